@@ -1,0 +1,84 @@
+"""Our code object: the fields and types of CPython 3.8's `types.CodeType`."""
+from typing import Any, Tuple
+
+# co_flags bits (Include/code.h, 3.8).
+CO_OPTIMIZED = 0x0001
+CO_NEWLOCALS = 0x0002
+CO_VARARGS = 0x0004
+CO_VARKEYWORDS = 0x0008
+CO_NESTED = 0x0010
+CO_GENERATOR = 0x0020
+CO_NOFREE = 0x0040
+CO_COROUTINE = 0x0080
+CO_ITERABLE_COROUTINE = 0x0100
+CO_ASYNC_GENERATOR = 0x0200
+CO_FUTURE_DIVISION = 0x20000
+CO_FUTURE_ABSOLUTE_IMPORT = 0x40000
+CO_FUTURE_WITH_STATEMENT = 0x80000
+CO_FUTURE_PRINT_FUNCTION = 0x100000
+CO_FUTURE_UNICODE_LITERALS = 0x200000
+CO_FUTURE_BARRY_AS_BDFL = 0x400000
+CO_FUTURE_GENERATOR_STOP = 0x800000
+CO_FUTURE_ANNOTATIONS = 0x1000000
+
+FIELDS = ('co_argcount', 'co_posonlyargcount', 'co_kwonlyargcount', 'co_nlocals',
+          'co_stacksize', 'co_flags', 'co_code', 'co_consts', 'co_names', 'co_varnames',
+          'co_filename', 'co_name', 'co_firstlineno', 'co_lnotab', 'co_freevars',
+          'co_cellvars')
+
+
+class CodeType:
+    """A CPython 3.8 code object, built by our compiler or loaded from a 3.8 .pyc.
+
+    The constructor takes CPython 3.8's `types.CodeType` arguments in the same order.
+    """
+    __slots__ = FIELDS + ('__weakref__', '_vm_cache')
+
+    def __init__(self, argcount: int, posonlyargcount: int, kwonlyargcount: int,
+                 nlocals: int, stacksize: int, flags: int, codestring: bytes,
+                 constants: Tuple[Any, ...], names: Tuple[str, ...],
+                 varnames: Tuple[str, ...], filename: str, name: str, firstlineno: int,
+                 lnotab: bytes, freevars: Tuple[str, ...] = (),
+                 cellvars: Tuple[str, ...] = ()) -> None:
+        self.co_argcount = argcount
+        self.co_posonlyargcount = posonlyargcount
+        self.co_kwonlyargcount = kwonlyargcount
+        self.co_nlocals = nlocals
+        self.co_stacksize = stacksize
+        self.co_flags = flags
+        self.co_code = bytes(codestring)
+        self.co_consts = tuple(constants)
+        self.co_names = tuple(names)
+        self.co_varnames = tuple(varnames)
+        self.co_filename = filename
+        self.co_name = name
+        self.co_firstlineno = firstlineno
+        self.co_lnotab = bytes(lnotab)
+        self.co_freevars = tuple(freevars)
+        self.co_cellvars = tuple(cellvars)
+        self._vm_cache = None
+
+    def replace(self, **changes: Any) -> 'CodeType':
+        """A copy with some co_* fields changed, like 3.8's CodeType.replace()."""
+        values = {field: getattr(self, field) for field in FIELDS}
+        for key, value in changes.items():
+            if key not in values:
+                raise TypeError("replace() got an unexpected keyword argument '%s'" % key)
+            values[key] = value
+        return CodeType(*(values[field] for field in FIELDS))
+
+    def _key(self) -> tuple:
+        return tuple(getattr(self, field) for field in FIELDS if field != 'co_firstlineno') + (
+            self.co_firstlineno,)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CodeType):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.co_name, self.co_code, self.co_firstlineno, self.co_argcount))
+
+    def __repr__(self) -> str:
+        return '<code object %s at %#x, file "%s", line %d>' % (
+            self.co_name, id(self), self.co_filename, self.co_firstlineno)

@@ -1,0 +1,3 @@
+"""Parser pass: tokens to CPython 3.8's AST, built during the LALR parse."""
+from . import nodes  # noqa: F401
+from .dump import dump  # noqa: F401
