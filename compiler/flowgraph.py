@@ -1,0 +1,144 @@
+"""Basic blocks and the emit API the code generator writes into.
+
+Mirrors compile.c's `basicblock` and `compiler_unit`: the code generator appends
+instructions to the current block; the assembler (assemble.py) orders blocks,
+computes stack depth, resolves jumps, encodes lnotab and builds the code object.
+"""
+from typing import Any, Dict, List, Optional
+
+from .opcodes import HAVE_ARGUMENT, RETURN_VALUE
+
+
+class Instr:
+    """One instruction; `target` is set (and `arg` computed later) for jumps."""
+    __slots__ = ('opcode', 'arg', 'target', 'lineno')
+
+    def __init__(self, opcode: int, arg: int = 0, target: 'Optional[Block]' = None,
+                 lineno: int = 0) -> None:
+        self.opcode = opcode
+        self.arg = arg
+        self.target = target
+        self.lineno = lineno
+
+    def __repr__(self) -> str:
+        from .opcodes import opname
+        extra = ' -> %r' % self.target if self.target is not None else (
+            ' %d' % self.arg if self.opcode >= HAVE_ARGUMENT else '')
+        return '<%s%s line %d>' % (opname[self.opcode], extra, self.lineno)
+
+
+class Block:
+    """A basic block. `next` is the block that follows in allocation/emission order
+    (compile.c's b_next, set by use_next_block); the assembler fills the rest."""
+    __slots__ = ('index', 'instrs', 'next', 'has_return', 'seen', 'start_depth', 'offset')
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.instrs: List[Instr] = []
+        self.next: Optional[Block] = None
+        self.has_return = False       # b_return: contains RETURN_VALUE
+        self.seen = False             # scratch flag for graph walks
+        self.start_depth = -1         # stack depth at entry, set by the assembler
+        self.offset = 0               # byte offset, set by the assembler
+
+    def __repr__(self) -> str:
+        return '<Block %d>' % self.index
+
+
+def const_key(value: Any) -> Any:
+    """A dict key keeping constants apart that compare equal but differ
+    (1, 1.0, True, 0.0 and -0.0, ...), as compile.c's _PyCode_ConstantKey."""
+    kind = type(value)
+    if value is None or value is Ellipsis or kind in (int, bool, str, bytes):
+        return (kind, value)
+    if kind is float:
+        if value == 0.0 and str(value).startswith('-'):
+            return (kind, value, 'negzero')
+        return (kind, value)
+    if kind is complex:
+        return (kind, value, str(value.real)[0] == '-', str(value.imag)[0] == '-')
+    if kind is tuple:
+        return (kind, tuple(const_key(item) for item in value))
+    if kind is frozenset:
+        return (kind, frozenset(const_key(item) for item in value))
+    return (kind, id(value))  # code objects and the like: identity
+
+
+class CodeUnit:
+    """One code object under construction (compile.c's compiler_unit)."""
+
+    def __init__(self, name: str, qualname: Optional[str] = None, firstlineno: int = 1) -> None:
+        self.name = name
+        self.qualname = qualname or name
+        self.firstlineno = firstlineno
+        self.consts: Dict[Any, int] = {}       # const_key(value) -> index
+        self.const_values: List[Any] = []
+        self.names: Dict[str, int] = {}
+        self.varnames: Dict[str, int] = {}
+        self.cellvars: Dict[str, int] = {}
+        self.freevars: Dict[str, int] = {}
+        self.argcount = 0
+        self.posonlyargcount = 0
+        self.kwonlyargcount = 0
+        self.flags = 0
+        self.lineno = 0              # u_lineno: line of the statement/expr being compiled
+        self.lineno_set = False      # u_lineno_set: already given to an instruction
+        self.blocks: List[Block] = []
+        self.entry = self.new_block()
+        self.current = self.entry
+        self.private: Optional[str] = None   # class name for private-name mangling
+        self.scope: Any = None               # the symtable scope, set by codegen
+
+    # -- blocks ------------------------------------------------------------------
+    def new_block(self) -> Block:
+        block = Block(len(self.blocks))
+        self.blocks.append(block)
+        return block
+
+    def use_next_block(self, block: Optional[Block] = None) -> Block:
+        """Make `block` (a new one if None) follow the current block and become current."""
+        if block is None:
+            block = self.new_block()
+        self.current.next = block
+        self.current = block
+        return block
+
+    # -- instructions --------------------------------------------------------------
+    def set_lineno(self, lineno: int) -> None:
+        """Start a new source line, as compile.c does on entering a stmt/expr."""
+        if lineno != self.lineno:
+            self.lineno = lineno
+            self.lineno_set = False
+
+    def _append(self, instr: Instr) -> Instr:
+        # compile.c's compiler_set_lineno: only the first instruction emitted after a
+        # line change carries the line; later ones carry 0 and add nothing to lnotab.
+        if not self.lineno_set:
+            instr.lineno = self.lineno
+            self.lineno_set = True
+        if instr.opcode == RETURN_VALUE:
+            self.current.has_return = True
+        self.current.instrs.append(instr)
+        return instr
+
+    def emit(self, opcode: int, arg: int = 0) -> Instr:
+        return self._append(Instr(opcode, arg))
+
+    def emit_jump(self, opcode: int, target: Block) -> Instr:
+        return self._append(Instr(opcode, 0, target))
+
+    # -- tables -----------------------------------------------------------------
+    def add_const(self, value: Any) -> int:
+        key = const_key(value)
+        index = self.consts.get(key)
+        if index is None:
+            index = self.consts[key] = len(self.const_values)
+            self.const_values.append(value)
+        return index
+
+    @staticmethod
+    def add_to(table: Dict[str, int], name: str) -> int:
+        index = table.get(name)
+        if index is None:
+            index = table[name] = len(table)
+        return index
