@@ -1,0 +1,70 @@
+"""pipeline.dis prints what CPython 3.8's dis prints, given the same code object."""
+import glob
+import io
+import json
+import os
+import random
+import re
+
+import pytest
+
+import pipeline
+from pipeline.compiler import marshal
+from tests.oracle import oracle_stdlib
+from tests.regen.dis import HERE, ORACLE, oracle_dis
+
+ADDRESS = re.compile(r'0x[0-9a-f]+')
+FROZENSET = re.compile(r'frozenset\(\{.*\}\)')   # set order depends on the process's hash seed
+
+
+def normalise(text: str) -> str:
+    return FROZENSET.sub('frozenset(...)', ADDRESS.sub('0x?', text))
+
+
+def our_dis(marshal_hex: str) -> str:
+    out = io.StringIO()
+    pipeline.dis(marshal.loads(bytes.fromhex(marshal_hex)), file=out)
+    return out.getvalue()
+
+
+def test_golden_samples():
+    with open(os.path.join(HERE, 'samples.json')) as data:
+        samples = json.load(data)
+    assert samples
+    for name, (marshal_hex, expected) in samples.items():
+        assert normalise(our_dis(marshal_hex)) == normalise(expected), name
+
+
+def test_wide_line_and_offset_columns():
+    with open(os.path.join(HERE, 'samples.json')) as data:
+        marshal_hex, expected = json.load(data)['long.py']
+    text = our_dis(marshal_hex)
+    assert '\n1601           0 LOAD_CONST' in text and normalise(text) == normalise(expected)
+
+
+def test_stdlib_sample_against_oracle(oracle):
+    files = sorted(glob.glob(os.path.join(oracle_stdlib(), '**', '*.py'), recursive=True))
+    files = random.Random(38).sample([f for f in files if 'site-packages' not in f], 25)
+    sources = {}
+    for path in files:
+        with open(path, 'rb') as handle:
+            try:
+                sources[path] = handle.read().decode('utf-8')
+            except UnicodeDecodeError:
+                continue
+    try:
+        results = oracle_dis(sources, oracle)
+    except Exception as error:  # a file the oracle cannot compile: sample without it
+        pytest.skip('oracle could not compile the sample: %s' % error)
+    for path, (marshal_hex, expected) in results.items():
+        assert normalise(our_dis(marshal_hex)) == normalise(expected), path
+
+
+def test_instruction_fields():
+    code = marshal.loads(bytes.fromhex(json.load(open(os.path.join(HERE, 'samples.json')))[
+        'kinds.py'][0]))
+    instructions = list(pipeline.dis.get_instructions(code))
+    assert instructions[0].opname == 'LOAD_CONST' and instructions[0].starts_line == 2
+    assert any(i.is_jump_target for i in instructions)
+    with pytest.raises(TypeError):
+        pipeline.dis(42)
