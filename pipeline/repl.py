@@ -1,0 +1,137 @@
+"""The interactive loop of `python -m pipeline.run` with no FILE: 3.8's REPL over our compiler and VM.
+
+Each statement is compiled in mode 'single' (expression values go through sys.displayhook),
+`... ` continuation lines are read while the input is incomplete (decided as 3.8's
+codeop does: compare the errors of source, source+newline and source+2 newlines), and
+errors are printed in 3.8's format without leaving the loop. Prompts go to stderr.
+`python -m pipeline.run -` instead runs all of stdin as one script.
+"""
+import os
+import sys
+from typing import Optional
+
+from . import traceback_format
+
+BANNER = 'Python 3.8 (pipeline: our compiler, our VM)\n' \
+         'Type "help", "copyright", "credits" or "license" for more information.\n'
+
+
+def _only_blank_or_comments(source: str) -> bool:
+    return all(not line.strip() or line.strip().startswith('#') for line in source.split('\n'))
+
+
+def maybe_compile(compile_source, source: str, filename: str = '<stdin>'):
+    """A code object, None if more input is needed, or raises SyntaxError (codeop._maybe_compile)."""
+    if _only_blank_or_comments(source):
+        source = 'pass'
+    try:
+        return compile_source(source, filename, 'single')
+    except SyntaxError:
+        pass
+    code1 = error1 = error2 = None
+    try:
+        code1 = compile_source(source + '\n', filename, 'single')
+    except SyntaxError as exc:
+        error1 = exc
+    try:
+        compile_source(source + '\n\n', filename, 'single')
+    except SyntaxError as exc:
+        error2 = exc
+    if code1 is None and error1 is not None and _same_error(error1, error2):
+        raise error1
+    return None
+
+
+def _same_error(first: SyntaxError, second: Optional[SyntaxError]) -> bool:
+    return second is not None and type(first) is type(second) and first.args == second.args
+
+
+COMPOUND_KEYWORDS = ('if', 'while', 'for', 'try', 'with', 'def', 'class', 'async', '@')
+
+
+def _starts_block(line: str) -> bool:
+    """True if `line` opens a compound statement, which only an empty line ends in the REPL."""
+    stripped = line.strip()
+    word = stripped.split(None, 1)[0] if stripped else ''
+    return stripped.endswith(':') or word.startswith('@') or word.rstrip(':') in COMPOUND_KEYWORDS
+
+
+def _prompt(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def read_statement(compile_source):
+    """Read lines until they form a statement: its code, '' for an empty line, None at EOF.
+
+    Raises SyntaxError for input that can never become valid.
+    """
+    lines = []
+    while True:
+        _prompt(str(getattr(sys, 'ps2', '... ') if lines else getattr(sys, 'ps1', '>>> ')))
+        line = sys.stdin.readline()
+        if not line:
+            if not lines:
+                return None
+            return compile_source(''.join(lines) + '\n', '<stdin>', 'single')
+        if not lines and not line.strip():
+            return ''
+        lines.append(line)
+        source = ''.join(lines)
+        if _starts_block(lines[0]):
+            if len(lines) == 1 or line.strip():
+                if len(lines) == 1:
+                    maybe_compile(compile_source, source.rstrip('\n'))  # raises if hopeless
+                continue
+            return compile_source(source, '<stdin>', 'single')
+        code = maybe_compile(compile_source, source.rstrip('\n'))
+        if code is not None:
+            return code
+
+
+def run(runner, interactive: bool = True) -> int:
+    """Run the REPL (interactive) or all of stdin as a script; the exit status."""
+    sys.argv[:] = [''] if interactive else ['-']
+    sys.path[0:1] = ['']
+    if not interactive:
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, 'buffer') else sys.stdin.read()
+        if isinstance(data, str):
+            data = data.encode('utf-8')
+        code = runner.compile_main(data, '<stdin>')
+        if code is None:
+            return 1
+        runner.install_importer([os.getcwd()])
+        return runner.execute(code, runner.make_main('<stdin>').__dict__)
+    runner.install_importer([os.getcwd()])
+    main = runner.make_main(None)
+    sys.ps1, sys.ps2 = '>>> ', '... '
+    if sys.stdin.isatty():
+        sys.stderr.write(BANNER)
+    from .run import exit_status_of_system_exit
+    while True:
+        try:
+            code = read_statement(runner.compile_source)
+        except SyntaxError as exc:
+            exc.__traceback__ = None
+            traceback_format.print_exception(exc)
+            continue
+        except KeyboardInterrupt:
+            sys.stderr.write('\nKeyboardInterrupt\n')
+            continue
+        if code is None:
+            if sys.stdin.isatty():
+                sys.stderr.write('\n')
+            return 0
+        if code == '':
+            continue
+        try:
+            runner.run_with_tools(code, main.__dict__)
+        except SystemExit as exc:
+            return exit_status_of_system_exit(exc)
+        except BaseException as exc:   # the program's error: shown, and the loop goes on
+            try:
+                sys.stdout.flush()
+            except Exception:
+                pass
+            from .run import report_uncaught
+            report_uncaught(exc)

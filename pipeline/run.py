@@ -1,0 +1,385 @@
+"""`python -m pipeline.run FILE [ARGS...]`: run a program with our compiler and our VM, like python3.8.
+
+    python -m pipeline.run [OPTIONS] FILE [ARGS...]     a .py script, or a 3.8 .pyc file
+    python -m pipeline.run [OPTIONS] -c CODE [ARGS...]
+    python -m pipeline.run [OPTIONS] -m MODULE [ARGS...]
+    python -m pipeline.run [OPTIONS]                    interactive REPL (mode 'single')
+
+OPTIONS:
+    --trace               print every executed instruction and the value stack (stderr)
+    --stats               print how many times each opcode ran, at exit (stderr)
+    --compiler NAME       'pipeline' (ours, default) or 'oracle' (CPython 3.8's, via python3.8)
+    --path DIR            also compile and run modules found in DIR through the VM (repeatable)
+    --vm-stdlib           pure-Python stdlib modules go through the VM too (3.8 hosts only)
+    --no-cache            don't write __pycache__/*.pipeline-38.pyc files
+
+Uncaught exceptions are shown in CPython 3.8's format; exit statuses are CPython's.
+"""
+import os
+import signal
+import sys
+import types
+from typing import Callable, List, Optional
+
+from . import traceback_format
+from .compiler import marshal as _marshal
+from .compiler.code import CodeType
+
+USAGE = 'usage: python -m pipeline.run [--trace] [--stats] [--compiler NAME] [--path DIR] ' \
+        '[--vm-stdlib] [--no-cache] [-c CODE | -m MODULE | FILE | -] [ARGS...]\n'
+HALF_MAGIC = _marshal.MAGIC_NUMBER[:2]
+
+# runpy's frames that CPython 3.8 shows above a `-m` module's own (runpy.py, 3.8.18).
+_RUNPY_FRAMES = (
+    (194, '_run_module_as_main', 'return _run_code(code, main_globals, None,'),
+    (87, '_run_code', 'exec(code, run_globals)'),
+)
+
+
+class Options:
+    """The command line, parsed: what to run and how."""
+
+    def __init__(self) -> None:
+        self.trace = False
+        self.stats = False
+        self.compiler = 'pipeline'
+        self.paths: List[str] = []
+        self.vm_stdlib = False
+        self.write_cache = True
+        self.command: Optional[str] = None
+        self.module: Optional[str] = None
+        self.filename: Optional[str] = None
+        self.args: List[str] = []
+
+
+class UsageError(Exception):
+    """A bad command line."""
+
+
+def parse_args(argv: List[str]) -> Options:
+    """Options from argv (without the program name); everything after the target is the program's."""
+    options = Options()
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        index += 1
+        if arg == '--trace':
+            options.trace = True
+        elif arg == '--stats':
+            options.stats = True
+        elif arg == '--vm-stdlib':
+            options.vm_stdlib = True
+        elif arg == '--no-cache':
+            options.write_cache = False
+        elif arg in ('--compiler', '--path') or arg.startswith(('--compiler=', '--path=')):
+            name, _, value = arg.partition('=')
+            if not _:
+                if index >= len(argv):
+                    raise UsageError('Argument expected for the %s option' % name)
+                value = argv[index]
+                index += 1
+            if name == '--compiler':
+                if value not in ('pipeline', 'oracle'):
+                    raise UsageError("--compiler must be 'pipeline' or 'oracle'")
+                options.compiler = value
+            else:
+                options.paths.append(value)
+        elif arg in ('-c', '-m'):
+            if index >= len(argv):
+                raise UsageError('Argument expected for the %s option' % arg)
+            if arg == '-c':
+                options.command = argv[index]
+                options.args = ['-c'] + argv[index + 1:]
+            else:
+                options.module = argv[index]
+                options.args = argv[index + 1:]
+            return options
+        elif arg.startswith('-c') or arg.startswith('-m'):
+            return parse_args(argv[:index - 1] + [arg[:2], arg[2:]] + argv[index:])
+        elif arg == '--':
+            if index < len(argv):
+                options.filename = argv[index]
+                options.args = argv[index:]
+            return options
+        elif arg.startswith('-') and arg != '-':
+            raise UsageError('Unknown option: %s' % arg)
+        else:
+            options.filename = arg
+            options.args = argv[index - 1:]
+            return options
+    options.args = ['']
+    return options
+
+
+def decode_source(data: bytes) -> str:
+    """Source text of a script's bytes (PEP 263 coding, BOM), universal newlines."""
+    from .vm.importer import decode_source as decode
+    return decode(data)
+
+
+def get_compiler(name: str) -> Callable[[str, str, str], CodeType]:
+    """compile(source, filename, mode) -> CodeType for --compiler NAME."""
+    if name == 'oracle':
+        from .oracle_compiler import OracleCompiler
+        return OracleCompiler()
+    import pipeline
+    return pipeline.compile
+
+
+def get_vm():
+    """The VM package (pipeline.vm)."""
+    from . import vm
+    return vm
+
+
+# -- exit statuses, as Python/pythonrun.c ------------------------------------------------
+
+def _flush_standard_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except Exception:
+            pass
+
+
+def exit_status_of_system_exit(exc: SystemExit) -> int:
+    """The process status for SystemExit, printing a non-int code to stderr (handle_system_exit)."""
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF if code >= 0 else code & 0xFF
+    _flush_standard_streams()
+    try:
+        sys.stderr.write(str(code) + '\n')
+    except Exception:
+        pass
+    return 1
+
+
+def report_uncaught(exc: BaseException) -> None:
+    """Show an uncaught exception: the program's sys.excepthook if it set one, else 3.8's format."""
+    sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
+    hook = sys.excepthook
+    if hook is not sys.__excepthook__ and hook is not None:
+        try:
+            hook(type(exc), exc, exc.__traceback__)
+            return
+        except SystemExit:
+            raise
+        except BaseException as hook_error:
+            _flush_standard_streams()
+            sys.stderr.write('Error in sys.excepthook:\n')
+            traceback_format.print_exception(hook_error)
+            sys.stderr.write('\nOriginal exception was:\n')
+    traceback_format.print_exception(exc)
+
+
+def handle_exception(exc: BaseException) -> int:
+    """Exit status for an exception escaping the program; prints what CPython prints."""
+    if isinstance(exc, SystemExit):
+        return exit_status_of_system_exit(exc)
+    try:
+        report_uncaught(exc)
+    except SystemExit as inner:
+        return exit_status_of_system_exit(inner)
+    if isinstance(exc, KeyboardInterrupt):
+        return -signal.SIGINT   # 3.8 re-raises SIGINT so that shells see 130
+    return 1
+
+
+def exit_process(status: int) -> None:
+    """Exit with `status`; a negative one (SIGINT after KeyboardInterrupt) kills like CPython."""
+    _flush_standard_streams()
+    if status == -signal.SIGINT:
+        try:
+            import threading
+            threading._shutdown()   # type: ignore[attr-defined]
+        except Exception:
+            pass
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
+        status = 130
+    sys.exit(status)
+
+
+# -- running a program --------------------------------------------------------------------
+
+class Runner:
+    """One program run: the __main__ module, the import hook and the VM options."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.compile_source = get_compiler(options.compiler)
+        self.vm = get_vm()
+        self.finder = None
+
+    def make_main(self, filename: Optional[str], loader=None) -> types.ModuleType:
+        """A fresh `__main__` module in sys.modules, as PyRun_SimpleFileExFlags sets it up."""
+        main = types.ModuleType('__main__')
+        main.__dict__['__builtins__'] = sys.modules['builtins']
+        main.__dict__['__loader__'] = loader
+        main.__dict__['__spec__'] = None
+        main.__dict__['__package__'] = None
+        if filename is not None:
+            main.__dict__['__file__'] = filename
+            main.__dict__['__cached__'] = None
+        sys.modules['__main__'] = main
+        return main
+
+    def install_importer(self, directories: List[str]) -> None:
+        from .vm import importer
+        cache_tag = importer.CACHE_TAG if self.options.compiler == 'pipeline' \
+            else importer.CACHE_TAG + '-oracle'
+        self.finder = importer.install(self.compile_source, self.run_module_code,
+                                       directories + self.options.paths,
+                                       vm_stdlib=self.options.vm_stdlib, cache_tag=cache_tag)
+        if not self.options.write_cache:
+            sys.dont_write_bytecode = True
+
+    def run_module_code(self, code: CodeType, namespace: dict) -> object:
+        """Execute a module's code object in the VM (the import hook's exec step)."""
+        return self.vm.run_code(code, namespace)
+
+    def execute(self, code: CodeType, namespace: dict) -> int:
+        """Run the main code; the process exit status."""
+        try:
+            self.run_with_tools(code, namespace)
+        except BaseException as exc:   # the program's own exception, shown as CPython would
+            return handle_exception(exc)
+        return 0
+
+    def run_with_tools(self, code: CodeType, namespace: dict) -> None:
+        from . import vm_tools
+        with vm_tools.tools(self.vm, trace=self.options.trace, stats=self.options.stats):
+            self.vm.run_code(code, namespace)
+
+    # targets
+
+    def run_file(self, filename: str) -> int:
+        try:
+            with open(filename, 'rb') as stream:
+                data = stream.read()
+        except OSError as exc:
+            sys.stderr.write("%s: can't open file '%s': [Errno %d] %s\n" % (
+                sys.executable if os.environ.get('PIPELINE_RUN_SHOW_EXE') else 'python3.8',
+                filename, exc.errno, exc.strerror))
+            return 2
+        directory = os.path.dirname(os.path.realpath(filename))
+        sys.argv[:] = self.options.args
+        sys.path[0:1] = [directory]
+        if filename.endswith('.pyc') or data[:2] == HALF_MAGIC:
+            code = self.load_pyc(data)
+            if code is None:
+                return 1
+        else:
+            code = self.compile_main(data, filename)
+            if code is None:
+                return 1
+        self.install_importer([directory])
+        main = self.make_main(filename)
+        return self.execute(code, main.__dict__)
+
+    def load_pyc(self, data: bytes) -> Optional[CodeType]:
+        """The code of a 3.8 .pyc, or None after printing CPython's message (run_pyc_file)."""
+        if data[:4] != _marshal.MAGIC_NUMBER:
+            sys.stderr.write('RuntimeError: Bad magic number in .pyc file\n')
+            return None
+        try:
+            code = _marshal.loads(data[16:])
+        except (EOFError, ValueError, TypeError, IndexError, KeyError, OverflowError,
+                UnicodeDecodeError):
+            code = None
+        if not isinstance(code, CodeType):
+            sys.stderr.write('RuntimeError: Bad code object in .pyc file\n')
+            return None
+        return code
+
+    def compile_main(self, data: bytes, filename: str, mode: str = 'exec') -> Optional[CodeType]:
+        """Our code for the main script, or None after printing the SyntaxError as CPython."""
+        try:
+            source = decode_source(data)
+            return self.compile_source(source, filename, mode)
+        except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+            exc.__traceback__ = None
+            exc.__context__ = None
+            traceback_format.print_exception(exc)
+            return None
+
+    def run_command(self, command: str) -> int:
+        sys.argv[:] = self.options.args
+        sys.path[0:1] = ['']
+        code = self.compile_main(command.encode('utf-8', 'surrogateescape'), '<string>')
+        if code is None:
+            return 1
+        self.install_importer([os.getcwd()])
+        main = self.make_main(None)
+        return self.execute(code, main.__dict__)
+
+    def run_module(self, name: str) -> int:
+        """-m MODULE: find it (through our hook first), run it as __main__ (runpy._run_module_as_main)."""
+        import importlib.util
+        sys.path[0:1] = [os.getcwd()]
+        self.install_importer([os.getcwd()])
+        try:
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.submodule_search_locations is not None:
+                name += '.__main__'
+                spec = importlib.util.find_spec(name)
+            if spec is None or spec.origin is None:
+                raise ImportError('No module named %s' % name)
+        except ImportError as exc:
+            sys.stderr.write('%s: Error while finding module specification for %r (%s: %s)\n' % (
+                'python3.8', name, type(exc).__name__, exc))
+            return 1
+        loader = spec.loader
+        if hasattr(loader, 'finder') and hasattr(loader, 'get_code'):
+            try:
+                code = loader.get_code(name)
+            except SyntaxError as exc:
+                exc.__traceback__ = None
+                traceback_format.print_exception(exc)
+                return 1
+        else:
+            source = loader.get_source(name) if hasattr(loader, 'get_source') else None
+            if source is None:
+                sys.stderr.write('python3.8: No code object available for %s\n' % name)
+                return 1
+            code = self.compile_main(source.encode('utf-8'), spec.origin)
+            if code is None:
+                return 1
+        sys.argv[:] = [spec.origin] + self.options.args
+        main = self.make_main(spec.origin, loader)
+        main.__dict__.update(__spec__=spec, __package__=spec.parent, __cached__=spec.cached)
+        status = self.execute(code, main.__dict__)
+        return status
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """The CLI; returns the exit status."""
+    try:
+        options = parse_args(sys.argv[1:] if argv is None else argv)
+    except UsageError as exc:
+        sys.stderr.write('%s\n%s' % (exc, USAGE))
+        return 2
+    if options.vm_stdlib and sys.version_info[:2] != (3, 8):
+        sys.stderr.write('--vm-stdlib needs a CPython 3.8 host (the stdlib sources must be 3.8\'s)\n')
+        return 2
+    try:
+        runner = Runner(options)
+    except (ImportError, RuntimeError) as exc:
+        sys.stderr.write('pipeline.run: cannot start: %s\n' % exc)
+        return 1
+    if options.command is not None:
+        return runner.run_command(options.command)
+    if options.module is not None:
+        return runner.run_module(options.module)
+    if options.filename is not None and options.filename != '-':
+        return runner.run_file(options.filename)
+    from . import repl
+    return repl.run(runner, interactive=options.filename is None)
+
+
+if __name__ == '__main__':
+    exit_process(main())

@@ -1,0 +1,225 @@
+"""CPython 3.8's display of an uncaught exception, byte for byte, on any host.
+
+Mirrors Python/pythonrun.c (`print_exception_recursive`, `print_exception`,
+`parse_syntax_error`, `print_error_text`) and Python/traceback.c
+(`tb_printinternal`, `_Py_DisplaySourceLine`): the C code the interpreter uses
+for uncaught exceptions, which differs from 3.8's traceback.py (it prefixes
+`__main__.` to class names and keeps trailing blanks of source lines). The host's
+own `traceback` module is not used, since 3.11+ adds caret lines.
+"""
+import os
+import sys
+from typing import Iterator, List, Optional, Set, TextIO, Tuple
+
+CAUSE_MESSAGE = '\nThe above exception was the direct cause of the following exception:\n\n'
+CONTEXT_MESSAGE = '\nDuring handling of the above exception, another exception occurred:\n\n'
+TB_RECURSIVE_CUTOFF = 3   # traceback.c: identical lines shown before "[Previous line repeated]"
+DEFAULT_TRACEBACK_LIMIT = 1000
+
+_PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_MACHINERY_DIRS = tuple(os.path.join(_PACKAGE_ROOT, name) + os.sep
+                        for name in ('vm', 'pipeline', 'compiler', 'parser', 'tokenizer'))
+
+Entry = Tuple[str, int, str]   # (filename, lineno, function name)
+
+
+def _is_machinery(filename: str) -> bool:
+    """True for frames of our own VM/driver code, which CPython would not show."""
+    return os.path.abspath(filename).startswith(_MACHINERY_DIRS) if filename else False
+
+
+def extract_entries(tb) -> List[Entry]:
+    """(filename, lineno, name) of each traceback entry, dropping VM machinery frames."""
+    entries = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if not _is_machinery(code.co_filename):
+            entries.append((code.co_filename, tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    return entries
+
+
+def source_line(filename: str, lineno: int) -> Optional[str]:
+    """Line `lineno` of `filename` as traceback.c shows it: indentation removed, newline dropped."""
+    import linecache
+    line = linecache.getline(filename, lineno)
+    if not line:
+        # as _Py_FindSourceFile: a relative name is looked up along sys.path
+        if os.path.isabs(filename):
+            return None
+        for directory in sys.path:
+            if not isinstance(directory, str):
+                continue
+            candidate = os.path.join(directory, filename)
+            if os.path.isfile(candidate):
+                line = linecache.getline(candidate, lineno)
+                break
+        if not line:
+            return None
+    if line.endswith('\n'):
+        line = line[:-1]
+    return line.lstrip(' \t\014')
+
+
+def _traceback_limit() -> int:
+    limit = getattr(sys, 'tracebacklimit', None)
+    if isinstance(limit, int):
+        return limit
+    return DEFAULT_TRACEBACK_LIMIT
+
+
+def format_entries(entries: List[Entry]) -> Iterator[str]:
+    """The lines of a traceback body, as tb_printinternal (with repeated-line collapsing)."""
+    limit = _traceback_limit()
+    if limit <= 0:
+        return
+    entries = entries[-limit:] if len(entries) > limit else entries
+    last: Optional[Entry] = None
+    count = 0
+    for entry in entries:
+        if last is None or entry != last:
+            if count > TB_RECURSIVE_CUTOFF:
+                yield '  [Previous line repeated %d more times]\n' % (count - TB_RECURSIVE_CUTOFF)
+            last = entry
+            count = 0
+        count += 1
+        if count > TB_RECURSIVE_CUTOFF:
+            continue
+        filename, lineno, name = entry
+        yield '  File "%s", line %d, in %s\n' % (filename, lineno, name)
+        line = source_line(filename, lineno)
+        if line is not None:
+            yield '    %s\n' % line
+    if count > TB_RECURSIVE_CUTOFF:
+        yield '  [Previous line repeated %d more times]\n' % (count - TB_RECURSIVE_CUTOFF)
+
+
+def _error_text(offset: int, text: str) -> Iterator[str]:
+    """The source line and caret of a SyntaxError, as print_error_text."""
+    if offset >= 0:
+        if offset > 0 and offset == len(text) and text[offset - 1] == '\n':
+            offset -= 1
+        while True:
+            newline = text.find('\n')
+            if newline < 0 or newline >= offset:
+                break
+            offset -= newline + 1
+            text = text[newline + 1:]
+        stripped = text.lstrip(' \t\014')
+        offset -= len(text) - len(stripped)
+        text = stripped
+    yield '    ' + text + ('' if text.endswith('\n') else '\n')
+    if offset == -1:
+        return
+    yield '    ' + ' ' * max(offset - 1, 0) + '^\n'
+
+
+def _syntax_error_parts(value) -> Optional[Tuple[object, str, int, int, Optional[str]]]:
+    """(msg, filename, lineno, offset, text) as parse_syntax_error, or None if unusable."""
+    try:
+        message = value.msg
+        filename = value.filename
+        filename = '<string>' if filename is None else str(filename)
+        lineno = value.lineno
+        if not isinstance(lineno, int):
+            return None
+        offset = value.offset
+        if offset is None:
+            offset = -1
+        elif not isinstance(offset, int):
+            return None
+        text = value.text
+        if text is not None and not isinstance(text, str):
+            return None
+    except AttributeError:
+        return None
+    return message, filename, lineno, offset, text
+
+
+def _class_label(exc_type: type) -> str:
+    """`module.Name`, or just `Name` for builtins, as print_exception (note: `__main__.` kept)."""
+    name = exc_type.__name__.rpartition('.')[2]
+    module = getattr(exc_type, '__module__', None)
+    if not isinstance(module, str):
+        return '<unknown>' + name
+    if module == 'builtins':
+        return name
+    return module + '.' + name
+
+
+def format_exception_only(value: BaseException) -> Iterator[str]:
+    """The final line(s) of an uncaught exception's display (SyntaxError's location included)."""
+    shown = value
+    if hasattr(value, 'print_file_and_line'):
+        parts = _syntax_error_parts(value)
+        if parts is not None:
+            message, filename, lineno, offset, text = parts
+            yield '  File "%s", line %d\n' % (filename, lineno)
+            if text is not None:
+                yield from _error_text(offset, text)
+            shown = message
+    line = _class_label(type(value))
+    if shown is not None:
+        try:
+            text = str(shown)
+        except Exception:
+            yield line + ': <exception str() failed>\n'
+            return
+        if text:
+            line += ': ' + text
+    yield line + '\n'
+
+
+def _format_one(value: BaseException) -> Iterator[str]:
+    tb = value.__traceback__
+    if tb is not None:
+        entries = extract_entries(tb)
+        if _traceback_limit() > 0:
+            yield 'Traceback (most recent call last):\n'
+            yield from format_entries(entries)
+    yield from format_exception_only(value)
+
+
+def format_exception(value: BaseException) -> List[str]:
+    """All lines CPython 3.8 prints for uncaught `value`, chained exceptions first."""
+    lines: List[str] = []
+    seen: Set[int] = set()
+    # print_exception_recursive, unrolled: walk the chain, then print oldest first
+    chain: List[Tuple[BaseException, str]] = []
+    current: Optional[BaseException] = value
+    joiner = ''
+    while current is not None:
+        seen.add(id(current))
+        chain.append((current, joiner))
+        cause = current.__cause__
+        context = current.__context__
+        if cause is not None and id(cause) not in seen:
+            current, joiner = cause, CAUSE_MESSAGE
+        elif (context is not None and not current.__suppress_context__
+              and id(context) not in seen):
+            current, joiner = context, CONTEXT_MESSAGE
+        else:
+            current = None
+    for index in range(len(chain) - 1, -1, -1):
+        exc, joiner = chain[index]
+        lines.extend(_format_one(exc))
+        if index:
+            lines.append(joiner)
+    return lines
+
+
+def print_exception(value: BaseException, file: Optional[TextIO] = None) -> None:
+    """Write CPython 3.8's display of uncaught `value` to `file` (default sys.stderr)."""
+    stream = sys.stderr if file is None else file
+    if stream is None:
+        return
+    try:
+        sys.stdout.flush()
+    except Exception:
+        pass
+    for line in format_exception(value):
+        stream.write(line)
+    try:
+        stream.flush()
+    except Exception:
+        pass
