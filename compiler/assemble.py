@@ -1,0 +1,238 @@
+"""The assembler: a CodeUnit's basic blocks -> a CPython 3.8 code object.
+
+Mirrors 3.8's compile.c assemble(): append the implicit `return None`, order the
+blocks (dfs postorder, reversed), resolve jump offsets (growing EXTENDED_ARGs
+until sizes settle), emit bytecode and lnotab, then makecode(): tables, flags,
+the peephole pass (peephole.py) and the stack depth (stackdepth.py).
+"""
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from .code import CO_NOFREE, CodeType
+from .flowgraph import Block, CodeUnit
+from .lnotab import LnotabWriter
+from .opcodes import EXTENDED_ARG, LOAD_CONST, RETURN_VALUE, hasjrel, opname, HAVE_ARGUMENT
+from .peephole import optimize
+from .stackdepth import stack_depth
+
+_RELATIVE_JUMPS = frozenset(hasjrel)
+
+# When set (by format_cfg), assemble() hands every unit to it before emitting.
+_cfg_recorder: Optional[List[str]] = None
+
+
+def assemble(unit: CodeUnit, filename: str, add_none_return: bool) -> CodeType:
+    """Build the code object of `unit`, as 3.8's compile.c assemble() + makecode()."""
+    # Every block that falls off the end returns (None), as assemble().
+    if not unit.current.has_return:
+        unit.use_next_block()
+        if add_none_return:
+            unit.emit(LOAD_CONST, unit.add_const(None))
+        unit.emit(RETURN_VALUE)
+    if not unit.firstlineno:
+        entry = unit.blocks[0]
+        unit.firstlineno = entry.instrs[0].lineno if entry.instrs and \
+            entry.instrs[0].lineno else 1
+    order = block_order(unit.blocks)
+    resolve_jumps(order)
+    code, lnotab = emit(order, unit.firstlineno)
+    max_depth = stack_depth(unit.blocks)
+    if _cfg_recorder is not None:
+        _cfg_recorder.append(_format_unit(unit, order, max_depth))
+    return make_code(unit, filename, code, lnotab, max_depth)
+
+
+def block_order(blocks: List[Block]) -> List[Block]:
+    """Blocks reachable from blocks[0] in emission order: 3.8's dfs() postorder,
+    reversed (without recursion).
+
+    dfs() walks the fall-through chain from a block, then (from the chain's end
+    back to its start) recurses into each jump target before emitting the block.
+    """
+    for block in blocks:
+        block.seen = False
+    entry = blocks[0]
+    postorder: List[Block] = []
+    # Frames: [chain of blocks, position in chain (walked backwards), instr index].
+    frames: List[list] = [[_chain(entry), -1, 0]]
+    frames[0][1] = len(frames[0][0]) - 1
+    while frames:
+        frame = frames[-1]
+        chain, position, index = frame
+        if position < 0:
+            frames.pop()
+            continue
+        block = chain[position]
+        instrs = block.instrs
+        count = len(instrs)
+        while index < count:
+            target = instrs[index].target
+            index += 1
+            if target is not None:
+                frame[2] = index
+                if not target.seen:
+                    sub_chain = _chain(target)
+                    frames.append([sub_chain, len(sub_chain) - 1, 0])
+                    break
+        else:
+            postorder.append(block)
+            frame[1] = position - 1
+            frame[2] = 0
+    postorder.reverse()
+    return postorder
+
+
+def _chain(block: Optional[Block]) -> List[Block]:
+    """The unseen fall-through chain starting at `block`, marking it seen."""
+    chain = []
+    while block is not None and not block.seen:
+        block.seen = True
+        chain.append(block)
+        block = block.next
+    return chain
+
+
+def instr_size(arg: int) -> int:
+    """Code units an instruction with this argument takes (EXTENDED_ARGs included)."""
+    return 1 if arg <= 0xFF else 2 if arg <= 0xFFFF else 3 if arg <= 0xFFFFFF else 4
+
+
+def resolve_jumps(order: List[Block]) -> None:
+    """Set each jump's argument to its target's byte offset (absolute) or distance
+    (relative), repeating until EXTENDED_ARG sizes settle, as assemble_jump_offsets."""
+    while True:
+        total = 0
+        for block in order:
+            block.offset = total
+            for instr in block.instrs:
+                arg = instr.arg
+                total += 1 if arg <= 0xFF else instr_size(arg)
+        recompile = False
+        for block in order:
+            position = block.offset
+            for instr in block.instrs:
+                arg = instr.arg
+                size = 1 if arg <= 0xFF else instr_size(arg)
+                position += size
+                target = instr.target
+                if target is not None:
+                    arg = target.offset
+                    if instr.opcode in _RELATIVE_JUMPS:
+                        arg -= position
+                        if arg < 0:
+                            raise SystemError('backward relative jump %s in assembler'
+                                              % opname[instr.opcode])
+                    arg *= 2
+                    instr.arg = arg
+                    if instr_size(arg) != size:
+                        recompile = True
+        if not recompile:
+            return
+
+
+def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
+    """The bytecode and lnotab of the ordered blocks, as assemble_emit()."""
+    code = bytearray()
+    lines = LnotabWriter(firstlineno)
+    append = code.append
+    for block in order:
+        for instr in block.instrs:
+            arg = instr.arg
+            if instr.lineno:
+                lines.add(len(code), instr.lineno)
+            if arg > 0xFF:
+                if arg > 0xFFFFFF:
+                    append(EXTENDED_ARG)
+                    append((arg >> 24) & 0xFF)
+                if arg > 0xFFFF:
+                    append(EXTENDED_ARG)
+                    append((arg >> 16) & 0xFF)
+                append(EXTENDED_ARG)
+                append((arg >> 8) & 0xFF)
+            append(instr.opcode)
+            append(arg & 0xFF)
+    return bytes(code), lines.value()
+
+
+def _in_order(table: Dict[str, int]) -> Tuple[str, ...]:
+    """Names of a name -> index table by index, as dict_keys_inorder()."""
+    if not table:
+        return ()
+    return tuple(sorted(table, key=table.__getitem__))
+
+
+def make_code(unit: CodeUnit, filename: str, code: bytes, lnotab: bytes,
+              max_depth: int) -> CodeType:
+    """The code object, as makecode(): peephole the bytecode, then CodeType."""
+    consts = list(unit.const_values)
+    code, lnotab = optimize(code, consts, lnotab)
+    cellvars = _in_order(unit.cellvars)
+    freevars = _in_order(unit.freevars)
+    flags = unit.flags
+    # PyCode_NewWithPosOnlyArgs decides CO_NOFREE.
+    if cellvars or freevars:
+        flags &= ~CO_NOFREE
+    else:
+        flags |= CO_NOFREE
+    return CodeType(unit.posonlyargcount + unit.argcount, unit.posonlyargcount,
+                    unit.kwonlyargcount, len(unit.varnames), max_depth, flags, code,
+                    tuple(consts), _in_order(unit.names), _in_order(unit.varnames),
+                    filename, unit.name, unit.firstlineno, lnotab, freevars, cellvars)
+
+
+# -- the CFG view (python -m pipeline.dis --cfg) ------------------------------------------
+
+def format_cfg(unit_or_source: Union[CodeUnit, str, bytes], filename: str = '<cfg>') -> str:
+    """Every code object's basic blocks in emission order, each with its stack depth at
+    entry, instructions (name, argument, line) and jump targets."""
+    global _cfg_recorder
+    if isinstance(unit_or_source, CodeUnit):
+        unit = unit_or_source
+        order = block_order(unit.blocks)
+        resolve_jumps(order)
+        return _format_unit(unit, order, stack_depth(unit.blocks))
+    from . import compile as compile_source
+    source = unit_or_source
+    if isinstance(source, bytes):
+        from pipeline.tokenizer import decode_source
+        source = decode_source(source, filename)
+    recorded: List[str] = []
+    previous, _cfg_recorder = _cfg_recorder, recorded
+    try:
+        compile_source(source, filename, 'exec')
+    finally:
+        _cfg_recorder = previous
+    return '\n\n'.join(recorded)
+
+
+def _format_unit(unit: CodeUnit, order: List[Block], max_depth: int) -> str:
+    lines = ['code object %s (qualname %s, first line %d): stack size %d, %d blocks' % (
+        unit.name, unit.qualname, unit.firstlineno, max_depth, len(order))]
+    consts = unit.const_values
+    for block in order:
+        depth = block.start_depth
+        lines.append('  block %d  offset %d  depth %s:' % (
+            block.index, block.offset * 2, depth if depth >= 0 else 'unreachable'))
+        for instr in block.instrs:
+            text = opname[instr.opcode]
+            if instr.target is not None:
+                text += ' -> block %d' % instr.target.index
+            elif instr.opcode >= HAVE_ARGUMENT:
+                text += ' %d' % instr.arg
+                if instr.opcode == LOAD_CONST and instr.arg < len(consts):
+                    text += ' (%s)' % _short_repr(consts[instr.arg])
+            lines.append('    %5s  %s' % (instr.lineno or '', text))
+        if block.next is not None and not _ends_flow(block):
+            lines.append('           (falls through to block %d)' % block.next.index)
+    return '\n'.join(lines)
+
+
+def _ends_flow(block: Block) -> bool:
+    if not block.instrs:
+        return False
+    return opname[block.instrs[-1].opcode] in (
+        'JUMP_ABSOLUTE', 'JUMP_FORWARD', 'RETURN_VALUE', 'RAISE_VARARGS')
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + '...'

@@ -1,0 +1,64 @@
+"""Maximum stack depth of a CFG, as 3.8's compile.c stackdepth(): a worklist, no recursion."""
+from typing import List
+
+from .flowgraph import Block
+from .opcodes import (CALL_FINALLY, JUMP_ABSOLUTE, JUMP_FORWARD, RAISE_VARARGS,
+                      RETURN_VALUE, stack_effect)
+
+UNSET = -(1 << 31)   # INT_MIN: b_startdepth before the block is reached
+_ENDS_FLOW = frozenset((JUMP_ABSOLUTE, JUMP_FORWARD, RETURN_VALUE, RAISE_VARARGS))
+_effect_cache: dict = {}
+
+
+def _effects(opcode: int, arg: int):
+    """(fall-through effect, jump effect) of one instruction, memoised."""
+    key = (opcode, arg)
+    pair = _effect_cache.get(key)
+    if pair is None:
+        pair = _effect_cache[key] = (stack_effect(opcode, arg, False),
+                                     stack_effect(opcode, arg, True))
+    return pair
+
+
+def stack_depth(blocks: List[Block]) -> int:
+    """The largest stack depth reached from blocks[0]; sets each block's start_depth.
+
+    As stackdepth(): the jump edge gets the jump effect, the fall-through edge the
+    other; a CALL_FINALLY's target is not pushed (its SETUP_FINALLY reached it);
+    unconditional jumps, returns and raises end the block's flow.
+    """
+    if not blocks:
+        return 0
+    for block in blocks:
+        block.start_depth = UNSET
+    max_depth = 0
+    entry = blocks[0]
+    entry.start_depth = 0
+    worklist = [entry]
+    effects_of = _effects
+    while worklist:
+        block = worklist.pop()
+        depth = block.start_depth
+        following = block.next
+        for instr in block.instrs:
+            opcode = instr.opcode
+            effect, jump_effect = effects_of(opcode, instr.arg if instr.target is None else 0)
+            new_depth = depth + effect
+            if new_depth > max_depth:
+                max_depth = new_depth
+            target = instr.target
+            if target is not None:
+                target_depth = depth + jump_effect
+                if target_depth > max_depth:
+                    max_depth = target_depth
+                if opcode != CALL_FINALLY and target.start_depth < target_depth:
+                    target.start_depth = target_depth
+                    worklist.append(target)
+            depth = new_depth
+            if opcode in _ENDS_FLOW:
+                following = None
+                break
+        if following is not None and following.start_depth < depth:
+            following.start_depth = depth
+            worklist.append(following)
+    return max_depth
