@@ -1,0 +1,300 @@
+"""f-strings as CPython 3.8's Python/ast.c parses them (FstringParser_*, fstring_find_*).
+
+Positions follow 3.8 exactly, quirks included: every Constant, FormattedValue and
+JoinedStr made here spans the whole atom; sub-expressions are placed by
+fstring_fix_node_location, which looks for the expression text in the atom's
+*first* token only.
+"""
+from typing import Any, List, Optional, Tuple
+
+from . import nodes
+from .literals import (Location, decode_unicode_with_escapes, syntax_error,
+                       warn_invalid_escape, EscapeError)
+
+MAX_PAREN_LEVEL = 200   # MAXLEVEL in ast.c
+_WHITESPACE = ' \t\n\f'          # what fstring_compile_expr skips to find an empty expression
+_PY_SPACE = ' \t\n\r\x0b\x0c'     # Py_ISSPACE, skipped after '='
+
+
+class FstringParser:
+    """Accumulates the parts of one atom: a pending str and a list of nodes (FstringParser)."""
+
+    def __init__(self, builder: Any, atom: Location, first_token_text: str,
+                 kind: Optional[str]) -> None:
+        self.builder = builder
+        self.atom = atom
+        self.first_token_text = first_token_text
+        self.kind = kind
+        self.last_str: Optional[str] = None
+        self.values: List[nodes.expr] = []
+        self.fmode = False
+
+    def child(self) -> 'FstringParser':
+        """A fresh parser for a nested format spec, sharing the atom."""
+        return FstringParser(self.builder, self.atom, self.first_token_text, self.kind)
+
+    def concat_str(self, text: str) -> None:
+        """FstringParser_ConcatAndDel: empty strings are dropped, others merged."""
+        if not text:
+            return
+        self.last_str = text if self.last_str is None else self.last_str + text
+
+    def _flush_str(self) -> None:
+        if self.last_str is not None:
+            self.values.append(self._constant(self.last_str))
+            self.last_str = None
+
+    def _constant(self, text: str) -> nodes.Constant:
+        # as make_str_node_and_del: kind 'u' only for a lower-case u prefix on the first token
+        return self.atom.place(nodes.Constant(value=text, kind=self.kind))
+
+    def finish(self) -> nodes.expr:
+        """FstringParser_Finish: a Constant when no f-string took part, else a JoinedStr."""
+        if not self.fmode:
+            return self._constant(self.last_str or '')
+        self._flush_str()
+        return self.atom.place(nodes.JoinedStr(values=self.values))
+
+    def concat_fstring(self, body: str, raw: bool, pos: int = 0, recurse_lvl: int = 0) -> int:
+        """FstringParser_ConcatFstring over body[pos:]; returns where it stopped."""
+        self.fmode = True
+        end = len(body)
+        while True:
+            pos, result, literal = self._find_literal(body, pos, raw, recurse_lvl)
+            if literal:
+                self.concat_str(literal)
+            if result == 1:
+                continue
+            if pos >= end or body[pos] == '}':
+                break
+            pos, expr_text, expression = self._find_expr(body, pos, raw, recurse_lvl)
+            if expr_text:
+                self.concat_str(expr_text)
+            self._flush_str()
+            self.values.append(expression)
+        if recurse_lvl == 0 and pos < end - 1:
+            raise self._error('f-string: unexpected end of string')
+        if recurse_lvl != 0 and (pos >= end or body[pos] != '}'):
+            raise self._error("f-string: expecting '}'")
+        return pos
+
+    def _error(self, msg: str) -> SyntaxError:
+        return syntax_error(self.builder, msg, self.atom)
+
+    def _decode(self, text: str, raw: bool) -> str:
+        if raw:
+            return text
+        try:
+            return decode_unicode_with_escapes(self.builder, text, self.atom)
+        except EscapeError as error:
+            raise self._error(error.message) from None
+
+    def _find_literal(self, body: str, pos: int, raw: bool,
+                      recurse_lvl: int) -> Tuple[int, int, Optional[str]]:
+        """fstring_find_literal: (new position, 1 if a doubled brace was seen, literal)."""
+        end = len(body)
+        start = pos
+        result = 0
+        stop = None
+        while pos < end:
+            char = body[pos]
+            pos += 1
+            if not raw and char == '\\' and pos < end:
+                char = body[pos]
+                pos += 1
+                if char == 'N':
+                    if pos < end:
+                        opened = body[pos] == '{'
+                        pos += 1
+                        if opened:
+                            while pos < end:
+                                pos += 1
+                                if body[pos - 1] == '}':
+                                    break
+                            continue
+                    break
+                if char == '{':
+                    warn_invalid_escape(self.builder, char, self.atom)
+            if char == '{' or char == '}':
+                if recurse_lvl == 0:
+                    if pos < end and body[pos] == char:
+                        stop = pos + 1
+                        result = 1
+                        break
+                    if char == '}':
+                        raise self._error("f-string: single '}' is not allowed")
+                pos -= 1
+                break
+        literal_end = pos
+        if stop is not None:
+            pos = stop
+        literal = self._decode(body[start:literal_end], raw) if literal_end != start else None
+        return pos, result, literal
+
+    def _find_expr(self, body: str, pos: int, raw: bool,
+                   recurse_lvl: int) -> Tuple[int, Optional[str], nodes.expr]:
+        """fstring_find_expr from the '{' at body[pos]: (new position, '=' text, node)."""
+        end = len(body)
+        if recurse_lvl >= 2:
+            raise self._error('f-string: expressions nested too deeply')
+        pos += 1
+        expr_start = pos
+        quote_char = ''
+        string_type = 0
+        paren_stack: List[str] = []
+        while pos < end:
+            char = body[pos]
+            if char == '\\':
+                raise self._error('f-string expression part cannot include a backslash')
+            if quote_char:
+                if char == quote_char:
+                    if string_type == 3:
+                        if pos + 2 < end and body[pos + 1] == char and body[pos + 2] == char:
+                            pos += 3
+                            string_type = 0
+                            quote_char = ''
+                            continue
+                    else:
+                        string_type = 0
+                        quote_char = ''
+                pos += 1
+                continue
+            if char in '\'"':
+                if pos + 2 < end and body[pos + 1] == char and body[pos + 2] == char:
+                    string_type = 3
+                    pos += 2
+                else:
+                    string_type = 1
+                quote_char = char
+            elif char in '[{(':
+                if len(paren_stack) >= MAX_PAREN_LEVEL:
+                    raise self._error('f-string: too many nested parenthesis')
+                paren_stack.append(char)
+            elif char == '#':
+                raise self._error("f-string expression part cannot include '#'")
+            elif not paren_stack and char in '!:}=<>':
+                if pos + 1 < end:
+                    following = body[pos + 1]
+                    if following == '=' and char in '!=<>':
+                        pos += 2
+                        continue
+                    if char in '<>':
+                        pos += 1
+                        continue
+                break
+            elif char in ')]}':
+                if not paren_stack:
+                    raise self._error("f-string: unmatched '%s'" % char)
+                opening = paren_stack.pop()
+                if opening + char not in ('()', '[]', '{}'):
+                    raise self._error("f-string: closing parenthesis '%s' does not match "
+                                      "opening parenthesis '%s'" % (char, opening))
+            pos += 1
+        expr_end = pos
+        if quote_char:
+            raise self._error('f-string: unterminated string')
+        if paren_stack:
+            raise self._error("f-string: unmatched '%s'" % paren_stack[-1])
+        if pos >= end:
+            raise self._error("f-string: expecting '}'")
+        expression = self._compile_expr(body[expr_start:expr_end])
+        expr_text = None
+        if body[pos] == '=':
+            pos += 1
+            while pos < end and body[pos] in _PY_SPACE:
+                pos += 1
+            expr_text = body[expr_start:pos]
+        conversion = -1
+        if pos < end and body[pos] == '!':
+            pos += 1
+            if pos >= end:
+                raise self._error("f-string: expecting '}'")
+            conversion_char = body[pos]
+            pos += 1
+            if conversion_char not in 'sra':
+                raise self._error("f-string: invalid conversion character: "
+                                  "expected 's', 'r', or 'a'")
+            conversion = ord(conversion_char)
+        format_spec = None
+        if pos >= end:
+            raise self._error("f-string: expecting '}'")
+        if body[pos] == ':':
+            pos += 1
+            if pos >= end:
+                raise self._error("f-string: expecting '}'")
+            spec_parser = self.child()
+            pos = spec_parser.concat_fstring(body, raw, pos, recurse_lvl + 1)
+            format_spec = spec_parser.finish()
+        if pos >= end or body[pos] != '}':
+            raise self._error("f-string: expecting '}'")
+        pos += 1
+        if expr_text is not None and format_spec is None and conversion == -1:
+            conversion = ord('r')
+        node = nodes.FormattedValue(value=expression, conversion=conversion,
+                                    format_spec=format_spec)
+        return pos, expr_text, self.atom.place(node)
+
+    def _compile_expr(self, text: str) -> nodes.expr:
+        """fstring_compile_expr: parse '(' + text + ')' and place it in the file."""
+        if not text.strip(_WHITESPACE):
+            raise self._error('f-string: empty expression not allowed')
+        line_shift, col_shift = self._expression_shift('{' + text + '}')
+        expression = self.builder.parse_fstring_expression('(' + text + ')', line_shift,
+                                                           col_shift)
+        fix_multiline_ends(expression, line_shift + 1, col_shift)
+        return expression
+
+    def _expression_shift(self, braced: str) -> Tuple[int, int]:
+        """fstring_fix_node_location: (lines, cols) to add, found in the first token only."""
+        lines = self.atom.lineno - 1
+        cols = self.atom.col_offset
+        token = self.first_token_text
+        found = token.find(braced)
+        if found >= 0:
+            line_start = token.rfind('\n', 0, found)
+            # 3.8 measures from the newline itself (one more than the column), or
+            # from the token's start when there is none.
+            start = 0 if line_start <= 0 else line_start
+            cols += len(token[start:found].encode('utf-8', 'surrogatepass'))
+            lines += token.count('\n', 0, found)
+        return lines, cols
+
+
+def _node_children(node: nodes.AST) -> List[nodes.AST]:
+    children = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, nodes.AST):
+            children.append(value)
+        elif isinstance(value, list):
+            children.extend(item for item in value if isinstance(item, nodes.AST))
+    return children
+
+
+def _end_source_start_line(node: nodes.AST) -> int:
+    """Line where the CST node giving `node` its end starts (3.8's ast.c choices)."""
+    if isinstance(node, (nodes.Attribute, nodes.Subscript)):
+        return node.value.end_lineno     # the trailer '.x' / '[...]'
+    if isinstance(node, nodes.Call):
+        return node.func.end_lineno      # the trailer '(...)'
+    if isinstance(node, nodes.BinOp):
+        return node.right.lineno         # ast_for_binop ends at the right operand
+    return node.lineno
+
+
+def fix_multiline_ends(expression: nodes.AST, first_line: int, col_shift: int) -> None:
+    """3.8's fstring_shift_node_locations also shifts the end column of a node that starts
+    on the expression's first line and ends on a later one; tokens alone cannot say so."""
+    if not col_shift:
+        return
+    pending = [expression]
+    while pending:
+        node = pending.pop()
+        end_lineno = getattr(node, 'end_lineno', None)
+        if (end_lineno is not None and isinstance(node, nodes.expr)
+                and end_lineno > node.lineno == first_line
+                and _end_source_start_line(node) == first_line
+                and not isinstance(node, (nodes.JoinedStr, nodes.Constant,
+                                          nodes.FormattedValue))):
+            node.end_col_offset += col_shift
+        pending.extend(_node_children(node))
