@@ -26,3 +26,64 @@ EXACT_TOKEN_TYPES = {
     '^=': CIRCUMFLEXEQUAL, '{': LBRACE, '|': VBAR, '|=': VBAREQUAL, '}': RBRACE,
     '~': TILDE,
 }
+
+# --- token records -----------------------------------------------------------
+import collections as _collections
+
+
+class TokenInfo(_collections.namedtuple('TokenInfo', 'type string start end line')):
+    """One token of Lib/tokenize.py (3.8): type, string, (row, col) start and end, line."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        annotated_type = '%d (%s)' % (self.type, tok_name[self.type])
+        return ('TokenInfo(type=%s, string=%r, start=%r, end=%r, line=%r)' %
+                self._replace(type=annotated_type))
+
+    @property
+    def exact_type(self) -> int:
+        if self.type == OP and self.string in EXACT_TOKEN_TYPES:
+            return EXACT_TOKEN_TYPES[self.string]
+        return self.type
+
+
+class TokenError(Exception):
+    """Lib/tokenize.py's TokenError: EOF inside a statement or a multi-line string."""
+
+
+class Token(_collections.namedtuple('Token', 'type string start end line context at_eof')):
+    """A token as Parser/tokenizer.c hands it to the parser (see tokenizer.cscan.scan).
+
+    `type` is the exact 3.8 number (LPAR, not OP; ASYNC/AWAIT for async/await);
+    `start`/`end` are (lineno, column in characters); `line` is the physical line (all
+    lines for a string spanning several); `context` is the tokenizer's buffer from the
+    line it last read outside a token, which CPython shows as a SyntaxError's text;
+    `at_eof` marks DEDENT/ENDMARKER produced after the end of input.
+    """
+    __slots__ = ()
+
+    @property
+    def lineno(self) -> int:
+        return self.start[0]
+
+    @property
+    def end_lineno(self) -> int:
+        return self.end[0]
+
+    @property
+    def col_offset(self) -> int:
+        """UTF-8 byte column of the start (CPython's AST col_offset)."""
+        line = self.line
+        col = self.start[1]
+        return col if line.isascii() else len(line[:col].encode('utf-8'))
+
+    @property
+    def end_col_offset(self) -> int:
+        """UTF-8 byte column of the end within the end line (AST end_col_offset)."""
+        line = self.line
+        col = self.end[1]
+        if line.isascii():
+            return col
+        if self.start[0] != self.end[0]:
+            line = line[line.rindex('\n', 0, len(line) - 1) + 1:]
+        return len(line[:col].encode('utf-8'))

@@ -1,0 +1,112 @@
+"""Entry points of the tokenize face: `tokenize(source)` as Lib/tokenize.py of 3.8."""
+import codecs
+import re
+from typing import Iterator, List, Optional, Tuple, Union
+
+from .pyscan import generate, split_lines
+from .tokens import TokenInfo
+
+_COOKIE = re.compile(r'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)', re.ASCII)
+_BLANK = re.compile(br'^[ \t\f]*(?:[#\r\n]|$)', re.ASCII)
+
+
+def normal_encoding_name(name: str) -> str:
+    """Lib/tokenize.py's _get_normal_name (imitating get_normal_name in tokenizer.c)."""
+    enc = name[:12].lower().replace('_', '-')
+    if enc == 'utf-8' or enc.startswith('utf-8-'):
+        return 'utf-8'
+    if enc in ('latin-1', 'iso-8859-1', 'iso-latin-1') or \
+            enc.startswith(('latin-1-', 'iso-8859-1-', 'iso-latin-1-')):
+        return 'iso-8859-1'
+    return name
+
+
+def _find_cookie(line: bytes, bom_found: bool) -> Optional[str]:
+    try:
+        line_string = line.decode('utf-8')
+    except UnicodeDecodeError:
+        raise SyntaxError('invalid or missing encoding declaration') from None
+    match = _COOKIE.match(line_string)
+    if not match:
+        return None
+    encoding = normal_encoding_name(match.group(1))
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SyntaxError('unknown encoding: ' + encoding) from None
+    if bom_found:
+        if encoding != 'utf-8':
+            raise SyntaxError('encoding problem: utf-8')
+        encoding += '-sig'
+    return encoding
+
+
+def detect_encoding(lines: List[bytes]) -> Tuple[str, List[bytes]]:
+    """Lib/tokenize.py's detect_encoding over the first two of `lines` (no file name)."""
+    first = lines[0] if lines else b''
+    bom_found = False
+    default = 'utf-8'
+    if first.startswith(codecs.BOM_UTF8):
+        bom_found = True
+        first = first[3:]
+        default = 'utf-8-sig'
+    if not first:
+        return default, []
+    encoding = _find_cookie(first, bom_found)
+    if encoding:
+        return encoding, [first]
+    if not _BLANK.match(first):
+        return default, [first]
+    second = lines[1] if len(lines) > 1 else b''
+    if not second:
+        return default, [first]
+    encoding = _find_cookie(second, bom_found)
+    if encoding:
+        return encoding, [first, second]
+    return default, [first, second]
+
+
+def _decode_lines(raw_lines: List[bytes], encoding: str
+                  ) -> Tuple[List[str], Optional[BaseException]]:
+    """Decode line by line as Lib/tokenize.py does; stop at the first undecodable line."""
+    if encoding in ('utf-8', 'utf-8-sig'):
+        try:
+            return split_lines(b''.join(raw_lines).decode('utf-8')), None
+        except UnicodeDecodeError:
+            pass
+        encoding = 'utf-8'
+    lines = []
+    for raw in raw_lines:
+        try:
+            lines.append(raw.decode(encoding))
+        except UnicodeDecodeError as error:
+            return lines, error
+    return lines, None
+
+
+def tokenize(source: Union[str, bytes]) -> Iterator[TokenInfo]:
+    """Tokens of `source`: for bytes as 3.8's tokenize.tokenize (ENCODING first, errors in
+    the encoding declaration raised at once); for str as 3.8's tokenize.generate_tokens."""
+    if isinstance(source, str):
+        return generate(split_lines(source))
+    raw_lines = _split_bytes(bytes(source))
+    encoding, consumed = detect_encoding(raw_lines[:2])
+    # detect_encoding hands back the lines it read (BOM stripped); none means EOF.
+    raw_lines = consumed + raw_lines[len(consumed):] if consumed else []
+    lines, error = _decode_lines(raw_lines, encoding)
+    return generate(lines, encoding, error)
+
+
+def generate_tokens(source: str) -> Iterator[TokenInfo]:
+    """Tokens of a str, as 3.8's tokenize.generate_tokens(io.StringIO(source).readline)."""
+    return generate(split_lines(source))
+
+
+def _split_bytes(data: bytes) -> List[bytes]:
+    """Split after each b'\\n' only, as BytesIO.readline does."""
+    parts = data.split(b'\n')
+    last = parts.pop()
+    lines = [part + b'\n' for part in parts]
+    if last:
+        lines.append(last)
+    return lines

@@ -1,0 +1,414 @@
+"""The tokens Parser/tokenizer.c (3.8) hands the parser, with compile()'s tokenizer errors.
+
+One master regular expression runs over the whole text.  A newline together with the
+blank and comment lines after it and the next line's indentation is one match, so
+indentation is handled once per logical line; strings spanning lines are one match.
+"""
+import re
+from typing import Iterator, List, Optional, Tuple
+
+from .prefixes import STRING_PREFIX
+from .tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, EXACT_TOKEN_TYPES, INDENT, NAME, NEWLINE,
+                     NUMBER, STRING, Token)
+
+TABSIZE = 8
+MAXINDENT = 100         # as tokenizer.h
+MAXLEVEL = 200          # as tokenizer.h
+
+_ID_START = 'A-Za-z_\x80-\U0010ffff'
+_ID_CHAR = '0-9A-Za-z_\x80-\U0010ffff'
+_DIGITS = r'[0-9](?:_?[0-9])*'
+# What tokenizer.c consumes for a well-formed number; _check_number looks at what follows.
+_NUMBER = (r'0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+'
+           r'|(?:%(d)s(?:\.(?:%(d)s)?)?|\.%(d)s)(?:[eE][-+]?%(d)s)?[jJ]?' % {'d': _DIGITS})
+_OPERATOR = (r'\*\*=|\.\.\.|//=|<<=|>>='
+             r'|!=|%=|&=|\*\*|\*=|\+=|-=|->|//|/=|:=|<<|<=|<>|==|>=|>>|@=|\^=|\|='
+             r'|[-+*/%&|^~<>=.,:;@]')
+_BLANK_LINES = r'(?:[ \t\f]*(?:#[^\n]*)?\n)*'
+
+(G_NAME, G_STRING, G_BAD_STRING, G_NUMBER, G_OPERATOR, G_OPEN, G_CLOSE, G_LINES, G_INDENT,
+ G_CONTINUATION, G_ERROR) = range(1, 12)
+MASTER = re.compile(
+    r'[ \t\f]*(?:'
+    r'(?!%(p)s[\'"])([%(start)s][%(char)s]*)' % {'start': _ID_START, 'char': _ID_CHAR,
+                                                   'p': STRING_PREFIX}
+    + r'|(%(p)s(?:\'\'\'[^\'\\]*(?:(?:\\[\s\S]|\'(?!\'\'))[^\'\\]*)*\'\'\''
+      r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
+      r"|'(?!'')[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'"
+      r'|"(?!"")[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"))' % {'p': STRING_PREFIX}
+    + r'|(%(p)s[\'"])' % {'p': STRING_PREFIX}
+    + r'|(%s)' % _NUMBER
+    + r'|(%s)|([(\[{])|([)\]}])' % _OPERATOR
+    + r'|((?:#[^\n]*)?\n%s)([ \t\f]*)' % _BLANK_LINES
+    + r'|(\\\n)'
+    + r'|(.)'
+    r')')
+_FIRST_LINES = re.compile(r'(%s)([ \t\f]*)' % _BLANK_LINES)
+_NUMBER_FOLLOWERS = frozenset('_0123456789eExXoObB')
+_CLOSING = {')': '(', ']': '[', '}': '{'}
+
+_new = tuple.__new__
+
+
+class _TokenizerError(Exception):
+    """Internal: carries (exception class, msg, lineno, offset, text) to raise."""
+
+
+def translate_newlines(text: str) -> str:
+    """As tokenizer.c's translate_newlines for exec input: CRLF and CR to LF, final LF."""
+    if '\r' in text:
+        text = text.replace('\r\n', '\n').replace('\r', '\n')
+    if not text.endswith('\n'):
+        text += '\n'
+    return text
+
+
+def _columns(whitespace: str) -> Tuple[int, int]:
+    """(col, altcol) of indentation: tab size 8 and the alternate tab size 1."""
+    if '\t' not in whitespace and '\f' not in whitespace:
+        return len(whitespace), len(whitespace)
+    col = altcol = 0
+    for char in whitespace:
+        if char == ' ':
+            col += 1
+            altcol += 1
+        elif char == '\t':
+            col = (col // TABSIZE + 1) * TABSIZE
+            altcol += 1
+        else:
+            col = altcol = 0
+    return col, altcol
+
+
+def _byte_col(line: str, col: int) -> int:
+    """UTF-8 byte offset of character column `col` in `line`."""
+    return col if line.isascii() else len(line[:col].encode('utf-8'))
+
+
+def _chars(text: str, nbytes: int) -> int:
+    """Characters in the first `nbytes` UTF-8 bytes of `text`, as err_input counts them."""
+    if text.isascii():
+        return min(nbytes, len(text))
+    return len(text.encode('utf-8')[:nbytes].decode('utf-8', 'replace'))
+
+
+def scan(text: str, filename: str = '<unknown>') -> Iterator[Token]:
+    """Tokens of `text` as the parser of CPython 3.8 receives them from compile()."""
+    if '\0' in text:
+        raise ValueError('source code string cannot contain null bytes')
+    text = translate_newlines(text)
+    try:
+        yield from _scan(text)
+    except _TokenizerError as error:
+        cls, msg, lineno, offset, line = error.args
+        raise cls(msg, (filename, lineno, offset, line)) from None
+
+
+def _scan(text: str) -> Iterator[Token]:
+    # A virtual newline in front makes the first line's indentation one more G_LINES match.
+    text = '\n' + text
+    lineno = 0
+    line_start = buf_start = line_end = 0
+    line = ''
+    indstack = [0]
+    altindstack = [0]
+    parens: List[Tuple[str, int]] = []
+    text_end = len(text)
+
+    def fail(cls, msg, offset, context):
+        raise _TokenizerError(cls, msg, lineno, offset, context)
+
+    def fail_at_cur(msg, cur, cls=SyntaxError):
+        # syntaxerror(): offset is characters from the line start to the cursor.
+        fail(cls, msg, cur - line_start, line[:-1])
+
+    def fail_whole(msg, cls=SyntaxError, end=None):
+        # tok->cur = tok->inp: offset is the buffer's length in characters.
+        context = text[buf_start:line_end if end is None else end]
+        fail(cls, msg, len(context), context)
+
+    for match in MASTER.finditer(text):
+        kind = match.lastindex
+        context = line if buf_start == line_start else text[buf_start:line_end]
+        if kind == G_NAME:
+            start, end = match.span(kind)
+            string = text[start:end]
+            if not string.isascii() and not string.isidentifier():
+                fail(SyntaxError, 'invalid character in identifier',
+                     end - buf_start, context)
+            kind = NAME
+            if len(string) == 5 and string[0] == 'a':
+                if string == 'async':
+                    kind = ASYNC
+                elif string == 'await':
+                    kind = AWAIT
+            yield _new(Token, (kind, string, (lineno, start - line_start),
+                               (lineno, end - line_start), line, context, False))
+        elif kind == G_OPERATOR:
+            start, end = match.span(kind)
+            string = text[start:end]
+            if string == '<>':
+                # parsetok rejects '<>' before it records the token's column.
+                fail(SyntaxError, 'invalid syntax', end - buf_start, context)
+            yield _new(Token, (EXACT_TOKEN_TYPES[string], string, (lineno, start - line_start),
+                               (lineno, end - line_start), line, context, False))
+        elif kind == G_INDENT:                          # lastindex of the G_LINES match
+            start = match.start(G_LINES)
+            if start and not parens:
+                # NEWLINE starts where a trailing comment starts, as tok->start does.
+                yield _new(Token, (NEWLINE, '', (lineno, start - line_start),
+                                   (lineno, text.index('\n', start) - line_start),
+                                   line, context, False))
+            # Count the lines read, then indent or dedent (tok_get's atbol part).
+            lineno += match.group(G_LINES).count('\n')
+            line_start = match.end(G_LINES)
+            if line_start >= text_end:                  # EOF
+                lineno -= 1
+                context = text[buf_start:]
+                eof_pos = (lineno, len(context) - context.rfind('\n', 0, -1) - 1)
+                if not parens:
+                    for _ in indstack[1:]:
+                        yield _new(Token, (DEDENT, '', eof_pos, eof_pos, context, context, True))
+                yield _new(Token, (ENDMARKER, '', eof_pos, eof_pos, context, context, True))
+                return
+            buf_start = line_start
+            line_end = text.index('\n', line_start) + 1
+            line = text[line_start:line_end]
+            if not parens:
+                pos = match.end(G_INDENT)
+                col, altcol = _columns(text[line_start:pos])
+                if col == indstack[-1]:
+                    if altcol != altindstack[-1]:
+                        fail_whole('inconsistent use of tabs and spaces in indentation', TabError)
+                elif col > indstack[-1]:
+                    if len(indstack) >= MAXINDENT:
+                        fail_whole('too many levels of indentation', IndentationError)
+                    if altcol <= altindstack[-1]:
+                        fail_whole('inconsistent use of tabs and spaces in indentation', TabError)
+                    indstack.append(col)
+                    altindstack.append(altcol)
+                    here = (lineno, pos - line_start)
+                    yield _new(Token, (INDENT, '', here, here, line, line, False))
+                elif col < indstack[-1]:
+                    dedents = 0
+                    while len(indstack) > 1 and col < indstack[-1]:
+                        indstack.pop()
+                        altindstack.pop()
+                        dedents += 1
+                    if col != indstack[-1]:
+                        fail_whole('unindent does not match any outer indentation level',
+                                   IndentationError)
+                    if altcol != altindstack[-1]:
+                        fail_whole('inconsistent use of tabs and spaces in indentation', TabError)
+                    here = (lineno, pos - line_start)
+                    for _ in range(dedents):
+                        yield _new(Token, (DEDENT, '', here, here, line, line, False))
+        elif kind == G_NUMBER:
+            start, end = match.span(kind)
+            if text[end] in _NUMBER_FOLLOWERS or text[start] == '0':
+                end = _check_number(text, start, end, fail_at_cur)
+            yield _new(Token, (NUMBER, text[start:end], (lineno, start - line_start),
+                               (lineno, end - line_start), line, context, False))
+        elif kind == G_STRING:
+            start, end = match.span(kind)
+            string = text[start:end]
+            if '\n' in string:
+                first_line_start = line_start
+                lineno_start = lineno
+                lineno += string.count('\n')
+                line_start = text.rindex('\n', start, end) + 1
+                line_end = text.find('\n', end) + 1
+                line = text[line_start:line_end]
+                yield _new(Token, (STRING, string, (lineno_start, start - first_line_start),
+                                   (lineno, end - line_start), text[first_line_start:line_end],
+                                   text[buf_start:line_end], False))
+            else:
+                yield _new(Token, (STRING, string, (lineno, start - line_start),
+                                   (lineno, end - line_start), line, context, False))
+        elif kind == G_OPEN:
+            start = match.start(kind)
+            if len(parens) >= MAXLEVEL:
+                fail_at_cur('too many nested parentheses', start + 1)
+            char = text[start]
+            parens.append((char, lineno))
+            yield _new(Token, (EXACT_TOKEN_TYPES[char], char, (lineno, start - line_start),
+                               (lineno, start + 1 - line_start), line, context, False))
+        elif kind == G_CLOSE:
+            start = match.start(kind)
+            char = text[start]
+            if not parens:
+                fail_at_cur("unmatched '%s'" % char, start + 1)
+            opening, opening_line = parens.pop()
+            if opening != _CLOSING[char]:
+                if opening_line != lineno:
+                    fail_at_cur("closing parenthesis '%s' does not match opening parenthesis "
+                                "'%s' on line %d" % (char, opening, opening_line), start + 1)
+                fail_at_cur("closing parenthesis '%s' does not match opening parenthesis '%s'"
+                            % (char, opening), start + 1)
+            yield _new(Token, (EXACT_TOKEN_TYPES[char], char, (lineno, start - line_start),
+                               (lineno, start + 1 - line_start), line, context, False))
+        elif kind == G_CONTINUATION:
+            end = match.end(kind)
+            if end >= text_end:
+                fail_whole('unexpected EOF while parsing')
+            lineno += 1
+            line_start = end
+            line_end = text.index('\n', end) + 1
+            line = text[line_start:line_end]
+        elif kind == G_BAD_STRING:
+            _string_error(text, match.start(kind), match.end(kind), lineno, buf_start)
+        else:                                                   # G_ERROR
+            start = match.start(kind)
+            if text[start] == '\\':
+                fail_whole('unexpected character after line continuation character')
+            # PyToken_OneChar gives OP, which no grammar rule accepts.
+            fail(SyntaxError, 'invalid syntax',
+                 _chars(context, _byte_col(line, start - line_start) + 1), context)
+
+
+def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int) -> None:
+    """Raise EOL/EOF-in-string for the unterminated string opening at text[start:end]."""
+    quote = text[end - 1]
+    if text.startswith(quote * 3, end - 1):
+        last_line_start = text.rindex('\n', 0, len(text) - 1) + 1
+        context = text[buf_start:]
+        raise _TokenizerError(SyntaxError, 'EOF while scanning triple-quoted string literal',
+                              lineno + text.count('\n', start, last_line_start), len(context),
+                              context)
+    # Find the first newline not escaped by a backslash.
+    pos = end
+    while True:
+        newline = text.index('\n', pos)
+        backslashes = len(text[pos:newline]) - len(text[pos:newline].rstrip('\\'))
+        if backslashes % 2 == 0 or newline + 1 >= len(text):
+            break
+        pos = newline + 1
+    line_end = newline + 1
+    context = text[buf_start:line_end]
+    raise _TokenizerError(SyntaxError, 'EOL while scanning string literal',
+                          lineno + text.count('\n', start, newline), len(context), context)
+
+
+def _check_number(text: str, start: int, end: int, fail_at_cur) -> int:
+    """End of the number at `start` as tokenizer.c scans it, raising its literal errors."""
+    digits = '0123456789'
+    char = text[start + 1] if text[start] == '0' else ''
+    if char in ('x', 'X', 'o', 'O', 'b', 'B') and char:
+        allowed, name = {'x': ('0123456789abcdefABCDEF', 'hexadecimal'),
+                         'o': ('01234567', 'octal'),
+                         'b': ('01', 'binary')}[char.lower()]
+        pos = start + 2
+        while True:
+            if text[pos] == '_':
+                pos += 1
+            if text[pos] not in allowed:
+                if name != 'hexadecimal' and text[pos] in digits:
+                    fail_at_cur("invalid digit '%s' in %s literal" % (text[pos], name), pos)
+                fail_at_cur('invalid %s literal' % name, pos)
+            while text[pos] in allowed:
+                pos += 1
+            if text[pos] != '_':
+                break
+        if name != 'hexadecimal' and text[pos] in digits:
+            fail_at_cur("invalid digit '%s' in %s literal" % (text[pos], name), pos + 1)
+        return pos
+    pos = start
+    if text[start] == '0' and text[start + 1] != '.':
+        # Zeros, maybe old-style octal digits after them.
+        pos = start + 1
+        while True:
+            if text[pos] == '_':
+                pos += 1
+                if text[pos] not in digits:
+                    fail_at_cur('invalid decimal literal', pos)
+            if text[pos] != '0':
+                break
+            pos += 1
+        nonzero = text[pos] in digits
+        if nonzero:
+            pos = _decimal_tail(text, pos, fail_at_cur)
+        if text[pos] == '.':
+            return _fraction(text, pos + 1, fail_at_cur)
+        if text[pos] in 'eE':
+            return _exponent(text, pos, fail_at_cur)
+        if text[pos] in 'jJ':
+            return pos + 1
+        if nonzero:
+            fail_at_cur('leading zeros in decimal integer literals are not permitted; '
+                        'use an 0o prefix for octal integers', pos)
+        return pos
+    if text[start] == '.':
+        return _fraction(text, start + 1, fail_at_cur)
+    pos = _decimal_tail(text, start, fail_at_cur)
+    if text[pos] == '.':
+        return _fraction(text, pos + 1, fail_at_cur)
+    if text[pos] in 'eE':
+        return _exponent(text, pos, fail_at_cur)
+    if text[pos] in 'jJ':
+        return pos + 1
+    return pos
+
+
+def _decimal_tail(text: str, pos: int, fail_at_cur) -> int:
+    """As tok_decimal_tail: digits with single underscores between them."""
+    while True:
+        while text[pos] in '0123456789':
+            pos += 1
+        if text[pos] != '_':
+            return pos
+        pos += 1
+        if text[pos] not in '0123456789':
+            fail_at_cur('invalid decimal literal', pos)
+
+
+def _fraction(text: str, pos: int, fail_at_cur) -> int:
+    if text[pos] in '0123456789':
+        pos = _decimal_tail(text, pos, fail_at_cur)
+    if text[pos] in 'eE':
+        return _exponent(text, pos, fail_at_cur)
+    if text[pos] in 'jJ':
+        return pos + 1
+    return pos
+
+
+def _exponent(text: str, pos: int, fail_at_cur) -> int:
+    after = pos + 1
+    if text[after] in '+-':
+        after += 1
+        if text[after] not in '0123456789':
+            fail_at_cur('invalid decimal literal', after)
+    elif text[after] not in '0123456789':
+        return pos                          # 'e' is not part of the number
+    pos = _decimal_tail(text, after, fail_at_cur)
+    if text[pos] in 'jJ':
+        return pos + 1
+    return pos
+
+
+def parse_error(token: Token, filename: str = '<unknown>',
+                expected_indent: bool = False) -> SyntaxError:
+    """The exception compile() raises when the parser rejects `token` (as parsetok and
+    err_input): 'unexpected EOF while parsing' once input is exhausted, else the
+    indentation messages or 'invalid syntax', with CPython's lineno, offset and text."""
+    if token.at_eof:
+        cls, msg = SyntaxError, 'unexpected EOF while parsing'
+    elif expected_indent:
+        cls, msg = IndentationError, 'expected an indented block'
+    elif token.type == INDENT:
+        cls, msg = IndentationError, 'unexpected indent'
+    elif token.type == DEDENT:
+        cls, msg = IndentationError, 'unexpected unindent'
+    else:
+        cls, msg = SyntaxError, 'invalid syntax'
+    context = token.context
+    if token.at_eof:
+        offset = len(context)
+    elif token.type == INDENT or token.type == DEDENT:
+        # No token start: offset is the tokenizer's cursor, just past the indentation.
+        offset = len(context) - len(token.line) + token.start[1]
+    else:
+        # Byte column + 1 of the start within its (first) line, counted in characters
+        # over the buffer's text as err_input does.
+        line = token.line
+        offset = _chars(context, _byte_col(line, token.start[1]) + 1)
+    return cls(msg, (filename, token.end[0], offset, context))
