@@ -17,13 +17,13 @@ from tests.oracle import REASON, oracle_python
 _WORKER = r'''
 import ast, json, sys
 
-def enc(value):
+def enc(value, table):
+    """Scalars inline; nodes as ['R', index] into the flat node table (no recursion)."""
     if isinstance(value, ast.AST):
-        return ['N', type(value).__name__,
-                [[name, enc(getattr(value, name))] for name in value._fields + value._attributes
-                 if hasattr(value, name)]]
+        table.append(value)
+        return ['R', len(table) - 1]
     if isinstance(value, list):
-        return ['L', [enc(item) for item in value]]
+        return ['L', [enc(item, table) for item in value]]
     if value is None:
         return ['n']
     if value is Ellipsis:
@@ -42,19 +42,28 @@ def enc(value):
         return ['y', value.hex()]
     raise TypeError('cannot encode %r' % (value,))
 
+def flatten(tree):
+    table, records = [tree], []
+    while len(records) < len(table):
+        node = table[len(records)]
+        records.append([type(node).__name__,
+                        [[name, enc(getattr(node, name), table)]
+                         for name in node._fields + node._attributes if hasattr(node, name)]])
+    return records
+
 def answer(request):
     source = request['source']
     if isinstance(source, list):
         source = bytes.fromhex(source[0])
     try:
         tree = ast.parse(source, request['filename'], request['mode'])
-    except (SyntaxError, ValueError, TypeError) as error:
+    except (SyntaxError, ValueError, TypeError, RecursionError, MemoryError) as error:
         result = {'error': type(error).__name__, 'args': [str(a) for a in error.args[:1]]}
         if isinstance(error, SyntaxError):
             result.update(msg=error.msg, filename=error.filename, lineno=error.lineno,
                           offset=error.offset, text=error.text)
         return result
-    return {'tree': enc(tree)}
+    return {'tree': flatten(tree)}
 
 for line in sys.stdin:
     requests = json.loads(line)
@@ -65,19 +74,12 @@ for line in sys.stdin:
 _SHARED = {'Load': nodes.LOAD, 'Store': nodes.STORE, 'Del': nodes.DEL}
 
 
-def _decode(value: list) -> Any:
+def _decode(value: list, built: list) -> Any:
     kind = value[0]
-    if kind == 'N':
-        cls = nodes.NODE_CLASSES[value[1]]
-        if not value[2] and not cls._fields:
-            shared = _SHARED.get(value[1])
-            return shared if shared is not None else cls()
-        node = cls()
-        for name, item in value[2]:
-            setattr(node, name, _decode(item))
-        return node
+    if kind == 'R':
+        return built[value[1]]
     if kind == 'L':
-        return [_decode(item) for item in value[1]]
+        return [_decode(item, built) for item in value[1]]
     if kind == 'n':
         return None
     if kind == 'e':
@@ -97,15 +99,29 @@ def _decode(value: list) -> Any:
     raise ValueError('bad encoded value %r' % (value,))
 
 
+def _build(records: list) -> nodes.AST:
+    """Rebuild a tree from the flat node table: create every node, then fill in fields."""
+    built = []
+    for class_name, fields in records:
+        cls = nodes.NODE_CLASSES[class_name]
+        shared = _SHARED.get(class_name) if not fields and not cls._fields else None
+        built.append(shared if shared is not None else cls())
+    for node, (class_name, fields) in zip(built, records):
+        for name, item in fields:
+            setattr(node, name, _decode(item, built))
+    return built[0]
+
+
 def _result(answer: dict) -> nodes.AST:
     if 'tree' in answer:
-        return _decode(answer['tree'])
+        return _build(answer['tree'])
     if answer['error'] == 'SyntaxError' or 'msg' in answer:
         exc_type = {'IndentationError': IndentationError, 'TabError': TabError}.get(
             answer['error'], SyntaxError)
         raise exc_type(answer['msg'], (answer['filename'], answer['lineno'],
                                        answer['offset'], answer['text']))
-    exc_type = {'ValueError': ValueError, 'TypeError': TypeError}[answer['error']]
+    exc_type = {'ValueError': ValueError, 'TypeError': TypeError,
+                'RecursionError': RecursionError, 'MemoryError': MemoryError}[answer['error']]
     raise exc_type(*answer['args'])
 
 

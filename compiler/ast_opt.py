@@ -1,0 +1,272 @@
+"""AST optimizer pass: constant folding on the tree, as CPython 3.8's Python/ast_opt.c.
+
+Entry point: `optimize(tree, optimize=0, future_flags=0)`, which folds in place and returns
+the tree. Folded nodes keep their identity and position: they become Constant nodes (as
+make_const rewrites the C node). A fold that raises (1/0, 'a' + 1) leaves the node alone.
+The walk is iterative (post-order), so long operator chains cannot hit the recursion limit.
+"""
+from typing import Any, Callable, Dict
+
+from ..parser import nodes
+from . import fold_compat
+
+MAX_INT_SIZE = 128          # bits
+MAX_COLLECTION_SIZE = 256   # items
+MAX_STR_SIZE = 4096         # characters
+MAX_TOTAL_ITEMS = 1024      # including nested collections
+
+
+class _NotFolded(Exception):
+    """A size guard refused to fold (safe_multiply & co. returning NULL)."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int)  # PyLong_Check: bool included
+
+
+def _check_complexity(value: Any, limit: int) -> int:
+    """Items left under `limit` after counting nested tuples/frozensets (check_complexity)."""
+    if isinstance(value, tuple):
+        limit -= len(value)
+        for item in value:
+            if limit < 0:
+                break
+            limit = _check_complexity(item, limit)
+    elif isinstance(value, frozenset):
+        limit -= len(value)
+        for item in value:
+            if limit < 0:
+                break
+            limit = _check_complexity(item, limit)
+    return limit
+
+
+def _as_long(value: int) -> int:
+    """PyLong_AsLong: values outside a C long fail (and the fold is abandoned)."""
+    if not -2 ** 63 <= value < 2 ** 63:
+        raise _NotFolded
+    return value
+
+
+def _as_size_t(value: int) -> int:
+    """PyLong_AsSize_t: negative or too large values fail."""
+    if not 0 <= value < 2 ** 64:
+        raise _NotFolded
+    return value
+
+
+def safe_multiply(left: Any, right: Any) -> Any:
+    """left * right, refusing results that would be too big to keep as a constant."""
+    if _is_int(left) and _is_int(right) and left and right:
+        if abs(left).bit_length() + abs(right).bit_length() > MAX_INT_SIZE:
+            raise _NotFolded
+    elif _is_int(left) and isinstance(right, (tuple, frozenset)):
+        size = len(right)
+        if size:
+            count = _as_long(left)
+            if count < 0 or count > MAX_COLLECTION_SIZE // size:
+                raise _NotFolded
+            if count and _check_complexity(right, MAX_TOTAL_ITEMS // count) < 0:
+                raise _NotFolded
+    elif _is_int(left) and isinstance(right, (str, bytes)):
+        size = len(right)
+        if size:
+            count = _as_long(left)
+            if count < 0 or count > MAX_STR_SIZE // size:
+                raise _NotFolded
+    elif _is_int(right) and isinstance(left, (tuple, frozenset, str, bytes)):
+        return safe_multiply(right, left)
+    return left * right
+
+
+def safe_power(left: Any, right: Any) -> Any:
+    """left ** right, refusing ints over MAX_INT_SIZE bits."""
+    if _is_int(left) and _is_int(right) and left and right > 0:
+        exponent = _as_size_t(right)
+        if abs(left).bit_length() > MAX_INT_SIZE // exponent:
+            raise _NotFolded
+    return left ** right
+
+
+def safe_lshift(left: Any, right: Any) -> Any:
+    """left << right, refusing ints over MAX_INT_SIZE bits."""
+    if _is_int(left) and _is_int(right) and left and right:
+        shift = _as_size_t(right)
+        if shift > MAX_INT_SIZE or abs(left).bit_length() > MAX_INT_SIZE - shift:
+            raise _NotFolded
+    return left << right
+
+
+def safe_mod(left: Any, right: Any) -> Any:
+    """left % right, but never string formatting."""
+    if isinstance(left, (str, bytes)):
+        raise _NotFolded
+    return left % right
+
+
+BINARY_FOLDS = {
+    nodes.Add: lambda a, b: a + b,
+    nodes.Sub: lambda a, b: a - b,
+    nodes.Mult: safe_multiply,
+    nodes.Div: lambda a, b: a / b,
+    nodes.FloorDiv: lambda a, b: a // b,
+    nodes.Mod: safe_mod,
+    nodes.Pow: safe_power,
+    nodes.LShift: safe_lshift,
+    nodes.RShift: lambda a, b: a >> b,
+    nodes.BitOr: lambda a, b: a | b,
+    nodes.BitXor: lambda a, b: a ^ b,
+    nodes.BitAnd: lambda a, b: a & b,
+}  # type: Dict[type, Callable[[Any, Any], Any]]  (MatMult is never folded)
+
+UNARY_FOLDS = {
+    nodes.Invert: fold_compat.invert,
+    nodes.Not: lambda a: not a,
+    nodes.UAdd: lambda a: +a,
+    nodes.USub: lambda a: -a,
+}  # type: Dict[type, Callable[[Any], Any]]
+
+# `not (a is b)` -> `a is not b` etc.; == and < are left alone (fold_unaryop).
+NEGATED_COMPARISONS = {nodes.Is: nodes.IsNot, nodes.IsNot: nodes.Is,
+                       nodes.In: nodes.NotIn, nodes.NotIn: nodes.In}
+
+_POSITIONS = nodes.POSITION
+
+
+def _is_const(node: Any) -> bool:
+    return isinstance(node, nodes.Constant)
+
+
+def make_const(node: nodes.AST, compute: Callable[[], Any]) -> None:
+    """Turn `node` into Constant(compute()) in place; leave it alone if computing fails."""
+    try:
+        value = compute()
+    except KeyboardInterrupt:
+        raise
+    except (_NotFolded, Exception):  # any Python error aborts just this fold (make_const)
+        return
+    kept = {name: node.__dict__[name] for name in _POSITIONS if name in node.__dict__}
+    node.__class__ = nodes.Constant
+    node.__dict__.clear()
+    node.__dict__.update(value=value, kind=None, **kept)
+
+
+def _const_tuple(elements: list) -> tuple:
+    """The values of all-constant elements (make_const_tuple), else _NotFolded."""
+    if not all(_is_const(element) for element in elements):
+        raise _NotFolded
+    return tuple(element.value for element in elements)
+
+
+def fold_iter(node: nodes.AST) -> None:
+    """A literal list/set iterated or tested with `in` becomes a tuple/frozenset (fold_iter)."""
+    if isinstance(node, nodes.List):
+        make_const(node, lambda: _const_tuple(node.elts))
+    elif isinstance(node, nodes.Set):
+        make_const(node, lambda: frozenset(_const_tuple(node.elts)))
+
+
+def _docstring(body: list) -> bool:
+    """Does this body start with a docstring (_PyAST_GetDocString)?"""
+    if not body or not isinstance(body[0], nodes.Expr):
+        return False
+    value = body[0].value
+    return isinstance(value, nodes.Constant) and isinstance(value.value, str)
+
+
+class _Folder:
+    """One optimization run (the astfold_* functions)."""
+
+    def __init__(self, optimize: int) -> None:
+        self.optimize = optimize
+
+    def run(self, tree: nodes.AST) -> None:
+        # (node, None): visit the children first; (node, had_docstring): then fold the node
+        pending = [(tree, None)]
+        while pending:
+            node, had_docstring = pending.pop()
+            if had_docstring is not None:
+                fold = getattr(self, 'fold_' + type(node).__name__, None)
+                if fold is not None:
+                    fold(node, had_docstring)
+                continue
+            body = getattr(node, 'body', None)
+            pending.append((node, isinstance(body, list) and _docstring(body)))
+            for field in reversed(node._fields):
+                value = getattr(node, field, None)
+                if isinstance(value, nodes.AST):
+                    pending.append((value, None))
+                elif isinstance(value, list):
+                    pending.extend((item, None) for item in reversed(value)
+                                   if isinstance(item, nodes.AST))
+
+    # -- expressions ---------------------------------------------------------------------
+
+    def fold_BinOp(self, node: nodes.AST, had_docstring: bool) -> None:
+        operation = BINARY_FOLDS.get(type(node.op))
+        if operation is None or not (_is_const(node.left) and _is_const(node.right)):
+            return
+        left, right = node.left.value, node.right.value
+        make_const(node, lambda: operation(left, right))
+
+    def fold_UnaryOp(self, node: nodes.AST, had_docstring: bool) -> None:
+        operand = node.operand
+        if _is_const(operand):
+            operation = UNARY_FOLDS[type(node.op)]
+            make_const(node, lambda: operation(operand.value))
+        elif (isinstance(node.op, nodes.Not) and isinstance(operand, nodes.Compare) and
+              len(operand.ops) == 1 and type(operand.ops[0]) in NEGATED_COMPARISONS):
+            # COPY_NODE: the comparison, negated, takes the place (and position) of the `not`
+            operand.ops[0] = NEGATED_COMPARISONS[type(operand.ops[0])]()
+            node.__class__ = nodes.Compare
+            node.__dict__.clear()
+            node.__dict__.update(operand.__dict__)
+
+    def fold_Compare(self, node: nodes.AST, had_docstring: bool) -> None:
+        if isinstance(node.ops[-1], (nodes.In, nodes.NotIn)):
+            fold_iter(node.comparators[-1])
+
+    def fold_Subscript(self, node: nodes.AST, had_docstring: bool) -> None:
+        index = node.slice
+        if (isinstance(node.ctx, nodes.Load) and _is_const(node.value) and
+                isinstance(index, nodes.Index) and _is_const(index.value)):
+            container, key = node.value.value, index.value.value
+            make_const(node, lambda: container[key])
+
+    def fold_Tuple(self, node: nodes.AST, had_docstring: bool) -> None:
+        if isinstance(node.ctx, nodes.Load):
+            make_const(node, lambda: _const_tuple(node.elts))
+
+    def fold_Name(self, node: nodes.AST, had_docstring: bool) -> None:
+        if node.id == '__debug__':
+            make_const(node, lambda: not self.optimize)
+
+    def fold_comprehension(self, node: nodes.AST, had_docstring: bool) -> None:
+        fold_iter(node.iter)
+
+    # -- statements ----------------------------------------------------------------------
+
+    def fold_For(self, node: nodes.AST, had_docstring: bool) -> None:
+        fold_iter(node.iter)
+
+    def fold_body(self, node: nodes.AST, had_docstring: bool) -> None:
+        """Folding must not create a docstring: wrap it in a JoinedStr (astfold_body)."""
+        body = node.body
+        if not had_docstring and _docstring(body):
+            statement = body[0]
+            positions = {name: getattr(statement, name) for name in _POSITIONS
+                         if hasattr(statement, name)}
+            statement.value = nodes.JoinedStr(values=[statement.value], **positions)
+
+    fold_Module = fold_FunctionDef = fold_AsyncFunctionDef = fold_ClassDef = fold_body
+
+
+def optimize(tree: nodes.AST, optimize: int = 0, future_flags: int = 0) -> nodes.AST:
+    """Fold constants in `tree` in place and return it (_PyAST_Optimize).
+
+    `optimize` is the -O level (only `__debug__` depends on it). 3.8 folds annotations
+    even under `from __future__ import annotations`, so `future_flags` changes nothing.
+    """
+    _Folder(optimize).run(tree)
+    return tree
+

@@ -1,0 +1,126 @@
+"""Whole-stdlib check of the symbol table pass against CPython 3.8's `symtable` module.
+
+    python -m tests.symtable_corpus [--parser bridge|pipeline] [--limit N] [-v] [PATH ...]
+
+Default PATHs: the oracle's Lib/ (with test/). Trees come from the oracle's ast.parse through
+tests.astbridge (default) or from pipeline.parse. Prints the share of files whose tables
+(every block: type, name, lineno, nested, varnames, children, every symbol's flags and
+scope) or SyntaxError (msg, lineno, offset) match exactly.
+"""
+import argparse
+import os
+import sys
+import time
+
+from pipeline.compiler.symtable import build_symtable
+from pipeline.compiler.symtable_dump import block_data
+from tests.oracle import oracle_stdlib
+from tests.regen.symtable import oracle_symtables
+
+BATCH = 40
+
+
+def corpus_files(paths):
+    for path in paths:
+        if os.path.isfile(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in sorted(files):
+                if name.endswith('.py'):
+                    yield os.path.join(root, name)
+
+
+def first_difference(ours, theirs, where='top'):
+    """A short description of where two block_data trees differ."""
+    for key in ('type', 'name', 'lineno', 'nested', 'varnames'):
+        if ours[key] != theirs[key]:
+            return '%s: %s %r != %r' % (where, key, ours[key], theirs[key])
+    if ours['symbols'] != theirs['symbols']:
+        names = sorted(set(ours['symbols']) | set(theirs['symbols']))
+        diff = [(n, ours['symbols'].get(n), theirs['symbols'].get(n)) for n in names
+                if ours['symbols'].get(n) != theirs['symbols'].get(n)]
+        return '%s: symbols (name, ours, oracle) %r' % (where, diff[:5])
+    if len(ours['children']) != len(theirs['children']):
+        return '%s: %d children != %d' % (where, len(ours['children']), len(theirs['children']))
+    for mine, other in zip(ours['children'], theirs['children']):
+        found = first_difference(mine, other, '%s/%s@%d' % (where, other['name'],
+                                                             other['lineno']))
+        if found:
+            return found
+    return None
+
+
+def our_trees(paths, parser):
+    if parser == 'bridge':
+        from tests.astbridge import oracle_ast_many
+        sources = []
+        for path in paths:
+            with open(path, 'rb') as handle:
+                sources.append(handle.read())
+        trees = []
+        for path, source in zip(paths, sources):
+            trees.extend(oracle_ast_many([source], path, errors=True))
+        return trees
+    import pipeline
+    trees = []
+    for path in paths:
+        with open(path, 'rb') as handle:
+            source = handle.read()
+        try:
+            trees.append(pipeline.parse(source, path))
+        except (SyntaxError, ValueError) as error:
+            trees.append(error)
+    return trees
+
+
+def main(argv=None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument('paths', nargs='*')
+    options.add_argument('--parser', choices=('bridge', 'pipeline'), default='bridge')
+    options.add_argument('--limit', type=int, default=0)
+    options.add_argument('-v', '--verbose', action='store_true')
+    args = options.parse_args(argv)
+    paths = list(corpus_files(args.paths or [oracle_stdlib()]))
+    if args.limit:
+        paths = paths[:args.limit]
+    counts = {'match': 0, 'differ': 0, 'unparsable': 0, 'crash': 0}
+    started = time.time()
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start:start + BATCH]
+        expected = oracle_symtables([{'path': p, 'filename': p} for p in batch])
+        for path, tree, answer in zip(batch, our_trees(batch, args.parser), expected):
+            if isinstance(tree, Exception) or 'failure' in answer:
+                counts['unparsable'] += 1
+                continue
+            try:
+                ours = {'table': block_data(build_symtable(tree, path, 0).top)}
+            except SyntaxError as error:
+                ours = {'error': [type(error).__name__, error.msg, error.lineno, error.offset]}
+            except Exception as error:  # a crash in our pass: report it, keep sweeping
+                counts['crash'] += 1
+                print('CRASH %s: %s: %s' % (path, type(error).__name__, error))
+                continue
+            if ours == answer:
+                counts['match'] += 1
+                continue
+            counts['differ'] += 1
+            if 'table' in ours and 'table' in answer:
+                detail = first_difference(ours['table'], answer['table'])
+            else:
+                detail = 'ours %s, oracle %s' % (ours.get('error'), answer.get('error'))
+            print('DIFF %s: %s' % (path, detail))
+        if args.verbose:
+            print('.. %d/%d files, %.0fs' % (start + len(batch), len(paths),
+                                             time.time() - started), file=sys.stderr)
+    compared = counts['match'] + counts['differ'] + counts['crash']
+    print('symtable corpus: %d/%d files match exactly (%.2f%%); %d differ, %d crash, '
+          '%d not parsable by 3.8 (skipped); %.0fs' % (
+              counts['match'], compared, 100.0 * counts['match'] / max(compared, 1),
+              counts['differ'], counts['crash'], counts['unparsable'], time.time() - started))
+    return 0 if counts['differ'] == counts['crash'] == 0 else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
