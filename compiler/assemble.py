@@ -21,7 +21,16 @@ _cfg_recorder: Optional[List[str]] = None
 
 
 def assemble(unit: CodeUnit, filename: str, add_none_return: bool) -> CodeType:
-    """Build the code object of `unit`, as 3.8's compile.c assemble() + makecode()."""
+    """Build the code object of `unit`, as 3.8's compile.c assemble() + makecode().
+
+    What the code generator fills in `unit` (compile.c's compiler_unit fields):
+    argcount = positional-or-keyword parameters only (u_argcount; co_argcount is
+    posonlyargcount + argcount); firstlineno = 0 for a module (then the first
+    instruction's line, or 1, as assemble()); flags = compute_code_flags() (CO_NOFREE
+    is decided here); names/varnames/cellvars/freevars: name -> index tables (each
+    emitted in index order); const_values in add_const order. Jump arguments are
+    computed here from `Instr.target`.
+    """
     # Every block that falls off the end returns (None), as assemble().
     if not unit.current.has_return:
         unit.use_next_block()
