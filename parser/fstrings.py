@@ -273,10 +273,14 @@ def _node_children(node: nodes.AST) -> List[nodes.AST]:
 
 def _end_source_start_line(node: nodes.AST) -> int:
     """Line where the CST node giving `node` its end starts (3.8's ast.c choices)."""
-    if isinstance(node, (nodes.Attribute, nodes.Subscript)):
-        return node.value.end_lineno     # the trailer '.x' / '[...]'
+    if isinstance(node, nodes.Attribute):
+        return node.end_lineno           # the trailer '.name' (assumed on the name's line)
+    if isinstance(node, nodes.Subscript):
+        return node.value.end_lineno     # the trailer '[...]'
     if isinstance(node, nodes.Call):
-        return node.func.end_lineno      # the trailer '(...)'
+        if node.args or node.keywords:
+            return node.end_lineno       # ast_for_call ends at the ')' token itself
+        return node.func.end_lineno      # the trailer '()'
     if isinstance(node, nodes.BinOp):
         return node.right.lineno         # ast_for_binop ends at the right operand
     return node.lineno

@@ -3,7 +3,10 @@
 Entry points for the parser:
 
 ``parse_number(text)``
-    The value of a NUMBER token (as ast.c's parsenumber).
+    The value of a NUMBER token (as ast.c's parsenumber).  A decimal int longer
+    than the int max-str-digits limit (4300 by default) raises ValueError with 3.8.18's
+    whole message; ``parse_number_token(token, builder)`` turns that into the
+    SyntaxError at the token, as ast_for_atom does.
 
 ``parse_string_atom(tokens, builder)``
     One atom made of consecutive STRING tokens (implicit concatenation), as
@@ -42,6 +45,7 @@ Optional: ``builder.make_syntax_error(msg, lineno, offset)`` returning the
 exception to raise (to fill in ``text``); without it a SyntaxError with
 ``text=None`` is raised, which is what ast.parse gives for source strings.
 """
+import sys
 import unicodedata
 import warnings
 from typing import Any, List, Optional, Sequence, Tuple, Union
@@ -64,6 +68,12 @@ def _decimal_to_int(digits: str) -> int:
     return _decimal_to_int(high) * 10 ** half + _decimal_to_int(low)
 
 
+def int_max_str_digits() -> int:
+    """The interpreter's limit on decimal int conversion (0: none); 3.8.18's default is 4300."""
+    getter = getattr(sys, 'get_int_max_str_digits', None)
+    return getter() if getter is not None else 4300
+
+
 def parse_number(text: str) -> Number:
     """The value of a NUMBER token, as 3.8's parsenumber."""
     text = text.replace('_', '')
@@ -74,7 +84,23 @@ def parse_number(text: str) -> Number:
         return complex(0.0, float(text[:-1]))
     if '.' in text or 'e' in lowered:
         return float(text)
+    if text[0] == '0':     # only zeros: strtoul never overflows, no limit applies
+        return 0
+    limit = int_max_str_digits()
+    if 0 < limit < len(text):
+        raise ValueError('Exceeds the limit (%d) for integer string conversion: value has %d '
+                         'digits; use sys.set_int_max_str_digits() to increase the limit - '
+                         'Consider hexadecimal for huge integer literals to avoid decimal '
+                         'conversion limits.' % (limit, len(text)))
     return _decimal_to_int(text)
+
+
+def parse_number_token(token: Any, builder: Any) -> Number:
+    """parse_number for a NUMBER token, errors as SyntaxError at the token (ast_for_atom)."""
+    try:
+        return parse_number(token.string)
+    except ValueError as error:
+        raise syntax_error(builder, str(error), Location(*token_span(token))) from None
 
 
 # -- positions and errors ------------------------------------------------------
@@ -273,7 +299,8 @@ def decode_unicode_with_escapes(builder: Any, body: str, where: Location) -> str
     """The value of a non-raw str body, as decode_unicode_with_escapes (warns at `where`)."""
     if '\\' not in body:
         return body
-    text = body if body.isascii() else _escape_non_ascii(body)
+    # a trailing lone backslash also needs the rewrite (it becomes \\u005c)
+    text = body if body.isascii() and body[-1] != '\\' else _escape_non_ascii(body)
     value, first_invalid = _decode_unicode_escape(text)
     if first_invalid is not None:
         warn_invalid_escape(builder, first_invalid, where)
