@@ -129,10 +129,11 @@ def our_answer(source: str, filename: str, tree) -> dict:
         return {'error': [type(error).__name__, error.msg, error.lineno, error.offset]}
 
 
-def check_against_oracle(sources, filename='<test>'):
+def check_against_oracle(sources, filename='<test>', mode='exec'):
     from tests.astbridge import oracle_ast_many
-    trees = oracle_ast_many(sources, filename, errors=True)
-    expected = oracle_symtables([{'source': s, 'filename': filename} for s in sources])
+    trees = oracle_ast_many(sources, filename, mode, errors=True)
+    expected = oracle_symtables([{'source': s, 'filename': filename, 'mode': mode}
+                                 for s in sources])
     for source, tree, answer in zip(sources, trees, expected):
         assert not isinstance(tree, Exception), (source, tree)
         ours = our_answer(source, filename, tree)
@@ -151,6 +152,12 @@ def test_errors_match_oracle(oracle):
     assert all('error' in answer for answer in answers), [
         s for s, a in zip(ERRORS, answers) if 'error' not in a]
     check_against_oracle(ERRORS)
+
+
+def test_eval_and_single_modes(oracle):
+    check_against_oracle(['[x for x in y]', 'lambda a: a + b', '(yield)', 'x'], mode='eval')
+    check_against_oracle(['x = 1\n', 'def f(): return x\n', 'global q\n', 'from m import *\n'],
+                         mode='single')
 
 
 def test_samples_match_oracle(oracle):

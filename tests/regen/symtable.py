@@ -29,7 +29,8 @@ def answer(request):
         with open(request['path'], 'rb') as handle:
             source = handle.read()
     try:
-        return {'table': block(symtable.symtable(source, request['filename'], 'exec'))}
+        return {'table': block(symtable.symtable(source, request['filename'],
+                                                  request.get('mode', 'exec')))}
     except SyntaxError as error:
         return {'error': [type(error).__name__, error.msg, error.lineno, error.offset]}
     except (ValueError, TypeError, RecursionError, MemoryError) as error:
