@@ -160,6 +160,7 @@ def exit_status_of_system_exit(exc: SystemExit) -> int:
 
 def report_uncaught(exc: BaseException) -> None:
     """Show an uncaught exception: the program's sys.excepthook if it set one, else 3.8's format."""
+    exc.__traceback__ = traceback_format.program_traceback(exc.__traceback__)
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
     hook = sys.excepthook
     if hook is not sys.__excepthook__ and hook is not None:
