@@ -85,6 +85,27 @@ def test_case_matches_golden(source, request):
 def test_golden_is_current(oracle):
     assert regen.oracle_cases() == GOLDEN['cases']
     assert regen.oracle_numbers() == GOLDEN['numbers']
+    assert regen.oracle_warning_errors() == GOLDEN['warning_errors']
+
+
+@pytest.mark.parametrize('source', regen.WARNING_ERRORS)
+def test_invalid_escape_with_warnings_as_errors_matches_golden(source, request):
+    if _needs_expressions(source):
+        request.getfixturevalue('oracle')
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        errors = [value for value in literal_nodes(source).values()
+                  if isinstance(value, SyntaxError)]
+    got = [errors[0].msg, errors[0].filename, errors[0].lineno, errors[0].offset] if errors \
+        else None
+    assert got == GOLDEN['warning_errors'][source]
+
+
+def test_too_many_nested_parentheses(oracle):
+    source = "f'{" + '(' * 201 + "}'"
+    error = [value for value in literal_nodes(source).values()][0]
+    assert describe(error) == \
+        "SyntaxError('f-string: too many nested parenthesis', '<unknown>', 1, 1)"
 
 
 def _tokens(source):

@@ -64,6 +64,36 @@ ERRORS = [
 # shifted by the parser before building, which the oracle-backed stand-in cannot do.
 ERRORS_END_TO_END = ["f'{f(x for x in y, 1)}'", "f'{f\"{}\"}'", "x = (1,\n  f'{f\"{}\"}')"]
 
+# With warnings turned into errors, invalid escapes become SyntaxErrors (where 3.8 puts them).
+WARNING_ERRORS = [
+    "x = '\\d'", "x = ('a'\n  '\\d')", "x = b'\\d'", "x = f'\\d{x}'", "x = f'{x}\\d'",
+    "x = f'\\{x}'", "x = ('a'\n f'{x}\\q')", "x = f'{x:\\d}'", "x = f'{x:{y}\\d}'",
+    "x = rf'\\d{x}'", "x = '\\d\\x'", "x = '\\x\\d'", "x = f'\\d{'", "x = f'{}\\d'",
+    "x = f'\\d{}'", "x = '\\\u00e9'", "x = '\\\\d'", "x = b'\\d' 'a'", "x = 'a' b'\\d'",
+    "x = f'\\{{'", "x = f'\\}}\\d'", "x = ('\\d'\n  '\\q')", "x = f'''\n\\d{x}'''",
+    "x = f'{x!r:\\q}' '\\d'",
+]
+
+WARNING_ORACLE = r'''
+import ast, json, sys, warnings
+warnings.simplefilter("error")
+out = []
+for source in json.loads(sys.stdin.read()):
+    try:
+        ast.parse(source)
+        out.append(None)
+    except SyntaxError as error:
+        out.append([error.msg, error.filename, error.lineno, error.offset])
+print(json.dumps(out))
+'''
+
+
+def oracle_warning_errors() -> dict:
+    """3.8's SyntaxError (msg, filename, lineno, offset) or None per WARNING_ERRORS source."""
+    from tests.oracle import run_oracle
+    result = run_oracle(WARNING_ORACLE, input=json.dumps(WARNING_ERRORS))
+    return dict(zip(WARNING_ERRORS, json.loads(result.stdout)))
+
 
 def oracle_cases() -> dict:
     """Run every case through CPython 3.8 (in a subprocess) and describe the results."""
@@ -102,7 +132,8 @@ def oracle_numbers() -> dict:
 def main() -> None:
     os.makedirs(HERE, exist_ok=True)
     with open(GOLDEN, 'w', encoding='utf-8') as out:
-        json.dump({'numbers': oracle_numbers(), 'cases': oracle_cases()}, out, indent=1,
+        json.dump({'numbers': oracle_numbers(), 'cases': oracle_cases(),
+                   'warning_errors': oracle_warning_errors()}, out, indent=1,
                   sort_keys=True, ensure_ascii=True)
         out.write('\n')
 
