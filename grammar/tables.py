@@ -1,0 +1,129 @@
+"""LALR(1) tables of grammar/python38.lark, built by Lark once and cached as a pickle.
+
+The parser drives the tables with its own loop (pipeline.parser.lalr), so Lark is
+needed only to (re)build them: when the shipped `python38_tables.pickle` is missing or
+was built from another grammar text, the tables are rebuilt and saved beside the
+grammar if that folder is writable, else in the user's cache directory.
+"""
+import hashlib
+import os
+import pickle
+from typing import Any, Dict, List, Optional, Tuple
+
+GRAMMAR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'python38.lark')
+TABLES_PATH = os.path.join(os.path.dirname(GRAMMAR_PATH), 'python38_tables.pickle')
+START_SYMBOLS = ('file_input', 'eval_input', 'single_input')
+FORMAT = 1
+
+
+class Tables:
+    """Plain data: what the parse loop needs, with no Lark objects."""
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self.actions: List[Dict[str, int]] = data['actions']   # >=0 shift, <0 reduce ~rule
+        self.gotos: List[Dict[str, int]] = data['gotos']
+        self.rules: List[Tuple[int, str, Optional[str]]] = data['rules']  # (len, origin, alias)
+        self.start_states: Dict[str, int] = data['start_states']
+        self.end_states: Dict[str, int] = data['end_states']
+        self.literal_terminals: Dict[str, str] = data['literal_terminals']  # '(' -> 'LPAR'
+
+
+def _grammar_digest(text: str) -> str:
+    return hashlib.sha256(('%d\n' % FORMAT + text).encode('utf-8')).hexdigest()
+
+
+def build(text: str) -> Dict[str, Any]:
+    """Run Lark's LALR(1) generator over the grammar text; return the plain tables."""
+    import lark  # only needed to rebuild the cache
+    from lark.parsers.lalr_analysis import Shift
+    parser = lark.Lark(text, parser='lalr', lexer='basic', start=list(START_SYMBOLS),
+                       keep_all_tokens=True, maybe_placeholders=False)
+    table = parser.parser.parser.parser.parse_table
+    rule_index: Dict[Any, int] = {}
+    rules = []
+    for rule in parser.rules:
+        rule_index[rule] = len(rules)
+        rules.append((len(rule.expansion), rule.origin.name,
+                      str(rule.alias) if rule.alias else None))
+    terminal_names = {terminal.name for terminal in parser.terminals}
+    actions: List[Dict[str, int]] = []
+    gotos: List[Dict[str, int]] = []
+    for state in range(len(table.states)):
+        action_row: Dict[str, int] = {}
+        goto_row: Dict[str, int] = {}
+        for symbol, (kind, argument) in table.states[state].items():
+            if kind is Shift:
+                if symbol in terminal_names or symbol == '$END' or symbol.isupper():
+                    action_row[symbol] = argument
+                else:
+                    goto_row[symbol] = argument
+            else:
+                action_row[symbol] = ~rule_index[argument]
+        actions.append(action_row)
+        gotos.append(goto_row)
+    literals = {terminal.pattern.value: terminal.name for terminal in parser.terminals
+                if type(terminal.pattern).__name__ == 'PatternStr'}
+    return {'digest': _grammar_digest(text), 'actions': actions, 'gotos': gotos,
+            'rules': rules, 'start_states': dict(table.start_states),
+            'end_states': dict(table.end_states), 'literal_terminals': literals}
+
+
+def _user_cache_path() -> str:
+    base = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+    return os.path.join(base, 'pipeline-py38', 'python38_tables.pickle')
+
+
+def _read(path: str, digest: str) -> Optional[Dict[str, Any]]:
+    try:
+        with open(path, 'rb') as handle:
+            data = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return None
+    if not isinstance(data, dict) or data.get('digest') != digest:
+        return None
+    return data
+
+
+def _write(path: str, data: Dict[str, Any]) -> bool:
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temporary = '%s.%d.tmp' % (path, os.getpid())
+        with open(temporary, 'wb') as handle:
+            pickle.dump(data, handle, protocol=4)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        return False
+
+
+_loaded: Optional[Tables] = None
+
+
+def load_tables() -> Tables:
+    """The tables for the current grammar text: from the cache, rebuilt when stale."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
+    with open(GRAMMAR_PATH, encoding='utf-8') as handle:
+        text = handle.read()
+    digest = _grammar_digest(text)
+    data = _read(TABLES_PATH, digest) or _read(_user_cache_path(), digest)
+    if data is None:
+        data = build(text)
+        if not _write(TABLES_PATH, data):
+            _write(_user_cache_path(), data)
+    _loaded = Tables(data)
+    return _loaded
+
+
+def main() -> None:
+    """Rebuild the shipped pickle: python -m pipeline.grammar.tables."""
+    with open(GRAMMAR_PATH, encoding='utf-8') as handle:
+        data = build(handle.read())
+    _write(TABLES_PATH, data)
+    print('wrote %s: %d states, %d rules' % (TABLES_PATH, len(data['actions']),
+                                             len(data['rules'])))
+
+
+if __name__ == '__main__':
+    main()

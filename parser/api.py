@@ -1,0 +1,118 @@
+"""`parse(source, filename, mode)`: CPython 3.8's ast.parse, from our tokenizer and tables."""
+from typing import Any, Iterator, Union
+
+from ..tokenizer import cscan
+from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, NUMBER,
+                                STRING)
+from ..grammar.tables import load_tables
+from .builder import AstBuilder
+from .lalr import END, ParseFailure, grammar
+
+_START = {'exec': 'file_input', 'eval': 'eval_input', 'single': 'single_input'}
+_TERMS = {NEWLINE: 'NEWLINE', INDENT: 'INDENT', DEDENT: 'DEDENT', NUMBER: 'NUMBER',
+          STRING: 'STRING', ASYNC: 'ASYNC', AWAIT: 'AWAIT', ENDMARKER: END}
+_literals = None
+
+
+def _literal_terms() -> dict:
+    global _literals
+    if _literals is None:
+        _literals = dict(load_tables().literal_terminals)
+    return _literals
+
+
+def _byte_col(line: str, col: int) -> int:
+    return col if line.isascii() else len(line[:col].encode('utf-8', 'surrogatepass'))
+
+
+class ShiftedToken:
+    """A token moved into its file, for f-string expressions (fstring_fix_node_location)."""
+    __slots__ = ('type', 'string', 'start', 'end', 'col_offset', 'end_col_offset')
+
+    def __init__(self, token: Any, span: tuple) -> None:
+        self.type = token.type
+        self.string = token.string
+        self.start = (span[0], token.start[1])
+        self.end = (span[2], token.end[1])
+        self.col_offset = span[1]
+        self.end_col_offset = span[3]
+
+
+def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0
+           ) -> Iterator[tuple]:
+    """(terminal name, token, span) for each token; spans in UTF-8 byte columns."""
+    literals = _literal_terms()
+    terms = _TERMS
+    shifted = line_shift or col_shift
+    for token in tokens:
+        kind = token.type
+        if kind == NAME:
+            term = literals.get(token.string, 'NAME')
+        else:
+            term = terms.get(kind) or literals[token.string]
+        line = token.line
+        start_line, start_col = token.start
+        end_line, end_col = token.end
+        if line.isascii():
+            span = (start_line, start_col, end_line, end_col)
+        else:
+            last_line = line
+            if end_line != start_line:
+                last_line = line.splitlines(True)[end_line - start_line] \
+                    if end_line - start_line < len(line.splitlines(True)) else line
+            span = (start_line, _byte_col(line, start_col), end_line,
+                    _byte_col(last_line, end_col))
+        if shifted:
+            if span[0] == 1:
+                span = (span[0] + line_shift, span[1] + col_shift,
+                        span[2] + line_shift, span[3] + col_shift)
+            else:
+                span = (span[0] + line_shift, span[1], span[2] + line_shift, span[3])
+            if kind == STRING:
+                token = ShiftedToken(token, span)
+        yield (term, token, span)
+
+
+def _run(text: str, filename: str, start: str, builder: AstBuilder,
+         line_shift: int = 0, col_shift: int = 0) -> Any:
+    tables_grammar = grammar(AstBuilder)
+    try:
+        return tables_grammar.parse(_terms(cscan.scan(text, filename), line_shift, col_shift),
+                                    start, builder)
+    except ParseFailure as failure:
+        token, state = failure.args
+        expected = tables_grammar.tables.actions[state]
+        raise cscan.parse_error(token[1], filename,
+                                expected_indent=set(expected) == {'INDENT'}) from None
+
+
+def _parse_fstring(source: str, line_shift: int, col_shift: int, outer: AstBuilder) -> Any:
+    """builder.parse_fstring_expression: see pipeline.parser.literals."""
+    builder = AstBuilder('<fstring>', _parse_fstring)
+    tree = _run(source, '<fstring>', 'eval_input', builder, line_shift, col_shift)
+    return tree.body
+
+
+def decode(source: Union[str, bytes], filename: str) -> str:
+    """Source text: bytes decoded as 3.8's tokenizer does (BOM, coding cookie)."""
+    if isinstance(source, str):
+        return source
+    decode_source = getattr(cscan, 'decode_source', None)
+    if decode_source is not None:
+        return decode_source(bytes(source), filename)
+    from ..tokenizer import api
+    data = bytes(source)
+    encoding, _ = api.detect_encoding(data.splitlines(True)[:2])
+    if encoding == 'utf-8-sig':
+        data = data[3:] if data.startswith(b'\xef\xbb\xbf') else data
+        encoding = 'utf-8'
+    return data.decode(encoding)
+
+
+def parse(source: Union[str, bytes], filename: str = '<unknown>', mode: str = 'exec') -> Any:
+    """The AST CPython 3.8's ast.parse(source, filename, mode) gives, or its SyntaxError."""
+    if mode not in _START:
+        raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
+    text = decode(source, filename)
+    builder = AstBuilder(filename, _parse_fstring)
+    return _run(text, filename, _START[mode], builder)

@@ -1,0 +1,956 @@
+"""AST callbacks for the LALR parse: CPython 3.8's Python/ast.c, one method per rule alias.
+
+Every method takes `(children, span, spans)`: the rule's values (tokens are
+(term, Token, span) triples), the rule's span (lineno, col, end_lineno, end_col; UTF-8
+byte columns) and the span stack whose last len(children) entries are the children's.
+The span is the CST node's extent, which ast.c uses for positions and errors.
+"""
+from typing import Any, List, Optional
+
+from . import nodes
+from .nodes import (LOAD, STORE, DEL)
+from .literals import parse_number, parse_string_atom
+
+_new = object.__new__
+Load, Store, Del = LOAD, STORE, DEL
+
+_BINOPS = {
+    '+': nodes.Add, '-': nodes.Sub, '*': nodes.Mult, '@': nodes.MatMult, '/': nodes.Div,
+    '%': nodes.Mod, '**': nodes.Pow, '<<': nodes.LShift, '>>': nodes.RShift,
+    '|': nodes.BitOr, '^': nodes.BitXor, '&': nodes.BitAnd, '//': nodes.FloorDiv,
+}
+BINOP = {key: cls() for key, cls in _BINOPS.items()}
+AUGOP = {key + '=': value for key, value in BINOP.items()}
+UNARYOP = {'+': nodes.UAdd(), '-': nodes.USub(), '~': nodes.Invert()}
+CMPOP = {'<': nodes.Lt(), '>': nodes.Gt(), '==': nodes.Eq(), '>=': nodes.GtE(),
+         '<=': nodes.LtE(), '!=': nodes.NotEq(), 'in': nodes.In(), 'is': nodes.Is()}
+NOT_IN, IS_NOT = nodes.NotIn(), nodes.IsNot()
+AND, OR, NOT = nodes.And(), nodes.Or(), nodes.Not()
+
+
+def make(cls: type, span: tuple, fields: dict) -> Any:
+    """A node of `cls` with `fields` and the position `span`."""
+    node = _new(cls)
+    fields['lineno'], fields['col_offset'], fields['end_lineno'], fields['end_col_offset'] = span
+    node.__dict__ = fields
+    return node
+
+
+def make_plain(cls: type, fields: dict) -> Any:
+    """A node without position attributes."""
+    node = _new(cls)
+    node.__dict__ = fields
+    return node
+
+
+def node_span(node: Any) -> tuple:
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+
+
+def last_end(body: list) -> tuple:
+    """(end_lineno, end_col_offset) of the last statement: as get_last_end_pos."""
+    last = body[-1]
+    return last.end_lineno, last.end_col_offset
+
+
+def start_to(span: tuple, body: list) -> tuple:
+    last = body[-1]
+    return span[0], span[1], last.end_lineno, last.end_col_offset
+
+
+class Comprehension:
+    """Intermediate: an element followed by comp_for (testlist_comp / argument)."""
+    __slots__ = ('elt', 'generators')
+
+    def __init__(self, elt: Any, generators: list) -> None:
+        self.elt = elt
+        self.generators = generators
+
+
+class Tuplish(list):
+    """Intermediate: elements of a testlist_comp that had a comma."""
+    __slots__ = ()
+
+
+# Names of expression kinds in "cannot assign to ..." messages: as set_context.
+_EXPR_NAMES = {
+    'Lambda': 'lambda', 'Call': 'function call', 'BoolOp': 'operator', 'BinOp': 'operator',
+    'UnaryOp': 'operator', 'GeneratorExp': 'generator expression',
+    'Yield': 'yield expression', 'YieldFrom': 'yield expression',
+    'Await': 'await expression', 'ListComp': 'list comprehension',
+    'SetComp': 'set comprehension', 'DictComp': 'dict comprehension',
+    'Dict': 'dict display', 'Set': 'set display', 'JoinedStr': 'f-string expression',
+    'FormattedValue': 'f-string expression', 'Compare': 'comparison',
+    'IfExp': 'conditional expression', 'NamedExpr': 'named expression',
+}
+
+
+class AstBuilder:
+    """Builds 3.8 AST nodes while the LALR loop reduces; also the literals' `builder`.
+
+    For pipeline.parser.literals: `filename`, `make_syntax_error(msg, lineno, offset)`
+    and `parse_fstring_expression(source, line_shift, col_shift)` (see that module's
+    docstring for the contract; implemented in pipeline.parser.api).
+    """
+
+    def __init__(self, filename: str, parse_fstring: Any = None) -> None:
+        self.filename = filename
+        self._parse_fstring = parse_fstring
+        self._bare_tuple = None
+
+    # -- services -------------------------------------------------------------------
+    def make_syntax_error(self, msg: str, lineno: int, offset: int) -> SyntaxError:
+        return SyntaxError(msg, (self.filename, lineno, offset, None))
+
+    def error(self, msg: str, span: tuple) -> SyntaxError:
+        """As ast_error: offset is the CST node's byte column + 1, no text."""
+        return SyntaxError(msg, (self.filename, span[0], span[1] + 1, None))
+
+    def parse_fstring_expression(self, source: str, line_shift: int, col_shift: int) -> Any:
+        return self._parse_fstring(source, line_shift, col_shift, self)
+
+    def forbidden_name(self, name: str, span: tuple) -> None:
+        if name == '__debug__':
+            raise self.error('cannot assign to __debug__', span)
+
+    def set_context(self, expr: Any, ctx: Any, span: tuple) -> None:
+        """As ast.c's set_context: mark targets Store/Del or raise CPython's message."""
+        kind = type(expr).__name__
+        if kind == 'Name':
+            if ctx is Store:
+                self.forbidden_name(expr.id, span)
+            expr.ctx = ctx
+        elif kind == 'Attribute':
+            expr.ctx = ctx
+            if ctx is Store:
+                self.forbidden_name(expr.attr, span)
+        elif kind == 'Subscript':
+            expr.ctx = ctx
+        elif kind == 'Starred':
+            expr.ctx = ctx
+            self.set_context(expr.value, ctx, span)
+        elif kind == 'Tuple' or kind == 'List':
+            expr.ctx = ctx
+            for element in expr.elts:
+                self.set_context(element, ctx, span)
+        else:
+            verb = 'assign to' if ctx is Store else 'delete'
+            if kind == 'Constant':
+                value = expr.value
+                if value is None or value is True or value is False or value is Ellipsis:
+                    raise self.error('cannot %s %r' % (verb, value), span)
+                name = 'literal'
+            else:
+                name = _EXPR_NAMES.get(kind, kind)
+            raise self.error('cannot %s %s' % (verb, name), span)
+
+    # -- generic list helpers ---------------------------------------------------------
+    def first_list(self, c, span, spans):
+        return [c[0]]
+
+    def append_list(self, c, span, spans):
+        c[0].append(c[1])
+        return c[0]
+
+    def append_list_sep(self, c, span, spans):
+        c[0].append(c[2])
+        return c[0]
+
+    def first_list_sep(self, c, span, spans):
+        return [c[1]]
+
+    def first_pair(self, c, span, spans):
+        return [c[0], c[2]]
+
+    def first_of_two(self, c, span, spans):
+        return c[0]
+
+    def extend_list(self, c, span, spans):
+        items = c[1]
+        if type(items) is list:
+            c[0].extend(items)
+        elif items is not None:
+            c[0].append(items)
+        return c[0]
+
+    def stmts_first(self, c, span, spans):
+        items = c[0]
+        return list(items) if type(items) is list else [items]
+
+    def nothing(self, c, span, spans):
+        return None
+
+    # -- start symbols ----------------------------------------------------------------
+    def file_empty(self, c, span, spans):
+        return nodes.Module(body=[], type_ignores=[])
+
+    def file_input(self, c, span, spans):
+        items = c[0]
+        body = []
+        for item in items:
+            if type(item) is list:
+                body.extend(item)
+            elif item is not None:
+                body.append(item)
+        return nodes.Module(body=body, type_ignores=[])
+
+    def eval_input(self, c, span, spans):
+        return nodes.Expression(body=c[0])
+
+    def single_empty(self, c, span, spans):
+        return nodes.Interactive(body=[])
+
+    def single_simple(self, c, span, spans):
+        return nodes.Interactive(body=c[0])
+
+    def single_compound(self, c, span, spans):
+        return nodes.Interactive(body=[c[0]])
+
+    # -- statements -------------------------------------------------------------------
+    def simple_stmt(self, c, span, spans):
+        return c[0]
+
+    def suite(self, c, span, spans):
+        return c[2]
+
+    def expr_stmt(self, c, span, spans):
+        value = c[0]
+        return make(nodes.Expr, span, {'value': value})
+
+    def assign_first(self, c, span, spans):
+        return [(c[1], spans[-1])]
+
+    def assign_more(self, c, span, spans):
+        c[0].append((c[2], spans[-1]))
+        return c[0]
+
+    def assign(self, c, span, spans):
+        # as ast_for_expr_stmt: every value but the last is a target
+        pairs = [(c[0], spans[-2])] + c[1]
+        for target, target_span in pairs[:-1]:
+            if type(target) in (nodes.Yield, nodes.YieldFrom) and \
+                    target_span[:2] == node_span(target)[:2]:
+                raise self.error('assignment to yield expression not possible', target_span)
+            self.set_context(target, Store, target_span)
+        return make(nodes.Assign, span, {'targets': [pair[0] for pair in pairs[:-1]],
+                                         'value': pairs[-1][0], 'type_comment': None})
+
+    def augassign(self, c, span, spans):
+        # as ast_for_expr_stmt: set_context first, then only Name/Attribute/Subscript
+        target = c[0]
+        target_span = spans[-3]
+        self.set_context(target, Store, target_span)
+        if type(target) not in (nodes.Name, nodes.Attribute, nodes.Subscript):
+            raise self.error('illegal expression for augmented assignment', target_span)
+        return make(nodes.AugAssign, span, {'target': target, 'op': AUGOP[c[1][1].string],
+                                            'value': c[2]})
+
+    def annotation(self, c, span, spans):
+        return (c[1], None)
+
+    def annotation_value(self, c, span, spans):
+        return (c[1], c[3])
+
+    def annassign(self, c, span, spans):
+        target = c[0]
+        target_span = spans[-2]
+        annotation, value = c[1]
+        kind = type(target).__name__
+        if kind == 'Name':
+            simple = 1
+        elif kind == 'Attribute' or kind == 'Subscript':
+            simple = 0
+        elif kind == 'Tuple':
+            raise self.error('only single target (not tuple) can be annotated', target_span)
+        elif kind == 'List':
+            raise self.error('only single target (not list) can be annotated', target_span)
+        else:
+            raise self.error('illegal target for annotation', target_span)
+        if simple and target_span[:2] != node_span(target)[:2]:
+            simple = 0          # a parenthesised name
+        self.set_context(target, Store, target_span)
+        return make(nodes.AnnAssign, span, {'target': target, 'annotation': annotation,
+                                            'value': value, 'simple': simple})
+
+    def del_stmt(self, c, span, spans):
+        # as ast_for_del_stmt / ast_for_exprlist: a bare tuple deletes each element
+        targets = c[1]
+        if targets is self._bare_tuple:
+            elts = targets.elts
+            for element in elts:
+                self.set_context(element, Del, node_span(element))
+        else:
+            elts = [targets]
+            self.set_context(targets, Del, spans[-1])
+        return make(nodes.Delete, span, {'targets': elts})
+
+    def exprlist_one(self, c, span, spans):
+        return self._exprlist_tuple([c[0]], span)
+
+    def exprlist_many(self, c, span, spans):
+        return self._exprlist_tuple(c[0], span)
+
+    def _exprlist_tuple(self, elts, span):
+        # ast_for_for_stmt / ast_for_comprehension: the Tuple starts at its first element
+        first = elts[0]
+        node = make(nodes.Tuple, (first.lineno, first.col_offset, span[2], span[3]),
+                    {'elts': elts, 'ctx': Load})
+        self._bare_tuple = node
+        return node
+
+    def pass_stmt(self, c, span, spans):
+        return make(nodes.Pass, span, {})
+
+    def break_stmt(self, c, span, spans):
+        return make(nodes.Break, span, {})
+
+    def continue_stmt(self, c, span, spans):
+        return make(nodes.Continue, span, {})
+
+    def return_stmt(self, c, span, spans):
+        return make(nodes.Return, span, {'value': c[1] if len(c) > 1 else None})
+
+    def yield_stmt(self, c, span, spans):
+        return make(nodes.Expr, span, {'value': c[0]})
+
+    def raise_stmt(self, c, span, spans):
+        return make(nodes.Raise, span, {'exc': c[1] if len(c) > 1 else None,
+                                        'cause': c[3] if len(c) > 3 else None})
+
+    def assert_stmt(self, c, span, spans):
+        return make(nodes.Assert, span, {'test': c[1], 'msg': c[3] if len(c) > 3 else None})
+
+    def global_stmt(self, c, span, spans):
+        return make(nodes.Global, span, {'names': c[1]})
+
+    def nonlocal_stmt(self, c, span, spans):
+        return make(nodes.Nonlocal, span, {'names': c[1]})
+
+    def first_name(self, c, span, spans):
+        return [c[0][1].string]
+
+    def append_name(self, c, span, spans):
+        c[0].append(c[2][1].string)
+        return c[0]
+
+    # -- imports ----------------------------------------------------------------------
+    def import_name(self, c, span, spans):
+        return make(nodes.Import, span, {'names': c[1]})
+
+    # a dotted name is (text, span of its first NAME)
+    def dotted_name_first(self, c, span, spans):
+        return (c[0][1].string, span)
+
+    def dotted_name_more(self, c, span, spans):
+        text, first = c[0]
+        return (text + '.' + c[2][1].string, first)
+
+    def alias(self, c, span, spans):
+        return make_plain(nodes.alias, {'name': c[0][1].string, 'asname': None})
+
+    def alias_as(self, c, span, spans):
+        return make_plain(nodes.alias, {'name': c[0][1].string, 'asname': c[2][1].string})
+
+    def alias_dotted(self, c, span, spans):
+        return make_plain(nodes.alias, {'name': c[0][0], 'asname': None})
+
+    def alias_dotted_as(self, c, span, spans):
+        return make_plain(nodes.alias, {'name': c[0][0], 'asname': c[2][1].string})
+
+    def from_module(self, c, span, spans):
+        return (c[0][0], 0)
+
+    def from_module_dots(self, c, span, spans):
+        return (c[1][0], self._dots(c[0]))
+
+    def from_dots_only(self, c, span, spans):
+        return (None, self._dots(c[0]))
+
+    def _dots(self, tokens):
+        return sum(len(token[1].string) for token in tokens)
+
+    def import_star(self, c, span, spans):
+        return [make_plain(nodes.alias, {'name': '*', 'asname': None})]
+
+    def import_names_paren(self, c, span, spans):
+        return c[1]
+
+    def import_from(self, c, span, spans):
+        module, level = c[1]
+        return make(nodes.ImportFrom, span, {'module': module, 'names': c[3], 'level': level})
+
+    # -- compound statements ----------------------------------------------------------
+    def if_stmt(self, c, span, spans):
+        body = c[3]
+        return make(nodes.If, start_to(span, body), {'test': c[1], 'body': body, 'orelse': []})
+
+    def if_else(self, c, span, spans):
+        orelse = c[6]
+        return make(nodes.If, start_to(span, orelse), {'test': c[1], 'body': c[3],
+                                                        'orelse': orelse})
+
+    def elif_clause(self, c, span, spans):
+        return (c[1], c[3], span)
+
+    def _elif_chain(self, span, test, body, clauses, orelse):
+        for clause_test, clause_body, clause_span in reversed(clauses):
+            last = orelse if orelse else clause_body
+            node = make(nodes.If, start_to(clause_span, last), {
+                'test': clause_test, 'body': clause_body, 'orelse': orelse})
+            orelse = [node]
+        return make(nodes.If, start_to(span, orelse), {'test': test, 'body': body,
+                                                        'orelse': orelse})
+
+    def if_elif(self, c, span, spans):
+        return self._elif_chain(span, c[1], c[3], c[4], [])
+
+    def if_elif_else(self, c, span, spans):
+        return self._elif_chain(span, c[1], c[3], c[4], c[7])
+
+    def while_stmt(self, c, span, spans):
+        body = c[3]
+        orelse = c[6] if len(c) > 4 else []
+        return make(nodes.While, start_to(span, orelse or body), {
+            'test': c[1], 'body': body, 'orelse': orelse})
+
+    def for_stmt(self, c, span, spans):
+        target = c[1]
+        self.set_context(target, Store, spans[-len(c) + 1])
+        body = c[5]
+        orelse = c[8] if len(c) > 6 else []
+        return make(nodes.For, start_to(span, orelse or body), {
+            'target': target, 'iter': c[3], 'body': body, 'orelse': orelse,
+            'type_comment': None})
+
+    def async_for(self, c, span, spans):
+        inner = c[1]
+        return self._retype(nodes.AsyncFor, inner, span)
+
+    def async_with(self, c, span, spans):
+        return self._retype(nodes.AsyncWith, c[1], span)
+
+    def async_funcdef(self, c, span, spans):
+        return self._retype(nodes.AsyncFunctionDef, c[1], span)
+
+    def _retype(self, cls, inner, span):
+        fields = dict(inner.__dict__)
+        fields['lineno'], fields['col_offset'] = span[0], span[1]
+        node = _new(cls)
+        node.__dict__ = fields
+        return node
+
+    def except_clause(self, c, span, spans):
+        test = c[1] if len(c) > 1 else None
+        name = c[3][1].string if len(c) > 3 else None
+        return (test, name, span)
+
+    def except_suite(self, c, span, spans):
+        test, name, clause_span = c[0]
+        body = c[2]
+        return make(nodes.ExceptHandler, start_to(clause_span, body), {
+            'type': test, 'name': name, 'body': body})
+
+    def _try(self, span, body, handlers, orelse, finalbody):
+        last = finalbody or orelse or handlers
+        return make(nodes.Try, start_to(span, last), {
+            'body': body, 'handlers': handlers, 'orelse': orelse, 'finalbody': finalbody})
+
+    def try_stmt(self, c, span, spans):
+        return self._try(span, c[2], c[3], [], [])
+
+    def try_else(self, c, span, spans):
+        return self._try(span, c[2], c[3], c[6], [])
+
+    def try_finally_handlers(self, c, span, spans):
+        return self._try(span, c[2], c[3], [], c[6])
+
+    def try_else_finally(self, c, span, spans):
+        return self._try(span, c[2], c[3], c[6], c[9])
+
+    def try_finally(self, c, span, spans):
+        return self._try(span, c[2], [], [], c[5])
+
+    def with_item(self, c, span, spans):
+        return make_plain(nodes.withitem, {'context_expr': c[0], 'optional_vars': None})
+
+    def with_item_as(self, c, span, spans):
+        target = c[2]
+        self.set_context(target, Store, spans[-1])
+        return make_plain(nodes.withitem, {'context_expr': c[0], 'optional_vars': target})
+
+    def with_stmt(self, c, span, spans):
+        body = c[3]
+        return make(nodes.With, start_to(span, body), {'items': c[1], 'body': body,
+                                                        'type_comment': None})
+
+    # -- definitions ------------------------------------------------------------------
+    def decorator(self, c, span, spans):
+        return self._dotted_expr(c[1], spans[-2])
+
+    def decorator_call(self, c, span, spans):
+        func = self._dotted_expr(c[1], spans[-len(c) + 1])
+        call_span = (func.lineno, func.col_offset, spans[-2][2], spans[-2][3])
+        if len(c) == 5:
+            return make(nodes.Call, call_span, {'func': func, 'args': [], 'keywords': []})
+        return self._call(func, c[3], call_span, spans[-3])
+
+    def _dotted_expr(self, dotted, span):
+        # as ast_for_dotted_name: a Name for the first NAME, then Attributes that all
+        # span the whole dotted name
+        text, first = dotted
+        names = text.split('.')
+        result = make(nodes.Name, first, {'id': names[0], 'ctx': Load})
+        for attr in names[1:]:
+            result = make(nodes.Attribute, span, {'value': result, 'attr': attr, 'ctx': Load})
+        return result
+
+    def decorated(self, c, span, spans):
+        node = c[1]
+        node.decorator_list = c[0]
+        return node
+
+    def funcdef(self, c, span, spans):
+        body = c[4]
+        return make(nodes.FunctionDef, start_to(span, body), {
+            'name': c[1][1].string, 'args': c[2], 'body': body, 'decorator_list': [],
+            'returns': None, 'type_comment': None})
+
+    def funcdef_returns(self, c, span, spans):
+        body = c[6]
+        return make(nodes.FunctionDef, start_to(span, body), {
+            'name': c[1][1].string, 'args': c[2], 'body': body, 'decorator_list': [],
+            'returns': c[4], 'type_comment': None})
+
+    def classdef(self, c, span, spans):
+        body = c[-1]
+        bases, keywords = [], []
+        if len(c) == 7:
+            call = self._call(None, c[3], span, spans[-4])
+            bases, keywords = call.args, call.keywords
+        return make(nodes.ClassDef, start_to(span, body), {
+            'name': c[1][1].string, 'bases': bases, 'keywords': keywords, 'body': body,
+            'decorator_list': []})
+
+    def parameters_empty(self, c, span, spans):
+        return make_plain(nodes.arguments, {
+            'posonlyargs': [], 'args': [], 'vararg': None, 'kwonlyargs': [],
+            'kw_defaults': [], 'kwarg': None, 'defaults': []})
+
+    def parameters(self, c, span, spans):
+        return c[1]
+
+    # Parameter lists are built as a reversed list of items by the right-recursive
+    # rules, then checked in order as ast_for_arguments does.
+    def args_end(self, c, span, spans):
+        return []
+
+    def args_more(self, c, span, spans):
+        rest = c[2]
+        rest.append(c[1])
+        return rest
+
+    def args_slash(self, c, span, spans):
+        rest = c[2]
+        rest.append(('/', None, spans[-2]))
+        return rest
+
+    def args_comma_star(self, c, span, spans):
+        return c[1]
+
+    def args_bare_star(self, c, span, spans):
+        rest = c[1]
+        rest.append(('*', None, spans[-2]))
+        return rest
+
+    def args_vararg(self, c, span, spans):
+        rest = c[2]
+        rest.append(('*', c[1], spans[-3]))
+        return rest
+
+    def args_kwarg(self, c, span, spans):
+        return [('**', c[1], span)]
+
+    def args_comma_kwarg(self, c, span, spans):
+        return [('**', c[2], span)]
+
+    def param(self, c, span, spans):
+        return ('', c[0], None, span)
+
+    def param_default(self, c, span, spans):
+        return ('', c[0], c[2], span)
+
+    def arg(self, c, span, spans):
+        return make(nodes.arg, span, {'arg': c[0][1].string, 'annotation': None,
+                                      'type_comment': None})
+
+    def arg_annotated(self, c, span, spans):
+        return make(nodes.arg, span, {'arg': c[0][1].string, 'annotation': c[2],
+                                      'type_comment': None})
+
+    def args_pos(self, c, span, spans):
+        items = c[1]
+        items.append(c[0])
+        items.reverse()
+        return self._arguments(items)
+
+    def args_star(self, c, span, spans):
+        items = c[0]
+        items.reverse()
+        return self._arguments(items)
+
+    def _arguments(self, items):
+        """As ast_for_arguments: sort items into arguments(...) with 3.8's checks."""
+        posonlyargs, args, defaults = [], [], []
+        vararg = kwarg = None
+        kwonlyargs, kw_defaults = [], []
+        after_star = False
+        seen_default = False
+        for index, item in enumerate(items):
+            kind = item[0]
+            if kind == '':
+                _, argument, default, item_span = item
+                self.forbidden_name(argument.arg, item_span)
+                if after_star:
+                    kwonlyargs.append(argument)
+                    kw_defaults.append(default)
+                    continue
+                if default is not None:
+                    seen_default = True
+                    defaults.append(default)
+                elif seen_default:
+                    raise self.error('non-default argument follows default argument',
+                                     item_span)
+                args.append(argument)
+            elif kind == '/':
+                posonlyargs, args = args, []
+            elif kind == '*':
+                after_star = True
+                if item[1] is None:
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    if following is None or following[0] != '':
+                        raise self.error('named arguments must follow bare *', item[2])
+                else:
+                    vararg = item[1]
+                    self.forbidden_name(vararg.arg, item[2])
+            else:
+                kwarg = item[1]
+                self.forbidden_name(kwarg.arg, item[2])
+        return make_plain(nodes.arguments, {
+            'posonlyargs': posonlyargs, 'args': args, 'vararg': vararg,
+            'kwonlyargs': kwonlyargs, 'kw_defaults': kw_defaults, 'kwarg': kwarg,
+            'defaults': defaults})
+
+    def lambdef(self, c, span, spans):
+        if len(c) == 3:
+            args = self.parameters_empty(c, span, spans)
+        else:
+            args = c[1]
+        return make(nodes.Lambda, span, {'args': args, 'body': c[-1]})
+
+    # -- expressions ------------------------------------------------------------------
+    def namedexpr(self, c, span, spans):
+        target = c[0]
+        if type(target) is not nodes.Name:
+            kind = type(target).__name__
+            name = _EXPR_NAMES.get(kind)
+            if kind == 'Constant':
+                name = 'literal'
+            elif kind in ('Tuple', 'List', 'Attribute', 'Subscript', 'Starred'):
+                name = {'Tuple': 'tuple', 'List': 'list', 'Attribute': 'attribute',
+                        'Subscript': 'subscript', 'Starred': 'starred'}[kind]
+            raise self.error('cannot use assignment expressions with %s' % name, spans[-3])
+        self.set_context(target, Store, spans[-3])
+        return make(nodes.NamedExpr, span, {'target': target, 'value': c[2]})
+
+    def ifexp(self, c, span, spans):
+        return make(nodes.IfExp, span, {'test': c[2], 'body': c[0], 'orelse': c[4]})
+
+    def or_test(self, c, span, spans):
+        return make(nodes.BoolOp, span, {'op': OR, 'values': c[0]})
+
+    def and_test(self, c, span, spans):
+        return make(nodes.BoolOp, span, {'op': AND, 'values': c[0]})
+
+    def not_test(self, c, span, spans):
+        return make(nodes.UnaryOp, span, {'op': NOT, 'operand': c[1]})
+
+    def comp_first(self, c, span, spans):
+        return (c[0], [self._cmpop(c[1])], [c[2]])
+
+    def comp_more(self, c, span, spans):
+        chain = c[0]
+        chain[1].append(self._cmpop(c[1]))
+        chain[2].append(c[2])
+        return chain
+
+    def _cmpop(self, op):
+        if type(op) is tuple:
+            return CMPOP[op[1].string]
+        return op
+
+    def not_in(self, c, span, spans):
+        return NOT_IN
+
+    def is_not(self, c, span, spans):
+        return IS_NOT
+
+    def comparison(self, c, span, spans):
+        left, ops, comparators = c[0]
+        return make(nodes.Compare, span, {'left': left, 'ops': ops,
+                                          'comparators': comparators})
+
+    def star_expr(self, c, span, spans):
+        return make(nodes.Starred, span, {'value': c[1], 'ctx': Load})
+
+    def binop(self, c, span, spans):
+        return make(nodes.BinOp, span, {'left': c[0], 'op': BINOP[c[1][1].string],
+                                        'right': c[2]})
+
+    def factor(self, c, span, spans):
+        return make(nodes.UnaryOp, span, {'op': UNARYOP[c[0][1].string], 'operand': c[1]})
+
+    def await_expr(self, c, span, spans):
+        return make(nodes.Await, span, {'value': c[1]})
+
+    def call_empty(self, c, span, spans):
+        return make(nodes.Call, span, {'func': c[0], 'args': [], 'keywords': []})
+
+    def call(self, c, span, spans):
+        return self._call(c[0], c[2], span, spans[-3])
+
+    def _call(self, func, arguments, span, open_span):
+        """As ast_for_call: order checks, keywords, a sole generator argument."""
+        args, keywords = [], []
+        seen_keyword = seen_double_star = False
+        count = len(arguments)
+        for kind, value, arg_span, extra in arguments:
+            if kind == 'pos':
+                if seen_keyword:
+                    raise self.error('positional argument follows keyword argument unpacking'
+                                     if seen_double_star else
+                                     'positional argument follows keyword argument', arg_span)
+                args.append(value)
+            elif kind == 'gen':
+                if count > 1:
+                    raise self.error('Generator expression must be parenthesized', arg_span)
+                close = span  # the call's ')' ends it; '(' starts it
+                genexp_span = (open_span[0], open_span[1], span[2], span[3])
+                args.append(make(nodes.GeneratorExp, genexp_span, {
+                    'elt': value.elt, 'generators': value.generators}))
+            elif kind == 'star':
+                if seen_double_star:
+                    raise self.error('iterable argument unpacking follows keyword argument '
+                                     'unpacking', arg_span)
+                args.append(value)
+            elif kind == 'dstar':
+                seen_keyword = seen_double_star = True
+                keywords.append(make_plain(nodes.keyword, {'arg': None, 'value': value}))
+            else:  # keyword
+                seen_keyword = True
+                key, key_span = extra
+                if type(key) is nodes.Lambda:
+                    raise self.error('lambda cannot contain assignment', key_span)
+                if type(key) is not nodes.Name:
+                    raise self.error("keyword can't be an expression", key_span)
+                self.forbidden_name(key.id, key_span)
+                for keyword in keywords:
+                    if keyword.arg == key.id:
+                        raise self.error('keyword argument repeated', key_span)
+                keywords.append(make_plain(nodes.keyword, {'arg': key.id, 'value': value}))
+        if func is None:
+            return make_plain(nodes.Call, {'args': args, 'keywords': keywords})
+        return make(nodes.Call, span, {'func': func, 'args': args, 'keywords': keywords})
+
+    def argument(self, c, span, spans):
+        return ('pos', c[0], span, None)
+
+    def argument_genexp(self, c, span, spans):
+        return ('gen', Comprehension(c[0], c[1]), span, None)
+
+    def argument_namedexpr(self, c, span, spans):
+        return ('pos', self.namedexpr(c, span, spans), span, None)
+
+    def argument_keyword(self, c, span, spans):
+        return ('kw', c[2], span, (c[0], spans[-3]))
+
+    def argument_double_star(self, c, span, spans):
+        return ('dstar', c[1], span, None)
+
+    def argument_star(self, c, span, spans):
+        return ('star', make(nodes.Starred, span, {'value': c[1], 'ctx': Load}), span, None)
+
+    def subscript(self, c, span, spans):
+        return make(nodes.Subscript, span, {'value': c[0], 'slice': c[2], 'ctx': Load})
+
+    def attribute(self, c, span, spans):
+        return make(nodes.Attribute, span, {'value': c[0], 'attr': c[2][1].string,
+                                            'ctx': Load})
+
+    def index(self, c, span, spans):
+        return make_plain(nodes.Index, {'value': c[0]})
+
+    def slice(self, c, span, spans):
+        lower = upper = step = None
+        seen_colon = False
+        for child in c:
+            if type(child) is tuple:
+                seen_colon = True
+            elif type(child) is list:
+                step = child[0]
+            elif seen_colon:
+                upper = child
+            else:
+                lower = child
+        return make_plain(nodes.Slice, {'lower': lower, 'upper': upper, 'step': step})
+
+    def sliceop(self, c, span, spans):
+        return [c[1] if len(c) > 1 else None]
+
+    def subscript_tuple_one(self, c, span, spans):
+        return self._ext_slice([c[0]], span)
+
+    def subscript_tuple(self, c, span, spans):
+        return self._ext_slice(c[0], span)
+
+    def _ext_slice(self, items, span):
+        # as ast_for_slice / the subscriptlist case of ast_for_trailer
+        if all(type(item) is nodes.Index for item in items):
+            elts = [item.value for item in items]
+            return make_plain(nodes.Index, {'value': make(nodes.Tuple, span, {
+                'elts': elts, 'ctx': Load})})
+        return make_plain(nodes.ExtSlice, {'dims': items})
+
+    # -- atoms ------------------------------------------------------------------------
+    def name(self, c, span, spans):
+        return make(nodes.Name, span, {'id': c[0][1].string, 'ctx': Load})
+
+    def number(self, c, span, spans):
+        try:
+            value = parse_number(c[0][1].string)
+        except ValueError as error:     # the int digit limit (as ast_for_atom, NUMBER)
+            raise self.error(str(error), span) from None
+        return make(nodes.Constant, span, {'value': value, 'kind': None})
+
+    def strings(self, c, span, spans):
+        return parse_string_atom([token[1] for token in c[0]], self)
+
+    def ellipsis(self, c, span, spans):
+        return make(nodes.Constant, span, {'value': Ellipsis, 'kind': None})
+
+    def constant(self, c, span, spans):
+        word = c[0][1].string
+        value = None if word == 'None' else word == 'True'
+        return make(nodes.Constant, span, {'value': value, 'kind': None})
+
+    def empty_tuple(self, c, span, spans):
+        return make(nodes.Tuple, span, {'elts': [], 'ctx': Load})
+
+    def paren_yield(self, c, span, spans):
+        return c[1]
+
+    def paren(self, c, span, spans):
+        inner = c[1]
+        kind = type(inner)
+        if kind is Tuplish:
+            return make(nodes.Tuple, span, {'elts': list(inner), 'ctx': Load})
+        if kind is Comprehension:
+            return make(nodes.GeneratorExp, span, {'elt': inner.elt,
+                                                   'generators': inner.generators})
+        return inner
+
+    def empty_list(self, c, span, spans):
+        return make(nodes.List, span, {'elts': [], 'ctx': Load})
+
+    def list_display(self, c, span, spans):
+        inner = c[1]
+        kind = type(inner)
+        if kind is Tuplish:
+            return make(nodes.List, span, {'elts': list(inner), 'ctx': Load})
+        if kind is Comprehension:
+            return make(nodes.ListComp, span, {'elt': inner.elt,
+                                               'generators': inner.generators})
+        return make(nodes.List, span, {'elts': [inner], 'ctx': Load})
+
+    def tlc_comp(self, c, span, spans):
+        return Comprehension(c[0], c[1])
+
+    def tlc_one(self, c, span, spans):
+        return Tuplish([c[0]])
+
+    def tlc_many(self, c, span, spans):
+        return Tuplish(c[0])
+
+    def tuple_one(self, c, span, spans):
+        return make(nodes.Tuple, span, {'elts': [c[0]], 'ctx': Load})
+
+    def tuple_many(self, c, span, spans):
+        return make(nodes.Tuple, span, {'elts': c[0], 'ctx': Load})
+
+    def empty_dict(self, c, span, spans):
+        return make(nodes.Dict, span, {'keys': [], 'values': []})
+
+    def dict_or_set(self, c, span, spans):
+        node = c[1]
+        node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = span
+        return node
+
+    def dict_item(self, c, span, spans):
+        return (c[0], c[2])
+
+    def dict_unpack(self, c, span, spans):
+        return (None, c[1])
+
+    def dict(self, c, span, spans):
+        items = c[0]
+        return make_plain(nodes.Dict, {'keys': [item[0] for item in items],
+                                       'values': [item[1] for item in items]})
+
+    def dictcomp(self, c, span, spans):
+        key, value = c[0]
+        if key is None:
+            raise self.error('dict unpacking cannot be used in dict comprehension', spans[-2])
+        return make_plain(nodes.DictComp, {'key': key, 'value': value, 'generators': c[1]})
+
+    def set(self, c, span, spans):
+        return make_plain(nodes.Set, {'elts': c[0]})
+
+    def setcomp(self, c, span, spans):
+        return make_plain(nodes.SetComp, {'elt': c[0], 'generators': c[1]})
+
+    # -- comprehensions ---------------------------------------------------------------
+    # comp_for's value is the list of comprehension nodes; comp_if's is (ifs, generators)
+    def comp_for(self, c, span, spans):
+        target = c[1]
+        self.set_context(target, Store, spans[-len(c) + 1])
+        ifs, rest = [], []
+        if len(c) == 5:
+            tail = c[4]
+            if type(tail) is tuple:
+                ifs, rest = tail
+            else:
+                rest = tail
+        generator = make_plain(nodes.comprehension, {'target': target, 'iter': c[3],
+                                                     'ifs': ifs, 'is_async': 0})
+        return [generator] + rest
+
+    def comp_for_async(self, c, span, spans):
+        generators = c[1]
+        generators[0].is_async = 1
+        return generators
+
+    def comp_if(self, c, span, spans):
+        ifs, rest = [c[1]], []
+        if len(c) == 3:
+            tail = c[2]
+            if type(tail) is tuple:
+                ifs.extend(tail[0])
+                rest = tail[1]
+            else:
+                rest = tail
+        return (ifs, rest)
+
+    def yield_expr(self, c, span, spans):
+        return make(nodes.Yield, span, {'value': c[1] if len(c) > 1 else None})
+
+    def yield_from(self, c, span, spans):
+        return make(nodes.YieldFrom, span, {'value': c[2]})
