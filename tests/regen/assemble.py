@@ -312,6 +312,45 @@ STACK_SOURCES = {
         'a%d' % n for n in range(500)) + '\n',
 }
 
+# Whole-pipeline sources aimed at the assembler and the peephole (compared once the
+# code generator exists): block order, stack depth, jumps, lnotab, constant tables.
+E2E_SOURCES = {
+    'try_finally': 'def f(x):\n    try:\n        return g(x)\n    finally:\n        h()\n',
+    'try_except_else': 'try:\n    f()\nexcept (A, B) as e:\n    g(e)\nexcept C:\n    pass\n'
+                       'else:\n    h()\nfinally:\n    k()\n',
+    'with_nested': 'def f():\n    with a as b, c:\n        with d:\n            return b\n',
+    'for_else_break': 'for x in y:\n    if x:\n        break\n    elif z:\n        continue\n'
+                      'else:\n    w()\n',
+    'while_true': 'while 1:\n    x += 1\n    if x > 10:\n        break\n',
+    'while_cond': 'while x < 10:\n    x += 1\nelse:\n    y = 2\n',
+    'comprehension_const_if': 'a = [x for x in y if 1]\nb = {x: 1 for x in y if x if 0}\n',
+    'assert_const': 'assert 1\nassert x, "message"\n',
+    'bool_chains': 'a = b and c or d\na = (b or c) and d\na = b and c and d\n'
+                   'if b and c or d:\n    pass\n',
+    'not_conditions': 'if not a:\n    b()\nx = not a\nwhile not (a and b):\n    c()\n',
+    'closures': 'def f(a, *args, b=1, **kw):\n    c = 2\n    def g():\n        nonlocal c\n'
+                '        return a + c\n    return g\n',
+    'class_super': 'class C(B, metaclass=M):\n    x: int = 1\n    def m(self):\n'
+                   '        return super().m(__class__)\n',
+    'defaults': 'def f(a=1, b=(2, 3), *, c=None, d=4): pass\nlambda x=1, y=2: x\n',
+    'swaps': 'a, b = b, a\na, b, c = c, b, a\n[a, b] = [b, a]\n',
+    'dead_code': 'def f():\n    return 1\n    x = 2\ndef g():\n    raise E\n    y = 3\n',
+    'ifexp_return': 'def f(a):\n    return b if a else c\n',
+    'line_gaps': 'x = 1\n' + '\n' * 300 + 'y = (\n' + '\n' * 200 + 'z)\n',
+    'big_function': 'def f(x):\n' + ''.join(
+        '    if x == %d:\n        return g(%d, x)\n' % (n, n) for n in range(400)),
+    'async': 'async def f():\n    async with a as b:\n        async for x in b:\n'
+             '            await x\n    return [y async for y in b]\n',
+    'generators': 'def f():\n    yield 1\n    x = yield from g()\n    return x\n'
+                  'g = (a for a in b)\n',
+    'starred': 'f(*a, *b, **c, **d)\nx = [*a, *b]\n{**a, "b": 1}\n',
+    'docstrings': '"""module doc"""\ndef f():\n    """doc"""\nclass C:\n    """doc"""\n',
+    'module_first_line': '\n\n\n# comment\nx = 1\n',
+    'fstrings': 'x = f"{a!r:>{w}} {b}"\n',
+    'global_nonlocal': 'x = 0\ndef f():\n    global x\n    x += 1\n',
+    'slices': 'a[1:2, ::3] = b[c:d]\ndel a[::2]\n',
+}
+
 
 def fields(code: Any) -> Dict[str, Any]:
     """The compared fields of a code object (ours or, in the oracle, CPython's)."""
@@ -342,7 +381,9 @@ def walk(code):
         if hasattr(const, 'co_code'):
             yield from walk(const)
 sources = json.load(sys.stdin)
-result = {'cases': {}, 'stack': {}}
+result = {'cases': {}, 'stack': {}, 'e2e': {}}
+for name, source in sources['e2e'].items():
+    result['e2e'][name] = fields(compile(source, '<case>', 'exec'))
 for name, (source, path) in sources['cases'].items():
     code = compile(source, '<case>', 'exec')
     for index in path:
@@ -358,7 +399,7 @@ print(json.dumps(result, indent=0, sort_keys=True))
 def oracle_results() -> Dict[str, Any]:
     """What CPython 3.8 compiles every case and stack source to."""
     request = {'cases': {name: (source, list(build()[1])) for name, (source, build)
-                         in CASES.items()}, 'stack': STACK_SOURCES}
+                         in CASES.items()}, 'stack': STACK_SOURCES, 'e2e': E2E_SOURCES}
     out = run_oracle(ORACLE, input=json.dumps(request))
     if out.returncode:
         raise RuntimeError(out.stderr)
