@@ -16,26 +16,43 @@ _NUMBER = (r'(?:[0-9](?:_?[0-9])*[jJ]'
            r'|[0-9](?:_?[0-9])*[eE][-+]?[0-9](?:_?[0-9])*'
            r'|0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+'
            r'|(?:0(?:_?0)*|[1-9](?:_?[0-9])*))')
-_OPERATORS = '|'.join(re.escape(op) for op in sorted(EXACT_TOKEN_TYPES, reverse=True)
-                      if op not in ('(', ')', '[', ']', '{', '}'))
+# Lib/tokenize.py's Special (operators sorted longest first), as an equivalent compact regex.
+_OPERATORS = r'\*\*=?|//=?|<<=?|>>=?|->|!=|[-+*/%&|^=<>@:]=?|[~;,]'
+_STRINGS = {
+    'triple': r'(?:\'\'\'[^\'\\]*(?:(?:\\.|\'(?!\'\'))[^\'\\]*)*\'\'\''
+              r'|"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*""")',
+    'triple_open': r'(?:\'\'\'|""")',
+    'single': r'(?:\'[^\n\'\\]*(?:\\.[^\n\'\\]*)*\'|"[^\n"\\]*(?:\\.[^\n"\\]*)*")',
+    'single_cont': r'(?:\'[^\n\'\\]*(?:\\.[^\n\'\\]*)*\\\r?\n|"[^\n"\\]*(?:\\.[^\n"\\]*)*\\\r?\n)',
+}
 
-# Alternatives in Lib/tokenize.py's PseudoToken order; each is one group so that
-# `match.lastindex` names the kind.  Groups:
-(G_CONTINUATION, G_EOS, G_COMMENT, G_TRIPLE, G_TRIPLE_OPEN, G_NUMBER, G_NEWLINE, G_OPEN,
- G_CLOSE, G_OPERATOR, G_STRING, G_STRING_CONT, G_NAME, G_OTHER_NAME, G_ERROR) = range(1, 16)
-MASTER = re.compile(
-    r'[ \f\t]*(?:'
-    r'(\\\r?\n)|(\Z)|(#[^\r\n]*)'
-    r"|(%(p)s(?:'''%(s3)s|\"\"\"%(d3)s))"
-    r"|(%(p)s(?:'''|\"\"\"))"
-    r'|(%(num)s)'
-    r'|(\r?\n)|([(\[{])|([)\]}])|(%(ops)s)'
-    r"|(%(p)s(?:'[^\n'\\]*(?:\\.[^\n'\\]*)*'|\"[^\n\"\\]*(?:\\.[^\n\"\\]*)*\"))"
-    r"|(%(p)s(?:'[^\n'\\]*(?:\\.[^\n'\\]*)*\\\r?\n|\"[^\n\"\\]*(?:\\.[^\n\"\\]*)*\\\r?\n))"
-    r'|([a-zA-Z_]\w*)|(\w+)'
-    r')|(.)' % {'p': STRING_PREFIX, 'num': _NUMBER, 'ops': _OPERATORS,
-                's3': r"[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
-                'd3': r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'})
+# Alternatives in an order equivalent to Lib/tokenize.py's PseudoToken: only strings
+# (which may begin with a prefix letter) and numbers (which may begin with '.') compete
+# with other alternatives.  Each is one group, so `match.lastindex` names the kind.
+# G_NAME_QUOTE: a name directly followed by a quote, maybe a string prefix; the line is
+# then rescanned with PREFIXED_MASTER, which tries prefixed strings before names.
+(G_TRIPLE, G_TRIPLE_OPEN, G_STRING, G_STRING_CONT, G_NAME, G_NAME_QUOTE, G_OPERATOR, G_OPEN,
+ G_CLOSE, G_NEWLINE, G_NUMBER, G_DOTS, G_COMMENT, G_CONTINUATION, G_EOS, G_OTHER_NAME,
+ G_ERROR) = range(1, 18)
+_MASTER_TEMPLATE = (
+    r'[ \f\t]*(?:%(strings)s'
+    r'|([a-zA-Z_]\w*)%(quote)s|(%(ops)s)|([(\[{])|([)\]}])|(\r?\n)|(%(num)s)|(\.\.\.|\.)'
+    r'|(#[^\r\n]*)|(\\\r?\n)|(\Z)|(\w+)'
+    r')|(.)')
+_STRING_ALTERNATIVES = (r'(%(p)s%(triple)s)|(%(p)s%(triple_open)s)|(%(p)s%(single)s)'
+                        r'|(%(p)s%(single_cont)s)')
+MASTER = re.compile(_MASTER_TEMPLATE % {
+    'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=''), 'quote': r'([\'"])?',
+    'ops': _OPERATORS, 'num': _NUMBER})
+PREFIXED_MASTER = re.compile(_MASTER_TEMPLATE % {
+    'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=STRING_PREFIX), 'quote': '((?!))?',
+    'ops': _OPERATORS,
+    'num': _NUMBER})
+# Kinds that become one token of a fixed type.
+_SIMPLE = [0] * (G_ERROR + 1)
+for _kind, _type in ((G_TRIPLE, STRING), (G_STRING, STRING), (G_NAME, NAME), (G_OPERATOR, OP),
+                     (G_NUMBER, NUMBER), (G_DOTS, OP), (G_COMMENT, COMMENT)):
+    _SIMPLE[_kind] = _type
 _SINGLE_END = {"'": re.compile(SINGLE_TAIL), '"': re.compile(DOUBLE_TAIL)}
 _INDENT_WS = re.compile(r'[ \t\f]*')
 
@@ -73,7 +90,7 @@ def generate(lines: List[str], encoding: Optional[str] = None,
         if encoding == 'utf-8-sig':
             encoding = 'utf-8'
         yield _new(TokenInfo, (ENCODING, encoding, (0, 0), (0, 0), ''))
-    finditer = MASTER.finditer
+    simple = _SIMPLE
     nlines = len(lines)
     index = -1                  # index of `line` in `lines`
     parenlev = continued = 0
@@ -149,36 +166,28 @@ def generate(lines: List[str], encoding: Optional[str] = None,
                 raise TokenError('EOF in multi-line statement', (lnum, 0))
             continued = 0
 
+        finditer = MASTER.finditer
         while pos < max_pos:
             for match in finditer(line, pos):
                 kind = match.lastindex
-                if kind == G_NAME:
+                token_type = simple[kind]
+                if token_type:
                     start, end = match.span(kind)
-                    yield _new(TokenInfo, (NAME, line[start:end], (lnum, start), (lnum, end), line))
-                elif kind == G_OPERATOR:
+                    yield _new(TokenInfo, (token_type, line[start:end], (lnum, start),
+                                           (lnum, end), line))
+                elif kind == G_NEWLINE:
                     start, end = match.span(kind)
-                    yield _new(TokenInfo, (OP, line[start:end], (lnum, start), (lnum, end), line))
-                elif kind == G_NUMBER:
-                    start, end = match.span(kind)
-                    yield _new(TokenInfo, (NUMBER, line[start:end], (lnum, start), (lnum, end),
-                                           line))
+                    yield _new(TokenInfo, (NL if parenlev > 0 else NEWLINE, line[start:end],
+                                           (lnum, start), (lnum, end), line))
                 elif kind == G_OPEN or kind == G_CLOSE:
                     start = match.start(kind)
                     parenlev += 1 if kind == G_OPEN else -1
                     yield _new(TokenInfo, (OP, line[start], (lnum, start), (lnum, start + 1),
                                            line))
-                elif kind == G_NEWLINE:
-                    start, end = match.span(kind)
-                    yield _new(TokenInfo, (NL if parenlev > 0 else NEWLINE, line[start:end],
-                                           (lnum, start), (lnum, end), line))
-                elif kind == G_STRING or kind == G_TRIPLE:
-                    start, end = match.span(kind)
-                    yield _new(TokenInfo, (STRING, line[start:end], (lnum, start), (lnum, end),
-                                           line))
-                elif kind == G_COMMENT:
-                    start, end = match.span(kind)
-                    yield _new(TokenInfo, (COMMENT, line[start:end], (lnum, start), (lnum, end),
-                                           line))
+                elif kind == G_NAME_QUOTE:
+                    pos = match.start(G_NAME)
+                    finditer = PREFIXED_MASTER.finditer
+                    break
                 elif kind == G_EOS:
                     pos = max_pos
                 elif kind == G_CONTINUATION:
@@ -222,7 +231,7 @@ def generate(lines: List[str], encoding: Optional[str] = None,
                 pos = max_pos
 
     last_line = lines[-1] if (hit_eof and lines) else ''
-    if last_line and last_line[-1] not in '\r\n' and not last_line.strip().startswith('#'):
+    if last_line and last_line[-1] not in '\r\n':
         yield _new(TokenInfo, (NEWLINE, '', (lnum - 1, len(last_line)),
                                (lnum - 1, len(last_line) + 1), ''))
     for _ in indents[1:]:
