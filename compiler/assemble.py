@@ -200,10 +200,7 @@ def format_cfg(unit_or_source: Union[CodeUnit, str, bytes], filename: str = '<cf
         resolve_jumps(order)
         return _format_unit(unit, order, stack_depth(unit.blocks))
     from . import compile as compile_source
-    source = unit_or_source
-    if isinstance(source, bytes):
-        from pipeline.tokenizer import decode_source
-        source = decode_source(source, filename)
+    source = unit_or_source     # str, or bytes decoded by the compiler as compile() does
     recorded: List[str] = []
     previous, _cfg_recorder = _cfg_recorder, recorded
     try:
