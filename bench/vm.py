@@ -1,0 +1,136 @@
+"""VM benchmarks: each bench/programs/*.py natively on CPython 3.8 and in our VM on this host.
+
+    python bench/vm.py [--compiler oracle|pipeline|both] [--repeat N] [--json FILE] [NAME ...]
+
+Times cover executing the module's code only (compilation excluded), best of N runs,
+stdout captured and checked equal to the native run's. Prints each slowdown ratio
+(VM time / native time) and the geometric mean. `--compiler oracle` runs CPython 3.8's
+own bytecode in our VM; `pipeline` runs our compiler's; `both` does both.
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+PROGRAMS = os.path.join(HERE, 'programs')
+
+# Runs one program in the current interpreter: natively (exec of the host's compile, on the
+# 3.8 oracle only) or in our VM; prints {"time": seconds, "output": stdout text}.
+CHILD = r'''
+import io, json, sys, time, types
+path, kind, compiler, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+source = open(path, encoding='utf-8').read()
+if kind == 'native':
+    code = compile(source, path, 'exec')
+    def execute(code, namespace):
+        exec(code, namespace)
+else:
+    sys.path.insert(0, REPO)
+    import pipeline.vm as vm
+    if compiler == 'oracle':
+        from pipeline.oracle_compiler import OracleCompiler
+        code = OracleCompiler()(source, path, 'exec')
+    else:
+        import pipeline
+        code = pipeline.compile(source, path, 'exec')
+    execute = vm.run_code
+best, output = None, None
+for _ in range(repeat):
+    main = types.ModuleType('__main__')
+    main.__dict__['__builtins__'] = sys.modules['builtins']
+    main.__file__ = path
+    sys.modules['__main__'] = main
+    sys.argv = [path]
+    buffer, real = io.StringIO(), sys.stdout
+    sys.stdout = buffer
+    start = time.perf_counter()
+    try:
+        execute(code, main.__dict__)
+    finally:
+        elapsed = time.perf_counter() - start
+        sys.stdout = real
+    best = elapsed if best is None else min(best, elapsed)
+    output = buffer.getvalue()
+print(json.dumps({'time': best, 'output': output}))
+'''
+
+
+def oracle_python():
+    sys.path.insert(0, REPO)
+    from pipeline.oracle_compiler import find_python38
+    return find_python38()
+
+
+def run_child(python, path, kind, compiler, repeat, timeout):
+    child = CHILD.replace('REPO', repr(REPO))
+    env = dict(os.environ, PYTHONHASHSEED='0')
+    proc = subprocess.run([python, '-c', child, path, kind, compiler, str(repeat)],
+                          capture_output=True, text=True, timeout=timeout, env=env)
+    if proc.returncode:
+        return {'error': (proc.stderr.strip().splitlines() or ['exit %d' % proc.returncode])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def geometric_mean(values):
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float('nan')
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('names', nargs='*')
+    parser.add_argument('--compiler', choices=('oracle', 'pipeline', 'both'), default='oracle')
+    parser.add_argument('--repeat', type=int, default=1)
+    parser.add_argument('--timeout', type=float, default=600)
+    parser.add_argument('--json', help='write the figures to this file')
+    args = parser.parse_args(argv)
+    python38 = oracle_python()
+    if python38 is None:
+        print('CPython 3.8 is needed for the native baseline', file=sys.stderr)
+        return 1
+    names = args.names or sorted(n[:-3] for n in os.listdir(PROGRAMS) if n.endswith('.py'))
+    compilers = ['oracle', 'pipeline'] if args.compiler == 'both' else [args.compiler]
+    print('host %s; native baseline CPython 3.8 (%s)' % (sys.version.split()[0], python38))
+    print('%-20s %10s' % ('benchmark', 'native') + ''.join('%14s %8s' % ('vm/' + c, 'ratio') for c in compilers))
+    ratios = {c: [] for c in compilers}
+    figures = []
+    for name in names:
+        path = os.path.join(PROGRAMS, name + '.py')
+        native = run_child(python38, path, 'native', 'none', args.repeat, args.timeout)
+        line = '%-20s %9.3fs' % (name, native['time']) if 'time' in native else '%-20s %10s' % (name, 'ERROR')
+        record = {'name': name, 'native': native.get('time')}
+        for compiler in compilers:
+            try:
+                result = run_child(sys.executable, path, 'vm', compiler, args.repeat, args.timeout)
+            except subprocess.TimeoutExpired:
+                result = {'error': 'timeout'}
+            if 'error' in result:
+                line += '%14s %8s' % ('ERROR', '-')
+                record[compiler] = {'error': result['error']}
+                print('  %s: %s' % (compiler, result['error'][:200]), file=sys.stderr)
+                continue
+            if result['output'] != native.get('output'):
+                line += '%14s %8s' % ('WRONG', '-')
+                record[compiler] = {'error': 'output differs from native'}
+                continue
+            ratio = result['time'] / native['time']
+            ratios[compiler].append(ratio)
+            line += '%13.3fs %7.1fx' % (result['time'], ratio)
+            record[compiler] = {'time': result['time'], 'ratio': ratio}
+        print(line, flush=True)
+        figures.append(record)
+    for compiler in compilers:
+        print('geometric mean slowdown (%s bytecode in our VM): %.1fx over %d benchmarks' % (
+            compiler, geometric_mean(ratios[compiler]), len(ratios[compiler])))
+    if args.json:
+        with open(args.json, 'w') as stream:
+            json.dump({'host': sys.version, 'figures': figures,
+                       'geomean': {c: geometric_mean(r) for c, r in ratios.items()}}, stream, indent=1)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""`python -m pipeline.run`: CLI behaviour vs CPython 3.8 (exit statuses, .pyc files, -c/-m, REPL, import hook)."""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pipeline import traceback_format
+from tests.regen.programs import environment
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_ours(args, cwd, stdin=None, compiler='oracle', oracle=None):
+    """Run `python -m pipeline.run --compiler COMPILER ARGS` in `cwd`."""
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    if oracle:
+        env['PIPELINE_ORACLE_PYTHON'] = oracle
+    return subprocess.run([sys.executable, '-m', 'pipeline.run', '--compiler', compiler] + args,
+                          cwd=cwd, env=env, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def run_oracle(oracle, args, cwd, stdin=None):
+    return subprocess.run([oracle] + args, cwd=cwd, env=environment(), input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def same_as_oracle(oracle, tmp_path, args, stdin=None):
+    ours = run_ours(args, str(tmp_path), stdin, oracle=oracle)
+    theirs = run_oracle(oracle, args, str(tmp_path), stdin)
+    assert (ours.stdout, ours.stderr, ours.returncode) == (theirs.stdout, theirs.stderr, theirs.returncode)
+    return ours
+
+
+# -- no VM needed: .pyc validation and compile errors ------------------------------------------
+
+def test_bad_magic_pyc(oracle, tmp_path):
+    (tmp_path / 'bad.pyc').write_bytes(b'garbage-garbage-garbage')
+    result = same_as_oracle(oracle, tmp_path, ['bad.pyc'])
+    assert result.stderr == 'RuntimeError: Bad magic number in .pyc file\n'
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize('payload', [b'', b'c\x00\x00', b'N', b'\xff\xff'])
+def test_truncated_or_non_code_pyc(oracle, tmp_path, payload):
+    from pipeline.compiler import marshal
+    (tmp_path / 'short.pyc').write_bytes(marshal.pyc_header() + payload)
+    result = same_as_oracle(oracle, tmp_path, ['short.pyc'])
+    assert result.stderr == 'RuntimeError: Bad code object in .pyc file\n'
+
+
+@pytest.mark.parametrize('source', ['x = 1 +\n', 'def f(:\n  pass\n', 'if 1:\n        x = (1,\n   2 3)\n',
+                                    'for x in y:\npass\n', 'print "hello"\n',
+                                    pytest.param('x = """abc\n', marks=pytest.mark.xfail(
+                                        reason='3.8 reads a script through the file tokenizer, which reports '
+                                               'an unterminated triple-quoted string at line 3, compile() at 1',
+                                        strict=False))])
+def test_main_script_syntax_error(oracle, tmp_path, source):
+    (tmp_path / 'script.py').write_text(source)
+    result = same_as_oracle(oracle, tmp_path, ['script.py'])
+    assert result.returncode == 1
+
+
+def test_missing_file_exit_status(tmp_path):
+    result = run_ours(['nothere.py'], str(tmp_path))
+    assert result.returncode == 2
+    assert "can't open file 'nothere.py'" in result.stderr
+
+
+def test_unknown_option():
+    result = run_ours(['--bogus'], REPO)
+    assert result.returncode == 2 and 'Unknown option' in result.stderr
+
+
+# -- the uncaught-exception format (pure formatting, host exceptions) ---------------------------
+
+def _syntax_error(msg, filename, lineno, offset, text):
+    error = SyntaxError(msg, (filename, lineno, offset, text))
+    return ''.join(traceback_format.format_exception_only(error))
+
+
+def test_syntax_error_layout():
+    assert _syntax_error('invalid syntax', 'x.py', 1, 8, 'x = 1 +\n') == \
+        '  File "x.py", line 1\n    x = 1 +\n          ^\nSyntaxError: invalid syntax\n'
+    # leading blanks are stripped and the caret moves with them (print_error_text)
+    assert _syntax_error('invalid syntax', 'y.py', 3, 6, '   2 3)\n') == \
+        '  File "y.py", line 3\n    2 3)\n      ^\nSyntaxError: invalid syntax\n'
+    assert _syntax_error('msg', None, 2, None, 'abc') == '  File "<string>", line 2\n    abc\nSyntaxError: msg\n'
+
+
+def test_exception_line_labels():
+    class Local(Exception):
+        pass
+    Local.__module__ = '__main__'
+    assert list(traceback_format.format_exception_only(Local('boom'))) == ['__main__.Local: boom\n']
+    assert list(traceback_format.format_exception_only(KeyError('k'))) == ["KeyError: 'k'\n"]
+    assert list(traceback_format.format_exception_only(ValueError())) == ['ValueError\n']
+
+
+def test_chained_sections():
+    try:
+        try:
+            raise KeyError('a')
+        except KeyError as inner:
+            raise ValueError('b') from inner
+    except ValueError as exc:
+        exc.__traceback__ = None
+        exc.__cause__.__traceback__ = None
+        text = ''.join(traceback_format.format_exception(exc))
+    assert text == ("KeyError: 'a'\n\nThe above exception was the direct cause of the following "
+                    "exception:\n\nValueError: b\n")
+
+
+def test_repeated_lines_collapse():
+    entries = [('f.py', 1, '<module>')] + [('f.py', 3, 'f')] * 10
+    lines = list(traceback_format.format_entries(entries))
+    assert lines[-1] == '  [Previous line repeated 7 more times]\n'
+    assert sum(1 for line in lines if 'in f' in line) == 3
+
+
+# -- running programs (needs the VM) ------------------------------------------------------------
+
+PROGRAM = textwrap.dedent('''\
+    import sys
+    print(__name__, sys.argv[1:], type(__builtins__).__name__, __file__.endswith('.py'))
+    def fail(n):
+        if n == 0:
+            raise ValueError('bottom')
+        fail(n - 1)
+    try:
+        fail(3)
+    except ValueError as exc:
+        print('caught', exc)
+    if sys.argv[1:] == ['exit']:
+        sys.exit(4)
+    fail(2)
+''')
+
+
+def test_script_argv_and_uncaught(oracle, tmp_path):
+    (tmp_path / 'prog.py').write_text(PROGRAM)
+    same_as_oracle(oracle, tmp_path, ['prog.py', 'a', 'b'])
+    result = same_as_oracle(oracle, tmp_path, ['prog.py', 'exit'])
+    assert result.returncode == 4
+
+
+def test_cpython_pyc_file(oracle, tmp_path):
+    (tmp_path / 'prog.py').write_text(PROGRAM)
+    subprocess.run([oracle, '-c', 'import py_compile; py_compile.compile("prog.py", cfile="prog.pyc")'],
+                   cwd=str(tmp_path), check=True)
+    (tmp_path / 'prog.py').rename(tmp_path / 'moved.py')   # the .pyc must run without its source
+    ours = run_ours(['prog.pyc', 'x'], str(tmp_path), oracle=oracle)
+    theirs = run_oracle(oracle, ['prog.pyc', 'x'], str(tmp_path))
+    assert (ours.stdout, ours.stderr, ours.returncode) == (theirs.stdout, theirs.stderr, theirs.returncode)
+
+
+@pytest.mark.parametrize('code', ['print(1 + 1)', 'import sys; sys.exit("bye")', 'import sys; sys.exit(None)',
+                                  'raise SystemExit(3)', 'import sys; print(sys.argv)', '1/0',
+                                  'raise KeyboardInterrupt', 'import sys; sys.exit(256 + 7)'])
+def test_dash_c(oracle, tmp_path, code):
+    same_as_oracle(oracle, tmp_path, ['-c', code, 'arg1'])
+
+
+def test_dash_m_module_and_package(oracle, tmp_path):
+    (tmp_path / 'tool.py').write_text('import sys\nprint(__name__, sys.argv[1:], __package__ == "")\n')
+    package = tmp_path / 'app'
+    package.mkdir()
+    (package / '__init__.py').write_text('X = 1\n')
+    (package / 'helper.py').write_text('def hello():\n    return "hi from helper"\n')
+    (package / '__main__.py').write_text('from . import helper, X\nprint(__name__, X, helper.hello())\n')
+    ours = run_ours(['-m', 'tool', 'q'], str(tmp_path), oracle=oracle)
+    assert ours.stdout == "__main__ ['q'] False\n" or ours.stdout == "__main__ ['q'] True\n", ours.stderr
+    ours = run_ours(['-m', 'app'], str(tmp_path), oracle=oracle)
+    theirs = run_oracle(oracle, ['-m', 'app'], str(tmp_path))
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode), ours.stderr
+
+
+def test_import_hook_cache(oracle, tmp_path):
+    (tmp_path / 'helper.py').write_text('VALUE = 1\n')
+    (tmp_path / 'main.py').write_text('import helper\nprint(helper.VALUE, helper.__cached__.split("__pycache__")[1])\n')
+    env_args = ['main.py']
+    first = run_ours(env_args, str(tmp_path), oracle=oracle)
+    assert first.returncode == 0, first.stderr
+    cache = tmp_path / '__pycache__' / 'helper.pipeline-38-oracle.pyc'
+    assert first.stdout.strip().endswith('helper.pipeline-38-oracle.pyc')
+    # PYTHONDONTWRITEBYTECODE is set by the corpus environment: no cache was written
+    assert not cache.exists()
+
+
+def test_import_hook_writes_and_invalidates_cache(oracle, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, 'dont_write_bytecode', False)
+    from pipeline.oracle_compiler import OracleCompiler
+    from pipeline.vm import importer
+    compiled = []
+
+    def compile_source(source, filename, mode):
+        compiled.append(filename)
+        return OracleCompiler(oracle)(source, filename, mode)
+
+    ran = []
+    (tmp_path / 'cached_mod.py').write_text('X = 1\n')
+    finder = importer.PipelineFinder(compile_source, lambda code, ns: ran.append(code), [str(tmp_path)])
+    spec = finder.find_spec('cached_mod')
+    assert spec is not None and spec.cached.endswith(os.path.join('__pycache__', 'cached_mod.pipeline-38.pyc'))
+    first = spec.loader.get_code('cached_mod')
+    assert os.path.exists(spec.cached) and len(compiled) == 1
+    again = spec.loader.get_code('cached_mod')
+    assert len(compiled) == 1 and again == first          # served from the cache
+    (tmp_path / 'cached_mod.py').write_text('X = 22\n')    # size changes: stale
+    spec.loader.get_code('cached_mod')
+    assert len(compiled) == 2
+    assert finder.find_spec('not_there') is None
+
+
+REPL_INPUT = 'x = 5\nx * 2\nif x:\n    print("yes")\n\n1/0\ndef f(:\nprint("after")\n'
+
+
+def test_repl(oracle, tmp_path):
+    result = run_ours([], str(tmp_path), stdin=REPL_INPUT, oracle=oracle)
+    assert result.stdout == '10\nyes\nafter\n', result.stderr
+    assert 'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nZeroDivisionError: division by zero\n' in result.stderr
+    assert 'SyntaxError: invalid syntax' in result.stderr
+    assert result.stderr.startswith('>>> >>> ') and '... ' in result.stderr
+    assert result.returncode == 0
