@@ -15,6 +15,14 @@ from .symtable import (
     NONLOCAL_PARAM, USE, YIELD_IN_COMPREHENSION, Scope, SymbolTable, mangle, syntax_error)
 
 
+# 3.8 allows recursion_limit * COMPILER_STACK_FRAME_SCALE (1000 * 3) nested statement and
+# expression visits, counted from the caller's frame depth * 3: 6 for compile() called
+# from module-level code, which is what we assume.
+COMPILER_RECURSION_LIMIT = 3000
+CALLER_DEPTH = 6
+MAX_NESTING = COMPILER_RECURSION_LIMIT - CALLER_DEPTH
+
+
 class SymtableBuilder:
     """Walks one tree and fills a SymbolTable (struct symtable during symtable_visit_*)."""
 
@@ -43,16 +51,25 @@ class SymtableBuilder:
         return self.table
 
     def run(self, work: list) -> None:
-        """Process work items in order: nodes are visited, lists expanded, callables called."""
-        pending = list(reversed(work))
+        """Process work items in order: nodes are visited, lists expanded, callables called.
+
+        Each item carries the nesting depth of its enclosing statement/expression, which
+        3.8 limits (symtable_visit_stmt/expr's recursion_depth check).
+        """
+        pending = [(item, 0) for item in reversed(work)]
         while pending:
-            item = pending.pop()
+            item, depth = pending.pop()
             if item is None:
                 continue
             if isinstance(item, list):
-                pending.extend(reversed(item))
+                pending.extend((element, depth) for element in reversed(item))
                 continue
             if isinstance(item, nodes.AST):
+                if isinstance(item, (nodes.stmt, nodes.expr)):
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        raise RecursionError('maximum recursion depth exceeded during '
+                                             'compilation')
                 visitor = getattr(self, 'visit_' + type(item).__name__, None)
                 if visitor is None:
                     raise TypeError('symtable: unexpected node %s' % type(item).__name__)
@@ -60,7 +77,7 @@ class SymtableBuilder:
             else:
                 more = item()
             if more:
-                pending.extend(reversed(more))
+                pending.extend((element, depth) for element in reversed(more))
 
     # -- blocks and definitions ----------------------------------------------------------
 

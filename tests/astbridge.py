@@ -5,6 +5,7 @@ parses in a subprocess and sends the tree as JSON; every constant is encoded
 losslessly (ints in hex, floats with float.hex, bytes in hex, lone surrogates kept).
 Syntax errors come back as the oracle's SyntaxError (msg, filename, lineno, offset, text).
 """
+import atexit
 import json
 import subprocess
 import threading
@@ -148,8 +149,10 @@ class OracleParser:
         return json.loads(reply)
 
     def close(self) -> None:
-        self._process.stdin.close()
-        self._process.wait()
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            self._process.wait()
+        self._process.stdout.close()
 
 
 _worker: Optional[OracleParser] = None
@@ -159,6 +162,7 @@ def _parser() -> OracleParser:
     global _worker
     if _worker is None or _worker._process.poll() is not None:
         _worker = OracleParser()
+        atexit.register(_worker.close)
     return _worker
 
 

@@ -209,3 +209,24 @@ def test_mangle():
     assert mangle('C', '_x') == '_x'
     assert mangle(None, '__x') == '__x'
     assert mangle('C', '__') == '__'
+
+
+def test_nesting_limit_matches_oracle(oracle):
+    """3.8 refuses more than ~3000 nested statements/expressions (from module-level code)."""
+    import subprocess
+    from tests.astbridge import oracle_ast_many
+    sizes = [2990, 2993, 2994, 4000]
+    script = ('import _symtable, sys\nfor n in %r:\n    try:\n'
+              '        _symtable.symtable("x = " + "+".join(["a"] * n), "f", "exec")\n'
+              '        print("ok")\n    except RecursionError as e:\n        print(e)\n' % sizes)
+    expected = subprocess.run([oracle, '-c', script], capture_output=True, text=True,
+                              check=True).stdout.splitlines()
+    trees = oracle_ast_many(['x = ' + '+'.join(['a'] * n) for n in sizes], 'f')
+    ours = []
+    for tree in trees:
+        try:
+            build_symtable(tree, 'f', 0)
+            ours.append('ok')
+        except RecursionError as error:
+            ours.append(str(error))
+    assert ours == expected
