@@ -6,6 +6,7 @@ from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, INDENT, NAME, N
                                 STRING)
 from ..grammar.tables import load_tables
 from .builder import AstBuilder
+from .errors import as_38
 from .lalr import END, ParseFailure, grammar
 
 _START = {'exec': 'file_input', 'eval': 'eval_input', 'single': 'single_input'}
@@ -77,13 +78,16 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
          line_shift: int = 0, col_shift: int = 0) -> Any:
     tables_grammar = grammar(AstBuilder)
     try:
-        return tables_grammar.parse(_terms(cscan.scan(text, filename), line_shift, col_shift),
-                                    start, builder)
-    except ParseFailure as failure:
-        token, state = failure.args
-        expected = tables_grammar.tables.actions[state]
-        raise cscan.parse_error(token[1], filename,
-                                expected_indent=set(expected) == {'INDENT'}) from None
+        try:
+            return tables_grammar.parse(
+                _terms(cscan.scan(text, filename), line_shift, col_shift), start, builder)
+        except ParseFailure as failure:
+            token, state = failure.args
+            expected = tables_grammar.tables.actions[state]
+            raise cscan.parse_error(token[1], filename,
+                                    expected_indent=set(expected) == {'INDENT'}) from None
+    except SyntaxError as error:
+        raise as_38(error) from None
 
 
 def _parse_fstring(source: str, line_shift: int, col_shift: int, outer: AstBuilder) -> Any:

@@ -5,10 +5,12 @@ Every method takes `(children, span, spans)`: the rule's values (tokens are
 byte columns) and the span stack whose last len(children) entries are the children's.
 The span is the CST node's extent, which ast.c uses for positions and errors.
 """
+import unicodedata
 from typing import Any, List, Optional
 
 from . import nodes
 from .nodes import (LOAD, STORE, DEL)
+from .errors import program_text, syntax_error
 from .literals import parse_number, parse_string_atom
 
 _new = object.__new__
@@ -26,6 +28,14 @@ CMPOP = {'<': nodes.Lt(), '>': nodes.Gt(), '==': nodes.Eq(), '>=': nodes.GtE(),
          '<=': nodes.LtE(), '!=': nodes.NotEq(), 'in': nodes.In(), 'is': nodes.Is()}
 NOT_IN, IS_NOT = nodes.NotIn(), nodes.IsNot()
 AND, OR, NOT = nodes.And(), nodes.Or(), nodes.Not()
+
+
+def ident(token: tuple) -> str:
+    """A NAME token's identifier, NFKC-normalised when not ASCII (as new_identifier)."""
+    text = token[1].string
+    if text.isascii():
+        return text
+    return unicodedata.normalize('NFKC', text)
 
 
 def make(cls: type, span: tuple, fields: dict) -> Any:
@@ -100,11 +110,12 @@ class AstBuilder:
 
     # -- services -------------------------------------------------------------------
     def make_syntax_error(self, msg: str, lineno: int, offset: int) -> SyntaxError:
-        return SyntaxError(msg, (self.filename, lineno, offset, None))
+        return syntax_error(SyntaxError, msg, self.filename, lineno, offset,
+                            program_text(self.filename, lineno))
 
     def error(self, msg: str, span: tuple) -> SyntaxError:
-        """As ast_error: offset is the CST node's byte column + 1, no text."""
-        return SyntaxError(msg, (self.filename, span[0], span[1] + 1, None))
+        """As ast_error: offset is the CST node's byte column + 1, text from the file."""
+        return self.make_syntax_error(msg, span[0], span[1] + 1)
 
     def parse_fstring_expression(self, source: str, line_shift: int, col_shift: int) -> Any:
         return self._parse_fstring(source, line_shift, col_shift, self)
@@ -327,10 +338,10 @@ class AstBuilder:
         return make(nodes.Nonlocal, span, {'names': c[1]})
 
     def first_name(self, c, span, spans):
-        return [c[0][1].string]
+        return [ident(c[0])]
 
     def append_name(self, c, span, spans):
-        c[0].append(c[2][1].string)
+        c[0].append(ident(c[2]))
         return c[0]
 
     # -- imports ----------------------------------------------------------------------
@@ -339,23 +350,24 @@ class AstBuilder:
 
     # a dotted name is (text, span of its first NAME)
     def dotted_name_first(self, c, span, spans):
-        return (c[0][1].string, span)
+        return (ident(c[0]), [span])
 
     def dotted_name_more(self, c, span, spans):
-        text, first = c[0]
-        return (text + '.' + c[2][1].string, first)
+        text, name_spans = c[0]
+        name_spans.append(spans[-1])
+        return (text + '.' + ident(c[2]), name_spans)
 
     def alias(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': c[0][1].string, 'asname': None})
+        return make_plain(nodes.alias, {'name': ident(c[0]), 'asname': None})
 
     def alias_as(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': c[0][1].string, 'asname': c[2][1].string})
+        return make_plain(nodes.alias, {'name': ident(c[0]), 'asname': ident(c[2])})
 
     def alias_dotted(self, c, span, spans):
         return make_plain(nodes.alias, {'name': c[0][0], 'asname': None})
 
     def alias_dotted_as(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': c[0][0], 'asname': c[2][1].string})
+        return make_plain(nodes.alias, {'name': c[0][0], 'asname': ident(c[2])})
 
     def from_module(self, c, span, spans):
         return (c[0][0], 0)
@@ -441,7 +453,7 @@ class AstBuilder:
 
     def except_clause(self, c, span, spans):
         test = c[1] if len(c) > 1 else None
-        name = c[3][1].string if len(c) > 3 else None
+        name = ident(c[3]) if len(c) > 3 else None
         return (test, name, span)
 
     def except_suite(self, c, span, spans):
@@ -497,11 +509,13 @@ class AstBuilder:
     def _dotted_expr(self, dotted, span):
         # as ast_for_dotted_name: a Name for the first NAME, then Attributes that all
         # span the whole dotted name
-        text, first = dotted
+        text, name_spans = dotted
         names = text.split('.')
+        first = name_spans[0]
         result = make(nodes.Name, first, {'id': names[0], 'ctx': Load})
-        for attr in names[1:]:
-            result = make(nodes.Attribute, span, {'value': result, 'attr': attr, 'ctx': Load})
+        for attr, name_span in zip(names[1:], name_spans[1:]):
+            result = make(nodes.Attribute, (first[0], first[1], name_span[2], name_span[3]),
+                          {'value': result, 'attr': attr, 'ctx': Load})
         return result
 
     def decorated(self, c, span, spans):
@@ -512,13 +526,13 @@ class AstBuilder:
     def funcdef(self, c, span, spans):
         body = c[4]
         return make(nodes.FunctionDef, start_to(span, body), {
-            'name': c[1][1].string, 'args': c[2], 'body': body, 'decorator_list': [],
+            'name': ident(c[1]), 'args': c[2], 'body': body, 'decorator_list': [],
             'returns': None, 'type_comment': None})
 
     def funcdef_returns(self, c, span, spans):
         body = c[6]
         return make(nodes.FunctionDef, start_to(span, body), {
-            'name': c[1][1].string, 'args': c[2], 'body': body, 'decorator_list': [],
+            'name': ident(c[1]), 'args': c[2], 'body': body, 'decorator_list': [],
             'returns': c[4], 'type_comment': None})
 
     def classdef(self, c, span, spans):
@@ -528,7 +542,7 @@ class AstBuilder:
             call = self._call(None, c[3], span, spans[-4])
             bases, keywords = call.args, call.keywords
         return make(nodes.ClassDef, start_to(span, body), {
-            'name': c[1][1].string, 'bases': bases, 'keywords': keywords, 'body': body,
+            'name': ident(c[1]), 'bases': bases, 'keywords': keywords, 'body': body,
             'decorator_list': []})
 
     def parameters_empty(self, c, span, spans):
@@ -580,11 +594,11 @@ class AstBuilder:
         return ('', c[0], c[2], span)
 
     def arg(self, c, span, spans):
-        return make(nodes.arg, span, {'arg': c[0][1].string, 'annotation': None,
+        return make(nodes.arg, span, {'arg': ident(c[0]), 'annotation': None,
                                       'type_comment': None})
 
     def arg_annotated(self, c, span, spans):
-        return make(nodes.arg, span, {'arg': c[0][1].string, 'annotation': c[2],
+        return make(nodes.arg, span, {'arg': ident(c[0]), 'annotation': c[2],
                                       'type_comment': None})
 
     def args_pos(self, c, span, spans):
@@ -611,6 +625,11 @@ class AstBuilder:
                 _, argument, default, item_span = item
                 self.forbidden_name(argument.arg, item_span)
                 if after_star:
+                    # handle_keywordonly_args: the arg ends with its NAME
+                    if argument.annotation is not None:
+                        argument.end_lineno = argument.lineno
+                        argument.end_col_offset = argument.col_offset + len(
+                            argument.arg.encode('utf-8'))
                     kwonlyargs.append(argument)
                     kw_defaults.append(default)
                     continue
@@ -777,13 +796,16 @@ class AstBuilder:
         return ('dstar', c[1], span, None)
 
     def argument_star(self, c, span, spans):
-        return ('star', make(nodes.Starred, span, {'value': c[1], 'ctx': Load}), span, None)
+        value = c[1]
+        starred_span = (span[0], span[1], value.end_lineno, value.end_col_offset)
+        return ('star', make(nodes.Starred, starred_span, {'value': value, 'ctx': Load}),
+                span, None)
 
     def subscript(self, c, span, spans):
         return make(nodes.Subscript, span, {'value': c[0], 'slice': c[2], 'ctx': Load})
 
     def attribute(self, c, span, spans):
-        return make(nodes.Attribute, span, {'value': c[0], 'attr': c[2][1].string,
+        return make(nodes.Attribute, span, {'value': c[0], 'attr': ident(c[2]),
                                             'ctx': Load})
 
     def index(self, c, span, spans):
@@ -822,7 +844,7 @@ class AstBuilder:
 
     # -- atoms ------------------------------------------------------------------------
     def name(self, c, span, spans):
-        return make(nodes.Name, span, {'id': c[0][1].string, 'ctx': Load})
+        return make(nodes.Name, span, {'id': ident(c[0]), 'ctx': Load})
 
     def number(self, c, span, spans):
         try:
