@@ -132,6 +132,15 @@ def get_vm():
     return vm
 
 
+def bytecode_corruption_type():
+    """The VM's fault class for unrunnable bytecode (kept apart from program exceptions), if any."""
+    try:
+        from .vm.errors import BytecodeCorruption
+    except ImportError:
+        return None
+    return BytecodeCorruption
+
+
 # -- exit statuses, as Python/pythonrun.c ------------------------------------------------
 
 def _flush_standard_streams() -> None:
@@ -149,7 +158,7 @@ def exit_status_of_system_exit(exc: SystemExit) -> int:
     if code is None:
         return 0
     if isinstance(code, int):
-        return code & 0xFF if code >= 0 else code & 0xFF
+        return code & 0xFF
     _flush_standard_streams()
     try:
         sys.stderr.write(str(code) + '\n')
@@ -245,9 +254,14 @@ class Runner:
 
     def execute(self, code: CodeType, namespace: dict) -> int:
         """Run the main code; the process exit status."""
+        corruption = bytecode_corruption_type()
         try:
             self.run_with_tools(code, namespace)
         except BaseException as exc:   # the program's own exception, shown as CPython would
+            if corruption is not None and isinstance(exc, corruption):
+                _flush_standard_streams()
+                sys.stderr.write('pipeline.run: cannot run corrupt bytecode: %s\n' % exc)
+                return 1
             return handle_exception(exc)
         return 0
 
@@ -289,8 +303,7 @@ class Runner:
             return None
         try:
             code = _marshal.loads(data[16:])
-        except (EOFError, ValueError, TypeError, IndexError, KeyError, OverflowError,
-                UnicodeDecodeError):
+        except Exception:   # any unreadable marshal data is CPython's "Bad code object"
             code = None
         if not isinstance(code, CodeType):
             sys.stderr.write('RuntimeError: Bad code object in .pyc file\n')
