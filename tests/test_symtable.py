@@ -230,3 +230,54 @@ def test_nesting_limit_matches_oracle(oracle):
         except RecursionError as error:
             ours.append(str(error))
     assert ours == expected
+
+
+# Runs in CPython 3.8 with our checkout on sys.path: our property logic vs 3.8's symtable.
+ORACLE_PROPERTIES = r'''
+import json, os, sys, symtable
+sys.path.insert(0, os.getcwd())
+from pipeline.compiler.symtable_dump import PROPERTIES, symbol_properties
+problems = []
+def walk(table):
+    children = {child.get_name() for child in table.get_children()}
+    for symbol in table.get_symbols():
+        flags = table._table.symbols[symbol.get_name()]
+        theirs = [p for p in PROPERTIES if getattr(symbol, 'is_' + p)()]
+        ours = symbol_properties(flags, symbol.get_name() in children)
+        if theirs != ours:
+            problems.append([table.get_name(), symbol.get_name(), theirs, ours])
+    if table.get_type() == 'function':
+        raw = table._table.symbols
+        scope = lambda n: (raw[n] >> 11) & 15
+        if sorted(table.get_locals()) != sorted(n for n in raw if scope(n) in (1, 5)) or \
+           sorted(table.get_frees()) != sorted(n for n in raw if scope(n) == 4) or \
+           sorted(table.get_globals()) != sorted(n for n in raw if scope(n) in (2, 3)):
+            problems.append([table.get_name(), 'groups'])
+    for child in table.get_children():
+        walk(child)
+for source in json.loads(sys.stdin.read()):
+    try:
+        walk(symtable.symtable(source, 'f', 'exec'))
+    except SyntaxError:
+        pass
+print(json.dumps(problems))
+'''
+
+
+def test_property_logic_matches_oracle_symtable_module(oracle):
+    import subprocess
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sources = SNIPPETS + [SAMPLES[name] for name in sorted(SAMPLES)]
+    out = subprocess.run([oracle, '-c', ORACLE_PROPERTIES], input=json.dumps(sources),
+                         capture_output=True, text=True, cwd=root, check=True).stdout
+    assert json.loads(out) == []
+
+
+def test_dump_symtable_of_a_tree(oracle):
+    from pipeline.compiler.symtable import dump_symtable
+    from tests.astbridge import oracle_ast
+    text = dump_symtable(oracle_ast('def f(a):\n    return lambda: a\n'), 'm.py')
+    assert text.splitlines()[:2] == ['module top line 0 children=f',
+                                     '  f LOCAL: local assigned namespace']
+    assert '    a CELL: parameter local' in text
+    assert '      a FREE: referenced free' in text
