@@ -167,7 +167,7 @@ def exit_status_of_system_exit(exc: SystemExit) -> int:
     return 1
 
 
-def report_uncaught(exc: BaseException) -> None:
+def report_uncaught(exc: BaseException, prefix=()) -> None:
     """Show an uncaught exception: the program's sys.excepthook if it set one, else 3.8's format."""
     exc.__traceback__ = traceback_format.program_traceback(exc.__traceback__)
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
@@ -183,15 +183,15 @@ def report_uncaught(exc: BaseException) -> None:
             sys.stderr.write('Error in sys.excepthook:\n')
             traceback_format.print_exception(hook_error)
             sys.stderr.write('\nOriginal exception was:\n')
-    traceback_format.print_exception(exc)
+    traceback_format.print_exception(exc, prefix=prefix)
 
 
-def handle_exception(exc: BaseException) -> int:
+def handle_exception(exc: BaseException, prefix=()) -> int:
     """Exit status for an exception escaping the program; prints what CPython prints."""
     if isinstance(exc, SystemExit):
         return exit_status_of_system_exit(exc)
     try:
-        report_uncaught(exc)
+        report_uncaught(exc, prefix)
     except SystemExit as inner:
         return exit_status_of_system_exit(inner)
     if isinstance(exc, KeyboardInterrupt):
@@ -252,7 +252,7 @@ class Runner:
         """Execute a module's code object in the VM (the import hook's exec step)."""
         return self.vm.run_code(code, namespace)
 
-    def execute(self, code: CodeType, namespace: dict) -> int:
+    def execute(self, code: CodeType, namespace: dict, prefix=()) -> int:
         """Run the main code; the process exit status."""
         corruption = bytecode_corruption_type()
         try:
@@ -262,7 +262,7 @@ class Runner:
                 _flush_standard_streams()
                 sys.stderr.write('pipeline.run: cannot run corrupt bytecode: %s\n' % exc)
                 return 1
-            return handle_exception(exc)
+            return handle_exception(exc, prefix)
         return 0
 
     def run_with_tools(self, code: CodeType, namespace: dict) -> None:
@@ -278,8 +278,7 @@ class Runner:
                 data = stream.read()
         except OSError as exc:
             sys.stderr.write("%s: can't open file '%s': [Errno %d] %s\n" % (
-                sys.executable if os.environ.get('PIPELINE_RUN_SHOW_EXE') else 'python3.8',
-                filename, exc.errno, exc.strerror))
+                sys.executable, filename, exc.errno, exc.strerror))
             return 2
         directory = os.path.dirname(os.path.realpath(filename))
         sys.argv[:] = self.options.args
@@ -341,11 +340,12 @@ class Runner:
             if spec is not None and spec.submodule_search_locations is not None:
                 name += '.__main__'
                 spec = importlib.util.find_spec(name)
-            if spec is None or spec.origin is None:
-                raise ImportError('No module named %s' % name)
         except ImportError as exc:
             sys.stderr.write('%s: Error while finding module specification for %r (%s: %s)\n' % (
-                'python3.8', name, type(exc).__name__, exc))
+                sys.executable, name, type(exc).__name__, exc))
+            return 1
+        if spec is None or spec.origin is None:
+            sys.stderr.write('%s: No module named %s\n' % (sys.executable, name))
             return 1
         loader = spec.loader
         if hasattr(loader, 'finder') and hasattr(loader, 'get_code'):
@@ -366,8 +366,9 @@ class Runner:
         sys.argv[:] = [spec.origin] + self.options.args
         main = self.make_main(spec.origin, loader)
         main.__dict__.update(__spec__=spec, __package__=spec.parent, __cached__=spec.cached)
-        status = self.execute(code, main.__dict__)
-        return status
+        runpy_path = os.path.join(os.path.dirname(os.__file__), 'runpy.py')
+        prefix = [(runpy_path, lineno, name, line) for lineno, name, line in _RUNPY_FRAMES]
+        return self.execute(code, main.__dict__, prefix)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -9,7 +9,7 @@ own `traceback` module is not used, since 3.11+ adds caret lines.
 """
 import os
 import sys
-from typing import Iterator, List, Optional, Set, TextIO, Tuple
+from typing import Iterator, List, Optional, Sequence, Set, TextIO, Tuple
 
 CAUSE_MESSAGE = '\nThe above exception was the direct cause of the following exception:\n\n'
 CONTEXT_MESSAGE = '\nDuring handling of the above exception, another exception occurred:\n\n'
@@ -105,9 +105,9 @@ def format_entries(entries: List[Entry]) -> Iterator[str]:
         count += 1
         if count > TB_RECURSIVE_CUTOFF:
             continue
-        filename, lineno, name = entry
+        filename, lineno, name = entry[:3]
         yield '  File "%s", line %d, in %s\n' % (filename, lineno, name)
-        line = source_line(filename, lineno)
+        line = entry[3] if len(entry) > 3 else source_line(filename, lineno)
         if line is not None:
             yield '    %s\n' % line
     if count > TB_RECURSIVE_CUTOFF:
@@ -190,18 +190,22 @@ def format_exception_only(value: BaseException) -> Iterator[str]:
     yield line + '\n'
 
 
-def _format_one(value: BaseException) -> Iterator[str]:
+def _format_one(value: BaseException, prefix: Sequence[tuple] = ()) -> Iterator[str]:
     tb = value.__traceback__
-    if tb is not None:
-        entries = extract_entries(tb)
+    if tb is not None or prefix:
+        entries = list(prefix) + extract_entries(tb)
         if _traceback_limit() > 0:
             yield 'Traceback (most recent call last):\n'
             yield from format_entries(entries)
     yield from format_exception_only(value)
 
 
-def format_exception(value: BaseException) -> List[str]:
-    """All lines CPython 3.8 prints for uncaught `value`, chained exceptions first."""
+def format_exception(value: BaseException, prefix: Sequence[tuple] = ()) -> List[str]:
+    """All lines CPython 3.8 prints for uncaught `value`, chained exceptions first.
+
+    `prefix`: entries (filename, lineno, name, line) shown above `value`'s own, such as
+    the runpy frames CPython shows for `-m`.
+    """
     lines: List[str] = []
     seen: Set[int] = set()
     # print_exception_recursive, unrolled: walk the chain, then print oldest first
@@ -222,13 +226,14 @@ def format_exception(value: BaseException) -> List[str]:
             current = None
     for index in range(len(chain) - 1, -1, -1):
         exc, joiner = chain[index]
-        lines.extend(_format_one(exc))
+        lines.extend(_format_one(exc, prefix if index == 0 else ()))
         if index:
             lines.append(joiner)
     return lines
 
 
-def print_exception(value: BaseException, file: Optional[TextIO] = None) -> None:
+def print_exception(value: BaseException, file: Optional[TextIO] = None,
+                    prefix: Sequence[tuple] = ()) -> None:
     """Write CPython 3.8's display of uncaught `value` to `file` (default sys.stderr)."""
     stream = sys.stderr if file is None else file
     if stream is None:
@@ -237,7 +242,7 @@ def print_exception(value: BaseException, file: Optional[TextIO] = None) -> None
         sys.stdout.flush()
     except Exception:
         pass
-    for line in format_exception(value):
+    for line in format_exception(value, prefix):
         stream.write(line)
     try:
         stream.flush()
