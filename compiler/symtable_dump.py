@@ -14,16 +14,21 @@ PROPERTIES = ('referenced', 'imported', 'parameter', 'global', 'declared_global'
               'free', 'assigned', 'namespace', 'nonlocal', 'annotated')
 
 
-def symbol_properties(flags: int, is_namespace: bool) -> List[str]:
-    """The is_* properties of 3.8's symtable.Symbol that hold for these flags."""
+def symbol_properties(flags: int, is_namespace: bool, module_scope: bool = False) -> List[str]:
+    """The is_* properties of 3.8.18's symtable.Symbol that hold for these flags.
+
+    module_scope: the symbol's table is named 'top' (3.8.18 then counts bound names as
+    both global and local).
+    """
     scope = (flags >> SCOPE_OFFSET) & SCOPE_MASK
+    module_bound = module_scope and flags & DEF_BOUND
     holds = {
         'referenced': flags & USE,
         'imported': flags & DEF_IMPORT,
         'parameter': flags & DEF_PARAM,
-        'global': scope in (GLOBAL_IMPLICIT, GLOBAL_EXPLICIT),
+        'global': scope in (GLOBAL_IMPLICIT, GLOBAL_EXPLICIT) or module_bound,
         'declared_global': scope == GLOBAL_EXPLICIT,
-        'local': flags & DEF_BOUND,
+        'local': scope in (LOCAL, CELL) or module_bound,
         'free': scope == FREE,
         'assigned': flags & DEF_LOCAL,
         'namespace': is_namespace,
@@ -65,7 +70,8 @@ def render(block: dict, indent: str = '') -> str:
         flags = symbols[name]
         lines.append('%s  %s %s: %s' % (
             indent, name, SCOPE_NAMES.get(scope_of[name], 'UNRESOLVED'),
-            ' '.join(symbol_properties(flags, name in child_names))))
+            ' '.join(symbol_properties(flags, name in child_names,
+                                       block['name'] == 'top'))))
     text = '\n'.join(lines) + '\n'
     for child in block['children']:
         text += render(child, indent + '  ')
