@@ -146,10 +146,19 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
         spec = getattr(parent, '__spec__', None)
         return isinstance(getattr(spec, 'loader', None), PipelineLoader)
 
+    def _under_our_paths(self, path) -> bool:
+        """True if a package __path__ (e.g. a namespace package's) lies in one of our directories."""
+        for entry in path:
+            if isinstance(entry, str):
+                entry = os.path.abspath(entry)
+                if any(entry == root or entry.startswith(root + os.sep) for root in self.paths):
+                    return True
+        return False
+
     def find_spec(self, fullname: str, path=None, target=None):
         if path is None:
             directories = self._top_level_dirs()
-        elif self._parent_is_ours(fullname):
+        elif self._parent_is_ours(fullname) or self._under_our_paths(path):
             directories = [entry for entry in path if isinstance(entry, str)]
         else:
             return None
