@@ -43,7 +43,8 @@ def _byte_col(lines: List[str], lineno: int, col: int) -> int:
 
 def scan_literals(source: str) -> Tuple[List[List[SpanToken]], List[SpanToken]]:
     """(string atoms as token groups, NUMBER tokens) of `source`."""
-    lines = split_lines(source)
+    # the C tokenizer reads universal newlines (translate_newlines)
+    lines = split_lines(source.replace('\r\n', '\n').replace('\r', '\n'))
     atoms: List[List[SpanToken]] = []
     numbers: List[SpanToken] = []
     group: List[SpanToken] = []
@@ -188,6 +189,7 @@ def describe(value: Any) -> str:
     if isinstance(value, nodes.AST):
         return dump(value, include_attributes=True)
     if isinstance(value, SyntaxError):
-        return 'SyntaxError(%r, %r, %r, %r)' % (value.msg, value.filename, value.lineno,
-                                                 value.offset)
+        text = ', %r' % (value.text,) if value.filename == '<fstring>' else ''
+        return 'SyntaxError(%r, %r, %r, %r%s)' % (value.msg, value.filename, value.lineno,
+                                                   value.offset, text)
     return '%s(%r)' % (type(value).__name__, value)

@@ -164,3 +164,52 @@ def test_location_place_sets_all_four():
     from pipeline.parser import nodes
     node = Location(1, 2, 3, 4).place(nodes.Constant(value='', kind=None))
     assert (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset) == (1, 2, 3, 4)
+
+
+# -- end to end through pipeline.parse ------------------------------------------------
+
+def _parse_literals(source):
+    """Our literal nodes as pipeline.parse builds them, or its SyntaxError."""
+    from pipeline.parser import parse
+    from tests.literals_harness import oracle_literal_nodes
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        try:
+            tree = parse(source)
+        except SyntaxError as error:
+            return error
+    return oracle_literal_nodes(tree)
+
+
+@pytest.mark.parametrize('source', regen.VALID + regen.ERRORS + regen.ERRORS_END_TO_END)
+def test_parse_end_to_end_matches_golden(source):
+    expected = GOLDEN['cases'][source]
+    result = _parse_literals(source)
+    if 'error' in expected:
+        assert isinstance(result, SyntaxError), 'expected %s' % expected['error']
+        assert describe(result) == expected['error']
+        return
+    assert not isinstance(result, SyntaxError), describe(result)
+    assert {'%d,%d' % key: describe(value) for key, value in sorted(result.items())} == \
+        expected['nodes']
+
+
+@pytest.mark.parametrize('source', regen.WARNING_ERRORS)
+def test_parse_end_to_end_warnings_as_errors(source):
+    from pipeline.parser import parse
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        try:
+            parse(source)
+            got = None
+        except SyntaxError as error:
+            got = [error.msg, error.filename, error.lineno, error.offset]
+    assert got == GOLDEN['warning_errors'][source]
+
+
+def test_parse_end_to_end_digit_limit():
+    from pipeline.parser import parse
+    with pytest.raises(SyntaxError) as info:
+        parse('x = (1,\n     ' + '7' * 4301 + ')')
+    assert (info.value.lineno, info.value.offset) == (2, 6)
+    assert info.value.msg.startswith('Exceeds the limit (4300) for integer string conversion')

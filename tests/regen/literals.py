@@ -62,7 +62,8 @@ ERRORS = [
 
 # Errors raised while building the AST of an f-string expression: their positions are
 # shifted by the parser before building, which the oracle-backed stand-in cannot do.
-ERRORS_END_TO_END = ["f'{f(x for x in y, 1)}'", "f'{f\"{}\"}'", "x = (1,\n  f'{f\"{}\"}')"]
+ERRORS_END_TO_END = ["f'{a +}'", "f'{not}'", "f'{x,,}'", "f\'\'\'{a\n+}\'\'\'",
+                     "f'{f(x for x in y, 1)}'", "f'{f\"{}\"}'", "x = (1,\n  f'{f\"{}\"}')"]
 
 # With warnings turned into errors, invalid escapes become SyntaxErrors (where 3.8 puts them).
 WARNING_ERRORS = [
