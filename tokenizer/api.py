@@ -21,11 +21,14 @@ def normal_encoding_name(name: str) -> str:
     return name
 
 
-def _find_cookie(line: bytes, bom_found: bool) -> Optional[str]:
+def _find_cookie(line: bytes, bom_found: bool, filename: Optional[str]) -> Optional[str]:
     try:
         line_string = line.decode('utf-8')
     except UnicodeDecodeError:
-        raise SyntaxError('invalid or missing encoding declaration') from None
+        msg = 'invalid or missing encoding declaration'
+        if filename is not None:
+            msg = '{} for {!r}'.format(msg, filename)
+        raise SyntaxError(msg) from None
     match = _COOKIE.match(line_string)
     if not match:
         return None
@@ -33,16 +36,26 @@ def _find_cookie(line: bytes, bom_found: bool) -> Optional[str]:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise SyntaxError('unknown encoding: ' + encoding) from None
+        if filename is None:
+            msg = 'unknown encoding: ' + encoding
+        else:
+            msg = 'unknown encoding for {!r}: {}'.format(filename, encoding)
+        raise SyntaxError(msg) from None
     if bom_found:
         if encoding != 'utf-8':
-            raise SyntaxError('encoding problem: utf-8')
+            if filename is None:
+                msg = 'encoding problem: utf-8'
+            else:
+                msg = 'encoding problem for {!r}: utf-8'.format(filename)
+            raise SyntaxError(msg)
         encoding += '-sig'
     return encoding
 
 
-def detect_encoding(lines: List[bytes]) -> Tuple[str, List[bytes]]:
-    """Lib/tokenize.py's detect_encoding over the first two of `lines` (no file name)."""
+def detect_encoding(lines: List[bytes], filename: Optional[str] = None
+                    ) -> Tuple[str, List[bytes]]:
+    """Lib/tokenize.py's detect_encoding over the first two of `lines`; `filename` is
+    the name of the file readline belongs to (None for a BytesIO)."""
     first = lines[0] if lines else b''
     bom_found = False
     default = 'utf-8'
@@ -52,7 +65,7 @@ def detect_encoding(lines: List[bytes]) -> Tuple[str, List[bytes]]:
         default = 'utf-8-sig'
     if not first:
         return default, []
-    encoding = _find_cookie(first, bom_found)
+    encoding = _find_cookie(first, bom_found, filename)
     if encoding:
         return encoding, [first]
     if not _BLANK.match(first):
@@ -60,7 +73,7 @@ def detect_encoding(lines: List[bytes]) -> Tuple[str, List[bytes]]:
     second = lines[1] if len(lines) > 1 else b''
     if not second:
         return default, [first]
-    encoding = _find_cookie(second, bom_found)
+    encoding = _find_cookie(second, bom_found, filename)
     if encoding:
         return encoding, [first, second]
     return default, [first, second]
@@ -84,13 +97,15 @@ def _decode_lines(raw_lines: List[bytes], encoding: str
     return lines, None
 
 
-def tokenize(source: Union[str, bytes]) -> Iterator[TokenInfo]:
+def tokenize(source: Union[str, bytes], filename: Optional[str] = None
+             ) -> Iterator[TokenInfo]:
     """Tokens of `source`: for bytes as 3.8's tokenize.tokenize (ENCODING first, errors in
-    the encoding declaration raised at once); for str as 3.8's tokenize.generate_tokens."""
+    the encoding declaration raised at once; `filename` as if read from that file); for
+    str as 3.8's tokenize.generate_tokens."""
     if isinstance(source, str):
         return generate(split_lines(source))
     raw_lines = _split_bytes(bytes(source))
-    encoding, consumed = detect_encoding(raw_lines[:2])
+    encoding, consumed = detect_encoding(raw_lines[:2], filename)
     # detect_encoding hands back the lines it read (BOM stripped); none means EOF.
     raw_lines = consumed + raw_lines[len(consumed):] if consumed else []
     lines, error = _decode_lines(raw_lines, encoding)

@@ -101,7 +101,21 @@ def scan(text: str, filename: str = '<unknown>') -> Iterator[Token]:
         yield from _scan(text)
     except _TokenizerError as error:
         cls, msg, lineno, offset, line = error.args
+        offset, line = _undecodable_as_replacement(offset, line)
         raise cls(msg, (filename, lineno, offset, line)) from None
+
+
+_SURROGATE = re.compile('[\ud800-\udfff]')
+
+
+def _undecodable_as_replacement(offset: int, text: str) -> Tuple[int, str]:
+    """Recount an error's offset and text as CPython decodes its buffer ('replace'),
+    for text holding undecodable bytes as surrogates (see source.decode_source)."""
+    if text is None or text.isascii() or not _SURROGATE.search(text):
+        return offset, text
+    raw = text.encode('utf-8', 'surrogateescape')
+    nbytes = len(text[:offset].encode('utf-8', 'surrogateescape'))
+    return (len(raw[:nbytes].decode('utf-8', 'replace')), raw.decode('utf-8', 'replace'))
 
 
 def _scan(text: str) -> Iterator[Token]:
@@ -411,4 +425,5 @@ def parse_error(token: Token, filename: str = '<unknown>',
         # over the buffer's text as err_input does.
         line = token.line
         offset = _chars(context, _byte_col(line, token.start[1]) + 1)
+    offset, context = _undecodable_as_replacement(offset, context)
     return cls(msg, (filename, token.end[0], offset, context))

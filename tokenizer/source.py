@@ -1,0 +1,85 @@
+"""Source bytes to text as compile() does it in 3.8: BOM, PEP 263 cookie (tokenizer.c's
+decode_str, check_bom, check_coding_spec, get_coding_spec)."""
+import codecs
+import re
+
+_BOM = b'\xef\xbb\xbf'
+_SPEC_NAME = re.compile(rb'[-\w.]+', re.ASCII)
+
+
+def normal_encoding_name(name: str) -> str:
+    """As tokenizer.c's get_normal_name."""
+    low = name[:12].lower().replace('_', '-')
+    if low == 'utf-8' or low.startswith('utf-8-'):
+        return 'utf-8'
+    if low in ('latin-1', 'iso-8859-1', 'iso-latin-1') or \
+            low.startswith(('latin-1-', 'iso-8859-1-', 'iso-latin-1-')):
+        return 'iso-8859-1'
+    return name
+
+
+def _coding_spec(line: bytes):
+    """(spec or None, whether to stop looking): as get_coding_spec + check_coding_spec."""
+    size = len(line)
+    index = 0
+    while index < size - 6:
+        char = line[index:index + 1]
+        if char == b'#':
+            break
+        if char not in (b' ', b'\t', b'\x0c'):
+            return None, True                   # not a comment line: no spec here
+        index += 1
+    while index < size - 6:
+        if line.startswith(b'coding', index) and line[index + 6:index + 7] in (b':', b'='):
+            begin = index + 7
+            while line[begin:begin + 1] in (b' ', b'\t'):
+                begin += 1
+            match = _SPEC_NAME.match(line, begin)
+            if match:
+                return normal_encoding_name(match.group().decode('ascii')), True
+        index += 1
+    for byte in line:
+        if byte in b'#\n\r':
+            break
+        if byte not in b' \t\x0c':
+            return None, True                   # code on the line: stop looking
+    return None, False
+
+
+def _syntax_error(msg: str, filename: str) -> SyntaxError:
+    # err_input with E_DECODE: the message of the exception, lineno 0, offset 0, no text.
+    return SyntaxError(msg, (filename, 0, 0, None))
+
+
+def decode_source(data: bytes, filename: str = '<unknown>') -> str:
+    """The text compile() tokenizes for source bytes.  Bytes that are not UTF-8 (where
+    CPython leaves them to later errors) come back as lone surrogates (surrogateescape)."""
+    if b'\0' in data:
+        raise ValueError('source code string cannot contain null bytes')
+    bom = data.startswith(_BOM)
+    if bom:
+        data = data[3:]
+    first_end = data.find(b'\n')
+    spec = None
+    if first_end >= 0:
+        spec, stop = _coding_spec(data[:first_end + 1])
+        if spec is None and not stop:
+            second_end = data.find(b'\n', first_end + 1)
+            if second_end >= 0:
+                spec, _ = _coding_spec(data[first_end + 1:second_end + 1])
+    if spec is not None:
+        if bom and spec != 'utf-8':
+            raise _syntax_error('encoding problem: %s with BOM' % spec, filename)
+        if spec != 'utf-8':
+            try:
+                info = codecs.lookup(spec)
+            except LookupError:
+                raise _syntax_error('unknown encoding: %s' % spec, filename) from None
+            if not getattr(info, '_is_text_encoding', True):
+                raise _syntax_error("'%s' is not a text encoding; use codecs.decode() to handle "
+                                    "arbitrary codecs" % spec, filename)
+            try:
+                return data.decode(spec)
+            except UnicodeError as error:
+                raise _syntax_error(str(error), filename) from None
+    return data.decode('utf-8', 'surrogateescape')
