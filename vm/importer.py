@@ -146,6 +146,13 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
         spec = getattr(parent, '__spec__', None)
         return isinstance(getattr(spec, 'loader', None), PipelineLoader)
 
+    @staticmethod
+    def _parent_is_namespace(fullname: str) -> bool:
+        parent = sys.modules.get(fullname.rpartition('.')[0])
+        spec = getattr(parent, '__spec__', None)
+        return spec is not None and spec.submodule_search_locations is not None and \
+            spec.origin in (None, 'namespace')
+
     def _under_our_paths(self, path) -> bool:
         """True if a package __path__ (e.g. a namespace package's) lies in one of our directories."""
         for entry in path:
@@ -158,7 +165,8 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname: str, path=None, target=None):
         if path is None:
             directories = self._top_level_dirs()
-        elif self._parent_is_ours(fullname) or self._under_our_paths(path):
+        elif self._parent_is_ours(fullname) or (
+                self._parent_is_namespace(fullname) and self._under_our_paths(path)):
             directories = [entry for entry in path if isinstance(entry, str)]
         else:
             return None
