@@ -10,6 +10,8 @@ Codegen asks `table.lookup(node)` for the `Scope` of a node and then
 from typing import Callable, Dict, List, Optional, Set
 
 from ..parser import nodes
+from .code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_NESTED, CO_NEWLOCALS,
+                   CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS)
 
 # Symbol flag bits (Include/symtable.h, 3.8).
 DEF_GLOBAL = 1           # global statement
@@ -122,6 +124,9 @@ class Scope:
                      pass the already-mangled name (PyST_GetScope)
       flags_of(name) -> the DEF_* bits (0 when unknown)
       cell_vars() / free_vars() -> co_cellvars / co_freevars as compiler_enter_scope builds them
+      code_flags()   -> CO_OPTIMIZED|CO_NEWLOCALS|CO_NESTED|CO_GENERATOR|CO_COROUTINE|
+                     CO_ASYNC_GENERATOR|CO_VARARGS|CO_VARKEYWORDS as compute_code_flags
+                     (add CO_NOFREE and future flags yourself)
     """
 
     def __init__(self, name: str, block_type: str, node: nodes.AST, lineno: int,
@@ -167,6 +172,25 @@ class Scope:
         """co_freevars: FREE names and DEF_FREE_CLASS names, sorted (dictbytype)."""
         return sorted(name for name, flags in self.symbols.items()
                       if (flags >> SCOPE_OFFSET) & SCOPE_MASK == FREE or flags & DEF_FREE_CLASS)
+
+    def code_flags(self) -> int:
+        """The co_flags bits the block itself decides (compute_code_flags, without CO_NOFREE)."""
+        if self.type != FUNCTION_BLOCK:
+            return 0
+        flags = CO_OPTIMIZED | CO_NEWLOCALS
+        if self.nested:
+            flags |= CO_NESTED
+        if self.is_generator and self.is_coroutine:
+            flags |= CO_ASYNC_GENERATOR
+        elif self.is_generator:
+            flags |= CO_GENERATOR
+        elif self.is_coroutine:
+            flags |= CO_COROUTINE
+        if self.has_varargs:
+            flags |= CO_VARARGS
+        if self.has_varkeywords:
+            flags |= CO_VARKEYWORDS
+        return flags
 
     @property
     def is_function(self) -> bool:
