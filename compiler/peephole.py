@@ -130,8 +130,8 @@ def _mark_blocks(units: _Units) -> List[int]:
 
 def optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
     """PyCode_Optimize: (new code, new lnotab); `consts` (a list) may grow."""
-    # Bail out when the lnotab uses 255 (multi-entry gaps) anywhere.
-    if 255 in lnotab:
+    # Bail out when a bytecode-offset delta of the lnotab is 255 (line deltas may be).
+    if 255 in lnotab[0::2]:
         return code, lnotab
     units = _Units(code)
     ops, args, size = units.ops, units.args, units.size
