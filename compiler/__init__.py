@@ -1,0 +1,50 @@
+"""Compiler: CPython 3.8's compile() as a chain of passes, one module each.
+
+    parse -> future -> ast_opt -> symtable -> codegen -> assemble (with peephole)
+"""
+from typing import Any
+
+PyCF_ONLY_AST = 0x0400
+# Every flag 3.8's compile() accepts (PyCF_MASK | PyCF_MASK_OBSOLETE | the PyCF_* options).
+_ALLOWED_FLAGS = (0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000 | 0x800000 |
+                  0x1000000 | 0x0010 | 0x0200 | 0x0400 | 0x4000 | 0x1000 | 0x2000)
+_MODE_NODES = {'exec': 'Module', 'eval': 'Expression', 'single': 'Interactive'}
+
+
+def compile(source: Any, filename: str = '<unknown>',
+            mode: str = 'exec', flags: int = 0, dont_inherit: bool = False,
+            optimize: int = -1) -> Any:
+    """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST)."""
+    if flags & ~_ALLOWED_FLAGS:
+        raise ValueError('compile(): unrecognised flags')
+    if optimize < -1 or optimize > 2:
+        raise ValueError('compile(): invalid optimize value')
+    if mode not in _MODE_NODES:
+        raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
+    from ..parser import nodes
+    if isinstance(source, nodes.AST):
+        tree = source
+        if flags & PyCF_ONLY_AST:
+            return tree
+        expected = _MODE_NODES[mode]
+        if type(tree).__name__ != expected:
+            raise TypeError('expected %s node, got %s' % (expected, type(tree).__name__))
+    else:
+        from ..parser import parse
+        tree = parse(source, filename, mode)
+        if flags & PyCF_ONLY_AST:
+            return tree
+    return compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize)
+
+
+def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0) -> Any:
+    """The code object of a Module/Expression/Interactive tree (PyAST_CompileObject)."""
+    from .future import parse_future
+    from .ast_opt import optimize as optimize_tree
+    from .symtable import build_symtable
+    from .codegen import PyCF_MASK, generate
+    future = parse_future(tree, filename)
+    future_flags = future.flags | (flags & PyCF_MASK)
+    tree = optimize_tree(tree, optimize, future_flags)
+    table = build_symtable(tree, filename, future_flags)
+    return generate(tree, table, filename, future_flags, flags, optimize, future.lineno)

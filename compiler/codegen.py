@@ -1,0 +1,469 @@
+"""Code generator: AST + symbol table -> basic blocks of 3.8 bytecode, as CPython 3.8's Python/compile.c.
+
+Entry point: `generate(tree, table, filename, future_flags, compile_flags, optimize) -> CodeType`.
+One `visit_<Node>` per AST node; statements live in codegen_stmt.py, expressions in
+codegen_expr.py, functions/classes/comprehensions in codegen_scope.py. This module keeps
+the compiler state: the stack of code units (compiler_unit), the frame-block stack
+(fblockinfo), the emit helpers that honour `c_do_not_emit_bytecode`, name resolution
+(compiler_nameop), line tracking (compiler_visit_stmt / compiler_visit_expr) and errors.
+"""
+import warnings
+from typing import Any, Callable, Dict, List, Optional
+
+from ..parser import nodes
+from . import opcodes as op
+from .assemble import assemble
+from .code import (
+    CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR,
+    CO_VARARGS, CO_VARKEYWORDS, CO_FUTURE_ANNOTATIONS, CO_FUTURE_BARRY_AS_BDFL,
+    CO_FUTURE_DIVISION, CO_FUTURE_ABSOLUTE_IMPORT, CO_FUTURE_WITH_STATEMENT,
+    CO_FUTURE_PRINT_FUNCTION, CO_FUTURE_UNICODE_LITERALS, CO_FUTURE_GENERATOR_STOP, CodeType)
+from .flowgraph import Block, CodeUnit
+from .symtable import (
+    CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, FUNCTION_BLOCK, CLASS_BLOCK,
+    Scope, SymbolTable, mangle, syntax_error)
+
+# compile() flags (Include/compile.h, 3.8).
+PyCF_MASK = (CO_FUTURE_DIVISION | CO_FUTURE_ABSOLUTE_IMPORT | CO_FUTURE_WITH_STATEMENT |
+             CO_FUTURE_PRINT_FUNCTION | CO_FUTURE_UNICODE_LITERALS | CO_FUTURE_BARRY_AS_BDFL |
+             CO_FUTURE_GENERATOR_STOP | CO_FUTURE_ANNOTATIONS)
+PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000
+
+CO_MAXBLOCKS = 20
+
+# Compiler scope types (compiler_unit.u_scope_type).
+SCOPE_MODULE = 'module'
+SCOPE_CLASS = 'class'
+SCOPE_FUNCTION = 'function'
+SCOPE_ASYNC_FUNCTION = 'async function'
+SCOPE_LAMBDA = 'lambda'
+SCOPE_COMPREHENSION = 'comprehension'
+
+# Frame block types (enum fblocktype, 3.8).
+WHILE_LOOP = 'WHILE_LOOP'
+FOR_LOOP = 'FOR_LOOP'
+EXCEPT = 'EXCEPT'
+FINALLY_TRY = 'FINALLY_TRY'
+FINALLY_TRY2 = 'FINALLY_TRY2'
+FINALLY_END = 'FINALLY_END'
+WITH = 'WITH'
+ASYNC_WITH = 'ASYNC_WITH'
+HANDLER_CLEANUP = 'HANDLER_CLEANUP'
+
+
+class FrameBlock:
+    """One entry of the frame-block stack (struct fblockinfo)."""
+    __slots__ = ('type', 'block', 'exit')
+
+    def __init__(self, block_type: str, block: Optional[Block], exit: Optional[Block]) -> None:
+        self.type = block_type
+        self.block = block
+        self.exit = exit
+
+
+class CompilerUnit(CodeUnit):
+    """A CodeUnit plus the per-unit compiler state of compile.c's compiler_unit."""
+
+    def __init__(self, name: str, scope: Scope, scope_type: str, firstlineno: int) -> None:
+        CodeUnit.__init__(self, name, name, firstlineno)
+        self.firstlineno = firstlineno
+        self.scope = scope
+        self.scope_type = scope_type
+        self.col_offset = 0
+        self.fblocks: List[FrameBlock] = []
+
+
+class CodeGenerator:
+    """Compiles one tree (struct compiler); the visit_* methods come from the mixins."""
+
+    def __init__(self, table: SymbolTable, filename: str, future_flags: int,
+                 compile_flags: int, optimize: int) -> None:
+        self.table = table
+        self.filename = filename
+        self.future_flags = future_flags
+        self.flags = compile_flags | future_flags   # c_flags->cf_flags (merged with future)
+        self.optimize = optimize
+        self.interactive = False
+        self.future_lineno = -1                      # c_future->ff_lineno
+        self.nestlevel = 0
+        self.do_not_emit = 0                         # c_do_not_emit_bytecode
+        self.unit: CompilerUnit = None  # type: ignore[assignment]
+        self.stack: List[CompilerUnit] = []
+        self._visitors: Dict[type, Callable] = {}
+
+    # -- dispatch ---------------------------------------------------------------------------
+    def _visitor(self, node: nodes.AST) -> Callable:
+        kind = type(node)
+        visitor = self._visitors.get(kind)
+        if visitor is None:
+            visitor = getattr(self, 'visit_' + kind.__name__, None)
+            if visitor is None:
+                raise SystemError('codegen: unexpected node %s' % kind.__name__)
+            self._visitors[kind] = visitor
+        return visitor
+
+    def visit_stmt(self, node: nodes.AST) -> None:
+        """Always give the statement's line to its first instruction (compiler_visit_stmt)."""
+        unit = self.unit
+        unit.lineno = node.lineno
+        unit.lineno_set = False
+        unit.col_offset = node.col_offset
+        self._visitor(node)(node)
+
+    def visit_stmts(self, body: List[nodes.AST]) -> None:
+        for statement in body:
+            self.visit_stmt(statement)
+
+    def visit_expr(self, node: nodes.AST) -> None:
+        """Visit an expression, switching lines only when it is on another one (compiler_visit_expr)."""
+        unit = self.unit
+        old_lineno = unit.lineno
+        old_col_offset = unit.col_offset
+        if node.lineno != old_lineno:
+            unit.lineno = node.lineno
+            unit.lineno_set = False
+        unit.col_offset = node.col_offset
+        self._visitor(node)(node)
+        unit = self.unit
+        if old_lineno != unit.lineno:
+            unit.lineno = old_lineno
+            unit.lineno_set = False
+        unit.col_offset = old_col_offset
+
+    def visit_exprs(self, items: List[nodes.AST]) -> None:
+        for item in items:
+            self.visit_expr(item)
+
+    # -- emitting ---------------------------------------------------------------------------
+    def emit(self, opcode: int, arg: int = 0) -> None:
+        """compiler_addop / compiler_addop_i."""
+        if self.do_not_emit:
+            return
+        self.unit.emit(opcode, arg)
+
+    def emit_jump(self, opcode: int, target: Block) -> None:
+        """compiler_addop_j."""
+        if self.do_not_emit:
+            return
+        self.unit.emit_jump(opcode, target)
+
+    def load_const(self, value: Any) -> None:
+        """compiler_addop_load_const."""
+        if self.do_not_emit:
+            return
+        self.unit.emit(op.LOAD_CONST, self.unit.add_const(value))
+
+    def emit_name(self, opcode: int, name: str) -> None:
+        """compiler_addop_name: the mangled name joins co_names even in dead code."""
+        unit = self.unit
+        index = unit.add_to(unit.names, mangle(unit.private, name))
+        self.emit(opcode, index)
+
+    def emit_plain_name(self, opcode: int, name: str) -> None:
+        """ADDOP_N / ADDOP_O on co_names: unmangled, skipped entirely in dead code."""
+        if self.do_not_emit:
+            return
+        unit = self.unit
+        unit.emit(opcode, unit.add_to(unit.names, name))
+
+    def new_block(self) -> Block:
+        return self.unit.new_block()
+
+    def use_next_block(self, block: Optional[Block] = None) -> Block:
+        return self.unit.use_next_block(block)
+
+    def next_block(self) -> Block:
+        """NEXT_BLOCK: start a fresh block that follows the current one."""
+        return self.unit.use_next_block()
+
+    # -- names ------------------------------------------------------------------------------
+    def nameop(self, name: str, ctx: str) -> None:
+        """Load/Store/Del a name with the opcode its scope needs (compiler_nameop)."""
+        unit = self.unit
+        mangled = mangle(unit.private, name)
+        scope = unit.scope.scope_of(mangled)
+        is_function = unit.scope.type == FUNCTION_BLOCK
+        if scope == FREE or scope == CELL:
+            if ctx == 'Load':
+                opcode = op.LOAD_CLASSDEREF if unit.scope.type == CLASS_BLOCK else op.LOAD_DEREF
+            else:
+                opcode = op.STORE_DEREF if ctx == 'Store' else op.DELETE_DEREF
+            table = unit.freevars if scope == FREE else unit.cellvars
+            index = table.get(mangled)
+            if index is None:
+                index = table[mangled] = len(unit.cellvars) + len(unit.freevars) \
+                    if scope == FREE else len(table)
+            self.emit(opcode, index)
+            return
+        if scope == LOCAL and is_function:
+            if self.do_not_emit:
+                return
+            opcode = {'Load': op.LOAD_FAST, 'Store': op.STORE_FAST, 'Del': op.DELETE_FAST}[ctx]
+            self.emit(opcode, unit.add_to(unit.varnames, mangled))
+            return
+        if scope == GLOBAL_EXPLICIT or (scope == GLOBAL_IMPLICIT and is_function):
+            opcode = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL,
+                      'Del': op.DELETE_GLOBAL}[ctx]
+        else:
+            opcode = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}[ctx]
+        # compiler_add_o runs before compiler_addop_i: dead code still records the name.
+        index = unit.add_to(unit.names, mangled)
+        self.emit(opcode, index)
+
+    # -- frame blocks -----------------------------------------------------------------------
+    def push_fblock(self, block_type: str, block: Optional[Block],
+                    exit: Optional[Block]) -> FrameBlock:
+        """compiler_push_fblock."""
+        if len(self.unit.fblocks) >= CO_MAXBLOCKS:
+            raise self.error_without_location('too many statically nested blocks')
+        info = FrameBlock(block_type, block, exit)
+        self.unit.fblocks.append(info)
+        return info
+
+    def pop_fblock(self, block_type: str, block: Optional[Block]) -> None:
+        """compiler_pop_fblock: pushes and pops must match."""
+        info = self.unit.fblocks.pop()
+        if info.type != block_type or info.block is not block:
+            raise SystemError('codegen: frame block mismatch (%s != %s)' % (info.type, block_type))
+
+    def unwind_fblock(self, info: FrameBlock, preserve_tos: bool) -> None:
+        """Emit the code leaving one frame block early (compiler_unwind_fblock, 3.8)."""
+        kind = info.type
+        if kind == WHILE_LOOP:
+            return
+        if kind == FINALLY_END:
+            info.exit = None
+            self.emit(op.POP_FINALLY, int(preserve_tos))
+            if preserve_tos:
+                self.emit(op.ROT_TWO)
+            self.emit(op.POP_TOP)
+        elif kind == FOR_LOOP:
+            if preserve_tos:
+                self.emit(op.ROT_TWO)
+            self.emit(op.POP_TOP)
+        elif kind == EXCEPT:
+            self.emit(op.POP_BLOCK)
+        elif kind == FINALLY_TRY:
+            self.emit(op.POP_BLOCK)
+            self.emit_jump(op.CALL_FINALLY, info.exit)
+        elif kind == FINALLY_TRY2:
+            self.emit(op.POP_BLOCK)
+            if preserve_tos:
+                self.emit(op.ROT_TWO)
+                self.emit(op.POP_TOP)
+                self.emit_jump(op.CALL_FINALLY, info.exit)
+            else:
+                self.emit_jump(op.CALL_FINALLY, info.exit)
+                self.emit(op.POP_TOP)
+        elif kind == WITH or kind == ASYNC_WITH:
+            self.emit(op.POP_BLOCK)
+            if preserve_tos:
+                self.emit(op.ROT_TWO)
+            self.emit(op.BEGIN_FINALLY)
+            self.emit(op.WITH_CLEANUP_START)
+            if kind == ASYNC_WITH:
+                self.emit(op.GET_AWAITABLE)
+                self.load_const(None)
+                self.emit(op.YIELD_FROM)
+            self.emit(op.WITH_CLEANUP_FINISH)
+            self.emit(op.POP_FINALLY, 0)
+        elif kind == HANDLER_CLEANUP:
+            if preserve_tos:
+                self.emit(op.ROT_FOUR)
+            if info.exit is not None:
+                self.emit(op.POP_BLOCK)
+                self.emit(op.POP_EXCEPT)
+                self.emit_jump(op.CALL_FINALLY, info.exit)
+            else:
+                self.emit(op.POP_EXCEPT)
+        else:
+            raise SystemError('codegen: unknown frame block %s' % kind)
+
+    # -- errors and warnings ----------------------------------------------------------------
+    def error(self, msg: str) -> SyntaxError:
+        """A SyntaxError at the current line and column (compiler_error); raise it."""
+        unit = self.unit
+        return syntax_error(msg, self.filename, unit.lineno, unit.col_offset + 1)
+
+    def error_without_location(self, msg: str) -> SyntaxError:
+        """PyErr_SetString(PyExc_SyntaxError, msg): no filename, line or offset."""
+        return SyntaxError(msg)
+
+    def warn(self, msg: str) -> None:
+        """A SyntaxWarning at the current line; an error when warnings are errors (compiler_warn)."""
+        try:
+            warnings.warn_explicit(msg, SyntaxWarning, self.filename, self.unit.lineno,
+                                   None, None)
+        except SyntaxWarning:
+            raise self.error(msg) from None
+
+    # -- scopes -----------------------------------------------------------------------------
+    def enter_scope(self, name: str, scope_type: str, node: nodes.AST,
+                    firstlineno: int) -> CompilerUnit:
+        """Push a new code unit (compiler_enter_scope)."""
+        scope = self.table.lookup(node)
+        unit = CompilerUnit(name, scope, scope_type, firstlineno)
+        for index, varname in enumerate(scope.varnames):
+            unit.varnames.setdefault(varname, index)
+        for index, cellname in enumerate(scope.cell_vars()):
+            unit.cellvars[cellname] = index
+        cells = len(unit.cellvars)
+        for index, freename in enumerate(scope.free_vars()):
+            unit.freevars[freename] = cells + index
+        unit.private = self.unit.private if self.unit is not None else None
+        if self.unit is not None:
+            self.stack.append(self.unit)
+        self.unit = unit
+        self.nestlevel += 1
+        if scope_type != SCOPE_MODULE:
+            self.set_qualname()
+        return unit
+
+    def exit_scope(self) -> None:
+        """Pop the current code unit (compiler_exit_scope)."""
+        self.nestlevel -= 1
+        self.unit = self.stack.pop() if self.stack else None  # type: ignore[assignment]
+
+    def set_qualname(self) -> None:
+        """__qualname__ of the unit just entered (compiler_set_qualname)."""
+        unit = self.unit
+        base = None
+        if len(self.stack) > 1:
+            parent = self.stack[-1]
+            force_global = False
+            if unit.scope_type in (SCOPE_FUNCTION, SCOPE_ASYNC_FUNCTION, SCOPE_CLASS):
+                mangled = mangle(parent.private, unit.name)
+                if parent.scope.scope_of(mangled) == GLOBAL_EXPLICIT:
+                    force_global = True
+            if not force_global:
+                if parent.scope_type in (SCOPE_FUNCTION, SCOPE_ASYNC_FUNCTION, SCOPE_LAMBDA):
+                    base = parent.qualname + '.<locals>'
+                else:
+                    base = parent.qualname
+        unit.qualname = base + '.' + unit.name if base is not None else unit.name
+
+    def code_flags(self, unit: CompilerUnit) -> int:
+        """co_flags of a unit (compute_code_flags)."""
+        scope = unit.scope
+        flags = 0
+        if scope.type == FUNCTION_BLOCK:
+            flags |= CO_NEWLOCALS | CO_OPTIMIZED
+            if scope.nested:
+                flags |= CO_NESTED
+            if scope.is_generator and not scope.is_coroutine:
+                flags |= CO_GENERATOR
+            if not scope.is_generator and scope.is_coroutine:
+                flags |= CO_COROUTINE
+            if scope.is_generator and scope.is_coroutine:
+                flags |= CO_ASYNC_GENERATOR
+            if scope.has_varargs:
+                flags |= CO_VARARGS
+            if scope.has_varkeywords:
+                flags |= CO_VARKEYWORDS
+        return flags | (self.flags & PyCF_MASK)
+
+    def assemble(self, add_none_return: bool) -> Optional[CodeType]:
+        """Build the current unit's code object (assemble + makecode); None in dead code."""
+        if self.do_not_emit:
+            return None
+        unit = self.unit
+        unit.flags = self.code_flags(unit)
+        return assemble(unit, self.filename, add_none_return)
+
+    # -- module level -----------------------------------------------------------------------
+    def compile_module(self, tree: nodes.AST) -> CodeType:
+        """The code object of a Module, Interactive or Expression tree (compiler_mod)."""
+        self.enter_scope('<module>', SCOPE_MODULE, tree, 0)
+        add_none = True
+        if isinstance(tree, nodes.Module):
+            self.compile_body(tree.body)
+        elif isinstance(tree, nodes.Interactive):
+            if find_annotations(tree.body):
+                self.emit(op.SETUP_ANNOTATIONS)
+            self.interactive = True
+            self.visit_stmts(tree.body)
+        elif isinstance(tree, nodes.Expression):
+            self.visit_expr(tree.body)
+            add_none = False
+        else:
+            raise SystemError('codegen: module kind %s not implemented' % type(tree).__name__)
+        code = self.assemble(add_none)
+        self.exit_scope()
+        return code
+
+    def compile_body(self, body: List[nodes.AST]) -> None:
+        """A module or class body: annotations setup, docstring, statements (compiler_body)."""
+        unit = self.unit
+        if unit.scope_type == SCOPE_MODULE and not unit.lineno and body:
+            unit.lineno = body[0].lineno
+        if find_annotations(body):
+            self.emit(op.SETUP_ANNOTATIONS)
+        if not body:
+            return
+        start = 0
+        if self.optimize < 2:
+            docstring = get_docstring(body)
+            if docstring is not None:
+                start = 1
+                self.visit_expr(body[0].value)
+                self.nameop('__doc__', 'Store')
+        for statement in body[start:]:
+            self.visit_stmt(statement)
+
+
+def get_docstring(body: List[nodes.AST]) -> Optional[str]:
+    """The docstring of a body, if its first statement is a string (_PyAST_GetDocString)."""
+    if not body:
+        return None
+    first = body[0]
+    if not isinstance(first, nodes.Expr):
+        return None
+    value = first.value
+    if isinstance(value, nodes.Constant) and isinstance(value.value, str):
+        return value.value
+    return None
+
+
+_ANN_NESTED = {'For': ('body', 'orelse'), 'AsyncFor': ('body', 'orelse'),
+               'While': ('body', 'orelse'), 'If': ('body', 'orelse'), 'With': ('body',),
+               'AsyncWith': ('body',)}
+
+
+def find_annotations(body: List[nodes.AST]) -> bool:
+    """Does a body hold an annotated assignment outside nested scopes (find_ann)?"""
+    pending = [body]
+    while pending:
+        for statement in pending.pop():
+            kind = type(statement).__name__
+            if kind == 'AnnAssign':
+                return True
+            if kind in _ANN_NESTED:
+                pending.extend(getattr(statement, field) for field in _ANN_NESTED[kind])
+            elif kind == 'Try':
+                pending.extend(handler.body for handler in statement.handlers)
+                pending.extend([statement.body, statement.finalbody, statement.orelse])
+    return False
+
+
+def _compiler_class() -> type:
+    from .codegen_stmt import StatementsMixin
+    from .codegen_expr import ExpressionsMixin
+    from .codegen_scope import ScopesMixin
+
+    class Compiler(StatementsMixin, ExpressionsMixin, ScopesMixin, CodeGenerator):
+        """The full code generator."""
+    return Compiler
+
+
+_COMPILER: Optional[type] = None
+
+
+def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: int,
+             compile_flags: int = 0, optimize: int = 0, future_lineno: int = -1) -> CodeType:
+    """Compile a Module/Interactive/Expression tree to its code object."""
+    global _COMPILER
+    if _COMPILER is None:
+        _COMPILER = _compiler_class()
+    compiler = _COMPILER(table, filename, future_flags, compile_flags, optimize)
+    compiler.future_lineno = future_lineno
+    return compiler.compile_module(tree)
