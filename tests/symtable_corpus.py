@@ -1,11 +1,15 @@
 """Whole-stdlib check of the symbol table pass against CPython 3.8's `symtable` module.
 
-    python -m tests.symtable_corpus [--parser bridge|pipeline] [--limit N] [-v] [PATH ...]
+    python -m tests.symtable_corpus [--parser bridge|pipeline] [--codes] [--limit N] [-v] [PATH ...]
 
 Default PATHs: the oracle's Lib/ (with test/). Trees come from the oracle's ast.parse through
 tests.astbridge (default) or from pipeline.parse. Prints the share of files whose tables
 (every block: type, name, lineno, nested, varnames, children, every symbol's flags and
 scope) or SyntaxError (msg, lineno, offset) match exactly.
+
+With --codes, runs future -> ast_opt -> symtable as compile() does and compares, for every
+code object 3.8's compile() makes, co_flags' block bits, the parameters, co_cellvars and
+co_freevars with our Scope's (tests/test_symtable_codes.py).
 """
 import argparse
 import os
@@ -75,10 +79,68 @@ def our_trees(paths, parser):
     return trees
 
 
+def report_progress(args, start, batch, paths, started) -> None:
+    if args.verbose:
+        print('.. %d/%d files, %.0fs' % (start + len(batch), len(paths),
+                                         time.time() - started), file=sys.stderr)
+
+
+# Runs in CPython 3.8: code-object facts of each file (see tests/test_symtable_codes.py).
+ORACLE_CODE_FILES = r'''
+import json, sys
+def facts(code, out):
+    out.append([code.co_name, code.co_firstlineno, code.co_flags & %d,
+                list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount +
+                                       bool(code.co_flags & 4) + bool(code.co_flags & 8)]),
+                list(code.co_cellvars), list(code.co_freevars)])
+    for const in code.co_consts:
+        if hasattr(const, 'co_code'):
+            facts(const, out)
+    return out
+result = []
+for path in json.loads(sys.stdin.read()):
+    try:
+        with open(path, 'rb') as handle:
+            result.append(facts(compile(handle.read(), path, 'exec', dont_inherit=True), []))
+    except (SyntaxError, ValueError, RecursionError):
+        result.append(None)
+print(json.dumps(result))
+'''
+
+
+def compare_codes(paths, trees, counts) -> None:
+    """Code-object facts of compile() in the oracle vs our future/ast_opt/symtable."""
+    import json
+    import subprocess
+    from tests.oracle import oracle_python
+    from tests.test_symtable_codes import FLAG_MASK, our_facts
+    out = subprocess.run([oracle_python(), '-c', ORACLE_CODE_FILES % FLAG_MASK],
+                         input=json.dumps(paths), capture_output=True, text=True, check=True)
+    for path, tree, theirs in zip(paths, trees, json.loads(out.stdout)):
+        if theirs is None or isinstance(tree, Exception):
+            counts['unparsable'] += 1
+            continue
+        try:
+            ours = our_facts(tree)
+        except Exception as error:  # a crash in our passes: report it, keep sweeping
+            counts['crash'] += 1
+            print('CRASH %s: %s: %s' % (path, type(error).__name__, error))
+            continue
+        ours[0][1] = theirs[0][1]
+        missing = [fact for fact in theirs if fact not in ours]
+        if missing:
+            counts['differ'] += 1
+            print('DIFF %s: oracle code facts not found in ours: %r' % (path, missing[:3]))
+        else:
+            counts['match'] += 1
+
+
 def main(argv=None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument('paths', nargs='*')
     options.add_argument('--parser', choices=('bridge', 'pipeline'), default='bridge')
+    options.add_argument('--codes', action='store_true',
+                         help='compare code-object facts from compile() instead')
     options.add_argument('--limit', type=int, default=0)
     options.add_argument('-v', '--verbose', action='store_true')
     args = options.parse_args(argv)
@@ -89,6 +151,10 @@ def main(argv=None) -> int:
     started = time.time()
     for start in range(0, len(paths), BATCH):
         batch = paths[start:start + BATCH]
+        if args.codes:
+            compare_codes(batch, our_trees(batch, args.parser), counts)
+            report_progress(args, start, batch, paths, started)
+            continue
         expected = oracle_symtables([{'path': p, 'filename': p} for p in batch])
         for path, tree, answer in zip(batch, our_trees(batch, args.parser), expected):
             if isinstance(tree, Exception) or 'failure' in answer:
@@ -111,13 +177,11 @@ def main(argv=None) -> int:
             else:
                 detail = 'ours %s, oracle %s' % (ours.get('error'), answer.get('error'))
             print('DIFF %s: %s' % (path, detail))
-        if args.verbose:
-            print('.. %d/%d files, %.0fs' % (start + len(batch), len(paths),
-                                             time.time() - started), file=sys.stderr)
+        report_progress(args, start, batch, paths, started)
     compared = counts['match'] + counts['differ'] + counts['crash']
-    print('symtable corpus: %d/%d files match exactly (%.2f%%); %d differ, %d crash, '
+    print('symtable corpus%s: %d/%d files match exactly (%.2f%%); %d differ, %d crash, '
           '%d not parsable by 3.8 (skipped); %.0fs' % (
-              counts['match'], compared, 100.0 * counts['match'] / max(compared, 1),
+              ' (--codes)' if args.codes else '', counts['match'], compared, 100.0 * counts['match'] / max(compared, 1),
               counts['differ'], counts['crash'], counts['unparsable'], time.time() - started))
     return 0 if counts['differ'] == counts['crash'] == 0 else 1
 
