@@ -39,12 +39,17 @@ class ShiftedToken:
         self.end_col_offset = span[3]
 
 
-def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0
-           ) -> Iterator[tuple]:
-    """(terminal name, token, span) for each token; spans in UTF-8 byte columns."""
+def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0,
+           single: bool = False) -> Iterator[tuple]:
+    """(terminal name, token, span) for each token; spans in UTF-8 byte columns.
+
+    As parsetok, an ENDMARKER after any token is preceded by one more NEWLINE (which
+    single_input never reads after a complete simple statement)."""
     literals = _literal_terms()
     terms = _TERMS
     shifted = line_shift or col_shift
+    started = False
+    previous = None
     for token in tokens:
         kind = token.type
         if kind == NAME:
@@ -59,8 +64,9 @@ def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0
         else:
             last_line = line
             if end_line != start_line:
-                last_line = line.splitlines(True)[end_line - start_line] \
-                    if end_line - start_line < len(line.splitlines(True)) else line
+                physical = line.splitlines(True)
+                if end_line - start_line < len(physical):
+                    last_line = physical[end_line - start_line]
             span = (start_line, _byte_col(line, start_col), end_line,
                     _byte_col(last_line, end_col))
         if shifted:
@@ -71,23 +77,60 @@ def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0
                 span = (span[0] + line_shift, span[1], span[2] + line_shift, span[3])
             if kind == STRING:
                 token = ShiftedToken(token, span)
+        if kind == ENDMARKER and started and not (single and previous == NEWLINE):
+            yield ('NEWLINE', token._replace(type=NEWLINE), span)
+        started = True
+        previous = kind
         yield (term, token, span)
+
+
+class _Recorder:
+    """Remembers the previous token of a stream (for single mode's errors)."""
+
+    def __init__(self, terms: Iterator[tuple]) -> None:
+        self.terms = terms
+        self.previous: Any = None
+        self.current: Any = None
+
+    def __iter__(self) -> Iterator[tuple]:
+        for term in self.terms:
+            self.previous, self.current = self.current, term
+            yield term
 
 
 def _run(text: str, filename: str, start: str, builder: AstBuilder,
          line_shift: int = 0, col_shift: int = 0) -> Any:
     tables_grammar = grammar(AstBuilder)
+    terms = _terms(cscan.scan(text, filename), line_shift, col_shift,
+                   start == 'single_input')
+    if start == 'single_input':
+        terms = recorder = _Recorder(terms)
     try:
         try:
-            return tables_grammar.parse(
-                _terms(cscan.scan(text, filename), line_shift, col_shift), start, builder)
+            return tables_grammar.parse(terms, start, builder)
         except ParseFailure as failure:
             token, state = failure.args
             expected = tables_grammar.tables.actions[state]
+            if start == 'single_input' and END in expected:
+                raise _multiple_statements(recorder.previous, filename) from None
             raise cscan.parse_error(token[1], filename,
                                     expected_indent=set(expected) == {'INDENT'}) from None
     except SyntaxError as error:
+        if start != 'file_input' and not text.endswith('\n') and \
+                isinstance(error.text, str) and error.text.endswith('\n') and \
+                error.lineno == text.count('\n') + 1:
+            # compile() adds the final newline for exec input only
+            error = type(error)(error.msg, (error.filename, error.lineno, error.offset,
+                                            error.text[:-1]))
         raise as_38(error) from None
+
+
+def _multiple_statements(previous: Any, filename: str) -> SyntaxError:
+    """parsetok's E_BADSINGLE: reported where the tokenizer stopped, after the statement."""
+    token = previous[1]
+    line = token.line
+    return SyntaxError('multiple statements found while compiling a single statement',
+                       (filename, token.end[0], len(line), line))
 
 
 def _parse_fstring(source: str, line_shift: int, col_shift: int, outer: AstBuilder) -> Any:

@@ -358,16 +358,25 @@ class AstBuilder:
         return (text + '.' + ident(c[2]), name_spans)
 
     def alias(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': ident(c[0]), 'asname': None})
+        name = ident(c[0])
+        self.forbidden_name(name, span)
+        return make_plain(nodes.alias, {'name': name, 'asname': None})
 
     def alias_as(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': ident(c[0]), 'asname': ident(c[2])})
+        asname = ident(c[2])
+        self.forbidden_name(asname, spans[-1])
+        return make_plain(nodes.alias, {'name': ident(c[0]), 'asname': asname})
 
     def alias_dotted(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': c[0][0], 'asname': None})
+        name = c[0][0]
+        if '.' not in name:
+            self.forbidden_name(name, span)
+        return make_plain(nodes.alias, {'name': name, 'asname': None})
 
     def alias_dotted_as(self, c, span, spans):
-        return make_plain(nodes.alias, {'name': c[0][0], 'asname': ident(c[2])})
+        asname = ident(c[2])
+        self.forbidden_name(asname, spans[-1])
+        return make_plain(nodes.alias, {'name': c[0][0], 'asname': asname})
 
     def from_module(self, c, span, spans):
         return (c[0][0], 0)
@@ -454,6 +463,8 @@ class AstBuilder:
     def except_clause(self, c, span, spans):
         test = c[1] if len(c) > 1 else None
         name = ident(c[3]) if len(c) > 3 else None
+        if name is not None:
+            self.forbidden_name(name, spans[-1])
         return (test, name, span)
 
     def except_suite(self, c, span, spans):
@@ -487,7 +498,7 @@ class AstBuilder:
 
     def with_item_as(self, c, span, spans):
         target = c[2]
-        self.set_context(target, Store, spans[-1])
+        self.set_context(target, Store, span)
         return make_plain(nodes.withitem, {'context_expr': c[0], 'optional_vars': target})
 
     def with_stmt(self, c, span, spans):
@@ -504,7 +515,7 @@ class AstBuilder:
         call_span = (func.lineno, func.col_offset, spans[-2][2], spans[-2][3])
         if len(c) == 5:
             return make(nodes.Call, call_span, {'func': func, 'args': [], 'keywords': []})
-        return self._call(func, c[3], call_span, spans[-3])
+        return self._call(func, c[3], call_span, spans[-4])
 
     def _dotted_expr(self, dotted, span):
         # as ast_for_dotted_name: a Name for the first NAME, then Attributes that all
@@ -524,12 +535,14 @@ class AstBuilder:
         return node
 
     def funcdef(self, c, span, spans):
+        self.forbidden_name(ident(c[1]), spans[-4])
         body = c[4]
         return make(nodes.FunctionDef, start_to(span, body), {
             'name': ident(c[1]), 'args': c[2], 'body': body, 'decorator_list': [],
             'returns': None, 'type_comment': None})
 
     def funcdef_returns(self, c, span, spans):
+        self.forbidden_name(ident(c[1]), spans[-6])
         body = c[6]
         return make(nodes.FunctionDef, start_to(span, body), {
             'name': ident(c[1]), 'args': c[2], 'body': body, 'decorator_list': [],
@@ -539,8 +552,10 @@ class AstBuilder:
         body = c[-1]
         bases, keywords = [], []
         if len(c) == 7:
-            call = self._call(None, c[3], span, spans[-4])
+            call = self._call(None, c[3], span, spans[-4], allow_generator=False)
             bases, keywords = call.args, call.keywords
+        # ast_for_classdef reports at CHILD(n, 3), or at the NAME when there are bases
+        self.forbidden_name(ident(c[1]), spans[-len(c) + (1 if len(c) == 7 else 3)])
         return make(nodes.ClassDef, start_to(span, body), {
             'name': ident(c[1]), 'bases': bases, 'keywords': keywords, 'body': body,
             'decorator_list': []})
@@ -585,7 +600,7 @@ class AstBuilder:
         return [('**', c[1], span)]
 
     def args_comma_kwarg(self, c, span, spans):
-        return [('**', c[2], span)]
+        return [('**', c[2], spans[-len(c) + 1])]
 
     def param(self, c, span, spans):
         return ('', c[0], None, span)
@@ -614,6 +629,7 @@ class AstBuilder:
 
     def _arguments(self, items):
         """As ast_for_arguments: sort items into arguments(...) with 3.8's checks."""
+        list_span = items[0][-1]
         posonlyargs, args, defaults = [], [], []
         vararg = kwarg = None
         kwonlyargs, kw_defaults = [], []
@@ -638,7 +654,7 @@ class AstBuilder:
                     defaults.append(default)
                 elif seen_default:
                     raise self.error('non-default argument follows default argument',
-                                     item_span)
+                                     list_span)
                 args.append(argument)
             elif kind == '/':
                 posonlyargs, args = args, []
@@ -646,14 +662,18 @@ class AstBuilder:
                 after_star = True
                 if item[1] is None:
                     following = items[index + 1] if index + 1 < len(items) else None
-                    if following is None or following[0] != '':
+                    if following is None:
                         raise self.error('named arguments must follow bare *', item[2])
+                    if following[0] != '':
+                        # handle_keywordonly_args: reported at what follows '*,'
+                        raise self.error('named arguments must follow bare *',
+                                         following[-1])
                 else:
                     vararg = item[1]
-                    self.forbidden_name(vararg.arg, item[2])
+                    self.forbidden_name(vararg.arg, node_span(vararg))
             else:
                 kwarg = item[1]
-                self.forbidden_name(kwarg.arg, item[2])
+                self.forbidden_name(kwarg.arg, node_span(kwarg))
         return make_plain(nodes.arguments, {
             'posonlyargs': posonlyargs, 'args': args, 'vararg': vararg,
             'kwonlyargs': kwonlyargs, 'kw_defaults': kw_defaults, 'kwarg': kwarg,
@@ -737,12 +757,14 @@ class AstBuilder:
     def call(self, c, span, spans):
         return self._call(c[0], c[2], span, spans[-3])
 
-    def _call(self, func, arguments, span, open_span):
+    def _call(self, func, arguments, span, open_span, allow_generator=True):
         """As ast_for_call: order checks, keywords, a sole generator argument."""
         args, keywords = [], []
         seen_keyword = seen_double_star = False
         count = len(arguments)
         for kind, value, arg_span, extra in arguments:
+            if kind == 'comma':
+                continue
             if kind == 'pos':
                 if seen_keyword:
                     raise self.error('positional argument follows keyword argument unpacking'
@@ -750,6 +772,8 @@ class AstBuilder:
                                      'positional argument follows keyword argument', arg_span)
                 args.append(value)
             elif kind == 'gen':
+                if not allow_generator:
+                    raise self.error('invalid syntax', arg_span)
                 if count > 1:
                     raise self.error('Generator expression must be parenthesized', arg_span)
                 close = span  # the call's ')' ends it; '(' starts it
@@ -767,10 +791,10 @@ class AstBuilder:
             else:  # keyword
                 seen_keyword = True
                 key, key_span = extra
-                if type(key) is nodes.Lambda:
-                    raise self.error('lambda cannot contain assignment', key_span)
-                if type(key) is not nodes.Name:
-                    raise self.error("keyword can't be an expression", key_span)
+                # the keyword slot must be a bare NAME (ast_for_call's name_tree walk)
+                if type(key) is not nodes.Name or node_span(key) != key_span:
+                    raise self.error('expression cannot contain assignment, '
+                                     'perhaps you meant "=="?', key_span)
                 self.forbidden_name(key.id, key_span)
                 for keyword in keywords:
                     if keyword.arg == key.id:
@@ -779,6 +803,10 @@ class AstBuilder:
         if func is None:
             return make_plain(nodes.Call, {'args': args, 'keywords': keywords})
         return make(nodes.Call, span, {'func': func, 'args': args, 'keywords': keywords})
+
+    def arglist_comma(self, c, span, spans):
+        c[0].append(('comma', None, spans[-1], None))
+        return c[0]
 
     def argument(self, c, span, spans):
         return ('pos', c[0], span, None)
@@ -913,6 +941,8 @@ class AstBuilder:
 
     def dict_or_set(self, c, span, spans):
         node = c[1]
+        if node is None:
+            raise self.error('dict unpacking cannot be used in dict comprehension', span)
         node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = span
         return node
 
@@ -930,7 +960,7 @@ class AstBuilder:
     def dictcomp(self, c, span, spans):
         key, value = c[0]
         if key is None:
-            raise self.error('dict unpacking cannot be used in dict comprehension', spans[-2])
+            return None     # dict_or_set reports it at the '{'
         return make_plain(nodes.DictComp, {'key': key, 'value': value, 'generators': c[1]})
 
     def set(self, c, span, spans):
