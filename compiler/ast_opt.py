@@ -161,6 +161,9 @@ def _const_tuple(elements: list) -> tuple:
 def fold_iter(node: nodes.AST) -> None:
     """A literal list/set iterated or tested with `in` becomes a tuple/frozenset (fold_iter)."""
     if isinstance(node, nodes.List):
+        if any(isinstance(element, nodes.Starred) for element in node.elts):
+            return
+        node.__class__ = nodes.Tuple  # 3.8 turns the list into a tuple even when not constant
         make_const(node, lambda: _const_tuple(node.elts))
     elif isinstance(node, nodes.Set):
         make_const(node, lambda: frozenset(_const_tuple(node.elts)))

@@ -123,8 +123,8 @@ def test_in_and_iteration_folding(oracle):
     body = tree.body
     assert body[0].value.comparators[0].value == (1, 2)
     assert body[1].value.comparators[0].value == frozenset({1, 2})
-    assert isinstance(body[2].value.comparators[1], nodes.List)   # not all constants
-    assert isinstance(body[3].value.comparators[0], nodes.List)
+    assert isinstance(body[2].value.comparators[1], nodes.Tuple)  # not all constants: still a tuple (fold_iter)
+    assert isinstance(body[3].value.comparators[0], nodes.Tuple)
     assert body[4].iter.value == (1, 2)
     assert isinstance(body[5].body[0].iter, nodes.List)            # AsyncFor is not folded
     generators = body[6].value.generators
