@@ -143,7 +143,7 @@ def make_const(node: nodes.AST, compute: Callable[[], Any]) -> None:
         value = compute()
     except KeyboardInterrupt:
         raise
-    except (_NotFolded, Exception):  # any Python error aborts just this fold (make_const)
+    except Exception:  # _NotFolded or any error of the operation: no fold (make_const)
         return
     kept = {name: node.__dict__[name] for name in _POSITIONS if name in node.__dict__}
     node.__class__ = nodes.Constant

@@ -84,17 +84,28 @@ def mangle(private: Optional[str], name: str) -> str:
 
 
 def program_text(filename: str, lineno: int) -> Optional[str]:
-    """The source line CPython attaches to a compile-time SyntaxError (PyErr_ProgramTextObject)."""
+    """The source line CPython attaches to a compile-time SyntaxError (err_programtext).
+
+    Read from the file named `filename` if it exists, with universal newlines; like the
+    C reader's 1000-byte buffer, only the last 999-byte chunk of a long line survives,
+    a line past the end gives '', and invalid UTF-8 gives None.
+    """
     if not filename or lineno < 1:
         return None
     try:
         with open(filename, 'rb') as source:
-            for number, line in enumerate(source, 1):
-                if number == lineno:
-                    return line.decode('utf-8', 'replace')
+            data = source.read()
     except (OSError, ValueError):
         return None
-    return None
+    lines = data.replace(b'\r\n', b'\n').replace(b'\r', b'\n').splitlines(True)
+    if lineno > len(lines):
+        return ''  # the reader hit the end of the file: an empty buffer
+    line = lines[lineno - 1]
+    line = line[999 * ((len(line) - 1) // 999):]
+    try:
+        return line.decode('utf-8')
+    except UnicodeDecodeError:
+        return None
 
 
 def syntax_error(msg: str, filename: str, lineno: int, offset: int) -> SyntaxError:

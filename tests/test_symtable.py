@@ -282,3 +282,17 @@ def test_dump_symtable_of_a_tree(oracle):
                                      '  f LOCAL: global local assigned namespace']
     assert '    a CELL: parameter local' in text
     assert '      a FREE: referenced free' in text
+
+
+def test_error_text_is_read_from_the_file_like_cpython(oracle, tmp_path):
+    """3.8 attaches the line from the file named `filename` when it exists."""
+    import subprocess
+    from pipeline.compiler.symtable import program_text
+    path = tmp_path / 'text.py'
+    path.write_bytes(b'a\r\nb\rc\n' + b'x' * 1500 + b'\n' + b'y' * 998 + b'\n\xff\n')
+    script = ('import sys\nfor i in range(1, 9):\n    try:\n'
+              '        compile(b"\\n" * (i - 1) + b"def f(a):\\n  global a\\n", sys.argv[1], "exec")\n'
+              '    except SyntaxError as e:\n        print(repr(e.text))\n')
+    expected = subprocess.run([oracle, '-c', script, str(path)], capture_output=True,
+                              text=True, check=True).stdout.splitlines()
+    assert [repr(program_text(str(path), i)) for i in range(2, 10)] == expected
