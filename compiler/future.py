@@ -69,3 +69,12 @@ def parse_future(module: nodes.AST, filename: str = '<unknown>') -> FutureFeatur
         else:
             done = True
     return FutureFeatures(flags, lineno)
+
+
+def is_late_future_import(statement: nodes.AST, features: FutureFeatures) -> bool:
+    """Codegen's check (compiler_from_import): a __future__ import after the valid ones.
+
+    Codegen then raises ERR_LATE_FUTURE at the statement (compiler_error: lineno,
+    col_offset + 1).
+    """
+    return statement.lineno > features.lineno and statement.module == '__future__'

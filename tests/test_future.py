@@ -71,3 +71,13 @@ def test_error_is_located_without_oracle():
     with pytest.raises(SyntaxError) as info:
         parse_future(nodes.Module(body=[statement], type_ignores=[]), 'm.py')
     assert (info.value.msg, info.value.lineno, info.value.offset) == ('not a chance', 3, 5)
+
+
+def test_late_future_import_check(oracle):
+    from pipeline.compiler.future import is_late_future_import
+    from tests.astbridge import oracle_ast
+    tree = oracle_ast('from __future__ import division\nx = 1\nfrom __future__ import annotations\n'
+                      'from __future__ import division; import os\n')
+    features = parse_future(tree)
+    assert [is_late_future_import(s, features) for s in tree.body if
+            type(s).__name__ == 'ImportFrom'] == [False, True, True]
