@@ -92,7 +92,7 @@ def _decode_lines(raw_lines: List[bytes], encoding: str
     for raw in raw_lines:
         try:
             lines.append(raw.decode(encoding))
-        except UnicodeDecodeError as error:
+        except (UnicodeError, LookupError) as error:    # raised where readline decodes
             return lines, error
     return lines, None
 

@@ -57,7 +57,9 @@ class _TokenizerError(Exception):
 def translate_newlines(text: str) -> str:
     """As tokenizer.c's translate_newlines for exec input: CRLF and CR to LF, final LF."""
     if '\r' in text:
-        text = text.replace('\r\n', '\n').replace('\r', '\n')
+        # Its loop stops on the NUL after a final CRLF and then adds one more LF.
+        extra = '\n' if text.endswith('\r\n') else ''
+        text = text.replace('\r\n', '\n').replace('\r', '\n') + extra
     if not text.endswith('\n'):
         text += '\n'
     return text
