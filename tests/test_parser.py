@@ -1,0 +1,120 @@
+"""pipeline.parser against CPython 3.8's ast.parse: goldens, live oracle, stdlib sample."""
+import json
+import os
+import random
+import subprocess
+
+import pytest
+
+from pipeline.parser import dump, parse
+from pipeline.grammar import tables
+from tests.oracle import oracle_stdlib
+from tests.regen import ast as regen_ast
+
+with open(regen_ast.GOLDEN, encoding='utf-8') as _handle:
+    GOLDEN = json.load(_handle)
+
+
+def ours(source, mode='exec', filename='<unknown>'):
+    """Our result in the golden's text form: the dump, or the error description."""
+    try:
+        return dump(parse(source, filename, mode), include_attributes=True)
+    except (SyntaxError, ValueError) as error:
+        return regen_ast.describe_error(error)
+
+
+# Known differences, each with its reason (fix them, then remove them here).
+KNOWN = {
+    ('\n', 'single'): 'EOF context of a blank single-mode input: offset 2, text "\\n\\n"',
+}
+
+
+@pytest.mark.parametrize('case', GOLDEN, ids=[repr(case['source'])[:40] for case in GOLDEN])
+def test_golden_case(case):
+    if (case['source'], case['mode']) in KNOWN:
+        pytest.xfail(KNOWN[case['source'], case['mode']])
+    assert ours(case['source'], case['mode']) == case['expect']
+
+
+def test_live_oracle_cases(oracle):
+    pairs = regen_ast.cases()
+    expected = regen_ast.oracle_results(pairs)
+    wrong = [(source, mode) for (source, mode), expect in zip(pairs, expected)
+             if ours(source, mode) != expect and (source, mode) not in KNOWN]
+    assert wrong == []
+
+
+def test_goldens_cover_the_case_list():
+    assert [(case['source'], case['mode']) for case in GOLDEN] == regen_ast.cases()
+
+
+def test_shipped_tables_match_the_grammar():
+    with open(tables.GRAMMAR_PATH, encoding='utf-8') as handle:
+        digest = tables._grammar_digest(handle.read())
+    assert tables._read(tables.TABLES_PATH, digest) is not None, \
+        'run python -m pipeline.grammar.tables after editing python38.lark'
+
+
+def test_bytes_source_and_modes():
+    assert dump(parse(b'x = 1\n')) == dump(parse('x = 1\n'))
+    assert dump(parse('1 + 2', mode='eval')).startswith('Expression(body=BinOp(')
+    assert dump(parse('x\n', mode='single')).startswith('Interactive(body=[Expr(')
+    with pytest.raises(ValueError):
+        parse('x', mode='nonsense')
+
+
+def test_utf8_byte_columns():
+    tree = parse("é = 'ü'\n")
+    assign = tree.body[0]
+    assert (assign.targets[0].col_offset, assign.targets[0].end_col_offset) == (0, 2)
+    assert (assign.value.col_offset, assign.value.end_col_offset) == (5, 9)
+
+
+def test_random_token_soup_only_raises_syntax_errors():
+    # No internal exception may reach a user, whatever the input.
+    pieces = ['(', ')', '[', ']', '{', '}', ':', ',', '=', 'x', '1', 'if', 'else', 'for',
+              'in', 'lambda', '*', '**', 'def', 'f', '\n', '  ', 'yield', 'not', '.', 'async',
+              'await', '@', '->', ';', "'s'", 'f"{x}"', 'return', 'del', 'import', 'from']
+    generator = random.Random(38)
+    for _ in range(400):
+        source = ' '.join(generator.choice(pieces) for _ in range(generator.randint(1, 12)))
+        try:
+            parse(source)
+        except SyntaxError:
+            pass
+
+
+STDLIB_SAMPLE = ['os.py', 'ast.py', 'dataclasses.py', 'asyncio/tasks.py', 'typing.py',
+                 'test/test_grammar.py', 'test/test_fstring.py', 'test/test_coroutines.py',
+                 'json/decoder.py', 'statistics.py', 'test/test_unicode_identifiers.py',
+                 'lib2to3/tests/data/py3_test_grammar.py', 'email/_header_value_parser.py']
+
+_ORACLE_DUMPS = r'''
+import ast, sys
+for path in sys.argv[1:]:
+    with open(path, 'rb') as handle:
+        source = handle.read()
+    try:
+        print(ast.dump(ast.parse(source, path), include_attributes=True))
+    except SyntaxError as error:
+        print('ERR', type(error).__name__, repr(error.msg), error.lineno, error.offset)
+'''
+
+
+def test_stdlib_sample_matches_oracle(oracle):
+    root = oracle_stdlib()
+    paths = [os.path.join(root, name) for name in STDLIB_SAMPLE
+             if os.path.exists(os.path.join(root, name))]
+    done = subprocess.run([oracle, '-c', _ORACLE_DUMPS] + paths, capture_output=True,
+                          timeout=600)
+    expected = done.stdout.decode('utf-8', 'surrogateescape').splitlines()
+    assert len(expected) == len(paths)
+    for path, expect in zip(paths, expected):
+        with open(path, 'rb') as handle:
+            source = handle.read()
+        try:
+            got = dump(parse(source, path), include_attributes=True)
+        except SyntaxError as error:
+            got = 'ERR %s %r %s %s' % (type(error).__name__, error.msg, error.lineno,
+                                       error.offset)
+        assert got == expect, path
