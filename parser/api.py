@@ -2,6 +2,7 @@
 from typing import Any, Iterator, Union
 
 from ..tokenizer import cscan
+from ..tokenizer.source import decode_source
 from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, INDENT, NAME, NEWLINE, NUMBER,
                                 STRING)
 from ..grammar.tables import load_tables
@@ -27,7 +28,8 @@ def _byte_col(line: str, col: int) -> int:
 
 
 class ShiftedToken:
-    """A token moved into its file, for f-string expressions (fstring_fix_node_location)."""
+    """A STRING token with its byte span given (and moved into its file for f-string
+    expressions, as fstring_fix_node_location), as pipeline.parser.literals reads it."""
     __slots__ = ('type', 'string', 'start', 'end', 'col_offset', 'end_col_offset')
 
     def __init__(self, token: Any, span: tuple) -> None:
@@ -75,8 +77,8 @@ def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0,
                         span[2] + line_shift, span[3] + col_shift)
             else:
                 span = (span[0] + line_shift, span[1], span[2] + line_shift, span[3])
-            if kind == STRING:
-                token = ShiftedToken(token, span)
+        if kind == STRING:
+            token = ShiftedToken(token, span)
         if kind == ENDMARKER and started and not (single and previous == NEWLINE):
             yield ('NEWLINE', token._replace(type=NEWLINE), span)
         started = True
@@ -144,16 +146,7 @@ def decode(source: Union[str, bytes], filename: str) -> str:
     """Source text: bytes decoded as 3.8's tokenizer does (BOM, coding cookie)."""
     if isinstance(source, str):
         return source
-    decode_source = getattr(cscan, 'decode_source', None)
-    if decode_source is not None:
-        return decode_source(bytes(source), filename)
-    from ..tokenizer import api
-    data = bytes(source)
-    encoding, _ = api.detect_encoding(data.splitlines(True)[:2])
-    if encoding == 'utf-8-sig':
-        data = data[3:] if data.startswith(b'\xef\xbb\xbf') else data
-        encoding = 'utf-8'
-    return data.decode(encoding)
+    return decode_source(bytes(source), filename)
 
 
 def parse(source: Union[str, bytes], filename: str = '<unknown>', mode: str = 'exec') -> Any:

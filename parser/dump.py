@@ -1,5 +1,6 @@
 """`dump()`: the text CPython 3.8's `ast.dump` gives for a tree."""
 from .nodes import AST
+from .repr38 import repr38
 
 
 def dump(node: AST, annotate_fields: bool = True, include_attributes: bool = False) -> str:
@@ -10,6 +11,8 @@ def dump(node: AST, annotate_fields: bool = True, include_attributes: bool = Fal
     def render(value) -> str:
         if isinstance(value, list):
             return '[%s]' % ', '.join(render(item) for item in value)
+        if isinstance(value, str):
+            return repr38(value)  # host repr may know newer Unicode than 3.8
         if not isinstance(value, AST):
             return repr(value)
         parts = []
