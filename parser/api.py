@@ -30,9 +30,10 @@ def _byte_col(line: str, col: int) -> int:
 class ShiftedToken:
     """A STRING token with its byte span given (and moved into its file for f-string
     expressions, as fstring_fix_node_location), as pipeline.parser.literals reads it."""
-    __slots__ = ('type', 'string', 'start', 'end', 'col_offset', 'end_col_offset')
+    __slots__ = ('type', 'string', 'start', 'end', 'col_offset', 'end_col_offset', 'original')
 
     def __init__(self, token: Any, span: tuple) -> None:
+        self.original = token
         self.type = token.type
         self.string = token.string
         self.start = (span[0], token.start[1])
@@ -115,7 +116,7 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
             expected = tables_grammar.tables.actions[state]
             if start == 'single_input' and END in expected:
                 raise _multiple_statements(recorder.previous, filename) from None
-            raise cscan.parse_error(token[1], filename,
+            raise cscan.parse_error(getattr(token[1], 'original', token[1]), filename,
                                     expected_indent=set(expected) == {'INDENT'}) from None
     except SyntaxError as error:
         if start != 'file_input' and not text.endswith('\n') and \
