@@ -193,6 +193,8 @@ class _Folder:
                 if fold is not None:
                     fold(node, had_docstring)
                 continue
+            if type(node) is nodes.NamedExpr:
+                continue  # 3.8's astfold_expr has no NamedExpr case: nothing inside is folded
             body = getattr(node, 'body', None)
             pending.append((node, isinstance(body, list) and _docstring(body)))
             for field in reversed(node._fields):

@@ -18,7 +18,7 @@ from .code import (
     CO_VARARGS, CO_VARKEYWORDS, CO_FUTURE_ANNOTATIONS, CO_FUTURE_BARRY_AS_BDFL,
     CO_FUTURE_DIVISION, CO_FUTURE_ABSOLUTE_IMPORT, CO_FUTURE_WITH_STATEMENT,
     CO_FUTURE_PRINT_FUNCTION, CO_FUTURE_UNICODE_LITERALS, CO_FUTURE_GENERATOR_STOP, CodeType)
-from .flowgraph import Block, CodeUnit
+from .flowgraph import Block, CodeUnit, const_key
 from .symtable import (
     CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, FUNCTION_BLOCK, CLASS_BLOCK,
     Scope, SymbolTable, mangle, syntax_error)
@@ -151,7 +151,15 @@ class CodeGenerator:
         """compiler_addop_load_const."""
         if self.do_not_emit:
             return
-        self.unit.emit(op.LOAD_CONST, self.unit.add_const(value))
+        unit = self.unit
+        if isinstance(value, CodeType):
+            # _PyCode_ConstantKey keys a code object by itself: equal code objects share
+            # one constant (code_richcompare).
+            for index, existing in enumerate(unit.const_values):
+                if isinstance(existing, CodeType) and same_code(existing, value):
+                    unit.emit(op.LOAD_CONST, index)
+                    return
+        unit.emit(op.LOAD_CONST, unit.add_const(value))
 
     def emit_name(self, opcode: int, name: str) -> None:
         """compiler_addop_name: the mangled name joins co_names even in dead code."""
@@ -409,6 +417,29 @@ class CodeGenerator:
                 self.nameop('__doc__', 'Store')
         for statement in body[start:]:
             self.visit_stmt(statement)
+
+
+_COMPARED_FIELDS = ('co_name', 'co_argcount', 'co_posonlyargcount', 'co_kwonlyargcount',
+                    'co_nlocals', 'co_flags', 'co_firstlineno', 'co_code', 'co_names',
+                    'co_varnames', 'co_freevars', 'co_cellvars')
+
+
+def same_code(first: CodeType, second: CodeType) -> bool:
+    """Equal as 3.8's code_richcompare: fields, and constants by _PyCode_ConstantKey."""
+    for field in _COMPARED_FIELDS:
+        if getattr(first, field) != getattr(second, field):
+            return False
+    if len(first.co_consts) != len(second.co_consts):
+        return False
+    for mine, other in zip(first.co_consts, second.co_consts):
+        if isinstance(mine, CodeType) and isinstance(other, CodeType):
+            if not same_code(mine, other):
+                return False
+        elif isinstance(mine, CodeType) or isinstance(other, CodeType):
+            return False
+        elif const_key(mine) != const_key(other):
+            return False
+    return True
 
 
 def get_docstring(body: List[nodes.AST]) -> Optional[str]:
