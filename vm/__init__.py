@@ -1,0 +1,68 @@
+"""The VM: executes CPython 3.8 code objects (pipeline.compiler.code.CodeType) with 3.8's semantics.
+
+Public API:
+    run_code(code, globals)                 run module-level code in a namespace (sets __builtins__)
+    eval_code(code, globals, locals=None)   run code with separate locals; its return value
+    Function                                the type of functions defined by VM code
+    Generator, Coroutine, AsyncGenerator    the types of VM generators
+    hooks(trace=False, stats=False)         context manager: per-instruction tracing / opcode counts
+    set_compiler(fn)                        fn(source, filename, mode) -> CodeType for exec/eval of strings
+    BytecodeCorruption                      raised for code objects the VM cannot run
+    decode(code)                            validate a code object (raises BytecodeCorruption)
+
+Exceptions escaping VM code carry host tracebacks whose entries are the program's own
+frames (file, line, function name), so `traceback` shows CPython-3.8-like tracebacks.
+"""
+import builtins as _builtins
+import contextlib as _contextlib
+from typing import Any, Callable, Dict, Iterator, Optional
+
+from . import eval as _eval
+from . import tracing as _tracing
+from .compat import CellType
+from .decode import NULL, decoded as decode
+from .errors import BytecodeCorruption
+from .frame import builtins_of as _builtins_of, new_frame as _new_frame
+from .function import Function
+from .generators import AsyncGenerator, Coroutine, Generator
+from .hostcalls import set_compiler
+
+__all__ = ['run_code', 'eval_code', 'Function', 'Generator', 'Coroutine', 'AsyncGenerator',
+           'hooks', 'set_compiler', 'BytecodeCorruption', 'decode']
+
+
+def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
+    """Run `code` with these globals and locals (locals defaults to globals); the value it returns."""
+    if not isinstance(globals, dict):
+        raise TypeError('globals must be a dict, not %s' % type(globals).__name__)
+    if '__builtins__' not in globals:
+        globals['__builtins__'] = _builtins
+    dc = decode(code)
+    if code.co_freevars:
+        raise TypeError('code object passed to exec() may not contain free variables')
+    fast = [NULL] * code.co_argcount + list(dc.local_tail)
+    for index in range(dc.ncells):
+        fast[dc.nlocals + index] = CellType()
+    frame = _new_frame(dc, fast, globals, _builtins_of(globals),
+                       globals if locals is None else locals, None)
+    return _tracing.current_run_frame()(frame)
+
+
+def run_code(code: Any, globals: dict) -> None:
+    """Execute module-level `code` with `globals` as its namespace (as exec(code, globals))."""
+    eval_code(code, globals, globals)
+
+
+@_contextlib.contextmanager
+def hooks(trace: bool = False, stats: bool = False,
+          trace_event: Optional[Callable[..., None]] = None,
+          counts: Optional[Dict[str, int]] = None) -> Iterator[Dict[str, int]]:
+    """Run VM code through the instrumented loop while active.
+
+    trace: call trace_event(filename, lineno, offset, opname, arg, stack) after each
+    instruction (default: write pipeline.vm_tools-style lines to stderr).
+    stats: count executed opcodes by name into `counts` (yielded; printed to stderr
+    at exit when no dict was given).
+    """
+    with _tracing.instrumented(trace, stats, trace_event, counts) as result:
+        yield result

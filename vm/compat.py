@@ -1,0 +1,65 @@
+"""Host differences in one place: traceback entries for VM frames and the handled-exception slot.
+
+Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
+(writable since 3.7), `code.replace` (3.8+) and the C API `PyErr_SetExcInfo`.
+"""
+import ctypes
+import sys
+import types
+from typing import Any, Optional
+
+CellType = types.CellType if hasattr(types, 'CellType') else type((lambda x: (lambda: x))(0).__closure__[0])
+TracebackType = types.TracebackType
+
+# Marks a traceback entry made by the VM for one of the program's frames (host entries have lasti >= 0).
+VM_TB_LASTI = -1
+
+
+def _frame_maker(_getframe=sys._getframe):
+    return _getframe()
+
+
+def host_frame(name: str, filename: str, firstlineno: int, globals_dict: dict) -> types.FrameType:
+    """A real (finished) host frame whose code is named like a VM code object, for tracebacks.
+
+    tb_lasti = -1 makes 3.11+ report tb_lineno and draw no `^^^` carets for the entry.
+    """
+    changes = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1)}
+    if hasattr(_frame_maker.__code__, 'co_qualname'):
+        changes['co_qualname'] = name
+    code = _frame_maker.__code__.replace(**changes)
+    if not isinstance(globals_dict, dict):
+        globals_dict = {}
+    return types.FunctionType(code, globals_dict, name, (sys._getframe,))()
+
+
+def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:
+    """One traceback entry for a VM frame, in front of tb_next."""
+    return TracebackType(tb_next, frame, VM_TB_LASTI, lineno)
+
+
+try:
+    _set_exc_info = ctypes.pythonapi.PyErr_SetExcInfo
+    _set_exc_info.argtypes = (ctypes.py_object, ctypes.py_object, ctypes.py_object)
+    _set_exc_info.restype = None
+    _incref = ctypes.pythonapi.Py_IncRef
+    _incref.argtypes = (ctypes.py_object,)
+    _incref.restype = None
+except (AttributeError, OSError):   # not CPython: sys.exc_info() in VM handlers stays the host's
+    _set_exc_info = None
+
+
+def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
+    """Make (type, value, tb) the exception being handled, as seen by sys.exc_info() and raise."""
+    if _set_exc_info is None:
+        return
+    # PyErr_SetExcInfo steals the three references
+    _incref(exc_type)
+    _incref(exc_value)
+    _incref(exc_tb)
+    _set_exc_info(exc_type, exc_value, exc_tb)
+
+
+def clear_exc_info() -> None:
+    """No exception being handled."""
+    set_exc_info(None, None, None)

@@ -1,0 +1,190 @@
+"""Decode a 3.8 code object once into the form the eval loop runs: (opcode, resolved argument) pairs.
+
+Entry `decoded(code)`: cached on `code._vm_cache`. Instruction k of the list is the code
+unit at byte offset 2k, so jump targets are offsets // 2; EXTENDED_ARG units become NOPs
+and their argument is folded into the next instruction. Arguments are resolved:
+constants, names, jump targets (instruction indexes), deref slots (index into the
+frame's fast list), comparison functions. Validation happens here, once.
+"""
+import operator
+from typing import Any, List
+
+from ..compiler import opcodes as op
+from ..compiler.code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
+                             CO_VARARGS, CO_VARKEYWORDS)
+from .errors import BytecodeCorruption
+
+
+class _Null:
+    """The empty slot (C NULL): an unbound local or the marker BEGIN_FINALLY pushes."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return '<NULL>'
+
+
+NULL = _Null()
+
+# Pseudo-opcode placed after the last instruction: running off the end is a fault.
+FELL_OFF_END = 0
+
+
+def exception_match(exc: Any, pattern: Any) -> bool:
+    """COMPARE_OP 'exception match', with 3.8's check of the except clause's classes."""
+    if isinstance(pattern, tuple):
+        for item in pattern:
+            if not (isinstance(item, type) and issubclass(item, BaseException)):
+                raise TypeError('catching classes that do not inherit from BaseException is not allowed')
+    elif not (isinstance(pattern, type) and issubclass(pattern, BaseException)):
+        raise TypeError('catching classes that do not inherit from BaseException is not allowed')
+    return isinstance(exc, type) and issubclass(exc, pattern)
+
+
+def _contains(a: Any, b: Any) -> bool:
+    return a in b
+
+
+def _not_contains(a: Any, b: Any) -> bool:
+    return a not in b
+
+
+COMPARE_FUNCTIONS = (operator.lt, operator.le, operator.eq, operator.ne, operator.gt, operator.ge,
+                     _contains, _not_contains, operator.is_, operator.is_not, exception_match)
+
+_NAME_OPS = frozenset(op.hasname)
+_JREL = frozenset(op.hasjrel)
+_JABS = frozenset(op.hasjabs)
+_LOCAL = frozenset(op.haslocal)
+_FREE = frozenset(op.hasfree)
+_KNOWN = frozenset(op.opmap.values())
+
+
+class Decoded:
+    """What the loop needs of one code object, computed once."""
+    __slots__ = ('code', 'instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
+                 'local_tail', 'simple', 'is_generator', 'host_frame', 'argcount', 'total_args')
+
+    def line_of(self, index: int) -> int:
+        """Source line of instruction `index` (co_firstlineno before the first one)."""
+        if index < 0:
+            return self.code.co_firstlineno
+        return self.lines[index] if index < len(self.lines) else self.lines[-1]
+
+
+def line_table(code: Any, count: int) -> List[int]:
+    """Line number of each code unit, from 3.8's lnotab (as PyCode_Addr2Line)."""
+    lines = [0] * count
+    lnotab = code.co_lnotab
+    line = code.co_firstlineno
+    addr = 0
+    unit = 0
+    for k in range(0, len(lnotab) - 1, 2):
+        addr_incr, line_incr = lnotab[k], lnotab[k + 1]
+        next_addr = addr + addr_incr
+        stop = min(next_addr // 2, count)
+        while unit < stop:
+            lines[unit] = line
+            unit += 1
+        addr = next_addr
+        line += line_incr - 256 if line_incr >= 128 else line_incr
+    while unit < count:
+        lines[unit] = line
+        unit += 1
+    return lines
+
+
+def _fault(code: Any, offset: int, message: str) -> BytecodeCorruption:
+    return BytecodeCorruption('corrupt code object %r (file %r) at offset %d: %s' % (
+        getattr(code, 'co_name', '?'), getattr(code, 'co_filename', '?'), offset, message))
+
+
+def decode(code: Any) -> Decoded:
+    """Decode and validate `code`; raises BytecodeCorruption on bad bytecode."""
+    raw_code = code.co_code
+    if not isinstance(raw_code, (bytes, bytearray)) or len(raw_code) % 2 or not raw_code:
+        raise _fault(code, 0, 'co_code must be a non-empty bytes object of even length')
+    count = len(raw_code) // 2
+    consts, names, varnames = code.co_consts, code.co_names, code.co_varnames
+    nlocals = code.co_nlocals
+    if len(varnames) != nlocals:
+        raise _fault(code, 0, 'co_nlocals %d does not match %d co_varnames' % (nlocals, len(varnames)))
+    cell_names = tuple(code.co_cellvars) + tuple(code.co_freevars)
+    instrs: List[Any] = []
+    raw: List[Any] = []
+    extended = 0
+    for index in range(count):
+        opcode = raw_code[2 * index]
+        arg = raw_code[2 * index + 1] | extended
+        offset = 2 * index
+        if opcode not in _KNOWN:
+            raise _fault(code, offset, 'unknown opcode %d' % opcode)
+        if opcode == op.EXTENDED_ARG:
+            extended = arg << 8
+            instrs.append((op.NOP, None))
+            raw.append((op.NOP, None))
+            continue
+        extended = 0
+        raw.append((opcode, arg if opcode >= op.HAVE_ARGUMENT else None))
+        value: Any = arg
+        if opcode < op.HAVE_ARGUMENT:
+            value = None
+        elif opcode == op.LOAD_CONST:
+            if arg >= len(consts):
+                raise _fault(code, offset, 'LOAD_CONST argument %d out of range' % arg)
+            value = consts[arg]
+        elif opcode in _NAME_OPS:
+            if arg >= len(names):
+                raise _fault(code, offset, '%s argument %d out of range' % (op.opname[opcode], arg))
+            value = names[arg]
+        elif opcode in _LOCAL:
+            if arg >= nlocals:
+                raise _fault(code, offset, '%s argument %d out of range' % (op.opname[opcode], arg))
+        elif opcode in _FREE:
+            if arg >= len(cell_names):
+                raise _fault(code, offset, '%s argument %d out of range' % (op.opname[opcode], arg))
+            value = nlocals + arg
+        elif opcode in _JREL or opcode in _JABS:
+            target = (offset + 2 + arg) if opcode in _JREL else arg
+            if target % 2 or target >= 2 * count:
+                raise _fault(code, offset, 'jump target %d out of range' % target)
+            value = target // 2
+        elif opcode == op.COMPARE_OP:
+            if arg >= len(COMPARE_FUNCTIONS):
+                raise _fault(code, offset, 'COMPARE_OP argument %d out of range' % arg)
+            value = COMPARE_FUNCTIONS[arg]
+        elif opcode == op.RAISE_VARARGS and arg > 2:
+            raise _fault(code, offset, 'bad RAISE_VARARGS oparg %d' % arg)
+        instrs.append((opcode, value))
+    instrs.append((FELL_OFF_END, None))
+    decoded = Decoded()
+    decoded.code = code
+    decoded.instrs = instrs
+    decoded.raw = raw
+    decoded.lines = line_table(code, count)
+    decoded.nlocals = nlocals
+    decoded.ncells = len(code.co_cellvars)
+    decoded.cell_names = cell_names
+    flags = code.co_flags
+    total_args = code.co_argcount + code.co_kwonlyargcount
+    decoded.argcount = code.co_argcount
+    decoded.total_args = total_args + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS)
+    if decoded.total_args > nlocals:
+        raise _fault(code, 0, 'more arguments than local variables')
+    decoded.cell2arg = tuple(
+        (cell_index, varnames.index(name)) for cell_index, name in enumerate(code.co_cellvars)
+        if name in varnames[:decoded.total_args])
+    decoded.local_tail = [NULL] * (nlocals - code.co_argcount + len(cell_names))
+    decoded.is_generator = bool(flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR))
+    # a plain call: exactly co_argcount positional arguments and nothing else to set up
+    decoded.simple = (total_args == code.co_argcount and not flags & (CO_VARARGS | CO_VARKEYWORDS)
+                      and not cell_names and not decoded.is_generator)
+    decoded.host_frame = None
+    return decoded
+
+
+def decoded(code: Any) -> Decoded:
+    """The decoded form of `code`, decoding on first use."""
+    cached = code._vm_cache
+    if cached is None:
+        cached = code._vm_cache = decode(code)
+    return cached

@@ -1,0 +1,5 @@
+"""Interpreter faults, kept apart from the program's own exceptions."""
+
+
+class BytecodeCorruption(ValueError):
+    """A code object the VM cannot run: bad opcode, argument out of range, bad jump, fell off the end."""

@@ -1,0 +1,494 @@
+"""The eval loop: one host loop over a stack of VM frames, as 3.8's _PyEval_EvalFrameDefault.
+
+Calls between VM functions switch frames inside the loop (no host recursion); calls
+into host code, and host code calling VM functions, nest. Dispatch is an if/elif
+chain over the opcode, most frequent first; rare opcodes go through `ops.RARE`.
+Program exceptions are caught once, around dispatch, and unwound over the block stack
+(3.8's exception_unwind); BytecodeCorruption (interpreter faults) passes straight out.
+"""
+import sys
+from types import BuiltinFunctionType, MethodType
+from typing import Any, Optional
+
+from ..compiler import opcodes as O
+from . import function as _function_module
+from . import generators
+from . import hostcalls
+from . import ops
+from .compat import set_exc_info
+from .decode import FELL_OFF_END, NULL
+from .errors import BytecodeCorruption
+from .frame import Frame
+from .function import Function
+from .tracebacks import add_entry
+
+SETUP_FINALLY_BLOCK = ops.SETUP_FINALLY_BLOCK
+EXCEPT_HANDLER_BLOCK = ops.EXCEPT_HANDLER_BLOCK
+INTERCEPTS = hostcalls.INTERCEPTS
+RARE = ops.RARE
+
+
+def unwind_to_handler(f: Frame, exc: BaseException) -> int:
+    """Pop f's blocks for a raised exception (as exception_unwind); the handler's index, or -1."""
+    blocks = f.blocks
+    stack = f.stack
+    while blocks:
+        kind, handler, level = blocks.pop()
+        if kind == EXCEPT_HANDLER_BLOCK:
+            ops.unwind_except_handler(stack, level)
+            continue
+        del stack[level:]
+        blocks.append((EXCEPT_HANDLER_BLOCK, -1, len(stack)))
+        old_type, old_value, old_tb = sys.exc_info()
+        stack.append(old_tb)
+        stack.append(old_value)
+        stack.append(old_type)
+        tb = exc.__traceback__
+        stack.append(tb)
+        stack.append(exc)
+        stack.append(type(exc))
+        set_exc_info(type(exc), exc, tb)
+        return handler
+    return -1
+
+
+def raise_out(exc: BaseException) -> None:
+    """Raise exc out of the loop to host code without the host re-chaining its __context__."""
+    context = exc.__context__
+    try:
+        raise exc
+    except BaseException:
+        exc.__context__ = context
+        raise
+
+
+def run_frame(f: Frame, throw: Optional[BaseException] = None,
+              # opcode numbers as default arguments: bound once, read as fast locals
+              LOAD_FAST=O.LOAD_FAST, LOAD_CONST=O.LOAD_CONST, STORE_FAST=O.STORE_FAST,
+              LOAD_GLOBAL=O.LOAD_GLOBAL, POP_JUMP_IF_FALSE=O.POP_JUMP_IF_FALSE,
+              COMPARE_OP=O.COMPARE_OP, LOAD_ATTR=O.LOAD_ATTR, BINARY_ADD=O.BINARY_ADD,
+              JUMP_ABSOLUTE=O.JUMP_ABSOLUTE, FOR_ITER=O.FOR_ITER, CALL_FUNCTION=O.CALL_FUNCTION,
+              LOAD_METHOD=O.LOAD_METHOD, CALL_METHOD=O.CALL_METHOD, RETURN_VALUE=O.RETURN_VALUE,
+              POP_TOP=O.POP_TOP, INPLACE_ADD=O.INPLACE_ADD, BINARY_SUBSCR=O.BINARY_SUBSCR,
+              POP_JUMP_IF_TRUE=O.POP_JUMP_IF_TRUE, JUMP_FORWARD=O.JUMP_FORWARD,
+              BINARY_SUBTRACT=O.BINARY_SUBTRACT, LOAD_NAME=O.LOAD_NAME, STORE_NAME=O.STORE_NAME,
+              LOAD_DEREF=O.LOAD_DEREF, STORE_ATTR=O.STORE_ATTR, STORE_SUBSCR=O.STORE_SUBSCR,
+              BINARY_MULTIPLY=O.BINARY_MULTIPLY, BUILD_TUPLE=O.BUILD_TUPLE,
+              CALL_FUNCTION_KW=O.CALL_FUNCTION_KW, CALL_FUNCTION_EX=O.CALL_FUNCTION_EX,
+              UNPACK_SEQUENCE=O.UNPACK_SEQUENCE, GET_ITER=O.GET_ITER, DUP_TOP=O.DUP_TOP,
+              ROT_TWO=O.ROT_TWO, LIST_APPEND=O.LIST_APPEND, BUILD_LIST=O.BUILD_LIST,
+              STORE_DEREF=O.STORE_DEREF, JUMP_IF_FALSE_OR_POP=O.JUMP_IF_FALSE_OR_POP,
+              JUMP_IF_TRUE_OR_POP=O.JUMP_IF_TRUE_OR_POP, UNARY_NOT=O.UNARY_NOT,
+              SETUP_FINALLY=O.SETUP_FINALLY, POP_BLOCK=O.POP_BLOCK, POP_EXCEPT=O.POP_EXCEPT,
+              END_FINALLY=O.END_FINALLY, BEGIN_FINALLY=O.BEGIN_FINALLY,
+              CALL_FINALLY=O.CALL_FINALLY, POP_FINALLY=O.POP_FINALLY,
+              RAISE_VARARGS=O.RAISE_VARARGS, YIELD_VALUE=O.YIELD_VALUE, YIELD_FROM=O.YIELD_FROM,
+              SETUP_WITH=O.SETUP_WITH, SETUP_ASYNC_WITH=O.SETUP_ASYNC_WITH,
+              WITH_CLEANUP_START=O.WITH_CLEANUP_START, END_ASYNC_FOR=O.END_ASYNC_FOR,
+              NOP=O.NOP, GET_AWAITABLE=O.GET_AWAITABLE, MAKE_FUNCTION=O.MAKE_FUNCTION, LOAD_BUILD_CLASS=O.LOAD_BUILD_CLASS,
+              FELL_OFF_END=FELL_OFF_END, NULL=NULL, Frame=Frame, Function=Function,
+              MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
+              INTERCEPTS=INTERCEPTS, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+              EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
+    """Run frame `f` (and the frames it calls) until it returns or yields; the value.
+
+    `throw`: resume `f` by raising this exception at its current instruction (generators).
+    Afterwards `f.yielded` tells a yield from a return.
+    """
+    entry = f
+    code = f.instrs
+    stack = f.stack
+    fast = f.fast
+    i = f.i
+    glb = f.globals
+    bltn = f.builtins
+    limit = sys.getrecursionlimit()
+    pending = throw
+    tb_here = True
+    while True:
+        if pending is None:
+            try:
+                while True:
+                    op, arg = code[i]
+                    i += 1
+                    if op == LOAD_FAST:
+                        v = fast[arg]
+                        if v is NULL:
+                            raise ops.unbound_local(f, arg)
+                        stack.append(v)
+                    elif op == LOAD_CONST:
+                        stack.append(arg)
+                    elif op == STORE_FAST:
+                        fast[arg] = stack.pop()
+                    elif op == LOAD_GLOBAL:
+                        if arg in glb:
+                            stack.append(glb[arg])
+                        elif arg in bltn:
+                            stack.append(bltn[arg])
+                        else:
+                            raise NameError("name '%.200s' is not defined" % (arg,))
+                    elif op == POP_JUMP_IF_FALSE:
+                        if not stack.pop():
+                            i = arg
+                    elif op == COMPARE_OP:
+                        w = stack.pop()
+                        stack[-1] = arg(stack[-1], w)
+                    elif op == LOAD_ATTR:
+                        stack[-1] = getattr(stack[-1], arg)
+                    elif op == BINARY_ADD:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] + w
+                    elif op == JUMP_ABSOLUTE:
+                        i = arg
+                    elif op == FOR_ITER:
+                        v = next(stack[-1], NULL)
+                        if v is NULL:
+                            stack.pop()
+                            i = arg
+                        else:
+                            stack.append(v)
+                    elif op == LOAD_METHOD:
+                        obj = stack[-1]
+                        v = getattr(obj, arg)
+                        if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                            stack[-1] = v.__func__
+                            stack.append(obj)
+                        else:
+                            stack[-1] = NULL
+                            stack.append(v)
+                    elif op == CALL_FUNCTION or op == CALL_METHOD:
+                        if op == CALL_METHOD:
+                            if stack[-arg - 2] is NULL:
+                                del stack[-arg - 2]
+                            else:
+                                arg += 1
+                        func = stack[-arg - 1]
+                        if type(func) is Function:
+                            dc = func._dc
+                            if dc.simple and arg == dc.argcount:
+                                # the fast path: exact positional call of a plain VM function
+                                if arg:
+                                    args = stack[-arg:]
+                                    del stack[-arg - 1:]
+                                else:
+                                    args = []
+                                    stack.pop()
+                                args.extend(dc.local_tail)
+                                nf = Frame()
+                                nf.code = dc.code
+                                nf.dc = dc
+                                nf.instrs = dc.instrs
+                                nf.fast = args
+                                nf.stack = []
+                                nf.blocks = []
+                                nf.globals = func.__globals__
+                                nf.builtins = func._builtins
+                                nf.locals = None
+                                nf.func = func
+                                nf.yielded = False
+                                nf.gen = None
+                            else:
+                                args = tuple(stack[-arg:]) if arg else ()
+                                del stack[-arg - 1:]
+                                nf = func.make_frame(args, None)
+                                if dc.is_generator:
+                                    stack.append(generators.make_generator(func, nf))
+                                    continue
+                            if f.depth >= limit:
+                                raise RecursionError('maximum recursion depth exceeded')
+                            nf.depth = f.depth + 1
+                            nf.back = f
+                            f.i = i
+                            f = nf
+                            code = f.instrs
+                            stack = f.stack
+                            fast = f.fast
+                            i = 0
+                            glb = f.globals
+                            bltn = f.builtins
+                            continue
+                        args = tuple(stack[-arg:]) if arg else ()
+                        del stack[-arg - 1:]
+                        tf = type(func)
+                        if tf is MethodType and type(func.__func__) is Function:
+                            args = (func.__self__,) + args
+                            func = func.__func__
+                            tf = Function
+                        if tf is Function:
+                            nf = func.make_frame(args, None)
+                            if func._dc.is_generator:
+                                stack.append(generators.make_generator(func, nf))
+                                continue
+                            if f.depth >= limit:
+                                raise RecursionError('maximum recursion depth exceeded')
+                            nf.depth = f.depth + 1
+                            nf.back = f
+                            f.i = i
+                            f = nf
+                            code = f.instrs
+                            stack = f.stack
+                            fast = f.fast
+                            i = 0
+                            glb = f.globals
+                            bltn = f.builtins
+                            continue
+                        if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                            stack.append(INTERCEPTS[func](f, args, None))
+                        else:
+                            stack.append(func(*args))
+                    elif op == RETURN_VALUE:
+                        v = stack.pop()
+                        if f is entry:
+                            f.i = i
+                            f.yielded = False
+                            return v
+                        back = f.back
+                        f.back = None
+                        f = back
+                        code = f.instrs
+                        stack = f.stack
+                        fast = f.fast
+                        i = f.i
+                        glb = f.globals
+                        bltn = f.builtins
+                        stack.append(v)
+                    elif op == POP_TOP:
+                        stack.pop()
+                    elif op == INPLACE_ADD:
+                        w = stack.pop()
+                        v = stack[-1]
+                        v += w
+                        stack[-1] = v
+                    elif op == BINARY_SUBSCR:
+                        w = stack.pop()
+                        stack[-1] = stack[-1][w]
+                    elif op == POP_JUMP_IF_TRUE:
+                        if stack.pop():
+                            i = arg
+                    elif op == JUMP_FORWARD:
+                        i = arg
+                    elif op == BINARY_SUBTRACT:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] - w
+                    elif op == LOAD_NAME:
+                        stack.append(ops.load_name(f, arg))
+                    elif op == STORE_NAME:
+                        locals_map = f.locals
+                        if locals_map is None:
+                            raise SystemError('no locals found when storing %r' % (arg,))
+                        locals_map[arg] = stack.pop()
+                    elif op == LOAD_DEREF:
+                        try:
+                            stack.append(fast[arg].cell_contents)
+                        except ValueError:
+                            raise ops.unbound_deref(f, arg) from None
+                    elif op == STORE_ATTR:
+                        obj = stack.pop()
+                        setattr(obj, arg, stack.pop())
+                    elif op == STORE_SUBSCR:
+                        w = stack.pop()
+                        obj = stack.pop()
+                        obj[w] = stack.pop()
+                    elif op == BINARY_MULTIPLY:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] * w
+                    elif op == BUILD_TUPLE:
+                        if arg:
+                            v = tuple(stack[-arg:])
+                            del stack[-arg:]
+                            stack.append(v)
+                        else:
+                            stack.append(())
+                    elif op == UNPACK_SEQUENCE:
+                        v = stack.pop()
+                        if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                            stack.extend(v[::-1])
+                        else:
+                            stack.extend(ops.unpack_iterable(v, arg, -1))
+                    elif op == GET_ITER:
+                        stack[-1] = iter(stack[-1])
+                    elif op == DUP_TOP:
+                        stack.append(stack[-1])
+                    elif op == ROT_TWO:
+                        stack[-1], stack[-2] = stack[-2], stack[-1]
+                    elif op == LIST_APPEND:
+                        v = stack.pop()
+                        stack[-arg].append(v)
+                    elif op == BUILD_LIST:
+                        if arg:
+                            v = stack[-arg:]
+                            del stack[-arg:]
+                            stack.append(v)
+                        else:
+                            stack.append([])
+                    elif op == STORE_DEREF:
+                        fast[arg].cell_contents = stack.pop()
+                    elif op == JUMP_IF_FALSE_OR_POP:
+                        if stack[-1]:
+                            stack.pop()
+                        else:
+                            i = arg
+                    elif op == JUMP_IF_TRUE_OR_POP:
+                        if stack[-1]:
+                            i = arg
+                        else:
+                            stack.pop()
+                    elif op == UNARY_NOT:
+                        stack[-1] = not stack[-1]
+                    elif op == CALL_FUNCTION_KW or op == CALL_FUNCTION_EX:
+                        if op == CALL_FUNCTION_KW:
+                            names = stack.pop()
+                            count = len(names)
+                            values = stack[-arg:] if arg else []
+                            del stack[-arg:]
+                            func = stack.pop()
+                            args = tuple(values[:arg - count])
+                            kwargs = dict(zip(names, values[arg - count:]))
+                        else:
+                            kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
+                            args = ops.call_ex_args(stack[-2], stack.pop())
+                            func = stack.pop()
+                        tf = type(func)
+                        if tf is MethodType and type(func.__func__) is Function:
+                            args = (func.__self__,) + args
+                            func = func.__func__
+                            tf = Function
+                        if tf is Function:
+                            nf = func.make_frame(args, kwargs)
+                            if func._dc.is_generator:
+                                stack.append(generators.make_generator(func, nf))
+                                continue
+                            if f.depth >= limit:
+                                raise RecursionError('maximum recursion depth exceeded')
+                            nf.depth = f.depth + 1
+                            nf.back = f
+                            f.i = i
+                            f = nf
+                            code = f.instrs
+                            stack = f.stack
+                            fast = f.fast
+                            i = 0
+                            glb = f.globals
+                            bltn = f.builtins
+                            continue
+                        if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                            stack.append(INTERCEPTS[func](f, args, kwargs))
+                        elif kwargs:
+                            stack.append(func(*args, **kwargs))
+                        else:
+                            stack.append(func(*args))
+                    elif op == SETUP_FINALLY:
+                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                    elif op == POP_BLOCK:
+                        f.blocks.pop()
+                    elif op == POP_EXCEPT:
+                        kind, _, level = f.blocks.pop()
+                        if kind != EXCEPT_HANDLER_BLOCK:
+                            raise SystemError('popped block is not an except handler')
+                        ops.pop_except(stack)
+                    elif op == END_FINALLY:
+                        v = stack.pop()
+                        if v is NULL:
+                            pass
+                        elif type(v) is int:
+                            i = v
+                        else:
+                            w = stack.pop()
+                            w.__traceback__ = stack.pop()
+                            tb_here = False
+                            raise w
+                    elif op == BEGIN_FINALLY:
+                        stack.append(NULL)
+                    elif op == CALL_FINALLY:
+                        stack.append(i)
+                        i = arg
+                    elif op == POP_FINALLY:
+                        ops.pop_finally(f, stack, arg)
+                    elif op == RAISE_VARARGS:
+                        if arg == 0:
+                            tb_here = False
+                        raise ops.exception_to_raise(f, stack, arg)
+                    elif op == YIELD_VALUE:
+                        v = stack.pop()
+                        f.i = i
+                        f.yielded = True
+                        return f.gen.wrap_yielded(v)
+                    elif op == YIELD_FROM:
+                        v = stack.pop()
+                        done, v = generators.delegate(stack[-1], v)
+                        if done:
+                            stack[-1] = v
+                        else:
+                            f.i = i - 1
+                            f.yielded = True
+                            return v
+                    elif op == SETUP_WITH:
+                        res = ops.enter_with(stack)
+                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                        stack.append(res)
+                    elif op == SETUP_ASYNC_WITH:
+                        res = stack.pop()
+                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                        stack.append(res)
+                    elif op == WITH_CLEANUP_START:
+                        ops.with_cleanup_start(f, stack)
+                    elif op == END_ASYNC_FOR:
+                        v = stack.pop()
+                        if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+                            kind, _, level = f.blocks.pop()
+                            ops.unwind_except_handler(stack, level)
+                            stack.pop()
+                            i = arg
+                        else:
+                            w = stack.pop()
+                            w.__traceback__ = stack.pop()
+                            tb_here = False
+                            raise w
+                    elif op == MAKE_FUNCTION:
+                        ops.make_function(f, stack, arg)
+                    elif op == LOAD_BUILD_CLASS:
+                        stack.append(hostcalls.load_build_class(bltn))
+                    elif op == GET_AWAITABLE:
+                        stack[-1] = generators.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                    elif op == NOP:
+                        pass
+                    elif op == FELL_OFF_END:
+                        raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
+                                                 'co_code' % (f.code.co_name,))
+                    else:
+                        RARE[op](f, stack, arg)
+            except BytecodeCorruption:
+                raise
+            except BaseException as exc:   # the program's exception: unwound below
+                pending = exc
+        # exception_unwind: find a handler in this frame or the frames below it
+        exc = pending
+        pending = None
+        if tb_here:
+            add_entry(exc, f, i - 1)
+        tb_here = True
+        while True:
+            handler = unwind_to_handler(f, exc)
+            if handler >= 0:
+                i = handler
+                break
+            f.i = i
+            if f is entry:
+                f.yielded = False
+                raise_out(exc)
+            back = f.back
+            f.back = None
+            f = back
+            i = f.i
+            add_entry(exc, f, i - 1)
+        code = f.instrs
+        stack = f.stack
+        fast = f.fast
+        glb = f.globals
+        bltn = f.builtins
+
+
+_function_module.run_frame = run_frame
+_function_module.make_generator = generators.make_generator
+generators.run_frame = run_frame
+hostcalls.run_frame = run_frame

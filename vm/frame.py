@@ -1,0 +1,169 @@
+"""VM frames (plain data) and argument binding with CPython 3.8's error messages."""
+import builtins as _builtins_module
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..compiler.code import CO_VARARGS, CO_VARKEYWORDS
+from .compat import CellType
+from .decode import NULL, Decoded
+
+
+class Frame:
+    """One activation of a code object: a collection of attributes with no methods."""
+    __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
+                 'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', '__weakref__')
+
+    def __repr__(self) -> str:
+        return '<vm frame of %s, line %d>' % (self.code.co_name, self.dc.line_of(self.i - 1))
+
+
+def builtins_of(globals_dict: dict) -> dict:
+    """The builtins dict a frame with these globals uses (as 3.8's PyFrame_New)."""
+    value = globals_dict.get('__builtins__', NULL) if type(globals_dict) is dict else NULL
+    if value is NULL:
+        try:
+            value = globals_dict['__builtins__']
+        except (KeyError, TypeError):
+            return {'None': None}
+    if type(value) is not dict:
+        value = getattr(value, '__dict__', None)
+        if type(value) is not dict:
+            return _builtins_module.__dict__
+    return value
+
+
+def new_frame(dc: Decoded, fast: List[Any], globals_dict: dict, builtins_dict: dict,
+              locals_map: Any, func: Any) -> Frame:
+    """A frame ready to run from its first instruction."""
+    frame = Frame()
+    frame.code = dc.code
+    frame.dc = dc
+    frame.instrs = dc.instrs
+    frame.fast = fast
+    frame.stack = []
+    frame.blocks = []
+    frame.i = 0
+    frame.back = None
+    frame.globals = globals_dict
+    frame.builtins = builtins_dict
+    frame.locals = locals_map
+    frame.func = func
+    frame.depth = 0
+    frame.yielded = False
+    frame.gen = None
+    return frame
+
+
+def _format_missing(name: str, kind: str, missing: List[str]) -> TypeError:
+    """as format_missing in ceval.c."""
+    reprs = [repr(item) for item in missing]
+    if len(reprs) == 1:
+        names = reprs[0]
+    elif len(reprs) == 2:
+        names = '%s and %s' % (reprs[0], reprs[1])
+    else:
+        names = ', '.join(reprs[:-2]) + ', %s, and %s' % (reprs[-2], reprs[-1])
+    return TypeError('%s() missing %d required %s argument%s: %s' % (
+        name, len(reprs), kind, '' if len(reprs) == 1 else 's', names))
+
+
+def _too_many_positional(code: Any, given: int, defcount: int, fast: List[Any]) -> TypeError:
+    """as too_many_positional in ceval.c."""
+    argcount = code.co_argcount
+    kwonly_given = sum(1 for k in range(argcount, argcount + code.co_kwonlyargcount)
+                       if fast[k] is not NULL)
+    if defcount:
+        plural = True
+        sig = 'from %d to %d' % (argcount - defcount, argcount)
+    else:
+        plural = argcount != 1
+        sig = '%d' % argcount
+    kwonly_sig = ''
+    if kwonly_given:
+        kwonly_sig = ' positional argument%s (and %d keyword-only argument%s)' % (
+            's' if given != 1 else '', kwonly_given, 's' if kwonly_given != 1 else '')
+    return TypeError('%s() takes %s positional argument%s but %d%s %s given' % (
+        code.co_name, sig, 's' if plural else '', given, kwonly_sig,
+        'was' if given == 1 and not kwonly_given else 'were'))
+
+
+def bind_arguments(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[dict],
+                   closure: Optional[tuple], args: Tuple[Any, ...],
+                   kwargs: Optional[Dict[Any, Any]]) -> List[Any]:
+    """The frame's fast locals (arguments, then locals, cells, free variables), as _PyEval_EvalCodeWithName."""
+    code = dc.code
+    name = code.co_name
+    argcount = code.co_argcount
+    kwonly = code.co_kwonlyargcount
+    total_args = argcount + kwonly
+    flags = code.co_flags
+    varnames = code.co_varnames
+    fast = [NULL] * (dc.nlocals + len(dc.cell_names))
+    kwdict = None
+    if flags & CO_VARKEYWORDS:
+        kwdict = {}
+        fast[total_args + (1 if flags & CO_VARARGS else 0)] = kwdict
+    given = len(args)
+    count = argcount if given > argcount else given
+    fast[:count] = args[:count]
+    if flags & CO_VARARGS:
+        fast[total_args] = tuple(args[count:])
+    if kwargs:
+        posonly = code.co_posonlyargcount
+        for keyword, value in kwargs.items():
+            if type(keyword) is not str and not isinstance(keyword, str):
+                raise TypeError('%s() keywords must be strings' % name)
+            for index in range(posonly, total_args):
+                if varnames[index] == keyword:
+                    break
+            else:
+                if kwdict is None:
+                    if posonly:
+                        passed = [varnames[k] for k in range(posonly) for kw in kwargs if kw == varnames[k]]
+                        if passed:
+                            raise TypeError('%s() got some positional-only arguments passed as keyword '
+                                            'arguments: \'%s\'' % (name, ', '.join(passed)))
+                    raise TypeError("%s() got an unexpected keyword argument '%s'" % (name, keyword))
+                kwdict[keyword] = value
+                continue
+            if fast[index] is not NULL:
+                raise TypeError("%s() got multiple values for argument '%s'" % (name, keyword))
+            fast[index] = value
+    if given > argcount and not flags & CO_VARARGS:
+        raise _too_many_positional(code, given, len(defaults) if defaults else 0, fast)
+    if given < argcount:
+        defcount = len(defaults) if defaults else 0
+        first_default = argcount - defcount
+        missing = [varnames[k] for k in range(given, first_default) if fast[k] is NULL]
+        if missing:
+            raise _format_missing(name, 'positional', missing)
+        for k in range(max(given, first_default), argcount):
+            if fast[k] is NULL:
+                fast[k] = defaults[k - first_default]
+    if kwonly:
+        missing = []
+        for k in range(argcount, total_args):
+            if fast[k] is not NULL:
+                continue
+            if kwdefaults is not None and varnames[k] in kwdefaults:
+                fast[k] = kwdefaults[varnames[k]]
+                continue
+            missing.append(varnames[k])
+        if missing:
+            raise _format_missing(name, 'keyword-only', missing)
+    setup_cells(dc, fast, closure)
+    return fast
+
+
+def setup_cells(dc: Decoded, fast: List[Any], closure: Optional[tuple]) -> None:
+    """Create the frame's cells (moving arguments that are cells into them) and copy the closure."""
+    nlocals = dc.nlocals
+    ncells = dc.ncells
+    if ncells:
+        for k in range(ncells):
+            fast[nlocals + k] = CellType()
+        for cell_index, arg_index in dc.cell2arg:
+            fast[nlocals + cell_index].cell_contents = fast[arg_index]
+            fast[arg_index] = NULL
+    if closure:
+        start = nlocals + ncells
+        fast[start:start + len(closure)] = closure

@@ -1,0 +1,83 @@
+"""VM functions: host-callable objects with the attributes of a 3.8 function."""
+import types
+from typing import Any, Optional
+
+from .decode import decoded
+from .frame import Frame, bind_arguments, builtins_of, new_frame
+
+# Set by eval.py (which imports this module): run_frame(frame) -> value, make_generator(func, frame).
+run_frame: Any = None
+make_generator: Any = None
+
+
+class Function:
+    """A function whose code object runs in the VM; usable wherever host code expects a function."""
+    __slots__ = ('__code__', '__globals__', '__name__', '__qualname__', '__defaults__',
+                 '__kwdefaults__', '__closure__', '__annotations__', '__dict__', '__weakref__',
+                 '_doc', '_module', '_dc', '_builtins')
+
+    def __init__(self, code: Any, globals_dict: dict, qualname: Optional[str] = None,
+                 defaults: Optional[tuple] = None, kwdefaults: Optional[dict] = None,
+                 annotations: Optional[dict] = None, closure: Optional[tuple] = None,
+                 builtins_dict: Optional[dict] = None) -> None:
+        self.__code__ = code
+        self.__globals__ = globals_dict
+        self.__name__ = code.co_name
+        self.__qualname__ = qualname if qualname is not None else code.co_name
+        self.__defaults__ = defaults
+        self.__kwdefaults__ = kwdefaults
+        self.__closure__ = closure
+        self.__annotations__ = annotations if annotations is not None else {}
+        self.__dict__ = {}
+        consts = code.co_consts
+        self._doc = consts[0] if consts and isinstance(consts[0], str) else None
+        self._module = globals_dict.get('__name__') if isinstance(globals_dict, dict) else None
+        self._dc = decoded(code)
+        self._builtins = builtins_dict if builtins_dict is not None else builtins_of(globals_dict)
+
+    @property
+    def __doc__(self) -> Any:   # type: ignore[override]
+        return self._doc
+
+    @__doc__.setter
+    def __doc__(self, value: Any) -> None:
+        self._doc = value
+
+    @property
+    def __module__(self) -> Any:   # type: ignore[override]
+        return self._module
+
+    @__module__.setter
+    def __module__(self, value: Any) -> None:
+        self._module = value
+
+    def __repr__(self) -> str:
+        return '<function %s at %#x>' % (self.__qualname__, id(self))
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        return types.MethodType(self, instance)
+
+    def make_frame(self, args: tuple, kwargs: Optional[dict], locals_map: Any = None) -> Frame:
+        """A frame for a call of this function with these arguments (binding errors raise TypeError)."""
+        dc = self._dc
+        if dc.simple and not kwargs and len(args) == dc.argcount:
+            fast = list(args)
+            fast.extend(dc.local_tail)
+        else:
+            fast = bind_arguments(dc, self.__defaults__, self.__kwdefaults__, self.__closure__,
+                                  args, kwargs)
+        return new_frame(dc, fast, self.__globals__, self._builtins, locals_map, self)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        frame = self.make_frame(args, kwargs)
+        if self._dc.is_generator:
+            return make_generator(self, frame)
+        return run_frame(frame)
+
+    @property
+    def __signature__(self) -> Any:
+        """inspect.signature support (inspect only recognises host code objects by itself)."""
+        from .introspect import signature_of
+        return signature_of(self)

@@ -1,0 +1,568 @@
+"""Generators, coroutines and async generators of VM code (as Objects/genobject.c, 3.8).
+
+Each resumption runs the generator's frame with `run_frame` (the frame is always the
+entry frame of that run). The handled-exception state inside a generator is its own,
+as 3.8's gi_exc_state: saved on suspension, restored on resumption.
+"""
+import collections.abc
+import sys
+import types
+from typing import Any, Optional, Tuple
+
+from ..compiler import opcodes as O
+from ..compiler.code import CO_COROUTINE, CO_ITERABLE_COROUTINE
+from .compat import set_exc_info
+
+run_frame: Any = None   # set by eval.py
+
+EXCEPT_HANDLER_BLOCK = 1
+_NOT_GIVEN = object()
+
+
+def _in_handler(frame: Any) -> bool:
+    for block in frame.blocks:
+        if block[0] == EXCEPT_HANDLER_BLOCK:
+            return True
+    return False
+
+
+class _GeneratorBase:
+    """What generators, coroutines and async generators share: the frame and its resumption."""
+    __slots__ = ('_frame', '_running', '_code', '__name__', '__qualname__', '_exc_state',
+                 '__weakref__', '_closed', '_hooks_done', '_finalizer')
+    _kind = 'generator'
+
+    def __init__(self, func: Any, frame: Any) -> None:
+        frame.gen = self
+        self._frame = frame
+        self._running = False
+        self._code = frame.code
+        self.__name__ = func.__name__
+        self.__qualname__ = func.__qualname__
+        self._exc_state = None
+        self._closed = False
+        self._hooks_done = False
+        self._finalizer = None
+
+    def __repr__(self) -> str:
+        return '<%s object %s at %#x>' % (self._kind, self.__qualname__, id(self))
+
+    def wrap_yielded(self, value: Any) -> Any:
+        return value
+
+    def _returned(self, value: Any) -> BaseException:
+        return StopIteration(value) if value is not None else StopIteration()
+
+    def _yieldfrom(self) -> Any:
+        """The iterator this generator is delegating to (suspended at YIELD_FROM), or None (as _PyGen_yf)."""
+        frame = self._frame
+        if frame is None or frame.i == 0 or frame.instrs[frame.i][0] != O.YIELD_FROM:
+            return None
+        return frame.stack[-1]
+
+    def _send(self, value: Any, exc: Optional[BaseException], closing: bool = False) -> Any:
+        """Resume the frame with a value or an exception (as gen_send_ex); the yielded value."""
+        frame = self._frame
+        if self._running:
+            raise ValueError('%s already executing' % self._kind)
+        if frame is None:
+            if self._kind == 'coroutine' and not closing:
+                raise RuntimeError('cannot reuse already awaited coroutine')
+            if exc is not None:
+                raise exc
+            raise StopIteration
+        if frame.i == 0 and exc is None:
+            if value is not None:
+                raise TypeError("can't send non-None value to a just-started %s" % self._kind)
+        elif exc is None:
+            frame.stack.append(value)
+        outer = sys.exc_info()
+        if self._exc_state is not None:
+            set_exc_info(*self._exc_state)
+        self._running = True
+        error = None
+        try:
+            result = run_frame(frame, exc)
+        except BaseException as raised:
+            error = raised
+        self._running = False
+        if error is None and frame.yielded:
+            self._exc_state = sys.exc_info() if _in_handler(frame) else None
+            if sys.exc_info()[1] is not outer[1]:
+                set_exc_info(*outer)
+            return result
+        self._frame = None
+        self._exc_state = None
+        if sys.exc_info()[1] is not outer[1]:
+            set_exc_info(*outer)
+        if error is None:
+            raise self._returned(result)
+        if isinstance(error, StopIteration) or (
+                self._kind == 'async generator' and isinstance(error, StopAsyncIteration)):
+            # PEP 479
+            replacement = RuntimeError('%s raised %s' % (self._kind, type(error).__name__))
+            replacement.__cause__ = error
+            replacement.__context__ = error
+            raise replacement
+        raise error
+
+    def _throw(self, typ: Any, val: Any, tb: Any, close_on_genexit: bool = True) -> Any:
+        """as _gen_throw: delegate to the sub-iterator of `yield from`, else raise inside the frame."""
+        exc = normalize_exception(typ, val, tb)
+        yf = self._yieldfrom()
+        if yf is not None:
+            if isinstance(exc, GeneratorExit) and close_on_genexit:
+                self._running = True
+                error = None
+                try:
+                    close_iter(yf)
+                except BaseException as raised:
+                    error = raised
+                self._running = False
+                if error is not None:
+                    return self._send(None, error)
+                return self._send(None, exc)
+            self._running = True
+            error = None
+            try:
+                if isinstance(yf, _GeneratorBase):
+                    result = yf._throw(exc, None, None, close_on_genexit)
+                else:
+                    throw = getattr(yf, 'throw', None)
+                    if throw is None:
+                        self._running = False
+                        return self._send(None, exc)
+                    result = throw(exc)
+            except BaseException as raised:
+                error = raised
+            self._running = False
+            if error is None:
+                return result
+            frame = self._frame
+            frame.stack.pop()
+            frame.i += 1
+            if isinstance(error, StopIteration):
+                return self._send(error.value, None)
+            return self._send(None, error)
+        return self._send(None, exc)
+
+    def _close(self) -> None:
+        """as gen_close: GeneratorExit into the frame; it must not yield again."""
+        yf = self._yieldfrom()
+        error: Optional[BaseException] = None
+        if yf is not None:
+            self._running = True
+            try:
+                close_iter(yf)
+            except BaseException as raised:
+                error = raised
+            self._running = False
+        if error is None:
+            error = GeneratorExit()
+        try:
+            self._send(None, error, closing=True)
+        except (GeneratorExit, StopIteration):
+            return None
+        raise RuntimeError('%s ignored GeneratorExit' % self._kind)
+
+    def __del__(self) -> None:
+        frame = self._frame
+        if frame is None or self._running:
+            return
+        if frame.i == 0:
+            if self._kind == 'coroutine':
+                import warnings
+                warnings.warn("coroutine '%s' was never awaited" % self.__qualname__,
+                              RuntimeWarning, stacklevel=2)
+            return
+        if self._finalizer is not None:
+            self._finalizer(self)
+            return
+        try:
+            self._close()
+        except BaseException:   # as _PyGen_Finalize: reported, never raised from a finalizer
+            hook = getattr(sys, 'unraisablehook', None)
+            if hook is None:
+                return
+            sys.stderr.write('Exception ignored in: %r\n' % (self,))
+            import traceback
+            traceback.print_exc()
+
+
+def normalize_exception(typ: Any, val: Any, tb: Any) -> BaseException:
+    """The exception throw(typ, val, tb) raises, with 3.8's TypeErrors for bad arguments."""
+    if tb is not None and not isinstance(tb, types.TracebackType):
+        raise TypeError('throw() third argument must be a traceback object')
+    if isinstance(typ, type) and issubclass(typ, BaseException):
+        if isinstance(val, typ):
+            exc = val
+        elif val is None:
+            exc = typ()
+        elif isinstance(val, tuple):
+            exc = typ(*val)
+        else:
+            exc = typ(val)
+    elif isinstance(typ, BaseException):
+        if val is not None:
+            raise TypeError('instance exception may not have a separate value')
+        exc = typ
+    else:
+        raise TypeError('exceptions must be classes or instances deriving from BaseException, '
+                        'not %s' % type(typ).__name__)
+    if tb is not None:
+        exc.__traceback__ = tb
+    return exc
+
+
+def close_iter(yf: Any) -> None:
+    """as gen_close_iter."""
+    if isinstance(yf, _GeneratorBase):
+        yf._close()
+        return
+    close = getattr(yf, 'close', None)
+    if close is not None:
+        close()
+
+
+class Generator(_GeneratorBase):
+    """A VM generator: the iterator a generator function returns."""
+    __slots__ = ()
+
+    def __iter__(self) -> 'Generator':
+        return self
+
+    def __next__(self) -> Any:
+        return self._send(None, None)
+
+    def send(self, value: Any) -> Any:
+        return self._send(value, None)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        return self._throw(typ, val, tb)
+
+    def close(self) -> None:
+        return self._close()
+
+    gi_frame = property(lambda self: self._frame)
+    gi_running = property(lambda self: self._running)
+    gi_code = property(lambda self: self._code)
+    gi_yieldfrom = property(lambda self: self._yieldfrom())
+
+
+class Coroutine(_GeneratorBase):
+    """A VM coroutine (async def): awaitable, and runnable by asyncio."""
+    __slots__ = ()
+    _kind = 'coroutine'
+
+    def send(self, value: Any) -> Any:
+        return self._send(value, None)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        return self._throw(typ, val, tb)
+
+    def close(self) -> None:
+        return self._close()
+
+    def __await__(self) -> 'CoroutineWrapper':
+        return CoroutineWrapper(self)
+
+    cr_frame = property(lambda self: self._frame)
+    cr_running = property(lambda self: self._running)
+    cr_code = property(lambda self: self._code)
+    cr_await = property(lambda self: self._yieldfrom())
+
+
+class CoroutineWrapper:
+    """What a VM coroutine's __await__ returns (3.8's coroutine_wrapper)."""
+    __slots__ = ('_coroutine',)
+
+    def __init__(self, coroutine: Coroutine) -> None:
+        self._coroutine = coroutine
+
+    def __iter__(self) -> 'CoroutineWrapper':
+        return self
+
+    def __next__(self) -> Any:
+        return self._coroutine._send(None, None)
+
+    def send(self, value: Any) -> Any:
+        return self._coroutine._send(value, None)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        return self._coroutine._throw(typ, val, tb)
+
+    def close(self) -> None:
+        return self._coroutine._close()
+
+
+class _AsyncGenWrappedValue:
+    """A value yielded by an async generator (told apart from values its awaits yield)."""
+    __slots__ = ('value',)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class AsyncGenerator(_GeneratorBase):
+    """A VM async generator."""
+    __slots__ = ()
+    _kind = 'async generator'
+
+    def wrap_yielded(self, value: Any) -> Any:
+        return _AsyncGenWrappedValue(value)
+
+    def _returned(self, value: Any) -> BaseException:
+        return StopAsyncIteration()
+
+    def _init_hooks(self) -> None:
+        if self._hooks_done:
+            return
+        self._hooks_done = True
+        firstiter, finalizer = sys.get_asyncgen_hooks()
+        self._finalizer = finalizer
+        if firstiter is not None:
+            firstiter(self)
+
+    def _unwrap(self, result: Any) -> Any:
+        if isinstance(result, _AsyncGenWrappedValue):
+            raise StopIteration(result.value)
+        return result
+
+    def __aiter__(self) -> 'AsyncGenerator':
+        return self
+
+    def __anext__(self) -> 'AsyncGenASend':
+        self._init_hooks()
+        return AsyncGenASend(self, None)
+
+    def asend(self, value: Any) -> 'AsyncGenASend':
+        self._init_hooks()
+        return AsyncGenASend(self, value)
+
+    def athrow(self, typ: Any, val: Any = None, tb: Any = None) -> 'AsyncGenAThrow':
+        self._init_hooks()
+        return AsyncGenAThrow(self, (typ, val, tb))
+
+    def aclose(self) -> 'AsyncGenAThrow':
+        self._init_hooks()
+        return AsyncGenAThrow(self, None)
+
+    ag_frame = property(lambda self: self._frame)
+    ag_running = property(lambda self: self._running)
+    ag_code = property(lambda self: self._code)
+    ag_await = property(lambda self: self._yieldfrom())
+
+
+_INIT, _ITER, _CLOSED = 0, 1, 2
+
+
+class AsyncGenASend:
+    """The awaitable of asend()/__anext__ (3.8's async_generator_asend)."""
+    __slots__ = ('_gen', '_value', '_state')
+
+    def __init__(self, gen: AsyncGenerator, value: Any) -> None:
+        self._gen = gen
+        self._value = value
+        self._state = _INIT
+
+    def __await__(self) -> 'AsyncGenASend':
+        return self
+
+    def __iter__(self) -> 'AsyncGenASend':
+        return self
+
+    def __next__(self) -> Any:
+        return self.send(None)
+
+    def send(self, value: Any) -> Any:
+        if self._state == _CLOSED:
+            raise StopIteration
+        if self._state == _INIT:
+            if value is None:
+                value = self._value
+            self._state = _ITER
+        return self._finish(self._gen._send, value, None)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        if self._state == _CLOSED:
+            raise StopIteration
+        return self._finish(self._gen._throw, typ, val, tb)
+
+    def _finish(self, method: Any, *args: Any) -> Any:
+        gen = self._gen
+        try:
+            result = gen._unwrap(method(*args))
+        except BaseException as error:
+            self._state = _CLOSED
+            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+                gen._closed = True
+            raise
+        return result
+
+    def close(self) -> None:
+        self._state = _CLOSED
+
+
+class AsyncGenAThrow:
+    """The awaitable of athrow()/aclose() (3.8's async_generator_athrow)."""
+    __slots__ = ('_gen', '_args', '_state')
+
+    def __init__(self, gen: AsyncGenerator, args: Optional[Tuple[Any, Any, Any]]) -> None:
+        self._gen = gen
+        self._args = args
+        self._state = _INIT
+
+    def __await__(self) -> 'AsyncGenAThrow':
+        return self
+
+    def __iter__(self) -> 'AsyncGenAThrow':
+        return self
+
+    def __next__(self) -> Any:
+        return self.send(None)
+
+    def send(self, value: Any) -> Any:
+        gen = self._gen
+        if gen._frame is None or self._state == _CLOSED:
+            raise StopIteration
+        if self._state == _INIT:
+            if gen._closed:
+                raise StopAsyncIteration
+            if value is not None:
+                raise RuntimeError("can't send non-None value to a just-started coroutine")
+            self._state = _ITER
+            if self._args is None:
+                gen._closed = True
+                return self._checked(gen._throw, GeneratorExit, None, None, False)
+            typ, val, tb = self._args
+            return self._checked(gen._throw, typ, val, tb, False)
+        return self._checked(gen._send, value, None)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        if self._state == _CLOSED:
+            raise StopIteration
+        return self._checked(self._gen._throw, typ, val, tb)
+
+    def _checked(self, method: Any, *args: Any) -> Any:
+        gen = self._gen
+        try:
+            result = method(*args)
+        except (StopAsyncIteration, GeneratorExit):
+            self._state = _CLOSED
+            if self._args is None:
+                raise StopIteration from None
+            raise
+        if self._args is None:
+            if isinstance(result, _AsyncGenWrappedValue):
+                raise RuntimeError('async generator ignored GeneratorExit')
+            return result
+        return gen._unwrap(result)
+
+    def close(self) -> None:
+        self._state = _CLOSED
+
+
+collections.abc.Generator.register(Generator)
+collections.abc.Coroutine.register(Coroutine)
+collections.abc.AsyncGenerator.register(AsyncGenerator)
+collections.abc.Iterator.register(CoroutineWrapper)
+collections.abc.Awaitable.register(AsyncGenASend)
+collections.abc.Awaitable.register(AsyncGenAThrow)
+
+
+def make_generator(func: Any, frame: Any) -> _GeneratorBase:
+    """The generator, coroutine or async generator a call of `func` returns."""
+    flags = frame.code.co_flags
+    if flags & 0x200:
+        return AsyncGenerator(func, frame)
+    if flags & CO_COROUTINE:
+        return Coroutine(func, frame)
+    return Generator(func, frame)
+
+
+def _is_coroutine(value: Any) -> bool:
+    """PyCoro_CheckExact or a generator-based coroutine (gen_is_coroutine)."""
+    if type(value) is Coroutine or isinstance(value, types.CoroutineType):
+        return True
+    if isinstance(value, (Generator, types.GeneratorType)):
+        return bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)
+    return False
+
+
+def delegate(receiver: Any, value: Any) -> Tuple[bool, Any]:
+    """YIELD_FROM's step: (True, result) when the sub-iterator finished, else (False, value to yield)."""
+    try:
+        if isinstance(receiver, _GeneratorBase):
+            return False, receiver._send(value, None)
+        if value is None:
+            return False, next(receiver)
+        return False, receiver.send(value)
+    except StopIteration as stop:
+        return True, stop.value
+
+
+def get_yield_from_iter(f: Any, stack: list, arg: Any) -> None:
+    iterable = stack[-1]
+    if type(iterable) is Coroutine or isinstance(iterable, types.CoroutineType):
+        if not f.code.co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE):
+            raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
+    elif not isinstance(iterable, (Generator, types.GeneratorType)):
+        stack[-1] = iter(iterable)
+
+
+def get_awaitable(value: Any, previous_op: int, op_before: int) -> Any:
+    """GET_AWAITABLE: the iterator an await drives (as _PyCoro_GetAwaitableIter + format_awaitable_error)."""
+    if _is_coroutine(value):
+        iterator = value
+    else:
+        getter = getattr(type(value), '__await__', None)
+        if getter is None:
+            if previous_op == O.BEFORE_ASYNC_WITH:
+                raise TypeError("'async with' received an object from __aenter__ that does not "
+                                "implement __await__: %.100s" % type(value).__name__)
+            if previous_op == O.WITH_CLEANUP_START or (
+                    previous_op == O.CALL_FUNCTION and op_before == O.WITH_CLEANUP_START):
+                raise TypeError("'async with' received an object from __aexit__ that does not "
+                                "implement __await__: %.100s" % type(value).__name__)
+            raise TypeError("object %.100s can't be used in 'await' expression"
+                            % type(value).__name__)
+        iterator = getter(value)
+        if _is_coroutine(iterator):
+            raise TypeError('__await__() returned a coroutine')
+        if not hasattr(type(iterator), '__next__'):
+            raise TypeError("__await__() returned non-iterator of type '%.100s'"
+                            % type(iterator).__name__)
+    if type(iterator) is Coroutine and iterator._yieldfrom() is not None:
+        raise RuntimeError('coroutine is being awaited already')
+    return iterator
+
+
+def get_aiter(f: Any, stack: list, arg: Any) -> None:
+    obj = stack[-1]
+    getter = getattr(type(obj), '__aiter__', None)
+    if getter is None:
+        raise TypeError("'async for' requires an object with __aiter__ method, got %.100s"
+                        % type(obj).__name__)
+    iterator = getter(obj)
+    if getattr(type(iterator), '__anext__', None) is None:
+        raise TypeError("'async for' received an object from __aiter__ that does not implement "
+                        "__anext__: %.100s" % type(iterator).__name__)
+    stack[-1] = iterator
+
+
+def get_anext(f: Any, stack: list, arg: Any) -> None:
+    aiter = stack[-1]
+    if type(aiter) is AsyncGenerator or isinstance(aiter, types.AsyncGeneratorType):
+        stack.append(aiter.__anext__())
+        return
+    getter = getattr(type(aiter), '__anext__', None)
+    if getter is None:
+        raise TypeError("'async for' requires an iterator with __anext__ method, got %.100s"
+                        % type(aiter).__name__)
+    next_value = getter(aiter)
+    try:
+        awaitable = get_awaitable(next_value, 0, 0)
+    except TypeError as error:
+        raise TypeError("'async for' received an invalid object from __anext__: %.100s"
+                        % type(next_value).__name__) from error
+    stack.append(awaitable)

@@ -1,0 +1,262 @@
+"""Builtins that look at the calling frame, reimplemented for VM frames, and __build_class__.
+
+When VM code calls `super()`, `locals()`, `globals()`, `vars()`, `dir()`, `exec()` or
+`eval()` (the host builtins), the loop calls the handler here with the VM frame, since
+the host versions would inspect the host's own frame. Known limit: `sys._getframe()`
+still returns host frames (of the VM machinery), not VM frames.
+"""
+import builtins
+from typing import Any, Callable, Dict, Optional
+
+from ..compiler.code import CO_OPTIMIZED, CodeType
+from .compat import CellType
+from .decode import NULL, decoded
+from .frame import builtins_of, new_frame
+from .function import Function
+
+run_frame: Any = None   # set by eval.py
+
+# Compiles program source for exec()/eval()/compile() of strings: (source, filename, mode) -> CodeType.
+# Installed by the driver (pipeline.run); when unset, exec/eval of strings fall back to the host.
+compile_source: Optional[Callable[[str, str, str], CodeType]] = None
+
+
+def set_compiler(function: Optional[Callable[[str, str, str], CodeType]]) -> None:
+    """Use `function` to compile strings given to exec()/eval() inside VM code."""
+    global compile_source
+    compile_source = function
+
+
+def frame_locals(f: Any) -> Any:
+    """locals() of a VM frame: the namespace, or a dict snapshot of the fast locals (PyFrame_FastToLocals)."""
+    code = f.code
+    if not code.co_flags & CO_OPTIMIZED:
+        return f.locals
+    snapshot = f.locals
+    if snapshot is None:
+        snapshot = f.locals = {}
+    dc = f.dc
+    fast = f.fast
+    for index, name in enumerate(code.co_varnames):
+        value = fast[index]
+        if value is NULL:
+            snapshot.pop(name, None)
+        else:
+            snapshot[name] = value
+    count = dc.ncells + len(code.co_freevars)
+    for offset in range(count):
+        name = dc.cell_names[offset]
+        try:
+            snapshot[name] = fast[dc.nlocals + offset].cell_contents
+        except ValueError:
+            snapshot.pop(name, None)
+    return snapshot
+
+
+def _no_keywords(name: str, kwargs: Optional[dict]) -> None:
+    if kwargs:
+        raise TypeError('%s() takes no keyword arguments' % name)
+
+
+def call_super(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """super() with no arguments, from the VM frame (as super_init_without_args)."""
+    if args or kwargs:
+        return super(*args, **(kwargs or {}))
+    code = f.code
+    if code.co_argcount == 0:
+        raise RuntimeError('super(): no arguments')
+    dc = f.dc
+    obj = f.fast[0]
+    if obj is NULL:
+        for cell_index, arg_index in dc.cell2arg:
+            if arg_index == 0:
+                try:
+                    obj = f.fast[dc.nlocals + cell_index].cell_contents
+                except ValueError:
+                    obj = NULL
+    if obj is NULL:
+        raise RuntimeError('super(): arg[0] deleted')
+    freevars = code.co_freevars
+    if '__class__' not in freevars:
+        raise RuntimeError('super(): __class__ cell not found')
+    cell = f.fast[dc.nlocals + dc.ncells + freevars.index('__class__')]
+    try:
+        klass = cell.cell_contents
+    except ValueError:
+        raise RuntimeError('super(): empty __class__ cell') from None
+    if not isinstance(klass, type):
+        raise RuntimeError('super(): __class__ is not a type (%s)' % type(klass).__name__)
+    return super(klass, obj)
+
+
+def call_locals(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    _no_keywords('locals', kwargs)
+    if args:
+        raise TypeError('locals() takes no arguments (%d given)' % len(args))
+    return frame_locals(f)
+
+
+def call_globals(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    _no_keywords('globals', kwargs)
+    if args:
+        raise TypeError('globals() takes no arguments (%d given)' % len(args))
+    return f.globals
+
+
+def call_vars(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    if args or kwargs:
+        return vars(*args, **(kwargs or {}))
+    return frame_locals(f)
+
+
+def call_dir(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    if args or kwargs:
+        return dir(*args, **(kwargs or {}))
+    return sorted(frame_locals(f).keys())
+
+
+def _run_code_in(code: CodeType, globals_dict: Any, locals_map: Any, f: Any) -> Any:
+    """Run a VM code object with these namespaces (exec/eval of a code object)."""
+    if not isinstance(globals_dict, dict):
+        raise TypeError('exec() globals must be a dict, not %s' % type(globals_dict).__name__)
+    if '__builtins__' not in globals_dict:
+        globals_dict['__builtins__'] = f.builtins if f is not None else builtins.__dict__
+    dc = decoded(code)
+    if code.co_argcount or code.co_kwonlyargcount or code.co_freevars:
+        raise TypeError('code object passed to exec() may not contain free variables')
+    fast = list(dc.local_tail)
+    fast[:0] = [NULL] * code.co_argcount
+    for k in range(dc.ncells):
+        fast[dc.nlocals + k] = CellType()
+    frame = new_frame(dc, fast, globals_dict, builtins_of(globals_dict), locals_map, None)
+    return run_frame(frame)
+
+
+def _exec_or_eval(name: str, f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    _no_keywords(name, kwargs)
+    if not 1 <= len(args) <= 3:
+        raise TypeError('%s expected at most 3 arguments, got %d' % (name, len(args))
+                        if args else '%s expected at least 1 argument, got 0' % name)
+    source = args[0]
+    globals_dict = args[1] if len(args) > 1 else None
+    locals_map = args[2] if len(args) > 2 else None
+    if globals_dict is None:
+        globals_dict = f.globals
+        if locals_map is None:
+            locals_map = frame_locals(f)
+    elif locals_map is None:
+        locals_map = globals_dict
+    if isinstance(source, str) or isinstance(source, (bytes, bytearray)):
+        if compile_source is None:
+            host = exec if name == 'exec' else eval
+            return host(source, globals_dict, locals_map)
+        if not isinstance(source, str):
+            source = bytes(source).decode('utf-8')
+        if name == 'eval':
+            source = source.lstrip(' \t')
+        source = compile_source(source, '<string>', 'exec' if name == 'exec' else 'eval')
+    if isinstance(source, CodeType):
+        result = _run_code_in(source, globals_dict, locals_map, f)
+        return None if name == 'exec' else result
+    host = exec if name == 'exec' else eval
+    return host(source, globals_dict, locals_map)
+
+
+def call_exec(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    return _exec_or_eval('exec', f, args, kwargs)
+
+
+def call_eval(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    return _exec_or_eval('eval', f, args, kwargs)
+
+
+INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
+    super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
+    dir: call_dir, exec: call_exec, eval: call_eval,
+}
+
+
+# -- classes ---------------------------------------------------------------------------------
+
+def _calculate_metaclass(meta: type, bases: tuple) -> type:
+    """as _PyType_CalculateMetaclass: the most derived metaclass."""
+    winner = meta
+    for base in bases:
+        base_meta = type(base)
+        if issubclass(winner, base_meta):
+            continue
+        if issubclass(base_meta, winner):
+            winner = base_meta
+            continue
+        raise TypeError('metaclass conflict: the metaclass of a derived class must be a (non-strict) '
+                        'subclass of the metaclasses of all its bases')
+    return winner
+
+
+def _update_bases(bases: tuple) -> tuple:
+    """PEP 560: replace bases that have __mro_entries__."""
+    new_bases = None
+    for index, base in enumerate(bases):
+        if isinstance(base, type):
+            if new_bases is not None:
+                new_bases.append(base)
+            continue
+        entries = getattr(base, '__mro_entries__', None)
+        if entries is None:
+            if new_bases is not None:
+                new_bases.append(base)
+            continue
+        replacement = entries(bases)
+        if not isinstance(replacement, tuple):
+            raise TypeError('__mro_entries__ must return a tuple')
+        if new_bases is None:
+            new_bases = list(bases[:index])
+        new_bases.extend(replacement)
+    return bases if new_bases is None else tuple(new_bases)
+
+
+def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
+    """__build_class__ for VM class bodies (as builtin___build_class__)."""
+    if not isinstance(func, Function):
+        raise TypeError('__build_class__: func must be a function')
+    if not isinstance(name, str):
+        raise TypeError('__build_class__: name is not a string')
+    orig_bases = bases
+    bases = _update_bases(bases)
+    meta = kwds.pop('metaclass', NULL)
+    if meta is NULL:
+        meta = type(bases[0]) if bases else type
+        is_class = True
+    else:
+        is_class = isinstance(meta, type)
+    if is_class:
+        meta = _calculate_metaclass(meta, bases)
+    prepare = getattr(meta, '__prepare__', None)
+    namespace = prepare(name, bases, **kwds) if prepare is not None else {}
+    if not hasattr(type(namespace), '__getitem__'):
+        raise TypeError('%.200s.__prepare__() must return a mapping, not %.200s' % (
+            meta.__name__ if is_class else '<metaclass>', type(namespace).__name__))
+    body = func.make_frame((), None, namespace)
+    cell = run_frame(body)
+    if bases is not orig_bases:
+        namespace['__orig_bases__'] = orig_bases
+    cls = meta(name, bases, namespace, **kwds)
+    if isinstance(cls, type) and isinstance(cell, CellType):
+        try:
+            cell_class = cell.cell_contents
+        except ValueError:
+            raise RuntimeError('__class__ not set defining %.200r as %.200r. Was __classcell__ '
+                               'propagated to type.__new__?' % (name, cls)) from None
+        if cell_class is not cls:
+            raise TypeError('__class__ set to %.200r defining %.200r as %.200r'
+                            % (cell_class, name, cls))
+    return cls
+
+
+def load_build_class(builtins_dict: dict) -> Any:
+    """LOAD_BUILD_CLASS: builtins' __build_class__, ours in place of the host's."""
+    try:
+        value = builtins_dict['__build_class__']
+    except KeyError:
+        raise NameError('__build_class__ not found') from None
+    return build_class if value is builtins.__build_class__ else value

@@ -1,0 +1,63 @@
+"""--trace / --stats support: an instrumented copy of the eval loop, swapped in only while active."""
+import contextlib
+import sys
+from typing import Any, Callable, Dict, Iterator, Optional
+
+from . import eval as _eval
+from . import function as _function_module
+from . import generators as _generators
+from . import hostcalls as _hostcalls
+
+_active: Dict[str, Any] = {'run_frame': _eval.run_frame}
+
+
+def current_run_frame() -> Callable[..., Any]:
+    """The loop in use: the plain one, or the instrumented one inside `instrumented()`."""
+    return _active['run_frame']
+
+
+def _install(run_frame: Callable[..., Any]) -> None:
+    _active['run_frame'] = run_frame
+    _function_module.run_frame = run_frame
+    _generators.run_frame = run_frame
+    _hostcalls.run_frame = run_frame
+
+
+@contextlib.contextmanager
+def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., None]],
+                 counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
+    """Swap the instrumented loop in for the duration."""
+    from . import eval_traced
+    print_counts = counts is None and stats
+    if counts is None:
+        counts = {}
+    if trace and trace_event is None:
+        trace_event = _default_trace_event
+    previous = _active['run_frame']
+    eval_traced.configure(trace_event if trace else None, counts if stats else None)
+    _install(eval_traced.run_frame)
+    try:
+        yield counts
+    finally:
+        _install(previous)
+        eval_traced.configure(None, None)
+        if print_counts:
+            from ..compiler.opcodes import opname
+            del opname
+            _print_counts(counts)
+
+
+def _default_trace_event(filename: str, lineno: int, offset: int, opname: str, arg: Any,
+                         stack: list) -> None:
+    try:
+        shown = ', '.join(repr(item) for item in stack)
+    except Exception as exc:   # a program object whose __repr__ fails
+        shown = '<repr failed: %s>' % type(exc).__name__
+    sys.stderr.write('%s:%s %4d %s %r  stack=[%s]\n' % (filename, lineno, offset, opname, arg, shown))
+
+
+def _print_counts(counts: Dict[str, int]) -> None:
+    total = sum(counts.values())
+    sys.stderr.write('opcode statistics (%d instructions executed)\n' % total)
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        sys.stderr.write('%-28s %12d\n' % (name, count))
