@@ -162,7 +162,9 @@ class CodeGenerator:
         unit.emit(op.LOAD_CONST, unit.add_const(value))
 
     def emit_name(self, opcode: int, name: str) -> None:
-        """compiler_addop_name: the mangled name joins co_names even in dead code."""
+        """compiler_addop_name: mangled; nothing at all in dead code."""
+        if self.do_not_emit:
+            return
         unit = self.unit
         index = unit.add_to(unit.names, mangle(unit.private, name))
         self.emit(opcode, index)
