@@ -239,9 +239,9 @@ class FstringParser:
         if not text.strip(_WHITESPACE):
             raise self._error('f-string: empty expression not allowed')
         line_shift, col_shift = self._expression_shift('{' + text + '}')
-        expression = self.builder.parse_fstring_expression('(' + text + ')', line_shift,
-                                                           col_shift)
-        fix_multiline_ends(expression, line_shift + 1, col_shift)
+        source = '(' + text + ')'
+        expression = self.builder.parse_fstring_expression(source, line_shift, col_shift)
+        fix_multiline_ends(expression, source, line_shift, col_shift)
         return expression
 
     def _expression_shift(self, braced: str) -> Tuple[int, int]:
@@ -270,35 +270,107 @@ def _node_children(node: nodes.AST) -> List[nodes.AST]:
             children.extend(item for item in value if isinstance(item, nodes.AST))
     return children
 
+class _ExpressionTokens:
+    """The tokens of an f-string expression's source, found by unshifted position."""
 
-def _end_source_start_line(node: nodes.AST) -> int:
-    """Line where the CST node giving `node` its end starts (3.8's ast.c choices)."""
+    def __init__(self, source: str) -> None:
+        from ..tokenizer import cscan   # our own scanner; imported late (parser <-> tokenizer)
+        self.tokens = [(token.string, token.start[0], token.col_offset, token.end[0],
+                        token.end_col_offset) for token in cscan.scan(source, '<fstring>')]
+        self.by_start = {}
+        self.by_end = {}
+        for index, (_, line, col, end_line, end_col) in enumerate(self.tokens):
+            self.by_start.setdefault((line, col), index)
+            self.by_end[(end_line, end_col)] = index
+
+    def line(self, index: int) -> int:
+        return self.tokens[index][1]
+
+    def matching_open(self, close_index: int) -> int:
+        """Index of the bracket opening the one at close_index."""
+        depth = 0
+        for index in range(close_index, -1, -1):
+            text = self.tokens[index][0]
+            if text in (')', ']', '}'):
+                depth += 1
+            elif text in ('(', '[', '{'):
+                depth -= 1
+                if depth == 0:
+                    return index
+        return 0
+
+
+def _nested_children(node: nodes.AST) -> List[nodes.AST]:
+    """Children whose positions the outer expression's parse decided (not nested fields)."""
+    if isinstance(node, nodes.FormattedValue):
+        return [node.format_spec] if node.format_spec is not None else []
+    return _node_children(node)
+
+
+def _end_provider_line(node: nodes.AST, end_index: int, tokens: _ExpressionTokens,
+                       unshift: Any, lone_genexps: set) -> int:
+    """Line where the CST node that gives `node` its end starts (3.8's ast.c choices)."""
     if isinstance(node, nodes.Attribute):
-        return node.end_lineno           # the trailer '.name' (assumed on the name's line)
+        return tokens.line(end_index - 1)           # the trailer '.name'
     if isinstance(node, nodes.Subscript):
-        return node.value.end_lineno     # the trailer '[...]'
+        return tokens.line(tokens.matching_open(end_index))    # the trailer '[...]'
     if isinstance(node, nodes.Call):
         if node.args or node.keywords:
-            return node.end_lineno       # ast_for_call ends at the ')' token itself
-        return node.func.end_lineno      # the trailer '()'
-    if isinstance(node, nodes.BinOp):
-        return node.right.lineno         # ast_for_binop ends at the right operand
-    return node.lineno
+            return tokens.line(end_index)           # ast_for_call ends at the ')' token
+        return tokens.line(tokens.matching_open(end_index))    # the trailer '()'
+    if id(node) in lone_genexps:
+        return tokens.line(end_index)               # ends at the call's ')'
+    if isinstance(node, nodes.BinOp) and not isinstance(node.op, nodes.Pow):
+        # ast_for_binop ends at the right operand's CST node, parentheses included
+        index = tokens.by_start.get(unshift(node.right.lineno, node.right.col_offset))
+        if index is None:
+            return node.lineno
+        while index > 0 and tokens.tokens[index - 1][0] == '(':
+            index -= 1
+        return tokens.line(index)
+    return 1
 
 
-def fix_multiline_ends(expression: nodes.AST, first_line: int, col_shift: int) -> None:
-    """3.8's fstring_shift_node_locations also shifts the end column of a node that starts
-    on the expression's first line and ends on a later one; tokens alone cannot say so."""
-    if not col_shift:
-        return
+def fix_multiline_ends(expression: nodes.AST, source: str, line_shift: int,
+                       col_shift: int) -> None:
+    """3.8 shifts CST nodes, not tokens: a node starting on the expression's first line
+    gets col_shift on its end column even when its last token starts on a later line
+    (fstring_shift_node_locations).  The parser shifted tokens; add what is missing."""
+    first_line = line_shift + 1
+    candidates = []
     pending = [expression]
     while pending:
         node = pending.pop()
-        end_lineno = getattr(node, 'end_lineno', None)
-        if (end_lineno is not None and isinstance(node, nodes.expr)
-                and end_lineno > node.lineno == first_line
-                and _end_source_start_line(node) == first_line
-                and not isinstance(node, (nodes.JoinedStr, nodes.Constant,
-                                          nodes.FormattedValue))):
+        if (isinstance(node, nodes.expr) and node.lineno == first_line
+                and node.end_lineno > first_line):
+            candidates.append(node)
+        pending.extend(_nested_children(node))
+    if not col_shift or not candidates:
+        return
+    tokens = _ExpressionTokens(source)
+
+    def unshift(lineno: int, col: int) -> Tuple[int, int]:
+        return lineno - line_shift, col - col_shift if lineno == first_line else col
+
+    lone_genexps = set()
+    starred_args = set()
+    for node in candidates:
+        if isinstance(node, nodes.Call):
+            if (len(node.args) == 1 and not node.keywords
+                    and isinstance(node.args[0], nodes.GeneratorExp)
+                    and (node.args[0].end_lineno, node.args[0].end_col_offset)
+                    == (node.end_lineno, node.end_col_offset)):
+                lone_genexps.add(id(node.args[0]))
+            starred_args.update(id(arg) for arg in node.args if isinstance(arg, nodes.Starred))
+    # children before parents: a starred argument copies its value's (final) end
+    for node in reversed(candidates):
+        if id(node) in starred_args:
+            # ast_for_call: Starred(..., e->end_lineno, e->end_col_offset)
+            node.end_col_offset = node.value.end_col_offset
+            continue
+        # the last token: if it starts on the first line the parser already shifted it
+        end_index = tokens.by_end.get((node.end_lineno - line_shift, node.end_col_offset))
+        if end_index is None or tokens.line(end_index) == 1:
+            continue
+        if _end_provider_line(node, end_index, tokens, unshift, lone_genexps) == 1:
             node.end_col_offset += col_shift
-        pending.extend(_node_children(node))

@@ -86,6 +86,7 @@ def test_golden_is_current(oracle):
     assert regen.oracle_cases() == GOLDEN['cases']
     assert regen.oracle_numbers() == GOLDEN['numbers']
     assert regen.oracle_warning_errors() == GOLDEN['warning_errors']
+    assert regen.oracle_multiline() == GOLDEN['multiline']
 
 
 @pytest.mark.parametrize('source', regen.WARNING_ERRORS)
@@ -213,3 +214,13 @@ def test_parse_end_to_end_digit_limit():
         parse('x = (1,\n     ' + '7' * 4301 + ')')
     assert (info.value.lineno, info.value.offset) == (2, 6)
     assert info.value.msg.startswith('Exceeds the limit (4300) for integer string conversion')
+
+
+@pytest.mark.parametrize('source', regen.MULTILINE)
+def test_parse_end_to_end_multiline_fstring_expressions(source):
+    from pipeline.parser import parse
+    try:
+        result = parse(source)
+    except SyntaxError as error:
+        result = error
+    assert describe(result) == GOLDEN['multiline'][source]

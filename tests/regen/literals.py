@@ -95,6 +95,30 @@ def oracle_warning_errors() -> dict:
     result = run_oracle(WARNING_ORACLE, input=json.dumps(WARNING_ERRORS))
     return dict(zip(WARNING_ERRORS, json.loads(result.stdout)))
 
+# Expressions spanning lines inside triple-quoted f-strings: 3.8 shifts CST nodes, so end
+# columns depend on where the node giving the end starts (fstring_shift_node_locations).
+MULTILINE_EXPRESSIONS = [
+    'a\n.b', 'a.\nb', 'f(\n1)', 'f(\n)', 'f(x,\n y=2)', 'x[\n1]', 'x[1:\n2]', 'a +\nb',
+    'a + (\nb)', '(a +\nb)', '[a,\n b]', '{a:\n b}', '{a,\n b}', 'a if\n b else c', 'not\n a',
+    'a and\n b', 'a <\n b', '-\na', 'a **\n b', 'x for x in\n y', '[x for x in\n y]',
+    'f(x for x in\n y)', "\'\'\'a\nb\'\'\'", "'a'\n'b'", "f'{x}'\n'b'", 'a.b(\n).c',
+    'a[\n1].b', '(a,\n b)', 'a,\n b', '*a,\n b', 'f(*\na)', 'f(a)(\nb)', 'a.b.\nc', 'a(\n)[1]',
+    '{**a,\n **b}', '(a := \n1)', 'a\n[1]', 'a\n(1)', '{x:y for x,y in\n z}', '(x\n for x in y)',
+    '1 if 2 else\n 3', 'a @\nb', '~\na', 'a[1,\n2]', 'a[::\n2]', '(yield\n x)', 'await\n x',
+]
+MULTILINE_TEMPLATES = ["x = f\'\'\'{%s}\'\'\'", "x = (y,\n     f\'\'\'ab\n {%s}\'\'\')",
+                       "x = ('\u00e9',\n  f\'\'\'{q} {%s!r:>{w}}\'\'\')", "x = 'z' f\'\'\'{%s = }\'\'\'"]
+MULTILINE = [template % expression for expression in MULTILINE_EXPRESSIONS
+             for template in MULTILINE_TEMPLATES]
+
+
+def oracle_multiline() -> dict:
+    """3.8's whole-module dump (with attributes) for each MULTILINE source."""
+    from tests.astbridge import oracle_ast_many
+    from tests.literals_harness import describe
+    return {source: describe(tree) for source, tree in
+            zip(MULTILINE, oracle_ast_many(MULTILINE, '<unknown>', errors=True))}
+
 
 def oracle_cases() -> dict:
     """Run every case through CPython 3.8 (in a subprocess) and describe the results."""
@@ -134,7 +158,8 @@ def main() -> None:
     os.makedirs(HERE, exist_ok=True)
     with open(GOLDEN, 'w', encoding='utf-8') as out:
         json.dump({'numbers': oracle_numbers(), 'cases': oracle_cases(),
-                   'warning_errors': oracle_warning_errors()}, out, indent=1,
+                   'warning_errors': oracle_warning_errors(),
+                   'multiline': oracle_multiline()}, out, indent=1,
                   sort_keys=True, ensure_ascii=True)
         out.write('\n')
 
