@@ -42,6 +42,10 @@ VALID = [
     "x = f'''ab\n  {a+\nb}'''", "f'''{\n  a}'''", "f'''{a}\n{b}'''", "f'{x}' f'{x}'",
     "def f():\n    return f'{a}' 'b'", "f'{x!r:{y!s:>3}}'", "f'{x:{y}}{z:{w}}'",
     "f'{\"\"\"a\"\"\"}'", "f'{x:%H:%M}'", "f'{x:=^10}'", "f'{x:{\"a\"}}'",
+    # \N{...}: aliases yes, named sequences no, any case, Hangul and CJK names
+    r"'\N{LATIN CAPITAL LETTER GHA}'", r"'\N{latin small letter a}'", r"'\N{BYTE ORDER MARK}'",
+    r"'\N{CJK UNIFIED IDEOGRAPH-20000}'", r"'\N{HANGUL SYLLABLE KAG}'",
+    r"b'\N{LATIN SMALL LETTER A}'", r"f'\N{LATIN SMALL LETTER A}{x}\N{EURO SIGN}'",
 ]
 
 ERRORS = [
@@ -58,6 +62,8 @@ ERRORS = [
     "'a' f'{}' b'x'", "f'{x!r=}'", "f'{x:{y:}}}'", "f'{a[}'", "f'{\"\"\"a}'",
     "f'''{\n}'''", "f'{x:{}}'", "f'{x:{y:{z}}}'", "f'{ x = !z}'",
     "f'{*x}'", "f'{x:{*y}}'", "f'{1=}'", "f'{a:=1}'",
+    r"'\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}'", r"'\N{ LATIN SMALL LETTER A}'",
+    r"'\N{LATIN SMALL LETTER A}\N'", r"'\u00e9\N{EURO SIGN}\x'", "'\u00e9\\x'",
 ]
 
 # Errors raised while building the AST of an f-string expression: their positions are
