@@ -302,8 +302,8 @@ class CodeGenerator:
     def warn(self, msg: str) -> None:
         """A SyntaxWarning at the current line; an error when warnings are errors (compiler_warn)."""
         try:
-            warnings.warn_explicit(msg, SyntaxWarning, self.filename, self.unit.lineno,
-                                   None, None)
+            # (module and registry left out: passing None for them loses the warning)
+            warnings.warn_explicit(msg, SyntaxWarning, self.filename, self.unit.lineno)
         except SyntaxWarning:
             raise self.error(msg) from None
 

@@ -91,3 +91,10 @@ MODES = [
     ("if a:\n    b\n", 'single'),
     ("y: int = 2\n", 'single'),
 ]
+
+OPTIMIZED = [
+    ("'''doc'''\nassert x, 'm'\nif __debug__:\n    y\ndef f():\n    'doc'\n    return 1\n", 1),
+    ("'''doc'''\nassert x, 'm'\nif __debug__:\n    y\ndef f():\n    'doc'\n    return 1\n"
+     "class C:\n    'doc'\n", 2),
+    ("'''doc'''\nassert x\n", 0),
+]
