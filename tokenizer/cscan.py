@@ -180,6 +180,11 @@ def _scan(text: str) -> Iterator[Token]:
             line_start = match.end(G_LINES)
             if line_start >= text_end:                  # EOF
                 lineno -= 1
+                # The last line was read by this run (outside a token): the buffer
+                # CPython reports from starts there.
+                last_line_start = text.rfind('\n', 0, text_end - 1) + 1
+                if last_line_start > text.index('\n', start):
+                    buf_start = last_line_start
                 context = text[buf_start:]
                 eof_pos = (lineno, len(context) - context.rfind('\n', 0, -1) - 1)
                 if not parens:

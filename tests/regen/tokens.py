@@ -79,6 +79,7 @@ PARSE_ERRORS = [
     ('x = 1 + \\\n  y z\n', 5, False), ('if 1:\n  x\n    y\n', 7, False), ('é = 1 2\n', 3, False),
     ('if x:\ny\n', 4, True), ('def f(:\n', 3, False), ('x = (\n\'\'\'a\nb\'\'\'', 4, False),
     ("if 1:\n  x = '''a\nb''' + (\n", 10, False), ('f(\n  1\n', 3, False),
+    ('class A:\n\n    ', 4, False), ('if 1:\n\n# c\n\n', 4, False), ('x = (1 +\n\n  ', 5, False),
 ]
 
 _ORACLE_SCRIPT = r'''
