@@ -438,7 +438,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             kind, _, level = f.blocks.pop()
                             ops.unwind_except_handler(stack, level)
                             stack.pop()
-                            i = arg
                         else:
                             w = stack.pop()
                             w.__traceback__ = stack.pop()

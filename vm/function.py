@@ -81,3 +81,6 @@ class Function:
         """inspect.signature support (inspect only recognises host code objects by itself)."""
         from .introspect import signature_of
         return signature_of(self)
+
+
+Function.__name__ = Function.__qualname__ = 'function'   # as type(f).__name__ in CPython

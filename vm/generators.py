@@ -70,6 +70,8 @@ class _GeneratorBase:
                 raise RuntimeError('cannot reuse already awaited coroutine')
             if exc is not None:
                 raise exc
+            if self._kind == 'async generator':
+                raise StopAsyncIteration
             raise StopIteration
         if frame.i == 0 and exc is None:
             if value is not None:
@@ -462,6 +464,13 @@ class AsyncGenAThrow:
         self._state = _CLOSED
 
 
+# type names as CPython's, for messages such as "'generator' object is not subscriptable"
+for _cls, _name in ((Generator, 'generator'), (Coroutine, 'coroutine'),
+                    (AsyncGenerator, 'async_generator'), (CoroutineWrapper, 'coroutine_wrapper'),
+                    (AsyncGenASend, 'async_generator_asend'), (AsyncGenAThrow, 'async_generator_athrow')):
+    _cls.__name__ = _cls.__qualname__ = _name
+del _cls, _name
+
 collections.abc.Generator.register(Generator)
 collections.abc.Coroutine.register(Coroutine)
 collections.abc.AsyncGenerator.register(AsyncGenerator)
@@ -489,12 +498,15 @@ def _is_coroutine(value: Any) -> bool:
     return False
 
 
+_HOST_COROUTINE = types.CoroutineType
+
+
 def delegate(receiver: Any, value: Any) -> Tuple[bool, Any]:
     """YIELD_FROM's step: (True, result) when the sub-iterator finished, else (False, value to yield)."""
     try:
         if isinstance(receiver, _GeneratorBase):
             return False, receiver._send(value, None)
-        if value is None:
+        if value is None and type(receiver) is not _HOST_COROUTINE:
             return False, next(receiver)
         return False, receiver.send(value)
     except StopIteration as stop:

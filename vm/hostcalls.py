@@ -215,6 +215,19 @@ def _update_bases(bases: tuple) -> tuple:
     return bases if new_bases is None else tuple(new_bases)
 
 
+def _implicit_method_kinds(namespace: Any) -> None:
+    """What type.__new__ does for plain functions only: __new__ is a staticmethod,
+    __init_subclass__ and __class_getitem__ are classmethods."""
+    for name, kind in (('__new__', staticmethod), ('__init_subclass__', classmethod),
+                       ('__class_getitem__', classmethod)):
+        try:
+            value = namespace[name]
+        except KeyError:
+            continue
+        if isinstance(value, Function):
+            namespace[name] = kind(value)
+
+
 def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
     """__build_class__ for VM class bodies (as builtin___build_class__)."""
     if not isinstance(func, Function):
@@ -238,6 +251,7 @@ def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
             meta.__name__ if is_class else '<metaclass>', type(namespace).__name__))
     body = func.make_frame((), None, namespace)
     cell = run_frame(body)
+    _implicit_method_kinds(namespace)
     if bases is not orig_bases:
         namespace['__orig_bases__'] = orig_bases
     cls = meta(name, bases, namespace, **kwds)

@@ -491,8 +491,9 @@ def enter_with(stack: List[Any]) -> Any:
 
 def before_async_with(f: Any, stack: List[Any], arg: Any) -> None:
     manager = stack[-1]
+    exit_method = special_lookup(manager, '__aexit__')
     enter = special_lookup(manager, '__aenter__')
-    stack[-1] = special_lookup(manager, '__aexit__')
+    stack[-1] = exit_method
     stack.append(enter())
 
 

@@ -1,0 +1,5 @@
+def a():
+    b()
+def b():
+    return {}['missing']
+a()

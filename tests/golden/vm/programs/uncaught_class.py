@@ -1,0 +1,6 @@
+class K:
+    def method(self):
+        return self.missing
+def call():
+    return K().method()
+call()

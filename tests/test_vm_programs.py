@@ -1,0 +1,28 @@
+"""VM differential tests: CPython 3.8's code objects run in our VM must print what 3.8 printed.
+
+Goldens (tests/golden/vm/cases.json, from tests/regen/vm.py) carry the 3.8 code and
+its output, so these run without the oracle; with the oracle, the goldens are checked
+against a live run too.
+"""
+import pytest
+
+from tests.regen import vm as vm_cases
+
+GOLDEN = vm_cases.load_golden()
+
+
+@pytest.mark.parametrize('name', sorted(GOLDEN))
+def test_program_matches_cpython38(name):
+    entry = GOLDEN[name]
+    got = vm_cases.run_in_vm(vm_cases.load_code(entry))
+    assert got['stdout'] == entry['stdout']
+    assert got['exc'] == entry['exc']
+    assert got['tb'] == entry['tb']
+
+
+def test_goldens_match_live_oracle(oracle):
+    live = vm_cases.oracle_results(vm_cases.program_cases())
+    assert sorted(live) == sorted(GOLDEN), 'goldens out of date: run python -m tests.regen_golden vm'
+    for name, entry in live.items():
+        for key in ('stdout', 'exc', 'tb', 'code'):
+            assert entry[key] == GOLDEN[name][key], (name, key)
