@@ -54,8 +54,8 @@ from . import nodes
 
 Number = Union[int, float, complex]
 
-# Decimal ints longer than this are converted piecewise: hosts from 3.11 on limit
-# int(str) to 4300 digits; 3.8 has no limit.
+# Decimal ints longer than this are converted piecewise, so that the value never
+# depends on the host's own int(str) limit (parse_number applies 3.8.18's check).
 _DIGIT_CHUNK = 1000
 
 
@@ -273,7 +273,10 @@ def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
 
 
 def _escape_non_ascii(body: str) -> str:
-    """decode_unicode_with_escapes' rewrite: non-ASCII as \\UXXXXXXXX, '\\' before one as \\u005c."""
+    """decode_unicode_with_escapes' rewrite of a body before unicode-escape decoding.
+
+    Non-ASCII characters become \\UXXXXXXXX; a backslash before one (or at the end)
+    becomes \\u005c, so it stands for itself."""
     out = []
     length = len(body)
     index = 0
