@@ -224,6 +224,7 @@ class Runner:
         self.compile_source = get_compiler(options.compiler)
         self.vm = get_vm()
         self.finder = None
+        self.opcode_counts: dict = {}
 
     def make_main(self, filename: Optional[str], loader=None) -> types.ModuleType:
         """A fresh `__main__` module in sys.modules, as PyRun_SimpleFileExFlags sets it up."""
@@ -261,14 +262,26 @@ class Runner:
             if corruption is not None and isinstance(exc, corruption):
                 _flush_standard_streams()
                 sys.stderr.write('pipeline.run: cannot run corrupt bytecode: %s\n' % exc)
-                return 1
-            return handle_exception(exc, prefix)
-        return 0
+                status = 1
+            else:
+                status = handle_exception(exc, prefix)
+        else:
+            status = 0
+        self.print_stats()
+        return status
 
     def run_with_tools(self, code: CodeType, namespace: dict) -> None:
         from . import vm_tools
-        with vm_tools.tools(self.vm, trace=self.options.trace, stats=self.options.stats):
+        with vm_tools.tools(self.vm, trace=self.options.trace, stats=self.options.stats,
+                            counts=self.opcode_counts):
             self.vm.run_code(code, namespace)
+
+    def print_stats(self) -> None:
+        """--stats: the opcode table, at exit."""
+        if self.options.stats:
+            from . import vm_tools
+            _flush_standard_streams()
+            sys.stderr.write(vm_tools.format_stats(self.opcode_counts))
 
     # targets
 

@@ -1,7 +1,7 @@
 """--trace and --stats of `python -m pipeline.run`: instruction tracing and opcode counts over the VM's hooks."""
 import contextlib
 import sys
-from typing import Dict, Iterator
+from typing import Dict, Iterator, Optional
 
 
 def format_stats(counts: Dict[str, int]) -> str:
@@ -29,14 +29,18 @@ def format_trace_event(filename: str, lineno: int, offset: int, opname: str, arg
                                               ', '.join(_short_repr(value) for value in stack))
 
 
+def trace_to_stderr(filename: str, lineno: int, offset: int, opname: str, arg, stack) -> None:
+    """The VM's trace_event callback for --trace."""
+    sys.stderr.write(format_trace_event(filename, lineno, offset, opname, arg, stack))
+
+
 @contextlib.contextmanager
-def tools(vm, trace: bool = False, stats: bool = False) -> Iterator[None]:
-    """Enable the VM's tracing/statistics hooks for the duration of a run."""
+def tools(vm, trace: bool = False, stats: bool = False,
+          counts: Optional[Dict[str, int]] = None) -> Iterator[None]:
+    """Enable the VM's tracing/statistics hooks (vm.hooks) for the duration of a run."""
     if not trace and not stats:
         yield
         return
-    hooks = getattr(vm, 'hooks', None)
-    if hooks is None:
-        raise RuntimeError('this VM has no tracing/statistics hooks')
-    with hooks(trace=trace, stats=stats):
+    with vm.hooks(trace=trace, stats=stats, trace_event=trace_to_stderr if trace else None,
+                  counts=counts if counts is not None else {}):
         yield
