@@ -7,6 +7,7 @@ the compiler state: the stack of code units (compiler_unit), the frame-block sta
 (fblockinfo), the emit helpers that honour `c_do_not_emit_bytecode`, name resolution
 (compiler_nameop), line tracking (compiler_visit_stmt / compiler_visit_expr) and errors.
 """
+import sys
 import warnings
 from typing import Any, Callable, Dict, List, Optional
 
@@ -30,6 +31,7 @@ PyCF_MASK = (CO_FUTURE_DIVISION | CO_FUTURE_ABSOLUTE_IMPORT | CO_FUTURE_WITH_STA
 PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000
 
 CO_MAXBLOCKS = 20
+RECURSION_LIMIT = 12000
 
 # Compiler scope types (compiler_unit.u_scope_type).
 SCOPE_MODULE = 'module'
@@ -370,6 +372,9 @@ class CodeGenerator:
                 flags |= CO_VARARGS
             if scope.has_varkeywords:
                 flags |= CO_VARKEYWORDS
+        if self.flags & PyCF_ALLOW_TOP_LEVEL_AWAIT and scope.is_coroutine and \
+                not scope.is_generator:
+            flags |= CO_COROUTINE
         return flags | (self.flags & PyCF_MASK)
 
     def assemble(self, add_none_return: bool) -> Optional[CodeType]:
@@ -499,4 +504,13 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
         _COMPILER = _compiler_class()
     compiler = _COMPILER(table, filename, future_flags, compile_flags, optimize)
     compiler.future_lineno = future_lineno
-    return compiler.compile_module(tree)
+    # The visitors recurse like compile.c's; nesting the symbol table accepted needs
+    # about three Python frames per level.
+    limit = sys.getrecursionlimit()
+    if limit < RECURSION_LIMIT:
+        sys.setrecursionlimit(RECURSION_LIMIT)
+    try:
+        return compiler.compile_module(tree)
+    finally:
+        if limit < RECURSION_LIMIT:
+            sys.setrecursionlimit(limit)
