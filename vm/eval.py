@@ -105,12 +105,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
     limit = sys.getrecursionlimit()
     pending = throw
     tb_here = True
+    #@trace traced = None
+    #@trace traced_index = 0
+    #@trace counts = active_counts
     while True:
         if pending is None:
             try:
                 while True:
+                    #@trace if traced is not None: emit(traced, traced_index)
                     op, arg = code[i]
                     i += 1
+                    #@trace traced = f; traced_index = i - 1
+                    #@trace if counts is not None: counts[op] += 1
                     if op == LOAD_FAST:
                         v = fast[arg]
                         if v is NULL:
@@ -241,6 +247,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         if f is entry:
                             f.i = i
                             f.yielded = False
+                            #@trace emit(f, i - 1)
                             return v
                         back = f.back
                         f.back = None
@@ -412,6 +419,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         v = stack.pop()
                         f.i = i
                         f.yielded = True
+                        #@trace emit(f, i - 1)
                         return f.gen.wrap_yielded(v)
                     elif op == YIELD_FROM:
                         v = stack.pop()
@@ -421,6 +429,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         else:
                             f.i = i - 1
                             f.yielded = True
+                            #@trace emit(f, i)
                             return v
                     elif op == SETUP_WITH:
                         res = ops.enter_with(stack)
@@ -487,7 +496,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
         bltn = f.builtins
 
 
-_function_module.run_frame = run_frame
-_function_module.make_generator = generators.make_generator
-generators.run_frame = run_frame
-hostcalls.run_frame = run_frame
+#@trace # (the instrumented copy is installed by tracing.instrumented)
+_function_module.run_frame = run_frame  #@plain
+_function_module.make_generator = generators.make_generator  #@plain
+generators.run_frame = run_frame  #@plain
+hostcalls.run_frame = run_frame  #@plain

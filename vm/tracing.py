@@ -34,17 +34,54 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
     if trace and trace_event is None:
         trace_event = _default_trace_event
     previous = _active['run_frame']
-    eval_traced.configure(trace_event if trace else None, counts if stats else None)
+    per_opcode = [0] * 256
+    eval_traced.configure(trace_event if trace else None, per_opcode if stats else None)
     _install(eval_traced.run_frame)
     try:
         yield counts
     finally:
         _install(previous)
         eval_traced.configure(None, None)
+        from ..compiler.opcodes import opname
+        for opcode, count in enumerate(per_opcode):
+            if count:
+                counts[opname[opcode]] = counts.get(opname[opcode], 0) + count
         if print_counts:
-            from ..compiler.opcodes import opname
-            del opname
             _print_counts(counts)
+
+
+def display_arg(dc: Any, index: int) -> Any:
+    """The argument of instruction `index` as dis shows it: the constant, name, target offset..."""
+    from ..compiler import opcodes as O
+    opcode, raw = dc.raw[index]
+    if raw is None:
+        return None
+    code = dc.code
+    if opcode == O.LOAD_CONST:
+        return code.co_consts[raw]
+    if opcode in O.hasname:
+        return code.co_names[raw]
+    if opcode in O.haslocal:
+        return code.co_varnames[raw]
+    if opcode in O.hasfree:
+        return dc.cell_names[raw]
+    if opcode in O.hasjrel:
+        return 2 * index + 2 + raw
+    if opcode == O.COMPARE_OP:
+        return O.cmp_op[raw]
+    return raw
+
+
+def event(frame: Any, index: int) -> tuple:
+    """(filename, lineno, offset, opname, arg, stack) of instruction `index` of a VM frame."""
+    from ..compiler.opcodes import opname
+    dc = frame.dc
+    if index >= len(dc.raw):
+        return (dc.code.co_filename, dc.line_of(index), 2 * index, '<end>', None, list(frame.stack))
+    opcode = dc.raw[index][0]
+    stack = [item for item in frame.stack if item.__class__.__name__ != '_Null']
+    return (dc.code.co_filename, dc.line_of(index), 2 * index, opname[opcode],
+            display_arg(dc, index), stack)
 
 
 def _default_trace_event(filename: str, lineno: int, offset: int, opname: str, arg: Any,
