@@ -176,3 +176,16 @@ def test_folded_nodes_keep_identity_and_position(oracle):
     assert tree.body[0].value is value and isinstance(value, nodes.Constant)
     assert (value.lineno, value.col_offset, value.end_lineno) == (1, 5, 2)
     assert value.kind is None
+
+
+def test_nothing_inside_walrus_is_folded(oracle):
+    """3.8's astfold_expr has no NamedExpr case: compile('(x := 1 + 2)') keeps 1 and 2."""
+    out = subprocess.run([oracle, '-c', 'print(compile("(x := 1 + 2)", "f", "exec").co_consts)'],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out == '(1, 2, None)'
+    from tests.astbridge import oracle_ast
+    tree = optimize(oracle_ast('(x := 1 + 2)\ny = (z := -1), 2 + 2\n'))
+    assert isinstance(tree.body[0].value.value, nodes.BinOp)
+    outer = tree.body[1].value
+    assert isinstance(outer, nodes.Tuple)  # not all constants: the walrus stays
+    assert isinstance(outer.elts[0].value, nodes.UnaryOp) and outer.elts[1].value == 4
