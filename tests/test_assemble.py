@@ -118,7 +118,9 @@ def test_lnotab_encoding():
 
 def test_peephole_bails_on_255():
     code = bytes([LOAD_CONST, 0, RETURN_VALUE, 0, LOAD_CONST, 0, RETURN_VALUE, 0])
-    assert optimize(code, [None], bytes([2, 255]))[0] == code
+    # 3.8 bails out on a bytecode-offset delta of 255, not on a line delta of 255 (-1)
+    assert optimize(code, [None], bytes([255, 0, 2, 1]))[0] == code
+    assert optimize(code, [None], bytes([2, 255]))[0] == code[:4]
     assert optimize(code, [None], bytes([2, 1]))[0] == code[:4]
 
 
