@@ -26,13 +26,13 @@ from .frame import builtins_of as _builtins_of, new_frame as _new_frame
 from .function import Function
 from .generators import AsyncGenerator, Coroutine, Generator
 from .hostcalls import set_compiler
+from .tracebacks import strip_machinery as _strip_machinery
 
 __all__ = ['run_code', 'eval_code', 'Function', 'Generator', 'Coroutine', 'AsyncGenerator',
            'hooks', 'set_compiler', 'BytecodeCorruption', 'decode']
 
 
-def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
-    """Run `code` with these globals and locals (locals defaults to globals); the value it returns."""
+def _module_frame(code: Any, globals: dict, locals: Any) -> Any:
     if not isinstance(globals, dict):
         raise TypeError('globals must be a dict, not %s' % type(globals).__name__)
     if '__builtins__' not in globals:
@@ -43,14 +43,26 @@ def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
     fast = [NULL] * code.co_argcount + list(dc.local_tail)
     for index in range(dc.ncells):
         fast[dc.nlocals + index] = CellType()
-    frame = _new_frame(dc, fast, globals, _builtins_of(globals),
-                       globals if locals is None else locals, None)
-    return _tracing.current_run_frame()(frame)
+    return _new_frame(dc, fast, globals, _builtins_of(globals),
+                      globals if locals is None else locals, None)
+
+
+def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
+    """Run `code` with these globals and locals (locals defaults to globals); the value it returns."""
+    frame = _module_frame(code, globals, locals)
+    try:
+        return _tracing.current_run_frame()(frame)
+    except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
+        raise exc.with_traceback(_strip_machinery(exc.__traceback__))
 
 
 def run_code(code: Any, globals: dict) -> None:
     """Execute module-level `code` with `globals` as its namespace (as exec(code, globals))."""
-    eval_code(code, globals, globals)
+    frame = _module_frame(code, globals, globals)
+    try:
+        _tracing.current_run_frame()(frame)
+    except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
+        raise exc.with_traceback(_strip_machinery(exc.__traceback__))
 
 
 @_contextlib.contextmanager

@@ -3,6 +3,7 @@ import types
 from typing import Any, Optional
 
 from .decode import decoded
+from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
 
 # Set by eval.py (which imports this module): run_frame(frame) -> value, make_generator(func, frame).
@@ -74,7 +75,10 @@ class Function:
         frame = self.make_frame(args, kwargs)
         if self._dc.is_generator:
             return make_generator(self, frame)
-        return run_frame(frame)
+        try:
+            return run_frame(frame)
+        except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
+            raise exc.with_traceback(strip_machinery(exc.__traceback__))
 
     @property
     def __signature__(self) -> Any:
