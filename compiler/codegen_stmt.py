@@ -7,7 +7,6 @@ from .codegen import (
     ASYNC_WITH, EXCEPT, FINALLY_END, FINALLY_TRY, FINALLY_TRY2, FOR_LOOP, HANDLER_CLEANUP,
     PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_CLASS, SCOPE_MODULE, WHILE_LOOP,
     WITH)
-from .code import CO_FUTURE_ANNOTATIONS
 from .symtable import FUNCTION_BLOCK, mangle
 
 INPLACE_OPS = {
@@ -110,9 +109,7 @@ class StatementsMixin:
             raise SystemError('invalid node type (%s) for annotated assignment'
                               % type(target).__name__)
         if not node.simple:
-            # as check_annotation
-            if self.future_flags & CO_FUTURE_ANNOTATIONS:
-                return
+            # as check_annotation: evaluated (even under the annotations future)
             if self.unit.scope_type in (SCOPE_MODULE, SCOPE_CLASS):
                 self.check_ann_expr(node.annotation)
 
@@ -121,9 +118,13 @@ class StatementsMixin:
         self.emit(op.POP_TOP)
 
     def check_ann_subscr(self, slice_node: nodes.AST) -> None:
-        if isinstance(slice_node, (nodes.Index, nodes.Slice)):
-            self.visit_slice(slice_node, 'Load')
-            self.emit(op.POP_TOP)
+        """Evaluate each part of an annotated subscript target's index (check_ann_subscr)."""
+        if isinstance(slice_node, nodes.Index):
+            self.check_ann_expr(slice_node.value)
+        elif isinstance(slice_node, nodes.Slice):
+            for part in (slice_node.lower, slice_node.upper, slice_node.step):
+                if part is not None:
+                    self.check_ann_expr(part)
         elif isinstance(slice_node, nodes.ExtSlice):
             for dim in slice_node.dims:
                 if isinstance(dim, nodes.ExtSlice):

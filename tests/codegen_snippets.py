@@ -54,6 +54,12 @@ SNIPPETS = [
     "'''Docstring.'''\nimport os\n",
     "\n\n\nx = 1\n",
     "for i in [a, b]: pass\nif x in [a, b]: pass\nif y in {1, 2}: pass\n",
+    "a[1]: int\na[1:2]: int\na[1:2:f, 3]: int\na.b: int\n(x): int\ndef f():\n    a[1]: int\n"
+    "    a.b: int\n    x: int\n    (y): int = 3\nclass C:\n    a[1]: int\n    z: int\n",
+    "from __future__ import annotations\na[1]: int\na.b: int\n(x): int\nclass C:\n    z: int\n",
+    "x = await_ = 1\nif 0:\n    import q.r\n    y = z.w\n    def f(): return g\n",
+    "def f():\n    return dict((k, v) for k, v in a) == dict(\n        (k, v) for k, v in a)\n",
+    "if (x := (1, 2)):\n    y = (z := 1 + 2)\n",
     # errors
     "return 1\n",
     "def f():\n    class A:\n        return 1\n",
