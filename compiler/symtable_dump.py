@@ -64,14 +64,14 @@ def render(block: dict, indent: str = '') -> str:
         for label, names in groups:
             if label != 'parameters':
                 names = sorted(names)
-            lines.append('%s  %s: %s' % (indent, label, ', '.join(names)))
+            lines.append(('%s  %s: %s' % (indent, label, ', '.join(names))).rstrip())
     child_names = {child['name'] for child in block['children']}
     for name in sorted(symbols):
         flags = symbols[name]
-        lines.append('%s  %s %s: %s' % (
+        lines.append(('%s  %s %s: %s' % (
             indent, name, SCOPE_NAMES.get(scope_of[name], 'UNRESOLVED'),
             ' '.join(symbol_properties(flags, name in child_names,
-                                       block['name'] == 'top'))))
+                                       block['name'] == 'top')))).rstrip())
     text = '\n'.join(lines) + '\n'
     for child in block['children']:
         text += render(child, indent + '  ')
