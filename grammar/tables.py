@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Tuple
 GRAMMAR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'python38.lark')
 TABLES_PATH = os.path.join(os.path.dirname(GRAMMAR_PATH), 'python38_tables.pickle')
 START_SYMBOLS = ('file_input', 'eval_input', 'single_input')
-FORMAT = 1
+FORMAT = 2
 
 
 class Tables:
@@ -43,7 +43,9 @@ def build(text: str) -> Dict[str, Any]:
     rules = []
     for rule in parser.rules:
         rule_index[rule] = len(rules)
-        rules.append((len(rule.expansion), rule.origin.name,
+        # plain str everywhere: Lark's Token keys would make every lookup slow and
+        # the pickle depend on Lark
+        rules.append((len(rule.expansion), str(rule.origin.name),
                       str(rule.alias) if rule.alias else None))
     terminal_names = {terminal.name for terminal in parser.terminals}
     actions: List[Dict[str, int]] = []
@@ -52,6 +54,7 @@ def build(text: str) -> Dict[str, Any]:
         action_row: Dict[str, int] = {}
         goto_row: Dict[str, int] = {}
         for symbol, (kind, argument) in table.states[state].items():
+            symbol = str(symbol)
             if kind is Shift:
                 if symbol in terminal_names or symbol == '$END' or symbol.isupper():
                     action_row[symbol] = argument
@@ -61,11 +64,14 @@ def build(text: str) -> Dict[str, Any]:
                 action_row[symbol] = ~rule_index[argument]
         actions.append(action_row)
         gotos.append(goto_row)
-    literals = {terminal.pattern.value: terminal.name for terminal in parser.terminals
+    literals = {str(terminal.pattern.value): str(terminal.name)
+                for terminal in parser.terminals
                 if type(terminal.pattern).__name__ == 'PatternStr'}
     return {'digest': _grammar_digest(text), 'actions': actions, 'gotos': gotos,
-            'rules': rules, 'start_states': dict(table.start_states),
-            'end_states': dict(table.end_states), 'literal_terminals': literals}
+            'rules': rules,
+            'start_states': {str(key): value for key, value in table.start_states.items()},
+            'end_states': {str(key): value for key, value in table.end_states.items()},
+            'literal_terminals': literals}
 
 
 def _user_cache_path() -> str:

@@ -54,14 +54,11 @@ def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0,
     started = False
     previous = None
     for token in tokens:
-        kind = token.type
+        kind, string, (start_line, start_col), (end_line, end_col), line = token[:5]
         if kind == NAME:
-            term = literals.get(token.string, 'NAME')
+            term = literals.get(string, 'NAME')
         else:
-            term = terms.get(kind) or literals[token.string]
-        line = token.line
-        start_line, start_col = token.start
-        end_line, end_col = token.end
+            term = terms.get(kind) or literals[string]
         if line.isascii():
             span = (start_line, start_col, end_line, end_col)
         else:
@@ -101,16 +98,28 @@ class _Recorder:
             yield term
 
 
+def _finish(endmarker: tuple, started: bool) -> tuple:
+    """As parsetok: ENDMARKER after any token comes after one more NEWLINE."""
+    if not started:
+        return (endmarker,)
+    token = endmarker[1]
+    return (('NEWLINE', token._replace(type=NEWLINE), endmarker[2]), endmarker)
+
+
 def _run(text: str, filename: str, start: str, builder: AstBuilder,
          line_shift: int = 0, col_shift: int = 0) -> Any:
     tables_grammar = grammar(AstBuilder)
-    terms = _terms(cscan.scan(text, filename), line_shift, col_shift,
-                   start == 'single_input')
-    if start == 'single_input':
-        terms = recorder = _Recorder(terms)
+    tokens = cscan.scan(text, filename)
+    raw = None
+    if start == 'file_input' and not (line_shift or col_shift):
+        raw = (_literal_terms(), _TERMS, NAME, STRING, ShiftedToken, _finish)
+    else:
+        tokens = _terms(tokens, line_shift, col_shift, start == 'single_input')
+        if start == 'single_input':
+            tokens = recorder = _Recorder(tokens)
     try:
         try:
-            return tables_grammar.parse(terms, start, builder)
+            return tables_grammar.parse(tokens, start, builder, raw)
         except ParseFailure as failure:
             token, state = failure.args
             expected = tables_grammar.tables.actions[state]
