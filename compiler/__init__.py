@@ -30,6 +30,10 @@ def compile(source: Any, filename: str = '<unknown>',
         if type(tree).__name__ != expected:
             raise TypeError('expected %s node, got %s' % (expected, type(tree).__name__))
     else:
+        if isinstance(source, (bytearray, memoryview)):
+            source = bytes(source)
+        elif not isinstance(source, (str, bytes)):
+            raise TypeError('compile() arg 1 must be a string, bytes or AST object')
         from ..parser import parse
         tree = parse(source, filename, mode)
         if flags & PyCF_ONLY_AST:
