@@ -60,6 +60,8 @@ SNIPPETS = [
     "x = await_ = 1\nif 0:\n    import q.r\n    y = z.w\n    def f(): return g\n",
     "def f():\n    return dict((k, v) for k, v in a) == dict(\n        (k, v) for k, v in a)\n",
     "if (x := (1, 2)):\n    y = (z := 1 + 2)\n",
+    # every expression kind through the annotation unparser (ast_unparse.c)
+    'from __future__ import annotations\nx: a + b * c ** d ** e - (f - g) = 1\ny: not a and (b or c) or d if e else f\nz: lambda a, *b, c=1, **d: a\nz2: lambda *a: 1\nz3: lambda: 0\nw: [a, *b] = 2\nv: (a, b)\nu: (a,)\nt: ()\ns: {a: b, **c}\nr: {a, b}\nq: [x for x in y if z]\np: {k: v async for k in y}\no: (x for x in y)\nn: f(x for x in y)\nm: f(a, *b, c=d, **e)\nl: a[1:2, ::3]\nk: a[b, *c]\nj: a[1]\ni: 1 .real\nh: f"a{b!r:>{c}}d{{e}}" + f\'{ {1}}\'\ng: await x\nff: (yield)\nee: -a ** -b\ndd: ~a < b <= c is not d not in e\ncc: \'str\' + "q\'uote"\nbb: b\'bytes\'\naa: 1e400 + 1j * 1e400\nab: ...\nac: (x := 1)\nad: a.b.c\nae: a[1:2,]\naf: -(-1)\nag: (a, b)[0]\ndef fn(a: int, /, b: \'q\' = 1, *c: d, e: f = g, **h: i) -> j: pass\nclass C:\n    m: List[int]\n',
     # errors
     "return 1\n",
     "def f():\n    class A:\n        return 1\n",
