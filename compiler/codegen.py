@@ -203,8 +203,8 @@ class CodeGenerator:
             table = unit.freevars if scope == FREE else unit.cellvars
             index = table.get(mangled)
             if index is None:
-                index = table[mangled] = len(unit.cellvars) + len(unit.freevars) \
-                    if scope == FREE else len(table)
+                raise SystemError('codegen: %s is not among the %s of %s' % (
+                    mangled, 'freevars' if scope == FREE else 'cellvars', unit.name))
             self.emit(opcode, index)
             return
         if scope == LOCAL and is_function:
