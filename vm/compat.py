@@ -39,6 +39,14 @@ def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, line
 
 
 try:
+    # 3.11+: one call that takes a new reference (the handled exception is just the value)
+    _set_handled = ctypes.pythonapi.PyErr_SetHandledException
+    _set_handled.argtypes = (ctypes.py_object,)
+    _set_handled.restype = None
+except AttributeError:
+    _set_handled = None
+
+try:
     _set_exc_info = ctypes.pythonapi.PyErr_SetExcInfo
     _set_exc_info.argtypes = (ctypes.py_object, ctypes.py_object, ctypes.py_object)
     _set_exc_info.restype = None
@@ -51,6 +59,9 @@ except (AttributeError, OSError):   # not CPython: sys.exc_info() in VM handlers
 
 def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
     """Make (type, value, tb) the exception being handled, as seen by sys.exc_info() and raise."""
+    if _set_handled is not None:
+        _set_handled(exc_value)   # sys.exc_info() then derives type and traceback from the value
+        return
     if _set_exc_info is None:
         return
     # PyErr_SetExcInfo steals the three references

@@ -13,6 +13,7 @@ from ..compiler import opcodes as op
 from ..compiler.code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
                              CO_VARARGS, CO_VARKEYWORDS)
 from .errors import BytecodeCorruption
+from .fused import fuse
 
 
 class _Null:
@@ -61,7 +62,7 @@ _KNOWN = frozenset(op.opmap.values())
 
 class Decoded:
     """What the loop needs of one code object, computed once."""
-    __slots__ = ('code', 'instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
+    __slots__ = ('code', 'instrs', 'plain_instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
                  'local_tail', 'simple', 'is_generator', 'host_frame', 'argcount', 'total_args')
 
     def line_of(self, index: int) -> int:
@@ -158,9 +159,10 @@ def decode(code: Any) -> Decoded:
     instrs.append((FELL_OFF_END, None))
     decoded = Decoded()
     decoded.code = code
-    decoded.instrs = instrs
+    decoded.plain_instrs = instrs
     decoded.raw = raw
     decoded.lines = line_table(code, count)
+    decoded.instrs = fuse(instrs, decoded.lines)
     decoded.nlocals = nlocals
     decoded.ncells = len(code.co_cellvars)
     decoded.cell_names = cell_names

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from ..compiler import opcodes as O
 from . import function as _function_module
+from . import fused
 from . import generators
 from . import hostcalls
 from . import ops
@@ -86,7 +87,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               SETUP_WITH=O.SETUP_WITH, SETUP_ASYNC_WITH=O.SETUP_ASYNC_WITH,
               WITH_CLEANUP_START=O.WITH_CLEANUP_START, END_ASYNC_FOR=O.END_ASYNC_FOR,
               NOP=O.NOP, GET_AWAITABLE=O.GET_AWAITABLE, MAKE_FUNCTION=O.MAKE_FUNCTION, LOAD_BUILD_CLASS=O.LOAD_BUILD_CLASS,
-              FELL_OFF_END=FELL_OFF_END, NULL=NULL, Frame=Frame, Function=Function,
+              FELL_OFF_END=FELL_OFF_END, BINARY_MODULO=O.BINARY_MODULO,
+              INPLACE_SUBTRACT=O.INPLACE_SUBTRACT, LOAD_FAST_LOAD_CONST=fused.LOAD_FAST_LOAD_CONST,
+              LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
+              COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
               INTERCEPTS=INTERCEPTS, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
@@ -122,46 +126,74 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         if v is NULL:
                             raise ops.unbound_local(f, arg)
                         stack.append(v)
+                    elif op == LOAD_FAST_LOAD_CONST:
+                        v = fast[arg[0]]
+                        if v is NULL:
+                            raise ops.unbound_local(f, arg[0])
+                        stack.append(v)
+                        stack.append(arg[1])
+                        i += 1
                     elif op == LOAD_CONST:
                         stack.append(arg)
                     elif op == STORE_FAST:
                         fast[arg] = stack.pop()
-                    elif op == LOAD_GLOBAL:
-                        if arg in glb:
-                            stack.append(glb[arg])
-                        elif arg in bltn:
-                            stack.append(bltn[arg])
+                    elif op == LOAD_FAST_LOAD_FAST:
+                        v = fast[arg[0]]
+                        w = fast[arg[1]]
+                        if v is NULL or w is NULL:
+                            raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
+                        stack.append(v)
+                        stack.append(w)
+                        i += 1
+                    elif op == COMPARE_JUMP_IF_FALSE:
+                        w = stack.pop()
+                        if arg[0](stack.pop(), w):
+                            i += 1
                         else:
-                            raise NameError("name '%.200s' is not defined" % (arg,))
-                    elif op == POP_JUMP_IF_FALSE:
-                        if not stack.pop():
-                            i = arg
-                    elif op == COMPARE_OP:
-                        w = stack.pop()
-                        stack[-1] = arg(stack[-1], w)
-                    elif op == LOAD_ATTR:
-                        stack[-1] = getattr(stack[-1], arg)
-                    elif op == BINARY_ADD:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] + w
-                    elif op == JUMP_ABSOLUTE:
-                        i = arg
-                    elif op == FOR_ITER:
+                            i = arg[1]
+                    elif op == FOR_ITER_STORE_FAST:
                         v = next(stack[-1], NULL)
                         if v is NULL:
                             stack.pop()
-                            i = arg
+                            i = arg[0]
                         else:
-                            stack.append(v)
-                    elif op == LOAD_METHOD:
-                        obj = stack[-1]
-                        v = getattr(obj, arg)
-                        if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
-                            stack[-1] = v.__func__
-                            stack.append(obj)
-                        else:
-                            stack[-1] = NULL
-                            stack.append(v)
+                            fast[arg[1]] = v
+                            i += 1
+                    elif op == JUMP_ABSOLUTE:
+                        i = arg
+                    elif op == STORE_FAST_LOAD_FAST:
+                        fast[arg[0]] = stack[-1]
+                        v = fast[arg[1]]
+                        if v is NULL:
+                            stack.pop()
+                            raise ops.unbound_local(f, arg[1])
+                        stack[-1] = v
+                        i += 1
+                    elif op == POP_TOP:
+                        stack.pop()
+                    elif op == BINARY_ADD:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] + w
+                    elif op == RETURN_VALUE:
+                        v = stack.pop()
+                        if f is entry:
+                            f.i = i
+                            f.yielded = False
+                            #@trace emit(f, i - 1)
+                            return v
+                        back = f.back
+                        f.back = None
+                        if f.dc.simple:
+                            f.fast = None
+                            f.func._pool.append(f)
+                        f = back
+                        code = f.instrs
+                        stack = f.stack
+                        fast = f.fast
+                        i = f.i
+                        glb = f.globals
+                        bltn = f.builtins
+                        stack.append(v)
                     elif op == CALL_FUNCTION or op == CALL_METHOD:
                         if op == CALL_METHOD:
                             if stack[-arg - 2] is NULL:
@@ -180,19 +212,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     args = []
                                     stack.pop()
                                 args.extend(dc.local_tail)
-                                nf = Frame()
-                                nf.code = dc.code
-                                nf.dc = dc
-                                nf.instrs = dc.instrs
-                                nf.fast = args
-                                nf.stack = []
-                                nf.blocks = []
-                                nf.globals = func.__globals__
-                                nf.builtins = func._builtins
-                                nf.locals = None
-                                nf.func = func
-                                nf.yielded = False
-                                nf.gen = None
+                                pool = func._pool
+                                if pool:
+                                    # a frame this function used before (see RETURN_VALUE)
+                                    nf = pool.pop()
+                                    nf.fast = args
+                                    nf.locals = None
+                                else:
+                                    nf = ops.fresh_frame(func, dc, args)
                             else:
                                 args = tuple(stack[-arg:]) if arg else ()
                                 del stack[-arg - 1:]
@@ -242,30 +269,51 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack.append(INTERCEPTS[func](f, args, None))
                         else:
                             stack.append(func(*args))
-                    elif op == RETURN_VALUE:
-                        v = stack.pop()
-                        if f is entry:
-                            f.i = i
-                            f.yielded = False
-                            #@trace emit(f, i - 1)
-                            return v
-                        back = f.back
-                        f.back = None
-                        f = back
-                        code = f.instrs
-                        stack = f.stack
-                        fast = f.fast
-                        i = f.i
-                        glb = f.globals
-                        bltn = f.builtins
-                        stack.append(v)
-                    elif op == POP_TOP:
-                        stack.pop()
+                    elif op == LOAD_GLOBAL:
+                        if arg in glb:
+                            stack.append(glb[arg])
+                        elif arg in bltn:
+                            stack.append(bltn[arg])
+                        else:
+                            raise NameError("name '%.200s' is not defined" % (arg,))
+                    elif op == POP_JUMP_IF_FALSE:
+                        if not stack.pop():
+                            i = arg
+                    elif op == LOAD_ATTR:
+                        stack[-1] = getattr(stack[-1], arg)
+                    elif op == LOAD_METHOD:
+                        obj = stack[-1]
+                        v = getattr(obj, arg)
+                        if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                            stack[-1] = v.__func__
+                            stack.append(obj)
+                        else:
+                            stack[-1] = NULL
+                            stack.append(v)
+                    elif op == FOR_ITER:
+                        v = next(stack[-1], NULL)
+                        if v is NULL:
+                            stack.pop()
+                            i = arg
+                        else:
+                            stack.append(v)
+                    elif op == COMPARE_OP:
+                        w = stack.pop()
+                        stack[-1] = arg(stack[-1], w)
+                    elif op == BINARY_SUBTRACT:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] - w
+                    elif op == BINARY_MODULO:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] % w
                     elif op == INPLACE_ADD:
                         w = stack.pop()
                         v = stack[-1]
                         v += w
                         stack[-1] = v
+                    elif op == STORE_ATTR:
+                        obj = stack.pop()
+                        setattr(obj, arg, stack.pop())
                     elif op == BINARY_SUBSCR:
                         w = stack.pop()
                         stack[-1] = stack[-1][w]
@@ -274,31 +322,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             i = arg
                     elif op == JUMP_FORWARD:
                         i = arg
-                    elif op == BINARY_SUBTRACT:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] - w
-                    elif op == LOAD_NAME:
-                        stack.append(ops.load_name(f, arg))
-                    elif op == STORE_NAME:
-                        locals_map = f.locals
-                        if locals_map is None:
-                            raise SystemError('no locals found when storing %r' % (arg,))
-                        locals_map[arg] = stack.pop()
+                    elif op == YIELD_VALUE:
+                        v = stack.pop()
+                        f.i = i
+                        f.yielded = True
+                        #@trace emit(f, i - 1)
+                        return f.gen.wrap_yielded(v)
                     elif op == LOAD_DEREF:
                         try:
                             stack.append(fast[arg].cell_contents)
                         except ValueError:
                             raise ops.unbound_deref(f, arg) from None
-                    elif op == STORE_ATTR:
-                        obj = stack.pop()
-                        setattr(obj, arg, stack.pop())
-                    elif op == STORE_SUBSCR:
-                        w = stack.pop()
-                        obj = stack.pop()
-                        obj[w] = stack.pop()
-                    elif op == BINARY_MULTIPLY:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] * w
                     elif op == BUILD_TUPLE:
                         if arg:
                             v = tuple(stack[-arg:])
@@ -306,42 +340,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack.append(v)
                         else:
                             stack.append(())
-                    elif op == UNPACK_SEQUENCE:
-                        v = stack.pop()
-                        if (type(v) is tuple or type(v) is list) and len(v) == arg:
-                            stack.extend(v[::-1])
-                        else:
-                            stack.extend(ops.unpack_iterable(v, arg, -1))
-                    elif op == GET_ITER:
-                        stack[-1] = iter(stack[-1])
-                    elif op == DUP_TOP:
-                        stack.append(stack[-1])
-                    elif op == ROT_TWO:
-                        stack[-1], stack[-2] = stack[-2], stack[-1]
-                    elif op == LIST_APPEND:
-                        v = stack.pop()
-                        stack[-arg].append(v)
-                    elif op == BUILD_LIST:
-                        if arg:
-                            v = stack[-arg:]
-                            del stack[-arg:]
-                            stack.append(v)
-                        else:
-                            stack.append([])
-                    elif op == STORE_DEREF:
-                        fast[arg].cell_contents = stack.pop()
-                    elif op == JUMP_IF_FALSE_OR_POP:
-                        if stack[-1]:
-                            stack.pop()
-                        else:
-                            i = arg
-                    elif op == JUMP_IF_TRUE_OR_POP:
-                        if stack[-1]:
-                            i = arg
-                        else:
-                            stack.pop()
-                    elif op == UNARY_NOT:
-                        stack[-1] = not stack[-1]
+                    elif op == BINARY_MULTIPLY:
+                        w = stack.pop()
+                        stack[-1] = stack[-1] * w
+                    elif op == INPLACE_SUBTRACT:
+                        w = stack.pop()
+                        v = stack[-1]
+                        v -= w
+                        stack[-1] = v
+                    elif op == STORE_SUBSCR:
+                        w = stack.pop()
+                        obj = stack.pop()
+                        obj[w] = stack.pop()
+                    elif op == LOAD_NAME:
+                        stack.append(ops.load_name(f, arg))
+                    elif op == STORE_NAME:
+                        locals_map = f.locals
+                        if locals_map is None:
+                            raise SystemError('no locals found when storing %r' % (arg,))
+                        locals_map[arg] = stack.pop()
                     elif op == CALL_FUNCTION_KW or op == CALL_FUNCTION_EX:
                         if op == CALL_FUNCTION_KW:
                             names = stack.pop()
@@ -384,6 +401,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack.append(func(*args, **kwargs))
                         else:
                             stack.append(func(*args))
+                    elif op == UNPACK_SEQUENCE:
+                        v = stack.pop()
+                        if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                            stack.extend(v[::-1])
+                        else:
+                            stack.extend(ops.unpack_iterable(v, arg, -1))
+                    elif op == LIST_APPEND:
+                        v = stack.pop()
+                        stack[-arg].append(v)
+                    elif op == DUP_TOP:
+                        stack.append(stack[-1])
+                    elif op == ROT_TWO:
+                        stack[-1], stack[-2] = stack[-2], stack[-1]
+                    elif op == GET_ITER:
+                        stack[-1] = iter(stack[-1])
+                    elif op == BUILD_LIST:
+                        if arg:
+                            v = stack[-arg:]
+                            del stack[-arg:]
+                            stack.append(v)
+                        else:
+                            stack.append([])
+                    elif op == STORE_DEREF:
+                        fast[arg].cell_contents = stack.pop()
+                    elif op == JUMP_IF_FALSE_OR_POP:
+                        if stack[-1]:
+                            stack.pop()
+                        else:
+                            i = arg
+                    elif op == JUMP_IF_TRUE_OR_POP:
+                        if stack[-1]:
+                            i = arg
+                        else:
+                            stack.pop()
+                    elif op == UNARY_NOT:
+                        stack[-1] = not stack[-1]
                     elif op == SETUP_FINALLY:
                         f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                     elif op == POP_BLOCK:
@@ -415,12 +468,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         if arg == 0:
                             tb_here = False
                         raise ops.exception_to_raise(f, stack, arg)
-                    elif op == YIELD_VALUE:
-                        v = stack.pop()
-                        f.i = i
-                        f.yielded = True
-                        #@trace emit(f, i - 1)
-                        return f.gen.wrap_yielded(v)
                     elif op == YIELD_FROM:
                         v = stack.pop()
                         done, v = generators.delegate(stack[-1], v)

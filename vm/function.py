@@ -15,7 +15,7 @@ class Function:
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
     __slots__ = ('__code__', '__globals__', '__name__', '__qualname__', '__defaults__',
                  '__kwdefaults__', '__closure__', '__annotations__', '__dict__', '__weakref__',
-                 '_doc', '_module', '_dc', '_builtins')
+                 '_doc', '_module', '_dc', '_builtins', '_pool')
 
     def __init__(self, code: Any, globals_dict: dict, qualname: Optional[str] = None,
                  defaults: Optional[tuple] = None, kwdefaults: Optional[dict] = None,
@@ -35,6 +35,7 @@ class Function:
         self._module = globals_dict.get('__name__') if isinstance(globals_dict, dict) else None
         self._dc = decoded(code)
         self._builtins = builtins_dict if builtins_dict is not None else builtins_of(globals_dict)
+        self._pool: list = []   # finished frames of plain calls, reused by the eval loop
 
     @property
     def __doc__(self) -> Any:   # type: ignore[override]

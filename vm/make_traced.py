@@ -55,6 +55,8 @@ def traced_source(text: str) -> str:
         body = body[body.index('"""', 3) + 3:].lstrip('\n')
     body = body.replace('from .tracebacks import add_entry\n',
                         'from .tracebacks import add_entry\nfrom .tracing import event\n')
+    # the instrumented loop runs the unfused instructions, so every opcode is reported
+    body = body.replace('code = f.instrs', 'code = f.dc.plain_instrs')
     return HEADER + body + FOOTER
 
 

@@ -6,10 +6,29 @@ from typing import Any, Callable, Dict, List
 from ..compiler import opcodes as O
 from .compat import set_exc_info
 from .decode import NULL
+from .frame import Frame
 from .function import Function
 
 SETUP_FINALLY_BLOCK = 0   # PyTryBlock b_type SETUP_FINALLY (also used by SETUP_WITH/SETUP_ASYNC_WITH)
 EXCEPT_HANDLER_BLOCK = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore
+
+
+def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
+    """A new frame for a plain call of VM function `func` (the eval loop's fast path)."""
+    frame = Frame()
+    frame.code = dc.code
+    frame.dc = dc
+    frame.instrs = dc.instrs
+    frame.fast = fast
+    frame.stack = []
+    frame.blocks = []
+    frame.globals = func.__globals__
+    frame.builtins = func._builtins
+    frame.locals = None
+    frame.func = func
+    frame.yielded = False
+    frame.gen = None
+    return frame
 
 
 # -- errors of names and cells ---------------------------------------------------------------

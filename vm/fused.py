@@ -1,0 +1,36 @@
+"""Superinstructions: frequent opcode pairs fused at decode time into one dispatch.
+
+Instruction k of the decoded list still stands for the code unit at offset 2k: a fused
+instruction at k does the work of k and k+1 and continues at k+2, while the original
+instruction stays at k+1 for jumps that land there. Pairs are fused only within one
+source line, so error line numbers are unchanged. Pseudo-opcodes are above 3.8's range.
+"""
+from typing import Any, List
+
+from ..compiler import opcodes as O
+
+LOAD_FAST_LOAD_CONST = 200
+LOAD_FAST_LOAD_FAST = 201
+STORE_FAST_LOAD_FAST = 202
+COMPARE_JUMP_IF_FALSE = 203
+FOR_ITER_STORE_FAST = 204
+
+PAIRS = {
+    (O.LOAD_FAST, O.LOAD_CONST): LOAD_FAST_LOAD_CONST,
+    (O.LOAD_FAST, O.LOAD_FAST): LOAD_FAST_LOAD_FAST,
+    (O.STORE_FAST, O.LOAD_FAST): STORE_FAST_LOAD_FAST,
+    (O.COMPARE_OP, O.POP_JUMP_IF_FALSE): COMPARE_JUMP_IF_FALSE,
+    (O.FOR_ITER, O.STORE_FAST): FOR_ITER_STORE_FAST,
+}
+
+
+def fuse(instrs: List[Any], lines: List[int]) -> List[Any]:
+    """A copy of the decoded instructions with fusable pairs replaced at their first index."""
+    fused = list(instrs)
+    for index in range(len(lines) - 1):
+        first_op, first_arg = instrs[index]
+        second_op, second_arg = instrs[index + 1]
+        pseudo = PAIRS.get((first_op, second_op))
+        if pseudo is not None and lines[index] == lines[index + 1]:
+            fused[index] = (pseudo, (first_arg, second_arg))
+    return fused
