@@ -59,6 +59,10 @@ class Grammar:
         states = [tables.start_states[start]]
         values: List[Any] = []
         spans: List[Span] = []
+        # As CPython, the whole input is parsed before the AST is checked: the first
+        # error of a callback waits until the parse succeeds (a syntax or tokenizer
+        # error later in the input wins); callbacks are not run after it.
+        failed: Optional[SyntaxError] = None
         if raw is not None:
             literals, simple_terms, name_kind, string_kind, wrap_string, finish = raw
             started = False
@@ -112,14 +116,25 @@ class Grammar:
                                 final = chains[key] = self._follow_chain(states[-2], top, term)
                             states[-1] = final
                             continue
-                        values[-1] = function(builder, values[-1:], spans[-1], spans)
+                        if failed is None:
+                            try:
+                                values[-1] = function(builder, values[-1:], spans[-1], spans)
+                            except SyntaxError as error:
+                                failed = error
                         states[-1] = gotos[states[-2]][origin]
                     elif length:
                         children = values[-length:]
                         first = spans[-length]
                         last = spans[-1]
                         span = (first[0], first[1], last[2], last[3])
-                        value = function(builder, children, span, spans)
+                        if failed is None:
+                            try:
+                                value = function(builder, children, span, spans)
+                            except SyntaxError as error:
+                                failed = error
+                                value = None
+                        else:
+                            value = None
                         del values[-length:]
                         del spans[-length:]
                         del states[-length:]
@@ -129,10 +144,13 @@ class Grammar:
                     else:
                         here = token[2]
                         span = (here[0], here[1], here[0], here[1])
-                        values.append(function(builder, [], span, spans))
+                        values.append(function(builder, [], span, spans)
+                                      if failed is None else None)
                         spans.append(span)
                         states.append(gotos[states[-1]][origin])
                     if term == END and states[-1] == end_state:
+                        if failed is not None:
+                            raise failed
                         return values[-1]
         raise ParseFailure(None, states[-1])
 
