@@ -59,33 +59,35 @@ def block_order(blocks: List[Block]) -> List[Block]:
     """
     for block in blocks:
         block.seen = False
-    entry = blocks[0]
     postorder: List[Block] = []
-    # Frames: [chain of blocks, position in chain (walked backwards), instr index].
-    frames: List[list] = [[_chain(entry), -1, 0]]
-    frames[0][1] = len(frames[0][0]) - 1
+    # Frames: [chain of blocks, position in chain (walked backwards), jump targets of
+    # the block at that position, index of the next target to visit].
+    chain = _chain(blocks[0])
+    frames: List[list] = [[chain, len(chain) - 1, None, 0]]
     while frames:
         frame = frames[-1]
-        chain, position, index = frame
+        chain, position, targets, index = frame
         if position < 0:
             frames.pop()
             continue
         block = chain[position]
-        instrs = block.instrs
-        count = len(instrs)
+        if targets is None:
+            targets = frame[2] = [instr.target for instr in block.instrs
+                                  if instr.target is not None]
+        count = len(targets)
         while index < count:
-            target = instrs[index].target
+            target = targets[index]
             index += 1
-            if target is not None:
-                frame[2] = index
-                if not target.seen:
-                    sub_chain = _chain(target)
-                    frames.append([sub_chain, len(sub_chain) - 1, 0])
-                    break
+            if not target.seen:
+                frame[3] = index
+                sub_chain = _chain(target)
+                frames.append([sub_chain, len(sub_chain) - 1, None, 0])
+                break
         else:
             postorder.append(block)
             frame[1] = position - 1
-            frame[2] = 0
+            frame[2] = None
+            frame[3] = 0
     postorder.reverse()
     return postorder
 

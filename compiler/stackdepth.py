@@ -35,20 +35,23 @@ def stack_depth(blocks: List[Block]) -> int:
     entry = blocks[0]
     entry.start_depth = 0
     worklist = [entry]
-    effects_of = _effects
+    cache = _effect_cache
     while worklist:
         block = worklist.pop()
         depth = block.start_depth
         following = block.next
         for instr in block.instrs:
             opcode = instr.opcode
-            effect, jump_effect = effects_of(opcode, instr.arg if instr.target is None else 0)
-            new_depth = depth + effect
+            target = instr.target
+            key = (opcode, 0 if target is not None else instr.arg)
+            pair = cache.get(key)
+            if pair is None:
+                pair = _effects(*key)
+            new_depth = depth + pair[0]
             if new_depth > max_depth:
                 max_depth = new_depth
-            target = instr.target
             if target is not None:
-                target_depth = depth + jump_effect
+                target_depth = depth + pair[1]
                 if target_depth > max_depth:
                     max_depth = target_depth
                 if opcode != CALL_FINALLY and target.start_depth < target_depth:
