@@ -77,6 +77,11 @@ class Comprehension:
         self.generators = generators
 
 
+class TrailingComma(list):
+    """Intermediate: import_as_names ending with ',' (needs the parentheses)."""
+    __slots__ = ()
+
+
 class Tuplish(list):
     """Intermediate: elements of a testlist_comp that had a comma."""
     __slots__ = ()
@@ -394,9 +399,15 @@ class AstBuilder:
         return [make_plain(nodes.alias, {'name': '*', 'asname': None})]
 
     def import_names_paren(self, c, span, spans):
-        return c[1]
+        return list(c[1])
+
+    def import_names_trailing(self, c, span, spans):
+        return TrailingComma(c[0])
 
     def import_from(self, c, span, spans):
+        if type(c[3]) is TrailingComma:
+            raise self.error('trailing comma not allowed without surrounding parentheses',
+                             spans[-1])
         module, level = c[1]
         return make(nodes.ImportFrom, span, {'module': module, 'names': c[3], 'level': level})
 
@@ -922,6 +933,8 @@ class AstBuilder:
         return make(nodes.List, span, {'elts': [inner], 'ctx': Load})
 
     def tlc_comp(self, c, span, spans):
+        if type(c[0]) is nodes.Starred:
+            raise self.error('iterable unpacking cannot be used in comprehension', span)
         return Comprehension(c[0], c[1])
 
     def tlc_one(self, c, span, spans):
@@ -967,6 +980,8 @@ class AstBuilder:
         return make_plain(nodes.Set, {'elts': c[0]})
 
     def setcomp(self, c, span, spans):
+        if type(c[0]) is nodes.Starred:
+            raise self.error('iterable unpacking cannot be used in comprehension', span)
         return make_plain(nodes.SetComp, {'elt': c[0], 'generators': c[1]})
 
     # -- comprehensions ---------------------------------------------------------------
