@@ -6,6 +6,7 @@ retargets jumps and fixes the lnotab offsets in one pass. Quirks kept on purpose
 the lnotab is rewritten before the last bail-out, and folded tuples stay appended
 to the constants even when the code is left unchanged.
 """
+from itertools import accumulate
 from typing import List, Tuple
 
 from .opcodes import (BUILD_TUPLE, CALL_FINALLY, END_FINALLY, EXTENDED_ARG, FOR_ITER,
@@ -139,12 +140,9 @@ def optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
     _rewrite(units, blocks, consts)
     if NOP not in ops:
         return bytes(_interleave(ops, args)), lnotab
-    # Fix up lnotab: old unit index -> new unit index.
-    nops = 0
-    for i in range(size):
-        blocks[i] = i - nops
-        if ops[i] == NOP:
-            nops += 1
+    # Old unit index -> new unit index (NOPs before it removed); fix up lnotab with it.
+    blocks = [i - nops for i, nops in zip(range(size), accumulate(
+        map(NOP.__eq__, ops), initial=0))]
     table = bytearray(lnotab)
     original_offset = last_offset = 0
     for k in range(0, len(table), 2):
@@ -153,34 +151,40 @@ def optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
         table[k] = (new_offset - last_offset) & 0xFF
         last_offset = new_offset
     lnotab = bytes(table)
-    # Remove NOPs and retarget jumps.
-    out_ops: List[int] = []
-    out_args: List[int] = []
-    i = 0
-    while i < size:
+    # Retarget jumps in place (same length, EXTENDED_ARG 0 padding kept), then drop NOPs.
+    for i in [i for i, opcode in enumerate(ops) if opcode in _JUMPS]:
         op_start = i
-        arg = args[i]
-        while ops[i] == EXTENDED_ARG:
-            i += 1
-            arg = (arg << 8 | args[i]) & 0xFFFFFFFF
-        opcode = ops[i]
-        if opcode == NOP:
-            i += 1
-            continue
-        if opcode in _ABSOLUTE:
+        while op_start > 0 and ops[op_start - 1] == EXTENDED_ARG:
+            op_start -= 1
+        arg = units.get_arg(i) if i - op_start < 4 else _long_arg(args, op_start, i)
+        if ops[i] in _ABSOLUTE:
             arg = blocks[arg // 2] * 2
-        elif opcode in _RELATIVE:
+        else:
             arg = (blocks[arg // 2 + i + 1] - blocks[i] - 1) * 2
         length = i - op_start + 1
         if _instr_size(arg) > length:
             return code, lnotab
-        for shift in range(8 * (length - 1), 0, -8):
-            out_ops.append(EXTENDED_ARG)
-            out_args.append((arg >> shift) & 0xFF)
-        out_ops.append(opcode)
-        out_args.append(arg & 0xFF)
+        units.write_op_arg(op_start, ops[i], arg, length)
+    kept = [i for i, opcode in enumerate(ops) if opcode != NOP]
+    if any(ops[i] == EXTENDED_ARG and ops[i + 1] == NOP for i in kept):
+        # The C loop reads EXTENDED_ARGs + NOP as one NOP and drops them all.
+        kept = [i for i in kept if ops[i] != EXTENDED_ARG or ops[_after_prefix(ops, i)] != NOP]
+    return bytes(_interleave([ops[i] for i in kept], [args[i] for i in kept])), lnotab
+
+
+def _after_prefix(ops: List[int], i: int) -> int:
+    """Index of the op an EXTENDED_ARG run starting at `i` belongs to."""
+    while ops[i] == EXTENDED_ARG:
         i += 1
-    return bytes(_interleave(out_ops, out_args)), lnotab
+    return i
+
+
+def _long_arg(args: List[int], start: int, end: int) -> int:
+    """The argument of an op at `end` with EXTENDED_ARGs from `start` (more than 3)."""
+    arg = 0
+    for i in range(start, end + 1):
+        arg = (arg << 8 | args[i]) & 0xFFFFFFFF
+    return arg
 
 
 def _interleave(ops: List[int], args: List[int]) -> bytearray:
