@@ -73,6 +73,10 @@ def test_hooks_off_restores_plain_loop():
     ([O.JUMP_ABSOLUTE, 40, O.RETURN_VALUE, 0], (None,), (), 'jump target 40 out of range'),
     ([O.LOAD_CONST], (None,), (), 'even length'),
     ([O.LOAD_CONST, 0, O.POP_TOP, 0], (None,), (), 'ran past the end'),
+    ([O.POP_TOP, 0, O.LOAD_CONST, 0, O.RETURN_VALUE, 0], (None,), (), 'bad stack depth (POP_TOP'),
+    ([O.LOAD_CONST, 0, O.BINARY_ADD, 0, O.RETURN_VALUE, 0], (None,), (), 'bad stack depth (BINARY_ADD'),
+    ([O.LOAD_CONST, 0, O.JUMP_ABSOLUTE, 0], (None,), (), 'bad stack depth'),
+    ([O.EXTENDED_ARG, 1, O.LOAD_CONST, 0, O.RETURN_VALUE, 0], (None,), (), 'LOAD_CONST argument 256'),
 ])
 def test_corrupt_code_is_a_clear_fault(code_bytes, consts, names, message):
     with pytest.raises(vm.BytecodeCorruption) as info:
@@ -142,3 +146,37 @@ def test_exc_info_seen_by_host_code_called_from_handler():
     vm.run_code(code, namespace)
     assert seen == [ZeroDivisionError, None]
     del pickle, source
+
+
+STDLIB_DECODE = r"""
+import marshal, os, sys
+lib = os.path.dirname(os.__file__)
+for name in sorted(os.listdir(lib))[:60]:
+    if name.endswith('.py'):
+        try:
+            code = compile(open(os.path.join(lib, name), encoding='utf-8').read(), name, 'exec')
+        except Exception:
+            continue
+        data = marshal.dumps(code)
+        sys.stdout.buffer.write(len(data).to_bytes(4, 'little') + data)
+"""
+
+
+def test_real_code_objects_pass_validation(oracle):
+    """Every code object of 3.8's stdlib modules decodes (no false corruption reports)."""
+    import subprocess
+    from pipeline.compiler import marshal
+    from pipeline.vm.decode import decode
+    data = subprocess.run([oracle, '-c', STDLIB_DECODE], capture_output=True, check=True).stdout
+    position = 0
+    count = 0
+    while position < len(data):
+        size = int.from_bytes(data[position:position + 4], 'little')
+        work = [marshal.loads(data[position + 4:position + 4 + size])]
+        position += 4 + size
+        while work:
+            code = work.pop()
+            decode(code)
+            count += 1
+            work.extend(const for const in code.co_consts if isinstance(const, CodeType))
+    assert count > 1000

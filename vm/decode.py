@@ -14,6 +14,7 @@ from ..compiler.code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
                              CO_VARARGS, CO_VARKEYWORDS)
 from .errors import BytecodeCorruption
 from .fused import fuse
+from .validate import first_underflow
 
 
 class _Null:
@@ -156,6 +157,10 @@ def decode(code: Any) -> Decoded:
         elif opcode == op.RAISE_VARARGS and arg > 2:
             raise _fault(code, offset, 'bad RAISE_VARARGS oparg %d' % arg)
         instrs.append((opcode, value))
+    underflow = first_underflow(raw, count, max(code.co_stacksize, 0) + 64)
+    if underflow >= 0:
+        raise _fault(code, underflow, 'bad stack depth (%s with too few values on the stack, or a stack that keeps growing)'
+                     % op.opname[raw[underflow // 2][0]])
     instrs.append((FELL_OFF_END, None))
     decoded = Decoded()
     decoded.code = code
