@@ -79,3 +79,23 @@ def test_compile_arguments():
     assert type(tree).__name__ == 'Module'
     code = pipeline_compile(tree, '<a>', 'exec')
     assert code.co_names == ('x',) and code.co_consts == (1, None)
+
+
+STDLIB_SAMPLE = ('textwrap.py', 'functools.py', 'asyncio/locks.py', 'dataclasses.py',
+                 'string.py', 'contextlib.py')
+
+
+@pytest.mark.parametrize('name', STDLIB_SAMPLE)
+def test_stdlib_sample_against_oracle(oracle, name):
+    import os
+    from pipeline.oracle_compiler import OracleCompiler
+    from tests.codegen_corpus import compare_source
+    from tests.oracle import oracle_stdlib
+    path = os.path.join(oracle_stdlib(), name)
+    with open(path, 'rb') as handle:
+        source = handle.read()
+    compiler = OracleCompiler(oracle)
+    try:
+        assert compare_source(source, path, compiler) is None
+    finally:
+        compiler.close()
