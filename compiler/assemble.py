@@ -10,7 +10,8 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from .code import CO_NOFREE, CodeType
 from .flowgraph import Block, CodeUnit
 from .lnotab import LnotabWriter
-from .opcodes import EXTENDED_ARG, LOAD_CONST, RETURN_VALUE, hasjrel, opname, HAVE_ARGUMENT
+from .opcodes import (EXTENDED_ARG, HAVE_ARGUMENT, LOAD_CONST, RETURN_VALUE, cmp_op,
+                      hascompare, hasfree, hasjrel, haslocal, hasname, opname)
 from .peephole import optimize
 from .stackdepth import stack_depth
 
@@ -216,6 +217,13 @@ def _format_unit(unit: CodeUnit, order: List[Block], max_depth: int) -> str:
     lines = ['code object %s (qualname %s, first line %d): stack size %d, %d blocks' % (
         unit.name, unit.qualname, unit.firstlineno, max_depth, len(order))]
     consts = unit.const_values
+    tables = {}
+    for opcodes, table in ((hasname, _in_order(unit.names)),
+                           (haslocal, _in_order(unit.varnames)),
+                           (hasfree, _in_order(unit.cellvars) + _in_order(unit.freevars)),
+                           (hascompare, cmp_op)):
+        for opcode in opcodes:
+            tables[opcode] = table
     for block in order:
         depth = block.start_depth
         lines.append('  block %d  offset %d  depth %s:' % (
@@ -226,8 +234,11 @@ def _format_unit(unit: CodeUnit, order: List[Block], max_depth: int) -> str:
                 text += ' -> block %d' % instr.target.index
             elif instr.opcode >= HAVE_ARGUMENT:
                 text += ' %d' % instr.arg
+                table = tables.get(instr.opcode)
                 if instr.opcode == LOAD_CONST and instr.arg < len(consts):
                     text += ' (%s)' % _short_repr(consts[instr.arg])
+                elif table is not None and instr.arg < len(table):
+                    text += ' (%s)' % table[instr.arg]
             lines.append('    %5s  %s' % (instr.lineno or '', text))
         if block.next is not None and not _ends_flow(block):
             lines.append('           (falls through to block %d)' % block.next.index)

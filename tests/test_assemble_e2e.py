@@ -48,3 +48,13 @@ def test_code_object_matches_cpython(golden, name):
     compile_source = _compiler()
     ours = fields(compile_source(E2E_SOURCES[name], FILENAME, 'exec'))
     assert _differences(ours, golden[name]) == []
+
+
+def test_format_cfg_of_source():
+    _compiler()
+    from pipeline.compiler.assemble import format_cfg
+    text = format_cfg(E2E_SOURCES['try_finally'].encode(), 'f.py')
+    assert text.startswith('code object f (qualname f, first line 1): stack size 7')
+    assert '  block 2  offset 18  depth 6:' in text    # the finally handler: +6 at entry
+    assert 'CALL_FINALLY -> block 2' in text and 'LOAD_GLOBAL 1 (g)' in text
+    assert text.count('code object ') == 2           # f, then <module>
