@@ -123,18 +123,40 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
         except ParseFailure as failure:
             token, state = failure.args
             expected = tables_grammar.tables.actions[state]
-            if start == 'single_input' and END in expected:
+            if start == 'single_input' and END in expected and \
+                    recorder.previous is not None and recorder.previous[0] == 'NEWLINE':
                 raise _multiple_statements(recorder.previous, filename) from None
-            raise cscan.parse_error(getattr(token[1], 'original', token[1]), filename,
+            bad = getattr(token[1], 'original', token[1])
+            if start != 'file_input' and _reads_past_end(bad, text):
+                # tokenizer.c looked one character past this token (name, number or
+                # operator) and hit the end of input: parsetok reports E_EOF
+                bad = bad._replace(at_eof=True, line=bad.context)
+            raise cscan.parse_error(bad, filename,
                                     expected_indent=set(expected) == {'INDENT'}) from None
     except SyntaxError as error:
         if start != 'file_input' and not text.endswith('\n') and \
                 isinstance(error.text, str) and error.text.endswith('\n') and \
                 error.lineno == text.count('\n') + 1:
             # compile() adds the final newline for exec input only
-            error = type(error)(error.msg, (error.filename, error.lineno, error.offset,
-                                            error.text[:-1]))
+            line = error.text[:-1]
+            offset = error.offset
+            if offset is not None and offset > len(line):
+                offset = len(line)
+            error = type(error)(error.msg, (error.filename, error.lineno, offset, line))
         raise as_38(error) from None
+
+
+def _reads_past_end(token: Any, text: str) -> bool:
+    """Whether lexing `token` made tokenizer.c read past the end of `text` (no final
+    newline: eval, single and f-string input)."""
+    if text.endswith('\n') or token.type in (STRING, INDENT, DEDENT, ENDMARKER):
+        return False
+    last_line = text[text.rfind('\n') + 1:]
+    if token.start[0] != text.count('\n') + 1:
+        return False
+    if token.type == NEWLINE:     # the newline the tokenizer added: there is none
+        return token.start[1] >= len(last_line)
+    return token.end[1] == len(last_line)
 
 
 def _multiple_statements(previous: Any, filename: str) -> SyntaxError:

@@ -24,9 +24,7 @@ def ours(source, mode='exec', filename='<unknown>'):
 
 
 # Known differences, each with its reason (fix them, then remove them here).
-KNOWN = {
-    ('\n', 'single'): 'EOF context of a blank single-mode input: offset 2, text "\\n\\n"',
-}
+KNOWN = {}
 
 
 @pytest.mark.parametrize('case', GOLDEN, ids=[repr(case['source'])[:40] for case in GOLDEN])
