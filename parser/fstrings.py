@@ -8,8 +8,8 @@ fstring_fix_node_location, which looks for the expression text in the atom's
 from typing import Any, List, Optional, Tuple
 
 from . import nodes
-from .literals import (Location, decode_unicode_with_escapes, syntax_error,
-                       warn_invalid_escape, EscapeError)
+from .literals import (EscapeError, Location, decode_unicode_with_escapes, syntax_error,
+                       warn_invalid_escape)
 
 MAX_PAREN_LEVEL = 200   # MAXLEVEL in ast.c
 _WHITESPACE = ' \t\n\f'          # what fstring_compile_expr skips to find an empty expression
@@ -269,6 +269,7 @@ def _node_children(node: nodes.AST) -> List[nodes.AST]:
         elif isinstance(value, list):
             children.extend(item for item in value if isinstance(item, nodes.AST))
     return children
+
 
 class _ExpressionTokens:
     """The tokens of an f-string expression's source, found by unshifted position."""
