@@ -24,7 +24,9 @@ def _short_repr(value: object, limit: int = 60) -> str:
 
 def format_trace_event(filename: str, lineno: int, offset: int, opname: str, arg, stack) -> str:
     """One --trace line: where, which instruction, and the value stack after it."""
-    argument = '' if arg is None else ' ' + _short_repr(arg)
+    from .compiler.opcodes import HAVE_ARGUMENT, opmap
+    takes_argument = opmap.get(opname, HAVE_ARGUMENT) >= HAVE_ARGUMENT
+    argument = ' ' + _short_repr(arg) if takes_argument else ''
     return '%s:%s %4d %s%s  stack=[%s]\n' % (filename, lineno, offset, opname, argument,
                                               ', '.join(_short_repr(value) for value in stack))
 

@@ -224,3 +224,53 @@ def test_repl(oracle, tmp_path):
     assert 'SyntaxError: invalid syntax' in result.stderr
     assert result.stderr.startswith('>>> >>> ') and '... ' in result.stderr
     assert result.returncode == 0
+
+
+# -- tools and bad bytecode ---------------------------------------------------------------------
+
+def test_trace_lines(oracle, tmp_path):
+    result = run_ours(['--trace', '-c', 'x = [1, 2]\nprint(len(x))'], str(tmp_path), oracle=oracle)
+    assert result.stdout == '2\n'
+    lines = result.stderr.splitlines()
+    assert lines[0] == '<string>:1    0 LOAD_CONST 1  stack=[1]'
+    assert "<string>:1    6 STORE_NAME 'x'  stack=[]" in lines
+    assert lines[-1] == '<string>:2   22 RETURN_VALUE  stack=[]'
+
+
+def test_stats_table(oracle, tmp_path):
+    result = run_ours(['--stats', '-c', 'for i in range(3):\n    pass'], str(tmp_path), oracle=oracle)
+    assert result.returncode == 0
+    header, *rows = result.stderr.splitlines()
+    assert header.startswith('opcode statistics (')
+    counts = {row.split()[0]: int(row.split()[1]) for row in rows}
+    assert counts['FOR_ITER'] == 4 and counts['STORE_NAME'] == 3
+    assert sum(counts.values()) == int(header.split('(')[1].split()[0])
+
+
+@pytest.mark.parametrize('co_code, message', [(b'\xff\x00', 'unknown opcode 255'),
+                                              (b'd\x05S\x00', 'argument 5 out of range')])
+def test_corrupt_bytecode_one_line(tmp_path, co_code, message):
+    from pipeline.compiler import marshal
+    from pipeline.compiler.code import CodeType
+    code = CodeType(0, 0, 0, 0, 1, 64, co_code, (None,), (), (), 'bad.py', '<module>', 1, b'')
+    (tmp_path / 'corrupt.pyc').write_bytes(marshal.dump_pyc(code))
+    result = run_ours(['corrupt.pyc'], str(tmp_path))
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+    assert 'Traceback' not in result.stderr
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 8), reason='--vm-stdlib needs a CPython 3.8 host')
+def test_vm_stdlib(oracle, tmp_path):
+    (tmp_path / 'std.py').write_text('import json, textwrap\nprint(json.dumps({"a": [1]}), '
+                                     'type(json.__spec__.loader).__name__, textwrap.shorten("a b c d", 5))\n')
+    result = run_ours(['--vm-stdlib', 'std.py'], str(tmp_path), oracle=oracle)
+    native = run_oracle(oracle, ['std.py'], str(tmp_path))
+    assert result.stdout == native.stdout.replace('SourceFileLoader', 'PipelineLoader'), result.stderr
+
+
+def test_vm_stdlib_refused_off_38(tmp_path):
+    if sys.version_info[:2] == (3, 8):
+        pytest.skip('this host is 3.8')
+    result = run_ours(['--vm-stdlib', '-c', 'pass'], str(tmp_path))
+    assert result.returncode == 2 and '3.8' in result.stderr
