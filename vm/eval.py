@@ -227,7 +227,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
                                     continue
-                            if f.depth >= limit:
+                            if f.depth + 1 >= limit:
                                 raise RecursionError('maximum recursion depth exceeded')
                             nf.depth = f.depth + 1
                             nf.back = f
@@ -252,7 +252,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             if func._dc.is_generator:
                                 stack.append(generators.make_generator(func, nf))
                                 continue
-                            if f.depth >= limit:
+                            if f.depth + 1 >= limit:
                                 raise RecursionError('maximum recursion depth exceeded')
                             nf.depth = f.depth + 1
                             nf.back = f
@@ -267,6 +267,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             continue
                         if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
                             stack.append(INTERCEPTS[func](f, args, None))
+                            limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
                         else:
                             stack.append(func(*args))
                     elif op == LOAD_GLOBAL:
@@ -382,7 +383,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             if func._dc.is_generator:
                                 stack.append(generators.make_generator(func, nf))
                                 continue
-                            if f.depth >= limit:
+                            if f.depth + 1 >= limit:
                                 raise RecursionError('maximum recursion depth exceeded')
                             nf.depth = f.depth + 1
                             nf.back = f
@@ -397,6 +398,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             continue
                         if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
                             stack.append(INTERCEPTS[func](f, args, kwargs))
+                            limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
                         elif kwargs:
                             stack.append(func(*args, **kwargs))
                         else:

@@ -15,6 +15,20 @@ class Frame:
     def __repr__(self) -> str:
         return '<vm frame of %s, line %d>' % (self.code.co_name, self.dc.line_of(self.i - 1))
 
+    # read-only views with the names of host frame attributes, for introspection
+    # (inspect.getgeneratorstate, gi_frame.f_lineno, ...)
+    f_code = property(lambda self: self.code)
+    f_globals = property(lambda self: self.globals)
+    f_builtins = property(lambda self: self.builtins)
+    f_back = property(lambda self: self.back)
+    f_lasti = property(lambda self: 2 * self.i - 2 if self.i else -1)
+    f_lineno = property(lambda self: self.dc.line_of(self.i - 1))
+
+    @property
+    def f_locals(self) -> Any:
+        from .hostcalls import frame_locals
+        return frame_locals(self)
+
 
 def builtins_of(globals_dict: dict) -> dict:
     """The builtins dict a frame with these globals uses (as 3.8's PyFrame_New)."""

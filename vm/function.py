@@ -56,6 +56,10 @@ class Function:
     def __repr__(self) -> str:
         return '<function %s at %#x>' % (self.__qualname__, id(self))
 
+    def __reduce__(self) -> str:
+        """Pickled by reference (module + qualified name), as CPython pickles functions."""
+        return self.__qualname__
+
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
             return self

@@ -249,6 +249,8 @@ class Generator(_GeneratorBase):
     gi_running = property(lambda self: self._running)
     gi_code = property(lambda self: self._code)
     gi_yieldfrom = property(lambda self: self._yieldfrom())
+    gi_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
+                            and not self._running)
 
 
 class Coroutine(_GeneratorBase):
@@ -272,6 +274,8 @@ class Coroutine(_GeneratorBase):
     cr_running = property(lambda self: self._running)
     cr_code = property(lambda self: self._code)
     cr_await = property(lambda self: self._yieldfrom())
+    cr_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
+                            and not self._running)
 
 
 class CoroutineWrapper:

@@ -6,6 +6,7 @@ the host versions would inspect the host's own frame. Known limit: `sys._getfram
 still returns host frames (of the VM machinery), not VM frames.
 """
 import builtins
+import sys
 from typing import Any, Callable, Dict, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
@@ -170,9 +171,14 @@ def call_eval(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return _exec_or_eval('eval', f, args, kwargs)
 
 
+def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """sys.setrecursionlimit: the host's, then the eval loop re-reads the limit."""
+    return sys.setrecursionlimit(*args, **(kwargs or {}))
+
+
 INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
-    dir: call_dir, exec: call_exec, eval: call_eval,
+    dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
 }
 
 
