@@ -27,8 +27,8 @@ def run_oracle(oracle, args, cwd, stdin=None):
                           capture_output=True, text=True, timeout=120)
 
 
-def same_as_oracle(oracle, tmp_path, args, stdin=None):
-    ours = run_ours(args, str(tmp_path), stdin, oracle=oracle)
+def same_as_oracle(oracle, tmp_path, args, stdin=None, compiler='oracle'):
+    ours = run_ours(args, str(tmp_path), stdin, compiler=compiler, oracle=oracle)
     theirs = run_oracle(oracle, args, str(tmp_path), stdin)
     assert (ours.stdout, ours.stderr, ours.returncode) == (theirs.stdout, theirs.stderr, theirs.returncode)
     return ours
@@ -57,10 +57,12 @@ def test_truncated_or_non_code_pyc(oracle, tmp_path, payload):
                                         reason='3.8 reads a script through the file tokenizer, which reports '
                                                'an unterminated triple-quoted string at line 3, compile() at 1',
                                         strict=False))])
-def test_main_script_syntax_error(oracle, tmp_path, source):
+@pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
+def test_main_script_syntax_error(oracle, tmp_path, source, compiler):
     (tmp_path / 'script.py').write_text(source)
-    result = same_as_oracle(oracle, tmp_path, ['script.py'])
-    assert result.returncode == 1
+    ours = run_ours(['script.py'], str(tmp_path), compiler=compiler, oracle=oracle)
+    theirs = run_oracle(oracle, ['script.py'], str(tmp_path))
+    assert (ours.stdout, ours.stderr, ours.returncode) == (theirs.stdout, theirs.stderr, 1)
 
 
 def test_missing_file_exit_status(tmp_path):
@@ -139,10 +141,11 @@ PROGRAM = textwrap.dedent('''\
 ''')
 
 
-def test_script_argv_and_uncaught(oracle, tmp_path):
+@pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
+def test_script_argv_and_uncaught(oracle, tmp_path, compiler):
     (tmp_path / 'prog.py').write_text(PROGRAM)
-    same_as_oracle(oracle, tmp_path, ['prog.py', 'a', 'b'])
-    result = same_as_oracle(oracle, tmp_path, ['prog.py', 'exit'])
+    same_as_oracle(oracle, tmp_path, ['prog.py', 'a', 'b'], compiler=compiler)
+    result = same_as_oracle(oracle, tmp_path, ['prog.py', 'exit'], compiler=compiler)
     assert result.returncode == 4
 
 
@@ -159,8 +162,9 @@ def test_cpython_pyc_file(oracle, tmp_path):
 @pytest.mark.parametrize('code', ['print(1 + 1)', 'import sys; sys.exit("bye")', 'import sys; sys.exit(None)',
                                   'raise SystemExit(3)', 'import sys; print(sys.argv)', '1/0',
                                   'raise KeyboardInterrupt', 'import sys; sys.exit(256 + 7)'])
-def test_dash_c(oracle, tmp_path, code):
-    same_as_oracle(oracle, tmp_path, ['-c', code, 'arg1'])
+@pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
+def test_dash_c(oracle, tmp_path, code, compiler):
+    same_as_oracle(oracle, tmp_path, ['-c', code, 'arg1'], compiler=compiler)
 
 
 def test_dash_m_module_and_package(oracle, tmp_path):
@@ -217,8 +221,9 @@ def test_import_hook_writes_and_invalidates_cache(oracle, tmp_path, monkeypatch)
 REPL_INPUT = 'x = 5\nx * 2\nif x:\n    print("yes")\n\n1/0\ndef f(:\nprint("after")\n'
 
 
-def test_repl(oracle, tmp_path):
-    result = run_ours([], str(tmp_path), stdin=REPL_INPUT, oracle=oracle)
+@pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
+def test_repl(oracle, tmp_path, compiler):
+    result = run_ours([], str(tmp_path), stdin=REPL_INPUT, compiler=compiler, oracle=oracle)
     assert result.stdout == '10\nyes\nafter\n', result.stderr
     assert 'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nZeroDivisionError: division by zero\n' in result.stderr
     assert 'SyntaxError: invalid syntax' in result.stderr
