@@ -160,7 +160,8 @@ def main(argv=None) -> int:
     paths = list(corpus_files(args.paths or [oracle_stdlib()]))
     if args.limit:
         paths = paths[:args.limit]
-    counts = {'match': 0, 'differ': 0, 'unparsable': 0, 'crash': 0, 'later': 0}
+    counts = {'match': 0, 'differ': 0, 'unparsable': 0, 'crash': 0, 'later': 0,
+              'parser_failed': 0}
     started = time.time()
     for start in range(0, len(paths), BATCH):
         batch = paths[start:start + BATCH]
@@ -170,8 +171,12 @@ def main(argv=None) -> int:
             continue
         expected = oracle_symtables([{'path': p, 'filename': p} for p in batch])
         for path, tree, answer in zip(batch, our_trees(batch, args.parser), expected):
-            if isinstance(tree, Exception) or 'failure' in answer:
+            if 'failure' in answer or (isinstance(tree, Exception) and 'table' not in answer):
                 counts['unparsable'] += 1
+                continue
+            if isinstance(tree, Exception):
+                counts['parser_failed'] += 1  # 3.8 parses it, our parser did not
+                print('PARSER %s: %s: %s' % (path, type(tree).__name__, tree))
                 continue
             try:
                 ours = {'table': block_data(build_symtable(tree, path, 0).top)}
@@ -193,10 +198,11 @@ def main(argv=None) -> int:
         report_progress(args, start, batch, paths, started)
     compared = counts['match'] + counts['differ'] + counts['crash']
     print('symtable corpus%s: %d/%d files match exactly (%.2f%%); %d differ, %d crash, '
-          '%d not parsable by 3.8 (skipped), %d with a later-pass compile error; %.0fs' % (
+          '%d not parsable by 3.8 (skipped), %d with a later-pass compile error, %d our parser '
+          'failed on; %.0fs' % (
               ' (--codes)' if args.codes else '', counts['match'], compared, 100.0 * counts['match'] / max(compared, 1),
               counts['differ'], counts['crash'], counts['unparsable'], counts['later'],
-              time.time() - started))
+              counts['parser_failed'], time.time() - started))
     return 0 if counts['differ'] == counts['crash'] == 0 else 1
 
 
