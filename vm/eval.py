@@ -21,6 +21,7 @@ from .decode import FELL_OFF_END, NULL
 from .errors import BytecodeCorruption
 from .frame import Frame
 from .function import Function
+from .generators import Generator
 from .tracebacks import add_entry
 
 SETUP_FINALLY_BLOCK = ops.SETUP_FINALLY_BLOCK
@@ -92,7 +93,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
               COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-              INTERCEPTS=INTERCEPTS, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+              INTERCEPTS=INTERCEPTS, Generator=Generator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
 
@@ -152,6 +153,30 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         else:
                             i = arg[1]
                     elif op == FOR_ITER_STORE_FAST:
+                        if type(stack[-1]) is Generator:
+                            it = stack[-1]
+                            gf = it._frame
+                            if gf is not None and not it._running and it._exc_state is None:
+                                # resume the VM generator in this loop, as a callee frame
+                                if f.depth + 1 >= limit:
+                                    raise RecursionError('maximum recursion depth exceeded')
+                                if gf.i:
+                                    gf.stack.append(None)
+                                it._running = True
+                                gf.gen = it
+                                it = None
+                                gf.depth = f.depth + 1
+                                gf.back = f
+                                gf.resume_target = arg[0]
+                                f.i = i
+                                f = gf
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                i = f.i
+                                glb = f.globals
+                                bltn = f.builtins
+                                continue
                         v = next(stack[-1], NULL)
                         if v is NULL:
                             stack.pop()
@@ -183,6 +208,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             return v
                         back = f.back
                         f.back = None
+                        if f.gen is not None:
+                            # an inline-resumed generator finished: FOR_ITER is exhausted
+                            f.gen._running = False
+                            f.gen._frame = None
+                            f.gen = None
+                            i = f.resume_target
+                            f = back
+                            code = f.instrs
+                            stack = f.stack
+                            fast = f.fast
+                            glb = f.globals
+                            bltn = f.builtins
+                            stack.pop()
+                            continue
                         if f.dc.simple:
                             f.fast = None
                             f.func._pool.append(f)
@@ -292,6 +331,30 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack[-1] = NULL
                             stack.append(v)
                     elif op == FOR_ITER:
+                        if type(stack[-1]) is Generator:
+                            it = stack[-1]
+                            gf = it._frame
+                            if gf is not None and not it._running and it._exc_state is None:
+                                # resume the VM generator in this loop, as a callee frame
+                                if f.depth + 1 >= limit:
+                                    raise RecursionError('maximum recursion depth exceeded')
+                                if gf.i:
+                                    gf.stack.append(None)
+                                it._running = True
+                                gf.gen = it
+                                it = None
+                                gf.depth = f.depth + 1
+                                gf.back = f
+                                gf.resume_target = arg
+                                f.i = i
+                                f = gf
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                i = f.i
+                                glb = f.globals
+                                bltn = f.builtins
+                                continue
                         v = next(stack[-1], NULL)
                         if v is NULL:
                             stack.pop()
@@ -327,8 +390,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         v = stack.pop()
                         f.i = i
                         f.yielded = True
-                        #@trace emit(f, i - 1)
-                        return f.gen.wrap_yielded(v)
+                        if f is entry:
+                            #@trace emit(f, i - 1)
+                            return f.gen.wrap_yielded(v)
+                        # a generator resumed inline by FOR_ITER: the value goes to the caller
+                        if f.blocks:
+                            ops.suspend_inline_generator(f)
+                        f.gen._running = False
+                        f.gen = None
+                        back = f.back
+                        f.back = None
+                        f = back
+                        code = f.instrs
+                        stack = f.stack
+                        fast = f.fast
+                        i = f.i
+                        glb = f.globals
+                        bltn = f.builtins
+                        stack.append(v)
                     elif op == LOAD_DEREF:
                         try:
                             stack.append(fast[arg].cell_contents)
@@ -478,8 +557,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         else:
                             f.i = i - 1
                             f.yielded = True
-                            #@trace emit(f, i)
-                            return v
+                            if f is entry:
+                                #@trace emit(f, i)
+                                return v
+                            # a generator resumed inline by FOR_ITER: the value goes to the caller
+                            if f.blocks:
+                                ops.suspend_inline_generator(f)
+                            f.gen._running = False
+                            f.gen = None
+                            back = f.back
+                            f.back = None
+                            f = back
+                            code = f.instrs
+                            stack = f.stack
+                            fast = f.fast
+                            i = f.i
+                            glb = f.globals
+                            bltn = f.builtins
+                            stack.append(v)
                     elif op == SETUP_WITH:
                         res = ops.enter_with(stack)
                         f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
@@ -514,6 +609,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                                  'co_code' % (f.code.co_name,))
                     else:
                         RARE[op](f, stack, arg)
+                        v = w = None   # no stray references delaying finalization (del x, ...)
             except BytecodeCorruption:
                 raise
             except BaseException as exc:   # the program's exception: unwound below
@@ -535,6 +631,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                 raise_out(exc)
             back = f.back
             f.back = None
+            if f.gen is not None:
+                exc = ops.finish_inline_generator(f, exc)
             f = back
             i = f.i
             add_entry(exc, f, i - 1)

@@ -10,7 +10,8 @@ from .decode import NULL, Decoded
 class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
-                 'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', '__weakref__')
+                 'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
+                 '__weakref__')
 
     def __repr__(self) -> str:
         return '<vm frame of %s, line %d>' % (self.code.co_name, self.dc.line_of(self.i - 1))

@@ -33,7 +33,8 @@ class _GeneratorBase:
     _kind = 'generator'
 
     def __init__(self, func: Any, frame: Any) -> None:
-        frame.gen = self
+        # frame.gen points back only while the frame runs: no cycle keeps a dropped
+        # generator alive, so it is finalized (closed) as promptly as in CPython
         self._frame = frame
         self._running = False
         self._code = frame.code
@@ -82,11 +83,13 @@ class _GeneratorBase:
         if self._exc_state is not None:
             set_exc_info(*self._exc_state)
         self._running = True
+        frame.gen = self
         error = None
         try:
             result = run_frame(frame, exc)
         except BaseException as raised:
             error = raised
+        frame.gen = None
         self._running = False
         if error is None and frame.yielded:
             self._exc_state = sys.exc_info() if _in_handler(frame) else None

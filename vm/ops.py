@@ -31,6 +31,33 @@ def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
     return frame
 
 
+def suspend_inline_generator(frame: Any) -> None:
+    """A generator resumed inline yields inside an except block: keep its handled exception
+    for later (as gi_exc_state) and give the caller back the state saved when the block began."""
+    stack = frame.stack
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            frame.gen._exc_state = sys.exc_info()
+            set_exc_info(stack[level + 2], stack[level + 1], stack[level])
+            return
+
+
+def finish_inline_generator(frame: Any, exc: BaseException) -> BaseException:
+    """An exception leaves a generator resumed inline: it is finished; StopIteration becomes
+    RuntimeError (PEP 479, as gen_send_ex)."""
+    gen = frame.gen
+    frame.gen = None
+    gen._running = False
+    gen._frame = None
+    gen._exc_state = None
+    if isinstance(exc, StopIteration):
+        replacement = RuntimeError('generator raised StopIteration')
+        replacement.__cause__ = exc
+        replacement.__context__ = exc
+        return replacement
+    return exc
+
+
 # -- errors of names and cells ---------------------------------------------------------------
 
 def unbound_local(f: Any, index: int) -> UnboundLocalError:
