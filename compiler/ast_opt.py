@@ -186,10 +186,14 @@ class _Folder:
     def run(self, tree: nodes.AST) -> None:
         # (node, None): visit the children first; (node, had_docstring): then fold the node
         pending = [(tree, None)]
+        folds = {}  # node class -> bound fold_ method or None
         while pending:
             node, had_docstring = pending.pop()
             if had_docstring is not None:
-                fold = getattr(self, 'fold_' + type(node).__name__, None)
+                kind = type(node)
+                if kind not in folds:
+                    folds[kind] = getattr(self, 'fold_' + kind.__name__, None)
+                fold = folds[kind]
                 if fold is not None:
                     fold(node, had_docstring)
                 continue

@@ -57,6 +57,7 @@ class SymtableBuilder:
         3.8 limits (symtable_visit_stmt/expr's recursion_depth check).
         """
         pending = [(item, 0) for item in reversed(work)]
+        visitors = {}  # node class -> bound visit_ method
         while pending:
             item, depth = pending.pop()
             if item is None:
@@ -70,9 +71,12 @@ class SymtableBuilder:
                     if depth > MAX_NESTING:
                         raise RecursionError('maximum recursion depth exceeded during '
                                              'compilation')
-                visitor = getattr(self, 'visit_' + type(item).__name__, None)
+                visitor = visitors.get(type(item))
                 if visitor is None:
-                    raise TypeError('symtable: unexpected node %s' % type(item).__name__)
+                    visitor = getattr(self, 'visit_' + type(item).__name__, None)
+                    if visitor is None:
+                        raise TypeError('symtable: unexpected node %s' % type(item).__name__)
+                    visitors[type(item)] = visitor
                 more = visitor(item)
             else:
                 more = item()
