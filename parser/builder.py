@@ -111,7 +111,7 @@ class AstBuilder:
     def __init__(self, filename: str, parse_fstring: Any = None) -> None:
         self.filename = filename
         self._parse_fstring = parse_fstring
-        self._bare_tuple = None
+        self._bare_tuples = {}     # id of a bare exprlist Tuple -> its elements' spans
 
     # -- services -------------------------------------------------------------------
     def make_syntax_error(self, msg: str, lineno: int, offset: int) -> SyntaxError:
@@ -291,27 +291,47 @@ class AstBuilder:
     def del_stmt(self, c, span, spans):
         # as ast_for_del_stmt / ast_for_exprlist: a bare tuple deletes each element
         targets = c[1]
-        if targets is self._bare_tuple:
+        element_spans = self._bare_tuples.pop(id(targets), None)
+        if element_spans is not None:
             elts = targets.elts
-            for element in elts:
-                self.set_context(element, Del, node_span(element))
+            for element, element_span in zip(elts, element_spans):
+                self.set_context(element, Del, element_span)
         else:
             elts = [targets]
             self.set_context(targets, Del, spans[-1])
         return make(nodes.Delete, span, {'targets': elts})
 
+    def _set_target(self, target, ctx, target_span):
+        """set_context on a for/comprehension target; a bare tuple element by element."""
+        element_spans = self._bare_tuples.pop(id(target), None)
+        if element_spans is None:
+            self.set_context(target, ctx, target_span)
+            return
+        target.ctx = ctx
+        for element, element_span in zip(target.elts, element_spans):
+            self.set_context(element, ctx, element_span)
+
+    # exprlist_list's value is a list of (element, CST span) pairs
+    def exprlist_pair(self, c, span, spans):
+        return [(c[0], spans[-3]), (c[2], spans[-1])]
+
+    def exprlist_more(self, c, span, spans):
+        c[0].append((c[2], spans[-1]))
+        return c[0]
+
     def exprlist_one(self, c, span, spans):
-        return self._exprlist_tuple([c[0]], span)
+        return self._exprlist_tuple([(c[0], spans[-2])], span)
 
     def exprlist_many(self, c, span, spans):
         return self._exprlist_tuple(c[0], span)
 
-    def _exprlist_tuple(self, elts, span):
+    def _exprlist_tuple(self, pairs, span):
         # ast_for_for_stmt / ast_for_comprehension: the Tuple starts at its first element
+        elts = [pair[0] for pair in pairs]
         first = elts[0]
         node = make(nodes.Tuple, (first.lineno, first.col_offset, span[2], span[3]),
                     {'elts': elts, 'ctx': Load})
-        self._bare_tuple = node
+        self._bare_tuples[id(node)] = [pair[1] for pair in pairs]
         return node
 
     def pass_stmt(self, c, span, spans):
@@ -447,7 +467,7 @@ class AstBuilder:
 
     def for_stmt(self, c, span, spans):
         target = c[1]
-        self.set_context(target, Store, spans[-len(c) + 1])
+        self._set_target(target, Store, spans[-len(c) + 1])
         body = c[5]
         orelse = c[8] if len(c) > 6 else []
         return make(nodes.For, start_to(span, orelse or body), {
@@ -988,7 +1008,7 @@ class AstBuilder:
     # comp_for's value is the list of comprehension nodes; comp_if's is (ifs, generators)
     def comp_for(self, c, span, spans):
         target = c[1]
-        self.set_context(target, Store, spans[-len(c) + 1])
+        self._set_target(target, Store, spans[-len(c) + 1])
         ifs, rest = [], []
         if len(c) == 5:
             tail = c[4]
