@@ -116,14 +116,37 @@ def code_diff_text(ours: CodeType, theirs: CodeType, context: int = 4) -> str:
     return '\n'.join(lines)
 
 
+_BYTES_ERROR = r'''
+import sys
+source = sys.stdin.buffer.read()
+try:
+    compile(source, sys.argv[1], 'exec', dont_inherit=True)
+except SyntaxError as error:
+    print(repr((type(error).__name__, error.msg, error.lineno, error.offset)))
+else:
+    print('None')
+'''
+
+
+def oracle_bytes_error(source: bytes, filename: str) -> Optional[tuple]:
+    """The oracle's SyntaxError (type, msg, lineno, offset) compiling `source` as bytes."""
+    import ast
+    import subprocess
+    from tests.oracle import oracle_python
+    out = subprocess.run([oracle_python(), '-W', 'ignore', '-c', _BYTES_ERROR, filename],
+                         input=source, capture_output=True, timeout=120)
+    return ast.literal_eval(out.stdout.decode('utf-8', 'replace').strip())
+
+
 def compare_source(source: bytes, filename: str, oracle: OracleCompiler,
                    parser: str = 'pipeline') -> Optional[str]:
     """None when both compilers agree on `source`, else a description."""
     try:
         theirs = oracle(source, filename, 'exec')
         their_error = None
-    except SyntaxError as error:
-        theirs, their_error = None, (type(error).__name__, error.msg, error.lineno, error.offset)
+    except SyntaxError:
+        # OracleCompiler sends decoded text; ask the oracle about the raw bytes instead.
+        theirs, their_error = None, oracle_bytes_error(source, filename)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
@@ -140,6 +163,8 @@ def compare_source(source: bytes, filename: str, oracle: OracleCompiler,
         return 'RecursionError'
     except Exception as error:  # report internal failures of our compiler per file
         return 'crash %s: %s' % (type(error).__name__, error)
+    if theirs is None and their_error is None:
+        return 'the oracle compiles the raw bytes but not their decoded text'
     if their_error or our_error:
         if their_error == our_error:
             return None
