@@ -86,10 +86,7 @@ def check(result: dict, name: str) -> None:
 
 
 # Known VM bugs (reported in bench/FINDINGS.md), by program: they fail in the VM modes.
-KNOWN_VM_BUGS = {
-    'pickle_roundtrip': 'VM functions cannot be pickled by reference yet',
-    'recursion_uncaught': 'VM ignores sys.setrecursionlimit and drops the <module> entry',
-}
+KNOWN_VM_BUGS = {}
 
 
 def cases():
