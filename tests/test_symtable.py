@@ -64,6 +64,12 @@ SNIPPETS = [
     'def f():\n    class C:\n        global g\n        def m(self): return g\n',
     'def f():\n    x = 1\n    class C:\n        global x\n        def m(self): return x\n',
     'def f():\n    class C:\n        x = 1\n        def m(self):\n            nonlocal x\n' ,
+    # child order: dict value before key, defaults/annotations/decorators before the body
+    '{[a for a in b]: (c for c in d) for x in y}\n',
+    '@d([d for d in e])\ndef f(a=lambda: 1) -> [r for r in s]: pass\n',
+    'class C([b for b in c], metaclass=(m for m in n)):\n    pass\n',
+    'f(*[a for a in b], **{k: v for k, v in c}, x=(y for y in z))\n',
+    'def f(a=[x for x in y], *, b=(z for z in w), c=lambda: 0, **k) -> {q for q in r}: pass\n',
     # walrus scoping, mangling, __class__/super corner cases
  '[x for x in (lambda: (y := 1))()]\n',
  '[x for x in [z for z in (y := w)]]\n',
