@@ -108,31 +108,14 @@ def _finish(endmarker: tuple, started: bool) -> tuple:
 
 def _run(text: str, filename: str, start: str, builder: AstBuilder,
          line_shift: int = 0, col_shift: int = 0) -> Any:
-    tables_grammar = grammar(AstBuilder)
-    tokens = cscan.scan(text, filename)
-    raw = None
-    if start == 'file_input' and not (line_shift or col_shift):
-        raw = (_literal_terms(), _TERMS, NAME, STRING, ShiftedToken, _finish)
-    else:
-        tokens = _terms(tokens, line_shift, col_shift, start == 'single_input')
-        if start == 'single_input':
-            tokens = recorder = _Recorder(tokens)
     try:
         try:
-            return tables_grammar.parse(tokens, start, builder, raw)
-        except ParseFailure as failure:
-            token, state = failure.args
-            expected = tables_grammar.tables.actions[state]
-            if start == 'single_input' and END in expected and \
-                    recorder.previous is not None and recorder.previous[0] == 'NEWLINE':
-                raise _multiple_statements(recorder.previous, filename) from None
-            bad = getattr(token[1], 'original', token[1])
-            if start != 'file_input' and _reads_past_end(bad, text):
-                # tokenizer.c looked one character past this token (name, number or
-                # operator) and hit the end of input: parsetok reports E_EOF
-                bad = bad._replace(at_eof=True, line=bad.context)
-            raise cscan.parse_error(bad, filename,
-                                    expected_indent=set(expected) == {'INDENT'}) from None
+            return _parse_tokens(text, filename, start, builder, line_shift, col_shift)
+        except _SingleComplete:
+            # single_input: pgen accepts a simple statement at its NEWLINE and never
+            # reads parsetok's extra one; parse again without it
+            return _parse_tokens(text, filename, start, AstBuilder(filename, _parse_fstring),
+                                 line_shift, col_shift, drop_extra_newline=True)
     except SyntaxError as error:
         if start != 'file_input' and not text.endswith('\n') and \
                 isinstance(error.text, str) and error.text.endswith('\n') and \
@@ -142,8 +125,43 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
             offset = error.offset
             if offset is not None and offset > len(line):
                 offset = len(line)
-            error = type(error)(error.msg, (error.filename, error.lineno, offset, line))
+            lineno = 0 if not text else error.lineno   # err_input on an empty buffer
+            error = type(error)(error.msg, (error.filename, lineno, offset, line))
         raise as_38(error) from None
+
+
+class _SingleComplete(Exception):
+    """Internal: single_input failed on parsetok's extra NEWLINE after a full statement."""
+
+
+def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
+                  line_shift: int, col_shift: int, drop_extra_newline: bool = False) -> Any:
+    tables_grammar = grammar(AstBuilder)
+    tokens = cscan.scan(text, filename)
+    raw = None
+    if start == 'file_input' and not (line_shift or col_shift):
+        raw = (_literal_terms(), _TERMS, NAME, STRING, ShiftedToken, _finish)
+    else:
+        tokens = _terms(tokens, line_shift, col_shift, drop_extra_newline)
+        if start == 'single_input':
+            tokens = recorder = _Recorder(tokens)
+    try:
+        return tables_grammar.parse(tokens, start, builder, raw)
+    except ParseFailure as failure:
+        token, state = failure.args
+        expected = tables_grammar.tables.actions[state]
+        if start == 'single_input' and END in expected and \
+                recorder.previous is not None and recorder.previous[0] == 'NEWLINE':
+            if token[0] == 'NEWLINE' and token[1].at_eof and not drop_extra_newline:
+                raise _SingleComplete() from None
+            raise _multiple_statements(recorder.previous, filename) from None
+        bad = getattr(token[1], 'original', token[1])
+        if start != 'file_input' and _reads_past_end(bad, text):
+            # tokenizer.c looked one character past this token (name, number or
+            # operator) and hit the end of input: parsetok reports E_EOF
+            bad = bad._replace(at_eof=True, line=bad.context)
+        raise cscan.parse_error(bad, filename,
+                                expected_indent=set(expected) == {'INDENT'}) from None
 
 
 def _reads_past_end(token: Any, text: str) -> bool:
