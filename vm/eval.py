@@ -186,380 +186,101 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             i += 1
                     elif op == JUMP_ABSOLUTE:
                         i = arg
-                    elif op == STORE_FAST_LOAD_FAST:
-                        fast[arg[0]] = stack[-1]
-                        v = fast[arg[1]]
-                        if v is NULL:
+                    elif op < 100:   # the rest by frequency, in two halves to keep chains short
+                        if op == POP_TOP:
                             stack.pop()
-                            raise ops.unbound_local(f, arg[1])
-                        stack[-1] = v
-                        i += 1
-                    elif op == POP_TOP:
-                        stack.pop()
-                    elif op == BINARY_ADD:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] + w
-                    elif op == RETURN_VALUE:
-                        v = stack.pop()
-                        if f is entry:
-                            f.i = i
-                            f.yielded = False
-                            #@trace emit(f, i - 1)
-                            return v
-                        back = f.back
-                        f.back = None
-                        if f.gen is not None:
-                            # an inline-resumed generator finished: FOR_ITER is exhausted
-                            f.gen._running = False
-                            f.gen._frame = None
-                            f.gen = None
-                            i = f.resume_target
+                        elif op == BINARY_ADD:
+                            w = stack.pop()
+                            stack[-1] = stack[-1] + w
+                        elif op == RETURN_VALUE:
+                            v = stack.pop()
+                            if f is entry:
+                                f.i = i
+                                f.yielded = False
+                                #@trace emit(f, i - 1)
+                                return v
+                            back = f.back
+                            f.back = None
+                            if f.gen is not None:
+                                # an inline-resumed generator finished: FOR_ITER is exhausted
+                                f.gen._running = False
+                                f.gen._frame = None
+                                f.gen = None
+                                i = f.resume_target
+                                f = back
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                glb = f.globals
+                                bltn = f.builtins
+                                stack.pop()
+                                continue
+                            if f.dc.simple:
+                                f.fast = None
+                                f.func._pool.append(f)
                             f = back
                             code = f.instrs
                             stack = f.stack
                             fast = f.fast
+                            i = f.i
                             glb = f.globals
                             bltn = f.builtins
-                            stack.pop()
-                            continue
-                        if f.dc.simple:
-                            f.fast = None
-                            f.func._pool.append(f)
-                        f = back
-                        code = f.instrs
-                        stack = f.stack
-                        fast = f.fast
-                        i = f.i
-                        glb = f.globals
-                        bltn = f.builtins
-                        stack.append(v)
-                    elif op == CALL_FUNCTION or op == CALL_METHOD:
-                        if op == CALL_METHOD:
-                            if stack[-arg - 2] is NULL:
-                                del stack[-arg - 2]
-                            else:
-                                arg += 1
-                        func = stack[-arg - 1]
-                        if type(func) is Function:
-                            dc = func._dc
-                            if dc.simple and arg == dc.argcount:
-                                # the fast path: exact positional call of a plain VM function
-                                if arg:
-                                    args = stack[-arg:]
-                                    del stack[-arg - 1:]
-                                else:
-                                    args = []
-                                    stack.pop()
-                                args.extend(dc.local_tail)
-                                pool = func._pool
-                                if pool:
-                                    # a frame this function used before (see RETURN_VALUE)
-                                    nf = pool.pop()
-                                    nf.fast = args
-                                    nf.locals = None
-                                else:
-                                    nf = ops.fresh_frame(func, dc, args)
-                            else:
-                                args = tuple(stack[-arg:]) if arg else ()
-                                del stack[-arg - 1:]
-                                nf = func.make_frame(args, None)
-                                if dc.is_generator:
-                                    stack.append(generators.make_generator(func, nf))
+                            stack.append(v)
+                        elif op == FOR_ITER:
+                            if type(stack[-1]) is Generator:
+                                it = stack[-1]
+                                gf = it._frame
+                                if gf is not None and not it._running and it._exc_state is None:
+                                    # resume the VM generator in this loop, as a callee frame
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if gf.i:
+                                        gf.stack.append(None)
+                                    it._running = True
+                                    gf.gen = it
+                                    it = None
+                                    gf.depth = f.depth + 1
+                                    gf.back = f
+                                    gf.resume_target = arg
+                                    f.i = i
+                                    f = gf
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    i = f.i
+                                    glb = f.globals
+                                    bltn = f.builtins
                                     continue
-                            if f.depth + 1 >= limit:
-                                raise RecursionError('maximum recursion depth exceeded')
-                            nf.depth = f.depth + 1
-                            nf.back = f
-                            f.i = i
-                            f = nf
-                            code = f.instrs
-                            stack = f.stack
-                            fast = f.fast
-                            i = 0
-                            glb = f.globals
-                            bltn = f.builtins
-                            continue
-                        args = tuple(stack[-arg:]) if arg else ()
-                        del stack[-arg - 1:]
-                        tf = type(func)
-                        if tf is MethodType and type(func.__func__) is Function:
-                            args = (func.__self__,) + args
-                            func = func.__func__
-                            tf = Function
-                        if tf is Function:
-                            nf = func.make_frame(args, None)
-                            if func._dc.is_generator:
-                                stack.append(generators.make_generator(func, nf))
-                                continue
-                            if f.depth + 1 >= limit:
-                                raise RecursionError('maximum recursion depth exceeded')
-                            nf.depth = f.depth + 1
-                            nf.back = f
-                            f.i = i
-                            f = nf
-                            code = f.instrs
-                            stack = f.stack
-                            fast = f.fast
-                            i = 0
-                            glb = f.globals
-                            bltn = f.builtins
-                            continue
-                        if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
-                            stack.append(INTERCEPTS[func](f, args, None))
-                            limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
-                        else:
-                            stack.append(func(*args))
-                    elif op == LOAD_GLOBAL:
-                        if arg in glb:
-                            stack.append(glb[arg])
-                        elif arg in bltn:
-                            stack.append(bltn[arg])
-                        else:
-                            raise NameError("name '%.200s' is not defined" % (arg,))
-                    elif op == POP_JUMP_IF_FALSE:
-                        if not stack.pop():
-                            i = arg
-                    elif op == LOAD_ATTR:
-                        stack[-1] = getattr(stack[-1], arg)
-                    elif op == LOAD_METHOD:
-                        obj = stack[-1]
-                        v = getattr(obj, arg)
-                        if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
-                            stack[-1] = v.__func__
-                            stack.append(obj)
-                        else:
-                            stack[-1] = NULL
-                            stack.append(v)
-                    elif op == FOR_ITER:
-                        if type(stack[-1]) is Generator:
-                            it = stack[-1]
-                            gf = it._frame
-                            if gf is not None and not it._running and it._exc_state is None:
-                                # resume the VM generator in this loop, as a callee frame
-                                if f.depth + 1 >= limit:
-                                    raise RecursionError('maximum recursion depth exceeded')
-                                if gf.i:
-                                    gf.stack.append(None)
-                                it._running = True
-                                gf.gen = it
-                                it = None
-                                gf.depth = f.depth + 1
-                                gf.back = f
-                                gf.resume_target = arg
-                                f.i = i
-                                f = gf
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                i = f.i
-                                glb = f.globals
-                                bltn = f.builtins
-                                continue
-                        v = next(stack[-1], NULL)
-                        if v is NULL:
-                            stack.pop()
-                            i = arg
-                        else:
-                            stack.append(v)
-                    elif op == COMPARE_OP:
-                        w = stack.pop()
-                        stack[-1] = arg(stack[-1], w)
-                    elif op == BINARY_SUBTRACT:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] - w
-                    elif op == BINARY_MODULO:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] % w
-                    elif op == INPLACE_ADD:
-                        w = stack.pop()
-                        v = stack[-1]
-                        v += w
-                        stack[-1] = v
-                    elif op == STORE_ATTR:
-                        obj = stack.pop()
-                        setattr(obj, arg, stack.pop())
-                    elif op == BINARY_SUBSCR:
-                        w = stack.pop()
-                        stack[-1] = stack[-1][w]
-                    elif op == POP_JUMP_IF_TRUE:
-                        if stack.pop():
-                            i = arg
-                    elif op == JUMP_FORWARD:
-                        i = arg
-                    elif op == YIELD_VALUE:
-                        v = stack.pop()
-                        f.i = i
-                        f.yielded = True
-                        if f is entry:
-                            #@trace emit(f, i - 1)
-                            return f.gen.wrap_yielded(v)
-                        # a generator resumed inline by FOR_ITER: the value goes to the caller
-                        if f.blocks:
-                            ops.suspend_inline_generator(f)
-                        f.gen._running = False
-                        f.gen = None
-                        back = f.back
-                        f.back = None
-                        f = back
-                        code = f.instrs
-                        stack = f.stack
-                        fast = f.fast
-                        i = f.i
-                        glb = f.globals
-                        bltn = f.builtins
-                        stack.append(v)
-                    elif op == LOAD_DEREF:
-                        try:
-                            stack.append(fast[arg].cell_contents)
-                        except ValueError:
-                            raise ops.unbound_deref(f, arg) from None
-                    elif op == BUILD_TUPLE:
-                        if arg:
-                            v = tuple(stack[-arg:])
-                            del stack[-arg:]
-                            stack.append(v)
-                        else:
-                            stack.append(())
-                    elif op == BINARY_MULTIPLY:
-                        w = stack.pop()
-                        stack[-1] = stack[-1] * w
-                    elif op == INPLACE_SUBTRACT:
-                        w = stack.pop()
-                        v = stack[-1]
-                        v -= w
-                        stack[-1] = v
-                    elif op == STORE_SUBSCR:
-                        w = stack.pop()
-                        obj = stack.pop()
-                        obj[w] = stack.pop()
-                    elif op == LOAD_NAME:
-                        stack.append(ops.load_name(f, arg))
-                    elif op == STORE_NAME:
-                        locals_map = f.locals
-                        if locals_map is None:
-                            raise SystemError('no locals found when storing %r' % (arg,))
-                        locals_map[arg] = stack.pop()
-                    elif op == CALL_FUNCTION_KW or op == CALL_FUNCTION_EX:
-                        if op == CALL_FUNCTION_KW:
-                            names = stack.pop()
-                            count = len(names)
-                            values = stack[-arg:] if arg else []
-                            del stack[-arg:]
-                            func = stack.pop()
-                            args = tuple(values[:arg - count])
-                            kwargs = dict(zip(names, values[arg - count:]))
-                        else:
-                            kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
-                            args = ops.call_ex_args(stack[-2], stack.pop())
-                            func = stack.pop()
-                        tf = type(func)
-                        if tf is MethodType and type(func.__func__) is Function:
-                            args = (func.__self__,) + args
-                            func = func.__func__
-                            tf = Function
-                        if tf is Function:
-                            nf = func.make_frame(args, kwargs)
-                            if func._dc.is_generator:
-                                stack.append(generators.make_generator(func, nf))
-                                continue
-                            if f.depth + 1 >= limit:
-                                raise RecursionError('maximum recursion depth exceeded')
-                            nf.depth = f.depth + 1
-                            nf.back = f
-                            f.i = i
-                            f = nf
-                            code = f.instrs
-                            stack = f.stack
-                            fast = f.fast
-                            i = 0
-                            glb = f.globals
-                            bltn = f.builtins
-                            continue
-                        if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
-                            stack.append(INTERCEPTS[func](f, args, kwargs))
-                            limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
-                        elif kwargs:
-                            stack.append(func(*args, **kwargs))
-                        else:
-                            stack.append(func(*args))
-                    elif op == UNPACK_SEQUENCE:
-                        v = stack.pop()
-                        if (type(v) is tuple or type(v) is list) and len(v) == arg:
-                            stack.extend(v[::-1])
-                        else:
-                            stack.extend(ops.unpack_iterable(v, arg, -1))
-                    elif op == LIST_APPEND:
-                        v = stack.pop()
-                        stack[-arg].append(v)
-                    elif op == DUP_TOP:
-                        stack.append(stack[-1])
-                    elif op == ROT_TWO:
-                        stack[-1], stack[-2] = stack[-2], stack[-1]
-                    elif op == GET_ITER:
-                        stack[-1] = iter(stack[-1])
-                    elif op == BUILD_LIST:
-                        if arg:
-                            v = stack[-arg:]
-                            del stack[-arg:]
-                            stack.append(v)
-                        else:
-                            stack.append([])
-                    elif op == STORE_DEREF:
-                        fast[arg].cell_contents = stack.pop()
-                    elif op == JUMP_IF_FALSE_OR_POP:
-                        if stack[-1]:
-                            stack.pop()
-                        else:
-                            i = arg
-                    elif op == JUMP_IF_TRUE_OR_POP:
-                        if stack[-1]:
-                            i = arg
-                        else:
-                            stack.pop()
-                    elif op == UNARY_NOT:
-                        stack[-1] = not stack[-1]
-                    elif op == SETUP_FINALLY:
-                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                    elif op == POP_BLOCK:
-                        f.blocks.pop()
-                    elif op == POP_EXCEPT:
-                        kind, _, level = f.blocks.pop()
-                        if kind != EXCEPT_HANDLER_BLOCK:
-                            raise SystemError('popped block is not an except handler')
-                        ops.pop_except(stack)
-                    elif op == END_FINALLY:
-                        v = stack.pop()
-                        if v is NULL:
-                            pass
-                        elif type(v) is int:
-                            i = v
-                        else:
+                            v = next(stack[-1], NULL)
+                            if v is NULL:
+                                stack.pop()
+                                i = arg
+                            else:
+                                stack.append(v)
+                        elif op == BINARY_SUBTRACT:
                             w = stack.pop()
-                            w.__traceback__ = stack.pop()
-                            tb_here = False
-                            raise w
-                    elif op == BEGIN_FINALLY:
-                        stack.append(NULL)
-                    elif op == CALL_FINALLY:
-                        stack.append(i)
-                        i = arg
-                    elif op == POP_FINALLY:
-                        ops.pop_finally(f, stack, arg)
-                    elif op == RAISE_VARARGS:
-                        if arg == 0:
-                            tb_here = False
-                        raise ops.exception_to_raise(f, stack, arg)
-                    elif op == YIELD_FROM:
-                        v = stack.pop()
-                        done, v = generators.delegate(stack[-1], v)
-                        if done:
+                            stack[-1] = stack[-1] - w
+                        elif op == BINARY_MODULO:
+                            w = stack.pop()
+                            stack[-1] = stack[-1] % w
+                        elif op == INPLACE_ADD:
+                            w = stack.pop()
+                            v = stack[-1]
+                            v += w
                             stack[-1] = v
-                        else:
-                            f.i = i - 1
+                        elif op == STORE_ATTR:
+                            obj = stack.pop()
+                            setattr(obj, arg, stack.pop())
+                        elif op == BINARY_SUBSCR:
+                            w = stack.pop()
+                            stack[-1] = stack[-1][w]
+                        elif op == YIELD_VALUE:
+                            v = stack.pop()
+                            f.i = i
                             f.yielded = True
                             if f is entry:
-                                #@trace emit(f, i)
-                                return v
+                                #@trace emit(f, i - 1)
+                                return f.gen.wrap_yielded(v)
                             # a generator resumed inline by FOR_ITER: the value goes to the caller
                             if f.blocks:
                                 ops.suspend_inline_generator(f)
@@ -575,41 +296,325 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             glb = f.globals
                             bltn = f.builtins
                             stack.append(v)
-                    elif op == SETUP_WITH:
-                        res = ops.enter_with(stack)
-                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                        stack.append(res)
-                    elif op == SETUP_ASYNC_WITH:
-                        res = stack.pop()
-                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                        stack.append(res)
-                    elif op == WITH_CLEANUP_START:
-                        ops.with_cleanup_start(f, stack)
-                    elif op == END_ASYNC_FOR:
-                        v = stack.pop()
-                        if isinstance(v, type) and issubclass(v, StopAsyncIteration):
-                            kind, _, level = f.blocks.pop()
-                            ops.unwind_except_handler(stack, level)
-                            stack.pop()
-                        else:
+                        elif op == BINARY_MULTIPLY:
                             w = stack.pop()
-                            w.__traceback__ = stack.pop()
-                            tb_here = False
-                            raise w
-                    elif op == MAKE_FUNCTION:
-                        ops.make_function(f, stack, arg)
-                    elif op == LOAD_BUILD_CLASS:
-                        stack.append(hostcalls.load_build_class(bltn))
-                    elif op == GET_AWAITABLE:
-                        stack[-1] = generators.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
-                    elif op == NOP:
-                        pass
-                    elif op == FELL_OFF_END:
-                        raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
-                                                 'co_code' % (f.code.co_name,))
+                            stack[-1] = stack[-1] * w
+                        elif op == INPLACE_SUBTRACT:
+                            w = stack.pop()
+                            v = stack[-1]
+                            v -= w
+                            stack[-1] = v
+                        elif op == STORE_SUBSCR:
+                            w = stack.pop()
+                            obj = stack.pop()
+                            obj[w] = stack.pop()
+                        elif op == STORE_NAME:
+                            locals_map = f.locals
+                            if locals_map is None:
+                                raise SystemError('no locals found when storing %r' % (arg,))
+                            locals_map[arg] = stack.pop()
+                        elif op == UNPACK_SEQUENCE:
+                            v = stack.pop()
+                            if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                                stack.extend(v[::-1])
+                            else:
+                                stack.extend(ops.unpack_iterable(v, arg, -1))
+                        elif op == DUP_TOP:
+                            stack.append(stack[-1])
+                        elif op == ROT_TWO:
+                            stack[-1], stack[-2] = stack[-2], stack[-1]
+                        elif op == GET_ITER:
+                            stack[-1] = iter(stack[-1])
+                        elif op == UNARY_NOT:
+                            stack[-1] = not stack[-1]
+                        elif op == POP_BLOCK:
+                            f.blocks.pop()
+                        elif op == POP_EXCEPT:
+                            kind, _, level = f.blocks.pop()
+                            if kind != EXCEPT_HANDLER_BLOCK:
+                                raise SystemError('popped block is not an except handler')
+                            ops.pop_except(stack)
+                        elif op == END_FINALLY:
+                            v = stack.pop()
+                            if v is NULL:
+                                pass
+                            elif type(v) is int:
+                                i = v
+                            else:
+                                w = stack.pop()
+                                w.__traceback__ = stack.pop()
+                                tb_here = False
+                                raise w
+                        elif op == BEGIN_FINALLY:
+                            stack.append(NULL)
+                        elif op == YIELD_FROM:
+                            v = stack.pop()
+                            done, v = generators.delegate(stack[-1], v)
+                            if done:
+                                stack[-1] = v
+                            else:
+                                f.i = i - 1
+                                f.yielded = True
+                                if f is entry:
+                                    #@trace emit(f, i)
+                                    return v
+                                # a generator resumed inline by FOR_ITER: the value goes to the caller
+                                if f.blocks:
+                                    ops.suspend_inline_generator(f)
+                                f.gen._running = False
+                                f.gen = None
+                                back = f.back
+                                f.back = None
+                                f = back
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                i = f.i
+                                glb = f.globals
+                                bltn = f.builtins
+                                stack.append(v)
+                        elif op == WITH_CLEANUP_START:
+                            ops.with_cleanup_start(f, stack)
+                        elif op == END_ASYNC_FOR:
+                            v = stack.pop()
+                            if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+                                kind, _, level = f.blocks.pop()
+                                ops.unwind_except_handler(stack, level)
+                                stack.pop()
+                            else:
+                                w = stack.pop()
+                                w.__traceback__ = stack.pop()
+                                tb_here = False
+                                raise w
+                        elif op == LOAD_BUILD_CLASS:
+                            stack.append(hostcalls.load_build_class(bltn))
+                        elif op == GET_AWAITABLE:
+                            stack[-1] = generators.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                        elif op == NOP:
+                            pass
+                        elif op == FELL_OFF_END:
+                            raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
+                                                     'co_code' % (f.code.co_name,))
+                        else:
+                            RARE[op](f, stack, arg)
+                            v = w = None   # no stray references delaying finalization (del x, ...)
                     else:
-                        RARE[op](f, stack, arg)
-                        v = w = None   # no stray references delaying finalization (del x, ...)
+                        if op == STORE_FAST_LOAD_FAST:
+                            fast[arg[0]] = stack[-1]
+                            v = fast[arg[1]]
+                            if v is NULL:
+                                stack.pop()
+                                raise ops.unbound_local(f, arg[1])
+                            stack[-1] = v
+                            i += 1
+                        elif op == CALL_FUNCTION or op == CALL_METHOD:
+                            if op == CALL_METHOD:
+                                if stack[-arg - 2] is NULL:
+                                    del stack[-arg - 2]
+                                else:
+                                    arg += 1
+                            func = stack[-arg - 1]
+                            if type(func) is Function:
+                                dc = func._dc
+                                if dc.simple and arg == dc.argcount:
+                                    # the fast path: exact positional call of a plain VM function
+                                    if arg:
+                                        args = stack[-arg:]
+                                        del stack[-arg - 1:]
+                                    else:
+                                        args = []
+                                        stack.pop()
+                                    args.extend(dc.local_tail)
+                                    pool = func._pool
+                                    if pool:
+                                        # a frame this function used before (see RETURN_VALUE)
+                                        nf = pool.pop()
+                                        nf.fast = args
+                                        nf.locals = None
+                                    else:
+                                        nf = ops.fresh_frame(func, dc, args)
+                                else:
+                                    args = tuple(stack[-arg:]) if arg else ()
+                                    del stack[-arg - 1:]
+                                    nf = func.make_frame(args, None)
+                                    if dc.is_generator:
+                                        stack.append(generators.make_generator(func, nf))
+                                        continue
+                                if f.depth + 1 >= limit:
+                                    raise RecursionError('maximum recursion depth exceeded')
+                                nf.depth = f.depth + 1
+                                nf.back = f
+                                f.i = i
+                                f = nf
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                i = 0
+                                glb = f.globals
+                                bltn = f.builtins
+                                continue
+                            args = tuple(stack[-arg:]) if arg else ()
+                            del stack[-arg - 1:]
+                            tf = type(func)
+                            if tf is MethodType and type(func.__func__) is Function:
+                                args = (func.__self__,) + args
+                                func = func.__func__
+                                tf = Function
+                            if tf is Function:
+                                nf = func.make_frame(args, None)
+                                if func._dc.is_generator:
+                                    stack.append(generators.make_generator(func, nf))
+                                    continue
+                                if f.depth + 1 >= limit:
+                                    raise RecursionError('maximum recursion depth exceeded')
+                                nf.depth = f.depth + 1
+                                nf.back = f
+                                f.i = i
+                                f = nf
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                i = 0
+                                glb = f.globals
+                                bltn = f.builtins
+                                continue
+                            if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                                stack.append(INTERCEPTS[func](f, args, None))
+                                limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
+                            else:
+                                stack.append(func(*args))
+                        elif op == LOAD_GLOBAL:
+                            if arg in glb:
+                                stack.append(glb[arg])
+                            elif arg in bltn:
+                                stack.append(bltn[arg])
+                            else:
+                                raise NameError("name '%.200s' is not defined" % (arg,))
+                        elif op == POP_JUMP_IF_FALSE:
+                            if not stack.pop():
+                                i = arg
+                        elif op == LOAD_ATTR:
+                            stack[-1] = getattr(stack[-1], arg)
+                        elif op == LOAD_METHOD:
+                            obj = stack[-1]
+                            v = getattr(obj, arg)
+                            if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                                stack[-1] = v.__func__
+                                stack.append(obj)
+                            else:
+                                stack[-1] = NULL
+                                stack.append(v)
+                        elif op == COMPARE_OP:
+                            w = stack.pop()
+                            stack[-1] = arg(stack[-1], w)
+                        elif op == POP_JUMP_IF_TRUE:
+                            if stack.pop():
+                                i = arg
+                        elif op == JUMP_FORWARD:
+                            i = arg
+                        elif op == LOAD_DEREF:
+                            try:
+                                stack.append(fast[arg].cell_contents)
+                            except ValueError:
+                                raise ops.unbound_deref(f, arg) from None
+                        elif op == BUILD_TUPLE:
+                            if arg:
+                                v = tuple(stack[-arg:])
+                                del stack[-arg:]
+                                stack.append(v)
+                            else:
+                                stack.append(())
+                        elif op == LOAD_NAME:
+                            stack.append(ops.load_name(f, arg))
+                        elif op == CALL_FUNCTION_KW or op == CALL_FUNCTION_EX:
+                            if op == CALL_FUNCTION_KW:
+                                names = stack.pop()
+                                count = len(names)
+                                values = stack[-arg:] if arg else []
+                                del stack[-arg:]
+                                func = stack.pop()
+                                args = tuple(values[:arg - count])
+                                kwargs = dict(zip(names, values[arg - count:]))
+                            else:
+                                kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
+                                args = ops.call_ex_args(stack[-2], stack.pop())
+                                func = stack.pop()
+                            tf = type(func)
+                            if tf is MethodType and type(func.__func__) is Function:
+                                args = (func.__self__,) + args
+                                func = func.__func__
+                                tf = Function
+                            if tf is Function:
+                                nf = func.make_frame(args, kwargs)
+                                if func._dc.is_generator:
+                                    stack.append(generators.make_generator(func, nf))
+                                    continue
+                                if f.depth + 1 >= limit:
+                                    raise RecursionError('maximum recursion depth exceeded')
+                                nf.depth = f.depth + 1
+                                nf.back = f
+                                f.i = i
+                                f = nf
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                i = 0
+                                glb = f.globals
+                                bltn = f.builtins
+                                continue
+                            if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                                stack.append(INTERCEPTS[func](f, args, kwargs))
+                                limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
+                            elif kwargs:
+                                stack.append(func(*args, **kwargs))
+                            else:
+                                stack.append(func(*args))
+                        elif op == LIST_APPEND:
+                            v = stack.pop()
+                            stack[-arg].append(v)
+                        elif op == BUILD_LIST:
+                            if arg:
+                                v = stack[-arg:]
+                                del stack[-arg:]
+                                stack.append(v)
+                            else:
+                                stack.append([])
+                        elif op == STORE_DEREF:
+                            fast[arg].cell_contents = stack.pop()
+                        elif op == JUMP_IF_FALSE_OR_POP:
+                            if stack[-1]:
+                                stack.pop()
+                            else:
+                                i = arg
+                        elif op == JUMP_IF_TRUE_OR_POP:
+                            if stack[-1]:
+                                i = arg
+                            else:
+                                stack.pop()
+                        elif op == SETUP_FINALLY:
+                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                        elif op == CALL_FINALLY:
+                            stack.append(i)
+                            i = arg
+                        elif op == POP_FINALLY:
+                            ops.pop_finally(f, stack, arg)
+                        elif op == RAISE_VARARGS:
+                            if arg == 0:
+                                tb_here = False
+                            raise ops.exception_to_raise(f, stack, arg)
+                        elif op == SETUP_WITH:
+                            res = ops.enter_with(stack)
+                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                            stack.append(res)
+                        elif op == SETUP_ASYNC_WITH:
+                            res = stack.pop()
+                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                            stack.append(res)
+                        elif op == MAKE_FUNCTION:
+                            ops.make_function(f, stack, arg)
+                        else:
+                            RARE[op](f, stack, arg)
+                            v = w = None   # no stray references delaying finalization (del x, ...)
             except BytecodeCorruption:
                 raise
             except BaseException as exc:   # the program's exception: unwound below
