@@ -3,6 +3,7 @@
 (a) ours:   our compiler's bytecode in our VM      python -m pipeline.run NAME.py
 (b) theirs: CPython 3.8's bytecode in our VM       python -m pipeline.run --compiler oracle NAME.py
 (c) cross:  our bytecode run by CPython 3.8        python3.8 NAME.pyc (+ __pycache__/*.cpython-38.pyc)
+(d) opt-in, 3.8 hosts: (a) with --vm-stdlib        PIPELINE_VM_STDLIB_CORPUS=1
 
 stdout, stderr and exit status are compared with tests/golden/programs/NAME.json (from
 `python -m tests.regen_golden programs`). Programs run in a copy of tests/programs/ so
@@ -89,9 +90,15 @@ def check(result: dict, name: str) -> None:
 KNOWN_VM_BUGS = {}
 
 
+# Opt-in 4th mode (slow; 3.8 hosts only): ours with --vm-stdlib, the pure-Python stdlib
+# compiled by our compiler and run in our VM too. PIPELINE_VM_STDLIB_CORPUS=1 enables it.
+VM_STDLIB_MODE = os.environ.get('PIPELINE_VM_STDLIB_CORPUS') == '1' and sys.version_info[:2] == (3, 8)
+
+
 def cases():
+    modes = ('ours', 'theirs', 'cross') + (('vmstdlib',) if VM_STDLIB_MODE else ())
     for name in NAMES:
-        for mode in ('ours', 'theirs', 'cross'):
+        for mode in modes:
             marks = []
             if mode != 'theirs' and not OUR_COMPILER_READY:
                 marks.append(pytest.mark.xfail(reason=NOT_READY_REASON, strict=False))
@@ -104,6 +111,8 @@ def cases():
 def test_program(name, mode, program_dir):
     if mode == 'ours':
         result = run_in_vm(program_dir, name)
+    elif mode == 'vmstdlib':
+        result = run_in_vm(program_dir, name, ['--vm-stdlib'])
     elif mode == 'theirs':
         if oracle_python() is None:
             pytest.skip('CPython 3.8 is needed to compile with --compiler oracle')
