@@ -180,3 +180,58 @@ def test_real_code_objects_pass_validation(oracle):
             count += 1
             work.extend(const for const in code.co_consts if isinstance(const, CodeType))
     assert count > 1000
+
+
+COMPILE = r"""
+import marshal, sys
+source, mode = sys.stdin.read(), sys.argv[1]
+sys.stdout.buffer.write(marshal.dumps(compile(source, '<string>', mode)))
+"""
+
+
+def oracle_compile(oracle, source, mode):
+    import subprocess
+    from pipeline.compiler import marshal
+    data = subprocess.run([oracle, '-c', COMPILE, mode], input=source.encode(), capture_output=True,
+                          check=True).stdout
+    return marshal.loads(data)
+
+
+def test_print_expr_in_single_mode(oracle, capsys):
+    namespace = {'x': 5}
+    vm.run_code(oracle_compile(oracle, 'x * 2', 'single'), namespace)
+    assert capsys.readouterr().out == '10\n'
+    assert namespace['__builtins__'] is not None
+
+
+def test_eval_code_returns_the_value(oracle):
+    code = oracle_compile(oracle, '[n * n for n in range(4)]', 'eval')
+    assert vm.eval_code(code, {}) == [0, 1, 4, 9]
+    assert vm.eval_code(oracle_compile(oracle, 'a + b', 'eval'), {}, {'a': 1, 'b': 2}) == 3
+
+
+def test_exec_and_eval_of_strings_use_the_installed_compiler(oracle):
+    compiled = []
+
+    def compile_source(source, filename, mode):
+        compiled.append((source, mode))
+        return oracle_compile(oracle, source, mode)
+
+    program = oracle_compile(oracle, "exec('y = 6 * 7')\nz = eval('y + 1')\n"
+                                     "def f():\n    v = 3\n    return eval('v * 2')\nw = f()\n", 'exec')
+    vm.set_compiler(compile_source)
+    try:
+        namespace = run(program)
+    finally:
+        vm.set_compiler(None)
+    assert (namespace['y'], namespace['z'], namespace['w']) == (42, 43, 6)
+    assert [mode for _, mode in compiled] == ['exec', 'eval', 'eval']
+
+
+def test_generator_resumed_by_host_and_vm_alternately(oracle):
+    code = oracle_compile(oracle, "def g():\n    for i in range(6):\n        yield i\n"
+                                  "it = g()\nfirst = next(it)\nrest = []\nfor v in it:\n"
+                                  "    rest.append(v)\n    if v == 2:\n        break\n"
+                                  "tail = list(it)\n", 'exec')
+    namespace = run(code)
+    assert (namespace['first'], namespace['rest'], namespace['tail']) == (0, [1, 2], [3, 4, 5])
