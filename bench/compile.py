@@ -63,6 +63,7 @@ def our_run(paths: List[str]) -> Tuple[float, int, List[str], List[Tuple[str, st
     """(seconds, lines compiled, files compiled, failures) for our compiler."""
     import pipeline
     compile_source = pipeline.compile
+    compile_source('x = 1\n', '<warm-up>', 'exec')    # loads the parser tables
     seconds, lines = 0.0, 0
     compiled, failures = [], []
     for path in paths:
