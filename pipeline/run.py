@@ -15,6 +15,7 @@ OPTIONS:
 
 Uncaught exceptions are shown in CPython 3.8's format; exit statuses are CPython's.
 """
+import importlib.machinery
 import os
 import signal
 import sys
@@ -34,6 +35,12 @@ _RUNPY_FRAMES = (
     (194, '_run_module_as_main', 'return _run_code(code, main_globals, None,'),
     (87, '_run_code', 'exec(code, run_globals)'),
 )
+
+
+def runpy_entries() -> list:
+    """Traceback entries of runpy that CPython 3.8 shows above a module run by -m or as a directory."""
+    runpy_path = os.path.join(os.path.dirname(os.__file__), 'runpy.py')
+    return [(runpy_path, lineno, name, line) for lineno, name, line in _RUNPY_FRAMES]
 
 
 class Options:
@@ -286,6 +293,8 @@ class Runner:
     # targets
 
     def run_file(self, filename: str) -> int:
+        if os.path.isdir(filename):
+            return self.run_directory(filename)
         try:
             with open(filename, 'rb') as stream:
                 data = stream.read()
@@ -300,13 +309,32 @@ class Runner:
             code = self.load_pyc(data)
             if code is None:
                 return 1
+            loader = importlib.machinery.SourcelessFileLoader('__main__', filename)
         else:
+            loader = importlib.machinery.SourceFileLoader('__main__', filename)
             code = self.compile_main(data, filename)
             if code is None:
                 return 1
         self.install_importer([directory])
-        main = self.make_main(filename)
+        main = self.make_main(filename, loader)   # as set_main_loader
         return self.execute(code, main.__dict__)
+
+    def run_directory(self, directory: str) -> int:
+        """`python DIR`: DIR goes first on sys.path and its __main__.py runs (pymain_run_module)."""
+        main_file = os.path.join(os.path.abspath(directory), '__main__.py')
+        if not os.path.isfile(main_file):
+            sys.stderr.write("%s: can't find '__main__' module in '%s'\n" % (sys.executable, directory))
+            return 1
+        with open(main_file, 'rb') as stream:
+            data = stream.read()
+        sys.argv[:] = self.options.args
+        sys.path[0:1] = [directory]
+        code = self.compile_main(data, main_file)
+        if code is None:
+            return 1
+        self.install_importer([directory])
+        main = self.make_main(main_file, importlib.machinery.SourceFileLoader('__main__', main_file))
+        return self.execute(code, main.__dict__, runpy_entries())
 
     def load_pyc(self, data: bytes) -> Optional[CodeType]:
         """The code of a 3.8 .pyc, or None after printing CPython's message (run_pyc_file)."""
@@ -379,9 +407,7 @@ class Runner:
         sys.argv[:] = [spec.origin] + self.options.args
         main = self.make_main(spec.origin, loader)
         main.__dict__.update(__spec__=spec, __package__=spec.parent, __cached__=spec.cached)
-        runpy_path = os.path.join(os.path.dirname(os.__file__), 'runpy.py')
-        prefix = [(runpy_path, lineno, name, line) for lineno, name, line in _RUNPY_FRAMES]
-        return self.execute(code, main.__dict__, prefix)
+        return self.execute(code, main.__dict__, runpy_entries())
 
 
 def main(argv: Optional[List[str]] = None) -> int:

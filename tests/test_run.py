@@ -279,3 +279,16 @@ def test_vm_stdlib_refused_off_38(tmp_path):
         pytest.skip('this host is 3.8')
     result = run_ours(['--vm-stdlib', '-c', 'pass'], str(tmp_path))
     assert result.returncode == 2 and '3.8' in result.stderr
+
+
+def test_directory_with_main(oracle, tmp_path):
+    app = tmp_path / 'appdir'
+    app.mkdir()
+    (app / 'helper.py').write_text('WORD = "helper"\n')
+    (app / '__main__.py').write_text('import sys, helper\nprint(__name__, sys.argv, __file__.endswith("__main__.py"), helper.WORD)\n')
+    ours = run_ours(['appdir', 'x'], str(tmp_path), oracle=oracle)
+    theirs = run_oracle(oracle, ['appdir', 'x'], str(tmp_path))
+    assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode), ours.stderr
+    (tmp_path / 'empty').mkdir()
+    ours = run_ours(['empty'], str(tmp_path), oracle=oracle)
+    assert ours.returncode == 1 and "can't find '__main__' module in 'empty'" in ours.stderr
