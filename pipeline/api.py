@@ -12,6 +12,7 @@ def compile_and_run(source: str, filename: str = '<string>', globals: Optional[d
     """
     import pipeline
     from . import vm
+    vm.set_compiler(pipeline.compile)   # exec()/eval() of strings inside the program
     code = pipeline.compile(source, filename, 'exec')
     namespace = globals if globals is not None else {'__name__': '__main__', '__doc__': None,
                                                      '__builtins__': sys.modules['builtins']}

@@ -230,6 +230,7 @@ class Runner:
         self.options = options
         self.compile_source = get_compiler(options.compiler)
         self.vm = get_vm()
+        self.vm.set_compiler(self.compile_source)   # exec()/eval() of strings inside the program
         self.finder = None
         self.opcode_counts: dict = {}
 
