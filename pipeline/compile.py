@@ -1,8 +1,9 @@
 """`pipeline.compile(source, filename, mode)`, and `python -m pipeline.compile FILE [-o OUT]`
 writing a CPython 3.8 .pyc the way `python3.8 -m py_compile` does (Lib/py_compile.py).
 
-.pyc files are timestamp-based (PEP 552 flags 0: source mtime and size); the
-hash-based kinds (SOURCE_DATE_EPOCH, --invalidation-mode) are not written.
+.pyc files are timestamp-based (PEP 552 flags 0: source mtime and size) unless
+SOURCE_DATE_EPOCH is set or --invalidation-mode asks for a hash-based one (flags 0b11
+checked, 0b01 unchecked, with 3.8's SipHash-2-4 of the source keyed by the magic number).
 """
 import argparse
 import os
@@ -12,6 +13,8 @@ from typing import Any, Iterator, List, Optional
 from pipeline._callable import make_callable
 
 CACHE_TAG = 'cpython-38'
+INVALIDATION_MODES = ('checked-hash', 'timestamp', 'unchecked-hash')
+_MASK64 = (1 << 64) - 1
 
 
 def compile_source(source: Any, filename: str = '<unknown>', mode: str = 'exec') -> Any:
@@ -71,11 +74,65 @@ def get_compiler(name: str = 'pipeline'):
     return _compilers[name]
 
 
+def default_invalidation_mode() -> str:
+    """'checked-hash' when SOURCE_DATE_EPOCH is set, else 'timestamp' (as py_compile)."""
+    return 'checked-hash' if os.environ.get('SOURCE_DATE_EPOCH') else 'timestamp'
+
+
+def _rotate(value: int, bits: int) -> int:
+    return ((value << bits) | (value >> (64 - bits))) & _MASK64
+
+
+def _sip_rounds(v0: int, v1: int, v2: int, v3: int, count: int) -> tuple:
+    for _ in range(count):
+        v0 = (v0 + v1) & _MASK64
+        v1 = _rotate(v1, 13) ^ v0
+        v0 = _rotate(v0, 32)
+        v2 = (v2 + v3) & _MASK64
+        v3 = _rotate(v3, 16) ^ v2
+        v0 = (v0 + v3) & _MASK64
+        v3 = _rotate(v3, 21) ^ v0
+        v2 = (v2 + v1) & _MASK64
+        v1 = _rotate(v1, 17) ^ v2
+        v2 = _rotate(v2, 32)
+    return v0, v1, v2, v3
+
+
+def source_hash(data: bytes) -> bytes:
+    """importlib.util.source_hash of CPython 3.8: SipHash-2-4 keyed (magic number, 0)."""
+    from pipeline.compiler.marshal import MAGIC_NUMBER
+    key = int.from_bytes(MAGIC_NUMBER, 'little')
+    v0, v1 = key ^ 0x736F6D6570736575, 0x646F72616E646F6D
+    v2, v3 = key ^ 0x6C7967656E657261, 0x7465646279746573
+    end = len(data) - len(data) % 8
+    for start in range(0, end, 8):
+        word = int.from_bytes(data[start:start + 8], 'little')
+        v3 ^= word
+        v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 2)
+        v0 ^= word
+    word = ((len(data) & 0xFF) << 56) | int.from_bytes(data[end:], 'little')
+    v3 ^= word
+    v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 2)
+    v0 ^= word
+    v2 ^= 0xFF
+    v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 4)
+    return (v0 ^ v1 ^ v2 ^ v3).to_bytes(8, 'little')
+
+
+def pyc_bytes(code: Any, filename: str, source: bytes, mode: str) -> bytes:
+    """A 3.8 .pyc of `code`: timestamp header, or hash-based (_code_to_hash_pyc)."""
+    from pipeline.compiler.marshal import MAGIC_NUMBER, dump_pyc, dumps
+    if mode == 'timestamp':
+        stat = os.stat(filename)
+        return dump_pyc(code, int(stat.st_mtime), stat.st_size)
+    flags = 0b11 if mode == 'checked-hash' else 0b01
+    return MAGIC_NUMBER + flags.to_bytes(4, 'little') + source_hash(source) + dumps(code)
+
+
 def compile_file(filename: str, cfile: Optional[str] = None, dfile: Optional[str] = None,
-                 compiler: str = 'pipeline') -> str:
+                 compiler: str = 'pipeline', invalidation_mode: Optional[str] = None) -> str:
     """Compile one source file to a 3.8 .pyc, as py_compile.compile(doraise=True); the
     .pyc path. Raises PyCompileError when the source does not compile."""
-    from pipeline.compiler.marshal import dump_pyc
     if cfile is None:
         cfile = cache_from_source(filename)
     if os.path.islink(cfile):
@@ -93,8 +150,8 @@ def compile_file(filename: str, cfile: Optional[str] = None, dfile: Optional[str
     directory = os.path.dirname(cfile)
     if directory:
         os.makedirs(directory, exist_ok=True)
-    stat = os.stat(filename)
-    data = dump_pyc(code, int(stat.st_mtime), stat.st_size)
+    data = pyc_bytes(code, filename, source_bytes,
+                     invalidation_mode or default_invalidation_mode())
     _write_atomic(cfile, data, _source_mode(filename))
     return cfile
 
@@ -135,6 +192,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help='file name recorded in the code objects')
     parser.add_argument('--compiler', choices=('pipeline', 'oracle'), default='pipeline',
                         help="'oracle': CPython 3.8's compiler (to compare .pyc files)")
+    parser.add_argument('--invalidation-mode', choices=INVALIDATION_MODES,
+                        help='.pyc kind; default checked-hash if SOURCE_DATE_EPOCH is set, '
+                             'else timestamp')
     parser.add_argument('files', nargs='+', metavar='FILE',
                         help="source files; '-' reads their names from stdin")
     args = parser.parse_args(argv)
@@ -146,7 +206,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     status = 0
     for name in names:
         try:
-            compile_file(name, args.output, args.dfile, args.compiler)
+            compile_file(name, args.output, args.dfile, args.compiler, args.invalidation_mode)
         except PyCompileError as error:
             status = 1
             sys.stderr.write('%s\n' % error.msg)

@@ -10,7 +10,8 @@ import sys
 from functools import partial
 from typing import Iterator, List, Optional, Pattern, Tuple
 
-from pipeline.compile import PyCompileError, cache_from_source, compile_file as compile_pyc
+from pipeline.compile import (INVALIDATION_MODES, PyCompileError, cache_from_source,
+                              compile_file as compile_pyc)
 
 MAGIC_NUMBER = (3413).to_bytes(2, 'little') + b'\r\n'
 
@@ -41,7 +42,7 @@ def walk_dir(directory: str, ddir: Optional[str] = None, maxlevels: int = 10,
 
 def compile_file(fullname: str, ddir: Optional[str] = None, force: bool = False,
                  rx: Optional[Pattern] = None, quiet: int = 0, legacy: bool = False,
-                 compiler: str = 'pipeline') -> bool:
+                 compiler: str = 'pipeline', invalidation_mode: Optional[str] = None) -> bool:
     """Compile one .py file unless its .pyc is up to date; False on an error (printed)."""
     name = os.path.basename(fullname)
     dfile = os.path.join(ddir, name) if ddir is not None else None
@@ -61,7 +62,7 @@ def compile_file(fullname: str, ddir: Optional[str] = None, force: bool = False,
     if not quiet:
         print('Compiling {!r}...'.format(fullname))
     try:
-        compile_pyc(fullname, cfile, dfile, compiler)
+        compile_pyc(fullname, cfile, dfile, compiler, invalidation_mode)
     except PyCompileError as error:
         message = error.msg
     except (SyntaxError, UnicodeError, OSError) as error:
@@ -87,12 +88,14 @@ def _compile_file_pair(file_and_ddir: Tuple[str, Optional[str]], **options) -> b
 
 def compile_dir(directory: str, maxlevels: int = 10, ddir: Optional[str] = None,
                 force: bool = False, rx: Optional[Pattern] = None, quiet: int = 0,
-                legacy: bool = False, workers: int = 1, compiler: str = 'pipeline') -> bool:
+                legacy: bool = False, workers: int = 1, compiler: str = 'pipeline',
+                invalidation_mode: Optional[str] = None) -> bool:
     """Compile every .py file of a tree (`workers` processes; 0 = one per CPU)."""
     if workers < 0:
         raise ValueError('workers must be greater or equal to 0')
     files = walk_dir(directory, ddir, maxlevels, quiet)
-    options = dict(force=force, rx=rx, quiet=quiet, legacy=legacy, compiler=compiler)
+    options = dict(force=force, rx=rx, quiet=quiet, legacy=legacy, compiler=compiler,
+                   invalidation_mode=invalidation_mode)
     if workers != 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(max_workers=workers or None) as executor:
@@ -144,6 +147,10 @@ def main(argv: Optional[List[str]] = None) -> bool:
                         help='files and directories to compile (default: sys.path)')
     parser.add_argument('-j', '--workers', default=1, type=int,
                         help='Run compileall concurrently')
+    parser.add_argument('--invalidation-mode', choices=INVALIDATION_MODES,
+                        help='set .pyc invalidation mode; defaults to "checked-hash" if the '
+                             'SOURCE_DATE_EPOCH environment variable is set, and '
+                             '"timestamp" otherwise.')
     parser.add_argument('--compiler', choices=('pipeline', 'oracle'), default='pipeline',
                         help="'oracle': CPython 3.8's compiler (to compare .pyc files)")
     args = parser.parse_args(argv)
@@ -165,11 +172,12 @@ def main(argv: Optional[List[str]] = None) -> bool:
         for destination in destinations:
             if os.path.isfile(destination):
                 ok = compile_file(destination, args.ddir, args.force, rx, args.quiet,
-                                  args.legacy, args.compiler)
+                                  args.legacy, args.compiler, args.invalidation_mode)
             else:
                 ok = compile_dir(destination, maxlevels, args.ddir, args.force, rx,
                                  args.quiet, args.legacy, workers=args.workers,
-                                 compiler=args.compiler)
+                                 compiler=args.compiler,
+                                 invalidation_mode=args.invalidation_mode)
             success = success and ok
     except KeyboardInterrupt:
         if args.quiet < 2:

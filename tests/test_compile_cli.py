@@ -107,3 +107,26 @@ def test_our_pyc_runs_like_cpythons(oracle, tmp_path):
         run_theirs = subprocess.run([oracle, name], cwd=str(tmp_path), capture_output=True,
                                     text=True, timeout=60)
         assert (run_ours.stdout, run_ours.returncode) == (run_theirs.stdout, 0)
+
+
+def test_source_hash_is_cpython_38s():
+    from pipeline.compile import source_hash
+    # importlib.util.source_hash in CPython 3.8 (SipHash-2-4 keyed by the magic number).
+    assert source_hash(b'').hex() == '81e4881b3643e8e9'
+    assert source_hash(b'print(1)\n').hex() == '9bf71decb71ddb20'
+
+
+def test_hash_based_pyc_header(oracle, tmp_path):
+    _tree(str(tmp_path))
+    ours = _ours(['pipeline.compile', '--invalidation-mode', 'checked-hash', 'a.py', '-o',
+                  'ours.pyc'], str(tmp_path))
+    assert ours.returncode == 0, ours.stderr
+    theirs = subprocess.run(
+        [oracle, '-c', 'import py_compile as p; p.compile("a.py", "theirs.pyc", '
+         'invalidation_mode=p.PycInvalidationMode.CHECKED_HASH)'], cwd=str(tmp_path),
+        timeout=60)
+    assert theirs.returncode == 0
+    assert (tmp_path / 'ours.pyc').read_bytes()[:16] == (tmp_path / 'theirs.pyc').read_bytes()[:16]
+    run = subprocess.run([oracle, 'ours.pyc'], cwd=str(tmp_path), capture_output=True,
+                         text=True, timeout=60)
+    assert run.stdout == 'hi 3\n'
