@@ -11,7 +11,23 @@ Public API:
     decode(code)                            validate a code object (raises BytecodeCorruption)
 
 Exceptions escaping VM code carry host tracebacks whose entries are the program's own
-frames (file, line, function name), so `traceback` shows CPython-3.8-like tracebacks.
+frames (file, line, function name), so `traceback` shows CPython-3.8-like tracebacks
+(entries made by the VM have tb_lasti == -1; the host frames behind them are finished
+frames of a tiny host function renamed after the VM code). The only VM entry left is
+that of the host's call into run_code/eval_code (or Function.__call__).
+
+Design: each code object is decoded once (decode.py, cached on code._vm_cache) into
+(opcode, resolved argument) pairs plus fused superinstructions (fused.py); eval.py runs
+one loop over a stack of plain frames (frame.py), so VM-to-VM calls and `for` over VM
+generators do not recurse on the host stack; RecursionError comes at
+sys.getrecursionlimit() VM frames. sys.exc_info() inside VM except blocks is the VM's
+handled exception (set through the host's C API, compat.py), so host code called from
+a handler sees it and `raise` re-raises it.
+
+Known limits: sys._getframe() returns host frames of the VM machinery, not VM frames;
+exec()/eval() of a string run natively unless set_compiler() installed our compiler;
+3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
+source line (the traceback module and pipeline.run's printer do not).
 """
 import builtins as _builtins
 import contextlib as _contextlib

@@ -17,7 +17,7 @@ from .decode import FELL_OFF_END, NULL
 from .errors import BytecodeCorruption
 from .frame import Frame
 from .function import Function
-from .generators import Generator
+from .generators import AsyncGenerator, Generator
 from .tracebacks import add_entry
 from .tracing import event
 
@@ -90,7 +90,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
               COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-              INTERCEPTS=INTERCEPTS, Generator=Generator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+              INTERCEPTS=INTERCEPTS, Generator=Generator, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
 

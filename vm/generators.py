@@ -19,6 +19,15 @@ EXCEPT_HANDLER_BLOCK = 1
 _NOT_GIVEN = object()
 
 
+def restore_state_before_handler(frame: Any) -> None:
+    """Set the handled exception back to what it was when the frame's first except block began."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            set_exc_info(stack[level + 2], stack[level + 1], stack[level])
+            return
+
+
 def _in_handler(frame: Any) -> bool:
     for block in frame.blocks:
         if block[0] == EXCEPT_HANDLER_BLOCK:
@@ -79,9 +88,11 @@ class _GeneratorBase:
                 raise TypeError("can't send non-None value to a just-started %s" % self._kind)
         elif exc is None:
             frame.stack.append(value)
-        outer = sys.exc_info()
-        if self._exc_state is not None:
-            set_exc_info(*self._exc_state)
+        state = self._exc_state
+        if state is not None:
+            # resumed inside an except block: its exception is handled again (gi_exc_state)
+            outer = sys.exc_info()
+            set_exc_info(*state)
         self._running = True
         frame.gen = self
         error = None
@@ -92,13 +103,20 @@ class _GeneratorBase:
         frame.gen = None
         self._running = False
         if error is None and frame.yielded:
-            self._exc_state = sys.exc_info() if _in_handler(frame) else None
-            if sys.exc_info()[1] is not outer[1]:
-                set_exc_info(*outer)
+            if frame.blocks and _in_handler(frame):
+                self._exc_state = sys.exc_info()
+                if state is not None:
+                    set_exc_info(*outer)
+                else:
+                    restore_state_before_handler(frame)
+            else:
+                self._exc_state = None
+                if state is not None:
+                    set_exc_info(*outer)
             return result
         self._frame = None
         self._exc_state = None
-        if sys.exc_info()[1] is not outer[1]:
+        if state is not None:
             set_exc_info(*outer)
         if error is None:
             raise self._returned(result)

@@ -34,12 +34,10 @@ def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
 def suspend_inline_generator(frame: Any) -> None:
     """A generator resumed inline yields inside an except block: keep its handled exception
     for later (as gi_exc_state) and give the caller back the state saved when the block began."""
-    stack = frame.stack
-    for kind, _, level in frame.blocks:
-        if kind == EXCEPT_HANDLER_BLOCK:
-            frame.gen._exc_state = sys.exc_info()
-            set_exc_info(stack[level + 2], stack[level + 1], stack[level])
-            return
+    from .generators import _in_handler, restore_state_before_handler
+    if _in_handler(frame):
+        frame.gen._exc_state = sys.exc_info()
+        restore_state_before_handler(frame)
 
 
 def finish_inline_generator(frame: Any, exc: BaseException) -> BaseException:
