@@ -91,7 +91,7 @@ def read_statement(compile_source):
 
 def run(runner, interactive: bool = True) -> int:
     """Run the REPL (interactive) or all of stdin as a script; the exit status."""
-    sys.argv[:] = [''] if interactive else ['-']
+    sys.argv[:] = [''] if interactive else (runner.options.args or ['-'])
     sys.path[0:1] = ['']
     if not interactive:
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, 'buffer') else sys.stdin.read()

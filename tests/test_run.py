@@ -292,3 +292,8 @@ def test_directory_with_main(oracle, tmp_path):
     (tmp_path / 'empty').mkdir()
     ours = run_ours(['empty'], str(tmp_path), oracle=oracle)
     assert ours.returncode == 1 and "can't find '__main__' module in 'empty'" in ours.stderr
+
+
+def test_script_from_stdin(oracle, tmp_path):
+    script = 'import sys\nprint("from stdin", sys.argv, __file__)\n1/0\n'
+    same_as_oracle(oracle, tmp_path, ['-', 'a'], stdin=script)
