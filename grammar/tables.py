@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Tuple
 GRAMMAR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'python38.lark')
 TABLES_PATH = os.path.join(os.path.dirname(GRAMMAR_PATH), 'python38_tables.pickle')
 START_SYMBOLS = ('file_input', 'eval_input', 'single_input')
-FORMAT = 2
+FORMAT = 3
 
 
 class Tables:
@@ -22,7 +22,8 @@ class Tables:
     def __init__(self, data: Dict[str, Any]) -> None:
         self.actions: List[Dict[str, int]] = data['actions']   # >=0 shift, <0 reduce ~rule
         self.gotos: List[Dict[str, int]] = data['gotos']
-        self.rules: List[Tuple[int, str, Optional[str]]] = data['rules']  # (len, origin, alias)
+        # (length, origin, alias, first symbol)
+        self.rules: List[Tuple[int, str, Optional[str], Optional[str]]] = data['rules']
         self.start_states: Dict[str, int] = data['start_states']
         self.end_states: Dict[str, int] = data['end_states']
         self.literal_terminals: Dict[str, str] = data['literal_terminals']  # '(' -> 'LPAR'
@@ -46,7 +47,8 @@ def build(text: str) -> Dict[str, Any]:
         # plain str everywhere: Lark's Token keys would make every lookup slow and
         # the pickle depend on Lark
         rules.append((len(rule.expansion), str(rule.origin.name),
-                      str(rule.alias) if rule.alias else None))
+                      str(rule.alias) if rule.alias else None,
+                      str(rule.expansion[0].name) if rule.expansion else None))
     terminal_names = {terminal.name for terminal in parser.terminals}
     actions: List[Dict[str, int]] = []
     gotos: List[Dict[str, int]] = []

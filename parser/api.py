@@ -1,4 +1,5 @@
 """`parse(source, filename, mode)`: CPython 3.8's ast.parse, from our tokenizer and tables."""
+import sys
 from typing import Any, Iterator, Union
 
 from ..tokenizer import cscan
@@ -8,7 +9,8 @@ from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, INDENT, NAME, N
 from ..grammar.tables import load_tables
 from .builder import AstBuilder
 from .errors import as_38
-from .lalr import END, ParseFailure, grammar
+from . import depth
+from .lalr import END, DeepInput, ParseFailure, grammar
 
 _START = {'exec': 'file_input', 'eval': 'eval_input', 'single': 'single_input'}
 _TERMS = {NEWLINE: 'NEWLINE', INDENT: 'INDENT', DEDENT: 'DEDENT', NUMBER: 'NUMBER',
@@ -146,7 +148,22 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
         if start == 'single_input':
             tokens = recorder = _Recorder(tokens)
     try:
-        return tables_grammar.parse(tokens, start, builder, raw)
+        try:
+            return tables_grammar.parse(tokens, start, builder, raw)
+        except DeepInput:
+            terms = _terms(cscan.scan(text, filename), line_shift, col_shift,
+                           drop_extra_newline)
+            if depth.overflows(tables_grammar.tables, terms, start):
+                # as s_push in Parser/parser.c
+                sys.stderr.write('s_push: parser stack overflow\n')
+                raise MemoryError() from None
+            builder.__init__(builder.filename, builder._parse_fstring)
+            tokens = cscan.scan(text, filename)
+            if raw is None:
+                tokens = _terms(tokens, line_shift, col_shift, drop_extra_newline)
+                if start == 'single_input':
+                    tokens = recorder = _Recorder(tokens)
+            return tables_grammar.parse(tokens, start, builder, raw, check_depth=False)
     except ParseFailure as failure:
         token, state = failure.args
         expected = tables_grammar.tables.actions[state]

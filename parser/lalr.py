@@ -8,6 +8,7 @@ CPython's CST nodes carry them. One-symbol rules without an alias pass their chi
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..grammar.tables import Tables, load_tables
+from .depth import LR_DEPTH_WORTH_CHECKING
 
 Span = Tuple[int, int, int, int]
 END = '$END'
@@ -29,6 +30,13 @@ def raw_span(token: Any) -> Span:
 RawTokens = tuple   # (literals, simple_terms, NAME, STRING, wrap_string, finish)
 
 
+DEEP_STACK = LR_DEPTH_WORTH_CHECKING
+
+
+class DeepInput(Exception):
+    """Internal: the input nests deeply enough that CPython's parser stack may overflow."""
+
+
 class ParseFailure(Exception):
     """Internal: the token (term, token, span) at which no action exists; expected terms."""
 
@@ -39,7 +47,7 @@ class Grammar:
     def __init__(self, tables: Tables, builder_class: type) -> None:
         self.tables = tables
         self.rules: List[Tuple[int, str, Optional[Callable]]] = []
-        for length, origin, alias in tables.rules:
+        for length, origin, alias, _ in tables.rules:
             function = getattr(builder_class, alias) if alias else None
             if function is None and length != 1:
                 raise TypeError('rule %s has %d symbols and no callback' % (origin, length))
@@ -47,7 +55,7 @@ class Grammar:
         self.chains: Dict[Tuple[int, int, str], int] = {}
 
     def parse(self, tokens: Iterable[Any], start: str, builder: Any,
-              raw: Optional['RawTokens'] = None) -> Any:
+              raw: Optional['RawTokens'] = None, check_depth: bool = True) -> Any:
         """Run the tables over `tokens`: (term, token, span) triples ending with $END, or,
         given `raw`, tokenizer tokens converted here (inlined: the common, hot case)."""
         tables = self.tables
@@ -63,6 +71,7 @@ class Grammar:
         # error of a callback waits until the parse succeeds (a syntax or tokenizer
         # error later in the input wins); callbacks are not run after it.
         failed: Optional[SyntaxError] = None
+        deep = DEEP_STACK           # doubles once the LR stack grows past it
         if raw is not None:
             literals, simple_terms, name_kind, string_kind, wrap_string, finish = raw
             started = False
@@ -103,6 +112,8 @@ class Grammar:
                         states.append(action)
                         values.append(token)
                         spans.append(token[2])
+                        if len(states) > deep:
+                            deep = len(states) * 2
                         break
                     length, origin, function = rules[~action]
                     if length == 1:
@@ -149,6 +160,8 @@ class Grammar:
                         spans.append(span)
                         states.append(gotos[states[-1]][origin])
                     if term == END and states[-1] == end_state:
+                        if deep > DEEP_STACK and check_depth:
+                            raise DeepInput()
                         if failed is not None:
                             raise failed
                         return values[-1]

@@ -116,3 +116,22 @@ def test_stdlib_sample_matches_oracle(oracle):
             got = 'ERR %s %r %s %s' % (type(error).__name__, error.msg, error.lineno,
                                        error.offset)
         assert got == expect, path
+
+
+# Largest nesting CPython 3.8's parser takes before "s_push: parser stack overflow"
+# (MemoryError; MAXSTACK 1700), measured with the oracle.
+DEEPEST = [
+    (lambda n: '-' * n + 'x', 1679),
+    (lambda n: '(' * n + 'x' + ')' * n, 98),
+    (lambda n: 'f(' * n + ')' * n, 99),
+    (lambda n: '{1:' * n + '1' + '}' * n, 104),
+    (lambda n: 'lambda:' * n + '1', 839),
+]
+
+
+@pytest.mark.parametrize('make, deepest', DEEPEST)
+def test_parser_stack_limit(make, deepest, capsys):
+    parse(make(deepest))
+    with pytest.raises(MemoryError):
+        parse(make(deepest + 1))
+    assert 's_push: parser stack overflow' in capsys.readouterr().err

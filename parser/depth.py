@@ -1,0 +1,80 @@
+"""CPython 3.8's parser stack limit: deeply nested input is a MemoryError there.
+
+pgen's LL(1) parser pushes one stack entry per nonterminal of the concrete syntax tree
+it is entering, and fails with "s_push: parser stack overflow" (a MemoryError) once 1700
+entries are in use (MAXSTACK in Parser/parser.h). That depth is the height of 3.8's CST
+counted in nonterminals, which this module computes from our LALR tables: a second,
+cheap parse run only when the first one saw a deep LR stack.
+"""
+from typing import Any, Iterable
+
+from ..grammar.tables import Tables
+
+MAXSTACK = 1700
+# Our LALR stack grows by at least one entry for every 18 levels of 3.8's CST (the
+# deepest one-token step is '(' ... atom: 17 nonterminals), so a parse whose LR stack
+# stayed below this cannot have overflowed CPython's.
+LR_DEPTH_WORTH_CHECKING = MAXSTACK // 20
+
+# Our rules that are no nonterminal of Grammar/Grammar: list and chain helpers whose
+# children sit directly in the enclosing 3.8 node.
+HELPERS = frozenset('''
+and_chain argument_list assign_value assign_values atom_trailers comp_chain dict_item
+dict_items elif_clause elif_clauses eval_newlines except_clauses except_suite
+expr_or_star exprlist_list file_line file_lines import_as_name_list import_dot
+import_dots import_from_module import_from_names name_list namedexpr_or_star or_chain
+set_items small_stmts stmts strings subscript_list t_after_kwpos t_after_pos
+t_after_slash t_kwonly t_star tdef test_or_star testlist_list tlc_list tse_list
+v_after_kwpos v_after_pos v_after_slash v_kwonly v_star vdef with_items
+'''.split())
+
+
+def _height_rule(length: int, origin: str, first: str, alias: str):
+    """How a reduction combines its children's CST heights (tokens count 0)."""
+    if origin == 'func_body_suite':
+        return lambda heights: heights[0]           # our extra level over suite
+    if origin == 'yield_expr' and length > 1:
+        # 3.8 has yield_arg between yield_expr and what follows 'yield'
+        return lambda heights: 2 + max(heights[1:])
+    if (first == origin or origin == 'atom_trailers') and length > 1:
+        # one flat 3.8 node (expr: xor_expr ('|' xor_expr)*; atom_expr's trailers):
+        # the left child is the same node, the others one level (or a trailer) down
+        return lambda heights: max(heights[0], 1 + max(heights[1:]))
+    if origin in HELPERS:
+        return lambda heights: max(heights) if heights else 0
+    return lambda heights: 1 + (max(heights) if heights else 0)
+
+
+def cst_height(tables: Tables, terms: Iterable[tuple], start: str) -> int:
+    """Height of 3.8's CST, in nonterminals, for a token stream our tables accept."""
+    combine = [_height_rule(length, origin, first, alias)
+               for length, origin, alias, first in tables.rules]
+    actions, gotos, rules = tables.actions, tables.gotos, tables.rules
+    end_state = tables.end_states[start]
+    states = [tables.start_states[start]]
+    heights: list = []
+    for term in terms:
+        symbol = term[0]
+        while True:
+            action = actions[states[-1]].get(symbol)
+            if action is None:
+                return 0
+            if action >= 0:
+                states.append(action)
+                heights.append(0)
+                break
+            length, origin = rules[~action][0], rules[~action][1]
+            children = heights[len(heights) - length:]
+            if length:
+                del heights[-length:]
+                del states[-length:]
+            heights.append(combine[~action](children))
+            states.append(gotos[states[-1]][origin])
+            if states[-1] == end_state and symbol == '$END':
+                return heights[-1]
+    return 0
+
+
+def overflows(tables: Tables, terms: Iterable[Any], start: str) -> bool:
+    """Whether CPython 3.8's parser runs out of stack on this token stream."""
+    return cst_height(tables, terms, start) > MAXSTACK
