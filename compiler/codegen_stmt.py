@@ -1,6 +1,4 @@
 """Statement visitors of the code generator (compile.c's compiler_visit_stmt and friends)."""
-from typing import List
-
 from ..parser import nodes
 from . import opcodes as op
 from .codegen import (

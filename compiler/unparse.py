@@ -3,7 +3,7 @@
 Entry point: `unparse_annotation(node) -> str` (_PyAST_ExprAsUnicode). Each `_<Node>`
 writer mirrors an append_ast_* function, with the same precedence levels and spacing.
 """
-from typing import Any, Callable, Dict, List
+from typing import Any, List
 
 from ..parser import nodes
 
@@ -48,7 +48,6 @@ class _Unparser:
 
     def __init__(self) -> None:
         self.out: List[str] = []
-        self._writers: Dict[type, Callable] = {}
 
     def text(self, node: nodes.AST, level: int) -> str:
         saved, self.out = self.out, []
