@@ -21,28 +21,32 @@ _DIGITS = r'[0-9](?:_?[0-9])*'
 # What tokenizer.c consumes for a well-formed number; _check_number looks at what follows.
 _NUMBER = (r'0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+'
            r'|(?:%(d)s(?:\.(?:%(d)s)?)?|\.%(d)s)(?:[eE][-+]?%(d)s)?[jJ]?' % {'d': _DIGITS})
-_OPERATOR = (r'\*\*=|\.\.\.|//=|<<=|>>='
-             r'|!=|%=|&=|\*\*|\*=|\+=|-=|->|//|/=|:=|<<|<=|<>|==|>=|>>|@=|\^=|\|='
-             r'|[-+*/%&|^~<>=.,:;@]')
+# The operators of PyToken_OneChar/TwoChars/ThreeChars, longest first ('.' and '...'
+# apart: a number may start with '.').
+_OPERATOR = r'\*\*=?|//=?|<<=?|>>=?|->|!=|<>|[-+*/%&|^=<>@:]=?|[~;,]'
 _BLANK_LINES = r'(?:[ \t\f]*(?:#[^\n]*)?\n)*'
 
-(G_NAME, G_STRING, G_BAD_STRING, G_NUMBER, G_OPERATOR, G_OPEN, G_CLOSE, G_LINES, G_INDENT,
- G_CONTINUATION, G_ERROR) = range(1, 12)
+_STRING_BODY = (r"""(?:\'\'\'[^\'\\]*(?:(?:\\[\s\S]|\'(?!\'\'))[^\'\\]*)*\'\'\'"""
+                r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
+                r"|'(?!'')[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'"
+                r'|"(?!"")[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*")')
+
+# One group per kind, so that `match.lastindex` names it; the most frequent first (sre
+# enters every alternative that starts with a group).  A name directly followed by a
+# quote (G_NAME_QUOTE) may be a string prefix, which PREFIXED_STRING then decides.
+(G_NAME, G_NAME_QUOTE, G_OPERATOR, G_OPEN, G_CLOSE, G_LINES, G_INDENT, G_STRING, G_BAD_STRING,
+ G_NUMBER, G_DOTS, G_CONTINUATION, G_ERROR) = range(1, 14)
 MASTER = re.compile(
     r'[ \t\f]*(?:'
-    r'(?!%(p)s[\'"])([%(start)s][%(char)s]*)' % {'start': _ID_START, 'char': _ID_CHAR,
-                                                   'p': STRING_PREFIX}
-    + r'|(%(p)s(?:\'\'\'[^\'\\]*(?:(?:\\[\s\S]|\'(?!\'\'))[^\'\\]*)*\'\'\''
-      r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
-      r"|'(?!'')[^'\\\n]*(?:\\[\s\S][^'\\\n]*)*'"
-      r'|"(?!"")[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"))' % {'p': STRING_PREFIX}
-    + r'|(%(p)s[\'"])' % {'p': STRING_PREFIX}
-    + r'|(%s)' % _NUMBER
+    r'([%(start)s][%(char)s]*)([\'"])?' % {'start': _ID_START, 'char': _ID_CHAR}
     + r'|(%s)|([(\[{])|([)\]}])' % _OPERATOR
     + r'|((?:#[^\n]*)?\n%s)([ \t\f]*)' % _BLANK_LINES
+    + r'|(%(s)s)|([\'"])' % {'s': _STRING_BODY}
+    + r'|(%s)|(\.\.\.|\.)' % _NUMBER
     + r'|(\\\n)'
     + r'|(.)'
     r')')
+PREFIXED_STRING = re.compile(r'(%(p)s%(s)s)|%(p)s[\'"]' % {'p': STRING_PREFIX, 's': _STRING_BODY})
 _FIRST_LINES = re.compile(r'(%s)([ \t\f]*)' % _BLANK_LINES)
 _NUMBER_FOLLOWERS = frozenset('_0123456789eExXoObB')
 _CLOSING = {')': '(', ']': '[', '}': '{'}
@@ -125,7 +129,7 @@ def _scan(text: str) -> Iterator[Token]:
     text = '\n' + text
     lineno = 0
     line_start = buf_start = line_end = 0
-    line = ''
+    line = context = ''
     indstack = [0]
     altindstack = [0]
     parens: List[Tuple[str, int]] = []
@@ -138,153 +142,196 @@ def _scan(text: str) -> Iterator[Token]:
         # syntaxerror(): offset is characters from the line start to the cursor.
         fail(cls, msg, cur - line_start, line[:-1])
 
-    def fail_whole(msg, cls=SyntaxError, end=None):
+    def fail_whole(msg, cls=SyntaxError):
         # tok->cur = tok->inp: offset is the buffer's length in characters.
-        context = text[buf_start:line_end if end is None else end]
-        fail(cls, msg, len(context), context)
+        whole = text[buf_start:line_end]
+        fail(cls, msg, len(whole), whole)
 
-    for match in MASTER.finditer(text):
-        kind = match.lastindex
-        context = line if buf_start == line_start else text[buf_start:line_end]
-        if kind == G_NAME:
-            start, end = match.span(kind)
-            string = text[start:end]
-            if not string.isascii() and not string.isidentifier():
-                fail(SyntaxError, 'invalid character in identifier',
-                     end - buf_start, context)
-            kind = NAME
-            if len(string) == 5 and string[0] == 'a':
-                if string == 'async':
-                    kind = ASYNC
-                elif string == 'await':
-                    kind = AWAIT
-            yield _new(Token, (kind, string, (lineno, start - line_start),
-                               (lineno, end - line_start), line, context, False))
-        elif kind == G_OPERATOR:
-            start, end = match.span(kind)
-            string = text[start:end]
-            if string == '<>':
-                # parsetok rejects '<>' before it records the token's column.
-                fail(SyntaxError, 'invalid syntax', end - buf_start, context)
-            yield _new(Token, (EXACT_TOKEN_TYPES[string], string, (lineno, start - line_start),
-                               (lineno, end - line_start), line, context, False))
-        elif kind == G_INDENT:                          # lastindex of the G_LINES match
-            start = match.start(G_LINES)
-            if start and not parens:
-                # NEWLINE starts where a trailing comment starts, as tok->start does.
-                yield _new(Token, (NEWLINE, '', (lineno, start - line_start),
-                                   (lineno, text.index('\n', start) - line_start),
-                                   line, context, False))
-            # Count the lines read, then indent or dedent (tok_get's atbol part).
-            lineno += match.group(G_LINES).count('\n')
-            line_start = match.end(G_LINES)
-            if line_start >= text_end:                  # EOF
-                lineno -= 1
-                # The last line was read by this run (outside a token): the buffer
-                # CPython reports from starts there.
-                last_line_start = text.rfind('\n', 0, text_end - 1) + 1
-                if last_line_start > text.index('\n', start):
-                    buf_start = last_line_start
-                context = text[buf_start:]
-                eof_pos = (lineno, len(context) - context.rfind('\n', 0, -1) - 1)
-                if not parens:
-                    for _ in indstack[1:]:
-                        yield _new(Token, (DEDENT, '', eof_pos, eof_pos, context, context, True))
-                yield _new(Token, (ENDMARKER, '', eof_pos, eof_pos, context, context, True))
-                return
-            buf_start = line_start
-            line_end = text.index('\n', line_start) + 1
-            line = text[line_start:line_end]
-            if not parens:
-                pos = match.end(G_INDENT)
-                col, altcol = _columns(text[line_start:pos])
-                if col == indstack[-1]:
-                    if altcol != altindstack[-1]:
-                        fail_whole('inconsistent use of tabs and spaces in indentation', TabError)
-                elif col > indstack[-1]:
-                    if len(indstack) >= MAXINDENT:
-                        fail_whole('too many levels of indentation', IndentationError)
-                    if altcol <= altindstack[-1]:
-                        fail_whole('inconsistent use of tabs and spaces in indentation', TabError)
-                    indstack.append(col)
-                    altindstack.append(altcol)
-                    here = (lineno, pos - line_start)
-                    yield _new(Token, (INDENT, '', here, here, line, line, False))
-                elif col < indstack[-1]:
-                    dedents = 0
-                    while len(indstack) > 1 and col < indstack[-1]:
-                        indstack.pop()
-                        altindstack.pop()
-                        dedents += 1
-                    if col != indstack[-1]:
-                        fail_whole('unindent does not match any outer indentation level',
-                                   IndentationError)
-                    if altcol != altindstack[-1]:
-                        fail_whole('inconsistent use of tabs and spaces in indentation', TabError)
-                    here = (lineno, pos - line_start)
-                    for _ in range(dedents):
-                        yield _new(Token, (DEDENT, '', here, here, line, line, False))
-        elif kind == G_NUMBER:
-            start, end = match.span(kind)
-            if text[end] in _NUMBER_FOLLOWERS or text[start] == '0':
-                end = _check_number(text, start, end, fail_at_cur)
-            yield _new(Token, (NUMBER, text[start:end], (lineno, start - line_start),
-                               (lineno, end - line_start), line, context, False))
-        elif kind == G_STRING:
-            start, end = match.span(kind)
-            string = text[start:end]
-            if '\n' in string:
-                first_line_start = line_start
-                lineno_start = lineno
-                lineno += string.count('\n')
-                line_start = text.rindex('\n', start, end) + 1
-                line_end = text.find('\n', end) + 1
-                line = text[line_start:line_end]
-                yield _new(Token, (STRING, string, (lineno_start, start - first_line_start),
-                                   (lineno, end - line_start), text[first_line_start:line_end],
-                                   text[buf_start:line_end], False))
-            else:
-                yield _new(Token, (STRING, string, (lineno, start - line_start),
+    def multiline_string(start, end):
+        # A string spanning lines: the tokenizer now stands on its last line.
+        nonlocal lineno, line_start, line_end, line, context
+        first_line_start, first_lineno = line_start, lineno
+        lineno += text.count('\n', start, end)
+        line_start = text.rindex('\n', start, end) + 1
+        line_end = text.index('\n', end) + 1
+        line = text[line_start:line_end]
+        context = text[buf_start:line_end]
+        return _new(Token, (STRING, text[start:end], (first_lineno, start - first_line_start),
+                            (lineno, end - line_start), text[first_line_start:line_end],
+                            context, False))
+
+    finditer = MASTER.finditer
+    pos = 0
+    while True:
+        for match in finditer(text, pos):
+            kind = match.lastindex
+            if kind == G_NAME:
+                start, end = match.span(kind)
+                string = text[start:end]
+                if not string.isascii() and not string.isidentifier():
+                    fail(SyntaxError, 'invalid character in identifier', end - buf_start,
+                         context)
+                kind = NAME
+                if len(string) == 5 and string[0] == 'a':
+                    if string == 'async':
+                        kind = ASYNC
+                    elif string == 'await':
+                        kind = AWAIT
+                yield _new(Token, (kind, string, (lineno, start - line_start),
                                    (lineno, end - line_start), line, context, False))
-        elif kind == G_OPEN:
-            start = match.start(kind)
-            if len(parens) >= MAXLEVEL:
-                fail_at_cur('too many nested parentheses', start + 1)
-            char = text[start]
-            parens.append((char, lineno))
-            yield _new(Token, (EXACT_TOKEN_TYPES[char], char, (lineno, start - line_start),
-                               (lineno, start + 1 - line_start), line, context, False))
-        elif kind == G_CLOSE:
-            start = match.start(kind)
-            char = text[start]
-            if not parens:
-                fail_at_cur("unmatched '%s'" % char, start + 1)
-            opening, opening_line = parens.pop()
-            if opening != _CLOSING[char]:
-                if opening_line != lineno:
+            elif kind == G_OPERATOR or kind == G_DOTS:
+                start, end = match.span(kind)
+                string = text[start:end]
+                if string == '<>':
+                    # parsetok rejects '<>' before it records the token's column.
+                    fail(SyntaxError, 'invalid syntax', end - buf_start, context)
+                yield _new(Token, (EXACT_TOKEN_TYPES[string], string,
+                                   (lineno, start - line_start), (lineno, end - line_start),
+                                   line, context, False))
+            elif kind == G_INDENT:                      # lastindex of the G_LINES match
+                start = match.start(G_LINES)
+                if start and not parens:
+                    # NEWLINE starts where a trailing comment starts, as tok->start does.
+                    yield _new(Token, (NEWLINE, '', (lineno, start - line_start),
+                                       (lineno, text.index('\n', start) - line_start),
+                                       line, context, False))
+                # Count the lines read, then indent or dedent (tok_get's atbol part).
+                lineno += match.group(G_LINES).count('\n')
+                line_start = match.end(G_LINES)
+                if line_start >= text_end:              # EOF
+                    lineno -= 1
+                    # The last line was read by this run (outside a token): the buffer
+                    # CPython reports from starts there.
+                    last_line_start = text.rfind('\n', 0, text_end - 1) + 1
+                    if last_line_start > text.index('\n', start):
+                        buf_start = last_line_start
+                    context = text[buf_start:]
+                    eof_pos = (lineno, len(context) - context.rfind('\n', 0, -1) - 1)
+                    if not parens:
+                        for _ in indstack[1:]:
+                            yield _new(Token, (DEDENT, '', eof_pos, eof_pos, context, context,
+                                               True))
+                    yield _new(Token, (ENDMARKER, '', eof_pos, eof_pos, context, context, True))
+                    return
+                buf_start = line_start
+                line_end = text.index('\n', line_start) + 1
+                line = context = text[line_start:line_end]
+                if not parens:
+                    indent_end = match.end(G_INDENT)
+                    col, altcol = _columns(text[line_start:indent_end])
+                    if col == indstack[-1]:
+                        if altcol != altindstack[-1]:
+                            fail_whole('inconsistent use of tabs and spaces in indentation',
+                                       TabError)
+                    elif col > indstack[-1]:
+                        if len(indstack) >= MAXINDENT:
+                            fail_whole('too many levels of indentation', IndentationError)
+                        if altcol <= altindstack[-1]:
+                            fail_whole('inconsistent use of tabs and spaces in indentation',
+                                       TabError)
+                        indstack.append(col)
+                        altindstack.append(altcol)
+                        here = (lineno, indent_end - line_start)
+                        yield _new(Token, (INDENT, '', here, here, line, line, False))
+                    else:
+                        dedents = 0
+                        while len(indstack) > 1 and col < indstack[-1]:
+                            indstack.pop()
+                            altindstack.pop()
+                            dedents += 1
+                        if col != indstack[-1]:
+                            fail_whole('unindent does not match any outer indentation level',
+                                       IndentationError)
+                        if altcol != altindstack[-1]:
+                            fail_whole('inconsistent use of tabs and spaces in indentation',
+                                       TabError)
+                        here = (lineno, indent_end - line_start)
+                        for _ in range(dedents):
+                            yield _new(Token, (DEDENT, '', here, here, line, line, False))
+            elif kind == G_NUMBER:
+                start, end = match.span(kind)
+                if text[end] in _NUMBER_FOLLOWERS or text[start] == '0':
+                    end = _check_number(text, start, end, fail_at_cur)
+                    if end != match.end(kind):
+                        pos = end
+                        yield _new(Token, (NUMBER, text[start:end], (lineno, start - line_start),
+                                           (lineno, end - line_start), line, context, False))
+                        break
+                yield _new(Token, (NUMBER, text[start:end], (lineno, start - line_start),
+                                   (lineno, end - line_start), line, context, False))
+            elif kind == G_STRING:
+                start, end = match.span(kind)
+                if text.find('\n', start, end) < 0:
+                    yield _new(Token, (STRING, text[start:end], (lineno, start - line_start),
+                                       (lineno, end - line_start), line, context, False))
+                else:
+                    yield multiline_string(start, end)
+            elif kind == G_OPEN:
+                start = match.start(kind)
+                if len(parens) >= MAXLEVEL:
+                    fail_at_cur('too many nested parentheses', start + 1)
+                char = text[start]
+                parens.append((char, lineno))
+                yield _new(Token, (EXACT_TOKEN_TYPES[char], char, (lineno, start - line_start),
+                                   (lineno, start + 1 - line_start), line, context, False))
+            elif kind == G_CLOSE:
+                start = match.start(kind)
+                char = text[start]
+                if not parens:
+                    fail_at_cur("unmatched '%s'" % char, start + 1)
+                opening, opening_line = parens.pop()
+                if opening != _CLOSING[char]:
+                    if opening_line != lineno:
+                        fail_at_cur("closing parenthesis '%s' does not match opening "
+                                    "parenthesis '%s' on line %d" % (char, opening, opening_line),
+                                    start + 1)
                     fail_at_cur("closing parenthesis '%s' does not match opening parenthesis "
-                                "'%s' on line %d" % (char, opening, opening_line), start + 1)
-                fail_at_cur("closing parenthesis '%s' does not match opening parenthesis '%s'"
-                            % (char, opening), start + 1)
-            yield _new(Token, (EXACT_TOKEN_TYPES[char], char, (lineno, start - line_start),
-                               (lineno, start + 1 - line_start), line, context, False))
-        elif kind == G_CONTINUATION:
-            end = match.end(kind)
-            if end >= text_end:
-                fail_whole('unexpected EOF while parsing')
-            lineno += 1
-            line_start = end
-            line_end = text.index('\n', end) + 1
-            line = text[line_start:line_end]
-        elif kind == G_BAD_STRING:
-            _string_error(text, match.start(kind), match.end(kind), lineno, buf_start)
-        else:                                                   # G_ERROR
-            start = match.start(kind)
-            if text[start] == '\\':
-                fail_whole('unexpected character after line continuation character')
-            # PyToken_OneChar gives OP, which no grammar rule accepts.
-            fail(SyntaxError, 'invalid syntax',
-                 _chars(context, _byte_col(line, start - line_start) + 1), context)
+                                "'%s'" % (char, opening), start + 1)
+                yield _new(Token, (EXACT_TOKEN_TYPES[char], char, (lineno, start - line_start),
+                                   (lineno, start + 1 - line_start), line, context, False))
+            elif kind == G_NAME_QUOTE:
+                # A name right before a quote: a string if the name is a string prefix.
+                start = match.start(G_NAME)
+                prefixed = PREFIXED_STRING.match(text, start)
+                if prefixed is None:
+                    end = match.end(G_NAME)
+                    string = text[start:end]
+                    if not string.isascii() and not string.isidentifier():
+                        fail(SyntaxError, 'invalid character in identifier', end - buf_start,
+                             context)
+                    yield _new(Token, (NAME, string, (lineno, start - line_start),
+                                       (lineno, end - line_start), line, context, False))
+                    pos = end
+                elif prefixed.lastindex == 1:
+                    pos = prefixed.end()
+                    if text.find('\n', start, pos) < 0:
+                        yield _new(Token, (STRING, text[start:pos], (lineno, start - line_start),
+                                           (lineno, pos - line_start), line, context, False))
+                    else:
+                        yield multiline_string(start, pos)
+                else:
+                    _string_error(text, start, prefixed.end(), lineno, buf_start)
+                break                                   # rescan after the name or string
+            elif kind == G_CONTINUATION:
+                end = match.end(kind)
+                if end >= text_end:
+                    fail_whole('unexpected EOF while parsing')
+                lineno += 1
+                line_start = end
+                line_end = text.index('\n', end) + 1
+                line = text[line_start:line_end]
+                context = text[buf_start:line_end]
+            elif kind == G_BAD_STRING:
+                _string_error(text, match.start(kind), match.end(kind), lineno, buf_start)
+            else:                                               # G_ERROR
+                start = match.start(kind)
+                if text[start] == '\\':
+                    fail_whole('unexpected character after line continuation character')
+                # PyToken_OneChar gives OP, which no grammar rule accepts.
+                fail(SyntaxError, 'invalid syntax',
+                     _chars(context, _byte_col(line, start - line_start) + 1), context)
+        else:
+            return
 
 
 def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int) -> None:

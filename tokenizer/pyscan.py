@@ -30,22 +30,24 @@ _STRINGS = {
 # (which may begin with a prefix letter) and numbers (which may begin with '.') compete
 # with other alternatives.  Each is one group, so `match.lastindex` names the kind.
 # G_NAME_QUOTE: a name directly followed by a quote, maybe a string prefix; the line is
-# then rescanned with PREFIXED_MASTER, which tries prefixed strings before names.
-(G_TRIPLE, G_TRIPLE_OPEN, G_STRING, G_STRING_CONT, G_NAME, G_NAME_QUOTE, G_OPERATOR, G_OPEN,
- G_CLOSE, G_NEWLINE, G_NUMBER, G_DOTS, G_COMMENT, G_CONTINUATION, G_EOS, G_OTHER_NAME,
+# then rescanned with PREFIXED_MASTER, whose names give way to prefixed strings.
+(G_NAME, G_NAME_QUOTE, G_OPERATOR, G_OPEN, G_CLOSE, G_NEWLINE, G_TRIPLE, G_TRIPLE_OPEN, G_STRING,
+ G_STRING_CONT, G_NUMBER, G_DOTS, G_COMMENT, G_CONTINUATION, G_EOS, G_OTHER_NAME,
  G_ERROR) = range(1, 18)
+# Most frequent kinds first (sre enters every alternative that starts with a group).
 _MASTER_TEMPLATE = (
-    r'[ \f\t]*(?:%(strings)s'
-    r'|([a-zA-Z_]\w*)%(quote)s|(%(ops)s)|([(\[{])|([)\]}])|(\r?\n)|(%(num)s)|(\.\.\.|\.)'
-    r'|(#[^\r\n]*)|(\\\r?\n)|(\Z)|(\w+)'
+    r'[ \f\t]*(?:'
+    r'%(name_guard)s([a-zA-Z_]\w*)%(quote)s|(%(ops)s)|([(\[{])|([)\]}])|(\r?\n)|%(strings)s|(%(num)s)'
+    r'|(\.\.\.|\.)|(#[^\r\n]*)|(\\\r?\n)|(\Z)|(\w+)'
     r')|(.)')
 _STRING_ALTERNATIVES = (r'(%(p)s%(triple)s)|(%(p)s%(triple_open)s)|(%(p)s%(single)s)'
                         r'|(%(p)s%(single_cont)s)')
 MASTER = re.compile(_MASTER_TEMPLATE % {
-    'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=''), 'quote': r'([\'"])?',
+    'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=''), 'quote': r'([\'"])?', 'name_guard': '',
     'ops': _OPERATORS, 'num': _NUMBER})
 PREFIXED_MASTER = re.compile(_MASTER_TEMPLATE % {
     'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=STRING_PREFIX), 'quote': '((?!))?',
+    'name_guard': '(?!%s[\'"])' % STRING_PREFIX,
     'ops': _OPERATORS,
     'num': _NUMBER})
 # Kinds that become one token of a fixed type.
