@@ -1,0 +1,84 @@
+"""Shared pieces of the AST builder: node construction, operator tables, intermediates."""
+import unicodedata
+from typing import Any
+
+from . import nodes
+
+_new = object.__new__
+
+_BINOPS = {
+    '+': nodes.Add, '-': nodes.Sub, '*': nodes.Mult, '@': nodes.MatMult, '/': nodes.Div,
+    '%': nodes.Mod, '**': nodes.Pow, '<<': nodes.LShift, '>>': nodes.RShift,
+    '|': nodes.BitOr, '^': nodes.BitXor, '&': nodes.BitAnd, '//': nodes.FloorDiv,
+}
+BINOP = {key: cls() for key, cls in _BINOPS.items()}
+AUGOP = {key + '=': value for key, value in BINOP.items()}
+UNARYOP = {'+': nodes.UAdd(), '-': nodes.USub(), '~': nodes.Invert()}
+CMPOP = {'<': nodes.Lt(), '>': nodes.Gt(), '==': nodes.Eq(), '>=': nodes.GtE(),
+         '<=': nodes.LtE(), '!=': nodes.NotEq(), 'in': nodes.In(), 'is': nodes.Is()}
+NOT_IN, IS_NOT = nodes.NotIn(), nodes.IsNot()
+AND, OR, NOT = nodes.And(), nodes.Or(), nodes.Not()
+
+
+def ident(token: tuple) -> str:
+    """A NAME token's identifier, NFKC-normalised when not ASCII (as new_identifier)."""
+    text = token[1].string
+    if text.isascii():
+        return text
+    return unicodedata.normalize('NFKC', text)
+
+
+def make(cls: type, span: tuple, fields: dict) -> Any:
+    """A node of `cls` with `fields` and the position `span`."""
+    node = _new(cls)
+    fields['lineno'], fields['col_offset'], fields['end_lineno'], fields['end_col_offset'] = span
+    node.__dict__ = fields
+    return node
+
+
+def make_plain(cls: type, fields: dict) -> Any:
+    """A node without position attributes."""
+    node = _new(cls)
+    node.__dict__ = fields
+    return node
+
+
+def node_span(node: Any) -> tuple:
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
+
+
+def start_to(span: tuple, body: list) -> tuple:
+    last = body[-1]
+    return span[0], span[1], last.end_lineno, last.end_col_offset
+
+
+class Comprehension:
+    """Intermediate: an element followed by comp_for (testlist_comp / argument)."""
+    __slots__ = ('elt', 'generators')
+
+    def __init__(self, elt: Any, generators: list) -> None:
+        self.elt = elt
+        self.generators = generators
+
+
+class TrailingComma(list):
+    """Intermediate: import_as_names ending with ',' (needs the parentheses)."""
+    __slots__ = ()
+
+
+class Tuplish(list):
+    """Intermediate: elements of a testlist_comp that had a comma."""
+    __slots__ = ()
+
+
+# Names of expression kinds in "cannot assign to ..." messages: as set_context.
+_EXPR_NAMES = {
+    'Lambda': 'lambda', 'Call': 'function call', 'BoolOp': 'operator', 'BinOp': 'operator',
+    'UnaryOp': 'operator', 'GeneratorExp': 'generator expression',
+    'Yield': 'yield expression', 'YieldFrom': 'yield expression',
+    'Await': 'await expression', 'ListComp': 'list comprehension',
+    'SetComp': 'set comprehension', 'DictComp': 'dict comprehension',
+    'Dict': 'dict display', 'Set': 'set display', 'JoinedStr': 'f-string expression',
+    'FormattedValue': 'f-string expression', 'Compare': 'comparison',
+    'IfExp': 'conditional expression', 'NamedExpr': 'named expression',
+}

@@ -1,0 +1,339 @@
+"""AST callbacks for expressions, atoms and comprehensions (3.8's ast_for_expr and kin).
+
+A mixin of pipeline.parser.builder.AstBuilder: same callback signature
+`(children, span, spans)`, see that module.
+"""
+from . import nodes
+from .astmake import (AND, BINOP, CMPOP, IS_NOT, NOT, NOT_IN, OR, UNARYOP, Comprehension,
+                      Tuplish, _EXPR_NAMES, ident, make, make_plain, node_span)
+from .literals import parse_number, parse_string_atom
+from .nodes import LOAD as Load, STORE as Store
+
+
+class ExpressionRules:
+    """Callbacks of the expression rules of grammar/python38.lark."""
+
+    # -- expressions ------------------------------------------------------------------
+    def namedexpr(self, c, span, spans):
+        target = c[0]
+        if type(target) is not nodes.Name:
+            kind = type(target).__name__
+            name = _EXPR_NAMES.get(kind)
+            if kind == 'Constant':
+                name = 'literal'
+            elif kind in ('Tuple', 'List', 'Attribute', 'Subscript', 'Starred'):
+                name = {'Tuple': 'tuple', 'List': 'list', 'Attribute': 'attribute',
+                        'Subscript': 'subscript', 'Starred': 'starred'}[kind]
+            raise self.error('cannot use assignment expressions with %s' % name, spans[-3])
+        self.set_context(target, Store, spans[-3])
+        return make(nodes.NamedExpr, span, {'target': target, 'value': c[2]})
+
+    def ifexp(self, c, span, spans):
+        return make(nodes.IfExp, span, {'test': c[2], 'body': c[0], 'orelse': c[4]})
+
+    def or_test(self, c, span, spans):
+        return make(nodes.BoolOp, span, {'op': OR, 'values': c[0]})
+
+    def and_test(self, c, span, spans):
+        return make(nodes.BoolOp, span, {'op': AND, 'values': c[0]})
+
+    def not_test(self, c, span, spans):
+        return make(nodes.UnaryOp, span, {'op': NOT, 'operand': c[1]})
+
+    def comp_first(self, c, span, spans):
+        return (c[0], [self._cmpop(c[1])], [c[2]])
+
+    def comp_more(self, c, span, spans):
+        chain = c[0]
+        chain[1].append(self._cmpop(c[1]))
+        chain[2].append(c[2])
+        return chain
+
+    def _cmpop(self, op):
+        if type(op) is tuple:
+            return CMPOP[op[1].string]
+        return op
+
+    def not_in(self, c, span, spans):
+        return NOT_IN
+
+    def is_not(self, c, span, spans):
+        return IS_NOT
+
+    def comparison(self, c, span, spans):
+        left, ops, comparators = c[0]
+        return make(nodes.Compare, span, {'left': left, 'ops': ops,
+                                          'comparators': comparators})
+
+    def star_expr(self, c, span, spans):
+        return make(nodes.Starred, span, {'value': c[1], 'ctx': Load})
+
+    def binop(self, c, span, spans):
+        return make(nodes.BinOp, span, {'left': c[0], 'op': BINOP[c[1][1].string],
+                                        'right': c[2]})
+
+    def factor(self, c, span, spans):
+        return make(nodes.UnaryOp, span, {'op': UNARYOP[c[0][1].string], 'operand': c[1]})
+
+    def await_expr(self, c, span, spans):
+        return make(nodes.Await, span, {'value': c[1]})
+
+    def call_empty(self, c, span, spans):
+        return make(nodes.Call, span, {'func': c[0], 'args': [], 'keywords': []})
+
+    def call(self, c, span, spans):
+        return self._call(c[0], c[2], span, spans[-3])
+
+    def _call(self, func, arguments, span, open_span, allow_generator=True):
+        """As ast_for_call: order checks, keywords, a sole generator argument."""
+        args, keywords = [], []
+        seen_keyword = seen_double_star = False
+        count = len(arguments)
+        for kind, value, arg_span, extra in arguments:
+            if kind == 'comma':
+                continue
+            if kind == 'pos':
+                if seen_keyword:
+                    raise self.error('positional argument follows keyword argument unpacking'
+                                     if seen_double_star else
+                                     'positional argument follows keyword argument', arg_span)
+                args.append(value)
+            elif kind == 'gen':
+                if not allow_generator:
+                    raise self.error('invalid syntax', arg_span)
+                if count > 1:
+                    raise self.error('Generator expression must be parenthesized', arg_span)
+                close = span  # the call's ')' ends it; '(' starts it
+                genexp_span = (open_span[0], open_span[1], span[2], span[3])
+                args.append(make(nodes.GeneratorExp, genexp_span, {
+                    'elt': value.elt, 'generators': value.generators}))
+            elif kind == 'star':
+                if seen_double_star:
+                    raise self.error('iterable argument unpacking follows keyword argument '
+                                     'unpacking', arg_span)
+                args.append(value)
+            elif kind == 'dstar':
+                seen_keyword = seen_double_star = True
+                keywords.append(make_plain(nodes.keyword, {'arg': None, 'value': value}))
+            else:  # keyword
+                seen_keyword = True
+                key, key_span = extra
+                # the keyword slot must be a bare NAME (ast_for_call's name_tree walk)
+                if type(key) is not nodes.Name or node_span(key) != key_span:
+                    raise self.error('expression cannot contain assignment, '
+                                     'perhaps you meant "=="?', key_span)
+                self.forbidden_name(key.id, key_span)
+                for keyword in keywords:
+                    if keyword.arg == key.id:
+                        raise self.error('keyword argument repeated', key_span)
+                keywords.append(make_plain(nodes.keyword, {'arg': key.id, 'value': value}))
+        if func is None:
+            return make_plain(nodes.Call, {'args': args, 'keywords': keywords})
+        return make(nodes.Call, span, {'func': func, 'args': args, 'keywords': keywords})
+
+    def arglist_comma(self, c, span, spans):
+        c[0].append(('comma', None, spans[-1], None))
+        return c[0]
+
+    def argument(self, c, span, spans):
+        return ('pos', c[0], span, None)
+
+    def argument_genexp(self, c, span, spans):
+        return ('gen', Comprehension(c[0], c[1]), span, None)
+
+    def argument_namedexpr(self, c, span, spans):
+        return ('pos', self.namedexpr(c, span, spans), span, None)
+
+    def argument_keyword(self, c, span, spans):
+        return ('kw', c[2], span, (c[0], spans[-3]))
+
+    def argument_double_star(self, c, span, spans):
+        return ('dstar', c[1], span, None)
+
+    def argument_star(self, c, span, spans):
+        value = c[1]
+        starred_span = (span[0], span[1], value.end_lineno, value.end_col_offset)
+        return ('star', make(nodes.Starred, starred_span, {'value': value, 'ctx': Load}),
+                span, None)
+
+    def subscript(self, c, span, spans):
+        return make(nodes.Subscript, span, {'value': c[0], 'slice': c[2], 'ctx': Load})
+
+    def attribute(self, c, span, spans):
+        return make(nodes.Attribute, span, {'value': c[0], 'attr': ident(c[2]),
+                                            'ctx': Load})
+
+    def index(self, c, span, spans):
+        return make_plain(nodes.Index, {'value': c[0]})
+
+    def slice(self, c, span, spans):
+        lower = upper = step = None
+        seen_colon = False
+        for child in c:
+            if type(child) is tuple:
+                seen_colon = True
+            elif type(child) is list:
+                step = child[0]
+            elif seen_colon:
+                upper = child
+            else:
+                lower = child
+        return make_plain(nodes.Slice, {'lower': lower, 'upper': upper, 'step': step})
+
+    def sliceop(self, c, span, spans):
+        return [c[1] if len(c) > 1 else None]
+
+    def subscript_tuple_one(self, c, span, spans):
+        return self._ext_slice([c[0]], span)
+
+    def subscript_tuple(self, c, span, spans):
+        return self._ext_slice(c[0], span)
+
+    def _ext_slice(self, items, span):
+        # as ast_for_slice / the subscriptlist case of ast_for_trailer
+        if all(type(item) is nodes.Index for item in items):
+            elts = [item.value for item in items]
+            return make_plain(nodes.Index, {'value': make(nodes.Tuple, span, {
+                'elts': elts, 'ctx': Load})})
+        return make_plain(nodes.ExtSlice, {'dims': items})
+
+    # -- atoms ------------------------------------------------------------------------
+    def name(self, c, span, spans):
+        return make(nodes.Name, span, {'id': ident(c[0]), 'ctx': Load})
+
+    def number(self, c, span, spans):
+        try:
+            value = parse_number(c[0][1].string)
+        except ValueError as error:     # the int digit limit (as ast_for_atom, NUMBER)
+            raise self.error(str(error), span) from None
+        return make(nodes.Constant, span, {'value': value, 'kind': None})
+
+    def strings(self, c, span, spans):
+        return parse_string_atom([token[1] for token in c[0]], self)
+
+    def ellipsis(self, c, span, spans):
+        return make(nodes.Constant, span, {'value': Ellipsis, 'kind': None})
+
+    def constant(self, c, span, spans):
+        word = c[0][1].string
+        value = None if word == 'None' else word == 'True'
+        return make(nodes.Constant, span, {'value': value, 'kind': None})
+
+    def empty_tuple(self, c, span, spans):
+        return make(nodes.Tuple, span, {'elts': [], 'ctx': Load})
+
+    def paren_yield(self, c, span, spans):
+        return c[1]
+
+    def paren(self, c, span, spans):
+        inner = c[1]
+        kind = type(inner)
+        if kind is Tuplish:
+            return make(nodes.Tuple, span, {'elts': list(inner), 'ctx': Load})
+        if kind is Comprehension:
+            return make(nodes.GeneratorExp, span, {'elt': inner.elt,
+                                                   'generators': inner.generators})
+        return inner
+
+    def empty_list(self, c, span, spans):
+        return make(nodes.List, span, {'elts': [], 'ctx': Load})
+
+    def list_display(self, c, span, spans):
+        inner = c[1]
+        kind = type(inner)
+        if kind is Tuplish:
+            return make(nodes.List, span, {'elts': list(inner), 'ctx': Load})
+        if kind is Comprehension:
+            return make(nodes.ListComp, span, {'elt': inner.elt,
+                                               'generators': inner.generators})
+        return make(nodes.List, span, {'elts': [inner], 'ctx': Load})
+
+    def tlc_comp(self, c, span, spans):
+        if type(c[0]) is nodes.Starred:
+            raise self.error('iterable unpacking cannot be used in comprehension', span)
+        return Comprehension(c[0], c[1])
+
+    def tlc_one(self, c, span, spans):
+        return Tuplish([c[0]])
+
+    def tlc_many(self, c, span, spans):
+        return Tuplish(c[0])
+
+    def tuple_one(self, c, span, spans):
+        return make(nodes.Tuple, span, {'elts': [c[0]], 'ctx': Load})
+
+    def tuple_many(self, c, span, spans):
+        return make(nodes.Tuple, span, {'elts': c[0], 'ctx': Load})
+
+    def empty_dict(self, c, span, spans):
+        return make(nodes.Dict, span, {'keys': [], 'values': []})
+
+    def dict_or_set(self, c, span, spans):
+        node = c[1]
+        if node is None:
+            raise self.error('dict unpacking cannot be used in dict comprehension', span)
+        node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = span
+        return node
+
+    def dict_item(self, c, span, spans):
+        return (c[0], c[2])
+
+    def dict_unpack(self, c, span, spans):
+        return (None, c[1])
+
+    def dict(self, c, span, spans):
+        items = c[0]
+        return make_plain(nodes.Dict, {'keys': [item[0] for item in items],
+                                       'values': [item[1] for item in items]})
+
+    def dictcomp(self, c, span, spans):
+        key, value = c[0]
+        if key is None:
+            return None     # dict_or_set reports it at the '{'
+        return make_plain(nodes.DictComp, {'key': key, 'value': value, 'generators': c[1]})
+
+    def set(self, c, span, spans):
+        return make_plain(nodes.Set, {'elts': c[0]})
+
+    def setcomp(self, c, span, spans):
+        if type(c[0]) is nodes.Starred:
+            raise self.error('iterable unpacking cannot be used in comprehension', span)
+        return make_plain(nodes.SetComp, {'elt': c[0], 'generators': c[1]})
+
+    # -- comprehensions ---------------------------------------------------------------
+    # comp_for's value is the list of comprehension nodes; comp_if's is (ifs, generators)
+    def comp_for(self, c, span, spans):
+        target = c[1]
+        self._set_target(target, Store, spans[-len(c) + 1])
+        ifs, rest = [], []
+        if len(c) == 5:
+            tail = c[4]
+            if type(tail) is tuple:
+                ifs, rest = tail
+            else:
+                rest = tail
+        generator = make_plain(nodes.comprehension, {'target': target, 'iter': c[3],
+                                                     'ifs': ifs, 'is_async': 0})
+        return [generator] + rest
+
+    def comp_for_async(self, c, span, spans):
+        generators = c[1]
+        generators[0].is_async = 1
+        return generators
+
+    def comp_if(self, c, span, spans):
+        ifs, rest = [c[1]], []
+        if len(c) == 3:
+            tail = c[2]
+            if type(tail) is tuple:
+                ifs.extend(tail[0])
+                rest = tail[1]
+            else:
+                rest = tail
+        return (ifs, rest)
+
+    def yield_expr(self, c, span, spans):
+        return make(nodes.Yield, span, {'value': c[1] if len(c) > 1 else None})
+
+    def yield_from(self, c, span, spans):
+        return make(nodes.YieldFrom, span, {'value': c[2]})
