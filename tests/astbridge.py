@@ -38,6 +38,8 @@ def enc(value, table):
     if isinstance(value, complex):
         return ['c', value.real.hex(), value.imag.hex()]
     if isinstance(value, str):
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            return ['S', [ord(c) for c in value]]  # JSON would pair up lone surrogates
         return ['s', value]
     if isinstance(value, bytes):
         return ['y', value.hex()]
@@ -95,6 +97,8 @@ def _decode(value: list, built: list) -> Any:
         return complex(float.fromhex(value[1]), float.fromhex(value[2]))
     if kind == 's':
         return value[1]
+    if kind == 'S':
+        return ''.join(map(chr, value[1]))
     if kind == 'y':
         return bytes.fromhex(value[1])
     raise ValueError('bad encoded value %r' % (value,))

@@ -42,6 +42,13 @@ def test_constants_are_lossless(oracle):
     assert tree.body[0].value.elts[4].value == b'\x80'
 
 
+def test_surrogates_stay_unpaired(oracle):
+    tree = oracle_ast('s = "\\ud800\\udc02", "\\ud800", "\\U00010002"\n')
+    values = [elt.value for elt in tree.body[0].value.elts]
+    assert values == ['\ud800\udc02', '\ud800', '\U00010002']
+    assert len(values[0]) == 2
+
+
 def test_huge_int_literal(oracle):
     tree = oracle_ast('n = 0x%s\n' % ('f' * 5000))  # beyond the int/str digit limit
     assert tree.body[0].value.value == 16 ** 5000 - 1
