@@ -11,6 +11,7 @@ import sys
 from typing import Optional
 
 from . import traceback_format
+from .run import exit_status_of_system_exit, report_uncaught
 
 BANNER = 'Python 3.8 (pipeline: our compiler, our VM)\n' \
          'Type "help", "copyright", "credits" or "license" for more information.\n'
@@ -107,7 +108,14 @@ def run(runner, interactive: bool = True) -> int:
     sys.ps1, sys.ps2 = '>>> ', '... '
     if sys.stdin.isatty():
         sys.stderr.write(BANNER)
-    from .run import exit_status_of_system_exit
+    try:
+        return _loop(runner, main)
+    finally:
+        runner.print_stats()
+
+
+def _loop(runner, main) -> int:
+    """Read, compile and run statements until EOF or SystemExit; the exit status."""
     while True:
         try:
             code = read_statement(runner.compile_source)
@@ -133,5 +141,4 @@ def run(runner, interactive: bool = True) -> int:
                 sys.stdout.flush()
             except Exception:
                 pass
-            from .run import report_uncaught
             report_uncaught(exc)
