@@ -7,7 +7,7 @@ GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, FREE or CELL exactly as analyze_block does.
 Codegen asks `table.lookup(node)` for the `Scope` of a node and then
 `scope.scope_of(mangled_name)` to choose LOAD_FAST / LOAD_DEREF / LOAD_GLOBAL / LOAD_NAME.
 """
-from typing import Callable, Dict, List, Optional, Set
+from typing import Dict, List, Optional
 
 from ..parser import nodes
 from .code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_NESTED, CO_NEWLOCALS,

@@ -4,8 +4,6 @@ import math
 import os
 import subprocess
 
-import pytest
-
 from pipeline.compiler import marshal
 from pipeline.compiler.ast_opt import optimize
 from pipeline.parser import nodes
