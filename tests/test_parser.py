@@ -135,3 +135,17 @@ def test_parser_stack_limit(make, deepest, capsys):
     with pytest.raises(MemoryError):
         parse(make(deepest + 1))
     assert 's_push: parser stack overflow' in capsys.readouterr().err
+
+
+def test_public_api_names():
+    import pipeline
+    tree = pipeline.parse('x = 1\n')
+    assert pipeline.dump(tree) == ("Module(body=[Assign(targets=[Name(id='x', ctx=Store())], "
+                                   "value=Constant(value=1, kind=None), type_comment=None)], "
+                                   "type_ignores=[])")
+
+
+def test_dump_uses_38_unicode_printability():
+    # U+30003 is assigned (printable) in later Unicode versions, not in 3.8's 12.1
+    assert dump(parse("'\\U00030003'\n").body[0].value) == \
+        "Constant(value='\\U00030003', kind=None)"
