@@ -146,24 +146,22 @@ class SymtableBuilder:
     # -- statements ----------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: nodes.AST) -> list:
+        """Name, defaults, annotations and decorators here; parameters and body inside."""
         self.add_def(node.name, DEF_LOCAL)
         args = node.args
-        return [args.defaults, args.kw_defaults, self.annotations(args, node.returns),
-                node.decorator_list,
-                lambda: self.enter_function(node.name, node),
-                lambda: self.visit_arguments(args),
-                node.body, self.exit_block]
 
-    def visit_AsyncFunctionDef(self, node: nodes.AST) -> list:
-        work = self.visit_FunctionDef(node)
-        work.insert(-2, self.mark_coroutine)
-        return work
+        def enter() -> None:
+            self.enter_block(node.name, FUNCTION_BLOCK, node, node.lineno, node.col_offset)
+            if isinstance(node, nodes.AsyncFunctionDef):
+                self.current.is_coroutine = True
+            self.visit_arguments(args)
+        return [args.defaults, args.kw_defaults, self.annotations(args, node.returns),
+                node.decorator_list, enter, node.body, self.exit_block]
+
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def mark_coroutine(self) -> None:
         self.current.is_coroutine = True
-
-    def enter_function(self, name: str, node: nodes.AST) -> None:
-        self.enter_block(name, FUNCTION_BLOCK, node, node.lineno, node.col_offset)
 
     def annotations(self, args: nodes.AST, returns: Optional[nodes.AST]) -> list:
         """Annotation expressions in symtable_visit_annotations' order."""
