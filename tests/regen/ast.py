@@ -532,6 +532,23 @@ CASES = [
     'x.𝕪 = 1',
     'import 𝕒',
     'f(𝕒=1)',
+    'print "abc',
+    "print 'a' 'b",
+    'exec "x',
+    'print (a b)',
+    'print a b',
+    'print x,',
+    'print x; y',
+    'if 1: print x',
+    'print',
+    'print >>f, x',
+    '  print x',
+    'print x\\nprint y',
+    'x = 1\\nprint x',
+    'exec x in y',
+    'print f(x',
+    'print 1 2',
+    'print: x',
 ]
 
 # Runs in CPython 3.8: (source, mode) pairs in, dump or error description out.
