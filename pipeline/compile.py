@@ -17,10 +17,11 @@ INVALIDATION_MODES = ('checked-hash', 'timestamp', 'unchecked-hash')
 _MASK64 = (1 << 64) - 1
 
 
-def compile_source(source: Any, filename: str = '<unknown>', mode: str = 'exec') -> Any:
-    """Our compiler: source (str or bytes) -> a 3.8 code object, like 3.8's compile()."""
+def compile_source(source: Any, filename: str = '<unknown>', mode: str = 'exec',
+                   flags: int = 0, dont_inherit: bool = False, optimize: int = -1) -> Any:
+    """Our compiler: source (str, bytes or AST) -> a 3.8 code object, like 3.8's compile()."""
     from pipeline.compiler import compile as compile_with_pipeline
-    return compile_with_pipeline(source, filename, mode)
+    return compile_with_pipeline(source, filename, mode, flags, dont_inherit, optimize)
 
 
 class PyCompileError(Exception):
