@@ -90,7 +90,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
               COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-              INTERCEPTS=INTERCEPTS, Generator=Generator, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+              INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
 
@@ -199,18 +199,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             back = f.back
                             f.back = None
                             if f.gen is not None:
-                                # an inline-resumed generator finished: FOR_ITER is exhausted
+                                # a generator resumed inside the loop finished
                                 f.gen._running = False
                                 f.gen._frame = None
                                 f.gen = None
-                                i = f.resume_target
+                                target = f.resume_target
                                 f = back
                                 code = f.dc.plain_instrs
                                 stack = f.stack
                                 fast = f.fast
                                 glb = f.globals
                                 bltn = f.builtins
-                                stack.pop()
+                                if target == DELEGATED:
+                                    stack[-1] = v        # the value of `yield from`
+                                    i = f.i + 1
+                                else:
+                                    stack.pop()          # FOR_ITER exhausted
+                                    i = target
                                 continue
                             if f.dc.simple:
                                 f.fast = None
@@ -277,15 +282,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             f.yielded = True
                             if f is entry:
                                 emit(f, i - 1)
-                                return f.gen.wrap_yielded(v)
-                            # a generator resumed inline by FOR_ITER: the value goes to the caller
-                            if f.blocks:
-                                ops.suspend_inline_generator(f)
-                            f.gen._running = False
-                            f.gen = None
-                            back = f.back
-                            f.back = None
-                            f = back
+                                return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
+                            # a generator resumed inside the loop: the value goes to its consumer
+                            f = ops.yield_inline(f, entry)
+                            if f is None:
+                                emit(entry, entry.i)
+                                return v
                             code = f.dc.plain_instrs
                             stack = f.stack
                             fast = f.fast
@@ -346,6 +348,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack.append(NULL)
                         elif op == YIELD_FROM:
                             v = stack.pop()
+                            if type(stack[-1]) is Generator:
+                                it = stack[-1]
+                                gf = it._frame
+                                if (gf is not None and not it._running and it._exc_state is None
+                                        and (gf.i or v is None)):
+                                    # delegate to the VM generator inside the loop
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if gf.i:
+                                        gf.stack.append(v)
+                                    it._running = True
+                                    gf.gen = it
+                                    it = None
+                                    gf.depth = f.depth + 1
+                                    gf.back = f
+                                    gf.resume_target = DELEGATED
+                                    f.i = i - 1
+                                    f = gf
+                                    code = f.dc.plain_instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    i = f.i
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    continue
                             done, v = generators.delegate(stack[-1], v)
                             if done:
                                 stack[-1] = v
@@ -355,14 +382,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if f is entry:
                                     emit(f, i)
                                     return v
-                                # a generator resumed inline by FOR_ITER: the value goes to the caller
-                                if f.blocks:
-                                    ops.suspend_inline_generator(f)
-                                f.gen._running = False
-                                f.gen = None
-                                back = f.back
-                                f.back = None
-                                f = back
+                                f = ops.yield_inline(f, entry)
+                                if f is None:
+                                    emit(entry, entry.i)
+                                    return v
                                 code = f.dc.plain_instrs
                                 stack = f.stack
                                 fast = f.fast
@@ -635,6 +658,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             f.back = None
             if f.gen is not None:
                 exc = ops.finish_inline_generator(f, exc)
+                if f.resume_target == DELEGATED:
+                    back.i += 1     # the exception comes out of the delegating YIELD_FROM
             f = back
             i = f.i
             add_entry(exc, f, i - 1)

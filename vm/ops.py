@@ -31,6 +31,29 @@ def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
     return frame
 
 
+DELEGATED = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
+
+
+def yield_inline(frame: Any, entry: Any) -> Any:
+    """A generator frame resumed inside the loop yields: suspend it, and the frames that
+    delegate to it with `yield from` (they yield the same value); the frame that receives
+    the value (a FOR_ITER), or None when the loop's entry frame yields it out."""
+    while True:
+        if frame.blocks:
+            suspend_inline_generator(frame)
+        frame.gen._running = False
+        frame.gen = None
+        back = frame.back
+        frame.back = None
+        delegated = frame.resume_target == DELEGATED
+        frame = back
+        if not delegated:
+            return frame
+        frame.yielded = True
+        if frame is entry:
+            return None
+
+
 def suspend_inline_generator(frame: Any) -> None:
     """A generator resumed inline yields inside an except block: keep its handled exception
     for later (as gi_exc_state) and give the caller back the state saved when the block began."""
