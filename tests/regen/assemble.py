@@ -410,3 +410,5 @@ def main() -> None:
     os.makedirs(HERE, exist_ok=True)
     with open(os.path.join(HERE, 'oracle.json'), 'w') as handle:
         handle.write(json.dumps(oracle_results(), indent=0, sort_keys=True) + '\n')
+    from tests import test_peephole_fuzz
+    test_peephole_fuzz.main()
