@@ -35,10 +35,31 @@ def _grammar_digest(text: str) -> str:
 
 def build(text: str) -> Dict[str, Any]:
     """Run Lark's LALR(1) generator over the grammar text; return the plain tables."""
+    import logging
     import lark  # only needed to rebuild the cache
     from lark.parsers.lalr_analysis import Shift
-    parser = lark.Lark(text, parser='lalr', lexer='basic', start=list(START_SYMBOLS),
-                       keep_all_tokens=True, maybe_placeholders=False)
+
+    conflicts: List[str] = []
+
+    class _Conflicts(logging.Handler):
+        # Lark resolves shift/reduce conflicts as shifts, logging them: none may exist,
+        # or the language would differ from CPython's
+        def emit(self, record: logging.LogRecord) -> None:
+            if 'conflict' in record.getMessage().lower():
+                conflicts.append(record.getMessage())
+
+    handler = _Conflicts()
+    old_level = lark.logger.level
+    lark.logger.addHandler(handler)
+    lark.logger.setLevel(logging.DEBUG)
+    try:
+        parser = lark.Lark(text, parser='lalr', lexer='basic', start=list(START_SYMBOLS),
+                           keep_all_tokens=True, maybe_placeholders=False)
+    finally:
+        lark.logger.removeHandler(handler)
+        lark.logger.setLevel(old_level)
+    if conflicts:
+        raise RuntimeError('grammar/python38.lark is not LALR(1): ' + '; '.join(conflicts))
     table = parser.parser.parser.parser.parse_table
     rule_index: Dict[Any, int] = {}
     rules = []

@@ -149,23 +149,26 @@ class AstBuilder(ExpressionRules):
         value = c[0]
         return make(nodes.Expr, span, {'value': value})
 
+    # assign_targets' value is the list of targets, each checked when its '=' is read
     def assign_first(self, c, span, spans):
-        return [(c[1], spans[-1])]
+        self._check_assign_target(c[0], spans[-2])
+        return [c[0]]
 
     def assign_more(self, c, span, spans):
-        c[0].append((c[2], spans[-1]))
+        self._check_assign_target(c[1], spans[-2])
+        c[0].append(c[1])
         return c[0]
 
+    def _check_assign_target(self, target, target_span):
+        # as ast_for_expr_stmt: a bare yield, then set_context
+        if type(target) in (nodes.Yield, nodes.YieldFrom) and \
+                target_span[:2] == node_span(target)[:2]:
+            raise self.error('assignment to yield expression not possible', target_span)
+        self.set_context(target, Store, target_span)
+
     def assign(self, c, span, spans):
-        # as ast_for_expr_stmt: every value but the last is a target
-        pairs = [(c[0], spans[-2])] + c[1]
-        for target, target_span in pairs[:-1]:
-            if type(target) in (nodes.Yield, nodes.YieldFrom) and \
-                    target_span[:2] == node_span(target)[:2]:
-                raise self.error('assignment to yield expression not possible', target_span)
-            self.set_context(target, Store, target_span)
-        return make(nodes.Assign, span, {'targets': [pair[0] for pair in pairs[:-1]],
-                                         'value': pairs[-1][0], 'type_comment': None})
+        return make(nodes.Assign, span, {'targets': c[0], 'value': c[1],
+                                         'type_comment': None})
 
     def augassign(self, c, span, spans):
         # as ast_for_expr_stmt: set_context first, then only Name/Attribute/Subscript
@@ -381,13 +384,16 @@ class AstBuilder(ExpressionRules):
         return make(nodes.While, start_to(span, orelse or body), {
             'test': c[1], 'body': body, 'orelse': orelse})
 
-    def for_stmt(self, c, span, spans):
+    def for_target(self, c, span, spans):
         target = c[1]
-        self._set_target(target, Store, spans[-len(c) + 1])
-        body = c[5]
-        orelse = c[8] if len(c) > 6 else []
+        self._set_target(target, Store, spans[-2])
+        return target
+
+    def for_stmt(self, c, span, spans):
+        body = c[3]
+        orelse = c[6] if len(c) > 4 else []
         return make(nodes.For, start_to(span, orelse or body), {
-            'target': target, 'iter': c[3], 'body': body, 'orelse': orelse,
+            'target': c[0], 'iter': c[1], 'body': body, 'orelse': orelse,
             'type_comment': None})
 
     def async_for(self, c, span, spans):

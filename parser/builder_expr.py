@@ -303,16 +303,14 @@ class ExpressionRules:
     # -- comprehensions ---------------------------------------------------------------
     # comp_for's value is the list of comprehension nodes; comp_if's is (ifs, generators)
     def comp_for(self, c, span, spans):
-        target = c[1]
-        self._set_target(target, Store, spans[-len(c) + 1])
         ifs, rest = [], []
-        if len(c) == 5:
-            tail = c[4]
+        if len(c) == 3:
+            tail = c[2]
             if type(tail) is tuple:
                 ifs, rest = tail
             else:
                 rest = tail
-        generator = make_plain(nodes.comprehension, {'target': target, 'iter': c[3],
+        generator = make_plain(nodes.comprehension, {'target': c[0], 'iter': c[1],
                                                      'ifs': ifs, 'is_async': 0})
         return [generator] + rest
 

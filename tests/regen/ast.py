@@ -549,6 +549,16 @@ CASES = [
     'print f(x',
     'print 1 2',
     'print: x',
+    '[x for x in y] = f(**a, *b)',
+    'for f() in g(**a, *b): pass',
+    'for f() in x:\\n  g(**a, *b)',
+    '[x for f() in g(**a, *b)]',
+    '[g(**a, *b) for f() in x]',
+    'x = y = f(**a, *b)',
+    'f() = g(**a, *b)',
+    'x, f() = yield = 1',
+    '(yield) = f(**a, *b)',
+    'a = b = c = d',
 ]
 
 # Runs in CPython 3.8: (source, mode) pairs in, dump or error description out.
