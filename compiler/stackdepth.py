@@ -2,12 +2,12 @@
 from typing import List
 
 from .flowgraph import Block
-from .opcodes import (CALL_FINALLY, JUMP_ABSOLUTE, JUMP_FORWARD, RAISE_VARARGS,
-                      RETURN_VALUE, stack_effect)
+from .opcodes import (CALL_FINALLY, FIXED_STACK_EFFECT, JUMP_ABSOLUTE, JUMP_FORWARD,
+                      RAISE_VARARGS, RETURN_VALUE, stack_effect)
 
 UNSET = -(1 << 31)   # INT_MIN: b_startdepth before the block is reached
 _ENDS_FLOW = frozenset((JUMP_ABSOLUTE, JUMP_FORWARD, RETURN_VALUE, RAISE_VARARGS))
-_effect_cache: dict = {}
+_effect_cache: dict = {}      # (opcode, arg) -> effects, for argument-dependent opcodes
 
 
 def _effects(opcode: int, arg: int):
@@ -36,6 +36,7 @@ def stack_depth(blocks: List[Block]) -> int:
     entry.start_depth = 0
     worklist = [entry]
     cache = _effect_cache
+    fixed = FIXED_STACK_EFFECT   # the same on both edges
     while worklist:
         block = worklist.pop()
         depth = block.start_depth
@@ -43,15 +44,20 @@ def stack_depth(blocks: List[Block]) -> int:
         for instr in block.instrs:
             opcode = instr.opcode
             target = instr.target
-            key = (opcode, 0 if target is not None else instr.arg)
-            pair = cache.get(key)
-            if pair is None:
-                pair = _effects(*key)
-            new_depth = depth + pair[0]
+            effect = fixed.get(opcode)
+            if effect is None:
+                key = (opcode, 0 if target is not None else instr.arg)
+                pair = cache.get(key)
+                if pair is None:
+                    pair = _effects(*key)
+                effect, jump_effect = pair
+            else:
+                jump_effect = effect
+            new_depth = depth + effect
             if new_depth > max_depth:
                 max_depth = new_depth
             if target is not None:
-                target_depth = depth + pair[1]
+                target_depth = depth + jump_effect
                 if target_depth > max_depth:
                     max_depth = target_depth
                 if opcode != CALL_FINALLY and target.start_depth < target_depth:
