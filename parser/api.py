@@ -45,11 +45,12 @@ class ShiftedToken:
 
 
 def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0,
-           single: bool = False) -> Iterator[tuple]:
+           drop_extra_newline: bool = False) -> Iterator[tuple]:
     """(terminal name, token, span) for each token; spans in UTF-8 byte columns.
 
     As parsetok, an ENDMARKER after any token is preceded by one more NEWLINE (which
-    single_input never reads after a complete simple statement)."""
+    single_input never reads after a complete simple statement: `drop_extra_newline`
+    leaves it out after a NEWLINE)."""
     literals = _literal_terms()
     terms = _TERMS
     shifted = line_shift or col_shift
@@ -79,7 +80,7 @@ def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0,
                 span = (span[0] + line_shift, span[1], span[2] + line_shift, span[3])
         if kind == STRING:
             token = ShiftedToken(token, span)
-        if kind == ENDMARKER and started and not (single and previous == NEWLINE):
+        if kind == ENDMARKER and started and not (drop_extra_newline and previous == NEWLINE):
             yield ('NEWLINE', token._replace(type=NEWLINE), span)
         started = True
         previous = kind
