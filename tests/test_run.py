@@ -297,3 +297,35 @@ def test_directory_with_main(oracle, tmp_path):
 def test_script_from_stdin(oracle, tmp_path):
     script = 'import sys\nprint("from stdin", sys.argv, __file__)\n1/0\n'
     same_as_oracle(oracle, tmp_path, ['-', 'a'], stdin=script)
+
+
+def test_path_option_and_install_api(oracle, tmp_path):
+    lib = tmp_path / 'lib'
+    lib.mkdir()
+    (lib / 'extra.py').write_text('def where():\n    return type(__loader__).__name__\n')
+    (tmp_path / 'main.py').write_text('import sys\nsys.path.append("lib")\nimport extra\nprint(extra.where())\n')
+    result = run_ours(['--path', 'lib', 'main.py'], str(tmp_path), oracle=oracle)
+    assert result.stdout == 'PipelineLoader\n', result.stderr
+    result = run_ours(['main.py'], str(tmp_path), oracle=oracle)
+    assert result.stdout == 'SourceFileLoader\n', result.stderr   # not ours without --path
+
+
+def test_install_default_runner(monkeypatch, tmp_path):
+    from pipeline.vm import importer
+    (tmp_path / 'plain_mod.py').write_text('X = 41 + 1\n')
+    calls = []
+
+    def compile_source(source, filename, mode):
+        calls.append(filename)
+        import pipeline
+        return pipeline.compile(source, filename, mode)
+
+    monkeypatch.setattr(sys, 'dont_write_bytecode', True)
+    finder = importer.install(compile_source=compile_source, paths=[str(tmp_path)])
+    try:
+        import plain_mod
+        assert plain_mod.X == 42 and calls == [str(tmp_path / 'plain_mod.py')]
+        assert isinstance(plain_mod.__spec__.loader, importer.PipelineLoader)
+    finally:
+        importer.uninstall(finder)
+        sys.modules.pop('plain_mod', None)

@@ -194,9 +194,16 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
         return None
 
 
-def install(compile_source: CompileSource, run_code: RunCode, paths: Iterable[str] = (),
-            vm_stdlib: bool = False, cache_tag: str = CACHE_TAG) -> PipelineFinder:
-    """Put a PipelineFinder first on sys.meta_path and return it."""
+def install(compile_source: CompileSource, run_code: Optional[RunCode] = None,
+            paths: Iterable[str] = (), vm_stdlib: bool = False,
+            cache_tag: str = CACHE_TAG) -> PipelineFinder:
+    """Put a PipelineFinder first on sys.meta_path and return it.
+
+    run_code defaults to this VM's `run_code`; e.g.
+    `install(compile_source=pipeline.compile, paths=['/my/project'])`.
+    """
+    if run_code is None:
+        from . import run_code
     finder = PipelineFinder(compile_source, run_code, paths, vm_stdlib, cache_tag)
     sys.meta_path.insert(0, finder)
     return finder
