@@ -2,7 +2,8 @@
 
     python -m tests.corpus STAGE [PATHS...] [-j N] [--limit N] [--show N]
 
-STAGE is tokens | ast | code | dis | mutants.  PATHS (files or folders) default to the
+STAGE is tokens | scan | ast | code | dis | mutants (scan: the parser's token stream
+against the leaves of 3.8's parser.suite tree, for UTF-8 files 3.8 compiles).  PATHS (files or folders) default to the
 oracle's whole stdlib.  Each worker process keeps one CPython 3.8 process answering
 per-file JSON requests (tests.corpus_oracle).  Prints identity percentages over the
 files 3.8 accepts, how many of the files it rejects we reject identically (class, msg,
@@ -22,7 +23,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 from tests.corpus_oracle import shared_oracle
 from tests.oracle import REASON, oracle_python, oracle_stdlib
 
-STAGES = ('tokens', 'ast', 'code', 'dis', 'mutants')
+STAGES = ('tokens', 'scan', 'ast', 'code', 'dis', 'mutants')
 
 
 class Job(NamedTuple):
@@ -80,6 +81,36 @@ def stage_tokens(job: Job, data: bytes) -> Outcome:
                            'token %d: ours %r, 3.8 %r' % (index, mine, real))
     return Outcome(job.label, rejected, False, 'ours %d tokens, error %r; 3.8 %d, error %r' % (
         len(tokens), error, len(theirs['tokens']), theirs['error']))
+
+
+STRUCTURAL = (4, 5, 6, 0)          # NEWLINE, INDENT, DEDENT, ENDMARKER
+
+
+def scan_leaves(data: bytes, path: str) -> List[List[Any]]:
+    """Our scan() stream shaped like 3.8's parse-tree leaves [type, string, line, col]."""
+    from pipeline.tokenizer import decode_source, scan
+    return [[token.type, '' if token.type in STRUCTURAL else token.string, token.start[0],
+             -1 if token.type in (5, 6, 0) else token.col_offset]
+            for token in scan(decode_source(data, path), path)]
+
+
+def stage_scan(job: Job, data: bytes) -> Outcome:
+    theirs = shared_oracle().ask({'op': 'scan', 'path': job.path})
+    if theirs['rejected'] is not None or theirs['leaves'] is None:
+        return Outcome(job.label, theirs['rejected'] is not None, True, '')
+    real = [[kind, '' if kind in STRUCTURAL else string, line,
+             -1 if kind in (5, 6, 0) else col] for kind, string, line, col in theirs['leaves']]
+    try:
+        ours = scan_leaves(data, job.path)
+    except (SyntaxError, ValueError) as error:
+        return Outcome(job.label, False, False, 'ours rejected: %r' % (error_details(error),))
+    if ours == real:
+        return Outcome(job.label, False, True, '')
+    for index, (mine, leaf) in enumerate(zip(ours, real)):
+        if mine != leaf:
+            return Outcome(job.label, False, False,
+                           'token %d: ours %r, 3.8 %r' % (index, mine, leaf))
+    return Outcome(job.label, False, False, 'ours %d tokens, 3.8 %d' % (len(ours), len(real)))
 
 
 def _compare_rejection(job: Job, ours: Optional[List[Any]], theirs: Optional[List[Any]],
@@ -189,7 +220,7 @@ def stage_dis(job: Job, data: bytes) -> Outcome:
                                                                      len(real_lines)))
 
 
-RUNNERS = {'tokens': stage_tokens, 'ast': stage_ast, 'code': stage_code, 'dis': stage_dis,
+RUNNERS = {'tokens': stage_tokens, 'scan': stage_scan, 'ast': stage_ast, 'code': stage_code, 'dis': stage_dis,
            'mutants': stage_mutants}
 
 

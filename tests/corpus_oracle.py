@@ -47,6 +47,28 @@ def op_tokens(request, data, path):
         del answer['tokens'], answer['error']
     return answer
 
+def op_leaves(request, data, path):
+    # The C tokenizer's tokens as the parse tree's leaves (UTF-8 sources 3.8 compiles).
+    import parser
+    rejected = compile_status(data, path)[1]
+    if rejected is not None:
+        return {'rejected': rejected, 'leaves': None}
+    if tokenize.detect_encoding(io.BytesIO(data).readline)[0] not in ('utf-8', 'utf-8-sig'):
+        return {'rejected': None, 'leaves': None}
+    tree = parser.suite(data.decode('utf-8-sig')).tolist(True, True)
+    if tree[0] != 257:
+        tree = tree[1]
+    leaves, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] < 256:
+            leaves.append(node)
+        else:
+            stack.extend(reversed(node[1:]))
+    if len(leaves) >= 2:
+        del leaves[-2]        # parsetok's extra NEWLINE in place of the first ENDMARKER
+    return {'rejected': None, 'leaves': leaves}
+
 def op_ast(request, data, path):
     try:
         tree = ast.parse(data, path)
@@ -123,7 +145,7 @@ def op_bench_parse(request, data, path):
             pass
     return {'seconds': time.process_time() - start}
 
-OPS = {'tokens': op_tokens, 'ast': op_ast, 'mutants': op_ast, 'code': op_code, 'dis': op_dis,
+OPS = {'tokens': op_tokens, 'scan': op_leaves, 'ast': op_ast, 'mutants': op_ast, 'code': op_code, 'dis': op_dis,
        'bench_parse': op_bench_parse}
 for line in sys.stdin:
     request = json.loads(line)
@@ -157,7 +179,10 @@ class OracleProcess:
         line = self.process.stdout.readline()
         if not line:
             raise RuntimeError('oracle process died')
-        return json.loads(line)
+        answer = json.loads(line)
+        if 'oracle_error' in answer:
+            raise RuntimeError('the oracle could not answer: ' + answer['oracle_error'])
+        return answer
 
     def close(self) -> None:
         if self.process.poll() is None:
