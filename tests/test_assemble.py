@@ -9,11 +9,11 @@ import pytest
 
 from pipeline.compiler.assemble import (assemble, block_order, format_cfg, instr_size,
                                         resolve_jumps)
-from pipeline.compiler.flowgraph import CodeUnit
+from pipeline.compiler.flowgraph import CodeUnit, Instr
 from pipeline.compiler.lnotab import encode_lnotab
-from pipeline.compiler.opcodes import (CALL_FINALLY, FOR_ITER, JUMP_ABSOLUTE, LOAD_CONST,
-                                       NOP, POP_BLOCK, POP_FINALLY, POP_TOP, RETURN_VALUE,
-                                       SETUP_FINALLY, END_FINALLY, BEGIN_FINALLY)
+from pipeline.compiler.opcodes import (CALL_FINALLY, END_FINALLY, FOR_ITER, JUMP_ABSOLUTE,
+                                       LOAD_CONST, NOP, POP_BLOCK, POP_TOP, RETURN_VALUE,
+                                       SETUP_FINALLY)
 from pipeline.compiler.peephole import optimize
 from pipeline.compiler.stackdepth import stack_depth
 from tests.regen.assemble import (CASES, FILENAME, HERE, STACK_SOURCES, blocks_from_bytecode,
@@ -61,7 +61,6 @@ def _unit(*specs):
 
 
 def _instr(opcode, arg=0, target=None):
-    from pipeline.compiler.flowgraph import Instr
     return Instr(opcode, arg, target)
 
 

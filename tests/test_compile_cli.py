@@ -1,7 +1,6 @@
 """`python -m pipeline.compile` / `pipeline.compileall` print, exit and write .pyc files
 like CPython 3.8's py_compile / compileall; the .pyc files run under python3.8."""
 import os
-import shutil
 import subprocess
 import sys
 
