@@ -139,3 +139,50 @@ OPTIMIZED = [
      "class C:\n    'doc'\n", 2),
     ("'''doc'''\nassert x\n", 0),
 ]
+
+
+# {body} is replaced by the statement, indented to the context's depth.
+CONTEXTS = [
+    '{body}',
+    'def f():\n{body}',
+    'async def f():\n{body}',
+    'class C:\n{body}',
+    'for x in y:\n{body}',
+    'while x:\n{body}\nelse:\n    pass',
+    'def f():\n    for x in y:\n        try:\n{body}\n        finally:\n            z',
+    'def f():\n    while x:\n        try:\n            a\n        finally:\n{body}',
+    'def f():\n    for x in y:\n        try:\n            a\n        except E as e:\n{body}',
+    'def f():\n    for x in y:\n        with a as b:\n{body}',
+    'async def f():\n    async for x in y:\n        async with a:\n{body}',
+    'if 0:\n{body}',
+    'def f():\n    while 0:\n{body}',
+    'def f():\n    if 1:\n        pass\n    else:\n{body}',
+    'def f():\n    for x in y:\n        def g():\n{body}',
+]
+STATEMENTS = [
+    'return', 'return x', 'return 1', 'break', 'continue', 'yield', 'x = yield y',
+    'yield from z', 'await w', 'async with a: pass', 'async for i in j: pass',
+    'x = [i async for i in j]', 'x = [await i for i in j]', 'x = (await i for i in j)',
+    'x = lambda: (yield)', 'del x', 'nonlocal q', 'global q',
+]
+
+
+def context_sources():
+    """Every statement in every context (compile.c's placement errors and unwinding)."""
+    result = []
+    for context in CONTEXTS:
+        for statement in STATEMENTS:
+            source = _source(context, statement)
+            result.append(source)
+    return result
+
+
+def _source(context: str, statement: str) -> str:
+    """The context with the statement put where {body} is, at the right indentation."""
+    head, tail = context.split('{body}')
+    lines = head.splitlines()
+    depth = 0
+    for line in lines:
+        if line.rstrip().endswith(':'):
+            depth = len(line) - len(line.lstrip()) + 4
+    return head + ' ' * depth + statement + tail + '\n'

@@ -9,7 +9,7 @@ import os
 import subprocess
 from typing import List
 
-from tests.codegen_snippets import MODES, OPTIMIZED, SNIPPETS
+from tests.codegen_snippets import MODES, OPTIMIZED, SNIPPETS, context_sources
 from tests.oracle import oracle_python
 
 HERE = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'golden', 'codegen')
@@ -36,11 +36,14 @@ print(json.dumps([answer(case) for case in json.loads(sys.stdin.read())]))
 
 
 def cases() -> List[dict]:
-    """Every case: the snippets (exec), the other modes, the optimize levels."""
+    """Every case: the snippets (exec), the other modes, the optimize levels, and
+    control-flow statements in every enclosing context."""
     result = [dict(source=source, mode='exec', flags=0, optimize=-1) for source in SNIPPETS]
     result += [dict(source=source, mode=mode, flags=0, optimize=-1) for source, mode in MODES]
     result += [dict(source=source, mode='exec', flags=0, optimize=level)
                for source, level in OPTIMIZED]
+    result += [dict(source=source, mode='exec', flags=0, optimize=-1)
+               for source in context_sources()]
     for case in result:
         case['filename'] = '<codegen>'
     return result

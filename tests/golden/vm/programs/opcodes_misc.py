@@ -90,3 +90,20 @@ print(WithClassDeref().m())
 print(chr(65), ord('A'), bin(5), round(2.675, 2), divmod(-7, 2))
 print(isinstance(print, type(len)), (lambda: 1).__name__)
 print(sorted({3: 1, 1: 2}), list(map(lambda kv: kv[0], {'a': 1}.items())))
+class Mat:
+    def __init__(self, v): self.v = v
+    def __matmul__(self, o): return Mat(self.v * o.v)
+    def __imatmul__(self, o):
+        self.v += o.v
+        return self
+m1 = Mat(3) @ Mat(4)
+m1 @= Mat(1)
+print(m1.v)
+def class_free():
+    hidden = 'from function'
+    class K:
+        seen = hidden
+        def m(self):
+            return hidden
+    return K.seen, K().m()
+print(class_free())
