@@ -170,26 +170,23 @@ class AstBuilder(ExpressionRules):
         return make(nodes.Assign, span, {'targets': c[0], 'value': c[1],
                                          'type_comment': None})
 
-    def augassign(self, c, span, spans):
+    def aug_target(self, c, span, spans):
         # as ast_for_expr_stmt: set_context first, then only Name/Attribute/Subscript
         target = c[0]
-        target_span = spans[-3]
+        target_span = spans[-2]
         self.set_context(target, Store, target_span)
         if type(target) not in (nodes.Name, nodes.Attribute, nodes.Subscript):
             raise self.error('illegal expression for augmented assignment', target_span)
-        return make(nodes.AugAssign, span, {'target': target, 'op': AUGOP[c[1][1].string],
-                                            'value': c[2]})
+        return (target, AUGOP[c[1][1].string])
 
-    def annotation(self, c, span, spans):
-        return (c[1], None)
+    def augassign(self, c, span, spans):
+        target, op = c[0]
+        return make(nodes.AugAssign, span, {'target': target, 'op': op, 'value': c[1]})
 
-    def annotation_value(self, c, span, spans):
-        return (c[1], c[3])
-
-    def annassign(self, c, span, spans):
+    def ann_target(self, c, span, spans):
+        # as ast_for_expr_stmt's annassign case: the target's kind, then set_context
         target = c[0]
         target_span = spans[-2]
-        annotation, value = c[1]
         kind = type(target).__name__
         if kind == 'Name':
             simple = 1
@@ -204,8 +201,13 @@ class AstBuilder(ExpressionRules):
         if simple and target_span[:2] != node_span(target)[:2]:
             simple = 0          # a parenthesised name
         self.set_context(target, Store, target_span)
-        return make(nodes.AnnAssign, span, {'target': target, 'annotation': annotation,
-                                            'value': value, 'simple': simple})
+        return (target, simple)
+
+    def annassign(self, c, span, spans):
+        target, simple = c[0]
+        return make(nodes.AnnAssign, span, {'target': target, 'annotation': c[1],
+                                            'value': c[3] if len(c) == 4 else None,
+                                            'simple': simple})
 
     def del_stmt(self, c, span, spans):
         # as ast_for_del_stmt / ast_for_exprlist: a bare tuple deletes each element

@@ -19,7 +19,7 @@ LR_DEPTH_WORTH_CHECKING = MAXSTACK // 20
 # Our rules that are no nonterminal of Grammar/Grammar: list and chain helpers whose
 # children sit directly in the enclosing 3.8 node.
 HELPERS = frozenset('''
-and_chain argument_list assign_targets assign_value atom_trailers comp_for_target comp_chain dict_item
+and_chain ann_target argument_list assign_targets assign_value atom_trailers aug_target comp_for_target comp_chain dict_item
 dict_items elif_clause elif_clauses eval_newlines except_clauses except_suite
 expr_or_star exprlist_list file_line file_lines for_target import_as_name_list import_dot
 import_dots import_from_module import_from_names name_list namedexpr_or_star or_chain
@@ -36,6 +36,9 @@ def _height_rule(length: int, origin: str, first: str, alias: str):
     if origin == 'yield_expr' and length > 1:
         # 3.8 has yield_arg between yield_expr and what follows 'yield'
         return lambda heights: 2 + max(heights[1:])
+    if alias == 'annassign':
+        # expr_stmt -> annassign -> the annotation and value
+        return lambda heights: 1 + max(heights[0], 1 + max(heights[1:]))
     if origin == 'atom_trailers' and length > 1:
         # atom_expr's trailers: the left part stays, the rest is one trailer down
         return lambda heights: max(heights[0], 1 + max(heights[1:]))

@@ -559,6 +559,13 @@ CASES = [
     'x, f() = yield = 1',
     '(yield) = f(**a, *b)',
     'a = b = c = d',
+    'f() += g(**a, *b)',
+    'f(): g(**a, *b)',
+    '(a, b): int = g(**a, *b)',
+    'x: g(**a, *b) = f(**a, *b)',
+    'x += yield',
+    'x.y += 1',
+    'x: int',
 ]
 
 # Runs in CPython 3.8: (source, mode) pairs in, dump or error description out.
