@@ -420,7 +420,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                                      'co_code' % (f.code.co_name,))
                         else:
                             RARE[op](f, stack, arg)
-                            v = w = None   # no stray references delaying finalization (del x, ...)
+                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                     else:
                         if op == STORE_FAST_LOAD_FAST:
                             fast[arg[0]] = stack[-1]
@@ -637,7 +637,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             ops.make_function(f, stack, arg)
                         else:
                             RARE[op](f, stack, arg)
-                            v = w = None   # no stray references delaying finalization (del x, ...)
+                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
             except BytecodeCorruption:
                 raise
             except BaseException as exc:   # the program's exception: unwound below
