@@ -74,3 +74,23 @@ def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
 def clear_exc_info() -> None:
     """No exception being handled."""
     set_exc_info(None, None, None)
+
+
+def _instance_method_type() -> Any:
+    """CPython's C-level `instancemethod` type (PyInstanceMethod_Type), or None.
+
+    Wrapping a VM function in it makes instance binding a C-level descriptor, like a
+    host function's: attribute and special-method lookups on VM classes then never
+    run Python code (which could fail, e.g. hit the recursion limit, where CPython's
+    lookup cannot) and are faster.
+    """
+    try:
+        new = ctypes.pythonapi.PyInstanceMethod_New
+    except AttributeError:
+        return None
+    new.argtypes = (ctypes.py_object,)
+    new.restype = ctypes.py_object
+    return type(new(len))
+
+
+InstanceMethodType = _instance_method_type()

@@ -10,7 +10,7 @@ import sys
 from typing import Any, Callable, Dict, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
-from .compat import CellType
+from .compat import CellType, InstanceMethodType
 from .decode import NULL, decoded
 from .frame import builtins_of, new_frame
 from .function import Function
@@ -221,6 +221,9 @@ def _update_bases(bases: tuple) -> tuple:
     return bases if new_bases is None else tuple(new_bases)
 
 
+_NOT_METHODS = frozenset(['__new__', '__init_subclass__', '__class_getitem__'])
+
+
 def _implicit_method_kinds(namespace: Any) -> None:
     """What type.__new__ does for plain functions only: __new__ is a staticmethod,
     __init_subclass__ and __class_getitem__ are classmethods."""
@@ -232,6 +235,10 @@ def _implicit_method_kinds(namespace: Any) -> None:
             continue
         if isinstance(value, Function):
             namespace[name] = kind(value)
+    if InstanceMethodType is not None and type(namespace) is dict:
+        for name, value in namespace.items():
+            if type(value) is Function and name not in _NOT_METHODS:
+                namespace[name] = InstanceMethodType(value)
 
 
 def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
