@@ -220,7 +220,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     stack.pop()          # FOR_ITER exhausted
                                     i = target
                                 continue
-                            if f.dc.simple:
+                            if f.dc.simple and not f.blocks and not f.stack:
                                 f.fast = None
                                 f.func._pool.append(f)
                             f = back
