@@ -3,7 +3,8 @@
     python -m tests.corpus STAGE [PATHS...] [-j N] [--limit N] [--show N]
 
 STAGE is tokens | scan | ast | code | dis | mutants (scan: the parser's token stream
-against the leaves of 3.8's parser.suite tree, for UTF-8 files 3.8 compiles).  PATHS (files or folders) default to the
+against the leaves of 3.8's parser.suite tree, for UTF-8 files 3.8 compiles).
+PATHS (files or folders) default to the
 oracle's whole stdlib.  Each worker process keeps one CPython 3.8 process answering
 per-file JSON requests (tests.corpus_oracle).  Prints identity percentages over the
 files 3.8 accepts, how many of the files it rejects we reject identically (class, msg,
@@ -232,7 +233,8 @@ def stage_dis(job: Job, data: bytes) -> Outcome:
                                                                      len(real_lines)))
 
 
-RUNNERS = {'tokens': stage_tokens, 'scan': stage_scan, 'ast': stage_ast, 'code': stage_code, 'dis': stage_dis,
+RUNNERS = {'tokens': stage_tokens, 'scan': stage_scan, 'ast': stage_ast, 'code': stage_code,
+           'dis': stage_dis,
            'mutants': stage_mutants}
 
 

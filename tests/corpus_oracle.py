@@ -145,7 +145,8 @@ def op_bench_parse(request, data, path):
             pass
     return {'seconds': time.process_time() - start}
 
-OPS = {'tokens': op_tokens, 'scan': op_leaves, 'ast': op_ast, 'mutants': op_ast, 'code': op_code, 'dis': op_dis,
+OPS = {'tokens': op_tokens, 'scan': op_leaves, 'ast': op_ast, 'mutants': op_ast, 'code': op_code,
+       'dis': op_dis,
        'bench_parse': op_bench_parse}
 for line in sys.stdin:
     request = json.loads(line)

@@ -10,7 +10,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 from tests.oracle import oracle_stdlib
 
 SEED = 3808
-STRAY = ['"', "'", '(', ')', '[', ']', '{', '}', ':', '\t', '\\', 'é', '€', '¬', '\x00', '$', '?',
+STRAY = ['"', "'", '(', ')', '[', ']', '{', '}', ':', '\t', '\\', 'é', '€', '¬', '\x00', '$',
+         '?',
          '!', ' ', '\n', '#', '0', '.', ',', '=', '\x0c', '\r', '"""', "'''", '0x', '1_', 'async ']
 SMALL = 2500           # bytes: prefer small files to keep runs quick
 
@@ -63,7 +64,8 @@ def _remove_one_of(chars: str, name: str) -> Callable[[str, random.Random], Tupl
 
 OPERATORS: Dict[str, Callable[[str, random.Random], Tuple[str, str]]] = {
     'drop': _drop, 'insert': _insert, 'indent': _break_indent, 'truncate': _truncate,
-    'unclose_bracket': _remove_one_of(')]}', 'unclose'), 'unclose_quote': _remove_one_of('\'"', 'unquote'),
+    'unclose_bracket': _remove_one_of(')]}', 'unclose'),
+    'unclose_quote': _remove_one_of('\'"', 'unquote'),
 }
 
 

@@ -37,13 +37,15 @@ _STRINGS = {
 # Most frequent kinds first (sre enters every alternative that starts with a group).
 _MASTER_TEMPLATE = (
     r'[ \f\t]*(?:'
-    r'%(name_guard)s([a-zA-Z_]\w*)%(quote)s|(%(ops)s)|([(\[{])|([)\]}])|(\r?\n)|%(strings)s|(%(num)s)'
+    r'%(name_guard)s([a-zA-Z_]\w*)%(quote)s|(%(ops)s)|([(\[{])|([)\]}])|(\r?\n)|%(strings)s'
+    r'|(%(num)s)'
     r'|(\.\.\.|\.)|(#[^\r\n]*)|(\\\r?\n)|(\Z)|(\w+)'
     r')|(.)')
 _STRING_ALTERNATIVES = (r'(%(p)s%(triple)s)|(%(p)s%(triple_open)s)|(%(p)s%(single)s)'
                         r'|(%(p)s%(single_cont)s)')
 MASTER = re.compile(_MASTER_TEMPLATE % {
-    'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=''), 'quote': r'([\'"])?', 'name_guard': '',
+    'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=''), 'quote': r'([\'"])?',
+    'name_guard': '',
     'ops': _OPERATORS, 'num': _NUMBER})
 PREFIXED_MASTER = re.compile(_MASTER_TEMPLATE % {
     'strings': _STRING_ALTERNATIVES % dict(_STRINGS, p=STRING_PREFIX), 'quote': '((?!))?',

@@ -9,7 +9,8 @@ from typing import Any, Dict, List
 
 from tests.oracle import oracle_python
 
-HERE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'golden', 'tokens')
+HERE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'golden',
+                    'tokens')
 GOLDEN = os.path.join(HERE, 'cases.json')
 
 OPERATORS = ['!=', '%', '%=', '&', '&=', '(', ')', '*', '**', '**=', '*=', '+', '+=', ',', '-',
@@ -44,7 +45,8 @@ SOURCES: List[str] = [
     'x = 1 ? 2\n', 'x = $\n', 'x = !\n', 'x = a!b\n', 'x = `a`\n', 'x = \x0b1\n', 'x = 1 $ ? !\n',
     ')\n', '(]\n', '(\n]\n', 'x = 1)\n', '{)\n', '[}\n',
     'é = 1\n', 'a€b = 1\n', '€ = 1\n', 'x = é + ¬\n', 'x = ¬\n', 'é = 1\né = ¬\n',
-    "x = 'é'; y = ¬\n", 'x = 1\r\ny = ¬\r\n', 'x = (\r1 ¬\r', "α = '\n", "s = 'é\n", "x = '''é\nd\n",
+    "x = 'é'; y = ¬\n", 'x = 1\r\ny = ¬\r\n', 'x = (\r1 ¬\r', "α = '\n", "s = 'é\n",
+    "x = '''é\nd\n",
     'é = ½ + ²\n', 'x = é\\ 1\n', 'ｘ = 1\n', '\ufeffx = 1\n', 'x = "é" # ü\n',
     'async def f():\n    await x\n    async with a: pass\n', 'async = 1\nawait = 2\n',
     '  x\n', 'if x:\n', 'if x:\ny\n', 'x = # c\n', 'def f(:\n', "x = '''a\nb''' y\n",
@@ -63,10 +65,12 @@ BYTE_SOURCES: List[bytes] = [
     b'# vim: set fileencoding=latin1 :\nx="\xe9"\n', b'\xef\xbbx=1\n', b'\xefx=1\n',
     b'x = 1 # coding: latin-1\ny = "\xe9"\n', b'  # coding: latin-1\ny = "\xe9"\n',
     b'\\\n# coding: latin-1\ny = "\xe9"\n', b'# coding: latin-1\r\nx = "\xe9"\r\n',
-    b'# coding: UTF8\nx=1\n', b'#coding:euc-jp\nx = "\xa4\xa2"\n', b'# \xff coding: latin-1\nx=1\n',
+    b'# coding: UTF8\nx=1\n', b'#coding:euc-jp\nx = "\xa4\xa2"\n',
+    b'# \xff coding: latin-1\nx=1\n',
     b'\xef\xbb\xbf\xef\xbb\xbfx=1\n', b'# coding: rot13\nx=1\n', b'# \xff\nx=1\n', b'x = 1 \xff\n',
     b'x = "\xc3\xa9" + \xff\n', b'\xe9 = 1\n', b'#!python\n#\xff coding: latin-1\nx="\xe9"\n',
-    b'#  coding:latin-1 \nx="\xe9"\n', b'# coding: latin_1\nx=1\n', b'# coding: iso-latin-1-unix\nx=1\n',
+    b'#  coding:latin-1 \nx="\xe9"\n', b'# coding: latin_1\nx=1\n',
+    b'# coding: iso-latin-1-unix\nx=1\n',
     b'\n# coding: latin-1\nx="\xe9"\n', b'\xef\xbb\xbf# coding: xyz\n', b'', b'\xef\xbb\xbf',
     b'# coding: latin-1', b'x = "\x00"\n', b'x = "\xe9"\ny = 1 $\n',
 ]
