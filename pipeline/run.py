@@ -361,6 +361,13 @@ class Runner:
             exc.__context__ = None
             traceback_format.print_exception(exc)
             return None
+        except Exception as exc:   # a fault of our compiler, not of the program: say so plainly
+            if os.environ.get('PIPELINE_DEBUG'):
+                raise
+            sys.stderr.write('pipeline.run: internal compiler error in %s: %s: %s '
+                             '(set PIPELINE_DEBUG=1 for the traceback)\n'
+                             % (filename, type(exc).__name__, exc))
+            return None
 
     def run_command(self, command: str) -> int:
         sys.argv[:] = self.options.args
