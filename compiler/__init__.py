@@ -15,6 +15,8 @@ def compile(source: Any, filename: str = '<unknown>',
             mode: str = 'exec', flags: int = 0, dont_inherit: bool = False,
             optimize: int = -1) -> Any:
     """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST)."""
+    import os
+    filename = os.fsdecode(filename)  # str, bytes or os.PathLike, as PyUnicode_FSDecoder
     if flags & ~_ALLOWED_FLAGS:
         raise ValueError('compile(): unrecognised flags')
     if optimize < -1 or optimize > 2:

@@ -99,3 +99,13 @@ def test_stdlib_sample_against_oracle(oracle, name):
         assert compare_source(source, path, compiler) is None
     finally:
         compiler.close()
+
+
+def test_filename_kinds():
+    import pathlib
+    assert pipeline_compile('x', b'a.py', 'exec').co_filename == 'a.py'
+    assert pipeline_compile('x', pathlib.Path('b.py'), 'exec').co_filename == 'b.py'
+    with pytest.raises(TypeError, match='expected str, bytes or os.PathLike object'):
+        pipeline_compile('x', 3, 'exec')
+    with pytest.raises(TypeError, match='compile\\(\\) arg 1 must be a string, bytes or AST'):
+        pipeline_compile(3, 'c.py', 'exec')
