@@ -151,6 +151,14 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
     try:
         try:
             return tables_grammar.parse(tokens, start, builder, raw)
+        except (ParseFailure, SyntaxError) as error:
+            if getattr(error, 'deep_input', False):
+                failing = error.args[0] if isinstance(error, ParseFailure) else None
+                if _overflowed_before(text, filename, start, failing, line_shift, col_shift,
+                                      drop_extra_newline):
+                    sys.stderr.write('s_push: parser stack overflow\n')
+                    raise MemoryError() from None
+            raise
         except DeepInput:
             terms = _terms(cscan.scan(text, filename), line_shift, col_shift,
                            drop_extra_newline)
@@ -180,6 +188,22 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
             bad = bad._replace(at_eof=True, line=bad.context)
         raise cscan.parse_error(bad, filename,
                                 expected_indent=set(expected) == {'INDENT'}) from None
+
+
+def _overflowed_before(text: str, filename: str, start: str, failing: Any, line_shift: int,
+                       col_shift: int, drop_extra_newline: bool) -> bool:
+    """Whether CPython's parser stack overflows on the input before the error at
+    `failing` (a term triple; None: a tokenizer error) is reached."""
+    prefix = []
+    terms = _terms(cscan.scan(text, filename), line_shift, col_shift, drop_extra_newline)
+    try:
+        for term in terms:
+            if failing is not None and term[2][:2] >= failing[2][:2]:
+                break
+            prefix.append(term)
+    except SyntaxError:
+        pass
+    return depth.prefix_overflows(grammar(AstBuilder).tables, prefix, start)
 
 
 def _reads_past_end(token: Any, text: str) -> bool:

@@ -84,3 +84,55 @@ def cst_height(tables: Tables, terms: Iterable[tuple], start: str) -> int:
 def overflows(tables: Tables, terms: Iterable[Any], start: str) -> bool:
     """Whether CPython 3.8's parser runs out of stack on this token stream."""
     return cst_height(tables, terms, start) > MAXSTACK
+
+
+# Terminals tried, in order, to complete a prefix cheaply: close what is open (an empty
+# '()' pushes no more than CPython had when it met the error), end, else the least.
+_COMPLETION_ORDER = ('RPAR', 'RSQB', 'RBRACE', '$END', 'DEDENT', 'NEWLINE', 'COLON',
+                     'INDENT', 'NAME')
+
+
+def _completed(tables: Tables, prefix: list, start: str) -> Iterable[tuple]:
+    """`prefix` then terminals that lead the tables to accept (a guess at the rest)."""
+    for term in prefix:
+        yield term
+    actions, gotos, rules = tables.actions, tables.gotos, tables.rules
+    states = [tables.start_states[start]]
+    # replay the prefix on a plain state stack to know where completion starts
+    for term in prefix:
+        if not _feed(actions, gotos, rules, states, term[0]):
+            return
+    for _ in range(20 * len(states) + 50):
+        for symbol in _COMPLETION_ORDER:
+            probe = list(states)
+            if _feed(actions, gotos, rules, probe, symbol):
+                states[:] = probe
+                yield (symbol, None, None)
+                if symbol == '$END':
+                    return
+                break
+        else:
+            return
+
+
+def _feed(actions, gotos, rules, states: list, symbol: str) -> bool:
+    """Shift `symbol` (after its reductions) on `states`; False if it is not accepted."""
+    while True:
+        action = actions[states[-1]].get(symbol)
+        if action is None:
+            return False
+        if action >= 0:
+            states.append(action)
+            return True
+        length, origin = rules[~action][0], rules[~action][1]
+        if length:
+            del states[-length:]
+        if origin in ('file_input', 'eval_input', 'single_input') and symbol == '$END':
+            return True
+        states.append(gotos[states[-1]][origin])
+
+
+def prefix_overflows(tables: Tables, prefix: list, start: str) -> bool:
+    """Whether CPython 3.8 overflows its parser stack within `prefix` (terms read before
+    an error), judged on the prefix completed by closing what it leaves open."""
+    return cst_height(tables, _completed(tables, prefix, start), start) > MAXSTACK

@@ -67,104 +67,107 @@ class Grammar:
         states = [tables.start_states[start]]
         values: List[Any] = []
         spans: List[Span] = []
-        # As CPython, the whole input is parsed before the AST is checked: the first
-        # error of a callback waits until the parse succeeds (a syntax or tokenizer
-        # error later in the input wins); callbacks are not run after it.
         failed: Optional[SyntaxError] = None
         deep = DEEP_STACK           # doubles once the LR stack grows past it
         if raw is not None:
             literals, simple_terms, name_kind, string_kind, wrap_string, finish = raw
             started = False
-        for token in tokens:
-            if raw is not None:
-                # tokenizer Token -> (term, token, span in UTF-8 byte columns)
-                kind = token[0]
-                if kind == name_kind:
-                    term = literals.get(token[1], 'NAME')
-                else:
-                    term = simple_terms.get(kind) or literals[token[1]]
-                start_pos = token[2]
-                end_pos = token[3]
-                line = token[4]
-                if line.isascii():
-                    span = (start_pos[0], start_pos[1], end_pos[0], end_pos[1])
-                else:
-                    span = raw_span(token)
-                if kind == string_kind:
-                    token = (term, wrap_string(token, span), span)
-                else:
-                    token = (term, token, span)
-                if term == END:
-                    batch = finish(token, started)
-                else:
-                    started = True
-                    batch = (token,)
-            else:
-                batch = (token,)
-            for token in batch:
-                term = token[0]
-                while True:
-                    top = states[-1]
-                    action = actions[top].get(term)
-                    if action is None:
-                        raise ParseFailure(token, top)
-                    if action >= 0:
-                        states.append(action)
-                        values.append(token)
-                        spans.append(token[2])
-                        if len(states) > deep:
-                            deep = len(states) * 2
-                        break
-                    length, origin, function = rules[~action]
-                    if length == 1:
-                        if function is None:
-                            # a chain of one-child rules (test -> or_test -> ... -> atom):
-                            # where it ends depends only on the state below, the top
-                            # state and the look-ahead, so it is followed once and memoised
-                            key = (states[-2], top, term)
-                            final = chains.get(key)
-                            if final is None:
-                                final = chains[key] = self._follow_chain(states[-2], top, term)
-                            states[-1] = final
-                            continue
-                        if failed is None:
-                            try:
-                                values[-1] = function(builder, values[-1:], spans[-1], spans)
-                            except SyntaxError as error:
-                                failed = error
-                        states[-1] = gotos[states[-2]][origin]
-                    elif length:
-                        children = values[-length:]
-                        first = spans[-length]
-                        last = spans[-1]
-                        span = (first[0], first[1], last[2], last[3])
-                        if failed is None:
-                            try:
-                                value = function(builder, children, span, spans)
-                            except SyntaxError as error:
-                                failed = error
-                                value = None
-                        else:
-                            value = None
-                        del values[-length:]
-                        del spans[-length:]
-                        del states[-length:]
-                        values.append(value)
-                        spans.append(span)
-                        states.append(gotos[states[-1]][origin])
+        try:
+            for token in tokens:
+                if raw is not None:
+                    # tokenizer Token -> (term, token, span in UTF-8 byte columns)
+                    kind = token[0]
+                    if kind == name_kind:
+                        term = literals.get(token[1], 'NAME')
                     else:
-                        here = token[2]
-                        span = (here[0], here[1], here[0], here[1])
-                        values.append(function(builder, [], span, spans)
-                                      if failed is None else None)
-                        spans.append(span)
-                        states.append(gotos[states[-1]][origin])
-                    if term == END and states[-1] == end_state:
-                        if deep > DEEP_STACK and check_depth:
-                            raise DeepInput()
-                        if failed is not None:
-                            raise failed
-                        return values[-1]
+                        term = simple_terms.get(kind) or literals[token[1]]
+                    start_pos = token[2]
+                    end_pos = token[3]
+                    line = token[4]
+                    if line.isascii():
+                        span = (start_pos[0], start_pos[1], end_pos[0], end_pos[1])
+                    else:
+                        span = raw_span(token)
+                    if kind == string_kind:
+                        token = (term, wrap_string(token, span), span)
+                    else:
+                        token = (term, token, span)
+                    if term == END:
+                        batch = finish(token, started)
+                    else:
+                        started = True
+                        batch = (token,)
+                else:
+                    batch = (token,)
+                for token in batch:
+                    term = token[0]
+                    while True:
+                        top = states[-1]
+                        action = actions[top].get(term)
+                        if action is None:
+                            raise ParseFailure(token, top)
+                        if action >= 0:
+                            states.append(action)
+                            values.append(token)
+                            spans.append(token[2])
+                            if len(states) > deep:
+                                deep = len(states) * 2
+                            break
+                        length, origin, function = rules[~action]
+                        if length == 1:
+                            if function is None:
+                                # a chain of one-child rules (test -> or_test -> ... -> atom):
+                                # where it ends depends only on the state below, the top
+                                # state and the look-ahead, so it is followed once and memoised
+                                key = (states[-2], top, term)
+                                final = chains.get(key)
+                                if final is None:
+                                    final = chains[key] = self._follow_chain(states[-2], top, term)
+                                states[-1] = final
+                                continue
+                            if failed is None:
+                                try:
+                                    values[-1] = function(builder, values[-1:], spans[-1], spans)
+                                except SyntaxError as error:
+                                    failed = error
+                            states[-1] = gotos[states[-2]][origin]
+                        elif length:
+                            children = values[-length:]
+                            first = spans[-length]
+                            last = spans[-1]
+                            span = (first[0], first[1], last[2], last[3])
+                            if failed is None:
+                                try:
+                                    value = function(builder, children, span, spans)
+                                except SyntaxError as error:
+                                    failed = error
+                                    value = None
+                            else:
+                                value = None
+                            del values[-length:]
+                            del spans[-length:]
+                            del states[-length:]
+                            values.append(value)
+                            spans.append(span)
+                            states.append(gotos[states[-1]][origin])
+                        else:
+                            here = token[2]
+                            span = (here[0], here[1], here[0], here[1])
+                            values.append(function(builder, [], span, spans)
+                                          if failed is None else None)
+                            spans.append(span)
+                            states.append(gotos[states[-1]][origin])
+                        if term == END and states[-1] == end_state:
+                            if deep > DEEP_STACK and check_depth:
+                                raise DeepInput()
+                            if failed is not None:
+                                raise failed
+                            return values[-1]
+        except (ParseFailure, SyntaxError) as error:
+            # whether the input got deep before failing: CPython's stack may have
+            # overflowed first (see pipeline.parser.depth)
+            error.deep_input = deep > DEEP_STACK
+            raise
         raise ParseFailure(None, states[-1])
 
     def _follow_chain(self, below: int, top: int, term: str) -> int:

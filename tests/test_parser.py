@@ -149,3 +149,20 @@ def test_dump_uses_38_unicode_printability():
     # U+30003 is assigned (printable) in later Unicode versions, not in 3.8's 12.1
     assert dump(parse("'\\U00030003'\n").body[0].value) == \
         "Constant(value='\\U00030003', kind=None)"
+
+
+@pytest.mark.parametrize('source', [
+    '(' * 201 + ')' * 201,          # the tokenizer's limit is never reached in 3.8
+    '(' * 150 + '$',                # nor an error after the overflow point
+    '(' * 99 + 'x' + ')' * 98 + ' 1',
+    'f(' * 120 + '1 2',
+])
+def test_parser_stack_overflow_before_later_errors(source):
+    with pytest.raises(MemoryError):
+        parse(source)
+
+
+def test_error_before_the_overflow_point_wins():
+    with pytest.raises(SyntaxError) as caught:
+        parse('x = = ' + '(' * 150)
+    assert (caught.value.msg, caught.value.offset) == ('invalid syntax', 5)
