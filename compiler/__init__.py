@@ -7,7 +7,7 @@ from typing import Any
 PyCF_ONLY_AST = 0x0400
 # Every flag 3.8's compile() accepts (PyCF_MASK | PyCF_MASK_OBSOLETE | the PyCF_* options).
 _ALLOWED_FLAGS = (0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000 | 0x800000 |
-                  0x1000000 | 0x0010 | 0x0200 | 0x0400 | 0x4000 | 0x1000 | 0x2000)
+                  0x1000000 | 0x0010 | 0x0200 | 0x0400 | 0x1000 | 0x2000)
 _MODE_NODES = {'exec': 'Module', 'eval': 'Expression', 'single': 'Interactive'}
 
 
