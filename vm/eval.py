@@ -346,7 +346,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 w = stack.pop()
                                 w.__traceback__ = stack.pop()
                                 tb_here = False
-                                raise w
+                                pending = w     # re-raised as is: no host raise, no new chaining
+                                break
                         elif op == BEGIN_FINALLY:
                             stack.append(NULL)
                         elif op == YIELD_FROM:
@@ -408,7 +409,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 w = stack.pop()
                                 w.__traceback__ = stack.pop()
                                 tb_here = False
-                                raise w
+                                pending = w     # re-raised as is: no host raise, no new chaining
+                                break
                         elif op == LOAD_BUILD_CLASS:
                             stack.append(hostcalls.load_build_class(bltn))
                         elif op == GET_AWAITABLE:
@@ -622,9 +624,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         elif op == POP_FINALLY:
                             ops.pop_finally(f, stack, arg)
                         elif op == RAISE_VARARGS:
-                            if arg == 0:
-                                tb_here = False
-                            raise ops.exception_to_raise(f, stack, arg)
+                            # the exception goes straight to the unwinding below (a host raise
+                            # and catch would cost more)
+                            pending = ops.exception_to_raise(f, stack, arg)
+                            if arg == 0 and pending is sys.exc_info()[1]:
+                                tb_here = False     # bare raise: re-raised as it is
+                            else:
+                                ops.chain_context(pending)   # as _PyErr_SetObject
+                            break
                         elif op == SETUP_WITH:
                             res = ops.enter_with(stack)
                             f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))

@@ -538,6 +538,23 @@ def exception_to_raise(f: Any, stack: List[Any], arg: int) -> BaseException:
     return exc
 
 
+def chain_context(exc: BaseException) -> None:
+    """Implicit chaining of a newly raised exception, as 3.8's _PyErr_SetObject."""
+    handled = sys.exc_info()[1]
+    if handled is None or handled is exc:
+        return
+    link = handled
+    while True:   # avoid a cycle through the context chain
+        context = link.__context__
+        if context is None:
+            break
+        if context is exc:
+            link.__context__ = None
+            break
+        link = context
+    exc.__context__ = handled
+
+
 def special_lookup(obj: Any, name: str) -> Any:
     """_PyObject_LookupSpecial: the attribute from the type's MRO, bound; AttributeError(name) if absent."""
     for klass in type(obj).__mro__:
