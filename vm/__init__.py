@@ -24,7 +24,8 @@ sys.getrecursionlimit() VM frames. sys.exc_info() inside VM except blocks is the
 handled exception (set through the host's C API, compat.py), so host code called from
 a handler sees it and `raise` re-raises it.
 
-Known limits: sys._getframe() returns host frames of the VM machinery, not VM frames;
+Known limits: sys._getframe() in VM code returns VM frames, but host code calling it
+(namedtuple, enum's functional API, typing) sees host frames of the VM machinery;
 exec()/eval() of a string run natively unless set_compiler() installed our compiler;
 3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
 source line (the traceback module and pipeline.run's printer do not).

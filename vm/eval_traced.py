@@ -501,6 +501,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 bltn = f.builtins
                                 continue
                             if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                                f.i = i   # for sys._getframe().f_lineno
                                 stack.append(INTERCEPTS[func](f, args, None))
                                 limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
                             else:
@@ -585,6 +586,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 bltn = f.builtins
                                 continue
                             if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                                f.i = i   # for sys._getframe().f_lineno
                                 stack.append(INTERCEPTS[func](f, args, kwargs))
                                 limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
                             elif kwargs:

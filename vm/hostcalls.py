@@ -2,8 +2,10 @@
 
 When VM code calls `super()`, `locals()`, `globals()`, `vars()`, `dir()`, `exec()` or
 `eval()` (the host builtins), the loop calls the handler here with the VM frame, since
-the host versions would inspect the host's own frame. Known limit: `sys._getframe()`
-still returns host frames (of the VM machinery), not VM frames.
+the host versions would inspect the host's own frame. `sys._getframe(n)` called by VM
+code returns VM frames (objects with f_code, f_lineno, f_globals, f_locals, f_back) up
+the callers run by the same loop. Known limit: host code (e.g. collections.namedtuple,
+which reads its caller's module name) still sees host frames of the VM machinery.
 """
 import builtins
 import sys
@@ -176,9 +178,24 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return sys.setrecursionlimit(*args, **(kwargs or {}))
 
 
+def call_getframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """sys._getframe() from VM code: the VM frame (with f_code, f_lineno, f_globals, f_locals,
+    f_back), walking callers inside the current loop; host frames beyond it are not reached."""
+    _no_keywords('_getframe', kwargs)
+    depth = args[0] if args else 0
+    frame = f
+    while depth > 0 and frame is not None:
+        frame = frame.back
+        depth -= 1
+    if frame is None:
+        raise ValueError('call stack is not deep enough')
+    return frame
+
+
 INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
+    sys._getframe: call_getframe,
 }
 
 

@@ -22,6 +22,7 @@ def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
     frame.fast = fast
     frame.stack = []
     frame.blocks = []
+    frame.i = 0
     frame.globals = func.__globals__
     frame.builtins = func._builtins
     frame.locals = None
