@@ -329,3 +329,12 @@ def test_install_default_runner(monkeypatch, tmp_path):
     finally:
         importer.uninstall(finder)
         sys.modules.pop('plain_mod', None)
+
+
+@pytest.mark.parametrize('data', [b'# -*- coding: xyz -*-\nprint(1)\n', b'print("caf\xe9")\n',
+                                  b'# coding: ascii\nx = 1\nprint("caf\xc3\xa9")\n', b'\n\nx = 1\ny = "\xff"\n',
+                                  b'#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\nprint("caf\xe9")\n',
+                                  b'\xef\xbb\xbfprint("bom")\n'])
+def test_script_encodings(oracle, tmp_path, data):
+    (tmp_path / 'enc.py').write_bytes(data)
+    same_as_oracle(oracle, tmp_path, ['enc.py'])
