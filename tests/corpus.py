@@ -96,10 +96,42 @@ def scan_leaves(data: bytes, path: str) -> List[List[Any]]:
             for token in scan(decode_source(data, path), path)]
 
 
+# Messages of Parser/tokenizer.c and compile()'s decoding; other errors are the parser's.
+TOKENIZER_MESSAGES = (
+    'EOL while scanning string literal', 'EOF while scanning triple-quoted string literal',
+    'unindent does not match any outer indentation level',
+    'inconsistent use of tabs and spaces in indentation', 'too many levels of indentation',
+    'invalid character in identifier', 'unexpected character after line continuation character',
+    'invalid hexadecimal literal', 'invalid octal literal', 'invalid binary literal',
+    'invalid decimal literal', 'invalid digit', 'leading zeros in decimal integer',
+    'unmatched', 'closing parenthesis', 'too many nested parentheses', 'unknown encoding',
+    'encoding problem', 'is not a text encoding', "codec can't decode",
+    'source code string cannot contain null bytes')
+
+
+def is_tokenizer_error(details: List[Any]) -> bool:
+    """Whether a rejection (error_details) comes from CPython's tokenizer."""
+    message = str(details[1])
+    return any(part in message for part in TOKENIZER_MESSAGES) and \
+        not message.startswith('(unicode error)')
+
+
 def stage_scan(job: Job, data: bytes) -> Outcome:
     theirs = shared_oracle().ask({'op': 'scan', 'path': job.path})
-    if theirs['rejected'] is not None or theirs['leaves'] is None:
-        return Outcome(job.label, theirs['rejected'] is not None, True, '')
+    real = theirs['rejected']
+    if real is not None:
+        # Rejected: a tokenizer error must be ours too; else scan() must not raise.
+        try:
+            scan_leaves(data, job.path)
+            ours = None
+        except (SyntaxError, ValueError) as error:
+            ours = error_details(error)
+        expected = real if is_tokenizer_error(real) else None
+        identical = ours == expected or (ours == real and real[1] == 'invalid syntax')
+        return Outcome(job.label, True, identical,
+                       '' if identical else 'ours %r, 3.8 %r' % (ours, real))
+    if theirs['leaves'] is None:        # not UTF-8: 3.8's parser module cannot show it
+        return Outcome(job.label, False, True, '')
     real = [[kind, '' if kind in STRUCTURAL else string, line,
              -1 if kind in (5, 6, 0) else col] for kind, string, line, col in theirs['leaves']]
     try:

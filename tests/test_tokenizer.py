@@ -20,18 +20,7 @@ from pipeline.tokenizer.tokens import (DEDENT, ENDMARKER, EXACT_TOKEN_TYPES, IND
 from tests.oracle import oracle_python
 from tests.regen import tokens as cases
 
-# Messages Parser/tokenizer.c (and compile()'s decoding) raise; any other SyntaxError is
-# the parser's, which scan() must leave to it.
-TOKENIZER_MESSAGES = (
-    'EOL while scanning string literal', 'EOF while scanning triple-quoted string literal',
-    'unindent does not match any outer indentation level',
-    'inconsistent use of tabs and spaces in indentation', 'too many levels of indentation',
-    'invalid character in identifier', 'unexpected character after line continuation character',
-    'invalid hexadecimal literal', 'invalid octal literal', 'invalid binary literal',
-    'invalid decimal literal', 'invalid digit', 'leading zeros in decimal integer',
-    'unmatched', 'closing parenthesis', 'too many nested parentheses', 'unknown encoding',
-    'encoding problem', 'is not a text encoding', "codec can't decode",
-    'source code string cannot contain null bytes')
+from tests.corpus import TOKENIZER_MESSAGES  # noqa: E402  (any other error is the parser's)
 
 
 @pytest.fixture(scope='session')

@@ -88,14 +88,7 @@ def _columns(whitespace: str) -> Tuple[int, int]:
 
 def _byte_col(line: str, col: int) -> int:
     """UTF-8 byte offset of character column `col` in `line`."""
-    return col if line.isascii() else len(line[:col].encode('utf-8'))
-
-
-def _chars(text: str, nbytes: int) -> int:
-    """Characters in the first `nbytes` UTF-8 bytes of `text`, as err_input counts them."""
-    if text.isascii():
-        return min(nbytes, len(text))
-    return len(text.encode('utf-8')[:nbytes].decode('utf-8', 'replace'))
+    return col if line.isascii() else len(line[:col].encode('utf-8', 'surrogateescape'))
 
 
 def scan(text: str, filename: str = '<unknown>') -> Iterator[Token]:
@@ -106,22 +99,23 @@ def scan(text: str, filename: str = '<unknown>') -> Iterator[Token]:
     try:
         yield from _scan(text)
     except _TokenizerError as error:
-        cls, msg, lineno, offset, line = error.args
-        offset, line = _undecodable_as_replacement(offset, line)
+        cls, msg, lineno, nbytes, line = error.args
+        offset, line = _offset_and_text(nbytes, line)
         raise cls(msg, (filename, lineno, offset, line)) from None
 
 
-_SURROGATE = re.compile('[\ud800-\udfff]')
+def _nbytes(text: str) -> int:
+    """Length in UTF-8 bytes (an undecodable byte, kept as a lone surrogate, is one)."""
+    return len(text) if text.isascii() else len(text.encode('utf-8', 'surrogateescape'))
 
 
-def _undecodable_as_replacement(offset: int, text: str) -> Tuple[int, str]:
-    """Recount an error's offset and text as CPython decodes its buffer ('replace'),
-    for text holding undecodable bytes as surrogates (see source.decode_source)."""
-    if text is None or text.isascii() or not _SURROGATE.search(text):
-        return offset, text
+def _offset_and_text(nbytes: int, text: str) -> Tuple[int, str]:
+    """A SyntaxError's offset and text from a byte count into the tokenizer's buffer: the
+    characters 'replace' decoding makes of the first `nbytes` (err_input, syntaxerror)."""
+    if text is None or text.isascii():
+        return nbytes, text
     raw = text.encode('utf-8', 'surrogateescape')
-    nbytes = len(text[:offset].encode('utf-8', 'surrogateescape'))
-    return (len(raw[:nbytes].decode('utf-8', 'replace')), raw.decode('utf-8', 'replace'))
+    return len(raw[:nbytes].decode('utf-8', 'replace')), raw.decode('utf-8', 'replace')
 
 
 def _scan(text: str) -> Iterator[Token]:
@@ -140,12 +134,12 @@ def _scan(text: str) -> Iterator[Token]:
 
     def fail_at_cur(msg, cur, cls=SyntaxError):
         # syntaxerror(): offset is characters from the line start to the cursor.
-        fail(cls, msg, cur - line_start, line[:-1])
+        fail(cls, msg, _nbytes(text[line_start:cur]), line[:-1])
 
     def fail_whole(msg, cls=SyntaxError):
         # tok->cur = tok->inp: offset is the buffer's length in characters.
         whole = text[buf_start:line_end]
-        fail(cls, msg, len(whole), whole)
+        fail(cls, msg, _nbytes(whole), whole)
 
     def multiline_string(start, end):
         # A string spanning lines: the tokenizer now stands on its last line.
@@ -169,7 +163,8 @@ def _scan(text: str) -> Iterator[Token]:
                 start, end = match.span(kind)
                 string = text[start:end]
                 if not string.isascii() and not string.isidentifier():
-                    fail(SyntaxError, 'invalid character in identifier', end - buf_start,
+                    fail(SyntaxError, 'invalid character in identifier',
+                         _nbytes(text[buf_start:end]),
                          context)
                 kind = NAME
                 if len(string) == 5 and string[0] == 'a':
@@ -184,7 +179,7 @@ def _scan(text: str) -> Iterator[Token]:
                 string = text[start:end]
                 if string == '<>':
                     # parsetok rejects '<>' before it records the token's column.
-                    fail(SyntaxError, 'invalid syntax', end - buf_start, context)
+                    fail(SyntaxError, 'invalid syntax', _nbytes(text[buf_start:end]), context)
                 yield _new(Token, (EXACT_TOKEN_TYPES[string], string,
                                    (lineno, start - line_start), (lineno, end - line_start),
                                    line, context, False))
@@ -297,7 +292,8 @@ def _scan(text: str) -> Iterator[Token]:
                     end = match.end(G_NAME)
                     string = text[start:end]
                     if not string.isascii() and not string.isidentifier():
-                        fail(SyntaxError, 'invalid character in identifier', end - buf_start,
+                        fail(SyntaxError, 'invalid character in identifier',
+                         _nbytes(text[buf_start:end]),
                              context)
                     yield _new(Token, (NAME, string, (lineno, start - line_start),
                                        (lineno, end - line_start), line, context, False))
@@ -328,8 +324,8 @@ def _scan(text: str) -> Iterator[Token]:
                 if text[start] == '\\':
                     fail_whole('unexpected character after line continuation character')
                 # PyToken_OneChar gives OP, which no grammar rule accepts.
-                fail(SyntaxError, 'invalid syntax',
-                     _chars(context, _byte_col(line, start - line_start) + 1), context)
+                fail(SyntaxError, 'invalid syntax', _byte_col(line, start - line_start) + 1,
+                     context)
         else:
             return
 
@@ -341,7 +337,7 @@ def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int) 
         last_line_start = text.rindex('\n', 0, len(text) - 1) + 1
         context = text[buf_start:]
         raise _TokenizerError(SyntaxError, 'EOF while scanning triple-quoted string literal',
-                              lineno + text.count('\n', start, last_line_start), len(context),
+                              lineno + text.count('\n', start, last_line_start), _nbytes(context),
                               context)
     # Find the first newline not escaped by a backslash.
     pos = end
@@ -354,7 +350,8 @@ def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int) 
     line_end = newline + 1
     context = text[buf_start:line_end]
     raise _TokenizerError(SyntaxError, 'EOL while scanning string literal',
-                          lineno + text.count('\n', start, newline), len(context), context)
+                          lineno + text.count('\n', start, newline), _nbytes(context),
+                          context)
 
 
 def _check_number(text: str, start: int, end: int, fail_at_cur) -> int:
@@ -470,14 +467,14 @@ def parse_error(token: Token, filename: str = '<unknown>',
         cls, msg = SyntaxError, 'invalid syntax'
     context = token.context
     if token.at_eof:
-        offset = len(context)
+        offset = _nbytes(context)
     elif token.type == INDENT or token.type == DEDENT:
         # No token start: offset is the tokenizer's cursor, just past the indentation.
-        offset = len(context) - len(token.line) + token.start[1]
+        offset = _nbytes(context) - _nbytes(token.line) + _byte_col(token.line, token.start[1])
     else:
         # Byte column + 1 of the start within its (first) line, counted in characters
         # over the buffer's text as err_input does.
         line = token.line
-        offset = _chars(context, _byte_col(line, token.start[1]) + 1)
-    offset, context = _undecodable_as_replacement(offset, context)
+        offset = _byte_col(line, token.start[1]) + 1
+    offset, context = _offset_and_text(offset, context)
     return cls(msg, (filename, token.end[0], offset, context))

@@ -58,7 +58,8 @@ class Token(_collections.namedtuple('Token', 'type string start end line context
     `start`/`end` are (lineno, column in characters); `line` is the physical line (all
     lines for a string spanning several); `context` is the tokenizer's buffer from the
     line it last read outside a token, which CPython shows as a SyntaxError's text;
-    `at_eof` marks DEDENT/ENDMARKER produced after the end of input.
+    `at_eof` marks DEDENT/ENDMARKER produced after the end of input.  Bytes that were
+    not UTF-8 (lone surrogates from decode_source) count as one byte each.
     """
     __slots__ = ()
 
@@ -75,7 +76,7 @@ class Token(_collections.namedtuple('Token', 'type string start end line context
         """UTF-8 byte column of the start (CPython's AST col_offset)."""
         line = self.line
         col = self.start[1]
-        return col if line.isascii() else len(line[:col].encode('utf-8'))
+        return col if line.isascii() else len(line[:col].encode('utf-8', 'surrogateescape'))
 
     @property
     def end_col_offset(self) -> int:
@@ -86,4 +87,4 @@ class Token(_collections.namedtuple('Token', 'type string start end line context
             return col
         if self.start[0] != self.end[0]:
             line = line[line.rindex('\n', 0, len(line) - 1) + 1:]
-        return len(line[:col].encode('utf-8'))
+        return len(line[:col].encode('utf-8', 'surrogateescape'))

@@ -73,6 +73,8 @@ BYTE_SOURCES: List[bytes] = [
     b'# coding: iso-latin-1-unix\nx=1\n',
     b'\n# coding: latin-1\nx="\xe9"\n', b'\xef\xbb\xbf# coding: xyz\n', b'', b'\xef\xbb\xbf',
     b'# coding: latin-1', b'x = "\x00"\n', b'x = "\xe9"\ny = 1 $\n',
+    b'x = "\xff\xfe" + $\n', b'x = 1 + \xe9\xe9 \xfe\n', b"x = '''\xff\n\xfe", b"x = '\xc3\n",
+    b'if 1:\n  x = 1 # \xff\n y\n', b'\xf0\x9f\x98\x80 = 1\n', b'x = 0x\xff\n',
 ]
 
 # Parser-level failures: (source, index of the token the parser rejects in scan()'s
