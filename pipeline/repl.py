@@ -127,8 +127,7 @@ def _loop(runner, main) -> int:
             sys.stderr.write('\nKeyboardInterrupt\n')
             continue
         if code is None:
-            if sys.stdin.isatty():
-                sys.stderr.write('\n')
+            sys.stderr.write('\n')   # as the 3.8 REPL does at EOF
             return 0
         if code == '':
             continue

@@ -338,3 +338,22 @@ def test_install_default_runner(monkeypatch, tmp_path):
 def test_script_encodings(oracle, tmp_path, data):
     (tmp_path / 'enc.py').write_bytes(data)
     same_as_oracle(oracle, tmp_path, ['enc.py'])
+
+
+REPL_SESSIONS = [
+    'x = 5\nx * 2\nif x:\n    print("yes")\n\n1/0\ndef f(:\nprint("after")\n(1,\n 2)\n'
+    'for i in range(2):\n    i\n\nclass A:\n    def m(self):\n        return 1\n\nA().m()\nNone\n"s"\n'
+    'import sys; sys.exit(3)\n',
+    'def gen():\n    yield 1\n    yield 2\n\nlist(gen())\n_\ntry:\n    {}["k"]\nexcept KeyError as e:\n'
+    '    e\n\nraise ValueError("shown")\n[i * i for i in range(4)]\n',
+]
+
+
+@pytest.mark.parametrize('session', REPL_SESSIONS)
+@pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
+def test_repl_matches_python_i(oracle, tmp_path, session, compiler):
+    ours = run_ours([], str(tmp_path), stdin=session, compiler=compiler, oracle=oracle)
+    theirs = run_oracle(oracle, ['-i'], str(tmp_path), stdin=session)
+    banner_end = theirs.stderr.index('information.\n') + len('information.\n')   # -i prints a banner
+    assert (ours.stdout, ours.stderr, ours.returncode) == (
+        theirs.stdout, theirs.stderr[banner_end:], theirs.returncode)
