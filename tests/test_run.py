@@ -346,6 +346,9 @@ REPL_SESSIONS = [
     'import sys; sys.exit(3)\n',
     'def gen():\n    yield 1\n    yield 2\n\nlist(gen())\n_\ntry:\n    {}["k"]\nexcept KeyError as e:\n'
     '    e\n\nraise ValueError("shown")\n[i * i for i in range(4)]\n',
+    'def f():\n    x = 1\n\n    return x\nx = 1 + \\\n  2\nx\n@staticmethod\ndef g(): pass\n\n'
+    'if True:\n    y = (1 +\n  2)\n\ny\nwhile False:\n    pass\nelse:\n    print("else")\n\n'
+    'print(undefined)\nfor i in range(3): print(i)\n\n',
 ]
 
 
