@@ -174,8 +174,7 @@ def test_dash_m_module_and_package(oracle, tmp_path):
     (package / '__init__.py').write_text('X = 1\n')
     (package / 'helper.py').write_text('def hello():\n    return "hi from helper"\n')
     (package / '__main__.py').write_text('from . import helper, X\nprint(__name__, X, helper.hello())\n')
-    ours = run_ours(['-m', 'tool', 'q'], str(tmp_path), oracle=oracle)
-    assert ours.stdout == "__main__ ['q'] False\n" or ours.stdout == "__main__ ['q'] True\n", ours.stderr
+    same_as_oracle(oracle, tmp_path, ['-m', 'tool', 'q'])
     ours = run_ours(['-m', 'app'], str(tmp_path), oracle=oracle)
     theirs = run_oracle(oracle, ['-m', 'app'], str(tmp_path))
     assert (ours.stdout, ours.returncode) == (theirs.stdout, theirs.returncode), ours.stderr
@@ -360,3 +359,13 @@ def test_repl_matches_python_i(oracle, tmp_path, session, compiler):
     banner_end = theirs.stderr.index('information.\n') + len('information.\n')   # -i prints a banner
     assert (ours.stdout, ours.stderr, ours.returncode) == (
         theirs.stdout, theirs.stderr[banner_end:], theirs.returncode)
+
+
+def test_dash_m_uncaught_shows_runpy_frames(oracle, tmp_path):
+    (tmp_path / 'failing.py').write_text('def f():\n    1/0\nf()\n')
+    ours = run_ours(['-m', 'failing'], str(tmp_path), oracle=oracle)
+    theirs = run_oracle(oracle, ['-m', 'failing'], str(tmp_path))
+    from tests.oracle import oracle_stdlib
+    host_stdlib = os.path.dirname(os.__file__)
+    assert ours.stderr.replace(host_stdlib, oracle_stdlib()) == theirs.stderr
+    assert ours.returncode == theirs.returncode == 1
