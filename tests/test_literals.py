@@ -224,3 +224,15 @@ def test_parse_end_to_end_multiline_fstring_expressions(source):
     except SyntaxError as error:
         result = error
     assert describe(result) == GOLDEN['multiline'][source]
+
+
+def test_parse_end_to_end_warning_location():
+    from pipeline.parser import parse
+    source = "x = 1\ny = ('a'\n     f'\\d{x}' '\\q')\n"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        parse(source, 'spam.py')
+    # as 3.8: the f-string piece warns at the atom's line, the plain token at its own
+    assert [(w.category, str(w.message), w.filename, w.lineno) for w in caught] == [
+        (DeprecationWarning, 'invalid escape sequence \\d', 'spam.py', 2),
+        (DeprecationWarning, 'invalid escape sequence \\q', 'spam.py', 3)]
