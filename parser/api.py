@@ -120,6 +120,8 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
             return _parse_tokens(text, filename, start, AstBuilder(filename, _parse_fstring),
                                  line_shift, col_shift, drop_extra_newline=True)
     except SyntaxError as error:
+        if start == 'single_input':
+            error = _single_complete_before(text, filename, error)
         if start != 'file_input' and not text.endswith('\n') and \
                 isinstance(error.text, str) and error.text.endswith('\n') and \
                 error.lineno == text.count('\n') + 1:
@@ -129,8 +131,38 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
             if offset is not None and offset > len(line):
                 offset = len(line)
             lineno = 0 if not text else error.lineno   # err_input on an empty buffer
-            error = type(error)(error.msg, (error.filename, lineno, offset, line))
+            msg = error.msg
+            if msg == 'invalid syntax' and offset == len(line) and line:
+                # an operator character at the very end: tokenizer.c looked past it
+                msg = 'unexpected EOF while parsing'
+            elif msg == 'unexpected EOF while parsing' and line.endswith('\\'):
+                # a backslash that the added newline made a continuation
+                msg = 'unexpected character after line continuation character'
+            error = type(error)(msg, (error.filename, lineno, offset, line))
         raise as_38(error) from None
+
+
+def _single_complete_before(text: str, filename: str, error: SyntaxError) -> SyntaxError:
+    """single_input: a tokenizer error after a complete statement is never seen by
+    CPython, which stops reading there and finds more text: E_BADSINGLE."""
+    if error.msg == 'multiple statements found while compiling a single statement':
+        return error
+    tables = grammar(AstBuilder).tables
+    states = [tables.start_states['single_input']]
+    terms = _terms(cscan.scan(text, filename))
+    try:
+        for term in terms:
+            if not depth._feed(tables.actions, tables.gotos, tables.rules, states, term[0]):
+                return error
+            if term[0] == 'NEWLINE' and not term[1].at_eof and \
+                    depth._feed(tables.actions, tables.gotos, tables.rules, list(states),
+                                END):
+                if (error.lineno or 0) > term[2][0]:
+                    return _multiple_statements(term, filename)
+                return error
+    except SyntaxError:
+        pass
+    return error
 
 
 class _SingleComplete(Exception):
@@ -183,9 +215,15 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
             raise _multiple_statements(recorder.previous, filename) from None
         bad = getattr(token[1], 'original', token[1])
         if start != 'file_input' and _reads_past_end(bad, text):
-            # tokenizer.c looked one character past this token (name, number or
-            # operator) and hit the end of input: parsetok reports E_EOF
-            bad = bad._replace(at_eof=True, line=bad.context)
+            # tokenizer.c read past the end of input while lexing this token: parsetok
+            # reports E_EOF; at the token for a real one, at the end for the NEWLINE
+            # that input without a final newline does not have
+            if bad.type == NEWLINE:
+                bad = bad._replace(at_eof=True, line=bad.context)
+            else:
+                error = cscan.parse_error(bad, filename)
+                raise type(error)('unexpected EOF while parsing', (
+                    error.filename, error.lineno, error.offset, error.text)) from None
         raise cscan.parse_error(bad, filename,
                                 expected_indent=set(expected) == {'INDENT'}) from None
 
@@ -215,16 +253,22 @@ def _reads_past_end(token: Any, text: str) -> bool:
     if token.start[0] != text.count('\n') + 1:
         return False
     if token.type == NEWLINE:     # the newline the tokenizer added: there is none
-        return token.start[1] >= len(last_line)
+        return True
+    if token.string in _NO_LOOKAHEAD:
+        return False              # tok_get stops at the third character
     return token.end[1] == len(last_line)
+
+
+_NO_LOOKAHEAD = frozenset(['...', '**=', '//=', '>>=', '<<='])
 
 
 def _multiple_statements(previous: Any, filename: str) -> SyntaxError:
     """parsetok's E_BADSINGLE: reported where the tokenizer stopped, after the statement."""
     token = previous[1]
     line = token.line
+    # the offset is that of the NEWLINE token (which starts at a trailing comment)
     return SyntaxError('multiple statements found while compiling a single statement',
-                       (filename, token.end[0], len(line), line))
+                       (filename, token.end[0], token.start[1] + 1, line))
 
 
 def _parse_fstring(source: str, line_shift: int, col_shift: int, outer: AstBuilder) -> Any:

@@ -566,6 +566,18 @@ CASES = [
     'x += yield',
     'x.y += 1',
     'x: int',
+    'eval:x...',
+    'eval:x **=',
+    'eval:x **',
+    'eval:!',
+    'single:...|#',
+    'single:c\\n\\x0c)from',
+    'single:yield #\\n    if ^c_"',
+    'eval:ydef /=',
+    'eval:b:=',
+    'single:async #.',
+    'single:xglobal \\\\',
+    'eval:not //',
 ]
 
 # Runs in CPython 3.8: (source, mode) pairs in, dump or error description out.
