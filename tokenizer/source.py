@@ -51,11 +51,24 @@ def _syntax_error(msg: str, filename: str) -> SyntaxError:
     return SyntaxError(msg, (filename, 0, 0, None))
 
 
+def _translate_newlines(data: bytes) -> bytes:
+    """As tokenizer.c's translate_newlines, which decode_str applies first: CRLF and CR
+    to LF, a final LF added (and one more after a final CRLF)."""
+    if b'\r' in data:
+        extra = b'\n' if data.endswith(b'\r\n') else b''
+        data = data.replace(b'\r\n', b'\n').replace(b'\r', b'\n') + extra
+    if not data.endswith(b'\n'):
+        data += b'\n'
+    return data
+
+
 def decode_source(data: bytes, filename: str = '<unknown>') -> str:
-    """The text compile() tokenizes for source bytes.  Bytes that are not UTF-8 (where
-    CPython leaves them to later errors) come back as lone surrogates (surrogateescape)."""
+    """The text compile() tokenizes for source bytes, newlines translated.  Bytes that are
+    not UTF-8 (CPython leaves them to later errors) come back as lone surrogates
+    (surrogateescape)."""
     if b'\0' in data:
         raise ValueError('source code string cannot contain null bytes')
+    data = _translate_newlines(data)
     bom = data.startswith(_BOM)
     if bom:
         data = data[3:]

@@ -75,6 +75,8 @@ BYTE_SOURCES: List[bytes] = [
     b'# coding: latin-1', b'x = "\x00"\n', b'x = "\xe9"\ny = 1 $\n',
     b'x = "\xff\xfe" + $\n', b'x = 1 + \xe9\xe9 \xfe\n', b"x = '''\xff\n\xfe", b"x = '\xc3\n",
     b'if 1:\n  x = 1 # \xff\n y\n', b'\xf0\x9f\x98\x80 = 1\n', b'x = 0x\xff\n',
+    b'\xef\xbb\xbf# coding: utf-', b'# coding: xyz', b'#\n# coding: xyz', b'# coding: xyz\r',
+    b'# coding=ascii\r\nx = "\xe9"\r\n', b'x=1\n# coding: xyz', b'# coding: rot13',
 ]
 
 # Parser-level failures: (source, index of the token the parser rejects in scan()'s
