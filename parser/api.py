@@ -291,4 +291,12 @@ def parse(source: Union[str, bytes], filename: str = '<unknown>', mode: str = 'e
         raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
     text = decode(source, filename)
     builder = AstBuilder(filename, _parse_fstring)
-    return _run(text, filename, _START[mode], builder)
+    tree = _run(text, filename, _START[mode], builder)
+    if mode == 'eval' and not text.endswith('\n'):
+        last_line = text[text.rfind('\n') + 1:]
+        if last_line and not last_line.strip(' \t\x0c'):
+            # without the newline compile() adds for exec input, a last line of blanks
+            # is an indented line: INDENT at the end of input
+            raise SyntaxError('unexpected EOF while parsing',
+                              (filename, text.count('\n') + 1, len(last_line), last_line))
+    return tree

@@ -578,6 +578,12 @@ CASES = [
     'single:async #.',
     'single:xglobal \\\\',
     'eval:not //',
+    'eval:a\\n  ',
+    'eval:a\\n\\t',
+    'eval:a  ',
+    'eval:\\n  ',
+    'single:x\\n  ',
+    'eval:(a\\n  ',
 ]
 
 # Runs in CPython 3.8: (source, mode) pairs in, dump or error description out.
