@@ -46,6 +46,9 @@ VALID = [
     r"'\N{LATIN CAPITAL LETTER GHA}'", r"'\N{latin small letter a}'", r"'\N{BYTE ORDER MARK}'",
     r"'\N{CJK UNIFIED IDEOGRAPH-20000}'", r"'\N{HANGUL SYLLABLE KAG}'",
     r"b'\N{LATIN SMALL LETTER A}'", r"f'\N{LATIN SMALL LETTER A}{x}\N{EURO SIGN}'",
+    # fstring_fix_node_location searches the first token only, first occurrence
+    "x = '{x}' f'{x}'", "x = ('''a\n{x}''' f\'\'\'\n\n{x}\'\'\')", "x = f'{x}' f\'\'\'\n{x}\'\'\'",
+    "x = f\'\'\'\n{x}\n\'\'\' f'{x}'", "x = f'{x}{y}{x}'", "x = u'{a}' f'{a!r}{a}'",
 ]
 
 ERRORS = [
