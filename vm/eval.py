@@ -93,7 +93,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
               COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-              INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+              ROT_THREE=O.ROT_THREE, DUP_TOP_TWO=O.DUP_TOP_TWO, BINARY_TRUE_DIVIDE=O.BINARY_TRUE_DIVIDE,
+              BINARY_POWER=O.BINARY_POWER, INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
 
@@ -192,6 +193,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         elif op == BINARY_ADD:
                             w = stack.pop()
                             stack[-1] = stack[-1] + w
+                        elif op == BINARY_MULTIPLY:
+                            w = stack.pop()
+                            stack[-1] = stack[-1] * w
                         elif op == RETURN_VALUE:
                             v = stack.pop()
                             if f is entry:
@@ -231,6 +235,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             glb = f.globals
                             bltn = f.builtins
                             stack.append(v)
+                        elif op == BINARY_SUBSCR:
+                            w = stack.pop()
+                            stack[-1] = stack[-1][w]
                         elif op == FOR_ITER:
                             if type(stack[-1]) is Generator:
                                 it = stack[-1]
@@ -265,20 +272,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         elif op == BINARY_SUBTRACT:
                             w = stack.pop()
                             stack[-1] = stack[-1] - w
-                        elif op == BINARY_MODULO:
+                        elif op == STORE_SUBSCR:
                             w = stack.pop()
-                            stack[-1] = stack[-1] % w
+                            obj = stack.pop()
+                            obj[w] = stack.pop()
                         elif op == INPLACE_ADD:
                             w = stack.pop()
                             v = stack[-1]
                             v += w
                             stack[-1] = v
+                        elif op == ROT_THREE:
+                            stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
+                        elif op == DUP_TOP_TWO:
+                            stack.extend(stack[-2:])
+                        elif op == UNPACK_SEQUENCE:
+                            v = stack.pop()
+                            if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                                stack.extend(v[::-1])
+                            else:
+                                stack.extend(ops.unpack_iterable(v, arg, -1))
+                        elif op == INPLACE_SUBTRACT:
+                            w = stack.pop()
+                            v = stack[-1]
+                            v -= w
+                            stack[-1] = v
+                        elif op == BINARY_MODULO:
+                            w = stack.pop()
+                            stack[-1] = stack[-1] % w
                         elif op == STORE_ATTR:
                             obj = stack.pop()
                             setattr(obj, arg, stack.pop())
-                        elif op == BINARY_SUBSCR:
-                            w = stack.pop()
-                            stack[-1] = stack[-1][w]
                         elif op == YIELD_VALUE:
                             v = stack.pop()
                             f.i = i
@@ -298,29 +321,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             glb = f.globals
                             bltn = f.builtins
                             stack.append(v)
-                        elif op == BINARY_MULTIPLY:
+                        elif op == BINARY_TRUE_DIVIDE:
                             w = stack.pop()
-                            stack[-1] = stack[-1] * w
-                        elif op == INPLACE_SUBTRACT:
+                            stack[-1] = stack[-1] / w
+                        elif op == BINARY_POWER:
                             w = stack.pop()
-                            v = stack[-1]
-                            v -= w
-                            stack[-1] = v
-                        elif op == STORE_SUBSCR:
-                            w = stack.pop()
-                            obj = stack.pop()
-                            obj[w] = stack.pop()
+                            stack[-1] = stack[-1] ** w
                         elif op == STORE_NAME:
                             locals_map = f.locals
                             if locals_map is None:
                                 raise SystemError('no locals found when storing %r' % (arg,))
                             locals_map[arg] = stack.pop()
-                        elif op == UNPACK_SEQUENCE:
-                            v = stack.pop()
-                            if (type(v) is tuple or type(v) is list) and len(v) == arg:
-                                stack.extend(v[::-1])
-                            else:
-                                stack.extend(ops.unpack_iterable(v, arg, -1))
                         elif op == DUP_TOP:
                             stack.append(stack[-1])
                         elif op == ROT_TWO:
