@@ -90,7 +90,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
               COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-              ROT_THREE=O.ROT_THREE, DUP_TOP_TWO=O.DUP_TOP_TWO, BINARY_TRUE_DIVIDE=O.BINARY_TRUE_DIVIDE,
+              ROT_THREE=O.ROT_THREE, BUILD_SLICE=O.BUILD_SLICE, DUP_TOP_TWO=O.DUP_TOP_TWO, BINARY_TRUE_DIVIDE=O.BINARY_TRUE_DIVIDE,
               BINARY_POWER=O.BINARY_POWER, INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
@@ -529,6 +529,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = arg
                         elif op == LOAD_ATTR:
                             stack[-1] = getattr(stack[-1], arg)
+                        elif op == LOAD_DEREF:
+                            try:
+                                stack.append(fast[arg].cell_contents)
+                            except ValueError:
+                                raise ops.unbound_deref(f, arg) from None
                         elif op == LOAD_METHOD:
                             obj = stack[-1]
                             v = getattr(obj, arg)
@@ -546,11 +551,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = arg
                         elif op == JUMP_FORWARD:
                             i = arg
-                        elif op == LOAD_DEREF:
-                            try:
-                                stack.append(fast[arg].cell_contents)
-                            except ValueError:
-                                raise ops.unbound_deref(f, arg) from None
                         elif op == BUILD_TUPLE:
                             if arg:
                                 v = tuple(stack[-arg:])
@@ -558,6 +558,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 stack.append(v)
                             else:
                                 stack.append(())
+                        elif op == BUILD_SLICE:
+                            if arg == 3:
+                                w = stack.pop()
+                                v = stack.pop()
+                                stack[-1] = slice(stack[-1], v, w)
+                            else:
+                                w = stack.pop()
+                                stack[-1] = slice(stack[-1], w)
                         elif op == LOAD_NAME:
                             stack.append(ops.load_name(f, arg))
                         elif op == CALL_FUNCTION_KW or op == CALL_FUNCTION_EX:
