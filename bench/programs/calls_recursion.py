@@ -21,10 +21,10 @@ class Acc:
         return self
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 25
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 28
 print(fib(n))
 adder = make_adder(3)
 acc = Acc()
-for i in range(30000):
+for i in range(100000):
     acc.add(adder(i, y=1, scale=2))
 print(acc.total)

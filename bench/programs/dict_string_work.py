@@ -18,7 +18,7 @@ def count(text):
 
 def transform(text):
     out = []
-    for word in text.split()[:20000]:
+    for word in text.split()[:100000]:
         if len(word) > 4:
             out.append(word[::-1].upper())
         else:
@@ -26,7 +26,7 @@ def transform(text):
     return '|'.join(out)
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 250000
 text = build_text(n)
 counts = count(text)
 print(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3])

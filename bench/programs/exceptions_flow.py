@@ -44,5 +44,5 @@ def work(n):
     return found, missing, cleaned
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 200000
 print(work(n), Guard.entered)

@@ -34,7 +34,7 @@ def fannkuch(n):
             r += 1
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 8
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 checksum, flips = fannkuch(n)
 print(checksum)
 print('Pfannkuchen(%d) = %d' % (n, flips))

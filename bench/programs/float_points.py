@@ -35,6 +35,6 @@ def benchmark(n):
     return best
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 70000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 200000
 best = benchmark(n)
 print('%.6f %.6f %.6f' % (best.x, best.y, best.z))

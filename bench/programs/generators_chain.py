@@ -33,7 +33,7 @@ def tree(depth):
         yield from tree(depth - 1)
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 300000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 500000
 print(sum(windows(squares(evens(numbers(n))), 4)) % 1000003)
 print(sum(tree(13)))
 print(max(x for x in (y * 3 % 17 for y in range(n))))

@@ -73,7 +73,7 @@ def offset_momentum(ref, bodies=SYSTEM):
     v[0], v[1], v[2] = px / m, py / m, pz / m
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 40000
 offset_momentum(BODIES['sun'])
 print('%.9f' % energy())
 advance(0.01, n)

@@ -119,5 +119,5 @@ class Machine:
         return total
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 15000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 50000
 print(Machine().run(n))

@@ -94,7 +94,7 @@ def render(size):
     return total, rows
 
 
-size = int(sys.argv[1]) if len(sys.argv) > 1 else 70
+size = int(sys.argv[1]) if len(sys.argv) > 1 else 140
 total, rows = render(size)
 print('%.6f' % total)
 print(rows[size // 2])

@@ -101,7 +101,7 @@ class Scheduler:
                 return self.switches
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 15000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
 s = Scheduler(n)
 s.add(Idle(s, 0, 0, None))
 queue = None

@@ -20,7 +20,7 @@ def eval_ata_times_u(u):
     return eval_at_times_u(eval_a_times_u(u))
 
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 130
 u = [1.0] * n
 for _ in range(10):
     v = eval_ata_times_u(u)
