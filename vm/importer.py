@@ -9,8 +9,10 @@ which case pure-Python stdlib modules not yet imported come through the VM as we
 Bytecode is cached like CPython's, under `__pycache__/NAME.<CACHE_TAG>.pyc` with a
 PEP 552 timestamp header (source mtime and size), CACHE_TAG being `pipeline-38` for our
 compiler: a distinct tag, so our caches never clash with CPython's own
-`NAME.cpython-38.pyc`. The compile function is injected: vm/ never imports the parser
-or code generator.
+`NAME.cpython-38.pyc` (`python -m pipeline.run --compiler oracle` uses `pipeline-38-oracle`
+so that CPython-compiled and pipeline-compiled caches never mix). Writing is skipped
+when sys.dont_write_bytecode is set. The compile function is injected: vm/ never
+imports the parser or code generator.
 """
 import importlib.abc
 import importlib.machinery
