@@ -20,7 +20,7 @@ from pipeline.tokenizer.tokens import (DEDENT, ENDMARKER, EXACT_TOKEN_TYPES, IND
 from tests.oracle import oracle_python
 from tests.regen import tokens as cases
 
-from tests.corpus import TOKENIZER_MESSAGES  # noqa: E402  (any other error is the parser's)
+from tests.corpus import TOKENIZER_MESSAGES  # any other error is the parser's
 
 
 @pytest.fixture(scope='session')

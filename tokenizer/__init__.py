@@ -1,7 +1,14 @@
 """Tokenizer pass: source text to CPython 3.8's token stream.
 
-Two faces: `tokenize` reproduces Lib/tokenize.py (every token, comments and NL included);
-`scan` reproduces what Parser/tokenizer.c hands the parser, with compile()'s errors.
+Two faces:
+  tokenize(source)       Lib/tokenize.py's TokenInfo stream (bytes: as tokenize.tokenize,
+                         ENCODING first; str: as tokenize.generate_tokens), pyscan.py.
+  scan(text, filename)   what Parser/tokenizer.c hands the parser (NAME, NUMBER, STRING,
+                         exact OP types, ASYNC/AWAIT, NEWLINE, INDENT, DEDENT, ENDMARKER)
+                         as Token records, raising compile()'s tokenizer errors; cscan.py.
+  parse_error(token, filename, expected_indent)   the SyntaxError compile() raises when
+                         the parser rejects `token`.
+  decode_source(data, filename)   compile()'s reading of source bytes (BOM, PEP 263).
 """
 from .tokens import tok_name, EXACT_TOKEN_TYPES, Token, TokenInfo, TokenError  # noqa: F401
 from .api import tokenize, generate_tokens, detect_encoding  # noqa: F401

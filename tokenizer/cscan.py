@@ -5,7 +5,7 @@ blank and comment lines after it and the next line's indentation is one match, s
 indentation is handled once per logical line; strings spanning lines are one match.
 """
 import re
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Tuple
 
 from .prefixes import STRING_PREFIX
 from .tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, EXACT_TOKEN_TYPES, INDENT, NAME, NEWLINE,

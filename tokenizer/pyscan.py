@@ -3,8 +3,8 @@ import re
 from typing import Iterator, List, Optional, Tuple
 
 from .prefixes import (DOUBLE_TAIL, SINGLE_TAIL, STRING_PREFIX, TRIPLE_END)
-from .tokens import (COMMENT, DEDENT, ENCODING, ENDMARKER, ERRORTOKEN, EXACT_TOKEN_TYPES,
-                     INDENT, NAME, NEWLINE, NL, NUMBER, OP, STRING, TokenError, TokenInfo)
+from .tokens import (COMMENT, DEDENT, ENCODING, ENDMARKER, ERRORTOKEN, INDENT, NAME, NEWLINE,
+                     NL, NUMBER, OP, STRING, TokenError, TokenInfo)
 
 TABSIZE = 8
 
