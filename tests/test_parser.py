@@ -166,3 +166,16 @@ def test_error_before_the_overflow_point_wins():
     with pytest.raises(SyntaxError) as caught:
         parse('x = = ' + '(' * 150)
     assert (caught.value.msg, caught.value.offset) == ('invalid syntax', 5)
+
+
+def test_goldens_cover_every_node_ast_parse_makes():
+    # FunctionType and Suite come from other modes, Aug*/Param/TypeIgnore never from
+    # ast.parse without type comments
+    never = {'AST', 'mod', 'stmt', 'expr', 'expr_context', 'slice', 'boolop', 'operator',
+             'unaryop', 'cmpop', 'excepthandler', 'type_ignore', 'FunctionType', 'Suite',
+             'AugLoad', 'AugStore', 'Param', 'TypeIgnore'}
+    text = ' '.join(case['expect'] for case in GOLDEN)
+    from pipeline.parser import nodes
+    missing = [name for name in nodes.NODE_CLASSES
+               if name not in never and name + '(' not in text]
+    assert missing == []

@@ -584,6 +584,12 @@ CASES = [
     'eval:\\n  ',
     'single:x\\n  ',
     'eval:(a\\n  ',
+    '{x for x in y if z}',
+    'x = a - b * c / d % e',
+    'x = a is b',
+    'x = a in b',
+    '(a - b) * (c / d) % e',
+    'x -= 1; x *= 2; x /= 3; x %= 4',
 ]
 
 # Runs in CPython 3.8: (source, mode) pairs in, dump or error description out.
