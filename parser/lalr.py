@@ -3,7 +3,8 @@
 Each reduction calls the builder method named by the rule's alias with
 `(children, span, spans)`: `span` is (lineno, col, end_lineno, end_col) of the whole
 rule (columns in UTF-8 bytes) and `spans[-len(children):]` the children's spans, as
-CPython's CST nodes carry them. One-symbol rules without an alias pass their child up.
+CPython's CST nodes carry them. One-symbol rules without an alias pass their child up;
+chains of them are followed once per (state below, state, look-ahead) and memoised.
 """
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
