@@ -385,6 +385,8 @@ def parse_string_token(text: str, builder: Any, where: Location,
         body = text[index + 3:-3]
     else:
         body = text[index + 1:-1]
+    if not is_bytes and not body.isascii():
+        _check_utf8(builder, body, is_raw or ('\\' not in body and not is_fstring), atom)
     if is_fstring:
         return StringPiece(False, is_raw, None, body)
     if is_bytes:
@@ -406,6 +408,21 @@ def parse_string_token(text: str, builder: Any, where: Location,
     except EscapeError as error:
         raise syntax_error(builder, error.message, atom) from None
     return StringPiece(False, False, value, None)
+
+
+def _check_utf8(builder: Any, body: str, whole: bool, atom: Location) -> None:
+    """Source bytes that are not UTF-8 (lone surrogates from decode_source) fail as
+    parsestr decodes them: the whole body, or each run of non-ASCII characters when
+    escapes are processed (decode_unicode_with_escapes)."""
+    if not any('\udc80' <= char <= '\udcff' for char in body):
+        return
+    pieces = [body] if whole else ''.join(
+        char if ord(char) > 0x7f else '\0' for char in body).split('\0')
+    for piece in pieces:
+        try:
+            piece.encode('utf-8', 'surrogateescape').decode('utf-8')
+        except UnicodeDecodeError as error:
+            raise syntax_error(builder, '(unicode error) %s' % error, atom) from None
 
 
 # -- the atom ------------------------------------------------------------------
