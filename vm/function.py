@@ -2,6 +2,7 @@
 import types
 from typing import Any, Optional
 
+from ..compiler.code import CO_COROUTINE
 from .decode import decoded
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
@@ -9,6 +10,14 @@ from .frame import Frame, bind_arguments, builtins_of, new_frame
 # Set by eval.py (which imports this module): run_frame(frame) -> value, make_generator(func, frame).
 run_frame: Any = None
 make_generator: Any = None
+
+
+def _coroutine_marker(module_name: str, attribute: str, func: 'Function') -> Any:
+    import sys
+    if not func.__code__.co_flags & CO_COROUTINE:
+        return None
+    module = sys.modules.get(module_name)
+    return getattr(module, attribute, None) if module is not None else None
 
 
 class Function:
@@ -84,6 +93,16 @@ class Function:
             return run_frame(frame)
         except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
             raise exc.with_traceback(strip_machinery(exc.__traceback__))
+
+    @property
+    def _is_coroutine(self) -> Any:
+        """asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)."""
+        return _coroutine_marker('asyncio.coroutines', '_is_coroutine', self)
+
+    @property
+    def _is_coroutine_marker(self) -> Any:
+        """inspect.iscoroutinefunction's marker on 3.12+ hosts, for `async def` functions."""
+        return _coroutine_marker('inspect', '_is_coroutine_mark', self)
 
     @property
     def __signature__(self) -> Any:

@@ -97,3 +97,6 @@ async def uses_legacy():
     await legacy()
     return 'legacy ok'
 print(asyncio.run(uses_legacy()))
+async def is_coro(): pass
+def not_coro(): pass
+print(asyncio.iscoroutinefunction(is_coro), asyncio.iscoroutinefunction(not_coro))
