@@ -5,7 +5,9 @@ Public API:
     eval_code(code, globals, locals=None)   run code with separate locals; its return value
     Function                                the type of functions defined by VM code
     Generator, Coroutine, AsyncGenerator    the types of VM generators
-    hooks(trace=False, stats=False)         context manager: per-instruction tracing / opcode counts
+    hooks(trace, stats, trace_event, counts) context manager: per-instruction tracing
+                                            (trace_event(file, line, offset, opname, arg, stack))
+                                            and opcode counts by name into `counts`
     set_compiler(fn)                        fn(source, filename, mode) -> CodeType for exec/eval of strings
     BytecodeCorruption                      raised for code objects the VM cannot run
     decode(code)                            validate a code object (raises BytecodeCorruption)
@@ -18,8 +20,8 @@ that of the host's call into run_code/eval_code (or Function.__call__).
 
 Design: each code object is decoded once (decode.py, cached on code._vm_cache) into
 (opcode, resolved argument) pairs plus fused superinstructions (fused.py); eval.py runs
-one loop over a stack of plain frames (frame.py), so VM-to-VM calls and `for` over VM
-generators do not recurse on the host stack; RecursionError comes at
+one loop over a stack of plain frames (frame.py), so VM-to-VM calls, `for` over VM generators and
+`yield from` VM generators do not recurse on the host stack; RecursionError comes at
 sys.getrecursionlimit() VM frames. sys.exc_info() inside VM except blocks is the VM's
 handled exception (set through the host's C API, compat.py), so host code called from
 a handler sees it and `raise` re-raises it.
@@ -28,7 +30,11 @@ Known limits: sys._getframe() in VM code returns VM frames, but host code callin
 (namedtuple, enum's functional API, typing) sees host frames of the VM machinery;
 exec()/eval() of a string run natively unless set_compiler() installed our compiler;
 3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
-source line (the traceback module and pipeline.run's printer do not).
+source line (the traceback module and pipeline.run's printer do not); recursion that
+passes through host code (a VM __init__ creating instances, sorted(key=...)) is bounded
+by the host's own limit (each level costs 2-3 host frames); in classes built by VM code,
+methods are stored wrapped in CPython's C `instancemethod` (C.__dict__['m'] is that
+wrapper; C.m and instance binding behave as for host functions).
 """
 import builtins as _builtins
 import contextlib as _contextlib
