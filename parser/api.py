@@ -1,4 +1,5 @@
 """`parse(source, filename, mode)`: CPython 3.8's ast.parse, from our tokenizer and tables."""
+import os
 import sys
 from typing import Any, Iterator, Union
 
@@ -289,6 +290,7 @@ def parse(source: Union[str, bytes], filename: str = '<unknown>', mode: str = 'e
     """The AST CPython 3.8's ast.parse(source, filename, mode) gives, or its SyntaxError."""
     if mode not in _START:
         raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
+    filename = os.fsdecode(filename)      # str, bytes or path-like, as compile()
     text = decode(source, filename)
     builder = AstBuilder(filename, _parse_fstring)
     tree = _run(text, filename, _START[mode], builder)
