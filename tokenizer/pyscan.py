@@ -39,7 +39,7 @@ _MASTER_TEMPLATE = (
     r'[ \f\t]*(?:'
     r'%(name_guard)s([a-zA-Z_]\w*)%(quote)s|(%(ops)s)|([(\[{])|([)\]}])|(\r?\n)|%(strings)s'
     r'|(%(num)s)'
-    r'|(\.\.\.|\.)|(#[^\r\n]*)|(\\\r?\n)|(\Z)|(\w+)'
+    r'|(\.\.\.|\.)|(#[^\r\n]*)|(\\\r?\n)|((?<!\n)\Z)|(\w+)'
     r')|(.)')
 _STRING_ALTERNATIVES = (r'(%(p)s%(triple)s)|(%(p)s%(triple_open)s)|(%(p)s%(single)s)'
                         r'|(%(p)s%(single_cont)s)')
@@ -58,7 +58,6 @@ for _kind, _type in ((G_TRIPLE, STRING), (G_STRING, STRING), (G_NAME, NAME), (G_
                      (G_NUMBER, NUMBER), (G_DOTS, OP), (G_COMMENT, COMMENT)):
     _SIMPLE[_kind] = _type
 _SINGLE_END = {"'": re.compile(SINGLE_TAIL), '"': re.compile(DOUBLE_TAIL)}
-_INDENT_WS = re.compile(r'[ \t\f]*')
 
 _new = tuple.__new__
 
@@ -138,7 +137,7 @@ def generate(lines: List[str], encoding: Optional[str] = None,
             if not line:
                 hit_eof = True
                 break
-            pos = _INDENT_WS.match(line).end()
+            pos = max_pos - len(line.lstrip(' \t\f'))
             if pos == max_pos:
                 break
             char = line[pos]
