@@ -187,9 +187,9 @@ def _scan(text: str) -> Iterator[Token]:
                 start = match.start(G_LINES)
                 if start and not parens:
                     # NEWLINE starts where a trailing comment starts, as tok->start does.
+                    newline = start if text[start] == '\n' else text.index('\n', start)
                     yield _new(Token, (NEWLINE, '', (lineno, start - line_start),
-                                       (lineno, text.index('\n', start) - line_start),
-                                       line, context, False))
+                                       (lineno, newline - line_start), line, context, False))
                 # Count the lines read, then indent or dedent (tok_get's atbol part).
                 lineno += match.group(G_LINES).count('\n')
                 line_start = match.end(G_LINES)
@@ -213,7 +213,11 @@ def _scan(text: str) -> Iterator[Token]:
                 line = context = text[line_start:line_end]
                 if not parens:
                     indent_end = match.end(G_INDENT)
-                    col, altcol = _columns(text[line_start:indent_end])
+                    col = altcol = indent_end - line_start
+                    if col:
+                        whitespace = text[line_start:indent_end]
+                        if '\t' in whitespace or '\f' in whitespace:
+                            col, altcol = _columns(whitespace)
                     if col == indstack[-1]:
                         if altcol != altindstack[-1]:
                             fail_whole('inconsistent use of tabs and spaces in indentation',
