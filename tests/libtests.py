@@ -78,17 +78,20 @@ import importlib, sys, types
 module_name = sys.argv[1]
 module = importlib.import_module('test.' + module_name)
 loader = type(module.__spec__.loader).__name__
-function_types = set()
+vm_types, native = set(), []
 for value in list(vars(module).values()):
     if getattr(value, '__module__', None) != module.__name__:
-        continue
+        continue   # imported, not defined by the module
     members = list(vars(value).values()) if isinstance(value, type) else [value]
     for member in members:
-        if callable(member) and hasattr(member, '__code__'):
-            function_types.add(repr(type(member)))
-native = types.FunctionType in [type(v) for v in vars(module).values()]
-print('LIBTESTS-VM loader=%s function_types=%s native_functions=%s' % (
-    loader, ','.join(sorted(function_types)), native), flush=True)
+        if not (callable(member) and hasattr(member, '__code__')):
+            continue
+        if type(member) in (types.FunctionType, types.MethodType):
+            native.append(member.__qualname__)
+        else:
+            vm_types.add(type(member).__name__)
+print('LIBTESTS-VM loader=%s vm_function_types=%s native_functions=%s' % (
+    loader, ','.join(sorted(vm_types)), ','.join(native) or 'none'), flush=True)
 sys.argv[1:] = ['-v', module_name]
 from test.libregrtest import main
 main()
@@ -132,10 +135,20 @@ _STATUS = re.compile(r'^(OK|FAILED)(?: \((.*)\))?$', re.M)
 _DOCTEST_TOTAL = re.compile(r'^(\d+) tests? in \d+ items?\.$', re.M)
 _DOCTEST_PASSED = re.compile(r'^(\d+) passed and (\d+) failed\.$', re.M)
 _VERDICT = re.compile(r'^== Tests result: (.*) ==$', re.M)
-_BLOCK_HEAD = re.compile(r'^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([\w.]+)\)', re.M)
+_BLOCK_HEAD = re.compile(r'^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([\w.]+)\)(.*)$', re.M)
 _DOCTEST_FAILURE = re.compile(r'^File "[^"]*", line (\d+), in (\S+)\nFailed example:\n((?:    .*\n)+)',
                               re.M)
 _SEPARATOR = '-' * 70
+
+
+def exception_line(traceback_text: str) -> str:
+    """The first line of the (last) exception in a printed traceback."""
+    lines = [line for line in traceback_text.splitlines() if line.strip()]
+    starts = [index for index, line in enumerate(lines) if line.startswith('Traceback (')]
+    for line in lines[starts[-1] + 1 if starts else 0:]:
+        if not line.startswith(' '):
+            return line.strip()
+    return lines[-1].strip() if lines else ''
 
 
 def parse_output(result: Result, output: str) -> None:
@@ -159,9 +172,7 @@ def parse_output(result: Result, output: str) -> None:
         body = block.split(_SEPARATOR, 2)
         text = body[1] if len(body) > 1 else ''
         text = text.split('=' * 70, 1)[0]
-        lines = [line for line in text.splitlines() if line.strip()]
-        result.failed['%s %s.%s' % (match.group(1), match.group(3), match.group(2))] = \
-            lines[-1].strip() if lines else ''
+        result.failed['%s %s.%s%s' % match.group(1, 3, 2, 4)] = exception_line(text)
     for match in _DOCTEST_FAILURE.finditer(output):
         first = match.group(3).splitlines()[0].strip()
         result.failed['DOCTEST %s line %s' % (match.group(2), match.group(1))] = first

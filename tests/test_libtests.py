@@ -20,6 +20,20 @@ Traceback (most recent call last):
   File "x.py", line 3, in test_b
 AssertionError: 1 != 2
 
+======================================================================
+ERROR: test_a (test.test_x.T) (x=1)
+----------------------------------------------------------------------
+Traceback (most recent call last):
+  File "x.py", line 3, in test_a
+KeyError: 1
+
+During handling of the above exception, another exception occurred:
+
+Traceback (most recent call last):
+  File "x.py", line 5, in test_a
+ValueError: first line
+  second line
+
 ----------------------------------------------------------------------
 Ran 3 tests in 0.001s
 
@@ -48,6 +62,7 @@ def test_parse_output_counts_and_failures():
                              'doctests': 7, 'doctests failed': 1}
     assert result.verdict == 'FAILURE'
     assert result.failed == {'FAIL test.test_x.T.test_b': 'AssertionError: 1 != 2',
+                             'ERROR test.test_x.T.test_a (x=1)': 'ValueError: first line',
                              'DOCTEST test.test_x.__test__.doc line 12': 'f(1)'}
 
 
@@ -91,5 +106,5 @@ def test_pyc_check_notices_other_bytes(oracle, pyc_run):
 def test_vm_mode_small_module(oracle, tmp_path):
     [(native, ours)] = libtests.run_vm(oracle, oracle_stdlib(), ['test_unpack_ex'], 2, 300,
                                        str(tmp_path))
-    assert 'loader=PipelineLoader' in ours.check and 'native_functions=False' in ours.check
+    assert 'loader=PipelineLoader' in ours.check and 'native_functions=none' in ours.check
     assert libtests.identical(native, ours), (native.summary(), ours.summary(), ours.failed)
