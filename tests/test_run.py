@@ -161,7 +161,11 @@ def test_cpython_pyc_file(oracle, tmp_path):
 
 @pytest.mark.parametrize('code', ['print(1 + 1)', 'import sys; sys.exit("bye")', 'import sys; sys.exit(None)',
                                   'raise SystemExit(3)', 'import sys; print(sys.argv)', '1/0',
-                                  'raise KeyboardInterrupt', 'import sys; sys.exit(256 + 7)'])
+                                  'raise KeyboardInterrupt', 'import sys; sys.exit(256 + 7)',
+                                  'raise SystemExit(1, 2)', 'import sys; sys.exit(-1)', 'import sys; sys.exit(True)',
+                                  'import sys; sys.excepthook = lambda *a: print("hooked", a[0].__name__); 1/0',
+                                  'import sys; sys.tracebacklimit = 0; 1/0',
+                                  'class E(Exception):\n    def __str__(self): raise ValueError\nraise E'])
 @pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
 def test_dash_c(oracle, tmp_path, code, compiler):
     same_as_oracle(oracle, tmp_path, ['-c', code, 'arg1'], compiler=compiler)
