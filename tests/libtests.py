@@ -14,7 +14,9 @@ symlinks to the oracle's files), so nothing is ever written into the oracle's st
 mode the module's `__pycache__/MOD.cpython-38.pyc` is an unchecked-hash .pyc (CPython never
 recompiles it); a driver checks before the run that the module's `__cached__` holds exactly our
 bytes, and records every source compile the import system makes: a module that CPython compiled
-itself is reported as NOT OURS. In vm mode the driver checks that the module's loader is our
+itself is reported. The other modules of the test package that the native run imports
+(test.support, test.libregrtest, helpers such as ann_module) get our .pycs too, unless
+--no-helpers; the report counts how many were really loaded from them. In vm mode the driver checks that the module's loader is our
 PipelineLoader and its functions are the VM's function type.
 
     python -m tests.libtests pyc                       # default module list, -j 2
@@ -64,10 +66,14 @@ if os.path.abspath(module.__file__) != source:
     problems.append('__file__ is %s' % module.__file__)
 if cached != expected:
     problems.append('%s does not hold the expected bytes' % module.__cached__)
+package_dir = os.path.join(shadow, 'test') + os.sep
 def report():
     if source in compiled_from_source:
         problems.append('CPython compiled %s from source' % source)
+    helpers = sorted(os.path.relpath(path, shadow) for path in set(compiled_from_source)
+                     if path.startswith(package_dir) and path != source)
     print('LIBTESTS-LOADED %s %s' % (module.__cached__, '; '.join(problems) or 'OK'), flush=True)
+    print('LIBTESTS-SOURCE-COMPILED %s' % ' '.join(helpers), flush=True)
 atexit.register(report)
 sys.argv[1:] = ['-v', module_name]
 from test.libregrtest import main
@@ -114,6 +120,7 @@ class Result:
         self.verdict = 'NO RESULT'
         self.failed: Dict[str, str] = {}   # test id -> first error line
         self.check = ''                    # the driver's check line (is it ours?)
+        self.helpers: List[str] = []       # test package modules CPython compiled from source
         self.seconds = 0.0
         self.returncode: Optional[int] = None
         self.output = ''
@@ -182,6 +189,9 @@ def parse_output(result: Result, output: str) -> None:
     checks = [line for line in output.splitlines() if line.startswith(('LIBTESTS-LOADED',
                                                                        'LIBTESTS-VM'))]
     result.check = checks[0] if checks else 'no check line (the driver did not get that far)'
+    for line in output.splitlines():
+        if line.startswith('LIBTESTS-SOURCE-COMPILED'):
+            result.helpers = line.split()[1:]
 
 
 # -- the shadow test package ---------------------------------------------------------------
@@ -208,12 +218,29 @@ def cached_pyc(shadow: str, module: str) -> str:
 
 def compile_ours(shadow: str, stdlib: str, module: str) -> Tuple[bool, str]:
     """Our unchecked-hash .pyc of test/MODULE.py, in the shadow's __pycache__."""
-    real = os.path.join(stdlib, 'test', module + '.py')
+    return compile_file_ours(os.path.join(stdlib, 'test', module + '.py'),
+                             cached_pyc(shadow, module))
+
+
+def compile_file_ours(real: str, cfile: str) -> Tuple[bool, str]:
+    """Our unchecked-hash .pyc of the source `real` at `cfile`; (ok, error text)."""
     proc = subprocess.run([sys.executable, '-m', 'pipeline.compile', '-d', real,
-                           '--invalidation-mode', 'unchecked-hash', '-o',
-                           cached_pyc(shadow, module), real],
+                           '--invalidation-mode', 'unchecked-hash', '-o', cfile, real],
                           capture_output=True, text=True, cwd=ROOT, timeout=1800)
     return proc.returncode == 0, proc.stderr[-2000:]
+
+
+def compile_helpers_ours(shadow: str, stdlib: str, results: List['Result'],
+                         pool: concurrent.futures.Executor) -> List[str]:
+    """Our .pycs of the test package's other modules the native runs compiled; failures."""
+    helpers = sorted({path for result in results for path in result.helpers})
+    def compile_helper(relative: str) -> Tuple[str, bool, str]:
+        directory, name = os.path.split(relative)
+        cfile = os.path.join(shadow, directory, '__pycache__', name[:-3] + '.cpython-38.pyc')
+        os.makedirs(os.path.dirname(cfile), exist_ok=True)
+        return (relative,) + compile_file_ours(os.path.join(stdlib, relative), cfile)
+    return ['%s: %s' % (relative, error.strip().splitlines()[-1:])
+            for relative, ok, error in pool.map(compile_helper, helpers) if not ok]
 
 
 def compile_native(python: str, shadow: str, stdlib: str, modules: List[str]) -> None:
@@ -281,7 +308,7 @@ def run_process(command: List[str], result: Result, timeout: float, cwd: str) ->
 # -- the two measurements -----------------------------------------------------------------
 
 def run_pyc(python: str, stdlib: str, modules: List[str], jobs: int, timeout: float,
-            workdir: str) -> List[Tuple[Result, Result]]:
+            workdir: str, with_helpers: bool = True) -> List[Tuple[Result, Result]]:
     native_shadow = make_shadow(os.path.join(workdir, 'native'), stdlib)
     our_shadow = make_shadow(os.path.join(workdir, 'ours'), stdlib)
     compile_native(python, native_shadow, stdlib, modules)
@@ -291,30 +318,29 @@ def run_pyc(python: str, stdlib: str, modules: List[str], jobs: int, timeout: fl
     run_dir = os.path.join(workdir, 'cwd')
     os.makedirs(run_dir, exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        # natively first: that tells which helper modules of the test package each one imports
+        natives = list(pool.map(lambda module: run_process(
+            [python, driver, native_shadow, module, cached_pyc(native_shadow, module)],
+            Result(module, 'native'), timeout, run_dir), modules))
         compiled = dict(zip(modules, pool.map(lambda module: compile_ours(our_shadow, stdlib,
                                                                           module), modules)))
-        futures = {}
-        for module in modules:
-            futures[module, 'native'] = pool.submit(
-                run_process, [python, driver, native_shadow, module,
-                              cached_pyc(native_shadow, module)],
-                Result(module, 'native'), timeout, run_dir)
-            if compiled[module][0]:
-                futures[module, 'ours'] = pool.submit(
-                    run_process, [python, driver, our_shadow, module,
-                                  cached_pyc(our_shadow, module)],
-                    Result(module, 'ours'), timeout, run_dir)
+        helper_failures = compile_helpers_ours(our_shadow, stdlib, natives, pool) \
+            if with_helpers else []
+        futures = {module: pool.submit(
+            run_process, [python, driver, our_shadow, module, cached_pyc(our_shadow, module)],
+            Result(module, 'ours'), timeout, run_dir)
+            for module in modules if compiled[module][0]}
         pairs = []
-        for module in modules:
-            native = futures[module, 'native'].result()
-            if (module, 'ours') in futures:
-                ours = futures[module, 'ours'].result()
+        for native, module in zip(natives, modules):
+            if module in futures:
+                ours = futures[module].result()
             else:
                 ours = Result(module, 'ours')
                 ours.verdict = 'COMPILE FAILED'
-                ours.check = compiled[module][1].strip().splitlines()[-1:] or ['']
-                ours.check = ours.check[0]
+                ours.check = (compiled[module][1].strip().splitlines() or [''])[-1]
             pairs.append((native, ours))
+    for failure in helper_failures:
+        sys.stdout.write('helper module not compiled by us: %s\n' % failure)
     checked = [module for module in modules if compiled[module][0]]
     verdicts = dict(zip(checked, same_code(python, [
         (cached_pyc(our_shadow, module), cached_pyc(native_shadow, module))
@@ -389,8 +415,12 @@ def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int
         'TOTAL', totals['native'].summary(), totals['ours'].summary(),
         len(pairs) - differing, len(pairs)))
     out.write('\nchecks that our code really ran:\n')
-    for _, ours in pairs:
+    for native, ours in pairs:
         out.write('  %-22s %s  (%.0fs)\n' % (ours.module, ours.check, ours.seconds))
+        if mode == 'pyc':
+            out.write('  %-22s other test-package modules: %d imported, from our .pyc: %d%s\n' % (
+                '', len(native.helpers), len(set(native.helpers) - set(ours.helpers)),
+                '; compiled by CPython: ' + ' '.join(ours.helpers) if ours.helpers else ''))
     for native, ours in pairs:
         if identical(native, ours):
             continue
@@ -414,6 +444,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument('-j', '--jobs', type=int, default=2)
     parser.add_argument('-t', '--timeout', type=float, default=600,
                         help='seconds per module run (default 600)')
+    parser.add_argument('--no-helpers', action='store_true',
+                        help='pyc mode: only the module itself is ours, not test.support etc.')
     parser.add_argument('--keep', metavar='DIR', help='work in DIR and keep it (outputs, shadows)')
     args = parser.parse_args(argv)
     from tests.oracle import REASON, oracle_python, oracle_stdlib
@@ -422,7 +454,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         sys.stderr.write(REASON + '\n')
         return 2
     modules = args.modules or (PYC_MODULES if args.mode == 'pyc' else VM_MODULES)
-    measure = run_pyc if args.mode == 'pyc' else run_vm
+    if args.mode == 'pyc':
+        def measure(*arguments):
+            return run_pyc(*arguments, with_helpers=not args.no_helpers)
+    else:
+        measure = run_vm
     if args.keep:
         os.makedirs(args.keep, exist_ok=True)
         pairs = measure(python, oracle_stdlib(), modules, args.jobs, args.timeout, args.keep)
