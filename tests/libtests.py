@@ -99,8 +99,10 @@ for value in list(vars(module).values()):
                 native.append(member.__qualname__)
         else:
             vm_types.add(type(member).__name__)
-print('LIBTESTS-VM loader=%s vm_function_types=%s native_functions=%s' % (
-    loader, ','.join(sorted(vm_types)), ','.join(native) or 'none'), flush=True)
+import unittest
+print('LIBTESTS-VM loader=%s vm_function_types=%s native_functions=%s unittest_loader=%s' % (
+    loader, ','.join(sorted(vm_types)), ','.join(native) or 'none',
+    type(unittest.__spec__.loader).__name__), flush=True)
 sys.argv[1:] = ['-v', module_name]
 from test.libregrtest import main
 main()
@@ -355,7 +357,7 @@ def run_pyc(python: str, stdlib: str, modules: List[str], jobs: int, timeout: fl
 
 
 def run_vm(python: str, stdlib: str, modules: List[str], jobs: int, timeout: float,
-           workdir: str) -> List[Tuple[Result, Result]]:
+           workdir: str, vm_stdlib: bool = False) -> List[Tuple[Result, Result]]:
     native_shadow = make_shadow(os.path.join(workdir, 'native'), stdlib)
     vm_shadow = make_shadow(os.path.join(workdir, 'vm'), stdlib)
     compile_native(python, native_shadow, stdlib, modules)
@@ -376,7 +378,8 @@ def run_vm(python: str, stdlib: str, modules: List[str], jobs: int, timeout: flo
         # the slow VM runs first, so that the native ones fill the gaps
         for module in modules:
             futures[module, 'vm'] = pool.submit(
-                run_process, runner + ['--path', vm_shadow, vm_driver, module],
+                run_process, runner + ['--path', vm_shadow] + ['--vm-stdlib'] * vm_stdlib +
+                [vm_driver, module],
                 Result(module, 'vm'), timeout, run_dir)
         for module in modules:
             futures[module, 'native'] = pool.submit(
@@ -446,8 +449,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help='seconds per module run (default 600)')
     parser.add_argument('--no-helpers', action='store_true',
                         help='pyc mode: only the module itself is ours, not test.support etc.')
+    parser.add_argument('--vm-stdlib', action='store_true',
+                        help='vm mode: pure-Python stdlib modules (unittest...) in the VM too')
     parser.add_argument('--keep', metavar='DIR', help='work in DIR and keep it (outputs, shadows)')
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     from tests.oracle import REASON, oracle_python, oracle_stdlib
     python = oracle_python()
     if python is None:
@@ -458,7 +463,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         def measure(*arguments):
             return run_pyc(*arguments, with_helpers=not args.no_helpers)
     else:
-        measure = run_vm
+        def measure(*arguments):
+            return run_vm(*arguments, vm_stdlib=args.vm_stdlib)
     if args.keep:
         os.makedirs(args.keep, exist_ok=True)
         pairs = measure(python, oracle_stdlib(), modules, args.jobs, args.timeout, args.keep)

@@ -86,6 +86,7 @@ def test_pyc_mode_small_module(pyc_run):
     assert ours.check.startswith('LIBTESTS-LOADED') and ours.check.endswith(' OK'), ours.check
     assert libtests.identical(native, ours), (native.summary(), ours.summary(), ours.failed)
     assert ours.code_identical
+    assert native.helpers and not ours.helpers   # test.support & co. came from our .pycs too
 
 
 def test_pyc_check_notices_other_bytes(oracle, pyc_run):
