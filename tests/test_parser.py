@@ -179,3 +179,20 @@ def test_goldens_cover_every_node_ast_parse_makes():
     missing = [name for name in nodes.NODE_CLASSES
                if name not in never and name + '(' not in text]
     assert missing == []
+
+
+def test_tables_rebuilt_into_user_cache_when_the_shipped_pickle_is_unusable(
+        tmp_path, monkeypatch):
+    pytest.importorskip('lark')
+    monkeypatch.setattr(tables, 'TABLES_PATH', str(tmp_path / 'missing' / 'no.pickle'))
+    monkeypatch.setattr(tables, '_loaded', None)
+    monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'cache'))
+    (tmp_path / 'missing').write_text('a file, so no folder can be made here')
+    rebuilt = tables.load_tables()
+    assert (tmp_path / 'cache' / 'pipeline-py38' / 'python38_tables.pickle').exists()
+    monkeypatch.setattr(tables, '_loaded', None)
+    monkeypatch.undo()
+    shipped = tables.load_tables()
+    # Lark numbers states in a hash-dependent order: compare the shape, not the numbers
+    assert len(rebuilt.actions) == len(shipped.actions)
+    assert sorted(rebuilt.rules, key=repr) == sorted(shipped.rules, key=repr)
