@@ -23,6 +23,7 @@ PipelineLoader and its functions are the VM's function type.
     python -m tests.libtests vm test_grammar -t 900    # one module, 15 min timeout
 """
 import argparse
+import collections
 import concurrent.futures
 import os
 import re
@@ -151,14 +152,18 @@ _BLOCK_HEAD = re.compile(r'^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([\w.]+)\)(
 _DOCTEST_FAILURE = re.compile(r'^File "[^"]*", line (\d+), in (\S+)\nFailed example:\n((?:    .*\n)+)',
                               re.M)
 _SEPARATOR = '-' * 70
+_ADDRESS = re.compile(r'0x[0-9a-f]+')
 
 
 def exception_line(traceback_text: str) -> str:
     """The first line of the (last) exception in a printed traceback."""
     lines = [line for line in traceback_text.splitlines() if line.strip()]
     starts = [index for index, line in enumerate(lines) if line.startswith('Traceback (')]
-    for line in lines[starts[-1] + 1 if starts else 0:]:
+    body = lines[starts[-1] + 1 if starts else 0:]
+    for index, line in enumerate(body):
         if not line.startswith(' '):
+            if ':' not in line and index and not body[index - 1].lstrip().startswith('File '):
+                return '%s at: %s' % (line.strip(), body[index - 1].strip())   # a bare assert
             return line.strip()
     return lines[-1].strip() if lines else ''
 
@@ -429,7 +434,13 @@ def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int
             continue
         out.write('\n== %s: native %s [%s]; ours %s [%s]\n' % (
             native.module, native.summary(), native.verdict, ours.summary(), ours.verdict))
-        for test_id in sorted(set(ours.failed) - set(native.failed)):
+        only_ours = sorted(set(ours.failed) - set(native.failed))
+        causes = collections.Counter(_ADDRESS.sub('0x...', ours.failed[test_id])
+                                     for test_id in only_ours)
+        for cause, count in causes.most_common():
+            if count > 1:
+                out.write('  %3d x %s\n' % (count, cause))
+        for test_id in only_ours:
             out.write('  only ours:   %s: %s\n' % (test_id, ours.failed[test_id]))
         for test_id in sorted(set(native.failed) - set(ours.failed)):
             out.write('  only native: %s: %s\n' % (test_id, native.failed[test_id]))
