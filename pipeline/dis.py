@@ -9,6 +9,7 @@ import sys
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from pipeline._callable import make_callable
+from pipeline.parser.repr38 import repr38
 from pipeline.compiler.opcodes import (EXTENDED_ARG, FORMAT_VALUE, HAVE_ARGUMENT,
                                        MAKE_FUNCTION, cmp_op,
                                        hascompare, hasconst, hasfree, hasjabs, hasjrel,
@@ -104,6 +105,23 @@ def findlinestarts(code: Any) -> Iterator[Tuple[int, int]]:
         yield address, lineno
 
 
+def const_repr(value: Any) -> str:
+    """repr() of a constant as CPython 3.8 prints it: str printability follows 3.8's
+    Unicode 12.1 database, whatever the host's, also inside tuples and frozensets."""
+    kind = type(value)
+    if kind is str:
+        return repr38(value)
+    if kind is tuple:
+        if len(value) == 1:
+            return '(%s,)' % const_repr(value[0])
+        return '(%s)' % ', '.join(const_repr(item) for item in value)
+    if kind is frozenset:
+        if not value:
+            return 'frozenset()'
+        return 'frozenset({%s})' % ', '.join(const_repr(item) for item in value)
+    return repr(value)
+
+
 def _name_info(index: int, names: Optional[tuple]) -> Tuple[Any, str]:
     if names is None:
         return index, repr(index)
@@ -130,7 +148,7 @@ def get_instructions_bytes(code: bytes, varnames: Optional[tuple] = None,
             if op in _HASCONST:
                 if constants is not None:
                     argval = constants[arg]
-                argrepr = repr(argval)
+                argrepr = const_repr(argval)
             elif op in _HASNAME:
                 argval, argrepr = _name_info(arg, names)
             elif op in _HASJREL:

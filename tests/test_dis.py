@@ -68,3 +68,11 @@ def test_instruction_fields():
     assert any(i.is_jump_target for i in instructions)
     with pytest.raises(TypeError):
         pipeline.dis(42)
+
+
+def test_constants_print_with_38_unicode_printability():
+    # U+30003 was unassigned in 3.8's Unicode 12.1: 3.8 escapes it; later hosts print it.
+    assert pipeline.dis.const_repr(('\U00030003', 'a')) == "('\\U00030003', 'a')"
+    assert pipeline.dis.const_repr(('x',)) == "('x',)"
+    assert pipeline.dis.const_repr(frozenset()) == 'frozenset()'
+    assert pipeline.dis.const_repr((1.5, b'\xff', None)) == "(1.5, b'\\xff', None)"
