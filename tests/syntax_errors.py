@@ -10,7 +10,8 @@ Cases (compiler acceptance 4):
 They are extracted by running both under the oracle with `compile` (in doctest, test.support
 and test.test_grammar) replaced by a recorder, so the source strings, filenames, modes and flags
 are exactly those CPython's tests use. Each is then compiled by `pipeline.compiler.compile`,
-and the exception's class, msg, lineno and offset must equal the oracle's.
+and the exception's class, msg, lineno and offset (the acceptance criterion), and also its text
+and filename, must equal the oracle's.
 
     python -m tests.syntax_errors              # live oracle
     python -m tests.syntax_errors --golden     # tests/golden/syntax_errors/cases.json
@@ -25,7 +26,7 @@ from typing import Dict, List, Optional
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'golden', 'syntax_errors',
                       'cases.json')
-COMPARED = ('type', 'msg', 'lineno', 'offset')
+COMPARED = ('type', 'msg', 'lineno', 'offset', 'text', 'filename')
 
 # Runs in the oracle: records every compile of a string that raises, prints JSON cases.
 EXTRACT = r'''
@@ -36,7 +37,7 @@ cases, seen = [], set()
 def outcome(exc):
     return {'type': type(exc).__name__, 'msg': getattr(exc, 'msg', str(exc)),
             'lineno': getattr(exc, 'lineno', None), 'offset': getattr(exc, 'offset', None),
-            'text': getattr(exc, 'text', None)}
+            'text': getattr(exc, 'text', None), 'filename': getattr(exc, 'filename', None)}
 
 def record(origin, source, filename, mode, flags, dont_inherit):
     if isinstance(source, bytes):
@@ -119,11 +120,12 @@ def our_outcome(case: dict) -> dict:
         compile_with_pipeline(case['source'], case['filename'], case['mode'], case['flags'], True)
     except SyntaxError as exc:
         return {'type': type(exc).__name__, 'msg': exc.msg, 'lineno': exc.lineno,
-                'offset': exc.offset, 'text': exc.text}
+                'offset': exc.offset, 'text': exc.text, 'filename': exc.filename}
     except Exception as exc:   # a crash of ours is a difference to report, not to hide
         return {'type': type(exc).__name__, 'msg': str(exc)[:300], 'lineno': None,
-                'offset': None, 'text': None}
-    return {'type': 'no error', 'msg': None, 'lineno': None, 'offset': None, 'text': None}
+                'offset': None, 'text': None, 'filename': None}
+    return {'type': 'no error', 'msg': None, 'lineno': None, 'offset': None, 'text': None,
+            'filename': None}
 
 
 def differences(case: dict, ours: dict) -> Dict[str, tuple]:
@@ -161,6 +163,9 @@ def report(results: List[tuple], verbose: bool = False, out=sys.stdout) -> int:
             if diff:
                 out.write('    ours:    %s %r line %s offset %s\n' % (
                     ours['type'], ours['msg'], ours['lineno'], ours['offset']))
+                for field in ('text', 'filename'):
+                    if field in diff:
+                        out.write('    %s: cpython %r, ours %r\n' % ((field,) + diff[field]))
     for origin, (total, same) in sorted(origins.items()):
         out.write('%-21s %4d cases, %4d identical, %3d different\n' % (origin, total, same,
                                                                        total - same))
