@@ -280,17 +280,6 @@ def dis(x: Any = None, *, file=None, depth: Optional[int] = None) -> None:
         raise TypeError("don't know how to disassemble %s objects" % type(x).__name__)
 
 
-def format_tokens(source: bytes, exact: bool = False) -> str:
-    """Tokens as `python3.8 -m tokenize [-e]` prints them."""
-    from pipeline.tokenizer import tokenize, tok_name
-    lines = []
-    for token in tokenize(source):
-        kind = token.exact_type if exact else token.type
-        token_range = '%d,%d-%d,%d:' % (token.start + token.end)
-        lines.append('%-20s%-15s%-15r' % (token_range, tok_name[kind], token.string))
-    return '\n'.join(lines)
-
-
 def main(argv: Optional[List[str]] = None, file=None) -> int:
     """The command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog='python -m pipeline.dis', description=__doc__.split(
@@ -308,6 +297,10 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
     parser.add_argument('infile', nargs='?', default='-')
     args = parser.parse_args(argv)
     out = file if file is not None else sys.stdout
+    if args.tokens:  # exactly `python -m pipeline.tokenize [-e] FILE`
+        from pipeline.tokenize import main as tokenize_main
+        return tokenize_main(['-e'] * args.exact + ([] if args.infile == '-' else [args.infile]),
+                             stdout=out)
     if args.infile == '-':
         name, data = '<stdin>', sys.stdin.buffer.read()
     else:
@@ -318,9 +311,7 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
         except OSError as error:
             parser.error("can't open '%s': %s" % (name, error))
     try:
-        if args.tokens:
-            print(format_tokens(data, args.exact), file=out)
-        elif args.ast:
+        if args.ast:
             from pipeline.parser import dump, parse
             print(dump(parse(data, name), include_attributes=args.positions), file=out)
         elif args.symtable:

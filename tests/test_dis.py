@@ -76,3 +76,35 @@ def test_constants_print_with_38_unicode_printability():
     assert pipeline.dis.const_repr(('x',)) == "('x',)"
     assert pipeline.dis.const_repr(frozenset()) == 'frozenset()'
     assert pipeline.dis.const_repr((1.5, b'\xff', None)) == "(1.5, b'\\xff', None)"
+
+
+CLI_SOURCE = 'import os\ndef f(a, *, b=2):\n    return [x * b for x in a if x]\nprint(f([1, 0, 3]))\n'
+
+
+def run_cli(*argv: str) -> str:
+    out = io.StringIO()
+    assert pipeline.dis.main(list(argv), file=out) == 0
+    return out.getvalue()
+
+
+def test_cli_matches_python38_m_dis(oracle, tmp_path):
+    import subprocess
+    path = tmp_path / 'prog.py'
+    path.write_text(CLI_SOURCE)
+    expected = subprocess.run([oracle, '-m', 'dis', str(path)], capture_output=True, text=True,
+                              check=True).stdout
+    assert normalise(run_cli(str(path))) == normalise(expected)
+
+
+def test_cli_stage_views(tmp_path):
+    path = tmp_path / 'prog.py'
+    path.write_text(CLI_SOURCE)
+    tokens = run_cli('--tokens', '-e', str(path)).splitlines()
+    assert tokens[0].split() == ['0,0-0,0:', 'ENCODING', "'utf-8'"]
+    assert any(line.split()[1:] == ['LPAR', "'('"] for line in tokens)
+    assert run_cli('--ast', str(path)).strip() == pipeline.dump(pipeline.parse(CLI_SOURCE))
+    assert 'col_offset=' in run_cli('--ast', '--positions', str(path))
+    symtable = run_cli('--symtable', str(path))
+    assert 'function f' in symtable or ' f ' in symtable
+    cfg = run_cli('--cfg', str(path))
+    assert 'depth 0' in cfg and 'RETURN_VALUE' in cfg
