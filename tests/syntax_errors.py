@@ -3,6 +3,7 @@
 Cases (compiler acceptance 4):
   * every example of Lib/test/test_syntax.py's doctests whose compile raises (doctest
     compiles each in 'single' mode as '<doctest test.test_syntax[N]>', with its flags);
+  * (and the other examples of those doctests, which must compile without error);
   * the compile() calls of test_syntax's unittest cases (`_check_error(...)`) that raise;
   * test_grammar's error checks: every compile()/eval()/exec() of a string that raises
     SyntaxError while test_grammar's tests run (`check_syntax_error(...)` and the
@@ -39,7 +40,7 @@ def outcome(exc):
             'lineno': getattr(exc, 'lineno', None), 'offset': getattr(exc, 'offset', None),
             'text': getattr(exc, 'text', None), 'filename': getattr(exc, 'filename', None)}
 
-def record(origin, source, filename, mode, flags, dont_inherit):
+def record(origin, source, filename, mode, flags, dont_inherit, valid_origin=None):
     if isinstance(source, bytes):
         try:
             source = source.decode('utf-8')
@@ -52,6 +53,11 @@ def record(origin, source, filename, mode, flags, dont_inherit):
         return
     try:
         real_compile(source, filename, mode, flags, True)
+        if valid_origin:
+            seen.add(key)
+            cases.append(dict(origin=valid_origin, source=source, filename=filename, mode=mode,
+                              flags=flags, expected=dict(type='no error', msg=None, lineno=None,
+                                                         offset=None, text=None, filename=None)))
     except SyntaxError as exc:   # includes IndentationError, TabError
         seen.add(key)
         cases.append(dict(origin=origin, source=source, filename=filename, mode=mode,
@@ -59,9 +65,9 @@ def record(origin, source, filename, mode, flags, dont_inherit):
     except (ValueError, TypeError, OverflowError, MemoryError, RecursionError):
         pass
 
-def make_compile(origin):
+def make_compile(origin, valid_origin=None):
     def compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1):
-        record(origin, source, filename, mode, flags, dont_inherit)
+        record(origin, source, filename, mode, flags, dont_inherit, valid_origin)
         return real_compile(source, filename, mode, flags, dont_inherit, optimize)
     return compile
 
@@ -76,7 +82,7 @@ def make_runner(origin, function, mode):
     return run
 
 import test.support, test.test_syntax, test.test_grammar
-doctest.compile = make_compile('test_syntax')
+doctest.compile = make_compile('test_syntax', 'test_syntax:valid')
 finder = doctest.DocTestFinder()
 runner = doctest.DocTestRunner(verbose=False, optionflags=0)
 out = io.StringIO()

@@ -25,7 +25,7 @@ def test_oracle_cases_identical(oracle):
 
 def test_golden_has_every_origin():
     origins = {case['origin'] for case in syntax_errors.load_golden()}
-    assert origins == {'test_syntax', 'test_syntax:unittest', 'test_grammar'}
+    assert origins == {'test_syntax', 'test_syntax:valid', 'test_syntax:unittest', 'test_grammar'}
 
 
 @pytest.mark.parametrize('source, mode, expected', [
