@@ -20,7 +20,11 @@ class ExpressionRules:
             kind = type(target).__name__
             name = _EXPR_NAMES.get(kind)
             if kind == 'Constant':
-                name = 'literal'
+                # set_context names the four singletons by their repr, as 3.8's ast.c
+                value = target.value
+                singleton = value is None or value is True or value is False or \
+                    value is Ellipsis
+                name = repr(value) if singleton else 'literal'
             elif kind in ('Tuple', 'List', 'Attribute', 'Subscript', 'Starred'):
                 name = {'Tuple': 'tuple', 'List': 'list', 'Attribute': 'attribute',
                         'Subscript': 'subscript', 'Starred': 'starred'}[kind]
@@ -118,7 +122,11 @@ class ExpressionRules:
             else:  # keyword
                 seen_keyword = True
                 key, key_span = extra
-                # the keyword slot must be a bare NAME (ast_for_call's name_tree walk)
+                # the keyword slot must be a bare NAME (ast_for_call's name_tree walk);
+                # True/False/None are NAME tokens there, refused as assignment targets
+                if type(key) is nodes.Constant and node_span(key) == key_span and (
+                        key.value is None or key.value is True or key.value is False):
+                    raise self.error('cannot assign to %r' % key.value, key_span)
                 if type(key) is not nodes.Name or node_span(key) != key_span:
                     raise self.error('expression cannot contain assignment, '
                                      'perhaps you meant "=="?', key_span)

@@ -13,6 +13,10 @@ HERE = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'golden', 'ast')
 GOLDEN = os.path.join(HERE, 'cases.json')
 
 CASES = [
+    # the singletons named in named-expression and keyword-argument errors
+    '(True := 1)', '(None := 1)', '(... := 1)', '((True) := 1)', '(1 := 1)',
+    'f(True=2)', 'f(None=2)', 'f(False=2)', 'f(...=2)', 'f((True)=2)', 'f(a, True=2)',
+    'f(*a, True=1)',
     '  pass',
     ' x = 1',
     '# only a comment',
