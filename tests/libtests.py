@@ -43,6 +43,20 @@ PYC_MODULES = [
     'test_listcomps', 'test_genexps', 'test_decorators', 'test_peepholer', 'test_sys_settrace',
 ]
 VM_MODULES = PYC_MODULES[:21]
+# --extended: more modules whose code is mostly language semantics, each quick to run
+EXTENDED_MODULES = [
+    'test_dis', 'test_compile', 'test_opcodes', 'test_unary', 'test_augassign', 'test_bool',
+    'test_funcattrs', 'test_string_literals', 'test_types', 'test_inspect', 'test_traceback',
+    'test_frame', 'test_trace', 'test_bdb', 'test_keyword', 'test_print', 'test_property',
+    'test_descr', 'test_dataclasses', 'test_typing', 'test_enum', 'test_collections',
+    'test_itertools', 'test_functools', 'test_long', 'test_float', 'test_int_literal',
+    'test_pow', 'test_complex', 'test_iter', 'test_exception_variations', 'test_global',
+    'test_string', 'test_format', 'test_unicode', 'test_re', 'test_builtin',
+    'test_pdb', 'test_sys', 'test_contextlib_async', 'test_abc', 'test_baseexception',
+    'test_call', 'test_extcall', 'test_defaultdict', 'test_dict', 'test_list', 'test_tuple',
+    'test_set', 'test_slice', 'test_sort', 'test_richcmp', 'test_operator', 'test_math',
+    'test_statistics', 'test_fractions', 'test_decimal', 'test_textwrap', 'test_pprint',
+]
 
 # Runs in CPython 3.8: checks our .pyc is what gets imported, then test.libregrtest -v MOD.
 PYC_DRIVER = r'''
@@ -455,6 +469,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('mode', choices=('pyc', 'vm'))
     parser.add_argument('modules', nargs='*', help='Lib/test modules (default: the acceptance list)')
+    parser.add_argument('--extended', action='store_true',
+                        help='also the %d modules of EXTENDED_MODULES' % len(EXTENDED_MODULES))
     parser.add_argument('-j', '--jobs', type=int, default=2)
     parser.add_argument('-t', '--timeout', type=float, default=600,
                         help='seconds per module run (default 600)')
@@ -469,7 +485,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if python is None:
         sys.stderr.write(REASON + '\n')
         return 2
-    modules = args.modules or (PYC_MODULES if args.mode == 'pyc' else VM_MODULES)
+    modules = list(args.modules or (PYC_MODULES if args.mode == 'pyc' else VM_MODULES))
+    if args.extended:
+        modules += [module for module in EXTENDED_MODULES if module not in modules]
     if args.mode == 'pyc':
         def measure(*arguments):
             return run_pyc(*arguments, with_helpers=not args.no_helpers)
