@@ -90,7 +90,6 @@ def check(result: dict, name: str) -> None:
 KNOWN_VM_BUGS = {
     'introspection_inspect': 'inspect.isfunction/getsource/isgenerator and traceback.extract_stack see '
                              'VM objects and frames as foreign',
-    'warnings_deprecations': 'warnings.warn reads host frames: VM machinery file/line, not the program\'s',
 }
 
 

@@ -235,3 +235,33 @@ def test_generator_resumed_by_host_and_vm_alternately(oracle):
                                   "tail = list(it)\n", 'exec')
     namespace = run(code)
     assert (namespace['first'], namespace['rest'], namespace['tail']) == (0, [1, 2], [3, 4, 5])
+
+
+WARN_PROGRAM = '''\
+import warnings
+def inner(level):
+    warnings.warn('w%d' % level, stacklevel=level)
+def outer(level):
+    inner(level)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    for level in (1, 2, 3, 4):
+        outer(level)
+    warnings.warn(DeprecationWarning('as instance'))
+    try:
+        warnings.warn('x', 5)
+    except TypeError as exc:
+        error = str(exc)
+seen = [(w.category.__name__, str(w.message), w.filename, w.lineno) for w in caught]
+'''
+
+
+def test_warnings_warn_from_vm_code_names_the_program_frame(oracle):
+    namespace = run(oracle_compile(oracle, WARN_PROGRAM, 'exec'))
+    assert namespace['seen'] == [('UserWarning', 'w1', '<string>', 3),
+                                 ('UserWarning', 'w2', '<string>', 5),
+                                 ('UserWarning', 'w3', '<string>', 9),
+                                 ('UserWarning', 'w4', 'sys', 1),
+                                 ('DeprecationWarning', 'as instance', '<string>', 10)]
+    assert namespace['error'] == "category must be a Warning subclass, not 'int'"
+    assert isinstance(namespace['__warningregistry__'], dict)

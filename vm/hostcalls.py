@@ -9,6 +9,7 @@ which reads its caller's module name) still sees host frames of the VM machinery
 """
 import builtins
 import sys
+import warnings
 from typing import Any, Callable, Dict, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
@@ -192,10 +193,61 @@ def call_getframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return frame
 
 
+def _warn_arguments(message: Any, category: Any = None, stacklevel: int = 1,
+                    source: Any = None) -> tuple:
+    return message, category, stacklevel, source
+
+
+def _is_internal_frame(frame: Any) -> bool:
+    """as is_internal_frame in _warnings.c: importlib's bootstrap frames are skipped."""
+    filename = frame.code.co_filename
+    return isinstance(filename, str) and 'importlib' in filename and '_bootstrap' in filename
+
+
+def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """warnings.warn() from VM code: the stack level counted over VM frames, then
+    warnings.warn_explicit with that frame's file, line, module and registry (as 3.8's
+    warnings.warn and setup_context in _warnings.c); past the outermost VM frame of this
+    loop, 'sys' line 1 with sys's globals, as CPython when the stack runs out."""
+    message, category, stacklevel, source = _warn_arguments(*args, **(kwargs or {}))
+    stacklevel = stacklevel.__index__()
+    if isinstance(message, Warning):
+        category = type(message)
+    elif category is None:
+        category = UserWarning
+    if not (isinstance(category, type) and issubclass(category, Warning)):
+        raise TypeError("category must be a Warning subclass, not '%s'" % type(category).__name__)
+    frame = f
+    skip_internal = stacklevel > 0 and not _is_internal_frame(frame)
+    while stacklevel > 1 and frame is not None:
+        frame = frame.back
+        while skip_internal and frame is not None and _is_internal_frame(frame):
+            frame = frame.back
+        stacklevel -= 1
+    if frame is None:
+        globals_dict = sys.__dict__
+        filename, lineno = 'sys', 1
+    else:
+        globals_dict = frame.globals
+        filename, lineno = frame.code.co_filename, frame.f_lineno
+    registry = globals_dict.get('__warningregistry__')
+    if registry is None:
+        registry = globals_dict['__warningregistry__'] = {}
+    elif not isinstance(registry, dict):
+        raise TypeError("'registry' must be a dict or None")
+    module = globals_dict.get('__name__')
+    if not (module is None or isinstance(module, str)):
+        module = '<string>'
+    elif module is None and '__name__' not in globals_dict:
+        module = '<string>'
+    return warnings.warn_explicit(message, category, filename, lineno, module, registry,
+                                  globals_dict, source)
+
+
 INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
-    sys._getframe: call_getframe,
+    sys._getframe: call_getframe, warnings.warn: call_warn,
 }
 
 
