@@ -64,16 +64,24 @@ import atexit, importlib, os, sys
 import importlib._bootstrap_external as external
 shadow, module_name, expected_pyc = sys.argv[1:4]
 sys.path.insert(0, shadow)
-compiled_from_source = []
-source_to_code = external.SourceFileLoader.source_to_code
-def recording_source_to_code(self, data, path, *, _optimize=-1):
-    compiled_from_source.append(os.path.abspath(path))
-    return source_to_code(self, data, path, _optimize=_optimize)
-external.SourceFileLoader.source_to_code = recording_source_to_code
+# the recorder lives in importlib's own namespace, so that tracers which skip importlib's
+# frames (bdb's skip=['importlib*'], as test_bdb uses) skip it too
+exec("""
+_libtests_compiled_from_source = []
+_libtests_source_to_code = SourceFileLoader.source_to_code
+def _libtests_recording_source_to_code(self, data, path, *, _optimize=-1):
+    _libtests_compiled_from_source.append(path)   # no calls: tracers would see them
+    return _libtests_source_to_code(self, data, path, _optimize=_optimize)
+SourceFileLoader.source_to_code = _libtests_recording_source_to_code
+""", vars(external))
+compiled_from_source = external._libtests_compiled_from_source
 source = os.path.join(shadow, 'test', module_name + '.py')
 module = importlib.import_module('test.' + module_name)
-with open(module.__cached__, 'rb') as stream:
-    cached = stream.read()
+try:
+    with open(module.__cached__, 'rb') as stream:
+        cached = stream.read()
+except OSError:
+    cached = None
 with open(expected_pyc, 'rb') as stream:
     expected = stream.read()
 problems = []
@@ -410,7 +418,9 @@ def run_vm(python: str, stdlib: str, modules: List[str], jobs: int, timeout: flo
 
 
 def identical(native: Result, ours: Result) -> bool:
-    return native.key() == ours.key() and set(native.failed) == set(ours.failed)
+    """Same counts, verdict and failing tests, from runs that got to a verdict."""
+    return native.verdict in ('SUCCESS', 'FAILURE') and native.key() == ours.key() and \
+        set(native.failed) == set(ours.failed)
 
 
 def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int:
@@ -495,6 +505,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         def measure(*arguments):
             return run_vm(*arguments, vm_stdlib=args.vm_stdlib)
     if args.keep:
+        args.keep = os.path.abspath(args.keep)   # the drivers compare absolute paths
         os.makedirs(args.keep, exist_ok=True)
         pairs = measure(python, oracle_stdlib(), modules, args.jobs, args.timeout, args.keep)
     else:

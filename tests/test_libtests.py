@@ -68,6 +68,8 @@ def test_parse_output_counts_and_failures():
 
 def test_identical_needs_same_failures():
     native, ours = libtests.Result('m', 'native'), libtests.Result('m', 'ours')
+    assert not libtests.identical(native, ours)   # two runs that never got to a verdict
+    native.verdict = ours.verdict = 'SUCCESS'
     assert libtests.identical(native, ours)
     ours.failed['ERROR t.T.test_a'] = 'ValueError'
     assert not libtests.identical(native, ours)
@@ -109,3 +111,15 @@ def test_vm_mode_small_module(oracle, tmp_path):
                                        str(tmp_path))
     assert 'loader=PipelineLoader' in ours.check and 'native_functions=none' in ours.check
     assert libtests.identical(native, ours), (native.summary(), ours.summary(), ours.failed)
+
+
+def test_pyc_check_notices_source_compiles(oracle, pyc_run):
+    """A module CPython compiled from its source (no .pyc of ours) is reported."""
+    workdir, _ = pyc_run
+    shadow = os.path.join(workdir, 'ours')
+    expected = libtests.cached_pyc(shadow, 'test_unpack_ex')
+    proc = subprocess.run([oracle, os.path.join(workdir, 'pyc_driver.py'), shadow, 'test_unary',
+                           expected], capture_output=True, text=True, timeout=300, cwd=workdir)
+    check = [line for line in proc.stdout.splitlines() if line.startswith('LIBTESTS-LOADED')]
+    assert check and 'CPython compiled %s from source' % os.path.join(
+        shadow, 'test', 'test_unary.py') in check[0], proc.stdout[-2000:]
