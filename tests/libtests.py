@@ -16,8 +16,9 @@ recompiles it); a driver checks before the run that the module's `__cached__` ho
 bytes, and records every source compile the import system makes: a module that CPython compiled
 itself is reported. The other modules of the test package that the native run imports
 (test.support, test.libregrtest, helpers such as ann_module) get our .pycs too, unless
---no-helpers; the report counts how many were really loaded from them. In vm mode the driver checks that the module's loader is our
-PipelineLoader and its functions are the VM's function type.
+--no-helpers; the report counts how many were really loaded from them. In vm mode the driver
+checks that the module's loader is our PipelineLoader and its functions are the VM's. A module
+whose check fails is never counted identical.
 
     python -m tests.libtests pyc                       # default module list, -j 2
     python -m tests.libtests vm test_grammar -t 900    # one module, 15 min timeout
@@ -418,9 +419,18 @@ def run_vm(python: str, stdlib: str, modules: List[str], jobs: int, timeout: flo
 
 
 def identical(native: Result, ours: Result) -> bool:
-    """Same counts, verdict and failing tests, from runs that got to a verdict."""
+    """Same counts, verdict and failing tests, from runs that got to a verdict, ours checked."""
     return native.verdict in ('SUCCESS', 'FAILURE') and native.key() == ours.key() and \
-        set(native.failed) == set(ours.failed)
+        set(native.failed) == set(ours.failed) and really_ours(ours)
+
+
+def really_ours(result: Result) -> bool:
+    """Did the driver confirm that our .pyc (pyc) or our VM (vm) ran the module?"""
+    if result.kind == 'ours':
+        return result.check.startswith('LIBTESTS-LOADED') and result.check.endswith(' OK')
+    if result.kind == 'vm':
+        return 'loader=PipelineLoader' in result.check and 'native_functions=none' in result.check
+    return True
 
 
 def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int:

@@ -70,6 +70,8 @@ def test_identical_needs_same_failures():
     native, ours = libtests.Result('m', 'native'), libtests.Result('m', 'ours')
     assert not libtests.identical(native, ours)   # two runs that never got to a verdict
     native.verdict = ours.verdict = 'SUCCESS'
+    assert not libtests.identical(native, ours)   # no driver check line: not known to be ours
+    ours.check = 'LIBTESTS-LOADED /x/__pycache__/m.cpython-38.pyc OK'
     assert libtests.identical(native, ours)
     ours.failed['ERROR t.T.test_a'] = 'ValueError'
     assert not libtests.identical(native, ours)
