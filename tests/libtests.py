@@ -132,6 +132,20 @@ from test.libregrtest import main
 main()
 '''
 
+# Runs natively or in our VM: only the module's doctests (for a module whose unittest half failed,
+# which makes regrtest stop before them).
+DOCTEST_DRIVER = r'''
+import importlib, re, sys
+from test import support
+module = importlib.import_module('test.' + sys.argv[1])
+print('LIBTESTS-DOCTESTS loader=%s' % type(module.__spec__.loader).__name__, flush=True)
+try:
+    failed, tried = support.run_doctest(module, False)
+except support.TestFailed as exc:
+    failed, tried = map(int, re.match(r'(\d+) of (\d+)', str(exc)).groups())
+print('LIBTESTS-DOCTESTS-RESULT %d %d' % (tried, failed), flush=True)
+'''
+
 COUNT_FIELDS = ('ran', 'failures', 'errors', 'skipped', 'expected failures',
                 'unexpected successes', 'doctests', 'doctests failed')
 
@@ -170,6 +184,7 @@ _RAN = re.compile(r'^Ran (\d+) tests? in ', re.M)
 _STATUS = re.compile(r'^(OK|FAILED)(?: \((.*)\))?$', re.M)
 _DOCTEST_TOTAL = re.compile(r'^(\d+) tests? in \d+ items?\.$', re.M)
 _DOCTEST_PASSED = re.compile(r'^(\d+) passed and (\d+) failed\.$', re.M)
+_DOCTEST_RESULT = re.compile(r'^LIBTESTS-DOCTESTS-RESULT (\d+) (\d+)$', re.M)
 _VERDICT = re.compile(r'^== Tests result: (.*) ==$', re.M)
 _BLOCK_HEAD = re.compile(r'^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([\w.]+)\)(.*)$', re.M)
 _DOCTEST_FAILURE = re.compile(r'^File "[^"]*", line (\d+), in (\S+)\nFailed example:\n((?:    .*\n)+)',
@@ -204,6 +219,8 @@ def parse_output(result: Result, output: str) -> None:
                 counts[name] += int(number)
     counts['doctests'] = sum(int(number) for number in _DOCTEST_TOTAL.findall(output))
     counts['doctests failed'] = sum(int(failed) for _, failed in _DOCTEST_PASSED.findall(output))
+    for tried, failed in _DOCTEST_RESULT.findall(output):   # the doctest-only driver's
+        counts['doctests'], counts['doctests failed'] = int(tried), int(failed)
     verdicts = _VERDICT.findall(output)
     if verdicts:
         result.verdict = verdicts[-1]
@@ -216,8 +233,8 @@ def parse_output(result: Result, output: str) -> None:
     for match in _DOCTEST_FAILURE.finditer(output):
         first = match.group(3).splitlines()[0].strip()
         result.failed['DOCTEST %s line %s' % (match.group(2), match.group(1))] = first
-    checks = [line for line in output.splitlines() if line.startswith(('LIBTESTS-LOADED',
-                                                                       'LIBTESTS-VM'))]
+    checks = [line for line in output.splitlines() if line.startswith((
+        'LIBTESTS-LOADED', 'LIBTESTS-VM', 'LIBTESTS-DOCTESTS loader'))]
     result.check = checks[0] if checks else 'no check line (the driver did not get that far)'
     for line in output.splitlines():
         if line.startswith('LIBTESTS-SOURCE-COMPILED'):
@@ -414,8 +431,24 @@ def run_vm(python: str, stdlib: str, modules: List[str], jobs: int, timeout: flo
                 run_process, [python, pyc_driver, native_shadow, module,
                               cached_pyc(native_shadow, module)],
                 Result(module, 'native'), timeout, run_dir)
-        return [(futures[module, 'native'].result(), futures[module, 'vm'].result())
-                for module in modules]
+        pairs = [(futures[module, 'native'].result(), futures[module, 'vm'].result())
+                 for module in modules]
+        doctest_driver = os.path.join(driver_dir, 'doctest_driver.py')
+        with open(doctest_driver, 'w') as stream:
+            stream.write(DOCTEST_DRIVER)
+        reruns = {}
+        for native, ours in pairs:
+            if native.counts['doctests'] and not ours.counts['doctests']:
+                reruns[native.module] = (
+                    pool.submit(run_process, [python, doctest_driver, native.module],
+                                Result(native.module, 'native doctests'), timeout, native_shadow),
+                    pool.submit(run_process, runner + ['--path', vm_shadow] +
+                                ['--vm-stdlib'] * vm_stdlib + [doctest_driver, native.module],
+                                Result(native.module, 'vm doctests'), timeout, run_dir))
+        for native, ours in pairs:
+            if native.module in reruns:
+                ours.doctest_rerun = tuple(future.result() for future in reruns[native.module])
+        return pairs
 
 
 def identical(native: Result, ours: Result) -> bool:
@@ -478,6 +511,17 @@ def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int
             out.write('  only ours:   %s: %s\n' % (test_id, ours.failed[test_id]))
         for test_id in sorted(set(native.failed) - set(ours.failed)):
             out.write('  only native: %s: %s\n' % (test_id, native.failed[test_id]))
+        rerun = getattr(ours, 'doctest_rerun', None)
+        if rerun:
+            native_doctests, vm_doctests = rerun
+            out.write('  doctests alone (regrtest stopped before them): native %d (%d failed), '
+                      'ours %d (%d failed) [%s]\n' % (
+                          native_doctests.counts['doctests'],
+                          native_doctests.counts['doctests failed'],
+                          vm_doctests.counts['doctests'], vm_doctests.counts['doctests failed'],
+                          vm_doctests.check))
+            for test_id in sorted(set(vm_doctests.failed) - set(native_doctests.failed)):
+                out.write('  only ours:   %s: %s\n' % (test_id, vm_doctests.failed[test_id]))
         if not ours.failed and ours.output:
             tail = [line for line in ours.output.splitlines() if line.strip()][-8:]
             out.write('  last lines of ours:\n' + ''.join('    %s\n' % line for line in tail))
