@@ -105,7 +105,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
     i = f.i
     glb = f.globals
     bltn = f.builtins
-    limit = sys.getrecursionlimit()
+    limit = hostcalls.recursion_limit()
     pending = throw
     tb_here = True
     traced = None
@@ -514,7 +514,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
                                 stack.append(INTERCEPTS[func](f, args, None))
-                                limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
+                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             else:
                                 stack.append(func(*args))
                         elif op == LOAD_GLOBAL:
@@ -607,7 +607,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
                                 stack.append(INTERCEPTS[func](f, args, kwargs))
-                                limit = sys.getrecursionlimit()   # in case it was sys.setrecursionlimit
+                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             elif kwargs:
                                 stack.append(func(*args, **kwargs))
                             else:

@@ -10,7 +10,7 @@ which reads its caller's module name) still sees host frames of the VM machinery
 import builtins
 import sys
 import warnings
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, InstanceMethodType
@@ -174,9 +174,53 @@ def call_eval(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return _exec_or_eval('eval', f, args, kwargs)
 
 
+# The program's recursion limit, set by sys.setrecursionlimit from VM code. VM frames are
+# counted against it; the host's own limit only guards recursion through host code, and is
+# never set below the depth the host stack already has (a program at depth 1 may ask for 60
+# while the VM itself runs 100 host frames deep, e.g. under a test runner).
+_program_limit: List[Optional[int]] = [None]
+
+
+def recursion_limit() -> int:
+    """The limit VM frames are counted against: the program's, else the host's."""
+    limit = _program_limit[0]
+    return sys.getrecursionlimit() if limit is None else limit
+
+
+def _low_water_mark(limit: int) -> int:
+    """as 3.8's _Py_RecursionLimitLowerWaterMark."""
+    return limit - 50 if limit > 200 else 3 * (limit >> 2)
+
+
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
-    """sys.setrecursionlimit: the host's, then the eval loop re-reads the limit."""
-    return sys.setrecursionlimit(*args, **(kwargs or {}))
+    """sys.setrecursionlimit from VM code, with 3.8's checks against the program's depth."""
+    _no_keywords('setrecursionlimit', kwargs)
+    if len(args) != 1 or type(args[0]) is not int:
+        return sys.setrecursionlimit(*args)     # the host's own TypeError
+    new_limit = args[0]
+    if new_limit < 1:
+        raise ValueError('recursion limit must be greater or equal than 1')
+    depth = f.depth + 2         # 3.8 counts a script's module frame as depth 2
+    if depth >= _low_water_mark(new_limit):
+        raise RecursionError('cannot set the recursion limit to %d at the recursion depth %d: '
+                             'the limit is too low' % (new_limit, depth))
+    host_limit = new_limit
+    while True:
+        try:
+            sys.setrecursionlimit(host_limit)
+            break
+        except RecursionError:  # the host stack is deeper than the program's
+            host_limit = max(2 * host_limit, 200)
+    _program_limit[0] = new_limit
+    return None
+
+
+def call_getrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """sys.getrecursionlimit from VM code: the program's limit."""
+    _no_keywords('getrecursionlimit', kwargs)
+    if args:
+        return sys.getrecursionlimit(*args)     # the host's own TypeError
+    return recursion_limit()
 
 
 def call_getframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
@@ -247,6 +291,7 @@ def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
 INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
+    sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn,
 }
 

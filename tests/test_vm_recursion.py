@@ -1,0 +1,56 @@
+"""sys.setrecursionlimit/getrecursionlimit from VM code act on the program's frames,
+whatever depth the host stack running the VM already has."""
+import sys
+
+import pytest
+
+from pipeline.compiler import compile as compile_source
+from pipeline.vm import run_code
+
+PROGRAM = '''
+import sys
+sys.setrecursionlimit(60)
+limit = sys.getrecursionlimit()
+def rec(n):
+    return rec(n + 1)
+try:
+    rec(0)
+except RecursionError as e:
+    message = str(e)
+    frames = len(__import__('traceback').extract_tb(e.__traceback__))
+sys.setrecursionlimit(1000)
+'''
+
+
+def run_at_host_depth(depth: int, source: str) -> dict:
+    namespace = {'__name__': '__main__'}
+    if depth:
+        return run_at_host_depth(depth - 1, source)
+    run_code(compile_source(source, 'prog.py', 'exec'), namespace)
+    return namespace
+
+
+@pytest.fixture(autouse=True)
+def keep_host_limit():
+    saved = sys.getrecursionlimit()
+    yield
+    sys.setrecursionlimit(saved)
+
+
+def test_low_limit_from_a_deep_host_stack():
+    namespace = run_at_host_depth(150, PROGRAM)
+    assert namespace['limit'] == 60
+    assert namespace['message'] == 'maximum recursion depth exceeded'
+    assert 50 < namespace['frames'] <= 60
+
+
+def test_limit_checks_as_cpython38():
+    with pytest.raises(ValueError, match='recursion limit must be greater or equal than 1'):
+        run_at_host_depth(0, 'import sys\nsys.setrecursionlimit(0)\n')
+    # 3.8 counts a script's module frame as depth 2 and checks its low-water mark
+    with pytest.raises(RecursionError, match='cannot set the recursion limit to 3 at the '
+                                             'recursion depth 2: the limit is too low'):
+        run_at_host_depth(0, 'import sys\nsys.setrecursionlimit(3)\n')
+    namespace = run_at_host_depth(0, 'import sys\nsys.setrecursionlimit(4)\n'
+                                     'x = sys.getrecursionlimit()\nsys.setrecursionlimit(1000)\n')
+    assert namespace['x'] == 4
