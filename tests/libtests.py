@@ -22,6 +22,9 @@ whose check fails is never counted identical.
 
     python -m tests.libtests pyc                       # default module list, -j 2
     python -m tests.libtests vm test_grammar -t 900    # one module, 15 min timeout
+    python -m tests.libtests vm --vm-stdlib            # unittest & co. in the VM too
+    python -m tests.libtests pyc --extended            # and 59 more modules
+    python -m tests.libtests pyc --keep DIR            # keep shadows and DIR/MOD.KIND.out
 """
 import argparse
 import collections
