@@ -7,7 +7,7 @@ vm  (VM acceptance 2): the test package (the module, test.support, test.libregrt
     compiled by our pipeline and executed by our VM (`python3.8 -m pipeline.run --path SHADOW`),
     unittest and the rest of the stdlib native; results must equal the native run's. (A module
     whose test_main runs unittest and then doctests stops at a unittest failure, as regrtest
-    does natively: its doctests then count 0.)
+    does natively: its doctests then count 0, and the report adds a doctest-only rerun.)
 
 Both run in a shadow copy of the oracle's `test` package (a tree of real directories holding
 symlinks to the oracle's files), so nothing is ever written into the oracle's stdlib. In pyc
