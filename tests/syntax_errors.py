@@ -7,7 +7,8 @@ Cases (compiler acceptance 4):
   * the compile() calls of test_syntax's unittest cases (`_check_error(...)`) that raise;
   * test_grammar's error checks: every compile()/eval()/exec() of a string that raises
     SyntaxError while test_grammar's tests run (`check_syntax_error(...)` and the
-    `assertRaises(SyntaxError, compile, ...)` style alike).
+    `assertRaises(SyntaxError, compile, ...)` style alike);
+  * beyond the acceptance criterion, origin 'test_fstring (extra)': the same for test_fstring.
 They are extracted by running both under the oracle with `compile` (in doctest, test.support
 and test.test_grammar) replaced by a recorder, so the source strings, filenames, modes and flags
 are exactly those CPython's tests use. Each is then compiled by `pipeline.compiler.compile`,
@@ -27,6 +28,8 @@ from typing import Dict, List, Optional
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'golden', 'syntax_errors',
                       'cases.json')
+# the SyntaxError cases of compiler acceptance 4 (the others: valid examples, extra modules)
+ACCEPTANCE_ORIGINS = ('test_syntax', 'test_syntax:unittest', 'test_grammar')
 COMPARED = ('type', 'msg', 'lineno', 'offset', 'text', 'filename')
 
 # Runs in the oracle: records every compile of a string that raises, prints JSON cases.
@@ -99,6 +102,13 @@ unittest.TextTestRunner(stream=io.StringIO(), verbosity=0).run(suite)
 
 test.test_syntax.compile = make_compile('test_syntax:unittest')
 suite = unittest.defaultTestLoader.loadTestsFromModule(test.test_syntax)
+unittest.TextTestRunner(stream=io.StringIO(), verbosity=0).run(suite)
+
+import test.test_fstring   # beyond acceptance 4: its assertAllRaise(SyntaxError, ...) eval()s
+test.test_fstring.compile = make_compile('test_fstring (extra)')
+test.test_fstring.eval = make_runner('test_fstring (extra)', real_eval, 'eval')
+test.test_fstring.exec = make_runner('test_fstring (extra)', real_exec, 'exec')
+suite = unittest.defaultTestLoader.loadTestsFromModule(test.test_fstring)
 unittest.TextTestRunner(stream=io.StringIO(), verbosity=0).run(suite)
 json.dump(cases, sys.stdout, indent=1, sort_keys=True)
 '''
@@ -175,8 +185,13 @@ def report(results: List[tuple], verbose: bool = False, out=sys.stdout) -> int:
     for origin, (total, same) in sorted(origins.items()):
         out.write('%-21s %4d cases, %4d identical, %3d different\n' % (origin, total, same,
                                                                        total - same))
+    acceptance = [item for item in results if item[0]['origin'] in ACCEPTANCE_ORIGINS
+                  and item[0]['expected']['type'] != 'no error']
+    wrong = sum(1 for item in acceptance if item[2])
     out.write('%-21s %4d cases, %4d identical, %3d different\n' % (
-        'TOTAL', len(results), len(results) - len(differing), len(differing)))
+        'ACCEPTANCE 4', len(acceptance), len(acceptance) - wrong, wrong))
+    out.write('%-21s %4d cases, %4d identical, %3d different\n' % (
+        'ALL', len(results), len(results) - len(differing), len(differing)))
     return len(differing)
 
 
