@@ -472,7 +472,7 @@ def really_ours(result: Result) -> bool:
 def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int:
     """The per-module table, then every difference; the number of differing modules."""
     label = 'ours (.pyc)' if mode == 'pyc' else 'our VM'
-    out.write('%-24s %-52s %-52s %s\n' % ('module', 'native', label, 'same'))
+    out.write('%-24s %-62s %-62s %s\n' % ('module', 'native', label, 'same'))
     totals = {'native': Result('', ''), 'ours': Result('', '')}
     differing = 0
     for native, ours in pairs:
@@ -486,10 +486,10 @@ def report(pairs: List[Tuple[Result, Result]], mode: str, out=sys.stdout) -> int
             extra = ' (code %s CPython\'s, bytes %s)' % (
                 '==' if getattr(ours, 'code_identical', False) else '!=',
                 '==' if getattr(ours, 'bytes_identical', False) else '!=')
-        out.write('%-24s %-52s %-52s %s%s\n' % (
+        out.write('%-24s %-62s %-62s %s%s\n' % (
             native.module, '%s [%s]' % (native.summary(), native.verdict),
             '%s [%s]' % (ours.summary(), ours.verdict), 'yes' if same else 'NO', extra))
-    out.write('%-24s %-52s %-52s %d/%d identical\n' % (
+    out.write('%-24s %-62s %-62s %d/%d identical\n' % (
         'TOTAL', totals['native'].summary(), totals['ours'].summary(),
         len(pairs) - differing, len(pairs)))
     out.write('\nchecks that our code really ran:\n')
