@@ -269,6 +269,8 @@ class Runner:
         self.compile_source = get_compiler(options.compiler)
         self.vm = get_vm()
         self.vm.set_compiler(self.compile_source)   # exec()/eval() of strings inside the program
+        from .vm import introspect
+        introspect.install_inspect_shims()   # inspect.getsource etc. on VM functions
         self.finder = None
         self.opcode_counts: dict = {}
 

@@ -265,3 +265,24 @@ def test_warnings_warn_from_vm_code_names_the_program_frame(oracle):
                                  ('DeprecationWarning', 'as instance', '<string>', 10)]
     assert namespace['error'] == "category must be a Warning subclass, not 'int'"
     assert isinstance(namespace['__warningregistry__'], dict)
+
+
+def test_inspect_sees_vm_functions_generators_and_source(tmp_path):
+    import inspect
+    import types
+    import pipeline
+    from pipeline.vm import introspect
+    source = 'def numbers(a, b=2):\n    """Doc."""\n    yield a\n'
+    path = tmp_path / 'numbers_module.py'
+    path.write_text(source)
+    namespace = {'__name__': 'numbers_module'}
+    vm.run_code(pipeline.compile(source, str(path), 'exec'), namespace)
+    numbers = namespace['numbers']
+    assert type(numbers) is vm.Function and isinstance(numbers, types.FunctionType)
+    assert inspect.isfunction(numbers) and inspect.isgeneratorfunction(numbers)
+    assert inspect.isgenerator(numbers(1)) and not inspect.isgenerator(numbers)
+    introspect.install_inspect_shims()
+    assert inspect.getsource(numbers) == source
+    assert inspect.getsourcefile(numbers) == str(path)
+    assert inspect.iscode(numbers.__code__) and inspect.iscode(test_inspect_sees_vm_functions_generators_and_source.__code__)
+    assert not inspect.iscode(numbers)

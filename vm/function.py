@@ -65,6 +65,11 @@ class Function:
     def __repr__(self) -> str:
         return '<function %s at %#x>' % (self.__qualname__, id(self))
 
+    # isinstance(f, types.FunctionType) is True (isinstance consults __class__), so
+    # inspect.isfunction/isgeneratorfunction/getmembers(..., isfunction) see VM functions;
+    # type(f) stays Function, so C code checking exact types is unaffected
+    __class__ = property(lambda self: types.FunctionType)   # type: ignore[assignment]
+
     def __reduce__(self) -> str:
         """Pickled by reference (module + qualified name), as CPython pickles functions."""
         return self.__qualname__

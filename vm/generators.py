@@ -266,6 +266,8 @@ class Generator(_GeneratorBase):
     def close(self) -> None:
         return self._close()
 
+    # isinstance(g, types.GeneratorType) is True (through __class__), as inspect.isgenerator asks
+    __class__ = property(lambda self: types.GeneratorType)   # type: ignore[assignment]
     gi_frame = property(lambda self: self._frame)
     gi_running = property(lambda self: self._running)
     gi_code = property(lambda self: self._code)
