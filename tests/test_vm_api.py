@@ -286,3 +286,18 @@ def test_inspect_sees_vm_functions_generators_and_source(tmp_path):
     assert inspect.getsourcefile(numbers) == str(path)
     assert inspect.iscode(numbers.__code__) and inspect.iscode(test_inspect_sees_vm_functions_generators_and_source.__code__)
     assert not inspect.iscode(numbers)
+
+
+def test_compile_builtin_uses_the_installed_compiler(oracle):
+    program = oracle_compile(oracle, "import ast\nc = compile('v = 5', 'f.py', 'exec')\nexec(c)\n"
+                                     "t = compile('w = 1', 'f.py', 'exec', ast.PyCF_ONLY_AST)\n"
+                                     "e = eval(compile('v * 2', '<e>', 'eval'))\n", 'exec')
+    vm.set_compiler(lambda source, filename, mode: oracle_compile(oracle, source, mode))
+    try:
+        namespace = run(program)
+    finally:
+        vm.set_compiler(None)
+    assert isinstance(namespace['c'], CodeType) and namespace['v'] == 5 and namespace['e'] == 10
+    assert type(namespace['t']).__name__ == 'Module'   # ONLY_AST: the host's compile
+    namespace = run(program)   # no compiler installed: host code objects
+    assert not isinstance(namespace['c'], CodeType) and namespace['e'] == 10

@@ -2,7 +2,8 @@
 
 When VM code calls `super()`, `locals()`, `globals()`, `vars()`, `dir()`, `exec()` or
 `eval()` (the host builtins), the loop calls the handler here with the VM frame, since
-the host versions would inspect the host's own frame. `sys._getframe(n)` called by VM
+the host versions would inspect the host's own frame; `compile()` returns our code objects
+and `warnings.warn()` names the VM frame at its stacklevel. `sys._getframe(n)` called by VM
 code returns VM frames (objects with f_code, f_lineno, f_globals, f_locals, f_back) up
 the callers run by the same loop. Known limit: host code (e.g. collections.namedtuple,
 which reads its caller's module name) still sees host frames of the VM machinery.
@@ -192,6 +193,36 @@ def _low_water_mark(limit: int) -> int:
     return limit - 50 if limit > 200 else 3 * (limit >> 2)
 
 
+def _compile_arguments(source: Any, filename: Any, mode: Any, flags: int = 0,
+                       dont_inherit: bool = False, optimize: int = -1) -> tuple:
+    return source, filename, mode, flags, dont_inherit, optimize
+
+
+# co_flags a compile() call inherits from its caller that change what compiles (3.8's PyCF_MASK
+# members with an effect): CO_FUTURE_BARRY_AS_BDFL, CO_FUTURE_ANNOTATIONS
+_INHERITED_FUTURES = 0x400000 | 0x1000000
+
+
+def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """compile() from VM code: our 3.8 code object from the installed compiler for plain
+    str/bytes sources (no flags, default optimization, no inherited __future__ features);
+    anything else (ASTs, PyCF_ONLY_AST and other flags, bad arguments) goes to the host."""
+    try:
+        source, filename, mode, flags, dont_inherit, optimize = _compile_arguments(
+            *args, **(kwargs or {}))
+    except TypeError:
+        return compile(*args, **(kwargs or {}))
+    inherited = 0 if dont_inherit else f.code.co_flags & _INHERITED_FUTURES
+    if (compile_source is None or flags or inherited or optimize not in (-1, 0)
+            or sys.flags.optimize or mode not in ('exec', 'eval', 'single')
+            or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
+        return compile(*args, **(kwargs or {}))
+    if not isinstance(source, str):
+        from .importer import decode_source
+        source = decode_source(bytes(source))
+    return compile_source(source, filename, mode)
+
+
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """sys.setrecursionlimit from VM code, with 3.8's checks against the program's depth."""
     _no_keywords('setrecursionlimit', kwargs)
@@ -292,7 +323,7 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
     sys.getrecursionlimit: call_getrecursionlimit,
-    sys._getframe: call_getframe, warnings.warn: call_warn,
+    sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
 }
 
 
