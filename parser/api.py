@@ -248,14 +248,18 @@ def _overflowed_before(text: str, filename: str, start: str, failing: Any, line_
 def _reads_past_end(token: Any, text: str) -> bool:
     """Whether lexing `token` made tokenizer.c read past the end of `text` (no final
     newline: eval, single and f-string input)."""
-    if text.endswith('\n') or token.type in (STRING, INDENT, DEDENT, ENDMARKER):
+    if text.endswith('\n') or token.type in (INDENT, DEDENT, ENDMARKER):
         return False
     last_line = text[text.rfind('\n') + 1:]
     if token.start[0] != text.count('\n') + 1:
         return False
     if token.type == NEWLINE:     # the newline the tokenizer added: there is none
         return True
-    if token.string in _NO_LOOKAHEAD:
+    if token.type == STRING:
+        # only an empty string looks further: a third character tells it from a triple quote
+        if token.string.lstrip('bBrRuUfF') not in ("''", '""'):
+            return False
+    elif token.string in _NO_LOOKAHEAD:
         return False              # tok_get stops at the third character
     return token.end[1] == len(last_line)
 

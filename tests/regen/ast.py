@@ -17,6 +17,8 @@ CASES = [
     '(True := 1)', '(None := 1)', '(... := 1)', '((True) := 1)', '(1 := 1)',
     'f(True=2)', 'f(None=2)', 'f(False=2)', 'f(...=2)', 'f((True)=2)', 'f(a, True=2)',
     'f(*a, True=1)',
+    # tokenizer.c peeks past the end of input after an empty string (no final newline)
+    "eval:fu''", "eval:a ''", "eval:a u''", "single:a ''", "eval:a 'x'", "eval:a '''x'''",
     '  pass',
     ' x = 1',
     '# only a comment',
