@@ -88,8 +88,6 @@ def check(result: dict, name: str) -> None:
 
 # Known VM bugs (reported in bench/FINDINGS.md), by program: they fail in the VM modes.
 KNOWN_VM_BUGS = {
-    'introspection_inspect': 'traceback.extract_stack/inspect.currentframe/inspect.stack (host code reading '
-                             'sys._getframe) see the VM machinery\'s host frames, not VM frames',
 }
 
 

@@ -301,3 +301,16 @@ def test_compile_builtin_uses_the_installed_compiler(oracle):
     assert type(namespace['t']).__name__ == 'Module'   # ONLY_AST: the host's compile
     namespace = run(program)   # no compiler installed: host code objects
     assert not isinstance(namespace['c'], CodeType) and namespace['e'] == 10
+
+
+def test_stack_introspection_from_vm_code_sees_vm_frames(oracle):
+    program = oracle_compile(oracle, "import inspect, traceback\ndef where():\n"
+                                     "    return (traceback.extract_stack(), inspect.currentframe(),\n"
+                                     "            inspect.stack(), traceback.format_stack(limit=1))\n"
+                                     "summary, frame, records, text = where()\n", 'exec')
+    namespace = run(program)
+    assert [(s.filename, s.lineno, s.name) for s in namespace['summary']] == [
+        ('<string>', 5, '<module>'), ('<string>', 3, 'where')]
+    assert namespace['frame'].f_code.co_name == 'where'
+    assert [(r.function, r.lineno) for r in namespace['records']] == [('where', 4), ('<module>', 5)]
+    assert namespace['text'] == ['  File "<string>", line 4, in where\n']   # as 3.8

@@ -7,7 +7,7 @@ Program exceptions are caught once, around dispatch, and unwound over the block 
 (3.8's exception_unwind); BytecodeCorruption (interpreter faults) passes straight out.
 """
 import sys
-from types import BuiltinFunctionType, MethodType
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
@@ -92,7 +92,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               INPLACE_SUBTRACT=O.INPLACE_SUBTRACT, LOAD_FAST_LOAD_CONST=fused.LOAD_FAST_LOAD_CONST,
               LOAD_FAST_LOAD_FAST=fused.LOAD_FAST_LOAD_FAST, STORE_FAST_LOAD_FAST=fused.STORE_FAST_LOAD_FAST,
               COMPARE_JUMP_IF_FALSE=fused.COMPARE_JUMP_IF_FALSE, FOR_ITER_STORE_FAST=fused.FOR_ITER_STORE_FAST, NULL=NULL, Frame=Frame, Function=Function,
-              MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
+              MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
               ROT_THREE=O.ROT_THREE, BUILD_SLICE=O.BUILD_SLICE, DUP_TOP_TWO=O.DUP_TOP_TWO, BINARY_TRUE_DIVIDE=O.BINARY_TRUE_DIVIDE,
               BINARY_POWER=O.BINARY_POWER, INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
               EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
@@ -514,7 +514,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 glb = f.globals
                                 bltn = f.builtins
                                 continue
-                            if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
                                 stack.append(INTERCEPTS[func](f, args, None))
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
@@ -607,7 +607,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 glb = f.globals
                                 bltn = f.builtins
                                 continue
-                            if (tf is BuiltinFunctionType or tf is type) and func in INTERCEPTS:
+                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
                                 stack.append(INTERCEPTS[func](f, args, kwargs))
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit

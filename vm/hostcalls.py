@@ -3,13 +3,17 @@
 When VM code calls `super()`, `locals()`, `globals()`, `vars()`, `dir()`, `exec()` or
 `eval()` (the host builtins), the loop calls the handler here with the VM frame, since
 the host versions would inspect the host's own frame; `compile()` returns our code objects
-and `warnings.warn()` names the VM frame at its stacklevel. `sys._getframe(n)` called by VM
+and `warnings.warn()` names the VM frame at its stacklevel; traceback.extract_stack/
+format_stack/print_stack and inspect.currentframe/stack walk VM frames. `sys._getframe(n)` called by VM
 code returns VM frames (objects with f_code, f_lineno, f_globals, f_locals, f_back) up
 the callers run by the same loop. Known limit: host code (e.g. collections.namedtuple,
 which reads its caller's module name) still sees host frames of the VM machinery.
 """
 import builtins
+import inspect
+import linecache
 import sys
+import traceback
 import warnings
 from typing import Any, Callable, Dict, List, Optional
 
@@ -319,11 +323,76 @@ def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
                                   globals_dict, source)
 
 
+def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
+    return f, limit
+
+
+def call_extract_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """traceback.extract_stack() from VM code: the VM frames (the caller's when no frame is given)."""
+    frame, limit = _frame_and_limit(*args, **(kwargs or {}))
+    return traceback.extract_stack(f if frame is None else frame, limit)
+
+
+def call_format_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """traceback.format_stack() from VM code, over VM frames."""
+    frame, limit = _frame_and_limit(*args, **(kwargs or {}))
+    return traceback.format_stack(f if frame is None else frame, limit)
+
+
+def _print_stack_arguments(f: Any = None, limit: Any = None, file: Any = None) -> tuple:
+    return f, limit, file
+
+
+def call_print_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """traceback.print_stack() from VM code, over VM frames."""
+    frame, limit, file = _print_stack_arguments(*args, **(kwargs or {}))
+    return traceback.print_stack(f if frame is None else frame, limit, file)
+
+
+def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """inspect.currentframe() from VM code: the calling VM frame."""
+    if args or kwargs:
+        return inspect.currentframe(*args, **(kwargs or {}))   # the host's TypeError
+    return f
+
+
+def _stack_context(context: int = 1) -> int:
+    return context
+
+
+def _frame_record(frame: Any, context: int) -> Any:
+    """inspect.FrameInfo for a VM frame (as inspect.getframeinfo, source lines from linecache)."""
+    filename = frame.code.co_filename
+    lineno = frame.f_lineno
+    code_context = index = None
+    if context > 0:
+        lines = linecache.getlines(filename, frame.globals)
+        if lines:
+            start = max(0, min(lineno - 1 - context // 2, len(lines) - context))
+            code_context = lines[start:start + context]
+            index = lineno - 1 - start
+    return inspect.FrameInfo(frame, filename, lineno, frame.code.co_name, code_context, index)
+
+
+def call_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """inspect.stack() from VM code: records of the VM frames from the caller outwards."""
+    context = _stack_context(*args, **(kwargs or {}))
+    records = []
+    frame = f
+    while frame is not None:
+        records.append(_frame_record(frame, context))
+        frame = frame.back
+    return records
+
+
 INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     super: call_super, locals: call_locals, globals: call_globals, vars: call_vars,
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
+    traceback.extract_stack: call_extract_stack, traceback.format_stack: call_format_stack,
+    traceback.print_stack: call_print_stack, inspect.currentframe: call_currentframe,
+    inspect.stack: call_stack,
 }
 
 
