@@ -271,6 +271,8 @@ class Runner:
         self.vm.set_compiler(self.compile_source)   # exec()/eval() of strings inside the program
         from .vm import introspect
         introspect.install_inspect_shims()   # inspect.getsource etc. on VM functions
+        from .vm import hostcalls
+        hostcalls.install_host_shims()   # host code's warnings.warn(stacklevel=2) about VM callers
         self.finder = None
         self.opcode_counts: dict = {}
 

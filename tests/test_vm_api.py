@@ -314,3 +314,35 @@ def test_stack_introspection_from_vm_code_sees_vm_frames(oracle):
     assert namespace['frame'].f_code.co_name == 'where'
     assert [(r.function, r.lineno) for r in namespace['records']] == [('where', 4), ('<module>', 5)]
     assert namespace['text'] == ['  File "<string>", line 4, in where\n']   # as 3.8
+
+
+def _host_library_deprecated():
+    import warnings
+    warnings.warn('host library warning', DeprecationWarning, stacklevel=2)
+
+
+def test_host_code_warning_about_its_vm_caller_names_the_program_line(oracle):
+    import warnings
+    from pipeline.vm import hostcalls
+    program = oracle_compile(oracle, "import warnings\nwith warnings.catch_warnings(record=True) as seen:\n"
+                                     "    warnings.simplefilter('always')\n    deprecated()\n"
+                                     "    warnings.warn('direct')\n", 'exec')
+    saved = warnings.warn
+    hostcalls.install_host_shims()
+    try:
+        namespace = {'__name__': '__main__', 'deprecated': _host_library_deprecated}
+        vm.run_code(program, namespace)
+        with warnings.catch_warnings(record=True) as host_seen:   # non-VM callers: unchanged
+            warnings.simplefilter('always')
+            _host_library_deprecated()
+    finally:
+        warnings.warn = saved
+    assert [(str(w.message), w.filename, w.lineno) for w in namespace['seen']] == [
+        ('host library warning', '<string>', 4), ('direct', '<string>', 5)]
+    assert [(w.filename, w.lineno) for w in host_seen] == [(__file__, _line_of_host_call())]
+
+
+def _line_of_host_call():
+    import inspect
+    source, first = inspect.getsourcelines(test_host_code_warning_about_its_vm_caller_names_the_program_line)
+    return first + next(n for n, line in enumerate(source) if line.strip() == '_host_library_deprecated()')

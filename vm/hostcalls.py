@@ -20,8 +20,9 @@ from typing import Any, Callable, Dict, List, Optional
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, InstanceMethodType
 from .decode import NULL, decoded
-from .frame import builtins_of, new_frame
+from .frame import Frame, builtins_of, new_frame
 from .function import Function
+from .tracebacks import MACHINERY_FILES
 
 run_frame: Any = None   # set by eval.py
 
@@ -289,7 +290,11 @@ def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     warnings.warn and setup_context in _warnings.c); past the outermost VM frame of this
     loop, 'sys' line 1 with sys's globals, as CPython when the stack runs out."""
     message, category, stacklevel, source = _warn_arguments(*args, **(kwargs or {}))
-    stacklevel = stacklevel.__index__()
+    return _warn_from(f, message, category, stacklevel.__index__(), source)
+
+
+def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any) -> Any:
+    """warnings.warn at `stacklevel` counted from VM frame `f` (1 is `f` itself)."""
     if isinstance(message, Warning):
         category = type(message)
     elif category is None:
@@ -321,6 +326,51 @@ def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         module = '<string>'
     return warnings.warn_explicit(message, category, filename, lineno, module, registry,
                                   globals_dict, source)
+
+
+_host_warn = warnings.warn
+
+
+def _running_vm_frame(host: Any) -> Any:
+    """The VM frame run by the first eval loop at or beyond host frame `host` (with its
+    current instruction saved, so f_lineno is the line of the call), or None."""
+    while host is not None:
+        code = host.f_code
+        if code.co_name == 'run_frame' and code.co_filename in MACHINERY_FILES:
+            names = host.f_locals
+            frame, index = names.get('f'), names.get('i')
+            if isinstance(frame, Frame) and isinstance(index, int):
+                frame.i = index
+                return frame
+        host = host.f_back
+    return None
+
+
+def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
+                  source: Any = None) -> Any:
+    """warnings.warn as installed by install_host_shims(): when the frame at `stacklevel` is
+    the VM's own machinery (host code warning about its caller, and that caller is VM code),
+    the warning names the VM frame making the call; otherwise exactly the host's warn."""
+    if isinstance(stacklevel, int):
+        try:
+            target = sys._getframe(max(stacklevel, 1))
+        except ValueError:
+            target = None
+        if target is not None and target.f_code.co_filename in MACHINERY_FILES:
+            frame = _running_vm_frame(target)
+            if frame is not None:
+                return _warn_from(frame, message, category, 1, source)
+        stacklevel = max(stacklevel, 1) + 1   # counted from our caller, as if it called warn
+    return _host_warn(message, category, stacklevel, source)
+
+
+def install_host_shims() -> None:
+    """Installed by pipeline.run: warnings.warn becomes vm_aware_warn, so host library code
+    warning with stacklevel=2 about VM callers names the program's file and line (VM code
+    calling it still goes through call_warn)."""
+    if warnings.warn is _host_warn:
+        warnings.warn = vm_aware_warn
+    INTERCEPTS[vm_aware_warn] = call_warn
 
 
 def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
