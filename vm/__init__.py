@@ -26,8 +26,14 @@ sys.getrecursionlimit() VM frames. sys.exc_info() inside VM except blocks is the
 handled exception (set through the host's C API, compat.py), so host code called from
 a handler sees it and `raise` re-raises it.
 
+Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/format_stack/
+print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
+(hostcalls.py); VM functions and generators pass isinstance(x, types.FunctionType/GeneratorType);
+pipeline.run also installs inspect.iscode accepting our code objects (introspect.py) and a
+warnings.warn wrapper mapping a stacklevel that lands on VM machinery to the running VM frame.
+
 Known limits: sys._getframe() in VM code returns VM frames, but host code calling it
-(namedtuple, enum's functional API, typing) sees host frames of the VM machinery;
+(namedtuple, enum's functional API, typing, logging) sees host frames of the VM machinery;
 exec()/eval() of a string run natively unless set_compiler() installed our compiler;
 3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
 source line (the traceback module and pipeline.run's printer do not); recursion that
