@@ -8,6 +8,9 @@ vm  (VM acceptance 2): the test package (the module, test.support, test.libregrt
     unittest and the rest of the stdlib native; results must equal the native run's. (A module
     whose test_main runs unittest and then doctests stops at a unittest failure, as regrtest
     does natively: its doctests then count 0, and the report adds a doctest-only rerun.)
+    Without --vm-stdlib, doctest itself is native, so its exec() runs the examples' own code
+    natively (only the test module's functions they call are in the VM); with --vm-stdlib
+    doctest runs in the VM and so do the examples: the faithful run for doctest modules.
 
 Both run in a shadow copy of the oracle's `test` package (a tree of real directories holding
 symlinks to the oracle's files), so nothing is ever written into the oracle's stdlib. In pyc
@@ -190,7 +193,7 @@ _DOCTEST_PASSED = re.compile(r'^(\d+) passed and (\d+) failed\.$', re.M)
 _DOCTEST_RESULT = re.compile(r'^LIBTESTS-DOCTESTS-RESULT (\d+) (\d+)$', re.M)
 _VERDICT = re.compile(r'^== Tests result: (.*) ==$', re.M)
 _BLOCK_HEAD = re.compile(r'^(FAIL|ERROR|UNEXPECTED SUCCESS): (\S+) \(([\w.]+)\)(.*)$', re.M)
-_DOCTEST_FAILURE = re.compile(r'^File "[^"]*", line (\d+), in (\S+)\nFailed example:\n((?:    .*\n)+)',
+_DOCTEST_FAILURE = re.compile(r'^File "[^"]*", line (\S+), in (\S+)\nFailed example:\n((?:    .*\n)+)',
                               re.M)
 _SEPARATOR = '-' * 70
 _ADDRESS = re.compile(r'0x[0-9a-f]+')
