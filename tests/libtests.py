@@ -238,7 +238,7 @@ def parse_output(result: Result, output: str) -> None:
         result.failed['%s %s.%s%s' % match.group(1, 3, 2, 4)] = exception_line(text)
     for match in _DOCTEST_FAILURE.finditer(output):
         first = match.group(3).splitlines()[0].strip()
-        result.failed['DOCTEST %s line %s' % (match.group(2), match.group(1))] = first
+        result.failed['DOCTEST %s line %s: %s' % (match.group(2), match.group(1), first)] = first
     checks = [line for line in output.splitlines() if line.startswith((
         'LIBTESTS-LOADED', 'LIBTESTS-VM', 'LIBTESTS-DOCTESTS loader'))]
     result.check = checks[0] if checks else 'no check line (the driver did not get that far)'

@@ -63,7 +63,7 @@ def test_parse_output_counts_and_failures():
     assert result.verdict == 'FAILURE'
     assert result.failed == {'FAIL test.test_x.T.test_b': 'AssertionError: 1 != 2',
                              'ERROR test.test_x.T.test_a (x=1)': 'ValueError: first line',
-                             'DOCTEST test.test_x.__test__.doc line 12': 'f(1)'}
+                             'DOCTEST test.test_x.__test__.doc line 12: f(1)': 'f(1)'}
 
 
 def test_identical_needs_same_failures():
