@@ -90,7 +90,7 @@ class Function:
                                   args, kwargs)
         return new_frame(dc, fast, self.__globals__, self._builtins, locals_map, self)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:   # f(self=1) must reach f
         frame = self.make_frame(args, kwargs)
         if self._dc.is_generator:
             return make_generator(self, frame)

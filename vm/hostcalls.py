@@ -222,10 +222,9 @@ def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
             or sys.flags.optimize or mode not in ('exec', 'eval', 'single')
             or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
         return compile(*args, **(kwargs or {}))
-    if not isinstance(source, str):
-        from .importer import decode_source
-        source = decode_source(bytes(source))
-    return compile_source(source, filename, mode)
+    if isinstance(source, bytearray):
+        source = bytes(source)
+    return compile_source(source, filename, mode)   # bytes: PEP 263 as compile() reads them
 
 
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
