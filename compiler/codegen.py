@@ -149,6 +149,12 @@ class CodeGenerator:
             return
         self.unit.emit_jump(opcode, target)
 
+    def emit_await(self) -> None:
+        """Await the value on top of the stack: GET_AWAITABLE, then YIELD_FROM None."""
+        self.emit(op.GET_AWAITABLE)
+        self.load_const(None)
+        self.emit(op.YIELD_FROM)
+
     def load_const(self, value: Any) -> None:
         """compiler_addop_load_const."""
         if self.do_not_emit:
@@ -274,9 +280,7 @@ class CodeGenerator:
             self.emit(op.BEGIN_FINALLY)
             self.emit(op.WITH_CLEANUP_START)
             if kind == ASYNC_WITH:
-                self.emit(op.GET_AWAITABLE)
-                self.load_const(None)
-                self.emit(op.YIELD_FROM)
+                self.emit_await()
             self.emit(op.WITH_CLEANUP_FINISH)
             self.emit(op.POP_FINALLY, 0)
         elif kind == HANDLER_CLEANUP:

@@ -572,9 +572,7 @@ class ExpressionsMixin:
             if self.unit.scope_type not in (SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION):
                 raise self.error("'await' outside async function")
         self.visit_expr(node.value)
-        self.emit(op.GET_AWAITABLE)
-        self.load_const(None)
-        self.emit(op.YIELD_FROM)
+        self.emit_await()
 
     # -- annotations ------------------------------------------------------------------------
     def visit_annotation(self, node: nodes.AST) -> None:

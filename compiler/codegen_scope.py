@@ -210,9 +210,7 @@ class ScopesMixin:
         self.emit(op.GET_AITER if outermost.is_async else op.GET_ITER)
         self.emit(op.CALL_FUNCTION, 1)
         if is_async_generator and kind != COMP_GENEXP:
-            self.emit(op.GET_AWAITABLE)
-            self.load_const(None)
-            self.emit(op.YIELD_FROM)
+            self.emit_await()
 
     def comprehension_generator(self, generators: List[nodes.comprehension], index: int,
                                 elt: nodes.AST, value: Optional[nodes.AST], kind: str) -> None:

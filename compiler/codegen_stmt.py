@@ -1,4 +1,5 @@
 """Statement visitors of the code generator (compile.c's compiler_visit_stmt and friends)."""
+from typing import Union
 from ..parser import nodes
 from . import opcodes as op
 from .codegen import (
@@ -453,52 +454,30 @@ class StatementsMixin:
 
     # -- with -------------------------------------------------------------------------------
     def visit_With(self, node: nodes.With) -> None:
-        self.with_item(node, 0)
-
-    def with_item(self, node: nodes.With, position: int) -> None:
-        """One `with` item and everything inside it (compiler_with)."""
-        item = node.items[position]
-        block = self.new_block()
-        finally_block = self.new_block()
-        self.visit_expr(item.context_expr)
-        self.emit_jump(op.SETUP_WITH, finally_block)
-        self.use_next_block(block)
-        self.push_fblock(WITH, block, finally_block)
-        if item.optional_vars is not None:
-            self.visit_expr(item.optional_vars)
-        else:
-            self.emit(op.POP_TOP)
-        if position + 1 == len(node.items):
-            self.visit_stmts(node.body)
-        else:
-            self.with_item(node, position + 1)
-        self.emit(op.POP_BLOCK)
-        self.emit(op.BEGIN_FINALLY)
-        self.pop_fblock(WITH, block)
-        self.use_next_block(finally_block)
-        self.push_fblock(FINALLY_END, finally_block, None)
-        self.emit(op.WITH_CLEANUP_START)
-        self.emit(op.WITH_CLEANUP_FINISH)
-        self.emit(op.END_FINALLY)
-        self.pop_fblock(FINALLY_END, finally_block)
+        self.with_item(node, 0, is_async=False)
 
     def visit_AsyncWith(self, node: nodes.AsyncWith) -> None:
-        self.async_with_item(node, 0)
+        self.with_item(node, 0, is_async=True)
 
-    def async_with_item(self, node: nodes.AsyncWith, position: int) -> None:
-        """One `async with` item (compiler_async_with)."""
+    def with_item(self, node: Union[nodes.With, nodes.AsyncWith], position: int,
+                  is_async: bool) -> None:
+        """One `with` or `async with` item and everything inside it (compiler_with,
+        compiler_async_with): the async form awaits __aenter__ and __aexit__."""
         item = node.items[position]
-        self.check_async_allowed('async with')
+        if is_async:
+            self.check_async_allowed('async with')
         block = self.new_block()
         finally_block = self.new_block()
         self.visit_expr(item.context_expr)
-        self.emit(op.BEFORE_ASYNC_WITH)
-        self.emit(op.GET_AWAITABLE)
-        self.load_const(None)
-        self.emit(op.YIELD_FROM)
-        self.emit_jump(op.SETUP_ASYNC_WITH, finally_block)
+        if is_async:
+            self.emit(op.BEFORE_ASYNC_WITH)
+            self.emit_await()
+            self.emit_jump(op.SETUP_ASYNC_WITH, finally_block)
+        else:
+            self.emit_jump(op.SETUP_WITH, finally_block)
+        kind = ASYNC_WITH if is_async else WITH
         self.use_next_block(block)
-        self.push_fblock(ASYNC_WITH, block, finally_block)
+        self.push_fblock(kind, block, finally_block)
         if item.optional_vars is not None:
             self.visit_expr(item.optional_vars)
         else:
@@ -506,16 +485,15 @@ class StatementsMixin:
         if position + 1 == len(node.items):
             self.visit_stmts(node.body)
         else:
-            self.async_with_item(node, position + 1)
+            self.with_item(node, position + 1, is_async)
         self.emit(op.POP_BLOCK)
         self.emit(op.BEGIN_FINALLY)
-        self.pop_fblock(ASYNC_WITH, block)
+        self.pop_fblock(kind, block)
         self.use_next_block(finally_block)
         self.push_fblock(FINALLY_END, finally_block, None)
         self.emit(op.WITH_CLEANUP_START)
-        self.emit(op.GET_AWAITABLE)
-        self.load_const(None)
-        self.emit(op.YIELD_FROM)
+        if is_async:
+            self.emit_await()
         self.emit(op.WITH_CLEANUP_FINISH)
         self.emit(op.END_FINALLY)
         self.pop_fblock(FINALLY_END, finally_block)
