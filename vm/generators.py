@@ -385,23 +385,28 @@ class AsyncGenerator(_GeneratorBase):
 _INIT, _ITER, _CLOSED = 0, 1, 2
 
 
-class AsyncGenASend:
+class _AsyncGenAwaitable:
+    """What the asend() and athrow() awaitables share: each is its own iterator."""
+    __slots__ = ('_gen', '_state')
+
+    def __await__(self) -> '_AsyncGenAwaitable':
+        return self
+
+    def __iter__(self) -> '_AsyncGenAwaitable':
+        return self
+
+    def __next__(self) -> Any:
+        return self.send(None)  # type: ignore[attr-defined]
+
+
+class AsyncGenASend(_AsyncGenAwaitable):
     """The awaitable of asend()/__anext__ (3.8's async_generator_asend)."""
-    __slots__ = ('_gen', '_value', '_state')
+    __slots__ = ('_value',)
 
     def __init__(self, gen: AsyncGenerator, value: Any) -> None:
         self._gen = gen
         self._value = value
         self._state = _INIT
-
-    def __await__(self) -> 'AsyncGenASend':
-        return self
-
-    def __iter__(self) -> 'AsyncGenASend':
-        return self
-
-    def __next__(self) -> Any:
-        return self.send(None)
 
     def send(self, value: Any) -> Any:
         if self._state == _CLOSED:
@@ -432,23 +437,14 @@ class AsyncGenASend:
         self._state = _CLOSED
 
 
-class AsyncGenAThrow:
+class AsyncGenAThrow(_AsyncGenAwaitable):
     """The awaitable of athrow()/aclose() (3.8's async_generator_athrow)."""
-    __slots__ = ('_gen', '_args', '_state')
+    __slots__ = ('_args',)
 
     def __init__(self, gen: AsyncGenerator, args: Optional[Tuple[Any, Any, Any]]) -> None:
         self._gen = gen
         self._args = args
         self._state = _INIT
-
-    def __await__(self) -> 'AsyncGenAThrow':
-        return self
-
-    def __iter__(self) -> 'AsyncGenAThrow':
-        return self
-
-    def __next__(self) -> Any:
-        return self.send(None)
 
     def send(self, value: Any) -> Any:
         gen = self._gen
