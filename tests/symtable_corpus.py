@@ -86,17 +86,8 @@ def report_progress(args, start, batch, paths, started) -> None:
 
 
 # Runs in CPython 3.8: code-object facts of each file (see tests/test_symtable_codes.py).
+# (ORACLE_FACTS, from tests/test_symtable_codes.py, defines facts() before it.)
 ORACLE_CODE_FILES = r'''
-import json, sys
-def facts(code, out):
-    out.append([code.co_name, code.co_firstlineno, code.co_flags & %d,
-                list(code.co_varnames[:code.co_argcount + code.co_kwonlyargcount +
-                                       bool(code.co_flags & 4) + bool(code.co_flags & 8)]),
-                list(code.co_cellvars), list(code.co_freevars)])
-    for const in code.co_consts:
-        if hasattr(const, 'co_code'):
-            facts(const, out)
-    return out
 result = []
 for path in json.loads(sys.stdin.read()):
     try:
@@ -115,8 +106,8 @@ def compare_codes(paths, trees, counts) -> None:
     import json
     import subprocess
     from tests.oracle import oracle_python
-    from tests.test_symtable_codes import FLAG_MASK, our_facts
-    out = subprocess.run([oracle_python(), '-c', ORACLE_CODE_FILES % FLAG_MASK],
+    from tests.test_symtable_codes import ORACLE_FACTS, our_facts
+    out = subprocess.run([oracle_python(), '-c', ORACLE_FACTS + ORACLE_CODE_FILES],
                          input=json.dumps(paths), capture_output=True, text=True, check=True)
     for path, tree, theirs in zip(paths, trees, json.loads(out.stdout)):
         if theirs is None or isinstance(tree, Exception):

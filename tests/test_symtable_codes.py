@@ -15,8 +15,8 @@ from tests.test_symtable import SNIPPETS
 
 FLAG_MASK = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x20 | 0x80 | 0x200
 
-# Runs in CPython 3.8: facts of every code object, for each source (None on SyntaxError).
-ORACLE_CODES = r'''
+# Runs in CPython 3.8: facts of every code object (also used by tests/symtable_corpus.py).
+ORACLE_FACTS = r'''
 import json, sys
 def facts(code, out):
     out.append([code.co_name, code.co_firstlineno, code.co_flags & %d,
@@ -27,6 +27,10 @@ def facts(code, out):
         if hasattr(const, 'co_code'):
             facts(const, out)
     return out
+''' % FLAG_MASK
+
+# ... for each source (None on SyntaxError).
+ORACLE_CODES = ORACLE_FACTS + r'''
 result = []
 for source in json.loads(sys.stdin.read()):
     try:
@@ -34,7 +38,7 @@ for source in json.loads(sys.stdin.read()):
     except SyntaxError:
         result.append(None)
 print(json.dumps(result))
-''' % FLAG_MASK
+'''
 
 CODE_NAMES = {'top': '<module>', 'lambda': '<lambda>', 'listcomp': '<listcomp>',
               'setcomp': '<setcomp>', 'dictcomp': '<dictcomp>', 'genexpr': '<genexpr>'}
