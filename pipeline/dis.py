@@ -231,12 +231,18 @@ def _compile(source: str, name: str) -> Any:
         return compile_source(source, name, 'exec')
 
 
-def _code_of(x: Any) -> Any:
+def _unwrap(x: Any) -> Any:
+    """The code object behind a method, function, generator or coroutine; else `x`."""
     if hasattr(x, '__func__'):
         x = x.__func__
     for attribute in ('__code__', 'gi_code', 'ag_code', 'cr_code'):
         if hasattr(x, attribute):
             return getattr(x, attribute)
+    return x
+
+
+def _code_of(x: Any) -> Any:
+    x = _unwrap(x)
     if isinstance(x, str):
         return _compile(x, '<disassembly>')
     if hasattr(x, 'co_code'):
@@ -255,12 +261,7 @@ def dis(x: Any = None, *, file=None, depth: Optional[int] = None) -> None:
     raw bytecode, as 3.8's dis.dis."""
     if x is None:
         raise TypeError('dis() needs an object: tracebacks of the VM are not disassembled')
-    if hasattr(x, '__func__'):
-        x = x.__func__
-    for attribute in ('__code__', 'gi_code', 'ag_code', 'cr_code'):
-        if hasattr(x, attribute):
-            x = getattr(x, attribute)
-            break
+    x = _unwrap(x)
     if hasattr(x, '__dict__') and not hasattr(x, 'co_code'):
         for name, member in sorted(x.__dict__.items()):
             if _has_code(member):
