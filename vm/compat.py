@@ -5,6 +5,7 @@ Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
 """
 import ctypes
 import sys
+import threading
 import types
 from typing import Any, Optional
 
@@ -19,6 +20,26 @@ def _frame_maker(_getframe=sys._getframe):
     return _getframe()
 
 
+def _host_frames():
+    """Makes the frames of host_frame, called from this generator's own frame.
+
+    A finished frame keeps its caller's frame alive (f_back). Made here, that caller
+    is this suspended generator's frame, whose own f_back is cleared on each
+    suspension, so the cached frames never keep the VM's host frames (and through
+    them the program's frames and locals) alive.
+    """
+    made = None
+    while True:
+        code, globals_dict, name = yield made
+        made = types.FunctionType(code, globals_dict, name, (sys._getframe,))()
+        code = globals_dict = name = None
+
+
+_maker = _host_frames()
+next(_maker)
+_maker_lock = threading.Lock()   # one generator: threads take turns
+
+
 def host_frame(name: str, filename: str, firstlineno: int, globals_dict: dict) -> types.FrameType:
     """A real (finished) host frame whose code is named like a VM code object, for tracebacks.
 
@@ -30,7 +51,8 @@ def host_frame(name: str, filename: str, firstlineno: int, globals_dict: dict) -
     code = _frame_maker.__code__.replace(**changes)
     if not isinstance(globals_dict, dict):
         globals_dict = {}
-    return types.FunctionType(code, globals_dict, name, (sys._getframe,))()
+    with _maker_lock:
+        return _maker.send((code, globals_dict, name))
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:

@@ -227,6 +227,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             if f.dc.simple and not f.blocks and not f.stack:
                                 f.fast = None
                                 f.func._pool.append(f)
+                            # the finished call's leftovers must not keep its locals alive
+                            nf = args = func = kwargs = values = None
                             f = back
                             code = f.instrs
                             stack = f.stack
@@ -475,6 +477,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, None)
                                     if dc.is_generator:
                                         stack.append(generators.make_generator(func, nf))
+                                        nf = args = None
                                         continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
@@ -500,6 +503,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 nf = func.make_frame(args, None)
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
+                                    nf = args = None
                                     continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
@@ -520,6 +524,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             else:
                                 stack.append(func(*args))
+                            args = None   # no stray reference to the arguments while later code runs
                         elif op == LOAD_GLOBAL:
                             if arg in glb:
                                 stack.append(glb[arg])
@@ -593,6 +598,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 nf = func.make_frame(args, kwargs)
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
+                                    nf = args = None
                                     continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
@@ -615,6 +621,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 stack.append(func(*args, **kwargs))
                             else:
                                 stack.append(func(*args))
+                            args = kwargs = values = None
                         elif op == LIST_APPEND:
                             v = stack.pop()
                             stack[-arg].append(v)
@@ -680,6 +687,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             handler = unwind_to_handler(f, exc)
             if handler >= 0:
                 i = handler
+                exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
                 break
             f.i = i
             if f is entry:
