@@ -21,6 +21,7 @@ import os
 import re
 import signal
 import sys
+import traceback
 import types
 from typing import Callable, List, Optional, Union
 
@@ -244,6 +245,50 @@ def handle_exception(exc: BaseException, prefix=()) -> int:
     return 1
 
 
+def _clear_module_dict(namespace: dict) -> None:
+    """as _PyModule_ClearDict: names with one leading underscore first, then all but __builtins__."""
+    for key in list(namespace):
+        if isinstance(key, str) and key[:1] == '_' and key[1:2] != '_' and namespace[key] is not None:
+            namespace[key] = None
+    for key in list(namespace):
+        if key != '__builtins__' and namespace[key] is not None:
+            namespace[key] = None
+
+
+def finalize_program() -> None:
+    """The program's part of Py_FinalizeEx, while the VM is still intact: wait for threads, run
+    atexit functions, then clear the program's modules (those our loader ran, newest first, and
+    __main__ last, as 3.8 would free them) so that finalizers of VM objects run now, while
+    the VM works, not during the host's own teardown."""
+    threading = sys.modules.get('threading')
+    if threading is not None:
+        try:
+            threading._shutdown()   # type: ignore[attr-defined]
+        except BaseException:   # as wait_for_thread_shutdown: reported, never raised
+            sys.stderr.write('Exception ignored on threading shutdown:\n')
+            traceback.print_exc()
+    import atexit
+    atexit._run_exitfuncs()
+    _flush_standard_streams()
+    from .vm.importer import PipelineLoader
+    modules = [module for name, module in list(sys.modules.items())
+               if name != '__main__' and isinstance(getattr(module, '__loader__', None), PipelineLoader)]
+    main = sys.modules.get('__main__')
+    if isinstance(getattr(main, '__dict__', None), dict) and main.__dict__ is not globals():
+        modules.insert(0, main)   # (not this module itself: no program ran)
+    for module in reversed(modules[1:] if modules and modules[0] is main else modules):
+        _clear_module_dict(module.__dict__)
+    if modules and modules[0] is main:
+        # 3.8 frees __main__'s namespace as garbage: its values go in insertion order
+        namespace = main.__dict__
+        for key in list(namespace):
+            if key != '__builtins__':
+                namespace[key] = None
+    import gc
+    gc.collect()
+    _flush_standard_streams()
+
+
 def exit_process(status: int) -> None:
     """Exit with `status`; a negative one (SIGINT after KeyboardInterrupt) kills like CPython."""
     _flush_standard_streams()
@@ -273,6 +318,9 @@ class Runner:
         introspect.install_inspect_shims()   # inspect.getsource etc. on VM functions
         from .vm import hostcalls
         hostcalls.install_host_shims()   # host code's warnings.warn(stacklevel=2) about VM callers
+        from .vm import stack
+        here = os.path.dirname(os.path.abspath(__file__))
+        stack.end_stack_at(os.path.join(here, name) for name in os.listdir(here) if name.endswith('.py'))
         self.finder = None
         self.opcode_counts: dict = {}
 
@@ -487,4 +535,6 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 if __name__ == '__main__':
-    exit_process(main())
+    _status = main()
+    finalize_program()
+    exit_process(_status)

@@ -4,6 +4,7 @@ Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
 (writable since 3.7), `code.replace` (3.8+) and the C API `PyErr_SetExcInfo`.
 """
 import ctypes
+import inspect
 import sys
 import threading
 import types
@@ -16,43 +17,58 @@ TracebackType = types.TracebackType
 VM_TB_LASTI = -1
 
 
-def _frame_maker(_getframe=sys._getframe):
-    return _getframe()
+def _frame_maker():
+    [][0]   # a host frame that raises: its traceback hands the frame out
 
 
 def _host_frames():
-    """Makes the frames of host_frame, called from this generator's own frame.
+    """Makes the frames of host_frame, executed from this generator's own frame.
 
     A finished frame keeps its caller's frame alive (f_back). Made here, that caller
     is this suspended generator's frame, whose own f_back is cleared on each
-    suspension, so the cached frames never keep the VM's host frames (and through
-    them the program's frames and locals) alive.
+    suspension, so the frames never keep the VM's host frames (and through them
+    the program's other frames and locals) alive.
     """
-    made = None
+    made: list = []   # handed out by the yield itself, so no local keeps the last frame alive
     while True:
-        code, globals_dict, name = yield made
-        made = types.FunctionType(code, globals_dict, name, (sys._getframe,))()
-        code = globals_dict = name = None
+        code, globals_dict, locals_map = yield (made.pop() if made else None)
+        try:
+            exec(code, globals_dict, locals_map)
+        except IndexError as exc:
+            made.append(exc.__traceback__.tb_next.tb_frame)
+        code = globals_dict = locals_map = None
 
 
 _maker = _host_frames()
 next(_maker)
-_maker_lock = threading.Lock()   # one generator: threads take turns
+_maker_lock = threading.Lock()   # held while the shared generator runs
+_MODULE_FLAGS = ~(inspect.CO_OPTIMIZED | inspect.CO_NEWLOCALS)
 
 
-def host_frame(name: str, filename: str, firstlineno: int, globals_dict: dict) -> types.FrameType:
-    """A real (finished) host frame whose code is named like a VM code object, for tracebacks.
+def host_frame(name: str, filename: str, firstlineno: int, globals_dict: Any,
+               locals_map: Any) -> types.FrameType:
+    """A real (finished) host frame for a VM frame's traceback entries: its code is named like
+    the VM code object, f_globals are the VM frame's globals and f_locals is `locals_map`.
 
     tb_lasti = -1 makes 3.11+ report tb_lineno and draw no `^^^` carets for the entry.
     """
-    changes = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1)}
-    if hasattr(_frame_maker.__code__, 'co_qualname'):
+    template = _frame_maker.__code__
+    changes = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
+               'co_flags': template.co_flags & _MODULE_FLAGS}
+    if hasattr(template, 'co_qualname'):
         changes['co_qualname'] = name
-    code = _frame_maker.__code__.replace(**changes)
+    code = template.replace(**changes)
     if not isinstance(globals_dict, dict):
         globals_dict = {}
-    with _maker_lock:
-        return _maker.send((code, globals_dict, name))
+    if _maker_lock.acquire(blocking=False):
+        try:
+            return _maker.send((code, globals_dict, locals_map))
+        finally:
+            _maker_lock.release()
+    # busy (another thread, or a finalizer run during the send): a generator of its own
+    maker = _host_frames()
+    next(maker)
+    return maker.send((code, globals_dict, locals_map))
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:

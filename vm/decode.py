@@ -31,15 +31,28 @@ NULL = _Null()
 FELL_OFF_END = 0
 
 
+_is_subtype = type.__subclasscheck__   # PyType_IsSubtype: the MRO only, never a metaclass hook
+
+
+def _is_exception_class(value: Any) -> bool:
+    """as PyExceptionClass_Check (no __subclasscheck__ is consulted)."""
+    return isinstance(value, type) and _is_subtype(BaseException, value)
+
+
 def exception_match(exc: Any, pattern: Any) -> bool:
-    """COMPARE_OP 'exception match', with 3.8's check of the except clause's classes."""
+    """COMPARE_OP 'exception match', with 3.8's check of the except clause's classes
+    (as cmp_outcome's PyCmp_EXC_MATCH and PyErr_GivenExceptionMatches)."""
     if isinstance(pattern, tuple):
         for item in pattern:
-            if not (isinstance(item, type) and issubclass(item, BaseException)):
+            if not _is_exception_class(item):
                 raise TypeError('catching classes that do not inherit from BaseException is not allowed')
-    elif not (isinstance(pattern, type) and issubclass(pattern, BaseException)):
+        for item in pattern:
+            if _is_exception_class(exc) and _is_subtype(item, exc) or exc is item:
+                return True
+        return False
+    if not _is_exception_class(pattern):
         raise TypeError('catching classes that do not inherit from BaseException is not allowed')
-    return isinstance(exc, type) and issubclass(exc, pattern)
+    return _is_subtype(pattern, exc) if _is_exception_class(exc) else exc is pattern
 
 
 def _contains(a: Any, b: Any) -> bool:

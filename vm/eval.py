@@ -225,7 +225,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     i = target
                                 continue
                             if f.dc.simple and not f.blocks and not f.stack:
-                                f.fast = None
+                                f.fast = f.host = None
                                 f.func._pool.append(f)
                             # the finished call's leftovers must not keep its locals alive
                             nf = args = func = kwargs = values = None

@@ -1,8 +1,10 @@
 """VM frames (plain data) and argument binding with CPython 3.8's error messages."""
 import builtins as _builtins_module
+import collections.abc
+import types
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..compiler.code import CO_VARARGS, CO_VARKEYWORDS
+from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS
 from .compat import CellType
 from .decode import NULL, Decoded
 
@@ -11,7 +13,7 @@ class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 '__weakref__')
+                 'host', '__weakref__')
 
     def __repr__(self) -> str:
         return '<vm frame of %s, line %d>' % (self.code.co_name, self.dc.line_of(self.i - 1))
@@ -21,14 +23,108 @@ class Frame:
     f_code = property(lambda self: self.code)
     f_globals = property(lambda self: self.globals)
     f_builtins = property(lambda self: self.builtins)
-    f_back = property(lambda self: self.back)
-    f_lasti = property(lambda self: 2 * self.i - 2 if self.i else -1)
-    f_lineno = property(lambda self: self.dc.line_of(self.i - 1))
+    # isinstance(frame, types.FrameType) is True (isinstance consults __class__), as
+    # inspect.isframe, getframeinfo and traceback.walk_stack ask; type() is still Frame
+    __class__ = property(lambda self: types.FrameType)   # type: ignore[assignment]
 
     @property
-    def f_locals(self) -> Any:
-        from .hostcalls import frame_locals
-        return frame_locals(self)
+    def f_back(self) -> Any:
+        """The caller, across host code and other eval loops (the logical stack)."""
+        if self.back is not None:
+            return self.back
+        from .stack import logical_back
+        return logical_back(self)
+
+    @property
+    def f_lasti(self) -> int:
+        from .stack import sync_position
+        sync_position(self)
+        return 2 * self.i - 2 if self.i else -1
+
+    @property
+    def f_lineno(self) -> int:
+        from .stack import sync_position
+        sync_position(self)
+        return self.dc.line_of(self.i - 1)
+
+    f_locals = property(lambda self: frame_locals(self))
+
+
+class FastLocals(collections.abc.Mapping):
+    """A live read-only view of an optimized frame's locals (its fast slots and cells), by name."""
+    __slots__ = ('fast', 'dc')
+
+    def __init__(self, dc: Decoded, fast: List[Any]) -> None:
+        self.dc = dc
+        self.fast = fast
+
+    def _slots(self) -> Any:
+        """(name, index, is_cell) of every local, cell and free variable."""
+        dc = self.dc
+        for index, name in enumerate(dc.code.co_varnames):
+            yield name, index, False
+        for offset in range(dc.ncells + len(dc.code.co_freevars)):
+            yield dc.cell_names[offset], dc.nlocals + offset, True
+
+    def _value(self, index: int, is_cell: bool) -> Any:
+        value = self.fast[index]
+        if is_cell and value is not NULL:
+            try:
+                return value.cell_contents
+            except ValueError:
+                return NULL
+        return value
+
+    def __getitem__(self, name: str) -> Any:
+        found = NULL
+        for slot_name, index, is_cell in self._slots():
+            if slot_name == name:
+                found = self._value(index, is_cell)
+        if found is NULL:
+            raise KeyError(name)
+        return found
+
+    def __iter__(self) -> Any:
+        seen = set()
+        for name, index, is_cell in self._slots():
+            if name not in seen and self._value(index, is_cell) is not NULL:
+                seen.add(name)
+                yield name
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def copy(self) -> dict:
+        return dict(self)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+def frame_locals(f: Any) -> Any:
+    """locals() of a VM frame: the namespace, or a dict snapshot of the fast locals (PyFrame_FastToLocals)."""
+    code = f.code
+    if not code.co_flags & CO_OPTIMIZED:
+        return f.locals
+    snapshot = f.locals
+    if snapshot is None:
+        snapshot = f.locals = {}
+    dc = f.dc
+    fast = f.fast
+    for index, name in enumerate(code.co_varnames):
+        value = fast[index]
+        if value is NULL:
+            snapshot.pop(name, None)
+        else:
+            snapshot[name] = value
+    count = dc.ncells + len(code.co_freevars)
+    for offset in range(count):
+        name = dc.cell_names[offset]
+        try:
+            snapshot[name] = fast[dc.nlocals + offset].cell_contents
+        except ValueError:
+            snapshot.pop(name, None)
+    return snapshot
 
 
 def builtins_of(globals_dict: dict) -> dict:
@@ -65,6 +161,7 @@ def new_frame(dc: Decoded, fast: List[Any], globals_dict: dict, builtins_dict: d
     frame.depth = 0
     frame.yielded = False
     frame.gen = None
+    frame.host = None
     return frame
 
 

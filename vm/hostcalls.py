@@ -5,24 +5,26 @@ When VM code calls `super()`, `locals()`, `globals()`, `vars()`, `dir()`, `exec(
 the host versions would inspect the host's own frame; `compile()` returns our code objects
 and `warnings.warn()` names the VM frame at its stacklevel; traceback.extract_stack/
 format_stack/print_stack and inspect.currentframe/stack walk VM frames. `sys._getframe(n)` called by VM
-code returns VM frames (objects with f_code, f_lineno, f_globals, f_locals, f_back) up
-the callers run by the same loop. Known limit: host code (e.g. collections.namedtuple,
-which reads its caller's module name) still sees host frames of the VM machinery.
+code returns VM frames (objects with f_code, f_lineno, f_globals, f_locals, f_back) over
+the logical stack of vm/stack.py; install_host_shims() gives host code (e.g.
+collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
 import inspect
 import linecache
 import sys
 import traceback
+import types
 import warnings
 from typing import Any, Callable, Dict, List, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, InstanceMethodType
 from .decode import NULL, decoded
-from .frame import Frame, builtins_of, new_frame
+from .frame import Frame, builtins_of, frame_locals, new_frame
+from . import stack
 from .function import Function
-from .tracebacks import MACHINERY_FILES
+from .tracebacks import MACHINERY_FILES, host_frame_of
 
 run_frame: Any = None   # set by eval.py
 
@@ -35,32 +37,6 @@ def set_compiler(function: Optional[Callable[[str, str, str], CodeType]]) -> Non
     """Use `function` to compile strings given to exec()/eval() inside VM code."""
     global compile_source
     compile_source = function
-
-
-def frame_locals(f: Any) -> Any:
-    """locals() of a VM frame: the namespace, or a dict snapshot of the fast locals (PyFrame_FastToLocals)."""
-    code = f.code
-    if not code.co_flags & CO_OPTIMIZED:
-        return f.locals
-    snapshot = f.locals
-    if snapshot is None:
-        snapshot = f.locals = {}
-    dc = f.dc
-    fast = f.fast
-    for index, name in enumerate(code.co_varnames):
-        value = fast[index]
-        if value is NULL:
-            snapshot.pop(name, None)
-        else:
-            snapshot[name] = value
-    count = dc.ncells + len(code.co_freevars)
-    for offset in range(count):
-        name = dc.cell_names[offset]
-        try:
-            snapshot[name] = fast[dc.nlocals + offset].cell_contents
-        except ValueError:
-            snapshot.pop(name, None)
-    return snapshot
 
 
 def _no_keywords(name: str, kwargs: Optional[dict]) -> None:
@@ -260,16 +236,11 @@ def call_getrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
 
 def call_getframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """sys._getframe() from VM code: the VM frame (with f_code, f_lineno, f_globals, f_locals,
-    f_back), walking callers inside the current loop; host frames beyond it are not reached."""
+    f_back), walking callers over the logical stack (VM frames of every loop, host frames between)."""
     _no_keywords('_getframe', kwargs)
-    depth = args[0] if args else 0
-    frame = f
-    while depth > 0 and frame is not None:
-        frame = frame.back
-        depth -= 1
-    if frame is None:
-        raise ValueError('call stack is not deep enough')
-    return frame
+    if len(args) > 1:
+        raise TypeError('_getframe expected at most 1 argument, got %d' % len(args))
+    return stack.frame_at(f, args[0].__index__() if args else 0)
 
 
 def _warn_arguments(message: Any, category: Any = None, stacklevel: int = 1,
@@ -352,7 +323,7 @@ def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
     the warning names the VM frame making the call; otherwise exactly the host's warn."""
     if isinstance(stacklevel, int):
         try:
-            target = sys._getframe(max(stacklevel, 1))
+            target = stack.host_getframe(max(stacklevel, 1))
         except ValueError:
             target = None
         if target is not None and target.f_code.co_filename in MACHINERY_FILES:
@@ -370,22 +341,33 @@ def install_host_shims() -> None:
     if warnings.warn is _host_warn:
         warnings.warn = vm_aware_warn
     INTERCEPTS[vm_aware_warn] = call_warn
+    if sys._getframe is stack.host_getframe:
+        sys._getframe = stack.getframe
+    INTERCEPTS[stack.getframe] = call_getframe
 
 
 def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
     return f, limit
 
 
+def _extract(frame: Any, limit: Any) -> traceback.StackSummary:
+    """traceback.extract_stack over the logical stack from `frame` (as walk_stack + extract)."""
+    summary = traceback.StackSummary.extract(
+        ((each, each.f_lineno) for each in stack.walk(frame)), limit=limit)
+    summary.reverse()
+    return summary
+
+
 def call_extract_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
-    """traceback.extract_stack() from VM code: the VM frames (the caller's when no frame is given)."""
+    """traceback.extract_stack() from VM code, over the logical stack (the caller's when no frame is given)."""
     frame, limit = _frame_and_limit(*args, **(kwargs or {}))
-    return traceback.extract_stack(f if frame is None else frame, limit)
+    return _extract(f if frame is None else frame, limit)
 
 
 def call_format_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
-    """traceback.format_stack() from VM code, over VM frames."""
+    """traceback.format_stack() from VM code, over the logical stack."""
     frame, limit = _frame_and_limit(*args, **(kwargs or {}))
-    return traceback.format_stack(f if frame is None else frame, limit)
+    return _extract(f if frame is None else frame, limit).format()
 
 
 def _print_stack_arguments(f: Any = None, limit: Any = None, file: Any = None) -> tuple:
@@ -393,9 +375,17 @@ def _print_stack_arguments(f: Any = None, limit: Any = None, file: Any = None) -
 
 
 def call_print_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
-    """traceback.print_stack() from VM code, over VM frames."""
+    """traceback.print_stack() from VM code, over the logical stack."""
     frame, limit, file = _print_stack_arguments(*args, **(kwargs or {}))
-    return traceback.print_stack(f if frame is None else frame, limit, file)
+    traceback.print_list(_extract(f if frame is None else frame, limit), file=file)
+
+
+def call_traceback_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """types.TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno) from VM code: a VM frame
+    stands as the host frame of its traceback entries."""
+    if len(args) > 1 and type(args[1]) is Frame:
+        args = (args[0], host_frame_of(args[1])) + tuple(args[2:])
+    return types.TracebackType(*args, **(kwargs or {}))
 
 
 def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
@@ -424,13 +414,14 @@ def _frame_record(frame: Any, context: int) -> Any:
 
 
 def call_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
-    """inspect.stack() from VM code: records of the VM frames from the caller outwards."""
+    """inspect.stack() from VM code: records of the logical frames from the caller outwards."""
     context = _stack_context(*args, **(kwargs or {}))
     records = []
-    frame = f
-    while frame is not None:
-        records.append(_frame_record(frame, context))
-        frame = frame.back
+    for frame in stack.walk(f):
+        if type(frame) is Frame:
+            records.append(_frame_record(frame, context))
+        else:
+            records.append(inspect.FrameInfo(frame, *inspect.getframeinfo(frame, context)))
     return records
 
 
@@ -441,7 +432,7 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
     traceback.extract_stack: call_extract_stack, traceback.format_stack: call_format_stack,
     traceback.print_stack: call_print_stack, inspect.currentframe: call_currentframe,
-    inspect.stack: call_stack,
+    inspect.stack: call_stack, types.TracebackType: call_traceback_type,
 }
 
 

@@ -29,6 +29,7 @@ def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
     frame.func = func
     frame.yielded = False
     frame.gen = None
+    frame.host = None
     return frame
 
 

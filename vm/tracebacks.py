@@ -2,7 +2,9 @@
 import os
 from typing import Any, Optional
 
+from ..compiler.code import CO_OPTIMIZED
 from .compat import VM_TB_LASTI, host_frame, make_tb_entry
+from .frame import FastLocals
 
 _VM_DIR = os.path.dirname(os.path.abspath(__file__))
 MACHINERY_FILES = frozenset(
@@ -31,12 +33,26 @@ def strip_machinery(tb: Any) -> Optional[Any]:
     return head
 
 
+def host_frame_of(frame: Any) -> Any:
+    """The host frame standing for VM `frame` in tracebacks: one per activation, whose f_locals
+    are a live view of the frame's locals, so a traceback keeps them alive as CPython's
+    frames do."""
+    host = frame.host
+    if frame.code.co_flags & CO_OPTIMIZED:
+        if host is not None and host.f_locals.fast is frame.fast:
+            return host
+        names = FastLocals(frame.dc, frame.fast)
+    else:
+        if host is not None:
+            return host
+        names = frame.locals
+    code = frame.code
+    host = frame.host = host_frame(code.co_name, code.co_filename, code.co_firstlineno,
+                                   frame.globals, names)
+    return host
+
+
 def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     """Put the entry of VM `frame` (at instruction `index`) in front of exc's traceback, as PyTraceBack_Here."""
-    dc = frame.dc
-    host = dc.host_frame
-    if host is None:
-        code = dc.code
-        host = dc.host_frame = host_frame(code.co_name, code.co_filename, code.co_firstlineno,
-                                          frame.globals)
-    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host, dc.line_of(index))
+    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host_frame_of(frame),
+                                      frame.dc.line_of(index))

@@ -105,23 +105,6 @@ def exc_info_in_del():
     log('exc_info seen by __del__: %r' % (seen,))
 
 
-def generator_state():
-    def gen():
-        try:
-            raise KeyError('inner')
-        except KeyError:
-            yield 1
-        log('generator sees: %r' % (sys.exc_info(),))
-        yield 2
-
-    g = gen()
-    try:
-        raise IndexError('outer')
-    except IndexError:
-        next(g)
-    next(g)
-
-
 def method_receiver():
     obj = Tracked('receiver')
     obj.__class__.__name__.upper()
@@ -137,7 +120,6 @@ closure_cells()
 with borrowing(Tracked('arg-a'), b=Tracked('arg-b')):
     pass
 exc_info_in_del()
-generator_state()
 method_receiver()
 for line in events:
     print(line)

@@ -1,0 +1,132 @@
+"""The program's call stack as both VM code and host code see it: VM frames spliced into the host's.
+
+On the host, VM code runs inside `run_frame` (the eval loop), one host frame per loop; a
+loop runs a chain of VM frames, from its current frame `f` back to the frame it was
+entered with, `entry`. The logical stack replaces each eval-loop host frame by that chain
+and drops the VM's other machinery frames, so `sys._getframe(n)` (from VM code, or from
+host code such as collections.namedtuple, enum, typing and logging when pipeline.run has
+installed `getframe`) and a VM frame's `f_back` walk the frames CPython 3.8 would have.
+"""
+import sys
+from typing import Any, Iterable, Iterator, Optional, Set
+
+from .frame import Frame
+from .tracebacks import MACHINERY_FILES
+
+host_getframe = sys._getframe
+
+# Host files of a driver running the program (pipeline.run): the program's stack ends
+# where they begin, as a script's <module> frame has no caller in CPython.
+DRIVER_FILES: Set[str] = set()
+
+
+def end_stack_at(filenames: Iterable[str]) -> None:
+    """Frames of these host files (and their callers) are not part of the program's stack."""
+    DRIVER_FILES.update(filenames)
+
+
+def _loop_frames(host: Any) -> Optional[tuple]:
+    """(current VM frame, entry VM frame) of an eval-loop host frame, or None for other frames."""
+    code = host.f_code
+    if code.co_name != 'run_frame' or code.co_filename not in MACHINERY_FILES:
+        return None
+    names = host.f_locals
+    current, entry, index = names.get('f'), names.get('entry'), names.get('i')
+    if not isinstance(current, Frame) or not isinstance(entry, Frame):
+        return None
+    if isinstance(index, int):
+        current.i = index   # so f_lineno is the line of the instruction running now
+    return current, entry
+
+
+def sync_position(frame: Frame) -> None:
+    """If `frame` is the frame an eval loop of this thread is running, store the loop's
+    current instruction in it (the loop keeps it in a local), so f_lineno is live."""
+    host = host_getframe(1)
+    while host is not None:
+        if host.f_code.co_filename in MACHINERY_FILES and host.f_code.co_name == 'run_frame':
+            names = host.f_locals
+            if names.get('f') is frame:
+                index = names.get('i')
+                if isinstance(index, int):
+                    frame.i = index
+                return
+        host = host.f_back
+
+
+def logical_frames(host: Any) -> Iterator[Any]:
+    """The logical frames from host frame `host` outwards: host frames of the program and
+    libraries as they are, each eval loop as the VM frames it is running."""
+    while host is not None:
+        filename = host.f_code.co_filename
+        if filename in DRIVER_FILES:
+            return
+        if filename in MACHINERY_FILES:
+            frames = _loop_frames(host)
+            if frames is not None:
+                frame, entry = frames
+                while frame is not None:
+                    yield frame
+                    if frame is entry:
+                        break
+                    frame = frame.back
+        else:
+            yield host
+        host = host.f_back
+
+
+def entry_caller(entry: Frame) -> Any:
+    """The logical caller of a VM frame that its loop was entered with (a VM frame of an outer
+    loop, or a host frame), while that loop runs in this thread; otherwise None."""
+    host = host_getframe(1)
+    while host is not None:
+        filename = host.f_code.co_filename
+        if filename in DRIVER_FILES:
+            return
+        if filename in MACHINERY_FILES:
+            frames = _loop_frames(host)
+            if frames is not None and frames[1] is entry:
+                for frame in logical_frames(host.f_back):
+                    return frame
+                return None
+        host = host.f_back
+    return None
+
+
+def logical_back(frame: Any) -> Any:
+    """The logical caller of a VM or host frame (what f_back would be in CPython), or None."""
+    if type(frame) is Frame:
+        return frame.back if frame.back is not None else entry_caller(frame)
+    for caller in logical_frames(frame.f_back):
+        return caller
+    return None
+
+
+def walk(frame: Any) -> Iterator[Any]:
+    """`frame` and its logical callers, outwards."""
+    while frame is not None:
+        yield frame
+        frame = logical_back(frame)
+
+
+def frame_at(frame: Any, depth: int) -> Any:
+    """The logical frame `depth` callers out from `frame` (sys._getframe's walk)."""
+    while depth > 0 and frame is not None:
+        frame = logical_back(frame)
+        depth -= 1
+    if frame is None:
+        raise ValueError('call stack is not deep enough')
+    return frame
+
+
+def getframe(depth: int = 0) -> Any:
+    """sys._getframe for host code while VM code runs: the logical frame `depth` callers out."""
+    depth = depth.__index__()
+    for frame in logical_frames(host_getframe(1)):
+        if depth == 0:
+            return frame
+        depth -= 1
+    raise ValueError('call stack is not deep enough')
+
+
+getframe.__doc__ = host_getframe.__doc__
