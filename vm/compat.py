@@ -18,11 +18,28 @@ VM_TB_LASTI = -1
 
 
 def _frame_maker():
-    [][0]   # a host frame that raises: its traceback hands the frame out
+    # `()` becomes a namespace whose _getframe is sys._getframe (see host_code): a frame
+    # that evaluates to itself, with no names looked up in the globals or locals given
+    return ()._getframe()
+
+
+_GETFRAME = types.SimpleNamespace(_getframe=sys._getframe)
+_MODULE_FLAGS = ~(inspect.CO_OPTIMIZED | inspect.CO_NEWLOCALS)
+
+
+def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
+    """The code of the host frames standing for a VM code object's activations in tracebacks."""
+    template = _frame_maker.__code__
+    changes = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
+               'co_flags': template.co_flags & _MODULE_FLAGS,
+               'co_consts': tuple(_GETFRAME if const == () else const for const in template.co_consts)}
+    if hasattr(template, 'co_qualname'):
+        changes['co_qualname'] = name
+    return template.replace(**changes)
 
 
 def _host_frames():
-    """Makes the frames of host_frame, executed from this generator's own frame.
+    """Makes the frames of host_frame, evaluated from this generator's own frame.
 
     A finished frame keeps its caller's frame alive (f_back). Made here, that caller
     is this suspended generator's frame, whose own f_back is cleared on each
@@ -32,32 +49,21 @@ def _host_frames():
     made: list = []   # handed out by the yield itself, so no local keeps the last frame alive
     while True:
         code, globals_dict, locals_map = yield (made.pop() if made else None)
-        try:
-            exec(code, globals_dict, locals_map)
-        except IndexError as exc:
-            made.append(exc.__traceback__.tb_next.tb_frame)
+        made.append(eval(code, globals_dict, locals_map))
         code = globals_dict = locals_map = None
 
 
 _maker = _host_frames()
 next(_maker)
 _maker_lock = threading.Lock()   # held while the shared generator runs
-_MODULE_FLAGS = ~(inspect.CO_OPTIMIZED | inspect.CO_NEWLOCALS)
 
 
-def host_frame(name: str, filename: str, firstlineno: int, globals_dict: Any,
-               locals_map: Any) -> types.FrameType:
-    """A real (finished) host frame for a VM frame's traceback entries: its code is named like
-    the VM code object, f_globals are the VM frame's globals and f_locals is `locals_map`.
+def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> types.FrameType:
+    """A real (finished) host frame running `code` (from host_code), for a VM frame's traceback
+    entries: f_globals are the VM frame's globals and f_locals is `locals_map`.
 
     tb_lasti = -1 makes 3.11+ report tb_lineno and draw no `^^^` carets for the entry.
     """
-    template = _frame_maker.__code__
-    changes = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
-               'co_flags': template.co_flags & _MODULE_FLAGS}
-    if hasattr(template, 'co_qualname'):
-        changes['co_qualname'] = name
-    code = template.replace(**changes)
     if not isinstance(globals_dict, dict):
         globals_dict = {}
     if _maker_lock.acquire(blocking=False):

@@ -3,7 +3,7 @@ import os
 from typing import Any, Optional
 
 from ..compiler.code import CO_OPTIMIZED
-from .compat import VM_TB_LASTI, host_frame, make_tb_entry
+from .compat import VM_TB_LASTI, host_code, host_frame, make_tb_entry
 from .frame import FastLocals
 
 _VM_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -46,9 +46,12 @@ def host_frame_of(frame: Any) -> Any:
         if host is not None:
             return host
         names = frame.locals
-    code = frame.code
-    host = frame.host = host_frame(code.co_name, code.co_filename, code.co_firstlineno,
-                                   frame.globals, names)
+    dc = frame.dc
+    code = dc.host_code
+    if code is None:
+        code = dc.host_code = host_code(frame.code.co_name, frame.code.co_filename,
+                                        frame.code.co_firstlineno)
+    host = frame.host = host_frame(code, frame.globals, names)
     return host
 
 
