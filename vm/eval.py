@@ -677,6 +677,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                 raise
             except BaseException as exc:   # the program's exception: unwound below
                 pending = exc
+                if not ops.raised_here(exc):
+                    tb_here = False   # the host replaced it during normalization (see raised_here)
         # exception_unwind: find a handler in this frame or the frames below it
         exc = pending
         pending = None

@@ -8,6 +8,7 @@ from .compat import set_exc_info
 from .decode import NULL
 from .frame import Frame
 from .function import Function
+from .tracebacks import strip_machinery
 
 SETUP_FINALLY_BLOCK = 0   # PyTryBlock b_type SETUP_FINALLY (also used by SETUP_WITH/SETUP_ASYNC_WITH)
 EXCEPT_HANDLER_BLOCK = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore
@@ -31,6 +32,20 @@ def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
     frame.gen = None
     frame.host = None
     return frame
+
+
+def raised_here(exc: BaseException) -> bool:
+    """Whether the eval loop should add its frame's entry to exc's traceback: yes for
+    everything raised while the loop runs an instruction (the loop's own host frame is the
+    newest entry). Not when the host replaced an exception it failed to instantiate (a C
+    function raising a class whose __init__ fails) by the error from __init__: as 3.8's
+    PyErr_NormalizeException, that error keeps its own traceback, without the calling
+    frame, unless it has none (then the calling frame's entry is all there is)."""
+    tb = exc.__traceback__
+    if tb is None or tb.tb_frame.f_code.co_name == 'run_frame':
+        return True
+    exc.__traceback__ = tb = strip_machinery(tb)
+    return tb is None
 
 
 DELEGATED = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
