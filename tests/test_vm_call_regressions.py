@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+from tests.oracle import oracle_python
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 PROGRAM = r'''
@@ -34,3 +36,45 @@ def test_keyword_named_self_and_compile_of_bytes(tmp_path):
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.stderr == ''
     assert result.stdout == EXPECTED
+
+
+UNPACKING = r'''
+class Keys:
+    def keys(self):
+        return ['a', 'b']
+    def __getitem__(self, key):
+        return key.upper()
+def f(**k):
+    return k
+for source in ["{**1}", "{**[]}", "{**{1: 2}, **[]}", "{**Keys()}", "{**{1: 2}, **Keys()}",
+               "f(**1)", "f(**[])", "f(**Keys())", "dict(**1)"]:
+    try:
+        print(source, eval(source))
+    except TypeError as exc:
+        print(source, 'TypeError', exc)
+'''
+
+# python3.8 prints this: {**x} merges like PyDict_Update (keys() and [], never pairs).
+UNPACKING_EXPECTED = """{**1} TypeError 'int' object is not a mapping
+{**[]} TypeError 'list' object is not a mapping
+{**{1: 2}, **[]} TypeError 'list' object is not a mapping
+{**Keys()} {'a': 'A', 'b': 'B'}
+{**{1: 2}, **Keys()} {1: 2, 'a': 'A', 'b': 'B'}
+f(**1) TypeError f() argument after ** must be a mapping, not int
+f(**[]) TypeError f() argument after ** must be a mapping, not list
+f(**Keys()) {'a': 'A', 'b': 'B'}
+dict(**1) TypeError type object argument after ** must be a mapping, not int
+"""
+
+
+def test_dict_display_unpacking_is_pydict_update(tmp_path):
+    script = tmp_path / 'unpacking.py'
+    script.write_text(UNPACKING, encoding='utf-8')
+    oracle = oracle_python()
+    if oracle:   # the expected text is 3.8's
+        assert subprocess.run([oracle, str(script)], capture_output=True, text=True,
+                              timeout=60).stdout == UNPACKING_EXPECTED
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert (result.stdout, result.stderr) == (UNPACKING_EXPECTED, '')

@@ -364,10 +364,15 @@ def build_set_unpack(f: Any, stack: List[Any], arg: int) -> None:
 def build_map_unpack(f: Any, stack: List[Any], arg: int) -> None:
     result: Dict[Any, Any] = {}
     for item in _pop_items(stack, arg):
-        try:
+        if isinstance(item, dict) and type(item).__iter__ is dict.__iter__:
             result.update(item)
+            continue
+        try:   # PyDict_Update: anything else through keys() and [] (never pairs, as dict.update)
+            keys = item.keys()
         except AttributeError:
             raise TypeError("'%.200s' object is not a mapping" % _type_name(item)) from None
+        for key in keys:
+            result[key] = item[key]
     stack.append(result)
 
 
