@@ -32,8 +32,8 @@ class Frame:
         """The caller, across host code and other eval loops (the logical stack)."""
         if self.back is not None:
             return self.back
-        from .stack import logical_back
-        return logical_back(self)
+        from .stack import logical_back, view
+        return view(logical_back(self))
 
     @property
     def f_lasti(self) -> int:

@@ -344,6 +344,9 @@ def install_host_shims() -> None:
     if sys._getframe is stack.host_getframe:
         sys._getframe = stack.getframe
     INTERCEPTS[stack.getframe] = call_getframe
+    from . import ops
+    ops.patch_pending = True   # logging, once imported (checked after each import)
+    stack.patch_host_modules()
 
 
 def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:

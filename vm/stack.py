@@ -8,6 +8,7 @@ host code such as collections.namedtuple, enum, typing and logging when pipeline
 installed `getframe`) and a VM frame's `f_back` walk the frames CPython 3.8 would have.
 """
 import sys
+import types
 from typing import Any, Iterable, Iterator, Optional, Set
 
 from .frame import Frame
@@ -119,14 +120,68 @@ def frame_at(frame: Any, depth: int) -> Any:
     return frame
 
 
-def getframe(depth: int = 0) -> Any:
-    """sys._getframe for host code while VM code runs: the logical frame `depth` callers out."""
-    depth = depth.__index__()
-    for frame in logical_frames(host_getframe(1)):
+def _nth(host: Any, depth: int) -> Any:
+    """The logical frame `depth` frames out from host frame `host` (depth 0: `host`'s own)."""
+    for frame in logical_frames(host):
         if depth == 0:
             return frame
         depth -= 1
     raise ValueError('call stack is not deep enough')
 
 
+def getframe(depth: int = 0) -> Any:
+    """sys._getframe for host code while VM code runs: the logical frame `depth` callers out."""
+    return _nth(host_getframe(1), depth.__index__())
+
+
 getframe.__doc__ = host_getframe.__doc__
+
+
+class LogicalFrameView:
+    """A host frame whose f_back follows the logical stack, for host code that walks f_back
+    itself (logging's findCaller): every other attribute is the frame's own."""
+    __slots__ = ('frame',)
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.frame, name)
+
+    @property
+    def f_back(self) -> Any:
+        return view(logical_back(self.frame))
+
+    __class__ = property(lambda self: types.FrameType)   # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.frame)
+
+
+def view(frame: Any) -> Any:
+    """`frame` as host code walking f_back should see it (VM frames walk the logical stack already)."""
+    return frame if frame is None or type(frame) is Frame else LogicalFrameView(frame)
+
+
+def _logging_currentframe(depth: int) -> Any:
+    """logging.currentframe over the logical stack (`depth` as the host logging's own)."""
+    def currentframe() -> Any:
+        # depth counts this function itself (as the host's lambda counts itself): it is
+        # machinery, so counting starts one frame out
+        return view(_nth(host_getframe(1), depth - 1))
+    currentframe.patched = True   # type: ignore[attr-defined]
+    return currentframe
+
+
+def patch_host_modules() -> None:
+    """Once logging is imported: its findCaller (record filename, lineno, funcName) walks the
+    logical stack, so records name the program's frames, not the VM's."""
+    logging = sys.modules.get('logging')
+    current = getattr(logging, 'currentframe', None)
+    if current is None or getattr(current, 'patched', False):
+        return
+    # the host logging's own depth: `lambda: sys._getframe(N)` (3 on 3.8, 1 on 3.11+)
+    depths = [const for const in getattr(getattr(current, '__code__', None), 'co_consts', ())
+              if type(const) is int]
+    if len(depths) == 1:
+        logging.currentframe = _logging_currentframe(depths[0])
