@@ -50,6 +50,10 @@ class Frame:
     f_locals = property(lambda self: frame_locals(self))
 
 
+Frame.__name__ = Frame.__qualname__ = 'frame'   # as type(frame).__name__ in CPython
+Frame.__module__ = 'builtins'
+
+
 class FastLocals(collections.abc.Mapping):
     """A live read-only view of an optimized frame's locals (its fast slots and cells), by name."""
     __slots__ = ('fast', 'dc')
