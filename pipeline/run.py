@@ -189,6 +189,21 @@ def bytecode_corruption_type():
 
 # -- exit statuses, as Python/pythonrun.c ------------------------------------------------
 
+def as_file_tokenizer_reports(exc: SyntaxError, data: bytes) -> None:
+    """Make a SyntaxError at the end of the input what 3.8 reports for a script file, which
+    it reads through the file tokenizer (PyRun_FileExFlags), not compile()'s string one:
+    there "unexpected EOF" is on the line after the last, with no text and the last line's
+    byte length + 1 as offset, and an unterminated triple-quoted string one or two lines
+    further on (two when the file ends with a newline)."""
+    if exc.msg == 'unexpected EOF while parsing':
+        lines = data.splitlines()
+        exc.lineno = len(lines) + 1
+        exc.offset = len(lines[-1]) + 1 if lines else 1
+        exc.text = ''
+    elif exc.msg == 'EOF while scanning triple-quoted string literal' and exc.lineno is not None:
+        exc.lineno += 2 if data.endswith((b'\n', b'\r')) else 1
+
+
 def _flush_standard_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -403,7 +418,7 @@ class Runner:
             loader = importlib.machinery.SourcelessFileLoader('__main__', filename)
         else:
             loader = importlib.machinery.SourceFileLoader('__main__', filename)
-            code = self.compile_main(data, filename)
+            code = self.compile_main(data, filename, file_mode=True)
             if code is None:
                 return 1
         self.install_importer([directory])
@@ -442,14 +457,18 @@ class Runner:
         return code
 
     def compile_main(self, data: Union[bytes, str], filename: str,
-                     mode: str = 'exec') -> Optional[CodeType]:
-        """Our code for the main script, or None after printing the SyntaxError as CPython."""
+                     mode: str = 'exec', file_mode: bool = False) -> Optional[CodeType]:
+        """Our code for the main script, or None after printing the SyntaxError as CPython.
+
+        file_mode: the script is a file CPython would read through its file tokenizer."""
         try:
             source = data if isinstance(data, str) else decode_script(data, filename)
             return self.compile_source(source, filename, mode)
         except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
             exc.__traceback__ = None
             exc.__context__ = None
+            if file_mode and isinstance(exc, SyntaxError) and isinstance(data, bytes):
+                as_file_tokenizer_reports(exc, data)
             traceback_format.print_exception(exc)
             return None
         except Exception as exc:   # a fault of our compiler, not of the program: say so plainly
