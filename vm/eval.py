@@ -62,6 +62,8 @@ def raise_out(exc: BaseException) -> None:
     except BaseException:
         exc.__context__ = context
         raise
+    finally:   # its traceback holds this frame: no reference cycle through the locals
+        exc = context = None
 
 
 def run_frame(f: Frame, throw: Optional[BaseException] = None,
@@ -110,6 +112,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
     bltn = f.builtins
     limit = hostcalls.recursion_limit()
     pending = throw
+    throw = None
     tb_here = True
     #@trace traced = None
     #@trace traced_index = 0
@@ -692,7 +695,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             f.i = i
             if f is entry:
                 f.yielded = False
-                raise_out(exc)
+                # a traceback through this frame must not keep exc (or anything) alive in a cycle
+                v = w = obj = func = args = kwargs = values = nf = None
+                try:
+                    raise_out(exc)
+                finally:
+                    exc = None
             back = f.back
             f.back = None
             if f.gen is not None:

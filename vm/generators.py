@@ -28,6 +28,24 @@ def restore_state_before_handler(frame: Any) -> None:
             return
 
 
+def inherit_caller_state(frame: Any, caller_state: tuple) -> None:
+    """The frame's outermost except block will restore `caller_state` when it ends (as
+    _PyErr_GetTopmostException: under a generator's empty state, its caller's shows)."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            stack[level + 2], stack[level + 1], stack[level] = caller_state
+            return
+
+
+def pep479_error(kind: str, error: BaseException) -> RuntimeError:
+    """The RuntimeError replacing a StopIteration (or StopAsyncIteration) leaving a generator."""
+    replacement = RuntimeError('%s raised %s' % (kind, type(error).__name__))
+    replacement.__cause__ = error
+    replacement.__context__ = error
+    return replacement
+
+
 def _in_handler(frame: Any) -> bool:
     for block in frame.blocks:
         if block[0] == EXCEPT_HANDLER_BLOCK:
@@ -35,9 +53,36 @@ def _in_handler(frame: Any) -> bool:
     return False
 
 
-class _GeneratorBase:
+def _set_name(gen: Any, slot: str, value: Any) -> None:
+    """as gen_set_name/gen_set_qualname: names are strings and cannot be deleted."""
+    if not isinstance(value, str):
+        raise TypeError('%s must be set to a string object' % ('__name__' if slot == '_name' else '__qualname__'))
+    setattr(gen, slot, value)
+
+
+def _install_class_attribute(cls: type, name: str, value: Any) -> None:
+    """Put `value` in the class's own namespace even where type.__setattr__ would refuse it."""
+    import gc
+    namespace, = [d for d in gc.get_referents(cls.__dict__) if isinstance(d, dict)]
+    namespace[name] = value
+    cls._namespace_changed = None   # type.__setattr__ invalidates the attribute cache (PyType_Modified)
+    del cls._namespace_changed
+
+
+class _Unpicklable:
+    """Objects copy and pickle refuse, as 3.8's object.__reduce_ex__ does for C types without state."""
+    __slots__ = ()
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise TypeError("cannot pickle '%s' object" % type(self).__name__)
+
+    def __reduce__(self) -> Any:
+        raise TypeError("cannot pickle '%s' object" % type(self).__name__)
+
+
+class _GeneratorBase(_Unpicklable):
     """What generators, coroutines and async generators share: the frame and its resumption."""
-    __slots__ = ('_frame', '_running', '_code', '__name__', '__qualname__', '_exc_state',
+    __slots__ = ('_frame', '_running', '_code', '_name', '_qualname', '_exc_state',
                  '__weakref__', '_closed', '_hooks_done', '_finalizer')
     _kind = 'generator'
 
@@ -47,15 +92,20 @@ class _GeneratorBase:
         self._frame = frame
         self._running = False
         self._code = frame.code
-        self.__name__ = func.__name__
-        self.__qualname__ = func.__qualname__
+        self._name = func.__name__
+        self._qualname = func.__qualname__
         self._exc_state = None
         self._closed = False
         self._hooks_done = False
         self._finalizer = None
 
     def __repr__(self) -> str:
-        return '<%s object %s at %#x>' % (self._kind, self.__qualname__, id(self))
+        return '<%s object %s at %#x>' % (self._kind, self._qualname, id(self))
+
+    __name__ = property(lambda self: self._name, lambda self, value: _set_name(self, '_name', value),
+                        lambda self: _set_name(self, '_name', None))
+    # __qualname__ cannot be given in a class body (type() takes it as the class's own);
+    # installed after the class by _install_class_attribute
 
     def wrap_yielded(self, value: Any) -> Any:
         return value
@@ -71,7 +121,11 @@ class _GeneratorBase:
         return frame.stack[-1]
 
     def _send(self, value: Any, exc: Optional[BaseException], closing: bool = False) -> Any:
-        """Resume the frame with a value or an exception (as gen_send_ex); the yielded value."""
+        """Resume the frame with a value or an exception (as gen_send_ex); the yielded value.
+
+        No local of this frame refers to an exception leaving it (nor to a handled-exception
+        triple): a traceback through the frame would keep them alive in a cycle.
+        """
         frame = self._frame
         if self._running:
             raise ValueError('%s already executing' % self._kind)
@@ -79,7 +133,10 @@ class _GeneratorBase:
             if self._kind == 'coroutine' and not closing:
                 raise RuntimeError('cannot reuse already awaited coroutine')
             if exc is not None:
-                raise exc
+                try:
+                    raise exc
+                finally:
+                    exc = None
             if self._kind == 'async generator':
                 raise StopAsyncIteration
             raise StopIteration
@@ -90,9 +147,11 @@ class _GeneratorBase:
             frame.stack.append(value)
         state = self._exc_state
         if state is not None:
-            # resumed inside an except block: its exception is handled again (gi_exc_state)
+            # resumed inside an except block: its exception is handled again (gi_exc_state),
+            # and leaving the block shows the caller's (the generator's own state was empty)
             outer = sys.exc_info()
             set_exc_info(*state)
+            inherit_caller_state(frame, outer)
         self._running = True
         frame.gen = self
         error = None
@@ -100,6 +159,7 @@ class _GeneratorBase:
             result = run_frame(frame, exc)
         except BaseException as raised:
             error = raised
+        exc = None
         frame.gen = None
         self._running = False
         if error is None and frame.yielded:
@@ -118,16 +178,16 @@ class _GeneratorBase:
         self._exc_state = None
         if state is not None:
             set_exc_info(*outer)
+        state = outer = frame = None
         if error is None:
             raise self._returned(result)
-        if isinstance(error, StopIteration) or (
-                self._kind == 'async generator' and isinstance(error, StopAsyncIteration)):
-            # PEP 479
-            replacement = RuntimeError('%s raised %s' % (self._kind, type(error).__name__))
-            replacement.__cause__ = error
-            replacement.__context__ = error
-            raise replacement
-        raise error
+        try:
+            if isinstance(error, StopIteration) or (
+                    self._kind == 'async generator' and isinstance(error, StopAsyncIteration)):
+                raise pep479_error(self._kind, error)
+            raise error
+        finally:
+            error = None
 
     def _throw(self, typ: Any, val: Any, tb: Any, close_on_genexit: bool = True) -> Any:
         """as _gen_throw: delegate to the sub-iterator of `yield from`, else raise inside the frame."""
@@ -186,30 +246,110 @@ class _GeneratorBase:
             self._send(None, error, closing=True)
         except (GeneratorExit, StopIteration):
             return None
+        finally:
+            error = None
         raise RuntimeError('%s ignored GeneratorExit' % self._kind)
 
     def __del__(self) -> None:
+        """as _PyGen_Finalize: a suspended generator is closed; what goes wrong is unraisable."""
         frame = self._frame
         if frame is None or self._running:
             return
+        if self._finalizer is not None and not self._closed:   # an async generator's hook
+            try:
+                self._finalizer(self)
+            except BaseException:
+                write_unraisable(self)
+            return
         if frame.i == 0:
             if self._kind == 'coroutine':
-                import warnings
-                warnings.warn("coroutine '%s' was never awaited" % self.__qualname__,
-                              RuntimeWarning, stacklevel=2)
-            return
-        if self._finalizer is not None:
-            self._finalizer(self)
-            return
+                warn_unawaited(self)
+            return   # not started: closing would run nothing
         try:
             self._close()
-        except BaseException:   # as _PyGen_Finalize: reported, never raised from a finalizer
-            hook = getattr(sys, 'unraisablehook', None)
-            if hook is None:
-                return
-            sys.stderr.write('Exception ignored in: %r\n' % (self,))
-            import traceback
-            traceback.print_exc()
+        except BaseException:
+            write_unraisable(self)
+
+
+def _unraisable_args_type() -> Any:
+    """sys.UnraisableHookArgs, which the host does not export: taken from one real report."""
+    reports: list = []
+
+    class Probe:
+        def __del__(self) -> None:
+            raise RuntimeError
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = reports.append
+    try:
+        Probe()
+    finally:
+        sys.unraisablehook = hook
+    return type(reports[0]) if reports else None
+
+
+_UnraisableHookArgs = _unraisable_args_type()
+
+
+def write_unraisable(obj: Any) -> None:
+    """as PyErr_WriteUnraisable(obj) for the exception being handled: to sys.unraisablehook."""
+    typ, value, tb = sys.exc_info()
+    hook = getattr(sys, 'unraisablehook', None)
+    if hook is None or _UnraisableHookArgs is None:
+        return
+    try:
+        from .tracebacks import strip_machinery
+        tb = strip_machinery(tb)
+    except ImportError:   # interpreter shutdown
+        pass
+    try:
+        hook(_UnraisableHookArgs((typ, value, tb, None, obj)))
+    except BaseException:
+        pass
+
+
+def warn_unawaited(coro: Any) -> None:
+    """as _PyErr_WarnUnawaitedCoroutine: through warnings._warn_unawaited_coroutine when it works."""
+    warnings = sys.modules.get('warnings')
+    if warnings is None:
+        return
+    warned = False
+    hook = getattr(warnings, '_warn_unawaited_coroutine', None)
+    if hook is not None:
+        try:
+            hook(coro)
+            warned = True
+        except RuntimeWarning:
+            warned = True
+            write_unraisable(coro)
+        except BaseException:
+            write_unraisable(coro)
+    if not warned:
+        try:
+            warnings.warn("coroutine '%.50s' was never awaited" % coro._qualname, RuntimeWarning,
+                          stacklevel=1)
+        except BaseException:
+            write_unraisable(coro)
+
+
+def coroutine_origin(depth: int) -> tuple:
+    """as compute_cr_origin: (filename, line, name) of the creating frame and its callers."""
+    from .hostcalls import _running_vm_frame
+    from .tracebacks import MACHINERY_FILES
+    origin = []
+    host = sys._getframe(2)
+    while host is not None and len(origin) < depth:
+        code = host.f_code
+        if code.co_filename not in MACHINERY_FILES:
+            origin.append((code.co_filename, host.f_lineno, code.co_name))
+        elif code.co_name == 'run_frame':
+            frame = _running_vm_frame(host)
+            while frame is not None and len(origin) < depth:
+                code = frame.f_code
+                origin.append((code.co_filename, frame.f_lineno, code.co_name))
+                frame = frame.f_back
+        host = host.f_back
+    return tuple(origin)
 
 
 def normalize_exception(typ: Any, val: Any, tb: Any) -> BaseException:
@@ -278,7 +418,7 @@ class Generator(_GeneratorBase):
 
 class Coroutine(_GeneratorBase):
     """A VM coroutine (async def): awaitable, and runnable by asyncio."""
-    __slots__ = ()
+    __slots__ = ('cr_origin',)
     _kind = 'coroutine'
 
     def send(self, value: Any) -> Any:
@@ -293,6 +433,9 @@ class Coroutine(_GeneratorBase):
     def __await__(self) -> 'CoroutineWrapper':
         return CoroutineWrapper(self)
 
+    # isinstance(c, types.CoroutineType) is True (through __class__), as inspect.iscoroutine
+    # and asyncio.iscoroutine ask; C code checking exact types (PyCoro_CheckExact) is unaffected
+    __class__ = property(lambda self: types.CoroutineType)   # type: ignore[assignment]
     cr_frame = property(lambda self: self._frame)
     cr_running = property(lambda self: self._running)
     cr_code = property(lambda self: self._code)
@@ -301,7 +444,7 @@ class Coroutine(_GeneratorBase):
                             and not self._running)
 
 
-class CoroutineWrapper:
+class CoroutineWrapper(_Unpicklable):
     """What a VM coroutine's __await__ returns (3.8's coroutine_wrapper)."""
     __slots__ = ('_coroutine',)
 
@@ -376,6 +519,8 @@ class AsyncGenerator(_GeneratorBase):
         self._init_hooks()
         return AsyncGenAThrow(self, None)
 
+    # isinstance(a, types.AsyncGeneratorType) is True (through __class__), as inspect.isasyncgen asks
+    __class__ = property(lambda self: types.AsyncGeneratorType)   # type: ignore[assignment]
     ag_frame = property(lambda self: self._frame)
     ag_running = property(lambda self: self._running)
     ag_code = property(lambda self: self._code)
@@ -385,9 +530,22 @@ class AsyncGenerator(_GeneratorBase):
 _INIT, _ITER, _CLOSED = 0, 1, 2
 
 
-class _AsyncGenAwaitable:
-    """What the asend() and athrow() awaitables share: each is its own iterator."""
+def _unwrapped(gen: AsyncGenerator, method: Any, *args: Any) -> Any:
+    """as async_gen_unwrap_value around a step: a yielded value ends the await (StopIteration)."""
+    try:
+        result = method(*args)
+    except (StopAsyncIteration, GeneratorExit):
+        gen._closed = True
+        raise
+    if isinstance(result, _AsyncGenWrappedValue):
+        raise StopIteration(result.value)
+    return result
+
+
+class _AsyncGenAwaitable(_Unpicklable):
+    """What the asend() and athrow() awaitables share: each is its own iterator, awaited once."""
     __slots__ = ('_gen', '_state')
+    _reuse_message = ''
 
     def __await__(self) -> '_AsyncGenAwaitable':
         return self
@@ -398,10 +556,18 @@ class _AsyncGenAwaitable:
     def __next__(self) -> Any:
         return self.send(None)  # type: ignore[attr-defined]
 
+    def _check_reuse(self) -> None:
+        if self._state == _CLOSED:
+            raise RuntimeError(self._reuse_message)
+
+    def close(self) -> None:
+        self._state = _CLOSED
+
 
 class AsyncGenASend(_AsyncGenAwaitable):
     """The awaitable of asend()/__anext__ (3.8's async_generator_asend)."""
     __slots__ = ('_value',)
+    _reuse_message = 'cannot reuse already awaited __anext__()/asend()'
 
     def __init__(self, gen: AsyncGenerator, value: Any) -> None:
         self._gen = gen
@@ -409,37 +575,31 @@ class AsyncGenASend(_AsyncGenAwaitable):
         self._state = _INIT
 
     def send(self, value: Any) -> Any:
-        if self._state == _CLOSED:
-            raise StopIteration
+        """as async_gen_asend_send."""
+        self._check_reuse()
         if self._state == _INIT:
             if value is None:
                 value = self._value
             self._state = _ITER
-        return self._finish(self._gen._send, value, None)
+        return self._step(self._gen._send, value, None)
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        if self._state == _CLOSED:
-            raise StopIteration
-        return self._finish(self._gen._throw, typ, val, tb)
+        """as async_gen_asend_throw."""
+        self._check_reuse()
+        return self._step(self._gen._throw, typ, val, tb)
 
-    def _finish(self, method: Any, *args: Any) -> Any:
-        gen = self._gen
+    def _step(self, method: Any, *args: Any) -> Any:
         try:
-            result = gen._unwrap(method(*args))
-        except BaseException as error:
+            return _unwrapped(self._gen, method, *args)
+        except BaseException:
             self._state = _CLOSED
-            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-                gen._closed = True
             raise
-        return result
-
-    def close(self) -> None:
-        self._state = _CLOSED
 
 
 class AsyncGenAThrow(_AsyncGenAwaitable):
-    """The awaitable of athrow()/aclose() (3.8's async_generator_athrow)."""
+    """The awaitable of athrow()/aclose() (3.8's async_generator_athrow); aclose() has no arguments."""
     __slots__ = ('_args',)
+    _reuse_message = 'cannot reuse already awaited aclose()/athrow()'
 
     def __init__(self, gen: AsyncGenerator, args: Optional[Tuple[Any, Any, Any]]) -> None:
         self._gen = gen
@@ -447,44 +607,63 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
         self._state = _INIT
 
     def send(self, value: Any) -> Any:
+        """as async_gen_athrow_send."""
+        self._check_reuse()
         gen = self._gen
-        if gen._frame is None or self._state == _CLOSED:
+        if gen._frame is None:
+            self._state = _CLOSED
             raise StopIteration
         if self._state == _INIT:
             if gen._closed:
+                self._state = _CLOSED
                 raise StopAsyncIteration
             if value is not None:
                 raise RuntimeError("can't send non-None value to a just-started coroutine")
             self._state = _ITER
-            if self._args is None:
+            try:
+                if self._args is not None:
+                    typ, val, tb = self._args
+                    return _unwrapped(gen, gen._throw, typ, val, tb, False)
                 gen._closed = True
-                return self._checked(gen._throw, GeneratorExit, None, None, False)
-            typ, val, tb = self._args
-            return self._checked(gen._throw, typ, val, tb, False)
-        return self._checked(gen._send, value, None)
+                result = gen._throw(GeneratorExit, None, None, False)
+            except BaseException as error:
+                self._state = _CLOSED
+                self._closed_by(error)
+                raise
+            return self._closing(result)
+        if self._args is not None:
+            return _unwrapped(gen, gen._send, value, None)
+        try:
+            result = gen._send(value, None)
+        except BaseException as error:
+            self._state = _CLOSED
+            self._closed_by(error)
+            raise
+        return self._closing(result)
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        if self._state == _CLOSED:
-            raise StopIteration
-        return self._checked(self._gen._throw, typ, val, tb)
-
-    def _checked(self, method: Any, *args: Any) -> Any:
+        """as async_gen_athrow_throw."""
+        self._check_reuse()
         gen = self._gen
+        if self._args is not None:
+            return _unwrapped(gen, gen._throw, typ, val, tb)
         try:
-            result = method(*args)
-        except (StopAsyncIteration, GeneratorExit):
-            self._state = _CLOSED
-            if self._args is None:
-                raise StopIteration from None
+            result = gen._throw(typ, val, tb)
+        except BaseException as error:
+            self._closed_by(error)
             raise
-        if self._args is None:
-            if isinstance(result, _AsyncGenWrappedValue):
-                raise RuntimeError('async generator ignored GeneratorExit')
-            return result
-        return gen._unwrap(result)
+        return self._closing(result)
 
-    def close(self) -> None:
-        self._state = _CLOSED
+    def _closing(self, result: Any) -> Any:
+        """aclose(): the generator must not yield a value while closing."""
+        if isinstance(result, _AsyncGenWrappedValue):
+            raise RuntimeError('async generator ignored GeneratorExit')
+        return result
+
+    def _closed_by(self, error: BaseException) -> None:
+        """aclose() ends with StopIteration when the generator finished or let GeneratorExit out."""
+        if self._args is None and isinstance(error, (StopAsyncIteration, GeneratorExit)):
+            raise StopIteration from None
 
 
 # type names as CPython's, for messages such as "'generator' object is not subscriptable"
@@ -493,6 +672,9 @@ for _cls, _name in ((Generator, 'generator'), (Coroutine, 'coroutine'),
                     (AsyncGenASend, 'async_generator_asend'), (AsyncGenAThrow, 'async_generator_athrow')):
     _cls.__name__ = _cls.__qualname__ = _name
 del _cls, _name
+_install_class_attribute(_GeneratorBase, '__qualname__', property(
+    lambda self: self._qualname, lambda self, value: _set_name(self, '_qualname', value),
+    lambda self: _set_name(self, '_qualname', None)))
 
 collections.abc.Generator.register(Generator)
 collections.abc.Coroutine.register(Coroutine)
@@ -508,7 +690,10 @@ def make_generator(func: Any, frame: Any) -> _GeneratorBase:
     if flags & 0x200:
         return AsyncGenerator(func, frame)
     if flags & CO_COROUTINE:
-        return Coroutine(func, frame)
+        coroutine = Coroutine(func, frame)
+        depth = sys.get_coroutine_origin_tracking_depth()
+        coroutine.cr_origin = coroutine_origin(depth) if depth else None
+        return coroutine
     return Generator(func, frame)
 
 

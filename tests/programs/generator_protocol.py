@@ -1,0 +1,104 @@
+"""The generator, coroutine and async generator protocols: types, names, copying, awaitables."""
+import collections.abc
+import copy
+import inspect
+import pickle
+import types
+
+
+def outcome(action, *args):
+    """What calling action(*args) did: ('value', result) or (exception name, message)."""
+    try:
+        return ('value', action(*args))
+    except BaseException as error:
+        return (type(error).__name__, str(error))
+
+
+def numbers():
+    yield 1
+    yield 2
+
+
+async def answer():
+    return 42
+
+
+async def ticker():
+    yield 'tick'
+    yield 'tock'
+
+
+def check_types():
+    gen, coro, agen = numbers(), answer(), ticker()
+    print('classes', gen.__class__ is types.GeneratorType, coro.__class__ is types.CoroutineType,
+          agen.__class__ is types.AsyncGeneratorType)
+    print('isinstance', isinstance(gen, types.GeneratorType), isinstance(coro, types.CoroutineType),
+          isinstance(agen, types.AsyncGeneratorType))
+    print('abc', isinstance(gen, collections.abc.Generator), isinstance(coro, collections.abc.Coroutine),
+          isinstance(agen, collections.abc.AsyncGenerator))
+    print('inspect', inspect.isgenerator(gen), inspect.iscoroutine(coro), inspect.isasyncgen(agen),
+          inspect.isawaitable(coro))
+    coro.close()
+
+
+def check_names():
+    for obj in (numbers(), answer(), ticker()):
+        print(obj.__name__, obj.__qualname__)
+        obj.__name__ = 'renamed'
+        obj.__qualname__ = 'Outer.renamed'
+        print(obj.__name__, obj.__qualname__)
+        print(outcome(setattr, obj, '__name__', 1), outcome(setattr, obj, '__qualname__', None))
+        print(outcome(delattr, obj, '__name__'), outcome(delattr, obj, '__qualname__'))
+        if hasattr(obj, 'close'):
+            obj.close()
+
+
+def check_copying():
+    agen = ticker()
+    coro = answer()
+    for obj in (numbers(), coro, agen, coro.__await__(), agen.asend(None), agen.athrow(ValueError),
+                agen.aclose()):
+        print(type(obj).__name__, outcome(copy.copy, obj), outcome(copy.deepcopy, obj),
+              outcome(pickle.dumps, obj))
+    coro.close()
+
+
+def drive(awaitable, value=None):
+    """One step of an awaitable: what it yielded, or how it ended."""
+    try:
+        return ('yielded', awaitable.send(value))
+    except StopIteration as stop:
+        return ('StopIteration', stop.value)
+    except BaseException as error:
+        return (type(error).__name__, str(error))
+
+
+def check_awaitables_once():
+    agen = ticker()
+    step = agen.__anext__()
+    print('anext', drive(step), drive(step), outcome(step.throw, ValueError))
+    closed = agen.asend(None)
+    closed.close()
+    print('closed asend', drive(closed))
+    close = agen.aclose()
+    print('aclose', drive(close), drive(close), outcome(close.throw, ValueError))
+    again = agen.aclose()
+    print('aclose again', drive(again), drive(again))
+    agen = ticker()
+    throw = agen.athrow(KeyError('k'))
+    print('athrow unstarted', drive(throw), drive(throw))
+    agen = ticker()
+    print(drive(agen.__anext__()))
+    throw = agen.athrow(KeyError('k'))
+    throw.close()
+    print('athrow closed', drive(throw))
+    agen = ticker()
+    for _ in range(3):
+        step = agen.__anext__()
+        print('exhausting', drive(step), drive(step))
+
+
+check_types()
+check_names()
+check_copying()
+check_awaitables_once()
