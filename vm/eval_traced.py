@@ -170,7 +170,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 gf.back = f
                                 gf.resume_target = arg[0]
                                 f.i = i
-                                f = gf
+                                f, gf = gf, None   # the loop keeps no reference to a generator frame
                                 code = f.dc.plain_instrs
                                 stack = f.stack
                                 fast = f.fast
@@ -178,6 +178,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 glb = f.globals
                                 bltn = f.builtins
                                 continue
+                            it = gf = None
                         v = next(stack[-1], NULL)
                         if v is NULL:
                             stack.pop()
@@ -257,7 +258,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     gf.back = f
                                     gf.resume_target = arg
                                     f.i = i
-                                    f = gf
+                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
                                     code = f.dc.plain_instrs
                                     stack = f.stack
                                     fast = f.fast
@@ -265,6 +266,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     glb = f.globals
                                     bltn = f.builtins
                                     continue
+                                it = gf = None
                             v = next(stack[-1], NULL)
                             if v is NULL:
                                 stack.pop()
@@ -382,7 +384,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     gf.back = f
                                     gf.resume_target = DELEGATED
                                     f.i = i - 1
-                                    f = gf
+                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
                                     code = f.dc.plain_instrs
                                     stack = f.stack
                                     fast = f.fast
@@ -390,6 +392,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     glb = f.globals
                                     bltn = f.builtins
                                     continue
+                                it = gf = None
                             done, v = generators.delegate(stack[-1], v)
                             if done:
                                 stack[-1] = v
@@ -477,11 +480,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, None)
                                     if dc.is_generator:
                                         stack.append(generators.make_generator(func, nf))
-                                        nf = args = None
+                                        nf = args = v = w = None
                                         continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
                                 nf.depth = f.depth + 1
+                                v = w = None   # the caller's stale operands must not outlive their use
                                 nf.back = f
                                 f.i = i
                                 f = nf
@@ -503,11 +507,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 nf = func.make_frame(args, None)
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
-                                    nf = args = None
+                                    nf = args = v = w = None
                                     continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
                                 nf.depth = f.depth + 1
+                                v = w = None   # the caller's stale operands must not outlive their use
                                 nf.back = f
                                 f.i = i
                                 f = nf
@@ -524,7 +529,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             else:
                                 stack.append(func(*args))
-                            args = None   # no stray reference to the arguments while later code runs
+                            args = v = w = None   # no stray reference to the arguments while later code runs
                         elif op == LOAD_GLOBAL:
                             if arg in glb:
                                 stack.append(glb[arg])
@@ -598,11 +603,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 nf = func.make_frame(args, kwargs)
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
-                                    nf = args = None
+                                    nf = args = v = w = None
                                     continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
                                 nf.depth = f.depth + 1
+                                v = w = None   # the caller's stale operands must not outlive their use
                                 nf.back = f
                                 f.i = i
                                 f = nf

@@ -116,7 +116,7 @@ class _GeneratorBase(_Unpicklable):
     def _yieldfrom(self) -> Any:
         """The iterator this generator is delegating to (suspended at YIELD_FROM), or None (as _PyGen_yf)."""
         frame = self._frame
-        if frame is None or frame.i == 0 or frame.instrs[frame.i][0] != O.YIELD_FROM:
+        if frame is None or self._running or frame.i == 0 or frame.instrs[frame.i][0] != O.YIELD_FROM:
             return None
         return frame.stack[-1]
 
@@ -782,7 +782,7 @@ def get_anext(f: Any, stack: list, arg: Any) -> None:
     next_value = getter(aiter)
     try:
         awaitable = get_awaitable(next_value, 0, 0)
-    except TypeError as error:
+    except BaseException as error:   # as _PyErr_FormatFromCause: whatever went wrong
         raise TypeError("'async for' received an invalid object from __anext__: %.100s"
                         % type(next_value).__name__) from error
     stack.append(awaitable)
