@@ -10,8 +10,9 @@ import types
 from typing import Any, Optional, Tuple
 
 from ..compiler import opcodes as O
-from ..compiler.code import CO_COROUTINE, CO_ITERABLE_COROUTINE
+from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE
 from .compat import set_exc_info
+from .tracebacks import strip_machinery
 
 run_frame: Any = None   # set by eval.py
 
@@ -294,14 +295,10 @@ _UnraisableHookArgs = _unraisable_args_type()
 def write_unraisable(obj: Any) -> None:
     """as PyErr_WriteUnraisable(obj) for the exception being handled: to sys.unraisablehook."""
     typ, value, tb = sys.exc_info()
+    tb = strip_machinery(tb)
     hook = getattr(sys, 'unraisablehook', None)
     if hook is None or _UnraisableHookArgs is None:
         return
-    try:
-        from .tracebacks import strip_machinery
-        tb = strip_machinery(tb)
-    except ImportError:   # interpreter shutdown
-        pass
     try:
         hook(_UnraisableHookArgs((typ, value, tb, None, obj)))
     except BaseException:
@@ -687,7 +684,7 @@ collections.abc.Awaitable.register(AsyncGenAThrow)
 def make_generator(func: Any, frame: Any) -> _GeneratorBase:
     """The generator, coroutine or async generator a call of `func` returns."""
     flags = frame.code.co_flags
-    if flags & 0x200:
+    if flags & CO_ASYNC_GENERATOR:
         return AsyncGenerator(func, frame)
     if flags & CO_COROUTINE:
         coroutine = Coroutine(func, frame)
@@ -779,10 +776,44 @@ def get_anext(f: Any, stack: list, arg: Any) -> None:
     if getter is None:
         raise TypeError("'async for' requires an iterator with __anext__ method, got %.100s"
                         % type(aiter).__name__)
-    next_value = getter(aiter)
+    stack.append(_anext_awaitable(getter(aiter)))
+
+
+def _anext_awaitable(next_value: Any) -> Any:
+    """The awaitable of what __anext__ returned (its own frame: a traceback of the error keeps
+    no reference to the loop's stack)."""
     try:
-        awaitable = get_awaitable(next_value, 0, 0)
+        return get_awaitable(next_value, 0, 0)
     except BaseException as error:   # as _PyErr_FormatFromCause: whatever went wrong
+        # the cause's traceback as CPython's: the program's entries only (no VM frames holding
+        # the loop's state through f_back)
+        error.__traceback__ = strip_machinery(error.__traceback__)
         raise TypeError("'async for' received an invalid object from __anext__: %.100s"
                         % type(next_value).__name__) from error
-    stack.append(awaitable)
+
+
+def call_types_coroutine(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """types.coroutine(func) called by VM code: for a VM generator function it does what it does
+    to a host one, which it cannot recognise by its code object: the code gets
+    CO_ITERABLE_COROUTINE and the same function comes back (its generators are awaitable)."""
+    from .decode import decoded
+    from .function import Function
+    func = args[0] if len(args) == 1 and not kwargs else None
+    if type(func) is Function:
+        code = func.__code__
+        if code.co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE):
+            return func
+        if code.co_flags & CO_GENERATOR:
+            code = code.replace(co_flags=code.co_flags | CO_ITERABLE_COROUTINE)
+            func.__code__ = code
+            func._dc = decoded(code)
+            return func
+    return types.coroutine(*args, **(kwargs or {}))
+
+
+def _register_intercepts() -> None:
+    from .hostcalls import INTERCEPTS
+    INTERCEPTS[types.coroutine] = call_types_coroutine
+
+
+_register_intercepts()

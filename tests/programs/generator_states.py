@@ -1,5 +1,6 @@
 """Generator states: delegation (gi_yieldfrom/cr_await), handled exceptions, finalization, origins."""
 import gc
+import inspect
 import os
 import re
 import sys
@@ -223,7 +224,56 @@ def invalid_anext():
         print(error, '<-', type(error.__cause__).__name__)
 
 
+def legacy_coroutines():
+    @types.coroutine
+    def legacy():
+        value = yield 'suspended'
+        return value * 2
+
+    async def modern():
+        return await legacy()
+
+    gen = legacy()
+    print(bool(legacy.__code__.co_flags & 0x100), gen.__class__ is types.GeneratorType,
+          inspect.isawaitable(gen), legacy.__name__)
+    gen.close()
+    coro = modern()
+    print(coro.send(None))
+    try:
+        coro.send(21)
+    except StopIteration as stop:
+        print('result', stop.value)
+
+    def plain():
+        return iter([1])
+
+    print(types.coroutine(plain) is plain, type(types.coroutine(plain)()).__name__)
+
+
+def error_references():
+    class Iterable:
+        def __aiter__(self):
+            return self
+
+        def __anext__(self):
+            return ()
+
+    iterable = Iterable()
+    before = sys.getrefcount(iterable)
+
+    async def loop():
+        async for _ in iterable:
+            pass
+
+    try:
+        loop().send(None)
+    except TypeError as error:
+        cause = error.__cause__
+        error = None
+    print(type(cause).__name__, sys.getrefcount(iterable) - before)
+
+
 for section in (delegate_states, handled_exception_states, cleanup_exc_state, finalization,
-                origins, invalid_anext):
+                origins, invalid_anext, legacy_coroutines, error_references):
     print('--', section.__name__)
     section()
