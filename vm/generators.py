@@ -12,7 +12,7 @@ from typing import Any, Optional, Tuple
 from ..compiler import opcodes as O
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE
 from .compat import set_exc_info
-from .tracebacks import strip_machinery
+from .tracebacks import add_entry, strip_machinery
 
 run_frame: Any = None   # set by eval.py
 
@@ -68,6 +68,20 @@ def _install_class_attribute(cls: type, name: str, value: Any) -> None:
     namespace[name] = value
     cls._namespace_changed = None   # type.__setattr__ invalidates the attribute cache (PyType_Modified)
     del cls._namespace_changed
+
+
+def _member(getter: Any) -> property:
+    """A read-only attribute like 3.8's READONLY struct members: setting or deleting it fails so."""
+    def refuse(self: Any, value: Any = None) -> None:
+        raise AttributeError('readonly attribute')
+    return property(getter, refuse, refuse)
+
+
+def _getset(name: str, kind: str, getter: Any, doc: str) -> property:
+    """A read-only attribute like 3.8's getset descriptors without a setter."""
+    def refuse(self: Any, value: Any = None) -> None:
+        raise AttributeError("attribute '%s' of '%s' objects is not writable" % (name, kind))
+    return property(getter, refuse, refuse, doc)
 
 
 class _Unpicklable:
@@ -295,10 +309,18 @@ _UnraisableHookArgs = _unraisable_args_type()
 def write_unraisable(obj: Any) -> None:
     """as PyErr_WriteUnraisable(obj) for the exception being handled: to sys.unraisablehook."""
     typ, value, tb = sys.exc_info()
-    tb = strip_machinery(tb)
     hook = getattr(sys, 'unraisablehook', None)
     if hook is None or _UnraisableHookArgs is None:
         return
+    tb = strip_machinery(tb)
+    if tb is None:
+        # as _PyErr_WriteUnraisableMsg: an exception without a traceback gets the current frame's
+        from .hostcalls import _running_vm_frame
+        frame = _running_vm_frame(sys._getframe(1))
+        if frame is not None:
+            add_entry(value, frame, frame.i - 1)
+            tb = value.__traceback__
+        frame = None
     try:
         hook(_UnraisableHookArgs((typ, value, tb, None, obj)))
     except BaseException:
@@ -405,17 +427,18 @@ class Generator(_GeneratorBase):
 
     # isinstance(g, types.GeneratorType) is True (through __class__), as inspect.isgenerator asks
     __class__ = property(lambda self: types.GeneratorType)   # type: ignore[assignment]
-    gi_frame = property(lambda self: self._frame)
-    gi_running = property(lambda self: self._running)
-    gi_code = property(lambda self: self._code)
-    gi_yieldfrom = property(lambda self: self._yieldfrom())
+    gi_frame = _member(lambda self: self._frame)
+    gi_running = _member(lambda self: self._running)
+    gi_code = _member(lambda self: self._code)
+    gi_yieldfrom = _getset('gi_yieldfrom', 'generator', lambda self: self._yieldfrom(),
+                           'object being iterated by yield from, or None')
     gi_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
                             and not self._running)
 
 
 class Coroutine(_GeneratorBase):
     """A VM coroutine (async def): awaitable, and runnable by asyncio."""
-    __slots__ = ('cr_origin',)
+    __slots__ = ('_origin',)
     _kind = 'coroutine'
 
     def send(self, value: Any) -> Any:
@@ -433,10 +456,12 @@ class Coroutine(_GeneratorBase):
     # isinstance(c, types.CoroutineType) is True (through __class__), as inspect.iscoroutine
     # and asyncio.iscoroutine ask; C code checking exact types (PyCoro_CheckExact) is unaffected
     __class__ = property(lambda self: types.CoroutineType)   # type: ignore[assignment]
-    cr_frame = property(lambda self: self._frame)
-    cr_running = property(lambda self: self._running)
-    cr_code = property(lambda self: self._code)
-    cr_await = property(lambda self: self._yieldfrom())
+    cr_frame = _member(lambda self: self._frame)
+    cr_running = _member(lambda self: self._running)
+    cr_code = _member(lambda self: self._code)
+    cr_origin = _member(lambda self: self._origin)
+    cr_await = _getset('cr_await', 'coroutine', lambda self: self._yieldfrom(),
+                       'object being awaited on, or None')
     cr_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
                             and not self._running)
 
@@ -518,10 +543,11 @@ class AsyncGenerator(_GeneratorBase):
 
     # isinstance(a, types.AsyncGeneratorType) is True (through __class__), as inspect.isasyncgen asks
     __class__ = property(lambda self: types.AsyncGeneratorType)   # type: ignore[assignment]
-    ag_frame = property(lambda self: self._frame)
-    ag_running = property(lambda self: self._running)
-    ag_code = property(lambda self: self._code)
-    ag_await = property(lambda self: self._yieldfrom())
+    ag_frame = _member(lambda self: self._frame)
+    ag_running = _member(lambda self: self._running)
+    ag_code = _member(lambda self: self._code)
+    ag_await = _getset('ag_await', 'async_generator', lambda self: self._yieldfrom(),
+                       'object being awaited on, or None')
 
 
 _INIT, _ITER, _CLOSED = 0, 1, 2
@@ -663,12 +689,40 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
             raise StopIteration from None
 
 
-# type names as CPython's, for messages such as "'generator' object is not subscriptable"
-for _cls, _name in ((Generator, 'generator'), (Coroutine, 'coroutine'),
-                    (AsyncGenerator, 'async_generator'), (CoroutineWrapper, 'coroutine_wrapper'),
-                    (AsyncGenASend, 'async_generator_asend'), (AsyncGenAThrow, 'async_generator_athrow')):
+# type names and docstrings as CPython's, for messages such as "'generator' object is not
+# subscriptable" and for help()
+_NEXT_DOC = 'Implement next(self).'
+_ITER_DOC = 'Implement iter(self).'
+_AWAIT_DOC = 'Return an iterator to be used in await expression.'
+_GENERATOR_DOCS = {
+    '__iter__': _ITER_DOC, '__next__': _NEXT_DOC,
+    'send': "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration.",
+    'throw': 'throw(typ[,val[,tb]]) -> raise exception in generator,\n'
+             'return next yielded value or raise StopIteration.',
+    'close': 'close() -> raise GeneratorExit inside generator.'}
+_COROUTINE_DOCS = {
+    'send': "send(arg) -> send 'arg' into coroutine,\nreturn next iterated value or raise StopIteration.",
+    'throw': 'throw(typ[,val[,tb]]) -> raise exception in coroutine,\n'
+             'return next iterated value or raise StopIteration.',
+    'close': 'close() -> raise GeneratorExit inside coroutine.'}
+for _cls, _name, _doc, _methods in (
+        (Generator, 'generator', None, _GENERATOR_DOCS),
+        (Coroutine, 'coroutine', None, dict(_COROUTINE_DOCS, __await__=_AWAIT_DOC)),
+        (AsyncGenerator, 'async_generator', None, {
+            '__aiter__': 'Return an awaitable, that resolves in asynchronous iterator.',
+            '__anext__': 'Return a value or raise StopAsyncIteration.',
+            'asend': "asend(v) -> send 'v' in generator.",
+            'athrow': 'athrow(typ[,val[,tb]]) -> raise exception in generator.',
+            'aclose': 'aclose() -> raise GeneratorExit inside generator.'}),
+        (CoroutineWrapper, 'coroutine_wrapper', 'A wrapper object implementing __await__ for coroutines.',
+         dict(_COROUTINE_DOCS, __iter__=_ITER_DOC, __next__=_NEXT_DOC)),
+        (AsyncGenASend, 'async_generator_asend', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC)),
+        (AsyncGenAThrow, 'async_generator_athrow', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC))):
     _cls.__name__ = _cls.__qualname__ = _name
-del _cls, _name
+    _cls.__doc__ = _doc
+    for _method, _text in _methods.items():
+        getattr(_cls, _method).__doc__ = _text
+del _cls, _name, _doc, _methods, _method, _text
 _install_class_attribute(_GeneratorBase, '__qualname__', property(
     lambda self: self._qualname, lambda self, value: _set_name(self, '_qualname', value),
     lambda self: _set_name(self, '_qualname', None)))
@@ -689,7 +743,7 @@ def make_generator(func: Any, frame: Any) -> _GeneratorBase:
     if flags & CO_COROUTINE:
         coroutine = Coroutine(func, frame)
         depth = sys.get_coroutine_origin_tracking_depth()
-        coroutine.cr_origin = coroutine_origin(depth) if depth else None
+        coroutine._origin = coroutine_origin(depth) if depth else None
         return coroutine
     return Generator(func, frame)
 

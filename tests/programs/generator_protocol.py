@@ -98,7 +98,24 @@ def check_awaitables_once():
         print('exhausting', drive(step), drive(step))
 
 
+def check_attributes():
+    gen, coro, agen = numbers(), answer(), ticker()
+    for obj, names in ((gen, ('gi_running', 'gi_frame', 'gi_code', 'gi_yieldfrom')),
+                       (coro, ('cr_running', 'cr_frame', 'cr_code', 'cr_origin', 'cr_await')),
+                       (agen, ('ag_running', 'ag_frame', 'ag_code', 'ag_await'))):
+        for name in names:
+            print(name, outcome(setattr, obj, name, 42), outcome(delattr, obj, name))
+    print(gen.__next__.__doc__)
+    print(gen.send.__doc__)
+    print(coro.throw.__doc__)
+    print(agen.asend.__doc__, '|', agen.__anext__.__doc__)
+    print(type(gen).gi_yieldfrom.__doc__, '|', type(coro).cr_await.__doc__)
+    print(coro.__await__().__doc__, gen.__doc__, agen.__doc__)
+    coro.close()
+
+
 check_types()
+check_attributes()
 check_names()
 check_copying()
 check_awaitables_once()

@@ -143,7 +143,8 @@ def finalization():
     finally:
         sys.unraisablehook = old_hook
     for report in reports:
-        print('unraisable', report.exc_type.__name__, report.exc_value, repr(report.object) == name)
+        print('unraisable', report.exc_type.__name__, report.exc_value, repr(report.object) == name,
+              report.exc_traceback is not None and report.exc_traceback.tb_lineno)
 
     async def never():
         pass
