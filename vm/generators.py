@@ -719,6 +719,7 @@ for _cls, _name, _doc, _methods in (
         (AsyncGenASend, 'async_generator_asend', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC)),
         (AsyncGenAThrow, 'async_generator_athrow', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC))):
     _cls.__name__ = _cls.__qualname__ = _name
+    _cls.__module__ = 'builtins'   # type(g) shows <class 'generator'>
     _cls.__doc__ = _doc
     for _method, _text in _methods.items():
         getattr(_cls, _method).__doc__ = _text

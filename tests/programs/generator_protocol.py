@@ -36,6 +36,7 @@ def check_types():
           isinstance(agen, types.AsyncGeneratorType))
     print('abc', isinstance(gen, collections.abc.Generator), isinstance(coro, collections.abc.Coroutine),
           isinstance(agen, collections.abc.AsyncGenerator))
+    print('types', type(gen), type(coro), type(agen), type(coro.__await__()), type(agen.asend(None)))
     print('inspect', inspect.isgenerator(gen), inspect.iscoroutine(coro), inspect.isasyncgen(agen),
           inspect.isawaitable(coro))
     coro.close()
