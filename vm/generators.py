@@ -499,8 +499,12 @@ class _AsyncGenWrappedValue:
 
 class AsyncGenerator(_GeneratorBase):
     """A VM async generator."""
-    __slots__ = ()
+    __slots__ = ('_running_async',)   # an asend()/athrow() is under way (3.8's ag_running_async)
     _kind = 'async generator'
+
+    def __init__(self, func: Any, frame: Any) -> None:
+        _GeneratorBase.__init__(self, func, frame)
+        self._running_async = False
 
     def wrap_yielded(self, value: Any) -> Any:
         return _AsyncGenWrappedValue(value)
@@ -544,7 +548,7 @@ class AsyncGenerator(_GeneratorBase):
     # isinstance(a, types.AsyncGeneratorType) is True (through __class__), as inspect.isasyncgen asks
     __class__ = property(lambda self: types.AsyncGeneratorType)   # type: ignore[assignment]
     ag_frame = _member(lambda self: self._frame)
-    ag_running = _member(lambda self: self._running)
+    ag_running = _member(lambda self: self._running_async)
     ag_code = _member(lambda self: self._code)
     ag_await = _getset('ag_await', 'async_generator', lambda self: self._yieldfrom(),
                        'object being awaited on, or None')
@@ -557,10 +561,13 @@ def _unwrapped(gen: AsyncGenerator, method: Any, *args: Any) -> Any:
     """as async_gen_unwrap_value around a step: a yielded value ends the await (StopIteration)."""
     try:
         result = method(*args)
-    except (StopAsyncIteration, GeneratorExit):
-        gen._closed = True
+    except BaseException as error:
+        gen._running_async = False
+        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+            gen._closed = True
         raise
     if isinstance(result, _AsyncGenWrappedValue):
+        gen._running_async = False
         raise StopIteration(result.value)
     return result
 
@@ -600,11 +607,15 @@ class AsyncGenASend(_AsyncGenAwaitable):
     def send(self, value: Any) -> Any:
         """as async_gen_asend_send."""
         self._check_reuse()
+        gen = self._gen
         if self._state == _INIT:
+            if gen._running_async:
+                raise RuntimeError('anext(): asynchronous generator is already running')
             if value is None:
                 value = self._value
             self._state = _ITER
-        return self._step(self._gen._send, value, None)
+        gen._running_async = True
+        return self._step(gen._send, value, None)
 
     def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
         """as async_gen_asend_throw."""
@@ -637,12 +648,17 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
             self._state = _CLOSED
             raise StopIteration
         if self._state == _INIT:
+            if gen._running_async:
+                self._state = _CLOSED
+                raise RuntimeError('%s(): asynchronous generator is already running'
+                                   % ('aclose' if self._args is None else 'athrow'))
             if gen._closed:
                 self._state = _CLOSED
                 raise StopAsyncIteration
             if value is not None:
                 raise RuntimeError("can't send non-None value to a just-started coroutine")
             self._state = _ITER
+            gen._running_async = True
             try:
                 if self._args is not None:
                     typ, val, tb = self._args
@@ -650,8 +666,7 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
                 gen._closed = True
                 result = gen._throw(GeneratorExit, None, None, False)
             except BaseException as error:
-                self._state = _CLOSED
-                self._closed_by(error)
+                self._ended(error)
                 raise
             return self._closing(result)
         if self._args is not None:
@@ -659,8 +674,7 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
         try:
             result = gen._send(value, None)
         except BaseException as error:
-            self._state = _CLOSED
-            self._closed_by(error)
+            self._ended(error)
             raise
         return self._closing(result)
 
@@ -680,8 +694,16 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
     def _closing(self, result: Any) -> Any:
         """aclose(): the generator must not yield a value while closing."""
         if isinstance(result, _AsyncGenWrappedValue):
+            self._gen._running_async = False
+            self._state = _CLOSED
             raise RuntimeError('async generator ignored GeneratorExit')
         return result
+
+    def _ended(self, error: BaseException) -> None:
+        """The step raised (check_error in async_gen_athrow_send): this awaitable is done."""
+        self._gen._running_async = False
+        self._state = _CLOSED
+        self._closed_by(error)
 
     def _closed_by(self, error: BaseException) -> None:
         """aclose() ends with StopIteration when the generator finished or let GeneratorExit out."""

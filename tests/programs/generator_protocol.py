@@ -115,8 +115,60 @@ def check_attributes():
     coro.close()
 
 
+@types.coroutine
+def sleep0():
+    yield 'sleeping'
+
+
+async def awaiting_ticker():
+    await sleep0()
+    yield 1
+    await sleep0()
+    yield 2
+
+
+async def stubborn():
+    try:
+        yield 1
+    finally:
+        yield 2
+
+
+async def catcher():
+    try:
+        yield 1
+    except ValueError:
+        await sleep0()
+        yield 'caught'
+
+
+def check_running_async():
+    agen = awaiting_ticker()
+    first = agen.__anext__()
+    print(drive(first), agen.ag_running)
+    print('concurrent anext', drive(agen.__anext__()))
+    print(drive(first), agen.ag_running)
+    print('athrow', drive(agen.athrow(ValueError)))
+    agen = awaiting_ticker()
+    print(drive(agen.asend(None)))
+    print('concurrent aclose', drive(agen.aclose()))
+    print('concurrent athrow', drive(agen.athrow(KeyError)))
+    agen = stubborn()
+    print(drive(agen.__anext__()))
+    close = agen.aclose()
+    print('ignored exit', drive(close), drive(close), agen.ag_running)
+    agen = catcher()
+    print(drive(agen.__anext__()))
+    throw = agen.athrow(ValueError)
+    print('caught', drive(throw), agen.ag_running, drive(throw), agen.ag_running, drive(throw))
+    print('finished', drive(agen.asend(None), 5))
+    agen = catcher()
+    print('non-None first', drive(agen.__anext__(), 7), drive(agen.asend('x')))
+
+
 check_types()
 check_attributes()
 check_names()
 check_copying()
 check_awaitables_once()
+check_running_async()
