@@ -70,6 +70,27 @@ def _install_class_attribute(cls: type, name: str, value: Any) -> None:
     del cls._namespace_changed
 
 
+def _one_argument(name: str, value: Any, extra: tuple, keywords: dict) -> TypeError:
+    """as METH_O's checks: "send() takes exactly one argument (0 given)"."""
+    if keywords:
+        return TypeError('%s() takes no keyword arguments' % name)
+    return TypeError('%s() takes exactly one argument (%d given)'
+                     % (name, (value is not _NOT_GIVEN) + len(extra)))
+
+
+def _no_arguments(name: str, args: tuple) -> TypeError:
+    """as METH_NOARGS's check."""
+    return TypeError('%s() takes no arguments (%d given)' % (name, len(args)))
+
+
+def _throw_arguments(name: str, args: tuple) -> None:
+    """as PyArg_UnpackTuple(args, name, 1, 3)."""
+    if not args:
+        raise TypeError('%s expected at least 1 argument, got 0' % name)
+    if len(args) > 3:
+        raise TypeError('%s expected at most 3 arguments, got %d' % (name, len(args)))
+
+
 def _member(getter: Any) -> property:
     """A read-only attribute like 3.8's READONLY struct members: setting or deleting it fails so."""
     def refuse(self: Any, value: Any = None) -> None:
@@ -204,12 +225,15 @@ class _GeneratorBase(_Unpicklable):
         finally:
             error = None
 
-    def _throw(self, typ: Any, val: Any, tb: Any, close_on_genexit: bool = True) -> Any:
-        """as _gen_throw: delegate to the sub-iterator of `yield from`, else raise inside the frame."""
-        exc = normalize_exception(typ, val, tb)
+    def _throw(self, args: tuple, close_on_genexit: bool = True) -> Any:
+        """as gen_throw: delegate throw(*args) to the sub-iterator of `yield from` (as given),
+        else raise the exception inside the frame."""
+        _throw_arguments('throw', args)
         yf = self._yieldfrom()
         if yf is not None:
-            if isinstance(exc, GeneratorExit) and close_on_genexit:
+            typ = args[0]
+            if close_on_genexit and (isinstance(typ, GeneratorExit) or (
+                    isinstance(typ, type) and issubclass(typ, GeneratorExit))):
                 self._running = True
                 error = None
                 try:
@@ -218,31 +242,39 @@ class _GeneratorBase(_Unpicklable):
                     error = raised
                 self._running = False
                 if error is not None:
-                    return self._send(None, error)
-                return self._send(None, exc)
+                    try:
+                        return self._send(None, error)
+                    finally:
+                        error = None
+                return self._send(None, normalize_exception(*args))
             self._running = True
             error = None
             try:
                 if isinstance(yf, _GeneratorBase):
-                    result = yf._throw(exc, None, None, close_on_genexit)
+                    result = yf._throw(args, close_on_genexit)
                 else:
                     throw = getattr(yf, 'throw', None)
                     if throw is None:
                         self._running = False
-                        return self._send(None, exc)
-                    result = throw(exc)
+                        return self._send(None, normalize_exception(*args))
+                    result = throw(*args)
             except BaseException as raised:
                 error = raised
             self._running = False
+            yf = None
             if error is None:
                 return result
             frame = self._frame
             frame.stack.pop()
             frame.i += 1
-            if isinstance(error, StopIteration):
-                return self._send(error.value, None)
-            return self._send(None, error)
-        return self._send(None, exc)
+            frame = None
+            try:
+                if isinstance(error, StopIteration):
+                    return self._send(error.value, None)
+                return self._send(None, error)
+            finally:
+                error = None
+        return self._send(None, normalize_exception(*args))
 
     def _close(self) -> None:
         """as gen_close: GeneratorExit into the frame; it must not yield again."""
@@ -371,7 +403,7 @@ def coroutine_origin(depth: int) -> tuple:
     return tuple(origin)
 
 
-def normalize_exception(typ: Any, val: Any, tb: Any) -> BaseException:
+def normalize_exception(typ: Any, val: Any = None, tb: Any = None) -> BaseException:
     """The exception throw(typ, val, tb) raises, with 3.8's TypeErrors for bad arguments."""
     if tb is not None and not isinstance(tb, types.TracebackType):
         raise TypeError('throw() third argument must be a traceback object')
@@ -416,13 +448,17 @@ class Generator(_GeneratorBase):
     def __next__(self) -> Any:
         return self._send(None, None)
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         return self._send(value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        return self._throw(typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        return self._throw(args)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         return self._close()
 
     # isinstance(g, types.GeneratorType) is True (through __class__), as inspect.isgenerator asks
@@ -441,13 +477,17 @@ class Coroutine(_GeneratorBase):
     __slots__ = ('_origin',)
     _kind = 'coroutine'
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         return self._send(value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        return self._throw(typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        return self._throw(args)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         return self._close()
 
     def __await__(self) -> 'CoroutineWrapper':
@@ -479,13 +519,17 @@ class CoroutineWrapper(_Unpicklable):
     def __next__(self) -> Any:
         return self._coroutine._send(None, None)
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         return self._coroutine._send(value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        return self._coroutine._throw(typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        return self._coroutine._throw(args)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         return self._coroutine._close()
 
 
@@ -533,15 +577,20 @@ class AsyncGenerator(_GeneratorBase):
         self._init_hooks()
         return AsyncGenASend(self, None)
 
-    def asend(self, value: Any) -> 'AsyncGenASend':
+    def asend(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> 'AsyncGenASend':
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('asend', value, extra, keywords)
         self._init_hooks()
         return AsyncGenASend(self, value)
 
-    def athrow(self, typ: Any, val: Any = None, tb: Any = None) -> 'AsyncGenAThrow':
+    def athrow(self, *args: Any) -> 'AsyncGenAThrow':
+        """(its arguments are checked when it is first awaited, as in 3.8)"""
         self._init_hooks()
-        return AsyncGenAThrow(self, (typ, val, tb))
+        return AsyncGenAThrow(self, args)
 
-    def aclose(self) -> 'AsyncGenAThrow':
+    def aclose(self, *args: Any) -> 'AsyncGenAThrow':
+        if args:
+            raise _no_arguments('aclose', args)
         self._init_hooks()
         return AsyncGenAThrow(self, None)
 
@@ -590,7 +639,9 @@ class _AsyncGenAwaitable(_Unpicklable):
         if self._state == _CLOSED:
             raise RuntimeError(self._reuse_message)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         self._state = _CLOSED
 
 
@@ -604,8 +655,10 @@ class AsyncGenASend(_AsyncGenAwaitable):
         self._value = value
         self._state = _INIT
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
         """as async_gen_asend_send."""
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         self._check_reuse()
         gen = self._gen
         if self._state == _INIT:
@@ -617,10 +670,10 @@ class AsyncGenASend(_AsyncGenAwaitable):
         gen._running_async = True
         return self._step(gen._send, value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+    def throw(self, *args: Any) -> Any:
         """as async_gen_asend_throw."""
         self._check_reuse()
-        return self._step(self._gen._throw, typ, val, tb)
+        return self._step(self._gen._throw, args)
 
     def _step(self, method: Any, *args: Any) -> Any:
         try:
@@ -640,8 +693,10 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
         self._args = args
         self._state = _INIT
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
         """as async_gen_athrow_send."""
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         self._check_reuse()
         gen = self._gen
         if gen._frame is None:
@@ -659,12 +714,14 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
                 raise RuntimeError("can't send non-None value to a just-started coroutine")
             self._state = _ITER
             gen._running_async = True
+            if self._args is not None:
+                # as 3.8: bad arguments leave the generator marked running
+                _throw_arguments('athrow', self._args)
             try:
                 if self._args is not None:
-                    typ, val, tb = self._args
-                    return _unwrapped(gen, gen._throw, typ, val, tb, False)
+                    return _unwrapped(gen, gen._throw, self._args, False)
                 gen._closed = True
-                result = gen._throw(GeneratorExit, None, None, False)
+                result = gen._throw((GeneratorExit,), False)
             except BaseException as error:
                 self._ended(error)
                 raise
@@ -678,14 +735,14 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
             raise
         return self._closing(result)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+    def throw(self, *args: Any) -> Any:
         """as async_gen_athrow_throw."""
         self._check_reuse()
         gen = self._gen
         if self._args is not None:
-            return _unwrapped(gen, gen._throw, typ, val, tb)
+            return _unwrapped(gen, gen._throw, args)
         try:
-            result = gen._throw(typ, val, tb)
+            result = gen._throw(args)
         except BaseException as error:
             self._closed_by(error)
             raise

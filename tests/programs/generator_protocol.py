@@ -166,7 +166,46 @@ def check_running_async():
     print('non-None first', drive(agen.__anext__(), 7), drive(agen.asend('x')))
 
 
+class Delegate:
+    """An iterator with throw() and close(), as `yield from` delegates them."""
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return 1
+
+    def throw(self, *args):
+        print('  delegate throw', args)
+        raise args[0]
+
+    def close(self):
+        print('  delegate close')
+
+
+def delegator(iterator):
+    return (yield from iterator)
+
+
+def check_arguments():
+    gen, coro, agen = numbers(), answer(), ticker()
+    for obj in (gen, coro, coro.__await__(), agen.asend(None), agen.athrow(ValueError)):
+        print(type(obj).__name__, outcome(obj.send), outcome(obj.send, 1, 2), outcome(obj.throw),
+              outcome(obj.throw, 1, 2, 3, 4), outcome(obj.close, 1), outcome(lambda: obj.send(value=1)))
+    print(outcome(agen.asend), outcome(agen.asend, 1, 2), outcome(agen.aclose, 1))
+    print(outcome(agen.athrow().send, None), outcome(agen.athrow(1, 2, 3, 4).send, None))
+    coro.close()
+    for throw_args in ((KeyError,), (KeyError, KeyError('k')), (KeyError, None, None), (GeneratorExit,)):
+        gen = delegator(Delegate())
+        next(gen)
+        print(outcome(gen.throw, *throw_args))
+    gen = delegator(Delegate())
+    next(gen)
+    print(outcome(gen.close))
+
+
 check_types()
+check_arguments()
 check_attributes()
 check_names()
 check_copying()
