@@ -215,6 +215,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 f.gen._frame = None
                                 f.gen = None
                                 target = f.resume_target
+                                # i before f: a finalizer run by dropping the frame must see a
+                                # consistent (f, i) pair (hostcalls reads them to save f.i)
+                                i = back.i + 1 if target == DELEGATED else target
                                 f = back
                                 code = f.instrs
                                 stack = f.stack
@@ -223,21 +226,19 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 bltn = f.builtins
                                 if target == DELEGATED:
                                     stack[-1] = v        # the value of `yield from`
-                                    i = f.i + 1
                                 else:
                                     stack.pop()          # FOR_ITER exhausted
-                                    i = target
                                 continue
                             if f.dc.simple and not f.blocks and not f.stack:
                                 f.fast = None
                                 f.func._pool.append(f)
                             # the finished call's leftovers must not keep its locals alive
                             nf = args = func = kwargs = values = None
+                            i = back.i   # before f (see above)
                             f = back
                             code = f.instrs
                             stack = f.stack
                             fast = f.fast
-                            i = f.i
                             glb = f.globals
                             bltn = f.builtins
                             stack.append(v)
@@ -713,8 +714,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                 exc = ops.finish_inline_generator(f, exc)
                 if f.resume_target == DELEGATED:
                     back.i += 1     # the exception comes out of the delegating YIELD_FROM
+            i = back.i   # before f: a finalizer run by dropping the frame sees a consistent pair
             f = back
-            i = f.i
             add_entry(exc, f, i - 1)
         code = f.instrs
         stack = f.stack

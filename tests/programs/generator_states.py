@@ -274,7 +274,32 @@ def error_references():
     print(type(cause).__name__, sys.getrefcount(iterable) - before)
 
 
+def finalizer_during_return():
+    """A coroutine dropped with its creator's frame warns while the caller resumes."""
+    def make_and_drop(label):
+        unused = corofn()
+        return label
+
+    def drop_generator(label):
+        def gen():
+            try:
+                yield
+            finally:
+                print('  closing', label)
+        g = gen()
+        next(g)
+        return label
+
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        results = [make_and_drop(n) for n in range(3)]
+        results.append(drop_generator('x'))
+        for value in (x for x in [make_and_drop('g')]):
+            results.append(value)
+    print(results)
+
+
 for section in (delegate_states, handled_exception_states, cleanup_exc_state, finalization,
-                origins, invalid_anext, legacy_coroutines, error_references):
+                origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return):
     print('--', section.__name__)
     section()
