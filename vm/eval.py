@@ -62,6 +62,8 @@ def raise_out(exc: BaseException) -> None:
     except BaseException:
         exc.__context__ = context
         raise
+    finally:   # its traceback holds this frame: no reference cycle through the locals
+        exc = context = None
 
 
 def run_frame(f: Frame, throw: Optional[BaseException] = None,
@@ -110,6 +112,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
     bltn = f.builtins
     limit = hostcalls.recursion_limit()
     pending = throw
+    throw = None
     tb_here = True
     #@trace traced = None
     #@trace traced_index = 0
@@ -170,7 +173,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 gf.back = f
                                 gf.resume_target = arg[0]
                                 f.i = i
-                                f = gf
+                                f, gf = gf, None   # the loop keeps no reference to a generator frame
                                 code = f.instrs
                                 stack = f.stack
                                 fast = f.fast
@@ -178,6 +181,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 glb = f.globals
                                 bltn = f.builtins
                                 continue
+                            it = gf = None
                         v = next(stack[-1], NULL)
                         if v is NULL:
                             stack.pop()
@@ -211,6 +215,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 f.gen._frame = None
                                 f.gen = None
                                 target = f.resume_target
+                                # i before f: a finalizer run by dropping the frame must see a
+                                # consistent (f, i) pair (hostcalls reads them to save f.i)
+                                i = back.i + 1 if target == DELEGATED else target
                                 f = back
                                 code = f.instrs
                                 stack = f.stack
@@ -219,21 +226,19 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 bltn = f.builtins
                                 if target == DELEGATED:
                                     stack[-1] = v        # the value of `yield from`
-                                    i = f.i + 1
                                 else:
                                     stack.pop()          # FOR_ITER exhausted
-                                    i = target
                                 continue
                             if f.dc.simple and not f.blocks and not f.stack:
                                 f.fast = f.host = None
                                 f.func._pool.append(f)
                             # the finished call's leftovers must not keep its locals alive
                             nf = args = func = kwargs = values = None
+                            i = back.i   # before f (see above)
                             f = back
                             code = f.instrs
                             stack = f.stack
                             fast = f.fast
-                            i = f.i
                             glb = f.globals
                             bltn = f.builtins
                             stack.append(v)
@@ -257,7 +262,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     gf.back = f
                                     gf.resume_target = arg
                                     f.i = i
-                                    f = gf
+                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
                                     code = f.instrs
                                     stack = f.stack
                                     fast = f.fast
@@ -265,6 +270,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     glb = f.globals
                                     bltn = f.builtins
                                     continue
+                                it = gf = None
                             v = next(stack[-1], NULL)
                             if v is NULL:
                                 stack.pop()
@@ -382,7 +388,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     gf.back = f
                                     gf.resume_target = DELEGATED
                                     f.i = i - 1
-                                    f = gf
+                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
                                     code = f.instrs
                                     stack = f.stack
                                     fast = f.fast
@@ -390,6 +396,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     glb = f.globals
                                     bltn = f.builtins
                                     continue
+                                it = gf = None
                             done, v = generators.delegate(stack[-1], v)
                             if done:
                                 stack[-1] = v
@@ -477,11 +484,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, None)
                                     if dc.is_generator:
                                         stack.append(generators.make_generator(func, nf))
-                                        nf = args = None
+                                        nf = args = v = w = None
                                         continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
                                 nf.depth = f.depth + 1
+                                v = w = None   # the caller's stale operands must not outlive their use
                                 nf.back = f
                                 f.i = i
                                 f = nf
@@ -503,11 +511,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 nf = func.make_frame(args, None)
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
-                                    nf = args = None
+                                    nf = args = v = w = None
                                     continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
                                 nf.depth = f.depth + 1
+                                v = w = None   # the caller's stale operands must not outlive their use
                                 nf.back = f
                                 f.i = i
                                 f = nf
@@ -524,7 +533,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             else:
                                 stack.append(func(*args))
-                            args = None   # no stray reference to the arguments while later code runs
+                            args = v = w = None   # no stray reference to the arguments while later code runs
                         elif op == LOAD_GLOBAL:
                             if arg in glb:
                                 stack.append(glb[arg])
@@ -598,11 +607,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 nf = func.make_frame(args, kwargs)
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
-                                    nf = args = None
+                                    nf = args = v = w = None
                                     continue
                                 if f.depth + 1 >= limit:
                                     raise RecursionError('maximum recursion depth exceeded')
                                 nf.depth = f.depth + 1
+                                v = w = None   # the caller's stale operands must not outlive their use
                                 nf.back = f
                                 f.i = i
                                 f = nf
@@ -694,15 +704,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             f.i = i
             if f is entry:
                 f.yielded = False
-                raise_out(exc)
+                # a traceback through this frame must not keep exc (or anything) alive in a cycle
+                v = w = obj = func = args = kwargs = values = nf = None
+                try:
+                    raise_out(exc)
+                finally:
+                    exc = None
             back = f.back
             f.back = None
             if f.gen is not None:
                 exc = ops.finish_inline_generator(f, exc)
                 if f.resume_target == DELEGATED:
                     back.i += 1     # the exception comes out of the delegating YIELD_FROM
+            i = back.i   # before f: a finalizer run by dropping the frame sees a consistent pair
             f = back
-            i = f.i
             add_entry(exc, f, i - 1)
         code = f.instrs
         stack = f.stack

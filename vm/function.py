@@ -20,6 +20,36 @@ def _coroutine_marker(module_name: str, attribute: str, func: 'Function') -> Any
     return getattr(module, attribute, None) if module is not None else None
 
 
+class _CoroutineMarker:
+    """A coroutine-function marker attribute: the host library's marker for `async def`
+    functions, unless the program set the attribute itself (asyncio.locks does)."""
+
+    def __init__(self, module_name: str, attribute: str) -> None:
+        self.module_name = module_name
+        self.attribute = attribute
+        self.name = attribute
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, func: Any, owner: Any = None) -> Any:
+        if func is None:
+            return self
+        try:
+            return func.__dict__[self.name]
+        except KeyError:
+            return _coroutine_marker(self.module_name, self.attribute, func)
+
+    def __set__(self, func: Any, value: Any) -> None:
+        func.__dict__[self.name] = value
+
+    def __delete__(self, func: Any) -> None:
+        try:
+            del func.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+
 class Function:
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
     __slots__ = ('__code__', '__globals__', '__name__', '__qualname__', '__defaults__',
@@ -99,15 +129,10 @@ class Function:
         except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
             raise exc.with_traceback(strip_machinery(exc.__traceback__))
 
-    @property
-    def _is_coroutine(self) -> Any:
-        """asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)."""
-        return _coroutine_marker('asyncio.coroutines', '_is_coroutine', self)
-
-    @property
-    def _is_coroutine_marker(self) -> Any:
-        """inspect.iscoroutinefunction's marker on 3.12+ hosts, for `async def` functions."""
-        return _coroutine_marker('inspect', '_is_coroutine_mark', self)
+    # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)
+    _is_coroutine = _CoroutineMarker('asyncio.coroutines', '_is_coroutine')
+    # inspect.iscoroutinefunction's marker on 3.12+ hosts, for `async def` functions
+    _is_coroutine_marker = _CoroutineMarker('inspect', '_is_coroutine_mark')
 
     @property
     def __signature__(self) -> Any:

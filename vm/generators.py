@@ -10,8 +10,10 @@ import types
 from typing import Any, Optional, Tuple
 
 from ..compiler import opcodes as O
-from ..compiler.code import CO_COROUTINE, CO_ITERABLE_COROUTINE
+from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE
 from .compat import set_exc_info
+from .stack import host_getframe, logical_frames
+from .tracebacks import add_entry, strip_machinery
 
 run_frame: Any = None   # set by eval.py
 
@@ -28,6 +30,24 @@ def restore_state_before_handler(frame: Any) -> None:
             return
 
 
+def inherit_caller_state(frame: Any, caller_state: tuple) -> None:
+    """The frame's outermost except block will restore `caller_state` when it ends (as
+    _PyErr_GetTopmostException: under a generator's empty state, its caller's shows)."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            stack[level + 2], stack[level + 1], stack[level] = caller_state
+            return
+
+
+def pep479_error(kind: str, error: BaseException) -> RuntimeError:
+    """The RuntimeError replacing a StopIteration (or StopAsyncIteration) leaving a generator."""
+    replacement = RuntimeError('%s raised %s' % (kind, type(error).__name__))
+    replacement.__cause__ = error
+    replacement.__context__ = error
+    return replacement
+
+
 def _in_handler(frame: Any) -> bool:
     for block in frame.blocks:
         if block[0] == EXCEPT_HANDLER_BLOCK:
@@ -35,9 +55,71 @@ def _in_handler(frame: Any) -> bool:
     return False
 
 
-class _GeneratorBase:
+def _set_name(gen: Any, slot: str, value: Any) -> None:
+    """as gen_set_name/gen_set_qualname: names are strings and cannot be deleted."""
+    if not isinstance(value, str):
+        raise TypeError('%s must be set to a string object' % ('__name__' if slot == '_name' else '__qualname__'))
+    setattr(gen, slot, value)
+
+
+def _install_class_attribute(cls: type, name: str, value: Any) -> None:
+    """Put `value` in the class's own namespace even where type.__setattr__ would refuse it."""
+    import gc
+    namespace, = [d for d in gc.get_referents(cls.__dict__) if isinstance(d, dict)]
+    namespace[name] = value
+    cls._namespace_changed = None   # type.__setattr__ invalidates the attribute cache (PyType_Modified)
+    del cls._namespace_changed
+
+
+def _one_argument(name: str, value: Any, extra: tuple, keywords: dict) -> TypeError:
+    """as METH_O's checks: "send() takes exactly one argument (0 given)"."""
+    if keywords:
+        return TypeError('%s() takes no keyword arguments' % name)
+    return TypeError('%s() takes exactly one argument (%d given)'
+                     % (name, (value is not _NOT_GIVEN) + len(extra)))
+
+
+def _no_arguments(name: str, args: tuple) -> TypeError:
+    """as METH_NOARGS's check."""
+    return TypeError('%s() takes no arguments (%d given)' % (name, len(args)))
+
+
+def _throw_arguments(name: str, args: tuple) -> None:
+    """as PyArg_UnpackTuple(args, name, 1, 3)."""
+    if not args:
+        raise TypeError('%s expected at least 1 argument, got 0' % name)
+    if len(args) > 3:
+        raise TypeError('%s expected at most 3 arguments, got %d' % (name, len(args)))
+
+
+def _member(getter: Any) -> property:
+    """A read-only attribute like 3.8's READONLY struct members: setting or deleting it fails so."""
+    def refuse(self: Any, value: Any = None) -> None:
+        raise AttributeError('readonly attribute')
+    return property(getter, refuse, refuse)
+
+
+def _getset(name: str, kind: str, getter: Any, doc: str) -> property:
+    """A read-only attribute like 3.8's getset descriptors without a setter."""
+    def refuse(self: Any, value: Any = None) -> None:
+        raise AttributeError("attribute '%s' of '%s' objects is not writable" % (name, kind))
+    return property(getter, refuse, refuse, doc)
+
+
+class _Unpicklable:
+    """Objects copy and pickle refuse, as 3.8's object.__reduce_ex__ does for C types without state."""
+    __slots__ = ()
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise TypeError("cannot pickle '%s' object" % type(self).__name__)
+
+    def __reduce__(self) -> Any:
+        raise TypeError("cannot pickle '%s' object" % type(self).__name__)
+
+
+class _GeneratorBase(_Unpicklable):
     """What generators, coroutines and async generators share: the frame and its resumption."""
-    __slots__ = ('_frame', '_running', '_code', '__name__', '__qualname__', '_exc_state',
+    __slots__ = ('_frame', '_running', '_code', '_name', '_qualname', '_exc_state',
                  '__weakref__', '_closed', '_hooks_done', '_finalizer')
     _kind = 'generator'
 
@@ -47,15 +129,20 @@ class _GeneratorBase:
         self._frame = frame
         self._running = False
         self._code = frame.code
-        self.__name__ = func.__name__
-        self.__qualname__ = func.__qualname__
+        self._name = func.__name__
+        self._qualname = func.__qualname__
         self._exc_state = None
         self._closed = False
         self._hooks_done = False
         self._finalizer = None
 
     def __repr__(self) -> str:
-        return '<%s object %s at %#x>' % (self._kind, self.__qualname__, id(self))
+        return '<%s object %s at %#x>' % (self._kind, self._qualname, id(self))
+
+    __name__ = property(lambda self: self._name, lambda self, value: _set_name(self, '_name', value),
+                        lambda self: _set_name(self, '_name', None))
+    # __qualname__ cannot be given in a class body (type() takes it as the class's own);
+    # installed after the class by _install_class_attribute
 
     def wrap_yielded(self, value: Any) -> Any:
         return value
@@ -66,12 +153,16 @@ class _GeneratorBase:
     def _yieldfrom(self) -> Any:
         """The iterator this generator is delegating to (suspended at YIELD_FROM), or None (as _PyGen_yf)."""
         frame = self._frame
-        if frame is None or frame.i == 0 or frame.instrs[frame.i][0] != O.YIELD_FROM:
+        if frame is None or self._running or frame.i == 0 or frame.instrs[frame.i][0] != O.YIELD_FROM:
             return None
         return frame.stack[-1]
 
     def _send(self, value: Any, exc: Optional[BaseException], closing: bool = False) -> Any:
-        """Resume the frame with a value or an exception (as gen_send_ex); the yielded value."""
+        """Resume the frame with a value or an exception (as gen_send_ex); the yielded value.
+
+        No local of this frame refers to an exception leaving it (nor to a handled-exception
+        triple): a traceback through the frame would keep them alive in a cycle.
+        """
         frame = self._frame
         if self._running:
             raise ValueError('%s already executing' % self._kind)
@@ -79,7 +170,10 @@ class _GeneratorBase:
             if self._kind == 'coroutine' and not closing:
                 raise RuntimeError('cannot reuse already awaited coroutine')
             if exc is not None:
-                raise exc
+                try:
+                    raise exc
+                finally:
+                    exc = None
             if self._kind == 'async generator':
                 raise StopAsyncIteration
             raise StopIteration
@@ -90,9 +184,11 @@ class _GeneratorBase:
             frame.stack.append(value)
         state = self._exc_state
         if state is not None:
-            # resumed inside an except block: its exception is handled again (gi_exc_state)
+            # resumed inside an except block: its exception is handled again (gi_exc_state),
+            # and leaving the block shows the caller's (the generator's own state was empty)
             outer = sys.exc_info()
             set_exc_info(*state)
+            inherit_caller_state(frame, outer)
         self._running = True
         frame.gen = self
         error = None
@@ -100,6 +196,7 @@ class _GeneratorBase:
             result = run_frame(frame, exc)
         except BaseException as raised:
             error = raised
+        exc = None
         frame.gen = None
         self._running = False
         if error is None and frame.yielded:
@@ -118,23 +215,26 @@ class _GeneratorBase:
         self._exc_state = None
         if state is not None:
             set_exc_info(*outer)
+        state = outer = frame = None
         if error is None:
             raise self._returned(result)
-        if isinstance(error, StopIteration) or (
-                self._kind == 'async generator' and isinstance(error, StopAsyncIteration)):
-            # PEP 479
-            replacement = RuntimeError('%s raised %s' % (self._kind, type(error).__name__))
-            replacement.__cause__ = error
-            replacement.__context__ = error
-            raise replacement
-        raise error
+        try:
+            if isinstance(error, StopIteration) or (
+                    self._kind == 'async generator' and isinstance(error, StopAsyncIteration)):
+                raise pep479_error(self._kind, error)
+            raise error
+        finally:
+            error = None
 
-    def _throw(self, typ: Any, val: Any, tb: Any, close_on_genexit: bool = True) -> Any:
-        """as _gen_throw: delegate to the sub-iterator of `yield from`, else raise inside the frame."""
-        exc = normalize_exception(typ, val, tb)
+    def _throw(self, args: tuple, close_on_genexit: bool = True) -> Any:
+        """as gen_throw: delegate throw(*args) to the sub-iterator of `yield from` (as given),
+        else raise the exception inside the frame."""
+        _throw_arguments('throw', args)
         yf = self._yieldfrom()
         if yf is not None:
-            if isinstance(exc, GeneratorExit) and close_on_genexit:
+            typ = args[0]
+            if close_on_genexit and (isinstance(typ, GeneratorExit) or (
+                    isinstance(typ, type) and issubclass(typ, GeneratorExit))):
                 self._running = True
                 error = None
                 try:
@@ -143,31 +243,39 @@ class _GeneratorBase:
                     error = raised
                 self._running = False
                 if error is not None:
-                    return self._send(None, error)
-                return self._send(None, exc)
+                    try:
+                        return self._send(None, error)
+                    finally:
+                        error = None
+                return self._send(None, normalize_exception(*args))
             self._running = True
             error = None
             try:
                 if isinstance(yf, _GeneratorBase):
-                    result = yf._throw(exc, None, None, close_on_genexit)
+                    result = yf._throw(args, close_on_genexit)
                 else:
                     throw = getattr(yf, 'throw', None)
                     if throw is None:
                         self._running = False
-                        return self._send(None, exc)
-                    result = throw(exc)
+                        return self._send(None, normalize_exception(*args))
+                    result = throw(*args)
             except BaseException as raised:
                 error = raised
             self._running = False
+            yf = None
             if error is None:
                 return result
             frame = self._frame
             frame.stack.pop()
             frame.i += 1
-            if isinstance(error, StopIteration):
-                return self._send(error.value, None)
-            return self._send(None, error)
-        return self._send(None, exc)
+            frame = None
+            try:
+                if isinstance(error, StopIteration):
+                    return self._send(error.value, None)
+                return self._send(None, error)
+            finally:
+                error = None
+        return self._send(None, normalize_exception(*args))
 
     def _close(self) -> None:
         """as gen_close: GeneratorExit into the frame; it must not yield again."""
@@ -186,33 +294,109 @@ class _GeneratorBase:
             self._send(None, error, closing=True)
         except (GeneratorExit, StopIteration):
             return None
+        finally:
+            error = None
         raise RuntimeError('%s ignored GeneratorExit' % self._kind)
 
     def __del__(self) -> None:
+        """as _PyGen_Finalize: a suspended generator is closed; what goes wrong is unraisable."""
         frame = self._frame
         if frame is None or self._running:
             return
+        if self._finalizer is not None and not self._closed:   # an async generator's hook
+            try:
+                self._finalizer(self)
+            except BaseException:
+                write_unraisable(self)
+            return
         if frame.i == 0:
             if self._kind == 'coroutine':
-                import warnings
-                warnings.warn("coroutine '%s' was never awaited" % self.__qualname__,
-                              RuntimeWarning, stacklevel=2)
-            return
-        if self._finalizer is not None:
-            self._finalizer(self)
-            return
+                warn_unawaited(self)
+            return   # not started: closing would run nothing
         try:
             self._close()
-        except BaseException:   # as _PyGen_Finalize: reported, never raised from a finalizer
-            hook = getattr(sys, 'unraisablehook', None)
-            if hook is None:
-                return
-            sys.stderr.write('Exception ignored in: %r\n' % (self,))
-            import traceback
-            traceback.print_exc()
+        except BaseException:
+            write_unraisable(self)
 
 
-def normalize_exception(typ: Any, val: Any, tb: Any) -> BaseException:
+def _unraisable_args_type() -> Any:
+    """sys.UnraisableHookArgs, which the host does not export: taken from one real report."""
+    reports: list = []
+
+    class Probe:
+        def __del__(self) -> None:
+            raise RuntimeError
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = reports.append
+    try:
+        Probe()
+    finally:
+        sys.unraisablehook = hook
+    return type(reports[0]) if reports else None
+
+
+_UnraisableHookArgs = _unraisable_args_type()
+
+
+def write_unraisable(obj: Any) -> None:
+    """as PyErr_WriteUnraisable(obj) for the exception being handled: to sys.unraisablehook."""
+    typ, value, tb = sys.exc_info()
+    hook = getattr(sys, 'unraisablehook', None)
+    if hook is None or _UnraisableHookArgs is None:
+        return
+    tb = strip_machinery(tb)
+    if tb is None:
+        # as _PyErr_WriteUnraisableMsg: an exception without a traceback gets the current frame's
+        from .hostcalls import _running_vm_frame
+        frame = _running_vm_frame(host_getframe(1))
+        if frame is not None:
+            add_entry(value, frame, frame.i - 1)
+            tb = value.__traceback__
+        frame = None
+    try:
+        hook(_UnraisableHookArgs((typ, value, tb, None, obj)))
+    except BaseException:
+        pass
+
+
+def warn_unawaited(coro: Any) -> None:
+    """as _PyErr_WarnUnawaitedCoroutine: through warnings._warn_unawaited_coroutine when it works."""
+    warnings = sys.modules.get('warnings')
+    if warnings is None:
+        return
+    warned = False
+    hook = getattr(warnings, '_warn_unawaited_coroutine', None)
+    if hook is not None:
+        try:
+            hook(coro)
+            warned = True
+        except RuntimeWarning:
+            warned = True
+            write_unraisable(coro)
+        except BaseException:
+            write_unraisable(coro)
+    if not warned:
+        try:
+            warnings.warn("coroutine '%.50s' was never awaited" % coro._qualname, RuntimeWarning,
+                          stacklevel=1)
+        except BaseException:
+            write_unraisable(coro)
+
+
+def coroutine_origin(depth: int) -> tuple:
+    """as compute_cr_origin: (filename, line, name) of the creating frame and its callers
+    (over the logical stack: VM frames, and host frames between them)."""
+    origin = []
+    for frame in logical_frames(host_getframe(2)):
+        if len(origin) >= depth:
+            break
+        code = frame.f_code
+        origin.append((code.co_filename, frame.f_lineno, code.co_name))
+    return tuple(origin)
+
+
+def normalize_exception(typ: Any, val: Any = None, tb: Any = None) -> BaseException:
     """The exception throw(typ, val, tb) raises, with 3.8's TypeErrors for bad arguments."""
     if tb is not None and not isinstance(tb, types.TracebackType):
         raise TypeError('throw() third argument must be a traceback object')
@@ -257,51 +441,65 @@ class Generator(_GeneratorBase):
     def __next__(self) -> Any:
         return self._send(None, None)
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         return self._send(value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        return self._throw(typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        return self._throw(args)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         return self._close()
 
     # isinstance(g, types.GeneratorType) is True (through __class__), as inspect.isgenerator asks
     __class__ = property(lambda self: types.GeneratorType)   # type: ignore[assignment]
-    gi_frame = property(lambda self: self._frame)
-    gi_running = property(lambda self: self._running)
-    gi_code = property(lambda self: self._code)
-    gi_yieldfrom = property(lambda self: self._yieldfrom())
+    gi_frame = _member(lambda self: self._frame)
+    gi_running = _member(lambda self: self._running)
+    gi_code = _member(lambda self: self._code)
+    gi_yieldfrom = _getset('gi_yieldfrom', 'generator', lambda self: self._yieldfrom(),
+                           'object being iterated by yield from, or None')
     gi_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
                             and not self._running)
 
 
 class Coroutine(_GeneratorBase):
     """A VM coroutine (async def): awaitable, and runnable by asyncio."""
-    __slots__ = ()
+    __slots__ = ('_origin',)
     _kind = 'coroutine'
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         return self._send(value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        return self._throw(typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        return self._throw(args)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         return self._close()
 
     def __await__(self) -> 'CoroutineWrapper':
         return CoroutineWrapper(self)
 
-    cr_frame = property(lambda self: self._frame)
-    cr_running = property(lambda self: self._running)
-    cr_code = property(lambda self: self._code)
-    cr_await = property(lambda self: self._yieldfrom())
+    # isinstance(c, types.CoroutineType) is True (through __class__), as inspect.iscoroutine
+    # and asyncio.iscoroutine ask; C code checking exact types (PyCoro_CheckExact) is unaffected
+    __class__ = property(lambda self: types.CoroutineType)   # type: ignore[assignment]
+    cr_frame = _member(lambda self: self._frame)
+    cr_running = _member(lambda self: self._running)
+    cr_code = _member(lambda self: self._code)
+    cr_origin = _member(lambda self: self._origin)
+    cr_await = _getset('cr_await', 'coroutine', lambda self: self._yieldfrom(),
+                       'object being awaited on, or None')
     cr_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
                             and not self._running)
 
 
-class CoroutineWrapper:
+class CoroutineWrapper(_Unpicklable):
     """What a VM coroutine's __await__ returns (3.8's coroutine_wrapper)."""
     __slots__ = ('_coroutine',)
 
@@ -314,13 +512,17 @@ class CoroutineWrapper:
     def __next__(self) -> Any:
         return self._coroutine._send(None, None)
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
         return self._coroutine._send(value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        return self._coroutine._throw(typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        return self._coroutine._throw(args)
 
-    def close(self) -> None:
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
         return self._coroutine._close()
 
 
@@ -334,8 +536,12 @@ class _AsyncGenWrappedValue:
 
 class AsyncGenerator(_GeneratorBase):
     """A VM async generator."""
-    __slots__ = ()
+    __slots__ = ('_running_async',)   # an asend()/athrow() is under way (3.8's ag_running_async)
     _kind = 'async generator'
+
+    def __init__(self, func: Any, frame: Any) -> None:
+        _GeneratorBase.__init__(self, func, frame)
+        self._running_async = False
 
     def wrap_yielded(self, value: Any) -> Any:
         return _AsyncGenWrappedValue(value)
@@ -364,30 +570,54 @@ class AsyncGenerator(_GeneratorBase):
         self._init_hooks()
         return AsyncGenASend(self, None)
 
-    def asend(self, value: Any) -> 'AsyncGenASend':
+    def asend(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> 'AsyncGenASend':
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('asend', value, extra, keywords)
         self._init_hooks()
         return AsyncGenASend(self, value)
 
-    def athrow(self, typ: Any, val: Any = None, tb: Any = None) -> 'AsyncGenAThrow':
+    def athrow(self, *args: Any) -> 'AsyncGenAThrow':
+        """(its arguments are checked when it is first awaited, as in 3.8)"""
         self._init_hooks()
-        return AsyncGenAThrow(self, (typ, val, tb))
+        return AsyncGenAThrow(self, args)
 
-    def aclose(self) -> 'AsyncGenAThrow':
+    def aclose(self, *args: Any) -> 'AsyncGenAThrow':
+        if args:
+            raise _no_arguments('aclose', args)
         self._init_hooks()
         return AsyncGenAThrow(self, None)
 
-    ag_frame = property(lambda self: self._frame)
-    ag_running = property(lambda self: self._running)
-    ag_code = property(lambda self: self._code)
-    ag_await = property(lambda self: self._yieldfrom())
+    # isinstance(a, types.AsyncGeneratorType) is True (through __class__), as inspect.isasyncgen asks
+    __class__ = property(lambda self: types.AsyncGeneratorType)   # type: ignore[assignment]
+    ag_frame = _member(lambda self: self._frame)
+    ag_running = _member(lambda self: self._running_async)
+    ag_code = _member(lambda self: self._code)
+    ag_await = _getset('ag_await', 'async_generator', lambda self: self._yieldfrom(),
+                       'object being awaited on, or None')
 
 
 _INIT, _ITER, _CLOSED = 0, 1, 2
 
 
-class _AsyncGenAwaitable:
-    """What the asend() and athrow() awaitables share: each is its own iterator."""
+def _unwrapped(gen: AsyncGenerator, method: Any, *args: Any) -> Any:
+    """as async_gen_unwrap_value around a step: a yielded value ends the await (StopIteration)."""
+    try:
+        result = method(*args)
+    except BaseException as error:
+        gen._running_async = False
+        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
+            gen._closed = True
+        raise
+    if isinstance(result, _AsyncGenWrappedValue):
+        gen._running_async = False
+        raise StopIteration(result.value)
+    return result
+
+
+class _AsyncGenAwaitable(_Unpicklable):
+    """What the asend() and athrow() awaitables share: each is its own iterator, awaited once."""
     __slots__ = ('_gen', '_state')
+    _reuse_message = ''
 
     def __await__(self) -> '_AsyncGenAwaitable':
         return self
@@ -398,101 +628,177 @@ class _AsyncGenAwaitable:
     def __next__(self) -> Any:
         return self.send(None)  # type: ignore[attr-defined]
 
+    def _check_reuse(self) -> None:
+        if self._state == _CLOSED:
+            raise RuntimeError(self._reuse_message)
+
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
+        self._state = _CLOSED
+
 
 class AsyncGenASend(_AsyncGenAwaitable):
     """The awaitable of asend()/__anext__ (3.8's async_generator_asend)."""
     __slots__ = ('_value',)
+    _reuse_message = 'cannot reuse already awaited __anext__()/asend()'
 
     def __init__(self, gen: AsyncGenerator, value: Any) -> None:
         self._gen = gen
         self._value = value
         self._state = _INIT
 
-    def send(self, value: Any) -> Any:
-        if self._state == _CLOSED:
-            raise StopIteration
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        """as async_gen_asend_send."""
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
+        self._check_reuse()
+        gen = self._gen
         if self._state == _INIT:
+            if gen._running_async:
+                raise RuntimeError('anext(): asynchronous generator is already running')
             if value is None:
                 value = self._value
             self._state = _ITER
-        return self._finish(self._gen._send, value, None)
+        gen._running_async = True
+        return self._step(gen._send, value, None)
 
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        if self._state == _CLOSED:
-            raise StopIteration
-        return self._finish(self._gen._throw, typ, val, tb)
+    def throw(self, *args: Any) -> Any:
+        """as async_gen_asend_throw."""
+        self._check_reuse()
+        return self._step(self._gen._throw, args)
 
-    def _finish(self, method: Any, *args: Any) -> Any:
-        gen = self._gen
+    def _step(self, method: Any, *args: Any) -> Any:
         try:
-            result = gen._unwrap(method(*args))
-        except BaseException as error:
+            return _unwrapped(self._gen, method, *args)
+        except BaseException:
             self._state = _CLOSED
-            if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-                gen._closed = True
             raise
-        return result
-
-    def close(self) -> None:
-        self._state = _CLOSED
 
 
 class AsyncGenAThrow(_AsyncGenAwaitable):
-    """The awaitable of athrow()/aclose() (3.8's async_generator_athrow)."""
+    """The awaitable of athrow()/aclose() (3.8's async_generator_athrow); aclose() has no arguments."""
     __slots__ = ('_args',)
+    _reuse_message = 'cannot reuse already awaited aclose()/athrow()'
 
     def __init__(self, gen: AsyncGenerator, args: Optional[Tuple[Any, Any, Any]]) -> None:
         self._gen = gen
         self._args = args
         self._state = _INIT
 
-    def send(self, value: Any) -> Any:
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        """as async_gen_athrow_send."""
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
+        self._check_reuse()
         gen = self._gen
-        if gen._frame is None or self._state == _CLOSED:
+        if gen._frame is None:
+            self._state = _CLOSED
             raise StopIteration
         if self._state == _INIT:
+            if gen._running_async:
+                self._state = _CLOSED
+                raise RuntimeError('%s(): asynchronous generator is already running'
+                                   % ('aclose' if self._args is None else 'athrow'))
             if gen._closed:
+                self._state = _CLOSED
                 raise StopAsyncIteration
             if value is not None:
                 raise RuntimeError("can't send non-None value to a just-started coroutine")
             self._state = _ITER
-            if self._args is None:
+            gen._running_async = True
+            if self._args is not None:
+                # as 3.8: bad arguments leave the generator marked running
+                _throw_arguments('athrow', self._args)
+            try:
+                if self._args is not None:
+                    return _unwrapped(gen, gen._throw, self._args, False)
                 gen._closed = True
-                return self._checked(gen._throw, GeneratorExit, None, None, False)
-            typ, val, tb = self._args
-            return self._checked(gen._throw, typ, val, tb, False)
-        return self._checked(gen._send, value, None)
-
-    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
-        if self._state == _CLOSED:
-            raise StopIteration
-        return self._checked(self._gen._throw, typ, val, tb)
-
-    def _checked(self, method: Any, *args: Any) -> Any:
-        gen = self._gen
+                result = gen._throw((GeneratorExit,), False)
+            except BaseException as error:
+                self._ended(error)
+                raise
+            return self._closing(result)
+        if self._args is not None:
+            return _unwrapped(gen, gen._send, value, None)
         try:
-            result = method(*args)
-        except (StopAsyncIteration, GeneratorExit):
-            self._state = _CLOSED
-            if self._args is None:
-                raise StopIteration from None
+            result = gen._send(value, None)
+        except BaseException as error:
+            self._ended(error)
             raise
-        if self._args is None:
-            if isinstance(result, _AsyncGenWrappedValue):
-                raise RuntimeError('async generator ignored GeneratorExit')
-            return result
-        return gen._unwrap(result)
+        return self._closing(result)
 
-    def close(self) -> None:
+    def throw(self, *args: Any) -> Any:
+        """as async_gen_athrow_throw."""
+        self._check_reuse()
+        gen = self._gen
+        if self._args is not None:
+            return _unwrapped(gen, gen._throw, args)
+        try:
+            result = gen._throw(args)
+        except BaseException as error:
+            self._closed_by(error)
+            raise
+        return self._closing(result)
+
+    def _closing(self, result: Any) -> Any:
+        """aclose(): the generator must not yield a value while closing."""
+        if isinstance(result, _AsyncGenWrappedValue):
+            self._gen._running_async = False
+            self._state = _CLOSED
+            raise RuntimeError('async generator ignored GeneratorExit')
+        return result
+
+    def _ended(self, error: BaseException) -> None:
+        """The step raised (check_error in async_gen_athrow_send): this awaitable is done."""
+        self._gen._running_async = False
         self._state = _CLOSED
+        self._closed_by(error)
+
+    def _closed_by(self, error: BaseException) -> None:
+        """aclose() ends with StopIteration when the generator finished or let GeneratorExit out."""
+        if self._args is None and isinstance(error, (StopAsyncIteration, GeneratorExit)):
+            raise StopIteration from None
 
 
-# type names as CPython's, for messages such as "'generator' object is not subscriptable"
-for _cls, _name in ((Generator, 'generator'), (Coroutine, 'coroutine'),
-                    (AsyncGenerator, 'async_generator'), (CoroutineWrapper, 'coroutine_wrapper'),
-                    (AsyncGenASend, 'async_generator_asend'), (AsyncGenAThrow, 'async_generator_athrow')):
+# type names and docstrings as CPython's, for messages such as "'generator' object is not
+# subscriptable" and for help()
+_NEXT_DOC = 'Implement next(self).'
+_ITER_DOC = 'Implement iter(self).'
+_AWAIT_DOC = 'Return an iterator to be used in await expression.'
+_GENERATOR_DOCS = {
+    '__iter__': _ITER_DOC, '__next__': _NEXT_DOC,
+    'send': "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration.",
+    'throw': 'throw(typ[,val[,tb]]) -> raise exception in generator,\n'
+             'return next yielded value or raise StopIteration.',
+    'close': 'close() -> raise GeneratorExit inside generator.'}
+_COROUTINE_DOCS = {
+    'send': "send(arg) -> send 'arg' into coroutine,\nreturn next iterated value or raise StopIteration.",
+    'throw': 'throw(typ[,val[,tb]]) -> raise exception in coroutine,\n'
+             'return next iterated value or raise StopIteration.',
+    'close': 'close() -> raise GeneratorExit inside coroutine.'}
+for _cls, _name, _doc, _methods in (
+        (Generator, 'generator', None, _GENERATOR_DOCS),
+        (Coroutine, 'coroutine', None, dict(_COROUTINE_DOCS, __await__=_AWAIT_DOC)),
+        (AsyncGenerator, 'async_generator', None, {
+            '__aiter__': 'Return an awaitable, that resolves in asynchronous iterator.',
+            '__anext__': 'Return a value or raise StopAsyncIteration.',
+            'asend': "asend(v) -> send 'v' in generator.",
+            'athrow': 'athrow(typ[,val[,tb]]) -> raise exception in generator.',
+            'aclose': 'aclose() -> raise GeneratorExit inside generator.'}),
+        (CoroutineWrapper, 'coroutine_wrapper', 'A wrapper object implementing __await__ for coroutines.',
+         dict(_COROUTINE_DOCS, __iter__=_ITER_DOC, __next__=_NEXT_DOC)),
+        (AsyncGenASend, 'async_generator_asend', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC)),
+        (AsyncGenAThrow, 'async_generator_athrow', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC))):
     _cls.__name__ = _cls.__qualname__ = _name
-del _cls, _name
+    _cls.__module__ = 'builtins'   # type(g) shows <class 'generator'>
+    _cls.__doc__ = _doc
+    for _method, _text in _methods.items():
+        getattr(_cls, _method).__doc__ = _text
+del _cls, _name, _doc, _methods, _method, _text
+_install_class_attribute(_GeneratorBase, '__qualname__', property(
+    lambda self: self._qualname, lambda self, value: _set_name(self, '_qualname', value),
+    lambda self: _set_name(self, '_qualname', None)))
 
 collections.abc.Generator.register(Generator)
 collections.abc.Coroutine.register(Coroutine)
@@ -505,10 +811,13 @@ collections.abc.Awaitable.register(AsyncGenAThrow)
 def make_generator(func: Any, frame: Any) -> _GeneratorBase:
     """The generator, coroutine or async generator a call of `func` returns."""
     flags = frame.code.co_flags
-    if flags & 0x200:
+    if flags & CO_ASYNC_GENERATOR:
         return AsyncGenerator(func, frame)
     if flags & CO_COROUTINE:
-        return Coroutine(func, frame)
+        coroutine = Coroutine(func, frame)
+        depth = sys.get_coroutine_origin_tracking_depth()
+        coroutine._origin = coroutine_origin(depth) if depth else None
+        return coroutine
     return Generator(func, frame)
 
 
@@ -594,10 +903,44 @@ def get_anext(f: Any, stack: list, arg: Any) -> None:
     if getter is None:
         raise TypeError("'async for' requires an iterator with __anext__ method, got %.100s"
                         % type(aiter).__name__)
-    next_value = getter(aiter)
+    stack.append(_anext_awaitable(getter(aiter)))
+
+
+def _anext_awaitable(next_value: Any) -> Any:
+    """The awaitable of what __anext__ returned (its own frame: a traceback of the error keeps
+    no reference to the loop's stack)."""
     try:
-        awaitable = get_awaitable(next_value, 0, 0)
-    except TypeError as error:
+        return get_awaitable(next_value, 0, 0)
+    except BaseException as error:   # as _PyErr_FormatFromCause: whatever went wrong
+        # the cause's traceback as CPython's: the program's entries only (no VM frames holding
+        # the loop's state through f_back)
+        error.__traceback__ = strip_machinery(error.__traceback__)
         raise TypeError("'async for' received an invalid object from __anext__: %.100s"
                         % type(next_value).__name__) from error
-    stack.append(awaitable)
+
+
+def call_types_coroutine(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """types.coroutine(func) called by VM code: for a VM generator function it does what it does
+    to a host one, which it cannot recognise by its code object: the code gets
+    CO_ITERABLE_COROUTINE and the same function comes back (its generators are awaitable)."""
+    from .decode import decoded
+    from .function import Function
+    func = args[0] if len(args) == 1 and not kwargs else None
+    if type(func) is Function:
+        code = func.__code__
+        if code.co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE):
+            return func
+        if code.co_flags & CO_GENERATOR:
+            code = code.replace(co_flags=code.co_flags | CO_ITERABLE_COROUTINE)
+            func.__code__ = code
+            func._dc = decoded(code)
+            return func
+    return types.coroutine(*args, **(kwargs or {}))
+
+
+def _register_intercepts() -> None:
+    from .hostcalls import INTERCEPTS
+    INTERCEPTS[types.coroutine] = call_types_coroutine
+
+
+_register_intercepts()
