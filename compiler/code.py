@@ -1,4 +1,5 @@
 """Our code object: the fields and types of CPython 3.8's `types.CodeType`."""
+import types
 from typing import Any, Tuple
 
 # co_flags bits (Include/code.h, 3.8).
@@ -78,6 +79,10 @@ class CodeType:
 
     def __hash__(self) -> int:
         return hash((self.co_name, self.co_code, self.co_firstlineno, self.co_argcount))
+
+    # isinstance(code, types.CodeType) is True (isinstance consults __class__), as
+    # inspect.iscode and code that checks ag_code/gi_code/__code__ ask; type() is still ours
+    __class__ = property(lambda self: types.CodeType)   # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return '<code object %s at %#x, file "%s", line %d>' % (
