@@ -230,7 +230,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 f.fast = f.host = None
                                 f.func._pool.append(f)
                             # the finished call's leftovers must not keep its locals alive
-                            nf = args = func = kwargs = values = None
+                            nf = args = func = None
                             i = back.i   # before f (see above)
                             f = back
                             code = f.dc.plain_instrs
@@ -602,6 +602,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 tf = Function
                             if tf is Function:
                                 nf = func.make_frame(args, kwargs)
+                                kwargs = values = None
                                 if func._dc.is_generator:
                                     stack.append(generators.make_generator(func, nf))
                                     nf = args = v = w = None
