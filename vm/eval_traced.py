@@ -226,8 +226,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 else:
                                     stack.pop()          # FOR_ITER exhausted
                                 continue
-                            if f.dc.simple and not f.blocks and not f.stack:
-                                f.fast = f.host = None
+                            if f.dc.simple and not f.blocks and not f.stack and f.host is None:
+                                # (a frame seen outside the loop, f.host set, is never reused)
+                                f.fast = None
                                 f.func._pool.append(f)
                             # the finished call's leftovers must not keep its locals alive
                             nf = args = func = None

@@ -13,10 +13,35 @@ class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 'host', '__weakref__')
+                 'host', 'trace', '__weakref__')
 
     def __repr__(self) -> str:
-        return '<vm frame of %s, line %d>' % (self.code.co_name, self.dc.line_of(self.i - 1))
+        return '<frame at %#x, file %r, line %d, code %s>' % (
+            id(self), self.code.co_filename, self.f_lineno, self.code.co_name)
+
+    # tracing state (pipeline.run --trace traces every frame itself; nothing reads these)
+    f_trace_lines = True
+    f_trace_opcodes = False
+
+    @property
+    def f_trace(self) -> Any:
+        return getattr(self, 'trace', None)
+
+    @f_trace.setter
+    def f_trace(self, value: Any) -> None:
+        self.trace = value
+
+    def clear(self) -> None:
+        """Drop the locals of a finished frame (as frame.clear(); an executing one raises)."""
+        from .stack import is_executing
+        if is_executing(self):
+            raise RuntimeError('cannot clear an executing frame')
+        if self.yielded:   # suspended generator: it must stay resumable (3.8 would close it)
+            return
+        fast = self.fast
+        if fast is not None:
+            fast[:] = [NULL] * len(fast)
+        del self.stack[:]
 
     # read-only views with the names of host frame attributes, for introspection
     # (inspect.getgeneratorstate, gi_frame.f_lineno, ...)
@@ -31,7 +56,8 @@ class Frame:
     def f_back(self) -> Any:
         """The caller, across host code and other eval loops (the logical stack)."""
         if self.back is not None:
-            return self.back
+            from .stack import escape
+            return escape(self.back)
         from .stack import logical_back, view
         return view(logical_back(self))
 

@@ -395,7 +395,7 @@ def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """inspect.currentframe() from VM code: the calling VM frame."""
     if args or kwargs:
         return inspect.currentframe(*args, **(kwargs or {}))   # the host's TypeError
-    return f
+    return stack.escape(f)
 
 
 def _stack_context(context: int = 1) -> int:

@@ -40,6 +40,14 @@ def _loop_frames(host: Any) -> Optional[tuple]:
     return current, entry
 
 
+def escape(frame: Any) -> Any:
+    """`frame`, marked as seen outside the eval loop (its Frame object is then never reused for
+    another call: Frame.host False until it gets a traceback stand-in)."""
+    if type(frame) is Frame and frame.host is None:
+        frame.host = False
+    return frame
+
+
 def sync_position(frame: Frame) -> None:
     """If `frame` is the frame an eval loop of this thread is running, store the loop's
     current instruction in it (the loop keeps it in a local), so f_lineno is live."""
@@ -55,6 +63,13 @@ def sync_position(frame: Frame) -> None:
         host = host.f_back
 
 
+def is_executing(frame: Frame) -> bool:
+    """Whether VM `frame` is running (on this thread's logical stack, or its generator runs)."""
+    if frame.gen is not None and frame.gen._running:
+        return True
+    return any(each is frame for each in logical_frames(host_getframe(1)))
+
+
 def logical_frames(host: Any) -> Iterator[Any]:
     """The logical frames from host frame `host` outwards: host frames of the program and
     libraries as they are, each eval loop as the VM frames it is running."""
@@ -67,7 +82,7 @@ def logical_frames(host: Any) -> Iterator[Any]:
             if frames is not None:
                 frame, entry = frames
                 while frame is not None:
-                    yield frame
+                    yield escape(frame)
                     if frame is entry:
                         break
                     frame = frame.back
@@ -97,7 +112,7 @@ def entry_caller(entry: Frame) -> Any:
 def logical_back(frame: Any) -> Any:
     """The logical caller of a VM or host frame (what f_back would be in CPython), or None."""
     if type(frame) is Frame:
-        return frame.back if frame.back is not None else entry_caller(frame)
+        return escape(frame.back) if frame.back is not None else entry_caller(frame)
     for caller in logical_frames(frame.f_back):
         return caller
     return None
@@ -117,7 +132,7 @@ def frame_at(frame: Any, depth: int) -> Any:
         depth -= 1
     if frame is None:
         raise ValueError('call stack is not deep enough')
-    return frame
+    return escape(frame)
 
 
 def _nth(host: Any, depth: int) -> Any:

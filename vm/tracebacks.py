@@ -39,11 +39,11 @@ def host_frame_of(frame: Any) -> Any:
     frames do."""
     host = frame.host
     if frame.code.co_flags & CO_OPTIMIZED:
-        if host is not None and host.f_locals.fast is frame.fast:
+        if host and host.f_locals.fast is frame.fast:
             return host
         names = FastLocals(frame.dc, frame.fast)
     else:
-        if host is not None:
+        if host:
             return host
         names = frame.locals
     dc = frame.dc

@@ -98,3 +98,19 @@ except Special:
     print('wrong handler')
 except KeyError as exc:
     print('caught', repr(exc))
+
+
+def frame_api():
+    frame = sys._getframe()
+    print(frame.f_trace, frame.f_trace_lines, frame.f_trace_opcodes, frame.f_lasti > 0)
+    try:
+        frame.clear()
+    except RuntimeError as exc:
+        print('RuntimeError:', exc)
+    print(repr(frame).startswith('<frame at 0x'), repr(frame).rsplit(', ', 2)[1:])
+    return frame
+
+
+finished = frame_api()
+finished.clear()
+print(sorted(finished.f_locals))
