@@ -32,7 +32,9 @@ class CodeType:
 
     The constructor takes CPython 3.8's `types.CodeType` arguments in the same order.
     """
-    __slots__ = FIELDS + ('__weakref__', '_vm_cache')
+    # _folded_from: co_consts from this index on are tuples the peephole pass folded
+    # (new objects nothing else shares, which marshal_refs must know); None: unknown.
+    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from')
 
     def __init__(self, argcount: int, posonlyargcount: int, kwonlyargcount: int,
                  nlocals: int, stacksize: int, flags: int, codestring: bytes,
@@ -57,6 +59,7 @@ class CodeType:
         self.co_freevars = tuple(freevars)
         self.co_cellvars = tuple(cellvars)
         self._vm_cache = None
+        self._folded_from = None
 
     def replace(self, **changes: Any) -> 'CodeType':
         """A copy with some co_* fields changed, like 3.8's CodeType.replace()."""
