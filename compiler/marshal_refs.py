@@ -38,22 +38,26 @@ NAME_TUPLE = 5  # co_names, co_varnames, co_freevars, co_cellvars: items are nam
 # co_consts is the role ('consts', n): its items from index n on were folded by the
 # peephole pass (fold_tuple_on_constants appends them to consts without merging).
 FOLDED = 6
+FROZEN_ITEM = 7  # inside a frozenset constant (through tuples too): always shared
 
 _NAME_CHARS = frozenset('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_')
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pyc_live_strings.json')
-_live: Optional[Tuple[FrozenSet[str], FrozenSet[str]]] = None
+_QUALNAMES = frozenset(['<lambda>', '<genexpr>', '<listcomp>', '<setcomp>', '<dictcomp>'])
+_live: Optional[Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]] = None
 
 
-def live_strings() -> Tuple[FrozenSet[str], FrozenSet[str]]:
-    """(interned strings a py_compile process keeps alive, interned 1-char singletons)."""
+def live_strings() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
+    """(interned strings a py_compile process keeps alive, those alive too once the
+    parser imported unicodedata for a non-ASCII identifier, interned 1-char singletons)."""
     global _live
     if _live is None:
         try:
             with open(_DATA, encoding='utf-8') as handle:
                 data = json.load(handle)
-            _live = (frozenset(data['live']), frozenset(data['interned_singletons']))
+            _live = (frozenset(data['live']), frozenset(data['unicodedata']),
+                     frozenset(data['interned_singletons']))
         except (OSError, ValueError, KeyError):
-            _live = (frozenset(), frozenset())
+            _live = (frozenset(), frozenset(), frozenset())
     return _live
 
 
@@ -90,11 +94,17 @@ class SharePlan:
     and which of them it would write with FLAG_REF."""
 
     def __init__(self, top: Any) -> None:
-        self.live, self.interned_singletons = live_strings()
+        live, live_unicodedata, self.interned_singletons = live_strings()
         self.names: set = set()        # every identifier of the tree
         self.counts: Dict[Any, int] = {}
-        self._unique = 0
+        # Objects inside frozenset constants: 3.8's constant merging leaves an extra
+        # reference to each (sys.getrefcount shows it), so they are always shared.
+        self.pinned: set = set()
         self._collect_names(top)
+        # ast.c's new_identifier imports unicodedata to normalize a non-ASCII name.
+        if any(not name.isascii() for name in self.names):
+            live = live | live_unicodedata
+        self.live = live
         self._count(top)
 
     # -- identity ---------------------------------------------------------------------
@@ -126,10 +136,14 @@ class SharePlan:
         return None, False
 
     def _interned_const(self, value: str) -> bool:
-        # intern_string_constants interns [A-Za-z0-9_]* strings; a string equal to an
-        # identifier of the tree (a qualname such as '<lambda>', a non-ASCII name) is
-        # the interned identifier itself, merged by the constant cache.
-        return all_name_chars(value) or value in self.names
+        # intern_string_constants interns [A-Za-z0-9_]* strings.  Identifiers the
+        # compiler adds as constants (a module-level qualname such as '<lambda>'; a
+        # non-ASCII function name, keyword or imported name) are the interned objects.
+        if all_name_chars(value):
+            return True
+        if value in _QUALNAMES or not value.isascii():
+            return value in self.names
+        return False
 
     def _reinterned(self, value: frozenset) -> bool:
         """Does intern_string_constants rebuild this frozenset (for each code object)?
@@ -149,7 +163,7 @@ class SharePlan:
 
     def shared(self, key: Any) -> bool:
         """Would CPython 3.8 hold more than one reference to this object?"""
-        if key[0] == 'top' or key[0] == 'filename':
+        if key[0] == 'top' or key[0] == 'filename' or key in self.pinned:
             return True
         if self.counts.get(key, 0) > 1:
             return True
@@ -189,6 +203,8 @@ class SharePlan:
                 continue
             key, _ = self.identify(value, role)
             if key is not None:
+                if role == FROZEN_ITEM:
+                    self.pinned.add(key)
                 seen = counts.get(key, 0)
                 counts[key] = seen + 1
                 if seen:
@@ -211,7 +227,9 @@ class SharePlan:
             folded = role[1]
             return [(item, FOLDED if index >= folded and type(item) is tuple else CONST)
                     for index, item in enumerate(value)]
-        if kind is tuple or kind is list or kind is frozenset or kind is set:
+        if kind is frozenset or (kind is tuple and role == FROZEN_ITEM):
+            return [(item, FROZEN_ITEM) for item in value]
+        if kind is tuple or kind is list or kind is set:
             item_role = NAME if role == NAME_TUPLE else CONST
             return [(item, item_role) for item in value]
         if kind is dict:

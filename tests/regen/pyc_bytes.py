@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from typing import Dict, List, Tuple
+from typing import Dict, List
 
 from tests.oracle import oracle_python
 from tests.pyc_walk import walk
@@ -136,8 +136,10 @@ def oracle_pyc(source: bytes, name: str, folder: str) -> bytes:
         return handle.read()
 
 
-def probe_live_strings(folder: str) -> Tuple[List[str], List[str]]:
-    """(interned strings alive in a py_compile process, interned 1-char singletons)."""
+def probe_live_strings(folder: str) -> Dict[str, List[str]]:
+    """The interned strings alive in a py_compile process ('live'), those alive only once
+    the parser imported unicodedata to normalize a non-ASCII identifier ('unicodedata'),
+    and the interned one-character singletons ('interned_singletons')."""
     names, consts = json.loads(subprocess.run(
         [oracle_python(), '-c', UNIVERSE], capture_output=True, check=True).stdout)
     # One-character strings are singletons (always shared); probed apart, as constants.
@@ -150,32 +152,39 @@ def probe_live_strings(folder: str) -> Tuple[List[str], List[str]]:
         n.isidentifier() and not keyword.iskeyword(n))]
     singles = [chr(i) for i in range(256) if not (chr(i).isascii() and (
         chr(i).isalnum() or chr(i) == '_'))]
-    # Each candidate occurs once in the probe module: CPython flags it (FLAG_REF) only
-    # when something outside the module holds it.
     statements.append('[_probe_ for _probe_ in ()]')    # '.0', a comprehension's argument
-    source = '\n'.join(statements) + '\n_probe_consts = (%s)\n_probe_singles = (%s)\n' % (
+    tail = '\n_probe_consts = (%s)\n_probe_singles = (%s)\n' % (
         ', '.join(repr(c) for c in consts if not c.startswith('<')),
         ', '.join(repr(c) for c in singles))
-    data = oracle_pyc(source.encode('utf-8'), 'probe', folder)
-    live, interned_singletons = set(), set()
-    for item in walk(data[16:]):
-        if item.type in 'zZaAut' and isinstance(item.value, str):
-            if len(item.value) == 1 and item.value in singles:
-                if item.type in 'ZAt':
-                    interned_singletons.add(item.value)
-            elif item.flag and len(item.value) > 1 and not item.value.startswith('_probe'):
-                live.add(item.value)
-    return sorted(live), sorted(interned_singletons)
+    # Each candidate occurs once in a probe module: CPython flags it (FLAG_REF) only when
+    # something outside the module holds it.  The first probe is ASCII only; the second
+    # has non-ASCII identifiers, for which the parser imports unicodedata.
+    ascii_only = [line for line in statements if line.isascii()]
+    found = []
+    for lines in (ascii_only, statements):
+        data = oracle_pyc(('\n'.join(lines) + tail).encode('utf-8'), 'probe', folder)
+        live, interned_singletons = set(), set()
+        for item in walk(data[16:]):
+            if item.type in 'zZaAut' and isinstance(item.value, str):
+                if len(item.value) == 1 and item.value in singles:
+                    if item.type in 'ZAt':
+                        interned_singletons.add(item.value)
+                elif item.flag and len(item.value) > 1 and not item.value.startswith(
+                        '_probe'):
+                    live.add(item.value)
+        found.append((live, interned_singletons))
+    (live, singletons), (live_unicodedata, _) = found
+    return {'interned_singletons': sorted(singletons), 'live': sorted(live),
+            'unicodedata': sorted(live_unicodedata - live)}
 
 
 def main() -> None:
     folder = tempfile.mkdtemp()
     try:
-        live, singletons = probe_live_strings(folder)
+        table = {'reference': 'python3.8 -m py_compile (CPython 3.8, standard site)'}
+        table.update(probe_live_strings(folder))
         with open(LIVE, 'w', encoding='utf-8') as out:
-            json.dump({'reference': 'python3.8 -m py_compile (CPython 3.8, standard site)',
-                       'interned_singletons': singletons, 'live': live}, out, indent=0,
-                      ensure_ascii=True)
+            json.dump(table, out, indent=0, ensure_ascii=True)
             out.write('\n')
         os.makedirs(HERE, exist_ok=True)
         for name, source in SAMPLES.items():
