@@ -91,6 +91,7 @@ class CodeGenerator:
         self.do_not_emit = 0                         # c_do_not_emit_bytecode
         self.unit: CompilerUnit = None  # type: ignore[assignment]
         self.stack: List[CompilerUnit] = []
+        self.const_cache: Dict[Any, Any] = {}        # c_const_cache: merged constants
         self._visitors: Dict[type, Callable] = {}
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -319,6 +320,7 @@ class CodeGenerator:
         """Push a new code unit (compiler_enter_scope)."""
         scope = self.table.lookup(node)
         unit = CompilerUnit(name, scope, scope_type, firstlineno)
+        unit.const_cache = self.const_cache
         for index, varname in enumerate(scope.varnames):
             unit.varnames.setdefault(varname, index)
         for index, cellname in enumerate(scope.cell_vars()):

@@ -38,7 +38,7 @@ NAME_TUPLE = 5  # co_names, co_varnames, co_freevars, co_cellvars: items are nam
 # co_consts is the role ('consts', n): its items from index n on were folded by the
 # peephole pass (fold_tuple_on_constants appends them to consts without merging).
 FOLDED = 6
-FROZEN_ITEM = 7  # inside a frozenset constant (through tuples too): always shared
+FROZEN_ITEM = 7  # an item of a frozenset constant: always shared
 
 _NAME_CHARS = frozenset('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_')
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pyc_live_strings.json')
@@ -97,8 +97,8 @@ class SharePlan:
         live, live_unicodedata, self.interned_singletons = live_strings()
         self.names: set = set()        # every identifier of the tree
         self.counts: Dict[Any, int] = {}
-        # Objects inside frozenset constants: 3.8's constant merging leaves an extra
-        # reference to each (sys.getrefcount shows it), so they are always shared.
+        # Items of frozenset constants: 3.8's constant merging leaves an extra reference
+        # to each (sys.getrefcount shows it; not to the items of a tuple item).
         self.pinned: set = set()
         self._collect_names(top)
         # ast.c's new_identifier imports unicodedata to normalize a non-ASCII name.
@@ -227,7 +227,7 @@ class SharePlan:
             folded = role[1]
             return [(item, FOLDED if index >= folded and type(item) is tuple else CONST)
                     for index, item in enumerate(value)]
-        if kind is frozenset or (kind is tuple and role == FROZEN_ITEM):
+        if kind is frozenset:
             return [(item, FROZEN_ITEM) for item in value]
         if kind is tuple or kind is list or kind is set:
             item_role = NAME if role == NAME_TUPLE else CONST
