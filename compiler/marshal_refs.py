@@ -27,6 +27,7 @@ import os
 from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 from .code import CodeType
+from .marshal_order import frozenset_order
 
 # Roles: how a value is held, which decides how CPython made (and shared) the object.
 CONST = 0       # a constant (co_consts, inside a constant tuple/frozenset)
@@ -211,8 +212,7 @@ class SharePlan:
                     continue       # the same object again: its contents count once
             stack.extend(self.children(value, role))
 
-    @staticmethod
-    def children(value: Any, role: int) -> list:
+    def children(self, value: Any, role: Any) -> list:
         """(child, role) pairs of a container, in the order marshal writes them."""
         kind = type(value)
         if kind is CodeType:
@@ -228,7 +228,9 @@ class SharePlan:
             return [(item, FOLDED if index >= folded and type(item) is tuple else CONST)
                     for index, item in enumerate(value)]
         if kind is frozenset:
-            return [(item, FROZEN_ITEM) for item in value]
+            rebuilds = 2 if self._reinterned(value) else 1
+            order = frozenset_order(value, rebuilds) if value else None
+            return [(item, FROZEN_ITEM) for item in (value if order is None else order)]
         if kind is tuple or kind is list or kind is set:
             item_role = NAME if role == NAME_TUPLE else CONST
             return [(item, item_role) for item in value]

@@ -175,7 +175,7 @@ def probe_live_strings(folder: str) -> Dict[str, List[str]]:
         found.append((live, interned_singletons))
     (live, singletons), (live_unicodedata, _) = found
     return {'interned_singletons': sorted(singletons), 'live': sorted(live),
-            'unicodedata': sorted(live_unicodedata - live)}
+            'unicodedata': sorted(name for name in live_unicodedata - live if name.isascii())}
 
 
 def main() -> None:
