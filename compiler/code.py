@@ -34,7 +34,8 @@ class CodeType:
     """
     # _folded_from: co_consts from this index on are tuples the peephole pass folded
     # (new objects nothing else shares, which marshal_refs must know); None: unknown.
-    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from')
+    # _set_orders (top-level code only): frozenset constant -> its items in source order.
+    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from', '_set_orders')
 
     def __init__(self, argcount: int, posonlyargcount: int, kwonlyargcount: int,
                  nlocals: int, stacksize: int, flags: int, codestring: bytes,
@@ -60,6 +61,7 @@ class CodeType:
         self.co_cellvars = tuple(cellvars)
         self._vm_cache = None
         self._folded_from = None
+        self._set_orders = None
 
     def replace(self, **changes: Any) -> 'CodeType':
         """A copy with some co_* fields changed, like 3.8's CodeType.replace()."""

@@ -92,6 +92,7 @@ class CodeGenerator:
         self.unit: CompilerUnit = None  # type: ignore[assignment]
         self.stack: List[CompilerUnit] = []
         self.const_cache: Dict[Any, Any] = {}        # c_const_cache: merged constants
+        self.set_orders: Dict[frozenset, tuple] = {}   # frozenset constant -> source order
         self._visitors: Dict[type, Callable] = {}
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -516,7 +517,10 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
     if limit < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
-        return compiler.compile_module(tree)
+        code = compiler.compile_module(tree)
+        if compiler.set_orders:
+            code._set_orders = compiler.set_orders
+        return code
     finally:
         if limit < RECURSION_LIMIT:
             sys.setrecursionlimit(limit)

@@ -63,6 +63,10 @@ class ExpressionsMixin:
 
     # -- leaves -----------------------------------------------------------------------------
     def visit_Constant(self, node: nodes.Constant) -> None:
+        order = node.__dict__.get('source_order')
+        if order is not None and not self.do_not_emit:
+            # for marshal: the set's insertion order decides 3.8's iteration order
+            self.set_orders.setdefault(node.value, order)
         self.load_const(node.value)
 
     def visit_Name(self, node: nodes.Name) -> None:

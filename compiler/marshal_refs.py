@@ -98,6 +98,7 @@ class SharePlan:
         live, live_unicodedata, self.interned_singletons = live_strings()
         self.names: set = set()        # every identifier of the tree
         self.counts: Dict[Any, int] = {}
+        self.set_orders = getattr(top, '_set_orders', None) or {}
         # Items of frozenset constants: 3.8's constant merging leaves an extra reference
         # to each (sys.getrefcount shows it; not to the items of a tuple item).
         self.pinned: set = set()
@@ -229,7 +230,8 @@ class SharePlan:
                     for index, item in enumerate(value)]
         if kind is frozenset:
             rebuilds = 2 if self._reinterned(value) else 1
-            order = frozenset_order(value, rebuilds) if value else None
+            order = frozenset_order(value, rebuilds, self.set_orders.get(value)) \
+                if value else None
             return [(item, FROZEN_ITEM) for item in (value if order is None else order)]
         if kind is tuple or kind is list or kind is set:
             item_role = NAME if role == NAME_TUPLE else CONST
