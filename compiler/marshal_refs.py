@@ -99,6 +99,7 @@ class SharePlan:
         self.names: set = set()        # every identifier of the tree
         self.counts: Dict[Any, int] = {}
         self.set_orders = getattr(top, '_set_orders', None) or {}
+        self.interned_strs = getattr(top, '_interned_strs', None)
         # Items of frozenset constants: 3.8's constant merging leaves an extra reference
         # to each (sys.getrefcount shows it; not to the items of a tuple item).
         self.pinned: set = set()
@@ -143,6 +144,8 @@ class SharePlan:
         # non-ASCII function name, keyword or imported name) are the interned objects.
         if all_name_chars(value):
             return True
+        if self.interned_strs is not None:      # known from our compiler
+            return value in self.interned_strs
         if value in _QUALNAMES or not value.isascii():
             return value in self.names
         return False
@@ -230,7 +233,7 @@ class SharePlan:
                     for index, item in enumerate(value)]
         if kind is frozenset:
             rebuilds = 2 if self._reinterned(value) else 1
-            order = frozenset_order(value, rebuilds, self.set_orders.get(value)) \
+            order = frozenset_order(value, rebuilds, self.set_orders.get(constant_key(value))) \
                 if value else None
             return [(item, FROZEN_ITEM) for item in (value if order is None else order)]
         if kind is tuple or kind is list or kind is set:

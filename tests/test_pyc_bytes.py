@@ -14,9 +14,8 @@ from pipeline.compiler.marshal_refs import SharePlan, all_name_chars
 from tests.pyc_walk import first_difference, walk
 from tests.regen.pyc_bytes import HERE, MTIME, SAMPLES
 
-# Known to differ: a string literal equal to a non-ASCII function name, written before the
-# def, is the object 3.8 merges the qualname into (non-interned); we intern it.
-KNOWN_DIFFERENT = {'unicode_names'}
+# Samples known to differ (none today).
+KNOWN_DIFFERENT: set = set()
 
 
 def ours(source: bytes, filename: str) -> bytes:
@@ -60,7 +59,11 @@ LIVE_SOURCES = [
     b'print(n in {1, 2, 3}, n in {(1, "a b")}, n in {"only"})\n',
     b'try:\n    pass\nexcept (ValueError, TypeError) as exc:\n    raise\n'
     b'finally:\n    x = lambda: 0\n    y = lambda: 0\n',
-    'π = 1\nprint(π, "µ", "é")\n'.encode('utf-8'),
+    'π = 1\nprint(π, "µ", "é", "\\u03c0")\n'.encode('utf-8'),
+    b'f1, f2 = lambda x: x in {0}, lambda x: x in {0.0}\n'
+    b'print("<lambda>", lambda: 0, [x for x in "<listcomp>"])\n',
+    b'def f():\n    return {"beta", "alpha", "gamma", "delta", "epsilon", "zeta"}, \\\n'
+    b'        1 in {1, 9, 17, 25, 33}, "x" in {"alpha", "beta"}\n',
 ]
 
 
@@ -101,3 +104,16 @@ def test_share_plan_basics():
     assert plan.shared(('str', 'self'))                          # alive in any process
     assert plan.shared(('const', (int, 7))) and not plan.shared(('const', (int, 1000)))
     assert all_name_chars('') and all_name_chars('a_1') and not all_name_chars('a b')
+
+
+def test_hashes_and_set_order_of_cpython38_with_hash_seed_0():
+    # Values printed by `PYTHONHASHSEED=0 python3.8 -c "print(hash(...))"`.
+    from pipeline.compiler.marshal_order import frozenset_order, hash38
+    assert hash38('abc') == 4596069200710135518
+    assert hash38('\u03c0x') == 5656780384071354034          # 2 bytes a character
+    assert hash38('\U0001f600') == 2694534307785527896       # 4 bytes a character
+    assert hash38(b'xy') == -3011726315591293687
+    assert hash38((1, 'a')) == 1230896556795382389
+    assert hash38('') == 0 and hash38(None) is None
+    assert frozenset_order(frozenset(['alpha', 'beta', 'gamma']), 0,
+                           ['alpha', 'beta', 'gamma']) == ['gamma', 'alpha', 'beta']
