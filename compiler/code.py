@@ -34,12 +34,9 @@ class CodeType:
     """
     # _folded_from: co_consts from this index on are tuples the peephole pass folded
     # (new objects nothing else shares, which marshal_refs must know); None: unknown.
-    # _set_orders (top-level code only): constant_key of a frozenset constant -> its items
-    # in source order.
-    # _interned_strs (top-level code only): string constants, not [A-Za-z0-9_]*, whose
-    # object is an interned identifier (the others are new, non-interned strings).
-    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from', '_set_orders',
-                          '_interned_strs')
+    # _pyc_facts (top-level code only): what our compiler knows about the objects
+    # CPython 3.8 would have made, for marshal_refs (see SharePlan).
+    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from', '_pyc_facts')
 
     def __init__(self, argcount: int, posonlyargcount: int, kwonlyargcount: int,
                  nlocals: int, stacksize: int, flags: int, codestring: bytes,
@@ -65,8 +62,7 @@ class CodeType:
         self.co_cellvars = tuple(cellvars)
         self._vm_cache = None
         self._folded_from = None
-        self._set_orders = None
-        self._interned_strs = None
+        self._pyc_facts = None
 
     def replace(self, **changes: Any) -> 'CodeType':
         """A copy with some co_* fields changed, like 3.8's CodeType.replace()."""

@@ -534,10 +534,10 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
         code = compiler.compile_module(tree)
-        if compiler.set_orders:
-            code._set_orders = compiler.set_orders
-        code._interned_strs = frozenset(
-            text for text, interned in compiler.str_origins.items() if interned)
+        code._pyc_facts = {
+            'set_orders': compiler.set_orders,
+            'interned_strs': frozenset(
+                text for text, interned in compiler.str_origins.items() if interned)}
         return code
     finally:
         if limit < RECURSION_LIMIT:

@@ -98,14 +98,19 @@ class SharePlan:
         live, live_unicodedata, self.interned_singletons = live_strings()
         self.names: set = set()        # every identifier of the tree
         self.counts: Dict[Any, int] = {}
-        self.set_orders = getattr(top, '_set_orders', None) or {}
-        self.interned_strs = getattr(top, '_interned_strs', None)
+        # From our compiler: frozensets' source orders ('set_orders'), which string
+        # constants are interned identifiers ('interned_strs'), whether the parser
+        # imported unicodedata for a \\N{...} escape ('unicodedata').
+        facts = getattr(top, '_pyc_facts', None) or {}
+        self.set_orders = facts.get('set_orders', {})
+        self.interned_strs = facts.get('interned_strs')
         # Items of frozenset constants: 3.8's constant merging leaves an extra reference
         # to each (sys.getrefcount shows it; not to the items of a tuple item).
         self.pinned: set = set()
         self._collect_names(top)
-        # ast.c's new_identifier imports unicodedata to normalize a non-ASCII name.
-        if any(not name.isascii() for name in self.names):
+        # ast.c's new_identifier imports unicodedata to normalize a non-ASCII name, the
+        # unicode-escape decoder to look up a \\N{...} name.
+        if facts.get('unicodedata') or any(not name.isascii() for name in self.names):
             live = live | live_unicodedata
         self.live = live
         self._count(top)

@@ -3,8 +3,8 @@
     python -m tests.pyc_bytes_corpus [PATHS...] [-j N] [--limit N] [--show N]
 
 PATHS (files or folders) default to the oracle's whole stdlib.  Files are copied into a
-temporary folder in batches; one `python3.8 -m py_compile` process (PYTHONHASHSEED=0)
-compiles a batch there, and we compile the same copies with the same file names (so
+temporary folder in batches; a fresh `python3.8 -m py_compile` process (PYTHONHASHSEED=0)
+compiles each there, and we compile the same copies with the same file names (so
 co_filename and the mtime/size header agree).  Prints the percentage of byte-identical
 .pyc files over the files CPython 3.8 compiles, the first differences, and how many
 differences fall in each class (the first differing object of the marshal stream).
@@ -37,9 +37,12 @@ def compare_batch(paths: List[str]) -> List[Tuple[str, Optional[bool], str, str]
             os.mkdir(os.path.join(folder, str(index)))
             shutil.copy2(path, os.path.join(folder, name))
             names.append(name)
-        subprocess.run([oracle_python(), '-m', 'py_compile'] + names, cwd=folder,
-                       capture_output=True, env=dict(os.environ, PYTHONHASHSEED='0'),
-                       timeout=600)
+        # One fresh process a file: compiling a file can change the process for the next
+        # (unicodedata imported for a \\N{...} escape, a codec for a coding cookie).
+        for name in names:
+            subprocess.run([oracle_python(), '-m', 'py_compile', name], cwd=folder,
+                           capture_output=True, env=dict(os.environ, PYTHONHASHSEED='0'),
+                           timeout=600)
         results = []
         for path, name in zip(paths, names):
             source_path = os.path.join(folder, name)
