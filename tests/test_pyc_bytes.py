@@ -64,6 +64,7 @@ LIVE_SOURCES = [
     b'print("<lambda>", lambda: 0, [x for x in "<listcomp>"])\n',
     b'def f():\n    return {"beta", "alpha", "gamma", "delta", "epsilon", "zeta"}, \\\n'
     b'        1 in {1, 9, 17, 25, 33}, "x" in {"alpha", "beta"}\n',
+    b'import unicodedata\nprint("\\N{BULLET}", unicodedata.decimal)\n',
 ]
 
 
@@ -117,3 +118,11 @@ def test_hashes_and_set_order_of_cpython38_with_hash_seed_0():
     assert hash38('') == 0 and hash38(None) is None
     assert frozenset_order(frozenset(['alpha', 'beta', 'gamma']), 0,
                            ['alpha', 'beta', 'gamma']) == ['gamma', 'alpha', 'beta']
+
+
+def test_named_escapes_are_detected():
+    from pipeline.compiler import uses_named_escapes
+    assert uses_named_escapes(b'x = "\\N{BULLET}"\n')
+    assert uses_named_escapes('x = f"{1}\\N{BULLET}"\n')
+    assert not uses_named_escapes(b'x = r"\\N{BULLET}" + "\\\\N{BULLET}" + b"\\N{x}"\n')
+    assert not uses_named_escapes(b'# \\N{BULLET}\nx = 1\n')
