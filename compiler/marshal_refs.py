@@ -2,22 +2,29 @@
 
 marshal.c's w_ref() sets FLAG_REF on an object (and writes TYPE_REF for its later
 occurrences) only when Py_REFCNT(v) > 1 at the time it is written.  Pure Python cannot
-observe CPython's reference counts, so this module predicts them from how CPython 3.8's
-compiler shares objects (`plan(code)` -> SharePlan):
+observe CPython's reference counts, so `SharePlan(code)` predicts them from how CPython
+3.8's compiler makes and shares objects:
 
 - names (co_names, co_varnames, co_freevars, co_cellvars, co_name) are interned
-  strings (PyCode_New's intern_strings): one object per value;
-- string constants made only of [A-Za-z0-9_] are interned too (intern_string_constants);
+  strings (PyCode_New's intern_strings): one object per value; string constants made
+  only of [A-Za-z0-9_] are interned too (intern_string_constants);
 - every other constant is merged by _PyCode_ConstantKey across the whole compilation
-  (compile.c's c_const_cache, merge_consts_recursive): one object per key;
+  (compile.c's c_const_cache, merge_consts_recursive): one object per key; so are the
+  co_consts and name tuples themselves (makecode's merge_const_tuple);
+- a string constant not made of [A-Za-z0-9_] is an interned identifier or a new string,
+  whichever the compilation registered first (our compiler records it: _pyc_facts);
+- tuples the peephole pass folds are new objects (fold_tuple_on_constants);
+- frozensets with a string some other object already interns are rebuilt per code
+  object (intern_string_constants); the direct items of frozenset constants keep an
+  extra reference (3.8's merging leaves one, as sys.getrefcount shows);
 - singletons: small ints -5..256, '' and one-character latin-1 strings, b'' and
   one-byte bytes, the empty tuple; the top-level code object (the caller holds it) and
-  co_filename (py_compile holds the path) are always referenced from outside;
+  co_filename (py_compile holds the path) are always referenced from outside; co_code
+  and co_lnotab belong to one code object;
 - interned strings that the py_compile process itself keeps alive (names of its own
-  modules: os, importlib, py_compile, runpy, ...) are referenced from outside too; that
-  set comes from CPython 3.8 (`pyc_live_strings.json`, made by tests/regen/pyc_bytes.py);
-- frozensets holding strings are rebuilt per code object by intern_string_constants, so
-  they are never shared; co_code, co_lnotab and the name tuples belong to one code object.
+  modules: os, importlib, py_compile, runpy, ... and unicodedata's once the parser has
+  imported it) are referenced from outside too; that set comes from CPython 3.8
+  (`pyc_live_strings.json`, made by tests/regen/pyc_bytes.py).
 
 An object is written with FLAG_REF when it is referenced from outside or from more than
 one place in the object graph (an object reached twice is counted, not walked, twice).
@@ -116,7 +123,7 @@ class SharePlan:
         self._count(top)
 
     # -- identity ---------------------------------------------------------------------
-    def identify(self, value: Any, role: int) -> Tuple[Any, bool]:
+    def identify(self, value: Any, role: Any) -> Tuple[Any, bool]:
         """(identity key or None for an object nothing else references, interned)."""
         kind = type(value)
         if role == TOP:
