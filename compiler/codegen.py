@@ -97,6 +97,7 @@ class CodeGenerator:
         # String constants not made of [A-Za-z0-9_]: is the object the compilation keeps
         # for the value (the first one registered) an interned identifier or a new string?
         self.str_origins: Dict[str, bool] = {}
+        self.unparsed_annotation = False             # ast_unparse.c ran (for marshal)
         self._visitors: Dict[type, Callable] = {}
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -537,7 +538,8 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
         code._pyc_facts = {
             'set_orders': compiler.set_orders,
             'interned_strs': frozenset(
-                text for text, interned in compiler.str_origins.items() if interned)}
+                text for text, interned in compiler.str_origins.items() if interned),
+            'unparsed_annotation': compiler.unparsed_annotation}
         return code
     finally:
         if limit < RECURSION_LIMIT:

@@ -591,6 +591,7 @@ class ExpressionsMixin:
         if self.future_flags & CO_FUTURE_ANNOTATIONS:
             from .unparse import unparse_annotation
             text = unparse_annotation(node)
+            self.unparsed_annotation = True
             if not self.do_not_emit:
                 self.note_strings(text, False)
             self.load_const(text)

@@ -107,10 +107,14 @@ class SharePlan:
         self.counts: Dict[Any, int] = {}
         # From our compiler: frozensets' source orders ('set_orders'), which string
         # constants are interned identifiers ('interned_strs'), whether the parser
-        # imported unicodedata for a \\N{...} escape ('unicodedata').
+        # imported unicodedata for a \\N{...} escape ('unicodedata'), whether an
+        # annotation was unparsed under `from __future__ import annotations`.
         facts = getattr(top, '_pyc_facts', None) or {}
         self.set_orders = facts.get('set_orders', {})
         self.interned_strs = facts.get('interned_strs')
+        if facts.get('unparsed_annotation'):
+            # ast_unparse.c's maybe_init_static_strings interns '{' and '}'.
+            self.interned_singletons = self.interned_singletons | {'{', '}'}
         # Items of frozenset constants: 3.8's constant merging leaves an extra reference
         # to each (sys.getrefcount shows it; not to the items of a tuple item).
         self.pinned: set = set()

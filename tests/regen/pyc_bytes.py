@@ -91,16 +91,28 @@ print(*system.argv, sep=', ', end='\\n', file=system.stderr)
 }
 
 # The candidate strings: every identifier and [A-Za-z0-9_]* string constant of the
-# oracle's stdlib, written by CPython 3.8 itself.
+# oracle's Lib/ (site-packages included), written by CPython 3.8 itself, and the
+# attribute names of the types and modules a process that imported much of it holds.
 UNIVERSE = r'''
-import os, re, sys, types, warnings
+import gc, os, re, sys, types, warnings
 warnings.simplefilter('ignore')
 root = os.path.dirname(os.__file__)
 name_chars = re.compile(r'[A-Za-z0-9_]*\Z')
 names, consts = set(), set()
 stack = []
+for module in list(sys.builtin_module_names) + ['_testcapi', 'unicodedata', 'sqlite3']:
+    try:
+        __import__(module)
+    except Exception:
+        pass
+for value in gc.get_objects() + list(sys.modules.values()):
+    if isinstance(value, (type, types.ModuleType)):
+        try:
+            names.update(n for n in dir(value) if isinstance(n, str))
+        except Exception:
+            pass
 for folder, dirs, files in os.walk(root):
-    dirs[:] = sorted(d for d in dirs if d != 'site-packages')
+    dirs.sort()
     for f in sorted(files):
         if f.endswith('.py'):
             path = os.path.join(folder, f)
