@@ -51,6 +51,9 @@ FROZEN_ITEM = 7  # an item of a frozenset constant: always shared
 _NAME_CHARS = frozenset('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_')
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pyc_live_strings.json')
 _QUALNAMES = frozenset(['<lambda>', '<genexpr>', '<listcomp>', '<setcomp>', '<dictcomp>'])
+# symtable.c's GET_IDENTIFIER names, interned (and kept) once it meets such a block.
+_SYMTABLE_NAMES = {'<genexpr>': 'genexpr', '<listcomp>': 'listcomp', '<setcomp>': 'setcomp',
+                   '<dictcomp>': 'dictcomp'}
 _live: Optional[Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]] = None
 
 
@@ -123,6 +126,9 @@ class SharePlan:
         # unicode-escape decoder to look up a \\N{...} name.
         if facts.get('unicodedata') or any(not name.isascii() for name in self.names):
             live = live | live_unicodedata
+        blocks = {_SYMTABLE_NAMES[name] for name in self.names if name in _SYMTABLE_NAMES}
+        if blocks:
+            live = live | blocks
         self.live = live
         self._count(top)
 

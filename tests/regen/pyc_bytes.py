@@ -155,13 +155,14 @@ def probe_live_strings(folder: str) -> Dict[str, List[str]]:
     names, consts = json.loads(subprocess.run(
         [oracle_python(), '-c', UNIVERSE], capture_output=True, check=True).stdout)
     # One-character strings are singletons (always shared); probed apart, as constants.
+    # (__debug__ compiles to a constant: probed as a string constant.)
     statements = [n for n in names if n.isidentifier() and not keyword.iskeyword(n) and
-                  len(n) > 1]
+                  len(n) > 1 and n != '__debug__']
     dotted = [n for n in names if '.' in n and all(
         part.isidentifier() and not keyword.iskeyword(part) for part in n.split('.'))]
     statements += ['from %s import _probe_' % n for n in dotted]
     consts += [n for n in names if len(n) > 1 and n not in dotted and not (
-        n.isidentifier() and not keyword.iskeyword(n))]
+        n.isidentifier() and not keyword.iskeyword(n) and n != '__debug__')]
     singles = [chr(i) for i in range(256) if not (chr(i).isascii() and (
         chr(i).isalnum() or chr(i) == '_'))]
     statements.append('[_probe_ for _probe_ in ()]')    # '.0', a comprehension's argument
@@ -186,6 +187,9 @@ def probe_live_strings(folder: str) -> Dict[str, List[str]]:
                     live.add(item.value)
         found.append((live, interned_singletons))
     (live, singletons), (live_unicodedata, _) = found
+    # symtable.c interns these when it meets such a block (the probe has a listcomp);
+    # marshal_refs adds them for a module that has one.
+    live -= {'genexpr', 'listcomp', 'setcomp', 'dictcomp'}
     return {'interned_singletons': sorted(singletons), 'live': sorted(live),
             'unicodedata': sorted(name for name in live_unicodedata - live if name.isascii())}
 
