@@ -166,7 +166,9 @@ class CodeGenerator:
         """compiler_addop_load_const."""
         if self.do_not_emit:
             return
-        self.note_strings(value, True)
+        kind = type(value)
+        if kind is str or kind is tuple or kind is frozenset:
+            self.note_strings(value, True)
         unit = self.unit
         if isinstance(value, CodeType):
             # _PyCode_ConstantKey keys a code object by itself: equal code objects share

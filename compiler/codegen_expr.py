@@ -64,13 +64,15 @@ class ExpressionsMixin:
 
     # -- leaves -----------------------------------------------------------------------------
     def visit_Constant(self, node: nodes.Constant) -> None:
-        order = node.__dict__.get('source_order')
-        if not self.do_not_emit:
-            self.note_strings(node.value, False)
+        value = node.value
+        kind = type(value)
+        if (kind is str or kind is tuple or kind is frozenset) and not self.do_not_emit:
+            self.note_strings(value, False)
+            order = node.__dict__.get('source_order')
             if order is not None:
                 # for marshal: the set's insertion order decides 3.8's iteration order
-                self.set_orders.setdefault(constant_key(node.value), order)
-        self.load_const(node.value)
+                self.set_orders.setdefault(constant_key(value), order)
+        self.load_const(value)
 
     def visit_Name(self, node: nodes.Name) -> None:
         self.nameop(node.id, type(node.ctx).__name__)

@@ -31,6 +31,7 @@ one place in the object graph (an object reached twice is counted, not walked, t
 """
 import json
 import os
+import re
 from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 from .code import CodeType
@@ -48,7 +49,6 @@ NAME_TUPLE = 5  # co_names, co_varnames, co_freevars, co_cellvars: items are nam
 FOLDED = 6
 FROZEN_ITEM = 7  # an item of a frozenset constant: always shared
 
-_NAME_CHARS = frozenset('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_')
 _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'pyc_live_strings.json')
 _QUALNAMES = frozenset(['<lambda>', '<genexpr>', '<listcomp>', '<setcomp>', '<dictcomp>'])
 # symtable.c's GET_IDENTIFIER names, interned (and kept) once it meets such a block.
@@ -72,12 +72,12 @@ def live_strings() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     return _live
 
 
+_NAME_CHARS_MATCH = re.compile(r'[A-Za-z0-9_]*\Z').match
+
+
 def all_name_chars(text: str) -> bool:
     """codeobject.c's all_name_chars: ASCII letters, digits and '_' only ('' included)."""
-    for char in text:
-        if char not in _NAME_CHARS:
-            return False
-    return True
+    return _NAME_CHARS_MATCH(text) is not None
 
 
 def _is_singleton_str(text: str) -> bool:
