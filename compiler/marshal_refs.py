@@ -29,7 +29,6 @@ observe CPython's reference counts, so `SharePlan(code)` predicts them from how 
 An object is written with FLAG_REF when it is referenced from outside or from more than
 one place in the object graph (an object reached twice is counted, not walked, twice).
 """
-import json
 import os
 import re
 from typing import Any, Dict, FrozenSet, Optional, Tuple
@@ -62,6 +61,7 @@ def live_strings() -> Tuple[FrozenSet[str], FrozenSet[str], FrozenSet[str]]:
     parser imported unicodedata for a non-ASCII identifier, interned 1-char singletons)."""
     global _live
     if _live is None:
+        import json    # here, not at import: `pipeline.run --vm-stdlib` runs json in the VM
         try:
             with open(_DATA, encoding='utf-8') as handle:
                 data = json.load(handle)
