@@ -185,10 +185,12 @@ def make_code(unit: CodeUnit, filename: str, code: bytes, lnotab: bytes,
         flags &= ~CO_NOFREE
     else:
         flags |= CO_NOFREE
-    return CodeType(unit.posonlyargcount + unit.argcount, unit.posonlyargcount,
-                    unit.kwonlyargcount, len(unit.varnames), max_depth, flags, code,
-                    tuple(consts), _in_order(unit.names), _in_order(unit.varnames),
-                    filename, unit.name, unit.firstlineno, lnotab, freevars, cellvars)
+    result = CodeType(unit.posonlyargcount + unit.argcount, unit.posonlyargcount,
+                      unit.kwonlyargcount, len(unit.varnames), max_depth, flags, code,
+                      tuple(consts), _in_order(unit.names), _in_order(unit.varnames),
+                      filename, unit.name, unit.firstlineno, lnotab, freevars, cellvars)
+    result._folded_from = len(unit.const_values)
+    return result
 
 
 # -- the CFG view (python -m pipeline.dis --cfg) ------------------------------------------

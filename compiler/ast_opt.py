@@ -166,7 +166,10 @@ def fold_iter(node: nodes.AST) -> None:
         node.__class__ = nodes.Tuple  # 3.8 turns the list into a tuple even when not constant
         make_const(node, lambda: _const_tuple(node.elts))
     elif isinstance(node, nodes.Set):
-        make_const(node, lambda: frozenset(_const_tuple(node.elts)))
+        elements = node.elts
+        make_const(node, lambda: frozenset(_const_tuple(elements)))
+        if isinstance(node, nodes.Constant):
+            node.__dict__['source_order'] = _const_tuple(elements)   # kept for marshal
 
 
 def _docstring(body: list) -> bool:

@@ -33,7 +33,11 @@ class CodeType:
 
     The constructor takes CPython 3.8's `types.CodeType` arguments in the same order.
     """
-    __slots__ = FIELDS + ('__weakref__', '_vm_cache')
+    # _folded_from: co_consts from this index on are tuples the peephole pass folded
+    # (new objects nothing else shares, which marshal_refs must know); None: unknown.
+    # _pyc_facts (top-level code only): what our compiler knows about the objects
+    # CPython 3.8 would have made, for marshal_refs (see SharePlan).
+    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from', '_pyc_facts')
 
     def __init__(self, argcount: int, posonlyargcount: int, kwonlyargcount: int,
                  nlocals: int, stacksize: int, flags: int, codestring: bytes,
@@ -58,6 +62,8 @@ class CodeType:
         self.co_freevars = tuple(freevars)
         self.co_cellvars = tuple(cellvars)
         self._vm_cache = None
+        self._folded_from = None
+        self._pyc_facts = None
 
     def replace(self, **changes: Any) -> 'CodeType':
         """A copy with some co_* fields changed, like 3.8's CodeType.replace()."""

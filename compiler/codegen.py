@@ -20,6 +20,7 @@ from .code import (
     CO_FUTURE_DIVISION, CO_FUTURE_ABSOLUTE_IMPORT, CO_FUTURE_WITH_STATEMENT,
     CO_FUTURE_PRINT_FUNCTION, CO_FUTURE_UNICODE_LITERALS, CO_FUTURE_GENERATOR_STOP, CodeType)
 from .flowgraph import Block, CodeUnit, const_key
+from .marshal_refs import all_name_chars
 from .symtable import (
     CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, FUNCTION_BLOCK, CLASS_BLOCK,
     Scope, SymbolTable, mangle, syntax_error)
@@ -91,6 +92,12 @@ class CodeGenerator:
         self.do_not_emit = 0                         # c_do_not_emit_bytecode
         self.unit: CompilerUnit = None  # type: ignore[assignment]
         self.stack: List[CompilerUnit] = []
+        self.const_cache: Dict[Any, Any] = {}        # c_const_cache: merged constants
+        self.set_orders: Dict[Any, tuple] = {}   # frozenset's constant_key -> source order
+        # String constants not made of [A-Za-z0-9_]: is the object the compilation keeps
+        # for the value (the first one registered) an interned identifier or a new string?
+        self.str_origins: Dict[str, bool] = {}
+        self.unparsed_annotation = False             # ast_unparse.c ran (for marshal)
         self._visitors: Dict[type, Callable] = {}
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -159,6 +166,9 @@ class CodeGenerator:
         """compiler_addop_load_const."""
         if self.do_not_emit:
             return
+        kind = type(value)
+        if kind is str or kind is tuple or kind is frozenset:
+            self.note_strings(value, True)
         unit = self.unit
         if isinstance(value, CodeType):
             # _PyCode_ConstantKey keys a code object by itself: equal code objects share
@@ -168,6 +178,17 @@ class CodeGenerator:
                     unit.emit(op.LOAD_CONST, index)
                     return
         unit.emit(op.LOAD_CONST, unit.add_const(value))
+
+    def note_strings(self, value: Any, interned: bool) -> None:
+        """Record where the strings of a constant come from, unless known already: an
+        identifier (interned) or a literal, docstring, dotted qualname (a new object)."""
+        kind = type(value)
+        if kind is str:
+            if value not in self.str_origins and not all_name_chars(value):
+                self.str_origins[value] = interned
+        elif kind is tuple or kind is frozenset:
+            for item in value:
+                self.note_strings(item, interned)
 
     def emit_name(self, opcode: int, name: str) -> None:
         """compiler_addop_name: mangled; nothing at all in dead code."""
@@ -319,6 +340,7 @@ class CodeGenerator:
         """Push a new code unit (compiler_enter_scope)."""
         scope = self.table.lookup(node)
         unit = CompilerUnit(name, scope, scope_type, firstlineno)
+        unit.const_cache = self.const_cache
         for index, varname in enumerate(scope.varnames):
             unit.varnames.setdefault(varname, index)
         for index, cellname in enumerate(scope.cell_vars()):
@@ -514,7 +536,13 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
     if limit < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
     try:
-        return compiler.compile_module(tree)
+        code = compiler.compile_module(tree)
+        code._pyc_facts = {
+            'set_orders': compiler.set_orders,
+            'interned_strs': frozenset(
+                text for text, interned in compiler.str_origins.items() if interned),
+            'unparsed_annotation': compiler.unparsed_annotation}
+        return code
     finally:
         if limit < RECURSION_LIMIT:
             sys.setrecursionlimit(limit)

@@ -5,6 +5,7 @@ from ..parser import nodes
 from . import opcodes as op
 from .codegen import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION
 from .code import CO_FUTURE_ANNOTATIONS
+from .marshal_refs import constant_key
 from .symtable import FUNCTION_BLOCK
 
 BINARY_OPS = {
@@ -63,7 +64,15 @@ class ExpressionsMixin:
 
     # -- leaves -----------------------------------------------------------------------------
     def visit_Constant(self, node: nodes.Constant) -> None:
-        self.load_const(node.value)
+        value = node.value
+        kind = type(value)
+        if (kind is str or kind is tuple or kind is frozenset) and not self.do_not_emit:
+            self.note_strings(value, False)
+            order = node.__dict__.get('source_order')
+            if order is not None:
+                # for marshal: the set's insertion order decides 3.8's iteration order
+                self.set_orders.setdefault(constant_key(value), order)
+        self.load_const(value)
 
     def visit_Name(self, node: nodes.Name) -> None:
         self.nameop(node.id, type(node.ctx).__name__)
@@ -267,7 +276,10 @@ class ExpressionsMixin:
         values = node.values[begin:end]
         if len(keys) > 1 and all(isinstance(key, nodes.Constant) for key in keys):
             self.visit_exprs(values)
-            self.load_const(tuple(key.value for key in keys))
+            key_values = tuple(key.value for key in keys)
+            if not self.do_not_emit:
+                self.note_strings(key_values, False)
+            self.load_const(key_values)
             self.emit(op.BUILD_CONST_KEY_MAP, len(keys))
         else:
             for key, value in zip(keys, values):
@@ -580,6 +592,10 @@ class ExpressionsMixin:
         annotations` (compiler_visit_annexpr)."""
         if self.future_flags & CO_FUTURE_ANNOTATIONS:
             from .unparse import unparse_annotation
-            self.load_const(unparse_annotation(node))
+            text = unparse_annotation(node)
+            self.unparsed_annotation = True
+            if not self.do_not_emit:
+                self.note_strings(text, False)
+            self.load_const(text)
         else:
             self.visit_expr(node)

@@ -40,6 +40,8 @@ class ScopesMixin:
             flags |= op.MAKE_CLOSURE
             self.emit(op.BUILD_TUPLE, len(code.co_freevars))
         self.load_const(code)
+        if '.' in qualname and not self.do_not_emit:
+            self.note_strings(qualname, False)    # a new string, not an identifier
         self.load_const(qualname)
         self.emit(op.MAKE_FUNCTION, flags)
 
@@ -109,6 +111,7 @@ class ScopesMixin:
             flags |= op.MAKE_ANNOTATIONS
         unit = self.enter_scope(node.name, scope_type, node, firstlineno)
         docstring = get_docstring(node.body) if self.optimize < 2 else None
+        self.note_strings(docstring, False)
         unit.add_const(docstring)
         unit.argcount = len(args.args)
         unit.posonlyargcount = len(args.posonlyargs)
@@ -150,6 +153,8 @@ class ScopesMixin:
         unit.private = node.name
         self.nameop('__name__', 'Load')
         self.nameop('__module__', 'Store')
+        if '.' in unit.qualname:
+            self.note_strings(unit.qualname, False)
         self.load_const(unit.qualname)
         self.nameop('__qualname__', 'Store')
         self.compile_body(node.body)

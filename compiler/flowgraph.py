@@ -64,6 +64,27 @@ def const_key(value: Any) -> Any:
     return (kind, id(value))  # code objects and the like: identity
 
 
+def merge_const(cache: Dict[Any, Any], value: Any, key: Any = None) -> Any:
+    """The one object of a compilation equal to `value` by const_key, items of tuples and
+    frozensets merged too (compile.c's merge_consts_recursive over c_const_cache)."""
+    if value is None or value is Ellipsis:
+        return value
+    if key is None:
+        key = const_key(value)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    kind = type(value)
+    if kind is tuple and value:
+        items = tuple([merge_const(cache, item) for item in value])
+        if any(new is not old for new, old in zip(items, value)):
+            value = items
+    elif kind is frozenset and value:
+        value = frozenset([merge_const(cache, item) for item in value])
+    cache[key] = value
+    return value
+
+
 class CodeUnit:
     """One code object under construction (compile.c's compiler_unit)."""
 
@@ -73,6 +94,8 @@ class CodeUnit:
         self.firstlineno = firstlineno
         self.consts: Dict[Any, int] = {}       # const_key(value) -> index
         self.const_values: List[Any] = []
+        # The compilation's constant cache (c_const_cache), shared by all its units.
+        self.const_cache: Optional[Dict[Any, Any]] = None
         self.names: Dict[str, int] = {}
         self.varnames: Dict[str, int] = {}
         self.cellvars: Dict[str, int] = {}
@@ -132,6 +155,8 @@ class CodeUnit:
         key = const_key(value)
         index = self.consts.get(key)
         if index is None:
+            if self.const_cache is not None:
+                value = merge_const(self.const_cache, value, key)
             index = self.consts[key] = len(self.const_values)
             self.const_values.append(value)
         return index

@@ -9,6 +9,7 @@ import struct
 from typing import Any, List, Tuple
 
 from .code import CodeType
+from .marshal_refs import CONST, TOP, SharePlan
 
 VERSION = 4
 MAGIC_NUMBER = (3413).to_bytes(2, 'little') + b'\r\n'   # CPython 3.8's .pyc magic
@@ -47,7 +48,6 @@ TYPE_SHORT_ASCII_INTERNED = ord('Z')
 _INT32 = struct.Struct('<i')
 _UINT32 = struct.Struct('<I')
 _DOUBLE = struct.Struct('<d')
-_NAME_CHARS = frozenset('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_')
 
 
 class _Null:
@@ -287,90 +287,84 @@ def loads(data: bytes) -> Any:
 
 
 class _Writer:
-    """marshal.c's WFILE. Strings and code objects seen twice are written once and
-    referenced (FLAG_REF / TYPE_REF), as CPython does for shared objects."""
+    """marshal.c's WFILE. Objects CPython 3.8 would hold more than one reference to are
+    written once with FLAG_REF, then as TYPE_REF (w_ref); marshal_refs decides which."""
 
-    def __init__(self) -> None:
+    def __init__(self, plan: SharePlan) -> None:
         self.out = bytearray()
         self.refs: dict = {}
+        self.plan = plan
 
     def long(self, value: int) -> None:
         self.out += _INT32.pack(value)
 
-    def ref_or_flag(self, key: Any, code: int) -> bool:
-        """Write a TYPE_REF if `key` was written before; else the type byte with FLAG_REF."""
-        index = self.refs.get(key)
-        if index is not None:
-            self.out.append(TYPE_REF)
-            self.long(index)
-            return True
-        self.refs[key] = len(self.refs)
-        self.out.append(code | FLAG_REF)
-        return False
-
-    def object(self, value: Any) -> None:
-        kind = type(value)
+    def object(self, value: Any, role: int = CONST) -> None:
         out = self.out
         if value is None:
             out.append(TYPE_NONE)
-        elif value is True:
+            return
+        if value is True:
             out.append(TYPE_TRUE)
-        elif value is False:
+            return
+        if value is False:
             out.append(TYPE_FALSE)
-        elif value is Ellipsis:
+            return
+        if value is Ellipsis:
             out.append(TYPE_ELLIPSIS)
-        elif value is StopIteration:
+            return
+        if value is StopIteration:
             out.append(TYPE_STOPITER)
-        elif kind is int:
+            return
+        # w_ref: a shared object seen before is a TYPE_REF; the first time, FLAG_REF.
+        key, interned = self.plan.identify(value, role)
+        flag = 0
+        if key is not None and self.plan.shared(key):
+            index = self.refs.get(key)
+            if index is not None:
+                out.append(TYPE_REF)
+                self.long(index)
+                return
+            self.refs[key] = len(self.refs)
+            flag = FLAG_REF
+        kind = type(value)
+        if kind is int:
             if -0x80000000 <= value <= 0x7FFFFFFF:
-                out.append(TYPE_INT)
+                out.append(TYPE_INT | flag)
                 self.long(value)
             else:
-                self.write_long(value)
+                self.write_long(value, flag)
         elif kind is float:
-            out.append(TYPE_BINARY_FLOAT)
+            out.append(TYPE_BINARY_FLOAT | flag)
             out += _DOUBLE.pack(value)
         elif kind is complex:
-            out.append(TYPE_BINARY_COMPLEX)
+            out.append(TYPE_BINARY_COMPLEX | flag)
             out += _DOUBLE.pack(value.real) + _DOUBLE.pack(value.imag)
         elif kind is str:
-            self.write_str(value)
+            self.write_str(value, interned, flag)
         elif kind is bytes:
-            out.append(TYPE_STRING)
+            out.append(TYPE_STRING | flag)
             self.long(len(value))
             out += value
-        elif kind is tuple:
-            if len(value) < 256:
-                out.append(TYPE_SMALL_TUPLE)
-                out.append(len(value))
-            else:
-                out.append(TYPE_TUPLE)
-                self.long(len(value))
-            for item in value:
-                self.object(item)
-        elif kind is list:
-            out.append(TYPE_LIST)
-            self.long(len(value))
-            for item in value:
-                self.object(item)
-        elif kind is dict:
-            out.append(TYPE_DICT)
-            for key, item in value.items():
-                self.object(key)
-                self.object(item)
-            out.append(TYPE_NULL)
-        elif kind in (set, frozenset):
-            out.append(TYPE_SET if kind is set else TYPE_FROZENSET)
-            self.long(len(value))
-            for item in value:
-                self.object(item)
         elif kind is CodeType:
-            self.write_code(value)
+            self.write_code(value, flag)
+        elif kind in (tuple, list, set, frozenset, dict):
+            if kind is tuple and len(value) < 256:
+                out.append(TYPE_SMALL_TUPLE | flag)
+                out.append(len(value))
+            elif kind is dict:
+                out.append(TYPE_DICT | flag)
+            else:
+                out.append(_CONTAINER_TYPES[kind] | flag)
+                self.long(len(value))
+            for item, item_role in self.plan.children(value, role):
+                self.object(item, item_role)
+            if kind is dict:
+                out.append(TYPE_NULL)
         else:
             raise ValueError('unmarshallable object')
 
-    def write_long(self, value: int) -> None:
-        self.out.append(TYPE_LONG)
+    def write_long(self, value: int, flag: int) -> None:
+        self.out.append(TYPE_LONG | flag)
         magnitude = abs(value)
         digits = []
         while magnitude:
@@ -379,42 +373,45 @@ class _Writer:
         self.long(-len(digits) if value < 0 else len(digits))
         self.out += struct.pack('<%dH' % len(digits), *digits)
 
-    def write_str(self, value: str) -> None:
+    def write_str(self, value: str, interned: bool, flag: int) -> None:
         if value.isascii():
-            interned = bool(value) and all(char in _NAME_CHARS for char in value)
+            encoded = value.encode('ascii')
             if len(value) < 256:
                 code = TYPE_SHORT_ASCII_INTERNED if interned else TYPE_SHORT_ASCII
-                if not self.ref_or_flag((str, value), code):
-                    self.out.append(len(value))
-                    self.out += value.encode('ascii')
+                self.out.append(code | flag)
+                self.out.append(len(encoded))
+                self.out += encoded
                 return
             code = TYPE_ASCII_INTERNED if interned else TYPE_ASCII
-            encoded = value.encode('ascii')
         else:
-            code = TYPE_UNICODE
+            code = TYPE_INTERNED if interned else TYPE_UNICODE
             encoded = value.encode('utf-8', 'surrogatepass')
-        if not self.ref_or_flag((str, value), code):
-            self.long(len(encoded))
-            self.out += encoded
+        self.out.append(code | flag)
+        self.long(len(encoded))
+        self.out += encoded
 
-    def write_code(self, code: CodeType) -> None:
-        self.out.append(TYPE_CODE)
+    def write_code(self, code: CodeType, flag: int) -> None:
+        self.out.append(TYPE_CODE | flag)
         for count in (code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount,
                       code.co_nlocals, code.co_stacksize, code.co_flags):
             self.long(count)
-        for field in (code.co_code, code.co_consts, code.co_names, code.co_varnames,
-                      code.co_freevars, code.co_cellvars, code.co_filename, code.co_name):
-            self.object(field)
+        fields = self.plan.children(code, CONST)
+        for field, role in fields[:8]:
+            self.object(field, role)
         self.long(code.co_firstlineno)
-        self.object(code.co_lnotab)
+        self.object(*fields[8])
+
+
+_CONTAINER_TYPES = {tuple: TYPE_TUPLE, list: TYPE_LIST, set: TYPE_SET,
+                    frozenset: TYPE_FROZENSET}
 
 
 def dumps(value: Any, version: int = VERSION) -> bytes:
     """CPython 3.8 marshal data for `value` (our CodeType included)."""
     if version != VERSION:
         raise ValueError('only marshal version %d is supported' % VERSION)
-    writer = _Writer()
-    writer.object(value)
+    writer = _Writer(SharePlan(value))
+    writer.object(value, TOP)
     return bytes(writer.out)
 
 
