@@ -39,7 +39,16 @@ def exception_match(exc: Any, pattern: Any) -> bool:
                 raise TypeError('catching classes that do not inherit from BaseException is not allowed')
     elif not (isinstance(pattern, type) and issubclass(pattern, BaseException)):
         raise TypeError('catching classes that do not inherit from BaseException is not allowed')
-    return isinstance(exc, type) and issubclass(exc, pattern)
+    if not isinstance(exc, type):
+        return False
+    # as PyErr_GivenExceptionMatches: PyType_IsSubtype, never a metaclass's __subclasscheck__
+    mro = exc.__mro__
+    if isinstance(pattern, tuple):
+        for item in pattern:
+            if item in mro:
+                return True
+        return False
+    return pattern in mro
 
 
 def _contains(a: Any, b: Any) -> bool:
