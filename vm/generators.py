@@ -247,17 +247,17 @@ class _GeneratorBase(_Unpicklable):
                     finally:
                         error = None
                 return self._send(None, normalize_exception(*args))
+            if isinstance(yf, _GeneratorBase):
+                throw = yf._throw
+                args = (args, close_on_genexit)
+            else:
+                throw = getattr(yf, 'throw', None)   # a failing lookup propagates (frame untouched)
+                if throw is None:
+                    return self._send(None, normalize_exception(*args))
             self._running = True
             error = None
             try:
-                if isinstance(yf, _GeneratorBase):
-                    result = yf._throw(args, close_on_genexit)
-                else:
-                    throw = getattr(yf, 'throw', None)
-                    if throw is None:
-                        self._running = False
-                        return self._send(None, normalize_exception(*args))
-                    result = throw(*args)
+                result = throw(*args)
             except BaseException as raised:
                 error = raised
             self._running = False
@@ -433,7 +433,11 @@ def close_iter(yf: Any) -> None:
     if isinstance(yf, _GeneratorBase):
         yf._close()
         return
-    close = getattr(yf, 'close', None)
+    try:
+        close = getattr(yf, 'close', None)
+    except BaseException:   # as gen_close_iter: a failing lookup is reported, the close goes on
+        write_unraisable(yf)
+        return
     if close is not None:
         close()
 

@@ -299,7 +299,57 @@ def finalizer_during_return():
     print(results)
 
 
+def delegation_errors():
+    class Broken:
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return 1
+
+        def __getattr__(self, attr):
+            1 / 0
+
+    def g():
+        yield from Broken()
+
+    for action in ('send', 'throw'):
+        gi = g()
+        next(gi)
+        try:
+            gi.send(1) if action == 'send' else gi.throw(AttributeError)
+        except ZeroDivisionError:
+            print(action, 'ZeroDivisionError; suspended:', gi.gi_frame is not None)
+    reports = []
+    old_hook = sys.unraisablehook
+    sys.unraisablehook = reports.append
+    try:
+        gi = g()
+        next(gi)
+        gi.close()
+    finally:
+        sys.unraisablehook = old_hook
+    print('close', [report.exc_type.__name__ for report in reports], gi.gi_frame)
+
+    trace = []
+
+    def over_range():
+        try:
+            trace.append('start')
+            yield from range(10)
+        finally:
+            trace.append('finish')
+
+    gi = over_range()
+    next(gi)
+    try:
+        gi.throw(ValueError('tomato'))
+    except ValueError as error:
+        print('thrown', error, trace, gi.gi_frame)
+
+
 for section in (delegate_states, handled_exception_states, cleanup_exc_state, finalization,
-                origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return):
+                origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return,
+                delegation_errors):
     print('--', section.__name__)
     section()
