@@ -153,7 +153,7 @@ def finalization():
     sys.unraisablehook = lambda report: reports.append(report)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('error')
+            warnings.simplefilter('error', RuntimeWarning)
             c = never()
             name = repr(c)
             c = None
@@ -195,7 +195,7 @@ def origins():
             print('ValueError', error)
         sys.set_coroutine_origin_tracking_depth(2)
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
+            warnings.simplefilter('always', RuntimeWarning)
             a2()
             gc.collect()
         for warning in caught:
