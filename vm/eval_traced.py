@@ -48,6 +48,7 @@ def unwind_to_handler(f: Frame, exc: BaseException) -> int:
         stack.append(type(exc))
         set_exc_info(type(exc), exc, tb)
         return handler
+    stack.clear()   # the frame is done: its values go (as exit_returning's pops), not kept by tracebacks
     return -1
 
 

@@ -348,8 +348,22 @@ def delegation_errors():
         print('thrown', error, trace, gi.gi_frame)
 
 
+def dropped_with_exception():
+    """A frame left by an exception drops its operand stack at once (its values are not kept by
+    the traceback): the coroutine being delegated to warns at the yield from line."""
+    def delegating():
+        yield from corofn()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', RuntimeWarning)
+        try:
+            next(delegating())
+        except TypeError as error:
+            print(error, [(w.category.__name__, w.lineno) for w in caught])
+
+
 for section in (delegate_states, handled_exception_states, cleanup_exc_state, finalization,
                 origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return,
-                delegation_errors):
+                delegation_errors, dropped_with_exception):
     print('--', section.__name__)
     section()
