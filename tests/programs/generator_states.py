@@ -362,8 +362,50 @@ def dropped_with_exception():
             print(error, [(w.category.__name__, w.lineno) for w in caught])
 
 
+def inline_exception_states():
+    """Generators run by for loops and yield from (inside the loop) see 3.8's handled exceptions."""
+    def info():
+        return repr(sys.exc_info()[1])
+
+    def gen():
+        print('  start', info())
+        try:
+            raise KeyError('g')
+        except KeyError:
+            yield 1
+            print('  resumed in handler', info())
+            yield 2
+        print('  after handler', info())
+        yield 3
+
+    try:
+        raise ValueError('caller')
+    except ValueError:
+        for value in gen():
+            print(value, info())
+    g = gen()
+    try:
+        raise ValueError('c1')
+    except ValueError:
+        for value in g:
+            print(value, info())
+            break
+    for value in g:
+        print(value, info())
+
+    def outer():
+        try:
+            raise OSError('o')
+        except OSError:
+            yield from gen()
+            print('  outer after', info())
+
+    for value in outer():
+        print(value, info())
+
+
 for section in (delegate_states, handled_exception_states, cleanup_exc_state, finalization,
                 origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return,
-                delegation_errors, dropped_with_exception):
+                delegation_errors, dropped_with_exception, inline_exception_states):
     print('--', section.__name__)
     section()
