@@ -28,7 +28,9 @@ a handler sees it and `raise` re-raises it.
 
 Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/format_stack/
 print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
-(hostcalls.py); VM functions and generators pass isinstance(x, types.FunctionType/GeneratorType);
+(hostcalls.py); VM functions, generators, coroutines and async generators pass
+isinstance(x, types.FunctionType/GeneratorType/CoroutineType/AsyncGeneratorType), and the
+generator types are named and placed as CPython's (type(g) shows <class 'generator'>);
 pipeline.run also installs inspect.iscode accepting our code objects (introspect.py) and a
 warnings.warn wrapper mapping a stacklevel that lands on VM machinery to the running VM frame.
 

@@ -13,7 +13,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import function as _function_module
 from . import fused
-from . import generators
+from . import await_ops, generators
 from . import hostcalls
 from . import ops
 from .compat import set_exc_info
@@ -51,6 +51,7 @@ def unwind_to_handler(f: Frame, exc: BaseException) -> int:
         stack.append(type(exc))
         set_exc_info(type(exc), exc, tb)
         return handler
+    stack.clear()   # the frame is done: its values go (as exit_returning's pops), not kept by tracebacks
     return -1
 
 
@@ -398,7 +399,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     bltn = f.builtins
                                     continue
                                 it = gf = None
-                            done, v = generators.delegate(stack[-1], v)
+                            done, v = await_ops.delegate(stack[-1], v)
                             if done:
                                 stack[-1] = v
                             else:
@@ -435,7 +436,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                         elif op == LOAD_BUILD_CLASS:
                             stack.append(hostcalls.load_build_class(bltn))
                         elif op == GET_AWAITABLE:
-                            stack[-1] = generators.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                            stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
                         elif op == NOP:
                             pass
                         elif op == FELL_OFF_END:

@@ -20,14 +20,14 @@ def _coroutine_marker(module_name: str, attribute: str, func: 'Function') -> Any
     return getattr(module, attribute, None) if module is not None else None
 
 
-class _CoroutineMarker:
-    """A coroutine-function marker attribute: the host library's marker for `async def`
-    functions, unless the program set the attribute itself (asyncio.locks does)."""
+class _Settable:
+    """An attribute computed for VM functions unless the program set it (as a host function's
+    attributes live in its __dict__): asyncio.locks sets _is_coroutine, functools and
+    inspect users set __signature__."""
 
-    def __init__(self, module_name: str, attribute: str) -> None:
-        self.module_name = module_name
-        self.attribute = attribute
-        self.name = attribute
+    def __init__(self, compute: Any) -> None:
+        self.compute = compute
+        self.name = ''
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -38,7 +38,7 @@ class _CoroutineMarker:
         try:
             return func.__dict__[self.name]
         except KeyError:
-            return _coroutine_marker(self.module_name, self.attribute, func)
+            return self.compute(func)
 
     def __set__(self, func: Any, value: Any) -> None:
         func.__dict__[self.name] = value
@@ -48,6 +48,12 @@ class _CoroutineMarker:
             del func.__dict__[self.name]
         except KeyError:
             raise AttributeError(self.name) from None
+
+
+def _signature(func: 'Function') -> Any:
+    """inspect.signature support (inspect only recognises host code objects by itself)."""
+    from .introspect import signature_of
+    return signature_of(func)
 
 
 class Function:
@@ -130,15 +136,11 @@ class Function:
             raise exc.with_traceback(strip_machinery(exc.__traceback__))
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)
-    _is_coroutine = _CoroutineMarker('asyncio.coroutines', '_is_coroutine')
+    _is_coroutine = _Settable(lambda func: _coroutine_marker('asyncio.coroutines', '_is_coroutine', func))
     # inspect.iscoroutinefunction's marker on 3.12+ hosts, for `async def` functions
-    _is_coroutine_marker = _CoroutineMarker('inspect', '_is_coroutine_mark')
+    _is_coroutine_marker = _Settable(lambda func: _coroutine_marker('inspect', '_is_coroutine_mark', func))
 
-    @property
-    def __signature__(self) -> Any:
-        """inspect.signature support (inspect only recognises host code objects by itself)."""
-        from .introspect import signature_of
-        return signature_of(self)
+    __signature__ = _Settable(_signature)
 
 
 Function.__name__ = Function.__qualname__ = 'function'   # as type(f).__name__ in CPython

@@ -10,10 +10,9 @@ import types
 from typing import Any, Optional, Tuple
 
 from ..compiler import opcodes as O
-from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE
+from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE
 from .compat import set_exc_info
-from .stack import host_getframe, logical_frames
-from .tracebacks import add_entry, strip_machinery
+from .gen_reports import coroutine_origin, warn_unawaited, write_unraisable
 
 run_frame: Any = None   # set by eval.py
 
@@ -248,17 +247,17 @@ class _GeneratorBase(_Unpicklable):
                     finally:
                         error = None
                 return self._send(None, normalize_exception(*args))
+            if isinstance(yf, _GeneratorBase):
+                throw = yf._throw
+                args = (args, close_on_genexit)
+            else:
+                throw = getattr(yf, 'throw', None)   # a failing lookup propagates (frame untouched)
+                if throw is None:
+                    return self._send(None, normalize_exception(*args))
             self._running = True
             error = None
             try:
-                if isinstance(yf, _GeneratorBase):
-                    result = yf._throw(args, close_on_genexit)
-                else:
-                    throw = getattr(yf, 'throw', None)
-                    if throw is None:
-                        self._running = False
-                        return self._send(None, normalize_exception(*args))
-                    result = throw(*args)
+                result = throw(*args)
             except BaseException as raised:
                 error = raised
             self._running = False
@@ -319,83 +318,6 @@ class _GeneratorBase(_Unpicklable):
             write_unraisable(self)
 
 
-def _unraisable_args_type() -> Any:
-    """sys.UnraisableHookArgs, which the host does not export: taken from one real report."""
-    reports: list = []
-
-    class Probe:
-        def __del__(self) -> None:
-            raise RuntimeError
-
-    hook = sys.unraisablehook
-    sys.unraisablehook = reports.append
-    try:
-        Probe()
-    finally:
-        sys.unraisablehook = hook
-    return type(reports[0]) if reports else None
-
-
-_UnraisableHookArgs = _unraisable_args_type()
-
-
-def write_unraisable(obj: Any) -> None:
-    """as PyErr_WriteUnraisable(obj) for the exception being handled: to sys.unraisablehook."""
-    typ, value, tb = sys.exc_info()
-    hook = getattr(sys, 'unraisablehook', None)
-    if hook is None or _UnraisableHookArgs is None:
-        return
-    tb = strip_machinery(tb)
-    if tb is None:
-        # as _PyErr_WriteUnraisableMsg: an exception without a traceback gets the current frame's
-        from .hostcalls import _running_vm_frame
-        frame = _running_vm_frame(host_getframe(1))
-        if frame is not None:
-            add_entry(value, frame, frame.i - 1)
-            tb = value.__traceback__
-        frame = None
-    try:
-        hook(_UnraisableHookArgs((typ, value, tb, None, obj)))
-    except BaseException:
-        pass
-
-
-def warn_unawaited(coro: Any) -> None:
-    """as _PyErr_WarnUnawaitedCoroutine: through warnings._warn_unawaited_coroutine when it works."""
-    warnings = sys.modules.get('warnings')
-    if warnings is None:
-        return
-    warned = False
-    hook = getattr(warnings, '_warn_unawaited_coroutine', None)
-    if hook is not None:
-        try:
-            hook(coro)
-            warned = True
-        except RuntimeWarning:
-            warned = True
-            write_unraisable(coro)
-        except BaseException:
-            write_unraisable(coro)
-    if not warned:
-        try:
-            warnings.warn("coroutine '%.50s' was never awaited" % coro._qualname, RuntimeWarning,
-                          stacklevel=1)
-        except BaseException:
-            write_unraisable(coro)
-
-
-def coroutine_origin(depth: int) -> tuple:
-    """as compute_cr_origin: (filename, line, name) of the creating frame and its callers
-    (over the logical stack: VM frames, and host frames between them)."""
-    origin = []
-    for frame in logical_frames(host_getframe(2)):
-        if len(origin) >= depth:
-            break
-        code = frame.f_code
-        origin.append((code.co_filename, frame.f_lineno, code.co_name))
-    return tuple(origin)
-
-
 def normalize_exception(typ: Any, val: Any = None, tb: Any = None) -> BaseException:
     """The exception throw(typ, val, tb) raises, with 3.8's TypeErrors for bad arguments."""
     if tb is not None and not isinstance(tb, types.TracebackType):
@@ -426,7 +348,11 @@ def close_iter(yf: Any) -> None:
     if isinstance(yf, _GeneratorBase):
         yf._close()
         return
-    close = getattr(yf, 'close', None)
+    try:
+        close = getattr(yf, 'close', None)
+    except BaseException:   # as gen_close_iter: a failing lookup is reported, the close goes on
+        write_unraisable(yf)
+        return
     if close is not None:
         close()
 
@@ -819,128 +745,3 @@ def make_generator(func: Any, frame: Any) -> _GeneratorBase:
         coroutine._origin = coroutine_origin(depth) if depth else None
         return coroutine
     return Generator(func, frame)
-
-
-def _is_coroutine(value: Any) -> bool:
-    """PyCoro_CheckExact or a generator-based coroutine (gen_is_coroutine)."""
-    if type(value) is Coroutine or isinstance(value, types.CoroutineType):
-        return True
-    if isinstance(value, (Generator, types.GeneratorType)):
-        return bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)
-    return False
-
-
-_HOST_COROUTINE = types.CoroutineType
-
-
-def delegate(receiver: Any, value: Any) -> Tuple[bool, Any]:
-    """YIELD_FROM's step: (True, result) when the sub-iterator finished, else (False, value to yield)."""
-    try:
-        if isinstance(receiver, _GeneratorBase):
-            return False, receiver._send(value, None)
-        if value is None and type(receiver) is not _HOST_COROUTINE:
-            return False, next(receiver)
-        return False, receiver.send(value)
-    except StopIteration as stop:
-        return True, stop.value
-
-
-def get_yield_from_iter(f: Any, stack: list, arg: Any) -> None:
-    iterable = stack[-1]
-    if type(iterable) is Coroutine or isinstance(iterable, types.CoroutineType):
-        if not f.code.co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE):
-            raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
-    elif not isinstance(iterable, (Generator, types.GeneratorType)):
-        stack[-1] = iter(iterable)
-
-
-def get_awaitable(value: Any, previous_op: int, op_before: int) -> Any:
-    """GET_AWAITABLE: the iterator an await drives (as _PyCoro_GetAwaitableIter + format_awaitable_error)."""
-    if _is_coroutine(value):
-        iterator = value
-    else:
-        getter = getattr(type(value), '__await__', None)
-        if getter is None:
-            if previous_op == O.BEFORE_ASYNC_WITH:
-                raise TypeError("'async with' received an object from __aenter__ that does not "
-                                "implement __await__: %.100s" % type(value).__name__)
-            if previous_op == O.WITH_CLEANUP_START or (
-                    previous_op == O.CALL_FUNCTION and op_before == O.WITH_CLEANUP_START):
-                raise TypeError("'async with' received an object from __aexit__ that does not "
-                                "implement __await__: %.100s" % type(value).__name__)
-            raise TypeError("object %.100s can't be used in 'await' expression"
-                            % type(value).__name__)
-        iterator = getter(value)
-        if _is_coroutine(iterator):
-            raise TypeError('__await__() returned a coroutine')
-        if not hasattr(type(iterator), '__next__'):
-            raise TypeError("__await__() returned non-iterator of type '%.100s'"
-                            % type(iterator).__name__)
-    if type(iterator) is Coroutine and iterator._yieldfrom() is not None:
-        raise RuntimeError('coroutine is being awaited already')
-    return iterator
-
-
-def get_aiter(f: Any, stack: list, arg: Any) -> None:
-    obj = stack[-1]
-    getter = getattr(type(obj), '__aiter__', None)
-    if getter is None:
-        raise TypeError("'async for' requires an object with __aiter__ method, got %.100s"
-                        % type(obj).__name__)
-    iterator = getter(obj)
-    if getattr(type(iterator), '__anext__', None) is None:
-        raise TypeError("'async for' received an object from __aiter__ that does not implement "
-                        "__anext__: %.100s" % type(iterator).__name__)
-    stack[-1] = iterator
-
-
-def get_anext(f: Any, stack: list, arg: Any) -> None:
-    aiter = stack[-1]
-    if type(aiter) is AsyncGenerator or isinstance(aiter, types.AsyncGeneratorType):
-        stack.append(aiter.__anext__())
-        return
-    getter = getattr(type(aiter), '__anext__', None)
-    if getter is None:
-        raise TypeError("'async for' requires an iterator with __anext__ method, got %.100s"
-                        % type(aiter).__name__)
-    stack.append(_anext_awaitable(getter(aiter)))
-
-
-def _anext_awaitable(next_value: Any) -> Any:
-    """The awaitable of what __anext__ returned (its own frame: a traceback of the error keeps
-    no reference to the loop's stack)."""
-    try:
-        return get_awaitable(next_value, 0, 0)
-    except BaseException as error:   # as _PyErr_FormatFromCause: whatever went wrong
-        # the cause's traceback as CPython's: the program's entries only (no VM frames holding
-        # the loop's state through f_back)
-        error.__traceback__ = strip_machinery(error.__traceback__)
-        raise TypeError("'async for' received an invalid object from __anext__: %.100s"
-                        % type(next_value).__name__) from error
-
-
-def call_types_coroutine(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
-    """types.coroutine(func) called by VM code: for a VM generator function it does what it does
-    to a host one, which it cannot recognise by its code object: the code gets
-    CO_ITERABLE_COROUTINE and the same function comes back (its generators are awaitable)."""
-    from .decode import decoded
-    from .function import Function
-    func = args[0] if len(args) == 1 and not kwargs else None
-    if type(func) is Function:
-        code = func.__code__
-        if code.co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE):
-            return func
-        if code.co_flags & CO_GENERATOR:
-            code = code.replace(co_flags=code.co_flags | CO_ITERABLE_COROUTINE)
-            func.__code__ = code
-            func._dc = decoded(code)
-            return func
-    return types.coroutine(*args, **(kwargs or {}))
-
-
-def _register_intercepts() -> None:
-    from .hostcalls import INTERCEPTS
-    INTERCEPTS[types.coroutine] = call_types_coroutine
-
-
-_register_intercepts()

@@ -724,7 +724,7 @@ def unsupported(f: Any, stack: List[Any], arg: Any) -> None:
 
 
 def _make_rare_table() -> List[Callable[[Any, List[Any], Any], None]]:
-    from . import generators
+    from . import await_ops
     table: List[Callable[[Any, List[Any], Any], None]] = [unsupported] * 256
     for name, function in BINARY_OPERATORS.items():
         table[O.opmap[name]] = _binary(function)
@@ -748,9 +748,9 @@ def _make_rare_table() -> List[Callable[[Any, List[Any], Any], None]]:
             ('SETUP_ANNOTATIONS', setup_annotations), ('BEFORE_ASYNC_WITH', before_async_with),
             ('WITH_CLEANUP_FINISH', with_cleanup_finish), ('IMPORT_NAME', import_name),
             ('IMPORT_FROM', import_from), ('IMPORT_STAR', import_star),
-            ('GET_YIELD_FROM_ITER', generators.get_yield_from_iter),
-            ('GET_AITER', generators.get_aiter),
-            ('GET_ANEXT', generators.get_anext)]:
+            ('GET_YIELD_FROM_ITER', await_ops.get_yield_from_iter),
+            ('GET_AITER', await_ops.get_aiter),
+            ('GET_ANEXT', await_ops.get_anext)]:
         table[O.opmap[name]] = handler
     return table
 

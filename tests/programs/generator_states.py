@@ -153,7 +153,7 @@ def finalization():
     sys.unraisablehook = lambda report: reports.append(report)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter('error')
+            warnings.simplefilter('error', RuntimeWarning)
             c = never()
             name = repr(c)
             c = None
@@ -195,7 +195,7 @@ def origins():
             print('ValueError', error)
         sys.set_coroutine_origin_tracking_depth(2)
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
+            warnings.simplefilter('always', RuntimeWarning)
             a2()
             gc.collect()
         for warning in caught:
@@ -299,7 +299,113 @@ def finalizer_during_return():
     print(results)
 
 
+def delegation_errors():
+    class Broken:
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return 1
+
+        def __getattr__(self, attr):
+            1 / 0
+
+    def g():
+        yield from Broken()
+
+    for action in ('send', 'throw'):
+        gi = g()
+        next(gi)
+        try:
+            gi.send(1) if action == 'send' else gi.throw(AttributeError)
+        except ZeroDivisionError:
+            print(action, 'ZeroDivisionError; suspended:', gi.gi_frame is not None)
+    reports = []
+    old_hook = sys.unraisablehook
+    sys.unraisablehook = reports.append
+    try:
+        gi = g()
+        next(gi)
+        gi.close()
+    finally:
+        sys.unraisablehook = old_hook
+    print('close', [report.exc_type.__name__ for report in reports], gi.gi_frame)
+
+    trace = []
+
+    def over_range():
+        try:
+            trace.append('start')
+            yield from range(10)
+        finally:
+            trace.append('finish')
+
+    gi = over_range()
+    next(gi)
+    try:
+        gi.throw(ValueError('tomato'))
+    except ValueError as error:
+        print('thrown', error, trace, gi.gi_frame)
+
+
+def dropped_with_exception():
+    """A frame left by an exception drops its operand stack at once (its values are not kept by
+    the traceback): the coroutine being delegated to warns at the yield from line."""
+    def delegating():
+        yield from corofn()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', RuntimeWarning)
+        try:
+            next(delegating())
+        except TypeError as error:
+            print(error, [(w.category.__name__, w.lineno) for w in caught])
+
+
+def inline_exception_states():
+    """Generators run by for loops and yield from (inside the loop) see 3.8's handled exceptions."""
+    def info():
+        return repr(sys.exc_info()[1])
+
+    def gen():
+        print('  start', info())
+        try:
+            raise KeyError('g')
+        except KeyError:
+            yield 1
+            print('  resumed in handler', info())
+            yield 2
+        print('  after handler', info())
+        yield 3
+
+    try:
+        raise ValueError('caller')
+    except ValueError:
+        for value in gen():
+            print(value, info())
+    g = gen()
+    try:
+        raise ValueError('c1')
+    except ValueError:
+        for value in g:
+            print(value, info())
+            break
+    for value in g:
+        print(value, info())
+
+    def outer():
+        try:
+            raise OSError('o')
+        except OSError:
+            yield from gen()
+            print('  outer after', info())
+
+    for value in outer():
+        print(value, info())
+
+
 for section in (delegate_states, handled_exception_states, cleanup_exc_state, finalization,
-                origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return):
+                origins, invalid_anext, legacy_coroutines, error_references, finalizer_during_return,
+                delegation_errors, dropped_with_exception, inline_exception_states):
     print('--', section.__name__)
     section()
