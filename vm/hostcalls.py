@@ -203,6 +203,9 @@ def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return compile_source(source, filename, mode)   # bytes: PEP 263 as compile() reads them
 
 
+_HOST_LIMIT_FLOOR = sys.getrecursionlimit()
+
+
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """sys.setrecursionlimit from VM code, with 3.8's checks against the program's depth."""
     _no_keywords('setrecursionlimit', kwargs)
@@ -215,7 +218,9 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     if depth >= _low_water_mark(new_limit):
         raise RecursionError('cannot set the recursion limit to %d at the recursion depth %d: '
                              'the limit is too low' % (new_limit, depth))
-    host_limit = new_limit
+    # the program's limit is enforced on VM frames (see recursion_limit); the host's is only
+    # a safety net, never lowered below what it was (host threads share it)
+    host_limit = max(new_limit, _HOST_LIMIT_FLOOR)
     while True:
         try:
             sys.setrecursionlimit(host_limit)
