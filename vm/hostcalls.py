@@ -349,6 +349,8 @@ def install_host_shims() -> None:
     if sys._getframe is stack.host_getframe:
         sys._getframe = stack.getframe
     INTERCEPTS[stack.getframe] = call_getframe
+    if sys._current_frames is stack.host_current_frames:
+        sys._current_frames = stack.current_frames
     from . import ops
     ops.patch_pending = True   # logging, once imported (checked after each import)
     stack.patch_host_modules()

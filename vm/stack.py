@@ -8,6 +8,7 @@ host code such as collections.namedtuple, enum, typing and logging when pipeline
 installed `getframe`) and a VM frame's `f_back` walk the frames CPython 3.8 would have.
 """
 import sys
+import threading
 import types
 from typing import Any, Iterable, Iterator, Optional, Set
 
@@ -150,6 +151,25 @@ def getframe(depth: int = 0) -> Any:
 
 
 getframe.__doc__ = host_getframe.__doc__
+
+host_current_frames = sys._current_frames
+
+
+def current_frames() -> dict:
+    """sys._current_frames over the logical stack: each thread's innermost logical frame
+    (the caller's own frame for the calling thread)."""
+    me = threading.get_ident()
+    result = {}
+    for ident, host in host_current_frames().items():
+        if ident == me:
+            host = host_getframe(1)
+        for frame in logical_frames(host):
+            result[ident] = frame
+            break
+    return result
+
+
+current_frames.__doc__ = host_current_frames.__doc__
 
 
 class LogicalFrameView:

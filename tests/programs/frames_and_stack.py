@@ -4,6 +4,7 @@ import enum
 import inspect
 import pickle
 import sys
+import threading
 import traceback
 import typing
 
@@ -114,3 +115,28 @@ def frame_api():
 finished = frame_api()
 finished.clear()
 print(sorted(finished.f_locals))
+
+
+# another thread's innermost frame, as sys._current_frames() shows it
+entered = threading.Event()
+leave = threading.Event()
+
+
+def blocked_worker():
+    wait_here()
+
+
+def wait_here():
+    entered.set()
+    leave.wait()
+
+
+worker = threading.Thread(target=blocked_worker)
+worker.start()
+entered.wait()
+frames = sys._current_frames()
+print(frames[threading.get_ident()] is sys._getframe())
+print([(entry.name, entry.line) for entry in traceback.extract_stack(frames[worker.ident])
+       if entry.name in ('blocked_worker', 'wait_here')])
+leave.set()
+worker.join()
