@@ -78,3 +78,35 @@ def test_dict_display_unpacking_is_pydict_update(tmp_path):
     result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
                             capture_output=True, text=True, env=env, timeout=120)
     assert (result.stdout, result.stderr) == (UNPACKING_EXPECTED, '')
+
+
+HOST_EVAL = r'''
+import unittest
+def unimp(func):
+    raise NotImplementedError
+context = dict(nullval=None, unimp=unimp)
+case = unittest.TestCase()
+for expr, exc in [("undef", NameError), ("nullval", TypeError), ("unimp", NotImplementedError)]:
+    code = compile("@%s\ndef f(): pass\nassert f() is None" % expr, "test", "exec")
+    case.assertRaises(exc, eval, code, context)   # host code calls eval with our code object
+    case.assertRaises(exc, exec, code, context)
+    print('raised', exc.__name__)
+x = 5
+print(list(map(eval, [compile('x * 2', 's', 'eval')])))
+'''
+
+# python3.8 prints this (test_decorators.test_errors does the same through assertRaises).
+HOST_EVAL_EXPECTED = "raised NameError\nraised TypeError\nraised NotImplementedError\n[10]\n"
+
+
+def test_host_code_evaluates_our_code_objects(tmp_path):
+    script = tmp_path / 'host_eval.py'
+    script.write_text(HOST_EVAL, encoding='utf-8')
+    oracle = oracle_python()
+    if oracle:
+        assert subprocess.run([oracle, str(script)], capture_output=True, text=True,
+                              timeout=60).stdout == HOST_EVAL_EXPECTED
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert (result.stdout, result.stderr) == (HOST_EVAL_EXPECTED, '')

@@ -24,7 +24,7 @@ from .decode import NULL, decoded
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import stack
 from .function import Function
-from .tracebacks import MACHINERY_FILES, host_frame_of
+from .tracebacks import MACHINERY_FILES, host_frame_of, strip_machinery
 
 run_frame: Any = None   # set by eval.py
 
@@ -134,7 +134,7 @@ def _exec_or_eval(name: str, f: Any, args: tuple, kwargs: Optional[dict]) -> Any
         locals_map = globals_dict
     if isinstance(source, str) or isinstance(source, (bytes, bytearray)):
         if compile_source is None:
-            host = exec if name == 'exec' else eval
+            host = _host_exec if name == 'exec' else _host_eval
             return host(source, globals_dict, locals_map)
         if not isinstance(source, str):
             source = bytes(source).decode('utf-8')
@@ -144,8 +144,50 @@ def _exec_or_eval(name: str, f: Any, args: tuple, kwargs: Optional[dict]) -> Any
     if isinstance(source, CodeType):
         result = _run_code_in(source, globals_dict, locals_map, f)
         return None if name == 'exec' else result
-    host = exec if name == 'exec' else eval
+    host = _host_exec if name == 'exec' else _host_eval
     return host(source, globals_dict, locals_map)
+
+
+_host_exec = builtins.exec
+_host_eval = builtins.eval
+
+
+def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> Any:
+    """exec/eval called by host code (e.g. unittest's assertRaises(..., eval, code)): our code
+    objects run in the VM, anything else goes to the host's, with the caller's namespaces."""
+    caller = stack.host_getframe(2)
+    if isinstance(source, CodeType):
+        frame = next(stack.logical_frames(caller), None)
+        if type(frame) is Frame:
+            return _exec_or_eval(name, frame, (source, globals_dict, locals_map), None)
+        if globals_dict is None:
+            globals_dict = caller.f_globals
+            if locals_map is None:
+                locals_map = caller.f_locals
+        elif locals_map is None:
+            locals_map = globals_dict
+        try:
+            result = _run_code_in(source, globals_dict, locals_map, None)
+        except BaseException as exc:   # re-raised without the VM's own traceback entries
+            raise exc.with_traceback(strip_machinery(exc.__traceback__))
+        return None if name == 'exec' else result
+    if globals_dict is None:
+        globals_dict = caller.f_globals
+        if locals_map is None:
+            locals_map = caller.f_locals
+    return (_host_exec if name == 'exec' else _host_eval)(source, globals_dict, locals_map)
+
+
+def vm_aware_exec(source: Any, globals: Any = None, locals: Any = None) -> Any:
+    return _from_host('exec', source, globals, locals)
+
+
+def vm_aware_eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
+    return _from_host('eval', source, globals, locals)
+
+
+vm_aware_exec.__doc__ = _host_exec.__doc__
+vm_aware_eval.__doc__ = _host_eval.__doc__
 
 
 def call_exec(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
@@ -351,6 +393,12 @@ def install_host_shims() -> None:
     INTERCEPTS[stack.getframe] = call_getframe
     if sys._current_frames is stack.host_current_frames:
         sys._current_frames = stack.current_frames
+    # host code handed our code objects (unittest's assertRaises(exc, eval, code, ...))
+    if builtins.exec is _host_exec:
+        builtins.exec = vm_aware_exec
+        builtins.eval = vm_aware_eval
+    INTERCEPTS[vm_aware_exec] = call_exec
+    INTERCEPTS[vm_aware_eval] = call_eval
     from . import ops
     ops.patch_pending = True   # logging, once imported (checked after each import)
     stack.patch_host_modules()
