@@ -24,6 +24,7 @@ def _frame_maker():
 
 
 _GETFRAME = types.SimpleNamespace(_getframe=sys._getframe)
+_host_eval = eval   # the host's own (pipeline.run later installs a VM-aware builtins.eval)
 _MODULE_FLAGS = ~(inspect.CO_OPTIMIZED | inspect.CO_NEWLOCALS)
 
 
@@ -49,7 +50,7 @@ def _host_frames():
     made: list = []   # handed out by the yield itself, so no local keeps the last frame alive
     while True:
         code, globals_dict, locals_map = yield (made.pop() if made else None)
-        made.append(eval(code, globals_dict, locals_map))
+        made.append(_host_eval(code, globals_dict, locals_map))
         code = globals_dict = locals_map = None
 
 
