@@ -9,6 +9,8 @@ cannot be known (None and Ellipsis hash by address in 3.8, nested frozensets, ..
 """
 from typing import Any, List, Optional
 
+from .siphash import rotl64, siphash24
+
 _MASK64 = (1 << 64) - 1
 _MINSIZE = 8
 _LINEAR_PROBES = 9
@@ -16,25 +18,6 @@ _PERTURB_SHIFT = 5
 _XXPRIME_1 = 11400714785074694791
 _XXPRIME_2 = 14029467366897019727
 _XXPRIME_5 = 2870177450012600261
-
-
-def _rotl(value: int, bits: int) -> int:
-    return ((value << bits) | (value >> (64 - bits))) & _MASK64
-
-
-def _rounds(v0: int, v1: int, v2: int, v3: int, count: int) -> tuple:
-    for _ in range(count):
-        v0 = (v0 + v1) & _MASK64
-        v1 = _rotl(v1, 13) ^ v0
-        v0 = _rotl(v0, 32)
-        v2 = (v2 + v3) & _MASK64
-        v3 = _rotl(v3, 16) ^ v2
-        v0 = (v0 + v3) & _MASK64
-        v3 = _rotl(v3, 21) ^ v0
-        v2 = (v2 + v1) & _MASK64
-        v1 = _rotl(v1, 17) ^ v2
-        v2 = _rotl(v2, 32)
-    return v0, v1, v2, v3
 
 
 def _signed(value: int) -> int:
@@ -46,21 +29,7 @@ def hash_bytes(data: bytes) -> int:
     """_Py_HashBytes with a zero secret: SipHash-2-4 (k0 = k1 = 0), -1 becomes -2."""
     if not data:
         return 0
-    v0, v1, v2, v3 = 0x736F6D6570736575, 0x646F72616E646F6D, 0x6C7967656E657261, \
-        0x7465646279746573
-    end = len(data) - len(data) % 8
-    for start in range(0, end, 8):
-        word = int.from_bytes(data[start:start + 8], 'little')
-        v3 ^= word
-        v0, v1, v2, v3 = _rounds(v0, v1, v2, v3, 2)
-        v0 ^= word
-    word = ((len(data) & 0xFF) << 56) | int.from_bytes(data[end:], 'little')
-    v3 ^= word
-    v0, v1, v2, v3 = _rounds(v0, v1, v2, v3, 2)
-    v0 ^= word
-    v2 ^= 0xFF
-    v0, v1, v2, v3 = _rounds(v0, v1, v2, v3, 4)
-    result = _signed(v0 ^ v1 ^ v2 ^ v3)
+    result = _signed(siphash24(0, 0, data))
     return -2 if result == -1 else result
 
 
@@ -93,7 +62,7 @@ def hash38(value: Any) -> Optional[int]:
             if lane is None:
                 return None
             acc = (acc + (lane & _MASK64) * _XXPRIME_2) & _MASK64
-            acc = _rotl(acc, 31)
+            acc = rotl64(acc, 31)
             acc = (acc * _XXPRIME_1) & _MASK64
         acc = (acc + (len(value) ^ (_XXPRIME_5 ^ 3527539))) & _MASK64
         result = _signed(acc)

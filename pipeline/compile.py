@@ -14,7 +14,6 @@ from pipeline._callable import make_callable
 
 CACHE_TAG = 'cpython-38'
 INVALIDATION_MODES = ('checked-hash', 'timestamp', 'unchecked-hash')
-_MASK64 = (1 << 64) - 1
 
 
 def compile_source(source: Any, filename: str = '<unknown>', mode: str = 'exec',
@@ -80,44 +79,11 @@ def default_invalidation_mode() -> str:
     return 'checked-hash' if os.environ.get('SOURCE_DATE_EPOCH') else 'timestamp'
 
 
-def _rotate(value: int, bits: int) -> int:
-    return ((value << bits) | (value >> (64 - bits))) & _MASK64
-
-
-def _sip_rounds(v0: int, v1: int, v2: int, v3: int, count: int) -> tuple:
-    for _ in range(count):
-        v0 = (v0 + v1) & _MASK64
-        v1 = _rotate(v1, 13) ^ v0
-        v0 = _rotate(v0, 32)
-        v2 = (v2 + v3) & _MASK64
-        v3 = _rotate(v3, 16) ^ v2
-        v0 = (v0 + v3) & _MASK64
-        v3 = _rotate(v3, 21) ^ v0
-        v2 = (v2 + v1) & _MASK64
-        v1 = _rotate(v1, 17) ^ v2
-        v2 = _rotate(v2, 32)
-    return v0, v1, v2, v3
-
-
 def source_hash(data: bytes) -> bytes:
     """importlib.util.source_hash of CPython 3.8: SipHash-2-4 keyed (magic number, 0)."""
     from pipeline.compiler.marshal import MAGIC_NUMBER
-    key = int.from_bytes(MAGIC_NUMBER, 'little')
-    v0, v1 = key ^ 0x736F6D6570736575, 0x646F72616E646F6D
-    v2, v3 = key ^ 0x6C7967656E657261, 0x7465646279746573
-    end = len(data) - len(data) % 8
-    for start in range(0, end, 8):
-        word = int.from_bytes(data[start:start + 8], 'little')
-        v3 ^= word
-        v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 2)
-        v0 ^= word
-    word = ((len(data) & 0xFF) << 56) | int.from_bytes(data[end:], 'little')
-    v3 ^= word
-    v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 2)
-    v0 ^= word
-    v2 ^= 0xFF
-    v0, v1, v2, v3 = _sip_rounds(v0, v1, v2, v3, 4)
-    return (v0 ^ v1 ^ v2 ^ v3).to_bytes(8, 'little')
+    from pipeline.compiler.siphash import siphash24
+    return siphash24(int.from_bytes(MAGIC_NUMBER, 'little'), 0, data).to_bytes(8, 'little')
 
 
 def pyc_bytes(code: Any, filename: str, source: bytes, mode: str) -> bytes:
