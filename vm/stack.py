@@ -71,42 +71,38 @@ def is_executing(frame: Frame) -> bool:
     return any(each is frame for each in logical_frames(host_getframe(1)))
 
 
-def logical_frames(host: Any) -> Iterator[Any]:
-    """The logical frames from host frame `host` outwards: host frames of the program and
-    libraries as they are, each eval loop as the VM frames it is running."""
+def _host_walk(host: Any) -> Iterator[tuple]:
+    """(host frame, (current, entry) if it is an eval loop else None) from `host` outwards,
+    up to the driver's frames."""
     while host is not None:
         filename = host.f_code.co_filename
         if filename in DRIVER_FILES:
             return
-        if filename in MACHINERY_FILES:
-            frames = _loop_frames(host)
-            if frames is not None:
-                frame, entry = frames
-                while frame is not None:
-                    yield escape(frame)
-                    if frame is entry:
-                        break
-                    frame = frame.back
-        else:
-            yield host
+        yield host, (_loop_frames(host) if filename in MACHINERY_FILES else None)
         host = host.f_back
+
+
+def logical_frames(host: Any) -> Iterator[Any]:
+    """The logical frames from host frame `host` outwards: host frames of the program and
+    libraries as they are, each eval loop as the VM frames it is running."""
+    for host, loop in _host_walk(host):
+        if loop is not None:
+            frame, entry = loop
+            while frame is not None:
+                yield escape(frame)
+                if frame is entry:
+                    break
+                frame = frame.back
+        elif host.f_code.co_filename not in MACHINERY_FILES:
+            yield host
 
 
 def entry_caller(entry: Frame) -> Any:
     """The logical caller of a VM frame that its loop was entered with (a VM frame of an outer
     loop, or a host frame), while that loop runs in this thread; otherwise None."""
-    host = host_getframe(1)
-    while host is not None:
-        filename = host.f_code.co_filename
-        if filename in DRIVER_FILES:
-            return
-        if filename in MACHINERY_FILES:
-            frames = _loop_frames(host)
-            if frames is not None and frames[1] is entry:
-                for frame in logical_frames(host.f_back):
-                    return frame
-                return None
-        host = host.f_back
+    for host, loop in _host_walk(host_getframe(1)):
+        if loop is not None and loop[1] is entry:
+            return next(logical_frames(host.f_back), None)
     return None
 
 
