@@ -537,10 +537,10 @@ _NOT_METHODS = frozenset(['__new__', '__init_subclass__', '__class_getitem__'])
 
 
 def _implicit_method_kinds(namespace: Any) -> None:
-    """What type.__new__ does for plain functions only: __new__ is a staticmethod,
-    __init_subclass__ and __class_getitem__ are classmethods."""
-    for name, kind in (('__new__', staticmethod), ('__init_subclass__', classmethod),
-                       ('__class_getitem__', classmethod)):
+    """What type.__new__ does for plain functions only: __init_subclass__ and
+    __class_getitem__ are classmethods. (__new__ becomes a staticmethod after the metaclass
+    ran, in build_class: the metaclass sees the plain function, as in 3.8.)"""
+    for name, kind in (('__init_subclass__', classmethod), ('__class_getitem__', classmethod)):
         try:
             value = namespace[name]
         except KeyError:
@@ -580,6 +580,10 @@ def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
     if bases is not orig_bases:
         namespace['__orig_bases__'] = orig_bases
     cls = meta(name, bases, namespace, **kwds)
+    if isinstance(cls, type) and type(cls.__dict__.get('__new__')) is Function:
+        # type.__new__ makes a plain function __new__ a staticmethod in the type's dict (the
+        # metaclass saw the function itself), but only a host function
+        type.__setattr__(cls, '__new__', staticmethod(cls.__dict__['__new__']))
     if isinstance(cls, type) and isinstance(cell, CellType):
         try:
             cell_class = cell.cell_contents
