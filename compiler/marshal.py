@@ -240,20 +240,47 @@ def _read_ref(reader: _Reader, flag: int) -> Any:
     return reader.refs[index]
 
 
+# PyErr_BadInternalCall's message for a failed argument check of 3.8's PyCode_NewWithPosOnlyArgs
+_BAD_CODE_ARGUMENT = 'Objects/codeobject.c:130: bad argument to internal function'
+_CO_VARARGS, _CO_VARKEYWORDS, _CO_NOFREE = 0x04, 0x08, 0x40
+
+
+def _code_fields_error(counts: List[int], fields: list, lnotab: Any) -> Any:
+    """The exception 3.8's PyCode_NewWithPosOnlyArgs raises for these fields, or None.
+
+    Where 3.8 aborts instead (intern_strings' Py_FatalError on a name that is not a
+    str), a ValueError: the .pyc is refused, never run."""
+    argcount, posonlyargcount, kwonlyargcount, nlocals, stacksize, flags = counts
+    code_bytes, consts, names, varnames, freevars, cellvars, filename, name = fields
+    if (argcount < posonlyargcount or posonlyargcount < 0 or kwonlyargcount < 0 or nlocals < 0
+            or stacksize < 0 or flags < 0 or not isinstance(code_bytes, bytes)
+            or not all(isinstance(table, tuple) for table in (consts, names, varnames, freevars, cellvars))
+            or not isinstance(name, str) or not isinstance(filename, str)
+            or not isinstance(lnotab, bytes)):
+        return SystemError(_BAD_CODE_ARGUMENT)
+    for table in (names, varnames, freevars, cellvars):
+        if not all(type(item) is str for item in table):
+            return ValueError('bad marshal data (non-string found in code slot)')
+    total_args = argcount + kwonlyargcount + bool(flags & _CO_VARARGS) + bool(flags & _CO_VARKEYWORDS)
+    if total_args > len(varnames):
+        return ValueError('code: varnames is too small')
+    return None
+
+
 def _read_code(reader: _Reader, flag: int) -> CodeType:
     index = reader.reserve(flag)
     counts = [reader.long() for _ in range(6)]
     fields = [reader.object() for _ in range(8)]
     firstlineno = reader.long()
     lnotab = reader.object()
+    if any(field is _NULL for field in fields) or lnotab is _NULL:
+        raise TypeError('NULL object in marshal data for object')
+    error = _code_fields_error(counts, fields, lnotab)
+    if error is not None:
+        raise error
     code_bytes, consts, names, varnames, freevars, cellvars, filename, name = fields
-    if not isinstance(code_bytes, bytes) or not isinstance(lnotab, bytes):
-        raise ValueError('bad marshal data (code object fields of the wrong type)')
-    for table in (consts, names, varnames, freevars, cellvars):
-        if not isinstance(table, tuple):
-            raise ValueError('bad marshal data (code object fields of the wrong type)')
-    if not isinstance(filename, str) or not isinstance(name, str):
-        raise ValueError('bad marshal data (code object fields of the wrong type)')
+    # as PyCode_New: CO_NOFREE says whether there are cell or free variables
+    counts[5] = counts[5] & ~_CO_NOFREE if cellvars or freevars else counts[5] | _CO_NOFREE
     code = CodeType(*counts, code_bytes, consts, names, varnames, filename, name,
                     firstlineno, lnotab, freevars, cellvars)
     return reader.keep(index, code)

@@ -447,6 +447,9 @@ class Runner:
         if data[:4] != _marshal.MAGIC_NUMBER:
             sys.stderr.write('RuntimeError: Bad magic number in .pyc file\n')
             return None
+        if len(data) < 16:   # the rest of the header, read as three longs
+            sys.stderr.write('EOFError: EOF read where not expected\n')
+            return None
         try:
             code = _marshal.loads(data[16:])
         except Exception:   # any unreadable marshal data is CPython's "Bad code object"

@@ -54,9 +54,52 @@ def _host_frames():
         code = globals_dict = locals_map = None
 
 
-_maker = _host_frames()
-next(_maker)
+def _new_maker() -> Any:
+    maker = _host_frames()
+    next(maker)
+    return maker
+
+
+_maker = _new_maker()
 _maker_lock = threading.Lock()   # held while the shared generator runs
+# Levels lent for making one frame at the recursion limit (CPython adds a traceback entry without a frame)
+_HEADROOM = 50
+_restore_later: list = [None]
+
+
+def _take_back_limit() -> None:
+    """Set back the recursion limit lent by a _make_frame that returned too deep to do it."""
+    try:
+        sys.setrecursionlimit(_restore_later[0])
+        _restore_later[0] = None
+    except RecursionError:
+        pass
+
+
+def _make_frame(maker: Any, request: tuple) -> types.FrameType:
+    """maker.send(request); at the recursion limit, once more with a few levels lent (CPython
+    adds a traceback entry without running a frame, so it never fails there)."""
+    if _restore_later[0] is not None:
+        _take_back_limit()
+    try:
+        return maker.send(request)
+    except RecursionError:
+        pass
+    limit = sys.getrecursionlimit()
+    lent = limit + _HEADROOM
+    while True:
+        try:
+            sys.setrecursionlimit(lent)
+            break
+        except RecursionError:   # the host stack is already deeper than the limit
+            lent *= 2
+    try:
+        return _new_maker().send(request)
+    finally:
+        try:
+            sys.setrecursionlimit(limit)
+        except RecursionError:   # still too deep to take back: as close to it as the stack allows
+            _restore_later[0] = limit
 
 
 def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> types.FrameType:
@@ -65,17 +108,19 @@ def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> type
 
     tb_lasti = -1 makes 3.11+ report tb_lineno and draw no `^^^` carets for the entry.
     """
+    global _maker
     if not isinstance(globals_dict, dict):
         globals_dict = {}
+    request = (code, globals_dict, locals_map)
     if _maker_lock.acquire(blocking=False):
         try:
-            return _maker.send((code, globals_dict, locals_map))
+            return _make_frame(_maker, request)
         finally:
+            if _maker.gi_frame is None:   # an exception raised inside it ended the shared generator
+                _maker = _new_maker()
             _maker_lock.release()
     # busy (another thread, or a finalizer run during the send): a generator of its own
-    maker = _host_frames()
-    next(maker)
-    return maker.send((code, globals_dict, locals_map))
+    return _make_frame(_new_maker(), request)
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:

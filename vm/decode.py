@@ -121,11 +121,14 @@ def decode(code: Any) -> Decoded:
     count = len(raw_code) // 2
     consts, names, varnames = code.co_consts, code.co_names, code.co_varnames
     nlocals = code.co_nlocals
-    if len(varnames) != nlocals:
-        raise _fault(code, 0, 'co_nlocals %d does not match %d co_varnames' % (nlocals, len(varnames)))
+    if nlocals < 0:
+        raise _fault(code, 0, 'negative co_nlocals %d' % nlocals)
+    # co_nlocals may differ from len(co_varnames), as 3.8 allows: slots are co_nlocals
     cell_names = tuple(code.co_cellvars) + tuple(code.co_freevars)
     instrs: List[Any] = []
     raw: List[Any] = []
+    free_at: List[int] = []
+    highest_local = -1
     extended = 0
     for index in range(count):
         opcode = raw_code[2 * index]
@@ -154,10 +157,11 @@ def decode(code: Any) -> Decoded:
         elif opcode in _LOCAL:
             if arg >= nlocals:
                 raise _fault(code, offset, '%s argument %d out of range' % (op.opname[opcode], arg))
+            highest_local = max(highest_local, arg)
         elif opcode in _FREE:
             if arg >= len(cell_names):
                 raise _fault(code, offset, '%s argument %d out of range' % (op.opname[opcode], arg))
-            value = nlocals + arg
+            free_at.append(index)   # its slot, after the locals, is set below
         elif opcode in _JREL or opcode in _JABS:
             target = (offset + 2 + arg) if opcode in _JREL else arg
             if target % 2 or target >= 2 * count:
@@ -170,6 +174,16 @@ def decode(code: Any) -> Decoded:
         elif opcode == op.RAISE_VARARGS and arg > 2:
             raise _fault(code, offset, 'bad RAISE_VARARGS oparg %d' % arg)
         instrs.append((opcode, value))
+    flags = code.co_flags
+    total_args = code.co_argcount + code.co_kwonlyargcount
+    all_args = total_args + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS)
+    if all_args > nlocals:
+        raise _fault(code, 0, 'more arguments than local variables')
+    # slots no instruction or name reaches are never seen: a corrupt co_nlocals of
+    # millions must not cost millions of slots per call
+    nlocals = min(nlocals, max(len(varnames), highest_local + 1, all_args))
+    for index in free_at:
+        instrs[index] = (instrs[index][0], nlocals + instrs[index][1])
     underflow = first_underflow(raw, count, max(code.co_stacksize, 0) + 64)
     if underflow >= 0:
         raise _fault(code, underflow, 'bad stack depth (%s with too few values on the stack, or a stack that keeps growing)'
@@ -184,12 +198,8 @@ def decode(code: Any) -> Decoded:
     decoded.nlocals = nlocals
     decoded.ncells = len(code.co_cellvars)
     decoded.cell_names = cell_names
-    flags = code.co_flags
-    total_args = code.co_argcount + code.co_kwonlyargcount
     decoded.argcount = code.co_argcount
-    decoded.total_args = total_args + bool(flags & CO_VARARGS) + bool(flags & CO_VARKEYWORDS)
-    if decoded.total_args > nlocals:
-        raise _fault(code, 0, 'more arguments than local variables')
+    decoded.total_args = all_args
     decoded.cell2arg = tuple(
         (cell_index, varnames.index(name)) for cell_index, name in enumerate(code.co_cellvars)
         if name in varnames[:decoded.total_args])

@@ -91,7 +91,7 @@ class FastLocals(collections.abc.Mapping):
     def _slots(self) -> Any:
         """(name, index, is_cell) of every local, cell and free variable."""
         dc = self.dc
-        for index, name in enumerate(dc.code.co_varnames):
+        for index, name in enumerate(dc.code.co_varnames[:dc.nlocals]):   # (as PyFrame_FastToLocals)
             yield name, index, False
         for offset in range(dc.ncells + len(dc.code.co_freevars)):
             yield dc.cell_names[offset], dc.nlocals + offset, True

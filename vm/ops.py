@@ -99,9 +99,11 @@ def finish_inline_generator(frame: Any, exc: BaseException) -> BaseException:
 
 # -- errors of names and cells ---------------------------------------------------------------
 
-def unbound_local(f: Any, index: int) -> UnboundLocalError:
-    return UnboundLocalError("local variable '%.200s' referenced before assignment"
-                             % (f.code.co_varnames[index],))
+def unbound_local(f: Any, index: int) -> BaseException:
+    varnames = f.code.co_varnames
+    if index >= len(varnames):   # a slot past co_varnames: format_exc_check_arg's PyTuple_GetItem fails
+        return IndexError('tuple index out of range')
+    return UnboundLocalError("local variable '%.200s' referenced before assignment" % (varnames[index],))
 
 
 def unbound_deref(f: Any, slot: int) -> NameError:

@@ -62,7 +62,7 @@ def display_arg(dc: Any, index: int) -> Any:
     if opcode in O.hasname:
         return code.co_names[raw]
     if opcode in O.haslocal:
-        return code.co_varnames[raw]
+        return code.co_varnames[raw] if raw < len(code.co_varnames) else None
     if opcode in O.hasfree:
         return dc.cell_names[raw]
     if opcode in O.hasjrel:
