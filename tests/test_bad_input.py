@@ -1,0 +1,50 @@
+"""Issue #11's hostile inputs: 3.8's exit status, last stderr line and stdout (goldens from the oracle).
+
+Where 3.8 crashes (a signal), ours exits 1 with one line saying why.
+"""
+import json
+import os
+import sys
+
+import pytest
+
+from tests.bad_input_cases import CASES, OUR_MODULES, run_case
+from tests.regen.programs import environment
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GOLDEN = os.path.join(REPO, 'tests', 'golden', 'bad_input', 'cases.json')
+
+with open(GOLDEN) as _stream:
+    EXPECTED = json.load(_stream)
+
+
+def run_ours(case, tmp_path):
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    return run_case(case, [sys.executable] + OUR_MODULES[case.tool], str(tmp_path), env)
+
+
+# not yet as 3.8 (issue #11), each expected to fail until fixed
+NOT_YET = {'pyc_make_function_on_none', 'bom_with_latin1_cookie', 'bom_with_unknown_cookie',
+           'dis_syntax_error', 'nul_byte', 'dis_indentation_error', 'compile_tab_error', 'del_error',
+           'thread_error', 'atexit_error', 'generator_recursion', 'stdin_script', 'zip_app', 'version',
+           'dash_c_loader', 'dash_m_runpy_warning'}
+
+
+@pytest.mark.parametrize('case', [pytest.param(case, marks=pytest.mark.xfail(strict=True))
+                                  if case.name in NOT_YET else case for case in CASES],
+                         ids=[case.name for case in CASES])
+def test_as_38(case, tmp_path):
+    ours = run_ours(case, tmp_path)
+    expected = EXPECTED[case.name]
+    if case.crash:
+        assert expected['status'] < 0
+        lines = ours['stderr'].splitlines()
+        assert ours['status'] == 1 and len(lines) == 1, ours['stderr']
+        assert 'Traceback' not in ours['stderr']
+        return
+    assert (ours['status'], ours['last']) == (expected['status'], expected['last']), ours['stderr']
+    if case.compare_stdout:
+        assert ours['stdout'] == expected['stdout']
+    if case.full_stderr:
+        assert ours['stderr'] == expected['stderr']
