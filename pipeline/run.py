@@ -15,10 +15,8 @@ OPTIONS:
 
 Uncaught exceptions are shown in CPython 3.8's format; exit statuses are CPython's.
 """
-import codecs
 import importlib.machinery
 import os
-import re
 import signal
 import sys
 import traceback
@@ -121,46 +119,16 @@ def parse_args(argv: List[str]) -> Options:
     return options
 
 
-_CODING = re.compile(br'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)')
-_BLANK_OR_COMMENT = re.compile(br'^[ \t\f]*(?:[#\r\n]|$)')
-PEP263_NOTE = 'see http://python.org/dev/peps/pep-0263/ for details'
-
-
 def decode_source(data: bytes) -> str:
-    """Source text of a script's bytes (PEP 263 coding, BOM), universal newlines."""
-    from .vm.importer import decode_source as decode
+    """Source text of bytes as compile() reads them (PEP 263 coding, BOM), universal newlines."""
+    from .tokenizer.source import decode_source as decode
     return decode(data)
 
 
 def decode_script(data: bytes, filename: str) -> str:
     """A script file's text, with the errors 3.8's file tokenizer gives (tokenizer.c decoding_fgets)."""
-    lines = data.split(b'\n', 2)
-    encoding, cookie_line = None, 0
-    for index, line in enumerate(lines[:2]):
-        match = _CODING.match(line)
-        if match:
-            encoding, cookie_line = match.group(1).decode('latin-1'), index + 1
-            break
-        if not _BLANK_OR_COMMENT.match(line):
-            break
-    if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-            text = data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            raise SyntaxError('encoding problem: %s' % encoding, (filename, cookie_line, None, None))
-    else:
-        try:
-            text = data.decode('utf-8')
-        except UnicodeDecodeError as exc:
-            lineno = data.count(b'\n', 0, exc.start) + 1
-            raise SyntaxError("Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, "
-                              "but no encoding declared; %s" % (data[exc.start], filename, lineno,
-                                                                 PEP263_NOTE),
-                              (filename, lineno, None, None))
-    if text.startswith('\ufeff'):
-        text = text[1:]
-    return text.replace('\r\n', '\n').replace('\r', '\n')
+    from .tokenizer.source import decode_file
+    return decode_file(data, filename)
 
 
 def get_compiler(name: str) -> Callable[[str, str, str], CodeType]:

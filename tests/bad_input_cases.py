@@ -136,6 +136,8 @@ CASES = [
     # 6. decoding
     Case('bom_with_latin1_cookie', {'prog.py': b'\xef\xbb\xbf# coding: latin-1\nprint(1)\n'}, ['prog.py'], full_stderr=True),
     Case('bom_with_unknown_cookie', {'prog.py': b'\xef\xbb\xbf# coding: nosuch\nprint(1)\n'}, ['prog.py']),
+    Case('import_bom_with_cookie', {'main.py': 'import modb\n', 'modb.py': b'\xef\xbb\xbf# coding: latin-1\nx = 1\n'},
+         ['main.py'], full_stderr=True),
     Case('nul_byte', {'prog.py': b'x = 1\x00\nprint(x)\n'}, ['prog.py'], full_stderr=True),
     # 7. the compile and dis CLIs on bad source
     Case('compile_tab_error', {'tab_error.py': 'if 1:\n        x = 1\n\ty = 2\n'}, ['tab_error.py'],

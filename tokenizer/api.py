@@ -4,21 +4,11 @@ import re
 from typing import Iterator, List, Optional, Tuple, Union
 
 from .pyscan import generate, split_lines
+from .source import normal_encoding_name
 from .tokens import TokenInfo
 
 _COOKIE = re.compile(r'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)', re.ASCII)
 _BLANK = re.compile(br'^[ \t\f]*(?:[#\r\n]|$)', re.ASCII)
-
-
-def normal_encoding_name(name: str) -> str:
-    """Lib/tokenize.py's _get_normal_name (imitating get_normal_name in tokenizer.c)."""
-    enc = name[:12].lower().replace('_', '-')
-    if enc == 'utf-8' or enc.startswith('utf-8-'):
-        return 'utf-8'
-    if enc in ('latin-1', 'iso-8859-1', 'iso-latin-1') or \
-            enc.startswith(('latin-1-', 'iso-8859-1-', 'iso-latin-1-')):
-        return 'iso-8859-1'
-    return name
 
 
 def _find_cookie(line: bytes, bom_found: bool, filename: Optional[str]) -> Optional[str]:

@@ -96,3 +96,60 @@ def decode_source(data: bytes, filename: str = '<unknown>') -> str:
             except UnicodeError as error:
                 raise _syntax_error(str(error), filename) from None
     return data.decode('utf-8', 'surrogateescape')
+
+
+PEP263_NOTE = 'see http://python.org/dev/peps/pep-0263/ for details'
+
+
+def _file_error(msg: str, filename: str, lineno: int) -> SyntaxError:
+    return SyntaxError(msg, (filename, lineno, None, None))
+
+
+def _read_lines(data: bytes) -> list:
+    """The lines 3.8's file tokenizer reads (Py_UniversalNewlineFgets, newlines translated): a
+    NUL ends a line's C string, so the rest of that line, LF included, is lost."""
+    lines = data.replace(b'\r\n', b'\n').replace(b'\r', b'\n').split(b'\n')
+    last = lines.pop()
+    lines = [line + b'\n' for line in lines] + ([last] if last else [])
+    return [line[:line.index(b'\0')] if b'\0' in line else line for line in lines]
+
+
+def decode_file(data: bytes, filename: str) -> str:
+    """A script file's text, with the errors 3.8's file tokenizer gives (tokenizer.c's
+    decoding_fgets, check_coding_spec with fp_setreadl, check_bom): the cookie's and the
+    BOM's conflicts, an unusable codec, non-UTF-8 bytes with no declaration. Newlines
+    translated; bytes a UTF-8 file may not hold are left to the tokenizer (surrogateescape)."""
+    lines = _read_lines(data)
+    bom = bool(lines) and lines[0].startswith(_BOM)
+    if bom:
+        lines[0] = lines[0][3:]
+    spec, cookie_line = None, 0
+    for index, line in enumerate(lines[:2]):
+        spec, stop = _coding_spec(line)
+        if spec is not None:
+            cookie_line = index + 1
+            break
+        if stop:
+            break
+    raw = b''.join(lines)
+    if spec is not None and bom and spec != 'utf-8':
+        raise _file_error('encoding problem: %s with BOM' % spec, filename, cookie_line)
+    if spec is not None and spec != 'utf-8':
+        try:   # fp_setreadl: the rest is read through the codec; any failure is "encoding problem"
+            text = raw.decode(spec)
+        except (LookupError, UnicodeError):
+            text = None
+        # (a codec that does not read the lines up to the cookie as they are, utf-16 say, fails too)
+        if text is None or not text.startswith(b''.join(lines[:cookie_line]).decode('latin-1')):
+            raise _file_error('encoding problem: %s' % spec, filename, cookie_line)
+    elif spec is None and not bom:
+        try:
+            text = raw.decode('utf-8')
+        except UnicodeDecodeError as exc:
+            lineno = raw.count(b'\n', 0, exc.start) + 1
+            raise _file_error("Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, "
+                              "but no encoding declared; %s" % (raw[exc.start], filename, lineno,
+                                                                 PEP263_NOTE), filename, lineno) from None
+    else:
+        text = raw.decode('utf-8', 'surrogateescape')
+    return text.replace('\r\n', '\n').replace('\r', '\n') if '\r' in text else text

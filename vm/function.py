@@ -2,7 +2,8 @@
 import types
 from typing import Any, Optional
 
-from ..compiler.code import CO_COROUTINE
+from ..compiler.code import CO_COROUTINE, CodeType
+from .errors import BytecodeCorruption
 from .decode import decoded
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
@@ -56,6 +57,21 @@ def _signature(func: 'Function') -> Any:
     return signature_of(func)
 
 
+def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations: Any, closure: Any) -> None:
+    """MAKE_FUNCTION's operands have the types 3.8's compiler gives them (ceval trusts them and
+    crashes on others): a fault of the bytecode, never an exception of the program."""
+    for value, kind, what in ((code, CodeType, 'code object'), (defaults, tuple, 'defaults tuple'),
+                              (kwdefaults, dict, 'keyword defaults dict'),
+                              (annotations, dict, 'annotations dict'), (closure, tuple, 'closure tuple')):
+        if value is not None or kind is CodeType:
+            if not isinstance(value, kind):
+                raise BytecodeCorruption('MAKE_FUNCTION with a %s where a %s belongs'
+                                         % (type(value).__name__, what))
+    if closure is not None and len(closure) != len(code.co_freevars):
+        raise BytecodeCorruption('MAKE_FUNCTION with a closure of %d cells for %d free variables'
+                                 % (len(closure), len(code.co_freevars)))
+
+
 class Function:
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
     __slots__ = ('__code__', '__globals__', '__name__', '__qualname__', '__defaults__',
@@ -66,6 +82,7 @@ class Function:
                  defaults: Optional[tuple] = None, kwdefaults: Optional[dict] = None,
                  annotations: Optional[dict] = None, closure: Optional[tuple] = None,
                  builtins_dict: Optional[dict] = None) -> None:
+        _check_make_function(code, defaults, kwdefaults, annotations, closure)
         self.__code__ = code
         self.__globals__ = globals_dict
         self.__name__ = code.co_name

@@ -20,7 +20,7 @@ import importlib.util
 import os
 import sys
 import tokenize
-from typing import Callable, Iterable, List, Optional
+from typing import Callable, Iterable, List, Optional, Union
 
 from ..compiler import marshal as _marshal
 from ..compiler.code import CodeType
@@ -28,7 +28,7 @@ from ..compiler.code import CodeType
 CACHE_TAG = 'pipeline-38'
 SOURCE_SUFFIX = '.py'
 
-CompileSource = Callable[[str, str, str], CodeType]
+CompileSource = Callable[[Union[str, bytes], str, str], CodeType]
 RunCode = Callable[[CodeType, dict], object]
 
 
@@ -78,7 +78,8 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
         code = self._read_cache(cached, mtime, size)
         if code is not None:
             return code
-        code = self.finder.compile_source(self.get_source(fullname), self.path, 'exec')
+        # the bytes, as source_to_code hands them to compile(): its decoder and its errors
+        code = self.finder.compile_source(self.get_data(self.path), self.path, 'exec')
         if not sys.dont_write_bytecode:
             self._write_cache(cached, code, mtime, size)
         return code
