@@ -27,7 +27,7 @@ class PyCompileError(Exception):
     """A file that does not compile, with the message py_compile prints for it."""
 
     def __init__(self, error: BaseException, filename: str) -> None:
-        if isinstance(error, SyntaxError):
+        if type(error) is SyntaxError:   # exactly: IndentationError and TabError are "Sorry: ..."
             message = ''.join(format_syntax_error(error))
         else:
             message = 'Sorry: %s: %s' % (type(error).__name__, error)

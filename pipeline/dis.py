@@ -327,8 +327,11 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
             from pipeline.compiler import compile as compile_source
             dis(compile_source(decode_source(data, name), name, 'exec'), file=out)
     except SyntaxError as error:
-        import traceback
-        sys.stderr.write(''.join(traceback.format_exception_only(type(error), error)))
+        # uncaught in 3.8's dis._test: a traceback whose frames are runpy's and dis.py's own
+        # (not ours to show), then the error in 3.8's format whatever the host
+        from pipeline.traceback_format import format_exception_only
+        sys.stderr.write('Traceback (most recent call last):\n')
+        sys.stderr.write(''.join(format_exception_only(error)))
         return 1
     return 0
 

@@ -201,6 +201,24 @@ def normalise(text: str, directory: str) -> str:
     return re.sub(r'0x[0-9a-f]{6,}', '0x?', text.replace(directory, '<DIR>'))
 
 
+def strip_tool_frames(stderr: str) -> str:
+    """A tool's traceback without the frames of the tool itself (3.8's runpy.py and dis.py,
+    our pipeline/dis.py): what stays is 'Traceback ...' and the error's own lines."""
+    lines = stderr.splitlines(keepends=True)
+    if not lines or not lines[0].startswith('Traceback'):
+        return stderr
+    kept = [lines[0]]
+    skipping = True
+    for line in lines[1:]:
+        if skipping and (line.startswith('    ') or line.startswith('  File "') and (
+                line.rstrip().endswith(('in _run_module_as_main', 'in _run_code', 'in <module>', 'in _test',
+                                        'in main')))):
+            continue
+        skipping = False
+        kept.append(line)
+    return ''.join(kept)
+
+
 def run_case(case: Case, prefix: List[str], directory: str, env: Dict[str, str]) -> Dict[str, object]:
     """Run `case` with command `prefix` in `directory`: exit status, last stderr line, stdout, stderr."""
     import subprocess
@@ -209,6 +227,8 @@ def run_case(case: Case, prefix: List[str], directory: str, env: Dict[str, str])
                           input=case.stdin if case.stdin is not None else b'', timeout=120)
     stdout = normalise(done.stdout.decode('utf-8', 'replace'), directory)
     stderr = normalise(done.stderr.decode('utf-8', 'replace'), directory)
+    if case.tool == 'dis':
+        stderr = strip_tool_frames(stderr)
     lines = stderr.rstrip('\n').splitlines()
     return {'status': done.returncode, 'last': lines[-1] if lines else '', 'stdout': stdout,
             'stderr': stderr}

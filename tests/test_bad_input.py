@@ -25,7 +25,7 @@ def run_ours(case, tmp_path):
 
 
 # not yet as 3.8 (issue #11), each expected to fail until fixed
-NOT_YET = {'dis_syntax_error', 'dis_indentation_error', 'compile_tab_error', 'del_error',
+NOT_YET = {'del_error',
            'thread_error', 'atexit_error', 'generator_recursion', 'stdin_script', 'zip_app', 'version',
            'dash_c_loader', 'dash_m_runpy_warning'}
 
