@@ -301,6 +301,7 @@ class Runner:
         introspect.install_inspect_shims()   # inspect.getsource etc. on VM functions
         from .vm import hostcalls
         hostcalls.install_host_shims()   # host code's warnings.warn(stacklevel=2) about VM callers
+        traceback_format.install_report_hooks()   # 3.8's reports from __del__, atexit, threads
         from .vm import stack
         here = os.path.dirname(os.path.abspath(__file__))
         stack.end_stack_at(os.path.join(here, name) for name in os.listdir(here) if name.endswith('.py'))

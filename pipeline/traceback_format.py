@@ -248,3 +248,94 @@ def print_exception(value: BaseException, file: Optional[TextIO] = None,
         stream.flush()
     except Exception:
         pass
+
+
+# -- reports of exceptions nobody can catch: __del__, atexit, threads (3.8's texts) -------------
+
+def _without_machinery(value: BaseException) -> BaseException:
+    """`value` with our own frames (vm/function.py's re-raise, ...) out of its traceback."""
+    value.__traceback__ = program_traceback(value.__traceback__)
+    return value
+
+
+def _shown_object(obj: object) -> object:
+    """What 3.8 names after "Exception ignored in:": for __del__ the function itself
+    (slot_tp_finalize reports the unbound function; a host reports the bound method)."""
+    func = getattr(obj, '__func__', None)
+    if func is not None and getattr(obj, '__self__', None) is not None and \
+            getattr(func, '__name__', None) == '__del__':
+        return func
+    return obj
+
+
+def unraisable_hook(report) -> None:
+    """sys.unraisablehook in 3.8's words (write_unraisable_exc_file); an atexit callback's
+    error as 3.8's atexit_callfuncs prints it (3.11+ hosts report those as unraisable)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    message = report.err_msg
+    value = report.exc_value
+    if message is not None and message.startswith('Exception ignored in atexit callback'):
+        stream.write('Error in atexit._run_exitfuncs:\n')
+        if value is not None:
+            print_exception(_without_machinery(value), stream)
+        return
+    try:
+        sys.stdout.flush()
+    except Exception:
+        pass
+    if report.object is not None:
+        try:
+            shown = repr(_shown_object(report.object))
+        except Exception:
+            shown = '<object repr() failed>'
+        stream.write('%s: %s\n' % (message or 'Exception ignored in', shown))
+    elif message is not None:
+        stream.write('%s:\n' % message)
+    if value is None:
+        value = report.exc_type() if report.exc_type is not None else None
+    if value is not None:
+        if report.exc_traceback is not None and value.__traceback__ is None:
+            value.__traceback__ = report.exc_traceback
+        stream.writelines(format_exception(_without_machinery(value)))
+    stream.flush()
+
+
+def thread_excepthook(args) -> None:
+    """threading.excepthook as 3.8's: "Exception in thread NAME:" and the traceback."""
+    if args.exc_type is SystemExit:
+        return
+    stream = sys.stderr
+    if stream is None:
+        thread = args.thread
+        stream = getattr(thread, '_stderr', None) if thread is not None else None
+        if stream is None:
+            return
+    name = _thread_name_38(args.thread)
+    stream.write('Exception in thread %s:\n' % name)
+    stream.flush()
+    value = args.exc_value if args.exc_value is not None else args.exc_type()
+    if args.exc_traceback is not None and value.__traceback__ is None:
+        value.__traceback__ = args.exc_traceback
+    stream.writelines(format_exception(_without_machinery(value)))
+    stream.flush()
+
+
+def _thread_name_38(thread) -> str:
+    """The thread's name as 3.8 gave it: 3.10+ hosts add ' (TARGET)' to a default name."""
+    import threading
+    if thread is None:
+        return str(threading.get_ident())
+    import re
+    match = re.match(r'(Thread-\d+) \(.*\)$', thread.name)
+    return match.group(1) if match else thread.name
+
+
+def install_report_hooks() -> None:
+    """Make sys.unraisablehook and threading.excepthook print 3.8's reports for the program."""
+    import threading
+    if hasattr(sys, 'unraisablehook'):
+        sys.unraisablehook = unraisable_hook
+    if hasattr(threading, 'excepthook'):
+        threading.excepthook = thread_excepthook

@@ -198,7 +198,9 @@ OUR_MODULES = {'run': ['-m', 'pipeline.run'], 'compile': ['-m', 'pipeline.compil
 def normalise(text: str, directory: str) -> str:
     """`text` with the case's directory as <DIR> and object addresses as 0x?."""
     import re
-    return re.sub(r'0x[0-9a-f]{6,}', '0x?', text.replace(directory, '<DIR>'))
+    text = re.sub(r'0x[0-9a-f]{6,}', '0x?', text.replace(directory, '<DIR>'))
+    # the host's own stdlib frames (threading.py's, ...) differ by host version
+    return re.sub(r'  File "[^"]*/lib/python3\.\d+/[^"]*", line \d+, in \S+\n(    .*\n)?', '', text)
 
 
 def strip_tool_frames(stderr: str) -> str:

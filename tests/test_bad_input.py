@@ -25,8 +25,8 @@ def run_ours(case, tmp_path):
 
 
 # not yet as 3.8 (issue #11), each expected to fail until fixed
-NOT_YET = {'del_error',
-           'thread_error', 'atexit_error', 'generator_recursion', 'stdin_script', 'zip_app', 'version',
+NOT_YET = {
+           'generator_recursion', 'stdin_script', 'zip_app', 'version',
            'dash_c_loader', 'dash_m_runpy_warning'}
 
 
