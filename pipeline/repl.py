@@ -13,8 +13,9 @@ from typing import Optional
 from . import traceback_format
 from .run import exit_status_of_system_exit, report_uncaught
 
-BANNER = 'Python 3.8 (pipeline: our compiler, our VM)\n' \
-         'Type "help", "copyright", "credits" or "license" for more information.\n'
+BANNER = 'Python 3.8.18 (pipeline: our compiler and VM, on %s %s) on %s\n' \
+         'Type "help", "copyright", "credits" or "license" for more information.\n' % (
+             sys.implementation.name, '.'.join(map(str, sys.version_info[:3])), sys.platform)
 
 
 def _only_blank_or_comments(source: str) -> bool:
@@ -106,8 +107,7 @@ def run(runner, interactive: bool = True) -> int:
     runner.install_importer([os.getcwd()])
     main = runner.make_main(None)
     sys.ps1, sys.ps2 = '>>> ', '... '
-    if sys.stdin.isatty():
-        sys.stderr.write(BANNER)
+    sys.stderr.write(BANNER)   # (3.8 prints it with -i too, stdin a terminal or not)
     try:
         return _loop(runner, main)
     finally:

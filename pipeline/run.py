@@ -3,9 +3,12 @@
     python -m pipeline.run [OPTIONS] FILE [ARGS...]     a .py script, or a 3.8 .pyc file
     python -m pipeline.run [OPTIONS] -c CODE [ARGS...]
     python -m pipeline.run [OPTIONS] -m MODULE [ARGS...]
-    python -m pipeline.run [OPTIONS]                    interactive REPL (mode 'single')
+    python -m pipeline.run [OPTIONS] [-]                the script on stdin (a REPL when stdin is a terminal)
+    python -m pipeline.run -i                           interactive REPL (mode 'single'), whatever stdin is
 
 OPTIONS:
+    -h, --help            print this message and exit
+    -V, --version         print the Python version this implements (3.8's) and exit
     --trace               print every executed instruction and the value stack (stderr)
     --stats               print how many times each opcode ran, at exit (stderr)
     --compiler NAME       'pipeline' (ours, default) or 'oracle' (CPython 3.8's, via python3.8)
@@ -27,8 +30,9 @@ from . import traceback_format
 from .compiler import marshal as _marshal
 from .compiler.code import CodeType
 
-USAGE = 'usage: python -m pipeline.run [--trace] [--stats] [--compiler NAME] [--path DIR] ' \
+USAGE = 'usage: python -m pipeline.run [-h] [-V] [-i] [--trace] [--stats] [--compiler NAME] [--path DIR] ' \
         '[--vm-stdlib] [--no-cache] [-c CODE | -m MODULE | FILE | -] [ARGS...]\n'
+VERSION = 'Python 3.8.18'   # the CPython release whose behaviour this reproduces
 HALF_MAGIC = _marshal.MAGIC_NUMBER[:2]
 
 # runpy's frames that CPython 3.8 shows above a `-m` module's own (runpy.py, 3.8.18).
@@ -54,6 +58,9 @@ class Options:
         self.paths: List[str] = []
         self.vm_stdlib = False
         self.write_cache = True
+        self.inspect = False
+        self.help = False
+        self.version = False
         self.command: Optional[str] = None
         self.module: Optional[str] = None
         self.filename: Optional[str] = None
@@ -71,7 +78,15 @@ def parse_args(argv: List[str]) -> Options:
     while index < len(argv):
         arg = argv[index]
         index += 1
-        if arg == '--trace':
+        if arg in ('-h', '-?', '--help'):
+            options.help = True
+            return options
+        elif arg in ('-V', '--version'):
+            options.version = True
+            return options
+        elif arg == '-i':
+            options.inspect = True
+        elif arg == '--trace':
             options.trace = True
         elif arg == '--stats':
             options.stats = True
@@ -507,6 +522,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     except UsageError as exc:
         sys.stderr.write('%s\n%s' % (exc, USAGE))
         return 2
+    if options.help:
+        sys.stdout.write(__doc__.split('\n', 1)[1].lstrip('\n'))
+        return 0
+    if options.version:
+        sys.stdout.write(VERSION + '\n')
+        return 0
     if options.vm_stdlib and sys.version_info[:2] != (3, 8):
         sys.stderr.write('--vm-stdlib needs a CPython 3.8 host (the stdlib sources must be 3.8\'s)\n')
         return 2
@@ -522,7 +543,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     if options.filename is not None and options.filename != '-':
         return runner.run_file(options.filename)
     from . import repl
-    return repl.run(runner, interactive=options.filename is None)
+    # as pymain_run_stdin: a REPL on a terminal (or with -i), else stdin is the script
+    interactive = options.inspect or (options.filename is None and _stdin_is_a_terminal())
+    return repl.run(runner, interactive=interactive)
+
+
+def _stdin_is_a_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 if __name__ == '__main__':

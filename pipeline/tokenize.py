@@ -25,7 +25,7 @@ def main(argv: Optional[List[str]] = None, stdout=None, stderr=None) -> int:
         stderr.write(message + '\n')
         return 1
 
-    parser = argparse.ArgumentParser(prog='python -m tokenize')
+    parser = argparse.ArgumentParser(prog='python -m pipeline.tokenize')
     parser.add_argument(dest='filename', nargs='?', metavar='filename.py',
                         help='the file to tokenize; defaults to stdin')
     parser.add_argument('-e', '--exact', dest='exact', action='store_true',

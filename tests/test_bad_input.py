@@ -25,9 +25,7 @@ def run_ours(case, tmp_path):
 
 
 # not yet as 3.8 (issue #11), each expected to fail until fixed
-NOT_YET = {
-           'generator_recursion', 'stdin_script', 'zip_app', 'version',
-           'dash_c_loader', 'dash_m_runpy_warning'}
+NOT_YET = {'generator_recursion', 'zip_app', 'dash_c_loader', 'dash_m_runpy_warning'}
 
 
 @pytest.mark.parametrize('case', [pytest.param(case, marks=pytest.mark.xfail(strict=True))
@@ -47,3 +45,15 @@ def test_as_38(case, tmp_path):
         assert ours['stdout'] == expected['stdout']
     if case.full_stderr:
         assert ours['stderr'] == expected['stderr']
+
+
+@pytest.mark.parametrize('tool,flag', [('run', '--help'), ('run', '-h'), ('tokenize', '--help'),
+                                       ('compile', '--help'), ('dis', '--help')])
+def test_help_names_the_tool(tool, flag, tmp_path):
+    import subprocess
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    done = subprocess.run([sys.executable, '-m', 'pipeline.' + tool, flag], cwd=str(tmp_path), env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == ''
+    assert 'python -m pipeline.%s' % tool in done.stdout

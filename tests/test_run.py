@@ -226,11 +226,11 @@ REPL_INPUT = 'x = 5\nx * 2\nif x:\n    print("yes")\n\n1/0\ndef f(:\nprint("afte
 
 @pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
 def test_repl(oracle, tmp_path, compiler):
-    result = run_ours([], str(tmp_path), stdin=REPL_INPUT, compiler=compiler, oracle=oracle)
+    result = run_ours(['-i'], str(tmp_path), stdin=REPL_INPUT, compiler=compiler, oracle=oracle)
     assert result.stdout == '10\nyes\nafter\n', result.stderr
     assert 'Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nZeroDivisionError: division by zero\n' in result.stderr
     assert 'SyntaxError: invalid syntax' in result.stderr
-    assert result.stderr.startswith('>>> >>> ') and '... ' in result.stderr
+    assert result.stderr.split('information.\n', 1)[1].startswith('>>> >>> ') and '... ' in result.stderr
     assert result.returncode == 0
 
 
@@ -358,11 +358,12 @@ REPL_SESSIONS = [
 @pytest.mark.parametrize('session', REPL_SESSIONS)
 @pytest.mark.parametrize('compiler', ['oracle', 'pipeline'])
 def test_repl_matches_python_i(oracle, tmp_path, session, compiler):
-    ours = run_ours([], str(tmp_path), stdin=session, compiler=compiler, oracle=oracle)
+    ours = run_ours(['-i'], str(tmp_path), stdin=session, compiler=compiler, oracle=oracle)
     theirs = run_oracle(oracle, ['-i'], str(tmp_path), stdin=session)
-    banner_end = theirs.stderr.index('information.\n') + len('information.\n')   # -i prints a banner
-    assert (ours.stdout, ours.stderr, ours.returncode) == (
-        theirs.stdout, theirs.stderr[banner_end:], theirs.returncode)
+    def after_banner(stderr):   # -i prints a banner (ours names the host)
+        return stderr[stderr.index('information.\n') + len('information.\n'):]
+    assert (ours.stdout, after_banner(ours.stderr), ours.returncode) == (
+        theirs.stdout, after_banner(theirs.stderr), theirs.returncode)
 
 
 def test_dash_m_uncaught_shows_runpy_frames(oracle, tmp_path):
