@@ -326,8 +326,10 @@ class Runner:
     def make_main(self, filename: Optional[str], loader=None) -> types.ModuleType:
         """A fresh `__main__` module in sys.modules, as PyRun_SimpleFileExFlags sets it up."""
         main = types.ModuleType('__main__')
+        # as add_main_module: an empty __annotations__, and BuiltinImporter until a file's loader
+        main.__dict__['__annotations__'] = {}
         main.__dict__['__builtins__'] = sys.modules['builtins']
-        main.__dict__['__loader__'] = loader
+        main.__dict__['__loader__'] = loader if loader is not None else importlib.machinery.BuiltinImporter
         main.__dict__['__spec__'] = None
         main.__dict__['__package__'] = None
         if filename is not None:
@@ -385,6 +387,8 @@ class Runner:
     def run_file(self, filename: str) -> int:
         if os.path.isdir(filename):
             return self.run_directory(filename)
+        if not filename.endswith(('.py', '.pyc')) and _is_zip(filename):
+            return self.run_zip(filename)
         try:
             with open(filename, 'rb') as stream:
                 data = stream.read()
@@ -408,6 +412,27 @@ class Runner:
         self.install_importer([directory])
         main = self.make_main(filename, loader)   # as set_main_loader
         return self.execute(code, main.__dict__)
+
+    def run_zip(self, archive: str) -> int:
+        """`python APP.zip`: the archive goes first on sys.path and its __main__.py runs
+        (pymain_run_python with a zipimport path entry)."""
+        import zipfile
+        try:
+            with zipfile.ZipFile(archive) as opened:
+                data = opened.read('__main__.py')
+        except (KeyError, OSError, zipfile.BadZipFile):
+            sys.stderr.write("%s: can't find '__main__' module in '%s'\n" % (sys.executable, archive))
+            return 1
+        main_file = os.path.join(archive, '__main__.py')
+        sys.argv[:] = self.options.args
+        sys.path[0:1] = [archive]
+        code = self.compile_main(data, main_file)
+        if code is None:
+            return 1
+        self.install_importer([])
+        import zipimport
+        main = self.make_main(main_file, zipimport.zipimporter(archive))
+        return self.execute(code, main.__dict__, runpy_entries())
 
     def run_directory(self, directory: str) -> int:
         """`python DIR`: DIR goes first on sys.path and its __main__.py runs (pymain_run_module)."""
@@ -476,12 +501,30 @@ class Runner:
         main = self.make_main(None)
         return self.execute(code, main.__dict__)
 
+    @staticmethod
+    def import_parent_package(name: str) -> None:
+        """As runpy._get_module_details: import the package first, and warn (from runpy.py's
+        line 127, as 3.8) when that already imported the module itself."""
+        package = name.rpartition('.')[0]
+        if not package:
+            return
+        __import__(package)
+        existing = sys.modules.get(name)
+        if existing is not None and not hasattr(existing, '__path__'):
+            message = ('{name!r} found in sys.modules after import of package {package!r}, but prior '
+                       'to execution of {name!r}; this may result in unpredictable behaviour'.format(
+                           name=name, package=package))
+            _flush_standard_streams()
+            sys.stderr.write('%s:127: RuntimeWarning: %s\n  warn(RuntimeWarning(msg))\n'
+                                 % (runpy_entries()[0][0], message))
+
     def run_module(self, name: str) -> int:
         """-m MODULE: find it (through our hook first), run it as __main__ (runpy._run_module_as_main)."""
         import importlib.util
         sys.path[0:1] = [os.getcwd()]
         self.install_importer([os.getcwd()])
         try:
+            self.import_parent_package(name)
             spec = importlib.util.find_spec(name)
             if spec is not None and spec.submodule_search_locations is not None:
                 name += '.__main__'
@@ -546,6 +589,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     # as pymain_run_stdin: a REPL on a terminal (or with -i), else stdin is the script
     interactive = options.inspect or (options.filename is None and _stdin_is_a_terminal())
     return repl.run(runner, interactive=interactive)
+
+
+def _is_zip(filename: str) -> bool:
+    import zipfile
+    try:
+        return zipfile.is_zipfile(filename)
+    except OSError:
+        return False
 
 
 def _stdin_is_a_terminal() -> bool:

@@ -159,6 +159,8 @@ CASES = [
     # 12. a zip application
     Case('zip_app', {'app.zip': lambda: _zip({'__main__.py': 'import sys\nprint("zip", sys.argv[1:])\n'})},
          ['app.zip', 'x']),
+    Case('zip_app_error', {'app.zip': lambda: _zip({'__main__.py': 'import sys\nprint(__file__, sys.path[0])\n1/0\n'})},
+         ['app.zip'], full_stderr=True),
     # 13. options and __main__'s namespace
     Case('version', {}, ['-V']),
     Case('main_annotations', {'prog.py': 'x: int = 1\nprint(__annotations__)\n'}, ['prog.py']),

@@ -25,7 +25,7 @@ def run_ours(case, tmp_path):
 
 
 # not yet as 3.8 (issue #11), each expected to fail until fixed
-NOT_YET = {'generator_recursion', 'zip_app', 'dash_c_loader', 'dash_m_runpy_warning'}
+NOT_YET = {'generator_recursion'}
 
 
 @pytest.mark.parametrize('case', [pytest.param(case, marks=pytest.mark.xfail(strict=True))
