@@ -132,15 +132,41 @@ def _source_mode(filename: str) -> int:
     return (mode | 0o200) & 0o777
 
 
+STALE_TEMPORARY_AGE = 60.0   # seconds: older empty temporaries are a killed run's leftovers
+
+
+def _remove_stale_temporaries(path: str) -> None:
+    """Remove `path.<digits>` files a killed earlier run left empty (no live writer keeps one
+    empty for a minute)."""
+    import time
+    directory, name = os.path.split(path)
+    try:
+        entries = os.listdir(directory or '.')
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if entry.startswith(name + '.') and entry[len(name) + 1:].isdigit():
+            stale = os.path.join(directory, entry)
+            try:
+                status = os.stat(stale)
+                if status.st_size == 0 and now - status.st_mtime > STALE_TEMPORARY_AGE:
+                    os.unlink(stale)
+            except OSError:
+                pass
+
+
 def _write_atomic(path: str, data: bytes, mode: int) -> None:
-    """Write via a temporary file and rename, as importlib's _write_atomic."""
+    """Write via a temporary file and rename, as importlib's _write_atomic; the temporary
+    goes on any failure, an interrupt included."""
+    _remove_stale_temporaries(path)
     temporary = '{}.{}'.format(path, id(path))
     descriptor = os.open(temporary, os.O_EXCL | os.O_CREAT | os.O_WRONLY, mode & 0o666)
     try:
         with open(descriptor, 'wb') as handle:
             handle.write(data)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:
         try:
             os.unlink(temporary)
         except OSError:

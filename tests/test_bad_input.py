@@ -57,3 +57,38 @@ def test_help_names_the_tool(tool, flag, tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == ''
     assert 'python -m pipeline.%s' % tool in done.stdout
+
+
+def test_interrupted_write_leaves_no_temporary(tmp_path, monkeypatch):
+    """Item 15: an interrupt while a .pyc is written removes the temporary; an empty one a
+    killed run left behind is removed by the next write."""
+    import time
+    from pipeline import compile as pipeline_compile
+    target = tmp_path / 'm.cpython-38.pyc'
+
+    class Interrupting:
+        def __init__(self, *args):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline_compile, 'open', Interrupting, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline_compile._write_atomic(str(target), b'data', 0o644)
+    assert os.listdir(str(tmp_path)) == []
+    monkeypatch.undo()
+    stale = tmp_path / 'm.cpython-38.pyc.12345'
+    stale.write_bytes(b'')
+    old = time.time() - 3600
+    os.utime(str(stale), (old, old))
+    fresh = tmp_path / 'm.cpython-38.pyc.67890'
+    fresh.write_bytes(b'')   # maybe another writer's, right now: kept
+    pipeline_compile._write_atomic(str(target), b'data', 0o644)
+    assert sorted(os.listdir(str(tmp_path))) == ['m.cpython-38.pyc', 'm.cpython-38.pyc.67890']

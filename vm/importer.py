@@ -105,11 +105,13 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
             with open(temporary, 'wb') as stream:
                 stream.write(data)
             os.replace(temporary, cached)
-        except OSError:
+        except BaseException as error:   # an interrupt too: no temporary is left behind
             try:
                 os.unlink(temporary)
             except OSError:
                 pass
+            if not isinstance(error, OSError):
+                raise
 
     def create_module(self, spec):
         return None   # the default module object
