@@ -58,9 +58,42 @@ def _starts_block(line: str) -> bool:
     return stripped.endswith(':') or word.startswith('@') or word.rstrip(':') in COMPOUND_KEYWORDS
 
 
+def _reject_dedented_statement(compile_source, source: str, lineno: int) -> None:
+    """A line at column 0 after a block's body: 3.8's interactive parser fails at once when it
+    starts a new statement (an error on that very line), not when the block ends."""
+    try:
+        compile_source(source + '\n', '<stdin>', 'single')
+    except SyntaxError as exc:
+        if exc.lineno == lineno and exc.msg != 'unexpected EOF while parsing':
+            raise
+
+
 def _prompt(text: str) -> None:
     sys.stderr.write(text)
     sys.stderr.flush()
+
+
+def _line_editing() -> bool:
+    """On a terminal, lines come through GNU readline when the host has it (editing, history),
+    as 3.8's PyOS_Readline; otherwise prompts go to stderr and lines are read plainly."""
+    try:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return False
+        import readline  # noqa: F401  (input() uses it once imported)
+    except (ImportError, AttributeError, ValueError):
+        return False
+    return True
+
+
+def _read_line(prompt: str) -> str:
+    """One line with its newline, '' at EOF."""
+    if _line_editing():
+        try:
+            return input(prompt) + '\n'
+        except EOFError:
+            return ''
+    _prompt(prompt)
+    return sys.stdin.readline()
 
 
 def read_statement(compile_source):
@@ -70,8 +103,7 @@ def read_statement(compile_source):
     """
     lines = []
     while True:
-        _prompt(str(getattr(sys, 'ps2', '... ') if lines else getattr(sys, 'ps1', '>>> ')))
-        line = sys.stdin.readline()
+        line = _read_line(str(getattr(sys, 'ps2', '... ') if lines else getattr(sys, 'ps1', '>>> ')))
         if not line:
             if not lines:
                 return None
@@ -81,6 +113,8 @@ def read_statement(compile_source):
         lines.append(line)
         source = ''.join(lines)
         if _starts_block(lines[0]):
+            if len(lines) > 1 and line[:1] not in (' ', '\t', '\n', '\r', '#'):
+                _reject_dedented_statement(compile_source, source, len(lines))
             if len(lines) == 1 or line.strip():
                 if len(lines) == 1:
                     maybe_compile(compile_source, source.rstrip('\n'))  # raises if hopeless

@@ -352,6 +352,8 @@ REPL_SESSIONS = [
     'def f():\n    x = 1\n\n    return x\nx = 1 + \\\n  2\nx\n@staticmethod\ndef g(): pass\n\n'
     'if True:\n    y = (1 +\n  2)\n\ny\nwhile False:\n    pass\nelse:\n    print("else")\n\n'
     'print(undefined)\nfor i in range(3): print(i)\n\n',
+    # a statement at column 0 right after a block's body is an error at once (issue #11)
+    'x = 1\nif x:\n    x\nimport sys\nprint("next")\n\nif 1:\n    y = (1,\n2)\nelse:\n    pass\n\ny\n',
 ]
 
 
