@@ -340,11 +340,13 @@ class Runner:
 
     def install_importer(self, directories: List[str]) -> None:
         from .vm import importer
+        from .tokenizer.api import source_text
         cache_tag = importer.CACHE_TAG if self.options.compiler == 'pipeline' \
             else importer.CACHE_TAG + '-oracle'
         self.finder = importer.install(self.compile_source, self.run_module_code,
                                        directories + self.options.paths,
-                                       vm_stdlib=self.options.vm_stdlib, cache_tag=cache_tag)
+                                       vm_stdlib=self.options.vm_stdlib, cache_tag=cache_tag,
+                                       decode_source=source_text)
         if not self.options.write_cache:
             sys.dont_write_bytecode = True
 

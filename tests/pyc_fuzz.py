@@ -209,6 +209,7 @@ class Server:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait()
+        self.process.stdout.close()
 
 
 def write_mutants(work: str, count: int, seed: int) -> List[str]:
@@ -251,7 +252,10 @@ def compare(ours: List[dict], oracle: List[dict]) -> Dict[str, Any]:
             'ran': sum(oracle[k]['kind'] in ('ok', 'error') for k in cases),
             'ran_alike': sum(oracle[k]['kind'] in ('ok', 'error') and runs_alike(ours[k], oracle[k])
                              for k in cases),
-            'hangs': [k for k in cases if ours[k]['kind'] == 'timeout'], 'kinds': kinds}
+            'hangs': [k for k in cases if ours[k]['kind'] == 'timeout'], 'kinds': kinds,
+            'both_raised': [k for k in cases if oracle[k]['kind'] == ours[k]['kind'] == 'error'],
+            'same_exception': sum(oracle[k]['kind'] == ours[k]['kind'] == 'error'
+                                  and oracle[k]['last'] == ours[k]['last'] for k in cases)}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -288,8 +292,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     print('%d mutants (seed %d): same accept/reject as 3.8 on %d (%.1f%%); %d internal leaks; '
           '%d hang as 3.8 does; %.1f s' % (count, args.seed, agree, 100.0 * agree / count,
                                           len(figures['leaks']), len(figures['hangs']), elapsed))
-    print('of the %d 3.8 ran to the end or to a program exception, we ran %d'
-          % (figures['ran'], figures['ran_alike']))
+    print('of the %d 3.8 ran to the end or to a program exception, we ran %d; where both raised '
+          '(%d), the same last line %d times' % (figures['ran'], figures['ran_alike'],
+                                                len(figures['both_raised']), figures['same_exception']))
     print('3.8/ours outcomes:', ', '.join('%s %d' % item for item in sorted(figures['kinds'].items())))
     for k in (figures['leaks'] + figures['disagreements'])[:args.show]:
         print('  m%04d: 3.8 %s %r; ours %s %r' % (k, oracle[k]['kind'], oracle[k]['last'],

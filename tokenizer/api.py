@@ -102,6 +102,15 @@ def tokenize(source: Union[str, bytes], filename: Optional[str] = None
     return generate(lines, encoding, error)
 
 
+def source_text(data: bytes) -> str:
+    """Text of a module's source bytes as 3.8's importlib.util.decode_source gives it (what
+    get_source, linecache and inspect see): the tokenize face's detect_encoding, BOM dropped,
+    universal newlines."""
+    encoding, _ = detect_encoding(_split_bytes(data)[:2])
+    text = data.decode(encoding)
+    return text.replace('\r\n', '\n').replace('\r', '\n') if '\r' in text else text
+
+
 def generate_tokens(source: str) -> Iterator[TokenInfo]:
     """Tokens of a str, as 3.8's tokenize.generate_tokens(io.StringIO(source).readline)."""
     return generate(split_lines(source))

@@ -40,7 +40,9 @@ def cache_path(source_path: str, cache_tag: str = CACHE_TAG) -> str:
 
 
 def decode_source(data: bytes) -> str:
-    """Source text from bytes, honouring a PEP 263 coding declaration and a BOM."""
+    """Source text from bytes, honouring a PEP 263 coding declaration and a BOM: the
+    fallback, through the host's tokenize, when install() is given no decoder (pipeline.run
+    gives it the tokenizer's own, tokenizer.api.source_text)."""
     import io
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     text = data.decode(encoding)
@@ -65,7 +67,8 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
             return stream.read()
 
     def get_source(self, fullname: Optional[str] = None) -> str:
-        return decode_source(self.get_data(self.path))
+        decode = self.finder.decode_source or decode_source
+        return decode(self.get_data(self.path))
 
     def is_package(self, fullname: Optional[str] = None) -> bool:
         return os.path.basename(self.path) == '__init__' + SOURCE_SUFFIX
@@ -126,8 +129,9 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
 
     def __init__(self, compile_source: CompileSource, run_code: RunCode,
                  paths: Iterable[str] = (), vm_stdlib: bool = False,
-                 cache_tag: str = CACHE_TAG) -> None:
+                 cache_tag: str = CACHE_TAG, decode_source: Optional[Callable[[bytes], str]] = None) -> None:
         self.compile_source = compile_source
+        self.decode_source = decode_source
         self.run_code = run_code
         self.paths: List[str] = [os.path.abspath(path) for path in paths]
         self.vm_stdlib = vm_stdlib
@@ -201,7 +205,8 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
 
 def install(compile_source: CompileSource, run_code: Optional[RunCode] = None,
             paths: Iterable[str] = (), vm_stdlib: bool = False,
-            cache_tag: str = CACHE_TAG) -> PipelineFinder:
+            cache_tag: str = CACHE_TAG,
+            decode_source: Optional[Callable[[bytes], str]] = None) -> PipelineFinder:
     """Put a PipelineFinder first on sys.meta_path and return it.
 
     run_code defaults to this VM's `run_code`; e.g.
@@ -209,7 +214,7 @@ def install(compile_source: CompileSource, run_code: Optional[RunCode] = None,
     """
     if run_code is None:
         from . import run_code
-    finder = PipelineFinder(compile_source, run_code, paths, vm_stdlib, cache_tag)
+    finder = PipelineFinder(compile_source, run_code, paths, vm_stdlib, cache_tag, decode_source)
     sys.meta_path.insert(0, finder)
     return finder
 
