@@ -64,14 +64,19 @@ _maker = _new_maker()
 _maker_lock = threading.Lock()   # held while the shared generator runs
 # Levels lent for making one frame at the recursion limit (CPython adds a traceback entry without a frame)
 _HEADROOM = 50
-_restore_later: list = [None]
+_restore_later: list = [None, None]   # (limit to set back, limit lent) when a restore had to wait
 
 
 def _take_back_limit() -> None:
-    """Set back the recursion limit lent by a _make_frame that returned too deep to do it."""
+    """Set back the recursion limit a _make_frame lent but returned too deep to take back
+    (unless someone has set another limit since)."""
+    limit, lent = _restore_later
+    if sys.getrecursionlimit() != lent:
+        _restore_later[:] = [None, None]
+        return
     try:
-        sys.setrecursionlimit(_restore_later[0])
-        _restore_later[0] = None
+        sys.setrecursionlimit(limit)
+        _restore_later[:] = [None, None]
     except RecursionError:
         pass
 
@@ -81,10 +86,11 @@ def _make_frame(maker: Any, request: tuple) -> types.FrameType:
     adds a traceback entry without running a frame, so it never fails there)."""
     if _restore_later[0] is not None:
         _take_back_limit()
-    try:
-        return maker.send(request)
-    except RecursionError:
-        pass
+    if maker is not None:
+        try:
+            return maker.send(request)
+        except RecursionError:
+            pass
     limit = sys.getrecursionlimit()
     lent = limit + _HEADROOM
     while True:
@@ -98,8 +104,8 @@ def _make_frame(maker: Any, request: tuple) -> types.FrameType:
     finally:
         try:
             sys.setrecursionlimit(limit)
-        except RecursionError:   # still too deep to take back: as close to it as the stack allows
-            _restore_later[0] = limit
+        except RecursionError:   # still deeper than the limit: taken back by a later call
+            _restore_later[:] = [limit, lent]
 
 
 def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> types.FrameType:
@@ -116,11 +122,18 @@ def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> type
         try:
             return _make_frame(_maker, request)
         finally:
-            if _maker.gi_frame is None:   # an exception raised inside it ended the shared generator
-                _maker = _new_maker()
+            if _maker is None or _maker.gi_frame is None:   # an exception inside it ended it
+                try:
+                    _maker = _new_maker()
+                except RecursionError:   # no room now: made at the next call
+                    _maker = None
             _maker_lock.release()
     # busy (another thread, or a finalizer run during the send): a generator of its own
-    return _make_frame(_new_maker(), request)
+    try:
+        maker = _new_maker()
+    except RecursionError:
+        maker = None
+    return _make_frame(maker, request)
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:
