@@ -56,6 +56,12 @@ def _signature(func: 'Function') -> Any:
     return signature_of(func)
 
 
+# Finished frames a function keeps for reuse by plain calls (eval.py's RETURN_VALUE). Bounded,
+# since every in-loop call's frame returns there but only the fast path takes one back: a
+# function called with defaults or keywords (x.find(), recursive) would pile them up forever.
+FRAME_POOL_LIMIT = 8
+
+
 class Function:
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
     __slots__ = ('__code__', '__globals__', '__name__', '__qualname__', '__defaults__',
