@@ -3,6 +3,7 @@ import types
 from typing import Any, Optional
 
 from ..compiler.code import CO_COROUTINE
+from . import host_patches
 from .decode import decoded
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
@@ -136,10 +137,13 @@ class Function:
         frame = self.make_frame(args, kwargs)
         if self._dc.is_generator:
             return make_generator(self, frame)
+        host_patches.enter()   # host code calling VM code: the host patches while it runs
         try:
             return run_frame(frame)
         except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
             raise exc.with_traceback(strip_machinery(exc.__traceback__))
+        finally:
+            host_patches.leave()
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)
     _is_coroutine = _Settable(lambda func: _coroutine_marker('asyncio.coroutines', '_is_coroutine', func))
