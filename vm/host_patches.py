@@ -87,8 +87,23 @@ def _uninstall() -> None:
     _installed.clear()
 
 
+class _ThreadDepth(threading.local):
+    depth = 0   # this thread's entries still running
+
+
+_thread_depth = _ThreadDepth()
+
+
 def enter() -> None:
-    """VM code starts running (on any thread): the patches are in place until the matching leave()."""
+    """VM code starts running (on any thread): the patches are in place until the matching leave().
+
+    Only a thread's outermost entry counts in the process-wide depth (and takes the lock):
+    entries inside it (a VM __init__ called by type(), a key function) end before it does."""
+    here = _thread_depth
+    if here.depth:
+        here.depth += 1
+        return
+    here.depth = 1
     global _depth
     with _lock:
         _depth += 1
@@ -97,6 +112,10 @@ def enter() -> None:
 
 
 def leave() -> None:
+    here = _thread_depth
+    here.depth -= 1
+    if here.depth:
+        return
     global _depth
     with _lock:
         _depth -= 1
