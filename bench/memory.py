@@ -5,7 +5,7 @@ natively on CPython 3.8 and in our VM on this host.
 
 A loop executes the program's module code once more in a fresh __main__ (compiled once,
 stdout discarded), as pyperformance's outer loops do; the figure is the child process's
-peak RSS (ru_maxrss). A VM that keeps something per call or per loop shows it as growth
+peak RSS (VmHWM, else ru_maxrss). A VM that keeps something per call or per loop shows it as growth
 along the row; native CPython's rows are flat to a few percent. Programs run with a smaller
 size argument than bench/vm.py's (SIZES) so that 9 loops in the VM take seconds, not
 minutes; --full uses their defaults.
@@ -32,6 +32,17 @@ SIZES = {
 # compiling it with our compiler); prints {"maxrss_kb": peak RSS, "output": last stdout}.
 CHILD = r'''
 import io, json, os, resource, sys, types
+def peak_rss_kb():
+    # VmHWM: this process image's own peak (ru_maxrss also counts the parent's pages
+    # mapped between fork and exec, about 15 MB here, which would hide small programs)
+    try:
+        with open('/proc/self/status') as status:
+            for line in status:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 path, kind, loops, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 source = open(path, encoding='utf-8').read()
 if kind == 'native':
@@ -57,7 +68,7 @@ for _ in range(loops):
         sys.stdout = real
     output = buffer.getvalue()
     main = buffer = None
-print(json.dumps({'maxrss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 'output': output}))
+print(json.dumps({'maxrss_kb': peak_rss_kb(), 'output': output}))
 '''
 
 
