@@ -4,7 +4,8 @@
 
 Times cover executing the module's code only (compilation excluded), best of N runs,
 stdout captured and checked equal to the native run's. Prints each slowdown ratio
-(VM time / native time) and the geometric mean. `--compiler oracle` runs CPython 3.8's
+(VM time / native time) and the geometric mean, and each child process's peak RSS in MB
+(native, then ours; bench/memory.py shows it against run length). `--compiler oracle` runs CPython 3.8's
 own bytecode in our VM; `pipeline` runs our compiler's; `both` does both.
 """
 import argparse
@@ -19,9 +20,21 @@ REPO = os.path.dirname(HERE)
 PROGRAMS = os.path.join(HERE, 'programs')
 
 # Runs one program in the current interpreter: natively (exec of the host's compile, on the
-# 3.8 oracle only) or in our VM; prints {"time": seconds, "output": stdout text}.
+# 3.8 oracle only) or in our VM; prints {"time": seconds, "output": stdout text,
+# "maxrss_kb": the process's peak RSS, compilation included}.
 CHILD = r'''
-import io, json, sys, time, types
+import io, json, resource, sys, time, types
+def peak_rss_kb():
+    # VmHWM: this process image's own peak (ru_maxrss also counts the parent's pages
+    # mapped between fork and exec, about 15 MB here, which would hide small programs)
+    try:
+        with open('/proc/self/status') as status:
+            for line in status:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 path, kind, compiler, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 source = open(path, encoding='utf-8').read()
 if kind == 'native':
@@ -55,7 +68,8 @@ for _ in range(repeat):
         sys.stdout = real
     best = elapsed if best is None else min(best, elapsed)
     output = buffer.getvalue()
-print(json.dumps({'time': best, 'output': output}))
+print(json.dumps({'time': best, 'output': output,
+                  'maxrss_kb': peak_rss_kb()}))
 '''
 
 
@@ -73,6 +87,10 @@ def run_child(python, path, kind, compiler, repeat, timeout):
     if proc.returncode:
         return {'error': (proc.stderr.strip().splitlines() or ['exit %d' % proc.returncode])[-1]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _megabytes(kilobytes):
+    return '-' if kilobytes is None else '%.1f' % (kilobytes / 1024)
 
 
 def geometric_mean(values):
@@ -94,19 +112,22 @@ def main(argv=None):
     names = args.names or sorted(n[:-3] for n in os.listdir(PROGRAMS) if n.endswith('.py'))
     compilers = ['oracle', 'pipeline'] if args.compiler == 'both' else [args.compiler]
     print('host %s; native baseline CPython 3.8 (%s)' % (sys.version.split()[0], python38))
-    print('%-20s %10s' % ('benchmark', 'native') + ''.join('%14s %8s' % ('vm/' + c, 'ratio') for c in compilers))
+    print('%-20s %10s' % ('benchmark', 'native') + ''.join('%14s %8s' % ('vm/' + c, 'ratio') for c in compilers)
+          + '  peak RSS MB: native' + ''.join(' %9s' % ('vm/' + c) for c in compilers))
     ratios = {c: [] for c in compilers}
     figures = []
     for name in names:
         path = os.path.join(PROGRAMS, name + '.py')
         native = run_child(python38, path, 'native', 'none', args.repeat, args.timeout)
         line = '%-20s %9.3fs' % (name, native['time']) if 'time' in native else '%-20s %10s' % (name, 'ERROR')
-        record = {'name': name, 'native': native.get('time')}
+        record = {'name': name, 'native': native.get('time'), 'native_maxrss_kb': native.get('maxrss_kb')}
+        memory = ' %20s' % _megabytes(native.get('maxrss_kb'))
         for compiler in compilers:
             try:
                 result = run_child(sys.executable, path, 'vm', compiler, args.repeat, args.timeout)
             except subprocess.TimeoutExpired:
                 result = {'error': 'timeout'}
+            memory += ' %9s' % _megabytes(result.get('maxrss_kb'))
             if 'error' in result:
                 line += '%14s %8s' % ('ERROR', '-')
                 record[compiler] = {'error': result['error']}
@@ -119,8 +140,9 @@ def main(argv=None):
             ratio = result['time'] / native['time']
             ratios[compiler].append(ratio)
             line += '%13.3fs %7.1fx' % (result['time'], ratio)
-            record[compiler] = {'time': result['time'], 'ratio': ratio}
-        print(line, flush=True)
+            record[compiler] = {'time': result['time'], 'ratio': ratio,
+                                'maxrss_kb': result.get('maxrss_kb')}
+        print(line + memory, flush=True)
         figures.append(record)
     for compiler in compilers:
         print('geometric mean slowdown (%s bytecode in our VM): %.1fx over %d benchmarks' % (

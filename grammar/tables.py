@@ -5,7 +5,6 @@ needed only to (re)build them: when the shipped `python38_tables.pickle` is miss
 was built from another grammar text, the tables are rebuilt and saved beside the
 grammar if that folder is writable, else in the user's cache directory.
 """
-import hashlib
 import os
 import pickle
 from typing import Any, Dict, List, Optional, Tuple
@@ -29,8 +28,21 @@ class Tables:
         self.literal_terminals: Dict[str, str] = data['literal_terminals']  # '(' -> 'LPAR'
 
 
+def _sha256() -> Any:
+    """The C sha256 constructor without hashlib, whose import loads OpenSSL (3.5 MB of a
+    run's start-up footprint): _sha256 up to 3.11 and on PyPy, _sha2 from 3.12."""
+    try:
+        from _sha256 import sha256   # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from _sha2 import sha256   # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256   # type: ignore[no-redef]
+    return sha256
+
+
 def _grammar_digest(text: str) -> str:
-    return hashlib.sha256(('%d\n' % FORMAT + text).encode('utf-8')).hexdigest()
+    return _sha256()(('%d\n' % FORMAT + text).encode('utf-8')).hexdigest()
 
 
 def build(text: str) -> Dict[str, Any]:

@@ -151,8 +151,13 @@ def get_compiler(name: str) -> Callable[[str, str, str], CodeType]:
     if name == 'oracle':
         from .oracle_compiler import OracleCompiler
         return OracleCompiler()
-    import pipeline
-    return pipeline.compile
+    return compile_with_pipeline
+
+
+def compile_with_pipeline(source: str, filename: str, mode: str) -> CodeType:
+    """Our compiler, imported when something is first compiled (a .pyc run never needs it)."""
+    from .compiler import compile
+    return compile(source, filename, mode)
 
 
 def get_vm():
@@ -311,11 +316,10 @@ class Runner:
         self.options = options
         self.compile_source = get_compiler(options.compiler)
         self.vm = get_vm()
-        self.vm.set_compiler(self.compile_source)   # exec()/eval() of strings inside the program
-        from .vm import introspect
-        introspect.install_inspect_shims()   # inspect.getsource etc. on VM functions
-        from .vm import hostcalls
-        hostcalls.install_host_shims()   # host code's warnings.warn(stacklevel=2) about VM callers
+        # exec()/eval() of strings inside the program; the host patches (warnings.warn,
+        # sys._getframe, exec/eval, inspect.iscode, ...) are vm/host_patches.py's, in place
+        # while VM code runs
+        self.vm.set_compiler(self.compile_source)
         traceback_format.install_report_hooks()   # 3.8's reports from __del__, atexit, threads
         from .vm import stack
         here = os.path.dirname(os.path.abspath(__file__))

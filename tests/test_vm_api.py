@@ -284,11 +284,19 @@ def test_inspect_sees_vm_functions_generators_and_source(tmp_path):
     assert type(numbers) is vm.Function and isinstance(numbers, types.FunctionType)
     assert inspect.isfunction(numbers) and inspect.isgeneratorfunction(numbers)
     assert inspect.isgenerator(numbers(1)) and not inspect.isgenerator(numbers)
-    introspect.install_inspect_shims()
-    assert inspect.getsource(numbers) == source
-    assert inspect.getsourcefile(numbers) == str(path)
-    assert inspect.iscode(numbers.__code__) and inspect.iscode(test_inspect_sees_vm_functions_generators_and_source.__code__)
-    assert not inspect.iscode(numbers)
+    # host inspect reads VM functions while VM code runs (vm/host_patches.py installs iscode)
+    probe = {'__name__': 'probe', 'numbers': numbers, 'host_code': probe_host_code_objects}
+    vm.run_code(pipeline.compile('import inspect\nsource = inspect.getsource(numbers)\n'
+                                 'file = inspect.getsourcefile(numbers)\n'
+                                 'codes = (inspect.iscode(numbers.__code__), inspect.iscode(host_code.__code__),'
+                                 ' inspect.iscode(numbers))\n', 'probe.py', 'exec'), probe)
+    assert probe['source'] == source and probe['file'] == str(path)
+    assert probe['codes'] == (True, True, False)
+    assert inspect.iscode is introspect._host_iscode   # the host's own again
+
+
+def probe_host_code_objects():
+    pass
 
 
 def test_compile_builtin_uses_the_installed_compiler(oracle):
@@ -328,20 +336,16 @@ def _host_library_deprecated():
 
 def test_host_code_warning_about_its_vm_caller_names_the_program_line(oracle):
     import warnings
-    from pipeline.vm import hostcalls
     program = oracle_compile(oracle, "import warnings\nwith warnings.catch_warnings(record=True) as seen:\n"
                                      "    warnings.simplefilter('always')\n    deprecated()\n"
                                      "    warnings.warn('direct')\n", 'exec')
     saved = warnings.warn
-    hostcalls.install_host_shims()
-    try:
-        namespace = {'__name__': '__main__', 'deprecated': _host_library_deprecated}
-        vm.run_code(program, namespace)
-        with warnings.catch_warnings(record=True) as host_seen:   # non-VM callers: unchanged
-            warnings.simplefilter('always')
-            _host_library_deprecated()
-    finally:
-        warnings.warn = saved
+    namespace = {'__name__': '__main__', 'deprecated': _host_library_deprecated}
+    vm.run_code(program, namespace)
+    assert warnings.warn is saved   # the host's own again after the run
+    with warnings.catch_warnings(record=True) as host_seen:   # non-VM callers: unchanged
+        warnings.simplefilter('always')
+        _host_library_deprecated()
     assert [(str(w.message), w.filename, w.lineno) for w in namespace['seen']] == [
         ('host library warning', '<string>', 4), ('direct', '<string>', 5)]
     assert [(w.filename, w.lineno) for w in host_seen] == [(__file__, _line_of_host_call())]

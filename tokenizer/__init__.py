@@ -11,6 +11,18 @@ Two faces:
   decode_source(data, filename)   compile()'s reading of source bytes (BOM, PEP 263).
 """
 from .tokens import tok_name, EXACT_TOKEN_TYPES, Token, TokenInfo, TokenError  # noqa: F401
-from .api import tokenize, generate_tokens, detect_encoding  # noqa: F401
 from .cscan import scan, parse_error  # noqa: F401
 from .source import decode_source  # noqa: F401
+
+# The Lib/tokenize.py face, imported on first use: compiling (the parser reads scan())
+# never needs its regexes, and pipeline.run's start-up should not build them.
+_LAZY = {'tokenize', 'generate_tokens', 'detect_encoding'}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from . import api
+        value = getattr(api, name)
+        globals()[name] = value
+        return value
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))

@@ -30,13 +30,13 @@ Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/f
 print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
 (hostcalls.py); VM functions, generators, coroutines and async generators pass
 isinstance(x, types.FunctionType/GeneratorType/CoroutineType/AsyncGeneratorType), and the
-generator types are named and placed as CPython's (type(g) shows <class 'generator'>);
-pipeline.run also installs inspect.iscode accepting our code objects (introspect.py) and a
-warnings.warn wrapper mapping a stacklevel that lands on VM machinery to the running VM frame.
+generator types are named and placed as CPython's (type(g) shows <class 'generator'>).
+Host patches live in one scope (host_patches.py): while VM code runs (run_code, eval_code, a
+VM function or generator called by host code, threads running VM functions), sys._getframe,
+sys._current_frames, exec/eval, warnings.warn, inspect.iscode and logging.currentframe are
+VM-aware; before and after, they are the host's originals; the compiler runs outside it.
 
-Known limits: sys._getframe() in VM code returns VM frames, but host code calling it
-(namedtuple, enum's functional API, typing, logging) sees host frames of the VM machinery;
-exec()/eval() of a string run natively unless set_compiler() installed our compiler;
+Known limits: exec()/eval() of a string run natively unless set_compiler() installed our compiler;
 3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
 source line (the traceback module and pipeline.run's printer do not); recursion that
 passes through host code (a VM __init__ creating instances, sorted(key=...)) is bounded
@@ -49,6 +49,7 @@ import contextlib as _contextlib
 from typing import Any, Callable, Dict, Iterator, Optional
 
 from . import eval as _eval
+from . import host_patches as _host_patches
 from . import tracing as _tracing
 from .compat import CellType
 from .decode import NULL, decoded as decode
@@ -81,19 +82,25 @@ def _module_frame(code: Any, globals: dict, locals: Any) -> Any:
 def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
     """Run `code` with these globals and locals (locals defaults to globals); the value it returns."""
     frame = _module_frame(code, globals, locals)
+    _host_patches.enter()
     try:
         return _tracing.current_run_frame()(frame)
     except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
         raise exc.with_traceback(_strip_machinery(exc.__traceback__))
+    finally:
+        _host_patches.leave()
 
 
 def run_code(code: Any, globals: dict) -> None:
     """Execute module-level `code` with `globals` as its namespace (as exec(code, globals))."""
     frame = _module_frame(code, globals, globals)
+    _host_patches.enter()
     try:
         _tracing.current_run_frame()(frame)
     except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
         raise exc.with_traceback(_strip_machinery(exc.__traceback__))
+    finally:
+        _host_patches.leave()
 
 
 @_contextlib.contextmanager

@@ -4,7 +4,6 @@ Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
 (writable since 3.7), `code.replace` (3.8+) and the C API `PyErr_SetExcInfo`.
 """
 import ctypes
-import inspect
 import sys
 import threading
 import types
@@ -25,7 +24,7 @@ def _frame_maker():
 
 _GETFRAME = types.SimpleNamespace(_getframe=sys._getframe)
 _host_eval = eval   # the host's own (pipeline.run later installs a VM-aware builtins.eval)
-_MODULE_FLAGS = ~(inspect.CO_OPTIMIZED | inspect.CO_NEWLOCALS)
+_MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS)
 
 
 def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:

@@ -20,7 +20,7 @@ from .compat import set_exc_info
 from .decode import FELL_OFF_END, NULL
 from .errors import BytecodeCorruption
 from .frame import Frame
-from .function import Function
+from .function import FRAME_POOL_LIMIT, Function
 from .generators import AsyncGenerator, Generator
 from .tracebacks import add_entry
 
@@ -230,8 +230,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 else:
                                     stack.pop()          # FOR_ITER exhausted
                                 continue
-                            if f.dc.simple and not f.blocks and not f.stack and f.host is None:
-                                # (a frame seen outside the loop, f.host set, is never reused)
+                            if (f.dc.simple and not f.blocks and not f.stack and f.host is None
+                                    and len(f.func._pool) < FRAME_POOL_LIMIT):
+                                # (a frame seen outside the loop, f.host set, is never reused;
+                                # bounded: frames of other calls also come back here)
                                 f.fast = None
                                 f.func._pool.append(f)
                             # the finished call's leftovers must not keep its locals alive

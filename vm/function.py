@@ -3,6 +3,7 @@ import types
 from typing import Any, Optional
 
 from ..compiler.code import CO_COROUTINE, CodeType
+from . import host_patches
 from .errors import BytecodeCorruption
 from .decode import decoded
 from .tracebacks import strip_machinery
@@ -70,6 +71,12 @@ def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations:
     if closure is not None and len(closure) != len(code.co_freevars):
         raise BytecodeCorruption('MAKE_FUNCTION with a closure of %d cells for %d free variables'
                                  % (len(closure), len(code.co_freevars)))
+
+
+# Finished frames a function keeps for reuse by plain calls (eval.py's RETURN_VALUE). Bounded,
+# since every in-loop call's frame returns there but only the fast path takes one back: a
+# function called with defaults or keywords (x.find(), recursive) would pile them up forever.
+FRAME_POOL_LIMIT = 8
 
 
 class Function:
@@ -147,10 +154,13 @@ class Function:
         frame = self.make_frame(args, kwargs)
         if self._dc.is_generator:
             return make_generator(self, frame)
+        host_patches.enter()   # host code calling VM code: the host patches while it runs
         try:
             return run_frame(frame)
         except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
             raise exc.with_traceback(strip_machinery(exc.__traceback__))
+        finally:
+            host_patches.leave()
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)
     _is_coroutine = _Settable(lambda func: _coroutine_marker('asyncio.coroutines', '_is_coroutine', func))

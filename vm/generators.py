@@ -11,6 +11,7 @@ from typing import Any, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE
+from . import host_patches
 from .compat import set_exc_info
 from .gen_reports import coroutine_origin, warn_unawaited, write_unraisable
 
@@ -191,10 +192,13 @@ class _GeneratorBase(_Unpicklable):
         self._running = True
         frame.gen = self
         error = None
+        host_patches.enter()   # resumed by host code (next(), send, a for loop in host code)
         try:
             result = run_frame(frame, exc)
         except BaseException as raised:
             error = raised
+        finally:
+            host_patches.leave()
         exc = None
         frame.gen = None
         self._running = False

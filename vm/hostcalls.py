@@ -6,11 +6,10 @@ the host versions would inspect the host's own frame; `compile()` returns our co
 and `warnings.warn()` names the VM frame at its stacklevel; traceback.extract_stack/
 format_stack/print_stack and inspect.currentframe/stack walk VM frames. `sys._getframe(n)` called by VM
 code returns VM frames (objects with f_code, f_lineno, f_globals, f_locals, f_back) over
-the logical stack of vm/stack.py; install_host_shims() gives host code (e.g.
+the logical stack of vm/stack.py; host_patches gives host code (e.g.
 collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
-import inspect
 import linecache
 import sys
 import traceback
@@ -22,7 +21,7 @@ from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, InstanceMethodType
 from .decode import NULL, decoded
 from .frame import Frame, builtins_of, frame_locals, new_frame
-from . import stack
+from . import host_patches, stack
 from .function import Function
 from .tracebacks import MACHINERY_FILES, host_frame_of, strip_machinery
 
@@ -34,9 +33,10 @@ compile_source: Optional[Callable[[str, str, str], CodeType]] = None
 
 
 def set_compiler(function: Optional[Callable[[str, str, str], CodeType]]) -> None:
-    """Use `function` to compile strings given to exec()/eval() inside VM code."""
+    """Use `function` to compile strings given to exec()/eval() inside VM code (run with the
+    host's own functions, never under the VM's host patches)."""
     global compile_source
-    compile_source = function
+    compile_source = None if function is None else host_patches.outside_scope(function)
 
 
 def _no_keywords(name: str, kwargs: Optional[dict]) -> None:
@@ -365,7 +365,7 @@ def _running_vm_frame(host: Any) -> Any:
 
 def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
                   source: Any = None) -> Any:
-    """warnings.warn as installed by install_host_shims(): when the frame at `stacklevel` is
+    """warnings.warn while VM code runs (vm/host_patches.py): when the frame at `stacklevel` is
     the VM's own machinery (host code warning about its caller, and that caller is VM code),
     the warning names the VM frame making the call; otherwise exactly the host's warn."""
     if isinstance(stacklevel, int):
@@ -379,29 +379,6 @@ def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
                 return _warn_from(frame, message, category, 1, source)
         stacklevel = max(stacklevel, 1) + 1   # counted from our caller, as if it called warn
     return _host_warn(message, category, stacklevel, source)
-
-
-def install_host_shims() -> None:
-    """Installed by pipeline.run: warnings.warn becomes vm_aware_warn, so host library code
-    warning with stacklevel=2 about VM callers names the program's file and line (VM code
-    calling it still goes through call_warn)."""
-    if warnings.warn is _host_warn:
-        warnings.warn = vm_aware_warn
-    INTERCEPTS[vm_aware_warn] = call_warn
-    if sys._getframe is stack.host_getframe:
-        sys._getframe = stack.getframe
-    INTERCEPTS[stack.getframe] = call_getframe
-    if sys._current_frames is stack.host_current_frames:
-        sys._current_frames = stack.current_frames
-    # host code handed our code objects (unittest's assertRaises(exc, eval, code, ...))
-    if builtins.exec is _host_exec:
-        builtins.exec = vm_aware_exec
-        builtins.eval = vm_aware_eval
-    INTERCEPTS[vm_aware_exec] = call_exec
-    INTERCEPTS[vm_aware_eval] = call_eval
-    from . import ops
-    ops.patch_pending = True   # logging, once imported (checked after each import)
-    stack.patch_host_modules()
 
 
 def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
@@ -449,7 +426,7 @@ def call_traceback_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
 def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """inspect.currentframe() from VM code: the calling VM frame."""
     if args or kwargs:
-        return inspect.currentframe(*args, **(kwargs or {}))   # the host's TypeError
+        return sys.modules['inspect'].currentframe(*args, **(kwargs or {}))   # the host's TypeError
     return stack.escape(f)
 
 
@@ -459,6 +436,7 @@ def _stack_context(context: int = 1) -> int:
 
 def _frame_record(frame: Any, context: int) -> Any:
     """inspect.FrameInfo for a VM frame (as inspect.getframeinfo, source lines from linecache)."""
+    import inspect
     filename = frame.code.co_filename
     lineno = frame.f_lineno
     code_context = index = None
@@ -473,6 +451,7 @@ def _frame_record(frame: Any, context: int) -> Any:
 
 def call_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """inspect.stack() from VM code: records of the logical frames from the caller outwards."""
+    import inspect
     context = _stack_context(*args, **(kwargs or {}))
     records = []
     for frame in stack.walk(f):
@@ -489,9 +468,18 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
     traceback.extract_stack: call_extract_stack, traceback.format_stack: call_format_stack,
-    traceback.print_stack: call_print_stack, inspect.currentframe: call_currentframe,
-    inspect.stack: call_stack, types.TracebackType: call_traceback_type,
+    traceback.print_stack: call_print_stack, types.TracebackType: call_traceback_type,
+    # the replacements host_patches installs while VM code runs, called from VM code
+    vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
+    stack.getframe: call_getframe,
 }
+
+
+def register_inspect_intercepts(inspect: Any) -> None:
+    """inspect.currentframe/stack from VM code walk VM frames (added once inspect is imported:
+    the VM does not import it itself)."""
+    INTERCEPTS[inspect.currentframe] = call_currentframe
+    INTERCEPTS[inspect.stack] = call_stack
 
 
 # -- classes ---------------------------------------------------------------------------------

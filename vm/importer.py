@@ -24,6 +24,7 @@ from typing import Callable, Iterable, List, Optional, Union
 
 from ..compiler import marshal as _marshal
 from ..compiler.code import CodeType
+from . import host_patches
 
 CACHE_TAG = 'pipeline-38'
 SOURCE_SUFFIX = '.py'
@@ -81,8 +82,12 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
         code = self._read_cache(cached, mtime, size)
         if code is not None:
             return code
-        # the bytes, as source_to_code hands them to compile(): its decoder and its errors
-        code = self.finder.compile_source(self.get_data(self.path), self.path, 'exec')
+        patched = host_patches.suspend()   # the compiler runs with the host's own functions
+        try:
+            # the bytes, as source_to_code hands them to compile(): its decoder and its errors
+            code = self.finder.compile_source(self.get_data(self.path), self.path, 'exec')
+        finally:
+            host_patches.resume(patched)
         if not sys.dont_write_bytecode:
             self._write_cache(cached, code, mtime, size)
         return code

@@ -8,16 +8,9 @@ _host_iscode = inspect.iscode
 
 
 def iscode(object: Any) -> bool:
-    """inspect.iscode that also accepts our code objects (so getfile/getsource work on VM functions)."""
+    """inspect.iscode that also accepts our code objects (so getfile/getsource work on VM
+    functions); vm/host_patches.py installs it while VM code runs."""
     return _host_iscode(object) or isinstance(object, CodeType)
-
-
-def install_inspect_shims() -> None:
-    """Let the host's inspect module read VM functions' code objects: inspect.iscode (used by
-    getfile, getsourcefile, findsource, getsource) also accepts our CodeType. Installed by
-    pipeline.run; host code objects are answered exactly as before."""
-    iscode.__doc__ = _host_iscode.__doc__
-    inspect.iscode = iscode
 
 
 def signature_of(func: Any) -> inspect.Signature:

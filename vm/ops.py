@@ -8,7 +8,7 @@ from .compat import set_exc_info
 from .decode import NULL
 from .frame import Frame
 from .function import Function
-from .stack import patch_host_modules
+from . import host_patches
 from .tracebacks import strip_machinery
 
 SETUP_FINALLY_BLOCK = 0   # PyTryBlock b_type SETUP_FINALLY (also used by SETUP_WITH/SETUP_ASYNC_WITH)
@@ -653,9 +653,6 @@ def make_function(f: Any, stack: List[Any], flags: int) -> None:
                           f.builtins))
 
 
-patch_pending = False   # set by install_host_shims (pipeline.run)
-
-
 def import_name(f: Any, stack: List[Any], name: str) -> None:
     fromlist = stack.pop()
     level = stack.pop()
@@ -664,8 +661,8 @@ def import_name(f: Any, stack: List[Any], name: str) -> None:
     except KeyError:
         raise ImportError('__import__ not found') from None
     stack.append(importer(name, f.globals, f.locals, fromlist, level))
-    if patch_pending and 'logging' in sys.modules:
-        patch_host_modules()
+    if host_patches.pending:   # inspect, logging: patched once imported
+        host_patches.after_import()
 
 
 def import_from(f: Any, stack: List[Any], name: str) -> None:

@@ -200,19 +200,14 @@ def _logging_currentframe(depth: int) -> Any:
         # depth counts this function itself (as the host's lambda counts itself): it is
         # machinery, so counting starts one frame out
         return view(_nth(host_getframe(1), depth - 1))
-    currentframe.patched = True   # type: ignore[attr-defined]
     return currentframe
 
 
-def patch_host_modules() -> None:
-    """Once logging is imported: its findCaller (record filename, lineno, funcName) walks the
-    logical stack, so records name the program's frames, not the VM's."""
-    logging = sys.modules.get('logging')
-    current = getattr(logging, 'currentframe', None)
-    if current is None or getattr(current, 'patched', False):
-        return
+def logging_currentframe(current: Any) -> Any:
+    """The replacement for the host logging's currentframe `current` (installed by
+    host_patches), so findCaller (record filename, lineno, funcName) walks the logical stack
+    and records name the program's frames; None when `current` has an unknown shape."""
     # the host logging's own depth: `lambda: sys._getframe(N)` (3 on 3.8, 1 on 3.11+)
     depths = [const for const in getattr(getattr(current, '__code__', None), 'co_consts', ())
               if type(const) is int]
-    if len(depths) == 1:
-        logging.currentframe = _logging_currentframe(depths[0])
+    return _logging_currentframe(depths[0]) if len(depths) == 1 else None

@@ -1,0 +1,167 @@
+"""The VM's patches of host functions, in one scope: installed while VM code runs, the host's
+originals otherwise.
+
+While a program runs, host code that looks at its caller or runs code must see the program's
+frames: sys._getframe (namedtuple, enum, typing), sys._current_frames, exec/eval handed our
+code objects (unittest's assertRaises(exc, eval, code)), warnings.warn with a stacklevel,
+inspect.iscode (getsource of VM functions) and logging.currentframe (findCaller).
+
+enter()/leave() bracket every way into VM code from the host: run_code/eval_code (and so the
+import hook's exec of a module), a VM function called by host code, a VM generator resumed by
+host code. The first entry installs the patches, the last one out puts the host's originals
+back, in whatever thread: a thread the program starts runs a VM function, so it keeps the
+scope while it runs. Modules imported while the scope is active (inspect, logging) are
+patched right after the import (after_import, called by IMPORT_NAME). The compiler runs with
+the patches taken out (suspend/resume), so its own lazy imports use the host's exec.
+"""
+import sys
+import threading
+from typing import Any, Callable, Dict, Iterator, Optional, Set, Tuple
+
+_lock = threading.RLock()
+_depth = 0
+# (module name, attribute) -> (the value found there when installed, our replacement)
+_installed: Dict[Tuple[str, str], Tuple[Any, Any]] = {}
+# modules with patches that were not imported when the scope was entered: checked after imports
+pending: Set[str] = set()
+
+LATE_MODULES = ('inspect', 'logging')
+
+
+def _logging_currentframe(logging: Any) -> Optional[Callable[[], Any]]:
+    """logging.currentframe over the logical stack, for this host's logging (None if its shape is unknown)."""
+    from .stack import logging_currentframe
+    return logging_currentframe(getattr(logging, 'currentframe', None))
+
+
+def _replacements(module_name: str) -> Iterator[Tuple[str, Any]]:
+    """(attribute, replacement) for one host module."""
+    if module_name == 'builtins':
+        from .hostcalls import vm_aware_eval, vm_aware_exec
+        yield 'exec', vm_aware_exec
+        yield 'eval', vm_aware_eval
+    elif module_name == 'sys':
+        from .stack import current_frames, getframe
+        yield '_getframe', getframe
+        yield '_current_frames', current_frames
+    elif module_name == 'warnings':
+        from .hostcalls import vm_aware_warn
+        yield 'warn', vm_aware_warn
+    elif module_name == 'inspect':
+        from .introspect import iscode
+        yield 'iscode', iscode
+    elif module_name == 'logging':
+        replacement = _logging_currentframe(sys.modules['logging'])
+        if replacement is not None:
+            yield 'currentframe', replacement
+
+
+def _patch(module_name: str) -> None:
+    module = sys.modules[module_name]
+    if module_name == 'inspect':
+        from .hostcalls import register_inspect_intercepts
+        register_inspect_intercepts(module)
+    for attribute, replacement in _replacements(module_name):
+        key = (module_name, attribute)
+        if key not in _installed:
+            _installed[key] = (getattr(module, attribute), replacement)
+            setattr(module, attribute, replacement)
+
+
+def _install() -> None:
+    for module_name in ('builtins', 'sys', 'warnings') + LATE_MODULES:
+        if module_name in sys.modules:
+            _patch(module_name)
+        else:
+            pending.add(module_name)
+
+
+def _uninstall() -> None:
+    """The host's originals back, where our replacement is still in place (a value the program
+    set itself stays, as it would in CPython)."""
+    pending.clear()
+    for (module_name, attribute), (original, replacement) in list(_installed.items()):
+        module = sys.modules.get(module_name)
+        if module is not None and getattr(module, attribute, None) is replacement:
+            setattr(module, attribute, original)
+    _installed.clear()
+
+
+class _ThreadDepth(threading.local):
+    depth = 0   # this thread's entries still running
+
+
+_thread_depth = _ThreadDepth()
+
+
+def enter() -> None:
+    """VM code starts running (on any thread): the patches are in place until the matching leave().
+
+    Only a thread's outermost entry counts in the process-wide depth (and takes the lock):
+    entries inside it (a VM __init__ called by type(), a key function) end before it does."""
+    here = _thread_depth
+    if here.depth:
+        here.depth += 1
+        return
+    here.depth = 1
+    global _depth
+    with _lock:
+        _depth += 1
+        if _depth == 1:
+            _install()
+
+
+def leave() -> None:
+    here = _thread_depth
+    here.depth -= 1
+    if here.depth:
+        return
+    global _depth
+    with _lock:
+        _depth -= 1
+        if _depth == 0:
+            _uninstall()
+
+
+def active() -> bool:
+    """Whether VM code is running somewhere in the process (the patches are installed)."""
+    return _depth > 0
+
+
+def after_import() -> None:
+    """Patch the modules an import just brought in (called by IMPORT_NAME while `pending`)."""
+    with _lock:
+        for module_name in [name for name in pending if name in sys.modules]:
+            pending.discard(module_name)
+            if _depth:
+                _patch(module_name)
+
+
+def suspend() -> bool:
+    """Put the host's originals back for a while (our compiler, called for exec/eval/compile of
+    strings and by the import hook); resume() with the value returned ends it. Process-wide:
+    VM code of another thread running meanwhile sees the host's functions until then.
+    (A pair of calls, not a context manager: contextlib's frames would join tracebacks.)"""
+    with _lock:
+        was_installed = bool(_installed)
+        if was_installed:
+            _uninstall()
+        return was_installed
+
+
+def resume(was_installed: bool) -> None:
+    with _lock:
+        if was_installed and _depth:
+            _install()
+
+
+def outside_scope(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`function`, always called with the patches suspended (the compiler given to set_compiler)."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        was_installed = suspend()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            resume(was_installed)
+    call.__wrapped__ = function   # type: ignore[attr-defined]
+    return call
