@@ -16,6 +16,12 @@ def compile(source: Any, filename: str = '<unknown>',
             mode: str = 'exec', flags: int = 0, dont_inherit: bool = False,
             optimize: int = -1) -> Any:
     """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST)."""
+    from ..parser.api import collection_paused
+    with collection_paused():
+        return _compile(source, filename, mode, flags, optimize)
+
+
+def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int) -> Any:
     import os
     filename = os.fsdecode(filename)  # str, bytes or os.PathLike, as PyUnicode_FSDecoder
     if flags & ~_ALLOWED_FLAGS:
