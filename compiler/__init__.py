@@ -14,14 +14,18 @@ _MODE_NODES = {'exec': 'Module', 'eval': 'Expression', 'single': 'Interactive'}
 
 def compile(source: Any, filename: str = '<unknown>',
             mode: str = 'exec', flags: int = 0, dont_inherit: bool = False,
-            optimize: int = -1) -> Any:
-    """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST)."""
+            optimize: int = -1, *, frame_depth: int = 2) -> Any:
+    """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST).
+
+    `frame_depth` is the recursion depth 3.8 would compile at, which moves its nesting
+    limit: 2 for compile() called from module-level code, 0 for the script it runs."""
     from ..parser.api import collection_paused
     with collection_paused():
-        return _compile(source, filename, mode, flags, optimize)
+        return _compile(source, filename, mode, flags, optimize, frame_depth)
 
 
-def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int) -> Any:
+def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int,
+             frame_depth: int) -> Any:
     import os
     filename = os.fsdecode(filename)  # str, bytes or os.PathLike, as PyUnicode_FSDecoder
     if flags & ~_ALLOWED_FLAGS:
@@ -47,7 +51,7 @@ def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int) -
         tree = parse(source, filename, mode)
         if flags & PyCF_ONLY_AST:
             return tree
-    code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize)
+    code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize, frame_depth)
     if getattr(code, '_pyc_facts', None) is not None and uses_named_escapes(source):
         code._pyc_facts['unicodedata'] = True
     return code
@@ -78,7 +82,8 @@ def uses_named_escapes(source: Any) -> bool:
     return False
 
 
-def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0) -> Any:
+def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0,
+                 frame_depth: int = 2) -> Any:
     """The code object of a Module/Expression/Interactive tree (PyAST_CompileObject)."""
     from .future import parse_future
     from .ast_opt import optimize as optimize_tree
@@ -87,5 +92,5 @@ def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0) ->
     future = parse_future(tree, filename)
     future_flags = future.flags | (flags & PyCF_MASK)
     tree = optimize_tree(tree, optimize, future_flags)
-    table = build_symtable(tree, filename, future_flags)
+    table = build_symtable(tree, filename, future_flags, frame_depth)
     return generate(tree, table, filename, future_flags, flags, optimize, future.lineno)

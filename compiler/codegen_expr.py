@@ -316,7 +316,12 @@ class ExpressionsMixin:
 
     # -- attributes and subscripts ----------------------------------------------------------
     def visit_Attribute(self, node: nodes.Attribute) -> None:
-        self.visit_attribute_target(node, type(node.ctx).__name__)
+        # straight to _attribute: a chain 3.8 accepts must fit in three frames per level
+        ctx = type(node.ctx).__name__
+        if ctx == 'AugStore' or ctx == 'AugLoad':
+            self.visit_attribute_target(node, ctx)
+        else:
+            self._attribute(node, ctx)
 
     def visit_attribute_target(self, node: nodes.Attribute, ctx: str) -> None:
         """Attribute_kind of compiler_visit_expr1, contexts AugLoad/AugStore included."""
@@ -359,7 +364,11 @@ class ExpressionsMixin:
         unit.col_offset = old_col_offset
 
     def visit_Subscript(self, node: nodes.Subscript) -> None:
-        self.visit_subscript_target(node, type(node.ctx).__name__)
+        ctx = type(node.ctx).__name__
+        if ctx == 'AugStore' or ctx == 'AugLoad':
+            self.visit_subscript_target(node, ctx)
+        else:
+            self._subscript(node, ctx)
 
     def visit_subscript_target(self, node: nodes.Subscript, ctx: str) -> None:
         if ctx == 'AugStore' or ctx == 'AugLoad':

@@ -238,11 +238,12 @@ class SymbolTable:
 
 
 def build_symtable(tree: nodes.AST, filename: str = '<unknown>',
-                   future_flags: int = 0) -> SymbolTable:
-    """Build and analyse the symbol table of a Module/Expression/Interactive tree."""
+                   future_flags: int = 0, frame_depth: int = 2) -> SymbolTable:
+    """Build and analyse the symbol table of a Module/Expression/Interactive tree;
+    `frame_depth` is 3.8's thread recursion depth when compiling starts (its nesting limit)."""
     from .symtable_build import SymtableBuilder
     from .symtable_analyze import analyze
-    table = SymtableBuilder(filename, future_flags).build(tree)
+    table = SymtableBuilder(filename, future_flags, frame_depth).build(tree)
     analyze(table)
     return table
 

@@ -16,18 +16,21 @@ from .symtable import (
 
 
 # 3.8 allows recursion_limit * COMPILER_STACK_FRAME_SCALE (1000 * 3) nested statement and
-# expression visits, counted from the caller's frame depth * 3: 6 for compile() called
-# from module-level code, which is what we assume.
-COMPILER_RECURSION_LIMIT = 3000
-CALLER_DEPTH = 6
-MAX_NESTING = COMPILER_RECURSION_LIMIT - CALLER_DEPTH
+# expression visits, counted from the thread's recursion depth * 3 when compiling starts
+# (PySymtable_BuildObject): 2 for compile() called from module-level code, 0 for the
+# script or -c command the interpreter runs.
+COMPILER_STACK_FRAME_SCALE = 3
+COMPILER_RECURSION_LIMIT = 1000 * COMPILER_STACK_FRAME_SCALE
+COMPILE_CALL_DEPTH = 2
 
 
 class SymtableBuilder:
     """Walks one tree and fills a SymbolTable (struct symtable during symtable_visit_*)."""
 
-    def __init__(self, filename: str, future_flags: int) -> None:
+    def __init__(self, filename: str, future_flags: int,
+                 frame_depth: int = COMPILE_CALL_DEPTH) -> None:
         self.table = SymbolTable(filename, future_flags)
+        self.max_nesting = COMPILER_RECURSION_LIMIT - frame_depth * COMPILER_STACK_FRAME_SCALE
         self.filename = filename
         self.stack = []  # type: List[Scope]
         self.current = None  # type: Optional[Scope]
@@ -58,6 +61,7 @@ class SymtableBuilder:
         """
         pending = [(item, 0) for item in reversed(work)]
         visitors = {}  # node class -> bound visit_ method
+        max_nesting = self.max_nesting
         while pending:
             item, depth = pending.pop()
             if item is None:
@@ -68,7 +72,7 @@ class SymtableBuilder:
             if isinstance(item, nodes.AST):
                 if isinstance(item, (nodes.stmt, nodes.expr)):
                     depth += 1
-                    if depth > MAX_NESTING:
+                    if depth > max_nesting:
                         raise RecursionError('maximum recursion depth exceeded during '
                                              'compilation')
                 visitor = visitors.get(type(item))

@@ -463,8 +463,14 @@ class Runner:
         file_mode: the script is a file CPython would read through its file tokenizer."""
         try:
             source = data if isinstance(data, str) else decode_script(data, filename)
-            return self.compile_source(source, filename, mode)
-        except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+            if self.options.compiler == 'oracle':
+                return self.compile_source(source, filename, mode)
+            # the interpreter compiles its script at recursion depth 0 (nesting limit)
+            return self.compile_source(source, filename, mode, frame_depth=0)
+        except (SyntaxError, ValueError, UnicodeDecodeError, MemoryError,
+                RecursionError) as exc:
+            # 3.8 prints these without a traceback (s_push's MemoryError, the
+            # compiler's "maximum recursion depth exceeded during compilation")
             exc.__traceback__ = None
             exc.__context__ = None
             if file_mode and isinstance(exc, SyntaxError) and isinstance(data, bytes):
