@@ -2,7 +2,6 @@
 
     parse -> future -> ast_opt -> symtable -> codegen -> assemble (with peephole)
 """
-import re
 from typing import Any
 
 PyCF_ONLY_AST = 0x0400
@@ -37,6 +36,7 @@ def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int,
     from ..parser import nodes
     if isinstance(source, nodes.AST):
         tree = source
+        named_escapes = False
         if flags & PyCF_ONLY_AST:
             return tree
         expected = _MODE_NODES[mode]
@@ -47,39 +47,14 @@ def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int,
             source = bytes(source)
         elif not isinstance(source, (str, bytes)):
             raise TypeError('compile() arg 1 must be a string, bytes or AST object')
-        from ..parser import parse
-        tree = parse(source, filename, mode)
+        from ..parser.api import parse_with_facts
+        tree, named_escapes = parse_with_facts(source, filename, mode)
         if flags & PyCF_ONLY_AST:
             return tree
     code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize, frame_depth)
-    if getattr(code, '_pyc_facts', None) is not None and uses_named_escapes(source):
+    if named_escapes and getattr(code, '_pyc_facts', None) is not None:
         code._pyc_facts['unicodedata'] = True
     return code
-
-
-_NAMED_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*\\N\{')
-
-
-def uses_named_escapes(source: Any) -> bool:
-    """Does a (non-raw, non-bytes) string literal of the source use a \\N{...} escape?
-    (Decoding one makes CPython import unicodedata, which marshal_refs must know.)"""
-    needle = b'\\N{' if isinstance(source, bytes) else '\\N{'
-    if not isinstance(source, (str, bytes)) or needle not in source:
-        return False
-    from ..tokenizer import tokenize
-    from ..tokenizer.tokens import STRING
-    try:
-        for token in tokenize(source):
-            if token.type != STRING:
-                continue
-            prefix = token.string[:len(token.string) - len(token.string.lstrip('rRbBuUfF'))]
-            if 'r' in prefix.lower() or 'b' in prefix.lower():
-                continue
-            if _NAMED_ESCAPE.search(token.string):
-                return True
-    except Exception:    # the source compiled, so this is only a safety net
-        return True
-    return False
 
 
 def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0,

@@ -3,7 +3,7 @@ import gc
 import os
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterator, Union
+from typing import Any, Iterator, Tuple, Union
 
 from ..tokenizer import cscan
 from ..tokenizer.source import decode_source
@@ -120,8 +120,11 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
         except _SingleComplete:
             # single_input: pgen accepts a simple statement at its NEWLINE and never
             # reads parsetok's extra one; parse again without it
-            return _parse_tokens(text, filename, start, AstBuilder(filename, _parse_fstring),
-                                 line_shift, col_shift, drop_extra_newline=True)
+            again = AstBuilder(filename, _parse_fstring)
+            tree = _parse_tokens(text, filename, start, again, line_shift, col_shift,
+                                 drop_extra_newline=True)
+            builder.named_escapes = again.named_escapes
+            return tree
     except SyntaxError as error:
         if start == 'single_input':
             error = _single_complete_before(text, filename, error)
@@ -310,10 +313,11 @@ def collection_paused() -> Iterator[None]:
 def parse(source: Union[str, bytes], filename: str = '<unknown>', mode: str = 'exec') -> Any:
     """The AST CPython 3.8's ast.parse(source, filename, mode) gives, or its SyntaxError."""
     with collection_paused():
-        return _parse(source, filename, mode)
+        return parse_with_facts(source, filename, mode)[0]
 
 
-def _parse(source: Union[str, bytes], filename: str, mode: str) -> Any:
+def parse_with_facts(source: Union[str, bytes], filename: str, mode: str) -> Tuple[Any, bool]:
+    """(tree, whether a str literal decoded a \\N{...} escape) for the compiler."""
     if mode not in _START:
         raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
     filename = os.fsdecode(filename)      # str, bytes or path-like, as compile()
@@ -327,4 +331,4 @@ def _parse(source: Union[str, bytes], filename: str, mode: str) -> Any:
             # is an indented line: INDENT at the end of input
             raise SyntaxError('unexpected EOF while parsing',
                               (filename, text.count('\n') + 1, len(last_line), last_line))
-    return tree
+    return tree, builder.named_escapes

@@ -44,6 +44,8 @@ The ``builder`` (provided by the parser) offers:
 Optional: ``builder.make_syntax_error(msg, lineno, offset)`` returning the
 exception to raise (to fill in ``text``); without it a SyntaxError with
 ``text=None`` is raised, which is what ast.parse gives for source strings.
+The builder's ``named_escapes`` is set to True when a str literal decodes a
+``\\N{...}`` escape (CPython imports unicodedata for it).
 """
 import sys
 import unicodedata
@@ -207,10 +209,12 @@ def _lookup_name(name: str) -> Optional[str]:
     return char if len(char) == 1 else None
 
 
-def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
-    """_PyUnicode_DecodeUnicodeEscape over ASCII `text`: (value, first invalid escape char)."""
+def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str], bool]:
+    """_PyUnicode_DecodeUnicodeEscape over ASCII `text`: (value, first invalid escape char,
+    whether a \\N{...} escape was decoded)."""
     out = []
     first_invalid = None
+    named_escape = False
     length = len(text)
     pos = 0
     while pos < length:
@@ -260,6 +264,7 @@ def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
                     named = _lookup_name(name)
                     if named is not None:
                         out.append(named)
+                        named_escape = True
                         continue
                     message = 'unknown Unicode character name'
                 else:
@@ -269,7 +274,7 @@ def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
             if first_invalid is None:
                 first_invalid = char
             out.append('\\' + char)
-    return ''.join(out), first_invalid
+    return ''.join(out), first_invalid, named_escape
 
 
 def _escape_non_ascii(body: str) -> str:
@@ -304,9 +309,12 @@ def decode_unicode_with_escapes(builder: Any, body: str, where: Location) -> str
         return body
     # a trailing lone backslash also needs the rewrite (it becomes \\u005c)
     text = body if body.isascii() and body[-1] != '\\' else _escape_non_ascii(body)
-    value, first_invalid = _decode_unicode_escape(text)
+    value, first_invalid, named_escape = _decode_unicode_escape(text)
     if first_invalid is not None:
         warn_invalid_escape(builder, first_invalid, where)
+    if named_escape:
+        # decoding \N{...} makes CPython import unicodedata, which marshal_refs must know
+        builder.named_escapes = True
     return value
 
 
