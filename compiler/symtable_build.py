@@ -60,32 +60,42 @@ class SymtableBuilder:
         3.8 limits (symtable_visit_stmt/expr's recursion_depth check).
         """
         pending = [(item, 0) for item in reversed(work)]
-        visitors = {}  # node class -> bound visit_ method
+        pop, push = pending.pop, pending.append
+        # node class -> (bound visit_ method, 1 for statements and expressions else 0);
+        # anything else is a list to expand or a callable to run
+        visitors = {list: None, type(None): None}
         max_nesting = self.max_nesting
         while pending:
-            item, depth = pending.pop()
-            if item is None:
+            item, depth = pop()
+            kind = type(item)
+            visitor = visitors.get(kind, False)
+            if visitor is False:
+                visitor = visitors[kind] = self._visitor(kind)
+            if visitor is None:
+                if item is not None:   # a list
+                    for element in reversed(item):
+                        push((element, depth))
                 continue
-            if isinstance(item, list):
-                pending.extend((element, depth) for element in reversed(item))
-                continue
-            if isinstance(item, nodes.AST):
-                if isinstance(item, (nodes.stmt, nodes.expr)):
-                    depth += 1
-                    if depth > max_nesting:
-                        raise RecursionError('maximum recursion depth exceeded during '
-                                             'compilation')
-                visitor = visitors.get(type(item))
-                if visitor is None:
-                    visitor = getattr(self, 'visit_' + type(item).__name__, None)
-                    if visitor is None:
-                        raise TypeError('symtable: unexpected node %s' % type(item).__name__)
-                    visitors[type(item)] = visitor
-                more = visitor(item)
-            else:
-                more = item()
+            function, nests = visitor
+            if nests:
+                depth += 1
+                if depth > max_nesting:
+                    raise RecursionError('maximum recursion depth exceeded during compilation')
+            more = function(item)
             if more:
-                pending.extend((element, depth) for element in reversed(more))
+                for element in reversed(more):
+                    push((element, depth))
+
+    def _visitor(self, kind: type) -> tuple:
+        """(what to call on a work item of this class, whether it counts as a nesting level)."""
+        if not issubclass(kind, nodes.AST):
+            if issubclass(kind, list):
+                return None
+            return (lambda item: item()), 0
+        visitor = getattr(self, 'visit_' + kind.__name__, None)
+        if visitor is None:
+            raise TypeError('symtable: unexpected node %s' % kind.__name__)
+        return visitor, int(issubclass(kind, (nodes.stmt, nodes.expr)))
 
     # -- blocks and definitions ----------------------------------------------------------
 
