@@ -35,7 +35,12 @@ CASES.update({
                    ' ' * 100 + 'pass\n'),
     'indent_99': ('', '', 0, ''.join(' ' * i + 'if x:\n' for i in range(99)) +
                   ' ' * 99 + 'pass\n'),
+    # 1 MB of simple statements under a 150 MB address-space limit (as `ulimit -v`):
+    # MemoryError, exit 1, nothing lost on the way out
+    'statements_1mb_in_150mb': ('', 'x = 1\ny = x + 2\nf(x, y)\nif x: y = 2\n', 26000, ''),
 })
+# name -> address-space limit in MiB for the run
+ADDRESS_SPACE_MB = {'statements_1mb_in_150mb': 150}
 
 
 def source(name: str) -> str:
@@ -45,8 +50,14 @@ def source(name: str) -> str:
 
 def outcome(command: List[str], path: str, env: Optional[dict] = None) -> Dict[str, object]:
     """Exit status, first and last stderr lines of `command path` (its folder as <dir>)."""
+    limit = ADDRESS_SPACE_MB.get(os.path.splitext(os.path.basename(path))[0])
+
+    def limit_memory() -> None:
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit << 20, limit << 20))
     done = subprocess.run(command + [path], capture_output=True, text=True, env=env,
-                          cwd=os.path.dirname(path), timeout=600)
+                          cwd=os.path.dirname(path), timeout=600,
+                          preexec_fn=limit_memory if limit else None)
     lines = done.stderr.replace(os.path.dirname(path), '<dir>').strip().splitlines()
     return {'status': done.returncode, 'first_line': lines[0] if lines else '',
             'last_line': lines[-1] if lines else ''}
