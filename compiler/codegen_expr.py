@@ -3,7 +3,7 @@ from typing import Any, List, Optional
 
 from ..parser import nodes
 from . import opcodes as op
-from .codegen import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION
+from .codegen_defs import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION
 from .code import CO_FUTURE_ANNOTATIONS
 from .marshal_refs import constant_key
 from .symtable import FUNCTION_BLOCK

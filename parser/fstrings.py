@@ -7,6 +7,7 @@ fstring_fix_node_location, which looks for the expression text in the atom's
 """
 from typing import Any, List, Optional, Tuple
 
+from ..tokenizer import cscan
 from . import nodes
 from .literals import (EscapeError, Location, decode_unicode_with_escapes, syntax_error,
                        warn_invalid_escape)
@@ -275,7 +276,6 @@ class _ExpressionTokens:
     """The tokens of an f-string expression's source, found by unshifted position."""
 
     def __init__(self, source: str) -> None:
-        from ..tokenizer import cscan   # our own scanner; imported late (parser <-> tokenizer)
         self.tokens = [(token.string, token.start[0], token.col_offset, token.end[0],
                         token.end_col_offset) for token in cscan.scan(source, '<fstring>')]
         self.by_start = {}
