@@ -30,6 +30,12 @@ from .symtable import (
     CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, FUNCTION_BLOCK, CLASS_BLOCK,
     Scope, SymbolTable, mangle, syntax_error)
 
+# compiler_nameop's opcode by context, per kind of access
+_FAST_OPS = {'Load': op.LOAD_FAST, 'Store': op.STORE_FAST, 'Del': op.DELETE_FAST}
+_GLOBAL_OPS = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL, 'Del': op.DELETE_GLOBAL}
+_NAME_OPS = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}
+
+
 class FrameBlock:
     """One entry of the frame-block stack (struct fblockinfo)."""
     __slots__ = ('type', 'block', 'exit')
@@ -93,7 +99,7 @@ class CodeGenerator:
         unit.lineno = node.lineno
         unit.lineno_set = False
         unit.col_offset = node.col_offset
-        self._visitor(node)(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(node)
 
     def visit_stmts(self, body: List[nodes.AST]) -> None:
         for statement in body:
@@ -108,7 +114,7 @@ class CodeGenerator:
             unit.lineno = node.lineno
             unit.lineno_set = False
         unit.col_offset = node.col_offset
-        self._visitor(node)(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(node)
         unit = self.unit
         if old_lineno != unit.lineno:
             unit.lineno = old_lineno
@@ -213,14 +219,12 @@ class CodeGenerator:
         if scope == LOCAL and is_function:
             if self.do_not_emit:
                 return
-            opcode = {'Load': op.LOAD_FAST, 'Store': op.STORE_FAST, 'Del': op.DELETE_FAST}[ctx]
-            self.emit(opcode, unit.add_to(unit.varnames, mangled))
+            self.emit(_FAST_OPS[ctx], unit.add_to(unit.varnames, mangled))
             return
         if scope == GLOBAL_EXPLICIT or (scope == GLOBAL_IMPLICIT and is_function):
-            opcode = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL,
-                      'Del': op.DELETE_GLOBAL}[ctx]
+            opcode = _GLOBAL_OPS[ctx]
         else:
-            opcode = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}[ctx]
+            opcode = _NAME_OPS[ctx]
         # compiler_add_o runs before compiler_addop_i: dead code still records the name.
         index = unit.add_to(unit.names, mangled)
         self.emit(opcode, index)
