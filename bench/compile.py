@@ -172,7 +172,7 @@ class PassTimer:
         from pipeline.parser.api import decode
         from pipeline.compiler.future import parse_future
         from pipeline.compiler.ast_opt import optimize
-        from pipeline.compiler.symtable import build_symtable
+        from pipeline.compiler.symtable_build import build_symtable
         from pipeline.compiler.codegen import generate
         from pipeline.compiler.marshal import dumps
         text = decode(source, path)

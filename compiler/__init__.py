@@ -62,7 +62,7 @@ def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0,
     """The code object of a Module/Expression/Interactive tree (PyAST_CompileObject)."""
     from .future import parse_future
     from .ast_opt import optimize as optimize_tree
-    from .symtable import build_symtable
+    from .symtable_build import build_symtable
     from .codegen import PyCF_MASK, generate
     future = parse_future(tree, filename)
     future_flags = future.flags | (flags & PyCF_MASK)

@@ -6,6 +6,7 @@ or callables run in order), so deeply nested expressions cannot hit the recursio
 from typing import List, Optional
 
 from ..parser import nodes
+from .symtable_analyze import analyze
 from .symtable import (
     CLASS_BLOCK, COMPREHENSION_NAMES, DEF_ANNOT, DEF_COMP_ITER, DEF_GLOBAL, DEF_IMPORT,
     DEF_LOCAL, DEF_NONLOCAL, DEF_PARAM, DUPLICATE_ARGUMENT, FUNCTION_BLOCK, GLOBAL_AFTER_ASSIGN,
@@ -501,3 +502,11 @@ class SymtableBuilder:
     def visit_Index(self, node: nodes.AST) -> list:
         return [node.value]
 
+
+def build_symtable(tree: nodes.AST, filename: str = '<unknown>',
+                   future_flags: int = 0, frame_depth: int = COMPILE_CALL_DEPTH) -> SymbolTable:
+    """Build and analyse the symbol table of a Module/Expression/Interactive tree;
+    `frame_depth` is 3.8's thread recursion depth when compiling starts (its nesting limit)."""
+    table = SymtableBuilder(filename, future_flags, frame_depth).build(tree)
+    analyze(table)
+    return table
