@@ -1,8 +1,18 @@
 """Compile throughput: our source -> code object, against CPython 3.8's compile() in the
-same run. `python -m bench.compile [--limit N] [--files GLOB] [--profile]`.
+same run, per pass, with peak memory on large generated sources.
+
+    python -m bench.compile [--limit N] [--files GLOB] [--profile] [--passes]
+                            [--memory] [--warmup N] [--repeat N]
 
 Lines are source lines (newlines) of the files that both compilers accept; the oracle
-times its own compile() calls in one python3.8 process over the same files.
+times its own compile() calls in one python3.8 process over the same files. Times are
+CPU times of the process (time.process_time): the machine is shared, and wall time
+there measures the other processes as much as ours. On PyPy,
+`--warmup N` (default 2 there, 0 on CPython) compiles the corpus N times before timing
+so that the JIT has seen the compiler. `--passes` times each pass separately (tokenize,
+parse, ast_opt, symtable, codegen, assemble, marshal); `--profile` prints a cProfile
+of each pass. `--memory` compiles generated 1 MB and 5 MB sources of simple statements,
+each compilation in its own subprocess, ours and 3.8's, and prints their peak RSS.
 """
 import argparse
 import cProfile
@@ -10,11 +20,15 @@ import glob
 import io
 import json
 import os
+import platform
 import pstats
 import subprocess
 import sys
+import tempfile
 import time
-from typing import List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 ORACLE_TIMER = r'''
 import json, sys, time
@@ -24,13 +38,38 @@ for source, path in zip(sources, paths):    # warm-up, as ours gets its imports 
     compile(source, path, 'exec', dont_inherit=True)
 best = None
 for _ in range(3):
-    start = time.perf_counter()
+    start = time.process_time()
     for source, path in zip(sources, paths):
         compile(source, path, 'exec', dont_inherit=True)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     best = elapsed if best is None else min(best, elapsed)
 print(json.dumps(best))
 '''
+
+# One compilation of a file in a fresh process: prints its seconds and peak RSS (KiB).
+MEMORY_CHILD = r'''
+import resource, sys, time
+path, which = sys.argv[1], sys.argv[2]
+source = open(path, 'rb').read()
+if which == 'ours':
+    import pipeline
+    compile_source = pipeline.compile
+    compile_source('x = 1\n', '<warm-up>', 'exec')
+else:
+    compile_source = compile
+start = time.process_time()
+try:
+    compile_source(source, path, 'exec')
+    outcome = 'ok'
+except MemoryError:
+    outcome = 'MemoryError'
+elapsed = time.process_time() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, outcome)
+'''
+
+PASSES = ('tokenize', 'parse', 'ast_opt', 'symtable', 'codegen', 'assemble', 'marshal')
+SIMPLE_STATEMENTS = ('x = 1\n', 'y = x + 2\n', 'z = [x, y, 3]\n', 'f(x, y)\n',
+                     'a.b = c[1]\n', 'if x: y = 2\n', 'del z\n', 'w = "text"\n')
 
 
 def corpus(pattern: Optional[str], limit: int) -> List[str]:
@@ -59,62 +98,206 @@ def oracle_seconds(paths: List[str]) -> Optional[float]:
     return json.loads(out.stdout)
 
 
-def our_run(paths: List[str]) -> Tuple[float, int, List[str], List[Tuple[str, str]]]:
+def read_sources(paths: List[str]) -> List[Tuple[str, bytes]]:
+    result = []
+    for path in paths:
+        with open(path, 'rb') as handle:
+            result.append((path, handle.read()))
+    return result
+
+
+def our_run(sources: List[Tuple[str, bytes]]) -> Tuple[float, int, List[str],
+                                                       List[Tuple[str, str]]]:
     """(seconds, lines compiled, files compiled, failures) for our compiler."""
     import pipeline
     compile_source = pipeline.compile
     compile_source('x = 1\n', '<warm-up>', 'exec')    # loads the parser tables
     seconds, lines = 0.0, 0
     compiled, failures = [], []
-    for path in paths:
-        with open(path, 'rb') as handle:
-            source = handle.read()
-        start = time.perf_counter()
+    for path, source in sources:
+        start = time.process_time()
         try:
             compile_source(source, path, 'exec')
         except Exception as error:   # a benchmark reports failures and goes on
             failures.append((path, '%s: %s' % (type(error).__name__, error)))
             continue
-        seconds += time.perf_counter() - start
+        seconds += time.process_time() - start
         lines += source.count(b'\n')
         compiled.append(path)
     return seconds, lines, compiled, failures
 
 
+class PassTimer:
+    """Runs the chain of passes one at a time over each source, timing (or profiling) each.
+
+    assemble runs inside codegen once per code object; its time is measured around
+    each call and taken out of codegen's."""
+
+    def __init__(self, profile: bool) -> None:
+        self.seconds = dict.fromkeys(PASSES, 0.0)
+        self.profiles = {name: cProfile.Profile() for name in PASSES} if profile else None
+        from pipeline.compiler import codegen
+        self._codegen = codegen
+        self._assemble = codegen.assemble
+        self._assemble_seconds = 0.0
+
+    def _timed_assemble(self, *args: Any) -> Any:
+        start = time.process_time()
+        if self.profiles:
+            self.profiles['codegen'].disable()
+            self.profiles['assemble'].enable()
+        try:
+            return self._assemble(*args)
+        finally:
+            if self.profiles:
+                self.profiles['assemble'].disable()
+                self.profiles['codegen'].enable()
+            self._assemble_seconds += time.process_time() - start
+
+    def _time(self, name: str, function: Callable, *args: Any) -> Any:
+        profile = self.profiles[name] if self.profiles else None
+        start = time.process_time()
+        if profile:
+            profile.enable()
+        try:
+            return function(*args)
+        finally:
+            if profile:
+                profile.disable()
+            self.seconds[name] += time.process_time() - start
+
+    def run(self, path: str, source: bytes) -> None:
+        from pipeline.tokenizer import cscan
+        from pipeline.parser import parse
+        from pipeline.parser.api import decode
+        from pipeline.compiler.future import parse_future
+        from pipeline.compiler.ast_opt import optimize
+        from pipeline.compiler.symtable_build import build_symtable
+        from pipeline.compiler.codegen import generate
+        from pipeline.compiler.marshal import dumps
+        text = decode(source, path)
+        self._time('tokenize', lambda: sum(1 for _ in cscan.scan(text, path)))
+        tree = self._time('parse', parse, source, path, 'exec')
+        future = parse_future(tree, path)
+        tree = self._time('ast_opt', optimize, tree, 0, future.flags)
+        table = self._time('symtable', build_symtable, tree, path, future.flags)
+        self._codegen.assemble = self._timed_assemble
+        self._assemble_seconds = 0.0
+        try:
+            code = self._time('codegen', generate, tree, table, path, future.flags, 0, 0,
+                              future.lineno)
+        finally:
+            self._codegen.assemble = self._assemble
+        self.seconds['codegen'] -= self._assemble_seconds
+        self.seconds['assemble'] += self._assemble_seconds
+        self._time('marshal', dumps, code)
+
+
+def report_passes(sources: List[Tuple[str, bytes]], lines: int, profile: bool) -> None:
+    timer = PassTimer(profile)
+    for path, source in sources:
+        timer.run(path, source)
+    # parse includes its own tokenizing (tokens stream into the parser)
+    timer.seconds['parse'] -= timer.seconds['tokenize']
+    print('per pass (parse without its tokenizing):')
+    for name in PASSES:
+        seconds = timer.seconds[name]
+        print('  %-9s %7.2f s = %9.0f lines/s' % (name, seconds, lines / max(seconds, 1e-9)))
+    total = sum(timer.seconds.values()) - timer.seconds['marshal']
+    print('  %-9s %7.2f s = %9.0f lines/s (source -> code object)' % (
+        'sum', total, lines / total))
+    if timer.profiles:
+        for name in PASSES:
+            out = io.StringIO()
+            stats = pstats.Stats(timer.profiles[name], stream=out)
+            stats.sort_stats('tottime').print_stats(15)
+            print('=== profile: %s ===' % name)
+            print(out.getvalue())
+
+
+def generated_source(size: int) -> bytes:
+    """About `size` bytes of simple statements."""
+    block = ''.join(SIMPLE_STATEMENTS).encode()
+    return block * (size // len(block) + 1)
+
+
+def run_child(python: List[str], path: str, which: str) -> Tuple[float, int, str]:
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    out = subprocess.run(python + ['-c', MEMORY_CHILD, path, which], capture_output=True,
+                         text=True, env=env, timeout=3600)
+    if out.returncode or not out.stdout.strip():
+        return float('nan'), 0, 'exit %d: %s' % (out.returncode,
+                                                 (out.stderr.strip().splitlines() or [''])[-1])
+    seconds, rss, outcome = out.stdout.split()
+    return float(seconds), int(rss), outcome
+
+
+def report_memory(sizes: Tuple[int, ...] = (1, 5)) -> None:
+    from tests.oracle import oracle_python
+    oracle = oracle_python()
+    print('peak RSS compiling generated sources (each in its own process):')
+    with tempfile.TemporaryDirectory() as directory:
+        for megabytes in sizes:
+            path = os.path.join(directory, 'simple_%dmb.py' % megabytes)
+            data = generated_source(megabytes * 1000000)
+            with open(path, 'wb') as handle:
+                handle.write(data)
+            ours = run_child([sys.executable], path, 'ours')
+            line = '  %d MB (%d lines): ours %7.1f MB %6.2f s %s' % (
+                megabytes, data.count(b'\n'), ours[1] / 1024, ours[0], ours[2])
+            if oracle:
+                theirs = run_child([oracle], path, 'theirs')
+                line += ' | 3.8 %7.1f MB %6.2f s %s | RSS ratio %.2f' % (
+                    theirs[1] / 1024, theirs[0], theirs[2], ours[1] / max(theirs[1], 1))
+            print(line, flush=True)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog='python -m bench.compile', description=__doc__)
+    is_pypy = platform.python_implementation() == 'PyPy'
+    parser = argparse.ArgumentParser(prog='python -m bench.compile', description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--files', metavar='GLOB', help='files to compile (default: stdlib)')
     parser.add_argument('--limit', type=int, default=0, help='only the first N files')
-    parser.add_argument('--profile', action='store_true',
-                        help='profile our run and print the top functions')
+    parser.add_argument('--passes', action='store_true', help='time each pass')
+    parser.add_argument('--profile', action='store_true', help='cProfile each pass')
+    parser.add_argument('--memory', action='store_true',
+                        help='peak RSS on generated 1 MB and 5 MB sources, ours and 3.8')
+    parser.add_argument('--memory-only', action='store_true', help='only --memory')
+    parser.add_argument('--warmup', type=int, default=2 if is_pypy else 0,
+                        help='untimed runs over the corpus first (default: 2 on PyPy)')
+    parser.add_argument('--repeat', type=int, default=1, help='best of N timed runs')
     args = parser.parse_args(argv)
-    paths = corpus(args.files, args.limit)
-    profiler = cProfile.Profile() if args.profile else None
-    if profiler:
-        profiler.enable()
-    seconds, lines, compiled, failures = our_run(paths)
-    if profiler:
-        profiler.disable()
+    if args.memory_only:
+        report_memory()
+        return 0
+    sources = read_sources(corpus(args.files, args.limit))
+    for _ in range(args.warmup):
+        our_run(sources)
+    best = None
+    for _ in range(max(args.repeat, 1)):
+        seconds, lines, compiled, failures = our_run(sources)
+        best = seconds if best is None else min(best, seconds)
+    seconds = best
     for path, message in failures[:20]:
         print('failed: %s: %s' % (path, message[:200]))
     print('files: %d compiled, %d failed' % (len(compiled), len(failures)))
     if not compiled:
         return 1
     ours = lines / seconds
-    print('ours:    %8d lines in %7.2f s = %8.0f lines/s (host %s)' % (
-        lines, seconds, ours, sys.version.split()[0]))
+    print('ours:    %8d lines in %7.2f s = %8.0f lines/s (host %s %s)' % (
+        lines, seconds, ours, platform.python_implementation(), sys.version.split()[0]))
     theirs_seconds = oracle_seconds(compiled)
     if theirs_seconds:
         theirs = lines / theirs_seconds
         print('CPython: %8d lines in %7.2f s = %8.0f lines/s (3.8 compile())' % (
             lines, theirs_seconds, theirs))
         print('ratio:   ours is %.1fx slower' % (theirs / ours))
-    if profiler:
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats('cumulative').print_stats(40)
-        stats.sort_stats('tottime').print_stats(25)
-        print(out.getvalue())
+    if args.passes or args.profile:
+        compiled_set = set(compiled)
+        report_passes([item for item in sources if item[0] in compiled_set], lines,
+                      args.profile)
+    if args.memory:
+        report_memory()
     return 0
 
 

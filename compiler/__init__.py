@@ -2,7 +2,6 @@
 
     parse -> future -> ast_opt -> symtable -> codegen -> assemble (with peephole)
 """
-import re
 from typing import Any
 
 PyCF_ONLY_AST = 0x0400
@@ -14,8 +13,18 @@ _MODE_NODES = {'exec': 'Module', 'eval': 'Expression', 'single': 'Interactive'}
 
 def compile(source: Any, filename: str = '<unknown>',
             mode: str = 'exec', flags: int = 0, dont_inherit: bool = False,
-            optimize: int = -1) -> Any:
-    """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST)."""
+            optimize: int = -1, *, frame_depth: int = 2) -> Any:
+    """Compile like CPython 3.8's builtin compile(): a CodeType (or the AST for PyCF_ONLY_AST).
+
+    `frame_depth` is the recursion depth 3.8 would compile at, which moves its nesting
+    limit: 2 for compile() called from module-level code, 0 for the script it runs."""
+    from ..parser.api import collection_paused
+    with collection_paused():
+        return _compile(source, filename, mode, flags, optimize, frame_depth)
+
+
+def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int,
+             frame_depth: int) -> Any:
     import os
     filename = os.fsdecode(filename)  # str, bytes or os.PathLike, as PyUnicode_FSDecoder
     if flags & ~_ALLOWED_FLAGS:
@@ -27,6 +36,7 @@ def compile(source: Any, filename: str = '<unknown>',
     from ..parser import nodes
     if isinstance(source, nodes.AST):
         tree = source
+        named_escapes = False
         if flags & PyCF_ONLY_AST:
             return tree
         expected = _MODE_NODES[mode]
@@ -37,49 +47,25 @@ def compile(source: Any, filename: str = '<unknown>',
             source = bytes(source)
         elif not isinstance(source, (str, bytes)):
             raise TypeError('compile() arg 1 must be a string, bytes or AST object')
-        from ..parser import parse
-        tree = parse(source, filename, mode)
+        from ..parser.api import parse_with_facts
+        tree, named_escapes = parse_with_facts(source, filename, mode)
         if flags & PyCF_ONLY_AST:
             return tree
-    code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize)
-    if getattr(code, '_pyc_facts', None) is not None and uses_named_escapes(source):
+    code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize, frame_depth)
+    if named_escapes and getattr(code, '_pyc_facts', None) is not None:
         code._pyc_facts['unicodedata'] = True
     return code
 
 
-_NAMED_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*\\N\{')
-
-
-def uses_named_escapes(source: Any) -> bool:
-    """Does a (non-raw, non-bytes) string literal of the source use a \\N{...} escape?
-    (Decoding one makes CPython import unicodedata, which marshal_refs must know.)"""
-    needle = b'\\N{' if isinstance(source, bytes) else '\\N{'
-    if not isinstance(source, (str, bytes)) or needle not in source:
-        return False
-    from ..tokenizer import tokenize
-    from ..tokenizer.tokens import STRING
-    try:
-        for token in tokenize(source):
-            if token.type != STRING:
-                continue
-            prefix = token.string[:len(token.string) - len(token.string.lstrip('rRbBuUfF'))]
-            if 'r' in prefix.lower() or 'b' in prefix.lower():
-                continue
-            if _NAMED_ESCAPE.search(token.string):
-                return True
-    except Exception:    # the source compiled, so this is only a safety net
-        return True
-    return False
-
-
-def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0) -> Any:
+def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0,
+                 frame_depth: int = 2) -> Any:
     """The code object of a Module/Expression/Interactive tree (PyAST_CompileObject)."""
     from .future import parse_future
     from .ast_opt import optimize as optimize_tree
-    from .symtable import build_symtable
+    from .symtable_build import build_symtable
     from .codegen import PyCF_MASK, generate
     future = parse_future(tree, filename)
     future_flags = future.flags | (flags & PyCF_MASK)
     tree = optimize_tree(tree, optimize, future_flags)
-    table = build_symtable(tree, filename, future_flags)
+    table = build_symtable(tree, filename, future_flags, frame_depth)
     return generate(tree, table, filename, future_flags, flags, optimize, future.lineno)

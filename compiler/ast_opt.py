@@ -186,31 +186,41 @@ class _Folder:
     def __init__(self, optimize: int) -> None:
         self.optimize = optimize
 
+    def _plan(self, kind: type) -> tuple:
+        """(fold_ method or None, fields to walk in reverse order, whether the fold needs
+        to know if the body started with a docstring before its children were folded)."""
+        if kind is nodes.NamedExpr:
+            return None, (), False  # 3.8's astfold_expr has no NamedExpr case: nothing inside
+        fold = getattr(self, 'fold_' + kind.__name__, None)
+        return fold, tuple(reversed(kind._fields)), fold == self.fold_body
+
     def run(self, tree: nodes.AST) -> None:
-        # (node, None): visit the children first; (node, had_docstring): then fold the node
-        pending = [(tree, None)]
-        folds = {}  # node class -> bound fold_ method or None
+        # (node, None, _): visit the children first; (node, fold, had_docstring): fold it
+        pending = [(tree, None, False)]
+        pop, push = pending.pop, pending.append
+        plans: Dict[type, tuple] = {}
+        ast_node = nodes.AST
         while pending:
-            node, had_docstring = pending.pop()
-            if had_docstring is not None:
-                kind = type(node)
-                if kind not in folds:
-                    folds[kind] = getattr(self, 'fold_' + kind.__name__, None)
-                fold = folds[kind]
-                if fold is not None:
-                    fold(node, had_docstring)
+            node, fold, had_docstring = pop()
+            if fold is not None:
+                fold(node, had_docstring)
                 continue
-            if type(node) is nodes.NamedExpr:
-                continue  # 3.8's astfold_expr has no NamedExpr case: nothing inside is folded
-            body = getattr(node, 'body', None)
-            pending.append((node, isinstance(body, list) and _docstring(body)))
-            for field in reversed(node._fields):
-                value = getattr(node, field, None)
-                if isinstance(value, nodes.AST):
-                    pending.append((value, None))
+            kind = type(node)
+            plan = plans.get(kind)
+            if plan is None:
+                plan = plans[kind] = self._plan(kind)
+            fold, fields, needs_docstring = plan
+            if fold is not None:
+                push((node, fold, needs_docstring and _docstring(node.body)))
+            values = node.__dict__
+            for field in fields:
+                value = values.get(field)
+                if isinstance(value, ast_node):
+                    push((value, None, False))
                 elif isinstance(value, list):
-                    pending.extend((item, None) for item in reversed(value)
-                                   if isinstance(item, nodes.AST))
+                    for item in reversed(value):
+                        if isinstance(item, ast_node):
+                            push((item, None, False))
 
     # -- expressions ---------------------------------------------------------------------
 

@@ -14,44 +14,26 @@ from typing import Any, Callable, Dict, List, Optional
 from ..parser import nodes
 from . import opcodes as op
 from .assemble import assemble
+from .codegen_expr import ExpressionsMixin
+from .codegen_scope import ScopesMixin
+from .codegen_stmt import StatementsMixin
 from .code import (
     CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR,
-    CO_VARARGS, CO_VARKEYWORDS, CO_FUTURE_ANNOTATIONS, CO_FUTURE_BARRY_AS_BDFL,
-    CO_FUTURE_DIVISION, CO_FUTURE_ABSOLUTE_IMPORT, CO_FUTURE_WITH_STATEMENT,
-    CO_FUTURE_PRINT_FUNCTION, CO_FUTURE_UNICODE_LITERALS, CO_FUTURE_GENERATOR_STOP, CodeType)
+    CO_VARARGS, CO_VARKEYWORDS, CodeType)
 from .flowgraph import Block, CodeUnit, const_key
 from .marshal_refs import all_name_chars
+from .codegen_defs import (  # noqa: F401 (PyCF_MASK, get_docstring: for importers)
+    ASYNC_WITH, CO_MAXBLOCKS, EXCEPT, FINALLY_END, FINALLY_TRY, FINALLY_TRY2, FOR_LOOP,
+    HANDLER_CLEANUP, PyCF_ALLOW_TOP_LEVEL_AWAIT, PyCF_MASK, RECURSION_LIMIT, SCOPE_ASYNC_FUNCTION,
+    SCOPE_CLASS, SCOPE_FUNCTION, SCOPE_LAMBDA, SCOPE_MODULE, WHILE_LOOP, WITH, get_docstring)
 from .symtable import (
     CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, FUNCTION_BLOCK, CLASS_BLOCK,
     Scope, SymbolTable, mangle, syntax_error)
 
-# compile() flags (Include/compile.h, 3.8).
-PyCF_MASK = (CO_FUTURE_DIVISION | CO_FUTURE_ABSOLUTE_IMPORT | CO_FUTURE_WITH_STATEMENT |
-             CO_FUTURE_PRINT_FUNCTION | CO_FUTURE_UNICODE_LITERALS | CO_FUTURE_BARRY_AS_BDFL |
-             CO_FUTURE_GENERATOR_STOP | CO_FUTURE_ANNOTATIONS)
-PyCF_ALLOW_TOP_LEVEL_AWAIT = 0x2000
-
-CO_MAXBLOCKS = 20
-RECURSION_LIMIT = 12000
-
-# Compiler scope types (compiler_unit.u_scope_type).
-SCOPE_MODULE = 'module'
-SCOPE_CLASS = 'class'
-SCOPE_FUNCTION = 'function'
-SCOPE_ASYNC_FUNCTION = 'async function'
-SCOPE_LAMBDA = 'lambda'
-SCOPE_COMPREHENSION = 'comprehension'
-
-# Frame block types (enum fblocktype, 3.8).
-WHILE_LOOP = 'WHILE_LOOP'
-FOR_LOOP = 'FOR_LOOP'
-EXCEPT = 'EXCEPT'
-FINALLY_TRY = 'FINALLY_TRY'
-FINALLY_TRY2 = 'FINALLY_TRY2'
-FINALLY_END = 'FINALLY_END'
-WITH = 'WITH'
-ASYNC_WITH = 'ASYNC_WITH'
-HANDLER_CLEANUP = 'HANDLER_CLEANUP'
+# compiler_nameop's opcode by context, per kind of access
+_FAST_OPS = {'Load': op.LOAD_FAST, 'Store': op.STORE_FAST, 'Del': op.DELETE_FAST}
+_GLOBAL_OPS = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL, 'Del': op.DELETE_GLOBAL}
+_NAME_OPS = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}
 
 
 class FrameBlock:
@@ -117,7 +99,7 @@ class CodeGenerator:
         unit.lineno = node.lineno
         unit.lineno_set = False
         unit.col_offset = node.col_offset
-        self._visitor(node)(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(node)
 
     def visit_stmts(self, body: List[nodes.AST]) -> None:
         for statement in body:
@@ -132,7 +114,7 @@ class CodeGenerator:
             unit.lineno = node.lineno
             unit.lineno_set = False
         unit.col_offset = node.col_offset
-        self._visitor(node)(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(node)
         unit = self.unit
         if old_lineno != unit.lineno:
             unit.lineno = old_lineno
@@ -237,14 +219,12 @@ class CodeGenerator:
         if scope == LOCAL and is_function:
             if self.do_not_emit:
                 return
-            opcode = {'Load': op.LOAD_FAST, 'Store': op.STORE_FAST, 'Del': op.DELETE_FAST}[ctx]
-            self.emit(opcode, unit.add_to(unit.varnames, mangled))
+            self.emit(_FAST_OPS[ctx], unit.add_to(unit.varnames, mangled))
             return
         if scope == GLOBAL_EXPLICIT or (scope == GLOBAL_IMPLICIT and is_function):
-            opcode = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL,
-                      'Del': op.DELETE_GLOBAL}[ctx]
+            opcode = _GLOBAL_OPS[ctx]
         else:
-            opcode = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}[ctx]
+            opcode = _NAME_OPS[ctx]
         # compiler_add_o runs before compiler_addop_i: dead code still records the name.
         index = unit.add_to(unit.names, mangled)
         self.emit(opcode, index)
@@ -475,19 +455,6 @@ def same_code(first: CodeType, second: CodeType) -> bool:
     return True
 
 
-def get_docstring(body: List[nodes.AST]) -> Optional[str]:
-    """The docstring of a body, if its first statement is a string (_PyAST_GetDocString)."""
-    if not body:
-        return None
-    first = body[0]
-    if not isinstance(first, nodes.Expr):
-        return None
-    value = first.value
-    if isinstance(value, nodes.Constant) and isinstance(value.value, str):
-        return value.value
-    return None
-
-
 _ANN_NESTED = {'For': ('body', 'orelse'), 'AsyncFor': ('body', 'orelse'),
                'While': ('body', 'orelse'), 'If': ('body', 'orelse'), 'With': ('body',),
                'AsyncWith': ('body',)}
@@ -509,26 +476,14 @@ def find_annotations(body: List[nodes.AST]) -> bool:
     return False
 
 
-def _compiler_class() -> type:
-    from .codegen_stmt import StatementsMixin
-    from .codegen_expr import ExpressionsMixin
-    from .codegen_scope import ScopesMixin
-
-    class Compiler(StatementsMixin, ExpressionsMixin, ScopesMixin, CodeGenerator):
-        """The full code generator."""
-    return Compiler
-
-
-_COMPILER: Optional[type] = None
+class Compiler(StatementsMixin, ExpressionsMixin, ScopesMixin, CodeGenerator):
+    """The full code generator."""
 
 
 def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: int,
              compile_flags: int = 0, optimize: int = 0, future_lineno: int = -1) -> CodeType:
     """Compile a Module/Interactive/Expression tree to its code object."""
-    global _COMPILER
-    if _COMPILER is None:
-        _COMPILER = _compiler_class()
-    compiler = _COMPILER(table, filename, future_flags, compile_flags, optimize)
+    compiler = Compiler(table, filename, future_flags, compile_flags, optimize)
     compiler.future_lineno = future_lineno
     # The visitors recurse like compile.c's; nesting the symbol table accepted needs
     # about three Python frames per level.

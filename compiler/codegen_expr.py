@@ -3,10 +3,11 @@ from typing import Any, List, Optional
 
 from ..parser import nodes
 from . import opcodes as op
-from .codegen import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION
+from .codegen_defs import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION
 from .code import CO_FUTURE_ANNOTATIONS
 from .marshal_refs import constant_key
 from .symtable import FUNCTION_BLOCK
+from .unparse import unparse_annotation
 
 BINARY_OPS = {
     nodes.Add: op.BINARY_ADD, nodes.Sub: op.BINARY_SUBTRACT, nodes.Mult: op.BINARY_MULTIPLY,
@@ -316,7 +317,12 @@ class ExpressionsMixin:
 
     # -- attributes and subscripts ----------------------------------------------------------
     def visit_Attribute(self, node: nodes.Attribute) -> None:
-        self.visit_attribute_target(node, type(node.ctx).__name__)
+        # straight to _attribute: a chain 3.8 accepts must fit in three frames per level
+        ctx = type(node.ctx).__name__
+        if ctx == 'AugStore' or ctx == 'AugLoad':
+            self.visit_attribute_target(node, ctx)
+        else:
+            self._attribute(node, ctx)
 
     def visit_attribute_target(self, node: nodes.Attribute, ctx: str) -> None:
         """Attribute_kind of compiler_visit_expr1, contexts AugLoad/AugStore included."""
@@ -359,7 +365,11 @@ class ExpressionsMixin:
         unit.col_offset = old_col_offset
 
     def visit_Subscript(self, node: nodes.Subscript) -> None:
-        self.visit_subscript_target(node, type(node.ctx).__name__)
+        ctx = type(node.ctx).__name__
+        if ctx == 'AugStore' or ctx == 'AugLoad':
+            self.visit_subscript_target(node, ctx)
+        else:
+            self._subscript(node, ctx)
 
     def visit_subscript_target(self, node: nodes.Subscript, ctx: str) -> None:
         if ctx == 'AugStore' or ctx == 'AugLoad':
@@ -591,7 +601,6 @@ class ExpressionsMixin:
         """An annotation's value, or its source text under `from __future__ import
         annotations` (compiler_visit_annexpr)."""
         if self.future_flags & CO_FUTURE_ANNOTATIONS:
-            from .unparse import unparse_annotation
             text = unparse_annotation(node)
             self.unparsed_annotation = True
             if not self.do_not_emit:

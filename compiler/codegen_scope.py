@@ -4,7 +4,7 @@ from typing import List, Optional
 
 from ..parser import nodes
 from . import opcodes as op
-from .codegen import (
+from .codegen_defs import (
     SCOPE_ASYNC_FUNCTION, SCOPE_CLASS, SCOPE_COMPREHENSION, SCOPE_FUNCTION, SCOPE_LAMBDA,
     get_docstring)
 from .symtable import CELL, mangle

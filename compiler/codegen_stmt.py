@@ -2,7 +2,7 @@
 from typing import Union
 from ..parser import nodes
 from . import opcodes as op
-from .codegen import (
+from .codegen_defs import (
     ASYNC_WITH, EXCEPT, FINALLY_END, FINALLY_TRY, FINALLY_TRY2, FOR_LOOP, HANDLER_CLEANUP,
     PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_CLASS, SCOPE_MODULE, WHILE_LOOP,
     WITH)

@@ -6,7 +6,7 @@ computes stack depth, resolves jumps, encodes lnotab and builds the code object.
 """
 from typing import Any, Dict, List, Optional
 
-from .opcodes import HAVE_ARGUMENT, RETURN_VALUE
+from .opcodes import HAVE_ARGUMENT, RETURN_VALUE, opname
 
 
 class Instr:
@@ -21,7 +21,6 @@ class Instr:
         self.lineno = lineno
 
     def __repr__(self) -> str:
-        from .opcodes import opname
         extra = ' -> %r' % self.target if self.target is not None else (
             ' %d' % self.arg if self.opcode >= HAVE_ARGUMENT else '')
         return '<%s%s line %d>' % (opname[self.opcode], extra, self.lineno)

@@ -1,7 +1,8 @@
 """Symbol table pass: which scope each name lives in, as CPython 3.8's Python/symtable.c.
 
-Entry point: `build_symtable(tree, filename, future_flags) -> SymbolTable`. The walk
-records every definition and use per block (module, function, class; lambdas and
+This module holds the table's data (symbol flags, `Scope`, `SymbolTable`); the pass
+itself is `symtable_build.build_symtable(tree, filename, future_flags) -> SymbolTable`,
+which records every definition and use per block (module, function, class; lambdas and
 comprehensions are function blocks), then `_analyze` resolves each name to LOCAL,
 GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, FREE or CELL exactly as analyze_block does.
 Codegen asks `table.lookup(node)` for the `Scope` of a node and then
@@ -235,19 +236,3 @@ class SymbolTable:
             result.append(scope)
             pending.extend(reversed(scope.children))
         return result
-
-
-def build_symtable(tree: nodes.AST, filename: str = '<unknown>',
-                   future_flags: int = 0) -> SymbolTable:
-    """Build and analyse the symbol table of a Module/Expression/Interactive tree."""
-    from .symtable_build import SymtableBuilder
-    from .symtable_analyze import analyze
-    table = SymtableBuilder(filename, future_flags).build(tree)
-    analyze(table)
-    return table
-
-
-def dump_symtable(source_or_tree, filename: str = '<unknown>') -> str:
-    """A readable dump of every scope, for `python -m pipeline.dis --symtable FILE`."""
-    from .symtable_dump import dump
-    return dump(source_or_tree, filename)

@@ -6,6 +6,7 @@ or callables run in order), so deeply nested expressions cannot hit the recursio
 from typing import List, Optional
 
 from ..parser import nodes
+from .symtable_analyze import analyze
 from .symtable import (
     CLASS_BLOCK, COMPREHENSION_NAMES, DEF_ANNOT, DEF_COMP_ITER, DEF_GLOBAL, DEF_IMPORT,
     DEF_LOCAL, DEF_NONLOCAL, DEF_PARAM, DUPLICATE_ARGUMENT, FUNCTION_BLOCK, GLOBAL_AFTER_ASSIGN,
@@ -16,18 +17,21 @@ from .symtable import (
 
 
 # 3.8 allows recursion_limit * COMPILER_STACK_FRAME_SCALE (1000 * 3) nested statement and
-# expression visits, counted from the caller's frame depth * 3: 6 for compile() called
-# from module-level code, which is what we assume.
-COMPILER_RECURSION_LIMIT = 3000
-CALLER_DEPTH = 6
-MAX_NESTING = COMPILER_RECURSION_LIMIT - CALLER_DEPTH
+# expression visits, counted from the thread's recursion depth * 3 when compiling starts
+# (PySymtable_BuildObject): 2 for compile() called from module-level code, 0 for the
+# script or -c command the interpreter runs.
+COMPILER_STACK_FRAME_SCALE = 3
+COMPILER_RECURSION_LIMIT = 1000 * COMPILER_STACK_FRAME_SCALE
+COMPILE_CALL_DEPTH = 2
 
 
 class SymtableBuilder:
     """Walks one tree and fills a SymbolTable (struct symtable during symtable_visit_*)."""
 
-    def __init__(self, filename: str, future_flags: int) -> None:
+    def __init__(self, filename: str, future_flags: int,
+                 frame_depth: int = COMPILE_CALL_DEPTH) -> None:
         self.table = SymbolTable(filename, future_flags)
+        self.max_nesting = COMPILER_RECURSION_LIMIT - frame_depth * COMPILER_STACK_FRAME_SCALE
         self.filename = filename
         self.stack = []  # type: List[Scope]
         self.current = None  # type: Optional[Scope]
@@ -57,31 +61,42 @@ class SymtableBuilder:
         3.8 limits (symtable_visit_stmt/expr's recursion_depth check).
         """
         pending = [(item, 0) for item in reversed(work)]
-        visitors = {}  # node class -> bound visit_ method
+        pop, push = pending.pop, pending.append
+        # node class -> (bound visit_ method, 1 for statements and expressions else 0);
+        # anything else is a list to expand or a callable to run
+        visitors = {list: None, type(None): None}
+        max_nesting = self.max_nesting
         while pending:
-            item, depth = pending.pop()
-            if item is None:
+            item, depth = pop()
+            kind = type(item)
+            visitor = visitors.get(kind, False)
+            if visitor is False:
+                visitor = visitors[kind] = self._visitor(kind)
+            if visitor is None:
+                if item is not None:   # a list
+                    for element in reversed(item):
+                        push((element, depth))
                 continue
-            if isinstance(item, list):
-                pending.extend((element, depth) for element in reversed(item))
-                continue
-            if isinstance(item, nodes.AST):
-                if isinstance(item, (nodes.stmt, nodes.expr)):
-                    depth += 1
-                    if depth > MAX_NESTING:
-                        raise RecursionError('maximum recursion depth exceeded during '
-                                             'compilation')
-                visitor = visitors.get(type(item))
-                if visitor is None:
-                    visitor = getattr(self, 'visit_' + type(item).__name__, None)
-                    if visitor is None:
-                        raise TypeError('symtable: unexpected node %s' % type(item).__name__)
-                    visitors[type(item)] = visitor
-                more = visitor(item)
-            else:
-                more = item()
+            function, nests = visitor
+            if nests:
+                depth += 1
+                if depth > max_nesting:
+                    raise RecursionError('maximum recursion depth exceeded during compilation')
+            more = function(item)
             if more:
-                pending.extend((element, depth) for element in reversed(more))
+                for element in reversed(more):
+                    push((element, depth))
+
+    def _visitor(self, kind: type) -> tuple:
+        """(what to call on a work item of this class, whether it counts as a nesting level)."""
+        if not issubclass(kind, nodes.AST):
+            if issubclass(kind, list):
+                return None
+            return (lambda item: item()), 0
+        visitor = getattr(self, 'visit_' + kind.__name__, None)
+        if visitor is None:
+            raise TypeError('symtable: unexpected node %s' % kind.__name__)
+        return visitor, int(issubclass(kind, (nodes.stmt, nodes.expr)))
 
     # -- blocks and definitions ----------------------------------------------------------
 
@@ -487,3 +502,11 @@ class SymtableBuilder:
     def visit_Index(self, node: nodes.AST) -> list:
         return [node.value]
 
+
+def build_symtable(tree: nodes.AST, filename: str = '<unknown>',
+                   future_flags: int = 0, frame_depth: int = COMPILE_CALL_DEPTH) -> SymbolTable:
+    """Build and analyse the symbol table of a Module/Expression/Interactive tree;
+    `frame_depth` is 3.8's thread recursion depth when compiling starts (its nesting limit)."""
+    table = SymtableBuilder(filename, future_flags, frame_depth).build(tree)
+    analyze(table)
+    return table

@@ -5,7 +5,9 @@
 """
 from typing import List, Union
 
-from ..parser import nodes
+from ..parser import nodes, parse
+from .future import parse_future
+from .symtable_build import build_symtable
 from .symtable import (
     CELL, DEF_ANNOT, DEF_BOUND, DEF_IMPORT, DEF_LOCAL, DEF_NONLOCAL, DEF_PARAM, FREE,
     GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, SCOPE_MASK, SCOPE_NAMES, SCOPE_OFFSET, USE, Scope)
@@ -78,16 +80,15 @@ def render(block: dict, indent: str = '') -> str:
     return text
 
 
-def dump(source_or_tree: Union[str, bytes, nodes.AST], filename: str = '<unknown>') -> str:
-    """The dump of every scope of a source text or an already parsed tree."""
-    from .symtable import build_symtable
+def dump_symtable(source_or_tree: Union[str, bytes, nodes.AST],
+                  filename: str = '<unknown>') -> str:
+    """A readable dump of every scope of a source text or an already parsed tree, for
+    `python -m pipeline.dis --symtable FILE`."""
     if isinstance(source_or_tree, nodes.AST):
         tree = source_or_tree
     else:
-        from ..parser import parse
         tree = parse(source_or_tree, filename)
     future_flags = 0
     if isinstance(tree, nodes.Module):
-        from .future import parse_future
         future_flags = parse_future(tree, filename).flags
     return render(block_data(build_symtable(tree, filename, future_flags).top))

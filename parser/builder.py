@@ -30,6 +30,7 @@ class AstBuilder(ExpressionRules):
         self.filename = filename
         self._parse_fstring = parse_fstring
         self._bare_tuples = {}     # id of a bare exprlist Tuple -> its elements' spans
+        self.named_escapes = False  # a str literal decoded a \N{...} escape
 
     # -- services -------------------------------------------------------------------
     def make_syntax_error(self, msg: str, lineno: int, offset: int) -> SyntaxError:

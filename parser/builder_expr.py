@@ -6,7 +6,8 @@ A mixin of pipeline.parser.builder.AstBuilder: same callback signature
 from . import nodes
 from .astmake import (AND, BINOP, CMPOP, IS_NOT, NOT, NOT_IN, OR, UNARYOP, Comprehension,
                       Tuplish, _EXPR_NAMES, ident, make, make_plain, node_span)
-from .literals import parse_number, parse_string_atom
+from .fstrings import parse_string_atom
+from .literals import parse_number
 from .nodes import LOAD as Load, STORE as Store
 
 

@@ -5,11 +5,12 @@ JoinedStr made here spans the whole atom; sub-expressions are placed by
 fstring_fix_node_location, which looks for the expression text in the atom's
 *first* token only.
 """
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
+from ..tokenizer import cscan
 from . import nodes
-from .literals import (EscapeError, Location, decode_unicode_with_escapes, syntax_error,
-                       warn_invalid_escape)
+from .literals import (EscapeError, Location, decode_unicode_with_escapes, parse_string_token,
+                       syntax_error, token_span, warn_invalid_escape)
 
 MAX_PAREN_LEVEL = 200   # MAXLEVEL in ast.c
 _WHITESPACE = ' \t\n\f'          # what fstring_compile_expr skips to find an empty expression
@@ -275,7 +276,6 @@ class _ExpressionTokens:
     """The tokens of an f-string expression's source, found by unshifted position."""
 
     def __init__(self, source: str) -> None:
-        from ..tokenizer import cscan   # our own scanner; imported late (parser <-> tokenizer)
         self.tokens = [(token.string, token.start[0], token.col_offset, token.end[0],
                         token.end_col_offset) for token in cscan.scan(source, '<fstring>')]
         self.by_start = {}
@@ -375,3 +375,30 @@ def fix_multiline_ends(expression: nodes.AST, source: str, line_shift: int,
             continue
         if _end_provider_line(node, end_index, tokens, unshift, lone_genexps) == 1:
             node.end_col_offset += col_shift
+
+
+# -- the atom (parsestrplus) ------------------------------------------------------------------
+
+def parse_string_atom(tokens: Sequence[Any], builder: Any) -> nodes.expr:
+    """Constant or JoinedStr for consecutive STRING tokens, as 3.8's parsestrplus."""
+    spans = [token_span(token) for token in tokens]
+    atom = Location(spans[0][0], spans[0][1], spans[-1][2], spans[-1][3])
+    first_text = tokens[0].string
+    kind = 'u' if first_text[0] == 'u' else None
+    state = FstringParser(builder, atom, first_text, kind)
+    is_bytes = False
+    byte_parts: List[bytes] = []
+    for index, token in enumerate(tokens):
+        piece = parse_string_token(token.string, builder, Location(*spans[index]), atom)
+        if index and piece.is_bytes != is_bytes:
+            raise syntax_error(builder, 'cannot mix bytes and nonbytes literals', atom)
+        is_bytes = piece.is_bytes
+        if piece.fstring_body is not None:
+            state.concat_fstring(piece.fstring_body, piece.is_raw)
+        elif is_bytes:
+            byte_parts.append(piece.value)
+        else:
+            state.concat_str(piece.value)
+    if is_bytes:
+        return atom.place(nodes.Constant(value=b''.join(byte_parts), kind=None))
+    return state.finish()

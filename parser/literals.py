@@ -8,11 +8,12 @@ Entry points for the parser:
     whole message; ``parse_number_token(token, builder)`` turns that into the
     SyntaxError at the token, as ast_for_atom does.
 
-``parse_string_atom(tokens, builder)``
+``fstrings.parse_string_atom(tokens, builder)``
     One atom made of consecutive STRING tokens (implicit concatenation), as
-    ast.c's parsestrplus: a ``Constant`` (str or bytes) or a ``JoinedStr``.
-    Each token offers ``.string`` (text with prefix and quotes) and its position
-    (see ``token_span``: line numbers and UTF-8 byte columns).
+    ast.c's parsestrplus: a ``Constant`` (str or bytes) or a ``JoinedStr``; each
+    token's text goes through ``parse_string_token`` here. Each token offers
+    ``.string`` (text with prefix and quotes) and its position (see
+    ``token_span``: line numbers and UTF-8 byte columns).
 
 The ``builder`` (provided by the parser) offers:
 
@@ -39,16 +40,18 @@ The ``builder`` (provided by the parser) offers:
 
     The 3.8 quirk for nodes spanning several lines of a triple-quoted f-string
     (a node that starts on line 1 also gets ``col_shift`` on its end column) is
-    applied afterwards by this module (``fstrings.fix_multiline_ends``).
+    applied afterwards (``fstrings.fix_multiline_ends``).
 
 Optional: ``builder.make_syntax_error(msg, lineno, offset)`` returning the
 exception to raise (to fill in ``text``); without it a SyntaxError with
 ``text=None`` is raised, which is what ast.parse gives for source strings.
+The builder's ``named_escapes`` is set to True when a str literal decodes a
+``\\N{...}`` escape (CPython imports unicodedata for it).
 """
 import sys
 import unicodedata
 import warnings
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Optional, Tuple, Union
 
 from . import nodes
 
@@ -207,10 +210,12 @@ def _lookup_name(name: str) -> Optional[str]:
     return char if len(char) == 1 else None
 
 
-def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
-    """_PyUnicode_DecodeUnicodeEscape over ASCII `text`: (value, first invalid escape char)."""
+def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str], bool]:
+    """_PyUnicode_DecodeUnicodeEscape over ASCII `text`: (value, first invalid escape char,
+    whether a \\N{...} escape was decoded)."""
     out = []
     first_invalid = None
+    named_escape = False
     length = len(text)
     pos = 0
     while pos < length:
@@ -260,6 +265,7 @@ def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
                     named = _lookup_name(name)
                     if named is not None:
                         out.append(named)
+                        named_escape = True
                         continue
                     message = 'unknown Unicode character name'
                 else:
@@ -269,7 +275,7 @@ def _decode_unicode_escape(text: str) -> Tuple[str, Optional[str]]:
             if first_invalid is None:
                 first_invalid = char
             out.append('\\' + char)
-    return ''.join(out), first_invalid
+    return ''.join(out), first_invalid, named_escape
 
 
 def _escape_non_ascii(body: str) -> str:
@@ -304,9 +310,12 @@ def decode_unicode_with_escapes(builder: Any, body: str, where: Location) -> str
         return body
     # a trailing lone backslash also needs the rewrite (it becomes \\u005c)
     text = body if body.isascii() and body[-1] != '\\' else _escape_non_ascii(body)
-    value, first_invalid = _decode_unicode_escape(text)
+    value, first_invalid, named_escape = _decode_unicode_escape(text)
     if first_invalid is not None:
         warn_invalid_escape(builder, first_invalid, where)
+    if named_escape:
+        # decoding \N{...} makes CPython import unicodedata, which marshal_refs must know
+        builder.named_escapes = True
     return value
 
 
@@ -423,31 +432,3 @@ def _check_utf8(builder: Any, body: str, whole: bool, atom: Location) -> None:
             piece.encode('utf-8', 'surrogateescape').decode('utf-8')
         except UnicodeDecodeError as error:
             raise syntax_error(builder, '(unicode error) %s' % error, atom) from None
-
-
-# -- the atom ------------------------------------------------------------------
-
-def parse_string_atom(tokens: Sequence[Any], builder: Any) -> nodes.expr:
-    """Constant or JoinedStr for consecutive STRING tokens, as 3.8's parsestrplus."""
-    from .fstrings import FstringParser
-    spans = [token_span(token) for token in tokens]
-    atom = Location(spans[0][0], spans[0][1], spans[-1][2], spans[-1][3])
-    first_text = tokens[0].string
-    kind = 'u' if first_text[0] == 'u' else None
-    state = FstringParser(builder, atom, first_text, kind)
-    is_bytes = False
-    byte_parts: List[bytes] = []
-    for index, token in enumerate(tokens):
-        piece = parse_string_token(token.string, builder, Location(*spans[index]), atom)
-        if index and piece.is_bytes != is_bytes:
-            raise syntax_error(builder, 'cannot mix bytes and nonbytes literals', atom)
-        is_bytes = piece.is_bytes
-        if piece.fstring_body is not None:
-            state.concat_fstring(piece.fstring_body, piece.is_raw)
-        elif is_bytes:
-            byte_parts.append(piece.value)
-        else:
-            state.concat_str(piece.value)
-    if is_bytes:
-        return atom.place(nodes.Constant(value=b''.join(byte_parts), kind=None))
-    return state.finish()

@@ -17,10 +17,13 @@ INVALIDATION_MODES = ('checked-hash', 'timestamp', 'unchecked-hash')
 
 
 def compile_source(source: Any, filename: str = '<unknown>', mode: str = 'exec',
-                   flags: int = 0, dont_inherit: bool = False, optimize: int = -1) -> Any:
-    """Our compiler: source (str, bytes or AST) -> a 3.8 code object, like 3.8's compile()."""
+                   flags: int = 0, dont_inherit: bool = False, optimize: int = -1,
+                   *, frame_depth: int = 2) -> Any:
+    """Our compiler: source (str, bytes or AST) -> a 3.8 code object, like 3.8's compile()
+    (`frame_depth`: see pipeline.compiler.compile)."""
     from pipeline.compiler import compile as compile_with_pipeline
-    return compile_with_pipeline(source, filename, mode, flags, dont_inherit, optimize)
+    return compile_with_pipeline(source, filename, mode, flags, dont_inherit, optimize,
+                                 frame_depth=frame_depth)
 
 
 class PyCompileError(Exception):

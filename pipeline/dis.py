@@ -316,7 +316,7 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
             from pipeline.parser import dump, parse
             print(dump(parse(data, name), include_attributes=args.positions), file=out)
         elif args.symtable:
-            from pipeline.compiler.symtable import dump_symtable
+            from pipeline.compiler.symtable_dump import dump_symtable
             print(dump_symtable(data, name), file=out)
         elif args.cfg:
             from pipeline.compiler.assemble import format_cfg

@@ -18,6 +18,7 @@ OPTIONS:
 
 Uncaught exceptions are shown in CPython 3.8's format; exit statuses are CPython's.
 """
+import gc
 import importlib.machinery
 import os
 import signal
@@ -480,15 +481,35 @@ class Runner:
 
         file_mode: the script is a file CPython would read through its file tokenizer."""
         try:
+            return self._compile_main(data, filename, mode, file_mode)
+        except MemoryError:
+            pass
+        # Out of memory, or s_push's overflow (its message already written): 3.8 prints the
+        # bare exception. Reported once the compiler's structures (the handled exception's
+        # frames, cyclic ones too) are freed, so that reporting and exiting have memory.
+        gc.collect()
+        sys.stderr.write('MemoryError\n')
+        return None
+
+    def _compile_main(self, data: Union[bytes, str], filename: str, mode: str,
+                      file_mode: bool) -> Optional[CodeType]:
+        try:
             source = data if isinstance(data, str) else decode_script(data, filename)
-            return self.compile_source(source, filename, mode)
-        except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+            if self.options.compiler == 'oracle':
+                return self.compile_source(source, filename, mode)
+            # the interpreter compiles its script at recursion depth 0 (nesting limit)
+            return self.compile_source(source, filename, mode, frame_depth=0)
+        except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError) as exc:
+            # 3.8 prints these without a traceback (the compiler's RecursionError
+            # "maximum recursion depth exceeded during compilation" included)
             exc.__traceback__ = None
             exc.__context__ = None
             if file_mode and isinstance(exc, SyntaxError) and isinstance(data, bytes):
                 as_file_tokenizer_reports(exc, data)
             traceback_format.print_exception(exc)
             return None
+        except MemoryError:
+            raise
         except Exception as exc:   # a fault of our compiler, not of the program: say so plainly
             if os.environ.get('PIPELINE_DEBUG'):
                 raise

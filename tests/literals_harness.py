@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Tuple
 
 from pipeline.parser import nodes
 from pipeline.parser.dump import dump
-from pipeline.parser.literals import parse_number, parse_string_atom
+from pipeline.parser.fstrings import parse_string_atom
+from pipeline.parser.literals import parse_number
 from pipeline.tokenizer.pyscan import generate, split_lines
 from pipeline.tokenizer.tokens import COMMENT, NL, NUMBER, STRING
 from tests.astbridge import oracle_ast

@@ -16,7 +16,7 @@ import os
 import sys
 import time
 
-from pipeline.compiler.symtable import build_symtable
+from pipeline.compiler.symtable_build import build_symtable
 from pipeline.compiler.symtable_dump import block_data
 from tests.oracle import oracle_stdlib
 from tests.regen.symtable import oracle_symtables

@@ -10,8 +10,8 @@ import warnings
 
 import pytest
 
-from pipeline.parser.literals import (Location, parse_number, parse_number_token,
-                                      parse_string_atom)
+from pipeline.parser.fstrings import parse_string_atom
+from pipeline.parser.literals import Location, parse_number, parse_number_token
 from tests.literals_harness import SpanToken, describe, literal_nodes
 from tests.regen import literals as regen
 

@@ -5,6 +5,7 @@ with `python -m tests.regen_golden pyc_bytes`); the live tests compile fresh sou
 """
 import os
 import subprocess
+import warnings
 
 import pytest
 
@@ -121,8 +122,16 @@ def test_hashes_and_set_order_of_cpython38_with_hash_seed_0():
 
 
 def test_named_escapes_are_detected():
-    from pipeline.compiler import uses_named_escapes
+    import pipeline
+
+    def uses_named_escapes(source):
+        with warnings.catch_warnings():   # b"\\N{x}" is an invalid escape (as in 3.8)
+            warnings.simplefilter('ignore', DeprecationWarning)
+            code = pipeline.compile(source, '<s>', 'exec')
+        return bool(code._pyc_facts.get('unicodedata'))
     assert uses_named_escapes(b'x = "\\N{BULLET}"\n')
     assert uses_named_escapes('x = f"{1}\\N{BULLET}"\n')
+    assert uses_named_escapes('x = f"{1:\\N{BULLET}}"\n')
+    assert uses_named_escapes('x = 1\nx = """\n\\N{BULLET}"""\n')
     assert not uses_named_escapes(b'x = r"\\N{BULLET}" + "\\\\N{BULLET}" + b"\\N{x}"\n')
     assert not uses_named_escapes(b'# \\N{BULLET}\nx = 1\n')

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from pipeline.compiler.symtable import (
-    CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, build_symtable, mangle)
+from pipeline.compiler.symtable import CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, mangle
+from pipeline.compiler.symtable_build import build_symtable
 from pipeline.compiler.symtable_dump import block_data, render
 from tests.regen.symtable import HERE, SAMPLES, oracle_symtables
 
@@ -313,7 +313,7 @@ def test_property_logic_matches_oracle_symtable_module(oracle):
 
 
 def test_dump_symtable_of_a_tree(oracle):
-    from pipeline.compiler.symtable import dump_symtable
+    from pipeline.compiler.symtable_dump import dump_symtable
     from tests.astbridge import oracle_ast
     text = dump_symtable(oracle_ast('def f(a):\n    return lambda: a\n'), 'm.py')
     assert text.splitlines()[:2] == ['module top line 0 children=f',

@@ -9,7 +9,7 @@ import subprocess
 
 from pipeline.compiler.ast_opt import optimize
 from pipeline.compiler.future import parse_future
-from pipeline.compiler.symtable import build_symtable
+from pipeline.compiler.symtable_build import build_symtable
 from tests.regen.symtable import SAMPLES
 from tests.test_symtable import SNIPPETS
 
