@@ -1,12 +1,14 @@
 """VM benchmarks: each bench/programs/*.py natively on CPython 3.8 and in our VM on this host.
 
-    python bench/vm.py [--compiler oracle|pipeline|both] [--repeat N] [--json FILE] [NAME ...]
+    python bench/vm.py [--compiler oracle|pipeline|both] [--repeat N] [--json FILE]
+                       [--host-python PATH] [NAME ...]
 
 Times cover executing the module's code only (compilation excluded), best of N runs,
 stdout captured and checked equal to the native run's. Prints each slowdown ratio
 (VM time / native time) and the geometric mean, and each child process's peak RSS in MB
 (native, then ours; bench/memory.py shows it against run length). `--compiler oracle` runs CPython 3.8's
-own bytecode in our VM; `pipeline` runs our compiler's; `both` does both.
+own bytecode in our VM; `pipeline` runs our compiler's; `both` does both. `--host-python`
+runs the VM under another interpreter (e.g. pypy3) while the baseline stays CPython 3.8.
 """
 import argparse
 import json
@@ -104,14 +106,18 @@ def main(argv=None):
     parser.add_argument('--repeat', type=int, default=1)
     parser.add_argument('--timeout', type=float, default=600)
     parser.add_argument('--json', help='write the figures to this file')
+    parser.add_argument('--host-python', default=sys.executable,
+                        help='the interpreter that runs our VM (default: this one)')
     args = parser.parse_args(argv)
+    host = subprocess.run([args.host_python, '-c', 'import sys; print(sys.version.split()[0], '
+                           'sys.implementation.name)'], capture_output=True, text=True).stdout.strip()
     python38 = oracle_python()
     if python38 is None:
         print('CPython 3.8 is needed for the native baseline', file=sys.stderr)
         return 1
     names = args.names or sorted(n[:-3] for n in os.listdir(PROGRAMS) if n.endswith('.py'))
     compilers = ['oracle', 'pipeline'] if args.compiler == 'both' else [args.compiler]
-    print('host %s; native baseline CPython 3.8 (%s)' % (sys.version.split()[0], python38))
+    print('host %s (%s); native baseline CPython 3.8 (%s)' % (host, args.host_python, python38))
     print('%-20s %10s' % ('benchmark', 'native') + ''.join('%14s %8s' % ('vm/' + c, 'ratio') for c in compilers)
           + '  peak RSS MB: native' + ''.join(' %9s' % ('vm/' + c) for c in compilers))
     ratios = {c: [] for c in compilers}
@@ -124,7 +130,7 @@ def main(argv=None):
         memory = ' %20s' % _megabytes(native.get('maxrss_kb'))
         for compiler in compilers:
             try:
-                result = run_child(sys.executable, path, 'vm', compiler, args.repeat, args.timeout)
+                result = run_child(args.host_python, path, 'vm', compiler, args.repeat, args.timeout)
             except subprocess.TimeoutExpired:
                 result = {'error': 'timeout'}
             memory += ' %9s' % _megabytes(result.get('maxrss_kb'))
@@ -149,7 +155,7 @@ def main(argv=None):
             compiler, geometric_mean(ratios[compiler]), len(ratios[compiler])))
     if args.json:
         with open(args.json, 'w') as stream:
-            json.dump({'host': sys.version, 'figures': figures,
+            json.dump({'host': host, 'figures': figures,
                        'geomean': {c: geometric_mean(r) for c, r in ratios.items()}}, stream, indent=1)
     return 0
 

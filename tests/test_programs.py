@@ -16,6 +16,7 @@ import sys
 
 import pytest
 
+from tests.hosts import vm_limit
 from tests.oracle import oracle_python
 from tests.regen import programs as corpus
 
@@ -105,6 +106,8 @@ def cases():
                 marks.append(pytest.mark.xfail(reason=NOT_READY_REASON, strict=False))
             if mode != 'cross' and name in KNOWN_VM_BUGS:
                 marks.append(pytest.mark.xfail(reason=KNOWN_VM_BUGS[name], strict=False))
+            if mode != 'cross' and vm_limit(name):
+                marks.append(pytest.mark.skip(reason=vm_limit(name)))
             yield pytest.param(name, mode, marks=marks, id='%s-%s' % (name, mode))
 
 

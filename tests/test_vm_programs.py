@@ -6,6 +6,7 @@ against a live run too.
 """
 import pytest
 
+from tests.hosts import vm_limit
 from tests.regen import vm as vm_cases
 
 GOLDEN = vm_cases.load_golden()
@@ -13,6 +14,8 @@ GOLDEN = vm_cases.load_golden()
 
 @pytest.mark.parametrize('name', sorted(GOLDEN))
 def test_program_matches_cpython38(name):
+    if vm_limit(name):
+        pytest.skip(vm_limit(name))
     entry = GOLDEN[name]
     got = vm_cases.run_in_vm(vm_cases.load_code(entry))
     assert got['stdout'] == entry['stdout']

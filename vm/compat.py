@@ -1,9 +1,11 @@
 """Host differences in one place: traceback entries for VM frames and the handled-exception slot.
 
 Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
-(writable since 3.7), `code.replace` (3.8+) and the C API `PyErr_SetExcInfo`.
+(writable since 3.7), `code.replace` (3.8+) and the C API `PyErr_SetExcInfo`; on PyPy,
+`__pypy__.set_exc_info` stands for the latter.
 """
 import ctypes
+import gc
 import sys
 import threading
 import types
@@ -155,8 +157,14 @@ try:
     _incref = ctypes.pythonapi.Py_IncRef
     _incref.argtypes = (ctypes.py_object,)
     _incref.restype = None
-except (AttributeError, OSError):   # not CPython: sys.exc_info() in VM handlers stays the host's
+except (AttributeError, OSError):   # not CPython (PyPy's ctypes has no pythonapi)
     _set_exc_info = None
+
+try:
+    # PyPy: the execution context's one handled-exception slot, as CPython's thread state
+    from __pypy__ import set_exc_info as _pypy_set_exc_info
+except ImportError:
+    _pypy_set_exc_info = None
 
 
 def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
@@ -165,6 +173,8 @@ def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
         _set_handled(exc_value)   # sys.exc_info() then derives type and traceback from the value
         return
     if _set_exc_info is None:
+        if _pypy_set_exc_info is not None:
+            _pypy_set_exc_info(exc_type, exc_value, exc_tb)
         return
     # PyErr_SetExcInfo steals the three references
     _incref(exc_type)
@@ -196,3 +206,47 @@ def _instance_method_type() -> Any:
 
 
 InstanceMethodType = _instance_method_type()
+
+
+def _unraisable_args_type() -> Any:
+    """sys.UnraisableHookArgs, which the host does not export: taken from one real report.
+
+    PyPy finalizes the probe at its next collection, not when its last reference goes.
+    """
+    reports: list = []
+
+    class Probe:
+        def __del__(self) -> None:
+            raise RuntimeError
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = reports.append
+    try:
+        Probe()
+        if not reports:
+            gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    return type(reports[0]) if reports else None
+
+
+UnraisableHookArgs = _unraisable_args_type()
+
+
+# Builtin number types whose __str__ the host defines itself (PyPy), where 3.8 leaves tp_str
+# empty so that str() of an instance is its repr() (object_str)
+_STR_IS_REPR_TYPES = tuple(t for t in (int, float, complex) if '__str__' in vars(t))
+
+
+def inherit_str_from_repr(cls: Any) -> None:
+    """A class that overrides __repr__ over such a type gets object.__str__, as its tp_str in 3.8."""
+    if not _STR_IS_REPR_TYPES or not isinstance(cls, type):
+        return
+    repr_overridden = False
+    for klass in cls.__mro__:
+        namespace = vars(klass)
+        if '__str__' in namespace:
+            if repr_overridden and klass in _STR_IS_REPR_TYPES:
+                type.__setattr__(cls, '__str__', object.__str__)
+            return
+        repr_overridden = repr_overridden or '__repr__' in namespace

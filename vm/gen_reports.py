@@ -4,28 +4,9 @@ and the creation origin of coroutines (sys.set_coroutine_origin_tracking_depth).
 import sys
 from typing import Any
 
+from .compat import UnraisableHookArgs as _UnraisableHookArgs
 from .stack import host_getframe, logical_frames
 from .tracebacks import add_entry, strip_machinery
-
-
-def _unraisable_args_type() -> Any:
-    """sys.UnraisableHookArgs, which the host does not export: taken from one real report."""
-    reports: list = []
-
-    class Probe:
-        def __del__(self) -> None:
-            raise RuntimeError
-
-    hook = sys.unraisablehook
-    sys.unraisablehook = reports.append
-    try:
-        Probe()
-    finally:
-        sys.unraisablehook = hook
-    return type(reports[0]) if reports else None
-
-
-_UnraisableHookArgs = _unraisable_args_type()
 
 
 def write_unraisable(obj: Any) -> None:

@@ -18,7 +18,7 @@ import warnings
 from typing import Any, Callable, Dict, List, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
-from .compat import CellType, InstanceMethodType
+from .compat import CellType, InstanceMethodType, inherit_str_from_repr
 from .decode import NULL, decoded
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
@@ -572,6 +572,7 @@ def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
         # type.__new__ makes a plain function __new__ a staticmethod in the type's dict (the
         # metaclass saw the function itself), but only a host function
         type.__setattr__(cls, '__new__', staticmethod(cls.__dict__['__new__']))
+    inherit_str_from_repr(cls)
     if isinstance(cls, type) and isinstance(cell, CellType):
         try:
             cell_class = cell.cell_contents
