@@ -1,0 +1,174 @@
+// The source editor: a plain textarea over a backdrop that draws highlights, plus a gutter
+// with line numbers, breakpoints and the stepper's current line.
+
+export function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+}
+
+// Mark priority: later kinds win where ranges overlap.
+const KINDS = ['linked-soft', 'linked', 'error-at'];
+
+export class Editor {
+  constructor({ textarea, backdrop, gutter, onChange, onSelect, onToggleBreakpoint }) {
+    this.textarea = textarea;
+    this.backdrop = backdrop;
+    this.gutter = gutter;
+    this.onChange = onChange;
+    this.onSelect = onSelect;
+    this.onToggleBreakpoint = onToggleBreakpoint;
+    this.marks = [];            // {kind, l1, c1, l2, c2}
+    this.lineClasses = new Map(); // line -> Set of classes (current, error-line)
+    this.breakpoints = new Set();
+    this.lineStarts = [0];
+    textarea.addEventListener('input', () => { this.indexLines(); this.render(); this.onChange(this.text); });
+    textarea.addEventListener('scroll', () => this.syncScroll());
+    const select = () => this.reportSelection();
+    textarea.addEventListener('select', select);
+    textarea.addEventListener('mouseup', select);
+    textarea.addEventListener('keyup', select);
+    textarea.addEventListener('keydown', (event) => this.keydown(event));
+    gutter.addEventListener('click', (event) => {
+      const line = Number(event.target.dataset.line);
+      if (line) this.onToggleBreakpoint(line);
+    });
+    this.lastSelection = '';
+  }
+
+  get text() { return this.textarea.value; }
+
+  setText(text) {
+    this.textarea.value = text;
+    this.indexLines();
+    this.render();
+  }
+
+  indexLines() {
+    const text = this.textarea.value;
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+
+  // (line, column) of a character index, lines counted from 1.
+  position(index) {
+    const starts = this.lineStarts;
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid; else hi = mid - 1;
+    }
+    return [lo + 1, index - starts[lo]];
+  }
+
+  lineText(line) {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return '';
+    const end = line < this.lineStarts.length ? this.lineStarts[line] - 1 : this.textarea.value.length;
+    return this.textarea.value.slice(start, end);
+  }
+
+  reportSelection() {
+    const { selectionStart, selectionEnd } = this.textarea;
+    const key = selectionStart + ':' + selectionEnd;
+    if (key === this.lastSelection) return;
+    this.lastSelection = key;
+    const [l1, c1] = this.position(selectionStart);
+    const [l2, c2] = this.position(selectionEnd);
+    this.onSelect({ l1, c1, l2, c2, empty: selectionStart === selectionEnd });
+  }
+
+  keydown(event) {
+    if (event.key === 'Tab' && !event.ctrlKey && !event.metaKey) {   // indent, don't leave the editor
+      event.preventDefault();
+      document.execCommand('insertText', false, '    ');
+    }
+  }
+
+  syncScroll() {
+    this.backdrop.scrollTop = this.textarea.scrollTop;
+    this.backdrop.scrollLeft = this.textarea.scrollLeft;
+    this.gutter.scrollTop = this.textarea.scrollTop;
+  }
+
+  setMarks(marks) { this.marks = marks; this.render(); }
+
+  setLineClass(kind, lines) {
+    for (const classes of this.lineClasses.values()) classes.delete(kind);
+    for (const line of lines) {
+      if (!this.lineClasses.has(line)) this.lineClasses.set(line, new Set());
+      this.lineClasses.get(line).add(kind);
+    }
+    this.render();
+  }
+
+  setBreakpoints(lines) { this.breakpoints = new Set(lines); this.render(); }
+
+  // Range covering a whole line without its indentation.
+  lineRange(line) {
+    const text = this.lineText(line);
+    const indent = text.length - text.trimStart().length;
+    return { l1: line, c1: indent, l2: line, c2: Math.max(text.trimEnd().length, indent) };
+  }
+
+  scrollToLine(line) {
+    const height = parseFloat(getComputedStyle(this.textarea).lineHeight) || 19;
+    const top = (line - 1) * height;
+    const view = this.textarea;
+    if (top < view.scrollTop || top > view.scrollTop + view.clientHeight - 2 * height) {
+      view.scrollTop = Math.max(0, top - view.clientHeight / 3);
+    }
+  }
+
+  render() {
+    const lines = this.textarea.value.split('\n');
+    const perLine = new Map();
+    for (const mark of this.marks) {
+      for (let line = mark.l1; line <= mark.l2 && line <= lines.length; line++) {
+        const from = line === mark.l1 ? mark.c1 : 0;
+        const to = line === mark.l2 ? mark.c2 : lines[line - 1].length;
+        if (!perLine.has(line)) perLine.set(line, []);
+        perLine.get(line).push({ kind: mark.kind, from, to: Math.max(to, from + (mark.kind === 'error-at' ? 1 : 0)) });
+      }
+    }
+    const html = [];
+    for (let index = 0; index < lines.length; index++) {
+      const line = index + 1;
+      const classes = this.lineClasses.get(line);
+      const cls = classes && classes.size ? ' ' + [...classes].join(' ') : '';
+      html.push(`<div class="ln${cls}">${this.renderLine(lines[index], perLine.get(line))}</div>`);
+    }
+    this.backdrop.innerHTML = html.join('') + '<div class="ln"></div><div class="ln"></div>';
+    const gutter = [];
+    for (let line = 1; line <= lines.length; line++) {
+      const classes = [];
+      if (this.breakpoints.has(line)) classes.push('breakpoint');
+      const extra = this.lineClasses.get(line);
+      if (extra) classes.push(...extra);
+      gutter.push(`<div data-line="${line}" class="${classes.join(' ')}">${line}</div>`);
+    }
+    this.gutter.innerHTML = gutter.join('') + '<div></div><div></div>';
+    this.syncScroll();
+  }
+
+  renderLine(text, marks) {
+    if (!marks || !marks.length) return escapeHtml(text) || ' ';
+    const width = Math.max(text.length, ...marks.map((m) => m.to));
+    const padded = text.padEnd(width, ' ');
+    const kinds = new Array(width).fill(-1);
+    for (const mark of marks) {
+      const rank = KINDS.indexOf(mark.kind);
+      for (let i = mark.from; i < mark.to && i < width; i++) if (rank > kinds[i]) kinds[i] = rank;
+    }
+    let out = '';
+    let start = 0;
+    for (let i = 1; i <= width; i++) {
+      if (i === width || kinds[i] !== kinds[start]) {
+        const piece = escapeHtml(padded.slice(start, i));
+        if (kinds[start] < 0) out += piece;
+        else out += `<mark class="${KINDS[kinds[start]]}">${piece}</mark>`;
+        start = i;
+      }
+    }
+    return out || ' ';
+  }
+}
