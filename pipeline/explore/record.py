@@ -14,6 +14,8 @@ import sys
 import time
 from typing import Any, Dict, List, Optional
 
+from ..compiler.opcodes import YIELD_FROM, YIELD_VALUE
+
 BLOCK_NAMES = {0: 'SETUP_FINALLY', 1: 'EXCEPT_HANDLER'}
 MODULE_DUNDERS = frozenset(('__builtins__', '__loader__', '__spec__', '__package__', '__file__',
                             '__cached__', '__name__', '__doc__'))
@@ -60,6 +62,7 @@ class Recorder:
         self._serials: Dict[int, int] = {}       # id(frame) -> serial, frames of the last step
         self._next_serial = 0
         self._busy = False                       # a program __repr__ runs VM code: not steps
+        self._suspended: set = set()             # (id(frame), index) of generators that yielded
 
     def __call__(self, frame: Any, index: int) -> None:
         if self._busy:
@@ -118,8 +121,14 @@ class Recorder:
         if index is None:       # a caller: frame.i is past the call instruction it is in
             index = max(frame.i - 1, 0)
             state = 'calling'
-        elif index >= count or frame.yielded:
-            state = 'yielded' if frame.yielded and index < count else 'returning'
+        elif index >= count:
+            state = 'returning'
+        elif frame.yielded and (index and dc.raw[index - 1][0] == YIELD_VALUE
+                                or dc.raw[index][0] == YIELD_FROM):
+            # the same position is reported when the generator leaves and when it resumes
+            where = (id(frame), index)
+            state = 'resumed' if where in self._suspended else 'yielded'
+            (self._suspended.discard if state == 'resumed' else self._suspended.add)(where)
         line = dc.line_of(min(index, count - 1))
         data = {'serial': serial, 'name': code.co_name, 'file': code.co_filename,
                 'code': self.code_index.get(id(code), -1), 'index': index, 'offset': 2 * index,
@@ -180,10 +189,12 @@ def record(source: str, filename: str, max_instructions: int, max_seconds: float
     def finish(limit: Optional[str], status: Optional[int] = None) -> None:
         sys.stdout, sys.stderr = real_stdout, sys.__stderr__
         recorder = state['recorder']
+        steps = recorder.steps if recorder else []
+        if limit is None:   # the program has ended: a last step with no frames
+            steps.append([[], stdout.tell(), stderr.tell()])
         result = {'limit': limit, 'status': status, 'stdout': stdout.getvalue(),
                   'stderr': stderr.getvalue(), 'seconds': round(time.monotonic() - started, 3),
-                  'steps': recorder.steps if recorder else [],
-                  'frames': recorder.frame_table if recorder else []}
+                  'steps': steps, 'frames': recorder.frame_table if recorder else []}
         with open(output, 'w', encoding='utf-8') as stream:
             json.dump(result, stream)
         os._exit(0)
@@ -210,9 +221,7 @@ def record(source: str, filename: str, max_instructions: int, max_seconds: float
             runner.vm.run_code(code, namespace)
 
     runner.run_with_tools = run_with_tools
-    status = runner.execute(code, namespace)
-    recorder.steps.append([[], stdout.tell(), stderr.tell()])   # the program has ended
-    finish(None, status)
+    finish(None, runner.execute(code, namespace))
 
 
 def main() -> None:

@@ -124,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
             status, answer = endpoint(self.server, request)
         except (ValueError, KeyError, TypeError) as error:
             status, answer = HTTPStatus.BAD_REQUEST, {'error': str(error)}
+        except Exception as error:   # a fault of ours: the page shows it, the server goes on
+            status, answer = HTTPStatus.INTERNAL_SERVER_ERROR, {
+                'error': 'internal error: %s: %s' % (type(error).__name__, error)}
         self._json(status, answer)
 
 
