@@ -210,7 +210,7 @@ export function renderSymtable(pane, top, onPick) {
   const card = (scope) => {
     const rows = scope.symbols.map((s) => `<tr><td>${escapeHtml(s.name)}</td><td><span class="pill ${s.scope}">${s.scope}</span></td><td>${s.properties.map((p) => `<span class="pill">${p}</span>`).join('')}</td></tr>`).join('');
     const children = scope.children.map(card).join('');
-    return `<div class="scope"><div class="scope-head" data-line="${scope.lineno}"><span class="kind ${scope.type}">${scope.type}</span>${escapeHtml(scope.name)} <span class="flags">line ${scope.lineno}${scope.flags.length ? ' · ' + scope.flags.join(' · ') : ''}${scope.varnames.length ? ' · params ' + escapeHtml(scope.varnames.join(', ')) : ''}</span></div>${rows ? `<table class="grid"><thead><tr><th>name</th><th>scope</th><th>properties</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${children ? `<div class="children">${children}</div>` : ''}</div>`;
+    return `<div class="scope"><div class="scope-head" data-line="${scope.lineno}"><span class="kind ${scope.type}">${scope.type}</span> <span class="scope-name">${escapeHtml(scope.name)}</span> <span class="flags">line ${scope.lineno}${scope.flags.length ? ' · ' + scope.flags.join(' · ') : ''}${scope.varnames.length ? ' · params ' + escapeHtml(scope.varnames.join(', ')) : ''}</span></div>${rows ? `<table class="grid"><thead><tr><th>name</th><th>scope</th><th>properties</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${children ? `<div class="children">${children}</div>` : ''}</div>`;
   };
   // Scope nesting is shallow in practice; the cards recurse over scopes, not over the AST.
   pane.innerHTML = `<div class="scopes">${card(top)}</div>`;
