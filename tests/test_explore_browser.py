@@ -91,14 +91,14 @@ def stages_done(page, after: int) -> None:
 
 def test_every_pane_fills(page):
     assert page.input_value('#source') == PROGRAM
-    assert page.locator('#pane-tokens tbody tr').count() > 100
+    assert page.locator('#pane-tokens .row[data-i]').count() > 100
     assert page.locator('#pane-ast .node-head').count() > 20
     assert page.locator('#pane-ast .node-type').first.inner_text() == 'Module'
     scopes = page.locator('#pane-symtable .scope-name').all_inner_texts()
     assert scopes == ['top', 'Shape', '__init__', 'squares',
                                                     'scaler', 'scale']
     assert page.locator('#pane-dis .code-block').count() == 6
-    assert page.locator('#pane-dis tr[data-offset]').count() > 60
+    assert page.locator('#pane-dis .row[data-offset]').count() > 60
     page.click('button[data-tab="cfg"]')
     assert page.locator('#pane-cfg svg.cfg g.block').count() >= 3
     assert page.locator('#pane-cfg path.edge.handler').count() >= 1   # try/finally
@@ -115,9 +115,9 @@ def test_oracle_marks_every_stage(page, oracle, server):
 
 
 def test_clicking_an_instruction_highlights_its_source(page):
-    row = page.locator('#pane-dis tr[data-line="%d"]' % YIELD_LINE).first
+    row = page.locator('#pane-dis .row[data-line="%d"]' % YIELD_LINE).first
     assert any('YIELD_VALUE' in text for text in page.locator(
-        '#pane-dis tr[data-line="%d"]' % YIELD_LINE).all_inner_texts())
+        '#pane-dis .row[data-line="%d"]' % YIELD_LINE).all_text_contents())
     row.click()
     assert page.get_attribute('body', 'data-highlight') == '%d:8-%d:19' % (YIELD_LINE, YIELD_LINE)
     marked = page.locator('#backdrop .ln').nth(YIELD_LINE - 1).locator('mark.linked')
@@ -129,11 +129,11 @@ def test_selecting_source_links_tokens_nodes_and_instructions(page):
     page.evaluate('''([start, end]) => { const t = document.getElementById('source');
         t.focus(); t.setSelectionRange(start, end); t.dispatchEvent(new Event('select')); }''',
                   [start, start + len('n * n')])
-    tokens = page.locator('#pane-tokens tr.linked td:last-child').all_inner_texts()
+    tokens = page.locator('#pane-tokens .row.linked .tok-string').all_text_contents()
     assert tokens == ["'n'", "'*'", "'n'"]
     nodes = page.locator('#pane-ast .node-head.linked').all_inner_texts()
     assert len(nodes) == 1 and nodes[0].startswith('value: BinOp')
-    ops = page.locator('#pane-dis tr.linked td.op').all_inner_texts()
+    ops = page.locator('#pane-dis .row.linked .op').all_text_contents()
     assert ops == ['LOAD_FAST', 'LOAD_FAST', 'BINARY_MULTIPLY', 'YIELD_VALUE', 'POP_TOP']
 
 
@@ -158,7 +158,7 @@ def test_stepping_into_the_generator_and_back(page):
     assert page.locator('#pane-vm .vm-box[data-box="stack"] .none').count() == 1   # empty
     assert 'current' in page.get_attribute('#gutter div[data-line="%d"]' % GENERATOR_LINE,
                                            'class')
-    current = page.locator('#pane-dis tr.current td.op').inner_text()
+    current = page.locator('#pane-dis .row.current .op').text_content()
     assert current == 'LOAD_FAST'
     index = int(page.get_attribute('#step-status', 'data-index'))
     page.click('button[data-action="next-instr"]')

@@ -88,25 +88,26 @@ def run_oracle(source: str, filename: str, timeout: float = 30.0) -> dict:
     return json.loads(done.stdout)
 
 
-def ours(source: str, filename: str) -> dict:
-    """Our side, in the oracle's shapes."""
-    from ..compiler import compile as compile_source
+def ours(source: str, filename: str, computed: Optional[dict] = None) -> dict:
+    """Our side, in the oracle's shapes; `computed` is what stages() kept of the same source."""
     from ..dis import dis
-    from ..parser import dump, parse
-    from .stages import tokens_data
-    tokens, token_error = tokens_data(source)
-    out: Dict[str, Any] = {'tokens': tokens, 'ast': None, 'code': None, 'dis': None,
-                           'error': None}
-    if token_error is not None:
-        out['token_error'] = '%s: %s' % (type(token_error).__name__, token_error)
-    try:
-        out['ast'] = dump(parse(source, filename), include_attributes=True)
-        code = compile_source(source, filename, 'exec')
+    if computed is None:
+        from .stages import stages
+        computed = {}
+        stages(source, filename, computed)
+    out: Dict[str, Any] = {'tokens': computed['tokens'], 'ast': computed['ast'], 'code': None,
+                           'dis': None, 'error': None}
+    if computed['token_error'] is not None:
+        error = computed['token_error']
+        out['token_error'] = '%s: %s' % (type(error).__name__, error)
+    code = computed['code']
+    if code is not None:
         out['code'] = describe_code(code, const_repr)
         text = io.StringIO()
         dis(code, file=text)
         out['dis'] = text.getvalue()
-    except (SyntaxError, ValueError) as error:
+    error = computed['error']
+    if error is not None:
         out['error'] = [type(error).__name__, getattr(error, 'msg', str(error)),
                         getattr(error, 'lineno', None), getattr(error, 'offset', None)]
     return out
@@ -134,13 +135,14 @@ def _short(value: Any) -> str:
     return text if len(text) <= 300 else text[:297] + '...'
 
 
-def compare(source: str, filename: str = '<explore>') -> dict:
-    """Per stage: equal or not, and the first difference; {'available': False} without 3.8."""
+def compare(source: str, filename: str = '<explore>', computed: Optional[dict] = None) -> dict:
+    """Per stage: equal or not, and the first difference; {'available': False} without 3.8.
+    `computed`: what stages() kept for this source (see stages(ours=...))."""
     python = oracle_python()
     if python is None:
         return {'available': False, 'reason': 'CPython 3.8 not found (set PIPELINE_ORACLE_PYTHON)'}
     theirs = run_oracle(source, filename)
-    mine = ours(source, filename)
+    mine = ours(source, filename, computed)
     if mine['dis'] is not None:
         mine['dis'] = _ADDRESS.sub(' at 0x', mine['dis'])
     if theirs['dis'] is not None:

@@ -20,6 +20,7 @@ CONTENT_TYPES = {'.html': 'text/html; charset=utf-8', '.js': 'text/javascript; c
 LOCAL_HOSTS = frozenset(('127.0.0.1', 'localhost', '[::1]'))
 MAX_BODY = 8 * 1024 * 1024
 DEFAULT_FILENAME = 'main.py'
+KEPT_COMPUTED = 4
 
 
 def is_local_host(header: Optional[str]) -> bool:
@@ -50,6 +51,19 @@ class ExplorerServer(ThreadingHTTPServer):
         super().__init__(('127.0.0.1', port), Handler)
         self.initial = {'source': source, 'filename': program_filename(filename)}
         self.sessions = Sessions()
+        self._computed: Dict[Tuple[str, str], dict] = {}
+        self._computed_lock = threading.Lock()
+
+    def remember(self, source: str, filename: str, computed: dict) -> None:
+        """Keep our stages' results for the oracle comparison (the last few sources)."""
+        with self._computed_lock:
+            self._computed[(source, filename)] = computed
+            while len(self._computed) > KEPT_COMPUTED:
+                del self._computed[next(iter(self._computed))]
+
+    def recall(self, source: str, filename: str) -> Optional[dict]:
+        with self._computed_lock:
+            return self._computed.get((source, filename))
 
     @property
     def url(self) -> str:
@@ -138,16 +152,22 @@ def _source_of(request: Dict[str, Any]) -> Tuple[str, str]:
 
 
 def api_stages(server: ExplorerServer, request: Dict[str, Any]) -> Tuple[int, Any]:
+    from .oracle import oracle_python
     from .stages import stages
     source, filename = _source_of(request)
-    return HTTPStatus.OK, stages(source, filename)
+    if oracle_python() is None:
+        return HTTPStatus.OK, stages(source, filename)
+    ours: Dict[str, Any] = {}   # kept for the /api/oracle request that follows
+    answer = stages(source, filename, ours)
+    server.remember(source, filename, ours)
+    return HTTPStatus.OK, answer
 
 
 def api_oracle(server: ExplorerServer, request: Dict[str, Any]) -> Tuple[int, Any]:
     from .oracle import compare
     source, filename = _source_of(request)
     try:
-        return HTTPStatus.OK, compare(source, filename)
+        return HTTPStatus.OK, compare(source, filename, server.recall(source, filename))
     except Exception as error:   # the oracle's process failed: the page shows why
         return HTTPStatus.OK, {'available': False, 'reason': 'the oracle failed: %s' % error}
 

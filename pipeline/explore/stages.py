@@ -3,7 +3,6 @@
 Positions are given as [line, column] with columns counted in characters of the line (the
 editor's unit); 3.8's AST counts col_offset in UTF-8 bytes, converted here.
 """
-import io
 import threading
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -13,7 +12,7 @@ from ..compiler.opcodes import (HAVE_ARGUMENT, LOAD_CONST, cmp_op, hascompare, h
                                 haslocal, hasname, opname)
 from ..compiler.symtable import SCOPE_MASK, SCOPE_NAMES, SCOPE_OFFSET
 from ..compiler.symtable_dump import symbol_properties
-from ..dis import const_repr, disassemble, findlinestarts, get_instructions
+from ..dis import const_repr, findlinestarts, get_instructions
 from ..parser import nodes
 from .record import code_objects
 
@@ -188,9 +187,10 @@ def _cfg_unit(unit: Any, order: list, max_depth: int) -> dict:
             'stacksize': max_depth, 'blocks': blocks}
 
 
-def compile_with_cfg(source: str, filename: str) -> Tuple[Any, List[dict]]:
-    """Our code object for `source` and the CFG of each code unit, in assembly order."""
-    from ..compiler import compile as compile_source
+def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict]]:
+    """Our code object for a parsed module and the CFG of each code unit, in assembly order.
+    (The compiler's constant folding changes `tree` in place.)"""
+    from ..compiler import compile_tree
     units: List[dict] = []
     plain_format = _assemble._format_unit
 
@@ -202,15 +202,15 @@ def compile_with_cfg(source: str, filename: str) -> Tuple[Any, List[dict]]:
         previous = _assemble._cfg_recorder
         _assemble._format_unit, _assemble._cfg_recorder = capture, []
         try:
-            code = compile_source(source, filename, 'exec')
+            code = compile_tree(tree, filename)
         finally:
             _assemble._format_unit, _assemble._cfg_recorder = plain_format, previous
     return code, units
 
 
 def dis_data(code: Any) -> List[dict]:
-    """Each code object in the order `dis` shows them: fields, constants, line starts,
-    instructions and the text 3.8's dis prints for it."""
+    """Each code object in the order `dis` shows them: fields, constants, line starts and
+    instructions (the fields of 3.8's dis.Instruction, and each one's line)."""
     listing = []
     for index, each in enumerate(code_objects(code)):
         instrs = []
@@ -229,8 +229,6 @@ def dis_data(code: Any) -> List[dict]:
         for item in instrs:
             line = item['starts_line'] or line or each.co_firstlineno
             item['line'] = line
-        text = io.StringIO()
-        disassemble(each, file=text)
         listing.append({
             'index': index, 'name': each.co_name, 'repr': repr(each) if index else '<module>',
             'firstlineno': each.co_firstlineno, 'argcount': each.co_argcount,
@@ -242,7 +240,7 @@ def dis_data(code: Any) -> List[dict]:
             'cellvars': list(each.co_cellvars), 'freevars': list(each.co_freevars),
             'lnotab': each.co_lnotab.hex(), 'linestarts': [list(pair) for pair in
                                                            findlinestarts(each)],
-            'instrs': instrs, 'text': text.getvalue()})
+            'instrs': instrs})
     return listing
 
 
@@ -254,29 +252,44 @@ def _timed(timings: Dict[str, float], name: str, work: Callable[[], Any]) -> Any
         timings[name] = round((time.perf_counter() - started) * 1000, 1)
 
 
-def stages(source: str, filename: str = '<explore>') -> dict:
-    """Tokens, AST, symbol table, CFG and dis of `source`; `error` is 3.8's error, if any."""
+def stages(source: str, filename: str = '<explore>', ours: Optional[dict] = None) -> dict:
+    """Tokens, AST, symbol table, CFG and dis of `source`; `error` is 3.8's error, if any.
+
+    `ours`, when given, receives what the oracle comparison needs (oracle.ours()'s
+    'tokens', 'ast' dump, 'code' object and 'error'), so the comparison does not redo them.
+    """
     from ..parser import parse
     timings: Dict[str, float] = {}
     result: Dict[str, Any] = {'filename': filename, 'error': None, 'tokens': None, 'ast': None,
                               'symtable': None, 'cfg': None, 'dis': None, 'timings': timings}
     tokens, token_error = _timed(timings, 'tokens', lambda: tokens_data(source))
     result['tokens'] = tokens
+    if ours is not None:
+        ours.update(tokens=tokens, token_error=token_error, ast=None, code=None, error=None)
     try:
         tree = _timed(timings, 'ast', lambda: parse(source, filename, 'exec'))
     except (SyntaxError, ValueError) as error:
         result['error'] = error_data(error, 'parse')
+        if ours is not None:
+            ours['error'] = error
         return result
     if token_error is not None:   # tokenize stops where the parser did not (rare): say so
         result['token_error'] = error_data(token_error, 'tokens')
     columns = Columns(source)
     result['ast'] = _timed(timings, 'ast_json', lambda: ast_data(tree, columns))
+    if ours is not None:   # before the compiler's constant folding changes the tree
+        from ..parser import dump
+        ours['ast'] = dump(tree, include_attributes=True)
     try:
         result['symtable'] = _timed(timings, 'symtable', lambda: symtable_data(tree, filename))
-        code, units = _timed(timings, 'compile', lambda: compile_with_cfg(source, filename))
+        code, units = _timed(timings, 'compile', lambda: compile_with_cfg(tree, filename))
     except (SyntaxError, ValueError) as error:
         result['error'] = error_data(error, 'compile')
+        if ours is not None:
+            ours['error'] = error
         return result
+    if ours is not None:
+        ours['code'] = code
     result['cfg'] = units
     result['dis'] = _timed(timings, 'dis', lambda: dis_data(code))
     return result

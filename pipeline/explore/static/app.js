@@ -51,7 +51,7 @@ function sourceSelected(range) {
   const lines = { l1: range.l1, l2: range.empty ? range.l1 : (range.c2 === 0 && range.l2 > range.l1 ? range.l2 - 1 : range.l2) };
   linkTokens(panes.tokens, state.stages.tokens || [], range);
   panes.ast.link(range);
-  linkLines(panes.dis, 'tr[data-line]', lines);
+  linkLines(panes.dis, '.row[data-line]', lines);
   panes.cfg.link(lines);
   editor.setMarks(errorMarks());
   document.body.dataset.highlight = '';

@@ -27,11 +27,15 @@ export class Editor {
     textarea.addEventListener('mouseup', select);
     textarea.addEventListener('keyup', select);
     textarea.addEventListener('keydown', (event) => this.keydown(event));
-    gutter.addEventListener('click', (event) => {
+    gutter.addEventListener('click', (event) => {   // on a line number: toggle a breakpoint
       const line = Number(event.target.dataset.line);
       if (line) this.onToggleBreakpoint(line);
     });
     this.lastSelection = '';
+    this.backdropInner = document.createElement('div');
+    backdrop.appendChild(this.backdropInner);
+    this.gutterInner = document.createElement('div');
+    gutter.appendChild(this.gutterInner);
   }
 
   get text() { return this.textarea.value; }
@@ -84,10 +88,12 @@ export class Editor {
     }
   }
 
+  // The backdrop and gutter follow the textarea by a transform, set only on scroll events:
+  // rendering never reads layout, so a refresh does not force the page to lay out.
   syncScroll() {
-    this.backdrop.scrollTop = this.textarea.scrollTop;
-    this.backdrop.scrollLeft = this.textarea.scrollLeft;
-    this.gutter.scrollTop = this.textarea.scrollTop;
+    const { scrollTop, scrollLeft } = this.textarea;
+    this.backdropInner.style.transform = `translate(${-scrollLeft}px, ${-scrollTop}px)`;
+    this.gutterInner.style.transform = `translateY(${-scrollTop}px)`;
   }
 
   setMarks(marks) { this.marks = marks; this.render(); }
@@ -137,7 +143,7 @@ export class Editor {
       const cls = classes && classes.size ? ' ' + [...classes].join(' ') : '';
       html.push(`<div class="ln${cls}">${this.renderLine(lines[index], perLine.get(line))}</div>`);
     }
-    this.backdrop.innerHTML = html.join('') + '<div class="ln"></div><div class="ln"></div>';
+    this.backdropInner.innerHTML = html.join('') + '<div class="ln"></div><div class="ln"></div>';
     const gutter = [];
     for (let line = 1; line <= lines.length; line++) {
       const classes = [];
@@ -146,8 +152,7 @@ export class Editor {
       if (extra) classes.push(...extra);
       gutter.push(`<div data-line="${line}" class="${classes.join(' ')}">${line}</div>`);
     }
-    this.gutter.innerHTML = gutter.join('') + '<div></div><div></div>';
-    this.syncScroll();
+    this.gutterInner.innerHTML = gutter.join('') + '<div></div><div></div>';
   }
 
   renderLine(text, marks) {

@@ -40,11 +40,23 @@ function scrollIntoViewIfNeeded(element) {
 }
 
 // ---- tokens -------------------------------------------------------------------------------
+const CHUNK = 200;
+
+// Rows in chunks of CHUNK: a chunk off screen costs no layout (content-visibility: auto).
+function chunked(rows) {
+  const out = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    out.push(`<div class="chunk" style="--rows:${part.length}">${part.join('')}</div>`);
+  }
+  return out.join('');
+}
+
 export function renderTokens(pane, tokens, onPick) {
-  const rows = tokens.map((t, i) => `<tr class="clickable" data-i="${i}"><td class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</td><td class="tok-type">${t[0]}</td><td class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</td><td>${escapeHtml(pyRepr(t[2]))}</td></tr>`);
-  pane.innerHTML = `<table class="grid tokens"><thead><tr><th>position</th><th>type</th><th>exact type</th><th>string</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const rows = tokens.map((t, i) => `<div class="row" data-i="${i}"><span class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</span><span class="tok-type">${t[0]}</span><span class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</span><span class="tok-string">${escapeHtml(pyRepr(t[2]))}</span></div>`);
+  pane.innerHTML = `<div class="rows tokens"><div class="row head"><span>position</span><span>type</span><span>exact type</span><span>string</span></div>${chunked(rows)}</div>`;
   pane.onclick = (event) => {
-    const row = event.target.closest('tr[data-i]');
+    const row = event.target.closest('.row[data-i]');
     if (!row) return;
     const t = tokens[Number(row.dataset.i)];
     select(pane, row);
@@ -54,9 +66,9 @@ export function renderTokens(pane, tokens, onPick) {
 
 export function linkTokens(pane, tokens, range) {
   let first = null;
-  pane.querySelectorAll('tr.linked').forEach((row) => row.classList.remove('linked'));
+  pane.querySelectorAll('.row.linked').forEach((row) => row.classList.remove('linked'));
   if (!range) return;
-  const rows = pane.querySelectorAll('tbody tr');
+  const rows = pane.querySelectorAll('.row[data-i]');
   tokens.forEach((t, i) => {
     if (t[0] === 'ENCODING' || t[0] === 'ENDMARKER') return;
     const r = { l1: t[3][0], c1: t[3][1], l2: t[4][0], c2: t[4][1] };
@@ -232,12 +244,12 @@ export function renderDis(pane, codes, onPick) {
       ['co_lnotab', code.lnotab], ['co_stacksize', code.stacksize],
       ['co_flags', '0x' + code.flags.toString(16)],
       ['arguments', `${code.argcount} (${code.posonlyargcount} positional-only, ${code.kwonlyargcount} keyword-only), ${code.nlocals} locals`]];
-    const rows = code.instrs.map((instr) => `<tr class="clickable${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><td class="line">${instr.starts_line ?? ''}</td><td class="target">${instr.jump_target ? '&gt;&gt;' : ''}</td><td class="offset">${instr.offset}</td><td class="op">${instr.opname}</td><td class="arg">${instr.arg ?? ''}</td><td class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</td></tr>`).join('');
-    return `<div class="code-block" data-code="${code.index}"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('')}</dl></details><table class="grid dis"><tbody>${rows}</tbody></table></div>`;
+    const rows = code.instrs.map((instr) => `<div class="row${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`);
+    return `<div class="code-block" data-code="${code.index}" style="contain-intrinsic-size: auto ${rows.length * 20 + 60}px"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('')}</dl></details><div class="rows dis">${chunked(rows)}</div></div>`;
   }).join('');
   pane.innerHTML = html;
   pane.onclick = (event) => {
-    const row = event.target.closest('tr[data-offset]');
+    const row = event.target.closest('.row[data-offset]');
     if (!row) return;
     select(pane, row);
     onPick(null, 'instruction', Number(row.dataset.line));
@@ -256,9 +268,9 @@ export function linkLines(pane, selector, range) {
 }
 
 export function markCurrentInstruction(pane, code, offset) {
-  pane.querySelectorAll('tr.current').forEach((e) => e.classList.remove('current'));
+  pane.querySelectorAll('.row.current').forEach((e) => e.classList.remove('current'));
   if (code === null || code < 0) return null;
-  const row = pane.querySelector(`tr[data-code="${code}"][data-offset="${offset}"]`);
+  const row = pane.querySelector(`.row[data-code="${code}"][data-offset="${offset}"]`);
   if (row) { row.classList.add('current'); scrollIntoViewIfNeeded(row); }
   return row;
 }
