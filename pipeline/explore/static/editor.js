@@ -96,18 +96,29 @@ export class Editor {
     this.gutterInner.style.transform = `translateY(${-scrollTop}px)`;
   }
 
-  setMarks(marks) { this.marks = marks; this.render(); }
+  setMarks(marks) {
+    const changed = new Set();
+    for (const mark of [...this.marks, ...marks]) for (let l = mark.l1; l <= mark.l2; l++) changed.add(l);
+    this.marks = marks;
+    this.render(changed);
+  }
 
   setLineClass(kind, lines) {
-    for (const classes of this.lineClasses.values()) classes.delete(kind);
+    const changed = new Set(lines);
+    for (const [line, classes] of this.lineClasses) if (classes.delete(kind)) changed.add(line);
     for (const line of lines) {
       if (!this.lineClasses.has(line)) this.lineClasses.set(line, new Set());
       this.lineClasses.get(line).add(kind);
     }
-    this.render();
+    this.render(changed);
   }
 
-  setBreakpoints(lines) { this.breakpoints = new Set(lines); this.render(); }
+  setBreakpoints(lines) {
+    const next = new Set(lines);
+    const changed = new Set([...next, ...this.breakpoints]);
+    this.breakpoints = next;
+    this.render(changed);
+  }
 
   // Range covering a whole line without its indentation.
   lineRange(line) {
@@ -125,34 +136,49 @@ export class Editor {
     }
   }
 
-  render() {
-    const lines = this.textarea.value.split('\n');
+  // Redraw the backdrop and gutter: only `changed` lines when the text is what was drawn.
+  render(changed) {
+    const value = this.textarea.value;
+    const lines = value.split('\n');
+    const partial = changed && value === this.drawnValue;
+    const wanted = partial ? changed : null;
     const perLine = new Map();
     for (const mark of this.marks) {
       for (let line = mark.l1; line <= mark.l2 && line <= lines.length; line++) {
+        if (wanted && !wanted.has(line)) continue;
         const from = line === mark.l1 ? mark.c1 : 0;
         const to = line === mark.l2 ? mark.c2 : lines[line - 1].length;
         if (!perLine.has(line)) perLine.set(line, []);
         perLine.get(line).push({ kind: mark.kind, from, to: Math.max(to, from + (mark.kind === 'error-at' ? 1 : 0)) });
       }
     }
-    const html = [];
-    for (let index = 0; index < lines.length; index++) {
-      const line = index + 1;
+    const lineClass = (line) => {
       const classes = this.lineClasses.get(line);
-      const cls = classes && classes.size ? ' ' + [...classes].join(' ') : '';
-      html.push(`<div class="ln${cls}">${this.renderLine(lines[index], perLine.get(line))}</div>`);
-    }
-    this.backdropInner.innerHTML = html.join('') + '<div class="ln"></div><div class="ln"></div>';
-    const gutter = [];
-    for (let line = 1; line <= lines.length; line++) {
+      return 'ln' + (classes && classes.size ? ' ' + [...classes].join(' ') : '');
+    };
+    const gutterClass = (line) => {
       const classes = [];
       if (this.breakpoints.has(line)) classes.push('breakpoint');
       const extra = this.lineClasses.get(line);
       if (extra) classes.push(...extra);
-      gutter.push(`<div data-line="${line}" class="${classes.join(' ')}">${line}</div>`);
+      return classes.join(' ');
+    };
+    if (partial) {
+      const rows = this.backdropInner.children;
+      const numbers = this.gutterInner.children;
+      for (const line of changed) {
+        if (line < 1 || line > lines.length) continue;
+        rows[line - 1].className = lineClass(line);
+        rows[line - 1].innerHTML = this.renderLine(lines[line - 1], perLine.get(line));
+        numbers[line - 1].className = gutterClass(line);
+      }
+      return;
     }
+    const html = lines.map((text, index) => `<div class="${lineClass(index + 1)}">${this.renderLine(text, perLine.get(index + 1))}</div>`);
+    this.backdropInner.innerHTML = html.join('') + '<div class="ln"></div><div class="ln"></div>';
+    const gutter = lines.map((_, index) => `<div data-line="${index + 1}" class="${gutterClass(index + 1)}">${index + 1}</div>`);
     this.gutterInner.innerHTML = gutter.join('') + '<div></div><div></div>';
+    this.drawnValue = value;
   }
 
   renderLine(text, marks) {
