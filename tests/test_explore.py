@@ -300,3 +300,25 @@ def test_session_navigation_without_a_process():
     assert session.target(3, 'end', []) == 6 and session.target(3, 'start', []) == 0
     with pytest.raises(ValueError):
         session.target(0, 'sideways', [])
+
+
+def test_vm_step_hook_reports_each_instruction_before_it_runs():
+    from pipeline import vm
+    from pipeline.compiler import compile as compile_source
+    from pipeline.vm import eval_traced
+    code = compile_source('def f(a):\n    return a + 1\nx = f(41)\n', 'hook.py', 'exec')
+    seen = []
+    plain_emit = eval_traced.emit
+    with vm.hooks(step=lambda frame, index: seen.append(
+            (frame.code.co_name, index, list(frame.stack)))):
+        namespace = {'__name__': '__main__'}
+        vm.run_code(code, namespace)
+    assert namespace['x'] == 42 and eval_traced.emit is plain_emit
+    # <module>: LOAD_CONST code, LOAD_CONST 'f', MAKE_FUNCTION, STORE_NAME f,
+    # LOAD_NAME f, LOAD_CONST 41, CALL_FUNCTION 1, STORE_NAME x, LOAD_CONST None, RETURN_VALUE
+    names = [(name, index) for name, index, _ in seen]
+    assert names[:7] == [('<module>', i) for i in range(7)]
+    assert names[7:11] == [('f', 0), ('f', 1), ('f', 2), ('f', 3)]   # f's 4 instructions
+    assert seen[9] == ('f', 2, [41, 1])          # before BINARY_ADD: both operands
+    assert seen[11] == ('<module>', 7, [42])     # back in the caller, the result pushed
+    assert names[-1] == ('<module>', 10)         # past RETURN_VALUE: the module is leaving

@@ -100,7 +100,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _json(self, status: int, value: Any) -> None:
-        self._send(status, json.dumps(value).encode('utf-8'), 'application/json')
+        body = json.dumps(value, separators=(',', ':'), ensure_ascii=False).encode('utf-8')
+        self._send(status, body, 'application/json; charset=utf-8')
 
     def do_GET(self) -> None:
         if self._refuse_foreign():

@@ -1,7 +1,7 @@
 // The explorer page: wires the editor, the stage panes, the oracle marks and the stepper to
 // the server's JSON endpoints (/api/stages, /api/oracle, /api/run, /api/step).
 import { Editor, escapeHtml } from './editor.js';
-import { AstTree, linkLines, linkTokens, markCurrentInstruction, renderDis, renderSymtable, renderTokens } from './panes.js';
+import { AstTree, linkInstructions, linkTokens, markCurrentInstruction, renderDis, renderSymtable, renderTokens } from './panes.js';
 import { CfgView } from './cfg.js';
 import { renderVm } from './vmstate.js';
 import { readShared, writeShared } from './share.js';
@@ -51,7 +51,7 @@ function sourceSelected(range) {
   const lines = { l1: range.l1, l2: range.empty ? range.l1 : (range.c2 === 0 && range.l2 > range.l1 ? range.l2 - 1 : range.l2) };
   linkTokens(panes.tokens, state.stages.tokens || [], range);
   panes.ast.link(range);
-  linkLines(panes.dis, '.row[data-line]', lines);
+  linkInstructions(panes.dis, lines);
   panes.cfg.link(lines);
   editor.setMarks(errorMarks());
   document.body.dataset.highlight = '';

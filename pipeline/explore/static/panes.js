@@ -39,22 +39,53 @@ function scrollIntoViewIfNeeded(element) {
   }
 }
 
-// ---- tokens -------------------------------------------------------------------------------
+// ---- long listings ------------------------------------------------------------------------
 const CHUNK = 200;
+const EAGER_ROWS = 3000;    // listings this short are drawn at once
+const pendingRows = new WeakMap();   // chunk element -> its rows' HTML, until drawn
+const observers = new WeakMap();     // pane -> the IntersectionObserver drawing its chunks
 
-// Rows in chunks of CHUNK: a chunk off screen costs no layout (content-visibility: auto).
-function chunked(rows) {
-  const out = [];
+// Rows in chunks of CHUNK. A chunk off screen costs no layout (content-visibility: auto);
+// in long listings it is not even drawn until it comes near the visible part of the pane
+// or one of its rows is asked for (rowAt), so a refresh draws what is seen.
+function chunked(pane, container, rows, eager) {
+  const html = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    out.push(`<div class="chunk" style="--rows:${part.length}">${part.join('')}</div>`);
+    const size = Math.min(CHUNK, rows.length - i);
+    html.push(`<div class="chunk" style="--rows:${size}">${eager ? rows.slice(i, i + CHUNK).join('') : ''}</div>`);
   }
-  return out.join('');
+  container.innerHTML = html.join('');
+  if (eager) return;
+  let observer = observers.get(pane);
+  if (!observer) {
+    observer = new IntersectionObserver((entries) => entries.forEach((entry) => {
+      if (entry.isIntersecting) draw(entry.target);
+    }), { root: pane, rootMargin: '800px 0px' });
+    observers.set(pane, observer);
+  }
+  [...container.children].forEach((chunk, k) => {
+    pendingRows.set(chunk, rows.slice(k * CHUNK, (k + 1) * CHUNK));
+    observer.observe(chunk);
+  });
 }
 
+function draw(chunk) {
+  const rows = pendingRows.get(chunk);
+  if (rows) { chunk.innerHTML = rows.join(''); pendingRows.delete(chunk); }
+}
+
+function rowAt(container, index) {
+  const chunk = container && container.children[Math.floor(index / CHUNK)];
+  if (!chunk) return null;
+  draw(chunk);
+  return chunk.children[index % CHUNK] || null;
+}
+
+// ---- tokens -------------------------------------------------------------------------------
 export function renderTokens(pane, tokens, onPick) {
   const rows = tokens.map((t, i) => `<div class="row" data-i="${i}"><span class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</span><span class="tok-type">${t[0]}</span><span class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</span><span class="tok-string">${escapeHtml(pyRepr(t[2]))}</span></div>`);
-  pane.innerHTML = `<div class="rows tokens"><div class="row head"><span>position</span><span>type</span><span>exact type</span><span>string</span></div>${chunked(rows)}</div>`;
+  pane.innerHTML = '<div class="rows tokens"><div class="row head"><span>position</span><span>type</span><span>exact type</span><span>string</span></div><div class="chunks"></div></div>';
+  chunked(pane, pane.querySelector('.chunks'), rows, rows.length <= EAGER_ROWS);
   pane.onclick = (event) => {
     const row = event.target.closest('.row[data-i]');
     if (!row) return;
@@ -68,11 +99,14 @@ export function linkTokens(pane, tokens, range) {
   let first = null;
   pane.querySelectorAll('.row.linked').forEach((row) => row.classList.remove('linked'));
   if (!range) return;
-  const rows = pane.querySelectorAll('.row[data-i]');
+  const container = pane.querySelector('.chunks');
   tokens.forEach((t, i) => {
     if (t[0] === 'ENCODING' || t[0] === 'ENDMARKER') return;
     const r = { l1: t[3][0], c1: t[3][1], l2: t[4][0], c2: t[4][1] };
-    if (overlaps(range, r)) { rows[i].classList.add('linked'); first = first || rows[i]; }
+    if (overlaps(range, r)) {
+      const row = rowAt(container, i);
+      if (row) { row.classList.add('linked'); first = first || row; }
+    }
   });
   scrollIntoViewIfNeeded(first);
 }
@@ -234,6 +268,8 @@ export function renderSymtable(pane, top, onPick) {
 
 // ---- dis ----------------------------------------------------------------------------------
 export function renderDis(pane, codes, onPick) {
+  const eager = codes.reduce((n, code) => n + code.instrs.length, 0) <= EAGER_ROWS;
+  const listings = [];
   const html = codes.map((code) => {
     const title = code.index === 0 ? 'module' : `Disassembly of ${escapeHtml(code.repr)}`;
     const facts = [
@@ -244,10 +280,12 @@ export function renderDis(pane, codes, onPick) {
       ['co_lnotab', code.lnotab], ['co_stacksize', code.stacksize],
       ['co_flags', '0x' + code.flags.toString(16)],
       ['arguments', `${code.argcount} (${code.posonlyargcount} positional-only, ${code.kwonlyargcount} keyword-only), ${code.nlocals} locals`]];
-    const rows = code.instrs.map((instr) => `<div class="row${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`);
-    return `<div class="code-block" data-code="${code.index}" style="contain-intrinsic-size: auto ${rows.length * 20 + 60}px"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('')}</dl></details><div class="rows dis">${chunked(rows)}</div></div>`;
+    listings.push(code.instrs.map((instr) => `<div class="row${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`));
+    return `<div class="code-block" data-code="${code.index}" style="contain-intrinsic-size: auto ${code.instrs.length * 20 + 60}px"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('')}</dl></details><div class="rows dis"></div></div>`;
   }).join('');
   pane.innerHTML = html;
+  pane.querySelectorAll('.rows.dis').forEach((container, k) => chunked(pane, container, listings[k], eager));
+  pane.disCodes = codes;
   pane.onclick = (event) => {
     const row = event.target.closest('.row[data-offset]');
     if (!row) return;
@@ -256,21 +294,26 @@ export function renderDis(pane, codes, onPick) {
   };
 }
 
-export function linkLines(pane, selector, range) {
-  pane.querySelectorAll(selector + '.linked').forEach((e) => e.classList.remove('linked'));
-  if (!range) return;
+// Instructions whose line is in [range.l1, range.l2] are marked (drawing their chunks).
+export function linkInstructions(pane, range) {
+  pane.querySelectorAll('.row.linked').forEach((e) => e.classList.remove('linked'));
+  if (!range || !pane.disCodes) return;
+  const containers = pane.querySelectorAll('.rows.dis');
   let first = null;
-  pane.querySelectorAll(selector).forEach((element) => {
-    const line = Number(element.dataset.line);
-    if (line >= range.l1 && line <= range.l2) { element.classList.add('linked'); first = first || element; }
-  });
+  pane.disCodes.forEach((code, k) => code.instrs.forEach((instr, i) => {
+    if (instr.line >= range.l1 && instr.line <= range.l2) {
+      const row = rowAt(containers[k], i);
+      if (row) { row.classList.add('linked'); first = first || row; }
+    }
+  }));
   scrollIntoViewIfNeeded(first);
 }
 
 export function markCurrentInstruction(pane, code, offset) {
   pane.querySelectorAll('.row.current').forEach((e) => e.classList.remove('current'));
-  if (code === null || code < 0) return null;
-  const row = pane.querySelector(`.row[data-code="${code}"][data-offset="${offset}"]`);
+  if (code === null || code < 0 || !pane.disCodes || !pane.disCodes[code]) return null;
+  const index = pane.disCodes[code].instrs.findIndex((instr) => instr.offset === offset);
+  const row = index < 0 ? null : rowAt(pane.querySelectorAll('.rows.dis')[code], index);
   if (row) { row.classList.add('current'); scrollIntoViewIfNeeded(row); }
   return row;
 }
