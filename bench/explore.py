@@ -129,7 +129,7 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
         page = browser.new_page(viewport={'width': 1600, 'height': 1000})
         page.goto(url)
         page.wait_for_selector('body[data-stages]')
-        refresh = []
+        refresh, drawing = [], []
         for index in range(repeat):
             seen = int(page.get_attribute('body', 'data-stages'))
             text = source + '# edit %d\n' % index
@@ -142,16 +142,20 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
             page.evaluate('() => new Promise(requestAnimationFrame)')
             finished = page.evaluate('() => performance.now()')
             refresh.append((finished - started) / 1000 - 0.25)   # minus the 250 ms typing debounce
+            drawing.append(float(page.get_attribute('body', 'data-render-ms')) / 1000)
         describe('page: edit -> all panes redrawn (%d lines)' % source.count('\n'), refresh, 2.0)
+        describe('page: of which drawing the panes (JS)', drawing, 2.0)
         page.click('#run')
         page.wait_for_selector('#step-status[data-index="0"]', timeout=120000)
-        clicks = []
+        clicks, in_page = [], []
         for index in range(1, 41):
             started = time.perf_counter()
             page.click('button[data-action="next-instr"]')
             page.wait_for_selector('#step-status[data-index="%d"]' % index)
             clicks.append(time.perf_counter() - started)
-        describe('page: click "instr" -> step shown', clicks, 0.05)
+            in_page.append(float(page.get_attribute('body', 'data-step-ms')) / 1000)
+        describe('page: click "instr" -> step shown (driver)', clicks, 0.05)
+        describe('page: step request + redraw (in page)', in_page, 0.05)
         browser.close()
 
 
@@ -164,8 +168,17 @@ def main() -> None:
     source = module_source(args.lines)
     server = serve_in_thread(0, source, 'accounts.py')
     port = server.server_address[1]
-    print('module: %d lines; host Python %s' % (source.count('\n'), sys.version.split()[0]))
+    print('module: %d lines; host Python %s; load average %s on %d CPUs' % (
+        source.count('\n'), sys.version.split()[0],
+        ' '.join('%.1f' % x for x in os.getloadavg()), os.cpu_count()))
     post(port, '/api/stages', {'source': source})   # warm the parser tables and imports
+    from pipeline.explore.stages import stages
+    cpu = []
+    for _ in range(args.repeat):   # CPU time in this process: less sensitive to a loaded machine
+        started = time.process_time()
+        json.dumps(stages(source, 'accounts.py', {}), separators=(',', ':'))
+        cpu.append(time.process_time() - started)
+    describe('server: stages + JSON, CPU time', cpu, 2.0)
     answer = post(port, '/api/stages', {'source': source})
     assert answer['error'] is None, answer['error']
     print('stage timings of one refresh (server, ms): %s' % answer['timings'])

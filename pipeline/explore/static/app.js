@@ -77,6 +77,7 @@ function showError(error) {
 }
 
 function renderStages(data) {
+  const started = performance.now();
   state.stages = data;
   showError(data.error);
   editor.setMarks(errorMarks());
@@ -91,6 +92,7 @@ function renderStages(data) {
   setStatus(data.error ? `${data.error.type}: ${data.error.msg} (line ${data.error.lineno})` : `${(data.tokens || []).length} tokens · ${(data.ast || []).length} AST nodes · ${(data.dis || []).length} code objects · ${total.toFixed(0)} ms`, !!data.error);
   if (state.range) sourceSelected(state.range);
   markStep();
+  document.body.dataset.renderMs = (performance.now() - started).toFixed(1);   // for bench/explore.py
   document.body.dataset.stages = String(state.stagesSeq);
 }
 
@@ -170,11 +172,13 @@ async function record() {
 
 async function step(action, index) {
   if (!state.session || !state.step) return;
+  const started = performance.now();
   const view = await post('/api/step', {
     session: state.session.session, index: index ?? state.step.index, action,
     breakpoints: [...state.breakpoints],
   });
   showStep(view);
+  document.body.dataset.stepMs = (performance.now() - started).toFixed(1);   // request and redraw
 }
 
 function showStep(view) {
