@@ -5,9 +5,10 @@ Public API:
     eval_code(code, globals, locals=None)   run code with separate locals; its return value
     Function                                the type of functions defined by VM code
     Generator, Coroutine, AsyncGenerator    the types of VM generators
-    hooks(trace, stats, trace_event, counts) context manager: per-instruction tracing
-                                            (trace_event(file, line, offset, opname, arg, stack))
-                                            and opcode counts by name into `counts`
+    hooks(trace, stats, trace_event, counts, step) context manager: per-instruction tracing
+                                            (trace_event(file, line, offset, opname, arg, stack)),
+                                            opcode counts by name into `counts`, and
+                                            step(frame, index) before each instruction
     set_compiler(fn)                        fn(source, filename, mode) -> CodeType for exec/eval of strings
     BytecodeCorruption                      raised for code objects the VM cannot run
     decode(code)                            validate a code object (raises BytecodeCorruption)
@@ -106,13 +107,16 @@ def run_code(code: Any, globals: dict) -> None:
 @_contextlib.contextmanager
 def hooks(trace: bool = False, stats: bool = False,
           trace_event: Optional[Callable[..., None]] = None,
-          counts: Optional[Dict[str, int]] = None) -> Iterator[Dict[str, int]]:
+          counts: Optional[Dict[str, int]] = None,
+          step: Optional[Callable[[Any, int], None]] = None) -> Iterator[Dict[str, int]]:
     """Run VM code through the instrumented loop while active.
 
     trace: call trace_event(filename, lineno, offset, opname, arg, stack) after each
     instruction (default: write pipeline.vm_tools-style lines to stderr).
     stats: count executed opcodes by name into `counts` (yielded; printed to stderr
     at exit when no dict was given).
+    step: call step(frame, index) before each instruction: the VM frame about to run its
+    instruction `index` (index past the end, or at a yield, when the frame is leaving).
     """
-    with _tracing.instrumented(trace, stats, trace_event, counts) as result:
+    with _tracing.instrumented(trace, stats, trace_event, counts, step) as result:
         yield result

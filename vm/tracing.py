@@ -25,9 +25,15 @@ def _install(run_frame: Callable[..., Any]) -> None:
 
 @contextlib.contextmanager
 def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., None]],
-                 counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
-    """Swap the instrumented loop in for the duration."""
+                 counts: Optional[Dict[str, int]],
+                 step: Optional[Callable[[Any, int], None]] = None) -> Iterator[Dict[str, int]]:
+    """Swap the instrumented loop in for the duration (see vm.hooks)."""
     from . import eval_traced
+    if step is not None:
+        with stepping(eval_traced, step):
+            with instrumented(trace, stats, trace_event, counts) as result:
+                yield result
+        return
     print_counts = counts is None and stats
     if counts is None:
         counts = {}
@@ -48,6 +54,43 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
                 counts[opname[opcode]] = counts.get(opname[opcode], 0) + count
         if print_counts:
             _print_counts(counts)
+
+
+@contextlib.contextmanager
+def stepping(eval_traced: Any, step: Callable[[Any, int], None]) -> Iterator[None]:
+    """Call step(frame, index) before each instruction the instrumented loop runs.
+
+    The generated loop reports an instruction after it ran (emit); at that point its own
+    variables `f` and `i` are the frame it runs next and that frame's next instruction
+    (vm/stack.py reads them the same way), so the step hook sees the state *before* each
+    instruction. A loop's first instruction is reported by the wrapper around run_frame.
+    """
+    from .stack import host_getframe as getframe   # sys._getframe may be pipeline.run's shim
+    plain_emit, plain_run_frame = eval_traced.emit, eval_traced.run_frame
+
+    def emit(frame: Any, index: int) -> None:
+        plain_emit(frame, index)
+        names = getframe(1).f_locals
+        current = names.get('f')
+        if current is None:   # the loop is leaving: a generator handed its value to host code
+            step(frame, index)
+        else:
+            step(current, names['i'])
+
+    def stepping_run_frame(f: Any, throw: Optional[BaseException] = None) -> Any:
+        step(f, f.i)
+        return plain_run_frame(f, throw)
+
+    eval_traced.emit = emit
+    previous = _active['run_frame']
+    _install(stepping_run_frame)
+    eval_traced.run_frame = stepping_run_frame   # what instrumented() installs
+    try:
+        yield
+    finally:
+        eval_traced.run_frame = plain_run_frame
+        eval_traced.emit = plain_emit
+        _install(previous)
 
 
 def display_arg(dc: Any, index: int) -> Any:
