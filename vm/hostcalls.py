@@ -399,7 +399,10 @@ def install_host_shims() -> None:
         builtins.eval = vm_aware_eval
     INTERCEPTS[vm_aware_exec] = call_exec
     INTERCEPTS[vm_aware_eval] = call_eval
-    from . import ops
+    from . import ops, settrace
+    settrace.install()   # sys.settrace/setprofile reach VM frames (bdb, pdb, profile, coverage)
+    settrace.HOST_ORIGINALS.update({vm_aware_exec: _host_exec, vm_aware_eval: _host_eval,
+                                    stack.getframe: stack.host_getframe})
     ops.patch_pending = True   # logging, once imported (checked after each import)
     stack.patch_host_modules()
 
