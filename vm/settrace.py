@@ -37,7 +37,6 @@ class ThreadState(threading.local):
     use_tracing = False     # a function is set and we are not inside one (tstate->use_tracing)
     line_tracing = False    # a trace function is set and we are not inside one
     profiling = False       # a profile function is set and we are not inside one
-    last_op = 0             # the opcode the traced loop ran last (3.8's PREDICT skips tracing)
 
 
 STATE = ThreadState()
@@ -103,15 +102,42 @@ HOST_ORIGINALS: Dict[Any, Any] = {settrace: _host_settrace, setprofile: _host_se
                                   gettrace: _host_gettrace, getprofile: _host_getprofile}
 
 
+_host_addaudithook = getattr(sys, 'addaudithook', None)
+
+
+def addaudithook(hook: Any) -> None:
+    """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
+    (as PySys_Audit, which raises tstate->tracing around hooks)."""
+    def untraced(event: str, args: tuple) -> Any:
+        ts = STATE
+        if getattr(hook, '__cantrace__', False):
+            return hook(event, args)
+        ts.tracing += 1
+        _update(ts)
+        try:
+            return hook(event, args)
+        finally:
+            ts.tracing -= 1
+            _update(ts)
+    untraced.__cantrace__ = True   # type: ignore[attr-defined]
+    return _host_addaudithook(untraced)
+
+
 def install() -> None:
     """Replace sys.settrace/setprofile/gettrace/getprofile by the VM's (pipeline.run does this)."""
     sys.settrace = settrace
     sys.setprofile = setprofile
     sys.gettrace = gettrace
     sys.getprofile = getprofile
+    if _host_addaudithook is not None:
+        addaudithook.__doc__ = _host_addaudithook.__doc__
+        HOST_ORIGINALS[addaudithook] = _host_addaudithook
+        sys.addaudithook = addaudithook
 
 
 def uninstall() -> None:
+    if _host_addaudithook is not None:
+        sys.addaudithook = _host_addaudithook
     sys.settrace = _host_settrace
     sys.setprofile = _host_setprofile
     sys.gettrace = _host_gettrace
@@ -319,25 +345,11 @@ def trace_enter(ts: ThreadState, f: Any, i: int) -> None:
         profile_event(ts, f, 'call', None)
 
 
-# 3.8's PREDICT pairs: the second instruction runs without going through the tracing check
-# when it directly follows the first (computed-goto builds, as the oracle's)
-PREDICTED = frozenset([
-    (O.COMPARE_OP, O.POP_JUMP_IF_FALSE), (O.COMPARE_OP, O.POP_JUMP_IF_TRUE),
-    (O.GET_ITER, O.FOR_ITER), (O.GET_ITER, O.CALL_FUNCTION),
-    (O.FOR_ITER, O.STORE_FAST), (O.FOR_ITER, O.UNPACK_SEQUENCE), (O.FOR_ITER, O.POP_BLOCK),
-    (O.LIST_APPEND, O.JUMP_ABSOLUTE), (O.SET_ADD, O.JUMP_ABSOLUTE), (O.MAP_ADD, O.JUMP_ABSOLUTE),
-    (O.GET_YIELD_FROM_ITER, O.LOAD_CONST), (O.GET_AWAITABLE, O.LOAD_CONST),
-    (O.GET_ANEXT, O.LOAD_CONST), (O.BEFORE_ASYNC_WITH, O.SETUP_ASYNC_WITH),
-    (O.WITH_CLEANUP_START, O.WITH_CLEANUP_FINISH), (O.WITH_CLEANUP_FINISH, O.END_FINALLY),
-])
-
-
 def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: list) -> tuple:
     """Before instruction i - 1 of f runs: 'line' and 'opcode' events (maybe_call_line_trace);
     the (op, arg, i) to run, which a jump (f_lineno assignment) changes."""
-    last_op = ts.last_op
-    ts.last_op = op
-    if not ts.line_tracing or (last_op, op) in PREDICTED:
+    # (3.8's PREDICT never skips this: it is off in computed-goto builds such as the oracle's)
+    if not ts.line_tracing:
         return op, arg, i
     index = i - 1
     lasti = 2 * index
@@ -363,7 +375,6 @@ def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: 
         state.jump_to = -1
         op, arg = code[index]
         i = index + 1
-        ts.last_op = op
         f.i = i
     state.prev = 2 * index
     return op, arg, i
