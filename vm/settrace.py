@@ -7,17 +7,26 @@ plain loop runs and pays one flag test after each call into host code; `sys.sett
 `install()` with functions that keep 3.8's per-thread state here, install the traced loop,
 and make running plain loops hand their frames over to it (`TRACE_REQUESTED`).
 
-Host frames are not traced: the host's own tracing would report the VM's machinery.
+Host frames (natively imported modules, the stdlib) are traced by the host itself, through
+a dispatcher that skips the VM's machinery and the traceback stand-in frames.
 """
+import os
 import sys
 import threading
 from types import BuiltinFunctionType, GeneratorType
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
+from ..compiler.code import CO_OPTIMIZED
+from .compat import _frame_maker
 from .decode import NULL
+from .frame import frame_locals
+
+# (hooks never import: an import run while a trace function is set would be traced)
+_TRACED_LOOP = __name__.rsplit('.', 1)[0] + '.eval_traced'
 
 MethodDescriptorType = type(str.join)
+SETUP_FINALLY_BLOCK = 0   # the block kind of vm/ops.py (its SETUP_FINALLY_BLOCK)
 
 # [flag]: a trace or profile function is set in some thread; the plain loop checks it
 # after each host call and switches to the traced loop (see eval.py, SWITCH_LOOPS)
@@ -70,18 +79,110 @@ def _functions_changed(ts: ThreadState) -> None:
         tracing.release_traced('settrace')
 
 
+def _machinery_prefixes() -> Tuple[str, ...]:
+    """Directories of the VM, compiler and CLIs (host frames there are not the program's)."""
+    vm_dir = os.path.dirname(os.path.abspath(__file__))
+    parent = os.path.dirname(vm_dir)
+    names = ('vm', 'compiler', 'parser', 'tokenizer', 'grammar', 'pipeline')
+    prefixes = [os.path.join(parent, name) + os.sep for name in names]
+    if os.path.basename(parent) == 'pipeline':   # installed: everything is under pipeline/
+        prefixes.append(parent + os.sep)
+    try:
+        import lark   # the parser generator our compile() may call
+        prefixes.append(os.path.dirname(os.path.abspath(lark.__file__)) + os.sep)
+    except ImportError:
+        pass
+    return tuple(prefixes)
+
+
+_MACHINERY_PREFIXES: Optional[Tuple[str, ...]] = None
+
+
+def _is_machinery(host_frame: Any) -> bool:
+    """A host frame of the VM's own machinery, or a traceback stand-in frame (vm/compat.py)."""
+    global _MACHINERY_PREFIXES
+    code = host_frame.f_code
+    if _MACHINERY_PREFIXES is None:
+        _MACHINERY_PREFIXES = _machinery_prefixes()
+    filename = code.co_filename
+    if filename.startswith(_MACHINERY_PREFIXES):
+        return True
+    if filename.startswith('<frozen importlib'):
+        # the import system run by the VM's own relative imports (3.8's resolve_name reads
+        # __spec__.parent): skipped when the importer is the machinery
+        caller = host_frame.f_back
+        while caller is not None and caller.f_code.co_filename.startswith('<frozen importlib'):
+            caller = caller.f_back
+        return caller is not None and caller.f_code.co_filename.startswith(_MACHINERY_PREFIXES)
+    return code.co_code == _frame_maker.__code__.co_code and code.co_names == _frame_maker.__code__.co_names
+
+
+def _untraced(ts: ThreadState, function: Any, host_frame: Any, what: str, arg: Any) -> Any:
+    """Call a trace/profile function for a host frame with VM tracing off meanwhile."""
+    ts.tracing += 1
+    _update(ts)
+    try:
+        return function(host_frame, what, arg)
+    finally:
+        ts.tracing -= 1
+        _update(ts)
+
+
+def _local_for_host(ts: ThreadState, local: Any) -> Any:
+    """The host frame's trace function standing for the program's `local` one."""
+    def host_local(host_frame: Any, what: str, arg: Any) -> Any:
+        try:
+            result = _untraced(ts, local, host_frame, what, arg)
+        except BaseException:
+            settrace(None)
+            raise
+        return None if result is None else _local_for_host(ts, result)
+    host_local.target = local   # type: ignore[attr-defined]
+    return host_local
+
+
+def _host_trace_dispatch(host_frame: Any, what: str, arg: Any) -> Any:
+    """The host's global trace function while the program traces: its 'call' events for host
+    frames that are the program's or libraries', never the VM's."""
+    ts = STATE
+    if ts.tracing or ts.tracefunc is None or _is_machinery(host_frame):
+        return None
+    try:
+        result = _untraced(ts, ts.tracefunc, host_frame, what, arg)
+    except BaseException:
+        settrace(None)
+        raise
+    return None if result is None else _local_for_host(ts, result)
+
+
+def _host_profile_dispatch(host_frame: Any, what: str, arg: Any) -> None:
+    """The host's profile function while the program profiles: host frames' events."""
+    ts = STATE
+    if ts.tracing or ts.profilefunc is None or _is_machinery(host_frame):
+        return
+    try:
+        _untraced(ts, ts.profilefunc, host_frame, what, arg)
+    except BaseException:
+        setprofile(None)
+        raise
+
+
 def settrace(function: Any) -> None:
     """sys.settrace for the VM: the calling thread's trace function (PyEval_SetTrace)."""
     ts = STATE
+    _host_settrace(None)   # none of the work below is the program's
     ts.tracefunc = None if function is None else function
     _functions_changed(ts)
+    _host_settrace(None if function is None else _host_trace_dispatch)
 
 
 def setprofile(function: Any) -> None:
     """sys.setprofile for the VM: the calling thread's profile function (PyEval_SetProfile)."""
     ts = STATE
+    _host_setprofile(None)
     ts.profilefunc = None if function is None else function
     _functions_changed(ts)
+    _host_setprofile(None if function is None else _host_profile_dispatch)
 
 
 def gettrace() -> Any:
@@ -146,8 +247,7 @@ def uninstall() -> None:
 
 def resume_traced(f: Any, entry: Any) -> Any:
     """Continue a plain loop's frames (f back to entry) in the traced loop; entry's result."""
-    from . import eval_traced
-    return eval_traced.run_frame(f, None, entry)
+    return sys.modules[_TRACED_LOOP].run_frame(f, None, entry)
 
 
 # ---- per-frame state ------------------------------------------------------------------
@@ -227,7 +327,6 @@ def line_windows(code: Any) -> List[Tuple[int, int, int]]:
 
 def _locals_to_fast(f: Any) -> None:
     """Write f_locals back into the fast locals and cells (PyFrame_LocalsToFast(f, 1))."""
-    from ..compiler.code import CO_OPTIMIZED
     code = f.code
     snapshot = f.locals
     if not code.co_flags & CO_OPTIMIZED or snapshot is None or f.fast is None:
@@ -256,7 +355,6 @@ def _locals_to_fast(f: Any) -> None:
 def _call(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> Any:
     """callback(frame, what, arg) with tracing off meanwhile and f_locals synced both ways
     (call_trace + call_trampoline)."""
-    from .frame import frame_locals
     ts.tracing += 1
     ts.use_tracing = ts.line_tracing = ts.profiling = False
     try:
@@ -517,8 +615,7 @@ def set_lineno(f: Any, value: Any) -> None:
         kind, handler, level = blocks[len(blocks) - delta_iblock]
         del blocks[len(blocks) - delta_iblock:]
         delta += len(stack) - level
-        from . import ops
-        if kind == ops.SETUP_FINALLY_BLOCK and co_code[2 * handler] == O.WITH_CLEANUP_START:
+        if kind == SETUP_FINALLY_BLOCK and co_code[2 * handler] == O.WITH_CLEANUP_START:
             delta += 1   # the exit function
     if delta > 0:
         del stack[len(stack) - delta:]
