@@ -96,6 +96,11 @@ def _machinery_prefixes() -> Tuple[str, ...]:
 
 
 _MACHINERY_PREFIXES: Optional[Tuple[str, ...]] = None
+# VM files whose calls into host code are calls the program makes
+_PROGRAM_CALLERS = frozenset(
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), name + '.py')
+    for name in ('eval', 'eval_traced', 'ops', 'hostcalls', 'function', 'generators', 'await_ops',
+                 'settrace'))
 
 
 def _is_machinery(host_frame: Any) -> bool:
@@ -107,6 +112,14 @@ def _is_machinery(host_frame: Any) -> bool:
     filename = code.co_filename
     if filename.startswith(_MACHINERY_PREFIXES):
         return True
+    caller = host_frame.f_back
+    while caller is not None:
+        caller_file = caller.f_code.co_filename
+        if caller_file.startswith(_MACHINERY_PREFIXES):
+            # called (maybe indirectly) by the VM: the program's call (the eval loop, its
+            # operations) or the VM's own work (its importer's os.path.join is no call of the program)
+            return caller_file not in _PROGRAM_CALLERS
+        caller = caller.f_back
     if filename.startswith('<frozen importlib'):
         # the import system run by the VM's own relative imports (3.8's resolve_name reads
         # __spec__.parent): skipped when the importer is the machinery
