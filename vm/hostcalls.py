@@ -234,15 +234,51 @@ def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         source, filename, mode, flags, dont_inherit, optimize = _compile_arguments(
             *args, **(kwargs or {}))
     except TypeError:
-        return compile(*args, **(kwargs or {}))
+        return _host_compile(*args, **(kwargs or {}))
     inherited = 0 if dont_inherit else f.code.co_flags & _INHERITED_FUTURES
     if (compile_source is None or flags or inherited or optimize not in (-1, 0)
             or sys.flags.optimize or mode not in ('exec', 'eval', 'single')
             or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
-        return compile(*args, **(kwargs or {}))
+        return _host_compile(*args, **(kwargs or {}))
     if isinstance(source, bytearray):
         source = bytes(source)
     return compile_source(source, filename, mode)   # bytes: PEP 263 as compile() reads them
+
+
+_host_compile = builtins.compile
+
+# stdlib modules that compile the program they run (pdb and bdb's run(), profile, trace,
+# timeit, doctest): their compile() gives our code objects, so the program runs in the VM
+TOOL_MODULES = frozenset(['bdb', 'pdb', 'profile', 'cProfile', 'trace', 'timeit', 'doctest', 'code',
+                          'codeop'])
+
+
+def vm_aware_compile(source: Any, filename: Any, mode: Any, flags: int = 0,
+                     dont_inherit: bool = False, optimize: int = -1) -> Any:
+    """compile() as installed by install_host_shims(): a tool module (TOOL_MODULES) compiling a
+    program, or code it compiled, gets our code object; all other host code the host's."""
+    caller = stack.host_getframe(1)
+    name = caller.f_globals.get('__name__')
+    if name in TOOL_MODULES:
+        frame = next(stack.logical_frames(caller), None)
+        if type(frame) is not Frame:
+            code = _compile_for_tool(source, filename, mode, flags, dont_inherit, optimize)
+            if code is not None:
+                return code
+    return _host_compile(source, filename, mode, flags, dont_inherit, optimize)
+
+
+vm_aware_compile.__doc__ = _host_compile.__doc__
+
+
+def _compile_for_tool(source: Any, filename: Any, mode: Any, flags: int, dont_inherit: bool,
+                      optimize: int) -> Any:
+    """Our code object for a plain compile() of a program's source, or None (left to the host)."""
+    if (compile_source is None or flags or optimize not in (-1, 0) or sys.flags.optimize
+            or mode not in ('exec', 'eval', 'single')
+            or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
+        return None
+    return compile_source(bytes(source) if isinstance(source, bytearray) else source, filename, mode)
 
 
 _HOST_LIMIT_FLOOR = sys.getrecursionlimit()
@@ -399,9 +435,14 @@ def install_host_shims() -> None:
         builtins.eval = vm_aware_eval
     INTERCEPTS[vm_aware_exec] = call_exec
     INTERCEPTS[vm_aware_eval] = call_eval
-    from . import ops, settrace
+    if builtins.compile is _host_compile:
+        builtins.compile = vm_aware_compile
+    INTERCEPTS[vm_aware_compile] = call_compile
+    from . import cprofile, ops, settrace
     settrace.install()   # sys.settrace/setprofile reach VM frames (bdb, pdb, profile, coverage)
+    cprofile.install()   # and cProfile's C profiler
     settrace.HOST_ORIGINALS.update({vm_aware_exec: _host_exec, vm_aware_eval: _host_eval,
+                                    vm_aware_compile: _host_compile,
                                     stack.getframe: stack.host_getframe})
     ops.patch_pending = True   # logging, once imported (checked after each import)
     stack.patch_host_modules()
