@@ -442,7 +442,7 @@ def install_host_shims() -> None:
     settrace.install()   # sys.settrace/setprofile reach VM frames (bdb, pdb, profile, coverage)
     cprofile.install()   # and cProfile's C profiler
     settrace.HOST_ORIGINALS.update({vm_aware_exec: _host_exec, vm_aware_eval: _host_eval,
-                                    vm_aware_compile: _host_compile,
+                                    vm_aware_compile: _host_compile, build_class: builtins.__build_class__,
                                     stack.getframe: stack.host_getframe})
     ops.patch_pending = True   # logging, once imported (checked after each import)
     stack.patch_host_modules()
