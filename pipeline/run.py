@@ -23,7 +23,7 @@ import signal
 import sys
 import traceback
 import types
-from typing import Callable, List, Optional, Union
+from typing import Any, Callable, List, Optional, Union
 
 from . import traceback_format
 from .compiler import marshal as _marshal
@@ -169,7 +169,12 @@ def get_compiler(name: str) -> Callable[[str, str, str], CodeType]:
         from .oracle_compiler import OracleCompiler
         return OracleCompiler()
     import pipeline
-    return pipeline.compile
+    from .host_ast import convert, is_host_ast
+
+    def compile_source(source: Any, filename: str, mode: str) -> CodeType:
+        """pipeline.compile, also for a tree of the host's ast nodes (made by host code)."""
+        return pipeline.compile(convert(source) if is_host_ast(source) else source, filename, mode)
+    return compile_source
 
 
 def get_vm():

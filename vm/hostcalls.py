@@ -238,7 +238,8 @@ def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     inherited = 0 if dont_inherit else f.code.co_flags & _INHERITED_FUTURES
     if (compile_source is None or flags or inherited or optimize not in (-1, 0)
             or sys.flags.optimize or mode not in ('exec', 'eval', 'single')
-            or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
+            or not (isinstance(source, (str, bytes, bytearray)) or _is_host_tree(source, mode))
+            or not isinstance(filename, str)):
         return _host_compile(*args, **(kwargs or {}))
     if isinstance(source, bytearray):
         source = bytes(source)
@@ -246,26 +247,36 @@ def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
 
 
 _host_compile = builtins.compile
+_TREE_OF_MODE = {'exec': 'Module', 'eval': 'Expression', 'single': 'Interactive'}
 
-# stdlib modules that compile the program they run (pdb and bdb's run(), profile, trace,
-# timeit, doctest): their compile() gives our code objects, so the program runs in the VM
+
+def _is_host_tree(source: Any, mode: str) -> bool:
+    """A tree of the host's ast nodes of the right kind for `mode` (compiled by the installed
+    compiler, which converts it); other kinds go to the host for its error message."""
+    return (type(source).__module__ in ('ast', '_ast') and type(source).__name__ == _TREE_OF_MODE.get(mode))
+
+# modules that compile the program they run (pdb and bdb's run(), profile, trace, timeit,
+# doctest, pytest's assertion rewriter): their compile() gives our code objects, so the
+# program runs in the VM
 TOOL_MODULES = frozenset(['bdb', 'pdb', 'profile', 'cProfile', 'trace', 'timeit', 'doctest', 'code',
-                          'codeop'])
+                          'codeop', '_pytest.assertion.rewrite'])
 
 
-def vm_aware_compile(source: Any, filename: Any, mode: Any, flags: int = 0,
-                     dont_inherit: bool = False, optimize: int = -1) -> Any:
+def vm_aware_compile(*args: Any, **kwargs: Any) -> Any:
     """compile() as installed by install_host_shims(): a tool module (TOOL_MODULES) compiling a
     program, or code it compiled, gets our code object; all other host code the host's."""
     caller = stack.host_getframe(1)
-    name = caller.f_globals.get('__name__')
-    if name in TOOL_MODULES:
+    if caller.f_globals.get('__name__') in TOOL_MODULES and '_feature_version' not in kwargs:
         frame = next(stack.logical_frames(caller), None)
         if type(frame) is not Frame:
-            code = _compile_for_tool(source, filename, mode, flags, dont_inherit, optimize)
+            try:
+                arguments = _compile_arguments(*args, **kwargs)
+            except TypeError:
+                arguments = None
+            code = None if arguments is None else _compile_for_tool(*arguments)
             if code is not None:
                 return code
-    return _host_compile(source, filename, mode, flags, dont_inherit, optimize)
+    return _host_compile(*args, **kwargs)
 
 
 vm_aware_compile.__doc__ = _host_compile.__doc__
@@ -276,7 +287,8 @@ def _compile_for_tool(source: Any, filename: Any, mode: Any, flags: int, dont_in
     """Our code object for a plain compile() of a program's source, or None (left to the host)."""
     if (compile_source is None or flags or optimize not in (-1, 0) or sys.flags.optimize
             or mode not in ('exec', 'eval', 'single')
-            or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
+            or not (isinstance(source, (str, bytes, bytearray)) or _is_host_tree(source, mode))
+            or not isinstance(filename, str)):
         return None
     return compile_source(bytes(source) if isinstance(source, bytearray) else source, filename, mode)
 
