@@ -361,15 +361,13 @@ class Runner:
         from .vm import importer
         cache_tag = importer.CACHE_TAG if self.options.compiler == 'pipeline' \
             else importer.CACHE_TAG + '-oracle'
-        self.finder = importer.install(self.compile_source, self.run_module_code,
+        # the VM's run_code itself, not a method of this driver: an imported module's body
+        # has its importer as caller (the logical stack ends at the driver's frames)
+        self.finder = importer.install(self.compile_source, self.vm.run_code,
                                        directories + self.options.paths,
                                        vm_stdlib=self.options.vm_stdlib, cache_tag=cache_tag)
         if not self.options.write_cache:
             sys.dont_write_bytecode = True
-
-    def run_module_code(self, code: CodeType, namespace: dict) -> object:
-        """Execute a module's code object in the VM (the import hook's exec step)."""
-        return self.vm.run_code(code, namespace)
 
     def execute(self, code: CodeType, namespace: dict, prefix=()) -> int:
         """Run the main code; the process exit status."""

@@ -345,7 +345,7 @@ def _warn_arguments(message: Any, category: Any = None, stacklevel: int = 1,
 
 def _is_internal_frame(frame: Any) -> bool:
     """as is_internal_frame in _warnings.c: importlib's bootstrap frames are skipped."""
-    filename = frame.code.co_filename
+    filename = frame.code.co_filename if type(frame) is Frame else frame.f_code.co_filename
     return isinstance(filename, str) and 'importlib' in filename and '_bootstrap' in filename
 
 
@@ -358,6 +358,16 @@ def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return _warn_from(f, message, category, stacklevel.__index__(), source)
 
 
+def _program_back(frame: Any) -> Any:
+    """The logical caller of `frame` while the program's stack goes on: host frames count only
+    between VM frames (an imported module's importer); beyond the outermost VM frame, None."""
+    back = stack.logical_back(frame)
+    probe = back
+    while probe is not None and type(probe) is not Frame:
+        probe = stack.logical_back(probe)
+    return back if probe is not None else None
+
+
 def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any) -> Any:
     """warnings.warn at `stacklevel` counted from VM frame `f` (1 is `f` itself)."""
     if isinstance(message, Warning):
@@ -368,17 +378,21 @@ def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any
         raise TypeError("category must be a Warning subclass, not '%s'" % type(category).__name__)
     frame = f
     skip_internal = stacklevel > 0 and not _is_internal_frame(frame)
+    # up the logical stack (an imported module's body, a call from host code): as setup_context
     while stacklevel > 1 and frame is not None:
-        frame = frame.back
+        frame = _program_back(frame)
         while skip_internal and frame is not None and _is_internal_frame(frame):
-            frame = frame.back
+            frame = _program_back(frame)
         stacklevel -= 1
     if frame is None:
         globals_dict = sys.__dict__
         filename, lineno = 'sys', 1
-    else:
+    elif type(frame) is Frame:
         globals_dict = frame.globals
         filename, lineno = frame.code.co_filename, frame.f_lineno
+    else:
+        globals_dict = frame.f_globals
+        filename, lineno = frame.f_code.co_filename, frame.f_lineno
     registry = globals_dict.get('__warningregistry__')
     if registry is None:
         registry = globals_dict['__warningregistry__'] = {}
