@@ -12,7 +12,7 @@ import sys
 import types
 from typing import Any, Dict, List
 
-from . import settrace
+from . import settrace, stack
 from .compat import host_code, host_frame
 
 _EVENTS = {'call': 0, 'exception': 1, 'line': 2, 'return': 3, 'c_call': 4, 'c_exception': 5,
@@ -129,11 +129,17 @@ def install() -> None:
             settrace.setprofile(bridge)
 
         def disable(self) -> None:
-            current = settrace.getprofile()
+            current = settrace.STATE.profilefunc
             if getattr(current, 'profiler', None) is self:
                 # the c_call of disable() that 3.8's profiler records (its return is never seen)
-                caller = sys._getframe(1)
-                current.callback(self, _stand_in(caller), _EVENTS['c_call'], base.disable.__get__(self))
+                caller = stack.getframe(0)   # the program's frame calling (this one is machinery)
+                ts = settrace.STATE
+                ts.tracing += 1   # a timer function it calls is not profiled (as call_trace)
+                try:
+                    current.callback(self, _stand_in(caller), _EVENTS['c_call'],
+                                     base.disable.__get__(self))
+                finally:
+                    ts.tracing -= 1
                 settrace.setprofile(None)
             base.disable(self)
 

@@ -156,6 +156,12 @@ def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> An
     """exec/eval called by host code (e.g. unittest's assertRaises(..., eval, code)): our code
     objects run in the VM, anything else goes to the host's, with the caller's namespaces."""
     caller = stack.host_getframe(2)
+    if (isinstance(source, (str, bytes)) and compile_source is not None
+            and caller.f_globals.get('__name__') in TOOL_MODULES):
+        # a tool running a statement (profile.run('main()')): in the VM, as its compile() would
+        if isinstance(source, bytes):
+            source = source.decode('utf-8')
+        source = compile_source(source if name == 'exec' else source.lstrip(' \t'), '<string>', name)
     if isinstance(source, CodeType):
         frame = next(stack.logical_frames(caller), None)
         if type(frame) is Frame:

@@ -203,7 +203,8 @@ def gettrace() -> Any:
 
 
 def getprofile() -> Any:
-    return STATE.profilefunc
+    function = STATE.profilefunc
+    return getattr(function, 'profiler', function)   # a C profiler's object (vm/cprofile.py)
 
 
 settrace.__doc__ = _host_settrace.__doc__
