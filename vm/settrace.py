@@ -154,6 +154,11 @@ def _local_for_host(ts: ThreadState, local: Any) -> Any:
     return host_local
 
 
+def host_local_trace(local: Any) -> Any:
+    """`local` as a host frame's f_trace (set by the program, e.g. bdb on a caller frame)."""
+    return local if hasattr(local, 'target') else _local_for_host(STATE, local)
+
+
 def _host_trace_dispatch(host_frame: Any, what: str, arg: Any) -> Any:
     """The host's global trace function while the program traces: its 'call' events for host
     frames that are the program's or libraries', never the VM's."""

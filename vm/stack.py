@@ -14,7 +14,7 @@ import types
 from typing import Any, Iterable, Iterator, Optional, Set
 
 from .frame import Frame
-from .settrace import STATE
+from .settrace import STATE, host_local_trace
 from .tracebacks import MACHINERY_FILES
 
 host_getframe = sys._getframe
@@ -185,6 +185,9 @@ class LogicalFrameView:
         if name == 'frame':
             object.__setattr__(self, name, value)
         else:   # f_trace, f_lineno, f_trace_lines ... (bdb.set_trace sets f_trace up the stack)
+            if name == 'f_trace' and value is not None:
+                # called by the host's tracing, the function must run untraced (as 3.8's)
+                value = host_local_trace(value)
             setattr(self.frame, name, value)
 
     def __delattr__(self, name: str) -> None:
