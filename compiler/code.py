@@ -93,3 +93,35 @@ class CodeType:
     def __repr__(self) -> str:
         return '<code object %s at %#x, file "%s", line %d>' % (
             self.co_name, id(self), self.co_filename, self.co_firstlineno)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # as 3.8's object.__reduce_ex__ for a type without __reduce__ support (copyreg)
+        raise TypeError("cannot pickle 'code' object")
+
+    def __copy__(self) -> 'CodeType':
+        return self   # copy.copy and deepcopy treat code objects as atomic
+
+    def __deepcopy__(self, memo: Any) -> 'CodeType':
+        return self
+
+    def co_lines(self) -> Any:
+        """(start, end, line) ranges, for 3.10+ hosts' dis.findlinestarts over our code (a 3.8
+        code object has no co_lines; the ranges run between 3.8's findlinestarts points)."""
+        starts = []
+        lnotab = self.co_lnotab
+        last_line = None
+        line = self.co_firstlineno
+        addr = 0
+        for k in range(0, len(lnotab) - 1, 2):
+            if lnotab[k]:
+                if line != last_line:
+                    starts.append((addr, line))
+                    last_line = line
+                addr += lnotab[k]
+            line += lnotab[k + 1] - 256 if lnotab[k + 1] >= 0x80 else lnotab[k + 1]
+        if line != last_line:
+            starts.append((addr, line))
+        ends = [start for start, _ in starts[1:]] + [len(self.co_code)]
+        for (start, line), end in zip(starts, ends):
+            if end > start:
+                yield start, end, line

@@ -25,7 +25,7 @@ import signal
 import sys
 import traceback
 import types
-from typing import Callable, List, Optional, Union
+from typing import Any, Callable, List, Optional, Union
 
 from . import traceback_format
 from .compiler import marshal as _marshal
@@ -155,10 +155,13 @@ def get_compiler(name: str) -> Callable[[str, str, str], CodeType]:
     return compile_with_pipeline
 
 
-def compile_with_pipeline(source: str, filename: str, mode: str) -> CodeType:
-    """Our compiler, imported when something is first compiled (a .pyc run never needs it)."""
+def compile_with_pipeline(source: Any, filename: str, mode: str, *, frame_depth: int = 2) -> CodeType:
+    """Our compiler, imported when something is first compiled (a .pyc run never needs it);
+    also for a tree of the host's ast nodes (made by host code: pytest's rewriter)."""
     from .compiler import compile
-    return compile(source, filename, mode)
+    from .host_ast import convert, is_host_ast
+    return compile(convert(source) if is_host_ast(source) else source, filename, mode,
+                   frame_depth=frame_depth)
 
 
 def get_vm():
@@ -322,6 +325,8 @@ class Runner:
         # while VM code runs
         self.vm.set_compiler(self.compile_source)
         traceback_format.install_report_hooks()   # 3.8's reports from __del__, atexit, threads
+        from .vm import hostcalls
+        hostcalls.install_tool_support()   # sys.settrace/setprofile and cProfile see VM frames
         from .vm import stack
         here = os.path.dirname(os.path.abspath(__file__))
         stack.end_stack_at(os.path.join(here, name) for name in os.listdir(here) if name.endswith('.py'))
@@ -348,16 +353,14 @@ class Runner:
         from .tokenizer.api import source_text
         cache_tag = importer.CACHE_TAG if self.options.compiler == 'pipeline' \
             else importer.CACHE_TAG + '-oracle'
-        self.finder = importer.install(self.compile_source, self.run_module_code,
+        # the VM's run_code itself, not a method of this driver: an imported module's body
+        # has its importer as caller (the logical stack ends at the driver's frames)
+        self.finder = importer.install(self.compile_source, self.vm.run_code,
                                        directories + self.options.paths,
                                        vm_stdlib=self.options.vm_stdlib, cache_tag=cache_tag,
                                        decode_source=source_text)
         if not self.options.write_cache:
             sys.dont_write_bytecode = True
-
-    def run_module_code(self, code: CodeType, namespace: dict) -> object:
-        """Execute a module's code object in the VM (the import hook's exec step)."""
-        return self.vm.run_code(code, namespace)
 
     def execute(self, code: CodeType, namespace: dict, prefix=()) -> int:
         """Run the main code; the process exit status."""

@@ -23,8 +23,11 @@ from .frame import Frame
 from .function import FRAME_POOL_LIMIT, Function
 from .generators import AsyncGenerator, Generator
 from .tracebacks import add_entry
+from .settrace import TRACE_REQUESTED, resume_traced
+#@trace from .settrace import STATE as TRACE_STATE, for_iter_stopped, c_profiled, c_profiled_intercept, trace_enter, trace_exception, trace_exit, trace_instruction, trace_return, trace_start
 
 SETUP_FINALLY_BLOCK = ops.SETUP_FINALLY_BLOCK
+SWITCH_LOOPS = object()   # `pending` marker: hand this loop's frames to the traced loop (sys.settrace)
 EXCEPT_HANDLER_BLOCK = ops.EXCEPT_HANDLER_BLOCK
 INTERCEPTS = hostcalls.INTERCEPTS
 RARE = ops.RARE
@@ -67,7 +70,7 @@ def raise_out(exc: BaseException) -> None:
         exc = context = None
 
 
-def run_frame(f: Frame, throw: Optional[BaseException] = None,
+def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[Frame] = None,
               # opcode numbers as default arguments: bound once, read as fast locals
               LOAD_FAST=O.LOAD_FAST, LOAD_CONST=O.LOAD_CONST, STORE_FAST=O.STORE_FAST,
               LOAD_GLOBAL=O.LOAD_GLOBAL, POP_JUMP_IF_FALSE=O.POP_JUMP_IF_FALSE,
@@ -98,11 +101,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
               ROT_THREE=O.ROT_THREE, BUILD_SLICE=O.BUILD_SLICE, DUP_TOP_TWO=O.DUP_TOP_TWO, BINARY_TRUE_DIVIDE=O.BINARY_TRUE_DIVIDE,
               BINARY_POWER=O.BINARY_POWER, INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
-              EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
+              EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, TRACE_REQUESTED=TRACE_REQUESTED,
+              SWITCH_LOOPS=SWITCH_LOOPS, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
 
     `throw`: resume `f` by raising this exception at its current instruction (generators).
-    Afterwards `f.yielded` tells a yield from a return.
+    Afterwards `f.yielded` tells a yield from a return. `_entry`: continue the frames from
+    f back to _entry that a plain loop was running (its switch to the traced loop).
     """
     entry = f
     code = f.instrs
@@ -118,6 +123,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
     #@trace traced = None
     #@trace traced_index = 0
     #@trace counts = active_counts
+    #@trace ts = TRACE_STATE
+    #@trace entry = trace_start(ts, f, _entry)   # 'call' events (sys.settrace)
     while True:
         if pending is None:
             try:
@@ -127,6 +134,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                     i += 1
                     #@trace traced = f; traced_index = i - 1
                     #@trace if counts is not None: counts[op] += 1
+                    #@trace if ts.line_tracing: op, arg, i = trace_instruction(ts, f, i, op, arg, code)
                     if op == LOAD_FAST:
                         v = fast[arg]
                         if v is NULL:
@@ -181,6 +189,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = f.i
                                 glb = f.globals
                                 bltn = f.builtins
+                                #@trace trace_enter(ts, f, i)
                                 continue
                             it = gf = None
                         v = next(stack[-1], NULL)
@@ -203,6 +212,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack[-1] = stack[-1] * w
                         elif op == RETURN_VALUE:
                             v = stack.pop()
+                            #@trace if ts.use_tracing: trace_return(ts, f, i, v, False)
                             if f is entry:
                                 f.i = i
                                 f.yielded = False
@@ -228,6 +238,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if target == DELEGATED:
                                     stack[-1] = v        # the value of `yield from`
                                 else:
+                                    #@trace if ts.line_tracing: for_iter_stopped(ts, f, i, stack[-1])
                                     stack.pop()          # FOR_ITER exhausted
                                 continue
                             if (f.dc.simple and not f.blocks and not f.stack and f.host is None
@@ -273,10 +284,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     i = f.i
                                     glb = f.globals
                                     bltn = f.builtins
+                                    #@trace trace_enter(ts, f, i)
                                     continue
                                 it = gf = None
                             v = next(stack[-1], NULL)
                             if v is NULL:
+                                #@trace if ts.line_tracing: for_iter_stopped(ts, f, i, stack[-1])
                                 stack.pop()
                                 i = arg
                             else:
@@ -318,6 +331,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             v = stack.pop()
                             f.i = i
                             f.yielded = True
+                            #@trace if ts.use_tracing: trace_return(ts, f, i, v, True)
                             if f is entry:
                                 #@trace emit(f, i - 1)
                                 return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
@@ -399,6 +413,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     i = f.i
                                     glb = f.globals
                                     bltn = f.builtins
+                                    #@trace trace_enter(ts, f, i)
                                     continue
                                 it = gf = None
                             done, v = await_ops.delegate(stack[-1], v)
@@ -407,6 +422,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             else:
                                 f.i = i - 1
                                 f.yielded = True
+                                #@trace if ts.use_tracing: trace_return(ts, f, i - 1, v, True)
                                 if f is entry:
                                     #@trace emit(f, i)
                                     return v
@@ -503,6 +519,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = 0
                                 glb = f.globals
                                 bltn = f.builtins
+                                #@trace trace_enter(ts, f, i)
                                 continue
                             args = tuple(stack[-arg:]) if arg else ()
                             del stack[-arg - 1:]
@@ -530,14 +547,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = 0
                                 glb = f.globals
                                 bltn = f.builtins
+                                #@trace trace_enter(ts, f, i)
                                 continue
                             if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, None))
+                                stack.append(INTERCEPTS[func](f, args, None))  #@plain
+                                #@trace stack.append(c_profiled_intercept(ts, f, INTERCEPTS[func], func, args, None))
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             else:
+                                #@trace if ts.profiling: func, args = c_profiled(ts, f, func, args)
                                 stack.append(func(*args))
                             args = v = w = None   # no stray reference to the arguments while later code runs
+                            if TRACE_REQUESTED[0]: pending = SWITCH_LOOPS; break  #@plain
                         elif op == LOAD_GLOBAL:
                             if arg in glb:
                                 stack.append(glb[arg])
@@ -627,16 +648,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = 0
                                 glb = f.globals
                                 bltn = f.builtins
+                                #@trace trace_enter(ts, f, i)
                                 continue
                             if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, kwargs))
+                                stack.append(INTERCEPTS[func](f, args, kwargs))  #@plain
+                                #@trace stack.append(c_profiled_intercept(ts, f, INTERCEPTS[func], func, args, kwargs))
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                            elif kwargs:
-                                stack.append(func(*args, **kwargs))
                             else:
-                                stack.append(func(*args))
+                                #@trace if ts.profiling: func, args = c_profiled(ts, f, func, args)
+                                stack.append(func(*args, **kwargs) if kwargs else func(*args))
                             args = kwargs = values = None
+                            if TRACE_REQUESTED[0]: pending = SWITCH_LOOPS; break  #@plain
                         elif op == LIST_APPEND:
                             v = stack.pop()
                             stack[-arg].append(v)
@@ -694,11 +717,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                 pending = exc
                 if not ops.raised_here(exc):
                     tb_here = False   # the host replaced it during normalization (see raised_here)
+        if pending is SWITCH_LOOPS:  # a trace or profile function was set: the traced loop goes on  #@plain
+            f.i = i; pending = (f, entry); f = entry = nf = None; return resume_traced(*pending)  #@plain
         # exception_unwind: find a handler in this frame or the frames below it
         exc = pending
         pending = None
         if tb_here:
             add_entry(exc, f, i - 1)
+            #@trace if ts.line_tracing: exc = trace_exception(ts, f, i, exc)
         tb_here = True
         while True:
             handler = unwind_to_handler(f, exc)
@@ -707,6 +733,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                 exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
                 break
             f.i = i
+            #@trace if ts.use_tracing: exc = trace_exit(ts, f, i, exc)
             if f is entry:
                 f.yielded = False
                 # a traceback through this frame must not keep exc (or anything) alive in a cycle
@@ -724,6 +751,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             i = back.i   # before f: a finalizer run by dropping the frame sees a consistent pair
             f = back
             add_entry(exc, f, i - 1)
+            #@trace if ts.line_tracing: exc = trace_exception(ts, f, i, exc)
         code = f.instrs
         stack = f.stack
         fast = f.fast

@@ -20,8 +20,11 @@ from .function import FRAME_POOL_LIMIT, Function
 from .generators import AsyncGenerator, Generator
 from .tracebacks import add_entry
 from .tracing import event
+from .settrace import TRACE_REQUESTED, resume_traced
+from .settrace import STATE as TRACE_STATE, for_iter_stopped, c_profiled, c_profiled_intercept, trace_enter, trace_exception, trace_exit, trace_instruction, trace_return, trace_start
 
 SETUP_FINALLY_BLOCK = ops.SETUP_FINALLY_BLOCK
+SWITCH_LOOPS = object()   # `pending` marker: hand this loop's frames to the traced loop (sys.settrace)
 EXCEPT_HANDLER_BLOCK = ops.EXCEPT_HANDLER_BLOCK
 INTERCEPTS = hostcalls.INTERCEPTS
 RARE = ops.RARE
@@ -64,7 +67,7 @@ def raise_out(exc: BaseException) -> None:
         exc = context = None
 
 
-def run_frame(f: Frame, throw: Optional[BaseException] = None,
+def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[Frame] = None,
               # opcode numbers as default arguments: bound once, read as fast locals
               LOAD_FAST=O.LOAD_FAST, LOAD_CONST=O.LOAD_CONST, STORE_FAST=O.STORE_FAST,
               LOAD_GLOBAL=O.LOAD_GLOBAL, POP_JUMP_IF_FALSE=O.POP_JUMP_IF_FALSE,
@@ -95,11 +98,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
               MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
               ROT_THREE=O.ROT_THREE, BUILD_SLICE=O.BUILD_SLICE, DUP_TOP_TWO=O.DUP_TOP_TWO, BINARY_TRUE_DIVIDE=O.BINARY_TRUE_DIVIDE,
               BINARY_POWER=O.BINARY_POWER, INTERCEPTS=INTERCEPTS, Generator=Generator, DELEGATED=ops.DELEGATED, AsyncGenerator=AsyncGenerator, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
-              EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
+              EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, TRACE_REQUESTED=TRACE_REQUESTED,
+              SWITCH_LOOPS=SWITCH_LOOPS, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value.
 
     `throw`: resume `f` by raising this exception at its current instruction (generators).
-    Afterwards `f.yielded` tells a yield from a return.
+    Afterwards `f.yielded` tells a yield from a return. `_entry`: continue the frames from
+    f back to _entry that a plain loop was running (its switch to the traced loop).
     """
     entry = f
     code = f.dc.plain_instrs
@@ -115,6 +120,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
     traced = None
     traced_index = 0
     counts = active_counts
+    ts = TRACE_STATE
+    entry = trace_start(ts, f, _entry)   # 'call' events (sys.settrace)
     while True:
         if pending is None:
             try:
@@ -124,6 +131,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                     i += 1
                     traced = f; traced_index = i - 1
                     if counts is not None: counts[op] += 1
+                    if ts.line_tracing: op, arg, i = trace_instruction(ts, f, i, op, arg, code)
                     if op == LOAD_FAST:
                         v = fast[arg]
                         if v is NULL:
@@ -178,6 +186,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = f.i
                                 glb = f.globals
                                 bltn = f.builtins
+                                trace_enter(ts, f, i)
                                 continue
                             it = gf = None
                         v = next(stack[-1], NULL)
@@ -200,6 +209,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack[-1] = stack[-1] * w
                         elif op == RETURN_VALUE:
                             v = stack.pop()
+                            if ts.use_tracing: trace_return(ts, f, i, v, False)
                             if f is entry:
                                 f.i = i
                                 f.yielded = False
@@ -225,6 +235,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if target == DELEGATED:
                                     stack[-1] = v        # the value of `yield from`
                                 else:
+                                    if ts.line_tracing: for_iter_stopped(ts, f, i, stack[-1])
                                     stack.pop()          # FOR_ITER exhausted
                                 continue
                             if (f.dc.simple and not f.blocks and not f.stack and f.host is None
@@ -270,10 +281,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     i = f.i
                                     glb = f.globals
                                     bltn = f.builtins
+                                    trace_enter(ts, f, i)
                                     continue
                                 it = gf = None
                             v = next(stack[-1], NULL)
                             if v is NULL:
+                                if ts.line_tracing: for_iter_stopped(ts, f, i, stack[-1])
                                 stack.pop()
                                 i = arg
                             else:
@@ -315,6 +328,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             v = stack.pop()
                             f.i = i
                             f.yielded = True
+                            if ts.use_tracing: trace_return(ts, f, i, v, True)
                             if f is entry:
                                 emit(f, i - 1)
                                 return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
@@ -396,6 +410,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     i = f.i
                                     glb = f.globals
                                     bltn = f.builtins
+                                    trace_enter(ts, f, i)
                                     continue
                                 it = gf = None
                             done, v = await_ops.delegate(stack[-1], v)
@@ -404,6 +419,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             else:
                                 f.i = i - 1
                                 f.yielded = True
+                                if ts.use_tracing: trace_return(ts, f, i - 1, v, True)
                                 if f is entry:
                                     emit(f, i)
                                     return v
@@ -500,6 +516,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = 0
                                 glb = f.globals
                                 bltn = f.builtins
+                                trace_enter(ts, f, i)
                                 continue
                             args = tuple(stack[-arg:]) if arg else ()
                             del stack[-arg - 1:]
@@ -527,12 +544,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = 0
                                 glb = f.globals
                                 bltn = f.builtins
+                                trace_enter(ts, f, i)
                                 continue
                             if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, None))
+                                stack.append(c_profiled_intercept(ts, f, INTERCEPTS[func], func, args, None))
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                             else:
+                                if ts.profiling: func, args = c_profiled(ts, f, func, args)
                                 stack.append(func(*args))
                             args = v = w = None   # no stray reference to the arguments while later code runs
                         elif op == LOAD_GLOBAL:
@@ -624,15 +643,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 i = 0
                                 glb = f.globals
                                 bltn = f.builtins
+                                trace_enter(ts, f, i)
                                 continue
                             if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                 f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, kwargs))
+                                stack.append(c_profiled_intercept(ts, f, INTERCEPTS[func], func, args, kwargs))
                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                            elif kwargs:
-                                stack.append(func(*args, **kwargs))
                             else:
-                                stack.append(func(*args))
+                                if ts.profiling: func, args = c_profiled(ts, f, func, args)
+                                stack.append(func(*args, **kwargs) if kwargs else func(*args))
                             args = kwargs = values = None
                         elif op == LIST_APPEND:
                             v = stack.pop()
@@ -696,6 +715,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
         pending = None
         if tb_here:
             add_entry(exc, f, i - 1)
+            if ts.line_tracing: exc = trace_exception(ts, f, i, exc)
         tb_here = True
         while True:
             handler = unwind_to_handler(f, exc)
@@ -704,6 +724,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                 exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
                 break
             f.i = i
+            if ts.use_tracing: exc = trace_exit(ts, f, i, exc)
             if f is entry:
                 f.yielded = False
                 # a traceback through this frame must not keep exc (or anything) alive in a cycle
@@ -721,6 +742,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             i = back.i   # before f: a finalizer run by dropping the frame sees a consistent pair
             f = back
             add_entry(exc, f, i - 1)
+            if ts.line_tracing: exc = trace_exception(ts, f, i, exc)
         code = f.dc.plain_instrs
         stack = f.stack
         fast = f.fast

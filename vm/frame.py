@@ -13,23 +13,51 @@ class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 'host', 'trace', '__weakref__')
+                 'host', 'trace', 'trace_state', '__weakref__')
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
             id(self), self.code.co_filename, self.f_lineno, self.code.co_name)
 
-    # tracing state (pipeline.run --trace traces every frame itself; nothing reads these)
-    f_trace_lines = True
-    f_trace_opcodes = False
-
+    # tracing state (sys.settrace; vm/settrace.py keeps the rest in trace_state)
     @property
     def f_trace(self) -> Any:
         return getattr(self, 'trace', None)
 
     @f_trace.setter
     def f_trace(self, value: Any) -> None:
-        self.trace = value
+        # as frame_settrace: f_lineno is kept accurate while f_trace is set
+        from .settrace import frame_trace
+        frame_trace(self).lineno = self._current_line()
+        self.trace = None if value is None else value
+
+    @f_trace.deleter
+    def f_trace(self) -> None:
+        self.trace = None
+
+    @property
+    def f_trace_lines(self) -> bool:
+        state = getattr(self, 'trace_state', None)
+        return True if state is None else state.lines
+
+    @f_trace_lines.setter
+    def f_trace_lines(self, value: Any) -> None:
+        if type(value) is not bool:
+            raise TypeError('attribute value type must be bool')
+        from .settrace import frame_trace
+        frame_trace(self).lines = value
+
+    @property
+    def f_trace_opcodes(self) -> bool:
+        state = getattr(self, 'trace_state', None)
+        return False if state is None else state.opcodes
+
+    @f_trace_opcodes.setter
+    def f_trace_opcodes(self, value: Any) -> None:
+        if type(value) is not bool:
+            raise TypeError('attribute value type must be bool')
+        from .settrace import frame_trace
+        frame_trace(self).opcodes = value
 
     def clear(self) -> None:
         """Drop the locals of a finished frame (as frame.clear(); an executing one raises)."""
@@ -67,11 +95,23 @@ class Frame:
         sync_position(self)
         return 2 * self.i - 2 if self.i else -1
 
-    @property
-    def f_lineno(self) -> int:
+    def _current_line(self) -> int:
         from .stack import sync_position
         sync_position(self)
         return self.dc.line_of(self.i - 1)
+
+    @property
+    def f_lineno(self) -> int:
+        # as PyFrame_GetLineNumber: while traced, the line of the last 'line' event
+        if getattr(self, 'trace', None) is not None:
+            state = getattr(self, 'trace_state', None)
+            return self.code.co_firstlineno if state is None else state.lineno
+        return self._current_line()
+
+    @f_lineno.setter
+    def f_lineno(self, value: Any) -> None:
+        from .settrace import set_lineno
+        set_lineno(self, value)
 
     f_locals = property(lambda self: frame_locals(self))
 

@@ -3,7 +3,8 @@ originals otherwise.
 
 While a program runs, host code that looks at its caller or runs code must see the program's
 frames: sys._getframe (namedtuple, enum, typing), sys._current_frames, exec/eval handed our
-code objects (unittest's assertRaises(exc, eval, code)), warnings.warn with a stacklevel,
+code objects (unittest's assertRaises(exc, eval, code)), compile (tools such as pdb,
+profile, doctest and pytest's rewriter get our code objects), warnings.warn with a stacklevel,
 inspect.iscode (getsource of VM functions) and logging.currentframe (findCaller).
 
 enter()/leave() bracket every way into VM code from the host: run_code/eval_code (and so the
@@ -37,9 +38,10 @@ def _logging_currentframe(logging: Any) -> Optional[Callable[[], Any]]:
 def _replacements(module_name: str) -> Iterator[Tuple[str, Any]]:
     """(attribute, replacement) for one host module."""
     if module_name == 'builtins':
-        from .hostcalls import vm_aware_eval, vm_aware_exec
+        from .hostcalls import vm_aware_compile, vm_aware_eval, vm_aware_exec
         yield 'exec', vm_aware_exec
         yield 'eval', vm_aware_eval
+        yield 'compile', vm_aware_compile
     elif module_name == 'sys':
         from .stack import current_frames, getframe
         yield '_getframe', getframe

@@ -156,6 +156,12 @@ def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> An
     """exec/eval called by host code (e.g. unittest's assertRaises(..., eval, code)): our code
     objects run in the VM, anything else goes to the host's, with the caller's namespaces."""
     caller = stack.host_getframe(2)
+    if (isinstance(source, (str, bytes)) and compile_source is not None
+            and caller.f_globals.get('__name__') in TOOL_MODULES):
+        # a tool running a statement (profile.run('main()')): in the VM, as its compile() would
+        if isinstance(source, bytes):
+            source = source.decode('utf-8')
+        source = compile_source(source if name == 'exec' else source.lstrip(' \t'), '<string>', name)
     if isinstance(source, CodeType):
         frame = next(stack.logical_frames(caller), None)
         if type(frame) is Frame:
@@ -234,15 +240,63 @@ def call_compile(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         source, filename, mode, flags, dont_inherit, optimize = _compile_arguments(
             *args, **(kwargs or {}))
     except TypeError:
-        return compile(*args, **(kwargs or {}))
+        return _host_compile(*args, **(kwargs or {}))
     inherited = 0 if dont_inherit else f.code.co_flags & _INHERITED_FUTURES
     if (compile_source is None or flags or inherited or optimize not in (-1, 0)
             or sys.flags.optimize or mode not in ('exec', 'eval', 'single')
-            or not isinstance(source, (str, bytes, bytearray)) or not isinstance(filename, str)):
-        return compile(*args, **(kwargs or {}))
+            or not (isinstance(source, (str, bytes, bytearray)) or _is_host_tree(source, mode))
+            or not isinstance(filename, str)):
+        return _host_compile(*args, **(kwargs or {}))
     if isinstance(source, bytearray):
         source = bytes(source)
     return compile_source(source, filename, mode)   # bytes: PEP 263 as compile() reads them
+
+
+_host_compile = builtins.compile
+_TREE_OF_MODE = {'exec': 'Module', 'eval': 'Expression', 'single': 'Interactive'}
+
+
+def _is_host_tree(source: Any, mode: str) -> bool:
+    """A tree of the host's ast nodes of the right kind for `mode` (compiled by the installed
+    compiler, which converts it); other kinds go to the host for its error message."""
+    return (type(source).__module__ in ('ast', '_ast') and type(source).__name__ == _TREE_OF_MODE.get(mode))
+
+# modules that compile the program they run (pdb and bdb's run(), profile, trace, timeit,
+# doctest, pytest's assertion rewriter): their compile() gives our code objects, so the
+# program runs in the VM
+TOOL_MODULES = frozenset(['bdb', 'pdb', 'profile', 'cProfile', 'trace', 'timeit', 'doctest', 'code',
+                          'codeop', '_pytest.assertion.rewrite'])
+
+
+def vm_aware_compile(*args: Any, **kwargs: Any) -> Any:
+    """compile() as installed by install_host_shims(): a tool module (TOOL_MODULES) compiling a
+    program, or code it compiled, gets our code object; all other host code the host's."""
+    caller = stack.host_getframe(1)
+    if caller.f_globals.get('__name__') in TOOL_MODULES and '_feature_version' not in kwargs:
+        frame = next(stack.logical_frames(caller), None)
+        if type(frame) is not Frame:
+            try:
+                arguments = _compile_arguments(*args, **kwargs)
+            except TypeError:
+                arguments = None
+            code = None if arguments is None else _compile_for_tool(*arguments)
+            if code is not None:
+                return code
+    return _host_compile(*args, **kwargs)
+
+
+vm_aware_compile.__doc__ = _host_compile.__doc__
+
+
+def _compile_for_tool(source: Any, filename: Any, mode: Any, flags: int, dont_inherit: bool,
+                      optimize: int) -> Any:
+    """Our code object for a plain compile() of a program's source, or None (left to the host)."""
+    if (compile_source is None or flags or optimize not in (-1, 0) or sys.flags.optimize
+            or mode not in ('exec', 'eval', 'single')
+            or not (isinstance(source, (str, bytes, bytearray)) or _is_host_tree(source, mode))
+            or not isinstance(filename, str)):
+        return None
+    return compile_source(bytes(source) if isinstance(source, bytearray) else source, filename, mode)
 
 
 _HOST_LIMIT_FLOOR = sys.getrecursionlimit()
@@ -297,7 +351,7 @@ def _warn_arguments(message: Any, category: Any = None, stacklevel: int = 1,
 
 def _is_internal_frame(frame: Any) -> bool:
     """as is_internal_frame in _warnings.c: importlib's bootstrap frames are skipped."""
-    filename = frame.code.co_filename
+    filename = frame.code.co_filename if type(frame) is Frame else frame.f_code.co_filename
     return isinstance(filename, str) and 'importlib' in filename and '_bootstrap' in filename
 
 
@@ -310,6 +364,16 @@ def call_warn(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return _warn_from(f, message, category, stacklevel.__index__(), source)
 
 
+def _program_back(frame: Any) -> Any:
+    """The logical caller of `frame` while the program's stack goes on: host frames count only
+    between VM frames (an imported module's importer); beyond the outermost VM frame, None."""
+    back = stack.logical_back(frame)
+    probe = back
+    while probe is not None and type(probe) is not Frame:
+        probe = stack.logical_back(probe)
+    return back if probe is not None else None
+
+
 def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any) -> Any:
     """warnings.warn at `stacklevel` counted from VM frame `f` (1 is `f` itself)."""
     if isinstance(message, Warning):
@@ -320,17 +384,21 @@ def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any
         raise TypeError("category must be a Warning subclass, not '%s'" % type(category).__name__)
     frame = f
     skip_internal = stacklevel > 0 and not _is_internal_frame(frame)
+    # up the logical stack (an imported module's body, a call from host code): as setup_context
     while stacklevel > 1 and frame is not None:
-        frame = frame.back
+        frame = _program_back(frame)
         while skip_internal and frame is not None and _is_internal_frame(frame):
-            frame = frame.back
+            frame = _program_back(frame)
         stacklevel -= 1
     if frame is None:
         globals_dict = sys.__dict__
         filename, lineno = 'sys', 1
-    else:
+    elif type(frame) is Frame:
         globals_dict = frame.globals
         filename, lineno = frame.code.co_filename, frame.f_lineno
+    else:
+        globals_dict = frame.f_globals
+        filename, lineno = frame.f_code.co_filename, frame.f_lineno
     registry = globals_dict.get('__warningregistry__')
     if registry is None:
         registry = globals_dict['__warningregistry__'] = {}
@@ -379,6 +447,18 @@ def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
                 return _warn_from(frame, message, category, 1, source)
         stacklevel = max(stacklevel, 1) + 1   # counted from our caller, as if it called warn
     return _host_warn(message, category, stacklevel, source)
+
+
+def install_tool_support() -> None:
+    """Installed once by pipeline.run: sys.settrace/setprofile reach VM frames (bdb, pdb, profile,
+    coverage) and cProfile's C profiler gets the VM's events; the profilers' view of the VM's
+    own replacements is the host original each stands for."""
+    from . import cprofile, settrace
+    settrace.install()
+    cprofile.install()
+    settrace.HOST_ORIGINALS.update({vm_aware_exec: _host_exec, vm_aware_eval: _host_eval,
+                                    vm_aware_compile: _host_compile, build_class: builtins.__build_class__,
+                                    stack.getframe: stack.host_getframe})
 
 
 def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
@@ -471,7 +551,7 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     traceback.print_stack: call_print_stack, types.TracebackType: call_traceback_type,
     # the replacements host_patches installs while VM code runs, called from VM code
     vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
-    stack.getframe: call_getframe,
+    vm_aware_compile: call_compile, stack.getframe: call_getframe,
 }
 
 

@@ -7,12 +7,14 @@ and drops the VM's other machinery frames, so `sys._getframe(n)` (from VM code, 
 host code such as collections.namedtuple, enum, typing and logging when pipeline.run has
 installed `getframe`) and a VM frame's `f_back` walk the frames CPython 3.8 would have.
 """
+import collections
 import sys
 import threading
 import types
 from typing import Any, Iterable, Iterator, Optional, Set
 
 from .frame import Frame
+from .settrace import STATE, host_local_trace
 from .tracebacks import MACHINERY_FILES
 
 host_getframe = sys._getframe
@@ -143,7 +145,7 @@ def _nth(host: Any, depth: int) -> Any:
 
 def getframe(depth: int = 0) -> Any:
     """sys._getframe for host code while VM code runs: the logical frame `depth` callers out."""
-    return _nth(host_getframe(1), depth.__index__())
+    return view(_nth(host_getframe(1), depth.__index__()))
 
 
 getframe.__doc__ = host_getframe.__doc__
@@ -179,6 +181,18 @@ class LogicalFrameView:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.frame, name)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == 'frame':
+            object.__setattr__(self, name, value)
+        else:   # f_trace, f_lineno, f_trace_lines ... (bdb.set_trace sets f_trace up the stack)
+            if name == 'f_trace' and value is not None:
+                # called by the host's tracing, the function must run untraced (as 3.8's)
+                value = host_local_trace(value)
+            setattr(self.frame, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self.frame, name)
+
     @property
     def f_back(self) -> Any:
         return view(logical_back(self.frame))
@@ -189,9 +203,27 @@ class LogicalFrameView:
         return repr(self.frame)
 
 
+_views: 'collections.OrderedDict[int, LogicalFrameView]' = collections.OrderedDict()
+
+
 def view(frame: Any) -> Any:
-    """`frame` as host code walking f_back should see it (VM frames walk the logical stack already)."""
-    return frame if frame is None or type(frame) is Frame else LogicalFrameView(frame)
+    """`frame` as host code walking f_back should see it (VM frames walk the logical stack already).
+
+    While a trace function is set the same host frame gets the same view (bdb compares frames
+    with `is`: its botframe, stopframe); the most recent 256 are kept."""
+    if frame is None or type(frame) is Frame:
+        return frame
+    if STATE.tracefunc is None:
+        return LogicalFrameView(frame)
+    key = id(frame)
+    existing = _views.get(key)
+    if existing is not None and existing.frame is frame:
+        _views.move_to_end(key)
+        return existing
+    made = _views[key] = LogicalFrameView(frame)
+    if len(_views) > 256:
+        _views.popitem(last=False)
+    return made
 
 
 def _logging_currentframe(depth: int) -> Any:

@@ -9,6 +9,7 @@ from . import generators as _generators
 from . import hostcalls as _hostcalls
 
 _active: Dict[str, Any] = {'run_frame': _eval.run_frame}
+_reasons: Dict[str, Callable[..., Any]] = {}   # why the traced loop is installed (sys.settrace)
 
 
 def current_run_frame() -> Callable[..., Any]:
@@ -21,6 +22,22 @@ def _install(run_frame: Callable[..., Any]) -> None:
     _function_module.run_frame = run_frame
     _generators.run_frame = run_frame
     _hostcalls.run_frame = run_frame
+
+
+def require_traced(reason: str, run_frame: Callable[..., Any]) -> None:
+    """Install the traced loop until release_traced(reason)."""
+    _reasons[reason] = run_frame
+    _install(run_frame)
+
+
+def release_traced(reason: str) -> None:
+    """Back to the plain loop unless something else still needs the traced one."""
+    _reasons.pop(reason, None)
+    if not _reasons and not _instrumented_depth:
+        _install(_eval.run_frame)
+
+
+_instrumented_depth = 0
 
 
 @contextlib.contextmanager
@@ -41,12 +58,15 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
         trace_event = _default_trace_event
     previous = _active['run_frame']
     per_opcode = [0] * 256
+    global _instrumented_depth
     eval_traced.configure(trace_event if trace else None, per_opcode if stats else None)
     _install(eval_traced.run_frame)
+    _instrumented_depth += 1
     try:
         yield counts
     finally:
-        _install(previous)
+        _instrumented_depth -= 1
+        _install(eval_traced.run_frame if _reasons else previous)
         eval_traced.configure(None, None)
         from ..compiler.opcodes import opname
         for opcode, count in enumerate(per_opcode):

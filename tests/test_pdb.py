@@ -1,0 +1,33 @@
+"""pdb on programs run by our VM prints what CPython prints: scripted sessions (breakpoint() and
+`-m pdb`; p, n, s, bt, up, down, l, b, c, j, retval, post-mortem) compared with CPython 3.8's
+transcript (tests/golden/pdb) on a 3.8 host, and with the host's own native run on other hosts
+(their pdb and bdb differ from 3.8's)."""
+import os
+import sys
+
+import pytest
+
+from tests.regen.pdb import GOLDEN, sessions, stdlib_of, transcript
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def expected(name: str) -> str:
+    if sys.version_info[:2] == (3, 8):
+        with open(os.path.join(GOLDEN, name + '.txt')) as stream:
+            return stream.read()
+    return transcript([sys.executable], name, stdlib=stdlib_of(sys.executable))
+
+
+@pytest.mark.parametrize('name', sessions())
+def test_pdb_session(name):
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    ours = transcript([sys.executable, '-m', 'pipeline.run', '--no-cache'], name, env=env,
+                      stdlib=stdlib_of(sys.executable))
+    assert ours == expected(name)
+
+
+def test_golden_sessions_cover_the_commands():
+    text = ''.join(open(os.path.join(GOLDEN, name + '.txt')).read() for name in sessions())
+    for marker in ('--Return--', 'Breakpoint 1 at', 'Jump failed', '(Pdb) ', '<stdlib>/bdb.py'):
+        assert marker in text

@@ -1,0 +1,58 @@
+"""sys.settrace / sys.setprofile on VM frames: the events of tests/trace_cases.py, run by our VM,
+equal CPython 3.8's (tests/golden/settrace, from `python -m tests.regen_golden settrace`)."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.regen.settrace import CASES_FILE, GOLDEN, TESTS
+
+ROOT = os.path.dirname(TESTS)
+
+
+def _load(text):
+    return {case['case']: case for case in map(json.loads, text.splitlines()) if case}
+
+
+with open(GOLDEN) as _stream:
+    EXPECTED = _load(_stream.read())
+
+
+@pytest.fixture(scope='module')
+def vm_cases():
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', CASES_FILE],
+                            cwd=TESTS, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return _load(result.stdout)
+
+
+@pytest.mark.parametrize('name', sorted(EXPECTED))
+def test_events_as_38(vm_cases, name):
+    assert vm_cases.get(name) == EXPECTED[name]
+
+
+def test_cases_cover_both_kinds():
+    kinds = {name.split('_')[0] for name in EXPECTED}
+    assert kinds == {'t', 'p'} and len(EXPECTED) >= 30
+
+
+def test_plain_loop_when_tracing_stops(tmp_path):
+    """Tracing costs nothing once off: the plain loop is back for new calls."""
+    program = tmp_path / 'prog.py'
+    program.write_text(
+        'import sys\n'
+        'from pipeline.vm import tracing, eval as plain\n'
+        'def f():\n'
+        '    return tracing.current_run_frame() is plain.run_frame\n'
+        'before = f()\n'
+        'sys.settrace(lambda *args: None)\n'
+        'during = f()\n'
+        'sys.settrace(None)\n'
+        'print(before, during, f(), sys.gettrace())\n')
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', str(program)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout == 'True False True None\n', result.stderr
