@@ -115,7 +115,7 @@ def _children(node: Any) -> List[Any]:
 def symtable_data(tree: Any, filename: str) -> dict:
     """The scopes (type, name, line, flags) with each symbol's scope and properties."""
     from ..compiler.future import parse_future
-    from ..compiler.symtable import build_symtable
+    from ..compiler.symtable_build import build_symtable
     future_flags = parse_future(tree, filename).flags if isinstance(tree, nodes.Module) else 0
     top = build_symtable(tree, filename, future_flags).top
 
