@@ -8,7 +8,24 @@ from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
 
+from . import unwind as _unwind
+
 _active: Dict[str, Any] = {'run_frame': _eval.run_frame}
+active_counts: Optional[list] = None   # per-opcode counts (256 ints) while --stats is on
+_tracer: Optional[Callable[..., None]] = None
+
+
+def emit(frame: Any, index: int) -> None:
+    """Report instruction `index` of `frame`, with the frame's value stack after it."""
+    if _tracer is not None:
+        _tracer(*event(frame, index))
+
+
+def configure(tracer: Optional[Callable[..., None]], counts: Optional[list]) -> None:
+    """Set the trace callback (or None) and the per-opcode count list (256 ints, or None)."""
+    global _tracer, active_counts
+    _tracer = tracer
+    active_counts = counts
 
 
 def current_run_frame() -> Callable[..., Any]:
@@ -27,7 +44,8 @@ def _install(run_frame: Callable[..., Any]) -> None:
 def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., None]],
                  counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
     """Swap the instrumented loop in for the duration."""
-    from . import eval_traced
+    from . import eval_traced_generated as eval_traced
+    _unwind.LOOP_CODES.add(eval_traced.run_frame.__code__)
     print_counts = counts is None and stats
     if counts is None:
         counts = {}
@@ -35,13 +53,13 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
         trace_event = _default_trace_event
     previous = _active['run_frame']
     per_opcode = [0] * 256
-    eval_traced.configure(trace_event if trace else None, per_opcode if stats else None)
+    configure(trace_event if trace else None, per_opcode if stats else None)
     _install(eval_traced.run_frame)
     try:
         yield counts
     finally:
         _install(previous)
-        eval_traced.configure(None, None)
+        configure(None, None)
         from ..compiler.opcodes import opname
         for opcode, count in enumerate(per_opcode):
             if count:
