@@ -38,7 +38,7 @@ def checkout(rev: str, directory: str) -> str:
     """REV's tree exported into `directory`/old (git archive: the repository is not touched)."""
     tree = os.path.join(directory, 'old')
     os.mkdir(tree)
-    archive = subprocess.run(['git', '-C', REPO, 'archive', '--format=tar', rev],
+    archive = subprocess.run(['git', 'archive', '--format=tar', rev],   # the repository of the cwd
                              check=True, capture_output=True).stdout
     subprocess.run(['tar', '-x', '-C', tree], input=archive, check=True)
     return tree

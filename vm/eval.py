@@ -9,10 +9,10 @@ Program exceptions are caught once, around dispatch, and unwound over the block 
 (3.8's exception_unwind, vm/unwind.py); BytecodeCorruption (interpreter faults) passes straight out.
 """
 from . import function as _function_module
-from . import generators, hostcalls, unwind
+from . import generators, hostcalls, stack
 from .eval_generated import run_frame
 
-unwind.LOOP_CODES.add(run_frame.__code__)
+stack.LOOP_CODES.add(run_frame.__code__)
 _function_module.run_frame = run_frame
 _function_module.make_generator = generators.make_generator
 generators.run_frame = run_frame

@@ -10,10 +10,11 @@ from ..compiler import opcodes as O
 from . import await_ops, generators, hostcalls, ops, unwind
 from .decode import NULL
 from .errors import BytecodeCorruption
-from .frame import Frame
+from .frame import Frame, new_frame
 from .function import Function
 from .generators import AsyncGenerator, Generator
 from .tracebacks import add_entry
+from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 
 INTERCEPTS = hostcalls.INTERCEPTS
@@ -396,150 +397,68 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             CALL_FUNCTION_EX=142, SETUP_WITH=143, LIST_APPEND=145, SETUP_ASYNC_WITH=154,
             LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162, POP_FINALLY=163,
             LOAD_FAST_LOAD_CONST=200, LOAD_FAST_LOAD_FAST=201, STORE_FAST_LOAD_FAST=202,
-            COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204, NULL=NULL, Frame=Frame,
-            Function=Function, MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-            FunctionType=FunctionType, INTERCEPTS=INTERCEPTS, Generator=Generator,
-            AsyncGenerator=AsyncGenerator, DELEGATED=DELEGATED, RARE=RARE,
-            SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK,
-            next=next, type=type, len=len) -> Any:
+            COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204, RUNNING_LOOPS=RUNNING_LOOPS,
+            get_ident=get_ident, NULL=NULL, Frame=Frame, Function=Function, MethodType=MethodType,
+            BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
+            INTERCEPTS=INTERCEPTS, Generator=Generator, AsyncGenerator=AsyncGenerator,
+            DELEGATED=DELEGATED, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+            EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
+    # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
+    # innermost running loop of this thread, entry.loop_frame is the frame it runs now
     entry = f
-    code = f.instrs
-    stack = f.stack
-    fast = f.fast
-    glb = f.globals
-    bltn = f.builtins
-    i = f.i
-    limit = hostcalls.recursion_limit()
-    pending = throw
-    throw = None
-    tb_here = True
-    while True:
-        if pending is None:
-            try:
-                while True:
-                    op, arg = code[i]
-                    i += 1
-                    if op == LOAD_FAST:
-                        v = fast[arg]
-                        if v is NULL:
-                            raise ops.unbound_local(f, arg)
-                        stack.append(v)
-                    elif op == LOAD_FAST_LOAD_CONST:
-                        v = fast[arg[0]]
-                        if v is NULL:
-                            raise ops.unbound_local(f, arg[0])
-                        stack.append(v)
-                        stack.append(arg[1])
+    thread = get_ident()
+    entry.loop_outer = RUNNING_LOOPS.get(thread)
+    RUNNING_LOOPS[thread] = entry
+    try:
+        entry.loop_frame = f
+        code = f.instrs
+        stack = f.stack
+        fast = f.fast
+        glb = f.globals
+        bltn = f.builtins
+        i = f.i
+        limit = hostcalls.recursion_limit()
+        pending = throw
+        throw = None
+        tb_here = True
+        while True:
+            if pending is None:
+                try:
+                    while True:
+                        op, arg = code[i]
                         i += 1
-                    elif op == LOAD_CONST:
-                        stack.append(arg)
-                    elif op == STORE_FAST:
-                        fast[arg] = stack.pop()
-                    elif op == LOAD_FAST_LOAD_FAST:
-                        v = fast[arg[0]]
-                        w = fast[arg[1]]
-                        if v is NULL or w is NULL:
-                            raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
-                        stack.append(v)
-                        stack.append(w)
-                        i += 1
-                    elif op == COMPARE_JUMP_IF_FALSE:
-                        w = stack.pop()
-                        if arg[0](stack.pop(), w):
-                            i += 1
-                        else:
-                            i = arg[1]
-                    elif op == FOR_ITER_STORE_FAST:
-                        if type(stack[-1]) is Generator:
-                            it = stack[-1]
-                            gf = it._frame
-                            if gf is not None and not it._running and it._exc_state is None:
-                                # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
-                                if f.depth + 1 >= limit:
-                                    raise RecursionError('maximum recursion depth exceeded')
-                                if gf.i:
-                                    gf.stack.append(None)
-                                it._running = True
-                                gf.gen = it
-                                it = None
-                                gf.depth = f.depth + 1
-                                gf.back = f
-                                gf.resume_target = arg[0]
-                                f.i = i
-                                f, gf = gf, None   # the loop keeps no reference to a generator frame
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = f.i
-                                continue
-                            it = gf = None
-                        v = next(stack[-1], NULL)
-                        if v is NULL:
-                            stack.pop()
-                            i = arg[0]
-                        else:
-                            fast[arg[1]] = v
-                            i += 1
-                    elif op == JUMP_ABSOLUTE:
-                        i = arg
-                    elif op < 100:   # the rest by frequency, in two halves
-                        if op == POP_TOP:
-                            stack.pop()
-                        elif op == BINARY_ADD:
-                            w = stack.pop()
-                            stack[-1] = stack[-1] + w
-                        elif op == BINARY_MULTIPLY:
-                            w = stack.pop()
-                            stack[-1] = stack[-1] * w
-                        elif op == RETURN_VALUE:
-                            v = stack.pop()
-                            if f is entry:
-                                f.i = i
-                                f.yielded = False
-                                return v
-                            back = f.back
-                            f.back = None
-                            if f.gen is not None:
-                                # a generator resumed inside the loop finished
-                                f.gen._running = False
-                                f.gen._frame = None
-                                f.gen = None
-                                target = f.resume_target
-                                # i before f: a finalizer run by dropping the frame must see a
-                                # consistent (f, i) pair (hostcalls reads them to save f.i)
-                                i = back.i + 1 if target == DELEGATED else target
-                                f = back
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                if target == DELEGATED:
-                                    stack[-1] = v        # the value of `yield from`
-                                else:
-                                    stack.pop()          # FOR_ITER exhausted
-                                continue
-                            if f.dc.simple and not f.blocks and not f.stack and f.host is None:
-                                # (a frame seen outside the loop, f.host set, is never reused)
-                                f.fast = None
-                                f.func._pool.append(f)
-                            # the finished call's leftovers must not keep its locals alive
-                            nf = args = func = None
-                            i = back.i   # before f (see above)
-                            f = back
-                            code = f.instrs
-                            stack = f.stack
-                            fast = f.fast
-                            glb = f.globals
-                            bltn = f.builtins
+                        if op == LOAD_FAST:
+                            v = fast[arg]
+                            if v is NULL:
+                                raise ops.unbound_local(f, arg)
                             stack.append(v)
-                        elif op == BINARY_SUBSCR:
+                        elif op == LOAD_FAST_LOAD_CONST:
+                            v = fast[arg[0]]
+                            if v is NULL:
+                                raise ops.unbound_local(f, arg[0])
+                            stack.append(v)
+                            stack.append(arg[1])
+                            i += 1
+                        elif op == LOAD_CONST:
+                            stack.append(arg)
+                        elif op == STORE_FAST:
+                            fast[arg] = stack.pop()
+                        elif op == LOAD_FAST_LOAD_FAST:
+                            v = fast[arg[0]]
+                            w = fast[arg[1]]
+                            if v is NULL or w is NULL:
+                                raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
+                            stack.append(v)
+                            stack.append(w)
+                            i += 1
+                        elif op == COMPARE_JUMP_IF_FALSE:
                             w = stack.pop()
-                            stack[-1] = stack[-1][w]
-                        elif op == FOR_ITER:
+                            if arg[0](stack.pop(), w):
+                                i += 1
+                            else:
+                                i = arg[1]
+                        elif op == FOR_ITER_STORE_FAST:
                             if type(stack[-1]) is Generator:
                                 it = stack[-1]
                                 gf = it._frame
@@ -554,9 +473,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     it = None
                                     gf.depth = f.depth + 1
                                     gf.back = f
-                                    gf.resume_target = arg
+                                    gf.resume_target = arg[0]
                                     f.i = i
                                     f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                    entry.loop_frame = f
                                     code = f.instrs
                                     stack = f.stack
                                     fast = f.fast
@@ -568,140 +488,143 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             v = next(stack[-1], NULL)
                             if v is NULL:
                                 stack.pop()
-                                i = arg
+                                i = arg[0]
                             else:
-                                stack.append(v)
-                        elif op == BINARY_SUBTRACT:
-                            w = stack.pop()
-                            stack[-1] = stack[-1] - w
-                        elif op == STORE_SUBSCR:
-                            w = stack.pop()
-                            obj = stack.pop()
-                            obj[w] = stack.pop()
-                        elif op == INPLACE_ADD:
-                            w = stack.pop()
-                            v = stack[-1]
-                            v += w
-                            stack[-1] = v
-                        elif op == ROT_THREE:
-                            stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
-                        elif op == DUP_TOP_TWO:
-                            stack.extend(stack[-2:])
-                        elif op == UNPACK_SEQUENCE:
-                            v = stack.pop()
-                            if (type(v) is tuple or type(v) is list) and len(v) == arg:
-                                stack.extend(v[::-1])
-                            else:
-                                stack.extend(ops.unpack_iterable(v, arg, -1))
-                        elif op == INPLACE_SUBTRACT:
-                            w = stack.pop()
-                            v = stack[-1]
-                            v -= w
-                            stack[-1] = v
-                        elif op == BINARY_MODULO:
-                            w = stack.pop()
-                            stack[-1] = stack[-1] % w
-                        elif op == STORE_ATTR:
-                            obj = stack.pop()
-                            setattr(obj, arg, stack.pop())
-                        elif op == YIELD_VALUE:
-                            v = stack.pop()
-                            f.i = i
-                            f.yielded = True
-                            if f is entry:
-                                return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
-                            # a generator resumed inside the loop yields: the value goes to its consumer
-                            f = unwind.yield_inline(f, entry)
-                            if f is None:
-                                return v
-                            code = f.instrs
-                            stack = f.stack
-                            fast = f.fast
-                            glb = f.globals
-                            bltn = f.builtins
-                            i = f.i
-                            stack.append(v)
-                        elif op == BINARY_TRUE_DIVIDE:
-                            w = stack.pop()
-                            stack[-1] = stack[-1] / w
-                        elif op == BINARY_POWER:
-                            w = stack.pop()
-                            stack[-1] = stack[-1] ** w
-                        elif op == STORE_NAME:
-                            locals_map = f.locals
-                            if locals_map is None:
-                                raise SystemError('no locals found when storing %r' % (arg,))
-                            locals_map[arg] = stack.pop()
-                        elif op == DUP_TOP:
-                            stack.append(stack[-1])
-                        elif op == ROT_TWO:
-                            stack[-1], stack[-2] = stack[-2], stack[-1]
-                        elif op == GET_ITER:
-                            stack[-1] = iter(stack[-1])
-                        elif op == UNARY_NOT:
-                            stack[-1] = not stack[-1]
-                        elif op == POP_BLOCK:
-                            f.blocks.pop()
-                        elif op == POP_EXCEPT:
-                            kind, _, level = f.blocks.pop()
-                            if kind != EXCEPT_HANDLER_BLOCK:
-                                raise SystemError('popped block is not an except handler')
-                            unwind.pop_except(stack)
-                        elif op == END_FINALLY:
-                            v = stack.pop()
-                            if v is NULL:
-                                pass
-                            elif type(v) is int:
-                                i = v
-                            else:
+                                fast[arg[1]] = v
+                                i += 1
+                        elif op == JUMP_ABSOLUTE:
+                            i = arg
+                        elif op < 100:   # the rest by frequency, in two halves
+                            if op == POP_TOP:
+                                stack.pop()
+                            elif op == BINARY_ADD:
                                 w = stack.pop()
-                                w.__traceback__ = stack.pop()
-                                tb_here = False
-                                pending = w     # re-raised as is: no host raise, no new chaining
-                                break
-                        elif op == BEGIN_FINALLY:
-                            stack.append(NULL)
-                        elif op == YIELD_FROM:
-                            v = stack.pop()
-                            if type(stack[-1]) is Generator:
-                                it = stack[-1]
-                                gf = it._frame
-                                if (gf is not None and not it._running and it._exc_state is None
-                                        and (gf.i or v is None)):
-                                    # delegate to the VM generator inside the loop
-                                    # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
-                                    if gf.i:
-                                        gf.stack.append(v)
-                                    it._running = True
-                                    gf.gen = it
-                                    it = None
-                                    gf.depth = f.depth + 1
-                                    gf.back = f
-                                    gf.resume_target = DELEGATED
-                                    f.i = i - 1
-                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                stack[-1] = stack[-1] + w
+                            elif op == BINARY_MULTIPLY:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] * w
+                            elif op == RETURN_VALUE:
+                                v = stack.pop()
+                                if f is entry:
+                                    f.i = i
+                                    f.yielded = False
+                                    return v
+                                back = f.back
+                                f.back = None
+                                if f.gen is not None:
+                                    # a generator resumed inside the loop finished
+                                    f.gen._running = False
+                                    f.gen._frame = None
+                                    f.gen = None
+                                    target = f.resume_target
+                                    i = back.i + 1 if target == DELEGATED else target
+                                    f = back
+                                    entry.loop_frame = f
                                     code = f.instrs
                                     stack = f.stack
                                     fast = f.fast
                                     glb = f.globals
                                     bltn = f.builtins
-                                    i = f.i
+                                    if target == DELEGATED:
+                                        stack[-1] = v        # the value of `yield from`
+                                    else:
+                                        stack.pop()          # FOR_ITER exhausted
                                     continue
-                                it = gf = None
-                            done, v = await_ops.delegate(stack[-1], v)
-                            if done:
+                                if f.dc.simple and not f.blocks and not f.stack and f.host is None:
+                                    # (a frame seen outside the loop, f.host set, is never reused)
+                                    f.fast = None
+                                    f.func._pool.append(f)
+                                # the finished call's leftovers must not keep its locals alive
+                                nf = args = func = None
+                                i = back.i
+                                f = back
+                                entry.loop_frame = f
+                                code = f.instrs
+                                stack = f.stack
+                                fast = f.fast
+                                glb = f.globals
+                                bltn = f.builtins
+                                stack.append(v)
+                            elif op == BINARY_SUBSCR:
+                                w = stack.pop()
+                                stack[-1] = stack[-1][w]
+                            elif op == FOR_ITER:
+                                if type(stack[-1]) is Generator:
+                                    it = stack[-1]
+                                    gf = it._frame
+                                    if gf is not None and not it._running and it._exc_state is None:
+                                        # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if gf.i:
+                                            gf.stack.append(None)
+                                        it._running = True
+                                        gf.gen = it
+                                        it = None
+                                        gf.depth = f.depth + 1
+                                        gf.back = f
+                                        gf.resume_target = arg
+                                        f.i = i
+                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        continue
+                                    it = gf = None
+                                v = next(stack[-1], NULL)
+                                if v is NULL:
+                                    stack.pop()
+                                    i = arg
+                                else:
+                                    stack.append(v)
+                            elif op == BINARY_SUBTRACT:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] - w
+                            elif op == STORE_SUBSCR:
+                                w = stack.pop()
+                                obj = stack.pop()
+                                obj[w] = stack.pop()
+                            elif op == INPLACE_ADD:
+                                w = stack.pop()
+                                v = stack[-1]
+                                v += w
                                 stack[-1] = v
-                            else:
-                                f.i = i - 1
+                            elif op == ROT_THREE:
+                                stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
+                            elif op == DUP_TOP_TWO:
+                                stack.extend(stack[-2:])
+                            elif op == UNPACK_SEQUENCE:
+                                v = stack.pop()
+                                if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                                    stack.extend(v[::-1])
+                                else:
+                                    stack.extend(ops.unpack_iterable(v, arg, -1))
+                            elif op == INPLACE_SUBTRACT:
+                                w = stack.pop()
+                                v = stack[-1]
+                                v -= w
+                                stack[-1] = v
+                            elif op == BINARY_MODULO:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] % w
+                            elif op == STORE_ATTR:
+                                obj = stack.pop()
+                                setattr(obj, arg, stack.pop())
+                            elif op == YIELD_VALUE:
+                                v = stack.pop()
+                                f.i = i
                                 f.yielded = True
                                 if f is entry:
-                                    return v
+                                    return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
                                 # a generator resumed inside the loop yields: the value goes to its consumer
                                 f = unwind.yield_inline(f, entry)
                                 if f is None:
                                     return v
+                                entry.loop_frame = f
                                 code = f.instrs
                                 stack = f.stack
                                 fast = f.fast
@@ -709,414 +632,521 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 bltn = f.builtins
                                 i = f.i
                                 stack.append(v)
-                        elif op == WITH_CLEANUP_START:
-                            unwind.with_cleanup_start(f, stack)
-                        elif op == END_ASYNC_FOR:
-                            v = stack.pop()
-                            if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+                            elif op == BINARY_TRUE_DIVIDE:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] / w
+                            elif op == BINARY_POWER:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] ** w
+                            elif op == STORE_NAME:
+                                locals_map = f.locals
+                                if locals_map is None:
+                                    raise SystemError('no locals found when storing %r' % (arg,))
+                                locals_map[arg] = stack.pop()
+                            elif op == DUP_TOP:
+                                stack.append(stack[-1])
+                            elif op == ROT_TWO:
+                                stack[-1], stack[-2] = stack[-2], stack[-1]
+                            elif op == GET_ITER:
+                                stack[-1] = iter(stack[-1])
+                            elif op == UNARY_NOT:
+                                stack[-1] = not stack[-1]
+                            elif op == POP_BLOCK:
+                                f.blocks.pop()
+                            elif op == POP_EXCEPT:
                                 kind, _, level = f.blocks.pop()
-                                unwind.unwind_except_handler(stack, level)
-                                stack.pop()
-                            else:
-                                w = stack.pop()
-                                w.__traceback__ = stack.pop()
-                                tb_here = False
-                                pending = w     # re-raised as is: no host raise, no new chaining
-                                break
-                        elif op == LOAD_BUILD_CLASS:
-                            stack.append(hostcalls.load_build_class(bltn))
-                        elif op == GET_AWAITABLE:
-                            stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
-                        elif op == NOP:
-                            pass
-                        elif op == FELL_OFF_END:
-                            raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
-                                                     'co_code' % (f.code.co_name,))
-                        else:
-                            RARE[op](f, stack, arg)
-                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                    else:   # the rest by frequency, in two halves
-                        if op == STORE_FAST_LOAD_FAST:
-                            fast[arg[0]] = stack[-1]
-                            v = fast[arg[1]]
-                            if v is NULL:
-                                stack.pop()
-                                raise ops.unbound_local(f, arg[1])
-                            stack[-1] = v
-                            i += 1
-                        elif op == CALL_FUNCTION:
-                            func = stack[-arg - 1]
-                            if type(func) is Function:
-                                dc = func._dc
-                                if dc.simple and arg == dc.argcount:
-                                    # the fast path: exact positional call of a plain VM function
-                                    if arg:
-                                        args = stack[-arg:]
-                                        del stack[-arg - 1:]
-                                    else:
-                                        args = []
-                                        stack.pop()
-                                    args.extend(dc.local_tail)
-                                    pool = func._pool
-                                    if pool:
-                                        # a frame this function used before (see RETURN_VALUE)
-                                        nf = pool.pop()
-                                        nf.fast = args
-                                        nf.locals = None
-                                    else:
-                                        nf = ops.fresh_frame(func, dc, args)
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
-                                    nf.depth = f.depth + 1
-                                    v = w = None   # the caller's stale operands must not outlive their use
-                                    nf.back = f
-                                    f.i = i
-                                    f = nf
-                                    code = f.instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = 0
-                                    continue
-                            args = tuple(stack[-arg:]) if arg else ()
-                            del stack[-arg - 1:]
-                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
-                            tf = type(func)
-                            if tf is MethodType and type(func.__func__) is Function:
-                                args = (func.__self__,) + args
-                                func = func.__func__
-                                tf = Function
-                            if tf is Function:
-                                nf = func.make_frame(args, None)
-                                kwargs = values = None
-                                if func._dc.is_generator:
-                                    stack.append(generators.make_generator(func, nf))
-                                    nf = args = v = w = None
-                                    continue
-                                if f.depth + 1 >= limit:
-                                    raise RecursionError('maximum recursion depth exceeded')
-                                nf.depth = f.depth + 1
-                                v = w = None   # the caller's stale operands must not outlive their use
-                                nf.back = f
-                                f.i = i
-                                f = nf
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = 0
-                                continue
-                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, None))
-                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                            elif None:
-                                stack.append(func(*args, **None))
-                            else:
-                                stack.append(func(*args))
-                            args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
-                        elif op == CALL_METHOD:
-                            if stack[-arg - 2] is NULL:
-                                del stack[-arg - 2]
-                            else:
-                                arg += 1
-                            func = stack[-arg - 1]
-                            if type(func) is Function:
-                                dc = func._dc
-                                if dc.simple and arg == dc.argcount:
-                                    # the fast path: exact positional call of a plain VM function
-                                    if arg:
-                                        args = stack[-arg:]
-                                        del stack[-arg - 1:]
-                                    else:
-                                        args = []
-                                        stack.pop()
-                                    args.extend(dc.local_tail)
-                                    pool = func._pool
-                                    if pool:
-                                        # a frame this function used before (see RETURN_VALUE)
-                                        nf = pool.pop()
-                                        nf.fast = args
-                                        nf.locals = None
-                                    else:
-                                        nf = ops.fresh_frame(func, dc, args)
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
-                                    nf.depth = f.depth + 1
-                                    v = w = None   # the caller's stale operands must not outlive their use
-                                    nf.back = f
-                                    f.i = i
-                                    f = nf
-                                    code = f.instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = 0
-                                    continue
-                            args = tuple(stack[-arg:]) if arg else ()
-                            del stack[-arg - 1:]
-                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
-                            tf = type(func)
-                            if tf is MethodType and type(func.__func__) is Function:
-                                args = (func.__self__,) + args
-                                func = func.__func__
-                                tf = Function
-                            if tf is Function:
-                                nf = func.make_frame(args, None)
-                                kwargs = values = None
-                                if func._dc.is_generator:
-                                    stack.append(generators.make_generator(func, nf))
-                                    nf = args = v = w = None
-                                    continue
-                                if f.depth + 1 >= limit:
-                                    raise RecursionError('maximum recursion depth exceeded')
-                                nf.depth = f.depth + 1
-                                v = w = None   # the caller's stale operands must not outlive their use
-                                nf.back = f
-                                f.i = i
-                                f = nf
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = 0
-                                continue
-                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, None))
-                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                            elif None:
-                                stack.append(func(*args, **None))
-                            else:
-                                stack.append(func(*args))
-                            args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
-                        elif op == LOAD_GLOBAL:
-                            if arg in glb:
-                                stack.append(glb[arg])
-                            elif arg in bltn:
-                                stack.append(bltn[arg])
-                            else:
-                                raise NameError("name '%.200s' is not defined" % (arg,))
-                        elif op == POP_JUMP_IF_FALSE:
-                            if not stack.pop():
-                                i = arg
-                        elif op == LOAD_ATTR:
-                            stack[-1] = getattr(stack[-1], arg)
-                        elif op == LOAD_DEREF:
-                            try:
-                                stack.append(fast[arg].cell_contents)
-                            except ValueError:
-                                raise ops.unbound_deref(f, arg) from None
-                        elif op == LOAD_METHOD:
-                            obj = stack[-1]
-                            v = getattr(obj, arg)
-                            if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
-                                stack[-1] = v.__func__
-                                stack.append(obj)
-                            else:
-                                stack[-1] = NULL
-                                stack.append(v)
-                        elif op == COMPARE_OP:
-                            w = stack.pop()
-                            stack[-1] = arg(stack[-1], w)
-                        elif op == POP_JUMP_IF_TRUE:
-                            if stack.pop():
-                                i = arg
-                        elif op == JUMP_FORWARD:
-                            i = arg
-                        elif op == BUILD_TUPLE:
-                            if arg:
-                                v = tuple(stack[-arg:])
-                                del stack[-arg:]
-                                stack.append(v)
-                            else:
-                                stack.append(())
-                        elif op == BUILD_SLICE:
-                            if arg == 3:
-                                w = stack.pop()
+                                if kind != EXCEPT_HANDLER_BLOCK:
+                                    raise SystemError('popped block is not an except handler')
+                                unwind.pop_except(stack)
+                            elif op == END_FINALLY:
                                 v = stack.pop()
-                                stack[-1] = slice(stack[-1], v, w)
+                                if v is NULL:
+                                    pass
+                                elif type(v) is int:
+                                    i = v
+                                else:
+                                    w = stack.pop()
+                                    w.__traceback__ = stack.pop()
+                                    tb_here = False
+                                    pending = w     # re-raised as is: no host raise, no new chaining
+                                    break
+                            elif op == BEGIN_FINALLY:
+                                stack.append(NULL)
+                            elif op == YIELD_FROM:
+                                v = stack.pop()
+                                if type(stack[-1]) is Generator:
+                                    it = stack[-1]
+                                    gf = it._frame
+                                    if (gf is not None and not it._running and it._exc_state is None
+                                            and (gf.i or v is None)):
+                                        # delegate to the VM generator inside the loop
+                                        # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if gf.i:
+                                            gf.stack.append(v)
+                                        it._running = True
+                                        gf.gen = it
+                                        it = None
+                                        gf.depth = f.depth + 1
+                                        gf.back = f
+                                        gf.resume_target = DELEGATED
+                                        f.i = i - 1
+                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        continue
+                                    it = gf = None
+                                done, v = await_ops.delegate(stack[-1], v)
+                                if done:
+                                    stack[-1] = v
+                                else:
+                                    f.i = i - 1
+                                    f.yielded = True
+                                    if f is entry:
+                                        return v
+                                    # a generator resumed inside the loop yields: the value goes to its consumer
+                                    f = unwind.yield_inline(f, entry)
+                                    if f is None:
+                                        return v
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = f.i
+                                    stack.append(v)
+                            elif op == WITH_CLEANUP_START:
+                                unwind.with_cleanup_start(f, stack)
+                            elif op == END_ASYNC_FOR:
+                                v = stack.pop()
+                                if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+                                    kind, _, level = f.blocks.pop()
+                                    unwind.unwind_except_handler(stack, level)
+                                    stack.pop()
+                                else:
+                                    w = stack.pop()
+                                    w.__traceback__ = stack.pop()
+                                    tb_here = False
+                                    pending = w     # re-raised as is: no host raise, no new chaining
+                                    break
+                            elif op == LOAD_BUILD_CLASS:
+                                stack.append(hostcalls.load_build_class(bltn))
+                            elif op == GET_AWAITABLE:
+                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                            elif op == NOP:
+                                pass
+                            elif op == FELL_OFF_END:
+                                raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
+                                                         'co_code' % (f.code.co_name,))
                             else:
+                                f.i = i   # for f_lineno, should it call out
+                                RARE[op](f, stack, arg)
+                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                        else:   # the rest by frequency, in two halves
+                            if op == STORE_FAST_LOAD_FAST:
+                                fast[arg[0]] = stack[-1]
+                                v = fast[arg[1]]
+                                if v is NULL:
+                                    stack.pop()
+                                    raise ops.unbound_local(f, arg[1])
+                                stack[-1] = v
+                                i += 1
+                            elif op == CALL_FUNCTION:
+                                func = stack[-arg - 1]
+                                if type(func) is Function:
+                                    dc = func._dc
+                                    if dc.simple and arg == dc.argcount:
+                                        # the fast path: exact positional call of a plain VM function
+                                        if arg:
+                                            args = stack[-arg:]
+                                            del stack[-arg - 1:]
+                                        else:
+                                            args = []
+                                            stack.pop()
+                                        args.extend(dc.local_tail)
+                                        pool = func._pool
+                                        if pool:
+                                            # a frame this function used before (see RETURN_VALUE)
+                                            nf = pool.pop()
+                                            nf.fast = args
+                                            nf.locals = None
+                                        else:
+                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        nf.depth = f.depth + 1
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        continue
+                                args = tuple(stack[-arg:]) if arg else ()
+                                del stack[-arg - 1:]
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                tf = type(func)
+                                if tf is MethodType and type(func.__func__) is Function:
+                                    args = (func.__self__,) + args
+                                    func = func.__func__
+                                    tf = Function
+                                if tf is Function:
+                                    nf = func.make_frame(args, None)
+                                    kwargs = values = None
+                                    if func._dc.is_generator:
+                                        stack.append(generators.make_generator(func, nf))
+                                        nf = args = v = w = None
+                                        continue
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    nf.depth = f.depth + 1
+                                    v = w = None   # the caller's stale operands must not outlive their use
+                                    nf.back = f
+                                    f.i = i
+                                    f = nf
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = 0
+                                    continue
+                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                    stack.append(INTERCEPTS[func](f, args, None))
+                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                elif None:
+                                    stack.append(func(*args, **None))
+                                else:
+                                    stack.append(func(*args))
+                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == CALL_METHOD:
+                                if stack[-arg - 2] is NULL:
+                                    del stack[-arg - 2]
+                                else:
+                                    arg += 1
+                                func = stack[-arg - 1]
+                                if type(func) is Function:
+                                    dc = func._dc
+                                    if dc.simple and arg == dc.argcount:
+                                        # the fast path: exact positional call of a plain VM function
+                                        if arg:
+                                            args = stack[-arg:]
+                                            del stack[-arg - 1:]
+                                        else:
+                                            args = []
+                                            stack.pop()
+                                        args.extend(dc.local_tail)
+                                        pool = func._pool
+                                        if pool:
+                                            # a frame this function used before (see RETURN_VALUE)
+                                            nf = pool.pop()
+                                            nf.fast = args
+                                            nf.locals = None
+                                        else:
+                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        nf.depth = f.depth + 1
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        continue
+                                args = tuple(stack[-arg:]) if arg else ()
+                                del stack[-arg - 1:]
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                tf = type(func)
+                                if tf is MethodType and type(func.__func__) is Function:
+                                    args = (func.__self__,) + args
+                                    func = func.__func__
+                                    tf = Function
+                                if tf is Function:
+                                    nf = func.make_frame(args, None)
+                                    kwargs = values = None
+                                    if func._dc.is_generator:
+                                        stack.append(generators.make_generator(func, nf))
+                                        nf = args = v = w = None
+                                        continue
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    nf.depth = f.depth + 1
+                                    v = w = None   # the caller's stale operands must not outlive their use
+                                    nf.back = f
+                                    f.i = i
+                                    f = nf
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = 0
+                                    continue
+                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                    stack.append(INTERCEPTS[func](f, args, None))
+                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                elif None:
+                                    stack.append(func(*args, **None))
+                                else:
+                                    stack.append(func(*args))
+                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == LOAD_GLOBAL:
+                                if arg in glb:
+                                    stack.append(glb[arg])
+                                elif arg in bltn:
+                                    stack.append(bltn[arg])
+                                else:
+                                    raise NameError("name '%.200s' is not defined" % (arg,))
+                            elif op == POP_JUMP_IF_FALSE:
+                                if not stack.pop():
+                                    i = arg
+                            elif op == LOAD_ATTR:
+                                f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                stack[-1] = getattr(stack[-1], arg)
+                            elif op == LOAD_DEREF:
+                                try:
+                                    stack.append(fast[arg].cell_contents)
+                                except ValueError:
+                                    raise ops.unbound_deref(f, arg) from None
+                            elif op == LOAD_METHOD:
+                                obj = stack[-1]
+                                v = getattr(obj, arg)
+                                if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                                    stack[-1] = v.__func__
+                                    stack.append(obj)
+                                else:
+                                    stack[-1] = NULL
+                                    stack.append(v)
+                            elif op == COMPARE_OP:
                                 w = stack.pop()
-                                stack[-1] = slice(stack[-1], w)
-                        elif op == LOAD_NAME:
-                            stack.append(ops.load_name(f, arg))
-                        elif op == CALL_FUNCTION_KW:
-                            names = stack.pop()
-                            count = len(names)
-                            values = stack[-arg:] if arg else []
-                            del stack[-arg:]
-                            func = stack.pop()
-                            args = tuple(values[:arg - count])
-                            kwargs = dict(zip(names, values[arg - count:]))
-                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
-                            tf = type(func)
-                            if tf is MethodType and type(func.__func__) is Function:
-                                args = (func.__self__,) + args
-                                func = func.__func__
-                                tf = Function
-                            if tf is Function:
-                                nf = func.make_frame(args, kwargs)
-                                kwargs = values = None
-                                if func._dc.is_generator:
-                                    stack.append(generators.make_generator(func, nf))
-                                    nf = args = v = w = None
-                                    continue
-                                if f.depth + 1 >= limit:
-                                    raise RecursionError('maximum recursion depth exceeded')
-                                nf.depth = f.depth + 1
-                                v = w = None   # the caller's stale operands must not outlive their use
-                                nf.back = f
-                                f.i = i
-                                f = nf
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = 0
-                                continue
-                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, kwargs))
-                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                            elif kwargs:
-                                stack.append(func(*args, **kwargs))
-                            else:
-                                stack.append(func(*args))
-                            args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
-                        elif op == CALL_FUNCTION_EX:
-                            kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
-                            args = ops.call_ex_args(stack[-2], stack.pop())
-                            func = stack.pop()
-                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
-                            tf = type(func)
-                            if tf is MethodType and type(func.__func__) is Function:
-                                args = (func.__self__,) + args
-                                func = func.__func__
-                                tf = Function
-                            if tf is Function:
-                                nf = func.make_frame(args, kwargs)
-                                kwargs = values = None
-                                if func._dc.is_generator:
-                                    stack.append(generators.make_generator(func, nf))
-                                    nf = args = v = w = None
-                                    continue
-                                if f.depth + 1 >= limit:
-                                    raise RecursionError('maximum recursion depth exceeded')
-                                nf.depth = f.depth + 1
-                                v = w = None   # the caller's stale operands must not outlive their use
-                                nf.back = f
-                                f.i = i
-                                f = nf
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = 0
-                                continue
-                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                f.i = i   # for sys._getframe().f_lineno
-                                stack.append(INTERCEPTS[func](f, args, kwargs))
-                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                            elif kwargs:
-                                stack.append(func(*args, **kwargs))
-                            else:
-                                stack.append(func(*args))
-                            args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
-                        elif op == LIST_APPEND:
-                            v = stack.pop()
-                            stack[-arg].append(v)
-                        elif op == BUILD_LIST:
-                            if arg:
-                                v = stack[-arg:]
+                                stack[-1] = arg(stack[-1], w)
+                            elif op == POP_JUMP_IF_TRUE:
+                                if stack.pop():
+                                    i = arg
+                            elif op == JUMP_FORWARD:
+                                i = arg
+                            elif op == BUILD_TUPLE:
+                                if arg:
+                                    v = tuple(stack[-arg:])
+                                    del stack[-arg:]
+                                    stack.append(v)
+                                else:
+                                    stack.append(())
+                            elif op == BUILD_SLICE:
+                                if arg == 3:
+                                    w = stack.pop()
+                                    v = stack.pop()
+                                    stack[-1] = slice(stack[-1], v, w)
+                                else:
+                                    w = stack.pop()
+                                    stack[-1] = slice(stack[-1], w)
+                            elif op == LOAD_NAME:
+                                stack.append(ops.load_name(f, arg))
+                            elif op == CALL_FUNCTION_KW:
+                                names = stack.pop()
+                                count = len(names)
+                                values = stack[-arg:] if arg else []
                                 del stack[-arg:]
-                                stack.append(v)
-                            else:
-                                stack.append([])
-                        elif op == STORE_DEREF:
-                            fast[arg].cell_contents = stack.pop()
-                        elif op == JUMP_IF_FALSE_OR_POP:
-                            if stack[-1]:
-                                stack.pop()
-                            else:
+                                func = stack.pop()
+                                args = tuple(values[:arg - count])
+                                kwargs = dict(zip(names, values[arg - count:]))
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                tf = type(func)
+                                if tf is MethodType and type(func.__func__) is Function:
+                                    args = (func.__self__,) + args
+                                    func = func.__func__
+                                    tf = Function
+                                if tf is Function:
+                                    nf = func.make_frame(args, kwargs)
+                                    kwargs = values = None
+                                    if func._dc.is_generator:
+                                        stack.append(generators.make_generator(func, nf))
+                                        nf = args = v = w = None
+                                        continue
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    nf.depth = f.depth + 1
+                                    v = w = None   # the caller's stale operands must not outlive their use
+                                    nf.back = f
+                                    f.i = i
+                                    f = nf
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = 0
+                                    continue
+                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                    stack.append(INTERCEPTS[func](f, args, kwargs))
+                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                elif kwargs:
+                                    stack.append(func(*args, **kwargs))
+                                else:
+                                    stack.append(func(*args))
+                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == CALL_FUNCTION_EX:
+                                kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
+                                args = ops.call_ex_args(stack[-2], stack.pop())
+                                func = stack.pop()
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                tf = type(func)
+                                if tf is MethodType and type(func.__func__) is Function:
+                                    args = (func.__self__,) + args
+                                    func = func.__func__
+                                    tf = Function
+                                if tf is Function:
+                                    nf = func.make_frame(args, kwargs)
+                                    kwargs = values = None
+                                    if func._dc.is_generator:
+                                        stack.append(generators.make_generator(func, nf))
+                                        nf = args = v = w = None
+                                        continue
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    nf.depth = f.depth + 1
+                                    v = w = None   # the caller's stale operands must not outlive their use
+                                    nf.back = f
+                                    f.i = i
+                                    f = nf
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = 0
+                                    continue
+                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                    stack.append(INTERCEPTS[func](f, args, kwargs))
+                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                elif kwargs:
+                                    stack.append(func(*args, **kwargs))
+                                else:
+                                    stack.append(func(*args))
+                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == LIST_APPEND:
+                                v = stack.pop()
+                                stack[-arg].append(v)
+                            elif op == BUILD_LIST:
+                                if arg:
+                                    v = stack[-arg:]
+                                    del stack[-arg:]
+                                    stack.append(v)
+                                else:
+                                    stack.append([])
+                            elif op == STORE_DEREF:
+                                fast[arg].cell_contents = stack.pop()
+                            elif op == JUMP_IF_FALSE_OR_POP:
+                                if stack[-1]:
+                                    stack.pop()
+                                else:
+                                    i = arg
+                            elif op == JUMP_IF_TRUE_OR_POP:
+                                if stack[-1]:
+                                    i = arg
+                                else:
+                                    stack.pop()
+                            elif op == SETUP_FINALLY:
+                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                            elif op == CALL_FINALLY:
+                                stack.append(i)
                                 i = arg
-                        elif op == JUMP_IF_TRUE_OR_POP:
-                            if stack[-1]:
-                                i = arg
+                            elif op == POP_FINALLY:
+                                unwind.pop_finally(f, stack, arg)
+                            elif op == RAISE_VARARGS:
+                                # the exception goes straight to the unwinding (a host raise and catch would cost more)
+                                pending = unwind.exception_to_raise(stack, arg)
+                                if arg == 0 and pending is sys.exc_info()[1]:
+                                    tb_here = False     # bare raise: re-raised as it is
+                                else:
+                                    unwind.chain_context(pending)   # as _PyErr_SetObject
+                                break
+                            elif op == SETUP_WITH:
+                                res = ops.enter_with(stack)
+                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                                stack.append(res)
+                            elif op == SETUP_ASYNC_WITH:
+                                res = stack.pop()
+                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                                stack.append(res)
+                            elif op == MAKE_FUNCTION:
+                                ops.make_function(f, stack, arg)
                             else:
-                                stack.pop()
-                        elif op == SETUP_FINALLY:
-                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                        elif op == CALL_FINALLY:
-                            stack.append(i)
-                            i = arg
-                        elif op == POP_FINALLY:
-                            unwind.pop_finally(f, stack, arg)
-                        elif op == RAISE_VARARGS:
-                            # the exception goes straight to the unwinding (a host raise and catch would cost more)
-                            pending = unwind.exception_to_raise(stack, arg)
-                            if arg == 0 and pending is sys.exc_info()[1]:
-                                tb_here = False     # bare raise: re-raised as it is
-                            else:
-                                unwind.chain_context(pending)   # as _PyErr_SetObject
-                            break
-                        elif op == SETUP_WITH:
-                            res = ops.enter_with(stack)
-                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                            stack.append(res)
-                        elif op == SETUP_ASYNC_WITH:
-                            res = stack.pop()
-                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                            stack.append(res)
-                        elif op == MAKE_FUNCTION:
-                            ops.make_function(f, stack, arg)
-                        else:
-                            RARE[op](f, stack, arg)
-                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-            except BytecodeCorruption:
-                raise
-            except BaseException as exc:   # the program's exception: unwound below
-                pending = exc
-                if not unwind.raised_here(exc):
-                    tb_here = False   # the host replaced it during normalization (see raised_here)
-        # exception_unwind: find a handler in this frame or the frames below it
-        exc = pending
-        pending = None
-        if tb_here:
-            add_entry(exc, f, i - 1)
-        tb_here = True
-        while True:
-            handler = unwind.unwind_to_handler(f, exc)
-            if handler >= 0:
-                i = handler
-                exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
-                break
-            f.i = i
-            if f is entry:
-                f.yielded = False
-                # a traceback through this frame must not keep exc (or anything) alive in a cycle
-                v = w = obj = func = args = kwargs = values = nf = None
-                try:
-                    unwind.raise_out(exc)
-                finally:
-                    exc = None
-            back = f.back
-            f.back = None
-            if f.gen is not None:
-                exc = unwind.finish_inline_generator(f, exc)
-                if f.resume_target == DELEGATED:
-                    back.i += 1     # the exception comes out of the delegating YIELD_FROM
-            i = back.i   # before f: a finalizer run by dropping the frame sees a consistent pair
-            f = back
-            add_entry(exc, f, i - 1)
-        code = f.instrs
-        stack = f.stack
-        fast = f.fast
-        glb = f.globals
-        bltn = f.builtins
+                                f.i = i   # for f_lineno, should it call out
+                                RARE[op](f, stack, arg)
+                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                except BytecodeCorruption:
+                    raise
+                except BaseException as exc:   # the program's exception: unwound below
+                    pending = exc
+                    if not unwind.raised_here(exc):
+                        tb_here = False   # the host replaced it during normalization (see raised_here)
+            # exception_unwind: find a handler in this frame or the frames below it
+            exc = pending
+            pending = None
+            if tb_here:
+                add_entry(exc, f, i - 1)
+            tb_here = True
+            while True:
+                handler = unwind.unwind_to_handler(f, exc)
+                if handler >= 0:
+                    i = handler
+                    exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
+                    break
+                f.i = i
+                if f is entry:
+                    f.yielded = False
+                    # a traceback through this frame must not keep exc (or anything) alive in a cycle
+                    v = w = obj = func = args = kwargs = values = nf = None
+                    try:
+                        unwind.raise_out(exc)
+                    finally:
+                        exc = None
+                back = f.back
+                f.back = None
+                if f.gen is not None:
+                    exc = unwind.finish_inline_generator(f, exc)
+                    if f.resume_target == DELEGATED:
+                        back.i += 1     # the exception comes out of the delegating YIELD_FROM
+                i = back.i
+                f = back
+                add_entry(exc, f, i - 1)
+            entry.loop_frame = f
+            code = f.instrs
+            stack = f.stack
+            fast = f.fast
+            glb = f.globals
+            bltn = f.builtins
+    finally:
+        entry.loop_frame = None   # (a finalizer this runs still sees the loop registered)
+        if entry.loop_outer is None:
+            del RUNNING_LOOPS[thread]
+        else:
+            RUNNING_LOOPS[thread] = entry.loop_outer
+            entry.loop_outer = None

@@ -13,7 +13,7 @@ class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 'host', 'trace', '__weakref__')
+                 'host', 'trace', 'loop_frame', 'loop_outer', '__weakref__')
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -61,17 +61,9 @@ class Frame:
         from .stack import logical_back, view
         return view(logical_back(self))
 
-    @property
-    def f_lasti(self) -> int:
-        from .stack import sync_position
-        sync_position(self)
-        return 2 * self.i - 2 if self.i else -1
-
-    @property
-    def f_lineno(self) -> int:
-        from .stack import sync_position
-        sync_position(self)
-        return self.dc.line_of(self.i - 1)
+    # `i` is stored in a running frame whenever it calls out (vm/instructions.py)
+    f_lasti = property(lambda self: 2 * self.i - 2 if self.i else -1)
+    f_lineno = property(lambda self: self.dc.line_of(self.i - 1))
 
     f_locals = property(lambda self: frame_locals(self))
 

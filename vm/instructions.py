@@ -111,7 +111,7 @@ BY_FREQUENCY = [
 ]
 
 # Names the loop binds as default arguments (read as fast locals), besides the opcodes.
-LOOP_CONSTANTS = ['NULL', 'Frame', 'Function', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
+LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
                   'INTERCEPTS', 'Generator', 'AsyncGenerator', 'DELEGATED', 'RARE',
                   'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len']
 
@@ -125,10 +125,11 @@ from ..compiler import opcodes as O
 from . import await_ops, generators, hostcalls, ops, unwind
 from .decode import NULL
 from .errors import BytecodeCorruption
-from .frame import Frame
+from .frame import Frame, new_frame
 from .function import Function
 from .generators import AsyncGenerator, Generator
 from .tracebacks import add_entry
+from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 
 INTERCEPTS = hostcalls.INTERCEPTS
@@ -141,7 +142,25 @@ INTERCEPTS = hostcalls.INTERCEPTS
 # `f.yielded` tells a yield from a return. DISPATCH() stands for the if/elif chain.
 
 def LOOP():
+    # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
+    # innermost running loop of this thread, entry.loop_frame is the frame it runs now
     entry = f
+    thread = get_ident()
+    entry.loop_outer = RUNNING_LOOPS.get(thread)
+    RUNNING_LOOPS[thread] = entry
+    try:
+        LOOP_BODY()
+    finally:
+        entry.loop_frame = None   # (a finalizer this runs still sees the loop registered)
+        if entry.loop_outer is None:
+            del RUNNING_LOOPS[thread]
+        else:
+            RUNNING_LOOPS[thread] = entry.loop_outer
+            entry.loop_outer = None
+
+
+@macro
+def LOOP_BODY():
     RELOAD_FRAME()
     i = f.i
     limit = hostcalls.recursion_limit()
@@ -192,7 +211,7 @@ def LOOP():
                 exc = unwind.finish_inline_generator(f, exc)
                 if f.resume_target == DELEGATED:
                     back.i += 1     # the exception comes out of the delegating YIELD_FROM
-            i = back.i   # before f: a finalizer run by dropping the frame sees a consistent pair
+            i = back.i
             f = back
             add_entry(exc, f, i - 1)
         RELOAD_FRAME()
@@ -200,6 +219,7 @@ def LOOP():
 
 @macro
 def RARE_FALLBACK():
+    f.i = i   # for f_lineno, should it call out
     RARE[op](f, stack, arg)
     v = w = obj = func = args = None   # no stray references delaying finalization (del x)
 
@@ -208,6 +228,7 @@ def RARE_FALLBACK():
 
 @macro
 def RELOAD_FRAME():
+    entry.loop_frame = f
     LOAD_CODE()
     stack = f.stack
     fast = f.fast
@@ -303,7 +324,7 @@ def CALL_POSITIONAL():
                 nf.fast = args
                 nf.locals = None
             else:
-                nf = ops.fresh_frame(func, dc, args)
+                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
@@ -313,6 +334,7 @@ def CALL_POSITIONAL():
 @macro
 def CALL_OBJECT(keywords):
     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
     tf = type(func)
     if tf is MethodType and type(func.__func__) is Function:
         args = (func.__self__,) + args
@@ -327,7 +349,6 @@ def CALL_OBJECT(keywords):
             DISPATCH_NEXT()
         PUSH_FRAME(nf)
     if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-        f.i = i   # for sys._getframe().f_lineno
         stack.append(INTERCEPTS[func](f, args, keywords))
         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
     elif keywords:
@@ -606,6 +627,7 @@ def COMPARE_OP():
 
 @inst('owner -- value', reads='name')
 def LOAD_ATTR():
+    f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
     stack[-1] = getattr(stack[-1], arg)
 
 
@@ -858,8 +880,6 @@ def RETURN_VALUE():
         f.gen._frame = None
         f.gen = None
         target = f.resume_target
-        # i before f: a finalizer run by dropping the frame must see a
-        # consistent (f, i) pair (hostcalls reads them to save f.i)
         i = back.i + 1 if target == DELEGATED else target
         f = back
         RELOAD_FRAME()
@@ -874,7 +894,7 @@ def RETURN_VALUE():
         f.func._pool.append(f)
     # the finished call's leftovers must not keep its locals alive
     nf = args = func = None
-    i = back.i   # before f (see above)
+    i = back.i
     f = back
     RELOAD_FRAME()
     stack.append(v)

@@ -9,26 +9,6 @@ from .function import Function
 from .stack import patch_host_modules
 
 
-def fresh_frame(func: Any, dc: Any, fast: List[Any]) -> Any:
-    """A new frame for a plain call of VM function `func` (the eval loop's fast path)."""
-    frame = Frame()
-    frame.code = dc.code
-    frame.dc = dc
-    frame.instrs = dc.instrs
-    frame.fast = fast
-    frame.stack = []
-    frame.blocks = []
-    frame.i = 0
-    frame.globals = func.__globals__
-    frame.builtins = func._builtins
-    frame.locals = None
-    frame.func = func
-    frame.yielded = False
-    frame.gen = None
-    frame.host = None
-    return frame
-
-
 # -- errors of names and cells ---------------------------------------------------------------
 
 def unbound_local(f: Any, index: int) -> UnboundLocalError:

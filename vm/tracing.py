@@ -8,7 +8,7 @@ from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
 
-from . import unwind as _unwind
+from . import stack as _stack
 
 _active: Dict[str, Any] = {'run_frame': _eval.run_frame}
 active_counts: Optional[list] = None   # per-opcode counts (256 ints) while --stats is on
@@ -45,7 +45,7 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
                  counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
     """Swap the instrumented loop in for the duration."""
     from . import eval_traced_generated as eval_traced
-    _unwind.LOOP_CODES.add(eval_traced.run_frame.__code__)
+    _stack.LOOP_CODES.add(eval_traced.run_frame.__code__)
     print_counts = counts is None and stats
     if counts is None:
         counts = {}

@@ -1,15 +1,15 @@
 """Block-stack unwinding and the exception state: what 3.8's exception_unwind, do_raise,
 POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do with them."""
 import sys
-from typing import Any, List, Set
+from typing import Any, List
 
 from .compat import set_exc_info
 from .decode import NULL
+from .stack import LOOP_CODES
 from .tracebacks import strip_machinery
 
 SETUP_FINALLY_BLOCK = 0   # PyTryBlock b_type SETUP_FINALLY (also used by SETUP_WITH/SETUP_ASYNC_WITH)
 EXCEPT_HANDLER_BLOCK = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore
-LOOP_CODES: Set[Any] = set()   # the host code objects of the generated loops (vm/eval.py, vm/tracing.py)
 
 
 def unwind_to_handler(f: Any, exc: BaseException) -> int:
