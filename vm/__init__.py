@@ -55,7 +55,8 @@ from .decode import NULL, decoded as decode
 from .errors import BytecodeCorruption
 from .frame import builtins_of as _builtins_of, new_frame as _new_frame
 from .function import Function
-from .generators import AsyncGenerator, Coroutine, Generator
+from .async_generators import AsyncGenerator
+from .generators import Coroutine, Generator
 from .hostcalls import set_compiler
 from .tracebacks import strip_machinery as _strip_machinery
 

@@ -14,6 +14,5 @@ from .eval_generated import run_frame
 
 stack.LOOP_CODES.add(run_frame.__code__)
 _function_module.run_frame = run_frame
-_function_module.make_generator = generators.make_generator
 generators.run_frame = run_frame
 hostcalls.run_frame = run_frame

@@ -7,12 +7,13 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, generators, hostcalls, ops, unwind
+from . import await_ops, hostcalls, ops, unwind
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
-from .function import Function
-from .generators import AsyncGenerator, Generator
+from .async_generators import AsyncGenerator
+from .function import Function, make_generator
+from .generators import Generator
 from .tracebacks import add_entry
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
@@ -401,8 +402,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             get_ident=get_ident, NULL=NULL, Frame=Frame, Function=Function, MethodType=MethodType,
             BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
             INTERCEPTS=INTERCEPTS, Generator=Generator, AsyncGenerator=AsyncGenerator,
-            DELEGATED=DELEGATED, RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
-            EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
+            make_generator=make_generator, DELEGATED=DELEGATED, RARE=RARE,
+            SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK,
+            next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now
@@ -807,7 +809,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, None)
                                     kwargs = values = None
                                     if func._dc.is_generator:
-                                        stack.append(generators.make_generator(func, nf))
+                                        stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
                                     if f.depth + 1 >= limit:
@@ -886,7 +888,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, None)
                                     kwargs = values = None
                                     if func._dc.is_generator:
-                                        stack.append(generators.make_generator(func, nf))
+                                        stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
                                     if f.depth + 1 >= limit:
@@ -983,7 +985,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, kwargs)
                                     kwargs = values = None
                                     if func._dc.is_generator:
-                                        stack.append(generators.make_generator(func, nf))
+                                        stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
                                     if f.depth + 1 >= limit:
@@ -1024,7 +1026,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     nf = func.make_frame(args, kwargs)
                                     kwargs = values = None
                                     if func._dc.is_generator:
-                                        stack.append(generators.make_generator(func, nf))
+                                        stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
                                     if f.depth + 1 >= limit:

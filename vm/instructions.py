@@ -112,7 +112,7 @@ BY_FREQUENCY = [
 
 # Names the loop binds as default arguments (read as fast locals), besides the opcodes.
 LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
-                  'INTERCEPTS', 'Generator', 'AsyncGenerator', 'DELEGATED', 'RARE',
+                  'INTERCEPTS', 'Generator', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
                   'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len']
 
 # What the generated modules import (the names instruction bodies use).
@@ -122,12 +122,13 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, generators, hostcalls, ops, unwind
+from . import await_ops, hostcalls, ops, unwind
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
-from .function import Function
-from .generators import AsyncGenerator, Generator
+from .async_generators import AsyncGenerator
+from .function import Function, make_generator
+from .generators import Generator
 from .tracebacks import add_entry
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
@@ -295,6 +296,14 @@ def YIELD_TO_CONSUMER():
 
 
 @macro
+def DELETE_FROM(namespace):
+    try:
+        del namespace[arg]
+    except KeyError:
+        raise NameError("name '%.200s' is not defined" % (arg,)) from None
+
+
+@macro
 def RERAISE_SAVED():
     w = stack.pop()
     w.__traceback__ = stack.pop()
@@ -344,7 +353,7 @@ def CALL_OBJECT(keywords):
         nf = func.make_frame(args, keywords)
         kwargs = values = None
         if func._dc.is_generator:
-            stack.append(generators.make_generator(func, nf))
+            stack.append(make_generator(func, nf))
             nf = args = v = w = None
             DISPATCH_NEXT()
         PUSH_FRAME(nf)
@@ -428,10 +437,7 @@ def STORE_GLOBAL():
 
 @inst('--', reads='name globals')
 def DELETE_GLOBAL():
-    try:
-        del glb[arg]
-    except KeyError:
-        raise NameError("name '%.200s' is not defined" % (arg,)) from None
+    DELETE_FROM(glb)
 
 
 @inst('-- value', reads='name')
@@ -452,10 +458,7 @@ def DELETE_NAME():
     locals_map = f.locals
     if locals_map is None:
         raise SystemError('no locals when deleting %r' % (arg,))
-    try:
-        del locals_map[arg]
-    except KeyError:
-        raise NameError("name '%.200s' is not defined" % (arg,)) from None
+    DELETE_FROM(locals_map)
 
 
 @inst('-- value', reads='cell locals')

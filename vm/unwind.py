@@ -89,8 +89,7 @@ def yield_inline(frame: Any, entry: Any) -> Any:
 def suspend_inline_generator(frame: Any) -> None:
     """A generator resumed inline yields inside an except block: keep its handled exception
     for later (as gi_exc_state) and give the caller back the state saved when the block began."""
-    from .generators import _in_handler, restore_state_before_handler
-    if _in_handler(frame):
+    if in_handler(frame):
         frame.gen._exc_state = sys.exc_info()
         restore_state_before_handler(frame)
 
@@ -222,3 +221,30 @@ def with_cleanup_finish(f: Any, stack: List[Any]) -> None:
         kind, _, level = f.blocks.pop()
         unwind_except_handler(stack, level)
         stack.append(NULL)
+
+
+def restore_state_before_handler(frame: Any) -> None:
+    """Set the handled exception back to what it was when the frame's first except block began."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            set_exc_info(stack[level + 2], stack[level + 1], stack[level])
+            return
+
+
+def inherit_caller_state(frame: Any, caller_state: tuple) -> None:
+    """The frame's outermost except block will restore `caller_state` when it ends (as
+    _PyErr_GetTopmostException: under a generator's empty state, its caller's shows)."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            stack[level + 2], stack[level + 1], stack[level] = caller_state
+            return
+
+
+def in_handler(frame: Any) -> bool:
+    """Whether an except block of the frame is running."""
+    for block in frame.blocks:
+        if block[0] == EXCEPT_HANDLER_BLOCK:
+            return True
+    return False
