@@ -53,6 +53,29 @@ def test_cases_check_reports_a_stale_loop(tmp_path, monkeypatch):
     assert stale.read_text() == '# edited by hand\n'
 
 
+def test_every_hook_point_is_placed_in_the_loop(monkeypatch):
+    """A variant defining a hook gets it at each of its points: frame entry, each
+    instruction, return/yield out of the loop, exception raise (vm/instructions.py)."""
+    from pipeline.vm import cases, instructions
+    with open(cases.SOURCE) as stream:
+        bodies = cases.def_bodies(stream.read())
+    for point in instructions.HOOK_POINTS:
+        bodies['PROBE_' + point] = ['probe_%s()' % point.lower()]
+    hooks = {point: [] for point in instructions.HOOK_POINTS}
+    monkeypatch.setitem(instructions.HOOKS, 'probe', hooks)
+    generator = cases.Generator('traced', bodies)
+    generator.hooks = hooks
+    substitute = generator.substitute
+    monkeypatch.setattr(generator, 'substitute', lambda name, params, args: (
+        bodies['PROBE_' + name] if name in hooks else substitute(name, params, args)))
+    text = '\n'.join(generator.loop())
+    compile(text, 'loop', 'exec')   # the host's compile(), only to check the generated text parses
+    for point in instructions.HOOK_POINTS:
+        assert 'probe_%s()' % point.lower() in text, point
+    assert text.count('probe_trace_call()') >= 4   # loop start, calls, generator resumptions
+    assert text.count('probe_trace_return()') >= 4   # return, yield, yield from, inline yields
+
+
 def test_every_opcode_has_one_definition():
     from pipeline.vm import fused, instructions
     defined = {inst.opcode for inst in instructions.INSTRUCTIONS.values()}

@@ -19,16 +19,23 @@ frames of a tiny host function renamed after the VM code). The only VM entry lef
 that of the host's call into run_code/eval_code (or Function.__call__).
 
 Design: each code object is decoded once (decode.py, cached on code._vm_cache) into
-(opcode, resolved argument) pairs plus fused superinstructions (fused.py); eval.py runs
-one loop over a stack of plain frames (frame.py), so VM-to-VM calls, `for` over VM generators and
+(opcode, resolved argument) pairs plus fused superinstructions (fused.py). Every
+instruction is defined once in instructions.py (stack effect, argument, body); cases.py
+generates the loops from it (`python -m pipeline.vm.cases [--check]`): eval_generated.py,
+the plain loop eval.py installs, and eval_traced_generated.py, the instrumented one
+tracing.py swaps in (its TRACE_* hook points); never edit a *_generated.py file. The loop
+runs a stack of plain frames (frame.py), so VM-to-VM calls, `for` over VM generators and
 `yield from` VM generators do not recurse on the host stack; RecursionError comes at
-sys.getrecursionlimit() VM frames. sys.exc_info() inside VM except blocks is the VM's
+sys.getrecursionlimit() VM frames. Each running loop records its entry and current
+frame in the explicit frame stack of stack.py (what sys._getframe, f_back, tracebacks,
+warnings and unraisable reports read); unwind.py unwinds blocks and exceptions. sys.exc_info() inside VM except blocks is the VM's
 handled exception (set through the host's C API, compat.py), so host code called from
 a handler sees it and `raise` re-raises it.
 
 Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/format_stack/
 print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
-(hostcalls.py); VM functions, generators, coroutines and async generators pass
+(hostcalls.py; pipeline.run installs the host patches from hostcalls.install_host_shims,
+stack.py and introspect.py); VM functions, generators, coroutines and async generators pass
 isinstance(x, types.FunctionType/GeneratorType/CoroutineType/AsyncGeneratorType), and the
 generator types are named and placed as CPython's (type(g) shows <class 'generator'>);
 pipeline.run also installs inspect.iscode accepting our code objects (introspect.py) and a

@@ -7,7 +7,9 @@ Each variant of vm/instructions.VARIANTS becomes one module: the instructions of
 BY_FREQUENCY as one if/elif chain inside the loop skeleton (LOOP), opcodes as default
 arguments; the other instructions become functions in the RARE table (plain module).
 Macros and the variant's hooks are expanded in place, so the written-once source reads
-as the hand-written loop used to, without repeating itself.
+as the hand-written loop used to, without repeating itself. (Running this imports
+pipeline.vm, which imports the generated loop: should an edit leave that unimportable,
+restore the generated file from git, regenerate, then redo the edit.)
 """
 import os
 import re

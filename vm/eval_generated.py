@@ -798,7 +798,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
                                 del stack[-arg - 1:]
-                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
                                 tf = type(func)
                                 if tf is MethodType and type(func.__func__) is Function:
@@ -830,11 +831,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                     stack.append(INTERCEPTS[func](f, args, None))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif None:
-                                    stack.append(func(*args, **None))
                                 else:
                                     stack.append(func(*args))
-                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                                args = v = w = None   # no stray reference to the arguments while later code runs
                             elif op == CALL_METHOD:
                                 if stack[-arg - 2] is NULL:
                                     del stack[-arg - 2]
@@ -877,7 +876,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
                                 del stack[-arg - 1:]
-                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
                                 tf = type(func)
                                 if tf is MethodType and type(func.__func__) is Function:
@@ -909,11 +909,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                     stack.append(INTERCEPTS[func](f, args, None))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif None:
-                                    stack.append(func(*args, **None))
                                 else:
                                     stack.append(func(*args))
-                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                                args = v = w = None   # no stray reference to the arguments while later code runs
                             elif op == LOAD_GLOBAL:
                                 if arg in glb:
                                     stack.append(glb[arg])
@@ -974,7 +972,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 func = stack.pop()
                                 args = tuple(values[:arg - count])
                                 kwargs = dict(zip(names, values[arg - count:]))
-                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs)`
+                                # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
                                 tf = type(func)
                                 if tf is MethodType and type(func.__func__) is Function:
@@ -1006,16 +1005,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                     stack.append(INTERCEPTS[func](f, args, kwargs))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif kwargs:
-                                    stack.append(func(*args, **kwargs))
                                 else:
-                                    stack.append(func(*args))
+                                    stack.append(func(*args, **kwargs))
                                 args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
                             elif op == CALL_FUNCTION_EX:
                                 kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
                                 args = ops.call_ex_args(stack[-2], stack.pop())
                                 func = stack.pop()
-                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs) if kwargs else func(*args)`
+                                # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
                                 tf = type(func)
                                 if tf is MethodType and type(func.__func__) is Function:
@@ -1047,11 +1045,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
                                     stack.append(INTERCEPTS[func](f, args, kwargs))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif kwargs:
-                                    stack.append(func(*args, **kwargs))
                                 else:
-                                    stack.append(func(*args))
-                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                                    stack.append(func(*args, **kwargs) if kwargs else func(*args))
+                                args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
                             elif op == LIST_APPEND:
                                 v = stack.pop()
                                 stack[-arg].append(v)

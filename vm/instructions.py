@@ -6,10 +6,12 @@ vm/eval_traced_generated.py, the instrumented one behind --trace/--stats). A bod
 Python text of a `def` below, run inside the loop with its registers: `f` (the frame),
 `entry`, `code`, `stack`, `fast` (locals), `glb`, `bltn`, `i` (the next instruction),
 `op`, `arg` (resolved by decode.py: the constant, the name, the jump target index...),
-`limit`, `pending`/`tb_here` (an exception to unwind). DISPATCH_NEXT() goes on to the next
-instruction at once (`continue`); UNWIND_PENDING() unwinds `pending` (`break`). A statement `NAME(args)` naming a
-macro below is replaced by the macro's body (parameters substituted); one naming a hook is
-replaced by that variant's hook body, or by nothing (e.g. TRACE_RETURN in the plain loop).
+`limit`, `pending`/`tb_here` (an exception to unwind). DISPATCH_NEXT() goes on to the
+next instruction at once (`continue`); UNWIND_PENDING() unwinds `pending` (`break`).
+A statement `NAME(args)` naming a macro below is replaced by the macro's body
+(parameters substituted); one naming a hook point (HOOK_POINTS) by the body of the def
+of that name decorated `@hook(variant)` in that variant, and by nothing elsewhere (the
+plain loop has no hooks).
 
 `HEAD` and `BY_FREQUENCY` give the dispatch order of the if/elif chain (measured opcode
 counts of the benchmarks, most frequent first); every other instruction is rare: the
@@ -337,12 +339,14 @@ def CALL_POSITIONAL():
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
-    CALL_OBJECT(None)
+    CALL_OBJECT(None, func(*args))
+    args = v = w = None   # no stray reference to the arguments while later code runs
 
 
 @macro
-def CALL_OBJECT(keywords):
-    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None)
+def CALL_OBJECT(keywords, host_call):
+    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `host_call`
+    # is the call of a host callable
     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
     tf = type(func)
     if tf is MethodType and type(func.__func__) is Function:
@@ -360,11 +364,8 @@ def CALL_OBJECT(keywords):
     if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
         stack.append(INTERCEPTS[func](f, args, keywords))
         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-    elif keywords:
-        stack.append(func(*args, **keywords))
     else:
-        stack.append(func(*args))
-    args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+        stack.append(host_call)
 
 
 # -- hooks of the instrumented loop (--trace, --stats; vm/tracing.py) -------------------------------
@@ -844,7 +845,8 @@ def CALL_FUNCTION_KW():
     func = stack.pop()
     args = tuple(values[:arg - count])
     kwargs = dict(zip(names, values[arg - count:]))
-    CALL_OBJECT(kwargs)
+    CALL_OBJECT(kwargs, func(*args, **kwargs))
+    args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
 
 
 @inst('callable args kwargs? -- result', reads='flags')
@@ -852,7 +854,8 @@ def CALL_FUNCTION_EX():
     kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
     args = ops.call_ex_args(stack[-2], stack.pop())
     func = stack.pop()
-    CALL_OBJECT(kwargs)
+    CALL_OBJECT(kwargs, func(*args, **kwargs) if kwargs else func(*args))
+    args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
 
 
 @inst('owner -- method self_or_null', reads='name')
