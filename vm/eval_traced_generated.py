@@ -28,24 +28,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
             # opcodes and constants as default arguments: read as fast locals
             FELL_OFF_END=0, POP_TOP=1, ROT_TWO=2, ROT_THREE=3, DUP_TOP=4, DUP_TOP_TWO=5, NOP=9,
             UNARY_NOT=12, BINARY_POWER=19, BINARY_MULTIPLY=20, BINARY_MODULO=22, BINARY_ADD=23,
-            BINARY_SUBTRACT=24, BINARY_SUBSCR=25, BINARY_TRUE_DIVIDE=27, BEGIN_FINALLY=53,
-            END_ASYNC_FOR=54, INPLACE_ADD=55, INPLACE_SUBTRACT=56, STORE_SUBSCR=60, GET_ITER=68,
-            LOAD_BUILD_CLASS=71, YIELD_FROM=72, GET_AWAITABLE=73, WITH_CLEANUP_START=81,
-            RETURN_VALUE=83, YIELD_VALUE=86, POP_BLOCK=87, END_FINALLY=88, POP_EXCEPT=89,
-            STORE_NAME=90, UNPACK_SEQUENCE=92, FOR_ITER=93, STORE_ATTR=95, LOAD_CONST=100,
-            LOAD_NAME=101, BUILD_TUPLE=102, BUILD_LIST=103, LOAD_ATTR=106, COMPARE_OP=107,
-            JUMP_FORWARD=110, JUMP_IF_FALSE_OR_POP=111, JUMP_IF_TRUE_OR_POP=112, JUMP_ABSOLUTE=113,
-            POP_JUMP_IF_FALSE=114, POP_JUMP_IF_TRUE=115, LOAD_GLOBAL=116, SETUP_FINALLY=122,
-            LOAD_FAST=124, STORE_FAST=125, RAISE_VARARGS=130, CALL_FUNCTION=131, MAKE_FUNCTION=132,
-            BUILD_SLICE=133, LOAD_DEREF=136, STORE_DEREF=137, CALL_FUNCTION_KW=141,
-            CALL_FUNCTION_EX=142, SETUP_WITH=143, LIST_APPEND=145, SETUP_ASYNC_WITH=154,
-            LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162, POP_FINALLY=163,
-            RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
-            Function=Function, MethodType=MethodType, BuiltinFunctionType=BuiltinFunctionType,
-            FunctionType=FunctionType, INTERCEPTS=INTERCEPTS, Generator=Generator,
-            AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
-            RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
-            EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
+            BINARY_SUBTRACT=24, BINARY_SUBSCR=25, BINARY_FLOOR_DIVIDE=26, BINARY_TRUE_DIVIDE=27,
+            BEGIN_FINALLY=53, END_ASYNC_FOR=54, INPLACE_ADD=55, INPLACE_SUBTRACT=56,
+            STORE_SUBSCR=60, GET_ITER=68, LOAD_BUILD_CLASS=71, YIELD_FROM=72, GET_AWAITABLE=73,
+            WITH_CLEANUP_START=81, RETURN_VALUE=83, YIELD_VALUE=86, POP_BLOCK=87, END_FINALLY=88,
+            POP_EXCEPT=89, STORE_NAME=90, UNPACK_SEQUENCE=92, FOR_ITER=93, STORE_ATTR=95,
+            LOAD_CONST=100, LOAD_NAME=101, BUILD_TUPLE=102, BUILD_LIST=103, LOAD_ATTR=106,
+            COMPARE_OP=107, JUMP_FORWARD=110, JUMP_IF_FALSE_OR_POP=111, JUMP_IF_TRUE_OR_POP=112,
+            JUMP_ABSOLUTE=113, POP_JUMP_IF_FALSE=114, POP_JUMP_IF_TRUE=115, LOAD_GLOBAL=116,
+            SETUP_FINALLY=122, LOAD_FAST=124, STORE_FAST=125, RAISE_VARARGS=130, CALL_FUNCTION=131,
+            MAKE_FUNCTION=132, BUILD_SLICE=133, LOAD_DEREF=136, STORE_DEREF=137,
+            CALL_FUNCTION_KW=141, CALL_FUNCTION_EX=142, SETUP_WITH=143, LIST_APPEND=145,
+            SETUP_ASYNC_WITH=154, LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162,
+            POP_FINALLY=163, RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL,
+            Frame=Frame, Function=Function, MethodType=MethodType,
+            BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
+            INTERCEPTS=INTERCEPTS, Generator=Generator, AsyncGenerator=AsyncGenerator,
+            make_generator=make_generator, DELEGATED=DELEGATED, RARE=RARE,
+            SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK,
+            next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now
@@ -87,19 +88,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                             stack.append(v)
                         elif op == LOAD_CONST:
                             stack.append(arg)
-                        elif op == STORE_FAST:
-                            fast[arg] = stack.pop()
-                        elif op == JUMP_ABSOLUTE:
-                            i = arg
                         elif op < 100:   # the rest by frequency, in two halves
-                            if op == POP_TOP:
-                                stack.pop()
-                            elif op == BINARY_ADD:
+                            if op == BINARY_ADD:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] + w
+                            elif op == BINARY_SUBSCR:
+                                w = stack.pop()
+                                stack[-1] = stack[-1][w]
                             elif op == BINARY_MULTIPLY:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] * w
+                            elif op == POP_TOP:
+                                stack.pop()
                             elif op == RETURN_VALUE:
                                 v = stack.pop()
                                 if f is entry:
@@ -143,135 +143,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 glb = f.globals
                                 bltn = f.builtins
                                 stack.append(v)
-                            elif op == BINARY_SUBSCR:
-                                w = stack.pop()
-                                stack[-1] = stack[-1][w]
-                            elif op == FOR_ITER:
-                                if type(stack[-1]) is Generator:
-                                    it = stack[-1]
-                                    gf = it._frame
-                                    if gf is not None and not it._running and it._exc_state is None:
-                                        # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
-                                        it._running = True
-                                        gf.gen = it
-                                        it = None
-                                        gf.depth = f.depth + 1
-                                        gf.back = f
-                                        gf.resume_target = arg
-                                        f.i = i
-                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
-                                        entry.loop_frame = f
-                                        code = f.dc.plain_instrs
-                                        stack = f.stack
-                                        fast = f.fast
-                                        glb = f.globals
-                                        bltn = f.builtins
-                                        i = f.i
-                                        continue
-                                    it = gf = None
-                                v = next(stack[-1], NULL)
-                                if v is NULL:
-                                    stack.pop()
-                                    i = arg
-                                else:
-                                    stack.append(v)
-                            elif op == BINARY_SUBTRACT:
-                                w = stack.pop()
-                                stack[-1] = stack[-1] - w
-                            elif op == STORE_SUBSCR:
-                                w = stack.pop()
-                                obj = stack.pop()
-                                obj[w] = stack.pop()
-                            elif op == INPLACE_ADD:
-                                w = stack.pop()
-                                v = stack[-1]
-                                v += w
-                                stack[-1] = v
-                            elif op == ROT_THREE:
-                                stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
-                            elif op == DUP_TOP_TWO:
-                                stack.extend(stack[-2:])
-                            elif op == UNPACK_SEQUENCE:
-                                v = stack.pop()
-                                if (type(v) is tuple or type(v) is list) and len(v) == arg:
-                                    stack.extend(v[::-1])
-                                else:
-                                    stack.extend(ops.unpack_iterable(v, arg, -1))
-                            elif op == INPLACE_SUBTRACT:
-                                w = stack.pop()
-                                v = stack[-1]
-                                v -= w
-                                stack[-1] = v
-                            elif op == BINARY_MODULO:
-                                w = stack.pop()
-                                stack[-1] = stack[-1] % w
                             elif op == STORE_ATTR:
                                 obj = stack.pop()
                                 setattr(obj, arg, stack.pop())
-                            elif op == YIELD_VALUE:
-                                v = stack.pop()
-                                f.i = i
-                                f.yielded = True
-                                if f is entry:
-                                    emit(f, i - 1)
-                                    return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
-                                # a generator resumed inside the loop yields: the value goes to its consumer
-                                f = unwind.yield_inline(f, entry)
-                                if f is None:
-                                    emit(entry, entry.i)
-                                    return v
-                                entry.loop_frame = f
-                                code = f.dc.plain_instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = f.i
-                                stack.append(v)
-                            elif op == BINARY_TRUE_DIVIDE:
-                                w = stack.pop()
-                                stack[-1] = stack[-1] / w
-                            elif op == BINARY_POWER:
-                                w = stack.pop()
-                                stack[-1] = stack[-1] ** w
-                            elif op == STORE_NAME:
-                                locals_map = f.locals
-                                if locals_map is None:
-                                    raise SystemError('no locals found when storing %r' % (arg,))
-                                locals_map[arg] = stack.pop()
-                            elif op == DUP_TOP:
-                                stack.append(stack[-1])
-                            elif op == ROT_TWO:
-                                stack[-1], stack[-2] = stack[-2], stack[-1]
-                            elif op == GET_ITER:
-                                stack[-1] = iter(stack[-1])
-                            elif op == UNARY_NOT:
-                                stack[-1] = not stack[-1]
-                            elif op == POP_BLOCK:
-                                f.blocks.pop()
-                            elif op == POP_EXCEPT:
-                                kind, _, level = f.blocks.pop()
-                                if kind != EXCEPT_HANDLER_BLOCK:
-                                    raise SystemError('popped block is not an except handler')
-                                unwind.pop_except(stack)
-                            elif op == END_FINALLY:
-                                v = stack.pop()
-                                if v is NULL:
-                                    pass
-                                elif type(v) is int:
-                                    i = v
-                                else:
-                                    w = stack.pop()
-                                    w.__traceback__ = stack.pop()
-                                    tb_here = False
-                                    pending = w     # re-raised as is: no host raise, no new chaining
-                                    break
-                            elif op == BEGIN_FINALLY:
-                                stack.append(NULL)
                             elif op == YIELD_FROM:
                                 v = stack.pop()
                                 if type(stack[-1]) is Generator:
@@ -324,8 +198,138 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     bltn = f.builtins
                                     i = f.i
                                     stack.append(v)
+                            elif op == STORE_SUBSCR:
+                                w = stack.pop()
+                                obj = stack.pop()
+                                obj[w] = stack.pop()
+                            elif op == INPLACE_ADD:
+                                w = stack.pop()
+                                v = stack[-1]
+                                v += w
+                                stack[-1] = v
+                            elif op == YIELD_VALUE:
+                                v = stack.pop()
+                                f.i = i
+                                f.yielded = True
+                                if f is entry:
+                                    emit(f, i - 1)
+                                    return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
+                                # a generator resumed inside the loop yields: the value goes to its consumer
+                                f = unwind.yield_inline(f, entry)
+                                if f is None:
+                                    emit(entry, entry.i)
+                                    return v
+                                entry.loop_frame = f
+                                code = f.dc.plain_instrs
+                                stack = f.stack
+                                fast = f.fast
+                                glb = f.globals
+                                bltn = f.builtins
+                                i = f.i
+                                stack.append(v)
+                            elif op == BINARY_SUBTRACT:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] - w
+                            elif op == DUP_TOP:
+                                stack.append(stack[-1])
+                            elif op == ROT_THREE:
+                                stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
+                            elif op == ROT_TWO:
+                                stack[-1], stack[-2] = stack[-2], stack[-1]
+                            elif op == DUP_TOP_TWO:
+                                stack.extend(stack[-2:])
+                            elif op == BINARY_MODULO:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] % w
+                            elif op == BINARY_FLOOR_DIVIDE:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] // w
+                            elif op == UNPACK_SEQUENCE:
+                                v = stack.pop()
+                                if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                                    stack.extend(v[::-1])
+                                else:
+                                    stack.extend(ops.unpack_iterable(v, arg, -1))
+                            elif op == INPLACE_SUBTRACT:
+                                w = stack.pop()
+                                v = stack[-1]
+                                v -= w
+                                stack[-1] = v
+                            elif op == FOR_ITER:
+                                if type(stack[-1]) is Generator:
+                                    it = stack[-1]
+                                    gf = it._frame
+                                    if gf is not None and not it._running and it._exc_state is None:
+                                        # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if gf.i:
+                                            gf.stack.append(None)
+                                        it._running = True
+                                        gf.gen = it
+                                        it = None
+                                        gf.depth = f.depth + 1
+                                        gf.back = f
+                                        gf.resume_target = arg
+                                        f.i = i
+                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        continue
+                                    it = gf = None
+                                v = next(stack[-1], NULL)
+                                if v is NULL:
+                                    stack.pop()
+                                    i = arg
+                                else:
+                                    stack.append(v)
+                            elif op == BINARY_TRUE_DIVIDE:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] / w
+                            elif op == UNARY_NOT:
+                                stack[-1] = not stack[-1]
+                            elif op == POP_BLOCK:
+                                f.blocks.pop()
+                            elif op == STORE_NAME:
+                                locals_map = f.locals
+                                if locals_map is None:
+                                    raise SystemError('no locals found when storing %r' % (arg,))
+                                locals_map[arg] = stack.pop()
+                            elif op == END_FINALLY:
+                                v = stack.pop()
+                                if v is NULL:
+                                    pass
+                                elif type(v) is int:
+                                    i = v
+                                else:
+                                    w = stack.pop()
+                                    w.__traceback__ = stack.pop()
+                                    tb_here = False
+                                    pending = w     # re-raised as is: no host raise, no new chaining
+                                    break
+                            elif op == GET_ITER:
+                                stack[-1] = iter(stack[-1])
+                            elif op == NOP:
+                                pass
                             elif op == WITH_CLEANUP_START:
                                 unwind.with_cleanup_start(f, stack)
+                            elif op == POP_EXCEPT:
+                                kind, _, level = f.blocks.pop()
+                                if kind != EXCEPT_HANDLER_BLOCK:
+                                    raise SystemError('popped block is not an except handler')
+                                unwind.pop_except(stack)
+                            elif op == BEGIN_FINALLY:
+                                stack.append(NULL)
+                            elif op == BINARY_POWER:
+                                w = stack.pop()
+                                stack[-1] = stack[-1] ** w
+                            elif op == LOAD_BUILD_CLASS:
+                                stack.append(hostcalls.load_build_class(bltn))
                             elif op == END_ASYNC_FOR:
                                 v = stack.pop()
                                 if isinstance(v, type) and issubclass(v, StopAsyncIteration):
@@ -338,12 +342,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     tb_here = False
                                     pending = w     # re-raised as is: no host raise, no new chaining
                                     break
-                            elif op == LOAD_BUILD_CLASS:
-                                stack.append(hostcalls.load_build_class(bltn))
                             elif op == GET_AWAITABLE:
                                 stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
-                            elif op == NOP:
-                                pass
                             elif op == FELL_OFF_END:
                                 raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
                                                          'co_code' % (f.code.co_name,))
@@ -352,7 +352,21 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 RARE[op](f, stack, arg)
                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                         else:   # the rest by frequency, in two halves
-                            if op == CALL_FUNCTION:
+                            if op == LOAD_ATTR:
+                                f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                stack[-1] = getattr(stack[-1], arg)
+                            elif op == STORE_FAST:
+                                fast[arg] = stack.pop()
+                            elif op == LOAD_GLOBAL:
+                                if arg in glb:
+                                    stack.append(glb[arg])
+                                elif arg in bltn:
+                                    stack.append(bltn[arg])
+                                else:
+                                    raise NameError("name '%.200s' is not defined" % (arg,))
+                            elif op == JUMP_ABSOLUTE:
+                                i = arg
+                            elif op == CALL_FUNCTION:
                                 func = stack[-arg - 1]
                                 if type(func) is Function:
                                     dc = func._dc
@@ -504,24 +518,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 else:
                                     stack.append(func(*args))
                                 args = v = w = None   # no stray reference to the arguments while later code runs
-                            elif op == LOAD_GLOBAL:
-                                if arg in glb:
-                                    stack.append(glb[arg])
-                                elif arg in bltn:
-                                    stack.append(bltn[arg])
-                                else:
-                                    raise NameError("name '%.200s' is not defined" % (arg,))
-                            elif op == POP_JUMP_IF_FALSE:
-                                if not stack.pop():
-                                    i = arg
-                            elif op == LOAD_ATTR:
-                                f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
-                                stack[-1] = getattr(stack[-1], arg)
-                            elif op == LOAD_DEREF:
-                                try:
-                                    stack.append(fast[arg].cell_contents)
-                                except ValueError:
-                                    raise ops.unbound_deref(f, arg) from None
                             elif op == LOAD_METHOD:
                                 obj = stack[-1]
                                 v = getattr(obj, arg)
@@ -531,21 +527,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 else:
                                     stack[-1] = NULL
                                     stack.append(v)
-                            elif op == COMPARE_OP:
-                                w = stack.pop()
-                                stack[-1] = arg(stack[-1], w)
-                            elif op == POP_JUMP_IF_TRUE:
-                                if stack.pop():
+                            elif op == LOAD_DEREF:
+                                try:
+                                    stack.append(fast[arg].cell_contents)
+                                except ValueError:
+                                    raise ops.unbound_deref(f, arg) from None
+                            elif op == POP_JUMP_IF_FALSE:
+                                if not stack.pop():
                                     i = arg
-                            elif op == JUMP_FORWARD:
-                                i = arg
-                            elif op == BUILD_TUPLE:
-                                if arg:
-                                    v = tuple(stack[-arg:])
-                                    del stack[-arg:]
-                                    stack.append(v)
-                                else:
-                                    stack.append(())
                             elif op == BUILD_SLICE:
                                 if arg == 3:
                                     w = stack.pop()
@@ -556,6 +545,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                     stack[-1] = slice(stack[-1], w)
                             elif op == LOAD_NAME:
                                 stack.append(ops.load_name(f, arg))
+                            elif op == SETUP_FINALLY:
+                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                            elif op == JUMP_FORWARD:
+                                i = arg
+                            elif op == COMPARE_OP:
+                                w = stack.pop()
+                                stack[-1] = arg(stack[-1], w)
                             elif op == CALL_FUNCTION_KW:
                                 names = stack.pop()
                                 count = len(names)
@@ -600,6 +596,52 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 else:
                                     stack.append(func(*args, **kwargs))
                                 args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == JUMP_IF_FALSE_OR_POP:
+                                if stack[-1]:
+                                    stack.pop()
+                                else:
+                                    i = arg
+                            elif op == JUMP_IF_TRUE_OR_POP:
+                                if stack[-1]:
+                                    i = arg
+                                else:
+                                    stack.pop()
+                            elif op == BUILD_TUPLE:
+                                if arg:
+                                    v = tuple(stack[-arg:])
+                                    del stack[-arg:]
+                                    stack.append(v)
+                                else:
+                                    stack.append(())
+                            elif op == SETUP_WITH:
+                                res = ops.enter_with(stack)
+                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                                stack.append(res)
+                            elif op == MAKE_FUNCTION:
+                                ops.make_function(f, stack, arg)
+                            elif op == RAISE_VARARGS:
+                                # the exception goes straight to the unwinding (a host raise and catch would cost more)
+                                pending = unwind.exception_to_raise(stack, arg)
+                                if arg == 0 and pending is sys.exc_info()[1]:
+                                    tb_here = False     # bare raise: re-raised as it is
+                                else:
+                                    unwind.chain_context(pending)   # as _PyErr_SetObject
+                                break
+                            elif op == LIST_APPEND:
+                                v = stack.pop()
+                                stack[-arg].append(v)
+                            elif op == POP_JUMP_IF_TRUE:
+                                if stack.pop():
+                                    i = arg
+                            elif op == STORE_DEREF:
+                                fast[arg].cell_contents = stack.pop()
+                            elif op == BUILD_LIST:
+                                if arg:
+                                    v = stack[-arg:]
+                                    del stack[-arg:]
+                                    stack.append(v)
+                                else:
+                                    stack.append([])
                             elif op == CALL_FUNCTION_EX:
                                 kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
                                 args = ops.call_ex_args(stack[-2], stack.pop())
@@ -640,53 +682,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None,
                                 else:
                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
                                 args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
-                            elif op == LIST_APPEND:
-                                v = stack.pop()
-                                stack[-arg].append(v)
-                            elif op == BUILD_LIST:
-                                if arg:
-                                    v = stack[-arg:]
-                                    del stack[-arg:]
-                                    stack.append(v)
-                                else:
-                                    stack.append([])
-                            elif op == STORE_DEREF:
-                                fast[arg].cell_contents = stack.pop()
-                            elif op == JUMP_IF_FALSE_OR_POP:
-                                if stack[-1]:
-                                    stack.pop()
-                                else:
-                                    i = arg
-                            elif op == JUMP_IF_TRUE_OR_POP:
-                                if stack[-1]:
-                                    i = arg
-                                else:
-                                    stack.pop()
-                            elif op == SETUP_FINALLY:
-                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                             elif op == CALL_FINALLY:
                                 stack.append(i)
                                 i = arg
                             elif op == POP_FINALLY:
                                 unwind.pop_finally(f, stack, arg)
-                            elif op == RAISE_VARARGS:
-                                # the exception goes straight to the unwinding (a host raise and catch would cost more)
-                                pending = unwind.exception_to_raise(stack, arg)
-                                if arg == 0 and pending is sys.exc_info()[1]:
-                                    tb_here = False     # bare raise: re-raised as it is
-                                else:
-                                    unwind.chain_context(pending)   # as _PyErr_SetObject
-                                break
-                            elif op == SETUP_WITH:
-                                res = ops.enter_with(stack)
-                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                                stack.append(res)
                             elif op == SETUP_ASYNC_WITH:
                                 res = stack.pop()
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)
-                            elif op == MAKE_FUNCTION:
-                                ops.make_function(f, stack, arg)
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)
