@@ -1,7 +1,7 @@
 """--trace / --stats support: an instrumented copy of the eval loop, swapped in only while active."""
 import contextlib
 import sys
-from typing import Any, Callable, Dict, Iterator, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from . import eval as _eval
 from . import function as _function_module
@@ -10,7 +10,7 @@ from . import hostcalls as _hostcalls
 
 from . import stack as _stack
 
-_active: Dict[str, Any] = {'run_frame': _eval.run_frame}
+_loop_in_use: List[Callable[..., Any]] = [_eval.run_frame]   # the plain loop, or the instrumented one
 active_counts: Optional[list] = None   # per-opcode counts (256 ints) while --stats is on
 _tracer: Optional[Callable[..., None]] = None
 
@@ -30,11 +30,11 @@ def configure(tracer: Optional[Callable[..., None]], counts: Optional[list]) -> 
 
 def current_run_frame() -> Callable[..., Any]:
     """The loop in use: the plain one, or the instrumented one inside `instrumented()`."""
-    return _active['run_frame']
+    return _loop_in_use[0]
 
 
 def _install(run_frame: Callable[..., Any]) -> None:
-    _active['run_frame'] = run_frame
+    _loop_in_use[0] = run_frame
     _function_module.run_frame = run_frame
     _generators.run_frame = run_frame
     _hostcalls.run_frame = run_frame
@@ -51,7 +51,7 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
         counts = {}
     if trace and trace_event is None:
         trace_event = _default_trace_event
-    previous = _active['run_frame']
+    previous = _loop_in_use[0]
     per_opcode = [0] * 256
     configure(trace_event if trace else None, per_opcode if stats else None)
     _install(eval_traced.run_frame)
