@@ -10,6 +10,7 @@ the logical stack of vm/stack.py; host_patches gives host code (e.g.
 collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
+import ctypes
 import linecache
 import sys
 import traceback
@@ -453,9 +454,11 @@ def install_tool_support() -> None:
     """Installed once by pipeline.run: sys.settrace/setprofile reach VM frames (bdb, pdb, profile,
     coverage) and cProfile's C profiler gets the VM's events; the profilers' view of the VM's
     own replacements is the host original each stands for."""
-    from . import cprofile, settrace
+    from . import settrace
     settrace.install()
-    cprofile.install()
+    if hasattr(ctypes, 'pythonapi'):   # the C API is CPython's (PyPy has its own profiler)
+        from . import cprofile
+        cprofile.install()
     settrace.HOST_ORIGINALS.update({vm_aware_exec: _host_exec, vm_aware_eval: _host_eval,
                                     vm_aware_compile: _host_compile, build_class: builtins.__build_class__,
                                     stack.getframe: stack.host_getframe})
