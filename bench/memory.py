@@ -16,6 +16,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vm import PEAK_RSS   # noqa: E402  (bench/vm.py)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 PROGRAMS = os.path.join(HERE, 'programs')
@@ -32,18 +35,7 @@ SIZES = {
 # compiling it with our compiler); prints {"maxrss_kb": peak RSS, "output": last stdout}.
 CHILD = r'''
 import io, json, os, resource, sys, types
-def peak_rss_kb():
-    # VmHWM: this process image's own peak (ru_maxrss also counts the parent's pages
-    # mapped between fork and exec, about 15 MB here, which would hide small programs)
-    try:
-        with open('/proc/self/status') as status:
-            for line in status:
-                if line.startswith('VmHWM:'):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-path, kind, loops, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+''' + PEAK_RSS + r'''path, kind, loops, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 source = open(path, encoding='utf-8').read()
 if kind == 'native':
     code = compile(source, path, 'exec')

@@ -21,11 +21,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 PROGRAMS = os.path.join(HERE, 'programs')
 
-# Runs one program in the current interpreter: natively (exec of the host's compile, on the
-# 3.8 oracle only) or in our VM; prints {"time": seconds, "output": stdout text,
-# "maxrss_kb": the process's peak RSS, compilation included}.
-CHILD = r'''
-import io, json, resource, sys, time, types
+# The child's peak RSS (also used by bench/memory.py's child).
+PEAK_RSS = r'''
 def peak_rss_kb():
     # VmHWM: this process image's own peak (ru_maxrss also counts the parent's pages
     # mapped between fork and exec, about 15 MB here, which would hide small programs)
@@ -37,7 +34,14 @@ def peak_rss_kb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-path, kind, compiler, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+'''
+
+# Runs one program in the current interpreter: natively (exec of the host's compile, on the
+# 3.8 oracle only) or in our VM; prints {"time": seconds, "output": stdout text,
+# "maxrss_kb": the process's peak RSS, compilation included}.
+CHILD = r'''
+import io, json, resource, sys, time, types
+''' + PEAK_RSS + r'''path, kind, compiler, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 source = open(path, encoding='utf-8').read()
 if kind == 'native':
     code = compile(source, path, 'exec')

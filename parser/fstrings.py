@@ -261,7 +261,7 @@ class FstringParser:
         return lines, cols
 
 
-def _node_children(node: nodes.AST) -> List[nodes.AST]:
+def node_children(node: nodes.AST) -> List[nodes.AST]:
     children = []
     for name in node._fields:
         value = getattr(node, name, None)
@@ -305,7 +305,7 @@ def _nested_children(node: nodes.AST) -> List[nodes.AST]:
     """Children whose positions the outer expression's parse decided (not nested fields)."""
     if isinstance(node, nodes.FormattedValue):
         return [node.format_spec] if node.format_spec is not None else []
-    return _node_children(node)
+    return node_children(node)
 
 
 def _end_provider_line(node: nodes.AST, end_index: int, tokens: _ExpressionTokens,

@@ -14,6 +14,7 @@ from ..compiler.symtable import SCOPE_MASK, SCOPE_NAMES, SCOPE_OFFSET
 from ..compiler.symtable_dump import symbol_properties
 from ..dis import const_repr, findlinestarts, get_instructions
 from ..parser import nodes
+from ..parser.fstrings import node_children   # a node's child nodes, in field order
 from .record import code_objects
 
 HANDLER_OPS = frozenset(('SETUP_FINALLY', 'SETUP_WITH', 'SETUP_ASYNC_WITH'))
@@ -83,7 +84,7 @@ def ast_data(tree: Any, columns: Columns) -> List[dict]:
                                          node.col_offset)]
         flat.append(entry)
         entry['node'] = node   # replaced by fields below
-        for child in _children(node):
+        for child in node_children(node):
             pending.append(child)
     for entry in flat:
         node = entry.pop('node')
@@ -99,17 +100,6 @@ def ast_data(tree: Any, columns: Columns) -> List[dict]:
                 fields.append([name, 'value', const_repr(value)])
         entry['fields'] = fields
     return flat
-
-
-def _children(node: Any) -> List[Any]:
-    children = []
-    for name in node._fields:
-        value = getattr(node, name, None)
-        if isinstance(value, nodes.AST):
-            children.append(value)
-        elif isinstance(value, list):
-            children.extend(item for item in value if isinstance(item, nodes.AST))
-    return children
 
 
 def symtable_data(tree: Any, filename: str) -> dict:
