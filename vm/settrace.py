@@ -451,15 +451,8 @@ def trace_enter(ts: ThreadState, f: Any, i: int) -> None:
     if not ts.use_tracing:
         return
     f.i = i
-    if ts.line_tracing:
-        state = frame_trace(f)
-        state.can_jump = i != 0   # a resumed generator's frame has its value stack (f_stacktop)
-        try:
-            trace_event(ts, f, 'call', None)
-        finally:
-            state.can_jump = False
-    if ts.profiling:
-        profile_event(ts, f, 'call', None)
+    # a resumed generator's frame has its value stack (f_stacktop): f_lineno may be assigned
+    _call_or_return(ts, f, 'call', None, i != 0)
 
 
 def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: list) -> tuple:
@@ -500,15 +493,21 @@ def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: 
 def trace_return(ts: ThreadState, f: Any, i: int, value: Any, yielded: bool) -> None:
     """f returns `value` or yields it: 'return' events (before the frame is left)."""
     f.i = i
+    _call_or_return(ts, f, 'return', value, yielded)
+
+
+def _call_or_return(ts: ThreadState, f: Any, event: str, arg: Any, can_jump: bool) -> None:
+    """A 'call' or 'return' event to the trace function (f_lineno assignable while it runs
+    only when `can_jump`) and to the profile function."""
     if ts.line_tracing:
         state = frame_trace(f)
-        state.can_jump = yielded
+        state.can_jump = can_jump
         try:
-            trace_event(ts, f, 'return', value)
+            trace_event(ts, f, event, arg)
         finally:
             state.can_jump = False
     if ts.profiling:
-        profile_event(ts, f, 'return', value)
+        profile_event(ts, f, event, arg)
 
 
 def trace_exit(ts: ThreadState, f: Any, i: int, exc: BaseException) -> BaseException:
