@@ -34,12 +34,56 @@ def run(code):
 RUN_LINE = run.__code__.co_firstlineno + 2   # the vm.run_code call
 
 
-def test_instrumented_loop_is_generated_from_eval():
-    from pipeline.vm import make_traced
-    with open(make_traced.SOURCE) as stream:
-        expected = make_traced.traced_source(stream.read())
-    with open(make_traced.TARGET) as stream:
-        assert stream.read() == expected, 'run python -m pipeline.vm.make_traced'
+def test_generated_loops_are_current():
+    """`python -m pipeline.vm.cases --check` passes: the loops match vm/instructions.py."""
+    import subprocess
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, '-m', 'pipeline.vm.cases', '--check'], cwd=repo,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr + '\nrun python -m pipeline.vm.cases'
+
+
+def test_cases_check_reports_a_stale_loop(tmp_path, monkeypatch):
+    from pipeline.vm import cases
+    outputs = cases.outputs()
+    stale = tmp_path / 'eval_generated.py'
+    stale.write_text('# edited by hand\n')
+    monkeypatch.setattr(cases, 'outputs', lambda: dict(outputs, **{str(stale): 'the real text'}))
+    assert cases.main(['--check']) == 1
+    assert stale.read_text() == '# edited by hand\n'
+
+
+def test_every_hook_point_is_placed_in_the_loop(monkeypatch):
+    """A variant defining a hook gets it at each of its points: frame entry, each
+    instruction, return/yield out of the loop, exception raise (vm/instructions.py)."""
+    from pipeline.vm import cases, instructions
+    with open(cases.SOURCE) as stream:
+        bodies = cases.def_bodies(stream.read())
+    for point in instructions.HOOK_POINTS:
+        bodies['PROBE_' + point] = ['probe_%s()' % point.lower()]
+    hooks = {point: [] for point in instructions.HOOK_POINTS}
+    monkeypatch.setitem(instructions.HOOKS, 'probe', hooks)
+    generator = cases.Generator('traced', bodies)
+    generator.hooks = hooks
+    substitute = generator.substitute
+    monkeypatch.setattr(generator, 'substitute', lambda name, params, args: (
+        bodies['PROBE_' + name] if name in hooks else substitute(name, params, args)))
+    text = '\n'.join(generator.loop())
+    compile(text, 'loop', 'exec')   # the host's compile(), only to check the generated text parses
+    for point in instructions.HOOK_POINTS:
+        assert 'probe_%s()' % point.lower() in text, point
+    assert text.count('probe_trace_call()') >= 4   # loop start, calls, generator resumptions
+    assert text.count('probe_trace_return()') >= 4   # return, yield, yield from, inline yields
+
+
+def test_every_opcode_has_one_definition():
+    from pipeline.vm import fused, instructions
+    defined = {inst.opcode for inst in instructions.INSTRUCTIONS.values()}
+    expected = set(O.opmap.values()) - {O.EXTENDED_ARG} | set(fused.PAIRS.values())
+    assert expected <= defined
+    assert len(defined) == len(instructions.INSTRUCTIONS)   # no opcode defined twice
+    chain = instructions.HEAD + instructions.BY_FREQUENCY
+    assert len(chain) == len(set(chain)) and set(chain) <= set(instructions.INSTRUCTIONS)
 
 
 def test_trace_events_and_stats():

@@ -20,22 +20,38 @@ frames of a tiny host function renamed after the VM code). The only VM entry lef
 that of the host's call into run_code/eval_code (or Function.__call__).
 
 Design: each code object is decoded once (decode.py, cached on code._vm_cache) into
-(opcode, resolved argument) pairs plus fused superinstructions (fused.py); eval.py runs
-one loop over a stack of plain frames (frame.py), so VM-to-VM calls, `for` over VM generators and
-`yield from` VM generators do not recurse on the host stack; RecursionError comes at
-sys.getrecursionlimit() VM frames. sys.exc_info() inside VM except blocks is the VM's
-handled exception (set through the host's C API, compat.py), so host code called from
-a handler sees it and `raise` re-raises it.
+(opcode, resolved argument) pairs plus fused superinstructions (fused.py).
+- Where an opcode is defined: once, in instructions.py (stack effect, what its argument
+  is, body; macros for blocks several bodies share; `@hook(variant)` defs for the code a
+  variant adds at named points). Nothing else implements an opcode.
+- How the loops are generated: cases.py writes eval_generated.py (the plain loop eval.py
+  installs, and the RARE table of the opcodes outside its if/elif chain) and
+  eval_traced_generated.py (the instrumented loop behind --trace/--stats, vm.hooks' step
+  and sys.settrace/setprofile, settrace.py), `python -m pipeline.vm.cases [--check]`;
+  never edit a *_generated.py file. A plain loop hands its frames to the instrumented
+  one when a trace or profile function is set (TRACE_SWITCH/TRACE_HANDOVER).
+- The loop runs a stack of plain frames (frame.py), so VM-to-VM calls, `for` over VM
+  generators and `yield from` VM generators do not recurse on the host stack;
+  RecursionError comes at sys.getrecursionlimit() VM frames. Each running loop records
+  its entry and current frame in the explicit frame stack of stack.py (what
+  sys._getframe, f_back, tracebacks, warnings and unraisable reports read); unwind.py
+  unwinds blocks and exceptions; generators.py and async_generators.py share one
+  send/throw/close.
+- Where host patches live: host_patches.py, one scope. While VM code runs (run_code,
+  eval_code, a VM function or generator called by host code, threads running VM
+  functions), sys._getframe, sys._current_frames, exec/eval, compile, warnings.warn,
+  inspect.iscode and logging.currentframe are VM-aware (their replacements are in
+  hostcalls.py, stack.py, introspect.py); before and after, they are the host's
+  originals; the compiler runs outside it.
+sys.exc_info() inside VM except blocks is the VM's handled exception (set through the
+host's C API, compat.py), so host code called from a handler sees it and `raise`
+re-raises it.
 
 Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/format_stack/
 print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
 (hostcalls.py); VM functions, generators, coroutines and async generators pass
 isinstance(x, types.FunctionType/GeneratorType/CoroutineType/AsyncGeneratorType), and the
 generator types are named and placed as CPython's (type(g) shows <class 'generator'>).
-Host patches live in one scope (host_patches.py): while VM code runs (run_code, eval_code, a
-VM function or generator called by host code, threads running VM functions), sys._getframe,
-sys._current_frames, exec/eval, warnings.warn, inspect.iscode and logging.currentframe are
-VM-aware; before and after, they are the host's originals; the compiler runs outside it.
 
 Known limits: exec()/eval() of a string run natively unless set_compiler() installed our compiler;
 3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
@@ -57,7 +73,8 @@ from .decode import NULL, decoded as decode
 from .errors import BytecodeCorruption
 from .frame import builtins_of as _builtins_of, new_frame as _new_frame
 from .function import Function
-from .generators import AsyncGenerator, Coroutine, Generator
+from .async_generators import AsyncGenerator
+from .generators import Coroutine, Generator
 from .hostcalls import set_compiler
 from .tracebacks import strip_machinery as _strip_machinery
 

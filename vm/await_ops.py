@@ -5,7 +5,8 @@ from typing import Any, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE
-from .generators import _GeneratorBase, AsyncGenerator, Coroutine, Generator
+from .async_generators import AsyncGenerator
+from .generators import _GeneratorBase, Coroutine, Generator
 from .tracebacks import strip_machinery
 
 

@@ -13,7 +13,7 @@ class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 'host', 'trace', 'trace_state', '__weakref__')
+                 'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', '__weakref__')
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -35,29 +35,10 @@ class Frame:
     def f_trace(self) -> None:
         self.trace = None
 
-    @property
-    def f_trace_lines(self) -> bool:
-        state = getattr(self, 'trace_state', None)
-        return True if state is None else state.lines
-
-    @f_trace_lines.setter
-    def f_trace_lines(self, value: Any) -> None:
-        if type(value) is not bool:
-            raise TypeError('attribute value type must be bool')
-        from .settrace import frame_trace
-        frame_trace(self).lines = value
-
-    @property
-    def f_trace_opcodes(self) -> bool:
-        state = getattr(self, 'trace_state', None)
-        return False if state is None else state.opcodes
-
-    @f_trace_opcodes.setter
-    def f_trace_opcodes(self, value: Any) -> None:
-        if type(value) is not bool:
-            raise TypeError('attribute value type must be bool')
-        from .settrace import frame_trace
-        frame_trace(self).opcodes = value
+    f_trace_lines = property(lambda self: _trace_flag(self, 'lines', True),
+                             lambda self, value: _set_trace_flag(self, 'lines', value))
+    f_trace_opcodes = property(lambda self: _trace_flag(self, 'opcodes', False),
+                               lambda self, value: _set_trace_flag(self, 'opcodes', value))
 
     def clear(self) -> None:
         """Drop the locals of a finished frame (as frame.clear(); an executing one raises)."""
@@ -89,15 +70,10 @@ class Frame:
         from .stack import logical_back, view
         return view(logical_back(self))
 
-    @property
-    def f_lasti(self) -> int:
-        from .stack import sync_position
-        sync_position(self)
-        return 2 * self.i - 2 if self.i else -1
+    # `i` is stored in a running frame whenever it calls out (vm/instructions.py)
+    f_lasti = property(lambda self: 2 * self.i - 2 if self.i else -1)
 
     def _current_line(self) -> int:
-        from .stack import sync_position
-        sync_position(self)
         return self.dc.line_of(self.i - 1)
 
     @property
@@ -118,6 +94,19 @@ class Frame:
 
 Frame.__name__ = Frame.__qualname__ = 'frame'   # as type(frame).__name__ in CPython
 Frame.__module__ = 'builtins'
+
+
+def _trace_flag(frame: Frame, name: str, default: bool) -> bool:
+    """f_trace_lines / f_trace_opcodes: the frame's setting, `default` until one is made."""
+    state = getattr(frame, 'trace_state', None)
+    return default if state is None else getattr(state, name)
+
+
+def _set_trace_flag(frame: Frame, name: str, value: Any) -> None:
+    if type(value) is not bool:
+        raise TypeError('attribute value type must be bool')
+    from .settrace import frame_trace
+    setattr(frame_trace(frame), name, value)
 
 
 class FastLocals(collections.abc.Mapping):

@@ -1,21 +1,35 @@
 """VM functions: host-callable objects with the attributes of a 3.8 function."""
+import sys
 import types
 from typing import Any, Optional
 
-from ..compiler.code import CO_COROUTINE, CodeType
+from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
+from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
+from .gen_reports import coroutine_origin
+from .generators import Coroutine, Generator
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
 
-# Set by eval.py (which imports this module): run_frame(frame) -> value, make_generator(func, frame).
-run_frame: Any = None
-make_generator: Any = None
+run_frame: Any = None   # set by eval.py (which imports this module): run_frame(frame) -> value
+
+
+def make_generator(func: Any, frame: Frame) -> Any:
+    """The generator, coroutine or async generator a call of `func` returns."""
+    flags = frame.code.co_flags
+    if flags & CO_ASYNC_GENERATOR:
+        return AsyncGenerator(func, frame)
+    if flags & CO_COROUTINE:
+        coroutine = Coroutine(func, frame)
+        depth = sys.get_coroutine_origin_tracking_depth()
+        coroutine._origin = coroutine_origin(depth) if depth else None
+        return coroutine
+    return Generator(func, frame)
 
 
 def _coroutine_marker(module_name: str, attribute: str, func: 'Function') -> Any:
-    import sys
     if not func.__code__.co_flags & CO_COROUTINE:
         return None
     module = sys.modules.get(module_name)
@@ -106,21 +120,11 @@ class Function:
         self._builtins = builtins_dict if builtins_dict is not None else builtins_of(globals_dict)
         self._pool: list = []   # finished frames of plain calls, reused by the eval loop
 
-    @property
-    def __doc__(self) -> Any:   # type: ignore[override]
-        return self._doc
-
-    @__doc__.setter
-    def __doc__(self, value: Any) -> None:
-        self._doc = value
-
-    @property
-    def __module__(self) -> Any:   # type: ignore[override]
-        return self._module
-
-    @__module__.setter
-    def __module__(self, value: Any) -> None:
-        self._module = value
+    # writable as a function's, kept in slots
+    __doc__ = property(lambda self: self._doc,   # type: ignore[assignment]
+                       lambda self, value: setattr(self, '_doc', value))
+    __module__ = property(lambda self: self._module,   # type: ignore[assignment]
+                          lambda self, value: setattr(self, '_module', value))
 
     def __repr__(self) -> str:
         return '<function %s at %#x>' % (self.__qualname__, id(self))

@@ -1,4 +1,5 @@
-"""Generators, coroutines and async generators of VM code (as Objects/genobject.c, 3.8).
+"""Generators and coroutines of VM code (as Objects/genobject.c, 3.8); async generators build
+on the same base in vm/async_generators.py.
 
 Each resumption runs the generator's frame with `run_frame` (the frame is always the
 entry frame of that run). The handled-exception state inside a generator is its own,
@@ -10,34 +11,14 @@ import types
 from typing import Any, Optional, Tuple
 
 from ..compiler import opcodes as O
-from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE
 from . import host_patches
 from .compat import set_exc_info
-from .gen_reports import coroutine_origin, warn_unawaited, write_unraisable
+from .gen_reports import warn_unawaited, write_unraisable
+from .unwind import in_handler, inherit_caller_state, restore_state_before_handler
 
 run_frame: Any = None   # set by eval.py
 
-EXCEPT_HANDLER_BLOCK = 1
 _NOT_GIVEN = object()
-
-
-def restore_state_before_handler(frame: Any) -> None:
-    """Set the handled exception back to what it was when the frame's first except block began."""
-    for kind, _, level in frame.blocks:
-        if kind == EXCEPT_HANDLER_BLOCK:
-            stack = frame.stack
-            set_exc_info(stack[level + 2], stack[level + 1], stack[level])
-            return
-
-
-def inherit_caller_state(frame: Any, caller_state: tuple) -> None:
-    """The frame's outermost except block will restore `caller_state` when it ends (as
-    _PyErr_GetTopmostException: under a generator's empty state, its caller's shows)."""
-    for kind, _, level in frame.blocks:
-        if kind == EXCEPT_HANDLER_BLOCK:
-            stack = frame.stack
-            stack[level + 2], stack[level + 1], stack[level] = caller_state
-            return
 
 
 def pep479_error(kind: str, error: BaseException) -> RuntimeError:
@@ -46,13 +27,6 @@ def pep479_error(kind: str, error: BaseException) -> RuntimeError:
     replacement.__cause__ = error
     replacement.__context__ = error
     return replacement
-
-
-def _in_handler(frame: Any) -> bool:
-    for block in frame.blocks:
-        if block[0] == EXCEPT_HANDLER_BLOCK:
-            return True
-    return False
 
 
 def _set_name(gen: Any, slot: str, value: Any) -> None:
@@ -203,7 +177,7 @@ class _GeneratorBase(_Unpicklable):
         frame.gen = None
         self._running = False
         if error is None and frame.yielded:
-            if frame.blocks and _in_handler(frame):
+            if frame.blocks and in_handler(frame):
                 self._exc_state = sys.exc_info()
                 if state is not None:
                     set_exc_info(*outer)
@@ -361,7 +335,29 @@ def close_iter(yf: Any) -> None:
         close()
 
 
-class Generator(_GeneratorBase):
+class _Resumption:
+    """send/throw/close of generators, coroutines and coroutine wrappers (gen_send, gen_throw,
+    gen_close), resuming `_target()`."""
+    __slots__ = ()
+
+    def _target(self) -> Any:
+        return self
+
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
+        return self._target()._send(value, None)
+
+    def throw(self, *args: Any) -> Any:
+        return self._target()._throw(args)
+
+    def close(self, *args: Any) -> None:
+        if args:
+            raise _no_arguments('close', args)
+        return self._target()._close()
+
+
+class Generator(_Resumption, _GeneratorBase):
     """A VM generator: the iterator a generator function returns."""
     __slots__ = ()
 
@@ -371,47 +367,14 @@ class Generator(_GeneratorBase):
     def __next__(self) -> Any:
         return self._send(None, None)
 
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('send', value, extra, keywords)
-        return self._send(value, None)
-
-    def throw(self, *args: Any) -> Any:
-        return self._throw(args)
-
-    def close(self, *args: Any) -> None:
-        if args:
-            raise _no_arguments('close', args)
-        return self._close()
-
     # isinstance(g, types.GeneratorType) is True (through __class__), as inspect.isgenerator asks
     __class__ = property(lambda self: types.GeneratorType)   # type: ignore[assignment]
-    gi_frame = _member(lambda self: self._frame)
-    gi_running = _member(lambda self: self._running)
-    gi_code = _member(lambda self: self._code)
-    gi_yieldfrom = _getset('gi_yieldfrom', 'generator', lambda self: self._yieldfrom(),
-                           'object being iterated by yield from, or None')
-    gi_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
-                            and not self._running)
 
 
-class Coroutine(_GeneratorBase):
+class Coroutine(_Resumption, _GeneratorBase):
     """A VM coroutine (async def): awaitable, and runnable by asyncio."""
     __slots__ = ('_origin',)
     _kind = 'coroutine'
-
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('send', value, extra, keywords)
-        return self._send(value, None)
-
-    def throw(self, *args: Any) -> Any:
-        return self._throw(args)
-
-    def close(self, *args: Any) -> None:
-        if args:
-            raise _no_arguments('close', args)
-        return self._close()
 
     def __await__(self) -> 'CoroutineWrapper':
         return CoroutineWrapper(self)
@@ -419,22 +382,18 @@ class Coroutine(_GeneratorBase):
     # isinstance(c, types.CoroutineType) is True (through __class__), as inspect.iscoroutine
     # and asyncio.iscoroutine ask; C code checking exact types (PyCoro_CheckExact) is unaffected
     __class__ = property(lambda self: types.CoroutineType)   # type: ignore[assignment]
-    cr_frame = _member(lambda self: self._frame)
-    cr_running = _member(lambda self: self._running)
-    cr_code = _member(lambda self: self._code)
     cr_origin = _member(lambda self: self._origin)
-    cr_await = _getset('cr_await', 'coroutine', lambda self: self._yieldfrom(),
-                       'object being awaited on, or None')
-    cr_suspended = property(lambda self: self._frame is not None and self._frame.i > 0
-                            and not self._running)
 
 
-class CoroutineWrapper(_Unpicklable):
+class CoroutineWrapper(_Resumption, _Unpicklable):
     """What a VM coroutine's __await__ returns (3.8's coroutine_wrapper)."""
     __slots__ = ('_coroutine',)
 
     def __init__(self, coroutine: Coroutine) -> None:
         self._coroutine = coroutine
+
+    def _target(self) -> Any:
+        return self._coroutine
 
     def __iter__(self) -> 'CoroutineWrapper':
         return self
@@ -442,261 +401,40 @@ class CoroutineWrapper(_Unpicklable):
     def __next__(self) -> Any:
         return self._coroutine._send(None, None)
 
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('send', value, extra, keywords)
-        return self._coroutine._send(value, None)
 
-    def throw(self, *args: Any) -> Any:
-        return self._coroutine._throw(args)
-
-    def close(self, *args: Any) -> None:
-        if args:
-            raise _no_arguments('close', args)
-        return self._coroutine._close()
-
-
-class _AsyncGenWrappedValue:
-    """A value yielded by an async generator (told apart from values its awaits yield)."""
-    __slots__ = ('value',)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
+def state_attributes(cls: type, prefix: str, kind: str, running: str, delegate: str, doc: str,
+                     suspended: bool = True) -> None:
+    """The read-only gi_*/cr_*/ag_* attributes of a generator type: frame, running, code, the
+    object delegated to (`delegate`: yieldfrom or await) and, but for async generators, suspended."""
+    setattr(cls, prefix + 'frame', _member(lambda self: self._frame))
+    setattr(cls, prefix + 'running', _member(lambda self: getattr(self, running)))
+    setattr(cls, prefix + 'code', _member(lambda self: self._code))
+    setattr(cls, prefix + delegate, _getset(prefix + delegate, kind, lambda self: self._yieldfrom(), doc))
+    if suspended:
+        setattr(cls, prefix + 'suspended', property(
+            lambda self: self._frame is not None and self._frame.i > 0 and not self._running))
 
 
-class AsyncGenerator(_GeneratorBase):
-    """A VM async generator."""
-    __slots__ = ('_running_async',)   # an asend()/athrow() is under way (3.8's ag_running_async)
-    _kind = 'async generator'
-
-    def __init__(self, func: Any, frame: Any) -> None:
-        _GeneratorBase.__init__(self, func, frame)
-        self._running_async = False
-
-    def wrap_yielded(self, value: Any) -> Any:
-        return _AsyncGenWrappedValue(value)
-
-    def _returned(self, value: Any) -> BaseException:
-        return StopAsyncIteration()
-
-    def _init_hooks(self) -> None:
-        if self._hooks_done:
-            return
-        self._hooks_done = True
-        firstiter, finalizer = sys.get_asyncgen_hooks()
-        self._finalizer = finalizer
-        if firstiter is not None:
-            firstiter(self)
-
-    def _unwrap(self, result: Any) -> Any:
-        if isinstance(result, _AsyncGenWrappedValue):
-            raise StopIteration(result.value)
-        return result
-
-    def __aiter__(self) -> 'AsyncGenerator':
-        return self
-
-    def __anext__(self) -> 'AsyncGenASend':
-        self._init_hooks()
-        return AsyncGenASend(self, None)
-
-    def asend(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> 'AsyncGenASend':
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('asend', value, extra, keywords)
-        self._init_hooks()
-        return AsyncGenASend(self, value)
-
-    def athrow(self, *args: Any) -> 'AsyncGenAThrow':
-        """(its arguments are checked when it is first awaited, as in 3.8)"""
-        self._init_hooks()
-        return AsyncGenAThrow(self, args)
-
-    def aclose(self, *args: Any) -> 'AsyncGenAThrow':
-        if args:
-            raise _no_arguments('aclose', args)
-        self._init_hooks()
-        return AsyncGenAThrow(self, None)
-
-    # isinstance(a, types.AsyncGeneratorType) is True (through __class__), as inspect.isasyncgen asks
-    __class__ = property(lambda self: types.AsyncGeneratorType)   # type: ignore[assignment]
-    ag_frame = _member(lambda self: self._frame)
-    ag_running = _member(lambda self: self._running_async)
-    ag_code = _member(lambda self: self._code)
-    ag_await = _getset('ag_await', 'async_generator', lambda self: self._yieldfrom(),
-                       'object being awaited on, or None')
+def present_as_builtin(cls: type, name: str, doc: Any, method_docs: dict) -> None:
+    """Name `cls` and document its methods as CPython's C type `name` (type(g) shows
+    <class 'generator'>); a method shared with other classes gets a copy of its own."""
+    cls.__name__ = cls.__qualname__ = name
+    cls.__module__ = 'builtins'
+    cls.__doc__ = doc
+    for method, text in method_docs.items():
+        function = getattr(cls, method)
+        if method not in cls.__dict__:
+            function = types.FunctionType(function.__code__, function.__globals__, method,
+                                          function.__defaults__, function.__closure__)
+            function.__qualname__ = '%s.%s' % (name, method)
+            setattr(cls, method, function)
+        function.__doc__ = text
 
 
-_INIT, _ITER, _CLOSED = 0, 1, 2
-
-
-def _unwrapped(gen: AsyncGenerator, method: Any, *args: Any) -> Any:
-    """as async_gen_unwrap_value around a step: a yielded value ends the await (StopIteration)."""
-    try:
-        result = method(*args)
-    except BaseException as error:
-        gen._running_async = False
-        if isinstance(error, (StopAsyncIteration, GeneratorExit)):
-            gen._closed = True
-        raise
-    if isinstance(result, _AsyncGenWrappedValue):
-        gen._running_async = False
-        raise StopIteration(result.value)
-    return result
-
-
-class _AsyncGenAwaitable(_Unpicklable):
-    """What the asend() and athrow() awaitables share: each is its own iterator, awaited once."""
-    __slots__ = ('_gen', '_state')
-    _reuse_message = ''
-
-    def __await__(self) -> '_AsyncGenAwaitable':
-        return self
-
-    def __iter__(self) -> '_AsyncGenAwaitable':
-        return self
-
-    def __next__(self) -> Any:
-        return self.send(None)  # type: ignore[attr-defined]
-
-    def _check_reuse(self) -> None:
-        if self._state == _CLOSED:
-            raise RuntimeError(self._reuse_message)
-
-    def close(self, *args: Any) -> None:
-        if args:
-            raise _no_arguments('close', args)
-        self._state = _CLOSED
-
-
-class AsyncGenASend(_AsyncGenAwaitable):
-    """The awaitable of asend()/__anext__ (3.8's async_generator_asend)."""
-    __slots__ = ('_value',)
-    _reuse_message = 'cannot reuse already awaited __anext__()/asend()'
-
-    def __init__(self, gen: AsyncGenerator, value: Any) -> None:
-        self._gen = gen
-        self._value = value
-        self._state = _INIT
-
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        """as async_gen_asend_send."""
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('send', value, extra, keywords)
-        self._check_reuse()
-        gen = self._gen
-        if self._state == _INIT:
-            if gen._running_async:
-                raise RuntimeError('anext(): asynchronous generator is already running')
-            if value is None:
-                value = self._value
-            self._state = _ITER
-        gen._running_async = True
-        return self._step(gen._send, value, None)
-
-    def throw(self, *args: Any) -> Any:
-        """as async_gen_asend_throw."""
-        self._check_reuse()
-        return self._step(self._gen._throw, args)
-
-    def _step(self, method: Any, *args: Any) -> Any:
-        try:
-            return _unwrapped(self._gen, method, *args)
-        except BaseException:
-            self._state = _CLOSED
-            raise
-
-
-class AsyncGenAThrow(_AsyncGenAwaitable):
-    """The awaitable of athrow()/aclose() (3.8's async_generator_athrow); aclose() has no arguments."""
-    __slots__ = ('_args',)
-    _reuse_message = 'cannot reuse already awaited aclose()/athrow()'
-
-    def __init__(self, gen: AsyncGenerator, args: Optional[Tuple[Any, Any, Any]]) -> None:
-        self._gen = gen
-        self._args = args
-        self._state = _INIT
-
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        """as async_gen_athrow_send."""
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('send', value, extra, keywords)
-        self._check_reuse()
-        gen = self._gen
-        if gen._frame is None:
-            self._state = _CLOSED
-            raise StopIteration
-        if self._state == _INIT:
-            if gen._running_async:
-                self._state = _CLOSED
-                raise RuntimeError('%s(): asynchronous generator is already running'
-                                   % ('aclose' if self._args is None else 'athrow'))
-            if gen._closed:
-                self._state = _CLOSED
-                raise StopAsyncIteration
-            if value is not None:
-                raise RuntimeError("can't send non-None value to a just-started coroutine")
-            self._state = _ITER
-            gen._running_async = True
-            if self._args is not None:
-                # as 3.8: bad arguments leave the generator marked running
-                _throw_arguments('athrow', self._args)
-            try:
-                if self._args is not None:
-                    return _unwrapped(gen, gen._throw, self._args, False)
-                gen._closed = True
-                result = gen._throw((GeneratorExit,), False)
-            except BaseException as error:
-                self._ended(error)
-                raise
-            return self._closing(result)
-        if self._args is not None:
-            return _unwrapped(gen, gen._send, value, None)
-        try:
-            result = gen._send(value, None)
-        except BaseException as error:
-            self._ended(error)
-            raise
-        return self._closing(result)
-
-    def throw(self, *args: Any) -> Any:
-        """as async_gen_athrow_throw."""
-        self._check_reuse()
-        gen = self._gen
-        if self._args is not None:
-            return _unwrapped(gen, gen._throw, args)
-        try:
-            result = gen._throw(args)
-        except BaseException as error:
-            self._closed_by(error)
-            raise
-        return self._closing(result)
-
-    def _closing(self, result: Any) -> Any:
-        """aclose(): the generator must not yield a value while closing."""
-        if isinstance(result, _AsyncGenWrappedValue):
-            self._gen._running_async = False
-            self._state = _CLOSED
-            raise RuntimeError('async generator ignored GeneratorExit')
-        return result
-
-    def _ended(self, error: BaseException) -> None:
-        """The step raised (check_error in async_gen_athrow_send): this awaitable is done."""
-        self._gen._running_async = False
-        self._state = _CLOSED
-        self._closed_by(error)
-
-    def _closed_by(self, error: BaseException) -> None:
-        """aclose() ends with StopIteration when the generator finished or let GeneratorExit out."""
-        if self._args is None and isinstance(error, (StopAsyncIteration, GeneratorExit)):
-            raise StopIteration from None
-
-
-# type names and docstrings as CPython's, for messages such as "'generator' object is not
-# subscriptable" and for help()
 _NEXT_DOC = 'Implement next(self).'
 _ITER_DOC = 'Implement iter(self).'
-_AWAIT_DOC = 'Return an iterator to be used in await expression.'
-_GENERATOR_DOCS = {
+AWAIT_DOC = 'Return an iterator to be used in await expression.'
+GENERATOR_DOCS = {
     '__iter__': _ITER_DOC, '__next__': _NEXT_DOC,
     'send': "send(arg) -> send 'arg' into generator,\nreturn next yielded value or raise StopIteration.",
     'throw': 'throw(typ[,val[,tb]]) -> raise exception in generator,\n'
@@ -707,45 +445,18 @@ _COROUTINE_DOCS = {
     'throw': 'throw(typ[,val[,tb]]) -> raise exception in coroutine,\n'
              'return next iterated value or raise StopIteration.',
     'close': 'close() -> raise GeneratorExit inside coroutine.'}
-for _cls, _name, _doc, _methods in (
-        (Generator, 'generator', None, _GENERATOR_DOCS),
-        (Coroutine, 'coroutine', None, dict(_COROUTINE_DOCS, __await__=_AWAIT_DOC)),
-        (AsyncGenerator, 'async_generator', None, {
-            '__aiter__': 'Return an awaitable, that resolves in asynchronous iterator.',
-            '__anext__': 'Return a value or raise StopAsyncIteration.',
-            'asend': "asend(v) -> send 'v' in generator.",
-            'athrow': 'athrow(typ[,val[,tb]]) -> raise exception in generator.',
-            'aclose': 'aclose() -> raise GeneratorExit inside generator.'}),
-        (CoroutineWrapper, 'coroutine_wrapper', 'A wrapper object implementing __await__ for coroutines.',
-         dict(_COROUTINE_DOCS, __iter__=_ITER_DOC, __next__=_NEXT_DOC)),
-        (AsyncGenASend, 'async_generator_asend', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC)),
-        (AsyncGenAThrow, 'async_generator_athrow', None, dict(_GENERATOR_DOCS, __await__=_AWAIT_DOC))):
-    _cls.__name__ = _cls.__qualname__ = _name
-    _cls.__module__ = 'builtins'   # type(g) shows <class 'generator'>
-    _cls.__doc__ = _doc
-    for _method, _text in _methods.items():
-        getattr(_cls, _method).__doc__ = _text
-del _cls, _name, _doc, _methods, _method, _text
+state_attributes(Generator, 'gi_', 'generator', '_running', 'yieldfrom',
+                 'object being iterated by yield from, or None')
+state_attributes(Coroutine, 'cr_', 'coroutine', '_running', 'await', 'object being awaited on, or None')
+present_as_builtin(Generator, 'generator', None, GENERATOR_DOCS)
+present_as_builtin(Coroutine, 'coroutine', None, dict(_COROUTINE_DOCS, __await__=AWAIT_DOC))
+present_as_builtin(CoroutineWrapper, 'coroutine_wrapper',
+                   'A wrapper object implementing __await__ for coroutines.',
+                   dict(_COROUTINE_DOCS, __iter__=_ITER_DOC, __next__=_NEXT_DOC))
 _install_class_attribute(_GeneratorBase, '__qualname__', property(
     lambda self: self._qualname, lambda self, value: _set_name(self, '_qualname', value),
     lambda self: _set_name(self, '_qualname', None)))
 
 collections.abc.Generator.register(Generator)
 collections.abc.Coroutine.register(Coroutine)
-collections.abc.AsyncGenerator.register(AsyncGenerator)
 collections.abc.Iterator.register(CoroutineWrapper)
-collections.abc.Awaitable.register(AsyncGenASend)
-collections.abc.Awaitable.register(AsyncGenAThrow)
-
-
-def make_generator(func: Any, frame: Any) -> _GeneratorBase:
-    """The generator, coroutine or async generator a call of `func` returns."""
-    flags = frame.code.co_flags
-    if flags & CO_ASYNC_GENERATOR:
-        return AsyncGenerator(func, frame)
-    if flags & CO_COROUTINE:
-        coroutine = Coroutine(func, frame)
-        depth = sys.get_coroutine_origin_tracking_depth()
-        coroutine._origin = coroutine_origin(depth) if depth else None
-        return coroutine
-    return Generator(func, frame)

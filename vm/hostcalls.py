@@ -418,17 +418,10 @@ _host_warn = warnings.warn
 
 
 def _running_vm_frame(host: Any) -> Any:
-    """The VM frame run by the first eval loop at or beyond host frame `host` (with its
-    current instruction saved, so f_lineno is the line of the call), or None."""
-    while host is not None:
-        code = host.f_code
-        if code.co_name == 'run_frame' and code.co_filename in MACHINERY_FILES:
-            names = host.f_locals
-            frame, index = names.get('f'), names.get('i')
-            if isinstance(frame, Frame) and isinstance(index, int):
-                frame.i = index
-                return frame
-        host = host.f_back
+    """The VM frame run by the first eval loop at or beyond host frame `host`, or None."""
+    for _, loop in stack._host_walk(host, stack.host_getframe(1)):
+        if loop is not None:
+            return loop[0]
     return None
 
 

@@ -1,7 +1,7 @@
 """sys.settrace / sys.setprofile for VM frames: 3.8's call, line, return, exception, opcode and c_* events.
 
-The eval loop has two variants (vm/make_traced.py): the plain one, and the traced one whose
-`#@trace` lines call the hooks below. While no thread has a trace or profile function the
+The eval loop has two variants (vm/cases.py): the plain one, and the traced one whose
+`@hook('traced')` points (vm/instructions.py) call the functions below. While no thread has a trace or profile function the
 plain loop runs and pays one flag test after each call into host code; `sys.settrace`,
 `sys.setprofile` (and so `threading.settrace`, bdb, pdb, profile) are replaced by
 `install()` with functions that keep 3.8's per-thread state here, install the traced loop,
@@ -23,14 +23,15 @@ from .decode import NULL
 from .frame import frame_locals
 
 # (hooks never import: an import run while a trace function is set would be traced)
-_TRACED_LOOP = __name__.rsplit('.', 1)[0] + '.eval_traced'
 
 MethodDescriptorType = type(str.join)
 SETUP_FINALLY_BLOCK = 0   # the block kind of vm/ops.py (its SETUP_FINALLY_BLOCK)
 
 # [flag]: a trace or profile function is set in some thread; the plain loop checks it
-# after each host call and switches to the traced loop (see eval.py, SWITCH_LOOPS)
+# after each host call and hands its frames to the traced loop (vm/instructions.py's
+# TRACE_SWITCH and TRACE_HANDOVER)
 TRACE_REQUESTED = [False]
+SWITCH_LOOPS = object()   # the plain loop's `pending` marker for that handover
 
 _host_settrace = sys.settrace
 _host_setprofile = sys.setprofile
@@ -65,7 +66,7 @@ def _update(ts: ThreadState) -> None:
 def _functions_changed(ts: ThreadState) -> None:
     """The traced loop is installed while some thread has a trace or profile function."""
     _update(ts)
-    from . import eval_traced, tracing
+    from . import tracing
     if ts.tracefunc is not None or ts.profilefunc is not None:
         _threads_with_functions.add(threading.get_ident())
     else:
@@ -73,7 +74,7 @@ def _functions_changed(ts: ThreadState) -> None:
     if _threads_with_functions:
         if not TRACE_REQUESTED[0]:
             TRACE_REQUESTED[0] = True
-            tracing.require_traced('settrace', eval_traced.run_frame)
+            tracing.require_traced('settrace')
     elif TRACE_REQUESTED[0]:
         TRACE_REQUESTED[0] = False
         tracing.release_traced('settrace')
@@ -99,8 +100,8 @@ _MACHINERY_PREFIXES: Optional[Tuple[str, ...]] = None
 # VM files whose calls into host code are calls the program makes
 _PROGRAM_CALLERS = frozenset(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), name + '.py')
-    for name in ('eval', 'eval_traced', 'ops', 'hostcalls', 'function', 'generators', 'await_ops',
-                 'settrace'))
+    for name in ('eval_generated', 'eval_traced_generated', 'ops', 'unwind', 'hostcalls', 'function',
+                 'generators', 'async_generators', 'await_ops', 'settrace'))
 
 
 def _is_machinery(host_frame: Any) -> bool:
@@ -265,8 +266,17 @@ def uninstall() -> None:
 
 
 def resume_traced(f: Any, entry: Any) -> Any:
-    """Continue a plain loop's frames (f back to entry) in the traced loop; entry's result."""
-    return sys.modules[_TRACED_LOOP].run_frame(f, None, entry)
+    """Continue a plain loop's frames (f back to entry) in the traced loop; entry's result.
+    (The plain loop's host frame stays below, handed over: vm/stack.py's HANDOVER_CODES.)"""
+    return _traced_loop[0](f, None, entry)
+
+
+_traced_loop: List[Any] = []   # the traced loop's run_frame, set by install_traced_loop
+
+
+def install_traced_loop(run_frame: Any) -> None:
+    """The loop resume_traced continues in (set by vm/tracing.py when it first loads it)."""
+    _traced_loop[:] = [run_frame]
 
 
 # ---- per-frame state ------------------------------------------------------------------
@@ -417,15 +427,14 @@ def profile_event(ts: ThreadState, f: Any, what: str, arg: Any) -> None:
 
 # ---- the hooks the traced loop calls ------------------------------------------------------
 
-def trace_start(ts: ThreadState, f: Any, entry: Any) -> Any:
+def trace_start(ts: ThreadState, f: Any, entry: Any) -> None:
     """Start of run_frame: a continuation of a plain loop's frames (entry given: no event), or an
-    activation of f (a call or a generator's resumption); the loop's entry frame."""
+    activation of f (a call or a generator's resumption)."""
     if entry is not None:
         if getattr(entry, 'trace_state', None) is not None or getattr(f, 'trace_state', None) is not None:
             _reset_windows(f, entry)
-        return entry
+        return
     trace_enter(ts, f, f.i)
-    return f
 
 
 def _reset_windows(f: Any, entry: Any) -> None:
@@ -571,20 +580,23 @@ def c_profiled(ts: ThreadState, f: Any, func: Any, args: tuple) -> tuple:
     return call, args
 
 
-def c_profiled_intercept(ts: ThreadState, f: Any, handler: Any, func: Any, args: tuple,
-                         kwargs: Optional[dict]) -> Any:
-    """An intercepted builtin (exec, compile, super, ...) called from VM code, with c_* events."""
+def c_profiled_intercept(ts: ThreadState, f: Any, handler: Any, func: Any) -> Any:
+    """The handler standing in for an intercepted builtin `func` (exec, compile, super, ...)
+    called from VM code, reporting c_* events around it when `func` is a builtin."""
     target = HOST_ORIGINALS.get(func, func)
-    if not ts.profiling or type(target) is not BuiltinFunctionType:
-        return handler(f, args, kwargs)
-    profile_event(ts, f, 'c_call', target)
-    try:
-        result = handler(f, args, kwargs)
-    except BaseException:
-        profile_event(ts, f, 'c_exception', target)
-        raise
-    profile_event(ts, f, 'c_return', target)
-    return result
+    if type(target) is not BuiltinFunctionType:
+        return handler
+
+    def call(f: Any, args: tuple, kwargs: Any) -> Any:   # (no typing subscript: it would be profiled)
+        profile_event(ts, f, 'c_call', target)
+        try:
+            result = handler(f, args, kwargs)
+        except BaseException:
+            profile_event(ts, f, 'c_exception', target)
+            raise
+        profile_event(ts, f, 'c_return', target)
+        return result
+    return call
 
 
 # ---- assigning f_lineno (frameobject.c frame_setlineno) -----------------------------------

@@ -1,23 +1,35 @@
 """The program's call stack as both VM code and host code see it: VM frames spliced into the host's.
 
-On the host, VM code runs inside `run_frame` (the eval loop), one host frame per loop; a
-loop runs a chain of VM frames, from its current frame `f` back to the frame it was
-entered with, `entry`. The logical stack replaces each eval-loop host frame by that chain
-and drops the VM's other machinery frames, so `sys._getframe(n)` (from VM code, or from
-host code such as collections.namedtuple, enum, typing and logging when pipeline.run has
-installed `getframe`) and a VM frame's `f_back` walk the frames CPython 3.8 would have.
+On the host, VM code runs inside an eval loop (run_frame), one host frame per loop; a
+loop runs a chain of VM frames, from its current frame back to the frame it was entered
+with, its entry. The loops say where they are in an explicit frame stack: per thread, the
+entry of the innermost running loop (RUNNING_LOOPS), each entry's `loop_outer` the entry
+of the loop running when it started and its `loop_frame` the frame it runs now. The
+logical stack replaces each eval-loop host frame (its code is in LOOP_CODES) by that
+chain and drops the VM's other machinery frames, so `sys._getframe(n)` (from VM code, or
+from host code such as collections.namedtuple, enum, typing and logging when
+pipeline.run has installed `getframe`) and a VM frame's `f_back` walk the frames
+CPython 3.8 would have.
 """
 import collections
 import sys
 import threading
 import types
-from typing import Any, Iterable, Iterator, Optional, Set
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from .frame import Frame
-from .settrace import STATE, host_local_trace
+from .settrace import STATE, host_local_trace, resume_traced
 from .tracebacks import MACHINERY_FILES
 
+get_ident = threading.get_ident
+RUNNING_LOOPS: Dict[int, Frame] = {}   # thread ident -> entry frame of its innermost running loop
+LOOP_CODES: Set[Any] = set()   # the host code objects of the generated loops (vm/eval.py, vm/tracing.py)
+# A loop whose host frame calls one of these has handed its frames (and its registration) to
+# the loop called through it: a plain loop to the traced one once sys.settrace is called
+HANDOVER_CODES: Set[Any] = {resume_traced.__code__}
+
 host_getframe = sys._getframe
+host_current_frames = sys._current_frames
 
 # Host files of a driver running the program (pipeline.run): the program's stack ends
 # where they begin, as a script's <module> frame has no caller in CPython.
@@ -29,18 +41,49 @@ def end_stack_at(filenames: Iterable[str]) -> None:
     DRIVER_FILES.update(filenames)
 
 
-def _loop_frames(host: Any) -> Optional[tuple]:
-    """(current VM frame, entry VM frame) of an eval-loop host frame, or None for other frames."""
-    code = host.f_code
-    if code.co_name != 'run_frame' or code.co_filename not in MACHINERY_FILES:
-        return None
-    names = host.f_locals
-    current, entry, index = names.get('f'), names.get('entry'), names.get('i')
-    if not isinstance(current, Frame) or not isinstance(entry, Frame):
-        return None
-    if isinstance(index, int):
-        current.i = index   # so f_lineno is the line of the instruction running now
-    return current, entry
+def running_loops(thread: Optional[int] = None) -> List[Frame]:
+    """The entry frames of the eval loops running in a thread (default: this one), innermost first."""
+    entries = []
+    entry = RUNNING_LOOPS.get(get_ident() if thread is None else thread)
+    while entry is not None:
+        entries.append(entry)
+        entry = entry.loop_outer
+    return entries
+
+
+def _loops_above(host: Any, top: Any) -> Optional[Tuple[int, bool]]:
+    """How many eval loops run between host frame `top` and `host`, and whether `host` is a
+    loop that handed its frames over (None: `host` is not below `top`)."""
+    above = 0
+    handed = False
+    while top is not None and top is not host:
+        above += top.f_code in LOOP_CODES and not handed
+        handed = top.f_code in HANDOVER_CODES
+        top = top.f_back
+    return None if top is None else (above, handed)
+
+
+def _loops_from(host: Any, top: Any, thread: Optional[int]) -> Tuple[Iterator[Frame], bool]:
+    """The entries of the loops at or beyond host frame `host`, outwards, given its thread's
+    newest host frame `top` (found among all threads' when `host` is not below it): the
+    loops' host frames are in the same order as the entries; and whether `host` is a loop
+    that handed its frames over."""
+    found = _loops_above(host, top)
+    if found is None and thread is None:
+        for ident, other in host_current_frames().items():
+            found = _loops_above(host, other)
+            if found is not None:
+                thread = ident
+                break
+    if found is None:
+        return iter(()), False
+    return iter(running_loops(thread)[found[0]:]), found[1]
+
+
+def current_frame(entry: Frame) -> Frame:
+    """The frame the loop entered with `entry` runs now."""
+    frame = entry.loop_frame
+    return entry if frame is None else frame
 
 
 def escape(frame: Any) -> Any:
@@ -51,21 +94,6 @@ def escape(frame: Any) -> Any:
     return frame
 
 
-def sync_position(frame: Frame) -> None:
-    """If `frame` is the frame an eval loop of this thread is running, store the loop's
-    current instruction in it (the loop keeps it in a local), so f_lineno is live."""
-    host = host_getframe(1)
-    while host is not None:
-        if host.f_code.co_filename in MACHINERY_FILES and host.f_code.co_name == 'run_frame':
-            names = host.f_locals
-            if names.get('f') is frame:
-                index = names.get('i')
-                if isinstance(index, int):
-                    frame.i = index
-                return
-        host = host.f_back
-
-
 def is_executing(frame: Frame) -> bool:
     """Whether VM `frame` is running (on this thread's logical stack, or its generator runs)."""
     if frame.gen is not None and frame.gen._running:
@@ -73,21 +101,28 @@ def is_executing(frame: Frame) -> bool:
     return any(each is frame for each in logical_frames(host_getframe(1)))
 
 
-def _host_walk(host: Any) -> Iterator[tuple]:
+def _host_walk(host: Any, top: Any = None, thread: Optional[int] = None) -> Iterator[tuple]:
     """(host frame, (current, entry) if it is an eval loop else None) from `host` outwards,
-    up to the driver's frames."""
+    up to the driver's frames; `top`: the thread's newest host frame (default: this one's)."""
+    loops, handed = _loops_from(host, host_getframe(1) if top is None else top, thread)
     while host is not None:
         filename = host.f_code.co_filename
         if filename in DRIVER_FILES:
             return
-        yield host, (_loop_frames(host) if filename in MACHINERY_FILES else None)
+        if host.f_code in LOOP_CODES and not handed:
+            entry = next(loops, None)
+            yield host, (None if entry is None else (current_frame(entry), entry))
+        else:
+            yield host, None   # (a loop that handed its frames over is machinery)
+        handed = host.f_code in HANDOVER_CODES
         host = host.f_back
 
 
-def logical_frames(host: Any) -> Iterator[Any]:
+def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> Iterator[Any]:
     """The logical frames from host frame `host` outwards: host frames of the program and
-    libraries as they are, each eval loop as the VM frames it is running."""
-    for host, loop in _host_walk(host):
+    libraries as they are, each eval loop as the VM frames it is running (`top`, `thread`:
+    as _host_walk's)."""
+    for host, loop in _host_walk(host, host_getframe(1) if top is None else top, thread):
         if loop is not None:
             frame, entry = loop
             while frame is not None:
@@ -150,8 +185,6 @@ def getframe(depth: int = 0) -> Any:
 
 getframe.__doc__ = host_getframe.__doc__
 
-host_current_frames = sys._current_frames
-
 
 def current_frames() -> dict:
     """sys._current_frames over the logical stack: each thread's innermost logical frame
@@ -161,7 +194,7 @@ def current_frames() -> dict:
     for ident, host in host_current_frames().items():
         if ident == me:
             host = host_getframe(1)
-        for frame in logical_frames(host):
+        for frame in logical_frames(host, host, ident):
             result[ident] = frame
             break
     return result

@@ -1,43 +1,70 @@
 """--trace / --stats support: an instrumented copy of the eval loop, swapped in only while active."""
 import contextlib
 import sys
-from typing import Any, Callable, Dict, Iterator, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from . import eval as _eval
 from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
+from . import stack as _stack
 
-_active: Dict[str, Any] = {'run_frame': _eval.run_frame}
-_reasons: Dict[str, Callable[..., Any]] = {}   # why the traced loop is installed (sys.settrace)
+_loop_in_use: List[Callable[..., Any]] = [_eval.run_frame]   # the plain loop, or the instrumented one
+_reasons: Dict[str, bool] = {}   # why the instrumented loop stays installed (sys.settrace)
+_instrumented_depth = 0          # open instrumented() contexts
+# read by the instrumented loop when it starts (its TRACE_SETUP hook)
+active_counts: Optional[list] = None   # per-opcode counts (256 ints) while --stats is on
+active_step: Optional[Callable[[Any, int], None]] = None   # vm.hooks(step=...)
+_tracer: Optional[Callable[..., None]] = None
+
+
+def emit(frame: Any, index: int) -> None:
+    """Report instruction `index` of `frame`, with the frame's value stack after it."""
+    if _tracer is not None:
+        _tracer(*event(frame, index))
+
+
+def configure(tracer: Optional[Callable[..., None]], counts: Optional[list],
+              step: Optional[Callable[[Any, int], None]] = None) -> None:
+    """Set the trace callback, the per-opcode count list (256 ints) and the step callback (or None)."""
+    global _tracer, active_counts, active_step
+    _tracer = tracer
+    active_counts = counts
+    active_step = step
 
 
 def current_run_frame() -> Callable[..., Any]:
     """The loop in use: the plain one, or the instrumented one inside `instrumented()`."""
-    return _active['run_frame']
+    return _loop_in_use[0]
+
+
+def traced_run_frame() -> Callable[..., Any]:
+    """The instrumented loop (vm/eval_traced_generated.py), known to the stack walker."""
+    from . import eval_traced_generated, settrace
+    run_frame = eval_traced_generated.run_frame
+    _stack.LOOP_CODES.add(run_frame.__code__)
+    settrace.install_traced_loop(run_frame)
+    return run_frame
 
 
 def _install(run_frame: Callable[..., Any]) -> None:
-    _active['run_frame'] = run_frame
+    _loop_in_use[0] = run_frame
     _function_module.run_frame = run_frame
     _generators.run_frame = run_frame
     _hostcalls.run_frame = run_frame
 
 
-def require_traced(reason: str, run_frame: Callable[..., Any]) -> None:
-    """Install the traced loop until release_traced(reason)."""
-    _reasons[reason] = run_frame
-    _install(run_frame)
+def require_traced(reason: str) -> None:
+    """Install the instrumented loop until release_traced(reason)."""
+    _reasons[reason] = True
+    _install(traced_run_frame())
 
 
 def release_traced(reason: str) -> None:
-    """Back to the plain loop unless something else still needs the traced one."""
+    """Back to the plain loop unless something else still needs the instrumented one."""
     _reasons.pop(reason, None)
     if not _reasons and not _instrumented_depth:
         _install(_eval.run_frame)
-
-
-_instrumented_depth = 0
 
 
 @contextlib.contextmanager
@@ -45,72 +72,29 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
                  counts: Optional[Dict[str, int]],
                  step: Optional[Callable[[Any, int], None]] = None) -> Iterator[Dict[str, int]]:
     """Swap the instrumented loop in for the duration (see vm.hooks)."""
-    from . import eval_traced
-    if step is not None:
-        with stepping(eval_traced, step):
-            with instrumented(trace, stats, trace_event, counts) as result:
-                yield result
-        return
+    global _instrumented_depth
     print_counts = counts is None and stats
     if counts is None:
         counts = {}
     if trace and trace_event is None:
         trace_event = _default_trace_event
-    previous = _active['run_frame']
+    previous = _loop_in_use[0]
     per_opcode = [0] * 256
-    global _instrumented_depth
-    eval_traced.configure(trace_event if trace else None, per_opcode if stats else None)
-    _install(eval_traced.run_frame)
+    configure(trace_event if trace else None, per_opcode if stats else None, step)
+    _install(traced_run_frame())
     _instrumented_depth += 1
     try:
         yield counts
     finally:
         _instrumented_depth -= 1
-        _install(eval_traced.run_frame if _reasons else previous)
-        eval_traced.configure(None, None)
+        _install(traced_run_frame() if _reasons else previous)
+        configure(None, None)
         from ..compiler.opcodes import opname
         for opcode, count in enumerate(per_opcode):
             if count:
                 counts[opname[opcode]] = counts.get(opname[opcode], 0) + count
         if print_counts:
             _print_counts(counts)
-
-
-@contextlib.contextmanager
-def stepping(eval_traced: Any, step: Callable[[Any, int], None]) -> Iterator[None]:
-    """Call step(frame, index) before each instruction the instrumented loop runs.
-
-    The generated loop reports an instruction after it ran (emit); at that point its own
-    variables `f` and `i` are the frame it runs next and that frame's next instruction
-    (vm/stack.py reads them the same way), so the step hook sees the state *before* each
-    instruction. A loop's first instruction is reported by the wrapper around run_frame.
-    """
-    from .stack import host_getframe as getframe   # sys._getframe may be pipeline.run's shim
-    plain_emit, plain_run_frame = eval_traced.emit, eval_traced.run_frame
-
-    def emit(frame: Any, index: int) -> None:
-        plain_emit(frame, index)
-        names = getframe(1).f_locals
-        current = names.get('f')
-        if current is None:   # the loop is leaving: a generator handed its value to host code
-            step(frame, index)
-        else:
-            step(current, names['i'])
-
-    def stepping_run_frame(f: Any, throw: Optional[BaseException] = None) -> Any:
-        step(f, f.i)
-        return plain_run_frame(f, throw)
-
-    eval_traced.emit = emit
-    previous = _active['run_frame']
-    _install(stepping_run_frame)
-    eval_traced.run_frame = stepping_run_frame   # what instrumented() installs
-    try:
-        yield
-    finally:
-        eval_traced.run_frame = plain_run_frame
-        eval_traced.emit = plain_emit
-        _install(previous)
 
 
 def display_arg(dc: Any, index: int) -> Any:

@@ -1,0 +1,109 @@
+"""The VM benchmarks on an old revision and on the working tree, in one sitting, interleaved.
+
+    python bench/baseline.py [--rev REV] [--repeat N] [--rounds R] [--compiler pipeline|oracle] [NAME ...]
+
+REV (default HEAD) is exported with `git archive` into a temporary directory. For each
+program and round, the old tree's VM and the working tree's VM run it alternately (best of
+N runs each, as bench/vm.py measures), so machine load hits both alike. Prints each
+program's times, new/old ratio, and the geometric means: of the VM/native slowdown for
+both trees when CPython 3.8 is present, and of the new/old ratios always.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import vm as bench_vm  # noqa: E402  (bench/vm.py: its child script and helpers)
+
+
+def run_in_tree(tree: str, path: str, kind: str, compiler: str, repeat: int, timeout: float) -> dict:
+    """bench/vm.py's child run with the pipeline imported from `tree`."""
+    child = bench_vm.CHILD.replace('REPO', repr(tree))
+    env = dict(os.environ, PYTHONHASHSEED='0')
+    python = sys.executable if kind == 'vm' else bench_vm.oracle_python()
+    proc = subprocess.run([python, '-c', child, path, kind, compiler, str(repeat)],
+                          capture_output=True, text=True, timeout=timeout, env=env)
+    if proc.returncode:
+        return {'error': (proc.stderr.strip().splitlines() or ['exit %d' % proc.returncode])[-1]}
+    return bench_vm.json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def checkout(rev: str, directory: str) -> str:
+    """REV's tree exported into `directory`/old (git archive: the repository is not touched)."""
+    tree = os.path.join(directory, 'old')
+    os.mkdir(tree)
+    archive = subprocess.run(['git', 'archive', '--format=tar', rev],   # the repository of the cwd
+                             check=True, capture_output=True).stdout
+    subprocess.run(['tar', '-x', '-C', tree], input=archive, check=True)
+    return tree
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('names', nargs='*')
+    parser.add_argument('--rev', default='HEAD')
+    parser.add_argument('--repeat', type=int, default=3)
+    parser.add_argument('--rounds', type=int, default=1)
+    parser.add_argument('--compiler', choices=('pipeline', 'oracle'), default='pipeline')
+    parser.add_argument('--timeout', type=float, default=600)
+    args = parser.parse_args(argv)
+    programs = bench_vm.PROGRAMS
+    names = args.names or sorted(n[:-3] for n in os.listdir(programs) if n.endswith('.py'))
+    have_native = bench_vm.oracle_python() is not None
+    directory = tempfile.mkdtemp(prefix='pipeline-baseline-')
+    try:
+        old_tree = checkout(args.rev, directory)
+        print('old: %s (%s); new: working tree %s; best of %d, %d round(s)'
+              % (args.rev, old_tree, REPO, args.repeat, args.rounds))
+        print('%-20s %10s %10s %10s %8s' % ('benchmark', 'native', 'old', 'new', 'new/old'))
+        slow_old, slow_new, ratios = [], [], []
+        for name in names:
+            path = os.path.join(programs, name + '.py')
+            native = (run_in_tree(REPO, path, 'native', 'none', args.repeat, args.timeout)
+                      if have_native else {})
+            best = {'old': None, 'new': None}
+            error = None
+            for round_number in range(args.rounds):
+                order = [('old', old_tree), ('new', REPO)]
+                if round_number % 2:
+                    order.reverse()
+                for label, tree in order:
+                    result = run_in_tree(tree, path, 'vm', args.compiler, args.repeat, args.timeout)
+                    if 'error' in result:
+                        error = '%s: %s' % (label, result['error'][:200])
+                        continue
+                    if 'output' in native and result['output'] != native['output']:
+                        error = '%s: output differs from native' % label
+                        continue
+                    if best[label] is None or result['time'] < best[label]:
+                        best[label] = result['time']
+            if error or best['old'] is None or best['new'] is None:
+                print('%-20s ERROR %s' % (name, error), flush=True)
+                continue
+            ratio = best['new'] / best['old']
+            ratios.append(ratio)
+            native_time = native.get('time')
+            if native_time:
+                slow_old.append(best['old'] / native_time)
+                slow_new.append(best['new'] / native_time)
+            print('%-20s %10s %9.3fs %9.3fs %7.3fx' % (
+                name, '%.3fs' % native_time if native_time else '-', best['old'], best['new'], ratio),
+                flush=True)
+        mean = bench_vm.geometric_mean
+        if slow_old:
+            print('geometric mean slowdown vs native: old %.2fx, new %.2fx over %d benchmarks'
+                  % (mean(slow_old), mean(slow_new), len(slow_old)))
+        print('geometric mean new/old: %.3fx over %d benchmarks' % (mean(ratios), len(ratios)))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

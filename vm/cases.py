@@ -1,0 +1,245 @@
+"""Writes the eval loops from vm/instructions.py (as CPython's Tools/cases_generator).
+
+    python -m pipeline.vm.cases            regenerate vm/*_generated.py
+    python -m pipeline.vm.cases --check    exit 1 if a generated file is stale
+
+Each variant of vm/instructions.VARIANTS becomes one module: the instructions of HEAD and
+BY_FREQUENCY as one if/elif chain inside the loop skeleton (LOOP), opcodes as default
+arguments; the other instructions become functions in the RARE table (plain module).
+Macros and the variant's hooks are expanded in place, so the written-once source reads
+as the hand-written loop used to, without repeating itself. (Running this imports
+pipeline.vm, which imports the generated loop: should an edit leave that unimportable,
+restore the generated file from git, regenerate, then redo the edit.)
+"""
+import os
+import re
+import sys
+from typing import Dict, List, Optional
+
+from . import instructions as I
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.join(HERE, 'instructions.py')
+INDENT = '    '
+_STATEMENT = re.compile(r'^(\s*)([A-Z][A-Z0-9_]*)\((.*)\)\s*(#.*)?$')
+# registers of the loop a rare instruction (a function of f, stack, arg) cannot see or change
+_LOOP_ONLY = re.compile(r'\b(i|code|entry|limit|pending|tb_here|break|continue|return)\b')
+DIRECTIVES = {'DISPATCH_NEXT': 'continue', 'UNWIND_PENDING': 'break'}
+_FRAME_REGISTERS = {'fast': ('locals', 'fast = f.fast'), 'glb': ('globals', 'glb = f.globals'),
+                    'bltn': ('builtins', 'bltn = f.builtins')}
+
+
+def def_bodies(text: str) -> Dict[str, List[str]]:
+    """The body lines (dedented) of every top-level def of instructions.py, by name."""
+    bodies: Dict[str, List[str]] = {}
+    name: Optional[str] = None
+    for line in text.splitlines():
+        match = re.match(r'def ([A-Z][A-Z0-9_]*)\(', line)
+        if match:
+            name = match.group(1)
+            bodies[name] = []
+        elif name is not None and (line.startswith(INDENT) or not line.strip()):
+            bodies[name].append(line[len(INDENT):])
+        else:
+            name = None
+    for lines in bodies.values():
+        while lines and not lines[-1].strip():
+            lines.pop()
+    return bodies
+
+
+def split_arguments(text: str) -> List[str]:
+    """`a, f(b, c), d` -> ['a', 'f(b, c)', 'd']."""
+    parts, depth, current = [], 0, ''
+    for char in text:
+        if char == ',' and depth == 0:
+            parts.append(current.strip())
+            current = ''
+            continue
+        depth += char in '([{'
+        depth -= char in ')]}'
+        current += char
+    if current.strip():
+        parts.append(current.strip())
+    return parts
+
+
+class Generator:
+    """Expands bodies for one variant of the loop."""
+
+    def __init__(self, variant: str, bodies: Dict[str, List[str]]) -> None:
+        self.variant = variant
+        self.bodies = bodies
+        self.load_code = I.VARIANTS[variant][1]
+        self.hooks = I.HOOKS.get(variant, {})
+
+    def body(self, name: str) -> List[str]:
+        instruction = I.INSTRUCTIONS.get(name)
+        if instruction is not None and instruction.body is not None:
+            return instruction.body.splitlines()
+        return self.bodies[name]
+
+    def expand(self, lines: List[str], indent: str = '') -> List[str]:
+        out: List[str] = []
+        for line in lines:
+            match = _STATEMENT.match(line)
+            if not match:
+                out.append(indent + line if line.strip() else '')
+                continue
+            space, name, arguments = match.group(1), match.group(2), match.group(3)
+            inner = indent + space
+            if name == 'LOAD_CODE':
+                out.append(inner + self.load_code)
+            elif name in DIRECTIVES:
+                out.append(inner + DIRECTIVES[name])
+            elif name == 'DISPATCH':
+                out.extend(self.dispatch(inner))
+            elif name in I.MACROS:
+                out.extend(self.expand(self.substitute(name, I.MACROS[name], arguments), inner))
+            elif name in I.HOOK_POINTS:
+                if name in self.hooks:
+                    out.extend(self.expand(self.substitute(name, self.hooks[name], arguments), inner))
+            else:
+                out.append(indent + line)
+        return out
+
+    def substitute(self, name: str, parameters: List[str], arguments: str) -> List[str]:
+        values = split_arguments(arguments)
+        if len(values) != len(parameters):
+            raise ValueError('%s takes %d arguments, given %r' % (name, len(parameters), arguments))
+        lines = self.bodies[name]
+        for parameter, value in zip(parameters, values):
+            pattern = re.compile(r'\b%s\b' % parameter)
+            lines = [pattern.sub(lambda _: value, line) for line in lines]
+        return lines
+
+    def chain(self) -> List[str]:
+        skip_fused = self.variant != 'plain'
+        return [name for name in I.HEAD + I.BY_FREQUENCY
+                if not (skip_fused and I.INSTRUCTIONS[name].superinstruction)]
+
+    def branch(self, keyword: str, name: str, indent: str) -> List[str]:
+        lines = [indent + '%s op == %s:' % (keyword, name)]
+        lines.extend(self.expand(self.body(name), indent + INDENT))
+        return lines
+
+    def dispatch(self, indent: str) -> List[str]:
+        """The if/elif chain: HEAD, then the rest in two halves split at opcode 100."""
+        names = self.chain()
+        head = [name for name in names if name in I.HEAD]
+        low = [name for name in names if name not in I.HEAD and I.INSTRUCTIONS[name].opcode < 100]
+        high = [name for name in names if name not in I.HEAD and I.INSTRUCTIONS[name].opcode >= 100]
+        lines: List[str] = []
+        for index, name in enumerate(head):
+            lines.extend(self.branch('if' if index == 0 else 'elif', name, indent))
+        for keyword, half in (('elif op < 100:', low), ('else:', high)):
+            lines.append(indent + keyword + '   # the rest by frequency, in two halves')
+            inner = indent + INDENT
+            for index, name in enumerate(half):
+                lines.extend(self.branch('if' if index == 0 else 'elif', name, inner))
+            lines.append(inner + 'else:')
+            lines.extend(self.expand(self.bodies['RARE_FALLBACK'], inner + INDENT))
+        return lines
+
+    def loop(self) -> List[str]:
+        names = sorted(set(self.chain()), key=lambda name: I.INSTRUCTIONS[name].opcode)
+        defaults = ['%s=%d' % (name, I.INSTRUCTIONS[name].opcode) for name in names]
+        defaults += ['%s=%s' % (name, name) for name in I.LOOP_CONSTANTS]
+        lines = ['def run_frame(f: Frame, throw: Optional[BaseException] = None, '
+                 '_entry: Optional[Frame] = None,',
+                 INDENT * 3 + '# opcodes and constants as default arguments: read as fast locals']
+        row = INDENT * 3
+        for index, default in enumerate(defaults):
+            piece = default + (', ' if index < len(defaults) - 1 else ') -> Any:')
+            if len(row) + len(piece) > 100:
+                lines.append(row.rstrip())
+                row = INDENT * 3
+            row += piece
+        lines.append(row)
+        lines.append(INDENT + '"""Run frame `f` (and the frames it calls) until it returns or yields; '
+                     'the value."""')
+        lines.extend(self.expand(self.bodies['LOOP'], INDENT))
+        return lines
+
+
+def rare_names() -> List[str]:
+    chain = set(I.HEAD + I.BY_FREQUENCY)
+    return [name for name in I.INSTRUCTIONS if name not in chain]
+
+
+def rare_function(generator: Generator, name: str) -> List[str]:
+    """A rare instruction as a function of (f, stack, arg), its frame registers loaded first."""
+    instruction = I.INSTRUCTIONS[name]
+    body = generator.expand(generator.body(name), INDENT)
+    text = '\n'.join(body)
+    found = _LOOP_ONLY.search(re.sub(r'#.*', '', text))
+    if found:
+        raise ValueError('rare instruction %s uses the loop register %r: put it in the chain'
+                         % (name, found.group(1)))
+    prologue = [INDENT + load for register, (what, load) in _FRAME_REGISTERS.items()
+                if re.search(r'(?<![.\w])%s\b' % register, text)]
+    return ['def %s(f, stack, arg):' % name] + prologue + body + ['', '', '']
+
+
+def check_reads(bodies: Dict[str, List[str]]) -> None:
+    """Every frame register a body uses (macros aside, which switch frames) is declared in `reads`."""
+    generator = Generator('plain', bodies)
+    for name, instruction in I.INSTRUCTIONS.items():
+        text = '\n'.join(generator.body(name))
+        for register, (what, _) in _FRAME_REGISTERS.items():
+            if re.search(r'(?<![.\w])%s\b' % register, text) and what not in instruction.reads.split():
+                raise ValueError('%s uses %s but does not declare %r in reads' % (name, register, what))
+
+
+def header(variant: str) -> str:
+    return ('"""GENERATED by vm/cases.py from vm/instructions.py: the %s eval loop. Do not edit.\n\n'
+            'Edit vm/instructions.py and run `python -m pipeline.vm.cases`.\n"""\n'
+            % ('plain' if variant == 'plain' else 'instrumented (--trace, --stats)'))
+
+
+def generate(variant: str, bodies: Dict[str, List[str]]) -> str:
+    generator = Generator(variant, bodies)
+    parts = [header(variant), I.PRELUDE, I.VARIANTS[variant][2]]
+    if variant == 'plain':
+        parts.append('\n\n# -- rare instructions: out of the chain, called through RARE[op] --\n\n')
+        for name in rare_names():
+            parts.append('\n'.join(rare_function(generator, name)))
+        parts.append('def unsupported(f, stack, arg):\n    raise SystemError(\'unknown opcode\')\n\n\n')
+        parts.append('RARE = [unsupported] * 256\n')
+        for name in rare_names():
+            parts.append('RARE[%d] = %s\n' % (I.INSTRUCTIONS[name].opcode, name))
+    parts.append('\n\n' + '\n'.join(generator.loop()) + '\n')
+    return ''.join(parts)
+
+
+def outputs() -> Dict[str, str]:
+    """Generated file path -> its text."""
+    with open(SOURCE) as stream:
+        bodies = def_bodies(stream.read())
+    check_reads(bodies)
+    return {os.path.join(HERE, module): generate(variant, bodies)
+            for variant, (module, _, _) in I.VARIANTS.items()}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    check = '--check' in argv
+    stale = []
+    for path, text in outputs().items():
+        current = None
+        if os.path.exists(path):
+            with open(path) as stream:
+                current = stream.read()
+        if current == text:
+            continue
+        stale.append(path)
+        if not check:
+            with open(path, 'w') as stream:
+                stream.write(text)
+    for path in stale:
+        print('%s %s' % ('stale:' if check else 'wrote', os.path.relpath(path)))
+    return 1 if check and stale else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

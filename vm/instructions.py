@@ -1,0 +1,1172 @@
+"""Every instruction of the VM, written once: its stack effect, what its argument is, its body.
+
+In the spirit of CPython 3.12's Python/bytecodes.c: `python -m pipeline.vm.cases` reads
+this file and writes the eval loops from it (vm/eval_generated.py, the plain loop, and
+vm/eval_traced_generated.py, the instrumented one behind --trace/--stats). A body is the
+Python text of a `def` below, run inside the loop with its registers: `f` (the frame),
+`entry`, `code`, `stack`, `fast` (locals), `glb`, `bltn`, `i` (the next instruction),
+`op`, `arg` (resolved by decode.py: the constant, the name, the jump target index...),
+`limit`, `pending`/`tb_here` (an exception to unwind). DISPATCH_NEXT() goes on to the
+next instruction at once (`continue`); UNWIND_PENDING() unwinds `pending` (`break`).
+A statement `NAME(args)` naming a macro below is replaced by the macro's body
+(parameters substituted); one naming a hook point (HOOK_POINTS) by the body of the def
+of that name decorated `@hook(variant)` in that variant, and by nothing elsewhere (the
+plain loop has no hooks).
+
+`HEAD` and `BY_FREQUENCY` give the dispatch order of the if/elif chain (measured opcode
+counts of the benchmarks, most frequent first); every other instruction is rare: the
+generator makes it a function of (f, stack, arg) in the `RARE` table, so it must not
+touch the loop's registers beyond those (and the frame registers it declares in `reads`).
+Each opcode has exactly one body; the instrumented loop leaves the superinstructions out.
+"""
+from typing import Callable, Dict, List, NamedTuple, Optional
+
+from ..compiler import opcodes as O
+from . import fused
+from .decode import FELL_OFF_END
+
+
+class Instruction(NamedTuple):
+    """One instruction: `effect` as bytecodes.c writes it ('left right -- result'), `reads`
+    what its argument is (const, name, local, cell, jump, compare, count, flags or none)
+    and which frame registers its body uses (locals, globals, builtins)."""
+    name: str
+    opcode: int
+    effect: str
+    reads: str
+    body: Optional[str]        # None: the body is the text of the def of that name in this file
+    superinstruction: bool
+
+
+INSTRUCTIONS: Dict[str, Instruction] = {}
+MACROS: Dict[str, List[str]] = {}               # macro name -> parameter names
+HOOKS: Dict[str, Dict[str, List[str]]] = {}     # variant -> hook name -> parameter names
+# Where a variant of the loop may add code (see the hooks below for what each point is).
+HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
+               'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
+               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER')
+# The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
+# runs the unfused instructions so that every opcode is reported), and extra imports.
+VARIANTS = {
+    'plain': ('eval_generated.py', 'code = f.instrs', ''),
+    'traced': ('eval_traced_generated.py', 'code = f.dc.plain_instrs',
+               'from . import tracing\nfrom .eval_generated import RARE\nfrom .tracing import emit\n'
+               'from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, '
+               'for_iter_stopped, trace_enter,\n                       trace_exception, trace_exit, '
+               'trace_instruction, trace_return, trace_start)\n'),
+}
+
+
+def _opcode(name: str) -> int:
+    if name == 'FELL_OFF_END':
+        return FELL_OFF_END
+    return getattr(fused, name) if hasattr(fused, name) else O.opmap[name]
+
+
+def define(name: str, effect: str, reads: str = 'none', body: Optional[str] = None) -> None:
+    """Register instruction `name` (an opcode of 3.8, or a superinstruction of vm/fused.py)."""
+    if name in INSTRUCTIONS:
+        raise ValueError('instruction %s defined twice' % name)
+    INSTRUCTIONS[name] = Instruction(name, _opcode(name), effect, reads, body, hasattr(fused, name))
+
+
+def inst(effect: str, reads: str = 'none') -> Callable[[Callable[[], None]], None]:
+    """Decorator: the def's name is the instruction's, its body the instruction's body."""
+    def register(function: Callable[[], None]) -> None:
+        define(function.__name__, effect, reads)
+    return register
+
+
+def _parameters(function: Callable[..., None]) -> List[str]:
+    return list(function.__code__.co_varnames[:function.__code__.co_argcount])
+
+
+def macro(function: Callable[..., None]) -> None:
+    """Decorator: a block of loop code used by several bodies, written once."""
+    MACROS[function.__name__] = _parameters(function)
+
+
+def hook(variant: str) -> Callable[[Callable[..., None]], None]:
+    """Decorator: the body of a hook point in one variant of the loop."""
+    def register(function: Callable[..., None]) -> None:
+        if function.__name__ not in HOOK_POINTS:
+            raise ValueError('unknown hook point %s' % function.__name__)
+        HOOKS.setdefault(variant, {})[function.__name__] = _parameters(function)
+    return register
+
+
+# Dispatch order, from the opcode counts of bench/programs (each program weighing the same;
+# counted by a COUNTS[op] += 1 after the fetch of the plain loop): HEAD is tested first; then
+# the chain splits on `op < 100` so that each half stays short, each half in BY_FREQUENCY's
+# order. Opcodes not listed are rare (the RARE table).
+HEAD = ['LOAD_FAST', 'LOAD_CONST', 'LOAD_FAST_LOAD_FAST']
+BY_FREQUENCY = [
+    'LOAD_ATTR', 'STORE_FAST', 'LOAD_FAST_LOAD_CONST', 'BINARY_ADD', 'BINARY_SUBSCR',
+    'LOAD_GLOBAL', 'BINARY_MULTIPLY', 'POP_TOP', 'JUMP_ABSOLUTE', 'RETURN_VALUE',
+    'FOR_ITER_STORE_FAST', 'CALL_FUNCTION', 'STORE_ATTR', 'COMPARE_JUMP_IF_FALSE', 'CALL_METHOD',
+    'LOAD_METHOD', 'YIELD_FROM', 'STORE_SUBSCR', 'INPLACE_ADD', 'YIELD_VALUE', 'LOAD_DEREF',
+    'BINARY_SUBTRACT', 'DUP_TOP', 'ROT_THREE', 'ROT_TWO', 'POP_JUMP_IF_FALSE', 'BUILD_SLICE',
+    'LOAD_NAME', 'DUP_TOP_TWO', 'BINARY_MODULO', 'SETUP_FINALLY', 'BINARY_FLOOR_DIVIDE',
+    'UNPACK_SEQUENCE', 'INPLACE_SUBTRACT', 'FOR_ITER', 'JUMP_FORWARD', 'BINARY_TRUE_DIVIDE',
+    'UNARY_NOT', 'COMPARE_OP', 'POP_BLOCK', 'STORE_NAME', 'CALL_FUNCTION_KW', 'END_FINALLY',
+    'GET_ITER', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP', 'BUILD_TUPLE', 'NOP',
+    'WITH_CLEANUP_START', 'SETUP_WITH', 'STORE_FAST_LOAD_FAST', 'MAKE_FUNCTION', 'POP_EXCEPT',
+    'BEGIN_FINALLY', 'RAISE_VARARGS', 'LIST_APPEND', 'BINARY_POWER', 'POP_JUMP_IF_TRUE',
+    'STORE_DEREF', 'BUILD_LIST', 'LOAD_BUILD_CLASS', 'END_ASYNC_FOR', 'GET_AWAITABLE',
+    'FELL_OFF_END', 'CALL_FUNCTION_EX', 'CALL_FINALLY', 'POP_FINALLY', 'SETUP_ASYNC_WITH',
+]
+
+# Names the loop binds as default arguments (read as fast locals), besides the opcodes.
+LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'FRAME_POOL_LIMIT',
+                  'TRACE_REQUESTED', 'SWITCH_LOOPS', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
+                  'INTERCEPTS', 'Generator', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
+                  'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len']
+
+# What the generated modules import (the names instruction bodies use).
+PRELUDE = '''\
+import sys
+from types import BuiltinFunctionType, FunctionType, MethodType
+from typing import Any, Optional
+
+from ..compiler import opcodes as O
+from . import await_ops, hostcalls, ops, unwind
+from .decode import NULL
+from .errors import BytecodeCorruption
+from .frame import Frame, new_frame
+from .async_generators import AsyncGenerator
+from .function import FRAME_POOL_LIMIT, Function, make_generator
+from .generators import Generator
+from .tracebacks import add_entry
+from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
+from .stack import RUNNING_LOOPS, get_ident
+from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+
+INTERCEPTS = hostcalls.INTERCEPTS
+'''
+
+
+# -- the loop ------------------------------------------------------------------------------------
+# Run frame `f` (and the frames it calls) until it returns or yields; the value. `throw`:
+# resume `f` by raising this exception at its current instruction (generators). Afterwards
+# `f.yielded` tells a yield from a return. `_entry`: go on with the frames from `f` back to
+# `_entry` that a plain loop was running (its handover to the traced loop, TRACE_HANDOVER).
+# DISPATCH() stands for the if/elif chain.
+
+def LOOP():
+    # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
+    # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
+    # loop going on with a plain loop's frames keeps that loop's registration)
+    if _entry is None:
+        entry = f
+        thread = get_ident()
+        entry.loop_outer = RUNNING_LOOPS.get(thread)
+        RUNNING_LOOPS[thread] = entry
+    else:
+        entry = _entry
+        thread = None
+    try:
+        LOOP_BODY()
+    finally:
+        if thread is not None:
+            entry.loop_frame = None   # (a finalizer this runs still sees the loop registered)
+            if entry.loop_outer is None:
+                del RUNNING_LOOPS[thread]
+            else:
+                RUNNING_LOOPS[thread] = entry.loop_outer
+                entry.loop_outer = None
+
+
+@macro
+def LOOP_BODY():
+    RELOAD_FRAME()
+    i = f.i
+    limit = hostcalls.recursion_limit()
+    pending = throw
+    throw = None
+    tb_here = True
+    TRACE_SETUP()
+    while True:
+        if pending is None:
+            try:
+                while True:
+                    op, arg = code[i]
+                    i += 1
+                    TRACE_INSTRUCTION()
+                    DISPATCH()
+            except BytecodeCorruption:
+                raise
+            except BaseException as exc:   # the program's exception: unwound below
+                pending = exc
+                if not unwind.raised_here(exc):
+                    tb_here = False   # the host replaced it during normalization (see raised_here)
+        TRACE_HANDOVER()
+        # exception_unwind: find a handler in this frame or the frames below it
+        exc = pending
+        pending = None
+        if tb_here:
+            add_entry(exc, f, i - 1)
+            TRACE_EXCEPTION()
+        tb_here = True
+        while True:
+            handler = unwind.unwind_to_handler(f, exc)
+            if handler >= 0:
+                i = handler
+                exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
+                break
+            f.i = i
+            TRACE_EXIT()
+            if f is entry:
+                f.yielded = False
+                # a traceback through this frame must not keep exc (or anything) alive in a cycle
+                v = w = obj = func = args = kwargs = values = nf = None
+                try:
+                    unwind.raise_out(exc)
+                finally:
+                    exc = None
+            back = f.back
+            f.back = None
+            if f.gen is not None:
+                exc = unwind.finish_inline_generator(f, exc)
+                if f.resume_target == DELEGATED:
+                    back.i += 1     # the exception comes out of the delegating YIELD_FROM
+            i = back.i
+            f = back
+            add_entry(exc, f, i - 1)
+            TRACE_EXCEPTION()
+        RELOAD_FRAME()
+
+
+@macro
+def RARE_FALLBACK():
+    f.i = i   # for f_lineno, should it call out
+    RARE[op](f, stack, arg)
+    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+
+
+# -- macros ----------------------------------------------------------------------------------------
+
+@macro
+def RELOAD_FRAME():
+    entry.loop_frame = f
+    LOAD_CODE()
+    stack = f.stack
+    fast = f.fast
+    glb = f.globals
+    bltn = f.builtins
+
+
+@macro
+def PUSH_FRAME(callee):
+    if f.depth + 1 >= limit:
+        raise RecursionError('maximum recursion depth exceeded')
+    callee.depth = f.depth + 1
+    v = w = None   # the caller's stale operands must not outlive their use
+    callee.back = f
+    f.i = i
+    f = callee
+    RELOAD_FRAME()
+    i = 0
+    TRACE_CALL()
+    DISPATCH_NEXT()
+
+
+@macro
+def RESUME_GENERATOR(sent, target, caller_index):
+    # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+    if f.depth + 1 >= limit:
+        raise RecursionError('maximum recursion depth exceeded')
+    if gf.i:
+        gf.stack.append(sent)
+    it._running = True
+    gf.gen = it
+    it = None
+    gf.depth = f.depth + 1
+    gf.back = f
+    gf.resume_target = target
+    f.i = caller_index
+    f, gf = gf, None   # the loop keeps no reference to a generator frame
+    RELOAD_FRAME()
+    i = f.i
+    TRACE_CALL()
+    DISPATCH_NEXT()
+
+
+@macro
+def FOR_ITER_GENERATOR(target):
+    if type(stack[-1]) is Generator:
+        it = stack[-1]
+        gf = it._frame
+        if gf is not None and not it._running and it._exc_state is None:
+            RESUME_GENERATOR(None, target, i)
+        it = gf = None
+
+
+@macro
+def YIELD_TO_CONSUMER():
+    # a generator resumed inside the loop yields: the value goes to its consumer
+    f = unwind.yield_inline(f, entry)
+    if f is None:
+        TRACE_RETURN(entry, entry.i)
+        return v
+    RELOAD_FRAME()
+    i = f.i
+    stack.append(v)
+
+
+@macro
+def DELETE_FROM(namespace):
+    try:
+        del namespace[arg]
+    except KeyError:
+        raise NameError("name '%.200s' is not defined" % (arg,)) from None
+
+
+@macro
+def RERAISE_SAVED():
+    w = stack.pop()
+    w.__traceback__ = stack.pop()
+    tb_here = False
+    pending = w     # re-raised as is: no host raise, no new chaining
+    UNWIND_PENDING()
+
+
+@macro
+def CALL_POSITIONAL():
+    func = stack[-arg - 1]
+    if type(func) is Function:
+        dc = func._dc
+        if dc.simple and arg == dc.argcount:
+            # the fast path: exact positional call of a plain VM function
+            if arg:
+                args = stack[-arg:]
+                del stack[-arg - 1:]
+            else:
+                args = []
+                stack.pop()
+            args.extend(dc.local_tail)
+            pool = func._pool
+            if pool:
+                # a frame this function used before (see RETURN_VALUE)
+                nf = pool.pop()
+                nf.fast = args
+                nf.locals = None
+            else:
+                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+            PUSH_FRAME(nf)
+    args = tuple(stack[-arg:]) if arg else ()
+    del stack[-arg - 1:]
+    CALL_OBJECT(None, func(*args))
+    args = v = w = None   # no stray reference to the arguments while later code runs
+
+
+@macro
+def CALL_OBJECT(keywords, host_call):
+    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `host_call`
+    # is the call of a host callable
+    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+    tf = type(func)
+    if tf is MethodType and type(func.__func__) is Function:
+        args = (func.__self__,) + args
+        func = func.__func__
+        tf = Function
+    if tf is Function:
+        nf = func.make_frame(args, keywords)
+        kwargs = values = None
+        if func._dc.is_generator:
+            stack.append(make_generator(func, nf))
+            nf = args = v = w = None
+            DISPATCH_NEXT()
+        PUSH_FRAME(nf)
+    if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+        intercept = INTERCEPTS[func]
+        TRACE_INTERCEPT()
+        stack.append(intercept(f, args, keywords))
+        limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+    else:
+        TRACE_HOST_CALL()
+        stack.append(host_call)
+    TRACE_SWITCH()
+
+
+# -- hooks -----------------------------------------------------------------------------------------
+# The instrumented loop ('traced') serves --trace/--stats (vm/tracing.py: each report comes
+# after the instruction ran, when the next one is fetched or the loop returns), vm.hooks'
+# step callback (before each instruction) and sys.settrace/setprofile (vm/settrace.py: 3.8's
+# call, line, opcode, return, exception and c_* events). The plain loop's only hooks hand its
+# frames over to the instrumented loop once a trace or profile function is set.
+
+@hook('traced')
+def TRACE_SETUP():
+    # once, at the loop's start: its state, and the 'call' events of the frame it starts with
+    traced = None
+    traced_index = 0
+    counts = tracing.active_counts
+    step = tracing.active_step
+    ts = TRACE_STATE
+    trace_start(ts, f, _entry)
+
+
+@hook('traced')
+def TRACE_CALL():
+    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+    trace_enter(ts, f, i)
+
+
+@hook('traced')
+def TRACE_INSTRUCTION():
+    # instruction i - 1 of f is fetched: the previous one is reported, this one counted; the
+    # line and opcode events may make it another (a jump: the trace function set f_lineno)
+    if traced is not None:
+        emit(traced, traced_index)
+    if step is not None:
+        step(f, i - 1)
+    traced = f
+    traced_index = i - 1
+    if counts is not None:
+        counts[op] += 1
+    if ts.line_tracing:
+        op, arg, i = trace_instruction(ts, f, i, op, arg, code)
+
+
+@hook('traced')
+def TRACE_RETURN(frame, index):
+    # the loop returns: instruction `index` of `frame` ran last
+    emit(frame, index)
+    if step is not None:
+        if f is None:   # a generator resumed inside the loop handed its value to host code
+            step(frame, index)
+        else:
+            step(f, i)
+
+
+@hook('traced')
+def TRACE_LEAVE(index, yielded):
+    # f returns or yields `v` at instruction `index`: 'return' events
+    if ts.use_tracing:
+        trace_return(ts, f, index, v, yielded)
+
+
+@hook('traced')
+def TRACE_ITER_END():
+    # FOR_ITER found the iterator on top of the stack exhausted
+    if ts.line_tracing:
+        for_iter_stopped(ts, f, i, stack[-1])
+
+
+@hook('traced')
+def TRACE_EXCEPTION():
+    # exception `exc` entered f's traceback (raised in f, or come out of a callee)
+    if ts.line_tracing:
+        exc = trace_exception(ts, f, i, exc)
+
+
+@hook('traced')
+def TRACE_EXIT():
+    # exception `exc` leaves f (no handler): 'return' events
+    exc = trace_exit(ts, f, i, exc) if ts.use_tracing else exc
+
+
+@hook('traced')
+def TRACE_HOST_CALL():
+    # `func` is a host callable about to be called with `args`: c_call/c_return/c_exception
+    if ts.profiling:
+        func, args = c_profiled(ts, f, func, args)
+
+
+@hook('traced')
+def TRACE_INTERCEPT():
+    # `intercept` is about to stand in for the builtin `func` (hostcalls.INTERCEPTS)
+    intercept = c_profiled_intercept(ts, f, intercept, func) if ts.profiling else intercept
+
+
+@hook('plain')
+def TRACE_SWITCH():
+    # after a call into host code: if it set a trace or profile function, hand over
+    if TRACE_REQUESTED[0]:
+        pending = SWITCH_LOOPS
+        UNWIND_PENDING()
+
+
+@hook('plain')
+def TRACE_HANDOVER():
+    # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced)
+    if pending is SWITCH_LOOPS:
+        f.i = i
+        pending = nf = v = w = obj = func = args = kwargs = values = None
+        return resume_traced(f, entry)
+
+
+# -- locals, constants, names --------------------------------------------------------------------
+
+@inst('-- value', reads='local locals')
+def LOAD_FAST():
+    v = fast[arg]
+    if v is NULL:
+        raise ops.unbound_local(f, arg)
+    stack.append(v)
+
+
+@inst('-- value', reads='const')
+def LOAD_CONST():
+    stack.append(arg)
+
+
+@inst('value --', reads='local locals')
+def STORE_FAST():
+    fast[arg] = stack.pop()
+
+
+@inst('--', reads='local locals')
+def DELETE_FAST():
+    if fast[arg] is NULL:
+        raise ops.unbound_local(f, arg)
+    fast[arg] = NULL
+
+
+@inst('-- value', reads='name globals builtins')
+def LOAD_GLOBAL():
+    if arg in glb:
+        stack.append(glb[arg])
+    elif arg in bltn:
+        stack.append(bltn[arg])
+    else:
+        raise NameError("name '%.200s' is not defined" % (arg,))
+
+
+@inst('value --', reads='name globals')
+def STORE_GLOBAL():
+    glb[arg] = stack.pop()
+
+
+@inst('--', reads='name globals')
+def DELETE_GLOBAL():
+    DELETE_FROM(glb)
+
+
+@inst('-- value', reads='name')
+def LOAD_NAME():
+    stack.append(ops.load_name(f, arg))
+
+
+@inst('value --', reads='name')
+def STORE_NAME():
+    locals_map = f.locals
+    if locals_map is None:
+        raise SystemError('no locals found when storing %r' % (arg,))
+    locals_map[arg] = stack.pop()
+
+
+@inst('--', reads='name')
+def DELETE_NAME():
+    locals_map = f.locals
+    if locals_map is None:
+        raise SystemError('no locals when deleting %r' % (arg,))
+    DELETE_FROM(locals_map)
+
+
+@inst('-- value', reads='cell locals')
+def LOAD_DEREF():
+    try:
+        stack.append(fast[arg].cell_contents)
+    except ValueError:
+        raise ops.unbound_deref(f, arg) from None
+
+
+@inst('value --', reads='cell locals')
+def STORE_DEREF():
+    fast[arg].cell_contents = stack.pop()
+
+
+@inst('--', reads='cell locals')
+def DELETE_DEREF():
+    try:
+        del fast[arg].cell_contents
+    except ValueError:
+        raise ops.unbound_deref(f, arg) from None
+
+
+@inst('-- cell', reads='cell locals')
+def LOAD_CLOSURE():
+    stack.append(fast[arg])
+
+
+# -- superinstructions (vm/fused.py): the pair's work in one dispatch, then skip the second ----------
+
+@inst('-- value constant', reads='local locals')
+def LOAD_FAST_LOAD_CONST():
+    v = fast[arg[0]]
+    if v is NULL:
+        raise ops.unbound_local(f, arg[0])
+    stack.append(v)
+    stack.append(arg[1])
+    i += 1
+
+
+@inst('-- first second', reads='local locals')
+def LOAD_FAST_LOAD_FAST():
+    v = fast[arg[0]]
+    w = fast[arg[1]]
+    if v is NULL or w is NULL:
+        raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
+    stack.append(v)
+    stack.append(w)
+    i += 1
+
+
+@inst('value -- other', reads='local locals')
+def STORE_FAST_LOAD_FAST():
+    fast[arg[0]] = stack[-1]
+    v = fast[arg[1]]
+    if v is NULL:
+        stack.pop()
+        raise ops.unbound_local(f, arg[1])
+    stack[-1] = v
+    i += 1
+
+
+@inst('left right --', reads='compare')
+def COMPARE_JUMP_IF_FALSE():
+    w = stack.pop()
+    if arg[0](stack.pop(), w):
+        i += 1
+    else:
+        i = arg[1]
+
+
+@inst('iterator -- iterator', reads='jump locals')
+def FOR_ITER_STORE_FAST():
+    FOR_ITER_GENERATOR(arg[0])
+    v = next(stack[-1], NULL)
+    if v is NULL:
+        TRACE_ITER_END()
+        stack.pop()
+        i = arg[0]
+    else:
+        fast[arg[1]] = v
+        i += 1
+
+
+# -- stack shuffles ----------------------------------------------------------------------------------
+
+@inst('value --')
+def POP_TOP():
+    stack.pop()
+
+
+@inst('a b -- b a')
+def ROT_TWO():
+    stack[-1], stack[-2] = stack[-2], stack[-1]
+
+
+@inst('a b c -- c a b')
+def ROT_THREE():
+    stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
+
+
+@inst('a b c d -- d a b c')
+def ROT_FOUR():
+    stack[-1], stack[-2], stack[-3], stack[-4] = stack[-2], stack[-3], stack[-4], stack[-1]
+
+
+@inst('value -- value value')
+def DUP_TOP():
+    stack.append(stack[-1])
+
+
+@inst('a b -- a b a b')
+def DUP_TOP_TWO():
+    stack.extend(stack[-2:])
+
+
+@inst('--')
+def NOP():
+    pass
+
+
+@inst('--')
+def FELL_OFF_END():
+    raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
+                             'co_code' % (f.code.co_name,))
+
+
+# -- operators ---------------------------------------------------------------------------------------
+
+BINARY_SYMBOLS = {
+    'POWER': '**', 'MULTIPLY': '*', 'MATRIX_MULTIPLY': '@', 'MODULO': '%', 'ADD': '+',
+    'SUBTRACT': '-', 'FLOOR_DIVIDE': '//', 'TRUE_DIVIDE': '/', 'LSHIFT': '<<', 'RSHIFT': '>>',
+    'AND': '&', 'XOR': '^', 'OR': '|'}
+UNARY_SYMBOLS = {'POSITIVE': '+', 'NEGATIVE': '-', 'INVERT': '~', 'NOT': 'not '}
+
+for _name, _symbol in BINARY_SYMBOLS.items():
+    define('BINARY_' + _name, 'left right -- result',
+           body='w = stack.pop()\nstack[-1] = stack[-1] %s w\n' % _symbol)
+    define('INPLACE_' + _name, 'left right -- result',
+           body='w = stack.pop()\nv = stack[-1]\nv %s= w\nstack[-1] = v\n' % _symbol)
+for _name, _symbol in UNARY_SYMBOLS.items():
+    define('UNARY_' + _name, 'value -- result', body='stack[-1] = %sstack[-1]\n' % _symbol)
+
+
+@inst('container key -- value')
+def BINARY_SUBSCR():
+    w = stack.pop()
+    stack[-1] = stack[-1][w]
+
+
+@inst('value container key --')
+def STORE_SUBSCR():
+    w = stack.pop()
+    obj = stack.pop()
+    obj[w] = stack.pop()
+
+
+@inst('container key --')
+def DELETE_SUBSCR():
+    w = stack.pop()
+    obj = stack.pop()
+    del obj[w]
+
+
+@inst('left right -- result', reads='compare')
+def COMPARE_OP():
+    w = stack.pop()
+    stack[-1] = arg(stack[-1], w)
+
+
+@inst('owner -- value', reads='name')
+def LOAD_ATTR():
+    f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+    stack[-1] = getattr(stack[-1], arg)
+
+
+@inst('value owner --', reads='name')
+def STORE_ATTR():
+    obj = stack.pop()
+    setattr(obj, arg, stack.pop())
+
+
+@inst('owner --', reads='name')
+def DELETE_ATTR():
+    delattr(stack.pop(), arg)
+
+
+# -- building and unpacking ----------------------------------------------------------------------------
+
+@inst('items... -- tuple', reads='count')
+def BUILD_TUPLE():
+    if arg:
+        v = tuple(stack[-arg:])
+        del stack[-arg:]
+        stack.append(v)
+    else:
+        stack.append(())
+
+
+@inst('items... -- list', reads='count')
+def BUILD_LIST():
+    if arg:
+        v = stack[-arg:]
+        del stack[-arg:]
+        stack.append(v)
+    else:
+        stack.append([])
+
+
+@inst('items... -- set', reads='count')
+def BUILD_SET():
+    stack.append(set(ops.pop_items(stack, arg)))
+
+
+@inst('values... keys -- dict', reads='count')
+def BUILD_CONST_KEY_MAP():
+    w = stack.pop()
+    v = ops.pop_items(stack, arg)
+    if type(w) is not tuple or len(w) != arg:
+        raise SystemError('bad BUILD_CONST_KEY_MAP keys argument')
+    stack.append(dict(zip(w, v)))
+
+
+@inst('pieces... -- string', reads='count')
+def BUILD_STRING():
+    stack.append(''.join(ops.pop_items(stack, arg)))
+
+
+@inst('start stop step? -- slice', reads='count')
+def BUILD_SLICE():
+    if arg == 3:
+        w = stack.pop()
+        v = stack.pop()
+        stack[-1] = slice(stack[-1], v, w)
+    else:
+        w = stack.pop()
+        stack[-1] = slice(stack[-1], w)
+
+
+@inst('iterables... -- list', reads='count')
+def BUILD_LIST_UNPACK():
+    stack.append(ops.concatenate(ops.pop_items(stack, arg)))
+
+
+@inst('iterables... -- tuple', reads='count')
+def BUILD_TUPLE_UNPACK():
+    stack.append(tuple(ops.concatenate(ops.pop_items(stack, arg))))
+
+
+@inst('callable iterables... -- callable tuple', reads='count')
+def BUILD_TUPLE_UNPACK_WITH_CALL():
+    func = stack[-1 - arg]
+    stack.append(ops.call_arguments(func, ops.pop_items(stack, arg)))
+
+
+@inst('iterables... -- set', reads='count')
+def BUILD_SET_UNPACK():
+    v = set()
+    for w in ops.pop_items(stack, arg):
+        v.update(w)
+    stack.append(v)
+
+
+@inst('callable iterable mappings... -- callable iterable dict', reads='count')
+def BUILD_MAP_UNPACK_WITH_CALL():
+    func = stack[-2 - arg]
+    v = {}
+    for w in ops.pop_items(stack, arg):
+        ops.merge_kwargs(func, v, w)
+    stack.append(v)
+
+
+@inst('sequence -- items...', reads='count')
+def UNPACK_SEQUENCE():
+    v = stack.pop()
+    if (type(v) is tuple or type(v) is list) and len(v) == arg:
+        stack.extend(v[::-1])
+    else:
+        stack.extend(ops.unpack_iterable(v, arg, -1))
+
+
+@inst('sequence -- items... rest items...', reads='count')
+def UNPACK_EX():
+    stack.extend(ops.unpack_iterable(stack.pop(), arg & 0xFF, arg >> 8))
+
+
+@inst('list ... value -- list ...', reads='count')
+def LIST_APPEND():
+    v = stack.pop()
+    stack[-arg].append(v)
+
+
+@inst('set ... value -- set ...', reads='count')
+def SET_ADD():
+    v = stack.pop()
+    stack[-arg].add(v)
+
+
+@inst('dict ... key value -- dict ...', reads='count')
+def MAP_ADD():
+    v = stack.pop()
+    w = stack.pop()
+    stack[-arg][w] = v
+
+
+# -- control flow --------------------------------------------------------------------------------------
+
+@inst('--', reads='jump')
+def JUMP_ABSOLUTE():
+    i = arg
+
+
+@inst('--', reads='jump')
+def JUMP_FORWARD():
+    i = arg
+
+
+@inst('condition --', reads='jump')
+def POP_JUMP_IF_FALSE():
+    if not stack.pop():
+        i = arg
+
+
+@inst('condition --', reads='jump')
+def POP_JUMP_IF_TRUE():
+    if stack.pop():
+        i = arg
+
+
+@inst('condition -- condition?', reads='jump')
+def JUMP_IF_FALSE_OR_POP():
+    if stack[-1]:
+        stack.pop()
+    else:
+        i = arg
+
+
+@inst('condition -- condition?', reads='jump')
+def JUMP_IF_TRUE_OR_POP():
+    if stack[-1]:
+        i = arg
+    else:
+        stack.pop()
+
+
+@inst('iterable -- iterator')
+def GET_ITER():
+    stack[-1] = iter(stack[-1])
+
+
+@inst('iterator -- iterator value', reads='jump')
+def FOR_ITER():
+    FOR_ITER_GENERATOR(arg)
+    v = next(stack[-1], NULL)
+    if v is NULL:
+        TRACE_ITER_END()
+        stack.pop()
+        i = arg
+    else:
+        stack.append(v)
+
+
+# -- calls and functions -----------------------------------------------------------------------------------
+
+@inst('callable args... -- result', reads='count')
+def CALL_FUNCTION():
+    CALL_POSITIONAL()
+
+
+@inst('callable self_or_null args... -- result', reads='count')
+def CALL_METHOD():
+    if stack[-arg - 2] is NULL:
+        del stack[-arg - 2]
+    else:
+        arg += 1
+    CALL_POSITIONAL()
+
+
+@inst('callable args... names -- result', reads='count')
+def CALL_FUNCTION_KW():
+    names = stack.pop()
+    count = len(names)
+    values = stack[-arg:] if arg else []
+    del stack[-arg:]
+    func = stack.pop()
+    args = tuple(values[:arg - count])
+    kwargs = dict(zip(names, values[arg - count:]))
+    CALL_OBJECT(kwargs, func(*args, **kwargs))
+    args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+
+
+@inst('callable args kwargs? -- result', reads='flags')
+def CALL_FUNCTION_EX():
+    kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
+    args = ops.call_ex_args(stack[-2], stack.pop())
+    func = stack.pop()
+    CALL_OBJECT(kwargs, func(*args, **kwargs) if kwargs else func(*args))
+    args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
+
+
+@inst('owner -- method self_or_null', reads='name')
+def LOAD_METHOD():
+    obj = stack[-1]
+    v = getattr(obj, arg)
+    if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+        stack[-1] = v.__func__
+        stack.append(obj)
+    else:
+        stack[-1] = NULL
+        stack.append(v)
+
+
+@inst('value --')
+def RETURN_VALUE():
+    v = stack.pop()
+    TRACE_LEAVE(i, False)
+    if f is entry:
+        f.i = i
+        f.yielded = False
+        TRACE_RETURN(f, i - 1)
+        return v
+    back = f.back
+    f.back = None
+    if f.gen is not None:
+        # a generator resumed inside the loop finished
+        f.gen._running = False
+        f.gen._frame = None
+        f.gen = None
+        target = f.resume_target
+        i = back.i + 1 if target == DELEGATED else target
+        f = back
+        RELOAD_FRAME()
+        if target == DELEGATED:
+            stack[-1] = v        # the value of `yield from`
+        else:
+            TRACE_ITER_END()
+            stack.pop()          # FOR_ITER exhausted
+        DISPATCH_NEXT()
+    if (f.dc.simple and not f.blocks and not f.stack and f.host is None
+            and len(f.func._pool) < FRAME_POOL_LIMIT):
+        # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
+        # other calls also come back here)
+        f.fast = None
+        f.func._pool.append(f)
+    # the finished call's leftovers must not keep its locals alive
+    nf = args = func = None
+    i = back.i
+    f = back
+    RELOAD_FRAME()
+    stack.append(v)
+
+
+@inst('-- builder', reads='builtins')
+def LOAD_BUILD_CLASS():
+    stack.append(hostcalls.load_build_class(bltn))
+
+
+# -- generators and coroutines -------------------------------------------------------------------------
+
+@inst('value -- sent')
+def YIELD_VALUE():
+    v = stack.pop()
+    f.i = i
+    f.yielded = True
+    TRACE_LEAVE(i, True)
+    if f is entry:
+        TRACE_RETURN(f, i - 1)
+        return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
+    YIELD_TO_CONSUMER()
+
+
+@inst('receiver value -- result')
+def YIELD_FROM():
+    v = stack.pop()
+    if type(stack[-1]) is Generator:
+        it = stack[-1]
+        gf = it._frame
+        if (gf is not None and not it._running and it._exc_state is None
+                and (gf.i or v is None)):
+            # delegate to the VM generator inside the loop
+            RESUME_GENERATOR(v, DELEGATED, i - 1)
+        it = gf = None
+    done, v = await_ops.delegate(stack[-1], v)
+    if done:
+        stack[-1] = v
+    else:
+        f.i = i - 1
+        f.yielded = True
+        TRACE_LEAVE(i - 1, True)
+        if f is entry:
+            TRACE_RETURN(f, i)
+            return v
+        YIELD_TO_CONSUMER()
+
+
+@inst('value -- awaitable')
+def GET_AWAITABLE():
+    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+
+
+@inst('exception... -- ')
+def END_ASYNC_FOR():
+    v = stack.pop()
+    if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+        kind, _, level = f.blocks.pop()
+        unwind.unwind_except_handler(stack, level)
+        stack.pop()
+    else:
+        RERAISE_SAVED()
+
+
+# -- blocks and exceptions --------------------------------------------------------------------------------
+
+@inst('--', reads='jump')
+def SETUP_FINALLY():
+    f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+
+
+@inst('--')
+def POP_BLOCK():
+    f.blocks.pop()
+
+
+@inst('traceback value type --')
+def POP_EXCEPT():
+    kind, _, level = f.blocks.pop()
+    if kind != EXCEPT_HANDLER_BLOCK:
+        raise SystemError('popped block is not an except handler')
+    unwind.pop_except(stack)
+
+
+@inst('-- null')
+def BEGIN_FINALLY():
+    stack.append(NULL)
+
+
+@inst('marker_or_exception... --')
+def END_FINALLY():
+    v = stack.pop()
+    if v is NULL:
+        pass
+    elif type(v) is int:
+        i = v
+    else:
+        RERAISE_SAVED()
+
+
+@inst('-- return_index', reads='jump')
+def CALL_FINALLY():
+    stack.append(i)
+    i = arg
+
+
+@inst('exception? cause? --', reads='count')
+def RAISE_VARARGS():
+    # the exception goes straight to the unwinding (a host raise and catch would cost more)
+    pending = unwind.exception_to_raise(stack, arg)
+    if arg == 0 and pending is sys.exc_info()[1]:
+        tb_here = False     # bare raise: re-raised as it is
+    else:
+        unwind.chain_context(pending)   # as _PyErr_SetObject
+    UNWIND_PENDING()
+
+
+@inst('manager -- exit result', reads='jump')
+def SETUP_WITH():
+    res = ops.enter_with(stack)
+    f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+    stack.append(res)
+
+
+@inst('result -- result', reads='jump')
+def SETUP_ASYNC_WITH():
+    res = stack.pop()
+    f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+    stack.append(res)
+
+
+@inst('exit exception... -- exception... exception_or_none result')
+def WITH_CLEANUP_START():
+    unwind.with_cleanup_start(f, stack)
+
+
+@inst('exception_or_none result --')
+def WITH_CLEANUP_FINISH():
+    unwind.with_cleanup_finish(f, stack)
+
+
+# -- instructions whose body is one call of a helper with (f, stack, arg) --------------------------
+
+for _name, _effect, _reads, _helper in [
+        ('LOAD_CLASSDEREF', '-- value', 'cell', 'ops.load_classderef'),
+        ('BUILD_MAP', 'pairs... -- dict', 'count', 'ops.build_map'),
+        ('BUILD_MAP_UNPACK', 'mappings... -- dict', 'count', 'ops.build_map_unpack'),
+        ('FORMAT_VALUE', 'value spec? -- string', 'flags', 'ops.format_value'),
+        ('MAKE_FUNCTION', 'extras... code qualname -- function', 'flags', 'ops.make_function'),
+        ('GET_YIELD_FROM_ITER', 'iterable -- iterator', 'none', 'await_ops.get_yield_from_iter'),
+        ('GET_AITER', 'aiterable -- aiterator', 'none', 'await_ops.get_aiter'),
+        ('GET_ANEXT', 'aiterator -- aiterator awaitable', 'none', 'await_ops.get_anext'),
+        ('BEFORE_ASYNC_WITH', 'manager -- exit awaitable', 'none', 'ops.before_async_with'),
+        ('POP_FINALLY', 'marker_or_exception... value? -- value?', 'flags', 'unwind.pop_finally'),
+        ('IMPORT_NAME', 'level fromlist -- module', 'name', 'ops.import_name'),
+        ('IMPORT_FROM', 'module -- module value', 'name', 'ops.import_from'),
+        ('IMPORT_STAR', 'module --', 'none', 'ops.import_star'),
+        ('SETUP_ANNOTATIONS', '--', 'none', 'ops.setup_annotations'),
+        ('PRINT_EXPR', 'value --', 'none', 'ops.print_expr'),
+]:
+    define(_name, _effect, _reads, body='%s(f, stack, arg)\n' % _helper)

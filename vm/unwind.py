@@ -1,0 +1,250 @@
+"""Block-stack unwinding and the exception state: what 3.8's exception_unwind, do_raise,
+POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do with them."""
+import sys
+from typing import Any, List
+
+from .compat import set_exc_info
+from .decode import NULL
+from .stack import LOOP_CODES
+from .tracebacks import strip_machinery
+
+SETUP_FINALLY_BLOCK = 0   # PyTryBlock b_type SETUP_FINALLY (also used by SETUP_WITH/SETUP_ASYNC_WITH)
+EXCEPT_HANDLER_BLOCK = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore
+
+
+def unwind_to_handler(f: Any, exc: BaseException) -> int:
+    """Pop f's blocks for a raised exception (as exception_unwind); the handler's index, or -1."""
+    blocks = f.blocks
+    stack = f.stack
+    while blocks:
+        kind, handler, level = blocks.pop()
+        if kind == EXCEPT_HANDLER_BLOCK:
+            unwind_except_handler(stack, level)
+            continue
+        del stack[level:]
+        blocks.append((EXCEPT_HANDLER_BLOCK, -1, len(stack)))
+        old_type, old_value, old_tb = sys.exc_info()
+        stack.append(old_tb)
+        stack.append(old_value)
+        stack.append(old_type)
+        tb = exc.__traceback__
+        stack.append(tb)
+        stack.append(exc)
+        stack.append(type(exc))
+        set_exc_info(type(exc), exc, tb)
+        return handler
+    stack.clear()   # the frame is done: its values go (as exit_returning's pops), not kept by tracebacks
+    return -1
+
+
+def raise_out(exc: BaseException) -> None:
+    """Raise exc out of the loop to host code without the host re-chaining its __context__."""
+    context = exc.__context__
+    try:
+        raise exc
+    except BaseException:
+        exc.__context__ = context
+        raise
+    finally:   # its traceback holds this frame: no reference cycle through the locals
+        exc = context = None
+
+
+def raised_here(exc: BaseException) -> bool:
+    """Whether the eval loop should add its frame's entry to exc's traceback: yes for
+    everything raised while the loop runs an instruction (the loop's own host frame is the
+    newest entry). Not when the host replaced an exception it failed to instantiate (a C
+    function raising a class whose __init__ fails) by the error from __init__: as 3.8's
+    PyErr_NormalizeException, that error keeps its own traceback, without the calling
+    frame, unless it has none (then the calling frame's entry is all there is)."""
+    tb = exc.__traceback__
+    if tb is None or tb.tb_frame.f_code in LOOP_CODES:
+        return True
+    exc.__traceback__ = tb = strip_machinery(tb)
+    return tb is None
+
+
+DELEGATED = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
+
+
+def yield_inline(frame: Any, entry: Any) -> Any:
+    """A generator frame resumed inside the loop yields: suspend it, and the frames that
+    delegate to it with `yield from` (they yield the same value); the frame that receives
+    the value (a FOR_ITER), or None when the loop's entry frame yields it out."""
+    while True:
+        if frame.blocks:
+            suspend_inline_generator(frame)
+        frame.gen._running = False
+        frame.gen = None
+        back = frame.back
+        frame.back = None
+        delegated = frame.resume_target == DELEGATED
+        frame = back
+        if not delegated:
+            return frame
+        frame.yielded = True
+        if frame is entry:
+            return None
+
+
+def suspend_inline_generator(frame: Any) -> None:
+    """A generator resumed inline yields inside an except block: keep its handled exception
+    for later (as gi_exc_state) and give the caller back the state saved when the block began."""
+    if in_handler(frame):
+        frame.gen._exc_state = sys.exc_info()
+        restore_state_before_handler(frame)
+
+
+def finish_inline_generator(frame: Any, exc: BaseException) -> BaseException:
+    """An exception leaves a generator resumed inline: it is finished; StopIteration becomes
+    RuntimeError (PEP 479, as gen_send_ex)."""
+    gen = frame.gen
+    frame.gen = None
+    gen._running = False
+    gen._frame = None
+    gen._exc_state = None
+    if isinstance(exc, StopIteration):
+        replacement = RuntimeError('generator raised StopIteration')
+        replacement.__cause__ = exc
+        replacement.__context__ = exc
+        return replacement
+    return exc
+
+
+def unwind_except_handler(stack: List[Any], level: int) -> None:
+    """UNWIND_EXCEPT_HANDLER: drop to the block's level and restore the saved exception state."""
+    del stack[level + 3:]
+    exc_type = stack.pop()
+    exc_value = stack.pop()
+    exc_tb = stack.pop()
+    set_exc_info(exc_type, exc_value, exc_tb)
+
+
+def pop_except(stack: List[Any]) -> None:
+    """POP_EXCEPT (after the EXCEPT_HANDLER block is popped): restore the saved exception state."""
+    exc_type = stack.pop()
+    exc_value = stack.pop()
+    exc_tb = stack.pop()
+    set_exc_info(exc_type, exc_value, exc_tb)
+
+
+def pop_finally(f: Any, stack: List[Any], preserve_tos: int) -> None:
+    """POP_FINALLY: leave a finally block early (break/continue/return inside it)."""
+    result = stack.pop() if preserve_tos else NULL
+    top = stack.pop()
+    if top is not NULL and type(top) is not int:
+        stack.pop()
+        stack.pop()
+        kind, _, level = f.blocks.pop()
+        if kind != EXCEPT_HANDLER_BLOCK:
+            raise SystemError('popped block is not an except handler')
+        pop_except(stack)
+    if preserve_tos:
+        stack.append(result)
+
+
+def exception_to_raise(stack: List[Any], arg: int) -> BaseException:
+    """RAISE_VARARGS: the exception to raise, with __cause__ set (as do_raise)."""
+    if arg == 0:
+        exc_type, exc_value, exc_tb = sys.exc_info()
+        if exc_value is None:
+            return RuntimeError('No active exception to reraise')
+        exc_value.__traceback__ = exc_tb
+        return exc_value
+    cause = stack.pop() if arg == 2 else NULL
+    exc = stack.pop()
+    if isinstance(exc, type) and issubclass(exc, BaseException):
+        value = exc()
+        if not isinstance(value, BaseException):
+            return TypeError('calling %r should have returned an instance of BaseException, not %r'
+                             % (exc, type(value)))
+        exc = value
+    elif not isinstance(exc, BaseException):
+        return TypeError('exceptions must derive from BaseException')
+    if cause is not NULL:
+        if isinstance(cause, type) and issubclass(cause, BaseException):
+            fixed = cause()
+            if not isinstance(fixed, BaseException):
+                return TypeError('calling %r should have returned an instance of BaseException, '
+                                 'not %r' % (cause, type(fixed)))
+            cause = fixed
+        elif cause is not None and not isinstance(cause, BaseException):
+            return TypeError('exception causes must derive from BaseException')
+        exc.__cause__ = cause    # also sets __suppress_context__
+    return exc
+
+
+def chain_context(exc: BaseException) -> None:
+    """Implicit chaining of a newly raised exception, as 3.8's _PyErr_SetObject."""
+    handled = sys.exc_info()[1]
+    if handled is None or handled is exc:
+        return
+    link = handled
+    while True:   # avoid a cycle through the context chain
+        context = link.__context__
+        if context is None:
+            break
+        if context is exc:
+            link.__context__ = None
+            break
+        link = context
+    exc.__context__ = handled
+
+
+def with_cleanup_start(f: Any, stack: List[Any]) -> None:
+    """WITH_CLEANUP_START: call __exit__ with the exception (or Nones) that ended the block."""
+    exc = stack[-1]
+    if exc is NULL:
+        stack.pop()
+        exit_func = stack[-1]
+        stack[-1] = exc
+        exc, value, tb = None, None, None
+    else:
+        value = stack[-2]
+        tb = stack[-3]
+        exit_func = stack[-7]
+        # shift the saved exception state down over __exit__; NULL where the state was
+        stack[-7] = stack[-6]
+        stack[-6] = stack[-5]
+        stack[-5] = stack[-4]
+        stack[-4] = NULL
+        kind, handler, level = f.blocks[-1]
+        f.blocks[-1] = (kind, handler, level - 1)
+    result = exit_func(exc, value, tb)
+    stack.append(exc)
+    stack.append(result)
+
+
+def with_cleanup_finish(f: Any, stack: List[Any]) -> None:
+    result = stack.pop()
+    exc = stack.pop()
+    if exc is not None and result:
+        kind, _, level = f.blocks.pop()
+        unwind_except_handler(stack, level)
+        stack.append(NULL)
+
+
+def restore_state_before_handler(frame: Any) -> None:
+    """Set the handled exception back to what it was when the frame's first except block began."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            set_exc_info(stack[level + 2], stack[level + 1], stack[level])
+            return
+
+
+def inherit_caller_state(frame: Any, caller_state: tuple) -> None:
+    """The frame's outermost except block will restore `caller_state` when it ends (as
+    _PyErr_GetTopmostException: under a generator's empty state, its caller's shows)."""
+    for kind, _, level in frame.blocks:
+        if kind == EXCEPT_HANDLER_BLOCK:
+            stack = frame.stack
+            stack[level + 2], stack[level + 1], stack[level] = caller_state
+            return
+
+
+def in_handler(frame: Any) -> bool:
+    """Whether an except block of the frame is running."""
+    for block in frame.blocks:
+        if block[0] == EXCEPT_HANDLER_BLOCK:
+            return True
+    return False
