@@ -56,3 +56,46 @@ def test_plain_loop_when_tracing_stops(tmp_path):
     result = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', str(program)],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout == 'True False True None\n', result.stderr
+
+
+def test_handover_keeps_the_logical_stack(tmp_path):
+    """A plain loop that hands its frames to the traced loop (sys.settrace called from inside a
+    call, here in a loop entered again by host code: copy.deepcopy) is one loop in the stack walk: f_back,
+    tracebacks and sys._getframe see each VM frame once (vm/stack.py's HANDOVER_CODES)."""
+    program = tmp_path / 'prog.py'
+    program.write_text(
+        'import copy, sys, traceback\n'
+        'def chain():\n'
+        '    f, names = sys._getframe(1), []\n'
+        '    while f is not None:\n'
+        '        names.append(f.f_code.co_name)\n'
+        '        f = f.f_back\n'
+        '    return names\n'
+        'seen = []\n'
+        'class Box:\n'
+        '    def __deepcopy__(self, memo):\n'
+        '        sys.settrace(lambda *args: None)\n'
+        '        seen.append(chain())\n'
+        '        sys.settrace(None)\n'
+        '        return self\n'
+        'def inner():\n'
+        '    sys.settrace(lambda *args: None)\n'
+        '    seen.append(chain())\n'
+        '    sys.settrace(None)\n'
+        '    raise ValueError\n'
+        'def outer():\n'
+        '    try:\n'
+        '        inner()\n'
+        '    except ValueError as exc:\n'
+        '        seen.append([entry.name for entry in traceback.extract_tb(exc.__traceback__)])\n'
+        '    copy.deepcopy(Box())\n'
+        '    seen.append(chain())\n'
+        'outer()\n'
+        'print(seen)\n')
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', str(program)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout == (
+        "[['inner', 'outer', '<module>'], ['outer', 'inner'], "
+        "['__deepcopy__', 'deepcopy', 'outer', '<module>'], "
+        "['outer', '<module>']]\n"), result.stderr

@@ -72,7 +72,7 @@ def test_every_hook_point_is_placed_in_the_loop(monkeypatch):
     compile(text, 'loop', 'exec')   # the host's compile(), only to check the generated text parses
     for point in instructions.HOOK_POINTS:
         assert 'probe_%s()' % point.lower() in text, point
-    assert text.count('probe_trace_call()') >= 4   # loop start, calls, generator resumptions
+    assert text.count('probe_trace_call()') >= 4   # calls (positional, keywords, *args), generator resumptions
     assert text.count('probe_trace_return()') >= 4   # return, yield, yield from, inline yields
 
 

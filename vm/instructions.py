@@ -2,7 +2,7 @@
 
 In the spirit of CPython 3.12's Python/bytecodes.c: `python -m pipeline.vm.cases` reads
 this file and writes the eval loops from it (vm/eval_generated.py, the plain loop, and
-vm/eval_traced_generated.py, the instrumented one behind --trace/--stats). A body is the
+vm/eval_traced_generated.py, the instrumented one). A body is the
 Python text of a `def` below, run inside the loop with its registers: `f` (the frame),
 `entry`, `code`, `stack`, `fast` (locals), `glb`, `bltn`, `i` (the next instruction),
 `op`, `arg` (resolved by decode.py: the constant, the name, the jump target index...),
@@ -10,8 +10,9 @@ Python text of a `def` below, run inside the loop with its registers: `f` (the f
 next instruction at once (`continue`); UNWIND_PENDING() unwinds `pending` (`break`).
 A statement `NAME(args)` naming a macro below is replaced by the macro's body
 (parameters substituted); one naming a hook point (HOOK_POINTS) by the body of the def
-of that name decorated `@hook(variant)` in that variant, and by nothing elsewhere (the
-plain loop has no hooks).
+of that name decorated `@hook(variant)` in that variant, and by nothing elsewhere: the
+instrumented loop's hooks serve --trace/--stats, vm.hooks' step and sys.settrace/
+setprofile (vm/settrace.py); the plain loop's only hooks hand its frames over to it.
 
 `HEAD` and `BY_FREQUENCY` give the dispatch order of the if/elif chain (measured opcode
 counts of the benchmarks, most frequent first); every other instruction is rare: the
