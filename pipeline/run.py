@@ -23,7 +23,6 @@ import importlib.machinery
 import os
 import signal
 import sys
-import traceback
 import types
 from typing import Any, Callable, List, Optional, Union
 
@@ -280,6 +279,7 @@ def finalize_program() -> None:
             threading._shutdown()   # type: ignore[attr-defined]
         except BaseException:   # as wait_for_thread_shutdown: reported, never raised
             sys.stderr.write('Exception ignored on threading shutdown:\n')
+            import traceback
             traceback.print_exc()
     import atexit
     atexit._run_exitfuncs()

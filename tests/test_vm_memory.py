@@ -133,9 +133,10 @@ def _run(code):
 
 def test_start_up_leaves_profiler_bridge_and_ctypes_unloaded():
     """pipeline.run's start-up footprint: the cProfile bridge and ctypes under it are loaded
-    when a program needs them (cProfile imported, an exception handled, a class built), not before."""
-    result = _run("import sys; print(sorted(m for m in ('ctypes', '_lsprof', 'pipeline.vm.cprofile') "
-                  "if m in sys.modules))")
+    when a program needs them (cProfile imported, an exception handled, a class built), the
+    traceback module's intercepts when it is imported, not before."""
+    result = _run("import sys; print(sorted(m for m in ('ctypes', '_lsprof', 'pipeline.vm.cprofile', "
+                  "'traceback', 'linecache') if m in sys.modules))")
     assert result.stdout == '[]\n', result.stderr
 
 

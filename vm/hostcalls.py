@@ -10,9 +10,7 @@ the logical stack of vm/stack.py; host_patches gives host code (e.g.
 collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
-import linecache
 import sys
-import traceback
 import types
 import warnings
 from typing import Any, Callable, Dict, List, Optional
@@ -513,8 +511,9 @@ def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
     return f, limit
 
 
-def _extract(frame: Any, limit: Any) -> traceback.StackSummary:
+def _extract(frame: Any, limit: Any) -> Any:
     """traceback.extract_stack over the logical stack from `frame` (as walk_stack + extract)."""
+    import traceback
     summary = traceback.StackSummary.extract(
         ((each, each.f_lineno) for each in stack.walk(frame)), limit=limit)
     summary.reverse()
@@ -539,6 +538,7 @@ def _print_stack_arguments(f: Any = None, limit: Any = None, file: Any = None) -
 
 def call_print_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """traceback.print_stack() from VM code, over the logical stack."""
+    import traceback
     frame, limit, file = _print_stack_arguments(*args, **(kwargs or {}))
     traceback.print_list(_extract(f if frame is None else frame, limit), file=file)
 
@@ -569,6 +569,7 @@ def _frame_record(frame: Any, context: int) -> Any:
     lineno = frame.f_lineno
     code_context = index = None
     if context > 0:
+        import linecache
         lines = linecache.getlines(filename, frame.globals)
         if lines:
             start = max(0, min(lineno - 1 - context // 2, len(lines) - context))
@@ -595,12 +596,19 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
-    traceback.extract_stack: call_extract_stack, traceback.format_stack: call_format_stack,
-    traceback.print_stack: call_print_stack, types.TracebackType: call_traceback_type,
+    types.TracebackType: call_traceback_type,
     # the replacements host_patches installs while VM code runs, called from VM code
     vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
     vm_aware_compile: call_compile, stack.getframe: call_getframe,
 }
+
+
+def register_traceback_intercepts(traceback: Any) -> None:
+    """traceback.extract_stack/format_stack/print_stack from VM code walk VM frames (added once
+    traceback is imported: the VM does not import it itself)."""
+    INTERCEPTS[traceback.extract_stack] = call_extract_stack
+    INTERCEPTS[traceback.format_stack] = call_format_stack
+    INTERCEPTS[traceback.print_stack] = call_print_stack
 
 
 def register_inspect_intercepts(inspect: Any) -> None:
