@@ -6,7 +6,6 @@ was built from another grammar text, the tables are rebuilt and saved beside the
 grammar if that folder is writable, else in the user's cache directory.
 """
 import os
-import pickle
 from typing import Any, Dict, List, Optional, Tuple
 
 GRAMMAR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'python38.lark')
@@ -114,11 +113,22 @@ def _user_cache_path() -> str:
     return os.path.join(base, 'pipeline-py38', 'python38_tables.pickle')
 
 
+def _unpickler() -> Any:
+    """The C unpickler's load and error, without pickle.py (a third of a MB of pipeline.run's
+    start-up footprint); pickle's own where there is no _pickle (PyPy)."""
+    try:
+        from _pickle import UnpicklingError, load
+    except ImportError:
+        from pickle import UnpicklingError, load   # type: ignore[misc]
+    return load, UnpicklingError
+
+
 def _read(path: str, digest: str) -> Optional[Dict[str, Any]]:
+    load, unpickling_error = _unpickler()
     try:
         with open(path, 'rb') as handle:
-            data = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            data = load(handle)
+    except (OSError, EOFError, unpickling_error, AttributeError, ImportError):
         return None
     if not isinstance(data, dict) or data.get('digest') != digest:
         return None
@@ -126,6 +136,7 @@ def _read(path: str, digest: str) -> Optional[Dict[str, Any]]:
 
 
 def _write(path: str, data: Dict[str, Any]) -> bool:
+    import pickle
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         temporary = '%s.%d.tmp' % (path, os.getpid())

@@ -23,7 +23,6 @@ import importlib.machinery
 import os
 import signal
 import sys
-import traceback
 import types
 from typing import Any, Callable, List, Optional, Union
 
@@ -164,6 +163,13 @@ def compile_with_pipeline(source: Any, filename: str, mode: str, *, frame_depth:
                    frame_depth=frame_depth)
 
 
+def source_text(data: bytes) -> str:
+    """importlib's decode_source for the import hook's get_source (the tokenizer's Lib/tokenize
+    face, imported when a program first asks for a module's source)."""
+    from .tokenizer.api import source_text as decode
+    return decode(data)
+
+
 def get_vm():
     """The VM package (pipeline.vm)."""
     from . import vm
@@ -273,6 +279,7 @@ def finalize_program() -> None:
             threading._shutdown()   # type: ignore[attr-defined]
         except BaseException:   # as wait_for_thread_shutdown: reported, never raised
             sys.stderr.write('Exception ignored on threading shutdown:\n')
+            import traceback
             traceback.print_exc()
     import atexit
     atexit._run_exitfuncs()
@@ -350,7 +357,6 @@ class Runner:
 
     def install_importer(self, directories: List[str]) -> None:
         from .vm import importer
-        from .tokenizer.api import source_text
         cache_tag = importer.CACHE_TAG if self.options.compiler == 'pipeline' \
             else importer.CACHE_TAG + '-oracle'
         # the VM's run_code itself, not a method of this driver: an imported module's body

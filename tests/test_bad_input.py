@@ -92,3 +92,85 @@ def test_interrupted_write_leaves_no_temporary(tmp_path, monkeypatch):
     fresh.write_bytes(b'')   # maybe another writer's, right now: kept
     pipeline_compile._write_atomic(str(target), b'data', 0o644)
     assert sorted(os.listdir(str(tmp_path))) == ['m.cpython-38.pyc', 'm.cpython-38.pyc.67890']
+
+
+# Item 8 on every host: atexit functions' errors as 3.8's atexit_callfuncs reports them (3.8 and
+# 3.9 hosts print them with PyErr_Display and re-raise the last; 3.10+ as unraisable); 3.8's
+# output for this program, SystemExit ignored, unregister and the decorator form included.
+ATEXIT_PROGRAM = '''\
+import atexit
+def a(x, y=0):
+    print('a', x, y)
+def b():
+    print('b never')
+def c():
+    raise SystemExit(3)
+@atexit.register
+def d():
+    raise KeyError('k')
+atexit.register(a, 1, y=2)
+atexit.register(b)
+atexit.register(c)
+atexit.unregister(b)
+try:
+    atexit.register(5)
+except TypeError as e:
+    print(e)
+'''
+ATEXIT_STDOUT = 'the first argument must be callable\na 1 2\n'
+ATEXIT_STDERR = '''\
+Error in atexit._run_exitfuncs:
+Traceback (most recent call last):
+  File "prog.py", line 10, in d
+    raise KeyError('k')
+KeyError: 'k'
+'''
+
+
+def _cpython_hosts():
+    """This interpreter and any other CPython 3.8+ pyenv has (3.8 and 3.9 behave differently)."""
+    import glob
+    hosts = [sys.executable]
+    root = os.environ.get('PYENV_ROOT', os.path.expanduser('~/.pyenv'))
+    for path in sorted(glob.glob(os.path.join(root, 'versions', '3.*', 'bin', 'python3'))):
+        version = os.path.basename(os.path.dirname(os.path.dirname(path)))
+        if tuple(int(part) for part in version.split('.')[:2]) >= (3, 8):
+            hosts.append(path)
+    return hosts
+
+
+@pytest.mark.parametrize('host', _cpython_hosts())
+def test_atexit_errors_as_38_on_every_host(host, tmp_path):
+    import subprocess
+    (tmp_path / 'prog.py').write_text(ATEXIT_PROGRAM)
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    done = subprocess.run([host, '-m', 'pipeline.run', 'prog.py'], cwd=str(tmp_path), env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, ATEXIT_STDOUT, ATEXIT_STDERR)
+
+
+SIGINT_IN_FINALLY = '''\
+import os, signal, subprocess, sys
+subprocess.Popen([sys.executable, '-c', 'import os, signal, time; time.sleep(0.3); os.kill(%d, signal.SIGINT)' % os.getpid()])
+try:
+    x = 1
+finally:
+    n = 0
+    while True:
+        n += 1
+'''
+
+
+def test_sigint_inside_finally_names_the_running_line(tmp_path):
+    """Item 9: a KeyboardInterrupt arriving in a finally body is reported at the line running
+    (3.8: line 8 of this program), with 3.8's status for an uncaught SIGINT."""
+    import subprocess
+    (tmp_path / 'prog.py').write_text(SIGINT_IN_FINALLY)
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    done = subprocess.run([sys.executable, '-m', 'pipeline.run', 'prog.py'], cwd=str(tmp_path), env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -2 or done.returncode == 130
+    assert done.stderr.splitlines()[-3:] == ['  File "prog.py", line 8, in <module>', '    n += 1',
+                                             'KeyboardInterrupt']

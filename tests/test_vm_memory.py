@@ -1,6 +1,11 @@
 """A repeated VM workload keeps its memory flat: nothing the VM allocates per call outlives the call."""
 import gc
+import os
+import subprocess
+import sys
 import tracemalloc
+
+import pytest
 
 import pipeline
 from pipeline import vm
@@ -117,3 +122,49 @@ def many(rounds):
     gc.collect()
     frames = [obj for obj in gc.get_objects() if type(obj) is vm.frame.Frame and obj.code is root.__code__]
     assert len(frames) <= 8
+
+
+def _run(code):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=root)
+    return subprocess.run([sys.executable, '-m', 'pipeline.run', '-c', code], env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_start_up_leaves_profiler_bridge_and_ctypes_unloaded():
+    """pipeline.run's start-up footprint: the cProfile bridge and ctypes under it are loaded
+    when a program needs them (cProfile imported, an exception handled, a class built), the
+    traceback module's intercepts when it is imported, not before."""
+    result = _run("import sys; print(sorted(m for m in ('ctypes', '_lsprof', 'pipeline.vm.cprofile', "
+                  "'traceback', 'linecache') if m in sys.modules))")
+    assert result.stdout == '[]\n', result.stderr
+
+
+@pytest.mark.skipif(sys.implementation.name != 'cpython', reason='the C profiler bridge is CPython only')
+def test_cprofile_bridge_installed_on_first_import():
+    result = _run("import cProfile, _lsprof, sys; "
+                  "print(_lsprof.Profiler._vm_bridge, type(_lsprof.__loader__).__name__, "
+                  "[type(f).__name__ for f in sys.meta_path].count('LsprofHook'))")
+    assert result.stdout.split() == ['True', type(_lsprof_loader()).__name__, '0'], result.stderr
+
+
+def _lsprof_loader():
+    import importlib.util
+    return importlib.util.find_spec('_lsprof').loader
+
+
+def test_handler_at_the_recursion_limit_loads_the_c_api():
+    """The first handled exception (which loads ctypes) may come at the recursion limit."""
+    result = _run('''
+import sys
+def f(n):
+    try:
+        return f(n + 1)
+    except RecursionError:
+        class Deep:
+            def name(self):
+                return sys.exc_info()[0].__name__
+        return Deep().name()
+print(f(0))
+''')
+    assert (result.stdout, result.stderr) == ('RecursionError\n', '')

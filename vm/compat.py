@@ -4,7 +4,6 @@ Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
 (writable since 3.7), `code.replace` (3.8+) and the C API `PyErr_SetExcInfo`; on PyPy,
 `__pypy__.set_exc_info` stands for the latter.
 """
-import ctypes
 import gc
 import sys
 import threading
@@ -142,23 +141,60 @@ def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, line
     return TracebackType(tb_next, frame, VM_TB_LASTI, lineno)
 
 
-try:
-    # 3.11+: one call that takes a new reference (the handled exception is just the value)
-    _set_handled = ctypes.pythonapi.PyErr_SetHandledException
-    _set_handled.argtypes = (ctypes.py_object,)
-    _set_handled.restype = None
-except AttributeError:
-    _set_handled = None
+# The C API through ctypes, loaded on the first handled exception: ctypes (its module and
+# libffi) is a quarter MB of pipeline.run's start-up footprint that a run may never need.
+_set_handled: Any = None
+_set_exc_info: Any = None
+_incref: Any = None
+_c_api_loaded = False
 
-try:
-    _set_exc_info = ctypes.pythonapi.PyErr_SetExcInfo
-    _set_exc_info.argtypes = (ctypes.py_object, ctypes.py_object, ctypes.py_object)
-    _set_exc_info.restype = None
-    _incref = ctypes.pythonapi.Py_IncRef
-    _incref.argtypes = (ctypes.py_object,)
-    _incref.restype = None
-except (AttributeError, OSError):   # not CPython (PyPy's ctypes has no pythonapi)
-    _set_exc_info = None
+
+def _import_ctypes() -> Any:
+    """ctypes, imported on first need: at the recursion limit too (a handler entered there),
+    with a few levels lent for the import as _make_frame lends them."""
+    if 'ctypes' in sys.modules:
+        import ctypes
+        return ctypes
+    limit = sys.getrecursionlimit()
+    lent = limit + _HEADROOM
+    while True:
+        try:
+            sys.setrecursionlimit(lent)
+            break
+        except RecursionError:   # the host stack is already deeper than the limit
+            lent *= 2
+    try:
+        import ctypes
+    finally:
+        try:
+            sys.setrecursionlimit(limit)
+        except RecursionError:   # still deeper than the limit: taken back by a later call
+            _restore_later[:] = [limit, lent]
+    return ctypes
+
+
+def _load_c_api() -> None:
+    """PyErr_SetHandledException (3.11+: one call taking a new reference to the value), else
+    PyErr_SetExcInfo and Py_IncRef; none of them on PyPy (its ctypes has no pythonapi)."""
+    global _set_handled, _set_exc_info, _incref, _c_api_loaded
+    ctypes = _import_ctypes()
+    try:
+        _set_handled = ctypes.pythonapi.PyErr_SetHandledException
+        _set_handled.argtypes = (ctypes.py_object,)
+        _set_handled.restype = None
+    except AttributeError:
+        _set_handled = None
+    try:
+        _set_exc_info = ctypes.pythonapi.PyErr_SetExcInfo
+        _set_exc_info.argtypes = (ctypes.py_object, ctypes.py_object, ctypes.py_object)
+        _set_exc_info.restype = None
+        _incref = ctypes.pythonapi.Py_IncRef
+        _incref.argtypes = (ctypes.py_object,)
+        _incref.restype = None
+    except (AttributeError, OSError):
+        _set_exc_info = None
+    _c_api_loaded = True
+
 
 try:
     # PyPy: the execution context's one handled-exception slot, as CPython's thread state
@@ -169,6 +205,8 @@ except ImportError:
 
 def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
     """Make (type, value, tb) the exception being handled, as seen by sys.exc_info() and raise."""
+    if not _c_api_loaded:
+        _load_c_api()
     if _set_handled is not None:
         _set_handled(exc_value)   # sys.exc_info() then derives type and traceback from the value
         return
@@ -188,24 +226,29 @@ def clear_exc_info() -> None:
     set_exc_info(None, None, None)
 
 
-def _instance_method_type() -> Any:
-    """CPython's C-level `instancemethod` type (PyInstanceMethod_Type), or None.
+_instance_method: list = []
+
+
+def instance_method_type() -> Any:
+    """CPython's C-level `instancemethod` type (PyInstanceMethod_Type), or None; found
+    through ctypes on first use (the first class a program builds).
 
     Wrapping a VM function in it makes instance binding a C-level descriptor, like a
     host function's: attribute and special-method lookups on VM classes then never
     run Python code (which could fail, e.g. hit the recursion limit, where CPython's
     lookup cannot) and are faster.
     """
-    try:
-        new = ctypes.pythonapi.PyInstanceMethod_New
-    except AttributeError:
-        return None
-    new.argtypes = (ctypes.py_object,)
-    new.restype = ctypes.py_object
-    return type(new(len))
-
-
-InstanceMethodType = _instance_method_type()
+    if not _instance_method:
+        ctypes = _import_ctypes()
+        try:
+            new = ctypes.pythonapi.PyInstanceMethod_New
+        except AttributeError:
+            _instance_method.append(None)
+        else:
+            new.argtypes = (ctypes.py_object,)
+            new.restype = ctypes.py_object
+            _instance_method.append(type(new(len)))
+    return _instance_method[0]
 
 
 def _unraisable_args_type() -> Any:
@@ -250,3 +293,10 @@ def inherit_str_from_repr(cls: Any) -> None:
                 type.__setattr__(cls, '__str__', object.__str__)
             return
         repr_overridden = repr_overridden or '__repr__' in namespace
+
+
+def __getattr__(name: str) -> Any:
+    """`InstanceMethodType`, the name this module once bound at import (ctypes loaded then)."""
+    if name == 'InstanceMethodType':
+        return instance_method_type()
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))

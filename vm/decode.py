@@ -14,7 +14,7 @@ from ..compiler.code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
                              CO_VARARGS, CO_VARKEYWORDS)
 from .errors import BytecodeCorruption
 from .fused import fuse
-from .validate import first_underflow
+from .validate import first_block_fault, first_underflow
 
 
 class _Null:
@@ -188,6 +188,9 @@ def decode(code: Any) -> Decoded:
     if underflow >= 0:
         raise _fault(code, underflow, 'bad stack depth (%s with too few values on the stack, or a stack that keeps growing)'
                      % op.opname[raw[underflow // 2][0]])
+    fault = first_block_fault(raw, count, max(code.co_stacksize, 0) + 64)
+    if fault is not None:
+        raise _fault(code, *fault)
     instrs.append((FELL_OFF_END, None))
     decoded = Decoded()
     decoded.code = code

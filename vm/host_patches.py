@@ -26,7 +26,7 @@ _installed: Dict[Tuple[str, str], Tuple[Any, Any]] = {}
 # modules with patches that were not imported when the scope was entered: checked after imports
 pending: Set[str] = set()
 
-LATE_MODULES = ('inspect', 'logging')
+LATE_MODULES = ('inspect', 'logging', 'traceback')
 
 
 def _logging_currentframe(logging: Any) -> Optional[Callable[[], Any]]:
@@ -63,6 +63,9 @@ def _patch(module_name: str) -> None:
     if module_name == 'inspect':
         from .hostcalls import register_inspect_intercepts
         register_inspect_intercepts(module)
+    elif module_name == 'traceback':
+        from .hostcalls import register_traceback_intercepts
+        register_traceback_intercepts(module)
     for attribute, replacement in _replacements(module_name):
         key = (module_name, attribute)
         if key not in _installed:

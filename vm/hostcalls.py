@@ -10,16 +10,13 @@ the logical stack of vm/stack.py; host_patches gives host code (e.g.
 collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
-import ctypes
-import linecache
 import sys
-import traceback
 import types
 import warnings
 from typing import Any, Callable, Dict, List, Optional
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
-from .compat import CellType, InstanceMethodType, inherit_str_from_repr
+from .compat import CellType, inherit_str_from_repr, instance_method_type
 from .decode import NULL, decoded
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
@@ -449,20 +446,67 @@ def install_tool_support() -> None:
     own replacements is the host original each stands for."""
     from . import settrace
     settrace.install()
-    if hasattr(ctypes, 'pythonapi'):   # the C API is CPython's (PyPy has its own profiler)
-        from . import cprofile
-        cprofile.install()
     settrace.HOST_ORIGINALS.update({vm_aware_exec: _host_exec, vm_aware_eval: _host_eval,
                                     vm_aware_compile: _host_compile, build_class: builtins.__build_class__,
                                     stack.getframe: stack.host_getframe})
+    if '_lsprof' in sys.modules:
+        _install_cprofile_bridge()
+    elif not any(type(finder) is LsprofHook for finder in sys.meta_path):
+        sys.meta_path.insert(0, LsprofHook())
+
+
+def _install_cprofile_bridge() -> None:
+    """cProfile's C profiler driven by the VM's profile events (vm/cprofile.py, over ctypes)."""
+    from .compat import _import_ctypes
+    if hasattr(_import_ctypes(), 'pythonapi'):   # the C API is CPython's (PyPy has its own profiler)
+        from . import cprofile
+        cprofile.install()
+
+
+class LsprofHook:
+    """A meta path finder for `_lsprof` alone: the cProfile bridge (and ctypes under it) is
+    installed when the program first imports cProfile's C module, not at every start-up;
+    the module itself is found and loaded by the host's finders as usual."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != '_lsprof':
+            return None
+        try:
+            sys.meta_path.remove(self)
+        except ValueError:
+            pass
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _BridgingLoader(spec.loader)
+        return spec
+
+
+class _BridgingLoader:
+    """The host's loader of `_lsprof`, installing the cProfile bridge once the module exists
+    (before cProfile subclasses its Profiler); the module keeps the host's loader."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self.loader.exec_module(module)
+        module.__loader__ = self.loader
+        if getattr(module, '__spec__', None) is not None:
+            module.__spec__.loader = self.loader
+        _install_cprofile_bridge()
 
 
 def _frame_and_limit(f: Any = None, limit: Any = None) -> tuple:
     return f, limit
 
 
-def _extract(frame: Any, limit: Any) -> traceback.StackSummary:
+def _extract(frame: Any, limit: Any) -> Any:
     """traceback.extract_stack over the logical stack from `frame` (as walk_stack + extract)."""
+    import traceback
     summary = traceback.StackSummary.extract(
         ((each, each.f_lineno) for each in stack.walk(frame)), limit=limit)
     summary.reverse()
@@ -487,6 +531,7 @@ def _print_stack_arguments(f: Any = None, limit: Any = None, file: Any = None) -
 
 def call_print_stack(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """traceback.print_stack() from VM code, over the logical stack."""
+    import traceback
     frame, limit, file = _print_stack_arguments(*args, **(kwargs or {}))
     traceback.print_list(_extract(f if frame is None else frame, limit), file=file)
 
@@ -517,6 +562,7 @@ def _frame_record(frame: Any, context: int) -> Any:
     lineno = frame.f_lineno
     code_context = index = None
     if context > 0:
+        import linecache
         lines = linecache.getlines(filename, frame.globals)
         if lines:
             start = max(0, min(lineno - 1 - context // 2, len(lines) - context))
@@ -543,12 +589,19 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
-    traceback.extract_stack: call_extract_stack, traceback.format_stack: call_format_stack,
-    traceback.print_stack: call_print_stack, types.TracebackType: call_traceback_type,
+    types.TracebackType: call_traceback_type,
     # the replacements host_patches installs while VM code runs, called from VM code
     vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
     vm_aware_compile: call_compile, stack.getframe: call_getframe,
 }
+
+
+def register_traceback_intercepts(traceback: Any) -> None:
+    """traceback.extract_stack/format_stack/print_stack from VM code walk VM frames (added once
+    traceback is imported: the VM does not import it itself)."""
+    INTERCEPTS[traceback.extract_stack] = call_extract_stack
+    INTERCEPTS[traceback.format_stack] = call_format_stack
+    INTERCEPTS[traceback.print_stack] = call_print_stack
 
 
 def register_inspect_intercepts(inspect: Any) -> None:
@@ -611,10 +664,11 @@ def _implicit_method_kinds(namespace: Any) -> None:
             continue
         if isinstance(value, Function):
             namespace[name] = kind(value)
-    if InstanceMethodType is not None and type(namespace) is dict:
+    method_type = instance_method_type()
+    if method_type is not None and type(namespace) is dict:
         for name, value in namespace.items():
             if type(value) is Function and name not in _NOT_METHODS:
-                namespace[name] = InstanceMethodType(value)
+                namespace[name] = method_type(value)
 
 
 def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:

@@ -19,7 +19,6 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
-import tokenize
 from typing import Callable, Iterable, List, Optional, Union
 
 from ..compiler import marshal as _marshal
@@ -45,6 +44,7 @@ def decode_source(data: bytes) -> str:
     fallback, through the host's tokenize, when install() is given no decoder (pipeline.run
     gives it the tokenizer's own, tokenizer.api.source_text)."""
     import io
+    import tokenize
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     text = data.decode(encoding)
     if text.startswith('\ufeff'):
