@@ -2,7 +2,7 @@
 same run, per pass, with peak memory on large generated sources.
 
     python -m bench.compile [--limit N] [--files GLOB] [--profile] [--passes]
-                            [--memory] [--warmup N] [--repeat N]
+                            [--memory] [--startup] [--all] [--warmup N] [--repeat N]
 
 Lines are source lines (newlines) of the files that both compilers accept; the oracle
 times its own compile() calls in one python3.8 process over the same files. Times are
@@ -13,6 +13,10 @@ so that the JIT has seen the compiler. `--passes` times each pass separately (to
 parse, ast_opt, symtable, codegen, assemble, marshal); `--profile` prints a cProfile
 of each pass. `--memory` compiles generated 1 MB and 5 MB sources of simple statements,
 each compilation in its own subprocess, ours and 3.8's, and prints their peak RSS.
+`--startup` times `python -m pipeline.run -c pass` against `python3.8 -c pass` (and the
+bare host interpreter), median wall and CPU time of several runs, with the .pyc caches
+written first as an installation has them (PYTHONDONTWRITEBYTECODE is dropped for it).
+`--all` is --passes --memory --startup.
 """
 import argparse
 import cProfile
@@ -252,6 +256,38 @@ def report_memory(sizes: Tuple[int, ...] = (1, 5)) -> None:
             print(line, flush=True)
 
 
+def _timed_runs(command: List[str], runs: int, env: Dict[str, str]) -> Tuple[float, float]:
+    """Median wall and median CPU (user + system) seconds of `runs` runs of `command`."""
+    import resource
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return sorted(walls)[runs // 2], sorted(cpus)[runs // 2]
+
+
+def report_startup(runs: int = 11) -> None:
+    """Start-up of `pipeline.run -c pass` against `python3.8 -c pass` and the bare host."""
+    from tests.oracle import oracle_python
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    env.pop('PYTHONDONTWRITEBYTECODE', None)
+    ours = [sys.executable, '-m', 'pipeline.run', '-c', 'pass']
+    subprocess.run(ours, env=env, check=True)     # writes the .pyc caches
+    print('start-up, median of %d runs (wall / CPU):' % runs)
+    commands = [('pipeline.run -c pass', ours),
+                ('host -c pass', [sys.executable, '-c', 'pass'])]
+    oracle = oracle_python()
+    if oracle:
+        commands.append(('python3.8 -c pass', [oracle, '-c', 'pass']))
+    for label, command in commands:
+        wall, cpu = _timed_runs(command, runs, env)
+        print('  %-22s %6.3f s / %6.3f s' % (label, wall, cpu), flush=True)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     is_pypy = platform.python_implementation() == 'PyPy'
     parser = argparse.ArgumentParser(prog='python -m bench.compile', description=__doc__,
@@ -263,10 +299,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument('--memory', action='store_true',
                         help='peak RSS on generated 1 MB and 5 MB sources, ours and 3.8')
     parser.add_argument('--memory-only', action='store_true', help='only --memory')
+    parser.add_argument('--startup', action='store_true',
+                        help='start-up time of pipeline.run -c pass against python3.8 -c pass')
+    parser.add_argument('--all', action='store_true', help='--passes --memory --startup')
     parser.add_argument('--warmup', type=int, default=2 if is_pypy else 0,
                         help='untimed runs over the corpus first (default: 2 on PyPy)')
     parser.add_argument('--repeat', type=int, default=1, help='best of N timed runs')
     args = parser.parse_args(argv)
+    if args.all:
+        args.passes = args.memory = args.startup = True
     if args.memory_only:
         report_memory()
         return 0
@@ -298,6 +339,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                       args.profile)
     if args.memory:
         report_memory()
+    if args.startup:
+        report_startup()
     return 0
 
 

@@ -136,7 +136,7 @@ class CodeGenerator:
         """compiler_addop_j."""
         if self.do_not_emit:
             return
-        self.unit.emit_jump(opcode, target)
+        self.unit.emit(opcode, 0, target)
 
     def emit_await(self) -> None:
         """Await the value on top of the stack: GET_AWAITABLE, then YIELD_FROM None."""

@@ -132,22 +132,22 @@ class CodeUnit:
             self.lineno = lineno
             self.lineno_set = False
 
-    def _append(self, instr: Instr) -> Instr:
+    def emit(self, opcode: int, arg: int = 0, target: Optional[Block] = None) -> Instr:
+        """Append an instruction (a jump to `target`) to the current block."""
         # compile.c's compiler_set_lineno: only the first instruction emitted after a
         # line change carries the line; later ones carry 0 and add nothing to lnotab.
-        if not self.lineno_set:
-            instr.lineno = self.lineno
+        if self.lineno_set:
+            instr = Instr(opcode, arg, target, 0)
+        else:
+            instr = Instr(opcode, arg, target, self.lineno)
             self.lineno_set = True
-        if instr.opcode == RETURN_VALUE:
+        if opcode == RETURN_VALUE:
             self.current.has_return = True
         self.current.instrs.append(instr)
         return instr
 
-    def emit(self, opcode: int, arg: int = 0) -> Instr:
-        return self._append(Instr(opcode, arg))
-
     def emit_jump(self, opcode: int, target: Block) -> Instr:
-        return self._append(Instr(opcode, 0, target))
+        return self.emit(opcode, 0, target)
 
     # -- tables -----------------------------------------------------------------
     def add_const(self, value: Any) -> int:

@@ -3,7 +3,6 @@ import codecs
 import re
 from typing import Iterator, List, Optional, Tuple, Union
 
-from .pyscan import generate, split_lines
 from .source import normal_encoding_name
 from .tokens import TokenInfo
 
@@ -72,6 +71,7 @@ def detect_encoding(lines: List[bytes], filename: Optional[str] = None
 def _decode_lines(raw_lines: List[bytes], encoding: str
                   ) -> Tuple[List[str], Optional[BaseException]]:
     """Decode line by line as Lib/tokenize.py does; stop at the first undecodable line."""
+    from .pyscan import split_lines
     if encoding in ('utf-8', 'utf-8-sig'):
         try:
             return split_lines(b''.join(raw_lines).decode('utf-8')), None
@@ -92,6 +92,7 @@ def tokenize(source: Union[str, bytes], filename: Optional[str] = None
     """Tokens of `source`: for bytes as 3.8's tokenize.tokenize (ENCODING first, errors in
     the encoding declaration raised at once; `filename` as if read from that file); for
     str as 3.8's tokenize.generate_tokens."""
+    from .pyscan import generate, split_lines    # its regexes only once tokenize is used
     if isinstance(source, str):
         return generate(split_lines(source))
     raw_lines = _split_bytes(bytes(source))
@@ -113,6 +114,7 @@ def source_text(data: bytes) -> str:
 
 def generate_tokens(source: str) -> Iterator[TokenInfo]:
     """Tokens of a str, as 3.8's tokenize.generate_tokens(io.StringIO(source).readline)."""
+    from .pyscan import generate, split_lines
     return generate(split_lines(source))
 
 
