@@ -129,10 +129,13 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
         page = browser.new_page(viewport={'width': 1600, 'height': 1000})
         page.goto(url)
         page.wait_for_selector('body[data-stages]')
-        refresh, drawing = [], []
+        refresh, fetching, drawing, parts = [], [], [], []
+        lines = source.splitlines(True)
+        middle = next(n for n in range(len(lines) // 2, len(lines)) if lines[n].startswith('def '))
         for index in range(repeat):
             seen = int(page.get_attribute('body', 'data-stages'))
-            text = source + '# edit %d\n' % index
+            # a statement inserted in the middle: every later line moves (no stage is reusable)
+            text = ''.join(lines[:middle] + ['edited_%d = %d\n' % (index, index)] + lines[middle:])
             # the refresh a person sees: from the edit to every pane drawn (debounce excluded)
             started = page.evaluate('''(text) => { const t = document.getElementById('source');
                 t.value = text; t.dispatchEvent(new Event('input')); return performance.now(); }''',
@@ -142,9 +145,13 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
             page.evaluate('() => new Promise(requestAnimationFrame)')
             finished = page.evaluate('() => performance.now()')
             refresh.append((finished - started) / 1000 - 0.25)   # minus the 250 ms typing debounce
+            fetching.append(float(page.get_attribute('body', 'data-fetch-ms')) / 1000)
             drawing.append(float(page.get_attribute('body', 'data-render-ms')) / 1000)
+            parts.append(page.get_attribute('body', 'data-render-parts'))
         describe('page: edit -> all panes redrawn (%d lines)' % source.count('\n'), refresh, 2.0)
+        describe('page: of which /api/stages (server, transfer, parse)', fetching, 2.0)
         describe('page: of which drawing the panes (JS)', drawing, 2.0)
+        print('page: drawing per pane (ms), each refresh: %s' % '  '.join(parts))
         page.click('#run')
         page.wait_for_selector('#step-status[data-index="0"]', timeout=120000)
         clicks, in_page = [], []
@@ -182,8 +189,10 @@ def main() -> None:
     answer = post(port, '/api/stages', {'source': source})
     assert answer['error'] is None, answer['error']
     print('stage timings of one refresh (server, ms): %s' % answer['timings'])
+    edits = iter(range(10 ** 9))   # each request a new text: the server's answer cache misses
     describe('server: /api/stages (%d lines)' % source.count('\n'),
-             timed(lambda: post(port, '/api/stages', {'source': source}), args.repeat), 2.0)
+             timed(lambda: post(port, '/api/stages', {'source': source + '# %d\n' % next(edits)}),
+                   args.repeat), 2.0)
     started = time.perf_counter()
     run = post(port, '/api/run', {'source': source})
     print('server: /api/run recorded %d steps in %.2f s (limit: %s)' % (

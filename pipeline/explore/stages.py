@@ -102,12 +102,16 @@ def ast_data(tree: Any, columns: Columns) -> List[dict]:
     return flat
 
 
-def symtable_data(tree: Any, filename: str) -> dict:
-    """The scopes (type, name, line, flags) with each symbol's scope and properties."""
-    from ..compiler.future import parse_future
-    from ..compiler.symtable_build import build_symtable
-    future_flags = parse_future(tree, filename).flags if isinstance(tree, nodes.Module) else 0
-    top = build_symtable(tree, filename, future_flags).top
+def symtable_data(tree: Any, filename: str, table: Any = None) -> dict:
+    """The scopes (type, name, line, flags) with each symbol's scope and properties
+    (of `table`, the compiler's symbol table, or one built for `tree`)."""
+    if table is None:
+        from ..compiler.future import parse_future
+        from ..compiler.symtable_build import build_symtable
+        future_flags = parse_future(tree, filename).flags if isinstance(tree, nodes.Module) \
+            else 0
+        table = build_symtable(tree, filename, future_flags)
+    top = table.top
 
     def scope_data(scope: Any) -> dict:
         child_names = {child.name for child in scope.children}
@@ -177,11 +181,23 @@ def _cfg_unit(unit: Any, order: list, max_depth: int) -> dict:
             'stacksize': max_depth, 'blocks': blocks}
 
 
-def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict]]:
-    """Our code object for a parsed module and the CFG of each code unit, in assembly order.
-    (The compiler's constant folding changes `tree` in place.)"""
-    from ..compiler import compile_tree
+def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict], Any]:
+    """Our code object for a parsed module, the CFG of each code unit (in assembly order)
+    and the symbol table the compiler used. The steps of compiler.compile_tree, keeping the
+    table (no second one is built for the Symbols pane); constant folding changes `tree`."""
+    from ..compiler.ast_opt import optimize as optimize_tree
+    from ..compiler.codegen import generate
+    from ..compiler.future import parse_future
+    from ..compiler.symtable_build import build_symtable
     units: List[dict] = []
+    tables: list = []
+
+    def compile_tree(tree: Any, filename: str) -> Any:
+        future = parse_future(tree, filename)
+        tree = optimize_tree(tree, 0, future.flags)
+        tables.append(build_symtable(tree, filename, future.flags))
+        return generate(tree, tables[0], filename, future.flags, 0, 0, future.lineno)
+
     plain_format = _assemble._format_unit
 
     def capture(unit: Any, order: list, max_depth: int) -> str:
@@ -195,7 +211,7 @@ def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict]]:
             code = compile_tree(tree, filename)
         finally:
             _assemble._format_unit, _assemble._cfg_recorder = plain_format, previous
-    return code, units
+    return code, units, tables[0]
 
 
 def dis_data(code: Any) -> List[dict]:
@@ -267,12 +283,12 @@ def stages(source: str, filename: str = '<explore>', ours: Optional[dict] = None
         result['token_error'] = error_data(token_error, 'tokens')
     columns = Columns(source)
     result['ast'] = _timed(timings, 'ast_json', lambda: ast_data(tree, columns))
-    if ours is not None:   # before the compiler's constant folding changes the tree
-        from ..parser import dump
-        ours['ast'] = dump(tree, include_attributes=True)
+    if ours is not None:   # the oracle's comparison parses again for ast.dump (not now)
+        del ours['ast']
     try:
-        result['symtable'] = _timed(timings, 'symtable', lambda: symtable_data(tree, filename))
-        code, units = _timed(timings, 'compile', lambda: compile_with_cfg(tree, filename))
+        code, units, table = _timed(timings, 'compile', lambda: compile_with_cfg(tree, filename))
+        result['symtable'] = _timed(timings, 'symtable',
+                                    lambda: symtable_data(tree, filename, table))
     except (SyntaxError, ValueError) as error:
         result['error'] = error_data(error, 'compile')
         if ours is not None:

@@ -46,13 +46,14 @@ const pendingRows = new WeakMap();   // chunk element -> its rows' HTML, until d
 const observers = new WeakMap();     // pane -> the IntersectionObserver drawing its chunks
 
 // Rows in chunks of CHUNK. A chunk off screen costs no layout (content-visibility: auto);
-// in long listings it is not even drawn until it comes near the visible part of the pane
-// or one of its rows is asked for (rowAt), so a refresh draws what is seen.
-function chunked(pane, container, rows, eager) {
+// in long listings its rows are not even built until it comes near the visible part of
+// the pane or one of its rows is asked for (rowAt), so a refresh builds what is seen.
+// `row(i)` gives the HTML of row i.
+function chunked(pane, container, count, row, eager) {
   const html = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const size = Math.min(CHUNK, rows.length - i);
-    html.push(`<div class="chunk" style="--rows:${size}">${eager ? rows.slice(i, i + CHUNK).join('') : ''}</div>`);
+  for (let i = 0; i < count; i += CHUNK) {
+    const size = Math.min(CHUNK, count - i);
+    html.push(`<div class="chunk" style="--rows:${size}">${eager ? rowsHtml(row, i, i + size) : ''}</div>`);
   }
   container.innerHTML = html.join('');
   if (eager) return;
@@ -64,14 +65,20 @@ function chunked(pane, container, rows, eager) {
     observers.set(pane, observer);
   }
   [...container.children].forEach((chunk, k) => {
-    pendingRows.set(chunk, rows.slice(k * CHUNK, (k + 1) * CHUNK));
+    pendingRows.set(chunk, [row, k * CHUNK, Math.min(count, (k + 1) * CHUNK)]);
     observer.observe(chunk);
   });
 }
 
+function rowsHtml(row, from, to) {
+  let html = '';
+  for (let i = from; i < to; i++) html += row(i);
+  return html;
+}
+
 function draw(chunk) {
-  const rows = pendingRows.get(chunk);
-  if (rows) { chunk.innerHTML = rows.join(''); pendingRows.delete(chunk); }
+  const pending = pendingRows.get(chunk);
+  if (pending) { chunk.innerHTML = rowsHtml(...pending); pendingRows.delete(chunk); }
 }
 
 function rowAt(container, index) {
@@ -83,9 +90,9 @@ function rowAt(container, index) {
 
 // ---- tokens -------------------------------------------------------------------------------
 export function renderTokens(pane, tokens, onPick) {
-  const rows = tokens.map((t, i) => `<div class="row" data-i="${i}"><span class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</span><span class="tok-type">${t[0]}</span><span class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</span><span class="tok-string">${escapeHtml(pyRepr(t[2]))}</span></div>`);
+  const row = (i) => { const t = tokens[i]; return `<div class="row" data-i="${i}"><span class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</span><span class="tok-type">${t[0]}</span><span class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</span><span class="tok-string">${escapeHtml(pyRepr(t[2]))}</span></div>`; };
   pane.innerHTML = '<div class="rows tokens"><div class="row head"><span>position</span><span>type</span><span>exact type</span><span>string</span></div><div class="chunks"></div></div>';
-  chunked(pane, pane.querySelector('.chunks'), rows, rows.length <= EAGER_ROWS);
+  chunked(pane, pane.querySelector('.chunks'), tokens.length, row, tokens.length <= EAGER_ROWS);
   pane.onclick = (event) => {
     const row = event.target.closest('.row[data-i]');
     if (!row) return;
@@ -280,11 +287,12 @@ export function renderDis(pane, codes, onPick) {
       ['co_lnotab', code.lnotab], ['co_stacksize', code.stacksize],
       ['co_flags', '0x' + code.flags.toString(16)],
       ['arguments', `${code.argcount} (${code.posonlyargcount} positional-only, ${code.kwonlyargcount} keyword-only), ${code.nlocals} locals`]];
-    listings.push(code.instrs.map((instr) => `<div class="row${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`));
+    const instrs = code.instrs;
+    listings.push((i) => { const instr = instrs[i]; return `<div class="row${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`; });
     return `<div class="code-block" data-code="${code.index}" style="contain-intrinsic-size: auto ${code.instrs.length * 20 + 60}px"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('')}</dl></details><div class="rows dis"></div></div>`;
   }).join('');
   pane.innerHTML = html;
-  pane.querySelectorAll('.rows.dis').forEach((container, k) => chunked(pane, container, listings[k], eager));
+  pane.querySelectorAll('.rows.dis').forEach((container, k) => chunked(pane, container, codes[k].instrs.length, listings[k], eager));
   pane.disCodes = codes;
   pane.onclick = (event) => {
     const row = event.target.closest('.row[data-offset]');
