@@ -129,7 +129,7 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
         page = browser.new_page(viewport={'width': 1600, 'height': 1000})
         page.goto(url)
         page.wait_for_selector('body[data-stages]')
-        refresh, fetching, drawing, parts = [], [], [], []
+        refresh, fetching, drawing, painting, parts = [], [], [], [], []
         lines = source.splitlines(True)
         middle = next(n for n in range(len(lines) // 2, len(lines)) if lines[n].startswith('def '))
         for index in range(repeat):
@@ -140,17 +140,20 @@ def browser_measurements(url: str, source: str, repeat: int) -> None:
             started = page.evaluate('''(text) => { const t = document.getElementById('source');
                 t.value = text; t.dispatchEvent(new Event('input')); return performance.now(); }''',
                                     text)
-            page.wait_for_function('n => Number(document.body.dataset.stages) > n', arg=seen,
+            page.wait_for_function('n => Number(document.body.dataset.painted) > n', arg=seen,
                                    timeout=120000)
-            page.evaluate('() => new Promise(requestAnimationFrame)')
-            finished = page.evaluate('() => performance.now()')
+            # the page's own clock: from the edit to the panes painted, less the debounce
+            finished = float(page.get_attribute('body', 'data-render-start')) + float(
+                page.get_attribute('body', 'data-frame-ms'))
             refresh.append((finished - started) / 1000 - 0.25)   # minus the 250 ms typing debounce
             fetching.append(float(page.get_attribute('body', 'data-fetch-ms')) / 1000)
             drawing.append(float(page.get_attribute('body', 'data-render-ms')) / 1000)
+            painting.append(float(page.get_attribute('body', 'data-frame-ms')) / 1000)
             parts.append(page.get_attribute('body', 'data-render-parts'))
         describe('page: edit -> all panes redrawn (%d lines)' % source.count('\n'), refresh, 2.0)
         describe('page: of which /api/stages (server, transfer, parse)', fetching, 2.0)
         describe('page: of which drawing the panes (JS)', drawing, 2.0)
+        describe('page: of which drawing, layout and paint', painting, 2.0)
         print('page: drawing per pane (ms), each refresh: %s' % '  '.join(parts))
         page.click('#run')
         page.wait_for_selector('#step-status[data-index="0"]', timeout=120000)

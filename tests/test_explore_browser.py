@@ -221,3 +221,42 @@ def test_the_link_carries_the_source(page, browser):
     assert other.input_value('#source') == edited
     assert other.input_value('#filename') == 'shapes.py'
     other.close()
+
+
+def test_clicking_an_ast_node_or_a_cfg_instruction_highlights_its_source(page):
+    page.evaluate('''(start) => { const t = document.getElementById('source');
+        t.focus(); t.setSelectionRange(start, start); t.dispatchEvent(new Event('select')); }''',
+                  PROGRAM.index('n * n'))
+    head = page.locator('#pane-ast .node-head.linked').first   # the innermost node at the caret
+    assert head.inner_text().startswith('left: Name')
+    page.click('button[data-tab="ast"]')
+    head.click()
+    assert page.get_attribute('body', 'data-highlight') == '%d:14-%d:15' % (YIELD_LINE, YIELD_LINE)
+    page.click('button[data-tab="cfg"]')
+    page.select_option('#pane-cfg select', label='squares (line 6)')
+    page.locator('#pane-cfg g.instr[data-line="%d"] text' % GENERATOR_LINE).first.click()
+    assert page.get_attribute('body', 'data-highlight') == '%d:8-%d:14' % (
+        GENERATOR_LINE, GENERATOR_LINE)
+    assert page.locator('#backdrop .ln').nth(GENERATOR_LINE - 1).locator(
+        'mark.linked').inner_text() == 'n += 1'
+
+
+def test_a_limit_is_said_in_the_page(page):
+    seen = int(page.get_attribute('body', 'data-stages'))
+    page.fill('#source', 'n = 0\nwhile True:\n    n += 1\n')
+    stages_done(page, seen)
+    page.fill('#max-instructions', '300')
+    page.click('#run')
+    page.wait_for_selector('#step-status[data-index="0"]')
+    assert 'recorded until the instructions limit' in page.inner_text('#step-status')
+    page.click('button[data-action="end"]')
+    page.wait_for_selector('#step-status[data-index="299"]')
+    assert 'stopped: the instructions limit was reached' in page.inner_text('#step-status')
+
+
+def test_everything_comes_from_the_local_server(page, server):
+    """Offline: the page's scripts, styles and requests all go to the server it came from."""
+    urls = page.evaluate('''() => [location.href, ...performance.getEntriesByType('resource')
+        .map((entry) => entry.name)]''')
+    assert len(urls) >= 8   # the page, its modules and stylesheet, the API requests
+    assert all(url.startswith(server.url) for url in urls), urls

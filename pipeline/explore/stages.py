@@ -14,7 +14,6 @@ from ..compiler.symtable import SCOPE_MASK, SCOPE_NAMES, SCOPE_OFFSET
 from ..compiler.symtable_dump import symbol_properties
 from ..dis import const_repr, findlinestarts, get_instructions
 from ..parser import nodes
-from ..parser.fstrings import node_children   # a node's child nodes, in field order
 from .record import code_objects
 
 HANDLER_OPS = frozenset(('SETUP_FINALLY', 'SETUP_WITH', 'SETUP_ASYNC_WITH'))
@@ -68,37 +67,42 @@ def tokens_data(source: str) -> Tuple[List[list], Optional[BaseException]]:
 
 def ast_data(tree: Any, columns: Columns) -> List[dict]:
     """The tree as a flat list of nodes (index 0 the root): type, position and fields; a
-    field is ['node', index], ['list', [items]] or ['value', repr]. No recursion."""
-    flat: List[dict] = []
-    index_of: Dict[int, int] = {}
-    pending = [tree]
+    field is ['node', index], ['list', [items]] or ['value', repr]. One pass, no recursion:
+    a node's index is given when its parent is visited."""
+    AST = nodes.AST
+    flat: List[Any] = [None]
+    pending = [(tree, 0)]
+    char = columns.char
     while pending:
-        node = pending.pop()
-        index_of[id(node)] = len(flat)
+        node, index = pending.pop()
         entry: Dict[str, Any] = {'type': type(node).__name__}
-        if hasattr(node, 'lineno') and hasattr(node, 'col_offset'):
-            end_line = getattr(node, 'end_lineno', None) or node.lineno
+        lineno = getattr(node, 'lineno', None)
+        if lineno is not None and hasattr(node, 'col_offset'):
+            end_line = getattr(node, 'end_lineno', None) or lineno
             end_col = getattr(node, 'end_col_offset', None)
-            entry['pos'] = [node.lineno, columns.char(node.lineno, node.col_offset), end_line,
-                            columns.char(end_line, end_col if end_col is not None else
-                                         node.col_offset)]
-        flat.append(entry)
-        entry['node'] = node   # replaced by fields below
-        for child in node_children(node):
-            pending.append(child)
-    for entry in flat:
-        node = entry.pop('node')
+            entry['pos'] = [lineno, char(lineno, node.col_offset), end_line,
+                            char(end_line, end_col if end_col is not None else node.col_offset)]
         fields = []
         for name in node._fields:
             value = getattr(node, name, None)
-            if isinstance(value, nodes.AST):
-                fields.append([name, 'node', index_of[id(value)]])
+            if isinstance(value, AST):
+                pending.append((value, len(flat)))
+                fields.append([name, 'node', len(flat)])
+                flat.append(None)
             elif isinstance(value, list):
-                fields.append([name, 'list', [index_of[id(item)] if isinstance(item, nodes.AST)
-                                              else ['value', const_repr(item)] for item in value]])
+                items: List[Any] = []
+                for item in value:
+                    if isinstance(item, AST):
+                        pending.append((item, len(flat)))
+                        items.append(len(flat))
+                        flat.append(None)
+                    else:
+                        items.append(['value', const_repr(item)])
+                fields.append([name, 'list', items])
             else:
                 fields.append([name, 'value', const_repr(value)])
         entry['fields'] = fields
+        flat[index] = entry
     return flat
 
 
@@ -262,8 +266,14 @@ def stages(source: str, filename: str = '<explore>', ours: Optional[dict] = None
     """Tokens, AST, symbol table, CFG and dis of `source`; `error` is 3.8's error, if any.
 
     `ours`, when given, receives what the oracle comparison needs (oracle.ours()'s
-    'tokens', 'ast' dump, 'code' object and 'error'), so the comparison does not redo them.
+    'tokens', 'code' object and 'error'), so the comparison does not redo them.
     """
+    from ..parser.api import collection_paused
+    with collection_paused():   # as the parser: much allocated, no garbage worth collecting
+        return _stages(source, filename, ours)
+
+
+def _stages(source: str, filename: str, ours: Optional[dict]) -> dict:
     from ..parser import parse
     timings: Dict[str, float] = {}
     result: Dict[str, Any] = {'filename': filename, 'error': None, 'tokens': None, 'ast': None,

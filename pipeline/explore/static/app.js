@@ -102,8 +102,14 @@ function renderStages(data) {
   markStep();
   lap('links');
   // for bench/explore.py: the time spent drawing, per pane
+  document.body.dataset.renderStart = started.toFixed(1);
   document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
   document.body.dataset.renderParts = JSON.stringify(parts);
+  // and until the browser has laid out and painted the result (the task after the next frame)
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset.frameMs = (performance.now() - started).toFixed(1);
+    document.body.dataset.painted = document.body.dataset.stages;
+  }, 0));
   document.body.dataset.stages = String(state.stagesSeq);
 }
 
@@ -267,6 +273,7 @@ function setupTabs() {
   document.querySelectorAll('.tabs button').forEach((tab) => tab.addEventListener('click', () => {
     document.querySelectorAll('.tabs button').forEach((t) => t.classList.toggle('active', t === tab));
     document.querySelectorAll('.stages-panel .pane').forEach((p) => p.classList.toggle('active', p.dataset.pane === tab.dataset.tab));
+    if (tab.dataset.tab === 'cfg') panes.cfg.shown();
   }));
 }
 
