@@ -41,7 +41,7 @@ function scrollIntoViewIfNeeded(element) {
 
 // ---- long listings ------------------------------------------------------------------------
 const CHUNK = 200;
-const EAGER_ROWS = 3000;    // listings this short are drawn at once
+const EAGER_ROWS = 400;     // listings this short are drawn at once (DOM is costly: Firefox)
 const pendingRows = new WeakMap();   // chunk element -> its rows' HTML, until drawn
 const observers = new WeakMap();     // pane -> the IntersectionObserver drawing its chunks
 
@@ -125,6 +125,8 @@ function select(pane, element) {
   if (element) element.classList.add('selected');
 }
 
+const AST_BUDGET = 500;
+
 // ---- AST ----------------------------------------------------------------------------------
 export class AstTree {
   constructor(pane, onPick) {
@@ -142,8 +144,16 @@ export class AstTree {
         else if (kind === 'list') for (const item of value) if (typeof item === 'number') this.parent[item] = i;
       }
     });
-    // The first levels are built as one piece of HTML (deeper ones when expanded).
-    const depthLimit = nodes.length < 2500 ? 6 : 2;
+    // The first levels are built as one piece of HTML (deeper ones when expanded): as many
+    // levels (up to 6) as keep the items shown under AST_BUDGET.
+    let depthLimit = 0;
+    for (let level = [0], shown = 1; depthLimit < 6; depthLimit++) {
+      const next = level.flatMap((index) => this.childIndices(index));
+      shown += next.length;
+      if (!next.length || shown > AST_BUDGET) break;
+      level = next;
+    }
+    depthLimit = Math.max(1, depthLimit);   // the module's statements, at least
     const html = [];
     const pending = [[0, null, 0]];   // [node index, field label, depth], or a closing tag
     while (pending.length) {
