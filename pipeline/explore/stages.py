@@ -14,7 +14,6 @@ from ..compiler.symtable import SCOPE_MASK, SCOPE_NAMES, SCOPE_OFFSET
 from ..compiler.symtable_dump import symbol_properties
 from ..dis import const_repr, findlinestarts, get_instructions
 from ..parser import nodes
-from ..parser.fstrings import node_children   # a node's child nodes, in field order
 from .record import code_objects
 
 HANDLER_OPS = frozenset(('SETUP_FINALLY', 'SETUP_WITH', 'SETUP_ASYNC_WITH'))
@@ -68,46 +67,55 @@ def tokens_data(source: str) -> Tuple[List[list], Optional[BaseException]]:
 
 def ast_data(tree: Any, columns: Columns) -> List[dict]:
     """The tree as a flat list of nodes (index 0 the root): type, position and fields; a
-    field is ['node', index], ['list', [items]] or ['value', repr]. No recursion."""
-    flat: List[dict] = []
-    index_of: Dict[int, int] = {}
-    pending = [tree]
+    field is ['node', index], ['list', [items]] or ['value', repr]. One pass, no recursion:
+    a node's index is given when its parent is visited."""
+    AST = nodes.AST
+    flat: List[Any] = [None]
+    pending = [(tree, 0)]
+    char = columns.char
     while pending:
-        node = pending.pop()
-        index_of[id(node)] = len(flat)
+        node, index = pending.pop()
         entry: Dict[str, Any] = {'type': type(node).__name__}
-        if hasattr(node, 'lineno') and hasattr(node, 'col_offset'):
-            end_line = getattr(node, 'end_lineno', None) or node.lineno
+        lineno = getattr(node, 'lineno', None)
+        if lineno is not None and hasattr(node, 'col_offset'):
+            end_line = getattr(node, 'end_lineno', None) or lineno
             end_col = getattr(node, 'end_col_offset', None)
-            entry['pos'] = [node.lineno, columns.char(node.lineno, node.col_offset), end_line,
-                            columns.char(end_line, end_col if end_col is not None else
-                                         node.col_offset)]
-        flat.append(entry)
-        entry['node'] = node   # replaced by fields below
-        for child in node_children(node):
-            pending.append(child)
-    for entry in flat:
-        node = entry.pop('node')
+            entry['pos'] = [lineno, char(lineno, node.col_offset), end_line,
+                            char(end_line, end_col if end_col is not None else node.col_offset)]
         fields = []
         for name in node._fields:
             value = getattr(node, name, None)
-            if isinstance(value, nodes.AST):
-                fields.append([name, 'node', index_of[id(value)]])
+            if isinstance(value, AST):
+                pending.append((value, len(flat)))
+                fields.append([name, 'node', len(flat)])
+                flat.append(None)
             elif isinstance(value, list):
-                fields.append([name, 'list', [index_of[id(item)] if isinstance(item, nodes.AST)
-                                              else ['value', const_repr(item)] for item in value]])
+                items: List[Any] = []
+                for item in value:
+                    if isinstance(item, AST):
+                        pending.append((item, len(flat)))
+                        items.append(len(flat))
+                        flat.append(None)
+                    else:
+                        items.append(['value', const_repr(item)])
+                fields.append([name, 'list', items])
             else:
                 fields.append([name, 'value', const_repr(value)])
         entry['fields'] = fields
+        flat[index] = entry
     return flat
 
 
-def symtable_data(tree: Any, filename: str) -> dict:
-    """The scopes (type, name, line, flags) with each symbol's scope and properties."""
-    from ..compiler.future import parse_future
-    from ..compiler.symtable_build import build_symtable
-    future_flags = parse_future(tree, filename).flags if isinstance(tree, nodes.Module) else 0
-    top = build_symtable(tree, filename, future_flags).top
+def symtable_data(tree: Any, filename: str, table: Any = None) -> dict:
+    """The scopes (type, name, line, flags) with each symbol's scope and properties
+    (of `table`, the compiler's symbol table, or one built for `tree`)."""
+    if table is None:
+        from ..compiler.future import parse_future
+        from ..compiler.symtable_build import build_symtable
+        future_flags = parse_future(tree, filename).flags if isinstance(tree, nodes.Module) \
+            else 0
+        table = build_symtable(tree, filename, future_flags)
+    top = table.top
 
     def scope_data(scope: Any) -> dict:
         child_names = {child.name for child in scope.children}
@@ -177,11 +185,23 @@ def _cfg_unit(unit: Any, order: list, max_depth: int) -> dict:
             'stacksize': max_depth, 'blocks': blocks}
 
 
-def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict]]:
-    """Our code object for a parsed module and the CFG of each code unit, in assembly order.
-    (The compiler's constant folding changes `tree` in place.)"""
-    from ..compiler import compile_tree
+def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict], Any]:
+    """Our code object for a parsed module, the CFG of each code unit (in assembly order)
+    and the symbol table the compiler used. The steps of compiler.compile_tree, keeping the
+    table (no second one is built for the Symbols pane); constant folding changes `tree`."""
+    from ..compiler.ast_opt import optimize as optimize_tree
+    from ..compiler.codegen import generate
+    from ..compiler.future import parse_future
+    from ..compiler.symtable_build import build_symtable
     units: List[dict] = []
+    tables: list = []
+
+    def compile_tree(tree: Any, filename: str) -> Any:
+        future = parse_future(tree, filename)
+        tree = optimize_tree(tree, 0, future.flags)
+        tables.append(build_symtable(tree, filename, future.flags))
+        return generate(tree, tables[0], filename, future.flags, 0, 0, future.lineno)
+
     plain_format = _assemble._format_unit
 
     def capture(unit: Any, order: list, max_depth: int) -> str:
@@ -195,7 +215,7 @@ def compile_with_cfg(tree: Any, filename: str) -> Tuple[Any, List[dict]]:
             code = compile_tree(tree, filename)
         finally:
             _assemble._format_unit, _assemble._cfg_recorder = plain_format, previous
-    return code, units
+    return code, units, tables[0]
 
 
 def dis_data(code: Any) -> List[dict]:
@@ -246,8 +266,14 @@ def stages(source: str, filename: str = '<explore>', ours: Optional[dict] = None
     """Tokens, AST, symbol table, CFG and dis of `source`; `error` is 3.8's error, if any.
 
     `ours`, when given, receives what the oracle comparison needs (oracle.ours()'s
-    'tokens', 'ast' dump, 'code' object and 'error'), so the comparison does not redo them.
+    'tokens', 'code' object and 'error'), so the comparison does not redo them.
     """
+    from ..parser.api import collection_paused
+    with collection_paused():   # as the parser: much allocated, no garbage worth collecting
+        return _stages(source, filename, ours)
+
+
+def _stages(source: str, filename: str, ours: Optional[dict]) -> dict:
     from ..parser import parse
     timings: Dict[str, float] = {}
     result: Dict[str, Any] = {'filename': filename, 'error': None, 'tokens': None, 'ast': None,
@@ -267,12 +293,12 @@ def stages(source: str, filename: str = '<explore>', ours: Optional[dict] = None
         result['token_error'] = error_data(token_error, 'tokens')
     columns = Columns(source)
     result['ast'] = _timed(timings, 'ast_json', lambda: ast_data(tree, columns))
-    if ours is not None:   # before the compiler's constant folding changes the tree
-        from ..parser import dump
-        ours['ast'] = dump(tree, include_attributes=True)
+    if ours is not None:   # the oracle's comparison parses again for ast.dump (not now)
+        del ours['ast']
     try:
-        result['symtable'] = _timed(timings, 'symtable', lambda: symtable_data(tree, filename))
-        code, units = _timed(timings, 'compile', lambda: compile_with_cfg(tree, filename))
+        code, units, table = _timed(timings, 'compile', lambda: compile_with_cfg(tree, filename))
+        result['symtable'] = _timed(timings, 'symtable',
+                                    lambda: symtable_data(tree, filename, table))
     except (SyntaxError, ValueError) as error:
         result['error'] = error_data(error, 'compile')
         if ours is not None:

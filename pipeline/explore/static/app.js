@@ -15,8 +15,8 @@ const state = {
   session: null, step: null, frame: -1, breakpoints: new Set(), sessionSource: null,
 };
 
-async function post(path, body) {
-  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function post(path, body, signal) {
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal });
   const data = await response.json();
   if (!response.ok) throw new Error(data.error || response.statusText);
   return data;
@@ -24,7 +24,9 @@ async function post(path, body) {
 
 function debounce(fn, delay) {
   let timer = null;
-  return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), delay); };
+  const scheduled = (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), delay); };
+  scheduled.cancel = () => clearTimeout(timer);
+  return scheduled;
 }
 
 function setStatus(text, bad) {
@@ -78,39 +80,66 @@ function showError(error) {
 
 function renderStages(data) {
   const started = performance.now();
+  const parts = {};
+  let mark = started;
+  const lap = (name) => { const now = performance.now(); parts[name] = Math.round(now - mark); mark = now; };
   state.stages = data;
   showError(data.error);
   editor.setMarks(errorMarks());
+  lap('editor');
   renderTokens(panes.tokens, data.tokens || [], pick);
+  lap('tokens');
   const empty = (what) => `<p class="empty">No ${what}: ${data.error ? escapeHtml(data.error.type + ': ' + data.error.msg) : 'nothing to show'}.</p>`;
   if (data.ast) panes.ast.render(data.ast); else panes.astPane.innerHTML = empty('syntax tree');
+  lap('ast');
   if (data.symtable) renderSymtable(panes.symtable, data.symtable, pick); else panes.symtable.innerHTML = empty('symbol table');
-  if (data.dis) { renderDis(panes.dis, data.dis, pick); panes.cfg.render(data.cfg, data.dis); }
+  lap('symtable');
+  if (data.dis) { renderDis(panes.dis, data.dis, pick); lap('dis'); panes.cfg.render(data.cfg, data.dis); lap('cfg'); }
   else { panes.dis.innerHTML = empty('code objects'); panes.cfgPane.innerHTML = empty('control-flow graph'); }
-  const t = data.timings;
-  const total = Object.values(t).reduce((a, b) => a + b, 0);
+  const total = Object.values(data.timings).reduce((a, b) => a + b, 0);
   setStatus(data.error ? `${data.error.type}: ${data.error.msg} (line ${data.error.lineno})` : `${(data.tokens || []).length} tokens · ${(data.ast || []).length} AST nodes · ${(data.dis || []).length} code objects · ${total.toFixed(0)} ms`, !!data.error);
   if (state.range) sourceSelected(state.range);
   markStep();
-  document.body.dataset.renderMs = (performance.now() - started).toFixed(1);   // for bench/explore.py
+  lap('links');
+  // for bench/explore.py: the time spent drawing, per pane
+  document.body.dataset.renderStart = started.toFixed(1);
+  document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
+  document.body.dataset.renderParts = JSON.stringify(parts);
+  // and until the browser has laid out and painted the result (the task after the next frame)
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset.frameMs = (performance.now() - started).toFixed(1);
+    document.body.dataset.painted = document.body.dataset.stages;
+  }, 0));
   document.body.dataset.stages = String(state.stagesSeq);
+}
+
+// The oracle's comparison (a CPython 3.8 process on the server) waits until the panes are
+// drawn and the text has rested; an edit cancels it, so it never delays the panes.
+function stopOracle() {
+  scheduleOracle.cancel();
+  if (state.oracleAbort) { state.oracleAbort.abort(); state.oracleAbort = null; }
 }
 
 async function refreshStages() {
   const seq = ++state.stagesSeq;
+  stopOracle();
   const source = editor.text;
   const filename = $('filename').value;
   writeShared(source, filename);
   try {
+    const asked = performance.now();
     const data = await post('/api/stages', { source, filename });
+    // for bench/explore.py: the request (server work, transfer, JSON parse), then drawing
+    document.body.dataset.fetchMs = (performance.now() - asked).toFixed(1);
     if (seq === state.stagesSeq) renderStages(data);
   } catch (error) {
     if (seq === state.stagesSeq) setStatus('stages failed: ' + error.message, true);
   }
-  scheduleOracle();
+  if (seq === state.stagesSeq) scheduleOracle();
 }
 
-const scheduleStages = debounce(refreshStages, STAGE_DELAY);
+const debouncedStages = debounce(refreshStages, STAGE_DELAY);
+const scheduleStages = () => { stopOracle(); debouncedStages(); };
 
 async function refreshOracle() {
   const seq = ++state.oracleSeq;
@@ -118,12 +147,15 @@ async function refreshOracle() {
   badge.className = 'oracle';
   badge.textContent = '3.8 oracle: comparing…';
   let data;
+  const abort = new AbortController();
+  state.oracleAbort = abort;
   try {
-    data = await post('/api/oracle', { source: editor.text, filename: $('filename').value });
+    data = await post('/api/oracle', { source: editor.text, filename: $('filename').value }, abort.signal);
   } catch (error) {
     data = { available: false, reason: error.message };
   }
-  if (seq !== state.oracleSeq) return;
+  if (seq !== state.oracleSeq || abort.signal.aborted || data.superseded) return;
+  state.oracleAbort = null;
   document.querySelectorAll('.mark[data-stage]').forEach((mark) => { mark.className = 'mark'; mark.textContent = ''; mark.title = ''; });
   if (!data.available) { badge.textContent = '3.8 oracle: ' + (data.reason || 'not available'); badge.title = data.reason || ''; return; }
   const differing = [];
@@ -241,6 +273,7 @@ function setupTabs() {
   document.querySelectorAll('.tabs button').forEach((tab) => tab.addEventListener('click', () => {
     document.querySelectorAll('.tabs button').forEach((t) => t.classList.toggle('active', t === tab));
     document.querySelectorAll('.stages-panel .pane').forEach((p) => p.classList.toggle('active', p.dataset.pane === tab.dataset.tab));
+    if (tab.dataset.tab === 'cfg') panes.cfg.shown();
   }));
 }
 

@@ -55,19 +55,27 @@ export class CfgView {
       .sort((a, b) => a.rank - b.rank).map((entry) => entry.unit);
     const previous = this.units[this.chosen] ? this.chosen : 0;
     this.chosen = previous;
-    this.draw();
+    this.stale = true;
+    if (this.pane.classList.contains('active')) this.draw();   // hidden: drawn when shown
+  }
+
+  // The CFG tab was shown: draw what changed while it was hidden.
+  shown() {
+    if (this.stale) this.draw();
   }
 
   showCode(name, firstlineno) {
     const index = this.units.findIndex((u) => u.name === name && u.firstlineno === firstlineno);
-    if (index >= 0 && index !== this.chosen) { this.chosen = index; this.draw(); }
+    if (index >= 0 && index !== this.chosen) { this.chosen = index; this.stale = true; this.shown(); }
   }
 
   draw() {
+    this.stale = false;
     const unit = this.units[this.chosen];
     const options = this.units.map((u, i) => `<option value="${i}"${i === this.chosen ? ' selected' : ''}>${escapeHtml(u.qualname)} (line ${u.firstlineno})</option>`).join('');
     this.pane.innerHTML = `<div class="cfg-bar">code object <select>${options}</select>${unit ? `<span>${unit.blocks.length} blocks · stack size ${unit.stacksize}</span>` : ''}<span class="legend"><span class="fall"><i></i>falls through</span><span class="jump"><i></i>jump</span><span class="handler"><i></i>handler</span></span></div>`;
     if (unit) this.pane.appendChild(this.svg(unit));
+    if (this.range) this.link(this.range);
   }
 
   svg(unit) {
@@ -151,6 +159,7 @@ export class CfgView {
   }
 
   link(range) {
+    this.range = range;
     this.pane.querySelectorAll('g.instr.linked').forEach((e) => e.classList.remove('linked'));
     if (!range) return;
     this.pane.querySelectorAll('g.instr').forEach((g) => {

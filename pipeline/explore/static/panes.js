@@ -41,18 +41,20 @@ function scrollIntoViewIfNeeded(element) {
 
 // ---- long listings ------------------------------------------------------------------------
 const CHUNK = 200;
-const EAGER_ROWS = 3000;    // listings this short are drawn at once
+const EAGER_ROWS = 400;     // listings this short are drawn at once (DOM is costly: Firefox)
 const pendingRows = new WeakMap();   // chunk element -> its rows' HTML, until drawn
 const observers = new WeakMap();     // pane -> the IntersectionObserver drawing its chunks
 
 // Rows in chunks of CHUNK. A chunk off screen costs no layout (content-visibility: auto);
-// in long listings it is not even drawn until it comes near the visible part of the pane
-// or one of its rows is asked for (rowAt), so a refresh draws what is seen.
-function chunked(pane, container, rows, eager) {
+// in long listings its rows are not even built until it comes near the visible part of
+// the pane or one of its rows is asked for (rowAt), so a refresh builds what is seen.
+// `row(i)` gives the HTML of row i.
+function chunked(pane, container, count, row, eager, chunk = CHUNK, rowHeight = 19) {
   const html = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const size = Math.min(CHUNK, rows.length - i);
-    html.push(`<div class="chunk" style="--rows:${size}">${eager ? rows.slice(i, i + CHUNK).join('') : ''}</div>`);
+  container.dataset.chunk = chunk;
+  for (let i = 0; i < count; i += chunk) {
+    const size = Math.min(chunk, count - i);
+    html.push(`<div class="chunk" style="--rows:${size};--row-h:${rowHeight}px">${eager ? rowsHtml(row, i, i + size) : ''}</div>`);
   }
   container.innerHTML = html.join('');
   if (eager) return;
@@ -63,29 +65,36 @@ function chunked(pane, container, rows, eager) {
     }), { root: pane, rootMargin: '800px 0px' });
     observers.set(pane, observer);
   }
-  [...container.children].forEach((chunk, k) => {
-    pendingRows.set(chunk, rows.slice(k * CHUNK, (k + 1) * CHUNK));
-    observer.observe(chunk);
+  [...container.children].forEach((element, k) => {
+    pendingRows.set(element, [row, k * chunk, Math.min(count, (k + 1) * chunk)]);
+    observer.observe(element);
   });
 }
 
+function rowsHtml(row, from, to) {
+  let html = '';
+  for (let i = from; i < to; i++) html += row(i);
+  return html;
+}
+
 function draw(chunk) {
-  const rows = pendingRows.get(chunk);
-  if (rows) { chunk.innerHTML = rows.join(''); pendingRows.delete(chunk); }
+  const pending = pendingRows.get(chunk);
+  if (pending) { chunk.innerHTML = rowsHtml(...pending); pendingRows.delete(chunk); }
 }
 
 function rowAt(container, index) {
-  const chunk = container && container.children[Math.floor(index / CHUNK)];
+  const size = container ? Number(container.dataset.chunk) || CHUNK : CHUNK;
+  const chunk = container && container.children[Math.floor(index / size)];
   if (!chunk) return null;
   draw(chunk);
-  return chunk.children[index % CHUNK] || null;
+  return chunk.children[index % size] || null;
 }
 
 // ---- tokens -------------------------------------------------------------------------------
 export function renderTokens(pane, tokens, onPick) {
-  const rows = tokens.map((t, i) => `<div class="row" data-i="${i}"><span class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</span><span class="tok-type">${t[0]}</span><span class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</span><span class="tok-string">${escapeHtml(pyRepr(t[2]))}</span></div>`);
+  const row = (i) => { const t = tokens[i]; return `<div class="row" data-i="${i}"><span class="pos">${t[3][0]},${t[3][1]}-${t[4][0]},${t[4][1]}:</span><span class="tok-type">${t[0]}</span><span class="tok-exact">${t[1] !== t[0] ? t[1] : ''}</span><span class="tok-string">${escapeHtml(pyRepr(t[2]))}</span></div>`; };
   pane.innerHTML = '<div class="rows tokens"><div class="row head"><span>position</span><span>type</span><span>exact type</span><span>string</span></div><div class="chunks"></div></div>';
-  chunked(pane, pane.querySelector('.chunks'), rows, rows.length <= EAGER_ROWS);
+  chunked(pane, pane.querySelector('.chunks'), tokens.length, row, tokens.length <= EAGER_ROWS);
   pane.onclick = (event) => {
     const row = event.target.closest('.row[data-i]');
     if (!row) return;
@@ -116,6 +125,8 @@ function select(pane, element) {
   if (element) element.classList.add('selected');
 }
 
+const AST_BUDGET = 500;
+
 // ---- AST ----------------------------------------------------------------------------------
 export class AstTree {
   constructor(pane, onPick) {
@@ -133,18 +144,39 @@ export class AstTree {
         else if (kind === 'list') for (const item of value) if (typeof item === 'number') this.parent[item] = i;
       }
     });
-    this.elements = new Map();
-    this.pane.innerHTML = '<div class="tree"><ul></ul></div>';
-    const root = this.pane.querySelector('ul');
-    const depthLimit = nodes.length < 2500 ? 6 : 2;
-    root.appendChild(this.item(0, null));
-    // expand breadth-first down to depthLimit, without recursion
-    let level = [0];
-    for (let depth = 0; depth < depthLimit && level.length; depth++) {
-      const next = [];
-      for (const index of level) { this.expand(index); next.push(...this.childIndices(index)); }
+    // The first levels are built as one piece of HTML (deeper ones when expanded): as many
+    // levels (up to 6) as keep the items shown under AST_BUDGET.
+    let depthLimit = 0;
+    for (let level = [0], shown = 1; depthLimit < 6; depthLimit++) {
+      const next = level.flatMap((index) => this.childIndices(index));
+      shown += next.length;
+      if (!next.length || shown > AST_BUDGET) break;
       level = next;
     }
+    depthLimit = Math.max(1, depthLimit);   // the module's statements, at least
+    const html = [];
+    const pending = [[0, null, 0]];   // [node index, field label, depth], or a closing tag
+    while (pending.length) {
+      const top = pending.pop();
+      if (typeof top === 'string') { html.push(top); continue; }
+      const [index, label, depth] = top;
+      const open = depth < depthLimit;
+      html.push(this.itemHtml(index, label, open));
+      pending.push('</li>');
+      if (open) {
+        const children = this.childEntries(index);
+        pending.push('</ul>');
+        for (let k = children.length - 1; k >= 0; k--) {
+          const [child, childLabel] = children[k];
+          if (typeof child === 'number') pending.push([child, childLabel, depth + 1]);
+          else pending.push(this.leafHtml(childLabel, child) + '</li>');
+        }
+        pending.push('<ul>');
+      }
+    }
+    this.pane.innerHTML = `<div class="tree"><ul>${html.join('')}</ul></div>`;
+    this.elements = new Map();
+    this.pane.querySelectorAll('li[data-node]').forEach((li) => this.elements.set(Number(li.dataset.node), li));
   }
 
   childIndices(index) {
@@ -156,17 +188,27 @@ export class AstTree {
     return out;
   }
 
-  item(index, fieldLabel) {
+  // [child node index or ['value', repr], label] for each field item shown under a node
+  childEntries(index) {
+    const out = [];
+    for (const [name, kind, value] of this.nodes[index].fields) {
+      if (kind === 'node') out.push([value, name]);
+      else if (kind === 'list') value.forEach((item, position) => out.push([item, `${name}[${position}]`]));
+    }
+    return out;
+  }
+
+  leafHtml(label, item) {
+    return `<li><span class="twisty"></span><span class="field-name">${label}</span>: <span class="scalar">${escapeHtml(item[1])}</span>`;
+  }
+
+  // An item's opening tag and head; `open`: its children follow (drawn and expanded).
+  itemHtml(index, fieldLabel, open) {
     const node = this.nodes[index];
-    const li = document.createElement('li');
-    li.dataset.node = index;
     const scalars = node.fields.filter((f) => f[1] === 'value').map((f) => `<span class="field-name">${f[0]}</span>=<span class="scalar">${escapeHtml(f[2])}</span>`);
     const hasChildren = node.fields.some((f) => f[1] !== 'value' && !(f[1] === 'list' && f[2].length === 0));
     const pos = node.pos ? ` <span class="pos">${node.pos[0]}:${node.pos[1]}–${node.pos[2]}:${node.pos[3]}</span>` : '';
-    li.innerHTML = `<span class="twisty">${hasChildren ? '▸' : ''}</span><span class="node-head" data-node="${index}">${fieldLabel ? `<span class="field-name">${fieldLabel}</span>: ` : ''}<span class="node-type">${node.type}</span>${scalars.length ? '(' + scalars.join(', ') + ')' : ''}${pos}</span>`;
-    li.classList.add('collapsed');
-    this.elements.set(index, li);
-    return li;
+    return `<li data-node="${index}"${open ? ' data-rendered="1"' : ' class="collapsed"'}><span class="twisty">${hasChildren ? (open ? '▾' : '▸') : ''}</span><span class="node-head" data-node="${index}">${fieldLabel ? `<span class="field-name">${fieldLabel}</span>: ` : ''}<span class="node-type">${node.type}</span>${scalars.length ? '(' + scalars.join(', ') + ')' : ''}${pos}</span>`;
   }
 
   expand(index) {
@@ -177,21 +219,9 @@ export class AstTree {
     if (twisty.textContent) twisty.textContent = '▾';
     if (li.dataset.rendered) return;
     li.dataset.rendered = '1';
-    const ul = document.createElement('ul');
-    for (const [name, kind, value] of this.nodes[index].fields) {
-      if (kind === 'node') ul.appendChild(this.item(value, name));
-      else if (kind === 'list' && value.length) {
-        value.forEach((item, position) => {
-          if (typeof item === 'number') ul.appendChild(this.item(item, `${name}[${position}]`));
-          else {
-            const leaf = document.createElement('li');
-            leaf.innerHTML = `<span class="twisty"></span><span class="field-name">${name}[${position}]</span>: <span class="scalar">${escapeHtml(item[1])}</span>`;
-            ul.appendChild(leaf);
-          }
-        });
-      }
-    }
-    li.appendChild(ul);
+    const html = this.childEntries(index).map(([child, label]) => (typeof child === 'number' ? this.itemHtml(child, label, false) : this.leafHtml(label, child)) + '</li>');
+    li.insertAdjacentHTML('beforeend', `<ul>${html.join('')}</ul>`);
+    li.lastElementChild.querySelectorAll(':scope > li[data-node]').forEach((item) => this.elements.set(Number(item.dataset.node), item));
   }
 
   reveal(index) {
@@ -252,14 +282,21 @@ export class AstTree {
 }
 
 // ---- symbol table -------------------------------------------------------------------------
+const EAGER_SCOPES = 60;   // more scopes than this in the module: their cards drawn when seen
+
 export function renderSymtable(pane, top, onPick) {
-  const card = (scope) => {
+  const card = (scope, nested) => {
     const rows = scope.symbols.map((s) => `<tr><td>${escapeHtml(s.name)}</td><td><span class="pill ${s.scope}">${s.scope}</span></td><td>${s.properties.map((p) => `<span class="pill">${p}</span>`).join('')}</td></tr>`).join('');
-    const children = scope.children.map(card).join('');
+    const children = nested ? scope.children.map((child) => card(child, true)).join('') : '';
     return `<div class="scope"><div class="scope-head" data-line="${scope.lineno}"><span class="kind ${scope.type}">${scope.type}</span> <span class="scope-name">${escapeHtml(scope.name)}</span> <span class="flags">line ${scope.lineno}${scope.flags.length ? ' · ' + scope.flags.join(' · ') : ''}${scope.varnames.length ? ' · params ' + escapeHtml(scope.varnames.join(', ')) : ''}</span></div>${rows ? `<table class="grid"><thead><tr><th>name</th><th>scope</th><th>properties</th></tr></thead><tbody>${rows}</tbody></table>` : ''}${children ? `<div class="children">${children}</div>` : ''}</div>`;
   };
-  // Scope nesting is shallow in practice; the cards recurse over scopes, not over the AST.
-  pane.innerHTML = `<div class="scopes">${card(top)}</div>`;
+  // The module's card, then its child scopes' cards (each with its own nested ones) in
+  // chunks: in a long module they are built when they come into view.
+  const children = top.children;
+  const head = card({ ...top, children: [] }, false);
+  pane.innerHTML = `<div class="scopes">${head.slice(0, -'</div>'.length)}<div class="children"></div></div></div>`;
+  chunked(pane, pane.querySelector('.scopes > .scope > .children'), children.length,
+    (i) => card(children[i], true), children.length <= EAGER_SCOPES, 20, 160);
   pane.onclick = (event) => {
     const head = event.target.closest('.scope-head');
     if (head && Number(head.dataset.line) > 0) onPick(null, 'scope', Number(head.dataset.line));
@@ -267,25 +304,39 @@ export function renderSymtable(pane, top, onPick) {
 }
 
 // ---- dis ----------------------------------------------------------------------------------
+// A code object's constants, names, line starts...: drawn when its <details> is opened.
+function factsHtml(code) {
+  const facts = [
+    ['co_consts', code.consts.map((c, i) => `${i}: ${c}`).join('\n')],
+    ['co_names', code.names.join(', ')], ['co_varnames', code.varnames.join(', ')],
+    ['co_cellvars', code.cellvars.join(', ')], ['co_freevars', code.freevars.join(', ')],
+    ['line starts', code.linestarts.map(([o, l]) => `${o}→${l}`).join('  ')],
+    ['co_lnotab', code.lnotab], ['co_stacksize', code.stacksize],
+    ['co_flags', '0x' + code.flags.toString(16)],
+    ['arguments', `${code.argcount} (${code.posonlyargcount} positional-only, ${code.kwonlyargcount} keyword-only), ${code.nlocals} locals`]];
+  return facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('');
+}
+
 export function renderDis(pane, codes, onPick) {
   const eager = codes.reduce((n, code) => n + code.instrs.length, 0) <= EAGER_ROWS;
   const listings = [];
   const html = codes.map((code) => {
     const title = code.index === 0 ? 'module' : `Disassembly of ${escapeHtml(code.repr)}`;
-    const facts = [
-      ['co_consts', code.consts.map((c, i) => `${i}: ${c}`).join('\n')],
-      ['co_names', code.names.join(', ')], ['co_varnames', code.varnames.join(', ')],
-      ['co_cellvars', code.cellvars.join(', ')], ['co_freevars', code.freevars.join(', ')],
-      ['line starts', code.linestarts.map(([o, l]) => `${o}→${l}`).join('  ')],
-      ['co_lnotab', code.lnotab], ['co_stacksize', code.stacksize],
-      ['co_flags', '0x' + code.flags.toString(16)],
-      ['arguments', `${code.argcount} (${code.posonlyargcount} positional-only, ${code.kwonlyargcount} keyword-only), ${code.nlocals} locals`]];
-    listings.push(code.instrs.map((instr) => `<div class="row${instr.starts_line !== null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`));
-    return `<div class="code-block" data-code="${code.index}" style="contain-intrinsic-size: auto ${code.instrs.length * 20 + 60}px"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(String(v)) || '—'}</dd>`).join('')}</dl></details><div class="rows dis"></div></div>`;
+    const instrs = code.instrs;
+    listings.push((i) => { const instr = instrs[i]; return `<div class="row${instr.starts_line != null && instr.offset ? ' line-start' : ''}" data-code="${code.index}" data-offset="${instr.offset}" data-line="${instr.line}"><span class="line">${instr.starts_line ?? ''}</span><span class="target">${instr.jump_target ? '&gt;&gt;' : ''}</span><span class="offset">${instr.offset}</span><span class="op">${instr.opname}</span><span class="arg">${instr.arg ?? ''}</span><span class="argrepr">${instr.argrepr ? '(' + escapeHtml(instr.argrepr) + ')' : ''}</span></div>`; });
+    return `<div class="code-block" data-code="${code.index}" style="contain-intrinsic-size: auto ${code.instrs.length * 20 + 60}px"><div class="code-head">${title}<span class="meta">line ${code.firstlineno} · stack ${code.stacksize}</span></div><details class="code-facts"><summary>constants, names, lnotab line starts</summary><dl class="facts"></dl></details><div class="rows dis"></div></div>`;
   }).join('');
   pane.innerHTML = html;
-  pane.querySelectorAll('.rows.dis').forEach((container, k) => chunked(pane, container, listings[k], eager));
+  pane.querySelectorAll('.rows.dis').forEach((container, k) => chunked(pane, container, codes[k].instrs.length, listings[k], eager));
   pane.disCodes = codes;
+  if (!pane.dataset.factsListener) {   // 'toggle' does not bubble: listen while capturing
+    pane.dataset.factsListener = '1';
+    pane.addEventListener('toggle', (event) => {
+      const details = event.target;
+      const facts = details.matches && details.matches('details.code-facts') && details.querySelector('dl.facts');
+      if (facts && details.open && !facts.firstChild) facts.innerHTML = factsHtml(pane.disCodes[Number(details.closest('.code-block').dataset.code)]);
+    }, true);
+  }
   pane.onclick = (event) => {
     const row = event.target.closest('.row[data-offset]');
     if (!row) return;
