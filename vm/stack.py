@@ -54,6 +54,9 @@ def escape(frame: Any) -> Any:
 def sync_position(frame: Frame) -> None:
     """If `frame` is the frame an eval loop of this thread is running, store the loop's
     current instruction in it (the loop keeps it in a local), so f_lineno is live."""
+    state = getattr(frame, 'trace_state', None)
+    if state is not None and state.in_event:
+        return   # the trace hook stored the event's position (vm/settrace.py _call)
     host = host_getframe(1)
     while host is not None:
         if host.f_code.co_filename in MACHINERY_FILES and host.f_code.co_name == 'run_frame':
