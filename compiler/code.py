@@ -125,3 +125,13 @@ class CodeType:
         for (start, line), end in zip(starts, ends):
             if end > start:
                 yield start, end, line
+
+    def co_positions(self) -> Any:
+        """(line, end line, column, end column) per instruction, for 3.11+ hosts' inspect and
+        traceback over our code (3.8 has no columns: the lines are lnotab's, columns None)."""
+        lines = [None] * (len(self.co_code) // 2)
+        for start, end, line in self.co_lines():
+            for index in range(start // 2, end // 2):
+                lines[index] = line
+        for line in lines:
+            yield line, line, None, None

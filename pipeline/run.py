@@ -334,6 +334,8 @@ class Runner:
         traceback_format.install_report_hooks()   # 3.8's reports from __del__, atexit, threads
         from .vm import hostcalls
         hostcalls.install_tool_support()   # sys.settrace/setprofile and cProfile see VM frames
+        from . import cover
+        cover.install()   # coverage measures VM frames with a tracer reading 3.8 bytecode
         from .vm import stack
         here = os.path.dirname(os.path.abspath(__file__))
         stack.end_stack_at(os.path.join(here, name) for name in os.listdir(here) if name.endswith('.py'))

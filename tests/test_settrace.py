@@ -99,3 +99,24 @@ def test_handover_keeps_the_logical_stack(tmp_path):
         "[['inner', 'outer', '<module>'], ['outer', 'inner'], "
         "['__deepcopy__', 'deepcopy', 'outer', '<module>'], "
         "['outer', '<module>']]\n"), result.stderr
+
+def test_reading_f_lasti_in_an_event_keeps_the_position(tmp_path):
+    """A trace function reading f_lasti at every event (coverage does, at 'return') leaves
+    awaiting coroutines where they were (3.8 shows a YIELD_FROM's suspension one instruction
+    back): the program prints what it prints natively."""
+    golden = os.path.join(TESTS, 'golden', 'programs', 'async_streams.json')
+    with open(golden) as stream:
+        expected = json.load(stream)['stdout']
+    program = tmp_path / 'prog.py'
+    program.write_text(
+        'import sys\n'
+        'def tracer(frame, event, arg):\n'
+        '    frame.f_lasti\n'
+        '    return tracer\n'
+        'sys.settrace(tracer)\n'
+        'exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"), {"__name__": "__main__"})\n')
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', str(program),
+                             os.path.join(TESTS, 'programs', 'async_streams.py')],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout == expected, result.stderr

@@ -260,10 +260,11 @@ def _is_host_tree(source: Any, mode: str) -> bool:
     return (type(source).__module__ in ('ast', '_ast') and type(source).__name__ == _TREE_OF_MODE.get(mode))
 
 # modules that compile the program they run (pdb and bdb's run(), profile, trace, timeit,
-# doctest, pytest's assertion rewriter): their compile() gives our code objects, so the
-# program runs in the VM
+# doctest, pytest's assertion rewriter, coverage's runner) or analyse its lines as 3.8 numbers
+# them (coverage's parser): their compile() gives our code objects, so the program runs in the VM
 TOOL_MODULES = frozenset(['bdb', 'pdb', 'profile', 'cProfile', 'trace', 'timeit', 'doctest', 'code',
-                          'codeop', '_pytest.assertion.rewrite'])
+                          'codeop', '_pytest.assertion.rewrite', 'coverage.execfile',
+                          'coverage.parser'])
 
 
 def vm_aware_compile(*args: Any, **kwargs: Any) -> Any:

@@ -283,8 +283,10 @@ def install_traced_loop(run_frame: Any) -> None:
 
 class FrameTrace:
     """A VM frame's tracing fields: f_lineno while traced, f_trace_lines/opcodes, and the
-    line window of its current activation (ceval's instr_lb, instr_ub, instr_prev)."""
-    __slots__ = ('lineno', 'lines', 'opcodes', 'lb', 'ub', 'prev', 'can_jump', 'jump_to')
+    line window of its current activation (ceval's instr_lb, instr_ub, instr_prev); in_event
+    while a trace or profile function handles one of its events (f.i is then the position 3.8
+    shows, which can differ from the loop's own: YIELD_FROM's is one instruction back)."""
+    __slots__ = ('lineno', 'lines', 'opcodes', 'lb', 'ub', 'prev', 'can_jump', 'jump_to', 'in_event')
 
     def __init__(self, lineno: int) -> None:
         self.lineno = lineno
@@ -295,6 +297,7 @@ class FrameTrace:
         self.prev = -1
         self.can_jump = False
         self.jump_to = -1
+        self.in_event = False
 
 
 def frame_trace(f: Any) -> FrameTrace:
@@ -386,6 +389,9 @@ def _call(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> Any:
     (call_trace + call_trampoline)."""
     ts.tracing += 1
     ts.use_tracing = ts.line_tracing = ts.profiling = False
+    # the hooks of every event but c_* set f.i: f_lasti and f_lineno read it as it is
+    state = frame_trace(f)
+    state.in_event = not what.startswith('c_')
     try:
         _escape(f)
         frame_locals(f)
@@ -394,6 +400,7 @@ def _call(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> Any:
         finally:
             _locals_to_fast(f)
     finally:
+        state.in_event = False
         ts.tracing -= 1
         _update(ts)
 

@@ -1,0 +1,110 @@
+"""coverage.py on programs run in the VM gives what the same coverage gives natively on CPython 3.8.
+
+`python -m pipeline.run -m coverage run [--branch] prog.py` and the Coverage API inside a VM
+program, against `python3.8 -m coverage run` and the API natively: the measured lines and
+arcs of every file, and `coverage report --show-missing` (our report through pipeline.run,
+so coverage analyses the source as 3.8 does). coverage is installed per interpreter into a
+cache directory by tests/coverage_diff.py; without the oracle or the package index the tests
+skip with that reason.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests import coverage_diff
+from tests.oracle import oracle_python
+
+# programs of tests/programs/ compared here (the whole corpus: python -m tests.coverage_diff)
+PROGRAMS = ['async_streams', 'closures_counters', 'context_managers', 'decorators_wraps',
+            'exceptions_finally_flow', 'lru_cache_impl', 'producer_consumer_coroutines',
+            'scopes_and_globals', 'threads_workers', 'tiny_interpreter']
+
+API_PROGRAM = '''
+import coverage
+cov = coverage.Coverage(branch=True, data_file=None, include=['*/measured.py'])
+cov.start()
+import measured
+measured.run()
+cov.stop()
+data = cov.get_data()
+for name in data.measured_files():
+    print(sorted(data.arcs(name)))
+cov.report(show_missing=True)
+'''
+
+MEASURED = '''
+def gen(n):
+    for i in range(n):
+        if i % 2:
+            yield i
+        else:
+            continue
+    yield from (10, 20)
+
+
+def run():
+    total = 0
+    for value in gen(5):
+        total += value
+    try:
+        total /= 0
+    except ZeroDivisionError:
+        total = -1
+    finally:
+        total += 1
+    while total < 3:
+        total += 1
+    return [x for x in range(total) if x] or None
+'''
+
+
+@pytest.fixture(scope='module')
+def workdir(tmp_path_factory):
+    reason = coverage_diff.unavailable()
+    if reason:
+        pytest.skip(reason)
+    target = str(tmp_path_factory.mktemp('coverage') / 'programs')
+    shutil.copytree(coverage_diff.PROGRAMS, target, ignore=shutil.ignore_patterns('__pycache__'))
+    return target
+
+
+@pytest.mark.parametrize('name', PROGRAMS)
+def test_branch_coverage_of_program(workdir, name):
+    assert coverage_diff.compare_program(name, workdir, branch=True) is None
+
+
+def test_line_coverage_of_program(workdir):
+    assert coverage_diff.compare_program('generator_pipeline', workdir, branch=False) is None
+
+
+def test_coverage_api_inside_a_vm_program(workdir, tmp_path):
+    (tmp_path / 'main.py').write_text(API_PROGRAM)
+    (tmp_path / 'measured.py').write_text(MEASURED)
+    oracle = oracle_python()
+    native = subprocess.run([oracle, 'main.py'], cwd=str(tmp_path), capture_output=True, text=True,
+                            env=coverage_diff.environment(oracle), timeout=300)
+    shutil.rmtree(str(tmp_path / '__pycache__'), ignore_errors=True)
+    ours = subprocess.run([sys.executable, '-m', 'pipeline.run', 'main.py'], cwd=str(tmp_path),
+                          capture_output=True, text=True, timeout=300,
+                          env=coverage_diff.environment(sys.executable, [coverage_diff.REPO]))
+    assert native.returncode == 0, native.stderr
+    assert 'measured' in native.stdout and 'TOTAL' in native.stdout
+    assert (ours.stdout, ours.stderr) == (native.stdout, native.stderr)
+
+
+def test_run_module_and_program_arguments(workdir):
+    """`coverage run -m MODULE ARGS`: the module runs in the VM with its arguments."""
+    module = os.path.join(workdir, 'cov_module_target.py')
+    with open(module, 'w') as stream:
+        stream.write('import sys\nif len(sys.argv) > 2:\n    print(sys.argv[1:])\nelse:\n    print(0)\n')
+    data = [os.path.join(workdir, kind + '.modcoverage') for kind in ('native', 'vm')]
+    arguments = ['--branch', '-m', 'cov_module_target', 'a', 'b']
+    native = coverage_diff.run_native(arguments, workdir, data[0])
+    ours = coverage_diff.run_vm(arguments, workdir, data[1])
+    assert native.stdout == "['a', 'b']\n"
+    assert (ours.stdout, ours.returncode) == (native.stdout, native.returncode)
+    assert coverage_diff.read_data(data[1]) == coverage_diff.read_data(data[0])
+
