@@ -1,7 +1,7 @@
 """VM benchmarks: each bench/programs/*.py natively on CPython 3.8 and in our VM on this host.
 
     python bench/vm.py [--compiler oracle|pipeline|both] [--repeat N] [--json FILE]
-                       [--host-python PATH] [NAME ...]
+                       [--host-python PATH] [--tier 0,1] [NAME ...]
 
 Times cover executing the module's code only (compilation excluded), best of N runs,
 stdout captured and checked equal to the native run's. Prints each slowdown ratio
@@ -9,6 +9,7 @@ stdout captured and checked equal to the native run's. Prints each slowdown rati
 (native, then ours; bench/memory.py shows it against run length). `--compiler oracle` runs CPython 3.8's
 own bytecode in our VM; `pipeline` runs our compiler's; `both` does both. `--host-python`
 runs the VM under another interpreter (e.g. pypy3) while the baseline stays CPython 3.8.
+`--tier 0,1` runs each at every tier listed (PIPELINE_TIER in the child), columns side by side.
 """
 import argparse
 import json
@@ -85,9 +86,11 @@ def oracle_python():
     return find_python38()
 
 
-def run_child(python, path, kind, compiler, repeat, timeout):
+def run_child(python, path, kind, compiler, repeat, timeout, tier=None):
     child = CHILD.replace('REPO', repr(REPO))
     env = dict(os.environ, PYTHONHASHSEED='0')
+    if tier is not None:
+        env['PIPELINE_TIER'] = tier
     proc = subprocess.run([python, '-c', child, path, kind, compiler, str(repeat)],
                           capture_output=True, text=True, timeout=timeout, env=env)
     if proc.returncode:
@@ -112,6 +115,7 @@ def main(argv=None):
     parser.add_argument('--json', help='write the figures to this file')
     parser.add_argument('--host-python', default=sys.executable,
                         help='the interpreter that runs our VM (default: this one)')
+    parser.add_argument('--tier', help="the VM's tiers to run, e.g. 0,1 (default: PIPELINE_TIER or the highest)")
     args = parser.parse_args(argv)
     host = subprocess.run([args.host_python, '-c', 'import sys; print(sys.version.split()[0], '
                            'sys.implementation.name)'], capture_output=True, text=True).stdout.strip()
@@ -121,6 +125,8 @@ def main(argv=None):
         return 1
     names = args.names or sorted(n[:-3] for n in os.listdir(PROGRAMS) if n.endswith('.py'))
     compilers = ['oracle', 'pipeline'] if args.compiler == 'both' else [args.compiler]
+    if args.tier:   # a column per compiler and tier, named compiler@tN
+        compilers = ['%s@t%s' % (c, t.strip()) for c in compilers for t in args.tier.split(',')]
     print('host %s (%s); native baseline CPython 3.8 (%s)' % (host, args.host_python, python38))
     print('%-20s %10s' % ('benchmark', 'native') + ''.join('%14s %8s' % ('vm/' + c, 'ratio') for c in compilers)
           + '  peak RSS MB: native' + ''.join(' %9s' % ('vm/' + c) for c in compilers))
@@ -134,7 +140,8 @@ def main(argv=None):
         memory = ' %20s' % _megabytes(native.get('maxrss_kb'))
         for compiler in compilers:
             try:
-                result = run_child(args.host_python, path, 'vm', compiler, args.repeat, args.timeout)
+                result = run_child(args.host_python, path, 'vm', compiler.split('@')[0], args.repeat, args.timeout,
+                                   compiler.split('@t')[1] if '@t' in compiler else None)
             except subprocess.TimeoutExpired:
                 result = {'error': 'timeout'}
             memory += ' %9s' % _megabytes(result.get('maxrss_kb'))

@@ -1,7 +1,8 @@
 """Disassembly exactly as CPython 3.8's `dis` prints it, for our code objects.
 
 `python -m pipeline.dis FILE` prints what `python3.8 -m dis FILE` prints;
-`--tokens`, `--ast`, `--symtable` and `--cfg` show the earlier stages instead.
+`--tokens`, `--ast`, `--symtable` and `--cfg` show the earlier stages instead; `--adaptive`
+runs the program at tier 1 and shows the instructions its code was quickened into.
 `pipeline.dis(x)` accepts what 3.8's `dis.dis` accepts.
 """
 import argparse
@@ -291,6 +292,8 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
     stage.add_argument('--symtable', action='store_true', help='show the symbol tables')
     stage.add_argument('--cfg', action='store_true',
                        help='show basic blocks with the stack depth at entry')
+    stage.add_argument('--adaptive', action='store_true',
+                       help="run the program at tier 1, then show its quickened instructions")
     parser.add_argument('--positions', action='store_true',
                         help='with --ast: include lineno/col_offset attributes')
     parser.add_argument('-e', '--exact', action='store_true',
@@ -318,6 +321,9 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
         elif args.symtable:
             from pipeline.compiler.symtable_dump import dump_symtable
             print(dump_symtable(data, name), file=out)
+        elif args.adaptive:   # pipeline/dis_adaptive.py
+            from pipeline.dis_adaptive import main as adaptive_main
+            return adaptive_main(name, data, out)
         elif args.cfg:
             from pipeline.compiler.assemble import format_cfg
             print(format_cfg(data, name), file=out)

@@ -10,7 +10,9 @@ OPTIONS:
     -h, --help            print this message and exit
     -V, --version         print the Python version this implements (3.8's) and exit
     --trace               print every executed instruction and the value stack (stderr)
-    --stats               print how many times each opcode ran, at exit (stderr)
+    --stats               print how many times each opcode ran, at exit (stderr); at tier 1
+                          also each specialisation family's attempts, hits, misses, deopts
+    --tier N              0: the plain eval loop; 1: the adaptive one (default: PIPELINE_TIER, else 1)
     --compiler NAME       'pipeline' (ours, default) or 'oracle' (CPython 3.8's, via python3.8)
     --path DIR            also compile and run modules found in DIR through the VM (repeatable)
     --vm-stdlib           pure-Python stdlib modules go through the VM too (3.8 hosts only)
@@ -30,7 +32,7 @@ from . import traceback_format
 from .compiler import marshal as _marshal
 from .compiler.code import CodeType
 
-USAGE = 'usage: python -m pipeline.run [-h] [-V] [-i] [--trace] [--stats] [--compiler NAME] [--path DIR] ' \
+USAGE = 'usage: python -m pipeline.run [-h] [-V] [-i] [--trace] [--stats] [--tier N] [--compiler NAME] [--path DIR] ' \
         '[--vm-stdlib] [--no-cache] [-c CODE | -m MODULE | FILE | -] [ARGS...]\n'
 VERSION = 'Python 3.8.18'   # the CPython release whose behaviour this reproduces
 HALF_MAGIC = _marshal.MAGIC_NUMBER[:2]
@@ -54,6 +56,7 @@ class Options:
     def __init__(self) -> None:
         self.trace = False
         self.stats = False
+        self.tier: Optional[int] = None
         self.compiler = 'pipeline'
         self.paths: List[str] = []
         self.vm_stdlib = False
@@ -94,14 +97,18 @@ def parse_args(argv: List[str]) -> Options:
             options.vm_stdlib = True
         elif arg == '--no-cache':
             options.write_cache = False
-        elif arg in ('--compiler', '--path') or arg.startswith(('--compiler=', '--path=')):
+        elif arg in ('--compiler', '--path', '--tier') or arg.startswith(('--compiler=', '--path=', '--tier=')):
             name, _, value = arg.partition('=')
             if not _:
                 if index >= len(argv):
                     raise UsageError('Argument expected for the %s option' % name)
                 value = argv[index]
                 index += 1
-            if name == '--compiler':
+            if name == '--tier':
+                if value not in ('0', '1'):
+                    raise UsageError('--tier must be 0 or 1')
+                options.tier = int(value)
+            elif name == '--compiler':
                 if value not in ('pipeline', 'oracle'):
                     raise UsageError("--compiler must be 'pipeline' or 'oracle'")
                 options.compiler = value
@@ -331,6 +338,8 @@ class Runner:
         # sys._getframe, exec/eval, inspect.iscode, ...) are vm/host_patches.py's, in place
         # while VM code runs
         self.vm.set_compiler(self.compile_source)
+        if options.tier is not None:
+            self.vm.set_tier(options.tier)
         traceback_format.install_report_hooks()   # 3.8's reports from __del__, atexit, threads
         from .vm import hostcalls
         hostcalls.install_tool_support()   # sys.settrace/setprofile and cProfile see VM frames
@@ -399,6 +408,8 @@ class Runner:
             from . import vm_tools
             _flush_standard_streams()
             sys.stderr.write(vm_tools.format_stats(self.opcode_counts))
+            if self.vm.specialize.tier and not self.options.trace:
+                sys.stderr.write(self.vm.specialize.report())
 
     # targets
 

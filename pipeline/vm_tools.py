@@ -44,5 +44,5 @@ def tools(vm, trace: bool = False, stats: bool = False,
         yield
         return
     with vm.hooks(trace=trace, stats=stats, trace_event=trace_to_stderr if trace else None,
-                  counts=counts if counts is not None else {}):
+                  counts=counts if counts is not None else {}, adaptive=True):
         yield

@@ -40,13 +40,14 @@ def test_cases_cover_both_kinds():
 
 
 def test_plain_loop_when_tracing_stops(tmp_path):
-    """Tracing costs nothing once off: the plain loop is back for new calls."""
+    """Tracing costs nothing once off: the tier's own loop is back for new calls."""
     program = tmp_path / 'prog.py'
     program.write_text(
         'import sys\n'
-        'from pipeline.vm import tracing, eval as plain\n'
+        'from pipeline.vm import tracing\n'
+        'untraced = tracing.current_run_frame()\n'
         'def f():\n'
-        '    return tracing.current_run_frame() is plain.run_frame\n'
+        '    return tracing.current_run_frame() is untraced\n'
         'before = f()\n'
         'sys.settrace(lambda *args: None)\n'
         'during = f()\n'

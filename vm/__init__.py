@@ -10,6 +10,7 @@ Public API:
                                             opcode counts by name into `counts`, and
                                             step(frame, index) before each instruction
     set_compiler(fn)                        fn(source, filename, mode) -> CodeType for exec/eval of strings
+    set_tier(n)                             0: the plain loop; 1: the adaptive one (vm/specialize.py)
     BytecodeCorruption                      raised for code objects the VM cannot run
     decode(code)                            validate a code object (raises BytecodeCorruption)
 
@@ -47,6 +48,11 @@ sys.exc_info() inside VM except blocks is the VM's handled exception (set throug
 host's C API, compat.py), so host code called from a handler sees it and `raise`
 re-raises it.
 
+Tier 1 (specialize.py, adaptive.py; set_tier, PIPELINE_TIER): each code object's quickened
+copy of its instructions, hot sites rewritten into specialised forms with guards (misses
+deoptimise with backoff), run by the adaptive loop (eval_adaptive_generated.py); the traced
+loop always runs the unquickened instructions.
+
 Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/format_stack/
 print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
 (hostcalls.py); VM functions, generators, coroutines and async generators pass
@@ -77,9 +83,13 @@ from .async_generators import AsyncGenerator
 from .generators import Coroutine, Generator
 from .hostcalls import set_compiler
 from .tracebacks import strip_machinery as _strip_machinery
+from . import specialize as _specialize
+from .specialize import set_tier
+
+_specialize.set_tier(_specialize.tier_from_environment())   # PIPELINE_TIER, default the highest
 
 __all__ = ['run_code', 'eval_code', 'Function', 'Generator', 'Coroutine', 'AsyncGenerator',
-           'hooks', 'set_compiler', 'BytecodeCorruption', 'decode']
+           'hooks', 'set_compiler', 'BytecodeCorruption', 'decode', 'set_tier']
 
 
 def _module_frame(code: Any, globals: dict, locals: Any) -> Any:
@@ -125,7 +135,8 @@ def run_code(code: Any, globals: dict) -> None:
 def hooks(trace: bool = False, stats: bool = False,
           trace_event: Optional[Callable[..., None]] = None,
           counts: Optional[Dict[str, int]] = None,
-          step: Optional[Callable[[Any, int], None]] = None) -> Iterator[Dict[str, int]]:
+          step: Optional[Callable[[Any, int], None]] = None,
+          adaptive: bool = False) -> Iterator[Dict[str, int]]:
     """Run VM code through the instrumented loop while active.
 
     trace: call trace_event(filename, lineno, offset, opname, arg, stack) after each
@@ -134,6 +145,12 @@ def hooks(trace: bool = False, stats: bool = False,
     at exit when no dict was given).
     step: call step(frame, index) before each instruction: the VM frame about to run its
     instruction `index` (index past the end, or at a yield, when the frame is leaving).
+    adaptive: at tier 1, stats counts the instructions the adaptive loop runs (specialised
+    forms by their own names, vm/specialize.py) instead of the plain ones.
     """
+    if adaptive and stats and not trace and step is None and _specialize.tier:
+        with _specialize.counting(counts) as result:
+            yield result
+        return
     with _tracing.instrumented(trace, stats, trace_event, counts, step) as result:
         yield result

@@ -77,7 +77,8 @@ _KNOWN = frozenset(op.opmap.values())
 class Decoded:
     """What the loop needs of one code object, computed once."""
     __slots__ = ('code', 'instrs', 'plain_instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
-                 'local_tail', 'simple', 'is_generator', 'host_code', 'argcount', 'total_args')
+                 'local_tail', 'simple', 'is_generator', 'host_code', 'argcount', 'total_args',
+                 'quick', 'sites')   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
 
     def line_of(self, index: int) -> int:
         """Source line of instruction `index` (co_firstlineno before the first one)."""
@@ -212,6 +213,7 @@ def decode(code: Any) -> Decoded:
     decoded.simple = (total_args == code.co_argcount and not flags & (CO_VARARGS | CO_VARKEYWORDS)
                       and not cell_names and not decoded.is_generator)
     decoded.host_code = None
+    decoded.quick = decoded.sites = None
     return decoded
 
 

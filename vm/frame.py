@@ -13,7 +13,7 @@ class Frame:
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', '__weakref__')
+                 'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'init', '__weakref__')
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -221,6 +221,7 @@ def new_frame(dc: Decoded, fast: List[Any], globals_dict: dict, builtins_dict: d
     frame.yielded = False
     frame.gen = None
     frame.host = None
+    frame.init = None   # the instance, in an __init__ frame tier 1 called inline (vm/adaptive.py)
     return frame
 
 

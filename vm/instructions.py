@@ -43,9 +43,11 @@ INSTRUCTIONS: Dict[str, Instruction] = {}
 MACROS: Dict[str, List[str]] = {}               # macro name -> parameter names
 HOOKS: Dict[str, Dict[str, List[str]]] = {}     # variant -> hook name -> parameter names
 # Where a variant of the loop may add code (see the hooks below for what each point is).
+# RETURN_TO_CALLER: a VM frame returns `v` to its caller frame `back` in the loop (tier 1's
+# inlined __init__ calls).
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
-               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER')
+               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -1009,6 +1011,7 @@ def RETURN_VALUE():
         f.func._pool.append(f)
     # the finished call's leftovers must not keep its locals alive
     nf = args = func = None
+    RETURN_TO_CALLER()
     i = back.i
     f = back
     RELOAD_FRAME()

@@ -10,6 +10,7 @@ from . import hostcalls as _hostcalls
 from . import stack as _stack
 
 _loop_in_use: List[Callable[..., Any]] = [_eval.run_frame]   # the plain loop, or the instrumented one
+_untraced: List[Callable[..., Any]] = [_eval.run_frame]    # the tier's loop, in use when not instrumented
 _reasons: Dict[str, bool] = {}   # why the instrumented loop stays installed (sys.settrace)
 _instrumented_depth = 0          # open instrumented() contexts
 # read by the instrumented loop when it starts (its TRACE_SETUP hook)
@@ -54,6 +55,14 @@ def _install(run_frame: Callable[..., Any]) -> None:
     _hostcalls.run_frame = run_frame
 
 
+def install_untraced(run_frame: Callable[..., Any]) -> None:
+    """Make `run_frame` the loop VM code runs whenever nothing needs the instrumented one
+    (the plain loop at tier 0, the adaptive one at tier 1: vm/specialize.py's set_tier)."""
+    _untraced[0] = run_frame
+    if not _reasons and not _instrumented_depth:
+        _install(run_frame)
+
+
 def require_traced(reason: str) -> None:
     """Install the instrumented loop until release_traced(reason)."""
     _reasons[reason] = True
@@ -61,10 +70,10 @@ def require_traced(reason: str) -> None:
 
 
 def release_traced(reason: str) -> None:
-    """Back to the plain loop unless something else still needs the instrumented one."""
+    """Back to the tier's loop unless something else still needs the instrumented one."""
     _reasons.pop(reason, None)
     if not _reasons and not _instrumented_depth:
-        _install(_eval.run_frame)
+        _install(_untraced[0])
 
 
 @contextlib.contextmanager

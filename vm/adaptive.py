@@ -1,0 +1,294 @@
+"""Tier 1: the adaptive and specialised instructions of the quickened stream, written once.
+
+As CPython 3.11's families (Python/specialize.c, bytecodes.c): vm/specialize.py rewrites
+an instruction of a code object's quickened copy (`dc.quick`) into its family's ADAPTIVE
+form, which counts down and then asks specialize.specialize() to pick a specialised form
+from the operands it sees; a specialised form checks its guard and on a miss runs the
+generic body (`GENERIC(NAME)` expands instruction NAME of vm/instructions.py in place)
+after MISS() counted it; repeated misses put the ADAPTIVE form back, with exponential
+backoff. vm/cases.py writes these into the tier-1 loops (vm/eval_adaptive_generated.py,
+and vm/eval_adaptive_stats_generated.py, which counts every instruction for --stats);
+the plain and traced loops never see them. Opcodes are pseudo-opcodes no 3.8 code uses.
+
+An adaptive form's argument is its site (specialize.Site: the generic argument and the
+counters); a specialised form's is the generic argument itself, so its fast path reads
+no cache, and the site of instruction k is `dc.sites[k]` (read on misses only).
+"""
+from typing import Callable, Dict, NamedTuple, Optional
+
+from .instructions import hook, macro
+
+
+class Instruction(NamedTuple):
+    """One tier-1 instruction: its pseudo-opcode, the generic instruction it stands for,
+    its family (the --stats row) and `reads` as vm/instructions.py's."""
+    name: str
+    opcode: int
+    generic: str
+    family: str
+    reads: str
+    body: Optional[str]        # None: the body is the text of the def of that name in this file
+    superinstruction: bool
+
+
+INSTRUCTIONS: Dict[str, Instruction] = {}
+
+
+def define(name: str, opcode: int, generic: str, family: str, reads: str = 'none',
+           body: Optional[str] = None) -> None:
+    """Register tier-1 instruction `name` (pseudo-opcode `opcode`), a form of `generic`."""
+    if name in INSTRUCTIONS or any(existing.opcode == opcode for existing in INSTRUCTIONS.values()):
+        raise ValueError('%s or pseudo-opcode %d defined twice' % (name, opcode))
+    INSTRUCTIONS[name] = Instruction(name, opcode, generic, family, reads, body, False)
+
+
+def inst(opcode: int, generic: str, family: str, reads: str = 'none') -> Callable[[Callable[[], None]], None]:
+    """Decorator: the def's name is the instruction's, its body the instruction's body."""
+    def register(function: Callable[[], None]) -> None:
+        define(function.__name__, opcode, generic, family, reads)
+    return register
+
+
+# The tier-1 loops: module, LOAD_CODE (the quickened copy, made on a code object's first
+# run at tier 1), extra imports.
+VARIANTS = {
+    'adaptive': ('eval_adaptive_generated.py', 'code = f.dc.quick or quicken(f.dc)',
+                 'from . import specialize\nfrom .eval_generated import RARE\n'
+                 'from .specialize import quicken\n'),
+    'adaptive_stats': ('eval_adaptive_stats_generated.py', 'code = f.dc.quick or quicken(f.dc)',
+                       'from . import specialize\nfrom .eval_generated import RARE\n'
+                       'from .specialize import quicken\n'),
+}
+
+# Dispatch order of the tier-1 chain (vm/instructions.py's, with each specialised form in
+# the place of the generic instruction it mostly replaces, that generic instruction and the
+# ADAPTIVE forms, rare once warm, at the end of their half).
+HEAD = ['LOAD_FAST', 'LOAD_CONST', 'LOAD_FAST_LOAD_FAST']
+BY_FREQUENCY = [
+    'LOAD_ATTR', 'STORE_FAST', 'LOAD_FAST_LOAD_CONST', 'BINARY_ADD', 'BINARY_SUBSCR',
+    'LOAD_GLOBAL_MODULE', 'BINARY_MULTIPLY', 'POP_TOP', 'JUMP_ABSOLUTE', 'RETURN_VALUE',
+    'FOR_ITER_STORE_FAST', 'CALL_FUNCTION', 'STORE_ATTR', 'COMPARE_JUMP_IF_FALSE_LT', 'CALL_METHOD',
+    'LOAD_METHOD', 'LOAD_GLOBAL_BUILTIN', 'CALL_FUNCTION_HOST', 'CALL_METHOD_HOST', 'CALL_FUNCTION_CLASS_INIT',
+    'COMPARE_JUMP_IF_FALSE_EQ', 'COMPARE_JUMP_IF_FALSE_NE', 'COMPARE_JUMP_IF_FALSE_GT',
+    'COMPARE_JUMP_IF_FALSE_LE', 'COMPARE_JUMP_IF_FALSE_GE', 'COMPARE_JUMP_IF_FALSE_IN',
+    'COMPARE_JUMP_IF_FALSE_IS',
+    'YIELD_FROM', 'STORE_SUBSCR', 'INPLACE_ADD', 'YIELD_VALUE', 'LOAD_DEREF',
+    'BINARY_SUBTRACT', 'DUP_TOP', 'ROT_THREE', 'ROT_TWO', 'POP_JUMP_IF_FALSE', 'BUILD_SLICE',
+    'LOAD_NAME', 'DUP_TOP_TWO', 'BINARY_MODULO', 'SETUP_FINALLY', 'BINARY_FLOOR_DIVIDE',
+    'UNPACK_SEQUENCE', 'INPLACE_SUBTRACT', 'FOR_ITER', 'JUMP_FORWARD', 'BINARY_TRUE_DIVIDE',
+    'UNARY_NOT', 'COMPARE_OP_EQ', 'COMPARE_OP_LT', 'COMPARE_OP_IS', 'COMPARE_OP_IN', 'POP_BLOCK', 'STORE_NAME', 'CALL_FUNCTION_KW', 'END_FINALLY',
+    'GET_ITER', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP', 'BUILD_TUPLE', 'NOP',
+    'WITH_CLEANUP_START', 'SETUP_WITH', 'STORE_FAST_LOAD_FAST', 'MAKE_FUNCTION', 'POP_EXCEPT',
+    'BEGIN_FINALLY', 'RAISE_VARARGS', 'LIST_APPEND', 'BINARY_POWER', 'POP_JUMP_IF_TRUE',
+    'STORE_DEREF', 'BUILD_LIST', 'LOAD_BUILD_CLASS', 'END_ASYNC_FOR', 'GET_AWAITABLE',
+    'FELL_OFF_END', 'CALL_FUNCTION_EX', 'CALL_FINALLY', 'POP_FINALLY', 'SETUP_ASYNC_WITH',
+    'COMPARE_OP_NE', 'COMPARE_OP_GT', 'COMPARE_OP_GE', 'COMPARE_OP_LE', 'COMPARE_OP_NOT_IN',
+    'COMPARE_OP_IS_NOT', 'COMPARE_JUMP_IF_FALSE_NOT_IN', 'COMPARE_JUMP_IF_FALSE_IS_NOT',
+    'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP',
+    'LOAD_GLOBAL', 'LOAD_GLOBAL_ADAPTIVE', 'CALL_FUNCTION_ADAPTIVE', 'CALL_METHOD_ADAPTIVE',
+]
+
+# Names the tier-1 loops bind as default arguments, besides vm/instructions.py's.
+LOOP_CONSTANTS = ['specialize']
+
+
+# -- the --stats loop: counts every instruction it runs, by (pseudo-)opcode ----------------------
+
+@hook('adaptive_stats')
+def TRACE_SETUP():
+    counts = specialize.active_counts
+
+
+@hook('adaptive_stats')
+def TRACE_INSTRUCTION():
+    counts[op] += 1
+
+
+# -- an __init__ called inline (CALL_FUNCTION_CLASS_INIT) returns: the instance is the call's value --
+
+def _in_both_loops(function: Callable[..., None]) -> None:
+    hook('adaptive')(function)
+    hook('adaptive_stats')(function)
+
+
+@_in_both_loops
+def RETURN_TO_CALLER():
+    if f.init is not None:
+        w = f.init
+        f.init = None
+        i = back.i
+        f = back
+        RELOAD_FRAME()
+        if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
+            w = None
+            raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
+        stack.append(w)
+        w = obj = None   # no register keeps the instance (STORE_ATTR's obj): `del x` finalizes it
+        DISPATCH_NEXT()
+
+
+# -- the ADAPTIVE forms: count down, then specialise (re-running this instruction in its new form) --
+
+@inst(205, 'LOAD_GLOBAL', 'LOAD_GLOBAL', reads='name globals builtins')
+def LOAD_GLOBAL_ADAPTIVE():
+    if arg.countdown:
+        arg.countdown -= 1
+        arg = arg.arg
+        GENERIC(LOAD_GLOBAL)
+    else:
+        specialize.specialize(f, code, i - 1)
+        i -= 1
+
+
+@inst(206, 'CALL_FUNCTION', 'CALL_FUNCTION', reads='count')
+def CALL_FUNCTION_ADAPTIVE():
+    if arg.countdown:
+        arg.countdown -= 1
+        arg = arg.arg
+        GENERIC(CALL_FUNCTION)
+    else:
+        specialize.specialize(f, code, i - 1)
+        i -= 1
+
+
+@inst(207, 'CALL_METHOD', 'CALL_METHOD', reads='count')
+def CALL_METHOD_ADAPTIVE():
+    if arg.countdown:
+        arg.countdown -= 1
+        arg = arg.arg
+        GENERIC(CALL_METHOD)
+    else:
+        specialize.specialize(f, code, i - 1)
+        i -= 1
+
+
+# -- specialised forms: guard, fast path; a miss runs the generic body ----------------------------
+
+@inst(210, 'LOAD_GLOBAL', 'LOAD_GLOBAL', reads='name globals builtins')
+def LOAD_GLOBAL_MODULE():
+    # the name was a module global: one lookup (the generic form tests `in` first)
+    try:
+        v = glb[arg]
+    except KeyError:
+        v = NULL
+    if v is NULL:
+        MISS()
+        GENERIC(LOAD_GLOBAL)
+    else:
+        stack.append(v)
+        v = None
+
+
+@inst(211, 'LOAD_GLOBAL', 'LOAD_GLOBAL', reads='name globals builtins')
+def LOAD_GLOBAL_BUILTIN():
+    # the name was a builtin: absent from the module, one lookup in builtins
+    if arg in glb:
+        MISS()
+        GENERIC(LOAD_GLOBAL)
+    else:
+        try:
+            v = bltn[arg]
+        except KeyError:
+            v = NULL
+        if v is NULL:
+            MISS()
+            GENERIC(LOAD_GLOBAL)
+        else:
+            stack.append(v)
+            v = None
+
+
+@inst(212, 'CALL_FUNCTION', 'CALL_FUNCTION', reads='count')
+def CALL_FUNCTION_HOST():
+    # a builtin function or a class, not intercepted: called directly with the stack's items
+    func = stack[-arg - 1]
+    if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
+        f.i = i   # for f_lineno, seen from a callee
+        if arg == 1:
+            v = func(stack[-1])
+            del stack[-1]
+        elif arg:
+            v = func(*stack[-arg:])
+            del stack[-arg:]
+        else:
+            v = func()
+        stack[-1] = v
+        func = v = None
+    else:
+        MISS()
+        GENERIC(CALL_FUNCTION)
+
+
+@inst(214, 'CALL_FUNCTION', 'CALL_FUNCTION', reads='count')
+def CALL_FUNCTION_CLASS_INIT():
+    # a class of the program whose __init__ is a plain VM function (as 3.13's
+    # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
+    # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
+    # is the site: the class, its __init__ and __new__ when specialised
+    func = stack[-arg.arg - 1]
+    if func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new:
+        f.i = i   # for f_lineno, seen from the callee
+        if arg.arg:
+            args = stack[-arg.arg:]
+            obj = arg.new(func, *args)
+            args.insert(0, obj)
+            del stack[-arg.arg - 1:]
+        else:
+            obj = arg.new(func)
+            args = [obj]
+            stack.pop()
+        func = arg.init
+        args.extend(func._dc.local_tail)
+        pool = func._pool
+        if pool:
+            nf = pool.pop()
+            nf.fast = args
+            nf.locals = None
+        else:
+            nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
+        nf.init = obj
+        obj = None
+        PUSH_FRAME(nf)
+    else:
+        arg = arg.arg
+        MISS()
+        GENERIC(CALL_FUNCTION)
+
+
+@inst(213, 'CALL_METHOD', 'CALL_METHOD', reads='count')
+def CALL_METHOD_HOST():
+    # a method of a host object (LOAD_METHOD pushed NULL and the bound builtin method)
+    func = stack[-arg - 1]
+    if stack[-arg - 2] is NULL and type(func) is BuiltinFunctionType and func not in INTERCEPTS:
+        f.i = i   # for f_lineno, seen from a callee
+        if arg == 1:
+            v = func(stack[-1])
+            del stack[-2:]
+        elif arg:
+            v = func(*stack[-arg:])
+            del stack[-arg - 1:]
+        else:
+            v = func()
+            stack.pop()
+        stack[-1] = v
+        func = v = None
+    else:
+        MISS()
+        GENERIC(CALL_METHOD)
+
+
+# -- comparisons by operator: the host's own operator in place of a call of operator.lt & co. --------
+# (quickened when the code object is, no guard: `a < b` is what operator.lt(a, b) does)
+
+COMPARE_SYMBOLS = {'LT': '<', 'LE': '<=', 'EQ': '==', 'NE': '!=', 'GT': '>', 'GE': '>=',
+                   'IN': 'in', 'NOT_IN': 'not in', 'IS': 'is', 'IS_NOT': 'is not'}
+for _index, (_name, _symbol) in enumerate(COMPARE_SYMBOLS.items()):
+    define('COMPARE_OP_' + _name, 220 + _index, 'COMPARE_OP', 'COMPARE_OP', 'compare',
+           body='w = stack.pop()\nstack[-1] = stack[-1] %s w\n' % _symbol)
+    define('COMPARE_JUMP_IF_FALSE_' + _name, 230 + _index, 'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP', 'compare',
+           body='w = stack.pop()\nif stack.pop() %s w:\n    i += 1\nelse:\n    i = arg[1]\n' % _symbol)
+
+
+@macro
+def MISS():
+    specialize.miss(f, i - 1)

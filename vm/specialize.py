@@ -1,0 +1,263 @@
+"""Tier 1, the adaptive interpreter: quickening, specialisation, misses and deoptimisation.
+
+As CPython 3.11/3.12's Python/specialize.c: a code object's first run at tier 1 makes its
+quickened copy (`dc.quick`, the fused instructions of decode.py with each instruction of a
+specialisable family replaced by its ADAPTIVE form, vm/adaptive.py); that form counts down
+a warm-up, then specialize() looks at its operands and writes a specialised form over it
+(or, when nothing fits, the ADAPTIVE form again with an exponentially longer count, and
+after BACKOFF_LIMIT failures the generic instruction for good). A specialised form's guard
+failing is a miss (miss()); MISS_LIMIT misses put the ADAPTIVE form back (a deopt) with
+backoff. Index k of the quickened copy is still code unit k, so tracebacks, f_lasti and
+f_lineno are unchanged; the traced loop (--trace, settrace) runs the unquickened copy.
+
+Tiers: 0 is the plain loop (nothing quickened); 1 the adaptive loop. PIPELINE_TIER sets
+the tier at import (default: the highest), set_tier() later (pipeline.run --tier).
+"""
+import contextlib
+import os
+import sys
+from types import BuiltinFunctionType
+from typing import Any, Dict, Iterator, List, Optional
+
+from ..compiler import opcodes as O
+from . import adaptive, fused, hostcalls
+from .decode import COMPARE_FUNCTIONS, NULL
+from .function import Function
+
+HIGHEST_TIER = 1
+WARMUP = 1            # executions of an ADAPTIVE form before its first specialisation
+BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)
+MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPython's cooldown)
+
+tier = 0
+active_counts: Optional[List[int]] = None   # per-(pseudo-)opcode counts while --stats runs at tier 1
+
+# generic opcode -> its ADAPTIVE form's opcode
+ADAPTIVE = {O.opmap[instruction.generic]: instruction.opcode
+            for name, instruction in adaptive.INSTRUCTIONS.items() if name.endswith('_ADAPTIVE')}
+# comparisons, quickened at once by operator: (generic opcode, comparison function) -> opcode
+_FUSED_COMPARE = fused.COMPARE_JUMP_IF_FALSE
+STATIC = {}
+for _index, _symbol in enumerate(adaptive.COMPARE_SYMBOLS):
+    STATIC[O.COMPARE_OP, COMPARE_FUNCTIONS[_index]] = adaptive.INSTRUCTIONS['COMPARE_OP_' + _symbol].opcode
+    STATIC[_FUSED_COMPARE, COMPARE_FUNCTIONS[_index]] = adaptive.INSTRUCTIONS[
+        'COMPARE_JUMP_IF_FALSE_' + _symbol].opcode
+OPCODES = {name: instruction.opcode for name, instruction in adaptive.INSTRUCTIONS.items()}
+NAMES = {instruction.opcode: name for name, instruction in adaptive.INSTRUCTIONS.items()}
+FAMILY = {instruction.opcode: instruction.family for instruction in adaptive.INSTRUCTIONS.values()}
+
+# per family: [attempts, successes, failures, misses, deopts] (hits: from the --stats loop's counts)
+STATS: Dict[str, List[int]] = {}
+
+
+class Site:
+    """One quickened instruction's state: its generic argument and counters."""
+    __slots__ = ('arg', 'generic', 'adaptive', 'countdown', 'backoff', 'misses', 'cls', 'init', 'new')
+
+    def __init__(self, arg: Any, generic: int) -> None:
+        self.arg = arg
+        self.generic = generic
+        self.adaptive = ADAPTIVE[generic]
+        self.countdown = WARMUP
+        self.backoff = 0
+        self.misses = 0
+        self.cls = self.init = self.new = None   # CALL_FUNCTION_CLASS_INIT's cache
+
+
+def _stats(family: str) -> List[int]:
+    row = STATS.get(family)
+    if row is None:
+        row = STATS[family] = [0, 0, 0, 0, 0]
+    return row
+
+
+def quicken(dc: Any) -> list:
+    """The quickened copy of a decoded code object (made once, kept on dc.quick)."""
+    quick = list(dc.instrs)
+    sites: List[Optional[Site]] = [None] * len(quick)
+    for index, (opcode, arg) in enumerate(quick):
+        if opcode in ADAPTIVE:
+            site = sites[index] = Site(arg, opcode)
+            quick[index] = (site.adaptive, site)
+        elif opcode == O.COMPARE_OP:
+            quick[index] = (STATIC.get((opcode, arg), opcode), arg)
+        elif opcode == _FUSED_COMPARE:
+            quick[index] = (STATIC.get((opcode, arg[0]), opcode), arg)
+    dc.sites = sites
+    dc.quick = quick
+    return quick
+
+
+# -- specialisers: each looks at the operands and returns the specialised opcode, or None ------------
+
+def _load_global(f: Any, site: Site) -> Optional[int]:
+    if type(f.globals) is not dict or type(f.builtins) is not dict:
+        return None
+    if site.arg in f.globals:
+        return OPCODES['LOAD_GLOBAL_MODULE']
+    if site.arg in f.builtins:
+        return OPCODES['LOAD_GLOBAL_BUILTIN']
+    return None
+
+
+def _host_callable(func: Any) -> bool:
+    return (type(func) is BuiltinFunctionType or type(func) is type) and func not in hostcalls.INTERCEPTS
+
+
+_BUILTIN_NEW = (object.__new__, BaseException.__new__)
+
+
+def _call_function(f: Any, site: Site) -> Optional[int]:
+    func = f.stack[-site.arg - 1]
+    if type(func) is type and func not in hostcalls.INTERCEPTS:
+        init, new = func.__init__, func.__new__
+        if (type(init) is Function and init._dc.simple and init._dc.argcount == site.arg + 1
+                and any(new is builtin for builtin in _BUILTIN_NEW)):
+            site.cls, site.init, site.new = func, init, new
+            return OPCODES['CALL_FUNCTION_CLASS_INIT']
+    if _host_callable(func):
+        return OPCODES['CALL_FUNCTION_HOST']
+    return None
+
+
+def _call_method(f: Any, site: Site) -> Optional[int]:
+    stack = f.stack
+    func = stack[-site.arg - 1]
+    if stack[-site.arg - 2] is NULL and type(func) is BuiltinFunctionType and _host_callable(func):
+        return OPCODES['CALL_METHOD_HOST']
+    return None
+
+
+SITE_ARGUMENT = {OPCODES['CALL_FUNCTION_CLASS_INIT']}   # forms whose argument is the site (their cache)
+SPECIALISERS = {O.LOAD_GLOBAL: _load_global, O.CALL_FUNCTION: _call_function, O.CALL_METHOD: _call_method}
+
+
+def specialize(f: Any, code: list, index: int) -> None:
+    """Rewrite instruction `index` of the quickened list `code` from what frame `f` holds now
+    (as _Py_Specialize_*): a specialised form, or the ADAPTIVE one with backoff, or the generic one."""
+    site = f.dc.sites[index]
+    row = _stats(FAMILY[site.adaptive])
+    row[0] += 1
+    try:
+        specialised = SPECIALISERS[site.generic](f, site)
+    except Exception:   # an operand's type or __eq__ misbehaving: leave the site generic
+        specialised = None
+    if specialised is not None:
+        row[1] += 1
+        site.misses = 0
+        code[index] = (specialised, site if specialised in SITE_ARGUMENT else site.arg)
+        return
+    row[2] += 1
+    _back_off(code, index, site)
+
+
+def _back_off(code: list, index: int, site: Site) -> None:
+    site.backoff += 1
+    if site.backoff > BACKOFF_LIMIT:
+        code[index] = (site.generic, site.arg)
+    else:
+        site.countdown = (1 << site.backoff) - 1
+        code[index] = (site.adaptive, site)
+
+
+def miss(f: Any, index: int) -> None:
+    """A specialised form's guard failed at instruction `index` of f's quickened code; deopt
+    after MISS_LIMIT misses (as the DEOPT_IF counters of 3.11's specialised instructions)."""
+    dc = f.dc
+    site = dc.sites[index]
+    row = _stats(FAMILY[site.adaptive])
+    row[3] += 1
+    site.misses += 1
+    if site.misses >= MISS_LIMIT:
+        row[4] += 1
+        site.misses = 0
+        _back_off(dc.quick, index, site)
+
+
+# -- tiers and the --stats loop ----------------------------------------------------------------------
+
+def _loop(stats: bool) -> Any:
+    if stats:
+        from .eval_adaptive_stats_generated import run_frame
+    else:
+        from .eval_adaptive_generated import run_frame
+    from . import stack
+    stack.LOOP_CODES.add(run_frame.__code__)
+    return run_frame
+
+
+def set_tier(level: int) -> None:
+    """Run VM code at this tier from now on: 0, the plain loop; 1, the adaptive one."""
+    global tier
+    from . import eval as plain, tracing
+    if level not in range(HIGHEST_TIER + 1):
+        raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
+    tier = level
+    tracing.install_untraced(_loop(False) if level else plain.run_frame)
+
+
+def tier_from_environment() -> int:
+    """PIPELINE_TIER, or the highest tier."""
+    value = os.environ.get('PIPELINE_TIER', '')
+    try:
+        level = int(value) if value.strip() else HIGHEST_TIER
+    except ValueError:
+        level = HIGHEST_TIER
+    return min(max(level, 0), HIGHEST_TIER)
+
+
+def opname(opcode: int) -> str:
+    """The name of a generic opcode, superinstruction or tier-1 pseudo-opcode."""
+    if opcode in NAMES:
+        return NAMES[opcode]
+    from . import instructions
+    for name, instruction in instructions.INSTRUCTIONS.items():
+        if instruction.opcode == opcode:
+            return name
+    return O.opname[opcode]
+
+
+@contextlib.contextmanager
+def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
+    """--stats at tier 1: run the counting copy of the adaptive loop; executed instructions by
+    name (specialised forms under their own names) into `counts`."""
+    from . import tracing
+    global active_counts
+    print_counts = counts is None
+    if counts is None:
+        counts = {}
+    per_opcode = [0] * 256
+    previous = tracing._untraced[0]
+    active_counts = per_opcode
+    tracing.install_untraced(_loop(True))
+    try:
+        yield counts
+    finally:
+        tracing.install_untraced(previous)
+        active_counts = None
+        for opcode, count in enumerate(per_opcode):
+            if count:
+                name = opname(opcode)
+                counts[name] = counts.get(name, 0) + count
+        for name, instruction in adaptive.INSTRUCTIONS.items():
+            if not name.endswith('_ADAPTIVE') and counts.get(name):
+                hits[instruction.family] = hits.get(instruction.family, 0) + counts[name]
+        if print_counts:
+            tracing._print_counts(counts)
+            sys.stderr.write(report())
+
+
+hits: Dict[str, int] = {}   # executions of specialised forms, per family (misses included)
+
+
+def report() -> str:
+    """The --stats table of tier 1: per family, specialisation attempts, successes, failures,
+    hits, misses and deopts (as CPython's pystats)."""
+    lines = ['specialization statistics (tier %d)' % tier,
+             '%-16s %10s %10s %10s %12s %10s %8s' % ('family', 'attempts', 'success', 'failure',
+                                                    'hits', 'misses', 'deopts')]
+    for family in sorted(set(STATS) | set(hits)):
+        attempts, successes, failures, misses, deopts = STATS.get(family, [0] * 5)
+        lines.append('%-16s %10d %10d %10d %12d %10d %8d' % (
+            family, attempts, successes, failures, hits.get(family, 0) - misses, misses, deopts))
+    return '\n'.join(lines) + '\n'
