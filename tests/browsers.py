@@ -89,7 +89,7 @@ class Locator:
         return self.page.run(RESOLVE + 'return resolve(arguments[0]).map((el) => %s);' % body,
                              self.steps)
 
-    def _one(self, body: str, timeout: float = DEFAULT_TIMEOUT) -> Any:
+    def _one(self, body: str, timeout: Optional[float] = None) -> Any:
         found = self.page.poll(RESOLVE + 'const all = resolve(arguments[0]); '
                                'return all.length ? [all[0]].map((el) => %s) : null;' % body,
                                self.steps, timeout, 'an element for %s' % self.steps)
@@ -113,8 +113,9 @@ class Locator:
     def get_attribute(self, name: str) -> Optional[str]:
         return self._one('el.getAttribute(%s)' % json.dumps(name))
 
-    def click(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def click(self, timeout: Optional[float] = None) -> None:
         """A real pointer click, once the element is visible and enabled."""
+        timeout = self.page.default_timeout if timeout is None else timeout
         element = self._one('(el.getClientRects().length && !el.disabled) ? el : null', timeout)
         deadline = time.monotonic() + timeout / 1000
         while element is None and time.monotonic() < deadline:
@@ -133,6 +134,7 @@ class FirefoxPage:
         self.browser = browser
         self.handle = handle
         self.listeners: List[Callable[[str], None]] = []
+        self.default_timeout: float = DEFAULT_TIMEOUT
 
     @property
     def driver(self) -> Any:
@@ -143,8 +145,12 @@ class FirefoxPage:
     def run(self, script: str, *args: Any) -> Any:
         return self.driver.execute_script(script, *args)
 
-    def poll(self, script: str, arg: Any, timeout: float, what: str) -> Any:
+    def set_default_timeout(self, timeout: float) -> None:
+        self.default_timeout = timeout
+
+    def poll(self, script: str, arg: Any, timeout: Optional[float], what: str) -> Any:
         """The script's first answer that is not null/false, within `timeout` ms."""
+        timeout = self.default_timeout if timeout is None else timeout
         deadline = time.monotonic() + timeout / 1000
         while True:
             value = self.run(script, arg)
@@ -194,13 +200,13 @@ class FirefoxPage:
     def evaluate(self, function: str, arg: Any = None) -> Any:
         return self.run('return (%s)(arguments[0]);' % function, arg)
 
-    def wait_for_selector(self, selector: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def wait_for_selector(self, selector: str, timeout: Optional[float] = None) -> None:
         """Until an element matching `selector` is visible (Playwright's default state)."""
         self.poll('const el = document.querySelector(arguments[0]); '
                   'return !!(el && el.getClientRects().length);', selector, timeout, selector)
 
     def wait_for_function(self, function: str, arg: Any = None,
-                          timeout: float = DEFAULT_TIMEOUT) -> None:
+                          timeout: Optional[float] = None) -> None:
         self.poll('return !!((%s)(arguments[0]));' % function, arg, timeout, function)
 
     def close(self) -> None:

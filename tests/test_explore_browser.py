@@ -84,6 +84,7 @@ def server():
 @pytest.fixture
 def page(browser, server):
     opened = browser.new_page(viewport={'width': 1500, 'height': 950})
+    opened.set_default_timeout(90000)   # a loaded 2-core machine: recording a run can be slow
     errors = []
     opened.on('pageerror', lambda error: errors.append(str(error)))
     opened.goto(server.url)

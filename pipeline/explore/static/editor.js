@@ -20,7 +20,7 @@ export class Editor {
     this.lineClasses = new Map(); // line -> Set of classes (current, error-line)
     this.breakpoints = new Set();
     this.lineStarts = [0];
-    textarea.addEventListener('input', () => { this.indexLines(); this.render(); this.onChange(this.text); });
+    textarea.addEventListener('input', () => { this.indexLines(); this.renderEdit(); this.onChange(this.text); });
     textarea.addEventListener('scroll', () => this.syncScroll());
     const select = () => this.reportSelection();
     textarea.addEventListener('select', select);
@@ -179,6 +179,44 @@ export class Editor {
     const gutter = lines.map((_, index) => `<div data-line="${index + 1}" class="${gutterClass(index + 1)}">${index + 1}</div>`);
     this.gutterInner.innerHTML = gutter.join('') + '<div></div><div></div>';
     this.drawnValue = value;
+  }
+
+  // After an edit: only the lines that changed are redrawn (the rows before and after them
+  // are kept, and the gutter grows or shrinks at its end), so typing in a long file stays
+  // cheap; lines with marks or classes are redrawn at their new place.
+  renderEdit() {
+    const value = this.textarea.value;
+    const before = this.drawnValue === undefined ? null : this.drawnValue.split('\n');
+    const lines = value.split('\n');
+    if (!before || !this.backdropInner.children.length) { this.render(); return; }
+    let head = 0;
+    const shortest = Math.min(before.length, lines.length);
+    while (head < shortest && before[head] === lines[head]) head++;
+    let tail = 0;
+    while (tail < shortest - head && before[before.length - 1 - tail] === lines[lines.length - 1 - tail]) tail++;
+    const removed = before.length - head - tail;
+    const added = lines.length - head - tail;
+    const rows = this.backdropInner;
+    for (let k = 0; k < removed; k++) rows.children[head].remove();
+    const fresh = [];
+    for (let i = head; i < head + added; i++) fresh.push(`<div class="ln">${escapeHtml(lines[i]) || ' '}</div>`);
+    rows.children[head].insertAdjacentHTML('beforebegin', fresh.join(''));
+    const numbers = this.gutterInner;
+    for (let n = before.length; n > lines.length; n--) numbers.children[n - 1].remove();
+    const more = [];
+    for (let n = before.length + 1; n <= lines.length; n++) more.push(`<div data-line="${n}">${n}</div>`);
+    if (more.length) numbers.children[before.length].insertAdjacentHTML('beforebegin', more.join(''));
+    this.drawnValue = value;
+    // lines whose marks or classes may have moved: where they are now and where they were
+    const shift = added - removed;
+    const changed = new Set();
+    const note = (line) => { changed.add(line); if (line > head + removed) changed.add(line + shift); };
+    for (const mark of this.marks) for (let l = mark.l1; l <= mark.l2; l++) note(l);
+    for (const [line, classes] of this.lineClasses) if (classes.size) note(line);
+    for (const line of this.breakpoints) note(line);
+    for (let l = head + 1; l <= head + added; l++) changed.delete(l);   // drawn just now, plain
+    for (let l = head + 1; l <= head + added; l++) if (this.lineClasses.has(l) || this.breakpoints.has(l) || this.marks.some((m) => m.l1 <= l && l <= m.l2)) changed.add(l);
+    this.render(changed);
   }
 
   renderLine(text, marks) {
