@@ -1,12 +1,13 @@
 """The VM benchmarks on an old revision and on the working tree, in one sitting, interleaved.
 
-    python bench/baseline.py [--rev REV] [--repeat N] [--rounds R] [--compiler pipeline|oracle] [NAME ...]
+    python bench/baseline.py [--rev REV] [--repeat N] [--rounds R] [--compiler pipeline|oracle] [--cpu] [NAME ...]
 
 REV (default HEAD) is exported with `git archive` into a temporary directory. For each
 program and round, the old tree's VM and the working tree's VM run it alternately (best of
 N runs each, as bench/vm.py measures), so machine load hits both alike. Prints each
 program's times, new/old ratio, and the geometric means: of the VM/native slowdown for
-both trees when CPython 3.8 is present, and of the new/old ratios always.
+both trees when CPython 3.8 is present, and of the new/old ratios always. --cpu times each
+run by its process's CPU time (time.process_time) rather than the wall clock.
 """
 import argparse
 import os
@@ -22,9 +23,13 @@ sys.path.insert(0, HERE)
 import vm as bench_vm  # noqa: E402  (bench/vm.py: its child script and helpers)
 
 
-def run_in_tree(tree: str, path: str, kind: str, compiler: str, repeat: int, timeout: float) -> dict:
-    """bench/vm.py's child run with the pipeline imported from `tree`."""
+def run_in_tree(tree: str, path: str, kind: str, compiler: str, repeat: int, timeout: float,
+                cpu: bool = False) -> dict:
+    """bench/vm.py's child run with the pipeline imported from `tree` (`cpu`: the process's
+    CPU time instead of the wall clock, which a loaded machine stretches unevenly)."""
     child = bench_vm.CHILD.replace('REPO', repr(tree))
+    if cpu:
+        child = child.replace('time.perf_counter()', 'time.process_time()')
     env = dict(os.environ, PYTHONHASHSEED='0')
     python = sys.executable if kind == 'vm' else bench_vm.oracle_python()
     proc = subprocess.run([python, '-c', child, path, kind, compiler, str(repeat)],
@@ -52,6 +57,7 @@ def main(argv=None) -> int:
     parser.add_argument('--rounds', type=int, default=1)
     parser.add_argument('--compiler', choices=('pipeline', 'oracle'), default='pipeline')
     parser.add_argument('--timeout', type=float, default=600)
+    parser.add_argument('--cpu', action='store_true', help='CPU time of the child, not wall time')
     args = parser.parse_args(argv)
     programs = bench_vm.PROGRAMS
     names = args.names or sorted(n[:-3] for n in os.listdir(programs) if n.endswith('.py'))
@@ -59,13 +65,13 @@ def main(argv=None) -> int:
     directory = tempfile.mkdtemp(prefix='pipeline-baseline-')
     try:
         old_tree = checkout(args.rev, directory)
-        print('old: %s (%s); new: working tree %s; best of %d, %d round(s)'
-              % (args.rev, old_tree, REPO, args.repeat, args.rounds))
+        print('old: %s (%s); new: working tree %s; best of %d, %d round(s), %s time'
+              % (args.rev, old_tree, REPO, args.repeat, args.rounds, 'CPU' if args.cpu else 'wall'))
         print('%-20s %10s %10s %10s %8s' % ('benchmark', 'native', 'old', 'new', 'new/old'))
         slow_old, slow_new, ratios = [], [], []
         for name in names:
             path = os.path.join(programs, name + '.py')
-            native = (run_in_tree(REPO, path, 'native', 'none', args.repeat, args.timeout)
+            native = (run_in_tree(REPO, path, 'native', 'none', args.repeat, args.timeout, args.cpu)
                       if have_native else {})
             best = {'old': None, 'new': None}
             error = None
@@ -74,7 +80,7 @@ def main(argv=None) -> int:
                 if round_number % 2:
                     order.reverse()
                 for label, tree in order:
-                    result = run_in_tree(tree, path, 'vm', args.compiler, args.repeat, args.timeout)
+                    result = run_in_tree(tree, path, 'vm', args.compiler, args.repeat, args.timeout, args.cpu)
                     if 'error' in result:
                         error = '%s: %s' % (label, result['error'][:200])
                         continue
