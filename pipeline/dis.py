@@ -2,7 +2,8 @@
 
 `python -m pipeline.dis FILE` prints what `python3.8 -m dis FILE` prints;
 `--tokens`, `--ast`, `--symtable` and `--cfg` show the earlier stages instead; `--adaptive`
-runs the program at tier 1 and shows the instructions its code was quickened into.
+runs the program at tier 1 and shows the instructions its code was quickened into; `--tier2`
+runs the program in the VM and shows the traces tier 2 compiled (vm/tier2.py).
 `pipeline.dis(x)` accepts what 3.8's `dis.dis` accepts.
 """
 import argparse
@@ -294,6 +295,9 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
                        help='show basic blocks with the stack depth at entry')
     stage.add_argument('--adaptive', action='store_true',
                        help="run the program at tier 1, then show its quickened instructions")
+    stage.add_argument('--tier2', action='store_true',
+                       help='run the program in the VM, then show each tier-2 trace: its '
+                            'instructions and its generated host code')
     parser.add_argument('--positions', action='store_true',
                         help='with --ast: include lineno/col_offset attributes')
     parser.add_argument('-e', '--exact', action='store_true',
@@ -327,6 +331,8 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
         elif args.cfg:
             from pipeline.compiler.assemble import format_cfg
             print(format_cfg(data, name), file=out)
+        elif args.tier2:
+            return _show_traces(data, name, out)
         else:
             # 3.8's dis reads the file as text and compiles the str.
             from pipeline.tokenizer import decode_source
@@ -340,6 +346,32 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
         sys.stderr.write(''.join(format_exception_only(error)))
         return 1
     return 0
+
+
+def _show_traces(data: bytes, name: str, out: Any) -> int:
+    """--tier2: run the program (tier 2 on), then print the traces it compiled."""
+    import builtins
+    import traceback
+    from pipeline.tokenizer import decode_source
+    from pipeline.compiler import compile as compile_source
+    from pipeline.vm import run_code, tier2
+    tier2.enable()
+    code = compile_source(decode_source(data, name), name, 'exec')
+    saved_argv = sys.argv
+    sys.argv = [name]
+    status = 0
+    try:
+        run_code(code, {'__name__': '__main__', '__file__': name, '__builtins__': builtins})
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:   # the program's own error: shown, then the traces
+        traceback.print_exc()
+        status = 1
+    finally:
+        sys.argv = saved_argv
+    sys.stdout.flush()
+    tier2.describe(out)
+    return status
 
 
 make_callable(__name__, dis)

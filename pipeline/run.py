@@ -12,7 +12,8 @@ OPTIONS:
     --trace               print every executed instruction and the value stack (stderr)
     --stats               print how many times each opcode ran, at exit (stderr); at tier 1
                           also each specialisation family's attempts, hits, misses, deopts
-    --tier N              0: the plain eval loop; 1: the adaptive one (default: PIPELINE_TIER, else 1)
+    --tier N              0: the plain eval loop; 1: the adaptive one; 2: adaptive, hot loops
+                          compiled to host code (default: PIPELINE_TIER, else 2; 1 on PyPy)
     --compiler NAME       'pipeline' (ours, default) or 'oracle' (CPython 3.8's, via python3.8)
     --path DIR            also compile and run modules found in DIR through the VM (repeatable)
     --vm-stdlib           pure-Python stdlib modules go through the VM too (3.8 hosts only)
@@ -105,8 +106,8 @@ def parse_args(argv: List[str]) -> Options:
                 value = argv[index]
                 index += 1
             if name == '--tier':
-                if value not in ('0', '1'):
-                    raise UsageError('--tier must be 0 or 1')
+                if value not in ('0', '1', '2'):
+                    raise UsageError('--tier must be 0, 1 or 2')
                 options.tier = int(value)
             elif name == '--compiler':
                 if value not in ('pipeline', 'oracle'):

@@ -86,6 +86,7 @@ BY_FREQUENCY = [
     'COMPARE_OP_IS_NOT', 'COMPARE_JUMP_IF_FALSE_NOT_IN', 'COMPARE_JUMP_IF_FALSE_IS_NOT',
     'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP',
     'LOAD_GLOBAL', 'LOAD_GLOBAL_ADAPTIVE', 'CALL_FUNCTION_ADAPTIVE', 'CALL_METHOD_ADAPTIVE',
+    'JUMP_BACKEDGE', 'POP_JUMP_IF_FALSE_BACKEDGE', 'POP_JUMP_IF_TRUE_BACKEDGE',   # tier 2's (vm/tier2.py)
 ]
 
 # Names the tier-1 loops bind as default arguments, besides vm/instructions.py's.

@@ -163,6 +163,9 @@ class Generator:
 
     def loop(self) -> List[str]:
         names = sorted(set(self.chain()), key=lambda name: self.instruction(name).opcode)
+        for first, second in zip(names, names[1:]):
+            if self.instruction(first).opcode == self.instruction(second).opcode:
+                raise ValueError('%s and %s share opcode %d' % (first, second, self.instruction(first).opcode))
         defaults = ['%s=%d' % (name, self.instruction(name).opcode) for name in names]
         defaults += ['%s=%s' % (name, name) for name in I.LOOP_CONSTANTS
                      + (A.LOOP_CONSTANTS if self.tier1 else [])]

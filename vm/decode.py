@@ -30,6 +30,9 @@ NULL = _Null()
 # Pseudo-opcode placed after the last instruction: running off the end is a fault.
 FELL_OFF_END = 0
 
+# Set by vm/tier2.py when tier 2 is on: called with each Decoded as it is made.
+MARK_BACKEDGES = None
+
 
 _is_subtype = type.__subclasscheck__   # PyType_IsSubtype: the MRO only, never a metaclass hook
 
@@ -199,6 +202,8 @@ def decode(code: Any) -> Decoded:
     decoded.raw = raw
     decoded.lines = line_table(code, count)
     decoded.instrs = fuse(instrs, decoded.lines)
+    if MARK_BACKEDGES is not None:   # tier 2 on (vm/tier2.py): loops count their back edges
+        MARK_BACKEDGES(decoded)
     decoded.nlocals = nlocals
     decoded.ncells = len(code.co_cellvars)
     decoded.cell_names = cell_names

@@ -45,7 +45,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             STORE_FAST_LOAD_FAST=202, COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204,
             LOAD_GLOBAL_ADAPTIVE=205, CALL_FUNCTION_ADAPTIVE=206, CALL_METHOD_ADAPTIVE=207,
             LOAD_GLOBAL_MODULE=210, LOAD_GLOBAL_BUILTIN=211, CALL_FUNCTION_HOST=212,
-            CALL_METHOD_HOST=213, CALL_FUNCTION_CLASS_INIT=214, COMPARE_OP_LT=220,
+            CALL_METHOD_HOST=213, CALL_FUNCTION_CLASS_INIT=214, JUMP_BACKEDGE=215,
+            POP_JUMP_IF_FALSE_BACKEDGE=216, POP_JUMP_IF_TRUE_BACKEDGE=217, COMPARE_OP_LT=220,
             COMPARE_OP_LE=221, COMPARE_OP_EQ=222, COMPARE_OP_NE=223, COMPARE_OP_GT=224,
             COMPARE_OP_GE=225, COMPARE_OP_IN=226, COMPARE_OP_NOT_IN=227, COMPARE_OP_IS=228,
             COMPARE_OP_IS_NOT=229, COMPARE_JUMP_IF_FALSE_LT=230, COMPARE_JUMP_IF_FALSE_LE=231,
@@ -109,7 +110,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             stack.append(w)
                             i += 1
                         else:   # a tree of `op < K` tests, frequent instructions near the root
-                            if op < 107:
+                            if op < 110:
                                 if op < 86:
                                     if op < 24:
                                         if op < 20:
@@ -506,8 +507,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                     else:
-                                        f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
-                                        stack[-1] = getattr(stack[-1], arg)
+                                        if op < 107:
+                                            f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                            stack[-1] = getattr(stack[-1], arg)
+                                        else:
+                                            if op == COMPARE_OP:
+                                                w = stack.pop()
+                                                stack[-1] = arg(stack[-1], w)
+                                            else:
+                                                f.i = i   # for f_lineno, should it call out
+                                                RARE[op](f, stack, arg)
+                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                             else:
                                 if op < 200:
                                     if op < 130:
@@ -515,16 +525,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             if op < 114:
                                                 if op < 113:
                                                     if op < 111:
-                                                        if op < 110:
-                                                            if op == COMPARE_OP:
-                                                                w = stack.pop()
-                                                                stack[-1] = arg(stack[-1], w)
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                        else:
-                                                            i = arg
+                                                        i = arg
                                                     else:
                                                         if op < 112:
                                                             if stack[-1]:
@@ -1213,8 +1214,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(v)
                                                             v = None
                                     else:
-                                        if op < 231:
-                                            if op < 222:
+                                        if op < 230:
+                                            if op < 216:
                                                 if op < 214:
                                                     if op < 213:
                                                         # a builtin function or a class, not intercepted: called directly with the stack's items
@@ -1412,7 +1413,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 break
                                                             args = v = w = None   # no stray reference to the arguments while later code runs
                                                 else:
-                                                    if op < 220:
+                                                    if op < 215:
                                                         # a class of the program whose __init__ is a plain VM function (as 3.13's
                                                         # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
                                                         # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
@@ -1537,99 +1538,143 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 break
                                                             args = v = w = None   # no stray reference to the arguments while later code runs
                                                     else:
-                                                        if op < 221:
+                                                        # a loop's backward JUMP_ABSOLUTE
+                                                        # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                        # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                        # failing instruction, as the loop would have)
+                                                        if arg.trace is None:
+                                                            i = arg.count(f)
+                                                        else:
+                                                            try:
+                                                                i = arg.trace(f)
+                                                            except BaseException:
+                                                                i = f.i
+                                                                raise
+                                            else:
+                                                if op < 224:
+                                                    if op < 221:
+                                                        if op < 220:
+                                                            if op < 217:
+                                                                # a loop's backward POP_JUMP_IF_FALSE
+                                                                if not stack.pop():
+                                                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                    # failing instruction, as the loop would have)
+                                                                    if arg.trace is None:
+                                                                        i = arg.count(f)
+                                                                    else:
+                                                                        try:
+                                                                            i = arg.trace(f)
+                                                                        except BaseException:
+                                                                            i = f.i
+                                                                            raise
+                                                            else:
+                                                                # a loop's backward POP_JUMP_IF_TRUE
+                                                                if stack.pop():
+                                                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                    # failing instruction, as the loop would have)
+                                                                    if arg.trace is None:
+                                                                        i = arg.count(f)
+                                                                    else:
+                                                                        try:
+                                                                            i = arg.trace(f)
+                                                                        except BaseException:
+                                                                            i = f.i
+                                                                            raise
+                                                        else:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] < w
-                                                        else:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] <= w
-                                            else:
-                                                if op < 228:
-                                                    if op < 225:
+                                                    else:
                                                         if op < 223:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] == w
-                                                        else:
-                                                            if op < 224:
+                                                            if op < 222:
                                                                 w = stack.pop()
-                                                                stack[-1] = stack[-1] != w
+                                                                stack[-1] = stack[-1] <= w
                                                             else:
+                                                                w = stack.pop()
+                                                                stack[-1] = stack[-1] == w
+                                                        else:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] != w
+                                                else:
+                                                    if op < 227:
+                                                        if op < 226:
+                                                            if op < 225:
                                                                 w = stack.pop()
                                                                 stack[-1] = stack[-1] > w
-                                                    else:
-                                                        if op < 226:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] >= w
-                                                        else:
-                                                            if op < 227:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] in w
                                                             else:
                                                                 w = stack.pop()
-                                                                stack[-1] = stack[-1] not in w
-                                                else:
-                                                    if op < 230:
-                                                        if op < 229:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] is w
+                                                                stack[-1] = stack[-1] >= w
                                                         else:
                                                             w = stack.pop()
-                                                            stack[-1] = stack[-1] is not w
+                                                            stack[-1] = stack[-1] in w
                                                     else:
+                                                        if op < 228:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] not in w
+                                                        else:
+                                                            if op < 229:
+                                                                w = stack.pop()
+                                                                stack[-1] = stack[-1] is w
+                                                            else:
+                                                                w = stack.pop()
+                                                                stack[-1] = stack[-1] is not w
+                                        else:
+                                            if op < 234:
+                                                if op < 232:
+                                                    if op < 231:
                                                         w = stack.pop()
                                                         if stack.pop() < w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                        else:
-                                            if op < 235:
-                                                if op < 233:
-                                                    if op < 232:
+                                                    else:
                                                         w = stack.pop()
                                                         if stack.pop() <= w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                    else:
+                                                else:
+                                                    if op < 233:
                                                         w = stack.pop()
                                                         if stack.pop() == w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                else:
-                                                    if op < 234:
+                                                    else:
                                                         w = stack.pop()
                                                         if stack.pop() != w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                    else:
+                                            else:
+                                                if op < 236:
+                                                    if op < 235:
                                                         w = stack.pop()
                                                         if stack.pop() > w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                            else:
-                                                if op < 237:
-                                                    if op < 236:
+                                                    else:
                                                         w = stack.pop()
                                                         if stack.pop() >= w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                    else:
-                                                        w = stack.pop()
-                                                        if stack.pop() in w:
-                                                            i += 1
-                                                        else:
-                                                            i = arg[1]
                                                 else:
                                                     if op < 238:
-                                                        w = stack.pop()
-                                                        if stack.pop() not in w:
-                                                            i += 1
+                                                        if op < 237:
+                                                            w = stack.pop()
+                                                            if stack.pop() in w:
+                                                                i += 1
+                                                            else:
+                                                                i = arg[1]
                                                         else:
-                                                            i = arg[1]
+                                                            w = stack.pop()
+                                                            if stack.pop() not in w:
+                                                                i += 1
+                                                            else:
+                                                                i = arg[1]
                                                     else:
                                                         if op < 239:
                                                             w = stack.pop()

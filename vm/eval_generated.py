@@ -394,6 +394,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             SETUP_ASYNC_WITH=154, LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162,
             POP_FINALLY=163, LOAD_FAST_LOAD_CONST=200, LOAD_FAST_LOAD_FAST=201,
             STORE_FAST_LOAD_FAST=202, COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204,
+            JUMP_BACKEDGE=215, POP_JUMP_IF_FALSE_BACKEDGE=216, POP_JUMP_IF_TRUE_BACKEDGE=217,
             RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
             Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT, TRACE_REQUESTED=TRACE_REQUESTED,
             SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
@@ -1122,6 +1123,47 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 res = stack.pop()
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)
+                            elif op == JUMP_BACKEDGE:
+                                # a loop's backward JUMP_ABSOLUTE
+                                # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                # failing instruction, as the loop would have)
+                                if arg.trace is None:
+                                    i = arg.count(f)
+                                else:
+                                    try:
+                                        i = arg.trace(f)
+                                    except BaseException:
+                                        i = f.i
+                                        raise
+                            elif op == POP_JUMP_IF_FALSE_BACKEDGE:
+                                # a loop's backward POP_JUMP_IF_FALSE
+                                if not stack.pop():
+                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                    # failing instruction, as the loop would have)
+                                    if arg.trace is None:
+                                        i = arg.count(f)
+                                    else:
+                                        try:
+                                            i = arg.trace(f)
+                                        except BaseException:
+                                            i = f.i
+                                            raise
+                            elif op == POP_JUMP_IF_TRUE_BACKEDGE:
+                                # a loop's backward POP_JUMP_IF_TRUE
+                                if stack.pop():
+                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                    # failing instruction, as the loop would have)
+                                    if arg.trace is None:
+                                        i = arg.count(f)
+                                    else:
+                                        try:
+                                            i = arg.trace(f)
+                                        except BaseException:
+                                            i = f.i
+                                            raise
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)

@@ -34,3 +34,10 @@ def fuse(instrs: List[Any], lines: List[int]) -> List[Any]:
         if pseudo is not None and lines[index] == lines[index + 1]:
             fused[index] = (pseudo, (first_arg, second_arg))
     return fused
+
+# Not pairs: a loop's backward jump carrying tier 2's counter and trace (vm/tier2.py), put in the
+# stream at decode time when tier 2 is on; like the pairs, never in --trace's loop. (Numbers clear
+# of tier 1's forms in vm/adaptive.py: vm/cases.py refuses two instructions with one opcode.)
+JUMP_BACKEDGE = 215
+POP_JUMP_IF_FALSE_BACKEDGE = 216
+POP_JUMP_IF_TRUE_BACKEDGE = 217

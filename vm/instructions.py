@@ -117,6 +117,7 @@ BY_FREQUENCY = [
     'BEGIN_FINALLY', 'RAISE_VARARGS', 'LIST_APPEND', 'BINARY_POWER', 'POP_JUMP_IF_TRUE',
     'STORE_DEREF', 'BUILD_LIST', 'LOAD_BUILD_CLASS', 'END_ASYNC_FOR', 'GET_AWAITABLE',
     'FELL_OFF_END', 'CALL_FUNCTION_EX', 'CALL_FINALLY', 'POP_FINALLY', 'SETUP_ASYNC_WITH',
+    'JUMP_BACKEDGE', 'POP_JUMP_IF_FALSE_BACKEDGE', 'POP_JUMP_IF_TRUE_BACKEDGE',   # last: never met at tier 0 (vm/tier2.py)
 ]
 
 # Names the loop binds as default arguments (read as fast locals), besides the opcodes.
@@ -1174,3 +1175,40 @@ for _name, _effect, _reads, _helper in [
         ('PRINT_EXPR', 'value --', 'none', 'ops.print_expr'),
 ]:
     define(_name, _effect, _reads, body='%s(f, stack, arg)\n' % _helper)
+
+
+# -- tier 2 (vm/tier2.py): only in the plain loop's stream, and only when PIPELINE_TIER >= 2 --------
+
+@macro
+def TIER2_ENTER():
+    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+    # failing instruction, as the loop would have)
+    if arg.trace is None:
+        i = arg.count(f)
+    else:
+        try:
+            i = arg.trace(f)
+        except BaseException:
+            i = f.i
+            raise
+
+
+@inst('--', reads='jump')
+def JUMP_BACKEDGE():
+    # a loop's backward JUMP_ABSOLUTE
+    TIER2_ENTER()
+
+
+@inst('condition --', reads='jump')
+def POP_JUMP_IF_FALSE_BACKEDGE():
+    # a loop's backward POP_JUMP_IF_FALSE
+    if not stack.pop():
+        TIER2_ENTER()
+
+
+@inst('condition --', reads='jump')
+def POP_JUMP_IF_TRUE_BACKEDGE():
+    # a loop's backward POP_JUMP_IF_TRUE
+    if stack.pop():
+        TIER2_ENTER()

@@ -24,7 +24,10 @@ from . import adaptive, fused, hostcalls
 from .decode import COMPARE_FUNCTIONS, NULL
 from .function import Function
 
-HIGHEST_TIER = 1
+HIGHEST_TIER = 2
+# The tier when PIPELINE_TIER and --tier say nothing: the highest; on PyPy 1, whose JIT already
+# traces the loop and runs it faster than tier 2's compiled traces (measured with bench/tiers.py).
+DEFAULT_TIER = 1 if sys.implementation.name == 'pypy' else HIGHEST_TIER
 WARMUP = 1            # executions of an ADAPTIVE form before its first specialisation
 BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)
 MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPython's cooldown)
@@ -187,22 +190,27 @@ def _loop(stats: bool) -> Any:
 
 
 def set_tier(level: int) -> None:
-    """Run VM code at this tier from now on: 0, the plain loop; 1, the adaptive one."""
+    """Run VM code at this tier from now on: 0, the plain loop; 1, the adaptive one; 2, the
+    adaptive one with hot loops compiled into host functions (vm/tier2.py)."""
     global tier
-    from . import eval as plain, tracing
+    from . import eval as plain, tier2, tracing
     if level not in range(HIGHEST_TIER + 1):
         raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
     tier = level
     tracing.install_untraced(_loop(False) if level else plain.run_frame)
+    if level >= 2:
+        tier2.enable()
+    elif tier2.ENABLED:
+        tier2.disable()
 
 
 def tier_from_environment() -> int:
-    """PIPELINE_TIER, or the highest tier."""
+    """PIPELINE_TIER, or DEFAULT_TIER."""
     value = os.environ.get('PIPELINE_TIER', '')
     try:
-        level = int(value) if value.strip() else HIGHEST_TIER
+        level = int(value) if value.strip() else DEFAULT_TIER
     except ValueError:
-        level = HIGHEST_TIER
+        level = DEFAULT_TIER
     return min(max(level, 0), HIGHEST_TIER)
 
 

@@ -1,0 +1,143 @@
+"""Tier 2 (vm/tier2.py): hot loops compiled to host functions must leave every observable detail 3.8's.
+
+Each program runs in a child with PIPELINE_TIER set (tier 2 reads it once, at import).
+"""
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.regen import programs as corpus
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(args, tier, cwd=None, source=None):
+    env = corpus.environment()
+    env['PYTHONPATH'] = REPO
+    env['PIPELINE_TIER'] = str(tier)
+    return subprocess.run([sys.executable] + args, cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=300, input=source)
+
+
+@pytest.mark.parametrize('tier', [0, 2])
+def test_hot_loop_program_matches_golden_at_each_tier(tier, tmp_path):
+    """tests/programs/tier2_hot_loops.py (rebound globals, an int subclass, exceptions, a
+    suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2."""
+    name = 'tier2_hot_loops'
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
+    golden = corpus.load(name)
+    assert proc.stdout == golden['stdout']
+    assert proc.stderr == golden['stderr']
+    assert proc.returncode == golden['status']
+
+
+PROBE = textwrap.dedent('''
+    import json, sys
+    import pipeline
+    from pipeline.vm import tier2
+    SOURCE = %r
+    namespace = {'__name__': '__main__'}
+    pipeline.run_code(pipeline.compile(SOURCE, 'probe.py', 'exec'), namespace)
+    print(json.dumps({'result': namespace.get('result'), 'traces': len(tier2.compiled),
+                      'live': len(tier2._live), 'names': [t.code.co_name for t in tier2.compiled]}))
+''')
+
+
+def probe(source, tier=2, prelude=''):
+    proc = run(['-c', prelude + PROBE % textwrap.dedent(source)], tier)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+LOOPS = '''
+def total(n):
+    s = 0
+    i = 0
+    while i < n:
+        s += i * i % 7
+        i += 1
+    return s
+
+def count(items):
+    c = 0
+    for x in items:
+        if x % 3 == 0:
+            c += 1
+        else:
+            c -= x & 1
+    return c
+
+result = [total(5000), count(list(range(5000)))]
+'''
+
+
+def test_hot_loops_are_compiled_and_agree_with_tier_0():
+    on = probe(LOOPS, tier=2)
+    off = probe(LOOPS, tier=0)
+    assert on['result'] == off['result'] == [sum(i * i % 7 for i in range(5000)), count_reference()]
+    assert on['names'] == ['total', 'count']
+    assert off['traces'] == 0
+
+
+def count_reference():
+    c = 0
+    for x in range(5000):
+        c += 1 if x % 3 == 0 else -(x & 1)
+    return c
+
+
+def test_compiled_traces_are_bounded():
+    source = '\n'.join('def f%d(n):\n    s = 0\n    for i in range(n):\n        s += i + %d\n    return s\n'
+                       % (k, k) for k in range(8))
+    source += '\nresult = [globals()["f%d" % k](300) for k in range(8)]\n'
+    state = probe(source, prelude='import pipeline.vm.tier2 as t2; t2.MAX_TRACES = 3\n')
+    assert state['result'] == [sum(range(300)) + 300 * k for k in range(8)]
+    assert state['traces'] == 8 and state['live'] == 3
+
+
+def test_settrace_drops_live_traces():
+    source = '''
+    import sys
+    def loop(n):
+        s = 0
+        for i in range(n):
+            s += i
+            if i == n // 2:
+                sys.settrace(lambda *a: None)
+        sys.settrace(None)
+        return s
+    result = loop(1000)
+    '''
+    state = probe(source)
+    assert state['result'] == sum(range(1000))
+    assert state['traces'] == 1 and state['live'] == 0
+
+
+def test_translation_comes_from_the_instruction_bodies():
+    from pipeline.vm import tier2_translate as T
+    calls = []
+    ctx = T.Context(10, lambda value: 'K', lambda target, names, indent: calls.append(target) or [],
+                    lambda indent: [' ' * indent + 'EXIT'], -1, set(), set())
+    result = T.translate('BINARY_ADD', None, ['s0', 's1', 's2'], ctx, '')
+    assert result.lines == ['w = s2', 's1 = s1 + w']
+    assert [state.names for state in result.falls] == [['s0', 's1']]
+    with pytest.raises(T.Untranslatable):
+        T.translate('RETURN_VALUE', None, ['s0'], ctx, '')
+    with pytest.raises(T.Untranslatable):
+        T.translate('YIELD_VALUE', None, ['s0'], ctx, '')
+
+
+def test_dis_tier2_shows_the_traces(tmp_path):
+    program = tmp_path / 'hot.py'
+    program.write_text('def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n'
+                       'print(f(1000))\n', encoding='utf-8')
+    proc = run(['-m', 'pipeline.dis', '--tier2', str(program)], tier=0)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith('499500\n')
+    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f):' in proc.stdout

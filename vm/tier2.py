@@ -1,0 +1,545 @@
+"""Tier 2: hot loops projected into traces and compiled into host functions (PIPELINE_TIER >= 2).
+
+A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its counter and,
+once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
+the code from there: every path of the trace ends back at the head (a host `continue`) or at
+an exit. Instructions are translated from their bodies in vm/instructions.py (tier2_translate);
+the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
+f_locals and sys._getframe() see them as the loop would. An exit (a branch off the trace, a
+guard, a call into a VM function, anything it cannot translate) writes the value stack back
+and returns the instruction to resume at; an exception writes it back, sets f.i to the failing
+instruction and propagates, so the loop unwinds it exactly as its own. The trace is not
+entered while a host trace or profile function is set (sys.settrace), nor under --trace/--stats
+(whose loop runs the undecorated instructions). Traces are kept per code object (in its decoded
+instructions), at most MAX_TRACES at a time, oldest dropped first.
+"""
+import os
+import re
+import sys
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional
+
+from ..compiler import opcodes as O
+from . import fused, instructions as I
+from . import function as _function, hostcalls as _hostcalls
+from .tier2_translate import Context, Untranslatable, translate
+
+ENABLED = False   # vm/specialize.py's set_tier turns it on at tier 2 (enable/disable)
+DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
+
+WARMUP = 40           # back-edge runs before a loop is compiled
+MAX_UOPS = 300        # instructions in one trace, all its paths together
+MAX_BRANCHES = 6      # nesting of branch points followed both ways
+MAX_TRACES = 200      # compiled traces alive at once
+MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
+WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
+REVIEW = 100          # entries after which a trace's worth is reviewed
+JUMP_BACKEDGE = fused.JUMP_BACKEDGE
+_COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_IF_FALSE_BACKEDGE,
+            O.POP_JUMP_IF_TRUE: fused.POP_JUMP_IF_TRUE_BACKEDGE}
+_JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
+
+# instructions that cannot raise once translated (no `at` marker for the exception handler)
+_QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
+                    'ROT_FOUR', 'DUP_TOP', 'DUP_TOP_TWO', 'NOP', 'JUMP_ABSOLUTE', 'JUMP_FORWARD'])
+_CHAIN = frozenset(I.HEAD + I.BY_FREQUENCY)
+
+_live: 'OrderedDict[int, Backedge]' = OrderedDict()   # compiled traces, oldest first
+compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
+_THIS_FILE = os.path.abspath(__file__)
+
+
+class TraceInfo:
+    """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
+    __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
+                 'prefixes', 'loop_lengths', 'namespace', 'verdict')
+
+    def __repr__(self) -> str:
+        return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
+
+
+class Backedge:
+    """The argument of a JUMP_BACKEDGE: the loop head, the counter, the compiled trace."""
+    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts')
+
+    def __init__(self, dc: Any, index: int, target: int) -> None:
+        self.dc = dc
+        self.index = index
+        self.target = target
+        self.countdown = WARMUP
+        self.trace = None
+        self.info: Optional[TraceInfo] = None
+        self.attempts = 0
+
+    def count(self, f: Any) -> int:
+        """One run of the back edge while interpreted; the loop head."""
+        self.countdown -= 1
+        if self.countdown <= 0:
+            self.compile(f)
+        return self.target
+
+    def compile(self, f: Any) -> None:
+        """Project and compile the loop's trace; a loop that has none goes back to a plain jump."""
+        self.attempts += 1
+        if sys.gettrace() is not None or sys.getprofile() is not None:
+            self.restore()   # a traced program runs in the loop
+            return
+        try:
+            info, trace = Projector(self.dc, self.target, self.index, len(f.stack)).build()
+        except (Untranslatable, RecursionError, SyntaxError, MemoryError):
+            info = trace = None
+        if trace is None:
+            self.restore()
+            return
+        self.info = info
+        info.verdict = 'running'
+        info.namespace['REVIEW'] = self.review
+        self.trace = trace
+        compiled.append(info)
+        _live[id(self)] = self
+        while len(_live) > MAX_TRACES:
+            _, oldest = _live.popitem(last=False)
+            oldest.restore()
+
+    def review(self) -> None:
+        """After REVIEW entries: a trace doing too little per entry (each entry and exit costs a
+        host call) is dropped, its loop interpreted from then on."""
+        info = self.info
+        if info is None:
+            return
+        lengths = info.loop_lengths
+        work = info.iterations[0] * (sum(lengths) / len(lengths) if lengths else 0)
+        work += sum(count * prefix for count, prefix in zip(info.exit_counts, info.prefixes))
+        if work < WORTH * REVIEW:
+            info.verdict = 'dropped after %d entries: %.1f instructions per entry' % (REVIEW, work / REVIEW)
+            self.restore()
+        else:
+            info.verdict = 'kept after %d entries: %.1f instructions per entry' % (REVIEW, work / REVIEW)
+
+    def restore(self) -> None:
+        """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
+        self.trace = None
+        _live.pop(id(self), None)
+        instrs = self.dc.instrs
+        if instrs[self.index][1] is self:
+            instrs[self.index] = self.dc.plain_instrs[self.index]
+
+
+def mark_backedges(dc: Any) -> None:
+    """Decode-time hook: each backward JUMP_ABSOLUTE of the plain loop's stream becomes JUMP_BACKEDGE."""
+    instrs = dc.instrs
+    for index, (opcode, target) in enumerate(instrs):
+        if opcode in _COUNTED and target <= index:
+            instrs[index] = (_COUNTED[opcode], Backedge(dc, index, target))
+            if index and instrs[index - 1][0] == fused.COMPARE_JUMP_IF_FALSE:
+                instrs[index - 1] = dc.plain_instrs[index - 1]   # unfused: the counted jump must run
+
+
+def _shown(dc: Any, index: int) -> str:
+    """The argument of instruction `index` as dis shows it."""
+    from .tracing import display_arg
+    value = display_arg(dc, index)
+    if value is None:
+        return ''
+    if dc.raw[index][0] in O.hasjabs:
+        return 'to %d' % value
+    if dc.raw[index][0] in O.hasjrel:
+        return 'to %d' % value
+    return '(%r)' % (value,)
+
+
+def _canonical(depth: int) -> List[str]:
+    return ['s%d' % k for k in range(depth)]
+
+
+class Projector:
+    """Follows a loop from its head and writes the host function of its trace."""
+
+    def __init__(self, dc: Any, head: int, backedge: int, depth: int) -> None:
+        self.dc = dc
+        self.head = head
+        # the loop: from its head to its last back edge (an `else` may sit after the first one)
+        self.backedge = max([backedge] + [k for k, (op, target) in enumerate(dc.plain_instrs)
+                                          if op in _JUMPS_BACK and target == head])
+        self.depth = depth
+        self.budget = MAX_UOPS
+        self.constants: List[Any] = []
+        self.constant_ids: Dict[int, str] = {}
+        self.exits: List[int] = []
+        self.prefixes: List[int] = []      # per exit: instructions run from the head to it
+        self.loop_lengths: List[int] = []  # per path back to the head: its instructions
+        self.entry_checks: set = set()
+        self.depths: Dict[int, int] = {}
+        self.max_depth = depth
+        self.uops: List[str] = []
+        self.loops = False     # some path gets back to the head
+
+    def constant(self, value: Any) -> str:
+        name = self.constant_ids.get(id(value))
+        if name is None:
+            name = self.constant_ids[id(value)] = 'K%d' % len(self.constants)
+            self.constants.append(value)
+        return name
+
+    def exit(self, index: int, names: List[str], indent: int, prefix: int) -> List[str]:
+        """An exit to instruction `index`, `prefix` instructions after the loop head."""
+        pad = ' ' * indent
+        number = len(self.exits)
+        self.exits.append(index)
+        self.prefixes.append(prefix)
+        lines = [pad + 'X[%d] += 1' % number]
+        if len(names) == 1:
+            lines.append(pad + 'stack.append(%s)' % names[0])
+        elif names:
+            lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
+        lines.append(pad + 'return %d' % index)
+        return lines
+
+    def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
+             steps: int, first: bool = False) -> List[str]:
+        """The code of the trace from instruction `index` on, its value stack in `names`."""
+        pad = ' ' * indent
+        lines: List[str] = []
+        plain = self.dc.plain_instrs
+        while True:
+            if index == self.head and not first:
+                if names != _canonical(self.depth):
+                    return lines + self.exit(index, names, indent, steps)
+                self.loops = True
+                self.loop_lengths.append(steps)
+                lines.append(pad + 'N[0] += 1')
+                lines.append(pad + 'continue')
+                return lines
+            first = False
+            if not self.head <= index <= self.backedge or self.budget <= 0:
+                return lines + self.exit(index, names, indent, steps)
+            opcode, arg = plain[index]
+            name = O.opname[opcode] if opcode else 'FELL_OFF_END'
+            if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head:   # an inner loop's back edge
+                return lines + self.inner_loop(index, arg, names, indent, steps)
+            self.budget -= 1
+            steps += 1
+            self.depths[index] = len(names)
+            jump: List[int] = []
+
+            def goto(target: int, at_names: List[str], at_indent: int) -> List[str]:
+                if at_indent == indent:      # the body's own jump: the path goes on there
+                    jump.append(target)
+                    jump.append(list(at_names))
+                    return []
+                if branches >= MAX_BRANCHES or (target < index and target != self.head):
+                    return self.exit(target, at_names, at_indent, steps)
+                moves: List[str] = []
+                settled = self._settle(at_names, at_indent, moves)
+                return moves + self.path(target, settled, at_indent, set(stored), branches + 1, steps)
+
+            def exit_before(at_indent: int) -> List[str]:
+                return self.exit(index, names, at_indent, steps - 1)
+
+            raw_opcode, raw_arg = self.dc.raw[index]
+            try:
+                effect = O.stack_effect(raw_opcode, raw_arg or 0, False) if opcode else 0
+            except (ValueError, KeyError):
+                effect = 0
+            ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
+            try:
+                result = translate(name, arg, names, ctx, pad)
+            except Untranslatable as why:
+                if DEBUG:
+                    sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
+                return lines + self.exit(index, names, indent, steps)
+            self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
+            if name not in _QUIET:
+                lines.append(pad + 'at = %d' % index)
+            if name not in _CHAIN:
+                lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
+            lines.extend(result.lines)
+            if jump:
+                target, names = jump[0], self._settle(jump[1], indent, lines)
+                index = target
+                continue
+            if not result.falls:
+                return lines
+            end = result.falls[0]
+            dropped = [n for n in names if n not in end.names and n not in end.held]
+            names = self._settle(end.names, indent, lines)
+            dropped = [n for n in dropped if n not in names]
+            if dropped:
+                lines.append(pad + '%s = None' % ' = '.join(dropped))
+            index += 1
+
+    def inner_loop(self, index: int, head: int, names: List[str], indent: int,
+                   steps: int) -> List[str]:
+        """At the back edge of an inner `for` loop: run that loop's own trace (when it has one)
+        and go on after the loop, as the loop's JUMP_BACKEDGE would."""
+        backedge = self.dc.instrs[index][1]
+        head_op, loop_exit = self.dc.plain_instrs[head]
+        if type(backedge) is not Backedge or backedge.target != head or head_op != O.FOR_ITER \
+                or not names or self.budget <= 0:
+            return self.exit(index, names, indent, steps)
+        self.budget -= 1
+        pad = ' ' * indent
+        lines = [pad + 'inner = %s.trace' % self.constant(backedge),
+                 pad + 'if inner is None:']
+        lines.extend(self.exit(index, names, indent + 4, steps))
+        lines.append(pad + 'stack.extend((%s,))' % ', '.join(names))
+        lines.append(pad + 'at = -1   # the inner trace leaves the frame exact itself')
+        lines.append(pad + 'after = inner(f)')
+        lines.append(pad + 'inner = None')
+        lines.append(pad + 'if after != %d:' % loop_exit)
+        lines.append(pad + '    X[%d] += 1' % len(self.exits))
+        self.exits.append(-1)
+        self.prefixes.append(steps)
+        lines.append(pad + '    return after')
+        depth = len(names) - 1
+        settled = _canonical(depth)
+        if depth:
+            lines.append(pad + '%s, = stack' % ', '.join(settled))
+        lines.append(pad + 'del stack[:]')
+        lines.extend(self.path(loop_exit, settled, indent, set(), MAX_BRANCHES, steps))
+        return lines
+
+    def _settle(self, names: List[str], indent: int, lines: List[str]) -> List[str]:
+        """The stack names made canonical (s0, s1, ...) by a parallel assignment."""
+        canonical = _canonical(len(names))
+        if names != canonical:
+            lines.append(' ' * indent + '%s = %s' % (', '.join(canonical), ', '.join(names))
+                         + (',' if len(names) == 1 else ''))
+        self.max_depth = max(self.max_depth, len(names))
+        return canonical
+
+    def build(self) -> Any:
+        """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one."""
+        body = peephole(self.path(self.head, _canonical(self.depth), 12, set(), 0, 0, first=True),
+                        set(_canonical(self.depth)))
+        if not self.loops and max(self.prefixes or [0]) < WORTH:
+            return None, None
+        head = self.head
+        code = self.dc.code
+        lines = ['def trace(f):',
+                 '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
+                 '    if gettrace() is not None or getprofile() is not None:',
+                 '        return %d' % head,
+                 '    if NEST[0] >= %d:' % MAX_NESTING,
+                 '        return %d' % head,
+                 '    C[0] -= 1',
+                 '    if not C[0]:',
+                 '        REVIEW()',
+                 '    stack = f.stack',
+                 '    if len(stack) != %d:' % self.depth,
+                 '        return %d' % head,
+                 '    fast = f.fast']
+        if self.entry_checks:
+            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
+            lines.append('        return %d' % head)
+        lines.append('    glb = f.globals')
+        lines.append('    bltn = f.builtins')
+        if self.depth:
+            lines.append('    %s, = stack' % ', '.join(_canonical(self.depth)))
+            lines.append('    del stack[:]')
+        spare = ['s%d' % k for k in range(self.depth, self.max_depth + 1)]
+        lines.append('    %s = None' % ' = '.join(spare))
+        lines.append('    at = %d' % head)
+        self.depths.setdefault(head, self.depth)
+        lines.append('    NEST[0] += 1')
+        lines.append('    try:')
+        lines.append('        while True:')
+        lines.extend(body)
+        lines.append('    except BaseException:')
+        lines.append('        if at < 0:')
+        lines.append('            raise')
+        everything = _canonical(self.max_depth + 1)
+        lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(everything))
+        lines.append('        f.i = at + 1')
+        lines.append('        raise')
+        lines.append('    finally:')
+        lines.append('        NEST[0] -= 1')
+        source = '\n'.join(lines) + '\n'
+        namespace = dict(_namespace())
+        for number, value in enumerate(self.constants):
+            namespace['K%d' % number] = value
+        exit_counts = [0] * len(self.exits)
+        namespace['X'] = exit_counts
+        namespace['N'] = iterations = [0]
+        namespace['C'] = [REVIEW]
+        namespace['DEPTH'] = self.depths
+        exec(compile(source, _THIS_FILE, 'exec'), namespace)
+        info = TraceInfo()
+        info.code = code
+        info.head = head
+        info.backedge = self.backedge
+        info.uops = self.uops
+        info.source = source
+        info.exits = self.exits
+        info.exit_counts = exit_counts
+        info.iterations = iterations
+        info.prefixes = self.prefixes
+        info.loop_lengths = self.loop_lengths
+        info.namespace = namespace
+        return info, namespace['trace']
+
+
+_ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+|fast\[\d+\]|None|True|False)$')
+_ASSIGN = re.compile(r'^( *)(\w+) = (.+)$')
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(' '))
+
+
+def _dead_after(lines: List[str], start: int, name: str) -> bool:
+    """Whether `name` is assigned again (from an expression not reading it) before any read after line `start`."""
+    word = re.compile(r'\b%s\b' % re.escape(name))
+    for line in lines[start:]:
+        if word.search(line):
+            match = _ASSIGN.match(line)
+            return bool(match) and match.group(2) == name and not word.search(match.group(3))
+    return True
+
+
+def peephole(lines: List[str], live: set) -> List[str]:
+    """Copy propagation over the translated bodies: `v = fast[3]; s0 = v` -> `s0 = fast[3]`,
+    `v = s1; v += w; s1 = v` -> `s1 += w`; clearing a slot just before it is set is dropped.
+    `live`: names that must keep their values (the stack entries below the loop)."""
+    out = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        index = 0
+        while index < len(out) - 1:
+            line = out[index]
+            match = _ASSIGN.match(line)
+            if match and match.group(2) not in live:
+                pad, name, value = match.groups()
+                nxt = index + 1
+                while nxt < len(out) and out[nxt].startswith(pad + 'at = '):
+                    nxt += 1
+                if nxt < len(out) and _indent_of(out[nxt]) == len(pad):
+                    following = out[nxt]
+                    word = re.compile(r'\b%s\b' % re.escape(name))
+                    if value == 'None':
+                        other = _ASSIGN.match(following)
+                        if other and other.group(2) == name and _ATOM.match(other.group(3)):
+                            del out[index]
+                            changed = True
+                            continue
+                    elif _ATOM.match(value) and len(word.findall(following)) == 1 \
+                            and not following.lstrip().startswith(name + ' ') \
+                            and _dead_after(out, nxt + 1, name):
+                        out[nxt] = word.sub(lambda _: value, following)
+                        del out[index]
+                        changed = True
+                        continue
+                    inplace = re.match(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$' % re.escape(name), following)
+                    if inplace and _ATOM.match(value) and nxt + 1 < len(out) \
+                            and out[nxt + 1] == pad + '%s = %s' % (value, name) \
+                            and name not in inplace.group(2) and _dead_after(out, nxt + 2, name):
+                        markers = out[index + 1:nxt]   # the `at = ` lines stay, before it
+                        out[index:nxt + 2] = markers + [
+                            pad + '%s %s %s' % (value, inplace.group(1), inplace.group(2))]
+                        changed = True
+                        continue
+            index += 1
+    return out
+
+
+_base_namespace: Optional[Dict[str, Any]] = None
+
+
+def _namespace() -> Dict[str, Any]:
+    """The names instruction bodies use: those of the generated loop's module."""
+    global _base_namespace
+    if _base_namespace is None:
+        from . import eval_generated
+        _base_namespace = {k: v for k, v in vars(eval_generated).items() if not k.startswith('__')}
+        _base_namespace['gettrace'] = sys.gettrace
+        _base_namespace['call_nested'] = call_nested
+        _base_namespace['NEST'] = NEST
+        _base_namespace['getprofile'] = sys.getprofile
+        _base_namespace['__builtins__'] = __builtins__
+    return _base_namespace
+
+
+NEST = [0]   # traces running now (all threads)
+
+
+def call_nested(f: Any, callee: Any) -> Any:
+    """PUSH_FRAME inside a trace: run the callee's frame in a loop of its own (as host code
+    calling a VM function does), its depth counted on from the caller's."""
+    if f.depth + 1 >= _hostcalls.recursion_limit():
+        raise RecursionError('maximum recursion depth exceeded')
+    callee.depth = f.depth + 1
+    callee.i = 0
+    return _function.run_frame(callee)
+
+
+def describe(file: Any = None) -> None:
+    """Print every trace compiled so far: its instructions and its host code (pipeline.dis --tier2)."""
+    file = file or sys.stdout
+    if not compiled:
+        print('no traces compiled', file=file)
+    for info in compiled:
+        code = info.code
+        print('trace %s (%s, line %d): loop head offset %d, back edge offset %d' % (
+            code.co_name, code.co_filename, info.code.co_firstlineno, 2 * info.head,
+            2 * info.backedge), file=file)
+        print('  instructions (the trace\'s paths, in the order written; host code names instruction'
+              ' k, at offset 2k, by k):', file=file)
+        for uop in info.uops:
+            print('   ' + uop, file=file)
+        print('  %d iterations; %s' % (info.iterations[0], info.verdict), file=file)
+        print('  exits: %s' % ', '.join(
+            ('offset %d' % (2 * index) if index >= 0 else 'where an inner trace left')
+            + ' (taken %d)' % count for index, count in zip(info.exits, info.exit_counts)),
+              file=file)
+        print('  host code:', file=file)
+        for line in info.source.splitlines():
+            print('    ' + line, file=file)
+        print(file=file)
+
+
+def _call_settrace(f: Any, args: tuple, kwargs: Optional[dict], _real: Any = sys.settrace) -> Any:
+    """sys.settrace from VM code: a trace function switched on drops every compiled trace
+    (the loop runs the code; --tier 2 steps aside while tracing, as CPython's tier 2 does)."""
+    result = _real(*args, **(kwargs or {}))
+    if sys.gettrace() is not None:
+        drop_all()
+    return result
+
+
+def _call_setprofile(f: Any, args: tuple, kwargs: Optional[dict], _real: Any = sys.setprofile) -> Any:
+    """sys.setprofile from VM code, as _call_settrace."""
+    result = _real(*args, **(kwargs or {}))
+    if sys.getprofile() is not None:
+        drop_all()
+    return result
+
+
+def drop_all() -> None:
+    """Every live trace goes: its loops run as plain jumps from now on."""
+    for backedge in list(_live.values()):
+        backedge.restore()
+
+
+def enable() -> None:
+    """Turn tier 2 on for code decoded from now on (PIPELINE_TIER >= 2 does it at import)."""
+    global ENABLED
+    from . import hostcalls
+    ENABLED = True
+    # (the module: the package's `decode` attribute is the function vm/__init__ exports)
+    sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = mark_backedges
+    hostcalls.INTERCEPTS[sys.settrace] = _call_settrace
+    hostcalls.INTERCEPTS[sys.setprofile] = _call_setprofile
+
+
+def disable() -> None:
+    """Turn tier 2 off: live traces go, code decoded from now on has plain jumps."""
+    global ENABLED
+    from . import hostcalls
+    ENABLED = False
+    sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = None
+    if hostcalls.INTERCEPTS.get(sys.settrace) is _call_settrace:
+        del hostcalls.INTERCEPTS[sys.settrace]
+    if hostcalls.INTERCEPTS.get(sys.setprofile) is _call_setprofile:
+        del hostcalls.INTERCEPTS[sys.setprofile]
+    drop_all()

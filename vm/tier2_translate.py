@@ -1,0 +1,694 @@
+"""Tier 2: one instruction's body from vm/instructions.py as host code whose value stack is host locals.
+
+The bodies are the loop's own text (macros expanded as vm/cases.py expands them), so a trace
+has no second definition of any opcode. A body is read as a tree of statements; every use of
+`stack` is rewritten over a symbolic stack of names (`stack.pop()` becomes the name on top,
+`stack.append(x)` an assignment to the next one...), `arg` becomes the constant, `i` the next
+instruction's index. An assignment to `i` is a jump: the projector (vm/tier2.py) says what code
+follows it. A branch that leaves what a trace can express (a frame switch, a return, a loop
+register) becomes a guard that exits *before* the instruction, allowed only where nothing
+observable has happened yet in the instruction; anything else ends the trace there.
+"""
+import keyword
+import operator
+import re
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from . import cases, instructions as I
+from .decode import COMPARE_FUNCTIONS
+
+
+class Untranslatable(Exception):
+    """The instruction (or this branch of it) cannot run inside a trace."""
+
+
+# registers of the loop a trace does not have (using one ends the trace, or is a guarded exit)
+_ESCAPES = re.compile(r'\b(code|entry|pending|tb_here|thread|throw|op|RELOAD_FRAME)\b|^\s*(f|stack|fast|glb|bltn)\s*[,=]')
+_ESCAPE_STATEMENTS = re.compile(r'^(break|return\b)')
+_STACK_WORD = re.compile(r'\bstack\b')
+_INLINE_COMPARE = {operator.lt: '<', operator.le: '<=', operator.eq: '==', operator.ne: '!=',
+                   operator.gt: '>', operator.ge: '>=', operator.is_: 'is', operator.is_not: 'is not'}
+_INLINE_CONTAINS = {COMPARE_FUNCTIONS[6]: 'in', COMPARE_FUNCTIONS[7]: 'not in'}
+# instructions never put in a trace: they change which locals are bound (the entry check relies on it)
+NEVER = frozenset(['DELETE_FAST'])
+
+# In a trace the two macros that switch the loop to another frame run that frame through the
+# host instead: a call's frame as a nested loop (call_nested, vm/tier2.py), a VM generator
+# through its __next__ (the generic path FOR_ITER takes for any iterator).
+TRACE_MACROS = {
+    'PUSH_FRAME': ['f.i = i', 'stack.append(call_nested(f, callee))',
+                   'callee = args = func = None   # the locals of the callee die with it', 'DISPATCH_NEXT()'],
+    'RESUME_GENERATOR': ['pass'],
+}
+_bodies: Optional[Dict[str, List[str]]] = None
+_expander: Optional[Any] = None
+_trees: Dict[str, Any] = {}
+
+
+class Stmt:
+    """A statement: its text, and for a compound statement (`if x:`) its block."""
+    __slots__ = ('text', 'block')
+
+    def __init__(self, text: str, block: Optional[List['Stmt']]) -> None:
+        self.text = text
+        self.block = block
+
+    def __repr__(self) -> str:
+        return 'Stmt(%r, %r)' % (self.text, self.block)
+
+
+def _strip_comment(line: str) -> str:
+    quote = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in '\'"':
+            quote = char
+        elif char == '#':
+            return line[:index].rstrip()
+    return line.rstrip()
+
+
+def _logical_lines(lines: List[str]) -> List[Tuple[int, str]]:
+    """(indent, text) of each logical line (continuation lines joined, comments dropped)."""
+    out: List[Tuple[int, str]] = []
+    pending = ''
+    indent = 0
+    for raw in lines:
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        if not pending:
+            indent = len(line) - len(line.lstrip())
+            pending = line.strip()
+        else:
+            pending += ' ' + line.strip()
+        depth = sum(pending.count(c) for c in '([{') - sum(pending.count(c) for c in ')]}')
+        if depth == 0:
+            out.append((indent, pending))
+            pending = ''
+    return out
+
+
+def _tree(lines: List[Tuple[int, str]], start: int, indent: int) -> Tuple[List[Stmt], int]:
+    block: List[Stmt] = []
+    index = start
+    while index < len(lines) and lines[index][0] == indent:
+        text = lines[index][1]
+        index += 1
+        if text.endswith(':'):
+            inner_indent = lines[index][0] if index < len(lines) else indent
+            if inner_indent <= indent:
+                raise Untranslatable('empty block')
+            inner, index = _tree(lines, index, inner_indent)
+            block.append(Stmt(text[:-1], inner))
+        else:
+            block.append(Stmt(text, None))
+    if index < len(lines) and lines[index][0] > indent:
+        raise Untranslatable('bad indentation')
+    return block, index
+
+
+def body_tree(name: str) -> List[Stmt]:
+    """The statements of instruction `name`'s body, macros expanded (the plain loop's text)."""
+    global _bodies, _expander
+    tree = _trees.get(name)
+    if tree is None:
+        if _expander is None:
+            with open(cases.SOURCE, encoding='utf-8') as stream:
+                _bodies = cases.def_bodies(stream.read())
+            _bodies.update(TRACE_MACROS)
+            _expander = cases.Generator('plain', _bodies)
+        lines = _logical_lines(_expander.expand(_expander.body(name)))
+        tree, _ = _tree(lines, 0, lines[0][0] if lines else 0)
+        _trees[name] = tree
+    return tree
+
+
+# -- static values ---------------------------------------------------------------------------------
+
+def _static_int(text: str) -> int:
+    """The value of a constant integer expression of +, - and parentheses (no host eval)."""
+    tokens = re.findall(r'\d+|[-+()]|\S', text)
+    position = [0]
+
+    def atom() -> int:
+        token = tokens[position[0]] if position[0] < len(tokens) else ''
+        position[0] += 1
+        if token == '-':
+            return -atom()
+        if token == '+':
+            return atom()
+        if token == '(':
+            value = expression()
+            if position[0] >= len(tokens) or tokens[position[0]] != ')':
+                raise Untranslatable('not a static integer: %s' % text)
+            position[0] += 1
+            return value
+        if token.isdigit():
+            return int(token)
+        raise Untranslatable('not a static integer: %s' % text)
+
+    def expression() -> int:
+        value = atom()
+        while position[0] < len(tokens) and tokens[position[0]] in '+-':
+            sign = tokens[position[0]]
+            position[0] += 1
+            value = value + atom() if sign == '+' else value - atom()
+        return value
+
+    result = expression()
+    if position[0] != len(tokens):
+        raise Untranslatable('not a static integer: %s' % text)
+    return result
+
+
+def _matching(text: str, open_index: int) -> int:
+    """Index of the bracket closing the one at open_index."""
+    depth = 0
+    quote = None
+    for index in range(open_index, len(text)):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = None
+            continue
+        if char in '\'"':
+            quote = char
+        elif char in '([{':
+            depth += 1
+        elif char in ')]}':
+            depth -= 1
+            if depth == 0:
+                return index
+    raise Untranslatable('unbalanced: %s' % text)
+
+
+# -- the symbolic stack ------------------------------------------------------------------------------
+
+class State:
+    """What a trace knows at one point of an instruction: the names standing for the value
+    stack (bottom first), the argument, and whether anything observable happened yet."""
+    __slots__ = ('names', 'arg', 'effects', 'entry_names', 'fresh', 'held')
+
+    def __init__(self, names: List[str], arg: Any) -> None:
+        self.names = list(names)
+        self.arg = arg
+        self.effects = False
+        self.entry_names = frozenset(names)
+        self.fresh = [0]
+        self.held: set = set()    # operands popped into a temporary (which keeps them alive, as the loop's)
+
+    def copy(self) -> 'State':
+        other = State.__new__(State)
+        other.names = list(self.names)
+        other.arg = self.arg
+        other.effects = self.effects
+        other.entry_names = self.entry_names
+        other.fresh = self.fresh
+        other.held = set(self.held)
+        return other
+
+    def push_name(self) -> str:
+        name = 's%d' % len(self.names)
+        if name in self.names:
+            self.fresh[0] += 1
+            name = 't%d' % self.fresh[0]
+        self.names.append(name)
+        return name
+
+    def assigned(self, name: str) -> None:
+        if name in self.entry_names:
+            self.effects = True   # an operand of the instruction is overwritten: no exit before it now
+
+
+class Context:
+    """One instruction being translated: where it is, and the projector's callbacks."""
+
+    def __init__(self, index: int, constant: Callable[[Any], str],
+                 goto: Callable[[int, List[str], int], List[str]],
+                 exit_before: Callable[[int], List[str]], effect: int,
+                 stored: set, entry_checks: set) -> None:
+        self.index = index            # the instruction's index (i is index + 1 in its body)
+        self.constant = constant      # value -> expression naming it in the trace
+        self.goto = goto              # (target, stack names, indent) -> the code that follows a jump
+        self.exit_before = exit_before   # indent -> the guard exit re-running this instruction in the loop
+        self.effect = effect          # net stack effect when it falls through
+        self.stored = stored          # locals stored earlier on this path (bound from there on)
+        self.entry_checks = entry_checks   # locals the trace checks are bound when it is entered
+        self.loaded: Dict[str, int] = {}   # temporary -> the local it was read from in this instruction
+        self.start = 0
+
+
+def _literal(value: Any, ctx: Context) -> str:
+    if value is None or type(value) in (bool, int):
+        return repr(value)
+    if type(value) is str:
+        return repr(value)
+    if type(value) is float and value == value and value not in (float('inf'), float('-inf')):
+        return repr(value)
+    return ctx.constant(value)
+
+
+def _substitute_registers(text: str, st: State, ctx: Context) -> str:
+    text = re.sub(r'(?<![.\w])limit\b', 'hostcalls.recursion_limit()', text)
+    text = re.sub(r'(?<![.\w])i\b', str(ctx.index + 1), text)
+    return re.sub(r'(?<![.\w])arg\b', lambda _: _literal(st.arg, ctx), text)
+
+
+def _static_arg_text(text: str, st: State, ctx: Context) -> str:
+    """`text` (an index expression) with arg and i as numbers."""
+    text = re.sub(r'(?<![.\w])i\b', str(ctx.index + 1), text)
+    if re.search(r'\barg\b', text):
+        if type(st.arg) is not int:
+            raise Untranslatable('stack index needs an integer argument')
+        text = re.sub(r'\barg\b', str(st.arg), text)
+    return text
+
+
+def _rewrite_stack(text: str, st: State, ctx: Context) -> str:
+    """`text` with every read of the stack replaced by names (pops applied to st)."""
+    out = ''
+    position = 0
+    while True:
+        match = _STACK_WORD.search(text, position)
+        if match is None:
+            return out + text[position:]
+        out += text[position:match.start()]
+        rest = text[match.end():]
+        if rest.startswith('.pop()'):
+            if not st.names:
+                raise Untranslatable('pop below the trace')
+            out += st.names.pop()
+            position = match.end() + len('.pop()')
+            continue
+        if rest.startswith('['):
+            close = _matching(text, match.end())
+            inside = text[match.end() + 1:close]
+            out += _stack_subscript(inside, st, ctx)
+            position = close + 1
+            continue
+        if text[max(0, match.start() - 4):match.start()] == 'len(' and rest.startswith(')'):
+            out = out[:-4] + str(len(st.names))
+            position = match.end() + 1
+            continue
+        raise Untranslatable('stack used as a value: %s' % text)
+
+
+def _stack_subscript(inside: str, st: State, ctx: Context) -> str:
+    if ':' in inside:
+        start_text, _, stop_text = inside.partition(':')
+        start = _static_int(_static_arg_text(start_text, st, ctx)) if start_text.strip() else None
+        stop = _static_int(_static_arg_text(stop_text, st, ctx)) if stop_text.strip() else None
+        return '[%s]' % ', '.join(st.names[start:stop])
+    position = _static_int(_static_arg_text(inside, st, ctx))
+    try:
+        return st.names[position]
+    except IndexError:
+        raise Untranslatable('stack index below the trace') from None
+
+
+def _inline_calls(text: str, st: State, ctx: Context) -> str:
+    """`arg(a, b)` of COMPARE_OP as the operator itself; getattr/setattr with a constant name."""
+    function = st.arg
+    symbol = None
+    try:
+        symbol = _INLINE_COMPARE.get(function) or _INLINE_CONTAINS.get(function)
+    except TypeError:   # an unhashable argument
+        pass
+    if symbol is not None:
+        match = re.search(r'(?<![.\w])arg\(', text)
+        if match:
+            close = _matching(text, match.end() - 1)
+            parts = cases.split_arguments(text[match.end():close])
+            if len(parts) == 2:
+                text = text[:match.start()] + '(%s %s %s)' % (parts[0], symbol, parts[1]) + text[close + 1:]
+    if type(function) is str and function.isidentifier() and not keyword.iskeyword(function) \
+            and not function.startswith('__'):
+        match = re.match(r'^(\w+) = getattr\(([\w.]+), arg\)$', text)
+        if match:
+            return '%s = %s.%s' % (match.group(1), match.group(2), function)
+        match = re.match(r'^setattr\((\w+), arg, (.+)\)$', text)
+        if match:
+            return '%s.%s = %s' % (match.group(1), function, match.group(2))
+    return text
+
+
+def _expression(text: str, st: State, ctx: Context) -> str:
+    return _substitute_registers(_rewrite_stack(_inline_calls(text, st, ctx), st, ctx), st, ctx)
+
+
+# statements and conditions that observe nothing and change nothing outside the trace's locals
+_PURE_CALLS = re.compile(r'(?<![.\w])(type|tuple|len)\(')
+_IMPURE = re.compile(r'\(|\bin\b|[-+*/%@<>=!&|^~]')
+
+
+def _pure_expression(text: str) -> bool:
+    text = _PURE_CALLS.sub('', text)
+    text = re.sub(r'\bstack\[[^\]]*\]', 'S', text)
+    text = re.sub(r'\bstack\.pop\(\)', 'S', text)
+    text = re.sub(r'^\(([^()]*),\) \+ (\w+)$', r'\1', text)     # (x,) + args: a tuple of tuples
+    text = re.sub(r'\b\w+ in INTERCEPTS\b', 'X', text)          # a dict keyed by builtins
+    text = re.sub(r'\barg == dc\.\w+', 'X', text)                 # a count against a Decoded's
+    text = re.sub(r'\bis not\b|\bis\b|\bnot\b|\band\b|\bor\b|\bif\b|\belse\b', ' ', text)
+    text = text.replace('(', ' ').replace(')', ' ')
+    return not _IMPURE.search(text)
+
+
+def _pure_statement(text: str) -> bool:
+    if text == 'f.i = i' or re.match(r'^del stack\[[^\]]*\]$', text):
+        return True
+    match = re.match(r'^(\w+(?: = \w+)*) = (.+)$', text)
+    return bool(match) and _pure_expression(match.group(2))
+
+
+def _has_escape(block: List[Stmt]) -> bool:
+    for stmt in block:
+        if stmt.block is not None:
+            if _has_escape(stmt.block):
+                return True
+        elif _ESCAPE_STATEMENTS.match(stmt.text) or _ESCAPES.search(stmt.text):
+            return True
+    return False
+
+
+# -- translation -----------------------------------------------------------------------------------
+
+class Result:
+    """Translated lines, the states in which control falls out of the end, and those in which
+    the instruction is done (DISPATCH_NEXT: what follows in the body is skipped)."""
+    __slots__ = ('lines', 'falls', 'dones')
+
+    def __init__(self) -> None:
+        self.lines: List[str] = []
+        self.falls: List[State] = []
+        self.dones: List[State] = []
+
+
+def translate_block(block: List[Stmt], st: State, ctx: Context, indent: str) -> Result:
+    """`block` as host code at `indent`, starting in state `st`."""
+    result = Result()
+    for position, stmt in enumerate(block):
+        if stmt.block is None:
+            if stmt.text == 'continue':    # DISPATCH_NEXT: the instruction is complete
+                result.dones.append(st)
+                return result
+            done = _simple(stmt.text, st, ctx, indent, result.lines)
+            if done:
+                return result     # a jump or a raise: what follows is dead
+            continue
+        header = stmt.text.split()[0]
+        if header == 'if':
+            chain = [stmt]
+            rest = position + 1
+            while rest < len(block) and block[rest].block is not None \
+                    and block[rest].text.split()[0] in ('elif', 'else'):
+                chain.append(block[rest])
+                rest += 1
+            _if_chain(chain, block[rest:], st, ctx, indent, result)
+            return result
+        if header == 'try':
+            handlers = []
+            rest = position + 1
+            while rest < len(block) and block[rest].block is not None \
+                    and block[rest].text.split()[0] in ('except', 'finally', 'else'):
+                handlers.append(block[rest])
+                rest += 1
+            _try(stmt, handlers, block[rest:], st, ctx, indent, result)
+            return result
+        if header in ('elif', 'else', 'except', 'finally'):
+            raise Untranslatable('stray %s' % header)
+        raise Untranslatable('%s in a body' % header)
+    result.falls.append(st)
+    return result
+
+
+def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -> bool:
+    """Translate one simple statement into lines; True when control does not go on after it."""
+    if _ESCAPE_STATEMENTS.match(text) or _ESCAPES.search(text):
+        raise Untranslatable('leaves the trace: %s' % text)
+    if text.startswith('limit = '):
+        return False   # the loop's cached recursion limit: a trace reads it where it is needed
+    if not _pure_statement(text) and not re.match(r'^arg [-+]= \d+$', text):
+        st.effects = True
+    if text.startswith('raise'):
+        lines.append(indent + _expression(text, st, ctx))
+        return True
+    match = re.match(r'^i = (.+)$', text)
+    if match:
+        target = _static_int(_static_arg_text(match.group(1), st, ctx))
+        lines.extend(ctx.goto(target, st.names, len(indent)))
+        return True
+    if text == 'i += 1':
+        lines.extend(ctx.goto(ctx.index + 2, st.names, len(indent)))
+        return True
+    match = re.match(r'^arg ([-+])= (\d+)$', text)
+    if match:
+        st.arg = st.arg + int(match.group(2)) if match.group(1) == '+' else st.arg - int(match.group(2))
+        return False
+    if text == 'stack.pop()':   # dropped (as the loop drops its reference)
+        if not st.names:
+            raise Untranslatable('pop below the trace')
+        lines.append(indent + '%s = None' % st.names.pop())
+        return False
+    match = re.match(r'^(\w+) = stack\.pop\(\)$', text)
+    if match and st.names:
+        st.held.add(st.names[-1])
+    match = re.match(r'^stack\.append\((.*)\)$', text)
+    if match:
+        value = _expression(match.group(1), st, ctx)
+        name = st.push_name()
+        lines.append(indent + '%s = %s' % (name, value))
+        return False
+    match = re.match(r'^stack\.extend\((.*)\)$', text)
+    if match:
+        source = match.group(1)
+        slice_match = re.match(r'^stack\[([^\]]*)\]$', source)
+        if slice_match:
+            names = _stack_subscript(slice_match.group(1), st, ctx)[1:-1]
+            count = len([n for n in names.split(', ') if n])
+            value = names
+        else:
+            value = _expression(source, st, ctx)
+            count = ctx.effect - (len(st.names) - ctx.start)   # what the instruction pushes in all
+        targets = [st.push_name() for _ in range(count)]
+        if not targets:
+            lines.append(indent + value)   # evaluated for its effects (nothing is pushed)
+        else:
+            lines.append(indent + '%s, = %s' % (', '.join(targets), value) if count == 1 else
+                         indent + '%s = %s' % (', '.join(targets), value))
+        return False
+    match = re.match(r'^del stack\[([^\]]*)\]$', text)
+    if match:
+        inside = match.group(1)
+        if ':' in inside:
+            start_text, _, stop_text = inside.partition(':')
+            if stop_text.strip():
+                raise Untranslatable('del of a stack slice with an end')
+            start = _static_int(_static_arg_text(start_text, st, ctx))
+            del st.names[start:]
+        else:
+            del st.names[_static_int(_static_arg_text(inside, st, ctx))]
+        return False
+    if re.match(r'^stack\[[^\]]*\](, stack\[[^\]]*\])* = ', text):
+        # stores into stack slots: `stack[-1] = x`, `stack[-1], stack[-2] = a, b`
+        target_text, _, value_text = text.partition(' = ')
+        value = _expression(value_text, st, ctx)
+        targets = []
+        for target in cases.split_arguments(target_text):
+            slot = re.match(r'^stack\[([^\]:]*)\]$', target)
+            if slot is None:
+                raise Untranslatable('store to %s' % target)
+            position = _static_int(_static_arg_text(slot.group(1), st, ctx))
+            try:
+                name = st.names[position]
+            except IndexError:
+                raise Untranslatable('store below the trace') from None
+            st.assigned(name)
+            targets.append(name)
+        lines.append(indent + '%s = %s' % (', '.join(targets), value))
+        return False
+    out = _expression(text, st, ctx)
+    match = re.match(r'^fast\[(\d+)\] = ', out)
+    if match:
+        ctx.stored.add(int(match.group(1)))
+    match = re.match(r'^(\w+) = fast\[(\d+)\]$', out)
+    if match:
+        ctx.loaded[match.group(1)] = int(match.group(2))
+    lines.append(indent + out)
+    return False
+
+
+def _condition(text: str, st: State, ctx: Context) -> str:
+    return _expression(text, st, ctx)
+
+
+def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, indent: str,
+              result: Result) -> None:
+    """if/elif/else, then `rest` (the statements after it in the enclosing block)."""
+    # a branch leaving what a trace can do: exit before the instruction, if nothing happened yet
+    first = chain[0]
+    unbound = re.match(r'^if (\w+) is NULL(?: or (\w+) is NULL)?$', first.text)
+    if unbound and len(chain) == 1 and all(v in ctx.loaded for v in unbound.groups() if v):
+        # a local's unbound check: the trace checks at entry the locals it reads before storing
+        for variable in unbound.groups():
+            if variable and ctx.loaded[variable] not in ctx.stored:
+                ctx.entry_checks.add(ctx.loaded[variable])
+        inner = translate_block(rest, st, ctx, indent)
+        result.lines.extend(inner.lines)
+        result.falls.extend(inner.falls)
+        result.dones.extend(inner.dones)
+        return
+    if _has_escape(first.block):
+        condition_text = first.text[3:]
+        if st.effects or not _pure_expression(condition_text):
+            raise Untranslatable('a rare path after an observable effect: %s' % first.text)
+        probe = st.copy()
+        condition = _condition(condition_text, probe, ctx)
+        if probe.names != st.names:
+            raise Untranslatable('a guard that pops')
+        result.lines.append(indent + 'if %s:' % condition)
+        result.lines.extend(ctx.exit_before(len(indent) + 4))
+        remaining = chain[1:]
+        if not remaining:
+            inner = translate_block(rest, st, ctx, indent)
+        elif remaining[0].text.split()[0] == 'else':
+            inner = translate_block(remaining[0].block + rest, st, ctx, indent)
+        else:   # elif -> a new if
+            head = Stmt('if' + remaining[0].text[4:], remaining[0].block)
+            inner = Result()
+            _if_chain([head] + remaining[1:], rest, st, ctx, indent, inner)
+        result.lines.extend(inner.lines)
+        result.falls.extend(inner.falls)
+        result.dones.extend(inner.dones)
+        return
+    static = _static_choice(chain, st, ctx)
+    if static is not None:   # a condition on the argument alone (BUILD_SLICE's arg == 3): one branch
+        inner = translate_block(static + rest, st, ctx, indent)
+        result.lines.extend(inner.lines)
+        result.falls.extend(inner.falls)
+        result.dones.extend(inner.dones)
+        return
+    # each branch goes on with the rest of the body (copied into it): branches may leave
+    # different stacks or arguments (CALL_METHOD's `arg += 1`) or be done (DISPATCH_NEXT)
+    pure_conditions = all(_pure_expression(s.text.partition(' ')[2]) for s in chain if s.text != 'else')
+    has_else = False
+    base = st
+    for stmt in chain:
+        keyword_ = stmt.text.split()[0]
+        if keyword_ == 'else':
+            has_else = True
+            header = 'else:'
+        else:
+            condition = _condition(stmt.text[len(keyword_) + 1:], base, ctx)
+            header = '%s %s:' % (keyword_, condition)
+        branch_state = base.copy()
+        if not pure_conditions:
+            branch_state.effects = True
+        inner = translate_block(stmt.block + rest, branch_state, ctx, indent + '    ')
+        result.lines.append(indent + header)
+        result.lines.extend(inner.lines or [indent + '    pass'])
+        result.falls.extend(inner.falls)
+        result.dones.extend(inner.dones)
+    if not has_else:
+        after = base.copy()
+        if not pure_conditions:
+            after.effects = True
+        inner = translate_block(rest, after, ctx, indent + '    ')
+        if inner.lines:
+            result.lines.append(indent + 'else:')
+            result.lines.extend(inner.lines)
+        result.falls.extend(inner.falls)
+        result.dones.extend(inner.dones)
+
+
+def _static_choice(chain: List[Stmt], st: State, ctx: Context) -> Optional[List[Stmt]]:
+    """The block an if/elif/else chain takes when its conditions depend only on arg (None if not)."""
+    for stmt in chain:
+        keyword_ = stmt.text.split()[0]
+        if keyword_ == 'else':
+            return stmt.block
+        text = stmt.text[len(keyword_) + 1:]
+        if not re.search(r'(?<![.\w])arg\b', text) or type(st.arg) is not int:
+            return None
+        text = _static_arg_text(text, st, ctx)
+        match = re.match(r'^(not )?(-?\d+)(?: (==|!=|<|>|<=|>=) (-?\d+))?$', text.strip())
+        if match is None:
+            return None
+        left = int(match.group(2))
+        if match.group(3):
+            right = int(match.group(4))
+            value = {'==': left == right, '!=': left != right, '<': left < right, '>': left > right,
+                     '<=': left <= right, '>=': left >= right}[match.group(3)]
+        else:
+            value = bool(left)
+        if match.group(1):
+            value = not value
+        if value:
+            return stmt.block
+    return []
+
+
+def _try(stmt: Stmt, handlers: List[Stmt], rest: List[Stmt], st: State, ctx: Context,
+         indent: str, result: Result) -> None:
+    """try/except inside a body: every handler must end in a raise (as LOAD_DEREF's)."""
+    body = translate_block(stmt.block, st, ctx, indent + '    ')
+    result.lines.append(indent + 'try:')
+    result.lines.extend(body.lines or [indent + '    pass'])
+    for handler in handlers:
+        if not handler.text.startswith('except'):
+            raise Untranslatable('try with %s' % handler.text)
+        inner = translate_block(handler.block, st.copy(), ctx, indent + '    ')
+        if inner.falls or inner.dones:
+            raise Untranslatable('an except clause that goes on')
+        result.lines.append(indent + handler.text + ':')
+        result.lines.extend(inner.lines)
+    if len(body.falls) > 1 or body.dones:
+        raise Untranslatable('a try body with several ends')
+    for state in body.falls:
+        tail = translate_block(rest, state, ctx, indent)
+        result.lines.extend(tail.lines)
+        result.falls.extend(tail.falls)
+        result.dones.extend(tail.dones)
+
+
+def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Result:
+    """A body of one statement handing the stack to a helper (`ops.build_map(f, stack, arg)`):
+    the stack goes back to the frame's list for it, then into names again."""
+    if _ESCAPE_STATEMENTS.match(text) or _ESCAPES.search(text):
+        raise Untranslatable('leaves the trace: %s' % text)
+    result = Result()
+    names = st.names
+    if names:
+        result.lines.append(indent + 'stack.extend((%s,))' % ', '.join(names))
+    result.lines.append(indent + _substitute_registers(text, st, ctx))
+    depth = len(names) + ctx.effect
+    if depth < 0:
+        raise Untranslatable('pop below the trace')
+    after = State(['s%d' % k for k in range(depth)], st.arg)
+    if depth:
+        result.lines.append(indent + '%s, = stack' % ', '.join(after.names))
+    result.lines.append(indent + 'del stack[:]')
+    result.falls.append(after)
+    return result
+
+
+def translate(name: str, arg: Any, names: List[str], ctx: Context, indent: str) -> Result:
+    """Instruction `name` with argument `arg`, its operands in `names`, as host lines at `indent`."""
+    if name in NEVER or name not in I.INSTRUCTIONS:
+        raise Untranslatable(name)
+    st = State(names, arg)
+    ctx.start = len(names)
+    tree = body_tree(name)
+    try:
+        result = translate_block(tree, st, ctx, indent)
+    except Untranslatable as why:
+        if not (str(why).startswith('stack used as a value') and len(tree) == 1 and tree[0].block is None):
+            raise
+        result = _on_the_real_stack(tree[0].text, State(names, arg), ctx, indent)
+    result.falls.extend(result.dones)   # both go on at the next instruction
+    result.dones = []
+    if any(len(state.names) != len(result.falls[0].names) for state in result.falls):
+        raise Untranslatable('%s leaves stacks of different depths' % name)
+    return result
