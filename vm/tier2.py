@@ -498,23 +498,6 @@ def describe(file: Any = None) -> None:
         print(file=file)
 
 
-def _call_settrace(f: Any, args: tuple, kwargs: Optional[dict], _real: Any = sys.settrace) -> Any:
-    """sys.settrace from VM code: a trace function switched on drops every compiled trace
-    (the loop runs the code; --tier 2 steps aside while tracing, as CPython's tier 2 does)."""
-    result = _real(*args, **(kwargs or {}))
-    if sys.gettrace() is not None:
-        drop_all()
-    return result
-
-
-def _call_setprofile(f: Any, args: tuple, kwargs: Optional[dict], _real: Any = sys.setprofile) -> Any:
-    """sys.setprofile from VM code, as _call_settrace."""
-    result = _real(*args, **(kwargs or {}))
-    if sys.getprofile() is not None:
-        drop_all()
-    return result
-
-
 def drop_all() -> None:
     """Every live trace goes: its loops run as plain jumps from now on."""
     for backedge in list(_live.values()):
@@ -524,22 +507,20 @@ def drop_all() -> None:
 def enable() -> None:
     """Turn tier 2 on for code decoded from now on (PIPELINE_TIER >= 2 does it at import)."""
     global ENABLED
-    from . import hostcalls
+    from . import tracing
     ENABLED = True
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = mark_backedges
-    hostcalls.INTERCEPTS[sys.settrace] = _call_settrace
-    hostcalls.INTERCEPTS[sys.setprofile] = _call_setprofile
+    if drop_all not in tracing.WHEN_TRACED:   # sys.settrace/setprofile from VM code drop every trace
+        tracing.WHEN_TRACED.append(drop_all)
 
 
 def disable() -> None:
     """Turn tier 2 off: live traces go, code decoded from now on has plain jumps."""
     global ENABLED
-    from . import hostcalls
+    from . import tracing
     ENABLED = False
     sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = None
-    if hostcalls.INTERCEPTS.get(sys.settrace) is _call_settrace:
-        del hostcalls.INTERCEPTS[sys.settrace]
-    if hostcalls.INTERCEPTS.get(sys.setprofile) is _call_setprofile:
-        del hostcalls.INTERCEPTS[sys.setprofile]
+    if drop_all in tracing.WHEN_TRACED:
+        tracing.WHEN_TRACED.remove(drop_all)
     drop_all()

@@ -120,6 +120,10 @@ def body_tree(name: str) -> List[Stmt]:
                 _bodies = cases.def_bodies(stream.read())
             _bodies.update(TRACE_MACROS)
             _expander = cases.Generator('plain', _bodies)
+            # a trace has no hook points: the loop's handover to the traced loop (TRACE_SWITCH)
+            # happens after the trace exits, which it does at its head once a trace or profile
+            # function is set, and setting one drops every trace (tracing.WHEN_TRACED)
+            _expander.hooks = {}
         lines = _logical_lines(_expander.expand(_expander.body(name)))
         tree, _ = _tree(lines, 0, lines[0][0] if lines else 0)
         _trees[name] = tree

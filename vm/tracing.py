@@ -63,9 +63,14 @@ def install_untraced(run_frame: Callable[..., Any]) -> None:
         _install(run_frame)
 
 
+WHEN_TRACED: List[Callable[[], None]] = []   # called when the instrumented loop is required (tier 2's drop_all)
+
+
 def require_traced(reason: str) -> None:
     """Install the instrumented loop until release_traced(reason)."""
     _reasons[reason] = True
+    for hook in WHEN_TRACED:
+        hook()
     _install(traced_run_frame())
 
 
