@@ -161,8 +161,7 @@ PROGRAM = ('import sys\ndef f():\n    for k in range(30):\n        len(str(k))\n
 
 
 def test_tier_switches():
-    default = '1\n' if sys.implementation.name == 'pypy' else '2\n'   # the highest; 1 on PyPy
-    assert _run(['-c', PROGRAM]).stdout == default
+    assert _run(['-c', PROGRAM]).stdout == '1\n'                      # default: 1 (2 is opt-in)
     assert _run(['-c', PROGRAM], env_tier='0').stdout == '0\n'
     assert _run(['--tier', '1', '-c', PROGRAM], env_tier='0').stdout == '1\n'
     assert _run(['--tier=0', '-c', PROGRAM]).stdout == '0\n'

@@ -25,9 +25,11 @@ from .decode import COMPARE_FUNCTIONS, NULL
 from .function import Function
 
 HIGHEST_TIER = 2
-# The tier when PIPELINE_TIER and --tier say nothing: the highest; on PyPy 1, whose JIT already
-# traces the loop and runs it faster than tier 2's compiled traces (measured with bench/tiers.py).
-DEFAULT_TIER = 1 if sys.implementation.name == 'pypy' else HIGHEST_TIER
+# The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 is opt-in until it keeps every
+# detail at every point: an asynchronous exception (SIGINT) raised inside a compiled trace is
+# reported at the last instruction that could raise, not the running line; and on PyPy the JIT
+# runs the loop faster than the compiled traces (measured with bench/tiers.py).
+DEFAULT_TIER = 1
 WARMUP = 1            # executions of an ADAPTIVE form before its first specialisation
 BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)
 MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPython's cooldown)
