@@ -498,6 +498,18 @@ def describe(file: Any = None) -> None:
         print(file=file)
 
 
+def _dropping(real: Any) -> Any:
+    """An intercept for the host's sys.settrace/setprofile called from VM code (a library run
+    where pipeline.run has not put the VM's in their place): a function set drops every trace."""
+    def call(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+        result = real(*args, **(kwargs or {}))
+        if sys.gettrace() is not None or sys.getprofile() is not None:
+            drop_all()
+        return result
+    call.real = real   # type: ignore[attr-defined]
+    return call
+
+
 def drop_all() -> None:
     """Every live trace goes: its loops run as plain jumps from now on."""
     for backedge in list(_live.values()):
@@ -507,20 +519,26 @@ def drop_all() -> None:
 def enable() -> None:
     """Turn tier 2 on for code decoded from now on (PIPELINE_TIER >= 2 does it at import)."""
     global ENABLED
-    from . import tracing
+    from . import hostcalls, tracing
     ENABLED = True
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = mark_backedges
     if drop_all not in tracing.WHEN_TRACED:   # sys.settrace/setprofile from VM code drop every trace
         tracing.WHEN_TRACED.append(drop_all)
+    for real in (sys.settrace, sys.setprofile):
+        if real not in hostcalls.INTERCEPTS:
+            hostcalls.INTERCEPTS[real] = _dropping(real)
 
 
 def disable() -> None:
     """Turn tier 2 off: live traces go, code decoded from now on has plain jumps."""
     global ENABLED
-    from . import tracing
+    from . import hostcalls, tracing
     ENABLED = False
     sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = None
     if drop_all in tracing.WHEN_TRACED:
         tracing.WHEN_TRACED.remove(drop_all)
+    for real, intercept in list(hostcalls.INTERCEPTS.items()):
+        if getattr(intercept, 'real', None) is real:
+            del hostcalls.INTERCEPTS[real]
     drop_all()
