@@ -259,7 +259,7 @@ def uncaught_at_the_end():
     values = [1, 2, 3] * 50 + ['x']
     total = 0
     for v in values:
-        total += abs(v)
+        total += int(v)
     return total
 
 
