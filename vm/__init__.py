@@ -31,7 +31,8 @@ Design: each code object is decoded once (decode.py, cached on code._vm_cache) i
   and sys.settrace/setprofile, settrace.py), `python -m pipeline.vm.cases [--check]`;
   never edit a *_generated.py file. A plain loop hands its frames to the instrumented
   one when a trace or profile function is set (TRACE_SWITCH/TRACE_HANDOVER).
-- The loop runs a stack of plain frames (frame.py), so VM-to-VM calls, `for` over VM
+- The loop runs a stack of plain frames (frame.py; frame.LoopFrame is the Protocol of what
+  it needs of one, and mypy checks the package: .ci/typecheck.py), so VM-to-VM calls, `for` over VM
   generators and `yield from` VM generators do not recurse on the host stack;
   RecursionError comes at sys.getrecursionlimit() VM frames. Each running loop records
   its entry and current frame in the explicit frame stack of stack.py (what

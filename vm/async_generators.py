@@ -40,7 +40,7 @@ class AsyncGenerator(_GeneratorBase):
         firstiter, finalizer = sys.get_asyncgen_hooks()
         self._finalizer = finalizer
         if firstiter is not None:
-            firstiter(self)
+            firstiter(self)   # type: ignore[arg-type]  # (a VM async generator stands for one)
 
     def _unwrap(self, result: Any) -> Any:
         if isinstance(result, _AsyncGenWrappedValue):

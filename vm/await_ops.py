@@ -15,7 +15,7 @@ def _is_coroutine(value: Any) -> bool:
     if type(value) is Coroutine or isinstance(value, types.CoroutineType):
         return True
     if isinstance(value, (Generator, types.GeneratorType)):
-        return bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)
+        return bool(value.gi_code.co_flags & CO_ITERABLE_COROUTINE)   # type: ignore[union-attr]
     return False
 
 

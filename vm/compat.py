@@ -8,9 +8,10 @@ import gc
 import sys
 import threading
 import types
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
-CellType = types.CellType if hasattr(types, 'CellType') else type((lambda x: (lambda: x))(0).__closure__[0])
+CellType: Any = (types.CellType if hasattr(types, 'CellType')   # (3.8 has no types.CellType)
+            else type((lambda x: (lambda: x))(0).__closure__[0]))  # type: ignore[index]
 TracebackType = types.TracebackType
 
 # Marks a traceback entry made by the VM for one of the program's frames (host entries have lasti >= 0).
@@ -31,7 +32,7 @@ _MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS)
 def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
     """The code of the host frames standing for a VM code object's activations in tracebacks."""
     template = _frame_maker.__code__
-    changes = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
+    changes: Dict[str, Any] = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
                'co_flags': template.co_flags & _MODULE_FLAGS,
                'co_consts': tuple(_GETFRAME if const == () else const for const in template.co_consts)}
     if hasattr(template, 'co_qualname'):

@@ -42,7 +42,7 @@ def _find_addresses(profiler_type: Any) -> None:
         return None
     settrace._host_setprofile(probe)
     try:
-        words = (ctypes.c_void_p * 64).from_address(_thread_state())
+        words: Any = (ctypes.c_void_p * 64).from_address(_thread_state())
         for index in range(2, 64):
             if words[index] == id(probe) and words[index - 2]:
                 break
@@ -143,8 +143,8 @@ def install() -> None:
                 settrace.setprofile(None)
             base.disable(self)
 
-    Profiler.enable = _Override(Profiler.enable, base.enable)
-    Profiler.disable = _Override(Profiler.disable, base.disable)
+    Profiler.enable = _Override(Profiler.enable, base.enable)   # type: ignore[method-assign, assignment]
+    Profiler.disable = _Override(Profiler.disable, base.disable)   # type: ignore[method-assign, assignment]
     Profiler.__module__ = base.__module__
     Profiler.__qualname__ = Profiler.__name__ = base.__name__
-    _lsprof.Profiler = Profiler
+    _lsprof.Profiler = Profiler   # type: ignore[misc]

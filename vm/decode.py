@@ -7,7 +7,10 @@ constants, names, jump targets (instruction indexes), deref slots (index into th
 frame's fast list), comparison functions. Validation happens here, once.
 """
 import operator
-from typing import Any, List
+from typing import TYPE_CHECKING, Any, Final, List, Literal, Optional, Tuple
+
+if TYPE_CHECKING:   # (3.10's typing; typing_extensions is not on every host the VM runs on)
+    from typing_extensions import TypeAlias
 
 from ..compiler import opcodes as op
 from ..compiler.code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
@@ -28,7 +31,11 @@ class _Null:
 NULL = _Null()
 
 # Pseudo-opcode placed after the last instruction: running off the end is a fault.
-FELL_OFF_END = 0
+FELL_OFF_END: Final[Literal[0]] = 0
+
+# A decoded instruction: (opcode, its argument resolved: the constant, the name, the jump
+# target's index, the comparison function, a superinstruction's pair...)
+Instruction: 'TypeAlias' = Tuple[int, Any]
 
 # Set by vm/tier2.py when tier 2 is on: called with each Decoded as it is made.
 MARK_BACKEDGES = None
@@ -82,6 +89,23 @@ class Decoded:
     __slots__ = ('code', 'instrs', 'plain_instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
                  'local_tail', 'simple', 'is_generator', 'host_code', 'argcount', 'total_args',
                  'quick', 'sites')   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
+    code: Any                        # the code object (compiler.code.CodeType)
+    instrs: List[Instruction]        # with superinstructions (vm/fused.py): the plain loop's
+    plain_instrs: List[Instruction]  # one per code unit: the instrumented loop's
+    raw: List[Tuple[int, Optional[int]]]   # (opcode, raw argument) per code unit
+    lines: List[int]                 # the line of each instruction
+    nlocals: int
+    ncells: int
+    cell_names: Tuple[str, ...]      # co_cellvars + co_freevars
+    cell2arg: Tuple[Tuple[int, int], ...]   # (cell, argument) for arguments that are cells
+    local_tail: List[Any]            # what a call's positional arguments are extended with
+    simple: bool                     # the loop's fast path may call it
+    is_generator: bool               # a call makes a generator, coroutine or async generator
+    host_code: Any                   # its traceback stand-in (vm/compat.py), made on first use
+    argcount: int
+    total_args: int
+    quick: Any                       # tier 1: the quickened copy of instrs, or None
+    sites: Any                       # tier 1: its specialisation sites
 
     def line_of(self, index: int) -> int:
         """Source line of instruction `index` (co_firstlineno before the first one)."""

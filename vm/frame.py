@@ -2,18 +2,56 @@
 import builtins as _builtins_module
 import collections.abc
 import types
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
 
-from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS
+if TYPE_CHECKING:
+    from typing_extensions import TypeAlias
+
+from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, CodeType
 from .compat import CellType
-from .decode import NULL, Decoded
+from .decode import NULL, Decoded, Instruction
+
+# A block of the block stack (3.8's PyTryBlock): (kind, handler index, stack level), kind
+# SETUP_FINALLY_BLOCK (0) or EXCEPT_HANDLER_BLOCK (1) of vm/unwind.py
+Block: 'TypeAlias' = Tuple[Literal[0, 1], int, int]
 
 
-class Frame:
+class LoopFrame(Protocol):
+    """What the eval loop needs of a frame: the registers it loads (vm/instructions.py's
+    RELOAD_FRAME) and the fields it keeps while the frame is suspended or calls out."""
+    code: CodeType
+    dc: Decoded
+    instrs: List[Instruction]        # dc.instrs (the plain loop) or dc.plain_instrs
+    fast: List[Any]                  # locals, then cells and free variables (NULL: unbound)
+    stack: List[Any]                 # the value stack
+    blocks: List[Block]
+    i: int                           # the next instruction (stored whenever the loop calls out)
+    back: Optional['Frame']          # the caller inside the same loop
+    globals: Dict[str, Any]
+    builtins: Dict[str, Any]
+    locals: Any                      # the mapping of a module or class body, else None
+    func: Any                        # the Function whose call made the frame (None: module code)
+    depth: int                       # VM frames below it (RecursionError at the limit)
+    yielded: bool                    # after run_frame: a yield (True) or a return
+    gen: Any                         # the generator running it, while it runs
+    resume_target: int               # a resumed generator's consumer: FOR_ITER's target or DELEGATED
+    host: Any                        # None: never seen outside the loop (reusable); its stand-in
+    loop_frame: Optional['Frame']    # an entry frame's loop: the frame it runs now (vm/stack.py)
+    loop_outer: Optional['Frame']    # an entry frame's loop: the entry of the loop it runs inside
+
+
+# mypy reads Frame as implementing LoopFrame; at run time Frame has no base (Protocol's
+# machinery on 3.8 would slow every Frame())
+_FrameBase: Any = LoopFrame if TYPE_CHECKING else object
+
+
+class Frame(_FrameBase):
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
                  'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'init', '__weakref__')
+    trace: Any                       # f_trace (sys.settrace), and vm/settrace.py's FrameTrace
+    trace_state: Any
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -269,8 +307,8 @@ def bind_arguments(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[
     total_args = argcount + kwonly
     flags = code.co_flags
     varnames = code.co_varnames
-    fast = [NULL] * (dc.nlocals + len(dc.cell_names))
-    kwdict = None
+    fast: List[Any] = [NULL] * (dc.nlocals + len(dc.cell_names))
+    kwdict: Optional[Dict[str, Any]] = None
     if flags & CO_VARKEYWORDS:
         kwdict = {}
         fast[total_args + (1 if flags & CO_VARARGS else 0)] = kwdict
@@ -310,7 +348,7 @@ def bind_arguments(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[
             raise _format_missing(name, 'positional', missing)
         for k in range(max(given, first_default), argcount):
             if fast[k] is NULL:
-                fast[k] = defaults[k - first_default]
+                fast[k] = (defaults or ())[k - first_default]
     if kwonly:
         missing = []
         for k in range(argcount, total_args):

@@ -1,7 +1,7 @@
 """VM functions: host-callable objects with the attributes of a 3.8 function."""
 import sys
 import types
-from typing import Any, Optional
+from typing import Any, Final, Optional
 
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
@@ -90,7 +90,7 @@ def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations:
 # Finished frames a function keeps for reuse by plain calls (eval.py's RETURN_VALUE). Bounded,
 # since every in-loop call's frame returns there but only the fast path takes one back: a
 # function called with defaults or keywords (x.find(), recursive) would pile them up forever.
-FRAME_POOL_LIMIT = 8
+FRAME_POOL_LIMIT: Final = 8
 
 
 class Function:

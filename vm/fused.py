@@ -5,15 +5,15 @@ instruction at k does the work of k and k+1 and continues at k+2, while the orig
 instruction stays at k+1 for jumps that land there. Pairs are fused only within one
 source line, so error line numbers are unchanged. Pseudo-opcodes are above 3.8's range.
 """
-from typing import Any, List
+from typing import Any, Final, List
 
 from ..compiler import opcodes as O
 
-LOAD_FAST_LOAD_CONST = 200
-LOAD_FAST_LOAD_FAST = 201
-STORE_FAST_LOAD_FAST = 202
-COMPARE_JUMP_IF_FALSE = 203
-FOR_ITER_STORE_FAST = 204
+LOAD_FAST_LOAD_CONST: Final = 200
+LOAD_FAST_LOAD_FAST: Final = 201
+STORE_FAST_LOAD_FAST: Final = 202
+COMPARE_JUMP_IF_FALSE: Final = 203
+FOR_ITER_STORE_FAST: Final = 204
 
 PAIRS = {
     (O.LOAD_FAST, O.LOAD_CONST): LOAD_FAST_LOAD_CONST,

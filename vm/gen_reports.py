@@ -2,7 +2,7 @@
 sys.unraisablehook with the generator as object, the never-awaited coroutine RuntimeWarning,
 and the creation origin of coroutines (sys.set_coroutine_origin_tracking_depth)."""
 import sys
-from typing import Any
+from typing import Any, List, Tuple
 
 from .compat import UnraisableHookArgs as _UnraisableHookArgs
 from .stack import host_getframe, logical_frames
@@ -20,7 +20,7 @@ def write_unraisable(obj: Any) -> None:
         # as _PyErr_WriteUnraisableMsg: an exception without a traceback gets the current frame's
         from .hostcalls import _running_vm_frame
         frame = _running_vm_frame(host_getframe(1))
-        if frame is not None:
+        if frame is not None and value is not None:
             add_entry(value, frame, frame.i - 1)
             tb = value.__traceback__
         frame = None
@@ -57,7 +57,7 @@ def warn_unawaited(coro: Any) -> None:
 def coroutine_origin(depth: int) -> tuple:
     """as compute_cr_origin: (filename, line, name) of the creating frame and its callers
     (over the logical stack: VM frames, and host frames between them)."""
-    origin = []
+    origin: List[Tuple[str, int, str]] = []
     for frame in logical_frames(host_getframe(2)):
         if len(origin) >= depth:
             break

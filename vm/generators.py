@@ -8,7 +8,7 @@ as 3.8's gi_exc_state: saved on suspension, restored on resumption.
 import collections.abc
 import sys
 import types
-from typing import Any, Optional, Tuple
+from typing import Any, Callable, Optional, Tuple
 
 from ..compiler import opcodes as O
 from . import host_patches
@@ -41,8 +41,8 @@ def _install_class_attribute(cls: type, name: str, value: Any) -> None:
     import gc
     namespace, = [d for d in gc.get_referents(cls.__dict__) if isinstance(d, dict)]
     namespace[name] = value
-    cls._namespace_changed = None   # type.__setattr__ invalidates the attribute cache (PyType_Modified)
-    del cls._namespace_changed
+    setattr(cls, '_namespace_changed', None)   # type.__setattr__ invalidates the attribute cache (PyType_Modified)
+    delattr(cls, '_namespace_changed')
 
 
 def _one_argument(name: str, value: Any, extra: tuple, keywords: dict) -> TypeError:
@@ -105,10 +105,10 @@ class _GeneratorBase(_Unpicklable):
         self._code = frame.code
         self._name = func.__name__
         self._qualname = func.__qualname__
-        self._exc_state = None
+        self._exc_state: Optional[tuple] = None   # the handled exception while suspended (gi_exc_state)
         self._closed = False
         self._hooks_done = False
-        self._finalizer = None
+        self._finalizer: Optional[Callable[[Any], Any]] = None
 
     def __repr__(self) -> str:
         return '<%s object %s at %#x>' % (self._kind, self._qualname, id(self))
@@ -160,7 +160,7 @@ class _GeneratorBase(_Unpicklable):
         if state is not None:
             # resumed inside an except block: its exception is handled again (gi_exc_state),
             # and leaving the block shows the caller's (the generator's own state was empty)
-            outer = sys.exc_info()
+            outer: Any = sys.exc_info()
             set_exc_info(*state)
             inherit_caller_state(frame, outer)
         self._running = True
@@ -225,6 +225,7 @@ class _GeneratorBase(_Unpicklable):
                     finally:
                         error = None
                 return self._send(None, normalize_exception(*args))
+            throw: Any
             if isinstance(yf, _GeneratorBase):
                 throw = yf._throw
                 args = (args, close_on_genexit)
@@ -374,6 +375,7 @@ class Generator(_Resumption, _GeneratorBase):
 class Coroutine(_Resumption, _GeneratorBase):
     """A VM coroutine (async def): awaitable, and runnable by asyncio."""
     __slots__ = ('_origin',)
+    _origin: Optional[tuple]   # cr_origin
     _kind = 'coroutine'
 
     def __await__(self) -> 'CoroutineWrapper':

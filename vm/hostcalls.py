@@ -27,10 +27,10 @@ run_frame: Any = None   # set by eval.py
 
 # Compiles program source for exec()/eval()/compile() of strings: (source, filename, mode) -> CodeType.
 # Installed by the driver (pipeline.run); when unset, exec/eval of strings fall back to the host.
-compile_source: Optional[Callable[[str, str, str], CodeType]] = None
+compile_source: Optional[Callable[[Any, str, str], CodeType]] = None
 
 
-def set_compiler(function: Optional[Callable[[str, str, str], CodeType]]) -> None:
+def set_compiler(function: Optional[Callable[[Any, str, str], CodeType]]) -> None:
     """Use `function` to compile strings given to exec()/eval() inside VM code (run with the
     host's own functions, never under the VM's host patches)."""
     global compile_source

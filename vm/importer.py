@@ -201,6 +201,7 @@ class PipelineFinder(importlib.abc.MetaPathFinder):
         loader = PipelineLoader(self, fullname, filename)
         spec = importlib.util.spec_from_file_location(
             fullname, filename, loader=loader, submodule_search_locations=search_locations)
+        assert spec is not None   # (None only without a loader)
         spec.cached = cache_path(filename, self.cache_tag)
         return spec
 
@@ -218,7 +219,8 @@ def install(compile_source: CompileSource, run_code: Optional[RunCode] = None,
     `install(compile_source=pipeline.compile, paths=['/my/project'])`.
     """
     if run_code is None:
-        from . import run_code
+        from . import run_code as vm_run_code
+        run_code = vm_run_code
     finder = PipelineFinder(compile_source, run_code, paths, vm_stdlib, cache_tag, decode_source)
     sys.meta_path.insert(0, finder)
     return finder

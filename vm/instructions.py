@@ -20,11 +20,11 @@ generator makes it a function of (f, stack, arg) in the `RARE` table, so it must
 touch the loop's registers beyond those (and the frame registers it declares in `reads`).
 Each opcode has exactly one body; the instrumented loop leaves the superinstructions out.
 """
-from typing import Callable, Dict, List, NamedTuple, Optional
+from typing import Any, Callable, Dict, List, NamedTuple, Optional
 
 from ..compiler import opcodes as O
 from . import fused
-from .decode import FELL_OFF_END
+from .decode import FELL_OFF_END as _FELL_OFF_END
 
 
 class Instruction(NamedTuple):
@@ -62,7 +62,7 @@ VARIANTS = {
 
 def _opcode(name: str) -> int:
     if name == 'FELL_OFF_END':
-        return FELL_OFF_END
+        return _FELL_OFF_END
     return getattr(fused, name) if hasattr(fused, name) else O.opmap[name]
 
 
@@ -182,6 +182,7 @@ def LOOP():
 
 @macro
 def LOOP_BODY():
+    exc: Any   # the exception being unwound (a hook may replace it); an annotation, no code
     RELOAD_FRAME()
     i = f.i
     limit = hostcalls.recursion_limit()
@@ -199,9 +200,9 @@ def LOOP_BODY():
                     DISPATCH()
             except BytecodeCorruption:
                 raise
-            except BaseException as exc:   # the program's exception: unwound below
-                pending = exc
-                if not unwind.raised_here(exc):
+            except BaseException as raised:   # the program's exception: unwound below
+                pending = raised
+                if not unwind.raised_here(raised):
                     tb_here = False   # the host replaced it during normalization (see raised_here)
         TRACE_HANDOVER()
         # exception_unwind: find a handler in this frame or the frames below it

@@ -1,6 +1,6 @@
 """Helpers the instruction bodies of vm/instructions.py call: the longer semantics, written as functions."""
 import sys
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterable, List, Tuple
 
 from ..compiler import opcodes as O
 from .decode import NULL
@@ -132,6 +132,7 @@ def call_ex_args(func: Any, args: Any) -> tuple:
 
 def merge_kwargs(func: Any, target: dict, mapping: Any) -> None:
     """_PyDict_MergeEx(override=2) + format_kwargs_error."""
+    items: Iterable[Tuple[Any, Any]]
     if isinstance(mapping, dict):
         items = mapping.items()
     else:
@@ -339,10 +340,10 @@ def import_star(f: Any, stack: List[Any], arg: Any) -> None:
     locals_map = f.locals
     if locals_map is None:
         raise SystemError('no locals found during \'import *\'')
-    names = getattr(module, '__all__', NULL)
+    names: Any = getattr(module, '__all__', NULL)
     skip_private = names is NULL
     if skip_private:
-        namespace = getattr(module, '__dict__', NULL)
+        namespace: Any = getattr(module, '__dict__', NULL)
         if namespace is NULL:
             raise ImportError('from-import-* object has no __dict__ and no __all__')
         names = list(namespace.keys())

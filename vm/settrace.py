@@ -42,7 +42,7 @@ _host_getprofile = sys.getprofile
 class ThreadState(threading.local):
     """The trace fields of 3.8's PyThreadState, per thread (class attributes are the defaults)."""
     tracefunc: Optional[Callable[..., Any]] = None
-    profilefunc: Optional[Callable[..., Any]] = None
+    profilefunc: Any = None     # a callable (vm/cprofile.py's bridge has .callback and .profiler)
     tracing = 0             # inside a trace or profile call (tstate->tracing)
     use_tracing = False     # a function is set and we are not inside one (tstate->use_tracing)
     line_tracing = False    # a trace function is set and we are not inside one
@@ -223,7 +223,7 @@ HOST_ORIGINALS: Dict[Any, Any] = {settrace: _host_settrace, setprofile: _host_se
                                   gettrace: _host_gettrace, getprofile: _host_getprofile}
 
 
-_host_addaudithook = getattr(sys, 'addaudithook', None)
+_host_addaudithook: Any = getattr(sys, 'addaudithook', None)   # (3.8+; PyPy 3.9 lacks it)
 
 
 def addaudithook(hook: Any) -> None:

@@ -1,15 +1,15 @@
 """Block-stack unwinding and the exception state: what 3.8's exception_unwind, do_raise,
 POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do with them."""
 import sys
-from typing import Any, List
+from typing import Any, Final, List, Literal
 
 from .compat import set_exc_info
 from .decode import NULL
 from .stack import LOOP_CODES
 from .tracebacks import strip_machinery
 
-SETUP_FINALLY_BLOCK = 0   # PyTryBlock b_type SETUP_FINALLY (also used by SETUP_WITH/SETUP_ASYNC_WITH)
-EXCEPT_HANDLER_BLOCK = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore
+SETUP_FINALLY_BLOCK: Final[Literal[0]] = 0   # PyTryBlock b_type SETUP_FINALLY (also SETUP_WITH/SETUP_ASYNC_WITH)
+EXCEPT_HANDLER_BLOCK: Final[Literal[1]] = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore
 
 
 def unwind_to_handler(f: Any, exc: BaseException) -> int:
@@ -46,7 +46,7 @@ def raise_out(exc: BaseException) -> None:
         exc.__context__ = context
         raise
     finally:   # its traceback holds this frame: no reference cycle through the locals
-        exc = context = None
+        del exc, context
 
 
 def raised_here(exc: BaseException) -> bool:
@@ -63,7 +63,7 @@ def raised_here(exc: BaseException) -> bool:
     return tb is None
 
 
-DELEGATED = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
+DELEGATED: Final = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
 
 
 def yield_inline(frame: Any, entry: Any) -> Any:
