@@ -7,7 +7,7 @@ constants, names, jump targets (instruction indexes), deref slots (index into th
 frame's fast list), comparison functions. Validation happens here, once.
 """
 import operator
-from typing import TYPE_CHECKING, Any, Final, List, Literal, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Final, List, Literal, Optional, Tuple
 
 if TYPE_CHECKING:   # (3.10's typing; typing_extensions is not on every host the VM runs on)
     from typing_extensions import TypeAlias
@@ -38,7 +38,7 @@ FELL_OFF_END: Final[Literal[0]] = 0
 Instruction: 'TypeAlias' = Tuple[int, Any]
 
 # Set by vm/tier2.py when tier 2 is on: called with each Decoded as it is made.
-MARK_BACKEDGES = None
+MARK_BACKEDGES: Optional[Callable[[Any], None]] = None
 
 
 _is_subtype = type.__subclasscheck__   # PyType_IsSubtype: the MRO only, never a metaclass hook

@@ -75,6 +75,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         entry = _entry
         thread = None
     try:
+        exc: Any   # the exception being unwound (a hook may replace it); an annotation, no code
         entry.loop_frame = f
         code = f.dc.quick or quicken(f.dc)
         stack = f.stack
@@ -1688,9 +1689,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 i = arg[1]
                 except BytecodeCorruption:
                     raise
-                except BaseException as exc:   # the program's exception: unwound below
-                    pending = exc
-                    if not unwind.raised_here(exc):
+                except BaseException as raised:   # the program's exception: unwound below
+                    pending = raised
+                    if not unwind.raised_here(raised):
                         tb_here = False   # the host replaced it during normalization (see raised_here)
             # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced)
             if pending is SWITCH_LOOPS:

@@ -479,7 +479,7 @@ class LsprofHook:
         import importlib.util
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.loader is not None:
-            spec.loader = _BridgingLoader(spec.loader)
+            spec.loader = _BridgingLoader(spec.loader)   # type: ignore[assignment]
         return spec
 
 

@@ -66,7 +66,9 @@ class Site:
         self.countdown = WARMUP
         self.backoff = 0
         self.misses = 0
-        self.cls = self.init = self.new = None   # CALL_FUNCTION_CLASS_INIT's cache
+        self.cls: Any = None    # CALL_FUNCTION_CLASS_INIT's cache: the class, its __init__, its __new__
+        self.init: Any = None
+        self.new: Any = None
 
 
 def _stats(family: str) -> List[int]:
@@ -115,7 +117,7 @@ _BUILTIN_NEW = (object.__new__, BaseException.__new__)
 def _call_function(f: Any, site: Site) -> Optional[int]:
     func = f.stack[-site.arg - 1]
     if type(func) is type and func not in hostcalls.INTERCEPTS:
-        init, new = func.__init__, func.__new__
+        init, new = func.__init__, func.__new__   # type: ignore[misc]
         if (type(init) is Function and init._dc.simple and init._dc.argcount == site.arg + 1
                 and any(new is builtin for builtin in _BUILTIN_NEW)):
             site.cls, site.init, site.new = func, init, new

@@ -53,6 +53,18 @@ class TraceInfo:
     """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
     __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
                  'prefixes', 'loop_lengths', 'namespace', 'verdict')
+    code: Any              # the code object
+    head: int              # the loop head's instruction index
+    backedge: int          # the JUMP_BACKEDGE's index
+    uops: List[str]        # the μop listing
+    source: str            # the generated host function's text
+    exits: List[int]       # side-exit indexes
+    exit_counts: List[int]
+    iterations: List[int]
+    prefixes: List[int]
+    loop_lengths: List[int]
+    namespace: Dict[str, Any]
+    verdict: str
 
     def __repr__(self) -> str:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
@@ -220,7 +232,7 @@ class Projector:
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)
-            jump: List[int] = []
+            jump: List[Any] = []   # [target, names at the jump]
 
             def goto(target: int, at_names: List[str], at_indent: int) -> List[str]:
                 if at_indent == indent:      # the body's own jump: the path goes on there
@@ -393,7 +405,7 @@ def _dead_after(lines: List[str], start: int, name: str) -> bool:
     for line in lines[start:]:
         if word.search(line):
             match = _ASSIGN.match(line)
-            return bool(match) and match.group(2) == name and not word.search(match.group(3))
+            return match is not None and match.group(2) == name and not word.search(match.group(3))
     return True
 
 
@@ -522,7 +534,7 @@ def enable() -> None:
     from . import hostcalls, tracing
     ENABLED = True
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
-    sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = mark_backedges
+    setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', mark_backedges)
     if drop_all not in tracing.WHEN_TRACED:   # sys.settrace/setprofile from VM code drop every trace
         tracing.WHEN_TRACED.append(drop_all)
     for real in (sys.settrace, sys.setprofile):
@@ -535,7 +547,7 @@ def disable() -> None:
     global ENABLED
     from . import hostcalls, tracing
     ENABLED = False
-    sys.modules[__name__.rpartition('.')[0] + '.decode'].MARK_BACKEDGES = None
+    setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', None)
     if drop_all in tracing.WHEN_TRACED:
         tracing.WHEN_TRACED.remove(drop_all)
     for real, intercept in list(hostcalls.INTERCEPTS.items()):

@@ -56,6 +56,12 @@ class Stmt:
     def __repr__(self) -> str:
         return 'Stmt(%r, %r)' % (self.text, self.block)
 
+    @property
+    def body(self) -> List['Stmt']:
+        """The block of a compound statement."""
+        assert self.block is not None, self
+        return self.block
+
 
 def _strip_comment(line: str) -> str:
     quote = None
@@ -364,7 +370,7 @@ def _pure_statement(text: str) -> bool:
     if text == 'f.i = i' or re.match(r'^del stack\[[^\]]*\]$', text):
         return True
     match = re.match(r'^(\w+(?: = \w+)*) = (.+)$', text)
-    return bool(match) and _pure_expression(match.group(2))
+    return match is not None and _pure_expression(match.group(2))
 
 
 def _has_escape(block: List[Stmt]) -> bool:
@@ -498,12 +504,12 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     if re.match(r'^stack\[[^\]]*\](, stack\[[^\]]*\])* = ', text):
         # stores into stack slots: `stack[-1] = x`, `stack[-1], stack[-2] = a, b`
         target_text, _, value_text = text.partition(' = ')
-        value = _expression(value_text, st, ctx)
+        stored = _expression(value_text, st, ctx)
         targets = []
-        for target in cases.split_arguments(target_text):
-            slot = re.match(r'^stack\[([^\]:]*)\]$', target)
+        for slot_text in cases.split_arguments(target_text):
+            slot = re.match(r'^stack\[([^\]:]*)\]$', slot_text)
             if slot is None:
-                raise Untranslatable('store to %s' % target)
+                raise Untranslatable('store to %s' % slot_text)
             position = _static_int(_static_arg_text(slot.group(1), st, ctx))
             try:
                 name = st.names[position]
@@ -511,7 +517,7 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
                 raise Untranslatable('store below the trace') from None
             st.assigned(name)
             targets.append(name)
-        lines.append(indent + '%s = %s' % (', '.join(targets), value))
+        lines.append(indent + '%s = %s' % (', '.join(targets), stored))
         return False
     out = _expression(text, st, ctx)
     match = re.match(r'^fast\[(\d+)\] = ', out)
@@ -544,7 +550,7 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
         return
-    if _has_escape(first.block):
+    if _has_escape(first.body):
         condition_text = first.text[3:]
         if st.effects or not _pure_expression(condition_text):
             raise Untranslatable('a rare path after an observable effect: %s' % first.text)
@@ -558,7 +564,7 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         if not remaining:
             inner = translate_block(rest, st, ctx, indent)
         elif remaining[0].text.split()[0] == 'else':
-            inner = translate_block(remaining[0].block + rest, st, ctx, indent)
+            inner = translate_block(remaining[0].body + rest, st, ctx, indent)
         else:   # elif -> a new if
             head = Stmt('if' + remaining[0].text[4:], remaining[0].block)
             inner = Result()
@@ -590,7 +596,7 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         branch_state = base.copy()
         if not pure_conditions:
             branch_state.effects = True
-        inner = translate_block(stmt.block + rest, branch_state, ctx, indent + '    ')
+        inner = translate_block(stmt.body + rest, branch_state, ctx, indent + '    ')
         result.lines.append(indent + header)
         result.lines.extend(inner.lines or [indent + '    pass'])
         result.falls.extend(inner.falls)
@@ -637,13 +643,13 @@ def _static_choice(chain: List[Stmt], st: State, ctx: Context) -> Optional[List[
 def _try(stmt: Stmt, handlers: List[Stmt], rest: List[Stmt], st: State, ctx: Context,
          indent: str, result: Result) -> None:
     """try/except inside a body: every handler must end in a raise (as LOAD_DEREF's)."""
-    body = translate_block(stmt.block, st, ctx, indent + '    ')
+    body = translate_block(stmt.body, st, ctx, indent + '    ')
     result.lines.append(indent + 'try:')
     result.lines.extend(body.lines or [indent + '    pass'])
     for handler in handlers:
         if not handler.text.startswith('except'):
             raise Untranslatable('try with %s' % handler.text)
-        inner = translate_block(handler.block, st.copy(), ctx, indent + '    ')
+        inner = translate_block(handler.body, st.copy(), ctx, indent + '    ')
         if inner.falls or inner.dones:
             raise Untranslatable('an except clause that goes on')
         result.lines.append(indent + handler.text + ':')
