@@ -9,7 +9,7 @@ Program exceptions are caught once, around dispatch, and unwound over the block 
 (3.8's exception_unwind, vm/unwind.py); BytecodeCorruption (interpreter faults) passes straight out.
 """
 from . import function as _function_module
-from . import generators, hostcalls, stack, tier2   # tier2: the back-edge hook when PIPELINE_TIER >= 2
+from . import generators, hostcalls, stack
 from .eval_generated import run_frame
 
 stack.LOOP_CODES.add(run_frame.__code__)

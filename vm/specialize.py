@@ -197,15 +197,18 @@ def set_tier(level: int) -> None:
     """Run VM code at this tier from now on: 0, the plain loop; 1, the adaptive one; 2, the
     adaptive one with hot loops compiled into host functions (vm/tier2.py)."""
     global tier
-    from . import eval as plain, tier2, tracing
+    from . import eval as plain, tracing
     if level not in range(HIGHEST_TIER + 1):
         raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
     tier = level
     tracing.install_untraced(_loop(False) if level else plain.run_frame)
     if level >= 2:
+        from . import tier2   # (imported only when asked for: its translator is start-up weight)
         tier2.enable()
-    elif tier2.ENABLED:
-        tier2.disable()
+    else:
+        tier2 = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
+        if tier2 is not None and tier2.ENABLED:
+            tier2.disable()
 
 
 def tier_from_environment() -> int:
