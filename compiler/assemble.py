@@ -195,24 +195,20 @@ def make_code(unit: CodeUnit, filename: str, code: bytes, lnotab: bytes,
 
 # -- the CFG view (python -m pipeline.dis --cfg) ------------------------------------------
 
-def format_cfg(unit_or_source: Union[CodeUnit, str, bytes], filename: str = '<cfg>') -> str:
-    """Every code object's basic blocks in emission order, each with its stack depth at
-    entry, instructions (name, argument, line) and jump targets."""
+def format_cfg(unit: CodeUnit) -> str:
+    """One code unit's basic blocks in emission order, each with its stack depth at entry,
+    instructions (name, argument, line) and jump targets (compiler/cfg_view.py: a source's)."""
+    order = block_order(unit.blocks)
+    resolve_jumps(order)
+    return _format_unit(unit, order, stack_depth(unit.blocks))
+
+
+def recording_cfgs(recorded: Optional[List[str]]) -> Optional[List[str]]:
+    """From now on assemble() appends each unit's CFG listing to `recorded` (None: stop);
+    returns the list recorded into before."""
     global _cfg_recorder
-    if isinstance(unit_or_source, CodeUnit):
-        unit = unit_or_source
-        order = block_order(unit.blocks)
-        resolve_jumps(order)
-        return _format_unit(unit, order, stack_depth(unit.blocks))
-    from . import compile as compile_source
-    source = unit_or_source     # str, or bytes decoded by the compiler as compile() does
-    recorded: List[str] = []
     previous, _cfg_recorder = _cfg_recorder, recorded
-    try:
-        compile_source(source, filename, 'exec')
-    finally:
-        _cfg_recorder = previous
-    return '\n\n'.join(recorded)
+    return previous
 
 
 def _format_unit(unit: CodeUnit, order: List[Block], max_depth: int) -> str:

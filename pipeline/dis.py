@@ -325,11 +325,10 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
         elif args.symtable:
             from pipeline.compiler.symtable_dump import dump_symtable
             print(dump_symtable(data, name), file=out)
-        elif args.adaptive:   # pipeline/dis_adaptive.py
-            from pipeline.dis_adaptive import main as adaptive_main
-            return adaptive_main(name, data, out)
+        elif args.adaptive:
+            return _run_adaptive(data, name, out)
         elif args.cfg:
-            from pipeline.compiler.assemble import format_cfg
+            from pipeline.compiler.cfg_view import format_cfg
             print(format_cfg(data, name), file=out)
         elif args.tier2:
             return _show_traces(data, name, out)
@@ -348,29 +347,79 @@ def main(argv: Optional[List[str]] = None, file=None) -> int:
     return 0
 
 
-def _show_traces(data: bytes, name: str, out: Any) -> int:
-    """--tier2: run the program (tier 2 on), then print the traces it compiled."""
+def _run_program(data: bytes, name: str, tier: int) -> Tuple[int, Any]:
+    """Compile and run the program `name` in the VM at `tier`; its uncaught exception is
+    shown as 3.8 shows it. Returns the exit status."""
     import builtins
-    import traceback
-    from pipeline.tokenizer import decode_source
+    from pipeline import traceback_format, vm
     from pipeline.compiler import compile as compile_source
-    from pipeline.vm import run_code, tier2
-    tier2.enable()
+    from pipeline.tokenizer import decode_source
     code = compile_source(decode_source(data, name), name, 'exec')
+    vm.set_tier(tier)
     saved_argv = sys.argv
     sys.argv = [name]
     status = 0
     try:
-        run_code(code, {'__name__': '__main__', '__file__': name, '__builtins__': builtins})
+        vm.run_code(code, {'__name__': '__main__', '__file__': name, '__builtins__': builtins})
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 1
-    except BaseException:   # the program's own error: shown, then the traces
-        traceback.print_exc()
+    except Exception as exc:   # the program's own error: shown, then what it ran
+        sys.stdout.flush()
+        traceback_format.print_exception(exc)
         status = 1
     finally:
         sys.argv = saved_argv
     sys.stdout.flush()
+    return status, code
+
+
+def _show_traces(data: bytes, name: str, out: Any) -> int:
+    """--tier2: run the program (tier 2 on), then print the traces it compiled."""
+    status, _ = _run_program(data, name, 2)
+    from pipeline.vm import tier2
     tier2.describe(out)
+    return status
+
+
+# -- --adaptive: each code object's quickened instructions (as 3.11's dis.dis(adaptive=True)) --
+# Each line is 3.8's dis line with the opname the tier-1 loop runs at that offset: a specialised
+# form (CALL_FUNCTION_HOST, LOAD_GLOBAL_BUILTIN, COMPARE_JUMP_IF_FALSE_LT...), an ADAPTIVE form
+# still warming up or backing off, a superinstruction of vm/fused.py, or the generic instruction;
+# code objects that never ran are shown as plain 3.8 dis shows them.
+
+def adaptive_lines(code: Any) -> List[str]:
+    """The disassembly of one code object, quickened names in place of 3.8's."""
+    from pipeline.vm import specialize
+    dc = getattr(code, '_vm_cache', None)
+    quick = dc.quick if dc is not None else None
+    linestarts = dict(findlinestarts(code))
+    max_lineno = max(linestarts.values()) if linestarts else 0
+    lineno_width = len(str(max_lineno)) if max_lineno >= 1000 else 3
+    offset_width = len(str(len(code.co_code) - 2)) if len(code.co_code) - 2 >= 10000 else 4
+    lines = []
+    for instr in get_instructions(code):
+        if quick is not None:
+            instr = instr._replace(opname=specialize.opname(quick[instr.offset // 2][0]))
+        if instr.starts_line is not None and instr.offset > 0:
+            lines.append('')
+        lines.append(instr.format(lineno_width, False, offset_width))
+    return lines
+
+
+def _show_adaptive(code: Any, file: Any) -> None:
+    """Print `code` and the code objects nested in it, as 3.8's dis.dis(code) orders them."""
+    print('\n'.join(adaptive_lines(code)), file=file)
+    for const in code.co_consts:
+        if hasattr(const, 'co_code'):
+            print(file=file)
+            print('Disassembly of %r:' % (const,), file=file)
+            _show_adaptive(const, file)
+
+
+def _run_adaptive(data: bytes, name: str, out: Any) -> int:
+    """--adaptive: run the program at tier 1, then print its code as it was quickened."""
+    status, code = _run_program(data, name, 1)
+    _show_adaptive(code, out)
     return status
 
 

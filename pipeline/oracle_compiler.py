@@ -85,7 +85,7 @@ class OracleCompiler:
 
     def __call__(self, source, filename: str = '<string>', mode: str = 'exec') -> CodeType:
         if isinstance(source, (bytes, bytearray)):
-            from .run import decode_source
+            from .tokenizer.source import decode_source
             source = decode_source(bytes(source))
         with self._lock:
             worker = self._worker()

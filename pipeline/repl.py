@@ -11,7 +11,6 @@ import sys
 from typing import Optional
 
 from . import traceback_format
-from .run import exit_status_of_system_exit, report_uncaught
 
 BANNER = 'Python 3.8.18 (pipeline: our compiler and VM, on %s %s) on %s\n' \
          'Type "help", "copyright", "credits" or "license" for more information.\n' % (
@@ -168,10 +167,10 @@ def _loop(runner, main) -> int:
         try:
             runner.run_with_tools(code, main.__dict__)
         except SystemExit as exc:
-            return exit_status_of_system_exit(exc)
+            return runner.exit_status_of_system_exit(exc)
         except BaseException as exc:   # the program's error: shown, and the loop goes on
             try:
                 sys.stdout.flush()
             except Exception:
                 pass
-            report_uncaught(exc)
+            runner.report_uncaught(exc)

@@ -331,6 +331,10 @@ def exit_process(status: int) -> None:
 class Runner:
     """One program run: the __main__ module, the import hook and the VM options."""
 
+    # for pipeline/repl.py, which the runner hands itself to (the REPL never imports this module)
+    exit_status_of_system_exit = staticmethod(exit_status_of_system_exit)
+    report_uncaught = staticmethod(report_uncaught)
+
     def __init__(self, options: Options) -> None:
         self.options = options
         self.compile_source = get_compiler(options.compiler)
@@ -409,8 +413,8 @@ class Runner:
             from . import vm_tools
             _flush_standard_streams()
             sys.stderr.write(vm_tools.format_stats(self.opcode_counts))
-            if self.vm.specialize.tier and not self.options.trace:
-                sys.stderr.write(self.vm.specialize.report())
+            if self.vm.tiers.tier and not self.options.trace:
+                sys.stderr.write(self.vm.tiers.report())
 
     # targets
 

@@ -52,7 +52,7 @@ def test_code_object_matches_cpython(golden, name):
 
 def test_format_cfg_of_source():
     _compiler()
-    from pipeline.compiler.assemble import format_cfg
+    from pipeline.compiler.cfg_view import format_cfg
     text = format_cfg(E2E_SOURCES['try_finally'].encode(), 'f.py')
     assert text.startswith('code object f (qualname f, first line 1): stack size 7')
     assert '  block 2  offset 18  depth 6:' in text    # the finally handler: +6 at entry

@@ -10,7 +10,7 @@ import pytest
 
 import pipeline
 from pipeline import vm
-from pipeline.vm import adaptive, cases, specialize
+from pipeline.vm import adaptive, cases, specialize, tiers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 @pytest.fixture
 def tier1():
     """Run at tier 1 for the test, with fresh statistics."""
-    saved = specialize.tier
+    saved = tiers.tier
     vm.set_tier(1)
     specialize.STATS.clear()
     try:
@@ -137,7 +137,7 @@ def test_traced_loop_runs_unquickened(tier1):
 
 
 def test_tier0_quickens_nothing():
-    saved = specialize.tier
+    saved = tiers.tier
     vm.set_tier(0)
     try:
         ns = run_source('def f(n):\n    for k in range(n):\n        len("ab")\n')
@@ -157,7 +157,7 @@ def _run(args, env_tier=None):
 
 
 PROGRAM = ('import sys\ndef f():\n    for k in range(30):\n        len(str(k))\nf()\n'
-           'print(sys.modules["pipeline.vm.specialize"].tier)\n')
+           'print(sys.modules["pipeline.vm.tiers"].tier)\n')
 
 
 def test_tier_switches():

@@ -10,7 +10,7 @@ Public API:
                                             opcode counts by name into `counts`, and
                                             step(frame, index) before each instruction
     set_compiler(fn)                        fn(source, filename, mode) -> CodeType for exec/eval of strings
-    set_tier(n)                             0: the plain loop; 1: the adaptive one (vm/specialize.py)
+    set_tier(n)                             0: the plain loop; 1: the adaptive one; 2: with traces (vm/tiers.py)
     BytecodeCorruption                      raised for code objects the VM cannot run
     decode(code)                            validate a code object (raises BytecodeCorruption)
 
@@ -84,10 +84,10 @@ from .async_generators import AsyncGenerator
 from .generators import Coroutine, Generator
 from .hostcalls import set_compiler
 from .tracebacks import strip_machinery as _strip_machinery
-from . import specialize as _specialize
-from .specialize import set_tier
+from . import tiers as _tiers
+from .tiers import set_tier
 
-_specialize.set_tier(_specialize.tier_from_environment())   # PIPELINE_TIER, default the highest
+_tiers.set_tier(_tiers.tier_from_environment())   # PIPELINE_TIER, default the highest
 
 __all__ = ['run_code', 'eval_code', 'Function', 'Generator', 'Coroutine', 'AsyncGenerator',
            'hooks', 'set_compiler', 'BytecodeCorruption', 'decode', 'set_tier']
@@ -149,8 +149,8 @@ def hooks(trace: bool = False, stats: bool = False,
     adaptive: at tier 1, stats counts the instructions the adaptive loop runs (specialised
     forms by their own names, vm/specialize.py) instead of the plain ones.
     """
-    if adaptive and stats and not trace and step is None and _specialize.tier:
-        with _specialize.counting(counts) as result:
+    if adaptive and stats and not trace and step is None and _tiers.tier:
+        with _tiers.counting(counts) as result:
             yield result
         return
     with _tracing.instrumented(trace, stats, trace_event, counts, step) as result:

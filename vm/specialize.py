@@ -10,31 +10,20 @@ failing is a miss (miss()); MISS_LIMIT misses put the ADAPTIVE form back (a deop
 backoff. Index k of the quickened copy is still code unit k, so tracebacks, f_lasti and
 f_lineno are unchanged; the traced loop (--trace, settrace) runs the unquickened copy.
 
-Tiers: 0 is the plain loop (nothing quickened); 1 the adaptive loop. PIPELINE_TIER sets
-the tier at import (default: the highest), set_tier() later (pipeline.run --tier).
+Which loop runs (the tier) is vm/tiers.py's.
 """
-import contextlib
-import os
-import sys
 from types import BuiltinFunctionType
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
 from . import adaptive, fused, hostcalls
 from .decode import COMPARE_FUNCTIONS, NULL
 from .function import Function
 
-HIGHEST_TIER = 2
-# The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 is opt-in until it keeps every
-# detail at every point: an asynchronous exception (SIGINT) raised inside a compiled trace is
-# reported at the last instruction that could raise, not the running line; and on PyPy the JIT
-# runs the loop faster than the compiled traces (measured with bench/tiers.py).
-DEFAULT_TIER = 1
 WARMUP = 1            # executions of an ADAPTIVE form before its first specialisation
 BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)
 MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPython's cooldown)
 
-tier = 0
 active_counts: Optional[List[int]] = None   # per-(pseudo-)opcode counts while --stats runs at tier 1
 
 # generic opcode -> its ADAPTIVE form's opcode
@@ -181,46 +170,6 @@ def miss(f: Any, index: int) -> None:
         _back_off(dc.quick, index, site)
 
 
-# -- tiers and the --stats loop ----------------------------------------------------------------------
-
-def _loop(stats: bool) -> Any:
-    if stats:
-        from .eval_adaptive_stats_generated import run_frame
-    else:
-        from .eval_adaptive_generated import run_frame
-    from . import stack
-    stack.LOOP_CODES.add(run_frame.__code__)
-    return run_frame
-
-
-def set_tier(level: int) -> None:
-    """Run VM code at this tier from now on: 0, the plain loop; 1, the adaptive one; 2, the
-    adaptive one with hot loops compiled into host functions (vm/tier2.py)."""
-    global tier
-    from . import eval as plain, tracing
-    if level not in range(HIGHEST_TIER + 1):
-        raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
-    tier = level
-    tracing.install_untraced(_loop(False) if level else plain.run_frame)
-    if level >= 2:
-        from . import tier2   # (imported only when asked for: its translator is start-up weight)
-        tier2.enable()
-    else:
-        tier2 = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
-        if tier2 is not None and tier2.ENABLED:
-            tier2.disable()
-
-
-def tier_from_environment() -> int:
-    """PIPELINE_TIER, or DEFAULT_TIER."""
-    value = os.environ.get('PIPELINE_TIER', '')
-    try:
-        level = int(value) if value.strip() else DEFAULT_TIER
-    except ValueError:
-        level = DEFAULT_TIER
-    return min(max(level, 0), HIGHEST_TIER)
-
-
 def opname(opcode: int) -> str:
     """The name of a generic opcode, superinstruction or tier-1 pseudo-opcode."""
     if opcode in NAMES:
@@ -232,47 +181,4 @@ def opname(opcode: int) -> str:
     return O.opname[opcode]
 
 
-@contextlib.contextmanager
-def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
-    """--stats at tier 1: run the counting copy of the adaptive loop; executed instructions by
-    name (specialised forms under their own names) into `counts`."""
-    from . import tracing
-    global active_counts
-    print_counts = counts is None
-    if counts is None:
-        counts = {}
-    per_opcode = [0] * 256
-    previous = tracing._untraced[0]
-    active_counts = per_opcode
-    tracing.install_untraced(_loop(True))
-    try:
-        yield counts
-    finally:
-        tracing.install_untraced(previous)
-        active_counts = None
-        for opcode, count in enumerate(per_opcode):
-            if count:
-                name = opname(opcode)
-                counts[name] = counts.get(name, 0) + count
-        for name, instruction in adaptive.INSTRUCTIONS.items():
-            if not name.endswith('_ADAPTIVE') and counts.get(name):
-                hits[instruction.family] = hits.get(instruction.family, 0) + counts[name]
-        if print_counts:
-            tracing._print_counts(counts)
-            sys.stderr.write(report())
-
-
 hits: Dict[str, int] = {}   # executions of specialised forms, per family (misses included)
-
-
-def report() -> str:
-    """The --stats table of tier 1: per family, specialisation attempts, successes, failures,
-    hits, misses and deopts (as CPython's pystats)."""
-    lines = ['specialization statistics (tier %d)' % tier,
-             '%-16s %10s %10s %10s %12s %10s %8s' % ('family', 'attempts', 'success', 'failure',
-                                                    'hits', 'misses', 'deopts')]
-    for family in sorted(set(STATS) | set(hits)):
-        attempts, successes, failures, misses, deopts = STATS.get(family, [0] * 5)
-        lines.append('%-16s %10d %10d %10d %12d %10d %8d' % (
-            family, attempts, successes, failures, hits.get(family, 0) - misses, misses, deopts))
-    return '\n'.join(lines) + '\n'

@@ -1,0 +1,99 @@
+"""Which loop runs VM code: the tier, chosen at import (PIPELINE_TIER) and by set_tier().
+
+0 is the plain loop (nothing quickened); 1 the adaptive loop (vm/specialize.py); 2 the
+adaptive loop with hot loops compiled into host functions (vm/tier2.py). `counting` runs the
+counting copy of the adaptive loop for --stats, and `report` prints its per-family table.
+"""
+import contextlib
+import os
+import sys
+from typing import Any, Dict, Iterator, Optional
+
+from . import adaptive, eval as plain, specialize, stack, tracing
+
+HIGHEST_TIER = 2
+# The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 is opt-in until it keeps every
+# detail at every point: an asynchronous exception (SIGINT) raised inside a compiled trace is
+# reported at the last instruction that could raise, not the running line; and on PyPy the JIT
+# runs the loop faster than the compiled traces (measured with bench/tiers.py).
+DEFAULT_TIER = 1
+
+tier = 0
+
+
+def _loop(stats: bool) -> Any:
+    if stats:
+        from .eval_adaptive_stats_generated import run_frame
+    else:
+        from .eval_adaptive_generated import run_frame
+    stack.LOOP_CODES.add(run_frame.__code__)
+    return run_frame
+
+
+def set_tier(level: int) -> None:
+    """Run VM code at this tier from now on: 0, the plain loop; 1, the adaptive one; 2, the
+    adaptive one with hot loops compiled into host functions (vm/tier2.py)."""
+    global tier
+    if level not in range(HIGHEST_TIER + 1):
+        raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
+    tier = level
+    tracing.install_untraced(_loop(False) if level else plain.run_frame)
+    if level >= 2:
+        from . import tier2   # (imported only when asked for: its translator is start-up weight)
+        tier2.enable()
+    else:
+        loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
+        if loaded is not None and loaded.ENABLED:
+            loaded.disable()
+
+
+def tier_from_environment() -> int:
+    """PIPELINE_TIER, or DEFAULT_TIER."""
+    value = os.environ.get('PIPELINE_TIER', '')
+    try:
+        level = int(value) if value.strip() else DEFAULT_TIER
+    except ValueError:
+        level = DEFAULT_TIER
+    return min(max(level, 0), HIGHEST_TIER)
+
+
+@contextlib.contextmanager
+def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
+    """--stats at tier 1: run the counting copy of the adaptive loop; executed instructions by
+    name (specialised forms under their own names) into `counts`."""
+    print_counts = counts is None
+    if counts is None:
+        counts = {}
+    per_opcode = [0] * 256
+    previous = tracing._untraced[0]
+    specialize.active_counts = per_opcode
+    tracing.install_untraced(_loop(True))
+    try:
+        yield counts
+    finally:
+        tracing.install_untraced(previous)
+        specialize.active_counts = None
+        for opcode, count in enumerate(per_opcode):
+            if count:
+                name = specialize.opname(opcode)
+                counts[name] = counts.get(name, 0) + count
+        hits = specialize.hits
+        for name, instruction in adaptive.INSTRUCTIONS.items():
+            if not name.endswith('_ADAPTIVE') and counts.get(name):
+                hits[instruction.family] = hits.get(instruction.family, 0) + counts[name]
+        if print_counts:
+            tracing._print_counts(counts)
+            sys.stderr.write(report())
+
+
+def report() -> str:
+    """The --stats table of tier 1: per family, specialisation attempts, successes, failures,
+    hits, misses and deopts (as CPython's pystats)."""
+    lines = ['specialization statistics (tier %d)' % tier,
+             '%-16s %10s %10s %10s %12s %10s %8s' % ('family', 'attempts', 'success', 'failure',
+                                                    'hits', 'misses', 'deopts')]
+    for family in sorted(set(specialize.STATS) | set(specialize.hits)):
+        attempts, successes, failures, misses, deopts = specialize.STATS.get(family, [0] * 5)
+        lines.append('%-16s %10d %10d %10d %12d %10d %8d' % (
+            family, attempts, successes, failures, specialize.hits.get(family, 0) - misses, misses, deopts))
+    return '\n'.join(lines) + '\n'
