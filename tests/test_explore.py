@@ -305,15 +305,15 @@ def test_session_navigation_without_a_process():
 def test_vm_step_hook_reports_each_instruction_before_it_runs():
     from pipeline import vm
     from pipeline.compiler import compile as compile_source
-    from pipeline.vm import tracing
+    from pipeline.vm import instrument
     code = compile_source('def f(a):\n    return a + 1\nx = f(41)\n', 'hook.py', 'exec')
     seen = []
-    plain_emit = tracing.emit
+    plain_emit = instrument.emit
     with vm.hooks(step=lambda frame, index: seen.append(
             (frame.code.co_name, index, list(frame.stack)))):
         namespace = {'__name__': '__main__'}
         vm.run_code(code, namespace)
-    assert namespace['x'] == 42 and tracing.emit is plain_emit and tracing.active_step is None
+    assert namespace['x'] == 42 and instrument.emit is plain_emit and instrument.active_step is None
     # <module>: LOAD_CONST code, LOAD_CONST 'f', MAKE_FUNCTION, STORE_NAME f,
     # LOAD_NAME f, LOAD_CONST 41, CALL_FUNCTION 1, STORE_NAME x, LOAD_CONST None, RETURN_VALUE
     names = [(name, index) for name, index, _ in seen]

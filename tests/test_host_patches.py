@@ -93,3 +93,16 @@ def test_the_compiler_runs_with_the_host_originals():
     assert compiler_saw == [originals]
     assert_all_replaced(namespace['after'], originals)   # back in place after the compile
     assert host_view() == originals
+
+
+def test_a_trace_function_left_on_at_exit_reports_nothing(tmp_path):
+    """The interpreter's shutdown closes the VM's own generators while the program's trace
+    function is still set: nothing of the VM's may be reported then (3.8 prints only '2')."""
+    import os
+    import subprocess
+    script = tmp_path / 'left_on.py'
+    script.write_text('import sys\nsys.settrace(lambda *a: None)\nprint(2)\n')
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)], capture_output=True,
+                            text=True, env=dict(os.environ, PYTHONPATH=root), timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, '2\n', '')

@@ -45,11 +45,17 @@ Design: each code object is decoded once (decode.py, cached on code._vm_cache) i
   inspect.iscode and logging.currentframe are VM-aware (their replacements are in
   hostcalls.py, stack.py, introspect.py); before and after, they are the host's
   originals; the compiler runs outside it.
+- Imports run one way (tests/test_import_layers.py): where a lower module calls up, the
+  upper one fills in a name at its import (frame.walker and frame.tracer from stack.py and
+  settrace.py, settrace.loops from tracing.py, host_patches.provide from hostcalls.py and
+  stack.py, the running loop from tracing.py into function, generators and hostcalls).
+  tiers.py chooses the loop; instrument.py is what the instrumented loop reads of
+  --trace/--stats/hooks.
 sys.exc_info() inside VM except blocks is the VM's handled exception (set through the
 host's C API, compat.py), so host code called from a handler sees it and `raise`
 re-raises it.
 
-Tier 1 (specialize.py, adaptive.py; set_tier, PIPELINE_TIER): each code object's quickened
+Tier 1 (specialize.py, adaptive.py; tiers.set_tier, PIPELINE_TIER): each code object's quickened
 copy of its instructions, hot sites rewritten into specialised forms with guards (misses
 deoptimise with backoff), run by the adaptive loop (eval_adaptive_generated.py); the traced
 loop always runs the unquickened instructions.

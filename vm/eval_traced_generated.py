@@ -20,9 +20,9 @@ from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 
 INTERCEPTS = hostcalls.INTERCEPTS
-from . import tracing
+from . import instrument
 from .eval_generated import RARE
-from .tracing import emit
+from .instrument import emit
 from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, for_iter_stopped, trace_enter,
                        trace_exception, trace_exit, trace_instruction, trace_return, trace_start)
 
@@ -79,8 +79,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         # once, at the loop's start: its state, and the 'call' events of the frame it starts with
         traced = None
         traced_index = 0
-        counts = tracing.active_counts
-        step = tracing.active_step
+        counts = instrument.active_counts
+        step = instrument.active_step
         ts = TRACE_STATE
         trace_start(ts, f, _entry)
         while True:

@@ -11,6 +11,11 @@ from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, CodeType
 from .compat import CellType
 from .decode import NULL, Decoded, Instruction
 
+# The frame's introspection views (f_back, f_trace, f_lineno = ..., clear()) ask the modules
+# above this one; they fill these in when imported, so that this module imports neither.
+walker: Any = None   # vm/stack.py: escape, logical_back, view, is_executing
+tracer: Any = None   # vm/settrace.py: frame_trace, set_lineno
+
 # A block of the block stack (3.8's PyTryBlock): (kind, handler index, stack level), kind
 # SETUP_FINALLY_BLOCK (0) or EXCEPT_HANDLER_BLOCK (1) of vm/unwind.py
 Block: 'TypeAlias' = Tuple[Literal[0, 1], int, int]
@@ -65,8 +70,7 @@ class Frame(_FrameBase):
     @f_trace.setter
     def f_trace(self, value: Any) -> None:
         # as frame_settrace: f_lineno is kept accurate while f_trace is set
-        from .settrace import frame_trace
-        frame_trace(self).lineno = self._current_line()
+        tracer.frame_trace(self).lineno = self._current_line()
         self.trace = None if value is None else value
 
     @f_trace.deleter
@@ -80,8 +84,7 @@ class Frame(_FrameBase):
 
     def clear(self) -> None:
         """Drop the locals of a finished frame (as frame.clear(); an executing one raises)."""
-        from .stack import is_executing
-        if is_executing(self):
+        if walker.is_executing(self):
             raise RuntimeError('cannot clear an executing frame')
         if self.yielded:   # suspended generator: it must stay resumable (3.8 would close it)
             return
@@ -103,10 +106,8 @@ class Frame(_FrameBase):
     def f_back(self) -> Any:
         """The caller, across host code and other eval loops (the logical stack)."""
         if self.back is not None:
-            from .stack import escape
-            return escape(self.back)
-        from .stack import logical_back, view
-        return view(logical_back(self))
+            return walker.escape(self.back)
+        return walker.view(walker.logical_back(self))
 
     # `i` is stored in a running frame whenever it calls out (vm/instructions.py)
     f_lasti = property(lambda self: 2 * self.i - 2 if self.i else -1)
@@ -124,8 +125,7 @@ class Frame(_FrameBase):
 
     @f_lineno.setter
     def f_lineno(self, value: Any) -> None:
-        from .settrace import set_lineno
-        set_lineno(self, value)
+        tracer.set_lineno(self, value)
 
     f_locals = property(lambda self: frame_locals(self))
 
@@ -143,8 +143,7 @@ def _trace_flag(frame: Frame, name: str, default: bool) -> bool:
 def _set_trace_flag(frame: Frame, name: str, value: Any) -> None:
     if type(value) is not bool:
         raise TypeError('attribute value type must be bool')
-    from .settrace import frame_trace
-    setattr(frame_trace(frame), name, value)
+    setattr(tracer.frame_trace(frame), name, value)
 
 
 class FastLocals(collections.abc.Mapping):

@@ -5,7 +5,7 @@ import sys
 from typing import Any, List, Tuple
 
 from .compat import UnraisableHookArgs as _UnraisableHookArgs
-from .stack import host_getframe, logical_frames
+from .stack import host_getframe, logical_frames, running_vm_frame
 from .tracebacks import add_entry, strip_machinery
 
 
@@ -18,8 +18,7 @@ def write_unraisable(obj: Any) -> None:
     tb = strip_machinery(tb)
     if tb is None:
         # as _PyErr_WriteUnraisableMsg: an exception without a traceback gets the current frame's
-        from .hostcalls import _running_vm_frame
-        frame = _running_vm_frame(host_getframe(1))
+        frame = running_vm_frame(host_getframe(1))
         if frame is not None and value is not None:
             add_entry(value, frame, frame.i - 1)
             tb = value.__traceback__

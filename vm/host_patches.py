@@ -17,7 +17,7 @@ the patches taken out (suspend/resume), so its own lazy imports use the host's e
 """
 import sys
 import threading
-from typing import Any, Callable, Dict, Iterator, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Set, Tuple
 
 _lock = threading.RLock()
 _depth = 0
@@ -29,48 +29,26 @@ pending: Set[str] = set()
 LATE_MODULES = ('inspect', 'logging', 'traceback')
 
 
-def _logging_currentframe(logging: Any) -> Optional[Callable[[], Any]]:
-    """logging.currentframe over the logical stack, for this host's logging (None if its shape is unknown)."""
-    from .stack import logging_currentframe
-    return logging_currentframe(getattr(logging, 'currentframe', None))
+# The replacements, by host module: functions of the module giving (attribute, replacement)
+# pairs, registered by the modules that define them (vm/hostcalls.py, vm/stack.py) when they
+# are imported, so this module imports neither.
+_providers: Dict[str, List[Callable[[Any], Iterable[Tuple[str, Any]]]]] = {}
 
 
-def _replacements(module_name: str) -> Iterator[Tuple[str, Any]]:
-    """(attribute, replacement) for one host module."""
-    if module_name == 'builtins':
-        from .hostcalls import vm_aware_compile, vm_aware_eval, vm_aware_exec
-        yield 'exec', vm_aware_exec
-        yield 'eval', vm_aware_eval
-        yield 'compile', vm_aware_compile
-    elif module_name == 'sys':
-        from .stack import current_frames, getframe
-        yield '_getframe', getframe
-        yield '_current_frames', current_frames
-    elif module_name == 'warnings':
-        from .hostcalls import vm_aware_warn
-        yield 'warn', vm_aware_warn
-    elif module_name == 'inspect':
-        from .introspect import iscode
-        yield 'iscode', iscode
-    elif module_name == 'logging':
-        replacement = _logging_currentframe(sys.modules['logging'])
-        if replacement is not None:
-            yield 'currentframe', replacement
+def provide(module_name: str, provider: Callable[[Any], Iterable[Tuple[str, Any]]]) -> None:
+    """While VM code runs, set the (attribute, replacement) pairs `provider(module)` gives in
+    the host module `module_name` (called when it is patched, and may register intercepts)."""
+    _providers.setdefault(module_name, []).append(provider)
 
 
 def _patch(module_name: str) -> None:
     module = sys.modules[module_name]
-    if module_name == 'inspect':
-        from .hostcalls import register_inspect_intercepts
-        register_inspect_intercepts(module)
-    elif module_name == 'traceback':
-        from .hostcalls import register_traceback_intercepts
-        register_traceback_intercepts(module)
-    for attribute, replacement in _replacements(module_name):
-        key = (module_name, attribute)
-        if key not in _installed:
-            _installed[key] = (getattr(module, attribute), replacement)
-            setattr(module, attribute, replacement)
+    for provider in _providers.get(module_name, ()):
+        for attribute, replacement in provider(module):
+            key = (module_name, attribute)
+            if key not in _installed:
+                _installed[key] = (getattr(module, attribute), replacement)
+                setattr(module, attribute, replacement)
 
 
 def _install() -> None:

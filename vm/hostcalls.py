@@ -13,7 +13,7 @@ import builtins
 import sys
 import types
 import warnings
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, inherit_str_from_repr, instance_method_type
@@ -415,14 +415,6 @@ def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any
 _host_warn = warnings.warn
 
 
-def _running_vm_frame(host: Any) -> Any:
-    """The VM frame run by the first eval loop at or beyond host frame `host`, or None."""
-    for _, loop in stack._host_walk(host, stack.host_getframe(1)):
-        if loop is not None:
-            return loop[0]
-    return None
-
-
 def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
                   source: Any = None) -> Any:
     """warnings.warn while VM code runs (vm/host_patches.py): when the frame at `stacklevel` is
@@ -434,7 +426,7 @@ def vm_aware_warn(message: Any, category: Any = None, stacklevel: int = 1,
         except ValueError:
             target = None
         if target is not None and target.f_code.co_filename in MACHINERY_FILES:
-            frame = _running_vm_frame(target)
+            frame = stack.running_vm_frame(target)
             if frame is not None:
                 return _warn_from(frame, message, category, 1, source)
         stacklevel = max(stacklevel, 1) + 1   # counted from our caller, as if it called warn
@@ -723,3 +715,21 @@ def load_build_class(builtins_dict: dict) -> Any:
     except KeyError:
         raise NameError('__build_class__ not found') from None
     return build_class if value is builtins.__build_class__ else value
+
+
+def _inspect_patches(inspect: Any) -> Iterable[Tuple[str, Any]]:
+    register_inspect_intercepts(inspect)
+    from .introspect import iscode   # (imports inspect: only once the program has)
+    return (('iscode', iscode),)
+
+
+def _traceback_patches(traceback: Any) -> Iterable[Tuple[str, Any]]:
+    register_traceback_intercepts(traceback)
+    return ()
+
+
+host_patches.provide('builtins', lambda module: (('exec', vm_aware_exec), ('eval', vm_aware_eval),
+                                                 ('compile', vm_aware_compile)))
+host_patches.provide('warnings', lambda module: (('warn', vm_aware_warn),))
+host_patches.provide('inspect', _inspect_patches)
+host_patches.provide('traceback', _traceback_patches)

@@ -53,7 +53,7 @@ HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN',
 VARIANTS = {
     'plain': ('eval_generated.py', 'code = f.instrs', ''),
     'traced': ('eval_traced_generated.py', 'code = f.dc.plain_instrs',
-               'from . import tracing\nfrom .eval_generated import RARE\nfrom .tracing import emit\n'
+               'from . import instrument\nfrom .eval_generated import RARE\nfrom .instrument import emit\n'
                'from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, '
                'for_iter_stopped, trace_enter,\n                       trace_exception, trace_exit, '
                'trace_instruction, trace_return, trace_start)\n'),
@@ -405,8 +405,8 @@ def TRACE_SETUP():
     # once, at the loop's start: its state, and the 'call' events of the frame it starts with
     traced = None
     traced_index = 0
-    counts = tracing.active_counts
-    step = tracing.active_step
+    counts = instrument.active_counts
+    step = instrument.active_step
     ts = TRACE_STATE
     trace_start(ts, f, _entry)
 

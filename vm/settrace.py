@@ -13,13 +13,14 @@ a dispatcher that skips the VM's machinery and the traceback stand-in frames.
 import os
 import sys
 import threading
-from types import BuiltinFunctionType, GeneratorType
+from types import BuiltinFunctionType, GeneratorType, SimpleNamespace
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_OPTIMIZED
 from .compat import _frame_maker
 from .decode import NULL
+from . import frame as _frame_module
 from .frame import frame_locals
 
 # (hooks never import: an import run while a trace function is set would be traced)
@@ -63,10 +64,14 @@ def _update(ts: ThreadState) -> None:
     ts.use_tracing = ts.line_tracing or ts.profiling
 
 
+# vm/tracing.py, which installs the instrumented loop while some thread has a trace or profile
+# function: filled in when it is imported (it imports this module).
+loops: Any = None
+
+
 def _functions_changed(ts: ThreadState) -> None:
     """The traced loop is installed while some thread has a trace or profile function."""
     _update(ts)
-    from . import tracing
     if ts.tracefunc is not None or ts.profilefunc is not None:
         _threads_with_functions.add(threading.get_ident())
     else:
@@ -74,10 +79,10 @@ def _functions_changed(ts: ThreadState) -> None:
     if _threads_with_functions:
         if not TRACE_REQUESTED[0]:
             TRACE_REQUESTED[0] = True
-            tracing.require_traced('settrace')
+            loops.require_traced('settrace')
     elif TRACE_REQUESTED[0]:
         TRACE_REQUESTED[0] = False
-        tracing.release_traced('settrace')
+        loops.release_traced('settrace')
 
 
 def _machinery_prefixes() -> Tuple[str, ...]:
@@ -709,3 +714,6 @@ def _check_blocks(co_code: bytes, lasti: int, new_lasti: int) -> Tuple[int, int]
                     "an 'except'" if handler_op in (O.DUP_TOP, O.POP_TOP) else "a 'finally'"))
         prev_op = op
     return delta, delta_iblock
+
+
+_frame_module.tracer = SimpleNamespace(frame_trace=frame_trace, set_lineno=set_lineno)

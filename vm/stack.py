@@ -17,6 +17,7 @@ import threading
 import types
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
+from . import frame as _frame_module, host_patches
 from .frame import Frame
 from .settrace import STATE, host_local_trace, resume_traced
 from .tracebacks import MACHINERY_FILES
@@ -276,3 +277,22 @@ def logging_currentframe(current: Any) -> Any:
     depths = [const for const in getattr(getattr(current, '__code__', None), 'co_consts', ())
               if type(const) is int]
     return _logging_currentframe(depths[0]) if len(depths) == 1 else None
+
+
+def running_vm_frame(host: Any) -> Any:
+    """The VM frame run by the first eval loop at or beyond host frame `host`, or None."""
+    for _, loop in _host_walk(host, host_getframe(1)):
+        if loop is not None:
+            return loop[0]
+    return None
+
+
+def _logging_patches(logging: Any) -> Iterable[Tuple[str, Any]]:
+    replacement = logging_currentframe(getattr(logging, 'currentframe', None))
+    return () if replacement is None else (('currentframe', replacement),)
+
+
+host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)))
+host_patches.provide('logging', _logging_patches)
+_frame_module.walker = types.SimpleNamespace(escape=escape, logical_back=logical_back, view=view,
+                                             is_executing=is_executing)

@@ -149,7 +149,7 @@ def mark_backedges(dc: Any) -> None:
 
 def _shown(dc: Any, index: int) -> str:
     """The argument of instruction `index` as dis shows it."""
-    from .tracing import display_arg
+    from .instrument import display_arg
     value = display_arg(dc, index)
     if value is None:
         return ''

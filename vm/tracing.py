@@ -1,39 +1,19 @@
 """--trace / --stats support: an instrumented copy of the eval loop, swapped in only while active."""
 import contextlib
 import sys
+from types import SimpleNamespace
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from . import eval as _eval
 from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
-from . import stack as _stack
+from . import instrument, settrace as _settrace, stack as _stack
 
 _loop_in_use: List[Callable[..., Any]] = [_eval.run_frame]   # the plain loop, or the instrumented one
 _untraced: List[Callable[..., Any]] = [_eval.run_frame]    # the tier's loop, in use when not instrumented
 _reasons: Dict[str, bool] = {}   # why the instrumented loop stays installed (sys.settrace)
 _instrumented_depth = 0          # open instrumented() contexts
-# read by the instrumented loop when it starts (its TRACE_SETUP hook)
-active_counts: Optional[list] = None   # per-opcode counts (256 ints) while --stats is on
-active_step: Optional[Callable[[Any, int], None]] = None   # vm.hooks(step=...)
-_tracer: Optional[Callable[..., None]] = None
-
-
-def emit(frame: Any, index: int) -> None:
-    """Report instruction `index` of `frame`, with the frame's value stack after it."""
-    if _tracer is not None:
-        _tracer(*event(frame, index))
-
-
-def configure(tracer: Optional[Callable[..., None]], counts: Optional[list],
-              step: Optional[Callable[[Any, int], None]] = None) -> None:
-    """Set the trace callback, the per-opcode count list (256 ints) and the step callback (or None)."""
-    global _tracer, active_counts, active_step
-    _tracer = tracer
-    active_counts = counts
-    active_step = step
-
-
 def current_run_frame() -> Callable[..., Any]:
     """The loop in use: the plain one, or the instrumented one inside `instrumented()`."""
     return _loop_in_use[0]
@@ -41,10 +21,10 @@ def current_run_frame() -> Callable[..., Any]:
 
 def traced_run_frame() -> Callable[..., Any]:
     """The instrumented loop (vm/eval_traced_generated.py), known to the stack walker."""
-    from . import eval_traced_generated, settrace
+    from . import eval_traced_generated
     run_frame = eval_traced_generated.run_frame
     _stack.LOOP_CODES.add(run_frame.__code__)
-    settrace.install_traced_loop(run_frame)
+    _settrace.install_traced_loop(run_frame)
     return run_frame
 
 
@@ -94,7 +74,7 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
         trace_event = _default_trace_event
     previous = _loop_in_use[0]
     per_opcode = [0] * 256
-    configure(trace_event if trace else None, per_opcode if stats else None, step)
+    instrument.configure(trace_event if trace else None, per_opcode if stats else None, step)
     _install(traced_run_frame())
     _instrumented_depth += 1
     try:
@@ -102,47 +82,13 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
     finally:
         _instrumented_depth -= 1
         _install(traced_run_frame() if _reasons else previous)
-        configure(None, None)
+        instrument.configure(None, None)
         from ..compiler.opcodes import opname
         for opcode, count in enumerate(per_opcode):
             if count:
                 counts[opname[opcode]] = counts.get(opname[opcode], 0) + count
         if print_counts:
             _print_counts(counts)
-
-
-def display_arg(dc: Any, index: int) -> Any:
-    """The argument of instruction `index` as dis shows it: the constant, name, target offset..."""
-    from ..compiler import opcodes as O
-    opcode, raw = dc.raw[index]
-    if raw is None:
-        return None
-    code = dc.code
-    if opcode == O.LOAD_CONST:
-        return code.co_consts[raw]
-    if opcode in O.hasname:
-        return code.co_names[raw]
-    if opcode in O.haslocal:
-        return code.co_varnames[raw] if raw < len(code.co_varnames) else None
-    if opcode in O.hasfree:
-        return dc.cell_names[raw]
-    if opcode in O.hasjrel:
-        return 2 * index + 2 + raw
-    if opcode == O.COMPARE_OP:
-        return O.cmp_op[raw]
-    return raw
-
-
-def event(frame: Any, index: int) -> tuple:
-    """(filename, lineno, offset, opname, arg, stack) of instruction `index` of a VM frame."""
-    from ..compiler.opcodes import opname
-    dc = frame.dc
-    if index >= len(dc.raw):
-        return (dc.code.co_filename, dc.line_of(index), 2 * index, '<end>', None, list(frame.stack))
-    opcode = dc.raw[index][0]
-    stack = [item for item in frame.stack if item.__class__.__name__ != '_Null']
-    return (dc.code.co_filename, dc.line_of(index), 2 * index, opname[opcode],
-            display_arg(dc, index), stack)
 
 
 def _default_trace_event(filename: str, lineno: int, offset: int, opname: str, arg: Any,
@@ -159,3 +105,6 @@ def _print_counts(counts: Dict[str, int]) -> None:
     sys.stderr.write('opcode statistics (%d instructions executed)\n' % total)
     for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         sys.stderr.write('%-28s %12d\n' % (name, count))
+
+
+_settrace.loops = SimpleNamespace(require_traced=require_traced, release_traced=release_traced)
