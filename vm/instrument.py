@@ -1,6 +1,6 @@
 """What the instrumented loop (vm/eval_traced_generated.py) reads of --trace, --stats and
 vm.hooks(step=...): set by vm/tracing.py's instrumented() while they are on."""
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Dict, Optional
 
 from ..compiler import opcodes as O
 
@@ -55,3 +55,32 @@ def event(frame: Any, index: int) -> tuple:
     stack = [item for item in frame.stack if item.__class__.__name__ != '_Null']
     return (dc.code.co_filename, dc.line_of(index), 2 * index, O.opname[opcode],
             display_arg(dc, index), stack)
+
+
+# -- the text of --trace and --stats (pipeline.run's, and vm.hooks' when given no callback) --
+
+def format_stats(counts: Dict[str, int]) -> str:
+    """The --stats table: opcodes by count, most executed first, and the total."""
+    total = sum(counts.values())
+    width = max([len(name) for name in counts] + [6])
+    lines = ['opcode statistics (%d instructions executed)' % total]
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        lines.append('%-*s %12d %6.2f%%' % (width, name, count, 100.0 * count / (total or 1)))
+    return '\n'.join(lines) + '\n'
+
+
+def _short_repr(value: object, limit: int = 60) -> str:
+    try:
+        text = repr(value)
+    except Exception as exc:   # a program object whose __repr__ fails: show that, don't die
+        text = '<repr failed: %s>' % type(exc).__name__
+    return text if len(text) <= limit else text[:limit - 3] + '...'
+
+
+def format_trace_event(filename: str, lineno: int, offset: int, opname: str, arg: Any,
+                       stack: list) -> str:
+    """One --trace line: where, which instruction, and the value stack after it."""
+    takes_argument = O.opmap.get(opname, O.HAVE_ARGUMENT) >= O.HAVE_ARGUMENT
+    argument = ' ' + _short_repr(arg) if takes_argument else ''
+    return '%s:%s %4d %s%s  stack=[%s]\n' % (filename, lineno, offset, opname, argument,
+                                              ', '.join(_short_repr(value) for value in stack))

@@ -83,28 +83,21 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
         _instrumented_depth -= 1
         _install(traced_run_frame() if _reasons else previous)
         instrument.configure(None, None)
-        from ..compiler.opcodes import opname
         for opcode, count in enumerate(per_opcode):
             if count:
-                counts[opname[opcode]] = counts.get(opname[opcode], 0) + count
+                name = instrument.O.opname[opcode]
+                counts[name] = counts.get(name, 0) + count
         if print_counts:
             _print_counts(counts)
 
 
 def _default_trace_event(filename: str, lineno: int, offset: int, opname: str, arg: Any,
                          stack: list) -> None:
-    try:
-        shown = ', '.join(repr(item) for item in stack)
-    except Exception as exc:   # a program object whose __repr__ fails
-        shown = '<repr failed: %s>' % type(exc).__name__
-    sys.stderr.write('%s:%s %4d %s %r  stack=[%s]\n' % (filename, lineno, offset, opname, arg, shown))
+    sys.stderr.write(instrument.format_trace_event(filename, lineno, offset, opname, arg, stack))
 
 
 def _print_counts(counts: Dict[str, int]) -> None:
-    total = sum(counts.values())
-    sys.stderr.write('opcode statistics (%d instructions executed)\n' % total)
-    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        sys.stderr.write('%-28s %12d\n' % (name, count))
+    sys.stderr.write(instrument.format_stats(counts))
 
 
 _settrace.loops = SimpleNamespace(require_traced=require_traced, release_traced=release_traced)
