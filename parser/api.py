@@ -14,6 +14,7 @@ from .builder import AstBuilder
 from .errors import as_38
 from . import depth
 from .lalr import END, DeepInput, ParseFailure, grammar
+from . import lalr_int
 
 _START = {'exec': 'file_input', 'eval': 'eval_input', 'single': 'single_input'}
 _TERMS = {NEWLINE: 'NEWLINE', INDENT: 'INDENT', DEDENT: 'DEDENT', NUMBER: 'NUMBER',
@@ -188,7 +189,7 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
             tokens = recorder = _Recorder(tokens)
     try:
         try:
-            return tables_grammar.parse(tokens, start, builder, raw)
+            return _parse_raw(tables_grammar, tokens, start, builder, raw)
         except (ParseFailure, SyntaxError) as error:
             if getattr(error, 'deep_input', False):
                 failing = error.args[0] if isinstance(error, ParseFailure) else None
@@ -210,7 +211,7 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
                 tokens = _terms(tokens, line_shift, col_shift, drop_extra_newline)
                 if start == 'single_input':
                     tokens = recorder = _Recorder(tokens)
-            return tables_grammar.parse(tokens, start, builder, raw, check_depth=False)
+            return _parse_raw(tables_grammar, tokens, start, builder, raw, check_depth=False)
     except ParseFailure as failure:
         token, state = failure.args
         expected = tables_grammar.tables.actions[state]
@@ -232,6 +233,16 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
                     error.filename, error.lineno, error.offset, error.text)) from None
         raise cscan.parse_error(bad, filename,
                                 expected_indent=set(expected) == {'INDENT'}) from None
+
+
+def _parse_raw(tables_grammar: Any, tokens: Any, start: str, builder: AstBuilder, raw: Any,
+               check_depth: bool = True) -> Any:
+    """Whole files (`raw` given) through the int-table loop, the rest the generic one."""
+    if raw is not None and not lalr_int.GENERIC:
+        tables = lalr_int.int_tables(tables_grammar, _TERMS, _literal_terms())
+        return lalr_int.parse_file(tables_grammar, tables, tokens, builder, ShiftedToken,
+                                   check_depth)
+    return tables_grammar.parse(tokens, start, builder, raw, check_depth=check_depth)
 
 
 def _overflowed_before(text: str, filename: str, start: str, failing: Any, line_shift: int,

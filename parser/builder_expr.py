@@ -10,6 +10,9 @@ from .fstrings import parse_string_atom
 from .literals import parse_number
 from .nodes import LOAD as Load, STORE as Store
 
+_new = object.__new__
+_Name = nodes.Name
+
 
 class ExpressionRules:
     """Callbacks of the expression rules of grammar/python38.lark."""
@@ -208,17 +211,42 @@ class ExpressionRules:
 
     # -- atoms ------------------------------------------------------------------------
     def name(self, c, span, spans):
-        return make(nodes.Name, span, {'id': ident(c[0]), 'ctx': Load})
+        # the most frequent node: make() and ident() inlined
+        text = c[0][1][1]
+        if not text.isascii():
+            text = ident(c[0])
+        lineno, col_offset, end_lineno, end_col_offset = span
+        node = _new(_Name)
+        node.__dict__ = {'id': text, 'ctx': Load, 'lineno': lineno, 'col_offset': col_offset,
+                         'end_lineno': end_lineno, 'end_col_offset': end_col_offset}
+        return node
 
     def number(self, c, span, spans):
+        text = c[0][1].string
+        if len(text) < 19 and text.isdigit():
+            # the common case: a short decimal int (NUMBER tokens are ASCII)
+            return make(nodes.Constant, span, {'value': int(text), 'kind': None})
         try:
-            value = parse_number(c[0][1].string)
+            value = parse_number(text)
         except ValueError as error:     # the int digit limit (as ast_for_atom, NUMBER)
             raise self.error(str(error), span) from None
         return make(nodes.Constant, span, {'value': value, 'kind': None})
 
     def strings(self, c, span, spans):
-        return parse_string_atom([token[1] for token in c[0]], self)
+        tokens = c[0]
+        if len(tokens) == 1:
+            # the common case, as parsestrplus takes it: one plain str literal whose
+            # body has no escapes and is ASCII is its own value, placed at the token
+            text = tokens[0][1].string
+            quote = text[0]
+            if quote == "'" or quote == '"':
+                if len(text) >= 6 and text[1] == quote and text[2] == quote:
+                    body = text[3:-3]
+                else:
+                    body = text[1:-1]
+                if '\\' not in body and body.isascii():
+                    return make(nodes.Constant, span, {'value': body, 'kind': None})
+        return parse_string_atom([token[1] for token in tokens], self)
 
     def ellipsis(self, c, span, spans):
         return make(nodes.Constant, span, {'value': Ellipsis, 'kind': None})

@@ -1,0 +1,65 @@
+"""The int-table file loop (parser/lalr_int.py) against the generic loop (parser/lalr.py):
+same trees and same errors, including a callback's error followed by a parse error."""
+import glob
+import os
+
+import pytest
+
+from pipeline.parser import dump, lalr_int, parse
+
+SOURCES = [
+    '',
+    '\n',
+    '# only a comment\n',
+    'x = 1\n',
+    'x = 1',
+    'if a:\n    b(c, *d, **e)\nelif f:\n    pass\nelse:\n    g = [i for i in h if i]\n',
+    'def f(a, b=1, *c, d, **e) -> int:\n    """doc"""\n    return a\n',
+    'class C(B, metaclass=M):\n    x: int = 3\n    async def m(self):\n        await z\n',
+    's = "a" "b" \'c\' """d\ne""" r"\\x" b"y" f"{x!r:>{w}}" u"u"\n',
+    'n = 1 + 2.5 - 3j * 0x1f // 0o7 % 0b1 ** 10_000 + 00 + 123456789012345678901234567890\n',
+    'é = "ü"; print(é)\n',
+    'x = (\n',                                       # parse error at the end
+    'f(x for x in y, 1)\n',                          # callback error only
+    'f(x for x in y, 1)\nx = (\n',                   # callback error, then a parse error
+    'f() = 1\nx = 2\n',
+    'None = 1\n',
+    'def f():\n  x = 1\n   y = 2\n',                # tokenizer error
+    'a = 1 +\n',
+    'for x in range(3):\n    pass\n  pass\n',
+    '(' * 120 + ')' * 120 + '\n',                    # a deep LR stack
+    'x = ' + '(' * 200 + '1' + ')' * 200 + '\n',     # 3.8's parser stack overflows
+    'x = ' + '(' * 60 + '1' + ')' * 60 + '\n',       # deep, and re-parsed after the check
+    'x = ' + '[' * 60 + ']' * 60 + '\nf(x for x in y, 1)\n',
+]
+
+
+def _result(source):
+    try:
+        return dump(parse(source), include_attributes=True)
+    except (SyntaxError, ValueError, MemoryError) as error:
+        return '%s: %r' % (type(error).__name__, error.args)
+
+
+def _both(source, monkeypatch):
+    monkeypatch.setattr(lalr_int, 'GENERIC', True)
+    generic = _result(source)
+    monkeypatch.setattr(lalr_int, 'GENERIC', False)
+    return generic, _result(source)
+
+
+@pytest.mark.parametrize('source', SOURCES, ids=[repr(s)[:30] for s in SOURCES])
+def test_same_as_generic_loop(source, monkeypatch, capsys):
+    generic, fast = _both(source, monkeypatch)
+    assert fast == generic
+
+
+def test_same_on_own_sources(monkeypatch):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    paths = sorted(glob.glob(os.path.join(root, 'parser', '*.py')))
+    assert paths
+    for path in paths:
+        with open(path, encoding='utf-8') as handle:
+            source = handle.read()
+        generic, fast = _both(source, monkeypatch)
+        assert fast == generic, path
