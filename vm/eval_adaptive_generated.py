@@ -1173,6 +1173,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             else:
                                                 if op < 211:
                                                     # the name was a module global: one lookup (the generic form tests `in` first)
+                                                    # the name looked up in `glb` alone; absent, a miss
                                                     try:
                                                         v = glb[arg]
                                                     except KeyError:
@@ -1199,6 +1200,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         else:
                                                             raise NameError("name '%.200s' is not defined" % (arg,))
                                                     else:
+                                                        # the name looked up in `bltn` alone; absent, a miss
                                                         try:
                                                             v = bltn[arg]
                                                         except KeyError:

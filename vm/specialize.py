@@ -38,8 +38,7 @@ tier = 0
 active_counts: Optional[List[int]] = None   # per-(pseudo-)opcode counts while --stats runs at tier 1
 
 # generic opcode -> its ADAPTIVE form's opcode
-ADAPTIVE = {O.opmap[instruction.generic]: instruction.opcode
-            for name, instruction in adaptive.INSTRUCTIONS.items() if name.endswith('_ADAPTIVE')}
+ADAPTIVE = {O.opmap[generic]: opcode for generic, opcode in adaptive.ADAPTIVE_FORMS.items()}
 # comparisons, quickened at once by operator: (generic opcode, comparison function) -> opcode
 _FUSED_COMPARE = fused.COMPARE_JUMP_IF_FALSE
 STATIC = {}
@@ -206,9 +205,9 @@ def set_tier(level: int) -> None:
         from . import tier2   # (imported only when asked for: its translator is start-up weight)
         tier2.enable()
     else:
-        tier2 = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
-        if tier2 is not None and tier2.ENABLED:
-            tier2.disable()
+        loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
+        if loaded is not None and loaded.ENABLED:
+            loaded.disable()
 
 
 def tier_from_environment() -> int:
