@@ -2,8 +2,8 @@
 
     python bench/tiers.py [--compiler oracle|pipeline] [--repeat N] [--tiers 0,2] [--native] [NAME ...]
 
-Uses bench/vm.py's child (best of N runs of the module's code, compilation excluded, output
-checked equal across tiers) and adds each child's peak RSS. Prints per program the time and
+Uses bench/vm.py's child run (best of N runs of the module's code, compilation excluded, output
+checked equal across tiers, with the child's peak RSS). Prints per program the time and
 peak RSS of every tier, the time ratio of each tier to the first (below 1.0: faster) and the
 RSS ratio, then the geometric means. `--native` adds CPython 3.8 itself as a column.
 """
@@ -17,25 +17,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import vm as vm_bench   # noqa: E402  (bench/vm.py)
 
-CHILD = vm_bench.CHILD.replace(
-    "print(json.dumps({'time': best, 'output': output}))",
-    "import resource\n"
-    "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-    "rss = rss // 1024 if sys.platform == 'darwin' else rss\n"
-    "print(json.dumps({'time': best, 'output': output, 'rss_kb': rss}))")
-
-
 def run_child(python, path, kind, compiler, repeat, timeout, tier):
-    child = CHILD.replace('REPO', repr(vm_bench.REPO))
-    env = dict(os.environ, PYTHONHASHSEED='0', PIPELINE_TIER=str(tier))
+    """bench/vm.py's child run at `tier` (its figures include the peak RSS, maxrss_kb)."""
     try:
-        proc = subprocess.run([python, '-c', child, path, kind, compiler, str(repeat)],
-                              capture_output=True, text=True, timeout=timeout, env=env)
+        return vm_bench.run_child(python, path, kind, compiler, repeat, timeout, str(tier))
     except subprocess.TimeoutExpired:
         return {'error': 'timeout'}
-    if proc.returncode:
-        return {'error': (proc.stderr.strip().splitlines() or ['exit %d' % proc.returncode])[-1]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main(argv=None):
@@ -80,8 +67,8 @@ def main(argv=None):
                 print('  tier %d: %s' % (tier, result['error'][:200]), file=sys.stderr)
                 line += '%10s %8s' % ('ERROR', '-')
                 continue
-            line += '%9.3fs %8.1f' % (result['time'], result['rss_kb'] / 1024)
-            record['tier%d' % tier] = {'time': result['time'], 'rss_kb': result['rss_kb']}
+            line += '%9.3fs %8.1f' % (result['time'], result['maxrss_kb'] / 1024)
+            record['tier%d' % tier] = {'time': result['time'], 'rss_kb': result['maxrss_kb']}
         base = results[tiers[0]]
         for tier in tiers[1:]:
             result = results[tier]
@@ -91,7 +78,7 @@ def main(argv=None):
                 line += '%9s %7s' % ('WRONG', '-')
             else:
                 ratio = result['time'] / base['time']
-                rss = result['rss_kb'] / base['rss_kb']
+                rss = result['maxrss_kb'] / base['maxrss_kb']
                 ratios[tier].append(ratio)
                 rss_ratios[tier].append(rss)
                 line += '%8.2fx %6.2fx' % (ratio, rss)

@@ -20,32 +20,29 @@ from .instructions import hook, macro
 
 
 class Instruction(NamedTuple):
-    """One tier-1 instruction: its pseudo-opcode, the generic instruction it stands for,
-    its family (the --stats row) and `reads` as vm/instructions.py's."""
+    """One tier-1 instruction: its pseudo-opcode, the generic instruction it stands for (whose
+    argument and frame registers it reads) and its family (the --stats row)."""
     name: str
     opcode: int
     generic: str
     family: str
-    reads: str
     body: Optional[str]        # None: the body is the text of the def of that name in this file
-    superinstruction: bool
 
 
 INSTRUCTIONS: Dict[str, Instruction] = {}
 
 
-def define(name: str, opcode: int, generic: str, family: str, reads: str = 'none',
-           body: Optional[str] = None) -> None:
+def define(name: str, opcode: int, generic: str, family: str, body: Optional[str] = None) -> None:
     """Register tier-1 instruction `name` (pseudo-opcode `opcode`), a form of `generic`."""
     if name in INSTRUCTIONS or any(existing.opcode == opcode for existing in INSTRUCTIONS.values()):
         raise ValueError('%s or pseudo-opcode %d defined twice' % (name, opcode))
-    INSTRUCTIONS[name] = Instruction(name, opcode, generic, family, reads, body, False)
+    INSTRUCTIONS[name] = Instruction(name, opcode, generic, family, body)
 
 
-def inst(opcode: int, generic: str, family: str, reads: str = 'none') -> Callable[[Callable[[], None]], None]:
+def inst(opcode: int, generic: str, family: str) -> Callable[[Callable[[], None]], None]:
     """Decorator: the def's name is the instruction's, its body the instruction's body."""
     def register(function: Callable[[], None]) -> None:
-        define(function.__name__, opcode, generic, family, reads)
+        define(function.__name__, opcode, generic, family)
     return register
 
 
@@ -130,46 +127,45 @@ def RETURN_TO_CALLER():
 
 # -- the ADAPTIVE forms: count down, then specialise (re-running this instruction in its new form) --
 
-@inst(205, 'LOAD_GLOBAL', 'LOAD_GLOBAL', reads='name globals builtins')
-def LOAD_GLOBAL_ADAPTIVE():
-    if arg.countdown:
-        arg.countdown -= 1
-        arg = arg.arg
-        GENERIC(LOAD_GLOBAL)
-    else:
-        specialize.specialize(f, code, i - 1)
-        i -= 1
-
-
-@inst(206, 'CALL_FUNCTION', 'CALL_FUNCTION', reads='count')
-def CALL_FUNCTION_ADAPTIVE():
-    if arg.countdown:
-        arg.countdown -= 1
-        arg = arg.arg
-        GENERIC(CALL_FUNCTION)
-    else:
-        specialize.specialize(f, code, i - 1)
-        i -= 1
-
-
-@inst(207, 'CALL_METHOD', 'CALL_METHOD', reads='count')
-def CALL_METHOD_ADAPTIVE():
-    if arg.countdown:
-        arg.countdown -= 1
-        arg = arg.arg
-        GENERIC(CALL_METHOD)
-    else:
-        specialize.specialize(f, code, i - 1)
-        i -= 1
+# (one body, naming its generic instruction: specialize.quicken puts the form of each generic
+# opcode of ADAPTIVE_FORMS in its place)
+ADAPTIVE_BODY = """\
+if arg.countdown:
+    arg.countdown -= 1
+    arg = arg.arg
+    GENERIC(%s)
+else:
+    specialize.specialize(f, code, i - 1)
+    i -= 1
+"""
+ADAPTIVE_FORMS = {'LOAD_GLOBAL': 205, 'CALL_FUNCTION': 206, 'CALL_METHOD': 207}
+for _generic, _opcode in ADAPTIVE_FORMS.items():
+    define(_generic + '_ADAPTIVE', _opcode, _generic, _generic, body=ADAPTIVE_BODY % _generic)
 
 
 # -- specialised forms: guard, fast path; a miss runs the generic body ----------------------------
 
-@inst(210, 'LOAD_GLOBAL', 'LOAD_GLOBAL', reads='name globals builtins')
+@inst(210, 'LOAD_GLOBAL', 'LOAD_GLOBAL')
 def LOAD_GLOBAL_MODULE():
     # the name was a module global: one lookup (the generic form tests `in` first)
+    LOAD_GLOBAL_FROM(glb)
+
+
+@inst(211, 'LOAD_GLOBAL', 'LOAD_GLOBAL')
+def LOAD_GLOBAL_BUILTIN():
+    # the name was a builtin: absent from the module, one lookup in builtins
+    if arg in glb:
+        MISS()
+        GENERIC(LOAD_GLOBAL)
+    else:
+        LOAD_GLOBAL_FROM(bltn)
+
+
+@macro
+def LOAD_GLOBAL_FROM(namespace):
+    # the name looked up in `namespace` alone; absent, a miss
     try:
-        v = glb[arg]
+        v = namespace[arg]
     except KeyError:
         v = NULL
     if v is NULL:
@@ -180,26 +176,7 @@ def LOAD_GLOBAL_MODULE():
         v = None
 
 
-@inst(211, 'LOAD_GLOBAL', 'LOAD_GLOBAL', reads='name globals builtins')
-def LOAD_GLOBAL_BUILTIN():
-    # the name was a builtin: absent from the module, one lookup in builtins
-    if arg in glb:
-        MISS()
-        GENERIC(LOAD_GLOBAL)
-    else:
-        try:
-            v = bltn[arg]
-        except KeyError:
-            v = NULL
-        if v is NULL:
-            MISS()
-            GENERIC(LOAD_GLOBAL)
-        else:
-            stack.append(v)
-            v = None
-
-
-@inst(212, 'CALL_FUNCTION', 'CALL_FUNCTION', reads='count')
+@inst(212, 'CALL_FUNCTION', 'CALL_FUNCTION')
 def CALL_FUNCTION_HOST():
     # a builtin function or a class, not intercepted: called directly with the stack's items
     func = stack[-arg - 1]
@@ -220,7 +197,7 @@ def CALL_FUNCTION_HOST():
         GENERIC(CALL_FUNCTION)
 
 
-@inst(214, 'CALL_FUNCTION', 'CALL_FUNCTION', reads='count')
+@inst(214, 'CALL_FUNCTION', 'CALL_FUNCTION')
 def CALL_FUNCTION_CLASS_INIT():
     # a class of the program whose __init__ is a plain VM function (as 3.13's
     # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
@@ -256,7 +233,7 @@ def CALL_FUNCTION_CLASS_INIT():
         GENERIC(CALL_FUNCTION)
 
 
-@inst(213, 'CALL_METHOD', 'CALL_METHOD', reads='count')
+@inst(213, 'CALL_METHOD', 'CALL_METHOD')
 def CALL_METHOD_HOST():
     # a method of a host object (LOAD_METHOD pushed NULL and the bound builtin method)
     func = stack[-arg - 1]
@@ -284,9 +261,9 @@ def CALL_METHOD_HOST():
 COMPARE_SYMBOLS = {'LT': '<', 'LE': '<=', 'EQ': '==', 'NE': '!=', 'GT': '>', 'GE': '>=',
                    'IN': 'in', 'NOT_IN': 'not in', 'IS': 'is', 'IS_NOT': 'is not'}
 for _index, (_name, _symbol) in enumerate(COMPARE_SYMBOLS.items()):
-    define('COMPARE_OP_' + _name, 220 + _index, 'COMPARE_OP', 'COMPARE_OP', 'compare',
+    define('COMPARE_OP_' + _name, 220 + _index, 'COMPARE_OP', 'COMPARE_OP',
            body='w = stack.pop()\nstack[-1] = stack[-1] %s w\n' % _symbol)
-    define('COMPARE_JUMP_IF_FALSE_' + _name, 230 + _index, 'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP', 'compare',
+    define('COMPARE_JUMP_IF_FALSE_' + _name, 230 + _index, 'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP',
            body='w = stack.pop()\nif stack.pop() %s w:\n    i += 1\nelse:\n    i = arg[1]\n' % _symbol)
 
 

@@ -13,7 +13,7 @@ from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
 from .async_generators import AsyncGenerator
 from .function import FRAME_POOL_LIMIT, Function, make_generator
-from .generators import Generator
+from .generators import Coroutine, Generator
 from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
@@ -47,10 +47,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             Frame=Frame, Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT,
             TRACE_REQUESTED=TRACE_REQUESTED, SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
             BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
-            INTERCEPTS=INTERCEPTS, Generator=Generator, AsyncGenerator=AsyncGenerator,
-            make_generator=make_generator, DELEGATED=DELEGATED, RARE=RARE,
-            SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK,
-            next=next, type=type, len=len) -> Any:
+            INTERCEPTS=INTERCEPTS, Generator=Generator, Coroutine=Coroutine,
+            AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
+            RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
+            EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
@@ -182,7 +182,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 setattr(obj, arg, stack.pop())
                             elif op == YIELD_FROM:
                                 v = stack.pop()
-                                if type(stack[-1]) is Generator:
+                                if type(stack[-1]) is Generator or type(stack[-1]) is Coroutine:
+                                    # (a coroutine too: `await` of a VM coroutine runs it here, not in a nested host loop)
                                     it = stack[-1]
                                     gf = it._frame
                                     if (gf is not None and not it._running and it._exc_state is None

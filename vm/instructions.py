@@ -123,7 +123,7 @@ BY_FREQUENCY = [
 # Names the loop binds as default arguments (read as fast locals), besides the opcodes.
 LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'FRAME_POOL_LIMIT',
                   'TRACE_REQUESTED', 'SWITCH_LOOPS', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
-                  'INTERCEPTS', 'Generator', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
+                  'INTERCEPTS', 'Generator', 'Coroutine', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
                   'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len']
 
 # What the generated modules import (the names instruction bodies use).
@@ -139,7 +139,7 @@ from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
 from .async_generators import AsyncGenerator
 from .function import FRAME_POOL_LIMIT, Function, make_generator
-from .generators import Generator
+from .generators import Coroutine, Generator
 from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
@@ -1042,7 +1042,8 @@ def YIELD_VALUE():
 @inst('receiver value -- result')
 def YIELD_FROM():
     v = stack.pop()
-    if type(stack[-1]) is Generator:
+    if type(stack[-1]) is Generator or type(stack[-1]) is Coroutine:
+        # (a coroutine too: `await` of a VM coroutine runs it here, not in a nested host loop)
         it = stack[-1]
         gf = it._frame
         if (gf is not None and not it._running and it._exc_state is None

@@ -27,8 +27,7 @@ MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPyt
 active_counts: Optional[List[int]] = None   # per-(pseudo-)opcode counts while --stats runs at tier 1
 
 # generic opcode -> its ADAPTIVE form's opcode
-ADAPTIVE = {O.opmap[instruction.generic]: instruction.opcode
-            for name, instruction in adaptive.INSTRUCTIONS.items() if name.endswith('_ADAPTIVE')}
+ADAPTIVE = {O.opmap[generic]: opcode for generic, opcode in adaptive.ADAPTIVE_FORMS.items()}
 # comparisons, quickened at once by operator: (generic opcode, comparison function) -> opcode
 _FUSED_COMPARE = fused.COMPARE_JUMP_IF_FALSE
 STATIC = {}

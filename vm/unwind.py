@@ -103,7 +103,7 @@ def finish_inline_generator(frame: Any, exc: BaseException) -> BaseException:
     gen._frame = None
     gen._exc_state = None
     if isinstance(exc, StopIteration):
-        replacement = RuntimeError('generator raised StopIteration')
+        replacement = RuntimeError('%s raised StopIteration' % gen._kind)
         replacement.__cause__ = exc
         replacement.__context__ = exc
         return replacement

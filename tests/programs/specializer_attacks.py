@@ -1,6 +1,7 @@
 """Programs that change what a hot, specialised instruction assumed (tier 1 of the VM):
 globals and builtins rebound mid-loop, class attributes and __slots__ layouts changed,
-int subclasses reaching arithmetic, exceptions from specialised calls, frames read mid-loop."""
+int subclasses reaching arithmetic, exceptions from specialised calls, frames read mid-loop,
+coroutines awaited inside the loop."""
 import builtins
 import sys
 
@@ -255,6 +256,88 @@ def instances_made_inline():
             errors[-1], deep, frames)
 
 
+
+class Tick:
+    """An awaitable that suspends the whole await chain once, receiving what send() gives."""
+
+    def __await__(self):
+        sent = yield 'tick'
+        return sent
+
+
+async def awaited_leaf(n):
+    if n == 3:
+        raise StopIteration('inside')     # PEP 479: a RuntimeError naming the coroutine
+    if n == 4:
+        raise ValueError(n)
+    got = await Tick()
+    frame, names = sys._getframe(), []
+    while frame is not None and len(names) < 3:
+        names.append(frame.f_code.co_name)
+        frame = frame.f_back
+    return n, got, names
+
+
+async def awaiting(n):
+    try:
+        return await awaited_leaf(n)
+    except ValueError as exc:
+        return 'caught %r' % (exc,)
+
+
+def drive(coro, value):
+    try:
+        coro.send(None)
+        coro.send(value)
+    except StopIteration as stop:
+        return stop.value
+    except RuntimeError as exc:
+        return '%s (%s)' % (exc, type(exc.__cause__).__name__)
+
+
+def coroutines_resumed_inline():
+    # `await` of a VM coroutine runs it in the awaiting loop: values sent, frames seen,
+    # exceptions and StopIteration leaving it, reuse, cr_running and throw() into the chain
+    results = [drive(awaiting(n), n * 10) for n in range(5)]
+
+    async def reuse():
+        leaf = awaited_leaf(0)
+        await leaf
+        try:
+            await leaf
+        except RuntimeError as exc:
+            return str(exc)
+    reused = drive(reuse(), 'r')
+
+    async def probe():
+        return outer_coro.cr_running, inner_ref[0].cr_running
+    async def outer():
+        inner = probe()
+        inner_ref.append(inner)
+        return await inner
+    inner_ref = []
+    outer_coro = outer()
+    running = drive(outer_coro, None)
+
+    async def catches():
+        try:
+            await Tick()
+        except KeyError as exc:
+            return 'thrown in %r' % (exc,)
+    async def wraps():
+        try:
+            return await catches()
+        finally:
+            results.append('finally')
+    chain = wraps()
+    chain.send(None)
+    try:
+        chain.throw(KeyError('k'))
+    except StopIteration as stop:
+        thrown = stop.value
+    return results, reused, running, thrown
+
+
 def uncaught_at_the_end():
     values = [1, 2, 3] * 50 + ['x']
     total = 0
@@ -267,6 +350,6 @@ for test in [rebind_global_midloop, shadow_builtin_midloop, rebind_builtin_midlo
              delete_global_midloop, callable_changes_kind, method_kind_changes,
              class_attribute_changes, slots_layout_changes, int_subclass_reaches_int_ops,
              exception_from_specialised_call, frame_seen_from_builtin, locals_read_midloop,
-             generator_resumed_hot, instances_made_inline]:
+             generator_resumed_hot, instances_made_inline, coroutines_resumed_inline]:
     print(test.__name__, test())
 uncaught_at_the_end()
