@@ -34,6 +34,7 @@ MAX_TRACES = 200      # compiled traces alive at once
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
 REVIEW = 100          # entries after which a trace's worth is reviewed
+NEVER_AGAIN = 1 << 62  # the countdown of a back edge restored to a plain jump
 JUMP_BACKEDGE = fused.JUMP_BACKEDGE
 _COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_IF_FALSE_BACKEDGE,
             O.POP_JUMP_IF_TRUE: fused.POP_JUMP_IF_TRUE_BACKEDGE}
@@ -131,10 +132,12 @@ class Backedge:
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
         self.trace = None
+        self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
         _live.pop(id(self), None)
-        instrs = self.dc.instrs
-        if instrs[self.index][1] is self:
-            instrs[self.index] = self.dc.plain_instrs[self.index]
+        plain = self.dc.plain_instrs[self.index]
+        for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
+            if instrs is not None and instrs[self.index][1] is self:
+                instrs[self.index] = plain
 
 
 def mark_backedges(dc: Any) -> None:
