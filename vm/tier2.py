@@ -196,8 +196,10 @@ class Projector:
             self.constants.append(value)
         return name
 
-    def exit(self, index: int, names: List[str], indent: int, prefix: int) -> List[str]:
-        """An exit to instruction `index`, `prefix` instructions after the loop head."""
+    def exit(self, index: int, names: List[str], indent: int, prefix: int,
+             callee: Optional[str] = None) -> List[str]:
+        """An exit to instruction `index`, `prefix` instructions after the loop head (with
+        `callee`: after a call, the loop pushing the callee's frame, named by it, first)."""
         pad = ' ' * indent
         number = len(self.exits)
         self.exits.append(index)
@@ -207,7 +209,7 @@ class Projector:
             lines.append(pad + 'stack.append(%s)' % names[0])
         elif names:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
-        lines.append(pad + 'return %d' % index)
+        lines.append(pad + ('return %d' % index if callee is None else 'return %d, %s' % (index, callee)))
         return lines
 
     def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
@@ -257,6 +259,8 @@ class Projector:
             except (ValueError, KeyError):
                 effect = 0
             ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
+            ctx.call_exit = lambda callee, at_names, at_indent: self.exit(
+                index + 1, at_names, at_indent, steps, callee)
             try:
                 result = translate(name, arg, names, ctx, pad)
             except Untranslatable as why:
