@@ -30,6 +30,9 @@ DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends
 WARMUP = 40           # back-edge runs before a loop is compiled
 MAX_UOPS = 300        # instructions in one trace, all its paths together
 MAX_BRANCHES = 6      # nesting of branch points followed both ways
+MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (each path copies
+                      # the rest of its instructions' bodies, so the text grows fast with branches;
+                      # its compile() costs time and memory in proportion)
 MAX_TRACES = 200      # compiled traces alive at once
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
@@ -173,11 +176,13 @@ class Projector:
     def __init__(self, dc: Any, head: int, backedge: int, depth: int) -> None:
         self.dc = dc
         self.head = head
+        self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
         self.backedge = max([backedge] + [k for k, (op, target) in enumerate(dc.plain_instrs)
                                           if op in _JUMPS_BACK and target == head])
         self.depth = depth
         self.budget = MAX_UOPS
+        self.size = 0          # host lines written so far
         self.constants: List[Any] = []
         self.constant_ids: Dict[int, str] = {}
         self.exits: List[int] = []
@@ -228,7 +233,7 @@ class Projector:
                 lines.append(pad + 'continue')
                 return lines
             first = False
-            if not self.head <= index <= self.backedge or self.budget <= 0:
+            if not self.head <= index <= self.backedge or self.budget <= 0 or self.size > 2 * MAX_LINES:
                 return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
@@ -244,7 +249,7 @@ class Projector:
                     jump.append(target)
                     jump.append(list(at_names))
                     return []
-                if branches >= MAX_BRANCHES or (target < index and target != self.head):
+                if branches >= MAX_BRANCHES or self.size > MAX_LINES or (target < index and target != self.head):
                     return self.exit(target, at_names, at_indent, steps)
                 moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
@@ -268,6 +273,7 @@ class Projector:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
                 return lines + self.exit(index, names, indent, steps)
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
+            self.size += len(result.lines)
             if name not in _QUIET:
                 lines.append(pad + 'at = %d' % index)
             if name not in _CHAIN:
@@ -337,6 +343,8 @@ class Projector:
         code = self.dc.code
         lines = ['def trace(f):',
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
+                 # an exception before the trace's own handler (a SIGINT) is the back edge's
+                 '    f.i = %d' % (self.entered_at + 1),
                  '    if gettrace() is not None or getprofile() is not None:',
                  '        return %d' % head,
                  '    if NEST[0] >= %d:' % MAX_NESTING,
@@ -358,10 +366,12 @@ class Projector:
             lines.append('    del stack[:]')
         spare = ['s%d' % k for k in range(self.depth, self.max_depth + 1)]
         lines.append('    %s = None' % ' = '.join(spare))
-        lines.append('    at = %d' % head)
         self.depths.setdefault(head, self.depth)
         lines.append('    NEST[0] += 1')
         lines.append('    try:')
+        # inside the try: the host's `continue` jumps to the `while`, and CPython 3.11+ finds the
+        # handler of an exception raised at that jump (a SIGINT) by the instruction before it
+        lines.append('        at = %d' % head)
         lines.append('        while True:')
         lines.extend(body)
         lines.append('    except BaseException:')
