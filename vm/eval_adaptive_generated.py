@@ -1544,7 +1544,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # a loop's backward JUMP_ABSOLUTE
                                                         # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                         # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                        # failing instruction, as the loop would have)
+                                                        # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                        # instruction after the call and the callee's frame, which this loop runs as its own call
                                                         if arg.trace is None:
                                                             i = arg.count(f)
                                                         else:
@@ -1553,6 +1554,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             except BaseException:
                                                                 i = f.i
                                                                 raise
+                                                            if type(i) is tuple:
+                                                                i, nf = i
+                                                                if f.depth + 1 >= limit:
+                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                nf.depth = f.depth + 1
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
                                             else:
                                                 if op < 224:
                                                     if op < 221:
@@ -1562,7 +1580,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if not stack.pop():
                                                                     # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                                    # failing instruction, as the loop would have)
+                                                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                    # instruction after the call and the callee's frame, which this loop runs as its own call
                                                                     if arg.trace is None:
                                                                         i = arg.count(f)
                                                                     else:
@@ -1571,12 +1590,30 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         except BaseException:
                                                                             i = f.i
                                                                             raise
+                                                                        if type(i) is tuple:
+                                                                            i, nf = i
+                                                                            if f.depth + 1 >= limit:
+                                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                                            nf.depth = f.depth + 1
+                                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                                            nf.back = f
+                                                                            f.i = i
+                                                                            f = nf
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = 0
+                                                                            continue
                                                             else:
                                                                 # a loop's backward POP_JUMP_IF_TRUE
                                                                 if stack.pop():
                                                                     # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                                    # failing instruction, as the loop would have)
+                                                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                    # instruction after the call and the callee's frame, which this loop runs as its own call
                                                                     if arg.trace is None:
                                                                         i = arg.count(f)
                                                                     else:
@@ -1585,6 +1622,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         except BaseException:
                                                                             i = f.i
                                                                             raise
+                                                                        if type(i) is tuple:
+                                                                            i, nf = i
+                                                                            if f.depth + 1 >= limit:
+                                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                                            nf.depth = f.depth + 1
+                                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                                            nf.back = f
+                                                                            f.i = i
+                                                                            f = nf
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = 0
+                                                                            continue
                                                         else:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] < w

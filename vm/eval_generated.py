@@ -1129,7 +1129,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 # a loop's backward JUMP_ABSOLUTE
                                 # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                 # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                # failing instruction, as the loop would have)
+                                # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                # instruction after the call and the callee's frame, which this loop runs as its own call
                                 if arg.trace is None:
                                     i = arg.count(f)
                                 else:
@@ -1138,12 +1139,30 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     except BaseException:
                                         i = f.i
                                         raise
+                                    if type(i) is tuple:
+                                        i, nf = i
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        nf.depth = f.depth + 1
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        continue
                             elif op == POP_JUMP_IF_FALSE_BACKEDGE:
                                 # a loop's backward POP_JUMP_IF_FALSE
                                 if not stack.pop():
                                     # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                    # failing instruction, as the loop would have)
+                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                    # instruction after the call and the callee's frame, which this loop runs as its own call
                                     if arg.trace is None:
                                         i = arg.count(f)
                                     else:
@@ -1152,12 +1171,30 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         except BaseException:
                                             i = f.i
                                             raise
+                                        if type(i) is tuple:
+                                            i, nf = i
+                                            if f.depth + 1 >= limit:
+                                                raise RecursionError('maximum recursion depth exceeded')
+                                            nf.depth = f.depth + 1
+                                            v = w = None   # the caller's stale operands must not outlive their use
+                                            nf.back = f
+                                            f.i = i
+                                            f = nf
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = 0
+                                            continue
                             elif op == POP_JUMP_IF_TRUE_BACKEDGE:
                                 # a loop's backward POP_JUMP_IF_TRUE
                                 if stack.pop():
                                     # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                    # failing instruction, as the loop would have)
+                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                    # instruction after the call and the callee's frame, which this loop runs as its own call
                                     if arg.trace is None:
                                         i = arg.count(f)
                                     else:
@@ -1166,6 +1203,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         except BaseException:
                                             i = f.i
                                             raise
+                                        if type(i) is tuple:
+                                            i, nf = i
+                                            if f.depth + 1 >= limit:
+                                                raise RecursionError('maximum recursion depth exceeded')
+                                            nf.depth = f.depth + 1
+                                            v = w = None   # the caller's stale operands must not outlive their use
+                                            nf.back = f
+                                            f.i = i
+                                            f = nf
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = 0
+                                            continue
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)

@@ -1185,7 +1185,8 @@ for _name, _effect, _reads, _helper in [
 def TIER2_ENTER():
     # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-    # failing instruction, as the loop would have)
+    # failing instruction, as the loop would have), or, at a call of a VM function, the
+    # instruction after the call and the callee's frame, which this loop runs as its own call
     if arg.trace is None:
         i = arg.count(f)
     else:
@@ -1194,6 +1195,9 @@ def TIER2_ENTER():
         except BaseException:
             i = f.i
             raise
+        if type(i) is tuple:
+            i, nf = i
+            PUSH_FRAME(nf)
 
 
 @inst('--', reads='jump')

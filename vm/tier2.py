@@ -30,10 +30,14 @@ DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends
 WARMUP = 40           # back-edge runs before a loop is compiled
 MAX_UOPS = 300        # instructions in one trace, all its paths together
 MAX_BRANCHES = 6      # nesting of branch points followed both ways
+MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (each path copies
+                      # the rest of its instructions' bodies, so the text grows fast with branches;
+                      # its compile() costs time and memory in proportion)
 MAX_TRACES = 200      # compiled traces alive at once
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
 REVIEW = 100          # entries after which a trace's worth is reviewed
+NEVER_AGAIN = 1 << 62  # the countdown of a back edge restored to a plain jump
 JUMP_BACKEDGE = fused.JUMP_BACKEDGE
 _COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_IF_FALSE_BACKEDGE,
             O.POP_JUMP_IF_TRUE: fused.POP_JUMP_IF_TRUE_BACKEDGE}
@@ -131,10 +135,12 @@ class Backedge:
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
         self.trace = None
+        self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
         _live.pop(id(self), None)
-        instrs = self.dc.instrs
-        if instrs[self.index][1] is self:
-            instrs[self.index] = self.dc.plain_instrs[self.index]
+        plain = self.dc.plain_instrs[self.index]
+        for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
+            if instrs is not None and instrs[self.index][1] is self:
+                instrs[self.index] = plain
 
 
 def mark_backedges(dc: Any) -> None:
@@ -170,11 +176,13 @@ class Projector:
     def __init__(self, dc: Any, head: int, backedge: int, depth: int) -> None:
         self.dc = dc
         self.head = head
+        self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
         self.backedge = max([backedge] + [k for k, (op, target) in enumerate(dc.plain_instrs)
                                           if op in _JUMPS_BACK and target == head])
         self.depth = depth
         self.budget = MAX_UOPS
+        self.size = 0          # host lines written so far
         self.constants: List[Any] = []
         self.constant_ids: Dict[int, str] = {}
         self.exits: List[int] = []
@@ -193,8 +201,10 @@ class Projector:
             self.constants.append(value)
         return name
 
-    def exit(self, index: int, names: List[str], indent: int, prefix: int) -> List[str]:
-        """An exit to instruction `index`, `prefix` instructions after the loop head."""
+    def exit(self, index: int, names: List[str], indent: int, prefix: int,
+             callee: Optional[str] = None) -> List[str]:
+        """An exit to instruction `index`, `prefix` instructions after the loop head (with
+        `callee`: after a call, the loop pushing the callee's frame, named by it, first)."""
         pad = ' ' * indent
         number = len(self.exits)
         self.exits.append(index)
@@ -204,7 +214,7 @@ class Projector:
             lines.append(pad + 'stack.append(%s)' % names[0])
         elif names:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
-        lines.append(pad + 'return %d' % index)
+        lines.append(pad + ('return %d' % index if callee is None else 'return %d, %s' % (index, callee)))
         return lines
 
     def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
@@ -223,7 +233,7 @@ class Projector:
                 lines.append(pad + 'continue')
                 return lines
             first = False
-            if not self.head <= index <= self.backedge or self.budget <= 0:
+            if not self.head <= index <= self.backedge or self.budget <= 0 or self.size > 2 * MAX_LINES:
                 return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
@@ -239,7 +249,7 @@ class Projector:
                     jump.append(target)
                     jump.append(list(at_names))
                     return []
-                if branches >= MAX_BRANCHES or (target < index and target != self.head):
+                if branches >= MAX_BRANCHES or self.size > MAX_LINES or (target < index and target != self.head):
                     return self.exit(target, at_names, at_indent, steps)
                 moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
@@ -254,6 +264,8 @@ class Projector:
             except (ValueError, KeyError):
                 effect = 0
             ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
+            ctx.call_exit = lambda callee, at_names, at_indent: self.exit(
+                index + 1, at_names, at_indent, steps, callee)
             try:
                 result = translate(name, arg, names, ctx, pad)
             except Untranslatable as why:
@@ -261,6 +273,7 @@ class Projector:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
                 return lines + self.exit(index, names, indent, steps)
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
+            self.size += len(result.lines)
             if name not in _QUIET:
                 lines.append(pad + 'at = %d' % index)
             if name not in _CHAIN:
@@ -330,6 +343,8 @@ class Projector:
         code = self.dc.code
         lines = ['def trace(f):',
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
+                 # an exception before the trace's own handler (a SIGINT) is the back edge's
+                 '    f.i = %d' % (self.entered_at + 1),
                  '    if gettrace() is not None or getprofile() is not None:',
                  '        return %d' % head,
                  '    if NEST[0] >= %d:' % MAX_NESTING,
@@ -351,10 +366,12 @@ class Projector:
             lines.append('    del stack[:]')
         spare = ['s%d' % k for k in range(self.depth, self.max_depth + 1)]
         lines.append('    %s = None' % ' = '.join(spare))
-        lines.append('    at = %d' % head)
         self.depths.setdefault(head, self.depth)
         lines.append('    NEST[0] += 1')
         lines.append('    try:')
+        # inside the try: the host's `continue` jumps to the `while`, and CPython 3.11+ finds the
+        # handler of an exception raised at that jump (a SIGINT) by the instruction before it
+        lines.append('        at = %d' % head)
         lines.append('        while True:')
         lines.extend(body)
         lines.append('    except BaseException:')

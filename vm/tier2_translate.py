@@ -32,12 +32,12 @@ _INLINE_CONTAINS = {COMPARE_FUNCTIONS[6]: 'in', COMPARE_FUNCTIONS[7]: 'not in'}
 # instructions never put in a trace: they change which locals are bound (the entry check relies on it)
 NEVER = frozenset(['DELETE_FAST'])
 
-# In a trace the two macros that switch the loop to another frame run that frame through the
-# host instead: a call's frame as a nested loop (call_nested, vm/tier2.py), a VM generator
-# through its __next__ (the generic path FOR_ITER takes for any iterator).
+# In a trace the two macros that switch the loop to another frame do not: a call's frame is
+# handed to the loop (the trace exits at the instruction after the call, returning the callee,
+# and JUMP_BACKEDGE pushes it as the call would have: no nested loop on the host stack); a VM
+# generator runs through its __next__ (the generic path FOR_ITER takes for any iterator).
 TRACE_MACROS = {
-    'PUSH_FRAME': ['f.i = i', 'stack.append(call_nested(f, callee))',
-                   'callee = args = func = None   # the locals of the callee die with it', 'DISPATCH_NEXT()'],
+    'PUSH_FRAME': ['CALL_EXIT(callee)'],
     'RESUME_GENERATOR': ['pass'],
 }
 _bodies: Optional[Dict[str, List[str]]] = None
@@ -247,6 +247,8 @@ class Context:
         self.effect = effect          # net stack effect when it falls through
         self.stored = stored          # locals stored earlier on this path (bound from there on)
         self.entry_checks = entry_checks   # locals the trace checks are bound when it is entered
+        self.call_exit: Callable[[str, List[str], int], List[str]] = lambda *_: []   # set by the projector:
+        # (callee frame, stack names, indent) -> the exit handing a call's frame to the loop
         self.loaded: Dict[str, int] = {}   # temporary -> the local it was read from in this instruction
         self.start = 0
 
@@ -444,6 +446,10 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
         st.effects = True
     if text.startswith('raise'):
         lines.append(indent + _expression(text, st, ctx))
+        return True
+    match = re.match(r'^CALL_EXIT\((\w+)\)$', text)
+    if match:
+        lines.extend(ctx.call_exit(match.group(1), st.names, len(indent)))
         return True
     match = re.match(r'^i = (.+)$', text)
     if match:
