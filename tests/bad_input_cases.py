@@ -79,6 +79,15 @@ def gen():
 list(gen())
 '''
 
+# the same through a for loop: 3.8's list() adds a level of its own (type_call through
+# _PyObject_MakeTpCall's Py_EnterRecursiveCall), a for loop's FOR_ITER does not
+GEN_RECURSION_FOR = '''\
+def gen():
+    yield from gen()
+for item in gen():
+    pass
+'''
+
 YIELD_FROM_DEEP = '''\
 def gen(n):
     if n:
@@ -151,6 +160,7 @@ CASES = [
     Case('thread_error', {'prog.py': THREAD_ERROR}, ['prog.py'], full_stderr=True),
     # 9. details of recursion and memory errors
     Case('generator_recursion', {'prog.py': GEN_RECURSION}, ['prog.py'], full_stderr=True),
+    Case('generator_recursion_for', {'prog.py': GEN_RECURSION_FOR}, ['prog.py'], full_stderr=True),
     Case('yield_from_deep', {'prog.py': YIELD_FROM_DEEP}, ['prog.py']),
     Case('memory_error', {'prog.py': MEMORY_ERROR}, ['prog.py'], full_stderr=True),
     # 10. a script on a pipe
