@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.bad_input_cases import CASES, OUR_MODULES, run_case
+from tests.bad_input_cases import CASES, OUR_MODULES, TRACED_PROGRAM, run_case
 from tests.regen.programs import environment
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -176,3 +176,24 @@ def test_sigint_inside_finally_names_the_running_line(tmp_path):
     assert done.returncode == -2 or done.returncode == 130
     assert done.stderr.splitlines()[-3:] == ['  File "prog.py", line 8, in <module>', '    n += 1',
                                              'KeyboardInterrupt']
+
+
+def test_trace_reports_calls_done_and_the_raising_instruction(tmp_path):
+    """Item 14: --trace reports a call into VM code when it is done (the result on the
+    caller's stack), and the instruction that raises (in the callee, in each caller it
+    passes through, and the one that ends the program), with 3.8's status and last line."""
+    import subprocess
+    (tmp_path / 'prog.py').write_text(TRACED_PROGRAM)
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    done = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', '--trace', 'prog.py'],
+                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=120)
+    lines = done.stderr.splitlines()
+    assert (done.returncode, lines[-1]) == (EXPECTED['trace_program']['status'], EXPECTED['trace_program']['last'])
+    trace = [line for line in lines if line.startswith('prog.py:')]
+    assert trace.index('prog.py:2    6 RETURN_VALUE  stack=[]') + 1 == trace.index(
+        'prog.py:3   12 CALL_FUNCTION 1  stack=[3]')
+    raised = trace.index('prog.py:5    4 BINARY_TRUE_DIVIDE  stack=[1]')
+    assert trace[raised + 1] == 'prog.py:8    4 CALL_FUNCTION 0  stack=[]'
+    assert trace[raised + 2].startswith('prog.py:9   12 DUP_TOP  stack=[')
+    assert trace[-1] == 'prog.py:12   42 BINARY_TRUE_DIVIDE  stack=[1]'

@@ -86,6 +86,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         # once, at the loop's start: its state, and the 'call' events of the frame it starts with
         traced = None
         traced_index = 0
+        calling = []   # (frame, index) of the calls into VM code not done yet, reported when they are
         counts = tracing.active_counts
         step = tracing.active_step
         ts = TRACE_STATE
@@ -100,6 +101,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                         # line and opcode events may make it another (a jump: the trace function set f_lineno)
                         if traced is not None:
                             emit(traced, traced_index)
+                        if calling and calling[-1][0] is f:
+                            emit(*calling.pop())   # back in the caller: its call, the result on its stack
                         if step is not None:
                             step(f, i - 1)
                         traced = f
@@ -215,7 +218,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                     it = gf = None
@@ -353,7 +360,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                     it = gf = None
@@ -479,7 +490,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = 0
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
@@ -513,7 +528,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -567,7 +586,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = 0
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
@@ -601,7 +624,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -687,7 +714,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -781,7 +812,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -820,7 +855,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             pending = None
             if tb_here:
                 add_entry(exc, f, i - 1)
-                # exception `exc` entered f's traceback (raised in f, or come out of a callee)
+                # exception `exc` entered f's traceback (raised in f, or come out of a callee): the
+                # instruction that raised it is reported now, with the stack it left
+                if traced is not None:
+                    emit(traced, traced_index)
+                    traced = None
+                elif calling and calling[-1][0] is f:
+                    emit(*calling.pop())
                 if ts.line_tracing:
                     exc = trace_exception(ts, f, i, exc)
             tb_here = True
@@ -850,7 +891,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 i = back.i
                 f = back
                 add_entry(exc, f, i - 1)
-                # exception `exc` entered f's traceback (raised in f, or come out of a callee)
+                # exception `exc` entered f's traceback (raised in f, or come out of a callee): the
+                # instruction that raised it is reported now, with the stack it left
+                if traced is not None:
+                    emit(traced, traced_index)
+                    traced = None
+                elif calling and calling[-1][0] is f:
+                    emit(*calling.pop())
                 if ts.line_tracing:
                     exc = trace_exception(ts, f, i, exc)
             entry.loop_frame = f
