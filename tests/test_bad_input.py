@@ -197,3 +197,62 @@ def test_trace_reports_calls_done_and_the_raising_instruction(tmp_path):
     assert trace[raised + 1] == 'prog.py:8    4 CALL_FUNCTION 0  stack=[]'
     assert trace[raised + 2].startswith('prog.py:9   12 DUP_TOP  stack=[')
     assert trace[-1] == 'prog.py:12   42 BINARY_TRUE_DIVIDE  stack=[1]'
+
+
+# Item 11 on a terminal: lines through readline (history, editing), as `python3.8 -i` under a
+# pty with TERM=xterm: 3.8.18's transcript after its banner (ours names the host in the banner)
+TERMINAL_KEYS = [b'x = 4\r', b'print(x * 2)\r', b'\x1b[A\r', b'x = 5\x1b[D\x7f6\r', b'x\r']
+TERMINAL_38 = ('>>> x = 4\r\n>>> print(x * 2)\r\n8\r\n>>> print(x * 2)\r\n8\r\n'
+               '>>> x = 5\x08\x08\x1b[1P5\x0865\x08\r\n>>> x\r\n65\r\n>>> \r\n')
+
+
+def _terminal_session(argv, env, keys):
+    """Run `argv` on a pseudo-terminal, typing `keys` one prompt at a time, then ^D: (output, status)."""
+    import pty
+    import select
+    import time
+    pid, fd = pty.fork()
+    if pid == 0:   # pragma: no cover (the child)
+        try:
+            os.execvpe(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    out = b''
+
+    def read(until_prompt):
+        """Read what comes after the output so far: up to a new prompt, or to the end."""
+        nonlocal out
+        start, deadline = len(out), time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if until_prompt and len(out) > start and out.endswith(b'>>> '):
+                return
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:   # the child has gone
+                    return
+                if not data:
+                    return
+                out += data
+    try:
+        read(True)
+        for key in keys:
+            os.write(fd, key)
+            read(True)
+        os.write(fd, b'\x04')
+        read(False)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return out.decode('utf-8', 'replace'), status
+
+
+@pytest.mark.skipif(sys.platform == 'win32', reason='needs a pseudo-terminal')
+def test_terminal_repl_edits_and_recalls_lines_as_38(tmp_path):
+    pytest.importorskip('readline', reason='the host has no readline module')
+    env = environment()
+    env.update(PYTHONPATH=REPO, TERM='xterm')
+    out, status = _terminal_session([sys.executable, '-m', 'pipeline.run', '-i'], env, TERMINAL_KEYS)
+    assert status == 0
+    assert out.startswith('Python 3.8.18 (pipeline') and out.index('information.\r\n'), out
+    assert out[out.index('information.\r\n') + len('information.\r\n'):] == TERMINAL_38
