@@ -4,9 +4,11 @@ natively on CPython 3.8 and in our VM on this host.
     python bench/memory.py [--loops 1,3,9] [--full] [--json FILE] [NAME ...]
 
 A loop executes the program's module code once more in a fresh __main__ (compiled once,
-stdout discarded), as pyperformance's outer loops do; the figure is the child process's
-peak RSS (VmHWM, else ru_maxrss). A VM that keeps something per call or per loop shows it as growth
-along the row; native CPython's rows are flat to a few percent. Programs run with a smaller
+stdout discarded), as pyperformance's outer loops do, then collects the cycles it left (a
+module's functions and globals: else the peak tracks when gen 2 is collected, natively too);
+the figure is the child process's peak RSS (VmHWM, else ru_maxrss). A VM that keeps
+something per call or per loop shows it as growth along the row; native CPython's rows are
+flat to a few percent. Programs run with a smaller
 size argument than bench/vm.py's (SIZES) so that 9 loops in the VM take seconds, not
 minutes; --full uses their defaults.
 """
@@ -34,7 +36,7 @@ SIZES = {
 # Runs one program LOOPS times in the current interpreter (natively, or in our VM after
 # compiling it with our compiler); prints {"maxrss_kb": peak RSS, "output": last stdout}.
 CHILD = r'''
-import io, json, os, resource, sys, types
+import gc, io, json, os, resource, sys, types
 ''' + PEAK_RSS + r'''path, kind, loops, size = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 source = open(path, encoding='utf-8').read()
 if kind == 'native':
@@ -60,6 +62,7 @@ for _ in range(loops):
         sys.stdout = real
     output = buffer.getvalue()
     main = buffer = None
+    gc.collect()   # the loop's module (its functions and globals, a cycle) goes now, not at gen 2's turn
 print(json.dumps({'maxrss_kb': peak_rss_kb(), 'output': output}))
 '''
 

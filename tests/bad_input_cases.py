@@ -79,6 +79,15 @@ def gen():
 list(gen())
 '''
 
+# the same through a for loop: 3.8's list() adds a level of its own (type_call through
+# _PyObject_MakeTpCall's Py_EnterRecursiveCall), a for loop's FOR_ITER does not
+GEN_RECURSION_FOR = '''\
+def gen():
+    yield from gen()
+for item in gen():
+    pass
+'''
+
 YIELD_FROM_DEEP = '''\
 def gen(n):
     if n:
@@ -120,6 +129,21 @@ def grow():
 grow()
 '''
 
+TRACED_PROGRAM = '''\
+def f(a):
+    return a + 1
+x = f(2)
+def g():
+    return 1 / 0
+def h():
+    try:
+        g()
+    except ZeroDivisionError:
+        pass
+h()
+y = 1 / 0
+'''
+
 CASES = [
     # 1. the recursion limit reached inside __repr__ / __eq__
     Case('recursion_repr', {'prog.py': RECURSE_REPR}, ['prog.py'], compare_stdout=False),
@@ -151,8 +175,11 @@ CASES = [
     Case('thread_error', {'prog.py': THREAD_ERROR}, ['prog.py'], full_stderr=True),
     # 9. details of recursion and memory errors
     Case('generator_recursion', {'prog.py': GEN_RECURSION}, ['prog.py'], full_stderr=True),
+    Case('generator_recursion_for', {'prog.py': GEN_RECURSION_FOR}, ['prog.py'], full_stderr=True),
     Case('yield_from_deep', {'prog.py': YIELD_FROM_DEEP}, ['prog.py']),
     Case('memory_error', {'prog.py': MEMORY_ERROR}, ['prog.py'], full_stderr=True),
+    # 14. the program --trace follows (tests/test_bad_input.py: its trace), uncaught at the end
+    Case('trace_program', {'prog.py': TRACED_PROGRAM}, ['prog.py'], full_stderr=True),
     # 10. a script on a pipe
     Case('stdin_script', {}, [], stdin=b'import sys\nfor k in range(3):\n    print(k)\nsys.exit(3)\n'),
     Case('stdin_dash', {}, ['-'], stdin=b'print(6 * 7)\nraise SystemExit(4)\n'),

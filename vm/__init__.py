@@ -114,14 +114,26 @@ def _module_frame(code: Any, globals: dict, locals: Any) -> Any:
                       globals if locals is None else locals, None)
 
 
+def _reraise_from_program(exc: BaseException) -> None:
+    """Prepare `exc`, caught by an entry point, for its bare `raise`: the VM's own entries
+    leave its traceback, and the entry point's own (first) entry, which a bare raise keeps
+    on hosts taking the traceback of the handled exception (3.8-3.10), shows the call that
+    ran the program; 3.11+ take the exception's own, from which it is left out, as exec()
+    has no entry."""
+    own = exc.__traceback__
+    own.tb_next = _strip_machinery(own.tb_next)
+    exc.__traceback__ = own.tb_next
+
+
 def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
     """Run `code` with these globals and locals (locals defaults to globals); the value it returns."""
     frame = _module_frame(code, globals, locals)
     _host_patches.enter()
     try:
         return _tracing.current_run_frame()(frame)
-    except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
-        raise exc.with_traceback(_strip_machinery(exc.__traceback__))
+    except BaseException as exc:
+        _reraise_from_program(exc)
+        raise
     finally:
         _host_patches.leave()
 
@@ -132,8 +144,9 @@ def run_code(code: Any, globals: dict) -> None:
     _host_patches.enter()
     try:
         _tracing.current_run_frame()(frame)
-    except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
-        raise exc.with_traceback(_strip_machinery(exc.__traceback__))
+    except BaseException as exc:
+        _reraise_from_program(exc)
+        raise
     finally:
         _host_patches.leave()
 

@@ -103,12 +103,6 @@ class _AsyncGenAwaitable(_Unpicklable):
         self._payload = payload   # asend(): the value to send; athrow(): its arguments (aclose(): None)
         self._state = _INIT
 
-    def _begin_send(self, value: Any, extra: tuple, keywords: dict) -> None:
-        """send()'s checks: one argument, not awaited before."""
-        if value is _NOT_GIVEN or extra or keywords:
-            raise _one_argument('send', value, extra, keywords)
-        self._check_reuse()
-
     def __await__(self) -> '_AsyncGenAwaitable':
         return self
 
@@ -116,7 +110,19 @@ class _AsyncGenAwaitable(_Unpicklable):
         return self
 
     def __next__(self) -> Any:
-        return self.send(None)  # type: ignore[attr-defined]
+        self._check_reuse()
+        return self._resume(self._gen, None)
+
+    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
+        """Checks one argument, not awaited before; then the awaitable's step (_resume)."""
+        if value is _NOT_GIVEN or extra or keywords:
+            raise _one_argument('send', value, extra, keywords)
+        self._check_reuse()
+        return self._resume(self._gen, value)
+
+    def _resume(self, gen: 'AsyncGenerator', value: Any) -> Any:
+        """async_gen_asend_send's or async_gen_athrow_send's step, in the subclasses."""
+        raise NotImplementedError
 
     def _check_reuse(self) -> None:
         if self._state == _CLOSED:
@@ -133,10 +139,8 @@ class AsyncGenASend(_AsyncGenAwaitable):
     __slots__ = ()
     _reuse_message = 'cannot reuse already awaited __anext__()/asend()'
 
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        """as async_gen_asend_send."""
-        self._begin_send(value, extra, keywords)
-        gen = self._gen
+    def _resume(self, gen: 'AsyncGenerator', value: Any) -> Any:
+        """as async_gen_asend_send, after send()'s checks."""
         if self._state == _INIT:
             if gen._running_async:
                 raise RuntimeError('anext(): asynchronous generator is already running')
@@ -164,10 +168,8 @@ class AsyncGenAThrow(_AsyncGenAwaitable):
     __slots__ = ()
     _reuse_message = 'cannot reuse already awaited aclose()/athrow()'
 
-    def send(self, value: Any = _NOT_GIVEN, /, *extra: Any, **keywords: Any) -> Any:
-        """as async_gen_athrow_send."""
-        self._begin_send(value, extra, keywords)
-        gen = self._gen
+    def _resume(self, gen: 'AsyncGenerator', value: Any) -> Any:
+        """as async_gen_athrow_send, after send()'s checks."""
         if gen._frame is None:
             self._state = _CLOSED
             raise StopIteration

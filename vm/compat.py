@@ -156,6 +156,7 @@ def _import_ctypes() -> Any:
     if 'ctypes' in sys.modules:
         import ctypes
         return ctypes
+    # _make_frame's lending, written out again: at the limit, a shared helper's own call would fail
     limit = sys.getrecursionlimit()
     lent = limit + _HEADROOM
     while True:

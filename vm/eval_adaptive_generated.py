@@ -70,7 +70,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
     if _entry is None:
         entry = f
         thread = get_ident()
-        entry.loop_outer = RUNNING_LOOPS.get(thread)
+        outer = RUNNING_LOOPS.get(thread)
+        if outer is None:
+            f.depth = 0
+        else:   # entered from host code: one deeper than the VM frame that called it
+            f.depth = (outer.loop_frame or outer).depth + 1
+            if f.depth >= hostcalls.recursion_limit():
+                raise RecursionError('maximum recursion depth exceeded')
+        entry.loop_outer = outer
         RUNNING_LOOPS[thread] = entry
     else:
         entry = _entry

@@ -58,7 +58,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
     if _entry is None:
         entry = f
         thread = get_ident()
-        entry.loop_outer = RUNNING_LOOPS.get(thread)
+        outer = RUNNING_LOOPS.get(thread)
+        if outer is None:
+            f.depth = 0
+        else:   # entered from host code: one deeper than the VM frame that called it
+            f.depth = (outer.loop_frame or outer).depth + 1
+            if f.depth >= hostcalls.recursion_limit():
+                raise RecursionError('maximum recursion depth exceeded')
+        entry.loop_outer = outer
         RUNNING_LOOPS[thread] = entry
     else:
         entry = _entry
@@ -79,6 +86,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         # once, at the loop's start: its state, and the 'call' events of the frame it starts with
         traced = None
         traced_index = 0
+        calling = []   # (frame, index) of the calls into VM code not done yet, reported when they are
         counts = instrument.active_counts
         step = instrument.active_step
         ts = TRACE_STATE
@@ -93,6 +101,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                         # line and opcode events may make it another (a jump: the trace function set f_lineno)
                         if traced is not None:
                             emit(traced, traced_index)
+                        if calling and calling[-1][0] is f:
+                            emit(*calling.pop())   # back in the caller: its call, the result on its stack
                         if step is not None:
                             step(f, i - 1)
                         traced = f
@@ -209,7 +219,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                     it = gf = None
@@ -347,7 +361,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                     it = gf = None
@@ -473,7 +491,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = 0
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
@@ -507,7 +529,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -561,7 +587,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = 0
-                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
                                         trace_enter(ts, f, i)
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
@@ -595,7 +625,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -681,7 +715,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -775,7 +813,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
                                     trace_enter(ts, f, i)
                                     continue
                                 if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -814,7 +856,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             pending = None
             if tb_here:
                 add_entry(exc, f, i - 1)
-                # exception `exc` entered f's traceback (raised in f, or come out of a callee)
+                # exception `exc` entered f's traceback (raised in f, or come out of a callee): the
+                # instruction that raised it is reported now, with the stack it left
+                if traced is not None:
+                    emit(traced, traced_index)
+                    traced = None
+                elif calling and calling[-1][0] is f:
+                    emit(*calling.pop())
                 if ts.line_tracing:
                     exc = trace_exception(ts, f, i, exc)
             tb_here = True
@@ -844,7 +892,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 i = back.i
                 f = back
                 add_entry(exc, f, i - 1)
-                # exception `exc` entered f's traceback (raised in f, or come out of a callee)
+                # exception `exc` entered f's traceback (raised in f, or come out of a callee): the
+                # instruction that raised it is reported now, with the stack it left
+                if traced is not None:
+                    emit(traced, traced_index)
+                    traced = None
+                elif calling and calling[-1][0] is f:
+                    emit(*calling.pop())
                 if ts.line_tracing:
                     exc = trace_exception(ts, f, i, exc)
             entry.loop_frame = f

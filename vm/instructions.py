@@ -163,7 +163,14 @@ def LOOP():
     if _entry is None:
         entry = f
         thread = get_ident()
-        entry.loop_outer = RUNNING_LOOPS.get(thread)
+        outer = RUNNING_LOOPS.get(thread)
+        if outer is None:
+            f.depth = 0
+        else:   # entered from host code: one deeper than the VM frame that called it
+            f.depth = (outer.loop_frame or outer).depth + 1
+            if f.depth >= hostcalls.recursion_limit():
+                raise RecursionError('maximum recursion depth exceeded')
+        entry.loop_outer = outer
         RUNNING_LOOPS[thread] = entry
     else:
         entry = _entry
@@ -405,6 +412,7 @@ def TRACE_SETUP():
     # once, at the loop's start: its state, and the 'call' events of the frame it starts with
     traced = None
     traced_index = 0
+    calling = []   # (frame, index) of the calls into VM code not done yet, reported when they are
     counts = instrument.active_counts
     step = instrument.active_step
     ts = TRACE_STATE
@@ -413,7 +421,11 @@ def TRACE_SETUP():
 
 @hook('traced')
 def TRACE_CALL():
-    # a frame starts (a call) or goes on (a generator resumed) inside the loop
+    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+    # instruction is reported when it is done (with its result, or as the one that raised)
+    if traced is not None:
+        calling.append((traced, traced_index))
+        traced = None
     trace_enter(ts, f, i)
 
 
@@ -423,6 +435,8 @@ def TRACE_INSTRUCTION():
     # line and opcode events may make it another (a jump: the trace function set f_lineno)
     if traced is not None:
         emit(traced, traced_index)
+    if calling and calling[-1][0] is f:
+        emit(*calling.pop())   # back in the caller: its call, the result on its stack
     if step is not None:
         step(f, i - 1)
     traced = f
@@ -460,7 +474,13 @@ def TRACE_ITER_END():
 
 @hook('traced')
 def TRACE_EXCEPTION():
-    # exception `exc` entered f's traceback (raised in f, or come out of a callee)
+    # exception `exc` entered f's traceback (raised in f, or come out of a callee): the
+    # instruction that raised it is reported now, with the stack it left
+    if traced is not None:
+        emit(traced, traced_index)
+        traced = None
+    elif calling and calling[-1][0] is f:
+        emit(*calling.pop())
     if ts.line_tracing:
         exc = trace_exception(ts, f, i, exc)
 
