@@ -13,7 +13,7 @@ a dispatcher that skips the VM's machinery and the traceback stand-in frames.
 import os
 import sys
 import threading
-from types import BuiltinFunctionType, GeneratorType
+from types import BuiltinFunctionType, CoroutineType, FunctionType, GeneratorType, MethodType
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
@@ -562,6 +562,48 @@ def for_iter_stopped(ts: ThreadState, f: Any, i: int, iterator: Any) -> None:
         trace_event(ts, f, 'exception', (StopIteration, stop, None))
 
 
+def delegators_yield(ts: ThreadState, f: Any, entry: Any, value: Any, delegated: int) -> None:
+    """f, resumed inside the loop by a delegating YIELD_FROM, yields `value`: each frame
+    delegating to it yields the value too, so its 'return' event (YIELD_FROM's exit_yielding
+    when gen_send_ex hands the value back), innermost first. (`delegated`: unwind.DELEGATED,
+    which this module cannot import.)"""
+    while f is not entry and f.resume_target == delegated:
+        f = f.back
+        trace_return(ts, f, f.i, value, True)
+
+
+def delegate_ended(ts: ThreadState, f: Any, i: int, receiver: Any, value: Any) -> None:
+    """YIELD_FROM's sub-iterator `receiver` finished with `value`: the 'exception' event 3.8
+    reports for the StopIteration carrying it (YIELD_FROM's call_exc_trace), unless a builtin
+    iterator just ended."""
+    if isinstance(receiver, (GeneratorType, CoroutineType)) or type(receiver).__flags__ & _HEAPTYPE:
+        f.i = i
+        stop = StopIteration() if value is None else StopIteration(value)
+        trace_event(ts, f, 'exception', (StopIteration, stop, None))
+
+
+_HOST_METHODS: Dict[Any, Any] = {}   # send/throw/close of VM generators -> the host's builtin
+
+
+def _c_method_of(method: Any) -> Any:
+    """The host's builtin method that a bound send/throw/close of a VM generator or coroutine
+    stands for (gen_send & co. are C methods in 3.8: profilers see c_* events, and cProfile names
+    them as natively), or None."""
+    if not _HOST_METHODS:
+        # (generators imports this module; no import statement here: a profiler would see it)
+        generators = sys.modules[__name__.rpartition('.')[0] + '.generators']
+        Coroutine, Generator = generators.Coroutine, generators.Generator
+
+        async def host_coroutine() -> None:
+            pass
+        coroutine = host_coroutine()
+        coroutine.close()   # never started: no 'never awaited' warning
+        for cls, sample in ((Generator, (item for item in ())), (Coroutine, coroutine)):
+            for name in ('send', 'throw', 'close'):
+                _HOST_METHODS[getattr(cls, name)] = getattr(sample, name)
+    return _HOST_METHODS.get(method.__func__)
+
+
 def c_profiled(ts: ThreadState, f: Any, func: Any, args: tuple) -> tuple:
     """(callable, args) for a host call from VM code: builtins report c_call, then c_return
     or c_exception to the profile function (ceval's C_TRACE, trace_call_function)."""
@@ -572,6 +614,10 @@ def c_profiled(ts: ThreadState, f: Any, func: Any, args: tuple) -> tuple:
         target = target.__get__(args[0], type(args[0]))
         func = func.__get__(args[0], type(args[0]))
         args = args[1:]
+    elif type(target) is MethodType and type(target.__func__) is FunctionType:
+        target = _c_method_of(target)
+        if target is None:
+            return func, args
     elif type(target) is not BuiltinFunctionType:
         return func, args
 
