@@ -226,13 +226,24 @@ HOST_ORIGINALS: Dict[Any, Any] = {settrace: _host_settrace, setprofile: _host_se
 _host_addaudithook: Any = getattr(sys, 'addaudithook', None)   # (3.8+; PyPy 3.9 lacks it)
 
 
-def addaudithook(hook: Any) -> None:
-    """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
-    (as PySys_Audit, which raises tstate->tracing around hooks)."""
-    def untraced(event: str, args: tuple) -> Any:
-        ts = STATE
+class _AuditHook:
+    """An audit hook of the program as the host calls it: untraced in the VM unless the hook has
+    a true __cantrace__, and so for the host (PySys_Audit raises tstate->tracing around a hook
+    unless it can trace: a C profiler enabled while an audit event runs must not see the hook)."""
+    __slots__ = ('hook',)
+
+    def __init__(self, hook: Any) -> None:
+        self.hook = hook
+
+    @property
+    def __cantrace__(self) -> bool:
+        return bool(getattr(self.hook, '__cantrace__', False))
+
+    def __call__(self, event: str, args: tuple) -> Any:
+        hook = self.hook
         if getattr(hook, '__cantrace__', False):
             return hook(event, args)
+        ts = STATE
         ts.tracing += 1
         _update(ts)
         try:
@@ -240,8 +251,12 @@ def addaudithook(hook: Any) -> None:
         finally:
             ts.tracing -= 1
             _update(ts)
-    untraced.__cantrace__ = True   # type: ignore[attr-defined]
-    return _host_addaudithook(untraced)
+
+
+def addaudithook(hook: Any) -> None:
+    """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
+    (as PySys_Audit, which raises tstate->tracing around hooks)."""
+    return _host_addaudithook(_AuditHook(hook))
 
 
 def install() -> None:
