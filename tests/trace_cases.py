@@ -651,6 +651,14 @@ def delegates_driven_by_host():
 
 
 @case('trace')
+def t_for_over_generator_returning_value():
+    # FOR_ITER's 'exception' event carries the StopIteration with the generator's value
+    for item in delegate_leaf():
+        pass
+    return item
+
+
+@case('trace')
 def t_yield_from_delegators():
     return delegates_driven_by_host()
 

@@ -158,9 +158,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             delegate_ended(ts, f, i, stack[-1], v)
                                         stack[-1] = v        # the value of `yield from`
                                     else:
-                                        # FOR_ITER found the iterator on top of the stack exhausted
+                                        # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
+                                        # when it ran inside the loop, else NULL)
                                         if ts.line_tracing:
-                                            for_iter_stopped(ts, f, i, stack[-1])
+                                            for_iter_stopped(ts, f, i, stack[-1], v)
                                         stack.pop()          # FOR_ITER exhausted
                                     continue
                                 if (f.dc.simple and not f.blocks and not f.stack and f.host is None
@@ -364,9 +365,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     it = gf = None
                                 v = next(stack[-1], NULL)
                                 if v is NULL:
-                                    # FOR_ITER found the iterator on top of the stack exhausted
+                                    # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
+                                    # when it ran inside the loop, else NULL)
                                     if ts.line_tracing:
-                                        for_iter_stopped(ts, f, i, stack[-1])
+                                        for_iter_stopped(ts, f, i, stack[-1], v)
                                     stack.pop()
                                     i = arg
                                 else:

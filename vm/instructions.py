@@ -470,9 +470,10 @@ def TRACE_DELEGATE_END():
 
 @hook('traced')
 def TRACE_ITER_END():
-    # FOR_ITER found the iterator on top of the stack exhausted
+    # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
+    # when it ran inside the loop, else NULL)
     if ts.line_tracing:
-        for_iter_stopped(ts, f, i, stack[-1])
+        for_iter_stopped(ts, f, i, stack[-1], v)
 
 
 @hook('traced')

@@ -569,11 +569,12 @@ def trace_exception(ts: ThreadState, f: Any, i: int, exc: BaseException) -> Base
 _HEAPTYPE = 1 << 9
 
 
-def for_iter_stopped(ts: ThreadState, f: Any, i: int, iterator: Any) -> None:
+def for_iter_stopped(ts: ThreadState, f: Any, i: int, iterator: Any, value: Any) -> None:
     """FOR_ITER found `iterator` exhausted: the 'exception' event 3.8 reports when the iterator
-    raised StopIteration (a generator, or a class's __next__) rather than just ending (builtins)."""
+    raised StopIteration (a generator, or a class's __next__) rather than just ending (builtins);
+    `value`, a generator's return value (NULL: not known), is the StopIteration's."""
     if isinstance(iterator, GeneratorType) or type(iterator).__flags__ & _HEAPTYPE:
-        stop = StopIteration()
+        stop = StopIteration() if value is None or value is NULL else StopIteration(value)
         trace_event(ts, f, 'exception', (StopIteration, stop, None))
 
 
