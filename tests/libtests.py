@@ -26,7 +26,7 @@ whose check fails is never counted identical.
     python -m tests.libtests pyc                       # default module list, -j 2
     python -m tests.libtests vm test_grammar -t 900    # one module, 15 min timeout
     python -m tests.libtests vm --vm-stdlib            # unittest & co. in the VM too
-    python -m tests.libtests pyc --extended            # and 59 more modules
+    python -m tests.libtests pyc --extended            # and 65 more modules
     python -m tests.libtests pyc --keep DIR            # keep shadows and DIR/MOD.KIND.out
 """
 import argparse
@@ -64,6 +64,9 @@ EXTENDED_MODULES = [
     'test_call', 'test_extcall', 'test_defaultdict', 'test_dict', 'test_list', 'test_tuple',
     'test_set', 'test_slice', 'test_sort', 'test_richcmp', 'test_operator', 'test_math',
     'test_statistics', 'test_fractions', 'test_decimal', 'test_textwrap', 'test_pprint',
+    # the tools that watch a program (issue #10): tracing, profiling, debugging, doctest, warnings
+    'test_sys_settrace', 'test_sys_setprofile', 'test_profile', 'test_cprofile', 'test_doctest',
+    'test_warnings',
 ]
 
 # Runs in CPython 3.8: checks our .pyc is what gets imported, then test.libregrtest -v MOD.
@@ -84,6 +87,8 @@ SourceFileLoader.source_to_code = _libtests_recording_source_to_code
 """, vars(external))
 compiled_from_source = external._libtests_compiled_from_source
 source = os.path.join(shadow, 'test', module_name + '.py')
+if not os.path.lexists(source):   # a package (test_warnings)
+    source = os.path.join(shadow, 'test', module_name, '__init__.py')
 module = importlib.import_module('test.' + module_name)
 try:
     with open(module.__cached__, 'rb') as stream:
@@ -266,14 +271,24 @@ def make_shadow(root: str, stdlib: str) -> str:
     return root
 
 
+def module_source(root: str, module: str) -> str:
+    """test/MODULE.py under root, or test/MODULE/__init__.py for a package (test_warnings)."""
+    path = os.path.join(root, 'test', module + '.py')
+    if os.path.lexists(path):
+        return path
+    return os.path.join(root, 'test', module, '__init__.py')
+
+
 def cached_pyc(shadow: str, module: str) -> str:
-    return os.path.join(shadow, 'test', '__pycache__', module + '.cpython-38.pyc')
+    directory, name = os.path.split(module_source(shadow, module))
+    return os.path.join(directory, '__pycache__', name[:-3] + '.cpython-38.pyc')
 
 
 def compile_ours(shadow: str, stdlib: str, module: str) -> Tuple[bool, str]:
     """Our unchecked-hash .pyc of test/MODULE.py, in the shadow's __pycache__."""
-    return compile_file_ours(os.path.join(stdlib, 'test', module + '.py'),
-                             cached_pyc(shadow, module))
+    cfile = cached_pyc(shadow, module)
+    os.makedirs(os.path.dirname(cfile), exist_ok=True)
+    return compile_file_ours(module_source(stdlib, module), cfile)
 
 
 def compile_file_ours(real: str, cfile: str) -> Tuple[bool, str]:
@@ -304,7 +319,9 @@ def compile_native(python: str, shadow: str, stdlib: str, modules: List[str]) ->
               'py_compile.PycInvalidationMode.UNCHECKED_HASH)\n')
     args = []
     for module in modules:
-        args += [os.path.join(stdlib, 'test', module + '.py'), cached_pyc(shadow, module)]
+        cfile = cached_pyc(shadow, module)
+        os.makedirs(os.path.dirname(cfile), exist_ok=True)
+        args += [module_source(stdlib, module), cfile]
     subprocess.run([python, '-c', script] + args, check=True, timeout=600)
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.regen.pdb import GOLDEN, sessions, stdlib_of, transcript
+from tests.regen.pdb import GOLDEN, SESSIONS, sessions, stdlib_of, transcript
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -31,3 +31,17 @@ def test_golden_sessions_cover_the_commands():
     text = ''.join(open(os.path.join(GOLDEN, name + '.txt')).read() for name in sessions())
     for marker in ('--Return--', 'Breakpoint 1 at', 'Jump failed', '(Pdb) ', '<stdlib>/bdb.py'):
         assert marker in text
+
+
+# the acceptance's commands, each in a breakpoint() session and in a `-m pdb` one (u is up)
+COMMANDS = {'p', 'n', 's', 'bt', 'up', 'b', 'c', 'j', 'retval'}
+
+
+def test_sessions_use_the_commands_both_ways():
+    used = {True: set(), False: set()}
+    for name in sessions():
+        with open(os.path.join(SESSIONS, name + '.py')) as stream:
+            by_breakpoint = 'breakpoint()' in stream.read()
+        with open(os.path.join(SESSIONS, name + '.cmds')) as stream:
+            used[by_breakpoint].update(line.split()[0] for line in stream if line.strip())
+    assert COMMANDS <= used[True] and COMMANDS <= used[False], used

@@ -40,14 +40,8 @@ def test_profilers_count_as_native(tool):
     assert ours == native
 
 
-CLASS_DICT = pytest.mark.xfail(strict=True, reason=(
-    "trace names methods through gc.get_referrers: a VM class's dict holds instancemethod "
-    "wrappers, not the functions (so 'add', not 'Counter.add')"))
-
-
-@pytest.mark.parametrize('options', [pytest.param(['--listfuncs'], marks=CLASS_DICT),
-                                     ['--count', '--summary', '--missing'], ['--trace'],
-                                     pytest.param(['--trackcalls'], marks=CLASS_DICT)])
+@pytest.mark.parametrize('options', [['--listfuncs'], ['--count', '--summary', '--missing'],
+                                     ['--trace'], ['--trackcalls']])
 def test_trace_as_native(options, tmp_path):
     native_dir, vm_dir = tmp_path / 'native', tmp_path / 'vm'
     extra = ['-C', str(native_dir)] if '--count' in options else []

@@ -621,6 +621,53 @@ def p_generator():
     list(profiled_gen())
 
 
+def delegate_leaf():
+    yield 1
+    yield 2
+    return 3
+
+
+def delegate_middle():
+    r = yield from delegate_leaf()
+    return r
+
+
+def delegate_outer():
+    r = yield from delegate_middle()
+    yield r
+    yield from [4]
+
+
+def delegates_driven_by_host():
+    # list() (host code) drives the outer generator; each yield passes through two delegators
+    items = list(delegate_outer())
+    g = delegate_middle()
+    items += [next(g), g.send(None)]
+    try:
+        g.send(None)
+    except StopIteration as stop:
+        items.append(stop.value)
+    return items
+
+
+@case('trace')
+def t_for_over_generator_returning_value():
+    # FOR_ITER's 'exception' event carries the StopIteration with the generator's value
+    for item in delegate_leaf():
+        pass
+    return item
+
+
+@case('trace')
+def t_yield_from_delegators():
+    return delegates_driven_by_host()
+
+
+@case('profile')
+def p_yield_from_delegators():
+    return delegates_driven_by_host()
+
+
 @case('profile')
 def p_exception_exit():
     try:

@@ -70,9 +70,9 @@ Known limits: exec()/eval() of a string run natively unless set_compiler() insta
 3.11/3.12's C-level default excepthook prints an empty line under each VM entry's
 source line (the traceback module and pipeline.run's printer do not); recursion that
 passes through host code (a VM __init__ creating instances, sorted(key=...)) is bounded
-by the host's own limit (each level costs 2-3 host frames); in classes built by VM code,
-methods are stored wrapped in CPython's C `instancemethod` (C.__dict__['m'] is that
-wrapper; C.m and instance binding behave as for host functions).
+by the host's own limit (each level costs 2-3 host frames). In classes built by VM code,
+methods are the VM functions themselves (C.__dict__['m'] is C.m); on CPython hosts they
+bind through the host function's C tp_descr_get (compat.bind_as_host_functions).
 """
 import builtins as _builtins
 import contextlib as _contextlib

@@ -8,7 +8,7 @@ import gc
 import sys
 import threading
 import types
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Final, Optional
 
 CellType: Any = (types.CellType if hasattr(types, 'CellType')   # (3.8 has no types.CellType)
             else type((lambda x: (lambda: x))(0).__closure__[0]))  # type: ignore[index]
@@ -251,6 +251,42 @@ def instance_method_type() -> Any:
             new.restype = ctypes.py_object
             _instance_method.append(type(new(len)))
     return _instance_method[0]
+
+
+# PyTypeObject's tp_base and tp_descr_get: the 33rd and 35th pointer-sized fields of every
+# CPython 3.8..3.13 (non-debug) build, counting the PyVarObject head
+_TP_BASE_OFFSET: Final = 32
+_TP_DESCR_GET_OFFSET: Final = 34
+_c_binding: list = []
+
+
+def bind_as_host_functions(function_type: type) -> bool:
+    """Give `function_type` the host function's C tp_descr_get (func_descr_get: itself from the
+    class, a bound method from an instance), so that a VM function stored as itself in a class
+    dict binds without running Python code, as a host function does; False where that is not
+    possible (PyPy, no ctypes): then its Python `__get__` binds.
+
+    That keeps `C.__dict__['m'] is C.m` (3.8) while attribute and special-method lookups on
+    VM classes stay C-level: they cannot fail where CPython's lookup cannot (at the recursion
+    limit) and cost what a host method's cost.
+    """
+    if not _c_binding:
+        done = False
+        if sys.implementation.name == 'cpython':
+            ctypes = _import_ctypes()
+            size = ctypes.sizeof(ctypes.c_void_p)
+            def slot(cls: type, index: int) -> Any:
+                return ctypes.c_void_p.from_address(id(cls) + index * size)
+            host = types.FunctionType
+            getter = slot(host, _TP_DESCR_GET_OFFSET).value
+            # the layout check: function's tp_base is object, staticmethod's descr_get differs
+            if slot(host, _TP_BASE_OFFSET).value == id(object) and getter and \
+                    slot(staticmethod, _TP_DESCR_GET_OFFSET).value not in (None, getter) and \
+                    slot(function_type, _TP_BASE_OFFSET).value == id(object):
+                slot(function_type, _TP_DESCR_GET_OFFSET).value = getter
+                done = True
+        _c_binding.append(done)
+    return _c_binding[0]
 
 
 def _unraisable_args_type() -> Any:

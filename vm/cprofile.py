@@ -129,14 +129,16 @@ def install() -> None:
             settrace.setprofile(bridge)
 
         def disable(self) -> None:
+            # any profiler's disable() ends whichever profiles (PyEval_SetProfile(NULL, NULL))
             current = settrace.STATE.profilefunc
-            if getattr(current, 'profiler', None) is self:
-                # the c_call of disable() that 3.8's profiler records (its return is never seen)
+            enabled = getattr(current, 'profiler', None)
+            if enabled is not None:
+                # the c_call of disable() that the enabled profiler records (no return is seen)
                 caller = stack.getframe(0)   # the program's frame calling (this one is machinery)
                 ts = settrace.STATE
                 ts.tracing += 1   # a timer function it calls is not profiled (as call_trace)
                 try:
-                    current.callback(self, _stand_in(caller), _EVENTS['c_call'],
+                    current.callback(enabled, _stand_in(caller), _EVENTS['c_call'],
                                      base.disable.__get__(self))
                 finally:
                     ts.tracing -= 1

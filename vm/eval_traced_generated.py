@@ -23,7 +23,7 @@ INTERCEPTS = hostcalls.INTERCEPTS
 from . import instrument
 from .eval_generated import RARE
 from .instrument import emit
-from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, for_iter_stopped, trace_enter,
+from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, delegate_ended, delegators_yield, for_iter_stopped, trace_enter,
                        trace_exception, trace_exit, trace_instruction, trace_return, trace_start)
 
 
@@ -163,11 +163,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     glb = f.globals
                                     bltn = f.builtins
                                     if target == DELEGATED:
+                                        # YIELD_FROM's sub-iterator (top of the stack) finished with value v
+                                        if ts.line_tracing:
+                                            delegate_ended(ts, f, i, stack[-1], v)
                                         stack[-1] = v        # the value of `yield from`
                                     else:
-                                        # FOR_ITER found the iterator on top of the stack exhausted
+                                        # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
+                                        # when it ran inside the loop, else NULL)
                                         if ts.line_tracing:
-                                            for_iter_stopped(ts, f, i, stack[-1])
+                                            for_iter_stopped(ts, f, i, stack[-1], v)
                                         stack.pop()          # FOR_ITER exhausted
                                     continue
                                 if (f.dc.simple and not f.blocks and not f.stack and f.host is None
@@ -229,6 +233,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     it = gf = None
                                 done, v = await_ops.delegate(stack[-1], v)
                                 if done:
+                                    # YIELD_FROM's sub-iterator (top of the stack) finished with value v
+                                    if ts.line_tracing:
+                                        delegate_ended(ts, f, i, stack[-1], v)
                                     stack[-1] = v
                                 else:
                                     f.i = i - 1
@@ -246,6 +253,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 step(f, i)
                                         return v
                                     # a generator resumed inside the loop yields: the value goes to its consumer
+                                    # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
+                                    if ts.use_tracing:
+                                        delegators_yield(ts, f, entry, v, DELEGATED)
                                     f = unwind.yield_inline(f, entry)
                                     if f is None:
                                         # the loop returns: instruction `entry.i` of `entry` ran last
@@ -290,6 +300,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             step(f, i)
                                     return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
                                 # a generator resumed inside the loop yields: the value goes to its consumer
+                                # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
+                                if ts.use_tracing:
+                                    delegators_yield(ts, f, entry, v, DELEGATED)
                                 f = unwind.yield_inline(f, entry)
                                 if f is None:
                                     # the loop returns: instruction `entry.i` of `entry` ran last
@@ -371,9 +384,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     it = gf = None
                                 v = next(stack[-1], NULL)
                                 if v is NULL:
-                                    # FOR_ITER found the iterator on top of the stack exhausted
+                                    # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
+                                    # when it ran inside the loop, else NULL)
                                     if ts.line_tracing:
-                                        for_iter_stopped(ts, f, i, stack[-1])
+                                        for_iter_stopped(ts, f, i, stack[-1], v)
                                     stack.pop()
                                     i = arg
                                 else:

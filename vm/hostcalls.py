@@ -16,7 +16,7 @@ import warnings
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
-from .compat import CellType, inherit_str_from_repr, instance_method_type
+from .compat import CellType, bind_as_host_functions, inherit_str_from_repr
 from .decode import NULL, decoded
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
@@ -643,9 +643,6 @@ def _update_bases(bases: tuple) -> tuple:
     return bases if new_bases is None else tuple(new_bases)
 
 
-_NOT_METHODS = frozenset(['__new__', '__init_subclass__', '__class_getitem__'])
-
-
 def _implicit_method_kinds(namespace: Any) -> None:
     """What type.__new__ does for plain functions only: __init_subclass__ and
     __class_getitem__ are classmethods. (__new__ becomes a staticmethod after the metaclass
@@ -657,11 +654,7 @@ def _implicit_method_kinds(namespace: Any) -> None:
             continue
         if isinstance(value, Function):
             namespace[name] = kind(value)
-    method_type = instance_method_type()
-    if method_type is not None and type(namespace) is dict:
-        for name, value in namespace.items():
-            if type(value) is Function and name not in _NOT_METHODS:
-                namespace[name] = method_type(value)
+    bind_as_host_functions(Function)   # the functions stay themselves in the class dict
 
 
 def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:

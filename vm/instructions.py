@@ -47,7 +47,8 @@ HOOKS: Dict[str, Dict[str, List[str]]] = {}     # variant -> hook name -> parame
 # inlined __init__ calls).
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
-               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER')
+               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
+               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -55,8 +56,9 @@ VARIANTS = {
     'traced': ('eval_traced_generated.py', 'code = f.dc.plain_instrs',
                'from . import instrument\nfrom .eval_generated import RARE\nfrom .instrument import emit\n'
                'from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, '
-               'for_iter_stopped, trace_enter,\n                       trace_exception, trace_exit, '
-               'trace_instruction, trace_return, trace_start)\n'),
+               'delegate_ended, delegators_yield, for_iter_stopped, trace_enter,\n'
+               '                       trace_exception, trace_exit, trace_instruction, trace_return, '
+               'trace_start)\n'),
 }
 
 
@@ -316,6 +318,7 @@ def FOR_ITER_GENERATOR(target):
 @macro
 def YIELD_TO_CONSUMER():
     # a generator resumed inside the loop yields: the value goes to its consumer
+    TRACE_DELEGATORS()
     f = unwind.yield_inline(f, entry)
     if f is None:
         TRACE_RETURN(entry, entry.i)
@@ -466,10 +469,25 @@ def TRACE_LEAVE(index, yielded):
 
 
 @hook('traced')
-def TRACE_ITER_END():
-    # FOR_ITER found the iterator on top of the stack exhausted
+def TRACE_DELEGATORS():
+    # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
+    if ts.use_tracing:
+        delegators_yield(ts, f, entry, v, DELEGATED)
+
+
+@hook('traced')
+def TRACE_DELEGATE_END():
+    # YIELD_FROM's sub-iterator (top of the stack) finished with value v
     if ts.line_tracing:
-        for_iter_stopped(ts, f, i, stack[-1])
+        delegate_ended(ts, f, i, stack[-1], v)
+
+
+@hook('traced')
+def TRACE_ITER_END():
+    # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
+    # when it ran inside the loop, else NULL)
+    if ts.line_tracing:
+        for_iter_stopped(ts, f, i, stack[-1], v)
 
 
 @hook('traced')
@@ -1020,6 +1038,7 @@ def RETURN_VALUE():
         f = back
         RELOAD_FRAME()
         if target == DELEGATED:
+            TRACE_DELEGATE_END()
             stack[-1] = v        # the value of `yield from`
         else:
             TRACE_ITER_END()
@@ -1073,6 +1092,7 @@ def YIELD_FROM():
         it = gf = None
     done, v = await_ops.delegate(stack[-1], v)
     if done:
+        TRACE_DELEGATE_END()
         stack[-1] = v
     else:
         f.i = i - 1

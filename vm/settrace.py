@@ -13,7 +13,8 @@ a dispatcher that skips the VM's machinery and the traceback stand-in frames.
 import os
 import sys
 import threading
-from types import BuiltinFunctionType, GeneratorType, SimpleNamespace
+from types import (BuiltinFunctionType, CoroutineType, FunctionType, GeneratorType, MethodType,
+                   SimpleNamespace)
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
@@ -231,13 +232,24 @@ HOST_ORIGINALS: Dict[Any, Any] = {settrace: _host_settrace, setprofile: _host_se
 _host_addaudithook: Any = getattr(sys, 'addaudithook', None)   # (3.8+; PyPy 3.9 lacks it)
 
 
-def addaudithook(hook: Any) -> None:
-    """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
-    (as PySys_Audit, which raises tstate->tracing around hooks)."""
-    def untraced(event: str, args: tuple) -> Any:
-        ts = STATE
+class _AuditHook:
+    """An audit hook of the program as the host calls it: untraced in the VM unless the hook has
+    a true __cantrace__, and so for the host (PySys_Audit raises tstate->tracing around a hook
+    unless it can trace: a C profiler enabled while an audit event runs must not see the hook)."""
+    __slots__ = ('hook',)
+
+    def __init__(self, hook: Any) -> None:
+        self.hook = hook
+
+    @property
+    def __cantrace__(self) -> bool:
+        return bool(getattr(self.hook, '__cantrace__', False))
+
+    def __call__(self, event: str, args: tuple) -> Any:
+        hook = self.hook
         if getattr(hook, '__cantrace__', False):
             return hook(event, args)
+        ts = STATE
         ts.tracing += 1
         _update(ts)
         try:
@@ -245,8 +257,12 @@ def addaudithook(hook: Any) -> None:
         finally:
             ts.tracing -= 1
             _update(ts)
-    untraced.__cantrace__ = True   # type: ignore[attr-defined]
-    return _host_addaudithook(untraced)
+
+
+def addaudithook(hook: Any) -> None:
+    """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
+    (as PySys_Audit, which raises tstate->tracing around hooks)."""
+    return _host_addaudithook(_AuditHook(hook))
 
 
 def install() -> None:
@@ -559,12 +575,55 @@ def trace_exception(ts: ThreadState, f: Any, i: int, exc: BaseException) -> Base
 _HEAPTYPE = 1 << 9
 
 
-def for_iter_stopped(ts: ThreadState, f: Any, i: int, iterator: Any) -> None:
+def for_iter_stopped(ts: ThreadState, f: Any, i: int, iterator: Any, value: Any) -> None:
     """FOR_ITER found `iterator` exhausted: the 'exception' event 3.8 reports when the iterator
-    raised StopIteration (a generator, or a class's __next__) rather than just ending (builtins)."""
+    raised StopIteration (a generator, or a class's __next__) rather than just ending (builtins);
+    `value`, a generator's return value (NULL: not known), is the StopIteration's."""
     if isinstance(iterator, GeneratorType) or type(iterator).__flags__ & _HEAPTYPE:
-        stop = StopIteration()
+        stop = StopIteration() if value is None or value is NULL else StopIteration(value)
         trace_event(ts, f, 'exception', (StopIteration, stop, None))
+
+
+def delegators_yield(ts: ThreadState, f: Any, entry: Any, value: Any, delegated: int) -> None:
+    """f, resumed inside the loop by a delegating YIELD_FROM, yields `value`: each frame
+    delegating to it yields the value too, so its 'return' event (YIELD_FROM's exit_yielding
+    when gen_send_ex hands the value back), innermost first. (`delegated`: unwind.DELEGATED,
+    which this module cannot import.)"""
+    while f is not entry and f.resume_target == delegated:
+        f = f.back
+        trace_return(ts, f, f.i, value, True)
+
+
+def delegate_ended(ts: ThreadState, f: Any, i: int, receiver: Any, value: Any) -> None:
+    """YIELD_FROM's sub-iterator `receiver` finished with `value`: the 'exception' event 3.8
+    reports for the StopIteration carrying it (YIELD_FROM's call_exc_trace), unless a builtin
+    iterator just ended."""
+    if isinstance(receiver, (GeneratorType, CoroutineType)) or type(receiver).__flags__ & _HEAPTYPE:
+        f.i = i
+        stop = StopIteration() if value is None else StopIteration(value)
+        trace_event(ts, f, 'exception', (StopIteration, stop, None))
+
+
+_HOST_METHODS: Dict[Any, Any] = {}   # send/throw/close of VM generators -> the host's builtin
+
+
+def _c_method_of(method: Any) -> Any:
+    """The host's builtin method that a bound send/throw/close of a VM generator or coroutine
+    stands for (gen_send & co. are C methods in 3.8: profilers see c_* events, and cProfile names
+    them as natively), or None."""
+    if not _HOST_METHODS:
+        # (generators imports this module; no import statement here: a profiler would see it)
+        generators = sys.modules[__name__.rpartition('.')[0] + '.generators']
+        Coroutine, Generator = generators.Coroutine, generators.Generator
+
+        async def host_coroutine() -> None:
+            pass
+        coroutine = host_coroutine()
+        coroutine.close()   # never started: no 'never awaited' warning
+        for cls, sample in ((Generator, (item for item in ())), (Coroutine, coroutine)):
+            for name in ('send', 'throw', 'close'):
+                _HOST_METHODS[getattr(cls, name)] = getattr(sample, name)
+    return _HOST_METHODS.get(method.__func__)
 
 
 def c_profiled(ts: ThreadState, f: Any, func: Any, args: tuple) -> tuple:
@@ -577,6 +636,10 @@ def c_profiled(ts: ThreadState, f: Any, func: Any, args: tuple) -> tuple:
         target = target.__get__(args[0], type(args[0]))
         func = func.__get__(args[0], type(args[0]))
         args = args[1:]
+    elif type(target) is MethodType and type(target.__func__) is FunctionType:
+        target = _c_method_of(target)
+        if target is None:
+            return func, args
     elif type(target) is not BuiltinFunctionType:
         return func, args
 
