@@ -65,9 +65,8 @@ Known limits: exec()/eval() of a string run natively unless set_compiler() insta
 source line (the traceback module and pipeline.run's printer do not); recursion that
 passes through host code (a VM __init__ creating instances, sorted(key=...)) is bounded
 by the host's own limit (each level costs 2-3 host frames); in classes built by VM code,
-special methods are stored wrapped in CPython's C `instancemethod` (C.__dict__['__len__']
-is that wrapper; C.__len__ and instance binding behave as for host functions); other
-methods are the functions themselves.
+methods are stored wrapped in CPython's C `instancemethod` (C.__dict__['m'] is that
+wrapper; C.m and instance binding behave as for host functions).
 """
 import builtins as _builtins
 import contextlib as _contextlib

@@ -665,15 +665,10 @@ def _implicit_method_kinds(namespace: Any) -> None:
             continue
         if isinstance(value, Function):
             namespace[name] = kind(value)
-    # special methods are wrapped in the C-level instancemethod descriptor, so that the host's
-    # slot lookups (lookup_maybe_method) bind them without running Python code (a RecursionError
-    # raised there would be swallowed, as by slot_tp_repr); other methods stay the functions
-    # themselves, as in 3.8 (C.__dict__['m'] is C.m: six, typing.no_type_check, trace)
     method_type = instance_method_type()
     if method_type is not None and type(namespace) is dict:
         for name, value in namespace.items():
-            if (type(value) is Function and name[:2] == '__' == name[-2:]
-                    and name not in _NOT_METHODS):
+            if type(value) is Function and name not in _NOT_METHODS:
                 namespace[name] = method_type(value)
 
 
