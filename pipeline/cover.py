@@ -75,7 +75,12 @@ def make_tracer_class(base: Any) -> Any:
                 self.switch_context(None)
             return self._cached_bound_method_trace
 
+    # named as the tracer it is: a program printing sys.gettrace() or f_trace sees coverage's
+    # Python tracer, as natively under COVERAGE_CORE=pytrace
     VMTracer.__module__ = base.__module__
+    VMTracer.__name__ = base.__name__
+    VMTracer.__qualname__ = base.__qualname__
+    VMTracer._trace.__qualname__ = base.__qualname__ + '._trace'
     return VMTracer
 
 
