@@ -13,6 +13,7 @@ import sys
 from typing import Any, Optional
 
 from .compiler import opcodes as O
+from .vm import settrace
 from .vm.frame import Frame
 
 # the coverage release the differential tests pin (its last with Python 3.8 support)
@@ -81,6 +82,7 @@ def make_tracer_class(base: Any) -> Any:
     VMTracer.__name__ = base.__name__
     VMTracer.__qualname__ = base.__qualname__
     VMTracer._trace.__qualname__ = base.__qualname__ + '._trace'
+    settrace.C_LEVEL_TRACERS.add(VMTracer._trace)   # called as coverage's C tracer would be
     return VMTracer
 
 

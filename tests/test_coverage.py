@@ -23,7 +23,8 @@ PROGRAMS = ['async_streams', 'closures_counters', 'context_managers', 'decorator
             'scopes_and_globals', 'threads_workers', 'tiny_interpreter', 'introspection_inspect']
 # these need the 'return' events of frames a delegated yield passes through and YIELD_FROM's
 # StopIteration 'exception' event (vm/settrace.py's delegators_yield, branch s5trace)
-DELEGATION_PROGRAMS = ['function_attribute_overrides', 'generator_pipeline', 'generator_protocol']
+DELEGATION_PROGRAMS = ['function_attribute_overrides', 'generator_pipeline', 'generator_protocol',
+                       'generator_states']
 
 API_PROGRAM = '''
 import coverage
