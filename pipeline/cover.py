@@ -13,6 +13,7 @@ import sys
 from typing import Any, Optional
 
 from .compiler import opcodes as O
+from .vm import settrace
 from .vm.frame import Frame
 
 # the coverage release the differential tests pin (its last with Python 3.8 support)
@@ -75,7 +76,13 @@ def make_tracer_class(base: Any) -> Any:
                 self.switch_context(None)
             return self._cached_bound_method_trace
 
+    # named as the tracer it is: a program printing sys.gettrace() or f_trace sees coverage's
+    # Python tracer, as natively under COVERAGE_CORE=pytrace
     VMTracer.__module__ = base.__module__
+    VMTracer.__name__ = base.__name__
+    VMTracer.__qualname__ = base.__qualname__
+    VMTracer._trace.__qualname__ = base.__qualname__ + '._trace'
+    settrace.C_LEVEL_TRACERS.add(VMTracer._trace)   # called as coverage's C tracer would be
     return VMTracer
 
 

@@ -14,6 +14,7 @@ from ..compiler import opcodes as O
 from . import host_patches
 from .compat import set_exc_info
 from .gen_reports import warn_unawaited, write_unraisable
+from .settrace import STATE as TRACE_STATE
 from .unwind import in_handler, inherit_caller_state, restore_state_before_handler
 
 run_frame: Any = None   # set by eval.py
@@ -290,7 +291,9 @@ class _GeneratorBase(_Unpicklable):
         if frame.i == 0:
             if self._kind == 'coroutine':
                 warn_unawaited(self)
-            return   # not started: closing would run nothing
+                return
+            if not TRACE_STATE.use_tracing:
+                return   # not started: closing shows nothing but a trace function's events
         try:
             self._close()
         except BaseException:

@@ -405,6 +405,13 @@ def _locals_to_fast(f: Any) -> None:
                 pass
 
 
+# Python functions standing for C-level trace functions (coverage's CTracer: pipeline/cover.py),
+# called as PyEval_SetTrace calls those: without call_trampoline's f_locals sync (which keeps
+# a deleted local alive until the next event, so a finalizer would run untraced inside it)
+C_LEVEL_TRACERS: set = set()
+_BoundMethod = type(frame_trace.__get__(0))
+
+
 def _call(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> Any:
     """callback(frame, what, arg) with tracing off meanwhile and f_locals synced both ways
     (call_trace + call_trampoline)."""
@@ -415,6 +422,8 @@ def _call(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> Any:
     state.in_event = not what.startswith('c_')
     try:
         _escape(f)
+        if type(callback) is _BoundMethod and callback.__func__ in C_LEVEL_TRACERS:
+            return callback(f, what, arg)
         frame_locals(f)
         try:
             return callback(f, what, arg)
