@@ -629,7 +629,8 @@ def _c_method_of(method: Any) -> Any:
             pass
         coroutine = host_coroutine()
         coroutine.close()   # never started: no 'never awaited' warning
-        for cls, sample in ((Generator, (item for item in ())), (Coroutine, coroutine)):
+        empty: Any = (item for item in ())   # type: ignore[var-annotated]
+        for cls, sample in ((Generator, empty), (Coroutine, coroutine)):
             for name in ('send', 'throw', 'close'):
                 _HOST_METHODS[getattr(cls, name)] = getattr(sample, name)
     return _HOST_METHODS.get(method.__func__)
