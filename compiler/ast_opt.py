@@ -180,6 +180,13 @@ def _docstring(body: list) -> bool:
     return isinstance(value, nodes.Constant) and isinstance(value.value, str)
 
 
+# Fields that never hold a node to fold: identifiers, ints, and the singleton
+# expr_context/operator/cmpop nodes, which have nothing inside and no fold.
+_LEAF_FIELDS = frozenset(['ctx', 'op', 'ops', 'id', 'attr', 'name', 'module', 'kind',
+                          'type_comment', 'simple', 'level', 'conversion', 'arg', 'asname',
+                          'is_async'])
+
+
 class _Folder:
     """One optimization run (the astfold_* functions)."""
 
@@ -192,7 +199,10 @@ class _Folder:
         if kind is nodes.NamedExpr:
             return None, (), False  # 3.8's astfold_expr has no NamedExpr case: nothing inside
         fold = getattr(self, 'fold_' + kind.__name__, None)
-        return fold, tuple(reversed(kind._fields)), fold == self.fold_body
+        if kind is nodes.Constant:
+            return fold, (), False      # its value is never a node
+        fields = [field for field in kind._fields if field not in _LEAF_FIELDS]
+        return fold, tuple(reversed(fields)), fold == self.fold_body
 
     def run(self, tree: nodes.AST) -> None:
         # (node, None, _): visit the children first; (node, fold, had_docstring): fold it

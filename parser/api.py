@@ -189,7 +189,7 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
             tokens = recorder = _Recorder(tokens)
     try:
         try:
-            return _parse_raw(tables_grammar, tokens, start, builder, raw)
+            return _parse_raw(tables_grammar, tokens, start, builder, raw, text)
         except (ParseFailure, SyntaxError) as error:
             if getattr(error, 'deep_input', False):
                 failing = error.args[0] if isinstance(error, ParseFailure) else None
@@ -211,7 +211,8 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
                 tokens = _terms(tokens, line_shift, col_shift, drop_extra_newline)
                 if start == 'single_input':
                     tokens = recorder = _Recorder(tokens)
-            return _parse_raw(tables_grammar, tokens, start, builder, raw, check_depth=False)
+            return _parse_raw(tables_grammar, tokens, start, builder, raw, text,
+                              check_depth=False)
     except ParseFailure as failure:
         token, state = failure.args
         expected = tables_grammar.tables.actions[state]
@@ -236,9 +237,10 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
 
 
 def _parse_raw(tables_grammar: Any, tokens: Any, start: str, builder: AstBuilder, raw: Any,
-               check_depth: bool = True) -> Any:
+               text: str, check_depth: bool = True) -> Any:
     """Whole files (`raw` given) through the int-table loop, the rest the generic one."""
-    if raw is not None and not lalr_int.GENERIC:
+    if raw is not None and not lalr_int.GENERIC and (
+            lalr_int.built() or len(text) >= lalr_int.WORTH_BUILDING):
         tables = lalr_int.int_tables(tables_grammar, _TERMS, _literal_terms())
         return lalr_int.parse_file(tables_grammar, tables, tokens, builder, ShiftedToken,
                                    check_depth)

@@ -16,6 +16,9 @@ from .lalr import DEEP_STACK, END, DeepInput, Grammar, ParseFailure, raw_span
 
 # PIPELINE_PARSE_LOOP=generic selects lalr.Grammar.parse for files too (to compare).
 GENERIC = os.environ.get('PIPELINE_PARSE_LOOP') == 'generic'
+# Shorter sources take the generic loop until the int tables exist: building them
+# costs as much as parsing a few thousand characters, which `-c pass` should not pay.
+WORTH_BUILDING = 4096
 
 
 class IntTables:
@@ -34,10 +37,12 @@ class IntTables:
         for row in tables.gotos:
             nonterminals.update(row)
         nonterminal_index = {name: number for number, name in enumerate(sorted(nonterminals))}
+        term_names = self.term_names
         self.actions: List[List[Optional[int]]] = [
-            [row.get(name) for name in self.term_names] for row in tables.actions]
+            list(map(row.get, term_names)) for row in tables.actions]
+        nonterminal_names = sorted(nonterminals)
         self.gotos: List[List[Optional[int]]] = [
-            [row.get(name) for name in sorted(nonterminals)] for row in tables.gotos]
+            list(map(row.get, nonterminal_names)) for row in tables.gotos]
         self.rules: List[Tuple[int, int, Any]] = [
             (length, nonterminal_index[origin], function)
             for length, origin, function in grammar.rules]
@@ -304,6 +309,11 @@ def _drive(grammar: Grammar, tables: IntTables, batch: Iterator[tuple], states: 
 
 
 _int_tables: Optional[IntTables] = None
+
+
+def built() -> bool:
+    """Whether the int tables exist already."""
+    return _int_tables is not None
 
 
 def int_tables(grammar: Grammar, simple_terms: Dict[int, str],

@@ -45,7 +45,16 @@ def _both(source, monkeypatch):
     monkeypatch.setattr(lalr_int, 'GENERIC', True)
     generic = _result(source)
     monkeypatch.setattr(lalr_int, 'GENERIC', False)
+    monkeypatch.setattr(lalr_int, 'WORTH_BUILDING', 0)
     return generic, _result(source)
+
+
+def test_small_sources_wait_for_the_tables(monkeypatch):
+    monkeypatch.setattr(lalr_int, '_int_tables', None)
+    parse('x = 1\n')
+    assert not lalr_int.built()
+    parse('x = 1\n' * (lalr_int.WORTH_BUILDING // 6 + 1))
+    assert lalr_int.built()
 
 
 @pytest.mark.parametrize('source', SOURCES, ids=[repr(s)[:30] for s in SOURCES])
