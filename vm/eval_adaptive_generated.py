@@ -1422,7 +1422,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
                                                         # is the site: the class, its __init__ and __new__ when specialised
                                                         func = stack[-arg.arg - 1]
-                                                        if func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new:
+                                                        if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
+                                                                and arg.init._dc is arg.dc):
                                                             f.i = i   # for f_lineno, seen from the callee
                                                             if arg.arg:
                                                                 args = stack[-arg.arg:]

@@ -338,6 +338,50 @@ def coroutines_resumed_inline():
     return results, reused, running, thrown
 
 
+
+def code_replaced_while_hot():
+    # a function's __code__ (and an inlined __init__'s) assigned while its call sites are hot
+    class Point:
+        def __init__(self, x):
+            self.x = x
+
+    def two(self, x, y):
+        self.x = (x, y)
+
+    def step(k):
+        return k + 1
+
+    def double(k):
+        return k * 2
+
+    out, steps = [], []
+    for k in range(200):
+        if k == 150:
+            Point.__init__.__code__ = two.__code__
+            step.__code__ = double.__code__
+        steps.append(step(k))
+        try:
+            out.append(Point(k).x)
+        except TypeError as exc:
+            out.append(str(exc))
+    errors = []
+    for value in (None, 1):
+        try:
+            step.__code__ = value
+        except TypeError as exc:
+            errors.append(str(exc))
+    def outer():
+        cell = 1
+        def inner():
+            return cell
+        return inner
+    try:
+        step.__code__ = outer().__code__
+    except ValueError as exc:
+        errors.append(str(exc))
+    return out[149], out[150], out[-1], steps[149], steps[150], steps[-1], errors
+
+
 def uncaught_at_the_end():
     values = [1, 2, 3] * 50 + ['x']
     total = 0
@@ -350,6 +394,7 @@ for test in [rebind_global_midloop, shadow_builtin_midloop, rebind_builtin_midlo
              delete_global_midloop, callable_changes_kind, method_kind_changes,
              class_attribute_changes, slots_layout_changes, int_subclass_reaches_int_ops,
              exception_from_specialised_call, frame_seen_from_builtin, locals_read_midloop,
-             generator_resumed_hot, instances_made_inline, coroutines_resumed_inline]:
+             generator_resumed_hot, instances_made_inline, coroutines_resumed_inline,
+             code_replaced_while_hot]:
     print(test.__name__, test())
 uncaught_at_the_end()
