@@ -253,8 +253,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 if op < 83:
                                                     if op < 73:
                                                         v = stack.pop()
-                                                        if type(stack[-1]) is Generator or type(stack[-1]) is Coroutine:
-                                                            # (a coroutine too: `await` of a VM coroutine runs it here, not in a nested host loop)
+                                                        inline = Generator
+                                                        # `await` of a VM coroutine runs it in this loop, not in a nested host loop through send()
+                                                        # (the instrumented loop still resumes coroutines through send)
+                                                        inline = Coroutine
+                                                        if type(stack[-1]) is Generator or type(stack[-1]) is inline:
                                                             it = stack[-1]
                                                             gf = it._frame
                                                             if (gf is not None and not it._running and it._exc_state is None
@@ -1424,12 +1427,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             args = v = w = None   # no stray reference to the arguments while later code runs
                                                 else:
                                                     if op < 215:
-                                                        # a class of the program whose __init__ is a plain VM function (as 3.13's
+                                                        # a class of the program whose __init__ is a VM function (as 3.13's
                                                         # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
                                                         # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
-                                                        # is the site: the class, its __init__ and __new__ when specialised
+                                                        # is the site: the class, its __init__ and __new__ when specialised, and whether the
+                                                        # call's arguments are exactly __init__'s plain parameters (else they are bound as a
+                                                        # call from host code would: defaults, cells, *args)
                                                         func = stack[-arg.arg - 1]
-                                                        if func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new:
+                                                        if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
+                                                                and arg.init._dc is arg.dc):
                                                             f.i = i   # for f_lineno, seen from the callee
                                                             if arg.arg:
                                                                 args = stack[-arg.arg:]
@@ -1441,14 +1447,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 args = [obj]
                                                                 stack.pop()
                                                             func = arg.init
-                                                            args.extend(func._dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                nf = pool.pop()
-                                                                nf.fast = args
-                                                                nf.locals = None
+                                                            if arg.exact:
+                                                                args.extend(func._dc.local_tail)
+                                                                pool = func._pool
+                                                                if pool:
+                                                                    nf = pool.pop()
+                                                                    nf.fast = args
+                                                                    nf.locals = None
+                                                                else:
+                                                                    nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
                                                             else:
-                                                                nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = func.make_frame(tuple(args), None)
                                                             nf.init = obj
                                                             obj = None
                                                             if f.depth + 1 >= limit:

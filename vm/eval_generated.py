@@ -517,8 +517,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 setattr(obj, arg, stack.pop())
                             elif op == YIELD_FROM:
                                 v = stack.pop()
-                                if type(stack[-1]) is Generator or type(stack[-1]) is Coroutine:
-                                    # (a coroutine too: `await` of a VM coroutine runs it here, not in a nested host loop)
+                                inline = Generator
+                                # `await` of a VM coroutine runs it in this loop, not in a nested host loop through send()
+                                # (the instrumented loop still resumes coroutines through send)
+                                inline = Coroutine
+                                if type(stack[-1]) is Generator or type(stack[-1]) is inline:
                                     it = stack[-1]
                                     gf = it._frame
                                     if (gf is not None and not it._running and it._exc_state is None

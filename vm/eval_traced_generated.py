@@ -196,8 +196,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 setattr(obj, arg, stack.pop())
                             elif op == YIELD_FROM:
                                 v = stack.pop()
-                                if type(stack[-1]) is Generator or type(stack[-1]) is Coroutine:
-                                    # (a coroutine too: `await` of a VM coroutine runs it here, not in a nested host loop)
+                                inline = Generator
+                                if type(stack[-1]) is Generator or type(stack[-1]) is inline:
                                     it = stack[-1]
                                     gf = it._frame
                                     if (gf is not None and not it._running and it._exc_state is None

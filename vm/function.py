@@ -95,7 +95,7 @@ FRAME_POOL_LIMIT: Final = 8
 
 class Function:
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
-    __slots__ = ('__code__', '__globals__', '__name__', '__qualname__', '__defaults__',
+    __slots__ = ('_code', '__globals__', '__name__', '__qualname__', '__defaults__',
                  '__kwdefaults__', '__closure__', '__annotations__', '__dict__', '__weakref__',
                  '_doc', '_module', '_dc', '_builtins', '_pool')
 
@@ -104,7 +104,7 @@ class Function:
                  annotations: Optional[dict] = None, closure: Optional[tuple] = None,
                  builtins_dict: Optional[dict] = None) -> None:
         _check_make_function(code, defaults, kwdefaults, annotations, closure)
-        self.__code__ = code
+        self._code = code
         self.__globals__ = globals_dict
         self.__name__ = code.co_name
         self.__qualname__ = qualname if qualname is not None else code.co_name
@@ -119,6 +119,27 @@ class Function:
         self._dc = decoded(code)
         self._builtins = builtins_dict if builtins_dict is not None else builtins_of(globals_dict)
         self._pool: list = []   # finished frames of plain calls, reused by the eval loop
+
+    @property
+    def __code__(self) -> Any:
+        return self._code
+
+    @__code__.setter
+    def __code__(self, value: Any) -> None:
+        # as func_set_code; the calls that follow run the new code (decoded afresh, no pooled frame)
+        if not isinstance(value, CodeType):
+            raise TypeError('__code__ must be set to a code object')
+        free, closure = len(value.co_freevars), len(self.__closure__ or ())
+        if free != closure:
+            raise ValueError('%s() requires a code object with %d free vars, not %d'
+                             % (self.__name__, closure, free))
+        self._code = value
+        self._dc = decoded(value)
+        self._pool = []
+
+    @__code__.deleter
+    def __code__(self) -> None:
+        raise TypeError('__code__ must be set to a code object')
 
     # writable as a function's, kept in slots
     __doc__ = property(lambda self: self._doc,   # type: ignore[assignment]

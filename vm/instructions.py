@@ -44,11 +44,12 @@ MACROS: Dict[str, List[str]] = {}               # macro name -> parameter names
 HOOKS: Dict[str, Dict[str, List[str]]] = {}     # variant -> hook name -> parameter names
 # Where a variant of the loop may add code (see the hooks below for what each point is).
 # RETURN_TO_CALLER: a VM frame returns `v` to its caller frame `back` in the loop (tier 1's
-# inlined __init__ calls).
+# inlined __init__ calls). INLINE_COROUTINES: YIELD_FROM resumes a VM coroutine (`await`)
+# inside the loop, as it does a generator, in the loops that set `inline` to Coroutine.
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
-               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END')
+               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -528,6 +529,13 @@ def TRACE_SWITCH():
     if TRACE_REQUESTED[0]:
         pending = SWITCH_LOOPS
         UNWIND_PENDING()
+
+
+@hook('plain')
+def INLINE_COROUTINES():
+    # `await` of a VM coroutine runs it in this loop, not in a nested host loop through send()
+    # (the instrumented loop still resumes coroutines through send)
+    inline = Coroutine
 
 
 @hook('plain')
@@ -1081,8 +1089,9 @@ def YIELD_VALUE():
 @inst('receiver value -- result')
 def YIELD_FROM():
     v = stack.pop()
-    if type(stack[-1]) is Generator or type(stack[-1]) is Coroutine:
-        # (a coroutine too: `await` of a VM coroutine runs it here, not in a nested host loop)
+    inline = Generator
+    INLINE_COROUTINES()
+    if type(stack[-1]) is Generator or type(stack[-1]) is inline:
         it = stack[-1]
         gf = it._frame
         if (gf is not None and not it._running and it._exc_state is None

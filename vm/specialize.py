@@ -45,7 +45,7 @@ STATS: Dict[str, List[int]] = {}
 
 class Site:
     """One quickened instruction's state: its generic argument and counters."""
-    __slots__ = ('arg', 'generic', 'adaptive', 'countdown', 'backoff', 'misses', 'cls', 'init', 'new')
+    __slots__ = ('arg', 'generic', 'adaptive', 'countdown', 'backoff', 'misses', 'cls', 'init', 'new', 'dc', 'exact')
 
     def __init__(self, arg: Any, generic: int) -> None:
         self.arg = arg
@@ -54,9 +54,11 @@ class Site:
         self.countdown = WARMUP
         self.backoff = 0
         self.misses = 0
-        self.cls: Any = None    # CALL_FUNCTION_CLASS_INIT's cache: the class, its __init__, its __new__
-        self.init: Any = None
+        self.cls: Any = None    # CALL_FUNCTION_CLASS_INIT's cache: the class, its __init__, its __new__,
+        self.init: Any = None   # and the decoded code of that __init__ (a new __code__ is a miss)
         self.new: Any = None
+        self.dc: Any = None
+        self.exact = False      # the call passes exactly __init__'s plain parameters
 
 
 def _stats(family: str) -> List[int]:
@@ -106,9 +108,10 @@ def _call_function(f: Any, site: Site) -> Optional[int]:
     func = f.stack[-site.arg - 1]
     if type(func) is type and func not in hostcalls.INTERCEPTS:
         init, new = func.__init__, func.__new__   # type: ignore[misc]
-        if (type(init) is Function and init._dc.simple and init._dc.argcount == site.arg + 1
+        if (type(init) is Function and not init._dc.is_generator
                 and any(new is builtin for builtin in _BUILTIN_NEW)):
-            site.cls, site.init, site.new = func, init, new
+            site.cls, site.init, site.new, site.dc = func, init, new, init._dc
+            site.exact = init._dc.simple and init._dc.argcount == site.arg + 1
             return OPCODES['CALL_FUNCTION_CLASS_INIT']
     if _host_callable(func):
         return OPCODES['CALL_FUNCTION_HOST']

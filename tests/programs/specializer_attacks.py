@@ -338,6 +338,91 @@ def coroutines_resumed_inline():
     return results, reused, running, thrown
 
 
+
+def code_replaced_while_hot():
+    # a function's __code__ (and an inlined __init__'s) assigned while its call sites are hot
+    class Point:
+        def __init__(self, x):
+            self.x = x
+
+    def two(self, x, y):
+        self.x = (x, y)
+
+    def step(k):
+        return k + 1
+
+    def double(k):
+        return k * 2
+
+    out, steps = [], []
+    for k in range(200):
+        if k == 150:
+            Point.__init__.__code__ = two.__code__
+            step.__code__ = double.__code__
+        steps.append(step(k))
+        try:
+            out.append(Point(k).x)
+        except TypeError as exc:
+            out.append(str(exc))
+    errors = []
+    for value in (None, 1):
+        try:
+            step.__code__ = value
+        except TypeError as exc:
+            errors.append(str(exc))
+    def outer():
+        cell = 1
+        def inner():
+            return cell
+        return inner
+    try:
+        step.__code__ = outer().__code__
+    except ValueError as exc:
+        errors.append(str(exc))
+    return out[149], out[150], out[-1], steps[149], steps[150], steps[-1], errors
+
+
+
+def instances_with_bound_init():
+    # an inlined __init__ whose arguments are bound as a call's (defaults, *rest, super()'s
+    # cell, a closure), defaults changed while hot, binding errors, a generator __init__
+    class Base:
+        def __init__(self, a, b=2, *rest):
+            self.v = (a, b, rest)
+
+    class Sub(Base):
+        def __init__(self, a, b=5):
+            super().__init__(a, b)
+            self.w = [k for k in range(a) if k > b]
+
+    class Closes:
+        def __init__(self, x):
+            def inner():
+                return x
+            self.f = inner
+
+    class Gen:
+        def __init__(self, x):
+            yield x
+
+    out = []
+    for k in range(120):
+        out.append((Base(k).v, Base(k, k, k).v, Sub(k).v, Sub(k).w[-1:], Closes(k).f()))
+        if k == 100:
+            Base.__init__.__defaults__ = (9,)
+    errors = []
+    for arguments in ((), (1, 2, 3, 4)):
+        try:
+            Sub(*arguments)
+        except TypeError as exc:
+            errors.append(str(exc))
+    try:
+        Gen(1)
+    except TypeError as exc:
+        errors.append(str(exc))
+    return out[0], out[100], out[-1], errors
+
+
 def uncaught_at_the_end():
     values = [1, 2, 3] * 50 + ['x']
     total = 0
@@ -350,6 +435,7 @@ for test in [rebind_global_midloop, shadow_builtin_midloop, rebind_builtin_midlo
              delete_global_midloop, callable_changes_kind, method_kind_changes,
              class_attribute_changes, slots_layout_changes, int_subclass_reaches_int_ops,
              exception_from_specialised_call, frame_seen_from_builtin, locals_read_midloop,
-             generator_resumed_hot, instances_made_inline, coroutines_resumed_inline]:
+             generator_resumed_hot, instances_made_inline, coroutines_resumed_inline,
+             code_replaced_while_hot, instances_with_bound_init]:
     print(test.__name__, test())
 uncaught_at_the_end()
