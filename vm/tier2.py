@@ -21,13 +21,17 @@ from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
 from . import fused, instructions as I
-from . import function as _function, hostcalls as _hostcalls
+from . import function as _function, hostcalls as _hostcalls, specialize
 from .tier2_translate import Context, Untranslatable, translate
 
 ENABLED = False   # vm/specialize.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
 
-WARMUP = 40           # back-edge runs before a loop is compiled
+# back-edge runs before a loop is compiled: a trace costs about as much to translate and compile
+# as some thousands of its iterations interpreted, so only a loop that has run that often (and so
+# is likely to run as often again) is worth one; PIPELINE_TIER2_WARMUP sets it (tests set it low,
+# so that their short loops are compiled)
+WARMUP = int(os.environ.get('PIPELINE_TIER2_WARMUP') or 2000)
 MAX_UOPS = 300        # instructions in one trace, all its paths together
 MAX_BRANCHES = 6      # nesting of branch points followed both ways
 MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (each path copies
@@ -100,6 +104,13 @@ class Backedge:
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.restore()   # a traced program runs in the loop
             return
+        call = _first_call_out(self.dc, self.target, self.index)
+        if call is not None and call - self.target < WORTH:
+            if DEBUG:
+                sys.stderr.write('tier2: %s offset %d: every iteration calls out at offset %d\n'
+                                 % (self.dc.code.co_name, 2 * self.target, 2 * call))
+            self.restore()   # its trace would exit there on every iteration: not worth its cost
+            return
         try:
             info, trace = Projector(self.dc, self.target, self.index, len(f.stack)).build()
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
@@ -141,6 +152,30 @@ class Backedge:
         for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
             if instrs is not None and instrs[self.index][1] is self:
                 instrs[self.index] = plain
+
+
+_CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
+_HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
+_NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
+
+
+def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
+    """The first call on every path of the loop that tier 1 has not found to be a host call
+    (so most likely a VM function's: a trace exits there, handing the callee to the loop), or None."""
+    quick = dc.quick
+    if quick is None:
+        return None
+    plain = dc.plain_instrs
+    skipped_to = head   # the furthest instruction a branch seen so far jumps to
+    for index in range(head, backedge):
+        opcode, arg = plain[index]
+        if opcode in _CALLS and index >= skipped_to and quick[index][0] not in _HOST_CALLS:
+            return index
+        if (opcode in O.hasjrel or opcode in O.hasjabs) and opcode not in _NOT_BRANCHES \
+                and type(arg) is int and arg <= backedge:
+            # forward past what follows, or back to the head (a `continue`): a path around it
+            skipped_to = max(skipped_to, arg if arg > index else backedge)
+    return None
 
 
 def mark_backedges(dc: Any) -> None:
