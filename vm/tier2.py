@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
 from . import fused, instructions as I
-from . import function as _function, hostcalls as _hostcalls, specialize
+from . import specialize
 from .tier2_translate import Context, Untranslatable, translate
 
 ENABLED = False   # vm/specialize.py's set_tier turns it on at tier 2 (enable/disable)
@@ -38,6 +38,7 @@ MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (
                       # the rest of its instructions' bodies, so the text grows fast with branches;
                       # its compile() costs time and memory in proportion)
 MAX_TRACES = 200      # compiled traces alive at once
+MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
 REVIEW = 100          # entries after which a trace's worth is reviewed
@@ -123,6 +124,8 @@ class Backedge:
         info.namespace['REVIEW'] = self.review
         self.trace = trace
         compiled.append(info)
+        if len(compiled) > MAX_SHOWN:
+            del compiled[:-MAX_SHOWN]
         _live[id(self)] = self
         while len(_live) > MAX_TRACES:
             _, oldest = _live.popitem(last=False)
@@ -146,6 +149,8 @@ class Backedge:
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
         self.trace = None
+        if self.info is not None:   # its host function and constants go (a running one keeps its own)
+            self.info.namespace = {}
         self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
         _live.pop(id(self), None)
         plain = self.dc.plain_instrs[self.index]
@@ -309,7 +314,8 @@ class Projector:
                 return lines + self.exit(index, names, indent, steps)
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
             self.size += len(result.lines)
-            if name not in _QUIET:
+            if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
+                # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)
             if name not in _CHAIN:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
@@ -517,7 +523,6 @@ def _namespace() -> Dict[str, Any]:
         from . import eval_generated
         _base_namespace = {k: v for k, v in vars(eval_generated).items() if not k.startswith('__')}
         _base_namespace['gettrace'] = sys.gettrace
-        _base_namespace['call_nested'] = call_nested
         _base_namespace['NEST'] = NEST
         _base_namespace['getprofile'] = sys.getprofile
         _base_namespace['__builtins__'] = __builtins__
@@ -525,16 +530,6 @@ def _namespace() -> Dict[str, Any]:
 
 
 NEST = [0]   # traces running now (all threads)
-
-
-def call_nested(f: Any, callee: Any) -> Any:
-    """PUSH_FRAME inside a trace: run the callee's frame in a loop of its own (as host code
-    calling a VM function does), its depth counted on from the caller's."""
-    if f.depth + 1 >= _hostcalls.recursion_limit():
-        raise RecursionError('maximum recursion depth exceeded')
-    callee.depth = f.depth + 1
-    callee.i = 0
-    return _function.run_frame(callee)
 
 
 def describe(file: Any = None) -> None:
