@@ -19,6 +19,7 @@ def run(args, tier, cwd=None, source=None):
     env = corpus.environment()
     env['PYTHONPATH'] = REPO
     env['PIPELINE_TIER'] = str(tier)
+    env['PIPELINE_TIER2_WARMUP'] = '40'   # these loops are short: compile them all the same
     return subprocess.run([sys.executable] + args, cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=300, input=source)
 
@@ -141,3 +142,38 @@ def test_dis_tier2_shows_the_traces(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith('499500\n')
     assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f):' in proc.stdout
+
+
+def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
+    """A VM function called from a trace runs in the loop (no nested loop): its frames, the
+    recursion limit and the traceback of an error inside it are the loop's."""
+    source = '''
+    import sys, traceback
+    def leaf(x):
+        if x == 2501:
+            raise ValueError(x)
+        return x + 1
+    def loop(n):
+        s = 0
+        for i in range(n):
+            s += i * 2 % 7 + i // 3 - i % 5 + (i ^ 3) + (i | 1) - (i & 6)
+            s += leaf(i) if i % 2 else 0
+        return s
+    def deep(k):
+        return k if k <= 0 else deep(k - 1)
+    def recursing(n):
+        t = 0
+        for i in range(n):
+            t += i * 3 % 11 + i // 7 - i % 3 + (i ^ 5) + (i | 2) - (i & 9)
+            t += deep(i % 50)
+        return t
+    try:
+        loop(3000)
+    except ValueError:
+        lines = [(entry.name, entry.lineno) for entry in traceback.extract_tb(sys.exc_info()[2])]
+    result = [lines, recursing(3000)]
+    '''
+    on, off = probe(source), probe(source, tier=0)
+    assert on['result'] == off['result']
+    assert on['result'][0][-2:] == [['loop', 11], ['leaf', 5]]
+    assert on['traces'] >= 2

@@ -21,19 +21,24 @@ from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
 from . import fused, instructions as I
-from . import function as _function, hostcalls as _hostcalls
+from . import specialize
 from .tier2_translate import Context, Untranslatable, translate
 
 ENABLED = False   # vm/specialize.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
 
-WARMUP = 40           # back-edge runs before a loop is compiled
+# back-edge runs before a loop is compiled: a trace costs about as much to translate and compile
+# as some thousands of its iterations interpreted, so only a loop that has run that often (and so
+# is likely to run as often again) is worth one; PIPELINE_TIER2_WARMUP sets it (tests set it low,
+# so that their short loops are compiled)
+WARMUP = int(os.environ.get('PIPELINE_TIER2_WARMUP') or 2000)
 MAX_UOPS = 300        # instructions in one trace, all its paths together
 MAX_BRANCHES = 6      # nesting of branch points followed both ways
 MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (each path copies
                       # the rest of its instructions' bodies, so the text grows fast with branches;
                       # its compile() costs time and memory in proportion)
 MAX_TRACES = 200      # compiled traces alive at once
+MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
 REVIEW = 100          # entries after which a trace's worth is reviewed
@@ -100,6 +105,13 @@ class Backedge:
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.restore()   # a traced program runs in the loop
             return
+        call = _first_call_out(self.dc, self.target, self.index)
+        if call is not None and call - self.target < WORTH:
+            if DEBUG:
+                sys.stderr.write('tier2: %s offset %d: every iteration calls out at offset %d\n'
+                                 % (self.dc.code.co_name, 2 * self.target, 2 * call))
+            self.restore()   # its trace would exit there on every iteration: not worth its cost
+            return
         try:
             info, trace = Projector(self.dc, self.target, self.index, len(f.stack)).build()
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
@@ -112,6 +124,8 @@ class Backedge:
         info.namespace['REVIEW'] = self.review
         self.trace = trace
         compiled.append(info)
+        if len(compiled) > MAX_SHOWN:
+            del compiled[:-MAX_SHOWN]
         _live[id(self)] = self
         while len(_live) > MAX_TRACES:
             _, oldest = _live.popitem(last=False)
@@ -135,12 +149,38 @@ class Backedge:
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
         self.trace = None
+        if self.info is not None:   # its host function and constants go (a running one keeps its own)
+            self.info.namespace = {}
         self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
         _live.pop(id(self), None)
         plain = self.dc.plain_instrs[self.index]
         for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
             if instrs is not None and instrs[self.index][1] is self:
                 instrs[self.index] = plain
+
+
+_CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
+_HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
+_NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
+
+
+def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
+    """The first call on every path of the loop that tier 1 has not found to be a host call
+    (so most likely a VM function's: a trace exits there, handing the callee to the loop), or None."""
+    quick = dc.quick
+    if quick is None:
+        return None
+    plain = dc.plain_instrs
+    skipped_to = head   # the furthest instruction a branch seen so far jumps to
+    for index in range(head, backedge):
+        opcode, arg = plain[index]
+        if opcode in _CALLS and index >= skipped_to and quick[index][0] not in _HOST_CALLS:
+            return index
+        if (opcode in O.hasjrel or opcode in O.hasjabs) and opcode not in _NOT_BRANCHES \
+                and type(arg) is int and arg <= backedge:
+            # forward past what follows, or back to the head (a `continue`): a path around it
+            skipped_to = max(skipped_to, arg if arg > index else backedge)
+    return None
 
 
 def mark_backedges(dc: Any) -> None:
@@ -274,7 +314,8 @@ class Projector:
                 return lines + self.exit(index, names, indent, steps)
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
             self.size += len(result.lines)
-            if name not in _QUIET:
+            if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
+                # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)
             if name not in _CHAIN:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
@@ -482,7 +523,6 @@ def _namespace() -> Dict[str, Any]:
         from . import eval_generated
         _base_namespace = {k: v for k, v in vars(eval_generated).items() if not k.startswith('__')}
         _base_namespace['gettrace'] = sys.gettrace
-        _base_namespace['call_nested'] = call_nested
         _base_namespace['NEST'] = NEST
         _base_namespace['getprofile'] = sys.getprofile
         _base_namespace['__builtins__'] = __builtins__
@@ -490,16 +530,6 @@ def _namespace() -> Dict[str, Any]:
 
 
 NEST = [0]   # traces running now (all threads)
-
-
-def call_nested(f: Any, callee: Any) -> Any:
-    """PUSH_FRAME inside a trace: run the callee's frame in a loop of its own (as host code
-    calling a VM function does), its depth counted on from the caller's."""
-    if f.depth + 1 >= _hostcalls.recursion_limit():
-        raise RecursionError('maximum recursion depth exceeded')
-    callee.depth = f.depth + 1
-    callee.i = 0
-    return _function.run_frame(callee)
 
 
 def describe(file: Any = None) -> None:
