@@ -53,8 +53,9 @@ PACKAGES = {package.name: package for package in (
     Package('six', '1.16.0', ('test_six.py',)),
     Package('more-itertools', '10.5.0', ('tests',)),
     Package('simplejson', '3.19.3', ('simplejson/tests',)),   # no C speedups built: pure mode
+    # (its conftest marks tests no_cover, pytest-cov's mark, under filterwarnings = error)
     Package('python-dateutil', '2.9.0.post0', ('tests',), source='src',
-            requires=('freezegun==1.5.1', 'hypothesis==6.113.0')),
+            requires=('freezegun==1.5.1', 'hypothesis==6.113.0', 'pytest-cov==5.0.0')),
     Package('attrs', '23.2.0', ('tests',), source='src', install=True,
             requires=('hypothesis==6.113.0',)),
 )}
