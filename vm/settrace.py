@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 from types import BuiltinFunctionType, CoroutineType, FunctionType, GeneratorType, MethodType
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_OPTIMIZED
@@ -610,11 +610,15 @@ def _c_method_of(method: Any) -> Any:
         generators = sys.modules[__name__.rpartition('.')[0] + '.generators']
         Coroutine, Generator = generators.Coroutine, generators.Generator
 
+        def host_generator() -> 'Iterator[None]':   # (a subscript here would be profiled)
+            yield None
+
         async def host_coroutine() -> None:
             pass
         coroutine = host_coroutine()
         coroutine.close()   # never started: no 'never awaited' warning
-        for cls, sample in ((Generator, (item for item in ())), (Coroutine, coroutine)):
+        samples: Tuple[Tuple[Any, Any], ...] = ((Generator, host_generator()), (Coroutine, coroutine))
+        for cls, sample in samples:
             for name in ('send', 'throw', 'close'):
                 _HOST_METHODS[getattr(cls, name)] = getattr(sample, name)
     return _HOST_METHODS.get(method.__func__)
