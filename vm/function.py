@@ -175,8 +175,12 @@ class Function:
                                   args, kwargs)
         return new_frame(dc, fast, self.__globals__, self._builtins, locals_map, self)
 
-    def __call__(self, /, *args: Any, **kwargs: Any) -> Any:   # f(self=1) must reach f
-        frame = self.make_frame(args, kwargs)
+    def __call__(*args: Any, **kwargs: Any) -> Any:   # type: ignore[misc]
+        # f(self=1) must reach f; and no local of this frame is the function before it runs: a
+        # host trace function has CPython copy the locals into f_locals (call_trampoline), and
+        # trace's class lookup (gc.get_referrers) must find the function in its class dict only
+        self = args[0]
+        frame = self.make_frame(args[1:], kwargs)
         if self._dc.is_generator:
             return make_generator(self, frame)
         host_patches.enter()   # host code calling VM code: the host patches while it runs

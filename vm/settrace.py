@@ -15,7 +15,7 @@ import sys
 import threading
 from types import (BuiltinFunctionType, CoroutineType, FunctionType, GeneratorType, MethodType,
                    SimpleNamespace)
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_OPTIMIZED
@@ -106,7 +106,8 @@ _MACHINERY_PREFIXES: Optional[Tuple[str, ...]] = None
 # VM files whose calls into host code are calls the program makes
 _PROGRAM_CALLERS = frozenset(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), name + '.py')
-    for name in ('eval_generated', 'eval_traced_generated', 'ops', 'unwind', 'hostcalls', 'function',
+    for name in ('eval_generated', 'eval_traced_generated', 'eval_adaptive_generated',
+                 'eval_adaptive_stats_generated', 'ops', 'unwind', 'hostcalls', 'function',
                  'generators', 'async_generators', 'await_ops', 'settrace'))
 
 
@@ -180,10 +181,44 @@ def _host_trace_dispatch(host_frame: Any, what: str, arg: Any) -> Any:
     return None if result is None else _local_for_host(ts, result)
 
 
+_REPLACED_BUILTINS: Dict[Any, Any] = {}   # id(code of a host-level replacement) -> (code, builtin)
+
+
+def _replaced_builtin(host_frame: Any) -> Any:
+    """The builtin that host frame `host_frame` (machinery) stands for when host code of the
+    program called it (exec or compile replaced by the VM's while it runs), or None."""
+    if _REPLACED_BUILTINS.get(None, 0) != len(HOST_ORIGINALS):
+        _REPLACED_BUILTINS.clear()
+        for replacement, original in HOST_ORIGINALS.items():
+            if type(replacement) is FunctionType and type(original) is BuiltinFunctionType:
+                # by id: a stand-in frame's code holds an unhashable constant (vm/compat.py)
+                _REPLACED_BUILTINS[id(replacement.__code__)] = (replacement.__code__, original)
+        _REPLACED_BUILTINS[None] = len(HOST_ORIGINALS)   # rebuilt when a replacement is added
+    code = host_frame.f_code
+    entry = _REPLACED_BUILTINS.get(id(code))
+    if entry is None or entry[0] is not code:
+        return None
+    builtin = entry[1]
+    caller = host_frame.f_back
+    return None if caller is None or _is_machinery(caller) else builtin
+
+
 def _host_profile_dispatch(host_frame: Any, what: str, arg: Any) -> None:
-    """The host's profile function while the program profiles: host frames' events."""
+    """The host's profile function while the program profiles: host frames' events; a call of
+    a replaced builtin by host code is its c_call and c_return, as natively."""
     ts = STATE
-    if ts.tracing or ts.profilefunc is None or _is_machinery(host_frame):
+    if ts.tracing or ts.profilefunc is None:
+        return
+    if _is_machinery(host_frame):
+        if what == 'call' or what == 'return':
+            builtin = _replaced_builtin(host_frame)
+            if builtin is not None:
+                try:
+                    _untraced(ts, ts.profilefunc, host_frame.f_back,
+                              'c_call' if what == 'call' else 'c_return', builtin)
+                except BaseException:
+                    setprofile(None)
+                    raise
         return
     try:
         _untraced(ts, ts.profilefunc, host_frame, what, arg)
@@ -625,12 +660,15 @@ def _c_method_of(method: Any) -> Any:
         generators = sys.modules[__name__.rpartition('.')[0] + '.generators']
         Coroutine, Generator = generators.Coroutine, generators.Generator
 
+        def host_generator() -> 'Iterator[None]':   # (a subscript here would be profiled)
+            yield None
+
         async def host_coroutine() -> None:
             pass
         coroutine = host_coroutine()
         coroutine.close()   # never started: no 'never awaited' warning
-        empty: Any = (item for item in ())   # type: ignore[var-annotated]
-        for cls, sample in ((Generator, empty), (Coroutine, coroutine)):
+        samples: Tuple[Tuple[Any, Any], ...] = ((Generator, host_generator()), (Coroutine, coroutine))
+        for cls, sample in samples:
             for name in ('send', 'throw', 'close'):
                 _HOST_METHODS[getattr(cls, name)] = getattr(sample, name)
     return _HOST_METHODS.get(method.__func__)
