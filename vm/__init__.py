@@ -115,8 +115,9 @@ def _reraise_from_program(exc: BaseException) -> None:
     ran the program; 3.11+ take the exception's own, from which it is left out, as exec()
     has no entry."""
     own = exc.__traceback__
-    own.tb_next = _strip_machinery(own.tb_next)
-    exc.__traceback__ = own.tb_next
+    if own is not None:
+        own.tb_next = _strip_machinery(own.tb_next)
+        exc.__traceback__ = own.tb_next
 
 
 def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:

@@ -86,7 +86,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         # once, at the loop's start: its state, and the 'call' events of the frame it starts with
         traced = None
         traced_index = 0
-        calling = []   # (frame, index) of the calls into VM code not done yet, reported when they are
+        calling: list = []   # (frame, index) of the calls into VM code not done yet, reported when they are
         counts = tracing.active_counts
         step = tracing.active_step
         ts = TRACE_STATE
