@@ -120,9 +120,10 @@ def _reraise_from_program(exc: BaseException) -> None:
     on hosts taking the traceback of the handled exception (3.8-3.10), shows the call that
     ran the program; 3.11+ take the exception's own, from which it is left out, as exec()
     has no entry."""
-    own: Any = exc.__traceback__   # (the entry point's own entry: never None here)
-    own.tb_next = _strip_machinery(own.tb_next)
-    exc.__traceback__ = own.tb_next
+    own = exc.__traceback__
+    if own is not None:
+        own.tb_next = _strip_machinery(own.tb_next)
+        exc.__traceback__ = own.tb_next
 
 
 def eval_code(code: Any, globals: dict, locals: Any = None) -> Any:
