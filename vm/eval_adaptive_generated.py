@@ -1563,7 +1563,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # failing instruction, as the loop would have), or, at a call of a VM function, the
                                                         # instruction after the call and the callee's frame, which this loop runs as its own call
                                                         if arg.trace is None:
-                                                            i = arg.count(f)
+                                                            i = arg.target
+                                                            arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                            if arg.countdown <= 0:
+                                                                arg.compile(f)
                                                         else:
                                                             try:
                                                                 i = arg.trace(f)
@@ -1599,7 +1602,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # failing instruction, as the loop would have), or, at a call of a VM function, the
                                                                     # instruction after the call and the callee's frame, which this loop runs as its own call
                                                                     if arg.trace is None:
-                                                                        i = arg.count(f)
+                                                                        i = arg.target
+                                                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                        if arg.countdown <= 0:
+                                                                            arg.compile(f)
                                                                     else:
                                                                         try:
                                                                             i = arg.trace(f)
@@ -1631,7 +1637,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # failing instruction, as the loop would have), or, at a call of a VM function, the
                                                                     # instruction after the call and the callee's frame, which this loop runs as its own call
                                                                     if arg.trace is None:
-                                                                        i = arg.count(f)
+                                                                        i = arg.target
+                                                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                        if arg.countdown <= 0:
+                                                                            arg.compile(f)
                                                                     else:
                                                                         try:
                                                                             i = arg.trace(f)

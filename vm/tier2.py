@@ -41,6 +41,8 @@ MAX_TRACES = 200      # compiled traces alive at once
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
+MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
+MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is reviewed
 NEVER_AGAIN = 1 << 62  # the countdown of a back edge restored to a plain jump
 JUMP_BACKEDGE = fused.JUMP_BACKEDGE
@@ -92,18 +94,22 @@ class Backedge:
         self.info: Optional[TraceInfo] = None
         self.attempts = 0
 
-    def count(self, f: Any) -> int:
-        """One run of the back edge while interpreted; the loop head."""
-        self.countdown -= 1
-        if self.countdown <= 0:
-            self.compile(f)
-        return self.target
-
     def compile(self, f: Any) -> None:
-        """Project and compile the loop's trace; a loop that has none goes back to a plain jump."""
+        """Once the back edge's countdown (run down by JUMP_BACKEDGE) is out: project and compile
+        the loop's trace; a loop that has none goes back to a plain jump."""
         self.attempts += 1
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.restore()   # a traced program runs in the loop
+            return
+        if self.dc.plain_instrs[self.target][0] == O.FOR_ITER and f.stack \
+                and type(f.stack[-1]) in _SIZED_ITERATORS \
+                and f.stack[-1].__length_hint__() < MIN_ITERATIONS:
+            # a `for` over a short sequence: its trace would be entered for a few iterations at
+            # a time (each entry and exit costs); look again later, a few times at most
+            if self.attempts < MAX_ATTEMPTS:
+                self.countdown = WARMUP
+            else:
+                self.restore()
             return
         call = _first_call_out(self.dc, self.target, self.index)
         if call is not None and call - self.target < WORTH:
@@ -159,6 +165,9 @@ class Backedge:
                 instrs[self.index] = plain
 
 
+# the host's iterators over sequences and ranges (their __length_hint__ runs no program code)
+_SIZED_ITERATORS = frozenset(type(iter(empty)) for empty in ([], (), range(0), '', b'', {}, set(),
+                                                             {}.values(), {}.items(), reversed([])))
 _CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
 _HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
 _NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
