@@ -166,8 +166,8 @@ class Backedge:
 
 
 # the host's iterators over sequences and ranges (their __length_hint__ runs no program code)
-_SIZED_ITERATORS = frozenset(type(iter(empty)) for empty in ([], (), range(0), '', b'', {}, set(),
-                                                             {}.values(), {}.items(), reversed([])))
+_EMPTY: List[Any] = [[], (), range(0), '', b'', {}, set(), {}.values(), {}.items()]
+_SIZED_ITERATORS = frozenset([type(iter(empty)) for empty in _EMPTY] + [type(reversed([]))])
 _CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
 _HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
 _NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
