@@ -24,7 +24,7 @@ from . import fused, instructions as I
 from . import specialize
 from .tier2_translate import Context, Untranslatable, translate
 
-ENABLED = False   # vm/specialize.py's set_tier turns it on at tier 2 (enable/disable)
+ENABLED = False   # vm/tiers.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
 
 # back-edge runs before a loop is compiled: a trace costs about as much to translate and compile

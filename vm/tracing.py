@@ -37,7 +37,7 @@ def _install(run_frame: Callable[..., Any]) -> None:
 
 def install_untraced(run_frame: Callable[..., Any]) -> None:
     """Make `run_frame` the loop VM code runs whenever nothing needs the instrumented one
-    (the plain loop at tier 0, the adaptive one at tier 1: vm/specialize.py's set_tier)."""
+    (the plain loop at tier 0, the adaptive one at tier 1: vm/tiers.py's set_tier)."""
     _untraced[0] = run_frame
     if not _reasons and not _instrumented_depth:
         _install(run_frame)
