@@ -142,12 +142,6 @@ def parse_args(argv: List[str]) -> Options:
     return options
 
 
-def decode_source(data: bytes) -> str:
-    """Source text of bytes as compile() reads them (PEP 263 coding, BOM), universal newlines."""
-    from .tokenizer.source import decode_source as decode
-    return decode(data)
-
-
 def decode_script(data: bytes, filename: str) -> str:
     """A script file's text, with the errors 3.8's file tokenizer gives (tokenizer.c decoding_fgets)."""
     from .tokenizer.source import decode_file

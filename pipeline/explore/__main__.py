@@ -50,7 +50,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     source, filename = EXAMPLE, DEFAULT_FILENAME
     if args.file:
-        from ..run import decode_source
+        from ..tokenizer.source import decode_source
         try:
             with open(args.file, 'rb') as stream:
                 source = decode_source(stream.read())
