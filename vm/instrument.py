@@ -1,6 +1,6 @@
 """What the instrumented loop (vm/eval_traced_generated.py) reads of --trace, --stats and
 vm.hooks(step=...): set by vm/tracing.py's instrumented() while they are on."""
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from ..compiler import opcodes as O
 
@@ -55,6 +55,14 @@ def event(frame: Any, index: int) -> tuple:
     stack = [item for item in frame.stack if item.__class__.__name__ != '_Null']
     return (dc.code.co_filename, dc.line_of(index), 2 * index, O.opname[opcode],
             display_arg(dc, index), stack)
+
+
+def add_counts(counts: Dict[str, int], per_opcode: List[int], name_of: Callable[[int], str]) -> None:
+    """Add a loop's per-opcode counts (256 ints) into `counts`, by the names name_of gives."""
+    for opcode, count in enumerate(per_opcode):
+        if count:
+            name = name_of(opcode)
+            counts[name] = counts.get(name, 0) + count
 
 
 # -- the text of --trace and --stats (pipeline.run's, and vm.hooks' when given no callback) --

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any, Dict, Iterator, Optional
 
-from . import adaptive, eval as plain, specialize, stack, tracing
+from . import adaptive, eval as plain, instrument, specialize, stack, tracing
 
 HIGHEST_TIER = 2
 # The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 (which passes the whole suite)
@@ -73,10 +73,7 @@ def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
     finally:
         tracing.install_untraced(previous)
         specialize.active_counts = None
-        for opcode, count in enumerate(per_opcode):
-            if count:
-                name = specialize.opname(opcode)
-                counts[name] = counts.get(name, 0) + count
+        instrument.add_counts(counts, per_opcode, specialize.opname)
         hits = specialize.hits
         for name, instruction in adaptive.INSTRUCTIONS.items():
             if not name.endswith('_ADAPTIVE') and counts.get(name):

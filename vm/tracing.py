@@ -83,10 +83,7 @@ def instrumented(trace: bool, stats: bool, trace_event: Optional[Callable[..., N
         _instrumented_depth -= 1
         _install(traced_run_frame() if _reasons else previous)
         instrument.configure(None, None)
-        for opcode, count in enumerate(per_opcode):
-            if count:
-                name = instrument.O.opname[opcode]
-                counts[name] = counts.get(name, 0) + count
+        instrument.add_counts(counts, per_opcode, instrument.O.opname.__getitem__)
         if print_counts:
             _print_counts(counts)
 
