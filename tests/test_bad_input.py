@@ -165,10 +165,6 @@ finally:
 '''
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "a SIGINT the host delivers at the eval loop's own back jump, right after a VM jump set i to "
-    "its target, is blamed on instruction i - 1 (the one before the loop head: line 7 here); 3.8 "
-    "names the jump's line. Seen in about 1 run in 3 on every tier"))
 def test_sigint_inside_finally_names_the_running_line(tmp_path):
     """Item 9: a KeyboardInterrupt arriving in a finally body is reported at the line running
     (3.8: line 9 of this program), with 3.8's status for an uncaught SIGINT. The signal is
@@ -186,6 +182,23 @@ def test_sigint_inside_finally_names_the_running_line(tmp_path):
     assert done.returncode == -2 or done.returncode == 130
     assert done.stderr.splitlines()[-3:] == ['  File "prog.py", line 9, in <module>', '    n += 1',
                                              'KeyboardInterrupt']
+
+
+def test_an_exception_right_after_a_jump_names_the_jump():
+    """Item 9's cause: the host delivers a signal at its loop's back edge, after a VM jump moved
+    `i` to its target; the traceback must name the jump (3.8's f_lasti), not the instruction
+    before the target. Forward and backward, shared int targets, a fused pair's tuple, not taken."""
+    from pipeline.compiler import opcodes as O
+    from pipeline.vm.unwind import after_jump
+    code = [(O.LOAD_NAME, 'n'), (O.POP_JUMP_IF_FALSE, 5), (O.JUMP_ABSOLUTE, 0), (O.NOP, None),
+            (O.JUMP_ABSOLUTE, 0), (O.LOAD_CONST, None), (O.RETURN_VALUE, None)]
+    assert after_jump(code, 0, O.JUMP_ABSOLUTE, 0) == 5       # a loop's closing jump: the last to 0
+    assert after_jump(code, 5, O.POP_JUMP_IF_FALSE, 5) == 2   # taken forward
+    assert after_jump(code, 2, O.POP_JUMP_IF_FALSE, 5) == 2   # not taken: i is after it already
+    assert after_jump(code, 4, O.JUMP_ABSOLUTE, 0) == 4       # i is not its target: left alone
+    pair = (('<', 3), 9)
+    fused = [(O.NOP, None), (203, pair), (O.POP_JUMP_IF_FALSE, 9), (O.NOP, None)] + [(O.NOP, None)] * 6
+    assert after_jump(fused, 9, 203, pair) == 2
 
 
 def test_trace_reports_calls_done_and_the_raising_instruction(tmp_path):

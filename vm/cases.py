@@ -235,7 +235,18 @@ def generate(variant: str, bodies: Dict[str, List[str]]) -> str:
         for name in rare_names():
             parts.append('RARE[%d] = %s\n' % (I.INSTRUCTIONS[name].opcode, name))
     parts.append('\n\n' + '\n'.join(generator.loop()) + '\n')
+    parts.append(jumping(generator))
     return ''.join(parts)
+
+
+_JUMPS = re.compile(r'(?m)^\s*i = arg\b(?!\.trace)')
+
+
+def jumping(generator: Generator) -> str:
+    """The opcodes of the chain that move `i` to their argument's target (unwind.after_jump)."""
+    numbers = sorted(generator.instruction(name).opcode for name in set(generator.chain())
+                     if _JUMPS.search('\n'.join(generator.expand(generator.body(name)))))
+    return '\n\n# the instructions that jump to a target of their argument\nJUMPING = frozenset(%r)\n' % (numbers,)
 
 
 def outputs() -> Dict[str, str]:

@@ -435,6 +435,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         pending = throw
         throw = None
         tb_here = True
+        op = arg = None
         while True:
             if pending is None:
                 try:
@@ -1247,6 +1248,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                     raise
                 except BaseException as raised:   # the program's exception: unwound below
                     pending = raised
+                    if op in JUMPING:   # (a signal arriving right after a jump: the jump is the instruction that ran)
+                        i = unwind.after_jump(code, i, op, arg)
                     if not unwind.raised_here(raised):
                         tb_here = False   # the host replaced it during normalization (see raised_here)
             # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced)
@@ -1298,3 +1301,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             else:
                 RUNNING_LOOPS[thread] = entry.loop_outer
                 entry.loop_outer = None
+
+
+# the instructions that jump to a target of their argument
+JUMPING = frozenset([93, 110, 111, 112, 113, 114, 115, 162, 203, 204, 215, 216, 217])

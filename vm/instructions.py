@@ -199,6 +199,7 @@ def LOOP_BODY():
     pending = throw
     throw = None
     tb_here = True
+    op = arg = None
     TRACE_SETUP()
     while True:
         if pending is None:
@@ -212,6 +213,8 @@ def LOOP_BODY():
                 raise
             except BaseException as raised:   # the program's exception: unwound below
                 pending = raised
+                if op in JUMPING:   # (a signal arriving right after a jump: the jump is the instruction that ran)
+                    i = unwind.after_jump(code, i, op, arg)
                 if not unwind.raised_here(raised):
                     tb_here = False   # the host replaced it during normalization (see raised_here)
         TRACE_HANDOVER()
