@@ -82,9 +82,10 @@ def _take_back_limit() -> None:
         pass
 
 
-def _make_frame(maker: Any, request: tuple) -> types.FrameType:
-    """maker.send(request); at the recursion limit, once more with a few levels lent (CPython
-    adds a traceback entry without running a frame, so it never fails there)."""
+def _make_frame(maker: Any, request: tuple) -> Any:
+    """maker.send(request): what evaluating the request's code gives (host_frame's frame, or
+    ctypes for _import_ctypes); at the recursion limit, once more with a few levels lent (CPython
+    adds a traceback entry without running a frame, and imports C modules, so it never fails there)."""
     if _restore_later[0] is not None:
         _take_back_limit()
     if maker is not None:
@@ -150,29 +151,17 @@ _incref: Any = None
 _c_api_loaded = False
 
 
+# the import of ctypes as a request to _make_frame, which evaluates it in place of a frame's code
+_IMPORT_CTYPES: Final = ((lambda: __import__('ctypes')).__code__, globals(), None)
+
+
 def _import_ctypes() -> Any:
     """ctypes, imported on first need: at the recursion limit too (a handler entered there),
-    with a few levels lent for the import as _make_frame lends them."""
+    where _make_frame lends the import a few levels as it lends them to making a frame."""
     if 'ctypes' in sys.modules:
         import ctypes
         return ctypes
-    # _make_frame's lending, written out again: at the limit, a shared helper's own call would fail
-    limit = sys.getrecursionlimit()
-    lent = limit + _HEADROOM
-    while True:
-        try:
-            sys.setrecursionlimit(lent)
-            break
-        except RecursionError:   # the host stack is already deeper than the limit
-            lent *= 2
-    try:
-        import ctypes
-    finally:
-        try:
-            sys.setrecursionlimit(limit)
-        except RecursionError:   # still deeper than the limit: taken back by a later call
-            _restore_later[:] = [limit, lent]
-    return ctypes
+    return _make_frame(None, _IMPORT_CTYPES)
 
 
 def _load_c_api() -> None:
