@@ -24,10 +24,8 @@ def run_ours(case, tmp_path):
     return run_case(case, [sys.executable] + OUR_MODULES[case.tool], str(tmp_path), env)
 
 
-# not yet as 3.8 (issue #11), each expected to fail until fixed: generator_recursion's list()
-# costs 3.8 a recursion level of its own (type_call), which the VM does not count (one more
-# 'repeated' line than 3.8's 995); generator_recursion_for, without it, is as 3.8
-NOT_YET = {'generator_recursion'}
+# every case is as 3.8 now; a case that regresses while being worked on can be named here
+NOT_YET: set = set()
 
 
 @pytest.mark.parametrize('case', [pytest.param(case, marks=pytest.mark.xfail(strict=True))
@@ -199,6 +197,27 @@ def test_an_exception_right_after_a_jump_names_the_jump():
     pair = (('<', 3), 9)
     fused = [(O.NOP, None), (203, pair), (O.POP_JUMP_IF_FALSE, 9), (O.NOP, None)] + [(O.NOP, None)] * 6
     assert after_jump(fused, 9, 203, pair) == 2
+
+
+CLASS_RECURSION = 'class A:\n    def __init__(self):\n        A()\nA()\n'
+
+
+@pytest.mark.skipif(os.environ.get('PIPELINE_TIER') == '0', reason=(
+    "at tier 0 a class's __init__ is entered from the host's type call, and the host's own "
+    "recursion limit (about 4 host frames per such level) ends the recursion first"))
+def test_a_class_call_is_a_recursion_level_as_in_38(tmp_path):
+    """3.8 counts a call of a type as a level of its own (_PyObject_MakeTpCall), then __init__'s
+    frame: a class instantiating itself in __init__ stops after 499 frames, not 998."""
+    import subprocess
+    (tmp_path / 'prog.py').write_text(CLASS_RECURSION)
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    done = subprocess.run([sys.executable, '-m', 'pipeline.run', 'prog.py'], cwd=str(tmp_path), env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-4:] == ['  File "prog.py", line 3, in __init__', '    A()',
+                                             '  [Previous line repeated 496 more times]',
+                                             'RecursionError: maximum recursion depth exceeded']
 
 
 def test_trace_reports_calls_done_and_the_raising_instruction(tmp_path):

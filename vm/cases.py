@@ -243,10 +243,15 @@ _JUMPS = re.compile(r'(?m)^\s*i = arg\b(?!\.trace)')
 
 
 def jumping(generator: Generator) -> str:
-    """The opcodes of the chain that move `i` to their argument's target (unwind.after_jump)."""
+    """JUMPING: the opcodes of the chain that move `i` to their argument's target (unwind.after_jump);
+    CALLING: every call instruction's opcode, of any loop."""
     numbers = sorted(generator.instruction(name).opcode for name in set(generator.chain())
                      if _JUMPS.search('\n'.join(generator.expand(generator.body(name)))))
-    return '\n\n# the instructions that jump to a target of their argument\nJUMPING = frozenset(%r)\n' % (numbers,)
+    calls = sorted(instruction.opcode for name, instruction in list(I.INSTRUCTIONS.items()) + list(A.INSTRUCTIONS.items())
+                   if name.startswith(('CALL_FUNCTION', 'CALL_METHOD')))
+    return ('\n\n# the instructions that jump to a target of their argument\nJUMPING = frozenset(%r)\n'
+            '# the calls, in every loop (a frame entered from host code asks what its caller runs)\n'
+            'CALLING = frozenset(%r)\n' % (numbers, calls))
 
 
 def outputs() -> Dict[str, str]:

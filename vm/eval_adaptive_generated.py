@@ -73,8 +73,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         outer = RUNNING_LOOPS.get(thread)
         if outer is None:
             f.depth = 0
-        else:   # entered from host code: one deeper than the VM frame that called it
-            f.depth = (outer.loop_frame or outer).depth + 1
+        else:   # entered from host code: one deeper than the VM frame that called it, two when
+            # that frame is in a call: 3.8 counts the call of a C function or of a type (list(),
+            # a class) as a level of its own (_PyObject_MakeTpCall, _PyMethodDef_RawFastCallKeywords)
+            caller = outer.loop_frame or outer
+            f.depth = caller.depth + (2 if caller.instrs[caller.i - 1][0] in CALLING else 1)
+            caller = None
             if f.depth >= hostcalls.recursion_limit():
                 raise RecursionError('maximum recursion depth exceeded')
         entry.loop_outer = outer
@@ -613,6 +617,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.locals = None
                                                             else:
                                                                 nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                             nf.depth = f.depth + 1
@@ -645,6 +650,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = v = w = None
                                                             continue
+                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
                                                         nf.depth = f.depth + 1
@@ -725,6 +731,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -774,6 +781,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -862,6 +870,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.locals = None
                                                             else:
                                                                 nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                             nf.depth = f.depth + 1
@@ -894,6 +903,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = v = w = None
                                                             continue
+                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
                                                         nf.depth = f.depth + 1
@@ -1031,6 +1041,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.locals = None
                                                                         else:
                                                                             nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')
                                                                         nf.depth = f.depth + 1
@@ -1063,6 +1074,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = v = w = None
                                                                         continue
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1120,6 +1132,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.locals = None
                                                                         else:
                                                                             nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')
                                                                         nf.depth = f.depth + 1
@@ -1152,6 +1165,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = v = w = None
                                                                         continue
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1268,6 +1282,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.locals = None
                                                                     else:
                                                                         nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1300,6 +1315,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1368,6 +1384,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.locals = None
                                                                     else:
                                                                         nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1400,6 +1417,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1438,6 +1456,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
                                                                 and arg.init._dc is arg.dc):
                                                             f.i = i   # for f_lineno, seen from the callee
+                                                            if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                raise RecursionError('maximum recursion depth exceeded' + (
+                                                                    ' while calling a Python object' if f.depth + 1 >= limit else ''))
                                                             if arg.arg:
                                                                 args = stack[-arg.arg:]
                                                                 obj = arg.new(func, *args)
@@ -1461,9 +1482,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf = func.make_frame(tuple(args), None)
                                                             nf.init = obj
                                                             obj = None
-                                                            if f.depth + 1 >= limit:
+                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 2 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
-                                                            nf.depth = f.depth + 1
+                                                            nf.depth = f.depth + 2
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
                                                             f.i = i
@@ -1499,6 +1521,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.locals = None
                                                                     else:
                                                                         nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1531,6 +1554,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1576,6 +1600,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 raise
                                                             if type(i) is tuple:
                                                                 i, nf = i
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1615,6 +1640,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             raise
                                                                         if type(i) is tuple:
                                                                             i, nf = i
+                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                             if f.depth + 1 >= limit:
                                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                                             nf.depth = f.depth + 1
@@ -1650,6 +1676,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             raise
                                                                         if type(i) is tuple:
                                                                             i, nf = i
+                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                             if f.depth + 1 >= limit:
                                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                                             nf.depth = f.depth + 1
@@ -1832,3 +1859,5 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
 
 # the instructions that jump to a target of their argument
 JUMPING = frozenset([93, 110, 111, 112, 113, 114, 115, 162, 203, 204, 215, 216, 217, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239])
+# the calls, in every loop (a frame entered from host code asks what its caller runs)
+CALLING = frozenset([131, 141, 142, 161, 206, 207, 212, 213, 214])

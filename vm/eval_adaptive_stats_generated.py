@@ -73,8 +73,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         outer = RUNNING_LOOPS.get(thread)
         if outer is None:
             f.depth = 0
-        else:   # entered from host code: one deeper than the VM frame that called it
-            f.depth = (outer.loop_frame or outer).depth + 1
+        else:   # entered from host code: one deeper than the VM frame that called it, two when
+            # that frame is in a call: 3.8 counts the call of a C function or of a type (list(),
+            # a class) as a level of its own (_PyObject_MakeTpCall, _PyMethodDef_RawFastCallKeywords)
+            caller = outer.loop_frame or outer
+            f.depth = caller.depth + (2 if caller.instrs[caller.i - 1][0] in CALLING else 1)
+            caller = None
             if f.depth >= hostcalls.recursion_limit():
                 raise RecursionError('maximum recursion depth exceeded')
         entry.loop_outer = outer
@@ -615,6 +619,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.locals = None
                                                             else:
                                                                 nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                             nf.depth = f.depth + 1
@@ -647,6 +652,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = v = w = None
                                                             continue
+                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
                                                         nf.depth = f.depth + 1
@@ -727,6 +733,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -776,6 +783,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -864,6 +872,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.locals = None
                                                             else:
                                                                 nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                             nf.depth = f.depth + 1
@@ -896,6 +905,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = v = w = None
                                                             continue
+                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
                                                         nf.depth = f.depth + 1
@@ -1033,6 +1043,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.locals = None
                                                                         else:
                                                                             nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')
                                                                         nf.depth = f.depth + 1
@@ -1065,6 +1076,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = v = w = None
                                                                         continue
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1122,6 +1134,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.locals = None
                                                                         else:
                                                                             nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')
                                                                         nf.depth = f.depth + 1
@@ -1154,6 +1167,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = v = w = None
                                                                         continue
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1270,6 +1284,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.locals = None
                                                                     else:
                                                                         nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1302,6 +1317,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1370,6 +1386,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.locals = None
                                                                     else:
                                                                         nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1402,6 +1419,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1440,6 +1458,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
                                                                 and arg.init._dc is arg.dc):
                                                             f.i = i   # for f_lineno, seen from the callee
+                                                            if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                raise RecursionError('maximum recursion depth exceeded' + (
+                                                                    ' while calling a Python object' if f.depth + 1 >= limit else ''))
                                                             if arg.arg:
                                                                 args = stack[-arg.arg:]
                                                                 obj = arg.new(func, *args)
@@ -1463,9 +1484,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf = func.make_frame(tuple(args), None)
                                                             nf.init = obj
                                                             obj = None
-                                                            if f.depth + 1 >= limit:
+                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 2 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
-                                                            nf.depth = f.depth + 1
+                                                            nf.depth = f.depth + 2
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
                                                             f.i = i
@@ -1501,6 +1523,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.locals = None
                                                                     else:
                                                                         nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
                                                                     nf.depth = f.depth + 1
@@ -1533,6 +1556,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = v = w = None
                                                                     continue
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1578,6 +1602,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 raise
                                                             if type(i) is tuple:
                                                                 i, nf = i
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1617,6 +1642,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             raise
                                                                         if type(i) is tuple:
                                                                             i, nf = i
+                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                             if f.depth + 1 >= limit:
                                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                                             nf.depth = f.depth + 1
@@ -1652,6 +1678,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             raise
                                                                         if type(i) is tuple:
                                                                             i, nf = i
+                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                             if f.depth + 1 >= limit:
                                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                                             nf.depth = f.depth + 1
@@ -1834,3 +1861,5 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
 
 # the instructions that jump to a target of their argument
 JUMPING = frozenset([93, 110, 111, 112, 113, 114, 115, 162, 203, 204, 215, 216, 217, 230, 231, 232, 233, 234, 235, 236, 237, 238, 239])
+# the calls, in every loop (a frame entered from host code asks what its caller runs)
+CALLING = frozenset([131, 141, 142, 161, 206, 207, 212, 213, 214])

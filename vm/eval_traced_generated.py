@@ -61,8 +61,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         outer = RUNNING_LOOPS.get(thread)
         if outer is None:
             f.depth = 0
-        else:   # entered from host code: one deeper than the VM frame that called it
-            f.depth = (outer.loop_frame or outer).depth + 1
+        else:   # entered from host code: one deeper than the VM frame that called it, two when
+            # that frame is in a call: 3.8 counts the call of a C function or of a type (list(),
+            # a class) as a level of its own (_PyObject_MakeTpCall, _PyMethodDef_RawFastCallKeywords)
+            caller = outer.loop_frame or outer
+            f.depth = caller.depth + (2 if caller.instrs[caller.i - 1][0] in CALLING else 1)
+            caller = None
             if f.depth >= hostcalls.recursion_limit():
                 raise RecursionError('maximum recursion depth exceeded')
         entry.loop_outer = outer
@@ -492,6 +496,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             nf.locals = None
                                         else:
                                             nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
                                         nf.depth = f.depth + 1
@@ -530,6 +535,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
+                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
                                         raise RecursionError('maximum recursion depth exceeded')
                                     nf.depth = f.depth + 1
@@ -588,6 +594,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             nf.locals = None
                                         else:
                                             nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
                                         nf.depth = f.depth + 1
@@ -626,6 +633,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
+                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
                                         raise RecursionError('maximum recursion depth exceeded')
                                     nf.depth = f.depth + 1
@@ -716,6 +724,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
+                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
                                         raise RecursionError('maximum recursion depth exceeded')
                                     nf.depth = f.depth + 1
@@ -814,6 +823,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         stack.append(make_generator(func, nf))
                                         nf = args = v = w = None
                                         continue
+                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
                                         raise RecursionError('maximum recursion depth exceeded')
                                     nf.depth = f.depth + 1
@@ -936,3 +946,5 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
 
 # the instructions that jump to a target of their argument
 JUMPING = frozenset([93, 110, 111, 112, 113, 114, 115, 162])
+# the calls, in every loop (a frame entered from host code asks what its caller runs)
+CALLING = frozenset([131, 141, 142, 161, 206, 207, 212, 213, 214])

@@ -169,8 +169,12 @@ def LOOP():
         outer = RUNNING_LOOPS.get(thread)
         if outer is None:
             f.depth = 0
-        else:   # entered from host code: one deeper than the VM frame that called it
-            f.depth = (outer.loop_frame or outer).depth + 1
+        else:   # entered from host code: one deeper than the VM frame that called it, two when
+            # that frame is in a call: 3.8 counts the call of a C function or of a type (list(),
+            # a class) as a level of its own (_PyObject_MakeTpCall, _PyMethodDef_RawFastCallKeywords)
+            caller = outer.loop_frame or outer
+            f.depth = caller.depth + (2 if caller.instrs[caller.i - 1][0] in CALLING else 1)
+            caller = None
             if f.depth >= hostcalls.recursion_limit():
                 raise RecursionError('maximum recursion depth exceeded')
         entry.loop_outer = outer
@@ -275,9 +279,15 @@ def RELOAD_FRAME():
 
 @macro
 def PUSH_FRAME(callee):
-    if f.depth + 1 >= limit:
+    PUSH_FRAME_AT(callee, 1)
+
+
+@macro
+def PUSH_FRAME_AT(callee, levels):
+    # `levels` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+    if f.depth + levels >= limit:
         raise RecursionError('maximum recursion depth exceeded')
-    callee.depth = f.depth + 1
+    callee.depth = f.depth + levels
     v = w = None   # the caller's stale operands must not outlive their use
     callee.back = f
     f.i = i

@@ -38,6 +38,7 @@ NEVER = frozenset(['DELETE_FAST'])
 # generator runs through its __next__ (the generic path FOR_ITER takes for any iterator).
 TRACE_MACROS = {
     'PUSH_FRAME': ['CALL_EXIT(callee)'],
+    'PUSH_FRAME_AT': ['CALL_EXIT(callee)'],   # (a callee two levels deep is pushed one deep from a trace)
     'RESUME_GENERATOR': ['pass'],
 }
 _bodies: Optional[Dict[str, List[str]]] = None
