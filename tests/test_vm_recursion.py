@@ -54,3 +54,48 @@ def test_limit_checks_as_cpython38():
     namespace = run_at_host_depth(0, 'import sys\nsys.setrecursionlimit(4)\n'
                                      'x = sys.getrecursionlimit()\nsys.setrecursionlimit(1000)\n')
     assert namespace['x'] == 4
+
+
+# How deep a recursion through host code goes before RecursionError: printed by CPython 3.8.18
+# for this program (`python3.8 prog.py`): 3.8 counts a type's call (a class, list()), a builtin's
+# call and PyObject_Repr as levels of their own, besides the frames.
+DEPTHS_PROGRAM = '''
+class A:
+    def __init__(self, n):
+        if n:
+            A(n - 1)
+def gen(n):
+    if n:
+        yield from gen(n - 1)
+    yield 1
+class K:
+    def __init__(self, inner):
+        self.inner = inner
+    def __repr__(self):
+        return repr(self.inner) if self.inner else 'k'
+def nest(n):
+    k = None
+    for _ in range(n):
+        k = K(k)
+    return k
+def deepest(probe):
+    lo, hi = 1, 1100
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        try:
+            probe(mid)
+            lo = mid
+        except RecursionError:
+            hi = mid - 1
+    return lo
+depths = (deepest(A), deepest(lambda n: list(gen(n))), deepest(lambda n: repr(nest(n))))
+'''
+DEPTHS_38 = (498, 995, 332)
+
+
+@pytest.mark.skipif(sys.implementation.name == 'cpython' and sys.version_info < (3, 11), reason=(
+    'on CPython 3.8-3.10 hosts the host recursion limit is not raised for loops nested through '
+    'host code (each host frame costs C stack there), so the host limit ends these first'))
+def test_recursion_through_host_code_stops_where_38_does():
+    assert run_at_host_depth(0, DEPTHS_PROGRAM)['depths'] == DEPTHS_38
+    assert sys.getrecursionlimit() == 1000   # the host's limit is set back

@@ -61,14 +61,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         outer = RUNNING_LOOPS.get(thread)
         if outer is None:
             f.depth = 0
-        else:   # entered from host code: one deeper than the VM frame that called it, two when
-            # that frame is in a call: 3.8 counts the call of a C function or of a type (list(),
-            # a class) as a level of its own (_PyObject_MakeTpCall, _PyMethodDef_RawFastCallKeywords)
-            caller = outer.loop_frame or outer
-            f.depth = caller.depth + (2 if caller.instrs[caller.i - 1][0] in CALLING else 1)
-            caller = None
-            if f.depth >= hostcalls.recursion_limit():
-                raise RecursionError('maximum recursion depth exceeded')
+            entry.loop_nesting = 0
+        else:   # entered from host code: below the VM frame that called it (hostcalls.entered_depth)
+            f.depth = hostcalls.entered_depth(f, outer.loop_frame or outer, CALLING)
+            entry.loop_nesting = outer.loop_nesting + 1
+            if entry.loop_nesting > hostcalls.host_room[0]:
+                hostcalls.make_host_room(entry.loop_nesting)
         entry.loop_outer = outer
         RUNNING_LOOPS[thread] = entry
     else:
@@ -939,6 +937,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             entry.loop_frame = None   # (a finalizer this runs still sees the loop registered)
             if entry.loop_outer is None:
                 del RUNNING_LOOPS[thread]
+                if hostcalls.host_room[0] and not RUNNING_LOOPS:
+                    hostcalls.give_back_host_room()
             else:
                 RUNNING_LOOPS[thread] = entry.loop_outer
                 entry.loop_outer = None

@@ -43,6 +43,7 @@ class LoopFrame(Protocol):
     host: Any                        # None: never seen outside the loop (reusable); its stand-in
     loop_frame: Optional['Frame']    # an entry frame's loop: the frame it runs now (vm/stack.py)
     loop_outer: Optional['Frame']    # an entry frame's loop: the entry of the loop it runs inside
+    loop_nesting: int                # an entry frame's loop: how many loops it runs inside, on this host stack
 
 
 # mypy reads Frame as implementing LoopFrame; at run time Frame has no base (Protocol's
@@ -54,7 +55,8 @@ class Frame(_FrameBase):
     """One activation of a code object: a collection of attributes with no methods."""
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
-                 'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'init', '__weakref__')
+                 'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'loop_nesting', 'init',
+                 '__weakref__')
     trace: Any                       # f_trace (sys.settrace), and vm/settrace.py's FrameTrace
     trace_state: Any
 

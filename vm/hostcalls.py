@@ -13,7 +13,7 @@ import builtins
 import sys
 import types
 import warnings
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, bind_as_host_functions, inherit_str_from_repr
@@ -301,6 +301,82 @@ def _compile_for_tool(source: Any, filename: Any, mode: Any, flags: int, dont_in
 _HOST_LIMIT_FLOOR = sys.getrecursionlimit()
 
 
+# The recursion levels 3.8 counts between a VM frame and a frame that host code enters from it,
+# besides the entered frame's own, with the message of the check that fails at each: a class's
+# __init__ (type_call: _PyObject_MakeTpCall), a generator that a builtin the caller calls runs
+# (list(gen())), __repr__/__str__ from repr()/str()/print() (the call, then PyObject_Repr/Str).
+_CALL_LEVEL: Final = ' while calling a Python object'
+_ENTERED_LEVELS: Final = {'__repr__': (_CALL_LEVEL, ' while getting the repr of an object'),
+                          '__str__': (_CALL_LEVEL, ' while getting the str of an object')}
+
+
+def entered_depth(f: Any, caller: Any, calling: Any) -> int:
+    """The depth of VM frame `f`, entered from host code while VM frame `caller` runs (its
+    RecursionError as 3.8's where it is too deep). Whether the caller is in a call is told by
+    its instruction index, which is synced at calls (so a CALL there may be stale: only the
+    cases above use it)."""
+    in_call = caller.instrs[caller.i - 1][0] in calling
+    name = f.code.co_name
+    if name == '__init__' or (in_call and f.dc.is_generator):
+        levels: Tuple[str, ...] = (_CALL_LEVEL,)
+    elif name in _ENTERED_LEVELS:
+        levels = _ENTERED_LEVELS[name] if in_call else _ENTERED_LEVELS[name][1:]
+    else:
+        levels = ()
+    limit = recursion_limit()
+    depth = caller.depth
+    for message in levels:
+        depth += 1
+        if depth >= limit:
+            raise RecursionError('maximum recursion depth exceeded' + message)
+    depth += 1
+    if depth >= limit:
+        raise RecursionError('maximum recursion depth exceeded')
+    return depth
+
+
+# A loop entered from host code costs host recursion levels besides the VM frame it counts
+# against the program's limit: its host frames and the C calls between (repr -> PyObject_Repr
+# -> slot_tp_repr -> Function.__call__ -> run_frame: about 5). The host's limit is raised as
+# such loops nest, so that it is the program's limit that ends a recursion through them, as in
+# 3.8, and set back when the last loop ends. Only where a Python call costs the host no C stack
+# (CPython 3.11+; PyPy checks its stack itself): on 3.8-3.10 hosts a thousand nested loops
+# could overflow the C stack before the raised limit is reached.
+_HOST_LEVELS_PER_LOOP: Final = 8
+_GROWS_HOST_LIMIT: Final = sys.implementation.name == 'cpython' and sys.version_info >= (3, 11)
+host_room = [0 if _GROWS_HOST_LIMIT else 1 << 30]   # nested loops the host limit has room for
+_host_limit_before: List[Optional[int]] = [None]    # the host's limit before it was raised
+_limit_pinned = [False]   # the program's limit was the host's until make_host_room kept it
+
+
+def make_host_room(nesting: int) -> None:
+    """Raise the host's recursion limit for `nesting` loops nested through host code."""
+    limit = recursion_limit()
+    wanted = max(limit, _HOST_LIMIT_FLOOR) + nesting * _HOST_LEVELS_PER_LOOP
+    current = sys.getrecursionlimit()
+    if current < wanted:
+        if _host_limit_before[0] is None:
+            _host_limit_before[0] = current
+            _limit_pinned[0] = _program_limit[0] is None
+        _program_limit[0] = limit   # the program's limit stays what it was
+        sys.setrecursionlimit(wanted)
+    host_room[0] = nesting
+
+
+def give_back_host_room() -> None:
+    """The last loop has ended: the host's limit as it was before make_host_room raised it."""
+    host_room[0] = 0
+    before = _host_limit_before[0]
+    if before is not None:
+        try:
+            sys.setrecursionlimit(max(before, recursion_limit()))
+            _host_limit_before[0] = None
+            if _limit_pinned[0]:   # the host's limit is the program's again
+                _program_limit[0] = None
+        except RecursionError:   # deeper than that now: set back when the next last loop ends
+            pass
+
+
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """sys.setrecursionlimit from VM code, with 3.8's checks against the program's depth."""
     _no_keywords('setrecursionlimit', kwargs)
@@ -323,6 +399,9 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         except RecursionError:  # the host stack is deeper than the program's
             host_limit = max(2 * host_limit, 200)
     _program_limit[0] = new_limit
+    if _GROWS_HOST_LIMIT:
+        host_room[0] = 0   # room for nested loops is made again from the new limit
+        _host_limit_before[0] = None
     return None
 
 
