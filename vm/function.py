@@ -5,6 +5,7 @@ from typing import Any, Final, Optional
 
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
+from .compat import set_handled_traceback
 from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
@@ -186,8 +187,9 @@ class Function:
         host_patches.enter()   # host code calling VM code: the host patches while it runs
         try:
             return run_frame(frame)
-        except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
-            raise exc.with_traceback(strip_machinery(exc.__traceback__))
+        except BaseException as exc:   # re-raised without the VM's own entries (this frame's too)
+            set_handled_traceback(exc, strip_machinery(exc.__traceback__))
+            raise
         finally:
             host_patches.leave()
 
