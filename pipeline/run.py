@@ -381,8 +381,13 @@ class Runner:
     def execute(self, code: CodeType, namespace: dict, prefix=()) -> int:
         """Run the main code; the process exit status."""
         corruption = bytecode_corruption_type()
+        from .vm import stack   # the program's stack ends in runpy's frames under -m, as 3.8's
+        stack.set_driver_callers(prefix, vars(sys.modules['runpy']) if 'runpy' in sys.modules else None)
         try:
-            self.run_with_tools(code, namespace)
+            try:
+                self.run_with_tools(code, namespace)
+            finally:
+                stack.set_driver_callers(())
         except BaseException as exc:   # the program's own exception, shown as CPython would
             if corruption is not None and isinstance(exc, corruption):
                 _flush_standard_streams()

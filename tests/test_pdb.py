@@ -19,8 +19,19 @@ def expected(name: str) -> str:
     return transcript([sys.executable], name, stdlib=stdlib_of(sys.executable))
 
 
+# sessions whose native transcript on a newer host is not 3.8's in what the VM does (so only
+# a 3.8 host, against the golden, checks them)
+ONLY_ON_38 = {
+    # after `c` with no breakpoint, 3.8 gives a frame still holding f_trace a traceback entry
+    # at its f_lineno (the line it stopped at: PyFrame_GetLineNumber); 3.10+ at the instruction's
+    'post_mortem': "a traced frame's traceback line is 3.8's, not this host's",
+}
+
+
 @pytest.mark.parametrize('name', sessions())
 def test_pdb_session(name):
+    if name in ONLY_ON_38 and sys.version_info[:2] != (3, 8):
+        pytest.skip(ONLY_ON_38[name])
     env = dict(os.environ, PYTHONPATH=ROOT)
     ours = transcript([sys.executable, '-m', 'pipeline.run', '--no-cache'], name, env=env,
                       stdlib=stdlib_of(sys.executable))

@@ -405,3 +405,21 @@ def _line_of_host_call():
     import inspect
     source, first = inspect.getsourcelines(test_host_code_warning_about_its_vm_caller_names_the_program_line)
     return first + next(n for n, line in enumerate(source) if line.strip() == '_host_library_deprecated()')
+
+
+def test_vm_function_raising_to_host_code_leaves_no_vm_entry(oracle):
+    """Host code (pytest, pluggy) calling a VM function sees its exception's traceback as it
+    would a native function's: the caller, then the function's own entries, none of vm/'s."""
+    program = oracle_compile(oracle, "def inner(x):\n    return 1 / x\n"
+                                     "def outer(x):\n    return inner(x)\n", 'exec')
+    namespace = run(program)
+    with pytest.raises(ZeroDivisionError) as info:
+        namespace['outer'](0)
+    entries = [(entry.filename, entry.name) for entry in traceback.extract_tb(info.value.__traceback__)]
+    this = sys._getframe().f_code.co_name
+    assert entries == [(__file__, this), ('<string>', 'outer'), ('<string>', 'inner')]
+    # sorted() calling it: C code adds no entry, and neither does the VM
+    with pytest.raises(ZeroDivisionError) as info:
+        sorted([0], key=namespace['outer'])
+    entries = [(entry.filename, entry.name) for entry in traceback.extract_tb(info.value.__traceback__)]
+    assert entries == [(__file__, this), ('<string>', 'outer'), ('<string>', 'inner')]

@@ -683,6 +683,31 @@ def p_methods():
     getattr(Klass(), 'method')()
 
 
+def stops_tracing_then_raises():
+    x = 1
+    y = x + 1
+    return y / 0
+
+
+@case('trace')
+def t_traceback_line_of_traced_frame():
+    # tracing turned off at the frame's first line, its f_trace kept (the tracer returns
+    # itself, as pdb's `continue`): its traceback entry has that line (PyFrame_GetLineNumber)
+    def tracer(frame, event, arg):
+        if frame.f_code is stops_tracing_then_raises.__code__ and event == 'line':
+            sys.settrace(None)
+        return tracer
+    sys.settrace(tracer)
+    try:
+        stops_tracing_then_raises()
+    except ZeroDivisionError as exc:
+        tb, lines = exc.__traceback__, []
+        while tb is not None:
+            lines.append(tb.tb_lineno - tb.tb_frame.f_code.co_firstlineno)
+            tb = tb.tb_next
+        return lines
+
+
 def main():
     only = sys.argv[1:]
     for name, kind, function in CASES:

@@ -212,6 +212,19 @@ def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
     _set_exc_info(exc_type, exc_value, exc_tb)
 
 
+# 3.11+ (CPython) re-raises the handled exception with its own __traceback__; 3.8-3.10 and
+# PyPy with the traceback kept beside it in the handled-exception slot
+_RERAISE_READS_VALUE = sys.version_info >= (3, 11) and sys.implementation.name == 'cpython'
+
+
+def set_handled_traceback(exc: BaseException, tb: Any) -> None:
+    """Give `exc`, the exception being handled, traceback `tb`: a bare `raise` then re-raises it
+    with `tb` and adds no entry for the re-raising frame (as do_raise's re-raise)."""
+    exc.__traceback__ = tb
+    if not _RERAISE_READS_VALUE:
+        set_exc_info(type(exc), exc, tb)
+
+
 def clear_exc_info() -> None:
     """No exception being handled."""
     set_exc_info(None, None, None)

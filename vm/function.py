@@ -5,6 +5,7 @@ from typing import Any, Final, Optional
 
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
+from .compat import set_handled_traceback
 from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
@@ -87,6 +88,20 @@ def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations:
                                  % (len(closure), len(code.co_freevars)))
 
 
+def _checked(value: Any, kind: type, name: str, what: str, none_ok: bool = False) -> Any:
+    """`value` for a function's attribute `name`, or 3.8's TypeError when it is not a `kind`."""
+    if isinstance(value, kind) or (none_ok and value is None):
+        return value
+    raise TypeError('%s must be set to a %s object' % (name, what))
+
+
+def _annotations_of(func: 'Function') -> dict:
+    # as func_get_annotations: made on first use once unset
+    if func._annotations is None:
+        func._annotations = {}
+    return func._annotations
+
+
 # Finished frames a function keeps for reuse by plain calls (eval.py's RETURN_VALUE). Bounded,
 # since every in-loop call's frame returns there but only the fast path takes one back: a
 # function called with defaults or keywords (x.find(), recursive) would pile them up forever.
@@ -95,8 +110,8 @@ FRAME_POOL_LIMIT: Final = 8
 
 class Function:
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
-    __slots__ = ('_code', '__globals__', '__name__', '__qualname__', '__defaults__',
-                 '__kwdefaults__', '__closure__', '__annotations__', '__dict__', '__weakref__',
+    __slots__ = ('_code', '__globals__', '_name', '__qualname__', '_defaults',
+                 '_kwdefaults', '__closure__', '_annotations', '__dict__', '__weakref__',
                  '_doc', '_module', '_dc', '_builtins', '_pool')
 
     def __init__(self, code: Any, globals_dict: dict, qualname: Optional[str] = None,
@@ -106,12 +121,12 @@ class Function:
         _check_make_function(code, defaults, kwdefaults, annotations, closure)
         self._code = code
         self.__globals__ = globals_dict
-        self.__name__ = code.co_name
+        self._name = code.co_name
         self.__qualname__ = qualname if qualname is not None else code.co_name
-        self.__defaults__ = defaults
-        self.__kwdefaults__ = kwdefaults
+        self._defaults = defaults
+        self._kwdefaults = kwdefaults
         self.__closure__ = closure
-        self.__annotations__ = annotations if annotations is not None else {}
+        self._annotations = annotations
         self.__dict__ = {}
         consts = code.co_consts
         self._doc = consts[0] if consts and isinstance(consts[0], str) else None
@@ -141,9 +156,23 @@ class Function:
     def __code__(self) -> None:
         raise TypeError('__code__ must be set to a code object')
 
-    # writable as a function's, kept in slots
+    # writable as a function's, kept in slots; set and deleted as func_set_name,
+    # func_set_defaults, func_set_kwdefaults, func_set_annotations check them
     __doc__ = property(lambda self: self._doc,   # type: ignore[assignment]
-                       lambda self, value: setattr(self, '_doc', value))
+                       lambda self, value: setattr(self, '_doc', value),
+                       lambda self: setattr(self, '_doc', None))
+    __name__ = property(lambda self: self._name,   # type: ignore[assignment]
+                        lambda self, value: setattr(self, '_name', _checked(value, str, '__name__', 'string')),
+                        lambda self: _checked(None, str, '__name__', 'string'))
+    __defaults__ = property(lambda self: self._defaults,
+                            lambda self, value: setattr(self, '_defaults', _checked(value, tuple, '__defaults__', 'tuple', True)),
+                            lambda self: setattr(self, '_defaults', None))
+    __kwdefaults__ = property(lambda self: self._kwdefaults,
+                              lambda self, value: setattr(self, '_kwdefaults', _checked(value, dict, '__kwdefaults__', 'dict', True)),
+                              lambda self: setattr(self, '_kwdefaults', None))
+    __annotations__ = property(_annotations_of,
+                               lambda self, value: setattr(self, '_annotations', _checked(value, dict, '__annotations__', 'dict', True)),
+                               lambda self: setattr(self, '_annotations', None))
     __module__ = property(lambda self: self._module,   # type: ignore[assignment]
                           lambda self, value: setattr(self, '_module', value))
 
@@ -171,7 +200,7 @@ class Function:
             fast = list(args)
             fast.extend(dc.local_tail)
         else:
-            fast = bind_arguments(dc, self.__defaults__, self.__kwdefaults__, self.__closure__,
+            fast = bind_arguments(dc, self._defaults, self._kwdefaults, self.__closure__,
                                   args, kwargs)
         return new_frame(dc, fast, self.__globals__, self._builtins, locals_map, self)
 
@@ -186,8 +215,9 @@ class Function:
         host_patches.enter()   # host code calling VM code: the host patches while it runs
         try:
             return run_frame(frame)
-        except BaseException as exc:   # re-raised with the VM's own entries removed from its traceback
-            raise exc.with_traceback(strip_machinery(exc.__traceback__))
+        except BaseException as exc:   # re-raised without the VM's own entries (this frame's too)
+            set_handled_traceback(exc, strip_machinery(exc.__traceback__))
+            raise
         finally:
             host_patches.leave()
 

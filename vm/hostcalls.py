@@ -16,7 +16,7 @@ import warnings
 from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
-from .compat import CellType, bind_as_host_functions, inherit_str_from_repr
+from .compat import CellType, bind_as_host_functions, inherit_str_from_repr, set_handled_traceback
 from .decode import NULL, decoded
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
@@ -170,10 +170,7 @@ def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> An
                 locals_map = caller.f_locals
         elif locals_map is None:
             locals_map = globals_dict
-        try:
-            result = _run_code_in(source, globals_dict, locals_map, None)
-        except BaseException as exc:   # re-raised without the VM's own traceback entries
-            raise exc.with_traceback(strip_machinery(exc.__traceback__))
+        result = _run_code_in(source, globals_dict, locals_map, None)
         return None if name == 'exec' else result
     if globals_dict is None:
         globals_dict = caller.f_globals
@@ -183,11 +180,19 @@ def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> An
 
 
 def vm_aware_exec(source: Any, globals: Any = None, locals: Any = None) -> Any:
-    return _from_host('exec', source, globals, locals)
+    try:
+        return _from_host('exec', source, globals, locals)
+    except BaseException as exc:   # re-raised without the VM's own entries (this frame's too), as a C function
+        set_handled_traceback(exc, strip_machinery(exc.__traceback__))
+        raise
 
 
 def vm_aware_eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
-    return _from_host('eval', source, globals, locals)
+    try:
+        return _from_host('eval', source, globals, locals)
+    except BaseException as exc:   # as vm_aware_exec's
+        set_handled_traceback(exc, strip_machinery(exc.__traceback__))
+        raise
 
 
 vm_aware_exec.__doc__ = _host_exec.__doc__

@@ -20,6 +20,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 from . import frame as _frame_module, host_patches
 from .frame import Frame
 from .settrace import STATE, host_local_trace, resume_traced
+from .compat import host_code, host_frame
 from .tracebacks import MACHINERY_FILES
 
 get_ident = threading.get_ident
@@ -35,6 +36,9 @@ host_current_frames = sys._current_frames
 # Host files of a driver running the program (pipeline.run): the program's stack ends
 # where they begin, as a script's <module> frame has no caller in CPython.
 DRIVER_FILES: Set[str] = set()
+# Stand-ins for the frames CPython 3.8 has below the program's first one where the driver's
+# begin (runpy's two under -m), innermost first; set by set_driver_callers
+DRIVER_CALLERS: List['CallerStandIn'] = []
 
 
 def end_stack_at(filenames: Iterable[str]) -> None:
@@ -109,6 +113,8 @@ def _host_walk(host: Any, top: Any = None, thread: Optional[int] = None) -> Iter
     while host is not None:
         filename = host.f_code.co_filename
         if filename in DRIVER_FILES:
+            if DRIVER_CALLERS:
+                yield None, None   # the driver's stand-ins follow (logical_frames)
             return
         if host.f_code in LOOP_CODES and not handed:
             entry = next(loops, None)
@@ -131,6 +137,8 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
                 if frame is entry:
                     break
                 frame = frame.back
+        elif host is None:
+            yield from DRIVER_CALLERS
         elif host.f_code.co_filename not in MACHINERY_FILES:
             yield host
 
@@ -148,6 +156,8 @@ def logical_back(frame: Any) -> Any:
     """The logical caller of a VM or host frame (what f_back would be in CPython), or None."""
     if type(frame) is Frame:
         return escape(frame.back) if frame.back is not None else entry_caller(frame)
+    if type(frame) is CallerStandIn:
+        return frame.caller
     for caller in logical_frames(frame.f_back):
         return caller
     return None
@@ -245,7 +255,7 @@ def view(frame: Any) -> Any:
 
     While a trace function is set the same host frame gets the same view (bdb compares frames
     with `is`: its botframe, stopframe); the most recent 256 are kept."""
-    if frame is None or type(frame) is Frame:
+    if frame is None or type(frame) is Frame or type(frame) is CallerStandIn:
         return frame
     if STATE.tracefunc is None:
         return LogicalFrameView(frame)
@@ -258,6 +268,39 @@ def view(frame: Any) -> Any:
     if len(_views) > 256:
         _views.popitem(last=False)
     return made
+
+
+class CallerStandIn(LogicalFrameView):
+    """A frame of CPython 3.8 below the program's first that the driver does not have (runpy's
+    under -m): a finished host frame whose code has the function's name, file and line."""
+    __slots__ = ('caller',)
+
+    def __init__(self, frame: Any, caller: Any) -> None:
+        object.__setattr__(self, 'frame', frame)
+        object.__setattr__(self, 'caller', caller)
+
+    @property
+    def f_back(self) -> Any:
+        return self.caller
+
+
+def _finished_frame_at(filename: str, lineno: int, name: str, globals_dict: dict) -> Any:
+    """A finished host frame of a code named `name` in `filename` stopped at line `lineno`."""
+    frame = host_frame(host_code(name, filename, lineno), globals_dict, {})
+    if frame.f_lineno != lineno:   # the template's body is a few lines below its first
+        frame = host_frame(host_code(name, filename, 2 * lineno - frame.f_lineno), globals_dict, {})
+    return frame
+
+
+def set_driver_callers(entries: Iterable[tuple], globals_dict: Optional[dict] = None) -> None:
+    """The frames below the program's first, (filename, lineno, name, ...) outermost first, as
+    traceback entries (pipeline.run's runpy entries); none when `entries` is empty."""
+    callers: List[CallerStandIn] = []
+    caller = None
+    for filename, lineno, name, *_ in entries:
+        caller = CallerStandIn(_finished_frame_at(filename, lineno, name, globals_dict or {}), caller)
+        callers.insert(0, caller)
+    DRIVER_CALLERS[:] = callers
 
 
 def _logging_currentframe(depth: int) -> Any:

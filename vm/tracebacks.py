@@ -57,5 +57,7 @@ def host_frame_of(frame: Any) -> Any:
 
 def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     """Put the entry of VM `frame` (at instruction `index`) in front of exc's traceback, as PyTraceBack_Here."""
-    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host_frame_of(frame),
-                                      frame.dc.line_of(index))
+    # as PyFrame_GetLineNumber: a frame with f_trace set reports the line of its last 'line'
+    # event (still set after pdb's `continue` turned tracing off: the line it stopped at)
+    lineno = frame.dc.line_of(index) if getattr(frame, 'trace', None) is None else frame.f_lineno
+    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host_frame_of(frame), lineno)
