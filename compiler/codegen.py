@@ -36,6 +36,9 @@ _GLOBAL_OPS = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL, 'Del': op.DELET
 _NAME_OPS = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}
 
 
+_VISITORS: Dict[type, Dict[type, Callable]] = {}
+
+
 class FrameBlock:
     """One entry of the frame-block stack (struct fblockinfo)."""
     __slots__ = ('type', 'block', 'exit')
@@ -80,14 +83,16 @@ class CodeGenerator:
         # for the value (the first one registered) an interned identifier or a new string?
         self.str_origins: Dict[str, bool] = {}
         self.unparsed_annotation = False             # ast_unparse.c ran (for marshal)
-        self._visitors: Dict[type, Callable] = {}
+        # node class -> its visit_ function, shared by every compilation (no bound methods:
+        # a generator holding its own methods would live on as a reference cycle)
+        self._visitors: Dict[type, Callable] = _VISITORS.setdefault(type(self), {})
 
     # -- dispatch ---------------------------------------------------------------------------
     def _visitor(self, node: nodes.AST) -> Callable:
         kind = type(node)
         visitor = self._visitors.get(kind)
         if visitor is None:
-            visitor = getattr(self, 'visit_' + kind.__name__, None)
+            visitor = getattr(type(self), 'visit_' + kind.__name__, None)
             if visitor is None:
                 raise SystemError('codegen: unexpected node %s' % kind.__name__)
             self._visitors[kind] = visitor
@@ -99,7 +104,7 @@ class CodeGenerator:
         unit.lineno = node.lineno
         unit.lineno_set = False
         unit.col_offset = node.col_offset
-        (self._visitors.get(type(node)) or self._visitor(node))(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(self, node)
 
     def visit_stmts(self, body: List[nodes.AST]) -> None:
         for statement in body:
@@ -114,7 +119,7 @@ class CodeGenerator:
             unit.lineno = node.lineno
             unit.lineno_set = False
         unit.col_offset = node.col_offset
-        (self._visitors.get(type(node)) or self._visitor(node))(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(self, node)
         unit = self.unit
         if old_lineno != unit.lineno:
             unit.lineno = old_lineno
@@ -340,6 +345,7 @@ class CodeGenerator:
     def exit_scope(self) -> None:
         """Pop the current code unit (compiler_exit_scope)."""
         self.nestlevel -= 1
+        self.unit.free()
         self.unit = self.stack.pop() if self.stack else None  # type: ignore[assignment]
 
     def set_qualname(self) -> None:

@@ -125,6 +125,15 @@ class CodeUnit:
         self.current = block
         return block
 
+    def free(self) -> None:
+        """Let go of the blocks (compiler_unit_free): jumps back to a loop's head make
+        the graph cyclic, which reference counting alone would leave to the collector."""
+        for block in self.blocks:
+            block.instrs = []
+            block.next = None
+        self.blocks = []
+        self.entry = self.current = None  # type: ignore[assignment]
+
     # -- instructions --------------------------------------------------------------
     def set_lineno(self, lineno: int) -> None:
         """Start a new source line, as compile.c does on entering a stmt/expr."""
