@@ -93,6 +93,7 @@ class CodeUnit:
         self.firstlineno = firstlineno
         self.consts: Dict[Any, int] = {}       # const_key(value) -> index
         self.const_values: List[Any] = []
+        self.code_consts: List[int] = []      # indices of the code objects among them
         # The compilation's constant cache (c_const_cache), shared by all its units.
         self.const_cache: Optional[Dict[Any, Any]] = None
         self.names: Dict[str, int] = {}
