@@ -28,12 +28,15 @@ from .codegen_defs import (  # noqa: F401 (PyCF_MASK, get_docstring: for importe
     SCOPE_CLASS, SCOPE_FUNCTION, SCOPE_LAMBDA, SCOPE_MODULE, WHILE_LOOP, WITH, get_docstring)
 from .symtable import (
     CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT, LOCAL, FUNCTION_BLOCK, CLASS_BLOCK,
-    Scope, SymbolTable, mangle, syntax_error)
+    SCOPE_MASK, SCOPE_OFFSET, Scope, SymbolTable, mangle, syntax_error)
 
 # compiler_nameop's opcode by context, per kind of access
 _FAST_OPS = {'Load': op.LOAD_FAST, 'Store': op.STORE_FAST, 'Del': op.DELETE_FAST}
 _GLOBAL_OPS = {'Load': op.LOAD_GLOBAL, 'Store': op.STORE_GLOBAL, 'Del': op.DELETE_GLOBAL}
 _NAME_OPS = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME}
+
+
+_VISITORS: Dict[type, Dict[type, Callable]] = {}
 
 
 class FrameBlock:
@@ -80,14 +83,16 @@ class CodeGenerator:
         # for the value (the first one registered) an interned identifier or a new string?
         self.str_origins: Dict[str, bool] = {}
         self.unparsed_annotation = False             # ast_unparse.c ran (for marshal)
-        self._visitors: Dict[type, Callable] = {}
+        # node class -> its visit_ function, shared by every compilation (no bound methods:
+        # a generator holding its own methods would live on as a reference cycle)
+        self._visitors: Dict[type, Callable] = _VISITORS.setdefault(type(self), {})
 
     # -- dispatch ---------------------------------------------------------------------------
     def _visitor(self, node: nodes.AST) -> Callable:
         kind = type(node)
         visitor = self._visitors.get(kind)
         if visitor is None:
-            visitor = getattr(self, 'visit_' + kind.__name__, None)
+            visitor = getattr(type(self), 'visit_' + kind.__name__, None)
             if visitor is None:
                 raise SystemError('codegen: unexpected node %s' % kind.__name__)
             self._visitors[kind] = visitor
@@ -99,7 +104,7 @@ class CodeGenerator:
         unit.lineno = node.lineno
         unit.lineno_set = False
         unit.col_offset = node.col_offset
-        (self._visitors.get(type(node)) or self._visitor(node))(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(self, node)
 
     def visit_stmts(self, body: List[nodes.AST]) -> None:
         for statement in body:
@@ -114,7 +119,7 @@ class CodeGenerator:
             unit.lineno = node.lineno
             unit.lineno_set = False
         unit.col_offset = node.col_offset
-        (self._visitors.get(type(node)) or self._visitor(node))(node)
+        (self._visitors.get(type(node)) or self._visitor(node))(self, node)
         unit = self.unit
         if old_lineno != unit.lineno:
             unit.lineno = old_lineno
@@ -155,10 +160,15 @@ class CodeGenerator:
         if isinstance(value, CodeType):
             # _PyCode_ConstantKey keys a code object by itself: equal code objects share
             # one constant (code_richcompare).
-            for index, existing in enumerate(unit.const_values):
-                if isinstance(existing, CodeType) and same_code(existing, value):
+            const_values = unit.const_values
+            for index in unit.code_consts:
+                if same_code(const_values[index], value):
                     unit.emit(op.LOAD_CONST, index)
                     return
+            index = unit.add_const(value)
+            unit.code_consts.append(index)
+            unit.emit(op.LOAD_CONST, index)
+            return
         unit.emit(op.LOAD_CONST, unit.add_const(value))
 
     def note_strings(self, value: Any, interned: bool) -> None:
@@ -201,9 +211,10 @@ class CodeGenerator:
     def nameop(self, name: str, ctx: str) -> None:
         """Load/Store/Del a name with the opcode its scope needs (compiler_nameop)."""
         unit = self.unit
-        mangled = mangle(unit.private, name)
-        scope = unit.scope.scope_of(mangled)
-        is_function = unit.scope.type == FUNCTION_BLOCK
+        mangled = name if unit.private is None else mangle(unit.private, name)
+        block = unit.scope
+        is_function = block.type == FUNCTION_BLOCK
+        scope = (block.symbols.get(mangled, 0) >> SCOPE_OFFSET) & SCOPE_MASK   # scope_of
         if scope == FREE or scope == CELL:
             if ctx == 'Load':
                 opcode = op.LOAD_CLASSDEREF if unit.scope.type == CLASS_BLOCK else op.LOAD_DEREF
@@ -219,15 +230,20 @@ class CodeGenerator:
         if scope == LOCAL and is_function:
             if self.do_not_emit:
                 return
-            self.emit(_FAST_OPS[ctx], unit.add_to(unit.varnames, mangled))
-            return
-        if scope == GLOBAL_EXPLICIT or (scope == GLOBAL_IMPLICIT and is_function):
-            opcode = _GLOBAL_OPS[ctx]
+            table = unit.varnames
+            opcode = _FAST_OPS[ctx]
         else:
-            opcode = _NAME_OPS[ctx]
-        # compiler_add_o runs before compiler_addop_i: dead code still records the name.
-        index = unit.add_to(unit.names, mangled)
-        self.emit(opcode, index)
+            if scope == GLOBAL_EXPLICIT or (scope == GLOBAL_IMPLICIT and is_function):
+                opcode = _GLOBAL_OPS[ctx]
+            else:
+                opcode = _NAME_OPS[ctx]
+            # compiler_add_o runs before compiler_addop_i: dead code still records the name.
+            table = unit.names
+        index = table.get(mangled)
+        if index is None:
+            index = table[mangled] = len(table)
+        if not self.do_not_emit:
+            unit.emit(opcode, index)
 
     # -- frame blocks -----------------------------------------------------------------------
     def push_fblock(self, block_type: str, block: Optional[Block],
@@ -340,6 +356,7 @@ class CodeGenerator:
     def exit_scope(self) -> None:
         """Pop the current code unit (compiler_exit_scope)."""
         self.nestlevel -= 1
+        self.unit.free()
         self.unit = self.stack.pop() if self.stack else None  # type: ignore[assignment]
 
     def set_qualname(self) -> None:

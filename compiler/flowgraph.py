@@ -93,6 +93,7 @@ class CodeUnit:
         self.firstlineno = firstlineno
         self.consts: Dict[Any, int] = {}       # const_key(value) -> index
         self.const_values: List[Any] = []
+        self.code_consts: List[int] = []      # indices of the code objects among them
         # The compilation's constant cache (c_const_cache), shared by all its units.
         self.const_cache: Optional[Dict[Any, Any]] = None
         self.names: Dict[str, int] = {}
@@ -124,6 +125,15 @@ class CodeUnit:
         self.current.next = block
         self.current = block
         return block
+
+    def free(self) -> None:
+        """Let go of the blocks (compiler_unit_free): jumps back to a loop's head make
+        the graph cyclic, which reference counting alone would leave to the collector."""
+        for block in self.blocks:
+            block.instrs = []
+            block.next = None
+        self.blocks = []
+        self.entry = self.current = None  # type: ignore[assignment]
 
     # -- instructions --------------------------------------------------------------
     def set_lineno(self, lineno: int) -> None:
