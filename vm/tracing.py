@@ -4,16 +4,24 @@ import sys
 from types import SimpleNamespace
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
-from . import eval as _eval
 from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
 from . import instrument, settrace as _settrace, stack as _stack
 
-_loop_in_use: List[Callable[..., Any]] = [_eval.run_frame]   # the plain loop, or the instrumented one
-_untraced: List[Callable[..., Any]] = [_eval.run_frame]    # the tier's loop, in use when not instrumented
+
+def _no_loop_yet(frame: Any, *args: Any) -> Any:
+    raise RuntimeError('no eval loop installed (pipeline.vm sets the tier when imported)')
+
+
+# (both set by vm/tiers.py's set_tier, which pipeline.vm calls at its import: only the loop the
+# tier runs is imported, each a large module to compile)
+_loop_in_use: List[Callable[..., Any]] = [_no_loop_yet]   # the tier's loop, or the instrumented one
+_untraced: List[Callable[..., Any]] = [_no_loop_yet]    # the tier's loop, in use when not instrumented
 _reasons: Dict[str, bool] = {}   # why the instrumented loop stays installed (sys.settrace)
 _instrumented_depth = 0          # open instrumented() contexts
+
+
 def current_run_frame() -> Callable[..., Any]:
     """The loop in use: the plain one, or the instrumented one inside `instrumented()`."""
     return _loop_in_use[0]
