@@ -1,6 +1,6 @@
 """Start-up time and footprint: `pipeline.run -c pass` beside the bare host and CPython 3.8.
 
-    python bench/startup.py [--repeat N] [--host-python PY] [--modules] [--json FILE]
+    python bench/startup.py [--repeat N] [--host-python PY] [--compare DIR] [--modules] [--json FILE]
 
 Each row is a command started REPEAT times, the rows interleaved (one run of each per round,
 so a busy machine slows them alike); printed are the median wall time and the median peak
@@ -17,7 +17,9 @@ PYTHONPATH set to this checkout, as a user's `python -m pipeline.run` would:
                                  in a temporary directory, written by a first run)
     python3.8 -c pass            CPython 3.8 (the oracle), when found
 
---modules lists the modules of ours that `-c pass` imports (what start-up pays for).
+--compare DIR adds the two `run -c pass` rows for another checkout (say `git worktree add DIR
+main`), run in the same rounds: before and after a change, side by side. --modules lists the
+modules of ours that `-c pass` imports (what start-up pays for).
 """
 import argparse
 import json
@@ -63,10 +65,10 @@ def run_once(argv, env, cwd):
     return elapsed, int(peak), int(status)
 
 
-def commands(host, oracle, cache_dir):
+def commands(host, oracle, cache_dir, compare=None):
     """(label, argv, extra environment) of each row."""
-    base = {'PYTHONDONTWRITEBYTECODE': '1'}
-    cached = {'PYTHONPYCACHEPREFIX': cache_dir}
+    base = {'PYTHONDONTWRITEBYTECODE': '1', 'PYTHONPATH': REPO}
+    cached = {'PYTHONPYCACHEPREFIX': cache_dir, 'PYTHONPATH': REPO}
     rows = [
         ('host -c pass', [host, '-c', 'pass'], base),
         ('host -S -c pass', [host, '-S', '-c', 'pass'], base),
@@ -74,6 +76,11 @@ def commands(host, oracle, cache_dir):
         ('run -S -c pass (no cache)', [host, '-S', '-m', 'pipeline.run', '-c', 'pass'], base),
         ('run -c pass (pyc cache)', [host, '-m', 'pipeline.run', '-c', 'pass'], cached),
     ]
+    if compare:
+        rows.append(('compared: run (no cache)', [host, '-m', 'pipeline.run', '-c', 'pass'],
+                     dict(base, PYTHONPATH=compare)))
+        rows.append(('compared: run (pyc cache)', [host, '-m', 'pipeline.run', '-c', 'pass'],
+                     dict(cached, PYTHONPATH=compare, PYTHONPYCACHEPREFIX=cache_dir + '-compared')))
     if oracle:
         rows.append(('python3.8 -c pass', [oracle, '-c', 'pass'], base))
     return rows
@@ -104,6 +111,7 @@ def main():
     parser.add_argument('--repeat', type=int, default=5)
     parser.add_argument('--host-python', default=sys.executable,
                         help='the interpreter hosting pipeline.run (default: this one)')
+    parser.add_argument('--compare', metavar='DIR', help='another checkout to measure in the same rounds')
     parser.add_argument('--modules', action='store_true', help='list the modules -c pass imports')
     parser.add_argument('--json', help='also write the figures to this file')
     args = parser.parse_args()
@@ -116,7 +124,7 @@ def main():
     cwd = os.path.join(work, 'cwd')
     os.mkdir(cwd)
     try:
-        rows = commands(host, oracle, cache_dir)
+        rows = commands(host, oracle, cache_dir, args.compare and os.path.abspath(args.compare))
         for label, argv, extra in rows:   # a first run of each: fills the pyc cache, checks it works
             _, _, status = run_once(argv, environment(extra), cwd)
             if status != 0:
@@ -131,14 +139,14 @@ def main():
         print('host: %s (%s)' % (host, sys.version.split()[0] if host == os.path.realpath(sys.executable)
                                  else 'see --host-python'))
         print('median of %d runs, interleaved\n' % args.repeat)
-        print('%-28s %10s %12s' % ('command', 'time (s)', 'peak RSS (MB)'))
+        print('%-28s %10s %14s' % ('command', 'time (s)', 'peak RSS (MB)'))
         figures = {}
         for label, _, _ in rows:
             seconds = statistics.median(times[label])
             megabytes = statistics.median(peaks[label]) / 1024
             figures[label] = {'seconds': seconds, 'peak_rss_mb': megabytes,
                               'all_seconds': times[label], 'all_peak_kb': peaks[label]}
-            print('%-28s %10.3f %12.1f' % (label, seconds, megabytes))
+            print('%-28s %10.3f %14.1f' % (label, seconds, megabytes))
         ours, floor = figures['run -c pass (no cache)'], figures['host -c pass']
         print('\nrun -c pass (no cache) over host -c pass: +%.3f s, +%.1f MB'
               % (ours['seconds'] - floor['seconds'], ours['peak_rss_mb'] - floor['peak_rss_mb']))

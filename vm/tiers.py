@@ -37,11 +37,7 @@ def set_tier(level: int) -> None:
     if level not in range(HIGHEST_TIER + 1):
         raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
     tier = level
-    if level:
-        tracing.install_untraced(_loop(False))
-    else:
-        from . import eval as plain   # (the plain loop, imported only at tier 0: start-up weight)
-        tracing.install_untraced(plain.run_frame)
+    tracing.install_untraced(tracing.loop_not_imported)   # (import_loop, when VM code first runs)
     if level >= 2:
         from . import tier2   # (imported only when asked for: its translator is start-up weight)
         tier2.enable()
@@ -49,6 +45,19 @@ def set_tier(level: int) -> None:
         loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
         if loaded is not None and loaded.ENABLED:
             loaded.disable()
+
+
+def import_loop() -> None:
+    """Import the loop of the tier set_tier chose and install it (tracing.import_loop: when VM
+    code first runs after set_tier, so that only the loop it runs is ever compiled)."""
+    if tier:
+        tracing.install_untraced(_loop(False))
+    else:
+        from . import eval as plain
+        tracing.install_untraced(plain.run_frame)
+
+
+tracing.import_loop[0] = import_loop
 
 
 def tier_from_environment() -> int:
