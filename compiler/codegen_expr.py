@@ -7,7 +7,6 @@ from .codegen_defs import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOP
 from .code import CO_FUTURE_ANNOTATIONS
 from .marshal_refs import constant_key
 from .symtable import FUNCTION_BLOCK
-from .unparse import unparse_annotation
 
 BINARY_OPS = {
     nodes.Add: op.BINARY_ADD, nodes.Sub: op.BINARY_SUBTRACT, nodes.Mult: op.BINARY_MULTIPLY,
@@ -601,6 +600,7 @@ class ExpressionsMixin:
         """An annotation's value, or its source text under `from __future__ import
         annotations` (compiler_visit_annexpr)."""
         if self.future_flags & CO_FUTURE_ANNOTATIONS:
+            from .unparse import unparse_annotation   # (only under `from __future__ import annotations`)
             text = unparse_annotation(node)
             self.unparsed_annotation = True
             if not self.do_not_emit:

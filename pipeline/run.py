@@ -29,14 +29,16 @@ import sys
 import types
 from typing import Any, Callable, List, Optional, Union
 
-from . import traceback_format
-from .compiler import marshal as _marshal
+from . import report_hooks
 from .compiler.code import CodeType
 
 USAGE = 'usage: python -m pipeline.run [-h] [-V] [-i] [--trace] [--stats] [--tier N] [--compiler NAME] [--path DIR] ' \
         '[--vm-stdlib] [--no-cache] [-c CODE | -m MODULE | FILE | -] [ARGS...]\n'
 VERSION = 'Python 3.8.18'   # the CPython release whose behaviour this reproduces
-HALF_MAGIC = _marshal.MAGIC_NUMBER[:2]
+# CPython 3.8's .pyc magic (compiler/marshal.py's MAGIC_NUMBER; that module, like the
+# traceback printer, is imported only when a .pyc or an error needs it: start-up weight)
+MAGIC_NUMBER = (3413).to_bytes(2, 'little') + b'\r\n'
+HALF_MAGIC = MAGIC_NUMBER[:2]
 
 # runpy's frames that CPython 3.8 shows above a `-m` module's own (runpy.py, 3.8.18).
 _RUNPY_FRAMES = (
@@ -230,6 +232,7 @@ def exit_status_of_system_exit(exc: SystemExit) -> int:
 
 def report_uncaught(exc: BaseException, prefix=()) -> None:
     """Show an uncaught exception: the program's sys.excepthook if it set one, else 3.8's format."""
+    from . import traceback_format
     exc.__traceback__ = traceback_format.program_traceback(exc.__traceback__)
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
     hook = sys.excepthook
@@ -339,7 +342,7 @@ class Runner:
         self.vm.set_compiler(self.compile_source)
         if options.tier is not None:
             self.vm.set_tier(options.tier)
-        traceback_format.install_report_hooks()   # 3.8's reports from __del__, atexit, threads
+        report_hooks.install()   # 3.8's reports from __del__, atexit, threads
         from .vm import hostcalls
         hostcalls.install_tool_support()   # sys.settrace/setprofile and cProfile see VM frames
         from . import cover
@@ -486,7 +489,8 @@ class Runner:
 
     def load_pyc(self, data: bytes) -> Optional[CodeType]:
         """The code of a 3.8 .pyc, or None after printing CPython's message (run_pyc_file)."""
-        if data[:4] != _marshal.MAGIC_NUMBER:
+        from .compiler import marshal as _marshal
+        if data[:4] != MAGIC_NUMBER:
             sys.stderr.write('RuntimeError: Bad magic number in .pyc file\n')
             return None
         if len(data) < 16:   # the rest of the header, read as three longs
@@ -528,6 +532,7 @@ class Runner:
         except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError) as exc:
             # 3.8 prints these without a traceback (the compiler's RecursionError
             # "maximum recursion depth exceeded during compilation" included)
+            from . import traceback_format
             exc.__traceback__ = None
             exc.__context__ = None
             if file_mode and isinstance(exc, SyntaxError) and isinstance(data, bytes):
@@ -594,6 +599,7 @@ class Runner:
             try:
                 code = loader.get_code(name)
             except SyntaxError as exc:
+                from . import traceback_format
                 exc.__traceback__ = None
                 traceback_format.print_exception(exc)
                 return 1

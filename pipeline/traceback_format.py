@@ -252,7 +252,7 @@ def print_exception(value: BaseException, file: Optional[TextIO] = None,
 
 # -- reports of exceptions nobody can catch: __del__, atexit, threads (3.8's texts) -------------
 
-def _without_machinery(value: BaseException) -> BaseException:
+def without_machinery(value: BaseException) -> BaseException:
     """`value` with our own frames (vm/function.py's re-raise, ...) out of its traceback."""
     value.__traceback__ = program_traceback(value.__traceback__)
     return value
@@ -279,7 +279,7 @@ def unraisable_hook(report) -> None:
     if message is not None and message.startswith('Exception ignored in atexit callback'):
         stream.write('Error in atexit._run_exitfuncs:\n')
         if value is not None:
-            print_exception(_without_machinery(value), stream)
+            print_exception(without_machinery(value), stream)
         return
     try:
         sys.stdout.flush()
@@ -298,7 +298,7 @@ def unraisable_hook(report) -> None:
     if value is not None:
         if report.exc_traceback is not None and value.__traceback__ is None:
             value.__traceback__ = report.exc_traceback
-        stream.writelines(format_exception(_without_machinery(value)))
+        stream.writelines(format_exception(without_machinery(value)))
     stream.flush()
 
 
@@ -318,7 +318,7 @@ def thread_excepthook(args) -> None:
     value = args.exc_value if args.exc_value is not None else args.exc_type()
     if args.exc_traceback is not None and value.__traceback__ is None:
         value.__traceback__ = args.exc_traceback
-    stream.writelines(format_exception(_without_machinery(value)))
+    stream.writelines(format_exception(without_machinery(value)))
     stream.flush()
 
 
@@ -330,59 +330,3 @@ def _thread_name_38(thread) -> str:
     import re
     match = re.match(r'(Thread-\d+) \(.*\)$', thread.name)
     return match.group(1) if match else thread.name
-
-
-class ExitCallback:
-    """A function given to atexit.register, run with its error reported as 3.8's atexit_callfuncs
-    does ("Error in atexit._run_exitfuncs:", SystemExit ignored) by us, not by the host: 3.8 and
-    3.9 hosts print it with PyErr_Display (our frames shown) and re-raise it from
-    _run_exitfuncs, 3.10+ report it through sys.unraisablehook."""
-    __slots__ = ('func', 'args', 'kwargs')
-
-    def __init__(self, func, args: tuple, kwargs: dict) -> None:
-        self.func = func
-        self.args = args
-        self.kwargs = kwargs
-
-    def __call__(self) -> None:
-        try:
-            self.func(*self.args, **self.kwargs)
-        except SystemExit:
-            pass
-        except BaseException as exc:
-            stream = sys.stderr
-            if stream is not None:
-                stream.write('Error in atexit._run_exitfuncs:\n')
-                print_exception(_without_machinery(exc), stream)
-
-    def __eq__(self, other: object) -> bool:   # atexit.unregister(func) compares with ==
-        return other is self or self.func == other
-
-    __hash__ = None   # type: ignore[assignment]
-
-
-def _atexit_register(host_register):
-    def register(*args, **kwargs):
-        if not args:
-            raise TypeError('register() takes at least 1 argument (0 given)')
-        func = args[0]
-        if not callable(func):
-            raise TypeError('the first argument must be callable')
-        host_register(ExitCallback(func, args[1:], kwargs))
-        return func
-    register.__doc__ = host_register.__doc__
-    register.host_register = host_register
-    return register
-
-
-def install_report_hooks() -> None:
-    """Make sys.unraisablehook, threading.excepthook and atexit's functions print 3.8's reports
-    for the program."""
-    import atexit
-    import threading
-    if hasattr(sys, 'unraisablehook'):
-        sys.unraisablehook = unraisable_hook
-    if hasattr(threading, 'excepthook'):
-        threading.excepthook = thread_excepthook
-    if not hasattr(atexit.register, 'host_register'):
-        atexit.register = _atexit_register(atexit.register)

@@ -25,12 +25,14 @@ Design: each code object is decoded once (decode.py, cached on code._vm_cache) i
 - Where an opcode is defined: once, in instructions.py (stack effect, what its argument
   is, body; macros for blocks several bodies share; `@hook(variant)` defs for the code a
   variant adds at named points). Nothing else implements an opcode.
-- How the loops are generated: cases.py writes eval_generated.py (the plain loop eval.py
-  installs, and the RARE table of the opcodes outside its if/elif chain) and
-  eval_traced_generated.py (the instrumented loop behind --trace/--stats, vm.hooks' step
-  and sys.settrace/setprofile, settrace.py), `python -m pipeline.vm.cases [--check]`;
-  never edit a *_generated.py file. A plain loop hands its frames to the instrumented
-  one when a trace or profile function is set (TRACE_SWITCH/TRACE_HANDOVER).
+- How the loops are generated: cases.py writes eval_generated.py (the plain loop, tier 0),
+  eval_rare_generated.py (the RARE table of the opcodes outside the loops' if/elif chains,
+  which every loop imports), eval_traced_generated.py (the instrumented loop behind
+  --trace/--stats, vm.hooks' step and sys.settrace/setprofile, settrace.py) and tier 1's
+  (below), `python -m pipeline.vm.cases [--check]`; never edit a *_generated.py file.
+  Start-up imports only the loop the tier runs (vm/tiers.py's set_tier). A plain loop
+  hands its frames to the instrumented one when a trace or profile function is set
+  (TRACE_SWITCH/TRACE_HANDOVER).
 - The loop runs a stack of plain frames (frame.py; frame.LoopFrame is the Protocol of what
   it needs of one, and mypy checks the package: .ci/typecheck.py), so VM-to-VM calls, `for` over VM
   generators and `yield from` VM generators do not recurse on the host stack;
@@ -58,7 +60,9 @@ re-raises it.
 Tier 1 (specialize.py, adaptive.py; tiers.set_tier, PIPELINE_TIER): each code object's quickened
 copy of its instructions, hot sites rewritten into specialised forms with guards (misses
 deoptimise with backoff), run by the adaptive loop (eval_adaptive_generated.py); the traced
-loop always runs the unquickened instructions.
+loop always runs the unquickened instructions. At run time tier 1 reads its forms from
+adaptive_table_generated.py, not from their definitions (adaptive.py and instructions.py,
+the generator's input).
 
 Host introspection of VM code: warnings.warn, compile, traceback.extract_stack/format_stack/
 print_stack and inspect.currentframe/stack called from VM code are handled over VM frames
@@ -78,7 +82,6 @@ import builtins as _builtins
 import contextlib as _contextlib
 from typing import Any, Callable, Dict, Iterator, Optional
 
-from . import eval as _eval
 from . import host_patches as _host_patches
 from . import tracing as _tracing
 from .compat import CellType

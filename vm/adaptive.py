@@ -50,10 +50,10 @@ def inst(opcode: int, generic: str, family: str) -> Callable[[Callable[[], None]
 # run at tier 1), extra imports.
 VARIANTS = {
     'adaptive': ('eval_adaptive_generated.py', 'code = f.dc.quick or quicken(f.dc)',
-                 'from . import specialize\nfrom .eval_generated import RARE\n'
+                 'from . import specialize\nfrom .eval_rare_generated import RARE\n'
                  'from .specialize import quicken\n'),
     'adaptive_stats': ('eval_adaptive_stats_generated.py', 'code = f.dc.quick or quicken(f.dc)',
-                       'from . import specialize\nfrom .eval_generated import RARE\n'
+                       'from . import specialize\nfrom .eval_rare_generated import RARE\n'
                        'from .specialize import quicken\n'),
 }
 

@@ -21,7 +21,7 @@ from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 
 INTERCEPTS = hostcalls.INTERCEPTS
 from . import specialize
-from .eval_generated import RARE
+from .eval_rare_generated import RARE
 from .specialize import quicken
 
 

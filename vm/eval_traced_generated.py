@@ -21,7 +21,7 @@ from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 
 INTERCEPTS = hostcalls.INTERCEPTS
 from . import instrument
-from .eval_generated import RARE
+from .eval_rare_generated import RARE
 from .instrument import emit
 from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, delegate_ended, delegators_yield, for_iter_stopped, trace_enter,
                        trace_exception, trace_exit, trace_instruction, trace_return, trace_start)

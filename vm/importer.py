@@ -21,7 +21,6 @@ import os
 import sys
 from typing import Callable, Iterable, List, Optional, Union
 
-from ..compiler import marshal as _marshal
 from ..compiler.code import CodeType
 from . import host_patches
 
@@ -94,6 +93,7 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
 
     @staticmethod
     def _read_cache(cached: str, mtime: int, size: int) -> Optional[CodeType]:
+        from ..compiler import marshal as _marshal   # (only once a cache is read: start-up weight)
         try:
             with open(cached, 'rb') as stream:
                 data = stream.read()
@@ -106,6 +106,7 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
 
     @staticmethod
     def _write_cache(cached: str, code: CodeType, mtime: int, size: int) -> None:
+        from ..compiler import marshal as _marshal
         data = _marshal.dump_pyc(code, mtime, size)
         temporary = '%s.%d.tmp' % (cached, os.getpid())
         try:

@@ -53,9 +53,9 @@ HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN',
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
-    'plain': ('eval_generated.py', 'code = f.instrs', ''),
+    'plain': ('eval_generated.py', 'code = f.instrs', 'from .eval_rare_generated import RARE\n'),
     'traced': ('eval_traced_generated.py', 'code = f.dc.plain_instrs',
-               'from . import instrument\nfrom .eval_generated import RARE\nfrom .instrument import emit\n'
+               'from . import instrument\nfrom .eval_rare_generated import RARE\nfrom .instrument import emit\n'
                'from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, '
                'delegate_ended, delegators_yield, for_iter_stopped, trace_enter,\n'
                '                       trace_exception, trace_exit, trace_instruction, trace_return, '

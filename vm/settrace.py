@@ -106,8 +106,8 @@ _MACHINERY_PREFIXES: Optional[Tuple[str, ...]] = None
 # VM files whose calls into host code are calls the program makes
 _PROGRAM_CALLERS = frozenset(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), name + '.py')
-    for name in ('eval_generated', 'eval_traced_generated', 'eval_adaptive_generated',
-                 'eval_adaptive_stats_generated', 'ops', 'unwind', 'hostcalls', 'function',
+    for name in ('eval_generated', 'eval_rare_generated', 'eval_traced_generated',
+                 'eval_adaptive_generated', 'eval_adaptive_stats_generated', 'ops', 'unwind', 'hostcalls', 'function',
                  'generators', 'async_generators', 'await_ops', 'settrace'))
 
 

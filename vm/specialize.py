@@ -16,7 +16,7 @@ from types import BuiltinFunctionType
 from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
-from . import adaptive, fused, hostcalls
+from . import adaptive_table_generated as tier1_forms, fused, hostcalls
 from .decode import COMPARE_FUNCTIONS, NULL
 from .function import Function
 
@@ -27,17 +27,17 @@ MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPyt
 active_counts: Optional[List[int]] = None   # per-(pseudo-)opcode counts while --stats runs at tier 1
 
 # generic opcode -> its ADAPTIVE form's opcode
-ADAPTIVE = {O.opmap[generic]: opcode for generic, opcode in adaptive.ADAPTIVE_FORMS.items()}
+ADAPTIVE = {O.opmap[generic]: opcode for generic, opcode in tier1_forms.ADAPTIVE_FORMS.items()}
 # comparisons, quickened at once by operator: (generic opcode, comparison function) -> opcode
 _FUSED_COMPARE = fused.COMPARE_JUMP_IF_FALSE
 STATIC = {}
-for _index, _symbol in enumerate(adaptive.COMPARE_SYMBOLS):
-    STATIC[O.COMPARE_OP, COMPARE_FUNCTIONS[_index]] = adaptive.INSTRUCTIONS['COMPARE_OP_' + _symbol].opcode
-    STATIC[_FUSED_COMPARE, COMPARE_FUNCTIONS[_index]] = adaptive.INSTRUCTIONS[
+for _index, _symbol in enumerate(tier1_forms.COMPARE_SYMBOLS):
+    STATIC[O.COMPARE_OP, COMPARE_FUNCTIONS[_index]] = tier1_forms.INSTRUCTIONS['COMPARE_OP_' + _symbol].opcode
+    STATIC[_FUSED_COMPARE, COMPARE_FUNCTIONS[_index]] = tier1_forms.INSTRUCTIONS[
         'COMPARE_JUMP_IF_FALSE_' + _symbol].opcode
-OPCODES = {name: instruction.opcode for name, instruction in adaptive.INSTRUCTIONS.items()}
-NAMES = {instruction.opcode: name for name, instruction in adaptive.INSTRUCTIONS.items()}
-FAMILY = {instruction.opcode: instruction.family for instruction in adaptive.INSTRUCTIONS.values()}
+OPCODES = {name: instruction.opcode for name, instruction in tier1_forms.INSTRUCTIONS.items()}
+NAMES = {instruction.opcode: name for name, instruction in tier1_forms.INSTRUCTIONS.items()}
+FAMILY = {instruction.opcode: instruction.family for instruction in tier1_forms.INSTRUCTIONS.values()}
 
 # per family: [attempts, successes, failures, misses, deopts] (hits: from the --stats loop's counts)
 STATS: Dict[str, List[int]] = {}

@@ -526,11 +526,12 @@ _base_namespace: Optional[Dict[str, Any]] = None
 
 
 def _namespace() -> Dict[str, Any]:
-    """The names instruction bodies use: those of the generated loop's module."""
+    """The names instruction bodies use: those of the generated loops' modules (the prelude
+    and the RARE table in eval_rare_generated.py, which every loop imports)."""
     global _base_namespace
     if _base_namespace is None:
-        from . import eval_generated
-        _base_namespace = {k: v for k, v in vars(eval_generated).items() if not k.startswith('__')}
+        from . import eval_rare_generated
+        _base_namespace = {k: v for k, v in vars(eval_rare_generated).items() if not k.startswith('__')}
         _base_namespace['gettrace'] = sys.gettrace
         _base_namespace['NEST'] = NEST
         _base_namespace['getprofile'] = sys.getprofile

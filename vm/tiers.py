@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any, Dict, Iterator, Optional
 
-from . import adaptive, eval as plain, instrument, specialize, stack, tracing
+from . import adaptive_table_generated as tier1_forms, instrument, specialize, stack, tracing
 
 HIGHEST_TIER = 2
 # The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 (which passes the whole suite)
@@ -37,7 +37,7 @@ def set_tier(level: int) -> None:
     if level not in range(HIGHEST_TIER + 1):
         raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
     tier = level
-    tracing.install_untraced(_loop(False) if level else plain.run_frame)
+    tracing.install_untraced(tracing.loop_not_imported)   # (import_loop, when VM code first runs)
     if level >= 2:
         from . import tier2   # (imported only when asked for: its translator is start-up weight)
         tier2.enable()
@@ -45,6 +45,19 @@ def set_tier(level: int) -> None:
         loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
         if loaded is not None and loaded.ENABLED:
             loaded.disable()
+
+
+def import_loop() -> None:
+    """Import the loop of the tier set_tier chose and install it (tracing.import_loop: when VM
+    code first runs after set_tier, so that only the loop it runs is ever compiled)."""
+    if tier:
+        tracing.install_untraced(_loop(False))
+    else:
+        from . import eval as plain
+        tracing.install_untraced(plain.run_frame)
+
+
+tracing.import_loop[0] = import_loop
 
 
 def tier_from_environment() -> int:
@@ -75,7 +88,7 @@ def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
         specialize.active_counts = None
         instrument.add_counts(counts, per_opcode, specialize.opname)
         hits = specialize.hits
-        for name, instruction in adaptive.INSTRUCTIONS.items():
+        for name, instruction in tier1_forms.INSTRUCTIONS.items():
             if not name.endswith('_ADAPTIVE') and counts.get(name):
                 hits[instruction.family] = hits.get(instruction.family, 0) + counts[name]
         if print_counts:

@@ -4,18 +4,39 @@ import sys
 from types import SimpleNamespace
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
-from . import eval as _eval
 from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
 from . import instrument, settrace as _settrace, stack as _stack
 
-_loop_in_use: List[Callable[..., Any]] = [_eval.run_frame]   # the plain loop, or the instrumented one
-_untraced: List[Callable[..., Any]] = [_eval.run_frame]    # the tier's loop, in use when not instrumented
+
+def _raise_no_tier() -> None:
+    raise RuntimeError('no tier chosen (pipeline.vm chooses one when imported)')
+
+
+# vm/tiers.py's: imports the chosen tier's loop and installs it with install_untraced
+import_loop: List[Callable[[], None]] = [_raise_no_tier]
+
+
+def loop_not_imported(frame: Any, *args: Any) -> Any:
+    """Stands for the tier's loop from set_tier until VM code first runs (each loop is a large
+    module for the host to compile, and start-up should compile only the one it runs): imports
+    and installs it, then runs `frame` in it. (run_code and eval_code never run here:
+    current_run_frame installs the loop first.)"""
+    import_loop[0]()
+    return _loop_in_use[0](frame, *args)
+
+
+_loop_in_use: List[Callable[..., Any]] = [loop_not_imported]   # the tier's loop, or the instrumented one
+_untraced: List[Callable[..., Any]] = [loop_not_imported]    # the tier's loop, in use when not instrumented
 _reasons: Dict[str, bool] = {}   # why the instrumented loop stays installed (sys.settrace)
 _instrumented_depth = 0          # open instrumented() contexts
+
+
 def current_run_frame() -> Callable[..., Any]:
     """The loop in use: the plain one, or the instrumented one inside `instrumented()`."""
+    if _loop_in_use[0] is loop_not_imported:
+        import_loop[0]()
     return _loop_in_use[0]
 
 
