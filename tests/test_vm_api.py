@@ -423,3 +423,44 @@ def test_vm_function_raising_to_host_code_leaves_no_vm_entry(oracle):
         sorted([0], key=namespace['outer'])
     entries = [(entry.filename, entry.name) for entry in traceback.extract_tb(info.value.__traceback__)]
     assert entries == [(__file__, this), ('<string>', 'outer'), ('<string>', 'inner')]
+
+
+# A caller's line as seen from code that host code runs for it (an operator's dunder method, a
+# comparison through warnings' stacklevel), at every tier, a tier-2 trace included; 3.8.18's
+# output for the program.
+CALLER_LINES = '''\
+import sys, warnings
+class X:
+    def __add__(self, o):
+        return sys._getframe(1).f_lineno
+    def __eq__(self, o):
+        warnings.warn('eq', stacklevel=2)
+        return True
+x = X()
+def f():
+    total = 0
+    for k in range(300):
+        a = len('ab')
+        total += x + 1
+    return total
+print(f() / 300)
+def g():
+    n = len('abc')
+    return x == 1
+warnings.simplefilter('always')
+g()
+'''
+CALLER_LINES_38 = ('13.0\n', 'prog.py:18: UserWarning: eq\n  return x == 1\n')
+
+
+@pytest.mark.parametrize('tier', ['0', '1', '2'])
+def test_a_callers_line_seen_from_a_dunder_method(tier, tmp_path):
+    """The loop writes its position to the frame only at calls: the stack walker reads it from
+    the loop (or the tier-2 trace) when host code reached another way asks for a line."""
+    import subprocess
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    (tmp_path / 'prog.py').write_text(CALLER_LINES)
+    env = dict(os.environ, PYTHONPATH=repo, PIPELINE_TIER=tier, PIPELINE_TIER2_WARMUP='20')
+    done = subprocess.run([sys.executable, '-m', 'pipeline.run', 'prog.py'], cwd=str(tmp_path), env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert (done.stdout, done.stderr) == CALLER_LINES_38

@@ -15,7 +15,7 @@ import collections
 import sys
 import threading
 import types
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Dict, Final, Iterable, Iterator, List, Optional, Set, Tuple
 
 from . import frame as _frame_module, host_patches
 from .frame import Frame
@@ -129,9 +129,11 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
     """The logical frames from host frame `host` outwards: host frames of the program and
     libraries as they are, each eval loop as the VM frames it is running (`top`, `thread`:
     as _host_walk's)."""
+    inner = None
     for host, loop in _host_walk(host, host_getframe(1) if top is None else top, thread):
         if loop is not None:
             frame, entry = loop
+            _sync_position(host, inner, frame)
             while frame is not None:
                 yield escape(frame)
                 if frame is entry:
@@ -141,6 +143,35 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
             yield from DRIVER_CALLERS
         elif host.f_code.co_filename not in MACHINERY_FILES:
             yield host
+        inner = host
+
+
+# A loop keeps its instruction index in a local of its host frame (LOOP_BODY's `i`: the index
+# after the instruction running; a tier-2 trace's `at`: the instruction running) and writes it
+# to the frame it runs (f.i) only where that frame calls out. Host code reached another way
+# (an operator's dunder method, a property, a comparison) that asks for the frame's line gets
+# the loop's own position, read here. tests/test_vm_api.py's f_lineno tests hold the names.
+_LOOP_POSITION: Final = 'i'
+_TRACE_POSITION: Final = 'at'
+_TRACE_CODE_NAME: Final = 'trace'
+
+
+def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
+    """Set VM `frame`'s f.i from the host frame of the loop running it (`host`), or from the
+    tier-2 trace running the loop's frame (`inner`, the host frame `host` called)."""
+    try:
+        if (inner is not None and inner.f_code.co_name == _TRACE_CODE_NAME
+                and inner.f_code.co_filename in MACHINERY_FILES):
+            position = inner.f_locals.get(_TRACE_POSITION)
+            if type(position) is int and position >= 0 and inner.f_locals.get('f') is frame:
+                frame.i = position + 1
+            return
+        names = host.f_locals
+        position = names.get(_LOOP_POSITION)
+        if type(position) is int and names.get('f') is frame:
+            frame.i = position
+    except Exception:   # a frame the host cannot show its locals of: the position last written stays
+        pass
 
 
 def entry_caller(entry: Frame) -> Any:
