@@ -33,6 +33,7 @@ NOT_AT_START_UP = {
     'pipeline.oracle_compiler': '--compiler oracle',
     'pipeline.repl': 'the REPL',
     'pipeline.dis': 'pipeline.dis',
+    'pipeline.cover': 'a program importing coverage',
     'lark': 'rebuilding the parse tables',
     'hashlib': 'nothing: OpenSSL is 3.5 MB (grammar/tables.py hashes with _sha256)',
     'ctypes': 'cProfile, or a host without another way to set the handled exception',
