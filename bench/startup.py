@@ -3,8 +3,9 @@
     python bench/startup.py [--repeat N] [--host-python PY] [--compare DIR] [--modules] [--json FILE]
 
 Each row is a command started REPEAT times, the rows interleaved (one run of each per round,
-so a busy machine slows them alike); printed are the median wall time and the median peak
-RSS of the process, as GNU time's %M reports it (/usr/bin/time: a small process forking the
+so a busy machine slows them alike); printed are the median wall time, the median CPU time
+(user + system: less disturbed than wall time on a shared machine) and the median peak RSS
+of the process, as GNU time's %M reports it (/usr/bin/time: a small process forking the
 command, so that no page of this one counts in its ru_maxrss, as it would in a child of ours). Every command runs from an empty temporary directory with
 PYTHONPATH set to this checkout, as a user's `python -m pipeline.run` would:
 
@@ -51,18 +52,20 @@ GNU_TIME = '/usr/bin/time'
 
 
 def run_once(argv, env, cwd):
-    """(wall seconds, peak RSS in KB, exit status) of one run of argv, its output discarded."""
+    """(wall seconds, CPU seconds, peak RSS in KB, exit status) of one run of argv, its output
+    discarded."""
     report = os.path.join(cwd, '..', 'time.out')
-    wrapped = [GNU_TIME, '-f', '%M %x', '-o', report] + argv
+    wrapped = [GNU_TIME, '-f', '%M %x %U %S', '-o', report] + argv
     start = time.perf_counter()
     result = subprocess.run(wrapped, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     with open(report) as stream:
-        peak, status = stream.read().split()[-2:]
+        peak, status, user, system = stream.read().split()[-4:]
+    cpu = float(user) + float(system)
     if result.returncode != 0:
-        return elapsed, int(peak), result.returncode
-    return elapsed, int(peak), int(status)
+        return elapsed, cpu, int(peak), result.returncode
+    return elapsed, cpu, int(peak), int(status)
 
 
 def commands(host, oracle, cache_dir, compare=None):
@@ -126,27 +129,31 @@ def main():
     try:
         rows = commands(host, oracle, cache_dir, args.compare and os.path.abspath(args.compare))
         for label, argv, extra in rows:   # a first run of each: fills the pyc cache, checks it works
-            _, _, status = run_once(argv, environment(extra), cwd)
+            _, _, _, status = run_once(argv, environment(extra), cwd)
             if status != 0:
                 sys.exit('%s: exit status %d' % (label, status))
         times = {label: [] for label, _, _ in rows}
+        cpus = {label: [] for label, _, _ in rows}
         peaks = {label: [] for label, _, _ in rows}
         for _ in range(args.repeat):
             for label, argv, extra in rows:
-                elapsed, peak, _ = run_once(argv, environment(extra), cwd)
+                elapsed, cpu, peak, _ = run_once(argv, environment(extra), cwd)
                 times[label].append(elapsed)
+                cpus[label].append(cpu)
                 peaks[label].append(peak)
         print('host: %s (%s)' % (host, sys.version.split()[0] if host == os.path.realpath(sys.executable)
                                  else 'see --host-python'))
         print('median of %d runs, interleaved\n' % args.repeat)
-        print('%-28s %10s %14s' % ('command', 'time (s)', 'peak RSS (MB)'))
+        print('%-28s %10s %10s %14s' % ('command', 'time (s)', 'CPU (s)', 'peak RSS (MB)'))
         figures = {}
         for label, _, _ in rows:
             seconds = statistics.median(times[label])
+            cpu = statistics.median(cpus[label])
             megabytes = statistics.median(peaks[label]) / 1024
-            figures[label] = {'seconds': seconds, 'peak_rss_mb': megabytes,
-                              'all_seconds': times[label], 'all_peak_kb': peaks[label]}
-            print('%-28s %10.3f %14.1f' % (label, seconds, megabytes))
+            figures[label] = {'seconds': seconds, 'cpu_seconds': cpu, 'peak_rss_mb': megabytes,
+                              'all_seconds': times[label], 'all_cpu_seconds': cpus[label],
+                              'all_peak_kb': peaks[label]}
+            print('%-28s %10.3f %10.2f %14.1f' % (label, seconds, cpu, megabytes))
         ours, floor = figures['run -c pass (no cache)'], figures['host -c pass']
         print('\nrun -c pass (no cache) over host -c pass: +%.3f s, +%.1f MB'
               % (ours['seconds'] - floor['seconds'], ours['peak_rss_mb'] - floor['peak_rss_mb']))

@@ -33,6 +33,7 @@ NOT_AT_START_UP = {
     'pipeline.oracle_compiler': '--compiler oracle',
     'pipeline.repl': 'the REPL',
     'pipeline.dis': 'pipeline.dis',
+    'pipeline.cover': 'a program importing coverage',
     'lark': 'rebuilding the parse tables',
     'hashlib': 'nothing: OpenSSL is 3.5 MB (grammar/tables.py hashes with _sha256)',
     'ctypes': 'cProfile, or a host without another way to set the handled exception',
@@ -42,21 +43,21 @@ NOT_AT_START_UP = {
 PROBE = "import sys; print('\\n'.join(sorted(sys.modules)))"
 
 
-def modules_at_start(*options):
-    """The host's modules once `pipeline.run OPTIONS -c PROBE` has started the program."""
+def modules_at_start(cwd, *options):
+    """The host's modules once `pipeline.run OPTIONS -c PROBE` (run in `cwd`) has started the program."""
     env = environment()
     env['PYTHONPATH'] = REPO
     env.pop('PIPELINE_TIER', None)
     result = subprocess.run([sys.executable, '-m', 'pipeline.run'] + list(options) + ['-c', PROBE],
-                            cwd=os.path.dirname(REPO), env=env, capture_output=True, text=True,
+                            cwd=str(cwd), env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
 
 
 @pytest.mark.parametrize('tier', ['1', '0'])
-def test_a_command_imports_only_the_run_path(tier):
-    loaded = modules_at_start('--tier', tier)
+def test_a_command_imports_only_the_run_path(tier, tmp_path):
+    loaded = modules_at_start(tmp_path, '--tier', tier)
     assert 'pipeline.vm' in loaded and 'pipeline.compiler.codegen' in loaded
     unneeded = {name: why for name, why in NOT_AT_START_UP.items()
                 if name in loaded and not (tier == '0' and name == 'pipeline.vm.eval_generated')}
