@@ -24,7 +24,13 @@ def _frame_maker():
     return ()._getframe()
 
 
-_GETFRAME = types.SimpleNamespace(_getframe=sys._getframe)
+class _GetFrame:
+    """The constant standing for `()` in host_code: its _getframe is sys._getframe. Hashable (by
+    identity), so that the stand-in frames' code objects are, as every code object is."""
+    _getframe = staticmethod(sys._getframe)
+
+
+_GETFRAME = _GetFrame()
 _host_eval = eval   # the host's own (pipeline.run later installs a VM-aware builtins.eval)
 _MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS)
 

@@ -62,8 +62,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         if outer is None:
             f.depth = 0
             entry.loop_nesting = 0
-        else:   # entered from host code: below the VM frame that called it (hostcalls.entered_depth)
-            f.depth = hostcalls.entered_depth(f, outer.loop_frame or outer, CALLING)
+        else:   # entered from host code: one below the VM frame that called it, or as hostcalls.entered_depth
+            caller = outer.loop_frame or outer
+            if f.dc.is_generator or f.code.co_name in hostcalls.ENTERED_LEVELS:
+                f.depth = hostcalls.entered_depth(f, caller, CALLING)
+            else:
+                f.depth = caller.depth + 1
+                if f.depth >= hostcalls.recursion_limit():
+                    raise RecursionError('maximum recursion depth exceeded')
+            caller = None
             entry.loop_nesting = outer.loop_nesting + 1
             if entry.loop_nesting > hostcalls.host_room[0]:
                 hostcalls.make_host_room(entry.loop_nesting)
@@ -937,7 +944,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             entry.loop_frame = None   # (a finalizer this runs still sees the loop registered)
             if entry.loop_outer is None:
                 del RUNNING_LOOPS[thread]
-                if hostcalls.host_room[0] and not RUNNING_LOOPS:
+                if hostcalls.host_raised[0] and not RUNNING_LOOPS:
                     hostcalls.give_back_host_room()
             else:
                 RUNNING_LOOPS[thread] = entry.loop_outer
