@@ -16,7 +16,9 @@ each compilation in its own subprocess, ours and 3.8's, and prints their peak RS
 `--startup` times `python -m pipeline.run -c pass` against `python3.8 -c pass` (and the
 bare host interpreter), median wall and CPU time of several runs, with the .pyc caches
 written first as an installation has them (PYTHONDONTWRITEBYTECODE is dropped for it).
-`--all` is --passes --memory --startup.
+`--all` is --passes --memory --startup. `--rev REV` compares our compiler at REV (exported
+with git archive) with the working tree's in one process, file by file interleaved, so that
+load from other processes falls on both alike: seconds of each per round and new/old.
 """
 import argparse
 import cProfile
@@ -288,6 +290,57 @@ def report_startup(runs: int = 11) -> None:
         print('  %-22s %6.3f s / %6.3f s' % (label, wall, cpu), flush=True)
 
 
+COMPILER_FOLDERS = ('tokenizer', 'grammar', 'parser', 'compiler')
+
+
+def _package_of(tree: str, name: str, directory: str) -> Any:
+    """The compiler of source tree `tree`, importable as `name`.compiler (its folders
+    linked into `directory`/`name`; every import inside them is relative)."""
+    import importlib
+    package = os.path.join(directory, name)
+    os.makedirs(package)
+    open(os.path.join(package, '__init__.py'), 'w').close()
+    for folder in COMPILER_FOLDERS:
+        os.symlink(os.path.join(tree, folder), os.path.join(package, folder))
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    return importlib.import_module(name + '.compiler')
+
+
+def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int) -> None:
+    """Our compiler at `rev` and in the working tree, each file compiled by both in turn
+    (who goes first alternates by round); a collection of the young generation after
+    each compilation is counted in its time (the garbage it left)."""
+    import gc
+    with tempfile.TemporaryDirectory() as directory:
+        old_tree = os.path.join(directory, 'old')
+        os.makedirs(old_tree)
+        archive = subprocess.run(['git', 'archive', '--format=tar', rev], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(['tar', '-x', '-C', old_tree], input=archive, check=True)
+        compilers = {'old': _package_of(old_tree, 'pipeline_rev_old', directory).compile,
+                     'new': _package_of(ROOT, 'pipeline_rev_new', directory).compile}
+        for compile_source in compilers.values():
+            compile_source('x = 1\n' * 3000, '<warm-up>', 'exec')    # builds the int tables
+        seconds = {name: [0.0] * rounds for name in compilers}
+        for round_number in range(rounds):
+            order = ('old', 'new') if round_number % 2 == 0 else ('new', 'old')
+            for path, source in sources:
+                for name in order:
+                    start = time.process_time()
+                    compilers[name](source, path, 'exec')
+                    gc.collect(0)
+                    seconds[name][round_number] += time.process_time() - start
+    lines = sum(source.count(b'\n') for _, source in sources)
+    print('%s against the working tree, %d rounds, each file by both in turn:' % (rev, rounds))
+    for name in ('old', 'new'):
+        print('  %-4s %s s; best %8.0f lines/s' % (
+            name, ' '.join('%6.2f' % value for value in seconds[name]),
+            lines / min(seconds[name])))
+    print('  new/old time per round: %s' % ' '.join(
+        '%.3f' % (new / old) for new, old in zip(seconds['new'], seconds['old'])))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     is_pypy = platform.python_implementation() == 'PyPy'
     parser = argparse.ArgumentParser(prog='python -m bench.compile', description=__doc__,
@@ -305,6 +358,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument('--warmup', type=int, default=2 if is_pypy else 0,
                         help='untimed runs over the corpus first (default: 2 on PyPy)')
     parser.add_argument('--repeat', type=int, default=1, help='best of N timed runs')
+    parser.add_argument('--rev', metavar='REV',
+                        help='compare with our compiler at git REV, interleaved in one process '
+                             '(--repeat rounds, default 3)')
     args = parser.parse_args(argv)
     if args.all:
         args.passes = args.memory = args.startup = True
@@ -312,6 +368,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         report_memory()
         return 0
     sources = read_sources(corpus(args.files, args.limit))
+    if args.rev:
+        report_against(args.rev, sources, args.repeat if args.repeat > 1 else 3)
+        return 0
     for _ in range(args.warmup):
         our_run(sources)
     best = None

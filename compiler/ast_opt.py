@@ -210,6 +210,7 @@ class _Folder:
         pop, push = pending.pop, pending.append
         plans: Dict[type, tuple] = {}
         ast_node = nodes.AST
+        name_node, constant_node = nodes.Name, nodes.Constant
         while pending:
             node, fold, had_docstring = pop()
             if fold is not None:
@@ -223,12 +224,21 @@ class _Folder:
             if fold is not None:
                 push((node, fold, needs_docstring and _docstring(node.body)))
             values = node.__dict__
+            # The commonest leaves have nothing to fold and are not pushed: a Constant,
+            # a Name other than __debug__ (fold_Name).
             for field in fields:
                 value = values.get(field)
+                kind = type(value)
+                if kind is constant_node or (kind is name_node and value.id != '__debug__'):
+                    continue
                 if isinstance(value, ast_node):
                     push((value, None, False))
                 elif isinstance(value, list):
                     for item in reversed(value):
+                        kind = type(item)
+                        if kind is constant_node or (kind is name_node and
+                                                     item.id != '__debug__'):
+                            continue
                         if isinstance(item, ast_node):
                             push((item, None, False))
 

@@ -92,9 +92,9 @@ def constant_key(value: Any) -> Any:
     if kind is complex:
         return (kind, value, repr(value))
     if kind is tuple:
-        return (kind, tuple(constant_key(item) for item in value))
+        return (kind, tuple([constant_key(item) for item in value]))
     if kind is frozenset:
-        return (kind, frozenset(constant_key(item) for item in value))
+        return (kind, frozenset([constant_key(item) for item in value]))
     if kind is CodeType:
         return (kind, id(value))
     return (kind, value)
@@ -130,6 +130,9 @@ class SharePlan:
         if blocks:
             live = live | blocks
         self.live = live
+        # id of a tuple or frozenset of the tree -> its constant_key (asked for by the
+        # count, again by the writer, and inside each container holding it)
+        self._container_keys: Dict[int, Any] = {}
         self._count(top)
 
     # -- identity ---------------------------------------------------------------------
@@ -156,9 +159,23 @@ class SharePlan:
             return ('code', id(value)), False
         if kind is frozenset and self._reinterned(value):
             return None, False
-        if kind in (int, float, complex, bytes, tuple, frozenset):
+        if kind is tuple or kind is frozenset:
+            return ('const', self._container_key(value)), False
+        if kind in (int, float, complex, bytes):
             return ('const', constant_key(value)), False
         return None, False
+
+    def _container_key(self, value: Any) -> Any:
+        """constant_key of a tuple or frozenset of the tree, remembered by identity (the
+        tree keeps every one alive while it is written)."""
+        key = self._container_keys.get(id(value))
+        if key is None:
+            kind = type(value)
+            items = [self._container_key(item) if type(item) is tuple or
+                     type(item) is frozenset else constant_key(item) for item in value]
+            key = (kind, tuple(items) if kind is tuple else frozenset(items))
+            self._container_keys[id(value)] = key
+        return key
 
     def _interned_const(self, value: str) -> bool:
         # intern_string_constants interns [A-Za-z0-9_]* strings.  Identifiers the
