@@ -447,12 +447,19 @@ g.__signature__ = inspect.Signature()
 print(inspect.signature(g))
 del g.__signature__
 print(inspect.signature(g), inspect.getfullargspec(g), inspect.getcallargs(g, 1, z=2))
+code = compile('x = 1', 'not_a_file.py', 'exec')
+print(inspect.getsourcefile(code), inspect.getmodule(code), hasattr(code, '__module__'))
+try:
+    inspect.getsource(code)
+except OSError as exc:
+    print('OSError', exc)
 '''
 
 
 def test_inspect_signature_of_vm_functions_as_38(oracle, tmp_path):
     """inspect reads a VM function's code object as a host function's: decorated functions
-    (functools.wraps) give the wrapped one's signature, Signature subclasses are kept."""
+    (functools.wraps) give the wrapped one's signature, Signature subclasses are kept; a
+    code object compiled from a string has no module, and so no source."""
     import subprocess
     (tmp_path / 'sigs.py').write_text(SIGNATURES)
     env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
