@@ -135,3 +135,16 @@ class CodeType:
                 lines[index] = line
         for line in lines:
             yield line, line, None, None
+
+
+class _ClassOnlyName(str):
+    """A class's `__module__` that its instances lack, as a C type's: a 3.8 code object has no
+    `__module__`, so inspect.getmodule(code) finds no module (and getsource no other file)."""
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        raise AttributeError("'code' object has no attribute '__module__'")
+
+
+CodeType.__module__ = _ClassOnlyName(CodeType.__module__)

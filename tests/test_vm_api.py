@@ -464,3 +464,49 @@ def test_a_callers_line_seen_from_a_dunder_method(tier, tmp_path):
     done = subprocess.run([sys.executable, '-m', 'pipeline.run', 'prog.py'], cwd=str(tmp_path), env=env,
                           capture_output=True, text=True, timeout=120)
     assert (done.stdout, done.stderr) == CALLER_LINES_38
+
+
+SIGNATURES = '''
+import functools, inspect
+def deco(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return fn(*args, **kwargs)
+    return wrapper
+@deco
+def f(a, b: int = 1, *args, c, d=2, **kw) -> str: pass
+def g(x, /, y=3, *, z): pass
+class C:
+    def m(self, p, q=1): pass
+    @deco
+    def w(self, r): pass
+print(inspect.signature(f), inspect.signature(g), inspect.signature(C.m), inspect.signature(C().w))
+print(inspect.signature(functools.partial(g, 1)), inspect.signature(lambda u, v=2: u))
+class MySig(inspect.Signature): pass
+print(type(MySig.from_callable(g)).__name__)
+g.__signature__ = inspect.Signature()
+print(inspect.signature(g))
+del g.__signature__
+print(inspect.signature(g), inspect.getfullargspec(g), inspect.getcallargs(g, 1, z=2))
+code = compile('x = 1', 'not_a_file.py', 'exec')
+print(inspect.getsourcefile(code), inspect.getmodule(code), hasattr(code, '__module__'))
+try:
+    inspect.getsource(code)
+except OSError as exc:
+    print('OSError', exc)
+'''
+
+
+def test_inspect_signature_of_vm_functions_as_38(oracle, tmp_path):
+    """inspect reads a VM function's code object as a host function's: decorated functions
+    (functools.wraps) give the wrapped one's signature, Signature subclasses are kept; a
+    code object compiled from a string has no module, and so no source."""
+    import subprocess
+    (tmp_path / 'sigs.py').write_text(SIGNATURES)
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    native = subprocess.run([oracle, 'sigs.py'], cwd=str(tmp_path), capture_output=True, text=True)
+    ours = subprocess.run([sys.executable, '-m', 'pipeline.run', 'sigs.py'], cwd=str(tmp_path),
+                          env=env, capture_output=True, text=True)
+    assert native.returncode == 0, native.stderr
+    assert (ours.stdout, ours.stderr) == (native.stdout, native.stderr)
+    assert '(a, b: int = 1, *args, c, d=2, **kw) -> str' in ours.stdout

@@ -67,10 +67,8 @@ class _Settable:
             raise AttributeError(self.name) from None
 
 
-def _signature(func: 'Function') -> Any:
-    """inspect.signature support (inspect only recognises host code objects by itself)."""
-    from .introspect import signature_of
-    return signature_of(func)
+def _no_attribute(func: 'Function') -> Any:
+    raise AttributeError("'function' object has no attribute '__signature__'")
 
 
 def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations: Any, closure: Any) -> None:
@@ -225,8 +223,9 @@ class Function:
     _is_coroutine = _Settable(lambda func: _coroutine_marker('asyncio.coroutines', '_is_coroutine', func))
     # inspect.iscoroutinefunction's marker on 3.12+ hosts, for `async def` functions
     _is_coroutine_marker = _Settable(lambda func: _coroutine_marker('inspect', '_is_coroutine_mark', func))
-
-    __signature__ = _Settable(_signature)
+    # only what the program sets: inspect.signature reads the code object, as a host function's
+    # (and follows __wrapped__ past a function that has no __signature__)
+    __signature__ = _Settable(_no_attribute)
 
 
 Function.__name__ = Function.__qualname__ = 'function'   # as type(f).__name__ in CPython
