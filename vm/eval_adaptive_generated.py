@@ -44,9 +44,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             POP_FINALLY=163, LOAD_FAST_LOAD_CONST=200, LOAD_FAST_LOAD_FAST=201,
             STORE_FAST_LOAD_FAST=202, COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204,
             LOAD_GLOBAL_ADAPTIVE=205, CALL_FUNCTION_ADAPTIVE=206, CALL_METHOD_ADAPTIVE=207,
-            LOAD_GLOBAL_MODULE=210, LOAD_GLOBAL_BUILTIN=211, CALL_FUNCTION_HOST=212,
-            CALL_METHOD_HOST=213, CALL_FUNCTION_CLASS_INIT=214, JUMP_BACKEDGE=215,
-            POP_JUMP_IF_FALSE_BACKEDGE=216, POP_JUMP_IF_TRUE_BACKEDGE=217, COMPARE_OP_LT=220,
+            LOAD_FAST_LOAD_ATTR=208, LOAD_FAST_LOAD_METHOD=209, LOAD_GLOBAL_MODULE=210,
+            LOAD_GLOBAL_BUILTIN=211, CALL_FUNCTION_HOST=212, CALL_METHOD_HOST=213,
+            CALL_FUNCTION_CLASS_INIT=214, JUMP_BACKEDGE=215, POP_JUMP_IF_FALSE_BACKEDGE=216,
+            POP_JUMP_IF_TRUE_BACKEDGE=217, LOAD_FAST_STORE_ATTR=218, COMPARE_OP_LT=220,
             COMPARE_OP_LE=221, COMPARE_OP_EQ=222, COMPARE_OP_NE=223, COMPARE_OP_GT=224,
             COMPARE_OP_GE=225, COMPARE_OP_IN=226, COMPARE_OP_NOT_IN=227, COMPARE_OP_IS=228,
             COMPARE_OP_IS_NOT=229, COMPARE_JUMP_IF_FALSE_LT=230, COMPARE_JUMP_IF_FALSE_LE=231,
@@ -117,23 +118,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             stack.append(w)
                             i += 1
                         else:   # a tree of `op < K` tests, frequent instructions near the root
-                            if op < 110:
-                                if op < 86:
-                                    if op < 24:
+                            if op < 136:
+                                if op < 95:
+                                    if op < 25:
                                         if op < 20:
-                                            if op < 2:
-                                                if op < 1:
-                                                    raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
-                                                                             'co_code' % (f.code.co_name,))
+                                            if op < 3:
+                                                if op < 2:
+                                                    if op < 1:
+                                                        raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
+                                                                                 'co_code' % (f.code.co_name,))
+                                                    else:
+                                                        stack.pop()
                                                 else:
-                                                    stack.pop()
+                                                    stack[-1], stack[-2] = stack[-2], stack[-1]
                                             else:
                                                 if op < 5:
                                                     if op < 4:
-                                                        if op < 3:
-                                                            stack[-1], stack[-2] = stack[-2], stack[-1]
-                                                        else:
-                                                            stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
+                                                        stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
                                                     else:
                                                         stack.append(stack[-1])
                                                 else:
@@ -172,37 +173,35 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     w = stack.pop()
                                                     stack[-1] = stack[-1] % w
                                             else:
-                                                w = stack.pop()
-                                                stack[-1] = stack[-1] + w
-                                    else:
-                                        if op < 54:
-                                            if op < 26:
-                                                if op < 25:
+                                                if op < 24:
+                                                    w = stack.pop()
+                                                    stack[-1] = stack[-1] + w
+                                                else:
                                                     w = stack.pop()
                                                     stack[-1] = stack[-1] - w
-                                                else:
-                                                    w = stack.pop()
-                                                    stack[-1] = stack[-1][w]
+                                    else:
+                                        if op < 68:
+                                            if op < 26:
+                                                w = stack.pop()
+                                                stack[-1] = stack[-1][w]
                                             else:
-                                                if op < 27:
-                                                    w = stack.pop()
-                                                    stack[-1] = stack[-1] // w
-                                                else:
+                                                if op < 55:
                                                     if op < 53:
-                                                        if op == BINARY_TRUE_DIVIDE:
+                                                        if op < 27:
                                                             w = stack.pop()
-                                                            stack[-1] = stack[-1] / w
+                                                            stack[-1] = stack[-1] // w
                                                         else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                            if op == BINARY_TRUE_DIVIDE:
+                                                                w = stack.pop()
+                                                                stack[-1] = stack[-1] / w
+                                                            else:
+                                                                f.i = i   # for f_lineno, should it call out
+                                                                RARE[op](f, stack, arg)
+                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
-                                                        stack.append(NULL)
-                                        else:
-                                            if op < 72:
-                                                if op < 60:
-                                                    if op < 56:
-                                                        if op < 55:
+                                                        if op < 54:
+                                                            stack.append(NULL)
+                                                        else:
                                                             v = stack.pop()
                                                             if isinstance(v, type) and issubclass(v, StopAsyncIteration):
                                                                 kind, _, level = f.blocks.pop()
@@ -214,23 +213,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 tb_here = False
                                                                 pending = w     # re-raised as is: no host raise, no new chaining
                                                                 break
-                                                        else:
+                                                else:
+                                                    if op < 60:
+                                                        if op < 56:
                                                             w = stack.pop()
                                                             v = stack[-1]
                                                             v += w
                                                             stack[-1] = v
-                                                    else:
-                                                        if op == INPLACE_SUBTRACT:
-                                                            w = stack.pop()
-                                                            v = stack[-1]
-                                                            v -= w
-                                                            stack[-1] = v
                                                         else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                else:
-                                                    if op < 68:
+                                                            if op == INPLACE_SUBTRACT:
+                                                                w = stack.pop()
+                                                                v = stack[-1]
+                                                                v -= w
+                                                                stack[-1] = v
+                                                            else:
+                                                                f.i = i   # for f_lineno, should it call out
+                                                                RARE[op](f, stack, arg)
+                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    else:
                                                         if op == STORE_SUBSCR:
                                                             w = stack.pop()
                                                             obj = stack.pop()
@@ -239,7 +239,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                    else:
+                                        else:
+                                            if op < 86:
+                                                if op < 83:
+                                                    if op < 72:
                                                         if op < 71:
                                                             if op == GET_ITER:
                                                                 stack[-1] = iter(stack[-1])
@@ -249,33 +252,53 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                         else:
                                                             stack.append(hostcalls.load_build_class(bltn))
-                                            else:
-                                                if op < 83:
-                                                    if op < 73:
-                                                        v = stack.pop()
-                                                        inline = Generator
-                                                        # `await` of a VM coroutine runs it in this loop, not in a nested host loop through send()
-                                                        # (the instrumented loop still resumes coroutines through send)
-                                                        inline = Coroutine
-                                                        if type(stack[-1]) is Generator or type(stack[-1]) is inline:
-                                                            it = stack[-1]
-                                                            gf = it._frame
-                                                            if (gf is not None and not it._running and it._exc_state is None
-                                                                    and (gf.i or v is None)):
-                                                                # delegate to the VM generator inside the loop
-                                                                # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
-                                                                if gf.i:
-                                                                    gf.stack.append(v)
-                                                                it._running = True
-                                                                gf.gen = it
-                                                                it = None
-                                                                gf.depth = f.depth + 1
-                                                                gf.back = f
-                                                                gf.resume_target = DELEGATED
+                                                    else:
+                                                        if op < 73:
+                                                            v = stack.pop()
+                                                            inline = Generator
+                                                            # `await` of a VM coroutine runs it in this loop, not in a nested host loop through send()
+                                                            # (the instrumented loop still resumes coroutines through send)
+                                                            inline = Coroutine
+                                                            if type(stack[-1]) is Generator or type(stack[-1]) is inline:
+                                                                it = stack[-1]
+                                                                gf = it._frame
+                                                                if (gf is not None and not it._running and it._exc_state is None
+                                                                        and (gf.i or v is None)):
+                                                                    # delegate to the VM generator inside the loop
+                                                                    # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+                                                                    if f.depth + 1 >= limit:
+                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if gf.i:
+                                                                        gf.stack.append(v)
+                                                                    it._running = True
+                                                                    gf.gen = it
+                                                                    it = None
+                                                                    gf.depth = f.depth + 1
+                                                                    gf.back = f
+                                                                    gf.resume_target = DELEGATED
+                                                                    f.i = i - 1
+                                                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = f.i
+                                                                    continue
+                                                                it = gf = None
+                                                            done, v = await_ops.delegate(stack[-1], v)
+                                                            if done:
+                                                                stack[-1] = v
+                                                            else:
                                                                 f.i = i - 1
-                                                                f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                f.yielded = True
+                                                                if f is entry:
+                                                                    return v
+                                                                # a generator resumed inside the loop yields: the value goes to its consumer
+                                                                f = unwind.yield_inline(f, entry)
+                                                                if f is None:
+                                                                    return v
                                                                 entry.loop_frame = f
                                                                 code = f.dc.quick or quicken(f.dc)
                                                                 stack = f.stack
@@ -283,43 +306,22 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
-                                                                continue
-                                                            it = gf = None
-                                                        done, v = await_ops.delegate(stack[-1], v)
-                                                        if done:
-                                                            stack[-1] = v
+                                                                stack.append(v)
                                                         else:
-                                                            f.i = i - 1
-                                                            f.yielded = True
-                                                            if f is entry:
-                                                                return v
-                                                            # a generator resumed inside the loop yields: the value goes to its consumer
-                                                            f = unwind.yield_inline(f, entry)
-                                                            if f is None:
-                                                                return v
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            i = f.i
-                                                            stack.append(v)
-                                                    else:
-                                                        if op < 81:
-                                                            if op == GET_AWAITABLE:
-                                                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                                            if op < 81:
+                                                                if op == GET_AWAITABLE:
+                                                                    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                                                else:
+                                                                    f.i = i   # for f_lineno, should it call out
+                                                                    RARE[op](f, stack, arg)
+                                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                             else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                        else:
-                                                            if op == WITH_CLEANUP_START:
-                                                                unwind.with_cleanup_start(f, stack)
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                                if op == WITH_CLEANUP_START:
+                                                                    unwind.with_cleanup_start(f, stack)
+                                                                else:
+                                                                    f.i = i   # for f_lineno, should it call out
+                                                                    RARE[op](f, stack, arg)
+                                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                 else:
                                                     if op == RETURN_VALUE:
                                                         v = stack.pop()
@@ -386,106 +388,106 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         f.i = i   # for f_lineno, should it call out
                                                         RARE[op](f, stack, arg)
                                                         v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                else:
-                                    if op < 106:
-                                        if op < 95:
-                                            if op < 89:
-                                                if op < 87:
-                                                    v = stack.pop()
-                                                    f.i = i
-                                                    f.yielded = True
-                                                    if f is entry:
-                                                        return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
-                                                    # a generator resumed inside the loop yields: the value goes to its consumer
-                                                    f = unwind.yield_inline(f, entry)
-                                                    if f is None:
-                                                        return v
-                                                    entry.loop_frame = f
-                                                    code = f.dc.quick or quicken(f.dc)
-                                                    stack = f.stack
-                                                    fast = f.fast
-                                                    glb = f.globals
-                                                    bltn = f.builtins
-                                                    i = f.i
-                                                    stack.append(v)
-                                                else:
-                                                    if op < 88:
-                                                        f.blocks.pop()
-                                                    else:
-                                                        v = stack.pop()
-                                                        if v is NULL:
-                                                            pass
-                                                        elif type(v) is int:
-                                                            i = v
-                                                        else:
-                                                            w = stack.pop()
-                                                            w.__traceback__ = stack.pop()
-                                                            tb_here = False
-                                                            pending = w     # re-raised as is: no host raise, no new chaining
-                                                            break
                                             else:
-                                                if op < 92:
-                                                    if op < 90:
-                                                        kind, _, level = f.blocks.pop()
-                                                        if kind != EXCEPT_HANDLER_BLOCK:
-                                                            raise SystemError('popped block is not an except handler')
-                                                        unwind.pop_except(stack)
-                                                    else:
-                                                        if op == STORE_NAME:
-                                                            locals_map = f.locals
-                                                            if locals_map is None:
-                                                                raise SystemError('no locals found when storing %r' % (arg,))
-                                                            locals_map[arg] = stack.pop()
-                                                        else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                else:
-                                                    if op < 93:
+                                                if op < 89:
+                                                    if op < 87:
                                                         v = stack.pop()
-                                                        if (type(v) is tuple or type(v) is list) and len(v) == arg:
-                                                            stack.extend(v[::-1])
-                                                        else:
-                                                            stack.extend(ops.unpack_iterable(v, arg, -1))
+                                                        f.i = i
+                                                        f.yielded = True
+                                                        if f is entry:
+                                                            return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
+                                                        # a generator resumed inside the loop yields: the value goes to its consumer
+                                                        f = unwind.yield_inline(f, entry)
+                                                        if f is None:
+                                                            return v
+                                                        entry.loop_frame = f
+                                                        code = f.dc.quick or quicken(f.dc)
+                                                        stack = f.stack
+                                                        fast = f.fast
+                                                        glb = f.globals
+                                                        bltn = f.builtins
+                                                        i = f.i
+                                                        stack.append(v)
                                                     else:
-                                                        if op == FOR_ITER:
-                                                            if type(stack[-1]) is Generator:
-                                                                it = stack[-1]
-                                                                gf = it._frame
-                                                                if gf is not None and not it._running and it._exc_state is None:
-                                                                    # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
-                                                                    it._running = True
-                                                                    gf.gen = it
-                                                                    it = None
-                                                                    gf.depth = f.depth + 1
-                                                                    gf.back = f
-                                                                    gf.resume_target = arg
-                                                                    f.i = i
-                                                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = f.i
-                                                                    continue
-                                                                it = gf = None
-                                                            v = next(stack[-1], NULL)
-                                                            if v is NULL:
-                                                                stack.pop()
-                                                                i = arg
-                                                            else:
-                                                                stack.append(v)
+                                                        if op < 88:
+                                                            f.blocks.pop()
                                                         else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                        else:
+                                                            v = stack.pop()
+                                                            if v is NULL:
+                                                                pass
+                                                            elif type(v) is int:
+                                                                i = v
+                                                            else:
+                                                                w = stack.pop()
+                                                                w.__traceback__ = stack.pop()
+                                                                tb_here = False
+                                                                pending = w     # re-raised as is: no host raise, no new chaining
+                                                                break
+                                                else:
+                                                    if op < 92:
+                                                        if op < 90:
+                                                            kind, _, level = f.blocks.pop()
+                                                            if kind != EXCEPT_HANDLER_BLOCK:
+                                                                raise SystemError('popped block is not an except handler')
+                                                            unwind.pop_except(stack)
+                                                        else:
+                                                            if op == STORE_NAME:
+                                                                locals_map = f.locals
+                                                                if locals_map is None:
+                                                                    raise SystemError('no locals found when storing %r' % (arg,))
+                                                                locals_map[arg] = stack.pop()
+                                                            else:
+                                                                f.i = i   # for f_lineno, should it call out
+                                                                RARE[op](f, stack, arg)
+                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    else:
+                                                        if op < 93:
+                                                            v = stack.pop()
+                                                            if (type(v) is tuple or type(v) is list) and len(v) == arg:
+                                                                stack.extend(v[::-1])
+                                                            else:
+                                                                stack.extend(ops.unpack_iterable(v, arg, -1))
+                                                        else:
+                                                            if op == FOR_ITER:
+                                                                if type(stack[-1]) is Generator:
+                                                                    it = stack[-1]
+                                                                    gf = it._frame
+                                                                    if gf is not None and not it._running and it._exc_state is None:
+                                                                        # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+                                                                        if f.depth + 1 >= limit:
+                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        if gf.i:
+                                                                            gf.stack.append(None)
+                                                                        it._running = True
+                                                                        gf.gen = it
+                                                                        it = None
+                                                                        gf.depth = f.depth + 1
+                                                                        gf.back = f
+                                                                        gf.resume_target = arg
+                                                                        f.i = i
+                                                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = f.i
+                                                                        continue
+                                                                    it = gf = None
+                                                                v = next(stack[-1], NULL)
+                                                                if v is NULL:
+                                                                    stack.pop()
+                                                                    i = arg
+                                                                else:
+                                                                    stack.append(v)
+                                                            else:
+                                                                f.i = i   # for f_lineno, should it call out
+                                                                RARE[op](f, stack, arg)
+                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                else:
+                                    if op < 112:
+                                        if op < 106:
                                             if op < 101:
                                                 if op == STORE_ATTR:
                                                     obj = stack.pop()
@@ -517,37 +519,35 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                    else:
-                                        if op < 107:
-                                            f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
-                                            stack[-1] = getattr(stack[-1], arg)
                                         else:
-                                            if op == COMPARE_OP:
-                                                w = stack.pop()
-                                                stack[-1] = arg(stack[-1], w)
+                                            if op < 107:
+                                                f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                                stack[-1] = getattr(stack[-1], arg)
                                             else:
-                                                f.i = i   # for f_lineno, should it call out
-                                                RARE[op](f, stack, arg)
-                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                            else:
-                                if op < 200:
-                                    if op < 130:
+                                                if op < 111:
+                                                    if op < 110:
+                                                        if op == COMPARE_OP:
+                                                            w = stack.pop()
+                                                            stack[-1] = arg(stack[-1], w)
+                                                        else:
+                                                            f.i = i   # for f_lineno, should it call out
+                                                            RARE[op](f, stack, arg)
+                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    else:
+                                                        i = arg
+                                                else:
+                                                    if stack[-1]:
+                                                        stack.pop()
+                                                    else:
+                                                        i = arg
+                                    else:
                                         if op < 125:
                                             if op < 114:
                                                 if op < 113:
-                                                    if op < 111:
+                                                    if stack[-1]:
                                                         i = arg
                                                     else:
-                                                        if op < 112:
-                                                            if stack[-1]:
-                                                                stack.pop()
-                                                            else:
-                                                                i = arg
-                                                        else:
-                                                            if stack[-1]:
-                                                                i = arg
-                                                            else:
-                                                                stack.pop()
+                                                        stack.pop()
                                                 else:
                                                     i = arg
                                             else:
@@ -574,44 +574,76 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                         else:
-                                            if op == STORE_FAST:
-                                                fast[arg] = stack.pop()
-                                            else:
-                                                f.i = i   # for f_lineno, should it call out
-                                                RARE[op](f, stack, arg)
-                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                    else:
-                                        if op < 142:
-                                            if op < 132:
-                                                if op < 131:
-                                                    # the exception goes straight to the unwinding (a host raise and catch would cost more)
-                                                    pending = unwind.exception_to_raise(stack, arg)
-                                                    if arg == 0 and pending is sys.exc_info()[1]:
-                                                        tb_here = False     # bare raise: re-raised as it is
-                                                    else:
-                                                        unwind.chain_context(pending)   # as _PyErr_SetObject
-                                                    break
+                                            if op < 130:
+                                                if op == STORE_FAST:
+                                                    fast[arg] = stack.pop()
                                                 else:
-                                                    func = stack[-arg - 1]
-                                                    if type(func) is Function:
-                                                        dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
-                                                                stack.pop()
-                                                            args.extend(dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                # a frame this function used before (see RETURN_VALUE)
-                                                                nf = pool.pop()
-                                                                nf.fast = args
-                                                                nf.locals = None
-                                                            else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                    f.i = i   # for f_lineno, should it call out
+                                                    RARE[op](f, stack, arg)
+                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                            else:
+                                                if op < 132:
+                                                    if op < 131:
+                                                        # the exception goes straight to the unwinding (a host raise and catch would cost more)
+                                                        pending = unwind.exception_to_raise(stack, arg)
+                                                        if arg == 0 and pending is sys.exc_info()[1]:
+                                                            tb_here = False     # bare raise: re-raised as it is
+                                                        else:
+                                                            unwind.chain_context(pending)   # as _PyErr_SetObject
+                                                        break
+                                                    else:
+                                                        func = stack[-arg - 1]
+                                                        if type(func) is Function:
+                                                            dc = func._dc
+                                                            if dc.simple and arg == dc.argcount:
+                                                                # the fast path: exact positional call of a plain VM function
+                                                                if arg:
+                                                                    args = stack[-arg:]
+                                                                    del stack[-arg - 1:]
+                                                                else:
+                                                                    args = []
+                                                                    stack.pop()
+                                                                args.extend(dc.local_tail)
+                                                                pool = func._pool
+                                                                if pool:
+                                                                    # a frame this function used before (see RETURN_VALUE)
+                                                                    nf = pool.pop()
+                                                                    nf.fast = args
+                                                                    nf.locals = None
+                                                                else:
+                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                if f.depth + 1 >= limit:
+                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                nf.depth = f.depth + 1
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
+                                                        args = tuple(stack[-arg:]) if arg else ()
+                                                        del stack[-arg - 1:]
+                                                        # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                        # is the call of a host callable
+                                                        f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                        tf = type(func)
+                                                        if tf is MethodType and type(func.__func__) is Function:
+                                                            args = (func.__self__,) + args
+                                                            func = func.__func__
+                                                            tf = Function
+                                                        if tf is Function:
+                                                            nf = func.make_frame(args, None)
+                                                            kwargs = values = None
+                                                            if func._dc.is_generator:
+                                                                stack.append(make_generator(func, nf))
+                                                                nf = args = v = w = None
+                                                                continue
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                             nf.depth = f.depth + 1
@@ -627,51 +659,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             bltn = f.builtins
                                                             i = 0
                                                             continue
-                                                    args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
-                                                    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                    # is the call of a host callable
-                                                    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                    tf = type(func)
-                                                    if tf is MethodType and type(func.__func__) is Function:
-                                                        args = (func.__self__,) + args
-                                                        func = func.__func__
-                                                        tf = Function
-                                                    if tf is Function:
-                                                        nf = func.make_frame(args, None)
-                                                        kwargs = values = None
-                                                        if func._dc.is_generator:
-                                                            stack.append(make_generator(func, nf))
-                                                            nf = args = v = w = None
-                                                            continue
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
-                                                        nf.depth = f.depth + 1
-                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                        nf.back = f
-                                                        f.i = i
-                                                        f = nf
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        i = 0
-                                                        continue
-                                                    if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                        intercept = INTERCEPTS[func]
-                                                        stack.append(intercept(f, args, None))
-                                                        limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                    else:
-                                                        stack.append(func(*args))
-                                                    # after a call into host code: if it set a trace or profile function, hand over
-                                                    if TRACE_REQUESTED[0]:
-                                                        pending = SWITCH_LOOPS
-                                                        break
-                                                    args = v = w = None   # no stray reference to the arguments while later code runs
-                                            else:
-                                                if op < 136:
+                                                        if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                            intercept = INTERCEPTS[func]
+                                                            stack.append(intercept(f, args, None))
+                                                            limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                        else:
+                                                            stack.append(func(*args))
+                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                        if TRACE_REQUESTED[0]:
+                                                            pending = SWITCH_LOOPS
+                                                            break
+                                                        args = v = w = None   # no stray reference to the arguments while later code runs
+                                                else:
                                                     if op < 133:
                                                         ops.make_function(f, stack, arg)
                                                     else:
@@ -687,7 +686,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                else:
+                            else:
+                                if op < 209:
+                                    if op < 208:
+                                        if op < 200:
+                                            if op < 160:
+                                                if op < 142:
                                                     if op < 137:
                                                         try:
                                                             stack.append(fast[arg].cell_contents)
@@ -750,9 +754,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 pending = SWITCH_LOOPS
                                                                 break
                                                             args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
-                                        else:
-                                            if op < 161:
-                                                if op < 160:
+                                                else:
                                                     if op < 145:
                                                         if op < 143:
                                                             kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
@@ -826,7 +828,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 f.i = i   # for f_lineno, should it call out
                                                                 RARE[op](f, stack, arg)
                                                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                else:
+                                            else:
+                                                if op < 161:
                                                     obj = stack[-1]
                                                     v = getattr(obj, arg)
                                                     if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
@@ -835,32 +838,64 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     else:
                                                         stack[-1] = NULL
                                                         stack.append(v)
-                                            else:
-                                                if op < 162:
-                                                    if stack[-arg - 2] is NULL:
-                                                        del stack[-arg - 2]
-                                                    else:
-                                                        arg += 1
-                                                    func = stack[-arg - 1]
-                                                    if type(func) is Function:
-                                                        dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
-                                                                stack.pop()
-                                                            args.extend(dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                # a frame this function used before (see RETURN_VALUE)
-                                                                nf = pool.pop()
-                                                                nf.fast = args
-                                                                nf.locals = None
-                                                            else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                else:
+                                                    if op < 162:
+                                                        if stack[-arg - 2] is NULL:
+                                                            del stack[-arg - 2]
+                                                        else:
+                                                            arg += 1
+                                                        func = stack[-arg - 1]
+                                                        if type(func) is Function:
+                                                            dc = func._dc
+                                                            if dc.simple and arg == dc.argcount:
+                                                                # the fast path: exact positional call of a plain VM function
+                                                                if arg:
+                                                                    args = stack[-arg:]
+                                                                    del stack[-arg - 1:]
+                                                                else:
+                                                                    args = []
+                                                                    stack.pop()
+                                                                args.extend(dc.local_tail)
+                                                                pool = func._pool
+                                                                if pool:
+                                                                    # a frame this function used before (see RETURN_VALUE)
+                                                                    nf = pool.pop()
+                                                                    nf.fast = args
+                                                                    nf.locals = None
+                                                                else:
+                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                if f.depth + 1 >= limit:
+                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                nf.depth = f.depth + 1
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
+                                                        args = tuple(stack[-arg:]) if arg else ()
+                                                        del stack[-arg - 1:]
+                                                        # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                        # is the call of a host callable
+                                                        f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                        tf = type(func)
+                                                        if tf is MethodType and type(func.__func__) is Function:
+                                                            args = (func.__self__,) + args
+                                                            func = func.__func__
+                                                            tf = Function
+                                                        if tf is Function:
+                                                            nf = func.make_frame(args, None)
+                                                            kwargs = values = None
+                                                            if func._dc.is_generator:
+                                                                stack.append(make_generator(func, nf))
+                                                                nf = args = v = w = None
+                                                                continue
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
                                                             nf.depth = f.depth + 1
@@ -876,58 +911,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             bltn = f.builtins
                                                             i = 0
                                                             continue
-                                                    args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
-                                                    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                    # is the call of a host callable
-                                                    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                    tf = type(func)
-                                                    if tf is MethodType and type(func.__func__) is Function:
-                                                        args = (func.__self__,) + args
-                                                        func = func.__func__
-                                                        tf = Function
-                                                    if tf is Function:
-                                                        nf = func.make_frame(args, None)
-                                                        kwargs = values = None
-                                                        if func._dc.is_generator:
-                                                            stack.append(make_generator(func, nf))
-                                                            nf = args = v = w = None
-                                                            continue
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
-                                                        nf.depth = f.depth + 1
-                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                        nf.back = f
-                                                        f.i = i
-                                                        f = nf
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        i = 0
-                                                        continue
-                                                    if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                        intercept = INTERCEPTS[func]
-                                                        stack.append(intercept(f, args, None))
-                                                        limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                        if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                            intercept = INTERCEPTS[func]
+                                                            stack.append(intercept(f, args, None))
+                                                            limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                        else:
+                                                            stack.append(func(*args))
+                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                        if TRACE_REQUESTED[0]:
+                                                            pending = SWITCH_LOOPS
+                                                            break
+                                                        args = v = w = None   # no stray reference to the arguments while later code runs
                                                     else:
-                                                        stack.append(func(*args))
-                                                    # after a call into host code: if it set a trace or profile function, hand over
-                                                    if TRACE_REQUESTED[0]:
-                                                        pending = SWITCH_LOOPS
-                                                        break
-                                                    args = v = w = None   # no stray reference to the arguments while later code runs
-                                                else:
-                                                    if op < 163:
-                                                        stack.append(i)
-                                                        i = arg
-                                                    else:
-                                                        unwind.pop_finally(f, stack, arg)
-                                else:
-                                    if op < 212:
-                                        if op < 203:
+                                                        if op < 163:
+                                                            stack.append(i)
+                                                            i = arg
+                                                        else:
+                                                            unwind.pop_finally(f, stack, arg)
+                                        else:
                                             if op < 202:
                                                 if op == LOAD_FAST_LOAD_CONST:
                                                     v = fast[arg[0]]
@@ -941,22 +942,22 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     RARE[op](f, stack, arg)
                                                     v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                             else:
-                                                fast[arg[0]] = stack[-1]
-                                                v = fast[arg[1]]
-                                                if v is NULL:
-                                                    stack.pop()
-                                                    raise ops.unbound_local(f, arg[1])
-                                                stack[-1] = v
-                                                i += 1
-                                        else:
-                                            if op < 210:
                                                 if op < 205:
                                                     if op < 204:
-                                                        w = stack.pop()
-                                                        if arg[0](stack.pop(), w):
+                                                        if op < 203:
+                                                            fast[arg[0]] = stack[-1]
+                                                            v = fast[arg[1]]
+                                                            if v is NULL:
+                                                                stack.pop()
+                                                                raise ops.unbound_local(f, arg[1])
+                                                            stack[-1] = v
                                                             i += 1
                                                         else:
-                                                            i = arg[1]
+                                                            w = stack.pop()
+                                                            if arg[0](stack.pop(), w):
+                                                                i += 1
+                                                            else:
+                                                                i = arg[1]
                                                     else:
                                                         if type(stack[-1]) is Generator:
                                                             it = stack[-1]
@@ -1180,6 +1181,33 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 specialize.specialize(f, code, i - 1)
                                                                 i -= 1
+                                    else:
+                                        v = fast[arg[0]]
+                                        if v is NULL:
+                                            raise ops.unbound_local(f, arg[0])
+                                        stack.append(v)
+                                        i += 1
+                                        arg = arg[1]
+                                        f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                        stack[-1] = getattr(stack[-1], arg)
+                                else:
+                                    if op < 220:
+                                        if op < 212:
+                                            if op < 210:
+                                                v = fast[arg[0]]
+                                                if v is NULL:
+                                                    raise ops.unbound_local(f, arg[0])
+                                                stack.append(v)
+                                                i += 1
+                                                arg = arg[1]
+                                                obj = stack[-1]
+                                                v = getattr(obj, arg)
+                                                if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                                                    stack[-1] = v.__func__
+                                                    stack.append(obj)
+                                                else:
+                                                    stack[-1] = NULL
+                                                    stack.append(v)
                                             else:
                                                 if op < 211:
                                                     # the name was a module global: one lookup (the generic form tests `in` first)
@@ -1226,79 +1254,45 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         else:
                                                             stack.append(v)
                                                             v = None
-                                    else:
-                                        if op < 230:
-                                            if op < 216:
-                                                if op < 214:
-                                                    if op < 213:
-                                                        # a builtin function or a class, not intercepted: called directly with the stack's items
-                                                        func = stack[-arg - 1]
-                                                        if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
-                                                            f.i = i   # for f_lineno, seen from a callee
-                                                            if arg == 1:
-                                                                v = func(stack[-1])
-                                                                del stack[-1]
-                                                            elif arg:
-                                                                v = func(*stack[-arg:])
-                                                                del stack[-arg:]
-                                                            else:
-                                                                v = func()
-                                                            stack[-1] = v
-                                                            func = v = None
+                                        else:
+                                            if op < 215:
+                                                if op < 213:
+                                                    # a builtin function or a class, not intercepted: called directly with the stack's items
+                                                    func = stack[-arg - 1]
+                                                    if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
+                                                        f.i = i   # for f_lineno, seen from a callee
+                                                        if arg == 1:
+                                                            v = func(stack[-1])
+                                                            del stack[-1]
+                                                        elif arg:
+                                                            v = func(*stack[-arg:])
+                                                            del stack[-arg:]
                                                         else:
-                                                            specialize.miss(f, i - 1)
-                                                            func = stack[-arg - 1]
-                                                            if type(func) is Function:
-                                                                dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
-                                                                        stack.pop()
-                                                                    args.extend(dc.local_tail)
-                                                                    pool = func._pool
-                                                                    if pool:
-                                                                        # a frame this function used before (see RETURN_VALUE)
-                                                                        nf = pool.pop()
-                                                                        nf.fast = args
-                                                                        nf.locals = None
-                                                                    else:
-                                                                        nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
-                                                                    nf.depth = f.depth + 1
-                                                                    v = w = None   # the caller's stale operands must not outlive their use
-                                                                    nf.back = f
-                                                                    f.i = i
-                                                                    f = nf
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = 0
-                                                                    continue
-                                                            args = tuple(stack[-arg:]) if arg else ()
-                                                            del stack[-arg - 1:]
-                                                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                            # is the call of a host callable
-                                                            f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                            tf = type(func)
-                                                            if tf is MethodType and type(func.__func__) is Function:
-                                                                args = (func.__self__,) + args
-                                                                func = func.__func__
-                                                                tf = Function
-                                                            if tf is Function:
-                                                                nf = func.make_frame(args, None)
-                                                                kwargs = values = None
-                                                                if func._dc.is_generator:
-                                                                    stack.append(make_generator(func, nf))
-                                                                    nf = args = v = w = None
-                                                                    continue
+                                                            v = func()
+                                                        stack[-1] = v
+                                                        func = v = None
+                                                    else:
+                                                        specialize.miss(f, i - 1)
+                                                        func = stack[-arg - 1]
+                                                        if type(func) is Function:
+                                                            dc = func._dc
+                                                            if dc.simple and arg == dc.argcount:
+                                                                # the fast path: exact positional call of a plain VM function
+                                                                if arg:
+                                                                    args = stack[-arg:]
+                                                                    del stack[-arg - 1:]
+                                                                else:
+                                                                    args = []
+                                                                    stack.pop()
+                                                                args.extend(dc.local_tail)
+                                                                pool = func._pool
+                                                                if pool:
+                                                                    # a frame this function used before (see RETURN_VALUE)
+                                                                    nf = pool.pop()
+                                                                    nf.fast = args
+                                                                    nf.locals = None
+                                                                else:
+                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
                                                                 nf.depth = f.depth + 1
@@ -1314,18 +1308,51 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 bltn = f.builtins
                                                                 i = 0
                                                                 continue
-                                                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                                intercept = INTERCEPTS[func]
-                                                                stack.append(intercept(f, args, None))
-                                                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                            else:
-                                                                stack.append(func(*args))
-                                                            # after a call into host code: if it set a trace or profile function, hand over
-                                                            if TRACE_REQUESTED[0]:
-                                                                pending = SWITCH_LOOPS
-                                                                break
-                                                            args = v = w = None   # no stray reference to the arguments while later code runs
-                                                    else:
+                                                        args = tuple(stack[-arg:]) if arg else ()
+                                                        del stack[-arg - 1:]
+                                                        # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                        # is the call of a host callable
+                                                        f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                        tf = type(func)
+                                                        if tf is MethodType and type(func.__func__) is Function:
+                                                            args = (func.__self__,) + args
+                                                            func = func.__func__
+                                                            tf = Function
+                                                        if tf is Function:
+                                                            nf = func.make_frame(args, None)
+                                                            kwargs = values = None
+                                                            if func._dc.is_generator:
+                                                                stack.append(make_generator(func, nf))
+                                                                nf = args = v = w = None
+                                                                continue
+                                                            if f.depth + 1 >= limit:
+                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            nf.depth = f.depth + 1
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
+                                                        if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                            intercept = INTERCEPTS[func]
+                                                            stack.append(intercept(f, args, None))
+                                                            limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                        else:
+                                                            stack.append(func(*args))
+                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                        if TRACE_REQUESTED[0]:
+                                                            pending = SWITCH_LOOPS
+                                                            break
+                                                        args = v = w = None   # no stray reference to the arguments while later code runs
+                                                else:
+                                                    if op < 214:
                                                         # a method of a host object (LOAD_METHOD pushed NULL and the bound builtin method)
                                                         func = stack[-arg - 1]
                                                         if stack[-arg - 2] is NULL and type(func) is BuiltinFunctionType and func not in INTERCEPTS:
@@ -1425,8 +1452,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 pending = SWITCH_LOOPS
                                                                 break
                                                             args = v = w = None   # no stray reference to the arguments while later code runs
-                                                else:
-                                                    if op < 215:
+                                                    else:
                                                         # a class of the program whose __init__ is a VM function (as 3.13's
                                                         # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
                                                         # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
@@ -1556,7 +1582,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 pending = SWITCH_LOOPS
                                                                 break
                                                             args = v = w = None   # no stray reference to the arguments while later code runs
-                                                    else:
+                                            else:
+                                                if op < 218:
+                                                    if op < 216:
                                                         # a loop's backward JUMP_ABSOLUTE
                                                         # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                         # trace runs the loop and returns where to go on (an exception from it has set f.i to the
@@ -1590,173 +1618,182 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 bltn = f.builtins
                                                                 i = 0
                                                                 continue
-                                            else:
-                                                if op < 224:
-                                                    if op < 221:
-                                                        if op < 220:
-                                                            if op < 217:
-                                                                # a loop's backward POP_JUMP_IF_FALSE
-                                                                if not stack.pop():
-                                                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
-                                                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
-                                                                    # instruction after the call and the callee's frame, which this loop runs as its own call
-                                                                    if arg.trace is None:
-                                                                        i = arg.target
-                                                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
-                                                                        if arg.countdown <= 0:
-                                                                            arg.compile(f)
-                                                                    else:
-                                                                        try:
-                                                                            i = arg.trace(f)
-                                                                        except BaseException:
-                                                                            i = f.i
-                                                                            raise
-                                                                        if type(i) is tuple:
-                                                                            i, nf = i
-                                                                            if f.depth + 1 >= limit:
-                                                                                raise RecursionError('maximum recursion depth exceeded')
-                                                                            nf.depth = f.depth + 1
-                                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                                            nf.back = f
-                                                                            f.i = i
-                                                                            f = nf
-                                                                            entry.loop_frame = f
-                                                                            code = f.dc.quick or quicken(f.dc)
-                                                                            stack = f.stack
-                                                                            fast = f.fast
-                                                                            glb = f.globals
-                                                                            bltn = f.builtins
-                                                                            i = 0
-                                                                            continue
-                                                            else:
-                                                                # a loop's backward POP_JUMP_IF_TRUE
-                                                                if stack.pop():
-                                                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
-                                                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
-                                                                    # instruction after the call and the callee's frame, which this loop runs as its own call
-                                                                    if arg.trace is None:
-                                                                        i = arg.target
-                                                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
-                                                                        if arg.countdown <= 0:
-                                                                            arg.compile(f)
-                                                                    else:
-                                                                        try:
-                                                                            i = arg.trace(f)
-                                                                        except BaseException:
-                                                                            i = f.i
-                                                                            raise
-                                                                        if type(i) is tuple:
-                                                                            i, nf = i
-                                                                            if f.depth + 1 >= limit:
-                                                                                raise RecursionError('maximum recursion depth exceeded')
-                                                                            nf.depth = f.depth + 1
-                                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                                            nf.back = f
-                                                                            f.i = i
-                                                                            f = nf
-                                                                            entry.loop_frame = f
-                                                                            code = f.dc.quick or quicken(f.dc)
-                                                                            stack = f.stack
-                                                                            fast = f.fast
-                                                                            glb = f.globals
-                                                                            bltn = f.builtins
-                                                                            i = 0
-                                                                            continue
+                                                    else:
+                                                        if op < 217:
+                                                            # a loop's backward POP_JUMP_IF_FALSE
+                                                            if not stack.pop():
+                                                                # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                # instruction after the call and the callee's frame, which this loop runs as its own call
+                                                                if arg.trace is None:
+                                                                    i = arg.target
+                                                                    arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                    if arg.countdown <= 0:
+                                                                        arg.compile(f)
+                                                                else:
+                                                                    try:
+                                                                        i = arg.trace(f)
+                                                                    except BaseException:
+                                                                        i = f.i
+                                                                        raise
+                                                                    if type(i) is tuple:
+                                                                        i, nf = i
+                                                                        if f.depth + 1 >= limit:
+                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        nf.depth = f.depth + 1
+                                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                                        nf.back = f
+                                                                        f.i = i
+                                                                        f = nf
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = 0
+                                                                        continue
                                                         else:
+                                                            # a loop's backward POP_JUMP_IF_TRUE
+                                                            if stack.pop():
+                                                                # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                # instruction after the call and the callee's frame, which this loop runs as its own call
+                                                                if arg.trace is None:
+                                                                    i = arg.target
+                                                                    arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                    if arg.countdown <= 0:
+                                                                        arg.compile(f)
+                                                                else:
+                                                                    try:
+                                                                        i = arg.trace(f)
+                                                                    except BaseException:
+                                                                        i = f.i
+                                                                        raise
+                                                                    if type(i) is tuple:
+                                                                        i, nf = i
+                                                                        if f.depth + 1 >= limit:
+                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        nf.depth = f.depth + 1
+                                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                                        nf.back = f
+                                                                        f.i = i
+                                                                        f = nf
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = 0
+                                                                        continue
+                                                else:
+                                                    v = fast[arg[0]]
+                                                    if v is NULL:
+                                                        raise ops.unbound_local(f, arg[0])
+                                                    stack.append(v)
+                                                    i += 1
+                                                    arg = arg[1]
+                                                    obj = stack.pop()
+                                                    setattr(obj, arg, stack.pop())
+                                    else:
+                                        if op < 232:
+                                            if op < 228:
+                                                if op < 224:
+                                                    if op < 222:
+                                                        if op < 221:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] < w
+                                                        else:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] <= w
                                                     else:
                                                         if op < 223:
-                                                            if op < 222:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] <= w
-                                                            else:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] == w
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] == w
                                                         else:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] != w
                                                 else:
-                                                    if op < 227:
-                                                        if op < 226:
-                                                            if op < 225:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] > w
-                                                            else:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] >= w
+                                                    if op < 226:
+                                                        if op < 225:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] > w
                                                         else:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] >= w
+                                                    else:
+                                                        if op < 227:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] in w
-                                                    else:
-                                                        if op < 228:
+                                                        else:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] not in w
+                                            else:
+                                                if op < 231:
+                                                    if op < 230:
+                                                        if op < 229:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] is w
                                                         else:
-                                                            if op < 229:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] is w
-                                                            else:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] is not w
-                                        else:
-                                            if op < 234:
-                                                if op < 232:
-                                                    if op < 231:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] is not w
+                                                    else:
                                                         w = stack.pop()
                                                         if stack.pop() < w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                    else:
-                                                        w = stack.pop()
-                                                        if stack.pop() <= w:
-                                                            i += 1
-                                                        else:
-                                                            i = arg[1]
                                                 else:
-                                                    if op < 233:
-                                                        w = stack.pop()
-                                                        if stack.pop() == w:
-                                                            i += 1
-                                                        else:
-                                                            i = arg[1]
+                                                    w = stack.pop()
+                                                    if stack.pop() <= w:
+                                                        i += 1
                                                     else:
+                                                        i = arg[1]
+                                        else:
+                                            if op < 235:
+                                                if op < 233:
+                                                    w = stack.pop()
+                                                    if stack.pop() == w:
+                                                        i += 1
+                                                    else:
+                                                        i = arg[1]
+                                                else:
+                                                    if op < 234:
                                                         w = stack.pop()
                                                         if stack.pop() != w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                            else:
-                                                if op < 236:
-                                                    if op < 235:
+                                                    else:
                                                         w = stack.pop()
                                                         if stack.pop() > w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                    else:
+                                            else:
+                                                if op < 237:
+                                                    if op < 236:
                                                         w = stack.pop()
                                                         if stack.pop() >= w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
+                                                    else:
+                                                        w = stack.pop()
+                                                        if stack.pop() in w:
+                                                            i += 1
+                                                        else:
+                                                            i = arg[1]
                                                 else:
                                                     if op < 238:
-                                                        if op < 237:
-                                                            w = stack.pop()
-                                                            if stack.pop() in w:
-                                                                i += 1
-                                                            else:
-                                                                i = arg[1]
+                                                        w = stack.pop()
+                                                        if stack.pop() not in w:
+                                                            i += 1
                                                         else:
-                                                            w = stack.pop()
-                                                            if stack.pop() not in w:
-                                                                i += 1
-                                                            else:
-                                                                i = arg[1]
+                                                            i = arg[1]
                                                     else:
                                                         if op < 239:
                                                             w = stack.pop()
