@@ -1,7 +1,7 @@
 """VM benchmarks: each bench/programs/*.py natively on CPython 3.8 and in our VM on this host.
 
     python bench/vm.py [--compiler oracle|pipeline|both] [--repeat N] [--json FILE]
-                       [--host-python PATH] [--tier 0,1] [NAME ...]
+                       [--host-python PATH] [--tier 0,1] [--cpu] [NAME ...]
 
 Times cover executing the module's code only (compilation excluded), best of N runs,
 stdout captured and checked equal to the native run's. Prints each slowdown ratio
@@ -10,6 +10,7 @@ stdout captured and checked equal to the native run's. Prints each slowdown rati
 own bytecode in our VM; `pipeline` runs our compiler's; `both` does both. `--host-python`
 runs the VM under another interpreter (e.g. pypy3) while the baseline stays CPython 3.8.
 `--tier 0,1` runs each at every tier listed (PIPELINE_TIER in the child), columns side by side.
+`--cpu` times each run by the child's CPU time (for a loaded machine; the native run's too).
 """
 import argparse
 import json
@@ -86,8 +87,12 @@ def oracle_python():
     return find_python38()
 
 
-def run_child(python, path, kind, compiler, repeat, timeout, tier=None):
+def run_child(python, path, kind, compiler, repeat, timeout, tier=None, cpu=False):
+    """One program run in a child process (`cpu`: timed by the child's CPU time, which a
+    loaded machine stretches less unevenly than the wall clock)."""
     child = CHILD.replace('REPO', repr(REPO))
+    if cpu:
+        child = child.replace('time.perf_counter()', 'time.process_time()')
     env = dict(os.environ, PYTHONHASHSEED='0')
     if tier is not None:
         env['PIPELINE_TIER'] = tier
@@ -115,6 +120,7 @@ def main(argv=None):
     parser.add_argument('--json', help='write the figures to this file')
     parser.add_argument('--host-python', default=sys.executable,
                         help='the interpreter that runs our VM (default: this one)')
+    parser.add_argument('--cpu', action='store_true', help='time each run by CPU time, not wall time')
     parser.add_argument('--tier', help="the VM's tiers to run, e.g. 0,1 (default: PIPELINE_TIER or the highest)")
     args = parser.parse_args(argv)
     host = subprocess.run([args.host_python, '-c', 'import sys; print(sys.version.split()[0], '
@@ -134,14 +140,14 @@ def main(argv=None):
     figures = []
     for name in names:
         path = os.path.join(PROGRAMS, name + '.py')
-        native = run_child(python38, path, 'native', 'none', args.repeat, args.timeout)
+        native = run_child(python38, path, 'native', 'none', args.repeat, args.timeout, cpu=args.cpu)
         line = '%-20s %9.3fs' % (name, native['time']) if 'time' in native else '%-20s %10s' % (name, 'ERROR')
         record = {'name': name, 'native': native.get('time'), 'native_maxrss_kb': native.get('maxrss_kb')}
         memory = ' %20s' % _megabytes(native.get('maxrss_kb'))
         for compiler in compilers:
             try:
                 result = run_child(args.host_python, path, 'vm', compiler.split('@')[0], args.repeat, args.timeout,
-                                   compiler.split('@t')[1] if '@t' in compiler else None)
+                                   compiler.split('@t')[1] if '@t' in compiler else None, cpu=args.cpu)
             except subprocess.TimeoutExpired:
                 result = {'error': 'timeout'}
             memory += ' %9s' % _megabytes(result.get('maxrss_kb'))

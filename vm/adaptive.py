@@ -14,7 +14,7 @@ An adaptive form's argument is its site (specialize.Site: the generic argument a
 counters); a specialised form's is the generic argument itself, so its fast path reads
 no cache, and the site of instruction k is `dc.sites[k]` (read on misses only).
 """
-from typing import Callable, Dict, NamedTuple, Optional
+from typing import Callable, Dict, List, NamedTuple, Optional
 
 from .instructions import hook, macro
 
@@ -60,12 +60,13 @@ VARIANTS = {
 # Dispatch order of the tier-1 chain (vm/instructions.py's, with each specialised form in
 # the place of the generic instruction it mostly replaces, that generic instruction and the
 # ADAPTIVE forms, rare once warm, at the end of their half).
-HEAD = ['LOAD_FAST', 'LOAD_CONST', 'LOAD_FAST_LOAD_FAST']
+HEAD: List[str] = []   # (none: one tree over all, vm/cases_tree.py, costs fewer comparisons)
 BY_FREQUENCY = [
-    'LOAD_ATTR', 'STORE_FAST', 'LOAD_FAST_LOAD_CONST', 'BINARY_ADD', 'BINARY_SUBSCR',
+    'LOAD_FAST', 'LOAD_CONST', 'LOAD_FAST_LOAD_FAST',
+    'LOAD_FAST_LOAD_ATTR', 'LOAD_ATTR', 'STORE_FAST', 'LOAD_FAST_LOAD_CONST', 'BINARY_ADD', 'BINARY_SUBSCR',
     'LOAD_GLOBAL_MODULE', 'BINARY_MULTIPLY', 'POP_TOP', 'JUMP_ABSOLUTE', 'RETURN_VALUE',
-    'FOR_ITER_STORE_FAST', 'CALL_FUNCTION', 'STORE_ATTR', 'COMPARE_JUMP_IF_FALSE_LT', 'CALL_METHOD',
-    'LOAD_METHOD', 'LOAD_GLOBAL_BUILTIN', 'CALL_FUNCTION_HOST', 'CALL_METHOD_HOST', 'CALL_FUNCTION_CLASS_INIT',
+    'FOR_ITER_STORE_FAST', 'CALL_FUNCTION', 'LOAD_FAST_STORE_ATTR', 'STORE_ATTR', 'COMPARE_JUMP_IF_FALSE_LT',
+    'CALL_METHOD', 'LOAD_FAST_LOAD_METHOD', 'LOAD_METHOD', 'LOAD_GLOBAL_BUILTIN', 'CALL_FUNCTION_HOST', 'CALL_METHOD_HOST', 'CALL_FUNCTION_CLASS_INIT',
     'COMPARE_JUMP_IF_FALSE_EQ', 'COMPARE_JUMP_IF_FALSE_NE', 'COMPARE_JUMP_IF_FALSE_GT',
     'COMPARE_JUMP_IF_FALSE_LE', 'COMPARE_JUMP_IF_FALSE_GE', 'COMPARE_JUMP_IF_FALSE_IN',
     'COMPARE_JUMP_IF_FALSE_IS',
@@ -85,6 +86,40 @@ BY_FREQUENCY = [
     'LOAD_GLOBAL', 'LOAD_GLOBAL_ADAPTIVE', 'CALL_FUNCTION_ADAPTIVE', 'CALL_METHOD_ADAPTIVE',
     'JUMP_BACKEDGE', 'POP_JUMP_IF_FALSE_BACKEDGE', 'POP_JUMP_IF_TRUE_BACKEDGE',   # tier 2's (vm/tier2.py)
 ]
+
+# The tree's weights: each instruction's share of executed instructions, per mille, averaged over
+# bench/programs (each weighing the same; `python -m pipeline.run --tier 1 --stats` on each, with
+# the superinstructions and specialised forms of today). Expected `op` comparisons per executed
+# instruction with them: 5.9, with HEAD's three tests before a tree of Zipf weights: 7.9.
+MEASURED = {
+    'STORE_FAST': 78.61, 'LOAD_FAST': 77.25, 'LOAD_CONST': 69.91, 'LOAD_FAST_LOAD_ATTR': 57.7,
+    'LOAD_FAST_LOAD_FAST': 49.88, 'LOAD_FAST_LOAD_CONST': 41.14, 'BINARY_ADD': 33.77,
+    'FOR_ITER_STORE_FAST': 33.66, 'BINARY_SUBSCR': 33.44, 'RETURN_VALUE': 33.16,
+    'JUMP_ABSOLUTE': 30.09, 'BINARY_MULTIPLY': 25.58, 'POP_TOP': 25.48,
+    'LOAD_GLOBAL_MODULE': 25.37, 'LOAD_FAST_LOAD_METHOD': 19.07, 'LOAD_ATTR': 18.78,
+    'BINARY_SUBTRACT': 17.71, 'LOAD_DEREF': 17.15, 'CALL_METHOD': 14.64,
+    'CALL_FUNCTION_HOST': 14.2, 'INPLACE_ADD': 14.05, 'COMPARE_JUMP_IF_FALSE_EQ': 13.75,
+    'LOAD_GLOBAL_BUILTIN': 12.68, 'YIELD_VALUE': 12.35, 'STORE_SUBSCR': 12.04,
+    'LOAD_FAST_STORE_ATTR': 11.63, 'ROT_TWO': 10.42, 'STORE_ATTR': 10.1, 'DUP_TOP': 9.31,
+    'POP_JUMP_IF_FALSE': 8.25, 'LOAD_METHOD': 7.99, 'CALL_FUNCTION': 7.92,
+    'CALL_METHOD_HOST': 7.84, 'ROT_THREE': 7.28, 'UNPACK_SEQUENCE': 6.69, 'BINARY_MODULO': 6.17,
+    'YIELD_FROM': 6.0, 'BUILD_SLICE': 5.73, 'COMPARE_JUMP_IF_FALSE_LE': 4.96, 'DUP_TOP_TWO': 4.83,
+    'CALL_METHOD_ADAPTIVE': 4.6, 'BINARY_TRUE_DIVIDE': 4.36, 'LOAD_NAME': 4.26,
+    'GET_AWAITABLE': 4.15, 'FOR_ITER': 3.86, 'GET_ITER': 3.83, 'JUMP_FORWARD': 3.63,
+    'COMPARE_JUMP_IF_FALSE_LT': 3.56, 'COMPARE_JUMP_IF_FALSE_GT': 3.26, 'NOP': 3.2,
+    'SETUP_FINALLY': 3.14, 'UNARY_NOT': 3.04, 'INPLACE_SUBTRACT': 3.02,
+    'BINARY_FLOOR_DIVIDE': 3.02, 'COMPARE_JUMP_IF_FALSE_IS_NOT': 2.7, 'POP_JUMP_IF_TRUE': 2.32,
+    'BUILD_TUPLE': 2.04, 'CALL_FUNCTION_CLASS_INIT': 1.86, 'POP_BLOCK': 1.77,
+    'COMPARE_JUMP_IF_FALSE_IN': 1.72, 'JUMP_IF_FALSE_OR_POP': 1.72, 'STORE_FAST_LOAD_FAST': 1.71,
+    'END_FINALLY': 1.62, 'JUMP_IF_TRUE_OR_POP': 1.59, 'COMPARE_OP_EQ': 1.52,
+    'CALL_FUNCTION_KW': 1.52, 'LIST_APPEND': 1.45, 'STORE_NAME': 1.43,
+    'CALL_FUNCTION_ADAPTIVE': 1.39, 'COMPARE_OP_IS_NOT': 1.37, 'COMPARE_JUMP_IF_FALSE_NE': 1.27,
+    'COMPARE_JUMP_IF_FALSE_IS': 1.21, 'COMPARE_JUMP_IF_FALSE': 1.12, 'MAKE_FUNCTION': 1.06,
+    'STORE_DEREF': 0.91, 'COMPARE_OP_GT': 0.82, 'SETUP_WITH': 0.76, 'WITH_CLEANUP_START': 0.76,
+    'BINARY_POWER': 0.62, 'POP_EXCEPT': 0.61, 'BEGIN_FINALLY': 0.61, 'RAISE_VARARGS': 0.61,
+    'COMPARE_OP_NE': 0.55, 'BUILD_LIST': 0.37, 'COMPARE_OP_LE': 0.36, 'COMPARE_OP_IS': 0.21,
+    'COMPARE_OP_IN': 0.17, 'COMPARE_OP_LT': 0.08, 'LOAD_GLOBAL_ADAPTIVE': 0.03,
+}
 
 # Names the tier-1 loops bind as default arguments, besides vm/instructions.py's.
 LOOP_CONSTANTS = ['specialize']

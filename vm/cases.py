@@ -144,11 +144,11 @@ class Generator:
     def dispatch(self, indent: str) -> List[str]:
         """The if/elif chain: HEAD, then the rest in two halves split at opcode 100 (tier 1: a tree)."""
         names = self.chain()
-        if self.tier1:   # HEAD, then a tree (vm/cases_tree.py)
+        if self.tier1:   # HEAD (if any), then a tree (vm/cases_tree.py)
             possible = ({0} | set(O.opmap.values()) | {I.INSTRUCTIONS[name].opcode for name in I.INSTRUCTIONS}
                         | {instruction.opcode for instruction in A.INSTRUCTIONS.values()})
             return cases_tree.dispatch(self, A.HEAD, [name for name in names if name not in A.HEAD],
-                                       sorted(possible), indent)
+                                       sorted(possible), indent, A.MEASURED)
         head = [name for name in names if name in I.HEAD]
         low = [name for name in names if name not in I.HEAD and I.INSTRUCTIONS[name].opcode < 100]
         high = [name for name in names if name not in I.HEAD and I.INSTRUCTIONS[name].opcode >= 100]

@@ -44,9 +44,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             POP_FINALLY=163, LOAD_FAST_LOAD_CONST=200, LOAD_FAST_LOAD_FAST=201,
             STORE_FAST_LOAD_FAST=202, COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204,
             LOAD_GLOBAL_ADAPTIVE=205, CALL_FUNCTION_ADAPTIVE=206, CALL_METHOD_ADAPTIVE=207,
-            LOAD_GLOBAL_MODULE=210, LOAD_GLOBAL_BUILTIN=211, CALL_FUNCTION_HOST=212,
-            CALL_METHOD_HOST=213, CALL_FUNCTION_CLASS_INIT=214, JUMP_BACKEDGE=215,
-            POP_JUMP_IF_FALSE_BACKEDGE=216, POP_JUMP_IF_TRUE_BACKEDGE=217, COMPARE_OP_LT=220,
+            LOAD_FAST_LOAD_ATTR=208, LOAD_FAST_LOAD_METHOD=209, LOAD_GLOBAL_MODULE=210,
+            LOAD_GLOBAL_BUILTIN=211, CALL_FUNCTION_HOST=212, CALL_METHOD_HOST=213,
+            CALL_FUNCTION_CLASS_INIT=214, JUMP_BACKEDGE=215, POP_JUMP_IF_FALSE_BACKEDGE=216,
+            POP_JUMP_IF_TRUE_BACKEDGE=217, LOAD_FAST_STORE_ATTR=218, COMPARE_OP_LT=220,
             COMPARE_OP_LE=221, COMPARE_OP_EQ=222, COMPARE_OP_NE=223, COMPARE_OP_GT=224,
             COMPARE_OP_GE=225, COMPARE_OP_IN=226, COMPARE_OP_NOT_IN=227, COMPARE_OP_IS=228,
             COMPARE_OP_IS_NOT=229, COMPARE_JUMP_IF_FALSE_LT=230, COMPARE_JUMP_IF_FALSE_LE=231,
@@ -111,89 +112,75 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                     while True:
                         op, arg = code[i]
                         i += 1
-                        if op == LOAD_FAST:
-                            v = fast[arg]
-                            if v is NULL:
-                                raise ops.unbound_local(f, arg)
-                            stack.append(v)
-                        elif op == LOAD_CONST:
-                            stack.append(arg)
-                        elif op == LOAD_FAST_LOAD_FAST:
-                            v = fast[arg[0]]
-                            w = fast[arg[1]]
-                            if v is NULL or w is NULL:
-                                raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
-                            stack.append(v)
-                            stack.append(w)
-                            i += 1
-                        else:   # a tree of `op < K` tests, frequent instructions near the root
-                            if op < 110:
-                                if op < 86:
-                                    if op < 24:
-                                        if op < 20:
-                                            if op < 2:
-                                                if op < 1:
-                                                    raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
-                                                                             'co_code' % (f.code.co_name,))
+                        # a tree of `op < K` tests, frequent instructions near the root
+                        if op < 125:
+                            if op < 83:
+                                if op < 24:
+                                    if op < 20:
+                                        if op < 2:
+                                            if op < 1:
+                                                raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
+                                                                         'co_code' % (f.code.co_name,))
+                                            else:
+                                                stack.pop()
+                                        else:
+                                            if op < 4:
+                                                if op < 3:
+                                                    stack[-1], stack[-2] = stack[-2], stack[-1]
                                                 else:
-                                                    stack.pop()
+                                                    stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
                                             else:
                                                 if op < 5:
-                                                    if op < 4:
-                                                        if op < 3:
-                                                            stack[-1], stack[-2] = stack[-2], stack[-1]
-                                                        else:
-                                                            stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
-                                                    else:
-                                                        stack.append(stack[-1])
+                                                    stack.append(stack[-1])
                                                 else:
-                                                    if op < 12:
-                                                        if op < 9:
-                                                            if op == DUP_TOP_TWO:
-                                                                stack.extend(stack[-2:])
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    if op < 9:
+                                                        if op == DUP_TOP_TWO:
+                                                            stack.extend(stack[-2:])
                                                         else:
+                                                            f.i = i   # for f_lineno, should it call out
+                                                            RARE[op](f, stack, arg)
+                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    else:
+                                                        if op < 12:
                                                             if op == NOP:
                                                                 pass
                                                             else:
                                                                 f.i = i   # for f_lineno, should it call out
                                                                 RARE[op](f, stack, arg)
                                                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                    else:
-                                                        if op < 19:
-                                                            if op == UNARY_NOT:
-                                                                stack[-1] = not stack[-1]
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                         else:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] ** w
-                                        else:
-                                            if op < 23:
-                                                if op < 22:
-                                                    w = stack.pop()
-                                                    stack[-1] = stack[-1] * w
-                                                else:
-                                                    w = stack.pop()
-                                                    stack[-1] = stack[-1] % w
+                                                            if op < 19:
+                                                                if op == UNARY_NOT:
+                                                                    stack[-1] = not stack[-1]
+                                                                else:
+                                                                    f.i = i   # for f_lineno, should it call out
+                                                                    RARE[op](f, stack, arg)
+                                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                            else:
+                                                                w = stack.pop()
+                                                                stack[-1] = stack[-1] ** w
+                                    else:
+                                        if op < 23:
+                                            if op < 22:
+                                                w = stack.pop()
+                                                stack[-1] = stack[-1] * w
                                             else:
                                                 w = stack.pop()
-                                                stack[-1] = stack[-1] + w
+                                                stack[-1] = stack[-1] % w
+                                        else:
+                                            w = stack.pop()
+                                            stack[-1] = stack[-1] + w
+                                else:
+                                    if op < 26:
+                                        if op < 25:
+                                            w = stack.pop()
+                                            stack[-1] = stack[-1] - w
+                                        else:
+                                            w = stack.pop()
+                                            stack[-1] = stack[-1][w]
                                     else:
-                                        if op < 54:
-                                            if op < 26:
-                                                if op < 25:
-                                                    w = stack.pop()
-                                                    stack[-1] = stack[-1] - w
-                                                else:
-                                                    w = stack.pop()
-                                                    stack[-1] = stack[-1][w]
-                                            else:
+                                        if op < 56:
+                                            if op < 55:
                                                 if op < 27:
                                                     w = stack.pop()
                                                     stack[-1] = stack[-1] // w
@@ -207,12 +194,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
-                                                        stack.append(NULL)
-                                        else:
-                                            if op < 72:
-                                                if op < 60:
-                                                    if op < 56:
-                                                        if op < 55:
+                                                        if op < 54:
+                                                            stack.append(NULL)
+                                                        else:
                                                             v = stack.pop()
                                                             if isinstance(v, type) and issubclass(v, StopAsyncIteration):
                                                                 kind, _, level = f.blocks.pop()
@@ -224,32 +208,35 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 tb_here = False
                                                                 pending = w     # re-raised as is: no host raise, no new chaining
                                                                 break
-                                                        else:
-                                                            w = stack.pop()
-                                                            v = stack[-1]
-                                                            v += w
-                                                            stack[-1] = v
+                                            else:
+                                                w = stack.pop()
+                                                v = stack[-1]
+                                                v += w
+                                                stack[-1] = v
+                                        else:
+                                            if op < 68:
+                                                if op < 60:
+                                                    if op == INPLACE_SUBTRACT:
+                                                        w = stack.pop()
+                                                        v = stack[-1]
+                                                        v -= w
+                                                        stack[-1] = v
                                                     else:
-                                                        if op == INPLACE_SUBTRACT:
-                                                            w = stack.pop()
-                                                            v = stack[-1]
-                                                            v -= w
-                                                            stack[-1] = v
-                                                        else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                        f.i = i   # for f_lineno, should it call out
+                                                        RARE[op](f, stack, arg)
+                                                        v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                 else:
-                                                    if op < 68:
-                                                        if op == STORE_SUBSCR:
-                                                            w = stack.pop()
-                                                            obj = stack.pop()
-                                                            obj[w] = stack.pop()
-                                                        else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    if op == STORE_SUBSCR:
+                                                        w = stack.pop()
+                                                        obj = stack.pop()
+                                                        obj[w] = stack.pop()
                                                     else:
+                                                        f.i = i   # for f_lineno, should it call out
+                                                        RARE[op](f, stack, arg)
+                                                        v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                            else:
+                                                if op < 73:
+                                                    if op < 72:
                                                         if op < 71:
                                                             if op == GET_ITER:
                                                                 stack[-1] = iter(stack[-1])
@@ -259,9 +246,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                         else:
                                                             stack.append(hostcalls.load_build_class(bltn))
-                                            else:
-                                                if op < 83:
-                                                    if op < 73:
+                                                    else:
                                                         v = stack.pop()
                                                         inline = Generator
                                                         # `await` of a VM coroutine runs it in this loop, not in a nested host loop through send()
@@ -315,91 +300,92 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             bltn = f.builtins
                                                             i = f.i
                                                             stack.append(v)
-                                                    else:
-                                                        if op < 81:
-                                                            if op == GET_AWAITABLE:
-                                                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                        else:
-                                                            if op == WITH_CLEANUP_START:
-                                                                unwind.with_cleanup_start(f, stack)
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                 else:
-                                                    if op == RETURN_VALUE:
-                                                        v = stack.pop()
-                                                        if f is entry:
-                                                            f.i = i
-                                                            f.yielded = False
-                                                            return v
-                                                        back = f.back
-                                                        f.back = None
-                                                        if f.gen is not None:
-                                                            # a generator resumed inside the loop finished
-                                                            f.gen._running = False
-                                                            f.gen._frame = None
-                                                            f.gen = None
-                                                            target = f.resume_target
-                                                            i = back.i + 1 if target == DELEGATED else target
-                                                            f = back
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            if target == DELEGATED:
-                                                                stack[-1] = v        # the value of `yield from`
-                                                            else:
-                                                                stack.pop()          # FOR_ITER exhausted
-                                                            continue
-                                                        if (f.dc.simple and not f.blocks and not f.stack and f.host is None
-                                                                and len(f.func._pool) < FRAME_POOL_LIMIT):
-                                                            # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
-                                                            # other calls also come back here)
-                                                            f.fast = None
-                                                            f.func._pool.append(f)
-                                                        # the finished call's leftovers must not keep its locals alive
-                                                        nf = args = func = None
-                                                        if f.init is not None:
-                                                            w = f.init
-                                                            f.init = None
-                                                            i = back.i
-                                                            f = back
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
-                                                                w = None
-                                                                raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
-                                                            stack.append(w)
-                                                            w = obj = None   # no register keeps the instance (STORE_ATTR's obj): `del x` finalizes it
-                                                            continue
-                                                        i = back.i
-                                                        f = back
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        stack.append(v)
+                                                    if op < 81:
+                                                        if op == GET_AWAITABLE:
+                                                            stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                                        else:
+                                                            f.i = i   # for f_lineno, should it call out
+                                                            RARE[op](f, stack, arg)
+                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
-                                                        f.i = i   # for f_lineno, should it call out
-                                                        RARE[op](f, stack, arg)
-                                                        v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                else:
-                                    if op < 106:
-                                        if op < 95:
-                                            if op < 89:
+                                                        if op == WITH_CLEANUP_START:
+                                                            unwind.with_cleanup_start(f, stack)
+                                                        else:
+                                                            f.i = i   # for f_lineno, should it call out
+                                                            RARE[op](f, stack, arg)
+                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                            else:
+                                if op < 101:
+                                    if op < 100:
+                                        if op < 86:
+                                            if op == RETURN_VALUE:
+                                                v = stack.pop()
+                                                if f is entry:
+                                                    f.i = i
+                                                    f.yielded = False
+                                                    return v
+                                                back = f.back
+                                                f.back = None
+                                                if f.gen is not None:
+                                                    # a generator resumed inside the loop finished
+                                                    f.gen._running = False
+                                                    f.gen._frame = None
+                                                    f.gen = None
+                                                    target = f.resume_target
+                                                    i = back.i + 1 if target == DELEGATED else target
+                                                    f = back
+                                                    entry.loop_frame = f
+                                                    code = f.dc.quick or quicken(f.dc)
+                                                    stack = f.stack
+                                                    fast = f.fast
+                                                    glb = f.globals
+                                                    bltn = f.builtins
+                                                    if target == DELEGATED:
+                                                        stack[-1] = v        # the value of `yield from`
+                                                    else:
+                                                        stack.pop()          # FOR_ITER exhausted
+                                                    continue
+                                                if (f.dc.simple and not f.blocks and not f.stack and f.host is None
+                                                        and len(f.func._pool) < FRAME_POOL_LIMIT):
+                                                    # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
+                                                    # other calls also come back here)
+                                                    f.fast = None
+                                                    f.func._pool.append(f)
+                                                # the finished call's leftovers must not keep its locals alive
+                                                nf = args = func = None
+                                                if f.init is not None:
+                                                    w = f.init
+                                                    f.init = None
+                                                    i = back.i
+                                                    f = back
+                                                    entry.loop_frame = f
+                                                    code = f.dc.quick or quicken(f.dc)
+                                                    stack = f.stack
+                                                    fast = f.fast
+                                                    glb = f.globals
+                                                    bltn = f.builtins
+                                                    if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
+                                                        w = None
+                                                        raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
+                                                    stack.append(w)
+                                                    w = obj = None   # no register keeps the instance (STORE_ATTR's obj): `del x` finalizes it
+                                                    continue
+                                                i = back.i
+                                                f = back
+                                                entry.loop_frame = f
+                                                code = f.dc.quick or quicken(f.dc)
+                                                stack = f.stack
+                                                fast = f.fast
+                                                glb = f.globals
+                                                bltn = f.builtins
+                                                stack.append(v)
+                                            else:
+                                                f.i = i   # for f_lineno, should it call out
+                                                RARE[op](f, stack, arg)
+                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                        else:
+                                            if op < 92:
                                                 if op < 87:
                                                     v = stack.pop()
                                                     f.i = i
@@ -419,38 +405,39 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     i = f.i
                                                     stack.append(v)
                                                 else:
-                                                    if op < 88:
-                                                        f.blocks.pop()
-                                                    else:
-                                                        v = stack.pop()
-                                                        if v is NULL:
-                                                            pass
-                                                        elif type(v) is int:
-                                                            i = v
+                                                    if op < 89:
+                                                        if op < 88:
+                                                            f.blocks.pop()
                                                         else:
-                                                            w = stack.pop()
-                                                            w.__traceback__ = stack.pop()
-                                                            tb_here = False
-                                                            pending = w     # re-raised as is: no host raise, no new chaining
-                                                            break
+                                                            v = stack.pop()
+                                                            if v is NULL:
+                                                                pass
+                                                            elif type(v) is int:
+                                                                i = v
+                                                            else:
+                                                                w = stack.pop()
+                                                                w.__traceback__ = stack.pop()
+                                                                tb_here = False
+                                                                pending = w     # re-raised as is: no host raise, no new chaining
+                                                                break
+                                                    else:
+                                                        if op < 90:
+                                                            kind, _, level = f.blocks.pop()
+                                                            if kind != EXCEPT_HANDLER_BLOCK:
+                                                                raise SystemError('popped block is not an except handler')
+                                                            unwind.pop_except(stack)
+                                                        else:
+                                                            if op == STORE_NAME:
+                                                                locals_map = f.locals
+                                                                if locals_map is None:
+                                                                    raise SystemError('no locals found when storing %r' % (arg,))
+                                                                locals_map[arg] = stack.pop()
+                                                            else:
+                                                                f.i = i   # for f_lineno, should it call out
+                                                                RARE[op](f, stack, arg)
+                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                             else:
-                                                if op < 92:
-                                                    if op < 90:
-                                                        kind, _, level = f.blocks.pop()
-                                                        if kind != EXCEPT_HANDLER_BLOCK:
-                                                            raise SystemError('popped block is not an except handler')
-                                                        unwind.pop_except(stack)
-                                                    else:
-                                                        if op == STORE_NAME:
-                                                            locals_map = f.locals
-                                                            if locals_map is None:
-                                                                raise SystemError('no locals found when storing %r' % (arg,))
-                                                            locals_map[arg] = stack.pop()
-                                                        else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                else:
+                                                if op < 95:
                                                     if op < 93:
                                                         v = stack.pop()
                                                         if (type(v) is tuple or type(v) is list) and len(v) == arg:
@@ -495,133 +482,171 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                        else:
-                                            if op < 101:
-                                                if op == STORE_ATTR:
-                                                    obj = stack.pop()
-                                                    setattr(obj, arg, stack.pop())
                                                 else:
-                                                    f.i = i   # for f_lineno, should it call out
-                                                    RARE[op](f, stack, arg)
-                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                            else:
-                                                if op < 102:
-                                                    stack.append(ops.load_name(f, arg))
-                                                else:
-                                                    if op < 103:
-                                                        if arg:
-                                                            v = tuple(stack[-arg:])
-                                                            del stack[-arg:]
-                                                            stack.append(v)
-                                                        else:
-                                                            stack.append(())
+                                                    if op == STORE_ATTR:
+                                                        obj = stack.pop()
+                                                        setattr(obj, arg, stack.pop())
                                                     else:
-                                                        if op == BUILD_LIST:
+                                                        f.i = i   # for f_lineno, should it call out
+                                                        RARE[op](f, stack, arg)
+                                                        v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                    else:
+                                        stack.append(arg)
+                                else:
+                                    if op < 124:
+                                        if op < 113:
+                                            if op < 107:
+                                                if op < 106:
+                                                    if op < 102:
+                                                        stack.append(ops.load_name(f, arg))
+                                                    else:
+                                                        if op < 103:
                                                             if arg:
-                                                                v = stack[-arg:]
+                                                                v = tuple(stack[-arg:])
                                                                 del stack[-arg:]
                                                                 stack.append(v)
                                                             else:
-                                                                stack.append([])
+                                                                stack.append(())
+                                                        else:
+                                                            if op == BUILD_LIST:
+                                                                if arg:
+                                                                    v = stack[-arg:]
+                                                                    del stack[-arg:]
+                                                                    stack.append(v)
+                                                                else:
+                                                                    stack.append([])
+                                                            else:
+                                                                f.i = i   # for f_lineno, should it call out
+                                                                RARE[op](f, stack, arg)
+                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                else:
+                                                    f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                                    stack[-1] = getattr(stack[-1], arg)
+                                            else:
+                                                if op < 111:
+                                                    if op < 110:
+                                                        if op == COMPARE_OP:
+                                                            w = stack.pop()
+                                                            stack[-1] = arg(stack[-1], w)
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                    else:
-                                        if op < 107:
-                                            f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
-                                            stack[-1] = getattr(stack[-1], arg)
-                                        else:
-                                            if op == COMPARE_OP:
-                                                w = stack.pop()
-                                                stack[-1] = arg(stack[-1], w)
-                                            else:
-                                                f.i = i   # for f_lineno, should it call out
-                                                RARE[op](f, stack, arg)
-                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                            else:
-                                if op < 200:
-                                    if op < 130:
-                                        if op < 125:
-                                            if op < 114:
-                                                if op < 113:
-                                                    if op < 111:
+                                                    else:
                                                         i = arg
-                                                    else:
-                                                        if op < 112:
-                                                            if stack[-1]:
-                                                                stack.pop()
-                                                            else:
-                                                                i = arg
-                                                        else:
-                                                            if stack[-1]:
-                                                                i = arg
-                                                            else:
-                                                                stack.pop()
                                                 else:
-                                                    i = arg
-                                            else:
-                                                if op < 116:
-                                                    if op < 115:
-                                                        if not stack.pop():
+                                                    if op < 112:
+                                                        if stack[-1]:
+                                                            stack.pop()
+                                                        else:
                                                             i = arg
                                                     else:
-                                                        if stack.pop():
+                                                        if stack[-1]:
                                                             i = arg
+                                                        else:
+                                                            stack.pop()
+                                        else:
+                                            if op < 114:
+                                                i = arg
+                                            else:
+                                                if op < 115:
+                                                    if not stack.pop():
+                                                        i = arg
                                                 else:
                                                     if op < 122:
-                                                        if arg in glb:
-                                                            stack.append(glb[arg])
-                                                        elif arg in bltn:
-                                                            stack.append(bltn[arg])
+                                                        if op < 116:
+                                                            if stack.pop():
+                                                                i = arg
                                                         else:
-                                                            raise NameError("name '%.200s' is not defined" % (arg,))
+                                                            if arg in glb:
+                                                                stack.append(glb[arg])
+                                                            elif arg in bltn:
+                                                                stack.append(bltn[arg])
+                                                            else:
+                                                                raise NameError("name '%.200s' is not defined" % (arg,))
                                                     else:
-                                                        if op == SETUP_FINALLY:
-                                                            f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                                                        else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                        else:
-                                            if op == STORE_FAST:
-                                                fast[arg] = stack.pop()
-                                            else:
-                                                f.i = i   # for f_lineno, should it call out
-                                                RARE[op](f, stack, arg)
-                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                        f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                     else:
-                                        if op < 142:
-                                            if op < 132:
-                                                if op < 131:
-                                                    # the exception goes straight to the unwinding (a host raise and catch would cost more)
-                                                    pending = unwind.exception_to_raise(stack, arg)
-                                                    if arg == 0 and pending is sys.exc_info()[1]:
-                                                        tb_here = False     # bare raise: re-raised as it is
+                                        v = fast[arg]
+                                        if v is NULL:
+                                            raise ops.unbound_local(f, arg)
+                                        stack.append(v)
+                        else:
+                            if op < 202:
+                                if op < 200:
+                                    if op < 130:
+                                        if op == STORE_FAST:
+                                            fast[arg] = stack.pop()
+                                        else:
+                                            f.i = i   # for f_lineno, should it call out
+                                            RARE[op](f, stack, arg)
+                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                    else:
+                                        if op < 137:
+                                            if op < 136:
+                                                if op < 132:
+                                                    if op < 131:
+                                                        # the exception goes straight to the unwinding (a host raise and catch would cost more)
+                                                        pending = unwind.exception_to_raise(stack, arg)
+                                                        if arg == 0 and pending is sys.exc_info()[1]:
+                                                            tb_here = False     # bare raise: re-raised as it is
+                                                        else:
+                                                            unwind.chain_context(pending)   # as _PyErr_SetObject
+                                                        break
                                                     else:
-                                                        unwind.chain_context(pending)   # as _PyErr_SetObject
-                                                    break
-                                                else:
-                                                    func = stack[-arg - 1]
-                                                    if type(func) is Function:
-                                                        dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
-                                                                stack.pop()
-                                                            args.extend(dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                # a frame this function used before (see RETURN_VALUE)
-                                                                nf = pool.pop()
-                                                                nf.fast = args
-                                                                nf.locals = None
-                                                            else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                        func = stack[-arg - 1]
+                                                        if type(func) is Function:
+                                                            dc = func._dc
+                                                            if dc.simple and arg == dc.argcount:
+                                                                # the fast path: exact positional call of a plain VM function
+                                                                if arg:
+                                                                    args = stack[-arg:]
+                                                                    del stack[-arg - 1:]
+                                                                else:
+                                                                    args = []
+                                                                    stack.pop()
+                                                                args.extend(dc.local_tail)
+                                                                pool = func._pool
+                                                                if pool:
+                                                                    # a frame this function used before (see RETURN_VALUE)
+                                                                    nf = pool.pop()
+                                                                    nf.fast = args
+                                                                    nf.locals = None
+                                                                else:
+                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                if f.depth + 1 >= limit:
+                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                nf.depth = f.depth + 1
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
+                                                        args = tuple(stack[-arg:]) if arg else ()
+                                                        del stack[-arg - 1:]
+                                                        # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                        # is the call of a host callable
+                                                        f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                        tf = type(func)
+                                                        if tf is MethodType and type(func.__func__) is Function:
+                                                            args = (func.__self__,) + args
+                                                            func = func.__func__
+                                                            tf = Function
+                                                        if tf is Function:
+                                                            nf = func.make_frame(args, None)
+                                                            kwargs = values = None
+                                                            if func._dc.is_generator:
+                                                                stack.append(make_generator(func, nf))
+                                                                nf = args = v = w = None
+                                                                continue
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -638,52 +663,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             bltn = f.builtins
                                                             i = 0
                                                             continue
-                                                    args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
-                                                    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                    # is the call of a host callable
-                                                    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                    tf = type(func)
-                                                    if tf is MethodType and type(func.__func__) is Function:
-                                                        args = (func.__self__,) + args
-                                                        func = func.__func__
-                                                        tf = Function
-                                                    if tf is Function:
-                                                        nf = func.make_frame(args, None)
-                                                        kwargs = values = None
-                                                        if func._dc.is_generator:
-                                                            stack.append(make_generator(func, nf))
-                                                            nf = args = v = w = None
-                                                            continue
-                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
-                                                        nf.depth = f.depth + 1
-                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                        nf.back = f
-                                                        f.i = i
-                                                        f = nf
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        i = 0
-                                                        continue
-                                                    if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                        intercept = INTERCEPTS[func]
-                                                        stack.append(intercept(f, args, None))
-                                                        limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                    else:
-                                                        stack.append(func(*args))
-                                                    # after a call into host code: if it set a trace or profile function, hand over
-                                                    if TRACE_REQUESTED[0]:
-                                                        pending = SWITCH_LOOPS
-                                                        break
-                                                    args = v = w = None   # no stray reference to the arguments while later code runs
-                                            else:
-                                                if op < 136:
+                                                        if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                            intercept = INTERCEPTS[func]
+                                                            stack.append(intercept(f, args, None))
+                                                            limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                        else:
+                                                            stack.append(func(*args))
+                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                        if TRACE_REQUESTED[0]:
+                                                            pending = SWITCH_LOOPS
+                                                            break
+                                                        args = v = w = None   # no stray reference to the arguments while later code runs
+                                                else:
                                                     if op < 133:
                                                         ops.make_function(f, stack, arg)
                                                     else:
@@ -699,13 +690,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
-                                                else:
-                                                    if op < 137:
-                                                        try:
-                                                            stack.append(fast[arg].cell_contents)
-                                                        except ValueError:
-                                                            raise ops.unbound_deref(f, arg) from None
-                                                    else:
+                                            else:
+                                                try:
+                                                    stack.append(fast[arg].cell_contents)
+                                                except ValueError:
+                                                    raise ops.unbound_deref(f, arg) from None
+                                        else:
+                                            if op < 161:
+                                                if op < 160:
+                                                    if op < 142:
                                                         if op < 141:
                                                             if op == STORE_DEREF:
                                                                 fast[arg].cell_contents = stack.pop()
@@ -763,83 +756,81 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 pending = SWITCH_LOOPS
                                                                 break
                                                             args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
-                                        else:
-                                            if op < 161:
-                                                if op < 160:
-                                                    if op < 145:
-                                                        if op < 143:
-                                                            kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
-                                                            args = ops.call_ex_args(stack[-2], stack.pop())
-                                                            func = stack.pop()
-                                                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs) if kwargs else func(*args)`
-                                                            # is the call of a host callable
-                                                            f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                            tf = type(func)
-                                                            if tf is MethodType and type(func.__func__) is Function:
-                                                                args = (func.__self__,) + args
-                                                                func = func.__func__
-                                                                tf = Function
-                                                            if tf is Function:
-                                                                nf = func.make_frame(args, kwargs)
-                                                                kwargs = values = None
-                                                                if func._dc.is_generator:
-                                                                    stack.append(make_generator(func, nf))
-                                                                    nf = args = v = w = None
-                                                                    continue
-                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
-                                                                nf.depth = f.depth + 1
-                                                                v = w = None   # the caller's stale operands must not outlive their use
-                                                                nf.back = f
-                                                                f.i = i
-                                                                f = nf
-                                                                entry.loop_frame = f
-                                                                code = f.dc.quick or quicken(f.dc)
-                                                                stack = f.stack
-                                                                fast = f.fast
-                                                                glb = f.globals
-                                                                bltn = f.builtins
-                                                                i = 0
-                                                                continue
-                                                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                                intercept = INTERCEPTS[func]
-                                                                stack.append(intercept(f, args, kwargs))
-                                                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                            else:
-                                                                stack.append(func(*args, **kwargs) if kwargs else func(*args))
-                                                            # after a call into host code: if it set a trace or profile function, hand over
-                                                            if TRACE_REQUESTED[0]:
-                                                                pending = SWITCH_LOOPS
-                                                                break
-                                                            args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
-                                                        else:
-                                                            if op == SETUP_WITH:
-                                                                res = ops.enter_with(stack)
-                                                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                                                                stack.append(res)
-                                                            else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
-                                                        if op < 154:
-                                                            if op == LIST_APPEND:
-                                                                v = stack.pop()
-                                                                stack[-arg].append(v)
+                                                        if op < 145:
+                                                            if op < 143:
+                                                                kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
+                                                                args = ops.call_ex_args(stack[-2], stack.pop())
+                                                                func = stack.pop()
+                                                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs) if kwargs else func(*args)`
+                                                                # is the call of a host callable
+                                                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                                tf = type(func)
+                                                                if tf is MethodType and type(func.__func__) is Function:
+                                                                    args = (func.__self__,) + args
+                                                                    func = func.__func__
+                                                                    tf = Function
+                                                                if tf is Function:
+                                                                    nf = func.make_frame(args, kwargs)
+                                                                    kwargs = values = None
+                                                                    if func._dc.is_generator:
+                                                                        stack.append(make_generator(func, nf))
+                                                                        nf = args = v = w = None
+                                                                        continue
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                    if f.depth + 1 >= limit:
+                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    nf.depth = f.depth + 1
+                                                                    v = w = None   # the caller's stale operands must not outlive their use
+                                                                    nf.back = f
+                                                                    f.i = i
+                                                                    f = nf
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = 0
+                                                                    continue
+                                                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                                    intercept = INTERCEPTS[func]
+                                                                    stack.append(intercept(f, args, kwargs))
+                                                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                                else:
+                                                                    stack.append(func(*args, **kwargs) if kwargs else func(*args))
+                                                                # after a call into host code: if it set a trace or profile function, hand over
+                                                                if TRACE_REQUESTED[0]:
+                                                                    pending = SWITCH_LOOPS
+                                                                    break
+                                                                args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
                                                             else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                                if op == SETUP_WITH:
+                                                                    res = ops.enter_with(stack)
+                                                                    f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                                                                    stack.append(res)
+                                                                else:
+                                                                    f.i = i   # for f_lineno, should it call out
+                                                                    RARE[op](f, stack, arg)
+                                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                         else:
-                                                            if op == SETUP_ASYNC_WITH:
-                                                                res = stack.pop()
-                                                                f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                                                                stack.append(res)
+                                                            if op < 154:
+                                                                if op == LIST_APPEND:
+                                                                    v = stack.pop()
+                                                                    stack[-arg].append(v)
+                                                                else:
+                                                                    f.i = i   # for f_lineno, should it call out
+                                                                    RARE[op](f, stack, arg)
+                                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                             else:
-                                                                f.i = i   # for f_lineno, should it call out
-                                                                RARE[op](f, stack, arg)
-                                                                v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                                if op == SETUP_ASYNC_WITH:
+                                                                    res = stack.pop()
+                                                                    f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
+                                                                    stack.append(res)
+                                                                else:
+                                                                    f.i = i   # for f_lineno, should it call out
+                                                                    RARE[op](f, stack, arg)
+                                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                 else:
                                                     obj = stack[-1]
                                                     v = getattr(obj, arg)
@@ -942,274 +933,80 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     else:
                                                         unwind.pop_finally(f, stack, arg)
                                 else:
-                                    if op < 212:
-                                        if op < 203:
-                                            if op < 202:
-                                                if op == LOAD_FAST_LOAD_CONST:
-                                                    v = fast[arg[0]]
+                                    if op < 201:
+                                        v = fast[arg[0]]
+                                        if v is NULL:
+                                            raise ops.unbound_local(f, arg[0])
+                                        stack.append(v)
+                                        stack.append(arg[1])
+                                        i += 1
+                                    else:
+                                        v = fast[arg[0]]
+                                        w = fast[arg[1]]
+                                        if v is NULL or w is NULL:
+                                            raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
+                                        stack.append(v)
+                                        stack.append(w)
+                                        i += 1
+                            else:
+                                if op < 209:
+                                    if op < 208:
+                                        if op < 205:
+                                            if op < 204:
+                                                if op < 203:
+                                                    fast[arg[0]] = stack[-1]
+                                                    v = fast[arg[1]]
                                                     if v is NULL:
-                                                        raise ops.unbound_local(f, arg[0])
-                                                    stack.append(v)
-                                                    stack.append(arg[1])
+                                                        stack.pop()
+                                                        raise ops.unbound_local(f, arg[1])
+                                                    stack[-1] = v
                                                     i += 1
                                                 else:
-                                                    f.i = i   # for f_lineno, should it call out
-                                                    RARE[op](f, stack, arg)
-                                                    v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                    w = stack.pop()
+                                                    if arg[0](stack.pop(), w):
+                                                        i += 1
+                                                    else:
+                                                        i = arg[1]
                                             else:
-                                                fast[arg[0]] = stack[-1]
-                                                v = fast[arg[1]]
+                                                if type(stack[-1]) is Generator:
+                                                    it = stack[-1]
+                                                    gf = it._frame
+                                                    if gf is not None and not it._running and it._exc_state is None:
+                                                        # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
+                                                        if f.depth + 1 >= limit:
+                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if gf.i:
+                                                            gf.stack.append(None)
+                                                        it._running = True
+                                                        gf.gen = it
+                                                        it = None
+                                                        gf.depth = f.depth + 1
+                                                        gf.back = f
+                                                        gf.resume_target = arg[0]
+                                                        f.i = i
+                                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                        entry.loop_frame = f
+                                                        code = f.dc.quick or quicken(f.dc)
+                                                        stack = f.stack
+                                                        fast = f.fast
+                                                        glb = f.globals
+                                                        bltn = f.builtins
+                                                        i = f.i
+                                                        continue
+                                                    it = gf = None
+                                                v = next(stack[-1], NULL)
                                                 if v is NULL:
                                                     stack.pop()
-                                                    raise ops.unbound_local(f, arg[1])
-                                                stack[-1] = v
-                                                i += 1
+                                                    i = arg[0]
+                                                else:
+                                                    fast[arg[1]] = v
+                                                    i += 1
                                         else:
-                                            if op < 210:
-                                                if op < 205:
-                                                    if op < 204:
-                                                        w = stack.pop()
-                                                        if arg[0](stack.pop(), w):
-                                                            i += 1
-                                                        else:
-                                                            i = arg[1]
-                                                    else:
-                                                        if type(stack[-1]) is Generator:
-                                                            it = stack[-1]
-                                                            gf = it._frame
-                                                            if gf is not None and not it._running and it._exc_state is None:
-                                                                # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
-                                                                it._running = True
-                                                                gf.gen = it
-                                                                it = None
-                                                                gf.depth = f.depth + 1
-                                                                gf.back = f
-                                                                gf.resume_target = arg[0]
-                                                                f.i = i
-                                                                f, gf = gf, None   # the loop keeps no reference to a generator frame
-                                                                entry.loop_frame = f
-                                                                code = f.dc.quick or quicken(f.dc)
-                                                                stack = f.stack
-                                                                fast = f.fast
-                                                                glb = f.globals
-                                                                bltn = f.builtins
-                                                                i = f.i
-                                                                continue
-                                                            it = gf = None
-                                                        v = next(stack[-1], NULL)
-                                                        if v is NULL:
-                                                            stack.pop()
-                                                            i = arg[0]
-                                                        else:
-                                                            fast[arg[1]] = v
-                                                            i += 1
-                                                else:
-                                                    if op < 206:
-                                                        if arg.countdown:
-                                                            arg.countdown -= 1
-                                                            arg = arg.arg
-                                                            if arg in glb:
-                                                                stack.append(glb[arg])
-                                                            elif arg in bltn:
-                                                                stack.append(bltn[arg])
-                                                            else:
-                                                                raise NameError("name '%.200s' is not defined" % (arg,))
-                                                        else:
-                                                            specialize.specialize(f, code, i - 1)
-                                                            i -= 1
-                                                    else:
-                                                        if op < 207:
-                                                            if arg.countdown:
-                                                                arg.countdown -= 1
-                                                                arg = arg.arg
-                                                                func = stack[-arg - 1]
-                                                                if type(func) is Function:
-                                                                    dc = func._dc
-                                                                    if dc.simple and arg == dc.argcount:
-                                                                        # the fast path: exact positional call of a plain VM function
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
-                                                                            stack.pop()
-                                                                        args.extend(dc.local_tail)
-                                                                        pool = func._pool
-                                                                        if pool:
-                                                                            # a frame this function used before (see RETURN_VALUE)
-                                                                            nf = pool.pop()
-                                                                            nf.fast = args
-                                                                            nf.locals = None
-                                                                        else:
-                                                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
-                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                        if f.depth + 1 >= limit:
-                                                                            raise RecursionError('maximum recursion depth exceeded')
-                                                                        nf.depth = f.depth + 1
-                                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                                        nf.back = f
-                                                                        f.i = i
-                                                                        f = nf
-                                                                        entry.loop_frame = f
-                                                                        code = f.dc.quick or quicken(f.dc)
-                                                                        stack = f.stack
-                                                                        fast = f.fast
-                                                                        glb = f.globals
-                                                                        bltn = f.builtins
-                                                                        i = 0
-                                                                        continue
-                                                                args = tuple(stack[-arg:]) if arg else ()
-                                                                del stack[-arg - 1:]
-                                                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                                # is the call of a host callable
-                                                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                                tf = type(func)
-                                                                if tf is MethodType and type(func.__func__) is Function:
-                                                                    args = (func.__self__,) + args
-                                                                    func = func.__func__
-                                                                    tf = Function
-                                                                if tf is Function:
-                                                                    nf = func.make_frame(args, None)
-                                                                    kwargs = values = None
-                                                                    if func._dc.is_generator:
-                                                                        stack.append(make_generator(func, nf))
-                                                                        nf = args = v = w = None
-                                                                        continue
-                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
-                                                                    nf.depth = f.depth + 1
-                                                                    v = w = None   # the caller's stale operands must not outlive their use
-                                                                    nf.back = f
-                                                                    f.i = i
-                                                                    f = nf
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = 0
-                                                                    continue
-                                                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                                    intercept = INTERCEPTS[func]
-                                                                    stack.append(intercept(f, args, None))
-                                                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                                else:
-                                                                    stack.append(func(*args))
-                                                                # after a call into host code: if it set a trace or profile function, hand over
-                                                                if TRACE_REQUESTED[0]:
-                                                                    pending = SWITCH_LOOPS
-                                                                    break
-                                                                args = v = w = None   # no stray reference to the arguments while later code runs
-                                                            else:
-                                                                specialize.specialize(f, code, i - 1)
-                                                                i -= 1
-                                                        else:
-                                                            if arg.countdown:
-                                                                arg.countdown -= 1
-                                                                arg = arg.arg
-                                                                if stack[-arg - 2] is NULL:
-                                                                    del stack[-arg - 2]
-                                                                else:
-                                                                    arg += 1
-                                                                func = stack[-arg - 1]
-                                                                if type(func) is Function:
-                                                                    dc = func._dc
-                                                                    if dc.simple and arg == dc.argcount:
-                                                                        # the fast path: exact positional call of a plain VM function
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
-                                                                            stack.pop()
-                                                                        args.extend(dc.local_tail)
-                                                                        pool = func._pool
-                                                                        if pool:
-                                                                            # a frame this function used before (see RETURN_VALUE)
-                                                                            nf = pool.pop()
-                                                                            nf.fast = args
-                                                                            nf.locals = None
-                                                                        else:
-                                                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
-                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                        if f.depth + 1 >= limit:
-                                                                            raise RecursionError('maximum recursion depth exceeded')
-                                                                        nf.depth = f.depth + 1
-                                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                                        nf.back = f
-                                                                        f.i = i
-                                                                        f = nf
-                                                                        entry.loop_frame = f
-                                                                        code = f.dc.quick or quicken(f.dc)
-                                                                        stack = f.stack
-                                                                        fast = f.fast
-                                                                        glb = f.globals
-                                                                        bltn = f.builtins
-                                                                        i = 0
-                                                                        continue
-                                                                args = tuple(stack[-arg:]) if arg else ()
-                                                                del stack[-arg - 1:]
-                                                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                                # is the call of a host callable
-                                                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                                tf = type(func)
-                                                                if tf is MethodType and type(func.__func__) is Function:
-                                                                    args = (func.__self__,) + args
-                                                                    func = func.__func__
-                                                                    tf = Function
-                                                                if tf is Function:
-                                                                    nf = func.make_frame(args, None)
-                                                                    kwargs = values = None
-                                                                    if func._dc.is_generator:
-                                                                        stack.append(make_generator(func, nf))
-                                                                        nf = args = v = w = None
-                                                                        continue
-                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
-                                                                    nf.depth = f.depth + 1
-                                                                    v = w = None   # the caller's stale operands must not outlive their use
-                                                                    nf.back = f
-                                                                    f.i = i
-                                                                    f = nf
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = 0
-                                                                    continue
-                                                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                                    intercept = INTERCEPTS[func]
-                                                                    stack.append(intercept(f, args, None))
-                                                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                                else:
-                                                                    stack.append(func(*args))
-                                                                # after a call into host code: if it set a trace or profile function, hand over
-                                                                if TRACE_REQUESTED[0]:
-                                                                    pending = SWITCH_LOOPS
-                                                                    break
-                                                                args = v = w = None   # no stray reference to the arguments while later code runs
-                                                            else:
-                                                                specialize.specialize(f, code, i - 1)
-                                                                i -= 1
-                                            else:
-                                                if op < 211:
-                                                    # the name was a module global: one lookup (the generic form tests `in` first)
-                                                    # the name looked up in `glb` alone; absent, a miss
-                                                    try:
-                                                        v = glb[arg]
-                                                    except KeyError:
-                                                        v = NULL
-                                                    if v is NULL:
-                                                        specialize.miss(f, i - 1)
+                                            if op < 207:
+                                                if op < 206:
+                                                    if arg.countdown:
+                                                        arg.countdown -= 1
+                                                        arg = arg.arg
                                                         if arg in glb:
                                                             stack.append(glb[arg])
                                                         elif arg in bltn:
@@ -1217,109 +1014,32 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         else:
                                                             raise NameError("name '%.200s' is not defined" % (arg,))
                                                     else:
-                                                        stack.append(v)
-                                                        v = None
+                                                        specialize.specialize(f, code, i - 1)
+                                                        i -= 1
                                                 else:
-                                                    # the name was a builtin: absent from the module, one lookup in builtins
-                                                    if arg in glb:
-                                                        specialize.miss(f, i - 1)
-                                                        if arg in glb:
-                                                            stack.append(glb[arg])
-                                                        elif arg in bltn:
-                                                            stack.append(bltn[arg])
-                                                        else:
-                                                            raise NameError("name '%.200s' is not defined" % (arg,))
-                                                    else:
-                                                        # the name looked up in `bltn` alone; absent, a miss
-                                                        try:
-                                                            v = bltn[arg]
-                                                        except KeyError:
-                                                            v = NULL
-                                                        if v is NULL:
-                                                            specialize.miss(f, i - 1)
-                                                            if arg in glb:
-                                                                stack.append(glb[arg])
-                                                            elif arg in bltn:
-                                                                stack.append(bltn[arg])
-                                                            else:
-                                                                raise NameError("name '%.200s' is not defined" % (arg,))
-                                                        else:
-                                                            stack.append(v)
-                                                            v = None
-                                    else:
-                                        if op < 230:
-                                            if op < 216:
-                                                if op < 214:
-                                                    if op < 213:
-                                                        # a builtin function or a class, not intercepted: called directly with the stack's items
+                                                    if arg.countdown:
+                                                        arg.countdown -= 1
+                                                        arg = arg.arg
                                                         func = stack[-arg - 1]
-                                                        if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
-                                                            f.i = i   # for f_lineno, seen from a callee
-                                                            if arg == 1:
-                                                                v = func(stack[-1])
-                                                                del stack[-1]
-                                                            elif arg:
-                                                                v = func(*stack[-arg:])
-                                                                del stack[-arg:]
-                                                            else:
-                                                                v = func()
-                                                            stack[-1] = v
-                                                            func = v = None
-                                                        else:
-                                                            specialize.miss(f, i - 1)
-                                                            func = stack[-arg - 1]
-                                                            if type(func) is Function:
-                                                                dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
-                                                                        stack.pop()
-                                                                    args.extend(dc.local_tail)
-                                                                    pool = func._pool
-                                                                    if pool:
-                                                                        # a frame this function used before (see RETURN_VALUE)
-                                                                        nf = pool.pop()
-                                                                        nf.fast = args
-                                                                        nf.locals = None
-                                                                    else:
-                                                                        nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
-                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
-                                                                    nf.depth = f.depth + 1
-                                                                    v = w = None   # the caller's stale operands must not outlive their use
-                                                                    nf.back = f
-                                                                    f.i = i
-                                                                    f = nf
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = 0
-                                                                    continue
-                                                            args = tuple(stack[-arg:]) if arg else ()
-                                                            del stack[-arg - 1:]
-                                                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                            # is the call of a host callable
-                                                            f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                            tf = type(func)
-                                                            if tf is MethodType and type(func.__func__) is Function:
-                                                                args = (func.__self__,) + args
-                                                                func = func.__func__
-                                                                tf = Function
-                                                            if tf is Function:
-                                                                nf = func.make_frame(args, None)
-                                                                kwargs = values = None
-                                                                if func._dc.is_generator:
-                                                                    stack.append(make_generator(func, nf))
-                                                                    nf = args = v = w = None
-                                                                    continue
+                                                        if type(func) is Function:
+                                                            dc = func._dc
+                                                            if dc.simple and arg == dc.argcount:
+                                                                # the fast path: exact positional call of a plain VM function
+                                                                if arg:
+                                                                    args = stack[-arg:]
+                                                                    del stack[-arg - 1:]
+                                                                else:
+                                                                    args = []
+                                                                    stack.pop()
+                                                                args.extend(dc.local_tail)
+                                                                pool = func._pool
+                                                                if pool:
+                                                                    # a frame this function used before (see RETURN_VALUE)
+                                                                    nf = pool.pop()
+                                                                    nf.fast = args
+                                                                    nf.locals = None
+                                                                else:
+                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1336,18 +1056,319 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 bltn = f.builtins
                                                                 i = 0
                                                                 continue
-                                                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                                intercept = INTERCEPTS[func]
-                                                                stack.append(intercept(f, args, None))
-                                                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                            else:
-                                                                stack.append(func(*args))
-                                                            # after a call into host code: if it set a trace or profile function, hand over
-                                                            if TRACE_REQUESTED[0]:
-                                                                pending = SWITCH_LOOPS
-                                                                break
-                                                            args = v = w = None   # no stray reference to the arguments while later code runs
+                                                        args = tuple(stack[-arg:]) if arg else ()
+                                                        del stack[-arg - 1:]
+                                                        # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                        # is the call of a host callable
+                                                        f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                        tf = type(func)
+                                                        if tf is MethodType and type(func.__func__) is Function:
+                                                            args = (func.__self__,) + args
+                                                            func = func.__func__
+                                                            tf = Function
+                                                        if tf is Function:
+                                                            nf = func.make_frame(args, None)
+                                                            kwargs = values = None
+                                                            if func._dc.is_generator:
+                                                                stack.append(make_generator(func, nf))
+                                                                nf = args = v = w = None
+                                                                continue
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 1 >= limit:
+                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            nf.depth = f.depth + 1
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
+                                                        if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                            intercept = INTERCEPTS[func]
+                                                            stack.append(intercept(f, args, None))
+                                                            limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                        else:
+                                                            stack.append(func(*args))
+                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                        if TRACE_REQUESTED[0]:
+                                                            pending = SWITCH_LOOPS
+                                                            break
+                                                        args = v = w = None   # no stray reference to the arguments while later code runs
                                                     else:
+                                                        specialize.specialize(f, code, i - 1)
+                                                        i -= 1
+                                            else:
+                                                if arg.countdown:
+                                                    arg.countdown -= 1
+                                                    arg = arg.arg
+                                                    if stack[-arg - 2] is NULL:
+                                                        del stack[-arg - 2]
+                                                    else:
+                                                        arg += 1
+                                                    func = stack[-arg - 1]
+                                                    if type(func) is Function:
+                                                        dc = func._dc
+                                                        if dc.simple and arg == dc.argcount:
+                                                            # the fast path: exact positional call of a plain VM function
+                                                            if arg:
+                                                                args = stack[-arg:]
+                                                                del stack[-arg - 1:]
+                                                            else:
+                                                                args = []
+                                                                stack.pop()
+                                                            args.extend(dc.local_tail)
+                                                            pool = func._pool
+                                                            if pool:
+                                                                # a frame this function used before (see RETURN_VALUE)
+                                                                nf = pool.pop()
+                                                                nf.fast = args
+                                                                nf.locals = None
+                                                            else:
+                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 1 >= limit:
+                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            nf.depth = f.depth + 1
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
+                                                    args = tuple(stack[-arg:]) if arg else ()
+                                                    del stack[-arg - 1:]
+                                                    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                    # is the call of a host callable
+                                                    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                    tf = type(func)
+                                                    if tf is MethodType and type(func.__func__) is Function:
+                                                        args = (func.__self__,) + args
+                                                        func = func.__func__
+                                                        tf = Function
+                                                    if tf is Function:
+                                                        nf = func.make_frame(args, None)
+                                                        kwargs = values = None
+                                                        if func._dc.is_generator:
+                                                            stack.append(make_generator(func, nf))
+                                                            nf = args = v = w = None
+                                                            continue
+                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                        if f.depth + 1 >= limit:
+                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        nf.depth = f.depth + 1
+                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                        nf.back = f
+                                                        f.i = i
+                                                        f = nf
+                                                        entry.loop_frame = f
+                                                        code = f.dc.quick or quicken(f.dc)
+                                                        stack = f.stack
+                                                        fast = f.fast
+                                                        glb = f.globals
+                                                        bltn = f.builtins
+                                                        i = 0
+                                                        continue
+                                                    if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                        intercept = INTERCEPTS[func]
+                                                        stack.append(intercept(f, args, None))
+                                                        limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                    else:
+                                                        stack.append(func(*args))
+                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                    if TRACE_REQUESTED[0]:
+                                                        pending = SWITCH_LOOPS
+                                                        break
+                                                    args = v = w = None   # no stray reference to the arguments while later code runs
+                                                else:
+                                                    specialize.specialize(f, code, i - 1)
+                                                    i -= 1
+                                    else:
+                                        v = fast[arg[0]]
+                                        if v is NULL:
+                                            raise ops.unbound_local(f, arg[0])
+                                        stack.append(v)
+                                        i += 1
+                                        arg = arg[1]
+                                        f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                        stack[-1] = getattr(stack[-1], arg)
+                                else:
+                                    if op < 213:
+                                        if op < 211:
+                                            if op < 210:
+                                                v = fast[arg[0]]
+                                                if v is NULL:
+                                                    raise ops.unbound_local(f, arg[0])
+                                                stack.append(v)
+                                                i += 1
+                                                arg = arg[1]
+                                                obj = stack[-1]
+                                                v = getattr(obj, arg)
+                                                if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                                                    stack[-1] = v.__func__
+                                                    stack.append(obj)
+                                                else:
+                                                    stack[-1] = NULL
+                                                    stack.append(v)
+                                            else:
+                                                # the name was a module global: one lookup (the generic form tests `in` first)
+                                                # the name looked up in `glb` alone; absent, a miss
+                                                try:
+                                                    v = glb[arg]
+                                                except KeyError:
+                                                    v = NULL
+                                                if v is NULL:
+                                                    specialize.miss(f, i - 1)
+                                                    if arg in glb:
+                                                        stack.append(glb[arg])
+                                                    elif arg in bltn:
+                                                        stack.append(bltn[arg])
+                                                    else:
+                                                        raise NameError("name '%.200s' is not defined" % (arg,))
+                                                else:
+                                                    stack.append(v)
+                                                    v = None
+                                        else:
+                                            if op < 212:
+                                                # the name was a builtin: absent from the module, one lookup in builtins
+                                                if arg in glb:
+                                                    specialize.miss(f, i - 1)
+                                                    if arg in glb:
+                                                        stack.append(glb[arg])
+                                                    elif arg in bltn:
+                                                        stack.append(bltn[arg])
+                                                    else:
+                                                        raise NameError("name '%.200s' is not defined" % (arg,))
+                                                else:
+                                                    # the name looked up in `bltn` alone; absent, a miss
+                                                    try:
+                                                        v = bltn[arg]
+                                                    except KeyError:
+                                                        v = NULL
+                                                    if v is NULL:
+                                                        specialize.miss(f, i - 1)
+                                                        if arg in glb:
+                                                            stack.append(glb[arg])
+                                                        elif arg in bltn:
+                                                            stack.append(bltn[arg])
+                                                        else:
+                                                            raise NameError("name '%.200s' is not defined" % (arg,))
+                                                    else:
+                                                        stack.append(v)
+                                                        v = None
+                                            else:
+                                                # a builtin function or a class, not intercepted: called directly with the stack's items
+                                                func = stack[-arg - 1]
+                                                if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
+                                                    f.i = i   # for f_lineno, seen from a callee
+                                                    if arg == 1:
+                                                        v = func(stack[-1])
+                                                        del stack[-1]
+                                                    elif arg:
+                                                        v = func(*stack[-arg:])
+                                                        del stack[-arg:]
+                                                    else:
+                                                        v = func()
+                                                    stack[-1] = v
+                                                    func = v = None
+                                                else:
+                                                    specialize.miss(f, i - 1)
+                                                    func = stack[-arg - 1]
+                                                    if type(func) is Function:
+                                                        dc = func._dc
+                                                        if dc.simple and arg == dc.argcount:
+                                                            # the fast path: exact positional call of a plain VM function
+                                                            if arg:
+                                                                args = stack[-arg:]
+                                                                del stack[-arg - 1:]
+                                                            else:
+                                                                args = []
+                                                                stack.pop()
+                                                            args.extend(dc.local_tail)
+                                                            pool = func._pool
+                                                            if pool:
+                                                                # a frame this function used before (see RETURN_VALUE)
+                                                                nf = pool.pop()
+                                                                nf.fast = args
+                                                                nf.locals = None
+                                                            else:
+                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 1 >= limit:
+                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            nf.depth = f.depth + 1
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
+                                                    args = tuple(stack[-arg:]) if arg else ()
+                                                    del stack[-arg - 1:]
+                                                    # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                    # is the call of a host callable
+                                                    f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                    tf = type(func)
+                                                    if tf is MethodType and type(func.__func__) is Function:
+                                                        args = (func.__self__,) + args
+                                                        func = func.__func__
+                                                        tf = Function
+                                                    if tf is Function:
+                                                        nf = func.make_frame(args, None)
+                                                        kwargs = values = None
+                                                        if func._dc.is_generator:
+                                                            stack.append(make_generator(func, nf))
+                                                            nf = args = v = w = None
+                                                            continue
+                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                        if f.depth + 1 >= limit:
+                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        nf.depth = f.depth + 1
+                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                        nf.back = f
+                                                        f.i = i
+                                                        f = nf
+                                                        entry.loop_frame = f
+                                                        code = f.dc.quick or quicken(f.dc)
+                                                        stack = f.stack
+                                                        fast = f.fast
+                                                        glb = f.globals
+                                                        bltn = f.builtins
+                                                        i = 0
+                                                        continue
+                                                    if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                        intercept = INTERCEPTS[func]
+                                                        stack.append(intercept(f, args, None))
+                                                        limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                    else:
+                                                        stack.append(func(*args))
+                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                    if TRACE_REQUESTED[0]:
+                                                        pending = SWITCH_LOOPS
+                                                        break
+                                                    args = v = w = None   # no stray reference to the arguments while later code runs
+                                    else:
+                                        if op < 232:
+                                            if op < 220:
+                                                if op < 218:
+                                                    if op < 214:
                                                         # a method of a host object (LOAD_METHOD pushed NULL and the bound builtin method)
                                                         func = stack[-arg - 1]
                                                         if stack[-arg - 2] is NULL and type(func) is BuiltinFunctionType and func not in INTERCEPTS:
@@ -1449,83 +1470,116 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 pending = SWITCH_LOOPS
                                                                 break
                                                             args = v = w = None   # no stray reference to the arguments while later code runs
-                                                else:
-                                                    if op < 215:
-                                                        # a class of the program whose __init__ is a VM function (as 3.13's
-                                                        # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
-                                                        # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
-                                                        # is the site: the class, its __init__ and __new__ when specialised, and whether the
-                                                        # call's arguments are exactly __init__'s plain parameters (else they are bound as a
-                                                        # call from host code would: defaults, cells, *args)
-                                                        func = stack[-arg.arg - 1]
-                                                        if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
-                                                                and arg.init._dc is arg.dc):
-                                                            f.i = i   # for f_lineno, seen from the callee
-                                                            if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                raise RecursionError('maximum recursion depth exceeded' + (
-                                                                    ' while calling a Python object' if f.depth + 1 >= limit else ''))
-                                                            if arg.arg:
-                                                                args = stack[-arg.arg:]
-                                                                obj = arg.new(func, *args)
-                                                                args.insert(0, obj)
-                                                                del stack[-arg.arg - 1:]
-                                                            else:
-                                                                obj = arg.new(func)
-                                                                args = [obj]
-                                                                stack.pop()
-                                                            func = arg.init
-                                                            if arg.exact:
-                                                                args.extend(func._dc.local_tail)
-                                                                pool = func._pool
-                                                                if pool:
-                                                                    nf = pool.pop()
-                                                                    nf.fast = args
-                                                                    nf.locals = None
+                                                    else:
+                                                        if op < 215:
+                                                            # a class of the program whose __init__ is a VM function (as 3.13's
+                                                            # CALL_ALLOC_AND_ENTER_INIT): the instance from its builtin __new__, __init__ run as a
+                                                            # frame of this loop (RETURN_TO_CALLER makes the instance the call's value); the argument
+                                                            # is the site: the class, its __init__ and __new__ when specialised, and whether the
+                                                            # call's arguments are exactly __init__'s plain parameters (else they are bound as a
+                                                            # call from host code would: defaults, cells, *args)
+                                                            func = stack[-arg.arg - 1]
+                                                            if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
+                                                                    and arg.init._dc is arg.dc):
+                                                                f.i = i   # for f_lineno, seen from the callee
+                                                                if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                    raise RecursionError('maximum recursion depth exceeded' + (
+                                                                        ' while calling a Python object' if f.depth + 1 >= limit else ''))
+                                                                if arg.arg:
+                                                                    args = stack[-arg.arg:]
+                                                                    obj = arg.new(func, *args)
+                                                                    args.insert(0, obj)
+                                                                    del stack[-arg.arg - 1:]
                                                                 else:
-                                                                    nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
-                                                            else:
-                                                                nf = func.make_frame(tuple(args), None)
-                                                            nf.init = obj
-                                                            obj = None
-                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 2 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
-                                                            nf.depth = f.depth + 2
-                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                            nf.back = f
-                                                            f.i = i
-                                                            f = nf
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            i = 0
-                                                            continue
-                                                        else:
-                                                            arg = arg.arg
-                                                            specialize.miss(f, i - 1)
-                                                            func = stack[-arg - 1]
-                                                            if type(func) is Function:
-                                                                dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
-                                                                        stack.pop()
-                                                                    args.extend(dc.local_tail)
+                                                                    obj = arg.new(func)
+                                                                    args = [obj]
+                                                                    stack.pop()
+                                                                func = arg.init
+                                                                if arg.exact:
+                                                                    args.extend(func._dc.local_tail)
                                                                     pool = func._pool
                                                                     if pool:
-                                                                        # a frame this function used before (see RETURN_VALUE)
                                                                         nf = pool.pop()
                                                                         nf.fast = args
                                                                         nf.locals = None
                                                                     else:
-                                                                        nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
+                                                                else:
+                                                                    nf = func.make_frame(tuple(args), None)
+                                                                nf.init = obj
+                                                                obj = None
+                                                                # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                if f.depth + 2 >= limit:
+                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                nf.depth = f.depth + 2
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
+                                                            else:
+                                                                arg = arg.arg
+                                                                specialize.miss(f, i - 1)
+                                                                func = stack[-arg - 1]
+                                                                if type(func) is Function:
+                                                                    dc = func._dc
+                                                                    if dc.simple and arg == dc.argcount:
+                                                                        # the fast path: exact positional call of a plain VM function
+                                                                        if arg:
+                                                                            args = stack[-arg:]
+                                                                            del stack[-arg - 1:]
+                                                                        else:
+                                                                            args = []
+                                                                            stack.pop()
+                                                                        args.extend(dc.local_tail)
+                                                                        pool = func._pool
+                                                                        if pool:
+                                                                            # a frame this function used before (see RETURN_VALUE)
+                                                                            nf = pool.pop()
+                                                                            nf.fast = args
+                                                                            nf.locals = None
+                                                                        else:
+                                                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                        if f.depth + 1 >= limit:
+                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        nf.depth = f.depth + 1
+                                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                                        nf.back = f
+                                                                        f.i = i
+                                                                        f = nf
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = 0
+                                                                        continue
+                                                                args = tuple(stack[-arg:]) if arg else ()
+                                                                del stack[-arg - 1:]
+                                                                # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
+                                                                # is the call of a host callable
+                                                                f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
+                                                                tf = type(func)
+                                                                if tf is MethodType and type(func.__func__) is Function:
+                                                                    args = (func.__self__,) + args
+                                                                    func = func.__func__
+                                                                    tf = Function
+                                                                if tf is Function:
+                                                                    nf = func.make_frame(args, None)
+                                                                    kwargs = values = None
+                                                                    if func._dc.is_generator:
+                                                                        stack.append(make_generator(func, nf))
+                                                                        nf = args = v = w = None
+                                                                        continue
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1542,201 +1596,176 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     bltn = f.builtins
                                                                     i = 0
                                                                     continue
-                                                            args = tuple(stack[-arg:]) if arg else ()
-                                                            del stack[-arg - 1:]
-                                                            # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
-                                                            # is the call of a host callable
-                                                            f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
-                                                            tf = type(func)
-                                                            if tf is MethodType and type(func.__func__) is Function:
-                                                                args = (func.__self__,) + args
-                                                                func = func.__func__
-                                                                tf = Function
-                                                            if tf is Function:
-                                                                nf = func.make_frame(args, None)
-                                                                kwargs = values = None
-                                                                if func._dc.is_generator:
-                                                                    stack.append(make_generator(func, nf))
-                                                                    nf = args = v = w = None
-                                                                    continue
-                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
-                                                                nf.depth = f.depth + 1
-                                                                v = w = None   # the caller's stale operands must not outlive their use
-                                                                nf.back = f
-                                                                f.i = i
-                                                                f = nf
-                                                                entry.loop_frame = f
-                                                                code = f.dc.quick or quicken(f.dc)
-                                                                stack = f.stack
-                                                                fast = f.fast
-                                                                glb = f.globals
-                                                                bltn = f.builtins
-                                                                i = 0
-                                                                continue
-                                                            if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
-                                                                intercept = INTERCEPTS[func]
-                                                                stack.append(intercept(f, args, None))
-                                                                limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                            else:
-                                                                stack.append(func(*args))
-                                                            # after a call into host code: if it set a trace or profile function, hand over
-                                                            if TRACE_REQUESTED[0]:
-                                                                pending = SWITCH_LOOPS
-                                                                break
-                                                            args = v = w = None   # no stray reference to the arguments while later code runs
-                                                    else:
-                                                        # a loop's backward JUMP_ABSOLUTE
-                                                        # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
-                                                        # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                        # failing instruction, as the loop would have), or, at a call of a VM function, the
-                                                        # instruction after the call and the callee's frame, which this loop runs as its own call
-                                                        if arg.trace is None:
-                                                            i = arg.target
-                                                            arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
-                                                            if arg.countdown <= 0:
-                                                                arg.compile(f)
+                                                                if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
+                                                                    intercept = INTERCEPTS[func]
+                                                                    stack.append(intercept(f, args, None))
+                                                                    limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+                                                                else:
+                                                                    stack.append(func(*args))
+                                                                # after a call into host code: if it set a trace or profile function, hand over
+                                                                if TRACE_REQUESTED[0]:
+                                                                    pending = SWITCH_LOOPS
+                                                                    break
+                                                                args = v = w = None   # no stray reference to the arguments while later code runs
                                                         else:
-                                                            try:
-                                                                i = arg.trace(f)
-                                                            except BaseException:
-                                                                i = f.i
-                                                                raise
-                                                            if type(i) is tuple:
-                                                                i, nf = i
-                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
-                                                                nf.depth = f.depth + 1
-                                                                v = w = None   # the caller's stale operands must not outlive their use
-                                                                nf.back = f
-                                                                f.i = i
-                                                                f = nf
-                                                                entry.loop_frame = f
-                                                                code = f.dc.quick or quicken(f.dc)
-                                                                stack = f.stack
-                                                                fast = f.fast
-                                                                glb = f.globals
-                                                                bltn = f.builtins
-                                                                i = 0
-                                                                continue
+                                                            if op < 216:
+                                                                # a loop's backward JUMP_ABSOLUTE
+                                                                # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                # instruction after the call and the callee's frame, which this loop runs as its own call
+                                                                if arg.trace is None:
+                                                                    i = arg.target
+                                                                    arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                    if arg.countdown <= 0:
+                                                                        arg.compile(f)
+                                                                else:
+                                                                    try:
+                                                                        i = arg.trace(f)
+                                                                    except BaseException:
+                                                                        i = f.i
+                                                                        raise
+                                                                    if type(i) is tuple:
+                                                                        i, nf = i
+                                                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                        if f.depth + 1 >= limit:
+                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        nf.depth = f.depth + 1
+                                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                                        nf.back = f
+                                                                        f.i = i
+                                                                        f = nf
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = 0
+                                                                        continue
+                                                            else:
+                                                                if op < 217:
+                                                                    # a loop's backward POP_JUMP_IF_FALSE
+                                                                    if not stack.pop():
+                                                                        # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                        # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                        # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                        # instruction after the call and the callee's frame, which this loop runs as its own call
+                                                                        if arg.trace is None:
+                                                                            i = arg.target
+                                                                            arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                            if arg.countdown <= 0:
+                                                                                arg.compile(f)
+                                                                        else:
+                                                                            try:
+                                                                                i = arg.trace(f)
+                                                                            except BaseException:
+                                                                                i = f.i
+                                                                                raise
+                                                                            if type(i) is tuple:
+                                                                                i, nf = i
+                                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                                if f.depth + 1 >= limit:
+                                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                                nf.depth = f.depth + 1
+                                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                                nf.back = f
+                                                                                f.i = i
+                                                                                f = nf
+                                                                                entry.loop_frame = f
+                                                                                code = f.dc.quick or quicken(f.dc)
+                                                                                stack = f.stack
+                                                                                fast = f.fast
+                                                                                glb = f.globals
+                                                                                bltn = f.builtins
+                                                                                i = 0
+                                                                                continue
+                                                                else:
+                                                                    # a loop's backward POP_JUMP_IF_TRUE
+                                                                    if stack.pop():
+                                                                        # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                        # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                                                        # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                                                        # instruction after the call and the callee's frame, which this loop runs as its own call
+                                                                        if arg.trace is None:
+                                                                            i = arg.target
+                                                                            arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                                                            if arg.countdown <= 0:
+                                                                                arg.compile(f)
+                                                                        else:
+                                                                            try:
+                                                                                i = arg.trace(f)
+                                                                            except BaseException:
+                                                                                i = f.i
+                                                                                raise
+                                                                            if type(i) is tuple:
+                                                                                i, nf = i
+                                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                                if f.depth + 1 >= limit:
+                                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                                nf.depth = f.depth + 1
+                                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                                nf.back = f
+                                                                                f.i = i
+                                                                                f = nf
+                                                                                entry.loop_frame = f
+                                                                                code = f.dc.quick or quicken(f.dc)
+                                                                                stack = f.stack
+                                                                                fast = f.fast
+                                                                                glb = f.globals
+                                                                                bltn = f.builtins
+                                                                                i = 0
+                                                                                continue
+                                                else:
+                                                    v = fast[arg[0]]
+                                                    if v is NULL:
+                                                        raise ops.unbound_local(f, arg[0])
+                                                    stack.append(v)
+                                                    i += 1
+                                                    arg = arg[1]
+                                                    obj = stack.pop()
+                                                    setattr(obj, arg, stack.pop())
                                             else:
-                                                if op < 224:
-                                                    if op < 221:
-                                                        if op < 220:
-                                                            if op < 217:
-                                                                # a loop's backward POP_JUMP_IF_FALSE
-                                                                if not stack.pop():
-                                                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
-                                                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
-                                                                    # instruction after the call and the callee's frame, which this loop runs as its own call
-                                                                    if arg.trace is None:
-                                                                        i = arg.target
-                                                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
-                                                                        if arg.countdown <= 0:
-                                                                            arg.compile(f)
-                                                                    else:
-                                                                        try:
-                                                                            i = arg.trace(f)
-                                                                        except BaseException:
-                                                                            i = f.i
-                                                                            raise
-                                                                        if type(i) is tuple:
-                                                                            i, nf = i
-                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                            if f.depth + 1 >= limit:
-                                                                                raise RecursionError('maximum recursion depth exceeded')
-                                                                            nf.depth = f.depth + 1
-                                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                                            nf.back = f
-                                                                            f.i = i
-                                                                            f = nf
-                                                                            entry.loop_frame = f
-                                                                            code = f.dc.quick or quicken(f.dc)
-                                                                            stack = f.stack
-                                                                            fast = f.fast
-                                                                            glb = f.globals
-                                                                            bltn = f.builtins
-                                                                            i = 0
-                                                                            continue
+                                                if op < 230:
+                                                    if op < 223:
+                                                        if op < 222:
+                                                            if op < 221:
+                                                                w = stack.pop()
+                                                                stack[-1] = stack[-1] < w
                                                             else:
-                                                                # a loop's backward POP_JUMP_IF_TRUE
-                                                                if stack.pop():
-                                                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
-                                                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
-                                                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
-                                                                    # instruction after the call and the callee's frame, which this loop runs as its own call
-                                                                    if arg.trace is None:
-                                                                        i = arg.target
-                                                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
-                                                                        if arg.countdown <= 0:
-                                                                            arg.compile(f)
-                                                                    else:
-                                                                        try:
-                                                                            i = arg.trace(f)
-                                                                        except BaseException:
-                                                                            i = f.i
-                                                                            raise
-                                                                        if type(i) is tuple:
-                                                                            i, nf = i
-                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                            if f.depth + 1 >= limit:
-                                                                                raise RecursionError('maximum recursion depth exceeded')
-                                                                            nf.depth = f.depth + 1
-                                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                                            nf.back = f
-                                                                            f.i = i
-                                                                            f = nf
-                                                                            entry.loop_frame = f
-                                                                            code = f.dc.quick or quicken(f.dc)
-                                                                            stack = f.stack
-                                                                            fast = f.fast
-                                                                            glb = f.globals
-                                                                            bltn = f.builtins
-                                                                            i = 0
-                                                                            continue
-                                                        else:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] < w
-                                                    else:
-                                                        if op < 223:
-                                                            if op < 222:
                                                                 w = stack.pop()
                                                                 stack[-1] = stack[-1] <= w
-                                                            else:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] == w
                                                         else:
                                                             w = stack.pop()
-                                                            stack[-1] = stack[-1] != w
-                                                else:
-                                                    if op < 227:
-                                                        if op < 226:
-                                                            if op < 225:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] > w
-                                                            else:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] >= w
-                                                        else:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] in w
+                                                            stack[-1] = stack[-1] == w
                                                     else:
-                                                        if op < 228:
-                                                            w = stack.pop()
-                                                            stack[-1] = stack[-1] not in w
-                                                        else:
-                                                            if op < 229:
+                                                        if op < 229:
+                                                            if op < 224:
                                                                 w = stack.pop()
-                                                                stack[-1] = stack[-1] is w
+                                                                stack[-1] = stack[-1] != w
                                                             else:
-                                                                w = stack.pop()
-                                                                stack[-1] = stack[-1] is not w
-                                        else:
-                                            if op < 234:
-                                                if op < 232:
+                                                                if op < 225:
+                                                                    w = stack.pop()
+                                                                    stack[-1] = stack[-1] > w
+                                                                else:
+                                                                    if op < 228:
+                                                                        if op < 226:
+                                                                            w = stack.pop()
+                                                                            stack[-1] = stack[-1] >= w
+                                                                        else:
+                                                                            if op < 227:
+                                                                                w = stack.pop()
+                                                                                stack[-1] = stack[-1] in w
+                                                                            else:
+                                                                                w = stack.pop()
+                                                                                stack[-1] = stack[-1] not in w
+                                                                    else:
+                                                                        w = stack.pop()
+                                                                        stack[-1] = stack[-1] is w
+                                                        else:
+                                                            w = stack.pop()
+                                                            stack[-1] = stack[-1] is not w
+                                                else:
                                                     if op < 231:
                                                         w = stack.pop()
                                                         if stack.pop() < w:
@@ -1749,60 +1778,61 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             i += 1
                                                         else:
                                                             i = arg[1]
+                                        else:
+                                            if op < 233:
+                                                w = stack.pop()
+                                                if stack.pop() == w:
+                                                    i += 1
                                                 else:
-                                                    if op < 233:
-                                                        w = stack.pop()
-                                                        if stack.pop() == w:
-                                                            i += 1
-                                                        else:
-                                                            i = arg[1]
-                                                    else:
+                                                    i = arg[1]
+                                            else:
+                                                if op < 235:
+                                                    if op < 234:
                                                         w = stack.pop()
                                                         if stack.pop() != w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                            else:
-                                                if op < 236:
-                                                    if op < 235:
+                                                    else:
                                                         w = stack.pop()
                                                         if stack.pop() > w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
+                                                else:
+                                                    if op < 239:
+                                                        if op < 237:
+                                                            if op < 236:
+                                                                w = stack.pop()
+                                                                if stack.pop() >= w:
+                                                                    i += 1
+                                                                else:
+                                                                    i = arg[1]
+                                                            else:
+                                                                w = stack.pop()
+                                                                if stack.pop() in w:
+                                                                    i += 1
+                                                                else:
+                                                                    i = arg[1]
+                                                        else:
+                                                            if op < 238:
+                                                                w = stack.pop()
+                                                                if stack.pop() not in w:
+                                                                    i += 1
+                                                                else:
+                                                                    i = arg[1]
+                                                            else:
+                                                                w = stack.pop()
+                                                                if stack.pop() is w:
+                                                                    i += 1
+                                                                else:
+                                                                    i = arg[1]
                                                     else:
                                                         w = stack.pop()
-                                                        if stack.pop() >= w:
+                                                        if stack.pop() is not w:
                                                             i += 1
                                                         else:
                                                             i = arg[1]
-                                                else:
-                                                    if op < 238:
-                                                        if op < 237:
-                                                            w = stack.pop()
-                                                            if stack.pop() in w:
-                                                                i += 1
-                                                            else:
-                                                                i = arg[1]
-                                                        else:
-                                                            w = stack.pop()
-                                                            if stack.pop() not in w:
-                                                                i += 1
-                                                            else:
-                                                                i = arg[1]
-                                                    else:
-                                                        if op < 239:
-                                                            w = stack.pop()
-                                                            if stack.pop() is w:
-                                                                i += 1
-                                                            else:
-                                                                i = arg[1]
-                                                        else:
-                                                            w = stack.pop()
-                                                            if stack.pop() is not w:
-                                                                i += 1
-                                                            else:
-                                                                i = arg[1]
                 except BytecodeCorruption:
                     raise
                 except BaseException as raised:   # the program's exception: unwound below

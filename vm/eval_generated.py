@@ -41,10 +41,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             SETUP_ASYNC_WITH=154, LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162,
             POP_FINALLY=163, LOAD_FAST_LOAD_CONST=200, LOAD_FAST_LOAD_FAST=201,
             STORE_FAST_LOAD_FAST=202, COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204,
-            JUMP_BACKEDGE=215, POP_JUMP_IF_FALSE_BACKEDGE=216, POP_JUMP_IF_TRUE_BACKEDGE=217,
-            RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
-            Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT, TRACE_REQUESTED=TRACE_REQUESTED,
-            SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
+            LOAD_FAST_LOAD_ATTR=208, LOAD_FAST_LOAD_METHOD=209, JUMP_BACKEDGE=215,
+            POP_JUMP_IF_FALSE_BACKEDGE=216, POP_JUMP_IF_TRUE_BACKEDGE=217,
+            LOAD_FAST_STORE_ATTR=218, RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL,
+            Frame=Frame, Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT,
+            TRACE_REQUESTED=TRACE_REQUESTED, SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
             BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
             INTERCEPTS=INTERCEPTS, Generator=Generator, Coroutine=Coroutine,
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
@@ -378,7 +379,16 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 RARE[op](f, stack, arg)
                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                         else:   # the rest by frequency, in two halves
-                            if op == LOAD_ATTR:
+                            if op == LOAD_FAST_LOAD_ATTR:
+                                v = fast[arg[0]]
+                                if v is NULL:
+                                    raise ops.unbound_local(f, arg[0])
+                                stack.append(v)
+                                i += 1
+                                arg = arg[1]
+                                f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
+                                stack[-1] = getattr(stack[-1], arg)
+                            elif op == LOAD_ATTR:
                                 f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
                                 stack[-1] = getattr(stack[-1], arg)
                             elif op == STORE_FAST:
@@ -514,6 +524,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     pending = SWITCH_LOOPS
                                     break
                                 args = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == LOAD_FAST_STORE_ATTR:
+                                v = fast[arg[0]]
+                                if v is NULL:
+                                    raise ops.unbound_local(f, arg[0])
+                                stack.append(v)
+                                i += 1
+                                arg = arg[1]
+                                obj = stack.pop()
+                                setattr(obj, arg, stack.pop())
                             elif op == COMPARE_JUMP_IF_FALSE:
                                 w = stack.pop()
                                 if arg[0](stack.pop(), w):
@@ -605,6 +624,21 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     pending = SWITCH_LOOPS
                                     break
                                 args = v = w = None   # no stray reference to the arguments while later code runs
+                            elif op == LOAD_FAST_LOAD_METHOD:
+                                v = fast[arg[0]]
+                                if v is NULL:
+                                    raise ops.unbound_local(f, arg[0])
+                                stack.append(v)
+                                i += 1
+                                arg = arg[1]
+                                obj = stack[-1]
+                                v = getattr(obj, arg)
+                                if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
+                                    stack[-1] = v.__func__
+                                    stack.append(obj)
+                                else:
+                                    stack[-1] = NULL
+                                    stack.append(v)
                             elif op == LOAD_METHOD:
                                 obj = stack[-1]
                                 v = getattr(obj, arg)

@@ -107,10 +107,10 @@ def hook(variant: str) -> Callable[[Callable[..., None]], None]:
 # order. Opcodes not listed are rare (the RARE table).
 HEAD = ['LOAD_FAST', 'LOAD_CONST', 'LOAD_FAST_LOAD_FAST']
 BY_FREQUENCY = [
-    'LOAD_ATTR', 'STORE_FAST', 'LOAD_FAST_LOAD_CONST', 'BINARY_ADD', 'BINARY_SUBSCR',
+    'LOAD_FAST_LOAD_ATTR', 'LOAD_ATTR', 'STORE_FAST', 'LOAD_FAST_LOAD_CONST', 'BINARY_ADD', 'BINARY_SUBSCR',
     'LOAD_GLOBAL', 'BINARY_MULTIPLY', 'POP_TOP', 'JUMP_ABSOLUTE', 'RETURN_VALUE',
-    'FOR_ITER_STORE_FAST', 'CALL_FUNCTION', 'STORE_ATTR', 'COMPARE_JUMP_IF_FALSE', 'CALL_METHOD',
-    'LOAD_METHOD', 'YIELD_FROM', 'STORE_SUBSCR', 'INPLACE_ADD', 'YIELD_VALUE', 'LOAD_DEREF',
+    'FOR_ITER_STORE_FAST', 'CALL_FUNCTION', 'LOAD_FAST_STORE_ATTR', 'STORE_ATTR', 'COMPARE_JUMP_IF_FALSE',
+    'CALL_METHOD', 'LOAD_FAST_LOAD_METHOD', 'LOAD_METHOD', 'YIELD_FROM', 'STORE_SUBSCR', 'INPLACE_ADD', 'YIELD_VALUE', 'LOAD_DEREF',
     'BINARY_SUBTRACT', 'DUP_TOP', 'ROT_THREE', 'ROT_TWO', 'POP_JUMP_IF_FALSE', 'BUILD_SLICE',
     'LOAD_NAME', 'DUP_TOP_TWO', 'BINARY_MODULO', 'SETUP_FINALLY', 'BINARY_FLOOR_DIVIDE',
     'UNPACK_SEQUENCE', 'INPLACE_SUBTRACT', 'FOR_ITER', 'JUMP_FORWARD', 'BINARY_TRUE_DIVIDE',
@@ -693,6 +693,41 @@ def STORE_FAST_LOAD_FAST():
         raise ops.unbound_local(f, arg[1])
     stack[-1] = v
     i += 1
+
+
+# LOAD_FAST, then the body of the attribute instruction itself (its argument the name)
+
+@inst('-- value', reads='local locals')
+def LOAD_FAST_LOAD_ATTR():
+    v = fast[arg[0]]
+    if v is NULL:
+        raise ops.unbound_local(f, arg[0])
+    stack.append(v)
+    i += 1
+    arg = arg[1]
+    GENERIC(LOAD_ATTR)
+
+
+@inst('-- method self_or_null', reads='local locals')
+def LOAD_FAST_LOAD_METHOD():
+    v = fast[arg[0]]
+    if v is NULL:
+        raise ops.unbound_local(f, arg[0])
+    stack.append(v)
+    i += 1
+    arg = arg[1]
+    GENERIC(LOAD_METHOD)
+
+
+@inst('value --', reads='local locals')
+def LOAD_FAST_STORE_ATTR():
+    v = fast[arg[0]]
+    if v is NULL:
+        raise ops.unbound_local(f, arg[0])
+    stack.append(v)
+    i += 1
+    arg = arg[1]
+    GENERIC(STORE_ATTR)
 
 
 @inst('left right --', reads='compare')

@@ -115,7 +115,7 @@ def _call_function(f: Any, site: Site) -> Optional[int]:
             return OPCODES['CALL_FUNCTION_CLASS_INIT']
     if _host_callable(func):
         return OPCODES['CALL_FUNCTION_HOST']
-    return None
+    return GENERIC if type(func) is Function else None
 
 
 def _call_method(f: Any, site: Site) -> Optional[int]:
@@ -123,9 +123,15 @@ def _call_method(f: Any, site: Site) -> Optional[int]:
     func = stack[-site.arg - 1]
     if stack[-site.arg - 2] is NULL and type(func) is BuiltinFunctionType and _host_callable(func):
         return OPCODES['CALL_METHOD_HOST']
-    return None
+    # (a VM method: LOAD_METHOD pushed the function, then the instance)
+    callee = func if stack[-site.arg - 2] is NULL else stack[-site.arg - 2]
+    return GENERIC if type(callee) is Function else None
 
 
+# A specialiser's answer for operands the generic instruction already serves best (a call of a VM
+# function: CALL_POSITIONAL's own fast path): a site's first attempt makes it generic at once, not
+# after BACKOFF_LIMIT failures (their ADAPTIVE runs, ~2**13 per site, cost more than they find)
+GENERIC = -1
 SITE_ARGUMENT = {OPCODES['CALL_FUNCTION_CLASS_INIT']}   # forms whose argument is the site (their cache)
 SPECIALISERS = {O.LOAD_GLOBAL: _load_global, O.CALL_FUNCTION: _call_function, O.CALL_METHOD: _call_method}
 
@@ -139,6 +145,12 @@ def specialize(f: Any, code: list, index: int) -> None:
     try:
         specialised = SPECIALISERS[site.generic](f, site)
     except Exception:   # an operand's type or __eq__ misbehaving: leave the site generic
+        specialised = None
+    if specialised == GENERIC:
+        if site.backoff == 0:   # (a site that was specialised once and deopted is polymorphic: it
+            row[2] += 1         # backs off as usual, to specialise again when it fits)
+            code[index] = (site.generic, site.arg)
+            return
         specialised = None
     if specialised is not None:
         row[1] += 1
