@@ -168,3 +168,23 @@ def f(n):
 print(f(0))
 ''')
     assert (result.stdout, result.stderr) == ('RecursionError\n', '')
+
+
+def test_decoding_a_long_flat_expression_costs_memory_in_its_length():
+    """The decoder's block-stack check follows paths with their stacks: code with no block
+    instruction is not followed (a 16,000-piece f-string cost 2 GB; test_fstring's
+    test_many_expressions was killed)."""
+    import tracemalloc
+    from pipeline.compiler import compile as compile_source
+    from pipeline.vm import run_code
+    source = "f'" + '{x} ' * 255 + "'"
+    code = compile_source('r = ' + source * 16, '<fstring>', 'exec')
+    namespace = {'x': 'X'}
+    tracemalloc.start()
+    try:
+        run_code(code, namespace)
+        assert namespace['r'] == 'X ' * (255 * 16)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2 ** 20, peak

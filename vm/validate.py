@@ -290,9 +290,20 @@ def _successors(index: int, opcode: int, arg: Any, stack: tuple, blocks: tuple) 
     return after
 
 
+# Without one of these the block stack stays empty and no finally marker is ever pushed
+_BLOCK_OPS = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.POP_BLOCK, O.POP_EXCEPT,
+                        O.BEGIN_FINALLY, O.CALL_FINALLY, O.POP_FINALLY, O.END_FINALLY,
+                        O.WITH_CLEANUP_START, O.WITH_CLEANUP_FINISH, O.END_ASYNC_FOR])
+
+
 def first_block_fault(raw: List[Any], count: int, depth_limit: int) -> Any:
     """(offset, message) of the first instruction some path reaches with a block stack or
-    finally marker the loop could not use (or a value stack past depth_limit), or None."""
+    finally marker the loop could not use (or a value stack past depth_limit), or None.
+    Code with no block instruction cannot (first_underflow has checked its depths): it is
+    not followed, as its paths' stacks would cost memory in the product of its length and
+    depth (an f-string of 16,000 pieces, 2 GB)."""
+    if not any(opcode in _BLOCK_OPS for opcode, _ in raw[:count]):
+        return None
     seen: List[Any] = [None] * count
     work = [(0, (), ())]
     try:
