@@ -1195,6 +1195,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     specialize.specialize(f, code, i - 1)
                                                     i -= 1
                                     else:
+                                        # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                         v = fast[arg[0]]
                                         if v is NULL:
                                             raise ops.unbound_local(f, arg[0])
@@ -1207,6 +1208,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if op < 213:
                                         if op < 211:
                                             if op < 210:
+                                                # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                 v = fast[arg[0]]
                                                 if v is NULL:
                                                     raise ops.unbound_local(f, arg[0])
@@ -1717,6 +1719,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 i = 0
                                                                                 continue
                                                 else:
+                                                    # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                     v = fast[arg[0]]
                                                     if v is NULL:
                                                         raise ops.unbound_local(f, arg[0])

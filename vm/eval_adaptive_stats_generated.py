@@ -1197,6 +1197,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     specialize.specialize(f, code, i - 1)
                                                     i -= 1
                                     else:
+                                        # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                         v = fast[arg[0]]
                                         if v is NULL:
                                             raise ops.unbound_local(f, arg[0])
@@ -1209,6 +1210,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if op < 213:
                                         if op < 211:
                                             if op < 210:
+                                                # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                 v = fast[arg[0]]
                                                 if v is NULL:
                                                     raise ops.unbound_local(f, arg[0])
@@ -1719,6 +1721,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 i = 0
                                                                                 continue
                                                 else:
+                                                    # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                     v = fast[arg[0]]
                                                     if v is NULL:
                                                         raise ops.unbound_local(f, arg[0])

@@ -380,6 +380,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                         else:   # the rest by frequency, in two halves
                             if op == LOAD_FAST_LOAD_ATTR:
+                                # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                 v = fast[arg[0]]
                                 if v is NULL:
                                     raise ops.unbound_local(f, arg[0])
@@ -525,6 +526,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     break
                                 args = v = w = None   # no stray reference to the arguments while later code runs
                             elif op == LOAD_FAST_STORE_ATTR:
+                                # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                 v = fast[arg[0]]
                                 if v is NULL:
                                     raise ops.unbound_local(f, arg[0])
@@ -625,6 +627,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     break
                                 args = v = w = None   # no stray reference to the arguments while later code runs
                             elif op == LOAD_FAST_LOAD_METHOD:
+                                # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                 v = fast[arg[0]]
                                 if v is NULL:
                                     raise ops.unbound_local(f, arg[0])

@@ -697,36 +697,32 @@ def STORE_FAST_LOAD_FAST():
 
 # LOAD_FAST, then the body of the attribute instruction itself (its argument the name)
 
-@inst('-- value', reads='local locals')
-def LOAD_FAST_LOAD_ATTR():
+@macro
+def LOAD_FAST_THEN_ITS_PAIR():
+    # a fused pair's first half, LOAD_FAST; then `arg` is the second's
     v = fast[arg[0]]
     if v is NULL:
         raise ops.unbound_local(f, arg[0])
     stack.append(v)
     i += 1
     arg = arg[1]
+
+
+@inst('-- value', reads='local locals')
+def LOAD_FAST_LOAD_ATTR():
+    LOAD_FAST_THEN_ITS_PAIR()
     GENERIC(LOAD_ATTR)
 
 
 @inst('-- method self_or_null', reads='local locals')
 def LOAD_FAST_LOAD_METHOD():
-    v = fast[arg[0]]
-    if v is NULL:
-        raise ops.unbound_local(f, arg[0])
-    stack.append(v)
-    i += 1
-    arg = arg[1]
+    LOAD_FAST_THEN_ITS_PAIR()
     GENERIC(LOAD_METHOD)
 
 
 @inst('value --', reads='local locals')
 def LOAD_FAST_STORE_ATTR():
-    v = fast[arg[0]]
-    if v is NULL:
-        raise ops.unbound_local(f, arg[0])
-    stack.append(v)
-    i += 1
-    arg = arg[1]
+    LOAD_FAST_THEN_ITS_PAIR()
     GENERIC(STORE_ATTR)
 
 
