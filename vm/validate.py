@@ -110,10 +110,12 @@ _FINALLY, _HANDLER = 0, 1   # SETUP_FINALLY block (also SETUP_WITH's), EXCEPT_HA
 _STATES_PER_INSTRUCTION = 64   # paths through nested finally bodies; more are not followed
 _MARKER_OPS = {O.END_FINALLY: 'END_FINALLY', O.POP_FINALLY: 'POP_FINALLY',
                O.WITH_CLEANUP_START: 'WITH_CLEANUP_START', O.END_ASYNC_FOR: 'END_ASYNC_FOR'}
-_SPECIAL = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.POP_BLOCK, O.POP_EXCEPT,
-                      O.BEGIN_FINALLY, O.CALL_FINALLY, O.POP_FINALLY, O.END_FINALLY,
-                      O.WITH_CLEANUP_START, O.WITH_CLEANUP_FINISH, O.END_ASYNC_FOR, O.RETURN_VALUE,
-                      O.RAISE_VARARGS, O.ROT_TWO, O.ROT_THREE, O.ROT_FOUR, O.DUP_TOP, O.DUP_TOP_TWO])
+# Without one of these the block stack stays empty and no finally marker is ever pushed
+_BLOCK_OPS = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.POP_BLOCK, O.POP_EXCEPT,
+                        O.BEGIN_FINALLY, O.CALL_FINALLY, O.POP_FINALLY, O.END_FINALLY,
+                        O.WITH_CLEANUP_START, O.WITH_CLEANUP_FINISH, O.END_ASYNC_FOR])
+_SPECIAL = _BLOCK_OPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS, O.ROT_TWO, O.ROT_THREE, O.ROT_FOUR,
+                                   O.DUP_TOP, O.DUP_TOP_TWO])
 _CANNOT_RAISE = frozenset([O.NOP, O.POP_BLOCK, O.SETUP_FINALLY, O.JUMP_FORWARD, O.JUMP_ABSOLUTE,
                            O.BEGIN_FINALLY, O.CALL_FINALLY, O.ROT_TWO, O.ROT_THREE, O.ROT_FOUR,
                            O.DUP_TOP, O.DUP_TOP_TWO, O.LOAD_CONST, O.STORE_FAST, O.POP_TOP])
@@ -288,12 +290,6 @@ def _successors(index: int, opcode: int, arg: Any, stack: tuple, blocks: tuple) 
         if handler is not None:
             after.append(handler)
     return after
-
-
-# Without one of these the block stack stays empty and no finally marker is ever pushed
-_BLOCK_OPS = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.POP_BLOCK, O.POP_EXCEPT,
-                        O.BEGIN_FINALLY, O.CALL_FINALLY, O.POP_FINALLY, O.END_FINALLY,
-                        O.WITH_CLEANUP_START, O.WITH_CLEANUP_FINISH, O.END_ASYNC_FOR])
 
 
 def first_block_fault(raw: List[Any], count: int, depth_limit: int) -> Any:
