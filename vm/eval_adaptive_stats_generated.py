@@ -1892,7 +1892,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             entry.loop_frame = None   # (a finalizer this runs still sees the loop registered)
             if entry.loop_outer is None:
                 del RUNNING_LOOPS[thread]
-                if hostcalls.host_raised[0] and not RUNNING_LOOPS:
+                if hostcalls.host_limit_before[0] is not None and not RUNNING_LOOPS:
                     hostcalls.give_back_host_room()
             else:
                 RUNNING_LOOPS[thread] = entry.loop_outer

@@ -313,7 +313,7 @@ _HOST_LIMIT_FLOOR = sys.getrecursionlimit()
 _CALL_LEVEL: Final = ' while calling a Python object'
 _ENTERED_LEVELS: Final = {'__repr__': (_CALL_LEVEL, ' while getting the repr of an object'),
                           '__str__': (_CALL_LEVEL, ' while getting the str of an object')}
-ENTERED_LEVELS: Final = frozenset(['__init__', '__repr__', '__str__'])   # (generators besides)
+ENTERED_LEVELS: Final = frozenset(_ENTERED_LEVELS) | {'__init__'}   # (generators besides)
 
 
 def entered_depth(f: Any, caller: Any, calling: Any) -> int:
@@ -351,9 +351,9 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
 _HOST_LEVELS_PER_LOOP: Final = 8
 _GROWS_HOST_LIMIT: Final = sys.implementation.name == 'cpython' and sys.version_info >= (3, 11)
 host_room = [0 if _GROWS_HOST_LIMIT else 1 << 30]   # nested loops the host limit has room for
-_host_limit_before: List[Optional[int]] = [None]    # the host's limit before it was raised
+# the host's limit before make_host_room raised it (None: not raised; give_back_host_room sets it back)
+host_limit_before: List[Optional[int]] = [None]
 _limit_pinned = [False]   # the program's limit was the host's until make_host_room kept it
-host_raised = [False]     # the host's limit is raised (give_back_host_room sets it back)
 
 
 def make_host_room(nesting: int) -> None:
@@ -362,10 +362,9 @@ def make_host_room(nesting: int) -> None:
     wanted = max(limit, _HOST_LIMIT_FLOOR) + nesting * _HOST_LEVELS_PER_LOOP
     current = sys.getrecursionlimit()
     if current < wanted:
-        if _host_limit_before[0] is None:
-            _host_limit_before[0] = current
+        if host_limit_before[0] is None:
+            host_limit_before[0] = current
             _limit_pinned[0] = _program_limit[0] is None
-            host_raised[0] = True
         _program_limit[0] = limit   # the program's limit stays what it was
         sys.setrecursionlimit(wanted)
     host_room[0] = nesting
@@ -374,16 +373,16 @@ def make_host_room(nesting: int) -> None:
 def give_back_host_room() -> None:
     """The last loop has ended: the host's limit as it was before make_host_room raised it."""
     host_room[0] = 0
-    host_raised[0] = False
-    before = _host_limit_before[0]
-    if before is not None:
-        try:
-            sys.setrecursionlimit(max(before, recursion_limit()))
-            _host_limit_before[0] = None
-            if _limit_pinned[0]:   # the host's limit is the program's again
-                _program_limit[0] = None
-        except RecursionError:   # deeper than that now: set back when the next last loop ends
-            pass
+    before = host_limit_before[0]
+    if before is None:
+        return
+    try:
+        sys.setrecursionlimit(max(before, recursion_limit()))
+    except RecursionError:   # deeper than that now: set back when the next last loop ends
+        return
+    host_limit_before[0] = None
+    if _limit_pinned[0]:   # the host's limit is the program's again
+        _program_limit[0] = None
 
 
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
@@ -410,8 +409,7 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     _program_limit[0] = new_limit
     if _GROWS_HOST_LIMIT:
         host_room[0] = 0   # room for nested loops is made again from the new limit
-        _host_limit_before[0] = None
-        host_raised[0] = False
+        host_limit_before[0] = None
     return None
 
 
