@@ -263,14 +263,29 @@ def handle_exception(exc: BaseException, prefix=()) -> int:
     return 1
 
 
+_REFCOUNTED = hasattr(sys, 'getrefcount')
+
+
+def _release(namespace: dict, key) -> None:
+    """namespace[key] = None. 3.8 finalizes the old value there and then if that was its last
+    reference; a host without reference counting (PyPy) would finalize it at some later
+    collection, in any order, so there a value with a finalizer is collected at once."""
+    value = namespace[key]
+    namespace[key] = None
+    if not _REFCOUNTED and (hasattr(type(value), '__del__') or hasattr(value, 'gi_frame')):
+        del value
+        import gc
+        gc.collect()
+
+
 def _clear_module_dict(namespace: dict) -> None:
     """as _PyModule_ClearDict: names with one leading underscore first, then all but __builtins__."""
     for key in list(namespace):
         if isinstance(key, str) and key[:1] == '_' and key[1:2] != '_' and namespace[key] is not None:
-            namespace[key] = None
+            _release(namespace, key)
     for key in list(namespace):
         if key != '__builtins__' and namespace[key] is not None:
-            namespace[key] = None
+            _release(namespace, key)
 
 
 def finalize_program() -> None:
@@ -302,7 +317,7 @@ def finalize_program() -> None:
         namespace = main.__dict__
         for key in list(namespace):
             if key != '__builtins__':
-                namespace[key] = None
+                _release(namespace, key)
     import gc
     gc.collect()
     _flush_standard_streams()
