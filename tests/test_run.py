@@ -313,6 +313,24 @@ def test_path_option_and_install_api(oracle, tmp_path):
     assert result.stdout == 'SourceFileLoader\n', result.stderr   # not ours without --path
 
 
+def test_program_module_loader_is_a_source_loader(oracle, tmp_path):
+    """importlib.abc's loader classes say of our loader what they say of a native module's."""
+    (tmp_path / 'mod.py').write_text('X = 1\n')
+    (tmp_path / 'main.py').write_text(
+        'import importlib.abc, importlib.machinery, mod\n'
+        'for kind in (importlib.abc.Loader, importlib.abc.InspectLoader, importlib.abc.ExecutionLoader,\n'
+        '             importlib.abc.ResourceLoader, importlib.abc.FileLoader, importlib.abc.SourceLoader,\n'
+        '             importlib.machinery.SourceFileLoader):\n'
+        '    print(kind.__name__, isinstance(mod.__loader__, kind))\n'
+        'print(mod.__loader__.get_source("mod"), mod.__loader__.is_package("mod"))\n'
+        'code = mod.__loader__.source_to_code(b"y = 2\\n", "y.py")\n'
+        'print(code.co_filename, code.co_names, type(code).__module__ == type(mod.__loader__.get_code("mod")).__module__)\n')
+    ours = run_ours(['--path', '.', 'main.py'], str(tmp_path), oracle=oracle)
+    theirs = run_oracle(oracle, ['main.py'], str(tmp_path))
+    assert (ours.stdout, ours.stderr, ours.returncode) == (theirs.stdout, theirs.stderr, theirs.returncode)
+    assert ours.stdout.count('True') == 8
+
+
 def test_install_default_runner(monkeypatch, tmp_path):
     from pipeline.vm import importer
     (tmp_path / 'plain_mod.py').write_text('X = 41 + 1\n')

@@ -39,6 +39,8 @@ NOT_AT_START_UP = {
     'ctypes': 'cProfile, or a host without another way to set the handled exception',
     'json': 'the .pyc writer',
 }
+if sys.version_info >= (3, 10):   # (3.8's and 3.9's importlib.util, which runpy needs, import it)
+    NOT_AT_START_UP['importlib.abc'] = 'nothing: on 3.11 it imports pathlib, tempfile, shutil, ...'
 
 PROBE = "import sys; print('\\n'.join(sorted(sys.modules)))"
 

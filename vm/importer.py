@@ -14,7 +14,6 @@ so that CPython-compiled and pipeline-compiled caches never mix). Writing is ski
 when sys.dont_write_bytecode is set. The compile function is injected: vm/ never
 imports the parser or code generator.
 """
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
@@ -51,8 +50,13 @@ def decode_source(data: bytes) -> str:
     return text.replace('\r\n', '\n').replace('\r', '\n')
 
 
-class PipelineLoader(importlib.abc.ExecutionLoader):
-    """Loads one source module: our bytecode (cached in __pycache__), executed by our VM."""
+class PipelineLoader(importlib.machinery.SourceFileLoader):
+    """Loads one source module: our bytecode (cached in __pycache__), executed by our VM.
+
+    A SourceFileLoader, as a native module's loader is, so that every isinstance check against
+    importlib.abc's loader classes answers as natively (and importlib.abc, which imports
+    pathlib, tempfile and more on 3.11, is not a cost of start-up); every method that would
+    compile or cache the host's bytecode is ours."""
 
     def __init__(self, finder: 'PipelineFinder', fullname: str, path: str) -> None:
         self.finder = finder
@@ -73,7 +77,11 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
     def is_package(self, fullname: Optional[str] = None) -> bool:
         return os.path.basename(self.path) == '__init__' + SOURCE_SUFFIX
 
-    def get_code(self, fullname: Optional[str] = None) -> CodeType:
+    def source_to_code(self, data, path, *, _optimize=-1):   # type: ignore[override]
+        """Our code object for `data` (bytes or text), as compile() from VM code gives."""
+        return self.finder.compile_source(data, path, 'exec')
+
+    def get_code(self, fullname: Optional[str] = None) -> CodeType:   # type: ignore[override]
         """Our code object for the module, from the cache when its header matches the source."""
         stat = os.stat(self.path)
         mtime, size = int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF
@@ -130,8 +138,10 @@ class PipelineLoader(importlib.abc.ExecutionLoader):
         self.finder.run_code(code, module.__dict__)
 
 
-class PipelineFinder(importlib.abc.MetaPathFinder):
-    """Finds program modules (and, optionally, pure-Python stdlib ones) for our VM."""
+class PipelineFinder:
+    """Finds program modules (and, optionally, pure-Python stdlib ones) for our VM: a meta
+    path finder by its find_spec (not a subclass of importlib.abc.MetaPathFinder, whose
+    module costs start-up on 3.11 and which adds nothing the import system uses)."""
 
     def __init__(self, compile_source: CompileSource, run_code: RunCode,
                  paths: Iterable[str] = (), vm_stdlib: bool = False,
