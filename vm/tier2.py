@@ -119,7 +119,8 @@ class Backedge:
             self.restore()   # its trace would exit there on every iteration: not worth its cost
             return
         try:
-            info, trace = Projector(self.dc, self.target, self.index, len(f.stack)).build()
+            info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
+                                    type(f.stack[-1]) if f.stack else None).build()
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
             info = trace = None
         if trace is None:
@@ -168,6 +169,11 @@ class Backedge:
 # the host's iterators over sequences and ranges (their __length_hint__ runs no program code)
 _EMPTY: List[Any] = [[], (), range(0), '', b'', {}, set(), {}.values(), {}.items()]
 _SIZED_ITERATORS = frozenset([type(iter(empty)) for empty in _EMPTY] + [type(reversed([]))])
+# the iterators a trace's head runs as a host `for`: the host's own, whose tp_iter is the identity
+# (a `for` calls it once, FOR_ITER never; both fetch items by tp_iternext, as next(it, NULL))
+_FOR_TYPES = _SIZED_ITERATORS | frozenset(type(iter(value)) for value in (
+    range(1 << 64), {}.keys(), frozenset(), bytearray(), enumerate([]), zip(), map(len, ()),
+    filter(None, ())))
 _CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
 _HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
 _NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
@@ -222,8 +228,10 @@ def _canonical(depth: int) -> List[str]:
 class Projector:
     """Follows a loop from its head and writes the host function of its trace."""
 
-    def __init__(self, dc: Any, head: int, backedge: int, depth: int) -> None:
+    def __init__(self, dc: Any, head: int, backedge: int, depth: int,
+                 iterator_type: Any = None) -> None:
         self.dc = dc
+        self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
         self.head = head
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
@@ -242,6 +250,7 @@ class Projector:
         self.max_depth = depth
         self.uops: List[str] = []
         self.loops = False     # some path gets back to the head
+        self.iterates = False  # the head is a FOR_ITER run as a host `for` over the iterator
 
     def constant(self, value: Any) -> str:
         name = self.constant_ids.get(id(value))
@@ -279,6 +288,8 @@ class Projector:
                 self.loops = True
                 self.loop_lengths.append(steps)
                 lines.append(pad + 'N[0] += 1')
+                if self.iterates:   # the host `for` fetches the next item: an exception there is FOR_ITER's
+                    lines.append(pad + 'at = %d' % self.head)
                 lines.append(pad + 'continue')
                 return lines
             first = False
@@ -385,12 +396,28 @@ class Projector:
 
     def build(self) -> Any:
         """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one."""
-        body = peephole(self.path(self.head, _canonical(self.depth), 12, set(), 0, 0, first=True),
-                        set(_canonical(self.depth)))
-        if not self.loops and max(self.prefixes or [0]) < WORTH:
-            return None, None
         head = self.head
         code = self.dc.code
+        opcode, loop_exit = self.dc.plain_instrs[head]
+        iterator = 's%d' % (self.depth - 1)
+        if opcode == O.FOR_ITER and self.depth and self.iterator_type in _FOR_TYPES:
+            # the head's FOR_ITER as the host's own `for` (as next(it, NULL) it runs the type's
+            # tp_iternext; `for` would also call tp_iter, which these types' is the identity)
+            self.iterates = True
+            self.depths[head] = self.depth
+            self.uops.append('%4d %-24s %s' % (2 * head, 'FOR_ITER', _shown(self.dc, head)))
+            self.budget -= 1
+            item = _canonical(self.depth + 1)
+            body = peephole(self.path(head + 1, item, 12, set(), 0, 1), set(item))
+            ended = self.exit(loop_exit, _canonical(self.depth - 1), 12, 1)
+            loop = ['        for s%d in %s:' % (self.depth, iterator)] + body + \
+                ['        else:', '            %s = None' % iterator] + ended
+        else:
+            body = peephole(self.path(head, _canonical(self.depth), 12, set(), 0, 0, first=True),
+                            set(_canonical(self.depth)))
+            loop = ['        while True:'] + body
+        if not self.loops and max(self.prefixes or [0]) < WORTH:
+            return None, None
         lines = ['def trace(f):',
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
                  # an exception before the trace's own handler (a SIGINT) is the back edge's
@@ -404,8 +431,11 @@ class Projector:
                  '        REVIEW()',
                  '    stack = f.stack',
                  '    if len(stack) != %d:' % self.depth,
-                 '        return %d' % head,
-                 '    fast = f.fast']
+                 '        return %d' % head]
+        if self.iterates:   # (another type's iterator: the loop runs this FOR_ITER)
+            lines.append('    if type(stack[-1]) is not %s:' % self.constant(self.iterator_type))
+            lines.append('        return %d' % head)
+        lines.append('    fast = f.fast')
         if self.entry_checks:
             lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
             lines.append('        return %d' % head)
@@ -422,8 +452,7 @@ class Projector:
         # inside the try: the host's `continue` jumps to the `while`, and CPython 3.11+ finds the
         # handler of an exception raised at that jump (a SIGINT) by the instruction before it
         lines.append('        at = %d' % head)
-        lines.append('        while True:')
-        lines.extend(body)
+        lines.extend(loop)
         lines.append('    except BaseException:')
         lines.append('        if at < 0:')
         lines.append('            raise')
