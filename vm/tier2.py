@@ -17,12 +17,12 @@ import os
 import re
 import sys
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
-from .tier2_translate import Context, Untranslatable, translate
+from .tier2_translate import TRACE_FORMS, Context, Untranslatable, translate
 
 ENABLED = False   # vm/tiers.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
@@ -43,7 +43,8 @@ MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop o
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
-REVIEW = 100          # entries after which a trace's worth is reviewed
+REVIEW = 100          # entries after which a trace's worth is first reviewed
+MAX_REVIEW = 1 << 16  # the longest interval between reviews (each kept trace's doubles)
 NEVER_AGAIN = 1 << 62  # the countdown of a back edge restored to a plain jump
 JUMP_BACKEDGE = fused.JUMP_BACKEDGE
 _COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_IF_FALSE_BACKEDGE,
@@ -63,7 +64,7 @@ _THIS_FILE = os.path.abspath(__file__)
 class TraceInfo:
     """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
     __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
-                 'prefixes', 'loop_lengths', 'namespace', 'verdict')
+                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed')
     code: Any              # the code object
     head: int              # the loop head's instruction index
     backedge: int          # the JUMP_BACKEDGE's index
@@ -76,6 +77,8 @@ class TraceInfo:
     loop_lengths: List[int]
     namespace: Dict[str, Any]
     verdict: str
+    reviewed: Tuple[int, List[int], int, int]   # at the last review: iterations, exit counts;
+                                                # the entries until the next, and all before
 
     def __repr__(self) -> str:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
@@ -139,19 +142,29 @@ class Backedge:
             oldest.restore()
 
     def review(self) -> None:
-        """After REVIEW entries: a trace doing too little per entry (each entry and exit costs a
-        host call) is dropped, its loop interpreted from then on."""
+        """After REVIEW entries, and again after twice as many each time it is kept: a trace
+        doing too little per entry since the last review (each entry and exit costs a host call;
+        a guard that has started to fail exits early every time) is dropped, its loop
+        interpreted from then on."""
         info = self.info
         if info is None:
             return
+        iterations, counts, entries, total = info.reviewed
         lengths = info.loop_lengths
-        work = info.iterations[0] * (sum(lengths) / len(lengths) if lengths else 0)
-        work += sum(count * prefix for count, prefix in zip(info.exit_counts, info.prefixes))
-        if work < WORTH * REVIEW:
-            info.verdict = 'dropped after %d entries: %.1f instructions per entry' % (REVIEW, work / REVIEW)
+        work = (info.iterations[0] - iterations) * (sum(lengths) / len(lengths) if lengths else 0)
+        work += sum((count - before) * prefix
+                    for count, before, prefix in zip(info.exit_counts, counts, info.prefixes))
+        total += entries
+        if work < WORTH * entries:
+            info.verdict = 'dropped after %d entries: %.1f instructions per entry over the last %d' % (
+                total, work / entries, entries)
             self.restore()
         else:
-            info.verdict = 'kept after %d entries: %.1f instructions per entry' % (REVIEW, work / REVIEW)
+            info.verdict = 'kept after %d entries: %.1f instructions per entry over the last %d' % (
+                total, work / entries, entries)
+            entries = min(2 * entries, MAX_REVIEW)
+            info.reviewed = (info.iterations[0], list(info.exit_counts), entries, total)
+            info.namespace['C'][0] = entries
 
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
@@ -171,9 +184,9 @@ _EMPTY: List[Any] = [[], (), range(0), '', b'', {}, set(), {}.values(), {}.items
 _SIZED_ITERATORS = frozenset([type(iter(empty)) for empty in _EMPTY] + [type(reversed([]))])
 # the iterators a trace's head runs as a host `for`: the host's own, whose tp_iter is the identity
 # (a `for` calls it once, FOR_ITER never; both fetch items by tp_iternext, as next(it, NULL))
-_FOR_TYPES = _SIZED_ITERATORS | frozenset(type(iter(value)) for value in (
-    range(1 << 64), {}.keys(), frozenset(), bytearray(), enumerate([]), zip(), map(len, ()),
-    filter(None, ())))
+_MORE: List[Any] = [range(1 << 64), '\xe9', {}.keys(), frozenset(), bytearray(), enumerate([]), zip(),
+                    map(len, ()), filter(None, ())]
+_FOR_TYPES = _SIZED_ITERATORS | frozenset([type(iter(value)) for value in _MORE])
 _CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
 _HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
 _NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
@@ -281,6 +294,7 @@ class Projector:
         pad = ' ' * indent
         lines: List[str] = []
         plain = self.dc.plain_instrs
+        quick = self.dc.quick
         while True:
             if index == self.head and not first:
                 if names != _canonical(self.depth):
@@ -297,6 +311,9 @@ class Projector:
                 return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
+            form = specialize.NAMES.get(quick[index][0]) if quick is not None else None
+            if form in TRACE_FORMS:   # tier 1's form there (its argument is the generic one)
+                name = form
             if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head:   # an inner loop's back edge
                 return lines + self.inner_loop(index, arg, names, indent, steps)
             self.budget -= 1
@@ -337,7 +354,7 @@ class Projector:
             if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
                 # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)
-            if name not in _CHAIN:
+            if name not in _CHAIN and name not in TRACE_FORMS:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
             lines.extend(result.lines)
             if jump:
@@ -483,6 +500,7 @@ class Projector:
         info.iterations = iterations
         info.prefixes = self.prefixes
         info.loop_lengths = self.loop_lengths
+        info.reviewed = (0, [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
         return info, namespace['trace']
 
