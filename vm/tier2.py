@@ -3,7 +3,9 @@
 A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its counter and,
 once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
 the code from there: every path of the trace ends back at the head (a host `continue`) or at
-an exit. Instructions are translated from their bodies in vm/instructions.py (tier2_translate);
+an exit. Instructions are translated from their bodies in vm/instructions.py (tier2_translate),
+or from tier 1's specialised form where the quickened stream has one of TRACE_FORMS (its guard's
+miss an exit before it); a head FOR_ITER over one of the host's own iterators is the host's `for`;
 the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
 f_locals and sys._getframe() see them as the loop would. An exit (a branch off the trace, a
 guard, a call into a VM function, anything it cannot translate) writes the value stack back
@@ -17,12 +19,12 @@ import os
 import re
 import sys
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
-from .tier2_translate import Context, Untranslatable, translate
+from .tier2_translate import TRACE_FORMS, Context, Untranslatable, translate
 
 ENABLED = False   # vm/tiers.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
@@ -43,7 +45,8 @@ MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop o
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
-REVIEW = 100          # entries after which a trace's worth is reviewed
+REVIEW = 100          # entries after which a trace's worth is first reviewed
+MAX_REVIEW = 1 << 16  # the longest interval between reviews (each kept trace's doubles)
 NEVER_AGAIN = 1 << 62  # the countdown of a back edge restored to a plain jump
 JUMP_BACKEDGE = fused.JUMP_BACKEDGE
 _COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_IF_FALSE_BACKEDGE,
@@ -63,7 +66,7 @@ _THIS_FILE = os.path.abspath(__file__)
 class TraceInfo:
     """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
     __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
-                 'prefixes', 'loop_lengths', 'namespace', 'verdict')
+                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed')
     code: Any              # the code object
     head: int              # the loop head's instruction index
     backedge: int          # the JUMP_BACKEDGE's index
@@ -76,6 +79,8 @@ class TraceInfo:
     loop_lengths: List[int]
     namespace: Dict[str, Any]
     verdict: str
+    reviewed: Tuple[int, List[int], int, int]   # at the last review: iterations, exit counts;
+                                                # the entries until the next, and all before
 
     def __repr__(self) -> str:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
@@ -119,7 +124,8 @@ class Backedge:
             self.restore()   # its trace would exit there on every iteration: not worth its cost
             return
         try:
-            info, trace = Projector(self.dc, self.target, self.index, len(f.stack)).build()
+            info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
+                                    type(f.stack[-1]) if f.stack else None).build()
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
             info = trace = None
         if trace is None:
@@ -138,19 +144,29 @@ class Backedge:
             oldest.restore()
 
     def review(self) -> None:
-        """After REVIEW entries: a trace doing too little per entry (each entry and exit costs a
-        host call) is dropped, its loop interpreted from then on."""
+        """After REVIEW entries, and again after twice as many each time it is kept: a trace
+        doing too little per entry since the last review (each entry and exit costs a host call;
+        a guard that has started to fail exits early every time) is dropped, its loop
+        interpreted from then on."""
         info = self.info
         if info is None:
             return
+        iterations, counts, entries, total = info.reviewed
         lengths = info.loop_lengths
-        work = info.iterations[0] * (sum(lengths) / len(lengths) if lengths else 0)
-        work += sum(count * prefix for count, prefix in zip(info.exit_counts, info.prefixes))
-        if work < WORTH * REVIEW:
-            info.verdict = 'dropped after %d entries: %.1f instructions per entry' % (REVIEW, work / REVIEW)
+        work = (info.iterations[0] - iterations) * (sum(lengths) / len(lengths) if lengths else 0)
+        work += sum((count - before) * prefix
+                    for count, before, prefix in zip(info.exit_counts, counts, info.prefixes))
+        total += entries
+        if work < WORTH * entries:
+            info.verdict = 'dropped after %d entries: %.1f instructions per entry over the last %d' % (
+                total, work / entries, entries)
             self.restore()
         else:
-            info.verdict = 'kept after %d entries: %.1f instructions per entry' % (REVIEW, work / REVIEW)
+            info.verdict = 'kept after %d entries: %.1f instructions per entry over the last %d' % (
+                total, work / entries, entries)
+            entries = min(2 * entries, MAX_REVIEW)
+            info.reviewed = (info.iterations[0], list(info.exit_counts), entries, total)
+            info.namespace['C'][0] = entries
 
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
@@ -168,6 +184,11 @@ class Backedge:
 # the host's iterators over sequences and ranges (their __length_hint__ runs no program code)
 _EMPTY: List[Any] = [[], (), range(0), '', b'', {}, set(), {}.values(), {}.items()]
 _SIZED_ITERATORS = frozenset([type(iter(empty)) for empty in _EMPTY] + [type(reversed([]))])
+# the iterators a trace's head runs as a host `for`: the host's own, whose tp_iter is the identity
+# (a `for` calls it once, FOR_ITER never; both fetch items by tp_iternext, as next(it, NULL))
+_MORE: List[Any] = [range(1 << 64), '\xe9', {}.keys(), frozenset(), bytearray(), enumerate([]), zip(),
+                    map(len, ()), filter(None, ())]
+_FOR_TYPES = _SIZED_ITERATORS | frozenset([type(iter(value)) for value in _MORE])
 _CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
 _HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
 _NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
@@ -222,8 +243,10 @@ def _canonical(depth: int) -> List[str]:
 class Projector:
     """Follows a loop from its head and writes the host function of its trace."""
 
-    def __init__(self, dc: Any, head: int, backedge: int, depth: int) -> None:
+    def __init__(self, dc: Any, head: int, backedge: int, depth: int,
+                 iterator_type: Any = None) -> None:
         self.dc = dc
+        self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
         self.head = head
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
@@ -242,6 +265,7 @@ class Projector:
         self.max_depth = depth
         self.uops: List[str] = []
         self.loops = False     # some path gets back to the head
+        self.iterates = False  # the head is a FOR_ITER run as a host `for` over the iterator
 
     def constant(self, value: Any) -> str:
         name = self.constant_ids.get(id(value))
@@ -272,6 +296,7 @@ class Projector:
         pad = ' ' * indent
         lines: List[str] = []
         plain = self.dc.plain_instrs
+        quick = self.dc.quick
         while True:
             if index == self.head and not first:
                 if names != _canonical(self.depth):
@@ -279,6 +304,8 @@ class Projector:
                 self.loops = True
                 self.loop_lengths.append(steps)
                 lines.append(pad + 'N[0] += 1')
+                if self.iterates:   # the host `for` fetches the next item: an exception there is FOR_ITER's
+                    lines.append(pad + 'at = %d' % self.head)
                 lines.append(pad + 'continue')
                 return lines
             first = False
@@ -286,6 +313,9 @@ class Projector:
                 return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
+            form = specialize.NAMES.get(quick[index][0]) if quick is not None else None
+            if form in TRACE_FORMS:   # tier 1's form there (its argument is the generic one)
+                name = form
             if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head:   # an inner loop's back edge
                 return lines + self.inner_loop(index, arg, names, indent, steps)
             self.budget -= 1
@@ -326,7 +356,7 @@ class Projector:
             if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
                 # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)
-            if name not in _CHAIN:
+            if name not in _CHAIN and name not in TRACE_FORMS:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
             lines.extend(result.lines)
             if jump:
@@ -385,12 +415,28 @@ class Projector:
 
     def build(self) -> Any:
         """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one."""
-        body = peephole(self.path(self.head, _canonical(self.depth), 12, set(), 0, 0, first=True),
-                        set(_canonical(self.depth)))
-        if not self.loops and max(self.prefixes or [0]) < WORTH:
-            return None, None
         head = self.head
         code = self.dc.code
+        opcode, loop_exit = self.dc.plain_instrs[head]
+        iterator = 's%d' % (self.depth - 1)
+        if opcode == O.FOR_ITER and self.depth and self.iterator_type in _FOR_TYPES:
+            # the head's FOR_ITER as the host's own `for` (as next(it, NULL) it runs the type's
+            # tp_iternext; `for` would also call tp_iter, which these types' is the identity)
+            self.iterates = True
+            self.depths[head] = self.depth
+            self.uops.append('%4d %-24s %s' % (2 * head, 'FOR_ITER', _shown(self.dc, head)))
+            self.budget -= 1
+            item = _canonical(self.depth + 1)
+            body = peephole(self.path(head + 1, item, 12, set(), 0, 1), set(item))
+            ended = self.exit(loop_exit, _canonical(self.depth - 1), 12, 1)
+            loop = ['        for s%d in %s:' % (self.depth, iterator)] + body + \
+                ['        else:', '            %s = None' % iterator] + ended
+        else:
+            body = peephole(self.path(head, _canonical(self.depth), 12, set(), 0, 0, first=True),
+                            set(_canonical(self.depth)))
+            loop = ['        while True:'] + body
+        if not self.loops and max(self.prefixes or [0]) < WORTH:
+            return None, None
         lines = ['def trace(f):',
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
                  # an exception before the trace's own handler (a SIGINT) is the back edge's
@@ -404,8 +450,11 @@ class Projector:
                  '        REVIEW()',
                  '    stack = f.stack',
                  '    if len(stack) != %d:' % self.depth,
-                 '        return %d' % head,
-                 '    fast = f.fast']
+                 '        return %d' % head]
+        if self.iterates:   # (another type's iterator: the loop runs this FOR_ITER)
+            lines.append('    if type(stack[-1]) is not %s:' % self.constant(self.iterator_type))
+            lines.append('        return %d' % head)
+        lines.append('    fast = f.fast')
         if self.entry_checks:
             lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
             lines.append('        return %d' % head)
@@ -422,8 +471,7 @@ class Projector:
         # inside the try: the host's `continue` jumps to the `while`, and CPython 3.11+ finds the
         # handler of an exception raised at that jump (a SIGINT) by the instruction before it
         lines.append('        at = %d' % head)
-        lines.append('        while True:')
-        lines.extend(body)
+        lines.extend(loop)
         lines.append('    except BaseException:')
         lines.append('        if at < 0:')
         lines.append('            raise')
@@ -454,6 +502,7 @@ class Projector:
         info.iterations = iterations
         info.prefixes = self.prefixes
         info.loop_lengths = self.loop_lengths
+        info.reviewed = (0, [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
         return info, namespace['trace']
 

@@ -40,7 +40,11 @@ TRACE_MACROS = {
     'PUSH_FRAME': ['CALL_EXIT(callee)'],
     'PUSH_FRAME_AT': ['CALL_EXIT(callee)'],   # (a callee two levels deep is pushed one deep from a trace)
     'RESUME_GENERATOR': ['pass'],
+    'MISS': ['return'],   # a tier-1 form's guard failing: an exit before it (the loop counts the miss)
 }
+# tier 1's specialised forms a trace follows where the quickened stream has them (vm/adaptive.py's
+# bodies; a guard's miss is an exit before the instruction, which the loop then runs as tier 1 does)
+TRACE_FORMS = frozenset(['CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'])
 _bodies: Optional[Dict[str, List[str]]] = None
 _expander: Optional[Any] = None
 _trees: Dict[str, Any] = {}
@@ -125,6 +129,8 @@ def body_tree(name: str) -> List[Stmt]:
         if _expander is None:
             with open(cases.SOURCE, encoding='utf-8') as stream:
                 _bodies = cases.def_bodies(stream.read())
+            with open(cases.ADAPTIVE_SOURCE, encoding='utf-8') as stream:
+                _bodies.update(cases.def_bodies(stream.read()))   # (as the tier-1 loops read them)
             _bodies.update(TRACE_MACROS)
             _expander = cases.Generator('plain', _bodies)
             # a trace has no hook points: the loop's handover to the traced loop (TRACE_SWITCH)
@@ -557,6 +563,11 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
         return
+    if len(chain) == 2 and chain[1].text == 'else' and _has_escape(chain[1].body) \
+            and not _has_escape(first.body):
+        # `if guard: fast path / else: leave` (a tier-1 form's miss): as `if not guard: leave`
+        chain = [Stmt('if not (%s)' % first.text[3:], chain[1].block), Stmt('else', first.block)]
+        first = chain[0]
     if _has_escape(first.body):
         condition_text = first.text[3:]
         if st.effects or not _pure_expression(condition_text):
@@ -693,7 +704,7 @@ def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Resul
 
 def translate(name: str, arg: Any, names: List[str], ctx: Context, indent: str) -> Result:
     """Instruction `name` with argument `arg`, its operands in `names`, as host lines at `indent`."""
-    if name in NEVER or name not in I.INSTRUCTIONS:
+    if name in NEVER or (name not in I.INSTRUCTIONS and name not in TRACE_FORMS):
         raise Untranslatable(name)
     st = State(names, arg)
     ctx.start = len(names)

@@ -223,3 +223,74 @@ def nested_raises():
 
 print('nested', nested(80))
 nested_raises()
+
+
+# 9. a `for` over the host's own iterators run as the host's `for`: an exception from the
+# iterator (map's function) mid-loop, a loop left with its iterator half used, zip/enumerate
+def fails_at(x):
+    if x == 150:
+        raise ValueError(x)
+    return x
+
+
+def mapped(n):
+    total = 0
+    for v in map(fails_at, range(n)):
+        total += v
+        total = total * 1 + 0
+    return total
+
+
+def partial(it):
+    for x in it:
+        if x == 120:
+            break
+        x = x + 1
+    return x
+
+
+def zipped():
+    total = 0
+    for k, (a, b) in enumerate(zip(range(500), 'abcdefghij' * 50)):
+        total += k * a + len(b)
+    return total
+
+
+print('mapped', mapped(100))
+try:
+    mapped(200)
+except ValueError:
+    traceback.print_exc(file=sys.stdout)
+numbers = iter(range(300))
+print('partial', partial(numbers), next(numbers), zipped(), zipped())
+
+
+# 10. a call tier 1 found to be a builtin's (the trace's guard): then a VM function, then another builtin
+class Box:
+    pass
+
+
+box = Box()
+box.fn = abs
+
+
+def switching():
+    total = 0
+    for k in range(400):
+        if k == 200:
+            box.fn = hash
+        if k == 300:
+            box.fn = lambda x: x + 1
+        total += box.fn(-k)
+    return total
+
+
+def applies(xs, fn):
+    total = 0
+    for x in xs:
+        total += fn(x) + len(str(x))
+    return total
+
+
+print('switching', switching(), applies(range(300), abs), applies(range(300), lambda x: -x),
+      applies(range(300), abs))
