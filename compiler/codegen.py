@@ -187,8 +187,7 @@ class CodeGenerator:
         if self.do_not_emit:
             return
         unit = self.unit
-        index = unit.add_to(unit.names, mangle(unit.private, name))
-        self.emit(opcode, index)
+        unit.emit(opcode, unit.add_to(unit.names, mangle(unit.private, name)))
 
     def emit_plain_name(self, opcode: int, name: str) -> None:
         """ADDOP_N / ADDOP_O on co_names: unmangled, skipped entirely in dead code."""
