@@ -161,12 +161,14 @@ class CodeGenerator:
             # _PyCode_ConstantKey keys a code object by itself: equal code objects share
             # one constant (code_richcompare).
             const_values = unit.const_values
-            for index in unit.code_consts:
+            alike = unit.code_consts.setdefault(
+                (value.co_name, value.co_firstlineno, value.co_code), [])
+            for index in alike:
                 if same_code(const_values[index], value):
                     unit.emit(op.LOAD_CONST, index)
                     return
             index = unit.add_const(value)
-            unit.code_consts.append(index)
+            alike.append(index)
             unit.emit(op.LOAD_CONST, index)
             return
         unit.emit(op.LOAD_CONST, unit.add_const(value))

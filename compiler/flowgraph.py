@@ -95,7 +95,9 @@ class CodeUnit:
         self.firstlineno = firstlineno
         self.consts: Dict[Any, int] = {}       # const_key(value) -> index
         self.const_values: List[Any] = []
-        self.code_consts: List[int] = []      # indices of the code objects among them
+        # indices of the code objects among them, by (co_name, co_firstlineno, co_code):
+        # only code objects alike in those can be equal
+        self.code_consts: Dict[tuple, List[int]] = {}
         # The compilation's constant cache (c_const_cache), shared by all its units.
         self.const_cache: Optional[Dict[Any, Any]] = None
         self.names: Dict[str, int] = {}
