@@ -3,6 +3,7 @@ same run, per pass, with peak memory on large generated sources.
 
     python -m bench.compile [--limit N] [--files GLOB] [--profile] [--passes]
                             [--memory] [--startup] [--all] [--warmup N] [--repeat N]
+    python -m bench.compile --scaling
 
 Lines are source lines (newlines) of the files that both compilers accept; the oracle
 times its own compile() calls in one python3.8 process over the same files. Times are
@@ -16,6 +17,8 @@ each compilation in its own subprocess, ours and 3.8's, and prints their peak RS
 `--startup` times `python -m pipeline.run -c pass` against `python3.8 -c pass` (and the
 bare host interpreter), median wall and CPU time of several runs, with the .pyc caches
 written first as an installation has them (PYTHONDONTWRITEBYTECODE is dropped for it).
+`--scaling` only compiles generated sources of N and 4N repeated pieces (functions,
+methods, nested functions, statements, ...) and prints the time ratio: 4 is linear.
 `--all` is --passes --memory --startup. `--rev REV` compares our compiler at REV (exported
 with git archive) with the working tree's in one process, file by file interleaved, so that
 load from other processes falls on both alike: seconds of each per round and new/old.
@@ -74,6 +77,23 @@ print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, outcome)
 '''
 
 PASSES = ('tokenize', 'parse', 'ast_opt', 'symtable', 'codegen', 'assemble', 'marshal')
+# Generated sources of N repeated pieces (--scaling): compile time at N and 4N should
+# grow 4x; more is a pass that is superlinear in the pieces (a module's or class's
+# functions, a function's nested functions, statements, ...).
+SCALING_SHAPES = {
+    'functions': lambda n: ''.join('def f%d(x):\n    return x + %d\n' % (i, i)
+                                   for i in range(n)),
+    'methods': lambda n: 'class C:\n' + ''.join('    def m%d(self):\n        return %d\n'
+                                                % (i, i) for i in range(n)),
+    'closures': lambda n: 'def f():\n' + ''.join(
+        '    v%d = 1\n    def g%d():\n        return v%d\n' % (i, i, i) for i in range(n)),
+    'statements': lambda n: ''.join('x%d = y + %d\n' % (i, i) for i in range(n)),
+    'branches': lambda n: 'def f():\n    while x:\n' + ''.join(
+        '        if a%d: break\n' % i for i in range(n)),
+    'fstrings': lambda n: ''.join('s%d = f"{a%d} and {b%d!r:>10}"\n' % (i, i, i)
+                                  for i in range(n)),
+    'dict': lambda n: 'd = {\n' + ''.join('    "k%d": %d,\n' % (i, i) for i in range(n)) + '}\n',
+}
 SIMPLE_STATEMENTS = ('x = 1\n', 'y = x + 2\n', 'z = [x, y, 3]\n', 'f(x, y)\n',
                      'a.b = c[1]\n', 'if x: y = 2\n', 'del z\n', 'w = "text"\n')
 
@@ -238,6 +258,24 @@ def run_child(python: List[str], path: str, which: str) -> Tuple[float, int, str
     return float(seconds), int(rss), outcome
 
 
+def report_scaling(pieces: int = 2000) -> None:
+    """Compile time of each generated shape at `pieces` and 4x as many, and the ratio."""
+    import pipeline
+    compile_source = pipeline.compile
+    compile_source('x = 1\n' * 3000, '<warm-up>', 'exec')
+    print('scaling: seconds at N = %d and 4N pieces (4.0 is linear):' % pieces)
+    for name, make in SCALING_SHAPES.items():
+        seconds = []
+        for count in (pieces, 4 * pieces):
+            source = make(count)
+            start = time.process_time()
+            compile_source(source, '<%s>' % name, 'exec')
+            seconds.append(time.process_time() - start)
+        print('  %-10s %6.2f s %6.2f s  x%.1f' % (name, seconds[0], seconds[1],
+                                                 seconds[1] / max(seconds[0], 1e-9)),
+              flush=True)
+
+
 def report_memory(sizes: Tuple[int, ...] = (1, 5)) -> None:
     from tests.oracle import oracle_python
     oracle = oracle_python()
@@ -352,6 +390,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument('--memory', action='store_true',
                         help='peak RSS on generated 1 MB and 5 MB sources, ours and 3.8')
     parser.add_argument('--memory-only', action='store_true', help='only --memory')
+    parser.add_argument('--scaling', action='store_true',
+                        help='only: compile time of generated shapes at N and 4N pieces')
     parser.add_argument('--startup', action='store_true',
                         help='start-up time of pipeline.run -c pass against python3.8 -c pass')
     parser.add_argument('--all', action='store_true', help='--passes --memory --startup')
@@ -366,6 +406,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         args.passes = args.memory = args.startup = True
     if args.memory_only:
         report_memory()
+        return 0
+    if args.scaling:
+        report_scaling()
         return 0
     sources = read_sources(corpus(args.files, args.limit))
     if args.rev:

@@ -161,12 +161,14 @@ class CodeGenerator:
             # _PyCode_ConstantKey keys a code object by itself: equal code objects share
             # one constant (code_richcompare).
             const_values = unit.const_values
-            for index in unit.code_consts:
+            alike = unit.code_consts.setdefault(
+                (value.co_name, value.co_firstlineno, value.co_code), [])
+            for index in alike:
                 if same_code(const_values[index], value):
                     unit.emit(op.LOAD_CONST, index)
                     return
             index = unit.add_const(value)
-            unit.code_consts.append(index)
+            alike.append(index)
             unit.emit(op.LOAD_CONST, index)
             return
         unit.emit(op.LOAD_CONST, unit.add_const(value))
@@ -187,8 +189,7 @@ class CodeGenerator:
         if self.do_not_emit:
             return
         unit = self.unit
-        index = unit.add_to(unit.names, mangle(unit.private, name))
-        self.emit(opcode, index)
+        unit.emit(opcode, unit.add_to(unit.names, mangle(unit.private, name)))
 
     def emit_plain_name(self, opcode: int, name: str) -> None:
         """ADDOP_N / ADDOP_O on co_names: unmangled, skipped entirely in dead code."""

@@ -8,6 +8,8 @@ from typing import Any, Dict, List, Optional
 
 from .opcodes import HAVE_ARGUMENT, RETURN_VALUE, opname
 
+_new = object.__new__
+
 
 class Instr:
     """One instruction; `target` is set (and `arg` computed later) for jumps."""
@@ -93,7 +95,9 @@ class CodeUnit:
         self.firstlineno = firstlineno
         self.consts: Dict[Any, int] = {}       # const_key(value) -> index
         self.const_values: List[Any] = []
-        self.code_consts: List[int] = []      # indices of the code objects among them
+        # indices of the code objects among them, by (co_name, co_firstlineno, co_code):
+        # only code objects alike in those can be equal
+        self.code_consts: Dict[tuple, List[int]] = {}
         # The compilation's constant cache (c_const_cache), shared by all its units.
         self.const_cache: Optional[Dict[Any, Any]] = None
         self.names: Dict[str, int] = {}
@@ -146,10 +150,15 @@ class CodeUnit:
         """Append an instruction (a jump to `target`) to the current block."""
         # compile.c's compiler_set_lineno: only the first instruction emitted after a
         # line change carries the line; later ones carry 0 and add nothing to lnotab.
+        # (Built without Instr.__init__: this is the hottest allocation of codegen.)
+        instr = _new(Instr)
+        instr.opcode = opcode
+        instr.arg = arg
+        instr.target = target
         if self.lineno_set:
-            instr = Instr(opcode, arg, target, 0)
+            instr.lineno = 0
         else:
-            instr = Instr(opcode, arg, target, self.lineno)
+            instr.lineno = self.lineno
             self.lineno_set = True
         if opcode == RETURN_VALUE:
             self.current.has_return = True

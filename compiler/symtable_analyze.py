@@ -71,14 +71,20 @@ def _analyze_block(table: SymbolTable, scope: Scope, bound: Optional[Set[str]],
     new_global = set()  # type: Set[str]
     new_free = set()  # type: Set[str]
     new_bound = set()  # type: Set[str]
+    # What the children see is only built when there are children (a block without
+    # any would copy its enclosing names for nothing: quadratic in a function's
+    # nested functions).
+    children = scope.children
     # Class bindings are not visible in methods: pass down what the class itself saw.
-    if scope.type == CLASS_BLOCK:
+    if scope.type == CLASS_BLOCK and children:
         new_global |= global_names
         if bound is not None:
             new_bound |= bound
     for name, flags in list(scope.symbols.items()):
         _analyze_name(table, scope, scopes, name, flags, bound, local, free, global_names)
-    if scope.type != CLASS_BLOCK:
+    if not children:
+        pass
+    elif scope.type != CLASS_BLOCK:
         if scope.type == FUNCTION_BLOCK:
             new_bound |= local
         if bound is not None:
@@ -87,10 +93,14 @@ def _analyze_block(table: SymbolTable, scope: Scope, bound: Optional[Set[str]],
     else:
         new_bound.add('__class__')
     all_free = set()  # type: Set[str]
-    for child in scope.children:
-        # as analyze_child_block: each child works on copies
+    for child in children:
+        # as analyze_child_block: each child works on copies (of the sets it would
+        # change; the others it only reads)
         child_free = set(new_free)
-        _analyze_block(table, child, set(new_bound), child_free, set(new_global))
+        if _changes_outer(child, new_global):
+            _analyze_block(table, child, set(new_bound), child_free, set(new_global))
+        else:
+            _analyze_block(table, child, new_bound, child_free, new_global)
         all_free |= child_free
         if child.has_free or child.child_free:
             scope.child_free = True
@@ -103,6 +113,16 @@ def _analyze_block(table: SymbolTable, scope: Scope, bound: Optional[Set[str]],
             scope.needs_class_closure = True
     _update_symbols(scope, scopes, bound, new_free, scope.type == CLASS_BLOCK)
     free |= new_free
+
+
+def _changes_outer(scope: Scope, global_names: Set[str]) -> bool:
+    """Whether analysing `scope` changes the bound and global names it is given:
+    _analyze_name drops a global from them and adds it, and drops a local from the
+    globals."""
+    for name, flags in scope.symbols.items():
+        if flags & DEF_GLOBAL or (flags & DEF_BOUND and name in global_names):
+            return True
+    return False
 
 
 def _analyze_cells(scopes: dict, free: Set[str]) -> None:

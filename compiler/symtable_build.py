@@ -129,7 +129,7 @@ class SymtableBuilder:
         """Record `flag` for `name` in `scope` (symtable_add_def_helper)."""
         if scope is None:
             scope = self.current
-        mangled = mangle(self.private, name)
+        mangled = name if self.private is None else mangle(self.private, name)
         value = scope.symbols.get(mangled)
         if value is not None:
             if flag & DEF_PARAM and value & DEF_PARAM:

@@ -57,10 +57,6 @@ _CLOSING = {')': '(', ']': '[', '}': '{'}
 _new = tuple.__new__
 
 
-class _TokenizerError(Exception):
-    """Internal: carries (exception class, msg, lineno, offset, text) to raise."""
-
-
 def translate_newlines(text: str) -> str:
     """As tokenizer.c's translate_newlines for exec input: CRLF and CR to LF, final LF."""
     if '\r' in text:
@@ -96,15 +92,15 @@ def _byte_col(line: str, col: int) -> int:
 
 def scan(text: str, filename: str = '<unknown>') -> Iterator[Token]:
     """Tokens of `text` as the parser of CPython 3.8 receives them from compile()."""
-    if '\0' in text:
-        raise ValueError('source code string cannot contain null bytes')
-    text = translate_newlines(text)
-    try:
-        yield from _scan(text)
-    except _TokenizerError as error:
-        cls, msg, lineno, nbytes, line = error.args
-        offset, line = _offset_and_text(nbytes, line)
-        raise cls(msg, (filename, lineno, offset, line)) from None
+    # One generator, not a wrapper around another: a token costs one resumption.
+    return _scan(text, filename)
+
+
+def _raise(cls: type, msg: str, lineno: int, nbytes: int, text: str, filename: str) -> None:
+    """Raise what compile() raises for a tokenizer error, given the byte count into the
+    tokenizer's buffer `text` (err_input)."""
+    offset, text = _offset_and_text(nbytes, text)
+    raise cls(msg, (filename, lineno, offset, text)) from None
 
 
 def _nbytes(text: str) -> int:
@@ -121,9 +117,11 @@ def _offset_and_text(nbytes: int, text: str) -> Tuple[int, str]:
     return len(raw[:nbytes].decode('utf-8', 'replace')), raw.decode('utf-8', 'replace')
 
 
-def _scan(text: str) -> Iterator[Token]:
+def _scan(text: str, filename: str) -> Iterator[Token]:
+    if '\0' in text:
+        raise ValueError('source code string cannot contain null bytes')
     # A virtual newline in front makes the first line's indentation one more G_LINES match.
-    text = '\n' + text
+    text = '\n' + translate_newlines(text)
     lineno = 0
     line_start = buf_start = line_end = 0
     line = context = ''
@@ -133,7 +131,7 @@ def _scan(text: str) -> Iterator[Token]:
     text_end = len(text)
 
     def fail(cls, msg, offset, context):
-        raise _TokenizerError(cls, msg, lineno, offset, context)
+        _raise(cls, msg, lineno, offset, context, filename)
 
     def fail_at_cur(msg, cur, cls=SyntaxError):
         # syntaxerror(): offset is characters from the line start to the cursor.
@@ -313,7 +311,7 @@ def _scan(text: str) -> Iterator[Token]:
                     else:
                         yield multiline_string(start, pos)
                 else:
-                    _string_error(text, start, prefixed.end(), lineno, buf_start)
+                    _string_error(text, start, prefixed.end(), lineno, buf_start, filename)
                 break                                   # rescan after the name or string
             elif kind == G_CONTINUATION:
                 end = match.end(kind)
@@ -325,7 +323,8 @@ def _scan(text: str) -> Iterator[Token]:
                 line = text[line_start:line_end]
                 context = text[buf_start:line_end]
             elif kind == G_BAD_STRING:
-                _string_error(text, match.start(kind), match.end(kind), lineno, buf_start)
+                _string_error(text, match.start(kind), match.end(kind), lineno, buf_start,
+                              filename)
             else:                                               # G_ERROR
                 start = match.start(kind)
                 if text[start] == '\\':
@@ -337,15 +336,16 @@ def _scan(text: str) -> Iterator[Token]:
             return
 
 
-def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int) -> None:
+def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int,
+                  filename: str) -> None:
     """Raise EOL/EOF-in-string for the unterminated string opening at text[start:end]."""
     quote = text[end - 1]
     if text.startswith(quote * 3, end - 1):
         last_line_start = text.rindex('\n', 0, len(text) - 1) + 1
         context = text[buf_start:]
-        raise _TokenizerError(SyntaxError, 'EOF while scanning triple-quoted string literal',
-                              lineno + text.count('\n', start, last_line_start), _nbytes(context),
-                              context)
+        _raise(SyntaxError, 'EOF while scanning triple-quoted string literal',
+               lineno + text.count('\n', start, last_line_start), _nbytes(context), context,
+               filename)
     # Find the first newline not escaped by a backslash.
     pos = end
     while True:
@@ -356,9 +356,8 @@ def _string_error(text: str, start: int, end: int, lineno: int, buf_start: int) 
         pos = newline + 1
     line_end = newline + 1
     context = text[buf_start:line_end]
-    raise _TokenizerError(SyntaxError, 'EOL while scanning string literal',
-                          lineno + text.count('\n', start, newline), _nbytes(context),
-                          context)
+    _raise(SyntaxError, 'EOL while scanning string literal',
+           lineno + text.count('\n', start, newline), _nbytes(context), context, filename)
 
 
 def _check_number(text: str, start: int, end: int, fail_at_cur) -> int:
