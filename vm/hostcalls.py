@@ -11,6 +11,7 @@ collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
 import sys
+import threading
 import types
 import warnings
 from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
@@ -34,7 +35,65 @@ def set_compiler(function: Optional[Callable[[Any, str, str], CodeType]]) -> Non
     """Use `function` to compile strings given to exec()/eval() inside VM code (run with the
     host's own functions, never under the VM's host patches)."""
     global compile_source
-    compile_source = None if function is None else host_patches.outside_scope(function)
+    compile_source = None if function is None else SourceCache(host_patches.outside_scope(function))
+
+
+class SourceCache:
+    """A compiler remembering what it made of recent sources: a program that compiles the same
+    text again (attrs makes each class's __init__/__eq__/__repr__ from a template; eval() in a
+    loop) gets a fresh copy of the code objects under its file name instead of a new compile,
+    as cheap to the program as CPython's compile() is. Only compiles that issued no warning
+    are kept (a SyntaxWarning or DeprecationWarning is issued by every compile in 3.8)."""
+    LIMIT: Final = 256           # entries; the least recently used goes first
+    LARGEST: Final = 1 << 16     # characters (bytes) of the largest source kept
+
+    def __init__(self, compile_function: Callable[[Any, str, str], CodeType]) -> None:
+        self.compile = compile_function
+        self.entries: Dict[Tuple[type, Any, str], CodeType] = {}
+        self.lock = threading.RLock()   # one compile at a time swaps warn_explicit
+
+    def __call__(self, source: Any, filename: str, mode: str) -> CodeType:
+        key = (type(source), source, mode)
+        try:
+            code = self.entries.pop(key)
+        except (KeyError, TypeError):   # (unhashable: a host AST tree)
+            pass
+        else:
+            self.entries[key] = code
+            return with_filename(code, filename)
+        with self.lock:
+            code, warned = self._compile_watching_warnings(source, filename, mode)
+        if (not warned and isinstance(code, CodeType) and type(source) in (str, bytes)
+                and len(source) <= self.LARGEST):
+            self.entries[key] = with_filename(code, filename)   # never the object handed out
+            if len(self.entries) > self.LIMIT:
+                del self.entries[next(iter(self.entries))]
+        return code
+
+    def _compile_watching_warnings(self, source: Any, filename: str, mode: str) -> Tuple[CodeType, bool]:
+        # the compiler warns through warnings.warn_explicit (codegen's SyntaxWarning, the
+        # parser's invalid escapes): seen by a wrapper in place for this compile only
+        host_warn_explicit = warnings.warn_explicit
+        warned: List[bool] = []
+
+        def watching(*args: Any, **kwargs: Any) -> Any:
+            warned.append(True)
+            return host_warn_explicit(*args, **kwargs)
+        warnings.warn_explicit = watching
+        try:
+            return self.compile(source, filename, mode), bool(warned)
+        finally:
+            warnings.warn_explicit = host_warn_explicit
+
+
+def with_filename(code: CodeType, filename: str) -> CodeType:
+    """A copy of `code` and the code objects in its constants, with co_filename `filename`."""
+    consts = tuple(with_filename(const, filename) if type(const) is CodeType else const
+                   for const in code.co_consts)
+    copy = code.replace(co_filename=filename, co_consts=consts)
+    copy._folded_from = code._folded_from
+    copy._pyc_facts = None if code._pyc_facts is None else dict(code._pyc_facts)
+    return copy
 
 
 def _no_keywords(name: str, kwargs: Optional[dict]) -> None:
