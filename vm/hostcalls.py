@@ -683,6 +683,37 @@ def call_traceback_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return types.TracebackType(*args, **(kwargs or {}))
 
 
+def _namespace_with_module(f: Any, args: tuple) -> tuple:
+    """type_new's `__module__` for a namespace without one: the __name__ of the calling frame's
+    globals (PyEval_GetGlobals: the VM frame's, not the eval loop's), in a copy (type_new
+    copies the namespace too)."""
+    namespace = args[2]
+    if isinstance(namespace, dict) and '__module__' not in namespace:
+        name = f.globals.get('__name__') if type(f.globals) is dict else None
+        if name is not None:
+            namespace = dict(namespace)
+            namespace['__module__'] = name
+            return args[:2] + (namespace,)
+    return args
+
+
+def call_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """type() from VM code: type(name, bases, namespace) names the caller's module."""
+    if len(args) == 1 and not kwargs:
+        return type(args[0])
+    if len(args) == 3:
+        args = _namespace_with_module(f, args)
+    return type(*args, **(kwargs or {}))
+
+
+def call_type_new(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """type.__new__(metaclass, name, bases, namespace) from VM code (a metaclass's __new__),
+    naming the caller's module as call_type."""
+    if len(args) == 4:
+        args = args[:1] + _namespace_with_module(f, args[1:])
+    return type.__new__(*args, **(kwargs or {}))
+
+
 def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """inspect.currentframe() from VM code: the calling VM frame."""
     if args or kwargs:
@@ -728,7 +759,7 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
-    types.TracebackType: call_traceback_type,
+    types.TracebackType: call_traceback_type, type: call_type, type.__new__: call_type_new,
     # the replacements host_patches installs while VM code runs, called from VM code
     vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
     vm_aware_compile: call_compile, stack.getframe: call_getframe,
