@@ -714,6 +714,44 @@ def call_type_new(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return type.__new__(*args, **(kwargs or {}))
 
 
+def _function_arguments(code: Any, globals: Any, name: Any = None, argdefs: Any = None,
+                        closure: Any = None) -> tuple:
+    return code, globals, name, argdefs, closure
+
+
+def call_function_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """types.FunctionType(code, globals, name, argdefs, closure) from VM code: for our code
+    object, a VM function, checked as 3.8's func_new; any other to the host's."""
+    try:
+        code, globals_dict, name, defaults, closure = _function_arguments(*args, **(kwargs or {}))
+    except TypeError:
+        code = None
+    if type(code) is not CodeType:
+        return types.FunctionType(*args, **(kwargs or {}))
+    if not isinstance(globals_dict, dict):
+        raise TypeError("function() argument 'globals' must be dict, not %s" % type(globals_dict).__name__)
+    if name is not None and not isinstance(name, str):
+        raise TypeError('arg 3 (name) must be None or string')
+    if defaults is not None and not isinstance(defaults, tuple):
+        raise TypeError('arg 4 (defaults) must be None or tuple')
+    free = len(code.co_freevars)
+    if not isinstance(closure, tuple):
+        if free and closure is None:
+            raise TypeError('arg 5 (closure) must be tuple')
+        if closure is not None:
+            raise TypeError('arg 5 (closure) must be None or tuple')
+    cells = 0 if closure is None else len(closure)
+    if free != cells:
+        raise ValueError('%s requires closure of length %d, not %d' % (code.co_name, free, cells))
+    for cell in closure or ():
+        if type(cell) is not CellType:
+            raise TypeError('arg 5 (closure) expected cell, found %s' % type(cell).__name__)
+    function = Function(code, globals_dict, None, defaults, None, None, closure)
+    if name is not None:
+        function.__name__ = name
+    return function
+
+
 def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """inspect.currentframe() from VM code: the calling VM frame."""
     if args or kwargs:
@@ -760,6 +798,7 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
     types.TracebackType: call_traceback_type, type: call_type, type.__new__: call_type_new,
+    types.FunctionType: call_function_type,
     # the replacements host_patches installs while VM code runs, called from VM code
     vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
     vm_aware_compile: call_compile, stack.getframe: call_getframe,
