@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, bind_as_host_functions, inherit_str_from_repr, set_handled_traceback
-from .decode import NULL, decoded
+from .decode import NULL, decoded, decoded_copy
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
 from .function import Function
@@ -65,7 +65,9 @@ class SourceCache:
             code, warned = self._compile_watching_warnings(source, filename, mode)
         if (not warned and isinstance(code, CodeType) and type(source) in (str, bytes)
                 and len(source) <= self.LARGEST):
-            self.entries[key] = with_filename(code, filename)   # never the object handed out
+            entry = with_filename(code, filename)   # never the object handed out
+            _decode_all(entry)   # once: each copy handed out then shares its checked decoding
+            self.entries[key] = entry
             if len(self.entries) > self.LIMIT:
                 del self.entries[next(iter(self.entries))]
         return code
@@ -87,13 +89,24 @@ class SourceCache:
 
 
 def with_filename(code: CodeType, filename: str) -> CodeType:
-    """A copy of `code` and the code objects in its constants, with co_filename `filename`."""
+    """A copy of `code` and the code objects in its constants, with co_filename `filename`;
+    decoded as `code` is (once decoded, a code object's copies are not checked again)."""
     consts = tuple(with_filename(const, filename) if type(const) is CodeType else const
                    for const in code.co_consts)
     copy = code.replace(co_filename=filename, co_consts=consts)
     copy._folded_from = code._folded_from
     copy._pyc_facts = None if code._pyc_facts is None else dict(code._pyc_facts)
+    if code._vm_cache is not None:
+        copy._vm_cache = decoded_copy(code._vm_cache, copy)
     return copy
+
+
+def _decode_all(code: CodeType) -> None:
+    """Decode `code` and the code objects in its constants (checking them: BytecodeCorruption)."""
+    decoded(code)
+    for const in code.co_consts:
+        if type(const) is CodeType:
+            _decode_all(const)
 
 
 def _no_keywords(name: str, kwargs: Optional[dict]) -> None:
