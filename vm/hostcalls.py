@@ -700,8 +700,13 @@ def _namespace_with_module(f: Any, args: tuple) -> tuple:
     """type_new's `__module__` for a namespace without one: the __name__ of the calling frame's
     globals (PyEval_GetGlobals: the VM frame's, not the eval loop's), in a copy (type_new
     copies the namespace too)."""
+    # type_new's argument checks, in 3.8's words whatever the host's
+    for index, (value, kind) in enumerate(zip(args, (str, tuple, dict))):
+        if not isinstance(value, kind):
+            raise TypeError('type.__new__() argument %d must be %s, not %s'
+                            % (index + 1, kind.__name__, type(value).__name__))
     namespace = args[2]
-    if isinstance(namespace, dict) and '__module__' not in namespace:
+    if '__module__' not in namespace:
         name = f.globals.get('__name__') if type(f.globals) is dict else None
         if name is not None:
             namespace = dict(namespace)
@@ -716,6 +721,8 @@ def call_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         return type(args[0])
     if len(args) == 3:
         args = _namespace_with_module(f, args)
+    elif not kwargs:
+        raise TypeError('type() takes 1 or 3 arguments')   # (as type_new; the host words it otherwise)
     return type(*args, **(kwargs or {}))
 
 
@@ -740,6 +747,8 @@ def call_function_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     except TypeError:
         code = None
     if type(code) is not CodeType:
+        if code is not None and not isinstance(code, types.CodeType):   # (the host words it otherwise)
+            raise TypeError("function() argument 'code' must be code, not %s" % type(code).__name__)
         return types.FunctionType(*args, **(kwargs or {}))
     if not isinstance(globals_dict, dict):
         raise TypeError("function() argument 'globals' must be dict, not %s" % type(globals_dict).__name__)
