@@ -2,7 +2,8 @@
 
 tests/clients.py copies it beside a suite's run and loads it with `-p`; the file named by
 $PIPELINE_OUTCOMES_FILE gets {node id: passed|failed|skipped|xfailed|xpassed|error}, the
-categories of pytest's own summary line, plus `collect error` for a module that failed to load.
+categories of pytest's own summary line, plus `collect error` for a module that failed to load;
+$PIPELINE_OUTCOMES_FILE.lines gets them one JSON line each as they come.
 """
 import json
 import os
@@ -17,18 +18,28 @@ def _call_outcome(report):
     return report.outcome
 
 
+def _record(nodeid, outcome):
+    # also one line as it comes (PATH.lines), so a run stopped by the runner's timeout tells
+    # how far it got; the last line of a test wins (a teardown error after its pass)
+    _outcomes[nodeid] = outcome
+    path = os.environ.get('PIPELINE_OUTCOMES_FILE')
+    if path:
+        with open(path + '.lines', 'a') as out:
+            out.write(json.dumps([nodeid, outcome]) + '\n')
+
+
 def pytest_runtest_logreport(report):
     if report.when == 'call':
-        _outcomes[report.nodeid] = _call_outcome(report)
+        _record(report.nodeid, _call_outcome(report))
     elif report.when == 'setup' and not report.passed:
-        _outcomes[report.nodeid] = 'error' if report.failed else _call_outcome(report)
+        _record(report.nodeid, 'error' if report.failed else _call_outcome(report))
     elif report.when == 'teardown' and report.failed:
-        _outcomes[report.nodeid] = 'error'
+        _record(report.nodeid, 'error')
 
 
 def pytest_collectreport(report):
     if report.failed:
-        _outcomes[report.nodeid] = 'collect error'
+        _record(report.nodeid, 'collect error')
 
 
 def pytest_sessionfinish(session):

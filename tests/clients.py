@@ -148,6 +148,7 @@ class Run(NamedTuple):
     outcomes: Dict[str, str]     # node id -> outcome
     seconds: float
     output: str                  # the end of pytest's output
+    timed_out: bool = False      # stopped by the timeout: `outcomes` are the tests it finished
 
 
 class SuiteResult(NamedTuple):
@@ -156,18 +157,24 @@ class SuiteResult(NamedTuple):
     native: Optional[Run] = None
     vm: Optional[Run] = None
 
+    def compared(self) -> List[str]:
+        """The tests both runs finished (all that either ran, unless a run timed out)."""
+        assert self.native is not None and self.vm is not None
+        native, vm = self.native.outcomes, self.vm.outcomes
+        if self.native.timed_out or self.vm.timed_out:
+            return sorted(set(native) & set(vm))
+        return sorted(set(native) | set(vm))
+
     def differences(self) -> List[str]:
         if self.native is None or self.vm is None:
             return []
         native, vm = self.native.outcomes, self.vm.outcomes
         return ['%s: native %s, VM %s' % (test, native.get(test, 'absent'), vm.get(test, 'absent'))
-                for test in sorted(set(native) | set(vm)) if native.get(test) != vm.get(test)]
+                for test in self.compared() if native.get(test) != vm.get(test)]
 
     def counts(self) -> Tuple[int, int]:
-        """(tests, tests with identical outcomes)."""
-        assert self.native is not None and self.vm is not None
-        tests = set(self.native.outcomes) | set(self.vm.outcomes)
-        return len(tests), len(tests) - len(self.differences())
+        """(tests compared, tests with identical outcomes)."""
+        return len(self.compared()), len(self.compared()) - len(self.differences())
 
 
 def run_pytest(python: str, kind: str, package: Package, archive: str, workdir: str,
@@ -197,14 +204,30 @@ def run_pytest(python: str, kind: str, package: Package, archive: str, workdir: 
         proc = subprocess.run(command, cwd=top, env=env, capture_output=True, text=True,
                               timeout=timeout)
         output = proc.stdout[-4000:] + proc.stderr[-4000:]
+        timed_out = False
     except subprocess.TimeoutExpired as exc:
         output = 'timed out after %ds\n%s' % (timeout, (exc.stdout or b'')[-4000:])
+        timed_out = True
     seconds = time.perf_counter() - started
+    return Run(read_outcomes(results), seconds, output, timed_out)
+
+
+def read_outcomes(results: str) -> Dict[str, str]:
+    """The plugin's outcomes: its JSON file, or for a run stopped early the lines it wrote as
+    tests finished."""
     found: Dict[str, str] = {}
     if os.path.exists(results):
         with open(results) as data:
             found = json.load(data)
-    return Run(found, seconds, output)
+    elif os.path.exists(results + '.lines'):
+        with open(results + '.lines') as lines:
+            for line in lines:
+                try:
+                    test, outcome = json.loads(line)
+                except ValueError:   # a line cut short by the kill
+                    continue
+                found[test] = outcome
+    return found
 
 
 def run_suite(package: Package, workdir: str, host: Optional[str] = None,
@@ -236,8 +259,13 @@ def table_row(result: SuiteResult) -> str:
         return '%-16s skipped: %s' % (result.name, result.skipped)
     tests, same = result.counts()
     ratio = result.vm.seconds / result.native.seconds if result.native.seconds else float('nan')
-    return ROW % (result.name, tests, same, tests - same, '%.1f' % result.native.seconds,
-                  '%.1f' % result.vm.seconds, '%.1fx' % ratio)
+    row = ROW % (result.name, tests, same, tests - same, '%.1f' % result.native.seconds,
+                 '%.1f' % result.vm.seconds, '%.1fx' % ratio)
+    for kind, run, other in (('native', result.native, result.vm), ('VM', result.vm, result.native)):
+        if run.timed_out:
+            row += '  (%s timed out: %d of %d tests finished)' % (kind, len(run.outcomes),
+                                                                 len(other.outcomes))
+    return row
 
 
 def main(argv: List[str]) -> int:
@@ -279,7 +307,7 @@ def main(argv: List[str]) -> int:
             if result.native is None or result.vm is None:
                 continue
             differences = result.differences()
-            if differences or not result.native.outcomes:
+            if differences or not result.native.outcomes or result.native.timed_out or result.vm.timed_out:
                 all_same = False
                 for line in differences[:None if verbose else 20]:
                     print('    ' + line)

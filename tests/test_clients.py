@@ -22,3 +22,16 @@ def test_toolz_outcomes_identical_in_the_vm(tmp_path):
     assert len(result.native.outcomes) > 100, result.native.output
     assert result.differences() == [], result.vm.output
     assert set(result.vm.outcomes.values()) == {'passed'}
+
+
+def test_a_timed_out_run_is_compared_on_the_tests_it_finished(tmp_path):
+    # the plugin's lines as a run stopped by the timeout leaves them (the last one cut short)
+    lines = tmp_path / 'outcomes.json.lines'
+    lines.write_text('["t::a", "passed"]\n["t::b", "failed"]\n["t::b", "error"]\n["t::c", "pas')
+    found = clients.read_outcomes(str(tmp_path / 'outcomes.json'))
+    assert found == {'t::a': 'passed', 't::b': 'error'}
+    native = clients.Run({'t::a': 'passed', 't::b': 'error', 't::c': 'passed'}, 2.0, '')
+    vm = clients.Run(found, 10.0, 'timed out', timed_out=True)
+    result = clients.SuiteResult('pkg', '', native, vm)
+    assert result.counts() == (2, 2) and result.differences() == []
+    assert clients.table_row(result).endswith('(VM timed out: 2 of 3 tests finished)')

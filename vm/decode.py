@@ -246,6 +246,28 @@ def decode(code: Any) -> Decoded:
     return decoded
 
 
+def decoded_copy(template: Decoded, code: Any) -> Decoded:
+    """The decoded form of `code`, a copy of the template's code object with only its file name
+    and its nested code objects (in co_consts, at the same places) changed: the template's
+    checked decoding with the copy's constants, not decoded and checked again."""
+    consts = code.co_consts
+    plain = [(opcode, consts[arg]) if opcode == op.LOAD_CONST else template.plain_instrs[index]
+             for index, (opcode, arg) in enumerate(template.raw)]
+    plain.append(template.plain_instrs[-1])   # FELL_OFF_END
+    copy = Decoded()
+    for name in Decoded.__slots__:
+        if hasattr(template, name):
+            setattr(copy, name, getattr(template, name))
+    copy.code = code
+    copy.plain_instrs = plain
+    copy.instrs = fuse(plain, template.lines)
+    if MARK_BACKEDGES is not None:
+        MARK_BACKEDGES(copy)
+    copy.host_code = None   # named after the file: made on first use
+    copy.quick = copy.sites = None
+    return copy
+
+
 def decoded(code: Any) -> Decoded:
     """The decoded form of `code`, decoding on first use."""
     cached = code._vm_cache

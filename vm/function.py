@@ -1,4 +1,5 @@
 """VM functions: host-callable objects with the attributes of a 3.8 function."""
+import operator
 import sys
 import types
 from typing import Any, Final, Optional
@@ -93,6 +94,10 @@ def _checked(value: Any, kind: type, name: str, what: str, none_ok: bool = False
     raise TypeError('%s must be set to a %s object' % (name, what))
 
 
+def _readonly(func: 'Function', value: Any = None) -> None:
+    raise AttributeError('readonly attribute')
+
+
 def _annotations_of(func: 'Function') -> dict:
     # as func_get_annotations: made on first use once unset
     if func._annotations is None:
@@ -106,10 +111,30 @@ def _annotations_of(func: 'Function') -> dict:
 FRAME_POOL_LIMIT: Final = 8
 
 
-class Function:
+class _WithDict:
+    """The instance dict of VM functions, whose `__dict__` descriptor Function wraps (a class
+    cannot both hold the dict slot and put its own descriptor under that name)."""
+    __slots__ = ('__dict__',)
+
+
+_DICT_SLOT: Final = _WithDict.__dict__['__dict__']
+
+
+def _set_dict(func: Any, value: Any) -> None:
+    # as PyObject_GenericSetDict (3.8's function __dict__): only a dict (a subclass too)
+    if not isinstance(value, dict):
+        raise TypeError("__dict__ must be set to a dictionary, not a '%s'" % type(value).__name__)
+    _DICT_SLOT.__set__(func, value)
+
+
+def _delete_dict(func: Any) -> None:
+    raise TypeError('cannot delete __dict__')
+
+
+class Function(_WithDict):
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
-    __slots__ = ('_code', '__globals__', '_name', '__qualname__', '_defaults',
-                 '_kwdefaults', '__closure__', '_annotations', '__dict__', '__weakref__',
+    __slots__ = ('_code', '_globals', '_name', '__qualname__', '_defaults',
+                 '_kwdefaults', '_closure', '_annotations', '__weakref__',
                  '_doc', '_module', '_dc', '_builtins', '_pool')
 
     def __init__(self, code: Any, globals_dict: dict, qualname: Optional[str] = None,
@@ -118,14 +143,13 @@ class Function:
                  builtins_dict: Optional[dict] = None) -> None:
         _check_make_function(code, defaults, kwdefaults, annotations, closure)
         self._code = code
-        self.__globals__ = globals_dict
+        self._globals = globals_dict
         self._name = code.co_name
         self.__qualname__ = qualname if qualname is not None else code.co_name
         self._defaults = defaults
         self._kwdefaults = kwdefaults
-        self.__closure__ = closure
+        self._closure = closure
         self._annotations = annotations
-        self.__dict__ = {}
         consts = code.co_consts
         self._doc = consts[0] if consts and isinstance(consts[0], str) else None
         self._module = globals_dict.get('__name__') if isinstance(globals_dict, dict) else None
@@ -142,7 +166,7 @@ class Function:
         # as func_set_code; the calls that follow run the new code (decoded afresh, no pooled frame)
         if not isinstance(value, CodeType):
             raise TypeError('__code__ must be set to a code object')
-        free, closure = len(value.co_freevars), len(self.__closure__ or ())
+        free, closure = len(value.co_freevars), len(self._closure or ())
         if free != closure:
             raise ValueError('%s() requires a code object with %d free vars, not %d'
                              % (self.__name__, closure, free))
@@ -153,6 +177,13 @@ class Function:
     @__code__.deleter
     def __code__(self) -> None:
         raise TypeError('__code__ must be set to a code object')
+
+    # read-only as 3.8's (READONLY members: set and del raise AttributeError); read through a C
+    # getter, as the call paths of the loops read __globals__
+    __globals__ = property(operator.attrgetter('_globals'), _readonly, _readonly)
+    # attribute storage reads the dict slot directly, never through this descriptor
+    __dict__ = property(_DICT_SLOT.__get__, _set_dict, _delete_dict)   # type: ignore[assignment]
+    __closure__ = property(operator.attrgetter('_closure'), _readonly, _readonly)
 
     # writable as a function's, kept in slots; set and deleted as func_set_name,
     # func_set_defaults, func_set_kwdefaults, func_set_annotations check them
@@ -198,9 +229,9 @@ class Function:
             fast = list(args)
             fast.extend(dc.local_tail)
         else:
-            fast = bind_arguments(dc, self._defaults, self._kwdefaults, self.__closure__,
+            fast = bind_arguments(dc, self._defaults, self._kwdefaults, self._closure,
                                   args, kwargs)
-        return new_frame(dc, fast, self.__globals__, self._builtins, locals_map, self)
+        return new_frame(dc, fast, self._globals, self._builtins, locals_map, self)
 
     def __call__(*args: Any, **kwargs: Any) -> Any:   # type: ignore[misc]
         # f(self=1) must reach f; and no local of this frame is the function before it runs: a

@@ -11,13 +11,14 @@ collections.namedtuple, which reads its caller's module name) the same view.
 """
 import builtins
 import sys
+import threading
 import types
 import warnings
 from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
 from .compat import CellType, bind_as_host_functions, inherit_str_from_repr, set_handled_traceback
-from .decode import NULL, decoded
+from .decode import NULL, decoded, decoded_copy
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
 from .function import Function
@@ -34,7 +35,78 @@ def set_compiler(function: Optional[Callable[[Any, str, str], CodeType]]) -> Non
     """Use `function` to compile strings given to exec()/eval() inside VM code (run with the
     host's own functions, never under the VM's host patches)."""
     global compile_source
-    compile_source = None if function is None else host_patches.outside_scope(function)
+    compile_source = None if function is None else SourceCache(host_patches.outside_scope(function))
+
+
+class SourceCache:
+    """A compiler remembering what it made of recent sources: a program that compiles the same
+    text again (attrs makes each class's __init__/__eq__/__repr__ from a template; eval() in a
+    loop) gets a fresh copy of the code objects under its file name instead of a new compile,
+    as cheap to the program as CPython's compile() is. Only compiles that issued no warning
+    are kept (a SyntaxWarning or DeprecationWarning is issued by every compile in 3.8)."""
+    LIMIT: Final = 256           # entries; the least recently used goes first
+    LARGEST: Final = 1 << 16     # characters (bytes) of the largest source kept
+
+    def __init__(self, compile_function: Callable[[Any, str, str], CodeType]) -> None:
+        self.compile = compile_function
+        self.entries: Dict[Tuple[type, Any, str], CodeType] = {}
+        self.lock = threading.RLock()   # one compile at a time swaps warn_explicit
+
+    def __call__(self, source: Any, filename: str, mode: str) -> CodeType:
+        key = (type(source), source, mode)
+        try:
+            code = self.entries.pop(key)
+        except (KeyError, TypeError):   # (unhashable: a host AST tree)
+            pass
+        else:
+            self.entries[key] = code
+            return with_filename(code, filename)
+        with self.lock:
+            code, warned = self._compile_watching_warnings(source, filename, mode)
+        if (not warned and isinstance(code, CodeType) and type(source) in (str, bytes)
+                and len(source) <= self.LARGEST):
+            entry = with_filename(code, filename)   # never the object handed out
+            _decode_all(entry)   # once: each copy handed out then shares its checked decoding
+            self.entries[key] = entry
+            if len(self.entries) > self.LIMIT:
+                del self.entries[next(iter(self.entries))]
+        return code
+
+    def _compile_watching_warnings(self, source: Any, filename: str, mode: str) -> Tuple[CodeType, bool]:
+        # the compiler warns through warnings.warn_explicit (codegen's SyntaxWarning, the
+        # parser's invalid escapes): seen by a wrapper in place for this compile only
+        host_warn_explicit = warnings.warn_explicit
+        warned: List[bool] = []
+
+        def watching(*args: Any, **kwargs: Any) -> Any:
+            warned.append(True)
+            return host_warn_explicit(*args, **kwargs)
+        warnings.warn_explicit = watching
+        try:
+            return self.compile(source, filename, mode), bool(warned)
+        finally:
+            warnings.warn_explicit = host_warn_explicit
+
+
+def with_filename(code: CodeType, filename: str) -> CodeType:
+    """A copy of `code` and the code objects in its constants, with co_filename `filename`;
+    decoded as `code` is (once decoded, a code object's copies are not checked again)."""
+    consts = tuple(with_filename(const, filename) if type(const) is CodeType else const
+                   for const in code.co_consts)
+    copy = code.replace(co_filename=filename, co_consts=consts)
+    copy._folded_from = code._folded_from
+    copy._pyc_facts = None if code._pyc_facts is None else dict(code._pyc_facts)
+    if code._vm_cache is not None:
+        copy._vm_cache = decoded_copy(code._vm_cache, copy)
+    return copy
+
+
+def _decode_all(code: CodeType) -> None:
+    """Decode `code` and the code objects in its constants (checking them: BytecodeCorruption)."""
+    decoded(code)
+    for const in code.co_consts:
+        if type(const) is CodeType:
+            _decode_all(const)
 
 
 def _no_keywords(name: str, kwargs: Optional[dict]) -> None:
@@ -624,6 +696,84 @@ def call_traceback_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return types.TracebackType(*args, **(kwargs or {}))
 
 
+def _namespace_with_module(f: Any, args: tuple) -> tuple:
+    """type_new's `__module__` for a namespace without one: the __name__ of the calling frame's
+    globals (PyEval_GetGlobals: the VM frame's, not the eval loop's), in a copy (type_new
+    copies the namespace too)."""
+    # type_new's argument checks, in 3.8's words whatever the host's
+    for index, (value, kind) in enumerate(zip(args, (str, tuple, dict))):
+        if not isinstance(value, kind):
+            raise TypeError('type.__new__() argument %d must be %s, not %s'
+                            % (index + 1, kind.__name__, type(value).__name__))
+    namespace = args[2]
+    if '__module__' not in namespace:
+        name = f.globals.get('__name__') if type(f.globals) is dict else None
+        if name is not None:
+            namespace = dict(namespace)
+            namespace['__module__'] = name
+            return args[:2] + (namespace,)
+    return args
+
+
+def call_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """type() from VM code: type(name, bases, namespace) names the caller's module."""
+    if len(args) == 1 and not kwargs:
+        return type(args[0])
+    if len(args) == 3:
+        args = _namespace_with_module(f, args)
+    elif not kwargs:
+        raise TypeError('type() takes 1 or 3 arguments')   # (as type_new; the host words it otherwise)
+    return type(*args, **(kwargs or {}))
+
+
+def call_type_new(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """type.__new__(metaclass, name, bases, namespace) from VM code (a metaclass's __new__),
+    naming the caller's module as call_type."""
+    if len(args) == 4:
+        args = args[:1] + _namespace_with_module(f, args[1:])
+    return type.__new__(*args, **(kwargs or {}))
+
+
+def _function_arguments(code: Any, globals: Any, name: Any = None, argdefs: Any = None,
+                        closure: Any = None) -> tuple:
+    return code, globals, name, argdefs, closure
+
+
+def call_function_type(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """types.FunctionType(code, globals, name, argdefs, closure) from VM code: for our code
+    object, a VM function, checked as 3.8's func_new; any other to the host's."""
+    try:
+        code, globals_dict, name, defaults, closure = _function_arguments(*args, **(kwargs or {}))
+    except TypeError:
+        code = None
+    if type(code) is not CodeType:
+        if code is not None and not isinstance(code, types.CodeType):   # (the host words it otherwise)
+            raise TypeError("function() argument 'code' must be code, not %s" % type(code).__name__)
+        return types.FunctionType(*args, **(kwargs or {}))
+    if not isinstance(globals_dict, dict):
+        raise TypeError("function() argument 'globals' must be dict, not %s" % type(globals_dict).__name__)
+    if name is not None and not isinstance(name, str):
+        raise TypeError('arg 3 (name) must be None or string')
+    if defaults is not None and not isinstance(defaults, tuple):
+        raise TypeError('arg 4 (defaults) must be None or tuple')
+    free = len(code.co_freevars)
+    if not isinstance(closure, tuple):
+        if free and closure is None:
+            raise TypeError('arg 5 (closure) must be tuple')
+        if closure is not None:
+            raise TypeError('arg 5 (closure) must be None or tuple')
+    cells = 0 if closure is None else len(closure)
+    if free != cells:
+        raise ValueError('%s requires closure of length %d, not %d' % (code.co_name, free, cells))
+    for cell in closure or ():
+        if type(cell) is not CellType:
+            raise TypeError('arg 5 (closure) expected cell, found %s' % type(cell).__name__)
+    function = Function(code, globals_dict, None, defaults, None, None, closure)
+    if name is not None:
+        function.__name__ = name
+    return function
+
+
 def call_currentframe(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """inspect.currentframe() from VM code: the calling VM frame."""
     if args or kwargs:
@@ -669,7 +819,8 @@ INTERCEPTS: Dict[Any, Callable[[Any, tuple, Optional[dict]], Any]] = {
     dir: call_dir, exec: call_exec, eval: call_eval, sys.setrecursionlimit: call_setrecursionlimit,
     sys.getrecursionlimit: call_getrecursionlimit,
     sys._getframe: call_getframe, warnings.warn: call_warn, compile: call_compile,
-    types.TracebackType: call_traceback_type,
+    types.TracebackType: call_traceback_type, type: call_type, type.__new__: call_type_new,
+    types.FunctionType: call_function_type,
     # the replacements host_patches installs while VM code runs, called from VM code
     vm_aware_exec: call_exec, vm_aware_eval: call_eval, vm_aware_warn: call_warn,
     vm_aware_compile: call_compile, stack.getframe: call_getframe,
