@@ -156,7 +156,7 @@ def _child(run, path: str, out_path: str, err_path: str) -> None:
 def _serve() -> None:
     """Fork server loop: reads 'PATH OUT ERR' lines, prints 'STATUS' (or 'timeout') per line."""
     import pipeline.run as run   # imported once; each child starts from this state
-    import pipeline.vm.importer, pipeline.vm.introspect  # noqa: F401  (what every run imports)
+    import pipeline.vm.importer  # noqa: F401  (what every run imports)
     for request in sys.stdin:
         path, out_path, err_path = request.split('\0')
         err_path = err_path.rstrip('\n')

@@ -324,7 +324,7 @@ def test_inspect_sees_vm_functions_generators_and_source(tmp_path):
     import inspect
     import types
     import pipeline
-    from pipeline.vm import introspect
+    from pipeline.vm import hostcalls
     source = 'def numbers(a, b=2):\n    """Doc."""\n    yield a\n'
     path = tmp_path / 'numbers_module.py'
     path.write_text(source)
@@ -342,7 +342,7 @@ def test_inspect_sees_vm_functions_generators_and_source(tmp_path):
                                  ' inspect.iscode(numbers))\n', 'probe.py', 'exec'), probe)
     assert probe['source'] == source and probe['file'] == str(path)
     assert probe['codes'] == (True, True, False)
-    assert inspect.iscode is introspect._host_iscode   # the host's own again
+    assert inspect.iscode is hostcalls._host_iscode[0]   # the host's own again
 
 
 def probe_host_code_objects():

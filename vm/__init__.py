@@ -45,7 +45,7 @@ Design: each code object is decoded once (decode.py, cached on code._vm_cache) i
   eval_code, a VM function or generator called by host code, threads running VM
   functions), sys._getframe, sys._current_frames, exec/eval, compile, warnings.warn,
   inspect.iscode and logging.currentframe are VM-aware (their replacements are in
-  hostcalls.py, stack.py, introspect.py); before and after, they are the host's
+  hostcalls.py, stack.py); before and after, they are the host's
   originals; the compiler runs outside it.
 - Imports run one way (tests/test_import_layers.py): where a lower module calls up, the
   upper one fills in a name at its import (frame.walker and frame.tracer from stack.py and

@@ -948,10 +948,22 @@ def load_build_class(builtins_dict: dict) -> Any:
     return build_class if value is builtins.__build_class__ else value
 
 
+_host_iscode: List[Any] = []   # inspect.iscode as the host defined it, once inspect is imported
+
+
+def _iscode(object: Any) -> bool:
+    """inspect.iscode that also accepts our code objects (so getfile/getsource work on VM
+    functions)."""
+    return _host_iscode[0](object) or isinstance(object, CodeType)
+
+
 def _inspect_patches(inspect: Any) -> Iterable[Tuple[str, Any]]:
+    """inspect's replacement, with no import: this runs whenever the patches go back in, a
+    profiler of the program perhaps running, which must see none of our work."""
     register_inspect_intercepts(inspect)
-    from .introspect import iscode   # (imports inspect: only once the program has)
-    return (('iscode', iscode),)
+    if not _host_iscode:
+        _host_iscode.append(inspect.iscode)
+    return (('iscode', _iscode),)
 
 
 def _traceback_patches(traceback: Any) -> Iterable[Tuple[str, Any]]:

@@ -49,6 +49,8 @@ class ThreadState(threading.local):
     use_tracing = False     # a function is set and we are not inside one (tstate->use_tracing)
     line_tracing = False    # a trace function is set and we are not inside one
     profiling = False       # a profile function is set and we are not inside one
+    # host frames of replaced builtins whose c_call was reported (their c_return is due)
+    c_called: Optional[set] = None
 
 
 STATE = ThreadState()
@@ -213,15 +215,27 @@ def _host_profile_dispatch(host_frame: Any, what: str, arg: Any) -> None:
         if what == 'call' or what == 'return':
             builtin = _replaced_builtin(host_frame)
             if builtin is not None:
+                # (as C_TRACE: c_return only after a c_call; sys.setprofile turning profiling
+                # on reports neither)
+                called = ts.c_called
+                if called is None:
+                    called = ts.c_called = set()
+                if what == 'call':
+                    called.add(id(host_frame))
+                elif id(host_frame) in called:
+                    called.discard(id(host_frame))
+                else:
+                    return
                 try:
-                    _untraced(ts, ts.profilefunc, host_frame.f_back,
+                    _untraced(ts, ts.profilefunc, _frame_module.walker.view(host_frame.f_back),
                               'c_call' if what == 'call' else 'c_return', builtin)
                 except BaseException:
                     setprofile(None)
                     raise
         return
     try:
-        _untraced(ts, ts.profilefunc, host_frame, what, arg)
+        # (the frame as VM frames' f_back and sys._getframe give it: profile.py compares them)
+        _untraced(ts, ts.profilefunc, _frame_module.walker.view(host_frame), what, arg)
     except BaseException:
         setprofile(None)
         raise
@@ -240,6 +254,7 @@ def setprofile(function: Any) -> None:
     """sys.setprofile for the VM: the calling thread's profile function (PyEval_SetProfile)."""
     ts = STATE
     _host_setprofile(None)
+    ts.c_called = None   # (a c_call before this has its c_return under no function)
     ts.profilefunc = None if function is None else function
     _functions_changed(ts)
     _host_setprofile(None if function is None else _host_profile_dispatch)

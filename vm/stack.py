@@ -284,11 +284,12 @@ _views: 'collections.OrderedDict[int, LogicalFrameView]' = collections.OrderedDi
 def view(frame: Any) -> Any:
     """`frame` as host code walking f_back should see it (VM frames walk the logical stack already).
 
-    While a trace function is set the same host frame gets the same view (bdb compares frames
-    with `is`: its botframe, stopframe); the most recent 256 are kept."""
+    While a trace or profile function is set the same host frame gets the same view (bdb and
+    profile compare frames with `is`: bdb's botframe, profile's caller of a call); the most
+    recent 256 are kept."""
     if frame is None or type(frame) is Frame or type(frame) is CallerStandIn:
         return frame
-    if STATE.tracefunc is None:
+    if STATE.tracefunc is None and STATE.profilefunc is None:
         return LogicalFrameView(frame)
     key = id(frame)
     existing = _views.get(key)
