@@ -82,16 +82,15 @@ def _analyze_block(table: SymbolTable, scope: Scope, bound: Optional[Set[str]],
             new_bound |= bound
     for name, flags in list(scope.symbols.items()):
         _analyze_name(table, scope, scopes, name, flags, bound, local, free, global_names)
-    if not children:
-        pass
-    elif scope.type != CLASS_BLOCK:
-        if scope.type == FUNCTION_BLOCK:
-            new_bound |= local
-        if bound is not None:
-            new_bound |= bound
-        new_global |= global_names
-    else:
-        new_bound.add('__class__')
+    if children:
+        if scope.type != CLASS_BLOCK:
+            if scope.type == FUNCTION_BLOCK:
+                new_bound |= local
+            if bound is not None:
+                new_bound |= bound
+            new_global |= global_names
+        else:
+            new_bound.add('__class__')
     all_free = set()  # type: Set[str]
     for child in children:
         # as analyze_child_block: each child works on copies (of the sets it would
