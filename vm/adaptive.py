@@ -265,7 +265,7 @@ def CALL_FUNCTION_CLASS_INIT():
                 nf.fast = args
                 nf.locals = None
             else:
-                nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
+                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
         else:
             nf = func.make_frame(tuple(args), None)
         nf.init = obj

@@ -613,7 +613,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                     nf.locals = None
                                                                 else:
-                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -865,7 +865,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                                 nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1039,7 +1039,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                     nf.locals = None
                                                                 else:
-                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1130,7 +1130,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                                 nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1305,7 +1305,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                                 nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1411,7 +1411,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.fast = args
                                                                         nf.locals = None
                                                                     else:
-                                                                        nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1505,7 +1505,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.fast = args
                                                                         nf.locals = None
                                                                     else:
-                                                                        nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
+                                                                        nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 else:
                                                                     nf = func.make_frame(tuple(args), None)
                                                                 nf.init = obj
@@ -1548,7 +1548,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.fast = args
                                                                             nf.locals = None
                                                                         else:
-                                                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')

@@ -615,7 +615,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                     nf.locals = None
                                                                 else:
-                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -867,7 +867,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                                 nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1041,7 +1041,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                     nf.locals = None
                                                                 else:
-                                                                    nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                    nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1132,7 +1132,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                                 nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1307,7 +1307,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                                 nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1413,7 +1413,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.fast = args
                                                                         nf.locals = None
                                                                     else:
-                                                                        nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                        nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1507,7 +1507,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.fast = args
                                                                         nf.locals = None
                                                                     else:
-                                                                        nf = new_frame(func._dc, args, func.__globals__, func._builtins, None, func)
+                                                                        nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 else:
                                                                     nf = func.make_frame(tuple(args), None)
                                                                 nf.init = obj
@@ -1550,7 +1550,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.fast = args
                                                                             nf.locals = None
                                                                         else:
-                                                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')

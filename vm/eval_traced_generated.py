@@ -500,7 +500,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             nf.fast = args
                                             nf.locals = None
                                         else:
-                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
@@ -598,7 +598,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             nf.fast = args
                                             nf.locals = None
                                         else:
-                                            nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')

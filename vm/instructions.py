@@ -387,7 +387,7 @@ def CALL_POSITIONAL():
                 nf.fast = args
                 nf.locals = None
             else:
-                nf = new_frame(dc, args, func.__globals__, func._builtins, None, func)
+                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
