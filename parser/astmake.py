@@ -1,5 +1,4 @@
 """Shared pieces of the AST builder: node construction, operator tables, intermediates."""
-import unicodedata
 from typing import Any
 
 from . import nodes
@@ -25,6 +24,7 @@ def ident(token: tuple) -> str:
     text = token[1].string
     if text.isascii():
         return text
+    import unicodedata   # as new_identifier, only for a non-ASCII name
     return unicodedata.normalize('NFKC', text)
 
 

@@ -49,7 +49,6 @@ The builder's ``named_escapes`` is set to True when a str literal decodes a
 ``\\N{...}`` escape (CPython imports unicodedata for it).
 """
 import sys
-import unicodedata
 import warnings
 from typing import Any, Optional, Tuple, Union
 
@@ -203,6 +202,7 @@ def _unicode_escape_error(text: str, start: int, end: int, reason: str) -> Escap
 
 def _lookup_name(name: str) -> Optional[str]:
     """The character named `name` as \\N{...} accepts it (aliases yes, sequences no)."""
+    import unicodedata   # as CPython, only once a \N{...} escape is decoded
     try:
         char = unicodedata.lookup(name)
     except KeyError:

@@ -24,7 +24,7 @@ Uncaught exceptions are shown in CPython 3.8's format; exit statuses are CPython
 import gc
 import importlib.machinery
 import os
-import signal
+from _signal import SIGINT   # the C module alone: signal.py builds its enums (start-up)
 import sys
 import types
 from typing import Any, Callable, List, Optional, Union
@@ -259,7 +259,7 @@ def handle_exception(exc: BaseException, prefix=()) -> int:
     except SystemExit as inner:
         return exit_status_of_system_exit(inner)
     if isinstance(exc, KeyboardInterrupt):
-        return -signal.SIGINT   # 3.8 re-raises SIGINT so that shells see 130
+        return -SIGINT   # 3.8 re-raises SIGINT so that shells see 130
     return 1
 
 
@@ -326,14 +326,15 @@ def finalize_program() -> None:
 def exit_process(status: int) -> None:
     """Exit with `status`; a negative one (SIGINT after KeyboardInterrupt) kills like CPython."""
     _flush_standard_streams()
-    if status == -signal.SIGINT:
+    if status == -SIGINT:
         try:
             import threading
             threading._shutdown()   # type: ignore[attr-defined]
         except Exception:
             pass
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGINT)
+        import signal
+        signal.signal(SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), SIGINT)
         status = 130
     sys.exit(status)
 

@@ -36,7 +36,7 @@ _STRING_BODY = (r"""(?:\'\'\'[^\'\\]*(?:(?:\\[\s\S]|\'(?!\'\'))[^\'\\]*)*\'\'\'"
 
 # One group per kind, so that `match.lastindex` names it; the most frequent first (sre
 # enters every alternative that starts with a group).  A name directly followed by a
-# quote (G_NAME_QUOTE) may be a string prefix, which PREFIXED_STRING then decides.
+# quote (G_NAME_QUOTE) may be a string prefix, which _PREFIXED_STRING then decides.
 (G_NAME, G_NAME_QUOTE, G_OPERATOR, G_OPEN, G_CLOSE, G_LINES, G_INDENT, G_STRING, G_BAD_STRING,
  G_NUMBER, G_DOTS, G_CONTINUATION, G_ERROR) = range(1, 14)
 MASTER = re.compile(
@@ -49,12 +49,20 @@ MASTER = re.compile(
     + r'|(\\\n)'
     + r'|(.)'
     r')')
-PREFIXED_STRING = re.compile(r'(%(p)s%(s)s)|%(p)s[\'"]' % {'p': STRING_PREFIX, 's': _STRING_BODY})
+_PREFIXED_STRING = r'(%(p)s%(s)s)|%(p)s[\'"]' % {'p': STRING_PREFIX, 's': _STRING_BODY}
 _FIRST_LINES = re.compile(r'(%s)([ \t\f]*)' % _BLANK_LINES)
 _NUMBER_FOLLOWERS = frozenset('_0123456789eExXoObB')
 _CLOSING = {')': '(', ']': '[', '}': '{'}
 
 _new = tuple.__new__
+
+
+def _match_prefixed(text: str, start: int):
+    """_PREFIXED_STRING matched at `start`; compiled on the first name followed by a quote,
+    not at start-up (a program without prefixed strings never needs it)."""
+    global _match_prefixed
+    _match_prefixed = re.compile(_PREFIXED_STRING).match
+    return _match_prefixed(text, start)
 
 
 def translate_newlines(text: str) -> str:
@@ -292,7 +300,7 @@ def _scan(text: str, filename: str) -> Iterator[Token]:
             elif kind == G_NAME_QUOTE:
                 # A name right before a quote: a string if the name is a string prefix.
                 start = match.start(G_NAME)
-                prefixed = PREFIXED_STRING.match(text, start)
+                prefixed = _match_prefixed(text, start)
                 if prefixed is None:
                     end = match.end(G_NAME)
                     string = text[start:end]

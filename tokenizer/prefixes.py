@@ -1,6 +1,5 @@
 """String prefixes of Python 3.8 and the regular-expression pieces both scanners share."""
 import itertools
-import re
 
 
 def all_string_prefixes() -> set:
@@ -21,10 +20,3 @@ SINGLE_TAIL = r"[^'\\]*(?:\\.[^'\\]*)*'"
 DOUBLE_TAIL = r'[^"\\]*(?:\\.[^"\\]*)*"'
 SINGLE3_TAIL = r"[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''"
 DOUBLE3_TAIL = r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""'
-
-# Closing of a triple-quoted string searched over the whole text: an escape may
-# swallow a newline, which is what line-by-line matching amounts to.
-TRIPLE_END = {
-    "'''": re.compile(SINGLE3_TAIL, re.DOTALL),
-    '"""': re.compile(DOUBLE3_TAIL, re.DOTALL),
-}

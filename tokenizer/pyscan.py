@@ -2,11 +2,18 @@
 import re
 from typing import Iterator, List, Optional, Tuple
 
-from .prefixes import (DOUBLE_TAIL, SINGLE_TAIL, STRING_PREFIX, TRIPLE_END)
+from .prefixes import DOUBLE3_TAIL, DOUBLE_TAIL, SINGLE3_TAIL, SINGLE_TAIL, STRING_PREFIX
 from .tokens import (COMMENT, DEDENT, ENCODING, ENDMARKER, ERRORTOKEN, INDENT, NAME, NEWLINE,
                      NL, NUMBER, OP, STRING, TokenError, TokenInfo)
 
 TABSIZE = 8
+
+# Closing of a triple-quoted string searched over the whole text: an escape may
+# swallow a newline, which is what line-by-line matching amounts to.
+TRIPLE_END = {
+    "'''": re.compile(SINGLE3_TAIL, re.DOTALL),
+    '"""': re.compile(DOUBLE3_TAIL, re.DOTALL),
+}
 
 _NUMBER = (r'(?:[0-9](?:_?[0-9])*[jJ]'
            r'|(?:(?:[0-9](?:_?[0-9])*\.(?:[0-9](?:_?[0-9])*)?|\.[0-9](?:_?[0-9])*)'
