@@ -177,3 +177,21 @@ def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
     assert on['result'] == off['result']
     assert on['result'][0][-2:] == [['loop', 11], ['leaf', 5]]
     assert on['traces'] >= 2
+
+
+def test_a_loop_calling_type_of_one_argument_is_compiled():
+    """type(x) is a direct host call in a trace (only type(name, bases, ns) is intercepted)."""
+    source = '''
+    def kinds(values):
+        n = 0
+        for v in values:
+            if type(v) is int:
+                n += 1
+        return n
+    def make(k):
+        return type('C%d' % k, (), {}).__module__
+    result = [kinds([1, 'a', 2, 3.0] * 100), make(1)]
+    '''
+    on, off = probe(source), probe(source, tier=0)
+    assert on['result'] == off['result'] == [200, '__main__']
+    assert on['names'] and set(on['names']) == {'kinds'}

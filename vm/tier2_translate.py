@@ -370,6 +370,7 @@ def _pure_expression(text: str) -> bool:
     text = re.sub(r'^\(([^()]*),\) \+ (\w+)$', r'\1', text)     # (x,) + args: a tuple of tuples
     text = re.sub(r'\b\w+ in INTERCEPTS\b', 'X', text)          # a dict keyed by builtins
     text = re.sub(r'\barg == dc\.\w+', 'X', text)                 # a count against a Decoded's
+    text = re.sub(r'\barg == \d+\b', 'X', text)                   # the argument against a number
     text = re.sub(r'\bis not\b|\bis\b|\bnot\b|\band\b|\bor\b|\bif\b|\belse\b', ' ', text)
     text = text.replace('(', ' ').replace(')', ' ')
     return not _IMPURE.search(text)
