@@ -17,6 +17,9 @@ no cache, and the site of instruction k is `dc.sites[k]` (read on misses only).
 from typing import Callable, Dict, List, NamedTuple, Optional
 
 from .instructions import hook, macro
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class Instruction(NamedTuple):

@@ -9,6 +9,9 @@ import sys
 import threading
 import types
 from typing import Any, Dict, Final, Optional
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 CellType: Any = (types.CellType if hasattr(types, 'CellType')   # (3.8 has no types.CellType)
             else type((lambda x: (lambda: x))(0).__closure__[0]))  # type: ignore[index]
@@ -166,8 +169,11 @@ def _import_ctypes() -> Any:
     where _make_frame lends the import a few levels as it lends them to making a frame."""
     if 'ctypes' in sys.modules:
         import ctypes
-        return ctypes
-    return _make_frame(None, _IMPORT_CTYPES)
+    else:
+        ctypes = _make_frame(None, _IMPORT_CTYPES)
+    # (its CDLL.__getattr__ & co. run for the VM: they must not find a program's rebound builtins)
+    hostbuiltins.bind(vars(ctypes))
+    return ctypes
 
 
 def _load_c_api() -> None:

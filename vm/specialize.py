@@ -19,6 +19,9 @@ from ..compiler import opcodes as O
 from . import adaptive_table_generated as tier1_forms, fused, hostcalls
 from .decode import COMPARE_FUNCTIONS, NULL
 from .function import Function
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 WARMUP = 1            # executions of an ADAPTIVE form before its first specialisation
 BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)

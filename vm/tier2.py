@@ -25,6 +25,9 @@ from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
 from .tier2_translate import TRACE_FORMS, Context, Untranslatable, translate
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 ENABLED = False   # vm/tiers.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does

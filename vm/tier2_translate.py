@@ -16,6 +16,9 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
 from .decode import COMPARE_FUNCTIONS
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class Untranslatable(Exception):
