@@ -11,7 +11,7 @@ observable has happened yet in the instruction; anything else ends the trace the
 """
 import keyword
 import operator
-import re
+import re as _host_re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
@@ -19,6 +19,38 @@ from .decode import COMPARE_FUNCTIONS
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+
+
+class _CachedPatterns:
+    """re's functions over compiled patterns kept by their text: a trace's translation asks for
+    the same few patterns thousands of times, and re's own cache lookup (re._compile, Python
+    code) costs more than the match on PyPy."""
+
+    def __init__(self) -> None:
+        self.compiled: Dict[str, Any] = {}
+        self.escape = _host_re.escape
+        self.compile = _host_re.compile
+
+    def pattern(self, text: str) -> Any:
+        compiled = self.compiled.get(text)
+        if compiled is None:
+            compiled = self.compiled[text] = _host_re.compile(text)
+        return compiled
+
+    def sub(self, pattern: str, repl: Any, string: str) -> str:
+        return self.pattern(pattern).sub(repl, string)
+
+    def match(self, pattern: str, string: str) -> Any:
+        return self.pattern(pattern).match(string)
+
+    def search(self, pattern: str, string: str) -> Any:
+        return self.pattern(pattern).search(string)
+
+    def findall(self, pattern: str, string: str) -> List[Any]:
+        return self.pattern(pattern).findall(string)
+
+
+re = _CachedPatterns()
 
 
 class Untranslatable(Exception):
@@ -366,7 +398,17 @@ _PURE_CALLS = re.compile(r'(?<![.\w])(type|tuple|len)\(')
 _IMPURE = re.compile(r'\(|\bin\b|[-+*/%@<>=!&|^~]')
 
 
+_PURE: Dict[str, bool] = {}   # the answers so far, by text (bodies repeat in every trace)
+
+
 def _pure_expression(text: str) -> bool:
+    answer = _PURE.get(text)
+    if answer is None:
+        answer = _PURE[text] = _pure_expression_uncached(text)
+    return answer
+
+
+def _pure_expression_uncached(text: str) -> bool:
     text = _PURE_CALLS.sub('', text)
     text = re.sub(r'\bstack\[[^\]]*\]', 'S', text)
     text = re.sub(r'\bstack\.pop\(\)', 'S', text)
@@ -379,7 +421,17 @@ def _pure_expression(text: str) -> bool:
     return not _IMPURE.search(text)
 
 
+_PURE_STATEMENTS: Dict[str, bool] = {}
+
+
 def _pure_statement(text: str) -> bool:
+    answer = _PURE_STATEMENTS.get(text)
+    if answer is None:
+        answer = _PURE_STATEMENTS[text] = _pure_statement_uncached(text)
+    return answer
+
+
+def _pure_statement_uncached(text: str) -> bool:
     if text == 'f.i = i' or re.match(r'^del stack\[[^\]]*\]$', text):
         return True
     match = re.match(r'^(\w+(?: = \w+)*) = (.+)$', text)
