@@ -112,13 +112,15 @@ class Backedge:
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.restore()   # a traced program runs in the loop
             return
-        if self.dc.plain_instrs[self.target][0] == O.FOR_ITER and f.stack \
-                and type(f.stack[-1]) in _SIZED_ITERATORS \
-                and f.stack[-1].__length_hint__() < MIN_ITERATIONS:
-            # a `for` over a short sequence: its trace would be entered for a few iterations at
-            # a time (each entry and exit costs); look again later, a few times at most
+        left = (f.stack[-1].__length_hint__() if self.dc.plain_instrs[self.target][0] == O.FOR_ITER
+                and f.stack and type(f.stack[-1]) in _SIZED_ITERATORS else MIN_ITERATIONS)
+        if left < MIN_ITERATIONS:
+            # a `for` with few items left: its trace would be entered for a few iterations at a
+            # time (each entry and exit costs); look again a few times at most, early in the
+            # loop's next run (after WARMUP more back edges, a loop of 100 items would be at its
+            # end again every time)
             if self.attempts < MAX_ATTEMPTS:
-                self.countdown = WARMUP
+                self.countdown = left + 2
             else:
                 self.restore()
             return
