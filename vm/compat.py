@@ -180,6 +180,11 @@ def _load_c_api() -> None:
     """PyErr_SetHandledException (3.11+: one call taking a new reference to the value), else
     PyErr_SetExcInfo and Py_IncRef; none of them on PyPy (its ctypes has no pythonapi)."""
     global _set_handled, _set_exc_info, _incref, _c_api_loaded
+    # (loaded first: an exception handled while ctypes is imported, which can run program code
+    # such as a rebound builtins.isinstance in importlib, must not load it again, recursively)
+    _c_api_loaded = True
+    if sys.implementation.name == 'pypy':
+        return
     ctypes = _import_ctypes()
     try:
         _set_handled = ctypes.pythonapi.PyErr_SetHandledException
