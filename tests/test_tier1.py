@@ -116,6 +116,21 @@ def test_rebinding_a_global_to_an_intercepted_builtin(tier1):
     assert 'marker' in ns['f'](globals, 3)
 
 
+def test_one_argument_type_is_a_direct_host_call(tier1):
+    # `type` is intercepted for type(name, bases, ns) (its __module__); type(x) is not changed
+    # by that, so its site specialises to CALL_FUNCTION_HOST
+    ns = run_source('def f(values):\n    n = 0\n    for v in values:\n'
+                    '        if type(v) is int:\n            n += 1\n    return n\n'
+                    'def g(n):\n    return [type(k) for k in range(n)]\n'
+                    'def h(name, fn):\n    for k in range(3):\n        c = fn(name, (), {})\n    return c\n')
+    assert ns['f']([1, 'a', 2, 3.0] * 10) == 20
+    assert 'CALL_FUNCTION_HOST' in quickened_names(ns['f'])
+    assert 'CALL_FUNCTION_ADAPTIVE' not in quickened_names(ns['f'])
+    assert specialize.STATS['CALL_FUNCTION'][3] == 0            # no misses
+    assert ns['h']('C', type).__module__ == '__main__'         # 3 arguments: still intercepted
+    assert ns['h']('D', type).__module__ == '__main__'
+
+
 def test_traceback_and_lines_from_a_specialised_call(tier1):
     source = ('def f(values):\n    total = 0\n    for v in values:\n'
               '        total += abs(v)\n    return total\n')

@@ -24,11 +24,13 @@ def run(args, tier, cwd=None, source=None):
                           text=True, timeout=300, input=source)
 
 
-@pytest.mark.parametrize('tier', [0, 2])
-def test_hot_loop_program_matches_golden_at_each_tier(tier, tmp_path):
+@pytest.mark.parametrize('tier,name', [(0, 'tier2_hot_loops'), (2, 'tier2_hot_loops'),
+                                       (0, 'rebound_builtins'), (1, 'rebound_builtins'),
+                                       (2, 'rebound_builtins')])
+def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     """tests/programs/tier2_hot_loops.py (rebound globals, an int subclass, exceptions, a
-    suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2."""
-    name = 'tier2_hot_loops'
+    suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2;
+    rebound_builtins.py (builtins the VM uses rebound to VM functions) at every tier."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
@@ -177,3 +179,38 @@ def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
     assert on['result'] == off['result']
     assert on['result'][0][-2:] == [['loop', 11], ['leaf', 5]]
     assert on['traces'] >= 2
+
+
+def test_a_loop_calling_type_of_one_argument_is_compiled():
+    """type(x) is a direct host call in a trace (only type(name, bases, ns) is intercepted)."""
+    source = '''
+    def kinds(values):
+        n = 0
+        for v in values:
+            if type(v) is int:
+                n += 1
+        return n
+    def make(k):
+        return type('C%d' % k, (), {}).__module__
+    result = [kinds([1, 'a', 2, 3.0] * 100), make(1)]
+    '''
+    on, off = probe(source), probe(source, tier=0)
+    assert on['result'] == off['result'] == [200, '__main__']
+    assert on['names'] and set(on['names']) == {'kinds'}
+
+
+def test_every_vm_module_binds_the_host_builtins():
+    """A VM module finds len, isinstance... in its own globals (vm/hostbuiltins.py), never through
+    the builtins module a program may rebind."""
+    import builtins
+    import importlib
+    import pkgutil
+    import pipeline.vm
+    from pipeline.vm import hostbuiltins
+    build_time = {'cases', 'cases_tree', 'adaptive_table_generated'}
+    for info in pkgutil.iter_modules(pipeline.vm.__path__):
+        if info.name in build_time:
+            continue
+        module = importlib.import_module('pipeline.vm.' + info.name)
+        assert vars(module).get('isinstance') is builtins.isinstance, info.name
+        assert vars(module).get('len') is hostbuiltins.HOST['len'], info.name

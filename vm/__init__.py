@@ -95,6 +95,9 @@ from .hostcalls import set_compiler
 from .tracebacks import strip_machinery as _strip_machinery
 from . import tiers as _tiers
 from .tiers import set_tier
+from . import hostbuiltins
+
+hostbuiltins.bind(globals(), but=('eval',))   # the host's builtins (not over the submodule vm.eval)
 
 _tiers.set_tier(_tiers.tier_from_environment())   # PIPELINE_TIER, default the highest
 

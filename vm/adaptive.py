@@ -17,6 +17,9 @@ no cache, and the site of instruction k is `dc.sites[k]` (read on misses only).
 from typing import Callable, Dict, List, NamedTuple, Optional
 
 from .instructions import hook, macro
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class Instruction(NamedTuple):
@@ -213,9 +216,11 @@ def LOAD_GLOBAL_FROM(namespace):
 
 @inst(212, 'CALL_FUNCTION', 'CALL_FUNCTION')
 def CALL_FUNCTION_HOST():
-    # a builtin function or a class, not intercepted: called directly with the stack's items
+    # a builtin function or a class, not intercepted (one-argument type() is not: only the
+    # three-argument form names the caller's module): called directly with the stack's items
     func = stack[-arg - 1]
-    if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
+    if (type(func) is BuiltinFunctionType or type(func) is type) and (func not in INTERCEPTS
+                                                                        or func is type and arg == 1):
         f.i = i   # for f_lineno, seen from a callee
         if arg == 1:
             v = func(stack[-1])

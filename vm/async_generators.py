@@ -8,6 +8,9 @@ from typing import Any
 from .generators import (AWAIT_DOC, GENERATOR_DOCS, _NOT_GIVEN, _GeneratorBase, _Unpicklable,
                          _no_arguments, _one_argument, _throw_arguments, close_iter,
                          normalize_exception, present_as_builtin, state_attributes)
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class _AsyncGenWrappedValue:

@@ -8,6 +8,9 @@ from ..compiler.code import CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE
 from .async_generators import AsyncGenerator
 from .generators import _GeneratorBase, Coroutine, Generator
 from .tracebacks import strip_machinery
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 def _is_coroutine(value: Any) -> bool:

@@ -9,6 +9,9 @@ import sys
 import threading
 import types
 from typing import Any, Dict, Final, Optional
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 CellType: Any = (types.CellType if hasattr(types, 'CellType')   # (3.8 has no types.CellType)
             else type((lambda x: (lambda: x))(0).__closure__[0]))  # type: ignore[index]
@@ -166,14 +169,22 @@ def _import_ctypes() -> Any:
     where _make_frame lends the import a few levels as it lends them to making a frame."""
     if 'ctypes' in sys.modules:
         import ctypes
-        return ctypes
-    return _make_frame(None, _IMPORT_CTYPES)
+    else:
+        ctypes = _make_frame(None, _IMPORT_CTYPES)
+    # (its CDLL.__getattr__ & co. run for the VM: they must not find a program's rebound builtins)
+    hostbuiltins.bind(vars(ctypes))
+    return ctypes
 
 
 def _load_c_api() -> None:
     """PyErr_SetHandledException (3.11+: one call taking a new reference to the value), else
     PyErr_SetExcInfo and Py_IncRef; none of them on PyPy (its ctypes has no pythonapi)."""
     global _set_handled, _set_exc_info, _incref, _c_api_loaded
+    # (loaded first: an exception handled while ctypes is imported, which can run program code
+    # such as a rebound builtins.isinstance in importlib, must not load it again, recursively)
+    _c_api_loaded = True
+    if sys.implementation.name == 'pypy':
+        return
     ctypes = _import_ctypes()
     try:
         _set_handled = ctypes.pythonapi.PyErr_SetHandledException

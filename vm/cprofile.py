@@ -14,6 +14,9 @@ from typing import Any, Dict, List
 
 from . import settrace, stack
 from .compat import host_code, host_frame
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 _EVENTS = {'call': 0, 'exception': 1, 'line': 2, 'return': 3, 'c_call': 4, 'c_exception': 5,
            'c_return': 6}

@@ -18,6 +18,9 @@ from ..compiler.code import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
 from .errors import BytecodeCorruption
 from .fused import fuse
 from .validate import first_block_fault, first_underflow
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class _Null:

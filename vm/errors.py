@@ -1,4 +1,7 @@
 """Interpreter faults, kept apart from the program's own exceptions."""
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class BytecodeCorruption(ValueError):

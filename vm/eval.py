@@ -11,5 +11,8 @@ Program exceptions are caught once, around dispatch, and unwound over the block 
 """
 from . import stack
 from .eval_generated import run_frame
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 stack.LOOP_CODES.add(run_frame.__code__)

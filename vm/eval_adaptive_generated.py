@@ -18,7 +18,9 @@ from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from . import hostbuiltins
 
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 INTERCEPTS = hostcalls.INTERCEPTS
 from . import specialize
 from .eval_rare_generated import RARE
@@ -1270,9 +1272,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         stack.append(v)
                                                         v = None
                                             else:
-                                                # a builtin function or a class, not intercepted: called directly with the stack's items
+                                                # a builtin function or a class, not intercepted (one-argument type() is not: only the
+                                                # three-argument form names the caller's module): called directly with the stack's items
                                                 func = stack[-arg - 1]
-                                                if (type(func) is BuiltinFunctionType or type(func) is type) and func not in INTERCEPTS:
+                                                if (type(func) is BuiltinFunctionType or type(func) is type) and (func not in INTERCEPTS
+                                                                                                                    or func is type and arg == 1):
                                                     f.i = i   # for f_lineno, seen from a callee
                                                     if arg == 1:
                                                         v = func(stack[-1])

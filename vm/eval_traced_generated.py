@@ -18,7 +18,9 @@ from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from . import hostbuiltins
 
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 INTERCEPTS = hostcalls.INTERCEPTS
 from . import instrument
 from .eval_rare_generated import RARE

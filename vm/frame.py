@@ -10,6 +10,9 @@ if TYPE_CHECKING:
 from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, CodeType
 from .compat import CellType
 from .decode import NULL, Decoded, Instruction
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 # The frame's introspection views (f_back, f_trace, f_lineno = ..., clear()) ask the modules
 # above this one; they fill these in when imported, so that this module imports neither.

@@ -14,6 +14,9 @@ from .gen_reports import coroutine_origin
 from .generators import Coroutine, Generator
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 run_frame: Any = None   # set by eval.py (which imports this module): run_frame(frame) -> value
 

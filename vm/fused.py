@@ -8,6 +8,9 @@ source line, so error line numbers are unchanged. Pseudo-opcodes are above 3.8's
 from typing import Any, Final, List
 
 from ..compiler import opcodes as O
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 LOAD_FAST_LOAD_CONST: Final = 200
 LOAD_FAST_LOAD_FAST: Final = 201

@@ -7,6 +7,9 @@ from typing import Any, List, Tuple
 from .compat import UnraisableHookArgs as _UnraisableHookArgs
 from .stack import host_getframe, logical_frames, running_vm_frame
 from .tracebacks import add_entry, strip_machinery
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 def write_unraisable(obj: Any) -> None:

@@ -16,6 +16,9 @@ from .compat import set_exc_info
 from .gen_reports import warn_unawaited, write_unraisable
 from .settrace import STATE as TRACE_STATE
 from .unwind import in_handler, inherit_caller_state, restore_state_before_handler
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 run_frame: Any = None   # set by eval.py
 

@@ -18,6 +18,9 @@ the patches taken out (suspend/resume), so its own lazy imports use the host's e
 import sys
 import threading
 from typing import Any, Callable, Dict, Iterable, List, Set, Tuple
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 _lock = threading.RLock()
 _depth = 0

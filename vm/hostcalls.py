@@ -23,6 +23,9 @@ from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
 from .function import Function
 from .tracebacks import MACHINERY_FILES, host_frame_of, strip_machinery
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 run_frame: Any = None   # set by eval.py
 

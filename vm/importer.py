@@ -22,6 +22,9 @@ from typing import Callable, Iterable, List, Optional, Union
 
 from ..compiler.code import CodeType
 from . import host_patches
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 CACHE_TAG = 'pipeline-38'
 SOURCE_SUFFIX = '.py'

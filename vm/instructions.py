@@ -25,6 +25,9 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional
 from ..compiler import opcodes as O
 from . import fused
 from .decode import FELL_OFF_END as _FELL_OFF_END
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 class Instruction(NamedTuple):
@@ -147,7 +150,9 @@ from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from . import hostbuiltins
 
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 INTERCEPTS = hostcalls.INTERCEPTS
 '''
 

@@ -3,6 +3,9 @@ vm.hooks(step=...): set by vm/tracing.py's instrumented() while they are on."""
 from typing import Any, Callable, Dict, List, Optional
 
 from ..compiler import opcodes as O
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 # read by the instrumented loop when it starts (its TRACE_SETUP hook)
 active_counts: Optional[list] = None   # per-opcode counts (256 ints) while --stats is on

@@ -7,6 +7,9 @@ from .decode import NULL
 from .frame import Frame
 from .function import Function
 from . import host_patches
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 # -- errors of names and cells ---------------------------------------------------------------

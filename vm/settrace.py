@@ -23,6 +23,9 @@ from .compat import _frame_maker
 from .decode import NULL
 from . import frame as _frame_module
 from .frame import frame_locals
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 # (hooks never import: an import run while a trace function is set would be traced)
 

@@ -19,6 +19,9 @@ from ..compiler import opcodes as O
 from . import adaptive_table_generated as tier1_forms, fused, hostcalls
 from .decode import COMPARE_FUNCTIONS, NULL
 from .function import Function
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 WARMUP = 1            # executions of an ADAPTIVE form before its first specialisation
 BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)
@@ -97,8 +100,10 @@ def _load_global(f: Any, site: Site) -> Optional[int]:
     return None
 
 
-def _host_callable(func: Any) -> bool:
-    return (type(func) is BuiltinFunctionType or type(func) is type) and func not in hostcalls.INTERCEPTS
+def _host_callable(func: Any, nargs: int) -> bool:
+    # (one-argument type() is called directly: hostcalls.call_type only changes the 3-argument form)
+    return ((type(func) is BuiltinFunctionType or type(func) is type)
+            and (func not in hostcalls.INTERCEPTS or func is type and nargs == 1))
 
 
 _BUILTIN_NEW = (object.__new__, BaseException.__new__)
@@ -113,7 +118,7 @@ def _call_function(f: Any, site: Site) -> Optional[int]:
             site.cls, site.init, site.new, site.dc = func, init, new, init._dc
             site.exact = init._dc.simple and init._dc.argcount == site.arg + 1
             return OPCODES['CALL_FUNCTION_CLASS_INIT']
-    if _host_callable(func):
+    if _host_callable(func, site.arg):
         return OPCODES['CALL_FUNCTION_HOST']
     return GENERIC if type(func) is Function else None
 
@@ -121,7 +126,7 @@ def _call_function(f: Any, site: Site) -> Optional[int]:
 def _call_method(f: Any, site: Site) -> Optional[int]:
     stack = f.stack
     func = stack[-site.arg - 1]
-    if stack[-site.arg - 2] is NULL and type(func) is BuiltinFunctionType and _host_callable(func):
+    if stack[-site.arg - 2] is NULL and type(func) is BuiltinFunctionType and _host_callable(func, site.arg):
         return OPCODES['CALL_METHOD_HOST']
     # (a VM method: LOAD_METHOD pushed the function, then the instance)
     callee = func if stack[-site.arg - 2] is NULL else stack[-site.arg - 2]

@@ -22,6 +22,9 @@ from .frame import Frame
 from .settrace import STATE, host_local_trace, resume_traced
 from .compat import host_code, host_frame
 from .tracebacks import MACHINERY_FILES
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 get_ident = threading.get_ident
 RUNNING_LOOPS: Dict[int, Frame] = {}   # thread ident -> entry frame of its innermost running loop

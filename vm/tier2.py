@@ -25,6 +25,9 @@ from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
 from .tier2_translate import TRACE_FORMS, Context, Untranslatable, translate
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 ENABLED = False   # vm/tiers.py's set_tier turns it on at tier 2 (enable/disable)
 DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends where it does
@@ -32,8 +35,11 @@ DEBUG = bool(os.environ.get('PIPELINE_TIER2_DEBUG'))   # say why each trace ends
 # back-edge runs before a loop is compiled: a trace costs about as much to translate and compile
 # as some thousands of its iterations interpreted, so only a loop that has run that often (and so
 # is likely to run as often again) is worth one; PIPELINE_TIER2_WARMUP sets it (tests set it low,
-# so that their short loops are compiled)
-WARMUP = int(os.environ.get('PIPELINE_TIER2_WARMUP') or 2000)
+# so that their short loops are compiled). On PyPy 20 times as many: its JIT already compiles
+# tier 1's loop along a hot program loop, so a trace saves much less per iteration there, while
+# building one (the translation's regular expressions, run cold) costs several times more
+# (bench/vm.py on PyPy, 2000 everywhere: tier 2 lost to tier 1)
+WARMUP = int(os.environ.get('PIPELINE_TIER2_WARMUP') or (40000 if sys.implementation.name == 'pypy' else 2000))
 MAX_UOPS = 300        # instructions in one trace, all its paths together
 MAX_BRANCHES = 6      # nesting of branch points followed both ways
 MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (each path copies
@@ -106,13 +112,15 @@ class Backedge:
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.restore()   # a traced program runs in the loop
             return
-        if self.dc.plain_instrs[self.target][0] == O.FOR_ITER and f.stack \
-                and type(f.stack[-1]) in _SIZED_ITERATORS \
-                and f.stack[-1].__length_hint__() < MIN_ITERATIONS:
-            # a `for` over a short sequence: its trace would be entered for a few iterations at
-            # a time (each entry and exit costs); look again later, a few times at most
+        left = (f.stack[-1].__length_hint__() if self.dc.plain_instrs[self.target][0] == O.FOR_ITER
+                and f.stack and type(f.stack[-1]) in _SIZED_ITERATORS else MIN_ITERATIONS)
+        if left < MIN_ITERATIONS:
+            # a `for` with few items left: its trace would be entered for a few iterations at a
+            # time (each entry and exit costs); look again a few times at most, early in the
+            # loop's next run (after WARMUP more back edges, a loop of 100 items would be at its
+            # end again every time)
             if self.attempts < MAX_ATTEMPTS:
-                self.countdown = WARMUP
+                self.countdown = left + 2
             else:
                 self.restore()
             return
@@ -515,11 +523,34 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(' '))
 
 
+_WORDS: Dict[str, Any] = {}
+
+
+def _word(name: str) -> Any:
+    """The pattern of `name` as a whole word (kept: the peephole asks for the same few names often)."""
+    pattern = _WORDS.get(name)
+    if pattern is None:
+        pattern = _WORDS[name] = re.compile(r'\b%s\b' % re.escape(name))
+    return pattern
+
+
+_INPLACE: Dict[str, Any] = {}
+
+
+def _inplace(name: str) -> Any:
+    """The pattern of an augmented assignment to `name` (kept, as _word's)."""
+    pattern = _INPLACE.get(name)
+    if pattern is None:
+        pattern = _INPLACE[name] = re.compile(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$' % re.escape(name))
+    return pattern
+
+
 def _dead_after(lines: List[str], start: int, name: str) -> bool:
     """Whether `name` is assigned again (from an expression not reading it) before any read after line `start`."""
-    word = re.compile(r'\b%s\b' % re.escape(name))
-    for line in lines[start:]:
-        if word.search(line):
+    word = _word(name)
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if name in line and word.search(line):   # (the substring test first: most lines lack it)
             match = _ASSIGN.match(line)
             return match is not None and match.group(2) == name and not word.search(match.group(3))
     return True
@@ -544,7 +575,7 @@ def peephole(lines: List[str], live: set) -> List[str]:
                     nxt += 1
                 if nxt < len(out) and _indent_of(out[nxt]) == len(pad):
                     following = out[nxt]
-                    word = re.compile(r'\b%s\b' % re.escape(name))
+                    word = _word(name)
                     if value == 'None':
                         other = _ASSIGN.match(following)
                         if other and other.group(2) == name and _ATOM.match(other.group(3)):
@@ -558,7 +589,7 @@ def peephole(lines: List[str], live: set) -> List[str]:
                         del out[index]
                         changed = True
                         continue
-                    inplace = re.match(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$' % re.escape(name), following)
+                    inplace = _inplace(name).match(following)
                     if inplace and _ATOM.match(value) and nxt + 1 < len(out) \
                             and out[nxt + 1] == pad + '%s = %s' % (value, name) \
                             and name not in inplace.group(2) and _dead_after(out, nxt + 2, name):

@@ -11,11 +11,46 @@ observable has happened yet in the instruction; anything else ends the trace the
 """
 import keyword
 import operator
-import re
+import re as _host_re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
 from .decode import COMPARE_FUNCTIONS
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+
+
+class _CachedPatterns:
+    """re's functions over compiled patterns kept by their text: a trace's translation asks for
+    the same few patterns thousands of times, and re's own cache lookup (re._compile, Python
+    code) costs more than the match on PyPy."""
+
+    def __init__(self) -> None:
+        self.compiled: Dict[str, Any] = {}
+        self.escape = _host_re.escape
+        self.compile = _host_re.compile
+
+    def pattern(self, text: str) -> Any:
+        compiled = self.compiled.get(text)
+        if compiled is None:
+            compiled = self.compiled[text] = _host_re.compile(text)
+        return compiled
+
+    def sub(self, pattern: str, repl: Any, string: str) -> str:
+        return self.pattern(pattern).sub(repl, string)
+
+    def match(self, pattern: str, string: str) -> Any:
+        return self.pattern(pattern).match(string)
+
+    def search(self, pattern: str, string: str) -> Any:
+        return self.pattern(pattern).search(string)
+
+    def findall(self, pattern: str, string: str) -> List[Any]:
+        return self.pattern(pattern).findall(string)
+
+
+re = _CachedPatterns()
 
 
 class Untranslatable(Exception):
@@ -363,19 +398,40 @@ _PURE_CALLS = re.compile(r'(?<![.\w])(type|tuple|len)\(')
 _IMPURE = re.compile(r'\(|\bin\b|[-+*/%@<>=!&|^~]')
 
 
+_PURE: Dict[str, bool] = {}   # the answers so far, by text (bodies repeat in every trace)
+
+
 def _pure_expression(text: str) -> bool:
+    answer = _PURE.get(text)
+    if answer is None:
+        answer = _PURE[text] = _pure_expression_uncached(text)
+    return answer
+
+
+def _pure_expression_uncached(text: str) -> bool:
     text = _PURE_CALLS.sub('', text)
     text = re.sub(r'\bstack\[[^\]]*\]', 'S', text)
     text = re.sub(r'\bstack\.pop\(\)', 'S', text)
     text = re.sub(r'^\(([^()]*),\) \+ (\w+)$', r'\1', text)     # (x,) + args: a tuple of tuples
     text = re.sub(r'\b\w+ in INTERCEPTS\b', 'X', text)          # a dict keyed by builtins
     text = re.sub(r'\barg == dc\.\w+', 'X', text)                 # a count against a Decoded's
+    text = re.sub(r'\barg == \d+\b', 'X', text)                   # the argument against a number
     text = re.sub(r'\bis not\b|\bis\b|\bnot\b|\band\b|\bor\b|\bif\b|\belse\b', ' ', text)
     text = text.replace('(', ' ').replace(')', ' ')
     return not _IMPURE.search(text)
 
 
+_PURE_STATEMENTS: Dict[str, bool] = {}
+
+
 def _pure_statement(text: str) -> bool:
+    answer = _PURE_STATEMENTS.get(text)
+    if answer is None:
+        answer = _PURE_STATEMENTS[text] = _pure_statement_uncached(text)
+    return answer
+
+
+def _pure_statement_uncached(text: str) -> bool:
     if text == 'f.i = i' or re.match(r'^del stack\[[^\]]*\]$', text):
         return True
     match = re.match(r'^(\w+(?: = \w+)*) = (.+)$', text)

@@ -10,6 +10,9 @@ import sys
 from typing import Any, Dict, Iterator, Optional
 
 from . import adaptive_table_generated as tier1_forms, instrument, specialize, stack, tracing
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 HIGHEST_TIER = 2
 # The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 (which passes the whole suite)

@@ -5,6 +5,9 @@ from typing import Any, Optional
 from ..compiler.code import CO_OPTIMIZED
 from .compat import VM_TB_LASTI, host_code, host_frame, make_tb_entry
 from .frame import FastLocals
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 _VM_DIR = os.path.dirname(os.path.abspath(__file__))
 MACHINERY_FILES = frozenset(

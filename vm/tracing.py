@@ -8,6 +8,9 @@ from . import function as _function_module
 from . import generators as _generators
 from . import hostcalls as _hostcalls
 from . import instrument, settrace as _settrace, stack as _stack
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 def _raise_no_tier() -> None:

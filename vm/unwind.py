@@ -7,6 +7,9 @@ from .compat import set_exc_info
 from .decode import NULL
 from .stack import LOOP_CODES
 from .tracebacks import strip_machinery
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 SETUP_FINALLY_BLOCK: Final[Literal[0]] = 0   # PyTryBlock b_type SETUP_FINALLY (also SETUP_WITH/SETUP_ASYNC_WITH)
 EXCEPT_HANDLER_BLOCK: Final[Literal[1]] = 1  # b_type EXCEPT_HANDLER: below it, the exception state to restore

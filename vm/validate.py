@@ -9,6 +9,9 @@ both stacks as the loop moves them (below).
 from typing import Any, List
 
 from ..compiler import opcodes as O
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 _FIXED_POPS = {
     'POP_TOP': 1, 'ROT_TWO': 2, 'ROT_THREE': 3, 'ROT_FOUR': 4, 'DUP_TOP': 1, 'DUP_TOP_TWO': 2,
