@@ -215,6 +215,12 @@ class PassTimer:
                 profile.disable()
             self.seconds[name] += time.process_time() - start
 
+    def reset(self) -> None:
+        """Forget the times so far (after a warm-up); profiles start again."""
+        self.seconds = dict.fromkeys(PASSES, 0.0)
+        if self.profiles:
+            self.profiles = {name: cProfile.Profile() for name in PASSES}
+
     def _count_tokens(self, text: str, path: str) -> int:
         return sum(1 for _ in self._scan(text, path))
 
@@ -252,12 +258,13 @@ class PassTimer:
 
 def report_passes(sources: List[Tuple[str, bytes]], lines: int, profile: bool,
                   warmup: int = 0) -> None:
-    if warmup:
-        with PassTimer(False) as timer:
-            for _ in range(warmup):
-                for path, source in sources:
-                    timer.run(path, source)
+    # one timer for warm-up and timing: on PyPy, its wrapper going into codegen's globals
+    # again would throw away the machine code of the warm-up
     with PassTimer(profile) as timer:
+        for _ in range(warmup):
+            for path, source in sources:
+                timer.run(path, source)
+        timer.reset()
         for path, source in sources:
             timer.run(path, source)
     seconds = timer.per_pass()
@@ -412,16 +419,17 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
                     gc.collect(0)
                     seconds[name][round_number] += time.process_time() - start
         passes: Dict[str, List[Dict[str, float]]] = {name: [] for name in compilers}
-        for round_number in range(rounds):
-            order = ('old', 'new') if round_number % 2 == 0 else ('new', 'old')
-            timers = {name: PassTimer(False, package.__name__.rsplit('.', 1)[0])
-                      for name, package in packages.items()}
-            with timers['old'], timers['new']:
+        timers = {name: PassTimer(False, package.__name__.rsplit('.', 1)[0])
+                  for name, package in packages.items()}
+        with timers['old'], timers['new']:
+            for round_number in range(rounds):
+                order = ('old', 'new') if round_number % 2 == 0 else ('new', 'old')
                 for path, source in sources:
                     for name in order:
                         timers[name].run(path, source)
-            for name in compilers:
-                passes[name].append(timers[name].per_pass())
+                for name in compilers:
+                    passes[name].append(timers[name].per_pass())
+                    timers[name].reset()
     lines = sum(source.count(b'\n') for _, source in sources)
     print('%s against the working tree, %d rounds, each file by both in turn:' % (rev, rounds))
     for name in ('old', 'new'):
