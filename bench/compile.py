@@ -21,7 +21,9 @@ written first as an installation has them (PYTHONDONTWRITEBYTECODE is dropped fo
 methods, nested functions, statements, ...) and prints the time ratio: 4 is linear.
 `--all` is --passes --memory --startup. `--rev REV` compares our compiler at REV (exported
 with git archive) with the working tree's in one process, file by file interleaved, so that
-load from other processes falls on both alike: seconds of each per round and new/old.
+load from other processes falls on both alike: seconds of each per round and new/old, then
+each pass's lines/s (best round) old and new. On PyPy the JIT keeps speeding the compiler up
+for many rounds of the corpus (codegen most of all): give --warmup generously.
 """
 import argparse
 import cProfile
