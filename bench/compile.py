@@ -21,7 +21,9 @@ written first as an installation has them (PYTHONDONTWRITEBYTECODE is dropped fo
 methods, nested functions, statements, ...) and prints the time ratio: 4 is linear.
 `--all` is --passes --memory --startup. `--rev REV` compares our compiler at REV (exported
 with git archive) with the working tree's in one process, file by file interleaved, so that
-load from other processes falls on both alike: seconds of each per round and new/old.
+load from other processes falls on both alike: seconds of each per round and new/old, then
+each pass's lines/s (best round) old and new. On PyPy the JIT keeps speeding the compiler up
+for many rounds of the corpus (codegen most of all): give --warmup generously.
 """
 import argparse
 import cProfile
@@ -156,16 +158,39 @@ def our_run(sources: List[Tuple[str, bytes]]) -> Tuple[float, int, List[str],
 class PassTimer:
     """Runs the chain of passes one at a time over each source, timing (or profiling) each.
 
+    `package` is the compiler's top package ('pipeline', or a revision's copy for --rev).
     assemble runs inside codegen once per code object; its time is measured around
-    each call and taken out of codegen's."""
+    each call and taken out of codegen's. The wrapper is put in codegen's globals once,
+    by `with timer:` around all the runs, not per file: on PyPy each rebinding of a
+    module global throws away the machine code that read it. The cyclic collector is
+    paused during each run, as compile() pauses it."""
 
-    def __init__(self, profile: bool) -> None:
+    def __init__(self, profile: bool, package: str = 'pipeline') -> None:
+        import importlib
+
+        def module(name: str) -> Any:
+            return importlib.import_module(package + '.' + name)
+
         self.seconds = dict.fromkeys(PASSES, 0.0)
         self.profiles = {name: cProfile.Profile() for name in PASSES} if profile else None
-        from pipeline.compiler import codegen
-        self._codegen = codegen
-        self._assemble = codegen.assemble
+        self._scan = module('tokenizer.cscan').scan
+        self._parse = module('parser').parse
+        self._decode = module('parser.api').decode
+        self._parse_future = module('compiler.future').parse_future
+        self._optimize = module('compiler.ast_opt').optimize
+        self._build_symtable = module('compiler.symtable_build').build_symtable
+        self._codegen = module('compiler.codegen')
+        self._generate = self._codegen.generate
+        self._dumps = module('compiler.marshal').dumps
+        self._assemble = self._codegen.assemble
         self._assemble_seconds = 0.0
+
+    def __enter__(self) -> 'PassTimer':
+        self._codegen.assemble = self._timed_assemble
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._codegen.assemble = self._assemble
 
     def _timed_assemble(self, *args: Any) -> Any:
         start = time.process_time()
@@ -192,46 +217,65 @@ class PassTimer:
                 profile.disable()
             self.seconds[name] += time.process_time() - start
 
+    def reset(self) -> None:
+        """Forget the times so far (after a warm-up); profiles start again."""
+        self.seconds = dict.fromkeys(PASSES, 0.0)
+        if self.profiles:
+            self.profiles = {name: cProfile.Profile() for name in PASSES}
+
+    def _count_tokens(self, text: str, path: str) -> int:
+        return sum(1 for _ in self._scan(text, path))
+
     def run(self, path: str, source: bytes) -> None:
-        from pipeline.tokenizer import cscan
-        from pipeline.parser import parse
-        from pipeline.parser.api import decode
-        from pipeline.compiler.future import parse_future
-        from pipeline.compiler.ast_opt import optimize
-        from pipeline.compiler.symtable_build import build_symtable
-        from pipeline.compiler.codegen import generate
-        from pipeline.compiler.marshal import dumps
-        text = decode(source, path)
-        self._time('tokenize', lambda: sum(1 for _ in cscan.scan(text, path)))
-        tree = self._time('parse', parse, source, path, 'exec')
-        future = parse_future(tree, path)
-        tree = self._time('ast_opt', optimize, tree, 0, future.flags)
-        table = self._time('symtable', build_symtable, tree, path, future.flags)
-        self._codegen.assemble = self._timed_assemble
-        self._assemble_seconds = 0.0
+        import gc
+        paused = gc.isenabled()
+        gc.disable()
         try:
-            code = self._time('codegen', generate, tree, table, path, future.flags, 0, 0,
-                              future.lineno)
+            self._run(path, source)
         finally:
-            self._codegen.assemble = self._assemble
+            if paused:
+                gc.enable()
+
+    def _run(self, path: str, source: bytes) -> None:
+        text = self._decode(source, path)
+        self._time('tokenize', self._count_tokens, text, path)
+        tree = self._time('parse', self._parse, source, path, 'exec')
+        future = self._parse_future(tree, path)
+        tree = self._time('ast_opt', self._optimize, tree, 0, future.flags)
+        table = self._time('symtable', self._build_symtable, tree, path, future.flags)
+        self._assemble_seconds = 0.0
+        code = self._time('codegen', self._generate, tree, table, path, future.flags, 0, 0,
+                          future.lineno)
         self.seconds['codegen'] -= self._assemble_seconds
         self.seconds['assemble'] += self._assemble_seconds
-        self._time('marshal', dumps, code)
+        self._time('marshal', self._dumps, code)
+
+    def per_pass(self) -> Dict[str, float]:
+        """Seconds per pass; parse without its own tokenizing (tokens stream into it)."""
+        seconds = dict(self.seconds)
+        seconds['parse'] -= seconds['tokenize']
+        seconds['sum'] = sum(seconds[name] for name in PASSES if name != 'marshal')
+        return seconds
 
 
-def report_passes(sources: List[Tuple[str, bytes]], lines: int, profile: bool) -> None:
-    timer = PassTimer(profile)
-    for path, source in sources:
-        timer.run(path, source)
-    # parse includes its own tokenizing (tokens stream into the parser)
-    timer.seconds['parse'] -= timer.seconds['tokenize']
+def report_passes(sources: List[Tuple[str, bytes]], lines: int, profile: bool,
+                  warmup: int = 0) -> None:
+    # one timer for warm-up and timing: on PyPy, its wrapper going into codegen's globals
+    # again would throw away the machine code of the warm-up
+    with PassTimer(profile) as timer:
+        for _ in range(warmup):
+            for path, source in sources:
+                timer.run(path, source)
+        timer.reset()
+        for path, source in sources:
+            timer.run(path, source)
+    seconds = timer.per_pass()
     print('per pass (parse without its tokenizing):')
     for name in PASSES:
-        seconds = timer.seconds[name]
-        print('  %-9s %7.2f s = %9.0f lines/s' % (name, seconds, lines / max(seconds, 1e-9)))
-    total = sum(timer.seconds.values()) - timer.seconds['marshal']
+        print('  %-9s %7.2f s = %9.0f lines/s' % (name, seconds[name],
+                                                  lines / max(seconds[name], 1e-9)))
     print('  %-9s %7.2f s = %9.0f lines/s (source -> code object)' % (
-        'sum', total, lines / total))
+        'sum', seconds['sum'], lines / seconds['sum']))
     if timer.profiles:
         for name in PASSES:
             out = io.StringIO()
@@ -345,10 +389,12 @@ def _package_of(tree: str, name: str, directory: str) -> Any:
     return importlib.import_module(name + '.compiler')
 
 
-def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int) -> None:
+def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
+                   warmup: int = 0) -> None:
     """Our compiler at `rev` and in the working tree, each file compiled by both in turn
     (who goes first alternates by round); a collection of the young generation after
-    each compilation is counted in its time (the garbage it left)."""
+    each compilation is counted in its time (the garbage it left). Then the same
+    interleaving pass by pass: each pass's best round, old and new."""
     import gc
     with tempfile.TemporaryDirectory() as directory:
         old_tree = os.path.join(directory, 'old')
@@ -356,10 +402,15 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int) -> N
         archive = subprocess.run(['git', 'archive', '--format=tar', rev], cwd=ROOT,
                                  capture_output=True, check=True).stdout
         subprocess.run(['tar', '-x', '-C', old_tree], input=archive, check=True)
-        compilers = {'old': _package_of(old_tree, 'pipeline_rev_old', directory).compile,
-                     'new': _package_of(ROOT, 'pipeline_rev_new', directory).compile}
+        packages = {'old': _package_of(old_tree, 'pipeline_rev_old', directory),
+                    'new': _package_of(ROOT, 'pipeline_rev_new', directory)}
+        compilers = {name: package.compile for name, package in packages.items()}
         for compile_source in compilers.values():
             compile_source('x = 1\n' * 3000, '<warm-up>', 'exec')    # builds the int tables
+        for _ in range(warmup):
+            for path, source in sources:
+                for compile_source in compilers.values():
+                    compile_source(source, path, 'exec')
         seconds = {name: [0.0] * rounds for name in compilers}
         for round_number in range(rounds):
             order = ('old', 'new') if round_number % 2 == 0 else ('new', 'old')
@@ -369,6 +420,18 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int) -> N
                     compilers[name](source, path, 'exec')
                     gc.collect(0)
                     seconds[name][round_number] += time.process_time() - start
+        passes: Dict[str, List[Dict[str, float]]] = {name: [] for name in compilers}
+        timers = {name: PassTimer(False, package.__name__.rsplit('.', 1)[0])
+                  for name, package in packages.items()}
+        with timers['old'], timers['new']:
+            for round_number in range(rounds):
+                order = ('old', 'new') if round_number % 2 == 0 else ('new', 'old')
+                for path, source in sources:
+                    for name in order:
+                        timers[name].run(path, source)
+                for name in compilers:
+                    passes[name].append(timers[name].per_pass())
+                    timers[name].reset()
     lines = sum(source.count(b'\n') for _, source in sources)
     print('%s against the working tree, %d rounds, each file by both in turn:' % (rev, rounds))
     for name in ('old', 'new'):
@@ -377,6 +440,13 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int) -> N
             lines / min(seconds[name])))
     print('  new/old time per round: %s' % ' '.join(
         '%.3f' % (new / old) for new, old in zip(seconds['new'], seconds['old'])))
+    print('per pass, best of %d rounds (lines/s; parse without its tokenizing):' % rounds)
+    print('  %-9s %10s %10s %8s' % ('pass', 'old', 'new', 'new/old time'))
+    for name in PASSES + ('sum',):
+        old = min(run[name] for run in passes['old'])
+        new = min(run[name] for run in passes['new'])
+        print('  %-9s %10.0f %10.0f %8.3f' % (name, lines / max(old, 1e-9),
+                                            lines / max(new, 1e-9), new / max(old, 1e-9)))
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -412,7 +482,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     sources = read_sources(corpus(args.files, args.limit))
     if args.rev:
-        report_against(args.rev, sources, args.repeat if args.repeat > 1 else 3)
+        report_against(args.rev, sources, args.repeat if args.repeat > 1 else 3,
+                       args.warmup)
         return 0
     for _ in range(args.warmup):
         our_run(sources)
@@ -438,7 +509,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.passes or args.profile:
         compiled_set = set(compiled)
         report_passes([item for item in sources if item[0] in compiled_set], lines,
-                      args.profile)
+                      args.profile, args.warmup)
     if args.memory:
         report_memory()
     if args.startup:

@@ -11,7 +11,7 @@ whole input has parsed (CPython checks the AST only after the parse).
 from typing import Any
 
 from . import nodes
-from .astmake import (AUGOP, TrailingComma, _EXPR_NAMES, _new, ident, make, make_plain,
+from .astmake import (AUGOP, TrailingComma, _EXPR_NAMES, ident, make, make_plain,
                       node_span, start_to)
 from .builder_expr import ExpressionRules
 from .errors import program_text, syntax_error
@@ -414,9 +414,7 @@ class AstBuilder(ExpressionRules):
     def _retype(self, cls, inner, span):
         fields = dict(inner.__dict__)
         fields['lineno'], fields['col_offset'] = span[0], span[1]
-        node = _new(cls)
-        node.__dict__ = fields
-        return node
+        return make_plain(cls, fields)
 
     def except_clause(self, c, span, spans):
         test = c[1] if len(c) > 1 else None

@@ -215,10 +215,10 @@ class ExpressionRules:
         text = c[0][1][1]
         if not text.isascii():
             text = ident(c[0])
-        lineno, col_offset, end_lineno, end_col_offset = span
         node = _new(_Name)
-        node.__dict__ = {'id': text, 'ctx': Load, 'lineno': lineno, 'col_offset': col_offset,
-                         'end_lineno': end_lineno, 'end_col_offset': end_col_offset}
+        node.id = text
+        node.ctx = Load
+        node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = span
         return node
 
     def number(self, c, span, spans):

@@ -61,7 +61,7 @@ class IntTables:
                 self.kind_terms[kind] = index[term]
         self.n_states = len(self.actions)
         self.n_terms = len(self.term_names)
-        self.chains: Dict[int, int] = {}
+        self.chains: Dict[int, Tuple[int, tuple]] = {}
 
     def follow_chain(self, below: int, top: int, term: int) -> int:
         """The top state after every pass-through one-child reduction on `term`."""
@@ -74,6 +74,24 @@ class IntTables:
             if length != 1 or function is not None:
                 return top
             top = gotos[below][nonterminal]
+
+    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple]:
+        """(top state, ((callback, action), ...)) after every one-child reduction on
+        `term`, pass-through or not: the run depends only on the state below, the top
+        state and the look-ahead, the callbacks apply in order to the top value."""
+        actions, gotos, rules = self.actions, self.gotos, self.rules
+        calls = []
+        while True:
+            action = actions[top][term]
+            if action is None or action >= 0:
+                break
+            length, nonterminal, function = rules[~action]
+            if length != 1:
+                break
+            if function is not None:
+                calls.append((function, action))
+            top = gotos[below][nonterminal]
+        return top, tuple(calls)
 
 
 class _Failed(Exception):
@@ -137,20 +155,25 @@ def parse_file(grammar: Grammar, tables: IntTables, tokens: Iterator[Any], build
                     break
                 length, nonterminal, function = rules[~action]
                 if length == 1:
-                    if function is None:
-                        # a chain of one-child rules: memoised by (state below, top, term)
-                        key = (states[-2] * n_states + state) * n_terms + term
-                        final = chains.get(key)
-                        if final is None:
-                            final = chains[key] = tables.follow_chain(states[-2], state, term)
-                        state = states[-1] = final
-                        continue
-                    try:
-                        values[-1] = function(builder, values[-1:], spans[-1], spans)
-                    except SyntaxError as error:
-                        raise _Failed(error) from None
-                    state = states[-1] = gotos[states[-2]][nonterminal]
-                elif length:
+                    # a run of one-child reductions (name -> atom ... -> test): memoised
+                    # by (state below, top, term), its callbacks applied in order
+                    key = (states[-2] * n_states + state) * n_terms + term
+                    run = chains.get(key)
+                    if run is None:
+                        run = chains[key] = tables.unit_run(states[-2], state, term)
+                    state, calls = run
+                    if calls:
+                        value = values[-1]
+                        top_span = spans[-1]
+                        for function, action in calls:
+                            try:
+                                value = function(builder, [value], top_span, spans)
+                            except SyntaxError as error:
+                                raise _Failed(error) from None
+                        values[-1] = value
+                    states[-1] = state
+                    continue
+                if length:
                     first = spans[-length]
                     last = spans[-1]
                     rule_span = (first[0], first[1], last[2], last[3])
