@@ -1,5 +1,4 @@
 """VM frames (plain data) and argument binding with CPython 3.8's error messages."""
-import builtins as _builtins_module
 import collections.abc
 import types
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
@@ -99,7 +98,8 @@ class Frame(_FrameBase):
     # (inspect.getgeneratorstate, gi_frame.f_lineno, ...)
     f_code = property(lambda self: self.code)
     f_globals = property(lambda self: self.globals)
-    f_builtins = property(lambda self: self.builtins)
+    f_builtins = property(lambda self: self.builtins.mapping if type(self.builtins) is MappingBuiltins
+                          else self.builtins)
     # isinstance(frame, types.FrameType) is True (isinstance consults __class__), as
     # inspect.isframe, getframeinfo and traceback.walk_stack ask; type() is still Frame
     __class__ = property(lambda self: types.FrameType)   # type: ignore[assignment]
@@ -225,6 +225,32 @@ def frame_locals(f: Any) -> Any:
     return snapshot
 
 
+class MappingBuiltins(dict):
+    """A frame's builtins that are not a dict (exec(code, {'__builtins__': obj})): looked up
+    with obj[name] as 3.8's LOAD_GLOBAL and LOAD_NAME do (PyObject_GetItem), a KeyError
+    meaning absent, any other error the lookup's (123 gives "'int' object is not subscriptable")."""
+    __slots__ = ('mapping',)
+
+    def __init__(self, mapping: Any) -> None:
+        self.mapping = mapping
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self.mapping[name]
+        except KeyError:
+            return False
+        return True
+
+    def __getitem__(self, name: Any) -> Any:
+        return self.mapping[name]
+
+    def get(self, name: Any, default: Any = None) -> Any:
+        try:
+            return self.mapping[name]
+        except KeyError:
+            return default
+
+
 def builtins_of(globals_dict: dict) -> dict:
     """The builtins dict a frame with these globals uses (as 3.8's PyFrame_New)."""
     value = globals_dict.get('__builtins__', NULL) if type(globals_dict) is dict else NULL
@@ -233,11 +259,11 @@ def builtins_of(globals_dict: dict) -> dict:
             value = globals_dict['__builtins__']
         except (KeyError, TypeError):
             return {'None': None}
-    if type(value) is not dict:
-        value = getattr(value, '__dict__', None)
-        if type(value) is not dict:
-            return _builtins_module.__dict__
-    return value
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, types.ModuleType):
+        return value.__dict__
+    return MappingBuiltins(value)
 
 
 def new_frame(dc: Decoded, fast: List[Any], globals_dict: dict, builtins_dict: dict,

@@ -11,7 +11,7 @@ from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
 from .gen_reports import coroutine_origin
-from .generators import Coroutine, Generator
+from .generators import Coroutine, Generator, install_class_attribute
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
 
@@ -133,7 +133,7 @@ def _delete_dict(func: Any) -> None:
 
 class Function(_WithDict):
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
-    __slots__ = ('_code', '_globals', '_name', '__qualname__', '_defaults',
+    __slots__ = ('_code', '_globals', '_name', '_qualname', '_defaults',
                  '_kwdefaults', '_closure', '_annotations', '__weakref__',
                  '_doc', '_module', '_dc', '_builtins', '_pool')
 
@@ -145,7 +145,7 @@ class Function(_WithDict):
         self._code = code
         self._globals = globals_dict
         self._name = code.co_name
-        self.__qualname__ = qualname if qualname is not None else code.co_name
+        self._qualname = qualname if qualname is not None else code.co_name
         self._defaults = defaults
         self._kwdefaults = kwdefaults
         self._closure = closure
@@ -206,7 +206,7 @@ class Function(_WithDict):
                           lambda self, value: setattr(self, '_module', value))
 
     def __repr__(self) -> str:
-        return '<function %s at %#x>' % (self.__qualname__, id(self))
+        return '<function %s at %#x>' % (self._qualname, id(self))
 
     # isinstance(f, types.FunctionType) is True (isinstance consults __class__), so
     # inspect.isfunction/isgeneratorfunction/getmembers(..., isfunction) see VM functions;
@@ -215,7 +215,7 @@ class Function(_WithDict):
 
     def __reduce__(self) -> str:
         """Pickled by reference (module + qualified name), as CPython pickles functions."""
-        return self.__qualname__
+        return self._qualname
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
@@ -260,3 +260,9 @@ class Function(_WithDict):
 
 
 Function.__name__ = Function.__qualname__ = 'function'   # as type(f).__name__ in CPython
+# as func_set_qualname: only a str, never deleted (a class body cannot define __qualname__:
+# type_new takes it as the class's own)
+install_class_attribute(Function, '__qualname__', property(
+    operator.attrgetter('_qualname'),
+    lambda self, value: setattr(self, '_qualname', _checked(value, str, '__qualname__', 'string')),
+    lambda self: _checked(None, str, '__qualname__', 'string')))
