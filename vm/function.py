@@ -6,6 +6,7 @@ from typing import Any, Final, Optional
 
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
+from .host_patches import _thread_depth
 from .compat import set_handled_traceback
 from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
@@ -238,17 +239,49 @@ class Function(_WithDict):
         # host trace function has CPython copy the locals into f_locals (call_trampoline), and
         # trace's class lookup (gc.get_referrers) must find the function in its class dict only
         self = args[0]
-        frame = self.make_frame(args[1:], kwargs)
-        if self._dc.is_generator:
-            return make_generator(self, frame)
-        host_patches.enter()   # host code calling VM code: the host patches while it runs
+        dc = self._dc
+        if dc.simple and not kwargs and len(args) == dc.argcount + 1:
+            # host code's plain call (map, sorted's key, a property, an operator's dunder): as
+            # the loop's own fast path, with a frame this function finished before when it has one
+            fast = list(args)
+            del fast[0]
+            fast.extend(dc.local_tail)
+            pool = self._pool
+            if pool:
+                frame = pool.pop()
+                frame.fast = fast
+                frame.locals = None
+                frame.i = 0
+            else:
+                frame = new_frame(dc, fast, self._globals, self._builtins, None, self)
+        else:
+            frame = self.make_frame(args[1:], kwargs)
+            if dc.is_generator:
+                return make_generator(self, frame)
+        # (host_patches.enter/leave, inlined for the nested entry: the scope is open already)
+        here = _thread_depth
+        depth = here.depth
+        if depth:
+            here.depth = depth + 1
+        else:
+            host_patches.enter()   # host code calling VM code: the host patches while it runs
         try:
-            return run_frame(frame)
+            value = run_frame(frame)
         except BaseException as exc:   # re-raised without the VM's own entries (this frame's too)
             set_handled_traceback(exc, strip_machinery(exc.__traceback__))
             raise
         finally:
-            host_patches.leave()
+            depth = here.depth - 1
+            if depth:
+                here.depth = depth
+            else:
+                host_patches.leave()
+        if (frame.host is None and dc.simple and not frame.stack and not frame.blocks
+                and len(self._pool) < FRAME_POOL_LIMIT):
+            # unseen outside the loop (as RETURN_VALUE's reuse): the next plain call may take it
+            frame.fast = None
+            self._pool.append(frame)
+        return value
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)
     _is_coroutine = _Settable(lambda func: _coroutine_marker('asyncio.coroutines', '_is_coroutine', func))
