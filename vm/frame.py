@@ -1,5 +1,6 @@
 """VM frames (plain data) and argument binding with CPython 3.8's error messages."""
 import collections.abc
+import operator
 import types
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
 
@@ -55,9 +56,10 @@ class Frame(_FrameBase):
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
                  'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'loop_nesting', 'init',
-                 '__weakref__')
+                 'caller', '__weakref__')
     trace: Any                       # f_trace (sys.settrace), and vm/settrace.py's FrameTrace
     trace_state: Any
+    caller: Any                      # set once seen outside the loop: its VM caller (vm/stack.py's escape)
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -96,8 +98,9 @@ class Frame(_FrameBase):
 
     # read-only views with the names of host frame attributes, for introspection
     # (inspect.getgeneratorstate, gi_frame.f_lineno, ...)
-    f_code = property(lambda self: self.code)
-    f_globals = property(lambda self: self.globals)
+    # (C getters: a trace function reading frame.f_code makes no call event of its own)
+    f_code = property(operator.attrgetter('code'))
+    f_globals = property(operator.attrgetter('globals'))
     f_builtins = property(lambda self: self.builtins.mapping if type(self.builtins) is MappingBuiltins
                           else self.builtins)
     # isinstance(frame, types.FrameType) is True (isinstance consults __class__), as

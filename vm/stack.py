@@ -15,7 +15,6 @@ import collections
 import sys
 import threading
 import types
-import weakref
 from typing import Any, Dict, Final, Iterable, Iterator, List, Optional, Set, Tuple
 
 from . import frame as _frame_module, host_patches
@@ -92,22 +91,20 @@ def current_frame(entry: Frame) -> Frame:
     return entry if frame is None else frame
 
 
-# The VM callers of escaped frames, kept past their return: the loop drops a finished frame's
-# `back` (the frames of plain calls are reused), but a 3.8 frame keeps its f_back until freed.
-# A generator's is not kept (gen_send_ex clears it at every yield and at the end).
-_FINISHED_BACK: 'weakref.WeakKeyDictionary[Frame, Frame]' = weakref.WeakKeyDictionary()
-
-
 def escape(frame: Any) -> Any:
     """`frame`, marked as seen outside the eval loop (its Frame object is then never reused for
-    another call: Frame.host False until it gets a traceback stand-in), and its VM callers."""
+    another call: Frame.host False until it gets a traceback stand-in), and its VM callers.
+
+    Each keeps its VM caller in Frame.caller past its return: the loop drops a finished frame's
+    `back` (the frames of plain calls are reused), but a 3.8 frame keeps its f_back until freed
+    (a generator's not: gen_send_ex clears it at every yield and at the end)."""
     seen = frame
     while type(seen) is Frame and seen.host is None:
         seen.host = False
         back = seen.back
         if back is None or seen.dc.is_generator:
             break
-        _FINISHED_BACK[seen] = back
+        seen.caller = back
         seen = back
     return frame
 
@@ -202,7 +199,7 @@ def logical_back(frame: Any) -> Any:
         if frame.back is not None:
             return escape(frame.back)
         caller = entry_caller(frame)
-        return caller if caller is not None else _FINISHED_BACK.get(frame)
+        return caller if caller is not None else getattr(frame, 'caller', None)
     if type(frame) is CallerStandIn:
         return frame.caller
     for caller in logical_frames(frame.f_back):
