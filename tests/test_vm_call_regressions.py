@@ -201,3 +201,34 @@ def test_exec_with_builtins_that_are_not_a_dict(tmp_path):
     if oracle is not None:
         native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
         assert native.stdout == MAPPING_BUILTINS_EXPECTED
+
+
+BOM_SOURCES = r'''
+bom = b'\xef\xbb\xbf'
+for label, fn in (('exec', lambda s: exec(s, {})), ('eval', lambda s: eval(s, {'a': 1})),
+                  ('compile-exec', lambda s: compile(s, '<s>', 'exec')), ('compile-eval', lambda s: compile(s, '<s>', 'eval')),
+                  ('compile-single', lambda s: compile(s, '<s>', 'single'))):
+    for src in (b'a', b'a\n', b'1', b'x = 1\n', b'# -*- coding: latin-1 -*-\na\n', b'# coding: utf-8\na\n'):
+        try:
+            fn(bom + src); r = 'ok'
+        except Exception as e:
+            r = '%s: %s' % (type(e).__name__, e)
+        print(label, src, r)
+'''
+# what python3.8 prints for BOM_SOURCES (test_builtin's test_eval): exec() and eval() of bytes read
+# them as compile() does (a UTF-8 BOM, a coding cookie), eval() after skipping spaces and tabs
+BOM_EXPECTED = "exec b'a' NameError: name 'a' is not defined\nexec b'a\\n' NameError: name 'a' is not defined\nexec b'1' ok\nexec b'x = 1\\n' ok\nexec b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<string>, line 0)\nexec b'# coding: utf-8\\na\\n' NameError: name 'a' is not defined\neval b'a' ok\neval b'a\\n' ok\neval b'1' ok\neval b'x = 1\\n' SyntaxError: invalid syntax (<string>, line 1)\neval b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<string>, line 0)\neval b'# coding: utf-8\\na\\n' ok\ncompile-exec b'a' ok\ncompile-exec b'a\\n' ok\ncompile-exec b'1' ok\ncompile-exec b'x = 1\\n' ok\ncompile-exec b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<s>, line 0)\ncompile-exec b'# coding: utf-8\\na\\n' ok\ncompile-eval b'a' ok\ncompile-eval b'a\\n' ok\ncompile-eval b'1' ok\ncompile-eval b'x = 1\\n' SyntaxError: invalid syntax (<s>, line 1)\ncompile-eval b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<s>, line 0)\ncompile-eval b'# coding: utf-8\\na\\n' ok\ncompile-single b'a' ok\ncompile-single b'a\\n' ok\ncompile-single b'1' ok\ncompile-single b'x = 1\\n' ok\ncompile-single b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<s>, line 0)\ncompile-single b'# coding: utf-8\\na\\n' ok\n"
+
+
+def test_exec_and_eval_of_bytes_read_a_bom_and_cookie(tmp_path):
+    script = tmp_path / 'prog.py'
+    script.write_text(BOM_SOURCES, encoding='utf-8')
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.stderr == ''
+    assert result.stdout == BOM_EXPECTED
+    oracle = oracle_python()
+    if oracle is not None:
+        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
+        assert native.stdout == BOM_EXPECTED
