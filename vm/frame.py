@@ -233,6 +233,7 @@ class MappingBuiltins(dict):
     with obj[name] as 3.8's LOAD_GLOBAL and LOAD_NAME do (PyObject_GetItem), a KeyError
     meaning absent, any other error the lookup's (123 gives "'int' object is not subscriptable")."""
     __slots__ = ('mapping',)
+    mapping: Any
 
     def __init__(self, mapping: Any) -> None:
         self.mapping = mapping

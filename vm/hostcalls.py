@@ -209,7 +209,7 @@ def _exec_or_eval(name: str, f: Any, args: tuple, kwargs: Optional[dict]) -> Any
         if not isinstance(source, str):
             source = bytes(source)   # decoded as compile() reads bytes: a BOM, a coding cookie
         if name == 'eval':   # (builtin_eval_impl skips the spaces and tabs of the raw text)
-            source = source.lstrip(' \t' if isinstance(source, str) else b' \t')
+            source = source.lstrip(' \t') if isinstance(source, str) else source.lstrip(b' \t')
         source = compile_source(source, '<string>', 'exec' if name == 'exec' else 'eval')
     if isinstance(source, CodeType):
         result = _run_code_in(source, globals_dict, locals_map, f)
@@ -230,7 +230,7 @@ def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> An
             and caller.f_globals.get('__name__') in TOOL_MODULES):
         # a tool running a statement (profile.run('main()')): in the VM, as its compile() would
         if name == 'eval':
-            source = source.lstrip(' \t' if isinstance(source, str) else b' \t')
+            source = source.lstrip(' \t') if isinstance(source, str) else source.lstrip(b' \t')
         source = compile_source(source, '<string>', name)
     if isinstance(source, CodeType):
         frame = next(stack.logical_frames(caller), None)
