@@ -4,6 +4,11 @@ tests/clients.py copies it beside a suite's run and loads it with `-p`; the file
 $PIPELINE_OUTCOMES_FILE gets {node id: passed|failed|skipped|xfailed|xpassed|error}, the
 categories of pytest's own summary line, plus `collect error` for a module that failed to load;
 $PIPELINE_OUTCOMES_FILE.lines gets them one JSON line each as they come.
+
+In both runs Hypothesis's wall-clock limits are lifted (its per-example deadline of 200 ms and
+the too_slow health check), the only change to a suite's settings: an example taking ten times
+longer in the VM fails there alone (DeadlineExceeded, or Flaky when a rerun is quicker), and
+the failure is then shrunk with a line tracer on (Hypothesis's explain phase).
 """
 import json
 import os
@@ -40,6 +45,20 @@ def pytest_runtest_logreport(report):
 def pytest_collectreport(report):
     if report.failed:
         _record(report.nodeid, 'collect error')
+
+
+def pytest_sessionstart(session):
+    # after every pytest_configure (a suite's conftest loads its own profile there), before
+    # the test modules are imported (their @settings take the profile loaded now as parent)
+    import sys
+    hypothesis = sys.modules.get('hypothesis')
+    if hypothesis is None:
+        return
+    settings = hypothesis.settings
+    checks = [check for check in settings.default.suppress_health_check] + [hypothesis.HealthCheck.too_slow]
+    settings.register_profile('pipeline-clients', parent=settings.default, deadline=None,
+                              suppress_health_check=checks)
+    settings.load_profile('pipeline-clients')
 
 
 def pytest_sessionfinish(session):

@@ -106,3 +106,129 @@ HOST_EVAL_EXPECTED = "raised NameError\nraised TypeError\nraised NotImplementedE
 
 def test_host_code_evaluates_our_code_objects(tmp_path):
     same_as_expected(tmp_path, HOST_EVAL, HOST_EVAL_EXPECTED)
+
+
+FINISHED_FRAMES = r'''
+import inspect, sys
+def g():
+    return sys._getframe()
+fr = g()
+print(fr.f_back is sys._getframe(), fr.f_back.f_code.co_name)
+def h():
+    return g()
+fh = h()
+print(fh.f_back.f_code.co_name, fh.f_back.f_back.f_code.co_name)
+def gen():
+    yield sys._getframe()
+it = gen()
+print(next(it).f_back, [f.f_back for f in gen()])
+def spam(a, b):
+    eggs(a + b)
+def eggs(x):
+    global fr
+    fr = inspect.currentframe()
+spam(1, 2)
+print(inspect.getargvalues(fr.f_back), fr.f_back.f_back.f_code.co_name)
+'''
+# what python3.8 prints for FINISHED_FRAMES (test_inspect's test_previous_frame): a finished
+# frame keeps its f_back; a generator's is None once it yields or ends
+FINISHED_EXPECTED = '''True <module>
+h <module>
+None [None]
+ArgInfo(args=['a', 'b'], varargs=None, keywords=None, locals={'a': 1, 'b': 2}) <module>
+'''
+
+
+def test_finished_frame_keeps_its_f_back(tmp_path):
+    script = tmp_path / 'prog.py'
+    script.write_text(FINISHED_FRAMES, encoding='utf-8')
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.stderr == ''
+    assert result.stdout == FINISHED_EXPECTED
+    oracle = oracle_python()
+    if oracle is not None:
+        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
+        assert native.stdout == FINISHED_EXPECTED
+
+
+MAPPING_BUILTINS = r'''
+import collections
+code = compile("print('Hello World!')", "", "exec")
+for b in (123, {}, None):
+    try:
+        exec(code, {'__builtins__': b})
+    except Exception as e:
+        print(type(e).__name__, e)
+class M(collections.UserDict):
+    pass
+for source, builtins in (("print(len('ab')); x = nope", M(print=print, len=len)),
+                         ("class A: pass", M(print=print)), ("import os", 5),
+                         ("def f(): return zzz\nf()", 5),
+                         ("import sys", M(__import__=__import__))):
+    try:
+        exec(source, {'__builtins__': builtins})
+    except Exception as e:
+        print(type(e).__name__, e)
+exec("print(type(__import__('sys')._getframe().f_builtins).__name__)",
+     {'__builtins__': M(print=print, type=type, __import__=__import__)})
+'''
+# what python3.8 prints for MAPPING_BUILTINS (test_builtin's test_exec_globals): builtins that
+# are not a dict or module are indexed (PyObject_GetItem), but IMPORT_NAME's dict lookup refuses them
+MAPPING_BUILTINS_EXPECTED = '''TypeError 'int' object is not subscriptable
+NameError name 'print' is not defined
+TypeError 'NoneType' object is not subscriptable
+2
+NameError name 'nope' is not defined
+NameError __build_class__ not found
+SystemError Objects/dictobject.c:1438: bad argument to internal function
+TypeError 'int' object is not subscriptable
+SystemError Objects/dictobject.c:1438: bad argument to internal function
+M
+'''
+
+
+def test_exec_with_builtins_that_are_not_a_dict(tmp_path):
+    script = tmp_path / 'prog.py'
+    script.write_text(MAPPING_BUILTINS, encoding='utf-8')
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.stderr == ''
+    assert result.stdout == MAPPING_BUILTINS_EXPECTED
+    oracle = oracle_python()
+    if oracle is not None:
+        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
+        assert native.stdout == MAPPING_BUILTINS_EXPECTED
+
+
+BOM_SOURCES = r'''
+bom = b'\xef\xbb\xbf'
+for label, fn in (('exec', lambda s: exec(s, {})), ('eval', lambda s: eval(s, {'a': 1})),
+                  ('compile-exec', lambda s: compile(s, '<s>', 'exec')), ('compile-eval', lambda s: compile(s, '<s>', 'eval')),
+                  ('compile-single', lambda s: compile(s, '<s>', 'single'))):
+    for src in (b'a', b'a\n', b'1', b'x = 1\n', b'# -*- coding: latin-1 -*-\na\n', b'# coding: utf-8\na\n'):
+        try:
+            fn(bom + src); r = 'ok'
+        except Exception as e:
+            r = '%s: %s' % (type(e).__name__, e)
+        print(label, src, r)
+'''
+# what python3.8 prints for BOM_SOURCES (test_builtin's test_eval): exec() and eval() of bytes read
+# them as compile() does (a UTF-8 BOM, a coding cookie), eval() after skipping spaces and tabs
+BOM_EXPECTED = "exec b'a' NameError: name 'a' is not defined\nexec b'a\\n' NameError: name 'a' is not defined\nexec b'1' ok\nexec b'x = 1\\n' ok\nexec b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<string>, line 0)\nexec b'# coding: utf-8\\na\\n' NameError: name 'a' is not defined\neval b'a' ok\neval b'a\\n' ok\neval b'1' ok\neval b'x = 1\\n' SyntaxError: invalid syntax (<string>, line 1)\neval b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<string>, line 0)\neval b'# coding: utf-8\\na\\n' ok\ncompile-exec b'a' ok\ncompile-exec b'a\\n' ok\ncompile-exec b'1' ok\ncompile-exec b'x = 1\\n' ok\ncompile-exec b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<s>, line 0)\ncompile-exec b'# coding: utf-8\\na\\n' ok\ncompile-eval b'a' ok\ncompile-eval b'a\\n' ok\ncompile-eval b'1' ok\ncompile-eval b'x = 1\\n' SyntaxError: invalid syntax (<s>, line 1)\ncompile-eval b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<s>, line 0)\ncompile-eval b'# coding: utf-8\\na\\n' ok\ncompile-single b'a' ok\ncompile-single b'a\\n' ok\ncompile-single b'1' ok\ncompile-single b'x = 1\\n' ok\ncompile-single b'# -*- coding: latin-1 -*-\\na\\n' SyntaxError: encoding problem: iso-8859-1 with BOM (<s>, line 0)\ncompile-single b'# coding: utf-8\\na\\n' ok\n"
+
+
+def test_exec_and_eval_of_bytes_read_a_bom_and_cookie(tmp_path):
+    script = tmp_path / 'prog.py'
+    script.write_text(BOM_SOURCES, encoding='utf-8')
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.stderr == ''
+    assert result.stdout == BOM_EXPECTED
+    oracle = oracle_python()
+    if oracle is not None:
+        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
+        assert native.stdout == BOM_EXPECTED

@@ -16,7 +16,8 @@ inner = outer()
 import collections
 for statement in ('f.__globals__ = {}', 'del f.__globals__', 'inner.__closure__ = inner.__closure__',
                   'del inner.__closure__', 'del f.__dict__', 'f.__dict__ = None',
-                  'f.__dict__ = collections.UserDict()'):
+                  'f.__dict__ = collections.UserDict()', 'f.__qualname__ = 1', 'f.__qualname__ = None',
+                  'del f.__qualname__', "f.__qualname__ = 'g.h'"):
     try:
         exec(statement)
     except (AttributeError, TypeError) as exc:
@@ -29,6 +30,7 @@ f.__dict__ = collections.OrderedDict(a=1)
 print(f.a, type(f.__dict__).__name__, 'x' in dir(f), 'a' in dir(f))
 f.__dict__ = {'b': 2}
 print(f.b, f.__dict__)
+print(f.__qualname__, repr(f)[:13], f.__name__)
 '''
 
 # what python3.8 prints (checked against the oracle by test_expected_is_38s)
@@ -39,9 +41,14 @@ del inner.__closure__ -> AttributeError readonly attribute
 del f.__dict__ -> TypeError cannot delete __dict__
 f.__dict__ = None -> TypeError __dict__ must be set to a dictionary, not a 'NoneType'
 f.__dict__ = collections.UserDict() -> TypeError __dict__ must be set to a dictionary, not a 'UserDict'
+f.__qualname__ = 1 -> TypeError __qualname__ must be set to a string object
+f.__qualname__ = None -> TypeError __qualname__ must be set to a string object
+del f.__qualname__ -> TypeError __qualname__ must be set to a string object
+f.__qualname__ = 'g.h' -> no error
 {'x': 3} {'x': 3} 3 True cell
 1 OrderedDict False True
 2 {'b': 2}
+g.h <function g.h f
 '''
 
 

@@ -101,6 +101,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         calling: list = []   # (frame, index) of the calls into VM code not done yet, reported when they are
         counts = instrument.active_counts
         step = instrument.active_step
+        reporting = instrument.reporting()   # --trace: each instruction reported (emit)
         ts = TRACE_STATE
         trace_start(ts, f, _entry)
         while True:
@@ -111,18 +112,27 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                         i += 1
                         # instruction i - 1 of f is fetched: the previous one is reported, this one counted; the
                         # line and opcode events may make it another (a jump: the trace function set f_lineno)
-                        if traced is not None:
-                            emit(traced, traced_index)
-                        if calling and calling[-1][0] is f:
-                            emit(*calling.pop())   # back in the caller: its call, the result on its stack
+                        if reporting:
+                            if traced is not None:
+                                emit(traced, traced_index)
+                            if calling and calling[-1][0] is f:
+                                emit(*calling.pop())   # back in the caller: its call, the result on its stack
+                            traced = f
+                            traced_index = i - 1
                         if step is not None:
                             step(f, i - 1)
-                        traced = f
-                        traced_index = i - 1
                         if counts is not None:
                             counts[op] += 1
                         if ts.line_tracing:
-                            op, arg, i = trace_instruction(ts, f, i, op, arg, code)
+                            # within a line, going forwards, no opcode events: nothing to report (each call of a
+                            # helper here is also a call event for the host's trace dispatch)
+                            fstate = getattr(f, 'trace_state', None)
+                            if fstate is not None and fstate.lb < 2 * i - 2 < fstate.ub and 2 * i - 2 >= fstate.prev and not fstate.opcodes:
+                                fstate.prev = 2 * i - 2
+                                f.i = i
+                            else:
+                                op, arg, i = trace_instruction(ts, f, i, op, arg, code)
+                            fstate = None
                         if op == LOAD_FAST:
                             v = fast[arg]
                             if v is NULL:
@@ -151,7 +161,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f.i = i
                                     f.yielded = False
                                     # the loop returns: instruction `i - 1` of `f` ran last
-                                    emit(f, i - 1)
+                                    if reporting:
+                                        emit(f, i - 1)
                                     if step is not None:
                                         if f is None:   # a generator resumed inside the loop handed its value to host code
                                             step(f, i - 1)
@@ -257,7 +268,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         trace_return(ts, f, i - 1, v, True)
                                     if f is entry:
                                         # the loop returns: instruction `i` of `f` ran last
-                                        emit(f, i)
+                                        if reporting:
+                                            emit(f, i)
                                         if step is not None:
                                             if f is None:   # a generator resumed inside the loop handed its value to host code
                                                 step(f, i)
@@ -271,7 +283,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f = unwind.yield_inline(f, entry)
                                     if f is None:
                                         # the loop returns: instruction `entry.i` of `entry` ran last
-                                        emit(entry, entry.i)
+                                        if reporting:
+                                            emit(entry, entry.i)
                                         if step is not None:
                                             if f is None:   # a generator resumed inside the loop handed its value to host code
                                                 step(entry, entry.i)
@@ -304,7 +317,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     trace_return(ts, f, i, v, True)
                                 if f is entry:
                                     # the loop returns: instruction `i - 1` of `f` ran last
-                                    emit(f, i - 1)
+                                    if reporting:
+                                        emit(f, i - 1)
                                     if step is not None:
                                         if f is None:   # a generator resumed inside the loop handed its value to host code
                                             step(f, i - 1)
@@ -318,7 +332,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 f = unwind.yield_inline(f, entry)
                                 if f is None:
                                     # the loop returns: instruction `entry.i` of `entry` ran last
-                                    emit(entry, entry.i)
+                                    if reporting:
+                                        emit(entry, entry.i)
                                     if step is not None:
                                         if f is None:   # a generator resumed inside the loop handed its value to host code
                                             step(entry, entry.i)

@@ -1,6 +1,6 @@
 """VM frames (plain data) and argument binding with CPython 3.8's error messages."""
-import builtins as _builtins_module
 import collections.abc
+import operator
 import types
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
 
@@ -59,9 +59,10 @@ class Frame(_FrameBase):
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
                  'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'loop_nesting', 'init',
-                 '__weakref__')
+                 'caller', '__weakref__')
     trace: Any                       # f_trace (sys.settrace), and vm/settrace.py's FrameTrace
     trace_state: Any
+    caller: Any                      # set once seen outside the loop: its VM caller (vm/stack.py's escape)
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -100,9 +101,11 @@ class Frame(_FrameBase):
 
     # read-only views with the names of host frame attributes, for introspection
     # (inspect.getgeneratorstate, gi_frame.f_lineno, ...)
-    f_code = property(lambda self: self.code)
-    f_globals = property(lambda self: self.globals)
-    f_builtins = property(lambda self: self.builtins)
+    # (C getters: a trace function reading frame.f_code makes no call event of its own)
+    f_code = property(operator.attrgetter('code'))
+    f_globals = property(operator.attrgetter('globals'))
+    f_builtins = property(lambda self: self.builtins.mapping if type(self.builtins) is MappingBuiltins
+                          else self.builtins)
     # isinstance(frame, types.FrameType) is True (isinstance consults __class__), as
     # inspect.isframe, getframeinfo and traceback.walk_stack ask; type() is still Frame
     __class__ = property(lambda self: types.FrameType)   # type: ignore[assignment]
@@ -228,6 +231,33 @@ def frame_locals(f: Any) -> Any:
     return snapshot
 
 
+class MappingBuiltins(dict):
+    """A frame's builtins that are not a dict (exec(code, {'__builtins__': obj})): looked up
+    with obj[name] as 3.8's LOAD_GLOBAL and LOAD_NAME do (PyObject_GetItem), a KeyError
+    meaning absent, any other error the lookup's (123 gives "'int' object is not subscriptable")."""
+    __slots__ = ('mapping',)
+    mapping: Any
+
+    def __init__(self, mapping: Any) -> None:
+        self.mapping = mapping
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self.mapping[name]
+        except KeyError:
+            return False
+        return True
+
+    def __getitem__(self, name: Any) -> Any:
+        return self.mapping[name]
+
+    def get(self, name: Any, default: Any = None) -> Any:
+        try:
+            return self.mapping[name]
+        except KeyError:
+            return default
+
+
 def builtins_of(globals_dict: dict) -> dict:
     """The builtins dict a frame with these globals uses (as 3.8's PyFrame_New)."""
     value = globals_dict.get('__builtins__', NULL) if type(globals_dict) is dict else NULL
@@ -236,11 +266,11 @@ def builtins_of(globals_dict: dict) -> dict:
             value = globals_dict['__builtins__']
         except (KeyError, TypeError):
             return {'None': None}
-    if type(value) is not dict:
-        value = getattr(value, '__dict__', None)
-        if type(value) is not dict:
-            return _builtins_module.__dict__
-    return value
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, types.ModuleType):
+        return value.__dict__
+    return MappingBuiltins(value)
 
 
 def new_frame(dc: Decoded, fast: List[Any], globals_dict: dict, builtins_dict: dict,

@@ -6,12 +6,13 @@ from typing import Any, Final, Optional
 
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
+from .host_patches import _thread_depth
 from .compat import set_handled_traceback
 from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
 from .gen_reports import coroutine_origin
-from .generators import Coroutine, Generator
+from .generators import Coroutine, Generator, install_class_attribute
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_arguments, builtins_of, new_frame
 from . import hostbuiltins
@@ -136,7 +137,7 @@ def _delete_dict(func: Any) -> None:
 
 class Function(_WithDict):
     """A function whose code object runs in the VM; usable wherever host code expects a function."""
-    __slots__ = ('_code', '_globals', '_name', '__qualname__', '_defaults',
+    __slots__ = ('_code', '_globals', '_name', '_qualname', '_defaults',
                  '_kwdefaults', '_closure', '_annotations', '__weakref__',
                  '_doc', '_module', '_dc', '_builtins', '_pool')
 
@@ -148,7 +149,7 @@ class Function(_WithDict):
         self._code = code
         self._globals = globals_dict
         self._name = code.co_name
-        self.__qualname__ = qualname if qualname is not None else code.co_name
+        self._qualname = qualname if qualname is not None else code.co_name
         self._defaults = defaults
         self._kwdefaults = kwdefaults
         self._closure = closure
@@ -209,7 +210,7 @@ class Function(_WithDict):
                           lambda self, value: setattr(self, '_module', value))
 
     def __repr__(self) -> str:
-        return '<function %s at %#x>' % (self.__qualname__, id(self))
+        return '<function %s at %#x>' % (self._qualname, id(self))
 
     # isinstance(f, types.FunctionType) is True (isinstance consults __class__), so
     # inspect.isfunction/isgeneratorfunction/getmembers(..., isfunction) see VM functions;
@@ -218,7 +219,7 @@ class Function(_WithDict):
 
     def __reduce__(self) -> str:
         """Pickled by reference (module + qualified name), as CPython pickles functions."""
-        return self.__qualname__
+        return self._qualname
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
@@ -241,17 +242,49 @@ class Function(_WithDict):
         # host trace function has CPython copy the locals into f_locals (call_trampoline), and
         # trace's class lookup (gc.get_referrers) must find the function in its class dict only
         self = args[0]
-        frame = self.make_frame(args[1:], kwargs)
-        if self._dc.is_generator:
-            return make_generator(self, frame)
-        host_patches.enter()   # host code calling VM code: the host patches while it runs
+        dc = self._dc
+        if dc.simple and not kwargs and len(args) == dc.argcount + 1:
+            # host code's plain call (map, sorted's key, a property, an operator's dunder): as
+            # the loop's own fast path, with a frame this function finished before when it has one
+            fast = list(args)
+            del fast[0]
+            fast.extend(dc.local_tail)
+            pool = self._pool
+            if pool:
+                frame = pool.pop()
+                frame.fast = fast
+                frame.locals = None
+                frame.i = 0
+            else:
+                frame = new_frame(dc, fast, self._globals, self._builtins, None, self)
+        else:
+            frame = self.make_frame(args[1:], kwargs)
+            if dc.is_generator:
+                return make_generator(self, frame)
+        # (host_patches.enter/leave, inlined for the nested entry: the scope is open already)
+        here = _thread_depth
+        depth = here.depth
+        if depth:
+            here.depth = depth + 1
+        else:
+            host_patches.enter()   # host code calling VM code: the host patches while it runs
         try:
-            return run_frame(frame)
+            value = run_frame(frame)
         except BaseException as exc:   # re-raised without the VM's own entries (this frame's too)
             set_handled_traceback(exc, strip_machinery(exc.__traceback__))
             raise
         finally:
-            host_patches.leave()
+            depth = here.depth - 1
+            if depth:
+                here.depth = depth
+            else:
+                host_patches.leave()
+        if (frame.host is None and dc.simple and not frame.stack and not frame.blocks
+                and len(self._pool) < FRAME_POOL_LIMIT):
+            # unseen outside the loop (as RETURN_VALUE's reuse): the next plain call may take it
+            frame.fast = None
+            self._pool.append(frame)
+        return value
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)
     _is_coroutine = _Settable(lambda func: _coroutine_marker('asyncio.coroutines', '_is_coroutine', func))
@@ -263,3 +296,9 @@ class Function(_WithDict):
 
 
 Function.__name__ = Function.__qualname__ = 'function'   # as type(f).__name__ in CPython
+# as func_set_qualname: only a str, never deleted (a class body cannot define __qualname__:
+# type_new takes it as the class's own)
+install_class_attribute(Function, '__qualname__', property(
+    operator.attrgetter('_qualname'),
+    lambda self, value: setattr(self, '_qualname', _checked(value, str, '__qualname__', 'string')),
+    lambda self: _checked(None, str, '__qualname__', 'string')))

@@ -40,7 +40,7 @@ def _set_name(gen: Any, slot: str, value: Any) -> None:
     setattr(gen, slot, value)
 
 
-def _install_class_attribute(cls: type, name: str, value: Any) -> None:
+def install_class_attribute(cls: type, name: str, value: Any) -> None:
     """Put `value` in the class's own namespace even where type.__setattr__ would refuse it."""
     import gc
     namespace, = [d for d in gc.get_referents(cls.__dict__) if isinstance(d, dict)]
@@ -120,7 +120,7 @@ class _GeneratorBase(_Unpicklable):
     __name__ = property(lambda self: self._name, lambda self, value: _set_name(self, '_name', value),
                         lambda self: _set_name(self, '_name', None))
     # __qualname__ cannot be given in a class body (type() takes it as the class's own);
-    # installed after the class by _install_class_attribute
+    # installed after the class by install_class_attribute
 
     def wrap_yielded(self, value: Any) -> Any:
         return value
@@ -461,7 +461,7 @@ present_as_builtin(Coroutine, 'coroutine', None, dict(_COROUTINE_DOCS, __await__
 present_as_builtin(CoroutineWrapper, 'coroutine_wrapper',
                    'A wrapper object implementing __await__ for coroutines.',
                    dict(_COROUTINE_DOCS, __iter__=_ITER_DOC, __next__=_NEXT_DOC))
-_install_class_attribute(_GeneratorBase, '__qualname__', property(
+install_class_attribute(_GeneratorBase, '__qualname__', property(
     lambda self: self._qualname, lambda self, value: _set_name(self, '_qualname', value),
     lambda self: _set_name(self, '_qualname', None)))
 

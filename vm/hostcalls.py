@@ -210,9 +210,9 @@ def _exec_or_eval(name: str, f: Any, args: tuple, kwargs: Optional[dict]) -> Any
             host = _host_exec if name == 'exec' else _host_eval
             return host(source, globals_dict, locals_map)
         if not isinstance(source, str):
-            source = bytes(source).decode('utf-8')
-        if name == 'eval':
-            source = source.lstrip(' \t')
+            source = bytes(source)   # decoded as compile() reads bytes: a BOM, a coding cookie
+        if name == 'eval':   # (builtin_eval_impl skips the spaces and tabs of the raw text)
+            source = source.lstrip(' \t') if isinstance(source, str) else source.lstrip(b' \t')
         source = compile_source(source, '<string>', 'exec' if name == 'exec' else 'eval')
     if isinstance(source, CodeType):
         result = _run_code_in(source, globals_dict, locals_map, f)
@@ -232,9 +232,9 @@ def _from_host(name: str, source: Any, globals_dict: Any, locals_map: Any) -> An
     if (isinstance(source, (str, bytes)) and compile_source is not None
             and caller.f_globals.get('__name__') in TOOL_MODULES):
         # a tool running a statement (profile.run('main()')): in the VM, as its compile() would
-        if isinstance(source, bytes):
-            source = source.decode('utf-8')
-        source = compile_source(source if name == 'exec' else source.lstrip(' \t'), '<string>', name)
+        if name == 'eval':
+            source = source.lstrip(' \t') if isinstance(source, str) else source.lstrip(b' \t')
+        source = compile_source(source, '<string>', name)
     if isinstance(source, CodeType):
         frame = next(stack.logical_frames(caller), None)
         if type(frame) is Frame:

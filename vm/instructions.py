@@ -444,6 +444,7 @@ def TRACE_SETUP():
     calling: list = []   # (frame, index) of the calls into VM code not done yet, reported when they are
     counts = instrument.active_counts
     step = instrument.active_step
+    reporting = instrument.reporting()   # --trace: each instruction reported (emit)
     ts = TRACE_STATE
     trace_start(ts, f, _entry)
 
@@ -462,24 +463,34 @@ def TRACE_CALL():
 def TRACE_INSTRUCTION():
     # instruction i - 1 of f is fetched: the previous one is reported, this one counted; the
     # line and opcode events may make it another (a jump: the trace function set f_lineno)
-    if traced is not None:
-        emit(traced, traced_index)
-    if calling and calling[-1][0] is f:
-        emit(*calling.pop())   # back in the caller: its call, the result on its stack
+    if reporting:
+        if traced is not None:
+            emit(traced, traced_index)
+        if calling and calling[-1][0] is f:
+            emit(*calling.pop())   # back in the caller: its call, the result on its stack
+        traced = f
+        traced_index = i - 1
     if step is not None:
         step(f, i - 1)
-    traced = f
-    traced_index = i - 1
     if counts is not None:
         counts[op] += 1
     if ts.line_tracing:
-        op, arg, i = trace_instruction(ts, f, i, op, arg, code)
+        # within a line, going forwards, no opcode events: nothing to report (each call of a
+        # helper here is also a call event for the host's trace dispatch)
+        fstate = getattr(f, 'trace_state', None)
+        if fstate is not None and fstate.lb < 2 * i - 2 < fstate.ub and 2 * i - 2 >= fstate.prev and not fstate.opcodes:
+            fstate.prev = 2 * i - 2
+            f.i = i
+        else:
+            op, arg, i = trace_instruction(ts, f, i, op, arg, code)
+        fstate = None
 
 
 @hook('traced')
 def TRACE_RETURN(frame, index):
     # the loop returns: instruction `index` of `frame` ran last
-    emit(frame, index)
+    if reporting:
+        emit(frame, index)
     if step is not None:
         if f is None:   # a generator resumed inside the loop handed its value to host code
             step(frame, index)

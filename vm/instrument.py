@@ -19,6 +19,11 @@ def emit(frame: Any, index: int) -> None:
         _tracer(*event(frame, index))
 
 
+def reporting() -> bool:
+    """Whether each instruction is reported (--trace, or a trace_event callback)."""
+    return _tracer is not None
+
+
 def configure(tracer: Optional[Callable[..., None]], counts: Optional[list],
               step: Optional[Callable[[Any, int], None]] = None) -> None:
     """Set the trace callback, the per-opcode count list (256 ints) and the step callback (or None)."""

@@ -4,7 +4,7 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 from ..compiler import opcodes as O
 from .decode import NULL
-from .frame import Frame
+from .frame import Frame, MappingBuiltins
 from .function import Function
 from . import host_patches
 from . import hostbuiltins
@@ -300,6 +300,8 @@ def import_name(f: Any, stack: List[Any], name: str) -> None:
     fromlist = stack.pop()
     level = stack.pop()
     try:
+        if type(f.builtins) is MappingBuiltins:   # import_name's dict lookup refuses it
+            raise SystemError('Objects/dictobject.c:1438: bad argument to internal function')
         importer = f.builtins['__import__']
     except KeyError:
         raise ImportError('__import__ not found') from None

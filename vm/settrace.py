@@ -116,6 +116,11 @@ _PROGRAM_CALLERS = frozenset(
                  'generators', 'async_generators', 'await_ops', 'settrace'))
 
 
+# The machinery's files seen so far: the host's trace dispatch calls for their frames (each
+# call the traced loop makes to its helpers) end at one set lookup
+_MACHINERY_FILES: set = set()
+
+
 def _is_machinery(host_frame: Any) -> bool:
     """A host frame of the VM's own machinery, or a traceback stand-in frame (vm/compat.py)."""
     global _MACHINERY_PREFIXES
@@ -124,6 +129,7 @@ def _is_machinery(host_frame: Any) -> bool:
         _MACHINERY_PREFIXES = _machinery_prefixes()
     filename = code.co_filename
     if filename.startswith(_MACHINERY_PREFIXES):
+        _MACHINERY_FILES.add(filename)
         return True
     caller = host_frame.f_back
     while caller is not None:
@@ -175,6 +181,8 @@ def host_local_trace(local: Any) -> Any:
 def _host_trace_dispatch(host_frame: Any, what: str, arg: Any) -> Any:
     """The host's global trace function while the program traces: its 'call' events for host
     frames that are the program's or libraries', never the VM's."""
+    if host_frame.f_code.co_filename in _MACHINERY_FILES:
+        return None
     ts = STATE
     if ts.tracing or ts.tracefunc is None or _is_machinery(host_frame):
         return None
@@ -390,6 +398,7 @@ def _escape(f: Any) -> None:
 # ---- line windows (as _PyCode_CheckLineNumber) ---------------------------------------------
 
 _windows: Dict[Any, List[Tuple[int, int, int]]] = {}
+_dc_windows: Dict[Any, List[Tuple[int, int, int]]] = {}   # the same, by decoded code (vm/decode.py)
 
 
 def line_windows(code: Any) -> List[Tuple[int, int, int]]:
@@ -468,24 +477,40 @@ _BoundMethod = type(frame_trace.__get__(0))
 def _call(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> Any:
     """callback(frame, what, arg) with tracing off meanwhile and f_locals synced both ways
     (call_trace + call_trampoline)."""
+    # (frame_trace, _escape and _update inlined: each call of a helper here is also a call
+    # event for the host's trace dispatch, which is off while the callback runs, as a trace
+    # function runs untraced: tstate->tracing)
+    dispatching = _host_gettrace() is _host_trace_dispatch
+    if dispatching:
+        _host_settrace(None)
     ts.tracing += 1
     ts.use_tracing = ts.line_tracing = ts.profiling = False
     # the hooks of every event but c_* set f.i: f_lasti and f_lineno read it as it is
-    state = frame_trace(f)
-    state.in_event = not what.startswith('c_')
+    state = getattr(f, 'trace_state', None)
+    if state is None:
+        state = f.trace_state = FrameTrace(f.code.co_firstlineno)
+    state.in_event = what[0] != 'c'
     try:
-        _escape(f)
+        if f.host is None:   # seen by a tracer: never reused for another call (see stack.escape)
+            f.host = False
         if type(callback) is _BoundMethod and callback.__func__ in C_LEVEL_TRACERS:
             return callback(f, what, arg)
         frame_locals(f)
         try:
             return callback(f, what, arg)
         finally:
-            _locals_to_fast(f)
+            if f.locals is not None and f.code.co_flags & CO_OPTIMIZED:
+                _locals_to_fast(f)
     finally:
         state.in_event = False
-        ts.tracing -= 1
-        _update(ts)
+        tracing = ts.tracing = ts.tracing - 1
+        idle = tracing == 0
+        line_tracing = ts.line_tracing = idle and ts.tracefunc is not None
+        profiling = ts.profiling = idle and ts.profilefunc is not None
+        ts.use_tracing = line_tracing or profiling
+        # back on unless the callback changed the trace function (sys.settrace sets it itself)
+        if dispatching and ts.tracefunc is not None and _host_gettrace() is None:
+            _host_settrace(_host_trace_dispatch)
 
 
 def trace_event(ts: ThreadState, f: Any, what: str, arg: Any) -> None:
@@ -562,9 +587,14 @@ def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: 
         return op, arg, i
     index = i - 1
     lasti = 2 * index
-    state = frame_trace(f)
+    state = getattr(f, 'trace_state', None)   # (frame_trace, inlined)
+    if state is None:
+        state = f.trace_state = FrameTrace(f.code.co_firstlineno)
     if lasti < state.lb or lasti >= state.ub:
-        line, state.lb, state.ub = line_windows(f.code)[index]
+        table = _dc_windows.get(f.dc)   # (by the decoded code: a code object hashes in Python)
+        if table is None:
+            table = _dc_windows[f.dc] = line_windows(f.code)
+        line, state.lb, state.ub = table[index]
     else:
         line = state.lineno
     f.i = i
@@ -574,7 +604,17 @@ def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: 
         if lasti == state.lb or lasti < state.prev:
             state.lineno = line
             if state.lines:
-                trace_event(ts, f, 'line', None)
+                # (trace_event's 'line' case, inlined)
+                callback = getattr(f, 'trace', None)
+                if callback is not None and not ts.tracing:
+                    try:
+                        result = _call(ts, callback, f, 'line', None)
+                    except BaseException:
+                        settrace(None)
+                        f.trace = None
+                        raise
+                    if result is not None:
+                        f.trace = result
         if state.opcodes:
             trace_event(ts, f, 'opcode', None)
     finally:

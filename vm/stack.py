@@ -96,9 +96,19 @@ def current_frame(entry: Frame) -> Frame:
 
 def escape(frame: Any) -> Any:
     """`frame`, marked as seen outside the eval loop (its Frame object is then never reused for
-    another call: Frame.host False until it gets a traceback stand-in)."""
-    if type(frame) is Frame and frame.host is None:
-        frame.host = False
+    another call: Frame.host False until it gets a traceback stand-in), and its VM callers.
+
+    Each keeps its VM caller in Frame.caller past its return: the loop drops a finished frame's
+    `back` (the frames of plain calls are reused), but a 3.8 frame keeps its f_back until freed
+    (a generator's not: gen_send_ex clears it at every yield and at the end)."""
+    seen = frame
+    while type(seen) is Frame and seen.host is None:
+        seen.host = False
+        back = seen.back
+        if back is None or seen.dc.is_generator:
+            break
+        seen.caller = back
+        seen = back
     return frame
 
 
@@ -189,7 +199,10 @@ def entry_caller(entry: Frame) -> Any:
 def logical_back(frame: Any) -> Any:
     """The logical caller of a VM or host frame (what f_back would be in CPython), or None."""
     if type(frame) is Frame:
-        return escape(frame.back) if frame.back is not None else entry_caller(frame)
+        if frame.back is not None:
+            return escape(frame.back)
+        caller = entry_caller(frame)
+        return caller if caller is not None else getattr(frame, 'caller', None)
     if type(frame) is CallerStandIn:
         return frame.caller
     for caller in logical_frames(frame.f_back):
