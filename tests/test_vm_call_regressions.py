@@ -10,6 +10,8 @@ from tests.oracle import oracle_python
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+
+
 PROGRAM = r'''
 import functools
 def f(self):
@@ -143,17 +145,7 @@ ArgInfo(args=['a', 'b'], varargs=None, keywords=None, locals={'a': 1, 'b': 2}) <
 
 
 def test_finished_frame_keeps_its_f_back(tmp_path):
-    script = tmp_path / 'prog.py'
-    script.write_text(FINISHED_FRAMES, encoding='utf-8')
-    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
-    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.stderr == ''
-    assert result.stdout == FINISHED_EXPECTED
-    oracle = oracle_python()
-    if oracle is not None:
-        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
-        assert native.stdout == FINISHED_EXPECTED
+    same_as_expected(tmp_path, FINISHED_FRAMES, FINISHED_EXPECTED)
 
 
 MAPPING_BUILTINS = r'''
@@ -194,17 +186,7 @@ M
 
 @pytest.mark.skipif(ON_PYPY, reason="PyPy's own TypeError for a failed subscript adds \"(key 'print')\" to 3.8's message")
 def test_exec_with_builtins_that_are_not_a_dict(tmp_path):
-    script = tmp_path / 'prog.py'
-    script.write_text(MAPPING_BUILTINS, encoding='utf-8')
-    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
-    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.stderr == ''
-    assert result.stdout == MAPPING_BUILTINS_EXPECTED
-    oracle = oracle_python()
-    if oracle is not None:
-        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
-        assert native.stdout == MAPPING_BUILTINS_EXPECTED
+    same_as_expected(tmp_path, MAPPING_BUILTINS, MAPPING_BUILTINS_EXPECTED)
 
 
 BOM_SOURCES = r'''
@@ -225,14 +207,4 @@ BOM_EXPECTED = "exec b'a' NameError: name 'a' is not defined\nexec b'a\\n' NameE
 
 
 def test_exec_and_eval_of_bytes_read_a_bom_and_cookie(tmp_path):
-    script = tmp_path / 'prog.py'
-    script.write_text(BOM_SOURCES, encoding='utf-8')
-    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
-    result = subprocess.run([sys.executable, '-m', 'pipeline.run', str(script)],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.stderr == ''
-    assert result.stdout == BOM_EXPECTED
-    oracle = oracle_python()
-    if oracle is not None:
-        native = subprocess.run([oracle, str(script)], capture_output=True, text=True, timeout=60)
-        assert native.stdout == BOM_EXPECTED
+    same_as_expected(tmp_path, BOM_SOURCES, BOM_EXPECTED)
