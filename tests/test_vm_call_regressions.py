@@ -11,7 +11,6 @@ from tests.oracle import oracle_python
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-
 PROGRAM = r'''
 import functools
 def f(self):

@@ -523,26 +523,25 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(' '))
 
 
-_WORDS: Dict[str, Any] = {}
+_PATTERNS: Dict[Tuple[str, str], Any] = {}
+
+
+def _pattern(template: str, name: str) -> Any:
+    """`template` % `name` (escaped), compiled once (the peephole asks for the same few names often)."""
+    pattern = _PATTERNS.get((template, name))
+    if pattern is None:
+        pattern = _PATTERNS[template, name] = re.compile(template % re.escape(name))
+    return pattern
 
 
 def _word(name: str) -> Any:
-    """The pattern of `name` as a whole word (kept: the peephole asks for the same few names often)."""
-    pattern = _WORDS.get(name)
-    if pattern is None:
-        pattern = _WORDS[name] = re.compile(r'\b%s\b' % re.escape(name))
-    return pattern
-
-
-_INPLACE: Dict[str, Any] = {}
+    """The pattern of `name` as a whole word."""
+    return _pattern(r'\b%s\b', name)
 
 
 def _inplace(name: str) -> Any:
-    """The pattern of an augmented assignment to `name` (kept, as _word's)."""
-    pattern = _INPLACE.get(name)
-    if pattern is None:
-        pattern = _INPLACE[name] = re.compile(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$' % re.escape(name))
-    return pattern
+    """The pattern of an augmented assignment to `name`."""
+    return _pattern(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$', name)
 
 
 def _dead_after(lines: List[str], start: int, name: str) -> bool:
