@@ -518,6 +518,11 @@ def trace_event(ts: ThreadState, f: Any, what: str, arg: Any) -> None:
     callback = ts.tracefunc if what == 'call' else getattr(f, 'trace', None)
     if callback is None or ts.tracing:
         return
+    _deliver(ts, callback, f, what, arg)
+
+
+def _deliver(ts: ThreadState, callback: Any, f: Any, what: str, arg: Any) -> None:
+    """Call a trace function: what it returns becomes f_trace; if it raises, tracing stops."""
     try:
         result = _call(ts, callback, f, what, arg)
     except BaseException:
@@ -604,17 +609,10 @@ def trace_instruction(ts: ThreadState, f: Any, i: int, op: int, arg: Any, code: 
         if lasti == state.lb or lasti < state.prev:
             state.lineno = line
             if state.lines:
-                # (trace_event's 'line' case, inlined)
+                # (trace_event's 'line' case, with its cheap checks inlined)
                 callback = getattr(f, 'trace', None)
                 if callback is not None and not ts.tracing:
-                    try:
-                        result = _call(ts, callback, f, 'line', None)
-                    except BaseException:
-                        settrace(None)
-                        f.trace = None
-                        raise
-                    if result is not None:
-                        f.trace = result
+                    _deliver(ts, callback, f, 'line', None)
         if state.opcodes:
             trace_event(ts, f, 'opcode', None)
     finally:
