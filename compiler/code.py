@@ -1,4 +1,5 @@
 """Our code object: the fields and types of CPython 3.8's `types.CodeType`."""
+import math
 import types
 from typing import Any, Tuple
 
@@ -26,6 +27,44 @@ FIELDS = ('co_argcount', 'co_posonlyargcount', 'co_kwonlyargcount', 'co_nlocals'
           'co_stacksize', 'co_flags', 'co_code', 'co_consts', 'co_names', 'co_varnames',
           'co_filename', 'co_name', 'co_firstlineno', 'co_lnotab', 'co_freevars',
           'co_cellvars')
+
+
+# What code_richcompare compares besides the constants (Objects/codeobject.c, 3.8).
+_COMPARED = ('co_name', 'co_argcount', 'co_posonlyargcount', 'co_kwonlyargcount', 'co_nlocals',
+             'co_flags', 'co_firstlineno', 'co_code', 'co_names', 'co_varnames', 'co_freevars',
+             'co_cellvars')
+
+
+def constant_key(value: Any) -> Any:
+    """What 3.8's code_richcompare compares for a constant (_PyCode_ConstantKey): ints, strs,
+    None, Ellipsis and code objects as themselves; bools, bytes, floats (-0.0 apart from
+    0.0), complex numbers by type and value; tuples and frozensets by their items' keys;
+    anything else by identity."""
+    kind = type(value)
+    if value is None or value is Ellipsis or kind is int or kind is str or kind is CodeType:
+        return value
+    if kind is bool or kind is bytes:
+        return (kind, value)
+    if kind is float:
+        if value == 0.0 and math.copysign(1.0, value) < 0:
+            return (kind, value, None)
+        return (kind, value)
+    if kind is complex:
+        # the key tells apart each signed zero of the real and the imaginary part
+        real_negzero = value.real == 0.0 and math.copysign(1.0, value.real) < 0
+        imag_negzero = value.imag == 0.0 and math.copysign(1.0, value.imag) < 0
+        if real_negzero and imag_negzero:
+            return (kind, value, True)
+        if imag_negzero:
+            return (kind, value, False)
+        if real_negzero:
+            return (kind, value, None)
+        return (kind, value)
+    if kind is tuple:
+        return (tuple(constant_key(item) for item in value), value)
+    if kind is frozenset:
+        return (frozenset(constant_key(item) for item in value), value)
+    return (id(value), value)
 
 
 class CodeType:
@@ -74,17 +113,28 @@ class CodeType:
             values[key] = value
         return CodeType(*(values[field] for field in FIELDS))
 
-    def _key(self) -> tuple:
-        return tuple(getattr(self, field) for field in FIELDS if field != 'co_firstlineno') + (
-            self.co_firstlineno,)
-
     def __eq__(self, other: object) -> bool:
+        """3.8's code_richcompare: the fields below, and the constants by _PyCode_ConstantKey
+        (so 0 and 0.0 differ); never the file name, stack size or line table."""
         if not isinstance(other, CodeType):
             return NotImplemented
-        return self._key() == other._key()
+        if self is other:
+            return True
+        for field in _COMPARED:
+            if getattr(self, field) != getattr(other, field):
+                return False
+        return constant_key(self.co_consts) == constant_key(other.co_consts)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash((self.co_name, self.co_code, self.co_firstlineno, self.co_argcount))
+        """3.8's code_hash."""
+        return (hash(self.co_name) ^ hash(self.co_code) ^ hash(self.co_consts)
+                ^ hash(self.co_names) ^ hash(self.co_varnames) ^ hash(self.co_freevars)
+                ^ hash(self.co_cellvars) ^ self.co_argcount ^ self.co_posonlyargcount
+                ^ self.co_kwonlyargcount ^ self.co_nlocals ^ self.co_flags)
 
     # isinstance(code, types.CodeType) is True (isinstance consults __class__), as
     # inspect.iscode and code that checks ag_code/gi_code/__code__ ask; type() is still ours

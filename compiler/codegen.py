@@ -20,7 +20,7 @@ from .codegen_stmt import StatementsMixin
 from .code import (
     CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR,
     CO_VARARGS, CO_VARKEYWORDS, CodeType)
-from .flowgraph import Block, CodeUnit, const_key
+from .flowgraph import Block, CodeUnit
 from .marshal_refs import all_name_chars
 from .codegen_defs import (  # noqa: F401 (PyCF_MASK, get_docstring: for importers)
     ASYNC_WITH, CO_MAXBLOCKS, EXCEPT, FINALLY_END, FINALLY_TRY, FINALLY_TRY2, FOR_LOOP,
@@ -164,7 +164,7 @@ class CodeGenerator:
             alike = unit.code_consts.setdefault(
                 (value.co_name, value.co_firstlineno, value.co_code), [])
             for index in alike:
-                if same_code(const_values[index], value):
+                if const_values[index] == value:   # code_richcompare
                     unit.emit(op.LOAD_CONST, index)
                     return
             index = unit.add_const(value)
@@ -448,29 +448,6 @@ class CodeGenerator:
                 self.nameop('__doc__', 'Store')
         for statement in body[start:]:
             self.visit_stmt(statement)
-
-
-_COMPARED_FIELDS = ('co_name', 'co_argcount', 'co_posonlyargcount', 'co_kwonlyargcount',
-                    'co_nlocals', 'co_flags', 'co_firstlineno', 'co_code', 'co_names',
-                    'co_varnames', 'co_freevars', 'co_cellvars')
-
-
-def same_code(first: CodeType, second: CodeType) -> bool:
-    """Equal as 3.8's code_richcompare: fields, and constants by _PyCode_ConstantKey."""
-    for field in _COMPARED_FIELDS:
-        if getattr(first, field) != getattr(second, field):
-            return False
-    if len(first.co_consts) != len(second.co_consts):
-        return False
-    for mine, other in zip(first.co_consts, second.co_consts):
-        if isinstance(mine, CodeType) and isinstance(other, CodeType):
-            if not same_code(mine, other):
-                return False
-        elif isinstance(mine, CodeType) or isinstance(other, CodeType):
-            return False
-        elif const_key(mine) != const_key(other):
-            return False
-    return True
 
 
 _ANN_NESTED = {'For': ('body', 'orelse'), 'AsyncFor': ('body', 'orelse'),

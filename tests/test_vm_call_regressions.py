@@ -207,3 +207,42 @@ BOM_EXPECTED = "exec b'a' NameError: name 'a' is not defined\nexec b'a\\n' NameE
 
 def test_exec_and_eval_of_bytes_read_a_bom_and_cookie(tmp_path):
     same_as_expected(tmp_path, BOM_SOURCES, BOM_EXPECTED)
+
+
+CODE_EQUALITY = r'''
+def pair(a, b):
+    ns = {}
+    exec("f1, f2 = lambda: %r, lambda: %r" % (a, b), ns)
+    return ns['f1'].__code__, ns['f2'].__code__
+for a, b in [(0, 0.0), (0.0, -0.0), ((0,), (0.0,)), ('a', b'a'), (('a',), (b'a',)),
+             (1, True), (0j, -0j), (frozenset([1]), frozenset([1.0])), (5, 5), ((1, 'x'), (1, 'x'))]:
+    first, second = pair(a, b)
+    print(repr(a), repr(b), first == second, first != second, hash(first) == hash(second))
+one, other = compile('a = 1', '<assign>1', 'exec'), compile('a = 1', '<assign>3', 'exec')
+print('file', one == other, hash(one) == hash(other))
+print('first line', compile('a = 1', '<a>', 'exec') == compile('\na = 1', '<a>', 'exec'))
+print('line table', compile('a = 1\nb = 2', '<a>', 'exec') == compile('a = 1; b = 2', '<a>', 'exec'))
+print('nested', compile('def f(): return 0', 's', 'exec') == compile('def f(): return 0.0', 's', 'exec'))
+'''
+
+# python3.8 prints this: code_richcompare compares constants by _PyCode_ConstantKey and never
+# the file name or the line table.
+CODE_EQUALITY_EXPECTED = """0 0.0 False True True
+0.0 -0.0 False True True
+(0,) (0.0,) False True True
+'a' b'a' False True True
+('a',) (b'a',) False True True
+1 True False True True
+0j (-0-0j) True False True
+frozenset({1}) frozenset({1.0}) False True True
+5 5 True False True
+(1, 'x') (1, 'x') True False True
+file True True
+first line False
+line table True
+nested False
+"""
+
+
+def test_code_objects_compare_as_code_richcompare(tmp_path):
+    same_as_expected(tmp_path, CODE_EQUALITY, CODE_EQUALITY_EXPECTED)
