@@ -117,7 +117,12 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
          line_shift: int = 0, col_shift: int = 0) -> Any:
     try:
         try:
-            return _parse_tokens(text, filename, start, builder, line_shift, col_shift)
+            # compile() adds no final newline to single input: without one, parsetok's
+            # extra NEWLINE at ENDMARKER is the only one after the last line (so a
+            # compound statement there is cut short: 'unexpected EOF while parsing')
+            drop = start == 'single_input' and not text.endswith('\n')
+            return _parse_tokens(text, filename, start, builder, line_shift, col_shift,
+                                 drop_extra_newline=drop)
         except _SingleComplete:
             # single_input: pgen accepts a simple statement at its NEWLINE and never
             # reads parsetok's extra one; parse again without it

@@ -209,6 +209,40 @@ def test_exec_and_eval_of_bytes_read_a_bom_and_cookie(tmp_path):
     same_as_expected(tmp_path, BOM_SOURCES, BOM_EXPECTED)
 
 
+SINGLE_MODE = r'''
+for source in ['def f(): pass', 'if 1: pass', 'if 1:\n  pass', 'class C: pass\n',
+               'with a: pass', 'try: pass\nfinally: pass', '@d\ndef f(): pass',
+               'if 1: pass\nelse: pass', 'x = 1', 'if 1: pass # c', 'if 1: pass\n# c\n',
+               '1\n2', 'x = 5 # comment\nx = 6\n']:
+    try:
+        compile(source, 's', 'single')
+        print('ok', repr(source))
+    except SyntaxError as e:
+        print(repr(source), e.lineno, e.offset, e.msg)
+'''
+
+# python3.8 prints this: compile() adds no final newline to 'single' input, so parsetok's
+# one extra NEWLINE cannot end both a one-line suite and the compound statement.
+SINGLE_MODE_EXPECTED = """'def f(): pass' 1 13 unexpected EOF while parsing
+'if 1: pass' 1 10 unexpected EOF while parsing
+ok 'if 1:\\n  pass'
+ok 'class C: pass\\n'
+'with a: pass' 1 12 unexpected EOF while parsing
+'try: pass\\nfinally: pass' 2 13 unexpected EOF while parsing
+'@d\\ndef f(): pass' 2 13 unexpected EOF while parsing
+'if 1: pass\\nelse: pass' 2 10 unexpected EOF while parsing
+ok 'x = 1'
+'if 1: pass # c' 1 14 unexpected EOF while parsing
+ok 'if 1: pass\\n# c\\n'
+'1\\n2' 1 2 multiple statements found while compiling a single statement
+'x = 5 # comment\\nx = 6\\n' 1 7 multiple statements found while compiling a single statement
+"""
+
+
+def test_single_mode_without_final_newline(tmp_path):
+    same_as_expected(tmp_path, SINGLE_MODE, SINGLE_MODE_EXPECTED)
+
+
 CODE_EQUALITY = r'''
 def pair(a, b):
     ns = {}
