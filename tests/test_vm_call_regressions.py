@@ -280,3 +280,22 @@ nested False
 
 def test_code_objects_compare_as_code_richcompare(tmp_path):
     same_as_expected(tmp_path, CODE_EQUALITY, CODE_EQUALITY_EXPECTED)
+
+
+INT_DIGIT_LIMIT = r'''
+import sys
+source = "a = 1\nb = 2\nc = %s\nd = 4" % ('3' * 3000)
+sys.set_int_max_str_digits(3000)
+compile(source, "<long_int_pass>", "exec")
+sys.set_int_max_str_digits(2999)
+try:
+    compile(source, "<long_int_fail>", "exec")
+except SyntaxError as e:
+    print(e.lineno, e.msg[:30])
+'''
+
+
+@pytest.mark.skipif(not hasattr(sys, 'set_int_max_str_digits'), reason='the host has no int digit limit')
+def test_compile_again_under_a_lower_int_digit_limit(tmp_path):
+    """A source compiled once is compiled again (not taken from the VM's cache) when the limit changed."""
+    same_as_expected(tmp_path, INT_DIGIT_LIMIT, '3 Exceeds the limit (2999) for i\n')

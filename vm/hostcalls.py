@@ -52,11 +52,12 @@ class SourceCache:
 
     def __init__(self, compile_function: Callable[[Any, str, str], CodeType]) -> None:
         self.compile = compile_function
-        self.entries: Dict[Tuple[type, Any, str], CodeType] = {}
+        self.entries: Dict[Tuple[type, Any, str, int], CodeType] = {}
         self.lock = threading.RLock()   # one compile at a time swaps warn_explicit
 
     def __call__(self, source: Any, filename: str, mode: str) -> CodeType:
-        key = (type(source), source, mode)
+        # (a compile also depends on the int digit limit: a literal over it is a SyntaxError)
+        key = (type(source), source, mode, _int_max_str_digits())
         try:
             code = self.entries.pop(key)
         except (KeyError, TypeError):   # (unhashable: a host AST tree)
@@ -89,6 +90,12 @@ class SourceCache:
             return self.compile(source, filename, mode), bool(warned)
         finally:
             warnings.warn_explicit = host_warn_explicit
+
+
+def _int_max_str_digits() -> int:
+    """The host's limit on decimal int literals (3.8.18 has one too), or 0 where it has none."""
+    getter = getattr(sys, 'get_int_max_str_digits', None)
+    return getter() if getter is not None else 0
 
 
 def with_filename(code: CodeType, filename: str) -> CodeType:
