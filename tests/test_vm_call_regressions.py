@@ -299,3 +299,37 @@ except SyntaxError as e:
 def test_compile_again_under_a_lower_int_digit_limit(tmp_path):
     """A source compiled once is compiled again (not taken from the VM's cache) when the limit changed."""
     same_as_expected(tmp_path, INT_DIGIT_LIMIT, '3 Exceeds the limit (2999) for i\n')
+
+
+KEYWORDS_CHANGED_BY_EQ = r'''
+class Name(str):
+    def __eq__(self, other):
+        try:
+             del x[self]
+        except KeyError:
+             pass
+        return str.__eq__(self, other)
+    def __hash__(self):
+        return str.__hash__(self)
+
+x = {Name("a"):1, Name("b"):2}
+def f(a, b):
+    print(a,b)
+try:
+    f(**x)
+except Exception as e:
+    print(type(e).__name__, e)
+x = {Name("a"):1, Name("b"):2}
+def g(**k):
+    print(sorted(k.items()))
+g(**x)
+x = {Name("a"):1, Name("b"):2}
+def h(a, **k):
+    print(a, sorted(k.items()))
+h(**x)
+'''
+
+
+def test_keyword_eq_deleting_from_the_callers_dict(tmp_path):
+    """f(**d) binds from a copy of d's items (bpo-2016): a key's __eq__ may delete from d."""
+    same_as_expected(tmp_path, KEYWORDS_CHANGED_BY_EQ, "1 2\n[('a', 1), ('b', 2)]\n1 [('b', 2)]\n")

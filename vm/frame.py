@@ -353,7 +353,9 @@ def bind_arguments(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[
         fast[total_args] = tuple(args[count:])
     if kwargs:
         posonly = code.co_posonlyargcount
-        for keyword, value in kwargs.items():
+        # (over a copy of the items, as the call's keyword array in 3.8: a key's __eq__
+        # may change the caller's dict, f(**d))
+        for keyword, value in tuple(kwargs.items()):
             if type(keyword) is not str and not isinstance(keyword, str):
                 raise TypeError('%s() keywords must be strings' % name)
             for index in range(posonly, total_args):
