@@ -333,3 +333,45 @@ h(**x)
 def test_keyword_eq_deleting_from_the_callers_dict(tmp_path):
     """f(**d) binds from a copy of d's items (bpo-2016): a key's __eq__ may delete from d."""
     same_as_expected(tmp_path, KEYWORDS_CHANGED_BY_EQ, "1 2\n[('a', 1), ('b', 2)]\n1 [('b', 2)]\n")
+
+
+RECURSION_DEPTH = r'''
+import sys
+from _testcapi import get_recursion_depth
+print('module', get_recursion_depth())
+def f(n):
+    if n == 0:
+        return get_recursion_depth()
+    return f(n - 1)
+print('f0', f(0), 'f3', f(3))
+print('method', type('C', (), {'m': lambda self: get_recursion_depth()})().m())
+print('listcomp', [get_recursion_depth() for _ in range(1)])
+def g(n):
+    if n == 0:
+        for limit in range(1, 60):
+            try:
+                sys.setrecursionlimit(limit)
+                sys.setrecursionlimit(1000)
+                return limit, get_recursion_depth()
+            except RecursionError:
+                pass
+    return g(n - 1)
+print('lowest limit at g(10)', g(10))
+'''
+
+
+def test_testcapi_recursion_depth_is_the_programs(tmp_path):
+    """_testcapi.get_recursion_depth (3.8's test_sys uses it) counts the program's frames, as
+    sys.setrecursionlimit's check does; it exists on a 3.8 host, so the VM runs on the oracle."""
+    oracle = oracle_python()
+    if not oracle:
+        pytest.skip('needs CPython 3.8 as the host (its _testcapi has get_recursion_depth)')
+    script = tmp_path / 'program.py'
+    script.write_text(RECURSION_DEPTH, encoding='utf-8')
+    expected = ('module 1\nf0 2 f3 5\nmethod 2\nlistcomp [2]\nlowest limit at g(10) (20, 12)\n')
+    assert subprocess.run([oracle, str(script)], capture_output=True, text=True,
+                          timeout=60).stdout == expected
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    result = subprocess.run([oracle, '-m', 'pipeline.run', str(script)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert (result.stdout, result.stderr) == (expected, '')

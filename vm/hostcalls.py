@@ -495,6 +495,15 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return None
 
 
+def call_get_recursion_depth(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """_testcapi.get_recursion_depth from VM code: the program's depth as 3.8 counts it (a
+    script's module frame is 1), the one call_setrecursionlimit checks against."""
+    _no_keywords('get_recursion_depth', kwargs)
+    if args:
+        raise TypeError('get_recursion_depth() takes no arguments (%d given)' % len(args))
+    return f.depth + 1
+
+
 def call_getrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     """sys.getrecursionlimit from VM code: the program's limit."""
     _no_keywords('getrecursionlimit', kwargs)
@@ -976,6 +985,14 @@ def _inspect_patches(inspect: Any) -> Iterable[Tuple[str, Any]]:
     return (('iscode', _iscode),)
 
 
+def _testcapi_patches(testcapi: Any) -> Iterable[Tuple[str, Any]]:
+    """The C test module's view of the recursion depth is the host's; VM code sees its own."""
+    depth = getattr(testcapi, 'get_recursion_depth', None)
+    if depth is not None:
+        INTERCEPTS[depth] = call_get_recursion_depth
+    return ()
+
+
 def _traceback_patches(traceback: Any) -> Iterable[Tuple[str, Any]]:
     register_traceback_intercepts(traceback)
     return ()
@@ -986,3 +1003,4 @@ host_patches.provide('builtins', lambda module: (('exec', vm_aware_exec), ('eval
 host_patches.provide('warnings', lambda module: (('warn', vm_aware_warn),))
 host_patches.provide('inspect', _inspect_patches)
 host_patches.provide('traceback', _traceback_patches)
+host_patches.provide('_testcapi', _testcapi_patches)
