@@ -28,19 +28,21 @@ def _is_machinery(filename: str) -> bool:
     return os.path.abspath(filename).startswith(_MACHINERY_DIRS) if filename else False
 
 
-def is_machinery_frame(frame) -> bool:
-    """True for a frame of our driver/VM or of the host's importlib bootstrap."""
-    filename = frame.f_code.co_filename
+def is_machinery_code(code) -> bool:
+    """True for the code of our driver/VM or of the host's importlib bootstrap."""
+    filename = code.co_filename
     return filename.startswith('<frozen importlib._bootstrap') or _is_machinery(filename)
 
 
 def program_traceback(tb):
     """`tb` rebuilt without machinery frames: what the program's own excepthook should see."""
     import types
+    from .vm.settrace import tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
-        if not is_machinery_frame(tb.tb_frame):
-            entries.append((tb.tb_frame, tb.tb_lasti, tb.tb_lineno))
+        frame, code = tb_frame_code(tb)
+        if not is_machinery_code(code):
+            entries.append((frame, tb.tb_lasti, tb.tb_lineno))
         tb = tb.tb_next
     rebuilt = None
     for frame, lasti, lineno in reversed(entries):
@@ -50,10 +52,11 @@ def program_traceback(tb):
 
 def extract_entries(tb) -> List[Entry]:
     """(filename, lineno, name) of each traceback entry, dropping VM machinery frames."""
+    from .vm.settrace import tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
-        code = tb.tb_frame.f_code
-        if not is_machinery_frame(tb.tb_frame):
+        code = tb_frame_code(tb)[1]
+        if not is_machinery_code(code):
             entries.append((code.co_filename, tb.tb_lineno, code.co_name))
         tb = tb.tb_next
     return entries

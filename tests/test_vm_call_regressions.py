@@ -375,3 +375,47 @@ def test_testcapi_recursion_depth_is_the_programs(tmp_path):
     result = subprocess.run([oracle, '-m', 'pipeline.run', str(script)],
                             capture_output=True, text=True, env=env, timeout=120)
     assert (result.stdout, result.stderr) == (expected, '')
+
+
+AUDIT_HOOK = r'''
+import sys
+heard = []
+def hook(event, args):
+    if event == 'object.__getattr__':
+        heard.append((event, type(args[0]).__name__, args[1]))
+    elif not event.startswith(('os.', 'open')):
+        heard.append(event)
+sys.addaudithook(hook)
+def f():
+    f()
+try:
+    f()
+except RecursionError as e:
+    print('recursion', e)
+def g():
+    raise KeyError(1)
+for i in range(3):
+    try:
+        g()
+    except KeyError:
+        pass
+try:
+    1/0
+except ZeroDivisionError as e:
+    print(e.__traceback__.tb_frame.f_code.co_name)
+def gen():
+    yield 1
+    raise ValueError('in gen')
+try:
+    list(gen())
+except ValueError as e:
+    print(e)
+print(heard)
+'''
+
+
+@pytest.mark.skipif(not hasattr(sys, 'addaudithook'), reason='the host has no audit hooks (PyPy 3.9)')
+def test_audit_hook_hears_only_the_program(tmp_path):
+    """A program's audit hook hears none of the VM's own work (tracebacks, stand-in frames,
+    ctypes), and one that is VM code survives a RecursionError (it recursed without end)."""
+    same_as_expected(tmp_path, AUDIT_HOOK, "recursion maximum recursion depth exceeded\n<module>\nin gen\n[('object.__getattr__', 'traceback', 'tb_frame'), ('object.__getattr__', 'frame', 'f_code')]\n")

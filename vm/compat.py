@@ -21,6 +21,28 @@ TracebackType = types.TracebackType
 VM_TB_LASTI = -1
 
 
+class _Unheard(threading.local):
+    """Per thread: how deep the VM's machinery is in work that raises host audit events (making
+    stand-in frames: code.__new__, exec, sys._getframe; importing ctypes; reading tb_frame),
+    which 3.8 does in C without any. A program's audit hook hears none of them (settrace.py)."""
+    depth = 0
+
+
+UNHEARD = _Unheard()
+AUDITED = [False]   # a program has added an audit hook: the machinery counts UNHEARD.depth
+
+
+def unheard(function: Any, *args: Any) -> Any:
+    """function(*args), its audit events kept from the program's hooks."""
+    if not AUDITED[0]:
+        return function(*args)
+    UNHEARD.depth += 1
+    try:
+        return function(*args)
+    finally:
+        UNHEARD.depth -= 1
+
+
 def _frame_maker():
     # `()` becomes a namespace whose _getframe is sys._getframe (see host_code): a frame
     # that evaluates to itself, with no names looked up in the globals or locals given
@@ -40,6 +62,10 @@ _MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS)
 
 def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
     """The code of the host frames standing for a VM code object's activations in tracebacks."""
+    return unheard(_host_code, name, filename, firstlineno)
+
+
+def _host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
     template = _frame_maker.__code__
     changes: Dict[str, Any] = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
                'co_flags': template.co_flags & _MODULE_FLAGS,
@@ -95,6 +121,10 @@ def _make_frame(maker: Any, request: tuple) -> Any:
     """maker.send(request): what evaluating the request's code gives (host_frame's frame, or
     ctypes for _import_ctypes); at the recursion limit, once more with a few levels lent (CPython
     adds a traceback entry without running a frame, and imports C modules, so it never fails there)."""
+    return unheard(_make_frame_now, maker, request)
+
+
+def _make_frame_now(maker: Any, request: tuple) -> Any:
     if _restore_later[0] is not None:
         _take_back_limit()
     if maker is not None:
@@ -133,7 +163,7 @@ def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> type
         try:
             return _make_frame(_maker, request)
         finally:
-            if _maker is None or _maker.gi_frame is None:   # an exception inside it ended it
+            if _maker is None or unheard(getattr, _maker, 'gi_frame') is None:   # an exception inside it ended it
                 try:
                     _maker = _new_maker()
                 except RecursionError:   # no room now: made at the next call
@@ -214,7 +244,7 @@ except ImportError:
 def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
     """Make (type, value, tb) the exception being handled, as seen by sys.exc_info() and raise."""
     if not _c_api_loaded:
-        _load_c_api()
+        unheard(_load_c_api)
     if _set_handled is not None:
         _set_handled(exc_value)   # sys.exc_info() then derives type and traceback from the value
         return

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_OPTIMIZED
-from .compat import _frame_maker
+from .compat import AUDITED, UNHEARD, _frame_maker, unheard
 from .decode import NULL
 from . import frame as _frame_module
 from .frame import frame_locals
@@ -307,6 +307,8 @@ class _AuditHook:
         return bool(getattr(self.hook, '__cantrace__', False))
 
     def __call__(self, event: str, args: tuple) -> Any:
+        if UNHEARD.depth:
+            return None     # raised by the VM's machinery, not by the program (compat.unheard)
         hook = self.hook
         if getattr(hook, '__cantrace__', False):
             return hook(event, args)
@@ -323,7 +325,24 @@ class _AuditHook:
 def addaudithook(hook: Any) -> None:
     """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
     (as PySys_Audit, which raises tstate->tracing around hooks)."""
+    AUDITED[0] = True
     return _host_addaudithook(_AuditHook(hook))
+
+
+def tb_frame_code(tb: Any) -> Tuple[Any, Any]:
+    """(tb.tb_frame, its f_code) as the VM's machinery reads them: unheard by the program's audit
+    hooks. The host audits these reads (object.__getattr__) where 3.8's C code that walks a
+    traceback makes them unheard; a hook that is VM code would otherwise hear every exception
+    the VM unwinds, and one raising there (a RecursionError) would recurse without end."""
+    if not AUDITED[0]:
+        frame = tb.tb_frame
+        return frame, frame.f_code
+    return unheard(_tb_frame_code, tb)
+
+
+def _tb_frame_code(tb: Any) -> Tuple[Any, Any]:
+    frame = tb.tb_frame
+    return frame, frame.f_code
 
 
 def install() -> None:

@@ -5,6 +5,7 @@ from typing import Any, Optional
 from ..compiler.code import CO_OPTIMIZED
 from .compat import VM_TB_LASTI, host_code, host_frame, make_tb_entry
 from .frame import FastLocals
+from .settrace import tb_frame_code
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -15,7 +16,7 @@ MACHINERY_FILES = frozenset(
 
 
 def _is_machinery(tb: Any) -> bool:
-    return tb.tb_frame.f_code.co_filename in MACHINERY_FILES
+    return tb_frame_code(tb)[1].co_filename in MACHINERY_FILES
 
 
 def strip_machinery(tb: Any) -> Optional[Any]:

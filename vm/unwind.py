@@ -6,6 +6,7 @@ from typing import Any, Final, List, Literal
 from .compat import set_exc_info
 from .decode import NULL
 from .stack import LOOP_CODES
+from .settrace import tb_frame_code
 from .tracebacks import strip_machinery
 from . import hostbuiltins
 
@@ -60,7 +61,7 @@ def raised_here(exc: BaseException) -> bool:
     PyErr_NormalizeException, that error keeps its own traceback, without the calling
     frame, unless it has none (then the calling frame's entry is all there is)."""
     tb = exc.__traceback__
-    if tb is None or tb.tb_frame.f_code in LOOP_CODES:
+    if tb is None or tb_frame_code(tb)[1] in LOOP_CODES:
         return True
     exc.__traceback__ = tb = strip_machinery(tb)
     return tb is None
