@@ -419,3 +419,53 @@ def test_audit_hook_hears_only_the_program(tmp_path):
     """A program's audit hook hears none of the VM's own work (tracebacks, stand-in frames,
     ctypes), and one that is VM code survives a RecursionError (it recursed without end)."""
     same_as_expected(tmp_path, AUDIT_HOOK, "recursion maximum recursion depth exceeded\n<module>\nin gen\n[('object.__getattr__', 'traceback', 'tb_frame'), ('object.__getattr__', 'frame', 'f_code')]\n")
+
+
+METACLASS_DICT_PROPERTY = r'''
+import inspect
+class Meta(type):
+    @property
+    def __dict__(self):
+        self.executed = True
+class Thing(metaclass=Meta):
+    executed = False
+    def __init__(self):
+        self.spam = 42
+instance = Thing()
+print(inspect.getattr_static(instance, "spam"))
+print(Thing.executed)
+class MetaMeta(type):
+    @property
+    def __dict__(self):
+        self.executed = True
+        return dict(spam=42)
+class Meta(type, metaclass=MetaMeta):
+    executed = False
+print(Meta.executed)
+class Thing(metaclass=Meta):
+    pass
+print(Thing.executed, Meta.executed)
+try:
+    inspect.getattr_static(Thing, "spam")
+except AttributeError:
+    print('AttributeError')
+print(Thing.executed)
+class Meta2(type):
+    @property
+    def __dict__(self):
+        self.executed = True
+        return {}
+class T2(metaclass=Meta2):
+    def __repr__(self):
+        return 'T2()'
+    def __new__(cls):
+        return object.__new__(cls)
+    executed = False
+print(T2.executed, T2(), str(T2()))
+'''
+
+
+def test_class_namespace_read_past_a_metaclass_dict_property(tmp_path):
+    """The VM reads a class's own namespace as C reads tp_dict, never through a metaclass's
+    `__dict__` property (test_inspect's getattr_static metaclass cases)."""
+    same_as_expected(tmp_path, METACLASS_DICT_PROPERTY, '42\nFalse\nFalse\nFalse False\nAttributeError\nFalse\nFalse T2() T2()\n')

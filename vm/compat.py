@@ -368,13 +368,18 @@ UnraisableHookArgs = _unraisable_args_type()
 _STR_IS_REPR_TYPES = tuple(t for t in (int, float, complex) if '__str__' in vars(t))
 
 
+# A class's own namespace (a mappingproxy), whatever its metaclass makes of `__dict__` (a property,
+# say): what CPython's C code reads as tp_dict.
+type_dict: Final = type.__dict__['__dict__'].__get__
+
+
 def inherit_str_from_repr(cls: Any) -> None:
     """A class that overrides __repr__ over such a type gets object.__str__, as its tp_str in 3.8."""
     if not _STR_IS_REPR_TYPES or not isinstance(cls, type):
         return
     repr_overridden = False
     for klass in cls.__mro__:
-        namespace = vars(klass)
+        namespace = type_dict(klass)
         if '__str__' in namespace:
             if repr_overridden and klass in _STR_IS_REPR_TYPES:
                 type.__setattr__(cls, '__str__', object.__str__)

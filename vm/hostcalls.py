@@ -17,7 +17,8 @@ import warnings
 from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
 
 from ..compiler.code import CO_OPTIMIZED, CodeType
-from .compat import CellType, bind_as_host_functions, inherit_str_from_repr, set_handled_traceback
+from .compat import (CellType, bind_as_host_functions, inherit_str_from_repr, set_handled_traceback,
+                     type_dict)
 from .decode import NULL, decoded, decoded_copy
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
@@ -941,10 +942,10 @@ def build_class(func: Any, name: Any, *bases: Any, **kwds: Any) -> Any:
     if bases is not orig_bases:
         namespace['__orig_bases__'] = orig_bases
     cls = meta(name, bases, namespace, **kwds)
-    if isinstance(cls, type) and type(cls.__dict__.get('__new__')) is Function:
+    if isinstance(cls, type) and type(type_dict(cls).get('__new__')) is Function:
         # type.__new__ makes a plain function __new__ a staticmethod in the type's dict (the
         # metaclass saw the function itself), but only a host function
-        type.__setattr__(cls, '__new__', staticmethod(cls.__dict__['__new__']))
+        type.__setattr__(cls, '__new__', staticmethod(type_dict(cls)['__new__']))
     inherit_str_from_repr(cls)
     if isinstance(cls, type) and isinstance(cell, CellType):
         try:

@@ -3,6 +3,7 @@ import sys
 from typing import Any, Dict, Iterable, List, Tuple
 
 from ..compiler import opcodes as O
+from .compat import type_dict
 from .decode import NULL
 from .frame import Frame, MappingBuiltins
 from .function import Function
@@ -259,8 +260,9 @@ def setup_annotations(f: Any, stack: List[Any], arg: Any) -> None:
 def special_lookup(obj: Any, name: str) -> Any:
     """_PyObject_LookupSpecial: the attribute from the type's MRO, bound; AttributeError(name) if absent."""
     for klass in type(obj).__mro__:
-        if name in klass.__dict__:
-            attr = klass.__dict__[name]
+        namespace = type_dict(klass)
+        if name in namespace:
+            attr = namespace[name]
             getter = getattr(type(attr), '__get__', None)
             return attr if getter is None else getter(attr, obj, type(obj))
     raise AttributeError(name)
