@@ -414,7 +414,8 @@ print(heard)
 '''
 
 
-@pytest.mark.skipif(not hasattr(sys, 'addaudithook'), reason='the host has no audit hooks (PyPy 3.9)')
+@pytest.mark.skipif(ON_PYPY or not hasattr(sys, 'addaudithook'),
+                    reason="PyPy's host audits no tb_frame or f_code read (3.8 does)")
 def test_audit_hook_hears_only_the_program(tmp_path):
     """A program's audit hook hears none of the VM's own work (tracebacks, stand-in frames,
     ctypes), and one that is VM code survives a RecursionError (it recursed without end)."""
