@@ -50,7 +50,6 @@ MASTER = re.compile(
     + r'|(.)'
     r')')
 _PREFIXED_STRING = r'(%(p)s%(s)s)|%(p)s[\'"]' % {'p': STRING_PREFIX, 's': _STRING_BODY}
-_FIRST_LINES = re.compile(r'(%s)([ \t\f]*)' % _BLANK_LINES)
 _NUMBER_FOLLOWERS = frozenset('_0123456789eExXoObB')
 _CLOSING = {')': '(', ']': '[', '}': '{'}
 
