@@ -72,3 +72,30 @@ def test_same_on_own_sources(monkeypatch):
             source = handle.read()
         generic, fast = _both(source, monkeypatch)
         assert fast == generic, path
+
+
+# A tokenizer error after a parse error, both within one read-ahead batch of the file
+# loop's scanner (parser.api._scanned_ahead): 3.8 reports the parse error.
+ERROR_ORDER = [
+    ('x = = 1\n' + 'y = 2\n' * 3 + "s = 'abc\n" + 'z = 3\n' * 1000,
+     "SyntaxError: ('invalid syntax', ('<unknown>', 1, 5, 'x = = 1\\n'))"),
+    ('x = 1\n' * 700 + 'x = = 1\n' + "s = 'abc\n",
+     "SyntaxError: ('invalid syntax', ('<unknown>', 701, 5, 'x = = 1\\n'))"),
+    ('x = 1\n' * 700 + "s = 'abc\n" + 'z = = 3\n',
+     "SyntaxError: ('EOL while scanning string literal', ('<unknown>', 701, 9, \"s = 'abc\\n\"))"),
+    ('x = 1\n' * 2000 + 's = 0b12\n',
+     "SyntaxError: (\"invalid digit '2' in binary literal\", ('<unknown>', 2001, 8, 's = 0b12'))"),
+]
+
+
+@pytest.mark.parametrize('ahead', [1, 3, 512])
+def test_scanning_ahead_changes_nothing(ahead, monkeypatch):
+    from pipeline.parser import api
+    for source, expected in ERROR_ORDER:
+        monkeypatch.setattr(api, 'SCAN_AHEAD', ahead)
+        assert _result(source) == expected
+    for source in SOURCES:
+        monkeypatch.setattr(api, 'SCAN_AHEAD', 0)
+        streamed = _result(source)
+        monkeypatch.setattr(api, 'SCAN_AHEAD', ahead)
+        assert _result(source) == streamed, source
