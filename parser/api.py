@@ -1,6 +1,5 @@
 """`parse(source, filename, mode)`: CPython 3.8's ast.parse, from our tokenizer and tables."""
 import gc
-import itertools
 import os
 import sys
 from contextlib import contextmanager
@@ -90,35 +89,6 @@ def _terms(tokens: Iterator[Any], line_shift: int = 0, col_shift: int = 0,
         started = True
         previous = kind
         yield (term, token, span)
-
-
-# Tokens the file loop's scanner reads ahead (see _scanned_ahead); 0 on PyPy, whose JIT
-# runs the loop as fast straight from the generator.
-SCAN_AHEAD = 0 if sys.implementation.name == 'pypy' else 512
-
-
-def _scanned_ahead(text: str, filename: str) -> Iterator[Any]:
-    """cscan.scan(text), read SCAN_AHEAD tokens at a time into a list that the parse loop
-    then iterates: on CPython 3.11 a loop resuming the scanner once per token runs an
-    eighth slower than the two loops each over a batch. A tokenizer error still reaches
-    the parser only after every token before it (a parse error there comes first): the
-    batch it broke is read again, token by token, up to the error."""
-    tokens = cscan.scan(text, filename)
-    if not SCAN_AHEAD:
-        return tokens
-    islice = itertools.islice
-    done = 0
-
-    def batch() -> Any:
-        nonlocal done
-        try:
-            items = list(islice(tokens, SCAN_AHEAD))
-        except Exception:   # the tokenizer's SyntaxError or ValueError, or a MemoryError
-            return islice(cscan.scan(text, filename), done, None)
-        done += len(items)
-        return items
-
-    return itertools.chain.from_iterable(iter(batch, []))
 
 
 class _Recorder:
@@ -212,7 +182,7 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
     raw = None
     if start == 'file_input' and not (line_shift or col_shift):
         raw = (_literal_terms(), _TERMS, NAME, STRING, ShiftedToken, _finish)
-        tokens = _scanned_ahead(text, filename)
+        tokens = cscan.scan(text, filename)
     else:
         tokens = _terms(cscan.scan(text, filename), line_shift, col_shift, drop_extra_newline)
         if start == 'single_input':

@@ -74,8 +74,8 @@ def test_same_on_own_sources(monkeypatch):
         assert fast == generic, path
 
 
-# A tokenizer error after a parse error, both within one read-ahead batch of the file
-# loop's scanner (parser.api._scanned_ahead): 3.8 reports the parse error.
+# A tokenizer error after a parse error, both within one batch of the scanner's tokens
+# (tokenizer.cscan.BATCH): 3.8 reports the parse error.
 ERROR_ORDER = [
     ('x = = 1\n' + 'y = 2\n' * 3 + "s = 'abc\n" + 'z = 3\n' * 1000,
      "SyntaxError: ('invalid syntax', ('<unknown>', 1, 5, 'x = = 1\\n'))"),
@@ -88,14 +88,12 @@ ERROR_ORDER = [
 ]
 
 
-@pytest.mark.parametrize('ahead', [1, 3, 512])
-def test_scanning_ahead_changes_nothing(ahead, monkeypatch):
-    from pipeline.parser import api
-    for source, expected in ERROR_ORDER:
-        monkeypatch.setattr(api, 'SCAN_AHEAD', ahead)
-        assert _result(source) == expected
-    for source in SOURCES:
-        monkeypatch.setattr(api, 'SCAN_AHEAD', 0)
-        streamed = _result(source)
-        monkeypatch.setattr(api, 'SCAN_AHEAD', ahead)
-        assert _result(source) == streamed, source
+@pytest.mark.parametrize('batch', [1, 3, 512, 10 ** 9])
+def test_token_batches_change_nothing(batch, monkeypatch):
+    from pipeline.tokenizer import cscan
+    monkeypatch.setattr(cscan, 'BATCH', 1)
+    expected = [_result(source) for source in SOURCES]
+    monkeypatch.setattr(cscan, 'BATCH', batch)
+    for source, error in ERROR_ORDER:
+        assert _result(source) == error
+    assert [_result(source) for source in SOURCES] == expected
