@@ -34,7 +34,6 @@ import re
 from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 from .code import CodeType
-from .marshal_order import frozenset_order
 
 # Roles: how a value is held, which decides how CPython made (and shared) the object.
 CONST = 0       # a constant (co_consts, inside a constant tuple/frozenset)
@@ -271,6 +270,8 @@ class SharePlan:
             return [(item, FOLDED if index >= folded and type(item) is tuple else CONST)
                     for index, item in enumerate(value)]
         if kind is frozenset:
+            # here, not at import: only a frozenset constant needs 3.8's set order
+            from .marshal_order import frozenset_order
             rebuilds = 2 if self._reinterned(value) else 1
             order = frozenset_order(value, rebuilds, self.set_orders.get(constant_key(value))) \
                 if value else None

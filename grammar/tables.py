@@ -6,20 +6,63 @@ was built from another grammar text, the tables are rebuilt and saved beside the
 grammar if that folder is writable, else in the user's cache directory.
 """
 import os
+import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 GRAMMAR_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'python38.lark')
 TABLES_PATH = os.path.join(os.path.dirname(GRAMMAR_PATH), 'python38_tables.pickle')
 START_SYMBOLS = ('file_input', 'eval_input', 'single_input')
-FORMAT = 3
+FORMAT = 4
+
+
+class Rows(dict):
+    """State -> row ({symbol: number}), each row decoded from the packed table when
+    first read: a run reads a few dozen of the 560 states' rows unless it parses a
+    large file, and building all 12,000 entries is a tenth of `pipeline.run -c pass`."""
+    __slots__ = ('packed',)
+
+    def __init__(self, packed: List[Tuple[Tuple[str, ...], bytes]]) -> None:
+        super().__init__()
+        self.packed = packed    # per state: (symbols, numbers as little-endian int16)
+
+    def __missing__(self, state: int) -> Dict[str, int]:
+        if state < 0:
+            raise IndexError(state)
+        symbols, numbers = self.packed[state]
+        row = self[state] = dict(zip(symbols, _int16s(numbers)))
+        return row
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
+def _int16s(data: bytes) -> Any:
+    """The little-endian signed 16-bit numbers of `data`."""
+    if sys.byteorder == 'little':
+        return memoryview(data).cast('h')
+    return [int.from_bytes(data[index:index + 2], 'little', signed=True)
+            for index in range(0, len(data), 2)]
+
+
+def _packed_rows(rows: List[Dict[str, int]], shared: Dict[tuple, tuple]) -> list:
+    """Rows as stored: symbols (identical tuples shared, names interned) and numbers."""
+    packed = []
+    for row in rows:
+        symbols = tuple(map(sys.intern, row))
+        numbers = b''.join(number.to_bytes(2, 'little', signed=True)
+                           for number in row.values())
+        packed.append((shared.setdefault(symbols, symbols), numbers))
+    return packed
 
 
 class Tables:
     """Plain data: what the parse loop needs, with no Lark objects."""
 
     def __init__(self, data: Dict[str, Any]) -> None:
-        self.actions: List[Dict[str, int]] = data['actions']   # >=0 shift, <0 reduce ~rule
-        self.gotos: List[Dict[str, int]] = data['gotos']
+        # >=0 shift, <0 reduce ~rule; indexed by state, each row read on first use
+        self.actions: Dict[int, Dict[str, int]] = Rows(data['actions'])
+        self.gotos: Dict[int, Dict[str, int]] = Rows(data['gotos'])
+        self.n_states = len(data['actions'])
         # (length, origin, alias, first symbol)
         self.rules: List[Tuple[int, str, Optional[str], Optional[str]]] = data['rules']
         self.start_states: Dict[str, int] = data['start_states']
@@ -82,6 +125,7 @@ def build(text: str) -> Dict[str, Any]:
                       str(rule.alias) if rule.alias else None,
                       str(rule.expansion[0].name) if rule.expansion else None))
     terminal_names = {terminal.name for terminal in parser.terminals}
+    shared: Dict[tuple, tuple] = {}
     actions: List[Dict[str, int]] = []
     gotos: List[Dict[str, int]] = []
     for state in range(len(table.states)):
@@ -101,8 +145,8 @@ def build(text: str) -> Dict[str, Any]:
     literals = {str(terminal.pattern.value): str(terminal.name)
                 for terminal in parser.terminals
                 if type(terminal.pattern).__name__ == 'PatternStr'}
-    return {'digest': _grammar_digest(text), 'actions': actions, 'gotos': gotos,
-            'rules': rules,
+    return {'digest': _grammar_digest(text), 'actions': _packed_rows(actions, shared),
+            'gotos': _packed_rows(gotos, shared), 'rules': rules,
             'start_states': {str(key): value for key, value in table.start_states.items()},
             'end_states': {str(key): value for key, value in table.end_states.items()},
             'literal_terminals': literals}

@@ -184,12 +184,12 @@ class _SingleComplete(Exception):
 def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
                   line_shift: int, col_shift: int, drop_extra_newline: bool = False) -> Any:
     tables_grammar = grammar(AstBuilder)
-    tokens = cscan.scan(text, filename)
     raw = None
     if start == 'file_input' and not (line_shift or col_shift):
         raw = (_literal_terms(), _TERMS, NAME, STRING, ShiftedToken, _finish)
+        tokens = cscan.scan(text, filename)
     else:
-        tokens = _terms(tokens, line_shift, col_shift, drop_extra_newline)
+        tokens = _terms(cscan.scan(text, filename), line_shift, col_shift, drop_extra_newline)
         if start == 'single_input':
             tokens = recorder = _Recorder(tokens)
     try:

@@ -6,12 +6,25 @@ A mixin of pipeline.parser.builder.AstBuilder: same callback signature
 from . import nodes
 from .astmake import (AND, BINOP, CMPOP, IS_NOT, NOT, NOT_IN, OR, UNARYOP, Comprehension,
                       Tuplish, _EXPR_NAMES, ident, make, make_plain, node_span)
-from .fstrings import parse_string_atom
-from .literals import parse_number
 from .nodes import LOAD as Load, STORE as Store
 
 _new = object.__new__
 _Name = nodes.Name
+
+
+def parse_number(text: str) -> object:
+    """literals.parse_number, imported on the first number that needs it (not at start-up:
+    `pipeline.run -c pass` never does)."""
+    global parse_number
+    from .literals import parse_number
+    return parse_number(text)
+
+
+def parse_string_atom(tokens: list, builder: object) -> object:
+    """fstrings.parse_string_atom, imported on the first string that needs it."""
+    global parse_string_atom
+    from .fstrings import parse_string_atom
+    return parse_string_atom(tokens, builder)
 
 
 class ExpressionRules:

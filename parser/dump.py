@@ -1,12 +1,12 @@
 """`dump()`: the text CPython 3.8's `ast.dump` gives for a tree."""
 from .nodes import AST
-from .repr38 import repr38
 
 
 def dump(node: AST, annotate_fields: bool = True, include_attributes: bool = False) -> str:
     """Render `node` exactly as CPython 3.8's ast.dump(node, ...) would."""
     if not isinstance(node, AST):
         raise TypeError('expected AST, got %r' % type(node).__name__)
+    from .repr38 import repr38   # here: its tables cost start-up, and compiling never dumps
 
     def render(value) -> str:
         if isinstance(value, list):

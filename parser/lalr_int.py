@@ -27,22 +27,24 @@ class IntTables:
     def __init__(self, grammar: Grammar, simple_terms: Dict[int, str],
                  literals: Dict[str, str]) -> None:
         tables = grammar.tables
+        action_rows = [tables.actions[state] for state in range(tables.n_states)]
+        goto_rows = [tables.gotos[state] for state in range(tables.n_states)]
         names = set()
-        for row in tables.actions:
+        for row in action_rows:
             names.update(row)
         self.term_names: List[str] = sorted(names)
         index = {name: number for number, name in enumerate(self.term_names)}
         self.term_index = index
         nonterminals = set()
-        for row in tables.gotos:
+        for row in goto_rows:
             nonterminals.update(row)
         nonterminal_index = {name: number for number, name in enumerate(sorted(nonterminals))}
         term_names = self.term_names
         self.actions: List[List[Optional[int]]] = [
-            list(map(row.get, term_names)) for row in tables.actions]
+            list(map(row.get, term_names)) for row in action_rows]
         nonterminal_names = sorted(nonterminals)
         self.gotos: List[List[Optional[int]]] = [
-            list(map(row.get, nonterminal_names)) for row in tables.gotos]
+            list(map(row.get, nonterminal_names)) for row in goto_rows]
         self.rules: List[Tuple[int, int, Any]] = [
             (length, nonterminal_index[origin], function)
             for length, origin, function in grammar.rules]

@@ -72,3 +72,28 @@ def test_same_on_own_sources(monkeypatch):
             source = handle.read()
         generic, fast = _both(source, monkeypatch)
         assert fast == generic, path
+
+
+# A tokenizer error after a parse error, both within one batch of the scanner's tokens
+# (tokenizer.cscan.BATCH): 3.8 reports the parse error.
+ERROR_ORDER = [
+    ('x = = 1\n' + 'y = 2\n' * 3 + "s = 'abc\n" + 'z = 3\n' * 1000,
+     "SyntaxError: ('invalid syntax', ('<unknown>', 1, 5, 'x = = 1\\n'))"),
+    ('x = 1\n' * 700 + 'x = = 1\n' + "s = 'abc\n",
+     "SyntaxError: ('invalid syntax', ('<unknown>', 701, 5, 'x = = 1\\n'))"),
+    ('x = 1\n' * 700 + "s = 'abc\n" + 'z = = 3\n',
+     "SyntaxError: ('EOL while scanning string literal', ('<unknown>', 701, 9, \"s = 'abc\\n\"))"),
+    ('x = 1\n' * 2000 + 's = 0b12\n',
+     "SyntaxError: (\"invalid digit '2' in binary literal\", ('<unknown>', 2001, 8, 's = 0b12'))"),
+]
+
+
+@pytest.mark.parametrize('batch', [1, 3, 512, 10 ** 9])
+def test_token_batches_change_nothing(batch, monkeypatch):
+    from pipeline.tokenizer import cscan
+    monkeypatch.setattr(cscan, 'BATCH', 1)
+    expected = [_result(source) for source in SOURCES]
+    monkeypatch.setattr(cscan, 'BATCH', batch)
+    for source, error in ERROR_ORDER:
+        assert _result(source) == error
+    assert [_result(source) for source in SOURCES] == expected

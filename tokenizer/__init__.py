@@ -10,7 +10,7 @@ Two faces:
                          the parser rejects `token`.
   decode_source(data, filename)   compile()'s reading of source bytes (BOM, PEP 263).
 """
-from .tokens import tok_name, EXACT_TOKEN_TYPES, Token, TokenInfo, TokenError  # noqa: F401
+from .tokens import tok_name, EXACT_TOKEN_TYPES, Token, TokenError  # noqa: F401
 from .cscan import scan, parse_error  # noqa: F401
 from .source import decode_source  # noqa: F401
 
@@ -23,6 +23,11 @@ def __getattr__(name: str) -> object:
     if name in _LAZY:
         from . import api
         value = getattr(api, name)
+        globals()[name] = value
+        return value
+    if name == 'TokenInfo':
+        from . import tokens
+        value = tokens.TokenInfo
         globals()[name] = value
         return value
     raise AttributeError('module %r has no attribute %r' % (__name__, name))

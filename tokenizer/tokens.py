@@ -31,22 +31,6 @@ EXACT_TOKEN_TYPES = {
 import collections as _collections
 
 
-class TokenInfo(_collections.namedtuple('TokenInfo', 'type string start end line')):
-    """One token of Lib/tokenize.py (3.8): type, string, (row, col) start and end, line."""
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        annotated_type = '%d (%s)' % (self.type, tok_name[self.type])
-        return ('TokenInfo(type=%s, string=%r, start=%r, end=%r, line=%r)' %
-                self._replace(type=annotated_type))
-
-    @property
-    def exact_type(self) -> int:
-        if self.type == OP and self.string in EXACT_TOKEN_TYPES:
-            return EXACT_TOKEN_TYPES[self.string]
-        return self.type
-
-
 class TokenError(Exception):
     """Lib/tokenize.py's TokenError: EOF inside a statement or a multi-line string."""
 
@@ -88,3 +72,33 @@ class Token(_collections.namedtuple('Token', 'type string start end line context
         if self.start[0] != self.end[0]:
             line = line[line.rindex('\n', 0, len(line) - 1) + 1:]
         return len(line[:col].encode('utf-8', 'surrogateescape'))
+
+
+def _token_info() -> type:
+    """Lib/tokenize.py's TokenInfo record, made on first use: only the tokenize face needs
+    it, and a namedtuple costs start-up."""
+
+    class TokenInfo(_collections.namedtuple('TokenInfo', 'type string start end line')):
+        """One token of Lib/tokenize.py (3.8): type, string, (row, col) start and end, line."""
+        __slots__ = ()
+
+        def __repr__(self) -> str:
+            annotated_type = '%d (%s)' % (self.type, tok_name[self.type])
+            return ('TokenInfo(type=%s, string=%r, start=%r, end=%r, line=%r)' %
+                    self._replace(type=annotated_type))
+
+        @property
+        def exact_type(self) -> int:
+            if self.type == OP and self.string in EXACT_TOKEN_TYPES:
+                return EXACT_TOKEN_TYPES[self.string]
+            return self.type
+
+    TokenInfo.__qualname__ = 'TokenInfo'   # as the module-level class it stands for
+    return TokenInfo
+
+
+def __getattr__(name: str) -> type:
+    if name == 'TokenInfo':
+        value = globals()['TokenInfo'] = _token_info()
+        return value
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
