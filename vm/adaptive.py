@@ -264,13 +264,7 @@ def CALL_FUNCTION_CLASS_INIT():
         func = arg.init
         if arg.exact:
             args.extend(func._dc.local_tail)
-            pool = func._pool
-            if pool:
-                nf = pool.pop()
-                nf.fast = args
-                nf.locals = None
-            else:
-                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+            POOLED_FRAME(func, args)
         else:
             nf = func.make_frame(tuple(args), None)
         nf.init = obj

@@ -343,6 +343,30 @@ def PRINT_EXPR(f, stack, arg):
     ops.print_expr(f, stack, arg)
 
 
+
+# -- macros host code runs too (instructions.MACRO_FUNCTIONS) --
+
+def pooled_frame(callee: Any, locals_list: Any) -> Any:
+    # `nf`: the frame of a plain call of VM function `callee` (exact positional arguments,
+    # `locals_list` its locals): one it finished before (RELEASE_FRAME) when it has one
+    if callee._pool:
+        nf = callee._pool.pop()
+        nf.fast = locals_list
+    else:
+        nf = new_frame(callee._dc, locals_list, callee._globals, callee._builtins, None, callee)
+    return nf
+
+
+def release_frame(frame: Any) -> None:
+    # finished `frame` kept for its function's next plain call, if nothing else can see it (a
+    # frame seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+    # since the frames of every call come here but only plain calls take them back
+    if (frame.dc.simple and not frame.blocks and not frame.stack and frame.host is None
+            and len(frame.func._pool) < FRAME_POOL_LIMIT):
+        frame.fast = frame.locals = None   # the call's locals go with it
+        frame.func._pool.append(frame)
+
+
 def unsupported(f, stack, arg):
     raise SystemError('unknown opcode')
 

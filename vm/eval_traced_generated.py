@@ -202,11 +202,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         stack.pop()          # FOR_ITER exhausted
                                     v = None
                                     continue
+                                # finished `f` kept for its function's next plain call, if nothing else can see it (a
+                                # f seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+                                # since the frames of every call come here but only plain calls take them back
                                 if (f.dc.simple and not f.blocks and not f.stack and f.host is None
                                         and len(f.func._pool) < FRAME_POOL_LIMIT):
-                                    # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
-                                    # other calls also come back here)
-                                    f.fast = None
+                                    f.fast = f.locals = None   # the call's locals go with it
                                     f.func._pool.append(f)
                                 # the finished call's leftovers must not keep its locals alive
                                 nf = args = func = None
@@ -536,14 +537,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             args = []
                                             stack.pop()
                                         args.extend(dc.local_tail)
-                                        pool = func._pool
-                                        if pool:
-                                            # a frame this function used before (see RETURN_VALUE)
-                                            nf = pool.pop()
+                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                        if func._pool:
+                                            nf = func._pool.pop()
                                             nf.fast = args
-                                            nf.locals = None
                                         else:
-                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
@@ -634,14 +634,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             args = []
                                             stack.pop()
                                         args.extend(dc.local_tail)
-                                        pool = func._pool
-                                        if pool:
-                                            # a frame this function used before (see RETURN_VALUE)
-                                            nf = pool.pop()
+                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                        if func._pool:
+                                            nf = func._pool.pop()
                                             nf.fast = args
-                                            nf.locals = None
                                         else:
-                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')

@@ -45,6 +45,11 @@ class Instruction(NamedTuple):
 INSTRUCTIONS: Dict[str, Instruction] = {}
 MACROS: Dict[str, List[str]] = {}               # macro name -> parameter names
 HOOKS: Dict[str, Dict[str, List[str]]] = {}     # variant -> hook name -> parameter names
+# Macros that host code runs too, written also as functions of the RARE module (vm/tracing.py
+# puts them in vm/function.py, whose __call__ takes and gives back pooled frames as the loop
+# does): macro -> (function name, its parameters, the register the macro leaves its result in)
+MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], 'nf'),
+                   'RELEASE_FRAME': ('release_frame', ['frame'], None)}
 # Where a variant of the loop may add code (see the hooks below for what each point is).
 # RETURN_TO_CALLER: a VM frame returns `v` to its caller frame `back` in the loop (tier 1's
 # inlined __init__ calls). INLINE_COROUTINES: YIELD_FROM resumes a VM coroutine (`await`)
@@ -388,19 +393,34 @@ def CALL_POSITIONAL():
                 args = []
                 stack.pop()
             args.extend(dc.local_tail)
-            pool = func._pool
-            if pool:
-                # a frame this function used before (see RETURN_VALUE)
-                nf = pool.pop()
-                nf.fast = args
-                nf.locals = None
-            else:
-                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+            POOLED_FRAME(func, args)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
     CALL_OBJECT(None, func(*args))
     args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
+
+
+@macro
+def POOLED_FRAME(callee, locals_list):
+    # `nf`: the frame of a plain call of VM function `callee` (exact positional arguments,
+    # `locals_list` its locals): one it finished before (RELEASE_FRAME) when it has one
+    if callee._pool:
+        nf = callee._pool.pop()
+        nf.fast = locals_list
+    else:
+        nf = new_frame(callee._dc, locals_list, callee._globals, callee._builtins, None, callee)
+
+
+@macro
+def RELEASE_FRAME(frame):
+    # finished `frame` kept for its function's next plain call, if nothing else can see it (a
+    # frame seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+    # since the frames of every call come here but only plain calls take them back
+    if (frame.dc.simple and not frame.blocks and not frame.stack and frame.host is None
+            and len(frame.func._pool) < FRAME_POOL_LIMIT):
+        frame.fast = frame.locals = None   # the call's locals go with it
+        frame.func._pool.append(frame)
 
 
 @macro
@@ -1151,12 +1171,7 @@ def RETURN_VALUE():
             stack.pop()          # FOR_ITER exhausted
         v = None
         DISPATCH_NEXT()
-    if (f.dc.simple and not f.blocks and not f.stack and f.host is None
-            and len(f.func._pool) < FRAME_POOL_LIMIT):
-        # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
-        # other calls also come back here)
-        f.fast = None
-        f.func._pool.append(f)
+    RELEASE_FRAME(f)
     # the finished call's leftovers must not keep its locals alive
     nf = args = func = None
     RETURN_TO_CALLER()
