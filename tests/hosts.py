@@ -11,6 +11,7 @@ NO_REFCOUNT = 'PyPy has no reference counting: __del__ and generator finalizatio
 PYPY_VM_LIMITS = {
     'generator_states': NO_REFCOUNT + ' (and sys.getrefcount does not exist)',
     'object_lifetimes': NO_REFCOUNT,
+    'operand_lifetimes': NO_REFCOUNT,
     'introspection_inspect': "PyPy's object methods (object.__eq__, ...) are plain functions, "
                              'so inspect.getmembers(C, inspect.isfunction) lists them',
     'rebound_builtins': "PyPy's own library code is Python too (its len() message and the parts of "

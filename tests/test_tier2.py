@@ -128,7 +128,7 @@ def test_translation_comes_from_the_instruction_bodies():
     ctx = T.Context(10, lambda value: 'K', lambda target, names, indent: calls.append(target) or [],
                     lambda indent: [' ' * indent + 'EXIT'], -1, set(), set())
     result = T.translate('BINARY_ADD', None, ['s0', 's1', 's2'], ctx, '')
-    assert result.lines == ['w = s2', 's1 = s1 + w']
+    assert result.lines == ['w = s2', 's1 = s1 + w', 'w = None']   # (the operand dropped, as ceval's DECREF)
     assert [state.names for state in result.falls] == [['s0', 's1']]
     with pytest.raises(T.Untranslatable):
         T.translate('RETURN_VALUE', None, ['s0'], ctx, '')

@@ -264,13 +264,7 @@ def CALL_FUNCTION_CLASS_INIT():
         func = arg.init
         if arg.exact:
             args.extend(func._dc.local_tail)
-            pool = func._pool
-            if pool:
-                nf = pool.pop()
-                nf.fast = args
-                nf.locals = None
-            else:
-                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+            POOLED_FRAME(func, args)
         else:
             nf = func.make_frame(tuple(args), None)
         nf.init = obj
@@ -311,9 +305,9 @@ COMPARE_SYMBOLS = {'LT': '<', 'LE': '<=', 'EQ': '==', 'NE': '!=', 'GT': '>', 'GE
                    'IN': 'in', 'NOT_IN': 'not in', 'IS': 'is', 'IS_NOT': 'is not'}
 for _index, (_name, _symbol) in enumerate(COMPARE_SYMBOLS.items()):
     define('COMPARE_OP_' + _name, 220 + _index, 'COMPARE_OP', 'COMPARE_OP',
-           body='w = stack.pop()\nstack[-1] = stack[-1] %s w\n' % _symbol)
+           body='w = stack.pop()\nstack[-1] = stack[-1] %s w\nw = None\n' % _symbol)
     define('COMPARE_JUMP_IF_FALSE_' + _name, 230 + _index, 'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP',
-           body='w = stack.pop()\nif stack.pop() %s w:\n    i += 1\nelse:\n    i = arg[1]\n' % _symbol)
+           body='w = stack.pop()\nif stack.pop() %s w:\n    w = None\n    i += 1\nelse:\n    w = None\n    i = arg[1]\n' % _symbol)
 
 
 @macro

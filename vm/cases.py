@@ -259,6 +259,14 @@ def generate_rare(bodies: Dict[str, List[str]]) -> str:
              '\n\n# -- rare instructions: out of the chain, called through RARE[op] --\n\n']
     for name in rare_names():
         parts.append('\n'.join(rare_function(generator, name)))
+    parts.append('\n# -- macros host code runs too (instructions.MACRO_FUNCTIONS) --\n\n')
+    for macro, (function, parameters, result) in I.MACRO_FUNCTIONS.items():
+        lines = ['def %s(%s) -> %s:' % (function, ', '.join('%s: Any' % name for name in parameters),
+                                      'Any' if result else 'None')]
+        lines += generator.expand(generator.substitute(macro, I.MACROS[macro], ', '.join(parameters)), INDENT)
+        if result:
+            lines.append(INDENT + 'return ' + result)
+        parts.append('\n'.join(lines + ['', '', '']))
     parts.append('def unsupported(f, stack, arg):\n    raise SystemError(\'unknown opcode\')\n\n\n')
     parts.append('RARE = [unsupported] * 256\n')
     for name in rare_names():

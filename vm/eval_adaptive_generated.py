@@ -161,36 +161,44 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 w = stack.pop()
                                                                 stack[-1] = stack[-1] ** w
+                                                                w = None
                                     else:
                                         if op < 23:
                                             if op < 22:
                                                 w = stack.pop()
                                                 stack[-1] = stack[-1] * w
+                                                w = None
                                             else:
                                                 w = stack.pop()
                                                 stack[-1] = stack[-1] % w
+                                                w = None
                                         else:
                                             w = stack.pop()
                                             stack[-1] = stack[-1] + w
+                                            w = None
                                 else:
                                     if op < 26:
                                         if op < 25:
                                             w = stack.pop()
                                             stack[-1] = stack[-1] - w
+                                            w = None
                                         else:
                                             w = stack.pop()
                                             stack[-1] = stack[-1][w]
+                                            w = None
                                     else:
                                         if op < 56:
                                             if op < 55:
                                                 if op < 27:
                                                     w = stack.pop()
                                                     stack[-1] = stack[-1] // w
+                                                    w = None
                                                 else:
                                                     if op < 53:
                                                         if op == BINARY_TRUE_DIVIDE:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] / w
+                                                            w = None
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
@@ -201,20 +209,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         else:
                                                             v = stack.pop()
                                                             if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+                                                                v = None
                                                                 kind, _, level = f.blocks.pop()
                                                                 unwind.unwind_except_handler(stack, level)
                                                                 stack.pop()
                                                             else:
+                                                                v = None
                                                                 w = stack.pop()
                                                                 w.__traceback__ = stack.pop()
                                                                 tb_here = False
                                                                 pending = w     # re-raised as is: no host raise, no new chaining
+                                                                w = None
                                                                 break
                                             else:
                                                 w = stack.pop()
                                                 v = stack[-1]
                                                 v += w
                                                 stack[-1] = v
+                                                v = w = None
                                         else:
                                             if op < 68:
                                                 if op < 60:
@@ -223,6 +235,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         v = stack[-1]
                                                         v -= w
                                                         stack[-1] = v
+                                                        v = w = None
                                                     else:
                                                         f.i = i   # for f_lineno, should it call out
                                                         RARE[op](f, stack, arg)
@@ -232,6 +245,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         w = stack.pop()
                                                         obj = stack.pop()
                                                         obj[w] = stack.pop()
+                                                        obj = w = None
                                                     else:
                                                         f.i = i   # for f_lineno, should it call out
                                                         RARE[op](f, stack, arg)
@@ -285,6 +299,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         done, v = await_ops.delegate(stack[-1], v)
                                                         if done:
                                                             stack[-1] = v
+                                                            v = None
                                                         else:
                                                             f.i = i - 1
                                                             f.yielded = True
@@ -302,6 +317,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             bltn = f.builtins
                                                             i = f.i
                                                             stack.append(v)
+                                                            v = None
                                                 else:
                                                     if op < 81:
                                                         if op == GET_AWAITABLE:
@@ -347,12 +363,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         stack[-1] = v        # the value of `yield from`
                                                     else:
                                                         stack.pop()          # FOR_ITER exhausted
+                                                    v = None
                                                     continue
+                                                # finished `f` kept for its function's next plain call, if nothing else can see it (a
+                                                # f seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+                                                # since the frames of every call come here but only plain calls take them back
                                                 if (f.dc.simple and not f.blocks and not f.stack and f.host is None
                                                         and len(f.func._pool) < FRAME_POOL_LIMIT):
-                                                    # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
-                                                    # other calls also come back here)
-                                                    f.fast = None
+                                                    f.fast = f.locals = None   # the call's locals go with it
                                                     f.func._pool.append(f)
                                                 # the finished call's leftovers must not keep its locals alive
                                                 nf = args = func = None
@@ -382,6 +400,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 glb = f.globals
                                                 bltn = f.builtins
                                                 stack.append(v)
+                                                v = None
                                             else:
                                                 f.i = i   # for f_lineno, should it call out
                                                 RARE[op](f, stack, arg)
@@ -406,6 +425,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     bltn = f.builtins
                                                     i = f.i
                                                     stack.append(v)
+                                                    v = None
                                                 else:
                                                     if op < 89:
                                                         if op < 88:
@@ -417,10 +437,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             elif type(v) is int:
                                                                 i = v
                                                             else:
+                                                                v = None
                                                                 w = stack.pop()
                                                                 w.__traceback__ = stack.pop()
                                                                 tb_here = False
                                                                 pending = w     # re-raised as is: no host raise, no new chaining
+                                                                w = None
                                                                 break
                                                     else:
                                                         if op < 90:
@@ -434,6 +456,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if locals_map is None:
                                                                     raise SystemError('no locals found when storing %r' % (arg,))
                                                                 locals_map[arg] = stack.pop()
+                                                                locals_map = None
                                                             else:
                                                                 f.i = i   # for f_lineno, should it call out
                                                                 RARE[op](f, stack, arg)
@@ -446,6 +469,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.extend(v[::-1])
                                                         else:
                                                             stack.extend(ops.unpack_iterable(v, arg, -1))
+                                                        v = None
                                                     else:
                                                         if op == FOR_ITER:
                                                             if type(stack[-1]) is Generator:
@@ -480,6 +504,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 i = arg
                                                             else:
                                                                 stack.append(v)
+                                                                v = None
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
@@ -488,6 +513,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if op == STORE_ATTR:
                                                         obj = stack.pop()
                                                         setattr(obj, arg, stack.pop())
+                                                        obj = None
                                                     else:
                                                         f.i = i   # for f_lineno, should it call out
                                                         RARE[op](f, stack, arg)
@@ -507,6 +533,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 v = tuple(stack[-arg:])
                                                                 del stack[-arg:]
                                                                 stack.append(v)
+                                                                v = None
                                                             else:
                                                                 stack.append(())
                                                         else:
@@ -515,6 +542,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     v = stack[-arg:]
                                                                     del stack[-arg:]
                                                                     stack.append(v)
+                                                                    v = None
                                                                 else:
                                                                     stack.append([])
                                                             else:
@@ -530,6 +558,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if op == COMPARE_OP:
                                                             w = stack.pop()
                                                             stack[-1] = arg(stack[-1], w)
+                                                            w = None
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
@@ -573,6 +602,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if v is NULL:
                                             raise ops.unbound_local(f, arg)
                                         stack.append(v)
+                                        v = None
                         else:
                             if op < 202:
                                 if op < 200:
@@ -608,14 +638,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     args = []
                                                                     stack.pop()
                                                                 args.extend(dc.local_tail)
-                                                                pool = func._pool
-                                                                if pool:
-                                                                    # a frame this function used before (see RETURN_VALUE)
-                                                                    nf = pool.pop()
+                                                                # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                if func._pool:
+                                                                    nf = func._pool.pop()
                                                                     nf.fast = args
-                                                                    nf.locals = None
                                                                 else:
-                                                                    nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                    nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -647,7 +676,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             kwargs = values = None
                                                             if func._dc.is_generator:
                                                                 stack.append(make_generator(func, nf))
-                                                                nf = args = v = w = None
+                                                                nf = args = func = tf = None
                                                                 continue
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
@@ -675,7 +704,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if TRACE_REQUESTED[0]:
                                                             pending = SWITCH_LOOPS
                                                             break
-                                                        args = v = w = None   # no stray reference to the arguments while later code runs
+                                                        args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                                 else:
                                                     if op < 133:
                                                         ops.make_function(f, stack, arg)
@@ -688,6 +717,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 w = stack.pop()
                                                                 stack[-1] = slice(stack[-1], w)
+                                                            v = w = None
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)
@@ -729,7 +759,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 kwargs = values = None
                                                                 if func._dc.is_generator:
                                                                     stack.append(make_generator(func, nf))
-                                                                    nf = args = v = w = None
+                                                                    nf = args = func = tf = None
                                                                     continue
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
@@ -757,7 +787,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if TRACE_REQUESTED[0]:
                                                                 pending = SWITCH_LOOPS
                                                                 break
-                                                            args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                                                            args = kwargs = values = func = tf = None   # no stray reference to the callable or its arguments
                                                     else:
                                                         if op < 145:
                                                             if op < 143:
@@ -777,7 +807,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     kwargs = values = None
                                                                     if func._dc.is_generator:
                                                                         stack.append(make_generator(func, nf))
-                                                                        nf = args = v = w = None
+                                                                        nf = args = func = tf = None
                                                                         continue
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
@@ -805,12 +835,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if TRACE_REQUESTED[0]:
                                                                     pending = SWITCH_LOOPS
                                                                     break
-                                                                args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
+                                                                args = kwargs = func = tf = None   # no stray reference to the callable or its arguments
                                                             else:
                                                                 if op == SETUP_WITH:
                                                                     res = ops.enter_with(stack)
                                                                     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                                                     stack.append(res)
+                                                                    res = None
                                                                 else:
                                                                     f.i = i   # for f_lineno, should it call out
                                                                     RARE[op](f, stack, arg)
@@ -820,6 +851,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if op == LIST_APPEND:
                                                                     v = stack.pop()
                                                                     stack[-arg].append(v)
+                                                                    v = None
                                                                 else:
                                                                     f.i = i   # for f_lineno, should it call out
                                                                     RARE[op](f, stack, arg)
@@ -829,6 +861,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     res = stack.pop()
                                                                     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                                                     stack.append(res)
+                                                                    res = None
                                                                 else:
                                                                     f.i = i   # for f_lineno, should it call out
                                                                     RARE[op](f, stack, arg)
@@ -842,6 +875,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     else:
                                                         stack[-1] = NULL
                                                         stack.append(v)
+                                                    obj = v = None
                                             else:
                                                 if op < 162:
                                                     if stack[-arg - 2] is NULL:
@@ -860,14 +894,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 args = []
                                                                 stack.pop()
                                                             args.extend(dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                # a frame this function used before (see RETURN_VALUE)
-                                                                nf = pool.pop()
+                                                            # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                            # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                            if func._pool:
+                                                                nf = func._pool.pop()
                                                                 nf.fast = args
-                                                                nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -899,7 +932,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         kwargs = values = None
                                                         if func._dc.is_generator:
                                                             stack.append(make_generator(func, nf))
-                                                            nf = args = v = w = None
+                                                            nf = args = func = tf = None
                                                             continue
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
@@ -927,7 +960,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if TRACE_REQUESTED[0]:
                                                         pending = SWITCH_LOOPS
                                                         break
-                                                    args = v = w = None   # no stray reference to the arguments while later code runs
+                                                    args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                                 else:
                                                     if op < 163:
                                                         stack.append(i)
@@ -941,6 +974,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             raise ops.unbound_local(f, arg[0])
                                         stack.append(v)
                                         stack.append(arg[1])
+                                        v = None
                                         i += 1
                                     else:
                                         v = fast[arg[0]]
@@ -949,6 +983,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
                                         stack.append(v)
                                         stack.append(w)
+                                        v = w = None
                                         i += 1
                             else:
                                 if op < 209:
@@ -962,12 +997,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         stack.pop()
                                                         raise ops.unbound_local(f, arg[1])
                                                     stack[-1] = v
+                                                    v = None
                                                     i += 1
                                                 else:
                                                     w = stack.pop()
                                                     if arg[0](stack.pop(), w):
+                                                        w = None
                                                         i += 1
                                                     else:
+                                                        w = None
                                                         i = arg[1]
                                             else:
                                                 if type(stack[-1]) is Generator:
@@ -1002,6 +1040,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     i = arg[0]
                                                 else:
                                                     fast[arg[1]] = v
+                                                    v = None
                                                     i += 1
                                         else:
                                             if op < 207:
@@ -1034,14 +1073,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     args = []
                                                                     stack.pop()
                                                                 args.extend(dc.local_tail)
-                                                                pool = func._pool
-                                                                if pool:
-                                                                    # a frame this function used before (see RETURN_VALUE)
-                                                                    nf = pool.pop()
+                                                                # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                if func._pool:
+                                                                    nf = func._pool.pop()
                                                                     nf.fast = args
-                                                                    nf.locals = None
                                                                 else:
-                                                                    nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                    nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1073,7 +1111,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             kwargs = values = None
                                                             if func._dc.is_generator:
                                                                 stack.append(make_generator(func, nf))
-                                                                nf = args = v = w = None
+                                                                nf = args = func = tf = None
                                                                 continue
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
@@ -1101,7 +1139,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if TRACE_REQUESTED[0]:
                                                             pending = SWITCH_LOOPS
                                                             break
-                                                        args = v = w = None   # no stray reference to the arguments while later code runs
+                                                        args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                                     else:
                                                         specialize.specialize(f, code, i - 1)
                                                         i -= 1
@@ -1125,14 +1163,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 args = []
                                                                 stack.pop()
                                                             args.extend(dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                # a frame this function used before (see RETURN_VALUE)
-                                                                nf = pool.pop()
+                                                            # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                            # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                            if func._pool:
+                                                                nf = func._pool.pop()
                                                                 nf.fast = args
-                                                                nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1164,7 +1201,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         kwargs = values = None
                                                         if func._dc.is_generator:
                                                             stack.append(make_generator(func, nf))
-                                                            nf = args = v = w = None
+                                                            nf = args = func = tf = None
                                                             continue
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
@@ -1192,7 +1229,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if TRACE_REQUESTED[0]:
                                                         pending = SWITCH_LOOPS
                                                         break
-                                                    args = v = w = None   # no stray reference to the arguments while later code runs
+                                                    args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                                 else:
                                                     specialize.specialize(f, code, i - 1)
                                                     i -= 1
@@ -1202,6 +1239,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if v is NULL:
                                             raise ops.unbound_local(f, arg[0])
                                         stack.append(v)
+                                        v = None
                                         i += 1
                                         arg = arg[1]
                                         f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
@@ -1215,6 +1253,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 if v is NULL:
                                                     raise ops.unbound_local(f, arg[0])
                                                 stack.append(v)
+                                                v = None
                                                 i += 1
                                                 arg = arg[1]
                                                 obj = stack[-1]
@@ -1225,6 +1264,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 else:
                                                     stack[-1] = NULL
                                                     stack.append(v)
+                                                obj = v = None
                                             else:
                                                 # the name was a module global: one lookup (the generic form tests `in` first)
                                                 # the name looked up in `glb` alone; absent, a miss
@@ -1302,14 +1342,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 args = []
                                                                 stack.pop()
                                                             args.extend(dc.local_tail)
-                                                            pool = func._pool
-                                                            if pool:
-                                                                # a frame this function used before (see RETURN_VALUE)
-                                                                nf = pool.pop()
+                                                            # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                            # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                            if func._pool:
+                                                                nf = func._pool.pop()
                                                                 nf.fast = args
-                                                                nf.locals = None
                                                             else:
-                                                                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1341,7 +1380,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         kwargs = values = None
                                                         if func._dc.is_generator:
                                                             stack.append(make_generator(func, nf))
-                                                            nf = args = v = w = None
+                                                            nf = args = func = tf = None
                                                             continue
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
@@ -1369,7 +1408,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if TRACE_REQUESTED[0]:
                                                         pending = SWITCH_LOOPS
                                                         break
-                                                    args = v = w = None   # no stray reference to the arguments while later code runs
+                                                    args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                     else:
                                         if op < 232:
                                             if op < 220:
@@ -1408,14 +1447,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         args = []
                                                                         stack.pop()
                                                                     args.extend(dc.local_tail)
-                                                                    pool = func._pool
-                                                                    if pool:
-                                                                        # a frame this function used before (see RETURN_VALUE)
-                                                                        nf = pool.pop()
+                                                                    # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                    # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                    if func._pool:
+                                                                        nf = func._pool.pop()
                                                                         nf.fast = args
-                                                                        nf.locals = None
                                                                     else:
-                                                                        nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                        nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1447,7 +1485,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 kwargs = values = None
                                                                 if func._dc.is_generator:
                                                                     stack.append(make_generator(func, nf))
-                                                                    nf = args = v = w = None
+                                                                    nf = args = func = tf = None
                                                                     continue
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
@@ -1475,7 +1513,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if TRACE_REQUESTED[0]:
                                                                 pending = SWITCH_LOOPS
                                                                 break
-                                                            args = v = w = None   # no stray reference to the arguments while later code runs
+                                                            args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                                     else:
                                                         if op < 215:
                                                             # a class of the program whose __init__ is a VM function (as 3.13's
@@ -1503,11 +1541,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 func = arg.init
                                                                 if arg.exact:
                                                                     args.extend(func._dc.local_tail)
-                                                                    pool = func._pool
-                                                                    if pool:
-                                                                        nf = pool.pop()
+                                                                    # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                    # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                    if func._pool:
+                                                                        nf = func._pool.pop()
                                                                         nf.fast = args
-                                                                        nf.locals = None
                                                                     else:
                                                                         nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 else:
@@ -1545,14 +1583,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             args = []
                                                                             stack.pop()
                                                                         args.extend(dc.local_tail)
-                                                                        pool = func._pool
-                                                                        if pool:
-                                                                            # a frame this function used before (see RETURN_VALUE)
-                                                                            nf = pool.pop()
+                                                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                        if func._pool:
+                                                                            nf = func._pool.pop()
                                                                             nf.fast = args
-                                                                            nf.locals = None
                                                                         else:
-                                                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1584,7 +1621,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     kwargs = values = None
                                                                     if func._dc.is_generator:
                                                                         stack.append(make_generator(func, nf))
-                                                                        nf = args = v = w = None
+                                                                        nf = args = func = tf = None
                                                                         continue
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
@@ -1612,7 +1649,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if TRACE_REQUESTED[0]:
                                                                     pending = SWITCH_LOOPS
                                                                     break
-                                                                args = v = w = None   # no stray reference to the arguments while later code runs
+                                                                args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                                                         else:
                                                             if op < 216:
                                                                 # a loop's backward JUMP_ABSOLUTE
@@ -1728,10 +1765,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if v is NULL:
                                                         raise ops.unbound_local(f, arg[0])
                                                     stack.append(v)
+                                                    v = None
                                                     i += 1
                                                     arg = arg[1]
                                                     obj = stack.pop()
                                                     setattr(obj, arg, stack.pop())
+                                                    obj = None
                                             else:
                                                 if op < 230:
                                                     if op < 223:
@@ -1739,72 +1778,92 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if op < 221:
                                                                 w = stack.pop()
                                                                 stack[-1] = stack[-1] < w
+                                                                w = None
                                                             else:
                                                                 w = stack.pop()
                                                                 stack[-1] = stack[-1] <= w
+                                                                w = None
                                                         else:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] == w
+                                                            w = None
                                                     else:
                                                         if op < 229:
                                                             if op < 224:
                                                                 w = stack.pop()
                                                                 stack[-1] = stack[-1] != w
+                                                                w = None
                                                             else:
                                                                 if op < 225:
                                                                     w = stack.pop()
                                                                     stack[-1] = stack[-1] > w
+                                                                    w = None
                                                                 else:
                                                                     if op < 228:
                                                                         if op < 226:
                                                                             w = stack.pop()
                                                                             stack[-1] = stack[-1] >= w
+                                                                            w = None
                                                                         else:
                                                                             if op < 227:
                                                                                 w = stack.pop()
                                                                                 stack[-1] = stack[-1] in w
+                                                                                w = None
                                                                             else:
                                                                                 w = stack.pop()
                                                                                 stack[-1] = stack[-1] not in w
+                                                                                w = None
                                                                     else:
                                                                         w = stack.pop()
                                                                         stack[-1] = stack[-1] is w
+                                                                        w = None
                                                         else:
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] is not w
+                                                            w = None
                                                 else:
                                                     if op < 231:
                                                         w = stack.pop()
                                                         if stack.pop() < w:
+                                                            w = None
                                                             i += 1
                                                         else:
+                                                            w = None
                                                             i = arg[1]
                                                     else:
                                                         w = stack.pop()
                                                         if stack.pop() <= w:
+                                                            w = None
                                                             i += 1
                                                         else:
+                                                            w = None
                                                             i = arg[1]
                                         else:
                                             if op < 233:
                                                 w = stack.pop()
                                                 if stack.pop() == w:
+                                                    w = None
                                                     i += 1
                                                 else:
+                                                    w = None
                                                     i = arg[1]
                                             else:
                                                 if op < 235:
                                                     if op < 234:
                                                         w = stack.pop()
                                                         if stack.pop() != w:
+                                                            w = None
                                                             i += 1
                                                         else:
+                                                            w = None
                                                             i = arg[1]
                                                     else:
                                                         w = stack.pop()
                                                         if stack.pop() > w:
+                                                            w = None
                                                             i += 1
                                                         else:
+                                                            w = None
                                                             i = arg[1]
                                                 else:
                                                     if op < 239:
@@ -1812,33 +1871,43 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if op < 236:
                                                                 w = stack.pop()
                                                                 if stack.pop() >= w:
+                                                                    w = None
                                                                     i += 1
                                                                 else:
+                                                                    w = None
                                                                     i = arg[1]
                                                             else:
                                                                 w = stack.pop()
                                                                 if stack.pop() in w:
+                                                                    w = None
                                                                     i += 1
                                                                 else:
+                                                                    w = None
                                                                     i = arg[1]
                                                         else:
                                                             if op < 238:
                                                                 w = stack.pop()
                                                                 if stack.pop() not in w:
+                                                                    w = None
                                                                     i += 1
                                                                 else:
+                                                                    w = None
                                                                     i = arg[1]
                                                             else:
                                                                 w = stack.pop()
                                                                 if stack.pop() is w:
+                                                                    w = None
                                                                     i += 1
                                                                 else:
+                                                                    w = None
                                                                     i = arg[1]
                                                     else:
                                                         w = stack.pop()
                                                         if stack.pop() is not w:
+                                                            w = None
                                                             i += 1
                                                         else:
+                                                            w = None
                                                             i = arg[1]
                 except BytecodeCorruption:
                     raise
@@ -1863,7 +1932,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 handler = unwind.unwind_to_handler(f, exc)
                 if handler >= 0:
                     i = handler
-                    exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
+                    # the handler has it on its stack; the registers of the instruction that raised go
+                    exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                     break
                 f.i = i
                 if f is entry:

@@ -55,6 +55,7 @@ def DELETE_NAME(f, stack, arg):
         del locals_map[arg]
     except KeyError:
         raise NameError("name '%.200s' is not defined" % (arg,)) from None
+    locals_map = None
 
 
 def DELETE_DEREF(f, stack, arg):
@@ -79,6 +80,7 @@ def INPLACE_POWER(f, stack, arg):
     v = stack[-1]
     v **= w
     stack[-1] = v
+    v = w = None
 
 
 def INPLACE_MULTIPLY(f, stack, arg):
@@ -86,11 +88,13 @@ def INPLACE_MULTIPLY(f, stack, arg):
     v = stack[-1]
     v *= w
     stack[-1] = v
+    v = w = None
 
 
 def BINARY_MATRIX_MULTIPLY(f, stack, arg):
     w = stack.pop()
     stack[-1] = stack[-1] @ w
+    w = None
 
 
 def INPLACE_MATRIX_MULTIPLY(f, stack, arg):
@@ -98,6 +102,7 @@ def INPLACE_MATRIX_MULTIPLY(f, stack, arg):
     v = stack[-1]
     v @= w
     stack[-1] = v
+    v = w = None
 
 
 def INPLACE_MODULO(f, stack, arg):
@@ -105,6 +110,7 @@ def INPLACE_MODULO(f, stack, arg):
     v = stack[-1]
     v %= w
     stack[-1] = v
+    v = w = None
 
 
 def INPLACE_FLOOR_DIVIDE(f, stack, arg):
@@ -112,6 +118,7 @@ def INPLACE_FLOOR_DIVIDE(f, stack, arg):
     v = stack[-1]
     v //= w
     stack[-1] = v
+    v = w = None
 
 
 def INPLACE_TRUE_DIVIDE(f, stack, arg):
@@ -119,11 +126,13 @@ def INPLACE_TRUE_DIVIDE(f, stack, arg):
     v = stack[-1]
     v /= w
     stack[-1] = v
+    v = w = None
 
 
 def BINARY_LSHIFT(f, stack, arg):
     w = stack.pop()
     stack[-1] = stack[-1] << w
+    w = None
 
 
 def INPLACE_LSHIFT(f, stack, arg):
@@ -131,11 +140,13 @@ def INPLACE_LSHIFT(f, stack, arg):
     v = stack[-1]
     v <<= w
     stack[-1] = v
+    v = w = None
 
 
 def BINARY_RSHIFT(f, stack, arg):
     w = stack.pop()
     stack[-1] = stack[-1] >> w
+    w = None
 
 
 def INPLACE_RSHIFT(f, stack, arg):
@@ -143,11 +154,13 @@ def INPLACE_RSHIFT(f, stack, arg):
     v = stack[-1]
     v >>= w
     stack[-1] = v
+    v = w = None
 
 
 def BINARY_AND(f, stack, arg):
     w = stack.pop()
     stack[-1] = stack[-1] & w
+    w = None
 
 
 def INPLACE_AND(f, stack, arg):
@@ -155,11 +168,13 @@ def INPLACE_AND(f, stack, arg):
     v = stack[-1]
     v &= w
     stack[-1] = v
+    v = w = None
 
 
 def BINARY_XOR(f, stack, arg):
     w = stack.pop()
     stack[-1] = stack[-1] ^ w
+    w = None
 
 
 def INPLACE_XOR(f, stack, arg):
@@ -167,11 +182,13 @@ def INPLACE_XOR(f, stack, arg):
     v = stack[-1]
     v ^= w
     stack[-1] = v
+    v = w = None
 
 
 def BINARY_OR(f, stack, arg):
     w = stack.pop()
     stack[-1] = stack[-1] | w
+    w = None
 
 
 def INPLACE_OR(f, stack, arg):
@@ -179,6 +196,7 @@ def INPLACE_OR(f, stack, arg):
     v = stack[-1]
     v |= w
     stack[-1] = v
+    v = w = None
 
 
 def UNARY_POSITIVE(f, stack, arg):
@@ -197,6 +215,7 @@ def DELETE_SUBSCR(f, stack, arg):
     w = stack.pop()
     obj = stack.pop()
     del obj[w]
+    obj = w = None
 
 
 def DELETE_ATTR(f, stack, arg):
@@ -213,6 +232,7 @@ def BUILD_CONST_KEY_MAP(f, stack, arg):
     if type(w) is not tuple or len(w) != arg:
         raise SystemError('bad BUILD_CONST_KEY_MAP keys argument')
     stack.append(dict(zip(w, v)))
+    v = w = None
 
 
 def BUILD_STRING(f, stack, arg):
@@ -230,6 +250,7 @@ def BUILD_TUPLE_UNPACK(f, stack, arg):
 def BUILD_TUPLE_UNPACK_WITH_CALL(f, stack, arg):
     func = stack[-1 - arg]
     stack.append(ops.call_arguments(func, ops.pop_items(stack, arg)))
+    func = None
 
 
 def BUILD_SET_UNPACK(f, stack, arg):
@@ -237,6 +258,7 @@ def BUILD_SET_UNPACK(f, stack, arg):
     for w in ops.pop_items(stack, arg):
         v.update(w)
     stack.append(v)
+    v = w = None
 
 
 def BUILD_MAP_UNPACK_WITH_CALL(f, stack, arg):
@@ -245,6 +267,7 @@ def BUILD_MAP_UNPACK_WITH_CALL(f, stack, arg):
     for w in ops.pop_items(stack, arg):
         ops.merge_kwargs(func, v, w)
     stack.append(v)
+    func = v = w = None
 
 
 def UNPACK_EX(f, stack, arg):
@@ -254,12 +277,14 @@ def UNPACK_EX(f, stack, arg):
 def SET_ADD(f, stack, arg):
     v = stack.pop()
     stack[-arg].add(v)
+    v = None
 
 
 def MAP_ADD(f, stack, arg):
     v = stack.pop()
     w = stack.pop()
     stack[-arg][w] = v
+    v = w = None
 
 
 def WITH_CLEANUP_FINISH(f, stack, arg):
@@ -316,6 +341,30 @@ def SETUP_ANNOTATIONS(f, stack, arg):
 
 def PRINT_EXPR(f, stack, arg):
     ops.print_expr(f, stack, arg)
+
+
+
+# -- macros host code runs too (instructions.MACRO_FUNCTIONS) --
+
+def pooled_frame(callee: Any, locals_list: Any) -> Any:
+    # `nf`: the frame of a plain call of VM function `callee` (exact positional arguments,
+    # `locals_list` its locals): one it finished before (RELEASE_FRAME) when it has one
+    if callee._pool:
+        nf = callee._pool.pop()
+        nf.fast = locals_list
+    else:
+        nf = new_frame(callee._dc, locals_list, callee._globals, callee._builtins, None, callee)
+    return nf
+
+
+def release_frame(frame: Any) -> None:
+    # finished `frame` kept for its function's next plain call, if nothing else can see it (a
+    # frame seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+    # since the frames of every call come here but only plain calls take them back
+    if (frame.dc.simple and not frame.blocks and not frame.stack and frame.host is None
+            and len(frame.func._pool) < FRAME_POOL_LIMIT):
+        frame.fast = frame.locals = None   # the call's locals go with it
+        frame.func._pool.append(frame)
 
 
 def unsupported(f, stack, arg):

@@ -138,18 +138,22 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             if v is NULL:
                                 raise ops.unbound_local(f, arg)
                             stack.append(v)
+                            v = None
                         elif op == LOAD_CONST:
                             stack.append(arg)
                         elif op < 100:   # the rest by frequency, in two halves
                             if op == BINARY_ADD:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] + w
+                                w = None
                             elif op == BINARY_SUBSCR:
                                 w = stack.pop()
                                 stack[-1] = stack[-1][w]
+                                w = None
                             elif op == BINARY_MULTIPLY:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] * w
+                                w = None
                             elif op == POP_TOP:
                                 stack.pop()
                             elif op == RETURN_VALUE:
@@ -196,12 +200,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if ts.line_tracing:
                                             for_iter_stopped(ts, f, i, stack[-1], v)
                                         stack.pop()          # FOR_ITER exhausted
+                                    v = None
                                     continue
+                                # finished `f` kept for its function's next plain call, if nothing else can see it (a
+                                # f seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+                                # since the frames of every call come here but only plain calls take them back
                                 if (f.dc.simple and not f.blocks and not f.stack and f.host is None
                                         and len(f.func._pool) < FRAME_POOL_LIMIT):
-                                    # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
-                                    # other calls also come back here)
-                                    f.fast = None
+                                    f.fast = f.locals = None   # the call's locals go with it
                                     f.func._pool.append(f)
                                 # the finished call's leftovers must not keep its locals alive
                                 nf = args = func = None
@@ -214,9 +220,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 glb = f.globals
                                 bltn = f.builtins
                                 stack.append(v)
+                                v = None
                             elif op == STORE_ATTR:
                                 obj = stack.pop()
                                 setattr(obj, arg, stack.pop())
+                                obj = None
                             elif op == YIELD_FROM:
                                 v = stack.pop()
                                 inline = Generator
@@ -260,6 +268,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if ts.line_tracing:
                                         delegate_ended(ts, f, i, stack[-1], v)
                                     stack[-1] = v
+                                    v = None
                                 else:
                                     f.i = i - 1
                                     f.yielded = True
@@ -299,15 +308,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     bltn = f.builtins
                                     i = f.i
                                     stack.append(v)
+                                    v = None
                             elif op == STORE_SUBSCR:
                                 w = stack.pop()
                                 obj = stack.pop()
                                 obj[w] = stack.pop()
+                                obj = w = None
                             elif op == INPLACE_ADD:
                                 w = stack.pop()
                                 v = stack[-1]
                                 v += w
                                 stack[-1] = v
+                                v = w = None
                             elif op == YIELD_VALUE:
                                 v = stack.pop()
                                 f.i = i
@@ -348,9 +360,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 bltn = f.builtins
                                 i = f.i
                                 stack.append(v)
+                                v = None
                             elif op == BINARY_SUBTRACT:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] - w
+                                w = None
                             elif op == DUP_TOP:
                                 stack.append(stack[-1])
                             elif op == ROT_THREE:
@@ -362,20 +376,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == BINARY_MODULO:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] % w
+                                w = None
                             elif op == BINARY_FLOOR_DIVIDE:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] // w
+                                w = None
                             elif op == UNPACK_SEQUENCE:
                                 v = stack.pop()
                                 if (type(v) is tuple or type(v) is list) and len(v) == arg:
                                     stack.extend(v[::-1])
                                 else:
                                     stack.extend(ops.unpack_iterable(v, arg, -1))
+                                v = None
                             elif op == INPLACE_SUBTRACT:
                                 w = stack.pop()
                                 v = stack[-1]
                                 v -= w
                                 stack[-1] = v
+                                v = w = None
                             elif op == FOR_ITER:
                                 if type(stack[-1]) is Generator:
                                     it = stack[-1]
@@ -419,9 +437,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     i = arg
                                 else:
                                     stack.append(v)
+                                    v = None
                             elif op == BINARY_TRUE_DIVIDE:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] / w
+                                w = None
                             elif op == UNARY_NOT:
                                 stack[-1] = not stack[-1]
                             elif op == POP_BLOCK:
@@ -431,6 +451,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 if locals_map is None:
                                     raise SystemError('no locals found when storing %r' % (arg,))
                                 locals_map[arg] = stack.pop()
+                                locals_map = None
                             elif op == END_FINALLY:
                                 v = stack.pop()
                                 if v is NULL:
@@ -438,10 +459,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 elif type(v) is int:
                                     i = v
                                 else:
+                                    v = None
                                     w = stack.pop()
                                     w.__traceback__ = stack.pop()
                                     tb_here = False
                                     pending = w     # re-raised as is: no host raise, no new chaining
+                                    w = None
                                     break
                             elif op == GET_ITER:
                                 stack[-1] = iter(stack[-1])
@@ -459,19 +482,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == BINARY_POWER:
                                 w = stack.pop()
                                 stack[-1] = stack[-1] ** w
+                                w = None
                             elif op == LOAD_BUILD_CLASS:
                                 stack.append(hostcalls.load_build_class(bltn))
                             elif op == END_ASYNC_FOR:
                                 v = stack.pop()
                                 if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+                                    v = None
                                     kind, _, level = f.blocks.pop()
                                     unwind.unwind_except_handler(stack, level)
                                     stack.pop()
                                 else:
+                                    v = None
                                     w = stack.pop()
                                     w.__traceback__ = stack.pop()
                                     tb_here = False
                                     pending = w     # re-raised as is: no host raise, no new chaining
+                                    w = None
                                     break
                             elif op == GET_AWAITABLE:
                                 stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
@@ -510,14 +537,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             args = []
                                             stack.pop()
                                         args.extend(dc.local_tail)
-                                        pool = func._pool
-                                        if pool:
-                                            # a frame this function used before (see RETURN_VALUE)
-                                            nf = pool.pop()
+                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                        if func._pool:
+                                            nf = func._pool.pop()
                                             nf.fast = args
-                                            nf.locals = None
                                         else:
-                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
@@ -555,7 +581,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     kwargs = values = None
                                     if func._dc.is_generator:
                                         stack.append(make_generator(func, nf))
-                                        nf = args = v = w = None
+                                        nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
@@ -590,7 +616,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args))
-                                args = v = w = None   # no stray reference to the arguments while later code runs
+                                args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                             elif op == CALL_METHOD:
                                 if stack[-arg - 2] is NULL:
                                     del stack[-arg - 2]
@@ -608,14 +634,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             args = []
                                             stack.pop()
                                         args.extend(dc.local_tail)
-                                        pool = func._pool
-                                        if pool:
-                                            # a frame this function used before (see RETURN_VALUE)
-                                            nf = pool.pop()
+                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                        if func._pool:
+                                            nf = func._pool.pop()
                                             nf.fast = args
-                                            nf.locals = None
                                         else:
-                                            nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
@@ -653,7 +678,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     kwargs = values = None
                                     if func._dc.is_generator:
                                         stack.append(make_generator(func, nf))
-                                        nf = args = v = w = None
+                                        nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
@@ -688,7 +713,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args))
-                                args = v = w = None   # no stray reference to the arguments while later code runs
+                                args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
                             elif op == LOAD_METHOD:
                                 obj = stack[-1]
                                 v = getattr(obj, arg)
@@ -698,6 +723,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 else:
                                     stack[-1] = NULL
                                     stack.append(v)
+                                obj = v = None
                             elif op == LOAD_DEREF:
                                 try:
                                     stack.append(fast[arg].cell_contents)
@@ -714,6 +740,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 else:
                                     w = stack.pop()
                                     stack[-1] = slice(stack[-1], w)
+                                v = w = None
                             elif op == LOAD_NAME:
                                 stack.append(ops.load_name(f, arg))
                             elif op == SETUP_FINALLY:
@@ -723,6 +750,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == COMPARE_OP:
                                 w = stack.pop()
                                 stack[-1] = arg(stack[-1], w)
+                                w = None
                             elif op == CALL_FUNCTION_KW:
                                 names = stack.pop()
                                 count = len(names)
@@ -744,7 +772,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     kwargs = values = None
                                     if func._dc.is_generator:
                                         stack.append(make_generator(func, nf))
-                                        nf = args = v = w = None
+                                        nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
@@ -779,7 +807,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args, **kwargs))
-                                args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+                                args = kwargs = values = func = tf = None   # no stray reference to the callable or its arguments
                             elif op == JUMP_IF_FALSE_OR_POP:
                                 if stack[-1]:
                                     stack.pop()
@@ -795,12 +823,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     v = tuple(stack[-arg:])
                                     del stack[-arg:]
                                     stack.append(v)
+                                    v = None
                                 else:
                                     stack.append(())
                             elif op == SETUP_WITH:
                                 res = ops.enter_with(stack)
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)
+                                res = None
                             elif op == MAKE_FUNCTION:
                                 ops.make_function(f, stack, arg)
                             elif op == RAISE_VARARGS:
@@ -814,6 +844,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == LIST_APPEND:
                                 v = stack.pop()
                                 stack[-arg].append(v)
+                                v = None
                             elif op == POP_JUMP_IF_TRUE:
                                 if stack.pop():
                                     i = arg
@@ -824,6 +855,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     v = stack[-arg:]
                                     del stack[-arg:]
                                     stack.append(v)
+                                    v = None
                                 else:
                                     stack.append([])
                             elif op == CALL_FUNCTION_EX:
@@ -843,7 +875,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     kwargs = values = None
                                     if func._dc.is_generator:
                                         stack.append(make_generator(func, nf))
-                                        nf = args = v = w = None
+                                        nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                     if f.depth + 1 >= limit:
@@ -878,7 +910,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
-                                args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
+                                args = kwargs = func = tf = None   # no stray reference to the callable or its arguments
                             elif op == CALL_FINALLY:
                                 stack.append(i)
                                 i = arg
@@ -888,6 +920,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 res = stack.pop()
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)
+                                res = None
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)
@@ -919,7 +952,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 handler = unwind.unwind_to_handler(f, exc)
                 if handler >= 0:
                     i = handler
-                    exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
+                    # the handler has it on its stack; the registers of the instruction that raised go
+                    exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                     break
                 f.i = i
                 # exception `exc` leaves f (no handler): 'return' events

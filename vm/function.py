@@ -20,6 +20,9 @@ from . import hostbuiltins
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 run_frame: Any = None   # set by eval.py (which imports this module): run_frame(frame) -> value
+# the loop's POOLED_FRAME and RELEASE_FRAME (vm/instructions.py), set with run_frame
+pooled_frame: Any = None   # (function, fast locals) -> a frame for its plain call
+release_frame: Any = None   # (finished frame) -> None: kept for the next plain call when unseen
 
 
 def make_generator(func: Any, frame: Frame) -> Any:
@@ -249,14 +252,8 @@ class Function(_WithDict):
             fast = list(args)
             del fast[0]
             fast.extend(dc.local_tail)
-            pool = self._pool
-            if pool:
-                frame = pool.pop()
-                frame.fast = fast
-                frame.locals = None
-                frame.i = 0
-            else:
-                frame = new_frame(dc, fast, self._globals, self._builtins, None, self)
+            frame = pooled_frame(self, fast)
+            frame.i = 0   # (the loop starts a frame at frame.i; a call in the loop at 0)
         else:
             frame = self.make_frame(args[1:], kwargs)
             if dc.is_generator:
@@ -279,11 +276,7 @@ class Function(_WithDict):
                 here.depth = depth
             else:
                 host_patches.leave()
-        if (frame.host is None and dc.simple and not frame.stack and not frame.blocks
-                and len(self._pool) < FRAME_POOL_LIMIT):
-            # unseen outside the loop (as RETURN_VALUE's reuse): the next plain call may take it
-            frame.fast = None
-            self._pool.append(frame)
+        release_frame(frame)
         return value
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)

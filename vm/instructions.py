@@ -45,6 +45,11 @@ class Instruction(NamedTuple):
 INSTRUCTIONS: Dict[str, Instruction] = {}
 MACROS: Dict[str, List[str]] = {}               # macro name -> parameter names
 HOOKS: Dict[str, Dict[str, List[str]]] = {}     # variant -> hook name -> parameter names
+# Macros that host code runs too, written also as functions of the RARE module (vm/tracing.py
+# puts them in vm/function.py, whose __call__ takes and gives back pooled frames as the loop
+# does): macro -> (function name, its parameters, the register the macro leaves its result in)
+MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], 'nf'),
+                   'RELEASE_FRAME': ('release_frame', ['frame'], None)}
 # Where a variant of the loop may add code (see the hooks below for what each point is).
 # RETURN_TO_CALLER: a VM frame returns `v` to its caller frame `back` in the loop (tier 1's
 # inlined __init__ calls). INLINE_COROUTINES: YIELD_FROM resumes a VM coroutine (`await`)
@@ -245,7 +250,8 @@ def LOOP_BODY():
             handler = unwind.unwind_to_handler(f, exc)
             if handler >= 0:
                 i = handler
-                exc = nf = args = func = kwargs = values = None   # the handler has it on its stack; no stale references
+                # the handler has it on its stack; the registers of the instruction that raised go
+                exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                 break
             f.i = i
             TRACE_EXIT()
@@ -352,6 +358,7 @@ def YIELD_TO_CONSUMER():
     RELOAD_FRAME()
     i = f.i
     stack.append(v)
+    v = None
 
 
 @macro
@@ -368,6 +375,7 @@ def RERAISE_SAVED():
     w.__traceback__ = stack.pop()
     tb_here = False
     pending = w     # re-raised as is: no host raise, no new chaining
+    w = None
     UNWIND_PENDING()
 
 
@@ -385,19 +393,34 @@ def CALL_POSITIONAL():
                 args = []
                 stack.pop()
             args.extend(dc.local_tail)
-            pool = func._pool
-            if pool:
-                # a frame this function used before (see RETURN_VALUE)
-                nf = pool.pop()
-                nf.fast = args
-                nf.locals = None
-            else:
-                nf = new_frame(dc, args, func._globals, func._builtins, None, func)
+            POOLED_FRAME(func, args)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
     CALL_OBJECT(None, func(*args))
-    args = v = w = None   # no stray reference to the arguments while later code runs
+    args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
+
+
+@macro
+def POOLED_FRAME(callee, locals_list):
+    # `nf`: the frame of a plain call of VM function `callee` (exact positional arguments,
+    # `locals_list` its locals): one it finished before (RELEASE_FRAME) when it has one
+    if callee._pool:
+        nf = callee._pool.pop()
+        nf.fast = locals_list
+    else:
+        nf = new_frame(callee._dc, locals_list, callee._globals, callee._builtins, None, callee)
+
+
+@macro
+def RELEASE_FRAME(frame):
+    # finished `frame` kept for its function's next plain call, if nothing else can see it (a
+    # frame seen outside the loop, `host` set, is never reused) and it ended clean; bounded,
+    # since the frames of every call come here but only plain calls take them back
+    if (frame.dc.simple and not frame.blocks and not frame.stack and frame.host is None
+            and len(frame.func._pool) < FRAME_POOL_LIMIT):
+        frame.fast = frame.locals = None   # the call's locals go with it
+        frame.func._pool.append(frame)
 
 
 @macro
@@ -415,7 +438,7 @@ def CALL_OBJECT(keywords, host_call):
         kwargs = values = None
         if func._dc.is_generator:
             stack.append(make_generator(func, nf))
-            nf = args = v = w = None
+            nf = args = func = tf = None
             DISPATCH_NEXT()
         PUSH_FRAME(nf)
     if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
@@ -591,6 +614,7 @@ def LOAD_FAST():
     if v is NULL:
         raise ops.unbound_local(f, arg)
     stack.append(v)
+    v = None
 
 
 @inst('-- value', reads='const')
@@ -641,6 +665,7 @@ def STORE_NAME():
     if locals_map is None:
         raise SystemError('no locals found when storing %r' % (arg,))
     locals_map[arg] = stack.pop()
+    locals_map = None
 
 
 @inst('--', reads='name')
@@ -649,6 +674,7 @@ def DELETE_NAME():
     if locals_map is None:
         raise SystemError('no locals when deleting %r' % (arg,))
     DELETE_FROM(locals_map)
+    locals_map = None
 
 
 @inst('-- value', reads='cell locals')
@@ -686,6 +712,7 @@ def LOAD_FAST_LOAD_CONST():
         raise ops.unbound_local(f, arg[0])
     stack.append(v)
     stack.append(arg[1])
+    v = None
     i += 1
 
 
@@ -697,6 +724,7 @@ def LOAD_FAST_LOAD_FAST():
         raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
     stack.append(v)
     stack.append(w)
+    v = w = None
     i += 1
 
 
@@ -708,6 +736,7 @@ def STORE_FAST_LOAD_FAST():
         stack.pop()
         raise ops.unbound_local(f, arg[1])
     stack[-1] = v
+    v = None
     i += 1
 
 
@@ -720,6 +749,7 @@ def LOAD_FAST_THEN_ITS_PAIR():
     if v is NULL:
         raise ops.unbound_local(f, arg[0])
     stack.append(v)
+    v = None
     i += 1
     arg = arg[1]
 
@@ -746,8 +776,10 @@ def LOAD_FAST_STORE_ATTR():
 def COMPARE_JUMP_IF_FALSE():
     w = stack.pop()
     if arg[0](stack.pop(), w):
+        w = None
         i += 1
     else:
+        w = None
         i = arg[1]
 
 
@@ -761,6 +793,7 @@ def FOR_ITER_STORE_FAST():
         i = arg[0]
     else:
         fast[arg[1]] = v
+        v = None
         i += 1
 
 
@@ -817,9 +850,9 @@ UNARY_SYMBOLS = {'POSITIVE': '+', 'NEGATIVE': '-', 'INVERT': '~', 'NOT': 'not '}
 
 for _name, _symbol in BINARY_SYMBOLS.items():
     define('BINARY_' + _name, 'left right -- result',
-           body='w = stack.pop()\nstack[-1] = stack[-1] %s w\n' % _symbol)
+           body='w = stack.pop()\nstack[-1] = stack[-1] %s w\nw = None\n' % _symbol)
     define('INPLACE_' + _name, 'left right -- result',
-           body='w = stack.pop()\nv = stack[-1]\nv %s= w\nstack[-1] = v\n' % _symbol)
+           body='w = stack.pop()\nv = stack[-1]\nv %s= w\nstack[-1] = v\nv = w = None\n' % _symbol)
 for _name, _symbol in UNARY_SYMBOLS.items():
     define('UNARY_' + _name, 'value -- result', body='stack[-1] = %sstack[-1]\n' % _symbol)
 
@@ -828,6 +861,7 @@ for _name, _symbol in UNARY_SYMBOLS.items():
 def BINARY_SUBSCR():
     w = stack.pop()
     stack[-1] = stack[-1][w]
+    w = None
 
 
 @inst('value container key --')
@@ -835,6 +869,7 @@ def STORE_SUBSCR():
     w = stack.pop()
     obj = stack.pop()
     obj[w] = stack.pop()
+    obj = w = None
 
 
 @inst('container key --')
@@ -842,12 +877,14 @@ def DELETE_SUBSCR():
     w = stack.pop()
     obj = stack.pop()
     del obj[w]
+    obj = w = None
 
 
 @inst('left right -- result', reads='compare')
 def COMPARE_OP():
     w = stack.pop()
     stack[-1] = arg(stack[-1], w)
+    w = None
 
 
 @inst('owner -- value', reads='name')
@@ -860,6 +897,7 @@ def LOAD_ATTR():
 def STORE_ATTR():
     obj = stack.pop()
     setattr(obj, arg, stack.pop())
+    obj = None
 
 
 @inst('owner --', reads='name')
@@ -875,6 +913,7 @@ def BUILD_TUPLE():
         v = tuple(stack[-arg:])
         del stack[-arg:]
         stack.append(v)
+        v = None
     else:
         stack.append(())
 
@@ -885,6 +924,7 @@ def BUILD_LIST():
         v = stack[-arg:]
         del stack[-arg:]
         stack.append(v)
+        v = None
     else:
         stack.append([])
 
@@ -901,6 +941,7 @@ def BUILD_CONST_KEY_MAP():
     if type(w) is not tuple or len(w) != arg:
         raise SystemError('bad BUILD_CONST_KEY_MAP keys argument')
     stack.append(dict(zip(w, v)))
+    v = w = None
 
 
 @inst('pieces... -- string', reads='count')
@@ -917,6 +958,7 @@ def BUILD_SLICE():
     else:
         w = stack.pop()
         stack[-1] = slice(stack[-1], w)
+    v = w = None
 
 
 @inst('iterables... -- list', reads='count')
@@ -933,6 +975,7 @@ def BUILD_TUPLE_UNPACK():
 def BUILD_TUPLE_UNPACK_WITH_CALL():
     func = stack[-1 - arg]
     stack.append(ops.call_arguments(func, ops.pop_items(stack, arg)))
+    func = None
 
 
 @inst('iterables... -- set', reads='count')
@@ -941,6 +984,7 @@ def BUILD_SET_UNPACK():
     for w in ops.pop_items(stack, arg):
         v.update(w)
     stack.append(v)
+    v = w = None
 
 
 @inst('callable iterable mappings... -- callable iterable dict', reads='count')
@@ -950,6 +994,7 @@ def BUILD_MAP_UNPACK_WITH_CALL():
     for w in ops.pop_items(stack, arg):
         ops.merge_kwargs(func, v, w)
     stack.append(v)
+    func = v = w = None
 
 
 @inst('sequence -- items...', reads='count')
@@ -959,6 +1004,7 @@ def UNPACK_SEQUENCE():
         stack.extend(v[::-1])
     else:
         stack.extend(ops.unpack_iterable(v, arg, -1))
+    v = None
 
 
 @inst('sequence -- items... rest items...', reads='count')
@@ -970,12 +1016,14 @@ def UNPACK_EX():
 def LIST_APPEND():
     v = stack.pop()
     stack[-arg].append(v)
+    v = None
 
 
 @inst('set ... value -- set ...', reads='count')
 def SET_ADD():
     v = stack.pop()
     stack[-arg].add(v)
+    v = None
 
 
 @inst('dict ... key value -- dict ...', reads='count')
@@ -983,6 +1031,7 @@ def MAP_ADD():
     v = stack.pop()
     w = stack.pop()
     stack[-arg][w] = v
+    v = w = None
 
 
 # -- control flow --------------------------------------------------------------------------------------
@@ -1040,6 +1089,7 @@ def FOR_ITER():
         i = arg
     else:
         stack.append(v)
+        v = None
 
 
 # -- calls and functions -----------------------------------------------------------------------------------
@@ -1068,7 +1118,7 @@ def CALL_FUNCTION_KW():
     args = tuple(values[:arg - count])
     kwargs = dict(zip(names, values[arg - count:]))
     CALL_OBJECT(kwargs, func(*args, **kwargs))
-    args = kwargs = values = v = w = None   # no stray reference to the arguments while later code runs
+    args = kwargs = values = func = tf = None   # no stray reference to the callable or its arguments
 
 
 @inst('callable args kwargs? -- result', reads='flags')
@@ -1077,7 +1127,7 @@ def CALL_FUNCTION_EX():
     args = ops.call_ex_args(stack[-2], stack.pop())
     func = stack.pop()
     CALL_OBJECT(kwargs, func(*args, **kwargs) if kwargs else func(*args))
-    args = kwargs = v = w = None   # no stray reference to the arguments while later code runs
+    args = kwargs = func = tf = None   # no stray reference to the callable or its arguments
 
 
 @inst('owner -- method self_or_null', reads='name')
@@ -1090,6 +1140,7 @@ def LOAD_METHOD():
     else:
         stack[-1] = NULL
         stack.append(v)
+    obj = v = None
 
 
 @inst('value --')
@@ -1118,13 +1169,9 @@ def RETURN_VALUE():
         else:
             TRACE_ITER_END()
             stack.pop()          # FOR_ITER exhausted
+        v = None
         DISPATCH_NEXT()
-    if (f.dc.simple and not f.blocks and not f.stack and f.host is None
-            and len(f.func._pool) < FRAME_POOL_LIMIT):
-        # (a frame seen outside the loop, f.host set, is never reused; bounded: frames of
-        # other calls also come back here)
-        f.fast = None
-        f.func._pool.append(f)
+    RELEASE_FRAME(f)
     # the finished call's leftovers must not keep its locals alive
     nf = args = func = None
     RETURN_TO_CALLER()
@@ -1132,6 +1179,7 @@ def RETURN_VALUE():
     f = back
     RELOAD_FRAME()
     stack.append(v)
+    v = None
 
 
 @inst('-- builder', reads='builtins')
@@ -1170,6 +1218,7 @@ def YIELD_FROM():
     if done:
         TRACE_DELEGATE_END()
         stack[-1] = v
+        v = None
     else:
         f.i = i - 1
         f.yielded = True
@@ -1189,10 +1238,12 @@ def GET_AWAITABLE():
 def END_ASYNC_FOR():
     v = stack.pop()
     if isinstance(v, type) and issubclass(v, StopAsyncIteration):
+        v = None
         kind, _, level = f.blocks.pop()
         unwind.unwind_except_handler(stack, level)
         stack.pop()
     else:
+        v = None
         RERAISE_SAVED()
 
 
@@ -1229,6 +1280,7 @@ def END_FINALLY():
     elif type(v) is int:
         i = v
     else:
+        v = None
         RERAISE_SAVED()
 
 
@@ -1254,6 +1306,7 @@ def SETUP_WITH():
     res = ops.enter_with(stack)
     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
     stack.append(res)
+    res = None
 
 
 @inst('result -- result', reads='jump')
@@ -1261,6 +1314,7 @@ def SETUP_ASYNC_WITH():
     res = stack.pop()
     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
     stack.append(res)
+    res = None
 
 
 @inst('exit exception... -- exception... exception_or_none result')

@@ -416,13 +416,16 @@ def _escape(f: Any) -> None:
 
 # ---- line windows (as _PyCode_CheckLineNumber) ---------------------------------------------
 
-_windows: Dict[Any, List[Tuple[int, int, int]]] = {}
+# (by what the table depends on: a code object hashes in Python, through the builtin hash,
+# which a program may rebind to a VM function that would be traced in turn)
+_windows: Dict[Tuple[int, bytes, int], List[Tuple[int, int, int]]] = {}
 _dc_windows: Dict[Any, List[Tuple[int, int, int]]] = {}   # the same, by decoded code (vm/decode.py)
 
 
 def line_windows(code: Any) -> List[Tuple[int, int, int]]:
     """Per instruction index: (line, lower, upper) as _PyCode_CheckLineNumber gives for its offset."""
-    table = _windows.get(code)
+    key = (code.co_firstlineno, code.co_lnotab, len(code.co_code))
+    table = _windows.get(key)
     if table is not None:
         return table
     lnotab = code.co_lnotab
@@ -453,7 +456,7 @@ def line_windows(code: Any) -> List[Tuple[int, int, int]]:
             consumed += 1
         upper = upper_after[consumed] if consumed < count else sys.maxsize
         table.append((line, lower, upper))
-    _windows[code] = table
+    _windows[key] = table
     return table
 
 

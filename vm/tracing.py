@@ -53,6 +53,10 @@ def traced_run_frame() -> Callable[..., Any]:
 
 
 def _install(run_frame: Callable[..., Any]) -> None:
+    if run_frame is not loop_not_imported:   # (no VM function exists before a loop runs)
+        from . import eval_rare_generated   # (every loop imports it)
+        _function_module.pooled_frame = eval_rare_generated.pooled_frame
+        _function_module.release_frame = eval_rare_generated.release_frame
     _loop_in_use[0] = run_frame
     _function_module.run_frame = run_frame
     _generators.run_frame = run_frame
