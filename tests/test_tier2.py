@@ -214,3 +214,83 @@ def test_every_vm_module_binds_the_host_builtins():
         module = importlib.import_module('pipeline.vm.' + info.name)
         assert vars(module).get('isinstance') is builtins.isinstance, info.name
         assert vars(module).get('len') is hostbuiltins.HOST['len'], info.name
+
+
+def test_a_loop_whose_inner_for_calls_first_is_not_compiled():
+    """A loop whose inner `for` starts with a call of a VM function would exit its trace there
+    on almost every entry: no trace is built for it (its translation would cost more than it saves)."""
+    source = '''
+    class Task:
+        def __init__(self, k):
+            self.k = k
+        def ready(self):
+            return self.k % 2 == 0
+    def schedule(tasks, rounds):
+        done = 0
+        while rounds:
+            rounds -= 1
+            for task in tasks:
+                if task.ready():
+                    done += 1
+        return done
+    result = schedule([Task(k) for k in range(5)], 400)
+    '''
+    on, off = probe(source), probe(source, tier=0)
+    assert on['result'] == off['result'] == 1200
+    assert 'schedule' not in on['names']
+
+
+def test_a_trace_that_keeps_exiting_early_is_dropped():
+    """A trace whose guard starts failing at its first instructions (a builtin it calls rebound
+    to a VM function) exits on every entry: its review after REVIEW entries drops it, and the
+    loop runs on in tier 1 (the verdict and exit counts are what `pipeline.dis --tier2` shows)."""
+    source = '''
+    def plain(v):
+        return v
+    def loop(values):
+        total = 0
+        for v in values:
+            total += convert(v)
+            total += v * 3 % 7 + (v ^ 5) - (v | 2) + (v & 9) + v // 3 - v % 5 + (v << 2) - (v >> 1)
+        return total
+    convert = abs
+    first = loop(list(range(-1000, 2000)))
+    convert = plain
+    result = [first, loop(list(range(-1000, 2000)))]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    info = tier2.compiled[0]
+    result += [info.verdict.split()[0], sum(info.exit_counts) >= tier2.REVIEW]
+    '''
+    on = probe(source + check)
+    off = probe(source, tier=0)
+    assert on['result'][:2] == off['result']
+    assert on['result'][2:] == ['dropped', True]
+    assert on['live'] == 0
+
+
+def test_a_program_rebinding_host_builtins_is_not_translated_meanwhile():
+    """The translator runs host library code (re) that finds KeyError & co. in the builtins
+    module a program may rebind: no trace is built while they are rebound (before, the
+    program saw re's internal errors)."""
+    source = '''
+    import builtins
+    real = builtins.KeyError
+    class Mine(Exception):
+        pass
+    def hot(n):
+        s = 0
+        for k in range(n):
+            s += k * 2 % 7 + (k ^ 3) - (k | 1) + (k & 6) + k // 3 + k % 5 + (k << 1) + (k >> 1)
+        return s
+    builtins.KeyError = Mine
+    try:
+        first = hot(100)   # (two looks at the loop while rebound: WARMUP is 40 here)
+    finally:
+        builtins.KeyError = real
+    result = [first, hot(3000)]
+    '''
+    on, off = probe(source), probe(source, tier=0)
+    assert on['result'] == off['result']
+    assert on['traces'] == 1   # compiled at a later look, once the builtins are the host's again

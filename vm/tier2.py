@@ -15,6 +15,7 @@ entered while a host trace or profile function is set (sys.settrace), nor under 
 (whose loop runs the undecorated instructions). Traces are kept per code object (in its decoded
 instructions), at most MAX_TRACES at a time, oldest dropped first.
 """
+import builtins
 import os
 import re
 import sys
@@ -25,7 +26,7 @@ from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
 from .tier2_translate import TRACE_FORMS, Context, Untranslatable, translate
-from . import hostbuiltins
+from . import host_patches, hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -131,6 +132,15 @@ class Backedge:
                                  % (self.dc.code.co_name, 2 * self.target, 2 * call))
             self.restore()   # its trace would exit there on every iteration: not worth its cost
             return
+        if _host_builtins_rebound():
+            # the translation runs host library code (re, compile), which finds its builtins
+            # (KeyError...) in the module a program can rebind: not while it has (looked at
+            # again a few times, as many back edges later)
+            if self.attempts < MAX_ATTEMPTS:
+                self.countdown = WARMUP
+            else:
+                self.restore()
+            return
         try:
             info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
                                     type(f.stack[-1]) if f.stack else None).build()
@@ -189,6 +199,18 @@ class Backedge:
                 instrs[self.index] = plain
 
 
+def _host_builtins_rebound() -> bool:
+    """Whether the program has rebound any of the host's public builtins (those vm/host_patches.py
+    puts in place while VM code runs, exec and compile, are the VM's own)."""
+    current = vars(builtins)
+    ours = host_patches._installed
+    for name, value in hostbuiltins.HOST.items():
+        found = current.get(name)
+        if found is not value and ours.get(('builtins', name), (None, None))[1] is not found:
+            return True
+    return False
+
+
 # the host's iterators over sequences and ranges (their __length_hint__ runs no program code)
 _EMPTY: List[Any] = [[], (), range(0), '', b'', {}, set(), {}.values(), {}.items()]
 _SIZED_ITERATORS = frozenset([type(iter(empty)) for empty in _EMPTY] + [type(reversed([]))])
@@ -215,8 +237,10 @@ def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
         if opcode in _CALLS and index >= skipped_to and quick[index][0] not in _HOST_CALLS:
             return index
         if (opcode in O.hasjrel or opcode in O.hasjabs) and opcode not in _NOT_BRANCHES \
-                and type(arg) is int and arg <= backedge:
+                and opcode != O.FOR_ITER and type(arg) is int and arg <= backedge:
             # forward past what follows, or back to the head (a `continue`): a path around it
+            # (not an inner loop's FOR_ITER: its body runs unless the iterable is empty, so a
+            # call first in it ends the trace on almost every entry)
             skipped_to = max(skipped_to, arg if arg > index else backedge)
     return None
 
