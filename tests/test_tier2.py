@@ -147,8 +147,9 @@ def test_dis_tier2_shows_the_traces(tmp_path):
 
 
 def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
-    """A VM function called from a trace runs in the loop (no nested loop): its frames, the
-    recursion limit and the traceback of an error inside it are the loop's."""
+    """A VM function called from a trace (its compiled body, a nested loop, or on PyPy the
+    loop the trace exits to): its frames, the recursion limit and the traceback of an error
+    inside it are the loop's."""
     source = '''
     import sys, traceback
     def leaf(x):
@@ -217,8 +218,9 @@ def test_every_vm_module_binds_the_host_builtins():
 
 
 def test_a_loop_whose_inner_for_calls_first_is_not_compiled():
-    """A loop whose inner `for` starts with a call of a VM function would exit its trace there
-    on almost every entry: no trace is built for it (its translation would cost more than it saves)."""
+    """Where calls end traces (on PyPy; PIPELINE_TIER2_CALLS=exit), a loop whose inner `for`
+    starts with a call of a VM function would exit its trace there on almost every entry: no
+    trace is built for it (its translation would cost more than it saves)."""
     source = '''
     class Task:
         def __init__(self, k):
@@ -235,9 +237,11 @@ def test_a_loop_whose_inner_for_calls_first_is_not_compiled():
         return done
     result = schedule([Task(k) for k in range(5)], 400)
     '''
-    on, off = probe(source), probe(source, tier=0)
+    on = probe(source, prelude="import os; os.environ['PIPELINE_TIER2_CALLS'] = 'exit'\n")
+    off = probe(source, tier=0)
     assert on['result'] == off['result'] == 1200
     assert 'schedule' not in on['names']
+    assert 'schedule' in probe(source)['names']   # (where a call is no exit, it is compiled)
 
 
 def test_a_trace_that_keeps_exiting_early_is_dropped():
