@@ -298,3 +298,85 @@ def test_a_program_rebinding_host_builtins_is_not_translated_meanwhile():
     on, off = probe(source), probe(source, tier=0)
     assert on['result'] == off['result']
     assert on['traces'] == 1   # compiled at a later look, once the builtins are the host's again
+
+
+BODIES = '''
+import sys, traceback
+
+def leaf(x, k):
+    if k == 2222:
+        return 1 // (x - x)         # a ZeroDivisionError in the middle of a compiled body
+    return x + k % 3
+
+def guarded(x, k):
+    total = 0
+    for j in range(k % 4):          # a loop inside the body
+        total += j * x
+    try:
+        if k % 500 == 7:
+            raise KeyError(k)       # handled in the callee (the loop unwinds it)
+    except KeyError:
+        total -= 1
+    return total
+
+def where(k):
+    frame = sys._getframe(1)        # the caller, as the loop would show it
+    return (frame.f_code.co_name, frame.f_lineno, sys._getframe(0).f_back is frame) if k == 1500 else None
+
+def gen(n):
+    yield from range(n)
+
+def summed(k):
+    s = 0
+    for v in (gen(3) if k % 100 == 0 else range(3)):   # a VM generator: the body leaves it to the loop
+        s += v
+    return s
+
+def down(n):
+    return 0 if n == 0 else 1 + down(n - 1)
+
+def caller(n):
+    t = 0
+    seen = None
+    for k in range(n):
+        t += leaf(k, k) + guarded(k, k) + summed(k)
+        seen = where(k) or seen
+    return t, seen
+
+def deep(n):
+    out = []
+    for k in range(n):
+        out.append(down(k % 90))
+    return out[-1]
+
+try:
+    caller(3000)
+except ZeroDivisionError:
+    entries = [(e.name, e.lineno, e.line) for e in traceback.extract_tb(sys.exc_info()[2])]
+limit = sys.getrecursionlimit()
+sys.setrecursionlimit(60)
+try:
+    deep(300)
+    recursion = None
+except RecursionError as error:
+    recursion = (str(error), len(traceback.extract_tb(error.__traceback__)))
+sys.setrecursionlimit(limit)
+result = [entries, caller(2000), deep(200), recursion]
+'''
+
+
+def test_compiled_bodies_of_called_functions_agree_with_tier_0():
+    """Functions called from traces compiled whole (vm/tier2_calls.py): an exception in the
+    middle of one (its traceback), handlers and loops inside them, sys._getframe and f_back
+    seen from a callee, a VM generator met by a body's loop, and the recursion limit give what
+    the loop gives."""
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(set(t.code.co_name for t in tier2.compiled if t.source.startswith('def body'))))
+    '''
+    on = probe(BODIES + textwrap.dedent(check), prelude="import os; os.environ['PIPELINE_TIER2_BODY_WARMUP'] = '5'\n")
+    off = probe(BODIES, tier=0)
+    assert on['result'][:-1] == off['result']
+    assert off['result'][0][-1][:2] == ['leaf', 6]
+    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
