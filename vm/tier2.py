@@ -7,8 +7,10 @@ an exit. Instructions are translated from their bodies in vm/instructions.py (ti
 or from tier 1's specialised form where the quickened stream has one of TRACE_FORMS (its guard's
 miss an exit before it); a head FOR_ITER over one of the host's own iterators is the host's `for`;
 the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
-f_locals and sys._getframe() see them as the loop would. An exit (a branch off the trace, a
-guard, a call into a VM function, anything it cannot translate) writes the value stack back
+f_locals and sys._getframe() see them as the loop would. A call of a VM function runs the
+callee's compiled body and goes on (vm/tier2_calls.py; not on PyPy). An exit (a branch off
+the trace, a guard, a call of a function without a body, anything it cannot translate)
+writes the value stack back
 and returns the instruction to resume at; an exception writes it back, sets f.i to the failing
 instruction and propagates, so the loop unwinds it exactly as its own. The trace is not
 entered while a host trace or profile function is set (sys.settrace), nor under --trace/--stats
@@ -17,7 +19,6 @@ instructions), at most MAX_TRACES at a time, oldest dropped first.
 """
 import builtins
 import os
-import re
 import sys
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Tuple
@@ -25,6 +26,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
+from .tier2_peephole import peephole
 from .tier2_translate import NESTED_CALLS, TRACE_FORMS, Context, Untranslatable, iteration_tree, translate
 from . import host_patches, hostbuiltins
 
@@ -649,92 +651,6 @@ class Projector:
         return info, namespace['trace' if 'trace' in namespace else 'body']
 
 
-_ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+|fast\[\d+\]|None|True|False)$')
-_ASSIGN = re.compile(r'^( *)(\w+) = (.+)$')
-
-
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(' '))
-
-
-_PATTERNS: Dict[Tuple[str, str], Any] = {}
-
-
-def _pattern(template: str, name: str) -> Any:
-    """`template` % `name` (escaped), compiled once (the peephole asks for the same few names often)."""
-    pattern = _PATTERNS.get((template, name))
-    if pattern is None:
-        pattern = _PATTERNS[template, name] = re.compile(template % re.escape(name))
-    return pattern
-
-
-def _word(name: str) -> Any:
-    """The pattern of `name` as a whole word."""
-    return _pattern(r'\b%s\b', name)
-
-
-def _inplace(name: str) -> Any:
-    """The pattern of an augmented assignment to `name`."""
-    return _pattern(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$', name)
-
-
-def _dead_after(lines: List[str], start: int, name: str) -> bool:
-    """Whether `name` is assigned again (from an expression not reading it) before any read after line `start`."""
-    word = _word(name)
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if name in line and word.search(line):   # (the substring test first: most lines lack it)
-            match = _ASSIGN.match(line)
-            return match is not None and match.group(2) == name and not word.search(match.group(3))
-    return True
-
-
-def peephole(lines: List[str], live: set) -> List[str]:
-    """Copy propagation over the translated bodies: `v = fast[3]; s0 = v` -> `s0 = fast[3]`,
-    `v = s1; v += w; s1 = v` -> `s1 += w`; clearing a slot just before it is set is dropped.
-    `live`: names that must keep their values (the stack entries below the loop)."""
-    out = list(lines)
-    changed = True
-    while changed:
-        changed = False
-        index = 0
-        while index < len(out) - 1:
-            line = out[index]
-            match = _ASSIGN.match(line)
-            if match and match.group(2) not in live:
-                pad, name, value = match.groups()
-                nxt = index + 1
-                while nxt < len(out) and out[nxt].startswith(pad + 'at = '):
-                    nxt += 1
-                if nxt < len(out) and _indent_of(out[nxt]) == len(pad):
-                    following = out[nxt]
-                    word = _word(name)
-                    if value == 'None':
-                        other = _ASSIGN.match(following)
-                        if other and other.group(2) == name and _ATOM.match(other.group(3)):
-                            del out[index]
-                            changed = True
-                            continue
-                    elif _ATOM.match(value) and len(word.findall(following)) == 1 \
-                            and not following.lstrip().startswith(name + ' ') \
-                            and _dead_after(out, nxt + 1, name):
-                        out[nxt] = word.sub(lambda _: value, following)
-                        del out[index]
-                        changed = True
-                        continue
-                    inplace = _inplace(name).match(following)
-                    if inplace and _ATOM.match(value) and nxt + 1 < len(out) \
-                            and out[nxt + 1] == pad + '%s = %s' % (value, name) \
-                            and name not in inplace.group(2) and _dead_after(out, nxt + 2, name):
-                        markers = out[index + 1:nxt]   # the `at = ` lines stay, before it
-                        out[index:nxt + 2] = markers + [
-                            pad + '%s %s %s' % (value, inplace.group(1), inplace.group(2))]
-                        changed = True
-                        continue
-            index += 1
-    return out
-
-
 _base_namespace: Optional[Dict[str, Any]] = None
 
 
@@ -766,9 +682,13 @@ def describe(file: Any = None) -> None:
         print('no traces compiled', file=file)
     for info in compiled:
         code = info.code
-        print('trace %s (%s, line %d): loop head offset %d, back edge offset %d' % (
-            code.co_name, code.co_filename, info.code.co_firstlineno, 2 * info.head,
-            2 * info.backedge), file=file)
+        if info.source.startswith('def body'):   # (vm/tier2_calls.py)
+            print('body %s (%s, line %d): the whole function, called from compiled code' % (
+                code.co_name, code.co_filename, code.co_firstlineno), file=file)
+        else:
+            print('trace %s (%s, line %d): loop head offset %d, back edge offset %d' % (
+                code.co_name, code.co_filename, info.code.co_firstlineno, 2 * info.head,
+                2 * info.backedge), file=file)
         print('  instructions (the trace\'s paths, in the order written; host code names instruction'
               ' k, at offset 2k, by k):', file=file)
         for uop in info.uops:
