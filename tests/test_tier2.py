@@ -381,3 +381,33 @@ def test_compiled_bodies_of_called_functions_agree_with_tier_0():
     assert off['result'][0][-1][:2] == ['leaf', 6]
     if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
         assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
+
+
+def test_a_body_that_keeps_exiting_early_is_dropped():
+    """A compiled body whose guard starts failing at its first instructions (a builtin it calls
+    rebound to a VM function) leaves it on more than half of its calls: after
+    tier2_calls.REVIEW calls it is dropped, and its function runs in the loop from then on."""
+    source = '''
+    def plain(v):
+        return v
+    def callee(v):
+        return convert(v) + v * 3 % 7 + (v ^ 5) - (v | 2)
+    def loop(n):
+        total = 0
+        for v in range(-n, n):
+            total += callee(v)
+        return total
+    convert = abs
+    first = loop(1000)
+    convert = plain
+    result = [first, loop(1000)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result += [t.verdict.split()[:2] for t in tier2.compiled if t.source.startswith('def body')]
+    '''
+    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n"
+    on = probe(source + check, prelude=prelude)
+    off = probe(source, tier=0)
+    assert on['result'][:2] == off['result']
+    assert on['result'][2:] == [['dropped', 'after']]

@@ -28,7 +28,7 @@ from . import fused, instructions as I
 from . import specialize
 from .tier2_peephole import peephole
 from .tier2_translate import NESTED_CALLS, TRACE_FORMS, Context, Untranslatable, iteration_tree, translate
-from . import host_patches, hostbuiltins
+from . import host_patches, hostbuiltins, tier2_calls
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -200,6 +200,25 @@ class Backedge:
         for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
             if instrs is not None and instrs[self.index][1] is self:
                 instrs[self.index] = plain
+
+
+def build_body(dc: Any) -> Any:
+    """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD), or None."""
+    if _host_builtins_rebound():
+        return None
+    try:
+        info, run = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True).build_body()
+    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
+        return None
+    if run is None:
+        return None
+    compiled.append(info)
+    if len(compiled) > MAX_SHOWN:
+        del compiled[:-MAX_SHOWN]
+    return info, run
+
+
+tier2_calls.BUILD = build_body
 
 
 def _host_builtins_rebound() -> bool:
@@ -664,7 +683,6 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['gettrace'] = sys.gettrace
         _base_namespace['NEST'] = NEST
         _base_namespace['getprofile'] = sys.getprofile
-        from . import tier2_calls
         _base_namespace['CALL_FRAME'] = tier2_calls.call_frame
         _base_namespace['BODY_OF'] = tier2_calls.body_of
         _base_namespace['EXIT'] = tier2_calls.EXIT

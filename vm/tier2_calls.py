@@ -70,24 +70,21 @@ _bodies: Dict[Any, Body] = {}   # Decoded -> its Body
 DEPTH = [0]                     # compiled bodies running now (all threads)
 
 
+# set by vm/tier2.py (which imports this module): Decoded -> the TraceInfo and host function of
+# the whole function, or None when it has none
+BUILD: Any = None
+
+
 def compile_body(dc: Any, body: Body) -> None:
-    """Translate the function of `dc` whole into a host function (tier2.Projector in its function mode)."""
-    from . import tier2
+    """Compile the function of `dc` whole, when it is one the loop would push as a plain frame."""
     body.countdown = NEVER
     if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple \
-            or sys.gettrace() is not None or sys.getprofile() is not None or tier2._host_builtins_rebound():
+            or sys.gettrace() is not None or sys.getprofile() is not None:
         return
-    try:
-        info, run = tier2.Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True).build_body()
-    except (tier2.Untranslatable, RecursionError, SyntaxError, MemoryError):
-        return
-    if run is not None:
-        info.verdict = 'running'
-        body.info = info
-        body.run = run
-        tier2.compiled.append(info)
-        if len(tier2.compiled) > tier2.MAX_SHOWN:
-            del tier2.compiled[:-tier2.MAX_SHOWN]
+    built = BUILD(dc)
+    if built is not None:
+        body.info, body.run = built
+        body.info.verdict = 'running'
 
 
 def body_of(callee: Any) -> Any:
