@@ -147,8 +147,9 @@ def test_dis_tier2_shows_the_traces(tmp_path):
 
 
 def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
-    """A VM function called from a trace runs in the loop (no nested loop): its frames, the
-    recursion limit and the traceback of an error inside it are the loop's."""
+    """A VM function called from a trace (its compiled body, a nested loop, or on PyPy the
+    loop the trace exits to): its frames, the recursion limit and the traceback of an error
+    inside it are the loop's."""
     source = '''
     import sys, traceback
     def leaf(x):
@@ -214,3 +215,199 @@ def test_every_vm_module_binds_the_host_builtins():
         module = importlib.import_module('pipeline.vm.' + info.name)
         assert vars(module).get('isinstance') is builtins.isinstance, info.name
         assert vars(module).get('len') is hostbuiltins.HOST['len'], info.name
+
+
+def test_a_loop_whose_inner_for_calls_first_is_not_compiled():
+    """Where calls end traces (on PyPy; PIPELINE_TIER2_CALLS=exit), a loop whose inner `for`
+    starts with a call of a VM function would exit its trace there on almost every entry: no
+    trace is built for it (its translation would cost more than it saves)."""
+    source = '''
+    class Task:
+        def __init__(self, k):
+            self.k = k
+        def ready(self):
+            return self.k % 2 == 0
+    def schedule(tasks, rounds):
+        done = 0
+        while rounds:
+            rounds -= 1
+            for task in tasks:
+                if task.ready():
+                    done += 1
+        return done
+    result = schedule([Task(k) for k in range(5)], 400)
+    '''
+    on = probe(source, prelude="import os; os.environ['PIPELINE_TIER2_CALLS'] = 'exit'\n")
+    off = probe(source, tier=0)
+    assert on['result'] == off['result'] == 1200
+    assert 'schedule' not in on['names']
+    nested = probe(source, prelude="import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n")
+    assert 'schedule' in nested['names']   # (where a call is no exit, it is compiled)
+
+
+def test_a_trace_that_keeps_exiting_early_is_dropped():
+    """A trace whose guard starts failing at its first instructions (a builtin it calls rebound
+    to a VM function) exits on every entry: its review after REVIEW entries drops it, and the
+    loop runs on in tier 1 (the verdict and exit counts are what `pipeline.dis --tier2` shows)."""
+    source = '''
+    def plain(v):
+        return v
+    def loop(values):
+        total = 0
+        for v in values:
+            total += convert(v)
+            total += v * 3 % 7 + (v ^ 5) - (v | 2) + (v & 9) + v // 3 - v % 5 + (v << 2) - (v >> 1)
+        return total
+    convert = abs
+    first = loop(list(range(-1000, 2000)))
+    convert = plain
+    result = [first, loop(list(range(-1000, 2000)))]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    info = tier2.compiled[0]
+    result += [info.verdict.split()[0], sum(info.exit_counts) >= tier2.REVIEW]
+    '''
+    on = probe(source + check)
+    off = probe(source, tier=0)
+    assert on['result'][:2] == off['result']
+    assert on['result'][2:] == ['dropped', True]
+    assert on['live'] == 0
+
+
+def test_a_program_rebinding_host_builtins_is_not_translated_meanwhile():
+    """The translator runs host library code (re) that finds KeyError & co. in the builtins
+    module a program may rebind: no trace is built while they are rebound (before, the
+    program saw re's internal errors)."""
+    source = '''
+    import builtins
+    real = builtins.KeyError
+    class Mine(Exception):
+        pass
+    def hot(n):
+        s = 0
+        for k in range(n):
+            s += k * 2 % 7 + (k ^ 3) - (k | 1) + (k & 6) + k // 3 + k % 5 + (k << 1) + (k >> 1)
+        return s
+    builtins.KeyError = Mine
+    try:
+        first = hot(100)   # (two looks at the loop while rebound: WARMUP is 40 here)
+    finally:
+        builtins.KeyError = real
+    result = [first, hot(3000)]
+    '''
+    on, off = probe(source), probe(source, tier=0)
+    assert on['result'] == off['result']
+    assert on['traces'] == 1   # compiled at a later look, once the builtins are the host's again
+
+
+BODIES = '''
+import sys, traceback
+
+def leaf(x, k):
+    if k == 2222:
+        return 1 // (x - x)         # a ZeroDivisionError in the middle of a compiled body
+    return x + k % 3
+
+def guarded(x, k):
+    total = 0
+    for j in range(k % 4):          # a loop inside the body
+        total += j * x
+    try:
+        if k % 500 == 7:
+            raise KeyError(k)       # handled in the callee (the loop unwinds it)
+    except KeyError:
+        total -= 1
+    return total
+
+def where(k):
+    frame = sys._getframe(1)        # the caller, as the loop would show it
+    return (frame.f_code.co_name, frame.f_lineno, sys._getframe(0).f_back is frame) if k == 1500 else None
+
+def gen(n):
+    yield from range(n)
+
+def summed(k):
+    s = 0
+    for v in (gen(3) if k % 100 == 0 else range(3)):   # a VM generator: the body leaves it to the loop
+        s += v
+    return s
+
+def down(n):
+    return 0 if n == 0 else 1 + down(n - 1)
+
+def caller(n):
+    t = 0
+    seen = None
+    for k in range(n):
+        t += leaf(k, k) + guarded(k, k) + summed(k)
+        seen = where(k) or seen
+    return t, seen
+
+def deep(n):
+    out = []
+    for k in range(n):
+        out.append(down(k % 90))
+    return out[-1]
+
+try:
+    caller(3000)
+except ZeroDivisionError:
+    entries = [(e.name, e.lineno, e.line) for e in traceback.extract_tb(sys.exc_info()[2])]
+limit = sys.getrecursionlimit()
+sys.setrecursionlimit(60)
+try:
+    deep(300)
+    recursion = None
+except RecursionError as error:
+    recursion = (str(error), len(traceback.extract_tb(error.__traceback__)))
+sys.setrecursionlimit(limit)
+result = [entries, caller(2000), deep(200), recursion]
+'''
+
+
+def test_compiled_bodies_of_called_functions_agree_with_tier_0():
+    """Functions called from traces compiled whole (vm/tier2_calls.py): an exception in the
+    middle of one (its traceback), handlers and loops inside them, sys._getframe and f_back
+    seen from a callee, a VM generator met by a body's loop, and the recursion limit give what
+    the loop gives."""
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(set(t.code.co_name for t in tier2.compiled if t.source.startswith('def body'))))
+    '''
+    on = probe(BODIES + textwrap.dedent(check), prelude="import os; os.environ['PIPELINE_TIER2_BODY_WARMUP'] = '5'\n")
+    off = probe(BODIES, tier=0)
+    assert on['result'][:-1] == off['result']
+    assert off['result'][0][-1][:2] == ['leaf', 6]
+    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
+
+
+def test_a_body_that_keeps_exiting_early_is_dropped():
+    """A compiled body whose guard starts failing at its first instructions (a builtin it calls
+    rebound to a VM function) leaves it on more than half of its calls: after
+    tier2_calls.REVIEW calls it is dropped, and its function runs in the loop from then on."""
+    source = '''
+    def plain(v):
+        return v
+    def callee(v):
+        return convert(v) + v * 3 % 7 + (v ^ 5) - (v | 2)
+    def loop(n):
+        total = 0
+        for v in range(-n, n):
+            total += callee(v)
+        return total
+    convert = abs
+    first = loop(1000)
+    convert = plain
+    result = [first, loop(1000)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result += [t.verdict.split()[:2] for t in tier2.compiled if t.source.startswith('def body')]
+    '''
+    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n"
+    on = probe(source + check, prelude=prelude)
+    off = probe(source, tier=0)
+    assert on['result'][:2] == off['result']
+    assert on['result'][2:] == [['dropped', 'after']]

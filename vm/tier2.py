@@ -7,16 +7,18 @@ an exit. Instructions are translated from their bodies in vm/instructions.py (ti
 or from tier 1's specialised form where the quickened stream has one of TRACE_FORMS (its guard's
 miss an exit before it); a head FOR_ITER over one of the host's own iterators is the host's `for`;
 the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
-f_locals and sys._getframe() see them as the loop would. An exit (a branch off the trace, a
-guard, a call into a VM function, anything it cannot translate) writes the value stack back
+f_locals and sys._getframe() see them as the loop would. A call of a VM function runs the
+callee's compiled body and goes on (vm/tier2_calls.py; not on PyPy). An exit (a branch off
+the trace, a guard, a call of a function without a body, anything it cannot translate)
+writes the value stack back
 and returns the instruction to resume at; an exception writes it back, sets f.i to the failing
 instruction and propagates, so the loop unwinds it exactly as its own. The trace is not
 entered while a host trace or profile function is set (sys.settrace), nor under --trace/--stats
 (whose loop runs the undecorated instructions). Traces are kept per code object (in its decoded
 instructions), at most MAX_TRACES at a time, oldest dropped first.
 """
+import builtins
 import os
-import re
 import sys
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Tuple
@@ -24,8 +26,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
-from .tier2_translate import TRACE_FORMS, Context, Untranslatable, translate
-from . import hostbuiltins
+from .tier2_peephole import peephole
+from .tier2_translate import NESTED_CALLS, TRACE_FORMS, Context, Untranslatable, iteration_tree, translate
+from . import host_patches, hostbuiltins, tier2_calls
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -124,12 +127,22 @@ class Backedge:
             else:
                 self.restore()
             return
-        call = _first_call_out(self.dc, self.target, self.index)
+        # (where the trace goes on after a call, NESTED_CALLS, a call is no exit)
+        call = None if NESTED_CALLS else _first_call_out(self.dc, self.target, self.index)
         if call is not None and call - self.target < WORTH:
             if DEBUG:
                 sys.stderr.write('tier2: %s offset %d: every iteration calls out at offset %d\n'
                                  % (self.dc.code.co_name, 2 * self.target, 2 * call))
             self.restore()   # its trace would exit there on every iteration: not worth its cost
+            return
+        if _host_builtins_rebound():
+            # the translation runs host library code (re, compile), which finds its builtins
+            # (KeyError...) in the module a program can rebind: not while it has (looked at
+            # again a few times, as many back edges later)
+            if self.attempts < MAX_ATTEMPTS:
+                self.countdown = WARMUP
+            else:
+                self.restore()
             return
         try:
             info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
@@ -189,6 +202,37 @@ class Backedge:
                 instrs[self.index] = plain
 
 
+def build_body(dc: Any) -> Any:
+    """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD), or None."""
+    if _host_builtins_rebound():
+        return None
+    try:
+        info, run = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True).build_body()
+    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
+        return None
+    if run is None:
+        return None
+    compiled.append(info)
+    if len(compiled) > MAX_SHOWN:
+        del compiled[:-MAX_SHOWN]
+    return info, run
+
+
+tier2_calls.BUILD = build_body
+
+
+def _host_builtins_rebound() -> bool:
+    """Whether the program has rebound any of the host's public builtins (those vm/host_patches.py
+    puts in place while VM code runs, exec and compile, are the VM's own)."""
+    current = vars(builtins)
+    ours = host_patches._installed
+    for name, value in hostbuiltins.HOST.items():
+        found = current.get(name)
+        if found is not value and ours.get(('builtins', name), (None, None))[1] is not found:
+            return True
+    return False
+
+
 # the host's iterators over sequences and ranges (their __length_hint__ runs no program code)
 _EMPTY: List[Any] = [[], (), range(0), '', b'', {}, set(), {}.values(), {}.items()]
 _SIZED_ITERATORS = frozenset([type(iter(empty)) for empty in _EMPTY] + [type(reversed([]))])
@@ -215,8 +259,10 @@ def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
         if opcode in _CALLS and index >= skipped_to and quick[index][0] not in _HOST_CALLS:
             return index
         if (opcode in O.hasjrel or opcode in O.hasjabs) and opcode not in _NOT_BRANCHES \
-                and type(arg) is int and arg <= backedge:
+                and opcode != O.FOR_ITER and type(arg) is int and arg <= backedge:
             # forward past what follows, or back to the head (a `continue`): a path around it
+            # (not an inner loop's FOR_ITER: its body runs unless the iterable is empty, so a
+            # call first in it ends the trace on almost every entry)
             skipped_to = max(skipped_to, arg if arg > index else backedge)
     return None
 
@@ -252,16 +298,25 @@ class Projector:
     """Follows a loop from its head and writes the host function of its trace."""
 
     def __init__(self, dc: Any, head: int, backedge: int, depth: int,
-                 iterator_type: Any = None) -> None:
+                 iterator_type: Any = None, function: bool = False) -> None:
         self.dc = dc
+        self.function = function   # a whole function's body (vm/tier2_calls.py), not a loop
+        # (function mode) the heads of its loops, and those whose `while` the path is in (head, depth)
+        self.loop_heads = frozenset(target for k, (op, target) in enumerate(dc.plain_instrs)
+                                    if op in _JUMPS_BACK and type(target) is int and target < k)
+        self.open: List[Tuple[int, int]] = []
         self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
         self.head = head
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
-        self.backedge = max([backedge] + [k for k, (op, target) in enumerate(dc.plain_instrs)
-                                          if op in _JUMPS_BACK and target == head])
+        self.backedge = backedge if function else max(
+            [backedge] + [k for k, (op, target) in enumerate(dc.plain_instrs)
+                          if op in _JUMPS_BACK and target == head])
         self.depth = depth
-        self.budget = MAX_UOPS
+        # (a function's body: its loops' exhaustion paths copy the rest of it, translated first)
+        self.budget = MAX_UOPS * (3 if function else 1)
+        self.max_lines = MAX_LINES * (6 if function else 1)
+        self.max_branches = MAX_BRANCHES + (4 if function else 0)
         self.size = 0          # host lines written so far
         self.constants: List[Any] = []
         self.constant_ids: Dict[int, str] = {}
@@ -287,6 +342,8 @@ class Projector:
         """An exit to instruction `index`, `prefix` instructions after the loop head (with
         `callee`: after a call, the loop pushing the callee's frame, named by it, first)."""
         pad = ' ' * indent
+        if callee is not None and self.function:
+            raise Untranslatable('a call handed to the loop, from a function body')
         number = len(self.exits)
         self.exits.append(index)
         self.prefixes.append(prefix)
@@ -295,8 +352,25 @@ class Projector:
             lines.append(pad + 'stack.append(%s)' % names[0])
         elif names:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
+        if self.function:   # the caller finishes the frame in a loop, from f.i
+            lines.append(pad + 'f.i = %d' % index)
+            lines.append(pad + 'return EXIT')
+            return lines
         lines.append(pad + ('return %d' % index if callee is None else 'return %d, %s' % (index, callee)))
         return lines
+
+    def call_nested(self, index: int, callee: str, names: List[str], indent: int,
+                    steps: int) -> List[str]:
+        """The call at `index` of the VM frame `callee` (vm/tier2_calls.py: its compiled body), its
+        value in names[-1]. A loop's trace hands a callee that has none to the loop (cheaper than
+        a loop of its own); a function's body cannot (its caller runs it in a nested loop)."""
+        pad = ' ' * indent
+        lines = [pad + 'f.i = %d' % (index + 1)]   # (PUSH_FRAME's: f_lineno seen from the callee)
+        if not self.function:
+            lines.append(pad + 'if BODY_OF(%s) is None:' % callee)
+            lines.extend(self.exit(index + 1, names[:-1], indent + 4, steps, callee))
+        return lines + [pad + '%s = CALL_FRAME(f, %s)' % (names[-1], callee),
+                        pad + '%s = None' % callee]
 
     def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
              steps: int, first: bool = False) -> List[str]:
@@ -316,8 +390,27 @@ class Projector:
                     lines.append(pad + 'at = %d' % self.head)
                 lines.append(pad + 'continue')
                 return lines
+            if self.function and index in self.loop_heads and index != self.head:
+                # a loop of the function: a host `while True:` whose `continue` is its back edge
+                # (only the innermost loop's: a jump to an outer one's head is an exit)
+                if self.open and self.open[-1][0] == index:
+                    if not first:
+                        if names != _canonical(self.open[-1][1]):
+                            return lines + self.exit(index, names, indent, steps)
+                        self.loop_lengths.append(steps)
+                        return lines + [pad + 'continue']
+                elif any(head == index for head, _ in self.open) or self.budget <= 0:
+                    return lines + self.exit(index, names, indent, steps)
+                else:
+                    settled = self._settle(names, indent, lines)
+                    lines.append(pad + 'while True:')
+                    self.open.append((index, len(settled)))
+                    try:
+                        return lines + self.path(index, settled, indent + 4, stored, branches, steps, first=True)
+                    finally:
+                        self.open.pop()
             first = False
-            if not self.head <= index <= self.backedge or self.budget <= 0 or self.size > 2 * MAX_LINES:
+            if not self.head <= index <= self.backedge or self.budget <= 0 or self.size > 2 * self.max_lines:
                 return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
@@ -325,7 +418,17 @@ class Projector:
             if form in TRACE_FORMS:   # tier 1's form there (its argument is the generic one)
                 name = form
             if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head:   # an inner loop's back edge
-                return lines + self.inner_loop(index, arg, names, indent, steps)
+                if self.function:
+                    if not (self.open and self.open[-1][0] == arg):   # (see above)
+                        return lines + self.exit(index, names, indent, steps)
+                else:
+                    return lines + self.inner_loop(index, arg, names, indent, steps)
+            if name == 'RETURN_VALUE' and self.function and names:
+                # the function's value: its frame is finished as the loop's RETURN_VALUE leaves it
+                self.budget -= 1
+                self.uops.append('%4d %-24s %s' % (2 * index, name, ''))
+                self.loop_lengths.append(steps + 1)
+                return lines + [pad + 'f.i = %d' % (index + 1), pad + 'return %s' % names[-1]]
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)
@@ -336,7 +439,17 @@ class Projector:
                     jump.append(target)
                     jump.append(list(at_names))
                     return []
-                if branches >= MAX_BRANCHES or self.size > MAX_LINES or (target < index and target != self.head):
+                if self.function and self.open and self.open[-1][0] == target and target < index:
+                    # back to the head of the innermost loop: its `continue`, whatever the size
+                    if len(at_names) != self.open[-1][1]:
+                        return self.exit(target, at_names, at_indent, steps)
+                    back: List[str] = []
+                    self._settle(at_names, at_indent, back)
+                    self.loop_lengths.append(steps)
+                    return back + [' ' * at_indent + 'continue']
+                if branches >= self.max_branches or self.size > self.max_lines or (
+                        target < index and target != self.head
+                        and not (self.function and self.open and self.open[-1][0] == target)):
                     return self.exit(target, at_names, at_indent, steps)
                 moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
@@ -353,8 +466,16 @@ class Projector:
             ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
             ctx.call_exit = lambda callee, at_names, at_indent: self.exit(
                 index + 1, at_names, at_indent, steps, callee)
+            ctx.call_nested = lambda callee, at_names, at_indent: self.call_nested(
+                index, callee, at_names, at_indent, steps)
+            guard: List[str] = []
             try:
-                result = translate(name, arg, names, ctx, pad)
+                if self.function and name == 'FOR_ITER' and names:
+                    # a VM generator's resumption is left to the loop (see iteration_tree)
+                    guard = [pad + 'if type(%s) is Generator:' % names[-1]] + exit_before(indent + 4)
+                    result = translate(name, arg, names, ctx, pad, iteration_tree())
+                else:
+                    result = translate(name, arg, names, ctx, pad)
             except Untranslatable as why:
                 if DEBUG:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
@@ -366,6 +487,7 @@ class Projector:
                 lines.append(pad + 'at = %d' % index)
             if name not in _CHAIN and name not in TRACE_FORMS:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
+            lines.extend(guard)
             lines.extend(result.lines)
             if jump:
                 target, names = jump[0], self._settle(jump[1], indent, lines)
@@ -489,6 +611,39 @@ class Projector:
         lines.append('        raise')
         lines.append('    finally:')
         lines.append('        NEST[0] -= 1')
+        return self._finish(lines, head)
+
+
+    def build_body(self) -> Any:
+        """(TraceInfo, host function) of the whole function (function mode, vm/tier2_calls.py), or
+        (None, None) when it would not get far."""
+        code = self.dc.code
+        body = peephole(self.path(0, [], 12, set(), 0, 0, first=True), set())
+        if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
+            return None, None   # (exits at its first instruction: the loop runs it)
+        lines = ['def body(f):',
+                 '    # %s, called (line %d)' % (code.co_name, code.co_firstlineno),
+                 '    stack = f.stack',
+                 '    fast = f.fast']
+        if self.entry_checks:   # (a local read before it is bound: the loop raises the error)
+            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
+            lines.append('        return EXIT')
+        lines.append('    glb = f.globals')
+        lines.append('    bltn = f.builtins')
+        lines.append('    %s = None' % ' = '.join(_canonical(self.max_depth + 1)))
+        self.depths.setdefault(0, 0)
+        lines.append('    try:')
+        lines.append('        at = 0')
+        lines.append('        while True:')
+        lines.extend(body)
+        lines.append('    except BaseException:')
+        lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(_canonical(self.max_depth + 1)))
+        lines.append('        f.i = at + 1')
+        lines.append('        raise')
+        return self._finish(lines, 0)
+
+    def _finish(self, lines: List[str], head: int) -> Any:
+        """The TraceInfo and host function of the source `lines`."""
         source = '\n'.join(lines) + '\n'
         namespace = dict(_namespace())
         for number, value in enumerate(self.constants):
@@ -500,7 +655,7 @@ class Projector:
         namespace['DEPTH'] = self.depths
         exec(compile(source, _THIS_FILE, 'exec'), namespace)
         info = TraceInfo()
-        info.code = code
+        info.code = self.dc.code
         info.head = head
         info.backedge = self.backedge
         info.uops = self.uops
@@ -512,93 +667,7 @@ class Projector:
         info.loop_lengths = self.loop_lengths
         info.reviewed = (0, [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
-        return info, namespace['trace']
-
-
-_ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+|fast\[\d+\]|None|True|False)$')
-_ASSIGN = re.compile(r'^( *)(\w+) = (.+)$')
-
-
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(' '))
-
-
-_PATTERNS: Dict[Tuple[str, str], Any] = {}
-
-
-def _pattern(template: str, name: str) -> Any:
-    """`template` % `name` (escaped), compiled once (the peephole asks for the same few names often)."""
-    pattern = _PATTERNS.get((template, name))
-    if pattern is None:
-        pattern = _PATTERNS[template, name] = re.compile(template % re.escape(name))
-    return pattern
-
-
-def _word(name: str) -> Any:
-    """The pattern of `name` as a whole word."""
-    return _pattern(r'\b%s\b', name)
-
-
-def _inplace(name: str) -> Any:
-    """The pattern of an augmented assignment to `name`."""
-    return _pattern(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$', name)
-
-
-def _dead_after(lines: List[str], start: int, name: str) -> bool:
-    """Whether `name` is assigned again (from an expression not reading it) before any read after line `start`."""
-    word = _word(name)
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if name in line and word.search(line):   # (the substring test first: most lines lack it)
-            match = _ASSIGN.match(line)
-            return match is not None and match.group(2) == name and not word.search(match.group(3))
-    return True
-
-
-def peephole(lines: List[str], live: set) -> List[str]:
-    """Copy propagation over the translated bodies: `v = fast[3]; s0 = v` -> `s0 = fast[3]`,
-    `v = s1; v += w; s1 = v` -> `s1 += w`; clearing a slot just before it is set is dropped.
-    `live`: names that must keep their values (the stack entries below the loop)."""
-    out = list(lines)
-    changed = True
-    while changed:
-        changed = False
-        index = 0
-        while index < len(out) - 1:
-            line = out[index]
-            match = _ASSIGN.match(line)
-            if match and match.group(2) not in live:
-                pad, name, value = match.groups()
-                nxt = index + 1
-                while nxt < len(out) and out[nxt].startswith(pad + 'at = '):
-                    nxt += 1
-                if nxt < len(out) and _indent_of(out[nxt]) == len(pad):
-                    following = out[nxt]
-                    word = _word(name)
-                    if value == 'None':
-                        other = _ASSIGN.match(following)
-                        if other and other.group(2) == name and _ATOM.match(other.group(3)):
-                            del out[index]
-                            changed = True
-                            continue
-                    elif _ATOM.match(value) and len(word.findall(following)) == 1 \
-                            and not following.lstrip().startswith(name + ' ') \
-                            and _dead_after(out, nxt + 1, name):
-                        out[nxt] = word.sub(lambda _: value, following)
-                        del out[index]
-                        changed = True
-                        continue
-                    inplace = _inplace(name).match(following)
-                    if inplace and _ATOM.match(value) and nxt + 1 < len(out) \
-                            and out[nxt + 1] == pad + '%s = %s' % (value, name) \
-                            and name not in inplace.group(2) and _dead_after(out, nxt + 2, name):
-                        markers = out[index + 1:nxt]   # the `at = ` lines stay, before it
-                        out[index:nxt + 2] = markers + [
-                            pad + '%s %s %s' % (value, inplace.group(1), inplace.group(2))]
-                        changed = True
-                        continue
-            index += 1
-    return out
+        return info, namespace['trace' if 'trace' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
@@ -614,6 +683,9 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['gettrace'] = sys.gettrace
         _base_namespace['NEST'] = NEST
         _base_namespace['getprofile'] = sys.getprofile
+        _base_namespace['CALL_FRAME'] = tier2_calls.call_frame
+        _base_namespace['BODY_OF'] = tier2_calls.body_of
+        _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 
@@ -628,9 +700,13 @@ def describe(file: Any = None) -> None:
         print('no traces compiled', file=file)
     for info in compiled:
         code = info.code
-        print('trace %s (%s, line %d): loop head offset %d, back edge offset %d' % (
-            code.co_name, code.co_filename, info.code.co_firstlineno, 2 * info.head,
-            2 * info.backedge), file=file)
+        if info.source.startswith('def body'):   # (vm/tier2_calls.py)
+            print('body %s (%s, line %d): the whole function, called from compiled code' % (
+                code.co_name, code.co_filename, code.co_firstlineno), file=file)
+        else:
+            print('trace %s (%s, line %d): loop head offset %d, back edge offset %d' % (
+                code.co_name, code.co_filename, info.code.co_firstlineno, 2 * info.head,
+                2 * info.backedge), file=file)
         print('  instructions (the trace\'s paths, in the order written; host code names instruction'
               ' k, at offset 2k, by k):', file=file)
         for uop in info.uops:

@@ -11,7 +11,9 @@ observable has happened yet in the instruction; anything else ends the trace the
 """
 import keyword
 import operator
+import os
 import re as _host_re
+import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
@@ -67,12 +69,17 @@ _INLINE_CONTAINS = {COMPARE_FUNCTIONS[6]: 'in', COMPARE_FUNCTIONS[7]: 'not in'}
 # instructions never put in a trace: they change which locals are bound (the entry check relies on it)
 NEVER = frozenset(['DELETE_FAST'])
 
-# In a trace the two macros that switch the loop to another frame do not: a call's frame is
-# handed to the loop (the trace exits at the instruction after the call, returning the callee,
-# and JUMP_BACKEDGE pushes it as the call would have: no nested loop on the host stack); a VM
-# generator runs through its __next__ (the generic path FOR_ITER takes for any iterator).
+# In a trace the two macros that switch the loop to another frame do not. A plain call's frame
+# runs nested on the host stack (vm/tier2_calls.py: its compiled body, else a loop of its own),
+# its value pushed, and the trace goes on after the call; on PyPy (whose JIT does better with
+# the callee in the same loop as its caller) and for a call two levels deep it is handed to the
+# loop (the trace exits at the instruction after the call, returning the callee, and
+# JUMP_BACKEDGE pushes it as the call would have). A VM generator runs through its __next__
+# (the generic path FOR_ITER takes for any iterator).
+NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
+                                                   sys.implementation.name != 'pypy')
 TRACE_MACROS = {
-    'PUSH_FRAME': ['CALL_EXIT(callee)'],
+    'PUSH_FRAME': ['CALL_NESTED(callee)', 'continue'] if NESTED_CALLS else ['CALL_EXIT(callee)'],
     'PUSH_FRAME_AT': ['CALL_EXIT(callee)'],   # (a callee two levels deep is pushed one deep from a trace)
     'RESUME_GENERATOR': ['pass'],
     'MISS': ['return'],   # a tier-1 form's guard failing: an exit before it (the loop counts the miss)
@@ -291,6 +298,8 @@ class Context:
         self.entry_checks = entry_checks   # locals the trace checks are bound when it is entered
         self.call_exit: Callable[[str, List[str], int], List[str]] = lambda *_: []   # set by the projector:
         # (callee frame, stack names, indent) -> the exit handing a call's frame to the loop
+        self.call_nested: Callable[[str, List[str], int], List[str]] = lambda *_: []   # set by the
+        # projector: (callee frame, stack names with its value on top, indent) -> the nested call
         self.loaded: Dict[str, int] = {}   # temporary -> the local it was read from in this instruction
         self.start = 0
 
@@ -514,6 +523,12 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     if match:
         lines.extend(ctx.call_exit(match.group(1), st.names, len(indent)))
         return True
+    match = re.match(r'^CALL_NESTED\((\w+)\)$', text)
+    if match:   # (its value pushed; the `continue` after it ends the instruction)
+        st.push_name()
+        st.effects = True
+        lines.extend(ctx.call_nested(match.group(1), st.names, len(indent)))
+        return False
     match = re.match(r'^i = (.+)$', text)
     if match:
         target = _static_int(_static_arg_text(match.group(1), st, ctx))
@@ -758,13 +773,27 @@ def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Resul
     return result
 
 
-def translate(name: str, arg: Any, names: List[str], ctx: Context, indent: str) -> Result:
-    """Instruction `name` with argument `arg`, its operands in `names`, as host lines at `indent`."""
+def iteration_tree() -> List[Stmt]:
+    """FOR_ITER's statements after its first, the resumption of a VM generator in the loop (for
+    a function's body, which tests the iterator's type before: else each of its loops would
+    copy the rest of the function twice)."""
+    tree = body_tree('FOR_ITER')
+    first = tree[0]
+    if not (first.block is not None and first.text.startswith('if type(') and 'Generator' in first.text):
+        raise Untranslatable('FOR_ITER does not start with the generator test')
+    return tree[1:]
+
+
+def translate(name: str, arg: Any, names: List[str], ctx: Context, indent: str,
+              tree: Optional[List[Stmt]] = None) -> Result:
+    """Instruction `name` with argument `arg`, its operands in `names`, as host lines at `indent`
+    (from the statements `tree` when given, else its body)."""
     if name in NEVER or (name not in I.INSTRUCTIONS and name not in TRACE_FORMS):
         raise Untranslatable(name)
     st = State(names, arg)
     ctx.start = len(names)
-    tree = body_tree(name)
+    if tree is None:
+        tree = body_tree(name)
     try:
         result = translate_block(tree, st, ctx, indent)
     except Untranslatable as why:

@@ -1,0 +1,180 @@
+"""Tier 2: calls of VM functions from compiled code, and hot functions compiled whole.
+
+A trace (vm/tier2.py) does not end at a call of a plain VM function: CALL_FRAME runs the
+callee's frame and the trace goes on with its value. The callee runs as its compiled body
+when it has one (a host function translated from the whole function as a trace is from a loop,
+returning the function's value), else in a loop of its own, nested on the host stack as when
+host code calls a VM function; after BODY_WARMUP such calls its body is compiled. While a body
+runs, the frame is pushed as the loop pushes a callee (its f_back the caller, the depth one
+more, the running loop's current frame: sys._getframe, tracebacks and f_lineno see what they
+would in the loop). Wherever the body cannot go on (a guard, an instruction it does not
+translate, an inner loop) it writes the value stack back and returns EXIT: the frame is
+finished in a loop from there; an exception is unwound in such a loop from the failing
+instruction (its handlers, its traceback entry), as an exception thrown into the frame. A body
+that keeps exiting early is dropped with its function never compiled again. Functions the
+loop enters with extra recursion levels (__init__, __repr__, __str__) and calls made while a
+host trace or profile function is set go through a loop (its instrumentation), as do calls
+past MAX_CALL_DEPTH compiled frames (the host stack is bounded).
+"""
+import os
+import sys
+from typing import Any, Dict, Optional
+
+from . import function, host_patches, hostcalls, hostbuiltins
+from .compat import set_handled_traceback
+from .host_patches import _thread_depth
+from .stack import RUNNING_LOOPS, get_ident
+from .tracebacks import strip_machinery
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+
+# calls from compiled code before a function's body is compiled (fewer than a loop's trace
+# runs before its review: a trace calling it exits there till then)
+BODY_WARMUP = int(os.environ.get('PIPELINE_TIER2_BODY_WARMUP') or 50)
+MAX_CALL_DEPTH = 30     # compiled bodies running at once (each nests host frames)
+REVIEW = 200            # calls after which a body's exits are counted against its entries
+NEVER = 1 << 62
+
+
+class _Exit:
+    """What a body returns when the frame is to be finished in a loop (from f.i, its stack written back)."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return 'EXIT'
+
+
+EXIT = _Exit()
+
+
+class Body:
+    """A function's call counter and, once compiled, its body (None while it has none)."""
+    __slots__ = ('countdown', 'run', 'info', 'calls', 'exits')
+
+    def __init__(self) -> None:
+        self.countdown = BODY_WARMUP
+        self.run: Any = None
+        self.info: Any = None
+        self.calls = 0
+        self.exits = 0
+
+    def drop(self, verdict: str) -> None:
+        self.run = None
+        self.countdown = NEVER
+        if self.info is not None:
+            self.info.verdict = verdict
+            self.info.namespace = {}
+
+
+_bodies: Dict[Any, Body] = {}   # Decoded -> its Body
+DEPTH = [0]                     # compiled bodies running now (all threads)
+
+
+# set by vm/tier2.py (which imports this module): Decoded -> the TraceInfo and host function of
+# the whole function, or None when it has none
+BUILD: Any = None
+
+
+def compile_body(dc: Any, body: Body) -> None:
+    """Compile the function of `dc` whole, when it is one the loop would push as a plain frame."""
+    body.countdown = NEVER
+    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple \
+            or sys.gettrace() is not None or sys.getprofile() is not None:
+        return
+    built = BUILD(dc)
+    if built is not None:
+        body.info, body.run = built
+        body.info.verdict = 'running'
+
+
+def body_of(callee: Any) -> Any:
+    """The compiled body of VM frame `callee`'s function, or None (its calls counted till it is compiled)."""
+    dc = callee.dc
+    body = _bodies.get(dc)
+    if body is None:
+        body = _bodies[dc] = Body()
+    if body.run is None:
+        body.countdown -= 1
+        if body.countdown <= 0:
+            compile_body(dc, body)
+    return body.run
+
+
+def call_frame(f: Any, callee: Any) -> Any:
+    """The value of VM frame `callee` (a plain call's, made by the compiled code running `f`)."""
+    body = _bodies.get(callee.dc)
+    run = body.run if body is not None else None
+    if body is None or run is None or DEPTH[0] >= MAX_CALL_DEPTH or sys.gettrace() is not None \
+            or sys.getprofile() is not None:
+        if run is None:
+            body_of(callee)   # (counted)
+        callee.i = 0
+        return run_nested(callee, None)
+    # PUSH_FRAME's check and links, the running loop's current frame the callee's
+    depth = f.depth + 1
+    if depth >= hostcalls.recursion_limit():
+        raise RecursionError('maximum recursion depth exceeded')
+    entry = RUNNING_LOOPS[get_ident()]
+    callee.depth = depth
+    callee.back = f
+    callee.i = 0
+    entry.loop_frame = callee
+    DEPTH[0] += 1
+    thrown = None
+    try:
+        value = run(callee)
+    except BaseException as exc:
+        thrown = exc
+    finally:
+        DEPTH[0] -= 1
+        entry.loop_frame = f
+        callee.back = None
+    body.calls += 1
+    if thrown is not None or value is EXIT:
+        body.exits += 1
+        if body.calls >= REVIEW and 2 * body.exits > body.calls:
+            body.drop('dropped after %d calls: %d left it early' % (body.calls, body.exits))
+        elif body.calls >= REVIEW:
+            body.calls = body.exits = 0
+        try:
+            return run_nested(callee, thrown)
+        finally:
+            thrown = None
+    if body.calls >= REVIEW:
+        body.calls = body.exits = 0
+    if callee.host is None and not callee.blocks and not callee.stack:
+        # as the loop's RETURN_VALUE: unseen outside, the frame is the function's again
+        pool = callee.func._pool
+        if len(pool) < function.FRAME_POOL_LIMIT:
+            callee.fast = None
+            pool.append(callee)
+    return value
+
+
+def run_nested(frame: Any, throw: Optional[BaseException]) -> Any:
+    """Run `frame` from f.i to its end in a loop of its own (as host code calling a VM function,
+    Function.__call__), `throw` unwound in it first: its value."""
+    here = _thread_depth
+    depth = here.depth
+    if depth:
+        here.depth = depth + 1
+    else:
+        host_patches.enter()
+    try:
+        value = function.run_frame(frame, throw)
+    except BaseException as exc:   # re-raised without the VM's own entries (as Function.__call__)
+        set_handled_traceback(exc, strip_machinery(exc.__traceback__))
+        raise
+    finally:
+        throw = None
+        depth = here.depth - 1
+        if depth:
+            here.depth = depth
+        else:
+            host_patches.leave()
+    if frame.host is None and frame.dc.simple and not frame.stack and not frame.blocks:
+        pool = frame.func._pool
+        if len(pool) < function.FRAME_POOL_LIMIT:
+            frame.fast = None
+            pool.append(frame)
+    return value
