@@ -125,10 +125,6 @@ class CodeType:
                 return False
         return constant_key(self.co_consts) == constant_key(other.co_consts)
 
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
     def __hash__(self) -> int:
         """3.8's code_hash."""
         return (hash(self.co_name) ^ hash(self.co_code) ^ hash(self.co_consts)
