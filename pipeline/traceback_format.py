@@ -37,7 +37,7 @@ def is_machinery_code(code) -> bool:
 def program_traceback(tb):
     """`tb` rebuilt without machinery frames: what the program's own excepthook should see."""
     import types
-    from .vm.settrace import tb_frame_code   # (unheard by the program's audit hooks)
+    from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
         frame, code = tb_frame_code(tb)
@@ -52,7 +52,7 @@ def program_traceback(tb):
 
 def extract_entries(tb) -> List[Entry]:
     """(filename, lineno, name) of each traceback entry, dropping VM machinery frames."""
-    from .vm.settrace import tb_frame_code   # (unheard by the program's audit hooks)
+    from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
         code = tb_frame_code(tb)[1]

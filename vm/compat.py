@@ -8,7 +8,7 @@ import gc
 import sys
 import threading
 import types
-from typing import Any, Dict, Final, Optional
+from typing import Any, Dict, Final, Optional, Tuple
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -41,6 +41,22 @@ def unheard(function: Any, *args: Any) -> Any:
         return function(*args)
     finally:
         UNHEARD.depth -= 1
+
+
+def tb_frame_code(tb: Any) -> Tuple[Any, Any]:
+    """(tb.tb_frame, its f_code) as the VM's machinery reads them: unheard by the program's audit
+    hooks. The host audits these reads (object.__getattr__) where 3.8's C code that walks a
+    traceback makes them unheard; a hook that is VM code would otherwise hear every exception
+    the VM unwinds, and one raising there (a RecursionError) would recurse without end."""
+    if not AUDITED[0]:
+        frame = tb.tb_frame
+        return frame, frame.f_code
+    return unheard(_tb_frame_code, tb)
+
+
+def _tb_frame_code(tb: Any) -> Tuple[Any, Any]:
+    frame = tb.tb_frame
+    return frame, frame.f_code
 
 
 def _frame_maker():

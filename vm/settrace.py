@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_OPTIMIZED
-from .compat import AUDITED, UNHEARD, _frame_maker, unheard
+from .compat import AUDITED, UNHEARD, _frame_maker
 from .decode import NULL
 from . import frame as _frame_module
 from .frame import frame_locals
@@ -327,22 +327,6 @@ def addaudithook(hook: Any) -> None:
     (as PySys_Audit, which raises tstate->tracing around hooks)."""
     AUDITED[0] = True
     return _host_addaudithook(_AuditHook(hook))
-
-
-def tb_frame_code(tb: Any) -> Tuple[Any, Any]:
-    """(tb.tb_frame, its f_code) as the VM's machinery reads them: unheard by the program's audit
-    hooks. The host audits these reads (object.__getattr__) where 3.8's C code that walks a
-    traceback makes them unheard; a hook that is VM code would otherwise hear every exception
-    the VM unwinds, and one raising there (a RecursionError) would recurse without end."""
-    if not AUDITED[0]:
-        frame = tb.tb_frame
-        return frame, frame.f_code
-    return unheard(_tb_frame_code, tb)
-
-
-def _tb_frame_code(tb: Any) -> Tuple[Any, Any]:
-    frame = tb.tb_frame
-    return frame, frame.f_code
 
 
 def install() -> None:

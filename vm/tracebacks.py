@@ -3,9 +3,8 @@ import os
 from typing import Any, Optional
 
 from ..compiler.code import CO_OPTIMIZED
-from .compat import VM_TB_LASTI, host_code, host_frame, make_tb_entry
+from .compat import VM_TB_LASTI, host_code, host_frame, make_tb_entry, tb_frame_code
 from .frame import FastLocals
-from .settrace import tb_frame_code
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds

@@ -3,10 +3,9 @@ POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do 
 import sys
 from typing import Any, Final, List, Literal
 
-from .compat import set_exc_info
+from .compat import set_exc_info, tb_frame_code
 from .decode import NULL
 from .stack import LOOP_CODES
-from .settrace import tb_frame_code
 from .tracebacks import strip_machinery
 from . import hostbuiltins
 
