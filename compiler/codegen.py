@@ -157,20 +157,6 @@ class CodeGenerator:
         if kind is str or kind is tuple or kind is frozenset:
             self.note_strings(value, True)
         unit = self.unit
-        if isinstance(value, CodeType):
-            # _PyCode_ConstantKey keys a code object by itself: equal code objects share
-            # one constant (code_richcompare).
-            const_values = unit.const_values
-            alike = unit.code_consts.setdefault(
-                (value.co_name, value.co_firstlineno, value.co_code), [])
-            for index in alike:
-                if const_values[index] == value:   # code_richcompare
-                    unit.emit(op.LOAD_CONST, index)
-                    return
-            index = unit.add_const(value)
-            alike.append(index)
-            unit.emit(op.LOAD_CONST, index)
-            return
         unit.emit(op.LOAD_CONST, unit.add_const(value))
 
     def note_strings(self, value: Any, interned: bool) -> None:

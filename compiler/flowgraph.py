@@ -6,6 +6,7 @@ computes stack depth, resolves jumps, encodes lnotab and builds the code object.
 """
 from typing import Any, Dict, List, Optional
 
+from .code import constant_key
 from .opcodes import HAVE_ARGUMENT, RETURN_VALUE, opname
 
 _new = object.__new__
@@ -46,32 +47,14 @@ class Block:
         return '<Block %d>' % self.index
 
 
-def const_key(value: Any) -> Any:
-    """A dict key keeping constants apart that compare equal but differ
-    (1, 1.0, True, 0.0 and -0.0, ...), as compile.c's _PyCode_ConstantKey."""
-    kind = type(value)
-    if value is None or value is Ellipsis or kind in (int, bool, str, bytes):
-        return (kind, value)
-    if kind is float:
-        if value == 0.0 and str(value).startswith('-'):
-            return (kind, value, 'negzero')
-        return (kind, value)
-    if kind is complex:
-        return (kind, value, str(value.real)[0] == '-', str(value.imag)[0] == '-')
-    if kind is tuple:
-        return (kind, tuple(const_key(item) for item in value))
-    if kind is frozenset:
-        return (kind, frozenset(const_key(item) for item in value))
-    return (kind, id(value))  # code objects and the like: identity
-
-
 def merge_const(cache: Dict[Any, Any], value: Any, key: Any = None) -> Any:
-    """The one object of a compilation equal to `value` by const_key, items of tuples and
-    frozensets merged too (compile.c's merge_consts_recursive over c_const_cache)."""
+    """The one object of a compilation equal to `value` by constant_key, items of tuples and
+    frozensets merged too (compile.c's merge_consts_recursive over c_const_cache): equal
+    code objects too, even from different units, as 3.8 shares them."""
     if value is None or value is Ellipsis:
         return value
     if key is None:
-        key = const_key(value)
+        key = constant_key(value)
     found = cache.get(key)
     if found is not None:
         return found
@@ -93,11 +76,9 @@ class CodeUnit:
         self.name = name
         self.qualname = qualname or name
         self.firstlineno = firstlineno
-        self.consts: Dict[Any, int] = {}       # const_key(value) -> index
+        # constant_key(value) -> index: equal code objects (code_richcompare) are one
+        self.consts: Dict[Any, int] = {}
         self.const_values: List[Any] = []
-        # indices of the code objects among them, by (co_name, co_firstlineno, co_code):
-        # only code objects alike in those can be equal
-        self.code_consts: Dict[tuple, List[int]] = {}
         # The compilation's constant cache (c_const_cache), shared by all its units.
         self.const_cache: Optional[Dict[Any, Any]] = None
         self.names: Dict[str, int] = {}
@@ -170,7 +151,7 @@ class CodeUnit:
 
     # -- tables -----------------------------------------------------------------
     def add_const(self, value: Any) -> int:
-        key = const_key(value)
+        key = constant_key(value)
         index = self.consts.get(key)
         if index is None:
             if self.const_cache is not None:

@@ -66,6 +66,10 @@ LIVE_SOURCES = [
     b'def f():\n    return {"beta", "alpha", "gamma", "delta", "epsilon", "zeta"}, \\\n'
     b'        1 in {1, 9, 17, 25, 33}, "x" in {"alpha", "beta"}\n',
     b'import unicodedata\nprint("\\N{BULLET}", unicodedata.decimal)\n',
+    # equal code objects of different units are one constant of the compilation (and the
+    # second a TYPE_REF), as 3.8's c_const_cache keys them by code_richcompare
+    b'f = lambda: (lambda: 0); g = lambda: ((lambda: 0), 1)\n'
+    b'def h():\n    return (lambda: 0), lambda: 0\n',
 ]
 
 
