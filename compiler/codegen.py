@@ -59,6 +59,9 @@ class CompilerUnit(CodeUnit):
         self.scope_type = scope_type
         self.col_offset = 0
         self.fblocks: List[FrameBlock] = []
+        # nameop's answers by context and name: (opcode, index), fixed once the name has
+        # an index in its table (the scope and the mangling are the unit's)
+        self.name_ops: Dict[str, Dict[str, tuple]] = {'Load': {}, 'Store': {}, 'Del': {}}
 
 
 class CodeGenerator:
@@ -198,6 +201,11 @@ class CodeGenerator:
     def nameop(self, name: str, ctx: str) -> None:
         """Load/Store/Del a name with the opcode its scope needs (compiler_nameop)."""
         unit = self.unit
+        known = unit.name_ops[ctx]
+        found = known.get(name)
+        if found is not None and not self.do_not_emit:
+            unit.emit(*found)
+            return
         mangled = name if unit.private is None else mangle(unit.private, name)
         block = unit.scope
         is_function = block.type == FUNCTION_BLOCK
@@ -212,7 +220,9 @@ class CodeGenerator:
             if index is None:
                 raise SystemError('codegen: %s is not among the %s of %s' % (
                     mangled, 'freevars' if scope == FREE else 'cellvars', unit.name))
-            self.emit(opcode, index)
+            if not self.do_not_emit:
+                known[name] = (opcode, index)
+                unit.emit(opcode, index)
             return
         if scope == LOCAL and is_function:
             if self.do_not_emit:
@@ -230,6 +240,7 @@ class CodeGenerator:
         if index is None:
             index = table[mangled] = len(table)
         if not self.do_not_emit:
+            known[name] = (opcode, index)
             unit.emit(opcode, index)
 
     # -- frame blocks -----------------------------------------------------------------------
