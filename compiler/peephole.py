@@ -23,6 +23,8 @@ _JUMPS_ON_TRUE = frozenset((POP_JUMP_IF_TRUE, JUMP_IF_TRUE_OR_POP))
 _RELATIVE = frozenset((FOR_ITER, JUMP_FORWARD, SETUP_FINALLY, SETUP_WITH, SETUP_ASYNC_WITH,
                        CALL_FINALLY))
 _JUMPS = _ABSOLUTE | _RELATIVE
+# The opcodes _rewrite looks at; any other only ends a run of LOAD_CONSTs.
+_REWRITTEN = frozenset((LOAD_CONST, BUILD_TUPLE, RETURN_VALUE)) | _CONDITIONAL | _UNCONDITIONAL
 
 
 def _instr_size(arg: int) -> int:
@@ -116,17 +118,11 @@ class _Units:
 
 def _mark_blocks(units: _Units) -> List[int]:
     """Basic-block number of every code unit, as markblocks()."""
-    size = units.size
-    labels = [0] * size
-    ops = units.ops
-    for i in range(size):
-        if ops[i] in _JUMPS:
-            labels[units.jump_target(i)] = 1
-    count = 0
-    for i in range(size):
-        count += labels[i]
-        labels[i] = count
-    return labels
+    labels = [0] * units.size
+    jump_target = units.jump_target
+    for i in [i for i, opcode in enumerate(units.ops) if opcode in _JUMPS]:
+        labels[jump_target(i)] = 1
+    return list(accumulate(labels))
 
 
 def optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
@@ -204,6 +200,12 @@ def _rewrite(units: _Units, blocks: List[int], consts: list) -> None:
     i = find_op(0)
     while i < size:
         opcode = ops[i]
+        if opcode not in _REWRITTEN:
+            cumulative_consts = 0
+            i += 1
+            while i < size and ops[i] == EXTENDED_ARG:
+                i += 1
+            continue
         op_start = i
         while op_start >= 1 and ops[op_start - 1] == EXTENDED_ARG:
             op_start -= 1
