@@ -1,8 +1,8 @@
 """The assembler: a CodeUnit's basic blocks -> a CPython 3.8 code object.
 
 Mirrors 3.8's compile.c assemble(): append the implicit `return None`, order the
-blocks (dfs postorder, reversed), resolve jump offsets (growing EXTENDED_ARGs
-until sizes settle), emit bytecode and lnotab, then makecode(): tables, flags,
+blocks (dfs postorder, reversed), resolve jump offsets while emitting bytecode and
+lnotab (again while EXTENDED_ARGs grow), then makecode(): tables, flags,
 the peephole pass (peephole.py) and the stack depth (stackdepth.py).
 """
 from typing import Any, Dict, List, Optional, Tuple, Union
@@ -43,7 +43,6 @@ def assemble(unit: CodeUnit, filename: str, add_none_return: bool) -> CodeType:
         unit.firstlineno = entry.instrs[0].lineno if entry.instrs and \
             entry.instrs[0].lineno else 1
     order = block_order(unit.blocks)
-    resolve_jumps(order)
     code, lnotab = emit(order, unit.firstlineno)
     max_depth = stack_depth(unit.blocks)
     if _cfg_recorder is not None:
@@ -108,9 +107,12 @@ def instr_size(arg: int) -> int:
     return 1 if arg <= 0xFF else 2 if arg <= 0xFFFF else 3 if arg <= 0xFFFFFF else 4
 
 
-def resolve_jumps(order: List[Block]) -> None:
-    """Set each jump's argument to its target's byte offset (absolute) or distance
-    (relative), repeating until EXTENDED_ARG sizes settle, as assemble_jump_offsets."""
+def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
+    """The bytecode and lnotab of the ordered blocks, each jump's argument set to its
+    target's byte offset (absolute) or distance (relative): assemble_jump_offsets and
+    assemble_emit in one walk. The offsets come from the arguments' sizes so far; while
+    a jump's new argument outgrows its size (one more EXTENDED_ARG), the walk is done again
+    with the new sizes, as 3.8 repeats its offset pass until they settle."""
     while True:
         total = 0
         for block in order:
@@ -118,7 +120,10 @@ def resolve_jumps(order: List[Block]) -> None:
             for instr in block.instrs:
                 arg = instr.arg
                 total += 1 if arg <= 0xFF else instr_size(arg)
-        recompile = False
+        code = bytearray()
+        append = code.append
+        lines = LnotabWriter(firstlineno)
+        grown = False
         for block in order:
             position = block.offset
             for instr in block.instrs:
@@ -135,34 +140,23 @@ def resolve_jumps(order: List[Block]) -> None:
                                               % opname[instr.opcode])
                     arg *= 2
                     instr.arg = arg
-                    if instr_size(arg) != size:
-                        recompile = True
-        if not recompile:
-            return
-
-
-def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
-    """The bytecode and lnotab of the ordered blocks, as assemble_emit()."""
-    code = bytearray()
-    lines = LnotabWriter(firstlineno)
-    append = code.append
-    for block in order:
-        for instr in block.instrs:
-            arg = instr.arg
-            if instr.lineno:
-                lines.add(len(code), instr.lineno)
-            if arg > 0xFF:
-                if arg > 0xFFFFFF:
+                    if (1 if arg <= 0xFF else instr_size(arg)) != size:
+                        grown = True
+                if instr.lineno:
+                    lines.add(len(code), instr.lineno)
+                if arg > 0xFF:
+                    if arg > 0xFFFFFF:
+                        append(EXTENDED_ARG)
+                        append((arg >> 24) & 0xFF)
+                    if arg > 0xFFFF:
+                        append(EXTENDED_ARG)
+                        append((arg >> 16) & 0xFF)
                     append(EXTENDED_ARG)
-                    append((arg >> 24) & 0xFF)
-                if arg > 0xFFFF:
-                    append(EXTENDED_ARG)
-                    append((arg >> 16) & 0xFF)
-                append(EXTENDED_ARG)
-                append((arg >> 8) & 0xFF)
-            append(instr.opcode)
-            append(arg & 0xFF)
-    return bytes(code), lines.value()
+                    append((arg >> 8) & 0xFF)
+                append(instr.opcode)
+                append(arg & 0xFF)
+        if not grown:
+            return bytes(code), lines.value()
 
 
 def _in_order(table: Dict[str, int]) -> Tuple[str, ...]:
@@ -199,7 +193,7 @@ def format_cfg(unit: CodeUnit) -> str:
     """One code unit's basic blocks in emission order, each with its stack depth at entry,
     instructions (name, argument, line) and jump targets (compiler/cfg_view.py: a source's)."""
     order = block_order(unit.blocks)
-    resolve_jumps(order)
+    emit(order, unit.firstlineno)
     return _format_unit(unit, order, stack_depth(unit.blocks))
 
 

@@ -7,13 +7,12 @@ import sys
 
 import pytest
 
-from pipeline.compiler.assemble import (assemble, block_order, format_cfg, instr_size,
-                                        resolve_jumps)
+from pipeline.compiler.assemble import assemble, block_order, emit, format_cfg, instr_size
 from pipeline.compiler.flowgraph import CodeUnit, Instr
 from pipeline.compiler.lnotab import encode_lnotab
-from pipeline.compiler.opcodes import (CALL_FINALLY, END_FINALLY, FOR_ITER, JUMP_ABSOLUTE,
-                                       LOAD_CONST, NOP, POP_BLOCK, POP_TOP, RETURN_VALUE,
-                                       SETUP_FINALLY)
+from pipeline.compiler.opcodes import (CALL_FINALLY, END_FINALLY, EXTENDED_ARG, FOR_ITER,
+                                       JUMP_ABSOLUTE, LOAD_CONST, NOP, POP_BLOCK, POP_TOP,
+                                       RETURN_VALUE, SETUP_FINALLY)
 from pipeline.compiler.peephole import optimize
 from pipeline.compiler.stackdepth import stack_depth
 from tests.regen.assemble import (CASES, FILENAME, HERE, STACK_SOURCES, blocks_from_bytecode,
@@ -100,9 +99,11 @@ def test_extended_arg_growth_settles():
     # target by one more unit.
     unit, blocks = _unit([(JUMP_ABSOLUTE, 1)] + [(NOP, 0)] * 300, [(RETURN_VALUE, 0)])
     order = block_order(blocks)
-    resolve_jumps(order)
+    code, lnotab = emit(order, 1)
     assert blocks[0].instrs[0].arg == 2 * 302
     assert blocks[1].offset == 302
+    assert code[:4] == bytes([EXTENDED_ARG, 2, JUMP_ABSOLUTE, (2 * 302) & 0xFF])
+    assert len(code) == 2 * 303
     assert [instr_size(arg) for arg in (0, 255, 256, 65535, 65536, 1 << 24)] == [
         1, 1, 2, 2, 3, 4]
 
