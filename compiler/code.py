@@ -1,7 +1,7 @@
 """Our code object: the fields and types of CPython 3.8's `types.CodeType`."""
 import math
 import types
-from typing import Any, Tuple
+from typing import Any, Optional, Tuple
 
 # co_flags bits (Include/code.h, 3.8).
 CO_OPTIMIZED = 0x0001
@@ -76,7 +76,9 @@ class CodeType:
     # (new objects nothing else shares, which marshal_refs must know); None: unknown.
     # _pyc_facts (top-level code only): what our compiler knows about the objects
     # CPython 3.8 would have made, for marshal_refs (see SharePlan).
-    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from', '_pyc_facts')
+    # _hash: code_hash, computed once (the fields never change, and hashing a code object
+    # hashes the code objects among its constants: the compiler keys its constants by them).
+    __slots__ = FIELDS + ('__weakref__', '_vm_cache', '_folded_from', '_pyc_facts', '_hash')
 
     def __init__(self, argcount: int, posonlyargcount: int, kwonlyargcount: int,
                  nlocals: int, stacksize: int, flags: int, codestring: bytes,
@@ -103,6 +105,7 @@ class CodeType:
         self._vm_cache = None
         self._folded_from = None
         self._pyc_facts = None
+        self._hash: Optional[int] = None
 
     def replace(self, **changes: Any) -> 'CodeType':
         """A copy with some co_* fields changed, like 3.8's CodeType.replace()."""
@@ -127,10 +130,14 @@ class CodeType:
 
     def __hash__(self) -> int:
         """3.8's code_hash."""
-        return (hash(self.co_name) ^ hash(self.co_code) ^ hash(self.co_consts)
+        value = self._hash
+        if value is None:
+            value = self._hash = (
+                hash(self.co_name) ^ hash(self.co_code) ^ hash(self.co_consts)
                 ^ hash(self.co_names) ^ hash(self.co_varnames) ^ hash(self.co_freevars)
                 ^ hash(self.co_cellvars) ^ self.co_argcount ^ self.co_posonlyargcount
                 ^ self.co_kwonlyargcount ^ self.co_nlocals ^ self.co_flags)
+        return value
 
     # isinstance(code, types.CodeType) is True (isinstance consults __class__), as
     # inspect.iscode and code that checks ag_code/gi_code/__code__ ask; type() is still ours
