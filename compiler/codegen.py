@@ -37,6 +37,7 @@ _NAME_OPS = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME
 
 
 _VISITORS: Dict[type, Dict[type, Callable]] = {}
+_NAME, _CONSTANT = nodes.Name, nodes.Constant
 
 
 class FrameBlock:
@@ -117,12 +118,28 @@ class CodeGenerator:
         """Visit an expression, switching lines only when it is on another one (compiler_visit_expr)."""
         unit = self.unit
         old_lineno = unit.lineno
+        kind = type(node)
+        if kind is _NAME or kind is _CONSTANT:
+            # The commonest expressions: one instruction, nothing that reports a column, so
+            # only the line is switched (and back) around it.
+            lineno = node.lineno
+            if lineno != old_lineno:
+                unit.lineno = lineno
+                unit.lineno_set = False
+            if kind is _NAME:
+                self.nameop(node.id, type(node.ctx).__name__)
+            else:
+                self.visit_Constant(node)
+            if lineno != old_lineno:
+                unit.lineno = old_lineno
+                unit.lineno_set = False
+            return
         old_col_offset = unit.col_offset
         if node.lineno != old_lineno:
             unit.lineno = node.lineno
             unit.lineno_set = False
         unit.col_offset = node.col_offset
-        (self._visitors.get(type(node)) or self._visitor(node))(self, node)
+        (self._visitors.get(kind) or self._visitor(node))(self, node)
         unit = self.unit
         if old_lineno != unit.lineno:
             unit.lineno = old_lineno
