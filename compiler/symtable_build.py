@@ -66,6 +66,7 @@ class SymtableBuilder:
         # anything else is a list to expand or a callable to run
         visitors = {list: None, type(None): None}
         max_nesting = self.max_nesting
+        constant_node = nodes.Constant
         while pending:
             item, depth = pop()
             kind = type(item)
@@ -84,8 +85,19 @@ class SymtableBuilder:
                     raise RecursionError('maximum recursion depth exceeded during compilation')
             more = function(item)
             if more:
+                # Lists are opened and None dropped here already, one level deep (the
+                # loop above takes deeper ones); constants, which have nothing to visit,
+                # are dropped unless they would be one level too deep.
                 for element in reversed(more):
-                    push((element, depth))
+                    kind = type(element)
+                    if kind is list:
+                        for inner in reversed(element):
+                            if inner is not None and (type(inner) is not constant_node or
+                                                      depth >= max_nesting):
+                                push((inner, depth))
+                    elif element is not None and (kind is not constant_node or
+                                                  depth >= max_nesting):
+                        push((element, depth))
 
     def _visitor(self, kind: type) -> tuple:
         """(what to call on a work item of this class, whether it counts as a nesting level)."""
