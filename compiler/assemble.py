@@ -32,8 +32,9 @@ def assemble(unit: CodeUnit, filename: str, add_none_return: bool) -> CodeType:
     emitted in index order); const_values in add_const order. Jump arguments are
     computed here from `Instr.target`.
     """
-    # Every block that falls off the end returns (None), as assemble().
-    if not unit.current.has_return:
+    # Every block that falls off the end returns (None), as assemble(): unless the last
+    # block holds a RETURN_VALUE (its b_return).
+    if not any(instr.opcode == RETURN_VALUE for instr in unit.current.instrs):
         unit.use_next_block()
         if add_none_return:
             unit.emit(LOAD_CONST, unit.add_const(None))

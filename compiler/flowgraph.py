@@ -7,7 +7,7 @@ computes stack depth, resolves jumps, encodes lnotab and builds the code object.
 from typing import Any, Dict, List, Optional
 
 from .code import constant_key
-from .opcodes import HAVE_ARGUMENT, RETURN_VALUE, opname
+from .opcodes import HAVE_ARGUMENT, opname
 
 _new = object.__new__
 
@@ -32,13 +32,12 @@ class Instr:
 class Block:
     """A basic block. `next` is the block that follows in allocation/emission order
     (compile.c's b_next, set by use_next_block); the assembler fills the rest."""
-    __slots__ = ('index', 'instrs', 'next', 'has_return', 'seen', 'start_depth', 'offset')
+    __slots__ = ('index', 'instrs', 'next', 'seen', 'start_depth', 'offset')
 
     def __init__(self, index: int) -> None:
         self.index = index
         self.instrs: List[Instr] = []
         self.next: Optional[Block] = None
-        self.has_return = False       # b_return: contains RETURN_VALUE
         self.seen = False             # scratch flag for graph walks
         self.start_depth = -1         # stack depth at entry, set by the assembler
         self.offset = 0               # byte offset, set by the assembler
@@ -141,8 +140,6 @@ class CodeUnit:
         else:
             instr.lineno = self.lineno
             self.lineno_set = True
-        if opcode == RETURN_VALUE:
-            self.current.has_return = True
         self.current.instrs.append(instr)
         return instr
 

@@ -8,6 +8,8 @@ from .opcodes import (CALL_FINALLY, FIXED_STACK_EFFECT, JUMP_ABSOLUTE, JUMP_FORW
 UNSET = -(1 << 31)   # INT_MIN: b_startdepth before the block is reached
 _ENDS_FLOW = frozenset((JUMP_ABSOLUTE, JUMP_FORWARD, RETURN_VALUE, RAISE_VARARGS))
 _effect_cache: dict = {}      # (opcode, arg) -> effects, for argument-dependent opcodes
+# FIXED_STACK_EFFECT by opcode (None: the effect depends on the argument or the edge)
+_FIXED = [FIXED_STACK_EFFECT.get(opcode) for opcode in range(256)]
 
 
 def _effects(opcode: int, arg: int):
@@ -36,7 +38,7 @@ def stack_depth(blocks: List[Block]) -> int:
     entry.start_depth = 0
     worklist = [entry]
     cache = _effect_cache
-    fixed = FIXED_STACK_EFFECT   # the same on both edges
+    fixed = _FIXED   # the same on both edges
     while worklist:
         block = worklist.pop()
         depth = block.start_depth
@@ -44,7 +46,7 @@ def stack_depth(blocks: List[Block]) -> int:
         for instr in block.instrs:
             opcode = instr.opcode
             target = instr.target
-            effect = fixed.get(opcode)
+            effect = fixed[opcode]
             if effect is None:
                 key = (opcode, 0 if target is not None else instr.arg)
                 pair = cache.get(key)
