@@ -37,6 +37,14 @@ _NAME_OPS = {'Load': op.LOAD_NAME, 'Store': op.STORE_NAME, 'Del': op.DELETE_NAME
 
 
 _VISITORS: Dict[type, Dict[type, Callable]] = {}
+
+# PyPy's JIT inlines a recursive call into its caller's trace up to max_unroll_recursion
+# levels deep (7): the visitors recurse along the tree, so each trace followed one shape
+# of nested statements and expressions, few were ever reused, and codegen ran no faster
+# than with the JIT off. Unrolled none while generating, each visitor's trace is its own.
+_pypyjit: Any = None
+if sys.implementation.name == 'pypy':
+    import pypyjit as _pypyjit
 _NAME, _CONSTANT = nodes.Name, nodes.Constant
 
 
@@ -499,6 +507,8 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
     limit = sys.getrecursionlimit()
     if limit < RECURSION_LIMIT:
         sys.setrecursionlimit(RECURSION_LIMIT)
+    if _pypyjit is not None:
+        _pypyjit.set_param(max_unroll_recursion=0)
     try:
         code = compiler.compile_module(tree)
         code._pyc_facts = {
@@ -510,3 +520,6 @@ def generate(tree: nodes.AST, table: SymbolTable, filename: str, future_flags: i
     finally:
         if limit < RECURSION_LIMIT:
             sys.setrecursionlimit(limit)
+        if _pypyjit is not None:   # (the default: the VM's own traces are left as they were)
+            _pypyjit.set_param(
+                max_unroll_recursion=_pypyjit.defaults['max_unroll_recursion'])
