@@ -64,15 +64,19 @@ class ExpressionsMixin:
 
     # -- leaves -----------------------------------------------------------------------------
     def visit_Constant(self, node: nodes.Constant) -> None:
+        if self.do_not_emit:
+            return
         value = node.value
         kind = type(value)
-        if (kind is str or kind is tuple or kind is frozenset) and not self.do_not_emit:
+        if kind is str or kind is tuple or kind is frozenset:
+            # a literal: its strings are new objects (load_const's note would come second)
             self.note_strings(value, False)
             order = node.__dict__.get('source_order')
             if order is not None:
                 # for marshal: the set's insertion order decides 3.8's iteration order
                 self.set_orders.setdefault(constant_key(value), order)
-        self.load_const(value)
+        unit = self.unit
+        unit.emit(op.LOAD_CONST, unit.add_const(value))
 
     def visit_Name(self, node: nodes.Name) -> None:
         self.nameop(node.id, type(node.ctx).__name__)
