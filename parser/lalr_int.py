@@ -13,7 +13,7 @@ Errors are rare in what gets compiled, so that second parse costs nothing in pra
 import os
 from typing import Any, Dict, List, Optional, Tuple
 
-from ..tokenizer.items import Irregular, Terms, items
+from ..tokenizer.cscan import Irregular
 from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, EXACT_TOKEN_TYPES, INDENT, NEWLINE,
                                 NUMBER, STRING)
 from .lalr import DEEP_STACK, END, DeepInput, Grammar
@@ -63,6 +63,9 @@ class IntTables:
         name_terms['await'] = index[simple_terms[AWAIT]]
         operators = {literal: index[literals[literal]] for literal in EXACT_TOKEN_TYPES
                      if literal != '<>' and literals.get(literal) in index}
+        # imported here, not at start-up: only a file worth these tables uses them
+        from ..tokenizer.items import Terms, items
+        self.items = items
         self.item_terms = Terms(
             name_terms, operators, index['NAME'], index[simple_terms[NUMBER]],
             index[simple_terms[STRING]], index[simple_terms[NEWLINE]],
@@ -118,7 +121,7 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     values: List[Any] = []
     spans: List[Any] = []
     deep = DEEP_STACK
-    for batch in items(text, tables.item_terms, string_value):
+    for batch in tables.items(text, tables.item_terms, string_value):
         for item in batch:
             term = item[0]
             if term == end_term:

@@ -20,14 +20,11 @@ from typing import Any, Callable, Dict, Iterator, List, Tuple
 from . import cscan
 from .cscan import (G_CLOSE, G_CONTINUATION, G_DOTS, G_INDENT, G_LINES, G_NAME, G_NAME_QUOTE,
                     G_NUMBER, G_OPEN, G_OPERATOR, G_STRING, MASTER, MAXINDENT, MAXLEVEL,
-                    _CLOSING, _NUMBER_FOLLOWERS, _check_number, _columns, translate_newlines)
+                    _CLOSING, _NUMBER_FOLLOWERS, Irregular, _check_number, _columns,
+                    translate_newlines)
 from .tokens import STRING, Token
 
 _new = tuple.__new__
-
-
-class Irregular(Exception):
-    """The input needs cscan.scan: a tokenizer error, or a shape items() leaves to it."""
 
 
 class Terms:
