@@ -84,10 +84,11 @@ class IntTables:
                 return top
             top = gotos[below][nonterminal]
 
-    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple]:
-        """(top state, ((callback, action), ...)) after every one-child reduction on
-        `term`, pass-through or not: the run depends only on the state below, the top
-        state and the look-ahead, the callbacks apply in order to the top value."""
+    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple, Optional[int]]:
+        """(top state, (callback, ...), its action on `term`) after every one-child
+        reduction on `term`, pass-through or not: the run depends only on the state
+        below, the top state and the look-ahead, the callbacks apply in order to the top
+        value."""
         actions, gotos, rules = self.actions, self.gotos, self.rules
         calls = []
         while True:
@@ -98,9 +99,9 @@ class IntTables:
             if length != 1:
                 break
             if function is not None:
-                calls.append((function, action))
+                calls.append(function)
             top = gotos[below][nonterminal]
-        return top, tuple(calls)
+        return top, tuple(calls), action
 
 
 def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
@@ -122,13 +123,13 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     spans: List[Any] = []
     deep = DEEP_STACK
     for batch in tables.items(text, tables.item_terms, string_value):
+        if batch[0][0] == end_term:         # the ENDMARKER comes alone
+            return _accept(grammar, tables, batch[0], states, values, spans, builder,
+                           check_depth and deep > DEEP_STACK)
         for item in batch:
             term = item[0]
-            if term == end_term:
-                return _accept(grammar, tables, item, states, values, spans, builder,
-                               check_depth and deep > DEEP_STACK)
+            action = actions[state][term]
             while True:
-                action = actions[state][term]
                 if action is None:
                     raise Irregular()
                 if action >= 0:
@@ -147,11 +148,11 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     run = chains.get(key)
                     if run is None:
                         run = chains[key] = tables.unit_run(states[-2], state, term)
-                    state, calls = run
+                    state, calls, action = run
                     if calls:
                         value = values[-1]
                         top_span = spans[-1]
-                        for function, action in calls:
+                        for function in calls:
                             value = function(builder, [value], top_span, spans)
                         values[-1] = value
                     states[-1] = state
@@ -161,11 +162,10 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     last = spans[-1]
                     rule_span = (first[0], first[1], last[2], last[3])
                     value = function(builder, values[-length:], rule_span, spans)
-                    length -= 1
-                    if length:
-                        del values[-length:]
-                        del spans[-length:]
-                        del states[-length:]
+                    length -= 1                     # (at least two children here)
+                    del values[-length:]
+                    del spans[-length:]
+                    del states[-length:]
                     values[-1] = value
                     spans[-1] = rule_span
                     state = states[-1] = gotos[states[-2]][nonterminal]
@@ -176,6 +176,7 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     spans.append(rule_span)
                     state = gotos[state][nonterminal]
                     states.append(state)
+                action = actions[state][term]
     raise Irregular()       # no ENDMARKER: cannot happen
 
 

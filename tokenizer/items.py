@@ -56,8 +56,8 @@ def _byte_col(text: str, line_start: int, pos: int) -> int:
 def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tuple]]
           ) -> Iterator[List[tuple]]:
     """The parser items of `text`, a list of about cscan.BATCH at a time (whole lines),
-    ending with parsetok's NEWLINE before ENDMARKER (when any token came before), the
-    ENDMARKER last; raises Irregular (see the module's docstring). A STRING's value and
+    ending with parsetok's NEWLINE before ENDMARKER (when any token came before), then
+    the ENDMARKER alone in the last list; raises Irregular (see the module's docstring). A STRING's value and
     span are string_value(its Token)."""
     if '\0' in text:
         raise Irregular()
@@ -156,8 +156,9 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
                             append((dedent_term, '', span))
                     if started or batch:
                         append((newline_term, '', span))
-                    append((terms.end, '', span))
-                    yield batch
+                    if batch:
+                        yield batch
+                    yield [(terms.end, '', span)]
                     return
                 buf_start = line_start
                 line_end = text.index('\n', line_start) + 1
