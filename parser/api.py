@@ -12,6 +12,7 @@ from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, INDENT, NAME, N
 from ..grammar.tables import load_tables
 from .builder import AstBuilder
 from .errors import as_38
+from .literals import EscapeWarnings
 from . import depth
 from .lalr import END, DeepInput, ParseFailure, grammar, raw_span
 from . import lalr_int
@@ -248,11 +249,18 @@ def _parse_raw(tables_grammar: Any, tokens: Any, start: str, builder: AstBuilder
     if raw is not None and not lalr_int.GENERIC and (
             lalr_int.built() or len(text) >= lalr_int.WORTH_BUILDING):
         tables = lalr_int.int_tables(tables_grammar, _TERMS, _literal_terms())
+        warned = EscapeWarnings.given
         try:
             return lalr_int.parse_file(tables_grammar, tables, text, builder, _string_value,
                                        check_depth)
         except (lalr_int.Irregular, SyntaxError):
             builder.__init__(builder.filename, builder._parse_fstring)
+        # the warnings given so far come again first: not twice
+        EscapeWarnings.repeated = EscapeWarnings.given - warned
+        try:
+            return tables_grammar.parse(tokens, start, builder, raw, check_depth=check_depth)
+        finally:
+            EscapeWarnings.repeated = 0
     return tables_grammar.parse(tokens, start, builder, raw, check_depth=check_depth)
 
 

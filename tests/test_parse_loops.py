@@ -162,3 +162,23 @@ def test_token_batches_change_nothing(batch, monkeypatch):
     for source, error in ERROR_ORDER:
         assert _result(source) == error
     assert [_result(source) for source in SOURCES] == expected
+
+
+def test_a_repeated_parse_warns_once(monkeypatch):
+    """A file the int loop gives up on is parsed again: the escape warnings given before
+    are not given twice (3.8: one warning, then the error from ast.c)."""
+    import warnings
+    monkeypatch.setattr(lalr_int, 'WORTH_BUILDING', 0)
+    source = "x = '\\d'\n" + 'y = 1\n' * 600 + 'f() = 1\n'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        with pytest.raises(SyntaxError) as info:
+            parse(source, 'f.py')
+    assert (info.value.msg, info.value.lineno, info.value.offset) == (
+        'cannot assign to function call', 602, 1)
+    assert [(str(w.message), w.lineno) for w in caught] == [('invalid escape sequence \\d', 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        with pytest.raises(SyntaxError) as info:
+            parse(source, 'f.py')
+    assert (info.value.msg, info.value.lineno) == ('invalid escape sequence \\d', 1)
