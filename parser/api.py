@@ -12,7 +12,6 @@ from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, ENDMARKER, INDENT, NAME, N
 from ..grammar.tables import load_tables
 from .builder import AstBuilder
 from .errors import as_38
-from .literals import EscapeWarnings
 from . import depth
 from .lalr import END, DeepInput, ParseFailure, grammar, raw_span
 from . import lalr_int
@@ -249,6 +248,7 @@ def _parse_raw(tables_grammar: Any, tokens: Any, start: str, builder: AstBuilder
     if raw is not None and not lalr_int.GENERIC and (
             lalr_int.built() or len(text) >= lalr_int.WORTH_BUILDING):
         tables = lalr_int.int_tables(tables_grammar, _TERMS, _literal_terms())
+        from .literals import EscapeWarnings   # not at start-up: `-c pass` never comes here
         warned = EscapeWarnings.given
         try:
             return lalr_int.parse_file(tables_grammar, tables, text, builder, _string_value,
