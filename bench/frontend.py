@@ -7,8 +7,9 @@ tokenize.  Source -> AST with positions: pipeline.parse vs lark's stock Python g
 (python.lark, LALR, propagate_positions, PythonIndenter) vs CPython 3.8's ast.parse,
 timed inside the oracle in the same run.  `--rev REV` instead compares pipeline.parse
 at REV (exported with git archive) with the working tree's, file by file interleaved,
---repeat rounds (on PyPy the first rounds are the JIT's warm-up).  Lines/s counts physical lines of the files per
-second of CPU time (process_time: robust on a shared, loaded host); best of --repeat.
+--repeat rounds (on PyPy the first rounds are the JIT's warm-up).  Lines/s counts
+physical lines of the files per second of CPU time (process_time: robust on a shared,
+loaded host); best of --repeat.
 """
 import argparse
 import io

@@ -1,12 +1,12 @@
 """AST callbacks for the LALR parse: CPython 3.8's Python/ast.c, one method per rule alias.
 
 Statements, definitions and the services pipeline.parser.literals uses are here;
-expressions are in builder_expr. Every method takes `(children, span, spans)`: the
-rule's values (tokens are (term, text, span) triples, a STRING's middle its
-ShiftedToken), the rule's span (lineno, col, end_lineno, end_col; UTF-8 byte columns)
-and the span stack whose last len(children) entries are the children's. The span is the CST node's extent, which ast.c uses for
-positions and errors. A SyntaxError raised here is held by the parse loop until the
-whole input has parsed (CPython checks the AST only after the parse).
+expressions are in builder_expr. Every method takes `(children, span, spans)`: the rule's
+values (tokens are (term, text, span) triples, a STRING's middle its ShiftedToken), the
+rule's span (lineno, col, end_lineno, end_col; UTF-8 byte columns) and the span stack
+whose last len(children) entries are the children's. The span is the CST node's extent,
+which ast.c uses for positions and errors. A SyntaxError raised here is held by the parse
+loop until the whole input has parsed (CPython checks the AST only after the parse).
 """
 from typing import Any
 

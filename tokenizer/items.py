@@ -57,8 +57,8 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
           ) -> Iterator[List[tuple]]:
     """The parser items of `text`, a list of about cscan.BATCH at a time (whole lines),
     ending with parsetok's NEWLINE before ENDMARKER (when any token came before), then
-    the ENDMARKER alone in the last list; raises Irregular (see the module's docstring). A STRING's value and
-    span are string_value(its Token)."""
+    the ENDMARKER alone in the last list; raises Irregular (see the module's docstring).
+    A STRING's value and span are string_value(its Token)."""
     if '\0' in text:
         raise Irregular()
     names, operators = terms.names, terms.operators
