@@ -174,8 +174,15 @@ class PassTimer:
         self.seconds = dict.fromkeys(PASSES, 0.0)
         self.profiles = {name: cProfile.Profile() for name in PASSES} if profile else None
         self._scan = module('tokenizer.cscan').scan
+        try:
+            # what the file parse reads since s10front: the scanner's parser items
+            self._items = module('tokenizer.items')
+            self._lalr_int = module('parser.lalr_int')
+        except ImportError:
+            self._items = None
         self._parse = module('parser').parse
-        self._decode = module('parser.api').decode
+        self._parse_api = module('parser.api')
+        self._decode = self._parse_api.decode
         self._parse_future = module('compiler.future').parse_future
         self._optimize = module('compiler.ast_opt').optimize
         self._build_symtable = module('compiler.symtable_build').build_symtable
@@ -224,6 +231,15 @@ class PassTimer:
             self.profiles = {name: cProfile.Profile() for name in PASSES}
 
     def _count_tokens(self, text: str, path: str) -> int:
+        if self._items is not None:
+            api = self._parse_api
+            tables = self._lalr_int.int_tables(api.grammar(api.AstBuilder), api._TERMS,
+                                               api._literal_terms())
+            try:
+                return sum(map(len, self._items.items(text, tables.item_terms,
+                                                      api._string_value)))
+            except self._items.Irregular:
+                pass
         return sum(1 for _ in self._scan(text, path))
 
     def run(self, path: str, source: bytes) -> None:

@@ -1,12 +1,15 @@
 """Front-end speed, side by side on one host in one run.
 
-    python bench/frontend.py [PATHS...] [--limit N] [--repeat N]
+    python bench/frontend.py [PATHS...] [--limit N] [--repeat N] [--rev REV]
 
 Tokenizer: pipeline.tokenizer.tokenize (and scan, the parser's feed) vs the host's stdlib
 tokenize.  Source -> AST with positions: pipeline.parse vs lark's stock Python grammar
 (python.lark, LALR, propagate_positions, PythonIndenter) vs CPython 3.8's ast.parse,
-timed inside the oracle in the same run.  Lines/s counts physical lines of the files per
-second of CPU time (process_time: robust on a shared, loaded host); best of --repeat.
+timed inside the oracle in the same run.  `--rev REV` instead compares pipeline.parse
+at REV (exported with git archive) with the working tree's, file by file interleaved,
+--repeat rounds (on PyPy the first rounds are the JIT's warm-up).  Lines/s counts
+physical lines of the files per second of CPU time (process_time: robust on a shared,
+loaded host); best of --repeat.
 """
 import argparse
 import io
@@ -93,6 +96,51 @@ def oracle_parse_seconds(paths: List[str], repeat: int) -> Optional[float]:
         oracle.close()
 
 
+def against(rev: str, sources: List[Tuple[bytes, str]], rounds: int) -> None:
+    """pipeline.parse at `rev` and in the working tree, each file by both in turn (who
+    goes first alternates by round): CPU seconds per round, new/old, best lines/s."""
+    import importlib
+    import statistics
+    import subprocess
+    import tempfile
+    from bench.compile import ROOT, _package_of
+    lines = sum(data.count(b'\n') for data, _ in sources)
+    with tempfile.TemporaryDirectory() as directory:
+        old_tree = os.path.join(directory, 'old')
+        os.makedirs(old_tree)
+        archive = subprocess.run(['git', 'archive', '--format=tar', rev], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(['tar', '-x', '-C', old_tree], input=archive, check=True)
+        parses = {}
+        for name, tree in (('old', old_tree), ('new', ROOT)):
+            package = _package_of(tree, 'frontend_rev_' + name, directory)
+            parses[name] = importlib.import_module(
+                package.__name__.rsplit('.', 1)[0] + '.parser').parse
+        seconds: Dict[str, List[float]] = {'old': [], 'new': []}
+        for round_number in range(rounds):
+            order = ('old', 'new') if round_number % 2 == 0 else ('new', 'old')
+            spent = dict.fromkeys(order, 0.0)
+            for data, path in sources:
+                for name in order:
+                    start = time.process_time()
+                    try:
+                        parses[name](data, path)
+                    except (SyntaxError, ValueError):
+                        pass
+                    spent[name] += time.process_time() - start
+            for name in order:
+                seconds[name].append(spent[name])
+    print('pipeline.parse at %s (old) and the working tree (new), %d lines, CPU s per round:'
+          % (rev, lines))
+    for name in ('old', 'new'):
+        print('  %-4s %s; best %.0f lines/s' % (
+            name, ' '.join('%.3f' % value for value in seconds[name]),
+            lines / min(seconds[name])))
+    ratios = [new / old for new, old in zip(seconds['new'], seconds['old'])]
+    print('  new/old: %s; median %.3f' % (' '.join('%.3f' % ratio for ratio in ratios),
+                                          statistics.median(ratios)))
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog='python bench/frontend.py', description=__doc__.split(
         '\n')[0])
@@ -100,6 +148,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument('--limit', type=int, default=300,
                         help='first N files of the sorted corpus (0: all)')
     parser.add_argument('--repeat', type=int, default=3, help='best of N runs')
+    parser.add_argument('--rev', help='compare pipeline.parse at this git revision')
     args = parser.parse_args(argv)
     paths = python_files(args.paths) if args.paths else stdlib_files()
     if args.limit:
@@ -108,6 +157,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     for path in paths:
         with open(path, 'rb') as handle:
             sources.append((handle.read(), path))
+    if args.rev:
+        against(args.rev, sources, args.repeat)
+        return 0
     lines = sum(data.count(b'\n') for data, _ in sources)
     print('corpus: %d files, %d lines; host Python %s; best of %d' % (
         len(sources), lines, sys.version.split()[0], args.repeat))

@@ -13,7 +13,7 @@ from ..grammar.tables import load_tables
 from .builder import AstBuilder
 from .errors import as_38
 from . import depth
-from .lalr import END, DeepInput, ParseFailure, grammar
+from .lalr import END, DeepInput, ParseFailure, grammar, raw_span
 from . import lalr_int
 
 _START = {'exec': 'file_input', 'eval': 'eval_input', 'single': 'single_input'}
@@ -243,13 +243,35 @@ def _parse_tokens(text: str, filename: str, start: str, builder: AstBuilder,
 
 def _parse_raw(tables_grammar: Any, tokens: Any, start: str, builder: AstBuilder, raw: Any,
                text: str, check_depth: bool = True) -> Any:
-    """Whole files (`raw` given) through the int-table loop, the rest the generic one."""
+    """Whole files (`raw` given) through the int-table loop, the rest, and a file that
+    loop finds irregular (an error, most often), the generic one."""
     if raw is not None and not lalr_int.GENERIC and (
             lalr_int.built() or len(text) >= lalr_int.WORTH_BUILDING):
         tables = lalr_int.int_tables(tables_grammar, _TERMS, _literal_terms())
-        return lalr_int.parse_file(tables_grammar, tables, tokens, builder, ShiftedToken,
-                                   check_depth)
+        from .literals import EscapeWarnings   # not at start-up: `-c pass` never comes here
+        warned = EscapeWarnings.given
+        try:
+            return lalr_int.parse_file(tables_grammar, tables, text, builder, _string_value,
+                                       check_depth)
+        except (lalr_int.Irregular, SyntaxError):
+            builder.__init__(builder.filename, builder._parse_fstring)
+        # the warnings given so far come again first: not twice
+        EscapeWarnings.repeated = EscapeWarnings.given - warned
+        try:
+            return tables_grammar.parse(tokens, start, builder, raw, check_depth=check_depth)
+        finally:
+            EscapeWarnings.repeated = 0
     return tables_grammar.parse(tokens, start, builder, raw, check_depth=check_depth)
+
+
+def _string_value(token: Any) -> Tuple[Any, tuple]:
+    """A STRING token's parser value and span, for tokenizer.items."""
+    if token[4].isascii():
+        start, end = token[2], token[3]
+        span = (start[0], start[1], end[0], end[1])
+    else:
+        span = raw_span(token)
+    return ShiftedToken(token, span), span
 
 
 def _overflowed_before(text: str, filename: str, start: str, failing: Any, line_shift: int,

@@ -22,7 +22,7 @@ AND, OR, NOT = nodes.And(), nodes.Or(), nodes.Not()
 
 def ident(token: tuple) -> str:
     """A NAME token's identifier, NFKC-normalised when not ASCII (as new_identifier)."""
-    text = token[1].string
+    text = token[1]
     if text.isascii():
         return text
     import unicodedata   # as new_identifier, only for a non-ASCII name

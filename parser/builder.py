@@ -1,12 +1,12 @@
 """AST callbacks for the LALR parse: CPython 3.8's Python/ast.c, one method per rule alias.
 
 Statements, definitions and the services pipeline.parser.literals uses are here;
-expressions are in builder_expr. Every method takes `(children, span, spans)`: the
-rule's values (tokens are (term, Token, span) triples), the rule's span (lineno, col,
-end_lineno, end_col; UTF-8 byte columns) and the span stack whose last len(children)
-entries are the children's. The span is the CST node's extent, which ast.c uses for
-positions and errors. A SyntaxError raised here is held by the parse loop until the
-whole input has parsed (CPython checks the AST only after the parse).
+expressions are in builder_expr. Every method takes `(children, span, spans)`: the rule's
+values (tokens are (term, text, span) triples, a STRING's middle its ShiftedToken), the
+rule's span (lineno, col, end_lineno, end_col; UTF-8 byte columns) and the span stack
+whose last len(children) entries are the children's. The span is the CST node's extent,
+which ast.c uses for positions and errors. A SyntaxError raised here is held by the parse
+loop until the whole input has parsed (CPython checks the AST only after the parse).
 """
 from typing import Any
 
@@ -180,7 +180,7 @@ class AstBuilder(ExpressionRules):
         self.set_context(target, Store, target_span)
         if type(target) not in (nodes.Name, nodes.Attribute, nodes.Subscript):
             raise self.error('illegal expression for augmented assignment', target_span)
-        return (target, AUGOP[c[1][1].string])
+        return (target, AUGOP[c[1][1]])
 
     def augassign(self, c, span, spans):
         target, op = c[0]
@@ -337,7 +337,7 @@ class AstBuilder(ExpressionRules):
         return (None, self._dots(c[0]))
 
     def _dots(self, tokens):
-        return sum(len(token[1].string) for token in tokens)
+        return sum(len(token[1]) for token in tokens)
 
     def import_star(self, c, span, spans):
         return [make_plain(nodes.alias, {'name': '*', 'asname': None})]

@@ -72,7 +72,7 @@ class ExpressionRules:
 
     def _cmpop(self, op):
         if type(op) is tuple:
-            return CMPOP[op[1].string]
+            return CMPOP[op[1]]
         return op
 
     def not_in(self, c, span, spans):
@@ -90,11 +90,11 @@ class ExpressionRules:
         return make(nodes.Starred, span, {'value': c[1], 'ctx': Load})
 
     def binop(self, c, span, spans):
-        return make(nodes.BinOp, span, {'left': c[0], 'op': BINOP[c[1][1].string],
+        return make(nodes.BinOp, span, {'left': c[0], 'op': BINOP[c[1][1]],
                                         'right': c[2]})
 
     def factor(self, c, span, spans):
-        return make(nodes.UnaryOp, span, {'op': UNARYOP[c[0][1].string], 'operand': c[1]})
+        return make(nodes.UnaryOp, span, {'op': UNARYOP[c[0][1]], 'operand': c[1]})
 
     def await_expr(self, c, span, spans):
         return make(nodes.Await, span, {'value': c[1]})
@@ -225,7 +225,7 @@ class ExpressionRules:
     # -- atoms ------------------------------------------------------------------------
     def name(self, c, span, spans):
         # the most frequent node: make() and ident() inlined
-        text = c[0][1][1]
+        text = c[0][1]
         if not text.isascii():
             text = ident(c[0])
         node = _new(_Name)
@@ -235,7 +235,7 @@ class ExpressionRules:
         return node
 
     def number(self, c, span, spans):
-        text = c[0][1].string
+        text = c[0][1]
         if len(text) < 19 and text.isdigit():
             # the common case: a short decimal int (NUMBER tokens are ASCII)
             return make(nodes.Constant, span, {'value': int(text), 'kind': None})
@@ -265,7 +265,7 @@ class ExpressionRules:
         return make(nodes.Constant, span, {'value': Ellipsis, 'kind': None})
 
     def constant(self, c, span, spans):
-        word = c[0][1].string
+        word = c[0][1]
         value = None if word == 'None' else word == 'True'
         return make(nodes.Constant, span, {'value': value, 'kind': None})
 

@@ -1,10 +1,12 @@
 """The LALR(1) parse loop over grammar/python38.lark's tables, calling AST callbacks.
 
-Each reduction calls the builder method named by the rule's alias with
-`(children, span, spans)`: `span` is (lineno, col, end_lineno, end_col) of the whole
-rule (columns in UTF-8 bytes) and `spans[-len(children):]` the children's spans, as
-CPython's CST nodes carry them. One-symbol rules without an alias pass their child up;
-chains of them are followed once per (state below, state, look-ahead) and memoised.
+Each reduction calls the builder method named by the rule's alias with `(children, span,
+spans)`: a token among the children is (terminal, text, span), a STRING (terminal,
+api.ShiftedToken, span) for the literal parser; `span` is (lineno, col, end_lineno,
+end_col) of the whole rule (columns in UTF-8 bytes) and `spans[-len(children):]` the
+children's spans, as CPython's CST nodes carry them. One-symbol rules without an alias
+pass their child up; chains of them are followed once per (state below, state, look-ahead)
+and memoised.
 """
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
@@ -109,7 +111,9 @@ class Grammar:
                             raise ParseFailure(token, top)
                         if action >= 0:
                             states.append(action)
-                            values.append(token)
+                            # a token's value: its text (a STRING's: its wrapped token)
+                            values.append(token if term == 'STRING' else
+                                          (term, token[1].string, token[2]))
                             spans.append(token[2])
                             if len(states) > deep:
                                 deep = len(states) * 2

@@ -2,17 +2,21 @@
 
 The same tables and callbacks as pipeline.parser.lalr (whose Grammar.parse stays the
 generic loop for eval, single and f-string input), laid out for speed: terminals and
-nonterminals are ints, each state's actions and gotos a list indexed by them, the
-tokenizer's token types map to terminals through a list, and the loop keeps the top
-state in a local. Only the bulk of a file runs here; the NEWLINE and ENDMARKER that
-end it, and everything after a callback's SyntaxError (when only a parse error can
-still come first), go through the generic `_drive`, which checks for acceptance.
+nonterminals are ints, each state's actions and gotos a list indexed by them, and the
+loop keeps the top state in a local. It reads tokenizer.items' triples, which carry the
+terminal numbers already. It only parses well-formed files: at the first sign of an
+error (from the tokenizer, the tables or a callback) it raises Irregular, and the
+caller parses the file again with the generic loop over cscan's tokens, which holds
+a callback's error until the end of the input and reports everything as 3.8 does.
+Errors are rare in what gets compiled, so that second parse costs nothing in practice.
 """
 import os
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
-from ..tokenizer.tokens import EXACT_TOKEN_TYPES, NAME, NEWLINE, STRING
-from .lalr import DEEP_STACK, END, DeepInput, Grammar, ParseFailure, raw_span
+from ..tokenizer.cscan import Irregular
+from ..tokenizer.tokens import (ASYNC, AWAIT, DEDENT, EXACT_TOKEN_TYPES, INDENT, NEWLINE,
+                                NUMBER, STRING)
+from .lalr import DEEP_STACK, END, DeepInput, Grammar
 
 # PIPELINE_PARSE_LOOP=generic selects lalr.Grammar.parse for files too (to compare).
 GENERIC = os.environ.get('PIPELINE_PARSE_LOOP') == 'generic'
@@ -49,20 +53,23 @@ class IntTables:
             (length, nonterminal_index[origin], function)
             for length, origin, function in grammar.rules]
         self.end = index[END]
-        self.name = index['NAME']
-        # a NAME token's terminal: its keyword's, else NAME
-        self.keywords = {literal: index[term] for literal, term in literals.items()
-                         if term in index and literal.isidentifier()}
-        # every other token type's terminal (operators by their exact type)
-        self.kind_terms: List[Optional[int]] = [None] * 64
-        for kind, term in simple_terms.items():
-            self.kind_terms[kind] = index[term]
-        for literal, kind in EXACT_TOKEN_TYPES.items():
-            term = literals.get(literal)
-            if term in index:
-                self.kind_terms[kind] = index[term]
         self.n_states = len(self.actions)
         self.n_terms = len(self.term_names)
+        # what the scanner finds -> terminal: keywords and async/await by their text,
+        # operators ('<>' is left out: the tokenizer refuses it), the other kinds
+        name_terms = {literal: index[term] for literal, term in literals.items()
+                      if term in index and literal.isidentifier()}
+        name_terms['async'] = index[simple_terms[ASYNC]]
+        name_terms['await'] = index[simple_terms[AWAIT]]
+        operators = {literal: index[literals[literal]] for literal in EXACT_TOKEN_TYPES
+                     if literal != '<>' and literals.get(literal) in index}
+        # imported here, not at start-up: only a file worth these tables uses them
+        from ..tokenizer.items import Terms, items
+        self.items = items
+        self.item_terms = Terms(
+            name_terms, operators, index['NAME'], index[simple_terms[NUMBER]],
+            index[simple_terms[STRING]], index[simple_terms[NEWLINE]],
+            index[simple_terms[INDENT]], index[simple_terms[DEDENT]], self.end)
         self.chains: Dict[int, Tuple[int, tuple]] = {}
 
     def follow_chain(self, below: int, top: int, term: int) -> int:
@@ -77,10 +84,11 @@ class IntTables:
                 return top
             top = gotos[below][nonterminal]
 
-    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple]:
-        """(top state, ((callback, action), ...)) after every one-child reduction on
-        `term`, pass-through or not: the run depends only on the state below, the top
-        state and the look-ahead, the callbacks apply in order to the top value."""
+    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple, Optional[int]]:
+        """(top state, (callback, ...), its action on `term`) after every one-child
+        reduction on `term`, pass-through or not: the run depends only on the state
+        below, the top state and the look-ahead, the callbacks apply in order to the top
+        value."""
         actions, gotos, rules = self.actions, self.gotos, self.rules
         calls = []
         while True:
@@ -91,25 +99,21 @@ class IntTables:
             if length != 1:
                 break
             if function is not None:
-                calls.append((function, action))
+                calls.append(function)
             top = gotos[below][nonterminal]
-        return top, tuple(calls)
+        return top, tuple(calls), action
 
 
-class _Failed(Exception):
-    """Internal: a callback raised SyntaxError (args: the error)."""
-
-
-def parse_file(grammar: Grammar, tables: IntTables, tokens: Iterator[Any], builder: Any,
-               wrap_string: Any, check_depth: bool = True) -> Any:
-    """file_input over tokenizer tokens (see lalr.Grammar.parse for the contract)."""
+def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
+               string_value: Any, check_depth: bool = True) -> Any:
+    """file_input of `text` (see lalr.Grammar.parse for the contract), from the scanner's
+    items; raises Irregular for anything but a well-formed file: a tokenizer error,
+    a parse error (ParseFailure is never raised here) or a callback's SyntaxError. The
+    caller parses such input again with the generic loop, which reports what 3.8 does."""
     actions = tables.actions
     gotos = tables.gotos
     rules = tables.rules
     chains = tables.chains
-    keywords = tables.keywords
-    kind_terms = tables.kind_terms
-    name_term = tables.name
     end_term = tables.end
     n_states = tables.n_states
     n_terms = tables.n_terms
@@ -118,40 +122,21 @@ def parse_file(grammar: Grammar, tables: IntTables, tokens: Iterator[Any], build
     values: List[Any] = []
     spans: List[Any] = []
     deep = DEEP_STACK
-    started = False
-    tokens = iter(tokens)
-    token = None
-    try:
-        for token in tokens:
-            kind = token[0]
-            if kind == NAME:
-                term = keywords.get(token[1], name_term)
-            else:
-                term = kind_terms[kind]
-                if term is None:
-                    raise KeyError(token[1])
-            start_pos = token[2]
-            end_pos = token[3]
-            if token[4].isascii():
-                span = (start_pos[0], start_pos[1], end_pos[0], end_pos[1])
-            else:
-                span = raw_span(token)
-            if term == end_term:
-                break
-            if kind == STRING:
-                token = (term, wrap_string(token, span), span)
-            else:
-                token = (term, token, span)
-            started = True
+    for batch in tables.items(text, tables.item_terms, string_value):
+        if batch[0][0] == end_term:         # the ENDMARKER comes alone
+            return _accept(grammar, tables, batch[0], states, values, spans, builder,
+                           check_depth and deep > DEEP_STACK)
+        for item in batch:
+            term = item[0]
+            action = actions[state][term]
             while True:
-                action = actions[state][term]
                 if action is None:
-                    raise ParseFailure(_named(tables, token), state)
+                    raise Irregular()
                 if action >= 0:
                     state = action
                     states.append(state)
-                    values.append(token)
-                    spans.append(span)
+                    values.append(item)
+                    spans.append(item[2])
                     if len(states) > deep:
                         deep = len(states) * 2
                     break
@@ -163,15 +148,12 @@ def parse_file(grammar: Grammar, tables: IntTables, tokens: Iterator[Any], build
                     run = chains.get(key)
                     if run is None:
                         run = chains[key] = tables.unit_run(states[-2], state, term)
-                    state, calls = run
+                    state, calls, action = run
                     if calls:
                         value = values[-1]
                         top_span = spans[-1]
-                        for function, action in calls:
-                            try:
-                                value = function(builder, [value], top_span, spans)
-                            except SyntaxError as error:
-                                raise _Failed(error) from None
+                        for function in calls:
+                            value = function(builder, [value], top_span, spans)
                         values[-1] = value
                     states[-1] = state
                     continue
@@ -179,158 +161,59 @@ def parse_file(grammar: Grammar, tables: IntTables, tokens: Iterator[Any], build
                     first = spans[-length]
                     last = spans[-1]
                     rule_span = (first[0], first[1], last[2], last[3])
-                    try:
-                        value = function(builder, values[-length:], rule_span, spans)
-                    except SyntaxError as error:
-                        raise _Failed(error) from None
-                    length -= 1
-                    if length:
-                        del values[-length:]
-                        del spans[-length:]
-                        del states[-length:]
+                    value = function(builder, values[-length:], rule_span, spans)
+                    length -= 1                     # (at least two children here)
+                    del values[-length:]
+                    del spans[-length:]
+                    del states[-length:]
                     values[-1] = value
                     spans[-1] = rule_span
                     state = states[-1] = gotos[states[-2]][nonterminal]
                 else:
-                    here = token[2]
+                    here = item[2]
                     rule_span = (here[0], here[1], here[0], here[1])
-                    try:
-                        values.append(function(builder, [], rule_span, spans))
-                    except SyntaxError as error:
-                        raise _Failed(error) from None
+                    values.append(function(builder, [], rule_span, spans))
                     spans.append(rule_span)
                     state = gotos[state][nonterminal]
                     states.append(state)
-        else:
-            token = None
-    except _Failed as failure:
-        failed = failure.args[0]
-    except (ParseFailure, SyntaxError) as error:
-        error.deep_input = deep > DEEP_STACK
-        raise
-    else:
-        failed = None
-    if failed is not None:
-        # finish the reduction whose callback failed; the rest only needs recognising
-        # (a parse error there comes first), from the token being read
-        length, nonterminal, _ = rules[~action]
+                action = actions[state][term]
+    raise Irregular()       # no ENDMARKER: cannot happen
+
+
+def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, values: list,
+            spans: list, builder: Any, deep: bool) -> Any:
+    """The reductions on ENDMARKER, up to acceptance (raising DeepInput if `deep`)."""
+    actions, gotos, rules = tables.actions, tables.gotos, tables.rules
+    end_state = grammar.tables.end_states['file_input']
+    term = item[0]
+    while True:
+        top = states[-1]
+        action = actions[top][term]
+        if action is None or action >= 0:
+            raise Irregular()
+        length, nonterminal, function = rules[~action]
+        if length == 1 and function is None:
+            states[-1] = tables.follow_chain(states[-2], top, term)
+            continue
         if length:
             first = spans[-length]
             last = spans[-1]
-            rule_span = (first[0], first[1], last[2], last[3])
+            span = (first[0], first[1], last[2], last[3])
+        else:
+            here = item[2]
+            span = (here[0], here[1], here[0], here[1])
+        value = function(builder, values[len(values) - length:], span, spans)
+        if length:
             del values[-length:]
             del spans[-length:]
             del states[-length:]
-        else:
-            here = token[2]
-            rule_span = (here[0], here[1], here[0], here[1])
-        values.append(None)
-        spans.append(rule_span)
+        values.append(value)
+        spans.append(span)
         states.append(gotos[states[-1]][nonterminal])
-        return _drive(grammar, tables, _converted(tables, tokens, wrap_string, token),
-                      states, values, spans, builder, failed, deep, check_depth)
-    if token is None:
-        # the tokenizer always ends with ENDMARKER
-        raise ParseFailure(None, states[-1])
-    endmarker = (end_term, token, span)
-    if started:
-        batch = iter(((tables.term_index['NEWLINE'], token._replace(type=NEWLINE), span),
-                      endmarker))
-    else:
-        batch = iter((endmarker,))
-    return _drive(grammar, tables, batch, states, values, spans, builder, None, deep,
-                  check_depth)
-
-
-def _named(tables: IntTables, token: tuple) -> tuple:
-    """A token triple with its terminal's name, as lalr.ParseFailure carries it."""
-    return (tables.term_names[token[0]],) + tuple(token[1:])
-
-
-def _converted(tables: IntTables, tokens: Iterator[Any], wrap_string: Any,
-               first: tuple) -> Iterator[tuple]:
-    """`first`, then tokenizer tokens as int-term triples, with parsetok's NEWLINE
-    before ENDMARKER."""
-    yield first
-    for token in tokens:
-        kind = token[0]
-        if kind == NAME:
-            term = tables.keywords.get(token[1], tables.name)
-        else:
-            term = tables.kind_terms[kind]
-            if term is None:
-                raise KeyError(token[1])
-        start_pos, end_pos = token[2], token[3]
-        if token[4].isascii():
-            span = (start_pos[0], start_pos[1], end_pos[0], end_pos[1])
-        else:
-            span = raw_span(token)
-        if term == tables.end:
-            # a token was read before: parsetok's extra NEWLINE first
-            yield (tables.term_index['NEWLINE'], token._replace(type=NEWLINE), span)
-            yield (term, token, span)
-        elif kind == STRING:
-            yield (term, wrap_string(token, span), span)
-        else:
-            yield (term, token, span)
-
-
-def _drive(grammar: Grammar, tables: IntTables, batch: Iterator[tuple], states: list,
-           values: list, spans: list, builder: Any, failed: Optional[SyntaxError],
-           deep: int, check_depth: bool) -> Any:
-    """The generic loop on int terms from the given stacks to acceptance (as lalr's)."""
-    actions, gotos, rules = tables.actions, tables.gotos, tables.rules
-    end_term = tables.end
-    end_state = grammar.tables.end_states['file_input']
-    try:
-        for token in batch:
-            term = token[0]
-            while True:
-                top = states[-1]
-                action = actions[top][term]
-                if action is None:
-                    raise ParseFailure(_named(tables, token), top)
-                if action >= 0:
-                    states.append(action)
-                    values.append(token)
-                    spans.append(token[2])
-                    if len(states) > deep:
-                        deep = len(states) * 2
-                    break
-                length, nonterminal, function = rules[~action]
-                if length == 1 and function is None:
-                    states[-1] = tables.follow_chain(states[-2], top, term)
-                    continue
-                if length:
-                    first = spans[-length]
-                    last = spans[-1]
-                    span = (first[0], first[1], last[2], last[3])
-                else:
-                    here = token[2]
-                    span = (here[0], here[1], here[0], here[1])
-                value = None
-                if failed is None:
-                    try:
-                        value = function(builder, values[len(values) - length:], span, spans)
-                    except SyntaxError as error:
-                        failed = error
-                if length:
-                    del values[-length:]
-                    del spans[-length:]
-                    del states[-length:]
-                values.append(value)
-                spans.append(span)
-                states.append(gotos[states[-1]][nonterminal])
-                if term == end_term and states[-1] == end_state:
-                    if deep > DEEP_STACK and check_depth:
-                        raise DeepInput()
-                    if failed is not None:
-                        raise failed
-                    return values[-1]
-    except (ParseFailure, SyntaxError) as error:
-        error.deep_input = deep > DEEP_STACK
-        raise
-    raise ParseFailure(None, states[-1])
+        if states[-1] == end_state:
+            if deep:
+                raise DeepInput()
+            return value
 
 
 _int_tables: Optional[IntTables] = None

@@ -161,16 +161,28 @@ def syntax_error(builder: Any, msg: str, where: Location) -> SyntaxError:
                              where.col_offset + 1, None))
 
 
+class EscapeWarnings:
+    """How many escape warnings were given, and how many of the next ones a parse that
+    repeats an abandoned attempt gives no second time (see parser.api._parse_raw: the
+    repeat calls the same callbacks in the same order, then maybe more)."""
+    given = 0
+    repeated = 0
+
+
 def warn_invalid_escape(builder: Any, char: str, where: Location) -> None:
     """DeprecationWarning for an invalid escape; a SyntaxError if warnings are errors.
 
     As warn_invalid_escape_sequence."""
+    if EscapeWarnings.repeated:
+        EscapeWarnings.repeated -= 1
+        return
     msg = 'invalid escape sequence \\%s' % char
     try:
         warnings.warn_explicit(msg, DeprecationWarning,
                                getattr(builder, 'filename', '<unknown>'), where.lineno)
     except DeprecationWarning:
         raise syntax_error(builder, msg, where) from None
+    EscapeWarnings.given += 1
 
 
 # -- escape decoding -----------------------------------------------------------

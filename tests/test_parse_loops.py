@@ -33,6 +33,46 @@ SOURCES = [
     'x = ' + '[' * 60 + ']' * 60 + '\nf(x for x in y, 1)\n',
 ]
 
+# Shapes the file scanner (tokenizer/items.py) takes itself: its spans must be the
+# generic loop's, in UTF-8 byte columns on lines that are not ASCII.
+REGULAR = [
+    'if a:\n\tb = 1\n\tif c:\n\t    d\n',                  # tabs
+    'if a:\n \x0c  b = 1\n',                                # a form feed resets the column
+    'x = 1 + \\\n    2\ny = [\n  3,  # c\n]\n',             # continuation, parentheses
+    '\u00e9 = 1 # \u00fc\nx = "\u00e9" + f"{\u00e9!r}" + 2; y = x[1:2] ** \u00e9\n',
+    'x = """\u00e9\n\u00fc\x0c\u2028\n""" + \'a\'  # z\n',  # line breaks of splitlines
+    's = b"\\x00" rb\'\\d\' Rb"""x\ny"""\nt = u"\u00e9"\n',
+    'x = 1\r\nif x:\r\n    y = 2\r\n',
+    'def f():\n    return 1\n\n# end',                      # no final newline
+    'class C:\n    pass\n    \n',
+    'x = 0 + 00 + 0.5 + 1e3 + 1_000 + 0x_f + 0o1 + 0b1 + 1j + .5e-1J\n',
+    '\n\n# comment\n\n',
+    'x = ...; y = a.b.c\nasync def f():\n    async for a in b: await c\n',
+    'from . import (a, b,)\nfrom ...c import d as e\n',
+    '(' * 150 + ')' * 150 + '\n',                          # deep: parsed twice
+    'x = 1if y else 2\n',
+]
+
+# Shapes it leaves to cscan.scan and the generic loop (which may accept them).
+IRREGULAR = [
+    'x = y if z else"s"\n',                 # a name before a quote, no prefix
+    'x = 1 <> 2\n',
+    'x = (]\n',
+    'x = )\n',
+    'if a:\n    b\n  c\n',
+    'if a:\n\tb\n        c\n',              # tabs and spaces
+    'x = "abc\n',
+    "x = '''abc\n",
+    'x = $\n',
+    'x = 1 + \\',
+    'x = 0b12\n',
+    'x\0 = 1\n',
+    'a\u20ac = 1\n',
+    'x = ' + '(' * 201 + ')' * 201 + '\n',
+    'f() = 1\n',
+    'x = (1,\n',
+]
+
 
 def _result(source):
     try:
@@ -47,6 +87,31 @@ def _both(source, monkeypatch):
     monkeypatch.setattr(lalr_int, 'GENERIC', False)
     monkeypatch.setattr(lalr_int, 'WORTH_BUILDING', 0)
     return generic, _result(source)
+
+
+@pytest.mark.parametrize('source', REGULAR + IRREGULAR,
+                         ids=[repr(s)[:30] for s in REGULAR + IRREGULAR])
+def test_scanner_shapes_as_generic_loop(source, monkeypatch, capsys):
+    generic, fast = _both(source, monkeypatch)
+    assert fast == generic
+
+
+def test_only_irregular_files_leave_the_int_loop(monkeypatch):
+    """A well-formed file must not be parsed twice; the others fall back."""
+    irregular = []
+    parse_file = lalr_int.parse_file
+
+    def recording(*args, **kwargs):
+        try:
+            return parse_file(*args, **kwargs)
+        except (lalr_int.Irregular, SyntaxError):
+            irregular.append(args[2])
+            raise
+    monkeypatch.setattr(lalr_int, 'parse_file', recording)
+    monkeypatch.setattr(lalr_int, 'WORTH_BUILDING', 0)
+    for source in REGULAR + IRREGULAR:
+        _result(source)
+    assert irregular == IRREGULAR
 
 
 def test_small_sources_wait_for_the_tables(monkeypatch):
@@ -97,3 +162,23 @@ def test_token_batches_change_nothing(batch, monkeypatch):
     for source, error in ERROR_ORDER:
         assert _result(source) == error
     assert [_result(source) for source in SOURCES] == expected
+
+
+def test_a_repeated_parse_warns_once(monkeypatch):
+    """A file the int loop gives up on is parsed again: the escape warnings given before
+    are not given twice (3.8: one warning, then the error from ast.c)."""
+    import warnings
+    monkeypatch.setattr(lalr_int, 'WORTH_BUILDING', 0)
+    source = "x = '\\d'\n" + 'y = 1\n' * 600 + 'f() = 1\n'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        with pytest.raises(SyntaxError) as info:
+            parse(source, 'f.py')
+    assert (info.value.msg, info.value.lineno, info.value.offset) == (
+        'cannot assign to function call', 602, 1)
+    assert [(str(w.message), w.lineno) for w in caught] == [('invalid escape sequence \\d', 1)]
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        with pytest.raises(SyntaxError) as info:
+            parse(source, 'f.py')
+    assert (info.value.msg, info.value.lineno) == ('invalid escape sequence \\d', 1)

@@ -59,6 +59,11 @@ _CLOSING = {')': '(', ']': '[', '}': '{'}
 _new = tuple.__new__
 
 
+class Irregular(Exception):
+    """The input needs scan(): a tokenizer error, or a shape tokenizer.items (the scanner
+    of the parser's file loop, imported only by it) leaves to scan()."""
+
+
 def _match_prefixed(text: str, start: int):
     """_PREFIXED_STRING matched at `start`; compiled on the first name followed by a quote,
     not at start-up (a program without prefixed strings never needs it)."""
