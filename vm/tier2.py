@@ -296,12 +296,13 @@ def _canonical(depth: int) -> List[str]:
 
 class InnerLoop:
     """A loop inside a trace (or a function's body) that the path is in, as a host `while True:`."""
-    __slots__ = ('head', 'depth', 'after', 'steps', 'slot', 'breaks')
+    __slots__ = ('head', 'depth', 'after', 'ways_out', 'steps', 'slot', 'breaks')
 
     def __init__(self, head: int, depth: int, after: int, steps: int) -> None:
         self.head = head        # its head's instruction index
         self.depth = depth      # the value stack's depth there
         self.after = after      # the instruction after it: a jump there is its `break`
+        self.ways_out: Tuple[int, ...] = (after,)   # (and one to where that one jumps)
         self.steps = steps      # the trace's instructions before its head
         self.slot = 0           # its iterations' counter in the trace's N (0: none, in a body)
         self.breaks: List[int] = []   # the stack's depth at each `break` written
@@ -360,6 +361,10 @@ class Projector:
         pad = ' ' * indent
         if callee is not None and self.function:
             raise Untranslatable('a call handed to the loop, from a function body')
+        if index < self.head and not self.function and self.dc.plain_instrs[self.backedge + 1] == (O.JUMP_ABSOLUTE, index):
+            # a jump out of the loop threaded to an outer loop's head: to the back edge it was
+            # threaded through instead (where the outer loop is counted, and its trace entered)
+            index = self.backedge + 1
         number = len(self.exits)
         self.exits.append(index)
         self.prefixes.append(prefix)
@@ -396,7 +401,7 @@ class Projector:
         plain = self.dc.plain_instrs
         quick = self.dc.quick
         while True:
-            if self.open and index == self.open[-1].after:   # out of the innermost inner loop
+            if self.open and index in self.open[-1].ways_out:   # out of the innermost inner loop
                 return lines + self._break(names, indent, steps)
             if index == self.head and not first:
                 if names != _canonical(self.depth) or self.open:   # (inside an inner loop's `while`)
@@ -419,9 +424,13 @@ class Projector:
                 else:
                     return lines + self.inner_loop(index, names, indent, stored, branches, steps)
             first = False
-            if not self.head <= index <= self.backedge or self.budget <= 0 or self.size > 2 * self.max_lines:
-                return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
+            if not self.head <= index <= self.backedge or (
+                    self.budget <= 0 or self.size > 2 * self.max_lines) and not (
+                    opcode == O.JUMP_ABSOLUTE and arg in (self.head, self.open[-1].head if self.open else -1)):
+                # (out of budget, a jump back to the head is still a `continue`: the path of the
+                # code after an inner loop, written last, would otherwise exit on every iteration)
+                return lines + self.exit(index, names, indent, steps)
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
             form = specialize.NAMES.get(quick[index][0]) if quick is not None else None
             if form in TRACE_FORMS:   # tier 1's form there (its argument is the generic one)
@@ -448,7 +457,7 @@ class Projector:
                 if self.open and self.open[-1].head == target and target < index:
                     # back to the head of the innermost loop: its `continue`, whatever the size
                     return self._continue(at_names, at_indent, steps)
-                if self.open and self.open[-1].after == target:   # out of it: its `break`
+                if self.open and target in self.open[-1].ways_out:   # out of it: its `break`
                     return self._break(at_names, at_indent, steps)
                 if branches >= self.max_branches or self.size > self.max_lines or (
                         target < index and target != self.head
@@ -517,6 +526,9 @@ class Projector:
         after = arg if opcode == O.FOR_ITER else 1 + max(
             k for k, (op, target) in enumerate(self.dc.plain_instrs) if op in _JUMPS_BACK and target == head)
         loop = InnerLoop(head, len(settled), after, steps)
+        then, target = self.dc.plain_instrs[after]
+        if then == O.JUMP_ABSOLUTE:   # (a jump threaded through it, to where it jumps, leaves the loop too)
+            loop.ways_out = (after, target)
         if not self.function:   # (its iterations counted for the trace's review)
             self.inner_lengths.append([])
             loop.slot = len(self.inner_lengths)
