@@ -134,6 +134,23 @@ def test_inner_loops_run_inside_the_outer_loops_trace():
     assert exits <= 1
 
 
+def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
+    """A genexpr consumed by a host builtin enters its loop's trace at each resumption and exits
+    at its yield: with some work before the yield it is compiled and kept (GENERATOR_WORTH)."""
+    source = '''
+    def weight(i, j):
+        return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+    def row(u, i):
+        return sum(weight(i, j) * u[j] for j in range(len(u)))
+    u = [1.0] * 60
+    result = [round(row(u, i), 9) for i in range(60)]
+    '''
+    on = probe(source)
+    off = probe(source, tier=0)
+    assert on['result'] == off['result']
+    assert '<genexpr>' in on['names']
+
+
 def test_compiled_traces_are_bounded():
     source = '\n'.join('def f%d(n):\n    s = 0\n    for i in range(n):\n        s += i + %d\n    return s\n'
                        % (k, k) for k in range(8))

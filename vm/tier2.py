@@ -52,6 +52,10 @@ MAX_TRACES = 200      # compiled traces alive at once
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
+GENERATOR_WORTH = 8   # the same in a generator's code: its loop is entered on each resumption and
+                      # exits at its yield, so each entry saves at most one iteration; a genexpr's
+                      # (consumed by sum, set...) pays from about 8 (bench/vm.py: spectral_norm
+                      # 29x -> 21x), while 8 everywhere kept traces that lost elsewhere (chaos)
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
@@ -108,6 +112,10 @@ class Backedge:
         self.info: Optional[TraceInfo] = None
         self.attempts = 0
 
+    def worth(self) -> int:
+        """The instructions its trace must run per entry (see GENERATOR_WORTH)."""
+        return GENERATOR_WORTH if self.dc.is_generator else WORTH
+
     def compile(self, f: Any) -> None:
         """Once the back edge's countdown (run down by JUMP_BACKEDGE) is out: project and compile
         the loop's trace; a loop that has none goes back to a plain jump."""
@@ -146,7 +154,7 @@ class Backedge:
             return
         try:
             info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
-                                    type(f.stack[-1]) if f.stack else None).build()
+                                    type(f.stack[-1]) if f.stack else None).build(self.worth())
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
             info = trace = None
         if trace is None:
@@ -178,7 +186,7 @@ class Backedge:
         work += sum((count - before) * prefix
                     for count, before, prefix in zip(info.exit_counts, counts, info.prefixes))
         total += entries
-        if work < WORTH * entries:
+        if work < self.worth() * entries:
             info.verdict = 'dropped after %d entries: %.1f instructions per entry over the last %d' % (
                 total, work / entries, entries)
             self.restore()
@@ -575,8 +583,9 @@ class Projector:
         self.max_depth = max(self.max_depth, len(names))
         return canonical
 
-    def build(self) -> Any:
-        """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one."""
+    def build(self, worth: int) -> Any:
+        """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one (no
+        path loops, and none runs `worth` instructions before it exits)."""
         head = self.head
         code = self.dc.code
         opcode, loop_exit = self.dc.plain_instrs[head]
@@ -597,7 +606,7 @@ class Projector:
             body = peephole(self.path(head, _canonical(self.depth), 12, set(), 0, 0, first=True),
                             set(_canonical(self.depth)))
             loop = ['        while True:'] + body
-        if not self.loops and max(self.prefixes or [0]) < WORTH:
+        if not self.loops and max(self.prefixes or [0]) < worth:
             return None, None
         lines = ['def trace(f):',
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
