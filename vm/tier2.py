@@ -52,10 +52,11 @@ MAX_TRACES = 200      # compiled traces alive at once
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
-GENERATOR_WORTH = 8   # the same in a generator's code: its loop is entered on each resumption and
-                      # exits at its yield, so each entry saves at most one iteration; a genexpr's
-                      # (consumed by sum, set...) pays from about 8 (bench/vm.py: spectral_norm
-                      # 29x -> 21x), while 8 everywhere kept traces that lost elsewhere (chaos)
+# the same in a generator's code: its loop is entered on each resumption and exits at its yield,
+# so each entry saves at most one iteration; a genexpr's (consumed by sum, set...) pays from about
+# 8 (bench/vm.py: spectral_norm 29x -> 21x), while 8 everywhere kept traces that lost elsewhere
+# (chaos). Not on PyPy, whose JIT runs those loops well (generators_chain 1.4 s -> 1.8 s with 8)
+GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
