@@ -148,7 +148,8 @@ def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
     on = probe(source)
     off = probe(source, tier=0)
     assert on['result'] == off['result']
-    assert '<genexpr>' in on['names']
+    if sys.implementation.name != 'pypy':   # (there GENERATOR_WORTH is WORTH)
+        assert '<genexpr>' in on['names']
 
 
 def test_compiled_traces_are_bounded():
