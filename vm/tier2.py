@@ -3,7 +3,8 @@
 A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its counter and,
 once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
 the code from there: every path of the trace ends back at the head (a host `continue`) or at
-an exit. Instructions are translated from their bodies in vm/instructions.py (tier2_translate),
+an exit; an inner loop on the way is a host `while True:` in the trace (its back edge a
+`continue`, its way out a `break` followed by the code after it). Instructions are translated from their bodies in vm/instructions.py (tier2_translate),
 or from tier 1's specialised form where the quickened stream has one of TRACE_FORMS (its guard's
 miss an exit before it); a head FOR_ITER over one of the host's own iterators is the host's `for`;
 the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
