@@ -4,10 +4,10 @@ A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its 
 once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
 the code from there: every path of the trace ends back at the head (a host `continue`) or at
 an exit; an inner loop on the way is a host `while True:` in the trace (its back edge a
-`continue`, its way out a `break` followed by the code after it). Instructions are translated from their bodies in vm/instructions.py (tier2_translate),
-or from tier 1's specialised form where the quickened stream has one of TRACE_FORMS (its guard's
-miss an exit before it); a head FOR_ITER over one of the host's own iterators is the host's `for`;
-the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
+`continue`, its way out a `break` followed by the code after it). Instructions are translated
+from their bodies in vm/instructions.py (tier2_translate), or from tier 1's specialised form
+where the quickened stream has one of TRACE_FORMS (its guard's miss an exit before it); a
+head FOR_ITER over one of the host's own iterators is the host's `for`; the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
 f_locals and sys._getframe() see them as the loop would. A call of a VM function runs the
 callee's compiled body and goes on (vm/tier2_calls.py; not on PyPy). An exit (a branch off
 the trace, a guard, a call of a function without a body, anything it cannot translate)
@@ -646,8 +646,6 @@ class Projector:
         lines.append('        at = %d' % head)
         lines.extend(loop)
         lines.append('    except BaseException:')
-        lines.append('        if at < 0:')
-        lines.append('            raise')
         everything = _canonical(self.max_depth + 1)
         lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(everything))
         lines.append('        f.i = at + 1')
@@ -757,8 +755,7 @@ def describe(file: Any = None) -> None:
         inner = ''.join(', %d of inner loop %d' % (count, k + 1) for k, count in enumerate(info.iterations[1:]))
         print('  %d iterations%s; %s' % (info.iterations[0], inner, info.verdict), file=file)
         print('  exits: %s' % ', '.join(
-            ('offset %d' % (2 * index) if index >= 0 else 'where an inner trace left')
-            + ' (taken %d)' % count for index, count in zip(info.exits, info.exit_counts)),
+            'offset %d (taken %d)' % (2 * index, count) for index, count in zip(info.exits, info.exit_counts)),
               file=file)
         print('  host code:', file=file)
         for line in info.source.splitlines():
