@@ -25,12 +25,14 @@ def run(args, tier, cwd=None, source=None):
 
 
 @pytest.mark.parametrize('tier,name', [(0, 'tier2_hot_loops'), (2, 'tier2_hot_loops'),
+                                       (0, 'tier2_nested_loops'), (2, 'tier2_nested_loops'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     """tests/programs/tier2_hot_loops.py (rebound globals, an int subclass, exceptions, a
     suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2;
-    rebound_builtins.py (builtins the VM uses rebound to VM functions) at every tier."""
+    rebound_builtins.py (builtins the VM uses rebound to VM functions) at every tier;
+    tier2_nested_loops.py (the same attacks met inside inner loops) at tier 0 and 2."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
@@ -93,6 +95,61 @@ def count_reference():
     for x in range(5000):
         c += 1 if x % 3 == 0 else -(x & 1)
     return c
+
+
+NESTED = textwrap.dedent('''
+    import json, sys
+    import pipeline
+    from pipeline.vm import tier2
+    SOURCE = """
+    def advance(pairs, bodies, steps):
+        for _ in range(steps):
+            for a, b in pairs:
+                d = a[0] - b[0]
+                a[1] = (a[1] - d) % 1000
+                b[1] = (b[1] + d) % 1000
+            k = 0
+            while k < len(bodies):
+                bodies[k][0] = (bodies[k][0] + bodies[k][1]) % 997
+                k += 1
+    bodies = [[float(k), 0.0] for k in range(5)]
+    advance([(a, b) for i, a in enumerate(bodies) for b in bodies[i + 1:]], bodies, 3000)
+    result = [round(x, 6) for body in bodies for x in body]
+    """
+    namespace = {'__name__': '__main__'}
+    pipeline.run_code(pipeline.compile(SOURCE, 'probe.py', 'exec'), namespace)
+    print(json.dumps({'result': namespace['result'],
+                      'traces': [(t.code.co_name, t.head, t.iterations, sum(t.exit_counts))
+                                 for t in tier2.compiled]}))
+''')
+
+
+def test_inner_loops_run_inside_the_outer_loops_trace():
+    """An outer loop whose body holds a `for` and a `while` over a few items each: one trace runs
+    them all (its inner loops as host loops), with no exit per outer iteration."""
+    on, off = (json.loads(run(['-c', NESTED], tier).stdout.strip().splitlines()[-1]) for tier in (2, 0))
+    assert on['result'] == off['result']
+    (name, head, iterations, exits), = [t for t in on['traces'] if t[0] == 'advance' and t[1] == 4]
+    assert iterations[0] > 2900 and iterations[1] > 9 * 2900 and iterations[2] > 4 * 2900
+    assert exits <= 1
+
+
+def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
+    """A genexpr consumed by a host builtin enters its loop's trace at each resumption and exits
+    at its yield: with some work before the yield it is compiled and kept (GENERATOR_WORTH)."""
+    source = '''
+    def weight(i, j):
+        return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+    def row(u, i):
+        return sum(weight(i, j) * u[j] for j in range(len(u)))
+    u = [1.0] * 60
+    result = [round(row(u, i), 9) for i in range(60)]
+    '''
+    on = probe(source)
+    off = probe(source, tier=0)
+    assert on['result'] == off['result']
+    if sys.implementation.name != 'pypy':   # (there GENERATOR_WORTH is WORTH)
+        assert '<genexpr>' in on['names']
 
 
 def test_compiled_traces_are_bounded():

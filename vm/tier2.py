@@ -3,10 +3,11 @@
 A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its counter and,
 once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
 the code from there: every path of the trace ends back at the head (a host `continue`) or at
-an exit. Instructions are translated from their bodies in vm/instructions.py (tier2_translate),
-or from tier 1's specialised form where the quickened stream has one of TRACE_FORMS (its guard's
-miss an exit before it); a head FOR_ITER over one of the host's own iterators is the host's `for`;
-the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
+an exit; an inner loop on the way is a host `while True:` in the trace (its back edge a
+`continue`, its way out a `break` followed by the code after it). Instructions are translated
+from their bodies in vm/instructions.py (tier2_translate), or from tier 1's specialised form
+where the quickened stream has one of TRACE_FORMS (its guard's miss an exit before it); a
+head FOR_ITER over one of the host's own iterators is the host's `for`; the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
 f_locals and sys._getframe() see them as the loop would. A call of a VM function runs the
 callee's compiled body and goes on (vm/tier2_calls.py; not on PyPy). An exit (a branch off
 the trace, a guard, a call of a function without a body, anything it cannot translate)
@@ -52,6 +53,11 @@ MAX_TRACES = 200      # compiled traces alive at once
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 WORTH = 20            # instructions a trace must run per entry (on average, at its review) to stay
+# the same in a generator's code: its loop is entered on each resumption and exits at its yield,
+# so each entry saves at most one iteration; a genexpr's (consumed by sum, set...) pays from about
+# 8 (bench/vm.py: spectral_norm 29x -> 21x), while 8 everywhere kept traces that lost elsewhere
+# (chaos). Not on PyPy, whose JIT runs those loops well (generators_chain 1.4 s -> 1.8 s with 8)
+GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
@@ -83,12 +89,12 @@ class TraceInfo:
     source: str            # the generated host function's text
     exits: List[int]       # side-exit indexes
     exit_counts: List[int]
-    iterations: List[int]
+    iterations: List[int]  # of the loop (N[0]), then of each inner loop (N[1:])
     prefixes: List[int]
-    loop_lengths: List[int]
+    loop_lengths: List[List[int]]   # per loop (as iterations): the instructions of its paths
     namespace: Dict[str, Any]
     verdict: str
-    reviewed: Tuple[int, List[int], int, int]   # at the last review: iterations, exit counts;
+    reviewed: Tuple[List[int], List[int], int, int]   # at the last review: iterations, exit counts;
                                                 # the entries until the next, and all before
 
     def __repr__(self) -> str:
@@ -107,6 +113,10 @@ class Backedge:
         self.trace = None
         self.info: Optional[TraceInfo] = None
         self.attempts = 0
+
+    def worth(self) -> int:
+        """The instructions its trace must run per entry (see GENERATOR_WORTH)."""
+        return GENERATOR_WORTH if self.dc.is_generator else WORTH
 
     def compile(self, f: Any) -> None:
         """Once the back edge's countdown (run down by JUMP_BACKEDGE) is out: project and compile
@@ -146,7 +156,7 @@ class Backedge:
             return
         try:
             info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
-                                    type(f.stack[-1]) if f.stack else None).build()
+                                    type(f.stack[-1]) if f.stack else None).build(self.worth())
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
             info = trace = None
         if trace is None:
@@ -173,12 +183,12 @@ class Backedge:
         if info is None:
             return
         iterations, counts, entries, total = info.reviewed
-        lengths = info.loop_lengths
-        work = (info.iterations[0] - iterations) * (sum(lengths) / len(lengths) if lengths else 0)
+        work = sum((now - before) * (sum(lengths) / len(lengths) if lengths else 0)
+                   for now, before, lengths in zip(info.iterations, iterations, info.loop_lengths))
         work += sum((count - before) * prefix
                     for count, before, prefix in zip(info.exit_counts, counts, info.prefixes))
         total += entries
-        if work < WORTH * entries:
+        if work < self.worth() * entries:
             info.verdict = 'dropped after %d entries: %.1f instructions per entry over the last %d' % (
                 total, work / entries, entries)
             self.restore()
@@ -186,7 +196,7 @@ class Backedge:
             info.verdict = 'kept after %d entries: %.1f instructions per entry over the last %d' % (
                 total, work / entries, entries)
             entries = min(2 * entries, MAX_REVIEW)
-            info.reviewed = (info.iterations[0], list(info.exit_counts), entries, total)
+            info.reviewed = (list(info.iterations), list(info.exit_counts), entries, total)
             info.namespace['C'][0] = entries
 
     def restore(self) -> None:
@@ -294,6 +304,20 @@ def _canonical(depth: int) -> List[str]:
     return ['s%d' % k for k in range(depth)]
 
 
+class InnerLoop:
+    """A loop inside a trace (or a function's body) that the path is in, as a host `while True:`."""
+    __slots__ = ('head', 'depth', 'after', 'ways_out', 'steps', 'slot', 'breaks')
+
+    def __init__(self, head: int, depth: int, after: int, steps: int) -> None:
+        self.head = head        # its head's instruction index
+        self.depth = depth      # the value stack's depth there
+        self.after = after      # the instruction after it: a jump there is its `break`
+        self.ways_out: Tuple[int, ...] = (after,)   # (and one to where that one jumps)
+        self.steps = steps      # the trace's instructions before its head
+        self.slot = 0           # its iterations' counter in the trace's N (0: none, in a body)
+        self.breaks: List[int] = []   # the stack's depth at each `break` written
+
+
 class Projector:
     """Follows a loop from its head and writes the host function of its trace."""
 
@@ -301,10 +325,13 @@ class Projector:
                  iterator_type: Any = None, function: bool = False) -> None:
         self.dc = dc
         self.function = function   # a whole function's body (vm/tier2_calls.py), not a loop
-        # (function mode) the heads of its loops, and those whose `while` the path is in (head, depth)
+        # the heads of the code's loops, and those whose host `while` the path is in, innermost
+        # last: an inner loop of the trace (or any loop of a function's body) runs as a
+        # `while True:` in the trace's own host code
         self.loop_heads = frozenset(target for k, (op, target) in enumerate(dc.plain_instrs)
                                     if op in _JUMPS_BACK and type(target) is int and target < k)
-        self.open: List[Tuple[int, int]] = []
+        self.open: List[InnerLoop] = []
+        self.inner_lengths: List[List[int]] = []   # per inner loop (N[1:]): its paths' instructions
         self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
         self.head = head
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
@@ -313,7 +340,7 @@ class Projector:
             [backedge] + [k for k, (op, target) in enumerate(dc.plain_instrs)
                           if op in _JUMPS_BACK and target == head])
         self.depth = depth
-        # (a function's body: its loops' exhaustion paths copy the rest of it, translated first)
+        # (a function's body: the code after its last loop too)
         self.budget = MAX_UOPS * (3 if function else 1)
         self.max_lines = MAX_LINES * (6 if function else 1)
         self.max_branches = MAX_BRANCHES + (4 if function else 0)
@@ -344,6 +371,10 @@ class Projector:
         pad = ' ' * indent
         if callee is not None and self.function:
             raise Untranslatable('a call handed to the loop, from a function body')
+        if index < self.head and not self.function and self.dc.plain_instrs[self.backedge + 1] == (O.JUMP_ABSOLUTE, index):
+            # a jump out of the loop threaded to an outer loop's head: to the back edge it was
+            # threaded through instead (where the outer loop is counted, and its trace entered)
+            index = self.backedge + 1
         number = len(self.exits)
         self.exits.append(index)
         self.prefixes.append(prefix)
@@ -380,8 +411,10 @@ class Projector:
         plain = self.dc.plain_instrs
         quick = self.dc.quick
         while True:
+            if self.open and index in self.open[-1].ways_out:   # out of the innermost inner loop
+                return lines + self._break(names, indent, steps)
             if index == self.head and not first:
-                if names != _canonical(self.depth):
+                if names != _canonical(self.depth) or self.open:   # (inside an inner loop's `while`)
                     return lines + self.exit(index, names, indent, steps)
                 self.loops = True
                 self.loop_lengths.append(steps)
@@ -390,39 +423,31 @@ class Projector:
                     lines.append(pad + 'at = %d' % self.head)
                 lines.append(pad + 'continue')
                 return lines
-            if self.function and index in self.loop_heads and index != self.head:
-                # a loop of the function: a host `while True:` whose `continue` is its back edge
-                # (only the innermost loop's: a jump to an outer one's head is an exit)
-                if self.open and self.open[-1][0] == index:
+            if index in self.loop_heads and index != self.head and (self.function or self.head < index <= self.backedge):
+                # an inner loop: a host `while True:` whose `continue` is its back edge and whose
+                # `break` leaves it (only the innermost loop's: a jump to an outer one's head is an exit)
+                if self.open and self.open[-1].head == index:
                     if not first:
-                        if names != _canonical(self.open[-1][1]):
-                            return lines + self.exit(index, names, indent, steps)
-                        self.loop_lengths.append(steps)
-                        return lines + [pad + 'continue']
-                elif any(head == index for head, _ in self.open) or self.budget <= 0:
+                        return lines + self._continue(names, indent, steps)
+                elif any(loop.head == index for loop in self.open) or self.budget <= 0:
                     return lines + self.exit(index, names, indent, steps)
                 else:
-                    settled = self._settle(names, indent, lines)
-                    lines.append(pad + 'while True:')
-                    self.open.append((index, len(settled)))
-                    try:
-                        return lines + self.path(index, settled, indent + 4, stored, branches, steps, first=True)
-                    finally:
-                        self.open.pop()
+                    return lines + self.inner_loop(index, names, indent, stored, branches, steps)
             first = False
-            if not self.head <= index <= self.backedge or self.budget <= 0 or self.size > 2 * self.max_lines:
-                return lines + self.exit(index, names, indent, steps)
             opcode, arg = plain[index]
+            if not self.head <= index <= self.backedge or (
+                    self.budget <= 0 or self.size > 2 * self.max_lines) and not (
+                    opcode == O.JUMP_ABSOLUTE and arg in (self.head, self.open[-1].head if self.open else -1)):
+                # (out of budget, a jump back to the head is still a `continue`: the path of the
+                # code after an inner loop, written last, would otherwise exit on every iteration)
+                return lines + self.exit(index, names, indent, steps)
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
             form = specialize.NAMES.get(quick[index][0]) if quick is not None else None
             if form in TRACE_FORMS:   # tier 1's form there (its argument is the generic one)
                 name = form
-            if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head:   # an inner loop's back edge
-                if self.function:
-                    if not (self.open and self.open[-1][0] == arg):   # (see above)
-                        return lines + self.exit(index, names, indent, steps)
-                else:
-                    return lines + self.inner_loop(index, arg, names, indent, steps)
+            if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head and not (
+                    self.open and self.open[-1].head == arg):   # (an outer loop's: see above)
+                return lines + self.exit(index, names, indent, steps)
             if name == 'RETURN_VALUE' and self.function and names:
                 # the function's value: its frame is finished as the loop's RETURN_VALUE leaves it
                 self.budget -= 1
@@ -439,17 +464,14 @@ class Projector:
                     jump.append(target)
                     jump.append(list(at_names))
                     return []
-                if self.function and self.open and self.open[-1][0] == target and target < index:
+                if self.open and self.open[-1].head == target and target < index:
                     # back to the head of the innermost loop: its `continue`, whatever the size
-                    if len(at_names) != self.open[-1][1]:
-                        return self.exit(target, at_names, at_indent, steps)
-                    back: List[str] = []
-                    self._settle(at_names, at_indent, back)
-                    self.loop_lengths.append(steps)
-                    return back + [' ' * at_indent + 'continue']
+                    return self._continue(at_names, at_indent, steps)
+                if self.open and target in self.open[-1].ways_out:   # out of it: its `break`
+                    return self._break(at_names, at_indent, steps)
                 if branches >= self.max_branches or self.size > self.max_lines or (
                         target < index and target != self.head
-                        and not (self.function and self.open and self.open[-1][0] == target)):
+                        and not (self.open and self.open[-1].head == target)):
                     return self.exit(target, at_names, at_indent, steps)
                 moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
@@ -503,36 +525,56 @@ class Projector:
                 lines.append(pad + '%s = None' % ' = '.join(dropped))
             index += 1
 
-    def inner_loop(self, index: int, head: int, names: List[str], indent: int,
+    def inner_loop(self, head: int, names: List[str], indent: int, stored: set, branches: int,
                    steps: int) -> List[str]:
-        """At the back edge of an inner `for` loop: run that loop's own trace (when it has one)
-        and go on after the loop, as the loop's JUMP_BACKEDGE would."""
-        backedge = self.dc.instrs[index][1]
-        head_op, loop_exit = self.dc.plain_instrs[head]
-        if type(backedge) is not Backedge or backedge.target != head or head_op != O.FOR_ITER \
-                or not names or self.budget <= 0:
-            return self.exit(index, names, indent, steps)
-        self.budget -= 1
+        """At the head of an inner loop: the loop as a host `while True:` (its back edges a
+        `continue`, its way out a `break`), then the code after it."""
         pad = ' ' * indent
-        lines = [pad + 'inner = %s.trace' % self.constant(backedge),
-                 pad + 'if inner is None:']
-        lines.extend(self.exit(index, names, indent + 4, steps))
-        lines.append(pad + 'stack.extend((%s,))' % ', '.join(names))
-        lines.append(pad + 'at = -1   # the inner trace leaves the frame exact itself')
-        lines.append(pad + 'after = inner(f)')
-        lines.append(pad + 'inner = None')
-        lines.append(pad + 'if after != %d:' % loop_exit)
-        lines.append(pad + '    X[%d] += 1' % len(self.exits))
-        self.exits.append(-1)
-        self.prefixes.append(steps)
-        lines.append(pad + '    return after')
-        depth = len(names) - 1
-        settled = _canonical(depth)
-        if depth:
-            lines.append(pad + '%s, = stack' % ', '.join(settled))
-        lines.append(pad + 'del stack[:]')
-        lines.extend(self.path(loop_exit, settled, indent, set(), MAX_BRANCHES, steps))
-        return lines
+        lines: List[str] = []
+        settled = self._settle(names, indent, lines)
+        opcode, arg = self.dc.plain_instrs[head]
+        after = arg if opcode == O.FOR_ITER else 1 + max(
+            k for k, (op, target) in enumerate(self.dc.plain_instrs) if op in _JUMPS_BACK and target == head)
+        loop = InnerLoop(head, len(settled), after, steps)
+        then, target = self.dc.plain_instrs[after]
+        if then == O.JUMP_ABSOLUTE:   # (a jump threaded through it, to where it jumps, leaves the loop too)
+            loop.ways_out = (after, target)
+        if not self.function:   # (its iterations counted for the trace's review)
+            self.inner_lengths.append([])
+            loop.slot = len(self.inner_lengths)
+        self.open.append(loop)
+        try:
+            lines.append(pad + 'while True:')
+            lines.extend(self.path(head, settled, indent + 4, set(stored), branches, steps, first=True))
+        finally:
+            self.open.pop()
+        depths = loop.breaks
+        if not depths:   # (every path of it loops or leaves the trace)
+            return lines
+        if len(set(depths)) != 1:
+            raise Untranslatable('an inner loop left with different stack depths')
+        return lines + self.path(after, _canonical(depths[0]), indent, stored, branches, steps)
+
+    def _continue(self, names: List[str], indent: int, steps: int) -> List[str]:
+        """Back to the head of the innermost inner loop."""
+        loop = self.open[-1]
+        if len(names) != loop.depth:
+            return self.exit(loop.head, names, indent, steps)
+        lines: List[str] = []
+        self._settle(names, indent, lines)
+        if loop.slot:
+            self.inner_lengths[loop.slot - 1].append(steps - loop.steps)
+            lines.append(' ' * indent + 'N[%d] += 1' % loop.slot)
+        else:
+            self.loop_lengths.append(steps)
+        return lines + [' ' * indent + 'continue']
+
+    def _break(self, names: List[str], indent: int, steps: int) -> List[str]:
+        """Out of the innermost inner loop, to the code after it."""
+        lines: List[str] = []
+        self._settle(names, indent, lines)
+        self.open[-1].breaks.append(len(names))
+        return lines + [' ' * indent + 'break']
 
     def _settle(self, names: List[str], indent: int, lines: List[str]) -> List[str]:
         """The stack names made canonical (s0, s1, ...) by a parallel assignment."""
@@ -543,8 +585,9 @@ class Projector:
         self.max_depth = max(self.max_depth, len(names))
         return canonical
 
-    def build(self) -> Any:
-        """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one."""
+    def build(self, worth: int) -> Any:
+        """(TraceInfo, host function) of the loop, or (None, None) when it is not worth one (no
+        path loops, and none runs `worth` instructions before it exits)."""
         head = self.head
         code = self.dc.code
         opcode, loop_exit = self.dc.plain_instrs[head]
@@ -565,7 +608,7 @@ class Projector:
             body = peephole(self.path(head, _canonical(self.depth), 12, set(), 0, 0, first=True),
                             set(_canonical(self.depth)))
             loop = ['        while True:'] + body
-        if not self.loops and max(self.prefixes or [0]) < WORTH:
+        if not self.loops and max(self.prefixes or [0]) < worth:
             return None, None
         lines = ['def trace(f):',
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
@@ -603,8 +646,6 @@ class Projector:
         lines.append('        at = %d' % head)
         lines.extend(loop)
         lines.append('    except BaseException:')
-        lines.append('        if at < 0:')
-        lines.append('            raise')
         everything = _canonical(self.max_depth + 1)
         lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(everything))
         lines.append('        f.i = at + 1')
@@ -650,7 +691,7 @@ class Projector:
             namespace['K%d' % number] = value
         exit_counts = [0] * len(self.exits)
         namespace['X'] = exit_counts
-        namespace['N'] = iterations = [0]
+        namespace['N'] = iterations = [0] * (1 + len(self.inner_lengths))
         namespace['C'] = [REVIEW]
         namespace['DEPTH'] = self.depths
         exec(compile(source, _THIS_FILE, 'exec'), namespace)
@@ -664,8 +705,8 @@ class Projector:
         info.exit_counts = exit_counts
         info.iterations = iterations
         info.prefixes = self.prefixes
-        info.loop_lengths = self.loop_lengths
-        info.reviewed = (0, [0] * len(self.exits), REVIEW, 0)
+        info.loop_lengths = [self.loop_lengths] + self.inner_lengths
+        info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
         return info, namespace['trace' if 'trace' in namespace else 'body']
 
@@ -711,10 +752,10 @@ def describe(file: Any = None) -> None:
               ' k, at offset 2k, by k):', file=file)
         for uop in info.uops:
             print('   ' + uop, file=file)
-        print('  %d iterations; %s' % (info.iterations[0], info.verdict), file=file)
+        inner = ''.join(', %d of inner loop %d' % (count, k + 1) for k, count in enumerate(info.iterations[1:]))
+        print('  %d iterations%s; %s' % (info.iterations[0], inner, info.verdict), file=file)
         print('  exits: %s' % ', '.join(
-            ('offset %d' % (2 * index) if index >= 0 else 'where an inner trace left')
-            + ' (taken %d)' % count for index, count in zip(info.exits, info.exit_counts)),
+            'offset %d (taken %d)' % (2 * index, count) for index, count in zip(info.exits, info.exit_counts)),
               file=file)
         print('  host code:', file=file)
         for line in info.source.splitlines():
