@@ -22,7 +22,7 @@ from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 INTERCEPTS = hostcalls.INTERCEPTS
-from . import specialize
+from . import specialize, tier2_calls
 from .eval_rare_generated import RARE
 from .specialize import quicken
 
@@ -65,7 +65,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
             RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
             EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len,
-            specialize=specialize) -> Any:
+            specialize=specialize, tier2_calls=tier2_calls) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
@@ -645,6 +645,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                 else:
                                                                     nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                body = dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_body(f, nf, body, entry)
+                                                                        body = nf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -901,6 +915,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                            body = dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_body(f, nf, body, entry)
+                                                                    body = nf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1080,6 +1108,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                 else:
                                                                     nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                body = dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_body(f, nf, body, entry)
+                                                                        body = nf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1170,6 +1212,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                            body = dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_body(f, nf, body, entry)
+                                                                    body = nf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1349,6 +1405,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                            body = dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_body(f, nf, body, entry)
+                                                                    body = nf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1454,6 +1524,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.fast = args
                                                                     else:
                                                                         nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                    body = dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(dc, body)
+                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = tier2_calls.call_body(f, nf, body, entry)
+                                                                            body = nf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            continue
+                                                                        body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1590,6 +1674,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.fast = args
                                                                         else:
                                                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                        body = dc.body
+                                                                        if body is not None:
+                                                                            if body.run is None:
+                                                                                body.countdown -= 1
+                                                                                if body.countdown <= 0:
+                                                                                    tier2_calls.compile_body(dc, body)
+                                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                                f.i = i
+                                                                                v = tier2_calls.call_body(f, nf, body, entry)
+                                                                                body = nf = None
+                                                                                stack.append(v)
+                                                                                v = None
+                                                                                continue
+                                                                            body = None
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')

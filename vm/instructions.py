@@ -57,7 +57,7 @@ MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], '
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
-               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES')
+               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -394,6 +394,7 @@ def CALL_POSITIONAL():
                 stack.pop()
             args.extend(dc.local_tail)
             POOLED_FRAME(func, args)
+            CALL_BODY(nf)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
