@@ -25,11 +25,13 @@ def run(args, tier, cwd=None, source=None):
 
 
 @pytest.mark.parametrize('tier,name', [(0, 'tier2_hot_loops'), (2, 'tier2_hot_loops'),
+                                       (0, 'tier2_hot_calls'), (2, 'tier2_hot_calls'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     """tests/programs/tier2_hot_loops.py (rebound globals, an int subclass, exceptions, a
-    suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2;
+    suspended generator, settrace, f_locals mid-loop) and tier2_hot_calls.py (the same against
+    hot functions run as compiled bodies) give CPython 3.8's output at tier 0 and 2;
     rebound_builtins.py (builtins the VM uses rebound to VM functions) at every tier."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')

@@ -1688,6 +1688,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         bltn = f.builtins
                                                                         i = 0
                                                                         continue
+                                                                    # the trace called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                             else:
                                                                 if op < 217:
                                                                     # a loop's backward POP_JUMP_IF_FALSE
@@ -1725,6 +1730,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 bltn = f.builtins
                                                                                 i = 0
                                                                                 continue
+                                                                            # the trace called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                                 else:
                                                                     # a loop's backward POP_JUMP_IF_TRUE
                                                                     if stack.pop():
@@ -1761,6 +1771,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 bltn = f.builtins
                                                                                 i = 0
                                                                                 continue
+                                                                            # the trace called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                 else:
                                                     # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                     v = fast[arg[0]]

@@ -1372,6 +1372,8 @@ def TIER2_ENTER():
         if type(i) is tuple:
             i, nf = i
             PUSH_FRAME(nf)
+        # the trace called host code that set a trace or profile function: hand over
+        TRACE_SWITCH()
 
 
 @inst('--', reads='jump')
