@@ -141,12 +141,12 @@ def TRACE_INSTRUCTION():
 
 
 # -- tier 2: a plain call of a function called often runs its compiled body (vm/tier2_calls.py) --
-# nested on the host stack, its frame pushed as PUSH_FRAME pushes it; not while a trace or profile
-# function is set (the loop hands its frames to the instrumented one then), nor past
-# MAX_CALL_DEPTH bodies running at once. Its calls are counted here till it is compiled.
+# nested on the host stack, its frame `callee` (of decoded code `dc`) pushed as PUSH_FRAME pushes
+# it; not while a trace or profile function is set (the loop hands its frames to the instrumented
+# one then), nor past MAX_CALL_DEPTH bodies running at once. Calls are counted here till then.
 
 @hook('adaptive')
-def CALL_BODY(callee):
+def CALL_BODY(callee, dc):
     body = dc.body
     if body is not None:
         if body.run is None:
@@ -155,8 +155,8 @@ def CALL_BODY(callee):
                 tier2_calls.compile_body(dc, body)
         elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
             f.i = i
-            v = tier2_calls.call_body(f, callee, body, entry)
-            body = nf = None
+            v = tier2_calls.call_frame(f, callee, entry)
+            body = nf = args = func = tf = None
             stack.append(v)
             v = None
             DISPATCH_NEXT()

@@ -653,8 +653,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             tier2_calls.compile_body(dc, body)
                                                                     elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_body(f, nf, body, entry)
-                                                                        body = nf = None
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
                                                                         continue
@@ -692,6 +692,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.append(make_generator(func, nf))
                                                                 nf = args = func = tf = None
                                                                 continue
+                                                            body = func._dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(func._dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -775,6 +789,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = func = tf = None
                                                                     continue
+                                                                body = func._dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -823,6 +851,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = func = tf = None
                                                                         continue
+                                                                    body = func._dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(func._dc, body)
+                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            continue
+                                                                        body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -923,8 +965,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         tier2_calls.compile_body(dc, body)
                                                                 elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_body(f, nf, body, entry)
-                                                                    body = nf = None
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
                                                                     continue
@@ -962,6 +1004,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = func = tf = None
                                                             continue
+                                                        body = func._dc.body
+                                                        if body is not None:
+                                                            if body.run is None:
+                                                                body.countdown -= 1
+                                                                if body.countdown <= 0:
+                                                                    tier2_calls.compile_body(func._dc, body)
+                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                f.i = i
+                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                body = nf = args = func = tf = None
+                                                                stack.append(v)
+                                                                v = None
+                                                                continue
+                                                            body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1116,8 +1172,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             tier2_calls.compile_body(dc, body)
                                                                     elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_body(f, nf, body, entry)
-                                                                        body = nf = None
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
                                                                         continue
@@ -1155,6 +1211,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.append(make_generator(func, nf))
                                                                 nf = args = func = tf = None
                                                                 continue
+                                                            body = func._dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(func._dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1220,8 +1290,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         tier2_calls.compile_body(dc, body)
                                                                 elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_body(f, nf, body, entry)
-                                                                    body = nf = None
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
                                                                     continue
@@ -1259,6 +1329,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = func = tf = None
                                                             continue
+                                                        body = func._dc.body
+                                                        if body is not None:
+                                                            if body.run is None:
+                                                                body.countdown -= 1
+                                                                if body.countdown <= 0:
+                                                                    tier2_calls.compile_body(func._dc, body)
+                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                f.i = i
+                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                body = nf = args = func = tf = None
+                                                                stack.append(v)
+                                                                v = None
+                                                                continue
+                                                            body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1413,8 +1497,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         tier2_calls.compile_body(dc, body)
                                                                 elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_body(f, nf, body, entry)
-                                                                    body = nf = None
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
                                                                     continue
@@ -1452,6 +1536,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = func = tf = None
                                                             continue
+                                                        body = func._dc.body
+                                                        if body is not None:
+                                                            if body.run is None:
+                                                                body.countdown -= 1
+                                                                if body.countdown <= 0:
+                                                                    tier2_calls.compile_body(func._dc, body)
+                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                f.i = i
+                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                body = nf = args = func = tf = None
+                                                                stack.append(v)
+                                                                v = None
+                                                                continue
+                                                            body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1532,8 +1630,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 tier2_calls.compile_body(dc, body)
                                                                         elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_body(f, nf, body, entry)
-                                                                            body = nf = None
+                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
                                                                             continue
@@ -1571,6 +1669,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = func = tf = None
                                                                     continue
+                                                                body = func._dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1682,8 +1794,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                     tier2_calls.compile_body(dc, body)
                                                                             elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
-                                                                                v = tier2_calls.call_body(f, nf, body, entry)
-                                                                                body = nf = None
+                                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                                body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
                                                                                 continue
@@ -1721,6 +1833,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = func = tf = None
                                                                         continue
+                                                                    body = func._dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(func._dc, body)
+                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            continue
+                                                                        body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')

@@ -394,7 +394,7 @@ def CALL_POSITIONAL():
                 stack.pop()
             args.extend(dc.local_tail)
             POOLED_FRAME(func, args)
-            CALL_BODY(nf)
+            CALL_BODY(nf, dc)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
@@ -441,6 +441,7 @@ def CALL_OBJECT(keywords, host_call):
             stack.append(make_generator(func, nf))
             nf = args = func = tf = None
             DISPATCH_NEXT()
+        CALL_BODY(nf, func._dc)
         PUSH_FRAME(nf)
     if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
         intercept = INTERCEPTS[func]

@@ -85,15 +85,14 @@ BUILD: Any = None
 
 def enable(on: bool) -> None:
     """Tier 2 on or off (vm/tier2.py's enable and disable): code quickened from then on gets a
-    Body, counting its calls from the loop; turned off, every compiled body goes."""
-    specialize.NEW_BODY = Body if on and CALLS_FROM_LOOP else None
+    Body, counting its calls from the loop, where calls from traces run compiled bodies too
+    (tier2_translate.NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
+    off, every compiled body goes."""
+    from .tier2_translate import NESTED_CALLS
+    specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
             body.drop('dropped: tier 2 turned off')
-
-
-# (PyPy: calls from the loop stay the loop's, as calls from traces do: vm/tier2_translate.py)
-CALLS_FROM_LOOP = sys.implementation.name != 'pypy'
 
 
 def compile_body(dc: Any, body: Body) -> None:
@@ -126,8 +125,10 @@ def body_of(callee: Any) -> Any:
     return body.run
 
 
-def call_frame(f: Any, callee: Any) -> Any:
-    """The value of VM frame `callee` (a plain call's, made by the compiled code running `f`)."""
+def call_frame(f: Any, callee: Any, entry: Any = None) -> Any:
+    """The value of VM frame `callee`, a plain call made by frame `f` (from compiled code, or
+    from the loop `entry`): run by its compiled body, when it has one, pushed as the loop pushes a
+    frame; else, or from where the body left it, in a loop of its own."""
     body = callee.dc.body
     if body is None or body.run is None or DEPTH[0] >= MAX_CALL_DEPTH or TRACE_REQUESTED[0] \
             or _host_gettrace() is not None or _host_getprofile() is not None:
@@ -135,17 +136,13 @@ def call_frame(f: Any, callee: Any) -> Any:
             body_of(callee)   # (counted)
         callee.i = 0
         return run_nested(callee, None)
-    return call_body(f, callee, body, RUNNING_LOOPS[get_ident()])
-
-
-def call_body(f: Any, callee: Any, body: Body, entry: Any) -> Any:
-    """The value of VM frame `callee`, a plain call made by frame `f` (run by the loop `entry`),
-    run by its compiled body; finished in a loop from where the body left it, if it does."""
     # PUSH_FRAME's check and links, the running loop's current frame the callee's
     depth = f.depth + 1
     limit = _program_limit[0]
     if depth >= (getrecursionlimit() if limit is None else limit):
         raise RecursionError('maximum recursion depth exceeded')
+    if entry is None:
+        entry = RUNNING_LOOPS[get_ident()]
     callee.depth = depth
     callee.back = f
     callee.i = 0
