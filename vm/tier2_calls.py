@@ -1,20 +1,23 @@
-"""Tier 2: calls of VM functions from compiled code, and hot functions compiled whole.
+"""Tier 2: hot functions compiled whole, their bodies run by the calls of the loop and of compiled code.
 
-A trace (vm/tier2.py) does not end at a call of a plain VM function: CALL_FRAME runs the
-callee's frame and the trace goes on with its value. The callee runs as its compiled body
-when it has one (a host function translated from the whole function as a trace is from a loop,
-returning the function's value), else in a loop of its own, nested on the host stack as when
-host code calls a VM function; after BODY_WARMUP such calls its body is compiled. While a body
-runs, the frame is pushed as the loop pushes a callee (its f_back the caller, the depth one
+A function's body is a host function translated from the whole function as a trace is from a
+loop (vm/tier2.py's build_body), returning the function's value. A plain call of a VM function
+(exact positional arguments, or bound by the loop with defaults and keywords) runs it once it
+has one: from the tier-1 loop (its CALL_BODY hook, vm/adaptive.py) and from traces and bodies
+(CALL_FRAME), so that recursion runs body to body. Calls are counted per function (its Body,
+the `body` of its decoded code, made with the quickened copy while tier 2 is on): BODY_WARMUP
+calls from compiled code, CALL_WEIGHT times as many from the loop, compile it. While a body
+runs, its frame is pushed as the loop pushes a callee (its f_back the caller, the depth one
 more, the running loop's current frame: sys._getframe, tracebacks and f_lineno see what they
-would in the loop). Wherever the body cannot go on (a guard, an instruction it does not
-translate, an inner loop) it writes the value stack back and returns EXIT: the frame is
-finished in a loop from there; an exception is unwound in such a loop from the failing
-instruction (its handlers, its traceback entry), as an exception thrown into the frame. A body
-that keeps exiting early is dropped with its function never compiled again. Functions the
-loop enters with extra recursion levels (__init__, __repr__, __str__) and calls made while a
-host trace or profile function is set go through a loop (its instrumentation), as do calls
-past MAX_CALL_DEPTH compiled frames (the host stack is bounded).
+would in the loop), nested on the host stack. Wherever the body cannot go on (a guard, an
+instruction it does not translate, an inner loop) it writes the value stack back and returns
+EXIT: the frame is finished in a loop from there; an exception is unwound in such a loop from
+the failing instruction (its handlers, its traceback entry), as an exception thrown into the
+frame, so tracebacks are the loop's. A body that keeps exiting early is dropped, its function
+never compiled again; at most MAX_BODIES are kept. Functions the loop enters with extra
+recursion levels (__init__, __repr__, __str__), calls made while a trace or profile function
+is set (the instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the
+host stack is bounded) run in a loop. On PyPy calls stay the loop's (tier2_translate.NESTED_CALLS).
 """
 import os
 import sys
@@ -24,7 +27,7 @@ from typing import Any
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
 from .host_patches import _thread_depth
-from .settrace import TRACE_REQUESTED, _host_gettrace, _host_getprofile
+from .settrace import TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tracebacks import strip_machinery
 
@@ -98,8 +101,7 @@ def enable(on: bool) -> None:
 def compile_body(dc: Any, body: Body) -> None:
     """Compile the function of `dc` whole, when it is one the loop would push as a plain frame."""
     body.countdown = NEVER
-    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple \
-            or TRACE_REQUESTED[0] or _host_gettrace() is not None or _host_getprofile() is not None:
+    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
     if built is not None:
@@ -130,8 +132,7 @@ def call_frame(f: Any, callee: Any, entry: Any = None) -> Any:
     from the loop `entry`): run by its compiled body, when it has one, pushed as the loop pushes a
     frame; else, or from where the body left it, in a loop of its own."""
     body = callee.dc.body
-    if body is None or body.run is None or DEPTH[0] >= MAX_CALL_DEPTH or TRACE_REQUESTED[0] \
-            or _host_gettrace() is not None or _host_getprofile() is not None:
+    if body is None or body.run is None or DEPTH[0] >= MAX_CALL_DEPTH or TRACE_REQUESTED[0]:
         if body is None or body.run is None:
             body_of(callee)   # (counted)
         callee.i = 0
