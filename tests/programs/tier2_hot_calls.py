@@ -216,3 +216,18 @@ def consuming(n):
 
 
 print('generators', consuming(3000))
+
+
+# 8. at last, an exception from a hot callee that nothing catches: 3.8's report on stderr
+def last_step(k):
+    if k == 1800:
+        raise LookupError('step %d' % k)
+    return k
+
+
+def last_loop(n):
+    for k in range(n):
+        last_step(k)
+
+
+last_loop(2000)
