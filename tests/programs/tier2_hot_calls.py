@@ -137,7 +137,9 @@ print('rebinding', rebinding(3000))
 def peek(k):
     if k % 1000 == 0:
         caller = sys._getframe(1)
-        return (caller.f_code.co_name, caller.f_lineno, sorted(caller.f_locals.items()),
+        # (not `seen`, which holds these tuples: hosts print such cycles differently)
+        shown = sorted((name, value) for name, value in caller.f_locals.items() if name != 'seen')
+        return (caller.f_code.co_name, caller.f_lineno, shown,
                 sys._getframe(0).f_back is caller, caller.f_back.f_code.co_name)
     return None
 
