@@ -26,13 +26,15 @@ def run(args, tier, cwd=None, source=None):
 
 @pytest.mark.parametrize('tier,name', [(0, 'tier2_hot_loops'), (2, 'tier2_hot_loops'),
                                        (0, 'tier2_nested_loops'), (2, 'tier2_nested_loops'),
+                                       (0, 'tier2_hot_calls'), (2, 'tier2_hot_calls'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     """tests/programs/tier2_hot_loops.py (rebound globals, an int subclass, exceptions, a
     suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2;
     rebound_builtins.py (builtins the VM uses rebound to VM functions) at every tier;
-    tier2_nested_loops.py (the same attacks met inside inner loops) at tier 0 and 2."""
+    tier2_nested_loops.py (the same attacks met inside inner loops) and tier2_hot_calls.py (the
+    same against hot functions run as compiled bodies) at tier 0 and 2."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
@@ -461,7 +463,8 @@ def test_a_body_that_keeps_exiting_early_is_dropped():
     '''
     check = '''
     from pipeline.vm import tier2
-    result += [t.verdict.split()[:2] for t in tier2.compiled if t.source.startswith('def body')]
+    result += [t.verdict.split()[:2] for t in tier2.compiled
+               if t.source.startswith('def body') and t.code.co_name == 'callee']
     '''
     prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n"
     on = probe(source + check, prelude=prelude)

@@ -53,10 +53,10 @@ def inst(opcode: int, generic: str, family: str) -> Callable[[Callable[[], None]
 # run at tier 1), extra imports.
 VARIANTS = {
     'adaptive': ('eval_adaptive_generated.py', 'code = f.dc.quick or quicken(f.dc)',
-                 'from . import specialize\nfrom .eval_rare_generated import RARE\n'
+                 'from . import specialize, tier2_calls\nfrom .eval_rare_generated import RARE\n'
                  'from .specialize import quicken\n'),
     'adaptive_stats': ('eval_adaptive_stats_generated.py', 'code = f.dc.quick or quicken(f.dc)',
-                       'from . import specialize\nfrom .eval_rare_generated import RARE\n'
+                       'from . import specialize, tier2_calls\nfrom .eval_rare_generated import RARE\n'
                        'from .specialize import quicken\n'),
 }
 
@@ -125,7 +125,7 @@ MEASURED = {
 }
 
 # Names the tier-1 loops bind as default arguments, besides vm/instructions.py's.
-LOOP_CONSTANTS = ['specialize']
+LOOP_CONSTANTS = ['specialize', 'tier2_calls']
 
 
 # -- the --stats loop: counts every instruction it runs, by (pseudo-)opcode ----------------------
@@ -138,6 +138,29 @@ def TRACE_SETUP():
 @hook('adaptive_stats')
 def TRACE_INSTRUCTION():
     counts[op] += 1
+
+
+# -- tier 2: a plain call of a function called often runs its compiled body (vm/tier2_calls.py) --
+# nested on the host stack, its frame `callee` (of decoded code `dc`) pushed as PUSH_FRAME pushes
+# it; not while a trace or profile function is set (the loop hands its frames to the instrumented
+# one then), nor past MAX_CALL_DEPTH bodies running at once. Calls are counted here till then.
+
+@hook('adaptive')
+def CALL_BODY(callee, dc):
+    body = dc.body
+    if body is not None:
+        if body.run is None:
+            body.countdown -= 1
+            if body.countdown <= 0:
+                tier2_calls.compile_body(dc, body)
+        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+            f.i = i
+            v = tier2_calls.call_frame(f, callee, entry)
+            body = nf = args = func = tf = None
+            stack.append(v)
+            v = None
+            DISPATCH_NEXT()
+        body = None
 
 
 # -- an __init__ called inline (CALL_FUNCTION_CLASS_INIT) returns: the instance is the call's value --

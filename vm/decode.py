@@ -91,7 +91,8 @@ class Decoded:
     """What the loop needs of one code object, computed once."""
     __slots__ = ('code', 'instrs', 'plain_instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
                  'local_tail', 'simple', 'is_generator', 'host_code', 'argcount', 'total_args',
-                 'quick', 'sites')   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
+                 'quick', 'sites',   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
+                 'body')             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
     code: Any                        # the code object (compiler.code.CodeType)
     instrs: List[Instruction]        # with superinstructions (vm/fused.py): the plain loop's
     plain_instrs: List[Instruction]  # one per code unit: the instrumented loop's
@@ -109,6 +110,7 @@ class Decoded:
     total_args: int
     quick: Any                       # tier 1: the quickened copy of instrs, or None
     sites: Any                       # tier 1: its specialisation sites
+    body: Any                        # tier 2: a tier2_calls.Body, or None (made with quick)
 
     def line_of(self, index: int) -> int:
         """Source line of instruction `index` (co_firstlineno before the first one)."""
@@ -245,7 +247,7 @@ def decode(code: Any) -> Decoded:
     decoded.simple = (total_args == code.co_argcount and not flags & (CO_VARARGS | CO_VARKEYWORDS)
                       and not cell_names and not decoded.is_generator)
     decoded.host_code = None
-    decoded.quick = decoded.sites = None
+    decoded.quick = decoded.sites = decoded.body = None
     return decoded
 
 
@@ -267,7 +269,7 @@ def decoded_copy(template: Decoded, code: Any) -> Decoded:
     if MARK_BACKEDGES is not None:
         MARK_BACKEDGES(copy)
     copy.host_code = None   # named after the file: made on first use
-    copy.quick = copy.sites = None
+    copy.quick = copy.sites = copy.body = None
     return copy
 
 

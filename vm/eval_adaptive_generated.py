@@ -22,7 +22,7 @@ from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 INTERCEPTS = hostcalls.INTERCEPTS
-from . import specialize
+from . import specialize, tier2_calls
 from .eval_rare_generated import RARE
 from .specialize import quicken
 
@@ -65,7 +65,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
             RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
             EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len,
-            specialize=specialize) -> Any:
+            specialize=specialize, tier2_calls=tier2_calls) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
@@ -645,6 +645,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                 else:
                                                                     nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                body = dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -678,6 +692,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.append(make_generator(func, nf))
                                                                 nf = args = func = tf = None
                                                                 continue
+                                                            body = func._dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(func._dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -761,6 +789,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = func = tf = None
                                                                     continue
+                                                                body = func._dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -809,6 +851,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = func = tf = None
                                                                         continue
+                                                                    body = func._dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(func._dc, body)
+                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            continue
+                                                                        body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -901,6 +957,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                            body = dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -934,6 +1004,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = func = tf = None
                                                             continue
+                                                        body = func._dc.body
+                                                        if body is not None:
+                                                            if body.run is None:
+                                                                body.countdown -= 1
+                                                                if body.countdown <= 0:
+                                                                    tier2_calls.compile_body(func._dc, body)
+                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                f.i = i
+                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                body = nf = args = func = tf = None
+                                                                stack.append(v)
+                                                                v = None
+                                                                continue
+                                                            body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1080,6 +1164,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf.fast = args
                                                                 else:
                                                                     nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                body = dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1113,6 +1211,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.append(make_generator(func, nf))
                                                                 nf = args = func = tf = None
                                                                 continue
+                                                            body = func._dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(func._dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1170,6 +1282,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                            body = dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1203,6 +1329,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = func = tf = None
                                                             continue
+                                                        body = func._dc.body
+                                                        if body is not None:
+                                                            if body.run is None:
+                                                                body.countdown -= 1
+                                                                if body.countdown <= 0:
+                                                                    tier2_calls.compile_body(func._dc, body)
+                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                f.i = i
+                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                body = nf = args = func = tf = None
+                                                                stack.append(v)
+                                                                v = None
+                                                                continue
+                                                            body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1349,6 +1489,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.fast = args
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                            body = dc.body
+                                                            if body is not None:
+                                                                if body.run is None:
+                                                                    body.countdown -= 1
+                                                                    if body.countdown <= 0:
+                                                                        tier2_calls.compile_body(dc, body)
+                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    f.i = i
+                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    body = nf = args = func = tf = None
+                                                                    stack.append(v)
+                                                                    v = None
+                                                                    continue
+                                                                body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                             if f.depth + 1 >= limit:
                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1382,6 +1536,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(make_generator(func, nf))
                                                             nf = args = func = tf = None
                                                             continue
+                                                        body = func._dc.body
+                                                        if body is not None:
+                                                            if body.run is None:
+                                                                body.countdown -= 1
+                                                                if body.countdown <= 0:
+                                                                    tier2_calls.compile_body(func._dc, body)
+                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                f.i = i
+                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                body = nf = args = func = tf = None
+                                                                stack.append(v)
+                                                                v = None
+                                                                continue
+                                                            body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1454,6 +1622,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf.fast = args
                                                                     else:
                                                                         nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                    body = dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(dc, body)
+                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            continue
+                                                                        body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1487,6 +1669,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(make_generator(func, nf))
                                                                     nf = args = func = tf = None
                                                                     continue
+                                                                body = func._dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
@@ -1590,6 +1786,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             nf.fast = args
                                                                         else:
                                                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                        body = dc.body
+                                                                        if body is not None:
+                                                                            if body.run is None:
+                                                                                body.countdown -= 1
+                                                                                if body.countdown <= 0:
+                                                                                    tier2_calls.compile_body(dc, body)
+                                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                                f.i = i
+                                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                                body = nf = args = func = tf = None
+                                                                                stack.append(v)
+                                                                                v = None
+                                                                                continue
+                                                                            body = None
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                         if f.depth + 1 >= limit:
                                                                             raise RecursionError('maximum recursion depth exceeded')
@@ -1623,6 +1833,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.append(make_generator(func, nf))
                                                                         nf = args = func = tf = None
                                                                         continue
+                                                                    body = func._dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(func._dc, body)
+                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            continue
+                                                                        body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
@@ -1686,6 +1910,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         bltn = f.builtins
                                                                         i = 0
                                                                         continue
+                                                                    # the trace called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                             else:
                                                                 if op < 217:
                                                                     # a loop's backward POP_JUMP_IF_FALSE
@@ -1723,6 +1952,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 bltn = f.builtins
                                                                                 i = 0
                                                                                 continue
+                                                                            # the trace called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                                 else:
                                                                     # a loop's backward POP_JUMP_IF_TRUE
                                                                     if stack.pop():
@@ -1759,6 +1993,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 bltn = f.builtins
                                                                                 i = 0
                                                                                 continue
+                                                                            # the trace called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                 else:
                                                     # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                     v = fast[arg[0]]

@@ -22,7 +22,7 @@ from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 INTERCEPTS = hostcalls.INTERCEPTS
-from . import specialize
+from . import specialize, tier2_calls
 from .eval_rare_generated import RARE
 from .specialize import quicken
 
@@ -65,7 +65,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
             RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
             EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len,
-            specialize=specialize) -> Any:
+            specialize=specialize, tier2_calls=tier2_calls) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
@@ -1688,6 +1688,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         bltn = f.builtins
                                                                         i = 0
                                                                         continue
+                                                                    # the trace called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                             else:
                                                                 if op < 217:
                                                                     # a loop's backward POP_JUMP_IF_FALSE
@@ -1725,6 +1730,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 bltn = f.builtins
                                                                                 i = 0
                                                                                 continue
+                                                                            # the trace called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                                 else:
                                                                     # a loop's backward POP_JUMP_IF_TRUE
                                                                     if stack.pop():
@@ -1761,6 +1771,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 bltn = f.builtins
                                                                                 i = 0
                                                                                 continue
+                                                                            # the trace called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                 else:
                                                     # a fused pair's first half, LOAD_FAST; then `arg` is the second's
                                                     v = fast[arg[0]]

@@ -916,6 +916,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         bltn = f.builtins
                                         i = 0
                                         continue
+                                    # the trace called host code that set a trace or profile function: hand over
+                                    # after a call into host code: if it set a trace or profile function, hand over
+                                    if TRACE_REQUESTED[0]:
+                                        pending = SWITCH_LOOPS
+                                        break
                             elif op == POP_JUMP_IF_FALSE_BACKEDGE:
                                 # a loop's backward POP_JUMP_IF_FALSE
                                 if not stack.pop():
@@ -952,6 +957,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             bltn = f.builtins
                                             i = 0
                                             continue
+                                        # the trace called host code that set a trace or profile function: hand over
+                                        # after a call into host code: if it set a trace or profile function, hand over
+                                        if TRACE_REQUESTED[0]:
+                                            pending = SWITCH_LOOPS
+                                            break
                             elif op == POP_JUMP_IF_TRUE_BACKEDGE:
                                 # a loop's backward POP_JUMP_IF_TRUE
                                 if stack.pop():
@@ -988,6 +998,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             bltn = f.builtins
                                             i = 0
                                             continue
+                                        # the trace called host code that set a trace or profile function: hand over
+                                        # after a call into host code: if it set a trace or profile function, hand over
+                                        if TRACE_REQUESTED[0]:
+                                            pending = SWITCH_LOOPS
+                                            break
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)

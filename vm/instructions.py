@@ -57,7 +57,7 @@ MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], '
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
-               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES')
+               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -394,6 +394,7 @@ def CALL_POSITIONAL():
                 stack.pop()
             args.extend(dc.local_tail)
             POOLED_FRAME(func, args)
+            CALL_BODY(nf, dc)
             PUSH_FRAME(nf)
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
@@ -440,6 +441,7 @@ def CALL_OBJECT(keywords, host_call):
             stack.append(make_generator(func, nf))
             nf = args = func = tf = None
             DISPATCH_NEXT()
+        CALL_BODY(nf, func._dc)
         PUSH_FRAME(nf)
     if (tf is BuiltinFunctionType or tf is type or tf is FunctionType) and func in INTERCEPTS:
         intercept = INTERCEPTS[func]
@@ -1371,6 +1373,8 @@ def TIER2_ENTER():
         if type(i) is tuple:
             i, nf = i
             PUSH_FRAME(nf)
+        # the trace called host code that set a trace or profile function: hand over
+        TRACE_SWITCH()
 
 
 @inst('--', reads='jump')

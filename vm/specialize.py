@@ -27,6 +27,8 @@ WARMUP = 1            # executions of an ADAPTIVE form before its first speciali
 BACKOFF_LIMIT = 12    # a site failing this often stays generic (countdown 2**12 before)
 MISS_LIMIT = 52       # misses of a specialised form before it deoptimises (CPython's cooldown)
 
+# tier 2 (vm/tier2_calls.py, while on): makes the call counter of a function quickened from then on
+NEW_BODY: Any = None
 active_counts: Optional[List[int]] = None   # per-(pseudo-)opcode counts while --stats runs at tier 1
 
 # generic opcode -> its ADAPTIVE form's opcode
@@ -84,6 +86,7 @@ def quicken(dc: Any) -> list:
         elif opcode == _FUSED_COMPARE:
             quick[index] = (STATIC.get((opcode, arg[0]), opcode), arg)
     dc.sites = sites
+    dc.body = NEW_BODY() if NEW_BODY is not None and dc.simple else None
     dc.quick = quick
     return quick
 

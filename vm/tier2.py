@@ -786,6 +786,7 @@ def enable() -> None:
     global ENABLED
     from . import hostcalls, tracing
     ENABLED = True
+    tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', mark_backedges)
     if drop_all not in tracing.WHEN_TRACED:   # sys.settrace/setprofile from VM code drop every trace
@@ -800,6 +801,7 @@ def disable() -> None:
     global ENABLED
     from . import hostcalls, tracing
     ENABLED = False
+    tier2_calls.enable(False)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', None)
     if drop_all in tracing.WHEN_TRACED:
         tracing.WHEN_TRACED.remove(drop_all)

@@ -1,37 +1,46 @@
-"""Tier 2: calls of VM functions from compiled code, and hot functions compiled whole.
+"""Tier 2: hot functions compiled whole, their bodies run by the calls of the loop and of compiled code.
 
-A trace (vm/tier2.py) does not end at a call of a plain VM function: CALL_FRAME runs the
-callee's frame and the trace goes on with its value. The callee runs as its compiled body
-when it has one (a host function translated from the whole function as a trace is from a loop,
-returning the function's value), else in a loop of its own, nested on the host stack as when
-host code calls a VM function; after BODY_WARMUP such calls its body is compiled. While a body
-runs, the frame is pushed as the loop pushes a callee (its f_back the caller, the depth one
+A function's body is a host function translated from the whole function as a trace is from a
+loop (vm/tier2.py's build_body), returning the function's value. A plain call of a VM function
+(exact positional arguments, or bound by the loop with defaults and keywords) runs it once it
+has one: from the tier-1 loop (its CALL_BODY hook, vm/adaptive.py) and from traces and bodies
+(CALL_FRAME), so that recursion runs body to body. Calls are counted per function (its Body,
+the `body` of its decoded code, made with the quickened copy while tier 2 is on): BODY_WARMUP
+calls from compiled code, CALL_WEIGHT times as many from the loop, compile it. While a body
+runs, its frame is pushed as the loop pushes a callee (its f_back the caller, the depth one
 more, the running loop's current frame: sys._getframe, tracebacks and f_lineno see what they
-would in the loop). Wherever the body cannot go on (a guard, an instruction it does not
-translate, an inner loop) it writes the value stack back and returns EXIT: the frame is
-finished in a loop from there; an exception is unwound in such a loop from the failing
-instruction (its handlers, its traceback entry), as an exception thrown into the frame. A body
-that keeps exiting early is dropped with its function never compiled again. Functions the
-loop enters with extra recursion levels (__init__, __repr__, __str__) and calls made while a
-host trace or profile function is set go through a loop (its instrumentation), as do calls
-past MAX_CALL_DEPTH compiled frames (the host stack is bounded).
+would in the loop), nested on the host stack. Wherever the body cannot go on (a guard, an
+instruction it does not translate, an inner loop) it writes the value stack back and returns
+EXIT: the frame is finished in a loop from there; an exception is unwound in such a loop from
+the failing instruction (its handlers, its traceback entry), as an exception thrown into the
+frame, so tracebacks are the loop's. A body that keeps exiting early is dropped, its function
+never compiled again; at most MAX_BODIES are kept. Functions the loop enters with extra
+recursion levels (__init__, __repr__, __str__), calls made while a trace or profile function
+is set (the instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the
+host stack is bounded) run in a loop. On PyPy calls stay the loop's (tier2_translate.NESTED_CALLS).
 """
 import os
 import sys
-from typing import Any, Dict, Optional
+from collections import OrderedDict
+from typing import Any
 
-from . import function, host_patches, hostcalls, hostbuiltins
+from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
 from .host_patches import _thread_depth
+from .settrace import TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tracebacks import strip_machinery
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 # calls from compiled code before a function's body is compiled (fewer than a loop's trace
-# runs before its review: a trace calling it exits there till then)
+# runs before its review: a trace calling it exits there till then); a call from the loop
+# counts 1/CALL_WEIGHT of one (it costs the loop no exit, and a body is worth its compilation
+# only for a function called some thousand times)
 BODY_WARMUP = int(os.environ.get('PIPELINE_TIER2_BODY_WARMUP') or 50)
+CALL_WEIGHT = 20
 MAX_CALL_DEPTH = 30     # compiled bodies running at once (each nests host frames)
+MAX_BODIES = 200        # compiled bodies alive at once, the oldest dropped first
 REVIEW = 200            # calls after which a body's exits are counted against its entries
 NEVER = 1 << 62
 
@@ -48,11 +57,12 @@ EXIT = _Exit()
 
 
 class Body:
-    """A function's call counter and, once compiled, its body (None while it has none)."""
+    """A function's call counter and, once compiled, its body (None while it has none): the
+    `body` of its decoded code (made with its quickened copy while tier 2 is on)."""
     __slots__ = ('countdown', 'run', 'info', 'calls', 'exits')
 
     def __init__(self) -> None:
-        self.countdown = BODY_WARMUP
+        self.countdown = BODY_WARMUP * CALL_WEIGHT
         self.run: Any = None
         self.info: Any = None
         self.calls = 0
@@ -61,13 +71,14 @@ class Body:
     def drop(self, verdict: str) -> None:
         self.run = None
         self.countdown = NEVER
+        _live.pop(id(self), None)
         if self.info is not None:
             self.info.verdict = verdict
             self.info.namespace = {}
 
 
-_bodies: Dict[Any, Body] = {}   # Decoded -> its Body
-DEPTH = [0]                     # compiled bodies running now (all threads)
+_live: 'OrderedDict[int, Body]' = OrderedDict()   # compiled bodies, oldest first
+DEPTH = [0]                                      # compiled bodies running now (all threads)
 
 
 # set by vm/tier2.py (which imports this module): Decoded -> the TraceInfo and host function of
@@ -75,46 +86,64 @@ DEPTH = [0]                     # compiled bodies running now (all threads)
 BUILD: Any = None
 
 
+def enable(on: bool) -> None:
+    """Tier 2 on or off (vm/tier2.py's enable and disable): code quickened from then on gets a
+    Body, counting its calls from the loop, where calls from traces run compiled bodies too
+    (tier2_translate.NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
+    off, every compiled body goes."""
+    from .tier2_translate import NESTED_CALLS
+    specialize.NEW_BODY = Body if on and NESTED_CALLS else None
+    if not on:
+        for body in list(_live.values()):
+            body.drop('dropped: tier 2 turned off')
+
+
 def compile_body(dc: Any, body: Body) -> None:
     """Compile the function of `dc` whole, when it is one the loop would push as a plain frame."""
     body.countdown = NEVER
-    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple \
-            or sys.gettrace() is not None or sys.getprofile() is not None:
+    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
     if built is not None:
         body.info, body.run = built
         body.info.verdict = 'running'
+        _live[id(body)] = body
+        while len(_live) > MAX_BODIES:
+            _, oldest = _live.popitem(last=False)
+            oldest.drop('dropped: %d newer bodies compiled' % MAX_BODIES)
 
 
 def body_of(callee: Any) -> Any:
-    """The compiled body of VM frame `callee`'s function, or None (its calls counted till it is compiled)."""
+    """The compiled body of VM frame `callee`'s function, or None (its calls from compiled code
+    counted till it is compiled)."""
     dc = callee.dc
-    body = _bodies.get(dc)
+    body = dc.body
     if body is None:
-        body = _bodies[dc] = Body()
+        body = dc.body = Body()
     if body.run is None:
-        body.countdown -= 1
+        body.countdown -= CALL_WEIGHT
         if body.countdown <= 0:
             compile_body(dc, body)
     return body.run
 
 
-def call_frame(f: Any, callee: Any) -> Any:
-    """The value of VM frame `callee` (a plain call's, made by the compiled code running `f`)."""
-    body = _bodies.get(callee.dc)
-    run = body.run if body is not None else None
-    if body is None or run is None or DEPTH[0] >= MAX_CALL_DEPTH or sys.gettrace() is not None \
-            or sys.getprofile() is not None:
-        if run is None:
+def call_frame(f: Any, callee: Any, entry: Any = None) -> Any:
+    """The value of VM frame `callee`, a plain call made by frame `f` (from compiled code, or
+    from the loop `entry`): run by its compiled body, when it has one, pushed as the loop pushes a
+    frame; else, or from where the body left it, in a loop of its own."""
+    body = callee.dc.body
+    if body is None or body.run is None or DEPTH[0] >= MAX_CALL_DEPTH or TRACE_REQUESTED[0]:
+        if body is None or body.run is None:
             body_of(callee)   # (counted)
         callee.i = 0
         return run_nested(callee, None)
     # PUSH_FRAME's check and links, the running loop's current frame the callee's
     depth = f.depth + 1
-    if depth >= hostcalls.recursion_limit():
+    limit = _program_limit[0]
+    if depth >= (getrecursionlimit() if limit is None else limit):
         raise RecursionError('maximum recursion depth exceeded')
-    entry = RUNNING_LOOPS[get_ident()]
+    if entry is None:
+        entry = RUNNING_LOOPS[get_ident()]
     callee.depth = depth
     callee.back = f
     callee.i = 0
@@ -122,25 +151,25 @@ def call_frame(f: Any, callee: Any) -> Any:
     DEPTH[0] += 1
     thrown = None
     try:
-        value = run(callee)
+        value = body.run(callee)
     except BaseException as exc:
         thrown = exc
     finally:
         DEPTH[0] -= 1
         entry.loop_frame = f
         callee.back = None
-    body.calls += 1
+    calls = body.calls = body.calls + 1
     if thrown is not None or value is EXIT:
         body.exits += 1
-        if body.calls >= REVIEW and 2 * body.exits > body.calls:
-            body.drop('dropped after %d calls: %d left it early' % (body.calls, body.exits))
-        elif body.calls >= REVIEW:
+        if calls >= REVIEW:
+            if 2 * body.exits > calls:
+                body.drop('dropped after %d calls: %d left it early' % (calls, body.exits))
             body.calls = body.exits = 0
         try:
             return run_nested(callee, thrown)
         finally:
-            thrown = None
-    if body.calls >= REVIEW:
+            thrown = None   # (no cycle through this frame's traceback entry)
+    if calls >= REVIEW:
         body.calls = body.exits = 0
     if callee.host is None and not callee.blocks and not callee.stack:
         # as the loop's RETURN_VALUE: unseen outside, the frame is the function's again
@@ -151,7 +180,11 @@ def call_frame(f: Any, callee: Any) -> Any:
     return value
 
 
-def run_nested(frame: Any, throw: Optional[BaseException]) -> Any:
+_program_limit = hostcalls._program_limit   # (hostcalls.recursion_limit, inlined)
+getrecursionlimit = sys.getrecursionlimit
+
+
+def run_nested(frame: Any, throw: Any) -> Any:
     """Run `frame` from f.i to its end in a loop of its own (as host code calling a VM function,
     Function.__call__), `throw` unwound in it first: its value."""
     here = _thread_depth
