@@ -323,7 +323,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 else:
                                                     if op < 81:
                                                         if op == GET_AWAITABLE:
-                                                            stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                                            # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
+                                                            if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
+                                                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
                                                             RARE[op](f, stack, arg)

@@ -400,7 +400,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     w = None
                                     break
                             elif op == GET_AWAITABLE:
-                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
+                                if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
+                                    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
                             elif op == FELL_OFF_END:
                                 raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
                                                          'co_code' % (f.code.co_name,))

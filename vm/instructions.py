@@ -1231,7 +1231,9 @@ def YIELD_FROM():
 
 @inst('value -- awaitable')
 def GET_AWAITABLE():
-    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+    # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
+    if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
+        stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
 
 
 @inst('exception... -- ')
