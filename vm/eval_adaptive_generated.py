@@ -306,9 +306,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if f is entry:
                                                                 return v
                                                             # a generator resumed inside the loop yields: the value goes to its consumer
-                                                            f = unwind.yield_inline(f, entry)
-                                                            if f is None:
-                                                                return v
+                                                            if f.blocks or f.resume_target == DELEGATED:
+                                                                f = unwind.yield_inline(f, entry)
+                                                                if f is None:
+                                                                    return v
+                                                            else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                                                f.gen._running = False
+                                                                f.gen = None
+                                                                back = f.back
+                                                                f.back = None
+                                                                f = back
+                                                                back = None
                                                             entry.loop_frame = f
                                                             code = f.dc.quick or quicken(f.dc)
                                                             stack = f.stack
@@ -416,9 +424,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if f is entry:
                                                         return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
                                                     # a generator resumed inside the loop yields: the value goes to its consumer
-                                                    f = unwind.yield_inline(f, entry)
-                                                    if f is None:
-                                                        return v
+                                                    if f.blocks or f.resume_target == DELEGATED:
+                                                        f = unwind.yield_inline(f, entry)
+                                                        if f is None:
+                                                            return v
+                                                    else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                                        f.gen._running = False
+                                                        f.gen = None
+                                                        back = f.back
+                                                        f.back = None
+                                                        f = back
+                                                        back = None
                                                     entry.loop_frame = f
                                                     code = f.dc.quick or quicken(f.dc)
                                                     stack = f.stack
