@@ -48,6 +48,13 @@ def get_yield_from_iter(f: Any, stack: list, arg: Any) -> None:
 
 def get_awaitable(value: Any, previous_op: int, op_before: int) -> Any:
     """GET_AWAITABLE: the iterator an await drives (as _PyCoro_GetAwaitableIter + format_awaitable_error)."""
+    if type(value) is Coroutine:
+        frame = value._frame
+        if frame is None or frame.i == 0:
+            return value   # finished or not started: awaited by no one (await f() is this)
+        if value._yieldfrom() is not None:
+            raise RuntimeError('coroutine is being awaited already')
+        return value
     if _is_coroutine(value):
         iterator = value
     else:

@@ -90,7 +90,8 @@ _KNOWN = frozenset(op.opmap.values())
 class Decoded:
     """What the loop needs of one code object, computed once."""
     __slots__ = ('code', 'instrs', 'plain_instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
-                 'local_tail', 'simple', 'is_generator', 'host_code', 'argcount', 'total_args',
+                 'local_tail', 'plain_args', 'simple', 'is_generator', 'host_code', 'argcount',
+                 'total_args',
                  'quick', 'sites',   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
                  'body')             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
     code: Any                        # the code object (compiler.code.CodeType)
@@ -103,7 +104,8 @@ class Decoded:
     cell_names: Tuple[str, ...]      # co_cellvars + co_freevars
     cell2arg: Tuple[Tuple[int, int], ...]   # (cell, argument) for arguments that are cells
     local_tail: List[Any]            # what a call's positional arguments are extended with
-    simple: bool                     # the loop's fast path may call it
+    plain_args: bool                 # exactly co_argcount positional parameters, no cells to set up
+    simple: bool                     # the loop's fast path may call it (plain_args, not a generator)
     is_generator: bool               # a call makes a generator, coroutine or async generator
     host_code: Any                   # its traceback stand-in (vm/compat.py), made on first use
     argcount: int
@@ -243,9 +245,11 @@ def decode(code: Any) -> Decoded:
         if name in varnames[:decoded.total_args])
     decoded.local_tail = [NULL] * (nlocals - code.co_argcount + len(cell_names))
     decoded.is_generator = bool(flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR))
-    # a plain call: exactly co_argcount positional arguments and nothing else to set up
-    decoded.simple = (total_args == code.co_argcount and not flags & (CO_VARARGS | CO_VARKEYWORDS)
-                      and not cell_names and not decoded.is_generator)
+    # a plain call: exactly co_argcount positional arguments and nothing else to set up (a
+    # generator function's call binds so too, and makes its generator of that frame)
+    decoded.plain_args = (total_args == code.co_argcount and not flags & (CO_VARARGS | CO_VARKEYWORDS)
+                          and not cell_names)
+    decoded.simple = decoded.plain_args and not decoded.is_generator
     decoded.host_code = None
     decoded.quick = decoded.sites = decoded.body = None
     return decoded

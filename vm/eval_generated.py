@@ -228,9 +228,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if f is entry:
                                         return v
                                     # a generator resumed inside the loop yields: the value goes to its consumer
-                                    f = unwind.yield_inline(f, entry)
-                                    if f is None:
-                                        return v
+                                    if f.blocks or f.resume_target == DELEGATED:
+                                        f = unwind.yield_inline(f, entry)
+                                        if f is None:
+                                            return v
+                                    else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                        f.gen._running = False
+                                        f.gen = None
+                                        back = f.back
+                                        f.back = None
+                                        f = back
+                                        back = None
                                     entry.loop_frame = f
                                     code = f.instrs
                                     stack = f.stack
@@ -258,9 +266,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 if f is entry:
                                     return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
                                 # a generator resumed inside the loop yields: the value goes to its consumer
-                                f = unwind.yield_inline(f, entry)
-                                if f is None:
-                                    return v
+                                if f.blocks or f.resume_target == DELEGATED:
+                                    f = unwind.yield_inline(f, entry)
+                                    if f is None:
+                                        return v
+                                else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                    f.gen._running = False
+                                    f.gen = None
+                                    back = f.back
+                                    f.back = None
+                                    f = back
+                                    back = None
                                 entry.loop_frame = f
                                 code = f.instrs
                                 stack = f.stack
@@ -400,7 +416,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     w = None
                                     break
                             elif op == GET_AWAITABLE:
-                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
+                                if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
+                                    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
                             elif op == FELL_OFF_END:
                                 raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
                                                          'co_code' % (f.code.co_name,))

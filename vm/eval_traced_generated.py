@@ -289,17 +289,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
                                     if ts.use_tracing:
                                         delegators_yield(ts, f, entry, v, DELEGATED)
-                                    f = unwind.yield_inline(f, entry)
-                                    if f is None:
-                                        # the loop returns: instruction `entry.i` of `entry` ran last
-                                        if reporting:
-                                            emit(entry, entry.i)
-                                        if step is not None:
-                                            if f is None:   # a generator resumed inside the loop handed its value to host code
-                                                step(entry, entry.i)
-                                            else:
-                                                step(f, i)
-                                        return v
+                                    if f.blocks or f.resume_target == DELEGATED:
+                                        f = unwind.yield_inline(f, entry)
+                                        if f is None:
+                                            # the loop returns: instruction `entry.i` of `entry` ran last
+                                            if reporting:
+                                                emit(entry, entry.i)
+                                            if step is not None:
+                                                if f is None:   # a generator resumed inside the loop handed its value to host code
+                                                    step(entry, entry.i)
+                                                else:
+                                                    step(f, i)
+                                            return v
+                                    else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                        f.gen._running = False
+                                        f.gen = None
+                                        back = f.back
+                                        f.back = None
+                                        f = back
+                                        back = None
                                     entry.loop_frame = f
                                     code = f.dc.plain_instrs
                                     stack = f.stack
@@ -341,17 +349,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
                                 if ts.use_tracing:
                                     delegators_yield(ts, f, entry, v, DELEGATED)
-                                f = unwind.yield_inline(f, entry)
-                                if f is None:
-                                    # the loop returns: instruction `entry.i` of `entry` ran last
-                                    if reporting:
-                                        emit(entry, entry.i)
-                                    if step is not None:
-                                        if f is None:   # a generator resumed inside the loop handed its value to host code
-                                            step(entry, entry.i)
-                                        else:
-                                            step(f, i)
-                                    return v
+                                if f.blocks or f.resume_target == DELEGATED:
+                                    f = unwind.yield_inline(f, entry)
+                                    if f is None:
+                                        # the loop returns: instruction `entry.i` of `entry` ran last
+                                        if reporting:
+                                            emit(entry, entry.i)
+                                        if step is not None:
+                                            if f is None:   # a generator resumed inside the loop handed its value to host code
+                                                step(entry, entry.i)
+                                            else:
+                                                step(f, i)
+                                        return v
+                                else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                    f.gen._running = False
+                                    f.gen = None
+                                    back = f.back
+                                    f.back = None
+                                    f = back
+                                    back = None
                                 entry.loop_frame = f
                                 code = f.dc.plain_instrs
                                 stack = f.stack
@@ -501,7 +517,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     w = None
                                     break
                             elif op == GET_AWAITABLE:
-                                stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+                                # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
+                                if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
+                                    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
                             elif op == FELL_OFF_END:
                                 raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
                                                          'co_code' % (f.code.co_name,))

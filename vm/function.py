@@ -232,7 +232,7 @@ class Function(_WithDict):
     def make_frame(self, args: tuple, kwargs: Optional[dict], locals_map: Any = None) -> Frame:
         """A frame for a call of this function with these arguments (binding errors raise TypeError)."""
         dc = self._dc
-        if dc.simple and not kwargs and len(args) == dc.argcount:
+        if dc.plain_args and not kwargs and len(args) == dc.argcount:
             fast = list(args)
             fast.extend(dc.local_tail)
         else:

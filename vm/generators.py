@@ -12,6 +12,7 @@ from typing import Any, Callable, Optional, Tuple
 
 from ..compiler import opcodes as O
 from . import host_patches
+from .host_patches import _thread_depth
 from .compat import set_exc_info
 from .gen_reports import warn_unawaited, write_unraisable
 from .settrace import STATE as TRACE_STATE
@@ -107,8 +108,8 @@ class _GeneratorBase(_Unpicklable):
         self._frame = frame
         self._running = False
         self._code = frame.code
-        self._name = func.__name__
-        self._qualname = func.__qualname__
+        self._name = func._name   # (a VM Function's slots: its name properties cost a call each)
+        self._qualname = func._qualname
         self._exc_state: Optional[tuple] = None   # the handled exception while suspended (gi_exc_state)
         self._closed = False
         self._hooks_done = False
@@ -170,13 +171,24 @@ class _GeneratorBase(_Unpicklable):
         self._running = True
         frame.gen = self
         error = None
-        host_patches.enter()   # resumed by host code (next(), send, a for loop in host code)
+        # resumed by host code (next(), send, a for loop in host code): the host patches while
+        # it runs (host_patches.enter/leave, inlined for the nested entry: the scope is open)
+        here = _thread_depth
+        depth = here.depth
+        if depth:
+            here.depth = depth + 1
+        else:
+            host_patches.enter()
         try:
             result = run_frame(frame, exc)
         except BaseException as raised:
             error = raised
         finally:
-            host_patches.leave()
+            depth = here.depth - 1
+            if depth:
+                here.depth = depth
+            else:
+                host_patches.leave()
         exc = None
         frame.gen = None
         self._running = False

@@ -413,6 +413,9 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
     else:
         levels = ()
     limit = recursion_limit()
+    depth = caller.depth + len(levels) + 1
+    if depth < limit:
+        return depth   # (every level below it is within the limit too)
     depth = caller.depth
     for message in levels:
         depth += 1

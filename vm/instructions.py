@@ -351,10 +351,18 @@ def FOR_ITER_GENERATOR(target):
 def YIELD_TO_CONSUMER():
     # a generator resumed inside the loop yields: the value goes to its consumer
     TRACE_DELEGATORS()
-    f = unwind.yield_inline(f, entry)
-    if f is None:
-        TRACE_RETURN(entry, entry.i)
-        return v
+    if f.blocks or f.resume_target == DELEGATED:
+        f = unwind.yield_inline(f, entry)
+        if f is None:
+            TRACE_RETURN(entry, entry.i)
+            return v
+    else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+        f.gen._running = False
+        f.gen = None
+        back = f.back
+        f.back = None
+        f = back
+        back = None
     RELOAD_FRAME()
     i = f.i
     stack.append(v)
@@ -1233,7 +1241,9 @@ def YIELD_FROM():
 
 @inst('value -- awaitable')
 def GET_AWAITABLE():
-    stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
+    # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
+    if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
+        stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
 
 
 @inst('exception... -- ')

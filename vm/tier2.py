@@ -492,8 +492,11 @@ class Projector:
                 index, callee, at_names, at_indent, steps)
             guard: List[str] = []
             try:
-                if self.function and name == 'FOR_ITER' and names:
-                    # a VM generator's resumption is left to the loop (see iteration_tree)
+                if name == 'FOR_ITER' and names:
+                    # a VM generator's resumption is left to the loop (see iteration_tree): an
+                    # exit before FOR_ITER, where the loop resumes it inline (a host next() per
+                    # item costs a nested loop: ~2x slower); a loop over one does too little per
+                    # entry then, and its trace is dropped at the review (tier 1 runs it)
                     guard = [pad + 'if type(%s) is Generator:' % names[-1]] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad, iteration_tree())
                 else:

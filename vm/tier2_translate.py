@@ -74,8 +74,9 @@ NEVER = frozenset(['DELETE_FAST'])
 # its value pushed, and the trace goes on after the call; on PyPy (whose JIT does better with
 # the callee in the same loop as its caller) and for a call two levels deep it is handed to the
 # loop (the trace exits at the instruction after the call, returning the callee, and
-# JUMP_BACKEDGE pushes it as the call would have). A VM generator runs through its __next__
-# (the generic path FOR_ITER takes for any iterator).
+# JUMP_BACKEDGE pushes it as the call would have). A VM generator that FOR_ITER iterates is left
+# to the loop (vm/tier2.py exits before it, see iteration_tree); one that YIELD_FROM delegates to
+# runs through its send (the generic path).
 NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
                                                    sys.implementation.name != 'pypy')
 TRACE_MACROS = {
@@ -774,9 +775,9 @@ def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Resul
 
 
 def iteration_tree() -> List[Stmt]:
-    """FOR_ITER's statements after its first, the resumption of a VM generator in the loop (for
-    a function's body, which tests the iterator's type before: else each of its loops would
-    copy the rest of the function twice)."""
+    """FOR_ITER's statements after its first, the resumption of a VM generator in the loop (a
+    trace tests the iterator's type before, exiting to the loop for a VM generator: in a
+    function's body, following the resumption would copy the rest of the function twice)."""
     tree = body_tree('FOR_ITER')
     first = tree[0]
     if not (first.block is not None and first.text.startswith('if type(') and 'Generator' in first.text):
