@@ -405,6 +405,16 @@ def _package_of(tree: str, name: str, directory: str) -> Any:
     return importlib.import_module(name + '.compiler')
 
 
+def export_rev(rev: str, directory: str) -> str:
+    """The tree of `rev` (git archive), exported into `directory`/old: its path."""
+    old_tree = os.path.join(directory, 'old')
+    os.makedirs(old_tree)
+    archive = subprocess.run(['git', 'archive', '--format=tar', rev], cwd=ROOT,
+                             capture_output=True, check=True).stdout
+    subprocess.run(['tar', '-x', '-C', old_tree], input=archive, check=True)
+    return old_tree
+
+
 def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
                    warmup: int = 0) -> None:
     """Our compiler at `rev` and in the working tree, each file compiled by both in turn
@@ -413,11 +423,7 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
     interleaving pass by pass: each pass's best round, old and new."""
     import gc
     with tempfile.TemporaryDirectory() as directory:
-        old_tree = os.path.join(directory, 'old')
-        os.makedirs(old_tree)
-        archive = subprocess.run(['git', 'archive', '--format=tar', rev], cwd=ROOT,
-                                 capture_output=True, check=True).stdout
-        subprocess.run(['tar', '-x', '-C', old_tree], input=archive, check=True)
+        old_tree = export_rev(rev, directory)
         packages = {'old': _package_of(old_tree, 'pipeline_rev_old', directory),
                     'new': _package_of(ROOT, 'pipeline_rev_new', directory)}
         compilers = {name: package.compile for name, package in packages.items()}

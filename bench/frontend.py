@@ -101,16 +101,11 @@ def against(rev: str, sources: List[Tuple[bytes, str]], rounds: int) -> None:
     goes first alternates by round): CPU seconds per round, new/old, best lines/s."""
     import importlib
     import statistics
-    import subprocess
     import tempfile
-    from bench.compile import ROOT, _package_of
+    from bench.compile import ROOT, _package_of, export_rev
     lines = sum(data.count(b'\n') for data, _ in sources)
     with tempfile.TemporaryDirectory() as directory:
-        old_tree = os.path.join(directory, 'old')
-        os.makedirs(old_tree)
-        archive = subprocess.run(['git', 'archive', '--format=tar', rev], cwd=ROOT,
-                                 capture_output=True, check=True).stdout
-        subprocess.run(['tar', '-x', '-C', old_tree], input=archive, check=True)
+        old_tree = export_rev(rev, directory)
         parses = {}
         for name, tree in (('old', old_tree), ('new', ROOT)):
             package = _package_of(tree, 'frontend_rev_' + name, directory)
