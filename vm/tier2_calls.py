@@ -26,7 +26,6 @@ from typing import Any
 
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
-from .host_patches import _thread_depth
 from .settrace import TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tracebacks import strip_machinery
@@ -187,12 +186,7 @@ getrecursionlimit = sys.getrecursionlimit
 def run_nested(frame: Any, throw: Any) -> Any:
     """Run `frame` from f.i to its end in a loop of its own (as host code calling a VM function,
     Function.__call__), `throw` unwound in it first: its value."""
-    here = _thread_depth
-    depth = here.depth
-    if depth:
-        here.depth = depth + 1
-    else:
-        host_patches.enter()
+    host_patches.enter()
     try:
         value = function.run_frame(frame, throw)
     except BaseException as exc:   # re-raised without the VM's own entries (as Function.__call__)
@@ -200,14 +194,6 @@ def run_nested(frame: Any, throw: Any) -> Any:
         raise
     finally:
         throw = None
-        depth = here.depth - 1
-        if depth:
-            here.depth = depth
-        else:
-            host_patches.leave()
-    if frame.host is None and frame.dc.simple and not frame.stack and not frame.blocks:
-        pool = frame.func._pool
-        if len(pool) < function.FRAME_POOL_LIMIT:
-            frame.fast = None
-            pool.append(frame)
+        host_patches.leave()
+    function.release_frame(frame)
     return value
