@@ -23,6 +23,8 @@ GENERIC = os.environ.get('PIPELINE_PARSE_LOOP') == 'generic'
 # Shorter sources take the generic loop until the int tables exist: building them
 # costs as much as parsing a few thousand characters, which `-c pass` should not pay.
 WORTH_BUILDING = 4096
+# The action table's entry where the tables have none (see IntTables.__init__).
+ERROR_RULE = (0, -1, None)
 
 
 class IntTables:
@@ -44,14 +46,20 @@ class IntTables:
             nonterminals.update(row)
         nonterminal_index = {name: number for number, name in enumerate(sorted(nonterminals))}
         term_names = self.term_names
-        self.actions: List[List[Optional[int]]] = [
-            list(map(row.get, term_names)) for row in action_rows]
         nonterminal_names = sorted(nonterminals)
         self.gotos: List[List[Optional[int]]] = [
             list(map(row.get, nonterminal_names)) for row in goto_rows]
         self.rules: List[Tuple[int, int, Any]] = [
             (length, nonterminal_index[origin], function)
             for length, origin, function in grammar.rules]
+        # No action is a reduction by one more rule, ERROR_RULE: empty and without a
+        # callback (every real empty rule has one), so that the loop finds an error only
+        # on its rare path (empty reductions) and never tests a shift for None.
+        self.error_action = ~len(self.rules)
+        self.rules.append(ERROR_RULE)
+        self.actions: List[List[int]] = [
+            [self.error_action if action is None else action
+             for action in map(row.get, term_names)] for row in action_rows]
         self.end = index[END]
         self.n_states = len(self.actions)
         self.n_terms = len(self.term_names)
@@ -77,14 +85,14 @@ class IntTables:
         actions, gotos, rules = self.actions, self.gotos, self.rules
         while True:
             action = actions[top][term]
-            if action is None or action >= 0:
+            if action >= 0:
                 return top
             length, nonterminal, function = rules[~action]
             if length != 1 or function is not None:
                 return top
             top = gotos[below][nonterminal]
 
-    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple, Optional[int]]:
+    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple, int]:
         """(top state, (callback, ...), its action on `term`) after every one-child
         reduction on `term`, pass-through or not: the run depends only on the state
         below, the top state and the look-ahead, the callbacks apply in order to the top
@@ -93,7 +101,7 @@ class IntTables:
         calls = []
         while True:
             action = actions[top][term]
-            if action is None or action >= 0:
+            if action >= 0:
                 break
             length, nonterminal, function = rules[~action]
             if length != 1:
@@ -109,7 +117,11 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     """file_input of `text` (see lalr.Grammar.parse for the contract), from the scanner's
     items; raises Irregular for anything but a well-formed file: a tokenizer error,
     a parse error (ParseFailure is never raised here) or a callback's SyntaxError. The
-    caller parses such input again with the generic loop, which reports what 3.8 does."""
+    caller parses such input again with the generic loop, which reports what 3.8 does.
+
+    The stack's depth is compared with DEEP_STACK only where a reduction of two or more
+    symbols starts, after an empty one, and at the end, not at every shift: between two
+    such points the stack only grows, so its deepest point is always one of them."""
     actions = tables.actions
     gotos = tables.gotos
     rules = tables.rules
@@ -125,20 +137,16 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     for batch in tables.items(text, tables.item_terms, string_value):
         if batch[0][0] == end_term:         # the ENDMARKER comes alone
             return _accept(grammar, tables, batch[0], states, values, spans, builder,
-                           check_depth and deep > DEEP_STACK)
+                           check_depth and (deep > DEEP_STACK or len(states) > DEEP_STACK))
         for item in batch:
             term = item[0]
             action = actions[state][term]
             while True:
-                if action is None:
-                    raise Irregular()
                 if action >= 0:
                     state = action
                     states.append(state)
                     values.append(item)
                     spans.append(item[2])
-                    if len(states) > deep:
-                        deep = len(states) * 2
                     break
                 length, nonterminal, function = rules[~action]
                 if length == 1:
@@ -158,6 +166,8 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     states[-1] = state
                     continue
                 if length:
+                    if len(states) > deep:
+                        deep = len(states) * 2
                     first = spans[-length]
                     last = spans[-1]
                     rule_span = (first[0], first[1], last[2], last[3])
@@ -169,6 +179,8 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     values[-1] = value
                     spans[-1] = rule_span
                     state = states[-1] = gotos[states[-2]][nonterminal]
+                elif function is None:              # ERROR_RULE: no action
+                    raise Irregular()
                 else:
                     here = item[2]
                     rule_span = (here[0], here[1], here[0], here[1])
@@ -176,23 +188,28 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     spans.append(rule_span)
                     state = gotos[state][nonterminal]
                     states.append(state)
+                    if len(states) > deep:
+                        deep = len(states) * 2
                 action = actions[state][term]
     raise Irregular()       # no ENDMARKER: cannot happen
 
 
 def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, values: list,
             spans: list, builder: Any, deep: bool) -> Any:
-    """The reductions on ENDMARKER, up to acceptance (raising DeepInput if `deep`)."""
+    """The reductions on ENDMARKER, up to acceptance (raising DeepInput if `deep`: these
+    reductions only shorten the stack)."""
     actions, gotos, rules = tables.actions, tables.gotos, tables.rules
     end_state = grammar.tables.end_states['file_input']
     term = item[0]
     while True:
         top = states[-1]
         action = actions[top][term]
-        if action is None or action >= 0:
+        if action >= 0:
             raise Irregular()
         length, nonterminal, function = rules[~action]
-        if length == 1 and function is None:
+        if function is None:
+            if length != 1:                 # ERROR_RULE: no action
+                raise Irregular()
             states[-1] = tables.follow_chain(states[-2], top, term)
             continue
         if length:
