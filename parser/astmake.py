@@ -1,4 +1,4 @@
-"""Shared pieces of the AST builder: node construction, operator tables, intermediates."""
+"""Shared pieces of the AST builder: operator tables, intermediates, node helpers."""
 import sys
 from typing import Any
 
@@ -29,16 +29,9 @@ def ident(token: tuple) -> str:
     return unicodedata.normalize('NFKC', text)
 
 
-def make(cls: type, span: tuple, fields: dict) -> Any:
-    """A node of `cls` with `fields` and the position `span`."""
-    node = _new(cls)
-    fields['lineno'], fields['col_offset'], fields['end_lineno'], fields['end_col_offset'] = span
-    node.__dict__ = fields
-    return node
-
-
 def make_plain(cls: type, fields: dict) -> Any:
-    """A node without position attributes."""
+    """A node of `cls` whose attributes are `fields` (a copy's, or a node the parser needs
+    without its position); new nodes come from pipeline.parser.construct."""
     node = _new(cls)
     node.__dict__ = fields
     return node
@@ -48,17 +41,8 @@ if sys.implementation.name == 'pypy':
     # PyPy keeps the attributes of an object in a shared map, unless its __dict__ is
     # assigned: then every attribute access is a hash lookup in that dict, ten times
     # slower, and the passes after the parser read node attributes millions of times.
-    # Updating the object's own __dict__ keeps the map (on CPython, assigning is quicker).
-    def make(cls: type, span: tuple, fields: dict) -> Any:  # noqa: F811
-        """A node of `cls` with `fields` and the position `span`."""
-        node = _new(cls)
-        fields['lineno'], fields['col_offset'], fields['end_lineno'], \
-            fields['end_col_offset'] = span
-        node.__dict__.update(fields)
-        return node
-
     def make_plain(cls: type, fields: dict) -> Any:  # noqa: F811
-        """A node without position attributes."""
+        """A node of `cls` whose attributes are `fields`."""
         node = _new(cls)
         node.__dict__.update(fields)
         return node

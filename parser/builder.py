@@ -10,9 +10,8 @@ loop until the whole input has parsed (CPython checks the AST only after the par
 """
 from typing import Any
 
-from . import nodes
-from .astmake import (AUGOP, TrailingComma, _EXPR_NAMES, ident, make, make_plain,
-                      node_span, start_to)
+from . import construct as new, nodes
+from .astmake import AUGOP, TrailingComma, _EXPR_NAMES, ident, make_plain, node_span, start_to
 from .builder_expr import ExpressionRules
 from .errors import program_text, syntax_error
 from .nodes import DEL as Del, LOAD as Load, STORE as Store
@@ -150,7 +149,7 @@ class AstBuilder(ExpressionRules):
 
     def expr_stmt(self, c, span, spans):
         value = c[0]
-        return make(nodes.Expr, span, {'value': value})
+        return new.Expr(value, span)
 
     # assign_targets' value is the list of targets, each checked when its '=' is read
     def assign_first(self, c, span, spans):
@@ -170,8 +169,7 @@ class AstBuilder(ExpressionRules):
         self.set_context(target, Store, target_span)
 
     def assign(self, c, span, spans):
-        return make(nodes.Assign, span, {'targets': c[0], 'value': c[1],
-                                         'type_comment': None})
+        return new.Assign(c[0], c[1], None, span)
 
     def aug_target(self, c, span, spans):
         # as ast_for_expr_stmt: set_context first, then only Name/Attribute/Subscript
@@ -184,7 +182,7 @@ class AstBuilder(ExpressionRules):
 
     def augassign(self, c, span, spans):
         target, op = c[0]
-        return make(nodes.AugAssign, span, {'target': target, 'op': op, 'value': c[1]})
+        return new.AugAssign(target, op, c[1], span)
 
     def ann_target(self, c, span, spans):
         # as ast_for_expr_stmt's annassign case: the target's kind, then set_context
@@ -208,9 +206,7 @@ class AstBuilder(ExpressionRules):
 
     def annassign(self, c, span, spans):
         target, simple = c[0]
-        return make(nodes.AnnAssign, span, {'target': target, 'annotation': c[1],
-                                            'value': c[3] if len(c) == 4 else None,
-                                            'simple': simple})
+        return new.AnnAssign(target, c[1], c[3] if len(c) == 4 else None, simple, span)
 
     def del_stmt(self, c, span, spans):
         # as ast_for_del_stmt / ast_for_exprlist: a bare tuple deletes each element
@@ -223,7 +219,7 @@ class AstBuilder(ExpressionRules):
         else:
             elts = [targets]
             self.set_context(targets, Del, spans[-1])
-        return make(nodes.Delete, span, {'targets': elts})
+        return new.Delete(elts, span)
 
     def _set_target(self, target, ctx, target_span):
         """set_context on a for/comprehension target; a bare tuple element by element."""
@@ -253,38 +249,36 @@ class AstBuilder(ExpressionRules):
         # ast_for_for_stmt / ast_for_comprehension: the Tuple starts at its first element
         elts = [pair[0] for pair in pairs]
         first = elts[0]
-        node = make(nodes.Tuple, (first.lineno, first.col_offset, span[2], span[3]),
-                    {'elts': elts, 'ctx': Load})
+        node = new.Tuple(elts, Load, (first.lineno, first.col_offset, span[2], span[3]))
         self._bare_tuples[id(node)] = [pair[1] for pair in pairs]
         return node
 
     def pass_stmt(self, c, span, spans):
-        return make(nodes.Pass, span, {})
+        return new.Pass(span)
 
     def break_stmt(self, c, span, spans):
-        return make(nodes.Break, span, {})
+        return new.Break(span)
 
     def continue_stmt(self, c, span, spans):
-        return make(nodes.Continue, span, {})
+        return new.Continue(span)
 
     def return_stmt(self, c, span, spans):
-        return make(nodes.Return, span, {'value': c[1] if len(c) > 1 else None})
+        return new.Return(c[1] if len(c) > 1 else None, span)
 
     def yield_stmt(self, c, span, spans):
-        return make(nodes.Expr, span, {'value': c[0]})
+        return new.Expr(c[0], span)
 
     def raise_stmt(self, c, span, spans):
-        return make(nodes.Raise, span, {'exc': c[1] if len(c) > 1 else None,
-                                        'cause': c[3] if len(c) > 3 else None})
+        return new.Raise(c[1] if len(c) > 1 else None, c[3] if len(c) > 3 else None, span)
 
     def assert_stmt(self, c, span, spans):
-        return make(nodes.Assert, span, {'test': c[1], 'msg': c[3] if len(c) > 3 else None})
+        return new.Assert(c[1], c[3] if len(c) > 3 else None, span)
 
     def global_stmt(self, c, span, spans):
-        return make(nodes.Global, span, {'names': c[1]})
+        return new.Global(c[1], span)
 
     def nonlocal_stmt(self, c, span, spans):
-        return make(nodes.Nonlocal, span, {'names': c[1]})
+        return new.Nonlocal(c[1], span)
 
     def first_name(self, c, span, spans):
         return [ident(c[0])]
@@ -295,7 +289,7 @@ class AstBuilder(ExpressionRules):
 
     # -- imports ----------------------------------------------------------------------
     def import_name(self, c, span, spans):
-        return make(nodes.Import, span, {'names': c[1]})
+        return new.Import(c[1], span)
 
     # a dotted name is (text, span of its first NAME)
     def dotted_name_first(self, c, span, spans):
@@ -309,23 +303,23 @@ class AstBuilder(ExpressionRules):
     def alias(self, c, span, spans):
         name = ident(c[0])
         self.forbidden_name(name, span)
-        return make_plain(nodes.alias, {'name': name, 'asname': None})
+        return new.alias(name, None)
 
     def alias_as(self, c, span, spans):
         asname = ident(c[2])
         self.forbidden_name(asname, spans[-1])
-        return make_plain(nodes.alias, {'name': ident(c[0]), 'asname': asname})
+        return new.alias(ident(c[0]), asname)
 
     def alias_dotted(self, c, span, spans):
         name = c[0][0]
         if '.' not in name:
             self.forbidden_name(name, span)
-        return make_plain(nodes.alias, {'name': name, 'asname': None})
+        return new.alias(name, None)
 
     def alias_dotted_as(self, c, span, spans):
         asname = ident(c[2])
         self.forbidden_name(asname, spans[-1])
-        return make_plain(nodes.alias, {'name': c[0][0], 'asname': asname})
+        return new.alias(c[0][0], asname)
 
     def from_module(self, c, span, spans):
         return (c[0][0], 0)
@@ -340,7 +334,7 @@ class AstBuilder(ExpressionRules):
         return sum(len(token[1]) for token in tokens)
 
     def import_star(self, c, span, spans):
-        return [make_plain(nodes.alias, {'name': '*', 'asname': None})]
+        return [new.alias('*', None)]
 
     def import_names_paren(self, c, span, spans):
         return list(c[1])
@@ -353,17 +347,16 @@ class AstBuilder(ExpressionRules):
             raise self.error('trailing comma not allowed without surrounding parentheses',
                              spans[-1])
         module, level = c[1]
-        return make(nodes.ImportFrom, span, {'module': module, 'names': c[3], 'level': level})
+        return new.ImportFrom(module, c[3], level, span)
 
     # -- compound statements ----------------------------------------------------------
     def if_stmt(self, c, span, spans):
         body = c[3]
-        return make(nodes.If, start_to(span, body), {'test': c[1], 'body': body, 'orelse': []})
+        return new.If(c[1], body, [], start_to(span, body))
 
     def if_else(self, c, span, spans):
         orelse = c[6]
-        return make(nodes.If, start_to(span, orelse), {'test': c[1], 'body': c[3],
-                                                        'orelse': orelse})
+        return new.If(c[1], c[3], orelse, start_to(span, orelse))
 
     def elif_clause(self, c, span, spans):
         return (c[1], c[3], span)
@@ -371,11 +364,9 @@ class AstBuilder(ExpressionRules):
     def _elif_chain(self, span, test, body, clauses, orelse):
         for clause_test, clause_body, clause_span in reversed(clauses):
             last = orelse if orelse else clause_body
-            node = make(nodes.If, start_to(clause_span, last), {
-                'test': clause_test, 'body': clause_body, 'orelse': orelse})
+            node = new.If(clause_test, clause_body, orelse, start_to(clause_span, last))
             orelse = [node]
-        return make(nodes.If, start_to(span, orelse), {'test': test, 'body': body,
-                                                        'orelse': orelse})
+        return new.If(test, body, orelse, start_to(span, orelse))
 
     def if_elif(self, c, span, spans):
         return self._elif_chain(span, c[1], c[3], c[4], [])
@@ -386,8 +377,7 @@ class AstBuilder(ExpressionRules):
     def while_stmt(self, c, span, spans):
         body = c[3]
         orelse = c[6] if len(c) > 4 else []
-        return make(nodes.While, start_to(span, orelse or body), {
-            'test': c[1], 'body': body, 'orelse': orelse})
+        return new.While(c[1], body, orelse, start_to(span, orelse or body))
 
     def for_target(self, c, span, spans):
         target = c[1]
@@ -397,9 +387,7 @@ class AstBuilder(ExpressionRules):
     def for_stmt(self, c, span, spans):
         body = c[3]
         orelse = c[6] if len(c) > 4 else []
-        return make(nodes.For, start_to(span, orelse or body), {
-            'target': c[0], 'iter': c[1], 'body': body, 'orelse': orelse,
-            'type_comment': None})
+        return new.For(c[0], c[1], body, orelse, None, start_to(span, orelse or body))
 
     def async_for(self, c, span, spans):
         inner = c[1]
@@ -426,13 +414,11 @@ class AstBuilder(ExpressionRules):
     def except_suite(self, c, span, spans):
         test, name, clause_span = c[0]
         body = c[2]
-        return make(nodes.ExceptHandler, start_to(clause_span, body), {
-            'type': test, 'name': name, 'body': body})
+        return new.ExceptHandler(test, name, body, start_to(clause_span, body))
 
     def _try(self, span, body, handlers, orelse, finalbody):
         last = finalbody or orelse or handlers
-        return make(nodes.Try, start_to(span, last), {
-            'body': body, 'handlers': handlers, 'orelse': orelse, 'finalbody': finalbody})
+        return new.Try(body, handlers, orelse, finalbody, start_to(span, last))
 
     def try_stmt(self, c, span, spans):
         return self._try(span, c[2], c[3], [], [])
@@ -450,17 +436,16 @@ class AstBuilder(ExpressionRules):
         return self._try(span, c[2], [], [], c[5])
 
     def with_item(self, c, span, spans):
-        return make_plain(nodes.withitem, {'context_expr': c[0], 'optional_vars': None})
+        return new.withitem(c[0], None)
 
     def with_item_as(self, c, span, spans):
         target = c[2]
         self.set_context(target, Store, span)
-        return make_plain(nodes.withitem, {'context_expr': c[0], 'optional_vars': target})
+        return new.withitem(c[0], target)
 
     def with_stmt(self, c, span, spans):
         body = c[3]
-        return make(nodes.With, start_to(span, body), {'items': c[1], 'body': body,
-                                                        'type_comment': None})
+        return new.With(c[1], body, None, start_to(span, body))
 
     # -- definitions ------------------------------------------------------------------
     def decorator(self, c, span, spans):
@@ -470,7 +455,7 @@ class AstBuilder(ExpressionRules):
         func = self._dotted_expr(c[1], spans[-len(c) + 1])
         call_span = (func.lineno, func.col_offset, spans[-2][2], spans[-2][3])
         if len(c) == 5:
-            return make(nodes.Call, call_span, {'func': func, 'args': [], 'keywords': []})
+            return new.Call(func, [], [], call_span)
         return self._call(func, c[3], call_span, spans[-4])
 
     def _dotted_expr(self, dotted, span):
@@ -479,10 +464,10 @@ class AstBuilder(ExpressionRules):
         text, name_spans = dotted
         names = text.split('.')
         first = name_spans[0]
-        result = make(nodes.Name, first, {'id': names[0], 'ctx': Load})
+        result = new.Name(names[0], Load, first)
         for attr, name_span in zip(names[1:], name_spans[1:]):
-            result = make(nodes.Attribute, (first[0], first[1], name_span[2], name_span[3]),
-                          {'value': result, 'attr': attr, 'ctx': Load})
+            result = new.Attribute(result, attr, Load,
+                                   (first[0], first[1], name_span[2], name_span[3]))
         return result
 
     def decorated(self, c, span, spans):
@@ -493,16 +478,12 @@ class AstBuilder(ExpressionRules):
     def funcdef(self, c, span, spans):
         self.forbidden_name(ident(c[1]), spans[-4])
         body = c[4]
-        return make(nodes.FunctionDef, start_to(span, body), {
-            'name': ident(c[1]), 'args': c[2], 'body': body, 'decorator_list': [],
-            'returns': None, 'type_comment': None})
+        return new.FunctionDef(ident(c[1]), c[2], body, [], None, None, start_to(span, body))
 
     def funcdef_returns(self, c, span, spans):
         self.forbidden_name(ident(c[1]), spans[-6])
         body = c[6]
-        return make(nodes.FunctionDef, start_to(span, body), {
-            'name': ident(c[1]), 'args': c[2], 'body': body, 'decorator_list': [],
-            'returns': c[4], 'type_comment': None})
+        return new.FunctionDef(ident(c[1]), c[2], body, [], c[4], None, start_to(span, body))
 
     def classdef(self, c, span, spans):
         body = c[-1]
@@ -512,14 +493,10 @@ class AstBuilder(ExpressionRules):
             bases, keywords = call.args, call.keywords
         # ast_for_classdef reports at CHILD(n, 3), or at the NAME when there are bases
         self.forbidden_name(ident(c[1]), spans[-len(c) + (1 if len(c) == 7 else 3)])
-        return make(nodes.ClassDef, start_to(span, body), {
-            'name': ident(c[1]), 'bases': bases, 'keywords': keywords, 'body': body,
-            'decorator_list': []})
+        return new.ClassDef(ident(c[1]), bases, keywords, body, [], start_to(span, body))
 
     def parameters_empty(self, c, span, spans):
-        return make_plain(nodes.arguments, {
-            'posonlyargs': [], 'args': [], 'vararg': None, 'kwonlyargs': [],
-            'kw_defaults': [], 'kwarg': None, 'defaults': []})
+        return new.arguments([], [], None, [], [], None, [])
 
     def parameters(self, c, span, spans):
         return c[1]
@@ -565,12 +542,10 @@ class AstBuilder(ExpressionRules):
         return ('', c[0], c[2], span)
 
     def arg(self, c, span, spans):
-        return make(nodes.arg, span, {'arg': ident(c[0]), 'annotation': None,
-                                      'type_comment': None})
+        return new.arg(ident(c[0]), None, None, span)
 
     def arg_annotated(self, c, span, spans):
-        return make(nodes.arg, span, {'arg': ident(c[0]), 'annotation': c[2],
-                                      'type_comment': None})
+        return new.arg(ident(c[0]), c[2], None, span)
 
     def args_pos(self, c, span, spans):
         items = c[1]
@@ -630,14 +605,12 @@ class AstBuilder(ExpressionRules):
             else:
                 kwarg = item[1]
                 self.forbidden_name(kwarg.arg, node_span(kwarg))
-        return make_plain(nodes.arguments, {
-            'posonlyargs': posonlyargs, 'args': args, 'vararg': vararg,
-            'kwonlyargs': kwonlyargs, 'kw_defaults': kw_defaults, 'kwarg': kwarg,
-            'defaults': defaults})
+        return new.arguments(posonlyargs, args, vararg, kwonlyargs, kw_defaults, kwarg,
+                             defaults)
 
     def lambdef(self, c, span, spans):
         if len(c) == 3:
             args = self.parameters_empty(c, span, spans)
         else:
             args = c[1]
-        return make(nodes.Lambda, span, {'args': args, 'body': c[-1]})
+        return new.Lambda(args, c[-1], span)

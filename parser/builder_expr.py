@@ -3,9 +3,9 @@
 A mixin of pipeline.parser.builder.AstBuilder: same callback signature
 `(children, span, spans)`, see that module.
 """
-from . import nodes
+from . import construct as new, nodes
 from .astmake import (AND, BINOP, CMPOP, IS_NOT, NOT, NOT_IN, OR, UNARYOP, Comprehension,
-                      Tuplish, _EXPR_NAMES, ident, make, make_plain, node_span)
+                      Tuplish, _EXPR_NAMES, ident, make_plain, node_span)
 from .nodes import LOAD as Load, STORE as Store
 
 _new = object.__new__
@@ -47,19 +47,19 @@ class ExpressionRules:
                         'Subscript': 'subscript', 'Starred': 'starred'}[kind]
             raise self.error('cannot use assignment expressions with %s' % name, spans[-3])
         self.set_context(target, Store, spans[-3])
-        return make(nodes.NamedExpr, span, {'target': target, 'value': c[2]})
+        return new.NamedExpr(target, c[2], span)
 
     def ifexp(self, c, span, spans):
-        return make(nodes.IfExp, span, {'test': c[2], 'body': c[0], 'orelse': c[4]})
+        return new.IfExp(c[2], c[0], c[4], span)
 
     def or_test(self, c, span, spans):
-        return make(nodes.BoolOp, span, {'op': OR, 'values': c[0]})
+        return new.BoolOp(OR, c[0], span)
 
     def and_test(self, c, span, spans):
-        return make(nodes.BoolOp, span, {'op': AND, 'values': c[0]})
+        return new.BoolOp(AND, c[0], span)
 
     def not_test(self, c, span, spans):
-        return make(nodes.UnaryOp, span, {'op': NOT, 'operand': c[1]})
+        return new.UnaryOp(NOT, c[1], span)
 
     def comp_first(self, c, span, spans):
         return (c[0], [self._cmpop(c[1])], [c[2]])
@@ -83,24 +83,22 @@ class ExpressionRules:
 
     def comparison(self, c, span, spans):
         left, ops, comparators = c[0]
-        return make(nodes.Compare, span, {'left': left, 'ops': ops,
-                                          'comparators': comparators})
+        return new.Compare(left, ops, comparators, span)
 
     def star_expr(self, c, span, spans):
-        return make(nodes.Starred, span, {'value': c[1], 'ctx': Load})
+        return new.Starred(c[1], Load, span)
 
     def binop(self, c, span, spans):
-        return make(nodes.BinOp, span, {'left': c[0], 'op': BINOP[c[1][1]],
-                                        'right': c[2]})
+        return new.BinOp(c[0], BINOP[c[1][1]], c[2], span)
 
     def factor(self, c, span, spans):
-        return make(nodes.UnaryOp, span, {'op': UNARYOP[c[0][1]], 'operand': c[1]})
+        return new.UnaryOp(UNARYOP[c[0][1]], c[1], span)
 
     def await_expr(self, c, span, spans):
-        return make(nodes.Await, span, {'value': c[1]})
+        return new.Await(c[1], span)
 
     def call_empty(self, c, span, spans):
-        return make(nodes.Call, span, {'func': c[0], 'args': [], 'keywords': []})
+        return new.Call(c[0], [], [], span)
 
     def call(self, c, span, spans):
         return self._call(c[0], c[2], span, spans[-3])
@@ -126,8 +124,7 @@ class ExpressionRules:
                     raise self.error('Generator expression must be parenthesized', arg_span)
                 close = span  # the call's ')' ends it; '(' starts it
                 genexp_span = (open_span[0], open_span[1], span[2], span[3])
-                args.append(make(nodes.GeneratorExp, genexp_span, {
-                    'elt': value.elt, 'generators': value.generators}))
+                args.append(new.GeneratorExp(value.elt, value.generators, genexp_span))
             elif kind == 'star':
                 if seen_double_star:
                     raise self.error('iterable argument unpacking follows keyword argument '
@@ -135,7 +132,7 @@ class ExpressionRules:
                 args.append(value)
             elif kind == 'dstar':
                 seen_keyword = seen_double_star = True
-                keywords.append(make_plain(nodes.keyword, {'arg': None, 'value': value}))
+                keywords.append(new.keyword(None, value))
             else:  # keyword
                 seen_keyword = True
                 key, key_span = extra
@@ -151,10 +148,10 @@ class ExpressionRules:
                 for keyword in keywords:
                     if keyword.arg == key.id:
                         raise self.error('keyword argument repeated', key_span)
-                keywords.append(make_plain(nodes.keyword, {'arg': key.id, 'value': value}))
+                keywords.append(new.keyword(key.id, value))
         if func is None:
             return make_plain(nodes.Call, {'args': args, 'keywords': keywords})
-        return make(nodes.Call, span, {'func': func, 'args': args, 'keywords': keywords})
+        return new.Call(func, args, keywords, span)
 
     def arglist_comma(self, c, span, spans):
         c[0].append(('comma', None, spans[-1], None))
@@ -178,18 +175,17 @@ class ExpressionRules:
     def argument_star(self, c, span, spans):
         value = c[1]
         starred_span = (span[0], span[1], value.end_lineno, value.end_col_offset)
-        return ('star', make(nodes.Starred, starred_span, {'value': value, 'ctx': Load}),
+        return ('star', new.Starred(value, Load, starred_span),
                 span, None)
 
     def subscript(self, c, span, spans):
-        return make(nodes.Subscript, span, {'value': c[0], 'slice': c[2], 'ctx': Load})
+        return new.Subscript(c[0], c[2], Load, span)
 
     def attribute(self, c, span, spans):
-        return make(nodes.Attribute, span, {'value': c[0], 'attr': ident(c[2]),
-                                            'ctx': Load})
+        return new.Attribute(c[0], ident(c[2]), Load, span)
 
     def index(self, c, span, spans):
-        return make_plain(nodes.Index, {'value': c[0]})
+        return new.Index(c[0])
 
     def slice(self, c, span, spans):
         lower = upper = step = None
@@ -203,7 +199,7 @@ class ExpressionRules:
                 upper = child
             else:
                 lower = child
-        return make_plain(nodes.Slice, {'lower': lower, 'upper': upper, 'step': step})
+        return new.Slice(lower, upper, step)
 
     def sliceop(self, c, span, spans):
         return [c[1] if len(c) > 1 else None]
@@ -218,13 +214,12 @@ class ExpressionRules:
         # as ast_for_slice / the subscriptlist case of ast_for_trailer
         if all(type(item) is nodes.Index for item in items):
             elts = [item.value for item in items]
-            return make_plain(nodes.Index, {'value': make(nodes.Tuple, span, {
-                'elts': elts, 'ctx': Load})})
-        return make_plain(nodes.ExtSlice, {'dims': items})
+            return new.Index(new.Tuple(elts, Load, span))
+        return new.ExtSlice(items)
 
     # -- atoms ------------------------------------------------------------------------
     def name(self, c, span, spans):
-        # the most frequent node: make() and ident() inlined
+        # the most frequent node: construct.Name and ident() inlined
         text = c[0][1]
         if not text.isascii():
             text = ident(c[0])
@@ -238,12 +233,12 @@ class ExpressionRules:
         text = c[0][1]
         if len(text) < 19 and text.isdigit():
             # the common case: a short decimal int (NUMBER tokens are ASCII)
-            return make(nodes.Constant, span, {'value': int(text), 'kind': None})
+            return new.Constant(int(text), None, span)
         try:
             value = parse_number(text)
         except ValueError as error:     # the int digit limit (as ast_for_atom, NUMBER)
             raise self.error(str(error), span) from None
-        return make(nodes.Constant, span, {'value': value, 'kind': None})
+        return new.Constant(value, None, span)
 
     def strings(self, c, span, spans):
         tokens = c[0]
@@ -258,19 +253,19 @@ class ExpressionRules:
                 else:
                     body = text[1:-1]
                 if '\\' not in body and body.isascii():
-                    return make(nodes.Constant, span, {'value': body, 'kind': None})
+                    return new.Constant(body, None, span)
         return parse_string_atom([token[1] for token in tokens], self)
 
     def ellipsis(self, c, span, spans):
-        return make(nodes.Constant, span, {'value': Ellipsis, 'kind': None})
+        return new.Constant(Ellipsis, None, span)
 
     def constant(self, c, span, spans):
         word = c[0][1]
         value = None if word == 'None' else word == 'True'
-        return make(nodes.Constant, span, {'value': value, 'kind': None})
+        return new.Constant(value, None, span)
 
     def empty_tuple(self, c, span, spans):
-        return make(nodes.Tuple, span, {'elts': [], 'ctx': Load})
+        return new.Tuple([], Load, span)
 
     def paren_yield(self, c, span, spans):
         return c[1]
@@ -279,24 +274,22 @@ class ExpressionRules:
         inner = c[1]
         kind = type(inner)
         if kind is Tuplish:
-            return make(nodes.Tuple, span, {'elts': list(inner), 'ctx': Load})
+            return new.Tuple(list(inner), Load, span)
         if kind is Comprehension:
-            return make(nodes.GeneratorExp, span, {'elt': inner.elt,
-                                                   'generators': inner.generators})
+            return new.GeneratorExp(inner.elt, inner.generators, span)
         return inner
 
     def empty_list(self, c, span, spans):
-        return make(nodes.List, span, {'elts': [], 'ctx': Load})
+        return new.List([], Load, span)
 
     def list_display(self, c, span, spans):
         inner = c[1]
         kind = type(inner)
         if kind is Tuplish:
-            return make(nodes.List, span, {'elts': list(inner), 'ctx': Load})
+            return new.List(list(inner), Load, span)
         if kind is Comprehension:
-            return make(nodes.ListComp, span, {'elt': inner.elt,
-                                               'generators': inner.generators})
-        return make(nodes.List, span, {'elts': [inner], 'ctx': Load})
+            return new.ListComp(inner.elt, inner.generators, span)
+        return new.List([inner], Load, span)
 
     def tlc_comp(self, c, span, spans):
         if type(c[0]) is nodes.Starred:
@@ -310,13 +303,13 @@ class ExpressionRules:
         return Tuplish(c[0])
 
     def tuple_one(self, c, span, spans):
-        return make(nodes.Tuple, span, {'elts': [c[0]], 'ctx': Load})
+        return new.Tuple([c[0]], Load, span)
 
     def tuple_many(self, c, span, spans):
-        return make(nodes.Tuple, span, {'elts': c[0], 'ctx': Load})
+        return new.Tuple(c[0], Load, span)
 
     def empty_dict(self, c, span, spans):
-        return make(nodes.Dict, span, {'keys': [], 'values': []})
+        return new.Dict([], [], span)
 
     def dict_or_set(self, c, span, spans):
         node = c[1]
@@ -331,24 +324,25 @@ class ExpressionRules:
     def dict_unpack(self, c, span, spans):
         return (None, c[1])
 
+    # dictorsetmaker's nodes: placed at their own span here, then at the braces' by
+    # dict_or_set (the positions stay last in the node's attributes, as ast.c's)
     def dict(self, c, span, spans):
         items = c[0]
-        return make_plain(nodes.Dict, {'keys': [item[0] for item in items],
-                                       'values': [item[1] for item in items]})
+        return new.Dict([item[0] for item in items], [item[1] for item in items], span)
 
     def dictcomp(self, c, span, spans):
         key, value = c[0]
         if key is None:
             return None     # dict_or_set reports it at the '{'
-        return make_plain(nodes.DictComp, {'key': key, 'value': value, 'generators': c[1]})
+        return new.DictComp(key, value, c[1], span)
 
     def set(self, c, span, spans):
-        return make_plain(nodes.Set, {'elts': c[0]})
+        return new.Set(c[0], span)
 
     def setcomp(self, c, span, spans):
         if type(c[0]) is nodes.Starred:
             raise self.error('iterable unpacking cannot be used in comprehension', span)
-        return make_plain(nodes.SetComp, {'elt': c[0], 'generators': c[1]})
+        return new.SetComp(c[0], c[1], span)
 
     # -- comprehensions ---------------------------------------------------------------
     # comp_for's value is the list of comprehension nodes; comp_if's is (ifs, generators)
@@ -360,8 +354,7 @@ class ExpressionRules:
                 ifs, rest = tail
             else:
                 rest = tail
-        generator = make_plain(nodes.comprehension, {'target': c[0], 'iter': c[1],
-                                                     'ifs': ifs, 'is_async': 0})
+        generator = new.comprehension(c[0], c[1], ifs, 0)
         return [generator] + rest
 
     def comp_for_async(self, c, span, spans):
@@ -381,7 +374,7 @@ class ExpressionRules:
         return (ifs, rest)
 
     def yield_expr(self, c, span, spans):
-        return make(nodes.Yield, span, {'value': c[1] if len(c) > 1 else None})
+        return new.Yield(c[1] if len(c) > 1 else None, span)
 
     def yield_from(self, c, span, spans):
-        return make(nodes.YieldFrom, span, {'value': c[2]})
+        return new.YieldFrom(c[2], span)
