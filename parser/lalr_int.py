@@ -24,7 +24,7 @@ GENERIC = os.environ.get('PIPELINE_PARSE_LOOP') == 'generic'
 # costs as much as parsing a few thousand characters, which `-c pass` should not pay.
 WORTH_BUILDING = 4096
 # The action table's entry where the tables have none (see IntTables.__init__).
-ERROR_RULE = (0, -1, None)
+ERROR_RULE = (0, -1, None, None, None)
 
 
 class IntTables:
@@ -49,8 +49,12 @@ class IntTables:
         nonterminal_names = sorted(nonterminals)
         self.gotos: List[List[Optional[int]]] = [
             list(map(row.get, nonterminal_names)) for row in goto_rows]
-        self.rules: List[Tuple[int, int, Any]] = [
-            (length, nonterminal_index[origin], function)
+        # (length, nonterminal, callback, its children's slice of the stacks, the slice
+        # that a reduction drops from them): slices made once, not per reduction
+        self.rules: List[Tuple[int, int, Any, Optional[slice], Optional[slice]]] = [
+            (length, nonterminal_index[origin], function,
+             slice(-length, None) if length > 1 else None,
+             slice(1 - length, None) if length > 1 else None)
             for length, origin, function in grammar.rules]
         # No action is a reduction by one more rule, ERROR_RULE: empty and without a
         # callback (every real empty rule has one), so that the loop finds an error only
@@ -87,7 +91,7 @@ class IntTables:
             action = actions[top][term]
             if action >= 0:
                 return top
-            length, nonterminal, function = rules[~action]
+            length, nonterminal, function, children, dropped = rules[~action]
             if length != 1 or function is not None:
                 return top
             top = gotos[below][nonterminal]
@@ -103,7 +107,7 @@ class IntTables:
             action = actions[top][term]
             if action >= 0:
                 break
-            length, nonterminal, function = rules[~action]
+            length, nonterminal, function, children, dropped = rules[~action]
             if length != 1:
                 break
             if function is not None:
@@ -119,6 +123,9 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     a parse error (ParseFailure is never raised here) or a callback's SyntaxError. The
     caller parses such input again with the generic loop, which reports what 3.8 does.
 
+    The state stack's top is the local `state`, the state under it `below`: `states`
+    holds the rest, so that a run of one-child reductions (the most frequent action after
+    a shift) touches no list, and no list is indexed from its end for the state below.
     The stack's depth is compared with DEEP_STACK only where a reduction of two or more
     symbols starts, after an empty one, and at the end, not at every shift: between two
     such points the stack only grows, so its deepest point is always one of them."""
@@ -130,12 +137,14 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     n_states = tables.n_states
     n_terms = tables.n_terms
     state = grammar.tables.start_states['file_input']
-    states = [state]
+    below = -1                      # (no state yet: nothing reduces before a shift)
+    states: List[int] = []          # the stack under `state`
     values: List[Any] = []
     spans: List[Any] = []
-    deep = DEEP_STACK
+    deep = DEEP_STACK               # doubles once the stack (states and state) passes it
     for batch in tables.items(text, tables.item_terms, string_value):
         if batch[0][0] == end_term:         # the ENDMARKER comes alone
+            states.append(state)
             return _accept(grammar, tables, batch[0], states, values, spans, builder,
                            check_depth and (deep > DEEP_STACK or len(states) > DEEP_STACK))
         for item in batch:
@@ -143,19 +152,20 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
             action = actions[state][term]
             while True:
                 if action >= 0:
-                    state = action
                     states.append(state)
+                    below = state
+                    state = action
                     values.append(item)
                     spans.append(item[2])
                     break
-                length, nonterminal, function = rules[~action]
+                length, nonterminal, function, children, dropped = rules[~action]
                 if length == 1:
                     # a run of one-child reductions (name -> atom ... -> test): memoised
                     # by (state below, top, term), its callbacks applied in order
-                    key = (states[-2] * n_states + state) * n_terms + term
+                    key = (below * n_states + state) * n_terms + term
                     run = chains.get(key)
                     if run is None:
-                        run = chains[key] = tables.unit_run(states[-2], state, term)
+                        run = chains[key] = tables.unit_run(below, state, term)
                     state, calls, action = run
                     if calls:
                         value = values[-1]
@@ -163,22 +173,21 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                         for function in calls:
                             value = function(builder, [value], top_span, spans)
                         values[-1] = value
-                    states[-1] = state
                     continue
                 if length:
-                    if len(states) > deep:
-                        deep = len(states) * 2
+                    if len(states) >= deep:
+                        deep = (len(states) + 1) * 2
                     first = spans[-length]
                     last = spans[-1]
                     rule_span = (first[0], first[1], last[2], last[3])
-                    value = function(builder, values[-length:], rule_span, spans)
-                    length -= 1                     # (at least two children here)
-                    del values[-length:]
-                    del spans[-length:]
-                    del states[-length:]
+                    value = function(builder, values[children], rule_span, spans)
+                    del values[dropped]             # (at least two children here)
+                    del spans[dropped]
+                    del states[dropped]
                     values[-1] = value
                     spans[-1] = rule_span
-                    state = states[-1] = gotos[states[-2]][nonterminal]
+                    below = states[-1]
+                    state = gotos[below][nonterminal]
                 elif function is None:              # ERROR_RULE: no action
                     raise Irregular()
                 else:
@@ -186,10 +195,11 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     rule_span = (here[0], here[1], here[0], here[1])
                     values.append(function(builder, [], rule_span, spans))
                     spans.append(rule_span)
-                    state = gotos[state][nonterminal]
                     states.append(state)
-                    if len(states) > deep:
-                        deep = len(states) * 2
+                    below = state
+                    state = gotos[state][nonterminal]
+                    if len(states) >= deep:
+                        deep = (len(states) + 1) * 2
                 action = actions[state][term]
     raise Irregular()       # no ENDMARKER: cannot happen
 
@@ -206,7 +216,7 @@ def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, valu
         action = actions[top][term]
         if action >= 0:
             raise Irregular()
-        length, nonterminal, function = rules[~action]
+        length, nonterminal, function, children, dropped = rules[~action]
         if function is None:
             if length != 1:                 # ERROR_RULE: no action
                 raise Irregular()
