@@ -48,6 +48,16 @@ if sys.implementation.name == 'pypy':
         return node
 
 
+def pick_child(index: int) -> Any:
+    """The callback of a rule whose value is its child `index`. The file loop
+    (pipeline.parser.lalr_int) reads `child_index` and takes the child off the stack
+    without calling it; the generic loop calls it."""
+    def pick(self: Any, c: list, span: tuple, spans: list) -> Any:
+        return c[index]
+    pick.child_index = index  # type: ignore[attr-defined]
+    return pick
+
+
 def node_span(node: Any) -> tuple:
     return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
 

@@ -11,7 +11,8 @@ loop until the whole input has parsed (CPython checks the AST only after the par
 from typing import Any
 
 from . import construct as new, nodes
-from .astmake import AUGOP, TrailingComma, _EXPR_NAMES, ident, make_plain, node_span, start_to
+from .astmake import (AUGOP, TrailingComma, _EXPR_NAMES, ident, make_plain, node_span,
+                      pick_child, start_to)
 from .builder_expr import ExpressionRules
 from .errors import program_text, syntax_error
 from .nodes import DEL as Del, LOAD as Load, STORE as Store
@@ -96,8 +97,7 @@ class AstBuilder(ExpressionRules):
     def first_pair(self, c, span, spans):
         return [c[0], c[2]]
 
-    def first_of_two(self, c, span, spans):
-        return c[0]
+    first_of_two = pick_child(0)
 
     def extend_list(self, c, span, spans):
         items = c[1]
@@ -141,11 +141,9 @@ class AstBuilder(ExpressionRules):
         return nodes.Interactive(body=[c[0]])
 
     # -- statements -------------------------------------------------------------------
-    def simple_stmt(self, c, span, spans):
-        return c[0]
+    simple_stmt = pick_child(0)
 
-    def suite(self, c, span, spans):
-        return c[2]
+    suite = pick_child(2)
 
     def expr_stmt(self, c, span, spans):
         value = c[0]
@@ -498,8 +496,7 @@ class AstBuilder(ExpressionRules):
     def parameters_empty(self, c, span, spans):
         return new.arguments([], [], None, [], [], None, [])
 
-    def parameters(self, c, span, spans):
-        return c[1]
+    parameters = pick_child(1)
 
     # Parameter lists are built as a reversed list of items by the right-recursive
     # rules, then checked in order as ast_for_arguments does.

@@ -5,7 +5,7 @@ A mixin of pipeline.parser.builder.AstBuilder: same callback signature
 """
 from . import construct as new, nodes
 from .astmake import (AND, BINOP, CMPOP, IS_NOT, NOT, NOT_IN, OR, UNARYOP, Comprehension,
-                      Tuplish, _EXPR_NAMES, ident, make_plain, node_span)
+                      Tuplish, _EXPR_NAMES, ident, make_plain, node_span, pick_child)
 from .nodes import LOAD as Load, STORE as Store
 
 _new = object.__new__
@@ -267,8 +267,7 @@ class ExpressionRules:
     def empty_tuple(self, c, span, spans):
         return new.Tuple([], Load, span)
 
-    def paren_yield(self, c, span, spans):
-        return c[1]
+    paren_yield = pick_child(1)
 
     def paren(self, c, span, spans):
         inner = c[1]

@@ -50,12 +50,17 @@ class IntTables:
         self.gotos: List[List[Optional[int]]] = [
             list(map(row.get, nonterminal_names)) for row in goto_rows]
         # (length, nonterminal, callback, its children's slice of the stacks, the slice
-        # that a reduction drops from them): slices made once, not per reduction
-        self.rules: List[Tuple[int, int, Any, Optional[slice], Optional[slice]]] = [
-            (length, nonterminal_index[origin], function,
-             slice(-length, None) if length > 1 else None,
-             slice(1 - length, None) if length > 1 else None)
-            for length, origin, function in grammar.rules]
+        # that a reduction drops from them): slices made once, not per reduction. A rule
+        # of two or more symbols whose value is one child (astmake.pick_child) has no
+        # callback and the child's index in place of the slice.
+        self.rules: List[Tuple[int, int, Any, Any, Optional[slice]]] = []
+        for length, origin, function in grammar.rules:
+            children: Any = slice(-length, None) if length > 1 else None
+            picked = getattr(function, 'child_index', None)
+            if picked is not None and length > 1:
+                function, children = None, picked - length
+            self.rules.append((length, nonterminal_index[origin], function, children,
+                               slice(1 - length, None) if length > 1 else None))
         # No action is a reduction by one more rule, ERROR_RULE: empty and without a
         # callback (every real empty rule has one), so that the loop finds an error only
         # on its rare path (empty reductions) and never tests a shift for None.
@@ -180,7 +185,9 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     first = spans[-length]
                     last = spans[-1]
                     rule_span = (first[0], first[1], last[2], last[3])
-                    value = function(builder, values[children], rule_span, spans)
+                    value = values[children]        # the children, or the one picked
+                    if function is not None:
+                        value = function(builder, value, rule_span, spans)
                     del values[dropped]             # (at least two children here)
                     del spans[dropped]
                     del states[dropped]
@@ -218,10 +225,11 @@ def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, valu
             raise Irregular()
         length, nonterminal, function, children, dropped = rules[~action]
         if function is None:
-            if length != 1:                 # ERROR_RULE: no action
+            if length == 0:                 # ERROR_RULE: no action
                 raise Irregular()
-            states[-1] = tables.follow_chain(states[-2], top, term)
-            continue
+            if length == 1:
+                states[-1] = tables.follow_chain(states[-2], top, term)
+                continue
         if length:
             first = spans[-length]
             last = spans[-1]
@@ -229,7 +237,10 @@ def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, valu
         else:
             here = item[2]
             span = (here[0], here[1], here[0], here[1])
-        value = function(builder, values[len(values) - length:], span, spans)
+        if function is None:                # a rule that picks one child
+            value = values[children]
+        else:
+            value = function(builder, values[len(values) - length:], span, spans)
         if length:
             del values[-length:]
             del spans[-length:]
