@@ -24,7 +24,7 @@ GENERIC = os.environ.get('PIPELINE_PARSE_LOOP') == 'generic'
 # costs as much as parsing a few thousand characters, which `-c pass` should not pay.
 WORTH_BUILDING = 4096
 # The action table's entry where the tables have none (see IntTables.__init__).
-ERROR_RULE = (0, -1, None, None, None)
+ERROR_RULE = (0, -1, None, None, None, None)
 
 
 class IntTables:
@@ -49,17 +49,19 @@ class IntTables:
         nonterminal_names = sorted(nonterminals)
         self.gotos: List[List[Optional[int]]] = [
             list(map(row.get, nonterminal_names)) for row in goto_rows]
-        # (length, nonterminal, callback, its children's slice of the stacks, the slice
-        # that a reduction drops from them): slices made once, not per reduction. A rule
-        # of two or more symbols whose value is one child (astmake.pick_child) has no
-        # callback and the child's index in place of the slice.
-        self.rules: List[Tuple[int, int, Any, Any, Optional[slice]]] = []
+        # (length, nonterminal, callback, its children's slice of the value stack, the
+        # slice a reduction drops from the value and span stacks, the one it drops from
+        # the state stack (whose top is not in the list)): slices made once, not per
+        # reduction. A rule of two or more symbols whose value is one child
+        # (astmake.pick_child) has no callback and the child's index in place of the slice.
+        self.rules: List[Tuple[int, int, Any, Any, Optional[slice], Optional[slice]]] = []
         for length, origin, function in grammar.rules:
-            children: Any = slice(-length, None) if length > 1 else None
+            dropped = slice(-length, None) if length > 1 else None
+            children: Any = dropped
             picked = getattr(function, 'child_index', None)
             if picked is not None and length > 1:
                 function, children = None, picked - length
-            self.rules.append((length, nonterminal_index[origin], function, children,
+            self.rules.append((length, nonterminal_index[origin], function, children, dropped,
                                slice(1 - length, None) if length > 1 else None))
         # No action is a reduction by one more rule, ERROR_RULE: empty and without a
         # callback (every real empty rule has one), so that the loop finds an error only
@@ -96,7 +98,7 @@ class IntTables:
             action = actions[top][term]
             if action >= 0:
                 return top
-            length, nonterminal, function, children, dropped = rules[~action]
+            length, nonterminal, function, children, dropped, dropped_states = rules[~action]
             if length != 1 or function is not None:
                 return top
             top = gotos[below][nonterminal]
@@ -112,7 +114,7 @@ class IntTables:
             action = actions[top][term]
             if action >= 0:
                 break
-            length, nonterminal, function, children, dropped = rules[~action]
+            length, nonterminal, function, children, dropped, dropped_states = rules[~action]
             if length != 1:
                 break
             if function is not None:
@@ -163,7 +165,7 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     values.append(item)
                     spans.append(item[2])
                     break
-                length, nonterminal, function, children, dropped = rules[~action]
+                length, nonterminal, function, children, dropped, dropped_states = rules[~action]
                 if length == 1:
                     # a run of one-child reductions (name -> atom ... -> test): memoised
                     # by (state below, top, term), its callbacks applied in order
@@ -188,11 +190,12 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                     value = values[children]        # the children, or the one picked
                     if function is not None:
                         value = function(builder, value, rule_span, spans)
-                    del values[dropped]             # (at least two children here)
+                    # (appending: assigning to [-1] takes 3.11's unspecialised path)
+                    del values[dropped]
                     del spans[dropped]
-                    del states[dropped]
-                    values[-1] = value
-                    spans[-1] = rule_span
+                    del states[dropped_states]
+                    values.append(value)
+                    spans.append(rule_span)
                     below = states[-1]
                     state = gotos[below][nonterminal]
                 elif function is None:              # ERROR_RULE: no action
@@ -223,7 +226,7 @@ def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, valu
         action = actions[top][term]
         if action >= 0:
             raise Irregular()
-        length, nonterminal, function, children, dropped = rules[~action]
+        length, nonterminal, function, children, dropped, dropped_states = rules[~action]
         if function is None:
             if length == 0:                 # ERROR_RULE: no action
                 raise Irregular()
