@@ -182,3 +182,33 @@ def test_a_repeated_parse_warns_once(monkeypatch):
         with pytest.raises(SyntaxError) as info:
             parse(source, 'f.py')
     assert (info.value.msg, info.value.lineno) == ('invalid escape sequence \\d', 1)
+
+
+def test_string_prefixes_of_the_file_scanner():
+    """tokenizer.items matches a string prefix by a short expression: 3.8's set."""
+    import re
+    from pipeline.tokenizer.items import _PREFIX
+    from pipeline.tokenizer.prefixes import all_string_prefixes
+    candidates = {a + b for a in 'rRbBfFuUxX' for b in ['', *'rRbBfFuUxX']}
+    assert {p for p in candidates if re.fullmatch(_PREFIX, p)} == \
+        all_string_prefixes() - {''}
+
+
+@pytest.mark.parametrize('chunk', [1, 7, 60])
+def test_scanner_chunks_change_nothing(chunk, monkeypatch):
+    """tokenizer.items scans a chunk of lines at a time and scans again what runs past
+    a chunk's end (strings, blank lines): small chunks cut every shape somewhere."""
+    from pipeline.tokenizer import items
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sources = REGULAR + IRREGULAR + SOURCES + [
+        'x = """a\n\nb\n"""\n' * 3, 'y = rb"""\n\n"""\n# c\n\n\n# d\nz = 1\n',
+        "s = 'a\\\n\\\nb'\n", 'f(1,\n\n  2)\n' * 4, 'x = "abc\n\n\n']
+    for name in ('tokenizer/items.py', 'parser/lalr.py'):
+        with open(os.path.join(root, name), encoding='utf-8') as handle:
+            sources.append(handle.read())
+    expected = {}
+    for source in sources:
+        expected[source] = _both(source, monkeypatch)[1]
+    monkeypatch.setattr(items, 'CHUNK', chunk)
+    for source in sources:
+        assert _both(source, monkeypatch)[1] == expected[source], source[:60]
