@@ -113,17 +113,26 @@ def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
     target's byte offset (absolute) or distance (relative): assemble_jump_offsets and
     assemble_emit in one walk. The offsets come from the arguments' sizes so far; while
     a jump's new argument outgrows its size (one more EXTENDED_ARG), the walk is done again
-    with the new sizes, as 3.8 repeats its offset pass until they settle."""
+    with the new sizes, as 3.8 repeats its offset pass until they settle.
+
+    The lnotab's common entry (at most 255 bytes and -128..127 lines on from the last) is
+    written here; LnotabWriter.add splits the larger steps."""
+    relative_jumps = _RELATIVE_JUMPS
     while True:
         total = 0
         for block in order:
             block.offset = total
-            for instr in block.instrs:
-                arg = instr.arg
-                total += 1 if arg <= 0xFF else instr_size(arg)
+            instrs = block.instrs
+            total += len(instrs)
+            for instr in instrs:
+                if instr.arg > 0xFF:
+                    total += instr_size(instr.arg) - 1
         code = bytearray()
         append = code.append
         lines = LnotabWriter(firstlineno)
+        table = lines.table
+        last_line = firstlineno     # the line and byte offset of the last lnotab entry
+        last_offset = 0
         grown = False
         for block in order:
             position = block.offset
@@ -134,7 +143,7 @@ def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
                 target = instr.target
                 if target is not None:
                     arg = target.offset
-                    if instr.opcode in _RELATIVE_JUMPS:
+                    if instr.opcode in relative_jumps:
                         arg -= position
                         if arg < 0:
                             raise SystemError('backward relative jump %s in assembler'
@@ -143,8 +152,21 @@ def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
                     instr.arg = arg
                     if (1 if arg <= 0xFF else instr_size(arg)) != size:
                         grown = True
-                if instr.lineno:
-                    lines.add(len(code), instr.lineno)
+                lineno = instr.lineno
+                if lineno:
+                    offset = len(code)
+                    d_bytecode = offset - last_offset
+                    d_lineno = lineno - last_line
+                    if d_bytecode <= 255 and -128 <= d_lineno <= 127:
+                        if d_bytecode or d_lineno:
+                            table.append(d_bytecode)
+                            table.append(d_lineno & 0xFF)
+                            last_line = lineno
+                            last_offset = offset
+                    else:
+                        lines.line, lines.offset = last_line, last_offset
+                        lines.add(offset, lineno)
+                        last_line, last_offset = lines.line, lines.offset
                 if arg > 0xFF:
                     if arg > 0xFFFFFF:
                         append(EXTENDED_ARG)
