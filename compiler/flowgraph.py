@@ -105,10 +105,11 @@ class CodeUnit:
 
     def free(self) -> None:
         """Let go of the blocks (compiler_unit_free): jumps back to a loop's head make
-        the graph cyclic, which reference counting alone would leave to the collector."""
+        the graph cyclic, which reference counting alone would leave to the collector.
+        Only jumps close cycles (the `next` links are one path, in the order the blocks
+        became current), so dropping the instructions frees it all."""
         for block in self.blocks:
             block.instrs = []
-            block.next = None
         self.blocks = []
         self.entry = self.current = None  # type: ignore[assignment]
 
