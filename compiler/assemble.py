@@ -8,7 +8,7 @@ the peephole pass (peephole.py) and the stack depth (stackdepth.py).
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from .code import CO_NOFREE, CodeType
-from .flowgraph import Block, CodeUnit
+from .flowgraph import ARG, LINENO, OPCODE, TARGET, Block, CodeUnit
 from .lnotab import LnotabWriter
 from .opcodes import (EXTENDED_ARG, HAVE_ARGUMENT, LOAD_CONST, RETURN_VALUE, cmp_op,
                       hascompare, hasfree, hasjrel, haslocal, hasname, opname)
@@ -30,19 +30,19 @@ def assemble(unit: CodeUnit, filename: str, add_none_return: bool) -> CodeType:
     instruction's line, or 1, as assemble()); flags = compute_code_flags() (CO_NOFREE
     is decided here); names/varnames/cellvars/freevars: name -> index tables (each
     emitted in index order); const_values in add_const order. Jump arguments are
-    computed here from `Instr.target`.
+    computed here from each jump's target block.
     """
     # Every block that falls off the end returns (None), as assemble(): unless the last
     # block holds a RETURN_VALUE (its b_return).
-    if not any(instr.opcode == RETURN_VALUE for instr in unit.current.instrs):
+    if not any(instr[OPCODE] == RETURN_VALUE for instr in unit.current.instrs):
         unit.use_next_block()
         if add_none_return:
             unit.emit(LOAD_CONST, unit.add_const(None))
         unit.emit(RETURN_VALUE)
     if not unit.firstlineno:
         entry = unit.blocks[0]
-        unit.firstlineno = entry.instrs[0].lineno if entry.instrs and \
-            entry.instrs[0].lineno else 1
+        unit.firstlineno = entry.instrs[0][LINENO] if entry.instrs and \
+            entry.instrs[0][LINENO] else 1
     order = block_order(unit.blocks)
     code, lnotab = emit(order, unit.firstlineno)
     max_depth = stack_depth(unit.blocks)
@@ -73,8 +73,8 @@ def block_order(blocks: List[Block]) -> List[Block]:
             continue
         block = chain[position]
         if targets is None:
-            targets = frame[2] = [instr.target for instr in block.instrs
-                                  if instr.target is not None]
+            targets = frame[2] = [instr[TARGET] for instr in block.instrs
+                                  if instr[TARGET] is not None]
         count = len(targets)
         while index < count:
             target = targets[index]
@@ -113,38 +113,58 @@ def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
     target's byte offset (absolute) or distance (relative): assemble_jump_offsets and
     assemble_emit in one walk. The offsets come from the arguments' sizes so far; while
     a jump's new argument outgrows its size (one more EXTENDED_ARG), the walk is done again
-    with the new sizes, as 3.8 repeats its offset pass until they settle."""
+    with the new sizes, as 3.8 repeats its offset pass until they settle.
+
+    The lnotab's common entry (at most 255 bytes and -128..127 lines on from the last) is
+    written here; LnotabWriter.add splits the larger steps."""
+    relative_jumps = _RELATIVE_JUMPS
     while True:
         total = 0
         for block in order:
             block.offset = total
-            for instr in block.instrs:
-                arg = instr.arg
-                total += 1 if arg <= 0xFF else instr_size(arg)
+            instrs = block.instrs
+            total += len(instrs)
+            for instr in instrs:
+                if instr[ARG] > 0xFF:
+                    total += instr_size(instr[ARG]) - 1
         code = bytearray()
         append = code.append
         lines = LnotabWriter(firstlineno)
+        table = lines.table
+        last_line = firstlineno     # the line and byte offset of the last lnotab entry
+        last_offset = 0
         grown = False
         for block in order:
             position = block.offset
             for instr in block.instrs:
-                arg = instr.arg
+                opcode, arg, target, lineno = instr
                 size = 1 if arg <= 0xFF else instr_size(arg)
                 position += size
-                target = instr.target
                 if target is not None:
                     arg = target.offset
-                    if instr.opcode in _RELATIVE_JUMPS:
+                    if opcode in relative_jumps:
                         arg -= position
                         if arg < 0:
                             raise SystemError('backward relative jump %s in assembler'
-                                              % opname[instr.opcode])
+                                              % opname[opcode])
                     arg *= 2
-                    instr.arg = arg
+                    instr[ARG] = arg
                     if (1 if arg <= 0xFF else instr_size(arg)) != size:
                         grown = True
-                if instr.lineno:
-                    lines.add(len(code), instr.lineno)
+                if lineno:
+                    offset = len(code)
+                    d_bytecode = offset - last_offset
+                    d_lineno = lineno - last_line
+                    if d_bytecode <= 255 and -128 <= d_lineno <= 127:
+                        if d_bytecode or d_lineno:
+                            table.append(d_bytecode)
+                            table.append(d_lineno & 0xFF)
+                            last_line = lineno
+                            last_offset = offset
+                    else:
+                        lines.line, lines.offset = last_line, last_offset
+                        lines.add(offset, lineno)
+                        last_line, last_offset = lines.line, lines.offset
                 if arg > 0xFF:
                     if arg > 0xFFFFFF:
                         append(EXTENDED_ARG)
@@ -154,7 +174,7 @@ def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
                         append((arg >> 16) & 0xFF)
                     append(EXTENDED_ARG)
                     append((arg >> 8) & 0xFF)
-                append(instr.opcode)
+                append(opcode)
                 append(arg & 0xFF)
         if not grown:
             return bytes(code), lines.value()
@@ -221,18 +241,18 @@ def _format_unit(unit: CodeUnit, order: List[Block], max_depth: int) -> str:
         depth = block.start_depth
         lines.append('  block %d  offset %d  depth %s:' % (
             block.index, block.offset * 2, depth if depth >= 0 else 'unreachable'))
-        for instr in block.instrs:
-            text = opname[instr.opcode]
-            if instr.target is not None:
-                text += ' -> block %d' % instr.target.index
-            elif instr.opcode >= HAVE_ARGUMENT:
-                text += ' %d' % instr.arg
-                table = tables.get(instr.opcode)
-                if instr.opcode == LOAD_CONST and instr.arg < len(consts):
-                    text += ' (%s)' % _short_repr(consts[instr.arg])
-                elif table is not None and instr.arg < len(table):
-                    text += ' (%s)' % table[instr.arg]
-            lines.append('    %5s  %s' % (instr.lineno or '', text))
+        for opcode, arg, target, lineno in block.instrs:
+            text = opname[opcode]
+            if target is not None:
+                text += ' -> block %d' % target.index
+            elif opcode >= HAVE_ARGUMENT:
+                text += ' %d' % arg
+                table = tables.get(opcode)
+                if opcode == LOAD_CONST and arg < len(consts):
+                    text += ' (%s)' % _short_repr(consts[arg])
+                elif table is not None and arg < len(table):
+                    text += ' (%s)' % table[arg]
+            lines.append('    %5s  %s' % (lineno or '', text))
         if block.next is not None and not _ends_flow(block):
             lines.append('           (falls through to block %d)' % block.next.index)
     return '\n'.join(lines)
@@ -241,7 +261,7 @@ def _format_unit(unit: CodeUnit, order: List[Block], max_depth: int) -> str:
 def _ends_flow(block: Block) -> bool:
     if not block.instrs:
         return False
-    return opname[block.instrs[-1].opcode] in (
+    return opname[block.instrs[-1][OPCODE]] in (
         'JUMP_ABSOLUTE', 'JUMP_FORWARD', 'RETURN_VALUE', 'RAISE_VARARGS')
 
 

@@ -3,7 +3,8 @@
 Entry point: `optimize(tree, optimize=0, future_flags=0)`, which folds in place and returns
 the tree. Folded nodes keep their identity and position: they become Constant nodes (as
 make_const rewrites the C node). A fold that raises (1/0, 'a' + 1) leaves the node alone.
-The walk is iterative (post-order), so long operator chains cannot hit the recursion limit.
+The walk is iterative (every node folded after its children), so long operator chains
+cannot hit the recursion limit.
 """
 from typing import Any, Callable, Dict
 
@@ -205,24 +206,30 @@ class _Folder:
         return fold, tuple(reversed(fields)), fold == self.fold_body
 
     def run(self, tree: nodes.AST) -> None:
-        # (node, None, _): visit the children first; (node, fold, had_docstring): fold it
-        pending = [(tree, None, False)]
+        """Fold every node of `tree`, each after its children (astfold_* recurse first).
+
+        One walk in pre-order lists the nodes that have a fold; they are folded in the
+        reverse of that order, which puts every node after its descendants. Folds only
+        change the node and its children, so the order among unrelated subtrees (the one
+        way this differs from a post-order walk) changes nothing. Whether a body starts
+        with a docstring is noted as the walk meets it, before its children are folded.
+        """
+        pending = [tree]
         pop, push = pending.pop, pending.append
+        folds = []      # (fold, node, had_docstring), in pre-order
+        note = folds.append
         plans: Dict[type, tuple] = {}
         ast_node = nodes.AST
         name_node, constant_node = nodes.Name, nodes.Constant
         while pending:
-            node, fold, had_docstring = pop()
-            if fold is not None:
-                fold(node, had_docstring)
-                continue
+            node = pop()
             kind = type(node)
             plan = plans.get(kind)
             if plan is None:
                 plan = plans[kind] = self._plan(kind)
             fold, fields, needs_docstring = plan
             if fold is not None:
-                push((node, fold, needs_docstring and _docstring(node.body)))
+                note((fold, node, needs_docstring and _docstring(node.body)))
             values = node.__dict__
             # The commonest leaves have nothing to fold and are not pushed: a Constant,
             # a Name other than __debug__ (fold_Name).
@@ -232,7 +239,7 @@ class _Folder:
                 if kind is constant_node or (kind is name_node and value.id != '__debug__'):
                     continue
                 if isinstance(value, ast_node):
-                    push((value, None, False))
+                    push(value)
                 elif isinstance(value, list):
                     for item in reversed(value):
                         kind = type(item)
@@ -240,7 +247,9 @@ class _Folder:
                                                      item.id != '__debug__'):
                             continue
                         if isinstance(item, ast_node):
-                            push((item, None, False))
+                            push(item)
+        for fold, node, had_docstring in reversed(folds):
+            fold(node, had_docstring)
 
     # -- expressions ---------------------------------------------------------------------
 
@@ -276,7 +285,9 @@ class _Folder:
             make_const(node, lambda: container[key])
 
     def fold_Tuple(self, node: nodes.AST, had_docstring: bool) -> None:
-        if isinstance(node.ctx, nodes.Load):
+        # (make_const would find out too, by an exception: most tuples are not constant)
+        if isinstance(node.ctx, nodes.Load) and all(
+                _is_const(element) for element in node.elts):
             make_const(node, lambda: _const_tuple(node.elts))
 
     def fold_Name(self, node: nodes.AST, had_docstring: bool) -> None:

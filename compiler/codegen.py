@@ -127,6 +127,21 @@ class CodeGenerator:
         unit = self.unit
         old_lineno = unit.lineno
         kind = type(node)
+        if kind is _NAME:
+            found = unit.name_ops[type(node.ctx).__name__].get(node.id)
+            if found is not None and not self.do_not_emit:
+                # A name met before in this unit: its instruction, appended here as
+                # CodeUnit.emit would with the line switched to the node's and back.
+                lineno = node.lineno
+                if lineno != old_lineno:
+                    unit.current.instrs.append([found[0], found[1], None, lineno])
+                    unit.lineno_set = False
+                elif unit.lineno_set:
+                    unit.current.instrs.append([found[0], found[1], None, 0])
+                else:
+                    unit.lineno_set = True
+                    unit.current.instrs.append([found[0], found[1], None, lineno])
+                return
         if kind is _NAME or kind is _CONSTANT:
             # The commonest expressions: one instruction, nothing that reports a column, so
             # only the line is switched (and back) around it.

@@ -7,26 +7,19 @@ computes stack depth, resolves jumps, encodes lnotab and builds the code object.
 from typing import Any, Dict, List, Optional
 
 from .code import constant_key
-from .opcodes import HAVE_ARGUMENT, opname
 
-_new = object.__new__
+# An instruction is a list [opcode, arg, target, lineno] (compile.c's struct instr):
+# `target` is the Block a jump goes to (its `arg` is computed by the assembler), `lineno`
+# is 0 but for the first instruction of a line. A list rather than an object because
+# codegen makes one per instruction: building a 4-item list costs half as much.
+OPCODE, ARG, TARGET, LINENO = range(4)
+Instr = List[Any]
 
 
-class Instr:
-    """One instruction; `target` is set (and `arg` computed later) for jumps."""
-    __slots__ = ('opcode', 'arg', 'target', 'lineno')
-
-    def __init__(self, opcode: int, arg: int = 0, target: 'Optional[Block]' = None,
-                 lineno: int = 0) -> None:
-        self.opcode = opcode
-        self.arg = arg
-        self.target = target
-        self.lineno = lineno
-
-    def __repr__(self) -> str:
-        extra = ' -> %r' % self.target if self.target is not None else (
-            ' %d' % self.arg if self.opcode >= HAVE_ARGUMENT else '')
-        return '<%s%s line %d>' % (opname[self.opcode], extra, self.lineno)
+def new_instr(opcode: int, arg: int = 0, target: 'Optional[Block]' = None,
+              lineno: int = 0) -> Instr:
+    """An instruction, as CodeUnit.emit appends them (for code that builds blocks itself)."""
+    return [opcode, arg, target, lineno]
 
 
 class Block:
@@ -112,10 +105,11 @@ class CodeUnit:
 
     def free(self) -> None:
         """Let go of the blocks (compiler_unit_free): jumps back to a loop's head make
-        the graph cyclic, which reference counting alone would leave to the collector."""
+        the graph cyclic, which reference counting alone would leave to the collector.
+        Only jumps close cycles (the `next` links are one path, in the order the blocks
+        became current), so dropping the instructions frees it all."""
         for block in self.blocks:
             block.instrs = []
-            block.next = None
         self.blocks = []
         self.entry = self.current = None  # type: ignore[assignment]
 
@@ -126,25 +120,18 @@ class CodeUnit:
             self.lineno = lineno
             self.lineno_set = False
 
-    def emit(self, opcode: int, arg: int = 0, target: Optional[Block] = None) -> Instr:
+    def emit(self, opcode: int, arg: int = 0, target: Optional[Block] = None) -> None:
         """Append an instruction (a jump to `target`) to the current block."""
         # compile.c's compiler_set_lineno: only the first instruction emitted after a
         # line change carries the line; later ones carry 0 and add nothing to lnotab.
-        # (Built without Instr.__init__: this is the hottest allocation of codegen.)
-        instr = _new(Instr)
-        instr.opcode = opcode
-        instr.arg = arg
-        instr.target = target
         if self.lineno_set:
-            instr.lineno = 0
+            self.current.instrs.append([opcode, arg, target, 0])
         else:
-            instr.lineno = self.lineno
             self.lineno_set = True
-        self.current.instrs.append(instr)
-        return instr
+            self.current.instrs.append([opcode, arg, target, self.lineno])
 
-    def emit_jump(self, opcode: int, target: Block) -> Instr:
-        return self.emit(opcode, 0, target)
+    def emit_jump(self, opcode: int, target: Block) -> None:
+        self.emit(opcode, 0, target)
 
     # -- tables -----------------------------------------------------------------
     def add_const(self, value: Any) -> int:

@@ -43,12 +43,10 @@ def stack_depth(blocks: List[Block]) -> int:
         block = worklist.pop()
         depth = block.start_depth
         following = block.next
-        for instr in block.instrs:
-            opcode = instr.opcode
-            target = instr.target
+        for opcode, arg, target, _ in block.instrs:
             effect = fixed[opcode]
             if effect is None:
-                key = (opcode, 0 if target is not None else instr.arg)
+                key = (opcode, 0 if target is not None else arg)
                 pair = cache.get(key)
                 if pair is None:
                     pair = _effects(*key)

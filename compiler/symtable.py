@@ -175,10 +175,10 @@ class Scope:
 
     def cell_vars(self) -> List[str]:
         """co_cellvars: CELL names sorted, or just __class__ (as compiler_enter_scope)."""
-        cells = sorted(name for name in self.symbols if self.scope_of(name) == CELL)
         if self.needs_class_closure:
-            cells = ['__class__']
-        return cells
+            return ['__class__']
+        return sorted([name for name, flags in self.symbols.items()
+                       if (flags >> SCOPE_OFFSET) & SCOPE_MASK == CELL])
 
     def free_vars(self) -> List[str]:
         """co_freevars: FREE names and DEF_FREE_CLASS names, sorted (dictbytype)."""

@@ -66,10 +66,30 @@ class SymtableBuilder:
         # anything else is a list to expand or a callable to run
         visitors = {list: None, type(None): None}
         max_nesting = self.max_nesting
-        constant_node = nodes.Constant
+        constant_node, name_node, load = nodes.Constant, nodes.Name, nodes.Load
         while pending:
             item, depth = pop()
             kind = type(item)
+            if kind is name_node:
+                # The commonest node, visited here: visit_Name and add_def for a name that
+                # is not mangled, outside a comprehension's target (same order and flags).
+                depth += 1
+                if depth > max_nesting:
+                    raise RecursionError('maximum recursion depth exceeded during compilation')
+                name = item.id
+                scope = self.current
+                if scope.comp_iter_target or (self.private is not None and
+                                              name.startswith('__')):
+                    self.visit_Name(item)
+                    continue
+                symbols = scope.symbols
+                if isinstance(item.ctx, load):
+                    symbols[name] = symbols.get(name, 0) | USE
+                    if name == 'super' and scope.type == FUNCTION_BLOCK:
+                        self.add_def('__class__', USE)
+                else:
+                    symbols[name] = symbols.get(name, 0) | DEF_LOCAL
+                continue
             visitor = visitors.get(kind, False)
             if visitor is False:
                 visitor = visitors[kind] = self._visitor(kind)

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from pipeline.compiler.assemble import assemble, block_order, emit, format_cfg, instr_size
-from pipeline.compiler.flowgraph import CodeUnit, Instr
+from pipeline.compiler.flowgraph import ARG, CodeUnit, new_instr
 from pipeline.compiler.lnotab import encode_lnotab
 from pipeline.compiler.opcodes import (CALL_FINALLY, END_FINALLY, EXTENDED_ARG, FOR_ITER,
                                        JUMP_ABSOLUTE, LOAD_CONST, NOP, POP_BLOCK, POP_TOP,
@@ -60,7 +60,7 @@ def _unit(*specs):
 
 
 def _instr(opcode, arg=0, target=None):
-    return Instr(opcode, arg, target)
+    return new_instr(opcode, arg, target)
 
 
 def test_stack_depth_finally_edges():
@@ -100,7 +100,7 @@ def test_extended_arg_growth_settles():
     unit, blocks = _unit([(JUMP_ABSOLUTE, 1)] + [(NOP, 0)] * 300, [(RETURN_VALUE, 0)])
     order = block_order(blocks)
     code, lnotab = emit(order, 1)
-    assert blocks[0].instrs[0].arg == 2 * 302
+    assert blocks[0].instrs[0][ARG] == 2 * 302
     assert blocks[1].offset == 302
     assert code[:4] == bytes([EXTENDED_ARG, 2, JUMP_ABSOLUTE, (2 * 302) & 0xFF])
     assert len(code) == 2 * 303

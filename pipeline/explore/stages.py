@@ -160,18 +160,18 @@ def _cfg_unit(unit: Any, order: list, max_depth: int) -> dict:
     blocks = []
     for block in order:
         instrs = []
-        for instr in block.instrs:
-            name = opname[instr.opcode]
-            item: Dict[str, Any] = {'op': name, 'line': instr.lineno or None}
-            if instr.target is not None:
-                item['target'] = instr.target.index
-            elif instr.opcode >= HAVE_ARGUMENT:
-                item['arg'] = instr.arg
-                table = tables.get(instr.opcode)
-                if instr.opcode == LOAD_CONST and instr.arg < len(unit.const_values):
-                    item['argrepr'] = const_repr(unit.const_values[instr.arg])
-                elif table is not None and instr.arg < len(table):
-                    item['argrepr'] = table[instr.arg]
+        for opcode, arg, target, lineno in block.instrs:
+            name = opname[opcode]
+            item: Dict[str, Any] = {'op': name, 'line': lineno or None}
+            if target is not None:
+                item['target'] = target.index
+            elif opcode >= HAVE_ARGUMENT:
+                item['arg'] = arg
+                table = tables.get(opcode)
+                if opcode == LOAD_CONST and arg < len(unit.const_values):
+                    item['argrepr'] = const_repr(unit.const_values[arg])
+                elif table is not None and arg < len(table):
+                    item['argrepr'] = table[arg]
             instrs.append(item)
         edges = [{'to': instr['target'], 'kind': 'handler' if instr['op'] in HANDLER_OPS
                   else 'jump'} for instr in instrs if 'target' in instr]

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pipeline.compiler.assemble import assemble
 from pipeline.compiler.code import CO_NEWLOCALS, CO_OPTIMIZED
-from pipeline.compiler.flowgraph import Block, CodeUnit, Instr
+from pipeline.compiler.flowgraph import Block, CodeUnit, new_instr
 from tests.oracle import run_oracle
 from pipeline.compiler.opcodes import (BUILD_LIST, BUILD_TUPLE, JUMP_ABSOLUTE,
                                        JUMP_FORWARD, JUMP_IF_FALSE_OR_POP,
@@ -290,9 +290,9 @@ def blocks_from_bytecode(code: bytes) -> List[Block]:
         current = by_offset.get(start, current)
         if opcode in _JUMPS:
             target = by_offset[end + arg if opcode in _RELATIVE else arg]
-            current.instrs.append(Instr(opcode, 0, target))
+            current.instrs.append(new_instr(opcode, 0, target))
         else:
-            current.instrs.append(Instr(opcode, arg))
+            current.instrs.append(new_instr(opcode, arg))
     return blocks
 
 
