@@ -57,7 +57,8 @@ MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], '
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
-               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY')
+               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY',
+               'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -144,7 +145,8 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, ops, unwind
+from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -351,11 +353,20 @@ def FOR_ITER_GENERATOR(target):
 def YIELD_TO_CONSUMER():
     # a generator resumed inside the loop yields: the value goes to its consumer
     TRACE_DELEGATORS()
-    if f.blocks or f.resume_target == DELEGATED:
+    if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+        DRAIN_IN_PLACE()
         f = unwind.yield_inline(f, entry)
         if f is None:
             TRACE_RETURN(entry, entry.i)
             return v
+        RELOAD_FRAME()
+        i = f.i
+        if isinstance(stack[-1], Drain):
+            # the generator a builtin's drain resumed is suspended: the drain ended at this
+            # item (vm/consumers.py), or this loop offers it none; the builtin's value
+            stack[-1] = stack[-1].handed_over(v)
+        else:
+            stack.append(v)
     else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
         f.gen._running = False
         f.gen = None
@@ -363,10 +374,33 @@ def YIELD_TO_CONSUMER():
         f.back = None
         f = back
         back = None
+        RELOAD_FRAME()
+        i = f.i
+        stack.append(v)
+    v = None
+
+
+@macro
+def RESUME_DRAINED():
+    # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+    # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+    # the drain on the stack in place of the call's operands
+    stack.append(obj)
+    gf = obj.gen._frame
+    if gf.i:
+        gf.stack.append(None)
+    obj.gen._running = True
+    gf.gen = obj.gen
+    obj = args = func = None
+    gf.depth = f.depth + 2
+    gf.back = f
+    gf.resume_target = DRAINING
+    f.i = i
+    f, gf = gf, None   # the loop keeps no reference to a generator frame
     RELOAD_FRAME()
     i = f.i
-    stack.append(v)
-    v = None
+    TRACE_CALL()
+    DISPATCH_NEXT()
 
 
 @macro
@@ -457,6 +491,7 @@ def CALL_OBJECT(keywords, host_call):
         stack.append(intercept(f, args, keywords))
         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
     else:
+        CONSUME_GENERATOR(keywords)
         TRACE_HOST_CALL()
         stack.append(host_call)
     TRACE_SWITCH()
@@ -598,6 +633,43 @@ def TRACE_SWITCH():
     if TRACE_REQUESTED[0]:
         pending = SWITCH_LOOPS
         UNWIND_PENDING()
+
+
+@hook('plain')
+def CONSUME_GENERATOR(keywords):
+    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+    if args and type(args[0]) is Generator:
+        obj = consumers.drain(f, func, args, keywords, limit)
+        if obj is not None:
+            RESUME_DRAINED()
+        obj = None
+
+
+@hook('plain')
+def CONSUME_GENERATOR_OPERANDS(operands):
+    # CONSUME_GENERATOR for tier 1's host calls, whose `arg` arguments are still on the stack
+    # (the top `operands` items are the call's: the callable, NULL for a method, the arguments)
+    if arg and type(stack[-arg]) is Generator:
+        args = tuple(stack[-arg:])
+        obj = consumers.drain(f, func, args, None, limit)
+        if obj is not None:
+            del stack[-(operands):]
+            RESUME_DRAINED()
+        obj = args = None
+
+
+@hook('plain')
+def DRAIN_IN_PLACE():
+    # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+    # it would when the builtin's next() resumed it with None
+    obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
+    if obj is not None and obj.take(v):
+        obj = v = None
+        i = f.i
+        stack.append(None)
+        DISPATCH_NEXT()
+    obj = None
 
 
 @hook('plain')
@@ -1170,12 +1242,14 @@ def RETURN_VALUE():
         f.gen._frame = None
         f.gen = None
         target = f.resume_target
-        i = back.i + 1 if target == DELEGATED else target
+        i = back.i + 1 if target == DELEGATED else back.i if target == DRAINING else target
         f = back
         RELOAD_FRAME()
         if target == DELEGATED:
             TRACE_DELEGATE_END()
             stack[-1] = v        # the value of `yield from`
+        elif target == DRAINING:
+            stack[-1] = stack[-1].finish(v)   # the builtin's value (vm/consumers.py)
         else:
             TRACE_ITER_END()
             stack.pop()          # FOR_ITER exhausted
