@@ -51,108 +51,139 @@ _HASH_INERT = frozenset([bool, int, float, complex, str, bytes, _NoneType])
 _FLOAT_SAFE = 1 << 1000
 
 
-def _hash_inert(item: Any) -> bool:
-    """Whether hashing `item` and comparing it for equality run no program code and raise nothing."""
+def _hash_inert(item: Any, depth: int = 0) -> bool:
+    """Whether hashing `item` and comparing it for equality run no program code and raise
+    nothing (a tuple nested deeper than a few levels is not looked into: False)."""
     kind = type(item)
     if kind in _HASH_INERT:
         return True
-    if kind is tuple:
+    if kind is tuple and depth < _TUPLE_DEPTH:
         for element in item:
-            if not _hash_inert(element):
+            if not _hash_inert(element, depth + 1):
                 return False
         return True
     return False
 
 
+_TUPLE_DEPTH = 8
+
+
 class Drain:
     """The call of a builtin consuming a VM generator, while the loop runs the generator.
 
-    take(item) -> True: taken in place (the generator goes on at once); False: the drain ends
-    at this item (`handed_over`: the generator is suspended). finish(returned): the builtin's
-    value when the generator returns `returned`."""
-    __slots__ = ('builtin', 'gen', 'keywords', 'items')
+    offer(item): None when the item is taken in place (the generator goes on at once), True
+    when the drain ends at it (the generator is suspended, then `handed_over(item)` is the
+    call's value). finish(returned): the call's value when the generator returns `returned`."""
+    __slots__ = ('builtin', 'gen', 'keywords')
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
         self.builtin = builtin
         self.gen: Any = gen   # (None once handed over: the generator is the builtin's alone)
         self.keywords = keywords
-        self.items: Any = []
 
-    def take(self, item: Any) -> bool:
-        self.items.append(item)
-        return True
+    def offer(self, item: Any) -> Optional[bool]:
+        raise NotImplementedError
 
     def finish(self, returned: Any) -> Any:
-        return self.builtin(self.items, **self.keywords) if self.keywords else self.builtin(self.items)
+        raise NotImplementedError
 
     def handed_over(self, item: Any) -> Any:
         """The builtin's value, the generator suspended after yielding `item` (not taken): the
-        builtin itself goes on from there, over the items it has not seen and the rest."""
-        rest: Any = _chain(self.items, (item,), self.gen)
-        self.items = self.gen = None   # (the generator is the builtin's alone: finalized when it is done)
+        builtin itself goes on from there, over what it has not seen (unseen) and the rest."""
+        rest: Any = _chain(self.unseen(item), self.gen)
+        self.gen = None   # (the generator is the builtin's alone: finalized when the call is done)
         try:
             return self.call_on(rest)
         finally:
             rest = None   # no reference from a traceback through this frame
 
+    def unseen(self, item: Any) -> Any:
+        """What the builtin has to be given before the rest of the generator."""
+        return (item,)
+
     def call_on(self, iterable: Any) -> Any:
         return self.builtin(iterable, **self.keywords) if self.keywords else self.builtin(iterable)
 
 
-class ListDrain(Drain):
-    """list(g): the items, a new list."""
+class Listing(Drain):
+    """A drain keeping the items it takes, in order, for the builtin to be called on at the end."""
+    __slots__ = ('items',)
+
+    def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
+        Drain.__init__(self, builtin, gen, keywords)
+        self.items: Any = []
+
+    def finish(self, returned: Any) -> Any:
+        return self.call_on(self.items)
+
+    def unseen(self, item: Any) -> Any:
+        return _chain(self.items, (item,))
+
+
+class Collector(Listing):
+    """tuple(g), sorted(g, ...), sep.join(g): every item (3.8 lists the iterable before it
+    looks at an item). Its offer is the list's own append (None: taken)."""
+    __slots__ = ('offer',)
+
+    def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
+        Listing.__init__(self, builtin, gen, keywords)
+        self.offer = self.items.append   # type: ignore[assignment]
+
+
+class ListCollector(Collector):
+    """list(g): the list of the items itself."""
     __slots__ = ()
 
     def finish(self, returned: Any) -> Any:
         return self.items
 
 
-class SetDrain(Drain):
-    """set(g), frozenset(g), dict(g): built from the items in their order (a set's layout, its
-    iteration order, depends on the order of insertion), taking those whose keys are inert."""
+class SetDrain(Listing):
+    """set(g), frozenset(g): built from the items in their order (a set's layout, so its
+    iteration order, depends on the order of insertion), taking those whose hash is inert."""
     __slots__ = ()
 
-    def take(self, item: Any) -> bool:
+    def offer(self, item: Any) -> Optional[bool]:
         if _hash_inert(item):
             self.items.append(item)
-            return True
-        return False
+            return None
+        return True
 
 
-class DictDrain(Drain):
+class DictDrain(Listing):
     """dict(g) of pairs (exact tuples or lists of two) whose keys are inert."""
     __slots__ = ()
 
-    def take(self, item: Any) -> bool:
+    def offer(self, item: Any) -> Optional[bool]:
         kind = type(item)
         if (kind is tuple or kind is list) and len(item) == 2 and _hash_inert(item[0]):
             self.items.append(item)
-            return True
-        return False
+            return None
+        return True
 
 
 class SumDrain(Drain):
     """sum(g[, start]) of ints and floats: a running total, added as 3.8's sum adds (int + int
     exactly, float + float in IEEE double, int + float converting the int, correctly rounded,
-    which overflows only beyond _FLOAT_SAFE: such a pair hands over)."""
+    which overflows only beyond _FLOAT_SAFE: such a pair hands over, the total as the start)."""
     __slots__ = ('total',)
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, start: Any) -> None:
         Drain.__init__(self, builtin, gen, None)
         self.total = start
 
-    def take(self, item: Any) -> bool:
+    def offer(self, item: Any) -> Optional[bool]:
         kind = type(item)
         total = self.total
         if kind is float:
             if type(total) is float or -_FLOAT_SAFE < total < _FLOAT_SAFE:
                 self.total = total + item
-                return True
+                return None
         elif kind is int or kind is bool:
             if type(total) is int or -_FLOAT_SAFE < item < _FLOAT_SAFE:
                 self.total = total + item
-                return True
-        return False
+                return None
+        return True
 
     def finish(self, returned: Any) -> Any:
         return self.builtin((), self.total)   # (a new object, as 3.8's sum returns)
@@ -167,7 +198,7 @@ _NUMBERS = frozenset([int, bool, float])
 class MinMaxDrain(Drain):
     """min(g)/max(g) (key None, a default or none): the best item so far, compared as 3.8 does
     (`item < best` / `item > best`, the first of equals kept), while the items are all numbers,
-    all strings or all bytes."""
+    all strings or all bytes; handed over, the builtin starts again from the best one."""
     __slots__ = ('best', 'kind', 'better')
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
@@ -175,7 +206,7 @@ class MinMaxDrain(Drain):
         self.kind: Any = None   # _NUMBERS, str or bytes once an item is taken
         self.better = builtin is max
 
-    def take(self, item: Any) -> bool:
+    def offer(self, item: Any) -> Optional[bool]:
         kind = type(item)
         if self.kind is None:
             if kind in _NUMBERS:
@@ -183,31 +214,31 @@ class MinMaxDrain(Drain):
             elif kind is str or kind is bytes:
                 self.kind = kind
             else:
-                return False
+                return True
             self.best = item
-            return True
+            return None
         if kind is self.kind or (self.kind is _NUMBERS and kind in _NUMBERS):
             if (item > self.best) if self.better else (item < self.best):
                 self.best = item
-            return True
-        return False
+            return None
+        return True
 
     def finish(self, returned: Any) -> Any:
         if self.kind is None:
             return self.call_on(())   # the default, or 3.8's ValueError
         return self.best
 
-    def handed_over(self, item: Any) -> Any:
-        rest: Any = _chain((self.best, item) if self.kind is not None else (item,), self.gen)
-        self.gen = self.best = None
-        try:
-            return self.call_on(rest)
-        finally:
-            rest = None
+    def unseen(self, item: Any) -> Any:
+        if self.kind is None:
+            return (item,)
+        best = self.best
+        self.best = None
+        return (best, item)
 
 
 class AnyAllDrain(Drain):
-    """any(g)/all(g): the answer at the first true (any) or false (all) item, as 3.8 stops there."""
+    """any(g)/all(g): the answer at the first true (any) or false (all) item, as 3.8 stops there;
+    an item whose truth is program code hands over (the items before it had no say)."""
     __slots__ = ('stop_on', 'result')
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
@@ -215,13 +246,13 @@ class AnyAllDrain(Drain):
         self.stop_on = builtin is any
         self.result: Any = None
 
-    def take(self, item: Any) -> bool:
+    def offer(self, item: Any) -> Optional[bool]:
         if type(item) not in _TRUTH_INERT:
-            return False
+            return True
         if bool(item) is self.stop_on:
             self.result = self.stop_on
-            return False
-        return True
+            return True
+        return None
 
     def finish(self, returned: Any) -> Any:
         return not self.stop_on
@@ -230,12 +261,7 @@ class AnyAllDrain(Drain):
         if self.result is not None:
             self.gen = None
             return self.result
-        rest: Any = _chain((item,), self.gen)   # (the items taken had no say: any/all go on from this one)
-        self.gen = None
-        try:
-            return self.call_on(rest)
-        finally:
-            rest = None
+        return Drain.handed_over(self, item)
 
 
 class NextDrain(Drain):
@@ -247,8 +273,8 @@ class NextDrain(Drain):
         Drain.__init__(self, builtin, gen, None)
         self.default = default
 
-    def take(self, item: Any) -> bool:
-        return False
+    def offer(self, item: Any) -> Optional[bool]:
+        return True
 
     def finish(self, returned: Any) -> Any:
         if self.default is not _NO_DEFAULT:
@@ -274,7 +300,7 @@ def _collector(kind: type) -> Callable[[Any, Generator, tuple, Optional[dict]], 
 
 def _sorted(builtin: Any, gen: Generator, args: tuple, keywords: Optional[dict]) -> Optional[Drain]:
     # (3.8's sorted lists the iterable, then calls its sort with the keywords: their errors come after)
-    return Drain(builtin, gen, keywords) if len(args) == 1 else None
+    return Collector(builtin, gen, keywords) if len(args) == 1 else None
 
 
 def _sum(builtin: Any, gen: Generator, args: tuple, keywords: Optional[dict]) -> Optional[Drain]:
@@ -317,12 +343,13 @@ _Start = Callable[[Any, Generator, tuple, Optional[dict]], Optional[Drain]]
 # builtin -> what makes its drain from the call's arguments (None: a call these do not reproduce,
 # left to the builtin itself, errors included)
 CONSUMERS: Dict[Any, _Start] = {
-    list: _collector(ListDrain), tuple: _collector(Drain), set: _collector(SetDrain),
+    list: _collector(ListCollector), tuple: _collector(Collector), set: _collector(SetDrain),
     frozenset: _collector(SetDrain), dict: _collector(DictDrain), sorted: _sorted, sum: _sum,
     min: _min_max, max: _min_max, any: _any_all, all: _any_all, next: _next,
 }
 # sep.join(g) of these separators: 3.8's PySequence_Fast lists the iterable first
 _JOINERS = (str, bytes)
+_join = _collector(Collector)
 
 
 def consumer_of(func: Any) -> Optional[_Start]:
@@ -336,7 +363,7 @@ def consumer_of(func: Any) -> Optional[_Start]:
         if start is not None:
             return start
         if kind is BuiltinFunctionType and type(func.__self__) in _JOINERS and func.__name__ == 'join':
-            return _collector(Drain)
+            return _join
     return None
 
 

@@ -278,8 +278,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
-                                                                if gf.i:
-                                                                    gf.stack.append(v)
                                                                 it._running = True
                                                                 gf.gen = it
                                                                 it = None
@@ -295,6 +293,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (not just started: the value v is the result of its yield)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(v)
                                                                 continue
                                                             it = gf = None
                                                         done, v = await_ops.delegate(stack[-1], v)
@@ -310,10 +315,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                                                 # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
                                                                 # it would when the builtin's next() resumed it with None
-                                                                obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-                                                                if obj is not None and obj.take(v):
+                                                                if f.resume_target == DRAINING:
+                                                                    obj = f.back.stack[-1]
+                                                                elif f.resume_target == DELEGATED:
+                                                                    obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                                else:
+                                                                    obj = None
+                                                                if obj is not None and obj.offer(v) is None:
                                                                     obj = v = None
                                                                     i = f.i
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
                                                                     stack.append(None)
                                                                     continue
                                                                 obj = None
@@ -452,10 +467,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                                         # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
                                                         # it would when the builtin's next() resumed it with None
-                                                        obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-                                                        if obj is not None and obj.take(v):
+                                                        if f.resume_target == DRAINING:
+                                                            obj = f.back.stack[-1]
+                                                        elif f.resume_target == DELEGATED:
+                                                            obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                        else:
+                                                            obj = None
+                                                        if obj is not None and obj.offer(v) is None:
                                                             obj = v = None
                                                             i = f.i
+                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                            if code[i][0] == POP_TOP:
+                                                                i += 1
+                                                                continue
                                                             stack.append(None)
                                                             continue
                                                         obj = None
@@ -544,8 +569,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     it._running = True
                                                                     gf.gen = it
                                                                     it = None
@@ -561,6 +584,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (not just started: the value None is the result of its yield)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 it = gf = None
                                                             v = next(stack[-1], NULL)
@@ -802,8 +832,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # the drain on the stack in place of the call's operands
                                                                     stack.append(obj)
                                                                     gf = obj.gen._frame
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     obj.gen._running = True
                                                                     gf.gen = obj.gen
                                                                     obj = args = func = None
@@ -819,6 +847,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 obj = None
                                                             stack.append(func(*args))
@@ -928,8 +963,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         # the drain on the stack in place of the call's operands
                                                                         stack.append(obj)
                                                                         gf = obj.gen._frame
-                                                                        if gf.i:
-                                                                            gf.stack.append(None)
                                                                         obj.gen._running = True
                                                                         gf.gen = obj.gen
                                                                         obj = args = func = None
@@ -945,6 +978,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         glb = f.globals
                                                                         bltn = f.builtins
                                                                         i = f.i
+                                                                        if i:   # (the builtin's next() sends None)
+                                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                            if code[i][0] == POP_TOP:
+                                                                                i += 1
+                                                                                continue
+                                                                            stack.append(None)
                                                                         continue
                                                                     obj = None
                                                                 stack.append(func(*args, **kwargs))
@@ -1019,8 +1059,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             # the drain on the stack in place of the call's operands
                                                                             stack.append(obj)
                                                                             gf = obj.gen._frame
-                                                                            if gf.i:
-                                                                                gf.stack.append(None)
                                                                             obj.gen._running = True
                                                                             gf.gen = obj.gen
                                                                             obj = args = func = None
@@ -1036,6 +1074,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             glb = f.globals
                                                                             bltn = f.builtins
                                                                             i = f.i
+                                                                            if i:   # (the builtin's next() sends None)
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == POP_TOP:
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
                                                                             continue
                                                                         obj = None
                                                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
@@ -1201,8 +1246,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # the drain on the stack in place of the call's operands
                                                                 stack.append(obj)
                                                                 gf = obj.gen._frame
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
                                                                 obj.gen._running = True
                                                                 gf.gen = obj.gen
                                                                 obj = args = func = None
@@ -1218,6 +1261,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
                                                                 continue
                                                             obj = None
                                                         stack.append(func(*args))
@@ -1280,8 +1330,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
-                                                        if gf.i:
-                                                            gf.stack.append(None)
                                                         it._running = True
                                                         gf.gen = it
                                                         it = None
@@ -1297,6 +1345,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         glb = f.globals
                                                         bltn = f.builtins
                                                         i = f.i
+                                                        if i:   # (not just started: the value None is the result of its yield)
+                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                            if code[i][0] == POP_TOP:
+                                                                i += 1
+                                                                continue
+                                                            stack.append(None)
                                                         continue
                                                     it = gf = None
                                                 v = next(stack[-1], NULL)
@@ -1437,8 +1492,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # the drain on the stack in place of the call's operands
                                                                     stack.append(obj)
                                                                     gf = obj.gen._frame
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     obj.gen._running = True
                                                                     gf.gen = obj.gen
                                                                     obj = args = func = None
@@ -1454,6 +1507,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 obj = None
                                                             stack.append(func(*args))
@@ -1584,8 +1644,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # the drain on the stack in place of the call's operands
                                                                 stack.append(obj)
                                                                 gf = obj.gen._frame
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
                                                                 obj.gen._running = True
                                                                 gf.gen = obj.gen
                                                                 obj = args = func = None
@@ -1601,6 +1659,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
                                                                 continue
                                                             obj = None
                                                         stack.append(func(*args))
@@ -1709,8 +1774,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             # the drain on the stack in place of the call's operands
                                                             stack.append(obj)
                                                             gf = obj.gen._frame
-                                                            if gf.i:
-                                                                gf.stack.append(None)
                                                             obj.gen._running = True
                                                             gf.gen = obj.gen
                                                             obj = args = func = None
@@ -1726,6 +1789,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             glb = f.globals
                                                             bltn = f.builtins
                                                             i = f.i
+                                                            if i:   # (the builtin's next() sends None)
+                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                if code[i][0] == POP_TOP:
+                                                                    i += 1
+                                                                    continue
+                                                                stack.append(None)
                                                             continue
                                                         obj = args = None
                                                     if arg == 1:
@@ -1851,8 +1921,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # the drain on the stack in place of the call's operands
                                                                 stack.append(obj)
                                                                 gf = obj.gen._frame
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
                                                                 obj.gen._running = True
                                                                 gf.gen = obj.gen
                                                                 obj = args = func = None
@@ -1868,6 +1936,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
                                                                 continue
                                                             obj = None
                                                         stack.append(func(*args))
@@ -1897,8 +1972,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # the drain on the stack in place of the call's operands
                                                                     stack.append(obj)
                                                                     gf = obj.gen._frame
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     obj.gen._running = True
                                                                     gf.gen = obj.gen
                                                                     obj = args = func = None
@@ -1914,6 +1987,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 obj = args = None
                                                             if arg == 1:
@@ -2044,8 +2124,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         # the drain on the stack in place of the call's operands
                                                                         stack.append(obj)
                                                                         gf = obj.gen._frame
-                                                                        if gf.i:
-                                                                            gf.stack.append(None)
                                                                         obj.gen._running = True
                                                                         gf.gen = obj.gen
                                                                         obj = args = func = None
@@ -2061,6 +2139,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         glb = f.globals
                                                                         bltn = f.builtins
                                                                         i = f.i
+                                                                        if i:   # (the builtin's next() sends None)
+                                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                            if code[i][0] == POP_TOP:
+                                                                                i += 1
+                                                                                continue
+                                                                            stack.append(None)
                                                                         continue
                                                                     obj = None
                                                                 stack.append(func(*args))
@@ -2237,8 +2322,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             # the drain on the stack in place of the call's operands
                                                                             stack.append(obj)
                                                                             gf = obj.gen._frame
-                                                                            if gf.i:
-                                                                                gf.stack.append(None)
                                                                             obj.gen._running = True
                                                                             gf.gen = obj.gen
                                                                             obj = args = func = None
@@ -2254,6 +2337,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             glb = f.globals
                                                                             bltn = f.builtins
                                                                             i = f.i
+                                                                            if i:   # (the builtin's next() sends None)
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == POP_TOP:
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
                                                                             continue
                                                                         obj = None
                                                                     stack.append(func(*args))

@@ -280,8 +280,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
-                                                                if gf.i:
-                                                                    gf.stack.append(v)
                                                                 it._running = True
                                                                 gf.gen = it
                                                                 it = None
@@ -297,6 +295,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (not just started: the value v is the result of its yield)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(v)
                                                                 continue
                                                             it = gf = None
                                                         done, v = await_ops.delegate(stack[-1], v)
@@ -312,10 +317,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                                                 # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
                                                                 # it would when the builtin's next() resumed it with None
-                                                                obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-                                                                if obj is not None and obj.take(v):
+                                                                if f.resume_target == DRAINING:
+                                                                    obj = f.back.stack[-1]
+                                                                elif f.resume_target == DELEGATED:
+                                                                    obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                                else:
+                                                                    obj = None
+                                                                if obj is not None and obj.offer(v) is None:
                                                                     obj = v = None
                                                                     i = f.i
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
                                                                     stack.append(None)
                                                                     continue
                                                                 obj = None
@@ -454,10 +469,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                                         # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
                                                         # it would when the builtin's next() resumed it with None
-                                                        obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-                                                        if obj is not None and obj.take(v):
+                                                        if f.resume_target == DRAINING:
+                                                            obj = f.back.stack[-1]
+                                                        elif f.resume_target == DELEGATED:
+                                                            obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                        else:
+                                                            obj = None
+                                                        if obj is not None and obj.offer(v) is None:
                                                             obj = v = None
                                                             i = f.i
+                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                            if code[i][0] == POP_TOP:
+                                                                i += 1
+                                                                continue
                                                             stack.append(None)
                                                             continue
                                                         obj = None
@@ -546,8 +571,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     it._running = True
                                                                     gf.gen = it
                                                                     it = None
@@ -563,6 +586,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (not just started: the value None is the result of its yield)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 it = gf = None
                                                             v = next(stack[-1], NULL)
@@ -776,8 +806,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # the drain on the stack in place of the call's operands
                                                                     stack.append(obj)
                                                                     gf = obj.gen._frame
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     obj.gen._running = True
                                                                     gf.gen = obj.gen
                                                                     obj = args = func = None
@@ -793,6 +821,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 obj = None
                                                             stack.append(func(*args))
@@ -888,8 +923,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         # the drain on the stack in place of the call's operands
                                                                         stack.append(obj)
                                                                         gf = obj.gen._frame
-                                                                        if gf.i:
-                                                                            gf.stack.append(None)
                                                                         obj.gen._running = True
                                                                         gf.gen = obj.gen
                                                                         obj = args = func = None
@@ -905,6 +938,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         glb = f.globals
                                                                         bltn = f.builtins
                                                                         i = f.i
+                                                                        if i:   # (the builtin's next() sends None)
+                                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                            if code[i][0] == POP_TOP:
+                                                                                i += 1
+                                                                                continue
+                                                                            stack.append(None)
                                                                         continue
                                                                     obj = None
                                                                 stack.append(func(*args, **kwargs))
@@ -965,8 +1005,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             # the drain on the stack in place of the call's operands
                                                                             stack.append(obj)
                                                                             gf = obj.gen._frame
-                                                                            if gf.i:
-                                                                                gf.stack.append(None)
                                                                             obj.gen._running = True
                                                                             gf.gen = obj.gen
                                                                             obj = args = func = None
@@ -982,6 +1020,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             glb = f.globals
                                                                             bltn = f.builtins
                                                                             i = f.i
+                                                                            if i:   # (the builtin's next() sends None)
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == POP_TOP:
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
                                                                             continue
                                                                         obj = None
                                                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
@@ -1119,8 +1164,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # the drain on the stack in place of the call's operands
                                                                 stack.append(obj)
                                                                 gf = obj.gen._frame
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
                                                                 obj.gen._running = True
                                                                 gf.gen = obj.gen
                                                                 obj = args = func = None
@@ -1136,6 +1179,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
                                                                 continue
                                                             obj = None
                                                         stack.append(func(*args))
@@ -1198,8 +1248,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
-                                                        if gf.i:
-                                                            gf.stack.append(None)
                                                         it._running = True
                                                         gf.gen = it
                                                         it = None
@@ -1215,6 +1263,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         glb = f.globals
                                                         bltn = f.builtins
                                                         i = f.i
+                                                        if i:   # (not just started: the value None is the result of its yield)
+                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                            if code[i][0] == POP_TOP:
+                                                                i += 1
+                                                                continue
+                                                            stack.append(None)
                                                         continue
                                                     it = gf = None
                                                 v = next(stack[-1], NULL)
@@ -1327,8 +1382,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # the drain on the stack in place of the call's operands
                                                                     stack.append(obj)
                                                                     gf = obj.gen._frame
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     obj.gen._running = True
                                                                     gf.gen = obj.gen
                                                                     obj = args = func = None
@@ -1344,6 +1397,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 obj = None
                                                             stack.append(func(*args))
@@ -1446,8 +1506,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # the drain on the stack in place of the call's operands
                                                                 stack.append(obj)
                                                                 gf = obj.gen._frame
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
                                                                 obj.gen._running = True
                                                                 gf.gen = obj.gen
                                                                 obj = args = func = None
@@ -1463,6 +1521,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
                                                                 continue
                                                             obj = None
                                                         stack.append(func(*args))
@@ -1571,8 +1636,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             # the drain on the stack in place of the call's operands
                                                             stack.append(obj)
                                                             gf = obj.gen._frame
-                                                            if gf.i:
-                                                                gf.stack.append(None)
                                                             obj.gen._running = True
                                                             gf.gen = obj.gen
                                                             obj = args = func = None
@@ -1588,6 +1651,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             glb = f.globals
                                                             bltn = f.builtins
                                                             i = f.i
+                                                            if i:   # (the builtin's next() sends None)
+                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                if code[i][0] == POP_TOP:
+                                                                    i += 1
+                                                                    continue
+                                                                stack.append(None)
                                                             continue
                                                         obj = args = None
                                                     if arg == 1:
@@ -1685,8 +1755,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # the drain on the stack in place of the call's operands
                                                                 stack.append(obj)
                                                                 gf = obj.gen._frame
-                                                                if gf.i:
-                                                                    gf.stack.append(None)
                                                                 obj.gen._running = True
                                                                 gf.gen = obj.gen
                                                                 obj = args = func = None
@@ -1702,6 +1770,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
                                                                 continue
                                                             obj = None
                                                         stack.append(func(*args))
@@ -1731,8 +1806,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # the drain on the stack in place of the call's operands
                                                                     stack.append(obj)
                                                                     gf = obj.gen._frame
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     obj.gen._running = True
                                                                     gf.gen = obj.gen
                                                                     obj = args = func = None
@@ -1748,6 +1821,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 obj = args = None
                                                             if arg == 1:
@@ -1850,8 +1930,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         # the drain on the stack in place of the call's operands
                                                                         stack.append(obj)
                                                                         gf = obj.gen._frame
-                                                                        if gf.i:
-                                                                            gf.stack.append(None)
                                                                         obj.gen._running = True
                                                                         gf.gen = obj.gen
                                                                         obj = args = func = None
@@ -1867,6 +1945,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         glb = f.globals
                                                                         bltn = f.builtins
                                                                         i = f.i
+                                                                        if i:   # (the builtin's next() sends None)
+                                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                            if code[i][0] == POP_TOP:
+                                                                                i += 1
+                                                                                continue
+                                                                            stack.append(None)
                                                                         continue
                                                                     obj = None
                                                                 stack.append(func(*args))
@@ -2015,8 +2100,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             # the drain on the stack in place of the call's operands
                                                                             stack.append(obj)
                                                                             gf = obj.gen._frame
-                                                                            if gf.i:
-                                                                                gf.stack.append(None)
                                                                             obj.gen._running = True
                                                                             gf.gen = obj.gen
                                                                             obj = args = func = None
@@ -2032,6 +2115,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             glb = f.globals
                                                                             bltn = f.builtins
                                                                             i = f.i
+                                                                            if i:   # (the builtin's next() sends None)
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == POP_TOP:
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
                                                                             continue
                                                                         obj = None
                                                                     stack.append(func(*args))

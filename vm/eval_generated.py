@@ -202,8 +202,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(v)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -219,6 +217,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value v is the result of its yield)
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(v)
                                         continue
                                     it = gf = None
                                 done, v = await_ops.delegate(stack[-1], v)
@@ -234,10 +239,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                         # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
                                         # it would when the builtin's next() resumed it with None
-                                        obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-                                        if obj is not None and obj.take(v):
+                                        if f.resume_target == DRAINING:
+                                            obj = f.back.stack[-1]
+                                        elif f.resume_target == DELEGATED:
+                                            obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                        else:
+                                            obj = None
+                                        if obj is not None and obj.offer(v) is None:
                                             obj = v = None
                                             i = f.i
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
                                             stack.append(None)
                                             continue
                                         obj = None
@@ -294,10 +309,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                     # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
                                     # it would when the builtin's next() resumed it with None
-                                    obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-                                    if obj is not None and obj.take(v):
+                                    if f.resume_target == DRAINING:
+                                        obj = f.back.stack[-1]
+                                    elif f.resume_target == DELEGATED:
+                                        obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                    else:
+                                        obj = None
+                                    if obj is not None and obj.offer(v) is None:
                                         obj = v = None
                                         i = f.i
+                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                        if code[i][0] == POP_TOP:
+                                            i += 1
+                                            continue
                                         stack.append(None)
                                         continue
                                     obj = None
@@ -374,8 +399,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -391,6 +414,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value None is the result of its yield)
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(None)
                                         continue
                                     it = gf = None
                                 v = next(stack[-1], NULL)
@@ -515,8 +545,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -532,6 +560,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value None is the result of its yield)
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(None)
                                         continue
                                     it = gf = None
                                 v = next(stack[-1], NULL)
@@ -626,8 +661,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             # the drain on the stack in place of the call's operands
                                             stack.append(obj)
                                             gf = obj.gen._frame
-                                            if gf.i:
-                                                gf.stack.append(None)
                                             obj.gen._running = True
                                             gf.gen = obj.gen
                                             obj = args = func = None
@@ -643,6 +676,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             glb = f.globals
                                             bltn = f.builtins
                                             i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
                                             continue
                                         obj = None
                                     stack.append(func(*args))
@@ -759,8 +799,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             # the drain on the stack in place of the call's operands
                                             stack.append(obj)
                                             gf = obj.gen._frame
-                                            if gf.i:
-                                                gf.stack.append(None)
                                             obj.gen._running = True
                                             gf.gen = obj.gen
                                             obj = args = func = None
@@ -776,6 +814,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             glb = f.globals
                                             bltn = f.builtins
                                             i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
                                             continue
                                         obj = None
                                     stack.append(func(*args))
@@ -893,8 +938,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             # the drain on the stack in place of the call's operands
                                             stack.append(obj)
                                             gf = obj.gen._frame
-                                            if gf.i:
-                                                gf.stack.append(None)
                                             obj.gen._running = True
                                             gf.gen = obj.gen
                                             obj = args = func = None
@@ -910,6 +953,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             glb = f.globals
                                             bltn = f.builtins
                                             i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
                                             continue
                                         obj = None
                                     stack.append(func(*args, **kwargs))
@@ -1027,8 +1077,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             # the drain on the stack in place of the call's operands
                                             stack.append(obj)
                                             gf = obj.gen._frame
-                                            if gf.i:
-                                                gf.stack.append(None)
                                             obj.gen._running = True
                                             gf.gen = obj.gen
                                             obj = args = func = None
@@ -1044,6 +1092,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             glb = f.globals
                                             bltn = f.builtins
                                             i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
                                             continue
                                         obj = None
                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))

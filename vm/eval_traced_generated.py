@@ -240,8 +240,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(v)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -257,6 +255,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value v is the result of its yield)
+                                            stack.append(v)
                                         # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
                                         # instruction is reported when it is done (with its result, or as the one that raised)
                                         if traced is not None:
@@ -447,8 +447,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -464,6 +462,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value None is the result of its yield)
+                                            stack.append(None)
                                         # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
                                         # instruction is reported when it is done (with its result, or as the one that raised)
                                         if traced is not None:

@@ -58,7 +58,7 @@ HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
                'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY',
-               'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE')
+               'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE', 'SENT_VALUE_DROPPED')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -323,8 +323,6 @@ def RESUME_GENERATOR(sent, target, caller_index):
     # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
     if f.depth + 1 >= limit:
         raise RecursionError('maximum recursion depth exceeded')
-    if gf.i:
-        gf.stack.append(sent)
     it._running = True
     gf.gen = it
     it = None
@@ -335,6 +333,9 @@ def RESUME_GENERATOR(sent, target, caller_index):
     f, gf = gf, None   # the loop keeps no reference to a generator frame
     RELOAD_FRAME()
     i = f.i
+    if i:   # (not just started: the value sent is the result of its yield)
+        SENT_VALUE_DROPPED()
+        stack.append(sent)
     TRACE_CALL()
     DISPATCH_NEXT()
 
@@ -387,8 +388,6 @@ def RESUME_DRAINED():
     # the drain on the stack in place of the call's operands
     stack.append(obj)
     gf = obj.gen._frame
-    if gf.i:
-        gf.stack.append(None)
     obj.gen._running = True
     gf.gen = obj.gen
     obj = args = func = None
@@ -399,6 +398,9 @@ def RESUME_DRAINED():
     f, gf = gf, None   # the loop keeps no reference to a generator frame
     RELOAD_FRAME()
     i = f.i
+    if i:   # (the builtin's next() sends None)
+        SENT_VALUE_DROPPED()
+        stack.append(None)
     TRACE_CALL()
     DISPATCH_NEXT()
 
@@ -660,13 +662,28 @@ def CONSUME_GENERATOR_OPERANDS(operands):
 
 
 @hook('plain')
+def SENT_VALUE_DROPPED():
+    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+    # `yield x` as a statement) would drop the value sent at once, so neither is done
+    if code[i][0] == POP_TOP:
+        i += 1
+        DISPATCH_NEXT()
+
+
+@hook('plain')
 def DRAIN_IN_PLACE():
     # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
     # it would when the builtin's next() resumed it with None
-    obj = consumers.drain_of(f, entry) if f.resume_target < 0 else None
-    if obj is not None and obj.take(v):
+    if f.resume_target == DRAINING:
+        obj = f.back.stack[-1]
+    elif f.resume_target == DELEGATED:
+        obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+    else:
+        obj = None
+    if obj is not None and obj.offer(v) is None:
         obj = v = None
         i = f.i
+        SENT_VALUE_DROPPED()
         stack.append(None)
         DISPATCH_NEXT()
     obj = None
