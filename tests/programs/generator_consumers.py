@@ -207,9 +207,10 @@ def failing(n):
         yield i
 
 
-for consume in (sum, tuple, list, sorted, set, max, any, next, '+'.join):
+joiner = '+'.join
+for consume in (sum, tuple, list, sorted, set, max, any, next, joiner):
     try:
-        consume(failing(5) if consume is not '+'.join else (str(x) for x in failing(5)))
+        consume((str(x) for x in failing(5)) if consume is joiner else failing(5))
     except ValueError:
         print('--', getattr(consume, '__name__', consume))
         traceback.print_exc(file=sys.stdout)
