@@ -31,6 +31,7 @@ loop, which a drain's frames reach when a trace or profile function is set meanw
 no item (each is handed over, so that the host path reports every event).
 """
 import itertools
+from types import BuiltinFunctionType, MethodType
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from .generators import Generator
@@ -347,8 +348,8 @@ CONSUMERS: Dict[Any, _Start] = {
     frozenset: _collector(SetDrain), dict: _collector(DictDrain), sorted: _sorted, sum: _sum,
     min: _min_max, max: _min_max, any: _any_all, all: _any_all, next: _next,
 }
-# sep.join(g) of these separators: 3.8's PySequence_Fast lists the iterable first
-_JOINERS = (str, bytes)
+# sep.join(g) of these separators (type: its join): 3.8's PySequence_Fast lists the iterable first
+_JOINERS: Dict[type, Any] = {str: str.join, bytes: bytes.join}
 _join = _collector(Collector)
 
 
@@ -364,10 +365,9 @@ def consumer_of(func: Any) -> Optional[_Start]:
             return start
         if kind is BuiltinFunctionType and type(func.__self__) in _JOINERS and func.__name__ == 'join':
             return _join
+    elif kind is MethodType and func.__func__ is _JOINERS.get(type(func.__self__)):
+        return _join   # (PyPy: a str's join is a method of the function str.join)
     return None
-
-
-BuiltinFunctionType = type(len)
 
 
 def drain(f: Any, func: Any, args: Tuple[Any, ...], keywords: Optional[dict], limit: int) -> Optional[Drain]:
