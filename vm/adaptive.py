@@ -245,6 +245,7 @@ def CALL_FUNCTION_HOST():
     if (type(func) is BuiltinFunctionType or type(func) is type) and (func not in INTERCEPTS
                                                                         or func is type and arg == 1):
         f.i = i   # for f_lineno, seen from a callee
+        CONSUME_GENERATOR_OPERANDS(arg + 1)
         if arg == 1:
             v = func(stack[-1])
             del stack[-1]
@@ -305,6 +306,7 @@ def CALL_METHOD_HOST():
     func = stack[-arg - 1]
     if stack[-arg - 2] is NULL and type(func) is BuiltinFunctionType and func not in INTERCEPTS:
         f.i = i   # for f_lineno, seen from a callee
+        CONSUME_GENERATOR_OPERANDS(arg + 2)
         if arg == 1:
             v = func(stack[-1])
             del stack[-2:]

@@ -7,7 +7,8 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, ops, unwind
+from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -279,8 +280,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')
-                                                                if gf.i:
-                                                                    gf.stack.append(v)
                                                                 it._running = True
                                                                 gf.gen = it
                                                                 it = None
@@ -296,6 +295,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 glb = f.globals
                                                                 bltn = f.builtins
                                                                 i = f.i
+                                                                if i:   # (not just started: the value v is the result of its yield)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(v)
                                                                 continue
                                                             it = gf = None
                                                         done, v = await_ops.delegate(stack[-1], v)
@@ -308,10 +314,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if f is entry:
                                                                 return v
                                                             # a generator resumed inside the loop yields: the value goes to its consumer
-                                                            if f.blocks or f.resume_target == DELEGATED:
+                                                            if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+                                                                # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+                                                                # it would when the builtin's next() resumed it with None
+                                                                if f.resume_target == DRAINING:
+                                                                    obj = f.back.stack[-1]
+                                                                elif f.resume_target == DELEGATED:
+                                                                    obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                                else:
+                                                                    obj = None
+                                                                if obj is not None and obj.offer(v) is None:
+                                                                    obj = v = None
+                                                                    i = f.i
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
+                                                                    continue
+                                                                obj = None
                                                                 f = unwind.yield_inline(f, entry)
                                                                 if f is None:
                                                                     return v
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = f.i
+                                                                if isinstance(stack[-1], Drain):
+                                                                    # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                                                    # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                                                    stack[-1] = stack[-1].handed_over(v)
+                                                                else:
+                                                                    stack.append(v)
                                                             else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
                                                                 f.gen._running = False
                                                                 f.gen = None
@@ -319,14 +357,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 f.back = None
                                                                 f = back
                                                                 back = None
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            i = f.i
-                                                            stack.append(v)
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = f.i
+                                                                stack.append(v)
                                                             v = None
                                                 else:
                                                     if op < 81:
@@ -363,7 +401,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     f.gen._frame = None
                                                     f.gen = None
                                                     target = f.resume_target
-                                                    i = back.i + 1 if target == DELEGATED else target
+                                                    i = back.i + 1 if target == DELEGATED else back.i if target == DRAINING else target
                                                     f = back
                                                     entry.loop_frame = f
                                                     code = f.dc.quick or quicken(f.dc)
@@ -373,6 +411,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     bltn = f.builtins
                                                     if target == DELEGATED:
                                                         stack[-1] = v        # the value of `yield from`
+                                                    elif target == DRAINING:
+                                                        stack[-1] = stack[-1].finish(v)   # the builtin's value (vm/consumers.py)
                                                     else:
                                                         stack.pop()          # FOR_ITER exhausted
                                                     v = None
@@ -426,10 +466,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if f is entry:
                                                         return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
                                                     # a generator resumed inside the loop yields: the value goes to its consumer
-                                                    if f.blocks or f.resume_target == DELEGATED:
+                                                    if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+                                                        # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+                                                        # it would when the builtin's next() resumed it with None
+                                                        if f.resume_target == DRAINING:
+                                                            obj = f.back.stack[-1]
+                                                        elif f.resume_target == DELEGATED:
+                                                            obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                        else:
+                                                            obj = None
+                                                        if obj is not None and obj.offer(v) is None:
+                                                            obj = v = None
+                                                            i = f.i
+                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                            if code[i][0] == POP_TOP:
+                                                                i += 1
+                                                                continue
+                                                            stack.append(None)
+                                                            continue
+                                                        obj = None
                                                         f = unwind.yield_inline(f, entry)
                                                         if f is None:
                                                             return v
+                                                        entry.loop_frame = f
+                                                        code = f.dc.quick or quicken(f.dc)
+                                                        stack = f.stack
+                                                        fast = f.fast
+                                                        glb = f.globals
+                                                        bltn = f.builtins
+                                                        i = f.i
+                                                        if isinstance(stack[-1], Drain):
+                                                            # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                                            # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                                            stack[-1] = stack[-1].handed_over(v)
+                                                        else:
+                                                            stack.append(v)
                                                     else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
                                                         f.gen._running = False
                                                         f.gen = None
@@ -437,14 +509,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         f.back = None
                                                         f = back
                                                         back = None
-                                                    entry.loop_frame = f
-                                                    code = f.dc.quick or quicken(f.dc)
-                                                    stack = f.stack
-                                                    fast = f.fast
-                                                    glb = f.globals
-                                                    bltn = f.builtins
-                                                    i = f.i
-                                                    stack.append(v)
+                                                        entry.loop_frame = f
+                                                        code = f.dc.quick or quicken(f.dc)
+                                                        stack = f.stack
+                                                        fast = f.fast
+                                                        glb = f.globals
+                                                        bltn = f.builtins
+                                                        i = f.i
+                                                        stack.append(v)
                                                     v = None
                                                 else:
                                                     if op < 89:
@@ -499,8 +571,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                     if f.depth + 1 >= limit:
                                                                         raise RecursionError('maximum recursion depth exceeded')
-                                                                    if gf.i:
-                                                                        gf.stack.append(None)
                                                                     it._running = True
                                                                     gf.gen = it
                                                                     it = None
@@ -516,6 +586,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     glb = f.globals
                                                                     bltn = f.builtins
                                                                     i = f.i
+                                                                    if i:   # (not just started: the value None is the result of its yield)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
                                                                     continue
                                                                 it = gf = None
                                                             v = next(stack[-1], NULL)
@@ -719,6 +796,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(intercept(f, args, None))
                                                             limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                         else:
+                                                            # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                            # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                            if args and type(args[0]) is Generator:
+                                                                obj = consumers.drain(f, func, args, None, limit)
+                                                                if obj is not None:
+                                                                    # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                    # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                    # the drain on the stack in place of the call's operands
+                                                                    stack.append(obj)
+                                                                    gf = obj.gen._frame
+                                                                    obj.gen._running = True
+                                                                    gf.gen = obj.gen
+                                                                    obj = args = func = None
+                                                                    gf.depth = f.depth + 2
+                                                                    gf.back = f
+                                                                    gf.resume_target = DRAINING
+                                                                    f.i = i
+                                                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
+                                                                    continue
+                                                                obj = None
                                                             stack.append(func(*args))
                                                         # after a call into host code: if it set a trace or profile function, hand over
                                                         if TRACE_REQUESTED[0]:
@@ -802,6 +913,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.append(intercept(f, args, kwargs))
                                                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                             else:
+                                                                # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                                # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                                if args and type(args[0]) is Generator:
+                                                                    obj = consumers.drain(f, func, args, kwargs, limit)
+                                                                    if obj is not None:
+                                                                        # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                        # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                        # the drain on the stack in place of the call's operands
+                                                                        stack.append(obj)
+                                                                        gf = obj.gen._frame
+                                                                        obj.gen._running = True
+                                                                        gf.gen = obj.gen
+                                                                        obj = args = func = None
+                                                                        gf.depth = f.depth + 2
+                                                                        gf.back = f
+                                                                        gf.resume_target = DRAINING
+                                                                        f.i = i
+                                                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = f.i
+                                                                        if i:   # (the builtin's next() sends None)
+                                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                            if code[i][0] == POP_TOP:
+                                                                                i += 1
+                                                                                continue
+                                                                            stack.append(None)
+                                                                        continue
+                                                                    obj = None
                                                                 stack.append(func(*args, **kwargs))
                                                             # after a call into host code: if it set a trace or profile function, hand over
                                                             if TRACE_REQUESTED[0]:
@@ -850,6 +995,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(intercept(f, args, kwargs))
                                                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                                 else:
+                                                                    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                                    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                                    if args and type(args[0]) is Generator:
+                                                                        obj = consumers.drain(f, func, args, kwargs, limit)
+                                                                        if obj is not None:
+                                                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                            # the drain on the stack in place of the call's operands
+                                                                            stack.append(obj)
+                                                                            gf = obj.gen._frame
+                                                                            obj.gen._running = True
+                                                                            gf.gen = obj.gen
+                                                                            obj = args = func = None
+                                                                            gf.depth = f.depth + 2
+                                                                            gf.back = f
+                                                                            gf.resume_target = DRAINING
+                                                                            f.i = i
+                                                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = f.i
+                                                                            if i:   # (the builtin's next() sends None)
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == POP_TOP:
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
+                                                                            continue
+                                                                        obj = None
                                                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
                                                                 # after a call into host code: if it set a trace or profile function, hand over
                                                                 if TRACE_REQUESTED[0]:
@@ -975,6 +1154,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         stack.append(intercept(f, args, None))
                                                         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                     else:
+                                                        # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                        # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                        if args and type(args[0]) is Generator:
+                                                            obj = consumers.drain(f, func, args, None, limit)
+                                                            if obj is not None:
+                                                                # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                # the drain on the stack in place of the call's operands
+                                                                stack.append(obj)
+                                                                gf = obj.gen._frame
+                                                                obj.gen._running = True
+                                                                gf.gen = obj.gen
+                                                                obj = args = func = None
+                                                                gf.depth = f.depth + 2
+                                                                gf.back = f
+                                                                gf.resume_target = DRAINING
+                                                                f.i = i
+                                                                f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
+                                                                continue
+                                                            obj = None
                                                         stack.append(func(*args))
                                                     # after a call into host code: if it set a trace or profile function, hand over
                                                     if TRACE_REQUESTED[0]:
@@ -1035,8 +1248,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                         if f.depth + 1 >= limit:
                                                             raise RecursionError('maximum recursion depth exceeded')
-                                                        if gf.i:
-                                                            gf.stack.append(None)
                                                         it._running = True
                                                         gf.gen = it
                                                         it = None
@@ -1052,6 +1263,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         glb = f.globals
                                                         bltn = f.builtins
                                                         i = f.i
+                                                        if i:   # (not just started: the value None is the result of its yield)
+                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                            if code[i][0] == POP_TOP:
+                                                                i += 1
+                                                                continue
+                                                            stack.append(None)
                                                         continue
                                                     it = gf = None
                                                 v = next(stack[-1], NULL)
@@ -1154,6 +1372,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.append(intercept(f, args, None))
                                                             limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                         else:
+                                                            # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                            # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                            if args and type(args[0]) is Generator:
+                                                                obj = consumers.drain(f, func, args, None, limit)
+                                                                if obj is not None:
+                                                                    # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                    # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                    # the drain on the stack in place of the call's operands
+                                                                    stack.append(obj)
+                                                                    gf = obj.gen._frame
+                                                                    obj.gen._running = True
+                                                                    gf.gen = obj.gen
+                                                                    obj = args = func = None
+                                                                    gf.depth = f.depth + 2
+                                                                    gf.back = f
+                                                                    gf.resume_target = DRAINING
+                                                                    f.i = i
+                                                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
+                                                                    continue
+                                                                obj = None
                                                             stack.append(func(*args))
                                                         # after a call into host code: if it set a trace or profile function, hand over
                                                         if TRACE_REQUESTED[0]:
@@ -1244,6 +1496,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         stack.append(intercept(f, args, None))
                                                         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                     else:
+                                                        # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                        # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                        if args and type(args[0]) is Generator:
+                                                            obj = consumers.drain(f, func, args, None, limit)
+                                                            if obj is not None:
+                                                                # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                # the drain on the stack in place of the call's operands
+                                                                stack.append(obj)
+                                                                gf = obj.gen._frame
+                                                                obj.gen._running = True
+                                                                gf.gen = obj.gen
+                                                                obj = args = func = None
+                                                                gf.depth = f.depth + 2
+                                                                gf.back = f
+                                                                gf.resume_target = DRAINING
+                                                                f.i = i
+                                                                f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
+                                                                continue
+                                                            obj = None
                                                         stack.append(func(*args))
                                                     # after a call into host code: if it set a trace or profile function, hand over
                                                     if TRACE_REQUESTED[0]:
@@ -1338,6 +1624,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 if (type(func) is BuiltinFunctionType or type(func) is type) and (func not in INTERCEPTS
                                                                                                                     or func is type and arg == 1):
                                                     f.i = i   # for f_lineno, seen from a callee
+                                                    # CONSUME_GENERATOR for tier 1's host calls, whose `arg` arguments are still on the stack
+                                                    # (the top `arg + 1` items are the call's: the callable, NULL for a method, the arguments)
+                                                    if arg and type(stack[-arg]) is Generator:
+                                                        args = tuple(stack[-arg:])
+                                                        obj = consumers.drain(f, func, args, None, limit)
+                                                        if obj is not None:
+                                                            del stack[-(arg + 1):]
+                                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                            # the drain on the stack in place of the call's operands
+                                                            stack.append(obj)
+                                                            gf = obj.gen._frame
+                                                            obj.gen._running = True
+                                                            gf.gen = obj.gen
+                                                            obj = args = func = None
+                                                            gf.depth = f.depth + 2
+                                                            gf.back = f
+                                                            gf.resume_target = DRAINING
+                                                            f.i = i
+                                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = f.i
+                                                            if i:   # (the builtin's next() sends None)
+                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                if code[i][0] == POP_TOP:
+                                                                    i += 1
+                                                                    continue
+                                                                stack.append(None)
+                                                            continue
+                                                        obj = args = None
                                                     if arg == 1:
                                                         v = func(stack[-1])
                                                         del stack[-1]
@@ -1423,6 +1745,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         stack.append(intercept(f, args, None))
                                                         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                     else:
+                                                        # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                        # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                        if args and type(args[0]) is Generator:
+                                                            obj = consumers.drain(f, func, args, None, limit)
+                                                            if obj is not None:
+                                                                # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                # the drain on the stack in place of the call's operands
+                                                                stack.append(obj)
+                                                                gf = obj.gen._frame
+                                                                obj.gen._running = True
+                                                                gf.gen = obj.gen
+                                                                obj = args = func = None
+                                                                gf.depth = f.depth + 2
+                                                                gf.back = f
+                                                                gf.resume_target = DRAINING
+                                                                f.i = i
+                                                                f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = f.i
+                                                                if i:   # (the builtin's next() sends None)
+                                                                    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                    # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                    if code[i][0] == POP_TOP:
+                                                                        i += 1
+                                                                        continue
+                                                                    stack.append(None)
+                                                                continue
+                                                            obj = None
                                                         stack.append(func(*args))
                                                     # after a call into host code: if it set a trace or profile function, hand over
                                                     if TRACE_REQUESTED[0]:
@@ -1438,6 +1794,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if stack[-arg - 2] is NULL and type(func) is BuiltinFunctionType and func not in INTERCEPTS:
                                                             f.i = i   # for f_lineno, seen from a callee
+                                                            # CONSUME_GENERATOR for tier 1's host calls, whose `arg` arguments are still on the stack
+                                                            # (the top `arg + 2` items are the call's: the callable, NULL for a method, the arguments)
+                                                            if arg and type(stack[-arg]) is Generator:
+                                                                args = tuple(stack[-arg:])
+                                                                obj = consumers.drain(f, func, args, None, limit)
+                                                                if obj is not None:
+                                                                    del stack[-(arg + 2):]
+                                                                    # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                    # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                    # the drain on the stack in place of the call's operands
+                                                                    stack.append(obj)
+                                                                    gf = obj.gen._frame
+                                                                    obj.gen._running = True
+                                                                    gf.gen = obj.gen
+                                                                    obj = args = func = None
+                                                                    gf.depth = f.depth + 2
+                                                                    gf.back = f
+                                                                    gf.resume_target = DRAINING
+                                                                    f.i = i
+                                                                    f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = f.i
+                                                                    if i:   # (the builtin's next() sends None)
+                                                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                        if code[i][0] == POP_TOP:
+                                                                            i += 1
+                                                                            continue
+                                                                        stack.append(None)
+                                                                    continue
+                                                                obj = args = None
                                                             if arg == 1:
                                                                 v = func(stack[-1])
                                                                 del stack[-2:]
@@ -1528,6 +1920,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.append(intercept(f, args, None))
                                                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                             else:
+                                                                # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                                # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                                if args and type(args[0]) is Generator:
+                                                                    obj = consumers.drain(f, func, args, None, limit)
+                                                                    if obj is not None:
+                                                                        # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                        # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                        # the drain on the stack in place of the call's operands
+                                                                        stack.append(obj)
+                                                                        gf = obj.gen._frame
+                                                                        obj.gen._running = True
+                                                                        gf.gen = obj.gen
+                                                                        obj = args = func = None
+                                                                        gf.depth = f.depth + 2
+                                                                        gf.back = f
+                                                                        gf.resume_target = DRAINING
+                                                                        f.i = i
+                                                                        f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = f.i
+                                                                        if i:   # (the builtin's next() sends None)
+                                                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                            if code[i][0] == POP_TOP:
+                                                                                i += 1
+                                                                                continue
+                                                                            stack.append(None)
+                                                                        continue
+                                                                    obj = None
                                                                 stack.append(func(*args))
                                                             # after a call into host code: if it set a trace or profile function, hand over
                                                             if TRACE_REQUESTED[0]:
@@ -1664,6 +2090,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.append(intercept(f, args, None))
                                                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                                                 else:
+                                                                    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                                                    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                                                    if args and type(args[0]) is Generator:
+                                                                        obj = consumers.drain(f, func, args, None, limit)
+                                                                        if obj is not None:
+                                                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                                                            # the drain on the stack in place of the call's operands
+                                                                            stack.append(obj)
+                                                                            gf = obj.gen._frame
+                                                                            obj.gen._running = True
+                                                                            gf.gen = obj.gen
+                                                                            obj = args = func = None
+                                                                            gf.depth = f.depth + 2
+                                                                            gf.back = f
+                                                                            gf.resume_target = DRAINING
+                                                                            f.i = i
+                                                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = f.i
+                                                                            if i:   # (the builtin's next() sends None)
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == POP_TOP:
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
+                                                                            continue
+                                                                        obj = None
                                                                     stack.append(func(*args))
                                                                 # after a call into host code: if it set a trace or profile function, hand over
                                                                 if TRACE_REQUESTED[0]:

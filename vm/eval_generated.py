@@ -7,7 +7,8 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, ops, unwind
+from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -147,7 +148,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f.gen._frame = None
                                     f.gen = None
                                     target = f.resume_target
-                                    i = back.i + 1 if target == DELEGATED else target
+                                    i = back.i + 1 if target == DELEGATED else back.i if target == DRAINING else target
                                     f = back
                                     entry.loop_frame = f
                                     code = f.instrs
@@ -157,6 +158,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     bltn = f.builtins
                                     if target == DELEGATED:
                                         stack[-1] = v        # the value of `yield from`
+                                    elif target == DRAINING:
+                                        stack[-1] = stack[-1].finish(v)   # the builtin's value (vm/consumers.py)
                                     else:
                                         stack.pop()          # FOR_ITER exhausted
                                     v = None
@@ -199,8 +202,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(v)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -216,6 +217,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value v is the result of its yield)
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(v)
                                         continue
                                     it = gf = None
                                 done, v = await_ops.delegate(stack[-1], v)
@@ -228,10 +236,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if f is entry:
                                         return v
                                     # a generator resumed inside the loop yields: the value goes to its consumer
-                                    if f.blocks or f.resume_target == DELEGATED:
+                                    if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+                                        # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+                                        # it would when the builtin's next() resumed it with None
+                                        if f.resume_target == DRAINING:
+                                            obj = f.back.stack[-1]
+                                        elif f.resume_target == DELEGATED:
+                                            obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                        else:
+                                            obj = None
+                                        if obj is not None and obj.offer(v) is None:
+                                            obj = v = None
+                                            i = f.i
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(None)
+                                            continue
+                                        obj = None
                                         f = unwind.yield_inline(f, entry)
                                         if f is None:
                                             return v
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        if isinstance(stack[-1], Drain):
+                                            # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                            # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                            stack[-1] = stack[-1].handed_over(v)
+                                        else:
+                                            stack.append(v)
                                     else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
                                         f.gen._running = False
                                         f.gen = None
@@ -239,14 +279,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         f.back = None
                                         f = back
                                         back = None
-                                    entry.loop_frame = f
-                                    code = f.instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = f.i
-                                    stack.append(v)
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        stack.append(v)
                                     v = None
                             elif op == STORE_SUBSCR:
                                 w = stack.pop()
@@ -266,10 +306,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 if f is entry:
                                     return v if type(f.gen) is not AsyncGenerator else f.gen.wrap_yielded(v)
                                 # a generator resumed inside the loop yields: the value goes to its consumer
-                                if f.blocks or f.resume_target == DELEGATED:
+                                if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+                                    # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+                                    # it would when the builtin's next() resumed it with None
+                                    if f.resume_target == DRAINING:
+                                        obj = f.back.stack[-1]
+                                    elif f.resume_target == DELEGATED:
+                                        obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                    else:
+                                        obj = None
+                                    if obj is not None and obj.offer(v) is None:
+                                        obj = v = None
+                                        i = f.i
+                                        # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                        # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                        if code[i][0] == POP_TOP:
+                                            i += 1
+                                            continue
+                                        stack.append(None)
+                                        continue
+                                    obj = None
                                     f = unwind.yield_inline(f, entry)
                                     if f is None:
                                         return v
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = f.i
+                                    if isinstance(stack[-1], Drain):
+                                        # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                        # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                        stack[-1] = stack[-1].handed_over(v)
+                                    else:
+                                        stack.append(v)
                                 else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
                                     f.gen._running = False
                                     f.gen = None
@@ -277,14 +349,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f.back = None
                                     f = back
                                     back = None
-                                entry.loop_frame = f
-                                code = f.instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = f.i
-                                stack.append(v)
+                                    entry.loop_frame = f
+                                    code = f.instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = f.i
+                                    stack.append(v)
                                 v = None
                             elif op == BINARY_SUBTRACT:
                                 w = stack.pop()
@@ -327,8 +399,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -344,6 +414,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value None is the result of its yield)
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(None)
                                         continue
                                     it = gf = None
                                 v = next(stack[-1], NULL)
@@ -468,8 +545,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -485,6 +560,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value None is the result of its yield)
+                                            # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                            # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                            if code[i][0] == POP_TOP:
+                                                i += 1
+                                                continue
+                                            stack.append(None)
                                         continue
                                     it = gf = None
                                 v = next(stack[-1], NULL)
@@ -569,6 +651,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     stack.append(intercept(f, args, None))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                 else:
+                                    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                    if args and type(args[0]) is Generator:
+                                        obj = consumers.drain(f, func, args, None, limit)
+                                        if obj is not None:
+                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                            # the drain on the stack in place of the call's operands
+                                            stack.append(obj)
+                                            gf = obj.gen._frame
+                                            obj.gen._running = True
+                                            gf.gen = obj.gen
+                                            obj = args = func = None
+                                            gf.depth = f.depth + 2
+                                            gf.back = f
+                                            gf.resume_target = DRAINING
+                                            f.i = i
+                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
+                                            continue
+                                        obj = None
                                     stack.append(func(*args))
                                 # after a call into host code: if it set a trace or profile function, hand over
                                 if TRACE_REQUESTED[0]:
@@ -673,6 +789,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     stack.append(intercept(f, args, None))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                 else:
+                                    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                    if args and type(args[0]) is Generator:
+                                        obj = consumers.drain(f, func, args, None, limit)
+                                        if obj is not None:
+                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                            # the drain on the stack in place of the call's operands
+                                            stack.append(obj)
+                                            gf = obj.gen._frame
+                                            obj.gen._running = True
+                                            gf.gen = obj.gen
+                                            obj = args = func = None
+                                            gf.depth = f.depth + 2
+                                            gf.back = f
+                                            gf.resume_target = DRAINING
+                                            f.i = i
+                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
+                                            continue
+                                        obj = None
                                     stack.append(func(*args))
                                 # after a call into host code: if it set a trace or profile function, hand over
                                 if TRACE_REQUESTED[0]:
@@ -778,6 +928,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     stack.append(intercept(f, args, kwargs))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                 else:
+                                    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                    if args and type(args[0]) is Generator:
+                                        obj = consumers.drain(f, func, args, kwargs, limit)
+                                        if obj is not None:
+                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                            # the drain on the stack in place of the call's operands
+                                            stack.append(obj)
+                                            gf = obj.gen._frame
+                                            obj.gen._running = True
+                                            gf.gen = obj.gen
+                                            obj = args = func = None
+                                            gf.depth = f.depth + 2
+                                            gf.back = f
+                                            gf.resume_target = DRAINING
+                                            f.i = i
+                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
+                                            continue
+                                        obj = None
                                     stack.append(func(*args, **kwargs))
                                 # after a call into host code: if it set a trace or profile function, hand over
                                 if TRACE_REQUESTED[0]:
@@ -883,6 +1067,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     stack.append(intercept(f, args, kwargs))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
                                 else:
+                                    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+                                    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+                                    if args and type(args[0]) is Generator:
+                                        obj = consumers.drain(f, func, args, kwargs, limit)
+                                        if obj is not None:
+                                            # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+                                            # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+                                            # the drain on the stack in place of the call's operands
+                                            stack.append(obj)
+                                            gf = obj.gen._frame
+                                            obj.gen._running = True
+                                            gf.gen = obj.gen
+                                            obj = args = func = None
+                                            gf.depth = f.depth + 2
+                                            gf.back = f
+                                            gf.resume_target = DRAINING
+                                            f.i = i
+                                            f, gf = gf, None   # the loop keeps no reference to a generator frame
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = f.i
+                                            if i:   # (the builtin's next() sends None)
+                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                if code[i][0] == POP_TOP:
+                                                    i += 1
+                                                    continue
+                                                stack.append(None)
+                                            continue
+                                        obj = None
                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
                                 # after a call into host code: if it set a trace or profile function, hand over
                                 if TRACE_REQUESTED[0]:

@@ -8,7 +8,8 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, ops, unwind
+from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame

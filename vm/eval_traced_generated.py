@@ -7,7 +7,8 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, ops, unwind
+from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -181,7 +182,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f.gen._frame = None
                                     f.gen = None
                                     target = f.resume_target
-                                    i = back.i + 1 if target == DELEGATED else target
+                                    i = back.i + 1 if target == DELEGATED else back.i if target == DRAINING else target
                                     f = back
                                     entry.loop_frame = f
                                     code = f.dc.plain_instrs
@@ -194,6 +195,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if ts.line_tracing:
                                             delegate_ended(ts, f, i, stack[-1], v)
                                         stack[-1] = v        # the value of `yield from`
+                                    elif target == DRAINING:
+                                        stack[-1] = stack[-1].finish(v)   # the builtin's value (vm/consumers.py)
                                     else:
                                         # FOR_ITER found the iterator on top of the stack exhausted (v: a generator's return value
                                         # when it ran inside the loop, else NULL)
@@ -237,8 +240,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(v)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -254,6 +255,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value v is the result of its yield)
+                                            stack.append(v)
                                         # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
                                         # instruction is reported when it is done (with its result, or as the one that raised)
                                         if traced is not None:
@@ -289,7 +292,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
                                     if ts.use_tracing:
                                         delegators_yield(ts, f, entry, v, DELEGATED)
-                                    if f.blocks or f.resume_target == DELEGATED:
+                                    if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                         f = unwind.yield_inline(f, entry)
                                         if f is None:
                                             # the loop returns: instruction `entry.i` of `entry` ran last
@@ -301,6 +304,19 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 else:
                                                     step(f, i)
                                             return v
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        if isinstance(stack[-1], Drain):
+                                            # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                            # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                            stack[-1] = stack[-1].handed_over(v)
+                                        else:
+                                            stack.append(v)
                                     else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
                                         f.gen._running = False
                                         f.gen = None
@@ -308,14 +324,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         f.back = None
                                         f = back
                                         back = None
-                                    entry.loop_frame = f
-                                    code = f.dc.plain_instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = f.i
-                                    stack.append(v)
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = f.i
+                                        stack.append(v)
                                     v = None
                             elif op == STORE_SUBSCR:
                                 w = stack.pop()
@@ -349,7 +365,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 # f, resumed by a delegating YIELD_FROM, yields v: the delegators yield it too ('return')
                                 if ts.use_tracing:
                                     delegators_yield(ts, f, entry, v, DELEGATED)
-                                if f.blocks or f.resume_target == DELEGATED:
+                                if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
                                     f = unwind.yield_inline(f, entry)
                                     if f is None:
                                         # the loop returns: instruction `entry.i` of `entry` ran last
@@ -361,6 +377,19 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             else:
                                                 step(f, i)
                                         return v
+                                    entry.loop_frame = f
+                                    code = f.dc.plain_instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = f.i
+                                    if isinstance(stack[-1], Drain):
+                                        # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                        # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                        stack[-1] = stack[-1].handed_over(v)
+                                    else:
+                                        stack.append(v)
                                 else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
                                     f.gen._running = False
                                     f.gen = None
@@ -368,14 +397,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f.back = None
                                     f = back
                                     back = None
-                                entry.loop_frame = f
-                                code = f.dc.plain_instrs
-                                stack = f.stack
-                                fast = f.fast
-                                glb = f.globals
-                                bltn = f.builtins
-                                i = f.i
-                                stack.append(v)
+                                    entry.loop_frame = f
+                                    code = f.dc.plain_instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = f.i
+                                    stack.append(v)
                                 v = None
                             elif op == BINARY_SUBTRACT:
                                 w = stack.pop()
@@ -418,8 +447,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
                                             raise RecursionError('maximum recursion depth exceeded')
-                                        if gf.i:
-                                            gf.stack.append(None)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -435,6 +462,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         glb = f.globals
                                         bltn = f.builtins
                                         i = f.i
+                                        if i:   # (not just started: the value None is the result of its yield)
+                                            stack.append(None)
                                         # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
                                         # instruction is reported when it is done (with its result, or as the one that raised)
                                         if traced is not None:

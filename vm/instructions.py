@@ -57,7 +57,8 @@ MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], '
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
-               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY')
+               'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY',
+               'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE', 'SENT_VALUE_DROPPED')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -144,7 +145,8 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, ops, unwind
+from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -321,8 +323,6 @@ def RESUME_GENERATOR(sent, target, caller_index):
     # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
     if f.depth + 1 >= limit:
         raise RecursionError('maximum recursion depth exceeded')
-    if gf.i:
-        gf.stack.append(sent)
     it._running = True
     gf.gen = it
     it = None
@@ -333,6 +333,9 @@ def RESUME_GENERATOR(sent, target, caller_index):
     f, gf = gf, None   # the loop keeps no reference to a generator frame
     RELOAD_FRAME()
     i = f.i
+    if i:   # (not just started: the value sent is the result of its yield)
+        SENT_VALUE_DROPPED()
+        stack.append(sent)
     TRACE_CALL()
     DISPATCH_NEXT()
 
@@ -351,11 +354,20 @@ def FOR_ITER_GENERATOR(target):
 def YIELD_TO_CONSUMER():
     # a generator resumed inside the loop yields: the value goes to its consumer
     TRACE_DELEGATORS()
-    if f.blocks or f.resume_target == DELEGATED:
+    if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+        DRAIN_IN_PLACE()
         f = unwind.yield_inline(f, entry)
         if f is None:
             TRACE_RETURN(entry, entry.i)
             return v
+        RELOAD_FRAME()
+        i = f.i
+        if isinstance(stack[-1], Drain):
+            # the generator a builtin's drain resumed is suspended: the drain ended at this
+            # item (vm/consumers.py), or this loop offers it none; the builtin's value
+            stack[-1] = stack[-1].handed_over(v)
+        else:
+            stack.append(v)
     else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
         f.gen._running = False
         f.gen = None
@@ -363,10 +375,34 @@ def YIELD_TO_CONSUMER():
         f.back = None
         f = back
         back = None
+        RELOAD_FRAME()
+        i = f.i
+        stack.append(v)
+    v = None
+
+
+@macro
+def RESUME_DRAINED():
+    # run the generator of Drain `obj` (consumers.drain checked its state and the depth) inside
+    # the loop, two levels below this frame (3.8's call of the builtin is a recursion level),
+    # the drain on the stack in place of the call's operands
+    stack.append(obj)
+    gf = obj.gen._frame
+    obj.gen._running = True
+    gf.gen = obj.gen
+    obj = args = func = None
+    gf.depth = f.depth + 2
+    gf.back = f
+    gf.resume_target = DRAINING
+    f.i = i
+    f, gf = gf, None   # the loop keeps no reference to a generator frame
     RELOAD_FRAME()
     i = f.i
-    stack.append(v)
-    v = None
+    if i:   # (the builtin's next() sends None)
+        SENT_VALUE_DROPPED()
+        stack.append(None)
+    TRACE_CALL()
+    DISPATCH_NEXT()
 
 
 @macro
@@ -457,6 +493,7 @@ def CALL_OBJECT(keywords, host_call):
         stack.append(intercept(f, args, keywords))
         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
     else:
+        CONSUME_GENERATOR(keywords)
         TRACE_HOST_CALL()
         stack.append(host_call)
     TRACE_SWITCH()
@@ -598,6 +635,58 @@ def TRACE_SWITCH():
     if TRACE_REQUESTED[0]:
         pending = SWITCH_LOOPS
         UNWIND_PENDING()
+
+
+@hook('plain')
+def CONSUME_GENERATOR(keywords):
+    # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
+    # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
+    if args and type(args[0]) is Generator:
+        obj = consumers.drain(f, func, args, keywords, limit)
+        if obj is not None:
+            RESUME_DRAINED()
+        obj = None
+
+
+@hook('plain')
+def CONSUME_GENERATOR_OPERANDS(operands):
+    # CONSUME_GENERATOR for tier 1's host calls, whose `arg` arguments are still on the stack
+    # (the top `operands` items are the call's: the callable, NULL for a method, the arguments)
+    if arg and type(stack[-arg]) is Generator:
+        args = tuple(stack[-arg:])
+        obj = consumers.drain(f, func, args, None, limit)
+        if obj is not None:
+            del stack[-(operands):]
+            RESUME_DRAINED()
+        obj = args = None
+
+
+@hook('plain')
+def SENT_VALUE_DROPPED():
+    # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+    # `yield x` as a statement) would drop the value sent at once, so neither is done
+    if code[i][0] == POP_TOP:
+        i += 1
+        DISPATCH_NEXT()
+
+
+@hook('plain')
+def DRAIN_IN_PLACE():
+    # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+    # it would when the builtin's next() resumed it with None
+    if f.resume_target == DRAINING:
+        obj = f.back.stack[-1]
+    elif f.resume_target == DELEGATED:
+        obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+    else:
+        obj = None
+    if obj is not None and obj.offer(v) is None:
+        obj = v = None
+        i = f.i
+        SENT_VALUE_DROPPED()
+        stack.append(None)
+        DISPATCH_NEXT()
+    obj = None
 
 
 @hook('plain')
@@ -1170,12 +1259,14 @@ def RETURN_VALUE():
         f.gen._frame = None
         f.gen = None
         target = f.resume_target
-        i = back.i + 1 if target == DELEGATED else target
+        i = back.i + 1 if target == DELEGATED else back.i if target == DRAINING else target
         f = back
         RELOAD_FRAME()
         if target == DELEGATED:
             TRACE_DELEGATE_END()
             stack[-1] = v        # the value of `yield from`
+        elif target == DRAINING:
+            stack[-1] = stack[-1].finish(v)   # the builtin's value (vm/consumers.py)
         else:
             TRACE_ITER_END()
             stack.pop()          # FOR_ITER exhausted

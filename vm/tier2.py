@@ -29,7 +29,7 @@ from . import fused, instructions as I
 from . import specialize
 from .tier2_peephole import peephole
 from .tier2_translate import NESTED_CALLS, TRACE_FORMS, Context, Untranslatable, iteration_tree, translate
-from . import host_patches, hostbuiltins, tier2_calls
+from . import host_patches, hostbuiltins, tier2_calls, tier2_generators
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -500,6 +500,9 @@ class Projector:
                     guard = [pad + 'if type(%s) is Generator:' % names[-1]] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad, iteration_tree())
                 else:
+                    condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
+                    if condition is not None:
+                        guard = [pad + 'if %s:' % condition] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad)
             except Untranslatable as why:
                 if DEBUG:
