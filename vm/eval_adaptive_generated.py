@@ -42,6 +42,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
     # loop going on with a plain loop's frames keeps that loop's registration)
+    limit = hostcalls.recursion_limit()   # (VM frames' depth limit: read once per entry)
     if _entry is None:
         entry = f
         thread = get_ident()
@@ -55,7 +56,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= hostcalls.recursion_limit():
+                if f.depth >= limit:
                     raise RecursionError('maximum recursion depth exceeded')
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
@@ -75,7 +76,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         glb = f.globals
         bltn = f.builtins
         i = f.i
-        limit = hostcalls.recursion_limit()
         pending = throw
         throw = None
         tb_here = True
