@@ -154,6 +154,27 @@ def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
         assert '<genexpr>' in on['names']
 
 
+def test_generators_loops_are_not_translated_where_the_host_says_so():
+    """tier2.TRANSLATE_GENERATORS off (the default on PyPy): a generator's loop is left to the
+    loop, and everything else is compiled as before."""
+    source = '''
+    def numbers(n):
+        for i in range(n):
+            yield i * i % 7
+    def total(n):
+        s = 0
+        for i in range(n):
+            s += i % 5
+        return s
+    result = [sum(numbers(3000)), total(3000)]
+    '''
+    off = probe(source, prelude='from pipeline.vm import tier2; tier2.TRANSLATE_GENERATORS = False\n')
+    assert off['result'] == probe(source, tier=0)['result']
+    assert off['names'] == ['total']
+    if sys.implementation.name != 'pypy':   # (the default there)
+        assert probe(source)['names'] == ['numbers', 'total']
+
+
 def test_compiled_traces_are_bounded():
     source = '\n'.join('def f%d(n):\n    s = 0\n    for i in range(n):\n        s += i + %d\n    return s\n'
                        % (k, k) for k in range(8))
@@ -302,6 +323,18 @@ def test_a_loop_whose_inner_for_calls_first_is_not_compiled():
     assert 'schedule' not in on['names']
     nested = probe(source, prelude="import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n")
     assert 'schedule' in nested['names']   # (where a call is no exit, it is compiled)
+
+
+def test_a_long_for_loop_near_its_end_is_not_compiled():
+    """A `for` whose body is past 256 bytes has its FOR_ITER after an EXTENDED_ARG (a NOP once
+    decoded) at the loop's head: it is still seen as a `for`, so a loop hot only near its end (too
+    few items left: MIN_ITERATIONS) is not compiled, and one with many left is."""
+    body = ''.join('        s += i * %d\n' % k for k in range(30))
+    source = 'def long(n):\n    s = 0\n    for i in range(n):\n%s    return s\n' % body
+    near_end = probe(source + 'result = long(45)\n')
+    assert near_end['result'] == sum(i * k for i in range(45) for k in range(30))
+    assert 'long' not in near_end['names']
+    assert 'long' in probe(source + 'result = long(500)\n')['names']
 
 
 def test_a_trace_that_keeps_exiting_early_is_dropped():

@@ -4,9 +4,9 @@
     python -m pipeline.vm.cases --check    exit 1 if a generated file is stale
 
 Each variant of vm/instructions.VARIANTS becomes one module: the instructions of HEAD and
-BY_FREQUENCY as one if/elif chain inside the loop skeleton (LOOP), opcodes as default
-arguments; the other instructions become functions in the RARE table (its own module,
-eval_rare_generated.py, which every loop imports).
+BY_FREQUENCY as one if/elif chain inside the loop skeleton (LOOP), opcodes as literals and
+a few constants as default arguments; the other instructions become functions in the RARE
+table (its own module, eval_rare_generated.py, which every loop imports).
 Macros and the variant's hooks are expanded in place, so the written-once source reads
 as the hand-written loop used to, without repeating itself. (Running this imports
 pipeline.vm, which imports the generated loop: should an edit leave that unimportable,
@@ -137,7 +137,9 @@ class Generator:
                 if not (skip_fused and I.INSTRUCTIONS[name].superinstruction)]
 
     def branch(self, keyword: str, name: str, indent: str) -> List[str]:
-        lines = [indent + '%s op == %s:' % (keyword, name)]
+        # the opcode as a literal (a constant of the loop's code), not a name: every name the
+        # loop reads as a fast local is a default argument that each entry of run_frame copies
+        lines = [indent + '%s op == %d:   # %s' % (keyword, self.instruction(name).opcode, name)]
         lines.extend(self.expand(self.body(name), indent + INDENT))
         return lines
 
@@ -169,12 +171,12 @@ class Generator:
         for first, second in zip(names, names[1:]):
             if self.instruction(first).opcode == self.instruction(second).opcode:
                 raise ValueError('%s and %s share opcode %d' % (first, second, self.instruction(first).opcode))
-        defaults = ['%s=%d' % (name, self.instruction(name).opcode) for name in names]
-        defaults += ['%s=%s' % (name, name) for name in I.LOOP_CONSTANTS
+        defaults = ['%s=%s' % (name, name) for name in I.LOOP_CONSTANTS
                      + (A.LOOP_CONSTANTS if self.tier1 else [])]
         lines = ['def run_frame(f: Frame, throw: Optional[BaseException] = None, '
                  '_entry: Optional[Frame] = None,',
-                 INDENT * 3 + '# opcodes and constants as default arguments: read as fast locals']
+                 INDENT * 3 + '# constants as default arguments: read as fast locals (opcodes are '
+                 'literals)']
         row = INDENT * 3
         for index, default in enumerate(defaults):
             piece = default + (', ' if index < len(defaults) - 1 else ') -> Any:')

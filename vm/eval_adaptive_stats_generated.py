@@ -29,35 +29,7 @@ from .specialize import quicken
 
 
 def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[Frame] = None,
-            # opcodes and constants as default arguments: read as fast locals
-            FELL_OFF_END=0, POP_TOP=1, ROT_TWO=2, ROT_THREE=3, DUP_TOP=4, DUP_TOP_TWO=5, NOP=9,
-            UNARY_NOT=12, BINARY_POWER=19, BINARY_MULTIPLY=20, BINARY_MODULO=22, BINARY_ADD=23,
-            BINARY_SUBTRACT=24, BINARY_SUBSCR=25, BINARY_FLOOR_DIVIDE=26, BINARY_TRUE_DIVIDE=27,
-            BEGIN_FINALLY=53, END_ASYNC_FOR=54, INPLACE_ADD=55, INPLACE_SUBTRACT=56,
-            STORE_SUBSCR=60, GET_ITER=68, LOAD_BUILD_CLASS=71, YIELD_FROM=72, GET_AWAITABLE=73,
-            WITH_CLEANUP_START=81, RETURN_VALUE=83, YIELD_VALUE=86, POP_BLOCK=87, END_FINALLY=88,
-            POP_EXCEPT=89, STORE_NAME=90, UNPACK_SEQUENCE=92, FOR_ITER=93, STORE_ATTR=95,
-            LOAD_CONST=100, LOAD_NAME=101, BUILD_TUPLE=102, BUILD_LIST=103, LOAD_ATTR=106,
-            COMPARE_OP=107, JUMP_FORWARD=110, JUMP_IF_FALSE_OR_POP=111, JUMP_IF_TRUE_OR_POP=112,
-            JUMP_ABSOLUTE=113, POP_JUMP_IF_FALSE=114, POP_JUMP_IF_TRUE=115, LOAD_GLOBAL=116,
-            SETUP_FINALLY=122, LOAD_FAST=124, STORE_FAST=125, RAISE_VARARGS=130, CALL_FUNCTION=131,
-            MAKE_FUNCTION=132, BUILD_SLICE=133, LOAD_DEREF=136, STORE_DEREF=137,
-            CALL_FUNCTION_KW=141, CALL_FUNCTION_EX=142, SETUP_WITH=143, LIST_APPEND=145,
-            SETUP_ASYNC_WITH=154, LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162,
-            POP_FINALLY=163, LOAD_FAST_LOAD_CONST=200, LOAD_FAST_LOAD_FAST=201,
-            STORE_FAST_LOAD_FAST=202, COMPARE_JUMP_IF_FALSE=203, FOR_ITER_STORE_FAST=204,
-            LOAD_GLOBAL_ADAPTIVE=205, CALL_FUNCTION_ADAPTIVE=206, CALL_METHOD_ADAPTIVE=207,
-            LOAD_FAST_LOAD_ATTR=208, LOAD_FAST_LOAD_METHOD=209, LOAD_GLOBAL_MODULE=210,
-            LOAD_GLOBAL_BUILTIN=211, CALL_FUNCTION_HOST=212, CALL_METHOD_HOST=213,
-            CALL_FUNCTION_CLASS_INIT=214, JUMP_BACKEDGE=215, POP_JUMP_IF_FALSE_BACKEDGE=216,
-            POP_JUMP_IF_TRUE_BACKEDGE=217, LOAD_FAST_STORE_ATTR=218, COMPARE_OP_LT=220,
-            COMPARE_OP_LE=221, COMPARE_OP_EQ=222, COMPARE_OP_NE=223, COMPARE_OP_GT=224,
-            COMPARE_OP_GE=225, COMPARE_OP_IN=226, COMPARE_OP_NOT_IN=227, COMPARE_OP_IS=228,
-            COMPARE_OP_IS_NOT=229, COMPARE_JUMP_IF_FALSE_LT=230, COMPARE_JUMP_IF_FALSE_LE=231,
-            COMPARE_JUMP_IF_FALSE_EQ=232, COMPARE_JUMP_IF_FALSE_NE=233,
-            COMPARE_JUMP_IF_FALSE_GT=234, COMPARE_JUMP_IF_FALSE_GE=235,
-            COMPARE_JUMP_IF_FALSE_IN=236, COMPARE_JUMP_IF_FALSE_NOT_IN=237,
-            COMPARE_JUMP_IF_FALSE_IS=238, COMPARE_JUMP_IF_FALSE_IS_NOT=239,
+            # constants as default arguments: read as fast locals (opcodes are literals)
             RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
             Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT, TRACE_REQUESTED=TRACE_REQUESTED,
             SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
@@ -71,6 +43,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
     # loop going on with a plain loop's frames keeps that loop's registration)
+    limit = hostcalls.recursion_limit()   # (VM frames' depth limit: read once per entry)
     if _entry is None:
         entry = f
         thread = get_ident()
@@ -84,7 +57,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= hostcalls.recursion_limit():
+                if f.depth >= limit:
                     raise RecursionError('maximum recursion depth exceeded')
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
@@ -104,7 +77,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         glb = f.globals
         bltn = f.builtins
         i = f.i
-        limit = hostcalls.recursion_limit()
         pending = throw
         throw = None
         tb_here = True
@@ -139,7 +111,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     stack.append(stack[-1])
                                                 else:
                                                     if op < 9:
-                                                        if op == DUP_TOP_TWO:
+                                                        if op == 5:   # DUP_TOP_TWO
                                                             stack.extend(stack[-2:])
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
@@ -147,7 +119,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
                                                         if op < 12:
-                                                            if op == NOP:
+                                                            if op == 9:   # NOP
                                                                 pass
                                                             else:
                                                                 f.i = i   # for f_lineno, should it call out
@@ -155,7 +127,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                         else:
                                                             if op < 19:
-                                                                if op == UNARY_NOT:
+                                                                if op == 12:   # UNARY_NOT
                                                                     stack[-1] = not stack[-1]
                                                                 else:
                                                                     f.i = i   # for f_lineno, should it call out
@@ -198,7 +170,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     w = None
                                                 else:
                                                     if op < 53:
-                                                        if op == BINARY_TRUE_DIVIDE:
+                                                        if op == 27:   # BINARY_TRUE_DIVIDE
                                                             w = stack.pop()
                                                             stack[-1] = stack[-1] / w
                                                             w = None
@@ -233,7 +205,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         else:
                                             if op < 68:
                                                 if op < 60:
-                                                    if op == INPLACE_SUBTRACT:
+                                                    if op == 56:   # INPLACE_SUBTRACT
                                                         w = stack.pop()
                                                         v = stack[-1]
                                                         v -= w
@@ -244,7 +216,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         RARE[op](f, stack, arg)
                                                         v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                 else:
-                                                    if op == STORE_SUBSCR:
+                                                    if op == 60:   # STORE_SUBSCR
                                                         w = stack.pop()
                                                         obj = stack.pop()
                                                         obj[w] = stack.pop()
@@ -257,7 +229,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 if op < 73:
                                                     if op < 72:
                                                         if op < 71:
-                                                            if op == GET_ITER:
+                                                            if op == 68:   # GET_ITER
                                                                 stack[-1] = iter(stack[-1])
                                                             else:
                                                                 f.i = i   # for f_lineno, should it call out
@@ -368,7 +340,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             v = None
                                                 else:
                                                     if op < 81:
-                                                        if op == GET_AWAITABLE:
+                                                        if op == 73:   # GET_AWAITABLE
                                                             # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
                                                             if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
                                                                 stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
@@ -377,7 +349,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
-                                                        if op == WITH_CLEANUP_START:
+                                                        if op == 81:   # WITH_CLEANUP_START
                                                             unwind.with_cleanup_start(f, stack)
                                                         else:
                                                             f.i = i   # for f_lineno, should it call out
@@ -387,7 +359,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 if op < 101:
                                     if op < 100:
                                         if op < 86:
-                                            if op == RETURN_VALUE:
+                                            if op == 83:   # RETURN_VALUE
                                                 v = stack.pop()
                                                 if f is entry:
                                                     f.i = i
@@ -543,7 +515,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 raise SystemError('popped block is not an except handler')
                                                             unwind.pop_except(stack)
                                                         else:
-                                                            if op == STORE_NAME:
+                                                            if op == 90:   # STORE_NAME
                                                                 locals_map = f.locals
                                                                 if locals_map is None:
                                                                     raise SystemError('no locals found when storing %r' % (arg,))
@@ -563,7 +535,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             stack.extend(ops.unpack_iterable(v, arg, -1))
                                                         v = None
                                                     else:
-                                                        if op == FOR_ITER:
+                                                        if op == 93:   # FOR_ITER
                                                             if type(stack[-1]) is Generator:
                                                                 it = stack[-1]
                                                                 gf = it._frame
@@ -607,7 +579,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                 else:
-                                                    if op == STORE_ATTR:
+                                                    if op == 95:   # STORE_ATTR
                                                         obj = stack.pop()
                                                         setattr(obj, arg, stack.pop())
                                                         obj = None
@@ -634,7 +606,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 stack.append(())
                                                         else:
-                                                            if op == BUILD_LIST:
+                                                            if op == 103:   # BUILD_LIST
                                                                 if arg:
                                                                     v = stack[-arg:]
                                                                     del stack[-arg:]
@@ -652,7 +624,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             else:
                                                 if op < 111:
                                                     if op < 110:
-                                                        if op == COMPARE_OP:
+                                                        if op == 107:   # COMPARE_OP
                                                             w = stack.pop()
                                                             stack[-1] = arg(stack[-1], w)
                                                             w = None
@@ -704,7 +676,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             if op < 202:
                                 if op < 200:
                                     if op < 130:
-                                        if op == STORE_FAST:
+                                        if op == 125:   # STORE_FAST
                                             fast[arg] = stack.pop()
                                         else:
                                             f.i = i   # for f_lineno, should it call out
@@ -840,7 +812,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if op < 133:
                                                         ops.make_function(f, stack, arg)
                                                     else:
-                                                        if op == BUILD_SLICE:
+                                                        if op == 133:   # BUILD_SLICE
                                                             if arg == 3:
                                                                 w = stack.pop()
                                                                 v = stack.pop()
@@ -863,7 +835,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 if op < 160:
                                                     if op < 142:
                                                         if op < 141:
-                                                            if op == STORE_DEREF:
+                                                            if op == 137:   # STORE_DEREF
                                                                 fast[arg].cell_contents = stack.pop()
                                                             else:
                                                                 f.i = i   # for f_lineno, should it call out
@@ -1036,7 +1008,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     break
                                                                 args = kwargs = func = tf = None   # no stray reference to the callable or its arguments
                                                             else:
-                                                                if op == SETUP_WITH:
+                                                                if op == 143:   # SETUP_WITH
                                                                     res = ops.enter_with(stack)
                                                                     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                                                     stack.append(res)
@@ -1047,7 +1019,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                         else:
                                                             if op < 154:
-                                                                if op == LIST_APPEND:
+                                                                if op == 145:   # LIST_APPEND
                                                                     v = stack.pop()
                                                                     stack[-arg].append(v)
                                                                     v = None
@@ -1056,7 +1028,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     RARE[op](f, stack, arg)
                                                                     v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                             else:
-                                                                if op == SETUP_ASYNC_WITH:
+                                                                if op == 154:   # SETUP_ASYNC_WITH
                                                                     res = stack.pop()
                                                                     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                                                     stack.append(res)

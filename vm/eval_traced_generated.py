@@ -31,24 +31,10 @@ from .settrace import (STATE as TRACE_STATE, c_profiled, c_profiled_intercept, d
 
 
 def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[Frame] = None,
-            # opcodes and constants as default arguments: read as fast locals
-            FELL_OFF_END=0, POP_TOP=1, ROT_TWO=2, ROT_THREE=3, DUP_TOP=4, DUP_TOP_TWO=5, NOP=9,
-            UNARY_NOT=12, BINARY_POWER=19, BINARY_MULTIPLY=20, BINARY_MODULO=22, BINARY_ADD=23,
-            BINARY_SUBTRACT=24, BINARY_SUBSCR=25, BINARY_FLOOR_DIVIDE=26, BINARY_TRUE_DIVIDE=27,
-            BEGIN_FINALLY=53, END_ASYNC_FOR=54, INPLACE_ADD=55, INPLACE_SUBTRACT=56,
-            STORE_SUBSCR=60, GET_ITER=68, LOAD_BUILD_CLASS=71, YIELD_FROM=72, GET_AWAITABLE=73,
-            WITH_CLEANUP_START=81, RETURN_VALUE=83, YIELD_VALUE=86, POP_BLOCK=87, END_FINALLY=88,
-            POP_EXCEPT=89, STORE_NAME=90, UNPACK_SEQUENCE=92, FOR_ITER=93, STORE_ATTR=95,
-            LOAD_CONST=100, LOAD_NAME=101, BUILD_TUPLE=102, BUILD_LIST=103, LOAD_ATTR=106,
-            COMPARE_OP=107, JUMP_FORWARD=110, JUMP_IF_FALSE_OR_POP=111, JUMP_IF_TRUE_OR_POP=112,
-            JUMP_ABSOLUTE=113, POP_JUMP_IF_FALSE=114, POP_JUMP_IF_TRUE=115, LOAD_GLOBAL=116,
-            SETUP_FINALLY=122, LOAD_FAST=124, STORE_FAST=125, RAISE_VARARGS=130, CALL_FUNCTION=131,
-            MAKE_FUNCTION=132, BUILD_SLICE=133, LOAD_DEREF=136, STORE_DEREF=137,
-            CALL_FUNCTION_KW=141, CALL_FUNCTION_EX=142, SETUP_WITH=143, LIST_APPEND=145,
-            SETUP_ASYNC_WITH=154, LOAD_METHOD=160, CALL_METHOD=161, CALL_FINALLY=162,
-            POP_FINALLY=163, RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL,
-            Frame=Frame, Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT,
-            TRACE_REQUESTED=TRACE_REQUESTED, SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
+            # constants as default arguments: read as fast locals (opcodes are literals)
+            RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
+            Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT, TRACE_REQUESTED=TRACE_REQUESTED,
+            SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
             BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
             INTERCEPTS=INTERCEPTS, Generator=Generator, Coroutine=Coroutine,
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
@@ -58,6 +44,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
     # loop going on with a plain loop's frames keeps that loop's registration)
+    limit = hostcalls.recursion_limit()   # (VM frames' depth limit: read once per entry)
     if _entry is None:
         entry = f
         thread = get_ident()
@@ -71,7 +58,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= hostcalls.recursion_limit():
+                if f.depth >= limit:
                     raise RecursionError('maximum recursion depth exceeded')
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
@@ -91,7 +78,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         glb = f.globals
         bltn = f.builtins
         i = f.i
-        limit = hostcalls.recursion_limit()
         pending = throw
         throw = None
         tb_here = True
@@ -134,30 +120,30 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             else:
                                 op, arg, i = trace_instruction(ts, f, i, op, arg, code)
                             fstate = None
-                        if op == LOAD_FAST:
+                        if op == 124:   # LOAD_FAST
                             v = fast[arg]
                             if v is NULL:
                                 raise ops.unbound_local(f, arg)
                             stack.append(v)
                             v = None
-                        elif op == LOAD_CONST:
+                        elif op == 100:   # LOAD_CONST
                             stack.append(arg)
                         elif op < 100:   # the rest by frequency, in two halves
-                            if op == BINARY_ADD:
+                            if op == 23:   # BINARY_ADD
                                 w = stack.pop()
                                 stack[-1] = stack[-1] + w
                                 w = None
-                            elif op == BINARY_SUBSCR:
+                            elif op == 25:   # BINARY_SUBSCR
                                 w = stack.pop()
                                 stack[-1] = stack[-1][w]
                                 w = None
-                            elif op == BINARY_MULTIPLY:
+                            elif op == 20:   # BINARY_MULTIPLY
                                 w = stack.pop()
                                 stack[-1] = stack[-1] * w
                                 w = None
-                            elif op == POP_TOP:
+                            elif op == 1:   # POP_TOP
                                 stack.pop()
-                            elif op == RETURN_VALUE:
+                            elif op == 83:   # RETURN_VALUE
                                 v = stack.pop()
                                 # f returns or yields `v` at instruction `i`: 'return' events
                                 if ts.use_tracing:
@@ -224,11 +210,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 bltn = f.builtins
                                 stack.append(v)
                                 v = None
-                            elif op == STORE_ATTR:
+                            elif op == 95:   # STORE_ATTR
                                 obj = stack.pop()
                                 setattr(obj, arg, stack.pop())
                                 obj = None
-                            elif op == YIELD_FROM:
+                            elif op == 72:   # YIELD_FROM
                                 v = stack.pop()
                                 inline = Generator
                                 if type(stack[-1]) is Generator or type(stack[-1]) is inline:
@@ -333,18 +319,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         i = f.i
                                         stack.append(v)
                                     v = None
-                            elif op == STORE_SUBSCR:
+                            elif op == 60:   # STORE_SUBSCR
                                 w = stack.pop()
                                 obj = stack.pop()
                                 obj[w] = stack.pop()
                                 obj = w = None
-                            elif op == INPLACE_ADD:
+                            elif op == 55:   # INPLACE_ADD
                                 w = stack.pop()
                                 v = stack[-1]
                                 v += w
                                 stack[-1] = v
                                 v = w = None
-                            elif op == YIELD_VALUE:
+                            elif op == 86:   # YIELD_VALUE
                                 v = stack.pop()
                                 f.i = i
                                 f.yielded = True
@@ -406,40 +392,40 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     i = f.i
                                     stack.append(v)
                                 v = None
-                            elif op == BINARY_SUBTRACT:
+                            elif op == 24:   # BINARY_SUBTRACT
                                 w = stack.pop()
                                 stack[-1] = stack[-1] - w
                                 w = None
-                            elif op == DUP_TOP:
+                            elif op == 4:   # DUP_TOP
                                 stack.append(stack[-1])
-                            elif op == ROT_THREE:
+                            elif op == 3:   # ROT_THREE
                                 stack[-1], stack[-2], stack[-3] = stack[-2], stack[-3], stack[-1]
-                            elif op == ROT_TWO:
+                            elif op == 2:   # ROT_TWO
                                 stack[-1], stack[-2] = stack[-2], stack[-1]
-                            elif op == DUP_TOP_TWO:
+                            elif op == 5:   # DUP_TOP_TWO
                                 stack.extend(stack[-2:])
-                            elif op == BINARY_MODULO:
+                            elif op == 22:   # BINARY_MODULO
                                 w = stack.pop()
                                 stack[-1] = stack[-1] % w
                                 w = None
-                            elif op == BINARY_FLOOR_DIVIDE:
+                            elif op == 26:   # BINARY_FLOOR_DIVIDE
                                 w = stack.pop()
                                 stack[-1] = stack[-1] // w
                                 w = None
-                            elif op == UNPACK_SEQUENCE:
+                            elif op == 92:   # UNPACK_SEQUENCE
                                 v = stack.pop()
                                 if (type(v) is tuple or type(v) is list) and len(v) == arg:
                                     stack.extend(v[::-1])
                                 else:
                                     stack.extend(ops.unpack_iterable(v, arg, -1))
                                 v = None
-                            elif op == INPLACE_SUBTRACT:
+                            elif op == 56:   # INPLACE_SUBTRACT
                                 w = stack.pop()
                                 v = stack[-1]
                                 v -= w
                                 stack[-1] = v
                                 v = w = None
-                            elif op == FOR_ITER:
+                            elif op == 93:   # FOR_ITER
                                 if type(stack[-1]) is Generator:
                                     it = stack[-1]
                                     gf = it._frame
@@ -483,21 +469,21 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 else:
                                     stack.append(v)
                                     v = None
-                            elif op == BINARY_TRUE_DIVIDE:
+                            elif op == 27:   # BINARY_TRUE_DIVIDE
                                 w = stack.pop()
                                 stack[-1] = stack[-1] / w
                                 w = None
-                            elif op == UNARY_NOT:
+                            elif op == 12:   # UNARY_NOT
                                 stack[-1] = not stack[-1]
-                            elif op == POP_BLOCK:
+                            elif op == 87:   # POP_BLOCK
                                 f.blocks.pop()
-                            elif op == STORE_NAME:
+                            elif op == 90:   # STORE_NAME
                                 locals_map = f.locals
                                 if locals_map is None:
                                     raise SystemError('no locals found when storing %r' % (arg,))
                                 locals_map[arg] = stack.pop()
                                 locals_map = None
-                            elif op == END_FINALLY:
+                            elif op == 88:   # END_FINALLY
                                 v = stack.pop()
                                 if v is NULL:
                                     pass
@@ -511,26 +497,26 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     pending = w     # re-raised as is: no host raise, no new chaining
                                     w = None
                                     break
-                            elif op == GET_ITER:
+                            elif op == 68:   # GET_ITER
                                 stack[-1] = iter(stack[-1])
-                            elif op == NOP:
+                            elif op == 9:   # NOP
                                 pass
-                            elif op == WITH_CLEANUP_START:
+                            elif op == 81:   # WITH_CLEANUP_START
                                 unwind.with_cleanup_start(f, stack)
-                            elif op == POP_EXCEPT:
+                            elif op == 89:   # POP_EXCEPT
                                 kind, _, level = f.blocks.pop()
                                 if kind != EXCEPT_HANDLER_BLOCK:
                                     raise SystemError('popped block is not an except handler')
                                 unwind.pop_except(stack)
-                            elif op == BEGIN_FINALLY:
+                            elif op == 53:   # BEGIN_FINALLY
                                 stack.append(NULL)
-                            elif op == BINARY_POWER:
+                            elif op == 19:   # BINARY_POWER
                                 w = stack.pop()
                                 stack[-1] = stack[-1] ** w
                                 w = None
-                            elif op == LOAD_BUILD_CLASS:
+                            elif op == 71:   # LOAD_BUILD_CLASS
                                 stack.append(hostcalls.load_build_class(bltn))
-                            elif op == END_ASYNC_FOR:
+                            elif op == 54:   # END_ASYNC_FOR
                                 v = stack.pop()
                                 if isinstance(v, type) and issubclass(v, StopAsyncIteration):
                                     v = None
@@ -545,11 +531,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     pending = w     # re-raised as is: no host raise, no new chaining
                                     w = None
                                     break
-                            elif op == GET_AWAITABLE:
+                            elif op == 73:   # GET_AWAITABLE
                                 # a VM coroutine not started yet (`await f()`) is its own awaitable, awaited by no one
                                 if type(stack[-1]) is not Coroutine or stack[-1]._frame is None or stack[-1]._frame.i:
                                     stack[-1] = await_ops.get_awaitable(stack[-1], code[i - 2][0], code[i - 3][0])
-                            elif op == FELL_OFF_END:
+                            elif op == 0:   # FELL_OFF_END
                                 raise BytecodeCorruption('corrupt code object %r: execution ran past the end of '
                                                          'co_code' % (f.code.co_name,))
                             else:
@@ -557,21 +543,21 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 RARE[op](f, stack, arg)
                                 v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                         else:   # the rest by frequency, in two halves
-                            if op == LOAD_ATTR:
+                            if op == 106:   # LOAD_ATTR
                                 f.i = i   # for f_lineno, seen by a property or a frame's own f_lineno
                                 stack[-1] = getattr(stack[-1], arg)
-                            elif op == STORE_FAST:
+                            elif op == 125:   # STORE_FAST
                                 fast[arg] = stack.pop()
-                            elif op == LOAD_GLOBAL:
+                            elif op == 116:   # LOAD_GLOBAL
                                 if arg in glb:
                                     stack.append(glb[arg])
                                 elif arg in bltn:
                                     stack.append(bltn[arg])
                                 else:
                                     raise NameError("name '%.200s' is not defined" % (arg,))
-                            elif op == JUMP_ABSOLUTE:
+                            elif op == 113:   # JUMP_ABSOLUTE
                                 i = arg
-                            elif op == CALL_FUNCTION:
+                            elif op == 131:   # CALL_FUNCTION
                                 func = stack[-arg - 1]
                                 if type(func) is Function:
                                     dc = func._dc
@@ -664,7 +650,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args))
                                 args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
-                            elif op == CALL_METHOD:
+                            elif op == 161:   # CALL_METHOD
                                 if stack[-arg - 2] is NULL:
                                     del stack[-arg - 2]
                                 else:
@@ -761,7 +747,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args))
                                 args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
-                            elif op == LOAD_METHOD:
+                            elif op == 160:   # LOAD_METHOD
                                 obj = stack[-1]
                                 v = getattr(obj, arg)
                                 if type(v) is MethodType and v.__self__ is obj and type(v.__func__) is Function:
@@ -771,15 +757,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     stack[-1] = NULL
                                     stack.append(v)
                                 obj = v = None
-                            elif op == LOAD_DEREF:
+                            elif op == 136:   # LOAD_DEREF
                                 try:
                                     stack.append(fast[arg].cell_contents)
                                 except ValueError:
                                     raise ops.unbound_deref(f, arg) from None
-                            elif op == POP_JUMP_IF_FALSE:
+                            elif op == 114:   # POP_JUMP_IF_FALSE
                                 if not stack.pop():
                                     i = arg
-                            elif op == BUILD_SLICE:
+                            elif op == 133:   # BUILD_SLICE
                                 if arg == 3:
                                     w = stack.pop()
                                     v = stack.pop()
@@ -788,17 +774,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     w = stack.pop()
                                     stack[-1] = slice(stack[-1], w)
                                 v = w = None
-                            elif op == LOAD_NAME:
+                            elif op == 101:   # LOAD_NAME
                                 stack.append(ops.load_name(f, arg))
-                            elif op == SETUP_FINALLY:
+                            elif op == 122:   # SETUP_FINALLY
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
-                            elif op == JUMP_FORWARD:
+                            elif op == 110:   # JUMP_FORWARD
                                 i = arg
-                            elif op == COMPARE_OP:
+                            elif op == 107:   # COMPARE_OP
                                 w = stack.pop()
                                 stack[-1] = arg(stack[-1], w)
                                 w = None
-                            elif op == CALL_FUNCTION_KW:
+                            elif op == 141:   # CALL_FUNCTION_KW
                                 names = stack.pop()
                                 count = len(names)
                                 values = stack[-arg:] if arg else []
@@ -855,17 +841,17 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args, **kwargs))
                                 args = kwargs = values = func = tf = None   # no stray reference to the callable or its arguments
-                            elif op == JUMP_IF_FALSE_OR_POP:
+                            elif op == 111:   # JUMP_IF_FALSE_OR_POP
                                 if stack[-1]:
                                     stack.pop()
                                 else:
                                     i = arg
-                            elif op == JUMP_IF_TRUE_OR_POP:
+                            elif op == 112:   # JUMP_IF_TRUE_OR_POP
                                 if stack[-1]:
                                     i = arg
                                 else:
                                     stack.pop()
-                            elif op == BUILD_TUPLE:
+                            elif op == 102:   # BUILD_TUPLE
                                 if arg:
                                     v = tuple(stack[-arg:])
                                     del stack[-arg:]
@@ -873,14 +859,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     v = None
                                 else:
                                     stack.append(())
-                            elif op == SETUP_WITH:
+                            elif op == 143:   # SETUP_WITH
                                 res = ops.enter_with(stack)
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)
                                 res = None
-                            elif op == MAKE_FUNCTION:
+                            elif op == 132:   # MAKE_FUNCTION
                                 ops.make_function(f, stack, arg)
-                            elif op == RAISE_VARARGS:
+                            elif op == 130:   # RAISE_VARARGS
                                 # the exception goes straight to the unwinding (a host raise and catch would cost more)
                                 pending = unwind.exception_to_raise(stack, arg)
                                 if arg == 0 and pending is sys.exc_info()[1]:
@@ -888,16 +874,16 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 else:
                                     unwind.chain_context(pending)   # as _PyErr_SetObject
                                 break
-                            elif op == LIST_APPEND:
+                            elif op == 145:   # LIST_APPEND
                                 v = stack.pop()
                                 stack[-arg].append(v)
                                 v = None
-                            elif op == POP_JUMP_IF_TRUE:
+                            elif op == 115:   # POP_JUMP_IF_TRUE
                                 if stack.pop():
                                     i = arg
-                            elif op == STORE_DEREF:
+                            elif op == 137:   # STORE_DEREF
                                 fast[arg].cell_contents = stack.pop()
-                            elif op == BUILD_LIST:
+                            elif op == 103:   # BUILD_LIST
                                 if arg:
                                     v = stack[-arg:]
                                     del stack[-arg:]
@@ -905,7 +891,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     v = None
                                 else:
                                     stack.append([])
-                            elif op == CALL_FUNCTION_EX:
+                            elif op == 142:   # CALL_FUNCTION_EX
                                 kwargs = ops.call_ex_kwargs(stack[-3], stack.pop()) if arg & 1 else None
                                 args = ops.call_ex_args(stack[-2], stack.pop())
                                 func = stack.pop()
@@ -958,12 +944,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         func, args = c_profiled(ts, f, func, args)
                                     stack.append(func(*args, **kwargs) if kwargs else func(*args))
                                 args = kwargs = func = tf = None   # no stray reference to the callable or its arguments
-                            elif op == CALL_FINALLY:
+                            elif op == 162:   # CALL_FINALLY
                                 stack.append(i)
                                 i = arg
-                            elif op == POP_FINALLY:
+                            elif op == 163:   # POP_FINALLY
                                 unwind.pop_finally(f, stack, arg)
-                            elif op == SETUP_ASYNC_WITH:
+                            elif op == 154:   # SETUP_ASYNC_WITH
                                 res = stack.pop()
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)

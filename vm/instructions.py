@@ -175,6 +175,7 @@ def LOOP():
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
     # loop going on with a plain loop's frames keeps that loop's registration)
+    limit = hostcalls.recursion_limit()   # (VM frames' depth limit: read once per entry)
     if _entry is None:
         entry = f
         thread = get_ident()
@@ -188,7 +189,7 @@ def LOOP():
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= hostcalls.recursion_limit():
+                if f.depth >= limit:
                     raise RecursionError('maximum recursion depth exceeded')
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
@@ -218,7 +219,6 @@ def LOOP_BODY():
     exc: Any   # the exception being unwound (a hook may replace it); an annotation, no code
     RELOAD_FRAME()
     i = f.i
-    limit = hostcalls.recursion_limit()
     pending = throw
     throw = None
     tb_here = True

@@ -58,6 +58,11 @@ WORTH = 20            # instructions a trace must run per entry (on average, at 
 # 8 (bench/vm.py: spectral_norm 29x -> 21x), while 8 everywhere kept traces that lost elsewhere
 # (chaos). Not on PyPy, whose JIT runs those loops well (generators_chain 1.4 s -> 1.8 s with 8)
 GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
+# Whether loops in a generator's code are translated at all. Not on PyPy: each entry runs one
+# iteration up to the yield, which its JIT already runs well in the loop, so the trace's build
+# (0.03-0.1 s there, its host compile() run cold) never pays: nqueens' `permutations` (built
+# after its 40000th back edge, 300 entries left), generators_chain's `evens` (dropped at review)
+TRANSLATE_GENERATORS = sys.implementation.name != 'pypy'
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
@@ -125,7 +130,14 @@ class Backedge:
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.restore()   # a traced program runs in the loop
             return
-        left = (f.stack[-1].__length_hint__() if self.dc.plain_instrs[self.target][0] == O.FOR_ITER
+        if self.dc.is_generator and not TRANSLATE_GENERATORS:
+            self.restore()
+            return
+        plain = self.dc.plain_instrs
+        head = self.target
+        while plain[head][0] == O.NOP:   # (an EXTENDED_ARG: the FOR_ITER of a `for` past 256 bytes)
+            head += 1
+        left = (f.stack[-1].__length_hint__() if plain[head][0] == O.FOR_ITER
                 and f.stack and type(f.stack[-1]) in _SIZED_ITERATORS else MIN_ITERATIONS)
         if left < MIN_ITERATIONS:
             # a `for` with few items left: its trace would be entered for a few iterations at a
