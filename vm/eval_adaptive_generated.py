@@ -268,7 +268,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (not just started: the value v is the result of its yield)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(v)
@@ -298,7 +298,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     i = f.i
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -450,7 +450,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             i = f.i
                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                            if code[i][0] == POP_TOP:
+                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                 i += 1
                                                                 continue
                                                             stack.append(None)
@@ -559,7 +559,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (not just started: the value None is the result of its yield)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -822,7 +822,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (the builtin's next() sends None)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -953,7 +953,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if i:   # (the builtin's next() sends None)
                                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                            if code[i][0] == POP_TOP:
+                                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                 i += 1
                                                                                 continue
                                                                             stack.append(None)
@@ -1049,7 +1049,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if i:   # (the builtin's next() sends None)
                                                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                                if code[i][0] == POP_TOP:
+                                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                     i += 1
                                                                                     continue
                                                                                 stack.append(None)
@@ -1236,7 +1236,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (the builtin's next() sends None)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -1320,7 +1320,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if i:   # (not just started: the value None is the result of its yield)
                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                            if code[i][0] == POP_TOP:
+                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                 i += 1
                                                                 continue
                                                             stack.append(None)
@@ -1482,7 +1482,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (the builtin's next() sends None)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -1634,7 +1634,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (the builtin's next() sends None)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -1764,7 +1764,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if i:   # (the builtin's next() sends None)
                                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                if code[i][0] == POP_TOP:
+                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                     i += 1
                                                                     continue
                                                                 stack.append(None)
@@ -1911,7 +1911,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (the builtin's next() sends None)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -1962,7 +1962,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (the builtin's next() sends None)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -2114,7 +2114,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if i:   # (the builtin's next() sends None)
                                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                            if code[i][0] == POP_TOP:
+                                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                 i += 1
                                                                                 continue
                                                                             stack.append(None)
@@ -2312,7 +2312,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if i:   # (the builtin's next() sends None)
                                                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                                if code[i][0] == POP_TOP:
+                                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                     i += 1
                                                                                     continue
                                                                                 stack.append(None)

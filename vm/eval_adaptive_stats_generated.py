@@ -270,7 +270,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (not just started: the value v is the result of its yield)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(v)
@@ -300,7 +300,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     i = f.i
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -452,7 +452,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             i = f.i
                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                            if code[i][0] == POP_TOP:
+                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                 i += 1
                                                                 continue
                                                             stack.append(None)
@@ -561,7 +561,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (not just started: the value None is the result of its yield)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -796,7 +796,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (the builtin's next() sends None)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -913,7 +913,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if i:   # (the builtin's next() sends None)
                                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                            if code[i][0] == POP_TOP:
+                                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                 i += 1
                                                                                 continue
                                                                             stack.append(None)
@@ -995,7 +995,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if i:   # (the builtin's next() sends None)
                                                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                                if code[i][0] == POP_TOP:
+                                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                     i += 1
                                                                                     continue
                                                                                 stack.append(None)
@@ -1154,7 +1154,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (the builtin's next() sends None)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -1238,7 +1238,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if i:   # (not just started: the value None is the result of its yield)
                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                            if code[i][0] == POP_TOP:
+                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                 i += 1
                                                                 continue
                                                             stack.append(None)
@@ -1372,7 +1372,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (the builtin's next() sends None)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -1496,7 +1496,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (the builtin's next() sends None)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -1626,7 +1626,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if i:   # (the builtin's next() sends None)
                                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                if code[i][0] == POP_TOP:
+                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                     i += 1
                                                                     continue
                                                                 stack.append(None)
@@ -1745,7 +1745,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if i:   # (the builtin's next() sends None)
                                                                     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                     # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                    if code[i][0] == POP_TOP:
+                                                                    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                         i += 1
                                                                         continue
                                                                     stack.append(None)
@@ -1796,7 +1796,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if i:   # (the builtin's next() sends None)
                                                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                        if code[i][0] == POP_TOP:
+                                                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                             i += 1
                                                                             continue
                                                                         stack.append(None)
@@ -1920,7 +1920,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if i:   # (the builtin's next() sends None)
                                                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                            if code[i][0] == POP_TOP:
+                                                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                 i += 1
                                                                                 continue
                                                                             stack.append(None)
@@ -2090,7 +2090,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if i:   # (the builtin's next() sends None)
                                                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                                                if code[i][0] == POP_TOP:
+                                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                                                     i += 1
                                                                                     continue
                                                                                 stack.append(None)

@@ -202,7 +202,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if i:   # (not just started: the value v is the result of its yield)
                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                            if code[i][0] == POP_TOP:
+                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                 i += 1
                                                 continue
                                             stack.append(v)
@@ -232,7 +232,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             i = f.i
                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                            if code[i][0] == POP_TOP:
+                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                 i += 1
                                                 continue
                                             stack.append(None)
@@ -302,7 +302,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         i = f.i
                                         # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                         # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                        if code[i][0] == POP_TOP:
+                                        if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                             i += 1
                                             continue
                                         stack.append(None)
@@ -399,7 +399,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if i:   # (not just started: the value None is the result of its yield)
                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                            if code[i][0] == POP_TOP:
+                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                 i += 1
                                                 continue
                                             stack.append(None)
@@ -545,7 +545,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if i:   # (not just started: the value None is the result of its yield)
                                             # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                             # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                            if code[i][0] == POP_TOP:
+                                            if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                 i += 1
                                                 continue
                                             stack.append(None)
@@ -661,7 +661,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             if i:   # (the builtin's next() sends None)
                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                if code[i][0] == POP_TOP:
+                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                     i += 1
                                                     continue
                                                 stack.append(None)
@@ -799,7 +799,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             if i:   # (the builtin's next() sends None)
                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                if code[i][0] == POP_TOP:
+                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                     i += 1
                                                     continue
                                                 stack.append(None)
@@ -938,7 +938,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             if i:   # (the builtin's next() sends None)
                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                if code[i][0] == POP_TOP:
+                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                     i += 1
                                                     continue
                                                 stack.append(None)
@@ -1077,7 +1077,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             if i:   # (the builtin's next() sends None)
                                                 # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
                                                 # `yield x` as a statement) would drop the value sent at once, so neither is done
-                                                if code[i][0] == POP_TOP:
+                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
                                                     i += 1
                                                     continue
                                                 stack.append(None)

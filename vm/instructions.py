@@ -665,7 +665,7 @@ def CONSUME_GENERATOR_OPERANDS(operands):
 def SENT_VALUE_DROPPED():
     # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
     # `yield x` as a statement) would drop the value sent at once, so neither is done
-    if code[i][0] == POP_TOP:
+    if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
         i += 1
         DISPATCH_NEXT()
 
