@@ -259,6 +259,7 @@ _GOES_TO = frozenset([O.JUMP_ABSOLUTE, O.JUMP_FORWARD])
 # the conditional jumps written as a host if/else meeting again (Join): their bodies are one
 # `if` whose block is the jump, so the way on is that `if`'s `else`
 _JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE'])
+_TRACED_EXIT = 'if TRACE_REQUESTED[0]: '   # (tier2_translate.TRACE_HOOKS's lines)
 
 
 def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
@@ -471,6 +472,9 @@ class Projector:
                     opcode == O.JUMP_ABSOLUTE and arg in (self.head, self.open[-1].head if self.open else -1)):
                 # (out of budget, a jump back to the head is still a `continue`: the path of the
                 # code after an inner loop, written last, would otherwise exit on every iteration)
+                if DEBUG and self.head <= index <= self.backedge:
+                    sys.stderr.write('tier2: %s offset %d: out of budget (%d instructions, %d lines)\n'
+                                     % (self.dc.code.co_name, 2 * index, self.budget, self.size))
                 return lines + self.exit(index, names, indent, steps)
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
             form = specialize.NAMES.get(quick[index][0]) if quick is not None else None
@@ -500,9 +504,20 @@ class Projector:
                     return self._continue(at_names, at_indent, steps)
                 if self.open and target in self.open[-1].ways_out:   # out of it: its `break`
                     return self._break(at_names, at_indent, steps)
+                if (target == self.head and not self.open and not self.function) or (
+                        self.joins and target == self.joins[-1].index and at_indent == self.joins[-1].indent):
+                    # back to the loop's head (its `continue`), or on to where the ways of the
+                    # branch being written meet: a line or two, whatever the size
+                    moves = []
+                    return moves + self.path(target, self._settle(at_names, at_indent, moves), at_indent,
+                                             stored, branches, steps)
                 if branches >= self.max_branches or self.size > self.max_lines or (
                         target < index and target != self.head
                         and not (self.open and self.open[-1].head == target)):
+                    if DEBUG and target > index:
+                        sys.stderr.write('tier2: %s offset %d: a branch to %d not followed (%d branches deep,'
+                                         ' %d lines)\n' % (self.dc.code.co_name, 2 * index, 2 * target,
+                                                            branches, self.size))
                     return self.exit(target, at_names, at_indent, steps)
                 moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
@@ -523,7 +538,7 @@ class Projector:
                 index, callee, at_names, at_indent, steps)
             guard: List[str] = []
             join = None
-            if name in _JOINED and branches < self.max_branches and self.size <= self.max_lines:
+            if name in _JOINED and branches < self.max_branches and self.size <= self.max_lines and not os.environ.get("S11_NOJOIN"):
                 meets = self.join_of(index, arg)
                 if meets is not None:   # (the jump's own way, written by goto, ends there too)
                     join = Join(meets, indent + 4, len(self.open))
@@ -545,7 +560,9 @@ class Projector:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
                 return lines + self.exit(index, names, indent, steps)
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
-            self.size += len(result.lines)
+            # (not counting the one-line exits after host calls, tier2_translate.TRACE_HOOKS: a
+            # test and a return each, which a call has on each of its ways to the host)
+            self.size += len(result.lines) - sum(1 for line in result.lines if _TRACED_EXIT in line)
             if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
                 # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)

@@ -90,7 +90,9 @@ TRACE_MACROS = {
 # the traced loop (TRACE_SWITCH); a trace exits after the call instead, and the loop it returns
 # to hands over. (Setting one also drops every trace, tracing.WHEN_TRACED, so none is entered
 # again; before this exit, a trace that went on reported no events until it next exited.)
-TRACE_HOOKS = {'TRACE_SWITCH': ['if TRACE_REQUESTED[0]:', '    EXIT_AFTER()']}
+# (one host line, `if TRACE_REQUESTED[0]: ...exit`: calls have several ways to a host call each,
+# and a trace's size is bounded in lines)
+TRACE_HOOKS = {'TRACE_SWITCH': ['EXIT_AFTER_IF_TRACED()']}
 # tier 1's specialised forms a trace follows where the quickened stream has them (vm/adaptive.py's
 # bodies; a guard's miss is an exit before the instruction, which the loop then runs as tier 1 does)
 TRACE_FORMS = frozenset(['CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'])
@@ -529,9 +531,10 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     if match:
         lines.extend(ctx.call_exit(match.group(1), st.names, len(indent)))
         return True
-    if text == 'EXIT_AFTER()':   # (TRACE_HOOKS: to the next instruction, the value pushed)
-        lines.extend(ctx.call_exit(None, st.names, len(indent)))
-        return True
+    if text == 'EXIT_AFTER_IF_TRACED()':   # (TRACE_HOOKS: to the next instruction, the value pushed)
+        exit_lines = [line.strip() for line in ctx.call_exit(None, st.names, 0)]
+        lines.append(indent + 'if TRACE_REQUESTED[0]: ' + '; '.join(exit_lines))
+        return False
     match = re.match(r'^CALL_NESTED\((\w+)\)$', text)
     if match:   # (its value pushed; the `continue` after it ends the instruction)
         st.push_name()
