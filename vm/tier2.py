@@ -538,7 +538,7 @@ class Projector:
                 index, callee, at_names, at_indent, steps)
             guard: List[str] = []
             join = None
-            if name in _JOINED and branches < self.max_branches and self.size <= self.max_lines and not os.environ.get("S11_NOJOIN"):
+            if name in _JOINED and branches < self.max_branches and self.size <= self.max_lines:
                 meets = self.join_of(index, arg)
                 if meets is not None:   # (the jump's own way, written by goto, ends there too)
                     join = Join(meets, indent + 4, len(self.open))
