@@ -449,11 +449,10 @@ class Projector:
                     and index >= self.joins[-1].index:
                 # one way of a branch at the point where its ways meet: it falls out of its block
                 # of the host `if`/`else`, and the code from there is written after it, once
-                join = self.joins[-1]
-                if index > join.index:   # (past it without running it: join_of says it cannot be)
+                if index > self.joins[-1].index:   # (past it without running it: join_of says it cannot be)
                     return lines + self.exit(index, names, indent, steps)
                 settled = self._settle(names, indent, lines)
-                join.arrivals.append((len(settled), set(stored), steps))
+                self.joins[-1].arrivals.append((len(settled), set(stored), steps))
                 return lines
             if index in self.loop_heads and index != self.head and (self.function or self.head < index <= self.backedge):
                 # an inner loop: a host `while True:` whose `continue` is its back edge and whose
@@ -504,13 +503,13 @@ class Projector:
                     return self._continue(at_names, at_indent, steps)
                 if self.open and target in self.open[-1].ways_out:   # out of it: its `break`
                     return self._break(at_names, at_indent, steps)
+                moves: List[str] = []
                 if (target == self.head and not self.open and not self.function) or (
                         self.joins and target == self.joins[-1].index and at_indent == self.joins[-1].indent):
                     # back to the loop's head (its `continue`), or on to where the ways of the
                     # branch being written meet: a line or two, whatever the size
-                    moves = []
                     return moves + self.path(target, self._settle(at_names, at_indent, moves), at_indent,
-                                             stored, branches, steps)
+                                             set(stored), branches, steps)
                 if branches >= self.max_branches or self.size > self.max_lines or (
                         target < index and target != self.head
                         and not (self.open and self.open[-1].head == target)):
@@ -519,7 +518,6 @@ class Projector:
                                          ' %d lines)\n' % (self.dc.code.co_name, 2 * index, 2 * target,
                                                             branches, self.size))
                     return self.exit(target, at_names, at_indent, steps)
-                moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
                 return moves + self.path(target, settled, at_indent, set(stored), branches + 1, steps)
 
@@ -537,7 +535,7 @@ class Projector:
             ctx.call_nested = lambda callee, at_names, at_indent: self.call_nested(
                 index, callee, at_names, at_indent, steps)
             guard: List[str] = []
-            join = None
+            join: Optional[Join] = None
             if name in _JOINED and branches < self.max_branches and self.size <= self.max_lines:
                 meets = self.join_of(index, arg)
                 if meets is not None:   # (the jump's own way, written by goto, ends there too)
