@@ -4,7 +4,9 @@ A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its 
 once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
 the code from there: every path of the trace ends back at the head (a host `continue`) or at
 an exit; an inner loop on the way is a host `while True:` in the trace (its back edge a
-`continue`, its way out a `break` followed by the code after it). Instructions are translated
+`continue`, its way out a `break` followed by the code after it); a conditional jump whose two
+ways meet again is a host `if`/`else` whose blocks end where they meet (Join), the code from
+there written once after it. Instructions are translated
 from their bodies in vm/instructions.py (tier2_translate), or from tier 1's specialised form
 where the quickened stream has one of TRACE_FORMS (its guard's miss an exit before it); a
 head FOR_ITER over one of the host's own iterators is the host's `for`; the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
