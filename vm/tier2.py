@@ -4,7 +4,9 @@ A backward JUMP_ABSOLUTE is decoded as JUMP_BACKEDGE carrying a `Backedge` (its 
 once the loop is hot, its compiled trace). The trace starts at the loop's head and follows
 the code from there: every path of the trace ends back at the head (a host `continue`) or at
 an exit; an inner loop on the way is a host `while True:` in the trace (its back edge a
-`continue`, its way out a `break` followed by the code after it). Instructions are translated
+`continue`, its way out a `break` followed by the code after it); a conditional jump whose two
+ways meet again is a host `if`/`else` whose blocks end where they meet (Join), the code from
+there written once after it. Instructions are translated
 from their bodies in vm/instructions.py (tier2_translate), or from tier 1's specialised form
 where the quickened stream has one of TRACE_FORMS (its guard's miss an exit before it); a
 head FOR_ITER over one of the host's own iterators is the host's `for`; the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
@@ -266,6 +268,12 @@ _FOR_TYPES = _SIZED_ITERATORS | frozenset([type(iter(value)) for value in _MORE]
 _CALLS = frozenset([O.CALL_FUNCTION, O.CALL_METHOD, O.CALL_FUNCTION_KW, O.CALL_FUNCTION_EX])
 _HOST_CALLS = frozenset(specialize.OPCODES[name] for name in ('CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'))
 _NOT_BRANCHES = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH, O.CALL_FINALLY])
+_ENDS = frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (for Projector.join_of: no way on from them)
+_GOES_TO = frozenset([O.JUMP_ABSOLUTE, O.JUMP_FORWARD])
+# the conditional jumps written as a host if/else meeting again (Join): their bodies are one
+# `if` whose block is the jump, so the way on is that `if`'s `else`
+_JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE'])
+_TRACED_EXIT = 'if TRACE_REQUESTED[0]: '   # (tier2_translate.TRACE_HOOKS's lines)
 
 
 def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
@@ -330,6 +338,21 @@ class InnerLoop:
         self.breaks: List[int] = []   # the stack's depth at each `break` written
 
 
+class Join:
+    """Where the two ways of a conditional jump meet again (the first instruction every way of it
+    that goes on reaches; see Projector.join_of). The jump is written as a host `if`/`else` whose
+    blocks both end there, falling out of the `if`, and the code from there on is written once,
+    after it: a loop body with many branches is translated once, not once per path through it."""
+    __slots__ = ('index', 'indent', 'nesting', 'arrivals')
+
+    def __init__(self, index: int, indent: int, nesting: int) -> None:
+        self.index = index        # the instruction where the ways meet
+        self.indent = indent      # of the `if` and `else` blocks: only their own paths end at it
+        self.nesting = nesting    # inner loops open at the jump (a path in a deeper one goes on)
+        self.arrivals: List[Tuple[int, set, int]] = []   # per way that got there: the stack's
+        # depth, the locals it stored, its instructions since the loop head
+
+
 class Projector:
     """Follows a loop from its head and writes the host function of its trace."""
 
@@ -343,6 +366,7 @@ class Projector:
         self.loop_heads = frozenset(target for k, (op, target) in enumerate(dc.plain_instrs)
                                     if op in _JUMPS_BACK and type(target) is int and target < k)
         self.open: List[InnerLoop] = []
+        self.joins: List[Join] = []   # the branches' meeting points the path is between, innermost last
         self.inner_lengths: List[List[int]] = []   # per inner loop (N[1:]): its paths' instructions
         self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
         self.head = head
@@ -435,6 +459,15 @@ class Projector:
                     lines.append(pad + 'at = %d' % self.head)
                 lines.append(pad + 'continue')
                 return lines
+            if self.joins and indent == self.joins[-1].indent and len(self.open) == self.joins[-1].nesting \
+                    and index >= self.joins[-1].index:
+                # one way of a branch at the point where its ways meet: it falls out of its block
+                # of the host `if`/`else`, and the code from there is written after it, once
+                if index > self.joins[-1].index:   # (past it without running it: join_of says it cannot be)
+                    return lines + self.exit(index, names, indent, steps)
+                settled = self._settle(names, indent, lines)
+                self.joins[-1].arrivals.append((len(settled), set(stored), steps))
+                return lines
             if index in self.loop_heads and index != self.head and (self.function or self.head < index <= self.backedge):
                 # an inner loop: a host `while True:` whose `continue` is its back edge and whose
                 # `break` leaves it (only the innermost loop's: a jump to an outer one's head is an exit)
@@ -452,6 +485,9 @@ class Projector:
                     opcode == O.JUMP_ABSOLUTE and arg in (self.head, self.open[-1].head if self.open else -1)):
                 # (out of budget, a jump back to the head is still a `continue`: the path of the
                 # code after an inner loop, written last, would otherwise exit on every iteration)
+                if DEBUG and self.head <= index <= self.backedge:
+                    sys.stderr.write('tier2: %s offset %d: out of budget (%d instructions, %d lines)\n'
+                                     % (self.dc.code.co_name, 2 * index, self.budget, self.size))
                 return lines + self.exit(index, names, indent, steps)
             name = O.opname[opcode] if opcode else 'FELL_OFF_END'
             form = specialize.NAMES.get(quick[index][0]) if quick is not None else None
@@ -481,11 +517,21 @@ class Projector:
                     return self._continue(at_names, at_indent, steps)
                 if self.open and target in self.open[-1].ways_out:   # out of it: its `break`
                     return self._break(at_names, at_indent, steps)
+                moves: List[str] = []
+                if (target == self.head and not self.open and not self.function) or (
+                        self.joins and target == self.joins[-1].index and at_indent == self.joins[-1].indent):
+                    # back to the loop's head (its `continue`), or on to where the ways of the
+                    # branch being written meet: a line or two, whatever the size
+                    return moves + self.path(target, self._settle(at_names, at_indent, moves), at_indent,
+                                             set(stored), branches, steps)
                 if branches >= self.max_branches or self.size > self.max_lines or (
                         target < index and target != self.head
                         and not (self.open and self.open[-1].head == target)):
+                    if DEBUG and target > index:
+                        sys.stderr.write('tier2: %s offset %d: a branch to %d not followed (%d branches deep,'
+                                         ' %d lines)\n' % (self.dc.code.co_name, 2 * index, 2 * target,
+                                                            branches, self.size))
                     return self.exit(target, at_names, at_indent, steps)
-                moves: List[str] = []
                 settled = self._settle(at_names, at_indent, moves)
                 return moves + self.path(target, settled, at_indent, set(stored), branches + 1, steps)
 
@@ -503,6 +549,12 @@ class Projector:
             ctx.call_nested = lambda callee, at_names, at_indent: self.call_nested(
                 index, callee, at_names, at_indent, steps)
             guard: List[str] = []
+            join: Optional[Join] = None
+            if name in _JOINED and branches < self.max_branches and self.size <= self.max_lines:
+                meets = self.join_of(index, arg)
+                if meets is not None:   # (the jump's own way, written by goto, ends there too)
+                    join = Join(meets, indent + 4, len(self.open))
+                    self.joins.append(join)
             try:
                 if name == 'FOR_ITER' and names:
                     # a VM generator's resumption is left to the loop (see iteration_tree): an
@@ -517,11 +569,15 @@ class Projector:
                         guard = [pad + 'if %s:' % condition] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad)
             except Untranslatable as why:
+                if join is not None:
+                    self.joins.pop()
                 if DEBUG:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
                 return lines + self.exit(index, names, indent, steps)
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
-            self.size += len(result.lines)
+            # (not counting the one-line exits after host calls, tier2_translate.TRACE_HOOKS: a
+            # test and a return each, which a call has on each of its ways to the host)
+            self.size += len(result.lines) - sum(1 for line in result.lines if _TRACED_EXIT in line)
             if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
                 # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)
@@ -529,6 +585,21 @@ class Projector:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
             lines.extend(guard)
             lines.extend(result.lines)
+            if join is not None:
+                try:
+                    lines.extend(self.other_way(result, names, index, indent, stored, branches, steps))
+                finally:
+                    self.joins.pop()
+                if not join.arrivals:   # (every way of it ended before)
+                    return lines
+                depths = set(depth for depth, _, _ in join.arrivals)
+                if len(depths) != 1:
+                    raise Untranslatable('ways meeting with different stack depths')
+                names = _canonical(depths.pop())
+                stored = set.intersection(*[done for _, done, _ in join.arrivals])
+                steps = max(count for _, _, count in join.arrivals)
+                index = join.index
+                continue
             if jump:
                 target, names = jump[0], self._settle(jump[1], indent, lines)
                 index = target
@@ -543,6 +614,25 @@ class Projector:
                 lines.append(pad + '%s = None' % ' = '.join(dropped))
             index += 1
 
+    def other_way(self, result: Any, names: List[str], index: int, indent: int, stored: set,
+                  branches: int, steps: int) -> List[str]:
+        """The `else:` block of a conditional jump at `index` written as a host `if` (its jump's
+        way, the `if` block, already in result.lines): its way on from index + 1, until it ends
+        or reaches the jump's Join."""
+        pad = ' ' * indent
+        shape = result.lines[:1] and result.lines[0].startswith(pad + 'if ') and all(
+            line.startswith(pad + '    ') for line in result.lines[1:])
+        if not shape or len(result.falls) != 1 or result.dones:
+            raise Untranslatable('a branch whose body is not one `if` around its jump')
+        end = result.falls[0]
+        lines = [pad + 'else:']
+        dropped = [n for n in names if n not in end.names and n not in end.held]
+        settled = self._settle(end.names, indent + 4, lines)
+        dropped = [n for n in dropped if n not in settled]
+        if dropped:
+            lines.append(pad + '    %s = None' % ' = '.join(dropped))
+        return lines + self.path(index + 1, settled, indent + 4, set(stored), branches, steps)
+
     def inner_loop(self, head: int, names: List[str], indent: int, stored: set, branches: int,
                    steps: int) -> List[str]:
         """At the head of an inner loop: the loop as a host `while True:` (its back edges a
@@ -550,9 +640,7 @@ class Projector:
         pad = ' ' * indent
         lines: List[str] = []
         settled = self._settle(names, indent, lines)
-        opcode, arg = self.dc.plain_instrs[head]
-        after = arg if opcode == O.FOR_ITER else 1 + max(
-            k for k, (op, target) in enumerate(self.dc.plain_instrs) if op in _JUMPS_BACK and target == head)
+        after = self.loop_end(head)
         loop = InnerLoop(head, len(settled), after, steps)
         then, target = self.dc.plain_instrs[after]
         if then == O.JUMP_ABSOLUTE:   # (a jump threaded through it, to where it jumps, leaves the loop too)
@@ -572,6 +660,55 @@ class Projector:
         if len(set(depths)) != 1:
             raise Untranslatable('an inner loop left with different stack depths')
         return lines + self.path(after, _canonical(depths[0]), indent, stored, branches, steps)
+
+    def loop_end(self, head: int) -> int:
+        """The instruction after the loop whose head is `head` (where its `break` goes)."""
+        opcode, arg = self.dc.plain_instrs[head]
+        if opcode == O.FOR_ITER:
+            return arg
+        return 1 + max(k for k, (op, target) in enumerate(self.dc.plain_instrs)
+                       if op in _JUMPS_BACK and target == head)
+
+    def join_of(self, branch: int, target: int) -> Optional[int]:
+        """Where the two ways of the conditional jump at `branch` (to `target`, else on) meet: the
+        first instruction m reached from the jump such that no way from it passes m without
+        running it (every way either ends before m, at a `continue`, a `break`, a return or a raise,
+        or goes through m); None when there is none inside the innermost loop the path is in.
+        An inner loop counts as one step from its head to the instruction after it, as the host
+        `while` it is written as (the ways out of its body are that `while`'s own business)."""
+        plain = self.dc.plain_instrs
+        if self.open:
+            loop = self.open[-1]
+            low, high, sinks = loop.head, loop.after - 1, loop.ways_out
+        else:
+            low, high, sinks = self.head, self.backedge, ()
+        if not low <= branch < target <= high:
+            return None
+        reached = {branch + 1, target}
+        reach = target   # the furthest instruction a way from before m gets to
+        for m in range(branch + 1, high + 1):
+            if m > reach:
+                return None   # every way has ended
+            if m not in reached:
+                continue
+            if reach <= m:
+                return m
+            opcode, arg = plain[m]
+            if m in self.loop_heads and m != self.head:
+                targets = [self.loop_end(m)]
+            elif not opcode or opcode in _ENDS:
+                targets = []
+            elif opcode in _GOES_TO:
+                targets = [arg]
+            elif opcode in O.hasjrel or opcode in O.hasjabs:
+                targets = [m + 1, arg]
+            else:
+                targets = [m + 1]
+            for following in targets:
+                if m < following <= high and following not in sinks:
+                    reached.add(following)
+                    reach = max(reach, following)
+        return None
 
     def _continue(self, names: List[str], indent: int, steps: int) -> List[str]:
         """Back to the head of the innermost inner loop."""

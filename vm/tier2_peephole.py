@@ -35,14 +35,23 @@ def _inplace(name: str) -> Any:
     return _pattern(r'^ *%s ([-+*/%%@&|^<>]+=) (.+)$', name)
 
 
-def _dead_after(lines: List[str], start: int, name: str) -> bool:
-    """Whether `name` is assigned again (from an expression not reading it) before any read after line `start`."""
+def _dead_after(lines: List[str], start: int, name: str, indent: int) -> bool:
+    """Whether `name` (assigned at `indent`) is assigned again (from an expression not reading it)
+    before any read after line `start`. Only an assignment that runs whichever way control
+    went from there counts: one in a block entered since (an `if`, an `else` ending where the
+    `if` block did, vm/tier2.py's Join) leaves the value in place on the other ways."""
     word = _word(name)
+    floor = indent   # the least indentation since `start`: a line deeper is in a block it may skip
     for index in range(start, len(lines)):
         line = lines[index]
+        depth = _indent_of(line)
+        floor = min(floor, depth)
         if name in line and word.search(line):   # (the substring test first: most lines lack it)
             match = _ASSIGN.match(line)
-            return match is not None and match.group(2) == name and not word.search(match.group(3))
+            if match is None or match.group(2) != name or word.search(match.group(3)):
+                return False
+            if depth <= floor:
+                return True
     return True
 
 
@@ -74,7 +83,7 @@ def peephole(lines: List[str], live: set) -> List[str]:
                             continue
                     elif _ATOM.match(value) and len(word.findall(following)) == 1 \
                             and not following.lstrip().startswith(name + ' ') \
-                            and _dead_after(out, nxt + 1, name):
+                            and _dead_after(out, nxt + 1, name, len(pad)):
                         out[nxt] = word.sub(lambda _: value, following)
                         del out[index]
                         changed = True
@@ -82,7 +91,7 @@ def peephole(lines: List[str], live: set) -> List[str]:
                     inplace = _inplace(name).match(following)
                     if inplace and _ATOM.match(value) and nxt + 1 < len(out) \
                             and out[nxt + 1] == pad + '%s = %s' % (value, name) \
-                            and name not in inplace.group(2) and _dead_after(out, nxt + 2, name):
+                            and name not in inplace.group(2) and _dead_after(out, nxt + 2, name, len(pad)):
                         markers = out[index + 1:nxt]   # the `at = ` lines stay, before it
                         out[index:nxt + 2] = markers + [
                             pad + '%s %s %s' % (value, inplace.group(1), inplace.group(2))]

@@ -85,6 +85,14 @@ TRACE_MACROS = {
     'RESUME_GENERATOR': ['pass'],
     'MISS': ['return'],   # a tier-1 form's guard failing: an exit before it (the loop counts the miss)
 }
+# The one hook point a trace has. After a call into host code that set a trace or profile
+# function (sys.settrace inside a hot loop, directly or not) the loop hands its frame over to
+# the traced loop (TRACE_SWITCH); a trace exits after the call instead, and the loop it returns
+# to hands over. (Setting one also drops every trace, tracing.WHEN_TRACED, so none is entered
+# again; before this exit, a trace that went on reported no events until it next exited.)
+# (one host line, `if TRACE_REQUESTED[0]: ...exit`: calls have several ways to a host call each,
+# and a trace's size is bounded in lines)
+TRACE_HOOKS = {'TRACE_SWITCH': ['EXIT_AFTER_IF_TRACED()']}
 # tier 1's specialised forms a trace follows where the quickened stream has them (vm/adaptive.py's
 # bodies; a guard's miss is an exit before the instruction, which the loop then runs as tier 1 does)
 TRACE_FORMS = frozenset(['CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'])
@@ -175,11 +183,9 @@ def body_tree(name: str) -> List[Stmt]:
             with open(cases.ADAPTIVE_SOURCE, encoding='utf-8') as stream:
                 _bodies.update(cases.def_bodies(stream.read()))   # (as the tier-1 loops read them)
             _bodies.update(TRACE_MACROS)
+            _bodies.update(TRACE_HOOKS)
             _expander = cases.Generator('plain', _bodies)
-            # a trace has no hook points: the loop's handover to the traced loop (TRACE_SWITCH)
-            # happens after the trace exits, which it does at its head once a trace or profile
-            # function is set, and setting one drops every trace (tracing.WHEN_TRACED)
-            _expander.hooks = {}
+            _expander.hooks = {name: [] for name in TRACE_HOOKS}
         lines = _logical_lines(_expander.expand(_expander.body(name)))
         tree, _ = _tree(lines, 0, lines[0][0] if lines else 0)
         _trees[name] = tree
@@ -297,8 +303,9 @@ class Context:
         self.effect = effect          # net stack effect when it falls through
         self.stored = stored          # locals stored earlier on this path (bound from there on)
         self.entry_checks = entry_checks   # locals the trace checks are bound when it is entered
-        self.call_exit: Callable[[str, List[str], int], List[str]] = lambda *_: []   # set by the projector:
-        # (callee frame, stack names, indent) -> the exit handing a call's frame to the loop
+        self.call_exit: Callable[[Optional[str], List[str], int], List[str]] = lambda *_: []   # set by
+        # the projector: (callee frame or None, stack names, indent) -> the exit to the next
+        # instruction, handing a call's frame to the loop
         self.call_nested: Callable[[str, List[str], int], List[str]] = lambda *_: []   # set by the
         # projector: (callee frame, stack names with its value on top, indent) -> the nested call
         self.loaded: Dict[str, int] = {}   # temporary -> the local it was read from in this instruction
@@ -524,6 +531,10 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     if match:
         lines.extend(ctx.call_exit(match.group(1), st.names, len(indent)))
         return True
+    if text == 'EXIT_AFTER_IF_TRACED()':   # (TRACE_HOOKS: to the next instruction, the value pushed)
+        exit_lines = [line.strip() for line in ctx.call_exit(None, st.names, 0)]
+        lines.append(indent + 'if TRACE_REQUESTED[0]: ' + '; '.join(exit_lines))
+        return False
     match = re.match(r'^CALL_NESTED\((\w+)\)$', text)
     if match:   # (its value pushed; the `continue` after it ends the instruction)
         st.push_name()
