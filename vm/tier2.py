@@ -30,7 +30,8 @@ from ..compiler import opcodes as O
 from . import fused, instructions as I
 from . import specialize
 from .tier2_peephole import peephole
-from .tier2_translate import NESTED_CALLS, TRACE_FORMS, Context, Untranslatable, iteration_tree, translate
+from .tier2_translate import (NESTED_CALLS, TRACE_FORMS, TRACED_EXIT, Context, Untranslatable, iteration_tree,
+                              translate)
 from . import host_patches, hostbuiltins, tier2_calls, tier2_generators
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -273,7 +274,6 @@ _GOES_TO = frozenset([O.JUMP_ABSOLUTE, O.JUMP_FORWARD])
 # the conditional jumps written as a host if/else meeting again (Join): their bodies are one
 # `if` whose block is the jump, so the way on is that `if`'s `else`
 _JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE'])
-_TRACED_EXIT = 'if TRACE_REQUESTED[0]: '   # (tier2_translate.TRACE_HOOKS's lines)
 
 
 def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
@@ -577,7 +577,7 @@ class Projector:
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
             # (not counting the one-line exits after host calls, tier2_translate.TRACE_HOOKS: a
             # test and a return each, which a call has on each of its ways to the host)
-            self.size += len(result.lines) - sum(1 for line in result.lines if _TRACED_EXIT in line)
+            self.size += len(result.lines) - sum(1 for line in result.lines if TRACED_EXIT in line)
             if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
                 # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)

@@ -93,6 +93,8 @@ TRACE_MACROS = {
 # (one host line, `if TRACE_REQUESTED[0]: ...exit`: calls have several ways to a host call each,
 # and a trace's size is bounded in lines)
 TRACE_HOOKS = {'TRACE_SWITCH': ['EXIT_AFTER_IF_TRACED()']}
+# how that exit's line starts (vm/tier2.py leaves such lines out of a trace's size)
+TRACED_EXIT = 'if TRACE_REQUESTED[0]: '
 # tier 1's specialised forms a trace follows where the quickened stream has them (vm/adaptive.py's
 # bodies; a guard's miss is an exit before the instruction, which the loop then runs as tier 1 does)
 TRACE_FORMS = frozenset(['CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'])
@@ -533,7 +535,7 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
         return True
     if text == 'EXIT_AFTER_IF_TRACED()':   # (TRACE_HOOKS: to the next instruction, the value pushed)
         exit_lines = [line.strip() for line in ctx.call_exit(None, st.names, 0)]
-        lines.append(indent + 'if TRACE_REQUESTED[0]: ' + '; '.join(exit_lines))
+        lines.append(indent + TRACED_EXIT + '; '.join(exit_lines))
         return False
     match = re.match(r'^CALL_NESTED\((\w+)\)$', text)
     if match:   # (its value pushed; the `continue` after it ends the instruction)
