@@ -58,6 +58,16 @@ def pick_child(index: int) -> Any:
     return pick
 
 
+def reads_spans(function: Any) -> Any:
+    """Marks a callback that reads `spans`, its children's spans: the file loop
+    (pipeline.parser.lalr_int) gives such a callback a list of them alone, and None to
+    the others (its stacks are longer than the stack); the generic loop gives every
+    callback the whole span stack, whose last entries they are. So a callback reads
+    spans[-k] for k up to its rule's length only."""
+    function.reads_spans = True
+    return function
+
+
 def node_span(node: Any) -> tuple:
     return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import construct as new, nodes
 from .astmake import (AUGOP, TrailingComma, _EXPR_NAMES, ident, make_plain, node_span,
-                      pick_child, start_to)
+                      pick_child, reads_spans, start_to)
 from .builder_expr import ExpressionRules
 from .errors import program_text, syntax_error
 from .nodes import DEL as Del, LOAD as Load, STORE as Store
@@ -150,10 +150,12 @@ class AstBuilder(ExpressionRules):
         return new.Expr(value, span)
 
     # assign_targets' value is the list of targets, each checked when its '=' is read
+    @reads_spans
     def assign_first(self, c, span, spans):
         self._check_assign_target(c[0], spans[-2])
         return [c[0]]
 
+    @reads_spans
     def assign_more(self, c, span, spans):
         self._check_assign_target(c[1], spans[-2])
         c[0].append(c[1])
@@ -169,6 +171,7 @@ class AstBuilder(ExpressionRules):
     def assign(self, c, span, spans):
         return new.Assign(c[0], c[1], None, span)
 
+    @reads_spans
     def aug_target(self, c, span, spans):
         # as ast_for_expr_stmt: set_context first, then only Name/Attribute/Subscript
         target = c[0]
@@ -182,6 +185,7 @@ class AstBuilder(ExpressionRules):
         target, op = c[0]
         return new.AugAssign(target, op, c[1], span)
 
+    @reads_spans
     def ann_target(self, c, span, spans):
         # as ast_for_expr_stmt's annassign case: the target's kind, then set_context
         target = c[0]
@@ -206,6 +210,7 @@ class AstBuilder(ExpressionRules):
         target, simple = c[0]
         return new.AnnAssign(target, c[1], c[3] if len(c) == 4 else None, simple, span)
 
+    @reads_spans
     def del_stmt(self, c, span, spans):
         # as ast_for_del_stmt / ast_for_exprlist: a bare tuple deletes each element
         targets = c[1]
@@ -230,13 +235,16 @@ class AstBuilder(ExpressionRules):
             self.set_context(element, ctx, element_span)
 
     # exprlist_list's value is a list of (element, CST span) pairs
+    @reads_spans
     def exprlist_pair(self, c, span, spans):
         return [(c[0], spans[-3]), (c[2], spans[-1])]
 
+    @reads_spans
     def exprlist_more(self, c, span, spans):
         c[0].append((c[2], spans[-1]))
         return c[0]
 
+    @reads_spans
     def exprlist_one(self, c, span, spans):
         return self._exprlist_tuple([(c[0], spans[-2])], span)
 
@@ -293,6 +301,7 @@ class AstBuilder(ExpressionRules):
     def dotted_name_first(self, c, span, spans):
         return (ident(c[0]), [span])
 
+    @reads_spans
     def dotted_name_more(self, c, span, spans):
         text, name_spans = c[0]
         name_spans.append(spans[-1])
@@ -303,6 +312,7 @@ class AstBuilder(ExpressionRules):
         self.forbidden_name(name, span)
         return new.alias(name, None)
 
+    @reads_spans
     def alias_as(self, c, span, spans):
         asname = ident(c[2])
         self.forbidden_name(asname, spans[-1])
@@ -314,6 +324,7 @@ class AstBuilder(ExpressionRules):
             self.forbidden_name(name, span)
         return new.alias(name, None)
 
+    @reads_spans
     def alias_dotted_as(self, c, span, spans):
         asname = ident(c[2])
         self.forbidden_name(asname, spans[-1])
@@ -340,6 +351,7 @@ class AstBuilder(ExpressionRules):
     def import_names_trailing(self, c, span, spans):
         return TrailingComma(c[0])
 
+    @reads_spans
     def import_from(self, c, span, spans):
         if type(c[3]) is TrailingComma:
             raise self.error('trailing comma not allowed without surrounding parentheses',
@@ -377,6 +389,7 @@ class AstBuilder(ExpressionRules):
         orelse = c[6] if len(c) > 4 else []
         return new.While(c[1], body, orelse, start_to(span, orelse or body))
 
+    @reads_spans
     def for_target(self, c, span, spans):
         target = c[1]
         self._set_target(target, Store, spans[-2])
@@ -402,6 +415,7 @@ class AstBuilder(ExpressionRules):
         fields['lineno'], fields['col_offset'] = span[0], span[1]
         return make_plain(cls, fields)
 
+    @reads_spans
     def except_clause(self, c, span, spans):
         test = c[1] if len(c) > 1 else None
         name = ident(c[3]) if len(c) > 3 else None
@@ -446,9 +460,11 @@ class AstBuilder(ExpressionRules):
         return new.With(c[1], body, None, start_to(span, body))
 
     # -- definitions ------------------------------------------------------------------
+    @reads_spans
     def decorator(self, c, span, spans):
         return self._dotted_expr(c[1], spans[-2])
 
+    @reads_spans
     def decorator_call(self, c, span, spans):
         func = self._dotted_expr(c[1], spans[-len(c) + 1])
         call_span = (func.lineno, func.col_offset, spans[-2][2], spans[-2][3])
@@ -473,16 +489,19 @@ class AstBuilder(ExpressionRules):
         node.decorator_list = c[0]
         return node
 
+    @reads_spans
     def funcdef(self, c, span, spans):
         self.forbidden_name(ident(c[1]), spans[-4])
         body = c[4]
         return new.FunctionDef(ident(c[1]), c[2], body, [], None, None, start_to(span, body))
 
+    @reads_spans
     def funcdef_returns(self, c, span, spans):
         self.forbidden_name(ident(c[1]), spans[-6])
         body = c[6]
         return new.FunctionDef(ident(c[1]), c[2], body, [], c[4], None, start_to(span, body))
 
+    @reads_spans
     def classdef(self, c, span, spans):
         body = c[-1]
         bases, keywords = [], []
@@ -508,6 +527,7 @@ class AstBuilder(ExpressionRules):
         rest.append(c[1])
         return rest
 
+    @reads_spans
     def args_slash(self, c, span, spans):
         rest = c[2]
         rest.append(('/', None, spans[-2]))
@@ -516,11 +536,13 @@ class AstBuilder(ExpressionRules):
     def args_comma_star(self, c, span, spans):
         return c[1]
 
+    @reads_spans
     def args_bare_star(self, c, span, spans):
         rest = c[1]
         rest.append(('*', None, spans[-2]))
         return rest
 
+    @reads_spans
     def args_vararg(self, c, span, spans):
         rest = c[2]
         rest.append(('*', c[1], spans[-3]))
@@ -529,6 +551,7 @@ class AstBuilder(ExpressionRules):
     def args_kwarg(self, c, span, spans):
         return [('**', c[1], span)]
 
+    @reads_spans
     def args_comma_kwarg(self, c, span, spans):
         return [('**', c[2], spans[-len(c) + 1])]
 

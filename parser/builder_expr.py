@@ -5,7 +5,8 @@ A mixin of pipeline.parser.builder.AstBuilder: same callback signature
 """
 from . import construct as new, nodes
 from .astmake import (AND, BINOP, CMPOP, IS_NOT, NOT, NOT_IN, OR, UNARYOP, Comprehension,
-                      Tuplish, _EXPR_NAMES, ident, make_plain, node_span, pick_child)
+                      Tuplish, _EXPR_NAMES, ident, make_plain, node_span, pick_child,
+                      reads_spans)
 from .nodes import LOAD as Load, STORE as Store
 
 _new = object.__new__
@@ -31,6 +32,7 @@ class ExpressionRules:
     """Callbacks of the expression rules of grammar/python38.lark."""
 
     # -- expressions ------------------------------------------------------------------
+    @reads_spans
     def namedexpr(self, c, span, spans):
         target = c[0]
         if type(target) is not nodes.Name:
@@ -100,6 +102,7 @@ class ExpressionRules:
     def call_empty(self, c, span, spans):
         return new.Call(c[0], [], [], span)
 
+    @reads_spans
     def call(self, c, span, spans):
         return self._call(c[0], c[2], span, spans[-3])
 
@@ -153,6 +156,7 @@ class ExpressionRules:
             return make_plain(nodes.Call, {'args': args, 'keywords': keywords})
         return new.Call(func, args, keywords, span)
 
+    @reads_spans
     def arglist_comma(self, c, span, spans):
         c[0].append(('comma', None, spans[-1], None))
         return c[0]
@@ -163,9 +167,11 @@ class ExpressionRules:
     def argument_genexp(self, c, span, spans):
         return ('gen', Comprehension(c[0], c[1]), span, None)
 
+    @reads_spans
     def argument_namedexpr(self, c, span, spans):
         return ('pos', self.namedexpr(c, span, spans), span, None)
 
+    @reads_spans
     def argument_keyword(self, c, span, spans):
         return ('kw', c[2], span, (c[0], spans[-3]))
 

@@ -24,7 +24,7 @@ GENERIC = os.environ.get('PIPELINE_PARSE_LOOP') == 'generic'
 # costs as much as parsing a few thousand characters, which `-c pass` should not pay.
 WORTH_BUILDING = 4096
 # The action table's entry where the tables have none (see IntTables.__init__).
-ERROR_RULE = (0, -1, None, None, None, None)
+ERROR_RULE = (-1, -1, None, 0, False)
 
 
 class IntTables:
@@ -49,20 +49,19 @@ class IntTables:
         nonterminal_names = sorted(nonterminals)
         self.gotos: List[List[Optional[int]]] = [
             list(map(row.get, nonterminal_names)) for row in goto_rows]
-        # (length, nonterminal, callback, its children's slice of the value stack, the
-        # slice a reduction drops from the value and span stacks, the one it drops from
-        # the state stack (whose top is not in the list)): slices made once, not per
-        # reduction. A rule of two or more symbols whose value is one child
-        # (astmake.pick_child) has no callback and the child's index in place of the slice.
-        self.rules: List[Tuple[int, int, Any, Any, Optional[slice], Optional[slice]]] = []
+        # Per rule (back, nonterminal, callback, picked, reads_spans): `back` is the
+        # length minus one, by which a reduction lowers the stack pointer (0: a
+        # one-child rule, -1: an empty one). A rule of two or more symbols whose value is
+        # one child (astmake.pick_child) has no callback and `picked`, that child's index
+        # relative to the stack's top, in its place; `reads_spans` marks a callback that
+        # reads its children's spans (astmake.reads_spans): it is given them as a list.
+        self.rules: List[Tuple[int, int, Any, int, bool]] = []
         for length, origin, function in grammar.rules:
-            dropped = slice(-length, None) if length > 1 else None
-            children: Any = dropped
             picked = getattr(function, 'child_index', None)
             if picked is not None and length > 1:
-                function, children = None, picked - length
-            self.rules.append((length, nonterminal_index[origin], function, children, dropped,
-                               slice(1 - length, None) if length > 1 else None))
+                function, picked = None, picked - (length - 1)
+            self.rules.append((length - 1, nonterminal_index[origin], function, picked or 0,
+                               getattr(function, 'reads_spans', False)))
         # No action is a reduction by one more rule, ERROR_RULE: empty and without a
         # callback (every real empty rule has one), so that the loop finds an error only
         # on its rare path (empty reductions) and never tests a shift for None.
@@ -89,7 +88,7 @@ class IntTables:
             name_terms, operators, index['NAME'], index[simple_terms[NUMBER]],
             index[simple_terms[STRING]], index[simple_terms[NEWLINE]],
             index[simple_terms[INDENT]], index[simple_terms[DEDENT]], self.end)
-        self.chains: Dict[int, Tuple[int, tuple]] = {}
+        self.chains: Dict[int, UnitRun] = {}
 
     def follow_chain(self, below: int, top: int, term: int) -> int:
         """The top state after every pass-through one-child reduction on `term`."""
@@ -98,29 +97,47 @@ class IntTables:
             action = actions[top][term]
             if action >= 0:
                 return top
-            length, nonterminal, function, children, dropped, dropped_states = rules[~action]
-            if length != 1 or function is not None:
+            back, nonterminal, function, picked, reads_spans = rules[~action]
+            if back != 0 or function is not None:
                 return top
             top = gotos[below][nonterminal]
 
-    def unit_run(self, below: int, top: int, term: int) -> Tuple[int, tuple, int]:
-        """(top state, (callback, ...), its action on `term`) after every one-child
+    def unit_run(self, below: int, top: int, term: int) -> 'UnitRun':
+        """(top state, its action on `term`, callback, callbacks) after every one-child
         reduction on `term`, pass-through or not: the run depends only on the state
         below, the top state and the look-ahead, the callbacks apply in order to the top
-        value."""
+        value. One callback comes alone (the tuple is then None), several as the tuple;
+        most runs call one or none."""
         actions, gotos, rules = self.actions, self.gotos, self.rules
         calls = []
         while True:
             action = actions[top][term]
             if action >= 0:
                 break
-            length, nonterminal, function, children, dropped, dropped_states = rules[~action]
-            if length != 1:
+            back, nonterminal, function, picked, reads_spans = rules[~action]
+            if back != 0:
                 break
             if function is not None:
-                calls.append(function)
+                calls.append(_given_own_span(function) if reads_spans else function)
             top = gotos[below][nonterminal]
-        return top, tuple(calls), action
+        if len(calls) == 1:
+            return top, action, calls[0], None
+        return top, action, None, tuple(calls) or None
+
+
+UnitRun = Tuple[int, int, Any, Optional[tuple]]
+
+
+def _given_own_span(function: Any) -> Any:
+    """A one-child rule's callback that reads its child's span from the span list: the
+    file loop's unit runs give it a list of that span alone."""
+    def call(builder: Any, children: list, span: tuple, spans: Any) -> Any:
+        return function(builder, children, span, [span])
+    return call
+
+
+# The initial length of the file loop's stacks (most files stay below 100).
+STACK_SIZE = 256
 
 
 def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
@@ -130,9 +147,14 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     a parse error (ParseFailure is never raised here) or a callback's SyntaxError. The
     caller parses such input again with the generic loop, which reports what 3.8 does.
 
-    The state stack's top is the local `state`, the state under it `below`: `states`
-    holds the rest, so that a run of one-child reductions (the most frequent action after
-    a shift) touches no list, and no list is indexed from its end for the state below.
+    The stacks are lists longer than the stack with its top at index `top`, in which a
+    reduction stores its value and span over its first child's and drops no entry: so no
+    list is indexed from its end (3.11's subscripts take only a non-negative int the fast
+    way), resized or sliced but for the callback's children. states[i] is the state under
+    values[i] and spans[i], and the local `state` the state on top of them all. Before a
+    batch of items the lists are made long enough for all of them and one more entry for
+    each empty reduction (which checks that again). A callback is given the rule's
+    children and, if it reads them, their spans as lists of their own.
     The stack's depth is compared with DEEP_STACK only where a reduction of two or more
     symbols starts, after an empty one, and at the end, not at every shift: between two
     such points the stack only grows, so its deepest point is always one of them."""
@@ -144,80 +166,99 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     n_states = tables.n_states
     n_terms = tables.n_terms
     state = grammar.tables.start_states['file_input']
-    below = -1                      # (no state yet: nothing reduces before a shift)
-    states: List[int] = []          # the stack under `state`
-    values: List[Any] = []
-    spans: List[Any] = []
-    deep = DEEP_STACK               # doubles once the stack (states and state) passes it
+    size = STACK_SIZE
+    states: List[int] = [0] * size
+    values: List[Any] = [None] * size
+    spans: List[Any] = [None] * size
+    top = -1                        # the stacks' top: nothing yet
+    deep_top = DEEP_STACK - 1       # the top of a stack of DEEP_STACK states below `state`
+    deep = False                    # the stack reached DEEP_STACK below `state`
     for batch in tables.items(text, tables.item_terms, string_value):
         if batch[0][0] == end_term:         # the ENDMARKER comes alone
+            del states[top + 1:], values[top + 1:], spans[top + 1:]
             states.append(state)
             return _accept(grammar, tables, batch[0], states, values, spans, builder,
-                           check_depth and (deep > DEEP_STACK or len(states) > DEEP_STACK))
+                           check_depth and (deep or len(states) > DEEP_STACK))
+        if top + len(batch) + 2 >= size:
+            size = _lengthen(states, values, spans, size + len(batch))
         for item in batch:
             term = item[0]
             action = actions[state][term]
             while True:
                 if action >= 0:
-                    states.append(state)
-                    below = state
+                    top += 1
+                    states[top] = state
+                    values[top] = item
+                    spans[top] = item[2]
                     state = action
-                    values.append(item)
-                    spans.append(item[2])
                     break
-                length, nonterminal, function, children, dropped, dropped_states = rules[~action]
-                if length == 1:
+                back, nonterminal, function, picked, reads_spans = rules[~action]
+                if back == 0:
                     # a run of one-child reductions (name -> atom ... -> test): memoised
                     # by (state below, top, term), its callbacks applied in order
-                    key = (below * n_states + state) * n_terms + term
+                    key = (states[top] * n_states + state) * n_terms + term
                     run = chains.get(key)
                     if run is None:
-                        run = chains[key] = tables.unit_run(below, state, term)
-                    state, calls, action = run
-                    if calls:
-                        value = values[-1]
-                        top_span = spans[-1]
-                        for function in calls:
-                            value = function(builder, [value], top_span, spans)
-                        values[-1] = value
-                    continue
-                if length:
-                    if len(states) >= deep:
-                        deep = (len(states) + 1) * 2
-                    first = spans[-length]
-                    last = spans[-1]
-                    rule_span = (first[0], first[1], last[2], last[3])
-                    value = values[children]        # the children, or the one picked
+                        run = chains[key] = tables.unit_run(states[top], state, term)
+                    state, action, function, calls = run
                     if function is not None:
-                        value = function(builder, value, rule_span, spans)
-                    # (appending: assigning to [-1] takes 3.11's unspecialised path)
-                    del values[dropped]
-                    del spans[dropped]
-                    del states[dropped_states]
-                    values.append(value)
-                    spans.append(rule_span)
-                    below = states[-1]
-                    state = gotos[below][nonterminal]
+                        values[top] = function(builder, [values[top]], spans[top], None)
+                    elif calls is not None:
+                        value = values[top]
+                        top_span = spans[top]
+                        for function in calls:
+                            value = function(builder, [value], top_span, None)
+                        values[top] = value
+                    continue
+                if back > 0:
+                    if top >= deep_top:
+                        deep = True
+                    first = top - back
+                    first_span = spans[first]
+                    last_span = spans[top]
+                    rule_span = (first_span[0], first_span[1], last_span[2], last_span[3])
+                    if function is None:            # a rule that picks one child
+                        value = values[top + picked]
+                    elif reads_spans:
+                        value = function(builder, values[first:top + 1], rule_span,
+                                         spans[first:top + 1])
+                    else:
+                        value = function(builder, values[first:top + 1], rule_span, None)
+                    top = first
+                    values[top] = value
+                    spans[top] = rule_span
+                    state = gotos[states[top]][nonterminal]
                 elif function is None:              # ERROR_RULE: no action
                     raise Irregular()
                 else:
                     here = item[2]
                     rule_span = (here[0], here[1], here[0], here[1])
-                    values.append(function(builder, [], rule_span, spans))
-                    spans.append(rule_span)
-                    states.append(state)
-                    below = state
+                    top += 1
+                    if top + len(batch) + 2 >= size:
+                        size = _lengthen(states, values, spans, size + len(batch))
+                    values[top] = function(builder, [], rule_span, None)
+                    spans[top] = rule_span
+                    states[top] = state
                     state = gotos[state][nonterminal]
-                    if len(states) >= deep:
-                        deep = (len(states) + 1) * 2
+                    if top >= deep_top:
+                        deep = True
                 action = actions[state][term]
     raise Irregular()       # no ENDMARKER: cannot happen
+
+
+def _lengthen(states: List[int], values: List[Any], spans: List[Any], added: int) -> int:
+    """Lengthen the file loop's stacks by `added` entries; their new length."""
+    states.extend([0] * added)
+    values.extend([None] * added)
+    spans.extend([None] * added)
+    return len(states)
 
 
 def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, values: list,
             spans: list, builder: Any, deep: bool) -> Any:
     """The reductions on ENDMARKER, up to acceptance (raising DeepInput if `deep`: these
-    reductions only shorten the stack)."""
+    reductions only shorten the stack). `states` ends with the top state, `spans` is
+    the whole span stack (as the generic loop gives it to callbacks)."""
     actions, gotos, rules = tables.actions, tables.gotos, tables.rules
     end_state = grammar.tables.end_states['file_input']
     term = item[0]
@@ -226,7 +267,8 @@ def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, valu
         action = actions[top][term]
         if action >= 0:
             raise Irregular()
-        length, nonterminal, function, children, dropped, dropped_states = rules[~action]
+        back, nonterminal, function, picked, reads_spans = rules[~action]
+        length = back + 1
         if function is None:
             if length == 0:                 # ERROR_RULE: no action
                 raise Irregular()
@@ -241,7 +283,7 @@ def _accept(grammar: Grammar, tables: IntTables, item: tuple, states: list, valu
             here = item[2]
             span = (here[0], here[1], here[0], here[1])
         if function is None:                # a rule that picks one child
-            value = values[children]
+            value = values[picked - 1]
         else:
             value = function(builder, values[len(values) - length:], span, spans)
         if length:

@@ -212,3 +212,45 @@ def test_scanner_chunks_change_nothing(chunk, monkeypatch):
     monkeypatch.setattr(items, 'CHUNK', chunk)
     for source in sources:
         assert _both(source, monkeypatch)[1] == expected[source], source[:60]
+
+
+@pytest.mark.parametrize('size', [1, 2, 5])
+def test_stack_growth_changes_nothing(size, monkeypatch):
+    """The file loop's stacks start STACK_SIZE long and grow before a batch of items (and
+    at an empty reduction) that might not fit: tiny stacks grow at every batch."""
+    from pipeline.tokenizer import items
+    sources = REGULAR + SOURCES + ['def f(a, *, b):\n    return [x for x in (a, b)]\n' * 30]
+    expected = [_both(source, monkeypatch) for source in sources]
+    assert all(fast == generic for generic, fast in expected)
+    monkeypatch.setattr(lalr_int, 'STACK_SIZE', size)
+    monkeypatch.setattr(items, 'CHUNK', 7)
+    for source, (generic, _) in zip(sources, expected):
+        assert _both(source, monkeypatch)[1] == generic, source[:60]
+
+
+def test_callbacks_reading_spans_are_marked():
+    """A callback that reads `spans` must carry astmake.reads_spans (the file loop gives
+    the others None), and one that carries it must read them; all read spans[-k] with
+    k within the children, the one part of the span stack the file loop hands over."""
+    import inspect
+    import re
+    from pipeline.parser.builder import AstBuilder
+    from pipeline.parser.lalr import grammar
+    rules = grammar(AstBuilder).rules
+    lengths = {}
+    for length, _, function in rules:
+        if function is not None:
+            lengths.setdefault(function, set()).add(length)
+    assert lengths
+    for function, rule_lengths in lengths.items():
+        if getattr(function, 'child_index', None) is not None:
+            continue
+        body = inspect.getsource(function).split('spans):\n', 1)[1]   # after the def
+        reads = re.search(r'\bspans\b', body) is not None
+        marked = getattr(function, 'reads_spans', False)
+        if function.__name__ == 'lambdef':      # hands spans on to parameters_empty
+            assert not marked and 'parameters_empty(c, span, spans)' in body
+            continue
+        assert reads == marked, function.__name__
+        for index in re.findall(r'\bspans\[-(\d+)\]', body):
+            assert int(index) <= min(rule_lengths), function.__name__
