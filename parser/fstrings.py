@@ -8,7 +8,7 @@ fstring_fix_node_location, which looks for the expression text in the atom's
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..tokenizer import cscan
-from . import nodes
+from . import construct as new, nodes
 from .literals import (EscapeError, Location, decode_unicode_with_escapes, parse_string_token,
                        syntax_error, token_span, warn_invalid_escape)
 
@@ -47,14 +47,14 @@ class FstringParser:
 
     def _constant(self, text: str) -> nodes.Constant:
         # as make_str_node_and_del: kind 'u' only for a lower-case u prefix on the first token
-        return self.atom.place(nodes.Constant(value=text, kind=self.kind))
+        return new.Constant(text, self.kind, self.atom.span())
 
     def finish(self) -> nodes.expr:
         """FstringParser_Finish: a Constant when no f-string took part, else a JoinedStr."""
         if not self.fmode:
             return self._constant(self.last_str or '')
         self._flush_str()
-        return self.atom.place(nodes.JoinedStr(values=self.values))
+        return new.JoinedStr(self.values, self.atom.span())
 
     def concat_fstring(self, body: str, raw: bool, pos: int = 0, recurse_lvl: int = 0) -> int:
         """FstringParser_ConcatFstring over body[pos:]; returns where it stopped."""
@@ -231,9 +231,8 @@ class FstringParser:
         pos += 1
         if expr_text is not None and format_spec is None and conversion == -1:
             conversion = ord('r')
-        node = nodes.FormattedValue(value=expression, conversion=conversion,
-                                    format_spec=format_spec)
-        return pos, expr_text, self.atom.place(node)
+        return pos, expr_text, new.FormattedValue(expression, conversion, format_spec,
+                                                  self.atom.span())
 
     def _compile_expr(self, text: str) -> nodes.expr:
         """fstring_compile_expr: parse '(' + text + ')' and place it in the file."""
@@ -400,5 +399,5 @@ def parse_string_atom(tokens: Sequence[Any], builder: Any) -> nodes.expr:
         else:
             state.concat_str(piece.value)
     if is_bytes:
-        return atom.place(nodes.Constant(value=b''.join(byte_parts), kind=None))
+        return new.Constant(b''.join(byte_parts), None, atom.span())
     return state.finish()

@@ -144,6 +144,10 @@ class Location:
         self.end_lineno = end_lineno
         self.end_col_offset = end_col_offset
 
+    def span(self) -> Tuple[int, int, int, int]:
+        """The position as pipeline.parser.construct's constructors take it."""
+        return self.lineno, self.col_offset, self.end_lineno, self.end_col_offset
+
     def place(self, node: nodes.AST) -> nodes.AST:
         node.lineno = self.lineno
         node.col_offset = self.col_offset
