@@ -81,7 +81,9 @@ class AstBuilder(ExpressionRules):
 
     # -- generic list helpers ---------------------------------------------------------
     def first_list(self, c, span, spans):
-        return [c[0]]
+        # (one-symbol rules only, and both loops give a callback a fresh list of its
+        # children: that list is the value)
+        return c
 
     def append_list(self, c, span, spans):
         c[0].append(c[1])

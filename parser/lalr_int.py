@@ -88,7 +88,11 @@ class IntTables:
             name_terms, operators, index['NAME'], index[simple_terms[NUMBER]],
             index[simple_terms[STRING]], index[simple_terms[NEWLINE]],
             index[simple_terms[INDENT]], index[simple_terms[DEDENT]], self.end)
-        self.chains: Dict[int, UnitRun] = {}
+        # unit_runs[state][term]: where that action is a one-child reduction, the memo
+        # of its unit runs by the state below (see unit_run), else None
+        self.unit_runs: List[List[Optional[Dict[int, UnitRun]]]] = [
+            [{} if action < 0 and self.rules[~action][0] == 0 else None for action in row]
+            for row in self.actions]
 
     def follow_chain(self, below: int, top: int, term: int) -> int:
         """The top state after every pass-through one-child reduction on `term`."""
@@ -161,10 +165,8 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     actions = tables.actions
     gotos = tables.gotos
     rules = tables.rules
-    chains = tables.chains
+    unit_runs = tables.unit_runs
     end_term = tables.end
-    n_states = tables.n_states
-    n_terms = tables.n_terms
     state = grammar.tables.start_states['file_input']
     size = STACK_SIZE
     states: List[int] = [0] * size
@@ -196,10 +198,10 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
                 if back == 0:
                     # a run of one-child reductions (name -> atom ... -> test): memoised
                     # by (state below, top, term), its callbacks applied in order
-                    key = (states[top] * n_states + state) * n_terms + term
-                    run = chains.get(key)
+                    runs = unit_runs[state][term]
+                    run = runs.get(states[top])
                     if run is None:
-                        run = chains[key] = tables.unit_run(states[top], state, term)
+                        run = runs[states[top]] = tables.unit_run(states[top], state, term)
                     state, action, function, calls = run
                     if function is not None:
                         values[top] = function(builder, [values[top]], spans[top], None)

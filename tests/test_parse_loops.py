@@ -254,3 +254,13 @@ def test_callbacks_reading_spans_are_marked():
         assert reads == marked, function.__name__
         for index in re.findall(r'\bspans\[-(\d+)\]', body):
             assert int(index) <= min(rule_lengths), function.__name__
+
+
+def test_first_list_rules_have_one_symbol():
+    """builder.first_list returns the children list it is given (fresh in both loops):
+    its value is a list of the one child only if its rules have one symbol."""
+    from pipeline.parser.builder import AstBuilder
+    from pipeline.parser.lalr import grammar
+    lengths = {length for length, _, function in grammar(AstBuilder).rules
+               if function is AstBuilder.first_list}
+    assert lengths == {1}
