@@ -158,7 +158,8 @@ def parse_file(grammar: Grammar, tables: IntTables, text: str, builder: Any,
     values[i] and spans[i], and the local `state` the state on top of them all. Before a
     batch of items the lists are made long enough for all of them and one more entry for
     each empty reduction (which checks that again). A callback is given the rule's
-    children and, if it reads them, their spans as lists of their own.
+    children as a list of their own, and their spans likewise if it reads them
+    (astmake.reads_spans), else None in place of the span stack.
     The stack's depth is compared with DEEP_STACK only where a reduction of two or more
     symbols starts, after an empty one, and at the end, not at every shift: between two
     such points the stack only grows, so its deepest point is always one of them."""
