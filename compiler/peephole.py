@@ -40,10 +40,12 @@ def _op(opcode: int) -> bytes:
 # Patterns over the opcode bytes (code[0::2]) for _may_rewrite: each finds the units at
 # which one kind of rewrite may start. EXTENDED_ARG prefixes sit between two opcodes.
 _THREADED_JUMP = re.compile(_one_of(_CONDITIONAL | _UNCONDITIONAL))
-_CONST_THEN_TEST = re.compile(_op(LOAD_CONST) + _op(EXTENDED_ARG) + b'*' + _op(POP_JUMP_IF_FALSE))
-_TUPLE_AFTER_CONST = re.compile(_op(LOAD_CONST) + _op(EXTENDED_ARG) + b'*' + _op(BUILD_TUPLE))
-_TUPLE_THEN_UNPACK = re.compile(_op(BUILD_TUPLE) + _op(EXTENDED_ARG) + b'*' +
-                                _op(UNPACK_SEQUENCE))
+# A LOAD_CONST before a POP_JUMP_IF_FALSE or a BUILD_TUPLE, a BUILD_TUPLE before an
+# UNPACK_SEQUENCE: the match is the first op alone, so that no pair hides the next.
+_CONST_OR_TUPLE_PAIR = re.compile(
+    _op(LOAD_CONST) + b'(?=' + _op(EXTENDED_ARG) + b'*' +
+    _one_of(frozenset((POP_JUMP_IF_FALSE, BUILD_TUPLE))) + b')|' +
+    _op(BUILD_TUPLE) + b'(?=' + _op(EXTENDED_ARG) + b'*' + _op(UNPACK_SEQUENCE) + b')')
 _ANY_JUMP = re.compile(_one_of(_JUMPS))
 
 
@@ -181,20 +183,19 @@ def _may_rewrite(code: bytes) -> bool:
     # NOPs already there are dropped (the code generator makes none).
     if NOP in ops:
         return True
-    # LOAD_CONST <true> POP_JUMP_IF_FALSE.
-    if _CONST_THEN_TEST.search(ops):
-        return True
     args = code[1::2]
-    # BUILD_TUPLE n; UNPACK_SEQUENCE n.
-    if _TUPLE_THEN_UNPACK.search(ops):
-        return True
-    # BUILD_TUPLE n after a run of at least n LOAD_CONSTs (cumulative_consts).
-    for match in _TUPLE_AFTER_CONST.finditer(ops):
-        i = match.end() - 1
+    for match in _CONST_OR_TUPLE_PAIR.finditer(ops):
+        j = match.start()
+        i = j + 1
+        while ops[i] == EXTENDED_ARG:
+            i += 1
+        # LOAD_CONST <true> POP_JUMP_IF_FALSE; BUILD_TUPLE n; UNPACK_SEQUENCE n.
+        if ops[i] != BUILD_TUPLE:
+            return True
+        # BUILD_TUPLE n after a run of at least n LOAD_CONSTs (cumulative_consts).
         count = _arg_at(ops, args, i)
         if count:
             run = 0
-            j = match.start()
             while j >= 0 and ops[j] == LOAD_CONST:
                 run += 1
                 j -= 1
