@@ -181,10 +181,12 @@ def emit(order: List[Block], firstlineno: int) -> Tuple[bytes, bytes]:
 
 
 def _in_order(table: Dict[str, int]) -> Tuple[str, ...]:
-    """Names of a name -> index table by index, as dict_keys_inorder()."""
-    if not table:
-        return ()
-    return tuple(sorted(table, key=table.__getitem__))
+    """Names of a name -> index table by index, as dict_keys_inorder().
+
+    Every table of a CodeUnit gets its names in index order (CodeUnit.add_to and nameop
+    give a new name the next index, codegen's enter_scope fills the tables from the
+    symbol table's lists), so insertion order is index order and no sort is needed."""
+    return tuple(table)
 
 
 def make_code(unit: CodeUnit, filename: str, code: bytes, lnotab: bytes,

@@ -133,3 +133,32 @@ def test_format_cfg_shows_depths():
     text = format_cfg(unit)
     assert 'block 2  offset 4  depth 2:' in text
     assert 'FOR_ITER -> block 3' in text
+
+
+def test_name_tables_are_filled_in_index_order(monkeypatch):
+    """assemble's _in_order reads a table's names in insertion order: every unit the code
+    generator makes for the test programs must have given its names indexes in that order
+    (freevars after the cellvars)."""
+    import glob
+    from pipeline.compiler import assemble as assembler, compile as compile_source
+    checked = []
+    real_make_code = assembler.make_code
+
+    def checking(unit, *args):
+        cells = len(unit.cellvars)
+        for table, first in ((unit.names, 0), (unit.varnames, 0), (unit.cellvars, 0),
+                             (unit.freevars, cells)):
+            assert list(table.values()) == list(range(first, first + len(table))), unit.name
+        checked.append(unit.name)
+        return real_make_code(unit, *args)
+
+    monkeypatch.setattr(assembler, 'make_code', checking)
+    programs = os.path.join(os.path.dirname(__file__), 'programs', '*.py')
+    for path in sorted(glob.glob(programs)):
+        with open(path, 'rb') as handle:
+            source = handle.read()
+        try:
+            compile_source(source, path, 'exec')
+        except SyntaxError:
+            pass            # the programs that test syntax errors
+    assert len(checked) > 500
