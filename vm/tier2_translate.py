@@ -683,9 +683,11 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
         return
+    pure_conditions = all(_pure_expression(s.text.partition(' ')[2]) for s in chain if s.text != 'else')
+    if rest and _joined_chain(chain, rest, st, ctx, indent, result, pure_conditions):
+        return
     # each branch goes on with the rest of the body (copied into it): branches may leave
     # different stacks or arguments (CALL_METHOD's `arg += 1`) or be done (DISPATCH_NEXT)
-    pure_conditions = all(_pure_expression(s.text.partition(' ')[2]) for s in chain if s.text != 'else')
     has_else = False
     base = st
     for stmt in chain:
@@ -714,6 +716,86 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
             result.lines.extend(inner.lines)
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
+
+
+def _ends_or_moves_arg(block: List[Stmt]) -> bool:
+    """Whether some way through `block` is done with the instruction (DISPATCH_NEXT's `continue`)
+    or changes the argument (CALL_METHOD's `arg += 1`): ways that cannot meet again after it."""
+    for stmt in block:
+        if stmt.block is not None:
+            if _ends_or_moves_arg(stmt.block):
+                return True
+        elif stmt.text == 'continue' or stmt.text.startswith(('arg +=', 'arg -=', 'arg = ')):
+            return True
+    return False
+
+
+def _joined_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, indent: str,
+                  result: Result, pure_conditions: bool) -> bool:
+    """An if/elif/else chain whose ways all meet again after it, with `rest` written once there
+    (False, nothing written, when they may not meet: see _ends_or_moves_arg).
+
+    The same idea as the trace's Join (vm/tier2.py), inside one instruction's body: a call's body
+    tests the callee's kind several times over, and copying the rest of the body into each way
+    made a call site hundreds of host lines (CALL_METHOD: 8 copies of its host-call tail). Each
+    way is written up to the end of its block; a way that ends there (neither a jump nor a raise)
+    leaves its operands in names, made the same as the first way's by a parallel assignment at
+    the end of its block. The rest then starts in a state every way agrees with: the stack of
+    those names, effects if any way had some (no exit before the instruction after that), and
+    only the operands every way still holds in a temporary counted as held."""
+    if any(_ends_or_moves_arg(stmt.body) for stmt in chain):
+        return False
+    lines: List[str] = []
+    ends: List[Tuple[int, State]] = []   # (the end of its block in `lines`, the state there)
+    has_else = False
+    base = st
+    for stmt in chain:
+        keyword_ = stmt.text.split()[0]
+        if keyword_ == 'else':
+            has_else = True
+            header = 'else:'
+        else:
+            condition = _condition(stmt.text[len(keyword_) + 1:], base, ctx)
+            header = '%s %s:' % (keyword_, condition)
+        branch_state = base.copy()
+        if not pure_conditions:
+            branch_state.effects = True
+        inner = translate_block(stmt.body, branch_state, ctx, indent + '    ')
+        lines.append(indent + header)
+        lines.extend(inner.lines or [indent + '    pass'])
+        for fall in inner.falls:
+            if fall.names != inner.falls[0].names or fall.arg != inner.falls[0].arg:
+                raise Untranslatable('the ways of a block end with different stacks')
+        if inner.falls:
+            ends.append((len(lines), inner.falls[0]))
+    if not has_else:
+        after = base.copy()
+        if not pure_conditions:
+            after.effects = True
+        lines.append(indent + 'else:')
+        ends.append((len(lines), after))
+    if not ends:   # (every way jumps or raises: the rest is never reached)
+        result.lines.extend(lines)
+        return True
+    target = ends[0][1]
+    if any(len(state.names) != len(target.names) or state.arg != target.arg for _, state in ends):
+        raise Untranslatable('ways meeting with different stacks in a body')
+    # the renames, from the last way back (each insertion leaves the earlier positions in place)
+    for position, state in reversed(ends[1:]):
+        if state.names != target.names:
+            lines.insert(position, indent + '    %s = %s' % (', '.join(target.names), ', '.join(state.names))
+                         + (',' if len(target.names) == 1 else ''))
+    if lines[-1] == indent + 'else:':   # (an implicit `else` that needs no rename)
+        lines.pop()
+    joined = target.copy()
+    joined.effects = any(state.effects for _, state in ends)
+    joined.held = set.intersection(*[state.held for _, state in ends])
+    result.lines.extend(lines)
+    inner = translate_block(rest, joined, ctx, indent)
+    result.lines.extend(inner.lines)
+    result.falls.extend(inner.falls)
+    result.dones.extend(inner.dones)
+    return True
 
 
 def _static_choice(chain: List[Stmt], st: State, ctx: Context) -> Optional[List[Stmt]]:
