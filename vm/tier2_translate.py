@@ -528,6 +528,7 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
         raise Untranslatable('leaves the trace: %s' % text)
     if text.startswith('limit = '):
         return False   # the loop's cached recursion limit: a trace reads it where it is needed
+    text = _static_conditional(text, st)
     if not _pure_statement(text) and not re.match(r'^arg [-+]= \d+$', text):
         st.effects = True
     if text.startswith('raise'):
@@ -630,6 +631,33 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
         ctx.loaded[match.group(1)] = int(match.group(2))
     lines.append(indent + out)
     return False
+
+
+_ARG_CONDITIONAL = re.compile(r'^(\w+(?: = \w+)*) = (.+) if arg(?: & (\d+))? else (.+)$')
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char in '([{') - (char in ')]}')
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _static_conditional(text: str, st: State) -> str:
+    """An assignment of a conditional expression on the argument alone (`x = a if arg & 1 else
+    b`) as the assignment of the way the argument takes: the way not taken is not evaluated, and
+    its stack.pop() must not pop (CALL_FUNCTION_EX without keywords: the trace took the callable
+    as the keywords and the arguments' iterable as the callable)."""
+    match = _ARG_CONDITIONAL.match(text)
+    if match is None or type(st.arg) is not int:
+        return text
+    targets, taken, mask, other = match.groups()
+    if not (_balanced(taken) and _balanced(other)):
+        return text
+    value = st.arg & int(mask) if mask else st.arg
+    return '%s = %s' % (targets, taken if value else other)
 
 
 def _condition(text: str, st: State, ctx: Context) -> str:
