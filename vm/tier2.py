@@ -437,7 +437,9 @@ class Projector:
             lines.append(pad + 'if BODY_OF(%s) is None:' % callee)
             lines.extend(self.exit(index + 1, names[:-1], indent + 4, steps, callee))
         return lines + [pad + '%s = CALL_FRAME(f, %s)' % (names[-1], callee),
-                        pad + '%s = None' % callee]
+                        # (as the loop's RETURN_VALUE: the call's leftovers, args the callee's
+                        # locals list, must not keep its locals alive)
+                        pad + '%s = args = func = None' % callee]
 
     def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
              steps: int, first: bool = False) -> List[str]:
