@@ -4,7 +4,8 @@ callee's kind written once, a VM function's fast way skipping it): every way of 
 CALL_METHOD, CALL_FUNCTION_KW and CALL_FUNCTION_EX taken in turn at one site, the value and
 the stack after each, exceptions from each way (tracebacks, the caller's line), objects freed
 at the same moment as in 3.8 (__del__ order against the output), a callee that sets a trace
-function, and the caller's frame as the callee sees it."""
+function, and the caller's frame as the callee sees it. Then `and` / `or` values, whose two ways
+meet again after them too."""
 import functools
 import sys
 import traceback
@@ -240,3 +241,48 @@ def traced_loop(n):
 print('traced', traced_loop(3000))
 sys.settrace(None)
 print('events', events)
+
+
+# 8. `and` / `or` values, whose ways meet again after them (the code after written once): in a
+# loop and in hot functions compiled whole, chained, as call arguments (values on the stack
+# across the meeting point), a __bool__ that raises or counts, and a local bound on one way
+class Flag:
+    calls = 0
+
+    def __init__(self, n):
+        self.n = n
+
+    def __bool__(self):
+        Flag.calls += 1
+        if self.n == 1999:
+            raise RuntimeError('bool of %d' % self.n)
+        return self.n % 3 != 0
+
+
+def pick(a, b, c):
+    first = a and b
+    second = b or c
+    third = a and b and c or -1
+    return first, second, third, (a or b) and (c or a)
+
+
+def values(n):
+    total = []
+    flags = 0
+    for i in range(n):
+        x = i % 4 and i % 6 or i % 5
+        w = i % 3 and i % 5
+        v = i % 7 or -i
+        y = max(i % 2 or 7, i % 3 and 9, (i % 11 or 0) and i)
+        flag = Flag(i)
+        try:
+            z = flag and 'yes' or 'no'
+        except RuntimeError as error:
+            z = str(error)
+        if i % 5 and (bound := i):
+            flags += bound
+        total.append((x, y, z, w, v, pick(i % 3, i % 4, i % 5)))
+    return total[:6], total[-3:], flags, Flag.calls
+
+
+print('values', values(2000))
