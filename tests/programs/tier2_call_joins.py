@@ -3,12 +3,14 @@ a call's body with its branches meeting again (the host-call tail after the test
 callee's kind written once, a VM function's fast way skipping it): every way of CALL_FUNCTION,
 CALL_METHOD, CALL_FUNCTION_KW and CALL_FUNCTION_EX taken in turn at one site, the value and
 the stack after each, exceptions from each way (tracebacks, the caller's line), objects freed
-at the same moment as in 3.8 (__del__ order against the output), a callee that sets a trace
+as soon as in 3.8 (a weak reference after gc.collect()), a callee that sets a trace
 function, and the caller's frame as the callee sees it. Then `and` / `or` values, whose two ways
 meet again after them too."""
 import functools
+import gc
 import sys
 import traceback
+import weakref
 
 
 def plain(a):
@@ -163,15 +165,12 @@ except ValueError:
     traceback.print_exc(file=sys.stdout)
 
 
-# 5. temporaries freed when 3.8 frees them: arguments of each kind of call
+# 5. temporaries freed when 3.8 frees them: an argument of each kind of call, unreachable
+# once the call is over (gc.collect(), a host call, finds it gone: on every host), unless the
+# callee kept it
 class Loud:
-    log = []
-
     def __init__(self, n):
         self.n = n
-
-    def __del__(self):
-        Loud.log.append(self.n)
 
 
 def take(x):
@@ -179,15 +178,20 @@ def take(x):
 
 
 def lifetimes(n):
-    callees = [take, lambda x, y=1: x.n + y, id, Holder.add.__get__(Holder())]
+    keeper = Holder()
+    callees = [take, lambda x, y=1: x.n + y, id, keeper.add]
     marks = []
+    collect = gc.collect   # (a plain call of a builtin: no call's leftovers of its own)
     for i in range(n):
-        before = len(Loud.log)
+        obj = Loud(i)
+        ref = weakref.ref(obj)
         callee = callees[i % len(callees)]
-        value = callee(Loud(i))
-        if i < 12 or i % 500 == 0:
-            marks.append((i, before, len(Loud.log), value if callee is not id else 'id'))
-    return marks
+        value = callee(obj)
+        obj = None
+        if i < 12 or i % 250 < 4:
+            collect()
+            marks.append((i, ref() is not None, value if callee is not id else 'id'))
+    return marks, len(keeper.items)
 
 
 print('lifetimes', lifetimes(2000))
@@ -200,7 +204,7 @@ def where(tag):
 
 
 def frames(n):
-    callees = [where, functools.partial(where), Box.klass]
+    callees = [where, lambda tag: where(tag), Box.klass]   # (not a host partial: PyPy's has a frame)
     out = []
     for i in range(n):
         f = callees[i % 3]
