@@ -273,7 +273,10 @@ _ENDS = frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (for Projector.join_of:
 _GOES_TO = frozenset([O.JUMP_ABSOLUTE, O.JUMP_FORWARD])
 # the conditional jumps written as a host if/else meeting again (Join): their bodies are one
 # `if` whose block is the jump, so the way on is that `if`'s `else`
-_JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE'])
+_JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP'])
+# and those whose bodies are an if/else, the jump in one block and the pop of the way on in the
+# other (`x and y`, `x or y`): the way on goes on in the block of the pop, here the `if` block
+_GOES_ON_IN_IF = frozenset(['JUMP_IF_FALSE_OR_POP'])
 
 
 def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
@@ -437,7 +440,9 @@ class Projector:
             lines.append(pad + 'if BODY_OF(%s) is None:' % callee)
             lines.extend(self.exit(index + 1, names[:-1], indent + 4, steps, callee))
         return lines + [pad + '%s = CALL_FRAME(f, %s)' % (names[-1], callee),
-                        pad + '%s = None' % callee]
+                        # (as the loop's RETURN_VALUE: the call's leftovers, args the callee's
+                        # locals list, must not keep its locals alive)
+                        pad + '%s = args = func = None' % callee]
 
     def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
              steps: int, first: bool = False) -> List[str]:
@@ -584,10 +589,9 @@ class Projector:
             if name not in _CHAIN and name not in TRACE_FORMS:
                 lines.append(pad + 'f.i = %d' % (index + 1))   # as the loop's RARE_FALLBACK
             lines.extend(guard)
-            lines.extend(result.lines)
             if join is not None:
                 try:
-                    lines.extend(self.other_way(result, names, index, indent, stored, branches, steps))
+                    lines.extend(self.other_way(result, name, names, index, indent, stored, branches, steps))
                 finally:
                     self.joins.pop()
                 if not join.arrivals:   # (every way of it ended before)
@@ -600,6 +604,7 @@ class Projector:
                 steps = max(count for _, _, count in join.arrivals)
                 index = join.index
                 continue
+            lines.extend(result.lines)
             if jump:
                 target, names = jump[0], self._settle(jump[1], indent, lines)
                 index = target
@@ -614,24 +619,37 @@ class Projector:
                 lines.append(pad + '%s = None' % ' = '.join(dropped))
             index += 1
 
-    def other_way(self, result: Any, names: List[str], index: int, indent: int, stored: set,
+    def other_way(self, result: Any, name: str, names: List[str], index: int, indent: int, stored: set,
                   branches: int, steps: int) -> List[str]:
-        """The `else:` block of a conditional jump at `index` written as a host `if` (its jump's
-        way, the `if` block, already in result.lines): its way on from index + 1, until it ends
-        or reaches the jump's Join."""
+        """The host `if`/`else` of a conditional jump at `index` (`name`) meeting again at its Join:
+        its body's lines, with the way on from index + 1 written till it ends or reaches the Join.
+        A POP_JUMP_IF_* body is one `if` around its jump: the way on is its `else:` block. A
+        JUMP_IF_*_OR_POP body is an if/else, the jump in one block and the pop in the other: the
+        way on goes on in the pop's block, after it (`a and b`: the rest is written once, not
+        once per way, as copying it made `x = a and b` before each branch of a function double
+        its size)."""
         pad = ' ' * indent
-        shape = result.lines[:1] and result.lines[0].startswith(pad + 'if ') and all(
-            line.startswith(pad + '    ') for line in result.lines[1:])
-        if not shape or len(result.falls) != 1 or result.dones:
-            raise Untranslatable('a branch whose body is not one `if` around its jump')
+        body = result.lines
+        shape = body[:1] and body[0].startswith(pad + 'if ') and len(result.falls) == 1 and not result.dones
+        tops = [k for k, line in enumerate(body) if k and not line.startswith(pad + '    ')]
+        if not shape or not (tops == [] or (len(tops) == 1 and body[tops[0]] == pad + 'else:')):
+            raise Untranslatable('a branch whose body is not one `if` around its jump, or an if/else')
         end = result.falls[0]
-        lines = [pad + 'else:']
+        lines: List[str] = []
         dropped = [n for n in names if n not in end.names and n not in end.held]
         settled = self._settle(end.names, indent + 4, lines)
         dropped = [n for n in dropped if n not in settled]
         if dropped:
             lines.append(pad + '    %s = None' % ' = '.join(dropped))
-        return lines + self.path(index + 1, settled, indent + 4, set(stored), branches, steps)
+        lines.extend(self.path(index + 1, settled, indent + 4, set(stored), branches, steps))
+        if not tops:
+            return body + [pad + 'else:'] + lines
+        if name in _GOES_ON_IN_IF:
+            jumps = body[tops[0]:]
+            if jumps[1:] == [pad + '    pass']:   # (the jump's way is the meeting point itself)
+                jumps = []
+            return body[:tops[0]] + lines + jumps
+        return body + lines
 
     def inner_loop(self, head: int, names: List[str], indent: int, stored: set, branches: int,
                    steps: int) -> List[str]:

@@ -312,6 +312,8 @@ class Context:
         # projector: (callee frame, stack names with its value on top, indent) -> the nested call
         self.loaded: Dict[str, int] = {}   # temporary -> the local it was read from in this instruction
         self.start = 0
+        self.skipping = 0   # chains being written whose rest is skipped once the instruction is
+        # done (_joined_chain): a DISPATCH_NEXT inside one sets DISPATCHED
 
 
 def _literal(value: Any, ctx: Context) -> str:
@@ -486,6 +488,8 @@ def translate_block(block: List[Stmt], st: State, ctx: Context, indent: str) -> 
     for position, stmt in enumerate(block):
         if stmt.block is None:
             if stmt.text == 'continue':    # DISPATCH_NEXT: the instruction is complete
+                if ctx.skipping:
+                    result.lines.append(indent + DISPATCHED + ' = True')
                 result.dones.append(st)
                 return result
             done = _simple(stmt.text, st, ctx, indent, result.lines)
@@ -524,6 +528,7 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
         raise Untranslatable('leaves the trace: %s' % text)
     if text.startswith('limit = '):
         return False   # the loop's cached recursion limit: a trace reads it where it is needed
+    text = _static_conditional(text, st)
     if not _pure_statement(text) and not re.match(r'^arg [-+]= \d+$', text):
         st.effects = True
     if text.startswith('raise'):
@@ -628,6 +633,33 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     return False
 
 
+_ARG_CONDITIONAL = re.compile(r'^(\w+(?: = \w+)*) = (.+) if arg(?: & (\d+))? else (.+)$')
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char in '([{') - (char in ')]}')
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _static_conditional(text: str, st: State) -> str:
+    """An assignment of a conditional expression on the argument alone (`x = a if arg & 1 else
+    b`) as the assignment of the way the argument takes: the way not taken is not evaluated, and
+    its stack.pop() must not pop (CALL_FUNCTION_EX without keywords: the trace took the callable
+    as the keywords and the arguments' iterable as the callable)."""
+    match = _ARG_CONDITIONAL.match(text)
+    if match is None or type(st.arg) is not int:
+        return text
+    targets, taken, mask, other = match.groups()
+    if not (_balanced(taken) and _balanced(other)):
+        return text
+    value = st.arg & int(mask) if mask else st.arg
+    return '%s = %s' % (targets, taken if value else other)
+
+
 def _condition(text: str, st: State, ctx: Context) -> str:
     return _expression(text, st, ctx)
 
@@ -683,9 +715,11 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
         return
+    pure_conditions = all(_pure_expression(s.text.partition(' ')[2]) for s in chain if s.text != 'else')
+    if rest and _joined_chain(chain, rest, st, ctx, indent, result, pure_conditions):
+        return
     # each branch goes on with the rest of the body (copied into it): branches may leave
     # different stacks or arguments (CALL_METHOD's `arg += 1`) or be done (DISPATCH_NEXT)
-    pure_conditions = all(_pure_expression(s.text.partition(' ')[2]) for s in chain if s.text != 'else')
     has_else = False
     base = st
     for stmt in chain:
@@ -714,6 +748,147 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
             result.lines.extend(inner.lines)
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
+
+
+def _moves_arg(block: List[Stmt]) -> bool:
+    """Whether some way through `block` changes the argument (CALL_METHOD's `arg += 1`): the
+    stack indexes after it differ from another way's, so the ways cannot meet again."""
+    for stmt in block:
+        if stmt.block is not None:
+            if _moves_arg(stmt.block):
+                return True
+        elif stmt.text.startswith(('arg +=', 'arg -=', 'arg = ')):
+            return True
+    return False
+
+
+def _dispatches(block: List[Stmt]) -> bool:
+    """Whether some way through `block` is done with the instruction (DISPATCH_NEXT's `continue`)."""
+    for stmt in block:
+        if stmt.block is not None:
+            if _dispatches(stmt.block):
+                return True
+        elif stmt.text == 'continue':
+            return True
+    return False
+
+
+_ENDS_A_WAY = re.compile(r'^(continue$|raise\b|i = |i \+= 1$|CALL_EXIT\()')
+
+
+def _may_fall(block: List[Stmt]) -> bool:
+    """Whether control may fall out of the end of `block` (False only when every way through it
+    ends in a jump, a raise or a DISPATCH_NEXT; a guess on the safe side)."""
+    if not block:
+        return True
+    last = block[-1]
+    if last.block is None:
+        return not _ENDS_A_WAY.match(last.text)
+    if last.text != 'else':
+        return True
+    # the end of an if/elif/else chain: it falls if any of its blocks does
+    position = len(block) - 1
+    while position > 0 and block[position].text.split()[0] in ('elif', 'else'):
+        if _may_fall(block[position].body):
+            return True
+        position -= 1
+    first = block[position]
+    return first.block is None or first.text.split()[0] != 'if' or _may_fall(first.body)
+
+
+# the host local that says a way of a joined chain is done with the instruction (_joined_chain)
+DISPATCHED = 'dispatched'
+
+
+def _joined_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, indent: str,
+                  result: Result, pure_conditions: bool) -> bool:
+    """An if/elif/else chain whose ways all meet again after it, with `rest` written once there
+    (False, nothing written, when they cannot or copying is as short: the caller copies `rest`).
+
+    The same idea as the trace's Join (vm/tier2.py), inside one instruction's body: a call's body
+    tests the callee's kind several times over, and copying the rest of the body into each way
+    made a call site hundreds of host lines (CALL_METHOD: 8 copies of its host-call tail). Each
+    way is written up to the end of its block; a way that ends there (neither a jump nor a raise)
+    leaves its operands in names, made the same as the first way's by a parallel assignment at
+    the end of its block. The rest then starts in a state every way agrees with: the stack of
+    those names, effects if any way had some (no exit before the instruction after that), and
+    only the operands every way still holds in a temporary counted as held.
+
+    A way done with the instruction (DISPATCH_NEXT, after a call of a VM function) must not run
+    the rest: it sets the host local DISPATCHED, and the rest runs under `if not DISPATCHED:`
+    (3 host instructions, against copies of the rest: CALL_FUNCTION's host-call tail after its
+    `if type(func) is Function:` block, which ends done on its fast way and falls on the other).
+    That only where at least two ways may fall into the rest; with one, `if c: <done> else:
+    <rest>` (the caller's copy) writes the rest once already."""
+    if any(_moves_arg(stmt.body) for stmt in chain):
+        return False
+    has_else = chain[-1].text == 'else'
+    dispatching = any(_dispatches(stmt.body) for stmt in chain)
+    if dispatching and sum(1 for stmt in chain if _may_fall(stmt.body)) + (0 if has_else else 1) < 2:
+        return False
+    lines: List[str] = []
+    if dispatching:
+        lines.append(indent + DISPATCHED + ' = False')
+        ctx.skipping += 1
+    ends: List[Tuple[int, State]] = []   # (the end of its block in `lines`, the state there)
+    dones: List[State] = []
+    base = st
+    try:
+        for stmt in chain:
+            keyword_ = stmt.text.split()[0]
+            if keyword_ == 'else':
+                header = 'else:'
+            else:
+                condition = _condition(stmt.text[len(keyword_) + 1:], base, ctx)
+                header = '%s %s:' % (keyword_, condition)
+            branch_state = base.copy()
+            if not pure_conditions:
+                branch_state.effects = True
+            inner = translate_block(stmt.body, branch_state, ctx, indent + '    ')
+            lines.append(indent + header)
+            lines.extend(inner.lines or [indent + '    pass'])
+            for fall in inner.falls:
+                if fall.names != inner.falls[0].names or fall.arg != inner.falls[0].arg:
+                    raise Untranslatable('the ways of a block end with different stacks')
+            if inner.falls:
+                ends.append((len(lines), inner.falls[0]))
+            dones.extend(inner.dones)
+    finally:
+        if dispatching:
+            ctx.skipping -= 1
+    result.dones.extend(dones)
+    if not has_else:
+        after = base.copy()
+        if not pure_conditions:
+            after.effects = True
+        lines.append(indent + 'else:')
+        ends.append((len(lines), after))
+    if not ends:   # (every way jumps, raises or is done: the rest is never reached)
+        result.lines.extend(lines)
+        return True
+    target = ends[0][1]
+    if any(len(state.names) != len(target.names) or state.arg != target.arg for _, state in ends):
+        raise Untranslatable('ways meeting with different stacks in a body')
+    # the renames, from the last way back (each insertion leaves the earlier positions in place)
+    for position, state in reversed(ends[1:]):
+        if state.names != target.names:
+            lines.insert(position, indent + '    %s = %s' % (', '.join(target.names), ', '.join(state.names))
+                         + (',' if len(target.names) == 1 else ''))
+    if lines[-1] == indent + 'else:':   # (an implicit `else` that needs no rename)
+        lines.pop()
+    joined = target.copy()
+    joined.effects = any(state.effects for _, state in ends)
+    joined.held = set.intersection(*[state.held for _, state in ends])
+    result.lines.extend(lines)
+    rest_indent = indent
+    if dones:
+        result.lines.append(indent + 'if not %s:' % DISPATCHED)
+        rest_indent = indent + '    '
+    inner = translate_block(rest, joined, ctx, rest_indent)
+    result.lines.extend(inner.lines or [rest_indent + 'pass'])
+    result.falls.extend(inner.falls)
+    result.dones.extend(inner.dones)
+    return True
 
 
 def _static_choice(chain: List[Stmt], st: State, ctx: Context) -> Optional[List[Stmt]]:
