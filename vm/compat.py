@@ -318,10 +318,12 @@ def instance_method_type() -> Any:
     return _instance_method[0]
 
 
-# PyTypeObject's tp_base and tp_descr_get: the 33rd and 35th pointer-sized fields of every
-# CPython 3.8..3.13 (non-debug) build, counting the PyVarObject head
+# PyTypeObject's tp_flags, tp_base and tp_descr_get: the 22nd, 33rd and 35th pointer-sized
+# fields of every CPython 3.8..3.13 (non-debug) build, counting the PyVarObject head
+_TP_FLAGS_OFFSET: Final = 21
 _TP_BASE_OFFSET: Final = 32
 _TP_DESCR_GET_OFFSET: Final = 34
+_METHOD_DESCRIPTOR_FLAG: Final = 1 << 17   # Py_TPFLAGS_METHOD_DESCRIPTOR (3.8+)
 _c_binding: list = []
 
 
@@ -334,6 +336,11 @@ def bind_as_host_functions(function_type: type) -> bool:
     That keeps `C.__dict__['m'] is C.m` (3.8) while attribute and special-method lookups on
     VM classes stay C-level: they cannot fail where CPython's lookup cannot (at the recursion
     limit) and cost what a host method's cost.
+
+    It also gets the host function's Py_TPFLAGS_METHOD_DESCRIPTOR: the host's method lookups
+    (LOAD_METHOD, slot lookups such as slot_tp_finalize's) then take the function itself and
+    call it with the instance, as for a host function, instead of binding a method first; so
+    an exception from a VM `__del__` is reported with the function as its object, as 3.8 does.
     """
     if not _c_binding:
         done = False
@@ -342,13 +349,20 @@ def bind_as_host_functions(function_type: type) -> bool:
             size = ctypes.sizeof(ctypes.c_void_p)
             def slot(cls: type, index: int) -> Any:
                 return ctypes.c_void_p.from_address(id(cls) + index * size)
+            def flags(cls: type) -> Any:
+                return ctypes.c_ulong.from_address(id(cls) + _TP_FLAGS_OFFSET * size)
             host = types.FunctionType
             getter = slot(host, _TP_DESCR_GET_OFFSET).value
-            # the layout check: function's tp_base is object, staticmethod's descr_get differs
+            # the layout check: each type's tp_base is its __base__, staticmethod's descr_get
+            # differs, function is a method descriptor and staticmethod is not
             if slot(host, _TP_BASE_OFFSET).value == id(object) and getter and \
                     slot(staticmethod, _TP_DESCR_GET_OFFSET).value not in (None, getter) and \
-                    slot(function_type, _TP_BASE_OFFSET).value == id(object):
+                    slot(function_type, _TP_BASE_OFFSET).value == id(function_type.__base__) and \
+                    flags(host).value & _METHOD_DESCRIPTOR_FLAG and \
+                    not flags(staticmethod).value & _METHOD_DESCRIPTOR_FLAG:
                 slot(function_type, _TP_DESCR_GET_OFFSET).value = getter
+                flags(function_type).value |= _METHOD_DESCRIPTOR_FLAG
+                ctypes.pythonapi.PyType_Modified(ctypes.py_object(function_type))
                 done = True
         _c_binding.append(done)
     return _c_binding[0]
