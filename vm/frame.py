@@ -154,13 +154,35 @@ def _set_trace_flag(frame: Frame, name: str, value: Any) -> None:
     setattr(tracer.frame_trace(frame), name, value)
 
 
-class FastLocals(collections.abc.Mapping):
-    """A live read-only view of an optimized frame's locals (its fast slots and cells), by name."""
+class StandInLocals(collections.abc.Mapping):
+    """The f_locals of a VM frame's traceback stand-in (vm/tracebacks.py): a live read-only view
+    of the frame's locals, which a traceback keeps alive as CPython's keeps its frame's, and the
+    link to the frame itself, so that `tb.tb_frame` can be the frame.
+
+    `frame`: a weak reference to it (it holds its stand-in, which must not hold it back: every
+    frame an exception passed through would then be freed by the cycle collector only, late for
+    its locals' finalizers), None where the host cannot show it (PyPy); `caller`: its logical
+    caller (f_back once it has finished); `index`: its instruction at its latest traceback entry;
+    `revived`: its finished copy, made once it is gone (tracebacks.tb_frame_of)."""
+    __slots__ = ('frame', 'caller', 'index', 'revived')
+    frame: Any
+    caller: Any
+    index: int
+    revived: Any
+
+
+class FastLocals(StandInLocals):
+    """An optimized frame's locals (its fast slots and cells), by name."""
     __slots__ = ('fast', 'dc')
 
-    def __init__(self, dc: Decoded, fast: List[Any]) -> None:
+    def __init__(self, dc: Decoded, fast: List[Any], frame: Any = None, caller: Any = None,
+                 index: int = -1) -> None:
         self.dc = dc
         self.fast = fast
+        self.frame = frame
+        self.caller = caller
+        self.index = index
+        self.revived = None
 
     def _slots(self) -> Any:
         """(name, index, is_cell) of every local, cell and free variable."""
@@ -203,6 +225,31 @@ class FastLocals(collections.abc.Mapping):
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+class NamespaceLocals(StandInLocals):
+    """A module or class body frame's namespace."""
+    __slots__ = ('namespace', 'dc')
+
+    def __init__(self, dc: Decoded, namespace: Any, frame: Any, caller: Any, index: int) -> None:
+        self.dc = dc
+        self.namespace = namespace
+        self.frame = frame
+        self.caller = caller
+        self.index = index
+        self.revived = None
+
+    def __getitem__(self, name: Any) -> Any:
+        return self.namespace[name]
+
+    def __iter__(self) -> Any:
+        return iter(self.namespace)
+
+    def __len__(self) -> int:
+        return len(self.namespace)
+
+    def __repr__(self) -> str:
+        return repr(self.namespace)
 
 
 def frame_locals(f: Any) -> Any:
