@@ -18,6 +18,7 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 # above this one; they fill these in when imported, so that this module imports neither.
 walker: Any = None   # vm/stack.py: escape, logical_back, view, is_executing
 tracer: Any = None   # vm/settrace.py: frame_trace, set_lineno
+finalize_generator_of: Any = None   # vm/generators.py: closes the generator of a suspended frame
 
 # A block of the block stack (3.8's PyTryBlock): (kind, handler index, stack level), kind
 # SETUP_FINALLY_BLOCK (0) or EXCEPT_HANDLER_BLOCK (1) of vm/unwind.py
@@ -89,11 +90,16 @@ class Frame(_FrameBase):
                                lambda self, value: _set_trace_flag(self, 'opcodes', value))
 
     def clear(self) -> None:
-        """Drop the locals of a finished frame (as frame.clear(); an executing one raises)."""
+        """Drop the locals of a frame that is not executing (as frame.clear(); an executing one
+        raises): a suspended generator's frame is its generator's, which is finalized (closed)
+        first, as _PyGen_Finalize."""
         if walker.is_executing(self):
             raise RuntimeError('cannot clear an executing frame')
-        if self.yielded:   # suspended generator: it must stay resumable (3.8 would close it)
-            return
+        if self.yielded:
+            finalize_generator_of(self)
+            if self.yielded:   # (no generator found, or it yielded again: it must stay resumable)
+                return
+        self.trace = None
         fast = self.fast
         if fast is not None:
             fast[:] = [NULL] * len(fast)
@@ -164,7 +170,8 @@ class StandInLocals(collections.abc.Mapping):
     its locals' finalizers), None where the host cannot show it (PyPy); `caller`: its logical
     caller (f_back once it has finished); `index`: its instruction at its latest traceback entry;
     `revived`: its finished copy, made once it is gone (tracebacks.tb_frame_of)."""
-    __slots__ = ('frame', 'caller', 'index', 'revived')
+    __slots__ = ('dc', 'frame', 'caller', 'index', 'revived')
+    dc: Decoded
     frame: Any
     caller: Any
     index: int
@@ -173,7 +180,7 @@ class StandInLocals(collections.abc.Mapping):
 
 class FastLocals(StandInLocals):
     """An optimized frame's locals (its fast slots and cells), by name."""
-    __slots__ = ('fast', 'dc')
+    __slots__ = ('fast',)
 
     def __init__(self, dc: Decoded, fast: List[Any], frame: Any = None, caller: Any = None,
                  index: int = -1) -> None:
@@ -229,7 +236,7 @@ class FastLocals(StandInLocals):
 
 class NamespaceLocals(StandInLocals):
     """A module or class body frame's namespace."""
-    __slots__ = ('namespace', 'dc')
+    __slots__ = ('namespace',)
 
     def __init__(self, dc: Decoded, namespace: Any, frame: Any, caller: Any, index: int) -> None:
         self.dc = dc
@@ -271,8 +278,11 @@ def frame_locals(f: Any) -> Any:
     count = dc.ncells + len(code.co_freevars)
     for offset in range(count):
         name = dc.cell_names[offset]
+        cell = fast[dc.nlocals + offset]
         try:
-            snapshot[name] = fast[dc.nlocals + offset].cell_contents
+            if cell is NULL:   # (cleared: frame.clear())
+                raise ValueError
+            snapshot[name] = cell.cell_contents
         except ValueError:
             snapshot.pop(name, None)
     return snapshot

@@ -11,7 +11,7 @@ import types
 from typing import Any, Callable, Optional, Tuple
 
 from ..compiler import opcodes as O
-from . import host_patches
+from . import frame as frame_module, host_patches
 from .host_patches import _thread_depth
 from .compat import set_exc_info
 from .gen_reports import warn_unawaited, write_unraisable
@@ -349,6 +349,20 @@ def normalize_exception(typ: Any, val: Any = None, tb: Any = None) -> BaseExcept
     return exc
 
 
+def finalize_generator_of(frame: Any) -> None:
+    """Finalize (close, as _PyGen_Finalize) the generator whose suspended frame is `frame`, for
+    frame.clear(). A frame points to its generator only while it runs (Frame.gen), so it is
+    found among the frame's referrers: a slow search, for a rare call."""
+    import gc
+    for referrer in gc.get_referrers(frame):
+        if isinstance(referrer, _GeneratorBase) and referrer._frame is frame:
+            referrer.__del__()
+            return
+
+
+frame_module.finalize_generator_of = finalize_generator_of
+
+
 def send_after_signal(gen: Any, signum: int) -> Any:
     """gen.send(None) with signal `signum` arriving as it resumes (_testcapi's
     raise_SIGINT_then_send_None, which checks bpo-30039): 3.8 runs the Python-level handler at
@@ -367,14 +381,17 @@ def send_after_signal(gen: Any, signum: int) -> Any:
         if not isinstance(inner, _GeneratorBase):
             break
         innermost = inner
+    error: Optional[BaseException] = None
     try:
         handler(signum, innermost._frame)
-    except BaseException as error:
-        try:
-            return gen._throw((error,))
-        finally:
-            error = None
-    return gen.send(None)
+    except BaseException as raised:
+        error = raised
+    if error is None:
+        return gen.send(None)
+    try:
+        return gen._throw((error,))
+    finally:
+        error = None
 
 
 def close_iter(yf: Any) -> None:

@@ -111,9 +111,10 @@ def _revived(host: Any, names: StandInLocals) -> Frame:
     keeps alive with its frame (code, globals, locals, f_back, where it was), made once."""
     revived = names.revived
     if revived is None:
-        if type(names) is FastLocals:
+        if isinstance(names, FastLocals):
             fast, namespace = names.fast, None
         else:
+            assert isinstance(names, NamespaceLocals)
             fast, namespace = [], names.namespace
         globals_dict = host.f_globals
         revived = names.revived = new_frame(names.dc, fast, globals_dict, builtins_of(globals_dict),

@@ -208,3 +208,47 @@ unraisable, = reports
 print('unraisable object is the function', unraisable.object is TempFile.__del__)
 print('unraisable', unraisable.exc_type.__name__, unraisable.exc_value,
       unraisable.exc_traceback.tb_frame.f_code.co_name)
+
+
+# -- clearing frames --------------------------------------------------------------------------
+
+def compute():
+    base = 5
+    def scaled():
+        factor = base + 2
+        return factor / 0
+    return scaled()
+
+
+try:
+    compute()
+except ZeroDivisionError as exc:
+    outer_frame, inner_frame = exc.__traceback__.tb_next.tb_frame, exc.__traceback__.tb_next.tb_next.tb_frame
+print('before clear', sorted(outer_frame.f_locals), sorted(inner_frame.f_locals))
+outer_frame.clear()
+inner_frame.clear()
+print('after clear', outer_frame.f_locals, inner_frame.f_locals)
+
+closed = []
+
+
+def session():
+    try:
+        try:
+            raise ConnectionError('lost')
+        except ConnectionError as exc:
+            frame = exc.__traceback__.tb_frame
+            try:
+                frame.clear()
+            except RuntimeError as error:
+                print('clear while running:', error)
+        yield frame
+    finally:
+        closed.append('session')
+
+
+running = session()
+suspended_frame = next(running)
+print('suspended frame is the generator\'s', suspended_frame is running.gi_frame, closed)
+suspended_frame.clear()
+print('clearing it closed the generator', closed, running.gi_frame)
