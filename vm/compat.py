@@ -390,9 +390,14 @@ def set_builtin_type_attribute(cls: type, name: str, value: Any) -> bool:
     """Put `value` under `name` in the namespace of a built-in type (which type.__setattr__
     refuses to change), then invalidate the host's caches of the type's attributes
     (PyType_Modified: the method cache, 3.11+'s specialised attribute loads); False where
-    that is not possible (PyPy)."""
+    that is not possible (PyPy). Unheard by the program's audit hooks (gc.get_referents,
+    ctypes), as the machinery's work."""
     if sys.implementation.name != 'cpython':
         return False
+    return unheard(_set_builtin_type_attribute, cls, name, value)
+
+
+def _set_builtin_type_attribute(cls: type, name: str, value: Any) -> bool:
     namespaces = [referent for referent in gc.get_referents(type_dict(cls)) if type(referent) is dict]
     if len(namespaces) != 1:
         return False

@@ -1,6 +1,7 @@
 """VM frames (plain data) and argument binding with CPython 3.8's error messages."""
 import collections.abc
 import operator
+import sys
 import types
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
 
@@ -8,7 +9,7 @@ if TYPE_CHECKING:
     from typing_extensions import TypeAlias
 
 from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, CodeType
-from .compat import CellType
+from .compat import UNHEARD, CellType
 from .decode import NULL, Decoded, Instruction
 from . import hostbuiltins
 
@@ -142,6 +143,19 @@ class Frame(_FrameBase):
         tracer.set_lineno(self, value)
 
     f_locals = property(lambda self: frame_locals(self))
+
+
+def _audited_code(frame: Frame) -> Any:
+    # (what the VM's machinery reads, compat.unheard, is unheard)
+    if not UNHEARD.depth:
+        sys.audit('object.__getattr__', frame, 'f_code')
+    return frame.code
+
+
+def audit_code_reads() -> None:
+    """Once a program has an audit hook: reading f_code is heard, as 3.8's READ_RESTRICTED
+    member (until then the C getter, which costs a trace function no call event)."""
+    Frame.f_code = property(_audited_code)   # type: ignore[assignment]
 
 
 Frame.__name__ = Frame.__qualname__ = 'frame'   # as type(frame).__name__ in CPython
