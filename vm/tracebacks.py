@@ -70,7 +70,8 @@ def host_frame_of(frame: Any) -> Any:
     host = frame.host
     optimized = frame.code.co_flags & CO_OPTIMIZED
     if host:
-        if not optimized or host.f_locals.fast is frame.fast:
+        # (a stand-in cleared by the host's frame.clear(), PyPy's tb_frame, has a dict there)
+        if not optimized or getattr(host.f_locals, 'fast', None) is frame.fast:
             return host
     if not _linking[1]:
         _start_linking()
