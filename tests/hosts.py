@@ -19,6 +19,8 @@ PYPY_VM_LIMITS = {
                         'that CPython 3.8\'s C code never sees',
     'generator_consumers': NO_REFCOUNT + "; and PyPy's builtins raise their own messages "
                            "(sorted, max, dict, str.join) where CPython 3.8's differ",
+    'traceback_frames': "PyPy's traceback type takes no other tb_frame, so a traceback's frames are "
+                        "the host frames standing for the VM's (their f_back is not the caller)",
     # tests/golden/vm/programs/
     'finalization': NO_REFCOUNT,
     'gen_inline': NO_REFCOUNT + ' (a generator abandoned by `break` runs its finally later)',

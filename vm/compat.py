@@ -43,19 +43,25 @@ def unheard(function: Any, *args: Any) -> Any:
         UNHEARD.depth -= 1
 
 
+# The host's own tb_frame (a member descriptor): the host frame a traceback entry holds, whatever
+# Python code reading `tb.tb_frame` is shown while VM code runs (vm/tracebacks.py)
+RAW_TB_FRAME: Final = TracebackType.__dict__['tb_frame']
+raw_tb_frame: Final = RAW_TB_FRAME.__get__
+
+
 def tb_frame_code(tb: Any) -> Tuple[Any, Any]:
-    """(tb.tb_frame, its f_code) as the VM's machinery reads them: unheard by the program's audit
-    hooks. The host audits these reads (object.__getattr__) where 3.8's C code that walks a
-    traceback makes them unheard; a hook that is VM code would otherwise hear every exception
-    the VM unwinds, and one raising there (a RecursionError) would recurse without end."""
+    """(the host frame of entry `tb`, its f_code) as the VM's machinery reads them: unheard by the
+    program's audit hooks. The host audits these reads (object.__getattr__) where 3.8's C code
+    that walks a traceback makes them unheard; a hook that is VM code would otherwise hear every
+    exception the VM unwinds, and one raising there (a RecursionError) would recurse without end."""
     if not AUDITED[0]:
-        frame = tb.tb_frame
+        frame = raw_tb_frame(tb)
         return frame, frame.f_code
     return unheard(_tb_frame_code, tb)
 
 
 def _tb_frame_code(tb: Any) -> Tuple[Any, Any]:
-    frame = tb.tb_frame
+    frame = raw_tb_frame(tb)
     return frame, frame.f_code
 
 
@@ -74,6 +80,11 @@ class _GetFrame:
 _GETFRAME = _GetFrame()
 _host_eval = eval   # the host's own (pipeline.run later installs a VM-aware builtins.eval)
 _MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS)
+# The constants of every stand-in's code, one tuple: `code.co_consts is STAND_IN_CONSTS` tells a
+# stand-in frame from any other host frame without reading more of it (CPython keeps the tuple
+# that code.replace is given)
+STAND_IN_CONSTS: Final = tuple(_GETFRAME if const == () else const
+                               for const in _frame_maker.__code__.co_consts)
 
 
 def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
@@ -85,7 +96,7 @@ def _host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
     template = _frame_maker.__code__
     changes: Dict[str, Any] = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
                'co_flags': template.co_flags & _MODULE_FLAGS,
-               'co_consts': tuple(_GETFRAME if const == () else const for const in template.co_consts)}
+               'co_consts': STAND_IN_CONSTS}
     if hasattr(template, 'co_qualname'):
         changes['co_qualname'] = name
     return template.replace(**changes)
@@ -177,9 +188,16 @@ def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> type
     request = (code, globals_dict, locals_map)
     if _maker_lock.acquire(blocking=False):
         try:
-            return _make_frame(_maker, request)
+            maker = _maker
+            if maker is not None and not AUDITED[0] and _restore_later[0] is None:
+                try:   # the common case, as _make_frame without its calls
+                    return maker.send(request)
+                except RecursionError:
+                    maker = None   # (it ended: _make_frame makes one with a few levels lent)
+            return _make_frame(maker, request)
         finally:
-            if _maker is None or unheard(getattr, _maker, 'gi_frame') is None:   # an exception inside it ended it
+            if _maker is None or (unheard(getattr, _maker, 'gi_frame') if AUDITED[0]
+                                  else _maker.gi_frame) is None:   # an exception inside it ended it
                 try:
                     _maker = _new_maker()
                 except RecursionError:   # no room now: made at the next call
@@ -318,10 +336,12 @@ def instance_method_type() -> Any:
     return _instance_method[0]
 
 
-# PyTypeObject's tp_base and tp_descr_get: the 33rd and 35th pointer-sized fields of every
-# CPython 3.8..3.13 (non-debug) build, counting the PyVarObject head
+# PyTypeObject's tp_flags, tp_base and tp_descr_get: the 22nd, 33rd and 35th pointer-sized
+# fields of every CPython 3.8..3.13 (non-debug) build, counting the PyVarObject head
+_TP_FLAGS_OFFSET: Final = 21
 _TP_BASE_OFFSET: Final = 32
 _TP_DESCR_GET_OFFSET: Final = 34
+_METHOD_DESCRIPTOR_FLAG: Final = 1 << 17   # Py_TPFLAGS_METHOD_DESCRIPTOR (3.8+)
 _c_binding: list = []
 
 
@@ -334,6 +354,11 @@ def bind_as_host_functions(function_type: type) -> bool:
     That keeps `C.__dict__['m'] is C.m` (3.8) while attribute and special-method lookups on
     VM classes stay C-level: they cannot fail where CPython's lookup cannot (at the recursion
     limit) and cost what a host method's cost.
+
+    It also gets the host function's Py_TPFLAGS_METHOD_DESCRIPTOR: the host's method lookups
+    (LOAD_METHOD, slot lookups such as slot_tp_finalize's) then take the function itself and
+    call it with the instance, as for a host function, instead of binding a method first; so
+    an exception from a VM `__del__` is reported with the function as its object, as 3.8 does.
     """
     if not _c_binding:
         done = False
@@ -342,16 +367,44 @@ def bind_as_host_functions(function_type: type) -> bool:
             size = ctypes.sizeof(ctypes.c_void_p)
             def slot(cls: type, index: int) -> Any:
                 return ctypes.c_void_p.from_address(id(cls) + index * size)
+            def flags(cls: type) -> Any:
+                return ctypes.c_ulong.from_address(id(cls) + _TP_FLAGS_OFFSET * size)
             host = types.FunctionType
             getter = slot(host, _TP_DESCR_GET_OFFSET).value
-            # the layout check: function's tp_base is object, staticmethod's descr_get differs
+            # the layout check: each type's tp_base is its __base__, staticmethod's descr_get
+            # differs, function is a method descriptor and staticmethod is not
             if slot(host, _TP_BASE_OFFSET).value == id(object) and getter and \
                     slot(staticmethod, _TP_DESCR_GET_OFFSET).value not in (None, getter) and \
-                    slot(function_type, _TP_BASE_OFFSET).value == id(object):
+                    slot(function_type, _TP_BASE_OFFSET).value == id(function_type.__base__) and \
+                    flags(host).value & _METHOD_DESCRIPTOR_FLAG and \
+                    not flags(staticmethod).value & _METHOD_DESCRIPTOR_FLAG:
                 slot(function_type, _TP_DESCR_GET_OFFSET).value = getter
+                flags(function_type).value |= _METHOD_DESCRIPTOR_FLAG
+                ctypes.pythonapi.PyType_Modified(ctypes.py_object(function_type))
                 done = True
         _c_binding.append(done)
     return _c_binding[0]
+
+
+def set_builtin_type_attribute(cls: type, name: str, value: Any) -> bool:
+    """Put `value` under `name` in the namespace of a built-in type (which type.__setattr__
+    refuses to change), then invalidate the host's caches of the type's attributes
+    (PyType_Modified: the method cache, 3.11+'s specialised attribute loads); False where
+    that is not possible (PyPy). Unheard by the program's audit hooks (gc.get_referents,
+    ctypes), as the machinery's work."""
+    if sys.implementation.name != 'cpython':
+        return False
+    return unheard(_set_builtin_type_attribute, cls, name, value)
+
+
+def _set_builtin_type_attribute(cls: type, name: str, value: Any) -> bool:
+    namespaces = [referent for referent in gc.get_referents(type_dict(cls)) if type(referent) is dict]
+    if len(namespaces) != 1:
+        return False
+    ctypes = _import_ctypes()
+    namespaces[0][name] = value
+    ctypes.pythonapi.PyType_Modified(ctypes.py_object(cls))
+    return True
 
 
 def _unraisable_args_type() -> Any:

@@ -1,6 +1,7 @@
 """VM frames (plain data) and argument binding with CPython 3.8's error messages."""
 import collections.abc
 import operator
+import sys
 import types
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
 
@@ -8,7 +9,7 @@ if TYPE_CHECKING:
     from typing_extensions import TypeAlias
 
 from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, CodeType
-from .compat import CellType
+from .compat import UNHEARD, CellType
 from .decode import NULL, Decoded, Instruction
 from . import hostbuiltins
 
@@ -18,6 +19,7 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 # above this one; they fill these in when imported, so that this module imports neither.
 walker: Any = None   # vm/stack.py: escape, logical_back, view, is_executing
 tracer: Any = None   # vm/settrace.py: frame_trace, set_lineno
+finalize_generator_of: Any = None   # vm/generators.py: closes the generator of a suspended frame
 
 # A block of the block stack (3.8's PyTryBlock): (kind, handler index, stack level), kind
 # SETUP_FINALLY_BLOCK (0) or EXCEPT_HANDLER_BLOCK (1) of vm/unwind.py
@@ -89,11 +91,16 @@ class Frame(_FrameBase):
                                lambda self, value: _set_trace_flag(self, 'opcodes', value))
 
     def clear(self) -> None:
-        """Drop the locals of a finished frame (as frame.clear(); an executing one raises)."""
+        """Drop the locals of a frame that is not executing (as frame.clear(); an executing one
+        raises): a suspended generator's frame is its generator's, which is finalized (closed)
+        first, as _PyGen_Finalize."""
         if walker.is_executing(self):
             raise RuntimeError('cannot clear an executing frame')
-        if self.yielded:   # suspended generator: it must stay resumable (3.8 would close it)
-            return
+        if self.yielded:
+            finalize_generator_of(self)
+            if self.yielded:   # (no generator found, or it yielded again: it must stay resumable)
+                return
+        self.trace = None
         fast = self.fast
         if fast is not None:
             fast[:] = [NULL] * len(fast)
@@ -138,6 +145,19 @@ class Frame(_FrameBase):
     f_locals = property(lambda self: frame_locals(self))
 
 
+def _audited_code(frame: Frame) -> Any:
+    # (what the VM's machinery reads, compat.unheard, is unheard)
+    if not UNHEARD.depth:
+        sys.audit('object.__getattr__', frame, 'f_code')
+    return frame.code
+
+
+def audit_code_reads() -> None:
+    """Once a program has an audit hook: reading f_code is heard, as 3.8's READ_RESTRICTED
+    member (until then the C getter, which costs a trace function no call event)."""
+    Frame.f_code = property(_audited_code)   # type: ignore[assignment]
+
+
 Frame.__name__ = Frame.__qualname__ = 'frame'   # as type(frame).__name__ in CPython
 Frame.__module__ = 'builtins'
 
@@ -154,13 +174,36 @@ def _set_trace_flag(frame: Frame, name: str, value: Any) -> None:
     setattr(tracer.frame_trace(frame), name, value)
 
 
-class FastLocals(collections.abc.Mapping):
-    """A live read-only view of an optimized frame's locals (its fast slots and cells), by name."""
-    __slots__ = ('fast', 'dc')
+class StandInLocals(collections.abc.Mapping):
+    """The f_locals of a VM frame's traceback stand-in (vm/tracebacks.py): a live read-only view
+    of the frame's locals, which a traceback keeps alive as CPython's keeps its frame's, and the
+    link to the frame itself, so that `tb.tb_frame` can be the frame.
 
-    def __init__(self, dc: Decoded, fast: List[Any]) -> None:
+    `frame`: a weak reference to it (it holds its stand-in, which must not hold it back: every
+    frame an exception passed through would then be freed by the cycle collector only, late for
+    its locals' finalizers), None where the host cannot show it (PyPy); `caller`: its logical
+    caller (f_back once it has finished); `index`: its instruction at its latest traceback entry;
+    `revived`: its finished copy, made once it is gone (tracebacks.tb_frame_of)."""
+    __slots__ = ('dc', 'frame', 'caller', 'index', 'revived')
+    dc: Decoded
+    frame: Any
+    caller: Any
+    index: int
+    revived: Any
+
+
+class FastLocals(StandInLocals):
+    """An optimized frame's locals (its fast slots and cells), by name."""
+    __slots__ = ('fast',)
+
+    def __init__(self, dc: Decoded, fast: List[Any], frame: Any = None, caller: Any = None,
+                 index: int = -1) -> None:
         self.dc = dc
         self.fast = fast
+        self.frame = frame
+        self.caller = caller
+        self.index = index
+        self.revived = None
 
     def _slots(self) -> Any:
         """(name, index, is_cell) of every local, cell and free variable."""
@@ -205,6 +248,31 @@ class FastLocals(collections.abc.Mapping):
         return repr(dict(self))
 
 
+class NamespaceLocals(StandInLocals):
+    """A module or class body frame's namespace."""
+    __slots__ = ('namespace',)
+
+    def __init__(self, dc: Decoded, namespace: Any, frame: Any, caller: Any, index: int) -> None:
+        self.dc = dc
+        self.namespace = namespace
+        self.frame = frame
+        self.caller = caller
+        self.index = index
+        self.revived = None
+
+    def __getitem__(self, name: Any) -> Any:
+        return self.namespace[name]
+
+    def __iter__(self) -> Any:
+        return iter(self.namespace)
+
+    def __len__(self) -> int:
+        return len(self.namespace)
+
+    def __repr__(self) -> str:
+        return repr(self.namespace)
+
+
 def frame_locals(f: Any) -> Any:
     """locals() of a VM frame: the namespace, or a dict snapshot of the fast locals (PyFrame_FastToLocals)."""
     code = f.code
@@ -224,8 +292,11 @@ def frame_locals(f: Any) -> Any:
     count = dc.ncells + len(code.co_freevars)
     for offset in range(count):
         name = dc.cell_names[offset]
+        cell = fast[dc.nlocals + offset]
         try:
-            snapshot[name] = fast[dc.nlocals + offset].cell_contents
+            if cell is NULL:   # (cleared: frame.clear())
+                raise ValueError
+            snapshot[name] = cell.cell_contents
         except ValueError:
             snapshot.pop(name, None)
     return snapshot

@@ -11,7 +11,7 @@ import types
 from typing import Any, Callable, Optional, Tuple
 
 from ..compiler import opcodes as O
-from . import host_patches
+from . import frame as frame_module, host_patches
 from .host_patches import _thread_depth
 from .compat import set_exc_info
 from .gen_reports import warn_unawaited, write_unraisable
@@ -316,18 +316,27 @@ class _GeneratorBase(_Unpicklable):
 
 
 def normalize_exception(typ: Any, val: Any = None, tb: Any = None) -> BaseException:
-    """The exception throw(typ, val, tb) raises, with 3.8's TypeErrors for bad arguments."""
+    """The exception throw(typ, val, tb) raises, with 3.8's TypeErrors for bad arguments.
+
+    As PyErr_NormalizeException, a class that fails to instantiate gives the exception its
+    instantiation raised (with its own traceback, else `tb`), which is then thrown in its place."""
     if tb is not None and not isinstance(tb, types.TracebackType):
         raise TypeError('throw() third argument must be a traceback object')
     if isinstance(typ, type) and issubclass(typ, BaseException):
-        if isinstance(val, typ):
-            exc = val
-        elif val is None:
-            exc = typ()
-        elif isinstance(val, tuple):
-            exc = typ(*val)
-        else:
-            exc = typ(val)
+        try:
+            if isinstance(val, typ):
+                exc = val
+            elif val is None:
+                exc = typ()
+            elif isinstance(val, tuple):
+                exc = typ(*val)
+            else:
+                exc = typ(val)
+        except BaseException as error:
+            exc = error
+            if exc.__traceback__ is None:
+                exc.__traceback__ = tb
+            return exc
     elif isinstance(typ, BaseException):
         if val is not None:
             raise TypeError('instance exception may not have a separate value')
@@ -338,6 +347,51 @@ def normalize_exception(typ: Any, val: Any = None, tb: Any = None) -> BaseExcept
     if tb is not None:
         exc.__traceback__ = tb
     return exc
+
+
+def finalize_generator_of(frame: Any) -> None:
+    """Finalize (close, as _PyGen_Finalize) the generator whose suspended frame is `frame`, for
+    frame.clear(). A frame points to its generator only while it runs (Frame.gen), so it is
+    found among the frame's referrers: a slow search, for a rare call."""
+    import gc
+    for referrer in gc.get_referrers(frame):
+        if isinstance(referrer, _GeneratorBase) and referrer._frame is frame:
+            referrer.__del__()
+            return
+
+
+frame_module.finalize_generator_of = finalize_generator_of
+
+
+def send_after_signal(gen: Any, signum: int) -> Any:
+    """gen.send(None) with signal `signum` arriving as it resumes (_testcapi's
+    raise_SIGINT_then_send_None, which checks bpo-30039): 3.8 runs the Python-level handler at
+    the first instruction of the innermost generator of the `yield from` chain (a frame
+    parked at YIELD_FROM does not run pending calls), so an exception from it is raised there,
+    as throw() raises one. A handler that is no Python callable (SIG_DFL, SIG_IGN) gets the
+    real signal."""
+    import signal
+    handler = signal.getsignal(signum)
+    if not callable(handler):
+        signal.raise_signal(signum)
+        return gen.send(None)
+    innermost = gen
+    while True:
+        inner = innermost._yieldfrom()
+        if not isinstance(inner, _GeneratorBase):
+            break
+        innermost = inner
+    error: Optional[BaseException] = None
+    try:
+        handler(signum, innermost._frame)
+    except BaseException as raised:
+        error = raised
+    if error is None:
+        return gen.send(None)
+    try:
+        return gen._throw((error,))
+    finally:
+        error = None
 
 
 def close_iter(yf: Any) -> None:

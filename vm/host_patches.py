@@ -44,6 +44,21 @@ def provide(module_name: str, provider: Callable[[Any], Iterable[Tuple[str, Any]
     _providers.setdefault(module_name, []).append(provider)
 
 
+# Patches that are no module attribute (a built-in type's descriptor), as (install, uninstall)
+# pairs run when the scope's patches go in and out
+_hooks: List[Tuple[Callable[[], None], Callable[[], None]]] = []
+_hooks_installed = [False]
+
+
+def provide_hook(install: Callable[[], None], uninstall: Callable[[], None]) -> None:
+    """While VM code runs, keep `install()` in effect (undone by `uninstall()`); in effect at
+    once when the scope's patches are in place now."""
+    with _lock:
+        _hooks.append((install, uninstall))
+        if _hooks_installed[0]:
+            install()
+
+
 def _patch(module_name: str) -> None:
     module = sys.modules[module_name]
     for provider in _providers.get(module_name, ()):
@@ -60,12 +75,19 @@ def _install() -> None:
             _patch(module_name)
         else:
             pending.add(module_name)
+    _hooks_installed[0] = True
+    for install, _ in _hooks:
+        install()
 
 
 def _uninstall() -> None:
     """The host's originals back, where our replacement is still in place (a value the program
     set itself stays, as it would in CPython)."""
     pending.clear()
+    if _hooks_installed[0]:
+        _hooks_installed[0] = False
+        for _, uninstall in _hooks:
+            uninstall()
     for (module_name, attribute), (original, replacement) in list(_installed.items()):
         module = sys.modules.get(module_name)
         if module is not None and getattr(module, attribute, None) is replacement:
@@ -129,7 +151,7 @@ def suspend() -> bool:
     VM code of another thread running meanwhile sees the host's functions until then.
     (A pair of calls, not a context manager: contextlib's frames would join tracebacks.)"""
     with _lock:
-        was_installed = bool(_installed)
+        was_installed = bool(_installed) or _hooks_installed[0]
         if was_installed:
             _uninstall()
         return was_installed

@@ -23,6 +23,7 @@ from .decode import NULL, decoded, decoded_copy
 from .frame import Frame, builtins_of, frame_locals, new_frame
 from . import host_patches, stack
 from .function import Function
+from .generators import Generator, send_after_signal
 from .tracebacks import MACHINERY_FILES, host_frame_of, strip_machinery
 from . import hostbuiltins
 
@@ -989,11 +990,26 @@ def _inspect_patches(inspect: Any) -> Iterable[Tuple[str, Any]]:
     return (('iscode', _iscode),)
 
 
+def _raise_sigint_then_send_none(original: Any) -> Callable[[Any, tuple, Optional[dict]], Any]:
+    """_testcapi.raise_SIGINT_then_send_None from VM code: a VM generator (which the C function
+    refuses: it is no host generator) is sent None with SIGINT arriving as it resumes."""
+    def call(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+        if len(args) == 1 and not kwargs and isinstance(args[0], Generator):
+            import signal
+            return send_after_signal(args[0], signal.SIGINT)
+        return original(*args, **(kwargs or {}))
+    return call
+
+
 def _testcapi_patches(testcapi: Any) -> Iterable[Tuple[str, Any]]:
-    """The C test module's view of the recursion depth is the host's; VM code sees its own."""
+    """The C test module's view of the recursion depth is the host's; VM code sees its own.
+    Its functions taking a generator take the VM's generators too."""
     depth = getattr(testcapi, 'get_recursion_depth', None)
     if depth is not None:
         INTERCEPTS[depth] = call_get_recursion_depth
+    send = getattr(testcapi, 'raise_SIGINT_then_send_None', None)
+    if send is not None:
+        INTERCEPTS[send] = _raise_sigint_then_send_none(send)
     return ()
 
 

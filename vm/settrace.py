@@ -325,7 +325,9 @@ class _AuditHook:
 def addaudithook(hook: Any) -> None:
     """sys.addaudithook for the VM: the hook runs untraced unless it has a true __cantrace__
     (as PySys_Audit, which raises tstate->tracing around hooks)."""
-    AUDITED[0] = True
+    if not AUDITED[0]:
+        AUDITED[0] = True
+        _frame_module.audit_code_reads()
     return _host_addaudithook(_AuditHook(hook))
 
 

@@ -1,10 +1,24 @@
-"""Host tracebacks whose entries are the program's frames, none of the VM's own."""
+"""Host tracebacks whose entries are the program's frames, none of the VM's own.
+
+A traceback entry (the host's TracebackType) holds a host frame: for a VM frame, a finished
+stand-in made once per activation (compat.host_frame), whose code has the VM code's name, file
+and first line, which is what the host's C code prints. Python code reading `tb.tb_frame` while
+VM code runs gets the VM frame itself, as CPython 3.8 gives the frame that raised
+(`tb.tb_frame is sys._getframe()`, `tb.tb_frame.f_back`): the stand-in's f_locals
+(frame.StandInLocals) lead to it, and TracebackType's tb_frame is replaced by TRACEBACK_FRAME in the host
+patches' scope (where the host lets a built-in type's namespace change: CPython).
+"""
 import os
-from typing import Any, Optional
+import weakref
+from typing import Any, Final, Optional
 
 from ..compiler.code import CO_OPTIMIZED
-from .compat import VM_TB_LASTI, host_code, host_frame, make_tb_entry, tb_frame_code
-from .frame import FastLocals
+from .compat import (AUDITED, RAW_TB_FRAME, STAND_IN_CONSTS, VM_TB_LASTI, TracebackType, host_code,
+                     host_frame, make_tb_entry, raw_tb_frame, set_builtin_type_attribute,
+                     tb_frame_code, unheard)
+from . import frame as frame_module
+from .frame import FastLocals, Frame, NamespaceLocals, StandInLocals, builtins_of, new_frame
+from . import host_patches
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -36,18 +50,43 @@ def strip_machinery(tb: Any) -> Optional[Any]:
     return head
 
 
+def _caller_of(frame: Frame) -> Any:
+    """The logical caller of running VM `frame` (what its f_back stays once it has finished),
+    marked as seen outside the loop; None for a generator's frame (as gen_send_ex clears it)."""
+    if frame.dc.is_generator:
+        return None
+    back = frame.back
+    if back is None:
+        return frame_module.walker.logical_back(frame)
+    if back.host is None:
+        frame_module.walker.escape(back)
+    return back
+
+
 def host_frame_of(frame: Any) -> Any:
     """The host frame standing for VM `frame` in tracebacks: one per activation, whose f_locals
-    are a live view of the frame's locals, so a traceback keeps them alive as CPython's
-    frames do."""
+    (frame.StandInLocals) are a live view of the frame's locals, so a traceback keeps them alive
+    as CPython's frames do, and lead to the frame where tb_frame can show it (tb_frame_of)."""
     host = frame.host
-    if frame.code.co_flags & CO_OPTIMIZED:
-        if host and host.f_locals.fast is frame.fast:
+    optimized = frame.code.co_flags & CO_OPTIMIZED
+    if host:
+        # (a stand-in cleared by the host's frame.clear(), PyPy's tb_frame, has a dict there)
+        if not optimized or getattr(host.f_locals, 'fast', None) is frame.fast:
             return host
+    if not _linking[1]:
+        _start_linking()
+    if _linking[0]:
+        # (unheard: walking the host's frames reads their f_code, which the host audits)
+        caller = unheard(_caller_of, frame) if AUDITED[0] else _caller_of(frame)
+        if caller is not None:
+            frame.caller = caller   # its f_back once it has finished (as stack.escape's)
+        if optimized:
+            names: Any = FastLocals(frame.dc, frame.fast, weakref.ref(frame), caller, frame.i - 1)
+        else:
+            names = NamespaceLocals(frame.dc, frame.locals, weakref.ref(frame), caller, frame.i - 1)
+    elif optimized:
         names = FastLocals(frame.dc, frame.fast)
     else:
-        if host:
-            return host
         names = frame.locals
     dc = frame.dc
     code = dc.host_code
@@ -63,4 +102,87 @@ def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     # as PyFrame_GetLineNumber: a frame with f_trace set reports the line of its last 'line'
     # event (still set after pdb's `continue` turned tracing off: the line it stopped at)
     lineno = frame.dc.line_of(index) if getattr(frame, 'trace', None) is None else frame.f_lineno
-    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host_frame_of(frame), lineno)
+    host = host_frame_of(frame)
+    if _linking[0]:
+        host.f_locals.index = index
+    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host, lineno)
+
+
+def _revived(host: Any, names: StandInLocals) -> Frame:
+    """The finished copy of the gone VM frame whose stand-in is `host`: what a 3.8 traceback
+    keeps alive with its frame (code, globals, locals, f_back, where it was), made once."""
+    revived = names.revived
+    if revived is None:
+        if isinstance(names, FastLocals):
+            fast, namespace = names.fast, None
+        else:
+            assert isinstance(names, NamespaceLocals)
+            fast, namespace = [], names.namespace
+        globals_dict = host.f_globals
+        revived = names.revived = new_frame(names.dc, fast, globals_dict, builtins_of(globals_dict),
+                                            namespace, None)
+        revived.i = names.index + 1
+        revived.host = False      # seen outside the loop (stack.escape)
+        revived.caller = names.caller
+    return revived
+
+
+def _vm_frame_of(host: Any) -> Any:
+    """The VM frame (or its revived copy) a stand-in host frame stands for, None for any other."""
+    if host.f_code.co_consts is not STAND_IN_CONSTS:
+        return None
+    names = host.f_locals
+    reference = getattr(names, 'frame', None)
+    if reference is None:
+        return None   # (a stand-in of the driver's callers, or of cProfile's)
+    frame = reference()
+    return frame if frame is not None else _revived(host, names)
+
+
+def tb_frame_of(tb: Any) -> Any:
+    """`tb.tb_frame` as Python code sees it while VM code runs: the VM frame of an entry the VM
+    made, the host's frame of any other. (Reading the host frame is heard by audit hooks, as
+    3.8's tb_frame; what the VM reads of it is not.)"""
+    host = raw_tb_frame(tb)
+    frame = unheard(_vm_frame_of, host) if AUDITED[0] else _vm_frame_of(host)
+    return host if frame is None else frame
+
+
+class _TracebackFrame:
+    """TracebackType.tb_frame while VM code runs: tb_frame_of, read-only as the host's member."""
+    __slots__ = ()
+
+    def __get__(self, tb: Any, owner: Any = None) -> Any:
+        if tb is None:
+            return RAW_TB_FRAME
+        return tb_frame_of(tb)
+
+    def __set__(self, tb: Any, value: Any) -> None:
+        RAW_TB_FRAME.__set__(tb, value)   # the host's error
+
+    def __delete__(self, tb: Any) -> None:
+        RAW_TB_FRAME.__delete__(tb)
+
+
+TRACEBACK_FRAME: Final = _TracebackFrame()
+
+# [whether stand-ins get links (until the host refuses to show them), whether the scope's hook
+# that shows them is registered]
+_linking = [True, False]
+
+
+def _show_links() -> None:
+    if not set_builtin_type_attribute(TracebackType, 'tb_frame', TRACEBACK_FRAME):
+        _linking[0] = False   # (PyPy: tb_frame stays the stand-in, which links nothing)
+
+
+def _hide_links() -> None:
+    set_builtin_type_attribute(TracebackType, 'tb_frame', RAW_TB_FRAME)
+
+
+def _start_linking() -> None:
+    """On the first stand-in: tb_frame shows links while VM code runs (not before: it needs
+    ctypes, which a run that never raises does not load)."""
+    if not _linking[1]:
+        _linking[1] = True
+        host_patches.provide_hook(_show_links, _hide_links)
