@@ -17,7 +17,7 @@ frame, so tracebacks are the loop's. A body that keeps exiting early is dropped,
 never compiled again; at most MAX_BODIES are kept. Functions the loop enters with extra
 recursion levels (__init__, __repr__, __str__), calls made while a trace or profile function
 is set (the instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the
-host stack is bounded) run in a loop. On PyPy calls stay the loop's (tier2_translate.NESTED_CALLS).
+host stack is bounded) run in a loop. On PyPy calls stay the loop's (tier2_backedges.NESTED_CALLS).
 """
 import os
 import sys
@@ -80,17 +80,17 @@ _live: 'OrderedDict[int, Body]' = OrderedDict()   # compiled bodies, oldest firs
 DEPTH = [0]                                      # compiled bodies running now (all threads)
 
 
-# set by vm/tier2.py (which imports this module): Decoded -> the TraceInfo and host function of
-# the whole function, or None when it has none
+# set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
+# the whole function, or None when it has none (vm/tier2.py's build_body, imported then)
 BUILD: Any = None
 
 
 def enable(on: bool) -> None:
     """Tier 2 on or off (vm/tier2.py's enable and disable): code quickened from then on gets a
     Body, counting its calls from the loop, where calls from traces run compiled bodies too
-    (tier2_translate.NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
+    (tier2_backedges.NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
     off, every compiled body goes."""
-    from .tier2_translate import NESTED_CALLS
+    from .tier2_backedges import NESTED_CALLS
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):

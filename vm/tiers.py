@@ -42,10 +42,12 @@ def set_tier(level: int) -> None:
     tier = level
     tracing.install_untraced(tracing.loop_not_imported)   # (import_loop, when VM code first runs)
     if level >= 2:
-        from . import tier2   # (imported only when asked for: its translator is start-up weight)
-        tier2.enable()
+        # (the back edges' counting only: the projector and translator are imported when the
+        # first loop gets hot, vm/tier2_backedges.py)
+        from . import tier2_backedges
+        tier2_backedges.enable()
     else:
-        loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
+        loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2_backedges')
         if loaded is not None and loaded.ENABLED:
             loaded.disable()
 
