@@ -15,7 +15,7 @@ import builtins
 import os
 import sys
 from collections import OrderedDict
-from typing import Any, List, Optional
+from typing import Any, Callable, List, Optional
 
 from ..compiler import opcodes as O
 from . import fused, host_patches, hostbuiltins, specialize, tier2_calls
@@ -45,12 +45,6 @@ GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
 # (0.03-0.1 s there, its host compile() run cold) never pays: nqueens' `permutations` (built
 # after its 40000th back edge, 300 entries left), generators_chain's `evens` (dropped at review)
 TRANSLATE_GENERATORS = sys.implementation.name != 'pypy'
-# Whether a call of a VM function in a trace runs nested on the host stack (its compiled body,
-# vm/tier2_calls.py), the trace going on after it, or is an exit handing the callee to the loop
-# (vm/tier2_translate.py's TRACE_MACROS): the loop's on PyPy, whose JIT does better with the
-# callee in the same loop as its caller; PIPELINE_TIER2_CALLS=exit|nested chooses
-NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
-                                                   sys.implementation.name != 'pypy')
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
@@ -63,10 +57,9 @@ _COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_
 _live: 'OrderedDict[int, Backedge]' = OrderedDict()   # compiled traces, oldest first
 
 
-def _projector() -> Any:
-    """vm/tier2.py, the projector and its translator: imported when the first loop gets hot."""
-    from . import tier2
-    return tier2
+# vm/tier2.py, the projector and its translator: set by enable, a function importing it when
+# the first loop gets hot (from vm/tiers.py, above both: that module imports this one)
+_projector: Callable[[], Any]
 
 
 class Backedge:
@@ -112,8 +105,8 @@ class Backedge:
             else:
                 self.restore()
             return
-        # (where the trace goes on after a call, NESTED_CALLS, a call is no exit)
-        call = None if NESTED_CALLS else _first_call_out(self.dc, self.target, self.index)
+        # (where the trace goes on after a call, tier2_calls.NESTED_CALLS, a call is no exit)
+        call = None if tier2_calls.NESTED_CALLS else _first_call_out(self.dc, self.target, self.index)
         if call is not None and call - self.target < WORTH:
             if DEBUG:
                 sys.stderr.write('tier2: %s offset %d: every iteration calls out at offset %d\n'
@@ -258,11 +251,13 @@ def drop_all() -> None:
         backedge.restore()
 
 
-def enable() -> None:
-    """Turn tier 2 on for code decoded from now on (vm/tiers.py's set_tier(2))."""
-    global ENABLED
+def enable(projector: Callable[[], Any]) -> None:
+    """Turn tier 2 on for code decoded from now on (vm/tiers.py's set_tier(2)); `projector`
+    returns vm/tier2.py, importing it on its first call."""
+    global ENABLED, _projector
     from . import hostcalls, tracing
     ENABLED = True
+    _projector = projector
     tier2_calls.BUILD = build_body
     tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)

@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
 from .decode import COMPARE_FUNCTIONS
-from .tier2_backedges import NESTED_CALLS   # (chosen per host)
+from .tier2_calls import NESTED_CALLS   # (chosen per host)
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds

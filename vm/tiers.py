@@ -45,11 +45,18 @@ def set_tier(level: int) -> None:
         # (the back edges' counting only: the projector and translator are imported when the
         # first loop gets hot, vm/tier2_backedges.py)
         from . import tier2_backedges
-        tier2_backedges.enable()
+        tier2_backedges.enable(_projector)
     else:
         loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2_backedges')
         if loaded is not None and loaded.ENABLED:
             loaded.disable()
+
+
+def _projector() -> Any:
+    """vm/tier2.py, imported when tier 2's first loop or function gets hot (the projector and
+    translator: start-up weight, vm/tier2_backedges.py)."""
+    from . import tier2
+    return tier2
 
 
 def import_loop() -> None:
