@@ -15,11 +15,12 @@ from . import hostbuiltins
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 HIGHEST_TIER = 2
-# The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 (which passes the whole suite)
-# is opt-in until it is no slower than tier 0 on every bench program (coroutines and
-# calls_recursion are not yet), and on PyPy the JIT runs the loop faster than the compiled
-# traces (measured with bench/tiers.py).
-DEFAULT_TIER = 1
+# The tier when PIPELINE_TIER and --tier say nothing: 2 on CPython hosts, where every bench
+# program runs faster at tier 2 than at tier 0 and 1 (bench/baseline.py --tiers 0,1,2), and
+# start-up does not pay for it (set_tier(2) loads only vm/tier2_backedges.py; the translator
+# comes with the first hot loop). 1 on PyPy, whose JIT runs tier 1's loop about as fast as
+# the compiled traces (bench/FINDINGS.md, "Session 12, s12default").
+DEFAULT_TIER = 1 if sys.implementation.name == 'pypy' else 2
 
 tier = 0
 
