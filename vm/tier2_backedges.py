@@ -18,6 +18,7 @@ from collections import OrderedDict
 from typing import Any, Callable, List, Optional
 
 from ..compiler import opcodes as O
+from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR
 from . import fused, host_patches, hostbuiltins, specialize, tier2_calls
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -53,6 +54,8 @@ NEVER_AGAIN = 1 << 62  # the countdown of a back edge restored to a plain jump
 JUMP_BACKEDGE = fused.JUMP_BACKEDGE
 _COUNTED = {O.JUMP_ABSOLUTE: JUMP_BACKEDGE, O.POP_JUMP_IF_FALSE: fused.POP_JUMP_IF_FALSE_BACKEDGE,
             O.POP_JUMP_IF_TRUE: fused.POP_JUMP_IF_TRUE_BACKEDGE}
+
+_GENERATOR_FLAGS = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR   # (Decoded.is_generator's)
 
 _live: 'OrderedDict[int, Backedge]' = OrderedDict()   # compiled traces, oldest first
 
@@ -224,7 +227,11 @@ def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
 
 
 def mark_backedges(dc: Any) -> None:
-    """Decode-time hook: each backward JUMP_ABSOLUTE of the plain loop's stream becomes JUMP_BACKEDGE."""
+    """Decode-time hook: each backward JUMP_ABSOLUTE of the plain loop's stream becomes JUMP_BACKEDGE
+    (not in a generator's code where such loops are never translated: counting them would only
+    cost, and on PyPy each one's change back to a plain jump makes the JIT a bridge)."""
+    if not TRANSLATE_GENERATORS and dc.code.co_flags & _GENERATOR_FLAGS:
+        return
     instrs = dc.instrs
     for index, (opcode, target) in enumerate(instrs):
         if opcode in _COUNTED and target <= index:
