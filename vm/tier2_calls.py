@@ -92,9 +92,9 @@ BUILD: Any = None
 
 
 def enable(on: bool) -> None:
-    """Tier 2 on or off (vm/tier2.py's enable and disable): code quickened from then on gets a
-    Body, counting its calls from the loop, where calls from traces run compiled bodies too
-    (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
+    """Tier 2 on or off (vm/tier2_backedges.py's enable and disable): code quickened from then
+    on gets a Body, counting its calls from the loop, where calls from traces run compiled
+    bodies too (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
     off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     if not on:
