@@ -506,3 +506,28 @@ def test_a_body_that_keeps_exiting_early_is_dropped():
     off = probe(source, tier=0)
     assert on['result'][:2] == off['result']
     assert on['result'][2:] == [['dropped', 'after']]
+
+
+def test_probe_compiles_only_loops_whose_one_run_goes_on():
+    """tier2_backedges.PROBE (the default on PyPy): a `while` loop is compiled only once one run of
+    it has gone PROBE more back edges on; one that runs an iteration per call of its function
+    (called from host code here: no loop of the caller's in the way) never is."""
+    source = '''
+    def once(n):
+        k = 0
+        while k < n:
+            k += 1
+        return k
+    def long(n):
+        k = 0
+        while k < n:
+            k += 1
+        return k
+    result = [sum(map(once, [1] * 3000)), long(5000)]
+    '''
+    probed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 30\n')
+    assert probed['result'] == [3000, 5000]
+    assert probed['names'] == ['long']
+    unprobed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
+    assert unprobed['result'] == [3000, 5000]
+    assert unprobed['names'] == ['once', 'long']

@@ -47,6 +47,13 @@ GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
 # after its 40000th back edge, 300 entries left), generators_chain's `evens` (dropped at review)
 TRANSLATE_GENERATORS = sys.implementation.name != 'pypy'
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
+# Other loops (a `while`, a `for` over another iterator): on PyPy only one that has run as many
+# more back edges in the same run of the loop (the same activation of its code) once its
+# countdown is out. Its JIT runs short runs of a loop well already, and a trace entered for a
+# few iterations at a time never pays its build there (pystone_like's func2, one iteration per
+# call: built after 40000 calls, dropped at review, the translator imported for nothing). Not
+# on CPython hosts, where a trace pays from about WORTH instructions per entry
+PROBE = 200 if sys.implementation.name == 'pypy' else 0
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
 MAX_REVIEW = 1 << 16  # the longest interval between reviews (each kept trace's doubles)
@@ -67,7 +74,7 @@ _projector: Callable[[], Any]
 
 class Backedge:
     """The argument of a JUMP_BACKEDGE: the loop head, the counter, the compiled trace."""
-    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts')
+    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe')
 
     def __init__(self, dc: Any, index: int, target: int) -> None:
         self.dc = dc
@@ -77,6 +84,9 @@ class Backedge:
         self.trace = None
         self.info: Any = None   # its tier2.TraceInfo, once compiled
         self.attempts = 0
+        # (PROBE) the locals of the run of the loop being watched, a list each activation of
+        # the code has its own of; held only from one look to the next
+        self.probe: Optional[list] = None
 
     def worth(self) -> int:
         """The instructions its trace must run per entry (see GENERATOR_WORTH)."""
@@ -96,8 +106,8 @@ class Backedge:
         head = self.target
         while plain[head][0] == O.NOP:   # (an EXTENDED_ARG: the FOR_ITER of a `for` past 256 bytes)
             head += 1
-        left = (f.stack[-1].__length_hint__() if plain[head][0] == O.FOR_ITER
-                and f.stack and type(f.stack[-1]) in SIZED_ITERATORS else MIN_ITERATIONS)
+        sized = plain[head][0] == O.FOR_ITER and f.stack and type(f.stack[-1]) in SIZED_ITERATORS
+        left = f.stack[-1].__length_hint__() if sized else MIN_ITERATIONS
         if left < MIN_ITERATIONS:
             # a `for` with few items left: its trace would be entered for a few iterations at a
             # time (each entry and exit costs); look again a few times at most, early in the
@@ -107,6 +117,8 @@ class Backedge:
                 self.countdown = left + 2
             else:
                 self.restore()
+            return
+        if PROBE and not sized and not self.runs_long(f):
             return
         # (where the trace goes on after a call, tier2_calls.NESTED_CALLS, a call is no exit)
         call = None if tier2_calls.NESTED_CALLS else _first_call_out(self.dc, self.target, self.index)
@@ -139,6 +151,21 @@ class Backedge:
             _, oldest = _live.popitem(last=False)
             oldest.restore()
 
+    def runs_long(self, f: Any) -> bool:
+        """Whether this run of the loop (in frame `f`) has gone PROBE back edges on since the
+        last look; if not, the loop is watched from here (or, after MAX_ATTEMPTS looks, restored)."""
+        watched, self.probe = self.probe, None
+        if watched is not None and watched is f.fast:
+            return True
+        if self.attempts >= MAX_ATTEMPTS:
+            self.restore()
+        elif watched is None:
+            self.probe = f.fast   # watch this run for PROBE more back edges
+            self.countdown = PROBE
+        else:
+            self.countdown = WARMUP   # the run ended before: look again as much later
+        return False
+
     def review(self) -> None:
         """After REVIEW entries, and again after twice as many each time it is kept: a trace
         doing too little per entry since the last review (each entry and exit costs a host call;
@@ -167,6 +194,7 @@ class Backedge:
     def restore(self) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
         self.trace = None
+        self.probe = None
         if self.info is not None:   # its host function and constants go (a running one keeps its own)
             self.info.namespace = {}
         self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
