@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from pipeline.vm.tiers import DEFAULT_TIER
 from tests.regen.programs import environment
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -45,21 +46,23 @@ if sys.version_info >= (3, 10):   # (3.8's and 3.9's importlib.util, which runpy
 PROBE = "import sys; print('\\n'.join(sorted(sys.modules)))"
 
 
-def modules_at_start(cwd, *options):
-    """The host's modules once `pipeline.run OPTIONS -c PROBE` (run in `cwd`) has started the program."""
+def modules_at_start(cwd, *options, code=PROBE):
+    """The host's modules once `pipeline.run OPTIONS -c CODE` (run in `cwd`) has run CODE (by
+    default only PROBE, which prints them; a CODE ends with it)."""
     env = environment()
     env['PYTHONPATH'] = REPO
     env.pop('PIPELINE_TIER', None)
-    result = subprocess.run([sys.executable, '-m', 'pipeline.run'] + list(options) + ['-c', PROBE],
+    env.pop('PIPELINE_TIER2_WARMUP', None)
+    result = subprocess.run([sys.executable, '-m', 'pipeline.run'] + list(options) + ['-c', code],
                             cwd=str(cwd), env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
 
 
-@pytest.mark.parametrize('tier', ['1', '0'])
+@pytest.mark.parametrize('tier', ['2', '1', '0', 'default'])
 def test_a_command_imports_only_the_run_path(tier, tmp_path):
-    loaded = modules_at_start(tmp_path, '--tier', tier)
+    loaded = modules_at_start(tmp_path, *(['--tier', tier] if tier != 'default' else []))
     assert 'pipeline.vm' in loaded and 'pipeline.compiler.codegen' in loaded
     unneeded = {name: why for name, why in NOT_AT_START_UP.items()
                 if name in loaded and not (tier == '0' and name == 'pipeline.vm.eval_generated')}
@@ -70,3 +73,19 @@ def test_a_command_imports_only_the_run_path(tier, tmp_path):
         assert 'pipeline.vm.eval_adaptive_generated' not in loaded
     else:
         assert 'pipeline.vm.eval_adaptive_generated' in loaded
+    # tier 2 is on (its back edges counted) without its projector and translator (at --tier 0
+    # or 1 its counting may be loaded too: pipeline.vm sets the default tier at import)
+    if (tier if tier != 'default' else str(DEFAULT_TIER)) == '2':
+        assert 'pipeline.vm.tier2_backedges' in loaded
+
+
+def test_tier2_imports_its_translator_at_the_first_hot_loop(tmp_path):
+    """At tier 2 a program whose loops stay cold (fewer runs than tier 2's warm-up, 2000 on
+    CPython hosts, 40000 on PyPy) never loads the projector and translator; the first loop to
+    get hot does."""
+    cold = modules_at_start(tmp_path, '--tier', '2', code='for i in range(100):\n    pass\n' + PROBE)
+    assert 'pipeline.vm.tier2_backedges' in cold
+    assert not {'pipeline.vm.tier2', 'pipeline.vm.tier2_translate', 'pipeline.vm.instructions',
+                'pipeline.vm.cases'} & cold
+    hot = modules_at_start(tmp_path, '--tier', '2', code='for i in range(50000):\n    pass\n' + PROBE)
+    assert {'pipeline.vm.tier2', 'pipeline.vm.tier2_translate'} <= hot

@@ -52,12 +52,12 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
 PROBE = textwrap.dedent('''
     import json, sys
     import pipeline
-    from pipeline.vm import tier2
+    from pipeline.vm import tier2, tier2_backedges
     SOURCE = %r
     namespace = {'__name__': '__main__'}
     pipeline.run_code(pipeline.compile(SOURCE, 'probe.py', 'exec'), namespace)
     print(json.dumps({'result': namespace.get('result'), 'traces': len(tier2.compiled),
-                      'live': len(tier2._live), 'names': [t.code.co_name for t in tier2.compiled]}))
+                      'live': len(tier2_backedges._live), 'names': [t.code.co_name for t in tier2.compiled]}))
 ''')
 
 
@@ -160,7 +160,7 @@ def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
 
 
 def test_generators_loops_are_not_translated_where_the_host_says_so():
-    """tier2.TRANSLATE_GENERATORS off (the default on PyPy): a generator's loop is left to the
+    """tier2_backedges.TRANSLATE_GENERATORS off (the default on PyPy): a generator's loop is left to the
     loop, and everything else is compiled as before."""
     source = '''
     def numbers(n):
@@ -173,7 +173,7 @@ def test_generators_loops_are_not_translated_where_the_host_says_so():
         return s
     result = [sum(numbers(3000)), total(3000)]
     '''
-    off = probe(source, prelude='from pipeline.vm import tier2; tier2.TRANSLATE_GENERATORS = False\n')
+    off = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.TRANSLATE_GENERATORS = False\n')
     assert off['result'] == probe(source, tier=0)['result']
     assert off['names'] == ['total']
     if sys.implementation.name != 'pypy':   # (the default there)
@@ -184,7 +184,7 @@ def test_compiled_traces_are_bounded():
     source = '\n'.join('def f%d(n):\n    s = 0\n    for i in range(n):\n        s += i + %d\n    return s\n'
                        % (k, k) for k in range(8))
     source += '\nresult = [globals()["f%d" % k](300) for k in range(8)]\n'
-    state = probe(source, prelude='import pipeline.vm.tier2 as t2; t2.MAX_TRACES = 3\n')
+    state = probe(source, prelude='import pipeline.vm.tier2_backedges as t2; t2.MAX_TRACES = 3\n')
     assert state['result'] == [sum(range(300)) + 300 * k for k in range(8)]
     assert state['traces'] == 8 and state['live'] == 3
 
@@ -509,3 +509,28 @@ def test_a_body_that_keeps_exiting_early_is_dropped():
     off = probe(source, tier=0)
     assert on['result'][:2] == off['result']
     assert on['result'][2:] == [['dropped', 'after']]
+
+
+def test_probe_compiles_only_loops_whose_one_run_goes_on():
+    """tier2_backedges.PROBE (the default on PyPy): a `while` loop is compiled only once one run of
+    it has gone PROBE more back edges on; one that runs an iteration per call of its function
+    (called from host code here: no loop of the caller's in the way) never is."""
+    source = '''
+    def once(n):
+        k = 0
+        while k < n:
+            k += 1
+        return k
+    def long(n):
+        k = 0
+        while k < n:
+            k += 1
+        return k
+    result = [sum(map(once, [1] * 3000)), long(5000)]
+    '''
+    probed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 30\n')
+    assert probed['result'] == [3000, 5000]
+    assert probed['names'] == ['long']
+    unprobed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
+    assert unprobed['result'] == [3000, 5000]
+    assert unprobed['names'] == ['once', 'long']

@@ -99,7 +99,7 @@ from . import hostbuiltins
 
 hostbuiltins.bind(globals(), but=('eval',))   # the host's builtins (not over the submodule vm.eval)
 
-_tiers.set_tier(_tiers.tier_from_environment())   # PIPELINE_TIER, default the highest
+_tiers.set_tier(_tiers.tier_from_environment())   # PIPELINE_TIER, else tiers.DEFAULT_TIER
 
 __all__ = ['run_code', 'eval_code', 'Function', 'Generator', 'Coroutine', 'AsyncGenerator',
            'hooks', 'set_compiler', 'BytecodeCorruption', 'decode', 'set_tier']

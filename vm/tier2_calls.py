@@ -17,7 +17,7 @@ frame, so tracebacks are the loop's. A body that keeps exiting early is dropped,
 never compiled again; at most MAX_BODIES are kept. Functions the loop enters with extra
 recursion levels (__init__, __repr__, __str__), calls made while a trace or profile function
 is set (the instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the
-host stack is bounded) run in a loop. On PyPy calls stay the loop's (tier2_translate.NESTED_CALLS).
+host stack is bounded) run in a loop. On PyPy calls stay the loop's (NESTED_CALLS).
 """
 import os
 import sys
@@ -42,6 +42,12 @@ MAX_CALL_DEPTH = 30     # compiled bodies running at once (each nests host frame
 MAX_BODIES = 200        # compiled bodies alive at once, the oldest dropped first
 REVIEW = 200            # calls after which a body's exits are counted against its entries
 NEVER = 1 << 62
+# Whether a call of a VM function in a trace or body runs nested on the host stack (call_frame:
+# its compiled body, else a loop of its own), the trace going on after it, or is an exit handing
+# the callee to the loop (vm/tier2_translate.py's TRACE_MACROS): the loop's on PyPy, whose JIT
+# does better with the callee in the same loop as its caller; PIPELINE_TIER2_CALLS=exit|nested
+NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
+                                                   sys.implementation.name != 'pypy')
 
 
 class _Exit:
@@ -80,17 +86,16 @@ _live: 'OrderedDict[int, Body]' = OrderedDict()   # compiled bodies, oldest firs
 DEPTH = [0]                                      # compiled bodies running now (all threads)
 
 
-# set by vm/tier2.py (which imports this module): Decoded -> the TraceInfo and host function of
-# the whole function, or None when it has none
+# set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
+# the whole function, or None when it has none (vm/tier2.py's build_body, imported then)
 BUILD: Any = None
 
 
 def enable(on: bool) -> None:
-    """Tier 2 on or off (vm/tier2.py's enable and disable): code quickened from then on gets a
-    Body, counting its calls from the loop, where calls from traces run compiled bodies too
-    (tier2_translate.NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
+    """Tier 2 on or off (vm/tier2_backedges.py's enable and disable): code quickened from then
+    on gets a Body, counting its calls from the loop, where calls from traces run compiled
+    bodies too (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
     off, every compiled body goes."""
-    from .tier2_translate import NESTED_CALLS
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):

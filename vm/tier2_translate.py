@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
 from .decode import COMPARE_FUNCTIONS
+from .tier2_calls import NESTED_CALLS   # (chosen per host)
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -77,8 +78,6 @@ NEVER = frozenset(['DELETE_FAST'])
 # JUMP_BACKEDGE pushes it as the call would have). A VM generator that FOR_ITER iterates is left
 # to the loop (vm/tier2.py exits before it, see iteration_tree); one that YIELD_FROM delegates to
 # runs through its send (the generic path).
-NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
-                                                   sys.implementation.name != 'pypy')
 TRACE_MACROS = {
     'PUSH_FRAME': ['CALL_NESTED(callee)', 'continue'] if NESTED_CALLS else ['CALL_EXIT(callee)'],
     'PUSH_FRAME_AT': ['CALL_EXIT(callee)'],   # (a callee two levels deep is pushed one deep from a trace)

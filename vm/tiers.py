@@ -15,11 +15,12 @@ from . import hostbuiltins
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 HIGHEST_TIER = 2
-# The tier when PIPELINE_TIER and --tier say nothing: 1. Tier 2 (which passes the whole suite)
-# is opt-in until it is no slower than tier 0 on every bench program (coroutines and
-# calls_recursion are not yet), and on PyPy the JIT runs the loop faster than the compiled
-# traces (measured with bench/tiers.py).
-DEFAULT_TIER = 1
+# The tier when PIPELINE_TIER and --tier say nothing: 2 on CPython hosts, where every bench
+# program runs faster at tier 2 than at tier 0 and 1 (bench/baseline.py --tiers 0,1,2), and
+# start-up does not pay for it (set_tier(2) loads only vm/tier2_backedges.py; the translator
+# comes with the first hot loop). 1 on PyPy, whose JIT runs tier 1's loop about as fast as
+# the compiled traces (bench/FINDINGS.md, "Session 12, s12default").
+DEFAULT_TIER = 1 if sys.implementation.name == 'pypy' else 2
 
 tier = 0
 
@@ -42,12 +43,21 @@ def set_tier(level: int) -> None:
     tier = level
     tracing.install_untraced(tracing.loop_not_imported)   # (import_loop, when VM code first runs)
     if level >= 2:
-        from . import tier2   # (imported only when asked for: its translator is start-up weight)
-        tier2.enable()
+        # (the back edges' counting only: the projector and translator are imported when the
+        # first loop gets hot, vm/tier2_backedges.py)
+        from . import tier2_backedges
+        tier2_backedges.enable(_projector)
     else:
-        loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')
+        loaded = sys.modules.get(__name__.rpartition('.')[0] + '.tier2_backedges')
         if loaded is not None and loaded.ENABLED:
             loaded.disable()
+
+
+def _projector() -> Any:
+    """vm/tier2.py, imported when tier 2's first loop or function gets hot (the projector and
+    translator: start-up weight, vm/tier2_backedges.py)."""
+    from . import tier2
+    return tier2
 
 
 def import_loop() -> None:
