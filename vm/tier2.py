@@ -170,8 +170,10 @@ class Backedge:
                 self.restore()
             return
         try:
-            info, trace = Projector(self.dc, self.target, self.index, len(f.stack),
-                                    type(f.stack[-1]) if f.stack else None).build(self.worth())
+            projector = Projector(self.dc, self.target, self.index, len(f.stack),
+                                  type(f.stack[-1]) if f.stack else None)
+            projector.drained = self.dc.is_generator and tier2_generators.drained(f)
+            info, trace = projector.build(self.worth())
         except (Untranslatable, RecursionError, SyntaxError, MemoryError):
             info = trace = None
         if trace is None:
@@ -369,6 +371,9 @@ class Projector:
         self.joins: List[Join] = []   # the branches' meeting points the path is between, innermost last
         self.inner_lengths: List[List[int]] = []   # per inner loop (N[1:]): its paths' instructions
         self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
+        # a generator's loop whose frame a builtin's drain runs: its YIELD_VALUE offers the item
+        # to the drain and goes on (vm/tier2_generators.py's yield_to_drain)
+        self.drained = False
         self.head = head
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
@@ -563,6 +568,8 @@ class Projector:
                     # entry then, and its trace is dropped at the review (tier 1 runs it)
                     guard = [pad + 'if type(%s) is Generator:' % names[-1]] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad, iteration_tree())
+                elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
+                    result = tier2_generators.yield_to_drain(names, ctx, indent)
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if condition is not None:
