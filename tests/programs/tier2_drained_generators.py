@@ -127,8 +127,8 @@ def inverted(items):
 show('no zero', lambda: len(inverted(range(1, 900))))
 try:
     inverted(list(range(1, 600)) + [0] + [1])
-except ZeroDivisionError:
-    print(traceback.format_exc().replace(__file__, 'FILE'))
+except ZeroDivisionError as error:
+    print('traceback', [(entry.name, entry.lineno) for entry in traceback.extract_tb(error.__traceback__)])
 
 
 def stops(n):
