@@ -27,6 +27,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
+from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR
 from . import fused, instructions as I
 from . import specialize
 from .tier2_peephole import peephole
@@ -66,6 +67,7 @@ GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
 # (0.03-0.1 s there, its host compile() run cold) never pays: nqueens' `permutations` (built
 # after its 40000th back edge, 300 entries left), generators_chain's `evens` (dropped at review)
 TRANSLATE_GENERATORS = sys.implementation.name != 'pypy'
+_GENERATOR_FLAGS = CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR   # (Decoded.is_generator's)
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
@@ -300,7 +302,12 @@ def _first_call_out(dc: Any, head: int, backedge: int) -> Optional[int]:
 
 
 def mark_backedges(dc: Any) -> None:
-    """Decode-time hook: each backward JUMP_ABSOLUTE of the plain loop's stream becomes JUMP_BACKEDGE."""
+    """Decode-time hook: each backward JUMP_ABSOLUTE of the plain loop's stream becomes JUMP_BACKEDGE
+    (not in a generator's code when its loops are never translated, TRANSLATE_GENERATORS: on
+    PyPy each such back edge would only be counted to its first look and restored there, and
+    counting them made nqueens slower at tier 2 than at tier 1 with no trace built)."""
+    if not TRANSLATE_GENERATORS and dc.code.co_flags & _GENERATOR_FLAGS:
+        return
     instrs = dc.instrs
     for index, (opcode, target) in enumerate(instrs):
         if opcode in _COUNTED and target <= index:
