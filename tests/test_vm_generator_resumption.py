@@ -3,6 +3,7 @@ resumption to the loop, which resumes it inline; the output of tests/programs/
 generator_resumption.py (every way of resuming one) is checked at each tier by test_programs."""
 import json
 import os
+import sys
 import textwrap
 
 import pytest
@@ -128,7 +129,10 @@ def test_a_drained_generator_loop_runs_its_yields_in_its_trace():
     drained by sum: at tier 2 their traces hand each item to the drain at the yield and go on
     (vm/tier2_generators.py), so they run thousands of iterations and never exit there; a
     generator resumed by a VM `for` gets no trace (its yield goes to FOR_ITER, which resumes it
-    inline). The values are tier 0's."""
+    inline). The values are tier 0's. (Not on PyPy: loops in a generator's code are not
+    translated there, tier2.TRANSLATE_GENERATORS.)"""
+    if sys.implementation.name == 'pypy':
+        pytest.skip('generator loops are not translated on PyPy')
     proc = run(['-c', DRAINED_PROBE % DRAINED], 2)
     assert proc.returncode == 0, proc.stderr
     at_two = json.loads(proc.stdout.strip().splitlines()[-1])
