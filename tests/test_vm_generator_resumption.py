@@ -1,7 +1,15 @@
 """How the loop resumes VM generators at tier 2 (vm/tier2.py): a trace leaves a generator's
 resumption to the loop, which resumes it inline; the output of tests/programs/
 generator_resumption.py (every way of resuming one) is checked at each tier by test_programs."""
-from tests.test_tier2 import probe
+import json
+import os
+import sys
+import textwrap
+
+import pytest
+
+from tests.regen import programs as corpus
+from tests.test_tier2 import probe, run
 
 SOURCE = '''
 def numbers(n):
@@ -72,3 +80,79 @@ def test_builtins_drain_vm_generators_at_every_tier():
     for tier, outcome in results.items():
         assert outcome['result'] == expected, tier
     assert results[2]['names'] == ['total', 'chained'] and results[2]['live'] == 0
+
+
+DRAINED = '''
+def eval_a(i, j):
+    return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+
+def row_sums(u):
+    n = len(u)
+    return [sum(eval_a(i, j) * u[j] for j in range(n)) for i in range(n)]
+
+def squares(n):
+    for i in range(n):
+        yield i * i
+
+def cubes(n):
+    for i in range(n):
+        yield i * i * i
+
+def loop_over(n):
+    total = 0
+    for value in squares(n):
+        total += value
+    return total
+
+u = row_sums([1.0] * 120)
+result = [round(sum(u), 9), len(set(x % 97 for x in range(3000))), loop_over(3000), sum(cubes(3000))]
+'''
+
+DRAINED_PROBE = textwrap.dedent('''
+    import json
+    import pipeline
+    from pipeline.vm import tier2
+    SOURCE = %r
+    namespace = {'__name__': '__main__'}
+    pipeline.run_code(pipeline.compile(SOURCE, 'probe.py', 'exec'), namespace)
+    yields = {}
+    for info in tier2.compiled:   # per generator loop: iterations run in the trace, exits at its yield
+        at_yield = [count for index, count in zip(info.exits, info.exit_counts)
+                    if info.code.co_code[2 * index] == 86]   # YIELD_VALUE
+        yields.setdefault(info.code.co_name, []).append((info.iterations[0], sum(at_yield)))
+    print(json.dumps({'result': namespace['result'], 'yields': yields}))
+''')
+
+
+def test_a_drained_generator_loop_runs_its_yields_in_its_trace():
+    """A genexpr's loop drained by sum/set (spectral_norm's shape), and a generator function's
+    drained by sum: at tier 2 their traces hand each item to the drain at the yield and go on
+    (vm/tier2_generators.py), so they run thousands of iterations and never exit there; a
+    generator resumed by a VM `for` gets no trace (its yield goes to FOR_ITER, which resumes it
+    inline). The values are tier 0's. (Not on PyPy: loops in a generator's code are not
+    translated there, tier2.TRANSLATE_GENERATORS.)"""
+    if sys.implementation.name == 'pypy':
+        pytest.skip('generator loops are not translated on PyPy')
+    proc = run(['-c', DRAINED_PROBE % DRAINED], 2)
+    assert proc.returncode == 0, proc.stderr
+    at_two = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert at_two['result'] == probe(DRAINED, tier=0)['result']
+    genexprs = at_two['yields']['<genexpr>']
+    assert sum(iterations for iterations, _ in genexprs) > 10000
+    assert all(exits == 0 for _, exits in genexprs)
+    [(iterations, exits)] = at_two['yields']['cubes']
+    assert iterations > 2000 and exits == 0
+    assert 'squares' not in at_two['yields']
+
+
+@pytest.mark.parametrize('tier', [0, 2])
+def test_drained_generators_program_matches_golden(tier, tmp_path):
+    """tests/programs/tier2_drained_generators.py (drains that stop taking items, exceptions,
+    PEP 479, host and `for` resumptions of a generator whose trace was built while drained,
+    settrace mid-drain) gives CPython 3.8's output with every hot loop compiled."""
+    name = 'tier2_drained_generators'
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
+    golden = corpus.load(name)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (golden['stdout'], golden['stderr'], golden['status'])

@@ -74,7 +74,10 @@ class Drain:
 
     offer(item): None when the item is taken in place (the generator goes on at once), True
     when the drain ends at it (the generator is suspended, then `handed_over(item)` is the
-    call's value). finish(returned): the call's value when the generator returns `returned`."""
+    call's value). An offer that ends the drain leaves it so that a second offer of the same
+    item ends it the same way (a tier-2 trace offers an item at its yield, and on True exits to
+    the loop, whose YIELD_VALUE offers it again: vm/tier2_generators.py). finish(returned): the
+    call's value when the generator returns `returned`."""
     __slots__ = ('builtin', 'gen', 'keywords')
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:

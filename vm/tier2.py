@@ -77,13 +77,18 @@ class TraceInfo:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
 
 
-def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: Any, worth: int) -> Any:
+def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: Any, worth: int,
+                frame: Any = None) -> Any:
     """(TraceInfo, host function) of the loop whose head is `head`, entered at its back edge
     `backedge` with `depth` values on the stack, the top one of `iterator_type`
     (tier2_backedges.Backedge, once the loop is hot), or (None, None) when it has none worth
-    running `worth` instructions per entry."""
+    running `worth` instructions per entry. `frame`, the frame running the loop: when it is a
+    generator's that a builtin's drain runs, the trace's YIELD_VALUE hands the item on
+    (tier2_generators.drained, yield_to_drain)."""
     try:
-        info, trace = Projector(dc, head, backedge, depth, iterator_type).build(worth)
+        projector = Projector(dc, head, backedge, depth, iterator_type)
+        projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
+        info, trace = projector.build(worth)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None, None
     if trace is not None:
@@ -188,6 +193,9 @@ class Projector:
         self.joins: List[Join] = []   # the branches' meeting points the path is between, innermost last
         self.inner_lengths: List[List[int]] = []   # per inner loop (N[1:]): its paths' instructions
         self.iterator_type = iterator_type   # the type of the value on top of the stack at entry
+        # a generator's loop whose frame a builtin's drain runs: its YIELD_VALUE offers the item
+        # to the drain and goes on (vm/tier2_generators.py's yield_to_drain)
+        self.drained = False
         self.head = head
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
@@ -384,6 +392,8 @@ class Projector:
                     # entry then, and its trace is dropped at the review (tier 1 runs it)
                     guard = [pad + 'if type(%s) is Generator:' % names[-1]] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad, iteration_tree())
+                elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
+                    result = tier2_generators.yield_to_drain(names, ctx, indent)
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if condition is not None:

@@ -138,7 +138,7 @@ class Backedge:
                 self.restore()
             return
         info, trace = _projector().build_trace(self.dc, self.target, self.index, len(f.stack),
-                                               type(f.stack[-1]) if f.stack else None, self.worth())
+                                               type(f.stack[-1]) if f.stack else None, self.worth(), f)
         if trace is None:
             self.restore()
             return

@@ -11,9 +11,7 @@ observable has happened yet in the instruction; anything else ends the trace the
 """
 import keyword
 import operator
-import os
 import re as _host_re
-import sys
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import cases, instructions as I
