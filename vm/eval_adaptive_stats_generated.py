@@ -2105,7 +2105,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         else:
                                                             if op < 216:
                                                                 # a loop's backward JUMP_ABSOLUTE
-                                                                # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                                 # trace runs the loop and returns where to go on (an exception from it has set f.i to the
                                                                 # failing instruction, as the loop would have), or, at a call of a VM function, the
                                                                 # instruction after the call and the callee's frame, which this loop runs as its own call
@@ -2147,7 +2147,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if op < 217:
                                                                     # a loop's backward POP_JUMP_IF_FALSE
                                                                     if not stack.pop():
-                                                                        # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                        # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                                         # trace runs the loop and returns where to go on (an exception from it has set f.i to the
                                                                         # failing instruction, as the loop would have), or, at a call of a VM function, the
                                                                         # instruction after the call and the callee's frame, which this loop runs as its own call
@@ -2188,7 +2188,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 else:
                                                                     # a loop's backward POP_JUMP_IF_TRUE
                                                                     if stack.pop():
-                                                                        # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                                                        # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                                         # trace runs the loop and returns where to go on (an exception from it has set f.i to the
                                                                         # failing instruction, as the loop would have), or, at a call of a VM function, the
                                                                         # instruction after the call and the callee's frame, which this loop runs as its own call

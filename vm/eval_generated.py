@@ -1101,7 +1101,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 res = None
                             elif op == 215:   # JUMP_BACKEDGE
                                 # a loop's backward JUMP_ABSOLUTE
-                                # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                 # trace runs the loop and returns where to go on (an exception from it has set f.i to the
                                 # failing instruction, as the loop would have), or, at a call of a VM function, the
                                 # instruction after the call and the callee's frame, which this loop runs as its own call
@@ -1142,7 +1142,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 216:   # POP_JUMP_IF_FALSE_BACKEDGE
                                 # a loop's backward POP_JUMP_IF_FALSE
                                 if not stack.pop():
-                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                    # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
                                     # failing instruction, as the loop would have), or, at a call of a VM function, the
                                     # instruction after the call and the callee's frame, which this loop runs as its own call
@@ -1183,7 +1183,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 217:   # POP_JUMP_IF_TRUE_BACKEDGE
                                 # a loop's backward POP_JUMP_IF_TRUE
                                 if stack.pop():
-                                    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                    # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
                                     # failing instruction, as the loop would have), or, at a call of a VM function, the
                                     # instruction after the call and the callee's frame, which this loop runs as its own call

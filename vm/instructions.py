@@ -1452,11 +1452,11 @@ for _name, _effect, _reads, _helper in [
     define(_name, _effect, _reads, body='%s(f, stack, arg)\n' % _helper)
 
 
-# -- tier 2 (vm/tier2.py): only in the plain loop's stream, and only when PIPELINE_TIER >= 2 --------
+# -- tier 2 (vm/tier2_backedges.py, vm/tier2.py): only in the plain loop's stream, and only when PIPELINE_TIER >= 2 --------
 
 @macro
 def TIER2_ENTER():
-    # `arg` is a tier2.Backedge: counted while the loop is interpreted; once hot, its compiled
+    # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
     # failing instruction, as the loop would have), or, at a call of a VM function, the
     # instruction after the call and the callee's frame, which this loop runs as its own call
