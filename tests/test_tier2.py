@@ -11,6 +11,7 @@ import textwrap
 import pytest
 
 from tests.regen import programs as corpus
+from tests.hosts import vm_limit
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -29,6 +30,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_hot_calls'), (2, 'tier2_hot_calls'),
                                        (0, 'tier2_branch_joins'), (2, 'tier2_branch_joins'),
                                        (0, 'tier2_call_joins'), (2, 'tier2_call_joins'),
+                                       (0, 'tier2_settrace_in_body'), (2, 'tier2_settrace_in_body'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -38,8 +40,11 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     tier2_nested_loops.py (the same attacks met inside inner loops) and tier2_hot_calls.py (the
     same against hot functions run as compiled bodies) and tier2_branch_joins.py (branches whose
     ways meet again, written as joining host if/else blocks) and tier2_call_joins.py (call sites
-    taking every way of the call instructions' bodies, whose branches meet again too) at tier 0
+    taking every way of the call instructions' bodies, whose branches meet again too) and
+    tier2_settrace_in_body.py (tracing and profiling turned on inside a compiled body) at tier 0
     and 2."""
+    if vm_limit(name):
+        pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))

@@ -159,6 +159,8 @@ def CALL_BODY(callee, dc):
             body = nf = args = func = tf = None
             stack.append(v)
             v = None
+            # the body called host code that set a trace or profile function: hand over
+            TRACE_SWITCH()
             DISPATCH_NEXT()
         body = None
 

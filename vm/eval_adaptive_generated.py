@@ -724,6 +724,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
+                                                                        # the body called host code that set a trace or profile function: hand over
+                                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                                        if TRACE_REQUESTED[0]:
+                                                                            pending = SWITCH_LOOPS
+                                                                            break
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -771,6 +776,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
+                                                                    # the body called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -902,6 +912,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
+                                                                        # the body called host code that set a trace or profile function: hand over
+                                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                                        if TRACE_REQUESTED[0]:
+                                                                            pending = SWITCH_LOOPS
+                                                                            break
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -998,6 +1013,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
+                                                                            # the body called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                                             continue
                                                                         body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1138,6 +1158,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
+                                                                    # the body called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1185,6 +1210,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
+                                                                # the body called host code that set a trace or profile function: hand over
+                                                                # after a call into host code: if it set a trace or profile function, hand over
+                                                                if TRACE_REQUESTED[0]:
+                                                                    pending = SWITCH_LOOPS
+                                                                    break
                                                                 continue
                                                             body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1384,6 +1414,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
+                                                                        # the body called host code that set a trace or profile function: hand over
+                                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                                        if TRACE_REQUESTED[0]:
+                                                                            pending = SWITCH_LOOPS
+                                                                            break
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1431,6 +1466,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
+                                                                    # the body called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1536,6 +1576,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
+                                                                    # the body called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1583,6 +1628,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
+                                                                # the body called host code that set a trace or profile function: hand over
+                                                                # after a call into host code: if it set a trace or profile function, hand over
+                                                                if TRACE_REQUESTED[0]:
+                                                                    pending = SWITCH_LOOPS
+                                                                    break
                                                                 continue
                                                             body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1813,6 +1863,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
+                                                                    # the body called host code that set a trace or profile function: hand over
+                                                                    # after a call into host code: if it set a trace or profile function, hand over
+                                                                    if TRACE_REQUESTED[0]:
+                                                                        pending = SWITCH_LOOPS
+                                                                        break
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -1860,6 +1915,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
+                                                                # the body called host code that set a trace or profile function: hand over
+                                                                # after a call into host code: if it set a trace or profile function, hand over
+                                                                if TRACE_REQUESTED[0]:
+                                                                    pending = SWITCH_LOOPS
+                                                                    break
                                                                 continue
                                                             body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -2016,6 +2076,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
+                                                                            # the body called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                                             continue
                                                                         body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -2063,6 +2128,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
+                                                                        # the body called host code that set a trace or profile function: hand over
+                                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                                        if TRACE_REQUESTED[0]:
+                                                                            pending = SWITCH_LOOPS
+                                                                            break
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -2214,6 +2284,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
+                                                                                # the body called host code that set a trace or profile function: hand over
+                                                                                # after a call into host code: if it set a trace or profile function, hand over
+                                                                                if TRACE_REQUESTED[0]:
+                                                                                    pending = SWITCH_LOOPS
+                                                                                    break
                                                                                 continue
                                                                             body = None
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
@@ -2261,6 +2336,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
+                                                                            # the body called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
                                                                             continue
                                                                         body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between

@@ -587,6 +587,11 @@ def trace_enter(ts: ThreadState, f: Any, i: int) -> None:
         state.lb, state.ub, state.prev = 0, -1, -1
     if not ts.use_tracing:
         return
+    if i != 0 and not f.dc.is_generator:
+        # a function's frame finished in a loop from where a tier-2 body left it (a trace or
+        # profile function was set meanwhile: vm/tier2_calls.py's call_frame): its activation
+        # began untraced, and 3.8 has a function's frame start once, so no 'call' event now
+        return
     f.i = i
     # a resumed generator's frame has its value stack (f_stacktop): f_lineno may be assigned
     _call_or_return(ts, f, 'call', None, i != 0)
