@@ -657,6 +657,21 @@ def _static_conditional(text: str, st: State) -> str:
     return '%s = %s' % (targets, taken if value else other)
 
 
+def _branch(stmt: Stmt, base: State, ctx: Context, pure_conditions: bool) -> Tuple[str, State]:
+    """The host header of one way of an if/elif/else chain (its condition read in `base`, the
+    state before the chain) and the state its block starts in (effects noted when a condition
+    may run code)."""
+    keyword_ = stmt.text.split()[0]
+    if keyword_ == 'else':
+        header = 'else:'
+    else:
+        header = '%s %s:' % (keyword_, _condition(stmt.text[len(keyword_) + 1:], base, ctx))
+    branch_state = base.copy()
+    if not pure_conditions:
+        branch_state.effects = True
+    return header, branch_state
+
+
 def _condition(text: str, st: State, ctx: Context) -> str:
     return _expression(text, st, ctx)
 
@@ -720,16 +735,8 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
     has_else = False
     base = st
     for stmt in chain:
-        keyword_ = stmt.text.split()[0]
-        if keyword_ == 'else':
-            has_else = True
-            header = 'else:'
-        else:
-            condition = _condition(stmt.text[len(keyword_) + 1:], base, ctx)
-            header = '%s %s:' % (keyword_, condition)
-        branch_state = base.copy()
-        if not pure_conditions:
-            branch_state.effects = True
+        header, branch_state = _branch(stmt, base, ctx, pure_conditions)
+        has_else = has_else or header == 'else:'
         inner = translate_block(stmt.body + rest, branch_state, ctx, indent + '    ')
         result.lines.append(indent + header)
         result.lines.extend(inner.lines or [indent + '    pass'])
@@ -832,15 +839,7 @@ def _joined_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, 
     base = st
     try:
         for stmt in chain:
-            keyword_ = stmt.text.split()[0]
-            if keyword_ == 'else':
-                header = 'else:'
-            else:
-                condition = _condition(stmt.text[len(keyword_) + 1:], base, ctx)
-                header = '%s %s:' % (keyword_, condition)
-            branch_state = base.copy()
-            if not pure_conditions:
-                branch_state.effects = True
+            header, branch_state = _branch(stmt, base, ctx, pure_conditions)
             inner = translate_block(stmt.body, branch_state, ctx, indent + '    ')
             lines.append(indent + header)
             lines.extend(inner.lines or [indent + '    pass'])
