@@ -24,7 +24,7 @@ checks that the module's loader is our PipelineLoader and its functions are the 
 whose check fails is never counted identical.
 
     python -m tests.libtests pyc                       # default module list, -j 2
-    python -m tests.libtests vm                        # VM_MODULES (40), -j 2
+    python -m tests.libtests vm                        # VM_MODULES (44), -j 2
     python -m tests.libtests vm test_grammar -t 900    # one module, 15 min timeout
     python -m tests.libtests vm --vm-stdlib            # unittest & co. in the VM too
     python -m tests.libtests pyc --extended            # and 65 more modules
@@ -51,12 +51,13 @@ PYC_MODULES = [
     'test_listcomps', 'test_genexps', 'test_decorators', 'test_peepholer', 'test_sys_settrace',
 ]
 # the 21 modules, and test_syntax; then modules of language semantics, each quick to run
-# in the VM, that give native's results (session 12)
+# in the VM, that give native's results (sessions 12 and 13)
 VM_MODULES = PYC_MODULES[:22] + [
     'test_opcodes', 'test_unary', 'test_augassign', 'test_bool', 'test_exception_variations',
     'test_global', 'test_baseexception', 'test_property', 'test_richcmp', 'test_contextlib_async',
     'test_iter', 'test_extcall', 'test_abc', 'test_keyword', 'test_print', 'test_int_literal',
-    'test_string_literals', 'test_frame',
+    'test_string_literals', 'test_frame', 'test_dataclasses', 'test_enum', 'test_typing',
+    'test_dynamic',
 ]
 # --extended: more modules whose code is mostly language semantics, each quick to run
 EXTENDED_MODULES = [
