@@ -583,8 +583,14 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
             value = _expression(source, st, ctx)
             count = ctx.effect - (len(st.names) - ctx.start)   # what the instruction pushes in all
         targets = [st.push_name() for _ in range(count)]
+        reversed_value = re.match(r'^(\w+)\[::-1\]$', value)
         if not targets:
             lines.append(indent + value)   # evaluated for its effects (nothing is pushed)
+        elif reversed_value and count > 1:
+            # (UNPACK_SEQUENCE of an exact tuple or list: its items straight into the names in
+            # reverse order, with no reversed copy made; host locals, so the order of the
+            # stores is not observable)
+            lines.append(indent + '%s = %s' % (', '.join(reversed(targets)), reversed_value.group(1)))
         else:
             lines.append(indent + '%s, = %s' % (', '.join(targets), value) if count == 1 else
                          indent + '%s = %s' % (', '.join(targets), value))
