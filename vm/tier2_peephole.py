@@ -1,13 +1,14 @@
 """Tier 2: copy propagation over a trace's translated lines (vm/tier2.py writes them, this tidies them)."""
 import re
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
-_ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+|fast\[\d+\]|None|True|False)$')
+_ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+(?:\.\d+)?|\(-?\d+(?:\.\d+)?\)|fast\[\d+\]|None|True|False)$')
 _ASSIGN = re.compile(r'^( *)(\w+) = (.+)$')
+_TUPLE_ASSIGN = re.compile(r'^( *)(\w+(?:, \w+)+) = (.+)$')
 
 
 def _indent_of(line: str) -> int:
@@ -48,7 +49,11 @@ def _dead_after(lines: List[str], start: int, name: str, indent: int) -> bool:
         floor = min(floor, depth)
         if name in line and word.search(line):   # (the substring test first: most lines lack it)
             match = _ASSIGN.match(line)
-            if match is None or match.group(2) != name or word.search(match.group(3)):
+            if match is None:
+                match = _TUPLE_ASSIGN.match(line)   # (`s4, s5 = s2, s3`: one of the targets)
+                if match is None or name not in match.group(2).split(', ') or word.search(match.group(3)):
+                    return False
+            elif match.group(2) != name or word.search(match.group(3)):
                 return False
             if depth <= floor:
                 return True
@@ -57,7 +62,8 @@ def _dead_after(lines: List[str], start: int, name: str, indent: int) -> bool:
 
 def peephole(lines: List[str], live: set) -> List[str]:
     """Copy propagation over the translated bodies: `v = fast[3]; s0 = v` -> `s0 = fast[3]`,
-    `v = s1; v += w; s1 = v` -> `s1 += w`; clearing a slot just before it is set is dropped.
+    `v = s1; v += w; s1 = v` -> `s1 += w`; clearing a slot just before it is set is dropped, and
+    so is clearing one that already holds None (drop_no_op_clears).
     `live`: names that must keep their values (the stack entries below the loop)."""
     out = list(lines)
     changed = True
@@ -84,7 +90,9 @@ def peephole(lines: List[str], live: set) -> List[str]:
                     elif _ATOM.match(value) and len(word.findall(following)) == 1 \
                             and not following.lstrip().startswith(name + ' ') \
                             and _dead_after(out, nxt + 1, name, len(pad)):
-                        out[nxt] = word.sub(lambda _: value, following)
+                        # (a number in parentheses: `-3 ** 2` or `2.bit_length` would not mean it)
+                        atom = '(%s)' % value if value[0] in '-0123456789' else value
+                        out[nxt] = word.sub(lambda _: atom, following)
                         del out[index]
                         changed = True
                         continue
@@ -98,4 +106,205 @@ def peephole(lines: List[str], live: set) -> List[str]:
                         changed = True
                         continue
             index += 1
+    return drop_no_op_clears(out)
+
+
+# --- clearing a name that already holds None -------------------------------------------------
+# The translated bodies clear their temporaries (`v = None`, `nf = args = func = None`) as the
+# loop's instruction bodies do, so that a value dies when 3.8 lets it go. Along a trace's path
+# many of those clears meet a name that an earlier clear already emptied: such a store changes
+# nothing, and dropping it changes nothing either. Which names hold None at a line is worked
+# out over the block structure of the lines (their indentation): a name counts only if it holds
+# None on every way into the line, and a loop's body starts knowing nothing it assigns anywhere.
+
+_HEADER = re.compile(r'^(if|elif|else|while|for|try|except|finally|with)\b')
+_CLEAR = re.compile(r'^(\w+(?: = \w+)*) = None$')
+_TARGET_NAME = re.compile(r'^\s*(\w+)\s*$')
+_AUGMENTED = re.compile(r'^\s*(\w+)\s*(?:[-+*/%@&|^]|//|\*\*|<<|>>)=(?!=)')
+_FOR_TARGETS = re.compile(r'^for (.+?) in ')
+_ENDS_PATH = re.compile(r'^(return|raise|continue|break)\b')
+
+
+def _parts(statement: str) -> List[str]:
+    """The simple statements of one line (`a = 1; b = 2`), or the line whole when it holds a
+    string (whose text might contain a `;`)."""
+    if "'" in statement or '"' in statement:
+        return [statement]
+    return [part.strip() for part in statement.split(';')]
+
+
+def _assigned(statement: str) -> set:
+    """The plain names a simple statement binds (assignment chains, tuple targets, augmented
+    assignments, `del`, a `for` header's targets, `except ... as name`)."""
+    names = set()
+    for part in _parts(statement):
+        augmented = _AUGMENTED.match(part)
+        if augmented:
+            names.add(augmented.group(1))
+            continue
+        if part.startswith('del '):
+            names.update(n.strip() for n in part[4:].split(','))
+            continue
+        header = _FOR_TARGETS.match(part)
+        if header:
+            names.update(n.strip() for n in header.group(1).split(','))
+            continue
+        if ' as ' in part and part.startswith('except'):
+            names.add(part.rsplit(' as ', 1)[1].rstrip(':').strip())
+            continue
+        pieces = re.split(r'(?<![=!<>])=(?!=)', part)
+        for target in pieces[:-1]:
+            for item in target.split(','):
+                name = _TARGET_NAME.match(item)
+                if name:
+                    names.add(name.group(1))
+    return names
+
+
+def _block_end(lines: List[str], start: int, indent: int) -> int:
+    """The index after the block of the header at `start - 1` (its lines are deeper than `indent`)."""
+    end = start
+    while end < len(lines) and (not lines[end].strip() or _indent_of(lines[end]) > indent):
+        end += 1
+    return end
+
+
+def _assigned_in(lines: List[str], start: int, end: int) -> set:
+    """The names lines[start:end] may bind to something other than None."""
+    names = set()
+    for index in range(start, end):
+        text = lines[index].strip()
+        if not _CLEAR.match(text):
+            names |= _assigned(text)
+    return names
+
+
+def _known_none(lines: List[str], start: int, end: int, known: Optional[set], dead: Dict[int, str]) -> Optional[set]:
+    """Walks the block lines[start:end] (all of one indentation) from the state `known` (the
+    names holding None there; None when no way reaches it), recording in `dead` the clears that
+    change nothing (index -> the line without its no-op names, '' to drop it). Returns the state
+    after the block (None if no way falls out of it)."""
+    index = start
+    while index < end:
+        line = lines[index]
+        text = line.strip()
+        indent = _indent_of(line)
+        if not text:
+            index += 1
+            continue
+        header = _HEADER.match(text)
+        if header and text.endswith(':'):
+            kind = header.group(1)
+            body_end = _block_end(lines, index + 1, indent)
+            if kind == 'if':
+                # the chain: this `if`, its `elif`s and an `else`, each arm from the same state
+                arms: List[Optional[set]] = []
+                has_else = False
+                arm_start = index
+                while True:
+                    arm_end = _block_end(lines, arm_start + 1, indent)
+                    entry = None if known is None else set(known)
+                    arms.append(_known_none(lines, arm_start + 1, arm_end, entry, dead))
+                    if arm_end < end and _indent_of(lines[arm_end]) == indent:
+                        following = lines[arm_end].strip()
+                        if following.startswith('elif ') and following.endswith(':'):
+                            arm_start = arm_end
+                            continue
+                        if following == 'else:':
+                            has_else = True
+                            arm_start = arm_end
+                            continue
+                    break
+                if not has_else:
+                    arms.append(None if known is None else set(known))
+                known = _meet(arms)
+                index = arm_end
+                continue
+            if kind in ('while', 'for'):
+                assigned = _assigned_in(lines, index, body_end)
+                entry = None if known is None else known - assigned
+                _known_none(lines, index + 1, body_end, None if entry is None else set(entry), dead)
+                known = entry
+                index = body_end
+                if index < end and _indent_of(lines[index]) == indent and lines[index].strip() == 'else:':
+                    else_end = _block_end(lines, index + 1, indent)
+                    after = _known_none(lines, index + 1, else_end,
+                                        None if entry is None else set(entry), dead)
+                    known = _meet([entry, after])
+                    index = else_end
+                continue
+            if kind == 'try':
+                # the handlers and the `finally` may start anywhere in what came before them:
+                # they know only what nothing in the whole statement assigns
+                stop = body_end
+                while stop < end and _indent_of(lines[stop]) == indent and \
+                        lines[stop].strip().split(' ', 1)[0].rstrip(':') in ('except', 'else', 'finally'):
+                    stop = _block_end(lines, stop + 1, indent)
+                assigned = _assigned_in(lines, index, stop)
+                safe = None if known is None else known - assigned
+                position = index
+                while position < stop:
+                    arm_end = _block_end(lines, position + 1, indent)
+                    _known_none(lines, position + 1, arm_end, None if safe is None else set(safe), dead)
+                    position = arm_end
+                known = safe
+                index = stop
+                continue
+            # anything else (`with`, or an arm met out of its chain): known only what it never assigns
+            assigned = _assigned_in(lines, index, body_end)
+            safe = None if known is None else known - assigned
+            _known_none(lines, index + 1, body_end, None if safe is None else set(safe), dead)
+            known = safe
+            index = body_end
+            continue
+        if header:   # a one-line compound statement (`if TRACE_REQUESTED[0]: ...; return EXIT`)
+            if known is not None:
+                known -= _assigned(text.split(':', 1)[1])
+            index += 1
+            continue
+        clear = _CLEAR.match(text)
+        if clear and known is not None:
+            names = clear.group(1).split(' = ')
+            if all(name in known for name in names):
+                dead[index] = ''
+            elif any(name in known for name in names):
+                kept = [name for name in names if name not in known]
+                dead[index] = ' ' * indent + ' = '.join(kept) + ' = None'
+            known |= set(names)
+        elif known is not None:
+            known -= _assigned(text)
+            if _ENDS_PATH.match(text) or any(_ENDS_PATH.match(part) for part in _parts(text)):
+                known = None
+        index += 1
+    return known
+
+
+def _meet(states: List[Optional[set]]) -> Optional[set]:
+    """The names holding None on every way that reaches a point (None: no way reaches it)."""
+    reached = [state for state in states if state is not None]
+    if not reached:
+        return None
+    common = set(reached[0])
+    for state in reached[1:]:
+        common &= state
+    return common
+
+
+def drop_no_op_clears(lines: List[str]) -> List[str]:
+    """`lines` without the clears of names that already hold None (see above)."""
+    if not lines:
+        return lines
+    dead: Dict[int, str] = {}
+    base = min(_indent_of(line) for line in lines if line.strip())
+    top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
+    _known_none(lines, top[0], len(lines), set(), dead)
+    if not dead:
+        return lines
+    out = []
+    for index, line in enumerate(lines):
+        replacement = dead.get(index)
+        if replacement is None:
+            out.append(line)
+        elif replacement:
+            out.append(replacement)
     return out

@@ -1,0 +1,150 @@
+"""vm/tier2_peephole.drop_no_op_clears: a clear is dropped only where the name holds None on
+every way into it (the translated traces' host code is full of such clears)."""
+import textwrap
+
+from pipeline.vm.tier2_peephole import drop_no_op_clears
+
+
+def _run(source: str) -> str:
+    lines = textwrap.dedent(source).strip('\n').split('\n')
+    return '\n'.join(drop_no_op_clears(['    ' + line for line in lines])).replace('\n    ', '\n').strip()
+
+
+def _same(source: str) -> None:
+    assert _run(source) == textwrap.dedent(source).strip()
+
+
+def test_a_second_clear_in_a_row_is_dropped():
+    assert _run('''
+        v = s1
+        v = None
+        s0 = fast[1]
+        v = None
+        w = None
+        w = v = None
+    ''') == 'v = s1\nv = None\ns0 = fast[1]\nw = None'
+
+
+def test_a_chain_keeps_only_the_names_not_yet_cleared():
+    assert _run('''
+        nf = None
+        nf = args = func = None
+    ''') == 'nf = None\nargs = func = None'
+
+
+def test_nothing_is_known_at_the_start():
+    _same('''
+        v = None
+        s0 = v
+    ''')
+
+
+def test_an_assignment_in_either_arm_of_an_if_keeps_the_clear_after_it():
+    _same('''
+        v = None
+        if s0:
+            v = s1
+        v = None
+    ''')
+    _same('''
+        v = None
+        if s0:
+            pass
+        else:
+            s2, v = s1
+        v = None
+    ''')
+    _same('''
+        v = None
+        if s0:
+            pass
+        elif s1:
+            v += 1
+        v = None
+    ''')
+
+
+def test_an_arm_that_does_not_fall_through_does_not_count():
+    assert _run('''
+        v = None
+        if s0:
+            v = s1
+            return v
+        v = None
+    ''') == 'v = None\nif s0:\n    v = s1\n    return v'
+
+
+def test_clears_in_every_arm_make_it_known():
+    assert _run('''
+        if s0:
+            v = None
+        else:
+            v = None
+        v = None
+    ''') == 'if s0:\n    v = None\nelse:\n    v = None'
+
+
+def test_a_loop_body_does_not_know_what_the_loop_assigns():
+    _same('''
+        v = None
+        while True:
+            v = None
+            v = s1
+    ''')
+    _same('''
+        v = None
+        for v in s1:
+            pass
+        v = None
+    ''')
+    assert _run('''
+        v = None
+        while True:
+            s0 = fast[1]
+            v = None
+            if s0:
+                break
+    ''') == 'v = None\nwhile True:\n    s0 = fast[1]\n    if s0:\n        break'
+
+
+def test_a_handler_knows_only_what_its_try_never_assigns():
+    _same('''
+        v = None
+        try:
+            v = s1
+            s0 = v.x
+        except AttributeError:
+            v = None
+        v = None
+    ''')
+
+
+def test_a_one_line_if_and_a_tuple_assignment_assign():
+    _same('''
+        v = None
+        if TRACE_REQUESTED[0]: X[1] += 1; v = 3; return EXIT
+        v = None
+    ''')
+    _same('''
+        v = w = None
+        s1, v = v, w
+        v = None
+    ''')
+    _same('''
+        v = None
+        v += s1
+        v = None
+    ''')
+
+
+def test_a_number_copied_into_its_use_keeps_its_meaning():
+    from pipeline.vm.tier2_peephole import peephole
+    lines = ['    s4 = -3', '    s3 = s4 ** s5', '    s4 = s6',
+             '    s4 = 2', '    v = s4.bit_length()', '    s4 = s6',
+             '    s7 = -1.5', '    s8 = s7 ** 2', '    s7, s6 = s6, s8']
+    out = peephole(lines, set())
+    assert out == ['    s3 = (-3) ** s5', '    s4 = s6', '    v = (2).bit_length()', '    s4 = s6',
+                   '    s8 = (-1.5) ** 2', '    s7, s6 = s6, s8']
+    names = {'s5': 2, 's6': 0}
+    exec('\n'.join(line.strip() for line in out), {}, names)
+    assert (names['s3'], names['v'], names['s8']) == (9, 2, 2.25)
