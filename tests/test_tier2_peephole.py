@@ -148,3 +148,54 @@ def test_a_number_copied_into_its_use_keeps_its_meaning():
     names = {'s5': 2, 's6': 0}
     exec('\n'.join(line.strip() for line in out), {}, names)
     assert (names['s3'], names['v'], names['s8']) == (9, 2, 2.25)
+
+
+def _static(source: str):
+    from pipeline.vm.tier2_peephole import static_at
+    lines = ['def trace(f):', '    try:'] + ['        ' + line for line in textwrap.dedent(source).strip('\n').split('\n')] + \
+        ['    except BaseException:', '        f.i = at + 1', '        raise']
+    return static_at(lines, 1, lines.index('    except BaseException:'))
+
+
+def test_static_at_gives_each_line_the_instruction_last_marked_on_every_way_to_it():
+    out, line_at = _static('''
+        at = 4
+        for s2 in s1:
+            at = 5
+            s2 = s2 + 1
+            if s2:
+                at = 6
+                s3 = s2 * 2
+            else:
+                at = 7
+                s3 = s2 - 2
+            s3 = None
+            at = 8
+            s0 = s0 + s3
+            at = 4
+            continue
+    ''')
+    assert not any(line.strip().startswith('at = ') for line in out[2:-3])
+    by_text = {out[number - 1].strip(): at for number, at in line_at.items()}
+    assert by_text == {'for s2 in s1:': 4, 's2 = s2 + 1': 5, 'if s2:': 5, 's3 = s2 * 2': 6, 'else:': 5,
+                       's3 = s2 - 2': 7, 's3 = None': 7, 's0 = s0 + s3': 8, 'continue': 4}
+    assert out[-4:-1] == ['    except BaseException as raised:',
+                        '        at = LINE_AT.get(raised.__traceback__.tb_lineno, 4)', '        f.i = at + 1']
+
+
+def test_static_at_keeps_the_markers_when_a_line_that_can_raise_has_two():
+    assert _static('''
+        at = 4
+        while True:
+            s2 = s2 + 1
+            at = 5
+            s3 = s2 * 2
+            continue
+    ''') is None    # (the first run of `s2 + 1` is instruction 4's, the next ones 5's)
+    assert _static('''
+        at = 4
+        if s2:
+            at = 6
+            s3 = s2 * 2
+        s4 = s3 // s2
+    ''') is None

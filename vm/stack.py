@@ -160,12 +160,14 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
 
 
 # A loop keeps its instruction index in a local of its host frame (LOOP_BODY's `i`: the index
-# after the instruction running; a tier-2 trace's `at`: the instruction running) and writes it
+# after the instruction running; a tier-2 trace's `at`: the instruction running, or, in a trace
+# without `at` markers, its table's entry for the line running, LINE_AT) and writes it
 # to the frame it runs (f.i) only where that frame calls out. Host code reached another way
 # (an operator's dunder method, a property, a comparison) that asks for the frame's line gets
 # the loop's own position, read here. tests/test_vm_api.py's f_lineno tests hold the names.
 _LOOP_POSITION: Final = 'i'
 _TRACE_POSITION: Final = 'at'
+_TRACE_TABLE: Final = 'LINE_AT'
 _TRACE_CODE_NAME: Final = 'trace'
 
 
@@ -175,7 +177,11 @@ def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
     try:
         if (inner is not None and inner.f_code.co_name == _TRACE_CODE_NAME
                 and inner.f_code.co_filename in MACHINERY_FILES):
-            position = inner.f_locals.get(_TRACE_POSITION)
+            table = inner.f_globals.get(_TRACE_TABLE)
+            if table is not None:   # (a trace without markers: its line's, tier2_peephole.static_at)
+                position = table.get(inner.f_lineno)
+            else:
+                position = inner.f_locals.get(_TRACE_POSITION)
             if type(position) is int and position >= 0 and inner.f_locals.get('f') is frame:
                 frame.i = position + 1
             return

@@ -308,3 +308,167 @@ def drop_no_op_clears(lines: List[str]) -> List[str]:
         elif replacement:
             out.append(replacement)
     return out
+
+
+# --- the instruction an exception came from, read off its host line ----------------------------
+# A trace writes `at = k` before each instruction k that can raise, so that its handler can
+# write the value stack back (DEPTH[at]) and set the frame's f.i: one store per instruction run.
+# The same fact is static: which `at = ` assignment was last made at a host line depends only
+# on the path to it, and along the paths a trace writes each line has one. So the markers are
+# dropped and the handler reads `at` from the line the exception passed through this function at
+# (its traceback entry), through a table (LINE_AT) worked out over the block structure as
+# drop_no_op_clears does. A line that can raise must have one `at` on every way into it; if one
+# has several, the markers stay (static_at returns None). A line that cannot raise (a store of
+# a name, a constant, a local) and has several only sees asynchronous exceptions (a SIGINT,
+# MemoryError), for which the loop's own dispatch is no more precise: the latest is taken.
+
+_SILENT = re.compile(
+    r'^(?:pass|continue|break|else:|try:|finally:|while True:|except\b.*:|return(?: \w+)?'
+    r'|at = \d+|f\.i = \d+|[NX]\[\d+\] \+= 1'
+    r'|\w+(?: = \w+)* = (?:None|True|False|NULL|-?\d+(?:\.\d+)?|\(-?\d+(?:\.\d+)?\)|fast\[\d+\])'
+    r'|\w+(?:, \w+)* = \w+(?:, \w+)*|fast\[\d+\] = \w+)$')
+_MARKER = re.compile(r'^at = (\d+)$')
+
+
+class _Flow:
+    """The `at` values a walk has seen reach each line, and the jumps out of the loops it is in."""
+
+    def __init__(self, count: int) -> None:
+        self.at: List[set] = [set() for _ in range(count)]
+        self.loops: List[Tuple[List[set], List[set]]] = []   # (continues, breaks) of each open loop
+
+
+def _walk(lines: List[str], start: int, end: int, state: set, flow: _Flow) -> set:
+    """Walks the block lines[start:end] from `state` (the `at` values reaching it; empty when
+    nothing does), adding to flow.at each line's; returns the state falling out of the block."""
+    index = start
+    while index < end:
+        line = lines[index]
+        text = line.strip()
+        if not text:
+            index += 1
+            continue
+        indent = _indent_of(line)
+        flow.at[index] |= state
+        header = _HEADER.match(text)
+        if header and text.endswith(':'):
+            kind = header.group(1)
+            body_end = _block_end(lines, index + 1, indent)
+            if kind == 'if':
+                arms: List[set] = []
+                has_else = False
+                arm_start = index
+                while True:
+                    arm_end = _block_end(lines, arm_start + 1, indent)
+                    flow.at[arm_start] |= state
+                    arms.append(_walk(lines, arm_start + 1, arm_end, set(state), flow))
+                    if arm_end < end and _indent_of(lines[arm_end]) == indent:
+                        following = lines[arm_end].strip()
+                        if (following.startswith('elif ') and following.endswith(':')) or following == 'else:':
+                            has_else = has_else or following == 'else:'
+                            arm_start = arm_end
+                            continue
+                    break
+                state = set().union(*arms) | (set() if has_else else state)
+                index = arm_end
+                continue
+            if kind in ('while', 'for'):
+                entry = set(state)
+                while True:   # (to the fixed point: what the body's ends bring back to the head)
+                    flow.loops.append(([], []))
+                    fallen = _walk(lines, index + 1, body_end, set(entry), flow)
+                    continues, breaks = flow.loops.pop()
+                    again = entry.union(fallen, *continues)
+                    if again == entry:
+                        break
+                    entry = again
+                    flow.at[index] |= entry
+                flow.at[index] |= entry
+                # (a `for` ends at its head; `while True` only by a break)
+                state = set().union(*breaks) | (entry if kind == 'for' else set())
+                index = body_end
+                if index < end and _indent_of(lines[index]) == indent and lines[index].strip() == 'else:':
+                    else_end = _block_end(lines, index + 1, indent)
+                    flow.at[index] |= entry
+                    state = set().union(*breaks) | _walk(lines, index + 1, else_end, set(entry), flow)
+                    index = else_end
+                continue
+            if kind == 'try':
+                stop = body_end
+                while stop < end and _indent_of(lines[stop]) == indent and \
+                        lines[stop].strip().split(' ', 1)[0].rstrip(':') in ('except', 'else', 'finally'):
+                    stop = _block_end(lines, stop + 1, indent)
+                # (a handler may start from any line of the body: it gets everything seen there)
+                state = _walk(lines, index + 1, body_end, set(state), flow)
+                seen = set().union(state, *flow.at[index:body_end])
+                position = body_end
+                results = [state]
+                while position < stop:
+                    arm_end = _block_end(lines, position + 1, indent)
+                    flow.at[position] |= seen
+                    results.append(_walk(lines, position + 1, arm_end, set(seen), flow))
+                    position = arm_end
+                state = set().union(*results)
+                index = stop
+                continue
+            raise _NotStatic('a %s statement' % kind)
+        if header:   # a one-line compound statement (`if TRACE_REQUESTED[0]: ...; return EXIT`)
+            if 'at =' in text:
+                raise _NotStatic('a marker in a one-line statement')
+            index += 1
+            continue
+        marker = _MARKER.match(text)
+        if marker:
+            state = {int(marker.group(1))}
+        elif _ENDS_PATH.match(text):
+            word = text.split(' ', 1)[0]
+            if word == 'continue' and flow.loops:
+                flow.loops[-1][0].append(state)
+            elif word == 'break' and flow.loops:
+                flow.loops[-1][1].append(state)
+            state = set()
+        index += 1
+    return state
+
+
+class _NotStatic(Exception):
+    """The host code has a form static_at does not follow: its markers stay."""
+
+
+def static_at(lines: List[str], try_index: int, handler_index: int) -> Optional[Tuple[List[str], Dict[int, int]]]:
+    """The function `lines` (its body's `try:` at try_index, that statement's
+    `except BaseException:` at handler_index) without its `at = ` markers, and the table of the
+    `at` at each line number (1-based) of the result; None when some line that can raise has
+    more than one `at` reaching it (see above)."""
+    flow = _Flow(len(lines))
+    indent = _indent_of(lines[try_index])
+    body_end = _block_end(lines, try_index + 1, indent)
+    try:
+        _walk(lines, try_index + 1, body_end, set(), flow)
+    except _NotStatic:
+        return None
+    for index in range(try_index + 1, body_end):
+        text = lines[index].strip()
+        if text and len(flow.at[index]) > 1 and not _SILENT.match(text) and not _MARKER.match(text):
+            return None
+    out: List[str] = []
+    line_at: Dict[int, int] = {}
+    for index, line in enumerate(lines):
+        if try_index < index < body_end and _MARKER.match(line.strip()):
+            continue
+        out.append(line)
+        if try_index < index < body_end and flow.at[index]:
+            line_at[len(out)] = max(flow.at[index])
+        if index == handler_index:
+            pad = ' ' * (_indent_of(line) + 4)
+            out[-1] = line.replace('except BaseException:', 'except BaseException as raised:')
+            out.append(pad + 'at = LINE_AT.get(raised.__traceback__.tb_lineno, %d)' % _first_marker(lines, try_index))
+    return out, line_at
+
+
+def _first_marker(lines: List[str], start: int) -> int:
+    for line in lines[start:]:
+        marker = _MARKER.match(line.strip())
+        if marker:
+            return int(marker.group(1))
+    return 0
