@@ -264,3 +264,19 @@ def test_first_list_rules_have_one_symbol():
     lengths = {length for length, _, function in grammar(AstBuilder).rules
                if function is AstBuilder.first_list}
     assert lengths == {1}
+
+
+def test_line_end_alternatives_match_an_optional_comment():
+    """cscan._LINE_END and _BLANK_LINES spell `(?:#[^\\n]*)?\\n` as alternatives (a BRANCH
+    is cheaper in sre than the REPEAT of an optional group): the same text is matched."""
+    import itertools
+    import re
+    from pipeline.tokenizer.cscan import _BLANK_LINES, _LINE_END
+    optional = re.compile(r'(?:#[^\n]*)?\n(?:[ \t\f]*(?:#[^\n]*)?\n)*')
+    branches = re.compile(_LINE_END + _BLANK_LINES)
+    pieces = ['\n', '#', ' ', '\t', '\f', 'x', '# c\n']
+    for length in range(1, 6):
+        for parts in itertools.product(pieces, repeat=length):
+            text = ''.join(parts)
+            old, new = optional.match(text), branches.match(text)
+            assert (old and old.group()) == (new and new.group()), repr(text)

@@ -30,7 +30,13 @@ _NUMBER = (r'0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+'
 # The operators of PyToken_OneChar/TwoChars/ThreeChars, longest first ('.' and '...'
 # apart: a number may start with '.').
 _OPERATOR = r'\*\*=?|//=?|<<=?|>>=?|->|!=|<>|[-+*/%&|^=<>@:]=?|[~;,]'
-_BLANK_LINES = r'(?:[ \t\f]*(?:#[^\n]*)?\n)*'
+# A line end with the comment before it, if any. Spelled as two alternatives, not as
+# `(?:#[^\n]*)?\n`: sre compiles an optional group whose body has no fixed width into
+# REPEAT/MAX_UNTIL, entered at every newline and at every line the blank-lines loop
+# tries (the line after a newline, most often not blank); a BRANCH costs far less
+# (ITEMS.findall over the 60 benchmark files: -10% instructions; same text matched).
+_LINE_END = r'(?:\n|#[^\n]*\n)'
+_BLANK_LINES = r'(?:[ \t\f]*%s)*' % _LINE_END
 
 _STRING_BODY = (r"""(?:\'\'\'[^\'\\]*(?:(?:\\[\s\S]|\'(?!\'\'))[^\'\\]*)*\'\'\'"""
                 r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
@@ -46,7 +52,7 @@ MASTER = re.compile(
     r'[ \t\f]*(?:'
     r'([%(start)s][%(char)s]*)([\'"])?' % {'start': _ID_START, 'char': _ID_CHAR}
     + r'|(%s)|([(\[{])|([)\]}])' % _OPERATOR
-    + r'|((?:#[^\n]*)?\n%s)([ \t\f]*)' % _BLANK_LINES
+    + r'|(%s%s)([ \t\f]*)' % (_LINE_END, _BLANK_LINES)
     + r'|(%(s)s)|([\'"])' % {'s': _STRING_BODY}
     + r'|(%s)|(\.\.\.|\.)' % _NUMBER
     + r'|(\\\n)'

@@ -27,28 +27,35 @@ import re
 import sys
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
-from .cscan import (_BLANK_LINES, _CLOSING, _ID_CHAR, _ID_START, _NUMBER, _NUMBER_FOLLOWERS,
-                    _OPERATOR, _STRING_BODY, MAXINDENT, MAXLEVEL, Irregular, _check_number,
-                    _columns, translate_newlines)
+from .cscan import (_BLANK_LINES, _CLOSING, _ID_CHAR, _ID_START, _LINE_END, _NUMBER,
+                    _NUMBER_FOLLOWERS, _OPERATOR, _STRING_BODY, MAXINDENT, MAXLEVEL, Irregular,
+                    _check_number, _columns, translate_newlines)
 from .tokens import STRING, Token
 
 _new = tuple.__new__
 
 # Every string prefix of 3.8 ('b', 'r', 'u', 'f', 'br', 'fr' in any order and case).
 _PREFIX = '(?:[rR][bBfF]?|[bBfF][rR]?|[uU])'
+# What may follow a name: a character that is neither a quote nor an identifier
+# character (or the end). One class in a negative lookahead, `(?![^...])`, instead of
+# `(?!['"]|[id char])`, whose BRANCH sre enters after every name.
+_NAME_END = '\\x00-\\x21\\x23-\\x26\\x28-\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f'
 
 # (blanks, name, operator, bracket, anything else): cscan's MASTER alternatives in its
 # order, as few groups as can be (each costs findall a string per token). A name is
 # not taken before a quote: a string prefix is then one, anything else irregular. '.'
 # is an operator unless a digit follows (then it starts a number). 'other' is a newline
 # with the blank lines and the indentation after it, a string, a quote opening none, a
-# number, a line continuation or a character of no token.
+# number, a line continuation or a character of no token. An optional prefix is an
+# empty last alternative, not `(?:...)?`, which sre compiles into REPEAT/MAX_UNTIL (see
+# cscan._LINE_END).
 ITEMS = re.compile(
-    r'([ \t\f]*)(?:([%(start)s][%(char)s]*)(?![\'"]|[%(char)s])|(%(op)s|\.\.\.|\.(?![0-9]))'
-    r'|([()\[\]{}])|((?:#[^\n]*)?\n%(blank)s[ \t\f]*|%(prefix)s?%(string)s|[\'"]|%(number)s'
+    r'([ \t\f]*)(?:([%(start)s][%(char)s]*)(?![^%(name_end)s])|(%(op)s|\.\.\.|\.(?![0-9]))'
+    r'|([()\[\]{}])|(%(line_end)s%(blank)s[ \t\f]*|(?:%(prefix)s|)%(string)s|[\'"]|%(number)s'
     r'|\\\n|.))'
-    % {'prefix': _PREFIX, 'start': _ID_START, 'char': _ID_CHAR, 'op': _OPERATOR,
-       'blank': _BLANK_LINES, 'string': _STRING_BODY, 'number': _NUMBER})
+    % {'prefix': _PREFIX, 'start': _ID_START, 'char': _ID_CHAR, 'name_end': _NAME_END,
+       'op': _OPERATOR, 'line_end': _LINE_END, 'blank': _BLANK_LINES,
+       'string': _STRING_BODY, 'number': _NUMBER})
 # The tuples of ITEMS' groups for text[pos:endpos]. CPython makes findall's list of
 # them fastest, PyPy a generator over finditer, whose match objects its JIT does not
 # make (60 stdlib files: findall 0.103 s, the generator 0.038 s, warm).
