@@ -7,7 +7,7 @@ the lnotab is rewritten before the last bail-out, and folded tuples stay appende
 to the constants even when the code is left unchanged.
 """
 import re
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import FrozenSet, List, Set, Tuple
 
 from .opcodes import (BUILD_TUPLE, CALL_FINALLY, END_FINALLY, EXTENDED_ARG, FOR_ITER,
@@ -47,8 +47,6 @@ _CONST_OR_TUPLE_PAIR = re.compile(
     _one_of(frozenset((POP_JUMP_IF_FALSE, BUILD_TUPLE))) + b')|' +
     _op(BUILD_TUPLE) + b'(?=' + _op(EXTENDED_ARG) + b'*' + _op(UNPACK_SEQUENCE) + b')')
 _ANY_JUMP = re.compile(_one_of(_JUMPS))
-# An EXTENDED_ARG whose op became a NOP (the whole instruction is dropped)
-_EXTENDED_NOP = bytes((EXTENDED_ARG, NOP))
 
 
 def _instr_size(arg: int) -> int:
@@ -144,15 +142,9 @@ def _mark_blocks(units: _Units) -> List[int]:
     """Basic-block number of every code unit, as markblocks()."""
     labels = [0] * units.size
     jump_target = units.jump_target
-    for i in _jump_indexes(units.ops):
+    for i in [i for i, opcode in enumerate(units.ops) if opcode in _JUMPS]:
         labels[jump_target(i)] = 1
     return list(accumulate(labels))
-
-
-def _jump_indexes(ops: List[int]) -> List[int]:
-    """Indexes of the jumps among `ops`, found by a C-level scan of their bytes (a jump's
-    EXTENDED_ARG prefixes are separate units, so every byte here is an opcode)."""
-    return [match.start() for match in _ANY_JUMP.finditer(bytes(ops))]
 
 
 def _arg_at(ops: bytes, args: bytes, i: int) -> int:
@@ -268,9 +260,9 @@ def _optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
     _rewrite(units, blocks, consts)
     if NOP not in ops:
         return bytes(_interleave(ops, args)), lnotab
-    # Old unit index -> new unit index (the units before it that are not NOPs); fix up
-    # lnotab with it.
-    blocks = list(accumulate(map(NOP.__ne__, ops), initial=0))
+    # Old unit index -> new unit index (NOPs before it removed); fix up lnotab with it.
+    blocks = [i - nops for i, nops in zip(range(size), accumulate(
+        map(NOP.__eq__, ops), initial=0))]
     table = bytearray(lnotab)
     original_offset = last_offset = 0
     for k in range(0, len(table), 2):
@@ -280,7 +272,7 @@ def _optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
         last_offset = new_offset
     lnotab = bytes(table)
     # Retarget jumps in place (same length, EXTENDED_ARG 0 padding kept), then drop NOPs.
-    for i in _jump_indexes(ops):
+    for i in [i for i, opcode in enumerate(ops) if opcode in _JUMPS]:
         op_start = i
         while op_start > 0 and ops[op_start - 1] == EXTENDED_ARG:
             op_start -= 1
@@ -293,13 +285,11 @@ def _optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
         if _instr_size(arg) > length:
             return code, lnotab
         units.write_op_arg(op_start, ops[i], arg, length)
-    if _EXTENDED_NOP in bytes(ops):
+    kept = [i for i, opcode in enumerate(ops) if opcode != NOP]
+    if any(ops[i] == EXTENDED_ARG and ops[i + 1] == NOP for i in kept):
         # The C loop reads EXTENDED_ARGs + NOP as one NOP and drops them all.
-        kept = [i for i, opcode in enumerate(ops) if opcode != NOP and (
-            opcode != EXTENDED_ARG or ops[_after_prefix(ops, i)] != NOP)]
-        return bytes(_interleave([ops[i] for i in kept], [args[i] for i in kept])), lnotab
-    return bytes(_interleave(list(compress(ops, map(NOP.__ne__, ops))),
-                             list(compress(args, map(NOP.__ne__, ops))))), lnotab
+        kept = [i for i in kept if ops[i] != EXTENDED_ARG or ops[_after_prefix(ops, i)] != NOP]
+    return bytes(_interleave([ops[i] for i in kept], [args[i] for i in kept])), lnotab
 
 
 def _after_prefix(ops: List[int], i: int) -> int:
