@@ -34,7 +34,10 @@ def assemble(unit: CodeUnit, filename: str, add_none_return: bool) -> CodeType:
     """
     # Every block that falls off the end returns (None), as assemble(): unless the last
     # block holds a RETURN_VALUE (its b_return).
-    if not any(instr[OPCODE] == RETURN_VALUE for instr in unit.current.instrs):
+    for instr in unit.current.instrs:
+        if instr[OPCODE] == RETURN_VALUE:
+            break
+    else:
         unit.use_next_block()
         if add_none_return:
             unit.emit(LOAD_CONST, unit.add_const(None))

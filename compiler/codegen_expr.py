@@ -482,8 +482,9 @@ class ExpressionsMixin:
         if not isinstance(method, nodes.Attribute) or not isinstance(method.ctx, nodes.Load) \
                 or node.keywords:
             return False
-        if any(isinstance(arg, nodes.Starred) for arg in node.args):
-            return False
+        for arg in node.args:   # (loops, not any() over a generator: see call_helper)
+            if isinstance(arg, nodes.Starred):
+                return False
         self.visit_expr(method.value)
         self.emit_name(op.LOAD_METHOD, method.attr)
         self.visit_exprs(node.args)
@@ -493,7 +494,13 @@ class ExpressionsMixin:
     def call_helper(self, pushed: int, args: List[nodes.AST],
                     keywords: List[nodes.keyword]) -> None:
         """Arguments and the call opcode (compiler_call_helper)."""
-        must_dict_unpack = any(keyword.arg is None for keyword in keywords)
+        # A loop rather than any() over a generator expression: most calls have no keywords,
+        # and on PyPy any() is application-level code taking a generator frame per call.
+        must_dict_unpack = False
+        for keyword in keywords:
+            if keyword.arg is None:
+                must_dict_unpack = True
+                break
         subargs = subkwargs = 0
         seen = pushed
         for arg in args:

@@ -53,8 +53,10 @@ def merge_const(cache: Dict[Any, Any], value: Any, key: Any = None) -> Any:
     kind = type(value)
     if kind is tuple and value:
         items = tuple([merge_const(cache, item) for item in value])
-        if any(new is not old for new, old in zip(items, value)):
-            value = items
+        for new, old in zip(items, value):
+            if new is not old:
+                value = items
+                break
     elif kind is frozenset and value:
         value = frozenset([merge_const(cache, item) for item in value])
     cache[key] = value

@@ -182,8 +182,8 @@ class Scope:
 
     def free_vars(self) -> List[str]:
         """co_freevars: FREE names and DEF_FREE_CLASS names, sorted (dictbytype)."""
-        return sorted(name for name, flags in self.symbols.items()
-                      if (flags >> SCOPE_OFFSET) & SCOPE_MASK == FREE or flags & DEF_FREE_CLASS)
+        return sorted([name for name, flags in self.symbols.items()
+                       if (flags >> SCOPE_OFFSET) & SCOPE_MASK == FREE or flags & DEF_FREE_CLASS])
 
     def code_flags(self) -> int:
         """The co_flags bits the block itself decides (compute_code_flags, without CO_NOFREE)."""
