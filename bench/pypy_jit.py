@@ -1,0 +1,123 @@
+"""What PyPy's JIT does with our eval loop: per program and run, the loop's compilations and bridges.
+
+    pypy3 bench/pypy_jit.py [--tier N] [--repeat R] [--log DIR] [NAME ...]
+
+Runs each bench/programs/NAME.py in our VM R times (default 3) in one PyPy process, as
+bench/vm.py's child does (compiled first, not timed; stdout captured), with PYPYLOG
+recording the JIT's optimized loops and bridges and its summary. Prints, per run, the CPU
+time, how many times the eval loop (`run_frame`) was compiled as a new loop, and how many
+bridges were compiled; then the process's totals (traces, tracing and backend seconds,
+bridges, and bridges freed).
+
+Why it matters: the whole tier-0/1 VM is one host loop, so every path through one instruction
+is a bridge of that loop, and every quasi-immutable fact any bridge relied on (a module dict's
+version, a class's version tag) belongs to the loop as a whole. When a program changes one
+(a new global in a module dict the loop has read from, a class attribute set), PyPy throws the
+loop away with all its bridges and compiles them again: a `run_frame` count above 1 in a run
+is that (bench/FINDINGS.md, "Session 13, s13pypy"). --log keeps each program's PYPYLOG.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+PROGRAMS = os.path.join(HERE, 'programs')
+MARKER = 'bench-pypy-jit-run'
+
+# The child: bench/vm.py's runs, each announced in the PYPYLOG by a marker section.
+CHILD = r'''
+import io, sys, time, types
+import __pypy__
+sys.path.insert(0, REPO)
+import pipeline, pipeline.vm as vm
+path, repeat = sys.argv[1], int(sys.argv[2])
+code = pipeline.compile(open(path, encoding='utf-8').read(), path, 'exec')
+times = []
+for _ in range(repeat):
+    __pypy__.debug_start('MARKER')
+    __pypy__.debug_print('run')
+    __pypy__.debug_stop('MARKER')
+    main = types.ModuleType('__main__')
+    main.__dict__['__builtins__'] = sys.modules['builtins']
+    main.__file__ = path
+    sys.modules['__main__'] = main
+    sys.argv = [path]
+    buffer, real = io.StringIO(), sys.stdout
+    sys.stdout = buffer
+    start = time.process_time()
+    try:
+        vm.run_code(code, main.__dict__)
+    finally:
+        times.append(time.process_time() - start)
+        sys.stdout = real
+print(' '.join('%.3f' % t for t in times))
+'''.replace('REPO', repr(REPO)).replace('MARKER', MARKER)
+
+_LOOP = re.compile(r'^# Loop \d+ \((\w+);')
+_BRIDGE = re.compile(r'^# bridge out of Guard')
+_SUMMARY = re.compile(r'^(Tracing|Backend|Total # of bridges|Freed # of bridges):\s+(.*)$')
+
+
+def read_log(text: str) -> dict:
+    """Per run (the stretch after each marker): new run_frame loops and bridges; the summary."""
+    runs = []
+    summary = {}
+    for line in text.splitlines():
+        if line.endswith('{' + MARKER):
+            runs.append({'run_frame loops': 0, 'bridges': 0})
+            continue
+        loop = _LOOP.match(line)
+        if loop and runs and loop.group(1) == 'run_frame':
+            runs[-1]['run_frame loops'] += 1
+        elif _BRIDGE.match(line) and runs:
+            runs[-1]['bridges'] += 1
+        summary_line = _SUMMARY.match(line)
+        if summary_line:
+            summary[summary_line.group(1)] = summary_line.group(2).split()
+    return {'runs': runs, 'summary': summary}
+
+
+def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
+    """One program's line: run times, then per run the new run_frame loops / bridges; totals."""
+    log = os.path.join(log_dir, name + '.pypylog')
+    env = dict(os.environ, PYTHONHASHSEED='0', PIPELINE_TIER=tier,
+               PYPYLOG='jit-log-opt,jit-summary,%s:%s' % (MARKER, log))
+    proc = subprocess.run([sys.executable, '-c', CHILD, os.path.join(PROGRAMS, name + '.py'), str(repeat)],
+                          capture_output=True, text=True, env=env)
+    if proc.returncode:
+        return '%-18s ERROR %s' % (name, (proc.stderr.strip().splitlines() or ['?'])[-1][:100])
+    with open(log, encoding='utf-8', errors='replace') as stream:
+        found = read_log(stream.read())
+    summary = found['summary']
+    per_run = ' '.join('%d/%d' % (run['run_frame loops'], run['bridges']) for run in found['runs'])
+    return '%-18s times %-20s run_frame loops/bridges per run %-16s traces %s tracing %ss backend %ss bridges %s freed %s' % (
+        name, proc.stdout.strip(), per_run, summary.get('Tracing', ['?'])[0], summary.get('Tracing', ['?', '?'])[1],
+        summary.get('Backend', ['?', '?'])[1], summary.get('Total # of bridges', ['?'])[0],
+        summary.get('Freed # of bridges', ['?'])[0])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('names', nargs='*')
+    parser.add_argument('--tier', default='1', help='PIPELINE_TIER of the runs (default 1, PyPy\'s default)')
+    parser.add_argument('--repeat', type=int, default=3)
+    parser.add_argument('--log', help='keep each program\'s PYPYLOG in this directory')
+    args = parser.parse_args(argv)
+    if sys.implementation.name != 'pypy':
+        print('run this under PyPy (its JIT log is what it reads)', file=sys.stderr)
+        return 1
+    names = args.names or sorted(n[:-3] for n in os.listdir(PROGRAMS) if n.endswith('.py'))
+    with tempfile.TemporaryDirectory() as scratch:
+        log_dir = args.log or scratch
+        os.makedirs(log_dir, exist_ok=True)
+        for name in names:
+            print(profile(name, args.tier, args.repeat, log_dir), flush=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
