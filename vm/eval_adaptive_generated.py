@@ -353,7 +353,16 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             # common `def __exit__`) runs as a frame of this loop, not in a loop nested on the host stack
                                                             # (as 3.8's C-level call: no c_call event, one recursion level), its value pushed where the
                                                             # host call's is, for WITH_CLEANUP_FINISH
-                                                            args = unwind.exit_call(f, stack)
+                                                            if stack[-1] is not NULL:
+                                                                # what follows in the block is the way of an exception being unwound, which a trace never
+                                                                # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+                                                                pass
+                                                                args = unwind.exit_call(f, stack)
+                                                            else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+                                                                stack.pop()
+                                                                args = [stack[-1], None, None, None]
+                                                                stack[-1] = NULL   # (END_FINALLY's "no exception")
+                                                                stack.append(None)
                                                             func = args[0]
                                                             if type(func) is MethodType and type(func.__func__) is Function:
                                                                 f.i = i   # for f_lineno, seen from the callee
@@ -419,13 +428,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         else:
                                                             # __exit__'s value is true for an exception: it is suppressed (its handler block unwound,
                                                             # the state before it restored, END_FINALLY's "no exception" in its place)
-                                                            v = stack.pop()
-                                                            w = stack.pop()
-                                                            if w is not None and v:
+                                                            if stack[-2] is not None:
+                                                                # what follows in the block is the way of an exception being unwound, which a trace never
+                                                                # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+                                                                pass
+                                                                v = stack.pop()
+                                                                w = stack.pop()
+                                                                if v:
+                                                                    v = w = None
+                                                                    unwind.unwind_except_handler(stack, f.blocks.pop()[2])
+                                                                    stack.append(NULL)
                                                                 v = w = None
-                                                                unwind.unwind_except_handler(stack, f.blocks.pop()[2])
-                                                                stack.append(NULL)
-                                                            v = w = None
+                                                            else:
+                                                                stack.pop()
+                                                                stack.pop()
                             else:
                                 if op < 101:
                                     if op < 100:
@@ -575,19 +591,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if op < 88:
                                                             f.blocks.pop()
                                                         else:
-                                                            v = stack.pop()
-                                                            if v is NULL:
-                                                                pass
-                                                            elif type(v) is int:
-                                                                i = v
+                                                            # the way a try body or with block that ended normally takes (NULL, BEGIN_FINALLY's) is
+                                                            # tested first, alone: a trace follows it and exits before the instruction for the others
+                                                            # (a return index of CALL_FINALLY, an exception to re-raise)
+                                                            if stack[-1] is not NULL:
+                                                                v = stack.pop()
+                                                                if type(v) is int:
+                                                                    i = v
+                                                                else:
+                                                                    v = None
+                                                                    w = stack.pop()
+                                                                    w.__traceback__ = stack.pop()
+                                                                    tb_here = False
+                                                                    pending = w     # re-raised as is: no host raise, no new chaining
+                                                                    w = None
+                                                                    break
                                                             else:
-                                                                v = None
-                                                                w = stack.pop()
-                                                                w.__traceback__ = stack.pop()
-                                                                tb_here = False
-                                                                pending = w     # re-raised as is: no host raise, no new chaining
-                                                                w = None
-                                                                break
+                                                                stack.pop()
                                                     else:
                                                         if op < 90:
                                                             kind, _, level = f.blocks.pop()
@@ -1168,9 +1188,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     # __enter__ called, the block set up once it has returned (its exceptions are not the
                                                                     # block's), its value pushed; a VM method (the common `def __enter__`) runs as a frame of this
                                                                     # loop, not in a loop nested on the host stack (as 3.8's C-level call: no c_call event, one
-                                                                    # recursion level), and the block begins when it returns (FINISH_INLINE_CALL). (A trace does
-                                                                    # not follow it: the stack is the helper's, so a trace exits before it.)
-                                                                    func = ops.enter_with(stack)
+                                                                    # recursion level): the block begins when it returns (ENTER_FRAME)
+                                                                    func = ops.special_lookup(stack[-1], '__enter__')
+                                                                    stack[-1] = ops.special_lookup(stack[-1], '__exit__')
                                                                     if type(func) is MethodType and type(func.__func__) is Function:
                                                                         f.i = i   # for f_lineno, seen from the callee
                                                                         # `nf`: the frame of a call of bound VM method `func` with `[func.__self__]` (a list: its self, then
@@ -1190,9 +1210,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         else:
                                                                             nf = func.make_frame(tuple(args), None)
                                                                         args = None
-                                                                        if not func._dc.is_generator:
-                                                                            nf.init = ENTERING
+                                                                        if func._dc.is_generator:
+                                                                            res = make_generator(func, nf)
+                                                                        else:
                                                                             func = None
+                                                                            # SETUP_WITH's __enter__ frame `nf` runs in the loop, the with block begun when it returns
+                                                                            # (FINISH_INLINE_CALL); a trace runs it nested, its value in `res` (tier2_translate's
+                                                                            # TRACE_MACROS), and goes on with the block
+                                                                            nf.init = ENTERING
                                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
                                                                             if f.depth + 1 >= limit:
                                                                                 raise RecursionError('maximum recursion depth exceeded')
@@ -1209,7 +1234,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             bltn = f.builtins
                                                                             i = 0
                                                                             continue
-                                                                        res = make_generator(func, nf)
                                                                         nf = None
                                                                     else:
                                                                         res = func()

@@ -485,6 +485,22 @@ def METHOD_FRAME(arguments):
 
 
 @macro
+def EXCEPTION_PATH():
+    # what follows in the block is the way of an exception being unwound, which a trace never
+    # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+    pass
+
+
+@macro
+def ENTER_FRAME():
+    # SETUP_WITH's __enter__ frame `nf` runs in the loop, the with block begun when it returns
+    # (FINISH_INLINE_CALL); a trace runs it nested, its value in `res` (tier2_translate's
+    # TRACE_MACROS), and goes on with the block
+    nf.init = ENTERING
+    PUSH_FRAME(nf)
+
+
+@macro
 def FINISH_INLINE_CALL():
     # frame `f`, run by the loop where 3.8 calls from C, returns `v` to its caller `back`: tier 1's
     # inlined __init__ (vm/adaptive.py's CALL_FUNCTION_CLASS_INIT: the instance is the call's
@@ -1428,14 +1444,18 @@ def BEGIN_FINALLY():
 
 @inst('marker_or_exception... --')
 def END_FINALLY():
-    v = stack.pop()
-    if v is NULL:
-        pass
-    elif type(v) is int:
-        i = v
+    # the way a try body or with block that ended normally takes (NULL, BEGIN_FINALLY's) is
+    # tested first, alone: a trace follows it and exits before the instruction for the others
+    # (a return index of CALL_FINALLY, an exception to re-raise)
+    if stack[-1] is not NULL:
+        v = stack.pop()
+        if type(v) is int:
+            i = v
+        else:
+            v = None
+            RERAISE_SAVED()
     else:
-        v = None
-        RERAISE_SAVED()
+        stack.pop()
 
 
 @inst('-- return_index', reads='jump')
@@ -1460,17 +1480,17 @@ def SETUP_WITH():
     # __enter__ called, the block set up once it has returned (its exceptions are not the
     # block's), its value pushed; a VM method (the common `def __enter__`) runs as a frame of this
     # loop, not in a loop nested on the host stack (as 3.8's C-level call: no c_call event, one
-    # recursion level), and the block begins when it returns (FINISH_INLINE_CALL). (A trace does
-    # not follow it: the stack is the helper's, so a trace exits before it.)
-    func = ops.enter_with(stack)
+    # recursion level): the block begins when it returns (ENTER_FRAME)
+    func = ops.special_lookup(stack[-1], '__enter__')
+    stack[-1] = ops.special_lookup(stack[-1], '__exit__')
     if type(func) is MethodType and type(func.__func__) is Function:
         f.i = i   # for f_lineno, seen from the callee
         METHOD_FRAME([func.__self__])
-        if not func._dc.is_generator:
-            nf.init = ENTERING
+        if func._dc.is_generator:
+            res = make_generator(func, nf)
+        else:
             func = None
-            PUSH_FRAME(nf)
-        res = make_generator(func, nf)
+            ENTER_FRAME()
         nf = None
     else:
         res = func()
@@ -1494,7 +1514,14 @@ def WITH_CLEANUP_START():
     # common `def __exit__`) runs as a frame of this loop, not in a loop nested on the host stack
     # (as 3.8's C-level call: no c_call event, one recursion level), its value pushed where the
     # host call's is, for WITH_CLEANUP_FINISH
-    args = unwind.exit_call(f, stack)
+    if stack[-1] is not NULL:
+        EXCEPTION_PATH()
+        args = unwind.exit_call(f, stack)
+    else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+        stack.pop()
+        args = [stack[-1], None, None, None]
+        stack[-1] = NULL   # (END_FINALLY's "no exception")
+        stack.append(None)
     func = args[0]
     if type(func) is MethodType and type(func.__func__) is Function:
         f.i = i   # for f_lineno, seen from the callee
@@ -1514,13 +1541,18 @@ def WITH_CLEANUP_START():
 def WITH_CLEANUP_FINISH():
     # __exit__'s value is true for an exception: it is suppressed (its handler block unwound,
     # the state before it restored, END_FINALLY's "no exception" in its place)
-    v = stack.pop()
-    w = stack.pop()
-    if w is not None and v:
+    if stack[-2] is not None:
+        EXCEPTION_PATH()
+        v = stack.pop()
+        w = stack.pop()
+        if v:
+            v = w = None
+            unwind.unwind_except_handler(stack, f.blocks.pop()[2])
+            stack.append(NULL)
         v = w = None
-        unwind.unwind_except_handler(stack, f.blocks.pop()[2])
-        stack.append(NULL)
-    v = w = None
+    else:
+        stack.pop()
+        stack.pop()
 
 
 # -- instructions whose body is one call of a helper with (f, stack, arg) --------------------------

@@ -271,15 +271,6 @@ def special_lookup(obj: Any, name: str) -> Any:
     raise AttributeError(name)
 
 
-def enter_with(stack: List[Any]) -> Any:
-    """SETUP_WITH's first half: replace the manager by its __exit__; its bound __enter__, which
-    SETUP_WITH calls."""
-    manager = stack[-1]
-    enter = special_lookup(manager, '__enter__')
-    stack[-1] = special_lookup(manager, '__exit__')
-    return enter
-
-
 def before_async_with(f: Any, stack: List[Any], arg: Any) -> None:
     manager = stack[-1]
     exit_method = special_lookup(manager, '__aexit__')
