@@ -268,11 +268,18 @@ def profiled():
         elif frame.f_code.co_name in ('__enter__', '__exit__'):
             events.append('%s %s' % (event, frame.f_code.co_name))
 
+    class Quiet:
+        def __enter__(self):
+            return len('entered')
+
+        def __exit__(self, kind, value, tb):
+            return sys.exc_info()[0] is not None
+
     import threading
     lock = threading.Lock()
     sys.setprofile(profiler)
     try:
-        with Tracked('p'):
+        with Quiet():
             with lock:
                 pass
     finally:
