@@ -79,7 +79,7 @@ BY_FREQUENCY = [
     'UNPACK_SEQUENCE', 'INPLACE_SUBTRACT', 'FOR_ITER', 'JUMP_FORWARD', 'BINARY_TRUE_DIVIDE',
     'UNARY_NOT', 'COMPARE_OP_EQ', 'COMPARE_OP_LT', 'COMPARE_OP_IS', 'COMPARE_OP_IN', 'POP_BLOCK', 'STORE_NAME', 'CALL_FUNCTION_KW', 'END_FINALLY',
     'GET_ITER', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP', 'BUILD_TUPLE', 'NOP',
-    'WITH_CLEANUP_START', 'SETUP_WITH', 'STORE_FAST_LOAD_FAST', 'MAKE_FUNCTION', 'POP_EXCEPT',
+    'WITH_CLEANUP_START', 'WITH_CLEANUP_FINISH', 'SETUP_WITH', 'STORE_FAST_LOAD_FAST', 'MAKE_FUNCTION', 'POP_EXCEPT',
     'BEGIN_FINALLY', 'RAISE_VARARGS', 'LIST_APPEND', 'BINARY_POWER', 'POP_JUMP_IF_TRUE',
     'STORE_DEREF', 'BUILD_LIST', 'LOAD_BUILD_CLASS', 'END_ASYNC_FOR', 'GET_AWAITABLE',
     'FELL_OFF_END', 'CALL_FUNCTION_EX', 'CALL_FINALLY', 'POP_FINALLY', 'SETUP_ASYNC_WITH',
@@ -118,7 +118,7 @@ MEASURED = {
     'CALL_FUNCTION_KW': 1.52, 'LIST_APPEND': 1.45, 'STORE_NAME': 1.43,
     'CALL_FUNCTION_ADAPTIVE': 1.39, 'COMPARE_OP_IS_NOT': 1.37, 'COMPARE_JUMP_IF_FALSE_NE': 1.27,
     'COMPARE_JUMP_IF_FALSE_IS': 1.21, 'COMPARE_JUMP_IF_FALSE': 1.12, 'MAKE_FUNCTION': 1.06,
-    'STORE_DEREF': 0.91, 'COMPARE_OP_GT': 0.82, 'SETUP_WITH': 0.76, 'WITH_CLEANUP_START': 0.76,
+    'STORE_DEREF': 0.91, 'COMPARE_OP_GT': 0.82, 'SETUP_WITH': 0.76, 'WITH_CLEANUP_START': 0.76, 'WITH_CLEANUP_FINISH': 0.76,
     'BINARY_POWER': 0.62, 'POP_EXCEPT': 0.61, 'BEGIN_FINALLY': 0.61, 'RAISE_VARARGS': 0.61,
     'COMPARE_OP_NE': 0.55, 'BUILD_LIST': 0.37, 'COMPARE_OP_LE': 0.36, 'COMPARE_OP_IS': 0.21,
     'COMPARE_OP_IN': 0.17, 'COMPARE_OP_LT': 0.08, 'LOAD_GLOBAL_ADAPTIVE': 0.03,
@@ -165,28 +165,9 @@ def CALL_BODY(callee, dc):
         body = None
 
 
-# -- an __init__ called inline (CALL_FUNCTION_CLASS_INIT) returns: the instance is the call's value --
-
-def _in_both_loops(function: Callable[..., None]) -> None:
-    hook('adaptive')(function)
-    hook('adaptive_stats')(function)
-
-
-@_in_both_loops
-def RETURN_TO_CALLER():
-    if f.init is not None:
-        w = f.init
-        f.init = None
-        i = back.i
-        f = back
-        RELOAD_FRAME()
-        if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
-            w = None
-            raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
-        stack.append(w)
-        w = obj = None   # no register keeps the instance (STORE_ATTR's obj): `del x` finalizes it
-        DISPATCH_NEXT()
-
+# -- an __init__ called inline (CALL_FUNCTION_CLASS_INIT) returns: the instance is the call's value
+# (RETURN_TO_CALLER, vm/instructions.py's FINISH_INLINE_CALL, in every loop: a frame handed over
+# to the traced loop may return there) --
 
 # -- the ADAPTIVE forms: count down, then specialise (re-running this instruction in its new form) --
 

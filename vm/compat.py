@@ -277,11 +277,14 @@ except ImportError:
 
 def set_exc_info(exc_type: Any, exc_value: Any, exc_tb: Any) -> None:
     """Make (type, value, tb) the exception being handled, as seen by sys.exc_info() and raise."""
-    if not _c_api_loaded:
-        unheard(_load_c_api)
-    if _set_handled is not None:
+    if _set_handled is not None:   # (first: the common case on 3.11+, once the C API is loaded)
         _set_handled(exc_value)   # sys.exc_info() then derives type and traceback from the value
         return
+    if not _c_api_loaded:
+        unheard(_load_c_api)
+        if _set_handled is not None:
+            _set_handled(exc_value)
+            return
     if _set_exc_info is None:
         if _pypy_set_exc_info is not None:
             _pypy_set_exc_info(exc_type, exc_value, exc_tb)

@@ -55,6 +55,9 @@ def _is_exception_class(value: Any) -> bool:
 def exception_match(exc: Any, pattern: Any) -> bool:
     """COMPARE_OP 'exception match', with 3.8's check of the except clause's classes
     (as cmp_outcome's PyCmp_EXC_MATCH and PyErr_GivenExceptionMatches)."""
+    if type(exc) is type and _is_subtype(BaseException, exc):   # (the unwinder's: an exception class)
+        if type(pattern) is type and _is_subtype(BaseException, pattern):   # the common case, in one go
+            return _is_subtype(pattern, exc)
     if isinstance(pattern, tuple):
         for item in pattern:
             if not _is_exception_class(item):

@@ -18,7 +18,7 @@ from .generators import Coroutine, Generator
 from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
-from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -70,6 +70,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         thread = None
     try:
         exc: Any   # the exception being unwound (a hook may replace it); an annotation, no code
+        args: Any  # a call's arguments: a tuple, or a list being built (METHOD_FRAME, CALL_POSITIONAL)
         entry.loop_frame = f
         code = f.dc.quick or quicken(f.dc)
         stack = f.stack
@@ -347,12 +348,100 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             RARE[op](f, stack, arg)
                                                             v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                                                     else:
-                                                        if op == 81:   # WITH_CLEANUP_START
-                                                            unwind.with_cleanup_start(f, stack)
+                                                        if op < 82:
+                                                            # __exit__ called with the exception that ended the block (or Nones); a VM method (the
+                                                            # common `def __exit__`) runs as a frame of this loop, not in a loop nested on the host stack
+                                                            # (as 3.8's C-level call: no c_call event, one recursion level), its value pushed where the
+                                                            # host call's is, for WITH_CLEANUP_FINISH
+                                                            if stack[-1] is not NULL:
+                                                                # what follows in the block is the way of an exception being unwound, which a trace never
+                                                                # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+                                                                pass
+                                                                args = unwind.exit_call(f, stack)
+                                                            else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+                                                                stack.pop()
+                                                                args = [stack[-1], None, None, None]
+                                                                stack[-1] = NULL   # (END_FINALLY's "no exception")
+                                                                stack.append(None)
+                                                            func = args[0]
+                                                            if type(func) is MethodType and type(func.__func__) is Function:
+                                                                f.i = i   # for f_lineno, seen from the callee
+                                                                # `nf`: the frame of a call of bound VM method `func` with `[func.__self__, args[1], args[2], args[3]]` (a list: its self, then
+                                                                # the call's), bound as the host's call binds them, a frame the method finished before when the
+                                                                # call is plain; `func` is then the method's function
+                                                                args = [func.__self__, args[1], args[2], args[3]]
+                                                                func = func.__func__
+                                                                if func._dc.simple and len(args) == func._dc.argcount:
+                                                                    args.extend(func._dc.local_tail)
+                                                                    # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                    # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                    if func._pool:
+                                                                        nf = func._pool.pop()
+                                                                        nf.fast = args
+                                                                    else:
+                                                                        nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                else:
+                                                                    nf = func.make_frame(tuple(args), None)
+                                                                args = None
+                                                                if func._dc.is_generator:
+                                                                    stack.append(make_generator(func, nf))
+                                                                    nf = func = None
+                                                                    continue
+                                                                body = func._dc.body
+                                                                if body is not None:
+                                                                    if body.run is None:
+                                                                        body.countdown -= 1
+                                                                        if body.countdown <= 0:
+                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        f.i = i
+                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        body = nf = args = func = tf = None
+                                                                        stack.append(v)
+                                                                        v = None
+                                                                        # the body called host code that set a trace or profile function: hand over
+                                                                        # after a call into host code: if it set a trace or profile function, hand over
+                                                                        if TRACE_REQUESTED[0]:
+                                                                            pending = SWITCH_LOOPS
+                                                                            break
+                                                                        continue
+                                                                    body = None
+                                                                func = None
+                                                                # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                if f.depth + 1 >= limit:
+                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                nf.depth = f.depth + 1
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
+                                                            stack.append(func(args[1], args[2], args[3]))
+                                                            args = func = None
                                                         else:
-                                                            f.i = i   # for f_lineno, should it call out
-                                                            RARE[op](f, stack, arg)
-                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
+                                                            # __exit__'s value is true for an exception: it is suppressed (its handler block unwound,
+                                                            # the state before it restored, END_FINALLY's "no exception" in its place)
+                                                            if stack[-2] is not None:
+                                                                # what follows in the block is the way of an exception being unwound, which a trace never
+                                                                # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+                                                                pass
+                                                                v = stack.pop()
+                                                                w = stack.pop()
+                                                                if v:
+                                                                    v = w = None
+                                                                    unwind.unwind_except_handler(stack, f.blocks.pop()[2])
+                                                                    stack.append(NULL)
+                                                                v = w = None
+                                                            else:
+                                                                stack.pop()
+                                                                stack.pop()
                             else:
                                 if op < 101:
                                     if op < 100:
@@ -396,6 +485,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     f.func._pool.append(f)
                                                 # the finished call's leftovers must not keep its locals alive
                                                 nf = args = func = None
+                                                # frame `f`, run by the loop where 3.8 calls from C, returns `v` to its caller `back`: tier 1's
+                                                # inlined __init__ (vm/adaptive.py's CALL_FUNCTION_CLASS_INIT: the instance is the call's
+                                                # value), SETUP_WITH's __enter__ (the with block begins; SETUP_WITH is the caller's last
+                                                # instruction, its argument the block's handler)
                                                 if f.init is not None:
                                                     w = f.init
                                                     f.init = None
@@ -407,6 +500,11 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     fast = f.fast
                                                     glb = f.globals
                                                     bltn = f.builtins
+                                                    if w is ENTERING:
+                                                        f.blocks.append((SETUP_FINALLY_BLOCK, code[i - 1][1], len(stack)))
+                                                        stack.append(v)
+                                                        v = w = None
+                                                        continue
                                                     if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
                                                         w = None
                                                         raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
@@ -493,19 +591,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if op < 88:
                                                             f.blocks.pop()
                                                         else:
-                                                            v = stack.pop()
-                                                            if v is NULL:
-                                                                pass
-                                                            elif type(v) is int:
-                                                                i = v
+                                                            # the way a try body or with block that ended normally takes (NULL, BEGIN_FINALLY's) is
+                                                            # tested first, alone: a trace follows it and exits before the instruction for the others
+                                                            # (a return index of CALL_FINALLY, an exception to re-raise)
+                                                            if stack[-1] is not NULL:
+                                                                v = stack.pop()
+                                                                if type(v) is int:
+                                                                    i = v
+                                                                else:
+                                                                    v = None
+                                                                    w = stack.pop()
+                                                                    w.__traceback__ = stack.pop()
+                                                                    tb_here = False
+                                                                    pending = w     # re-raised as is: no host raise, no new chaining
+                                                                    w = None
+                                                                    break
                                                             else:
-                                                                v = None
-                                                                w = stack.pop()
-                                                                w.__traceback__ = stack.pop()
-                                                                tb_here = False
-                                                                pending = w     # re-raised as is: no host raise, no new chaining
-                                                                w = None
-                                                                break
+                                                                stack.pop()
                                                     else:
                                                         if op < 90:
                                                             kind, _, level = f.blocks.pop()
@@ -1083,7 +1185,59 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 args = kwargs = func = tf = None   # no stray reference to the callable or its arguments
                                                             else:
                                                                 if op == 143:   # SETUP_WITH
-                                                                    res = ops.enter_with(stack)
+                                                                    # __enter__ called, the block set up once it has returned (its exceptions are not the
+                                                                    # block's), its value pushed; a VM method (the common `def __enter__`) runs as a frame of this
+                                                                    # loop, not in a loop nested on the host stack (as 3.8's C-level call: no c_call event, one
+                                                                    # recursion level): the block begins when it returns (ENTER_FRAME)
+                                                                    func = ops.special_lookup(stack[-1], '__enter__')
+                                                                    stack[-1] = ops.special_lookup(stack[-1], '__exit__')
+                                                                    if type(func) is MethodType and type(func.__func__) is Function:
+                                                                        f.i = i   # for f_lineno, seen from the callee
+                                                                        # `nf`: the frame of a call of bound VM method `func` with `[func.__self__]` (a list: its self, then
+                                                                        # the call's), bound as the host's call binds them, a frame the method finished before when the
+                                                                        # call is plain; `func` is then the method's function
+                                                                        args = [func.__self__]
+                                                                        func = func.__func__
+                                                                        if func._dc.simple and len(args) == func._dc.argcount:
+                                                                            args.extend(func._dc.local_tail)
+                                                                            # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                                                            # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                                                            if func._pool:
+                                                                                nf = func._pool.pop()
+                                                                                nf.fast = args
+                                                                            else:
+                                                                                nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                                                        else:
+                                                                            nf = func.make_frame(tuple(args), None)
+                                                                        args = None
+                                                                        if func._dc.is_generator:
+                                                                            res = make_generator(func, nf)
+                                                                        else:
+                                                                            func = None
+                                                                            # SETUP_WITH's __enter__ frame `nf` runs in the loop, the with block begun when it returns
+                                                                            # (FINISH_INLINE_CALL); a trace runs it nested, its value in `res` (tier2_translate's
+                                                                            # TRACE_MACROS), and goes on with the block
+                                                                            nf.init = ENTERING
+                                                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                            if f.depth + 1 >= limit:
+                                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                                            nf.depth = f.depth + 1
+                                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                                            nf.back = f
+                                                                            f.i = i
+                                                                            f = nf
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = 0
+                                                                            continue
+                                                                        nf = None
+                                                                    else:
+                                                                        res = func()
+                                                                    func = None
                                                                     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                                                     stack.append(res)
                                                                     res = None

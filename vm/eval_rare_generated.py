@@ -19,7 +19,7 @@ from .generators import Coroutine, Generator
 from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
-from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -288,10 +288,6 @@ def MAP_ADD(f, stack, arg):
     v = w = None
 
 
-def WITH_CLEANUP_FINISH(f, stack, arg):
-    unwind.with_cleanup_finish(f, stack)
-
-
 def LOAD_CLASSDEREF(f, stack, arg):
     ops.load_classderef(f, stack, arg)
 
@@ -413,7 +409,6 @@ RARE[151] = BUILD_MAP_UNPACK_WITH_CALL
 RARE[94] = UNPACK_EX
 RARE[146] = SET_ADD
 RARE[147] = MAP_ADD
-RARE[82] = WITH_CLEANUP_FINISH
 RARE[148] = LOAD_CLASSDEREF
 RARE[105] = BUILD_MAP
 RARE[150] = BUILD_MAP_UNPACK

@@ -18,7 +18,7 @@ from .generators import Coroutine, Generator
 from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
-from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -71,6 +71,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
         thread = None
     try:
         exc: Any   # the exception being unwound (a hook may replace it); an annotation, no code
+        args: Any  # a call's arguments: a tuple, or a list being built (METHOD_FRAME, CALL_POSITIONAL)
         entry.loop_frame = f
         code = f.dc.plain_instrs
         stack = f.stack
@@ -200,6 +201,32 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     f.func._pool.append(f)
                                 # the finished call's leftovers must not keep its locals alive
                                 nf = args = func = None
+                                # frame `f`, run by the loop where 3.8 calls from C, returns `v` to its caller `back`: tier 1's
+                                # inlined __init__ (vm/adaptive.py's CALL_FUNCTION_CLASS_INIT: the instance is the call's
+                                # value), SETUP_WITH's __enter__ (the with block begins; SETUP_WITH is the caller's last
+                                # instruction, its argument the block's handler)
+                                if f.init is not None:
+                                    w = f.init
+                                    f.init = None
+                                    i = back.i
+                                    f = back
+                                    entry.loop_frame = f
+                                    code = f.dc.plain_instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    if w is ENTERING:
+                                        f.blocks.append((SETUP_FINALLY_BLOCK, code[i - 1][1], len(stack)))
+                                        stack.append(v)
+                                        v = w = None
+                                        continue
+                                    if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
+                                        w = None
+                                        raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
+                                    stack.append(w)
+                                    w = obj = None   # no register keeps the instance (STORE_ATTR's obj): `del x` finalizes it
+                                    continue
                                 i = back.i
                                 f = back
                                 entry.loop_frame = f
@@ -484,25 +511,108 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 locals_map[arg] = stack.pop()
                                 locals_map = None
                             elif op == 88:   # END_FINALLY
-                                v = stack.pop()
-                                if v is NULL:
-                                    pass
-                                elif type(v) is int:
-                                    i = v
+                                # the way a try body or with block that ended normally takes (NULL, BEGIN_FINALLY's) is
+                                # tested first, alone: a trace follows it and exits before the instruction for the others
+                                # (a return index of CALL_FINALLY, an exception to re-raise)
+                                if stack[-1] is not NULL:
+                                    v = stack.pop()
+                                    if type(v) is int:
+                                        i = v
+                                    else:
+                                        v = None
+                                        w = stack.pop()
+                                        w.__traceback__ = stack.pop()
+                                        tb_here = False
+                                        pending = w     # re-raised as is: no host raise, no new chaining
+                                        w = None
+                                        break
                                 else:
-                                    v = None
-                                    w = stack.pop()
-                                    w.__traceback__ = stack.pop()
-                                    tb_here = False
-                                    pending = w     # re-raised as is: no host raise, no new chaining
-                                    w = None
-                                    break
+                                    stack.pop()
                             elif op == 68:   # GET_ITER
                                 stack[-1] = iter(stack[-1])
                             elif op == 9:   # NOP
                                 pass
                             elif op == 81:   # WITH_CLEANUP_START
-                                unwind.with_cleanup_start(f, stack)
+                                # __exit__ called with the exception that ended the block (or Nones); a VM method (the
+                                # common `def __exit__`) runs as a frame of this loop, not in a loop nested on the host stack
+                                # (as 3.8's C-level call: no c_call event, one recursion level), its value pushed where the
+                                # host call's is, for WITH_CLEANUP_FINISH
+                                if stack[-1] is not NULL:
+                                    # what follows in the block is the way of an exception being unwound, which a trace never
+                                    # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+                                    pass
+                                    args = unwind.exit_call(f, stack)
+                                else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+                                    stack.pop()
+                                    args = [stack[-1], None, None, None]
+                                    stack[-1] = NULL   # (END_FINALLY's "no exception")
+                                    stack.append(None)
+                                func = args[0]
+                                if type(func) is MethodType and type(func.__func__) is Function:
+                                    f.i = i   # for f_lineno, seen from the callee
+                                    # `nf`: the frame of a call of bound VM method `func` with `[func.__self__, args[1], args[2], args[3]]` (a list: its self, then
+                                    # the call's), bound as the host's call binds them, a frame the method finished before when the
+                                    # call is plain; `func` is then the method's function
+                                    args = [func.__self__, args[1], args[2], args[3]]
+                                    func = func.__func__
+                                    if func._dc.simple and len(args) == func._dc.argcount:
+                                        args.extend(func._dc.local_tail)
+                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                        if func._pool:
+                                            nf = func._pool.pop()
+                                            nf.fast = args
+                                        else:
+                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                    else:
+                                        nf = func.make_frame(tuple(args), None)
+                                    args = None
+                                    if func._dc.is_generator:
+                                        stack.append(make_generator(func, nf))
+                                        nf = func = None
+                                        continue
+                                    func = None
+                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                    if f.depth + 1 >= limit:
+                                        raise RecursionError('maximum recursion depth exceeded')
+                                    nf.depth = f.depth + 1
+                                    v = w = None   # the caller's stale operands must not outlive their use
+                                    nf.back = f
+                                    f.i = i
+                                    f = nf
+                                    entry.loop_frame = f
+                                    code = f.dc.plain_instrs
+                                    stack = f.stack
+                                    fast = f.fast
+                                    glb = f.globals
+                                    bltn = f.builtins
+                                    i = 0
+                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                    # instruction is reported when it is done (with its result, or as the one that raised)
+                                    if traced is not None:
+                                        calling.append((traced, traced_index))
+                                        traced = None
+                                    trace_enter(ts, f, i)
+                                    continue
+                                stack.append(func(args[1], args[2], args[3]))
+                                args = func = None
+                            elif op == 82:   # WITH_CLEANUP_FINISH
+                                # __exit__'s value is true for an exception: it is suppressed (its handler block unwound,
+                                # the state before it restored, END_FINALLY's "no exception" in its place)
+                                if stack[-2] is not None:
+                                    # what follows in the block is the way of an exception being unwound, which a trace never
+                                    # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+                                    pass
+                                    v = stack.pop()
+                                    w = stack.pop()
+                                    if v:
+                                        v = w = None
+                                        unwind.unwind_except_handler(stack, f.blocks.pop()[2])
+                                        stack.append(NULL)
+                                    v = w = None
+                                else:
+                                    stack.pop()
+                                    stack.pop()
                             elif op == 89:   # POP_EXCEPT
                                 kind, _, level = f.blocks.pop()
                                 if kind != EXCEPT_HANDLER_BLOCK:
@@ -860,7 +970,65 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 else:
                                     stack.append(())
                             elif op == 143:   # SETUP_WITH
-                                res = ops.enter_with(stack)
+                                # __enter__ called, the block set up once it has returned (its exceptions are not the
+                                # block's), its value pushed; a VM method (the common `def __enter__`) runs as a frame of this
+                                # loop, not in a loop nested on the host stack (as 3.8's C-level call: no c_call event, one
+                                # recursion level): the block begins when it returns (ENTER_FRAME)
+                                func = ops.special_lookup(stack[-1], '__enter__')
+                                stack[-1] = ops.special_lookup(stack[-1], '__exit__')
+                                if type(func) is MethodType and type(func.__func__) is Function:
+                                    f.i = i   # for f_lineno, seen from the callee
+                                    # `nf`: the frame of a call of bound VM method `func` with `[func.__self__]` (a list: its self, then
+                                    # the call's), bound as the host's call binds them, a frame the method finished before when the
+                                    # call is plain; `func` is then the method's function
+                                    args = [func.__self__]
+                                    func = func.__func__
+                                    if func._dc.simple and len(args) == func._dc.argcount:
+                                        args.extend(func._dc.local_tail)
+                                        # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
+                                        # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
+                                        if func._pool:
+                                            nf = func._pool.pop()
+                                            nf.fast = args
+                                        else:
+                                            nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
+                                    else:
+                                        nf = func.make_frame(tuple(args), None)
+                                    args = None
+                                    if func._dc.is_generator:
+                                        res = make_generator(func, nf)
+                                    else:
+                                        func = None
+                                        # SETUP_WITH's __enter__ frame `nf` runs in the loop, the with block begun when it returns
+                                        # (FINISH_INLINE_CALL); a trace runs it nested, its value in `res` (tier2_translate's
+                                        # TRACE_MACROS), and goes on with the block
+                                        nf.init = ENTERING
+                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                        if f.depth + 1 >= limit:
+                                            raise RecursionError('maximum recursion depth exceeded')
+                                        nf.depth = f.depth + 1
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
+                                        trace_enter(ts, f, i)
+                                        continue
+                                    nf = None
+                                else:
+                                    res = func()
+                                func = None
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                                 stack.append(res)
                                 res = None

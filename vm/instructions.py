@@ -52,7 +52,7 @@ MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], '
                    'RELEASE_FRAME': ('release_frame', ['frame'], None)}
 # Where a variant of the loop may add code (see the hooks below for what each point is).
 # RETURN_TO_CALLER: a VM frame returns `v` to its caller frame `back` in the loop (tier 1's
-# inlined __init__ calls). INLINE_COROUTINES: YIELD_FROM resumes a VM coroutine (`await`)
+# inlined __init__ calls, SETUP_WITH's __enter__: FINISH_INLINE_CALL). INLINE_COROUTINES: YIELD_FROM resumes a VM coroutine (`await`)
 # inside the loop, as it does a generator, in the loops that set `inline` to Coroutine.
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
@@ -125,7 +125,7 @@ BY_FREQUENCY = [
     'UNPACK_SEQUENCE', 'INPLACE_SUBTRACT', 'FOR_ITER', 'JUMP_FORWARD', 'BINARY_TRUE_DIVIDE',
     'UNARY_NOT', 'COMPARE_OP', 'POP_BLOCK', 'STORE_NAME', 'CALL_FUNCTION_KW', 'END_FINALLY',
     'GET_ITER', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP', 'BUILD_TUPLE', 'NOP',
-    'WITH_CLEANUP_START', 'SETUP_WITH', 'STORE_FAST_LOAD_FAST', 'MAKE_FUNCTION', 'POP_EXCEPT',
+    'WITH_CLEANUP_START', 'WITH_CLEANUP_FINISH', 'SETUP_WITH', 'STORE_FAST_LOAD_FAST', 'MAKE_FUNCTION', 'POP_EXCEPT',
     'BEGIN_FINALLY', 'RAISE_VARARGS', 'LIST_APPEND', 'BINARY_POWER', 'POP_JUMP_IF_TRUE',
     'STORE_DEREF', 'BUILD_LIST', 'LOAD_BUILD_CLASS', 'END_ASYNC_FOR', 'GET_AWAITABLE',
     'FELL_OFF_END', 'CALL_FUNCTION_EX', 'CALL_FINALLY', 'POP_FINALLY', 'SETUP_ASYNC_WITH',
@@ -156,7 +156,7 @@ from .generators import Coroutine, Generator
 from .tracebacks import add_entry
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
-from .unwind import DELEGATED, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
+from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -217,6 +217,7 @@ def LOOP():
 @macro
 def LOOP_BODY():
     exc: Any   # the exception being unwound (a hook may replace it); an annotation, no code
+    args: Any  # a call's arguments: a tuple, or a list being built (METHOD_FRAME, CALL_POSITIONAL)
     RELOAD_FRAME()
     i = f.i
     pending = throw
@@ -469,6 +470,62 @@ def RELEASE_FRAME(frame):
 
 
 @macro
+def METHOD_FRAME(arguments):
+    # `nf`: the frame of a call of bound VM method `func` with `arguments` (a list: its self, then
+    # the call's), bound as the host's call binds them, a frame the method finished before when the
+    # call is plain; `func` is then the method's function
+    args = arguments
+    func = func.__func__
+    if func._dc.simple and len(args) == func._dc.argcount:
+        args.extend(func._dc.local_tail)
+        POOLED_FRAME(func, args)
+    else:
+        nf = func.make_frame(tuple(args), None)
+    args = None
+
+
+@macro
+def EXCEPTION_PATH():
+    # what follows in the block is the way of an exception being unwound, which a trace never
+    # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
+    pass
+
+
+@macro
+def ENTER_FRAME():
+    # SETUP_WITH's __enter__ frame `nf` runs in the loop, the with block begun when it returns
+    # (FINISH_INLINE_CALL); a trace runs it nested, its value in `res` (tier2_translate's
+    # TRACE_MACROS), and goes on with the block
+    nf.init = ENTERING
+    PUSH_FRAME(nf)
+
+
+@macro
+def FINISH_INLINE_CALL():
+    # frame `f`, run by the loop where 3.8 calls from C, returns `v` to its caller `back`: tier 1's
+    # inlined __init__ (vm/adaptive.py's CALL_FUNCTION_CLASS_INIT: the instance is the call's
+    # value), SETUP_WITH's __enter__ (the with block begins; SETUP_WITH is the caller's last
+    # instruction, its argument the block's handler)
+    if f.init is not None:
+        w = f.init
+        f.init = None
+        i = back.i
+        f = back
+        RELOAD_FRAME()
+        if w is ENTERING:
+            f.blocks.append((SETUP_FINALLY_BLOCK, code[i - 1][1], len(stack)))
+            stack.append(v)
+            v = w = None
+            DISPATCH_NEXT()
+        if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
+            w = None
+            raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
+        stack.append(w)
+        w = obj = None   # no register keeps the instance (STORE_ATTR's obj): `del x` finalizes it
+        DISPATCH_NEXT()
+
+
+@macro
 def CALL_OBJECT(keywords, host_call):
     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `host_call`
     # is the call of a host callable
@@ -627,6 +684,16 @@ def TRACE_HOST_CALL():
 def TRACE_INTERCEPT():
     # `intercept` is about to stand in for the builtin `func` (hostcalls.INTERCEPTS)
     intercept = c_profiled_intercept(ts, f, intercept, func) if ts.profiling else intercept
+
+
+def _in_every_loop(function: Callable[..., None]) -> None:
+    hook('plain')(function)    # (and tier 1's loops, which take the plain loop's hooks)
+    hook('traced')(function)
+
+
+@_in_every_loop
+def RETURN_TO_CALLER():
+    FINISH_INLINE_CALL()
 
 
 @hook('plain')
@@ -1377,14 +1444,18 @@ def BEGIN_FINALLY():
 
 @inst('marker_or_exception... --')
 def END_FINALLY():
-    v = stack.pop()
-    if v is NULL:
-        pass
-    elif type(v) is int:
-        i = v
+    # the way a try body or with block that ended normally takes (NULL, BEGIN_FINALLY's) is
+    # tested first, alone: a trace follows it and exits before the instruction for the others
+    # (a return index of CALL_FINALLY, an exception to re-raise)
+    if stack[-1] is not NULL:
+        v = stack.pop()
+        if type(v) is int:
+            i = v
+        else:
+            v = None
+            RERAISE_SAVED()
     else:
-        v = None
-        RERAISE_SAVED()
+        stack.pop()
 
 
 @inst('-- return_index', reads='jump')
@@ -1406,7 +1477,24 @@ def RAISE_VARARGS():
 
 @inst('manager -- exit result', reads='jump')
 def SETUP_WITH():
-    res = ops.enter_with(stack)
+    # __enter__ called, the block set up once it has returned (its exceptions are not the
+    # block's), its value pushed; a VM method (the common `def __enter__`) runs as a frame of this
+    # loop, not in a loop nested on the host stack (as 3.8's C-level call: no c_call event, one
+    # recursion level): the block begins when it returns (ENTER_FRAME)
+    func = ops.special_lookup(stack[-1], '__enter__')
+    stack[-1] = ops.special_lookup(stack[-1], '__exit__')
+    if type(func) is MethodType and type(func.__func__) is Function:
+        f.i = i   # for f_lineno, seen from the callee
+        METHOD_FRAME([func.__self__])
+        if func._dc.is_generator:
+            res = make_generator(func, nf)
+        else:
+            func = None
+            ENTER_FRAME()
+        nf = None
+    else:
+        res = func()
+    func = None
     f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
     stack.append(res)
     res = None
@@ -1422,12 +1510,49 @@ def SETUP_ASYNC_WITH():
 
 @inst('exit exception... -- exception... exception_or_none result')
 def WITH_CLEANUP_START():
-    unwind.with_cleanup_start(f, stack)
+    # __exit__ called with the exception that ended the block (or Nones); a VM method (the
+    # common `def __exit__`) runs as a frame of this loop, not in a loop nested on the host stack
+    # (as 3.8's C-level call: no c_call event, one recursion level), its value pushed where the
+    # host call's is, for WITH_CLEANUP_FINISH
+    if stack[-1] is not NULL:
+        EXCEPTION_PATH()
+        args = unwind.exit_call(f, stack)
+    else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+        stack.pop()
+        args = [stack[-1], None, None, None]
+        stack[-1] = NULL   # (END_FINALLY's "no exception")
+        stack.append(None)
+    func = args[0]
+    if type(func) is MethodType and type(func.__func__) is Function:
+        f.i = i   # for f_lineno, seen from the callee
+        METHOD_FRAME([func.__self__, args[1], args[2], args[3]])
+        if func._dc.is_generator:
+            stack.append(make_generator(func, nf))
+            nf = func = None
+            DISPATCH_NEXT()
+        CALL_BODY(nf, func._dc)
+        func = None
+        PUSH_FRAME(nf)
+    stack.append(func(args[1], args[2], args[3]))
+    args = func = None
 
 
 @inst('exception_or_none result --')
 def WITH_CLEANUP_FINISH():
-    unwind.with_cleanup_finish(f, stack)
+    # __exit__'s value is true for an exception: it is suppressed (its handler block unwound,
+    # the state before it restored, END_FINALLY's "no exception" in its place)
+    if stack[-2] is not None:
+        EXCEPTION_PATH()
+        v = stack.pop()
+        w = stack.pop()
+        if v:
+            v = w = None
+            unwind.unwind_except_handler(stack, f.blocks.pop()[2])
+            stack.append(NULL)
+        v = w = None
+    else:
+        stack.pop()
+        stack.pop()
 
 
 # -- instructions whose body is one call of a helper with (f, stack, arg) --------------------------

@@ -1,5 +1,6 @@
 """Helpers the instruction bodies of vm/instructions.py call: the longer semantics, written as functions."""
 import sys
+from types import MethodType
 from typing import Any, Dict, Iterable, List, Tuple
 
 from ..compiler import opcodes as O
@@ -263,17 +264,11 @@ def special_lookup(obj: Any, name: str) -> Any:
         namespace = type_dict(klass)
         if name in namespace:
             attr = namespace[name]
+            if type(attr) is Function:   # (what Function.__get__ gives, without its call: `with`)
+                return MethodType(attr, obj)
             getter = getattr(type(attr), '__get__', None)
             return attr if getter is None else getter(attr, obj, type(obj))
     raise AttributeError(name)
-
-
-def enter_with(stack: List[Any]) -> Any:
-    """SETUP_WITH's first half: replace the manager by its __exit__, call __enter__."""
-    manager = stack[-1]
-    enter = special_lookup(manager, '__enter__')
-    stack[-1] = special_lookup(manager, '__exit__')
-    return enter()
 
 
 def before_async_with(f: Any, stack: List[Any], arg: Any) -> None:

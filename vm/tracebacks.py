@@ -29,7 +29,9 @@ MACHINERY_FILES = frozenset(
 
 
 def _is_machinery(tb: Any) -> bool:
-    return tb_frame_code(tb)[1].co_filename in MACHINERY_FILES
+    if AUDITED[0]:
+        return tb_frame_code(tb)[1].co_filename in MACHINERY_FILES
+    return raw_tb_frame(tb).f_code.co_filename in MACHINERY_FILES   # (tb_frame_code, inlined)
 
 
 def strip_machinery(tb: Any) -> Optional[Any]:
@@ -98,14 +100,30 @@ def host_frame_of(frame: Any) -> Any:
 
 
 def add_entry(exc: BaseException, frame: Any, index: int) -> None:
-    """Put the entry of VM `frame` (at instruction `index`) in front of exc's traceback, as PyTraceBack_Here."""
+    """Put the entry of VM `frame` (at instruction `index`) in front of exc's traceback, as PyTraceBack_Here.
+    (Run for every frame an exception passes: host_frame_of's and make_tb_entry's common cases inlined.)"""
     # as PyFrame_GetLineNumber: a frame with f_trace set reports the line of its last 'line'
     # event (still set after pdb's `continue` turned tracing off: the line it stopped at)
-    lineno = frame.dc.line_of(index) if getattr(frame, 'trace', None) is None else frame.f_lineno
-    host = host_frame_of(frame)
+    if getattr(frame, 'trace', None) is None:
+        lines = frame.dc.lines
+        lineno = lines[index] if 0 <= index < len(lines) else frame.dc.line_of(index)
+    else:
+        lineno = frame.f_lineno
+    host = frame.host
+    if host:
+        names = host.f_locals
+        if frame.code.co_flags & CO_OPTIMIZED and getattr(names, 'fast', None) is not frame.fast:
+            host = host_frame_of(frame)
+            names = host.f_locals
+    else:
+        host = host_frame_of(frame)
+        names = host.f_locals
     if _linking[0]:
-        host.f_locals.index = index
-    exc.__traceback__ = make_tb_entry(strip_machinery(exc.__traceback__), host, lineno)
+        names.index = index
+    tb = exc.__traceback__
+    if tb is not None:
+        tb = strip_machinery(tb)
+    exc.__traceback__ = TracebackType(tb, host, VM_TB_LASTI, lineno)   # (compat.make_tb_entry)
 
 
 def _revived(host: Any, names: StandInLocals) -> Frame:

@@ -3,7 +3,7 @@ POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do 
 import sys
 from typing import Any, Final, List, Literal
 
-from .compat import set_exc_info, tb_frame_code
+from .compat import AUDITED, raw_tb_frame, set_exc_info, tb_frame_code
 from .decode import NULL
 from .stack import LOOP_CODES
 from .tracebacks import strip_machinery
@@ -27,14 +27,10 @@ def unwind_to_handler(f: Any, exc: BaseException) -> int:
         del stack[level:]
         blocks.append((EXCEPT_HANDLER_BLOCK, -1, len(stack)))
         old_type, old_value, old_tb = sys.exc_info()
-        stack.append(old_tb)
-        stack.append(old_value)
-        stack.append(old_type)
         tb = exc.__traceback__
-        stack.append(tb)
-        stack.append(exc)
-        stack.append(type(exc))
-        set_exc_info(type(exc), exc, tb)
+        exc_type = type(exc)
+        stack.extend((old_tb, old_value, old_type, tb, exc, exc_type))
+        set_exc_info(exc_type, exc, tb)
         return handler
     stack.clear()   # the frame is done: its values go (as exit_returning's pops), not kept by tracebacks
     return -1
@@ -60,7 +56,9 @@ def raised_here(exc: BaseException) -> bool:
     PyErr_NormalizeException, that error keeps its own traceback, without the calling
     frame, unless it has none (then the calling frame's entry is all there is)."""
     tb = exc.__traceback__
-    if tb is None or tb_frame_code(tb)[1] in LOOP_CODES:
+    if tb is None:
+        return True
+    if (tb_frame_code(tb)[1] if AUDITED[0] else raw_tb_frame(tb).f_code) in LOOP_CODES:
         return True
     exc.__traceback__ = tb = strip_machinery(tb)
     return tb is None
@@ -86,6 +84,18 @@ def after_jump(code: List[Any], i: int, op: int, arg: Any) -> int:
 
 
 DELEGATED: Final = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
+
+
+class _Entering:
+    """Frame.init of a VM `__enter__` that SETUP_WITH runs as a frame of the loop: when it returns,
+    its caller's with block begins (instructions.py's FINISH_INLINE_CALL)."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return '<__enter__ of a with block>'
+
+
+ENTERING: Final = _Entering()
 
 
 def yield_inline(frame: Any, entry: Any) -> Any:
@@ -212,37 +222,31 @@ def chain_context(exc: BaseException) -> None:
     exc.__context__ = handled
 
 
-def with_cleanup_start(f: Any, stack: List[Any]) -> None:
-    """WITH_CLEANUP_START: call __exit__ with the exception (or Nones) that ended the block."""
+def exit_call(f: Any, stack: List[Any]) -> List[Any]:
+    """WITH_CLEANUP_START's first half: [__exit__, exception, value, traceback] of the call it
+    makes, with the exception (or None) that ended the block already pushed for
+    WITH_CLEANUP_FINISH: the call's value goes on top of it, made by the host or returned by a
+    VM frame the loop runs. (3.8 pushes the exception after the call; an __exit__ that raises
+    leaves it on a stack its unwinding drops at once.)"""
     exc = stack[-1]
     if exc is NULL:
         stack.pop()
         exit_func = stack[-1]
-        stack[-1] = exc
-        exc, value, tb = None, None, None
-    else:
-        value = stack[-2]
-        tb = stack[-3]
-        exit_func = stack[-7]
-        # shift the saved exception state down over __exit__; NULL where the state was
-        stack[-7] = stack[-6]
-        stack[-6] = stack[-5]
-        stack[-5] = stack[-4]
-        stack[-4] = NULL
-        kind, handler, level = f.blocks[-1]
-        f.blocks[-1] = (kind, handler, level - 1)
-    result = exit_func(exc, value, tb)
+        stack[-1] = NULL   # (END_FINALLY's "no exception")
+        stack.append(None)
+        return [exit_func, None, None, None]
+    value = stack[-2]
+    tb = stack[-3]
+    exit_func = stack[-7]
+    # shift the saved exception state down over __exit__; NULL where the state was
+    stack[-7] = stack[-6]
+    stack[-6] = stack[-5]
+    stack[-5] = stack[-4]
+    stack[-4] = NULL
+    kind, handler, level = f.blocks[-1]
+    f.blocks[-1] = (kind, handler, level - 1)
     stack.append(exc)
-    stack.append(result)
-
-
-def with_cleanup_finish(f: Any, stack: List[Any]) -> None:
-    result = stack.pop()
-    exc = stack.pop()
-    if exc is not None and result:
-        kind, _, level = f.blocks.pop()
-        unwind_except_handler(stack, level)
-        stack.append(NULL)
+    return [exit_func, exc, value, tb]
 
 
 def restore_state_before_handler(frame: Any) -> None:
