@@ -233,7 +233,7 @@ def test_dis_tier2_shows_the_traces(tmp_path):
     proc = run(['-m', 'pipeline.dis', '--tier2', str(program)], tier=0)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith('499500\n')
-    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f):' in proc.stdout
+    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f, entry):' in proc.stdout
 
 
 def test_a_call_in_a_trace_hands_its_frame_to_the_loop():

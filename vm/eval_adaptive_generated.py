@@ -718,9 +718,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -770,9 +770,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -906,9 +906,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1007,9 +1007,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body)
-                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1152,9 +1152,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1204,9 +1204,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body)
-                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -1408,9 +1408,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1460,9 +1460,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1570,9 +1570,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1622,9 +1622,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body)
-                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -1857,9 +1857,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1909,9 +1909,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body)
-                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2070,9 +2070,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(dc, body)
-                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -2122,9 +2122,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -2278,9 +2278,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 body.countdown -= 1
                                                                                 if body.countdown <= 0:
                                                                                     tier2_calls.compile_body(dc, body)
-                                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
-                                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                                v = body.run(f, nf, entry)
                                                                                 body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
@@ -2330,9 +2330,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body)
-                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -2418,7 +2418,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         arg.compile(f)
                                                                 else:
                                                                     try:
-                                                                        i = arg.trace(f)
+                                                                        i = arg.trace(f, entry)
                                                                     except BaseException:
                                                                         i = f.i
                                                                         raise
@@ -2460,7 +2460,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise
@@ -2501,7 +2501,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise

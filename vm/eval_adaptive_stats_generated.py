@@ -2116,7 +2116,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         arg.compile(f)
                                                                 else:
                                                                     try:
-                                                                        i = arg.trace(f)
+                                                                        i = arg.trace(f, entry)
                                                                     except BaseException:
                                                                         i = f.i
                                                                         raise
@@ -2158,7 +2158,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise
@@ -2199,7 +2199,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise

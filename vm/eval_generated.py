@@ -1112,7 +1112,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         arg.compile(f)
                                 else:
                                     try:
-                                        i = arg.trace(f)
+                                        i = arg.trace(f, entry)
                                     except BaseException:
                                         i = f.i
                                         raise
@@ -1153,7 +1153,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             arg.compile(f)
                                     else:
                                         try:
-                                            i = arg.trace(f)
+                                            i = arg.trace(f, entry)
                                         except BaseException:
                                             i = f.i
                                             raise
@@ -1194,7 +1194,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             arg.compile(f)
                                     else:
                                         try:
-                                            i = arg.trace(f)
+                                            i = arg.trace(f, entry)
                                         except BaseException:
                                             i = f.i
                                             raise
