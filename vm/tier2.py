@@ -22,6 +22,7 @@ entered while a host trace or profile function is set (sys.settrace), nor under 
 instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped first.
 """
 import os
+import re
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -49,13 +50,15 @@ _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRU
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
                     'ROT_FOUR', 'DUP_TOP', 'DUP_TOP_TWO', 'NOP', 'JUMP_ABSOLUTE', 'JUMP_FORWARD'])
 _CHAIN = frozenset(I.HEAD + I.BY_FREQUENCY)
-# A compiled body's return (its value then returned): the frame popped as call_frame's caller
-# would, BODIES_RUNNING and the loop's current frame back, and kept for its function's next plain
-# call as the loop's RELEASE_FRAME keeps it (the function is `simple`: no cells to keep)
+# A compiled body's return (its value then returned): the frame popped as the loop pops it,
+# BODIES_RUNNING and the loop's current frame back, and kept for its function's next call as the
+# loop's RELEASE_FRAME keeps it (a compiled function has no cells: Function.make_frame takes
+# such frames back for calls with defaults or keywords too)
 _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              'entry.loop_frame = caller',
              'f.back = None',
-             'if f.host is None and not f.blocks and not f.stack and len(f.func._pool) < FRAME_POOL_LIMIT:',
+             # (its value stack is empty: a body writes it back only where it leaves)
+             'if f.host is None and not f.blocks and len(f.func._pool) < FRAME_POOL_LIMIT:',
              '    f.fast = f.locals = None',
              '    f.func._pool.append(f)']
 
@@ -686,8 +689,11 @@ class Projector:
                  '        f.i = 0',
                  '        return RUN_NESTED(f, None)',
                  '    fast = f.fast']
-        if self.entry_checks:   # (a local read before it is bound: the loop raises the error)
-            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
+        # (a local read before it is bound: the loop raises the error; the parameters are bound
+        # at every call, a function with cells being never compiled: none moved to a cell)
+        checks = sorted(n for n in self.entry_checks if n >= self.dc.total_args)
+        if checks:
+            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in checks))
             lines.append('        f.i = 0')
             lines.append('        return RUN_NESTED(f, None)')
         lines.extend([
@@ -703,11 +709,12 @@ class Projector:
             '    BODIES_RUNNING[0] += 1',
             '    C[0] -= 1',
             '    if not C[0]:',
-            '        REVIEW()',
-            '    stack = f.stack',
-            '    glb = f.globals',
-            '    bltn = f.builtins',
-            '    %s = None' % ' = '.join(_canonical(self.max_depth + 1))])
+            '        REVIEW()'])
+        text = '\n'.join(body)
+        for name, value in (('stack', 'f.stack'), ('glb', 'f.globals'), ('bltn', 'f.builtins')):
+            if re.search(r'\b%s\b' % name, text):   # (only the registers the body reads)
+                lines.append('    %s = %s' % (name, value))
+        lines.append('    %s = None' % ' = '.join(_canonical(self.max_depth + 1)))
         self.depths.setdefault(0, 0)
         lines.append('    try:')
         lines.append('        at = 0')
@@ -716,7 +723,7 @@ class Projector:
         lines.append('    except BaseException as exc:')
         lines.append('        if at < 0:   # (raised by the loop that finished the frame: LEAVE)')
         lines.append('            raise')
-        lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % everything)
+        lines.append('        f.stack[:] = (%s,)[:DEPTH[at]]' % everything)
         lines.append('        f.i = at + 1')
         lines.append('        return THROWN(caller, f, entry, exc)')
         return self._finish(lines, 0)

@@ -108,10 +108,18 @@ def enable(on: bool) -> None:
             body.drop('dropped: tier 2 turned off')
 
 
+def compilable(dc: Any) -> bool:
+    """Whether the function of `dc` may have a body: not a generator's (a call makes one), and
+    with no cells (every parameter stays in its slot; a body of a function with cells, tried in
+    session 12, made hexiom slower: its big bodies left early); its calls with defaults,
+    keywords, *args or **kwargs are bound by the caller (Function.make_frame) as the loop binds them."""
+    return not dc.is_generator and not dc.ncells
+
+
 def compile_body(dc: Any, body: Body) -> None:
-    """Compile the function of `dc` whole, when it is one the loop would push as a plain frame."""
+    """Compile the function of `dc` whole, when it is compilable and not one the loop enters with extra levels."""
     body.countdown = NEVER
-    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple or TRACE_REQUESTED[0]:
+    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not compilable(dc) or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
     if built is not None:
