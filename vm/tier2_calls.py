@@ -28,7 +28,7 @@ frames (the host stack is bounded) run in a loop. On PyPy calls stay the loop's 
 import os
 import sys
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Optional
 
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
@@ -201,7 +201,7 @@ def leave(caller: Any, f: Any, entry: Any) -> Any:
     return run_nested(f, None)
 
 
-def thrown(caller: Any, f: Any, entry: Any, exc: BaseException) -> Any:
+def thrown(caller: Any, f: Any, entry: Any, exc: Optional[BaseException]) -> Any:
     """A body's exception `exc` (its stack written back, f.i at the failing instruction): the
     frame popped, then the exception unwound in a loop of its own from there; its value."""
     BODIES_RUNNING[0] -= 1
