@@ -235,7 +235,7 @@ def test_dis_tier2_shows_the_traces(tmp_path):
     proc = run(['-m', 'pipeline.dis', '--tier2', str(program)], tier=0)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith('499500\n')
-    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f, entry):' in proc.stdout
+    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f, entry, resume=' in proc.stdout
 
 
 def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
@@ -544,3 +544,33 @@ def test_probe_compiles_only_loops_whose_one_run_goes_on():
     unprobed = probe(source, prelude=exit_calls + 'from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
     assert unprobed['result'] == [3000, 5000]
     assert unprobed['names'] == ['once', 'long']
+
+
+def test_back_edges_of_one_loop_head_share_its_trace():
+    """Every back edge of a loop head (a `continue` and the end of the body) runs the one trace
+    built at the first of them to get hot (tier2_backedges.Backedge.share), each resuming after
+    itself on an exception; before, each built its own trace of the same loop (kept once in the
+    bound on live traces)."""
+    source = '''
+    def two(n, fail=-1):
+        k = t = 0
+        while k < n:
+            k += 1
+            if k == fail:
+                raise ValueError(k)
+            if k % 2:
+                t += k
+                continue
+            t -= 1
+        return t
+    result = [two(20000)]
+    try:
+        two(20000, fail=15000)
+    except ValueError as exc:
+        result.append((str(exc), exc.__traceback__.tb_next.tb_lineno))
+    '''
+    on = probe(source)
+    off = probe(source, tier=0)
+    assert on['result'] == off['result']
+    assert on['names'] == ['two']   # (one trace, not one per back edge)
+    assert on['live'] == 1

@@ -629,10 +629,12 @@ class Projector:
             loop = ['        while True:'] + body
         if not self.loops and max(self.prefixes or [0]) < worth:
             return None, None
-        lines = ['def trace(f, entry):',   # (`entry`: the running loop's registration)
+        # (`entry`: the running loop's registration; `resume`: after the back edge entering it,
+        # where an exception before the trace's own handler (a SIGINT) is the back edge's: every
+        # back edge of the loop's head runs the same trace, tier2_backedges.Backedge.share)
+        lines = ['def trace(f, entry, resume=%d):' % (self.entered_at + 1),
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
-                 # an exception before the trace's own handler (a SIGINT) is the back edge's
-                 '    f.i = %d' % (self.entered_at + 1),
+                 '    f.i = resume',
                  '    if gettrace() is not None or getprofile() is not None:',
                  '        return %d' % head,
                  '    if NEST[0] >= %d:' % MAX_NESTING,
