@@ -82,7 +82,7 @@ class Backedge:
         self.index = index
         self.target = target
         self.countdown = WARMUP
-        self.trace = None
+        self.trace: Any = None
         self.info: Any = None   # its tier2.TraceInfo, once compiled
         self.attempts = 0
         # (PROBE) the locals of the run of the loop being watched, a list each activation of

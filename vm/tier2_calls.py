@@ -35,6 +35,7 @@ from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tracebacks import strip_machinery
+from .tracing import UNTRACED_LOOP
 from .eval_generated import CALLING
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -166,7 +167,8 @@ def host_call(body: Body, f: Any) -> Any:
     operator's dunder, a key function, a property), run by its function's compiled `body` in
     the loop running on this thread, as a call from that loop's current frame; NOT_RUN when it
     has no body yet (such calls counted as calls from compiled code: each costs a loop of its
-    own) or no loop runs here (host code that is no VM code's callee)."""
+    own), no loop runs here (host code that is no VM code's callee), or the instrumented loop
+    is in use (vm.hooks: --trace, --stats, a step callback see every instruction)."""
     run = body.run
     if run is None:
         body.countdown -= CALL_WEIGHT
@@ -177,7 +179,7 @@ def host_call(body: Body, f: Any) -> Any:
         if run is None:
             return function.NOT_RUN
     entry = RUNNING_LOOPS.get(get_ident())
-    if entry is None:
+    if entry is None or function.run_frame is not UNTRACED_LOOP[0]:   # (vm.hooks: every instruction seen)
         return function.NOT_RUN
     caller = entry.loop_frame or entry
     try:
