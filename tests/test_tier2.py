@@ -44,7 +44,7 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     taking every way of the call instructions' bodies, whose branches meet again too) and
     tier2_settrace_in_body.py (tracing and profiling turned on inside a compiled body) and
     tier2_body_calls.py (bodies of functions with keyword-only parameters, *args and closures,
-    arguments bound by plans, host code's calls run by bodies) at tier 0 and 2."""
+    arguments bound by plans, host code's calls of VM functions) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -521,9 +521,7 @@ def test_a_body_that_keeps_exiting_early_is_dropped():
 def test_probe_compiles_only_loops_whose_one_run_goes_on():
     """tier2_backedges.PROBE (the default on PyPy): a `while` loop is compiled only once one run of
     it has gone PROBE more back edges on; one that runs an iteration per call of its function
-    (called from host code here: no loop of the caller's in the way) never is. Calls are handed
-    to the loop, as on PyPy (elsewhere host code's calls of `once` soon run its compiled body,
-    its loop inside it)."""
+    (called from host code here: no loop of the caller's in the way) never is."""
     source = '''
     def once(n):
         k = 0
@@ -537,11 +535,10 @@ def test_probe_compiles_only_loops_whose_one_run_goes_on():
         return k
     result = [sum(map(once, [1] * 3000)), long(5000)]
     '''
-    exit_calls = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'exit'\n"
-    probed = probe(source, prelude=exit_calls + 'from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 30\n')
+    probed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 30\n')
     assert probed['result'] == [3000, 5000]
     assert probed['names'] == ['long']
-    unprobed = probe(source, prelude=exit_calls + 'from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
+    unprobed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
     assert unprobed['result'] == [3000, 5000]
     assert unprobed['names'] == ['once', 'long']
 

@@ -22,10 +22,6 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 run_frame: Any = None   # set by eval.py (which imports this module): run_frame(frame) -> value
 # the loop's POOLED_FRAME and RELEASE_FRAME (vm/instructions.py), set with run_frame
 pooled_frame: Any = None   # (function, fast locals) -> a frame for its plain call
-# set by vm/tier2_calls.py while tier 2 runs compiled bodies: (Body, frame) -> the value of host
-# code's call of a VM function run by its compiled body, or NOT_RUN (run it in a loop)
-host_call_body: Any = None
-NOT_RUN: Final = object()
 release_frame: Any = None   # (finished frame) -> None: kept for the next plain call when unseen
 
 
@@ -269,12 +265,6 @@ class Function(_WithDict):
             frame = self.make_frame(args[1:], kwargs)
             if dc.is_generator:
                 return make_generator(self, frame)
-        if dc.body is not None and host_call_body is not None:
-            # tier 2: run by its compiled body when it has one (counted till then), in the
-            # loop running on this thread (an operator's dunder, a key function, a property)
-            value = host_call_body(dc.body, frame)
-            if value is not NOT_RUN:
-                return value
         # (host_patches.enter/leave, inlined for the nested entry: the scope is open already)
         here = _thread_depth
         depth = here.depth

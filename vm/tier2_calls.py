@@ -19,11 +19,10 @@ an inner loop) it writes the value stack back and the frame is finished in a loo
 (leave); an exception is unwound in such a loop from the failing instruction (its handlers,
 its traceback entry), as an exception thrown into the frame, so tracebacks are the loop's
 (thrown). A body that keeps leaving early is dropped, its function never compiled again; at
-most MAX_BODIES are kept. Host code's calls of VM functions (an operator's dunder, a class's
-__init__, a key function) run their bodies too (host_call), counted as 3.8 counts them (an
-__init__ one level deeper: hostcalls.entered_depth). Calls made while a trace or profile
-function is set (the instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled
-frames (the host stack is bounded) run in a loop. On PyPy calls stay the loop's (NESTED_CALLS).
+most MAX_BODIES are kept. Functions the loop enters with extra recursion levels (__init__,
+__repr__, __str__), calls made while a trace or profile function is set (the instrumented loop
+reports them) and calls past MAX_CALL_DEPTH compiled frames (the host stack is bounded) run in
+a loop. On PyPy calls stay the loop's (NESTED_CALLS).
 """
 import os
 import sys
@@ -35,8 +34,6 @@ from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tracebacks import strip_machinery
-from .tracing import UNTRACED_LOOP
-from .eval_generated import CALLING
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -106,7 +103,6 @@ def enable(on: bool) -> None:
     bodies too (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
     off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
-    function.host_call_body = host_call if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
             body.drop('dropped: tier 2 turned off')
@@ -121,9 +117,10 @@ def compilable(dc: Any) -> bool:
 
 
 def compile_body(dc: Any, body: Body) -> None:
-    """Compile the function of `dc` whole, when it is compilable."""
+    """Compile the function of `dc` whole, when it is compilable and not one the loop enters
+    with extra recursion levels."""
     body.countdown = NEVER
-    if dc.quick is None or not compilable(dc) or TRACE_REQUESTED[0]:
+    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not compilable(dc) or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
     if built is not None:
@@ -160,35 +157,6 @@ def call_frame(f: Any, callee: Any, entry: Any) -> Any:
         return run(f, callee, entry)
     callee.i = 0
     return run_nested(callee, None)
-
-
-def host_call(body: Body, f: Any) -> Any:
-    """The value of VM frame `f` (its arguments bound) called by host code (Function.__call__: an
-    operator's dunder, a key function, a property), run by its function's compiled `body` in
-    the loop running on this thread, as a call from that loop's current frame; NOT_RUN when it
-    has no body yet (such calls counted as calls from compiled code: each costs a loop of its
-    own), no loop runs here (host code that is no VM code's callee), or the instrumented loop
-    is in use (vm.hooks: --trace, --stats, a step callback see every instruction)."""
-    run = body.run
-    if run is None:
-        body.countdown -= CALL_WEIGHT
-        if body.countdown > 0:
-            return function.NOT_RUN
-        compile_body(f.dc, body)
-        run = body.run
-        if run is None:
-            return function.NOT_RUN
-    entry = RUNNING_LOOPS.get(get_ident())
-    if entry is None or function.run_frame is not UNTRACED_LOOP[0]:   # (vm.hooks: every instruction seen)
-        return function.NOT_RUN
-    caller = entry.loop_frame or entry
-    try:
-        if f.code.co_name in hostcalls.ENTERED_LEVELS:   # (as run_frame: 3.8's levels in between)
-            return run(caller, f, entry, hostcalls.entered_depth(f, caller, CALLING) - caller.depth)
-        return run(caller, f, entry)
-    except BaseException as exc:   # re-raised without the VM's own entries (as Function.__call__)
-        set_handled_traceback(exc, strip_machinery(exc.__traceback__))
-        raise
 
 
 def leave(caller: Any, f: Any, entry: Any) -> Any:

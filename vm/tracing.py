@@ -32,7 +32,6 @@ def loop_not_imported(frame: Any, *args: Any) -> Any:
 
 _loop_in_use: List[Callable[..., Any]] = [loop_not_imported]   # the tier's loop, or the instrumented one
 _untraced: List[Callable[..., Any]] = [loop_not_imported]    # the tier's loop, in use when not instrumented
-UNTRACED_LOOP = _untraced   # (read by tier 2's host_call: compiled bodies only while it is the loop in use)
 _reasons: Dict[str, bool] = {}   # why the instrumented loop stays installed (sys.settrace)
 _instrumented_depth = 0          # open instrumented() contexts
 

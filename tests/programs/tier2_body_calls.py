@@ -2,8 +2,8 @@
 *args, **kwargs and closures; arguments bound by a plan kept per call shape (defaults and
 keyword defaults changed after a plan was made, every binding error after it); host code's
 calls of VM functions (an operator's dunder, a class's __init__, __repr__ through repr(), a
-key function) run by their bodies, with the recursion depth and message 3.8 gives, tracebacks
-through them, and frames seen outside never reused."""
+key function) among them, with the recursion depth and message 3.8 gives, tracebacks through
+them, and frames seen outside never reused."""
 import sys
 import traceback
 
@@ -89,7 +89,7 @@ print('str subclass keyword', collect(**{Key('a'): 1, 'q': 2}))
 print('many shapes', sum(collect(1, **{'k%d' % n: n}) for n in range(40)))
 
 
-# host code calling VM functions run by their bodies
+# host code calling VM functions
 class Vec:
     __slots__ = ('x', 'y')
 
