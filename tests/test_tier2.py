@@ -31,6 +31,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_branch_joins'), (2, 'tier2_branch_joins'),
                                        (0, 'tier2_call_joins'), (2, 'tier2_call_joins'),
                                        (0, 'tier2_settrace_in_body'), (2, 'tier2_settrace_in_body'),
+                                       (0, 'tier2_body_calls'), (2, 'tier2_body_calls'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -41,8 +42,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     same against hot functions run as compiled bodies) and tier2_branch_joins.py (branches whose
     ways meet again, written as joining host if/else blocks) and tier2_call_joins.py (call sites
     taking every way of the call instructions' bodies, whose branches meet again too) and
-    tier2_settrace_in_body.py (tracing and profiling turned on inside a compiled body) at tier 0
-    and 2."""
+    tier2_settrace_in_body.py (tracing and profiling turned on inside a compiled body) and
+    tier2_body_calls.py (bodies of functions with keyword-only parameters, *args and closures,
+    arguments bound by plans, host code's calls of VM functions) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -233,7 +235,7 @@ def test_dis_tier2_shows_the_traces(tmp_path):
     proc = run(['-m', 'pipeline.dis', '--tier2', str(program)], tier=0)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith('499500\n')
-    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f):' in proc.stdout
+    assert 'trace f (' in proc.stdout and 'FOR_ITER' in proc.stdout and 'def trace(f, entry, resume=' in proc.stdout
 
 
 def test_a_call_in_a_trace_hands_its_frame_to_the_loop():
@@ -539,3 +541,33 @@ def test_probe_compiles_only_loops_whose_one_run_goes_on():
     unprobed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
     assert unprobed['result'] == [3000, 5000]
     assert unprobed['names'] == ['once', 'long']
+
+
+def test_back_edges_of_one_loop_head_share_its_trace():
+    """Every back edge of a loop head (a `continue` and the end of the body) runs the one trace
+    built at the first of them to get hot (tier2_backedges.Backedge.share), each resuming after
+    itself on an exception; before, each built its own trace of the same loop (kept once in the
+    bound on live traces)."""
+    source = '''
+    def two(n, fail=-1):
+        k = t = 0
+        while k < n:
+            k += 1
+            if k == fail:
+                raise ValueError(k)
+            if k % 2:
+                t += k
+                continue
+            t -= 1
+        return t
+    result = [two(20000)]
+    try:
+        two(20000, fail=15000)
+    except ValueError as exc:
+        result.append((str(exc), exc.__traceback__.tb_next.tb_lineno))
+    '''
+    on = probe(source)
+    off = probe(source, tier=0)
+    assert on['result'] == off['result']
+    assert on['names'] == ['two']   # (one trace, not one per back edge)
+    assert on['live'] == 1

@@ -153,9 +153,9 @@ def CALL_BODY(callee, dc):
             body.countdown -= 1
             if body.countdown <= 0:
                 tier2_calls.compile_body(dc, body)
-        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
             f.i = i
-            v = tier2_calls.call_frame(f, callee, entry)
+            v = body.run(f, callee, entry)
             body = nf = args = func = tf = None
             stack.append(v)
             v = None

@@ -96,7 +96,8 @@ class Decoded:
                  'local_tail', 'plain_args', 'simple', 'is_generator', 'host_code', 'argcount',
                  'total_args',
                  'quick', 'sites',   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
-                 'body')             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
+                 'body',             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
+                 'bindings')         # the binding plans of its calls by shape (vm/frame.py's bind_planned)
     code: Any                        # the code object (compiler.code.CodeType)
     instrs: List[Instruction]        # with superinstructions (vm/fused.py): the plain loop's
     plain_instrs: List[Instruction]  # one per code unit: the instrumented loop's
@@ -116,6 +117,7 @@ class Decoded:
     quick: Any                       # tier 1: the quickened copy of instrs, or None
     sites: Any                       # tier 1: its specialisation sites
     body: Any                        # tier 2: a tier2_calls.Body, or None (made with quick)
+    bindings: Any                    # {call shape: its binding plan or None}, None till a call needs one
 
     def line_of(self, index: int) -> int:
         """Source line of instruction `index` (co_firstlineno before the first one)."""
@@ -254,7 +256,7 @@ def decode(code: Any) -> Decoded:
                           and not cell_names)
     decoded.simple = decoded.plain_args and not decoded.is_generator
     decoded.host_code = None
-    decoded.quick = decoded.sites = decoded.body = None
+    decoded.quick = decoded.sites = decoded.body = decoded.bindings = None
     return decoded
 
 

@@ -820,9 +820,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -872,9 +872,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1008,9 +1008,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1109,9 +1109,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body)
-                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1306,9 +1306,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1358,9 +1358,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body)
-                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -1562,9 +1562,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1614,9 +1614,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1724,9 +1724,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1776,9 +1776,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body)
-                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2011,9 +2011,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body)
-                                                                elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = tier2_calls.call_frame(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2063,9 +2063,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body)
-                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2224,9 +2224,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(dc, body)
-                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -2276,9 +2276,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -2432,9 +2432,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 body.countdown -= 1
                                                                                 if body.countdown <= 0:
                                                                                     tier2_calls.compile_body(dc, body)
-                                                                            elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
-                                                                                v = tier2_calls.call_frame(f, nf, entry)
+                                                                                v = body.run(f, nf, entry)
                                                                                 body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
@@ -2484,9 +2484,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body)
-                                                                        elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = tier2_calls.call_frame(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -2572,7 +2572,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         arg.compile(f)
                                                                 else:
                                                                     try:
-                                                                        i = arg.trace(f)
+                                                                        i = arg.trace(f, entry)
                                                                     except BaseException:
                                                                         i = f.i
                                                                         raise
@@ -2614,7 +2614,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise
@@ -2655,7 +2655,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise

@@ -2251,7 +2251,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         arg.compile(f)
                                                                 else:
                                                                     try:
-                                                                        i = arg.trace(f)
+                                                                        i = arg.trace(f, entry)
                                                                     except BaseException:
                                                                         i = f.i
                                                                         raise
@@ -2293,7 +2293,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise
@@ -2334,7 +2334,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 arg.compile(f)
                                                                         else:
                                                                             try:
-                                                                                i = arg.trace(f)
+                                                                                i = arg.trace(f, entry)
                                                                             except BaseException:
                                                                                 i = f.i
                                                                                 raise

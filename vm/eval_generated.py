@@ -1268,7 +1268,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         arg.compile(f)
                                 else:
                                     try:
-                                        i = arg.trace(f)
+                                        i = arg.trace(f, entry)
                                     except BaseException:
                                         i = f.i
                                         raise
@@ -1309,7 +1309,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             arg.compile(f)
                                     else:
                                         try:
-                                            i = arg.trace(f)
+                                            i = arg.trace(f, entry)
                                         except BaseException:
                                             i = f.i
                                             raise
@@ -1350,7 +1350,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             arg.compile(f)
                                     else:
                                         try:
-                                            i = arg.trace(f)
+                                            i = arg.trace(f, entry)
                                         except BaseException:
                                             i = f.i
                                             raise

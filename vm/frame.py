@@ -471,6 +471,87 @@ def bind_arguments(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[
     return fast
 
 
+# Plans kept per code object: its call shapes are few (a call site's keywords are constants)
+MAX_PLANS = 16
+
+
+def bind_planned(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[dict],
+                 closure: Optional[tuple], args: Tuple[Any, ...],
+                 kwargs: Optional[Dict[Any, Any]]) -> List[Any]:
+    """bind_arguments, with where each value goes worked out once per call shape (the number of
+    positional arguments and the keywords, in order) and kept on the decoded code: a call
+    binds by the plan with no name lookups; a call that would fail (a missing argument, a
+    default gone since) or a shape with no plan (an unknown or repeated keyword, **kwargs to
+    collect, a keyword that is no exact str) is bound by bind_arguments, so every error is its own."""
+    plans = dc.bindings
+    if plans is None:
+        plans = dc.bindings = {}
+    key: Any = (len(args),) + tuple(kwargs) if kwargs else len(args)
+    try:
+        plan = plans[key]
+    except KeyError:
+        plan = _plan(dc, len(args), kwargs)
+        if len(plans) < MAX_PLANS:
+            plans[key] = plan
+    except TypeError:   # (an unhashable keyword: bind_arguments says what is wrong)
+        plan = None
+    if plan is None:
+        return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+    count, keyword_slots, from_defaults, from_kwdefaults = plan
+    fast: List[Any] = [NULL] * (dc.nlocals + len(dc.cell_names))
+    fast[:count] = args[:count]
+    code = dc.code
+    if code.co_flags & CO_VARARGS:
+        fast[code.co_argcount + code.co_kwonlyargcount] = tuple(args[count:])
+    if kwargs:
+        for slot, value in zip(keyword_slots, kwargs.values()):
+            fast[slot] = value
+    if from_defaults:
+        first_default = dc.argcount - (len(defaults) if defaults else 0)
+        if from_defaults[0] < first_default:   # (a required argument missing)
+            return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+        for slot in from_defaults:
+            fast[slot] = defaults[slot - first_default]   # type: ignore[index]
+    for slot, name in from_kwdefaults:
+        if kwdefaults is None or name not in kwdefaults:
+            return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+        fast[slot] = kwdefaults[name]
+    if dc.ncells or closure:
+        setup_cells(dc, fast, closure)
+    return fast
+
+
+def _plan(dc: Decoded, given: int, kwargs: Optional[Dict[Any, Any]]) -> Any:
+    """The plan of a call with `given` positional arguments and the keywords of `kwargs`: (how
+    many positional arguments fill parameters, the parameter slot of each keyword, the
+    positional parameters that take their defaults, (slot, name) of the keyword-only ones that
+    take theirs); None where bind_arguments must bind (it raises, or collects **kwargs)."""
+    code = dc.code
+    argcount = code.co_argcount
+    flags = code.co_flags
+    if flags & CO_VARKEYWORDS or (given > argcount and not flags & CO_VARARGS):
+        return None
+    varnames = code.co_varnames
+    named = argcount + code.co_kwonlyargcount   # (the parameters a keyword may name)
+    count = min(given, argcount)
+    slots = []
+    for keyword in kwargs or ():
+        if type(keyword) is not str:
+            return None
+        for index in range(code.co_posonlyargcount, named):
+            if varnames[index] == keyword:
+                break
+        else:
+            return None
+        if index < count:   # (multiple values for it)
+            return None
+        slots.append(index)
+    taken = set(slots)
+    from_defaults = tuple(k for k in range(count, argcount) if k not in taken)
+    from_kwdefaults = tuple((k, varnames[k]) for k in range(argcount, named) if k not in taken)
+    return count, tuple(slots), from_defaults, from_kwdefaults
+
+
 def setup_cells(dc: Decoded, fast: List[Any], closure: Optional[tuple]) -> None:
     """Create the frame's cells (moving arguments that are cells into them) and copy the closure."""
     nlocals = dc.nlocals

@@ -14,7 +14,7 @@ from .decode import decoded
 from .gen_reports import coroutine_origin
 from .generators import Coroutine, Generator, install_class_attribute
 from .tracebacks import strip_machinery
-from .frame import Frame, bind_arguments, builtins_of, new_frame
+from .frame import Frame, bind_planned, builtins_of, new_frame
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -236,8 +236,15 @@ class Function(_WithDict):
             fast = list(args)
             fast.extend(dc.local_tail)
         else:
-            fast = bind_arguments(dc, self._defaults, self._kwdefaults, self._closure,
-                                  args, kwargs)
+            fast = bind_planned(dc, self._defaults, self._kwdefaults, self._closure, args, kwargs)
+        if self._pool and locals_map is None:
+            # a frame this function finished before (as a plain call's, POOLED_FRAME; only a
+            # function with no cells, not a generator's, has any: the loop's RELEASE_FRAME and
+            # tier 2's compiled bodies keep them)
+            frame = self._pool.pop()
+            frame.fast = fast
+            frame.i = 0
+            return frame
         return new_frame(dc, fast, self._globals, self._builtins, locals_map, self)
 
     def __call__(*args: Any, **kwargs: Any) -> Any:   # type: ignore[misc]

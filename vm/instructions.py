@@ -1592,7 +1592,7 @@ def TIER2_ENTER():
             arg.compile(f)
     else:
         try:
-            i = arg.trace(f)
+            i = arg.trace(f, entry)
         except BaseException:
             i = f.i
             raise

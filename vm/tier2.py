@@ -22,6 +22,7 @@ entered while a host trace or profile function is set (sys.settrace), nor under 
 instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped first.
 """
 import os
+import re
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -50,6 +51,17 @@ _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRU
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
                     'ROT_FOUR', 'DUP_TOP', 'DUP_TOP_TWO', 'NOP', 'JUMP_ABSOLUTE', 'JUMP_FORWARD'])
 _CHAIN = frozenset(I.HEAD + I.BY_FREQUENCY)
+# A compiled body's return (its value then returned): the frame popped as the loop pops it,
+# BODIES_RUNNING and the loop's current frame back, and kept for its function's next call as the
+# loop's RELEASE_FRAME keeps it (a compiled function has no cells: Function.make_frame takes
+# such frames back for calls with defaults or keywords too)
+_POP_BODY = ['BODIES_RUNNING[0] -= 1',
+             'entry.loop_frame = caller',
+             'f.back = None',
+             # (its value stack is empty: a body writes it back only where it leaves)
+             'if f.host is None and not f.blocks and len(f.func._pool) < FRAME_POOL_LIMIT:',
+             '    f.fast = f.locals = None',
+             '    f.func._pool.append(f)']
 
 compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
 _THIS_FILE = os.path.abspath(__file__)
@@ -247,9 +259,10 @@ class Projector:
             lines.append(pad + 'stack.append(%s)' % names[0])
         elif names:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
-        if self.function:   # the caller finishes the frame in a loop, from f.i
+        if self.function:   # the frame popped and finished in a loop, from f.i (tier2_calls.leave)
             lines.append(pad + 'f.i = %d' % index)
-            lines.append(pad + 'return EXIT')
+            lines.append(pad + 'at = -1')   # (the loop's own exception is not the body's: see build_body)
+            lines.append(pad + 'return LEAVE(caller, f, entry)')
             return lines
         lines.append(pad + ('return %d' % index if callee is None else 'return %d, %s' % (index, callee)))
         return lines
@@ -260,14 +273,20 @@ class Projector:
         value in names[-1]. A loop's trace hands a callee that has none to the loop (cheaper than
         a loop of its own); a function's body cannot (its caller runs it in a nested loop)."""
         pad = ' ' * indent
-        lines = [pad + 'f.i = %d' % (index + 1)]   # (PUSH_FRAME's: f_lineno seen from the callee)
-        if not self.function:
-            lines.append(pad + 'if BODY_OF(%s) is None:' % callee)
-            lines.extend(self.exit(index + 1, names[:-1], indent + 4, steps, callee))
-        return lines + [pad + '%s = CALL_FRAME(f, %s)' % (names[-1], callee),
+        lines = [pad + 'f.i = %d' % (index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
+                 # the body itself, one host call (its Body's `run`, tier2_calls); counted till then
+                 pad + 'run = (%s.dc.body or NO_BODY).run' % callee,
+                 pad + 'if run is None:']
+        if self.function:
+            lines.append(pad + '    run = CALL_FRAME')
+        else:
+            lines.append(pad + '    run = BODY_OF(%s)' % callee)
+            lines.append(pad + '    if run is None:')
+            lines.extend(self.exit(index + 1, names[:-1], indent + 8, steps, callee))
+        return lines + [pad + '%s = run(f, %s, entry)' % (names[-1], callee),
                         # (as the loop's RETURN_VALUE: the call's leftovers, args the callee's
                         # locals list, must not keep its locals alive)
-                        pad + '%s = args = func = None' % callee]
+                        pad + '%s = args = func = run = None' % callee]
 
     def path(self, index: int, names: List[str], indent: int, stored: set, branches: int,
              steps: int, first: bool = False) -> List[str]:
@@ -331,7 +350,8 @@ class Projector:
                 self.budget -= 1
                 self.uops.append('%4d %-24s %s' % (2 * index, name, ''))
                 self.loop_lengths.append(steps + 1)
-                return lines + [pad + 'f.i = %d' % (index + 1), pad + 'return %s' % names[-1]]
+                return lines + [pad + 'f.i = %d' % (index + 1)] + [pad + line for line in _POP_BODY] + [
+                    pad + 'return %s' % names[-1]]
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)
@@ -610,10 +630,12 @@ class Projector:
             loop = ['        while True:'] + body
         if not self.loops and max(self.prefixes or [0]) < worth:
             return None, None
-        lines = ['def trace(f):',
+        # (`entry`: the running loop's registration; `resume`: after the back edge entering it,
+        # where an exception before the trace's own handler (a SIGINT) is the back edge's: every
+        # back edge of the loop's head runs the same trace, tier2_backedges.Backedge.share)
+        lines = ['def trace(f, entry, resume=%d):' % (self.entered_at + 1),
                  '    # %s, loop at offset %d (line %d)' % (code.co_name, 2 * head, self.dc.line_of(head)),
-                 # an exception before the trace's own handler (a SIGINT) is the back edge's
-                 '    f.i = %d' % (self.entered_at + 1),
+                 '    f.i = resume',
                  '    if gettrace() is not None or getprofile() is not None:',
                  '        return %d' % head,
                  '    if NEST[0] >= %d:' % MAX_NESTING,
@@ -662,25 +684,51 @@ class Projector:
         body = peephole(self.path(0, [], 12, set(), 0, 0, first=True), set())
         if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
             return None, None   # (exits at its first instruction: the loop runs it)
-        lines = ['def body(f):',
+        everything = ', '.join(_canonical(self.max_depth + 1))
+        lines = ['def body(caller, f, entry):',
                  '    # %s, called (line %d)' % (code.co_name, code.co_firstlineno),
-                 '    stack = f.stack',
+                 # as tier2_calls.call_frame for a function without a body: run in a loop
+                 '    if TRACE_REQUESTED[0] or BODIES_RUNNING[0] >= %d:' % tier2_calls.MAX_CALL_DEPTH,
+                 '        f.i = 0',
+                 '        return RUN_NESTED(f, None)',
                  '    fast = f.fast']
-        if self.entry_checks:   # (a local read before it is bound: the loop raises the error)
-            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
-            lines.append('        return EXIT')
-        lines.append('    glb = f.globals')
-        lines.append('    bltn = f.builtins')
+        # (a local read before it is bound: the loop raises the error; the parameters are bound
+        # at every call, a function with cells being never compiled: none moved to a cell)
+        checks = sorted(n for n in self.entry_checks if n >= self.dc.total_args)
+        if checks:
+            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in checks))
+            lines.append('        f.i = 0')
+            lines.append('        return RUN_NESTED(f, None)')
+        lines.extend([
+            # PUSH_FRAME's check and links, the running loop's current frame the callee
+            '    depth = caller.depth + 1',
+            '    limit = PROGRAM_LIMIT[0]',
+            '    if depth >= (getrecursionlimit() if limit is None else limit):',
+            "        raise RecursionError('maximum recursion depth exceeded')",
+            '    f.depth = depth',
+            '    f.back = caller',
+            '    f.i = 0',
+            '    entry.loop_frame = f',
+            '    BODIES_RUNNING[0] += 1',
+            '    C[0] -= 1',
+            '    if not C[0]:',
+            '        REVIEW()'])
+        text = '\n'.join(body)
+        for name, value in (('stack', 'f.stack'), ('glb', 'f.globals'), ('bltn', 'f.builtins')):
+            if re.search(r'\b%s\b' % name, text):   # (only the registers the body reads)
+                lines.append('    %s = %s' % (name, value))
         lines.append('    %s = None' % ' = '.join(_canonical(self.max_depth + 1)))
         self.depths.setdefault(0, 0)
         lines.append('    try:')
         lines.append('        at = 0')
         lines.append('        while True:')
         lines.extend(body)
-        lines.append('    except BaseException:')
-        lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(_canonical(self.max_depth + 1)))
+        lines.append('    except BaseException as exc:')
+        lines.append('        if at < 0:   # (raised by the loop that finished the frame: LEAVE)')
+        lines.append('            raise')
+        lines.append('        f.stack[:] = (%s,)[:DEPTH[at]]' % everything)
         lines.append('        f.i = at + 1')
-        lines.append('        raise')
+        lines.append('        return THROWN(caller, f, entry, exc)')
         return self._finish(lines, 0)
 
     def _finish(self, lines: List[str], head: int) -> Any:
@@ -731,7 +779,13 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['getprofile'] = sys.getprofile
         _base_namespace['CALL_FRAME'] = tier2_calls.call_frame
         _base_namespace['BODY_OF'] = tier2_calls.body_of
-        _base_namespace['EXIT'] = tier2_calls.EXIT
+        _base_namespace['NO_BODY'] = tier2_calls.NO_BODY
+        _base_namespace['LEAVE'] = tier2_calls.leave
+        _base_namespace['THROWN'] = tier2_calls.thrown
+        _base_namespace['RUN_NESTED'] = tier2_calls.run_nested
+        _base_namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
+        _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
+        _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

@@ -15,6 +15,7 @@ import builtins
 import os
 import sys
 from collections import OrderedDict
+from types import FunctionType
 from typing import Any, Callable, List, Optional
 
 from ..compiler import opcodes as O
@@ -74,19 +75,22 @@ _projector: Callable[[], Any]
 
 class Backedge:
     """The argument of a JUMP_BACKEDGE: the loop head, the counter, the compiled trace."""
-    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe')
+    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared')
 
     def __init__(self, dc: Any, index: int, target: int) -> None:
         self.dc = dc
         self.index = index
         self.target = target
         self.countdown = WARMUP
-        self.trace = None
+        self.trace: Any = None
         self.info: Any = None   # its tier2.TraceInfo, once compiled
         self.attempts = 0
         # (PROBE) the locals of the run of the loop being watched, a list each activation of
         # the code has its own of; held only from one look to the next
         self.probe: Optional[list] = None
+        # the back edges of the same loop head running its trace (this one's, or the one whose
+        # trace it runs), all restored together; None while it runs none of another's
+        self.shared: Optional[List['Backedge']] = None
 
     def worth(self) -> int:
         """The instructions its trace must run per entry (see GENERATOR_WORTH)."""
@@ -146,10 +150,32 @@ class Backedge:
         info.verdict = 'running'
         info.namespace['REVIEW'] = self.review
         self.trace = trace
+        self.share(trace)
         _live[id(self)] = self
         while len(_live) > MAX_TRACES:
             _, oldest = _live.popitem(last=False)
             oldest.restore()
+
+    def share(self, trace: Any) -> None:
+        """Give this back edge's new `trace` to the other back edges of its loop head (a
+        `continue`, an `if` at the end of a `while` body) not yet compiled: each runs it as its
+        own (the same host code, its own `resume`), instead of counting to a trace of the same
+        loop again; reviewed, evicted and restored as one (the entries of all of them count)."""
+        shared = [self]
+        for instrs in (self.dc.quick, self.dc.instrs):
+            if instrs is None:
+                continue
+            for _, other in instrs:
+                if type(other) is Backedge and other.target == self.target and other.trace is None \
+                        and other.countdown != NEVER_AGAIN and other not in shared:
+                    other.trace = FunctionType(trace.__code__, trace.__globals__, trace.__name__,
+                                               (other.index + 1,))
+                    other.info = self.info
+                    other.probe = None
+                    shared.append(other)
+        if len(shared) > 1:
+            for backedge in shared:
+                backedge.shared = shared
 
     def runs_long(self, f: Any) -> bool:
         """Whether this run of the loop (in frame `f`) has gone PROBE back edges on since the
@@ -192,7 +218,18 @@ class Backedge:
             info.namespace['C'][0] = entries
 
     def restore(self) -> None:
-        """Back to a plain JUMP_ABSOLUTE (never counted or compiled again)."""
+        """Back to a plain JUMP_ABSOLUTE (never counted or compiled again), with every back edge
+        sharing its trace."""
+        shared = self.shared
+        if shared is None:
+            self.restore_alone()
+            return
+        for backedge in shared:
+            backedge.shared = None
+            backedge.restore_alone()
+
+    def restore_alone(self) -> None:
+        """This back edge back to a plain JUMP_ABSOLUTE."""
         self.trace = None
         self.probe = None
         if self.info is not None:   # its host function and constants go (a running one keeps its own)

@@ -4,25 +4,30 @@ A function's body is a host function translated from the whole function as a tra
 loop (vm/tier2.py's build_body), returning the function's value. A plain call of a VM function
 (exact positional arguments, or bound by the loop with defaults and keywords) runs it once it
 has one: from the tier-1 loop (its CALL_BODY hook, vm/adaptive.py) and from traces and bodies
-(CALL_FRAME), so that recursion runs body to body. Calls are counted per function (its Body,
+(CALL_NESTED), so that recursion runs body to body. Calls are counted per function (its Body,
 the `body` of its decoded code, made with the quickened copy while tier 2 is on): BODY_WARMUP
-calls from compiled code, CALL_WEIGHT times as many from the loop, compile it. While a body
-runs, its frame is pushed as the loop pushes a callee (its f_back the caller, the depth one
-more, the running loop's current frame: sys._getframe, tracebacks and f_lineno see what they
-would in the loop), nested on the host stack. Wherever the body cannot go on (a guard, an
-instruction it does not translate, an inner loop) it writes the value stack back and returns
-EXIT: the frame is finished in a loop from there; an exception is unwound in such a loop from
-the failing instruction (its handlers, its traceback entry), as an exception thrown into the
-frame, so tracebacks are the loop's. A body that keeps exiting early is dropped, its function
-never compiled again; at most MAX_BODIES are kept. Functions the loop enters with extra
-recursion levels (__init__, __repr__, __str__), calls made while a trace or profile function
-is set (the instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the
-host stack is bounded) run in a loop. On PyPy calls stay the loop's (NESTED_CALLS).
+calls from compiled code, CALL_WEIGHT times as many from the loop, compile it.
+
+A compiled body is the whole call: `run(caller, f, entry)` takes the callee's frame `f` (its
+arguments bound), the calling frame and the running loop's registration `entry`, and itself
+checks the recursion depth (3.8's count: one VM frame deeper than its caller), pushes the frame
+as the loop pushes a callee (its f_back the caller, the running loop's current frame:
+sys._getframe, tracebacks and f_lineno see what they would in the loop), runs the function,
+pops it and hands it back to its function's frame pool, all in one host frame; a call costs
+one host call. Wherever the body cannot go on (a guard, an instruction it does not translate,
+an inner loop) it writes the value stack back and the frame is finished in a loop from there
+(leave); an exception is unwound in such a loop from the failing instruction (its handlers,
+its traceback entry), as an exception thrown into the frame, so tracebacks are the loop's
+(thrown). A body that keeps leaving early is dropped, its function never compiled again; at
+most MAX_BODIES are kept. Functions the loop enters with extra recursion levels (__init__,
+__repr__, __str__), calls made while a trace or profile function is set (the instrumented loop
+reports them) and calls past MAX_CALL_DEPTH compiled frames (the host stack is bounded) run in
+a loop. On PyPy calls stay the loop's (NESTED_CALLS).
 """
 import os
 import sys
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Optional
 
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
@@ -50,28 +55,16 @@ NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER
                                                    sys.implementation.name != 'pypy')
 
 
-class _Exit:
-    """What a body returns when the frame is to be finished in a loop (from f.i, its stack written back)."""
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return 'EXIT'
-
-
-EXIT = _Exit()
-
-
 class Body:
     """A function's call counter and, once compiled, its body (None while it has none): the
     `body` of its decoded code (made with its quickened copy while tier 2 is on)."""
-    __slots__ = ('countdown', 'run', 'info', 'calls', 'exits')
+    __slots__ = ('countdown', 'run', 'info', 'exits')
 
     def __init__(self) -> None:
         self.countdown = BODY_WARMUP * CALL_WEIGHT
-        self.run: Any = None
+        self.run: Any = None     # run(caller, f, entry): the function's value (see the docstring)
         self.info: Any = None
-        self.calls = 0
-        self.exits = 0
+        self.exits = 0           # calls left early since the last review
 
     def drop(self, verdict: str) -> None:
         self.run = None
@@ -81,9 +74,22 @@ class Body:
             self.info.verdict = verdict
             self.info.namespace = {}
 
+    def review(self) -> None:
+        """After REVIEW calls (the body's countdown C): dropped when more than half left it early."""
+        info = self.info
+        if self.run is not None and 2 * self.exits > REVIEW:
+            self.drop('dropped after %d calls: %d left it early' % (REVIEW, self.exits))
+        elif info is not None:
+            info.namespace['C'][0] = REVIEW
+        self.exits = 0
+
+
+NO_BODY = Body()   # (a call site's `(dc.body or NO_BODY).run`: code that has no Body yet)
+NO_BODY.countdown = NEVER
+
 
 _live: 'OrderedDict[int, Body]' = OrderedDict()   # compiled bodies, oldest first
-DEPTH = [0]                                      # compiled bodies running now (all threads)
+BODIES_RUNNING = [0]                             # compiled bodies running now (all threads)
 
 
 # set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
@@ -102,15 +108,26 @@ def enable(on: bool) -> None:
             body.drop('dropped: tier 2 turned off')
 
 
+def compilable(dc: Any) -> bool:
+    """Whether the function of `dc` may have a body: not a generator's (a call makes one), and
+    with no cells (every parameter stays in its slot; a body of a function with cells, tried in
+    session 12, made hexiom slower: its big bodies left early); its calls with defaults,
+    keywords, *args or **kwargs are bound by the caller (Function.make_frame) as the loop binds them."""
+    return not dc.is_generator and not dc.ncells
+
+
 def compile_body(dc: Any, body: Body) -> None:
-    """Compile the function of `dc` whole, when it is one the loop would push as a plain frame."""
+    """Compile the function of `dc` whole, when it is compilable and not one the loop enters
+    with extra recursion levels."""
     body.countdown = NEVER
-    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not dc.simple or TRACE_REQUESTED[0]:
+    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not compilable(dc) or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
     if built is not None:
         body.info, body.run = built
         body.info.verdict = 'running'
+        body.info.namespace['C'][0] = REVIEW          # calls till the review
+        body.info.namespace['REVIEW'] = body.review
         _live[id(body)] = body
         while len(_live) > MAX_BODIES:
             _, oldest = _live.popitem(last=False)
@@ -131,60 +148,45 @@ def body_of(callee: Any) -> Any:
     return body.run
 
 
-def call_frame(f: Any, callee: Any, entry: Any = None) -> Any:
-    """The value of VM frame `callee`, a plain call made by frame `f` (from compiled code, or
-    from the loop `entry`): run by its compiled body, when it has one, pushed as the loop pushes a
-    frame; else, or from where the body left it, in a loop of its own."""
-    body = callee.dc.body
-    if body is None or body.run is None or DEPTH[0] >= MAX_CALL_DEPTH or TRACE_REQUESTED[0]:
-        if body is None or body.run is None:
-            body_of(callee)   # (counted)
-        callee.i = 0
-        return run_nested(callee, None)
-    # PUSH_FRAME's check and links, the running loop's current frame the callee's
-    depth = f.depth + 1
-    limit = _program_limit[0]
-    if depth >= (getrecursionlimit() if limit is None else limit):
-        raise RecursionError('maximum recursion depth exceeded')
-    if entry is None:
-        entry = RUNNING_LOOPS[get_ident()]
-    callee.depth = depth
-    callee.back = f
+def call_frame(f: Any, callee: Any, entry: Any) -> Any:
+    """The value of VM frame `callee`, a plain call made by frame `f` (in the loop `entry`) of a
+    function that has no compiled body: counted (compiled when warm, then run by it), else run
+    in a loop of its own."""
+    run = body_of(callee)
+    if run is not None:
+        return run(f, callee, entry)
     callee.i = 0
-    entry.loop_frame = callee
-    DEPTH[0] += 1
-    thrown = None
-    try:
-        value = body.run(callee)
-    except BaseException as exc:
-        thrown = exc
-    finally:
-        DEPTH[0] -= 1
-        entry.loop_frame = f
-        callee.back = None
-    calls = body.calls = body.calls + 1
-    if thrown is not None or value is EXIT:
+    return run_nested(callee, None)
+
+
+def leave(caller: Any, f: Any, entry: Any) -> Any:
+    """A body that cannot go on (its stack written back, f.i where to resume): the frame popped,
+    then finished in a loop of its own; its value."""
+    BODIES_RUNNING[0] -= 1
+    entry.loop_frame = caller
+    f.back = None
+    body = f.dc.body
+    if body is not None:
         body.exits += 1
-        if calls >= REVIEW:
-            if 2 * body.exits > calls:
-                body.drop('dropped after %d calls: %d left it early' % (calls, body.exits))
-            body.calls = body.exits = 0
-        try:
-            return run_nested(callee, thrown)
-        finally:
-            thrown = None   # (no cycle through this frame's traceback entry)
-    if calls >= REVIEW:
-        body.calls = body.exits = 0
-    if callee.host is None and not callee.blocks and not callee.stack:
-        # as the loop's RETURN_VALUE: unseen outside, the frame is the function's again
-        pool = callee.func._pool
-        if len(pool) < function.FRAME_POOL_LIMIT:
-            callee.fast = None
-            pool.append(callee)
-    return value
+    return run_nested(f, None)
 
 
-_program_limit = hostcalls._program_limit   # (hostcalls.recursion_limit, inlined)
+def thrown(caller: Any, f: Any, entry: Any, exc: Optional[BaseException]) -> Any:
+    """A body's exception `exc` (its stack written back, f.i at the failing instruction): the
+    frame popped, then the exception unwound in a loop of its own from there; its value."""
+    BODIES_RUNNING[0] -= 1
+    entry.loop_frame = caller
+    f.back = None
+    body = f.dc.body
+    if body is not None:
+        body.exits += 1
+    try:
+        return run_nested(f, exc)
+    finally:
+        exc = None   # (no cycle through this frame's traceback entry)
+
+
+PROGRAM_LIMIT = hostcalls._program_limit   # (hostcalls.recursion_limit, inlined in bodies)
 getrecursionlimit = sys.getrecursionlimit
 
 
