@@ -393,9 +393,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body)
-                                                                    elif tier2_calls.DEPTH[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = tier2_calls.call_frame(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
