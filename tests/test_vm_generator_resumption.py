@@ -73,13 +73,18 @@ def test_builtins_drain_vm_generators_at_every_tier():
     in a hot generator's loop: the loop resumes each generator itself at every tier (the
     builtins' drains, vm/consumers.py), none is resumed by host code; at tier 2 the loops'
     traces exit before those calls and before YIELD_FROM (vm/tier2_generators.py), so they do
-    nothing per entry and are dropped (tier 1 runs the loops)."""
+    nothing per entry and are dropped (tier 1 runs the loops). The genexprs' own loops (3 to 7
+    items each) get traces, though fewer than MIN_ITERATIONS are left at their first look: a
+    drained generator's trace runs the rest of its drain in one entry (tier2_backedges), and
+    those stay live."""
     results = {tier: probe(CONSUMED, tier=tier, prelude=HOST_RESUMPTIONS) for tier in (0, 1, 2)}
     expected = [sum(sum(x * 2 for x in row) + max(x % 5 for x in row) + len(tuple(x for x in row if x & 1))
                     for row in [range(1, 4), range(7), range(2, 9, 3)] * 150), 0, [0, 0, 1, -1, 2, -2], 0]
     for tier, outcome in results.items():
         assert outcome['result'] == expected, tier
-    assert results[2]['names'] == ['total', 'chained'] and results[2]['live'] == 0
+    names = results[2]['names']
+    assert [name for name in names if name != '<genexpr>'] == ['total', 'chained']
+    assert names.count('<genexpr>') == results[2]['live'] > 0
 
 
 DRAINED = '''

@@ -108,7 +108,7 @@ class Backedge:
             head += 1
         sized = plain[head][0] == O.FOR_ITER and f.stack and type(f.stack[-1]) in SIZED_ITERATORS
         left = f.stack[-1].__length_hint__() if sized else MIN_ITERATIONS
-        if left < MIN_ITERATIONS:
+        if left < MIN_ITERATIONS and not (self.dc.is_generator and _drained_generator(f)):
             # a `for` with few items left: its trace would be entered for a few iterations at a
             # time (each entry and exit costs); look again a few times at most, early in the
             # loop's next run (after WARMUP more back edges, a loop of 100 items would be at its
@@ -203,6 +203,15 @@ class Backedge:
         for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
             if instrs is not None and instrs[self.index][1] is self:
                 instrs[self.index] = plain
+
+
+def _drained_generator(f: Any) -> bool:
+    """Whether generator frame `f` is run by a builtin's drain (vm/consumers.py, DRAINING -2;
+    vm/tier2_generators.drained): its loop's trace yields to the drain inside the trace, so a
+    single entry runs the rest of the drain, however few items are left; and each new generator
+    of the same code (a genexpr drained again) enters it once more. MIN_ITERATIONS guards
+    against entries of a few iterations each, which this is not."""
+    return f.back is not None and f.resume_target == -2
 
 
 def build_body(dc: Any) -> Any:
