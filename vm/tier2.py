@@ -429,6 +429,10 @@ class Projector:
                     guard = self._generator_items(result, index, names, indent, exit_before)
                 elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
                     result = tier2_generators.yield_to_drain(names, ctx, indent)
+                elif name == 'YIELD_FROM' and self.resumed and len(names) >= 2:   # (a step's: see delegate)
+                    suspended = names[:-1]
+                    result = tier2_generators.delegate(names, index, ctx, indent, lambda at_indent: self._suspend(
+                        suspended[:-1] + [suspended[-1], 'v'], index, at_indent))
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if condition is not None:
@@ -541,13 +545,20 @@ class Projector:
         self.budget -= 1
         self.uops.append('%4d %-24s %s' % (2 * index, 'YIELD_VALUE', ''))
         self.loop_lengths.append(steps + 1)
-        lines = [pad + 'if f.blocks:'] + self.exit(index, names, indent + 4, steps)
+        return [pad + 'if f.blocks:'] + self.exit(index, names, indent + 4, steps) + self._suspend(
+            names, index + 1, indent)
+
+    def _suspend(self, names: List[str], resume: int, indent: int) -> List[str]:
+        """A step's return of the item names[-1], the rest of its stack written back, the frame
+        suspended to go on at instruction `resume`."""
+        pad = ' ' * indent
+        lines = []
         rest = names[:-1]
         if len(rest) == 1:
             lines.append(pad + 'stack.append(%s)' % rest[0])
         elif rest:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(rest))
-        return lines + [pad + 'f.i = %d' % (index + 1), pad + 'f.yielded = True', pad + 'return %s' % names[-1]]
+        return lines + [pad + 'f.i = %d' % resume, pad + 'f.yielded = True', pad + 'return %s' % names[-1]]
 
     def build_step(self) -> Any:
         """(TraceInfo, host function) of a generator's step (build_step), or (None, None) when it
@@ -834,6 +845,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
+        _base_namespace['RETURNED'] = tier2_generators.RETURNED
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

@@ -116,6 +116,7 @@ MAX_STEPS = 400    # compiled steps alive at once (per code and resume index), t
 STEP_REVIEW = 200  # steps run after which one's exits are counted against its runs
 
 _POP_TOP = O.POP_TOP
+RETURNED: List[Any] = [None]   # the value of the generator next_item(delegating=True) saw return
 _program_limit = tier2_calls._program_limit   # (hostcalls.recursion_limit, inlined)
 getrecursionlimit = sys.getrecursionlimit
 
@@ -172,15 +173,16 @@ def _note_exit(gf: Any, index: int) -> None:
         table.runs[index] = table.exits[index] = 0
 
 
-def next_item(f: Any, gen: Any) -> Any:
-    """FOR_ITER's next item of VM generator `gen` for frame `f` running compiled code: the value
-    it yields (its compiled step run, as the loop's RESUME_GENERATOR would run it); NULL when it
-    returns (finished, as the loop's RETURN_VALUE leaves it); NOT_HERE when the loop is to
-    resume it (nothing done). An exception leaving the generator propagates (PEP 479's
-    RuntimeError for a StopIteration), as from the loop's FOR_ITER."""
+def next_item(f: Any, gen: Any, sent: Any = None, delegating: bool = False) -> Any:
+    """FOR_ITER's next item of VM generator `gen` for frame `f` running compiled code (or, with
+    `sent` and `delegating`, YIELD_FROM's of a generator or coroutine): the value it yields (its
+    compiled step run, as the loop's RESUME_GENERATOR would run it); NULL when it returns
+    (finished, as the loop's RETURN_VALUE leaves it; `delegating`: its value in RETURNED[0]);
+    NOT_HERE when the loop is to resume it (nothing done). An exception leaving the generator
+    propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER."""
     gf = gen._frame
     if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
-            or tier2_calls.DEPTH[0] >= tier2_calls.MAX_CALL_DEPTH):
+            or tier2_calls.DEPTH[0] >= tier2_calls.MAX_CALL_DEPTH or (sent is not None and not gf.i)):
         return NOT_HERE   # (a trace or profile function set: the loop hands over, reporting it)
     step = step_of(gf)
     if step is None:
@@ -190,11 +192,11 @@ def next_item(f: Any, gen: Any) -> Any:
     if depth >= (getrecursionlimit() if limit is None else limit):
         raise RecursionError('maximum recursion depth exceeded')
     resumed = gf.i
-    if resumed:   # the value sent (None) as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
+    if resumed:   # the value sent as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
         if gf.dc.plain_instrs[resumed][0] == _POP_TOP:
             gf.i = resumed + 1
         else:
-            gf.stack.append(None)
+            gf.stack.append(sent)
     entry = RUNNING_LOOPS[get_ident()]
     gen._running = True
     gf.gen = gen
@@ -217,6 +219,8 @@ def next_item(f: Any, gen: Any) -> Any:
         if gf.yielded:
             return value
         gen._frame = None   # returned: finished, as the loop's RETURN_VALUE leaves it
+        if delegating:
+            RETURNED[0] = value
         return NULL
     _note_exit(gf, resumed)
     gf.gen = None
@@ -226,8 +230,37 @@ def next_item(f: Any, gen: Any) -> Any:
     CONTINUED[0] = gf
     try:
         return gen._send(None, thrown, resuming=True)
-    except StopIteration:
+    except StopIteration as stop:
+        if delegating:
+            RETURNED[0] = stop.value
         return NULL
     finally:
         CONTINUED[0] = None
         thrown = None   # (no cycle through this frame's traceback entry)
+
+
+def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: Any) -> Result:
+    """YIELD_FROM (its receiver names[-2], the value sent names[-1]) in a generator's step: a VM
+    generator's or coroutine's next item from its own step (next_item, delegating), which this
+    generator yields in turn (`suspend(indent)`: the lines returning `v` with the frame left
+    suspended at the YIELD_FROM, as the loop's YIELD_FROM leaves it), or, when it returns, its
+    value as the result and the path on. An exit before the YIELD_FROM, the loop running it,
+    for another receiver, inside a block (the handled exception's state goes with a suspended
+    generator) and where next_item leaves it to the loop (NOT_HERE)."""
+    pad = ' ' * indent
+    receiver, sent = names[-2], names[-1]
+    result = Result()
+    result.lines.append(pad + 'if f.blocks or (type(%s) is not Generator and type(%s) is not Coroutine):'
+                        % (receiver, receiver))
+    result.lines.extend(ctx.exit_before(indent + 4))
+    result.lines.append(pad + 'f.i = %d' % index)   # (as RESUME_GENERATOR's caller index: f_lineno)
+    result.lines.append(pad + 'v = NEXT_ITEM(f, %s, %s, True)' % (receiver, sent))
+    result.lines.append(pad + 'if v is NOT_HERE:')
+    result.lines.extend(ctx.exit_before(indent + 4))
+    result.lines.append(pad + 'if v is not NULL:')
+    result.lines.extend(suspend(indent + 4))
+    # returned: its value is the result of `yield from` (the receiver's slot), the value sent dropped
+    result.lines.append(pad + '%s = RETURNED[0]' % receiver)
+    result.lines.append(pad + 'RETURNED[0] = v = None')
+    result.falls.append(State(names[:-1], None))
+    return result

@@ -277,3 +277,66 @@ for value in alternating(N):
     count += 1
     last = value
 print('alternating', count, last, total_of(v for v in alternating(N) if type(v) is int))
+
+
+# 13. `yield from` inside a step: the sub-generator's own step, its items, its value, an
+# exception raised in it after some items, and the delegation seen from outside after a break
+def inner(n, fail_at, log):
+    try:
+        for i in range(n):
+            if i == fail_at:
+                raise ValueError('inner failed at %d' % i)
+            yield i
+    finally:
+        log.append('inner finally')
+    return 'inner done'
+
+
+def outer(n, fail_at, log):
+    for round_ in range(2):
+        result = yield from inner(n, fail_at, log)
+        log.append(result)
+
+
+def consume_outer(n, fail_at, stop_at=None):
+    log = []
+    total = 0
+    gen = outer(n, fail_at, log)
+    try:
+        for value in gen:
+            total += value
+            if value == stop_at:
+                break
+    except ValueError as error:
+        show_error('outer:', error)
+    return total, log, gen
+
+
+print('delegation', consume_outer(N, None)[:2])
+consume_outer(N, 2900)
+total, log, gen = consume_outer(N, None, stop_at=2500)
+print('stopped', total, log, gen.gi_yieldfrom.__name__, gen.gi_frame.f_lasti)
+gen.close()
+print('closed', log, gen.gi_yieldfrom, gen.gi_frame)
+
+
+def plain_inner(n, fail_at):
+    for i in range(n):
+        if i == fail_at:
+            raise ValueError('plain inner failed at %d' % i)
+        yield i
+    return n
+
+
+def plain_outer(n, fail_at):
+    total = 0
+    for round_ in range(3):
+        total += yield from plain_inner(n, fail_at)
+    yield total
+
+
+for fail_at in (None, 2990):
+    try:
+        print('plain delegation', total_of(plain_outer(N, fail_at)))
+    except ValueError as error:
+        show_error('plain outer:', error)
