@@ -852,6 +852,7 @@ def _namespace() -> Dict[str, Any]:
 
 NEST = [0]   # traces running now (all threads)
 tier2_generators.BUILD_STEP = build_step
+tier2_calls.delegate_with(tier2_generators.delegated)
 
 
 def describe(file: Any = None) -> None:

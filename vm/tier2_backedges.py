@@ -303,6 +303,7 @@ def enable(projector: Callable[[], Any]) -> None:
     ENABLED = True
     _projector = projector
     tier2_calls.BUILD = build_body
+    tier2_calls.PROJECTOR = projector
     tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', mark_backedges)

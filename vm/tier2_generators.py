@@ -28,6 +28,7 @@ from .consumers import DRAINING
 from .decode import NULL
 from .settrace import CONTINUED, TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
+from .tier2_backedges import host_builtins_rebound
 from .tier2_calls import EXIT
 from .tier2_translate import Context, Result, State
 
@@ -103,57 +104,55 @@ def yield_to_drain(names: List[str], ctx: Context, indent: int) -> Result:
 # would resume inline (running, finished, suspended in an except block), is left to the loop:
 # NOT_HERE, nothing done, and the trace exits before FOR_ITER as before.
 
-class _NotHere:
-    """next_item's answer when the loop is to resume the generator (nothing was done)."""
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return 'NOT_HERE'
-
-
-NOT_HERE = _NotHere()
+NOT_HERE = tier2_calls.NOT_HERE   # next_item's answer when the loop is to resume the generator
 MAX_STEPS = 400    # compiled steps alive at once (per code and resume index), the oldest dropped
 STEP_REVIEW = 200  # steps run after which one's exits are counted against its runs
 
 _POP_TOP = O.POP_TOP
-RETURNED: List[Any] = [None]   # the value of the generator next_item(delegating=True) saw return
+RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegating=True) saw return
+STEP_WARMUP = 50   # resumptions by the loop's YIELD_FROM from one resume index before its step is built
 _program_limit = tier2_calls._program_limit   # (hostcalls.recursion_limit, inlined)
 getrecursionlimit = sys.getrecursionlimit
 
 
 class Steps:
     """The compiled steps of one generator code by resume index (None: none translates), and
-    per index its runs and early exits since the last review."""
-    __slots__ = ('dc', 'by_index', 'runs', 'exits')
+    per index its runs and early exits since the last review, and the loop's resumptions
+    before it is built (delegated)."""
+    __slots__ = ('dc', 'by_index', 'runs', 'exits', 'countdowns')
 
     def __init__(self, dc: Any) -> None:
         self.dc = dc
         self.by_index: Dict[int, Any] = {}
         self.runs: Dict[int, int] = {}
         self.exits: Dict[int, int] = {}
+        self.countdowns: Dict[int, int] = {}
 
 
 _steps: 'OrderedDict[int, Steps]' = OrderedDict()   # id(dc) -> its Steps, oldest first
 BUILD_STEP: Any = None   # vm/tier2.py's build_step (set when tier 2's projector is imported)
 
 
-def step_of(gf: Any) -> Any:
-    """The compiled step of generator frame `gf` from its resume index, building it the first
-    time (None: it has none)."""
-    dc = gf.dc
+def _table(dc: Any) -> Steps:
     table = _steps.get(id(dc))
     if table is None or table.dc is not dc:
         table = _steps[id(dc)] = Steps(dc)
         while len(_steps) > MAX_STEPS:
             _steps.popitem(last=False)
+    return table
+
+
+def step_of(gf: Any) -> Any:
+    """The compiled step of generator frame `gf` from its resume index, building it the first
+    time (None: it has none)."""
+    dc = gf.dc
+    table = _table(dc)
     index = gf.i
     if index in table.by_index:
         return table.by_index[index]
-    step = None
-    if not TRACE_REQUESTED[0] and dc.quick is not None:
-        built = BUILD_STEP(dc, index, len(gf.stack))
-        if built is not None:
-            step = built
+    if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
+        return None   # (not now: the translation runs host library code, see tier2_backedges)
+    step = BUILD_STEP(dc, index, len(gf.stack))
     table.by_index[index] = step
     table.runs[index] = table.exits[index] = 0
     return step
@@ -264,3 +263,23 @@ def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: A
     result.lines.append(pad + 'RETURNED[0] = v = None')
     result.falls.append(State(names[:-1], None))
     return result
+
+
+def delegated(f: Any, gen: Any, sent: Any) -> Any:
+    """The loop's YIELD_FROM (its STEP_DELEGATED hook, vm/adaptive.py) of VM generator or coroutine
+    `gen` (one the loop would resume inline) by frame `f`: as next_item, delegating, once the
+    resumptions from its resume index have warmed up (STEP_WARMUP: a step is built only for a
+    resume point that the loop keeps coming back to, recursive `await`s of a coroutine function);
+    NOT_HERE until then, and where it has none."""
+    gf = gen._frame
+    table = _table(gf.dc)
+    index = gf.i
+    step = table.by_index.get(index, NOT_HERE)
+    if step is None:
+        return NOT_HERE
+    if step is NOT_HERE:
+        left = table.countdowns.get(index, STEP_WARMUP) - 1
+        table.countdowns[index] = left
+        if left > 0:
+            return NOT_HERE
+    return next_item(f, gen, sent, True)
