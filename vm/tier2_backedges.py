@@ -222,6 +222,15 @@ def build_body(dc: Any) -> Any:
     return _projector().build_body(dc)
 
 
+def load_projector() -> Any:
+    """vm/tier2.py, imported if it is not yet (tier2_calls.PROJECTOR, for the loop's YIELD_FROM
+    once an awaited coroutine is warm); None while the program has rebound host builtins (the
+    import runs host library code: see Backedge.compile)."""
+    if host_builtins_rebound():
+        return None
+    return _projector()
+
+
 def host_builtins_rebound() -> bool:
     """Whether the program has rebound any of the host's public builtins (those vm/host_patches.py
     puts in place while VM code runs, exec and compile, are the VM's own)."""
@@ -303,7 +312,7 @@ def enable(projector: Callable[[], Any]) -> None:
     ENABLED = True
     _projector = projector
     tier2_calls.BUILD = build_body
-    tier2_calls.PROJECTOR = projector
+    tier2_calls.PROJECTOR = load_projector
     tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', mark_backedges)

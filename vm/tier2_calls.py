@@ -102,7 +102,8 @@ DELEGATED: List[Any] = [None]
 _DELEGATE: List[Any] = [None]   # that function, once vm/tier2.py has loaded its module (delegate_with)
 STEP_WARMUP = 50   # a code's resumptions by the loop's YIELD_FROM before tier 2's projector is loaded for it
 _warming: Dict[int, int] = {}   # id(code) -> its resumptions left till then
-PROJECTOR: Any = None   # vm/tier2_backedges.py's: imports vm/tier2.py (and vm/tier2_generators.py)
+# vm/tier2_backedges.py's load_projector: imports vm/tier2.py (and vm/tier2_generators.py), or None
+PROJECTOR: Any = None
 RETURNED: List[Any] = [None]   # the value of a generator that a step delegated to saw return
 
 
@@ -132,12 +133,10 @@ def _warming_up(f: Any, gen: Any, sent: Any) -> Any:
     _warming[key] = left
     if left > 0 or PROJECTOR is None:
         return NOT_HERE
-    from .tier2_backedges import host_builtins_rebound   # (that module imports this one)
-    if host_builtins_rebound():   # (the import runs host library code: see tier2_backedges)
+    if PROJECTOR() is None:   # (not while the program has rebound host builtins: looked at again later)
         _warming[key] = STEP_WARMUP
         return NOT_HERE
-    _warming.clear()
-    PROJECTOR()   # (vm/tier2.py sets DELEGATED, delegate_with)
+    _warming.clear()   # (vm/tier2.py has set DELEGATED: delegate_with)
     return DELEGATED[0](f, gen, sent)
 
 
