@@ -88,6 +88,8 @@ def test_builtins_drain_vm_generators_at_every_tier():
                     for row in [range(1, 4), range(7), range(2, 9, 3)] * 150), 0, [0, 0, 1, -1, 2, -2], 0]
     for tier, outcome in results.items():
         assert outcome['result'] == expected, tier
+    if sys.implementation.name == 'pypy':
+        return   # (its loops are not hot yet there: tier2_backedges.WARMUP is 40000 on PyPy)
     names = results[2]['names']
     assert [name for name in names if name not in ('<genexpr>', 'pair')] == ['total', 'chained']
     assert names.count('<genexpr>') == results[2]['live'] > 0
