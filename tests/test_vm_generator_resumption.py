@@ -26,13 +26,18 @@ result = [consume(numbers(3000)), consume(range(3000))]
 '''
 
 
-def test_a_loop_over_a_vm_generator_leaves_its_trace_for_the_loop():
-    """The loop's trace exits before FOR_ITER over a VM generator (no nested loop through next()
-    per item), so it does nothing per entry and is dropped at its review: the loop stays at
-    tier 1, where the generator resumes inline; the values are the same at tier 0."""
+def test_a_loop_over_a_vm_generator_runs_its_compiled_steps():
+    """The loop's trace takes each item of a VM generator from the generator's compiled step
+    (vm/tier2_generators.py: the generator's code from its resume point to its next yield, run
+    as a call; no nested loop through next(), no exit to the loop), so the trace stays live; on
+    PyPy, where calls from traces are the loop's, the trace exits before FOR_ITER instead, does
+    nothing per entry and is dropped. The values are the same at tier 0."""
     at_two = probe(SOURCE)
     assert at_two['result'] == probe(SOURCE, tier=0)['result'] == [8997000, 4498500]
-    assert at_two['names'] == ['consume'] and at_two['live'] == 0
+    if sys.implementation.name == 'pypy':
+        assert at_two['names'] == ['consume'] and at_two['live'] == 0
+    else:
+        assert at_two['names'] == ['consume', 'numbers'] and at_two['live'] == 1
 
 
 # counts the resumptions of VM generators by host code (Generator.__next__/send, through _send)
@@ -73,13 +78,21 @@ def test_builtins_drain_vm_generators_at_every_tier():
     in a hot generator's loop: the loop resumes each generator itself at every tier (the
     builtins' drains, vm/consumers.py), none is resumed by host code; at tier 2 the loops'
     traces exit before those calls and before YIELD_FROM (vm/tier2_generators.py), so they do
-    nothing per entry and are dropped (tier 1 runs the loops)."""
+    nothing per entry and are dropped (tier 1 runs the loops). The genexprs' own loops (3 to 7
+    items each) get traces, though fewer than MIN_ITERATIONS are left at their first look: a
+    drained generator's trace runs the rest of its drain in one entry (tier2_backedges), and
+    those stay live; `pair`, delegated to by the loop's YIELD_FROM often enough, gets compiled
+    steps (vm/tier2_generators.py's delegated), which are no loop traces."""
     results = {tier: probe(CONSUMED, tier=tier, prelude=HOST_RESUMPTIONS) for tier in (0, 1, 2)}
     expected = [sum(sum(x * 2 for x in row) + max(x % 5 for x in row) + len(tuple(x for x in row if x & 1))
                     for row in [range(1, 4), range(7), range(2, 9, 3)] * 150), 0, [0, 0, 1, -1, 2, -2], 0]
     for tier, outcome in results.items():
         assert outcome['result'] == expected, tier
-    assert results[2]['names'] == ['total', 'chained'] and results[2]['live'] == 0
+    if sys.implementation.name == 'pypy':
+        return   # (its loops are not hot yet there: tier2_backedges.WARMUP is 40000 on PyPy)
+    names = results[2]['names']
+    assert [name for name in names if name not in ('<genexpr>', 'pair')] == ['total', 'chained']
+    assert names.count('<genexpr>') == results[2]['live'] > 0
 
 
 DRAINED = '''
@@ -129,8 +142,9 @@ def test_a_drained_generator_loop_runs_its_yields_in_its_trace():
     drained by sum: at tier 2 their traces hand each item to the drain at the yield and go on
     (vm/tier2_generators.py), so they run thousands of iterations and never exit there; a
     generator resumed by a VM `for` gets no trace (its yield goes to FOR_ITER, which resumes it
-    inline). The values are tier 0's. (Not on PyPy: loops in a generator's code are not
-    translated there, tier2.TRANSLATE_GENERATORS.)"""
+    inline, or its trace runs the generator's compiled step, which returns at the yield). The
+    values are tier 0's. (Not on PyPy: loops in a generator's code are not translated there,
+    tier2.TRANSLATE_GENERATORS.)"""
     if sys.implementation.name == 'pypy':
         pytest.skip('generator loops are not translated on PyPy')
     proc = run(['-c', DRAINED_PROBE % DRAINED], 2)
@@ -142,7 +156,7 @@ def test_a_drained_generator_loop_runs_its_yields_in_its_trace():
     assert all(exits == 0 for _, exits in genexprs)
     [(iterations, exits)] = at_two['yields']['cubes']
     assert iterations > 2000 and exits == 0
-    assert 'squares' not in at_two['yields']
+    assert all(iterations == 0 and exits == 0 for iterations, exits in at_two['yields'].get('squares', []))
 
 
 @pytest.mark.parametrize('tier', [0, 2])

@@ -165,6 +165,32 @@ def CALL_BODY(callee, dc):
         body = None
 
 
+# -- tier 2: `await`/`yield from` of a VM coroutine or generator `it` (its frame `gf`, one the loop
+# would resume inline) whose compiled step runs it from where it is suspended (vm/tier2_generators.py's
+# delegated, nested on the host stack): the item it yields is yielded on by this frame, or its
+# value is the result; NOT_HERE (not warmed up, no step, too deep): resumed inline as before.
+
+@hook('adaptive')
+def STEP_DELEGATED():
+    if tier2_calls.DELEGATED[0] is not None:
+        f.i = i - 1
+        w = tier2_calls.DELEGATED[0](f, it, v)
+        if w is not tier2_calls.NOT_HERE:
+            it = gf = None
+            if w is NULL:
+                stack[-1] = tier2_calls.RETURNED[0]
+                tier2_calls.RETURNED[0] = v = w = None
+                DISPATCH_NEXT()
+            v = w
+            w = None
+            f.yielded = True
+            if f is entry:
+                return v
+            YIELD_TO_CONSUMER()
+            DISPATCH_NEXT()
+        w = None
+
+
 # -- an __init__ called inline (CALL_FUNCTION_CLASS_INIT) returns: the instance is the call's value
 # (RETURN_TO_CALLER, vm/instructions.py's FINISH_INLINE_CALL, in every loop: a frame handed over
 # to the traced loop may return there) --

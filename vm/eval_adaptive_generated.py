@@ -247,7 +247,76 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             gf = it._frame
                                                             if (gf is not None and not it._running and it._exc_state is None
                                                                     and (gf.i or v is None)):
-                                                                # delegate to the VM generator inside the loop
+                                                                # delegate to the VM generator inside the loop (or to its compiled step, tier 2)
+                                                                if tier2_calls.DELEGATED[0] is not None:
+                                                                    f.i = i - 1
+                                                                    w = tier2_calls.DELEGATED[0](f, it, v)
+                                                                    if w is not tier2_calls.NOT_HERE:
+                                                                        it = gf = None
+                                                                        if w is NULL:
+                                                                            stack[-1] = tier2_calls.RETURNED[0]
+                                                                            tier2_calls.RETURNED[0] = v = w = None
+                                                                            continue
+                                                                        v = w
+                                                                        w = None
+                                                                        f.yielded = True
+                                                                        if f is entry:
+                                                                            return v
+                                                                        # a generator resumed inside the loop yields: the value goes to its consumer
+                                                                        if f.blocks or f.resume_target < 0:   # (DELEGATED or DRAINING)
+                                                                            # f yields v to a Drain: if it takes v (running no program code), f goes on at once, as
+                                                                            # it would when the builtin's next() resumed it with None
+                                                                            if f.resume_target == DRAINING:
+                                                                                obj = f.back.stack[-1]
+                                                                            elif f.resume_target == DELEGATED:
+                                                                                obj = consumers.drain_of(f, entry)   # (through the frames delegating to f)
+                                                                            else:
+                                                                                obj = None
+                                                                            if obj is not None and obj.offer(v) is None:
+                                                                                obj = v = None
+                                                                                i = f.i
+                                                                                # a generator goes on (resumed inside the loop) at instruction i: a POP_TOP there (after
+                                                                                # `yield x` as a statement) would drop the value sent at once, so neither is done
+                                                                                if code[i][0] == 1:   # POP_TOP (the loops read opcodes as literals)
+                                                                                    i += 1
+                                                                                    continue
+                                                                                stack.append(None)
+                                                                                continue
+                                                                            obj = None
+                                                                            f = unwind.yield_inline(f, entry)
+                                                                            if f is None:
+                                                                                return v
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = f.i
+                                                                            if isinstance(stack[-1], Drain):
+                                                                                # the generator a builtin's drain resumed is suspended: the drain ended at this
+                                                                                # item (vm/consumers.py), or this loop offers it none; the builtin's value
+                                                                                stack[-1] = stack[-1].handed_over(v)
+                                                                            else:
+                                                                                stack.append(v)
+                                                                        else:   # (unwind.yield_inline's first step, inlined: the generator a FOR_ITER resumed)
+                                                                            f.gen._running = False
+                                                                            f.gen = None
+                                                                            back = f.back
+                                                                            f.back = None
+                                                                            f = back
+                                                                            back = None
+                                                                            entry.loop_frame = f
+                                                                            code = f.dc.quick or quicken(f.dc)
+                                                                            stack = f.stack
+                                                                            fast = f.fast
+                                                                            glb = f.globals
+                                                                            bltn = f.builtins
+                                                                            i = f.i
+                                                                            stack.append(v)
+                                                                        v = None
+                                                                        continue
+                                                                    w = None
                                                                 # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')

@@ -249,7 +249,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             gf = it._frame
                                                             if (gf is not None and not it._running and it._exc_state is None
                                                                     and (gf.i or v is None)):
-                                                                # delegate to the VM generator inside the loop
+                                                                # delegate to the VM generator inside the loop (or to its compiled step, tier 2)
                                                                 # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                                                 if f.depth + 1 >= limit:
                                                                     raise RecursionError('maximum recursion depth exceeded')

@@ -136,16 +136,22 @@ class _GeneratorBase(_Unpicklable):
             return None
         return frame.stack[-1]
 
-    def _send(self, value: Any, exc: Optional[BaseException], closing: bool = False) -> Any:
+    def _send(self, value: Any, exc: Optional[BaseException], closing: bool = False,
+              resuming: bool = False) -> Any:
         """Resume the frame with a value or an exception (as gen_send_ex); the yielded value.
+        `resuming`: the frame goes on from where compiled code left it, resumed and part-run
+        (vm/tier2_generators.py: f.i, its value stack written back, the value sent already in
+        it; `exc`, if any, raised by its instruction f.i - 1): no value is pushed.
 
         No local of this frame refers to an exception leaving it (nor to a handled-exception
         triple): a traceback through the frame would keep them alive in a cycle.
         """
         frame = self._frame
-        if self._running:
+        if resuming:
+            pass
+        elif self._running:
             raise ValueError('%s already executing' % self._kind)
-        if frame is None:
+        elif frame is None:
             if self._kind == 'coroutine' and not closing:
                 raise RuntimeError('cannot reuse already awaited coroutine')
             if exc is not None:
@@ -156,7 +162,7 @@ class _GeneratorBase(_Unpicklable):
             if self._kind == 'async generator':
                 raise StopAsyncIteration
             raise StopIteration
-        if frame.i == 0 and exc is None:
+        elif frame.i == 0 and exc is None:
             if value is not None:
                 raise TypeError("can't send non-None value to a just-started %s" % self._kind)
         elif exc is None:

@@ -58,7 +58,8 @@ HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
                'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY',
-               'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE', 'SENT_VALUE_DROPPED')
+               'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE', 'SENT_VALUE_DROPPED',
+               'STEP_DELEGATED')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -1379,7 +1380,8 @@ def YIELD_FROM():
         gf = it._frame
         if (gf is not None and not it._running and it._exc_state is None
                 and (gf.i or v is None)):
-            # delegate to the VM generator inside the loop
+            # delegate to the VM generator inside the loop (or to its compiled step, tier 2)
+            STEP_DELEGATED()
             RESUME_GENERATOR(v, DELEGATED, i - 1)
         it = gf = None
     done, v = await_ops.delegate(stack[-1], v)

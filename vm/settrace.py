@@ -575,6 +575,11 @@ def _reset_windows(f: Any, entry: Any) -> None:
         f = f.back
 
 
+# the generator frame a loop is about to go on with from where compiled code left it, in the
+# same activation (vm/tier2_generators.py's next_item, for trace_enter)
+CONTINUED: List[Any] = [None]
+
+
 def trace_enter(ts: ThreadState, f: Any, i: int) -> None:
     """An activation of frame f begins at instruction i (0: a new frame): 'call' events."""
     state = getattr(f, 'trace_state', None)
@@ -587,10 +592,12 @@ def trace_enter(ts: ThreadState, f: Any, i: int) -> None:
         state.lb, state.ub, state.prev = 0, -1, -1
     if not ts.use_tracing:
         return
-    if i != 0 and not f.dc.is_generator:
+    if i != 0 and (not f.dc.is_generator or CONTINUED[0] is f):
         # a function's frame finished in a loop from where a tier-2 body left it (a trace or
-        # profile function was set meanwhile: vm/tier2_calls.py's call_frame): its activation
-        # began untraced, and 3.8 has a function's frame start once, so no 'call' event now
+        # profile function was set meanwhile: vm/tier2_calls.py's call_frame), or a generator's
+        # from where its compiled step left it (vm/tier2_generators.py): its activation began
+        # untraced, and 3.8 has an activation start once, so no 'call' event now
+        CONTINUED[0] = None
         return
     f.i = i
     # a resumed generator's frame has its value stack (f_stacktop): f_lineno may be assigned

@@ -122,6 +122,32 @@ def build_body(dc: Any) -> Any:
     return info, run
 
 
+def build_step(dc: Any, index: int, depth: int) -> Any:
+    """The host function running generator code `dc` resumed at instruction `index` (0: not
+    started), `depth` values on its stack, to its next yield (vm/tier2_generators.py's step:
+    it returns the item, f.yielded set; or the generator's value, f.yielded clear; or EXIT, the
+    frame written back for a loop to go on from f.i), or None. The value sent (None) is pushed by
+    the caller, as the loop's RESUME_GENERATOR does, but for a POP_TOP at `index` (neither)."""
+    start = index
+    if index:
+        if dc.plain_instrs[index][0] == O.POP_TOP:
+            start = index + 1
+        else:
+            depth += 1
+    try:
+        projector = Projector(dc, start, len(dc.plain_instrs) - 1, depth, None, function=True)
+        projector.resumed = True
+        projector.low = 0
+        info, run = projector.build_step()
+    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
+        return None
+    if run is None:
+        return None
+    info.verdict = 'a step of the generator'
+    _keep_for_describe(info)
+    return run
+
+
 def _keep_for_describe(info: 'TraceInfo') -> None:
     """Keep `info` for describe (the newest MAX_SHOWN)."""
     compiled.append(info)
@@ -209,7 +235,11 @@ class Projector:
         # a generator's loop whose frame a builtin's drain runs: its YIELD_VALUE offers the item
         # to the drain and goes on (vm/tier2_generators.py's yield_to_drain)
         self.drained = False
+        # a generator's step (build_step): the code from where it is resumed (`head`) to its
+        # next yield, which returns the item
+        self.resumed = False
         self.head = head
+        self.low = head   # the first instruction the trace may run (a step's: its loops' heads too)
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
         # the loop: from its head to its last back edge (an `else` may sit after the first one)
         self.backedge = backedge if function else max(
@@ -259,6 +289,10 @@ class Projector:
             lines.append(pad + 'stack.append(%s)' % names[0])
         elif names:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
+        if self.function and self.resumed:   # a generator's step: its caller finishes it in a loop
+            lines.append(pad + 'f.i = %d' % index)
+            lines.append(pad + 'return EXIT')
+            return lines
         if self.function:   # the frame popped and finished in a loop, from f.i (tier2_calls.leave)
             lines.append(pad + 'f.i = %d' % index)
             lines.append(pad + 'at = -1')   # (the loop's own exception is not the body's: see build_body)
@@ -272,6 +306,10 @@ class Projector:
         """The call at `index` of the VM frame `callee` (vm/tier2_calls.py: its compiled body), its
         value in names[-1]. A loop's trace hands a callee that has none to the loop (cheaper than
         a loop of its own); a function's body cannot (its caller runs it in a nested loop)."""
+        if self.resumed:
+            # (a body's call links the callee to the loop running it, `entry`, which a generator's
+            # step is not given: its calls are the loop's)
+            raise Untranslatable('a call from a generator step')
         pad = ' ' * indent
         lines = [pad + 'f.i = %d' % (index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
                  # the body itself, one host call (its Body's `run`, tier2_calls); counted till then
@@ -329,12 +367,12 @@ class Projector:
                     return lines + self.inner_loop(index, names, indent, stored, branches, steps)
             first = False
             opcode, arg = plain[index]
-            if not self.head <= index <= self.backedge or (
+            if not self.low <= index <= self.backedge or (
                     self.budget <= 0 or self.size > 2 * self.max_lines) and not (
                     opcode == O.JUMP_ABSOLUTE and arg in (self.head, self.open[-1].head if self.open else -1)):
                 # (out of budget, a jump back to the head is still a `continue`: the path of the
                 # code after an inner loop, written last, would otherwise exit on every iteration)
-                if DEBUG and self.head <= index <= self.backedge:
+                if DEBUG and self.low <= index <= self.backedge:
                     sys.stderr.write('tier2: %s offset %d: out of budget (%d instructions, %d lines)\n'
                                      % (self.dc.code.co_name, 2 * index, self.budget, self.size))
                 return lines + self.exit(index, names, indent, steps)
@@ -344,14 +382,25 @@ class Projector:
                 name = form
             if name == 'JUMP_ABSOLUTE' and arg < index and arg != self.head and not (
                     self.open and self.open[-1].head == arg):   # (an outer loop's: see above)
+                if self.resumed and arg in self.loop_heads and all(loop.head != arg for loop in self.open):
+                    # a step resumed inside this loop: the rest of its iteration is done, the loop
+                    # goes on as a host `while True:` from its head
+                    self.budget -= 1
+                    self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
+                    return lines + self.inner_loop(arg, names, indent, stored, branches, steps + 1)
                 return lines + self.exit(index, names, indent, steps)
             if name == 'RETURN_VALUE' and self.function and names:
                 # the function's value: its frame is finished as the loop's RETURN_VALUE leaves it
                 self.budget -= 1
                 self.uops.append('%4d %-24s %s' % (2 * index, name, ''))
                 self.loop_lengths.append(steps + 1)
+                if self.resumed:   # (a generator's return: its step's caller finishes the frame)
+                    return lines + [pad + 'f.yielded = False', pad + 'f.i = %d' % (index + 1),
+                                    pad + 'return %s' % names[-1]]
                 return lines + [pad + 'f.i = %d' % (index + 1)] + [pad + line for line in _POP_BODY] + [
                     pad + 'return %s' % names[-1]]
+            if name == 'YIELD_VALUE' and self.resumed and names:
+                return lines + self._yield(index, names, indent, steps)
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)
@@ -407,14 +456,14 @@ class Projector:
                     self.joins.append(join)
             try:
                 if name == 'FOR_ITER' and names:
-                    # a VM generator's resumption is left to the loop (see iteration_tree): an
-                    # exit before FOR_ITER, where the loop resumes it inline (a host next() per
-                    # item costs a nested loop: ~2x slower); a loop over one does too little per
-                    # entry then, and its trace is dropped at the review (tier 1 runs it)
-                    guard = [pad + 'if type(%s) is Generator:' % names[-1]] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad, iteration_tree())
+                    guard = self._generator_items(result, index, names, indent, exit_before)
                 elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
                     result = tier2_generators.yield_to_drain(names, ctx, indent)
+                elif name == 'YIELD_FROM' and self.resumed and len(names) >= 2:   # (a step's: see delegate)
+                    suspended = names[:-1]
+                    result = tier2_generators.delegate(names, index, ctx, indent, lambda at_indent: self._suspend(
+                        suspended[:-1] + [suspended[-1], 'v'], index, at_indent))
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if condition is not None:
@@ -498,6 +547,88 @@ class Projector:
             return body[:tops[0]] + lines + jumps
         return body + lines
 
+    def _generator_items(self, result: Any, index: int, names: List[str], indent: int,
+                         exit_before: Any) -> List[str]:
+        """FOR_ITER (translated into `result`) over a VM generator: its item from the generator's
+        compiled step, run as a call (vm/tier2_generators.py's next_item), or, where it has none,
+        an exit before FOR_ITER, the loop resuming it inline (a host next() per item would cost
+        a nested loop; a loop over such a generator then does too little per entry, and its trace
+        is dropped at the review). The guard lines to put before `result`'s."""
+        pad = ' ' * indent
+        iterator = names[-1]
+        fetch = pad + 'v = next(%s, NULL)' % iterator
+        if not tier2_calls.NESTED_CALLS or not result.lines or result.lines[0] != fetch:
+            return [pad + 'if type(%s) is Generator:' % iterator] + exit_before(indent + 4)
+        result.lines[0:1] = ([pad + 'if type(%s) is Generator:' % iterator,
+                              pad + '    f.i = %d' % (index + 1),   # (its depth: this frame is in no call)
+                              pad + '    v = NEXT_ITEM(f, %s)' % iterator,
+                              pad + '    if v is NOT_HERE:']
+                             + exit_before(indent + 8)
+                             + [pad + 'else:', '    ' + fetch])
+        return []
+
+    def _yield(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
+        """YIELD_VALUE in a generator's step: the item returned, the frame left as the loop's
+        YIELD_VALUE leaves it (the rest of its stack written back, f.i after the yield); inside a
+        block (a `try`, a `with`) an exit before it, the loop yielding it (the handled exception's
+        state goes with the generator then, gi_exc_state)."""
+        pad = ' ' * indent
+        self.budget -= 1
+        self.uops.append('%4d %-24s %s' % (2 * index, 'YIELD_VALUE', ''))
+        self.loop_lengths.append(steps + 1)
+        return [pad + 'if f.blocks:'] + self.exit(index, names, indent + 4, steps) + self._suspend(
+            names, index + 1, indent)
+
+    def _suspend(self, names: List[str], resume: int, indent: int) -> List[str]:
+        """A step's return of the item names[-1], the rest of its stack written back, the frame
+        suspended to go on at instruction `resume`."""
+        pad = ' ' * indent
+        lines = []
+        rest = names[:-1]
+        if len(rest) == 1:
+            lines.append(pad + 'stack.append(%s)' % rest[0])
+        elif rest:
+            lines.append(pad + 'stack.extend((%s))' % ', '.join(rest))
+        return lines + [pad + 'f.i = %d' % resume, pad + 'f.yielded = True', pad + 'return %s' % names[-1]]
+
+    def build_step(self) -> Any:
+        """(TraceInfo, host function) of a generator's step (build_step), or (None, None) when it
+        would not get far."""
+        code = self.dc.code
+        start = self.head
+        names = _canonical(self.depth)
+        body = peephole(self.path(start, names, 12, set(), 0, 0, first=True), set(names))
+        if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
+            return None, None   # (exits at once: the loop runs it)
+        if any('CALL_FRAME(' in line for line in body):
+            # (a `with` block's __enter__ run nested: that links its frame to the loop running
+            # this code, `entry`, which a step is not given; see call_nested)
+            return None, None
+        lines = ['def step(f):',
+                 '    # %s, resumed at offset %d (line %d)' % (code.co_name, 2 * start, self.dc.line_of(start)),
+                 '    stack = f.stack',
+                 '    fast = f.fast']
+        if self.entry_checks:   # (a local read before it is bound: the loop raises the error)
+            lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
+            lines.append('        f.i = %d' % start)
+            lines.append('        return EXIT')
+        lines.append('    glb = f.globals')
+        lines.append('    bltn = f.builtins')
+        if self.depth:
+            lines.append('    %s, = stack' % ', '.join(names))
+            lines.append('    del stack[:]')
+        lines.append('    %s = None' % ' = '.join(_canonical(self.max_depth + 1)[self.depth:]))
+        self.depths.setdefault(start, self.depth)
+        lines.append('    try:')
+        lines.append('        at = %d' % start)
+        lines.append('        while True:')
+        lines.extend(body)
+        lines.append('    except BaseException:')
+        lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(_canonical(self.max_depth + 1)))
+        lines.append('        f.i = at + 1')
+        lines.append('        raise')
+        return self._finish(lines, start)
+
     def inner_loop(self, head: int, names: List[str], indent: int, stored: set, branches: int,
                    steps: int) -> List[str]:
         """At the head of an inner loop: the loop as a host `while True:` (its back edges a
@@ -546,7 +677,7 @@ class Projector:
             loop = self.open[-1]
             low, high, sinks = loop.head, loop.after - 1, loop.ways_out
         else:
-            low, high, sinks = self.head, self.backedge, ()
+            low, high, sinks = self.low, self.backedge, ()
         if not low <= branch < target <= high:
             return None
         reached = {branch + 1, target}
@@ -761,7 +892,7 @@ class Projector:
         info.loop_lengths = [self.loop_lengths] + self.inner_lengths
         info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
-        return info, namespace['trace' if 'trace' in namespace else 'body']
+        return info, namespace['trace' if 'trace' in namespace else 'step' if 'step' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
@@ -786,11 +917,17 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
         _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
+        _base_namespace['EXIT'] = tier2_calls.EXIT
+        _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
+        _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
+        _base_namespace['RETURNED'] = tier2_generators.RETURNED
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 
 
 NEST = [0]   # traces running now (all threads)
+tier2_generators.BUILD_STEP = build_step
+tier2_calls.delegate_with(tier2_generators.delegated)
 
 
 def describe(file: Any = None) -> None:
@@ -803,6 +940,9 @@ def describe(file: Any = None) -> None:
         if info.source.startswith('def body'):   # (vm/tier2_calls.py)
             print('body %s (%s, line %d): the whole function, called from compiled code' % (
                 code.co_name, code.co_filename, code.co_firstlineno), file=file)
+        elif info.source.startswith('def step'):   # (vm/tier2_generators.py)
+            print('step %s (%s, line %d): the generator resumed at offset %d, to its next yield' % (
+                code.co_name, code.co_filename, code.co_firstlineno, 2 * info.head), file=file)
         else:
             print('trace %s (%s, line %d): loop head offset %d, back edge offset %d' % (
                 code.co_name, code.co_filename, info.code.co_firstlineno, 2 * info.head,

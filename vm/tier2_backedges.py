@@ -112,7 +112,7 @@ class Backedge:
             head += 1
         sized = plain[head][0] == O.FOR_ITER and f.stack and type(f.stack[-1]) in SIZED_ITERATORS
         left = f.stack[-1].__length_hint__() if sized else MIN_ITERATIONS
-        if left < MIN_ITERATIONS:
+        if left < MIN_ITERATIONS and not (self.dc.is_generator and _drained_generator(f)):
             # a `for` with few items left: its trace would be entered for a few iterations at a
             # time (each entry and exit costs); look again a few times at most, early in the
             # loop's next run (after WARMUP more back edges, a loop of 100 items would be at its
@@ -242,12 +242,30 @@ class Backedge:
                 instrs[self.index] = plain
 
 
+def _drained_generator(f: Any) -> bool:
+    """Whether generator frame `f` is run by a builtin's drain (vm/consumers.py, DRAINING -2;
+    vm/tier2_generators.drained): its loop's trace yields to the drain inside the trace, so a
+    single entry runs the rest of the drain, however few items are left; and each new generator
+    of the same code (a genexpr drained again) enters it once more. MIN_ITERATIONS guards
+    against entries of a few iterations each, which this is not."""
+    return f.back is not None and f.resume_target == -2
+
+
 def build_body(dc: Any) -> Any:
     """vm/tier2_calls.py's BUILD: (TraceInfo, host function) of the whole function of `dc`, or
     None (tier2.build_body, its module imported at the first function to get hot)."""
     if host_builtins_rebound():   # (see Backedge.compile; nor the import, which runs host code)
         return None
     return _projector().build_body(dc)
+
+
+def load_projector() -> Any:
+    """vm/tier2.py, imported if it is not yet (tier2_calls.PROJECTOR, for the loop's YIELD_FROM
+    once an awaited coroutine is warm); None while the program has rebound host builtins (the
+    import runs host library code: see Backedge.compile)."""
+    if host_builtins_rebound():
+        return None
+    return _projector()
 
 
 def host_builtins_rebound() -> bool:
@@ -331,6 +349,7 @@ def enable(projector: Callable[[], Any]) -> None:
     ENABLED = True
     _projector = projector
     tier2_calls.BUILD = build_body
+    tier2_calls.PROJECTOR = load_projector
     tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', mark_backedges)

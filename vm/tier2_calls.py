@@ -27,7 +27,7 @@ a loop. On PyPy calls stay the loop's (NESTED_CALLS).
 import os
 import sys
 from collections import OrderedDict
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional
 
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
@@ -92,6 +92,27 @@ _live: 'OrderedDict[int, Body]' = OrderedDict()   # compiled bodies, oldest firs
 BODIES_RUNNING = [0]                             # compiled bodies running now (all threads)
 
 
+class _NotHere:
+    """vm/tier2_generators.py's answer when the loop is to resume a generator itself (nothing done)."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return 'NOT_HERE'
+
+
+NOT_HERE = _NotHere()
+# the loop's YIELD_FROM runs a VM generator's or coroutine's compiled step through this (its
+# STEP_DELEGATED hook, vm/adaptive.py): vm/tier2_generators.py's `delegated` while tier 2 is on
+# and its projector is loaded (here, not there: the loop imports this module at tier 1 already)
+DELEGATED: List[Any] = [None]
+_DELEGATE: List[Any] = [None]   # that function, once vm/tier2.py has loaded its module (delegate_with)
+STEP_WARMUP = 50   # a code's resumptions by the loop's YIELD_FROM before tier 2's projector is loaded for it
+_warming: Dict[int, int] = {}   # id(code) -> its resumptions left till then
+# vm/tier2_backedges.py's load_projector: imports vm/tier2.py (and vm/tier2_generators.py), or None
+PROJECTOR: Any = None
+RETURNED: List[Any] = [None]   # the value of a generator that a step delegated to saw return
+
+
 # set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
 # the whole function, or None when it has none (vm/tier2.py's build_body, imported then)
 BUILD: Any = None
@@ -103,6 +124,7 @@ def enable(on: bool) -> None:
     bodies too (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
     off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
+    DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
             body.drop('dropped: tier 2 turned off')
@@ -114,6 +136,30 @@ def compilable(dc: Any) -> bool:
     session 12, made hexiom slower: its big bodies left early); its calls with defaults,
     keywords, *args or **kwargs are bound by the caller (Function.make_frame) as the loop binds them."""
     return not dc.is_generator and not dc.ncells
+
+
+def _warming_up(f: Any, gen: Any, sent: Any) -> Any:
+    """DELEGATED until the projector is loaded: NOT_HERE (the loop resumes the generator inline)
+    till one code has been resumed STEP_WARMUP times so (a program whose recursion runs through
+    `await`, with no hot loop, loads it then), then what it sets DELEGATED to."""
+    key = id(gen._code)
+    left = _warming.get(key, STEP_WARMUP) - 1
+    _warming[key] = left
+    if left > 0 or PROJECTOR is None:
+        return NOT_HERE
+    if PROJECTOR() is None:   # (not while the program has rebound host builtins: looked at again later)
+        _warming[key] = STEP_WARMUP
+        return NOT_HERE
+    _warming.clear()   # (vm/tier2.py has set DELEGATED: delegate_with)
+    return DELEGATED[0](f, gen, sent)
+
+
+def delegate_with(function: Any) -> None:
+    """The function the loop's YIELD_FROM runs compiled steps through while tier 2 is on
+    (vm/tier2_generators.py's delegated; DELEGATED)."""
+    _DELEGATE[0] = function
+    if specialize.NEW_BODY is not None:   # (on now: see enable)
+        DELEGATED[0] = function
 
 
 def compile_body(dc: Any, body: Body) -> None:

@@ -18,10 +18,18 @@ iteration, as the loop's DRAIN_IN_PLACE goes on with the next instruction. Witho
 trace exits at its yield on every item (the loop's YIELD_VALUE has a path out of the loop,
 `f is entry`, that a trace cannot follow), entered and left once per item.
 """
-from typing import Any, List, Optional
+import sys
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional
 
-from . import hostbuiltins
+from ..compiler import opcodes as O
+from . import hostbuiltins, tier2_calls
 from .consumers import DRAINING
+from .decode import NULL
+from .settrace import CONTINUED, TRACE_REQUESTED
+from .stack import RUNNING_LOOPS, get_ident
+from .tier2_backedges import host_builtins_rebound
+from .tier2_calls import EXIT
 from .tier2_translate import Context, Result, State
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -76,3 +84,202 @@ def yield_to_drain(names: List[str], ctx: Context, indent: int) -> Result:
     result.lines.append(pad + '%s = None' % item)
     result.falls.append(state)
     return result
+
+
+# -- a VM generator resumed by compiled code ---------------------------------------------------------
+#
+# A trace's (or a compiled body's) FOR_ITER over a VM generator runs the generator's own compiled
+# code on the host stack, as a call, from where it was suspended to its next yield: a *step*, one
+# host function per (code, resume index), translated from the generator's code as a function's
+# body is (vm/tier2.py's build_step: the loop the resume point is in a host `while True:` entered
+# at its head after the rest of the iteration, its YIELD_VALUE a `return` of the item with the
+# frame written back for the next step). next_item pushes the generator's frame as the loop's
+# RESUME_GENERATOR does (gi_running, its f_back the consumer, one level deeper, the running loop's
+# current frame: sys._getframe, tracebacks and f_lineno see what they would in the loop); where
+# the step cannot go on (an exit: a guard, an instruction it does not translate, a yield inside a
+# block) or raises, the resumption is finished in a loop of its own from where it left the frame
+# (Generator._send, resuming), which runs the rest to the yield, and unwinds an exception there as
+# the loop would have, its traceback entries and PEP 479 included. A generator with no step for
+# its resume index (none built yet, or none that translates), or one not in a state the loop
+# would resume inline (running, finished, suspended in an except block), is left to the loop:
+# NOT_HERE, nothing done, and the trace exits before FOR_ITER as before.
+
+NOT_HERE = tier2_calls.NOT_HERE   # next_item's answer when the loop is to resume the generator
+MAX_STEPS = 400    # compiled steps alive at once (per code and resume index), the oldest dropped
+STEP_REVIEW = 200  # steps run after which one's exits are counted against its runs
+
+_POP_TOP = O.POP_TOP
+RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegating=True) saw return
+STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
+_program_limit = tier2_calls._program_limit   # (hostcalls.recursion_limit, inlined)
+getrecursionlimit = sys.getrecursionlimit
+
+
+class Steps:
+    """The compiled steps of one generator code by resume index (None: none translates), and
+    per index its runs and early exits since the last review, and the loop's resumptions
+    before it is built (delegated)."""
+    __slots__ = ('dc', 'by_index', 'runs', 'exits', 'countdowns')
+
+    def __init__(self, dc: Any) -> None:
+        self.dc = dc
+        self.by_index: Dict[int, Any] = {}
+        self.runs: Dict[int, int] = {}
+        self.exits: Dict[int, int] = {}
+        self.countdowns: Dict[int, int] = {}
+
+
+_steps: 'OrderedDict[int, Steps]' = OrderedDict()   # id(dc) -> its Steps, oldest first
+BUILD_STEP: Any = None   # vm/tier2.py's build_step (set when tier 2's projector is imported)
+
+
+def _table(dc: Any) -> Steps:
+    table = _steps.get(id(dc))
+    if table is None or table.dc is not dc:
+        table = _steps[id(dc)] = Steps(dc)
+        while len(_steps) > MAX_STEPS:
+            _steps.popitem(last=False)
+    return table
+
+
+def step_of(gf: Any) -> Any:
+    """The compiled step of generator frame `gf` from its resume index, building it the first
+    time (None: it has none)."""
+    dc = gf.dc
+    table = _table(dc)
+    index = gf.i
+    if index in table.by_index:
+        return table.by_index[index]
+    if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
+        return None   # (not now: the translation runs host library code, see tier2_backedges)
+    step = BUILD_STEP(dc, index, len(gf.stack))
+    table.by_index[index] = step
+    table.runs[index] = table.exits[index] = 0
+    return step
+
+
+def _note_exit(gf: Any, index: int) -> None:
+    """A step from `index` left the frame early: past STEP_REVIEW runs, one that does so more
+    often than not is dropped (the loop resumes the generator from there on)."""
+    table = _steps.get(id(gf.dc))
+    if table is None or table.dc is not gf.dc:
+        return
+    table.exits[index] = table.exits.get(index, 0) + 1
+    runs = table.runs[index] = table.runs.get(index, 0) + 1
+    if runs >= STEP_REVIEW:
+        if 2 * table.exits[index] > runs:
+            table.by_index[index] = None
+        table.runs[index] = table.exits[index] = 0
+
+
+def next_item(f: Any, gen: Any, sent: Any = None, delegating: bool = False) -> Any:
+    """FOR_ITER's next item of VM generator `gen` for frame `f` running compiled code (or, with
+    `sent` and `delegating`, YIELD_FROM's of a generator or coroutine): the value it yields (its
+    compiled step run, as the loop's RESUME_GENERATOR would run it); NULL when it returns
+    (finished, as the loop's RETURN_VALUE leaves it; `delegating`: its value in RETURNED[0]);
+    NOT_HERE when the loop is to resume it (nothing done). An exception leaving the generator
+    propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER."""
+    gf = gen._frame
+    if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
+            or tier2_calls.BODIES_RUNNING[0] >= tier2_calls.MAX_CALL_DEPTH or (sent is not None and not gf.i)):
+        return NOT_HERE   # (a trace or profile function set: the loop hands over, reporting it)
+    step = step_of(gf)
+    if step is None:
+        return NOT_HERE
+    depth = f.depth + 1
+    limit = _program_limit[0]
+    if depth >= (getrecursionlimit() if limit is None else limit):
+        raise RecursionError('maximum recursion depth exceeded')
+    resumed = gf.i
+    if resumed:   # the value sent as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
+        if gf.dc.plain_instrs[resumed][0] == _POP_TOP:
+            gf.i = resumed + 1
+        else:
+            gf.stack.append(sent)
+    entry = RUNNING_LOOPS[get_ident()]
+    gen._running = True
+    gf.gen = gen
+    gf.depth = depth
+    gf.back = f
+    entry.loop_frame = gf
+    tier2_calls.BODIES_RUNNING[0] += 1
+    thrown = None
+    try:
+        value = step(gf)
+    except BaseException as exc:
+        thrown = exc
+    finally:
+        tier2_calls.BODIES_RUNNING[0] -= 1
+        entry.loop_frame = f
+        gf.back = None
+    if thrown is None and value is not EXIT:
+        gf.gen = None
+        gen._running = False
+        if gf.yielded:
+            return value
+        gen._frame = None   # returned: finished, as the loop's RETURN_VALUE leaves it
+        if delegating:
+            RETURNED[0] = value
+        return NULL
+    _note_exit(gf, resumed)
+    gf.gen = None
+    gen._running = False
+    # the rest of the resumption in a loop of its own, from where the step left the frame (a
+    # trace function set meanwhile: the activation began untraced, so that loop reports no 'call')
+    CONTINUED[0] = gf
+    try:
+        return gen._send(None, thrown, resuming=True)
+    except StopIteration as stop:
+        if delegating:
+            RETURNED[0] = stop.value
+        return NULL
+    finally:
+        CONTINUED[0] = None
+        thrown = None   # (no cycle through this frame's traceback entry)
+
+
+def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: Any) -> Result:
+    """YIELD_FROM (its receiver names[-2], the value sent names[-1]) in a generator's step: a VM
+    generator's or coroutine's next item from its own step (next_item, delegating), which this
+    generator yields in turn (`suspend(indent)`: the lines returning `v` with the frame left
+    suspended at the YIELD_FROM, as the loop's YIELD_FROM leaves it), or, when it returns, its
+    value as the result and the path on. An exit before the YIELD_FROM, the loop running it,
+    for another receiver, inside a block (the handled exception's state goes with a suspended
+    generator) and where next_item leaves it to the loop (NOT_HERE)."""
+    pad = ' ' * indent
+    receiver, sent = names[-2], names[-1]
+    result = Result()
+    result.lines.append(pad + 'if f.blocks or (type(%s) is not Generator and type(%s) is not Coroutine):'
+                        % (receiver, receiver))
+    result.lines.extend(ctx.exit_before(indent + 4))
+    result.lines.append(pad + 'f.i = %d' % index)   # (as RESUME_GENERATOR's caller index: f_lineno)
+    result.lines.append(pad + 'v = NEXT_ITEM(f, %s, %s, True)' % (receiver, sent))
+    result.lines.append(pad + 'if v is NOT_HERE:')
+    result.lines.extend(ctx.exit_before(indent + 4))
+    result.lines.append(pad + 'if v is not NULL:')
+    result.lines.extend(suspend(indent + 4))
+    # returned: its value is the result of `yield from` (the receiver's slot), the value sent dropped
+    result.lines.append(pad + '%s = RETURNED[0]' % receiver)
+    result.lines.append(pad + 'RETURNED[0] = v = None')
+    result.falls.append(State(names[:-1], None))
+    return result
+
+
+def delegated(f: Any, gen: Any, sent: Any) -> Any:
+    """The loop's YIELD_FROM (its STEP_DELEGATED hook, vm/adaptive.py) of VM generator or coroutine
+    `gen` (one the loop would resume inline) by frame `f`: as next_item, delegating, once the
+    resumptions from its resume index have warmed up (STEP_WARMUP: a step is built only for a
+    resume point that the loop keeps coming back to, recursive `await`s of a coroutine function);
+    NOT_HERE until then, and where it has none."""
+    gf = gen._frame
+    table = _table(gf.dc)
+    index = gf.i
+    step = table.by_index.get(index, NOT_HERE)
+    if step is None:
+        return NOT_HERE
+    if step is NOT_HERE:
+        left = table.countdowns.get(index, STEP_WARMUP) - 1
+        table.countdowns[index] = left
+        if left > 0:
+            return NOT_HERE
+    return next_item(f, gen, sent, True)

@@ -82,7 +82,7 @@ TRACE_MACROS = {
     'RESUME_GENERATOR': ['pass'],
     'MISS': ['return'],   # a tier-1 form's guard failing: an exit before it (the loop counts the miss)
     'EXCEPTION_PATH': ['return'],   # (an exception's way through WITH_CLEANUP_*: an exit before it)
-    'ENTER_FRAME': ['res = CALL_FRAME(f, nf)'],   # (SETUP_WITH's __enter__, nested, then its block)
+    'ENTER_FRAME': ['res = CALL_FRAME(f, nf, entry)'],   # (SETUP_WITH's __enter__, nested, then its block)
 }
 # The one hook point a trace has. After a call into host code that set a trace or profile
 # function (sys.settrace inside a hot loop, directly or not) the loop hands its frame over to
