@@ -306,10 +306,6 @@ class Projector:
         """The call at `index` of the VM frame `callee` (vm/tier2_calls.py: its compiled body), its
         value in names[-1]. A loop's trace hands a callee that has none to the loop (cheaper than
         a loop of its own); a function's body cannot (its caller runs it in a nested loop)."""
-        if self.resumed:
-            # (a body's call links the callee to the loop running it, `entry`, which a generator's
-            # step is not given: its calls are the loop's)
-            raise Untranslatable('a call from a generator step')
         pad = ' ' * indent
         lines = [pad + 'f.i = %d' % (index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
                  # the body itself, one host call (its Body's `run`, tier2_calls); counted till then
@@ -600,10 +596,6 @@ class Projector:
         body = peephole(self.path(start, names, 12, set(), 0, 0, first=True), set(names))
         if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
             return None, None   # (exits at once: the loop runs it)
-        if any('CALL_FRAME(' in line for line in body):
-            # (a `with` block's __enter__ run nested: that links its frame to the loop running
-            # this code, `entry`, which a step is not given; see call_nested)
-            return None, None
         lines = ['def step(f):',
                  '    # %s, resumed at offset %d (line %d)' % (code.co_name, 2 * start, self.dc.line_of(start)),
                  '    stack = f.stack',
@@ -614,6 +606,9 @@ class Projector:
             lines.append('        return EXIT')
         lines.append('    glb = f.globals')
         lines.append('    bltn = f.builtins')
+        if any(re.search(r'\bentry\b', line) for line in body):
+            # (its calls link their frames to the loop running this thread, as the loop's own do)
+            lines.append('    entry = RUNNING_LOOPS[get_ident()]')
         if self.depth:
             lines.append('    %s, = stack' % ', '.join(names))
             lines.append('    del stack[:]')
@@ -918,6 +913,9 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['EXIT'] = tier2_calls.EXIT
+        from .stack import RUNNING_LOOPS, get_ident
+        _base_namespace['RUNNING_LOOPS'] = RUNNING_LOOPS   # (a generator step's `entry`: build_step)
+        _base_namespace['get_ident'] = get_ident
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
         _base_namespace['RETURNED'] = tier2_generators.RETURNED

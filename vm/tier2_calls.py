@@ -32,7 +32,6 @@ from typing import Any, Dict, List, Optional
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
-from .stack import RUNNING_LOOPS, get_ident
 from .tracebacks import strip_machinery
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -86,6 +85,18 @@ class Body:
 
 NO_BODY = Body()   # (a call site's `(dc.body or NO_BODY).run`: code that has no Body yet)
 NO_BODY.countdown = NEVER
+
+
+class _Exit:
+    """What a generator's compiled step returns when the frame is to be finished in a loop (from
+    f.i, its stack written back): vm/tier2_generators.py."""
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return 'EXIT'
+
+
+EXIT = _Exit()
 
 
 _live: 'OrderedDict[int, Body]' = OrderedDict()   # compiled bodies, oldest first

@@ -111,7 +111,7 @@ STEP_REVIEW = 200  # steps run after which one's exits are counted against its r
 _POP_TOP = O.POP_TOP
 RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegating=True) saw return
 STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
-_program_limit = tier2_calls._program_limit   # (hostcalls.recursion_limit, inlined)
+_program_limit = tier2_calls.PROGRAM_LIMIT   # (hostcalls.recursion_limit, inlined)
 getrecursionlimit = sys.getrecursionlimit
 
 
