@@ -216,27 +216,28 @@ def call_frame(f: Any, callee: Any, entry: Any) -> Any:
     return run_nested(callee, None)
 
 
-def leave(caller: Any, f: Any, entry: Any) -> Any:
-    """A body that cannot go on (its stack written back, f.i where to resume): the frame popped,
-    then finished in a loop of its own; its value."""
+def _popped(caller: Any, f: Any, entry: Any) -> None:
+    """A body's frame `f` popped as its return pops it (the loop's current frame its caller
+    again), its leaving counted for the body's review."""
     BODIES_RUNNING[0] -= 1
     entry.loop_frame = caller
     f.back = None
     body = f.dc.body
     if body is not None:
         body.exits += 1
+
+
+def leave(caller: Any, f: Any, entry: Any) -> Any:
+    """A body that cannot go on (its stack written back, f.i where to resume): the frame popped,
+    then finished in a loop of its own; its value."""
+    _popped(caller, f, entry)
     return run_nested(f, None)
 
 
 def thrown(caller: Any, f: Any, entry: Any, exc: Optional[BaseException]) -> Any:
     """A body's exception `exc` (its stack written back, f.i at the failing instruction): the
     frame popped, then the exception unwound in a loop of its own from there; its value."""
-    BODIES_RUNNING[0] -= 1
-    entry.loop_frame = caller
-    f.back = None
-    body = f.dc.body
-    if body is not None:
-        body.exits += 1
+    _popped(caller, f, entry)
     try:
         return run_nested(f, exc)
     finally:

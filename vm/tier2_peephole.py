@@ -169,6 +169,16 @@ def _block_end(lines: List[str], start: int, indent: int) -> int:
     return end
 
 
+def _try_end(lines: List[str], body_end: int, end: int, indent: int) -> int:
+    """The index after a try statement whose body ends at body_end (its handlers, `else` and
+    `finally` blocks at `indent` follow it)."""
+    stop = body_end
+    while stop < end and _indent_of(lines[stop]) == indent and \
+            lines[stop].strip().split(' ', 1)[0].rstrip(':') in ('except', 'else', 'finally'):
+        stop = _block_end(lines, stop + 1, indent)
+    return stop
+
+
 def _assigned_in(lines: List[str], start: int, end: int) -> set:
     """The names lines[start:end] may bind to something other than None."""
     names = set()
@@ -236,10 +246,7 @@ def _known_none(lines: List[str], start: int, end: int, known: Optional[set], de
             if kind == 'try':
                 # the handlers and the `finally` may start anywhere in what came before them:
                 # they know only what nothing in the whole statement assigns
-                stop = body_end
-                while stop < end and _indent_of(lines[stop]) == indent and \
-                        lines[stop].strip().split(' ', 1)[0].rstrip(':') in ('except', 'else', 'finally'):
-                    stop = _block_end(lines, stop + 1, indent)
+                stop = _try_end(lines, body_end, end, indent)
                 assigned = _assigned_in(lines, index, stop)
                 safe = None if known is None else known - assigned
                 position = index
@@ -394,10 +401,7 @@ def _walk(lines: List[str], start: int, end: int, state: set, flow: _Flow) -> se
                     index = else_end
                 continue
             if kind == 'try':
-                stop = body_end
-                while stop < end and _indent_of(lines[stop]) == indent and \
-                        lines[stop].strip().split(' ', 1)[0].rstrip(':') in ('except', 'else', 'finally'):
-                    stop = _block_end(lines, stop + 1, indent)
+                stop = _try_end(lines, body_end, end, indent)
                 # (a handler may start from any line of the body: it gets everything seen there)
                 state = _walk(lines, index + 1, body_end, set(state), flow)
                 seen = set().union(state, *flow.at[index:body_end])
