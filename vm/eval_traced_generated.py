@@ -252,6 +252,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # delegate to the VM generator inside the loop (or to its compiled step, tier 2)
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
+                                            # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
+                                            # generator is finished (its frame released: no 'never awaited' warning later)
+                                            it._frame = None
                                             raise RecursionError('maximum recursion depth exceeded')
                                         it._running = True
                                         gf.gen = it
@@ -459,6 +462,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if gf is not None and not it._running and it._exc_state is None:
                                         # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
                                         if f.depth + 1 >= limit:
+                                            # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
+                                            # generator is finished (its frame released: no 'never awaited' warning later)
+                                            it._frame = None
                                             raise RecursionError('maximum recursion depth exceeded')
                                         it._running = True
                                         gf.gen = it

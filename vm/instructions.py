@@ -324,6 +324,9 @@ def PUSH_FRAME_AT(callee, levels):
 def RESUME_GENERATOR(sent, target, caller_index):
     # resume VM generator `it` (its frame `gf`) inside this loop, as a callee frame
     if f.depth + 1 >= limit:
+        # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
+        # generator is finished (its frame released: no 'never awaited' warning later)
+        it._frame = None
         raise RecursionError('maximum recursion depth exceeded')
     it._running = True
     gf.gen = it

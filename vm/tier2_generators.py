@@ -189,6 +189,7 @@ def next_item(f: Any, gen: Any, sent: Any = None, delegating: bool = False) -> A
     depth = f.depth + 1
     limit = _program_limit[0]
     if depth >= (getrecursionlimit() if limit is None else limit):
+        gen._frame = None   # (finished, as the loop's RESUME_GENERATOR leaves it)
         raise RecursionError('maximum recursion depth exceeded')
     resumed = gf.i
     if resumed:   # the value sent as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
