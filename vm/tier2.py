@@ -596,7 +596,9 @@ class Projector:
         body = peephole(self.path(start, names, 12, set(), 0, 0, first=True), set(names))
         if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
             return None, None   # (exits at once: the loop runs it)
-        lines = ['def step(f):',
+        # (`entry`: the running loop's registration, which its calls link their frames to, as a
+        # body's do; vm/tier2_generators.py's next_item has it at hand)
+        lines = ['def step(f, entry):',
                  '    # %s, resumed at offset %d (line %d)' % (code.co_name, 2 * start, self.dc.line_of(start)),
                  '    stack = f.stack',
                  '    fast = f.fast']
@@ -606,9 +608,6 @@ class Projector:
             lines.append('        return EXIT')
         lines.append('    glb = f.globals')
         lines.append('    bltn = f.builtins')
-        if any(re.search(r'\bentry\b', line) for line in body):
-            # (its calls link their frames to the loop running this thread, as the loop's own do)
-            lines.append('    entry = RUNNING_LOOPS[get_ident()]')
         if self.depth:
             lines.append('    %s, = stack' % ', '.join(names))
             lines.append('    del stack[:]')
@@ -913,9 +912,6 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['EXIT'] = tier2_calls.EXIT
-        from .stack import RUNNING_LOOPS, get_ident
-        _base_namespace['RUNNING_LOOPS'] = RUNNING_LOOPS   # (a generator step's `entry`: build_step)
-        _base_namespace['get_ident'] = get_ident
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
         _base_namespace['RETURNED'] = tier2_generators.RETURNED

@@ -206,7 +206,7 @@ def next_item(f: Any, gen: Any, sent: Any = None, delegating: bool = False) -> A
     tier2_calls.BODIES_RUNNING[0] += 1
     thrown = None
     try:
-        value = step(gf)
+        value = step(gf, entry)
     except BaseException as exc:
         thrown = exc
     finally:
