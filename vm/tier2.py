@@ -44,7 +44,6 @@ MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (
                       # its compile() costs time and memory in proportion)
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
-STATIC_AT = True      # the handler finds the failing instruction from its host line (tier2_peephole.static_at)
 _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
 
 # instructions that cannot raise once translated (no `at` marker for the exception handler)
@@ -860,7 +859,7 @@ class Projector:
         """The TraceInfo and host function of the source `lines`."""
         namespace = dict(_namespace())
         static = None
-        if STATIC_AT and '    try:' in lines and '    except BaseException:' in lines:
+        if '    try:' in lines and '    except BaseException:' in lines:
             static = static_at(lines, lines.index('    try:'), lines.index('    except BaseException:'))
         if static is not None:   # (no `at = ` markers: the handler reads its line's, LINE_AT)
             lines, namespace['LINE_AT'] = static
