@@ -32,6 +32,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_call_joins'), (2, 'tier2_call_joins'),
                                        (0, 'tier2_settrace_in_body'), (2, 'tier2_settrace_in_body'),
                                        (0, 'tier2_body_calls'), (2, 'tier2_body_calls'),
+                                       (0, 'tier2_host_calls'), (2, 'tier2_host_calls'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -44,7 +45,10 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     taking every way of the call instructions' bodies, whose branches meet again too) and
     tier2_settrace_in_body.py (tracing and profiling turned on inside a compiled body) and
     tier2_body_calls.py (bodies of functions with keyword-only parameters, *args and closures,
-    arguments bound by plans, host code's calls of VM functions) at tier 0 and 2."""
+    arguments bound by plans, host code's calls of VM functions) and tier2_host_calls.py (what
+    VM functions called by host code from hot code see of their caller: lines, f_lasti,
+    warnings, inspect.stack, tracebacks; classes called through a metaclass, an overridden
+    __new__, a rebound __init__) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -521,7 +525,9 @@ def test_a_body_that_keeps_exiting_early_is_dropped():
 def test_probe_compiles_only_loops_whose_one_run_goes_on():
     """tier2_backedges.PROBE (the default on PyPy): a `while` loop is compiled only once one run of
     it has gone PROBE more back edges on; one that runs an iteration per call of its function
-    (called from host code here: no loop of the caller's in the way) never is."""
+    (called from host code here: no loop of the caller's in the way) never is. Calls are handed
+    to the loop, as on PyPy (elsewhere host code's calls of `once` soon run its compiled body,
+    its loop inside it)."""
     source = '''
     def once(n):
         k = 0
@@ -535,10 +541,11 @@ def test_probe_compiles_only_loops_whose_one_run_goes_on():
         return k
     result = [sum(map(once, [1] * 3000)), long(5000)]
     '''
-    probed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 30\n')
+    exit_calls = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'exit'\n"
+    probed = probe(source, prelude=exit_calls + 'from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 30\n')
     assert probed['result'] == [3000, 5000]
     assert probed['names'] == ['long']
-    unprobed = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
+    unprobed = probe(source, prelude=exit_calls + 'from pipeline.vm import tier2_backedges; tier2_backedges.PROBE = 0\n')
     assert unprobed['result'] == [3000, 5000]
     assert unprobed['names'] == ['once', 'long']
 

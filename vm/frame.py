@@ -61,10 +61,13 @@ class Frame(_FrameBase):
     __slots__ = ('code', 'dc', 'instrs', 'fast', 'stack', 'blocks', 'i', 'back', 'globals',
                  'builtins', 'locals', 'func', 'depth', 'yielded', 'gen', 'resume_target',
                  'host', 'trace', 'trace_state', 'loop_frame', 'loop_outer', 'loop_nesting', 'init',
-                 'caller', '__weakref__')
+                 'caller', 'caller_host', '__weakref__')
     trace: Any                       # f_trace (sys.settrace), and vm/settrace.py's FrameTrace
     trace_state: Any
     caller: Any                      # set once seen outside the loop: its VM caller (vm/stack.py's escape)
+    # while host code's call of its function runs a compiled body (vm/tier2_calls.py's host_call):
+    # the host frame running its caller, which has that caller's position (vm/stack.py's sync_caller)
+    caller_host: Any
 
     def __repr__(self) -> str:
         return '<frame at %#x, file %r, line %d, code %s>' % (
@@ -120,7 +123,7 @@ class Frame(_FrameBase):
     @property
     def f_back(self) -> Any:
         """The caller, across host code and other eval loops (the logical stack)."""
-        if self.back is not None:
+        if self.back is not None and getattr(self, 'caller_host', None) is None:
             return walker.escape(self.back)
         return walker.view(walker.logical_back(self))
 

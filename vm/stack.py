@@ -151,6 +151,7 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
                 yield escape(frame)
                 if frame is entry:
                     break
+                sync_caller(frame)
                 frame = frame.back
         elif host is None:
             yield from DRIVER_CALLERS
@@ -169,6 +170,9 @@ _LOOP_POSITION: Final = 'i'
 _TRACE_POSITION: Final = 'at'
 _TRACE_TABLE: Final = 'LINE_AT'
 _TRACE_CODE_NAME: Final = 'trace'
+# the host code of everything running VM frames on the host stack besides the loops: a tier-2
+# trace, a compiled body, a generator's compiled step (vm/tier2.py), each with its frame as `f`
+_RUNNER_NAMES: Final = frozenset([_TRACE_CODE_NAME, 'body', 'step'])
 
 
 def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
@@ -193,6 +197,45 @@ def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
         pass
 
 
+def runs_vm_frames(host: Any) -> bool:
+    """Whether host frame `host` is code running a VM frame itself (a loop, a trace, a compiled
+    body or step), so that the frame's position can be read from it (sync_caller)."""
+    code = host.f_code
+    return code in LOOP_CODES or (code.co_name in _RUNNER_NAMES and code.co_filename in MACHINERY_FILES)
+
+
+def sync_caller(callee: Any) -> None:
+    """Set f.i of VM frame `callee`'s caller (its `back`) from the host frame running it, when
+    host code called `callee`'s function from there and a compiled body runs it, linked straight
+    to that caller (vm/tier2_calls.py's host_call records the host frame as callee.caller_host):
+    nothing wrote the caller's position before that call (an operator's dunder, a class's
+    __init__, a key function), so whoever looks at the caller (f_back, sys._getframe(n), warnings'
+    stacklevel, inspect.stack) reads it here, as _sync_position reads a loop's."""
+    host = getattr(callee, 'caller_host', None)
+    back = callee.back
+    if host is None or back is None:
+        return
+    try:
+        code = host.f_code
+        names = host.f_locals
+        if names.get('f') is not back:
+            return
+        if code in LOOP_CODES:
+            position = names.get(_LOOP_POSITION)
+            if type(position) is int:
+                back.i = position
+            return
+        table = host.f_globals.get(_TRACE_TABLE)
+        if table is not None:   # (no markers: the table's entry for the line it runs)
+            position = table.get(host.f_lineno)
+        else:
+            position = names.get(_TRACE_POSITION)
+        if type(position) is int and position >= 0:
+            back.i = position + 1
+    except Exception:   # a frame the host cannot show its locals of: the position last written stays
+        pass
+
+
 def entry_caller(entry: Frame) -> Any:
     """The logical caller of a VM frame that its loop was entered with (a VM frame of an outer
     loop, or a host frame), while that loop runs in this thread; otherwise None."""
@@ -206,6 +249,7 @@ def logical_back(frame: Any) -> Any:
     """The logical caller of a VM or host frame (what f_back would be in CPython), or None."""
     if type(frame) is Frame:
         if frame.back is not None:
+            sync_caller(frame)
             return escape(frame.back)
         caller = entry_caller(frame)
         return caller if caller is not None else getattr(frame, 'caller', None)

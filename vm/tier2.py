@@ -809,7 +809,9 @@ class Projector:
         if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
             return None, None   # (exits at its first instruction: the loop runs it)
         everything = ', '.join(_canonical(self.max_depth + 1))
-        lines = ['def body(caller, f, entry):',
+        # (`levels`: how much deeper than its caller 3.8 counts the frame, more than 1 where it
+        # counts C-level calls in between: tier2_calls.host_call of an __init__, __repr__, __str__)
+        lines = ['def body(caller, f, entry, levels=1):',
                  '    # %s, called (line %d)' % (code.co_name, code.co_firstlineno),
                  # as tier2_calls.call_frame for a function without a body: run in a loop
                  '    if TRACE_REQUESTED[0] or BODIES_RUNNING[0] >= %d:' % tier2_calls.MAX_CALL_DEPTH,
@@ -825,7 +827,7 @@ class Projector:
             lines.append('        return RUN_NESTED(f, None)')
         lines.extend([
             # PUSH_FRAME's check and links, the running loop's current frame the callee
-            '    depth = caller.depth + 1',
+            '    depth = caller.depth + levels',
             '    limit = PROGRAM_LIMIT[0]',
             '    if depth >= (getrecursionlimit() if limit is None else limit):',
             "        raise RecursionError('maximum recursion depth exceeded')",

@@ -19,10 +19,17 @@ an inner loop) it writes the value stack back and the frame is finished in a loo
 (leave); an exception is unwound in such a loop from the failing instruction (its handlers,
 its traceback entry), as an exception thrown into the frame, so tracebacks are the loop's
 (thrown). A body that keeps leaving early is dropped, its function never compiled again; at
-most MAX_BODIES are kept. Functions the loop enters with extra recursion levels (__init__,
-__repr__, __str__), calls made while a trace or profile function is set (the instrumented loop
-reports them) and calls past MAX_CALL_DEPTH compiled frames (the host stack is bounded) run in
-a loop. On PyPy calls stay the loop's (NESTED_CALLS).
+most MAX_BODIES are kept. Calls made while a trace or profile function is set (the
+instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the host stack
+is bounded) run in a loop. On PyPy calls stay the loop's (NESTED_CALLS).
+
+Host code's calls of VM functions (an operator's dunder, a class's __init__ from type's call, a
+key function, __eq__ and __hash__ from a dict) made straight from a loop, trace, body or step
+run bodies too (host_call), as calls from the VM frame running there, with the depth 3.8
+counts (an __init__ two levels deeper: hostcalls.entered_depth). Nothing wrote that caller's
+position before such a call, so the callee's frame keeps the host frame running the caller
+(caller_host) while it runs: whoever looks at the caller reads its position from there
+(vm/stack.py's sync_caller), as the stack walker reads a loop's.
 """
 import os
 import sys
@@ -32,6 +39,7 @@ from typing import Any, Dict, List, Optional
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
+from .stack import RUNNING_LOOPS, get_ident, host_getframe, runs_vm_frames
 from .tracebacks import strip_machinery
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -135,6 +143,7 @@ def enable(on: bool) -> None:
     bodies too (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
     off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
+    function.host_call_body = host_call if on and NESTED_CALLS else None
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
@@ -174,10 +183,9 @@ def delegate_with(function: Any) -> None:
 
 
 def compile_body(dc: Any, body: Body) -> None:
-    """Compile the function of `dc` whole, when it is compilable and not one the loop enters
-    with extra recursion levels."""
+    """Compile the function of `dc` whole, when it is compilable."""
     body.countdown = NEVER
-    if dc.quick is None or dc.code.co_name in hostcalls.ENTERED_LEVELS or not compilable(dc) or TRACE_REQUESTED[0]:
+    if dc.quick is None or not compilable(dc) or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
     if built is not None:
@@ -214,6 +222,43 @@ def call_frame(f: Any, callee: Any, entry: Any) -> Any:
         return run(f, callee, entry)
     callee.i = 0
     return run_nested(callee, None)
+
+
+def host_call(body: Body, f: Any) -> Any:
+    """The value of VM frame `f` (its arguments bound) called by host code (Function.__call__)
+    that a loop, trace, body or step called (an operator's dunder, type's call of __init__, a
+    key function), run by its function's compiled `body` as a call from the VM frame running
+    there; NOT_RUN (run it in a loop of its own) when it has no body yet (such calls are counted
+    as calls from compiled code: each costs a loop), when no loop runs on this thread, or when
+    other host code called it (a host library's Python function: its frame comes between the
+    two on the logical stack, which a loop of its own keeps)."""
+    run = body.run
+    if run is None:
+        body.countdown -= CALL_WEIGHT
+        if body.countdown > 0:
+            return function.NOT_RUN
+        compile_body(f.dc, body)
+        run = body.run
+        if run is None:
+            return function.NOT_RUN
+    entry = RUNNING_LOOPS.get(get_ident())
+    if entry is None:
+        return function.NOT_RUN
+    host = host_getframe(2)   # (this function's caller is Function.__call__, called from C)
+    if not runs_vm_frames(host):
+        return function.NOT_RUN
+    caller = entry.loop_frame or entry
+    f.caller_host = host
+    try:
+        if f.code.co_name in hostcalls.ENTERED_LEVELS:   # (as run_frame: 3.8's levels in between)
+            calling = function.run_frame.__globals__['CALLING']
+            return run(caller, f, entry, hostcalls.entered_depth(f, caller, calling) - caller.depth)
+        return run(caller, f, entry)
+    except BaseException as exc:   # re-raised without the VM's own entries (as Function.__call__)
+        set_handled_traceback(exc, strip_machinery(exc.__traceback__))
+        raise
+    finally:
+        f.caller_host = host = None
 
 
 def _popped(caller: Any, f: Any, entry: Any) -> None:
