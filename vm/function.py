@@ -23,7 +23,7 @@ run_frame: Any = None   # set by eval.py (which imports this module): run_frame(
 # the loop's POOLED_FRAME and RELEASE_FRAME (vm/instructions.py), set with run_frame
 pooled_frame: Any = None   # (function, fast locals) -> a frame for its plain call
 release_frame: Any = None   # (finished frame) -> None: kept for the next plain call when unseen
-# set by vm/tier2_calls.py while tier 2 runs compiled bodies: (Body, frame) -> the value of host
+# set by vm/tier2_calls.py while tier 2 runs compiled bodies: (Decoded, frame) -> the value of host
 # code's call of a VM function run by its compiled body, or NOT_RUN (then it runs in a loop)
 host_call_body: Any = None
 NOT_RUN: Final = object()
@@ -269,11 +269,11 @@ class Function(_WithDict):
             frame = self.make_frame(args[1:], kwargs)
             if dc.is_generator:
                 return make_generator(self, frame)
-        if dc.body is not None and host_call_body is not None:
+        if host_call_body is not None:
             # tier 2: run by its compiled body once it has one, as a call from the VM frame
             # whose code called the host code calling this (an operator's dunder, a class's
             # __init__, a key function)
-            value = host_call_body(dc.body, frame)
+            value = host_call_body(dc, frame)
             if value is not NOT_RUN:
                 return value
         # (host_patches.enter/leave, inlined for the nested entry: the scope is open already)

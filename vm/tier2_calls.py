@@ -132,6 +132,7 @@ PROJECTOR: Any = None
 RETURNED: List[Any] = [None]   # the value of a generator that a step delegated to saw return
 
 
+PROJECTOR_MODULE = __name__.rpartition('.')[0] + '.tier2'   # (vm/tier2.py, once imported)
 # set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
 # the whole function, or None when it has none (vm/tier2.py's build_body, imported then)
 BUILD: Any = None
@@ -224,33 +225,46 @@ def call_frame(f: Any, callee: Any, entry: Any) -> Any:
     return run_nested(callee, None)
 
 
-def host_call(body: Body, f: Any) -> Any:
+def host_call(dc: Any, f: Any) -> Any:
     """The value of VM frame `f` (its arguments bound) called by host code (Function.__call__)
     that a loop, trace, body or step called (an operator's dunder, type's call of __init__, a
-    key function), run by its function's compiled `body` as a call from the VM frame running
-    there; NOT_RUN (run it in a loop of its own) when it has no body yet (such calls are counted
-    as calls from compiled code: each costs a loop), when no loop runs on this thread, or when
-    other host code called it (a host library's Python function: its frame comes between the
-    two on the logical stack, which a loop of its own keeps)."""
+    key function), run by the compiled body of its function (of decoded code `dc`) as a call
+    from the VM frame running there; NOT_RUN (run it in a loop of its own) when it has no body
+    yet (such calls are counted as calls from compiled code: each costs a loop), when no loop
+    runs on this thread, or when other host code called it (a host library's Python function:
+    its frame comes between the two on the logical stack, which a loop of its own keeps)."""
+    body = dc.body
+    if body is None:   # (a function with defaults, keywords or cells: no Body from its quickening)
+        body = dc.body = Body()
     run = body.run
     if run is None:
         body.countdown -= CALL_WEIGHT
         if body.countdown > 0:
             return function.NOT_RUN
-        compile_body(f.dc, body)
+        if PROJECTOR_MODULE not in sys.modules:
+            # (not the first compilation: vm/tier2.py's import runs host library code, which
+            # host code's call, perhaps made deep in the host stack, may not have room for; a
+            # hot loop or a call from the loop imports it)
+            body.countdown = BODY_WARMUP * CALL_WEIGHT
+            return function.NOT_RUN
+        compile_body(dc, body)
         run = body.run
         if run is None:
             return function.NOT_RUN
     entry = RUNNING_LOOPS.get(get_ident())
     if entry is None:
         return function.NOT_RUN
-    host = host_getframe(2)   # (this function's caller is Function.__call__, called from C)
+    host: Any = host_getframe(2)   # (this function's caller is Function.__call__, called from C)
     if not runs_vm_frames(host):
         return function.NOT_RUN
     caller = entry.loop_frame or entry
     f.caller_host = host
     try:
-        if f.code.co_name in hostcalls.ENTERED_LEVELS:   # (as run_frame: 3.8's levels in between)
+        name = f.code.co_name
+        if name in hostcalls.ENTERED_LEVELS:   # (as run_frame: 3.8's levels in between)
+            limit = PROGRAM_LIMIT[0]
+            if name == '__init__' and caller.depth + 2 < (getrecursionlimit() if limit is None else limit):
+                return run(caller, f, entry, 2)   # (type's call, then the frame: entered_depth's count)
             calling = function.run_frame.__globals__['CALLING']
             return run(caller, f, entry, hostcalls.entered_depth(f, caller, calling) - caller.depth)
         return run(caller, f, entry)
