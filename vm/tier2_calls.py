@@ -152,11 +152,14 @@ def enable(on: bool) -> None:
 
 
 def compilable(dc: Any) -> bool:
-    """Whether the function of `dc` may have a body: not a generator's (a call makes one), and
-    with no cells (every parameter stays in its slot; a body of a function with cells, tried in
-    session 12, made hexiom slower: its big bodies left early); its calls with defaults,
-    keywords, *args or **kwargs are bound by the caller (Function.make_frame) as the loop binds them."""
-    return not dc.is_generator and not dc.ncells
+    """Whether the function of `dc` may have a body: not a generator's (a call makes one). Its
+    calls with defaults, keywords, *args or **kwargs are bound by the caller
+    (Function.make_frame) as the loop binds them, cells made there too (its code reads a
+    parameter moved to a cell by LOAD_DEREF only). Bodies of functions with cells (session 12
+    found hexiom slower with them: big bodies that left early, now dropped by their review) pay
+    in session 14: chaos's Spline.__call__, whose list comprehension reads `self` and `interval`
+    (chaos 13.6x -> 7.6x at t2, hexiom unchanged)."""
+    return not dc.is_generator
 
 
 def _warming_up(f: Any, gen: Any, sent: Any) -> Any:
