@@ -132,7 +132,7 @@ PROJECTOR: Any = None
 RETURNED: List[Any] = [None]   # the value of a generator that a step delegated to saw return
 
 
-PROJECTOR_MODULE = __name__.rpartition('.')[0] + '.tier2'   # (vm/tier2.py, once imported)
+BUILT = [False]   # whether a body has been built (BUILD returned: vm/tier2.py is imported)
 # set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
 # the whole function, or None when it has none (vm/tier2.py's build_body, imported then)
 BUILD: Any = None
@@ -192,6 +192,7 @@ def compile_body(dc: Any, body: Body) -> None:
     if dc.quick is None or not compilable(dc) or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc)
+    BUILT[0] = True
     if built is not None:
         body.info, body.run = built
         body.info.verdict = 'running'
@@ -244,10 +245,11 @@ def host_call(dc: Any, f: Any) -> Any:
         body.countdown -= CALL_WEIGHT
         if body.countdown > 0:
             return function.NOT_RUN
-        if PROJECTOR_MODULE not in sys.modules:
+        if not BUILT[0]:
             # (not the first compilation: vm/tier2.py's import runs host library code, which
-            # host code's call, perhaps made deep in the host stack, may not have room for; a
-            # hot loop or a call from the loop imports it)
+            # host code's call, perhaps made deep in the host stack, may not have room for, and
+            # host code's calls come while it is being imported too (a finalizer run by a
+            # collection): a call from the loop or from compiled code compiles first)
             body.countdown = BODY_WARMUP * CALL_WEIGHT
             return function.NOT_RUN
         compile_body(dc, body)
