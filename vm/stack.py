@@ -143,10 +143,16 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
     libraries as they are, each eval loop as the VM frames it is running (`top`, `thread`:
     as _host_walk's)."""
     inner = None
+    runners: List[Any] = []   # compiled code's host frames since the last loop, innermost first
     for host, loop in _host_walk(host, host_getframe(1) if top is None else top, thread):
         if loop is not None:
             frame, entry = loop
             _sync_position(host, inner, frame)
+            # (the current frame run by a compiled body nested in the loop's trace: its body's)
+            for runner in runners:
+                if _sync_from_runner(runner, frame):
+                    break
+            runners = []
             while frame is not None:
                 yield escape(frame)
                 if frame is entry:
@@ -157,6 +163,8 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
             yield from DRIVER_CALLERS
         elif host.f_code.co_filename not in MACHINERY_FILES:
             yield host
+        elif host.f_code.co_name in _RUNNER_NAMES:
+            runners.append(host)
         inner = host
 
 
@@ -213,27 +221,32 @@ def sync_caller(callee: Any) -> None:
     stacklevel, inspect.stack) reads it here, as _sync_position reads a loop's."""
     host = getattr(callee, 'caller_host', None)
     back = callee.back
-    if host is None or back is None:
-        return
+    if host is not None and back is not None:
+        _sync_from_runner(host, back)
+
+
+def _sync_from_runner(host: Any, frame: Any) -> bool:
+    """Set VM `frame`'s f.i from host frame `host` when that runs it (runs_vm_frames); whether it does."""
     try:
         code = host.f_code
         names = host.f_locals
-        if names.get('f') is not back:
-            return
+        if names.get('f') is not frame:
+            return False
         if code in LOOP_CODES:
             position = names.get(_LOOP_POSITION)
             if type(position) is int:
-                back.i = position
-            return
+                frame.i = position
+            return True
         table = host.f_globals.get(_TRACE_TABLE)
         if table is not None:   # (no markers: the table's entry for the line it runs)
             position = table.get(host.f_lineno)
         else:
             position = names.get(_TRACE_POSITION)
         if type(position) is int and position >= 0:
-            back.i = position + 1
+            frame.i = position + 1
+        return True
     except Exception:   # a frame the host cannot show its locals of: the position last written stays
-        pass
+        return False
 
 
 def entry_caller(entry: Frame) -> Any:
