@@ -30,9 +30,9 @@ from ..compiler import opcodes as O
 from . import instructions as I
 from . import specialize
 from .tier2_peephole import peephole, static_at
-from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Untranslatable, iteration_tree,
+from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
                               translate)
-from . import hostbuiltins, tier2_calls, tier2_generators
+from . import hostbuiltins, tier2_calls, tier2_generators, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -62,6 +62,11 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              '    f.fast = f.locals = None',
              '    f.func._pool.append(f)']
 
+# the instruction an exception caught by try_region's `except` came from: `at` where the trace
+# keeps its markers; where static_at has dropped them, read off the line it passed in the trace
+# (its traceback's first entry: the re-raises of inner regions' `except`s add none), as the
+# trace's own handler reads it (_finish writes the one or the other)
+_CAUGHT_AT = 'AT_OF(%s)'
 compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
 _THIS_FILE = os.path.abspath(__file__)
 
@@ -261,6 +266,8 @@ class Projector:
         self.uops: List[str] = []
         self.loops = False     # some path gets back to the head
         self.iterates = False  # the head is a FOR_ITER run as a host `for` over the iterator
+        # the locals some DELETE_FAST unbinds (tier2_translate's Context.deletable)
+        self.deletable = frozenset(arg for op, arg in dc.plain_instrs if op == O.DELETE_FAST)
 
     def constant(self, value: Any) -> str:
         name = self.constant_ids.get(id(value))
@@ -438,6 +445,7 @@ class Projector:
             except (ValueError, KeyError):
                 effect = 0
             ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
+            ctx.deletable = self.deletable
             ctx.call_exit = lambda callee, at_names, at_indent: self.exit(
                 index + 1, at_names, at_indent, steps, callee)
             ctx.call_nested = lambda callee, at_names, at_indent: self.call_nested(
@@ -455,6 +463,10 @@ class Projector:
                     guard = self._generator_items(result, index, names, indent, exit_before)
                 elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
                     result = tier2_generators.yield_to_drain(names, ctx, indent)
+                elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
+                    result = self._raise(arg, names, pad)
+                elif name == 'POP_EXCEPT' and len(names) >= 3:
+                    result = self._pop_except(arg, names, pad)
                 elif name == 'YIELD_FROM' and self.resumed and len(names) >= 2:   # (a step's: see delegate)
                     suspended = names[:-1]
                     result = tier2_generators.delegate(names, index, ctx, indent, lambda at_indent: self._suspend(
@@ -470,6 +482,8 @@ class Projector:
                 if DEBUG:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
                 return lines + self.exit(index, names, indent, steps)
+            if name == 'RAISE_VARARGS':   # (its operands popped before the exception is unwound)
+                self.depths[index] = len(names) - arg
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
             # (not counting the one-line exits after host calls, tier2_translate.TRACE_HOOKS: a
             # test and a return each, which a call has on each of its ways to the host)
@@ -508,6 +522,8 @@ class Projector:
             dropped = [n for n in dropped if n not in names]
             if dropped:
                 lines.append(pad + '%s = None' % ' = '.join(dropped))
+            if name == 'SETUP_FINALLY' and self.catches(arg):
+                return lines + self.try_region(index, arg, names, indent, stored, branches, steps)
             index += 1
 
     def other_way(self, result: Any, name: str, names: List[str], index: int, indent: int, stored: set,
@@ -541,6 +557,69 @@ class Projector:
                 jumps = []
             return body[:tops[0]] + lines + jumps
         return body + lines
+
+    def catches(self, handler: int) -> bool:
+        """Whether the block a SETUP_FINALLY to `handler` sets up is a try statement's `except`
+        clauses (which begin with DUP_TOP, testing the exception, or with a bare `except:`'s
+        POP_TOP), not a `finally` (whose block the exception's way through leaves the trace)."""
+        return self.dc.plain_instrs[handler][0] in (O.DUP_TOP, O.POP_TOP)
+
+    def try_region(self, index: int, handler: int, names: List[str], indent: int, stored: set,
+                   branches: int, steps: int) -> List[str]:
+        """After the SETUP_FINALLY at `index` of a try statement's except clauses at `handler`:
+        the rest of the path as a host `try:`, whose `except` keeps in the trace an exception the
+        loop would unwind to that handler (unwind.caught_here), then the handler's code. The
+        handler runs after the host `try` statement, not in its `except` clause: the host gives
+        its handled exception back when an `except` clause is left, and the handler's exits
+        leave it with the program's exception still handled (its EXCEPT_HANDLER block open).
+
+        The host `try` holds everything the path writes from there, past the block's POP_BLOCK
+        too (every way of the path ends in it: a `continue`, a `break`, an exit, a return or a
+        raise). Once the block is popped (or a block set up inside it is innermost, a `finally`
+        or a `with` whose exception's way the loop runs) caught_here says no and the exception
+        goes on out, as before. Caught, it gets what the loop's exception_unwind gives it
+        (unwind.catch_in_trace: the frame's traceback entry at the instruction that raised,
+        `at`, the EXCEPT_HANDLER block, sys.exc_info()); the value stack above the block's level,
+        and the temporaries of the instruction that raised, are dropped first, as the loop's
+        unwinding drops them."""
+        pad = ' ' * indent
+        level = len(names)
+        caught = 'c%d' % handler
+        body = self.path(index + 1, names, indent + 4, set(stored), branches, steps)
+        text = '\n'.join(body)
+        dropped = sorted(set(int(k) for k in re.findall(r'\bs(\d+)\b', text) if int(k) >= level))
+        dropped_names = ['s%d' % k for k in dropped] + sorted(
+            set(re.findall(r'\b(v|w|obj|res|func|args|kwargs|values|nf|tf|run|intercept)\b', text)))
+        lines = [pad + 'try:'] + body + [
+            pad + 'except BaseException as e%d:' % handler,
+            # (one line, a re-raise: static_at's flow takes it as silent, tier2_peephole._SILENT)
+            pad + '    if not HANDLES(f, e%d, %d): raise' % (handler, handler),
+            pad + '    %s = e%d' % (caught, handler)]
+        if dropped_names:
+            lines.append(pad + '%s = None' % ' = '.join(dropped_names))
+        handled = _canonical(level + 6)
+        lines.append(pad + '%s = CATCH(f, %s, %s)' % (', '.join(handled[level:]), caught, _CAUGHT_AT % caught))
+        lines.append(pad + '%s = None' % caught)
+        lines.append(pad + 'at = %d' % handler)
+        self.size += len(lines) - len(body)
+        self.max_depth = max(self.max_depth, len(handled))
+        return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
+
+    def _raise(self, arg: int, names: List[str], pad: str) -> Any:
+        """RAISE_VARARGS 1 or 2 (an exception, and its cause) as the host's `raise`: the
+        exception goes where any raised in the trace goes (a handler of try_region, or out to
+        the loop, which unwinds it from `at`, this instruction)."""
+        result = Result()
+        result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+        return result
+
+    def _pop_except(self, arg: Any, names: List[str], pad: str) -> Any:
+        """POP_EXCEPT (its body hands the stack to unwind.pop_except) with the three values of
+        the exception state it restores named."""
+        result = Result()
+        result.lines.append(pad + 'POP_EXCEPT_IN_TRACE(f, %s, %s, %s)' % (names[-1], names[-2], names[-3]))
+        result.falls.append(State(names[:-3], arg))
+        return result
 
     def _generator_items(self, result: Any, index: int, names: List[str], indent: int,
                          exit_before: Any) -> List[str]:
@@ -640,7 +719,8 @@ class Projector:
         self.open.append(loop)
         try:
             lines.append(pad + 'while True:')
-            lines.extend(self.path(head, settled, indent + 4, set(stored), branches, steps, first=True))
+            lines.extend(self.path(head, settled, indent + 4, set(stored) - self.deletable, branches, steps,
+                                   first=True))
         finally:
             self.open.pop()
         depths = loop.breaks
@@ -852,7 +932,15 @@ class Projector:
         lines.append('            raise')
         lines.append('        f.stack[:] = (%s,)[:DEPTH[at]]' % everything)
         lines.append('        f.i = at + 1')
-        lines.append('        return THROWN(caller, f, entry, exc)')
+        lines.append('        thrown = exc')
+        # unwound after the host's `except` clause, which gives back the handled exception it
+        # found when it is left: raised inside one of the body's except blocks (try_region),
+        # the exception's unwinding restores the state saved under that block, which the host
+        # would then overwrite on the way out
+        lines.append('    try:')
+        lines.append('        return THROWN(caller, f, entry, thrown)')
+        lines.append('    finally:')
+        lines.append('        thrown = None   # (no cycle through this frame\'s traceback entry)')
         return self._finish(lines, 0)
 
     def _finish(self, lines: List[str], head: int) -> Any:
@@ -863,6 +951,8 @@ class Projector:
             static = static_at(lines, lines.index('    try:'), lines.index('    except BaseException:'))
         if static is not None:   # (no `at = ` markers: the handler reads its line's, LINE_AT)
             lines, namespace['LINE_AT'] = static
+        lines = [re.sub(r'\bAT_OF\((\w+)\)', (r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None
+                                                else 'at'), line) if 'AT_OF(' in line else line for line in lines]
         source = '\n'.join(lines) + '\n'
         for number, value in enumerate(self.constants):
             namespace['K%d' % number] = value
@@ -914,6 +1004,10 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
         _base_namespace['RETURNED'] = tier2_generators.RETURNED
+        _base_namespace['HANDLES'] = unwind.caught_here
+        _base_namespace['CATCH'] = unwind.catch_in_trace
+        _base_namespace['RAISING'] = unwind.raised_by
+        _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

@@ -5,8 +5,10 @@ from typing import Any, Final, List, Literal
 
 from .compat import AUDITED, raw_tb_frame, set_exc_info, tb_frame_code
 from .decode import NULL
+from .errors import BytecodeCorruption
+from .settrace import TRACE_REQUESTED
 from .stack import LOOP_CODES
-from .tracebacks import strip_machinery
+from .tracebacks import add_entry, strip_machinery
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -274,3 +276,48 @@ def in_handler(frame: Any) -> bool:
         if block[0] == EXCEPT_HANDLER_BLOCK:
             return True
     return False
+
+
+# -- a try statement's handler run by compiled code (vm/tier2.py's Projector.try_region) ----------
+
+def caught_here(f: Any, exc: BaseException, handler: int) -> bool:
+    """Whether the handler at instruction `handler` of frame `f`, which compiled code runs in its
+    own host `except`, is where the loop would unwind exception `exc` to: its SETUP_FINALLY block
+    is f's innermost (none opened inside it since, and not popped yet), and no trace function
+    has asked for the frame to go to the traced loop (which reports the 'exception' event).
+    Otherwise the exception leaves the compiled code, and the loop unwinds it as its own."""
+    blocks = f.blocks
+    return bool(blocks) and blocks[-1][1] == handler and not TRACE_REQUESTED[0] \
+        and type(exc) is not BytecodeCorruption
+
+
+def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
+    """What the loop does with an exception raised at instruction `index` of frame `f` and caught
+    by the handler of f's innermost block (caught_here said so): the frame's traceback entry
+    (add_entry), the block replaced by its EXCEPT_HANDLER block, the handled exception set. The
+    six values the handler finds on the stack, as unwind_to_handler pushes them (compiled code
+    has dropped the values above the block's level itself)."""
+    add_entry(exc, f, index)
+    blocks = f.blocks
+    blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
+    old_type, old_value, old_tb = sys.exc_info()
+    tb = exc.__traceback__
+    exc_type = type(exc)
+    set_exc_info(exc_type, exc, tb)
+    return old_tb, old_value, old_type, tb, exc, exc_type
+
+
+def raised_by(operands: List[Any], arg: int) -> BaseException:
+    """RAISE_VARARGS 1 or 2 in compiled code: the exception to raise (exception_to_raise over its
+    operands, the exception then the cause). The host's `raise` chains its __context__ as 3.8's
+    _PyErr_SetObject (chain_context) does, from the same handled exception."""
+    return exception_to_raise(operands, arg)
+
+
+def pop_except_in_trace(f: Any, exc_type: Any, value: Any, tb: Any) -> None:
+    """POP_EXCEPT in compiled code (whose value stack is host locals): the EXCEPT_HANDLER block
+    popped, the exception state saved under it restored."""
+    kind, _, level = f.blocks.pop()
+    if kind != EXCEPT_HANDLER_BLOCK:
+        raise SystemError('popped block is not an except handler')
+    set_exc_info(exc_type, value, tb)
