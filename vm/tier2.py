@@ -938,6 +938,13 @@ class Projector:
         # the exception's unwinding restores the state saved under that block, which the host
         # would then overwrite on the way out
         lines.append('    try:')
+        # no handler left in the frame (the common `raise` out of a function): unwound here,
+        # without a loop of its own (and not a call left early for the body's review)
+        lines.append('        if UNWOUND_OUT(f, thrown, at):')
+        lines.append('            BODIES_RUNNING[0] -= 1')
+        lines.append('            entry.loop_frame = caller')
+        lines.append('            f.back = None')
+        lines.append('            RAISE_OUT(thrown)')
         lines.append('        return THROWN(caller, f, entry, thrown)')
         lines.append('    finally:')
         lines.append('        thrown = None   # (no cycle through this frame\'s traceback entry)')
@@ -1008,6 +1015,8 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['CATCH'] = unwind.catch_in_trace
         _base_namespace['RAISING'] = unwind.raised_by
         _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
+        _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
+        _base_namespace['RAISE_OUT'] = unwind.raise_out
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

@@ -321,3 +321,20 @@ def pop_except_in_trace(f: Any, exc_type: Any, value: Any, tb: Any) -> None:
     if kind != EXCEPT_HANDLER_BLOCK:
         raise SystemError('popped block is not an except handler')
     set_exc_info(exc_type, value, tb)
+
+
+def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
+    """An exception raised at instruction `index` of a compiled body's frame `f` (vm/tier2.py's
+    build_body) that no block of the frame handles (none, or only except blocks being run):
+    unwound here as the loop would (the frame's traceback entry, the except blocks' saved
+    states restored, the stack dropped), True; the body then raises it out of the call. False
+    (nothing done) when a block might handle it, or a trace function is to see it: a loop
+    unwinds it (tier2_calls.thrown)."""
+    if TRACE_REQUESTED[0] or type(exc) is BytecodeCorruption:
+        return False
+    for block in f.blocks:
+        if block[0] != EXCEPT_HANDLER_BLOCK:
+            return False
+    add_entry(exc, f, index)
+    unwind_to_handler(f, exc)
+    return True

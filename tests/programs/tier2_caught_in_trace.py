@@ -211,7 +211,7 @@ def tracebacks(n):
             shown.append(frames(exc.__traceback__))
             if i >= n - 2:
                 text = traceback.format_exc()
-                shown.append(text.replace(__file__, 'FILE'))
+                shown.append(text)
     return shown[-4:]
 
 
