@@ -268,6 +268,14 @@ class Projector:
         self.iterates = False  # the head is a FOR_ITER run as a host `for` over the iterator
         # the locals some DELETE_FAST unbinds (tier2_translate's Context.deletable)
         self.deletable = frozenset(arg for op, arg in dc.plain_instrs if op == O.DELETE_FAST)
+        # the END_FINALLYs re-raising an exception no `except` clause of its try matched (where
+        # the last clause's test jumps): an exit before them (the loop re-raises it), not a
+        # way on with the exception's values on the stack, which no way meeting it has
+        raw = dc.raw
+        self.reraises = frozenset(
+            raw[k + 1][1] // 2 for k in range(len(raw) - 1)
+            if raw[k] == (O.COMPARE_OP, O.cmp_op.index('exception match'))
+            and raw[k + 1][0] == O.POP_JUMP_IF_FALSE and raw[raw[k + 1][1] // 2][0] == O.END_FINALLY)
 
     def constant(self, value: Any) -> str:
         name = self.constant_ids.get(id(value))
@@ -403,6 +411,8 @@ class Projector:
                     pad + 'return %s' % names[-1]]
             if name == 'YIELD_VALUE' and self.resumed and names:
                 return lines + self._yield(index, names, indent, steps)
+            if name == 'END_FINALLY' and index in self.reraises:
+                return lines + self.exit(index, names, indent, steps)
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)

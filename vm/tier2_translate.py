@@ -84,7 +84,9 @@ TRACE_MACROS = {
     'RESUME_GENERATOR': ['pass'],
     'MISS': ['return'],   # a tier-1 form's guard failing: an exit before it (the loop counts the miss)
     'EXCEPTION_PATH': ['return'],   # (an exception's way through WITH_CLEANUP_*: an exit before it)
-    'ENTER_FRAME': ['res = CALL_FRAME(f, nf, entry)'],   # (SETUP_WITH's __enter__, nested, then its block)
+    # (SETUP_WITH's __enter__, nested, then its block: _simple writes the call, whose `entry`,
+    # the loop's registration every trace, body and step is given, is not the loop's register)
+    'ENTER_FRAME': ['ENTER_NESTED()'],
 }
 # The one hook point a trace has. After a call into host code that set a trace or profile
 # function (sys.settrace inside a hot loop, directly or not) the loop hands its frame over to
@@ -544,6 +546,10 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     if text == 'EXIT_AFTER_IF_TRACED()':   # (TRACE_HOOKS: to the next instruction, the value pushed)
         exit_lines = [line.strip() for line in ctx.call_exit(None, st.names, 0)]
         lines.append(indent + TRACED_EXIT + '; '.join(exit_lines))
+        return False
+    if text == 'ENTER_NESTED()':   # (TRACE_MACROS' ENTER_FRAME)
+        st.effects = True
+        lines.append(indent + 'res = CALL_FRAME(f, nf, entry)')
         return False
     match = re.match(r'^CALL_NESTED\((\w+)\)$', text)
     if match:   # (its value pushed; the `continue` after it ends the instruction)
