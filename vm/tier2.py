@@ -24,10 +24,12 @@ instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped firs
 import os
 import re
 import sys
+from types import MethodType
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from . import instructions as I
+from .function import Function, make_generator
 from . import specialize
 from .tier2_peephole import peephole, static_at
 from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
@@ -271,6 +273,7 @@ class Projector:
         # the END_FINALLYs re-raising an exception no `except` clause of its try matched (where
         # the last clause's test jumps): an exit before them (the loop re-raises it), not a
         # way on with the exception's values on the stack, which no way meeting it has
+        self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -413,6 +416,12 @@ class Projector:
                 return lines + self._yield(index, names, indent, steps)
             if name == 'END_FINALLY' and index in self.reraises:
                 return lines + self.exit(index, names, indent, steps)
+            if name == 'END_FINALLY' and self.regions and len(names) >= 6:
+                lines.extend(self._end_finally(index, names, indent, steps))
+                names = names[:-1]
+                steps += 1
+                index += 1
+                continue
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)
@@ -532,7 +541,7 @@ class Projector:
             dropped = [n for n in dropped if n not in names]
             if dropped:
                 lines.append(pad + '%s = None' % ' = '.join(dropped))
-            if name == 'SETUP_FINALLY' and self.catches(arg):
+            if name in ('SETUP_FINALLY', 'SETUP_WITH') and self.catches(arg):
                 return lines + self.try_region(index, arg, names, indent, stored, branches, steps)
             index += 1
 
@@ -569,14 +578,78 @@ class Projector:
         return body + lines
 
     def catches(self, handler: int) -> bool:
-        """Whether the block a SETUP_FINALLY to `handler` sets up is a try statement's `except`
-        clauses (which begin with DUP_TOP, testing the exception, or with a bare `except:`'s
-        POP_TOP), not a `finally` (whose block the exception's way through leaves the trace)."""
-        return self.dc.plain_instrs[handler][0] in (O.DUP_TOP, O.POP_TOP)
+        """Whether the block a SETUP_FINALLY or SETUP_WITH to `handler` sets up is run by a
+        try_region: a try statement's `except` clauses, its `finally` block, or a with's
+        cleanup (WITH_CLEANUP_START, WITH_CLEANUP_FINISH, END_FINALLY: with_cleanup)."""
+        plain = self.dc.plain_instrs
+        if plain[handler][0] == O.WITH_CLEANUP_START:
+            return handler + 2 < len(plain) and plain[handler + 1][0] == O.WITH_CLEANUP_FINISH \
+                and plain[handler + 2][0] == O.END_FINALLY
+        return True
+
+    def _end_finally(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
+        """END_FINALLY inside a try_region, six values or more on the stack: BEGIN_FINALLY's
+        NULL popped, the way on; an exception (a finally block or a with's cleanup run for it)
+        re-raised to the innermost region's handler when the loop would unwind it there
+        (unwind.reraises_here, reraise_in_trace); otherwise (a return index of CALL_FINALLY, an
+        exception for another handler) an exit before it."""
+        pad = ' ' * indent
+        self.budget -= 1
+        self.depths[index] = len(names)
+        self.uops.append('%4d %-24s %s' % (2 * index, 'END_FINALLY', ''))
+        top = names[-1]
+        lines = [pad + 'at = %d' % index,
+                 pad + 'if %s is not NULL:' % top]
+        if self.regions:
+            lines.append(pad + '    if type(%s) is not int and RERAISES(f, %d):' % (top, self.regions[-1]))
+            lines.append(pad + '        raise RERAISE_IN_TRACE(f, %s, %s, %s, %s, %s)' % (
+                names[-2], names[-3], names[-4], names[-5], names[-6]))
+        lines.extend(self.exit(index, names, indent + 4, steps))
+        lines.append(pad + '%s = None' % top)
+        self.size += len(lines)
+        return lines
+
+    def with_cleanup(self, handler: int, level: int, indent: int, stored: set, branches: int,
+                     steps: int) -> List[str]:
+        """A with's cleanup for an exception caught by its try_region (catch_in_trace's six
+        values on the stack above the block's level, `__exit__` under them): WITH_CLEANUP_START,
+        WITH_CLEANUP_FINISH and END_FINALLY's exception way, as the loop runs them. The saved
+        state shifted down over `__exit__` (unwind.exit_call's layout: a loop that takes the frame
+        over finds its stack as its own), `__exit__(type, value, traceback)` called
+        (exit_with_exception); a true value suppresses the exception (the except block popped,
+        the state restored) and the path goes on after the END_FINALLY; otherwise END_FINALLY
+        re-raises it (_end_finally's way)."""
+        pad = ' ' * indent
+        base = level - 1   # (`__exit__`'s slot)
+        shifted = _canonical(level + 6)
+        s = shifted
+        for offset in range(3):
+            self.uops.append('%4d %-24s %s' % (2 * (handler + offset), O.opname[self.dc.plain_instrs[handler + offset][0]], ''))
+            self.depths[handler + offset] = level + 6
+        self.budget -= 3
+        lines = [pad + 'at = %d' % handler,
+                 pad + 'f.i = %d' % (handler + 1),   # (f_lineno, seen from __exit__)
+                 pad + 'func = %s' % s[base],
+                 pad + '%s, %s, %s, %s = %s, %s, %s, NULL' % (s[base], s[base + 1], s[base + 2], s[base + 3],
+                                                          s[base + 1], s[base + 2], s[base + 3]),
+                 pad + 'v = EXIT_WITH(f, entry, func, %s, %s, %s)' % (s[base + 6], s[base + 5], s[base + 4]),
+                 pad + 'func = None',
+                 pad + 'at = %d' % (handler + 1),
+                 pad + 'if v:',
+                 pad + '    v = None',
+                 pad + '    POP_EXCEPT_IN_TRACE(f, %s, %s, %s)' % (s[base + 2], s[base + 1], s[base]),
+                 pad + '    %s = None' % ' = '.join(s[base:])]
+        self.size += len(lines)
+        lines.extend(self.path(handler + 3, _canonical(base), indent + 4, set(stored) - self.deletable,
+                               branches, steps + 3))
+        lines.append(pad + 'v = None')
+        lines.extend(self._end_finally(handler + 2, shifted, indent, steps + 2)[:-1])
+        lines.extend(self.exit(handler + 2, shifted, indent, steps + 2))
+        return lines
 
     def try_region(self, index: int, handler: int, names: List[str], indent: int, stored: set,
                    branches: int, steps: int) -> List[str]:
-        """After the SETUP_FINALLY at `index` of a try statement's except clauses at `handler`:
+        """After the SETUP_FINALLY (or SETUP_WITH) at `index` whose handler is at `handler` (catches):
         the rest of the path as a host `try:`, whose `except` keeps in the trace an exception the
         loop would unwind to that handler (unwind.caught_here), then the handler's code. The
         handler runs after the host `try` statement, not in its `except` clause: the host gives
@@ -593,9 +666,14 @@ class Projector:
         and the temporaries of the instruction that raised, are dropped first, as the loop's
         unwinding drops them."""
         pad = ' ' * indent
-        level = len(names)
+        # (the stack's depth at the block: SETUP_WITH's value of __enter__ is pushed above it)
+        level = len(names) - (self.dc.plain_instrs[index][0] == O.SETUP_WITH)
         caught = 'c%d' % handler
-        body = self.path(index + 1, names, indent + 4, set(stored), branches, steps)
+        self.regions.append(handler)
+        try:
+            body = self.path(index + 1, names, indent + 4, set(stored), branches, steps)
+        finally:
+            self.regions.pop()
         text = '\n'.join(body)
         dropped = sorted(set(int(k) for k in re.findall(r'\bs(\d+)\b', text) if int(k) >= level))
         dropped_names = ['s%d' % k for k in dropped] + sorted(
@@ -613,6 +691,8 @@ class Projector:
         lines.append(pad + 'at = %d' % handler)
         self.size += len(lines) - len(body)
         self.max_depth = max(self.max_depth, len(handled))
+        if self.dc.plain_instrs[handler][0] == O.WITH_CLEANUP_START:
+            return lines + self.with_cleanup(handler, level, indent, stored, branches, steps)
         return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
 
     def _raise(self, arg: int, names: List[str], pad: str) -> Any:
@@ -954,7 +1034,7 @@ class Projector:
         lines.append('            BODIES_RUNNING[0] -= 1')
         lines.append('            entry.loop_frame = caller')
         lines.append('            f.back = None')
-        lines.append('            RAISE_OUT(thrown)')
+        lines.append('            raise AS_RAISED(thrown)')
         lines.append('        return THROWN(caller, f, entry, thrown)')
         lines.append('    finally:')
         lines.append('        thrown = None   # (no cycle through this frame\'s traceback entry)')
@@ -1026,12 +1106,33 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RAISING'] = unwind.raised_by
         _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
         _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
-        _base_namespace['RAISE_OUT'] = unwind.raise_out
+        _base_namespace['RERAISES'] = unwind.reraises_here
+        _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
+        _base_namespace['EXIT_WITH'] = exit_with_exception
+        _base_namespace['AS_RAISED'] = unwind.as_raised
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 
 
 NEST = [0]   # traces running now (all threads)
+
+
+def exit_with_exception(f: Any, entry: Any, exit_method: Any, exc_type: Any, value: Any, tb: Any) -> Any:
+    """WITH_CLEANUP_START's call of `__exit__` for an exception, in compiled code (Projector's
+    with_cleanup) run by the loop `entry`: the except block's level one lower (as unwind.exit_call
+    leaves it: `__exit__`'s slot is gone from under the saved state); a VM method's frame run
+    nested as the loop runs it, a frame of the loop (tier2_calls.call_frame: its compiled body,
+    else a loop of its own), any other called by the host; its value."""
+    blocks = f.blocks
+    kind, handler, level = blocks[-1]
+    blocks[-1] = (kind, handler, level - 1)
+    if type(exit_method) is MethodType and type(exit_method.__func__) is Function:
+        function = exit_method.__func__
+        frame = function.make_frame((exit_method.__self__, exc_type, value, tb), None)
+        if function._dc.is_generator:
+            return make_generator(function, frame)
+        return tier2_calls.call_frame(f, frame, entry)
+    return exit_method(exc_type, value, tb)
 tier2_generators.BUILD_STEP = build_step
 tier2_calls.delegate_with(tier2_generators.delegated)
 

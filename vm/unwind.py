@@ -297,7 +297,12 @@ def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
     (add_entry), the block replaced by its EXCEPT_HANDLER block, the handled exception set. The
     six values the handler finds on the stack, as unwind_to_handler pushes them (compiled code
     has dropped the values above the block's level itself)."""
-    add_entry(exc, f, index)
+    if RERAISED[0] is exc:   # (re-raised by an END_FINALLY of the same trace: its entry is there)
+        RERAISED[0] = None
+        exc.__traceback__ = strip_machinery(exc.__traceback__)
+    else:
+        RERAISED[0] = None
+        add_entry(exc, f, index)
     blocks = f.blocks
     blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
     old_type, old_value, old_tb = sys.exc_info()
@@ -338,3 +343,47 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
     add_entry(exc, f, index)
     unwind_to_handler(f, exc)
     return True
+
+
+# the exception an END_FINALLY in compiled code re-raised to a handler of the same code
+# (reraise_in_trace), which adds no traceback entry for it (as the loop's RERAISE_SAVED)
+RERAISED: List[Any] = [None]
+
+
+def reraises_here(f: Any, handler: int) -> bool:
+    """END_FINALLY in compiled code, re-raising the exception its finally block (or a with's
+    cleanup) was run for: whether the loop would unwind it to the handler at instruction
+    `handler`, which the compiled code runs (the block under the except block being left is
+    that handler's, and no trace function is to see it). Otherwise the loop re-raises it."""
+    blocks = f.blocks
+    return len(blocks) >= 2 and blocks[-2][1] == handler and blocks[-1][0] == EXCEPT_HANDLER_BLOCK \
+        and not TRACE_REQUESTED[0]
+
+
+def reraise_in_trace(f: Any, value: BaseException, tb: Any, old_type: Any, old_value: Any,
+                     old_tb: Any) -> BaseException:
+    """END_FINALLY's re-raise in compiled code (reraises_here said the handler it goes to is the
+    code's own): as the loop's RERAISE_SAVED then exception_unwind, the exception's traceback
+    put back, the except block popped and the exception state saved under it restored; the
+    exception for the code's `raise`, which must leave it as it is (as_raised), marked for
+    catch_in_trace (no second entry for the frame)."""
+    value.__traceback__ = tb
+    f.blocks.pop()
+    set_exc_info(old_type, old_value, old_tb)
+    RERAISED[0] = value
+    if old_value is None or old_value is value:
+        return value
+    raise_out(value)
+    return value   # (not reached)
+
+
+def as_raised(exc: BaseException) -> BaseException:
+    """`exc` for compiled code to raise as it is, without a new __context__: itself when the
+    host's `raise` would chain none (no exception is being handled, or it is the one handled:
+    3.8's _PyErr_SetObject and the host's chain the handled one); otherwise raised from here by
+    raise_out, which puts the context back (a second host raise: the uncommon case)."""
+    handled = sys.exc_info()[1]
+    if handled is None or handled is exc:
+        return exc
+    raise_out(exc)
+    return exc   # (not reached)

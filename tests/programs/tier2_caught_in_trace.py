@@ -289,3 +289,139 @@ except TypeError:
     traceback.print_exc(file=sys.stdout)
 print(deleted_local(3000))
 print(sys.exc_info())
+
+
+# -- finally blocks and with statements an exception goes through, inside the trace -----------
+
+class Manager:
+    def __init__(self, log, suppress=False, fail=False):
+        self.log = log
+        self.suppress = suppress
+        self.fail = fail
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, value, tb):
+        self.log.append((exc_type.__name__ if exc_type else None, sys.exc_info()[0] is exc_type
+                         if exc_type else sys.exc_info()))
+        if self.fail and exc_type is not None:
+            raise RuntimeError('exit failed')
+        return self.suppress and exc_type is not None
+
+
+class StarManager:
+    def __enter__(self):
+        return 1
+
+    def __exit__(self, *exc):
+        return False
+
+
+def finally_then_except(n):
+    total = 0
+    order = []
+    for i in range(n):
+        try:
+            try:
+                if i % 3 == 0:
+                    raise KeyError(i)
+                total += 1
+            finally:
+                total += 2
+                if i == n - 3:
+                    order.append(('finally', sys.exc_info()[0]))
+        except KeyError as exc:
+            total += 1
+            if i == n - 3:
+                order.append(('except', type(exc).__name__, len(frames(exc.__traceback__))))
+    return total, order, sys.exc_info()
+
+
+def with_paths(n):
+    log = []
+    counts = [0, 0, 0, 0]
+    for i in range(n):
+        try:
+            with Manager(log, suppress=i % 2 == 0, fail=i % 5 == 0) as manager:
+                if i % 3 == 0:
+                    raise ValueError(i)
+                counts[0] += 1
+            counts[1] += 1
+        except ValueError as exc:
+            counts[2] += 1
+            last = frames(exc.__traceback__)
+        except RuntimeError as exc:
+            counts[3] += 1
+            chained = (type(exc.__context__).__name__, exc.__context__.args)
+    return counts, log[-6:], last, chained, sys.exc_info()
+
+
+def star_exit_nested(n):
+    caught = 0
+    for i in range(n):
+        try:
+            with StarManager() as one:
+                with StarManager() as two:
+                    try:
+                        if i % 4 == 1:
+                            raise OSError(i)
+                    finally:
+                        caught += one + two
+        except OSError as exc:
+            caught += 100
+            tb = frames(exc.__traceback__)
+    return caught, tb
+
+
+def reraised_from_outer_handler(n):
+    # the exceptions go through finally blocks while an outer exception is being handled
+    seen = []
+    try:
+        raise LookupError('outer')
+    except LookupError:
+        for i in range(n):
+            try:
+                try:
+                    raise IndexError(i)
+                finally:
+                    pass
+            except IndexError as exc:
+                seen.append((type(exc.__context__).__name__, sys.exc_info()[0].__name__))
+        seen.append(sys.exc_info()[0].__name__)
+    return seen[-3:], sys.exc_info()
+
+
+def traced_part_way(n):
+    # a trace function set from inside the loop: the catch is the loop's from then on
+    events = []
+
+    def tracer(frame, event, arg):
+        if event == 'exception':
+            events.append((frame.f_code.co_name, arg[0].__name__, frame.f_lineno))
+        return tracer
+
+    def raiser(i):
+        raise ValueError(i)
+
+    total = 0
+    for i in range(n):
+        if i == n - 3:
+            sys.settrace(tracer)
+        try:
+            try:
+                raiser(i)
+            finally:
+                total += 1
+        except ValueError:
+            total += 1
+    sys.settrace(None)
+    return total, events
+
+
+print(finally_then_except(3000))
+print(with_paths(3000))
+print(star_exit_nested(3000))
+print(reraised_from_outer_handler(3000))
+print(traced_part_way(3000))
+print(sys.exc_info())
