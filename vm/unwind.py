@@ -225,18 +225,13 @@ def chain_context(exc: BaseException) -> None:
 
 
 def exit_call(f: Any, stack: List[Any]) -> List[Any]:
-    """WITH_CLEANUP_START's first half: [__exit__, exception, value, traceback] of the call it
-    makes, with the exception (or None) that ended the block already pushed for
-    WITH_CLEANUP_FINISH: the call's value goes on top of it, made by the host or returned by a
-    VM frame the loop runs. (3.8 pushes the exception after the call; an __exit__ that raises
-    leaves it on a stack its unwinding drops at once.)"""
+    """WITH_CLEANUP_START's first half for a block ended by an exception (its other way, written
+    out in the instruction, has no exception): [__exit__, exception, value, traceback] of the
+    call it makes, with the exception already pushed for WITH_CLEANUP_FINISH: the call's value
+    goes on top of it, made by the host or returned by a VM frame the loop runs. (3.8 pushes the
+    exception after the call; an __exit__ that raises leaves it on a stack its unwinding drops
+    at once.)"""
     exc = stack[-1]
-    if exc is NULL:
-        stack.pop()
-        exit_func = stack[-1]
-        stack[-1] = NULL   # (END_FINALLY's "no exception")
-        stack.append(None)
-        return [exit_func, None, None, None]
     value = stack[-2]
     tb = stack[-3]
     exit_func = stack[-7]
