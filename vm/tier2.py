@@ -104,10 +104,13 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     running `worth` instructions per entry. `frame`, the frame running the loop: when it is a
     generator's that a builtin's drain runs, the trace's YIELD_VALUE hands the item on
     (tier2_generators.drained, yield_to_drain)."""
-    try:
+    def project(regions: bool) -> Any:
         projector = Projector(dc, head, backedge, depth, iterator_type)
+        projector.regions_allowed = regions
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
-        info, trace = projector.build(worth)
+        return projector.build(worth)
+    try:
+        info, trace = _with_regions_or_not(project)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None, None
     if trace is not None:
@@ -118,8 +121,12 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
 def build_body(dc: Any) -> Any:
     """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD, through
     tier2_backedges.build_body), or None."""
+    def project(regions: bool) -> Any:
+        projector = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True)
+        projector.regions_allowed = regions
+        return projector.build_body()
     try:
-        info, run = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True).build_body()
+        info, run = _with_regions_or_not(project)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None
     if run is None:
@@ -140,11 +147,14 @@ def build_step(dc: Any, index: int, depth: int) -> Any:
             start = index + 1
         else:
             depth += 1
-    try:
+    def project(regions: bool) -> Any:
         projector = Projector(dc, start, len(dc.plain_instrs) - 1, depth, None, function=True)
+        projector.regions_allowed = regions
         projector.resumed = True
         projector.low = 0
-        info, run = projector.build_step()
+        return projector.build_step()
+    try:
+        info, run = _with_regions_or_not(project)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None
     if run is None:
@@ -152,6 +162,17 @@ def build_step(dc: Any, index: int, depth: int) -> Any:
     info.verdict = 'a step of the generator'
     _keep_for_describe(info)
     return run
+
+
+def _with_regions_or_not(project: Any) -> Any:
+    """project(True), the code's try statements and with blocks as try_regions; when the host
+    refuses the result (a SyntaxError: more than 20 statically nested blocks, each region's
+    host `try` nesting the rest of the path, or too many levels of indentation), project(False),
+    the trace as it was without them."""
+    try:
+        return project(True)
+    except SyntaxError:
+        return project(False)
 
 
 def _keep_for_describe(info: 'TraceInfo') -> None:
@@ -274,6 +295,7 @@ class Projector:
         # the last clause's test jumps): an exit before them (the loop re-raises it), not a
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
+        self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -586,6 +608,8 @@ class Projector:
         the loop's unwinding (a try/finally in a try/except whose body raises every third
         iteration: 2.9 us per iteration at tier 1's unwinding, 3.3-3.9 in the trace)."""
         plain = self.dc.plain_instrs
+        if not self.regions_allowed:
+            return False
         if plain[handler][0] == O.WITH_CLEANUP_START:
             return handler + 2 < len(plain) and plain[handler + 1][0] == O.WITH_CLEANUP_FINISH \
                 and plain[handler + 2][0] == O.END_FINALLY

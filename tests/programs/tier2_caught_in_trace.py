@@ -425,3 +425,15 @@ print(star_exit_nested(3000))
 print(reraised_from_outer_handler(3000))
 print(traced_part_way(3000))
 print(sys.exc_info())
+
+
+# a loop of 25 try statements: more host blocks nested than the host allows (the trace is
+# written without regions then)
+SOURCE = ['def many_tries(n):', '    t = 0', '    for i in range(n):']
+for k in range(25):
+    SOURCE += ['        try:', '            if i %% %d == 0: raise KeyError(i)' % (k + 2),
+               '            t += 1', '        except KeyError:', '            t += 2']
+SOURCE += ['    return t']
+namespace = {}
+exec('\n'.join(SOURCE), namespace)
+print(namespace['many_tries'](3000))
