@@ -491,7 +491,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     # takes: a trace exits before the instruction (tier2_translate's TRACE_MACROS); no code here
                                     pass
                                     args = unwind.exit_call(f, stack)
-                                else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+                                else:   # (the block ended without an exception: exit_call is the exception's way only)
                                     stack.pop()
                                     args = [stack[-1], None, None, None]
                                     stack[-1] = NULL   # (END_FINALLY's "no exception")

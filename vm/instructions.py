@@ -1522,7 +1522,7 @@ def WITH_CLEANUP_START():
     if stack[-1] is not NULL:
         EXCEPTION_PATH()
         args = unwind.exit_call(f, stack)
-    else:   # (exit_call's first way, written out for traces: the block ended without an exception)
+    else:   # (the block ended without an exception: exit_call is the exception's way only)
         stack.pop()
         args = [stack[-1], None, None, None]
         stack[-1] = NULL   # (END_FINALLY's "no exception")

@@ -24,15 +24,17 @@ instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped firs
 import os
 import re
 import sys
+from types import MethodType
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from . import instructions as I
+from .function import Function, make_generator
 from . import specialize
 from .tier2_peephole import peephole, static_at
-from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Untranslatable, iteration_tree,
+from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
                               translate)
-from . import hostbuiltins, tier2_calls, tier2_generators
+from . import hostbuiltins, tier2_calls, tier2_generators, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -62,6 +64,11 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              '    f.fast = f.locals = None',
              '    f.func._pool.append(f)']
 
+# the instruction an exception caught by try_region's `except` came from: `at` where the trace
+# keeps its markers; where static_at has dropped them, read off the line it passed in the trace
+# (its traceback's first entry: the re-raises of inner regions' `except`s add none), as the
+# trace's own handler reads it (_finish writes the one or the other)
+_CAUGHT_AT = 'AT_OF(%s)'
 compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
 _THIS_FILE = os.path.abspath(__file__)
 
@@ -97,10 +104,13 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     running `worth` instructions per entry. `frame`, the frame running the loop: when it is a
     generator's that a builtin's drain runs, the trace's YIELD_VALUE hands the item on
     (tier2_generators.drained, yield_to_drain)."""
-    try:
+    def project(regions: bool) -> Any:
         projector = Projector(dc, head, backedge, depth, iterator_type)
+        projector.regions_allowed = regions
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
-        info, trace = projector.build(worth)
+        return projector.build(worth)
+    try:
+        info, trace = _with_regions_or_not(project)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None, None
     if trace is not None:
@@ -111,8 +121,12 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
 def build_body(dc: Any) -> Any:
     """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD, through
     tier2_backedges.build_body), or None."""
+    def project(regions: bool) -> Any:
+        projector = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True)
+        projector.regions_allowed = regions
+        return projector.build_body()
     try:
-        info, run = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True).build_body()
+        info, run = _with_regions_or_not(project)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None
     if run is None:
@@ -133,11 +147,14 @@ def build_step(dc: Any, index: int, depth: int) -> Any:
             start = index + 1
         else:
             depth += 1
-    try:
+    def project(regions: bool) -> Any:
         projector = Projector(dc, start, len(dc.plain_instrs) - 1, depth, None, function=True)
+        projector.regions_allowed = regions
         projector.resumed = True
         projector.low = 0
-        info, run = projector.build_step()
+        return projector.build_step()
+    try:
+        info, run = _with_regions_or_not(project)
     except (Untranslatable, RecursionError, SyntaxError, MemoryError):
         return None
     if run is None:
@@ -145,6 +162,17 @@ def build_step(dc: Any, index: int, depth: int) -> Any:
     info.verdict = 'a step of the generator'
     _keep_for_describe(info)
     return run
+
+
+def _with_regions_or_not(project: Any) -> Any:
+    """project(True), the code's try statements and with blocks as try_regions; when the host
+    refuses the result (a SyntaxError: more than 20 statically nested blocks, each region's
+    host `try` nesting the rest of the path, or too many levels of indentation), project(False),
+    the trace as it was without them."""
+    try:
+        return project(True)
+    except SyntaxError:
+        return project(False)
 
 
 def _keep_for_describe(info: 'TraceInfo') -> None:
@@ -261,6 +289,18 @@ class Projector:
         self.uops: List[str] = []
         self.loops = False     # some path gets back to the head
         self.iterates = False  # the head is a FOR_ITER run as a host `for` over the iterator
+        # the locals some DELETE_FAST unbinds (tier2_translate's Context.deletable)
+        self.deletable = frozenset(arg for op, arg in dc.plain_instrs if op == O.DELETE_FAST)
+        # the END_FINALLYs re-raising an exception no `except` clause of its try matched (where
+        # the last clause's test jumps): an exit before them (the loop re-raises it), not a
+        # way on with the exception's values on the stack, which no way meeting it has
+        self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
+        self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
+        raw = dc.raw
+        self.reraises = frozenset(
+            raw[k + 1][1] // 2 for k in range(len(raw) - 1)
+            if raw[k] == (O.COMPARE_OP, O.cmp_op.index('exception match'))
+            and raw[k + 1][0] == O.POP_JUMP_IF_FALSE and raw[raw[k + 1][1] // 2][0] == O.END_FINALLY)
 
     def constant(self, value: Any) -> str:
         name = self.constant_ids.get(id(value))
@@ -396,6 +436,14 @@ class Projector:
                     pad + 'return %s' % names[-1]]
             if name == 'YIELD_VALUE' and self.resumed and names:
                 return lines + self._yield(index, names, indent, steps)
+            if name == 'END_FINALLY' and index in self.reraises:
+                return lines + self.exit(index, names, indent, steps)
+            if name == 'END_FINALLY' and self.regions and len(names) >= 6:
+                lines.extend(self._end_finally(index, names, indent, steps))
+                names = names[:-1]
+                steps += 1
+                index += 1
+                continue
             self.budget -= 1
             steps += 1
             self.depths[index] = len(names)
@@ -438,6 +486,7 @@ class Projector:
             except (ValueError, KeyError):
                 effect = 0
             ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
+            ctx.deletable = self.deletable
             ctx.call_exit = lambda callee, at_names, at_indent: self.exit(
                 index + 1, at_names, at_indent, steps, callee)
             ctx.call_nested = lambda callee, at_names, at_indent: self.call_nested(
@@ -455,6 +504,10 @@ class Projector:
                     guard = self._generator_items(result, index, names, indent, exit_before)
                 elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
                     result = tier2_generators.yield_to_drain(names, ctx, indent)
+                elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
+                    result = self._raise(arg, names, pad, exit_before)
+                elif name == 'POP_EXCEPT' and len(names) >= 3:
+                    result = self._pop_except(arg, names, pad)
                 elif name == 'YIELD_FROM' and self.resumed and len(names) >= 2:   # (a step's: see delegate)
                     suspended = names[:-1]
                     result = tier2_generators.delegate(names, index, ctx, indent, lambda at_indent: self._suspend(
@@ -470,6 +523,8 @@ class Projector:
                 if DEBUG:
                     sys.stderr.write('tier2: %s offset %d: %s\n' % (self.dc.code.co_name, 2 * index, why))
                 return lines + self.exit(index, names, indent, steps)
+            if name == 'RAISE_VARARGS':   # (its operands popped before the exception is unwound)
+                self.depths[index] = len(names) - arg
             self.uops.append('%4d %-24s %s' % (2 * index, name, _shown(self.dc, index)))
             # (not counting the one-line exits after host calls, tier2_translate.TRACE_HOOKS: a
             # test and a return each, which a call has on each of its ways to the host)
@@ -508,6 +563,8 @@ class Projector:
             dropped = [n for n in dropped if n not in names]
             if dropped:
                 lines.append(pad + '%s = None' % ' = '.join(dropped))
+            if name in ('SETUP_FINALLY', 'SETUP_WITH') and self.catches(arg):
+                return lines + self.try_region(index, arg, names, indent, stored, branches, steps)
             index += 1
 
     def other_way(self, result: Any, name: str, names: List[str], index: int, indent: int, stored: set,
@@ -541,6 +598,153 @@ class Projector:
                 jumps = []
             return body[:tops[0]] + lines + jumps
         return body + lines
+
+    def catches(self, handler: int) -> bool:
+        """Whether the block a SETUP_FINALLY or SETUP_WITH to `handler` sets up is run by a
+        try_region: a try statement's `except` clauses (which begin with DUP_TOP, testing the
+        exception, or with a bare `except:`'s POP_TOP), or a with's cleanup (WITH_CLEANUP_START,
+        WITH_CLEANUP_FINISH, END_FINALLY: with_cleanup). Not a `finally` block: run in the
+        trace, its re-raise costs a host raise and a second catch, which measured slower than
+        the loop's unwinding (a try/finally in a try/except whose body raises every third
+        iteration: 2.9 us per iteration at tier 1's unwinding, 3.3-3.9 in the trace)."""
+        plain = self.dc.plain_instrs
+        if not self.regions_allowed:
+            return False
+        if plain[handler][0] == O.WITH_CLEANUP_START:
+            return handler + 2 < len(plain) and plain[handler + 1][0] == O.WITH_CLEANUP_FINISH \
+                and plain[handler + 2][0] == O.END_FINALLY
+        return plain[handler][0] in (O.DUP_TOP, O.POP_TOP)
+
+    def _end_finally(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
+        """END_FINALLY inside a try_region, six values or more on the stack: BEGIN_FINALLY's
+        NULL popped, the way on; an exception (a finally block or a with's cleanup run for it)
+        re-raised to the innermost region's handler when the loop would unwind it there
+        (unwind.reraises_here, reraise_in_trace); otherwise (a return index of CALL_FINALLY, an
+        exception for another handler) an exit before it."""
+        pad = ' ' * indent
+        self.budget -= 1
+        self.depths[index] = len(names)
+        self.uops.append('%4d %-24s %s' % (2 * index, 'END_FINALLY', ''))
+        top = names[-1]
+        lines = [pad + 'at = %d' % index,
+                 pad + 'if %s is not NULL:' % top]
+        if self.regions:
+            lines.append(pad + '    if type(%s) is not int and RERAISES(f, %d):' % (top, self.regions[-1]))
+            lines.append(pad + '        raise RERAISE_IN_TRACE(f, %s, %s, %s, %s, %s)' % (
+                names[-2], names[-3], names[-4], names[-5], names[-6]))
+        lines.extend(self.exit(index, names, indent + 4, steps))
+        lines.append(pad + '%s = None' % top)
+        self.size += len(lines)
+        return lines
+
+    def with_cleanup(self, handler: int, level: int, indent: int, stored: set, branches: int,
+                     steps: int) -> List[str]:
+        """A with's cleanup for an exception caught by its try_region (catch_in_trace's six
+        values on the stack above the block's level, `__exit__` under them): WITH_CLEANUP_START,
+        WITH_CLEANUP_FINISH and END_FINALLY's exception way, as the loop runs them. The saved
+        state shifted down over `__exit__` (unwind.exit_call's layout: a loop that takes the frame
+        over finds its stack as its own), `__exit__(type, value, traceback)` called
+        (exit_with_exception); a true value suppresses the exception (the except block popped,
+        the state restored) and the path goes on after the END_FINALLY; otherwise END_FINALLY
+        re-raises it (_end_finally's way)."""
+        pad = ' ' * indent
+        base = level - 1   # (`__exit__`'s slot)
+        shifted = _canonical(level + 6)
+        s = shifted
+        for offset in range(3):
+            self.uops.append('%4d %-24s %s' % (2 * (handler + offset), O.opname[self.dc.plain_instrs[handler + offset][0]], ''))
+            self.depths[handler + offset] = level + 6
+        self.budget -= 3
+        lines = [pad + 'at = %d' % handler,
+                 pad + 'f.i = %d' % (handler + 1),   # (f_lineno, seen from __exit__)
+                 pad + 'func = %s' % s[base],
+                 pad + '%s, %s, %s, %s = %s, %s, %s, NULL' % (s[base], s[base + 1], s[base + 2], s[base + 3],
+                                                          s[base + 1], s[base + 2], s[base + 3]),
+                 pad + 'v = EXIT_WITH(f, entry, func, %s, %s, %s)' % (s[base + 6], s[base + 5], s[base + 4]),
+                 pad + 'func = None',
+                 pad + 'at = %d' % (handler + 1),
+                 pad + 'if v:',
+                 pad + '    v = None',
+                 pad + '    POP_EXCEPT_IN_TRACE(f, %s, %s, %s)' % (s[base + 2], s[base + 1], s[base]),
+                 pad + '    %s = None' % ' = '.join(s[base:])]
+        self.size += len(lines)
+        lines.extend(self.path(handler + 3, _canonical(base), indent + 4, set(stored) - self.deletable,
+                               branches, steps + 3))
+        lines.append(pad + 'v = None')
+        lines.extend(self._end_finally(handler + 2, shifted, indent, steps + 2)[:-1])
+        lines.extend(self.exit(handler + 2, shifted, indent, steps + 2))
+        return lines
+
+    def try_region(self, index: int, handler: int, names: List[str], indent: int, stored: set,
+                   branches: int, steps: int) -> List[str]:
+        """After the SETUP_FINALLY (or SETUP_WITH) at `index` whose handler is at `handler` (catches):
+        the rest of the path as a host `try:`, whose `except` keeps in the trace an exception the
+        loop would unwind to that handler (unwind.caught_here), then the handler's code. The
+        handler runs after the host `try` statement, not in its `except` clause: the host gives
+        its handled exception back when an `except` clause is left, and the handler's exits
+        leave it with the program's exception still handled (its EXCEPT_HANDLER block open).
+
+        The host `try` holds everything the path writes from there, past the block's POP_BLOCK
+        too (every way of the path ends in it: a `continue`, a `break`, an exit, a return or a
+        raise). Once the block is popped (or a block set up inside it is innermost, a `finally`
+        or a `with` whose exception's way the loop runs) caught_here says no and the exception
+        goes on out, as before. Caught, it gets what the loop's exception_unwind gives it
+        (unwind.catch_in_trace: the frame's traceback entry at the instruction that raised,
+        `at`, the EXCEPT_HANDLER block, sys.exc_info()); the value stack above the block's level,
+        and the temporaries of the instruction that raised, are dropped first, as the loop's
+        unwinding drops them."""
+        pad = ' ' * indent
+        # (the stack's depth at the block: SETUP_WITH's value of __enter__ is pushed above it)
+        level = len(names) - (self.dc.plain_instrs[index][0] == O.SETUP_WITH)
+        caught = 'c%d' % handler
+        self.regions.append(handler)
+        try:
+            body = self.path(index + 1, names, indent + 4, set(stored), branches, steps)
+        finally:
+            self.regions.pop()
+        text = '\n'.join(body)
+        dropped = sorted(set(int(k) for k in re.findall(r'\bs(\d+)\b', text) if int(k) >= level))
+        dropped_names = ['s%d' % k for k in dropped] + sorted(
+            set(re.findall(r'\b(v|w|obj|res|func|args|kwargs|values|nf|tf|run|intercept)\b', text)))
+        lines = [pad + 'try:'] + body + [
+            pad + 'except BaseException as e%d:' % handler,
+            # (one line, a re-raise: static_at's flow takes it as silent, tier2_peephole._SILENT)
+            pad + '    if not HANDLES(f, e%d, %d): raise' % (handler, handler),
+            pad + '    %s = e%d' % (caught, handler)]
+        if dropped_names:
+            lines.append(pad + '%s = None' % ' = '.join(dropped_names))
+        handled = _canonical(level + 6)
+        lines.append(pad + '%s = CATCH(f, %s, %s)' % (', '.join(handled[level:]), caught, _CAUGHT_AT % caught))
+        lines.append(pad + '%s = None' % caught)
+        lines.append(pad + 'at = %d' % handler)
+        self.size += len(lines) - len(body)
+        self.max_depth = max(self.max_depth, len(handled))
+        if self.dc.plain_instrs[handler][0] == O.WITH_CLEANUP_START:
+            return lines + self.with_cleanup(handler, level, indent, stored, branches, steps)
+        return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
+
+    def _raise(self, arg: int, names: List[str], pad: str, exit_before: Any) -> Any:
+        """RAISE_VARARGS 1 or 2 (an exception, and its cause) as the host's `raise` where the
+        innermost try_region's handler takes it (caught_here's test, before anything is done);
+        elsewhere an exit before it: the loop raises it (a host raise out of the trace, caught
+        by the loop, costs more than the exit)."""
+        result = Result()
+        if self.regions:
+            result.lines.append(pad + 'if not f.blocks or f.blocks[-1][1] != %d or TRACE_REQUESTED[0]:'
+                                % self.regions[-1])
+            result.lines.extend(exit_before(len(pad) + 4))
+            result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+        else:
+            result.lines.extend(exit_before(len(pad)))
+        return result
+
+    def _pop_except(self, arg: Any, names: List[str], pad: str) -> Any:
+        """POP_EXCEPT (its body hands the stack to unwind.pop_except) with the three values of
+        the exception state it restores named."""
+        result = Result()
+        result.lines.append(pad + 'POP_EXCEPT_IN_TRACE(f, %s, %s, %s)' % (names[-1], names[-2], names[-3]))
+        result.falls.append(State(names[:-3], arg))
+        return result
 
     def _generator_items(self, result: Any, index: int, names: List[str], indent: int,
                          exit_before: Any) -> List[str]:
@@ -640,7 +844,8 @@ class Projector:
         self.open.append(loop)
         try:
             lines.append(pad + 'while True:')
-            lines.extend(self.path(head, settled, indent + 4, set(stored), branches, steps, first=True))
+            lines.extend(self.path(head, settled, indent + 4, set(stored) - self.deletable, branches, steps,
+                                   first=True))
         finally:
             self.open.pop()
         depths = loop.breaks
@@ -854,7 +1059,22 @@ class Projector:
         lines.append('            raise')
         lines.append('        f.stack[:] = (%s,)[:DEPTH[at]]' % everything)
         lines.append('        f.i = at + 1')
-        lines.append('        return THROWN(caller, f, entry, exc)')
+        lines.append('        thrown = exc')
+        # unwound after the host's `except` clause, which gives back the handled exception it
+        # found when it is left: raised inside one of the body's except blocks (try_region),
+        # the exception's unwinding restores the state saved under that block, which the host
+        # would then overwrite on the way out
+        lines.append('    try:')
+        # no handler left in the frame (the common `raise` out of a function): unwound here,
+        # without a loop of its own (and not a call left early for the body's review)
+        lines.append('        if UNWOUND_OUT(f, thrown, at):')
+        lines.append('            BODIES_RUNNING[0] -= 1')
+        lines.append('            entry.loop_frame = caller')
+        lines.append('            f.back = None')
+        lines.append('            raise AS_RAISED(thrown)')
+        lines.append('        return THROWN(caller, f, entry, thrown)')
+        lines.append('    finally:')
+        lines.append('        thrown = None   # (no cycle through this frame\'s traceback entry)')
         return self._finish(lines, 0)
 
     def _finish(self, lines: List[str], head: int) -> Any:
@@ -865,6 +1085,8 @@ class Projector:
             static = static_at(lines, lines.index('    try:'), lines.index('    except BaseException:'))
         if static is not None:   # (no `at = ` markers: the handler reads its line's, LINE_AT)
             lines, namespace['LINE_AT'] = static
+        lines = [re.sub(r'\bAT_OF\((\w+)\)', (r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None
+                                                else 'at'), line) if 'AT_OF(' in line else line for line in lines]
         source = '\n'.join(lines) + '\n'
         for number, value in enumerate(self.constants):
             namespace['K%d' % number] = value
@@ -916,11 +1138,38 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
         _base_namespace['RETURNED'] = tier2_generators.RETURNED
+        _base_namespace['HANDLES'] = unwind.caught_here
+        _base_namespace['CATCH'] = unwind.catch_in_trace
+        _base_namespace['RAISING'] = unwind.raised_by
+        _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
+        _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
+        _base_namespace['RERAISES'] = unwind.reraises_here
+        _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
+        _base_namespace['EXIT_WITH'] = exit_with_exception
+        _base_namespace['AS_RAISED'] = unwind.as_raised
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 
 
 NEST = [0]   # traces running now (all threads)
+
+
+def exit_with_exception(f: Any, entry: Any, exit_method: Any, exc_type: Any, value: Any, tb: Any) -> Any:
+    """WITH_CLEANUP_START's call of `__exit__` for an exception, in compiled code (Projector's
+    with_cleanup) run by the loop `entry`: the except block's level one lower (as unwind.exit_call
+    leaves it: `__exit__`'s slot is gone from under the saved state); a VM method's frame run
+    nested as the loop runs it, a frame of the loop (tier2_calls.call_frame: its compiled body,
+    else a loop of its own), any other called by the host; its value."""
+    blocks = f.blocks
+    kind, handler, level = blocks[-1]
+    blocks[-1] = (kind, handler, level - 1)
+    if type(exit_method) is MethodType and type(exit_method.__func__) is Function:
+        function = exit_method.__func__
+        frame = function.make_frame((exit_method.__self__, exc_type, value, tb), None)
+        if function._dc.is_generator:
+            return make_generator(function, frame)
+        return tier2_calls.call_frame(f, frame, entry)
+    return exit_method(exc_type, value, tb)
 tier2_generators.BUILD_STEP = build_step
 tier2_calls.delegate_with(tier2_generators.delegated)
 

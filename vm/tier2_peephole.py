@@ -333,7 +333,10 @@ _SILENT = re.compile(
     r'^(?:pass|continue|break|else:|try:|finally:|while True:|except\b.*:|return(?: \w+)?'
     r'|at = \d+|f\.i = \d+|[NX]\[\d+\] \+= 1'
     r'|\w+(?: = \w+)* = (?:None|True|False|NULL|-?\d+(?:\.\d+)?|\(-?\d+(?:\.\d+)?\)|fast\[\d+\])'
-    r'|\w+(?:, \w+)* = \w+(?:, \w+)*|fast\[\d+\] = \w+)$')
+    r'|\w+(?:, \w+)* = \w+(?:, \w+)*|fast\[\d+\] = \w+'
+    # (tier2.py's try_region: its `except` re-raising what its handler does not take, whose
+    # traceback already names the line it came from, and the catch, which reads it off that)
+    r'|if not HANDLES\(f, e\d+, \d+\): raise|s\d+(?:, s\d+)* = CATCH\(f, c\d+, AT_OF\(c\d+\)\))$')
 _MARKER = re.compile(r'^at = (\d+)$')
 
 

@@ -66,7 +66,9 @@ _INLINE_COMPARE = {operator.lt: '<', operator.le: '<=', operator.eq: '==', opera
                    operator.gt: '>', operator.ge: '>=', operator.is_: 'is', operator.is_not: 'is not'}
 _INLINE_CONTAINS = {COMPARE_FUNCTIONS[6]: 'in', COMPARE_FUNCTIONS[7]: 'not in'}
 # instructions never put in a trace: they change which locals are bound (the entry check relies on it)
-NEVER = frozenset(['DELETE_FAST'])
+# (DELETE_FAST is translated: a local it deletes is checked where it is read, not at the trace's
+# entry, unless stored earlier on the path; Projector.deletable, Context.deletable)
+NEVER: frozenset = frozenset()
 
 # In a trace the two macros that switch the loop to another frame do not. A plain call's frame
 # runs nested on the host stack (vm/tier2_calls.py: its compiled body, else a loop of its own),
@@ -82,7 +84,9 @@ TRACE_MACROS = {
     'RESUME_GENERATOR': ['pass'],
     'MISS': ['return'],   # a tier-1 form's guard failing: an exit before it (the loop counts the miss)
     'EXCEPTION_PATH': ['return'],   # (an exception's way through WITH_CLEANUP_*: an exit before it)
-    'ENTER_FRAME': ['res = CALL_FRAME(f, nf, entry)'],   # (SETUP_WITH's __enter__, nested, then its block)
+    # (SETUP_WITH's __enter__, nested, then its block: _simple writes the call, whose `entry`,
+    # the loop's registration every trace, body and step is given, is not the loop's register)
+    'ENTER_FRAME': ['ENTER_NESTED()'],
 }
 # The one hook point a trace has. After a call into host code that set a trace or profile
 # function (sys.settrace inside a hot loop, directly or not) the loop hands its frame over to
@@ -310,6 +314,8 @@ class Context:
         self.call_nested: Callable[[str, List[str], int], List[str]] = lambda *_: []   # set by the
         # projector: (callee frame, stack names with its value on top, indent) -> the nested call
         self.loaded: Dict[str, int] = {}   # temporary -> the local it was read from in this instruction
+        self.deletable: frozenset = frozenset()   # locals some DELETE_FAST of the code unbinds: a
+        # read of one not stored earlier on the path keeps its own check (the entry's may be stale)
         self.start = 0
         self.skipping = 0   # chains being written whose rest is skipped once the instruction is
         # done (_joined_chain): a DISPATCH_NEXT inside one sets DISPATCHED
@@ -541,6 +547,10 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
         exit_lines = [line.strip() for line in ctx.call_exit(None, st.names, 0)]
         lines.append(indent + TRACED_EXIT + '; '.join(exit_lines))
         return False
+    if text == 'ENTER_NESTED()':   # (TRACE_MACROS' ENTER_FRAME)
+        st.effects = True
+        lines.append(indent + 'res = CALL_FRAME(f, nf, entry)')
+        return False
     match = re.match(r'^CALL_NESTED\((\w+)\)$', text)
     if match:   # (its value pushed; the `continue` after it ends the instruction)
         st.push_name()
@@ -630,7 +640,10 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
     out = _expression(text, st, ctx)
     match = re.match(r'^fast\[(\d+)\] = ', out)
     if match:
-        ctx.stored.add(int(match.group(1)))
+        if out.endswith(' = NULL'):   # (DELETE_FAST: unbound from here on)
+            ctx.stored.discard(int(match.group(1)))
+        else:
+            ctx.stored.add(int(match.group(1)))
     match = re.match(r'^(\w+) = fast\[(\d+)\]$', out)
     if match:
         ctx.loaded[match.group(1)] = int(match.group(2))
@@ -690,7 +703,8 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
     # a branch leaving what a trace can do: exit before the instruction, if nothing happened yet
     first = chain[0]
     unbound = re.match(r'^if (\w+) is NULL(?: or (\w+) is NULL)?$', first.text)
-    if unbound and len(chain) == 1 and all(v in ctx.loaded for v in unbound.groups() if v):
+    if unbound and len(chain) == 1 and all(v in ctx.loaded for v in unbound.groups() if v) and not any(
+            v and ctx.loaded[v] in ctx.deletable and ctx.loaded[v] not in ctx.stored for v in unbound.groups()):
         # a local's unbound check: the trace checks at entry the locals it reads before storing
         for variable in unbound.groups():
             if variable and ctx.loaded[variable] not in ctx.stored:

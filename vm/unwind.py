@@ -5,8 +5,10 @@ from typing import Any, Final, List, Literal
 
 from .compat import AUDITED, raw_tb_frame, set_exc_info, tb_frame_code
 from .decode import NULL
+from .errors import BytecodeCorruption
+from .settrace import TRACE_REQUESTED
 from .stack import LOOP_CODES
-from .tracebacks import strip_machinery
+from .tracebacks import add_entry, strip_machinery
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -223,18 +225,13 @@ def chain_context(exc: BaseException) -> None:
 
 
 def exit_call(f: Any, stack: List[Any]) -> List[Any]:
-    """WITH_CLEANUP_START's first half: [__exit__, exception, value, traceback] of the call it
-    makes, with the exception (or None) that ended the block already pushed for
-    WITH_CLEANUP_FINISH: the call's value goes on top of it, made by the host or returned by a
-    VM frame the loop runs. (3.8 pushes the exception after the call; an __exit__ that raises
-    leaves it on a stack its unwinding drops at once.)"""
+    """WITH_CLEANUP_START's first half for a block ended by an exception (its other way, written
+    out in the instruction, has no exception): [__exit__, exception, value, traceback] of the
+    call it makes, with the exception already pushed for WITH_CLEANUP_FINISH: the call's value
+    goes on top of it, made by the host or returned by a VM frame the loop runs. (3.8 pushes the
+    exception after the call; an __exit__ that raises leaves it on a stack its unwinding drops
+    at once.)"""
     exc = stack[-1]
-    if exc is NULL:
-        stack.pop()
-        exit_func = stack[-1]
-        stack[-1] = NULL   # (END_FINALLY's "no exception")
-        stack.append(None)
-        return [exit_func, None, None, None]
     value = stack[-2]
     tb = stack[-3]
     exit_func = stack[-7]
@@ -274,3 +271,114 @@ def in_handler(frame: Any) -> bool:
         if block[0] == EXCEPT_HANDLER_BLOCK:
             return True
     return False
+
+
+# -- a try statement's handler run by compiled code (vm/tier2.py's Projector.try_region) ----------
+
+def caught_here(f: Any, exc: BaseException, handler: int) -> bool:
+    """Whether the handler at instruction `handler` of frame `f`, which compiled code runs in its
+    own host `except`, is where the loop would unwind exception `exc` to: its SETUP_FINALLY block
+    is f's innermost (none opened inside it since, and not popped yet), and no trace function
+    has asked for the frame to go to the traced loop (which reports the 'exception' event).
+    Otherwise the exception leaves the compiled code, and the loop unwinds it as its own."""
+    blocks = f.blocks
+    return bool(blocks) and blocks[-1][1] == handler and not TRACE_REQUESTED[0] \
+        and type(exc) is not BytecodeCorruption
+
+
+def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
+    """What the loop does with an exception raised at instruction `index` of frame `f` and caught
+    by the handler of f's innermost block (caught_here said so): the frame's traceback entry
+    (add_entry), the block replaced by its EXCEPT_HANDLER block, the handled exception set. The
+    six values the handler finds on the stack, as unwind_to_handler pushes them (compiled code
+    has dropped the values above the block's level itself)."""
+    if RERAISED[0] is exc:   # (re-raised by an END_FINALLY of the same trace: its entry is there)
+        RERAISED[0] = None
+        exc.__traceback__ = strip_machinery(exc.__traceback__)
+    else:
+        RERAISED[0] = None
+        add_entry(exc, f, index)
+    blocks = f.blocks
+    blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
+    old_type, old_value, old_tb = sys.exc_info()
+    tb = exc.__traceback__
+    exc_type = type(exc)
+    set_exc_info(exc_type, exc, tb)
+    return old_tb, old_value, old_type, tb, exc, exc_type
+
+
+def raised_by(operands: List[Any], arg: int) -> BaseException:
+    """RAISE_VARARGS 1 or 2 in compiled code: the exception to raise (exception_to_raise over its
+    operands, the exception then the cause). The host's `raise` chains its __context__ as 3.8's
+    _PyErr_SetObject (chain_context) does, from the same handled exception."""
+    return exception_to_raise(operands, arg)
+
+
+def pop_except_in_trace(f: Any, exc_type: Any, value: Any, tb: Any) -> None:
+    """POP_EXCEPT in compiled code (whose value stack is host locals): the EXCEPT_HANDLER block
+    popped, the exception state saved under it restored."""
+    kind, _, level = f.blocks.pop()
+    if kind != EXCEPT_HANDLER_BLOCK:
+        raise SystemError('popped block is not an except handler')
+    set_exc_info(exc_type, value, tb)
+
+
+def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
+    """An exception raised at instruction `index` of a compiled body's frame `f` (vm/tier2.py's
+    build_body) that no block of the frame handles (none, or only except blocks being run):
+    unwound here as the loop would (the frame's traceback entry, the except blocks' saved
+    states restored, the stack dropped), True; the body then raises it out of the call. False
+    (nothing done) when a block might handle it, or a trace function is to see it: a loop
+    unwinds it (tier2_calls.thrown)."""
+    if TRACE_REQUESTED[0] or type(exc) is BytecodeCorruption:
+        return False
+    for block in f.blocks:
+        if block[0] != EXCEPT_HANDLER_BLOCK:
+            return False
+    add_entry(exc, f, index)
+    unwind_to_handler(f, exc)
+    return True
+
+
+# the exception an END_FINALLY in compiled code re-raised to a handler of the same code
+# (reraise_in_trace), which adds no traceback entry for it (as the loop's RERAISE_SAVED)
+RERAISED: List[Any] = [None]
+
+
+def reraises_here(f: Any, handler: int) -> bool:
+    """END_FINALLY in compiled code, re-raising the exception its finally block (or a with's
+    cleanup) was run for: whether the loop would unwind it to the handler at instruction
+    `handler`, which the compiled code runs (the block under the except block being left is
+    that handler's, and no trace function is to see it). Otherwise the loop re-raises it."""
+    blocks = f.blocks
+    return len(blocks) >= 2 and blocks[-2][1] == handler and blocks[-1][0] == EXCEPT_HANDLER_BLOCK \
+        and not TRACE_REQUESTED[0]
+
+
+def reraise_in_trace(f: Any, value: BaseException, tb: Any, old_type: Any, old_value: Any,
+                     old_tb: Any) -> BaseException:
+    """END_FINALLY's re-raise in compiled code (reraises_here said the handler it goes to is the
+    code's own): as the loop's RERAISE_SAVED then exception_unwind, the exception's traceback
+    put back, the except block popped and the exception state saved under it restored; the
+    exception for the code's `raise`, which must leave it as it is (as_raised), marked for
+    catch_in_trace (no second entry for the frame)."""
+    value.__traceback__ = tb
+    f.blocks.pop()
+    set_exc_info(old_type, old_value, old_tb)
+    RERAISED[0] = value
+    if old_value is None or old_value is value:
+        return value
+    raise_out(value)
+    return value   # (not reached)
+
+
+def as_raised(exc: BaseException) -> BaseException:
+    """`exc` for compiled code to raise as it is, without a new __context__: itself when the
+    host's `raise` would chain none (no exception is being handled, or it is the one handled:
+    3.8's _PyErr_SetObject and the host's chain the handled one); otherwise raised from here by
+    raise_out, which puts the context back (a second host raise: the uncommon case)."""
+    handled = sys.exc_info()[1]
+    if handled is None or handled is exc:
+        return exc
+    raise_out(exc)
+    return exc   # (not reached)
