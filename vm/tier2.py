@@ -556,7 +556,7 @@ class Projector:
             return [pad + 'if type(%s) is Generator:' % iterator] + exit_before(indent + 4)
         result.lines[0:1] = ([pad + 'if type(%s) is Generator:' % iterator,
                               pad + '    f.i = %d' % (index + 1),   # (its depth: this frame is in no call)
-                              pad + '    v = NEXT_ITEM(f, %s)' % iterator,
+                              pad + '    v = NEXT_ITEM(f, %s, entry)' % iterator,
                               pad + '    if v is NOT_HERE:']
                              + exit_before(indent + 8)
                              + [pad + 'else:', '    ' + fetch])
