@@ -198,7 +198,7 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
         return NOT_HERE   # (the loop raises the TypeError of a value sent to a just-started one)
     dc = gf.dc
     table = dc.steps
-    step = _MISSING if table is None else table.by_index.get(resumed, _MISSING)
+    step: Any = _MISSING if table is None else table.by_index.get(resumed, _MISSING)
     if step is _MISSING:
         step = step_of(gf)
     if step is None:
