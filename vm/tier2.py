@@ -564,14 +564,15 @@ class Projector:
 
     def _yield(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
         """YIELD_VALUE in a generator's step: the item returned, the frame left as the loop's
-        YIELD_VALUE leaves it (the rest of its stack written back, f.i after the yield); inside a
-        block (a `try`, a `with`) an exit before it, the loop yielding it (the handled exception's
+        YIELD_VALUE leaves it (the rest of its stack written back, f.i after the yield, its block
+        stack as it is: a `try` or `with` around the yield is still open when it is resumed);
+        inside an except block an exit before it, the loop yielding it (the handled exception's
         state goes with the generator then, gi_exc_state)."""
         pad = ' ' * indent
         self.budget -= 1
         self.uops.append('%4d %-24s %s' % (2 * index, 'YIELD_VALUE', ''))
         self.loop_lengths.append(steps + 1)
-        return [pad + 'if f.blocks:'] + self.exit(index, names, indent + 4, steps) + self._suspend(
+        return [pad + 'if f.blocks and unwind.in_handler(f):'] + self.exit(index, names, indent + 4, steps) + self._suspend(
             names, index + 1, indent)
 
     def _suspend(self, names: List[str], resume: int, indent: int) -> List[str]:

@@ -259,13 +259,14 @@ def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: A
     generator's or coroutine's next item from its own step (next_item, delegating), which this
     generator yields in turn (`suspend(indent)`: the lines returning `v` with the frame left
     suspended at the YIELD_FROM, as the loop's YIELD_FROM leaves it), or, when it returns, its
-    value as the result and the path on. An exit before the YIELD_FROM, the loop running it,
-    for another receiver, inside a block (the handled exception's state goes with a suspended
-    generator) and where next_item leaves it to the loop (NOT_HERE)."""
+    value as the result and the path on (inside a `try` or `with` block too: the frame keeps
+    its block stack while suspended). An exit before the YIELD_FROM, the loop running it, for
+    another receiver, inside an except block (the handled exception's state goes with a
+    suspended generator) and where next_item leaves it to the loop (NOT_HERE)."""
     pad = ' ' * indent
     receiver, sent = names[-2], names[-1]
     result = Result()
-    result.lines.append(pad + 'if f.blocks or (type(%s) is not Generator and type(%s) is not Coroutine):'
+    result.lines.append(pad + 'if (type(%s) is not Generator and type(%s) is not Coroutine) or (f.blocks and unwind.in_handler(f)):'
                         % (receiver, receiver))
     result.lines.extend(ctx.exit_before(indent + 4))
     result.lines.append(pad + 'f.i = %d' % index)   # (as RESUME_GENERATOR's caller index: f_lineno)
