@@ -606,8 +606,10 @@ class Projector:
             lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
             lines.append('        f.i = %d' % start)
             lines.append('        return EXIT')
-        lines.append('    glb = f.globals')
-        lines.append('    bltn = f.builtins')
+        text = '\n'.join(body)
+        for name, value in (('glb', 'f.globals'), ('bltn', 'f.builtins')):
+            if re.search(r'\b%s\b' % name, text):   # (only the registers the step reads)
+                lines.append('    %s = %s' % (name, value))
         if self.depth:
             lines.append('    %s, = stack' % ', '.join(names))
             lines.append('    del stack[:]')

@@ -136,6 +136,7 @@ _steps: 'OrderedDict[int, Steps]' = OrderedDict()
 BUILD_STEP: Any = None   # vm/tier2.py's build_step (set when tier 2's projector is imported)
 _MISSING = object()      # (by_index.get's default: no step built for that index yet)
 _BODIES_RUNNING = tier2_calls.BODIES_RUNNING
+_MAX_CALL_DEPTH = tier2_calls.MAX_CALL_DEPTH
 
 
 def _table(dc: Any) -> Steps:
@@ -191,7 +192,7 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
     frame the generator's is while its step runs."""
     gf = gen._frame
     if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
-            or _BODIES_RUNNING[0] >= tier2_calls.MAX_CALL_DEPTH):
+            or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH):
         return NOT_HERE   # (a trace or profile function set: the loop hands over, reporting it)
     resumed = gf.i
     if sent is not None and not resumed:
