@@ -286,3 +286,47 @@ def run(coro):
 
 log = []
 print('walk', run(walk(N, log)), len(log), log[:4], log[-3:])
+
+
+# 12. the delegated-to generator or coroutine raises inside the delegating one's blocks: the
+# except and __exit__ of the delegating frame see it, after many items went through
+def source(n, at):
+    for i in range(n):
+        if i == at:
+            raise ArithmeticError('at %d' % i)
+        yield i
+
+
+def relaying(n, at, log):
+    with Resource('relaying', log):
+        try:
+            yield from source(n, at)
+        except ArithmeticError as error:
+            log.append('relaying caught %s' % error)
+            yield -1
+
+
+log = []
+print('relaying', total_of(relaying(N, 2500, log)), log)
+
+
+async def failing_leaf(i):
+    if i == 2900:
+        raise OverflowError(i)
+    return i
+
+
+async def guarded_walk(n, log):
+    total = 0
+    with Resource('guarded walk', log):
+        for i in range(n):
+            total += await failing_leaf(i)
+    return total
+
+
+log = []
+try:
+    run(guarded_walk(N, log))
+except OverflowError as error:
+    show_error('guarded walk:', error)
+print('log', log)
