@@ -97,7 +97,8 @@ class Decoded:
                  'total_args',
                  'quick', 'sites',   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
                  'body',             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
-                 'bindings')         # the binding plans of its calls by shape (vm/frame.py's bind_planned)
+                 'bindings',         # the binding plans of its calls by shape (vm/frame.py's bind_planned)
+                 'steps')            # tier 2: a generator's compiled steps (vm/tier2_generators.py)
     code: Any                        # the code object (compiler.code.CodeType)
     instrs: List[Instruction]        # with superinstructions (vm/fused.py): the plain loop's
     plain_instrs: List[Instruction]  # one per code unit: the instrumented loop's
@@ -118,6 +119,7 @@ class Decoded:
     sites: Any                       # tier 1: its specialisation sites
     body: Any                        # tier 2: a tier2_calls.Body, or None (made with quick)
     bindings: Any                    # {call shape: its binding plan or None}, None till a call needs one
+    steps: Any                       # a tier2_generators.Steps, None till compiled code resumes it
 
     def line_of(self, index: int) -> int:
         """Source line of instruction `index` (co_firstlineno before the first one)."""
@@ -256,7 +258,7 @@ def decode(code: Any) -> Decoded:
                           and not cell_names)
     decoded.simple = decoded.plain_args and not decoded.is_generator
     decoded.host_code = None
-    decoded.quick = decoded.sites = decoded.body = decoded.bindings = None
+    decoded.quick = decoded.sites = decoded.body = decoded.bindings = decoded.steps = None
     return decoded
 
 
@@ -278,7 +280,7 @@ def decoded_copy(template: Decoded, code: Any) -> Decoded:
     if MARK_BACKEDGES is not None:
         MARK_BACKEDGES(copy)
     copy.host_code = None   # named after the file: made on first use
-    copy.quick = copy.sites = copy.body = None
+    copy.quick = copy.sites = copy.body = copy.steps = None
     return copy
 
 

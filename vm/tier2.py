@@ -760,7 +760,7 @@ class Projector:
             return [pad + 'if type(%s) is Generator:' % iterator] + exit_before(indent + 4)
         result.lines[0:1] = ([pad + 'if type(%s) is Generator:' % iterator,
                               pad + '    f.i = %d' % (index + 1),   # (its depth: this frame is in no call)
-                              pad + '    v = NEXT_ITEM(f, %s)' % iterator,
+                              pad + '    v = NEXT_ITEM(f, %s, entry)' % iterator,
                               pad + '    if v is NOT_HERE:']
                              + exit_before(indent + 8)
                              + [pad + 'else:', '    ' + fetch])
@@ -768,14 +768,15 @@ class Projector:
 
     def _yield(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
         """YIELD_VALUE in a generator's step: the item returned, the frame left as the loop's
-        YIELD_VALUE leaves it (the rest of its stack written back, f.i after the yield); inside a
-        block (a `try`, a `with`) an exit before it, the loop yielding it (the handled exception's
+        YIELD_VALUE leaves it (the rest of its stack written back, f.i after the yield, its block
+        stack as it is: a `try` or `with` around the yield is still open when it is resumed);
+        inside an except block an exit before it, the loop yielding it (the handled exception's
         state goes with the generator then, gi_exc_state)."""
         pad = ' ' * indent
         self.budget -= 1
         self.uops.append('%4d %-24s %s' % (2 * index, 'YIELD_VALUE', ''))
         self.loop_lengths.append(steps + 1)
-        return [pad + 'if f.blocks:'] + self.exit(index, names, indent + 4, steps) + self._suspend(
+        return [pad + 'if f.blocks and unwind.in_handler(f):'] + self.exit(index, names, indent + 4, steps) + self._suspend(
             names, index + 1, indent)
 
     def _suspend(self, names: List[str], resume: int, indent: int) -> List[str]:
@@ -809,8 +810,10 @@ class Projector:
             lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
             lines.append('        f.i = %d' % start)
             lines.append('        return EXIT')
-        lines.append('    glb = f.globals')
-        lines.append('    bltn = f.builtins')
+        text = '\n'.join(body)
+        for name, value in (('glb', 'f.globals'), ('bltn', 'f.builtins')):
+            if re.search(r'\b%s\b' % name, text):   # (only the registers the step reads)
+                lines.append('    %s = %s' % (name, value))
         if self.depth:
             lines.append('    %s, = stack' % ', '.join(names))
             lines.append('    del stack[:]')

@@ -118,7 +118,8 @@ getrecursionlimit = sys.getrecursionlimit
 class Steps:
     """The compiled steps of one generator code by resume index (None: none translates), and
     per index its runs and early exits since the last review, and the loop's resumptions
-    before it is built (delegated)."""
+    before it is built (delegated). Kept on the code's Decoded (dc.steps), so that a resumption
+    finds its step with one attribute read and one dict lookup."""
     __slots__ = ('dc', 'by_index', 'runs', 'exits', 'countdowns')
 
     def __init__(self, dc: Any) -> None:
@@ -129,16 +130,24 @@ class Steps:
         self.countdowns: Dict[int, int] = {}
 
 
-_steps: 'OrderedDict[int, Steps]' = OrderedDict()   # id(dc) -> its Steps, oldest first
+# the codes with steps, oldest first (id(dc) -> its Steps): past MAX_STEPS the oldest code's are
+# dropped (its dc.steps cleared; built again if it is resumed by compiled code again)
+_steps: 'OrderedDict[int, Steps]' = OrderedDict()
 BUILD_STEP: Any = None   # vm/tier2.py's build_step (set when tier 2's projector is imported)
+_MISSING = object()      # (by_index.get's default: no step built for that index yet)
+_BODIES_RUNNING = tier2_calls.BODIES_RUNNING
+_MAX_CALL_DEPTH = tier2_calls.MAX_CALL_DEPTH
 
 
 def _table(dc: Any) -> Steps:
-    table = _steps.get(id(dc))
-    if table is None or table.dc is not dc:
-        table = _steps[id(dc)] = Steps(dc)
+    table = dc.steps
+    if table is None:
+        table = dc.steps = Steps(dc)
+        _steps[id(dc)] = table
         while len(_steps) > MAX_STEPS:
-            _steps.popitem(last=False)
+            _, oldest = _steps.popitem(last=False)
+            if oldest.dc.steps is oldest:
+                oldest.dc.steps = None
     return table
 
 
@@ -161,8 +170,8 @@ def step_of(gf: Any) -> Any:
 def _note_exit(gf: Any, index: int) -> None:
     """A step from `index` left the frame early: past STEP_REVIEW runs, one that does so more
     often than not is dropped (the loop resumes the generator from there on)."""
-    table = _steps.get(id(gf.dc))
-    if table is None or table.dc is not gf.dc:
+    table = gf.dc.steps
+    if table is None:
         return
     table.exits[index] = table.exits.get(index, 0) + 1
     runs = table.runs[index] = table.runs.get(index, 0) + 1
@@ -172,18 +181,27 @@ def _note_exit(gf: Any, index: int) -> None:
         table.runs[index] = table.exits[index] = 0
 
 
-def next_item(f: Any, gen: Any, sent: Any = None, delegating: bool = False) -> Any:
+def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool = False) -> Any:
     """FOR_ITER's next item of VM generator `gen` for frame `f` running compiled code (or, with
     `sent` and `delegating`, YIELD_FROM's of a generator or coroutine): the value it yields (its
     compiled step run, as the loop's RESUME_GENERATOR would run it); NULL when it returns
     (finished, as the loop's RETURN_VALUE leaves it; `delegating`: its value in RETURNED[0]);
     NOT_HERE when the loop is to resume it (nothing done). An exception leaving the generator
-    propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER."""
+    propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER.
+    `entry` is the running loop's registration (the compiled code's own `entry`), whose current
+    frame the generator's is while its step runs."""
     gf = gen._frame
     if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
-            or tier2_calls.BODIES_RUNNING[0] >= tier2_calls.MAX_CALL_DEPTH or (sent is not None and not gf.i)):
+            or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH):
         return NOT_HERE   # (a trace or profile function set: the loop hands over, reporting it)
-    step = step_of(gf)
+    resumed = gf.i
+    if sent is not None and not resumed:
+        return NOT_HERE   # (the loop raises the TypeError of a value sent to a just-started one)
+    dc = gf.dc
+    table = dc.steps
+    step: Any = _MISSING if table is None else table.by_index.get(resumed, _MISSING)
+    if step is _MISSING:
+        step = step_of(gf)
     if step is None:
         return NOT_HERE
     depth = f.depth + 1
@@ -191,26 +209,24 @@ def next_item(f: Any, gen: Any, sent: Any = None, delegating: bool = False) -> A
     if depth >= (getrecursionlimit() if limit is None else limit):
         gen._frame = None   # (finished, as the loop's RESUME_GENERATOR leaves it)
         raise RecursionError('maximum recursion depth exceeded')
-    resumed = gf.i
     if resumed:   # the value sent as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
-        if gf.dc.plain_instrs[resumed][0] == _POP_TOP:
+        if dc.plain_instrs[resumed][0] == _POP_TOP:
             gf.i = resumed + 1
         else:
             gf.stack.append(sent)
-    entry = RUNNING_LOOPS[get_ident()]
     gen._running = True
     gf.gen = gen
     gf.depth = depth
     gf.back = f
     entry.loop_frame = gf
-    tier2_calls.BODIES_RUNNING[0] += 1
+    _BODIES_RUNNING[0] += 1
     thrown = None
     try:
         value = step(gf, entry)
     except BaseException as exc:
         thrown = exc
     finally:
-        tier2_calls.BODIES_RUNNING[0] -= 1
+        _BODIES_RUNNING[0] -= 1
         entry.loop_frame = f
         gf.back = None
     if thrown is None and value is not EXIT:
@@ -244,17 +260,18 @@ def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: A
     generator's or coroutine's next item from its own step (next_item, delegating), which this
     generator yields in turn (`suspend(indent)`: the lines returning `v` with the frame left
     suspended at the YIELD_FROM, as the loop's YIELD_FROM leaves it), or, when it returns, its
-    value as the result and the path on. An exit before the YIELD_FROM, the loop running it,
-    for another receiver, inside a block (the handled exception's state goes with a suspended
-    generator) and where next_item leaves it to the loop (NOT_HERE)."""
+    value as the result and the path on (inside a `try` or `with` block too: the frame keeps
+    its block stack while suspended). An exit before the YIELD_FROM, the loop running it, for
+    another receiver, inside an except block (the handled exception's state goes with a
+    suspended generator) and where next_item leaves it to the loop (NOT_HERE)."""
     pad = ' ' * indent
     receiver, sent = names[-2], names[-1]
     result = Result()
-    result.lines.append(pad + 'if f.blocks or (type(%s) is not Generator and type(%s) is not Coroutine):'
+    result.lines.append(pad + 'if (type(%s) is not Generator and type(%s) is not Coroutine) or (f.blocks and unwind.in_handler(f)):'
                         % (receiver, receiver))
     result.lines.extend(ctx.exit_before(indent + 4))
     result.lines.append(pad + 'f.i = %d' % index)   # (as RESUME_GENERATOR's caller index: f_lineno)
-    result.lines.append(pad + 'v = NEXT_ITEM(f, %s, %s, True)' % (receiver, sent))
+    result.lines.append(pad + 'v = NEXT_ITEM(f, %s, entry, %s, True)' % (receiver, sent))
     result.lines.append(pad + 'if v is NOT_HERE:')
     result.lines.extend(ctx.exit_before(indent + 4))
     result.lines.append(pad + 'if v is not NULL:')
@@ -273,7 +290,7 @@ def delegated(f: Any, gen: Any, sent: Any) -> Any:
     resume point that the loop keeps coming back to, recursive `await`s of a coroutine function);
     NOT_HERE until then, and where it has none."""
     gf = gen._frame
-    table = _table(gf.dc)
+    table = gf.dc.steps or _table(gf.dc)
     index = gf.i
     step = table.by_index.get(index, NOT_HERE)
     if step is None:
@@ -283,4 +300,4 @@ def delegated(f: Any, gen: Any, sent: Any) -> Any:
         table.countdowns[index] = left
         if left > 0:
             return NOT_HERE
-    return next_item(f, gen, sent, True)
+    return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
