@@ -2,7 +2,7 @@
 every way into it (the translated traces' host code is full of such clears)."""
 import textwrap
 
-from pipeline.vm.tier2_peephole import drop_no_op_clears
+from pipeline.vm.tier2_peephole import drop_no_op_clears, drop_reloads
 
 
 def _run(source: str) -> str:
@@ -199,3 +199,52 @@ def test_static_at_keeps_the_markers_when_a_line_that_can_raise_has_two():
             s3 = s2 * 2
         s4 = s3 // s2
     ''') is None
+
+
+# --- drop_reloads: a STORE_FAST's value read straight back --------------------------------------
+
+def _reloads(source: str) -> str:
+    lines = textwrap.dedent(source).strip('\n').split('\n')
+    return '\n'.join(drop_reloads(['    ' + line for line in lines])).replace('\n    ', '\n').strip()
+
+
+def test_a_reload_after_a_store_and_its_clear_goes_with_the_clear():
+    assert _reloads('''
+        fast[4] = s2
+        s2 = None
+        at = 12
+        s2 = fast[4]
+        v = s2
+    ''') == 'fast[4] = s2\nat = 12\nv = s2'
+    assert _reloads('''
+        fast[4] = s2
+        s2 = fast[4]
+    ''') == 'fast[4] = s2'
+
+
+def test_a_reload_of_another_slot_or_into_another_name_stays():
+    for source in ('''
+        fast[4] = s2
+        s2 = None
+        s2 = fast[5]
+    ''', '''
+        fast[4] = s2
+        s2 = None
+        s3 = fast[4]
+    ''', '''
+        fast[4] = s2
+        s3 = None
+        s2 = fast[4]
+    '''):
+        assert _reloads(source) == textwrap.dedent(source).strip()
+
+
+def test_a_reload_in_another_block_stays():
+    source = '''
+        fast[4] = s2
+        s2 = None
+        if s1:
+            s2 = fast[4]
+        s2 = fast[4]
+    '''
+    assert _reloads(source) == textwrap.dedent(source).strip()

@@ -9,6 +9,7 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 _ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+(?:\.\d+)?|\(-?\d+(?:\.\d+)?\)|fast\[\d+\]|None|True|False)$')
 _ASSIGN = re.compile(r'^( *)(\w+) = (.+)$')
 _TUPLE_ASSIGN = re.compile(r'^( *)(\w+(?:, \w+)+) = (.+)$')
+_STORE_FAST = re.compile(r'^( *)(fast\[\d+\]) = (\w+)$')
 
 
 def _indent_of(line: str) -> int:
@@ -106,7 +107,40 @@ def peephole(lines: List[str], live: set) -> List[str]:
                         changed = True
                         continue
             index += 1
-    return drop_no_op_clears(out)
+    return drop_no_op_clears(drop_reloads(out))
+
+
+def _skip_markers(lines: List[str], index: int, pad: str) -> int:
+    """The index of the first line from `index` on that is not an `at = ` marker at `pad`."""
+    while index < len(lines) and lines[index].startswith(pad + 'at = '):
+        index += 1
+    return index
+
+
+def drop_reloads(lines: List[str]) -> List[str]:
+    """A STORE_FAST then a LOAD_FAST of the same local (`x = ...; f(x)`, a for loop's target)
+    translate to `fast[k] = s2; s2 = None; s2 = fast[k]`: the clear and the reload leave `s2`
+    holding what it held (the list slot still holds it, so nothing dies in between), and both
+    go. Without the clear (`fast[k] = s2; s2 = fast[k]`), the reload goes. The `at = ` markers
+    between stay: nothing between the store and the reload can raise, so they only move up."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        store = _STORE_FAST.match(out[index])
+        if store is not None:
+            pad, slot, name = store.groups()
+            nxt = _skip_markers(out, index + 1, pad)
+            clear = None
+            if nxt < len(out) and out[nxt] == '%s%s = None' % (pad, name):
+                clear = nxt
+                nxt = _skip_markers(out, nxt + 1, pad)
+            if nxt < len(out) and out[nxt] == '%s%s = %s' % (pad, name, slot):
+                del out[nxt]
+                if clear is not None:
+                    del out[clear]
+                continue   # (the same store may meet another reload after the markers)
+        index += 1
+    return out
 
 
 # --- clearing a name that already holds None -------------------------------------------------
