@@ -137,6 +137,35 @@ def test_a_one_line_if_and_a_tuple_assignment_assign():
     ''')
 
 
+
+def test_after_a_while_true_loop_a_name_is_known_from_its_breaks_alone():
+    # (its only way out is the break, where s0 was just cleared; the head's state does not leave)
+    out = _run('''
+        s0 = iter(s1)
+        while True:
+            v = next(s0, NULL)
+            if v is NULL:
+                s0 = None
+                break
+            s0 = v
+        s0 = None
+        w = None
+    ''')
+    assert out.split('\n')[-2:] == ['    s0 = v', 'w = None']
+
+
+def test_a_loop_with_a_condition_also_ends_at_its_head():
+    _same('''
+        s0 = iter(s1)
+        while s1:
+            if s2:
+                s0 = None
+                break
+            s0 = s3
+        s0 = None
+    ''')
+
+
 def test_a_number_copied_into_its_use_keeps_its_meaning():
     from pipeline.vm.tier2_peephole import peephole
     lines = ['    s4 = -3', '    s3 = s4 ** s5', '    s4 = s6',
