@@ -277,3 +277,55 @@ def test_a_reload_in_another_block_stays():
         s2 = fast[4]
     '''
     assert _reloads(source) == textwrap.dedent(source).strip()
+
+
+# --- unpack_in_place: UNPACK_SEQUENCE without its `v` on the exact path -------------------------
+
+_UNPACK = '''
+    v = None
+    v = s2
+    if (type(v) is tuple or type(v) is list) and len(v) == 2:
+        s3, s2 = v
+    else:
+        s2, s3 = ops.unpack_iterable(v, 2, -1)
+    %s
+    fast[1] = s3
+'''
+
+
+def _in_place(source: str) -> str:
+    from pipeline.vm.tier2_peephole import unpack_in_place
+    lines = textwrap.dedent(source).strip('\n').split('\n')
+    return '\n'.join(unpack_in_place(['    ' + line for line in lines])).replace('\n    ', '\n').strip()
+
+
+def test_an_exact_sequence_is_unpacked_from_its_stack_name():
+    expected = '\n'.join([
+        'v = None',
+        'if (type(s2) is tuple or type(s2) is list) and len(s2) == 2:',
+        '    s3, s2 = s2',
+        'else:',
+        '    v = s2',
+        '    s2, s3 = ops.unpack_iterable(v, 2, -1)',
+        '    v = None'])
+    assert _in_place(_UNPACK % 'v = None') == expected + '\nfast[1] = s3'
+    assert _in_place(_UNPACK % 'v = s3') == expected + '\nv = s3\nfast[1] = s3'
+    # (the run keeps working: names and values as the original's)
+    for make in (lambda: (1, 2), lambda: [1, 2], lambda: iter((1, 2))):
+        for source in (_UNPACK % 'v = None', _in_place(_UNPACK % 'v = None')):
+            names = {'s2': make(), 'ops': __import__('pipeline.vm.ops', fromlist=['ops']), 'fast': [0, 0]}
+            exec(textwrap.dedent(source), names)
+            assert (names['s2'], names['s3'], names['v'], names['fast']) == (2, 1, None, [0, 1])
+
+
+def test_a_v_not_known_to_hold_none_is_cleared_where_the_original_set_it():
+    unknown = _UNPACK.replace('v = None\n    v = s2', 'v = s2', 1)
+    for after in ('v = None', 'v = s3'):
+        out = _in_place(unknown % after).split('\n')
+        assert out[:2] == ['v = None', 'if (type(s2) is tuple or type(s2) is list) and len(s2) == 2:']
+        assert out[-2:] == (['    v = None', 'fast[1] = s3'] if after == 'v = None' else ['v = s3', 'fast[1] = s3'])
+
+
+def test_a_v_read_after_the_statement_keeps_it():
+    source = _UNPACK % 's4 = v'
+    assert _in_place(source) == textwrap.dedent(source).strip()

@@ -107,7 +107,68 @@ def peephole(lines: List[str], live: set) -> List[str]:
                         changed = True
                         continue
             index += 1
-    return drop_no_op_clears(drop_reloads(out))
+    return unpack_in_place(drop_no_op_clears(drop_reloads(out)))
+
+
+_UNPACK_TEST = re.compile(r'^if \(type\(v\) is tuple or type\(v\) is list\) and len\(v\) == (\d+):$')
+
+
+def unpack_in_place(lines: List[str]) -> List[str]:
+    """UNPACK_SEQUENCE's body pops its sequence into `v` first: `v = s2`, then either the
+    exact tuple's or list's items `s4, s3, s2 = v` or the general `s2, s3, s4 =
+    ops.unpack_iterable(v, 3, -1)`, then `v = None`. On the exact path the items come from
+    the stack name itself and `v` is not touched; the general path keeps `v` (the iteration
+    runs user code, which sees what it saw) and clears it at its end, so the clear after the
+    statement goes. Where `v` may hold something before (drop_no_op_clears' analysis), the
+    statement starts with `v = None`: no object dies at another moment; the sequence's last
+    reference goes with the last target's store (whose other old values the targets took),
+    where it went at `v = None`."""
+    out = list(lines)
+    known = _known_none(out)
+    index = 0
+    while index + 5 < len(out):
+        replacement = _unpack_in_place_at(out, index, known)
+        if replacement is not None:
+            out[index:index + replacement[0]] = replacement[1]
+            known = _known_none(out)   # (the lines moved; the states after them changed)
+        index += 1
+    return out
+
+
+def _unpack_in_place_at(lines: List[str], index: int, known: Dict[int, Optional[set]]) -> Optional[Tuple[int, List[str]]]:
+    """How many lines from `index` unpack_in_place replaces, and with what; None if the
+    lines there are not an UNPACK_SEQUENCE it rewrites."""
+    line = lines[index]
+    pad = line[:_indent_of(line)]
+    popped = re.match(r'^v = (s\d+)$', line[len(pad):])
+    if popped is None:
+        return None
+    test = _UNPACK_TEST.match(lines[index + 1][len(pad):])
+    inner = pad + '    '
+    exact, general = lines[index + 2], lines[index + 4]
+    if test is None or lines[index + 3] != pad + 'else:' or not exact.startswith(inner) \
+            or not exact.endswith(' = v') or not general.startswith(inner) \
+            or not general.endswith(' = ops.unpack_iterable(v, %s, -1)' % test.group(1)):
+        return None
+    state = known.get(index)
+    cleared = state is not None and 'v' in state   # (`v` held None before the statement)
+    name = popped.group(1)
+    statement = [
+        pad + 'if (type(%s) is tuple or type(%s) is list) and len(%s) == %s:' % (name, name, name, test.group(1)),
+        exact[:-1] + name,
+        pad + 'else:',
+        inner + 'v = %s' % name,
+        general,
+        inner + 'v = None']
+    # (where `v` may hold something, it lets it go where the original's `v = s2` did)
+    statement = ([] if cleared else [pad + 'v = None']) + statement
+    if lines[index + 5] == pad + 'v = None':
+        return 6, statement
+    position = _skip_markers(lines, index + 5, pad)   # `v` set again next (its clear went)
+    following = lines[position] if position < len(lines) else ''
+    if following.startswith(pad + 'v = ') and not _word('v').search(following[len(pad) + 4:]):
+        return 5, statement
+    return None
 
 
 def _skip_markers(lines: List[str], index: int, pad: str) -> int:
@@ -364,6 +425,19 @@ class _KnownNone(_Analysis):
 
     def __init__(self) -> None:
         self.dead: Dict[int, str] = {}
+        self.known: Dict[int, Optional[set]] = {}   # index -> the names holding None there
+
+    @classmethod
+    def of(cls, lines: List[str]) -> '_KnownNone':
+        """The analysis of `lines` (not empty), walked from a state where nothing is known."""
+        analysis = cls()
+        base = min(_indent_of(line) for line in lines if line.strip())
+        top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
+        _walk_blocks(lines, top[0], len(lines), set(), analysis, [])
+        return analysis
+
+    def reach(self, index: int, state: Optional[set]) -> None:
+        self.known[index] = self.join([self.known[index], state]) if index in self.known else self.copy(state)
 
     def unreached(self) -> Optional[set]:
         return None
@@ -415,15 +489,16 @@ class _KnownNone(_Analysis):
         return self._removing_assigned(state, lines, start, end)
 
 
+def _known_none(lines: List[str]) -> Dict[int, Optional[set]]:
+    """The names holding None at each line of `lines` (None where no way reaches it)."""
+    return _KnownNone.of(lines).known if any(line.strip() for line in lines) else {}
+
+
 def drop_no_op_clears(lines: List[str]) -> List[str]:
     """`lines` without the clears of names that already hold None (see above)."""
     if not lines:
         return lines
-    base = min(_indent_of(line) for line in lines if line.strip())
-    top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
-    analysis = _KnownNone()
-    _walk_blocks(lines, top[0], len(lines), set(), analysis, [])
-    dead = analysis.dead
+    dead = _KnownNone.of(lines).dead
     if not dead:
         return lines
     out = []
