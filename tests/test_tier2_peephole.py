@@ -2,7 +2,7 @@
 every way into it (the translated traces' host code is full of such clears)."""
 import textwrap
 
-from pipeline.vm.tier2_peephole import drop_no_op_clears
+from pipeline.vm.tier2_peephole import drop_no_op_clears, drop_reloads
 
 
 def _run(source: str) -> str:
@@ -137,6 +137,35 @@ def test_a_one_line_if_and_a_tuple_assignment_assign():
     ''')
 
 
+
+def test_after_a_while_true_loop_a_name_is_known_from_its_breaks_alone():
+    # (its only way out is the break, where s0 was just cleared; the head's state does not leave)
+    out = _run('''
+        s0 = iter(s1)
+        while True:
+            v = next(s0, NULL)
+            if v is NULL:
+                s0 = None
+                break
+            s0 = v
+        s0 = None
+        w = None
+    ''')
+    assert out.split('\n')[-2:] == ['    s0 = v', 'w = None']
+
+
+def test_a_loop_with_a_condition_also_ends_at_its_head():
+    _same('''
+        s0 = iter(s1)
+        while s1:
+            if s2:
+                s0 = None
+                break
+            s0 = s3
+        s0 = None
+    ''')
+
+
 def test_a_number_copied_into_its_use_keeps_its_meaning():
     from pipeline.vm.tier2_peephole import peephole
     lines = ['    s4 = -3', '    s3 = s4 ** s5', '    s4 = s6',
@@ -199,3 +228,104 @@ def test_static_at_keeps_the_markers_when_a_line_that_can_raise_has_two():
             s3 = s2 * 2
         s4 = s3 // s2
     ''') is None
+
+
+# --- drop_reloads: a STORE_FAST's value read straight back --------------------------------------
+
+def _reloads(source: str) -> str:
+    lines = textwrap.dedent(source).strip('\n').split('\n')
+    return '\n'.join(drop_reloads(['    ' + line for line in lines])).replace('\n    ', '\n').strip()
+
+
+def test_a_reload_after_a_store_and_its_clear_goes_with_the_clear():
+    assert _reloads('''
+        fast[4] = s2
+        s2 = None
+        at = 12
+        s2 = fast[4]
+        v = s2
+    ''') == 'fast[4] = s2\nat = 12\nv = s2'
+    assert _reloads('''
+        fast[4] = s2
+        s2 = fast[4]
+    ''') == 'fast[4] = s2'
+
+
+def test_a_reload_of_another_slot_or_into_another_name_stays():
+    for source in ('''
+        fast[4] = s2
+        s2 = None
+        s2 = fast[5]
+    ''', '''
+        fast[4] = s2
+        s2 = None
+        s3 = fast[4]
+    ''', '''
+        fast[4] = s2
+        s3 = None
+        s2 = fast[4]
+    '''):
+        assert _reloads(source) == textwrap.dedent(source).strip()
+
+
+def test_a_reload_in_another_block_stays():
+    source = '''
+        fast[4] = s2
+        s2 = None
+        if s1:
+            s2 = fast[4]
+        s2 = fast[4]
+    '''
+    assert _reloads(source) == textwrap.dedent(source).strip()
+
+
+# --- unpack_in_place: UNPACK_SEQUENCE without its `v` on the exact path -------------------------
+
+_UNPACK = '''
+    v = None
+    v = s2
+    if (type(v) is tuple or type(v) is list) and len(v) == 2:
+        s3, s2 = v
+    else:
+        s2, s3 = ops.unpack_iterable(v, 2, -1)
+    %s
+    fast[1] = s3
+'''
+
+
+def _in_place(source: str) -> str:
+    from pipeline.vm.tier2_peephole import unpack_in_place
+    lines = textwrap.dedent(source).strip('\n').split('\n')
+    return '\n'.join(unpack_in_place(['    ' + line for line in lines])).replace('\n    ', '\n').strip()
+
+
+def test_an_exact_sequence_is_unpacked_from_its_stack_name():
+    expected = '\n'.join([
+        'v = None',
+        'if (type(s2) is tuple or type(s2) is list) and len(s2) == 2:',
+        '    s3, s2 = s2',
+        'else:',
+        '    v = s2',
+        '    s2, s3 = ops.unpack_iterable(v, 2, -1)',
+        '    v = None'])
+    assert _in_place(_UNPACK % 'v = None') == expected + '\nfast[1] = s3'
+    assert _in_place(_UNPACK % 'v = s3') == expected + '\nv = s3\nfast[1] = s3'
+    # (the run keeps working: names and values as the original's)
+    for make in (lambda: (1, 2), lambda: [1, 2], lambda: iter((1, 2))):
+        for source in (_UNPACK % 'v = None', _in_place(_UNPACK % 'v = None')):
+            names = {'s2': make(), 'ops': __import__('pipeline.vm.ops', fromlist=['ops']), 'fast': [0, 0]}
+            exec(textwrap.dedent(source), names)
+            assert (names['s2'], names['s3'], names['v'], names['fast']) == (2, 1, None, [0, 1])
+
+
+def test_a_v_not_known_to_hold_none_is_cleared_where_the_original_set_it():
+    unknown = _UNPACK.replace('v = None\n    v = s2', 'v = s2', 1)
+    for after in ('v = None', 'v = s3'):
+        out = _in_place(unknown % after).split('\n')
+        assert out[:2] == ['v = None', 'if (type(s2) is tuple or type(s2) is list) and len(s2) == 2:']
+        assert out[-2:] == (['    v = None', 'fast[1] = s3'] if after == 'v = None' else ['v = s3', 'fast[1] = s3'])
+
+
+def test_a_v_read_after_the_statement_keeps_it():
+    source = _UNPACK % 's4 = v'
+    assert _in_place(source) == textwrap.dedent(source).strip()

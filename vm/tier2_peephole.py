@@ -9,6 +9,7 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 _ATOM = re.compile(r'^(?:[A-Za-z_]\w*|-?\d+(?:\.\d+)?|\(-?\d+(?:\.\d+)?\)|fast\[\d+\]|None|True|False)$')
 _ASSIGN = re.compile(r'^( *)(\w+) = (.+)$')
 _TUPLE_ASSIGN = re.compile(r'^( *)(\w+(?:, \w+)+) = (.+)$')
+_STORE_FAST = re.compile(r'^( *)(fast\[\d+\]) = (\w+)$')
 
 
 def _indent_of(line: str) -> int:
@@ -106,7 +107,101 @@ def peephole(lines: List[str], live: set) -> List[str]:
                         changed = True
                         continue
             index += 1
-    return drop_no_op_clears(out)
+    return unpack_in_place(drop_no_op_clears(drop_reloads(out)))
+
+
+_UNPACK_TEST = re.compile(r'^if \(type\(v\) is tuple or type\(v\) is list\) and len\(v\) == (\d+):$')
+
+
+def unpack_in_place(lines: List[str]) -> List[str]:
+    """UNPACK_SEQUENCE's body pops its sequence into `v` first: `v = s2`, then either the
+    exact tuple's or list's items `s4, s3, s2 = v` or the general `s2, s3, s4 =
+    ops.unpack_iterable(v, 3, -1)`, then `v = None`. On the exact path the items come from
+    the stack name itself and `v` is not touched; the general path keeps `v` (the iteration
+    runs user code, which sees what it saw) and clears it at its end, so the clear after the
+    statement goes. Where `v` may hold something before (drop_no_op_clears' analysis), the
+    statement starts with `v = None`: no object dies at another moment; the sequence's last
+    reference goes with the last target's store (whose other old values the targets took),
+    where it went at `v = None`."""
+    out = list(lines)
+    known = _known_none(out)
+    index = 0
+    while index + 5 < len(out):
+        replacement = _unpack_in_place_at(out, index, known)
+        if replacement is not None:
+            out[index:index + replacement[0]] = replacement[1]
+            known = _known_none(out)   # (the lines moved; the states after them changed)
+        index += 1
+    return out
+
+
+def _unpack_in_place_at(lines: List[str], index: int, known: Dict[int, Optional[set]]) -> Optional[Tuple[int, List[str]]]:
+    """How many lines from `index` unpack_in_place replaces, and with what; None if the
+    lines there are not an UNPACK_SEQUENCE it rewrites."""
+    line = lines[index]
+    pad = line[:_indent_of(line)]
+    popped = re.match(r'^v = (s\d+)$', line[len(pad):])
+    if popped is None:
+        return None
+    test = _UNPACK_TEST.match(lines[index + 1][len(pad):])
+    inner = pad + '    '
+    exact, general = lines[index + 2], lines[index + 4]
+    if test is None or lines[index + 3] != pad + 'else:' or not exact.startswith(inner) \
+            or not exact.endswith(' = v') or not general.startswith(inner) \
+            or not general.endswith(' = ops.unpack_iterable(v, %s, -1)' % test.group(1)):
+        return None
+    state = known.get(index)
+    cleared = state is not None and 'v' in state   # (`v` held None before the statement)
+    name = popped.group(1)
+    statement = [
+        pad + 'if (type(%s) is tuple or type(%s) is list) and len(%s) == %s:' % (name, name, name, test.group(1)),
+        exact[:-1] + name,
+        pad + 'else:',
+        inner + 'v = %s' % name,
+        general,
+        inner + 'v = None']
+    # (where `v` may hold something, it lets it go where the original's `v = s2` did)
+    statement = ([] if cleared else [pad + 'v = None']) + statement
+    if lines[index + 5] == pad + 'v = None':
+        return 6, statement
+    position = _skip_markers(lines, index + 5, pad)   # `v` set again next (its clear went)
+    following = lines[position] if position < len(lines) else ''
+    if following.startswith(pad + 'v = ') and not _word('v').search(following[len(pad) + 4:]):
+        return 5, statement
+    return None
+
+
+def _skip_markers(lines: List[str], index: int, pad: str) -> int:
+    """The index of the first line from `index` on that is not an `at = ` marker at `pad`."""
+    while index < len(lines) and lines[index].startswith(pad + 'at = '):
+        index += 1
+    return index
+
+
+def drop_reloads(lines: List[str]) -> List[str]:
+    """A STORE_FAST then a LOAD_FAST of the same local (`x = ...; f(x)`, a for loop's target)
+    translate to `fast[k] = s2; s2 = None; s2 = fast[k]`: the clear and the reload leave `s2`
+    holding what it held (the list slot still holds it, so nothing dies in between), and both
+    go. Without the clear (`fast[k] = s2; s2 = fast[k]`), the reload goes. The `at = ` markers
+    between stay: nothing between the store and the reload can raise, so they only move up."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        store = _STORE_FAST.match(out[index])
+        if store is not None:
+            pad, slot, name = store.groups()
+            nxt = _skip_markers(out, index + 1, pad)
+            clear = None
+            if nxt < len(out) and out[nxt] == '%s%s = None' % (pad, name):
+                clear = nxt
+                nxt = _skip_markers(out, nxt + 1, pad)
+            if nxt < len(out) and out[nxt] == '%s%s = %s' % (pad, name, slot):
+                del out[nxt]
+                if clear is not None:
+                    del out[clear]
+                continue   # (the same store may meet another reload after the markers)
+        index += 1
+    return out
 
 
 # --- clearing a name that already holds None -------------------------------------------------
@@ -189,122 +284,221 @@ def _assigned_in(lines: List[str], start: int, end: int) -> set:
     return names
 
 
-def _known_none(lines: List[str], start: int, end: int, known: Optional[set], dead: Dict[int, str]) -> Optional[set]:
-    """Walks the block lines[start:end] (all of one indentation) from the state `known` (the
-    names holding None there; None when no way reaches it), recording in `dead` the clears that
-    change nothing (index -> the line without its no-op names, '' to drop it). Returns the state
-    after the block (None if no way falls out of it)."""
+class _Analysis:
+    """A forward analysis over host lines, for _walk_blocks: what a state is, how states meet
+    where ways join, what a line does to one, and what a loop body, a try statement's arms and
+    any other block start from (the policies where the two analyses below differ)."""
+
+    def unreached(self) -> Any:
+        """The state of a point no way reaches."""
+        raise NotImplementedError
+
+    def copy(self, state: Any) -> Any:
+        raise NotImplementedError
+
+    def join(self, states: List[Any]) -> Any:
+        """The state where the ways of `states` meet."""
+        raise NotImplementedError
+
+    def reach(self, index: int, state: Any) -> None:
+        """`state` reaches line `index` (a header's too)."""
+
+    def line(self, index: int, line: str, state: Any) -> Any:
+        """The state after the simple statement (or the one-line compound) `line`, lines[index]."""
+        raise NotImplementedError
+
+    def loop_entry(self, state: Any, lines: List[str], start: int, end: int) -> Any:
+        """Where the fixed-point iteration over the loop lines[start:end] (its header first)
+        starts from, given the state before it."""
+        raise NotImplementedError
+
+    def try_entry(self, state: Any, lines: List[str], start: int, end: int) -> Any:
+        """The state the body of the try statement lines[start:end] starts from."""
+        raise NotImplementedError
+
+    def handler_entry(self, entry: Any, fallen: Any, body: range) -> Any:
+        """The state a handler, `else` or `finally` arm starts from: `entry` the body's,
+        `fallen` the state falling out of it, `body` its lines."""
+        raise NotImplementedError
+
+    def block_entry(self, kind: str, state: Any, lines: List[str], start: int, end: int) -> Any:
+        """The state any other block (`with`, an arm met out of its chain) starts from."""
+        raise NotImplementedError
+
+
+def _walk_blocks(lines: List[str], start: int, end: int, state: Any, analysis: _Analysis,
+                 loops: List[Tuple[List[Any], List[Any]]]) -> Any:
+    """Walks the block lines[start:end] (all of one indentation) from `state`, telling
+    `analysis` each line's state; returns the state falling out of the block. `loops` holds
+    the (continues, breaks) states of the loops the block is in, innermost last."""
     index = start
     while index < end:
         line = lines[index]
         text = line.strip()
-        indent = _indent_of(line)
         if not text:
             index += 1
             continue
+        indent = _indent_of(line)
+        analysis.reach(index, state)
         header = _HEADER.match(text)
         if header and text.endswith(':'):
             kind = header.group(1)
             body_end = _block_end(lines, index + 1, indent)
             if kind == 'if':
                 # the chain: this `if`, its `elif`s and an `else`, each arm from the same state
-                arms: List[Optional[set]] = []
+                arms: List[Any] = []
                 has_else = False
                 arm_start = index
                 while True:
                     arm_end = _block_end(lines, arm_start + 1, indent)
-                    entry = None if known is None else set(known)
-                    arms.append(_known_none(lines, arm_start + 1, arm_end, entry, dead))
+                    analysis.reach(arm_start, state)
+                    arms.append(_walk_blocks(lines, arm_start + 1, arm_end, analysis.copy(state), analysis, loops))
                     if arm_end < end and _indent_of(lines[arm_end]) == indent:
                         following = lines[arm_end].strip()
-                        if following.startswith('elif ') and following.endswith(':'):
-                            arm_start = arm_end
-                            continue
-                        if following == 'else:':
-                            has_else = True
+                        if (following.startswith('elif ') and following.endswith(':')) or following == 'else:':
+                            has_else = has_else or following == 'else:'
                             arm_start = arm_end
                             continue
                     break
                 if not has_else:
-                    arms.append(None if known is None else set(known))
-                known = _meet(arms)
+                    arms.append(state)
+                state = analysis.join(arms)
                 index = arm_end
                 continue
             if kind in ('while', 'for'):
-                assigned = _assigned_in(lines, index, body_end)
-                entry = None if known is None else known - assigned
-                _known_none(lines, index + 1, body_end, None if entry is None else set(entry), dead)
-                known = entry
+                entry = analysis.loop_entry(state, lines, index, body_end)
+                while True:   # (to the fixed point: what the body's ends bring back to the head)
+                    analysis.reach(index, entry)
+                    loops.append(([], []))
+                    fallen = _walk_blocks(lines, index + 1, body_end, analysis.copy(entry), analysis, loops)
+                    continues, breaks = loops.pop()
+                    again = analysis.join([entry, fallen] + continues)
+                    if again == entry:
+                        break
+                    entry = again
+                # (a loop ends at its head, `while True` only by a break)
+                state = analysis.join(breaks + ([] if text == 'while True:' else [entry]))
                 index = body_end
                 if index < end and _indent_of(lines[index]) == indent and lines[index].strip() == 'else:':
                     else_end = _block_end(lines, index + 1, indent)
-                    after = _known_none(lines, index + 1, else_end,
-                                        None if entry is None else set(entry), dead)
-                    known = _meet([entry, after])
+                    analysis.reach(index, entry)
+                    state = analysis.join(breaks + [
+                        _walk_blocks(lines, index + 1, else_end, analysis.copy(entry), analysis, loops)])
                     index = else_end
                 continue
             if kind == 'try':
-                # the handlers and the `finally` may start anywhere in what came before them:
-                # they know only what nothing in the whole statement assigns
                 stop = _try_end(lines, body_end, end, indent)
-                assigned = _assigned_in(lines, index, stop)
-                safe = None if known is None else known - assigned
-                position = index
+                entry = analysis.try_entry(state, lines, index, stop)
+                fallen = _walk_blocks(lines, index + 1, body_end, analysis.copy(entry), analysis, loops)
+                arm_entry = analysis.handler_entry(entry, fallen, range(index, body_end))
+                results = [fallen]
+                position = body_end
                 while position < stop:
                     arm_end = _block_end(lines, position + 1, indent)
-                    _known_none(lines, position + 1, arm_end, None if safe is None else set(safe), dead)
+                    analysis.reach(position, arm_entry)
+                    results.append(_walk_blocks(lines, position + 1, arm_end, analysis.copy(arm_entry), analysis, loops))
                     position = arm_end
-                known = safe
+                state = analysis.join(results)
                 index = stop
                 continue
-            # anything else (`with`, or an arm met out of its chain): known only what it never assigns
-            assigned = _assigned_in(lines, index, body_end)
-            safe = None if known is None else known - assigned
-            _known_none(lines, index + 1, body_end, None if safe is None else set(safe), dead)
-            known = safe
+            entry = analysis.block_entry(kind, state, lines, index, body_end)
+            state = analysis.join([entry, _walk_blocks(lines, index + 1, body_end, analysis.copy(entry), analysis, loops)])
             index = body_end
             continue
-        if header:   # a one-line compound statement (`if TRACE_REQUESTED[0]: ...; return EXIT`)
-            if known is not None:
-                known -= _assigned(text.split(':', 1)[1])
-            index += 1
-            continue
-        clear = _CLEAR.match(text)
-        if clear and known is not None:
-            names = clear.group(1).split(' = ')
-            if all(name in known for name in names):
-                dead[index] = ''
-            elif any(name in known for name in names):
-                kept = [name for name in names if name not in known]
-                dead[index] = ' ' * indent + ' = '.join(kept) + ' = None'
-            known |= set(names)
-        elif known is not None:
-            known -= _assigned(text)
-            if _ENDS_PATH.match(text) or any(_ENDS_PATH.match(part) for part in _parts(text)):
-                known = None
+        state = analysis.line(index, line, state)
+        if not header and (_ENDS_PATH.match(text) or any(_ENDS_PATH.match(part) for part in _parts(text))):
+            word = _parts(text)[-1].split(' ', 1)[0]
+            if word == 'continue' and loops:
+                loops[-1][0].append(state)
+            elif word == 'break' and loops:
+                loops[-1][1].append(state)
+            state = analysis.unreached()
         index += 1
-    return known
+    return state
 
 
-def _meet(states: List[Optional[set]]) -> Optional[set]:
-    """The names holding None on every way that reaches a point (None: no way reaches it)."""
-    reached = [state for state in states if state is not None]
-    if not reached:
+class _KnownNone(_Analysis):
+    """The names holding None at each line (a set; None where no way reaches), and the clears
+    that change nothing (`dead`: index -> the line without its no-op names, '' to drop it).
+    A must analysis: a loop body and a try statement start knowing nothing they assign
+    anywhere (which is already the loop's fixed point: one walk), a handler what its try did."""
+
+    def __init__(self) -> None:
+        self.dead: Dict[int, str] = {}
+        self.known: Dict[int, Optional[set]] = {}   # index -> the names holding None there
+
+    @classmethod
+    def of(cls, lines: List[str]) -> '_KnownNone':
+        """The analysis of `lines` (not empty), walked from a state where nothing is known."""
+        analysis = cls()
+        base = min(_indent_of(line) for line in lines if line.strip())
+        top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
+        _walk_blocks(lines, top[0], len(lines), set(), analysis, [])
+        return analysis
+
+    def reach(self, index: int, state: Optional[set]) -> None:
+        self.known[index] = self.join([self.known[index], state]) if index in self.known else self.copy(state)
+
+    def unreached(self) -> Optional[set]:
         return None
-    common = set(reached[0])
-    for state in reached[1:]:
-        common &= state
-    return common
+
+    def copy(self, state: Optional[set]) -> Optional[set]:
+        return None if state is None else set(state)
+
+    def join(self, states: List[Optional[set]]) -> Optional[set]:
+        reached = [state for state in states if state is not None]
+        if not reached:
+            return None
+        common = set(reached[0])
+        for state in reached[1:]:
+            common &= state
+        return common
+
+    def line(self, index: int, line: str, state: Optional[set]) -> Optional[set]:
+        if state is None:
+            return None
+        text = line.strip()
+        if _HEADER.match(text):   # a one-line compound statement (`if TRACE_REQUESTED[0]: ...; return EXIT`)
+            return state - _assigned(text.split(':', 1)[1])
+        clear = _CLEAR.match(text)
+        if clear is None:
+            return state - _assigned(text)
+        names = clear.group(1).split(' = ')
+        if all(name in state for name in names):
+            self.dead[index] = ''
+        elif any(name in state for name in names):
+            kept = [name for name in names if name not in state]
+            self.dead[index] = ' ' * _indent_of(line) + ' = '.join(kept) + ' = None'
+        return state | set(names)
+
+    def _removing_assigned(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
+        return None if state is None else state - _assigned_in(lines, start, end)
+
+    def loop_entry(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
+        return self._removing_assigned(state, lines, start, end)
+
+    def try_entry(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
+        # the handlers and the `finally` may start anywhere in what came before them: the
+        # whole statement knows only what nothing in it assigns
+        return self._removing_assigned(state, lines, start, end)
+
+    def handler_entry(self, entry: Optional[set], fallen: Optional[set], body: range) -> Optional[set]:
+        return entry
+
+    def block_entry(self, kind: str, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
+        return self._removing_assigned(state, lines, start, end)
+
+
+def _known_none(lines: List[str]) -> Dict[int, Optional[set]]:
+    """The names holding None at each line of `lines` (None where no way reaches it)."""
+    return _KnownNone.of(lines).known if any(line.strip() for line in lines) else {}
 
 
 def drop_no_op_clears(lines: List[str]) -> List[str]:
     """`lines` without the clears of names that already hold None (see above)."""
     if not lines:
         return lines
-    dead: Dict[int, str] = {}
-    base = min(_indent_of(line) for line in lines if line.strip())
-    top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
-    _known_none(lines, top[0], len(lines), set(), dead)
+    dead = _KnownNone.of(lines).dead
     if not dead:
         return lines
     out = []
@@ -340,102 +534,46 @@ _SILENT = re.compile(
 _MARKER = re.compile(r'^at = (\d+)$')
 
 
-class _Flow:
-    """The `at` values a walk has seen reach each line, and the jumps out of the loops it is in."""
+class _MarkersReaching(_Analysis):
+    """The `at` values reaching each line (`at[index]`, a set; empty where no way reaches).
+    A may analysis: loops to their fixed point, a handler from everything its body saw."""
 
     def __init__(self, count: int) -> None:
         self.at: List[set] = [set() for _ in range(count)]
-        self.loops: List[Tuple[List[set], List[set]]] = []   # (continues, breaks) of each open loop
 
+    def unreached(self) -> set:
+        return set()
 
-def _walk(lines: List[str], start: int, end: int, state: set, flow: _Flow) -> set:
-    """Walks the block lines[start:end] from `state` (the `at` values reaching it; empty when
-    nothing does), adding to flow.at each line's; returns the state falling out of the block."""
-    index = start
-    while index < end:
-        line = lines[index]
+    def copy(self, state: set) -> set:
+        return set(state)
+
+    def join(self, states: List[set]) -> set:
+        return set().union(*states)
+
+    def reach(self, index: int, state: set) -> None:
+        self.at[index] |= state
+
+    def line(self, index: int, line: str, state: set) -> set:
         text = line.strip()
-        if not text:
-            index += 1
-            continue
-        indent = _indent_of(line)
-        flow.at[index] |= state
-        header = _HEADER.match(text)
-        if header and text.endswith(':'):
-            kind = header.group(1)
-            body_end = _block_end(lines, index + 1, indent)
-            if kind == 'if':
-                arms: List[set] = []
-                has_else = False
-                arm_start = index
-                while True:
-                    arm_end = _block_end(lines, arm_start + 1, indent)
-                    flow.at[arm_start] |= state
-                    arms.append(_walk(lines, arm_start + 1, arm_end, set(state), flow))
-                    if arm_end < end and _indent_of(lines[arm_end]) == indent:
-                        following = lines[arm_end].strip()
-                        if (following.startswith('elif ') and following.endswith(':')) or following == 'else:':
-                            has_else = has_else or following == 'else:'
-                            arm_start = arm_end
-                            continue
-                    break
-                state = set().union(*arms) | (set() if has_else else state)
-                index = arm_end
-                continue
-            if kind in ('while', 'for'):
-                entry = set(state)
-                while True:   # (to the fixed point: what the body's ends bring back to the head)
-                    flow.loops.append(([], []))
-                    fallen = _walk(lines, index + 1, body_end, set(entry), flow)
-                    continues, breaks = flow.loops.pop()
-                    again = entry.union(fallen, *continues)
-                    if again == entry:
-                        break
-                    entry = again
-                    flow.at[index] |= entry
-                flow.at[index] |= entry
-                # (a `for` ends at its head; `while True` only by a break)
-                state = set().union(*breaks) | (entry if kind == 'for' else set())
-                index = body_end
-                if index < end and _indent_of(lines[index]) == indent and lines[index].strip() == 'else:':
-                    else_end = _block_end(lines, index + 1, indent)
-                    flow.at[index] |= entry
-                    state = set().union(*breaks) | _walk(lines, index + 1, else_end, set(entry), flow)
-                    index = else_end
-                continue
-            if kind == 'try':
-                stop = _try_end(lines, body_end, end, indent)
-                # (a handler may start from any line of the body: it gets everything seen there)
-                state = _walk(lines, index + 1, body_end, set(state), flow)
-                seen = set().union(state, *flow.at[index:body_end])
-                position = body_end
-                results = [state]
-                while position < stop:
-                    arm_end = _block_end(lines, position + 1, indent)
-                    flow.at[position] |= seen
-                    results.append(_walk(lines, position + 1, arm_end, set(seen), flow))
-                    position = arm_end
-                state = set().union(*results)
-                index = stop
-                continue
-            raise _NotStatic('a %s statement' % kind)
-        if header:   # a one-line compound statement (`if TRACE_REQUESTED[0]: ...; return EXIT`)
+        if _HEADER.match(text):   # a one-line compound statement
             if 'at =' in text:
                 raise _NotStatic('a marker in a one-line statement')
-            index += 1
-            continue
+            return state
         marker = _MARKER.match(text)
-        if marker:
-            state = {int(marker.group(1))}
-        elif _ENDS_PATH.match(text):
-            word = text.split(' ', 1)[0]
-            if word == 'continue' and flow.loops:
-                flow.loops[-1][0].append(state)
-            elif word == 'break' and flow.loops:
-                flow.loops[-1][1].append(state)
-            state = set()
-        index += 1
-    return state
+        return {int(marker.group(1))} if marker else state
+
+    def loop_entry(self, state: set, lines: List[str], start: int, end: int) -> set:
+        return state
+
+    def try_entry(self, state: set, lines: List[str], start: int, end: int) -> set:
+        return state
+
+    def handler_entry(self, entry: set, fallen: set, body: range) -> set:
+        # (a handler may start from any line of the body: it gets everything seen there)
+        return set().union(fallen, *(self.at[index] for index in body))
+
+    def block_entry(self, kind: str, state: set, lines: List[str], start: int, end: int) -> set:
+        raise _NotStatic('a %s statement' % kind)
 
 
 class _NotStatic(Exception):
@@ -447,11 +585,11 @@ def static_at(lines: List[str], try_index: int, handler_index: int) -> Optional[
     `except BaseException:` at handler_index) without its `at = ` markers, and the table of the
     `at` at each line number (1-based) of the result; None when some line that can raise has
     more than one `at` reaching it (see above)."""
-    flow = _Flow(len(lines))
+    flow = _MarkersReaching(len(lines))
     indent = _indent_of(lines[try_index])
     body_end = _block_end(lines, try_index + 1, indent)
     try:
-        _walk(lines, try_index + 1, body_end, set(), flow)
+        _walk_blocks(lines, try_index + 1, body_end, set(), flow, [])
     except _NotStatic:
         return None
     for index in range(try_index + 1, body_end):
