@@ -10,9 +10,12 @@ import sys
 from typing import Any, Dict, Iterator, Optional
 
 from . import adaptive_table_generated as tier1_forms, instrument, specialize, stack, tracing
-from . import hostbuiltins
+from . import hostbuiltins, rebound
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+
+if rebound.ENABLED:   # PyPy: a module's rebound globals made cells at their first binding (every tier)
+    rebound.enable()
 
 HIGHEST_TIER = 2
 # The tier when PIPELINE_TIER and --tier say nothing: 2 on CPython hosts, where every bench
