@@ -11,12 +11,15 @@ throws away the compiled loop with all its bridges, and PyPy traces everything a
 
 What this does: at decode time (the hook decode.MARK_REBOUND, PyPy only), each STORE_NAME of a
 module's code whose name the program will bind again (rebound_names) becomes STORE_NAME_REBOUND,
-whose first binding of the name writes it twice in one host call (a placeholder, then the
-value): PyPy makes the key a cell at once, while the module body defines its names, before any
-loop has read it, and no later rebinding changes the dict's version. Nothing else changes: the
-name gets its value in that one call (no code runs in between, in this thread or another), and
-the dict keeps its order. On CPython the writes would only cost, so the hook is off there
-(PIPELINE_REBOUND=1 turns it on, for the tests).
+and every STORE_GLOBAL (a function's binding of a global, and the module body's binding of a
+name its functions declare `global`, as 3.8's compiler emits it) STORE_GLOBAL_REBOUND. The first
+binding of such a name writes it twice in one host call (a placeholder, then the value): PyPy
+makes the key a cell at once, while the module body defines its names, before any loop has
+read it, and no later rebinding changes the dict's version. Nothing else changes: the name gets
+its value in that one call (no code runs in between, in this thread or another), and the dict
+keeps its order. A new key still changes the version (a module-level `result = work()` after a
+hot call still costs a recompilation). On CPython the writes would only cost, so the hook is
+off there (PIPELINE_REBOUND=1 turns it on, for the tests).
 """
 import importlib
 import os
