@@ -38,6 +38,9 @@ ENABLED = {'1': True, '0': False}.get(os.environ.get('PIPELINE_REBOUND', ''),
 
 _BACKWARD = frozenset(O.hasjabs)   # (3.8's backward jumps are all absolute)
 
+# what --stats calls them: the instructions they stand for (the table is the same on every host)
+GENERIC_NAMES = {fused.STORE_NAME_REBOUND: 'STORE_NAME', fused.STORE_GLOBAL_REBOUND: 'STORE_GLOBAL'}
+
 
 def rebound_names(dc: Any) -> Set[str]:
     """The names module code `dc` (decoded) binds with STORE_NAME that it is likely to bind

@@ -102,7 +102,7 @@ def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
     finally:
         tracing.install_untraced(previous)
         specialize.active_counts = None
-        instrument.add_counts(counts, per_opcode, specialize.opname)
+        instrument.add_counts(counts, per_opcode, _stats_name)
         hits = specialize.hits
         for name, instruction in tier1_forms.INSTRUCTIONS.items():
             if not name.endswith('_ADAPTIVE') and counts.get(name):
@@ -110,6 +110,11 @@ def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
         if print_counts:
             tracing._print_counts(counts)
             sys.stderr.write(report())
+
+
+def _stats_name(opcode: int) -> str:
+    """An opcode's name in the --stats table (PyPy's rebound forms under their own instruction's)."""
+    return rebound.GENERIC_NAMES.get(opcode) or specialize.opname(opcode)
 
 
 def report() -> str:
