@@ -42,6 +42,8 @@ Instruction: 'TypeAlias' = Tuple[int, Any]
 
 # Set by vm/tier2.py when tier 2 is on: called with each Decoded as it is made.
 MARK_BACKEDGES: Optional[Callable[[Any], None]] = None
+# Set by vm/rebound.py on PyPy: called with each Decoded as it is made.
+MARK_REBOUND: Optional[Callable[[Any], None]] = None
 
 
 _is_subtype = type.__subclasscheck__   # PyType_IsSubtype: the MRO only, never a metaclass hook
@@ -242,6 +244,8 @@ def decode(code: Any) -> Decoded:
     decoded.instrs = fuse(instrs, decoded.lines)
     if MARK_BACKEDGES is not None:   # tier 2 on (vm/tier2.py): loops count their back edges
         MARK_BACKEDGES(decoded)
+    if MARK_REBOUND is not None:     # PyPy (vm/rebound.py): a module's rebound names made cells at once
+        MARK_REBOUND(decoded)
     decoded.nlocals = nlocals
     decoded.ncells = len(code.co_cellvars)
     decoded.cell_names = cell_names
@@ -279,6 +283,8 @@ def decoded_copy(template: Decoded, code: Any) -> Decoded:
     copy.instrs = fuse(plain, template.lines)
     if MARK_BACKEDGES is not None:
         MARK_BACKEDGES(copy)
+    if MARK_REBOUND is not None:
+        MARK_REBOUND(copy)
     copy.host_code = None   # named after the file: made on first use
     copy.quick = copy.sites = copy.body = copy.steps = None
     return copy

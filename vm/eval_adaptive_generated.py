@@ -2903,13 +2903,18 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     w = None
                                                                     i = arg[1]
                                                     else:
-                                                        w = stack.pop()
-                                                        if stack.pop() is not w:
-                                                            w = None
-                                                            i += 1
+                                                        if op == 239:   # COMPARE_JUMP_IF_FALSE_IS_NOT
+                                                            w = stack.pop()
+                                                            if stack.pop() is not w:
+                                                                w = None
+                                                                i += 1
+                                                            else:
+                                                                w = None
+                                                                i = arg[1]
                                                         else:
-                                                            w = None
-                                                            i = arg[1]
+                                                            f.i = i   # for f_lineno, should it call out
+                                                            RARE[op](f, stack, arg)
+                                                            v = w = obj = func = args = None   # no stray references delaying finalization (del x)
                 except BytecodeCorruption:
                     raise
                 except BaseException as raised:   # the program's exception: unwound below

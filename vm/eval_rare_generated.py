@@ -48,6 +48,36 @@ def DELETE_GLOBAL(f, stack, arg):
         raise NameError("name '%.200s' is not defined" % (arg,)) from None
 
 
+def STORE_NAME_REBOUND(f, stack, arg):
+    # STORE_NAME of a name the module binds again later (vm/rebound.py, on PyPy)
+    locals_map = f.locals
+    if locals_map is None:
+        raise SystemError('no locals found when storing %r' % (arg,))
+    if locals_map is f.globals:
+        # the name's first binding in a module's dict writes a placeholder, then the value, in one
+        # host call (no code runs in between, in this thread or another): PyPy's module dict makes
+        # the key a cell at once, so that no later binding invalidates the code its JIT compiled
+        if type(locals_map) is dict and arg not in locals_map:
+            locals_map.update(((arg, NULL), (arg, stack.pop())))
+        else:
+            locals_map[arg] = stack.pop()
+    else:
+        locals_map[arg] = stack.pop()
+    locals_map = None
+
+
+def STORE_GLOBAL_REBOUND(f, stack, arg):
+    glb = f.globals
+    # STORE_GLOBAL, which binds names a function rebinds (vm/rebound.py, on PyPy)
+    # the name's first binding in a module's dict writes a placeholder, then the value, in one
+    # host call (no code runs in between, in this thread or another): PyPy's module dict makes
+    # the key a cell at once, so that no later binding invalidates the code its JIT compiled
+    if type(glb) is dict and arg not in glb:
+        glb.update(((arg, NULL), (arg, stack.pop())))
+    else:
+        glb[arg] = stack.pop()
+
+
 def DELETE_NAME(f, stack, arg):
     locals_map = f.locals
     if locals_map is None:
@@ -372,6 +402,8 @@ RARE = [unsupported] * 256
 RARE[126] = DELETE_FAST
 RARE[97] = STORE_GLOBAL
 RARE[98] = DELETE_GLOBAL
+RARE[250] = STORE_NAME_REBOUND
+RARE[251] = STORE_GLOBAL_REBOUND
 RARE[91] = DELETE_NAME
 RARE[138] = DELETE_DEREF
 RARE[135] = LOAD_CLOSURE

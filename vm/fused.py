@@ -50,3 +50,7 @@ def fuse(instrs: List[Any], lines: List[int]) -> List[Any]:
 JUMP_BACKEDGE = 215
 POP_JUMP_IF_FALSE_BACKEDGE = 216
 POP_JUMP_IF_TRUE_BACKEDGE = 217
+# On PyPy (vm/rebound.py), a module body's STORE_NAME of a name the program binds again, and
+# every STORE_GLOBAL: put in the plain loop's stream at decode time, never in --trace's loop
+STORE_NAME_REBOUND = 250
+STORE_GLOBAL_REBOUND = 251

@@ -838,6 +838,36 @@ def STORE_NAME():
     locals_map = None
 
 
+@inst('value --', reads='name')
+def STORE_NAME_REBOUND():
+    # STORE_NAME of a name the module binds again later (vm/rebound.py, on PyPy)
+    locals_map = f.locals
+    if locals_map is None:
+        raise SystemError('no locals found when storing %r' % (arg,))
+    if locals_map is f.globals:
+        BIND_AS_CELL(locals_map)
+    else:
+        locals_map[arg] = stack.pop()
+    locals_map = None
+
+
+@inst('value --', reads='name globals')
+def STORE_GLOBAL_REBOUND():
+    # STORE_GLOBAL, which binds names a function rebinds (vm/rebound.py, on PyPy)
+    BIND_AS_CELL(glb)
+
+
+@macro
+def BIND_AS_CELL(namespace):
+    # the name's first binding in a module's dict writes a placeholder, then the value, in one
+    # host call (no code runs in between, in this thread or another): PyPy's module dict makes
+    # the key a cell at once, so that no later binding invalidates the code its JIT compiled
+    if type(namespace) is dict and arg not in namespace:
+        namespace.update(((arg, NULL), (arg, stack.pop())))
+    else:
+        namespace[arg] = stack.pop()
+
+
 @inst('--', reads='name')
 def DELETE_NAME():
     locals_map = f.locals

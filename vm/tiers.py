@@ -10,9 +10,12 @@ import sys
 from typing import Any, Dict, Iterator, Optional
 
 from . import adaptive_table_generated as tier1_forms, instrument, specialize, stack, tracing
-from . import hostbuiltins
+from . import hostbuiltins, rebound
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+
+if rebound.ENABLED:   # PyPy: a module's rebound globals made cells at their first binding (every tier)
+    rebound.enable()
 
 HIGHEST_TIER = 2
 # The tier when PIPELINE_TIER and --tier say nothing: 2 on CPython hosts, where every bench
@@ -99,7 +102,7 @@ def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
     finally:
         tracing.install_untraced(previous)
         specialize.active_counts = None
-        instrument.add_counts(counts, per_opcode, specialize.opname)
+        instrument.add_counts(counts, per_opcode, _stats_name)
         hits = specialize.hits
         for name, instruction in tier1_forms.INSTRUCTIONS.items():
             if not name.endswith('_ADAPTIVE') and counts.get(name):
@@ -107,6 +110,11 @@ def counting(counts: Optional[Dict[str, int]]) -> Iterator[Dict[str, int]]:
         if print_counts:
             tracing._print_counts(counts)
             sys.stderr.write(report())
+
+
+def _stats_name(opcode: int) -> str:
+    """An opcode's name in the --stats table (PyPy's rebound forms under their own instruction's)."""
+    return rebound.GENERIC_NAMES.get(opcode) or specialize.opname(opcode)
 
 
 def report() -> str:
