@@ -23,10 +23,19 @@ methods, nested functions, statements, ...) and prints the time ratio: 4 is line
 with git archive) with the working tree's in one process, file by file interleaved, so that
 load from other processes falls on both alike: seconds of each per round and new/old, then
 each pass's lines/s (best round) old and new. On PyPy the JIT keeps speeding the compiler up
-for many rounds of the corpus (codegen most of all): give --warmup generously.
+for many rounds of the corpus (codegen most of all): give --warmup generously. On PyPy the
+benchmark re-executes itself with a 32 MB GC nursery, as pipeline.run and the other tools
+do (pipeline/pypy_nursery.py); set PYPY_GC_NURSERY (e.g. 1MB, PyPy's default here) to measure
+with another. The host line shows the nursery used.
 """
+if __name__ == '__main__':
+    # first, before the imports: the nursery the tools run with (pipeline/pypy_nursery.py)
+    from pipeline.pypy_nursery import relaunch_with_big_nursery
+    relaunch_with_big_nursery()
+
 import argparse
 import cProfile
+import gc
 import glob
 import io
 import json
@@ -471,6 +480,12 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
                                             lines / max(new, 1e-9), new / max(old, 1e-9)))
 
 
+def host_nursery() -> str:
+    """', nursery SIZE' on PyPy (the GC's young generation, which decides much of its speed
+    here), else nothing."""
+    size = getattr(gc.get_stats(), 'nursery_size', None)   # CPython's is a list of dicts
+    return '' if size is None else ', nursery %s' % size
+
 def main(argv: Optional[List[str]] = None) -> int:
     is_pypy = platform.python_implementation() == 'PyPy'
     parser = argparse.ArgumentParser(prog='python -m bench.compile', description=__doc__,
@@ -520,8 +535,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not compiled:
         return 1
     ours = lines / seconds
-    print('ours:    %8d lines in %7.2f s = %8.0f lines/s (host %s %s)' % (
-        lines, seconds, ours, platform.python_implementation(), sys.version.split()[0]))
+    print('ours:    %8d lines in %7.2f s = %8.0f lines/s (host %s %s%s)' % (
+        lines, seconds, ours, platform.python_implementation(), sys.version.split()[0],
+        host_nursery()))
     theirs_seconds = oracle_seconds(compiled)
     if theirs_seconds:
         theirs = lines / theirs_seconds
