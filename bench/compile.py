@@ -252,7 +252,6 @@ class PassTimer:
         return sum(1 for _ in self._scan(text, path))
 
     def run(self, path: str, source: bytes) -> None:
-        import gc
         paused = gc.isenabled()
         gc.disable()
         try:
@@ -430,7 +429,6 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
     (who goes first alternates by round); a collection of the young generation after
     each compilation is counted in its time (the garbage it left). Then the same
     interleaving pass by pass: each pass's best round, old and new."""
-    import gc
     with tempfile.TemporaryDirectory() as directory:
         old_tree = export_rev(rev, directory)
         packages = {'old': _package_of(old_tree, 'pipeline_rev_old', directory),
