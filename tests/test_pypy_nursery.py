@@ -1,6 +1,7 @@
 """pipeline/pypy_nursery.py: on PyPy the tools re-execute themselves once with a 32 MB GC
 nursery, and the program still gets exactly the environment, argv, stdin, interpreter options,
 exit status and signals it would have had without that."""
+import ast
 import json
 import os
 import shutil
@@ -110,7 +111,7 @@ def test_own_command_line_is_the_kernels_argv():
     """The command line the relaunch would run again: interpreter options included."""
     code = 'from pipeline.pypy_nursery import _own_command_line; print(_own_command_line())'
     result = run([sys.executable, '-X', 'tag', '-c', code, 'a', 'b c'], given_environment())
-    argv = eval(result.stdout)
+    argv = ast.literal_eval(result.stdout)
     assert argv[1:] == [b'-X', b'tag', b'-c', code.encode(), b'a', b'b c']
 
 
