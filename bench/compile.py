@@ -191,6 +191,9 @@ class PassTimer:
             self._items = None
         self._parse = module('parser').parse
         self._parse_api = module('parser.api')
+        # since s14fold the parse lists ast_opt's work for compile(), which then does
+        # not walk the tree: time the two passes as compile() runs them
+        self._parse_for_compiler = getattr(self._parse_api, 'parse_for_compiler', None)
         self._decode = self._parse_api.decode
         self._parse_future = module('compiler.future').parse_future
         self._optimize = module('compiler.ast_opt').optimize
@@ -263,9 +266,15 @@ class PassTimer:
     def _run(self, path: str, source: bytes) -> None:
         text = self._decode(source, path)
         self._time('tokenize', self._count_tokens, text, path)
-        tree = self._time('parse', self._parse, source, path, 'exec')
+        if self._parse_for_compiler is None:
+            tree = self._time('parse', self._parse, source, path, 'exec')
+            optimize_args = ()         # type: tuple
+        else:
+            tree, _, fold_list = self._time('parse', self._parse_for_compiler, source, path,
+                                            'exec')
+            optimize_args = (fold_list,)
         future = self._parse_future(tree, path)
-        tree = self._time('ast_opt', self._optimize, tree, 0, future.flags)
+        tree = self._time('ast_opt', self._optimize, tree, 0, future.flags, *optimize_args)
         table = self._time('symtable', self._build_symtable, tree, path, future.flags)
         self._assemble_seconds = 0.0
         code = self._time('codegen', self._generate, tree, table, path, future.flags, 0, 0,
