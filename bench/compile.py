@@ -23,10 +23,19 @@ methods, nested functions, statements, ...) and prints the time ratio: 4 is line
 with git archive) with the working tree's in one process, file by file interleaved, so that
 load from other processes falls on both alike: seconds of each per round and new/old, then
 each pass's lines/s (best round) old and new. On PyPy the JIT keeps speeding the compiler up
-for many rounds of the corpus (codegen most of all): give --warmup generously.
+for many rounds of the corpus (codegen most of all): give --warmup generously. On PyPy the
+benchmark re-executes itself with a 32 MB GC nursery, as pipeline.run and the other tools
+do (pipeline/pypy_nursery.py); set PYPY_GC_NURSERY (e.g. 1MB, PyPy's default here) to measure
+with another. The host line shows the nursery used.
 """
+if __name__ == '__main__':
+    # first, before the imports: the nursery the tools run with (pipeline/pypy_nursery.py)
+    from pipeline.pypy_nursery import relaunch_with_big_nursery
+    relaunch_with_big_nursery()
+
 import argparse
 import cProfile
+import gc
 import glob
 import io
 import json
@@ -182,6 +191,9 @@ class PassTimer:
             self._items = None
         self._parse = module('parser').parse
         self._parse_api = module('parser.api')
+        # since s14fold the parse lists ast_opt's work for compile(), which then does
+        # not walk the tree: time the two passes as compile() runs them
+        self._parse_for_compiler = getattr(self._parse_api, 'parse_for_compiler', None)
         self._decode = self._parse_api.decode
         self._parse_future = module('compiler.future').parse_future
         self._optimize = module('compiler.ast_opt').optimize
@@ -243,7 +255,6 @@ class PassTimer:
         return sum(1 for _ in self._scan(text, path))
 
     def run(self, path: str, source: bytes) -> None:
-        import gc
         paused = gc.isenabled()
         gc.disable()
         try:
@@ -255,9 +266,15 @@ class PassTimer:
     def _run(self, path: str, source: bytes) -> None:
         text = self._decode(source, path)
         self._time('tokenize', self._count_tokens, text, path)
-        tree = self._time('parse', self._parse, source, path, 'exec')
+        if self._parse_for_compiler is None:
+            tree = self._time('parse', self._parse, source, path, 'exec')
+            optimize_args = ()         # type: tuple
+        else:
+            tree, _, fold_list = self._time('parse', self._parse_for_compiler, source, path,
+                                            'exec')
+            optimize_args = (fold_list,)
         future = self._parse_future(tree, path)
-        tree = self._time('ast_opt', self._optimize, tree, 0, future.flags)
+        tree = self._time('ast_opt', self._optimize, tree, 0, future.flags, *optimize_args)
         table = self._time('symtable', self._build_symtable, tree, path, future.flags)
         self._assemble_seconds = 0.0
         code = self._time('codegen', self._generate, tree, table, path, future.flags, 0, 0,
@@ -421,7 +438,6 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
     (who goes first alternates by round); a collection of the young generation after
     each compilation is counted in its time (the garbage it left). Then the same
     interleaving pass by pass: each pass's best round, old and new."""
-    import gc
     with tempfile.TemporaryDirectory() as directory:
         old_tree = export_rev(rev, directory)
         packages = {'old': _package_of(old_tree, 'pipeline_rev_old', directory),
@@ -470,6 +486,12 @@ def report_against(rev: str, sources: List[Tuple[str, bytes]], rounds: int,
         print('  %-9s %10.0f %10.0f %8.3f' % (name, lines / max(old, 1e-9),
                                             lines / max(new, 1e-9), new / max(old, 1e-9)))
 
+
+def host_nursery() -> str:
+    """', nursery SIZE' on PyPy (the GC's young generation, which decides much of its speed
+    here), else nothing."""
+    size = getattr(gc.get_stats(), 'nursery_size', None)   # CPython's is a list of dicts
+    return '' if size is None else ', nursery %s' % size
 
 def main(argv: Optional[List[str]] = None) -> int:
     is_pypy = platform.python_implementation() == 'PyPy'
@@ -520,8 +542,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not compiled:
         return 1
     ours = lines / seconds
-    print('ours:    %8d lines in %7.2f s = %8.0f lines/s (host %s %s)' % (
-        lines, seconds, ours, platform.python_implementation(), sys.version.split()[0]))
+    print('ours:    %8d lines in %7.2f s = %8.0f lines/s (host %s %s%s)' % (
+        lines, seconds, ours, platform.python_implementation(), sys.version.split()[0],
+        host_nursery()))
     theirs_seconds = oracle_seconds(compiled)
     if theirs_seconds:
         theirs = lines / theirs_seconds

@@ -37,6 +37,7 @@ def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int,
     if isinstance(source, nodes.AST):
         tree = source
         named_escapes = False
+        fold_list = None        # the walk: not a tree our parser has just made
         if flags & PyCF_ONLY_AST:
             return tree
         expected = _MODE_NODES[mode]
@@ -47,25 +48,29 @@ def _compile(source: Any, filename: str, mode: str, flags: int, optimize: int,
             source = bytes(source)
         elif not isinstance(source, (str, bytes)):
             raise TypeError('compile() arg 1 must be a string, bytes or AST object')
-        from ..parser.api import parse_with_facts
-        tree, named_escapes = parse_with_facts(source, filename, mode)
+        from ..parser.api import parse_for_compiler
+        tree, named_escapes, fold_list = parse_for_compiler(source, filename, mode)
         if flags & PyCF_ONLY_AST:
             return tree
-    code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize, frame_depth)
+    code = compile_tree(tree, filename, flags, 0 if optimize == -1 else optimize, frame_depth,
+                        fold_list=fold_list)
     if named_escapes and getattr(code, '_pyc_facts', None) is not None:
         code._pyc_facts['unicodedata'] = True
     return code
 
 
 def compile_tree(tree: Any, filename: str, flags: int = 0, optimize: int = 0,
-                 frame_depth: int = 2) -> Any:
-    """The code object of a Module/Expression/Interactive tree (PyAST_CompileObject)."""
+                 frame_depth: int = 2, *, fold_list: Any = None) -> Any:
+    """The code object of a Module/Expression/Interactive tree (PyAST_CompileObject).
+
+    `fold_list`: ast_opt's work list from pipeline.parser.api.parse_for_compiler, for a
+    tree that parse has just made (see compiler.ast_opt.optimize); None walks the tree."""
     from .future import parse_future
     from .ast_opt import optimize as optimize_tree
     from .symtable_build import build_symtable
     from .codegen import PyCF_MASK, generate
     future = parse_future(tree, filename)
     future_flags = future.flags | (flags & PyCF_MASK)
-    tree = optimize_tree(tree, optimize, future_flags)
+    tree = optimize_tree(tree, optimize, future_flags, fold_list)
     table = build_symtable(tree, filename, future_flags, frame_depth)
     return generate(tree, table, filename, future_flags, flags, optimize, future.lineno)

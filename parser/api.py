@@ -130,6 +130,8 @@ def _run(text: str, filename: str, start: str, builder: AstBuilder,
             tree = _parse_tokens(text, filename, start, again, line_shift, col_shift,
                                  drop_extra_newline=True)
             builder.named_escapes = again.named_escapes
+            builder.fold_candidates = again.fold_candidates
+            builder.fold_bodies = again.fold_bodies
             return tree
     except SyntaxError as error:
         if start == 'single_input':
@@ -325,6 +327,8 @@ def _parse_fstring(source: str, line_shift: int, col_shift: int, outer: AstBuild
     """builder.parse_fstring_expression: see pipeline.parser.literals."""
     builder = AstBuilder('<fstring>', _parse_fstring)
     tree = _run(source, '<fstring>', 'eval_input', builder, line_shift, col_shift)
+    # made while the outer parse reduced the string: in their place among its candidates
+    outer.fold_candidates.extend(builder.fold_candidates)
     return tree.body
 
 
@@ -358,6 +362,22 @@ def parse(source: Union[str, bytes], filename: str = '<unknown>', mode: str = 'e
 
 def parse_with_facts(source: Union[str, bytes], filename: str, mode: str) -> Tuple[Any, bool]:
     """(tree, whether a str literal decoded a \\N{...} escape) for the compiler."""
+    tree, builder = _parse_for_compiler(source, filename, mode)
+    return tree, builder.named_escapes
+
+
+def parse_for_compiler(source: Union[str, bytes], filename: str,
+                       mode: str) -> Tuple[Any, bool, Tuple[list, list]]:
+    """parse_with_facts, and ast_opt's work list for the tree: (fold candidates, bodies
+    with their docstring facts), see AstBuilder.__init__ and compiler.ast_opt.optimize.
+    The list names the tree's nodes as the parser made them: it is good for this tree
+    only, and only until something changes the tree."""
+    tree, builder = _parse_for_compiler(source, filename, mode)
+    return tree, builder.named_escapes, (builder.fold_candidates, builder.fold_bodies)
+
+
+def _parse_for_compiler(source: Union[str, bytes], filename: str,
+                        mode: str) -> Tuple[Any, AstBuilder]:
     if mode not in _START:
         raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
     filename = os.fsdecode(filename)      # str, bytes or path-like, as compile()
@@ -371,4 +391,4 @@ def parse_with_facts(source: Union[str, bytes], filename: str, mode: str) -> Tup
             # is an indented line: INDENT at the end of input
             raise SyntaxError('unexpected EOF while parsing',
                               (filename, text.count('\n') + 1, len(last_line), last_line))
-    return tree, builder.named_escapes
+    return tree, builder

@@ -72,6 +72,15 @@ def node_span(node: Any) -> tuple:
     return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset
 
 
+def starts_with_docstring(body: list) -> bool:
+    """Does this body start with a docstring (_PyAST_GetDocString)? ast_opt needs the
+    answer from before folding: folding must not make one."""
+    if not body or not isinstance(body[0], nodes.Expr):
+        return False
+    value = body[0].value
+    return isinstance(value, nodes.Constant) and isinstance(value.value, str)
+
+
 def start_to(span: tuple, body: list) -> tuple:
     last = body[-1]
     return span[0], span[1], last.end_lineno, last.end_col_offset

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import construct as new, nodes
 from .astmake import (AUGOP, TrailingComma, _EXPR_NAMES, ident, make_plain, node_span,
-                      pick_child, reads_spans, start_to)
+                      pick_child, reads_spans, start_to, starts_with_docstring)
 from .builder_expr import ExpressionRules
 from .errors import program_text, syntax_error
 from .nodes import DEL as Del, LOAD as Load, STORE as Store
@@ -31,6 +31,12 @@ class AstBuilder(ExpressionRules):
         self._parse_fstring = parse_fstring
         self._bare_tuples = {}     # id of a bare exprlist Tuple -> its elements' spans
         self.named_escapes = False  # a str literal decoded a \N{...} escape
+        # ast_opt's work list for this tree (see compiler.ast_opt.optimize_listed): the
+        # nodes that have a fold, in the order they were made (an LR parse makes every
+        # node after its children), and the nodes with a body, each with whether its
+        # body started with a docstring when it was made (before anything is folded)
+        self.fold_candidates = []
+        self.fold_bodies = []
 
     # -- services -------------------------------------------------------------------
     def make_syntax_error(self, msg: str, lineno: int, offset: int) -> SyntaxError:
@@ -128,7 +134,9 @@ class AstBuilder(ExpressionRules):
                 body.extend(item)
             elif item is not None:
                 body.append(item)
-        return nodes.Module(body=body, type_ignores=[])
+        module = nodes.Module(body=body, type_ignores=[])
+        self.fold_bodies.append((module, starts_with_docstring(body)))
+        return module
 
     def eval_input(self, c, span, spans):
         return nodes.Expression(body=c[0])
@@ -259,6 +267,7 @@ class AstBuilder(ExpressionRules):
         first = elts[0]
         node = new.Tuple(elts, Load, (first.lineno, first.col_offset, span[2], span[3]))
         self._bare_tuples[id(node)] = [pair[1] for pair in pairs]
+        self.fold_candidates.append(node)
         return node
 
     def pass_stmt(self, c, span, spans):
@@ -400,16 +409,26 @@ class AstBuilder(ExpressionRules):
     def for_stmt(self, c, span, spans):
         body = c[3]
         orelse = c[6] if len(c) > 4 else []
-        return new.For(c[0], c[1], body, orelse, None, start_to(span, orelse or body))
+        node = new.For(c[0], c[1], body, orelse, None, start_to(span, orelse or body))
+        self.fold_candidates.append(node)
+        return node
 
     def async_for(self, c, span, spans):
         inner = c[1]
+        # 3.8 folds a for loop's literal iterable, not an async for's: the For made
+        # just before (the last candidate) is not in the tree
+        candidates = self.fold_candidates
+        for index in range(len(candidates) - 1, -1, -1):
+            if candidates[index] is inner:
+                del candidates[index]
+                break
         return self._retype(nodes.AsyncFor, inner, span)
 
     def async_with(self, c, span, spans):
         return self._retype(nodes.AsyncWith, c[1], span)
 
     def async_funcdef(self, c, span, spans):
+        # the FunctionDef stays in fold_bodies: its body list is the AsyncFunctionDef's
         return self._retype(nodes.AsyncFunctionDef, c[1], span)
 
     def _retype(self, cls, inner, span):
@@ -481,6 +500,8 @@ class AstBuilder(ExpressionRules):
         names = text.split('.')
         first = name_spans[0]
         result = new.Name(names[0], Load, first)
+        if names[0] == '__debug__':
+            self.fold_candidates.append(result)
         for attr, name_span in zip(names[1:], name_spans[1:]):
             result = new.Attribute(result, attr, Load,
                                    (first[0], first[1], name_span[2], name_span[3]))
@@ -495,13 +516,17 @@ class AstBuilder(ExpressionRules):
     def funcdef(self, c, span, spans):
         self.forbidden_name(ident(c[1]), spans[-4])
         body = c[4]
-        return new.FunctionDef(ident(c[1]), c[2], body, [], None, None, start_to(span, body))
+        node = new.FunctionDef(ident(c[1]), c[2], body, [], None, None, start_to(span, body))
+        self.fold_bodies.append((node, starts_with_docstring(body)))
+        return node
 
     @reads_spans
     def funcdef_returns(self, c, span, spans):
         self.forbidden_name(ident(c[1]), spans[-6])
         body = c[6]
-        return new.FunctionDef(ident(c[1]), c[2], body, [], c[4], None, start_to(span, body))
+        node = new.FunctionDef(ident(c[1]), c[2], body, [], c[4], None, start_to(span, body))
+        self.fold_bodies.append((node, starts_with_docstring(body)))
+        return node
 
     @reads_spans
     def classdef(self, c, span, spans):
@@ -512,7 +537,9 @@ class AstBuilder(ExpressionRules):
             bases, keywords = call.args, call.keywords
         # ast_for_classdef reports at CHILD(n, 3), or at the NAME when there are bases
         self.forbidden_name(ident(c[1]), spans[-len(c) + (1 if len(c) == 7 else 3)])
-        return new.ClassDef(ident(c[1]), bases, keywords, body, [], start_to(span, body))
+        node = new.ClassDef(ident(c[1]), bases, keywords, body, [], start_to(span, body))
+        self.fold_bodies.append((node, starts_with_docstring(body)))
+        return node
 
     def parameters_empty(self, c, span, spans):
         return new.arguments([], [], None, [], [], None, [])

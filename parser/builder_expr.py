@@ -49,7 +49,28 @@ class ExpressionRules:
                         'Subscript': 'subscript', 'Starred': 'starred'}[kind]
             raise self.error('cannot use assignment expressions with %s' % name, spans[-3])
         self.set_context(target, Store, spans[-3])
+        self._unlist_folds(c[2])
         return new.NamedExpr(target, c[2], span)
+
+    def _unlist_folds(self, value):
+        """3.8's ast_opt does not look inside a NamedExpr (astfold_expr has no case for
+        it): take the fold candidates of its value off the list. They are its end, since
+        an LR parse makes a subtree's nodes one after the other."""
+        candidates = self.fold_candidates
+        if not candidates:
+            return
+        inside = set()
+        pending = [value]
+        while pending:
+            node = pending.pop()
+            inside.add(id(node))
+            for field in node.__dict__.values():
+                if isinstance(field, nodes.AST):
+                    pending.append(field)
+                elif type(field) is list:
+                    pending.extend(item for item in field if isinstance(item, nodes.AST))
+        while candidates and id(candidates[-1]) in inside:
+            candidates.pop()
 
     def ifexp(self, c, span, spans):
         return new.IfExp(c[2], c[0], c[4], span)
@@ -61,7 +82,9 @@ class ExpressionRules:
         return new.BoolOp(AND, c[0], span)
 
     def not_test(self, c, span, spans):
-        return new.UnaryOp(NOT, c[1], span)
+        node = new.UnaryOp(NOT, c[1], span)
+        self.fold_candidates.append(node)
+        return node
 
     def comp_first(self, c, span, spans):
         return (c[0], [self._cmpop(c[1])], [c[2]])
@@ -85,16 +108,22 @@ class ExpressionRules:
 
     def comparison(self, c, span, spans):
         left, ops, comparators = c[0]
-        return new.Compare(left, ops, comparators, span)
+        node = new.Compare(left, ops, comparators, span)
+        self.fold_candidates.append(node)
+        return node
 
     def star_expr(self, c, span, spans):
         return new.Starred(c[1], Load, span)
 
     def binop(self, c, span, spans):
-        return new.BinOp(c[0], BINOP[c[1][1]], c[2], span)
+        node = new.BinOp(c[0], BINOP[c[1][1]], c[2], span)
+        self.fold_candidates.append(node)
+        return node
 
     def factor(self, c, span, spans):
-        return new.UnaryOp(UNARYOP[c[0][1]], c[1], span)
+        node = new.UnaryOp(UNARYOP[c[0][1]], c[1], span)
+        self.fold_candidates.append(node)
+        return node
 
     def await_expr(self, c, span, spans):
         return new.Await(c[1], span)
@@ -185,7 +214,9 @@ class ExpressionRules:
                 span, None)
 
     def subscript(self, c, span, spans):
-        return new.Subscript(c[0], c[2], Load, span)
+        node = new.Subscript(c[0], c[2], Load, span)
+        self.fold_candidates.append(node)
+        return node
 
     def attribute(self, c, span, spans):
         return new.Attribute(c[0], ident(c[2]), Load, span)
@@ -220,7 +251,9 @@ class ExpressionRules:
         # as ast_for_slice / the subscriptlist case of ast_for_trailer
         if all(type(item) is nodes.Index for item in items):
             elts = [item.value for item in items]
-            return new.Index(new.Tuple(elts, Load, span))
+            node = new.Tuple(elts, Load, span)
+            self.fold_candidates.append(node)
+            return new.Index(node)
         return new.ExtSlice(items)
 
     # -- atoms ------------------------------------------------------------------------
@@ -233,6 +266,8 @@ class ExpressionRules:
         node.id = text
         node.ctx = Load
         node.lineno, node.col_offset, node.end_lineno, node.end_col_offset = span
+        if text == '__debug__':
+            self.fold_candidates.append(node)
         return node
 
     def number(self, c, span, spans):
@@ -271,7 +306,9 @@ class ExpressionRules:
         return new.Constant(value, None, span)
 
     def empty_tuple(self, c, span, spans):
-        return new.Tuple([], Load, span)
+        node = new.Tuple([], Load, span)
+        self.fold_candidates.append(node)
+        return node
 
     paren_yield = pick_child(1)
 
@@ -279,7 +316,9 @@ class ExpressionRules:
         inner = c[1]
         kind = type(inner)
         if kind is Tuplish:
-            return new.Tuple(list(inner), Load, span)
+            node = new.Tuple(list(inner), Load, span)
+            self.fold_candidates.append(node)
+            return node
         if kind is Comprehension:
             return new.GeneratorExp(inner.elt, inner.generators, span)
         return inner
@@ -308,10 +347,14 @@ class ExpressionRules:
         return Tuplish(c[0])
 
     def tuple_one(self, c, span, spans):
-        return new.Tuple([c[0]], Load, span)
+        node = new.Tuple([c[0]], Load, span)
+        self.fold_candidates.append(node)
+        return node
 
     def tuple_many(self, c, span, spans):
-        return new.Tuple(c[0], Load, span)
+        node = new.Tuple(c[0], Load, span)
+        self.fold_candidates.append(node)
+        return node
 
     def empty_dict(self, c, span, spans):
         return new.Dict([], [], span)
@@ -360,6 +403,7 @@ class ExpressionRules:
             else:
                 rest = tail
         generator = new.comprehension(c[0], c[1], ifs, 0)
+        self.fold_candidates.append(generator)
         return [generator] + rest
 
     def comp_for_async(self, c, span, spans):

@@ -5,6 +5,12 @@ writing a CPython 3.8 .pyc the way `python3.8 -m py_compile` does (Lib/py_compil
 SOURCE_DATE_EPOCH is set or --invalidation-mode asks for a hash-based one (flags 0b11
 checked, 0b01 unchecked, with 3.8's SipHash-2-4 of the source keyed by the magic number).
 """
+if __name__ == '__main__':
+    # first, before the imports: on PyPy this process is replaced once by itself with a
+    # bigger GC nursery (pipeline/pypy_nursery.py)
+    from pipeline.pypy_nursery import relaunch_with_big_nursery
+    relaunch_with_big_nursery()
+
 import argparse
 import os
 import sys

@@ -2,6 +2,12 @@
 our compiler into CPython 3.8 `__pycache__/*.cpython-38.pyc`, printing and exiting like
 3.8's `python -m compileall` (Lib/compileall.py); -j runs several processes.
 """
+if __name__ == '__main__':
+    # first, before the imports: on PyPy this process is replaced once by itself with a
+    # bigger GC nursery (pipeline/pypy_nursery.py)
+    from pipeline.pypy_nursery import relaunch_with_big_nursery
+    relaunch_with_big_nursery()
+
 import argparse
 import os
 import re

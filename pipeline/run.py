@@ -21,6 +21,12 @@ OPTIONS:
 
 Uncaught exceptions are shown in CPython 3.8's format; exit statuses are CPython's.
 """
+if __name__ == '__main__':
+    # first, before the imports: on PyPy this process is replaced once by itself with a
+    # bigger GC nursery (pipeline/pypy_nursery.py)
+    from pipeline.pypy_nursery import relaunch_with_big_nursery
+    relaunch_with_big_nursery()
+
 import gc
 import importlib.machinery
 import os

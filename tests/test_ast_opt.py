@@ -193,3 +193,69 @@ def test_nothing_inside_walrus_is_folded(oracle):
     outer = tree.body[1].value
     assert isinstance(outer, nodes.Tuple)  # not all constants: the walrus stays
     assert isinstance(outer.elts[0].value, nodes.UnaryOp) and outer.elts[1].value == 4
+
+
+# compile() of source folds from the parser's list (AstBuilder.fold_candidates and
+# fold_bodies) instead of walking the tree: the cases where the list could go wrong.
+LISTED_SOURCES = [
+    ('(x := 1 + 2) + (3 + 4)\n', 'exec'),
+    ('[y := (1, 2 * 3), 4 * 5]', 'eval'),
+    ('f((z := [a for a in [1, 2]]), [b for b in [3, 4]], (w := f"{1 + 2}"))', 'eval'),
+    ('async def f():\n    async for x in [1, 2]:\n        pass\n    for y in [3, 4]:\n'
+     '        pass\n', 'exec'),
+    ('async def f():\n    "a" + "b"\n', 'exec'),
+    ('@dec\nasync def f():\n    "a" "b"\n    return 1 + 1\n', 'exec'),
+    ('@dec\nasync def f():\n    "a" * 2\n', 'exec'),
+    ('def f():\n    "a" + "b"\nclass C:\n    "x" * 2\n"m" + "n"\n', 'exec'),
+    ('def f():\n    """doc"""\n    "a" + "b"\n', 'exec'),
+    ('"m" + "n"\n', 'single'),
+    ('if 1:\n  x = (1 + 2, -3)\n', 'single'),
+    ('x = __debug__\n@__debug__\ndef f(a=__debug__): pass\ndel __debug__\n', 'exec'),
+    ('f"{1 + 2}{f\'{3 * 4!r:{5 - 1}}\'}" + "x"', 'eval'),
+    ('f"{(w := 2 + 3)}{4 + 4}"', 'eval'),
+    ('not (a is b), not (a in (1, 2)), not a == b, x in {1, 2, 3}, y not in [1, (2, 3)]',
+     'eval'),
+    ('(1, 2)[0], "abc"[1], b"x"[0], a[1, 2], a[1:2, 3], ((1, 2), (3, -4)), a[(1, 2) + (3,)]',
+     'eval'),
+    ('for a, b in [(1, 2)]: x = (-(-(-1)), ~5, not 0, 2 ** 100, 2 ** 200, "a" * 5000)\n',
+     'exec'),
+    ('async def g():\n    return [x async for x in [1, 2]], {y for y in {1, 2}}\n', 'exec'),
+    ('class A:\n    def g(self): ("x" "y")\n', 'exec'),
+    ('lambda: (1 + 2, [3] * 2)', 'eval'),
+    ('x = [f"{a + 1}" for a in [1]]; y = (1,) + (2,); z = {**{1: 2 + 3}}\n', 'exec'),
+]
+
+
+def test_parser_list_folds_as_the_walk():
+    """The parser's list gives the tree the walk gives, in every mode, in both parse loops
+    (the file loop takes long files: all the exec sources in one file ask for it)."""
+    from pipeline.compiler.ast_opt import optimize
+    from pipeline.parser.api import parse_for_compiler
+    from pipeline.parser.dump import dump
+    exec_sources = [source for source, mode in LISTED_SOURCES if mode == 'exec']
+    long_file = ''.join(exec_sources) * (1 + 4096 // len(''.join(exec_sources)))
+    for source, mode in LISTED_SOURCES + [(long_file, 'exec')]:
+        for level in (0, 1):
+            listed, _, fold_list = parse_for_compiler(source, '<listed>', mode)
+            walked, _, _ = parse_for_compiler(source, '<listed>', mode)
+            optimize(listed, level, 0, fold_list)
+            optimize(walked, level)
+            assert (dump(listed, include_attributes=True) ==
+                    dump(walked, include_attributes=True)), (source, mode, level)
+
+
+def test_compile_from_source_folds_as_38(oracle):
+    """pipeline.compile (which folds from the parser's list) gives 3.8's code objects."""
+    import pipeline
+    from pipeline.oracle_compiler import OracleCompiler
+    from tests.codegen_corpus import code_difference
+    theirs = OracleCompiler(oracle)
+    try:
+        wrong = [(source, difference) for source, mode in LISTED_SOURCES
+                 for difference in [code_difference(
+                     pipeline.compile(source, '<listed>', mode),
+                     theirs(source, '<listed>', mode))]
+                 if difference is not None]
+    finally:
+        theirs.close()
+    assert not wrong

@@ -1,0 +1,74 @@
+"""On PyPy, the command-line tools re-execute themselves once with a bigger GC nursery.
+
+PyPy sizes its young-object nursery from the L2 cache (1 MB on the machines measured). The
+front end allocates at a rate that fills that every few hundred tokens: PyPy's sre alone
+allocates ~1.1-1.7 KB per match, and every minor collection then promotes the batch and the
+tree built so far. With a 32 MB nursery the whole compile of the benchmark files takes ~0.78 of
+the time (bench/FINDINGS.md, "Session 13, s13parse" and "Session 14, s14front").
+
+PyPy reads PYPY_GC_NURSERY only when the process starts, so no library code can change it.
+`relaunch_with_big_nursery()`, called first thing by a tool's `__main__` block, replaces the
+process (`execve`, same pid, same open files: stdin is not read before) by the same command
+line with the variable set, plus a marker saying that the variable is ours. The re-executed
+process sees the marker and removes both from its environment before anything else runs, so
+the program, and any process it starts, sees the environment 3.8 would have been given.
+
+Nothing happens:
+- on any host other than PyPy (CPython's allocator has no nursery to size);
+- when PYPY_GC_NURSERY is already set: the user's value stands (setting it is the way to opt
+  out, e.g. PYPY_GC_NURSERY=1MB);
+- where the exact command line cannot be recovered. PyPy 3.9 has no `sys.orig_argv`, and
+  `sys.argv` has lost the interpreter's own options (-u, -O, -X, -W, ...), so the command line
+  is read from /proc/self/cmdline (Linux) and used only if its tail matches sys.argv[1:];
+- when the exec itself fails: the tool then runs in this process, with PyPy's default nursery.
+"""
+import os
+import sys
+
+NURSERY_SIZE = b'32MB'
+_NURSERY = b'PYPY_GC_NURSERY'
+# set together with _NURSERY by the launch, removed (with it) by the re-executed process
+_MARKER = b'PIPELINE_PYPY_GC_NURSERY_SET'
+
+
+def relaunch_with_big_nursery() -> None:
+    """Re-execute this PyPy process with PYPY_GC_NURSERY set, or, in the re-executed process,
+    remove what the relaunch added to the environment. Returns only when no exec happens."""
+    if sys.implementation.name != 'pypy' or os.name != 'posix':
+        return
+    environ = os.environb
+    if _MARKER in environ:
+        # the second start: put the environment back as the user gave it (unsetenv as well,
+        # so that children of the program do not inherit either variable)
+        del environ[_MARKER]
+        environ.pop(_NURSERY, None)
+        return
+    if _NURSERY in environ:
+        return
+    argv = _own_command_line()
+    if argv is None:
+        return
+    env = dict(environ)
+    env[_NURSERY] = NURSERY_SIZE
+    env[_MARKER] = b'1'
+    try:
+        os.execve(sys.executable, argv, env)
+    except OSError:
+        return
+
+
+def _own_command_line():
+    """This process's argv as the kernel has it (interpreter options included), or None when it
+    cannot be read or does not end with sys.argv[1:] (then re-running it could differ)."""
+    try:
+        with open('/proc/self/cmdline', 'rb') as cmdline:
+            argv = cmdline.read().split(b'\0')
+    except OSError:
+        return None
+    if not argv or argv[-1] != b'':
+        return None
+    del argv[-1]
+    tail = [os.fsencode(arg) for arg in sys.argv[1:]]
+    if not argv or not sys.executable or (tail and argv[-len(tail):] != tail):
+        return None
+    return argv

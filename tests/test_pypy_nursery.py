@@ -1,0 +1,124 @@
+"""pipeline/pypy_nursery.py: on PyPy the tools re-execute themselves once with a 32 MB GC
+nursery, and the program still gets exactly the environment, argv, stdin, interpreter options,
+exit status and signals it would have had without that."""
+import ast
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from pipeline import pypy_nursery
+from tests.regen.programs import environment
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# what the program reports: its environment, argv, -X options and the nursery PyPy runs with
+REPORT = ('import gc, json, os, sys\n'
+          'nursery = str(gc.get_stats()).split("nursery:")[1].split()[0]\n'
+          'print(json.dumps([dict(os.environ), sys.argv, sys._xoptions, nursery]))\n')
+
+
+@pytest.fixture(scope='module')
+def pypy():
+    """A PyPy interpreter: this one when the suite runs on PyPy, else pypy3 on PATH."""
+    if sys.implementation.name == 'pypy':
+        return sys.executable
+    found = shutil.which('pypy3')
+    if found is None:
+        pytest.skip('no PyPy here')
+    return found
+
+
+def given_environment(**extra):
+    env = environment()
+    env['PYTHONPATH'] = REPO
+    env.update(extra)
+    return env
+
+
+def run(command, env, stdin=None):
+    return subprocess.run(command, env=env, input=stdin, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize('tool', ['pipeline.run', 'pipeline.compile', 'pipeline.compileall'])
+def test_each_tool_relaunches_before_importing(tool):
+    """The relaunch is the first statement of each tool, so that the replaced process has
+    done as little work as possible (and has read nothing from stdin)."""
+    path = os.path.join(REPO, 'pipeline', tool.split('.')[1] + '.py')
+    with open(path) as source:
+        text = source.read()
+    first_import = min(text.index('\nimport '), text.index('\nfrom '))
+    assert 'relaunch_with_big_nursery()' in text[:first_import]
+
+
+def test_program_sees_the_environment_and_argv_it_was_given(pypy):
+    env = given_environment()
+    result = run([pypy, '-X', 'tag=1', '-m', 'pipeline.run', '-c', REPORT, 'a', 'b c', ''], env)
+    assert result.returncode == 0, result.stderr
+    seen_env, argv, xoptions, nursery = json.loads(result.stdout)
+    assert nursery == '32.0MB'
+    assert seen_env == env
+    assert argv == ['-c', 'a', 'b c', '']
+    assert xoptions == {'tag': '1'}
+
+
+def test_the_users_nursery_stands(pypy):
+    env = given_environment(PYPY_GC_NURSERY='2MB')
+    result = run([pypy, '-m', 'pipeline.run', '-c', REPORT], env)
+    seen_env, argv, xoptions, nursery = json.loads(result.stdout)
+    assert nursery == '2.0MB'
+    assert seen_env == env
+
+
+def test_children_of_the_program_inherit_nothing(pypy):
+    env = given_environment()
+    child = 'import os, subprocess; print(subprocess.run(["env"], capture_output=True).stdout.decode())'
+    result = run([pypy, '-m', 'pipeline.run', '-c', child], env)
+    assert result.returncode == 0, result.stderr
+    assert 'PYPY_GC_NURSERY' not in result.stdout
+    assert 'PIPELINE_PYPY' not in result.stdout
+
+
+def test_script_on_stdin_and_exit_status(pypy):
+    script = 'import sys\nprint("from stdin", sys.argv)\nraise SystemExit(3)\n'
+    result = run([pypy, '-u', '-m', 'pipeline.run', '-', 'x'], given_environment(), stdin=script)
+    assert (result.stdout, result.returncode) == ("from stdin ['-', 'x']\n", 3)
+
+
+def test_a_signal_ends_the_same_process(pypy):
+    """execve keeps the pid: the process the caller started is the one the signal ends."""
+    kill = 'import os, signal; print(os.getpid(), flush=True); os.kill(os.getpid(), signal.SIGTERM)'
+    process = subprocess.Popen([pypy, '-m', 'pipeline.run', '-c', kill], env=given_environment(),
+                               stdout=subprocess.PIPE, text=True)
+    output, _ = process.communicate(timeout=120)
+    assert int(output) == process.pid
+    assert process.returncode == -signal.SIGTERM
+
+
+def test_compileall_runs_relaunched(pypy, tmp_path):
+    (tmp_path / 'mod.py').write_text('x = 1\n')
+    result = run([pypy, '-m', 'pipeline.compileall', '-q', str(tmp_path)], given_environment())
+    assert result.returncode == 0, result.stderr
+    assert os.listdir(str(tmp_path / '__pycache__')) == ['mod.cpython-38.pyc']
+
+
+def test_own_command_line_is_the_kernels_argv():
+    """The command line the relaunch would run again: interpreter options included."""
+    code = 'from pipeline.pypy_nursery import _own_command_line; print(_own_command_line())'
+    result = run([sys.executable, '-X', 'tag', '-c', code, 'a', 'b c'], given_environment())
+    argv = ast.literal_eval(result.stdout)
+    assert argv[1:] == [b'-X', b'tag', b'-c', code.encode(), b'a', b'b c']
+
+
+def test_nothing_happens_on_cpython(monkeypatch):
+    if sys.implementation.name == 'pypy':
+        pytest.skip('CPython only')
+    monkeypatch.setattr(os, 'execve', None)     # would fail loudly if called
+    before = dict(os.environ)
+    pypy_nursery.relaunch_with_big_nursery()
+    assert dict(os.environ) == before
