@@ -33,7 +33,7 @@ def run_in_tree(tree: str, path: str, kind: str, compiler: str, repeat: int, tim
     child = bench_vm.CHILD.replace('REPO', repr(tree))
     if cpu:
         child = child.replace('time.perf_counter()', 'time.process_time()')
-    env = dict(os.environ, PYTHONHASHSEED='0')
+    env = bench_vm.child_environment(kind)
     if tier:
         env['PIPELINE_TIER'] = tier
     python = sys.executable if kind == 'vm' else bench_vm.oracle_python()

@@ -87,13 +87,25 @@ def oracle_python():
     return find_python38()
 
 
+def child_environment(kind):
+    """The environment of a child run. The VM runs with the GC nursery `pipeline.run` gives
+    itself on PyPy (pipeline/pypy_nursery.py: the tools relaunch with it), so that these
+    figures are the product's; a preset PYPY_GC_NURSERY stands, and CPython ignores it."""
+    env = dict(os.environ, PYTHONHASHSEED='0')
+    if kind == 'vm':
+        sys.path.insert(0, REPO)
+        from pipeline.pypy_nursery import NURSERY_SIZE
+        env.setdefault('PYPY_GC_NURSERY', NURSERY_SIZE.decode())
+    return env
+
+
 def run_child(python, path, kind, compiler, repeat, timeout, tier=None, cpu=False):
     """One program run in a child process (`cpu`: timed by the child's CPU time, which a
     loaded machine stretches less unevenly than the wall clock)."""
     child = CHILD.replace('REPO', repr(REPO))
     if cpu:
         child = child.replace('time.perf_counter()', 'time.process_time()')
-    env = dict(os.environ, PYTHONHASHSEED='0')
+    env = child_environment(kind)
     if tier is not None:
         env['PIPELINE_TIER'] = tier
     proc = subprocess.run([python, '-c', child, path, kind, compiler, str(repeat)],
