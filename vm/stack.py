@@ -186,23 +186,11 @@ _RUNNER_NAMES: Final = frozenset([_TRACE_CODE_NAME, 'body', 'step'])
 def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
     """Set VM `frame`'s f.i from the host frame of the loop running it (`host`), or from the
     tier-2 trace running the loop's frame (`inner`, the host frame `host` called)."""
-    try:
-        if (inner is not None and inner.f_code.co_name == _TRACE_CODE_NAME
-                and inner.f_code.co_filename in MACHINERY_FILES):
-            table = inner.f_globals.get(_TRACE_TABLE)
-            if table is not None:   # (a trace without markers: its line's, tier2_peephole.static_at)
-                position = table.get(inner.f_lineno)
-            else:
-                position = inner.f_locals.get(_TRACE_POSITION)
-            if type(position) is int and position >= 0 and inner.f_locals.get('f') is frame:
-                frame.i = position + 1
-            return
-        names = host.f_locals
-        position = names.get(_LOOP_POSITION)
-        if type(position) is int and names.get('f') is frame:
-            frame.i = position
-    except Exception:   # a frame the host cannot show its locals of: the position last written stays
-        pass
+    if (inner is not None and inner.f_code.co_name == _TRACE_CODE_NAME
+            and inner.f_code.co_filename in MACHINERY_FILES):
+        _sync_from_runner(inner, frame)
+    else:
+        _sync_from_runner(host, frame)
 
 
 def runs_vm_frames(host: Any) -> bool:
