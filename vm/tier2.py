@@ -1143,7 +1143,9 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RETURNED'] = tier2_generators.RETURNED
         _base_namespace['HANDLES'] = unwind.caught_here
         _base_namespace['CATCH'] = unwind.catch_in_trace
-        _base_namespace['RAISING'] = unwind.raised_by
+        # RAISE_VARARGS 1/2: the host's `raise` of exception_to_raise's exception chains its
+        # __context__ from the same handled exception as 3.8's _PyErr_SetObject (chain_context)
+        _base_namespace['RAISING'] = unwind.exception_to_raise
         _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
         _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
         _base_namespace['RERAISES'] = unwind.reraises_here

@@ -307,13 +307,6 @@ def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
     return old_tb, old_value, old_type, tb, exc, exc_type
 
 
-def raised_by(operands: List[Any], arg: int) -> BaseException:
-    """RAISE_VARARGS 1 or 2 in compiled code: the exception to raise (exception_to_raise over its
-    operands, the exception then the cause). The host's `raise` chains its __context__ as 3.8's
-    _PyErr_SetObject (chain_context) does, from the same handled exception."""
-    return exception_to_raise(operands, arg)
-
-
 def pop_except_in_trace(f: Any, exc_type: Any, value: Any, tb: Any) -> None:
     """POP_EXCEPT in compiled code (whose value stack is host locals): the EXCEPT_HANDLER block
     popped, the exception state saved under it restored."""
