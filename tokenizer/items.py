@@ -110,6 +110,7 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
     text = '\n' + translate_newlines(text)
     text_end = len(text)
     all_ascii = text.isascii()
+    tabs_or_feeds = '\t' in text or '\f' in text     # else indentation is its width
     ascii = True                # the current line is ASCII: byte columns are columns
     batch: List[tuple] = []
     append = batch.append
@@ -118,6 +119,7 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
     line_start = buf_start = 0
     indstack = [0]
     altindstack = [0]
+    top_indent = top_altindent = 0     # indstack[-1], altindstack[-1]
     parens: List[str] = []
     chunk = CHUNK
     col = 0                     # the next token's blanks start at line_start + col
@@ -171,7 +173,7 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
                     # A newline, the blank lines after it and the next line's indentation.
                     if start and not parens:
                         # NEWLINE starts where a trailing comment starts, as tok->start.
-                        newline = start + other.index('\n')
+                        newline = start if first == '\n' else start + other.index('\n')
                         if ascii:
                             span = (lineno, start - line_start, lineno, newline - line_start)
                         else:
@@ -179,9 +181,11 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
                                     _byte_col(text, line_start, newline))
                         append((newline_term, '', span))
                     # Count the lines read, then indent or dedent (tok_get's atbol part).
-                    line_start = start + other.rindex('\n') + 1
+                    last_newline = other.rindex('\n')
+                    line_start = start + last_newline + 1
                     col = end - line_start
-                    lineno += other.count('\n')
+                    # one newline (no blank line after it) is the common case
+                    lineno += 1 if last_newline == 0 else other.count('\n')
                     if line_start >= text_end:          # EOF: as cscan
                         lineno -= 1
                         span = _end_span(text, start, lineno, buf_start)
@@ -201,18 +205,19 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
                         continue
                     # Indentation is blanks: its byte column is its column, col.
                     indent = altindent = col
-                    if col:
+                    if col and tabs_or_feeds:
                         whitespace = text[line_start:end]
                         if '\t' in whitespace or '\f' in whitespace:
                             indent, altindent = _columns(whitespace)
-                    if indent == indstack[-1]:
-                        if altindent != altindstack[-1]:
+                    if indent == top_indent:
+                        if altindent != top_altindent:
                             raise Irregular()
-                    elif indent > indstack[-1]:
-                        if len(indstack) >= MAXINDENT or altindent <= altindstack[-1]:
+                    elif indent > top_indent:
+                        if len(indstack) >= MAXINDENT or altindent <= top_altindent:
                             raise Irregular()
                         indstack.append(indent)
                         altindstack.append(altindent)
+                        top_indent, top_altindent = indent, altindent
                         append((indent_term, '', (lineno, col, lineno, col)))
                     else:
                         dedents = 0
@@ -220,7 +225,8 @@ def items(text: str, terms: Terms, string_value: Callable[[Token], Tuple[Any, tu
                             indstack.pop()
                             altindstack.pop()
                             dedents += 1
-                        if indent != indstack[-1] or altindent != altindstack[-1]:
+                        top_indent, top_altindent = indstack[-1], altindstack[-1]
+                        if indent != top_indent or altindent != top_altindent:
                             raise Irregular()
                         span = (lineno, col, lineno, col)
                         for _ in range(dedents):
