@@ -178,7 +178,12 @@ class CodeGenerator:
         """compiler_addop / compiler_addop_i."""
         if self.do_not_emit:
             return
-        self.unit.emit(opcode, arg)
+        unit = self.unit        # CodeUnit.emit, inline: codegen's commonest call
+        if unit.lineno_set:
+            unit.current.instrs.append([opcode, arg, None, 0])
+        else:
+            unit.lineno_set = True
+            unit.current.instrs.append([opcode, arg, None, unit.lineno])
 
     def emit_jump(self, opcode: int, target: Block) -> None:
         """compiler_addop_j."""

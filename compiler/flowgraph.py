@@ -28,6 +28,7 @@ class Block:
     __slots__ = ('index', 'instrs', 'next', 'seen', 'start_depth', 'offset')
 
     def __init__(self, index: int) -> None:
+        # CodeUnit.new_block sets the same fields itself
         self.index = index
         self.instrs: List[Instr] = []
         self.next: Optional[Block] = None
@@ -37,6 +38,9 @@ class Block:
 
     def __repr__(self) -> str:
         return '<Block %d>' % self.index
+
+
+_new_block = object.__new__
 
 
 def merge_const(cache: Dict[Any, Any], value: Any, key: Any = None) -> Any:
@@ -93,8 +97,16 @@ class CodeUnit:
 
     # -- blocks ------------------------------------------------------------------
     def new_block(self) -> Block:
-        block = Block(len(self.blocks))
-        self.blocks.append(block)
+        # Block.__init__ inline (a class call with an __init__ costs twice a plain call)
+        blocks = self.blocks
+        block = _new_block(Block)
+        block.index = len(blocks)
+        block.instrs = []
+        block.next = None
+        block.seen = False
+        block.start_depth = -1
+        block.offset = 0
+        blocks.append(block)
         return block
 
     def use_next_block(self, block: Optional[Block] = None) -> Block:
