@@ -249,7 +249,12 @@ class CodeGenerator:
         known = unit.name_ops[ctx]
         found = known.get(name)
         if found is not None and not self.do_not_emit:
-            unit.emit(*found)
+            # CodeUnit.emit, inline
+            if unit.lineno_set:
+                unit.current.instrs.append([found[0], found[1], None, 0])
+            else:
+                unit.lineno_set = True
+                unit.current.instrs.append([found[0], found[1], None, unit.lineno])
             return
         mangled = name if unit.private is None else mangle(unit.private, name)
         block = unit.scope

@@ -3,6 +3,7 @@ from typing import Any, List, Optional
 
 from ..parser import nodes
 from . import opcodes as op
+from .opcodes import LOAD_CONST
 from .codegen_defs import PyCF_ALLOW_TOP_LEVEL_AWAIT, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION
 from .code import CO_FUTURE_ANNOTATIONS
 from .marshal_refs import constant_key
@@ -76,7 +77,13 @@ class ExpressionsMixin:
                 # for marshal: the set's insertion order decides 3.8's iteration order
                 self.set_orders.setdefault(constant_key(value), order)
         unit = self.unit
-        unit.emit(op.LOAD_CONST, unit.add_const(value))
+        index = unit.add_const(value)
+        # CodeUnit.emit, inline
+        if unit.lineno_set:
+            unit.current.instrs.append([LOAD_CONST, index, None, 0])
+        else:
+            unit.lineno_set = True
+            unit.current.instrs.append([LOAD_CONST, index, None, unit.lineno])
 
     def visit_Name(self, node: nodes.Name) -> None:
         self.nameop(node.id, type(node.ctx).__name__)
