@@ -493,7 +493,10 @@ class SymtableBuilder:
         return [node.left, node.comparators]
 
     def visit_Call(self, node: nodes.AST) -> list:
-        return [node.func, node.args, [keyword.value for keyword in node.keywords]]
+        keywords = node.keywords
+        if not keywords:        # the common case: no comprehension's frame to make
+            return [node.func, node.args]
+        return [node.func, node.args, [keyword.value for keyword in keywords]]
 
     def visit_FormattedValue(self, node: nodes.AST) -> list:
         return [node.value, node.format_spec]
