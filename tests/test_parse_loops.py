@@ -51,6 +51,10 @@ REGULAR = [
     'from . import (a, b,)\nfrom ...c import d as e\n',
     '(' * 150 + ')' * 150 + '\n',                          # deep: parsed twice
     'x = 1if y else 2\n',
+    # a dedent of two levels after blank and comment lines, then the indentation the
+    # scanner keeps at hand (its stack's top) in use again
+    'if a:\n    if b:\n        c\n\n  # x\n\nd = 1\nif e:\n    f\n',
+    'x = "\t"; y = "\x0c"\nif a:\n  b\n  c\nd\n',   # tabs and form feeds in strings only
 ]
 
 # Shapes it leaves to cscan.scan and the generic loop (which may accept them).
@@ -71,6 +75,8 @@ IRREGULAR = [
     'x = ' + '(' * 201 + ')' * 201 + '\n',
     'f() = 1\n',
     'x = (1,\n',
+    'if a:\n    if b:\n        c\n  d\n',   # a dedent to no level open, two levels down
+    'if a:\n    b\n\tc\n',                  # a tab after space-only indentation
 ]
 
 
