@@ -148,7 +148,7 @@ class SetDrain(Listing):
     __slots__ = ()
 
     def offer(self, item: Any) -> Optional[bool]:
-        if _hash_inert(item):
+        if type(item) in _HASH_INERT or _hash_inert(item):   # (the common case without a call)
             self.items.append(item)
             return None
         return True

@@ -8,7 +8,7 @@ as 3.8's gi_exc_state: saved on suspension, restored on resumption.
 import collections.abc
 import sys
 import types
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Optional
 
 from ..compiler import opcodes as O
 from . import frame as frame_module, host_patches

@@ -197,6 +197,8 @@ _ENDS = frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (for Projector.join_of:
 _GOES_TO = frozenset([O.JUMP_ABSOLUTE, O.JUMP_FORWARD])
 # the conditional jumps written as a host if/else meeting again (Join): their bodies are one
 # `if` whose block is the jump, so the way on is that `if`'s `else`
+# the instructions opening blocks (without them, a frame's block stack stays empty)
+_SETUPS = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH])
 _JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP'])
 # and those whose bodies are an if/else, the jump in one block and the pop of the way on in the
 # other (`x and y`, `x or y`): the way on goes on in the block of the pop, here the `if` block
@@ -516,7 +518,7 @@ class Projector:
                 elif name == 'YIELD_VALUE' and names and self.draining:   # (the same, in a drain step)
                     self.loop_lengths.append(steps + 1)
                     result = tier2_generators.offer_to_drain(names, ctx, indent, lambda at_indent: self._suspend(
-                        names, index + 1, at_indent))
+                        names, index + 1, at_indent), blocks=any(op in _SETUPS for op, _ in self.dc.plain_instrs))
                 elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
                     result = self._raise(arg, names, pad, exit_before)
                 elif name == 'POP_EXCEPT' and len(names) >= 3:

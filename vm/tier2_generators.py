@@ -87,23 +87,25 @@ def yield_to_drain(names: List[str], ctx: Context, indent: int) -> Result:
     return result
 
 
-def offer_to_drain(names: List[str], ctx: Context, indent: int, suspend: Any) -> Result:
+def offer_to_drain(names: List[str], ctx: Context, indent: int, suspend: Any, blocks: bool = True) -> Result:
     """YIELD_VALUE (its value names[-1]) in a generator's drain step (drain_call): the item offered
     to the step's Drain `D`; taken, the generator goes on at once, resumed with None, as the loop's
     DRAIN_IN_PLACE makes it; not taken, or a trace or profile function set meanwhile (by code the
     generator called: then every later resumption must be the builtin's own, each reported), the
     step returns it, the frame suspended at the yield (`suspend(indent)`), and drain_call hands
     the rest over to the builtin. Inside an except block
-    an exit before the yield, the loop yielding it (the handled exception goes with the generator)."""
+    an exit before the yield, the loop yielding it (the handled exception goes with the generator);
+    no test of it for code with no blocks (`blocks` False). The frame's `yielded` is left as it is
+    (the step's return, its suspension and the loop finishing it set it: read by no one before)."""
     pad = ' ' * indent
     item = names[-1]
     result = Result()
-    result.lines.append(pad + 'if f.blocks and unwind.in_handler(f):')
-    result.lines.extend(ctx.exit_before(indent + 4))
+    if blocks:
+        result.lines.append(pad + 'if f.blocks and unwind.in_handler(f):')
+        result.lines.extend(ctx.exit_before(indent + 4))
     # (a trace function set meanwhile: each resumption is the builtin's, reported as 3.8 reports it)
     result.lines.append(pad + 'if TRACE_REQUESTED[0] or D.offer(%s) is not None:' % item)
     result.lines.extend(suspend(indent + 4))
-    result.lines.append(pad + 'f.yielded = True')   # (as the loop's YIELD_VALUE leaves it)
     result.lines.append(pad + '%s = None' % item)
     result.falls.append(State(names, None))
     return result
