@@ -1159,6 +1159,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['DRAIN_CALL'] = tier2_generators.drain_call
+        _base_namespace['NO_DRAIN'] = tier2_generators.NO_DRAIN
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
         _base_namespace['RETURNED'] = tier2_generators.RETURNED
         _base_namespace['HANDLES'] = unwind.caught_here

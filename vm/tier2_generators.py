@@ -129,15 +129,19 @@ def drain_in_trace(condition: str, index: int, arg: int, names: List[str], call:
     out = after[-1]
     consumed = [name for name in names[kept:] if name != out]
     result = Result()
-    result.lines = [pad + 'if %s:' % condition,
+    # (drain_call asks whether the callable is such a builtin: NO_DRAIN when it is not)
+    result.lines = [pad + 'if type(%s) is Generator:' % names[-arg],
                     pad + '    f.i = %d' % (index + 1),   # (as RESUME_DRAINED leaves the caller: f_lineno)
                     pad + '    v = DRAIN_CALL(f, %s, (%s,), entry)' % (names[-arg - 1], ', '.join(names[-arg:])),
                     pad + '    if v is NOT_HERE:']
     result.lines.extend(ctx.exit_before(indent + 8))
+    result.lines.append(pad + 'else:')
+    result.lines.append(pad + '    v = NO_DRAIN')
+    result.lines.append(pad + 'if v is NO_DRAIN:')
+    result.lines.extend('    ' + line for line in call.lines)
+    result.lines.append(pad + 'else:')
     result.lines.append(pad + '    %s = v' % out)
     result.lines.append(pad + '    %s = v = None' % ' = '.join(consumed) if consumed else pad + '    v = None')
-    result.lines.append(pad + 'else:')
-    result.lines.extend('    ' + line for line in call.lines)
     result.falls = call.falls
     return result
 
@@ -372,6 +376,10 @@ def delegated(f: Any, gen: Any, sent: Any) -> Any:
 # its own from where the step left the frame (tracebacks, PEP 479), as next_item does, and the
 # drain goes on from the next yield.
 
+NO_DRAIN = object()   # drain_call's answer when the callable is no builtin draining its iterable
+_consumer_of = consumers.consumer_of
+
+
 def _drain_step(gf: Any) -> Any:
     """The drain step of generator frame `gf` from its resume index, built the first time (None:
     none; not stored when not buildable now). Kept in the code's Steps by `-1 - index`."""
@@ -390,9 +398,14 @@ def _drain_step(gf: Any) -> Any:
 
 def drain_call(f: Any, func: Any, args: tuple, entry: Any) -> Any:
     """The value of compiled code's call `func(*args)` of a builtin consuming VM generator args[0]
-    (vm/consumers.py's CONSUMERS and joins) by frame `f`, run by the generator's drain step; or
+    (vm/consumers.py's CONSUMERS and joins) by frame `f`, run by the generator's drain step;
+    NO_DRAIN, nothing done, when `func` is no such builtin (the call is made as any other); or
     NOT_HERE, nothing done, where the loop is to run the call (no drain step, a call shape or a
-    generator state the loop's drain does not take either, a trace function set, too deep)."""
+    generator state the loop's drain does not take either (consumers.drain's tests), a trace
+    function set, too deep)."""
+    start = _consumer_of(func)
+    if start is None:
+        return NO_DRAIN
     gen = args[0]
     gf = gen._frame
     if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
@@ -402,7 +415,9 @@ def drain_call(f: Any, func: Any, args: tuple, entry: Any) -> Any:
     if step is None:
         return NOT_HERE
     limit = _program_limit[0]
-    drain = consumers.drain(f, func, args, None, getrecursionlimit() if limit is None else limit)
+    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+        return NOT_HERE   # (the builtin raises as 3.8 does)
+    drain = start(func, gen, args, None)
     if drain is None:
         return NOT_HERE
     plain = gf.dc.plain_instrs
