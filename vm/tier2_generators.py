@@ -76,8 +76,10 @@ def yield_to_drain(names: List[str], ctx: Context, indent: int) -> Result:
     item = names[-1]
     state = State(names, None)
     result = Result()
-    result.lines.append(pad + 'if f.back is None or f.resume_target != DRAINING or f.back.stack[-1].offer(%s) is not None:'
-                        % item)
+    # (a trace function set meanwhile, by code the generator called: the loop's YIELD_VALUE, which
+    # hands the instrumented loop the frames, each later resumption the builtin's own, reported)
+    result.lines.append(pad + 'if TRACE_REQUESTED[0] or f.back is None or f.resume_target != DRAINING'
+                        ' or f.back.stack[-1].offer(%s) is not None:' % item)
     result.lines.extend(ctx.exit_before(indent + 4))
     # taken: as the loop's YIELD_VALUE and DRAIN_IN_PLACE leave the frame, the value sent (None)
     # in the item's place
