@@ -135,7 +135,8 @@ class Collector(Listing):
         self.builtin = builtin   # (Listing.__init__'s, inlined)
         self.gen = gen
         self.keywords = keywords
-        self.items = items = []
+        items: Any = []
+        self.items = items
         self.offer = items.append   # type: ignore[assignment]
 
 
