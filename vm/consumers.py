@@ -114,7 +114,9 @@ class Listing(Drain):
     __slots__ = ('items',)
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
-        Drain.__init__(self, builtin, gen, keywords)
+        self.builtin = builtin   # (Drain.__init__'s, inlined: one drain per call of the builtin)
+        self.gen = gen
+        self.keywords = keywords
         self.items: Any = []
 
     def finish(self, returned: Any) -> Any:
@@ -130,8 +132,12 @@ class Collector(Listing):
     __slots__ = ('offer',)
 
     def __init__(self, builtin: Callable[..., Any], gen: Generator, keywords: Optional[dict]) -> None:
-        Listing.__init__(self, builtin, gen, keywords)
-        self.offer = self.items.append   # type: ignore[assignment]
+        self.builtin = builtin   # (Listing.__init__'s, inlined)
+        self.gen = gen
+        self.keywords = keywords
+        items: Any = []
+        self.items = items
+        self.offer = items.append   # type: ignore[assignment]
 
 
 class ListCollector(Collector):
@@ -148,7 +154,7 @@ class SetDrain(Listing):
     __slots__ = ()
 
     def offer(self, item: Any) -> Optional[bool]:
-        if _hash_inert(item):
+        if type(item) in _HASH_INERT or _hash_inert(item):   # (the common case without a call)
             self.items.append(item)
             return None
         return True

@@ -86,6 +86,9 @@ def _no_attribute(func: 'Function') -> Any:
 def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations: Any, closure: Any) -> None:
     """MAKE_FUNCTION's operands have the types 3.8's compiler gives them (ceval trusts them and
     crashes on others): a fault of the bytecode, never an exception of the program."""
+    if type(code) is CodeType and defaults is None and kwdefaults is None and annotations is None and (
+            closure is None or type(closure) is tuple and len(closure) == len(code.co_freevars)):
+        return   # (a genexpr's or a plain def's: the checks below without their loop)
     for value, kind, what in ((code, CodeType, 'code object'), (defaults, tuple, 'defaults tuple'),
                               (kwdefaults, dict, 'keyword defaults dict'),
                               (annotations, dict, 'annotations dict'), (closure, tuple, 'closure tuple')):

@@ -8,13 +8,14 @@ as 3.8's gi_exc_state: saved on suspension, restored on resumption.
 import collections.abc
 import sys
 import types
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Optional
 
 from ..compiler import opcodes as O
 from . import frame as frame_module, host_patches
 from .host_patches import _thread_depth
 from .compat import set_exc_info
 from .gen_reports import warn_unawaited, write_unraisable
+from .tracebacks import strip_machinery
 from .settrace import STATE as TRACE_STATE
 from .unwind import in_handler, inherit_caller_state, restore_state_before_handler
 from . import hostbuiltins
@@ -220,6 +221,9 @@ class _GeneratorBase(_Unpicklable):
         try:
             if isinstance(error, StopIteration) or (
                     self._kind == 'async generator' and isinstance(error, StopAsyncIteration)):
+                # (its traceback, the RuntimeError's __cause__'s, without this host frame and
+                # the loop's it came out of: the generator's entry first, as 3.8's)
+                error.__traceback__ = strip_machinery(error.__traceback__)
                 raise pep479_error(self._kind, error)
             raise error
         finally:

@@ -135,12 +135,17 @@ def build_body(dc: Any) -> Any:
     return info, run
 
 
-def build_step(dc: Any, index: int, depth: int) -> Any:
+def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
     """The host function running generator code `dc` resumed at instruction `index` (0: not
     started), `depth` values on its stack, to its next yield (vm/tier2_generators.py's step:
     it returns the item, f.yielded set; or the generator's value, f.yielded clear; or EXIT, the
     frame written back for a loop to go on from f.i), or None. The value sent (None) is pushed by
-    the caller, as the loop's RESUME_GENERATOR does, but for a POP_TOP at `index` (neither)."""
+    the caller, as the loop's RESUME_GENERATOR does, but for a POP_TOP at `index` (neither).
+    `draining`: a drain step, `step(f, entry, D)`, whose yields offer their item to Drain `D`
+    (vm/consumers.py) and go on when it takes it, returning only at an item it does not take
+    (vm/tier2_generators.py's drain_call); none for code with a `yield from`."""
+    if draining and any(op == O.YIELD_FROM for op, _ in dc.plain_instrs):
+        return None
     start = index
     if index:
         if dc.plain_instrs[index][0] == O.POP_TOP:
@@ -151,6 +156,7 @@ def build_step(dc: Any, index: int, depth: int) -> Any:
         projector = Projector(dc, start, len(dc.plain_instrs) - 1, depth, None, function=True)
         projector.regions_allowed = regions
         projector.resumed = True
+        projector.draining = draining
         projector.low = 0
         return projector.build_step()
     try:
@@ -159,7 +165,7 @@ def build_step(dc: Any, index: int, depth: int) -> Any:
         return None
     if run is None:
         return None
-    info.verdict = 'a step of the generator'
+    info.verdict = 'a drain step of the generator' if draining else 'a step of the generator'
     _keep_for_describe(info)
     return run
 
@@ -191,6 +197,8 @@ _ENDS = frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (for Projector.join_of:
 _GOES_TO = frozenset([O.JUMP_ABSOLUTE, O.JUMP_FORWARD])
 # the conditional jumps written as a host if/else meeting again (Join): their bodies are one
 # `if` whose block is the jump, so the way on is that `if`'s `else`
+# the instructions opening blocks (without them, a frame's block stack stays empty)
+_SETUPS = frozenset([O.SETUP_FINALLY, O.SETUP_WITH, O.SETUP_ASYNC_WITH])
 _JOINED = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE', 'JUMP_IF_FALSE_OR_POP', 'JUMP_IF_TRUE_OR_POP'])
 # and those whose bodies are an if/else, the jump in one block and the pop of the way on in the
 # other (`x and y`, `x or y`): the way on goes on in the block of the pop, here the `if` block
@@ -265,6 +273,9 @@ class Projector:
         # a generator's step (build_step): the code from where it is resumed (`head`) to its
         # next yield, which returns the item
         self.resumed = False
+        # a generator's drain step (build_step, draining): its yields offer the item to the
+        # drain `D` and go on when it is taken
+        self.draining = False
         self.head = head
         self.low = head   # the first instruction the trace may run (a step's: its loops' heads too)
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
@@ -434,7 +445,7 @@ class Projector:
                                     pad + 'return %s' % names[-1]]
                 return lines + [pad + 'f.i = %d' % (index + 1)] + [pad + line for line in _POP_BODY] + [
                     pad + 'return %s' % names[-1]]
-            if name == 'YIELD_VALUE' and self.resumed and names:
+            if name == 'YIELD_VALUE' and self.resumed and names and not self.draining:
                 return lines + self._yield(index, names, indent, steps)
             if name == 'END_FINALLY' and index in self.reraises:
                 return lines + self.exit(index, names, indent, steps)
@@ -504,6 +515,10 @@ class Projector:
                     guard = self._generator_items(result, index, names, indent, exit_before)
                 elif name == 'YIELD_VALUE' and names and self.drained:   # (to a drain taking it: goes on)
                     result = tier2_generators.yield_to_drain(names, ctx, indent)
+                elif name == 'YIELD_VALUE' and names and self.draining:   # (the same, in a drain step)
+                    self.loop_lengths.append(steps + 1)
+                    result = tier2_generators.offer_to_drain(names, ctx, indent, lambda at_indent: self._suspend(
+                        names, index + 1, at_indent), blocks=any(op in _SETUPS for op, _ in self.dc.plain_instrs))
                 elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
                     result = self._raise(arg, names, pad, exit_before)
                 elif name == 'POP_EXCEPT' and len(names) >= 3:
@@ -514,9 +529,13 @@ class Projector:
                         suspended[:-1] + [suspended[-1], 'v'], index, at_indent))
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
-                    if condition is not None:
-                        guard = [pad + 'if %s:' % condition] + exit_before(indent + 4)
                     result = translate(name, arg, names, ctx, pad)
+                    if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
+                        # a builtin draining a VM generator: the generator's drain step, the
+                        # call's other way (tier2_generators.drain_call); the loop's, where it has none
+                        result = tier2_generators.drain_in_trace(condition, index, arg, names, result, ctx, indent)
+                    elif condition is not None:
+                        guard = [pad + 'if %s:' % condition] + exit_before(indent + 4)
             except Untranslatable as why:
                 if join is not None:
                     self.joins.pop()
@@ -802,7 +821,7 @@ class Projector:
             return None, None   # (exits at once: the loop runs it)
         # (`entry`: the running loop's registration, which its calls link their frames to, as a
         # body's do; vm/tier2_generators.py's next_item has it at hand)
-        lines = ['def step(f, entry):',
+        lines = ['def step(f, entry, D):' if self.draining else 'def step(f, entry):',
                  '    # %s, resumed at offset %d (line %d)' % (code.co_name, 2 * start, self.dc.line_of(start)),
                  '    stack = f.stack',
                  '    fast = f.fast']
@@ -1139,6 +1158,8 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
+        _base_namespace['DRAIN_CALL'] = tier2_generators.drain_call
+        _base_namespace['NO_DRAIN'] = tier2_generators.NO_DRAIN
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
         _base_namespace['RETURNED'] = tier2_generators.RETURNED
         _base_namespace['HANDLES'] = unwind.caught_here

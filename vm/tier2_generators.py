@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
 from . import hostbuiltins, tier2_calls
+from . import consumers
 from .consumers import DRAINING
 from .decode import NULL
 from .settrace import CONTINUED, TRACE_REQUESTED
@@ -75,14 +76,75 @@ def yield_to_drain(names: List[str], ctx: Context, indent: int) -> Result:
     item = names[-1]
     state = State(names, None)
     result = Result()
-    result.lines.append(pad + 'if f.back is None or f.resume_target != DRAINING or f.back.stack[-1].offer(%s) is not None:'
-                        % item)
+    # (a trace function set meanwhile, by code the generator called: the loop's YIELD_VALUE, which
+    # hands the instrumented loop the frames, each later resumption the builtin's own, reported)
+    result.lines.append(pad + 'if TRACE_REQUESTED[0] or f.back is None or f.resume_target != DRAINING'
+                        ' or f.back.stack[-1].offer(%s) is not None:' % item)
     result.lines.extend(ctx.exit_before(indent + 4))
     # taken: as the loop's YIELD_VALUE and DRAIN_IN_PLACE leave the frame, the value sent (None)
     # in the item's place
     result.lines.append(pad + 'f.yielded = True')
     result.lines.append(pad + '%s = None' % item)
     result.falls.append(state)
+    return result
+
+
+def offer_to_drain(names: List[str], ctx: Context, indent: int, suspend: Any, blocks: bool = True) -> Result:
+    """YIELD_VALUE (its value names[-1]) in a generator's drain step (drain_call): the item offered
+    to the step's Drain `D`; taken, the generator goes on at once, resumed with None, as the loop's
+    DRAIN_IN_PLACE makes it; not taken, or a trace or profile function set meanwhile (by code the
+    generator called: then every later resumption must be the builtin's own, each reported), the
+    step returns it, the frame suspended at the yield (`suspend(indent)`), and drain_call hands
+    the rest over to the builtin. Inside an except block
+    an exit before the yield, the loop yielding it (the handled exception goes with the generator);
+    no test of it for code with no blocks (`blocks` False). The frame's `yielded` is left as it is
+    (the step's return, its suspension and the loop finishing it set it: read by no one before)."""
+    pad = ' ' * indent
+    item = names[-1]
+    result = Result()
+    if blocks:
+        result.lines.append(pad + 'if f.blocks and unwind.in_handler(f):')
+        result.lines.extend(ctx.exit_before(indent + 4))
+    # (a trace function set meanwhile: each resumption is the builtin's, reported as 3.8 reports it)
+    result.lines.append(pad + 'if TRACE_REQUESTED[0] or D.offer(%s) is not None:' % item)
+    result.lines.extend(suspend(indent + 4))
+    result.lines.append(pad + '%s = None' % item)
+    result.falls.append(State(names, None))
+    return result
+
+
+def drain_in_trace(condition: str, index: int, arg: int, names: List[str], call: Result, ctx: Context,
+                   indent: int) -> Result:
+    """A call (`call`, translated) of a builtin with a VM generator as its first argument
+    (`condition`, exit_condition's) in a trace, body or step: where it holds, the builtin's drain
+    run by the generator's drain step (drain_call), its value the call's, or, where drain_call
+    leaves it to the loop (NOT_HERE), an exit before the call, the loop running the drain in place
+    as before; otherwise the call as translated."""
+    pad = ' ' * indent
+    after = call.falls[0].names if len(call.falls) == 1 and not call.dones else None
+    kept = len(after) - 1 if after else -1
+    if after is None or after[:kept] != names[:kept] or len(names) - kept < arg + 1:
+        result = Result()   # (a shape not expected: the exit as before)
+        result.lines = [pad + 'if %s:' % condition] + ctx.exit_before(indent + 4) + call.lines
+        result.falls, result.dones = call.falls, call.dones
+        return result
+    out = after[-1]
+    consumed = [name for name in names[kept:] if name != out]
+    result = Result()
+    # (drain_call asks whether the callable is such a builtin: NO_DRAIN when it is not)
+    result.lines = [pad + 'if type(%s) is Generator:' % names[-arg],
+                    pad + '    f.i = %d' % (index + 1),   # (as RESUME_DRAINED leaves the caller: f_lineno)
+                    pad + '    v = DRAIN_CALL(f, %s, (%s,), entry)' % (names[-arg - 1], ', '.join(names[-arg:])),
+                    pad + '    if v is NOT_HERE:']
+    result.lines.extend(ctx.exit_before(indent + 8))
+    result.lines.append(pad + 'else:')
+    result.lines.append(pad + '    v = NO_DRAIN')
+    result.lines.append(pad + 'if v is NO_DRAIN:')
+    result.lines.extend('    ' + line for line in call.lines)
+    result.lines.append(pad + 'else:')
+    result.lines.append(pad + '    %s = v' % out)
+    result.lines.append(pad + '    %s = v = None' % ' = '.join(consumed) if consumed else pad + '    v = None')
+    result.falls = call.falls
     return result
 
 
@@ -301,3 +363,117 @@ def delegated(f: Any, gen: Any, sent: Any) -> Any:
         if left > 0:
             return NOT_HERE
     return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
+
+
+# -- a builtin's drain of a VM generator, run by compiled code ------------------------------------------
+#
+# set(g), tuple(g), sum(g), ''.join(g)... called from a trace, body or step with a VM generator g
+# (drain_in_trace): the generator's *drain step* runs the drain, one host call for all its items:
+# its code from where it is suspended, translated as a step is, whose YIELD_VALUE offers the item
+# to the Drain (vm/consumers.py: the same object and rules as the loop's) and goes on when it is
+# taken, as the loop's DRAIN_IN_PLACE. Frames as the loop's RESUME_DRAINED leaves them: the
+# generator's two levels below the caller (3.8's call of the builtin is a recursion level), f_back
+# the caller, the running loop's current frame. An item not taken ends the drain as in the loop
+# (handed_over: the builtin goes on from there); an exit or an exception is finished in a loop of
+# its own from where the step left the frame (tracebacks, PEP 479), as next_item does, and the
+# drain goes on from the next yield.
+
+NO_DRAIN = object()   # drain_call's answer when the callable is no builtin draining its iterable
+_consumer_of = consumers.consumer_of
+
+
+def _drain_step(gf: Any) -> Any:
+    """The drain step of generator frame `gf` from its resume index, built the first time (None:
+    none; not stored when not buildable now). Kept in the code's Steps by `-1 - index`."""
+    dc = gf.dc
+    table = dc.steps
+    key = -1 - gf.i
+    step = _MISSING if table is None else table.by_index.get(key, _MISSING)
+    if step is _MISSING:
+        if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
+            return None
+        table = _table(dc)
+        step = table.by_index[key] = BUILD_STEP(dc, gf.i, len(gf.stack), True)
+        table.runs[key] = table.exits[key] = 0
+    return step
+
+
+def drain_call(f: Any, func: Any, args: tuple, entry: Any) -> Any:
+    """The value of compiled code's call `func(*args)` of a builtin consuming VM generator args[0]
+    (vm/consumers.py's CONSUMERS and joins) by frame `f`, run by the generator's drain step;
+    NO_DRAIN, nothing done, when `func` is no such builtin (the call is made as any other); or
+    NOT_HERE, nothing done, where the loop is to run the call (no drain step, a call shape or a
+    generator state the loop's drain does not take either (consumers.drain's tests), a trace
+    function set, too deep)."""
+    start = _consumer_of(func)
+    if start is None:
+        return NO_DRAIN
+    gen = args[0]
+    gf = gen._frame
+    if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
+            or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH):
+        return NOT_HERE
+    step = _drain_step(gf)
+    if step is None:
+        return NOT_HERE
+    limit = _program_limit[0]
+    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+        return NOT_HERE   # (the builtin raises as 3.8 does)
+    drain = start(func, gen, args, None)
+    if drain is None:
+        return NOT_HERE
+    plain = gf.dc.plain_instrs
+    depth = f.depth + 2
+    while True:
+        resumed = gf.i
+        if resumed:   # (the builtin's next() sends None; a POP_TOP there: neither)
+            if plain[resumed][0] == _POP_TOP:
+                gf.i = resumed + 1
+            else:
+                gf.stack.append(None)
+        gen._running = True
+        gf.gen = gen
+        gf.depth = depth
+        gf.back = f
+        entry.loop_frame = gf
+        _BODIES_RUNNING[0] += 1
+        thrown = None
+        try:
+            value = step(gf, entry, drain)
+        except BaseException as exc:
+            thrown = exc
+        finally:
+            _BODIES_RUNNING[0] -= 1
+            entry.loop_frame = f
+            gf.back = None
+        if thrown is None and value is not EXIT:
+            gf.gen = None
+            gen._running = False
+            if gf.yielded:   # an item the drain did not take: the builtin goes on from it
+                return drain.handed_over(value)
+            gen._frame = None   # returned: finished, as the loop's RETURN_VALUE leaves it
+            return drain.finish(value)
+        _note_exit(gf, -1 - resumed)
+        gf.gen = None
+        gen._running = False
+        # the rest of the resumption in a loop of its own, to the next yield (see next_item)
+        CONTINUED[0] = gf
+        try:
+            value = gen._send(None, thrown, resuming=True)
+        except StopIteration as stop:
+            return drain.finish(stop.value)
+        finally:
+            CONTINUED[0] = None
+            thrown = None
+        while True:   # the item yielded there offered, as the loop's DRAIN_IN_PLACE offers it
+            if TRACE_REQUESTED[0] or drain.offer(value) is not None:
+                return drain.handed_over(value)   # (a trace function set: each item the builtin's)
+            step = None
+            if gen._exc_state is None and _BODIES_RUNNING[0] < _MAX_CALL_DEPTH:
+                step = _drain_step(gf)
+            if step is not None:
+                break
+            try:   # (no drain step from there: the builtin's next(), a loop of its own)
+                value = gen._send(None, None)
+            except StopIteration as stop:
+                return drain.finish(stop.value)
