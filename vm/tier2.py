@@ -24,7 +24,8 @@ instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped firs
 import os
 import re
 import sys
-from types import MethodType
+from bisect import bisect_right
+from types import CodeType, MethodType
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
@@ -71,6 +72,52 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
 _CAUGHT_AT = 'AT_OF(%s)'
 compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
 _THIS_FILE = os.path.abspath(__file__)
+
+# A trace without `at = ` markers (tier2_peephole.static_at) finds the instruction an exception
+# came from by the host line it passed (LINE_AT). On 3.11+ hosts tb_lineno is worked out when
+# read, by a scan of the code's line table from its start: some microseconds in a trace of a few
+# hundred lines, for each exception a handler takes (a catch, the trace's own handler). There
+# the handlers read the entry's tb_lasti instead, through a table of the `at` at each offset
+# (AtByOffset: LINE_AT's, by the line of the offset, worked out once for each offset met)
+_AT_BY_OFFSET = sys.version_info >= (3, 11) and sys.implementation.name == 'cpython'
+_LINE_AT_READ = re.compile(r'LINE_AT\.get\((\w+)\.__traceback__\.tb_lineno, (\d+)\)')
+
+
+def _by_offset(line: str, tables: Dict[str, int]) -> str:
+    """`line` with its readings of LINE_AT by tb_lineno (the catches' and the trace's own
+    handler's) made by tb_lasti, through the tables named in `tables` (name: the default)."""
+    if 'LINE_AT.get(' not in line:
+        return line
+    def table(match: Any) -> str:
+        name = 'AT_BY_OFFSET_%s' % match.group(2)
+        tables[name] = int(match.group(2))
+        return '%s[%s.__traceback__.tb_lasti]' % (name, match.group(1))
+    return _LINE_AT_READ.sub(table, line)
+
+
+class AtByOffset(dict):
+    """The `at` of each offset of a trace's code object (tb_lasti): LINE_AT's entry for the line
+    of the offset (as tb_lineno would give it), or `default`; filled in as offsets are met."""
+    __slots__ = ('code', 'line_at', 'default', 'starts', 'lines')
+
+    def __init__(self, code: CodeType, line_at: Dict[int, int], default: int) -> None:
+        super().__init__()
+        self.code = code
+        self.line_at = line_at
+        self.default = default
+        self.starts: List[int] = []
+        self.lines: List[Any] = []
+
+    def __missing__(self, offset: int) -> int:
+        if not self.starts:
+            for start, _, line in self.code.co_lines():   # type: ignore[attr-defined]
+                self.starts.append(start)
+                self.lines.append(line)
+        k = bisect_right(self.starts, offset) - 1
+        line = self.lines[k] if k >= 0 else None
+        at = self.line_at.get(line, self.default) if line is not None else self.default
+        self[offset] = at
+        return at
 
 
 class TraceInfo:
@@ -1090,6 +1137,9 @@ class Projector:
             lines, namespace['LINE_AT'] = static
         lines = [re.sub(r'\bAT_OF\((\w+)\)', (r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None
                                                 else 'at'), line) if 'AT_OF(' in line else line for line in lines]
+        tables: Dict[str, int] = {}
+        if static is not None and _AT_BY_OFFSET:
+            lines = [_by_offset(line, tables) for line in lines]
         source = '\n'.join(lines) + '\n'
         for number, value in enumerate(self.constants):
             namespace['K%d' % number] = value
@@ -1098,7 +1148,12 @@ class Projector:
         namespace['N'] = iterations = [0] * (1 + len(self.inner_lengths))
         namespace['C'] = [REVIEW]
         namespace['DEPTH'] = self.depths
-        exec(compile(source, _THIS_FILE, 'exec'), namespace)
+        module = compile(source, _THIS_FILE, 'exec')
+        if tables:
+            code = [const for const in module.co_consts if isinstance(const, CodeType)][0]
+            for name, default in tables.items():
+                namespace[name] = AtByOffset(code, namespace['LINE_AT'], default)
+        exec(module, namespace)
         info = TraceInfo()
         info.code = self.dc.code
         info.head = head
