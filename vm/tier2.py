@@ -781,6 +781,15 @@ class Projector:
                                 % self.regions[-1])
             result.lines.extend(exit_before(len(pad) + 4))
             result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+        elif self.function and not self.resumed:
+            # a body's raise that no block of its frame takes (none open, or only except blocks
+            # being run: `raise Other(...)` in an except clause) leaves the function: a host raise,
+            # which the body's own except clause unwinds out of the frame (unwound_out_of_body),
+            # not an exit (a body left early every time it raises is dropped at its review, and
+            # then every trace calling it exits at the call)
+            result.lines.append(pad + 'if not RAISES_OUT(f):')
+            result.lines.extend(exit_before(len(pad) + 4))
+            result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
         else:
             result.lines.extend(exit_before(len(pad)))
         return result
@@ -1203,6 +1212,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RAISING'] = unwind.exception_to_raise
         _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
         _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
+        _base_namespace['RAISES_OUT'] = unwind.raises_out_of_body
         _base_namespace['RERAISES'] = unwind.reraises_here
         _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
         _base_namespace['EXIT_WITH'] = exit_with_exception
