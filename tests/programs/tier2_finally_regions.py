@@ -176,7 +176,7 @@ def tracebacks(n):
             if i in (2100, n - 1):
                 printed.append(''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
                 printed.append(exc.__traceback__.tb_lineno)
-                printed.append(exc.__traceback__.tb_frame.f_lineno)
+                printed.append(exc.__traceback__.tb_next.tb_lineno)
     return printed
 
 
