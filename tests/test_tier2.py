@@ -578,3 +578,57 @@ def test_back_edges_of_one_loop_head_share_its_trace():
     assert on['result'] == off['result']
     assert on['names'] == ['two']   # (one trace, not one per back edge)
     assert on['live'] == 1
+
+
+def test_a_loop_raising_through_a_finally_in_a_with_stays_compiled():
+    """bench/programs/exceptions_flow.py's loop: a call raising out of its except clause, through
+    a finally in a with in a try. The callee's compiled body raises out of its frame (it is not
+    left early, nor dropped), the finally and the with's cleanup re-raise to the try's handler in
+    the trace, and the trace is kept; on CPython 3.11+ its handlers read where an exception came
+    from by tb_lasti (AtByOffset), not by tb_lineno (a scan of the line table)."""
+    source = '''
+    class Missing(Exception):
+        pass
+    class Guard:
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return False
+    def lookup(table, key):
+        try:
+            return table[key]
+        except KeyError:
+            raise Missing(key)
+    def work(n):
+        table = {i: i * i for i in range(0, n, 3)}
+        found = missing = cleaned = 0
+        for i in range(n):
+            try:
+                with Guard():
+                    try:
+                        found += lookup(table, i) & 1
+                    finally:
+                        cleaned += 1
+            except Missing:
+                missing += 1
+        return found, missing, cleaned
+    result = [work(3000)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    traces = [t for t in tier2.compiled if t.code.co_name == 'work' and t.source.startswith('def trace')]
+    bodies = [t for t in tier2.compiled if t.code.co_name == 'lookup']
+    result += [[t.verdict.split()[0] for t in traces], [t.verdict.split()[0] for t in bodies],
+               any('RERAISE_IN_TRACE' in t.source for t in traces),
+               any('tb_lineno' in t.source for t in traces), any('tb_lasti' in t.source for t in traces)]
+    '''
+    on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_BODY_WARMUP'] = '5'\n")
+    off = probe(source, tier=0)
+    assert on['result'][:1] == off['result']
+    if sys.implementation.name == 'pypy':   # (calls are the loop's there: no bodies)
+        return
+    assert len(on['result'][1]) == 1 and on['result'][1][0] in ('running', 'kept')   # (not dropped)
+    assert on['result'][2] and set(on['result'][2]) == {'running'}
+    assert on['result'][3] is True
+    if sys.version_info >= (3, 11):
+        assert on['result'][4:] == [False, True]

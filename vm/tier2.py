@@ -24,7 +24,8 @@ instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped firs
 import os
 import re
 import sys
-from types import MethodType
+from bisect import bisect_right
+from types import CodeType, MethodType
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
@@ -71,6 +72,52 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
 _CAUGHT_AT = 'AT_OF(%s)'
 compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
 _THIS_FILE = os.path.abspath(__file__)
+
+# A trace without `at = ` markers (tier2_peephole.static_at) finds the instruction an exception
+# came from by the host line it passed (LINE_AT). On 3.11+ hosts tb_lineno is worked out when
+# read, by a scan of the code's line table from its start: some microseconds in a trace of a few
+# hundred lines, for each exception a handler takes (a catch, the trace's own handler). There
+# the handlers read the entry's tb_lasti instead, through a table of the `at` at each offset
+# (AtByOffset: LINE_AT's, by the line of the offset, worked out once for each offset met)
+_AT_BY_OFFSET = sys.version_info >= (3, 11) and sys.implementation.name == 'cpython'
+_LINE_AT_READ = re.compile(r'LINE_AT\.get\((\w+)\.__traceback__\.tb_lineno, (\d+)\)')
+
+
+def _by_offset(line: str, tables: Dict[str, int]) -> str:
+    """`line` with its readings of LINE_AT by tb_lineno (the catches' and the trace's own
+    handler's) made by tb_lasti, through the tables named in `tables` (name: the default)."""
+    if 'LINE_AT.get(' not in line:
+        return line
+    def table(match: Any) -> str:
+        name = 'AT_BY_OFFSET_%s' % match.group(2)
+        tables[name] = int(match.group(2))
+        return '%s[%s.__traceback__.tb_lasti]' % (name, match.group(1))
+    return _LINE_AT_READ.sub(table, line)
+
+
+class AtByOffset(dict):
+    """The `at` of each offset of a trace's code object (tb_lasti): LINE_AT's entry for the line
+    of the offset (as tb_lineno would give it), or `default`; filled in as offsets are met."""
+    __slots__ = ('code', 'line_at', 'default', 'starts', 'lines')
+
+    def __init__(self, code: CodeType, line_at: Dict[int, int], default: int) -> None:
+        super().__init__()
+        self.code = code
+        self.line_at = line_at
+        self.default = default
+        self.starts: List[int] = []
+        self.lines: List[Any] = []
+
+    def __missing__(self, offset: int) -> int:
+        if not self.starts:
+            for start, _, line in self.code.co_lines():   # type: ignore[attr-defined]
+                self.starts.append(start)
+                self.lines.append(line)
+        k = bisect_right(self.starts, offset) - 1
+        line = self.lines[k] if k >= 0 else None
+        at = self.line_at.get(line, self.default) if line is not None else self.default
+        self[offset] = at
+        return at
 
 
 class TraceInfo:
@@ -621,18 +668,19 @@ class Projector:
     def catches(self, handler: int) -> bool:
         """Whether the block a SETUP_FINALLY or SETUP_WITH to `handler` sets up is run by a
         try_region: a try statement's `except` clauses (which begin with DUP_TOP, testing the
-        exception, or with a bare `except:`'s POP_TOP), or a with's cleanup (WITH_CLEANUP_START,
-        WITH_CLEANUP_FINISH, END_FINALLY: with_cleanup). Not a `finally` block: run in the
-        trace, its re-raise costs a host raise and a second catch, which measured slower than
-        the loop's unwinding (a try/finally in a try/except whose body raises every third
-        iteration: 2.9 us per iteration at tier 1's unwinding, 3.3-3.9 in the trace)."""
+        exception, or with a bare `except:`'s POP_TOP), a with's cleanup (WITH_CLEANUP_START,
+        WITH_CLEANUP_FINISH, END_FINALLY: with_cleanup), or a `finally` block, whose END_FINALLY
+        re-raises to the next region (_end_finally) or exits. (A finally measured slower than the
+        loop's unwinding while the catches read tb_lineno, see AtByOffset: a try/finally in a
+        try/except raising every third iteration, 2.0 us per iteration at the loop's unwinding,
+        1.5 in the trace; exceptions_flow's work(), a finally in a with in a try, 24 -> 16.)"""
         plain = self.dc.plain_instrs
         if not self.regions_allowed:
             return False
         if plain[handler][0] == O.WITH_CLEANUP_START:
             return handler + 2 < len(plain) and plain[handler + 1][0] == O.WITH_CLEANUP_FINISH \
                 and plain[handler + 2][0] == O.END_FINALLY
-        return plain[handler][0] in (O.DUP_TOP, O.POP_TOP)
+        return True
 
     def _end_finally(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
         """END_FINALLY inside a try_region, six values or more on the stack: BEGIN_FINALLY's
@@ -751,6 +799,15 @@ class Projector:
         if self.regions:
             result.lines.append(pad + 'if not f.blocks or f.blocks[-1][1] != %d or TRACE_REQUESTED[0]:'
                                 % self.regions[-1])
+            result.lines.extend(exit_before(len(pad) + 4))
+            result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+        elif self.function and not self.resumed:
+            # a body's raise that no block of its frame takes (none open, or only except blocks
+            # being run: `raise Other(...)` in an except clause) leaves the function: a host raise,
+            # which the body's own except clause unwinds out of the frame (unwound_out_of_body),
+            # not an exit (a body left early every time it raises is dropped at its review, and
+            # then every trace calling it exits at the call)
+            result.lines.append(pad + 'if not RAISES_OUT(f):')
             result.lines.extend(exit_before(len(pad) + 4))
             result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
         else:
@@ -1109,6 +1166,9 @@ class Projector:
             lines, namespace['LINE_AT'] = static
         lines = [re.sub(r'\bAT_OF\((\w+)\)', (r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None
                                                 else 'at'), line) if 'AT_OF(' in line else line for line in lines]
+        tables: Dict[str, int] = {}
+        if static is not None and _AT_BY_OFFSET:
+            lines = [_by_offset(line, tables) for line in lines]
         source = '\n'.join(lines) + '\n'
         for number, value in enumerate(self.constants):
             namespace['K%d' % number] = value
@@ -1117,7 +1177,12 @@ class Projector:
         namespace['N'] = iterations = [0] * (1 + len(self.inner_lengths))
         namespace['C'] = [REVIEW]
         namespace['DEPTH'] = self.depths
-        exec(compile(source, _THIS_FILE, 'exec'), namespace)
+        module = compile(source, _THIS_FILE, 'exec')
+        if tables:
+            code = [const for const in module.co_consts if isinstance(const, CodeType)][0]
+            for name, default in tables.items():
+                namespace[name] = AtByOffset(code, namespace['LINE_AT'], default)
+        exec(module, namespace)
         info = TraceInfo()
         info.code = self.dc.code
         info.head = head
@@ -1169,6 +1234,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RAISING'] = unwind.exception_to_raise
         _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
         _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
+        _base_namespace['RAISES_OUT'] = unwind.raises_out_of_body
         _base_namespace['RERAISES'] = unwind.reraises_here
         _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
         _base_namespace['EXIT_WITH'] = exit_with_exception

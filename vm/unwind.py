@@ -333,6 +333,18 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
     return True
 
 
+def raises_out_of_body(f: Any) -> bool:
+    """RAISE_VARARGS in a compiled body with no try region of its own open: whether the exception
+    would leave frame `f` (no block but except blocks being run, and no trace function to see
+    it), so that the body raises it for unwound_out_of_body; otherwise the loop raises it."""
+    if TRACE_REQUESTED[0]:
+        return False
+    for block in f.blocks:
+        if block[0] != EXCEPT_HANDLER_BLOCK:
+            return False
+    return True
+
+
 # the exception an END_FINALLY in compiled code re-raised to a handler of the same code
 # (reraise_in_trace), which adds no traceback entry for it (as the loop's RERAISE_SAVED)
 RERAISED: List[Any] = [None]
