@@ -210,7 +210,13 @@ def compile_body(dc: Any, body: Body) -> None:
 def body_of(callee: Any) -> Any:
     """The compiled body of VM frame `callee`'s function, or None (its calls from compiled code
     counted till it is compiled)."""
-    dc = callee.dc
+    return body_of_code(callee.dc)
+
+
+def body_of_code(dc: Any) -> Any:
+    """The compiled body of the function of decoded code `dc`, or None (as body_of: a class's
+    __init__ that a trace or body calls, vm/tier2.py's _class_init)."""
+    BUILT[0] = True   # (compiled code calls this: vm/tier2.py is imported, host_call may compile)
     body = dc.body
     if body is None:
         body = dc.body = Body()
