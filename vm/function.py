@@ -263,8 +263,13 @@ class Function(_WithDict):
             fast = list(args)
             del fast[0]
             fast.extend(dc.local_tail)
-            frame = pooled_frame(self, fast)
-            frame.i = 0   # (the loop starts a frame at frame.i; a call in the loop at 0)
+            pool = self._pool
+            if pool:   # (the loop's POOLED_FRAME, inlined)
+                frame = pool.pop()
+                frame.fast = fast
+                frame.i = 0   # (the loop starts a frame at frame.i; a call in the loop at 0)
+            else:
+                frame = new_frame(dc, fast, self._globals, self._builtins, None, self)
         else:
             frame = self.make_frame(args[1:], kwargs)
             if dc.is_generator:
