@@ -257,21 +257,33 @@ print('flexible', flexible(3000))
 
 
 # class calls at every depth up to the limit: which level fails (3.8's type_call, then the
-# frame of __init__) tells the message
+# frame of __init__) tells the message and the depth reached; started deep in the stack by
+# calls of a function that is not hot (compiled bodies nest a bounded number of host frames)
+deepest = [0]
+
+
 class Leaf:
     def __init__(self, k):
         self.k = k
 
 
 def descend(k, stop):
-    if k < stop:
+    if stop - k:
+        deepest[0] = k
         Leaf(k)
         descend(k + 1, stop)
 
 
 class Nest:
     def __init__(self, k, stop):
+        deepest[0] = k
         self.inner = Nest(k + 1, stop) if stop - k else None   # (no `<`: 3.8 counts a level in it)
+
+
+def pad(k, start):
+    if k:
+        return pad(k - 1, start)
+    return start(0, 10 ** 6)
 
 
 for _ in range(300):
@@ -280,10 +292,11 @@ for _ in range(300):
 for limit in (80, 81, 82, 83):
     sys.setrecursionlimit(limit)
     for start in (descend, Nest):
-        try:
-            print('deep', limit, start.__name__, start(0, 10 ** 6))
-        except RecursionError as exc:
-            print('RecursionError', limit, start.__name__, exc)
+        for depth in (0, 60):
+            try:
+                pad(depth, start)
+            except RecursionError as exc:
+                print('RecursionError', limit, start.__name__, depth, deepest[0], exc)
 sys.setrecursionlimit(1000)
 
 
