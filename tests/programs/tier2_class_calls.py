@@ -221,6 +221,28 @@ returning(3000)
 raising(3000)
 
 
+# the same classes called from code that is not hot (tier 1's loop runs it), their __init__
+# compiled by now: its value checked, its exception's traceback, its caller's line
+def cold_calls(values, limit):
+    made = []
+    for k in values:
+        made.append(Raises(k, limit))
+        made.append(Where(k,
+                          'cold'))
+        Returns(k)
+    return len(made)
+
+
+for values, limit in (([1, 2, 3, 4, 500, 5], 100), ([1, 2, 3, 4, 2500, 5], 3000), ([1, 2, 3, 4, 5, 6], 4)):
+    try:
+        print('cold', cold_calls(values, limit))
+    except (TypeError, ValueError) as exc:
+        print('cold', type(exc).__name__, exc, entries(exc))
+for key in sorted(Where.seen, key=repr):
+    if key[0] == 'cold':
+        print(key, Where.seen[key])
+
+
 # an exception class whose __init__ (with a __class__ cell: super()) is a VM function
 class Failure(Exception):
     def __init__(self, k, why='no reason'):
@@ -280,6 +302,14 @@ class Nest:
         self.inner = Nest(k + 1, stop) if stop - k else None   # (no `<`: 3.8 counts a level in it)
 
 
+def cold_descend(k, stop):
+    # (never hot: tier 1's loop runs it, calling Leaf's compiled __init__)
+    if stop - k:
+        deepest[0] = k
+        Leaf(k)
+        cold_descend(k + 1, stop)
+
+
 def pad(k, start):
     if k:
         return pad(k - 1, start)
@@ -291,7 +321,7 @@ for _ in range(300):
     Nest(0, 20)
 for limit in (80, 81, 82, 83):
     sys.setrecursionlimit(limit)
-    for start in (descend, Nest):
+    for start in (descend, Nest, cold_descend):
         for depth in (0, 60):
             try:
                 pad(depth, start)
