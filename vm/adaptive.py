@@ -165,33 +165,6 @@ def CALL_BODY(callee, dc):
         body = None
 
 
-# -- tier 2: a class's __init__ that tier 1 calls inline (CALL_FUNCTION_CLASS_INIT, its frame
-# `callee` of decoded code `dc`, the instance `obj`) runs its compiled body once it has one, two
-# levels deeper as PUSH_FRAME_AT(callee, 2) pushes it (3.8's type_call, then the frame), its value
-# checked as FINISH_INLINE_CALL checks it; counted as a call from the loop till then --
-
-@hook('adaptive')
-def INIT_BODY(callee, dc):
-    body = dc.body
-    if body is not None:
-        if body.run is None:
-            body.countdown -= 1
-            if body.countdown <= 0:
-                tier2_calls.compile_body(dc, body)
-        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
-            v = body.run(f, callee, entry, 2)
-            body = nf = args = func = None
-            if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
-                obj = None
-                raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
-            stack.append(obj)
-            obj = None
-            # the body called host code that set a trace or profile function: hand over
-            TRACE_SWITCH()
-            DISPATCH_NEXT()
-        body = None
-
-
 # -- tier 2: `await`/`yield from` of a VM coroutine or generator `it` (its frame `gf`, one the loop
 # would resume inline) whose compiled step runs it from where it is suspended (vm/tier2_generators.py's
 # delegated, nested on the host stack): the item it yields is yielded on by this frame, or its
@@ -327,7 +300,6 @@ def CALL_FUNCTION_CLASS_INIT():
             POOLED_FRAME(func, args)
         else:
             nf = func.make_frame(tuple(args), None)
-        INIT_BODY(nf, arg.dc)
         nf.init = obj
         obj = None
         PUSH_FRAME_AT(nf, 2)

@@ -2464,27 +2464,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 else:
                                                                     nf = func.make_frame(tuple(args), None)
-                                                                body = arg.dc.body
-                                                                if body is not None:
-                                                                    if body.run is None:
-                                                                        body.countdown -= 1
-                                                                        if body.countdown <= 0:
-                                                                            tier2_calls.compile_body(arg.dc, body)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
-                                                                        v = body.run(f, nf, entry, 2)
-                                                                        body = nf = args = func = None
-                                                                        if v is not None:   # as 3.8's slot_tp_init, raised at the call, in the caller
-                                                                            obj = None
-                                                                            raise TypeError("__init__() should return None, not '%.200s'" % (type(v).__name__,))
-                                                                        stack.append(obj)
-                                                                        obj = None
-                                                                        # the body called host code that set a trace or profile function: hand over
-                                                                        # after a call into host code: if it set a trace or profile function, hand over
-                                                                        if TRACE_REQUESTED[0]:
-                                                                            pending = SWITCH_LOOPS
-                                                                            break
-                                                                        continue
-                                                                    body = None
                                                                 nf.init = obj
                                                                 obj = None
                                                                 # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
