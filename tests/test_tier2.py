@@ -33,6 +33,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_settrace_in_body'), (2, 'tier2_settrace_in_body'),
                                        (0, 'tier2_body_calls'), (2, 'tier2_body_calls'),
                                        (0, 'tier2_host_calls'), (2, 'tier2_host_calls'),
+                                       (0, 'tier2_class_calls'), (2, 'tier2_class_calls'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -48,7 +49,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     arguments bound by plans, host code's calls of VM functions) and tier2_host_calls.py (what
     VM functions called by host code from hot code see of their caller: lines, f_lasti,
     warnings, inspect.stack, tracebacks; classes called through a metaclass, an overridden
-    __new__, a rebound __init__) at tier 0 and 2."""
+    __new__, a rebound __init__) and tier2_class_calls.py (class calls whose __init__ compiled
+    code runs as a body: the class changed under the call site, __init__ returning, raising,
+    recursing to the limit, turning tracing on) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:

@@ -18,6 +18,7 @@ from .frame import Frame, bind_planned, builtins_of, new_frame
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+MethodType = types.MethodType
 
 run_frame: Any = None   # set by eval.py (which imports this module): run_frame(frame) -> value
 # the loop's POOLED_FRAME and RELEASE_FRAME (vm/instructions.py), set with run_frame
@@ -234,7 +235,7 @@ class Function(_WithDict):
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
             return self
-        return types.MethodType(self, instance)
+        return MethodType(self, instance)   # (a global: every dunder host code calls is bound here)
 
     def make_frame(self, args: tuple, kwargs: Optional[dict], locals_map: Any = None) -> Frame:
         """A frame for a call of this function with these arguments (binding errors raise TypeError)."""
@@ -266,8 +267,13 @@ class Function(_WithDict):
             fast = list(args)
             del fast[0]
             fast.extend(dc.local_tail)
-            frame = pooled_frame(self, fast)
-            frame.i = 0   # (the loop starts a frame at frame.i; a call in the loop at 0)
+            pool = self._pool
+            if pool:   # (the loop's POOLED_FRAME, inlined)
+                frame = pool.pop()
+                frame.fast = fast
+                frame.i = 0   # (the loop starts a frame at frame.i; a call in the loop at 0)
+            else:
+                frame = new_frame(dc, fast, self._globals, self._builtins, None, self)
         else:
             frame = self.make_frame(args[1:], kwargs)
             if dc.is_generator:

@@ -576,7 +576,10 @@ class Projector:
                         suspended[:-1] + [suspended[-1], 'v'], index, at_indent))
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
-                    result = translate(name, arg, names, ctx, pad)
+                    if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
+                        result = self._class_init(quick[index][1], arg, names, ctx, indent)
+                    else:
+                        result = translate(name, arg, names, ctx, pad)
                     if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
                         # a builtin draining a VM generator: the generator's drain step, the
                         # call's other way (tier2_generators.drain_call); the loop's, where it has none
@@ -813,6 +816,52 @@ class Projector:
         else:
             result.lines.extend(exit_before(len(pad)))
         return result
+
+    def _class_init(self, site: Any, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
+        """CALL_FUNCTION of a class that tier 1 calls inline (CALL_FUNCTION_CLASS_INIT: `site`
+        holds the class, its VM `__init__` and its builtin `__new__`): guarded on them, the
+        instance from that `__new__` and `__init__` run by its compiled body as a call two
+        levels deep (3.8's type_call, then the frame), its value checked as slot_tp_init checks
+        it, the instance the call's value; the generic call where the guard fails or `__init__`
+        has no body yet (type's call, the host call counting it: tier2_calls.host_call)."""
+        pad = ' ' * indent
+        generic = translate('CALL_FUNCTION', arg, names, ctx, pad + '    ')
+        if site.cls is None or not generic.falls:
+            return generic
+        target = generic.falls[0].names[-1]
+        func, args = names[-arg - 1], names[len(names) - arg:]
+        cls, init, new, dc = (self.constant(value) for value in (site.cls, site.init, site.new, site.dc))
+        lines = [pad + 'run = None',
+                 pad + 'if %s is %s and type(%s) is type and %s.__init__ is %s and %s.__new__ is %s and %s._dc is %s:'
+                 % (func, cls, func, func, init, func, new, init, dc),
+                 pad + '    run = (%s.body or NO_BODY).run' % dc,
+                 pad + '    if run is None:',   # (counted as a call from compiled code, compiled when warm)
+                 pad + '        run = BODY_OF_CODE(%s)' % dc,
+                 pad + 'if run is not None:',
+                 pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
+                 pad + '    v = %s(%s)' % (new, ', '.join([func] + args))]
+        if site.exact:   # (the pooled frame of a plain call: tier 1's POOLED_FRAME)
+            lines += [pad + '    args = [%s]' % ', '.join(['v'] + args + ['NULL'] * len(site.dc.local_tail)),
+                      pad + '    if %s._pool:' % init,
+                      pad + '        nf = %s._pool.pop()' % init,
+                      pad + '        nf.fast = args',
+                      pad + '    else:',
+                      pad + '        nf = new_frame(%s, args, %s._globals, %s._builtins, None, %s)' % (dc, init, init, init)]
+        else:   # (bound as a host call binds them: defaults, keywords, cells)
+            lines.append(pad + '    nf = %s.make_frame((%s), None)' % (init, ''.join(name + ', ' for name in ['v'] + args)))
+        lines += [pad + '    args = None',
+                  pad + '    w = run(f, nf, entry, 2)',
+                  pad + '    nf = run = None',
+                  pad + '    if w is not None:',   # (as 3.8's slot_tp_init, raised at the call)
+                  pad + "        raise TypeError(\"__init__() should return None, not '%.200s'\" % (type(w).__name__,))",
+                  pad + '    %s = v' % target,
+                  pad + '    v = None',
+                  # (the body called host code that set a trace or profile function: the loop hands over)
+                  pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
+                      None, generic.falls[0].names, 0)),
+                  pad + 'else:']
+        generic.lines[0:0] = lines
+        return generic
 
     def _pop_except(self, arg: Any, names: List[str], pad: str) -> Any:
         """POP_EXCEPT (its body hands the stack to unwind.pop_except) with the three values of
@@ -1114,7 +1163,9 @@ class Projector:
             '    depth = caller.depth + levels',
             '    limit = PROGRAM_LIMIT[0]',
             '    if depth >= (getrecursionlimit() if limit is None else limit):',
-            "        raise RecursionError('maximum recursion depth exceeded')",
+            # (two levels, a class's call of __init__: 3.8's type_call fails first where it is too deep)
+            "        raise RecursionError('maximum recursion depth exceeded' + (' while calling a Python object'"
+            "                             if levels == 2 and depth - 1 >= (getrecursionlimit() if limit is None else limit) else ''))",
             '    f.depth = depth',
             '    f.back = caller',
             '    f.i = 0',
@@ -1214,6 +1265,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['getprofile'] = sys.getprofile
         _base_namespace['CALL_FRAME'] = tier2_calls.call_frame
         _base_namespace['BODY_OF'] = tier2_calls.body_of
+        _base_namespace['BODY_OF_CODE'] = tier2_calls.body_of_code
         _base_namespace['NO_BODY'] = tier2_calls.NO_BODY
         _base_namespace['LEAVE'] = tier2_calls.leave
         _base_namespace['THROWN'] = tier2_calls.thrown

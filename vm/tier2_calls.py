@@ -39,10 +39,11 @@ from typing import Any, Dict, List, Optional
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
-from .stack import RUNNING_LOOPS, get_ident, host_getframe, runs_vm_frames
-from .tracebacks import strip_machinery
+from .stack import _RUNNER_NAMES as RUNNER_NAMES, LOOP_CODES, RUNNING_LOOPS, get_ident, host_getframe
+from .tracebacks import MACHINERY_FILES, strip_machinery
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+RUNNING_LOOPS_get = RUNNING_LOOPS.get
 
 # calls from compiled code before a function's body is compiled (fewer than a loop's trace
 # runs before its review: a trace calling it exits there till then); a call from the loop
@@ -65,13 +66,14 @@ NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER
 class Body:
     """A function's call counter and, once compiled, its body (None while it has none): the
     `body` of its decoded code (made with its quickened copy while tier 2 is on)."""
-    __slots__ = ('countdown', 'run', 'info', 'exits')
+    __slots__ = ('countdown', 'run', 'info', 'exits', 'entered')
 
     def __init__(self) -> None:
         self.countdown = BODY_WARMUP * CALL_WEIGHT
         self.run: Any = None     # run(caller, f, entry): the function's value (see the docstring)
         self.info: Any = None
         self.exits = 0           # calls left early since the last review
+        self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_body)
 
     def drop(self, verdict: str) -> None:
         self.run = None
@@ -196,6 +198,7 @@ def compile_body(dc: Any, body: Body) -> None:
         return
     built = BUILD(dc)
     BUILT[0] = True
+    body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
     if built is not None:
         body.info, body.run = built
         body.info.verdict = 'running'
@@ -210,7 +213,13 @@ def compile_body(dc: Any, body: Body) -> None:
 def body_of(callee: Any) -> Any:
     """The compiled body of VM frame `callee`'s function, or None (its calls from compiled code
     counted till it is compiled)."""
-    dc = callee.dc
+    return body_of_code(callee.dc)
+
+
+def body_of_code(dc: Any) -> Any:
+    """The compiled body of the function of decoded code `dc`, or None (as body_of: a class's
+    __init__ that a trace or body calls, vm/tier2.py's _class_init)."""
+    BUILT[0] = True   # (compiled code calls this: vm/tier2.py is imported, host_call may compile)
     body = dc.body
     if body is None:
         body = dc.body = Body()
@@ -259,19 +268,19 @@ def host_call(dc: Any, f: Any) -> Any:
         run = body.run
         if run is None:
             return function.NOT_RUN
-    entry = RUNNING_LOOPS.get(get_ident())
+    entry = RUNNING_LOOPS_get(get_ident())
     if entry is None:
         return function.NOT_RUN
     host: Any = host_getframe(2)   # (this function's caller is Function.__call__, called from C)
-    if not runs_vm_frames(host):
+    code = host.f_code   # (stack.runs_vm_frames, inlined)
+    if code not in LOOP_CODES and (code.co_filename not in MACHINERY_FILES or code.co_name not in RUNNER_NAMES):
         return function.NOT_RUN
     caller = entry.loop_frame or entry
     f.caller_host = host
     try:
-        name = f.code.co_name
-        if name in hostcalls.ENTERED_LEVELS:   # (as run_frame: 3.8's levels in between)
+        if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
             limit = PROGRAM_LIMIT[0]
-            if name == '__init__' and caller.depth + 2 < (getrecursionlimit() if limit is None else limit):
+            if f.code.co_name == '__init__' and caller.depth + 2 < (getrecursionlimit() if limit is None else limit):
                 return run(caller, f, entry, 2)   # (type's call, then the frame: entered_depth's count)
             calling = function.run_frame.__globals__['CALLING']
             return run(caller, f, entry, hostcalls.entered_depth(f, caller, calling) - caller.depth)
