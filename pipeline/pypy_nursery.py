@@ -39,7 +39,7 @@ _MARKER = b'PIPELINE_PYPY_GC_NURSERY_SET'
 # The tools' JIT parameters (tune_jit). trace_eagerness is how many times a guard fails
 # before the JIT compiles a bridge from it (PyPy's default: 200). The compiler's passes
 # are one large polymorphic program whose paths keep diverging from the traces made in its
-# first rounds: bridges made after 50 failures instead of 200 give ~1.1-1.2x the compile
+# first rounds: bridges made after 50 failures instead of 200 give ~1.1x the compile
 # throughput after the benchmark's warm-up (bench/FINDINGS.md, "Session 15, s15pypyc").
 JIT_PARAMS = 'trace_eagerness=50'
 
