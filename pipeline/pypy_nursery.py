@@ -1,4 +1,5 @@
-"""On PyPy, the command-line tools re-execute themselves once with a bigger GC nursery.
+"""On PyPy, the command-line tools re-execute themselves once with a bigger GC nursery
+and set their JIT parameters.
 
 PyPy sizes its young-object nursery from the L2 cache (1 MB on the machines measured). The
 front end allocates at a rate that fills that every few hundred tokens: PyPy's sre alone
@@ -21,6 +22,12 @@ Nothing happens:
   `sys.argv` has lost the interpreter's own options (-u, -O, -X, -W, ...), so the command line
   is read from /proc/self/cmdline (Linux) and used only if its tail matches sys.argv[1:];
 - when the exec itself fails: the tool then runs in this process, with PyPy's default nursery.
+
+Then, in the process that runs the tool, `tune_jit()` sets the tools' JIT parameters
+(JIT_PARAMS: bridges compiled sooner, which the compiler's many paths want), unless the
+interpreter's command line has a `--jit` option (the user's settings stand; `--jit
+trace_eagerness=200` gives PyPy's default) or cannot be read. Like the nursery, they change
+how fast the tool runs, never what it does.
 """
 import os
 import sys
@@ -29,13 +36,25 @@ NURSERY_SIZE = b'32MB'
 _NURSERY = b'PYPY_GC_NURSERY'
 # set together with _NURSERY by the launch, removed (with it) by the re-executed process
 _MARKER = b'PIPELINE_PYPY_GC_NURSERY_SET'
+# The tools' JIT parameters (tune_jit). trace_eagerness is how many times a guard fails
+# before the JIT compiles a bridge from it (PyPy's default: 200). The compiler's passes
+# are one large polymorphic program whose paths keep diverging from the traces made in its
+# first rounds: bridges made after 50 failures instead of 200 give ~1.1x the compile
+# throughput after the benchmark's warm-up (bench/FINDINGS.md, "Session 15, s15pypyc").
+JIT_PARAMS = 'trace_eagerness=50'
 
 
 def relaunch_with_big_nursery() -> None:
     """Re-execute this PyPy process with PYPY_GC_NURSERY set, or, in the re-executed process,
-    remove what the relaunch added to the environment. Returns only when no exec happens."""
+    remove what the relaunch added to the environment; then set the tools' JIT parameters
+    (tune_jit). Returns only when no exec happens."""
     if sys.implementation.name != 'pypy' or os.name != 'posix':
         return
+    _relaunch()
+    tune_jit()
+
+
+def _relaunch() -> None:
     environ = os.environb
     if _MARKER in environ:
         # the second start: put the environment back as the user gave it (unsetenv as well,
@@ -55,6 +74,22 @@ def relaunch_with_big_nursery() -> None:
         os.execve(sys.executable, argv, env)
     except OSError:
         return
+
+
+def tune_jit() -> None:
+    """On PyPy, set JIT_PARAMS for this process, unless the interpreter's command line has a
+    --jit option of its own (the user's settings stand) or cannot be read."""
+    try:
+        import pypyjit
+    except ImportError:
+        return
+    argv = _own_command_line()
+    if argv is None:
+        return
+    options = argv[:len(argv) - (len(sys.argv) - 1)]     # up to the script (or -m, -c)
+    if any(option.startswith(b'--jit') for option in options):
+        return
+    pypyjit.set_param(JIT_PARAMS)
 
 
 def _own_command_line():

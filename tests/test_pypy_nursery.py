@@ -122,3 +122,44 @@ def test_nothing_happens_on_cpython(monkeypatch):
     before = dict(os.environ)
     pypy_nursery.relaunch_with_big_nursery()
     assert dict(os.environ) == before
+
+
+# a process that records what the tools' start-up would give pypyjit.set_param
+RECORD_JIT = ('import pypyjit; calls = []; pypyjit.set_param = calls.append\n'
+              'from pipeline.pypy_nursery import relaunch_with_big_nursery\n'
+              'relaunch_with_big_nursery(); print(calls)\n')
+
+
+def test_the_tools_set_their_jit_parameters(pypy):
+    """After the relaunch (here none: the nursery is preset), the tools' JIT parameters."""
+    result = run([pypy, '-c', RECORD_JIT, 'x', '--jit'],
+                 given_environment(PYPY_GC_NURSERY='32MB'))
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout) == [pypy_nursery.JIT_PARAMS]
+
+
+def test_the_users_jit_options_stand(pypy):
+    result = run([pypy, '--jit', 'threshold=2000', '-c', RECORD_JIT],
+                 given_environment(PYPY_GC_NURSERY='32MB'))
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout) == []
+
+
+@pytest.mark.parametrize('argv, options, expected', [
+    ([b'pypy', b'-m', b'pipeline.run', b'x.py'], ['x.py'], ['trace_eagerness=50']),
+    ([b'pypy', b'-m', b'pipeline.run', b'x.py', b'--jit'], ['x.py', '--jit'],
+     ['trace_eagerness=50']),     # the program's argument, not the interpreter's option
+    ([b'pypy', b'--jit', b'off', b'-m', b'pipeline.run'], [], []),
+    ([b'pypy', b'--jit=off', b'-m', b'pipeline.run'], [], []),
+    (None, [], []),               # the command line cannot be read: nothing is set
+])
+def test_tune_jit_reads_the_interpreters_options(monkeypatch, argv, options, expected):
+    calls = []
+    fake = type(sys)('pypyjit')
+    fake.set_param = calls.append
+    monkeypatch.setitem(sys.modules, 'pypyjit', fake)
+    monkeypatch.setattr(pypy_nursery, '_own_command_line', lambda: argv)
+    monkeypatch.setattr(sys, 'argv', ['tool'] + options)
+    pypy_nursery.tune_jit()
+    assert calls == expected
+    assert expected in ([], [pypy_nursery.JIT_PARAMS])
