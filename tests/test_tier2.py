@@ -34,6 +34,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_body_calls'), (2, 'tier2_body_calls'),
                                        (0, 'tier2_host_calls'), (2, 'tier2_host_calls'),
                                        (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
+                                       (0, 'tier2_module_names'), (2, 'tier2_module_names'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -51,7 +52,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     warnings, inspect.stack, tracebacks; classes called through a metaclass, an overridden
     __new__, a rebound __init__) and tier2_body_reviews.py (bodies past their review that start
     leaving early, closures compiled from the loop's calls: cells, defaults and keyword defaults
-    rebound, the recursion limit, tracebacks) at tier 0 and 2."""
+    rebound, the recursion limit, tracebacks) and tier2_module_names.py (LOAD_NAME in hot
+    module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) at
+    tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
