@@ -211,3 +211,41 @@ try:
 except RecursionError as exc:
     print('closure recursion', seen[0], type(exc).__name__)
 sys.setrecursionlimit(limit)
+
+
+# binding plans (vm/frame.py's bind_planned): *args as the first slot, cells among the
+# parameters, a closure with no cells of its own, keywords in every order
+def star_only(*args, key=1):
+    return len(args), args[-1:] if args else (), key
+
+
+def every(*args):
+    return args
+
+
+def cell_param(a, b=2, *, c):
+    return (lambda: a + b + c)()
+
+
+def closure_kw(base):
+    def inner(x, *, times=2, plus=0):
+        return (x + base) * times + plus
+    return inner
+
+
+inner = closure_kw(10)
+results = []
+for i in range(600):
+    results.append(star_only(i, i + 1, key=i % 3))
+    results.append(star_only(key=i))
+    results.append(cell_param(i, c=1))
+    results.append(cell_param(c=2, a=i, b=3))
+    results.append(inner(i, plus=1))
+    results.append(inner(plus=2, times=3, x=i))
+    results.append(len(every(i, i)) + len(every()))
+print('plans', len(results), results[-7:], sum(r if type(r) is int else r[0] for r in results))
+for bad in (lambda: cell_param(1), lambda: star_only(key=1, other=2), lambda: inner(1, 2)):
+    try:
+        bad()
+    except TypeError as exc:
+        print('bad call:', exc)
