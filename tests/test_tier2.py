@@ -34,6 +34,8 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_body_calls'), (2, 'tier2_body_calls'),
                                        (0, 'tier2_host_calls'), (2, 'tier2_host_calls'),
                                        (0, 'tier2_class_calls'), (2, 'tier2_class_calls'),
+                                       (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
+                                       (0, 'tier2_module_names'), (2, 'tier2_module_names'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -51,7 +53,11 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     warnings, inspect.stack, tracebacks; classes called through a metaclass, an overridden
     __new__, a rebound __init__) and tier2_class_calls.py (class calls whose __init__ compiled
     code runs as a body: the class changed under the call site, __init__ returning, raising,
-    recursing to the limit, turning tracing on) at tier 0 and 2."""
+    recursing to the limit, turning tracing on), tier2_body_reviews.py (bodies past their
+    review that start leaving early, closures compiled from the loop's calls: cells, defaults and keyword defaults
+    rebound, the recursion limit, tracebacks) and tier2_module_names.py (LOAD_NAME in hot
+    module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) at
+    tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -523,6 +529,61 @@ def test_a_body_that_keeps_exiting_early_is_dropped():
     off = probe(source, tier=0)
     assert on['result'][:2] == off['result']
     assert on['result'][2:] == [['dropped', 'after']]
+
+
+def test_a_reviewed_body_runs_its_steady_copy_till_it_leaves_early_again():
+    """A body kept by its review runs its copy that does not count calls (tier2.steady_body);
+    once calls leave it early again the counting one runs, and its next review drops it."""
+    source = '''
+    def plain(v):
+        return v
+    def callee(v):
+        return convert(v) + v * 3 % 7 + (v ^ 5) - (v | 2)
+    def loop(n):
+        total = 0
+        for v in range(-n, n):
+            total += callee(v)
+        return total
+    def state():
+        body = callee._dc.body
+        return [body.run is not None and body.run is body.steady, body.run is not None and body.run is body.counting]
+    convert = abs
+    result = [loop(1000)]
+    result.append(state())
+    convert = plain
+    result.append(loop(1000))
+    result.append(state())
+    '''
+    if sys.implementation.name == 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        pytest.skip('no compiled bodies on PyPy')
+    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n"
+    on = probe(source, prelude=prelude)
+    off = probe(source.replace('result.append(state())', 'pass'), tier=0)
+    assert [on['result'][0], on['result'][2]] == off['result']
+    assert on['result'][1] == [True, False]
+    assert on['result'][3] == [False, False]   # (dropped: run is None)
+
+
+def test_closures_called_from_the_loop_are_compiled():
+    """A closure with a keyword-only parameter whose recursion the loop runs (no loop of its own,
+    no trace calling it) is counted by the loop's calls and gets a compiled body."""
+    source = '''
+    def make(k):
+        def rec(n, *, step=1):
+            return k if n < 2 else rec(n - step) + rec(n - 2)
+        return rec
+    rec = make(1)
+    result = [rec(20), rec(18, step=2)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(set(t.code.co_name for t in tier2.compiled if t.source.startswith('def body'))))
+    '''
+    on = probe(textwrap.dedent(source) + textwrap.dedent(check))
+    off = probe(source, tier=0)
+    assert on['result'][:-1] == off['result']
+    if sys.implementation.name != 'pypy':
+        assert 'rec' in on['result'][-1]
 
 
 def test_probe_compiles_only_loops_whose_one_run_goes_on():

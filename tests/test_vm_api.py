@@ -140,6 +140,50 @@ def test_corrupt_code_is_a_clear_fault(code_bytes, consts, names, message):
     assert isinstance(info.value, ValueError)
 
 
+class _Tuple(tuple):
+    pass
+
+
+def _function_code():
+    import pipeline
+    module = pipeline.compile('def f(a=1, *, b=2):\n    return a + b\n', 'ok.py', 'exec')
+    return next(const for const in module.co_consts if isinstance(const, CodeType))
+
+
+@pytest.mark.parametrize('defaults, kwdefaults, make_arg, expected', [
+    ((5,), None, 1, 7),                    # what our compiler's code makes
+    (_Tuple((6,)), None, 1, 8),            # a tuple subclass: looked at in full, accepted
+    ((5,), {'b': 10}, 3, 15),
+    ([5], None, 1, 'MAKE_FUNCTION with a list where a defaults tuple belongs'),
+    ((5,), [('b', 1)], 3, 'MAKE_FUNCTION with a list where a keyword defaults dict belongs'),
+    ('code', None, 0, 'MAKE_FUNCTION with a str where a code object belongs'),
+])
+def test_make_function_checks_its_operands(defaults, kwdefaults, make_arg, expected):
+    """MAKE_FUNCTION's operands of the types 3.8's compiler gives them make a function; anything
+    else is a BytecodeCorruption (Function.__init__'s quick test, then _check_make_function)."""
+    code = _function_code()
+    consts = [code, 'f', None]
+    code_bytes = []
+    if make_arg & 1:
+        consts.append(defaults)
+        code_bytes += [O.LOAD_CONST, len(consts) - 1]
+    if make_arg & 2:
+        consts.append(kwdefaults)
+        code_bytes += [O.LOAD_CONST, len(consts) - 1]
+    if defaults == 'code':
+        consts[0] = 'not code'
+    code_bytes += [O.LOAD_CONST, 0, O.LOAD_CONST, 1, O.MAKE_FUNCTION, make_arg, O.STORE_NAME, 0,
+                   O.LOAD_CONST, 2, O.RETURN_VALUE, 0]
+    program = module_code(code_bytes, tuple(consts), ('f',))
+    if isinstance(expected, str):
+        with pytest.raises(vm.BytecodeCorruption) as info:
+            run(program)
+        assert expected in str(info.value)
+    else:
+        f = run(program)['f']
+        assert (f() if make_arg & 2 else f(b=2)) == expected
+
+
 def test_fault_is_not_catchable_by_program_handlers():
     # try: <fall off the end> except: pass -- the fault must not reach the program's handler
     code_bytes = [O.SETUP_FINALLY, 4, O.LOAD_CONST, 0, O.POP_TOP, 0]

@@ -770,7 +770,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             if op < 107:
                                                 if op < 106:
                                                     if op < 102:
-                                                        stack.append(ops.load_name(f, arg))
+                                                        # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
+                                                        # does the rest, from the locals again, then globals and builtins)
+                                                        locals_map = f.locals
+                                                        if type(locals_map) is dict and arg in locals_map:
+                                                            stack.append(locals_map[arg])
+                                                        else:
+                                                            stack.append(ops.load_name(f, arg))
+                                                        locals_map = None
                                                     else:
                                                         if op < 103:
                                                             if arg:

@@ -891,7 +891,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     stack[-1] = slice(stack[-1], w)
                                 v = w = None
                             elif op == 101:   # LOAD_NAME
-                                stack.append(ops.load_name(f, arg))
+                                # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
+                                # does the rest, from the locals again, then globals and builtins)
+                                locals_map = f.locals
+                                if type(locals_map) is dict and arg in locals_map:
+                                    stack.append(locals_map[arg])
+                                else:
+                                    stack.append(ops.load_name(f, arg))
+                                locals_map = None
                             elif op == 122:   # SETUP_FINALLY
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                             elif op == 110:   # JUMP_FORWARD

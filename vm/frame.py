@@ -500,12 +500,11 @@ def bind_planned(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[di
         plan = None
     if plan is None:
         return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
-    count, keyword_slots, from_defaults, from_kwdefaults = plan
-    fast: List[Any] = [NULL] * (dc.nlocals + len(dc.cell_names))
-    fast[:count] = args[:count]
-    code = dc.code
-    if code.co_flags & CO_VARARGS:
-        fast[code.co_argcount + code.co_kwonlyargcount] = tuple(args[count:])
+    count, keyword_slots, from_defaults, from_kwdefaults, tail, varargs = plan
+    fast: List[Any] = list(args[:count]) if len(args) != count else list(args)
+    fast.extend(tail)   # (NULL for every other local, cell and free variable)
+    if varargs >= 0:
+        fast[varargs] = tuple(args[count:])
     if kwargs:
         for slot, value in zip(keyword_slots, kwargs.values()):
             fast[slot] = value
@@ -519,8 +518,11 @@ def bind_planned(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[di
         if kwdefaults is None or name not in kwdefaults:
             return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
         fast[slot] = kwdefaults[name]
-    if dc.ncells or closure:
+    if dc.ncells:
         setup_cells(dc, fast, closure)
+    elif closure:   # (setup_cells' copy of the closure, inlined: no cells of its own)
+        start = dc.nlocals
+        fast[start:start + len(closure)] = closure
     return fast
 
 
@@ -528,7 +530,8 @@ def _plan(dc: Decoded, given: int, kwargs: Optional[Dict[Any, Any]]) -> Any:
     """The plan of a call with `given` positional arguments and the keywords of `kwargs`: (how
     many positional arguments fill parameters, the parameter slot of each keyword, the
     positional parameters that take their defaults, (slot, name) of the keyword-only ones that
-    take theirs); None where bind_arguments must bind (it raises, or collects **kwargs)."""
+    take theirs, the NULLs that follow the positional arguments in the frame's locals, the slot
+    of *args or -1); None where bind_arguments must bind (it raises, or collects **kwargs)."""
     code = dc.code
     argcount = code.co_argcount
     flags = code.co_flags
@@ -552,7 +555,10 @@ def _plan(dc: Decoded, given: int, kwargs: Optional[Dict[Any, Any]]) -> Any:
     taken = set(slots)
     from_defaults = tuple(k for k in range(count, argcount) if k not in taken)
     from_kwdefaults = tuple((k, varnames[k]) for k in range(argcount, named) if k not in taken)
-    return count, tuple(slots), from_defaults, from_kwdefaults
+    # the NULLs after the positional arguments, and the slot of *args (-1: none)
+    tail = [NULL] * (dc.nlocals + len(dc.cell_names) - count)
+    varargs = named if flags & CO_VARARGS else -1
+    return count, tuple(slots), from_defaults, from_kwdefaults, tail, varargs
 
 
 def setup_cells(dc: Decoded, fast: List[Any], closure: Optional[tuple]) -> None:

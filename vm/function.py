@@ -87,9 +87,6 @@ def _no_attribute(func: 'Function') -> Any:
 def _check_make_function(code: Any, defaults: Any, kwdefaults: Any, annotations: Any, closure: Any) -> None:
     """MAKE_FUNCTION's operands have the types 3.8's compiler gives them (ceval trusts them and
     crashes on others): a fault of the bytecode, never an exception of the program."""
-    if type(code) is CodeType and defaults is None and kwdefaults is None and annotations is None and (
-            closure is None or type(closure) is tuple and len(closure) == len(code.co_freevars)):
-        return   # (a genexpr's or a plain def's: the checks below without their loop)
     for value, kind, what in ((code, CodeType, 'code object'), (defaults, tuple, 'defaults tuple'),
                               (kwdefaults, dict, 'keyword defaults dict'),
                               (annotations, dict, 'annotations dict'), (closure, tuple, 'closure tuple')):
@@ -156,7 +153,14 @@ class Function(_WithDict):
                  defaults: Optional[tuple] = None, kwdefaults: Optional[dict] = None,
                  annotations: Optional[dict] = None, closure: Optional[tuple] = None,
                  builtins_dict: Optional[dict] = None) -> None:
-        _check_make_function(code, defaults, kwdefaults, annotations, closure)
+        if (type(code) is not CodeType or (defaults is not None and type(defaults) is not tuple)
+                or (kwdefaults is not None and type(kwdefaults) is not dict)
+                or (annotations is not None and type(annotations) is not dict)
+                or (closure is not None and (type(closure) is not tuple
+                                             or len(closure) != len(code.co_freevars)))):
+            # (the operands of every MAKE_FUNCTION our compiler's code makes pass the test above
+            # at once; a subclass of one of those types, or a fault, is looked at in full)
+            _check_make_function(code, defaults, kwdefaults, annotations, closure)
         self._code = code
         self._globals = globals_dict
         self._name = code.co_name
@@ -168,7 +172,8 @@ class Function(_WithDict):
         consts = code.co_consts
         self._doc = consts[0] if consts and isinstance(consts[0], str) else None
         self._module = globals_dict.get('__name__') if isinstance(globals_dict, dict) else None
-        self._dc = decoded(code)
+        dc = code._vm_cache   # (decode.decoded, inlined: MAKE_FUNCTION of a code decoded before)
+        self._dc = dc if dc is not None else decoded(code)
         self._builtins = builtins_dict if builtins_dict is not None else builtins_of(globals_dict)
         self._pool: list = []   # finished frames of plain calls, reused by the eval loop
 

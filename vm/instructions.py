@@ -826,7 +826,14 @@ def DELETE_GLOBAL():
 
 @inst('-- value', reads='name')
 def LOAD_NAME():
-    stack.append(ops.load_name(f, arg))
+    # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
+    # does the rest, from the locals again, then globals and builtins)
+    locals_map = f.locals
+    if type(locals_map) is dict and arg in locals_map:
+        stack.append(locals_map[arg])
+    else:
+        stack.append(ops.load_name(f, arg))
+    locals_map = None
 
 
 @inst('value --', reads='name')

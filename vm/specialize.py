@@ -86,7 +86,7 @@ def quicken(dc: Any) -> list:
         elif opcode == _FUSED_COMPARE:
             quick[index] = (STATIC.get((opcode, arg[0]), opcode), arg)
     dc.sites = sites
-    dc.body = NEW_BODY() if NEW_BODY is not None and dc.simple else None
+    dc.body = NEW_BODY() if NEW_BODY is not None and not dc.is_generator else None
     dc.quick = quick
     return quick
 

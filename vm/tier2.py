@@ -61,9 +61,10 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              'entry.loop_frame = caller',
              'f.back = None',
              # (its value stack is empty: a body writes it back only where it leaves)
-             'if f.host is None and not f.blocks and len(f.func._pool) < FRAME_POOL_LIMIT:',
+             'pool = f.func._pool',
+             'if f.host is None and not f.blocks and len(pool) < FRAME_POOL_LIMIT:',
              '    f.fast = f.locals = None',
-             '    f.func._pool.append(f)']
+             '    pool.append(f)']
 
 # the instruction an exception caught by try_region's `except` came from: `at` where the trace
 # keeps its markers; where static_at has dropped them, read off the line it passed in the trace
@@ -180,6 +181,28 @@ def build_body(dc: Any) -> Any:
         return None
     _keep_for_describe(info)
     return info, run
+
+
+# a body's call counting for its review (build_body's prologue), and what its steady copy has in
+# their place (the same host lines: line numbers stay the body's)
+_COUNTING = ['    C[0] -= 1', '    if not C[0]:', '        REVIEW()']
+_NOT_COUNTING = ['    pass', '    if 0:', '        pass']
+
+
+def steady_body(info: 'TraceInfo') -> Any:
+    """The copy of compiled body `info` that does not count its calls (vm/tier2_calls.py runs it
+    once a review has kept the body; its exits, counted by the caller, bring the counting one
+    back): the same host code without the three lines of _COUNTING, in the same namespace."""
+    lines = info.source.split('\n')
+    start = lines.index(_COUNTING[0])
+    assert lines[start:start + 3] == _COUNTING
+    lines[start:start + 3] = _NOT_COUNTING
+    namespace = info.namespace
+    counting = namespace['body']
+    exec(compile('\n'.join(lines), _THIS_FILE, 'exec'), namespace)
+    steady = namespace['body']
+    namespace['body'] = counting
+    return steady
 
 
 def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
@@ -1170,10 +1193,7 @@ class Projector:
             '    f.back = caller',
             '    f.i = 0',
             '    entry.loop_frame = f',
-            '    BODIES_RUNNING[0] += 1',
-            '    C[0] -= 1',
-            '    if not C[0]:',
-            '        REVIEW()'])
+            '    BODIES_RUNNING[0] += 1'] + _COUNTING)
         text = '\n'.join(body)
         for name, value in (('stack', 'f.stack'), ('glb', 'f.globals'), ('bltn', 'f.builtins')):
             if re.search(r'\b%s\b' % name, text):   # (only the registers the body reads)

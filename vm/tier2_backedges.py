@@ -259,6 +259,12 @@ def build_body(dc: Any) -> Any:
     return _projector().build_body(dc)
 
 
+def steady_body(info: Any) -> Any:
+    """vm/tier2_calls.py's STEADY: the copy of a compiled body that does not count its calls
+    (tier2.steady_body; its module is imported: the body was built by it)."""
+    return _projector().steady_body(info)
+
+
 def load_projector() -> Any:
     """vm/tier2.py, imported if it is not yet (tier2_calls.PROJECTOR, for the loop's YIELD_FROM
     once an awaited coroutine is warm); None while the program has rebound host builtins (the
@@ -349,6 +355,7 @@ def enable(projector: Callable[[], Any]) -> None:
     ENABLED = True
     _projector = projector
     tier2_calls.BUILD = build_body
+    tier2_calls.STEADY = steady_body
     tier2_calls.PROJECTOR = load_projector
     tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)

@@ -65,8 +65,13 @@ NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER
 
 class Body:
     """A function's call counter and, once compiled, its body (None while it has none): the
-    `body` of its decoded code (made with its quickened copy while tier 2 is on)."""
-    __slots__ = ('countdown', 'run', 'info', 'exits', 'entered')
+    `body` of its decoded code (made with its quickened copy while tier 2 is on).
+
+    A compiled body counts its calls (C) for its review; one that a review keeps runs its steady
+    copy from then on (vm/tier2.py's steady_body: the same code without the count, a few percent
+    of a short function's call), till REVIEW // 2 calls have left it early again (its exits are
+    counted by `_popped`): then the counting one runs again, for the next review."""
+    __slots__ = ('countdown', 'run', 'info', 'exits', 'entered', 'counting', 'steady')
 
     def __init__(self) -> None:
         self.countdown = BODY_WARMUP * CALL_WEIGHT
@@ -74,9 +79,11 @@ class Body:
         self.info: Any = None
         self.exits = 0           # calls left early since the last review
         self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_body)
+        self.counting: Any = None   # the compiled body that counts its calls (C)
+        self.steady: Any = None     # its copy that does not, once a review has kept it
 
     def drop(self, verdict: str) -> None:
-        self.run = None
+        self.run = self.counting = self.steady = None
         self.countdown = NEVER
         _live.pop(id(self), None)
         if self.info is not None:
@@ -84,13 +91,27 @@ class Body:
             self.info.namespace = {}
 
     def review(self) -> None:
-        """After REVIEW calls (the body's countdown C): dropped when more than half left it early."""
+        """After REVIEW calls (the body's countdown C): dropped when more than half left it early,
+        else its steady copy runs from the next call on."""
         info = self.info
         if self.run is not None and 2 * self.exits > REVIEW:
             self.drop('dropped after %d calls: %d left it early' % (REVIEW, self.exits))
         elif info is not None:
             info.namespace['C'][0] = REVIEW
+            if self.run is not None:
+                if self.steady is None:
+                    self.steady = STEADY(info)
+                self.run = self.steady
         self.exits = 0
+
+    def left_early(self) -> None:
+        """A call left the body early (`_popped`): past REVIEW // 2 such calls while its steady
+        copy runs, the counting one runs again (reviewed after REVIEW calls)."""
+        self.exits += 1
+        if self.exits >= REVIEW // 2 and self.run is not None and self.run is self.steady:
+            self.run = self.counting
+            self.info.namespace['C'][0] = REVIEW
+            self.exits = 0
 
 
 NO_BODY = Body()   # (a call site's `(dc.body or NO_BODY).run`: code that has no Body yet)
@@ -138,6 +159,9 @@ BUILT = [False]   # whether a body has been built (BUILD returned: vm/tier2.py i
 # set by vm/tier2_backedges.py when tier 2 is on: Decoded -> the TraceInfo and host function of
 # the whole function, or None when it has none (vm/tier2.py's build_body, imported then)
 BUILD: Any = None
+# the same: a compiled body's TraceInfo -> its copy that does not count its calls (vm/tier2.py's
+# steady_body)
+STEADY: Any = None
 
 
 def enable(on: bool) -> None:
@@ -201,6 +225,7 @@ def compile_body(dc: Any, body: Body) -> None:
     body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
     if built is not None:
         body.info, body.run = built
+        body.counting = body.run
         body.info.verdict = 'running'
         body.info.namespace['C'][0] = REVIEW          # calls till the review
         body.info.namespace['REVIEW'] = body.review
@@ -300,7 +325,7 @@ def _popped(caller: Any, f: Any, entry: Any) -> None:
     f.back = None
     body = f.dc.body
     if body is not None:
-        body.exits += 1
+        body.left_early()
 
 
 def leave(caller: Any, f: Any, entry: Any) -> Any:
