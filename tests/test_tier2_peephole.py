@@ -377,27 +377,6 @@ def test_a_loop_reads_its_locals_from_names_every_store_also_writes():
     """).strip('\n')
 
 
-def test_a_body_mirrors_only_the_slots_it_reads_twice():
-    assert _mirror("""
-        def body(caller, f, entry):
-            fast = f.fast
-            s0 = fast[0]
-            s1 = fast[1]
-            s0 = s0 + s1
-            s1 = fast[0]
-            return s0 * s1
-    """) == textwrap.dedent("""
-        def body(caller, f, entry):
-            fast = f.fast
-            fast_0 = fast[0]
-            s0 = fast_0
-            s1 = fast[1]
-            s0 = s0 + s1
-            s1 = fast_0
-            return s0 * s1
-    """).strip('\n')
-
-
 def test_the_list_used_whole_or_read_after_the_handler_leaves_the_lines_as_they_are():
     for source in ["""
         def trace(f, entry):
@@ -411,7 +390,7 @@ def test_the_list_used_whole_or_read_after_the_handler_leaves_the_lines_as_they_
             fast = f.fast
             s2 = fast[1]
     """, """
-        def body(caller, f, entry):
+        def trace(f, entry):
             fast = f.fast
             try:
                 s1 = fast[1]

@@ -636,9 +636,8 @@ _FAST_READ = re.compile(r'(?<![.\w])fast\[(\d+)\](?!\s*=[^=])')
 
 
 def mirror_locals(lines: List[str]) -> List[str]:
-    """`lines` (a trace's, a body's or a step's function) with every read of a slot `fast[k]`
-    (a local, or a cell whose contents it reads or writes; read in a loop's trace, or twice in a
-    body or a step) taken from a host name `fast_k`, loaded where
+    """`lines` (a loop's trace function) with every read of a slot `fast[k]` (a local, or a cell
+    whose contents it reads or writes) taken from a host name `fast_k`, loaded where
     the function reads f.fast and written by every store to the slot; the handler of the
     function's `try` clears the names (the exception's traceback holds this host frame). The
     lines unchanged when `fast` is used any other way (a helper handed the list, a rebinding)."""
@@ -664,10 +663,7 @@ def mirror_locals(lines: List[str]) -> List[str]:
             for match in _FAST_READ.finditer(line):
                 slot = int(match.group(1))
                 reads[slot] = reads.get(slot, 0) + 1
-    # (a loop's trace loads its names once per entry, a body or a step once per call: there a
-    # local read once would cost a subscript more than it saves)
-    least = 1 if lines[0].startswith('def trace(') else 2
-    mirrored = sorted(slot for slot, count in reads.items() if count >= least)
+    mirrored = sorted(reads)
     if start < 0 or not mirrored:
         return lines
     chosen = set(mirrored)
