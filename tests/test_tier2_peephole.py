@@ -2,7 +2,7 @@
 every way into it (the translated traces' host code is full of such clears)."""
 import textwrap
 
-from pipeline.vm.tier2_peephole import drop_no_op_clears, drop_reloads
+from pipeline.vm.tier2_peephole import drop_no_op_clears, drop_reloads, mirror_locals
 
 
 def _run(source: str) -> str:
@@ -329,3 +329,74 @@ def test_a_v_not_known_to_hold_none_is_cleared_where_the_original_set_it():
 def test_a_v_read_after_the_statement_keeps_it():
     source = _UNPACK % 's4 = v'
     assert _in_place(source) == textwrap.dedent(source).strip()
+
+
+def _mirror(source: str) -> str:
+    return '\n'.join(mirror_locals(textwrap.dedent(source).strip('\n').split('\n')))
+
+
+def test_a_loop_reads_its_locals_from_names_every_store_also_writes():
+    assert _mirror("""
+        def trace(f, entry):
+            fast = f.fast
+            if fast[1] is NULL:
+                return 3
+            try:
+                for s1 in s0:
+                    fast[2] = s1
+                    s1 = fast[1]
+                    s2 = fast[2]
+                    s1 = s1 + s2
+                    fast[1] = s1
+                    fast[2] = NULL
+                    s3 = fast[4].cell_contents
+                    fast[5] = s3
+            except BaseException:
+                raise
+    """) == textwrap.dedent("""
+        def trace(f, entry):
+            fast = f.fast
+            fast_1 = fast[1]
+            fast_2 = fast[2]
+            fast_4 = fast[4]
+            if fast_1 is NULL:
+                return 3
+            try:
+                for s1 in s0:
+                    fast[2] = fast_2 = s1
+                    s1 = fast_1
+                    s2 = fast_2
+                    s1 = s1 + s2
+                    fast[1] = fast_1 = s1
+                    fast[2] = fast_2 = NULL
+                    s3 = fast_4.cell_contents
+                    fast[5] = s3
+            except BaseException:
+                fast_1 = fast_2 = fast_4 = None
+                raise
+    """).strip('\n')
+
+
+def test_the_list_used_whole_or_read_after_the_handler_leaves_the_lines_as_they_are():
+    for source in ["""
+        def trace(f, entry):
+            fast = f.fast
+            s1 = fast[1]
+            HELPER(fast, s1)
+    """, """
+        def trace(f, entry):
+            fast = f.fast
+            s1 = fast[1]
+            fast = f.fast
+            s2 = fast[1]
+    """, """
+        def trace(f, entry):
+            fast = f.fast
+            try:
+                s1 = fast[1]
+                s2 = fast[1]
+            except BaseException as exc:
+                thrown = exc
+            return fast[1]
+    """]:
+        assert _mirror(source) == textwrap.dedent(source).strip('\n')

@@ -32,7 +32,7 @@ from ..compiler import opcodes as O
 from . import instructions as I
 from .function import Function, make_generator
 from . import specialize
-from .tier2_peephole import peephole, static_at
+from .tier2_peephole import mirror_locals, peephole, static_at
 from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
                               translate)
 from . import hostbuiltins, tier2_calls, tier2_generators, unwind
@@ -1230,6 +1230,9 @@ class Projector:
     def _finish(self, lines: List[str], head: int) -> Any:
         """The TraceInfo and host function of the source `lines`."""
         namespace = dict(_namespace())
+        if lines[0].startswith('def trace('):
+            # (a body or a step would load the names at every call: measured no faster)
+            lines = mirror_locals(lines)
         static = None
         if '    try:' in lines and '    except BaseException:' in lines:
             static = static_at(lines, lines.index('    try:'), lines.index('    except BaseException:'))

@@ -527,7 +527,7 @@ _SILENT = re.compile(
     r'^(?:pass|continue|break|else:|try:|finally:|while True:|except\b.*:|return(?: \w+)?'
     r'|at = \d+|f\.i = \d+|[NX]\[\d+\] \+= 1'
     r'|\w+(?: = \w+)* = (?:None|True|False|NULL|-?\d+(?:\.\d+)?|\(-?\d+(?:\.\d+)?\)|fast\[\d+\])'
-    r'|\w+(?:, \w+)* = \w+(?:, \w+)*|fast\[\d+\] = \w+'
+    r'|\w+(?:, \w+)* = \w+(?:, \w+)*|fast\[\d+\] = (?:fast_\d+ = )?(?:\w+|\(-?\d+(?:\.\d+)?\))'
     # (tier2.py's try_region: its `except` re-raising what its handler does not take, whose
     # traceback already names the line it came from, and the catch, which reads it off that)
     r'|if not HANDLES\(f, e\d+, \d+\): raise|s\d+(?:, s\d+)* = CATCH\(f, c\d+, AT_OF\(c\d+\)\))$')
@@ -617,3 +617,76 @@ def _first_marker(lines: List[str], start: int) -> int:
         if marker:
             return int(marker.group(1))
     return 0
+
+
+
+# --- a trace's locals mirrored in host names ----------------------------------------------------
+# A local read in a trace is `fast[k]`, a list subscript per read. Nothing but the trace itself
+# writes a running frame's fast locals while its trace runs (a trace function's writes of
+# f_locals reach them only in the traced loop, which a trace is never entered under and exits
+# to once one is set; `frame.clear()` refuses an executing frame), so a host name that every
+# store writes along with the list slot holds what the slot holds at every line: reads take the
+# name, and the frame stays exact for whatever looks (f_locals, tracebacks, a dunder's
+# sys._getframe(1)). A store's old value dies at the name's store, just after the slot's, in the
+# same host line, as it would at the slot's alone.
+
+_FAST_USE = re.compile(r'(?<![.\w])fast\b(\[(\d+)\])?')
+_FAST_STORE = re.compile(r'^( *)fast\[(\d+)\] = (.+)$')
+_FAST_READ = re.compile(r'(?<![.\w])fast\[(\d+)\](?!\s*=[^=])')
+
+
+def mirror_locals(lines: List[str]) -> List[str]:
+    """`lines` (a loop's trace function) with every read of a slot `fast[k]` (a local, or a cell
+    whose contents it reads or writes) taken from a host name `fast_k`, loaded where
+    the function reads f.fast and written by every store to the slot; the handler of the
+    function's `try` clears the names (the exception's traceback holds this host frame). The
+    lines unchanged when `fast` is used any other way (a helper handed the list, a rebinding)."""
+    reads: Dict[int, int] = {}
+    start = -1
+    handler = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped == 'fast = f.fast':
+            if start >= 0:
+                return lines
+            start = index
+            continue
+        if start >= 0 and line.startswith(lines[start][:_indent_of(lines[start])] + 'except BaseException') \
+                and _indent_of(line) == _indent_of(lines[start]):
+            handler = True
+        elif handler and 'fast[' in line:
+            return lines   # (read after the handler cleared the names)
+        for match in _FAST_USE.finditer(line):
+            if match.group(1) is None:
+                return lines   # (the list itself used: a slice, a call's argument)
+        if start >= 0:
+            for match in _FAST_READ.finditer(line):
+                slot = int(match.group(1))
+                reads[slot] = reads.get(slot, 0) + 1
+    mirrored = sorted(reads)
+    if start < 0 or not mirrored:
+        return lines
+    chosen = set(mirrored)
+
+    def read(match: Any) -> str:
+        slot = int(match.group(1))
+        return 'fast_%d' % slot if slot in chosen else match.group(0)
+
+    pad = lines[start][:_indent_of(lines[start])]
+    out = lines[:start + 1] + [pad + 'fast_%d = fast[%d]' % (slot, slot) for slot in mirrored]
+    for line in lines[start + 1:]:
+        if 'fast[' in line:
+            store = _FAST_STORE.match(line)
+            if store is not None:
+                indent, target, value = store.groups()
+                value = _FAST_READ.sub(read, value)
+                if int(target) in chosen:
+                    line = '%sfast[%s] = fast_%s = %s' % (indent, target, target, value)
+                else:
+                    line = '%sfast[%s] = %s' % (indent, target, value)
+            else:
+                line = _FAST_READ.sub(read, line)
+        out.append(line)
+        if line.startswith(pad + 'except BaseException') and _indent_of(line) == len(pad):
+            out.append(pad + '    %s = None' % ' = '.join('fast_%d' % slot for slot in mirrored))
+    return out
