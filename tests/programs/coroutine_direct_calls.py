@@ -255,6 +255,26 @@ def unawaited():
     print('unawaited', [(w.category.__name__, str(w.message)) for w in caught])
 
 
+class Counter:
+    def __init__(self):
+        self.count = 0
+
+    async def bump(self, k):
+        self.count += k
+        if k == 333:
+            raise LookupError('bump %d' % k)
+        return self.count
+
+    async def bumps(self, n):
+        last = None
+        for i in range(n):
+            try:
+                last = await self.bump(i)
+            except LookupError as e:
+                show_error('method', e)
+        return last, self.count
+
+
 def main():
     print(drive(leaf(16)))
     print(drive(ticking(400, 8))[0])
@@ -266,6 +286,7 @@ def main():
     states, ticks = drive(observer(451), replies=['r'] * 1000)
     print('observed', states, len(ticks))
     throw_and_close()
+    print('methods', drive(Counter().bumps(500)))
     unawaited()
 
 
