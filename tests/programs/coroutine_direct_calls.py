@@ -6,6 +6,7 @@ callee rebound mid-loop to functions that bind differently (defaults, *args, a c
 method, a class, a host function), a wrong argument count's TypeError, exceptions raised through
 awaits and their tracebacks, throw()/close() of a suspended chain, cr_running/cr_frame seen from
 inside, and the warning of a coroutine never awaited."""
+import gc
 import sys
 import traceback
 import warnings
@@ -252,6 +253,8 @@ def unawaited():
                 del c
             else:
                 drive(c)
+        c = None
+        gc.collect()   # (PyPy finalizes the dropped ones only at a collection)
     print('unawaited', [(w.category.__name__, str(w.message)) for w in caught])
 
 
