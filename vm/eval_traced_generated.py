@@ -715,6 +715,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             traced = None
                                         trace_enter(ts, f, i)
                                         continue
+                                    if dc.plain_args and arg == dc.argcount:
+                                        # a generator (coroutine) function's exact positional call: its frame bound as
+                                        # make_frame's plain way binds it (never a pooled one), its generator made
+                                        if arg:
+                                            args = stack[-arg:]
+                                            del stack[-arg - 1:]
+                                        else:
+                                            args = []
+                                            stack.pop()
+                                        args.extend(dc.local_tail)
+                                        f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
+                                        stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
+                                        args = func = None
+                                        continue
                                 args = tuple(stack[-arg:]) if arg else ()
                                 del stack[-arg - 1:]
                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
@@ -811,6 +825,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                             calling.append((traced, traced_index))
                                             traced = None
                                         trace_enter(ts, f, i)
+                                        continue
+                                    if dc.plain_args and arg == dc.argcount:
+                                        # a generator (coroutine) function's exact positional call: its frame bound as
+                                        # make_frame's plain way binds it (never a pooled one), its generator made
+                                        if arg:
+                                            args = stack[-arg:]
+                                            del stack[-arg - 1:]
+                                        else:
+                                            args = []
+                                            stack.pop()
+                                        args.extend(dc.local_tail)
+                                        f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
+                                        stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
+                                        args = func = None
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
                                 del stack[-arg - 1:]

@@ -33,14 +33,27 @@ NOT_RUN: Final = object()
 def make_generator(func: Any, frame: Frame) -> Any:
     """The generator, coroutine or async generator a call of `func` returns."""
     flags = frame.code.co_flags
-    if flags & CO_ASYNC_GENERATOR:
-        return AsyncGenerator(func, frame)
     if flags & CO_COROUTINE:
-        coroutine = Coroutine(func, frame)
-        depth = sys.get_coroutine_origin_tracking_depth()
+        coroutine = _new_object(Coroutine)   # (_GeneratorBase.__init__, inlined: one call less)
+        coroutine._frame = frame
+        coroutine._running = False
+        coroutine._code = frame.code
+        coroutine._name = func._name
+        coroutine._qualname = func._qualname
+        coroutine._exc_state = None
+        coroutine._closed = False
+        coroutine._hooks_done = False
+        coroutine._finalizer = None
+        depth = _origin_tracking_depth()
         coroutine._origin = coroutine_origin(depth) if depth else None
         return coroutine
+    if flags & CO_ASYNC_GENERATOR:
+        return AsyncGenerator(func, frame)
     return Generator(func, frame)
+
+
+_new_object = object.__new__
+_origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
 
 
 def _coroutine_marker(module_name: str, attribute: str, func: 'Function') -> Any:

@@ -445,6 +445,20 @@ def CALL_POSITIONAL():
             POOLED_FRAME(func, args)
             CALL_BODY(nf, dc)
             PUSH_FRAME(nf)
+        if dc.plain_args and arg == dc.argcount:
+            # a generator (coroutine) function's exact positional call: its frame bound as
+            # make_frame's plain way binds it (never a pooled one), its generator made
+            if arg:
+                args = stack[-arg:]
+                del stack[-arg - 1:]
+            else:
+                args = []
+                stack.pop()
+            args.extend(dc.local_tail)
+            f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
+            stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
+            args = func = None
+            DISPATCH_NEXT()
     args = tuple(stack[-arg:]) if arg else ()
     del stack[-arg - 1:]
     CALL_OBJECT(None, func(*args))
