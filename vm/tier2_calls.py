@@ -235,6 +235,14 @@ def compile_body(dc: Any, body: Body) -> None:
             oldest.drop('dropped: %d newer bodies compiled' % MAX_BODIES)
 
 
+# An operator's dunder run here from compiled code: (the caller's decoded code, the dunder's
+# name) -> (the type of its `self`, the VM function), the last seen. vm/tier2.py reads it when it
+# translates that code's binary operators again, to call such a dunder's body directly.
+BINARY_DUNDERS = frozenset(['__add__', '__sub__', '__mul__', '__truediv__', '__floordiv__', '__mod__',
+                            '__matmul__', '__lshift__', '__rshift__', '__and__', '__xor__', '__or__'])
+DUNDER_SITES: Dict[Any, Any] = {}
+
+
 def body_of(callee: Any) -> Any:
     """The compiled body of VM frame `callee`'s function, or None (its calls from compiled code
     counted till it is compiled)."""
@@ -301,6 +309,9 @@ def host_call(dc: Any, f: Any) -> Any:
     if code not in LOOP_CODES and (code.co_filename not in MACHINERY_FILES or code.co_name not in RUNNER_NAMES):
         return function.NOT_RUN
     caller = entry.loop_frame or entry
+    name = f.code.co_name
+    if name in BINARY_DUNDERS:   # (the hint vm/tier2.py's _binary_dunder guards on)
+        DUNDER_SITES[caller.dc, name] = (type(f.fast[0]), f.func)
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
