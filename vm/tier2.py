@@ -908,7 +908,7 @@ class Projector:
         pad = ' ' * indent
         generic = translate(name, arg, names, ctx, pad + '    ')
         dunder = _DUNDER_OF[name]
-        cls, func = tier2_calls.DUNDER_SITES[self.dc, dunder]
+        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES[self.dc, dunder])
         if (not generic.falls or type(cls) is not type or type(func) is not Function
                 or not func._dc.simple or func._dc.argcount != 2 or func._dc.is_generator
                 or any(not base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
