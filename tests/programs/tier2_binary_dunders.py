@@ -252,8 +252,10 @@ class T:
 
 def tracing(n):
     total = 0
+    operands = [T(k) for k in range(n)]   # (tier 1's inline class calls miss a trace function set from host-called code)
+    one = T(1)
     for k in range(n):
-        total += (T(k) - T(1)).x
+        total += (operands[k] - one).x
         if k == 2502:
             sys.settrace(None)
     return total
