@@ -34,6 +34,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_body_calls'), (2, 'tier2_body_calls'),
                                        (0, 'tier2_host_calls'), (2, 'tier2_host_calls'),
                                        (0, 'tier2_class_calls'), (2, 'tier2_class_calls'),
+                                       (0, 'tier2_binary_dunders'), (2, 'tier2_binary_dunders'),
                                        (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
                                        (0, 'tier2_module_names'), (2, 'tier2_module_names'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
@@ -53,7 +54,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     warnings, inspect.stack, tracebacks; classes called through a metaclass, an overridden
     __new__, a rebound __init__) and tier2_class_calls.py (class calls whose __init__ compiled
     code runs as a body: the class changed under the call site, __init__ returning, raising,
-    recursing to the limit, turning tracing on), tier2_body_reviews.py (bodies past their
+    recursing to the limit, turning tracing on), tier2_binary_dunders.py (binary operators whose
+    VM dunders compiled code calls directly: the dunder rebound, a reflected one tried first,
+    NotImplemented, raising, recursing to the limit, turning tracing on), tier2_body_reviews.py (bodies past their
     review that start leaving early, closures compiled from the loop's calls: cells, defaults and keyword defaults
     rebound, the recursion limit, tracebacks) and tier2_module_names.py (LOAD_NAME in hot
     module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) at

@@ -53,6 +53,12 @@ _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRU
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
                     'ROT_FOUR', 'DUP_TOP', 'DUP_TOP_TWO', 'NOP', 'JUMP_ABSOLUTE', 'JUMP_FORWARD'])
 _CHAIN = frozenset(I.HEAD + I.BY_FREQUENCY)
+# the binary operators whose VM dunders compiled code may call directly (_binary_dunder)
+_DUNDER_OF = {'BINARY_' + op: '__%s__' % dunder for op, dunder in [
+    ('ADD', 'add'), ('SUBTRACT', 'sub'), ('MULTIPLY', 'mul'), ('TRUE_DIVIDE', 'truediv'),
+    ('FLOOR_DIVIDE', 'floordiv'), ('MODULO', 'mod'), ('MATRIX_MULTIPLY', 'matmul'), ('LSHIFT', 'lshift'),
+    ('RSHIFT', 'rshift'), ('AND', 'and'), ('XOR', 'xor'), ('OR', 'or')]}
+_HEAPTYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE: a class statement's class, not a built-in type
 # A compiled body's return (its value then returned): the frame popped as the loop pops it,
 # BODIES_RUNNING and the loop's current frame back, and kept for its function's next call as the
 # loop's RELEASE_FRAME keeps it (a compiled function has no cells: Function.make_frame takes
@@ -601,6 +607,9 @@ class Projector:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
                         result = self._class_init(quick[index][1], arg, names, ctx, indent)
+                    elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2 and (
+                            self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
+                        result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
                         result = translate(name, arg, names, ctx, pad)
                     if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
@@ -883,6 +892,59 @@ class Projector:
                   pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
                       None, generic.falls[0].names, 0)),
                   pad + 'else:']
+        generic.lines[0:0] = lines
+        return generic
+
+    def _binary_dunder(self, name: str, arg: Any, names: List[str], ctx: Any, indent: int) -> Any:
+        """A binary operator whose dunder host code has called (tier2_calls.DUNDER_SITES: the VM
+        function, the class of its `self`): guarded on both operands being of that class
+        exactly (3.8's binary_op1 then calls the left operand's slot only, no reflected one),
+        the class's dunder still that function with the same code, and the function's compiled
+        body; then that body runs as a call one level deep (slot_nb_* calls the function, whose
+        frame counts) with the caller's position written, and a NotImplemented it returns raises
+        3.8's TypeError (with the same type on both sides nothing else is tried: a class with a
+        built-in base other than object, whose `+` and `*` could fall back to sq_concat and
+        sq_repeat, is not guarded); the generic operator otherwise."""
+        pad = ' ' * indent
+        generic = translate(name, arg, names, ctx, pad + '    ')
+        dunder = _DUNDER_OF[name]
+        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES[self.dc, dunder])
+        if (not generic.falls or type(cls) is not type or type(func) is not Function
+                or not func._dc.simple or func._dc.argcount != 2 or func._dc.is_generator
+                or any(not base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
+            return generic
+        target = generic.falls[0].names[-1]
+        left, right = names[-2], names[-1]
+        dc = func._dc
+        C, F, D = (self.constant(value) for value in (cls, func, dc))
+        symbol = I.BINARY_SYMBOLS[name[len('BINARY_'):]]
+        lines = [pad + 'run = None',
+                 pad + 'if type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s:'
+                 % (left, C, right, C, C, dunder, F, F, D),
+                 pad + '    run = (%s.body or NO_BODY).run' % D,
+                 pad + '    if run is None:',   # (counted as a call from compiled code, compiled when warm)
+                 pad + '        run = BODY_OF_CODE(%s)' % D,
+                 pad + 'if run is not None:',
+                 pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
+                 pad + '    args = [%s]' % ', '.join([left, right] + ['NULL'] * len(dc.local_tail)),
+                 pad + '    if %s._pool:' % F,
+                 pad + '        nf = %s._pool.pop()' % F,
+                 pad + '        nf.fast = args',
+                 pad + '        nf.i = 0',
+                 pad + '    else:',
+                 pad + '        nf = new_frame(%s, args, %s._globals, %s._builtins, None, %s)' % (D, F, F, F),
+                 pad + '    args = None',
+                 pad + '    w = run(f, nf, entry)',
+                 pad + '    nf = run = None',
+                 pad + '    if w is NotImplemented:',   # (binop_type_error, at the operator)
+                 pad + "        raise TypeError(\"unsupported operand type(s) for %s: '%%.100s' and '%%.100s'\" %% ("
+                 "type(%s).__name__, type(%s).__name__))" % (symbol, left, right),
+                 pad + '    %s = w' % target,
+                 pad + '    w = None',
+                 # (the body called host code that set a trace or profile function: the loop hands over)
+                 pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
+                     None, generic.falls[0].names, 0)),
+                 pad + 'else:']
         generic.lines[0:0] = lines
         return generic
 

@@ -35,6 +35,7 @@ import os
 import sys
 from collections import OrderedDict
 from typing import Any, Dict, List, Optional
+from weakref import ref
 
 from . import function, host_patches, hostcalls, hostbuiltins, specialize
 from .compat import set_handled_traceback
@@ -235,6 +236,17 @@ def compile_body(dc: Any, body: Body) -> None:
             oldest.drop('dropped: %d newer bodies compiled' % MAX_BODIES)
 
 
+# An operator's dunder run here from compiled code: (the caller's decoded code, the dunder's
+# name) -> weak references to (the type of its `self`, the VM function), the last seen (weak: a
+# hint must not keep a class alive past its last use, which a weakref callback would show).
+# vm/tier2.py reads it when it translates that code's binary operators, to call such a dunder's
+# body directly.
+BINARY_DUNDERS = frozenset(['__add__', '__sub__', '__mul__', '__truediv__', '__floordiv__', '__mod__',
+                            '__matmul__', '__lshift__', '__rshift__', '__and__', '__xor__', '__or__'])
+DUNDER_SITES: Dict[Any, Any] = {}
+DUNDER_SITES_get = DUNDER_SITES.get
+
+
 def body_of(callee: Any) -> Any:
     """The compiled body of VM frame `callee`'s function, or None (its calls from compiled code
     counted till it is compiled)."""
@@ -301,6 +313,11 @@ def host_call(dc: Any, f: Any) -> Any:
     if code not in LOOP_CODES and (code.co_filename not in MACHINERY_FILES or code.co_name not in RUNNER_NAMES):
         return function.NOT_RUN
     caller = entry.loop_frame or entry
+    name = f.code.co_name
+    if name in BINARY_DUNDERS:   # (the hint vm/tier2.py's _binary_dunder guards on)
+        site = DUNDER_SITES_get((caller.dc, name))
+        if site is None or site[0]() is not type(f.fast[0]) or site[1]() is not f.func:
+            DUNDER_SITES[caller.dc, name] = (ref(type(f.fast[0])), ref(f.func))
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
