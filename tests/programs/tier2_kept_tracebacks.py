@@ -80,10 +80,8 @@ def describe(exc):
                 value = repr(value)
             shown[name] = value
         back = frame.f_back
-        # (f_lineno of the frames the exceptions left: run() returned after its entries were
-        # made, and its f_lineno is not shown, see bench/FINDINGS.md's s15exc2 section)
-        lineno = frame.f_lineno if frame.f_code.co_name != 'run' else '-'
-        parts.append('%s@%d/%s back=%s %s' % (frame.f_code.co_name, tb.tb_lineno, lineno,
+        # (run() returned after its entries were made: its f_lineno is its return's)
+        parts.append('%s@%d/%d back=%s %s' % (frame.f_code.co_name, tb.tb_lineno, frame.f_lineno,
                                               back.f_code.co_name if back else None, shown))
         tb = tb.tb_next
     return parts
@@ -141,4 +139,41 @@ print('last one still shows:', describe(last)[-1])
 before = len(Noisy.freed)
 del last
 print('freed with the last:', len(Noisy.freed) - before)
+
+
+def catcher(k):
+    try:
+        raise ValueError(k)
+    except ValueError as exc:
+        err = exc
+    k += 1
+    return err
+
+
+def grab(k):
+    here = sys._getframe()
+    k += 1
+    return here
+
+
+def grabbing(k):
+    here = sys._getframe()
+    yield here
+    k += 1
+
+
+# frames that returned after being seen (by a traceback entry, sys._getframe()), from hot loops:
+# their f_lineno and f_lasti are their return's, while alive and once only a traceback keeps them
+errors = [catcher(k) for k in range(3000)]
+print('caught then returned:', sorted(set((e.__traceback__.tb_lineno, e.__traceback__.tb_frame.f_lineno,
+                                          e.__traceback__.tb_frame.f_lasti) for e in errors)))
+frames = [grab(k) for k in range(3000)]
+print('grabbed then returned:', sorted(set((fr.f_lineno, fr.f_lasti) for fr in frames)))
+gens = [grabbing(k) for k in range(3000)]
+frames = [next(g) for g in gens]
+print('generators suspended:', sorted(set((fr.f_lineno, fr.f_lasti) for fr in frames)))
+for g in gens:
+    for _ in g:
+        pass
+print('generators finished:', sorted(set((fr.f_lineno, fr.f_lasti) for fr in frames)))
 sys.stdout.flush()
