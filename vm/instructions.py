@@ -154,7 +154,7 @@ from .frame import Frame, new_frame
 from .async_generators import AsyncGenerator
 from .function import FRAME_POOL_LIMIT, Function, make_generator
 from .generators import Coroutine, Generator
-from .tracebacks import add_entry
+from .tracebacks import add_entry, returned_at
 from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
@@ -1368,6 +1368,8 @@ def LOAD_METHOD():
 def RETURN_VALUE():
     v = stack.pop()
     TRACE_LEAVE(i, False)
+    if f.host is not None:   # seen outside the loop: f_lineno is the return's from now on
+        returned_at(f, i - 1)
     if f is entry:
         f.i = i
         f.yielded = False

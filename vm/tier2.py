@@ -35,7 +35,7 @@ from . import specialize
 from .tier2_peephole import mirror_locals, peephole, static_at
 from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
                               translate)
-from . import hostbuiltins, tier2_calls, tier2_generators, unwind
+from . import hostbuiltins, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -68,7 +68,9 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              'f.back = None',
              # (its value stack is empty: a body writes it back only where it leaves)
              'pool = f.func._pool',
-             'if f.host is None and not f.blocks and len(pool) < FRAME_POOL_LIMIT:',
+             'if f.host is not None:',   # (seen outside: f_lineno is the return's, f.i set)
+             '    RETURNED_AT(f, f.i - 1)',
+             'elif not f.blocks and len(pool) < FRAME_POOL_LIMIT:',
              '    f.fast = f.locals = None',
              '    pool.append(f)']
 
@@ -1356,6 +1358,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['THROWN'] = tier2_calls.thrown
         _base_namespace['RUN_NESTED'] = tier2_calls.run_nested
         _base_namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
+        _base_namespace['RETURNED_AT'] = tracebacks.returned_at
         _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['EXIT'] = tier2_calls.EXIT

@@ -99,6 +99,18 @@ def host_frame_of(frame: Any) -> Any:
     return host
 
 
+def returned_at(frame: Any, index: int) -> None:
+    """VM `frame`, seen outside the loop (`host` not None), returns at instruction `index`: from
+    now on its f_lineno and f_lasti are its return's, as a finished 3.8 frame's, also once it is
+    gone and a traceback's stand-in revives it (_revived starts from the stand-in's index)."""
+    frame.i = index + 1
+    host = frame.host
+    if host:
+        names = host.f_locals
+        if isinstance(names, StandInLocals):
+            names.index = index
+
+
 def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     """Put the entry of VM `frame` (at instruction `index`) in front of exc's traceback, as PyTraceBack_Here.
     (Run for every frame an exception passes: host_frame_of's and make_tb_entry's common cases inlined.)"""
