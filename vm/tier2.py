@@ -865,26 +865,15 @@ class Projector:
         target = generic.falls[0].names[-1]
         func, args = names[-arg - 1], names[len(names) - arg:]
         cls, init, new, dc = (self.constant(value) for value in (site.cls, site.init, site.new, site.dc))
-        lines = [pad + 'run = None',
-                 pad + 'if %s is %s and type(%s) is type and %s.__init__ is %s and %s.__new__ is %s and %s._dc is %s:'
-                 % (func, cls, func, func, init, func, new, init, dc),
-                 pad + '    run = (%s.body or NO_BODY).run' % dc,
-                 pad + '    if run is None:',   # (counted as a call from compiled code, compiled when warm)
-                 pad + '        run = BODY_OF_CODE(%s)' % dc,
-                 pad + 'if run is not None:',
-                 pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
-                 pad + '    v = %s(%s)' % (new, ', '.join([func] + args))]
+        lines = self._body_lookup(pad, '%s is %s and type(%s) is type and %s.__init__ is %s and %s.__new__ is %s and %s._dc is %s'
+                                  % (func, cls, func, func, init, func, new, init, dc), dc, ctx)
+        lines.append(pad + '    v = %s(%s)' % (new, ', '.join([func] + args)))
         if site.exact:   # (the pooled frame of a plain call: tier 1's POOLED_FRAME)
-            lines += [pad + '    args = [%s]' % ', '.join(['v'] + args + ['NULL'] * len(site.dc.local_tail)),
-                      pad + '    if %s._pool:' % init,
-                      pad + '        nf = %s._pool.pop()' % init,
-                      pad + '        nf.fast = args',
-                      pad + '    else:',
-                      pad + '        nf = new_frame(%s, args, %s._globals, %s._builtins, None, %s)' % (dc, init, init, init)]
+            lines += self._pooled_frame(pad, init, dc, ['v'] + args, site.dc)
         else:   # (bound as a host call binds them: defaults, keywords, cells)
-            lines.append(pad + '    nf = %s.make_frame((%s), None)' % (init, ''.join(name + ', ' for name in ['v'] + args)))
-        lines += [pad + '    args = None',
-                  pad + '    w = run(f, nf, entry, 2)',
+            lines += [pad + '    nf = %s.make_frame((%s), None)' % (init, ''.join(name + ', ' for name in ['v'] + args)),
+                      pad + '    args = None']
+        lines += [pad + '    w = run(f, nf, entry, 2)',
                   pad + '    nf = run = None',
                   pad + '    if w is not None:',   # (as 3.8's slot_tp_init, raised at the call)
                   pad + "        raise TypeError(\"__init__() should return None, not '%.200s'\" % (type(w).__name__,))",
@@ -920,23 +909,10 @@ class Projector:
         dc = func._dc
         C, F, D = (self.constant(value) for value in (cls, func, dc))
         symbol = I.BINARY_SYMBOLS[name[len('BINARY_'):]]
-        lines = [pad + 'run = None',
-                 pad + 'if type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s:'
-                 % (left, C, right, C, C, dunder, F, F, D),
-                 pad + '    run = (%s.body or NO_BODY).run' % D,
-                 pad + '    if run is None:',   # (counted as a call from compiled code, compiled when warm)
-                 pad + '        run = BODY_OF_CODE(%s)' % D,
-                 pad + 'if run is not None:',
-                 pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
-                 pad + '    args = [%s]' % ', '.join([left, right] + ['NULL'] * len(dc.local_tail)),
-                 pad + '    if %s._pool:' % F,
-                 pad + '        nf = %s._pool.pop()' % F,
-                 pad + '        nf.fast = args',
-                 pad + '        nf.i = 0',
-                 pad + '    else:',
-                 pad + '        nf = new_frame(%s, args, %s._globals, %s._builtins, None, %s)' % (D, F, F, F),
-                 pad + '    args = None',
-                 pad + '    w = run(f, nf, entry)',
+        lines = self._body_lookup(pad, 'type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s'
+                                  % (left, C, right, C, C, dunder, F, F, D), D, ctx)
+        lines += self._pooled_frame(pad, F, D, [left, right], dc)
+        lines += [pad + '    w = run(f, nf, entry)',
                  pad + '    nf = run = None',
                  pad + '    if w is NotImplemented:',   # (binop_type_error, at the operator)
                  pad + "        raise TypeError(\"unsupported operand type(s) for %s: '%%.100s' and '%%.100s'\" %% ("
@@ -949,6 +925,34 @@ class Projector:
                  pad + 'else:']
         generic.lines[0:0] = lines
         return generic
+
+    @staticmethod
+    def _body_lookup(pad: str, guard: str, dc: str, ctx: Any) -> List[str]:
+        """The head of a direct call of a VM function's compiled body (_class_init,
+        _binary_dunder): `run`, the body of decoded code `dc` where host condition `guard` holds
+        (counted as a call from compiled code, compiled when warm), else None; where it is set,
+        the caller's position written (PUSH_FRAME's: f_lineno seen from the callee), the call's
+        lines to follow at the indent of `pad` + 4."""
+        return [pad + 'run = None',
+                pad + 'if %s:' % guard,
+                pad + '    run = (%s.body or NO_BODY).run' % dc,
+                pad + '    if run is None:',
+                pad + '        run = BODY_OF_CODE(%s)' % dc,
+                pad + 'if run is not None:',
+                pad + '    f.i = %d' % (ctx.index + 1)]
+
+    @staticmethod
+    def _pooled_frame(pad: str, func: str, dc: str, arguments: List[str], decoded: Any) -> List[str]:
+        """`nf`, the frame of a plain call of VM function `func` (decoded code `dc`, the Decoded
+        `decoded`) with exact positional `arguments`: one its pool holds, else a new one, as tier
+        1's POOLED_FRAME (the body itself starts it at instruction 0)."""
+        return [pad + '    args = [%s]' % ', '.join(arguments + ['NULL'] * len(decoded.local_tail)),
+                pad + '    if %s._pool:' % func,
+                pad + '        nf = %s._pool.pop()' % func,
+                pad + '        nf.fast = args',
+                pad + '    else:',
+                pad + '        nf = new_frame(%s, args, %s._globals, %s._builtins, None, %s)' % (dc, func, func, func),
+                pad + '    args = None']
 
     def _pop_except(self, arg: Any, names: List[str], pad: str) -> Any:
         """POP_EXCEPT (its body hands the stack to unwind.pop_except) with the three values of

@@ -322,7 +322,7 @@ def host_call(dc: Any, f: Any) -> Any:
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
             limit = PROGRAM_LIMIT[0]
-            if f.code.co_name == '__init__' and caller.depth + 2 < (getrecursionlimit() if limit is None else limit):
+            if name == '__init__' and caller.depth + 2 < (getrecursionlimit() if limit is None else limit):
                 return run(caller, f, entry, 2)   # (type's call, then the frame: entered_depth's count)
             calling = function.run_frame.__globals__['CALLING']
             return run(caller, f, entry, hostcalls.entered_depth(f, caller, calling) - caller.depth)
