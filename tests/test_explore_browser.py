@@ -4,6 +4,8 @@ Debian's firefox-esr driven by Selenium and geckodriver (see tests/browsers.py).
 Each browser's tests skip with the reason when it or its driver is missing; `.ci/run`
 installs them. Never downloads a browser: the system's are used.
 """
+import time
+
 import pytest
 
 from tests.browsers import FirefoxBrowser, chromium_path, firefox_path, geckodriver_path
@@ -261,3 +263,18 @@ def test_everything_comes_from_the_local_server(page, server):
         .map((entry) => entry.name)]''')
     assert len(urls) >= 8   # the page, its modules and stylesheet, the API requests
     assert all(url.startswith(server.url) for url in urls), urls
+
+
+def test_quick_clicks_each_take_one_step(page):
+    # Clicks made while an earlier step's request is still in flight each move one step from
+    # where the one before them arrived: five quick clicks are five steps, not one.
+    page.click('#run')
+    page.wait_for_selector('#step-status[data-index="0"]')
+    for _ in range(5):
+        page.click('button[data-action="next-instr"]')
+    page.wait_for_selector('#step-status[data-index="5"]')
+    for _ in range(3):
+        page.click('button[data-action="prev-instr"]')
+    page.wait_for_selector('#step-status[data-index="2"]')
+    time.sleep(0.3)   # nothing still queued moves it further
+    assert page.get_attribute('#step-status', 'data-index') == '2'

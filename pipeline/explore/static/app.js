@@ -202,7 +202,18 @@ async function record() {
   }
 }
 
-async function step(action, index) {
+// Steps run one after another, each from the step the one before it reached: a click made
+// while an earlier step's request is in flight is queued, not sent from the same index.
+let stepping = Promise.resolve();
+
+function step(action, index) {
+  stepping = stepping.then(() => stepNow(action, index)).catch((error) => {
+    $('step-status').textContent = 'the step could not be taken: ' + error.message;
+  });
+  return stepping;
+}
+
+async function stepNow(action, index) {
   if (!state.session || !state.step) return;
   const started = performance.now();
   const view = await post('/api/step', {
