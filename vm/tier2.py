@@ -354,6 +354,8 @@ class Projector:
         # a generator's drain step (build_step, draining): its yields offer the item to the
         # drain `D` and go on when it is taken
         self.draining = False
+        # a step's calls awaited at once, which run the callee's step (tier2_generators.awaited_call)
+        self.awaited_calls: set = set()
         self.head = head
         self.low = head   # the first instruction the trace may run (a step's: its loops' heads too)
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
@@ -605,6 +607,8 @@ class Projector:
                     suspended = names[:-1]
                     result = tier2_generators.delegate(names, index, ctx, indent, lambda at_indent: self._suspend(
                         suspended[:-1] + [suspended[-1], 'v'], index, at_indent))
+                    if index - 3 in self.awaited_calls and index != self.head:
+                        result = tier2_generators.skipped_if_awaited(result, indent)
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
@@ -620,6 +624,17 @@ class Projector:
                         result = tier2_generators.drain_in_trace(condition, index, arg, names, result, ctx, indent)
                     elif condition is not None:
                         guard = [pad + 'if %s:' % condition] + exit_before(indent + 4)
+                    if name == 'CALL_FUNCTION' and self.resumed and not self.draining and tier2_calls.NESTED_CALLS \
+                            and len(names) > arg and tier2_generators.await_site(self.dc, index):
+                        # `await f(x)`: a coroutine function's step run at once, the await's value
+                        fused = tier2_generators.awaited_call(index, arg, names, result, lambda at_names, at_indent:
+                                                              self._suspend(at_names, index + 3, at_indent), indent)
+                        if fused is not None:
+                            result = fused
+                            self.awaited_calls.add(index)
+                            self.depths[index + 3] = len(names) - arg + 1   # (the receiver and the value sent)
+                    elif name == 'GET_AWAITABLE' and index - 1 in self.awaited_calls:
+                        result = tier2_generators.skipped_if_awaited(result, indent)
             except Untranslatable as why:
                 if join is not None:
                     self.joins.pop()
@@ -1367,6 +1382,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
+        _base_namespace['AWAIT_CALL'] = tier2_generators.await_call
         _base_namespace['DRAIN_CALL'] = tier2_generators.drain_call
         _base_namespace['NO_DRAIN'] = tier2_generators.NO_DRAIN
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE

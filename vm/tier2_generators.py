@@ -27,6 +27,8 @@ from . import hostbuiltins, tier2_calls
 from . import consumers
 from .consumers import DRAINING
 from .decode import NULL
+from .frame import new_frame
+from .function import make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tier2_backedges import host_builtins_rebound
@@ -175,6 +177,7 @@ RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegat
 STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
 _program_limit = tier2_calls.PROGRAM_LIMIT   # (hostcalls.recursion_limit, inlined)
 getrecursionlimit = sys.getrecursionlimit
+_origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
 
 
 class Steps:
@@ -343,6 +346,120 @@ def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: A
     result.lines.append(pad + 'RETURNED[0] = v = None')
     result.falls.append(State(names[:-1], None))
     return result
+
+
+# -- `await f(...)` in a step: the callee coroutine's step run at once ---------------------------------
+#
+# A coroutine function called and awaited at once (CALL_FUNCTION k, GET_AWAITABLE, LOAD_CONST None,
+# YIELD_FROM: the code of `await f(x)`) in a step: when f is a VM coroutine function taking exactly
+# k positional arguments (dc.coroutine_args) and its step from the start is built, await_call binds
+# its frame and runs that step as next_item would run the fresh coroutine's, the value it returns
+# being the await's, without the coroutine object: nothing can reach a coroutine that compiled code
+# made and awaited at once while it runs (its frame's f_back is the awaiting frame, as in 3.8; a
+# frame leads to no generator, and cr_origin is only asked for when its tracking is off). It is
+# made where it first shows: when the callee suspends (the awaiting frame holds it, cr_await) or
+# its step leaves the rest to a loop (Generator._send, resuming). The three instructions after the
+# call are skipped (`awaited`) on that way; the others run them as before.
+
+def await_site(dc: Any, index: int) -> bool:
+    """Whether instruction `index` of `dc` (a call) is awaited at once: GET_AWAITABLE,
+    LOAD_CONST None and YIELD_FROM follow it."""
+    plain = dc.plain_instrs
+    return (index + 3 < len(plain) and plain[index + 1][0] == O.GET_AWAITABLE
+            and plain[index + 2] == (O.LOAD_CONST, None) and plain[index + 3][0] == O.YIELD_FROM)
+
+
+def awaited_call(index: int, arg: int, names: List[str], call: Result, suspend: Any,
+                 indent: int) -> Optional[Result]:
+    """CALL_FUNCTION `arg` at `index` (its callable and arguments the top of `names`, translated as
+    `call`) awaited at once in a step: a VM coroutine function's step run by await_call, its value
+    in the callable's name and `awaited` set, or, when the callee suspends, this step suspended at
+    the YIELD_FROM (`suspend(names, indent)`: the lines returning names[-1] with the rest written
+    back), the coroutine its receiver; otherwise `call`, and the instructions after it as before.
+    None where the call's value is not left in the callable's name."""
+    pad = ' ' * indent
+    func = names[-arg - 1]
+    rest = names[:len(names) - arg]   # (the stack at the YIELD_FROM's suspension: the receiver on top)
+    if not call.falls or call.dones or any(state.names != rest for state in call.falls):
+        return None
+    result = Result()
+    result.lines = [pad + 'awaited = False',
+                    pad + 'if type(%s) is Function and %s._dc.coroutine_args == %d:' % (func, func, arg),
+                    pad + '    at = %d' % (index + 3),   # (what it raises comes out of the YIELD_FROM)
+                    pad + '    f.i = %d' % (index + 3),   # (as delegate leaves it while the callee runs)
+                    pad + '    v = AWAIT_CALL(f, %s, [%s], entry)' % (func, ', '.join(names[len(names) - arg:])),
+                    pad + '    if v is not NOT_HERE:',
+                    pad + '        awaited = True',
+                    pad + '        %s = RETURNED[0]' % func,
+                    pad + '        RETURNED[0] = None',
+                    pad + '        if v is not NULL:']
+    result.lines.extend(suspend(rest + ['v'], indent + 12))
+    result.lines.append(pad + '        v = None')
+    result.lines.append(pad + 'at = %d' % index)
+    result.lines.append(pad + 'if not awaited:')
+    result.lines.extend('    ' + line for line in call.lines)
+    result.falls, result.dones = call.falls, call.dones
+    return result
+
+
+def skipped_if_awaited(result: Result, indent: int) -> Result:
+    """GET_AWAITABLE or YIELD_FROM (translated as `result`) after a call awaited_call may have run:
+    skipped when it did (`awaited`: the call's name holds the await's value, the value sent None)."""
+    result.lines = [' ' * indent + 'if not awaited:'] + ['    ' + line for line in result.lines or ['pass']]
+    return result
+
+
+def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
+    """`await func(*args)` for frame `f` running a step, `func` a VM coroutine function taking exactly
+    those positional arguments: its fresh coroutine's step run as next_item runs it, delegating
+    (NULL, its value in RETURNED[0]; or what it yields, the coroutine, suspended, in RETURNED[0]);
+    NOT_HERE, nothing done, where the call and the await are to run as before (no step built,
+    a trace function set, too deep, cr_origin tracked). An exception leaving the coroutine
+    propagates, as from the YIELD_FROM."""
+    dc = func._dc
+    table = dc.steps
+    step = None if table is None else table.by_index.get(0)
+    if step is None or TRACE_REQUESTED[0] or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH or _origin_tracking_depth():
+        return NOT_HERE   # (no step yet: the delegation's own way builds it)
+    depth = f.depth + 1
+    limit = _program_limit[0]
+    if depth >= (getrecursionlimit() if limit is None else limit):
+        raise RecursionError('maximum recursion depth exceeded')
+    args.extend(dc.local_tail)
+    gf = new_frame(dc, args, func._globals, func._builtins, None, func)
+    gf.depth = depth
+    gf.back = f
+    entry.loop_frame = gf
+    _BODIES_RUNNING[0] += 1
+    thrown = None
+    try:
+        value = step(gf, entry)
+    except BaseException as exc:
+        thrown = exc
+    finally:
+        _BODIES_RUNNING[0] -= 1
+        entry.loop_frame = f
+        gf.back = None
+    if thrown is None and value is not EXIT and not gf.yielded:
+        RETURNED[0] = value
+        return NULL
+    gen = make_generator(func, gf)   # (shown from here on: suspended, or finished in a loop)
+    gen._origin = None   # (its tracking was off at the call, whatever the callee set since)
+    if thrown is None and value is not EXIT:
+        RETURNED[0] = gen
+        return value
+    _note_exit(gf, 0)
+    CONTINUED[0] = gf   # (the rest in a loop of its own, as next_item's)
+    try:
+        value = gen._send(None, thrown, resuming=True)
+    except StopIteration as stop:
+        RETURNED[0] = stop.value
+        return NULL
+    finally:
+        CONTINUED[0] = None
+        thrown = None
+    RETURNED[0] = gen
+    return value
 
 
 def delegated(f: Any, gen: Any, sent: Any) -> Any:
