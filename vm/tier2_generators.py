@@ -28,7 +28,7 @@ from . import consumers
 from .consumers import DRAINING
 from .decode import NULL
 from .frame import new_frame
-from .function import make_generator
+from .function import FRAME_POOL_LIMIT, make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tier2_backedges import host_builtins_rebound
@@ -426,7 +426,13 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
     if depth >= (getrecursionlimit() if limit is None else limit):
         raise RecursionError('maximum recursion depth exceeded')
     args.extend(dc.local_tail)
-    gf = new_frame(dc, args, func._globals, func._builtins, None, func)
+    pool = func._pool   # (a frame an earlier await_call of it finished unseen: no other call takes it)
+    if pool:
+        gf = pool.pop()
+        gf.fast = args
+        gf.i = 0
+    else:
+        gf = new_frame(dc, args, func._globals, func._builtins, None, func)
     gf.depth = depth
     gf.back = f
     entry.loop_frame = gf
@@ -442,6 +448,10 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
         gf.back = None
     if thrown is None and value is not EXIT and not gf.yielded:
         RETURNED[0] = value
+        # its frame kept for the next await when nothing else can see it (as the loop's RELEASE_FRAME)
+        if gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
+            gf.fast = gf.locals = None   # (its locals die now, as at 3.8's return)
+            pool.append(gf)
         return NULL
     gen = make_generator(func, gf)   # (shown from here on: suspended, or finished in a loop)
     gen._origin = None   # (its tracking was off at the call, whatever the callee set since)

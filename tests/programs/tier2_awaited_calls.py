@@ -174,6 +174,46 @@ for k in range(150):
         print('looked', seen)
 
 
+# the frames of finished callees kept by the program: each its own call's (a frame nothing saw
+# is reused by the next await of its function, one seen never is)
+kept = []
+
+
+async def keeps(k):
+    square = k * k
+    if k % 30 == 0:
+        kept.append(sys._getframe(0))
+    return square
+
+
+async def catches(k):
+    try:
+        raise ValueError(k)
+    except ValueError as error:
+        if k % 30 == 1:
+            kept.append(error.__traceback__.tb_frame)
+    return k
+
+
+async def noisy_local(k):
+    noisy = Noisy('noisy %d' % k) if k % 30 == 2 else k
+    return k
+
+
+async def keeping(k):
+    first = await keeps(k) + await catches(k)
+    second = await noisy_local(k)
+    if k % 30 == 2:
+        print('   after noisy', k)
+    return first + second + await keeps(k + 1) + await noisy_local(k + 1)
+
+
+for k in range(150):
+    drive(keeping, k)
+print('kept', [(frame.f_code.co_name, frame.f_lineno, frame.f_back, frame.f_locals) for frame in kept])
+print('   distinct', len(kept), len(set(id(frame) for frame in kept)))
+
+
 # 5. a `with` block in the callee (its step leaves the rest to a loop), throw() and close()
 class Block:
     def __init__(self, tag):
