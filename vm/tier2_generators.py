@@ -425,7 +425,8 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
     limit = _program_limit[0]
     if depth >= (getrecursionlimit() if limit is None else limit):
         raise RecursionError('maximum recursion depth exceeded')
-    args.extend(dc.local_tail)
+    if dc.local_tail:
+        args.extend(dc.local_tail)
     pool = func._pool   # (a frame an earlier await_call of it finished unseen: no other call takes it)
     if pool:
         gf = pool.pop()
