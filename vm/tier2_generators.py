@@ -26,7 +26,9 @@ from ..compiler import opcodes as O
 from . import hostbuiltins, tier2_calls
 from . import consumers
 from .consumers import DRAINING
+from .await_ops import get_awaitable
 from .decode import NULL
+from .generators import Coroutine
 from .frame import new_frame
 from .function import FRAME_POOL_LIMIT, make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
@@ -246,7 +248,7 @@ def _note_exit(gf: Any, index: int) -> None:
         table.runs[index] = table.exits[index] = 0
 
 
-def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool = False) -> Any:
+def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool = False, levels: int = 1) -> Any:
     """FOR_ITER's next item of VM generator `gen` for frame `f` running compiled code (or, with
     `sent` and `delegating`, YIELD_FROM's of a generator or coroutine): the value it yields (its
     compiled step run, as the loop's RESUME_GENERATOR would run it); NULL when it returns
@@ -254,7 +256,8 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
     NOT_HERE when the loop is to resume it (nothing done). An exception leaving the generator
     propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER.
     `entry` is the running loop's registration (the compiled code's own `entry`), whose current
-    frame the generator's is while its step runs."""
+    frame the generator's is while its step runs; `levels`: the generator's frame's depth below
+    f's (2 for a send() call: the call's level, as hostcalls.entered_depth counts it)."""
     gf = gen._frame
     if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
             or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH):
@@ -269,7 +272,7 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
         step = step_of(gf)
     if step is None:
         return NOT_HERE
-    depth = f.depth + 1
+    depth = f.depth + levels
     limit = _program_limit[0]
     if depth >= (getrecursionlimit() if limit is None else limit):
         gen._frame = None   # (finished, as the loop's RESUME_GENERATOR leaves it)
@@ -409,6 +412,29 @@ def skipped_if_awaited(result: Result, indent: int) -> Result:
     return result
 
 
+def awaitable(names: List[str], index: int, indent: int, exit_after: Any) -> Result:
+    """GET_AWAITABLE (its operand names[-1]) in compiled code: a fresh coroutine is its own
+    awaitable; anything else's is the loop's (await_ops.get_awaitable, whose __await__ may be VM
+    code setting a trace function: then an exit after it, `exit_after(indent)`)."""
+    pad = ' ' * indent
+    value = names[-1]
+    result = Result()
+    result.lines = [pad + 'if type(%s) is not Coroutine or %s._frame is None or %s._frame.i:' % (value, value, value),
+                    pad + '    f.i = %d' % (index + 1),   # (f_lineno, seen from __await__)
+                    pad + '    %s = AWAITABLE_AT(f, %s, %d)' % (value, value, index + 1),
+                    pad + '    if TRACE_REQUESTED[0]:']
+    result.lines.extend(exit_after(indent + 8))
+    result.falls.append(State(names, None))
+    return result
+
+
+def awaitable_at(f: Any, value: Any, i: int) -> Any:
+    """The loop's GET_AWAITABLE of `value` for frame `f` at instruction i - 1 (the instructions
+    before it name the await's kind in its errors, as the loop reads them: quickened)."""
+    code = f.dc.quick or f.dc.instrs
+    return get_awaitable(value, code[i - 2][0], code[i - 3][0])
+
+
 def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
     """`await func(*args)` for frame `f` running a step, `func` a VM coroutine function taking exactly
     those positional arguments: its fresh coroutine's step run as next_item runs it, delegating
@@ -479,18 +505,80 @@ def delegated(f: Any, gen: Any, sent: Any) -> Any:
     resumptions from its resume index have warmed up (STEP_WARMUP: a step is built only for a
     resume point that the loop keeps coming back to, recursive `await`s of a coroutine function);
     NOT_HERE until then, and where it has none."""
-    gf = gen._frame
+    if not _warmed(gen._frame):
+        return NOT_HERE
+    return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
+
+
+def _warmed(gf: Any) -> bool:
+    """Whether generator frame `gf` is to run its step from its resume index: it has one, or the
+    resumptions from there have warmed up (STEP_WARMUP, counted here); not where none translates."""
     table = gf.dc.steps or _table(gf.dc)
     index = gf.i
     step = table.by_index.get(index, NOT_HERE)
     if step is None:
-        return NOT_HERE
+        return False
     if step is NOT_HERE:
         left = table.countdowns.get(index, STEP_WARMUP) - 1
         table.countdowns[index] = left
         if left > 0:
-            return NOT_HERE
-    return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
+            return False
+    return True
+
+
+# -- `coro.send(value)` called by compiled code ----------------------------------------------------------
+#
+# A driver's send() of a VM coroutine from a trace, body or step (host code's call in the loop: a
+# loop of its own for the coroutine's frame, Coroutine._send) runs the coroutine's step from its
+# resume index instead, as next_item runs it for a YIELD_FROM: its frame one call level deeper
+# than an await's (hostcalls.entered_depth's for a generator entered by a call), f_back the
+# caller as 3.8's. Only for compiled code's own call: host code between (a host callback calling
+# send) keeps its frames between, in a loop of its own.
+
+def sent_call(index: int, names: List[str], call: Result, exit_after: Any, indent: int) -> Optional[Result]:
+    """CALL_METHOD 1 at `index` after LOAD_METHOD send (names[-3:]: NULL, the bound method, the
+    value; translated as `call`): a VM coroutine's send() run by send_step, its value in the
+    names[-3] (an exit after it, `exit_after(names, indent)`, when a trace function was set
+    meanwhile); otherwise `call`. None where the call's value is not left in names[-3]."""
+    pad = ' ' * indent
+    marker, method, value = names[-3:]
+    if not call.falls or call.dones or any(state.names != names[:-2] for state in call.falls):
+        return None
+    result = Result()
+    result.lines = [pad + 'sent = False',
+                    pad + 'if %s is NULL and type(%s) is MethodType and %s.__func__ is COROUTINE_SEND:' % (
+                        marker, method, method),
+                    pad + '    f.i = %d' % (index + 1),
+                    pad + '    v = SEND_STEP(f, %s.__self__, %s, entry)' % (method, value),
+                    pad + '    if v is not NOT_HERE:',
+                    pad + '        sent = True',
+                    pad + '        %s = v' % marker,
+                    pad + '        %s = %s = v = None' % (method, value),
+                    pad + '        if TRACE_REQUESTED[0]:']
+    result.lines.extend(exit_after(names[:-2], indent + 12))
+    result.lines.append(pad + 'if not sent:')
+    result.lines.extend('    ' + line for line in call.lines)
+    result.falls = call.falls
+    return result
+
+
+def send_step(f: Any, gen: Any, value: Any, entry: Any) -> Any:
+    """`gen.send(value)` (gen a VM coroutine) called by compiled code of frame `f`: what it yields
+    (its step run by next_item), StopIteration raised with its value when it returns; NOT_HERE,
+    nothing done, where the call is to run as before (no step warmed up, a state next_item
+    leaves to the loop, a RecursionError to raise as the call's)."""
+    gf = gen._frame
+    if gf is None or type(gen) is not Coroutine or not _warmed(gf):
+        return NOT_HERE
+    limit = _program_limit[0]
+    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+        return NOT_HERE
+    item = next_item(f, gen, entry, value, True, 2)
+    if item is NULL:
+        returned = RETURNED[0]
+        RETURNED[0] = None
+        raise gen._returned(returned)
+    return item
 
 
 # -- a builtin's drain of a VM generator, run by compiled code ------------------------------------------

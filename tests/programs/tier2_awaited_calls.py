@@ -82,6 +82,9 @@ for round_ in range(3):
 for k in range(120):   # (hot: the loop's awaits of middle run its step)
     drive(middle, k)
 print('middle', [drive(middle, k) for k in range(8)])
+for k in range(120):   # (middle resumed often at an await whose callee suspended: a step from there)
+    resumed = drive(middle, 3, replies=[k])
+print('resumed', resumed)
 
 
 # 2. the suspended callee, made where it first shows, seen from outside
