@@ -10,7 +10,6 @@ origin tracking mid-run; the awaited name rebound to an awaitable class, a plain
 function with a default, a generator-based coroutine, a wrong argument count, and back."""
 import inspect
 import sys
-import traceback
 import types
 
 
@@ -200,7 +199,7 @@ async def catches(k):
 
 async def noisy_local(k):
     noisy = Noisy('noisy %d' % k) if k % 30 == 2 else k
-    return k
+    return k if noisy is not None else None
 
 
 async def keeping(k):
@@ -366,19 +365,9 @@ async def awaits_target(k):
 
 
 original = target
+rebindings = {120: Awaitable, 130: plain, 140: with_default, 150: generator_based, 160: two, 170: original}
 for k in range(300):
-    if k == 120:
-        target = Awaitable
-    elif k == 130:
-        target = plain
-    elif k == 140:
-        target = with_default
-    elif k == 150:
-        target = generator_based
-    elif k == 160:
-        target = two
-    elif k == 170:
-        target = original
+    target = rebindings.get(k, target)
     try:
         value = drive(awaits_target, k)
     except TypeError as error:
