@@ -99,7 +99,11 @@ for k in range(250):
 for label, make in (('just started', lambda: echo(3)), ('finished', None), ('running', None)):
     try:
         if label == 'just started':
-            make().send(5)
+            fresh = make()
+            try:
+                fresh.send(5)
+            finally:
+                fresh.close()   # (no "never awaited" warning: PyPy would give it at a collection)
         elif label == 'finished':
             done = echo(0)
             try:
@@ -239,9 +243,13 @@ class NotAwaitable:
     pass
 
 
+made = []
+
+
 class AwaitReturnsCoroutine:
     def __await__(self):
-        return echo(1)
+        made.append(echo(1))   # (closed below: see above)
+        return made[-1]
 
 
 class AwaitReturnsList:
@@ -268,6 +276,8 @@ async def awaits_shared():
 for make in (NotAwaitable, AwaitReturnsCoroutine, AwaitReturnsList, lambda: 5):
     for k in range(3):
         print('await error', drive(awaits(make, 100)))
+for coro in made:
+    coro.close()
 first = awaits_shared()
 first.send(None)
 print('awaited twice', drive(awaits(lambda: shared, 100)))
