@@ -96,7 +96,7 @@ class Decoded:
     """What the loop needs of one code object, computed once."""
     __slots__ = ('code', 'instrs', 'plain_instrs', 'raw', 'lines', 'nlocals', 'ncells', 'cell_names', 'cell2arg',
                  'local_tail', 'plain_args', 'simple', 'is_generator', 'host_code', 'argcount',
-                 'total_args',
+                 'total_args', 'coroutine_args',
                  'quick', 'sites',   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
                  'body',             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
                  'bindings',         # the binding plans of its calls by shape (vm/frame.py's bind_planned)
@@ -114,6 +114,7 @@ class Decoded:
     plain_args: bool                 # exactly co_argcount positional parameters, no cells to set up
     simple: bool                     # the loop's fast path may call it (plain_args, not a generator)
     is_generator: bool               # a call makes a generator, coroutine or async generator
+    coroutine_args: int              # argcount for a coroutine function's plain call, else -1 (await_call)
     host_code: Any                   # its traceback stand-in (vm/compat.py), made on first use
     argcount: int
     total_args: int
@@ -261,6 +262,7 @@ def decode(code: Any) -> Decoded:
     decoded.plain_args = (total_args == code.co_argcount and not flags & (CO_VARARGS | CO_VARKEYWORDS)
                           and not cell_names)
     decoded.simple = decoded.plain_args and not decoded.is_generator
+    decoded.coroutine_args = code.co_argcount if decoded.plain_args and flags & CO_COROUTINE else -1
     decoded.host_code = None
     decoded.quick = decoded.sites = decoded.body = decoded.bindings = decoded.steps = None
     return decoded

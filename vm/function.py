@@ -265,8 +265,8 @@ class Function(_WithDict):
             fast = bind_planned(dc, self._defaults, self._kwdefaults, self._closure, args, kwargs)
         if self._pool and locals_map is None:
             # a frame this function finished before (as a plain call's, POOLED_FRAME; only a
-            # function with no cells, not a generator's, has any: the loop's RELEASE_FRAME and
-            # tier 2's compiled bodies keep them)
+            # function with no cells has any: the loop's RELEASE_FRAME and tier 2's compiled
+            # bodies keep them, and for a coroutine function tier 2's await_call)
             frame = self._pool.pop()
             frame.fast = fast
             frame.i = 0

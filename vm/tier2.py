@@ -354,6 +354,8 @@ class Projector:
         # a generator's drain step (build_step, draining): its yields offer the item to the
         # drain `D` and go on when it is taken
         self.draining = False
+        # a step's calls awaited at once, which run the callee's step (tier2_generators.awaited_call)
+        self.awaited_calls: set = set()
         self.head = head
         self.low = head   # the first instruction the trace may run (a step's: its loops' heads too)
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
@@ -460,7 +462,9 @@ class Projector:
         while True:
             if self.open and index in self.open[-1].ways_out:   # out of the innermost inner loop
                 return lines + self._break(names, indent, steps)
-            if index == self.head and not first:
+            if index == self.head and not first and not (self.resumed and plain[index][0] == O.YIELD_FROM):
+                # (a step resumed at a YIELD_FROM that comes round to it again, `for ...: await x`,
+                # runs it as any other: the delegation, suspending there)
                 if names != _canonical(self.depth) or self.open:   # (inside an inner loop's `while`)
                     return lines + self.exit(index, names, indent, steps)
                 self.loops = True
@@ -601,10 +605,17 @@ class Projector:
                     result = self._raise(arg, names, pad, exit_before)
                 elif name == 'POP_EXCEPT' and len(names) >= 3:
                     result = self._pop_except(arg, names, pad)
+                elif name == 'GET_AWAITABLE' and names:
+                    result = tier2_generators.awaitable(names, index, indent, lambda at_indent: self.exit(
+                        index + 1, names, at_indent, steps))
+                    if index - 1 in self.awaited_calls:
+                        result = tier2_generators.skipped_if_awaited(result, indent)
                 elif name == 'YIELD_FROM' and self.resumed and len(names) >= 2:   # (a step's: see delegate)
                     suspended = names[:-1]
                     result = tier2_generators.delegate(names, index, ctx, indent, lambda at_indent: self._suspend(
                         suspended[:-1] + [suspended[-1], 'v'], index, at_indent))
+                    if index - 3 in self.awaited_calls:   # (translated on this path, which ran it)
+                        result = tier2_generators.skipped_if_awaited(result, indent)
                 else:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
@@ -620,6 +631,21 @@ class Projector:
                         result = tier2_generators.drain_in_trace(condition, index, arg, names, result, ctx, indent)
                     elif condition is not None:
                         guard = [pad + 'if %s:' % condition] + exit_before(indent + 4)
+                    if name in ('CALL_METHOD', 'CALL_METHOD_HOST') and arg == 1 and len(names) >= 3 \
+                            and self.dc.plain_instrs[index - 2] == (O.LOAD_METHOD, 'send') and tier2_calls.NESTED_CALLS:
+                        # a driver's coro.send(value): the coroutine's step (tier2_generators.send_step)
+                        fused = tier2_generators.sent_call(index, names, result, lambda at_names, at_indent: self.exit(
+                            index + 1, at_names, at_indent, steps), indent)
+                        result = result if fused is None else fused
+                    if name == 'CALL_FUNCTION' and self.resumed and not self.draining and tier2_calls.NESTED_CALLS \
+                            and len(names) > arg and tier2_generators.await_site(self.dc, index):
+                        # `await f(x)`: a coroutine function's step run at once, the await's value
+                        fused = tier2_generators.awaited_call(index, arg, names, result, lambda at_names, at_indent:
+                                                              self._suspend(at_names, index + 3, at_indent), indent)
+                        if fused is not None:
+                            result = fused
+                            self.awaited_calls.add(index)
+                            self.depths[index + 3] = len(names) - arg + 1   # (the receiver and the value sent)
             except Untranslatable as why:
                 if join is not None:
                     self.joins.pop()
@@ -1014,8 +1040,10 @@ class Projector:
         start = self.head
         names = _canonical(self.depth)
         body = peephole(self.path(start, names, 12, set(), 0, 0, first=True), set(names))
-        if max(self.loop_lengths or [0]) < 2 and max(self.prefixes or [0]) < 2:
-            return None, None   # (exits at once: the loop runs it)
+        if not self.loop_lengths and max(self.prefixes or [0]) < 2:
+            # (exits at once: the loop runs it; one that returns or yields at once is done, as
+            # `return (yield x)` resumed at its return, which a delegation's next_item runs)
+            return None, None
         # (`entry`: the running loop's registration, which its calls link their frames to, as a
         # body's do; vm/tier2_generators.py's next_item has it at hand)
         lines = ['def step(f, entry, D):' if self.draining else 'def step(f, entry):',
@@ -1367,6 +1395,10 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
+        _base_namespace['AWAIT_CALL'] = tier2_generators.await_call
+        _base_namespace['AWAITABLE_AT'] = tier2_generators.awaitable_at
+        _base_namespace['SEND_STEP'] = tier2_generators.send_step
+        _base_namespace['COROUTINE_SEND'] = tier2_generators.Coroutine.send
         _base_namespace['DRAIN_CALL'] = tier2_generators.drain_call
         _base_namespace['NO_DRAIN'] = tier2_generators.NO_DRAIN
         _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE

@@ -26,7 +26,11 @@ from ..compiler import opcodes as O
 from . import hostbuiltins, tier2_calls
 from . import consumers
 from .consumers import DRAINING
+from .await_ops import get_awaitable
 from .decode import NULL
+from .generators import Coroutine
+from .frame import new_frame
+from .function import FRAME_POOL_LIMIT, make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
 from .stack import RUNNING_LOOPS, get_ident
 from .tier2_backedges import host_builtins_rebound
@@ -175,6 +179,7 @@ RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegat
 STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
 _program_limit = tier2_calls.PROGRAM_LIMIT   # (hostcalls.recursion_limit, inlined)
 getrecursionlimit = sys.getrecursionlimit
+_origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
 
 
 class Steps:
@@ -243,7 +248,7 @@ def _note_exit(gf: Any, index: int) -> None:
         table.runs[index] = table.exits[index] = 0
 
 
-def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool = False) -> Any:
+def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool = False, levels: int = 1) -> Any:
     """FOR_ITER's next item of VM generator `gen` for frame `f` running compiled code (or, with
     `sent` and `delegating`, YIELD_FROM's of a generator or coroutine): the value it yields (its
     compiled step run, as the loop's RESUME_GENERATOR would run it); NULL when it returns
@@ -251,7 +256,8 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
     NOT_HERE when the loop is to resume it (nothing done). An exception leaving the generator
     propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER.
     `entry` is the running loop's registration (the compiled code's own `entry`), whose current
-    frame the generator's is while its step runs."""
+    frame the generator's is while its step runs; `levels`: the generator's frame's depth below
+    f's (2 for a send() call: the call's level, as hostcalls.entered_depth counts it)."""
     gf = gen._frame
     if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
             or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH):
@@ -266,7 +272,7 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
         step = step_of(gf)
     if step is None:
         return NOT_HERE
-    depth = f.depth + 1
+    depth = f.depth + levels
     limit = _program_limit[0]
     if depth >= (getrecursionlimit() if limit is None else limit):
         gen._frame = None   # (finished, as the loop's RESUME_GENERATOR leaves it)
@@ -345,24 +351,234 @@ def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: A
     return result
 
 
+# -- `await f(...)` in a step: the callee coroutine's step run at once ---------------------------------
+#
+# A coroutine function called and awaited at once (CALL_FUNCTION k, GET_AWAITABLE, LOAD_CONST None,
+# YIELD_FROM: the code of `await f(x)`) in a step: when f is a VM coroutine function taking exactly
+# k positional arguments (dc.coroutine_args) and its step from the start is built, await_call binds
+# its frame and runs that step as next_item would run the fresh coroutine's, the value it returns
+# being the await's, without the coroutine object: nothing can reach a coroutine that compiled code
+# made and awaited at once while it runs (its frame's f_back is the awaiting frame, as in 3.8; a
+# frame leads to no generator, and cr_origin is only asked for when its tracking is off). It is
+# made where it first shows: when the callee suspends (the awaiting frame holds it, cr_await) or
+# its step leaves the rest to a loop (Generator._send, resuming). The three instructions after the
+# call are skipped (`awaited`) on that way; the others run them as before.
+
+def await_site(dc: Any, index: int) -> bool:
+    """Whether instruction `index` of `dc` (a call) is awaited at once: GET_AWAITABLE,
+    LOAD_CONST None and YIELD_FROM follow it."""
+    plain = dc.plain_instrs
+    return (index + 3 < len(plain) and plain[index + 1][0] == O.GET_AWAITABLE
+            and plain[index + 2] == (O.LOAD_CONST, None) and plain[index + 3][0] == O.YIELD_FROM)
+
+
+def awaited_call(index: int, arg: int, names: List[str], call: Result, suspend: Any,
+                 indent: int) -> Optional[Result]:
+    """CALL_FUNCTION `arg` at `index` (its callable and arguments the top of `names`, translated as
+    `call`) awaited at once in a step: a VM coroutine function's step run by await_call, its value
+    in the callable's name and `awaited` set, or, when the callee suspends, this step suspended at
+    the YIELD_FROM (`suspend(names, indent)`: the lines returning names[-1] with the rest written
+    back), the coroutine its receiver; otherwise `call`, and the instructions after it as before.
+    None where the call's value is not left in the callable's name."""
+    pad = ' ' * indent
+    func = names[-arg - 1]
+    rest = names[:len(names) - arg]   # (the stack at the YIELD_FROM's suspension: the receiver on top)
+    if not call.falls or call.dones or any(state.names != rest for state in call.falls):
+        return None
+    result = Result()
+    result.lines = [pad + 'awaited = False',
+                    pad + 'if type(%s) is Function and %s._dc.coroutine_args == %d:' % (func, func, arg),
+                    pad + '    at = %d' % (index + 3),   # (what it raises comes out of the YIELD_FROM)
+                    pad + '    f.i = %d' % (index + 3),   # (as delegate leaves it while the callee runs)
+                    pad + '    v = AWAIT_CALL(f, %s, [%s], entry)' % (func, ', '.join(names[len(names) - arg:])),
+                    pad + '    if v is not NOT_HERE:',
+                    pad + '        awaited = True',
+                    pad + '        %s = RETURNED[0]' % func,
+                    pad + '        RETURNED[0] = None',
+                    pad + '        if v is not NULL:']
+    result.lines.extend(suspend(rest + ['v'], indent + 12))
+    result.lines.append(pad + '        v = None')
+    result.lines.append(pad + 'at = %d' % index)
+    result.lines.append(pad + 'if not awaited:')
+    result.lines.extend('    ' + line for line in call.lines)
+    result.falls, result.dones = call.falls, call.dones
+    return result
+
+
+def skipped_if_awaited(result: Result, indent: int) -> Result:
+    """GET_AWAITABLE or YIELD_FROM (translated as `result`) after a call awaited_call may have run:
+    skipped when it did (`awaited`: the call's name holds the await's value, the value sent None)."""
+    result.lines = [' ' * indent + 'if not awaited:'] + ['    ' + line for line in result.lines or ['pass']]
+    return result
+
+
+def awaitable(names: List[str], index: int, indent: int, exit_after: Any) -> Result:
+    """GET_AWAITABLE (its operand names[-1]) in compiled code: a fresh coroutine is its own
+    awaitable; anything else's is the loop's (await_ops.get_awaitable, whose __await__ may be VM
+    code setting a trace function: then an exit after it, `exit_after(indent)`)."""
+    pad = ' ' * indent
+    value = names[-1]
+    result = Result()
+    result.lines = [pad + 'if type(%s) is not Coroutine or %s._frame is None or %s._frame.i:' % (value, value, value),
+                    pad + '    f.i = %d' % (index + 1),   # (f_lineno, seen from __await__)
+                    pad + '    %s = AWAITABLE_AT(f, %s, %d)' % (value, value, index + 1),
+                    pad + '    if TRACE_REQUESTED[0]:']
+    result.lines.extend(exit_after(indent + 8))
+    result.falls.append(State(names, None))
+    return result
+
+
+def awaitable_at(f: Any, value: Any, i: int) -> Any:
+    """The loop's GET_AWAITABLE of `value` for frame `f` at instruction i - 1 (the instructions
+    before it name the await's kind in its errors, as the loop reads them: quickened)."""
+    code = f.dc.quick or f.dc.instrs
+    return get_awaitable(value, code[i - 2][0], code[i - 3][0])
+
+
+def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
+    """`await func(*args)` for frame `f` running a step, `func` a VM coroutine function taking exactly
+    those positional arguments: its fresh coroutine's step run as next_item runs it, delegating
+    (NULL, its value in RETURNED[0]; or what it yields, the coroutine, suspended, in RETURNED[0]);
+    NOT_HERE, nothing done, where the call and the await are to run as before (no step built,
+    a trace function set, too deep, cr_origin tracked). An exception leaving the coroutine
+    propagates, as from the YIELD_FROM."""
+    dc = func._dc
+    table = dc.steps
+    step = None if table is None else table.by_index.get(0)
+    if step is None or TRACE_REQUESTED[0] or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH or _origin_tracking_depth():
+        return NOT_HERE   # (no step yet: the delegation's own way builds it)
+    depth = f.depth + 1
+    limit = _program_limit[0]
+    if depth >= (getrecursionlimit() if limit is None else limit):
+        raise RecursionError('maximum recursion depth exceeded')
+    if dc.local_tail:
+        args.extend(dc.local_tail)
+    pool = func._pool   # (a frame an earlier await_call of it finished unseen: no other call takes it)
+    if pool:
+        gf = pool.pop()
+        gf.fast = args
+        gf.i = 0
+    else:
+        gf = new_frame(dc, args, func._globals, func._builtins, None, func)
+    gf.depth = depth
+    gf.back = f
+    entry.loop_frame = gf
+    _BODIES_RUNNING[0] += 1
+    thrown = None
+    try:
+        value = step(gf, entry)
+    except BaseException as exc:
+        thrown = exc
+    finally:
+        _BODIES_RUNNING[0] -= 1
+        entry.loop_frame = f
+        gf.back = None
+    if thrown is None and value is not EXIT and not gf.yielded:
+        RETURNED[0] = value
+        # its frame kept for the next await when nothing else can see it (as the loop's RELEASE_FRAME)
+        if gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
+            gf.fast = gf.locals = None   # (its locals die now, as at 3.8's return)
+            pool.append(gf)
+        return NULL
+    gen = make_generator(func, gf)   # (shown from here on: suspended, or finished in a loop)
+    gen._origin = None   # (its tracking was off at the call, whatever the callee set since)
+    if thrown is None and value is not EXIT:
+        RETURNED[0] = gen
+        return value
+    _note_exit(gf, 0)
+    CONTINUED[0] = gf   # (the rest in a loop of its own, as next_item's)
+    try:
+        value = gen._send(None, thrown, resuming=True)
+    except StopIteration as stop:
+        RETURNED[0] = stop.value
+        return NULL
+    finally:
+        CONTINUED[0] = None
+        thrown = None
+    RETURNED[0] = gen
+    return value
+
+
 def delegated(f: Any, gen: Any, sent: Any) -> Any:
     """The loop's YIELD_FROM (its STEP_DELEGATED hook, vm/adaptive.py) of VM generator or coroutine
     `gen` (one the loop would resume inline) by frame `f`: as next_item, delegating, once the
     resumptions from its resume index have warmed up (STEP_WARMUP: a step is built only for a
     resume point that the loop keeps coming back to, recursive `await`s of a coroutine function);
     NOT_HERE until then, and where it has none."""
-    gf = gen._frame
+    if not _warmed(gen._frame):
+        return NOT_HERE
+    return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
+
+
+def _warmed(gf: Any) -> bool:
+    """Whether generator frame `gf` is to run its step from its resume index: it has one, or the
+    resumptions from there have warmed up (STEP_WARMUP, counted here); not where none translates."""
     table = gf.dc.steps or _table(gf.dc)
     index = gf.i
     step = table.by_index.get(index, NOT_HERE)
     if step is None:
-        return NOT_HERE
+        return False
     if step is NOT_HERE:
         left = table.countdowns.get(index, STEP_WARMUP) - 1
         table.countdowns[index] = left
         if left > 0:
-            return NOT_HERE
-    return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
+            return False
+    return True
+
+
+# -- `coro.send(value)` called by compiled code ----------------------------------------------------------
+#
+# A driver's send() of a VM coroutine from a trace, body or step (host code's call in the loop: a
+# loop of its own for the coroutine's frame, Coroutine._send) runs the coroutine's step from its
+# resume index instead, as next_item runs it for a YIELD_FROM: its frame one call level deeper
+# than an await's (hostcalls.entered_depth's for a generator entered by a call), f_back the
+# caller as 3.8's. Only for compiled code's own call: host code between (a host callback calling
+# send) keeps its frames between, in a loop of its own.
+
+def sent_call(index: int, names: List[str], call: Result, exit_after: Any, indent: int) -> Optional[Result]:
+    """CALL_METHOD 1 at `index` after LOAD_METHOD send (names[-3:]: NULL, the bound method, the
+    value; translated as `call`): a VM coroutine's send() run by send_step, its value in the
+    names[-3] (an exit after it, `exit_after(names, indent)`, when a trace function was set
+    meanwhile); otherwise `call`. None where the call's value is not left in names[-3]."""
+    pad = ' ' * indent
+    marker, method, value = names[-3:]
+    if not call.falls or call.dones or any(state.names != names[:-2] for state in call.falls):
+        return None
+    result = Result()
+    result.lines = [pad + 'sent = False',
+                    pad + 'if %s is NULL and type(%s) is MethodType and %s.__func__ is COROUTINE_SEND:' % (
+                        marker, method, method),
+                    pad + '    f.i = %d' % (index + 1),
+                    pad + '    v = SEND_STEP(f, %s.__self__, %s, entry)' % (method, value),
+                    pad + '    if v is not NOT_HERE:',
+                    pad + '        sent = True',
+                    pad + '        %s = v' % marker,
+                    pad + '        %s = %s = v = None' % (method, value),
+                    pad + '        if TRACE_REQUESTED[0]:']
+    result.lines.extend(exit_after(names[:-2], indent + 12))
+    result.lines.append(pad + 'if not sent:')
+    result.lines.extend('    ' + line for line in call.lines)
+    result.falls = call.falls
+    return result
+
+
+def send_step(f: Any, gen: Any, value: Any, entry: Any) -> Any:
+    """`gen.send(value)` (gen a VM coroutine) called by compiled code of frame `f`: what it yields
+    (its step run by next_item), StopIteration raised with its value when it returns; NOT_HERE,
+    nothing done, where the call is to run as before (no step warmed up, a state next_item
+    leaves to the loop, a RecursionError to raise as the call's)."""
+    gf = gen._frame
+    if gf is None or type(gen) is not Coroutine or not _warmed(gf):
+        return NOT_HERE
+    limit = _program_limit[0]
+    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+        return NOT_HERE
+    item = next_item(f, gen, entry, value, True, 2)
+    if item is NULL:
+        returned = RETURNED[0]
+        RETURNED[0] = None
+        raise gen._returned(returned)
+    return item
 
 
 # -- a builtin's drain of a VM generator, run by compiled code ------------------------------------------
