@@ -384,6 +384,7 @@ class Projector:
         # the last clause's test jumps): an exit before them (the loop re-raises it), not a
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
+        self.region_levels: List[int] = []   # their blocks' stack levels
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
         raw = dc.raw
         self.reraises = frozenset(
@@ -719,23 +720,30 @@ class Projector:
                 and plain[handler + 2][0] == O.END_FINALLY
         return True
 
-    def _end_finally(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
+    def _end_finally(self, index: int, names: List[str], indent: int, steps: int,
+                     saved: Optional[List[str]] = None) -> List[str]:
         """END_FINALLY inside a try_region, six values or more on the stack: BEGIN_FINALLY's
         NULL popped, the way on; an exception (a finally block or a with's cleanup run for it)
         re-raised to the innermost region's handler when the loop would unwind it there
         (unwind.reraises_here, reraise_in_trace); otherwise (a return index of CALL_FINALLY, an
-        exception for another handler) an exit before it."""
+        exception for another handler) an exit before it. `saved`: the names of the exception
+        state its except block restores, (traceback, value, type), when they are not the three
+        under the exception's (a with's cleanup: a NULL between them, unwind.exit_call)."""
         pad = ' ' * indent
         self.budget -= 1
         self.depths[index] = len(names)
         self.uops.append('%4d %-24s %s' % (2 * index, 'END_FINALLY', ''))
         top = names[-1]
+        old_tb, old_value, old_type = saved or names[-6:-3]
         lines = [pad + 'at = %d' % index,
                  pad + 'if %s is not NULL:' % top]
         if self.regions:
+            # (the handler's block at the except block's level: its unwinding drops nothing
+            # between the state's restore and the catch, which can then keep it, reraise_held)
+            held = self.region_levels[-1] == len(names) - (7 if saved else 6)
             lines.append(pad + '    if type(%s) is not int and RERAISES(f, %d):' % (top, self.regions[-1]))
-            lines.append(pad + '        raise RERAISE_IN_TRACE(f, %s, %s, %s, %s, %s)' % (
-                names[-2], names[-3], names[-4], names[-5], names[-6]))
+            lines.append(pad + '        raise %s(f, %s, %s, %s, %s, %s)' % (
+                'RERAISE_HELD' if held else 'RERAISE_IN_TRACE', names[-2], names[-3], old_type, old_value, old_tb))
         lines.extend(self.exit(index, names, indent + 4, steps))
         lines.append(pad + '%s = None' % top)
         self.size += len(lines)
@@ -775,7 +783,7 @@ class Projector:
         lines.extend(self.path(handler + 3, _canonical(base), indent + 4, set(stored) - self.deletable,
                                branches, steps + 3))
         lines.append(pad + 'v = None')
-        lines.extend(self._end_finally(handler + 2, shifted, indent, steps + 2)[:-1])
+        lines.extend(self._end_finally(handler + 2, shifted, indent, steps + 2, s[base:base + 3])[:-1])
         lines.extend(self.exit(handler + 2, shifted, indent, steps + 2))
         return lines
 
@@ -802,10 +810,12 @@ class Projector:
         level = len(names) - (self.dc.plain_instrs[index][0] == O.SETUP_WITH)
         caught = 'c%d' % handler
         self.regions.append(handler)
+        self.region_levels.append(level)
         try:
             body = self.path(index + 1, names, indent + 4, set(stored), branches, steps)
         finally:
             self.regions.pop()
+            self.region_levels.pop()
         text = '\n'.join(body)
         dropped = sorted(set(int(k) for k in re.findall(r'\bs(\d+)\b', text) if int(k) >= level))
         dropped_names = ['s%d' % k for k in dropped] + sorted(
@@ -1381,6 +1391,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RAISES_OUT'] = unwind.raises_out_of_body
         _base_namespace['RERAISES'] = unwind.reraises_here
         _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
+        _base_namespace['RERAISE_HELD'] = unwind.reraise_held
         _base_namespace['EXIT_WITH'] = exit_with_exception
         _base_namespace['AS_RAISED'] = unwind.as_raised
         _base_namespace['__builtins__'] = __builtins__
