@@ -599,7 +599,7 @@ class Projector:
                     result = tier2_generators.offer_to_drain(names, ctx, indent, lambda at_indent: self._suspend(
                         names, index + 1, at_indent), blocks=any(op in _SETUPS for op, _ in self.dc.plain_instrs))
                 elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
-                    result = self._raise(arg, names, pad, exit_before)
+                    result = self._raise(index, arg, names, pad, exit_before)
                 elif name == 'POP_EXCEPT' and len(names) >= 3:
                     result = self._pop_except(arg, names, pad)
                 elif name == 'YIELD_FROM' and self.resumed and len(names) >= 2:   # (a step's: see delegate)
@@ -837,7 +837,7 @@ class Projector:
             return lines + self.with_cleanup(handler, level, indent, stored, branches, steps)
         return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
 
-    def _raise(self, arg: int, names: List[str], pad: str, exit_before: Any) -> Any:
+    def _raise(self, index: int, arg: int, names: List[str], pad: str, exit_before: Any) -> Any:
         """RAISE_VARARGS 1 or 2 (an exception, and its cause) as the host's `raise` where the
         innermost try_region's handler takes it (caught_here's test, before anything is done);
         elsewhere an exit before it: the loop raises it (a host raise out of the trace, caught
@@ -856,7 +856,18 @@ class Projector:
             # then every trace calling it exits at the call)
             result.lines.append(pad + 'if not RAISES_OUT(f):')
             result.lines.extend(exit_before(len(pad) + 4))
-            result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+            if self.open:   # (inside an inner loop's `while True:`)
+                result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+                return result
+            # out of the body's own `while True:` to its unwinding after it, as its `except`
+            # clause would be entered (the values under the operands its stack), without the
+            # host raise: the context chained as the host's `raise` (and 3.8's) chains it
+            result.lines.extend([pad + 'thrown = RAISING([%s], %d)' % (', '.join(names[-arg:]), arg),
+                                 pad + 'CHAIN_CONTEXT(thrown)',
+                                 pad + 'f.stack[:] = (%s)' % ''.join(name + ', ' for name in names[:-arg]),
+                                 pad + 'f.i = %d' % (index + 1),
+                                 pad + 'at = %d' % index,
+                                 pad + 'break'])
         else:
             result.lines.extend(exit_before(len(pad)))
         return result
@@ -1394,6 +1405,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RERAISE_HELD'] = unwind.reraise_held
         _base_namespace['EXIT_WITH'] = exit_with_exception
         _base_namespace['AS_RAISED'] = unwind.as_raised
+        _base_namespace['CHAIN_CONTEXT'] = unwind.chain_context
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

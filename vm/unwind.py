@@ -3,7 +3,7 @@ POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do 
 import sys
 from typing import Any, Final, List, Literal
 
-from .compat import AUDITED, raw_tb_frame, set_exc_info, tb_frame_code
+from .compat import AUDITED, VM_TB_LASTI, raw_tb_frame, set_exc_info, tb_frame_code
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .settrace import TRACE_REQUESTED
@@ -308,6 +308,7 @@ def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
         exc.__traceback__ = strip_machinery(exc.__traceback__)
     else:
         RERAISED[0] = None
+        drop_own_entry(exc)
         add_entry(exc, f, index)
     blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
     old_type, old_value, old_tb = sys.exc_info()
@@ -338,9 +339,19 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
     for block in f.blocks:
         if block[0] != EXCEPT_HANDLER_BLOCK:
             return False
+    drop_own_entry(exc)
     add_entry(exc, f, index)
     unwind_to_handler(f, exc)
     return True
+
+
+def drop_own_entry(exc: BaseException) -> None:
+    """Drop the first entry of `exc`'s traceback, that of the compiled code (a trace or body of
+    vm/tier2.py) whose host `except` caught it: the host put it there as the exception reached
+    that code, so strip_machinery need not look at it."""
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_lasti != VM_TB_LASTI:
+        exc.__traceback__ = tb.tb_next
 
 
 def raises_out_of_body(f: Any) -> bool:

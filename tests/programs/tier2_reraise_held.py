@@ -116,6 +116,53 @@ def dropped_between(seen, n):
         seen.add('after ' + shown(sys.exc_info()))
 
 
+KEPT = ValueError('kept')
+
+
+def raise_kept(i):
+    raise KEPT   # (the same object every time: its traceback grows by this frame's entry)
+
+
+def raise_class(i):
+    if i % 2:
+        raise Missing
+    raise 42   # TypeError
+
+
+def raise_from(i):
+    try:
+        return {}[i]
+    except KeyError as error:
+        raise Missing(i) from error if i % 2 else None
+
+
+def raise_handled(i):
+    try:
+        raise KeyError(i)
+    except KeyError as error:
+        raise error   # (no context chained to itself)
+
+
+def bodies_raising_out(seen, n):
+    """Compiled bodies raising out of the function (no block of theirs takes it)."""
+    try:
+        raise KeyError('outer')
+    except KeyError:
+        for i in range(n):
+            for function in (raise_kept, raise_class, raise_from, raise_handled):
+                try:
+                    function(i)
+                except Exception as error:
+                    seen.add('%s %s context %s cause %s suppress %s depth %d' % (
+                        function.__name__, type(error).__name__, type(error.__context__).__name__,
+                        type(error.__cause__).__name__, error.__suppress_context__,
+                        min(len(traceback.extract_tb(error.__traceback__)), 3)))
+                    if i == n - 1:
+                        traceback.print_exc(file=sys.stdout)
+                    KEPT.__traceback__ = None
+    return 'done'
+
+
 def run(label, work, *args):
     seen = set()
     result = work(seen, *args)
@@ -129,6 +176,7 @@ for n in (50, 3000):
     run('star', with_in_try, n, StarGuard)
     run('finally_with_except', finally_with_except, n)
     run('dropped_between', dropped_between, n)
+    run('bodies_raising_out', bodies_raising_out, n)
     try:
         raise KeyError('outer')
     except KeyError:
