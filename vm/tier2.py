@@ -1298,6 +1298,7 @@ class Projector:
         lines.append('            raise')
         lines.append('        f.stack[:] = (%s,)[:DEPTH[at]]' % everything)
         lines.append('        f.i = at + 1')
+        lines.append('        DROP_OWN_ENTRY(exc)')
         lines.append('        thrown = exc')
         # unwound after the host's `except` clause, which gives back the handled exception it
         # found when it is left: raised inside one of the body's except blocks (try_region),
@@ -1406,6 +1407,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['EXIT_WITH'] = exit_with_exception
         _base_namespace['AS_RAISED'] = unwind.as_raised
         _base_namespace['CHAIN_CONTEXT'] = unwind.chain_context
+        _base_namespace['DROP_OWN_ENTRY'] = unwind.drop_own_entry
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

@@ -339,7 +339,6 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
     for block in f.blocks:
         if block[0] != EXCEPT_HANDLER_BLOCK:
             return False
-    drop_own_entry(exc)
     add_entry(exc, f, index)
     unwind_to_handler(f, exc)
     return True

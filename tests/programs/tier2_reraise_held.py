@@ -143,13 +143,29 @@ def raise_handled(i):
         raise error   # (no context chained to itself)
 
 
+def host_made_error():
+    """An exception raised and caught by host code (its traceback: the worker's `run` only)."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(int, 'x').exception()
+
+
+HOST_ERROR = host_made_error()
+HOST_TB = HOST_ERROR.__traceback__
+
+
+def raise_host_made(i):
+    HOST_ERROR.__traceback__ = HOST_TB
+    raise HOST_ERROR   # (the host's entry kept under this frame's)
+
+
 def bodies_raising_out(seen, n):
     """Compiled bodies raising out of the function (no block of theirs takes it)."""
     try:
         raise KeyError('outer')
     except KeyError:
         for i in range(n):
-            for function in (raise_kept, raise_class, raise_from, raise_handled):
+            for function in (raise_kept, raise_class, raise_from, raise_handled, raise_host_made):
                 try:
                     function(i)
                 except Exception as error:
@@ -157,7 +173,8 @@ def bodies_raising_out(seen, n):
                         function.__name__, type(error).__name__, type(error.__context__).__name__,
                         type(error.__cause__).__name__, error.__suppress_context__,
                         min(len(traceback.extract_tb(error.__traceback__)), 3)))
-                    if i == n - 1:
+                    seen.add('names ' + ' '.join(entry.name for entry in traceback.extract_tb(error.__traceback__)))
+                    if i == n - 1 and function is not raise_host_made:   # (a host file's line)
                         traceback.print_exc(file=sys.stdout)
                     KEPT.__traceback__ = None
     return 'done'
