@@ -54,7 +54,7 @@ def with_in_try(seen, n, guard=Guard):
             with guard(seen):
                 if i % 3:
                     raise ValueError(i)
-        except ValueError as error:
+        except ValueError:
             seen.add('caught ' + shown(sys.exc_info()))
             if i == n - 1:
                 traceback.print_exc(file=sys.stdout)
