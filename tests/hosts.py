@@ -23,6 +23,8 @@ PYPY_VM_LIMITS = {
                         "the host frames standing for the VM's (their f_back is not the caller)",
     'tier2_kept_tracebacks': NO_REFCOUNT + "; and PyPy's traceback type takes no other tb_frame "
                              '(the f_back and f_lineno of kept entries are the stand-ins\')',
+    'tier2_reraise_held': NO_REFCOUNT + ' (an iterator\'s __del__ reports the handled exception when the '
+                          'unwinding drops it)',
     'tier2_settrace_in_body': NO_REFCOUNT + " (importlib's module-lock weakref callbacks, Python code "
                               'on every host, run at a later GC inside the traced stretch and are '
                               "reported as 'call' events: 3.8 ran them during the imports)",

@@ -386,6 +386,7 @@ class Projector:
         # the last clause's test jumps): an exit before them (the loop re-raises it), not a
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
+        self.region_levels: List[int] = []   # their blocks' stack levels
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
         raw = dc.raw
         self.reraises = frozenset(
@@ -602,7 +603,7 @@ class Projector:
                     result = tier2_generators.offer_to_drain(names, ctx, indent, lambda at_indent: self._suspend(
                         names, index + 1, at_indent), blocks=any(op in _SETUPS for op, _ in self.dc.plain_instrs))
                 elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
-                    result = self._raise(arg, names, pad, exit_before)
+                    result = self._raise(index, arg, names, pad, exit_before)
                 elif name == 'POP_EXCEPT' and len(names) >= 3:
                     result = self._pop_except(arg, names, pad)
                 elif name == 'GET_AWAITABLE' and names:
@@ -745,23 +746,30 @@ class Projector:
                 and plain[handler + 2][0] == O.END_FINALLY
         return True
 
-    def _end_finally(self, index: int, names: List[str], indent: int, steps: int) -> List[str]:
+    def _end_finally(self, index: int, names: List[str], indent: int, steps: int,
+                     saved: Optional[List[str]] = None) -> List[str]:
         """END_FINALLY inside a try_region, six values or more on the stack: BEGIN_FINALLY's
         NULL popped, the way on; an exception (a finally block or a with's cleanup run for it)
         re-raised to the innermost region's handler when the loop would unwind it there
         (unwind.reraises_here, reraise_in_trace); otherwise (a return index of CALL_FINALLY, an
-        exception for another handler) an exit before it."""
+        exception for another handler) an exit before it. `saved`: the names of the exception
+        state its except block restores, (traceback, value, type), when they are not the three
+        under the exception's (a with's cleanup: a NULL between them, unwind.exit_call)."""
         pad = ' ' * indent
         self.budget -= 1
         self.depths[index] = len(names)
         self.uops.append('%4d %-24s %s' % (2 * index, 'END_FINALLY', ''))
         top = names[-1]
+        old_tb, old_value, old_type = saved or names[-6:-3]
         lines = [pad + 'at = %d' % index,
                  pad + 'if %s is not NULL:' % top]
         if self.regions:
+            # (the handler's block at the except block's level: its unwinding drops nothing
+            # between the state's restore and the catch, which can then keep it, reraise_held)
+            held = self.region_levels[-1] == len(names) - (7 if saved else 6)
             lines.append(pad + '    if type(%s) is not int and RERAISES(f, %d):' % (top, self.regions[-1]))
-            lines.append(pad + '        raise RERAISE_IN_TRACE(f, %s, %s, %s, %s, %s)' % (
-                names[-2], names[-3], names[-4], names[-5], names[-6]))
+            lines.append(pad + '        raise %s(f, %s, %s, %s, %s, %s)' % (
+                'RERAISE_HELD' if held else 'RERAISE_IN_TRACE', names[-2], names[-3], old_type, old_value, old_tb))
         lines.extend(self.exit(index, names, indent + 4, steps))
         lines.append(pad + '%s = None' % top)
         self.size += len(lines)
@@ -801,7 +809,7 @@ class Projector:
         lines.extend(self.path(handler + 3, _canonical(base), indent + 4, set(stored) - self.deletable,
                                branches, steps + 3))
         lines.append(pad + 'v = None')
-        lines.extend(self._end_finally(handler + 2, shifted, indent, steps + 2)[:-1])
+        lines.extend(self._end_finally(handler + 2, shifted, indent, steps + 2, s[base:base + 3])[:-1])
         lines.extend(self.exit(handler + 2, shifted, indent, steps + 2))
         return lines
 
@@ -828,10 +836,12 @@ class Projector:
         level = len(names) - (self.dc.plain_instrs[index][0] == O.SETUP_WITH)
         caught = 'c%d' % handler
         self.regions.append(handler)
+        self.region_levels.append(level)
         try:
             body = self.path(index + 1, names, indent + 4, set(stored), branches, steps)
         finally:
             self.regions.pop()
+            self.region_levels.pop()
         text = '\n'.join(body)
         dropped = sorted(set(int(k) for k in re.findall(r'\bs(\d+)\b', text) if int(k) >= level))
         dropped_names = ['s%d' % k for k in dropped] + sorted(
@@ -853,7 +863,7 @@ class Projector:
             return lines + self.with_cleanup(handler, level, indent, stored, branches, steps)
         return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
 
-    def _raise(self, arg: int, names: List[str], pad: str, exit_before: Any) -> Any:
+    def _raise(self, index: int, arg: int, names: List[str], pad: str, exit_before: Any) -> Any:
         """RAISE_VARARGS 1 or 2 (an exception, and its cause) as the host's `raise` where the
         innermost try_region's handler takes it (caught_here's test, before anything is done);
         elsewhere an exit before it: the loop raises it (a host raise out of the trace, caught
@@ -872,7 +882,18 @@ class Projector:
             # then every trace calling it exits at the call)
             result.lines.append(pad + 'if not RAISES_OUT(f):')
             result.lines.extend(exit_before(len(pad) + 4))
-            result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+            if self.open:   # (inside an inner loop's `while True:`)
+                result.lines.append(pad + 'raise RAISING([%s], %d)' % (', '.join(names[-arg:]), arg))
+                return result
+            # out of the body's own `while True:` to its unwinding after it, as its `except`
+            # clause would be entered (the values under the operands its stack), without the
+            # host raise: the context chained as the host's `raise` (and 3.8's) chains it
+            result.lines.extend([pad + 'thrown = RAISING([%s], %d)' % (', '.join(names[-arg:]), arg),
+                                 pad + 'CHAIN_CONTEXT(thrown)',
+                                 pad + 'f.stack[:] = (%s)' % ''.join(name + ', ' for name in names[:-arg]),
+                                 pad + 'f.i = %d' % (index + 1),
+                                 pad + 'at = %d' % index,
+                                 pad + 'break'])
         else:
             result.lines.extend(exit_before(len(pad)))
         return result
@@ -1305,6 +1326,7 @@ class Projector:
         lines.append('            raise')
         lines.append('        f.stack[:] = (%s,)[:DEPTH[at]]' % everything)
         lines.append('        f.i = at + 1')
+        lines.append('        DROP_OWN_ENTRY(exc)')
         lines.append('        thrown = exc')
         # unwound after the host's `except` clause, which gives back the handled exception it
         # found when it is left: raised inside one of the body's except blocks (try_region),
@@ -1413,8 +1435,11 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RAISES_OUT'] = unwind.raises_out_of_body
         _base_namespace['RERAISES'] = unwind.reraises_here
         _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
+        _base_namespace['RERAISE_HELD'] = unwind.reraise_held
         _base_namespace['EXIT_WITH'] = exit_with_exception
         _base_namespace['AS_RAISED'] = unwind.as_raised
+        _base_namespace['CHAIN_CONTEXT'] = unwind.chain_context
+        _base_namespace['DROP_OWN_ENTRY'] = unwind.drop_own_entry
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

@@ -3,7 +3,7 @@ POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do 
 import sys
 from typing import Any, Final, List, Literal
 
-from .compat import AUDITED, raw_tb_frame, set_exc_info, tb_frame_code
+from .compat import AUDITED, VM_TB_LASTI, raw_tb_frame, set_exc_info, tb_frame_code
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .settrace import TRACE_REQUESTED
@@ -292,13 +292,24 @@ def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
     (add_entry), the block replaced by its EXCEPT_HANDLER block, the handled exception set. The
     six values the handler finds on the stack, as unwind_to_handler pushes them (compiled code
     has dropped the values above the block's level itself)."""
+    blocks = f.blocks
+    held = RERAISED[1]
+    if held is not None:
+        RERAISED[1] = None
+        if RERAISED[0] is exc:   # (reraise_held: the traceback as it was, the state kept)
+            RERAISED[0] = None
+            old_tb, old_value, old_type, tb = held
+            exc.__traceback__ = tb
+            blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
+            return old_tb, old_value, old_type, tb, exc, type(exc)
+        set_exc_info(held[2], held[1], held[0])   # (another exception came first: as reraise_in_trace)
     if RERAISED[0] is exc:   # (re-raised by an END_FINALLY of the same trace: its entry is there)
         RERAISED[0] = None
         exc.__traceback__ = strip_machinery(exc.__traceback__)
     else:
         RERAISED[0] = None
+        drop_own_entry(exc)
         add_entry(exc, f, index)
-    blocks = f.blocks
     blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
     old_type, old_value, old_tb = sys.exc_info()
     tb = exc.__traceback__
@@ -333,6 +344,15 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
     return True
 
 
+def drop_own_entry(exc: BaseException) -> None:
+    """Drop the first entry of `exc`'s traceback, that of the compiled code (a trace or body of
+    vm/tier2.py) whose host `except` caught it: the host put it there as the exception reached
+    that code, so strip_machinery need not look at it."""
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_lasti != VM_TB_LASTI:
+        exc.__traceback__ = tb.tb_next
+
+
 def raises_out_of_body(f: Any) -> bool:
     """RAISE_VARARGS in a compiled body with no try region of its own open: whether the exception
     would leave frame `f` (no block but except blocks being run, and no trace function to see
@@ -346,8 +366,9 @@ def raises_out_of_body(f: Any) -> bool:
 
 
 # the exception an END_FINALLY in compiled code re-raised to a handler of the same code
-# (reraise_in_trace), which adds no traceback entry for it (as the loop's RERAISE_SAVED)
-RERAISED: List[Any] = [None]
+# (reraise_in_trace), which adds no traceback entry for it (as the loop's RERAISE_SAVED); the
+# state reraise_held kept for the catch: (old traceback, value, type, the exception's traceback)
+RERAISED: List[Any] = [None, None]
 
 
 def reraises_here(f: Any, handler: int) -> bool:
@@ -375,6 +396,24 @@ def reraise_in_trace(f: Any, value: BaseException, tb: Any, old_type: Any, old_v
         return value
     raise_out(value)
     return value   # (not reached)
+
+
+def reraise_held(f: Any, value: BaseException, tb: Any, old_type: Any, old_value: Any,
+                 old_tb: Any) -> BaseException:
+    """reraise_in_trace where the handler's block is at the level of the except block being
+    left (nothing is dropped between them, vm/tier2.py's _end_finally): the handled exception
+    is left as it is, `value`, which the catch would set again at once, and the state to
+    restore is kept for catch_in_trace (RERAISED[1]), which saves it under its except block:
+    two handled-exception writes and a read fewer, and the host's `raise` chains no context
+    (the exception being handled is itself). When the handled exception is not `value` (or the
+    catch will not take it: BytecodeCorruption), reraise_in_trace."""
+    if sys.exc_info()[1] is not value or type(value) is BytecodeCorruption:
+        return reraise_in_trace(f, value, tb, old_type, old_value, old_tb)
+    value.__traceback__ = tb
+    f.blocks.pop()
+    RERAISED[0] = value
+    RERAISED[1] = (old_tb, old_value, old_type, tb)
+    return value
 
 
 def as_raised(exc: BaseException) -> BaseException:
