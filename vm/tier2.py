@@ -37,6 +37,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
                               translate)
 from . import hostbuiltins, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
+from .validate import pops
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -48,6 +49,8 @@ MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
+_JUMPS = frozenset(O.hasjrel + O.hasjabs)
+_NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_global_callee)
 
 # instructions that cannot raise once translated (no `at` marker for the exception handler)
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
@@ -163,6 +166,7 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     def project(regions: bool) -> Any:
         projector = Projector(dc, head, backedge, depth, iterator_type)
         projector.regions_allowed = regions
+        projector.globals = frame.globals if frame is not None else None
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
         return projector.build(worth)
     try:
@@ -174,12 +178,14 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     return info, trace
 
 
-def build_body(dc: Any) -> Any:
+def build_body(dc: Any, glb: Any = None) -> Any:
     """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD, through
-    tier2_backedges.build_body), or None."""
+    tier2_backedges.build_body), or None. `glb`: the globals of the function called (their
+    functions now: _global_callee)."""
     def project(regions: bool) -> Any:
         projector = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True)
         projector.regions_allowed = regions
+        projector.globals = glb
         return projector.build_body()
     try:
         info, run = _with_regions_or_not(project)
@@ -385,6 +391,10 @@ class Projector:
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
+        # the globals of the code's frame, read for the functions its calls would call now
+        # (_global_callee), and the instructions some jump goes to (where that reading stops)
+        self.globals: Any = None
+        self.targets = frozenset(arg for op, arg in dc.plain_instrs if op in _JUMPS and type(arg) is int)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -609,6 +619,9 @@ class Projector:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
                         result = self._class_init(quick[index][1], arg, names, ctx, indent)
+                    elif name == 'CALL_FUNCTION' and tier2_calls.NESTED_CALLS and len(names) > arg and (
+                            self._global_callee(index, arg) is not None):
+                        result = self._known_call(self._global_callee(index, arg), arg, names, ctx, indent)
                     elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2 and (
                             self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
@@ -924,6 +937,68 @@ class Projector:
                      None, generic.falls[0].names, 0)),
                  pad + 'else:']
         generic.lines[0:0] = lines
+        return generic
+
+    def _global_callee(self, index: int, arg: int) -> Any:
+        """The VM function the call at `index` (CALL_FUNCTION `arg`) calls now, where its callee is
+        a global loaded in the same straight run of instructions (`fib(n - 1)`: LOAD_GLOBAL, the
+        arguments' instructions, the call; no jump in or out between) that is now a VM function
+        taking exactly `arg` positional arguments; else None."""
+        glb = self.globals
+        if type(glb) is not dict:
+            return None
+        raw = self.dc.raw
+        wanted = arg + 1   # (the callee: that many values down from the top before the call)
+        k = index
+        while k > 0 and k not in self.targets:
+            k -= 1
+            opcode, oparg = raw[k]
+            if opcode in _NOT_STRAIGHT:
+                return None
+            if opcode == O.NOP:   # (an EXTENDED_ARG prefix or a NOP: no values)
+                continue
+            popped = pops(opcode, oparg or 0)
+            pushed = popped + O.stack_effect(opcode, oparg or 0, jump=False)
+            if wanted <= pushed:
+                if opcode != O.LOAD_GLOBAL or pushed != 1:
+                    return None
+                func = glb.get(self.dc.plain_instrs[k][1])
+                if type(func) is not Function or not func._dc.simple or func._dc.argcount != arg:
+                    return None
+                return func
+            wanted += popped - pushed
+        return None
+
+    def _known_call(self, func: Any, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
+        """CALL_FUNCTION `arg` of VM function `func` (_global_callee), guarded on the callee being
+        that function with the same code: its frame from its pool, the arguments laid out as the
+        call site knows them (no tests of the callee's code), and its compiled body run; the
+        generic call where the guard fails or it has no body yet (which counts the call)."""
+        pad = ' ' * indent
+        generic = translate('CALL_FUNCTION', arg, names, ctx, pad + '    ')
+        if not generic.falls:
+            return generic
+        target = generic.falls[0].names[-1]
+        callee, args = names[-arg - 1], names[len(names) - arg:]
+        dc = func._dc
+        F, D = self.constant(func), self.constant(dc)
+        # (a function's Body, once it has one, is its code's for good: its `run` read as is)
+        run = '%s.run' % self.constant(dc.body) if dc.body is not None else '(%s.body or NO_BODY).run' % D
+        values = '[%s]' % ', '.join(args + ['NULL'] * len(dc.local_tail))
+        lines = [pad + 'run = %s' % run,
+                 pad + 'if %s is %s and %s._dc is %s and run is not None:' % (callee, F, F, D),
+                 pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
+                 pad + '    pool = %s._pool' % F,          # (tier 1's POOLED_FRAME)
+                 pad + '    if pool:',
+                 pad + '        nf = pool.pop()',
+                 pad + '        nf.fast = %s' % values,
+                 pad + '    else:',
+                 pad + '        nf = new_frame(%s, %s, %s._globals, %s._builtins, None, %s)' % (D, values, F, F, F),
+                 pad + '    %s = run(f, nf, entry)' % target,
+                 pad + '    nf = run = None']
+        if args:
+            lines.append(pad + '    %s = None' % ' = '.join(args))
+        generic.lines[0:0] = lines + [pad + 'else:']
         return generic
 
     @staticmethod
