@@ -37,6 +37,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
                               translate)
 from . import hostbuiltins, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
+from .frame import _plan
 from .validate import pops
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -50,6 +51,7 @@ MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest la
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
 _JUMPS = frozenset(O.hasjrel + O.hasjabs)
+_KNOWN_CALLS = frozenset(['CALL_FUNCTION', 'CALL_FUNCTION_KW'])   # (_known_call)
 _NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_global_callee)
 
 # instructions that cannot raise once translated (no `at` marker for the exception handler)
@@ -619,14 +621,15 @@ class Projector:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
                         result = self._class_init(quick[index][1], arg, names, ctx, indent)
-                    elif name == 'CALL_FUNCTION' and tier2_calls.NESTED_CALLS and len(names) > arg and (
-                            self._global_callee(index, arg) is not None):
-                        result = self._known_call(self._global_callee(index, arg), arg, names, ctx, indent)
                     elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2 and (
                             self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
-                        result = translate(name, arg, names, ctx, pad)
+                        result = None
+                        if name in _KNOWN_CALLS and tier2_calls.NESTED_CALLS and len(names) > arg + 1:
+                            result = self._known_call(name, arg, names, ctx, indent)
+                        if result is None:
+                            result = translate(name, arg, names, ctx, pad)
                     if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
                         # a builtin draining a VM generator: the generator's drain step, the
                         # call's other way (tier2_generators.drain_call); the loop's, where it has none
@@ -939,16 +942,16 @@ class Projector:
         generic.lines[0:0] = lines
         return generic
 
-    def _global_callee(self, index: int, arg: int) -> Any:
-        """The VM function the call at `index` (CALL_FUNCTION `arg`) calls now, where its callee is
-        a global loaded in the same straight run of instructions (`fib(n - 1)`: LOAD_GLOBAL, the
-        arguments' instructions, the call; no jump in or out between) that is now a VM function
-        taking exactly `arg` positional arguments; else None."""
+    def _global_callee(self, index: int, wanted: int) -> Any:
+        """The VM function now bound to the name whose value is `wanted` values down the stack
+        before instruction `index`, where a LOAD_GLOBAL or LOAD_NAME pushed it in the same
+        straight run of instructions (`fib(n - 1)`: the load, the arguments' instructions, the
+        call; no jump in or out between), read in the code's globals; else None (a hint only:
+        the call is guarded on it, _known_call)."""
         glb = self.globals
         if type(glb) is not dict:
             return None
         raw = self.dc.raw
-        wanted = arg + 1   # (the callee: that many values down from the top before the call)
         k = index
         while k > 0 and k not in self.targets:
             k -= 1
@@ -960,44 +963,78 @@ class Projector:
             popped = pops(opcode, oparg or 0)
             pushed = popped + O.stack_effect(opcode, oparg or 0, jump=False)
             if wanted <= pushed:
-                if opcode != O.LOAD_GLOBAL or pushed != 1:
+                if opcode not in (O.LOAD_GLOBAL, O.LOAD_NAME) or pushed != 1:
                     return None
                 func = glb.get(self.dc.plain_instrs[k][1])
-                if type(func) is not Function or not func._dc.simple or func._dc.argcount != arg:
-                    return None
-                return func
+                return func if type(func) is Function else None
             wanted += popped - pushed
         return None
 
-    def _known_call(self, func: Any, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
-        """CALL_FUNCTION `arg` of VM function `func` (_global_callee), guarded on the callee being
-        that function with the same code: its frame from its pool, the arguments laid out as the
-        call site knows them (no tests of the callee's code), and its compiled body run; the
-        generic call where the guard fails or it has no body yet (which counts the call)."""
+    def _known_call(self, name: str, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
+        """CALL_FUNCTION or CALL_FUNCTION_KW `arg` of a global that is now a VM function
+        (_global_callee) whose binding plan for the call (vm/frame.py's _plan) needs no *args,
+        no keyword-only default and no cell made: guarded on the callee being that function
+        with the same code (and the same defaults tuple, where it takes some), its frame from
+        its pool with its locals laid out as the call site knows them (the arguments, the
+        defaults, its closure's cells), and its compiled body run; the generic call where the
+        guard fails or it has no body yet (which counts the call); None where no such
+        function is known (the caller translates the generic call)."""
+        keywords: tuple = ()
+        if name == 'CALL_FUNCTION_KW':
+            load = self.dc.plain_instrs[ctx.index - 1]
+            if load[0] != O.LOAD_CONST or type(load[1]) is not tuple or ctx.index in self.targets:
+                return None
+            keywords = load[1]
+        below = len(names) - arg - (name == 'CALL_FUNCTION_KW')   # (the arguments' first)
+        func = self._global_callee(ctx.index, len(names) - below + 1)
+        if func is None:
+            return None
+        dc = func._dc
+        if dc.is_generator or dc.ncells:
+            return None
+        plan = _plan(dc, arg - len(keywords), dict.fromkeys(keywords))
+        if plan is None or plan[3] or plan[5] >= 0:
+            return None
+        count, slots, from_defaults = plan[:3]
+        defaults = func._defaults or ()
+        first = dc.argcount - len(defaults)
+        if from_defaults and from_defaults[0] < first:
+            return None
         pad = ' ' * indent
-        generic = translate('CALL_FUNCTION', arg, names, ctx, pad + '    ')
+        generic = translate(name, arg, names, ctx, pad + '    ')
         if not generic.falls:
             return generic
         target = generic.falls[0].names[-1]
-        callee, args = names[-arg - 1], names[len(names) - arg:]
-        dc = func._dc
+        callee, values = names[below - 1], names[below:below + arg]
+        layout = ['NULL'] * (dc.nlocals + len(dc.cell_names))
+        layout[:count] = values[:count]
+        for slot, value in zip(slots, values[count:]):
+            layout[slot] = value
         F, D = self.constant(func), self.constant(dc)
+        guard = '%s is %s and %s._dc is %s' % (callee, F, F, D)
+        if from_defaults:   # (a tuple: the same one, the same values)
+            guard += ' and %s._defaults is %s' % (F, self.constant(func._defaults))
+            for slot in from_defaults:
+                layout[slot] = self.constant(defaults[slot - first])
+        for k, cell in enumerate(func._closure or ()):   # (read-only: the function's for good)
+            layout[dc.nlocals + k] = self.constant(cell)
         # (a function's Body, once it has one, is its code's for good: its `run` read as is)
         run = '%s.run' % self.constant(dc.body) if dc.body is not None else '(%s.body or NO_BODY).run' % D
-        values = '[%s]' % ', '.join(args + ['NULL'] * len(dc.local_tail))
+        fast = '[%s]' % ', '.join(layout)
         lines = [pad + 'run = %s' % run,
-                 pad + 'if %s is %s and %s._dc is %s and run is not None:' % (callee, F, F, D),
+                 pad + 'if %s and run is not None:' % guard,
                  pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
                  pad + '    pool = %s._pool' % F,          # (tier 1's POOLED_FRAME)
                  pad + '    if pool:',
                  pad + '        nf = pool.pop()',
-                 pad + '        nf.fast = %s' % values,
+                 pad + '        nf.fast = %s' % fast,
                  pad + '    else:',
-                 pad + '        nf = new_frame(%s, %s, %s._globals, %s._builtins, None, %s)' % (D, values, F, F, F),
+                 pad + '        nf = new_frame(%s, %s, %s._globals, %s._builtins, None, %s)' % (D, fast, F, F, F),
                  pad + '    %s = run(f, nf, entry)' % target,
                  pad + '    nf = run = None']
-        if args:
-            lines.append(pad + '    %s = None' % ' = '.join(args))
+        cleared = [value for value in names[below:] if value != target and value[:1] == 's' and value[1:].isdigit()]
+        if cleared:
+            lines.append(pad + '    %s = None' % ' = '.join(cleared))
         generic.lines[0:0] = lines + [pad + 'else:']
         return generic
 

@@ -174,31 +174,6 @@ except RecursionError as exc:
     traceback.print_exc(limit=-4)
 
 
-# 6. settrace switched on mid-recursion
-events = []
-switch = [False]
-
-
-def tracer(frame, event, arg):
-    if frame.f_code.co_name == 'traced_fib':
-        events.append((event, frame.f_lineno))
-    return tracer
-
-
-def traced_fib(n):
-    if n == 3 and switch[0]:
-        switch[0] = False
-        sys.settrace(tracer)
-    return n if n < 2 else traced_fib(n - 1) + traced_fib(n - 2)
-
-
-print('traced', [traced_fib(15) for _ in range(5)])
-switch[0] = True
-print('traced', traced_fib(12))
-sys.settrace(None)
-print(len(events), events[:12], events[-6:])
-
-
 # 7. the callee's frame kept, its caller's line read
 kept = []
 
@@ -245,3 +220,73 @@ try:
     fails_loop(5000)
 except ValueError:
     traceback.print_exc()
+
+
+# 9. keyword calls and defaults laid out by the call site: another closure of the same code,
+# __defaults__ and __kwdefaults__ replaced or changed in place, defaults removed, a function
+# with cells
+def make_adder(k):
+    def add(x, y=0, *, scale=1):
+        return (x + y + k) * scale
+    return add
+
+
+adder = make_adder(3)
+
+
+def with_defaults(a, b=2, c=3):
+    return a * b + c
+
+
+def with_cells(a, b=1):
+    return (lambda: a + b)()
+
+
+def kw_loop(n):
+    global adder
+    total = 0
+    for v in range(n):
+        if v == n // 2:
+            adder = make_adder(7)
+        elif v == 2 * n // 3:
+            with_defaults.__defaults__ = (5, 6)
+        elif v == 3 * n // 4:
+            adder.__kwdefaults__['scale'] = 4
+        elif v == 4 * n // 5:
+            adder.__defaults__ = (100,)
+        total += adder(v, y=1, scale=2) + adder(v, scale=3) + adder(v) + with_defaults(v)
+        total += with_defaults(v, c=1) + with_defaults(b=v, a=1) + with_cells(v) + with_cells(b=v, a=2)
+    return total
+
+
+print('kw', kw_loop(6000))
+with_defaults.__defaults__ = None
+try:
+    kw_loop(100)
+except TypeError as exc:
+    print('TypeError:', exc)
+
+
+# 10. settrace switched on mid-recursion (last: the module frame goes on in the traced loop)
+events = []
+switch = [False]
+
+
+def tracer(frame, event, arg):
+    if frame.f_code.co_name == 'traced_fib':
+        events.append((event, frame.f_lineno))
+    return tracer
+
+
+def traced_fib(n):
+    if n == 3 and switch[0]:
+        switch[0] = False
+        sys.settrace(tracer)
+    return n if n < 2 else traced_fib(n - 1) + traced_fib(n - 2)
+
+
+print('traced', [traced_fib(15) for _ in range(5)])
+switch[0] = True
+print('traced', traced_fib(12))
+sys.settrace(None)
+print(len(events), events[:12], events[-6:])
