@@ -625,11 +625,10 @@ class Projector:
                             self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
-                        result = None
+                        known = None
                         if name in _KNOWN_CALLS and tier2_calls.NESTED_CALLS and len(names) > arg + 1:
-                            result = self._known_call(name, arg, names, ctx, indent)
-                        if result is None:
-                            result = translate(name, arg, names, ctx, pad)
+                            known = self._known_call(name, arg, names, ctx, indent)
+                        result = known if known is not None else translate(name, arg, names, ctx, pad)
                     if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
                         # a builtin draining a VM generator: the generator's drain step, the
                         # call's other way (tier2_generators.drain_call); the loop's, where it has none
