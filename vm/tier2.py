@@ -1009,26 +1009,28 @@ class Projector:
         layout[:count] = values[:count]
         for slot, value in zip(slots, values[count:]):
             layout[slot] = value
-        F, D = self.constant(func), self.constant(dc)
-        guard = '%s is %s and %s._dc is %s' % (callee, F, F, D)
-        if from_defaults:   # (a tuple: the same one, the same values)
-            guard += ' and %s._defaults is %s' % (F, self.constant(func._defaults))
+        # (any function of that code: a program run again in the same process makes new ones)
+        D = self.constant(dc)
+        guard = 'type(%s) is Function and %s._dc is %s' % (callee, callee, D)
+        if from_defaults:   # (a tuple, of constants where they are: the same one, the same values)
+            guard += ' and %s._defaults is %s' % (callee, self.constant(func._defaults))
             for slot in from_defaults:
                 layout[slot] = self.constant(defaults[slot - first])
-        for k, cell in enumerate(func._closure or ()):   # (read-only: the function's for good)
-            layout[dc.nlocals + k] = self.constant(cell)
+        if dc.cell_names:   # (its free variables: the closure's cells, last of its locals)
+            layout[dc.nlocals:] = ['*%s._closure' % callee]
         # (a function's Body, once it has one, is its code's for good: its `run` read as is)
         run = '%s.run' % self.constant(dc.body) if dc.body is not None else '(%s.body or NO_BODY).run' % D
         fast = '[%s]' % ', '.join(layout)
         lines = [pad + 'run = %s' % run,
                  pad + 'if %s and run is not None:' % guard,
                  pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
-                 pad + '    pool = %s._pool' % F,          # (tier 1's POOLED_FRAME)
+                 pad + '    pool = %s._pool' % callee,     # (tier 1's POOLED_FRAME)
                  pad + '    if pool:',
                  pad + '        nf = pool.pop()',
                  pad + '        nf.fast = %s' % fast,
                  pad + '    else:',
-                 pad + '        nf = new_frame(%s, %s, %s._globals, %s._builtins, None, %s)' % (D, fast, F, F, F),
+                 pad + '        nf = new_frame(%s, %s, %s._globals, %s._builtins, None, %s)' % (
+                     D, fast, callee, callee, callee),
                  pad + '    %s = run(f, nf, entry)' % target,
                  pad + '    nf = run = None']
         cleared = [value for value in names[below:] if value != target and value[:1] == 's' and value[1:].isdigit()]
