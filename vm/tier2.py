@@ -51,8 +51,8 @@ MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest la
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
 _JUMPS = frozenset(O.hasjrel + O.hasjabs)
-_KNOWN_CALLS = frozenset(['CALL_FUNCTION', 'CALL_FUNCTION_KW'])   # (_known_call)
-_NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_global_callee)
+_KNOWN_CALLS = frozenset(['CALL_FUNCTION', 'CALL_FUNCTION_KW', 'CALL_METHOD'])   # (_known_call)
+_NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_value_now)
 
 # instructions that cannot raise once translated (no `at` marker for the exception handler)
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
@@ -168,7 +168,7 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     def project(regions: bool) -> Any:
         projector = Projector(dc, head, backedge, depth, iterator_type)
         projector.regions_allowed = regions
-        projector.globals = frame.globals if frame is not None else None
+        projector.frame = frame
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
         return projector.build(worth)
     try:
@@ -180,14 +180,14 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     return info, trace
 
 
-def build_body(dc: Any, glb: Any = None) -> Any:
+def build_body(dc: Any, frame: Any = None) -> Any:
     """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD, through
-    tier2_backedges.build_body), or None. `glb`: the globals of the function called (their
-    functions now: _global_callee)."""
+    tier2_backedges.build_body), or None. `frame`: a frame of it (what its calls call now:
+    _known_call)."""
     def project(regions: bool) -> Any:
         projector = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True)
         projector.regions_allowed = regions
-        projector.globals = glb
+        projector.frame = frame
         return projector.build_body()
     try:
         info, run = _with_regions_or_not(project)
@@ -393,9 +393,9 @@ class Projector:
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
-        # the globals of the code's frame, read for the functions its calls would call now
-        # (_global_callee), and the instructions some jump goes to (where that reading stops)
-        self.globals: Any = None
+        # a frame running the code (its globals and locals tell what its calls would call now:
+        # _known_call), and the instructions some jump goes to (where that reading stops)
+        self.frame: Any = None
         self.targets = frozenset(arg for op, arg in dc.plain_instrs if op in _JUMPS and type(arg) is int)
         raw = dc.raw
         self.reraises = frozenset(
@@ -941,18 +941,18 @@ class Projector:
         generic.lines[0:0] = lines
         return generic
 
-    def _global_callee(self, index: int, wanted: int) -> Any:
-        """The VM function now bound to the name whose value is `wanted` values down the stack
-        before instruction `index`, where a LOAD_GLOBAL or LOAD_NAME pushed it in the same
-        straight run of instructions (`fib(n - 1)`: the load, the arguments' instructions, the
-        call; no jump in or out between), read in the code's globals; else None (a hint only:
-        the call is guarded on it, _known_call)."""
-        glb = self.globals
-        if type(glb) is not dict:
-            return None
+    def _value_now(self, index: int, wanted: int) -> Any:
+        """What the value `wanted` values down the stack before instruction `index` would be
+        now, read from the frame the code was compiled from (self.frame), where the instruction
+        that pushed it is in the same straight run (`fib(n - 1)`: the load, the arguments'
+        instructions, the call; no jump in or out between): a global's or a local's value
+        (LOAD_GLOBAL, LOAD_NAME, LOAD_FAST), or what a method call would call (LOAD_METHOD: the
+        name in its object's class, looked up with no code run); else None. A hint only: a call
+        is guarded on what it finds (_known_call)."""
+        frame = self.frame
         raw = self.dc.raw
         k = index
-        while k > 0 and k not in self.targets:
+        while frame is not None and k > 0 and k not in self.targets:
             k -= 1
             opcode, oparg = raw[k]
             if opcode in _NOT_STRAIGHT:
@@ -962,16 +962,23 @@ class Projector:
             popped = pops(opcode, oparg or 0)
             pushed = popped + O.stack_effect(opcode, oparg or 0, jump=False)
             if wanted <= pushed:
-                if opcode not in (O.LOAD_GLOBAL, O.LOAD_NAME) or pushed != 1:
-                    return None
-                func = glb.get(self.dc.plain_instrs[k][1])
-                return func if type(func) is Function else None
+                arg = self.dc.plain_instrs[k][1]
+                if opcode == O.LOAD_FAST and type(frame.fast) is list:
+                    return frame.fast[arg]
+                if opcode in (O.LOAD_GLOBAL, O.LOAD_NAME) and type(frame.globals) is dict:
+                    return frame.globals.get(arg)
+                if opcode == O.LOAD_METHOD and wanted == 2:
+                    obj = self._value_now(k, 1)
+                    for klass in type(obj).__mro__:
+                        if arg in vars(klass):   # (a class's own names: str keys, no code run)
+                            return vars(klass)[arg]
+                return None
             wanted += popped - pushed
         return None
 
     def _known_call(self, name: str, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
-        """CALL_FUNCTION or CALL_FUNCTION_KW `arg` of a global that is now a VM function
-        (_global_callee) whose binding plan for the call (vm/frame.py's _plan) needs no *args,
+        """CALL_FUNCTION, CALL_FUNCTION_KW or CALL_METHOD `arg` of what is now a VM function
+        (_value_now: a global's, a local's, a class's method) whose binding plan for the call (vm/frame.py's _plan) needs no *args,
         no keyword-only default and no cell made: guarded on the callee being that function
         with the same code (and the same defaults tuple, where it takes some), its frame from
         its pool with its locals laid out as the call site knows them (the arguments, the
@@ -984,14 +991,17 @@ class Projector:
             if load[0] != O.LOAD_CONST or type(load[1]) is not tuple or ctx.index in self.targets:
                 return None
             keywords = load[1]
-        below = len(names) - arg - (name == 'CALL_FUNCTION_KW')   # (the arguments' first)
-        func = self._global_callee(ctx.index, len(names) - below + 1)
-        if func is None:
+        # the callee's place on the stack (CALL_METHOD: the function LOAD_METHOD found, its
+        # object the first argument), the arguments above it, the keywords' names last
+        below = len(names) - arg - (name != 'CALL_FUNCTION')
+        func = self._value_now(ctx.index, len(names) - below + 1)
+        if type(func) is not Function:   # (None: nothing known)
             return None
         dc = func._dc
         if dc.is_generator or dc.ncells:
             return None
-        plan = _plan(dc, arg - len(keywords), dict.fromkeys(keywords))
+        given = arg + (name == 'CALL_METHOD')   # (the values bound: the method's object first)
+        plan = _plan(dc, given - len(keywords), dict.fromkeys(keywords))
         if plan is None or plan[3] or plan[5] >= 0:
             return None
         count, slots, from_defaults = plan[:3]
@@ -1004,7 +1014,7 @@ class Projector:
         if not generic.falls:
             return generic
         target = generic.falls[0].names[-1]
-        callee, values = names[below - 1], names[below:below + arg]
+        callee, values = names[below - 1], names[below:below + given]
         layout = ['NULL'] * (dc.nlocals + len(dc.cell_names))
         layout[:count] = values[:count]
         for slot, value in zip(slots, values[count:]):

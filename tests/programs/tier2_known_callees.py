@@ -267,6 +267,63 @@ except TypeError as exc:
     print('TypeError:', exc)
 
 
+# 11. method calls (the function LOAD_METHOD finds) and callees held in locals: the method
+# rebound on the class, shadowed by an instance attribute, a subclass's instance, a method
+# with defaults, a staticmethod put in its place; a local callee changed between calls
+class Counter:
+    def __init__(self):
+        self.total = 0
+
+    def add(self, value, scale=1):
+        self.total += value * scale
+        return self
+
+
+class Doubled(Counter):
+    def add(self, value, scale=2):
+        self.total += value * scale
+        return self
+
+
+def double_add(self, value, scale=1):
+    self.total += 2 * value * scale
+    return self
+
+
+shadow = Counter()
+
+
+def method_loop(n, counter):
+    for v in range(n):
+        if v == n // 3:
+            Counter.add = double_add
+        elif v == n // 2:
+            counter.add = lambda value, scale=1: shadow
+        elif v == 2 * n // 3:
+            del counter.add
+            counter = Doubled()
+        elif v == 3 * n // 4:
+            Doubled.add = staticmethod(lambda value, scale=5: shadow)
+        counter.add(v).add(v, 3)
+    return counter.total, shadow.total
+
+
+original_add, doubled_add = Counter.add, Doubled.add
+print('methods', method_loop(6000, Counter()))
+Counter.add, Doubled.add = original_add, doubled_add
+print('methods again', method_loop(6000, Counter()))
+
+
+def local_loop(n, callee):
+    total = 0
+    for v in range(n):
+        total += callee(v)
+    return total
+
+
+print('locals', local_loop(5000, step), local_loop(5000, other), local_loop(5000, abs), local_loop(5000, mul))
+
+
 # 10. settrace switched on mid-recursion (last: the module frame goes on in the traced loop)
 events = []
 switch = [False]
