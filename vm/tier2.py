@@ -52,6 +52,9 @@ MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop o
 _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
 _JUMPS = frozenset(O.hasjrel + O.hasjabs)
 _KNOWN_CALLS = frozenset(['CALL_FUNCTION', 'CALL_FUNCTION_KW', 'CALL_METHOD'])   # (_known_call)
+# defaults a known call may take as constants of its code: values with no finalizer, no weak
+# reference and nothing inside (a constant keeps them alive while the code lives)
+_ATOMS = frozenset([type(None), bool, int, float, complex, str, bytes])
 _NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_value_now)
 
 # instructions that cannot raise once translated (no `at` marker for the exception handler)
@@ -1007,8 +1010,8 @@ class Projector:
         count, slots, from_defaults = plan[:3]
         defaults = func._defaults or ()
         first = dc.argcount - len(defaults)
-        if from_defaults and from_defaults[0] < first:
-            return None
+        if from_defaults and (from_defaults[0] < first or any(type(value) not in _ATOMS for value in defaults)):
+            return None   # (a default missing; or one the translated code must not keep alive)
         pad = ' ' * indent
         generic = translate(name, arg, names, ctx, pad + '    ')
         if not generic.falls:
