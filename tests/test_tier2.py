@@ -37,6 +37,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_binary_dunders'), (2, 'tier2_binary_dunders'),
                                        (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
                                        (0, 'tier2_module_names'), (2, 'tier2_module_names'),
+                                       (0, 'tier2_known_callees'), (2, 'tier2_known_callees'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -59,8 +60,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     NotImplemented, raising, recursing to the limit, turning tracing on), tier2_body_reviews.py (bodies past their
     review that start leaving early, closures compiled from the loop's calls: cells, defaults and keyword defaults
     rebound, the recursion limit, tracebacks) and tier2_module_names.py (LOAD_NAME in hot
-    module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) at
-    tier 0 and 2."""
+    module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) and
+    tier2_known_callees.py (calls guarded on the global function they call: the global rebound
+    mid-loop and mid-recursion, __code__ replaced, the recursion limit, settrace) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:

@@ -152,7 +152,7 @@ def CALL_BODY(callee, dc):
         if body.run is None:
             body.countdown -= 1
             if body.countdown <= 0:
-                tier2_calls.compile_body(dc, body)
+                tier2_calls.compile_body(dc, body, callee)
         elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
             f.i = i
             v = body.run(f, callee, entry)

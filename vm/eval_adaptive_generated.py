@@ -464,7 +464,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if body.run is None:
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
-                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                            tier2_calls.compile_body(func._dc, body, nf)
                                                                     elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
                                                                         v = body.run(f, nf, entry)
@@ -903,7 +903,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if body.run is None:
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
-                                                                            tier2_calls.compile_body(dc, body)
+                                                                            tier2_calls.compile_body(dc, body, nf)
                                                                     elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
                                                                         v = body.run(f, nf, entry)
@@ -969,7 +969,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if body.run is None:
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
-                                                                        tier2_calls.compile_body(func._dc, body)
+                                                                        tier2_calls.compile_body(func._dc, body, nf)
                                                                 elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
                                                                     v = body.run(f, nf, entry)
@@ -1105,7 +1105,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if body.run is None:
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
-                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                            tier2_calls.compile_body(func._dc, body, nf)
                                                                     elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
                                                                         v = body.run(f, nf, entry)
@@ -1206,7 +1206,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if body.run is None:
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
-                                                                                tier2_calls.compile_body(func._dc, body)
+                                                                                tier2_calls.compile_body(func._dc, body, nf)
                                                                         elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
                                                                             v = body.run(f, nf, entry)
@@ -1403,7 +1403,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if body.run is None:
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
-                                                                        tier2_calls.compile_body(dc, body)
+                                                                        tier2_calls.compile_body(dc, body, nf)
                                                                 elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
                                                                     v = body.run(f, nf, entry)
@@ -1469,7 +1469,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if body.run is None:
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
-                                                                    tier2_calls.compile_body(func._dc, body)
+                                                                    tier2_calls.compile_body(func._dc, body, nf)
                                                             elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
                                                                 v = body.run(f, nf, entry)
@@ -1676,7 +1676,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if body.run is None:
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
-                                                                            tier2_calls.compile_body(dc, body)
+                                                                            tier2_calls.compile_body(dc, body, nf)
                                                                     elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
                                                                         v = body.run(f, nf, entry)
@@ -1742,7 +1742,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if body.run is None:
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
-                                                                        tier2_calls.compile_body(func._dc, body)
+                                                                        tier2_calls.compile_body(func._dc, body, nf)
                                                                 elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
                                                                     v = body.run(f, nf, entry)
@@ -1852,7 +1852,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if body.run is None:
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
-                                                                        tier2_calls.compile_body(dc, body)
+                                                                        tier2_calls.compile_body(dc, body, nf)
                                                                 elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
                                                                     v = body.run(f, nf, entry)
@@ -1918,7 +1918,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if body.run is None:
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
-                                                                    tier2_calls.compile_body(func._dc, body)
+                                                                    tier2_calls.compile_body(func._dc, body, nf)
                                                             elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
                                                                 v = body.run(f, nf, entry)
@@ -2153,7 +2153,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if body.run is None:
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
-                                                                        tier2_calls.compile_body(dc, body)
+                                                                        tier2_calls.compile_body(dc, body, nf)
                                                                 elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
                                                                     v = body.run(f, nf, entry)
@@ -2219,7 +2219,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if body.run is None:
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
-                                                                    tier2_calls.compile_body(func._dc, body)
+                                                                    tier2_calls.compile_body(func._dc, body, nf)
                                                             elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
                                                                 v = body.run(f, nf, entry)
@@ -2380,7 +2380,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if body.run is None:
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
-                                                                                tier2_calls.compile_body(dc, body)
+                                                                                tier2_calls.compile_body(dc, body, nf)
                                                                         elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
                                                                             v = body.run(f, nf, entry)
@@ -2446,7 +2446,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if body.run is None:
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
-                                                                            tier2_calls.compile_body(func._dc, body)
+                                                                            tier2_calls.compile_body(func._dc, body, nf)
                                                                     elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
                                                                         v = body.run(f, nf, entry)
@@ -2602,7 +2602,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if body.run is None:
                                                                                 body.countdown -= 1
                                                                                 if body.countdown <= 0:
-                                                                                    tier2_calls.compile_body(dc, body)
+                                                                                    tier2_calls.compile_body(dc, body, nf)
                                                                             elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
                                                                                 v = body.run(f, nf, entry)
@@ -2668,7 +2668,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         if body.run is None:
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
-                                                                                tier2_calls.compile_body(func._dc, body)
+                                                                                tier2_calls.compile_body(func._dc, body, nf)
                                                                         elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
                                                                             v = body.run(f, nf, entry)

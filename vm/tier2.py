@@ -37,6 +37,8 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
                               translate)
 from . import hostbuiltins, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
+from .frame import _plan
+from .validate import pops
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -48,6 +50,12 @@ MAX_LINES = 800       # host lines in one trace: past them a branch is an exit (
 MAX_SHOWN = 400       # traces kept for the --tier2 view (their text), newest last
 MAX_NESTING = 8       # traces running at once (a call in a trace nests a loop on the host stack)
 _JUMPS_BACK = frozenset([O.JUMP_ABSOLUTE, O.POP_JUMP_IF_FALSE, O.POP_JUMP_IF_TRUE])
+_JUMPS = frozenset(O.hasjrel + O.hasjabs)
+_KNOWN_CALLS = frozenset(['CALL_FUNCTION', 'CALL_FUNCTION_KW', 'CALL_METHOD'])   # (_known_call)
+# defaults a known call may take as constants of its code: values with no finalizer, no weak
+# reference and nothing inside (a constant keeps them alive while the code lives)
+_ATOMS = frozenset([type(None), bool, int, float, complex, str, bytes])
+_NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_value_now)
 
 # instructions that cannot raise once translated (no `at` marker for the exception handler)
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
@@ -163,6 +171,7 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     def project(regions: bool) -> Any:
         projector = Projector(dc, head, backedge, depth, iterator_type)
         projector.regions_allowed = regions
+        projector.frame = frame
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
         return projector.build(worth)
     try:
@@ -174,12 +183,14 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
     return info, trace
 
 
-def build_body(dc: Any) -> Any:
+def build_body(dc: Any, frame: Any = None) -> Any:
     """(TraceInfo, host function) of the whole function of `dc` (vm/tier2_calls.py's BUILD, through
-    tier2_backedges.build_body), or None."""
+    tier2_backedges.build_body), or None. `frame`: a frame of it (what its calls call now:
+    _known_call)."""
     def project(regions: bool) -> Any:
         projector = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True)
         projector.regions_allowed = regions
+        projector.frame = frame
         return projector.build_body()
     try:
         info, run = _with_regions_or_not(project)
@@ -388,6 +399,10 @@ class Projector:
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         self.region_levels: List[int] = []   # their blocks' stack levels
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
+        # a frame running the code (its globals and locals tell what its calls would call now:
+        # _known_call), and the instructions some jump goes to (where that reading stops)
+        self.frame: Any = None
+        self.targets = frozenset(arg for op, arg in dc.plain_instrs if op in _JUMPS and type(arg) is int)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -625,7 +640,10 @@ class Projector:
                             self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
-                        result = translate(name, arg, names, ctx, pad)
+                        known = None
+                        if name in _KNOWN_CALLS and tier2_calls.NESTED_CALLS and len(names) > arg + 1:
+                            known = self._known_call(name, arg, names, ctx, indent)
+                        result = known if known is not None else translate(name, arg, names, ctx, pad)
                     if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
                         # a builtin draining a VM generator: the generator's drain step, the
                         # call's other way (tier2_generators.drain_call); the loop's, where it has none
@@ -971,6 +989,114 @@ class Projector:
                      None, generic.falls[0].names, 0)),
                  pad + 'else:']
         generic.lines[0:0] = lines
+        return generic
+
+    def _value_now(self, index: int, wanted: int) -> Any:
+        """What the value `wanted` values down the stack before instruction `index` would be
+        now, read from the frame the code was compiled from (self.frame), where the instruction
+        that pushed it is in the same straight run (`fib(n - 1)`: the load, the arguments'
+        instructions, the call; no jump in or out between): a global's or a local's value
+        (LOAD_GLOBAL, LOAD_NAME, LOAD_FAST), or what a method call would call (LOAD_METHOD: the
+        name in its object's class, looked up with no code run); else None. A hint only: a call
+        is guarded on what it finds (_known_call)."""
+        frame = self.frame
+        raw = self.dc.raw
+        k = index
+        while frame is not None and k > 0 and k not in self.targets:
+            k -= 1
+            opcode, oparg = raw[k]
+            if opcode in _NOT_STRAIGHT:
+                return None
+            if opcode == O.NOP:   # (an EXTENDED_ARG prefix or a NOP: no values)
+                continue
+            popped = pops(opcode, oparg or 0)
+            pushed = popped + O.stack_effect(opcode, oparg or 0, jump=False)
+            if wanted <= pushed:
+                arg = self.dc.plain_instrs[k][1]
+                if opcode == O.LOAD_FAST and type(frame.fast) is list:
+                    return frame.fast[arg]
+                if opcode in (O.LOAD_GLOBAL, O.LOAD_NAME) and type(frame.globals) is dict:
+                    return frame.globals.get(arg)
+                if opcode == O.LOAD_METHOD and wanted == 2:
+                    obj = self._value_now(k, 1)
+                    for klass in type(obj).__mro__:
+                        if arg in vars(klass):   # (a class's own names: str keys, no code run)
+                            return vars(klass)[arg]
+                return None
+            wanted += popped - pushed
+        return None
+
+    def _known_call(self, name: str, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
+        """CALL_FUNCTION, CALL_FUNCTION_KW or CALL_METHOD `arg` of what is now a VM function
+        (_value_now: a global's, a local's, a class's method) whose binding plan for the call (vm/frame.py's _plan) needs no *args,
+        no keyword-only default and no cell made: guarded on the callee being that function
+        with the same code (and the same defaults tuple, where it takes some), its frame from
+        its pool with its locals laid out as the call site knows them (the arguments, the
+        defaults, its closure's cells), and its compiled body run; the generic call where the
+        guard fails or it has no body yet (which counts the call); None where no such
+        function is known (the caller translates the generic call)."""
+        keywords: tuple = ()
+        if name == 'CALL_FUNCTION_KW':
+            load = self.dc.plain_instrs[ctx.index - 1]
+            if load[0] != O.LOAD_CONST or type(load[1]) is not tuple or ctx.index in self.targets:
+                return None
+            keywords = load[1]
+        # the callee's place on the stack (CALL_METHOD: the function LOAD_METHOD found, its
+        # object the first argument), the arguments above it, the keywords' names last
+        below = len(names) - arg - (name != 'CALL_FUNCTION')
+        func = self._value_now(ctx.index, len(names) - below + 1)
+        if type(func) is not Function:   # (None: nothing known)
+            return None
+        dc = func._dc
+        if dc.is_generator or dc.ncells:
+            return None
+        given = arg + (name == 'CALL_METHOD')   # (the values bound: the method's object first)
+        plan = _plan(dc, given - len(keywords), dict.fromkeys(keywords))
+        if plan is None or plan[3] or plan[5] >= 0:
+            return None
+        count, slots, from_defaults = plan[:3]
+        defaults = func._defaults or ()
+        first = dc.argcount - len(defaults)
+        if from_defaults and (from_defaults[0] < first or any(type(value) not in _ATOMS for value in defaults)):
+            return None   # (a default missing; or one the translated code must not keep alive)
+        pad = ' ' * indent
+        generic = translate(name, arg, names, ctx, pad + '    ')
+        if not generic.falls:
+            return generic
+        target = generic.falls[0].names[-1]
+        callee, values = names[below - 1], names[below:below + given]
+        layout = ['NULL'] * (dc.nlocals + len(dc.cell_names))
+        layout[:count] = values[:count]
+        for slot, value in zip(slots, values[count:]):
+            layout[slot] = value
+        # (any function of that code: a program run again in the same process makes new ones)
+        D = self.constant(dc)
+        guard = 'type(%s) is Function and %s._dc is %s' % (callee, callee, D)
+        if from_defaults:   # (a tuple, of constants where they are: the same one, the same values)
+            guard += ' and %s._defaults is %s' % (callee, self.constant(func._defaults))
+            for slot in from_defaults:
+                layout[slot] = self.constant(defaults[slot - first])
+        if dc.cell_names:   # (its free variables: the closure's cells, last of its locals)
+            layout[dc.nlocals:] = ['*%s._closure' % callee]
+        # (a function's Body, once it has one, is its code's for good: its `run` read as is)
+        run = '%s.run' % self.constant(dc.body) if dc.body is not None else '(%s.body or NO_BODY).run' % D
+        fast = '[%s]' % ', '.join(layout)
+        lines = [pad + 'run = %s' % run,
+                 pad + 'if %s and run is not None:' % guard,
+                 pad + '    f.i = %d' % (ctx.index + 1),   # (PUSH_FRAME's: f_lineno seen from the callee)
+                 pad + '    pool = %s._pool' % callee,     # (tier 1's POOLED_FRAME)
+                 pad + '    if pool:',
+                 pad + '        nf = pool.pop()',
+                 pad + '        nf.fast = %s' % fast,
+                 pad + '    else:',
+                 pad + '        nf = new_frame(%s, %s, %s._globals, %s._builtins, None, %s)' % (
+                     D, fast, callee, callee, callee),
+                 pad + '    %s = run(f, nf, entry)' % target,
+                 pad + '    nf = run = None']
+        cleared = [value for value in names[below:] if value != target and value[:1] == 's' and value[1:].isdigit()]
+        if cleared:
+            lines.append(pad + '    %s = None' % ' = '.join(cleared))
+        generic.lines[0:0] = lines + [pad + 'else:']
         return generic
 
     @staticmethod

@@ -251,12 +251,12 @@ def _drained_generator(f: Any) -> bool:
     return f.back is not None and f.resume_target == -2
 
 
-def build_body(dc: Any) -> Any:
+def build_body(dc: Any, frame: Any = None) -> Any:
     """vm/tier2_calls.py's BUILD: (TraceInfo, host function) of the whole function of `dc`, or
     None (tier2.build_body, its module imported at the first function to get hot)."""
     if host_builtins_rebound():   # (see Backedge.compile; nor the import, which runs host code)
         return None
-    return _projector().build_body(dc)
+    return _projector().build_body(dc, frame)
 
 
 def steady_body(info: Any) -> Any:

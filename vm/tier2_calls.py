@@ -216,12 +216,14 @@ def delegate_with(function: Any) -> None:
         DELEGATED[0] = function
 
 
-def compile_body(dc: Any, body: Body) -> None:
-    """Compile the function of `dc` whole, when it is compilable."""
+def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
+    """Compile the function of `dc` whole, when it is compilable (`frame`: a frame of it,
+    its arguments bound, whose globals and locals tell what its calls call now:
+    vm/tier2.py's _known_call)."""
     body.countdown = NEVER
     if dc.quick is None or not compilable(dc) or TRACE_REQUESTED[0]:
         return
-    built = BUILD(dc)
+    built = BUILD(dc, frame)
     BUILT[0] = True
     body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
     if built is not None:
@@ -250,10 +252,10 @@ DUNDER_SITES_get = DUNDER_SITES.get
 def body_of(callee: Any) -> Any:
     """The compiled body of VM frame `callee`'s function, or None (its calls from compiled code
     counted till it is compiled)."""
-    return body_of_code(callee.dc)
+    return body_of_code(callee.dc, callee)
 
 
-def body_of_code(dc: Any) -> Any:
+def body_of_code(dc: Any, frame: Any = None) -> Any:
     """The compiled body of the function of decoded code `dc`, or None (as body_of: a class's
     __init__ that a trace or body calls, vm/tier2.py's _class_init)."""
     BUILT[0] = True   # (compiled code calls this: vm/tier2.py is imported, host_call may compile)
@@ -263,7 +265,7 @@ def body_of_code(dc: Any) -> Any:
     if body.run is None:
         body.countdown -= CALL_WEIGHT
         if body.countdown <= 0:
-            compile_body(dc, body)
+            compile_body(dc, body, frame)
     return body.run
 
 
@@ -301,7 +303,7 @@ def host_call(dc: Any, f: Any) -> Any:
             # collection): a call from the loop or from compiled code compiles first)
             body.countdown = BODY_WARMUP * CALL_WEIGHT
             return function.NOT_RUN
-        compile_body(dc, body)
+        compile_body(dc, body, f)
         run = body.run
         if run is None:
             return function.NOT_RUN
