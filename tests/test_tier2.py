@@ -37,6 +37,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_binary_dunders'), (2, 'tier2_binary_dunders'),
                                        (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
                                        (0, 'tier2_module_names'), (2, 'tier2_module_names'),
+                                       (0, 'tier2_recreated_classes'), (2, 'tier2_recreated_classes'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -59,8 +60,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     NotImplemented, raising, recursing to the limit, turning tracing on), tier2_body_reviews.py (bodies past their
     review that start leaving early, closures compiled from the loop's calls: cells, defaults and keyword defaults
     rebound, the recursion limit, tracebacks) and tier2_module_names.py (LOAD_NAME in hot
-    module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) at
-    tier 0 and 2."""
+    module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) and
+    tier2_recreated_classes.py (classes made again by one class statement at those sites: a
+    list base, a metaclass, an own __new__, another __add__) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -501,6 +503,47 @@ def test_compiled_bodies_of_called_functions_agree_with_tier_0():
     assert off['result'][0][-1][:2] == ['leaf', 6]
     if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
         assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
+
+
+def test_a_class_made_again_takes_the_guards_place_of_the_first():
+    """Compiled code guarding a class call and a binary operator on the class a class statement
+    made (vm/tier2.py's _class_init, _binary_dunder) re-points the guard to the class the same
+    statement makes next (tier2.repoint), as a program run again in one process makes its
+    classes again; a body compiled before host code's first call of the dunder is compiled again
+    with the dunder's guard (tier2_calls.compile_again)."""
+    source = '''
+    def make():
+        class V:
+            def __init__(self, x):
+                self.x = x
+            def __sub__(self, o):
+                return type(self)(self.x - o.x)
+        return V
+    def sub(a, b):
+        return a - b
+    def work(V, n):
+        total = 0
+        for i in range(n):
+            total += sub(V(i), V(1)).x
+        return total
+    result = []
+    for k in range(3):
+        V = make()
+        result.append(work(V, 2000))
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    def guarded(name, *values):   # (the constants K0, K1...: the namespace holds the loop's sentinels too)
+        return sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == name
+                          and t.verdict == 'running' and all(any(t.namespace[k] is value for k in t.namespace
+                                                                 if k[0] == 'K') for value in values)))
+    result.append(guarded('sub', V, V.__dict__['__sub__']))
+    result.append(guarded('work', V, V.__dict__['__init__']))
+    '''
+    on = probe(source + check)
+    assert on['result'][:3] == [1997000] * 3
+    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        assert on['result'][3:] == [['def body'], ['def trace']]
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():

@@ -132,7 +132,7 @@ class AtByOffset(dict):
 class TraceInfo:
     """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
     __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
-                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed')
+                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed', 'dunders')
     code: Any              # the code object
     head: int              # the loop head's instruction index
     backedge: int          # the JUMP_BACKEDGE's index
@@ -147,6 +147,7 @@ class TraceInfo:
     verdict: str
     reviewed: Tuple[List[int], List[int], int, int]   # at the last review: iterations, exit counts;
                                                 # the entries until the next, and all before
+    dunders: frozenset     # the binary dunders it calls directly (_binary_dunder)
 
     def __repr__(self) -> str:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
@@ -385,6 +386,7 @@ class Projector:
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
+        self.dunders: set = set()      # (TraceInfo.dunders)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -867,6 +869,10 @@ class Projector:
         cls, init, new, dc = (self.constant(value) for value in (site.cls, site.init, site.new, site.dc))
         lines = self._body_lookup(pad, '%s is %s and type(%s) is type and %s.__init__ is %s and %s.__new__ is %s and %s._dc is %s'
                                   % (func, cls, func, func, init, func, new, init, dc), dc, ctx)
+        # (a class of the same name: the class statement run again, as a program run again in one
+        # process, or a class made by a function: the guard's class and `__init__` re-pointed)
+        repoint = "if type(%s) is type and %s.__name__ == %r: REPOINT(globals(), %s, %r, %r, '__init__')" % (
+            func, func, site.cls.__name__, func, cls, init)
         lines.append(pad + '    v = %s(%s)' % (new, ', '.join([func] + args)))
         if site.exact:   # (the pooled frame of a plain call: tier 1's POOLED_FRAME)
             lines += self._pooled_frame(pad, init, dc, ['v'] + args, site.dc)
@@ -882,7 +888,8 @@ class Projector:
                   # (the body called host code that set a trace or profile function: the loop hands over)
                   pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
                       None, generic.falls[0].names, 0)),
-                  pad + 'else:']
+                  pad + 'else:',
+                  pad + '    ' + repoint]
         generic.lines[0:0] = lines
         return generic
 
@@ -908,9 +915,12 @@ class Projector:
         left, right = names[-2], names[-1]
         dc = func._dc
         C, F, D = (self.constant(value) for value in (cls, func, dc))
+        self.dunders.add(dunder)
         symbol = I.BINARY_SYMBOLS[name[len('BINARY_'):]]
         lines = self._body_lookup(pad, 'type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s'
                                   % (left, C, right, C, C, dunder, F, F, D), D, ctx)
+        repoint = 'if type(%s) is type(%s) and type(%s).__name__ == %r: REPOINT(globals(), type(%s), %r, %r, %r)' % (
+            left, right, left, cls.__name__, left, C, F, dunder)   # (as _class_init's)
         lines += self._pooled_frame(pad, F, D, [left, right], dc)
         lines += [pad + '    w = run(f, nf, entry)',
                  pad + '    nf = run = None',
@@ -922,7 +932,8 @@ class Projector:
                  # (the body called host code that set a trace or profile function: the loop hands over)
                  pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
                      None, generic.falls[0].names, 0)),
-                 pad + 'else:']
+                 pad + 'else:',
+                 pad + '    ' + repoint]
         generic.lines[0:0] = lines
         return generic
 
@@ -1338,10 +1349,31 @@ class Projector:
         info.loop_lengths = [self.loop_lengths] + self.inner_lengths
         info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
+        info.dunders = frozenset(self.dunders)
         return info, namespace['trace' if 'trace' in namespace else 'step' if 'step' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
+
+
+def repoint(namespace: Dict[str, Any], cls: Any, C: str, F: str, dunder: str) -> None:
+    """Where class `cls` would have passed the tests of a guard's translation (_class_init's,
+    _binary_dunder's) as well as the class constant `C` of the compiled code of `namespace` did:
+    its `dunder`, found in its MRO without running a descriptor, a VM function with the same
+    decoded code as the function constant `F`, its metaclass `type`, its bases other than object
+    classes too: `C` and `F` re-pointed to them (`C` may be another guard's class too, which
+    re-points its own function when it misses). The guard still tests every use."""
+    if type(cls) is not type:
+        return
+    for base in cls.__mro__:
+        if dunder in base.__dict__:
+            func = base.__dict__[dunder]
+            break
+    else:
+        return
+    if (type(func) is Function and func._dc is namespace[F]._dc
+            and all(base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
+        namespace[C], namespace[F] = cls, func
 
 
 def _namespace() -> Dict[str, Any]:
@@ -1383,6 +1415,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
         _base_namespace['EXIT_WITH'] = exit_with_exception
         _base_namespace['AS_RAISED'] = unwind.as_raised
+        _base_namespace['REPOINT'] = repoint
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 
