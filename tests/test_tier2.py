@@ -540,7 +540,8 @@ def test_a_class_made_again_takes_the_guards_place_of_the_first():
     result.append(guarded('sub', V, V.__dict__['__sub__']))
     result.append(guarded('work', V, V.__dict__['__init__']))
     '''
-    on = probe(source + check)
+    # (the default warm-up: `sub` is compiled before `__sub__`, called 50 times from it)
+    on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
     assert on['result'][:3] == [1997000] * 3
     if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
         assert on['result'][3:] == [['def body'], ['def trace']]
