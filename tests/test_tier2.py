@@ -244,6 +244,11 @@ def test_translation_comes_from_the_instruction_bodies():
         T.translate('RETURN_VALUE', None, ['s0'], ctx, '')
     with pytest.raises(T.Untranslatable):
         T.translate('YIELD_VALUE', None, ['s0'], ctx, '')
+    # an attribute named by an identifier: the host's attribute syntax (its specialised load),
+    # not getattr (a call); a dunder name or another string keeps getattr
+    for name, value in [('x', 's1.x'), ('__x', "getattr(s1, '__x')"), ('if', "getattr(s1, 'if')")]:
+        result = T.translate('LOAD_ATTR', name, ['s0', 's1'], ctx, '')
+        assert result.lines[-1] == 's1 = %s' % value
 
 
 def test_dis_tier2_shows_the_traces(tmp_path):
