@@ -393,10 +393,14 @@ class Projector:
             if raw[k] == (O.COMPARE_OP, O.cmp_op.index('exception match'))
             and raw[k + 1][0] == O.POP_JUMP_IF_FALSE and raw[raw[k + 1][1] // 2][0] == O.END_FINALLY)
 
-    def constant(self, value: Any) -> str:
-        name = self.constant_ids.get(id(value))
+    def constant(self, value: Any, own: bool = False) -> str:
+        """The name of `value` in the compiled code's namespace; `own`: a name no other use
+        shares (one that `repoint` may set to another value)."""
+        name = None if own else self.constant_ids.get(id(value))
         if name is None:
-            name = self.constant_ids[id(value)] = 'K%d' % len(self.constants)
+            name = 'K%d' % len(self.constants)
+            if not own:
+                self.constant_ids[id(value)] = name
             self.constants.append(value)
         return name
 
@@ -866,7 +870,8 @@ class Projector:
             return generic
         target = generic.falls[0].names[-1]
         func, args = names[-arg - 1], names[len(names) - arg:]
-        cls, init, new, dc = (self.constant(value) for value in (site.cls, site.init, site.new, site.dc))
+        cls, init = self.constant(site.cls, own=True), self.constant(site.init, own=True)   # (repoint's)
+        new, dc = self.constant(site.new), self.constant(site.dc)
         lines = self._body_lookup(pad, '%s is %s and type(%s) is type and %s.__init__ is %s and %s.__new__ is %s and %s._dc is %s'
                                   % (func, cls, func, func, init, func, new, init, dc), dc, ctx)
         # (a class of the same name: the class statement run again, as a program run again in one
@@ -914,7 +919,7 @@ class Projector:
         target = generic.falls[0].names[-1]
         left, right = names[-2], names[-1]
         dc = func._dc
-        C, F, D = (self.constant(value) for value in (cls, func, dc))
+        C, F, D = self.constant(cls, own=True), self.constant(func, own=True), self.constant(dc)   # (repoint's)
         self.dunders.add(dunder)
         symbol = I.BINARY_SYMBOLS[name[len('BINARY_'):]]
         lines = self._body_lookup(pad, 'type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s'
@@ -1361,8 +1366,8 @@ def repoint(namespace: Dict[str, Any], cls: Any, C: str, F: str, dunder: str) ->
     _binary_dunder's) as well as the class constant `C` of the compiled code of `namespace` did:
     its `dunder`, found in its MRO without running a descriptor, a VM function with the same
     decoded code as the function constant `F`, its metaclass `type`, its bases other than object
-    classes too: `C` and `F` re-pointed to them (`C` may be another guard's class too, which
-    re-points its own function when it misses). The guard still tests every use."""
+    classes too: `C` and `F` (names of this guard's own: Projector.constant) re-pointed to
+    them. The guard still tests every use."""
     if type(cls) is not type:
         return
     for base in cls.__mro__:
