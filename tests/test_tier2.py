@@ -552,6 +552,36 @@ def test_a_class_made_again_takes_the_guards_place_of_the_first():
         assert on['result'][3:] == [['def body'], ['def trace']]
 
 
+def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
+    """A body compiled before host code's first call of a dunder from it is compiled again when
+    that hint comes (tier2_calls.compile_again); where the hint's class is one _binary_dunder does
+    not guard on (a list base), the operator is written as before, at its own indent."""
+    source = '''
+    class V(list):
+        def __init__(self, x):
+            self.x = x
+        def __sub__(self, o):
+            return self.x - o.x
+    def sub(a, b):
+        return a - b
+    def run(pairs):
+        total = 0
+        for a, b in pairs:
+            total += sub(a, b)
+        return total
+    pairs = [(V(i), V(1)) for i in range(100)]
+    result = [run(pairs), run(pairs * 15)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(t.verdict.split(':')[0] for t in tier2.compiled if t.code.co_name == 'sub'))
+    '''
+    on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
+    assert on['result'][:2] == [4850, 72750]
+    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        assert on['result'][2] == ['compiled again', 'running']
+
+
 def test_a_body_that_keeps_exiting_early_is_dropped():
     """A compiled body whose guard starts failing at its first instructions (a builtin it calls
     rebound to a VM function) leaves it on more than half of its calls: after

@@ -132,7 +132,7 @@ class AtByOffset(dict):
 class TraceInfo:
     """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
     __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
-                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed', 'dunders')
+                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed', 'unhinted')
     code: Any              # the code object
     head: int              # the loop head's instruction index
     backedge: int          # the JUMP_BACKEDGE's index
@@ -147,7 +147,7 @@ class TraceInfo:
     verdict: str
     reviewed: Tuple[List[int], List[int], int, int]   # at the last review: iterations, exit counts;
                                                 # the entries until the next, and all before
-    dunders: frozenset     # the binary dunders it calls directly (_binary_dunder)
+    unhinted: frozenset    # dunders of binary operators translated with no live hint (_binary_dunder)
 
     def __repr__(self) -> str:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
@@ -386,7 +386,7 @@ class Projector:
         # way on with the exception's values on the stack, which no way meeting it has
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
-        self.dunders: set = set()      # (TraceInfo.dunders)
+        self.unhinted: set = set()     # (TraceInfo.unhinted)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -615,8 +615,7 @@ class Projector:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
                         result = self._class_init(quick[index][1], arg, names, ctx, indent)
-                    elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2 and (
-                            self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
+                    elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
                         result = translate(name, arg, names, ctx, pad)
@@ -867,7 +866,7 @@ class Projector:
         pad = ' ' * indent
         generic = translate('CALL_FUNCTION', arg, names, ctx, pad + '    ')
         if site.cls is None or not generic.falls:
-            return generic
+            return _outdented(generic, pad)
         target = generic.falls[0].names[-1]
         func, args = names[-arg - 1], names[len(names) - arg:]
         cls, init = self.constant(site.cls, own=True), self.constant(site.init, own=True)   # (repoint's)
@@ -911,16 +910,17 @@ class Projector:
         pad = ' ' * indent
         generic = translate(name, arg, names, ctx, pad + '    ')
         dunder = _DUNDER_OF[name]
-        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES[self.dc, dunder])
+        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES.get((self.dc, dunder), (_dead, _dead)))
+        if cls is None or func is None:   # (none yet, or its class gone: tier2_calls.compile_again)
+            self.unhinted.add(dunder)
         if (not generic.falls or type(cls) is not type or type(func) is not Function
                 or not func._dc.simple or func._dc.argcount != 2 or func._dc.is_generator
                 or any(not base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
-            return generic
+            return _outdented(generic, pad)
         target = generic.falls[0].names[-1]
         left, right = names[-2], names[-1]
         dc = func._dc
         C, F, D = self.constant(cls, own=True), self.constant(func, own=True), self.constant(dc)   # (repoint's)
-        self.dunders.add(dunder)
         symbol = I.BINARY_SYMBOLS[name[len('BINARY_'):]]
         lines = self._body_lookup(pad, 'type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s'
                                   % (left, C, right, C, C, dunder, F, F, D), D, ctx)
@@ -1354,11 +1354,25 @@ class Projector:
         info.loop_lengths = [self.loop_lengths] + self.inner_lengths
         info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
-        info.dunders = frozenset(self.dunders)
+        info.unhinted = frozenset(self.unhinted)
         return info, namespace['trace' if 'trace' in namespace else 'step' if 'step' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
+
+
+def _outdented(result: Any, pad: str) -> Any:
+    """`result`, translated at the indent of `pad` + 4 to follow a guard, at that of `pad` (no
+    guard written: _class_init, _binary_dunder)."""
+    if not all(line.startswith(pad + '    ') for line in result.lines):
+        raise Untranslatable('a line outside the guard')
+    result.lines = [pad + line[len(pad) + 4:] for line in result.lines]
+    return result
+
+
+def _dead() -> None:
+    """(a dead weak reference's answer: _binary_dunder's operator with no hint)"""
+    return None
 
 
 def repoint(namespace: Dict[str, Any], cls: Any, C: str, F: str, dunder: str) -> None:

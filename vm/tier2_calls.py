@@ -243,11 +243,12 @@ def _install(body: Body, built: Any) -> None:
 
 
 def compile_again(dc: Any, dunder: str) -> None:
-    """The compiled body of the function of `dc`, where it has one that does not call `dunder`
-    directly, compiled again (a hint its translation reads has come since: DUNDER_SITES); the
-    calls running the old one finish in it."""
+    """The compiled body of the function of `dc`, where it has one whose translation found no
+    live hint for an operator's `dunder` (DUNDER_SITES: one has come since), compiled again; the
+    calls running the old one finish in it. (Once per hint: a translation that had one and did
+    not use it, a dunder with cells say, does not ask again.)"""
     body = dc.body
-    if body is None or body.run is None or dunder in body.info.dunders or TRACE_REQUESTED[0]:
+    if body is None or body.run is None or dunder not in body.info.unhinted or TRACE_REQUESTED[0]:
         return
     old = body.info
     built = BUILD(dc)
