@@ -38,6 +38,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
                                        (0, 'tier2_module_names'), (2, 'tier2_module_names'),
                                        (0, 'tier2_known_callees'), (2, 'tier2_known_callees'),
+                                       (0, 'tier2_recreated_classes'), (2, 'tier2_recreated_classes'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -62,7 +63,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     rebound, the recursion limit, tracebacks) and tier2_module_names.py (LOAD_NAME in hot
     module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) and
     tier2_known_callees.py (calls guarded on the global function they call: the global rebound
-    mid-loop and mid-recursion, __code__ replaced, the recursion limit, settrace) at tier 0 and 2."""
+    mid-loop and mid-recursion, __code__ replaced, the recursion limit, settrace) and
+    tier2_recreated_classes.py (classes made again by one class statement at those sites: a
+    list base, a metaclass, an own __new__, another __add__) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -244,6 +247,11 @@ def test_translation_comes_from_the_instruction_bodies():
         T.translate('RETURN_VALUE', None, ['s0'], ctx, '')
     with pytest.raises(T.Untranslatable):
         T.translate('YIELD_VALUE', None, ['s0'], ctx, '')
+    # an attribute named by an identifier: the host's attribute syntax (its specialised load),
+    # not getattr (a call); a dunder name or another string keeps getattr
+    for name, value in [('x', 's1.x'), ('__x', "getattr(s1, '__x')"), ('if', "getattr(s1, 'if')")]:
+        result = T.translate('LOAD_ATTR', name, ['s0', 's1'], ctx, '')
+        assert result.lines[-1] == 's1 = %s' % value
 
 
 def test_dis_tier2_shows_the_traces(tmp_path):
@@ -503,6 +511,78 @@ def test_compiled_bodies_of_called_functions_agree_with_tier_0():
     assert off['result'][0][-1][:2] == ['leaf', 6]
     if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
         assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
+
+
+def test_a_class_made_again_takes_the_guards_place_of_the_first():
+    """Compiled code guarding a class call and a binary operator on the class a class statement
+    made (vm/tier2.py's _class_init, _binary_dunder) re-points the guard to the class the same
+    statement makes next (tier2.repoint), as a program run again in one process makes its
+    classes again; a body compiled before host code's first call of the dunder is compiled again
+    with the dunder's guard (tier2_calls.compile_again)."""
+    source = '''
+    def make():
+        class V:
+            def __init__(self, x):
+                self.x = x
+            def __sub__(self, o):
+                return type(self)(self.x - o.x)
+        return V
+    def sub(a, b):
+        return a - b
+    def work(V, n):
+        total = 0
+        for i in range(n):
+            total += sub(V(i), V(1)).x
+        return total
+    result = []
+    for k in range(3):
+        V = make()
+        result.append(work(V, 2000))
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    def guarded(name, *values):   # (the constants K0, K1...: the namespace holds the loop's sentinels too)
+        return sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == name
+                          and t.verdict == 'running' and all(any(t.namespace[k] is value for k in t.namespace
+                                                                 if k[0] == 'K') for value in values)))
+    result.append(guarded('sub', V, V.__dict__['__sub__']))
+    result.append(guarded('work', V, V.__dict__['__init__']))
+    '''
+    # (the default warm-up: `sub` is compiled before `__sub__`, called 50 times from it)
+    on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
+    assert on['result'][:3] == [1997000] * 3
+    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        assert on['result'][3:] == [['def body'], ['def trace']]
+
+
+def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
+    """A body compiled before host code's first call of a dunder from it is compiled again when
+    that hint comes (tier2_calls.compile_again); where the hint's class is one _binary_dunder does
+    not guard on (a list base), the operator is written as before, at its own indent."""
+    source = '''
+    class V(list):
+        def __init__(self, x):
+            self.x = x
+        def __sub__(self, o):
+            return self.x - o.x
+    def sub(a, b):
+        return a - b
+    def run(pairs):
+        total = 0
+        for a, b in pairs:
+            total += sub(a, b)
+        return total
+    pairs = [(V(i), V(1)) for i in range(100)]
+    result = [run(pairs), run(pairs * 15)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(t.verdict.split(':')[0] for t in tier2.compiled if t.code.co_name == 'sub'))
+    '''
+    on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
+    assert on['result'][:2] == [4850, 72750]
+    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
+        assert on['result'][2] == ['compiled again', 'running']
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():

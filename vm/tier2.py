@@ -140,7 +140,7 @@ class AtByOffset(dict):
 class TraceInfo:
     """What `python -m pipeline.dis --tier2` shows of a trace, and its counters."""
     __slots__ = ('code', 'head', 'backedge', 'uops', 'source', 'exits', 'exit_counts', 'iterations',
-                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed')
+                 'prefixes', 'loop_lengths', 'namespace', 'verdict', 'reviewed', 'unhinted')
     code: Any              # the code object
     head: int              # the loop head's instruction index
     backedge: int          # the JUMP_BACKEDGE's index
@@ -155,6 +155,7 @@ class TraceInfo:
     verdict: str
     reviewed: Tuple[List[int], List[int], int, int]   # at the last review: iterations, exit counts;
                                                 # the entries until the next, and all before
+    unhinted: frozenset    # dunders of binary operators translated with no live hint (_binary_dunder)
 
     def __repr__(self) -> str:
         return '<trace %s:%d>' % (self.code.co_name, 2 * self.head)
@@ -403,16 +404,21 @@ class Projector:
         # _known_call), and the instructions some jump goes to (where that reading stops)
         self.frame: Any = None
         self.targets = frozenset(arg for op, arg in dc.plain_instrs if op in _JUMPS and type(arg) is int)
+        self.unhinted: set = set()     # (TraceInfo.unhinted)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
             if raw[k] == (O.COMPARE_OP, O.cmp_op.index('exception match'))
             and raw[k + 1][0] == O.POP_JUMP_IF_FALSE and raw[raw[k + 1][1] // 2][0] == O.END_FINALLY)
 
-    def constant(self, value: Any) -> str:
-        name = self.constant_ids.get(id(value))
+    def constant(self, value: Any, own: bool = False) -> str:
+        """The name of `value` in the compiled code's namespace; `own`: a name no other use
+        shares (one that `repoint` may set to another value)."""
+        name = None if own else self.constant_ids.get(id(value))
         if name is None:
-            name = self.constant_ids[id(value)] = 'K%d' % len(self.constants)
+            name = 'K%d' % len(self.constants)
+            if not own:
+                self.constant_ids[id(value)] = name
             self.constants.append(value)
         return name
 
@@ -636,8 +642,7 @@ class Projector:
                     condition = tier2_generators.exit_condition(name, arg, names)   # (the same, for the others)
                     if form == 'CALL_FUNCTION_CLASS_INIT' and tier2_calls.NESTED_CALLS and len(names) > arg:
                         result = self._class_init(quick[index][1], arg, names, ctx, indent)
-                    elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2 and (
-                            self.dc, _DUNDER_OF[name]) in tier2_calls.DUNDER_SITES:
+                    elif name in _DUNDER_OF and tier2_calls.NESTED_CALLS and len(names) >= 2:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
                         known = None
@@ -926,12 +931,17 @@ class Projector:
         pad = ' ' * indent
         generic = translate('CALL_FUNCTION', arg, names, ctx, pad + '    ')
         if site.cls is None or not generic.falls:
-            return generic
+            return _outdented(generic, pad)
         target = generic.falls[0].names[-1]
         func, args = names[-arg - 1], names[len(names) - arg:]
-        cls, init, new, dc = (self.constant(value) for value in (site.cls, site.init, site.new, site.dc))
+        cls, init = self.constant(site.cls, own=True), self.constant(site.init, own=True)   # (repoint's)
+        new, dc = self.constant(site.new), self.constant(site.dc)
         lines = self._body_lookup(pad, '%s is %s and type(%s) is type and %s.__init__ is %s and %s.__new__ is %s and %s._dc is %s'
                                   % (func, cls, func, func, init, func, new, init, dc), dc, ctx)
+        # (a class of the same name: the class statement run again, as a program run again in one
+        # process, or a class made by a function: the guard's class and `__init__` re-pointed)
+        repoint = "if type(%s) is type and %s.__name__ == %r: REPOINT(globals(), %s, %r, %r, '__init__')" % (
+            func, func, site.cls.__name__, func, cls, init)
         lines.append(pad + '    v = %s(%s)' % (new, ', '.join([func] + args)))
         if site.exact:   # (the pooled frame of a plain call: tier 1's POOLED_FRAME)
             lines += self._pooled_frame(pad, init, dc, ['v'] + args, site.dc)
@@ -947,7 +957,8 @@ class Projector:
                   # (the body called host code that set a trace or profile function: the loop hands over)
                   pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
                       None, generic.falls[0].names, 0)),
-                  pad + 'else:']
+                  pad + 'else:',
+                  pad + '    ' + repoint]
         generic.lines[0:0] = lines
         return generic
 
@@ -964,18 +975,22 @@ class Projector:
         pad = ' ' * indent
         generic = translate(name, arg, names, ctx, pad + '    ')
         dunder = _DUNDER_OF[name]
-        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES[self.dc, dunder])
+        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES.get((self.dc, dunder), (_dead, _dead)))
+        if cls is None or func is None:   # (none yet, or its class gone: tier2_calls.compile_again)
+            self.unhinted.add(dunder)
         if (not generic.falls or type(cls) is not type or type(func) is not Function
                 or not func._dc.simple or func._dc.argcount != 2 or func._dc.is_generator
                 or any(not base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
-            return generic
+            return _outdented(generic, pad)
         target = generic.falls[0].names[-1]
         left, right = names[-2], names[-1]
         dc = func._dc
-        C, F, D = (self.constant(value) for value in (cls, func, dc))
+        C, F, D = self.constant(cls, own=True), self.constant(func, own=True), self.constant(dc)   # (repoint's)
         symbol = I.BINARY_SYMBOLS[name[len('BINARY_'):]]
         lines = self._body_lookup(pad, 'type(%s) is %s and type(%s) is %s and %s.%s is %s and %s._dc is %s'
                                   % (left, C, right, C, C, dunder, F, F, D), D, ctx)
+        repoint = 'if type(%s) is type(%s) and type(%s).__name__ == %r: REPOINT(globals(), type(%s), %r, %r, %r)' % (
+            left, right, left, cls.__name__, left, C, F, dunder)   # (as _class_init's)
         lines += self._pooled_frame(pad, F, D, [left, right], dc)
         lines += [pad + '    w = run(f, nf, entry)',
                  pad + '    nf = run = None',
@@ -987,7 +1002,8 @@ class Projector:
                  # (the body called host code that set a trace or profile function: the loop hands over)
                  pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
                      None, generic.falls[0].names, 0)),
-                 pad + 'else:']
+                 pad + 'else:',
+                 pad + '    ' + repoint]
         generic.lines[0:0] = lines
         return generic
 
@@ -1514,10 +1530,45 @@ class Projector:
         info.loop_lengths = [self.loop_lengths] + self.inner_lengths
         info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
+        info.unhinted = frozenset(self.unhinted)
         return info, namespace['trace' if 'trace' in namespace else 'step' if 'step' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
+
+
+def _outdented(result: Any, pad: str) -> Any:
+    """`result`, translated at the indent of `pad` + 4 to follow a guard, at that of `pad` (no
+    guard written: _class_init, _binary_dunder)."""
+    if not all(line.startswith(pad + '    ') for line in result.lines):
+        raise Untranslatable('a line outside the guard')
+    result.lines = [pad + line[len(pad) + 4:] for line in result.lines]
+    return result
+
+
+def _dead() -> None:
+    """(a dead weak reference's answer: _binary_dunder's operator with no hint)"""
+    return None
+
+
+def repoint(namespace: Dict[str, Any], cls: Any, C: str, F: str, dunder: str) -> None:
+    """Where class `cls` would have passed the tests of a guard's translation (_class_init's,
+    _binary_dunder's) as well as the class constant `C` of the compiled code of `namespace` did:
+    its `dunder`, found in its MRO without running a descriptor, a VM function with the same
+    decoded code as the function constant `F`, its metaclass `type`, its bases other than object
+    classes too: `C` and `F` (names of this guard's own: Projector.constant) re-pointed to
+    them. The guard still tests every use."""
+    if type(cls) is not type:
+        return
+    for base in cls.__mro__:
+        if dunder in base.__dict__:
+            func = base.__dict__[dunder]
+            break
+    else:
+        return
+    if (type(func) is Function and func._dc is namespace[F]._dc
+            and all(base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
+        namespace[C], namespace[F] = cls, func
 
 
 def _namespace() -> Dict[str, Any]:
@@ -1566,6 +1617,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['AS_RAISED'] = unwind.as_raised
         _base_namespace['CHAIN_CONTEXT'] = unwind.chain_context
         _base_namespace['DROP_OWN_ENTRY'] = unwind.drop_own_entry
+        _base_namespace['REPOINT'] = repoint
         _base_namespace['__builtins__'] = __builtins__
     return _base_namespace
 

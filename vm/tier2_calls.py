@@ -227,15 +227,36 @@ def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
     BUILT[0] = True
     body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
     if built is not None:
-        body.info, body.run = built
-        body.counting = body.run
-        body.info.verdict = 'running'
-        body.info.namespace['C'][0] = REVIEW          # calls till the review
-        body.info.namespace['REVIEW'] = body.review
-        _live[id(body)] = body
-        while len(_live) > MAX_BODIES:
-            _, oldest = _live.popitem(last=False)
-            oldest.drop('dropped: %d newer bodies compiled' % MAX_BODIES)
+        _install(body, built)
+
+
+def _install(body: Body, built: Any) -> None:
+    body.info, body.run = built
+    body.counting = body.run
+    body.steady = None
+    body.exits = 0
+    body.info.verdict = 'running'
+    body.info.namespace['C'][0] = REVIEW          # calls till the review
+    body.info.namespace['REVIEW'] = body.review
+    _live[id(body)] = body
+    while len(_live) > MAX_BODIES:
+        _, oldest = _live.popitem(last=False)
+        oldest.drop('dropped: %d newer bodies compiled' % MAX_BODIES)
+
+
+def compile_again(dc: Any, dunder: str) -> None:
+    """The compiled body of the function of `dc`, where it has one whose translation found no
+    live hint for an operator's `dunder` (DUNDER_SITES: one has come since), compiled again; the
+    calls running the old one finish in it. (Once per hint: a translation that had one and did
+    not use it, a dunder with cells say, does not ask again.)"""
+    body = dc.body
+    if body is None or body.run is None or dunder not in body.info.unhinted or TRACE_REQUESTED[0]:
+        return
+    old = body.info
+    built = BUILD(dc)
+    if built is not None:
+        old.verdict = 'compiled again: a hint came'
+        _install(body, built)
 
 
 # An operator's dunder run here from compiled code: (the caller's decoded code, the dunder's
@@ -320,6 +341,8 @@ def host_call(dc: Any, f: Any) -> Any:
         site = DUNDER_SITES_get((caller.dc, name))
         if site is None or site[0]() is not type(f.fast[0]) or site[1]() is not f.func:
             DUNDER_SITES[caller.dc, name] = (ref(type(f.fast[0])), ref(f.func))
+            if site is None or site[0]() is None:   # (a body translated before it, once)
+                compile_again(caller.dc, name)
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)

@@ -409,6 +409,9 @@ def _inline_calls(text: str, st: State, ctx: Context) -> str:
         match = re.match(r'^(\w+) = getattr\(([\w.]+), arg\)$', text)
         if match:
             return '%s = %s.%s' % (match.group(1), match.group(2), function)
+        match = re.match(r'^getattr\((stack\[-\d+\]), arg\)$', text)   # (LOAD_ATTR's value)
+        if match:
+            return '%s.%s' % (match.group(1), function)
         match = re.match(r'^setattr\((\w+), arg, (.+)\)$', text)
         if match:
             return '%s.%s = %s' % (match.group(1), function, match.group(2))
