@@ -244,6 +244,20 @@ def test_translation_comes_from_the_instruction_bodies():
         T.translate('YIELD_VALUE', None, ['s0'], ctx, '')
 
 
+def test_attribute_loads_and_call_arguments_translate_without_builtin_calls():
+    """LOAD_ATTR of a name is `x.name` (not getattr(x, 'name')); a host call's arguments and
+    a tuple built from stack names are the names themselves (no list made and unpacked)."""
+    from pipeline.vm import tier2_translate as T
+    ctx = T.Context(10, lambda value: 'K', lambda target, names, indent: [],
+                    lambda indent: [' ' * indent + 'EXIT'], -1, set(), set())
+    assert T.translate('LOAD_ATTR', 'text', ['s0', 's1'], ctx, '').lines == ['f.i = 11', 's1 = s1.text']
+    assert T.translate('LOAD_ATTR', 'if', ['s0', 's1'], ctx, '').lines[-1] == "s1 = getattr(s1, 'if')"
+    assert 'v = func(s1, s2)' in T.translate('CALL_FUNCTION_HOST', 2, ['s0', 's1', 's2'], ctx, '').lines
+    assert 'v = func(s2)' in T.translate('CALL_FUNCTION_HOST', 1, ['s1', 's2'], ctx, '').lines
+    assert T.translate('BUILD_TUPLE', 1, ['s0', 's1'], ctx, '').lines[0] == 'v = (s1,)'
+    assert T.translate('BUILD_TUPLE', 0, ['s0'], ctx, '').lines == ['s1 = ()']
+
+
 def test_dis_tier2_shows_the_traces(tmp_path):
     program = tmp_path / 'hot.py'
     program.write_text('def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n'

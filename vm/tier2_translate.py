@@ -366,7 +366,18 @@ def _rewrite_stack(text: str, st: State, ctx: Context) -> str:
         if rest.startswith('['):
             close = _matching(text, match.end())
             inside = text[match.end() + 1:close]
-            out += _stack_subscript(inside, st, ctx)
+            items = _stack_subscript(inside, st, ctx)
+            if items.startswith('[') and text[close + 1:close + 2] == ')':
+                # a call's arguments from a stack slice: the names themselves, no list made
+                # (`func(*stack[-2:])` -> `func(s3, s4)`, `tuple(stack[-2:])` -> `(s3, s4,)`)
+                if out.endswith('(*'):
+                    out, items = out[:-1], items[1:-1]
+                elif re.search(r'(?<![.\w])tuple\($', out):
+                    out, items = out[:-len('tuple(')], '(%s)' % ''.join(name + ', ' for name in items[1:-1].split(', ') if name).rstrip(' ')
+                    position = close + 2
+                    out += items
+                    continue
+            out += items
             position = close + 1
             continue
         if text[max(0, match.start() - 4):match.start()] == 'len(' and rest.startswith(')'):
@@ -406,9 +417,9 @@ def _inline_calls(text: str, st: State, ctx: Context) -> str:
                 text = text[:match.start()] + '(%s %s %s)' % (parts[0], symbol, parts[1]) + text[close + 1:]
     if type(function) is str and function.isidentifier() and not keyword.iskeyword(function) \
             and not function.startswith('__'):
-        match = re.match(r'^(\w+) = getattr\(([\w.]+), arg\)$', text)
-        if match:
-            return '%s = %s.%s' % (match.group(1), match.group(2), function)
+        match = re.match(r'^(\w+ = )?getattr\(([\w.]+|stack\[-?\d+\]), arg\)$', text)
+        if match:   # (`v = getattr(obj, arg)`; LOAD_ATTR's value `getattr(stack[-1], arg)`)
+            return '%s%s.%s' % (match.group(1) or '', match.group(2), function)
         match = re.match(r'^setattr\((\w+), arg, (.+)\)$', text)
         if match:
             return '%s.%s = %s' % (match.group(1), function, match.group(2))
