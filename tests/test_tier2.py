@@ -258,6 +258,17 @@ def test_attribute_loads_and_call_arguments_translate_without_builtin_calls():
     assert T.translate('BUILD_TUPLE', 0, ['s0'], ctx, '').lines == ['s1 = ()']
 
 
+def test_unpacks_into_locals_store_an_exact_sequence_straight_into_the_slots(tmp_path):
+    program = tmp_path / 'unpack.py'
+    program.write_text('def f(items):\n    t = 0\n    for s in items:\n        a, *b, c = s\n'
+                       '        x, y = s[:2]\n        t += a + c + x + y + len(b)\n    return t\n'
+                       'print(f([(1, 2, 3)] * 1000))\n', encoding='utf-8')
+    proc = run(['-m', 'pipeline.dis', '--tier2', str(program)], tier=0)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith('8000\n')
+    assert 'fast[3], *fast[4], fast[5] = s1' in proc.stdout and 'fast[6], fast[7] = s1' in proc.stdout
+
+
 def test_dis_tier2_shows_the_traces(tmp_path):
     program = tmp_path / 'hot.py'
     program.write_text('def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n'

@@ -607,6 +607,7 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
             count = ctx.effect - (len(st.names) - ctx.start)   # what the instruction pushes in all
         targets = [st.push_name() for _ in range(count)]
         reversed_value = re.match(r'^(\w+)\[::-1\]$', value)
+        starred = re.match(r'^ops\.unpack_iterable\((\w+), (\d+) & 0xFF, (\d+) >> 8\)$', value)
         if not targets:
             lines.append(indent + value)   # evaluated for its effects (nothing is pushed)
         elif reversed_value and count > 1:
@@ -614,6 +615,17 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
             # reverse order, with no reversed copy made; host locals, so the order of the
             # stores is not observable)
             lines.append(indent + '%s = %s' % (', '.join(reversed(targets)), reversed_value.group(1)))
+        elif starred and count > 1:
+            # (UNPACK_EX of an exact tuple or list long enough: the host's own starred
+            # assignment, the rest a list as 3.8's; anything else as the instruction does)
+            sequence, before, after = starred.group(1), int(starred.group(2)) & 0xFF, int(starred.group(3)) >> 8
+            names = list(reversed(targets))
+            names[before] = '*' + names[before]
+            lines.append(indent + 'if (type(%s) is tuple or type(%s) is list) and len(%s) >= %d:'
+                         % (sequence, sequence, sequence, before + after))
+            lines.append(indent + '    %s = %s' % (', '.join(names), sequence))
+            lines.append(indent + 'else:')
+            lines.append(indent + '    %s = %s' % (', '.join(targets), value))
         else:
             lines.append(indent + '%s, = %s' % (', '.join(targets), value) if count == 1 else
                          indent + '%s = %s' % (', '.join(targets), value))
