@@ -111,7 +111,7 @@ def finalizer_order():
     for i in range(N):
         t = (Noisy('a%d' % i, log), Noisy('b%d' % i, log), Noisy('c%d' % i, log)) if i >= AT else (i, i, i)
         a, b, c = t
-        if a is c:
+        if a is c or b is a:
             same += 1
         if i >= AT:
             log.append('stored %d' % i)
