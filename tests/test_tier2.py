@@ -246,7 +246,8 @@ def test_translation_comes_from_the_instruction_bodies():
 
 def test_attribute_loads_and_call_arguments_translate_without_builtin_calls():
     """LOAD_ATTR of a name is `x.name` (not getattr(x, 'name')); a host call's arguments and
-    a tuple built from stack names are the names themselves (no list made and unpacked)."""
+    a tuple built from stack names are the names themselves (no list made and unpacked); a
+    function without defaults or annotations is made from the names, not the frame's stack."""
     from pipeline.vm import tier2_translate as T
     ctx = T.Context(10, lambda value: 'K', lambda target, names, indent: [],
                     lambda indent: [' ' * indent + 'EXIT'], -1, set(), set())
@@ -256,6 +257,10 @@ def test_attribute_loads_and_call_arguments_translate_without_builtin_calls():
     assert 'v = func(s2)' in T.translate('CALL_FUNCTION_HOST', 1, ['s1', 's2'], ctx, '').lines
     assert T.translate('BUILD_TUPLE', 1, ['s0', 's1'], ctx, '').lines[0] == 'v = (s1,)'
     assert T.translate('BUILD_TUPLE', 0, ['s0'], ctx, '').lines == ['s1 = ()']
+    assert T.translate('MAKE_FUNCTION', 0, ['s0', 's1', 's2'], ctx, '').lines == [
+        's1 = Function(s1, f.globals, s2, None, None, None, None, f.builtins)', 's2 = None']
+    assert T.translate('MAKE_FUNCTION', 8, ['s0', 's1', 's2'], ctx, '').lines == [
+        's0 = Function(s1, f.globals, s2, None, None, None, s0, f.builtins)', 's1 = s2 = None']
 
 
 def test_unpacks_into_locals_store_an_exact_sequence_straight_into_the_slots(tmp_path):

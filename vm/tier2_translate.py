@@ -1003,6 +1003,23 @@ def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Resul
     return result
 
 
+def _make_function(st: State, indent: str) -> Result:
+    """MAKE_FUNCTION without defaults, keyword defaults or annotations (flags 0, or 8 with a
+    closure: a genexpr's, a lambda's): the Function made from the stack names as
+    ops.make_function makes it, not through the frame's stack."""
+    result = Result()
+    qualname, code = st.names.pop(), st.names.pop()
+    closure = st.names.pop() if st.arg else 'None'
+    target = st.push_name()
+    st.effects = True
+    result.lines.append(indent + '%s = Function(%s, f.globals, %s, None, None, None, %s, f.builtins)'
+                        % (target, code, qualname, closure))
+    result.lines.append(indent + '%s = None' % ' = '.join(
+        name for name in (closure, code, qualname) if name not in (target, 'None')))
+    result.falls.append(st)
+    return result
+
+
 def iteration_tree() -> List[Stmt]:
     """FOR_ITER's statements after its first, the resumption of a VM generator in the loop (a
     trace tests the iterator's type before, exiting to the loop for a VM generator: in a
@@ -1022,6 +1039,8 @@ def translate(name: str, arg: Any, names: List[str], ctx: Context, indent: str,
         raise Untranslatable(name)
     st = State(names, arg)
     ctx.start = len(names)
+    if name == 'MAKE_FUNCTION' and arg in (0, 8) and len(names) >= (3 if arg else 2):
+        return _make_function(st, indent)
     if tree is None:
         tree = body_tree(name)
     try:
