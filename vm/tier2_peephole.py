@@ -480,12 +480,16 @@ def _walk_blocks(lines: List[str], start: int, end: int, state: Any, analysis: _
 class _KnownNone(_Analysis):
     """The names holding None at each line (a set; None where no way reaches), and the clears
     that change nothing (`dead`: index -> the line without its no-op names, '' to drop it).
-    A must analysis: a loop body and a try statement start knowing nothing they assign
-    anywhere (which is already the loop's fixed point: one walk), a handler what its try did."""
+    A must analysis: a loop's head starts from what held None before it (less a `for`
+    header's targets) and the walker meets that with what every way back brings, to the fixed
+    point; a try statement's body starts from the state before it, its handlers and other
+    arms from what held None at every line of the body, less what the arms assign. The
+    clears are judged once the states are final (a line's is the meet of all walks')."""
 
     def __init__(self) -> None:
         self.dead: Dict[int, str] = {}
         self.known: Dict[int, Optional[set]] = {}   # index -> the names holding None there
+        self.arms: List[set] = []   # what the arms of the try statements being walked assign
 
     @classmethod
     def of(cls, lines: List[str]) -> '_KnownNone':
@@ -494,6 +498,13 @@ class _KnownNone(_Analysis):
         base = min(_indent_of(line) for line in lines if line.strip())
         top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
         _walk_blocks(lines, top[0], len(lines), set(), analysis, [])
+        for index, state in analysis.known.items():
+            clear = _CLEAR.match(lines[index].strip()) if state else None
+            if clear is not None:
+                names = clear.group(1).split(' = ')
+                kept = [name for name in names if name not in state]
+                if len(kept) < len(names):
+                    analysis.dead[index] = ' ' * _indent_of(lines[index]) + ' = '.join(kept) + ' = None' if kept else ''
         return analysis
 
     def reach(self, index: int, state: Optional[set]) -> None:
@@ -523,27 +534,26 @@ class _KnownNone(_Analysis):
         clear = _CLEAR.match(text)
         if clear is None:
             return state - _assigned(text)
-        names = clear.group(1).split(' = ')
-        if all(name in state for name in names):
-            self.dead[index] = ''
-        elif any(name in state for name in names):
-            kept = [name for name in names if name not in state]
-            self.dead[index] = ' ' * _indent_of(line) + ' = '.join(kept) + ' = None'
-        return state | set(names)
+        return state | set(clear.group(1).split(' = '))
 
     def _removing_assigned(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
         return None if state is None else state - _assigned_in(lines, start, end)
 
     def loop_entry(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
-        return self._removing_assigned(state, lines, start, end)
+        return None if state is None else state - _assigned(lines[start].strip())
 
     def try_entry(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
-        # the handlers and the `finally` may start anywhere in what came before them: the
-        # whole statement knows only what nothing in it assigns
-        return self._removing_assigned(state, lines, start, end)
+        # (the body starts from the state before; handler_entry needs what the arms assign)
+        body_end = _block_end(lines, start + 1, _indent_of(lines[start]))
+        self.arms.append(_assigned_in(lines, body_end, end))
+        return self.copy(state)
 
     def handler_entry(self, entry: Optional[set], fallen: Optional[set], body: range) -> Optional[set]:
-        return entry
+        # a handler, `else` or `finally` may start from any line of the body (or, a `finally`,
+        # of another arm): it knows what held None at every one of them, less what an arm assigns
+        met = self.join([entry, fallen] + [self.known.get(index) for index in body])
+        assigned = self.arms.pop()
+        return None if met is None else met - assigned
 
     def block_entry(self, kind: str, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
         return self._removing_assigned(state, lines, start, end)
