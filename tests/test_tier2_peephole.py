@@ -119,6 +119,61 @@ def test_a_handler_knows_only_what_its_try_never_assigns():
     ''')
 
 
+def test_a_loop_body_knows_what_every_way_back_to_its_head_leaves_none():
+    # (v and w cleared before the loop and at the end of every iteration: their clears at
+    # the top of the body go; s2, the `for` target, and s3, left holding a value, keep theirs)
+    assert _run('''
+        v = w = s2 = s3 = None
+        for s2 in s1:
+            v = w = s2 = None
+            s3 = None
+            v = s2
+            w = fast[1]
+            s3 = v + w
+            v = w = None
+    ''') == textwrap.dedent('''
+        v = w = s2 = s3 = None
+        for s2 in s1:
+            s2 = None
+            s3 = None
+            v = s2
+            w = fast[1]
+            s3 = v + w
+            v = w = None
+    ''').strip()
+    # (a `continue` bringing v back unclear keeps its clear)
+    _same('''
+        v = None
+        for s2 in s1:
+            v = None
+            v = s2
+            if v:
+                continue
+            v = None
+    ''')
+
+
+def test_a_try_body_knows_what_held_none_before_it_and_its_handler_what_every_line_did():
+    assert _run('''
+        v = w = None
+        try:
+            w = None
+            w = s1
+            w = None
+        except BaseException:
+            v = w = None
+            raise
+    ''') == textwrap.dedent('''
+        v = w = None
+        try:
+            w = s1
+            w = None
+        except BaseException:
+            w = None
+            raise
+    ''').strip()
+
+
 def test_a_one_line_if_and_a_tuple_assignment_assign():
     _same('''
         v = None
