@@ -499,8 +499,8 @@ class _KnownNone(_Analysis):
         top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
         _walk_blocks(lines, top[0], len(lines), set(), analysis, [])
         for index, state in analysis.known.items():
-            clear = _CLEAR.match(lines[index].strip()) if state else None
-            if clear is not None:
+            clear = _CLEAR.match(lines[index].strip())
+            if clear is not None and state:
                 names = clear.group(1).split(' = ')
                 kept = [name for name in names if name not in state]
                 if len(kept) < len(names):

@@ -619,11 +619,11 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
             # (UNPACK_EX of an exact tuple or list long enough: the host's own starred
             # assignment, the rest a list as 3.8's; anything else as the instruction does)
             sequence, before, after = starred.group(1), int(starred.group(2)) & 0xFF, int(starred.group(3)) >> 8
-            names = list(reversed(targets))
-            names[before] = '*' + names[before]
+            starred_targets = list(reversed(targets))
+            starred_targets[before] = '*' + starred_targets[before]
             lines.append(indent + 'if (type(%s) is tuple or type(%s) is list) and len(%s) >= %d:'
                          % (sequence, sequence, sequence, before + after))
-            lines.append(indent + '    %s = %s' % (', '.join(names), sequence))
+            lines.append(indent + '    %s = %s' % (', '.join(starred_targets), sequence))
             lines.append(indent + 'else:')
             lines.append(indent + '    %s = %s' % (', '.join(targets), value))
         else:
