@@ -12,6 +12,7 @@ PYPY_VM_LIMITS = {
     'generator_states': NO_REFCOUNT + ' (and sys.getrefcount does not exist)',
     'object_lifetimes': NO_REFCOUNT,
     'operand_lifetimes': NO_REFCOUNT,
+    'tier2_unpack_slots': NO_REFCOUNT + ' (its finalizer_order: the old values die at their stores)',
     'introspection_inspect': "PyPy's object methods (object.__eq__, ...) are plain functions, "
                              'so inspect.getmembers(C, inspect.isfunction) lists them',
     'rebound_builtins': "PyPy's own library code is Python too (its len() message and the parts of "

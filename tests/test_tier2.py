@@ -254,6 +254,36 @@ def test_translation_comes_from_the_instruction_bodies():
         assert result.lines[-1] == 's1 = %s' % value
 
 
+def test_attribute_loads_and_call_arguments_translate_without_builtin_calls():
+    """LOAD_ATTR of a name is `x.name` (not getattr(x, 'name')); a host call's arguments and
+    a tuple built from stack names are the names themselves (no list made and unpacked); a
+    function without defaults or annotations is made from the names, not the frame's stack."""
+    from pipeline.vm import tier2_translate as T
+    ctx = T.Context(10, lambda value: 'K', lambda target, names, indent: [],
+                    lambda indent: [' ' * indent + 'EXIT'], -1, set(), set())
+    assert T.translate('LOAD_ATTR', 'text', ['s0', 's1'], ctx, '').lines == ['f.i = 11', 's1 = s1.text']
+    assert T.translate('LOAD_ATTR', 'if', ['s0', 's1'], ctx, '').lines[-1] == "s1 = getattr(s1, 'if')"
+    assert 'v = func(s1, s2)' in T.translate('CALL_FUNCTION_HOST', 2, ['s0', 's1', 's2'], ctx, '').lines
+    assert 'v = func(s2)' in T.translate('CALL_FUNCTION_HOST', 1, ['s1', 's2'], ctx, '').lines
+    assert T.translate('BUILD_TUPLE', 1, ['s0', 's1'], ctx, '').lines[0] == 'v = (s1,)'
+    assert T.translate('BUILD_TUPLE', 0, ['s0'], ctx, '').lines == ['s1 = ()']
+    assert T.translate('MAKE_FUNCTION', 0, ['s0', 's1', 's2'], ctx, '').lines == [
+        's1 = Function(s1, f.globals, s2, None, None, None, None, f.builtins)', 's2 = None']
+    assert T.translate('MAKE_FUNCTION', 8, ['s0', 's1', 's2'], ctx, '').lines == [
+        's0 = Function(s1, f.globals, s2, None, None, None, s0, f.builtins)', 's1 = s2 = None']
+
+
+def test_unpacks_into_locals_store_an_exact_sequence_straight_into_the_slots(tmp_path):
+    program = tmp_path / 'unpack.py'
+    program.write_text('def f(items):\n    t = 0\n    for s in items:\n        a, *b, c = s\n'
+                       '        x, y = s[:2]\n        t += a + c + x + y + len(b)\n    return t\n'
+                       'print(f([(1, 2, 3)] * 1000))\n', encoding='utf-8')
+    proc = run(['-m', 'pipeline.dis', '--tier2', str(program)], tier=0)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith('8000\n')
+    assert 'fast[3], *fast[4], fast[5] = s1' in proc.stdout and 'fast[6], fast[7] = s1' in proc.stdout
+
+
 def test_dis_tier2_shows_the_traces(tmp_path):
     program = tmp_path / 'hot.py'
     program.write_text('def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n'

@@ -119,6 +119,61 @@ def test_a_handler_knows_only_what_its_try_never_assigns():
     ''')
 
 
+def test_a_loop_body_knows_what_every_way_back_to_its_head_leaves_none():
+    # (v and w cleared before the loop and at the end of every iteration: their clears at
+    # the top of the body go; s2, the `for` target, and s3, left holding a value, keep theirs)
+    assert _run('''
+        v = w = s2 = s3 = None
+        for s2 in s1:
+            v = w = s2 = None
+            s3 = None
+            v = s2
+            w = fast[1]
+            s3 = v + w
+            v = w = None
+    ''') == textwrap.dedent('''
+        v = w = s2 = s3 = None
+        for s2 in s1:
+            s2 = None
+            s3 = None
+            v = s2
+            w = fast[1]
+            s3 = v + w
+            v = w = None
+    ''').strip()
+    # (a `continue` bringing v back unclear keeps its clear)
+    _same('''
+        v = None
+        for s2 in s1:
+            v = None
+            v = s2
+            if v:
+                continue
+            v = None
+    ''')
+
+
+def test_a_try_body_knows_what_held_none_before_it_and_its_handler_what_every_line_did():
+    assert _run('''
+        v = w = None
+        try:
+            w = None
+            w = s1
+            w = None
+        except BaseException:
+            v = w = None
+            raise
+    ''') == textwrap.dedent('''
+        v = w = None
+        try:
+            w = s1
+            w = None
+        except BaseException:
+            w = None
+            raise
+    ''').strip()
+
+
 def test_a_one_line_if_and_a_tuple_assignment_assign():
     _same('''
         v = None
@@ -329,6 +384,89 @@ def test_a_v_not_known_to_hold_none_is_cleared_where_the_original_set_it():
 def test_a_v_read_after_the_statement_keeps_it():
     source = _UNPACK % 's4 = v'
     assert _in_place(source) == textwrap.dedent(source).strip()
+
+
+# --- unpack_into_slots: an unpack whose items all go to distinct locals --------------------------
+
+def _into_slots(source: str) -> str:
+    from pipeline.vm.tier2_peephole import unpack_into_slots
+    return '\n'.join(unpack_into_slots(textwrap.dedent(source).strip('\n').split('\n')))
+
+
+_UNPACKED = """
+    if (type(s2) is tuple or type(s2) is list) and len(s2) %s 2:
+        %s = s2
+    else:
+        s2, s3, s4 = ops.unpack_iterable(s2, %s)
+    fast[5] = s4
+    s4 = None
+    fast[6] = s3
+    s3 = None
+    fast[%d] = s2
+    s2 = None
+    s2 = fast[5]
+"""
+
+
+def test_an_exact_sequence_is_unpacked_straight_into_distinct_slots():
+    """(the other targets are cleared first: a name may hold an object from before)"""
+    for test, targets, general, starred in (('==', 's4, s3, s2', '3, -1', ''), ('>=', 's4, *s3, s2', '1, 1', '*')):
+        source = _UNPACKED % (test, targets, general, 7)
+        assert _into_slots(source) == textwrap.dedent("""
+            if (type(s2) is tuple or type(s2) is list) and len(s2) %s 2:
+                s4 = s3 = None
+                fast[5], %sfast[6], fast[7] = s2
+                s2 = None
+            else:
+                s2, s3, s4 = ops.unpack_iterable(s2, %s)
+                fast[5] = s4
+                s4 = None
+                fast[6] = s3
+                s3 = None
+                fast[7] = s2
+                s2 = None
+            s2 = fast[5]
+        """ % (test, starred, general)).strip('\n')
+        # (the run gives the slots and names the original gives)
+        for value in ((1, 2, 3), [1, 2, 3], iter((1, 2, 3))):
+            results = []
+            for code in (source, _into_slots(source)):
+                names = {'ops': __import__('pipeline.vm.ops', fromlist=['ops']), 'fast': [0] * 8,
+                         's2': value if type(value) is not type(iter(())) else iter((1, 2, 3)), 's3': 'held', 's4': None}
+                exec(textwrap.dedent(code), names)
+                results.append((names['fast'], names['s2'], names['s3'], names['s4']))
+            assert results[0] == results[1]
+
+
+def test_an_unpack_into_one_slot_twice_or_not_into_slots_stays():
+    for source in (_UNPACKED % ('==', 's4, s3, s2', '3, -1', 5),
+                   (_UNPACKED % ('==', 's4, s3, s2', '3, -1', 7)).replace('    s3 = None\n', '')):
+        assert _into_slots(source) == textwrap.dedent(source).strip('\n')
+
+
+def test_the_mirrored_slots_an_unpack_stores_let_go_first_and_reload_after():
+    assert _mirror("""
+        def trace(f, entry):
+            fast = f.fast
+            try:
+                fast[5], *fast[6], fast[7] = s2
+                s1 = fast[5] + fast[7]
+            except BaseException:
+                raise
+    """) == textwrap.dedent("""
+        def trace(f, entry):
+            fast = f.fast
+            fast_5 = fast[5]
+            fast_7 = fast[7]
+            try:
+                fast_5 = fast_7 = None
+                fast[5], *fast[6], fast[7] = s2
+                fast_5 = fast[5]; fast_7 = fast[7]
+                s1 = fast_5 + fast_7
+            except BaseException:
+                fast_5 = fast_7 = None
+                raise
+    """).strip('\n')
 
 
 def _mirror(source: str) -> str:

@@ -107,7 +107,7 @@ def peephole(lines: List[str], live: set) -> List[str]:
                         changed = True
                         continue
             index += 1
-    return unpack_in_place(drop_no_op_clears(drop_reloads(out)))
+    return unpack_into_slots(unpack_in_place(drop_no_op_clears(drop_reloads(out))))
 
 
 _UNPACK_TEST = re.compile(r'^if \(type\(v\) is tuple or type\(v\) is list\) and len\(v\) == (\d+):$')
@@ -169,6 +169,66 @@ def _unpack_in_place_at(lines: List[str], index: int, known: Dict[int, Optional[
     if following.startswith(pad + 'v = ') and not _word('v').search(following[len(pad) + 4:]):
         return 5, statement
     return None
+
+
+_EXACT_UNPACK = re.compile(r'^if \(type\((s\d+)\) is tuple or type\(\1\) is list\) and len\(\1\) [=>]= \d+:$')
+
+
+def unpack_into_slots(lines: List[str]) -> List[str]:
+    """An unpack whose items all go to locals (`a, b, c = t`: UNPACK_SEQUENCE, then a STORE_FAST
+    per item, each `fast[k] = s4; s4 = None`; or UNPACK_EX's `a, *b, c = t`) unpacks an exact
+    tuple or list straight into the slots, `fast[5], fast[6], fast[7] = s2; s2 = None`
+    (`fast[5], *fast[6], fast[7] = s2`), the other targets cleared first (what they held
+    dies there, as at the original's unpack; drop_no_op_clears drops the clears of names known
+    to hold None): the items are stored in the same order,
+    each old value dying at its own store as before; only the sequence's last reference, if its
+    name held it, goes after the stores instead of before (it holds nothing the slots don't: the
+    slots must be distinct). The general path keeps its stores, moved into its block."""
+    out = list(lines)
+    index = 0
+    changed = False
+    while index < len(out):
+        line = out[index]
+        pad = line[:_indent_of(line)]
+        test = _EXACT_UNPACK.match(line[len(pad):])
+        if test is not None:
+            replacement = _into_slots_at(out, index, pad, test.group(1))
+            if replacement is not None:
+                out[index:index + replacement[0]] = replacement[1]
+                changed = True
+        index += 1
+    return drop_no_op_clears(out) if changed else out   # (the targets' clears, where they held None)
+
+
+def _into_slots_at(lines: List[str], index: int, pad: str, name: str) -> Optional[Tuple[int, List[str]]]:
+    """How many lines from `index` (an unpack's exact test of `name`) unpack_into_slots replaces,
+    and with what; None if its items do not all go to distinct slots."""
+    inner = pad + '    '
+    if index + 3 >= len(lines) or not lines[index + 1].startswith(inner) \
+            or not lines[index + 1].endswith(' = ' + name) or lines[index + 2] != pad + 'else:':
+        return None
+    targets = lines[index + 1][len(inner):-len(' = ' + name)].split(', ')
+    end = index + 3
+    while end < len(lines) and lines[end].startswith(inner):
+        end += 1
+    stores, slots, position = [], [], end
+    for target in targets:
+        star = '*' if target.startswith('*') else ''
+        target = target[len(star):]
+        store = _STORE_FAST.match(lines[position]) if position + 1 < len(lines) else None
+        if store is None or store.group(1) != pad or store.group(3) != target \
+                or lines[position + 1] != '%s%s = None' % (pad, target):
+            return None
+        slots.append(star + store.group(2))
+        stores += [inner + lines[position][len(pad):], inner + lines[position + 1][len(pad):]]
+        position += 2
+    if len(set(slot.lstrip('*') for slot in slots)) != len(slots):
+        return None
+    # (the other targets' old values die before the stores, as at the original's unpack)
+    others = [target.lstrip('*') for target in targets if target.lstrip('*') != name]
+    return position - index, [lines[index], inner + '%s = None' % ' = '.join(others),
+                              inner + '%s = %s' % (', '.join(slots), name), inner + name + ' = None'] \
+        + lines[index + 2:end] + stores
 
 
 def _skip_markers(lines: List[str], index: int, pad: str) -> int:
@@ -420,12 +480,16 @@ def _walk_blocks(lines: List[str], start: int, end: int, state: Any, analysis: _
 class _KnownNone(_Analysis):
     """The names holding None at each line (a set; None where no way reaches), and the clears
     that change nothing (`dead`: index -> the line without its no-op names, '' to drop it).
-    A must analysis: a loop body and a try statement start knowing nothing they assign
-    anywhere (which is already the loop's fixed point: one walk), a handler what its try did."""
+    A must analysis: a loop's head starts from what held None before it (less a `for`
+    header's targets) and the walker meets that with what every way back brings, to the fixed
+    point; a try statement's body starts from the state before it, its handlers and other
+    arms from what held None at every line of the body, less what the arms assign. The
+    clears are judged once the states are final (a line's is the meet of all walks')."""
 
     def __init__(self) -> None:
         self.dead: Dict[int, str] = {}
         self.known: Dict[int, Optional[set]] = {}   # index -> the names holding None there
+        self.arms: List[set] = []   # what the arms of the try statements being walked assign
 
     @classmethod
     def of(cls, lines: List[str]) -> '_KnownNone':
@@ -434,6 +498,13 @@ class _KnownNone(_Analysis):
         base = min(_indent_of(line) for line in lines if line.strip())
         top = [index for index, line in enumerate(lines) if line.strip() and _indent_of(line) == base]
         _walk_blocks(lines, top[0], len(lines), set(), analysis, [])
+        for index, state in analysis.known.items():
+            clear = _CLEAR.match(lines[index].strip())
+            if clear is not None and state:
+                names = clear.group(1).split(' = ')
+                kept = [name for name in names if name not in state]
+                if len(kept) < len(names):
+                    analysis.dead[index] = ' ' * _indent_of(lines[index]) + ' = '.join(kept) + ' = None' if kept else ''
         return analysis
 
     def reach(self, index: int, state: Optional[set]) -> None:
@@ -463,27 +534,26 @@ class _KnownNone(_Analysis):
         clear = _CLEAR.match(text)
         if clear is None:
             return state - _assigned(text)
-        names = clear.group(1).split(' = ')
-        if all(name in state for name in names):
-            self.dead[index] = ''
-        elif any(name in state for name in names):
-            kept = [name for name in names if name not in state]
-            self.dead[index] = ' ' * _indent_of(line) + ' = '.join(kept) + ' = None'
-        return state | set(names)
+        return state | set(clear.group(1).split(' = '))
 
     def _removing_assigned(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
         return None if state is None else state - _assigned_in(lines, start, end)
 
     def loop_entry(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
-        return self._removing_assigned(state, lines, start, end)
+        return None if state is None else state - _assigned(lines[start].strip())
 
     def try_entry(self, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
-        # the handlers and the `finally` may start anywhere in what came before them: the
-        # whole statement knows only what nothing in it assigns
-        return self._removing_assigned(state, lines, start, end)
+        # (the body starts from the state before; handler_entry needs what the arms assign)
+        body_end = _block_end(lines, start + 1, _indent_of(lines[start]))
+        self.arms.append(_assigned_in(lines, body_end, end))
+        return self.copy(state)
 
     def handler_entry(self, entry: Optional[set], fallen: Optional[set], body: range) -> Optional[set]:
-        return entry
+        # a handler, `else` or `finally` may start from any line of the body (or, a `finally`,
+        # of another arm): it knows what held None at every one of them, less what an arm assigns
+        met = self.join([entry, fallen] + [self.known.get(index) for index in body])
+        assigned = self.arms.pop()
+        return None if met is None else met - assigned
 
     def block_entry(self, kind: str, state: Optional[set], lines: List[str], start: int, end: int) -> Optional[set]:
         return self._removing_assigned(state, lines, start, end)
@@ -633,6 +703,7 @@ def _first_marker(lines: List[str], start: int) -> int:
 _FAST_USE = re.compile(r'(?<![.\w])fast\b(\[(\d+)\])?')
 _FAST_STORE = re.compile(r'^( *)fast\[(\d+)\] = (.+)$')
 _FAST_READ = re.compile(r'(?<![.\w])fast\[(\d+)\](?!\s*=[^=])')
+_FAST_TARGETS = re.compile(r'^( *)(\*?fast\[\d+\](?:, \*?fast\[\d+\])+) = (\w+)$')   # (unpack_into_slots)
 
 
 def mirror_locals(lines: List[str]) -> List[str]:
@@ -659,7 +730,7 @@ def mirror_locals(lines: List[str]) -> List[str]:
         for match in _FAST_USE.finditer(line):
             if match.group(1) is None:
                 return lines   # (the list itself used: a slice, a call's argument)
-        if start >= 0:
+        if start >= 0 and _FAST_TARGETS.match(line) is None:
             for match in _FAST_READ.finditer(line):
                 slot = int(match.group(1))
                 reads[slot] = reads.get(slot, 0) + 1
@@ -677,7 +748,19 @@ def mirror_locals(lines: List[str]) -> List[str]:
     for line in lines[start + 1:]:
         if 'fast[' in line:
             store = _FAST_STORE.match(line)
-            if store is not None:
+            targets = _FAST_TARGETS.match(line)
+            if targets is not None:
+                # (the names of the slots stored let their values go first, so that each old
+                # value dies at its slot's store; then they take the new ones)
+                indent = targets.group(1)
+                stored = [slot for slot in map(int, re.findall(r'\d+', targets.group(2))) if slot in chosen]
+                if stored:
+                    out.append(indent + '%s = None' % ' = '.join('fast_%d' % slot for slot in stored))
+                out.append(line)
+                line = indent + '; '.join('fast_%d = fast[%d]' % (slot, slot) for slot in stored)
+                if not stored:
+                    continue
+            elif store is not None:
                 indent, target, value = store.groups()
                 value = _FAST_READ.sub(read, value)
                 if int(target) in chosen:

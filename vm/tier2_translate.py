@@ -366,7 +366,18 @@ def _rewrite_stack(text: str, st: State, ctx: Context) -> str:
         if rest.startswith('['):
             close = _matching(text, match.end())
             inside = text[match.end() + 1:close]
-            out += _stack_subscript(inside, st, ctx)
+            items = _stack_subscript(inside, st, ctx)
+            if items.startswith('[') and text[close + 1:close + 2] == ')':
+                # a call's arguments from a stack slice: the names themselves, no list made
+                # (`func(*stack[-2:])` -> `func(s3, s4)`, `tuple(stack[-2:])` -> `(s3, s4,)`)
+                if out.endswith('(*'):
+                    out, items = out[:-1], items[1:-1]
+                elif re.search(r'(?<![.\w])tuple\($', out):
+                    out, items = out[:-len('tuple(')], '(%s)' % ''.join(name + ', ' for name in items[1:-1].split(', ') if name).rstrip(' ')
+                    position = close + 2
+                    out += items
+                    continue
+            out += items
             position = close + 1
             continue
         if text[max(0, match.start() - 4):match.start()] == 'len(' and rest.startswith(')'):
@@ -406,12 +417,9 @@ def _inline_calls(text: str, st: State, ctx: Context) -> str:
                 text = text[:match.start()] + '(%s %s %s)' % (parts[0], symbol, parts[1]) + text[close + 1:]
     if type(function) is str and function.isidentifier() and not keyword.iskeyword(function) \
             and not function.startswith('__'):
-        match = re.match(r'^(\w+) = getattr\(([\w.]+), arg\)$', text)
-        if match:
-            return '%s = %s.%s' % (match.group(1), match.group(2), function)
-        match = re.match(r'^getattr\((stack\[-\d+\]), arg\)$', text)   # (LOAD_ATTR's value)
-        if match:
-            return '%s.%s' % (match.group(1), function)
+        match = re.match(r'^(\w+ = )?getattr\(([\w.]+|stack\[-?\d+\]), arg\)$', text)
+        if match:   # (`v = getattr(obj, arg)`; LOAD_ATTR's value `getattr(stack[-1], arg)`)
+            return '%s%s.%s' % (match.group(1) or '', match.group(2), function)
         match = re.match(r'^setattr\((\w+), arg, (.+)\)$', text)
         if match:
             return '%s.%s = %s' % (match.group(1), function, match.group(2))
@@ -599,6 +607,7 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
             count = ctx.effect - (len(st.names) - ctx.start)   # what the instruction pushes in all
         targets = [st.push_name() for _ in range(count)]
         reversed_value = re.match(r'^(\w+)\[::-1\]$', value)
+        starred = re.match(r'^ops\.unpack_iterable\((\w+), (\d+) & 0xFF, (\d+) >> 8\)$', value)
         if not targets:
             lines.append(indent + value)   # evaluated for its effects (nothing is pushed)
         elif reversed_value and count > 1:
@@ -606,6 +615,17 @@ def _simple(text: str, st: State, ctx: Context, indent: str, lines: List[str]) -
             # reverse order, with no reversed copy made; host locals, so the order of the
             # stores is not observable)
             lines.append(indent + '%s = %s' % (', '.join(reversed(targets)), reversed_value.group(1)))
+        elif starred and count > 1:
+            # (UNPACK_EX of an exact tuple or list long enough: the host's own starred
+            # assignment, the rest a list as 3.8's; anything else as the instruction does)
+            sequence, before, after = starred.group(1), int(starred.group(2)) & 0xFF, int(starred.group(3)) >> 8
+            starred_targets = list(reversed(targets))
+            starred_targets[before] = '*' + starred_targets[before]
+            lines.append(indent + 'if (type(%s) is tuple or type(%s) is list) and len(%s) >= %d:'
+                         % (sequence, sequence, sequence, before + after))
+            lines.append(indent + '    %s = %s' % (', '.join(starred_targets), sequence))
+            lines.append(indent + 'else:')
+            lines.append(indent + '    %s = %s' % (', '.join(targets), value))
         else:
             lines.append(indent + '%s, = %s' % (', '.join(targets), value) if count == 1 else
                          indent + '%s = %s' % (', '.join(targets), value))
@@ -983,6 +1003,23 @@ def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Resul
     return result
 
 
+def _make_function(st: State, indent: str) -> Result:
+    """MAKE_FUNCTION without defaults, keyword defaults or annotations (flags 0, or 8 with a
+    closure: a genexpr's, a lambda's): the Function made from the stack names as
+    ops.make_function makes it, not through the frame's stack."""
+    result = Result()
+    qualname, code = st.names.pop(), st.names.pop()
+    closure = st.names.pop() if st.arg else 'None'
+    target = st.push_name()
+    st.effects = True
+    result.lines.append(indent + '%s = Function(%s, f.globals, %s, None, None, None, %s, f.builtins)'
+                        % (target, code, qualname, closure))
+    result.lines.append(indent + '%s = None' % ' = '.join(
+        name for name in (closure, code, qualname) if name not in (target, 'None')))
+    result.falls.append(st)
+    return result
+
+
 def iteration_tree() -> List[Stmt]:
     """FOR_ITER's statements after its first, the resumption of a VM generator in the loop (a
     trace tests the iterator's type before, exiting to the loop for a VM generator: in a
@@ -1002,6 +1039,8 @@ def translate(name: str, arg: Any, names: List[str], ctx: Context, indent: str,
         raise Untranslatable(name)
     st = State(names, arg)
     ctx.start = len(names)
+    if name == 'MAKE_FUNCTION' and arg in (0, 8) and len(names) >= (3 if arg else 2):
+        return _make_function(st, indent)
     if tree is None:
         tree = body_tree(name)
     try:
