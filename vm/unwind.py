@@ -3,7 +3,7 @@ POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do 
 import sys
 from typing import Any, Final, List, Literal
 
-from .compat import AUDITED, raw_tb_frame, set_exc_info, tb_frame_code
+from .compat import AUDITED, VM_TB_LASTI, raw_tb_frame, set_exc_info, tb_frame_code
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .settrace import TRACE_REQUESTED
@@ -286,12 +286,25 @@ def caught_here(f: Any, exc: BaseException, handler: int) -> bool:
         and type(exc) is not BytecodeCorruption
 
 
+def drop_catcher(exc: BaseException) -> None:
+    """Drop the head of exc's traceback, unread: the entry of the host frame of compiled code
+    (a trace or body, vm/tier2.py's file) whose except clause caught it and called here, which
+    strip_machinery would drop as the VM's own. Reading that entry's tb_frame would hand the
+    running frame to the program: on PyPy that forces it out of the JIT's compiled code each
+    time, and a trace of the body that reads it is aborted (bench/FINDINGS.md, "Session 16,
+    s16pypy": exceptions_flow's bodies 3.5 s -> 0.6 s a run)."""
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_lasti != VM_TB_LASTI:
+        exc.__traceback__ = tb.tb_next
+
+
 def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
     """What the loop does with an exception raised at instruction `index` of frame `f` and caught
     by the handler of f's innermost block (caught_here said so): the frame's traceback entry
     (add_entry), the block replaced by its EXCEPT_HANDLER block, the handled exception set. The
     six values the handler finds on the stack, as unwind_to_handler pushes them (compiled code
     has dropped the values above the block's level itself)."""
+    drop_catcher(exc)
     if RERAISED[0] is exc:   # (re-raised by an END_FINALLY of the same trace: its entry is there)
         RERAISED[0] = None
         exc.__traceback__ = strip_machinery(exc.__traceback__)
@@ -328,6 +341,7 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
     for block in f.blocks:
         if block[0] != EXCEPT_HANDLER_BLOCK:
             return False
+    drop_catcher(exc)
     add_entry(exc, f, index)
     unwind_to_handler(f, exc)
     return True
