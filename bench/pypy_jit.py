@@ -59,7 +59,8 @@ print(' '.join('%.3f' % t for t in times))
 
 _LOOP = re.compile(r'^# Loop \d+ \((\w+);')
 _BRIDGE = re.compile(r'^# bridge out of Guard')
-_SUMMARY = re.compile(r'^(Tracing|Backend|Total # of bridges|Freed # of bridges):\s+(.*)$')
+_SUMMARY = re.compile(r'^(Tracing|Backend|Total # of bridges|Freed # of bridges|abort: trace too long|'
+                      r'abort: vable escape|virtualizables forced):\s+(.*)$')
 
 
 def read_log(text: str) -> dict:
@@ -94,10 +95,12 @@ def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
         found = read_log(stream.read())
     summary = found['summary']
     per_run = ' '.join('%d/%d' % (run['run_frame loops'], run['bridges']) for run in found['runs'])
-    return '%-18s times %-20s run_frame loops/bridges per run %-16s traces %s tracing %ss backend %ss bridges %s freed %s' % (
+    return ('%-18s times %-20s run_frame loops/bridges per run %-16s traces %s tracing %ss backend %ss bridges %s '
+            'freed %s aborts too long %s vable escape %s forced %s') % (
         name, proc.stdout.strip(), per_run, summary.get('Tracing', ['?'])[0], summary.get('Tracing', ['?', '?'])[1],
         summary.get('Backend', ['?', '?'])[1], summary.get('Total # of bridges', ['?'])[0],
-        summary.get('Freed # of bridges', ['?'])[0])
+        summary.get('Freed # of bridges', ['?'])[0], summary.get('abort: trace too long', ['?'])[0],
+        summary.get('abort: vable escape', ['?'])[0], summary.get('virtualizables forced', ['?'])[0])
 
 
 def main(argv=None) -> int:

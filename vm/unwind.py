@@ -303,12 +303,12 @@ def catch_in_trace(f: Any, exc: BaseException, index: int) -> tuple:
             blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
             return old_tb, old_value, old_type, tb, exc, type(exc)
         set_exc_info(held[2], held[1], held[0])   # (another exception came first: as reraise_in_trace)
+    drop_own_entry(exc)   # (unread: see drop_own_entry)
     if RERAISED[0] is exc:   # (re-raised by an END_FINALLY of the same trace: its entry is there)
         RERAISED[0] = None
         exc.__traceback__ = strip_machinery(exc.__traceback__)
     else:
         RERAISED[0] = None
-        drop_own_entry(exc)
         add_entry(exc, f, index)
     blocks[-1] = (EXCEPT_HANDLER_BLOCK, -1, blocks[-1][2])
     old_type, old_value, old_tb = sys.exc_info()
@@ -345,9 +345,12 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
 
 
 def drop_own_entry(exc: BaseException) -> None:
-    """Drop the first entry of `exc`'s traceback, that of the compiled code (a trace or body of
-    vm/tier2.py) whose host `except` caught it: the host put it there as the exception reached
-    that code, so strip_machinery need not look at it."""
+    """Drop the first entry of `exc`'s traceback, unread: that of the compiled code (a trace or
+    body of vm/tier2.py) whose host `except` caught it. The host put it there as the exception
+    reached that code, so strip_machinery need not look at it; reading its tb_frame would hand
+    the running frame to the program: on PyPy that forces it out of the JIT's compiled code each
+    time, and a trace of the body that reads it is aborted (bench/FINDINGS.md, "Session 16,
+    s16pypy": exceptions_flow's bodies 3.5 s -> 0.6 s a run)."""
     tb = exc.__traceback__
     if tb is not None and tb.tb_lasti != VM_TB_LASTI:
         exc.__traceback__ = tb.tb_next
