@@ -32,8 +32,8 @@ shows the nursery used.
 """
 if __name__ == '__main__':
     # first, before the imports: the nursery the tools run with (pipeline/pypy_nursery.py)
-    from pipeline.pypy_nursery import relaunch_with_big_nursery
-    relaunch_with_big_nursery()
+    from pipeline.pypy_nursery import COMPILE_JIT_PARAMS, relaunch_with_big_nursery
+    relaunch_with_big_nursery(COMPILE_JIT_PARAMS)
 
 import argparse
 import cProfile
