@@ -8,8 +8,8 @@ checked, 0b01 unchecked, with 3.8's SipHash-2-4 of the source keyed by the magic
 if __name__ == '__main__':
     # first, before the imports: on PyPy this process is replaced once by itself with a
     # bigger GC nursery (pipeline/pypy_nursery.py)
-    from pipeline.pypy_nursery import relaunch_with_big_nursery
-    relaunch_with_big_nursery()
+    from pipeline.pypy_nursery import COMPILE_JIT_PARAMS, relaunch_with_big_nursery
+    relaunch_with_big_nursery(COMPILE_JIT_PARAMS)
 
 import argparse
 import os

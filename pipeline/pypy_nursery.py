@@ -23,11 +23,11 @@ Nothing happens:
   is read from /proc/self/cmdline (Linux) and used only if its tail matches sys.argv[1:];
 - when the exec itself fails: the tool then runs in this process, with PyPy's default nursery.
 
-Then, in the process that runs the tool, `tune_jit()` sets the tools' JIT parameters
-(JIT_PARAMS: bridges compiled sooner, which the compiler's many paths want), unless the
-interpreter's command line has a `--jit` option (the user's settings stand; `--jit
-trace_eagerness=200` gives PyPy's default) or cannot be read. Like the nursery, they change
-how fast the tool runs, never what it does.
+Then, in the process that runs the tool, `tune_jit()` sets the tool's JIT parameters
+(JIT_PARAMS for pipeline.run: bridges compiled sooner; COMPILE_JIT_PARAMS for the compile
+tools, which also start tracing sooner), unless the interpreter's command line has a `--jit`
+option (the user's settings stand; `--jit trace_eagerness=200` gives PyPy's default) or
+cannot be read. Like the nursery, they change how fast the tool runs, never what it does.
 """
 import os
 import sys
@@ -42,16 +42,21 @@ _MARKER = b'PIPELINE_PYPY_GC_NURSERY_SET'
 # first rounds: bridges made after 50 failures instead of 200 give ~1.1x the compile
 # throughput after the benchmark's warm-up (bench/FINDINGS.md, "Session 15, s15pypyc").
 JIT_PARAMS = 'trace_eagerness=50'
+# The compile tools' (pipeline.compile, pipeline.compileall, bench.compile): also loops and
+# functions traced after 500 and 800 runs instead of 1039 and 1619. The compiler reaches its
+# steady state sooner; the VM's programs run 0-18% slower with these, so pipeline.run keeps
+# JIT_PARAMS (bench/FINDINGS.md, "Session 16, s16pypyc").
+COMPILE_JIT_PARAMS = 'trace_eagerness=50,threshold=500,function_threshold=800'
 
 
-def relaunch_with_big_nursery() -> None:
+def relaunch_with_big_nursery(jit_params: str = JIT_PARAMS) -> None:
     """Re-execute this PyPy process with PYPY_GC_NURSERY set, or, in the re-executed process,
-    remove what the relaunch added to the environment; then set the tools' JIT parameters
+    remove what the relaunch added to the environment; then set the tool's JIT parameters
     (tune_jit). Returns only when no exec happens."""
     if sys.implementation.name != 'pypy' or os.name != 'posix':
         return
     _relaunch()
-    tune_jit()
+    tune_jit(jit_params)
 
 
 def _relaunch() -> None:
@@ -76,8 +81,8 @@ def _relaunch() -> None:
         return
 
 
-def tune_jit() -> None:
-    """On PyPy, set JIT_PARAMS for this process, unless the interpreter's command line has a
+def tune_jit(jit_params: str = JIT_PARAMS) -> None:
+    """On PyPy, set jit_params for this process, unless the interpreter's command line has a
     --jit option of its own (the user's settings stand) or cannot be read."""
     try:
         import pypyjit
@@ -89,7 +94,7 @@ def tune_jit() -> None:
     options = argv[:len(argv) - (len(sys.argv) - 1)]     # up to the script (or -m, -c)
     if any(option.startswith(b'--jit') for option in options):
         return
-    pypyjit.set_param(JIT_PARAMS)
+    pypyjit.set_param(jit_params)
 
 
 def _own_command_line():

@@ -53,7 +53,7 @@ def test_each_tool_relaunches_before_importing(tool):
     with open(path) as source:
         text = source.read()
     first_import = min(text.index('\nimport '), text.index('\nfrom '))
-    assert 'relaunch_with_big_nursery()' in text[:first_import]
+    assert 'relaunch_with_big_nursery(' in text[:first_import]
 
 
 def test_program_sees_the_environment_and_argv_it_was_given(pypy):
@@ -136,6 +136,31 @@ def test_the_tools_set_their_jit_parameters(pypy):
                  given_environment(PYPY_GC_NURSERY='32MB'))
     assert result.returncode == 0, result.stderr
     assert ast.literal_eval(result.stdout) == [pypy_nursery.JIT_PARAMS]
+
+
+# a tool run as __main__ (its arguments are the process's own) with set_param recorded (on
+# the module: pipeline.run's program takes this __main__'s namespace over)
+RUN_TOOL = ('import pypyjit, runpy, sys; pypyjit.calls = []\n'
+            'pypyjit.set_param = pypyjit.calls.append\n'
+            'try:\n'
+            '    runpy.run_module(sys.argv[1], run_name="__main__")\n'
+            'except SystemExit:\n'
+            '    pass\n'
+            'import pypyjit\n'
+            'print("set_param:", pypyjit.calls)\n')
+
+
+@pytest.mark.parametrize('tool, params', [
+    ('pipeline.run', pypy_nursery.JIT_PARAMS),
+    ('pipeline.compile', pypy_nursery.COMPILE_JIT_PARAMS),
+    ('pipeline.compileall', pypy_nursery.COMPILE_JIT_PARAMS),
+    ('bench.compile', pypy_nursery.COMPILE_JIT_PARAMS),
+])
+def test_each_tool_sets_its_jit_parameters(pypy, tool, params):
+    """The compile tools trace sooner than pipeline.run, whose programs would run slower."""
+    result = run([pypy, '-c', RUN_TOOL, tool, '--help'], given_environment(PYPY_GC_NURSERY='32MB'))
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout.split('set_param: ')[-1]) == [params]
 
 
 def test_the_users_jit_options_stand(pypy):
