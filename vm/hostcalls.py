@@ -21,7 +21,7 @@ from .compat import (CellType, bind_as_host_functions, inherit_str_from_repr, se
                      type_dict)
 from .decode import NULL, decoded, decoded_copy
 from .frame import Frame, builtins_of, frame_locals, new_frame
-from . import host_patches, stack
+from . import host_patches, limits, stack
 from .function import Function
 from .generators import Generator, send_after_signal
 from .tracebacks import MACHINERY_FILES, host_frame_of, strip_machinery
@@ -421,10 +421,10 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
     for message in levels:
         depth += 1
         if depth >= limit:
-            raise RecursionError('maximum recursion depth exceeded' + message)
+            limits.exceeded(caller, depth, limit, message)
     depth += 1
     if depth >= limit:
-        raise RecursionError('maximum recursion depth exceeded')
+        limits.exceeded(caller, depth, limit)
     return depth
 
 
