@@ -49,12 +49,21 @@ _RECOVERING: Dict[int, Any] = {}
 _DEEPEST: Dict[Decoded, Decoded] = {}   # a code's decoded form -> its deepest frame's copy
 
 
-def limit() -> int:
-    from .hostcalls import recursion_limit
-    return recursion_limit()
+# The program's recursion limit, set by sys.setrecursionlimit from VM code. VM frames are
+# counted against it; the host's own limit only guards recursion through host code, and is
+# never set below the depth the host stack already has (a program at depth 1 may ask for 60
+# while the VM itself runs 100 host frames deep, e.g. under a test runner).
+program_limit: List[Optional[int]] = [None]
 
 
-def _low_water_mark(limit: int) -> int:
+def recursion_limit() -> int:
+    """The limit VM frames are counted against: the program's, else the host's."""
+    limit = program_limit[0]
+    return sys.getrecursionlimit() if limit is None else limit
+
+
+def low_water_mark(limit: int) -> int:
+    """As 3.8's _Py_RecursionLimitLowerWaterMark."""
     return limit - 50 if limit > 200 else 3 * (limit >> 2)
 
 
@@ -90,7 +99,7 @@ def exceeded(frame: Any, depth: int, limit: int, message: str = '') -> None:
             fatal(frame, 'Cannot recover from stack overflow.')
         return
     mark = frame
-    water = _low_water_mark(limit) - 1
+    water = low_water_mark(limit) - 1
     while mark is not None and mark.depth > water:
         mark = _caller(mark)
     if mark is not None:
@@ -168,7 +177,7 @@ def at_limit(f: Any, stack: List[Any], arg: Any) -> None:
     """AT_LIMIT: instruction `arg` of the deepest frame: 3.8's RecursionError where it counts a
     level there, else the instruction's work."""
     opcode, oparg = arg
-    limit_now = limit()
+    limit_now = recursion_limit()
     deepest_now = f.depth + 1 >= limit_now and not _recovering(f)
     if opcode == O.COMPARE_OP:
         right = stack.pop()
