@@ -31,6 +31,9 @@ from .decode import COMPARE_FUNCTIONS, NULL, Decoded
 from .fused import AT_LIMIT
 from .function import Function
 from .stack import get_ident
+from . import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 IN_COMPARISON = ' in comparison'
 WHILE_CALLING = ' while calling a Python object'
