@@ -99,3 +99,37 @@ DEPTHS_38 = (498, 995, 332)
 def test_recursion_through_host_code_stops_where_38_does():
     assert run_at_host_depth(0, DEPTHS_PROGRAM)['depths'] == DEPTHS_38
     assert sys.getrecursionlimit() == 1000   # the host's limit is set back
+
+
+FATAL_PROGRAM = '''
+def f(n):
+    try:
+        return f(n + 1)
+    except RecursionError:
+        return g(0)
+def g(k):
+    return g(k + 1)
+f(0)
+'''
+# 3.8.18's output (the thread's id aside): after a RecursionError nothing is checked until the
+# stack is back below the low water mark; 50 levels past the limit 3.8 gives up
+FATAL_38 = ('Fatal Python error: Cannot recover from stack overflow.\n'
+            'Python runtime state: initialized\n\n'
+            'Current thread THREAD (most recent call first):\n'
+            + '  File "prog.py", line 8 in g\n' * 50 + '  File "prog.py", line 6 in f\n'
+            + '  File "prog.py", line 4 in f\n' * 49 + '  ...\n')
+
+
+@pytest.mark.parametrize('tier', ['0', '1', '2'])
+def test_recovering_from_a_recursion_error_ends_in_38s_fatal_error(tmp_path, tier):
+    import os
+    import re
+    import subprocess
+    (tmp_path / 'prog.py').write_text(FATAL_PROGRAM)
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, '-m', 'pipeline.run', 'prog.py'], cwd=str(tmp_path),
+                          env=dict(os.environ, PIPELINE_TIER=tier, PYTHONPATH=repo),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -6   # abort(), as 3.8's Py_FatalError
+    assert proc.stdout == ''
+    assert re.sub(r'0x[0-9a-f]{16}', 'THREAD', proc.stderr) == FATAL_38

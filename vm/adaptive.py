@@ -282,9 +282,8 @@ def CALL_FUNCTION_CLASS_INIT():
     if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
             and arg.init._dc is arg.dc):
         f.i = i   # for f_lineno, seen from the callee
-        if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-            raise RecursionError('maximum recursion depth exceeded' + (
-                ' while calling a Python object' if f.depth + 1 >= limit else ''))
+        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame (PUSH_FRAME_AT)
+            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
         if arg.arg:
             args = stack[-arg.arg:]
             obj = arg.new(func, *args)

@@ -7,7 +7,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, consumers, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
@@ -57,8 +57,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= limit:
-                    raise RecursionError('maximum recursion depth exceeded')
+            if f.depth + 1 >= limit and f.i == 0:   # at the limit: 3.8's error, or the deepest frame's instructions
+                limits.push(caller, f, f.depth - caller.depth, limit)
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
             if entry.loop_nesting > hostcalls.host_room[0]:
@@ -321,8 +321,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if f.depth + 1 >= limit:
                                                                     # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                                                     # generator is finished (its frame released: no 'never awaited' warning later)
-                                                                    it._frame = None
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                    limits.resume(f, it, limit)
                                                                 it._running = True
                                                                 gf.gen = it
                                                                 it = None
@@ -480,8 +479,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body = None
                                                                 func = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -718,8 +718,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if f.depth + 1 >= limit:
                                                                         # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                                                         # generator is finished (its frame released: no 'never awaited' warning later)
-                                                                        it._frame = None
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                        limits.resume(f, it, limit)
                                                                     it._running = True
                                                                     gf.gen = it
                                                                     it = None
@@ -918,8 +917,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -984,8 +984,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1120,8 +1121,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -1221,8 +1223,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             continue
                                                                         body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
                                                                     nf.depth = f.depth + 1
                                                                     v = w = None   # the caller's stale operands must not outlive their use
                                                                     nf.back = f
@@ -1317,8 +1320,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             # TRACE_MACROS), and goes on with the block
                                                                             nf.init = ENTERING
                                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                            if f.depth + 1 >= limit:
-                                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                                f.i = i
+                                                                                limits.push(f, nf, 1, limit)
                                                                             nf.depth = f.depth + 1
                                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                                             nf.back = f
@@ -1418,8 +1422,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1484,8 +1489,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 continue
                                                             body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                            f.i = i
+                                                            limits.push(f, nf, 1, limit)
                                                         nf.depth = f.depth + 1
                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                         nf.back = f
@@ -1599,8 +1605,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if f.depth + 1 >= limit:
                                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                                            it._frame = None
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                            limits.resume(f, it, limit)
                                                         it._running = True
                                                         gf.gen = it
                                                         it = None
@@ -1691,8 +1696,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -1757,8 +1763,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1867,8 +1874,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1933,8 +1941,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 continue
                                                             body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                            f.i = i
+                                                            limits.push(f, nf, 1, limit)
                                                         nf.depth = f.depth + 1
                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                         nf.back = f
@@ -2168,8 +2177,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     continue
                                                                 body = None
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -2234,8 +2244,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 continue
                                                             body = None
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                            f.i = i
+                                                            limits.push(f, nf, 1, limit)
                                                         nf.depth = f.depth + 1
                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                         nf.back = f
@@ -2395,8 +2406,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             continue
                                                                         body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
                                                                     nf.depth = f.depth + 1
                                                                     v = w = None   # the caller's stale operands must not outlive their use
                                                                     nf.back = f
@@ -2461,8 +2473,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         continue
                                                                     body = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -2533,9 +2546,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
                                                                     and arg.init._dc is arg.dc):
                                                                 f.i = i   # for f_lineno, seen from the callee
-                                                                if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                    raise RecursionError('maximum recursion depth exceeded' + (
-                                                                        ' while calling a Python object' if f.depth + 1 >= limit else ''))
+                                                                if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame (PUSH_FRAME_AT)
+                                                                    limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
                                                                 if arg.arg:
                                                                     args = stack[-arg.arg:]
                                                                     obj = arg.new(func, *args)
@@ -2560,8 +2572,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.init = obj
                                                                 obj = None
                                                                 # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 2 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 2, limit)
                                                                 nf.depth = f.depth + 2
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -2617,8 +2630,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 continue
                                                                             body = None
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                        if f.depth + 1 >= limit:
-                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                            f.i = i
+                                                                            limits.push(f, nf, 1, limit)
                                                                         nf.depth = f.depth + 1
                                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                                         nf.back = f
@@ -2683,8 +2697,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             continue
                                                                         body = None
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
                                                                     nf.depth = f.depth + 1
                                                                     v = w = None   # the caller's stale operands must not outlive their use
                                                                     nf.back = f
@@ -2764,8 +2779,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if type(i) is tuple:
                                                                         i, nf = i
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                        if f.depth + 1 >= limit:
-                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                            f.i = i
+                                                                            limits.push(f, nf, 1, limit)
                                                                         nf.depth = f.depth + 1
                                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                                         nf.back = f
@@ -2806,8 +2822,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if type(i) is tuple:
                                                                                 i, nf = i
                                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                                if f.depth + 1 >= limit:
-                                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                                    f.i = i
+                                                                                    limits.push(f, nf, 1, limit)
                                                                                 nf.depth = f.depth + 1
                                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                                 nf.back = f
@@ -2847,8 +2864,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if type(i) is tuple:
                                                                                 i, nf = i
                                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                                if f.depth + 1 >= limit:
-                                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                                    f.i = i
+                                                                                    limits.push(f, nf, 1, limit)
                                                                                 nf.depth = f.depth + 1
                                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                                 nf.back = f

@@ -7,7 +7,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, consumers, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
@@ -57,8 +57,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= limit:
-                    raise RecursionError('maximum recursion depth exceeded')
+            if f.depth + 1 >= limit and f.i == 0:   # at the limit: 3.8's error, or the deepest frame's instructions
+                limits.push(caller, f, f.depth - caller.depth, limit)
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
             if entry.loop_nesting > hostcalls.host_room[0]:
@@ -254,8 +254,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if f.depth + 1 >= limit:
                                                                     # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                                                     # generator is finished (its frame released: no 'never awaited' warning later)
-                                                                    it._frame = None
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                    limits.resume(f, it, limit)
                                                                 it._running = True
                                                                 gf.gen = it
                                                                 it = None
@@ -394,8 +393,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     continue
                                                                 func = None
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -632,8 +632,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if f.depth + 1 >= limit:
                                                                         # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                                                         # generator is finished (its frame released: no 'never awaited' warning later)
-                                                                        it._frame = None
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                        limits.resume(f, it, limit)
                                                                     it._running = True
                                                                     gf.gen = it
                                                                     it = None
@@ -813,8 +812,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 else:
                                                                     nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -860,8 +860,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf = args = func = tf = None
                                                                 continue
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -977,8 +978,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf = args = func = tf = None
                                                                     continue
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -1059,8 +1061,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf = args = func = tf = None
                                                                         continue
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
                                                                     nf.depth = f.depth + 1
                                                                     v = w = None   # the caller's stale operands must not outlive their use
                                                                     nf.back = f
@@ -1155,8 +1158,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             # TRACE_MACROS), and goes on with the block
                                                                             nf.init = ENTERING
                                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                            if f.depth + 1 >= limit:
-                                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                                f.i = i
+                                                                                limits.push(f, nf, 1, limit)
                                                                             nf.depth = f.depth + 1
                                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                                             nf.back = f
@@ -1237,8 +1241,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1284,8 +1289,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             nf = args = func = tf = None
                                                             continue
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                            f.i = i
+                                                            limits.push(f, nf, 1, limit)
                                                         nf.depth = f.depth + 1
                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                         nf.back = f
@@ -1399,8 +1405,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if f.depth + 1 >= limit:
                                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                                            it._frame = None
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                            limits.resume(f, it, limit)
                                                         it._running = True
                                                         gf.gen = it
                                                         it = None
@@ -1472,8 +1477,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 else:
                                                                     nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -1519,8 +1525,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf = args = func = tf = None
                                                                 continue
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1610,8 +1617,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1657,8 +1665,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             nf = args = func = tf = None
                                                             continue
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                            f.i = i
+                                                            limits.push(f, nf, 1, limit)
                                                         nf.depth = f.depth + 1
                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                         nf.back = f
@@ -1873,8 +1882,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             else:
                                                                 nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 1 >= limit:
-                                                                raise RecursionError('maximum recursion depth exceeded')
+                                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 1, limit)
                                                             nf.depth = f.depth + 1
                                                             v = w = None   # the caller's stale operands must not outlive their use
                                                             nf.back = f
@@ -1920,8 +1930,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             nf = args = func = tf = None
                                                             continue
                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 1 >= limit:
-                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                            f.i = i
+                                                            limits.push(f, nf, 1, limit)
                                                         nf.depth = f.depth + 1
                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                         nf.back = f
@@ -2062,8 +2073,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     else:
                                                                         nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
                                                                     nf.depth = f.depth + 1
                                                                     v = w = None   # the caller's stale operands must not outlive their use
                                                                     nf.back = f
@@ -2109,8 +2121,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     nf = args = func = tf = None
                                                                     continue
                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 1 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 1, limit)
                                                                 nf.depth = f.depth + 1
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -2181,9 +2194,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if (func is arg.cls and type(func) is type and func.__init__ is arg.init and func.__new__ is arg.new
                                                                     and arg.init._dc is arg.dc):
                                                                 f.i = i   # for f_lineno, seen from the callee
-                                                                if f.depth + 2 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                    raise RecursionError('maximum recursion depth exceeded' + (
-                                                                        ' while calling a Python object' if f.depth + 1 >= limit else ''))
+                                                                if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame (PUSH_FRAME_AT)
+                                                                    limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
                                                                 if arg.arg:
                                                                     args = stack[-arg.arg:]
                                                                     obj = arg.new(func, *args)
@@ -2208,8 +2220,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 nf.init = obj
                                                                 obj = None
                                                                 # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 2 >= limit:
-                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 2, limit)
                                                                 nf.depth = f.depth + 2
                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                 nf.back = f
@@ -2246,8 +2259,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         else:
                                                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                        if f.depth + 1 >= limit:
-                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                            f.i = i
+                                                                            limits.push(f, nf, 1, limit)
                                                                         nf.depth = f.depth + 1
                                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                                         nf.back = f
@@ -2293,8 +2307,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         nf = args = func = tf = None
                                                                         continue
                                                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 1 >= limit:
-                                                                        raise RecursionError('maximum recursion depth exceeded')
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
                                                                     nf.depth = f.depth + 1
                                                                     v = w = None   # the caller's stale operands must not outlive their use
                                                                     nf.back = f
@@ -2374,8 +2389,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if type(i) is tuple:
                                                                         i, nf = i
                                                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                        if f.depth + 1 >= limit:
-                                                                            raise RecursionError('maximum recursion depth exceeded')
+                                                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                            f.i = i
+                                                                            limits.push(f, nf, 1, limit)
                                                                         nf.depth = f.depth + 1
                                                                         v = w = None   # the caller's stale operands must not outlive their use
                                                                         nf.back = f
@@ -2416,8 +2432,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if type(i) is tuple:
                                                                                 i, nf = i
                                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                                if f.depth + 1 >= limit:
-                                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                                    f.i = i
+                                                                                    limits.push(f, nf, 1, limit)
                                                                                 nf.depth = f.depth + 1
                                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                                 nf.back = f
@@ -2457,8 +2474,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if type(i) is tuple:
                                                                                 i, nf = i
                                                                                 # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                                if f.depth + 1 >= limit:
-                                                                                    raise RecursionError('maximum recursion depth exceeded')
+                                                                                if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                                    f.i = i
+                                                                                    limits.push(f, nf, 1, limit)
                                                                                 nf.depth = f.depth + 1
                                                                                 v = w = None   # the caller's stale operands must not outlive their use
                                                                                 nf.back = f

@@ -7,7 +7,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, consumers, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
@@ -54,8 +54,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= limit:
-                    raise RecursionError('maximum recursion depth exceeded')
+            if f.depth + 1 >= limit and f.i == 0:   # at the limit: 3.8's error, or the deepest frame's instructions
+                limits.push(caller, f, f.depth - caller.depth, limit)
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
             if entry.loop_nesting > hostcalls.host_room[0]:
@@ -214,8 +214,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if f.depth + 1 >= limit:
                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                            it._frame = None
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                            limits.resume(f, it, limit)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -414,8 +413,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if f.depth + 1 >= limit:
                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                            it._frame = None
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                            limits.resume(f, it, limit)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -524,8 +522,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         continue
                                     func = None
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -640,8 +639,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if f.depth + 1 >= limit:
                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                            it._frame = None
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                            limits.resume(f, it, limit)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -695,8 +693,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         else:
                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -742,8 +741,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -847,8 +847,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         else:
                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -894,8 +895,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -1040,8 +1042,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -1153,8 +1156,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # TRACE_MACROS), and goes on with the block
                                         nf.init = ENTERING
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -1231,8 +1235,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -1321,8 +1326,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if type(i) is tuple:
                                         i, nf = i
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -1362,8 +1368,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if type(i) is tuple:
                                             i, nf = i
                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                            if f.depth + 1 >= limit:
-                                                raise RecursionError('maximum recursion depth exceeded')
+                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                f.i = i
+                                                limits.push(f, nf, 1, limit)
                                             nf.depth = f.depth + 1
                                             v = w = None   # the caller's stale operands must not outlive their use
                                             nf.back = f
@@ -1403,8 +1410,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if type(i) is tuple:
                                             i, nf = i
                                             # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                            if f.depth + 1 >= limit:
-                                                raise RecursionError('maximum recursion depth exceeded')
+                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                f.i = i
+                                                limits.push(f, nf, 1, limit)
                                             nf.depth = f.depth + 1
                                             v = w = None   # the caller's stale operands must not outlive their use
                                             nf.back = f

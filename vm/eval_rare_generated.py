@@ -8,7 +8,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, consumers, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
@@ -370,6 +370,10 @@ def PRINT_EXPR(f, stack, arg):
     ops.print_expr(f, stack, arg)
 
 
+def AT_LIMIT(f, stack, arg):
+    limits.at_limit(f, stack, arg)
+
+
 
 # -- macros host code runs too (instructions.MACRO_FUNCTIONS) --
 
@@ -454,3 +458,4 @@ RARE[109] = IMPORT_FROM
 RARE[84] = IMPORT_STAR
 RARE[85] = SETUP_ANNOTATIONS
 RARE[70] = PRINT_EXPR
+RARE[252] = AT_LIMIT

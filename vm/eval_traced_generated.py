@@ -7,7 +7,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, consumers, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
@@ -58,8 +58,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= limit:
-                    raise RecursionError('maximum recursion depth exceeded')
+            if f.depth + 1 >= limit and f.i == 0:   # at the limit: 3.8's error, or the deepest frame's instructions
+                limits.push(caller, f, f.depth - caller.depth, limit)
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
             if entry.loop_nesting > hostcalls.host_room[0]:
@@ -256,8 +256,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if f.depth + 1 >= limit:
                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                            it._frame = None
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                            limits.resume(f, it, limit)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -466,8 +465,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if f.depth + 1 >= limit:
                                             # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
                                             # generator is finished (its frame released: no 'never awaited' warning later)
-                                            it._frame = None
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                            limits.resume(f, it, limit)
                                         it._running = True
                                         gf.gen = it
                                         it = None
@@ -581,8 +579,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         continue
                                     func = None
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -696,8 +695,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         else:
                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -749,8 +749,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -807,8 +808,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         else:
                                             nf = new_frame(func._dc, args, func._globals, func._builtins, None, func)
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -860,8 +862,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -961,8 +964,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f
@@ -1047,8 +1051,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         # TRACE_MACROS), and goes on with the block
                                         nf.init = ENTERING
                                         # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                        if f.depth + 1 >= limit:
-                                            raise RecursionError('maximum recursion depth exceeded')
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
                                         nf.depth = f.depth + 1
                                         v = w = None   # the caller's stale operands must not outlive their use
                                         nf.back = f
@@ -1122,8 +1127,9 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         nf = args = func = tf = None
                                         continue
                                     # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 1 >= limit:
-                                        raise RecursionError('maximum recursion depth exceeded')
+                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                        f.i = i
+                                        limits.push(f, nf, 1, limit)
                                     nf.depth = f.depth + 1
                                     v = w = None   # the caller's stale operands must not outlive their use
                                     nf.back = f

@@ -54,3 +54,6 @@ POP_JUMP_IF_TRUE_BACKEDGE = 217
 # every STORE_GLOBAL: put in the plain loop's stream at decode time, never in --trace's loop
 STORE_NAME_REBOUND = 250
 STORE_GLOBAL_REBOUND = 251
+# In the copy of a code's instructions that a frame at the recursion limit runs (vm/limits.py): an
+# instruction 3.8 counts a recursion level for (comparisons, calls of C functions, str/repr)
+AT_LIMIT = 252

@@ -21,7 +21,7 @@ from .compat import (CellType, bind_as_host_functions, inherit_str_from_repr, se
                      type_dict)
 from .decode import NULL, decoded, decoded_copy
 from .frame import Frame, builtins_of, frame_locals, new_frame
-from . import host_patches, stack
+from . import host_patches, limits, stack
 from .function import Function
 from .generators import Generator, send_after_signal
 from .tracebacks import MACHINERY_FILES, host_frame_of, strip_machinery
@@ -291,22 +291,11 @@ def call_eval(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return _exec_or_eval('eval', f, args, kwargs)
 
 
-# The program's recursion limit, set by sys.setrecursionlimit from VM code. VM frames are
-# counted against it; the host's own limit only guards recursion through host code, and is
-# never set below the depth the host stack already has (a program at depth 1 may ask for 60
-# while the VM itself runs 100 host frames deep, e.g. under a test runner).
-_program_limit: List[Optional[int]] = [None]
-
-
-def recursion_limit() -> int:
-    """The limit VM frames are counted against: the program's, else the host's."""
-    limit = _program_limit[0]
-    return sys.getrecursionlimit() if limit is None else limit
-
-
-def _low_water_mark(limit: int) -> int:
-    """as 3.8's _Py_RecursionLimitLowerWaterMark."""
-    return limit - 50 if limit > 200 else 3 * (limit >> 2)
+# The program's recursion limit (set by sys.setrecursionlimit from VM code), and the limit VM
+# frames are counted against: vm/limits.py's
+_program_limit = limits.program_limit
+recursion_limit = limits.recursion_limit
+_low_water_mark = limits.low_water_mark
 
 
 def _compile_arguments(source: Any, filename: Any, mode: Any, flags: int = 0,
@@ -421,10 +410,10 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
     for message in levels:
         depth += 1
         if depth >= limit:
-            raise RecursionError('maximum recursion depth exceeded' + message)
+            limits.exceeded(caller, depth, limit, message)
     depth += 1
     if depth >= limit:
-        raise RecursionError('maximum recursion depth exceeded')
+        limits.exceeded(caller, depth, limit)
     return depth
 
 

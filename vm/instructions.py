@@ -146,7 +146,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any, Optional
 
 from ..compiler import opcodes as O
-from . import await_ops, consumers, hostcalls, ops, unwind
+from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
 from .decode import NULL
 from .errors import BytecodeCorruption
@@ -190,8 +190,8 @@ def LOOP():
                 f.depth = hostcalls.entered_depth(f, caller, CALLING)
             else:
                 f.depth = caller.depth + 1
-                if f.depth >= limit:
-                    raise RecursionError('maximum recursion depth exceeded')
+            if f.depth + 1 >= limit and f.i == 0:   # at the limit: 3.8's error, or the deepest frame's instructions
+                limits.push(caller, f, f.depth - caller.depth, limit)
             caller = None
             entry.loop_nesting = outer.loop_nesting + 1
             if entry.loop_nesting > hostcalls.host_room[0]:
@@ -307,8 +307,9 @@ def PUSH_FRAME(callee):
 @macro
 def PUSH_FRAME_AT(callee, levels):
     # `levels` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-    if f.depth + levels >= limit:
-        raise RecursionError('maximum recursion depth exceeded')
+    if f.depth + levels + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+        f.i = i
+        limits.push(f, callee, levels, limit)
     callee.depth = f.depth + levels
     v = w = None   # the caller's stale operands must not outlive their use
     callee.back = f
@@ -326,8 +327,7 @@ def RESUME_GENERATOR(sent, target, caller_index):
     if f.depth + 1 >= limit:
         # as 3.8's gen_send_ex, whose frame evaluation fails at its recursion check: the
         # generator is finished (its frame released: no 'never awaited' warning later)
-        it._frame = None
-        raise RecursionError('maximum recursion depth exceeded')
+        limits.resume(f, it, limit)
     it._running = True
     gf.gen = it
     it = None
@@ -1631,6 +1631,7 @@ for _name, _effect, _reads, _helper in [
         ('IMPORT_STAR', 'module --', 'none', 'ops.import_star'),
         ('SETUP_ANNOTATIONS', '--', 'none', 'ops.setup_annotations'),
         ('PRINT_EXPR', 'value --', 'none', 'ops.print_expr'),
+        ('AT_LIMIT', 'operands... -- results...', 'none', 'limits.at_limit'),
 ]:
     define(_name, _effect, _reads, body='%s(f, stack, arg)\n' % _helper)
 

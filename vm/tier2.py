@@ -1444,10 +1444,10 @@ class Projector:
             # PUSH_FRAME's check and links, the running loop's current frame the callee
             '    depth = caller.depth + levels',
             '    limit = PROGRAM_LIMIT[0]',
-            '    if depth >= (getrecursionlimit() if limit is None else limit):',
-            # (two levels, a class's call of __init__: 3.8's type_call fails first where it is too deep)
-            "        raise RecursionError('maximum recursion depth exceeded' + (' while calling a Python object'"
-            "                             if levels == 2 and depth - 1 >= (getrecursionlimit() if limit is None else limit) else ''))",
+            # (at the limit: the loop raises 3.8's error, or runs the deepest frame's instructions)
+            '    if depth + 1 >= (getrecursionlimit() if limit is None else limit):',
+            '        f.i = 0',
+            '        return RUN_NESTED(f, None)',
             '    f.depth = depth',
             '    f.back = caller',
             '    f.i = 0',

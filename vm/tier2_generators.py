@@ -23,7 +23,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
-from . import hostbuiltins, tier2_calls
+from . import hostbuiltins, limits, tier2_calls
 from . import consumers
 from .consumers import DRAINING
 from .await_ops import get_awaitable
@@ -274,9 +274,9 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
         return NOT_HERE
     depth = f.depth + levels
     limit = _program_limit[0]
-    if depth >= (getrecursionlimit() if limit is None else limit):
-        gen._frame = None   # (finished, as the loop's RESUME_GENERATOR leaves it)
-        raise RecursionError('maximum recursion depth exceeded')
+    limit = getrecursionlimit() if limit is None else limit
+    if depth >= limit:
+        limits.resume(f, gen, limit)   # (finished, as the loop's RESUME_GENERATOR leaves it)
     if resumed:   # the value sent as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
         if dc.plain_instrs[resumed][0] == _POP_TOP:
             gf.i = resumed + 1
