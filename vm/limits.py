@@ -22,7 +22,7 @@ compares equal hashes of different objects.
 import collections
 import os
 import sys
-from types import FunctionType, MethodType
+from types import CodeType, FunctionType, MethodType
 from typing import Any, Dict, List, Optional
 from weakref import ref
 
@@ -240,7 +240,13 @@ def _is_python_function(func: Any) -> bool:
     a bound method of one)."""
     if type(func) is MethodType:
         func = func.__func__
-    return type(func) is Function or type(func) is FunctionType
+    return type(func) is Function or _is_host_python_function(func)
+
+
+def _is_host_python_function(func: Any) -> bool:
+    """A function of the host's written in Python (PyPy's builtins are functions too, of
+    builtin code)."""
+    return type(func) is FunctionType and type(func.__code__) is CodeType
 
 
 def _call(f: Any, stack: List[Any], opcode: int, count: int, deepest_now: bool, limit_now: int) -> None:
@@ -276,7 +282,7 @@ def _call(f: Any, stack: List[Any], opcode: int, count: int, deepest_now: bool, 
         if not _is_python_function(func):
             exceeded(f, f.depth + 1, limit_now, WHILE_CALLING)
         target = func.__func__ if type(func) is MethodType else func
-        if type(target) is FunctionType and not target.__code__.co_flags & _GENERATOR_FLAGS:
+        if _is_host_python_function(target) and not target.__code__.co_flags & _GENERATOR_FLAGS:
             exceeded(f, f.depth + 1, limit_now)   # (a host function: its frame's check)
     stack.append(func(*args, **kwargs) if kwargs else func(*args))
 
