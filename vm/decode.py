@@ -268,6 +268,15 @@ def decode(code: Any) -> Decoded:
     return decoded
 
 
+def shallow_copy(template: Decoded) -> Decoded:
+    """A Decoded with the template's fields (the same lists and objects), to be changed in part."""
+    copy = Decoded()
+    for name in Decoded.__slots__:
+        if hasattr(template, name):
+            setattr(copy, name, getattr(template, name))
+    return copy
+
+
 def decoded_copy(template: Decoded, code: Any) -> Decoded:
     """The decoded form of `code`, a copy of the template's code object with only its file name
     and its nested code objects (in co_consts, at the same places) changed: the template's
@@ -276,10 +285,7 @@ def decoded_copy(template: Decoded, code: Any) -> Decoded:
     plain = [(opcode, consts[arg]) if opcode == op.LOAD_CONST else template.plain_instrs[index]
              for index, (opcode, arg) in enumerate(template.raw)]
     plain.append(template.plain_instrs[-1])   # FELL_OFF_END
-    copy = Decoded()
-    for name in Decoded.__slots__:
-        if hasattr(template, name):
-            setattr(copy, name, getattr(template, name))
+    copy = shallow_copy(template)
     copy.code = code
     copy.plain_instrs = plain
     copy.instrs = fuse(plain, template.lines)

@@ -27,7 +27,7 @@ from typing import Any, Dict, List, Optional
 from weakref import ref
 
 from ..compiler import opcodes as O
-from .decode import COMPARE_FUNCTIONS, NULL, Decoded
+from .decode import COMPARE_FUNCTIONS, NULL, Decoded, shallow_copy
 from .fused import AT_LIMIT
 from .function import Function
 from .stack import get_ident
@@ -106,7 +106,8 @@ def exceeded(frame: Any, depth: int, limit: int, message: str = '') -> None:
     while mark is not None and mark.depth > water:
         mark = _caller(mark)
     if mark is not None:
-        mark.host = mark.host if mark.host is not None else False   # never reused for another call
+        if mark.host is None:
+            mark.host = False   # never reused for another call
         _RECOVERING[get_ident()] = ref(mark)   # (not keeping it, its locals and its callers alive)
     raise RecursionError('maximum recursion depth exceeded' + message)
 
@@ -147,10 +148,7 @@ def deepest(dc: Decoded) -> Decoded:
                 instrs.append((AT_LIMIT, (opcode, arg)))
             else:
                 instrs.append((opcode, arg))
-        copy = Decoded()
-        for name in Decoded.__slots__:
-            if hasattr(dc, name):
-                setattr(copy, name, getattr(dc, name))
+        copy = shallow_copy(dc)
         copy.instrs = copy.quick = instrs   # (plain_instrs kept: the instrumented loop's)
         copy.sites = copy.body = copy.steps = None
         _DEEPEST[dc] = copy
