@@ -14,7 +14,13 @@ is a bridge of that loop, and every quasi-immutable fact any bridge relied on (a
 version, a class's version tag) belongs to the loop as a whole. When a program changes one
 (a new global in a module dict the loop has read from, a class attribute set), PyPy throws the
 loop away with all its bridges and compiles them again: a `run_frame` count above 1 in a run
-is that (bench/FINDINGS.md, "Session 13, s13pypy"). --log keeps each program's PYPYLOG.
+is that (bench/FINDINGS.md, "Session 13, s13pypy"). Each run's line also names the facts whose
+change threw compiled code away (PyPy's jit-invalidate-quasi-immutable: the field, e.g.
+`ModuleDictStrategy.version` for a module dict's new key, `Terminator.allow_unboxing` for a class
+whose instances' int or float attribute was given another type, and how many loops and
+bridges' loops it invalidated, whatever host function they trace) and the share of the run's
+time spent tracing and compiling (`jit`; bench/FINDINGS.md, "Session 17, s17pyloop"). The
+child runs with bench/vm.py's GC nursery. --log keeps each program's PYPYLOG.
 """
 import argparse
 import os
@@ -57,6 +63,10 @@ for _ in range(repeat):
 print(' '.join('%.3f' % t for t in times))
 '''.replace('REPO', repr(REPO)).replace('MARKER', MARKER)
 
+_SECTION = re.compile(r'^\[([0-9a-f]+)\] (\{)?([\w-]+)(\})?$')
+# a quasi-immutable field's invalidation, as PyPy 7.3 prints it (two forms): the class, the field
+_INVALIDATED = re.compile(r"^fieldname .*?(?:GcStruct [\w.]*?(\w+) \{.*'mutate_(\w+)'|FieldP [\w.]*?(\w+)\.mutate_(\w+) )"
+                          r".* invalidated (\d+)$")
 _LOOP = re.compile(r'^# Loop \d+ \((\w+);')
 _BRIDGE = re.compile(r'^# bridge out of Guard')
 _SUMMARY = re.compile(r'^(Tracing|Backend|Total # of bridges|Freed # of bridges|abort: trace too long|'
@@ -64,12 +74,32 @@ _SUMMARY = re.compile(r'^(Tracing|Backend|Total # of bridges|Freed # of bridges|
 
 
 def read_log(text: str) -> dict:
-    """Per run (the stretch after each marker): new run_frame loops and bridges; the summary."""
+    """Per run (the stretch after each marker): new run_frame loops and bridges, the loops each
+    quasi-immutable field's change invalidated ({'Class.field': loops}), the share of its time
+    spent in the JIT's tracing sections (tracing, optimizing, compiling); the summary."""
     runs = []
     summary = {}
+    open_sections = []   # (name, start tick) of the sections open at this line
+    end = 0
     for line in text.splitlines():
-        if line.endswith('{' + MARKER):
-            runs.append({'run_frame loops': 0, 'bridges': 0})
+        section = _SECTION.match(line)
+        if section:
+            end = int(section.group(1), 16)
+            if section.group(3) == MARKER:
+                if section.group(2):
+                    runs.append({'run_frame loops': 0, 'bridges': 0, 'invalidated': {}, 'start': end, 'jit': 0})
+            elif section.group(2):
+                open_sections.append((section.group(3), end))
+            elif open_sections:
+                name, start = open_sections.pop()
+                if name == 'jit-tracing' and runs and not open_sections:
+                    runs[-1]['jit'] += end - start
+            continue
+        invalidated = _INVALIDATED.match(line)
+        if invalidated and runs and int(invalidated.group(5)):
+            owner, field = invalidated.group(1, 2) if invalidated.group(1) else invalidated.group(3, 4)
+            key = '%s.%s' % (owner, field)
+            runs[-1]['invalidated'][key] = runs[-1]['invalidated'].get(key, 0) + int(invalidated.group(5))
             continue
         loop = _LOOP.match(line)
         if loop and runs and loop.group(1) == 'run_frame':
@@ -79,14 +109,27 @@ def read_log(text: str) -> dict:
         summary_line = _SUMMARY.match(line)
         if summary_line:
             summary[summary_line.group(1)] = summary_line.group(2).split()
+    for run, after in zip(runs, runs[1:] + [{'start': end}]):
+        run['jit'] = run['jit'] / max(after['start'] - run['start'], 1)
     return {'runs': runs, 'summary': summary}
 
 
+def describe_run(run: dict) -> str:
+    """One run's loops/bridges, JIT share and invalidations: `1/179 jit 35% [Terminator.allow_unboxing x12]`."""
+    invalidated = ' '.join('%s x%d' % item for item in sorted(run['invalidated'].items()))
+    return '%d/%d jit %.0f%%%s' % (run['run_frame loops'], run['bridges'], 100 * run['jit'],
+                                   ' [%s]' % invalidated if invalidated else '')
+
+
 def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
-    """One program's line: run times, then per run the new run_frame loops / bridges; totals."""
+    """One program's lines: run times and the JIT summary's totals; then per run the new
+    run_frame loops / bridges, the JIT's share and the invalidations (describe_run)."""
     log = os.path.join(log_dir, name + '.pypylog')
+    sys.path.insert(0, REPO)
+    from pipeline.pypy_nursery import NURSERY_SIZE
     env = dict(os.environ, PYTHONHASHSEED='0', PIPELINE_TIER=tier,
-               PYPYLOG='jit-log-opt,jit-summary,%s:%s' % (MARKER, log))
+               PYPYLOG='jit-log-opt,jit-summary,jit-tracing,jit-invalidate-quasi-immutable,%s:%s' % (MARKER, log))
+    env.setdefault('PYPY_GC_NURSERY', NURSERY_SIZE.decode())   # (as bench/vm.py's child)
     proc = subprocess.run([sys.executable, '-c', CHILD, os.path.join(PROGRAMS, name + '.py'), str(repeat)],
                           capture_output=True, text=True, env=env)
     if proc.returncode:
@@ -94,13 +137,17 @@ def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
     with open(log, encoding='utf-8', errors='replace') as stream:
         found = read_log(stream.read())
     summary = found['summary']
-    per_run = ' '.join('%d/%d' % (run['run_frame loops'], run['bridges']) for run in found['runs'])
-    return ('%-18s times %-20s run_frame loops/bridges per run %-16s traces %s tracing %ss backend %ss bridges %s '
-            'freed %s aborts too long %s vable escape %s forced %s') % (
-        name, proc.stdout.strip(), per_run, summary.get('Tracing', ['?'])[0], summary.get('Tracing', ['?', '?'])[1],
+    times = proc.stdout.split()
+    lines = [('%-18s times %-20s traces %s tracing %ss backend %ss bridges %s freed %s aborts too long %s '
+              'vable escape %s forced %s') % (
+        name, ' '.join(times), summary.get('Tracing', ['?'])[0], summary.get('Tracing', ['?', '?'])[1],
         summary.get('Backend', ['?', '?'])[1], summary.get('Total # of bridges', ['?'])[0],
         summary.get('Freed # of bridges', ['?'])[0], summary.get('abort: trace too long', ['?'])[0],
-        summary.get('abort: vable escape', ['?'])[0], summary.get('virtualizables forced', ['?'])[0])
+        summary.get('abort: vable escape', ['?'])[0], summary.get('virtualizables forced', ['?'])[0])]
+    for number, run in enumerate(found['runs']):
+        lines.append('    run %d %6ss  run_frame loops/bridges %s' % (
+            number + 1, times[number] if number < len(times) else '?', describe_run(run)))
+    return '\n'.join(lines)
 
 
 def main(argv=None) -> int:
