@@ -1489,7 +1489,8 @@ class Projector:
 
     def _finish(self, lines: List[str], head: int) -> Any:
         """The TraceInfo and host function of the source `lines`."""
-        namespace = dict(_namespace())
+        namespace = new_namespace()
+        namespace.update(_namespace())
         if lines[0].startswith('def trace('):
             # (a body or a step would load the names at every call: measured no faster)
             lines = mirror_locals(lines)
@@ -1535,6 +1536,20 @@ class Projector:
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
+
+try:
+    # On PyPy the globals of compiled code are a module's kind of dict: its JIT reads a name
+    # of such a dict as a constant, which stays valid till the name is bound again (a
+    # quasi-immutable version), where a plain dict costs a hash lookup for each name the code
+    # reads (its constants, the VM's functions, its counters) at each use, as a residual call
+    # (bench/FINDINGS.md, "Session 17, s17pyloop": nbody 5x, a body's call 3-7x faster).
+    from __pypy__ import newdict as _newdict
+
+    def new_namespace() -> Dict[str, Any]:
+        """An empty dict for the globals of compiled code (PyPy: a module's kind of dict)."""
+        return _newdict('module')
+except ImportError:
+    new_namespace = dict
 
 
 def _outdented(result: Any, pad: str) -> Any:
