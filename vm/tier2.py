@@ -12,7 +12,7 @@ from their bodies in vm/instructions.py (tier2_translate), or from tier 1's spec
 where the quickened stream has one of TRACE_FORMS (its guard's miss an exit before it); a
 head FOR_ITER over one of the host's own iterators is the host's `for`; the value stack lives in host locals s0, s1...; locals stay in the frame's fast list, so
 f_locals and sys._getframe() see them as the loop would. A call of a VM function runs the
-callee's compiled body and goes on (vm/tier2_calls.py). An exit (a branch off
+callee's compiled body and goes on (vm/tier2_calls.py; not on PyPy). An exit (a branch off
 the trace, a guard, a call of a function without a body, anything it cannot translate)
 writes the value stack back
 and returns the instruction to resume at; an exception writes it back, sets f.i to the failing

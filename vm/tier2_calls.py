@@ -21,7 +21,7 @@ its traceback entry), as an exception thrown into the frame, so tracebacks are t
 (thrown). A body that keeps leaving early is dropped, its function never compiled again; at
 most MAX_BODIES are kept. Calls made while a trace or profile function is set (the
 instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the host stack
-is bounded) run in a loop. PIPELINE_TIER2_CALLS=exit leaves calls to the loop (NESTED_CALLS).
+is bounded) run in a loop. On PyPy calls stay the loop's (NESTED_CALLS).
 
 Host code's calls of VM functions (an operator's dunder, a class's __init__ from type's call, a
 key function, __eq__ and __hash__ from a dict) made straight from a loop, trace, body or step
@@ -59,9 +59,12 @@ NEVER = 1 << 62
 # Whether a call of a VM function in a trace or body runs nested on the host stack (call_frame:
 # its compiled body, else a loop of its own), the trace going on after it, or is an exit handing
 # the callee to the loop (vm/tier2_translate.py's TRACE_MACROS); PIPELINE_TIER2_CALLS=exit|nested.
-# Nested on every host: on PyPy too since compiled code's globals are a module dict
-# (tier2.new_namespace; bench/FINDINGS.md, "Session 17, s17pyloop")
-NESTED_CALLS = os.environ.get('PIPELINE_TIER2_CALLS') != 'exit'
+# The loop's on PyPy: there bodies now pay (tier 2's geomean 0.57 of exits', compiled code's
+# globals being a module dict: tier2.new_namespace), but on PyPy some outputs through them are
+# not yet 3.8's (a caller's line in tracebacks: tests/test_tier2.py's golden programs at tier 2
+# with PIPELINE_TIER2_CALLS=nested fail there; bench/FINDINGS.md, "Session 17, s17pyloop")
+NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
+                                                   sys.implementation.name != 'pypy')
 
 
 class Body:
@@ -168,7 +171,8 @@ STEADY: Any = None
 def enable(on: bool) -> None:
     """Tier 2 on or off (vm/tier2_backedges.py's enable and disable): code quickened from then
     on gets a Body, counting its calls from the loop, where calls from traces run compiled
-    bodies too (NESTED_CALLS); turned off, every compiled body goes."""
+    bodies too (NESTED_CALLS: not on PyPy, whose JIT traces calls made in the loop); turned
+    off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     # (host_call nests host frames where a loop of its own would: only on hosts where the host's
     # recursion limit is raised for them, hostcalls._GROWS_HOST_LIMIT; on a 3.8 host it spent the
