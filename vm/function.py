@@ -44,6 +44,7 @@ def make_generator(func: Any, frame: Frame) -> Any:
         coroutine._closed = False
         coroutine._hooks_done = False
         coroutine._finalizer = None
+        coroutine._kept_step = None
         depth = _origin_tracking_depth()
         coroutine._origin = coroutine_origin(depth) if depth else None
         return coroutine

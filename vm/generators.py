@@ -100,7 +100,7 @@ class _Unpicklable:
 class _GeneratorBase(_Unpicklable):
     """What generators, coroutines and async generators share: the frame and its resumption."""
     __slots__ = ('_frame', '_running', '_code', '_name', '_qualname', '_exc_state',
-                 '__weakref__', '_closed', '_hooks_done', '_finalizer')
+                 '__weakref__', '_closed', '_hooks_done', '_finalizer', '_kept_step')
     _kind = 'generator'
 
     def __init__(self, func: Any, frame: Any) -> None:
@@ -116,6 +116,9 @@ class _GeneratorBase(_Unpicklable):
         self._closed = False
         self._hooks_done = False
         self._finalizer: Optional[Callable[[Any], Any]] = None
+        # a generator's or coroutine's: the tier 2 step that resumed it last (vm/tier2_generators.py),
+        # which compiled code calls directly (it checks the frame is suspended where it resumes from)
+        self._kept_step: Any = None
 
     def __repr__(self) -> str:
         return '<%s object %s at %#x>' % (self._kind, self._qualname, id(self))
