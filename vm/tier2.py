@@ -76,8 +76,7 @@ _HEAPTYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE: a class statement's class, not a bui
 # leaves it, what its prologue (Projector._step_links) linked undone; then the generator's own
 _UNLINK_STEP = ['BODIES_RUNNING[0] -= 1',
                 'entry.loop_frame = caller',
-                'f.back = None',
-                'f.gen = None']
+                'f.back = None']
 _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              'entry.loop_frame = caller',
              'f.back = None',
@@ -379,7 +378,7 @@ class Projector:
         self.draining = False
         # a step's resume index (its key: a POP_TOP there is skipped, `head` after it), whether
         # the value sent is its stack's top (not for a POP_TOP, nor a generator not started), and
-        # whether it may run a frame with no generator yet (`gen` None: await_call's coroutine)
+        # whether it may run a frame with no generator yet (`gen` UNMADE: await_call's coroutine)
         self.resume_key = 0
         self.sent = False
         self.fresh = False
@@ -566,10 +565,8 @@ class Projector:
                     return lines + [pad + 'f.yielded = False', pad + 'f.i = %d' % (index + 1),
                                     pad + 'return %s' % names[-1]]
                 if self.resumed:   # finished, as the loop's RETURN_VALUE leaves it; NULL the step's value
-                    return lines + [pad + 'f.yielded = False', pad + 'f.i = %d' % (index + 1)] + self._unlinked(
-                        pad, returned=True) + [pad + 'if delegating:',   # (the value of `yield from` or `await`)
-                                               pad + '    RETURNED[0] = %s' % names[-1],
-                                               pad + 'return NULL']
+                    return lines + [pad + 'f.yielded = False', pad + 'f.i = %d' % (index + 1)] + self._returned(
+                        pad, names[-1])
                 return lines + [pad + 'f.i = %d' % (index + 1)] + [pad + line for line in _POP_BODY] + [
                     pad + 'return %s' % names[-1]]
             if name == 'YIELD_VALUE' and self.resumed and names and not self.draining:
@@ -1228,15 +1225,22 @@ class Projector:
             lines.append(pad + 'gen._kept_step = step')   # (resumed from here again: by this step)
         return lines + [pad + 'return %s' % names[-1]]
 
-    def _unlinked(self, pad: str, returned: bool = False) -> List[str]:
-        """Where a step (not a drain step) returns: the generator's frame unlinked, as the loop's
-        YIELD_VALUE or (`returned`) RETURN_VALUE leaves it (the links its prologue made)."""
+    def _unlinked(self, pad: str) -> List[str]:
+        """Where a step (not a drain step) returns or exits: the generator's frame unlinked, as
+        the loop's YIELD_VALUE leaves it (the links its prologue made)."""
         if self.draining:
             return []
-        own = ['gen._running = False'] + (['gen._frame = None'] if returned else [])
-        if self.fresh:   # (await_call's frame: no generator yet)
-            own = ['if gen is not None:'] + ['    ' + line for line in own]
+        own = ['f.gen = None', 'gen._running = False']
         return [pad + line for line in _UNLINK_STEP + own]
+
+    def _returned(self, pad: str, value: str) -> List[str]:
+        """A step's return of the generator's value `value`: the frame unlinked, the generator
+        finished as the loop's RETURN_VALUE leaves it; NULL, the value in RETURNED[0] when the
+        step is delegated to (`yield from`, `await`); await_call's (UNMADE) always is."""
+        own = self._unlinked('')[len(_UNLINK_STEP):] + ['gen._frame = None', 'if delegating:', '    RETURNED[0] = %s' % value]
+        if self.fresh:
+            own = ['if gen is UNMADE:', '    RETURNED[0] = %s' % value, 'else:'] + ['    ' + line for line in own]
+        return [pad + line for line in _UNLINK_STEP + own + ['return NULL']]
 
     def build_step(self) -> Any:
         """(TraceInfo, host function) of a generator's step (build_step), or (None, None) when it
@@ -1255,7 +1259,7 @@ class Projector:
         if self.draining:
             lines = ['def step(f, entry, D):', comment]
         else:   # (the frame `f` of generator `gen`, resumed by `caller` with the value `sent`)
-            lines = ['def step(gen, f, caller, entry, sent, delegating, levels=1):', comment] + self._step_links()
+            lines = ['def step(gen, f, caller, entry, sent=None, delegating=True, levels=1):', comment] + self._step_links()
         lines += ['    stack = f.stack', '    fast = f.fast']
         if self.entry_checks:   # (a local read before it is bound: the loop raises the error)
             lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
@@ -1304,7 +1308,7 @@ class Projector:
         Generator._kept_step, that no longer fits) next_item's, which finds the step from there or
         leaves the generator to the loop; NOT_HERE, nothing done, where the loop is to resume it
         (running, suspended in an except block, a trace function set, too deep in host calls). A
-        fresh step's `gen` may be None: await_call's frame, which it checked itself."""
+        fresh step's `gen` may be UNMADE: await_call's frame, which it checked itself."""
         key = self.resume_key
         own = ['if f is None or f.i != %d%s:' % (key, '' if key else ' or sent is not None'),
                '    return NEXT_ITEM(caller, gen, entry, sent, delegating, levels)',
@@ -1318,12 +1322,10 @@ class Projector:
                '    RESUMED_AT_LIMIT(caller, gen, limit)']
         if key and not self.sent:   # (a POP_TOP there: the value sent is dropped)
             own.append('f.i = %d' % self.head)
-        own += ['gen._running = True', 'f.gen = gen']
-        if self.fresh:
-            own = ['if gen is not None:'] + ['    ' + line for line in own]
-        links = ['depth = caller.depth + levels'] + own + [
-            'f.depth = depth', 'f.back = caller', 'entry.loop_frame = f', 'BODIES_RUNNING[0] += 1']
-        return ['    ' + line for line in links]
+        own = ['depth = caller.depth + levels'] + own + ['gen._running = True', 'f.gen = gen', 'f.depth = depth']
+        if self.fresh:   # (await_call's frame: its coroutine not made yet, UNMADE in its place)
+            own = ['if gen is UNMADE:', '    f.depth = caller.depth + 1', 'else:'] + ['    ' + line for line in own]
+        return ['    ' + line for line in own + ['f.back = caller', 'entry.loop_frame = f', 'BODIES_RUNNING[0] += 1']]
 
     def inner_loop(self, head: int, names: List[str], indent: int, stored: set, branches: int,
                    steps: int) -> List[str]:
@@ -1685,6 +1687,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['STEP_LEFT'] = tier2_generators.step_left
+        _base_namespace['UNMADE'] = tier2_generators.UNMADE
         _base_namespace['RESUMED_AT_LIMIT'] = limits.resume
         _base_namespace['AWAIT_CALL'] = tier2_generators.await_call
         _base_namespace['AWAITABLE_AT'] = tier2_generators.awaitable_at

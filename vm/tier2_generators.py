@@ -182,6 +182,17 @@ getrecursionlimit = sys.getrecursionlimit
 _origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
 
 
+class _Unmade:
+    """The generator a step from the start of coroutine code is given by await_call, whose
+    coroutine is not made yet (nothing can reach it while it runs): where the step writes the
+    coroutine's state (gi_running, its frame), read by no one; the step tests and links nothing
+    else of it (build_step's fresh steps)."""
+    __slots__ = ('_running', '_frame')
+
+
+UNMADE = _Unmade()
+
+
 class Steps:
     """The compiled steps of one generator code by resume index (None: none translates), and
     per index its runs and early exits since the last review, and the loop's resumptions
@@ -300,10 +311,10 @@ def step_left(gen: Any, gf: Any, thrown: Optional[BaseException], delegating: bo
     exit, its frame written back and unlinked; or exception `thrown`, raised by instruction
     gf.i - 1), in a loop of its own from there (Generator._send, resuming), which runs it to the
     next yield or unwinds the exception as the loop would have, its traceback entries and PEP 479
-    included: next_item's value. `gen` None: await_call's fresh coroutine, made now (`_shown`).
+    included: next_item's value. `gen` UNMADE: await_call's fresh coroutine, made now (`_shown`).
     (A trace function set meanwhile: the activation began untraced, so that loop reports no
     'call'.)"""
-    fresh = gen is None
+    fresh = gen is UNMADE
     if fresh:
         gen = _shown(gf)
     else:
@@ -460,16 +471,16 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
         gf.i = 0
     else:
         gf = new_frame(dc, args, func._globals, func._builtins, None, func)
-    # (its step links the frame, without the generator, which nothing can reach while it runs)
-    value = step(None, gf, f, entry, None, True)
-    if value is EXIT:
-        return step_left(None, gf, None, True, step)
+    # (its step links the frame, without the coroutine, which nothing can reach while it runs)
+    value = step(UNMADE, gf, f, entry)   # (no value sent, delegating)
     if value is NULL:   # returned (the value in RETURNED[0]), by its step or in a loop after it
         # its frame kept for the next await when nothing else can see it (as the loop's RELEASE_FRAME)
         if gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
             gf.fast = gf.locals = None   # (its locals die now, as at 3.8's return)
             pool.append(gf)
         return NULL
+    if value is EXIT:
+        return step_left(UNMADE, gf, None, True, step)
     if RETURNED[0] is None:   # (its step yielded: step_left, after an exception, made it already)
         RETURNED[0] = _shown(gf)
     return value
