@@ -1316,10 +1316,8 @@ class Projector:
                'if gen._running or gen._exc_state is not None or TRACE_REQUESTED[0] or BODIES_RUNNING[0] >= %d:'
                % tier2_calls.MAX_CALL_DEPTH,
                '    return NOT_HERE',
-               'limit = PROGRAM_LIMIT[0]',
-               'limit = getrecursionlimit() if limit is None else limit',
-               'if depth >= limit:',   # (3.8's error, the generator finished; or the state after one)
-               '    RESUMED_AT_LIMIT(caller, gen, limit)']
+               'if depth >= LIMIT[0]:',   # (3.8's error, the generator finished; or the state after one)
+               '    RESUMED_AT_LIMIT(caller, gen, LIMIT[0])']
         if key and not self.sent:   # (a POP_TOP there: the value sent is dropped)
             own.append('f.i = %d' % self.head)
         own = ['depth = caller.depth + levels'] + own + ['gen._running = True', 'f.gen = gen', 'f.depth = depth']
@@ -1534,9 +1532,8 @@ class Projector:
         lines.extend([
             # PUSH_FRAME's check and links, the running loop's current frame the callee
             '    depth = caller.depth + levels',
-            '    limit = PROGRAM_LIMIT[0]',
             # (at the limit: the loop raises 3.8's error, or runs the deepest frame's instructions)
-            '    if depth + 1 >= (getrecursionlimit() if limit is None else limit):',
+            '    if depth + 1 >= LIMIT[0]:',
             '        f.i = 0',
             '        return RUN_NESTED(f, None)',
             '    f.depth = depth',
@@ -1682,8 +1679,7 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RUN_NESTED'] = tier2_calls.run_nested
         _base_namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
         _base_namespace['RETURNED_AT'] = tracebacks.returned_at
-        _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
-        _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
+        _base_namespace['LIMIT'] = tier2_calls.LIMIT
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
         _base_namespace['STEP_LEFT'] = tier2_generators.step_left

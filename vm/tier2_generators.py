@@ -23,7 +23,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
-from . import hostbuiltins, limits, tier2_calls
+from . import hostbuiltins, tier2_calls
 from . import consumers
 from .consumers import DRAINING
 from .await_ops import get_awaitable
@@ -177,8 +177,7 @@ STEP_REVIEW = 200  # steps run after which one's exits are counted against its r
 _POP_TOP = O.POP_TOP
 RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegating=True) saw return
 STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
-_program_limit = tier2_calls.PROGRAM_LIMIT   # (hostcalls.recursion_limit, inlined)
-getrecursionlimit = sys.getrecursionlimit
+_limit = tier2_calls.LIMIT   # (hostcalls.recursion_limit's, resolved)
 _origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
 
 
@@ -459,8 +458,7 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
     step = None if table is None else table.by_index.get(0)
     if step is None or TRACE_REQUESTED[0] or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH or _origin_tracking_depth():
         return NOT_HERE   # (no step yet: the delegation's own way builds it)
-    limit = _program_limit[0]
-    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+    if f.depth + 2 >= _limit[0]:
         return NOT_HERE   # (at the limit: the loop's 3.8 error, or the state after one, vm/limits.py)
     if dc.local_tail:
         args.extend(dc.local_tail)
@@ -565,8 +563,7 @@ def send_step(f: Any, gen: Any, value: Any, entry: Any) -> Any:
     gf = gen._frame
     if gf is None or type(gen) is not Coroutine or not _warmed(gf):
         return NOT_HERE
-    limit = _program_limit[0]
-    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+    if f.depth + 2 >= _limit[0]:
         return NOT_HERE
     item = next_item(f, gen, entry, value, True, 2)
     if item is NULL:
@@ -627,8 +624,7 @@ def drain_call(f: Any, func: Any, args: tuple, entry: Any) -> Any:
     step = _drain_step(gf)
     if step is None:
         return NOT_HERE
-    limit = _program_limit[0]
-    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+    if f.depth + 2 >= _limit[0]:
         return NOT_HERE   # (the builtin raises as 3.8 does)
     drain = start(func, gen, args, None)
     if drain is None:
