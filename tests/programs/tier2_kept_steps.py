@@ -356,3 +356,117 @@ def numbers_traced(n):
 print('traced', total_of(squares(evens(numbers_traced(N)))))
 sys.settrace(None)
 print('events', len(events), events[:12], events[-6:])
+
+
+# 12. coroutines keep their steps too: an awaited coroutine's kept step called by its awaiter's
+# step (the driver's send() running the outer one), with two await points in turns (the kept
+# step no longer fitting every other time), values sent through the chain, a throw() midway,
+# the chain's state read from inside, and a trace function set mid-chain
+class Tick:
+    def __init__(self, label):
+        self.label = label
+
+    def __await__(self):
+        got = yield self.label
+        return got
+
+
+async def ticker(n):
+    total = 0
+    for i in range(n):
+        got = await Tick(i)
+        if got is not None:
+            total += got
+        if i % 3 == 0:
+            total += await Tick(-i) or 0
+        if i == n // 2:
+            watch_chain(i)
+        total += 1   # (the loop's way round not a conditional jump: see bench/FINDINGS, s16gen)
+    return total
+
+
+async def awaiting_relay(n):
+    return await ticker(n)
+
+
+def watch_chain(i):
+    here = sys._getframe(1)
+    outer, inner = chain
+    print('inside', i, here.f_code.co_name, here.f_lineno, here.f_back.f_code.co_name, here.f_back.f_lineno,
+          outer.cr_running, outer.cr_await, type(inner).__name__, inner.cr_running, inner.cr_frame is here,
+          outer.cr_frame.f_lineno, sorted(here.f_locals.items()))
+
+
+def drive(coro, answer):
+    items = []
+    value = None
+    try:
+        while True:
+            item = coro.send(value)
+            if len(chain) == 1:   # (the coroutine it awaits, seen while suspended)
+                chain.append(coro.cr_await)
+            items.append(item)
+            value = answer(item)
+    except StopIteration as stop:
+        return items, stop.value
+
+
+chain = [awaiting_relay(N)]
+items, result = drive(chain[0], lambda item: item * 2 if item % 5 else None)
+print('coroutine chain', len(items), sum(items), items[:7], items[-3:], result)
+chain = [awaiting_relay(N)]
+items, result = drive(chain[0], lambda item: None)
+print('coroutine chain, nothing sent', len(items), sum(items), result)
+
+
+async def guarded(n):
+    caught = []
+    for i in range(n):
+        try:
+            await Tick(i)
+        except ValueError as error:
+            caught.append((i, str(error)))
+    return caught
+
+
+async def guarded_relay(n):
+    return await guarded(n)
+
+
+coro = guarded_relay(N)
+seen = 0
+try:
+    while True:
+        item = coro.send(None)
+        seen += 1
+        if seen in (1000, 2000):
+            item = coro.throw(ValueError('midway %d' % seen))
+            seen += 1
+except StopIteration as stop:
+    print('guarded', seen, stop.value)
+
+coro_events = []
+
+
+def coro_tracer(frame, event, arg):
+    if frame.f_code.co_name in ('traced_ticker', 'relay_traced', '__await__'):
+        coro_events.append((event, frame.f_code.co_name, frame.f_lineno))
+    return coro_tracer
+
+
+async def traced_ticker(n):
+    total = 0
+    for i in range(n):
+        if i == n - 4:
+            sys.settrace(coro_tracer)
+        total += await Tick(i) or 0
+    return total
+
+
+async def relay_traced(n):
+    return await traced_ticker(n)
+
+
+items, result = drive(relay_traced(N), lambda item: 1)
+sys.settrace(None)
+print('coroutines traced', len(items), result, len(coro_events), coro_events[:8], coro_events[-5:])
