@@ -255,8 +255,9 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
         projector.draining = draining
         projector.resume_key = index
         projector.sent = start == index and index > 0
-        # (await_call runs the step of a coroutine from its start without the coroutine object)
-        projector.fresh = index == 0 and bool(dc.code.co_flags & CO_COROUTINE) and not draining
+        # (await_call runs the step of a coroutine from its start without the coroutine object;
+        # not on PyPy, whose compiled code leaves calls to the loop: tier2_generators.awaited_call)
+        projector.fresh = index == 0 and bool(dc.code.co_flags & CO_COROUTINE) and not draining and tier2_calls.NESTED_CALLS
         projector.low = 0
         return projector.build_step()
     try:
