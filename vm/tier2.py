@@ -32,6 +32,7 @@ from ..compiler import opcodes as O
 from ..compiler.code import CO_COROUTINE
 from . import instructions as I
 from .function import Function, make_generator
+from .generators import KEPT_STEPS
 from . import specialize
 from .tier2_peephole import mirror_locals, peephole, static_at
 from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
@@ -1222,7 +1223,7 @@ class Projector:
         elif rest:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(rest))
         lines += [pad + 'f.i = %d' % resume, pad + 'f.yielded = True'] + self._unlinked(pad)
-        if resume == self.resume_key and not self.draining:
+        if resume == self.resume_key and not self.draining and KEPT_STEPS:
             lines.append(pad + 'gen._kept_step = step')   # (resumed from here again: by this step)
         return lines + [pad + 'return %s' % names[-1]]
 

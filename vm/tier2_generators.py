@@ -28,7 +28,7 @@ from . import consumers
 from .consumers import DRAINING
 from .await_ops import get_awaitable
 from .decode import NULL
-from .generators import Coroutine
+from .generators import KEPT_STEPS, Coroutine
 from .frame import new_frame
 from .function import FRAME_POOL_LIMIT, make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
@@ -295,7 +295,10 @@ def resumption(pad: str, gen: str, sent: str, delegating: bool) -> List[str]:
     """Compiled code's lines (at the indent of `pad`) setting `v` to next_item's value for VM
     generator or coroutine `gen` with the value `sent` (delegating: YIELD_FROM's): the step it
     keeps (Generator._kept_step, which checks that the frame is still suspended where it resumes
-    from) called directly, one host call per resumption; next_item where it keeps none."""
+    from) called directly, one host call per resumption; next_item where it keeps none (and
+    always on PyPy, where generators keep no step: generators.KEPT_STEPS)."""
+    if not KEPT_STEPS:
+        return [pad + 'v = NEXT_ITEM(f, %s, entry, %s, %s)' % (gen, sent, delegating)]
     return [pad + 'gstep = %s._kept_step' % gen,
             pad + 'if gstep is None:',
             pad + '    v = NEXT_ITEM(f, %s, entry, %s, %s)' % (gen, sent, delegating),
@@ -316,7 +319,7 @@ def step_left(gen: Any, gf: Any, thrown: Optional[BaseException], delegating: bo
     fresh = gen is UNMADE
     if fresh:
         gen = _shown(gf)
-    else:
+    elif KEPT_STEPS:
         gen._kept_step = None   # (counted: a step that keeps leaving early is dropped, see _note_exit)
     _note_exit(gf, step.resumed_at)
     CONTINUED[0] = gf
