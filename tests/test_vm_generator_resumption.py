@@ -179,13 +179,16 @@ def test_drained_generators_program_matches_golden(tier, tmp_path):
 
 
 @pytest.mark.parametrize('tier', [0, 2])
-def test_drain_steps_program_matches_golden(tier, tmp_path):
+@pytest.mark.parametrize('name', ['tier2_drain_steps', 'tier2_kept_steps'])
+def test_steps_program_matches_golden(name, tier, tmp_path):
     """tests/programs/tier2_drain_steps.py (builtins draining VM generators called from hot
     compiled code, run by the generators' drain steps: exceptions and PEP 479 mid-drain, the
     generator's frame seen from inside, re-entrant next/close/throw, items not taken, a rebound
-    builtin, a trace function set mid-drain, the depth of a drained generator's calls) gives
-    CPython 3.8's output with every hot loop compiled (test_tier2's WARMUP of 40)."""
-    name = 'tier2_drain_steps'
+    builtin, a trace function set mid-drain, the depth of a drained generator's calls) and
+    tier2_kept_steps.py (chains of generators and coroutines resumed by the steps they keep,
+    Generator._kept_step: resumed by something else in between, values sent, closed and thrown
+    into, seen from inside, too deep, traced) give CPython 3.8's output with every hot loop
+    compiled (test_tier2's WARMUP of 40)."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))

@@ -12,7 +12,7 @@ from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
 from .gen_reports import coroutine_origin
-from .generators import Coroutine, Generator, install_class_attribute
+from .generators import KEPT_STEPS, Coroutine, Generator, install_class_attribute
 from .tracebacks import strip_machinery
 from .frame import Frame, bind_planned, builtins_of, new_frame
 from . import hostbuiltins
@@ -44,6 +44,8 @@ def make_generator(func: Any, frame: Frame) -> Any:
         coroutine._closed = False
         coroutine._hooks_done = False
         coroutine._finalizer = None
+        if KEPT_STEPS:
+            coroutine._kept_step = None
         depth = _origin_tracking_depth()
         coroutine._origin = coroutine_origin(depth) if depth else None
         return coroutine

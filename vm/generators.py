@@ -25,6 +25,10 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 run_frame: Any = None   # set by eval.py
 
 _NOT_GIVEN = object()
+# whether generators keep tier 2's step that resumed them last (_kept_step, vm/tier2_generators.py):
+# not on PyPy, where one more field on every generator object costs its coroutines ~10% (each
+# `await f(x)` makes one) and whose compiled code leaves resumptions to next_item anyway
+KEPT_STEPS = sys.implementation.name != 'pypy'
 
 
 def pep479_error(kind: str, error: BaseException) -> RuntimeError:
@@ -100,7 +104,7 @@ class _Unpicklable:
 class _GeneratorBase(_Unpicklable):
     """What generators, coroutines and async generators share: the frame and its resumption."""
     __slots__ = ('_frame', '_running', '_code', '_name', '_qualname', '_exc_state',
-                 '__weakref__', '_closed', '_hooks_done', '_finalizer')
+                 '__weakref__', '_closed', '_hooks_done', '_finalizer') + (('_kept_step',) if KEPT_STEPS else ())
     _kind = 'generator'
 
     def __init__(self, func: Any, frame: Any) -> None:
@@ -116,6 +120,10 @@ class _GeneratorBase(_Unpicklable):
         self._closed = False
         self._hooks_done = False
         self._finalizer: Optional[Callable[[Any], Any]] = None
+        # a generator's or coroutine's: the tier 2 step that resumed it last (vm/tier2_generators.py),
+        # which compiled code calls directly (it checks the frame is suspended where it resumes from)
+        if KEPT_STEPS:
+            self._kept_step: Any = None
 
     def __repr__(self) -> str:
         return '<%s object %s at %#x>' % (self._kind, self._qualname, id(self))

@@ -16,7 +16,7 @@ import types
 import warnings
 from typing import Any, Callable, Dict, Final, Iterable, List, Optional, Tuple
 
-from ..compiler.code import CO_OPTIMIZED, CodeType
+from ..compiler.code import CodeType
 from .compat import (CellType, bind_as_host_functions, inherit_str_from_repr, set_handled_traceback,
                      type_dict)
 from .decode import NULL, decoded, decoded_copy
@@ -459,6 +459,7 @@ def give_back_host_room() -> None:
     host_limit_before[0] = None
     if _limit_pinned[0]:   # the host's limit is the program's again
         _program_limit[0] = None
+        recursion_limit()   # (the host's again: limits.resolved_limit)
 
 
 def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
@@ -483,6 +484,7 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         except RecursionError:  # the host stack is deeper than the program's
             host_limit = max(2 * host_limit, 200)
     _program_limit[0] = new_limit
+    recursion_limit()   # (limits.resolved_limit, which compiled code reads)
     if _GROWS_HOST_LIMIT:
         host_room[0] = 0   # room for nested loops is made again from the new limit
         host_limit_before[0] = None

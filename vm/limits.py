@@ -57,12 +57,21 @@ _DEEPEST: Dict[Decoded, Decoded] = {}   # a code's decoded form -> its deepest f
 # never set below the depth the host stack already has (a program at depth 1 may ask for 60
 # while the VM itself runs 100 host frames deep, e.g. under a test runner).
 program_limit: List[Optional[int]] = [None]
+# recursion_limit's last answer, which compiled code compares depths with (no host call of
+# sys.getrecursionlimit per compiled call or resumption when the program set no limit): set
+# at every loop's entry (which reads the limit once, as its frames' depth limit) and wherever
+# program_limit changes (vm/hostcalls.py), so compiled code sees the limit its loop would
+resolved_limit: List[int] = [sys.getrecursionlimit()]
 
 
 def recursion_limit() -> int:
-    """The limit VM frames are counted against: the program's, else the host's."""
+    """The limit VM frames are counted against: the program's, else the host's (kept in
+    resolved_limit)."""
     limit = program_limit[0]
-    return sys.getrecursionlimit() if limit is None else limit
+    if limit is None:
+        limit = sys.getrecursionlimit()
+    resolved_limit[0] = limit
+    return limit
 
 
 def low_water_mark(limit: int) -> int:

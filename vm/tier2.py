@@ -29,13 +29,15 @@ from types import CodeType, MethodType
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..compiler import opcodes as O
+from ..compiler.code import CO_COROUTINE
 from . import instructions as I
 from .function import Function, make_generator
+from .generators import KEPT_STEPS
 from . import specialize
 from .tier2_peephole import mirror_locals, peephole, static_at
 from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
                               translate)
-from . import hostbuiltins, tier2_calls, tier2_generators, tracebacks, unwind
+from . import hostbuiltins, limits, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from .frame import _plan
 from .validate import pops
@@ -71,6 +73,11 @@ _HEAPTYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE: a class statement's class, not a bui
 # BODIES_RUNNING and the loop's current frame back, and kept for its function's next call as the
 # loop's RELEASE_FRAME keeps it (a compiled function has no cells: Function.make_frame takes
 # such frames back for calls with defaults or keywords too)
+# where a step returns (vm/tier2_generators.py): the generator's frame as the loop's YIELD_VALUE
+# leaves it, what its prologue (Projector._step_links) linked undone; then the generator's own
+_UNLINK_STEP = ['BODIES_RUNNING[0] -= 1',
+                'entry.loop_frame = caller',
+                'f.back = None']
 _POP_BODY = ['BODIES_RUNNING[0] -= 1',
              'entry.loop_frame = caller',
              'f.back = None',
@@ -247,6 +254,11 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
         projector.regions_allowed = regions
         projector.resumed = True
         projector.draining = draining
+        projector.resume_key = index
+        projector.sent = start == index and index > 0
+        # (await_call runs the step of a coroutine from its start without the coroutine object;
+        # not on PyPy, whose compiled code leaves calls to the loop: tier2_generators.awaited_call)
+        projector.fresh = index == 0 and bool(dc.code.co_flags & CO_COROUTINE) and not draining and tier2_calls.NESTED_CALLS
         projector.low = 0
         return projector.build_step()
     try:
@@ -366,6 +378,12 @@ class Projector:
         # a generator's drain step (build_step, draining): its yields offer the item to the
         # drain `D` and go on when it is taken
         self.draining = False
+        # a step's resume index (its key: a POP_TOP there is skipped, `head` after it), whether
+        # the value sent is its stack's top (not for a POP_TOP, nor a generator not started), and
+        # whether it may run a frame with no generator yet (`gen` UNMADE: await_call's coroutine)
+        self.resume_key = 0
+        self.sent = False
+        self.fresh = False
         # a step's calls awaited at once, which run the callee's step (tier2_generators.awaited_call)
         self.awaited_calls: set = set()
         self.head = head
@@ -443,6 +461,7 @@ class Projector:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(names))
         if self.function and self.resumed:   # a generator's step: its caller finishes it in a loop
             lines.append(pad + 'f.i = %d' % index)
+            lines.extend(self._unlinked(pad))
             lines.append(pad + 'return EXIT')
             return lines
         if self.function:   # the frame popped and finished in a loop, from f.i (tier2_calls.leave)
@@ -544,9 +563,12 @@ class Projector:
                 self.budget -= 1
                 self.uops.append('%4d %-24s %s' % (2 * index, name, ''))
                 self.loop_lengths.append(steps + 1)
-                if self.resumed:   # (a generator's return: its step's caller finishes the frame)
+                if self.draining:   # (a generator's return: its drain step's caller finishes the frame)
                     return lines + [pad + 'f.yielded = False', pad + 'f.i = %d' % (index + 1),
                                     pad + 'return %s' % names[-1]]
+                if self.resumed:   # finished, as the loop's RETURN_VALUE leaves it; NULL the step's value
+                    return lines + [pad + 'f.yielded = False', pad + 'f.i = %d' % (index + 1)] + self._returned(
+                        pad, names[-1])
                 return lines + [pad + 'f.i = %d' % (index + 1)] + [pad + line for line in _POP_BODY] + [
                     pad + 'return %s' % names[-1]]
             if name == 'YIELD_VALUE' and self.resumed and names and not self.draining:
@@ -622,7 +644,7 @@ class Projector:
                 elif name == 'YIELD_VALUE' and names and self.draining:   # (the same, in a drain step)
                     self.loop_lengths.append(steps + 1)
                     result = tier2_generators.offer_to_drain(names, ctx, indent, lambda at_indent: self._suspend(
-                        names, index + 1, at_indent), blocks=any(op in _SETUPS for op, _ in self.dc.plain_instrs))
+                        names, index + 1, at_indent), blocks=self.has_blocks())
                 elif name == 'RAISE_VARARGS' and arg in (1, 2) and len(names) >= arg:
                     result = self._raise(index, arg, names, pad, exit_before)
                 elif name == 'POP_EXCEPT' and len(names) >= 3:
@@ -1164,9 +1186,9 @@ class Projector:
         if not tier2_calls.NESTED_CALLS or not result.lines or result.lines[0] != fetch:
             return [pad + 'if type(%s) is Generator:' % iterator] + exit_before(indent + 4)
         result.lines[0:1] = ([pad + 'if type(%s) is Generator:' % iterator,
-                              pad + '    f.i = %d' % (index + 1),   # (its depth: this frame is in no call)
-                              pad + '    v = NEXT_ITEM(f, %s, entry)' % iterator,
-                              pad + '    if v is NOT_HERE:']
+                              pad + '    f.i = %d' % (index + 1)]   # (its depth: this frame is in no call)
+                             + tier2_generators.resumption(pad + '    ', iterator, 'None', False)
+                             + [pad + '    if v is NOT_HERE:']
                              + exit_before(indent + 8)
                              + [pad + 'else:', '    ' + fetch])
         return []
@@ -1181,8 +1203,14 @@ class Projector:
         self.budget -= 1
         self.uops.append('%4d %-24s %s' % (2 * index, 'YIELD_VALUE', ''))
         self.loop_lengths.append(steps + 1)
+        if not self.has_blocks():   # (no block can be open, an except block neither)
+            return self._suspend(names, index + 1, indent)
         return [pad + 'if f.blocks and unwind.in_handler(f):'] + self.exit(index, names, indent + 4, steps) + self._suspend(
             names, index + 1, indent)
+
+    def has_blocks(self) -> bool:
+        """Whether the code sets up any block (SETUP_*): else f.blocks is empty wherever it runs."""
+        return any(op in _SETUPS for op, _ in self.dc.plain_instrs)
 
     def _suspend(self, names: List[str], resume: int, indent: int) -> List[str]:
         """A step's return of the item names[-1], the rest of its stack written back, the frame
@@ -1194,7 +1222,27 @@ class Projector:
             lines.append(pad + 'stack.append(%s)' % rest[0])
         elif rest:
             lines.append(pad + 'stack.extend((%s))' % ', '.join(rest))
-        return lines + [pad + 'f.i = %d' % resume, pad + 'f.yielded = True', pad + 'return %s' % names[-1]]
+        lines += [pad + 'f.i = %d' % resume, pad + 'f.yielded = True'] + self._unlinked(pad)
+        if resume == self.resume_key and not self.draining and KEPT_STEPS:
+            lines.append(pad + 'gen._kept_step = step')   # (resumed from here again: by this step)
+        return lines + [pad + 'return %s' % names[-1]]
+
+    def _unlinked(self, pad: str) -> List[str]:
+        """Where a step (not a drain step) returns or exits: the generator's frame unlinked, as
+        the loop's YIELD_VALUE leaves it (the links its prologue made)."""
+        if self.draining:
+            return []
+        own = ['f.gen = None', 'gen._running = False']
+        return [pad + line for line in _UNLINK_STEP + own]
+
+    def _returned(self, pad: str, value: str) -> List[str]:
+        """A step's return of the generator's value `value`: the frame unlinked, the generator
+        finished as the loop's RETURN_VALUE leaves it; NULL, the value in RETURNED[0] when the
+        step is delegated to (`yield from`, `await`); await_call's (UNMADE) always is."""
+        own = self._unlinked('')[len(_UNLINK_STEP):] + ['gen._frame = None', 'if delegating:', '    RETURNED[0] = %s' % value]
+        if self.fresh:
+            own = ['if gen is UNMADE:', '    RETURNED[0] = %s' % value, 'else:'] + ['    ' + line for line in own]
+        return [pad + line for line in _UNLINK_STEP + own + ['return NULL']]
 
     def build_step(self) -> Any:
         """(TraceInfo, host function) of a generator's step (build_step), or (None, None) when it
@@ -1209,32 +1257,75 @@ class Projector:
             return None, None
         # (`entry`: the running loop's registration, which its calls link their frames to, as a
         # body's do; vm/tier2_generators.py's next_item has it at hand)
-        lines = ['def step(f, entry, D):' if self.draining else 'def step(f, entry):',
-                 '    # %s, resumed at offset %d (line %d)' % (code.co_name, 2 * start, self.dc.line_of(start)),
-                 '    stack = f.stack',
-                 '    fast = f.fast']
+        comment = '    # %s, resumed at offset %d (line %d)' % (code.co_name, 2 * start, self.dc.line_of(start))
+        if self.draining:
+            lines = ['def step(f, entry, D):', comment]
+        else:   # (the frame `f` of generator `gen`, resumed by `caller` with the value `sent`)
+            lines = ['def step(gen, f, caller, entry, sent=None, delegating=True, levels=1):', comment] + self._step_links()
+        lines += ['    stack = f.stack', '    fast = f.fast']
         if self.entry_checks:   # (a local read before it is bound: the loop raises the error)
             lines.append('    if %s:' % ' or '.join('fast[%d] is NULL' % n for n in sorted(self.entry_checks)))
             lines.append('        f.i = %d' % start)
+            lines.extend(self._unlinked(' ' * 8))
             lines.append('        return EXIT')
         text = '\n'.join(body)
         for name, value in (('glb', 'f.globals'), ('bltn', 'f.builtins')):
             if re.search(r'\b%s\b' % name, text):   # (only the registers the step reads)
                 lines.append('    %s = %s' % (name, value))
-        if self.depth:
-            lines.append('    %s, = stack' % ', '.join(names))
-            lines.append('    del stack[:]')
+        stacked = names[:-1] if self.sent and not self.draining else names   # (the value sent: an argument)
+        if len(stacked) == 1:   # (a pop: a third of the unpacking's and clearing's cost)
+            lines.append('    %s = stack.pop()' % stacked[0])
+        elif stacked:
+            lines.append('    %s, = stack' % ', '.join(stacked))
+            lines.append('    stack.clear()')
+        if stacked != names:
+            lines.append('    %s = sent' % names[-1])
         lines.append('    %s = None' % ' = '.join(_canonical(self.max_depth + 1)[self.depth:]))
         self.depths.setdefault(start, self.depth)
         lines.append('    try:')
         lines.append('        at = %d' % start)
         lines.append('        while True:')
         lines.extend(body)
-        lines.append('    except BaseException:')
+        lines.append('    except BaseException as raised:')
         lines.append('        stack[:] = (%s,)[:DEPTH[at]]' % ', '.join(_canonical(self.max_depth + 1)))
         lines.append('        f.i = at + 1')
-        lines.append('        raise')
+        if self.draining:
+            lines.append('        raise')
+            return self._finish(lines, start)
+        # the rest of the resumption in a loop of its own, from where the step left the frame
+        # (after the host's `except` clause: see build_body)
+        lines.append('        thrown = raised')
+        lines.extend(self._unlinked('    '))
+        lines.extend(['    try:',
+                      '        return STEP_LEFT(gen, f, thrown, delegating, step)',
+                      '    finally:',
+                      "        thrown = None   # (no cycle through this frame's traceback entry)"])
         return self._finish(lines, start)
+
+    def _step_links(self) -> List[str]:
+        """A step's prologue: where generator `gen`'s frame `f` is suspended at the step's resume
+        index, `f` linked to `caller` as the loop's RESUME_GENERATOR links it (gi_running, f_back,
+        its depth, the running loop's current frame: sys._getframe, tracebacks and f_lineno see what
+        they would in the loop), the value `sent` taken; elsewhere (a step kept on the generator,
+        Generator._kept_step, that no longer fits) next_item's, which finds the step from there or
+        leaves the generator to the loop; NOT_HERE, nothing done, where the loop is to resume it
+        (running, suspended in an except block, a trace function set, too deep in host calls). A
+        fresh step's `gen` may be UNMADE: await_call's frame, which it checked itself."""
+        key = self.resume_key
+        own = ['if f is None or f.i != %d%s:' % (key, '' if key else ' or sent is not None'),
+               '    return NEXT_ITEM(caller, gen, entry, sent, delegating, levels)',
+               # (a trace or profile function set: the loop hands over, reporting it)
+               'if gen._running or gen._exc_state is not None or TRACE_REQUESTED[0] or BODIES_RUNNING[0] >= %d:'
+               % tier2_calls.MAX_CALL_DEPTH,
+               '    return NOT_HERE',
+               'if depth >= LIMIT[0]:',   # (3.8's error, the generator finished; or the state after one)
+               '    RESUMED_AT_LIMIT(caller, gen, LIMIT[0])']
+        if key and not self.sent:   # (a POP_TOP there: the value sent is dropped)
+            own.append('f.i = %d' % self.head)
+        own = ['depth = caller.depth + levels'] + own + ['gen._running = True', 'f.gen = gen', 'f.depth = depth']
+        if self.fresh:   # (await_call's frame: its coroutine not made yet, UNMADE in its place)
+            own = ['if gen is UNMADE:', '    f.depth = caller.depth + 1', 'else:'] + ['    ' + line for line in own]
+        return ['    ' + line for line in own + ['f.back = caller', 'entry.loop_frame = f', 'BODIES_RUNNING[0] += 1']]
 
     def inner_loop(self, head: int, names: List[str], indent: int, stored: set, branches: int,
                    steps: int) -> List[str]:
@@ -1443,9 +1534,8 @@ class Projector:
         lines.extend([
             # PUSH_FRAME's check and links, the running loop's current frame the callee
             '    depth = caller.depth + levels',
-            '    limit = PROGRAM_LIMIT[0]',
             # (at the limit: the loop raises 3.8's error, or runs the deepest frame's instructions)
-            '    if depth + 1 >= (getrecursionlimit() if limit is None else limit):',
+            '    if depth + 1 >= LIMIT[0]:',
             '        f.i = 0',
             '        return RUN_NESTED(f, None)',
             '    f.depth = depth',
@@ -1495,8 +1585,9 @@ class Projector:
             # (a body or a step would load the names at every call: measured no faster)
             lines = mirror_locals(lines)
         static = None
-        if '    try:' in lines and '    except BaseException:' in lines:
-            static = static_at(lines, lines.index('    try:'), lines.index('    except BaseException:'))
+        handlers = [k for k, line in enumerate(lines) if line in ('    except BaseException:', '    except BaseException as raised:')]
+        if '    try:' in lines and handlers:   # (a step's handler names the exception: `raised`)
+            static = static_at(lines, lines.index('    try:'), handlers[0])
         if static is not None:   # (no `at = ` markers: the handler reads its line's, LINE_AT)
             lines, namespace['LINE_AT'] = static
         lines = [re.sub(r'\bAT_OF\((\w+)\)', (r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None
@@ -1605,10 +1696,12 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace['RUN_NESTED'] = tier2_calls.run_nested
         _base_namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
         _base_namespace['RETURNED_AT'] = tracebacks.returned_at
-        _base_namespace['PROGRAM_LIMIT'] = tier2_calls.PROGRAM_LIMIT
-        _base_namespace['getrecursionlimit'] = sys.getrecursionlimit
+        _base_namespace['LIMIT'] = tier2_calls.LIMIT
         _base_namespace['EXIT'] = tier2_calls.EXIT
         _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
+        _base_namespace['STEP_LEFT'] = tier2_generators.step_left
+        _base_namespace['UNMADE'] = tier2_generators.UNMADE
+        _base_namespace['RESUMED_AT_LIMIT'] = limits.resume
         _base_namespace['AWAIT_CALL'] = tier2_generators.await_call
         _base_namespace['AWAITABLE_AT'] = tier2_generators.awaitable_at
         _base_namespace['SEND_STEP'] = tier2_generators.send_step

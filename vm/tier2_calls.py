@@ -37,7 +37,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 from weakref import ref
 
-from . import function, host_patches, hostcalls, hostbuiltins, specialize
+from . import function, host_patches, hostcalls, hostbuiltins, limits, specialize
 from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
 from .stack import _RUNNER_NAMES as RUNNER_NAMES, LOOP_CODES, RUNNING_LOOPS, get_ident, host_getframe
@@ -349,8 +349,7 @@ def host_call(dc: Any, f: Any) -> Any:
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
-            limit = PROGRAM_LIMIT[0]
-            if name == '__init__' and caller.depth + 2 < (getrecursionlimit() if limit is None else limit):
+            if name == '__init__' and caller.depth + 2 < LIMIT[0]:
                 return run(caller, f, entry, 2)   # (type's call, then the frame: entered_depth's count)
             calling = function.run_frame.__globals__['CALLING']
             return run(caller, f, entry, hostcalls.entered_depth(f, caller, calling) - caller.depth)
@@ -390,8 +389,7 @@ def thrown(caller: Any, f: Any, entry: Any, exc: Optional[BaseException]) -> Any
         exc = None   # (no cycle through this frame's traceback entry)
 
 
-PROGRAM_LIMIT = hostcalls._program_limit   # (hostcalls.recursion_limit, inlined in bodies)
-getrecursionlimit = sys.getrecursionlimit
+LIMIT = limits.resolved_limit   # (hostcalls.recursion_limit's, read by bodies without a host call)
 
 
 def run_nested(frame: Any, throw: Any) -> Any:

@@ -23,12 +23,12 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
-from . import hostbuiltins, limits, tier2_calls
+from . import hostbuiltins, tier2_calls
 from . import consumers
 from .consumers import DRAINING
 from .await_ops import get_awaitable
 from .decode import NULL
-from .generators import Coroutine
+from .generators import KEPT_STEPS, Coroutine
 from .frame import new_frame
 from .function import FRAME_POOL_LIMIT, make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
@@ -177,9 +177,19 @@ STEP_REVIEW = 200  # steps run after which one's exits are counted against its r
 _POP_TOP = O.POP_TOP
 RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegating=True) saw return
 STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
-_program_limit = tier2_calls.PROGRAM_LIMIT   # (hostcalls.recursion_limit, inlined)
-getrecursionlimit = sys.getrecursionlimit
+_limit = tier2_calls.LIMIT   # (hostcalls.recursion_limit's, resolved)
 _origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
+
+
+class _Unmade:
+    """The generator a step from the start of coroutine code is given by await_call, whose
+    coroutine is not made yet (nothing can reach it while it runs): where the step writes the
+    coroutine's state (gi_running, its frame), read by no one; the step tests and links nothing
+    else of it (build_step's fresh steps)."""
+    __slots__ = ('_running', '_frame')
+
+
+UNMADE = _Unmade()
 
 
 class Steps:
@@ -229,6 +239,8 @@ def step_of(gf: Any) -> Any:
     if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
         return None   # (not now: the translation runs host library code, see tier2_backedges)
     step = BUILD_STEP(dc, index, len(gf.stack))
+    if step is not None:
+        step.resumed_at = index   # (the key its early exits are counted under: step_left)
     table.by_index[index] = step
     table.runs[index] = table.exits[index] = 0
     return step
@@ -257,63 +269,62 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
     propagates (PEP 479's RuntimeError for a StopIteration), as from the loop's FOR_ITER.
     `entry` is the running loop's registration (the compiled code's own `entry`), whose current
     frame the generator's is while its step runs; `levels`: the generator's frame's depth below
-    f's (2 for a send() call: the call's level, as hostcalls.entered_depth counts it)."""
+    f's (2 for a send() call: the call's level, as hostcalls.entered_depth counts it). The step
+    tests the generator's state itself (NOT_HERE from it) and links its frame (build_step's
+    _step_links); compiled code calls the step a generator keeps (Generator._kept_step) itself,
+    next_item being the way in where it has none (`resumption`)."""
     gf = gen._frame
-    if (gf is None or gen._running or gen._exc_state is not None or TRACE_REQUESTED[0]
-            or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH):
-        return NOT_HERE   # (a trace or profile function set: the loop hands over, reporting it)
+    if gf is None:
+        return NOT_HERE
     resumed = gf.i
     if sent is not None and not resumed:
         return NOT_HERE   # (the loop raises the TypeError of a value sent to a just-started one)
-    dc = gf.dc
-    table = dc.steps
+    table = gf.dc.steps
     step: Any = _MISSING if table is None else table.by_index.get(resumed, _MISSING)
     if step is _MISSING:
         step = step_of(gf)
     if step is None:
         return NOT_HERE
-    depth = f.depth + levels
-    limit = _program_limit[0]
-    limit = getrecursionlimit() if limit is None else limit
-    if depth >= limit:
-        limits.resume(f, gen, limit)   # (finished, as the loop's RESUME_GENERATOR leaves it)
-    if resumed:   # the value sent as RESUME_GENERATOR pushes it (a POP_TOP there: neither)
-        if dc.plain_instrs[resumed][0] == _POP_TOP:
-            gf.i = resumed + 1
-        else:
-            gf.stack.append(sent)
-    gen._running = True
-    gf.gen = gen
-    gf.depth = depth
-    gf.back = f
-    entry.loop_frame = gf
-    _BODIES_RUNNING[0] += 1
-    thrown = None
-    try:
-        value = step(gf, entry)
-    except BaseException as exc:
-        thrown = exc
-    finally:
-        _BODIES_RUNNING[0] -= 1
-        entry.loop_frame = f
-        gf.back = None
-    if thrown is None and value is not EXIT:
-        gf.gen = None
-        gen._running = False
-        if gf.yielded:
-            return value
-        gen._frame = None   # returned: finished, as the loop's RETURN_VALUE leaves it
-        if delegating:
-            RETURNED[0] = value
-        return NULL
-    _note_exit(gf, resumed)
-    gf.gen = None
-    gen._running = False
-    # the rest of the resumption in a loop of its own, from where the step left the frame (a
-    # trace function set meanwhile: the activation began untraced, so that loop reports no 'call')
+    value = step(gen, gf, f, entry, sent, delegating, levels)
+    if value is EXIT:
+        return step_left(gen, gf, None, delegating, step)
+    return value
+
+
+def resumption(pad: str, gen: str, sent: str, delegating: bool) -> List[str]:
+    """Compiled code's lines (at the indent of `pad`) setting `v` to next_item's value for VM
+    generator or coroutine `gen` with the value `sent` (delegating: YIELD_FROM's): the step it
+    keeps (Generator._kept_step, which checks that the frame is still suspended where it resumes
+    from) called directly, one host call per resumption; next_item where it keeps none (and
+    always on PyPy, where generators keep no step: generators.KEPT_STEPS)."""
+    if not KEPT_STEPS:
+        return [pad + 'v = NEXT_ITEM(f, %s, entry, %s, %s)' % (gen, sent, delegating)]
+    return [pad + 'gstep = %s._kept_step' % gen,
+            pad + 'if gstep is None:',
+            pad + '    v = NEXT_ITEM(f, %s, entry, %s, %s)' % (gen, sent, delegating),
+            pad + 'else:',
+            pad + '    v = gstep(%s, %s._frame, f, entry, %s, %s)' % (gen, gen, sent, delegating),
+            pad + '    if v is EXIT:',
+            pad + '        v = STEP_LEFT(%s, %s._frame, None, %s, gstep)' % (gen, gen, delegating)]
+
+
+def step_left(gen: Any, gf: Any, thrown: Optional[BaseException], delegating: bool, step: Any) -> Any:
+    """The rest of a resumption whose step (`step`) left generator `gen`'s frame `gf` early (an
+    exit, its frame written back and unlinked; or exception `thrown`, raised by instruction
+    gf.i - 1), in a loop of its own from there (Generator._send, resuming), which runs it to the
+    next yield or unwinds the exception as the loop would have, its traceback entries and PEP 479
+    included: next_item's value. `gen` UNMADE: await_call's fresh coroutine, made now (`_shown`).
+    (A trace function set meanwhile: the activation began untraced, so that loop reports no
+    'call'.)"""
+    fresh = gen is UNMADE
+    if fresh:
+        gen = _shown(gf)
+    elif KEPT_STEPS:
+        gen._kept_step = None   # (counted: a step that keeps leaving early is dropped, see _note_exit)
+    _note_exit(gf, step.resumed_at)
     CONTINUED[0] = gf
     try:
-        return gen._send(None, thrown, resuming=True)
+        value = gen._send(None, thrown, resuming=True)
     except StopIteration as stop:
         if delegating:
             RETURNED[0] = stop.value
@@ -321,6 +332,9 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
     finally:
         CONTINUED[0] = None
         thrown = None   # (no cycle through this frame's traceback entry)
+    if fresh:
+        RETURNED[0] = gen   # (suspended: the awaiting frame's receiver, as await_call's)
+    return value
 
 
 def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: Any) -> Result:
@@ -339,7 +353,7 @@ def delegate(names: List[str], index: int, ctx: Context, indent: int, suspend: A
                         % (receiver, receiver))
     result.lines.extend(ctx.exit_before(indent + 4))
     result.lines.append(pad + 'f.i = %d' % index)   # (as RESUME_GENERATOR's caller index: f_lineno)
-    result.lines.append(pad + 'v = NEXT_ITEM(f, %s, entry, %s, True)' % (receiver, sent))
+    result.lines.extend(resumption(pad, receiver, sent, True))
     result.lines.append(pad + 'if v is NOT_HERE:')
     result.lines.extend(ctx.exit_before(indent + 4))
     result.lines.append(pad + 'if v is not NULL:')
@@ -447,9 +461,7 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
     step = None if table is None else table.by_index.get(0)
     if step is None or TRACE_REQUESTED[0] or _BODIES_RUNNING[0] >= _MAX_CALL_DEPTH or _origin_tracking_depth():
         return NOT_HERE   # (no step yet: the delegation's own way builds it)
-    depth = f.depth + 1
-    limit = _program_limit[0]
-    if depth + 1 >= (getrecursionlimit() if limit is None else limit):
+    if f.depth + 2 >= _limit[0]:
         return NOT_HERE   # (at the limit: the loop's 3.8 error, or the state after one, vm/limits.py)
     if dc.local_tail:
         args.extend(dc.local_tail)
@@ -460,43 +472,27 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
         gf.i = 0
     else:
         gf = new_frame(dc, args, func._globals, func._builtins, None, func)
-    gf.depth = depth
-    gf.back = f
-    entry.loop_frame = gf
-    _BODIES_RUNNING[0] += 1
-    thrown = None
-    try:
-        value = step(gf, entry)
-    except BaseException as exc:
-        thrown = exc
-    finally:
-        _BODIES_RUNNING[0] -= 1
-        entry.loop_frame = f
-        gf.back = None
-    if thrown is None and value is not EXIT and not gf.yielded:
-        RETURNED[0] = value
+    # (its step links the frame, without the coroutine, which nothing can reach while it runs)
+    value = step(UNMADE, gf, f, entry)   # (no value sent, delegating)
+    if value is NULL:   # returned (the value in RETURNED[0]), by its step or in a loop after it
         # its frame kept for the next await when nothing else can see it (as the loop's RELEASE_FRAME)
         if gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
             gf.fast = gf.locals = None   # (its locals die now, as at 3.8's return)
             pool.append(gf)
         return NULL
-    gen = make_generator(func, gf)   # (shown from here on: suspended, or finished in a loop)
-    gen._origin = None   # (its tracking was off at the call, whatever the callee set since)
-    if thrown is None and value is not EXIT:
-        RETURNED[0] = gen
-        return value
-    _note_exit(gf, 0)
-    CONTINUED[0] = gf   # (the rest in a loop of its own, as next_item's)
-    try:
-        value = gen._send(None, thrown, resuming=True)
-    except StopIteration as stop:
-        RETURNED[0] = stop.value
-        return NULL
-    finally:
-        CONTINUED[0] = None
-        thrown = None
-    RETURNED[0] = gen
+    if value is EXIT:
+        return step_left(UNMADE, gf, None, True, step)
+    if RETURNED[0] is None:   # (its step yielded: step_left, after an exception, made it already)
+        RETURNED[0] = _shown(gf)
     return value
+
+
+def _shown(gf: Any) -> Any:
+    """The coroutine of await_call's frame `gf`, made where it first shows: its step suspended it
+    (the awaiting frame holds it, cr_await) or left the rest to a loop (step_left)."""
+    gen = make_generator(gf.func, gf)
+    gen._origin = None   # (its tracking was off at the call, whatever the callee set since)
+    return gen
 
 
 def delegated(f: Any, gen: Any, sent: Any) -> Any:
@@ -570,8 +566,7 @@ def send_step(f: Any, gen: Any, value: Any, entry: Any) -> Any:
     gf = gen._frame
     if gf is None or type(gen) is not Coroutine or not _warmed(gf):
         return NOT_HERE
-    limit = _program_limit[0]
-    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+    if f.depth + 2 >= _limit[0]:
         return NOT_HERE
     item = next_item(f, gen, entry, value, True, 2)
     if item is NULL:
@@ -632,8 +627,7 @@ def drain_call(f: Any, func: Any, args: tuple, entry: Any) -> Any:
     step = _drain_step(gf)
     if step is None:
         return NOT_HERE
-    limit = _program_limit[0]
-    if f.depth + 2 >= (getrecursionlimit() if limit is None else limit):
+    if f.depth + 2 >= _limit[0]:
         return NOT_HERE   # (the builtin raises as 3.8 does)
     drain = start(func, gen, args, None)
     if drain is None:
