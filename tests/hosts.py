@@ -22,6 +22,8 @@ PYPY_VM_LIMITS = {
                            "(sorted, max, dict, str.join) where CPython 3.8's differ",
     'traceback_frames': "PyPy's traceback type takes no other tb_frame, so a traceback's frames are "
                         "the host frames standing for the VM's (their f_back is not the caller)",
+    'traceback_stand_ins': "PyPy's traceback type takes no other tb_frame (the f_back of an entry's frame "
+                           'is the stand-in\'s, None)',
     'tier2_kept_tracebacks': NO_REFCOUNT + "; and PyPy's traceback type takes no other tb_frame "
                              '(the f_back and f_lineno of kept entries are the stand-ins\')',
     'tier2_reraise_held': NO_REFCOUNT + ' (an iterator\'s __del__ reports the handled exception when the '

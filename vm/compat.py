@@ -65,26 +65,22 @@ def _tb_frame_code(tb: Any) -> Tuple[Any, Any]:
     return frame, frame.f_code
 
 
-def _frame_maker():
-    # `()` becomes a namespace whose _getframe is sys._getframe (see host_code): a frame
-    # that evaluates to itself, with no names looked up in the globals or locals given
-    return ()._getframe()
+def _stand_in():
+    # the code of every stand-in frame (host_code): a generator's, so that evaluating it makes
+    # its frame without running it (a frame of its own, no f_back, nothing of the host's stack)
+    yield
 
 
-class _GetFrame:
-    """The constant standing for `()` in host_code: its _getframe is sys._getframe. Hashable (by
-    identity), so that the stand-in frames' code objects are, as every code object is."""
-    _getframe = staticmethod(sys._getframe)
+class _StandInMark:
+    """The constant host_code adds to a stand-in's code: `code.co_consts is STAND_IN_CONSTS` tells
+    a stand-in frame from any other. Hashable (by identity), so that the stand-ins' code objects
+    are, as every code object is."""
 
 
-_GETFRAME = _GetFrame()
 _host_eval = eval   # the host's own (pipeline.run later installs a VM-aware builtins.eval)
-_MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS)
-# The constants of every stand-in's code, one tuple: `code.co_consts is STAND_IN_CONSTS` tells a
-# stand-in frame from any other host frame without reading more of it (CPython keeps the tuple
-# that code.replace is given)
-STAND_IN_CONSTS: Final = tuple(_GETFRAME if const == () else const
-                               for const in _frame_maker.__code__.co_consts)
+_MODULE_FLAGS = ~(0x0001 | 0x0002)   # ~(CO_OPTIMIZED | CO_NEWLOCALS): f_locals is the mapping given
+# The constants of every stand-in's code, one tuple
+STAND_IN_CONSTS: Final = _stand_in.__code__.co_consts + (_StandInMark(),)
 
 
 def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
@@ -93,7 +89,7 @@ def host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
 
 
 def _host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
-    template = _frame_maker.__code__
+    template = _stand_in.__code__
     changes: Dict[str, Any] = {'co_name': name, 'co_filename': filename, 'co_firstlineno': max(firstlineno, 1),
                'co_flags': template.co_flags & _MODULE_FLAGS,
                'co_consts': STAND_IN_CONSTS}
@@ -102,36 +98,13 @@ def _host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
     return template.replace(**changes)
 
 
-def _host_frames():
-    """Makes the frames of host_frame, evaluated from this generator's own frame.
-
-    A finished frame keeps its caller's frame alive (f_back). Made here, that caller
-    is this suspended generator's frame, whose own f_back is cleared on each
-    suspension, so the frames never keep the VM's host frames (and through them
-    the program's other frames and locals) alive.
-    """
-    made: list = []   # handed out by the yield itself, so no local keeps the last frame alive
-    while True:
-        code, globals_dict, locals_map = yield (made.pop() if made else None)
-        made.append(_host_eval(code, globals_dict, locals_map))
-        code = globals_dict = locals_map = None
-
-
-def _new_maker() -> Any:
-    maker = _host_frames()
-    next(maker)
-    return maker
-
-
-_maker = _new_maker()
-_maker_lock = threading.Lock()   # held while the shared generator runs
 # Levels lent for making one frame at the recursion limit (CPython adds a traceback entry without a frame)
 _HEADROOM = 50
 _restore_later: list = [None, None]   # (limit to set back, limit lent) when a restore had to wait
 
 
 def _take_back_limit() -> None:
-    """Set back the recursion limit a _make_frame lent but returned too deep to take back
+    """Set back the recursion limit a _lent_levels lent but returned too deep to take back
     (unless someone has set another limit since)."""
     limit, lent = _restore_later
     if sys.getrecursionlimit() != lent:
@@ -144,21 +117,20 @@ def _take_back_limit() -> None:
         pass
 
 
-def _make_frame(maker: Any, request: tuple) -> Any:
-    """maker.send(request): what evaluating the request's code gives (host_frame's frame, or
-    ctypes for _import_ctypes); at the recursion limit, once more with a few levels lent (CPython
-    adds a traceback entry without running a frame, and imports C modules, so it never fails there)."""
-    return unheard(_make_frame_now, maker, request)
+def _lent_levels(function: Any, *args: Any) -> Any:
+    """function(*args) (making a stand-in frame, importing ctypes) unheard by the program's audit
+    hooks; at the recursion limit once more with a few levels lent (CPython adds a traceback entry
+    without running a frame, and imports C modules, so it never fails there)."""
+    return unheard(_lent_levels_now, function, *args)
 
 
-def _make_frame_now(maker: Any, request: tuple) -> Any:
+def _lent_levels_now(function: Any, *args: Any) -> Any:
     if _restore_later[0] is not None:
         _take_back_limit()
-    if maker is not None:
-        try:
-            return maker.send(request)
-        except RecursionError:
-            pass
+    try:
+        return function(*args)
+    except RecursionError:
+        pass
     limit = sys.getrecursionlimit()
     lent = limit + _HEADROOM
     while True:
@@ -168,7 +140,7 @@ def _make_frame_now(maker: Any, request: tuple) -> Any:
         except RecursionError:   # the host stack is already deeper than the limit
             lent *= 2
     try:
-        return _new_maker().send(request)
+        return function(*args)
     finally:
         try:
             sys.setrecursionlimit(limit)
@@ -176,39 +148,28 @@ def _make_frame_now(maker: Any, request: tuple) -> Any:
             _restore_later[:] = [limit, lent]
 
 
+def _new_host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> types.FrameType:
+    return _host_eval(code, globals_dict, locals_map).gi_frame
+
+
 def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> types.FrameType:
-    """A real (finished) host frame running `code` (from host_code), for a VM frame's traceback
-    entries: f_globals are the VM frame's globals and f_locals is `locals_map`.
+    """A real host frame of `code` (from host_code), for a VM frame's traceback entries: f_globals
+    are the VM frame's globals and f_locals is `locals_map`. It is the frame of a generator never
+    started (evaluating the code makes it, and drops it at once): its f_back is None, so it keeps
+    none of the VM's host frames (and through them the program's other frames and locals) alive,
+    and making it reads nothing of the host's stack (on PyPy, sys._getframe() would force the
+    JIT's virtual frames out of its compiled code).
 
     tb_lasti = -1 makes 3.11+ report tb_lineno and draw no `^^^` carets for the entry.
     """
-    global _maker
     if not isinstance(globals_dict, dict):
         globals_dict = {}
-    request = (code, globals_dict, locals_map)
-    if _maker_lock.acquire(blocking=False):
-        try:
-            maker = _maker
-            if maker is not None and not AUDITED[0] and _restore_later[0] is None:
-                try:   # the common case, as _make_frame without its calls
-                    return maker.send(request)
-                except RecursionError:
-                    maker = None   # (it ended: _make_frame makes one with a few levels lent)
-            return _make_frame(maker, request)
-        finally:
-            if _maker is None or (unheard(getattr, _maker, 'gi_frame') if AUDITED[0]
-                                  else _maker.gi_frame) is None:   # an exception inside it ended it
-                try:
-                    _maker = _new_maker()
-                except RecursionError:   # no room now: made at the next call
-                    _maker = None
-            _maker_lock.release()
-    # busy (another thread, or a finalizer run during the send): a generator of its own
-    try:
-        maker = _new_maker()
-    except RecursionError:
-        maker = None
-    return _make_frame(maker, request)
+    if not AUDITED[0] and _restore_later[0] is None:
+        try:   # the common case, as _lent_levels without its calls
+            return _host_eval(code, globals_dict, locals_map).gi_frame
+        except RecursionError:
+            pass
+    return _lent_levels(_new_host_frame, code, globals_dict, locals_map)
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:
@@ -224,17 +185,15 @@ _incref: Any = None
 _c_api_loaded = False
 
 
-# the import of ctypes as a request to _make_frame, which evaluates it in place of a frame's code
-_IMPORT_CTYPES: Final = ((lambda: __import__('ctypes')).__code__, globals(), None)
 
 
 def _import_ctypes() -> Any:
     """ctypes, imported on first need: at the recursion limit too (a handler entered there),
-    where _make_frame lends the import a few levels as it lends them to making a frame."""
+    where _lent_levels lends the import a few levels as it lends them to making a frame."""
     if 'ctypes' in sys.modules:
         import ctypes
     else:
-        ctypes = _make_frame(None, _IMPORT_CTYPES)
+        ctypes = _lent_levels(__import__, 'ctypes')
     # (its CDLL.__getattr__ & co. run for the VM: they must not find a program's rebound builtins)
     hostbuiltins.bind(vars(ctypes))
     return ctypes

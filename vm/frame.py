@@ -368,6 +368,7 @@ def new_frame(dc: Decoded, fast: List[Any], globals_dict: dict, builtins_dict: d
     frame.gen = None
     frame.host = None
     frame.init = None   # the instance, in an __init__ frame tier 1 called inline (vm/adaptive.py)
+    frame.trace = None  # (an unset slot's getattr(frame, 'trace', None) raises and catches inside)
     return frame
 
 

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_OPTIMIZED
-from .compat import AUDITED, UNHEARD, _frame_maker
+from .compat import AUDITED, STAND_IN_CONSTS, UNHEARD
 from .decode import NULL
 from . import frame as _frame_module
 from .frame import frame_locals
@@ -146,7 +146,7 @@ def _is_machinery(host_frame: Any) -> bool:
         while caller is not None and caller.f_code.co_filename.startswith('<frozen importlib'):
             caller = caller.f_back
         return caller is not None and caller.f_code.co_filename.startswith(_MACHINERY_PREFIXES)
-    return code.co_code == _frame_maker.__code__.co_code and code.co_names == _frame_maker.__code__.co_names
+    return code.co_consts is STAND_IN_CONSTS
 
 
 def _untraced(ts: ThreadState, function: Any, host_frame: Any, what: str, arg: Any) -> Any:

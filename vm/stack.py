@@ -386,7 +386,7 @@ class CallerStandIn(LogicalFrameView):
 def _finished_frame_at(filename: str, lineno: int, name: str, globals_dict: dict) -> Any:
     """A finished host frame of a code named `name` in `filename` stopped at line `lineno`."""
     frame = host_frame(host_code(name, filename, lineno), globals_dict, {})
-    if frame.f_lineno != lineno:   # the template's body is a few lines below its first
+    if frame.f_lineno != lineno:   # (3.13 puts a generator never run on the line after its first)
         frame = host_frame(host_code(name, filename, 2 * lineno - frame.f_lineno), globals_dict, {})
     return frame
 

@@ -418,6 +418,9 @@ class Projector:
         self.regions: List[int] = []   # the handlers of the try_regions the path is in, innermost last
         self.region_levels: List[int] = []   # their blocks' stack levels
         self.regions_allowed = True    # (build_trace's second try is without: _with_regions_or_not)
+        # the stack depths of the handlers whose exception's way the path is writing (a finally
+        # block run for an exception: its END_FINALLY at that depth finds the exception on top)
+        self.exception_ways: List[int] = []
         # a frame running the code (its globals and locals tell what its calls would call now:
         # _known_call), and the instructions some jump goes to (where that reading stops)
         self.frame: Any = None
@@ -576,6 +579,12 @@ class Projector:
             if name == 'END_FINALLY' and index in self.reraises:
                 return lines + self.exit(index, names, indent, steps)
             if name == 'END_FINALLY' and self.regions and len(names) >= 6:
+                if self.exception_ways and len(names) == self.exception_ways[-1]:
+                    # (the end of a finally block run for an exception: it re-raises it, its way
+                    # on for a NULL is not taken; an exit, whatever the top is, instead of a copy
+                    # of the rest of the path, which took the budget from the ways that are)
+                    return lines + self._end_finally(index, names, indent, steps)[:-1] + self.exit(
+                        index, names, indent, steps)
                 lines.extend(self._end_finally(index, names, indent, steps))
                 names = names[:-1]
                 steps += 1
@@ -906,7 +915,11 @@ class Projector:
         self.max_depth = max(self.max_depth, len(handled))
         if self.dc.plain_instrs[handler][0] == O.WITH_CLEANUP_START:
             return lines + self.with_cleanup(handler, level, indent, stored, branches, steps)
-        return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
+        self.exception_ways.append(len(handled))
+        try:
+            return lines + self.path(handler, handled, indent, set(stored) - self.deletable, branches, steps)
+        finally:
+            self.exception_ways.pop()
 
     def _raise(self, index: int, arg: int, names: List[str], pad: str, exit_before: Any) -> Any:
         """RAISE_VARARGS 1 or 2 (an exception, and its cause) as the host's `raise` where the

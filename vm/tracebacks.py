@@ -1,7 +1,7 @@
 """Host tracebacks whose entries are the program's frames, none of the VM's own.
 
-A traceback entry (the host's TracebackType) holds a host frame: for a VM frame, a finished
-stand-in made once per activation (compat.host_frame), whose code has the VM code's name, file
+A traceback entry (the host's TracebackType) holds a host frame: for a VM frame, a stand-in
+made once per activation (compat.host_frame: a generator's frame, never run), whose code has the VM code's name, file
 and first line, which is what the host's C code prints. Python code reading `tb.tb_frame` while
 VM code runs gets the VM frame itself, as CPython 3.8 gives the frame that raised
 (`tb.tb_frame is sys._getframe()`, `tb.tb_frame.f_back`): the stand-in's f_locals
@@ -14,7 +14,7 @@ from typing import Any, Final, Optional
 
 from ..compiler.code import CO_OPTIMIZED
 from .compat import (AUDITED, RAW_TB_FRAME, STAND_IN_CONSTS, VM_TB_LASTI, TracebackType, host_code,
-                     host_frame, make_tb_entry, raw_tb_frame, set_builtin_type_attribute,
+                     host_frame, raw_tb_frame, set_builtin_type_attribute,
                      tb_frame_code, unheard)
 from . import frame as frame_module
 from .frame import FastLocals, Frame, NamespaceLocals, StandInLocals, builtins_of, new_frame
