@@ -163,6 +163,15 @@ def test_each_tool_sets_its_jit_parameters(pypy, tool, params):
     assert ast.literal_eval(result.stdout.split('set_param: ')[-1]) == [params]
 
 
+@pytest.mark.parametrize('params', [pypy_nursery.JIT_PARAMS, pypy_nursery.COMPILE_JIT_PARAMS])
+def test_pypy_takes_the_tools_jit_parameters(pypy, params):
+    """Every name and value is one PyPy's JIT knows (set_param refuses the whole string
+    otherwise, and the tool would stop at its start)."""
+    result = run([pypy, '-c', 'import pypyjit, sys; pypyjit.set_param(sys.argv[1])', params],
+                 given_environment(PYPY_GC_NURSERY='32MB'))
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_users_jit_options_stand(pypy):
     result = run([pypy, '--jit', 'threshold=2000', '-c', RECORD_JIT],
                  given_environment(PYPY_GC_NURSERY='32MB'))
