@@ -883,12 +883,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             dc = func._dc
                                                             if dc.simple and arg == dc.argcount:
                                                                 # the fast path: exact positional call of a plain VM function
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -936,19 +949,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if dc.plain_args and arg == dc.argcount:
                                                                 # a generator (coroutine) function's exact positional call: its frame bound as
                                                                 # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                 stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                 args = func = None
                                                                 continue
                                                         args = tuple(stack[-arg:]) if arg else ()
-                                                        del stack[-arg - 1:]
+                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg + 1 == 1:
+                                                            stack.pop()
+                                                        elif arg + 1 == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg + 1):]
                                                         # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                         # is the call of a host callable
                                                         f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1388,12 +1431,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         dc = func._dc
                                                         if dc.simple and arg == dc.argcount:
                                                             # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1441,19 +1497,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1662,12 +1748,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             dc = func._dc
                                                             if dc.simple and arg == dc.argcount:
                                                                 # the fast path: exact positional call of a plain VM function
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1715,19 +1814,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if dc.plain_args and arg == dc.argcount:
                                                                 # a generator (coroutine) function's exact positional call: its frame bound as
                                                                 # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                 stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                 args = func = None
                                                                 continue
                                                         args = tuple(stack[-arg:]) if arg else ()
-                                                        del stack[-arg - 1:]
+                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg + 1 == 1:
+                                                            stack.pop()
+                                                        elif arg + 1 == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg + 1):]
                                                         # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                         # is the call of a host callable
                                                         f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1840,12 +1969,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         dc = func._dc
                                                         if dc.simple and arg == dc.argcount:
                                                             # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1893,19 +2035,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2128,10 +2300,27 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         obj = args = None
                                                     if arg == 1:
                                                         v = func(stack[-1])
-                                                        del stack[-1]
+                                                        stack.pop()
                                                     elif arg:
                                                         v = func(*stack[-arg:])
-                                                        del stack[-arg:]
+                                                        # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg == 1:
+                                                            stack.pop()
+                                                        elif arg == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg):]
                                                     else:
                                                         v = func()
                                                     stack[-1] = v
@@ -2143,12 +2332,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         dc = func._dc
                                                         if dc.simple and arg == dc.argcount:
                                                             # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2196,19 +2398,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2352,10 +2584,28 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 obj = args = None
                                                             if arg == 1:
                                                                 v = func(stack[-1])
-                                                                del stack[-2:]
+                                                                stack.pop()
+                                                                stack.pop()
                                                             elif arg:
                                                                 v = func(*stack[-arg:])
-                                                                del stack[-arg - 1:]
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
+                                                                    stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                             else:
                                                                 v = func()
                                                                 stack.pop()
@@ -2372,12 +2622,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 dc = func._dc
                                                                 if dc.simple and arg == dc.argcount:
                                                                     # the fast path: exact positional call of a plain VM function
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
+                                                                    args = stack[-arg:] if arg else []
+                                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg + 1 == 1:
                                                                         stack.pop()
+                                                                    elif arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg + 1):]
                                                                     args.extend(dc.local_tail)
                                                                     # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                     # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2425,19 +2688,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if dc.plain_args and arg == dc.argcount:
                                                                     # a generator (coroutine) function's exact positional call: its frame bound as
                                                                     # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
+                                                                    args = stack[-arg:] if arg else []
+                                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg + 1 == 1:
                                                                         stack.pop()
+                                                                    elif arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg + 1):]
                                                                     args.extend(dc.local_tail)
                                                                     f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                     stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                     args = func = None
                                                                     continue
                                                             args = tuple(stack[-arg:]) if arg else ()
-                                                            del stack[-arg - 1:]
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
+                                                                stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                             # is the call of a host callable
                                                             f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2552,7 +2845,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     args = stack[-arg.arg:]
                                                                     obj = arg.new(func, *args)
                                                                     args.insert(0, obj)
-                                                                    del stack[-arg.arg - 1:]
+                                                                    # `arg.arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg.arg + 1 == 1:
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg.arg + 1):]
                                                                 else:
                                                                     obj = arg.new(func)
                                                                     args = [obj]
@@ -2596,12 +2906,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     dc = func._dc
                                                                     if dc.simple and arg == dc.argcount:
                                                                         # the fast path: exact positional call of a plain VM function
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
+                                                                        args = stack[-arg:] if arg else []
+                                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                        if arg + 1 == 1:
                                                                             stack.pop()
+                                                                        elif arg + 1 == 2:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 3:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 4:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        else:
+                                                                            del stack[-(arg + 1):]
                                                                         args.extend(dc.local_tail)
                                                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2649,19 +2972,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if dc.plain_args and arg == dc.argcount:
                                                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
+                                                                        args = stack[-arg:] if arg else []
+                                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                        if arg + 1 == 1:
                                                                             stack.pop()
+                                                                        elif arg + 1 == 2:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 3:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 4:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        else:
+                                                                            del stack[-(arg + 1):]
                                                                         args.extend(dc.local_tail)
                                                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                         args = func = None
                                                                         continue
                                                                 args = tuple(stack[-arg:]) if arg else ()
-                                                                del stack[-arg - 1:]
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
+                                                                    stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                                 # is the call of a host callable
                                                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)

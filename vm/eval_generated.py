@@ -678,12 +678,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     dc = func._dc
                                     if dc.simple and arg == dc.argcount:
                                         # the fast path: exact positional call of a plain VM function
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
                                         args.extend(dc.local_tail)
                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -712,19 +725,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if dc.plain_args and arg == dc.argcount:
                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
                                         args.extend(dc.local_tail)
                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                         args = func = None
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
-                                del stack[-arg - 1:]
+                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                if arg + 1 == 1:
+                                    stack.pop()
+                                elif arg + 1 == 2:
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 3:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 4:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                else:
+                                    del stack[-(arg + 1):]
                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                 # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -832,12 +875,25 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     dc = func._dc
                                     if dc.simple and arg == dc.argcount:
                                         # the fast path: exact positional call of a plain VM function
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
                                         args.extend(dc.local_tail)
                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -866,19 +922,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if dc.plain_args and arg == dc.argcount:
                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
                                         args.extend(dc.local_tail)
                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                         args = func = None
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
-                                del stack[-arg - 1:]
+                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                if arg + 1 == 1:
+                                    stack.pop()
+                                elif arg + 1 == 2:
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 3:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 4:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                else:
+                                    del stack[-(arg + 1):]
                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                 # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)

@@ -435,12 +435,8 @@ def CALL_POSITIONAL():
         dc = func._dc
         if dc.simple and arg == dc.argcount:
             # the fast path: exact positional call of a plain VM function
-            if arg:
-                args = stack[-arg:]
-                del stack[-arg - 1:]
-            else:
-                args = []
-                stack.pop()
+            args = stack[-arg:] if arg else []
+            DROP(arg + 1)
             args.extend(dc.local_tail)
             POOLED_FRAME(func, args)
             CALL_BODY(nf, dc)
@@ -448,21 +444,39 @@ def CALL_POSITIONAL():
         if dc.plain_args and arg == dc.argcount:
             # a generator (coroutine) function's exact positional call: its frame bound as
             # make_frame's plain way binds it (never a pooled one), its generator made
-            if arg:
-                args = stack[-arg:]
-                del stack[-arg - 1:]
-            else:
-                args = []
-                stack.pop()
+            args = stack[-arg:] if arg else []
+            DROP(arg + 1)
             args.extend(dc.local_tail)
             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
             args = func = None
             DISPATCH_NEXT()
     args = tuple(stack[-arg:]) if arg else ()
-    del stack[-arg - 1:]
+    DROP(arg + 1)
     CALL_OBJECT(None, func(*args))
     args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
+
+
+@macro
+def DROP(count):
+    # `count` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+    # pop but not a slice's deletion (a call that may force the loop's host frame)
+    if count == 1:
+        stack.pop()
+    elif count == 2:
+        stack.pop()
+        stack.pop()
+    elif count == 3:
+        stack.pop()
+        stack.pop()
+        stack.pop()
+    elif count == 4:
+        stack.pop()
+        stack.pop()
+        stack.pop()
+        stack.pop()
+    else:
+        del stack[-(count):]
 
 
 @macro
