@@ -881,8 +881,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
                                                                 args = stack[-arg:] if arg else []
                                                                 # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                 # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -902,6 +904,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.pop()
                                                                 else:
                                                                     del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1429,8 +1433,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
                                                             args = stack[-arg:] if arg else []
                                                             # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                             # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -1450,6 +1456,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.pop()
                                                             else:
                                                                 del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1746,8 +1754,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
                                                                 args = stack[-arg:] if arg else []
                                                                 # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                 # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -1767,6 +1777,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.pop()
                                                                 else:
                                                                     del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1967,8 +1979,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
                                                             args = stack[-arg:] if arg else []
                                                             # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                             # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -1988,6 +2002,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.pop()
                                                             else:
                                                                 del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2330,8 +2346,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
                                                             args = stack[-arg:] if arg else []
                                                             # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                             # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -2351,6 +2369,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.pop()
                                                             else:
                                                                 del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2620,8 +2640,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             func = stack[-arg - 1]
                                                             if type(func) is Function:
                                                                 dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
+                                                                if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                  and len(func._defaults) >= dc.argcount - arg):
+                                                                    # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                    # parameters the call leaves out
                                                                     args = stack[-arg:] if arg else []
                                                                     # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                     # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -2641,6 +2663,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.pop()
                                                                     else:
                                                                         del stack[-(arg + 1):]
+                                                                    if arg != dc.argcount:
+                                                                        args.extend(func._defaults[arg - dc.argcount:])
                                                                     args.extend(dc.local_tail)
                                                                     # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                     # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2904,8 +2928,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 func = stack[-arg - 1]
                                                                 if type(func) is Function:
                                                                     dc = func._dc
-                                                                    if dc.simple and arg == dc.argcount:
-                                                                        # the fast path: exact positional call of a plain VM function
+                                                                    if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                      and len(func._defaults) >= dc.argcount - arg):
+                                                                        # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                        # parameters the call leaves out
                                                                         args = stack[-arg:] if arg else []
                                                                         # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                         # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -2925,6 +2951,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             stack.pop()
                                                                         else:
                                                                             del stack[-(arg + 1):]
+                                                                        if arg != dc.argcount:
+                                                                            args.extend(func._defaults[arg - dc.argcount:])
                                                                         args.extend(dc.local_tail)
                                                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one

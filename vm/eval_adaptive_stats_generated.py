@@ -795,8 +795,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
                                                                 args = stack[-arg:] if arg else []
                                                                 # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                 # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -816,6 +818,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.pop()
                                                                 else:
                                                                     del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1267,8 +1271,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
                                                             args = stack[-arg:] if arg else []
                                                             # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                             # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -1288,6 +1294,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.pop()
                                                             else:
                                                                 del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1546,8 +1554,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
                                                                 args = stack[-arg:] if arg else []
                                                                 # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                 # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -1567,6 +1577,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     stack.pop()
                                                                 else:
                                                                     del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1729,8 +1741,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
                                                             args = stack[-arg:] if arg else []
                                                             # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                             # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -1750,6 +1764,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.pop()
                                                             else:
                                                                 del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2054,8 +2070,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
                                                             args = stack[-arg:] if arg else []
                                                             # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                             # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -2075,6 +2093,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 stack.pop()
                                                             else:
                                                                 del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2306,8 +2326,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             func = stack[-arg - 1]
                                                             if type(func) is Function:
                                                                 dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
+                                                                if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                  and len(func._defaults) >= dc.argcount - arg):
+                                                                    # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                    # parameters the call leaves out
                                                                     args = stack[-arg:] if arg else []
                                                                     # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                     # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -2327,6 +2349,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         stack.pop()
                                                                     else:
                                                                         del stack[-(arg + 1):]
+                                                                    if arg != dc.argcount:
+                                                                        args.extend(func._defaults[arg - dc.argcount:])
                                                                     args.extend(dc.local_tail)
                                                                     # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                     # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2552,8 +2576,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 func = stack[-arg - 1]
                                                                 if type(func) is Function:
                                                                     dc = func._dc
-                                                                    if dc.simple and arg == dc.argcount:
-                                                                        # the fast path: exact positional call of a plain VM function
+                                                                    if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                      and len(func._defaults) >= dc.argcount - arg):
+                                                                        # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                        # parameters the call leaves out
                                                                         args = stack[-arg:] if arg else []
                                                                         # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
                                                                         # pop but not a slice's deletion (a call that may force the loop's host frame)
@@ -2573,6 +2599,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             stack.pop()
                                                                         else:
                                                                             del stack[-(arg + 1):]
+                                                                        if arg != dc.argcount:
+                                                                            args.extend(func._defaults[arg - dc.argcount:])
                                                                         args.extend(dc.local_tail)
                                                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one

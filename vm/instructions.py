@@ -433,10 +433,14 @@ def CALL_POSITIONAL():
     func = stack[-arg - 1]
     if type(func) is Function:
         dc = func._dc
-        if dc.simple and arg == dc.argcount:
-            # the fast path: exact positional call of a plain VM function
+        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                          and len(func._defaults) >= dc.argcount - arg):
+            # the fast path: positional call of a plain VM function, its defaults filling the
+            # parameters the call leaves out
             args = stack[-arg:] if arg else []
             DROP(arg + 1)
+            if arg != dc.argcount:
+                args.extend(func._defaults[arg - dc.argcount:])
             args.extend(dc.local_tail)
             POOLED_FRAME(func, args)
             CALL_BODY(nf, dc)
