@@ -1210,7 +1210,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 102:   # BUILD_TUPLE
                                 if arg:
                                     v = tuple(stack[-arg:])
-                                    del stack[-arg:]
+                                    # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                    if arg == 1:
+                                        stack.pop()
+                                    elif arg == 2:
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 3:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 4:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    else:
+                                        del stack[-(arg):]
                                     stack.append(v)
                                     v = None
                                 else:
@@ -1304,7 +1321,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 103:   # BUILD_LIST
                                 if arg:
                                     v = stack[-arg:]
-                                    del stack[-arg:]
+                                    # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                    if arg == 1:
+                                        stack.pop()
+                                    elif arg == 2:
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 3:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 4:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    else:
+                                        del stack[-(arg):]
                                     stack.append(v)
                                     v = None
                                 else:

@@ -1150,7 +1150,7 @@ def DELETE_ATTR():
 def BUILD_TUPLE():
     if arg:
         v = tuple(stack[-arg:])
-        del stack[-arg:]
+        DROP(arg)
         stack.append(v)
         v = None
     else:
@@ -1161,7 +1161,7 @@ def BUILD_TUPLE():
 def BUILD_LIST():
     if arg:
         v = stack[-arg:]
-        del stack[-arg:]
+        DROP(arg)
         stack.append(v)
         v = None
     else:
