@@ -1163,8 +1163,67 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             names = stack.pop()
                                                             count = len(names)
                                                             values = stack[-arg:] if arg else []
-                                                            del stack[-arg:]
+                                                            # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg == 1:
+                                                                stack.pop()
+                                                            elif arg == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg):]
                                                             func = stack.pop()
+                                                            if type(func) is Function:
+                                                                # a VM function: bound straight from the operands by a plan kept for this names tuple
+                                                                f.i = i   # for f_lineno, seen from the callee (and from a kwdefaults mapping's code)
+                                                                nf = func.keyword_frame(values, names)
+                                                                if nf is not None:
+                                                                    names = values = None
+                                                                    body = func._dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(func._dc, body, nf)
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = body.run(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            # the body called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
+                                                                            continue
+                                                                        body = None
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
+                                                                    nf.depth = f.depth + 1
+                                                                    v = w = None   # the caller's stale operands must not outlive their use
+                                                                    nf.back = f
+                                                                    f.i = i
+                                                                    f = nf
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = 0
+                                                                    continue
                                                             args = tuple(values[:arg - count])
                                                             kwargs = dict(zip(names, values[arg - count:]))
                                                             # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs)`

@@ -1352,8 +1352,16 @@ def CALL_FUNCTION_KW():
     names = stack.pop()
     count = len(names)
     values = stack[-arg:] if arg else []
-    del stack[-arg:]
+    DROP(arg)
     func = stack.pop()
+    if type(func) is Function:
+        # a VM function: bound straight from the operands by a plan kept for this names tuple
+        f.i = i   # for f_lineno, seen from the callee (and from a kwdefaults mapping's code)
+        nf = func.keyword_frame(values, names)
+        if nf is not None:
+            names = values = None
+            CALL_BODY(nf, func._dc)
+            PUSH_FRAME(nf)
     args = tuple(values[:arg - count])
     kwargs = dict(zip(names, values[arg - count:]))
     CALL_OBJECT(kwargs, func(*args, **kwargs))
