@@ -3,7 +3,7 @@ import collections.abc
 import operator
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Literal, Optional, Protocol, Tuple
 
 if TYPE_CHECKING:
     from typing_extensions import TypeAlias
@@ -559,7 +559,7 @@ def _bind_by_plan(dc: Decoded, plan: Any, defaults: Optional[tuple], kwdefaults:
     return fast
 
 
-def _plan(dc: Decoded, given: int, keywords: Tuple[Any, ...]) -> Any:
+def _plan(dc: Decoded, given: int, keywords: Iterable[Any]) -> Any:
     """The plan of a call with `given` positional arguments and these keywords: (how
     many positional arguments fill parameters, the parameter slot of each keyword, the
     positional parameters that take their defaults, (slot, name) of the keyword-only ones that
