@@ -257,10 +257,10 @@ def CALL_FUNCTION_HOST():
         CONSUME_GENERATOR_OPERANDS(arg + 1)
         if arg == 1:
             v = func(stack[-1])
-            del stack[-1]
+            stack.pop()
         elif arg:
             v = func(*stack[-arg:])
-            del stack[-arg:]
+            DROP(arg)
         else:
             v = func()
         stack[-1] = v
@@ -288,7 +288,7 @@ def CALL_FUNCTION_CLASS_INIT():
             args = stack[-arg.arg:]
             obj = arg.new(func, *args)
             args.insert(0, obj)
-            del stack[-arg.arg - 1:]
+            DROP(arg.arg + 1)
         else:
             obj = arg.new(func)
             args = [obj]
@@ -317,10 +317,11 @@ def CALL_METHOD_HOST():
         CONSUME_GENERATOR_OPERANDS(arg + 2)
         if arg == 1:
             v = func(stack[-1])
-            del stack[-2:]
+            stack.pop()
+            stack.pop()
         elif arg:
             v = func(*stack[-arg:])
-            del stack[-arg - 1:]
+            DROP(arg + 1)
         else:
             v = func()
             stack.pop()

@@ -100,6 +100,7 @@ class Decoded:
                  'quick', 'sites',   # tier 1's quickened copy of instrs and its sites (vm/specialize.py)
                  'body',             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
                  'bindings',         # the binding plans of its calls by shape (vm/frame.py's bind_planned)
+                 'keywords',         # (names, positional count, plan) of its last keyword call (bind_keywords)
                  'steps')            # tier 2: a generator's compiled steps (vm/tier2_generators.py)
     code: Any                        # the code object (compiler.code.CodeType)
     instrs: List[Instruction]        # with superinstructions (vm/fused.py): the plain loop's
@@ -122,6 +123,7 @@ class Decoded:
     sites: Any                       # tier 1: its specialisation sites
     body: Any                        # tier 2: a tier2_calls.Body, or None (made with quick)
     bindings: Any                    # {call shape: its binding plan or None}, None till a call needs one
+    keywords: Any                    # the last keyword call's (names tuple, positional count, plan), or None
     steps: Any                       # a tier2_generators.Steps, None till compiled code resumes it
 
     def line_of(self, index: int) -> int:
@@ -264,7 +266,7 @@ def decode(code: Any) -> Decoded:
     decoded.simple = decoded.plain_args and not decoded.is_generator
     decoded.coroutine_args = code.co_argcount if decoded.plain_args and flags & CO_COROUTINE else -1
     decoded.host_code = None
-    decoded.quick = decoded.sites = decoded.body = decoded.bindings = decoded.steps = None
+    decoded.quick = decoded.sites = decoded.body = decoded.bindings = decoded.keywords = decoded.steps = None
     return decoded
 
 

@@ -783,7 +783,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if op < 103:
                                                             if arg:
                                                                 v = tuple(stack[-arg:])
-                                                                del stack[-arg:]
+                                                                # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg == 1:
+                                                                    stack.pop()
+                                                                elif arg == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg):]
                                                                 stack.append(v)
                                                                 v = None
                                                             else:
@@ -792,7 +809,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if op == 103:   # BUILD_LIST
                                                                 if arg:
                                                                     v = stack[-arg:]
-                                                                    del stack[-arg:]
+                                                                    # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg == 1:
+                                                                        stack.pop()
+                                                                    elif arg == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg):]
                                                                     stack.append(v)
                                                                     v = None
                                                                 else:
@@ -881,14 +915,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -936,19 +987,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if dc.plain_args and arg == dc.argcount:
                                                                 # a generator (coroutine) function's exact positional call: its frame bound as
                                                                 # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                 stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                 args = func = None
                                                                 continue
                                                         args = tuple(stack[-arg:]) if arg else ()
-                                                        del stack[-arg - 1:]
+                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg + 1 == 1:
+                                                            stack.pop()
+                                                        elif arg + 1 == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg + 1):]
                                                         # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                         # is the call of a host callable
                                                         f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1082,8 +1163,67 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             names = stack.pop()
                                                             count = len(names)
                                                             values = stack[-arg:] if arg else []
-                                                            del stack[-arg:]
+                                                            # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg == 1:
+                                                                stack.pop()
+                                                            elif arg == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg):]
                                                             func = stack.pop()
+                                                            if type(func) is Function:
+                                                                # a VM function: bound straight from the operands by a plan kept for this names tuple
+                                                                f.i = i   # for f_lineno, seen from the callee (and from a kwdefaults mapping's code)
+                                                                nf = func.keyword_frame(values, names)
+                                                                if nf is not None:
+                                                                    names = values = None
+                                                                    body = func._dc.body
+                                                                    if body is not None:
+                                                                        if body.run is None:
+                                                                            body.countdown -= 1
+                                                                            if body.countdown <= 0:
+                                                                                tier2_calls.compile_body(func._dc, body, nf)
+                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            f.i = i
+                                                                            v = body.run(f, nf, entry)
+                                                                            body = nf = args = func = tf = None
+                                                                            stack.append(v)
+                                                                            v = None
+                                                                            # the body called host code that set a trace or profile function: hand over
+                                                                            # after a call into host code: if it set a trace or profile function, hand over
+                                                                            if TRACE_REQUESTED[0]:
+                                                                                pending = SWITCH_LOOPS
+                                                                                break
+                                                                            continue
+                                                                        body = None
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
+                                                                    nf.depth = f.depth + 1
+                                                                    v = w = None   # the caller's stale operands must not outlive their use
+                                                                    nf.back = f
+                                                                    f.i = i
+                                                                    f = nf
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = 0
+                                                                    continue
                                                             args = tuple(values[:arg - count])
                                                             kwargs = dict(zip(names, values[arg - count:]))
                                                             # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs)`
@@ -1386,14 +1526,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1441,19 +1598,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1660,14 +1847,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1715,19 +1919,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if dc.plain_args and arg == dc.argcount:
                                                                 # a generator (coroutine) function's exact positional call: its frame bound as
                                                                 # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                 stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                 args = func = None
                                                                 continue
                                                         args = tuple(stack[-arg:]) if arg else ()
-                                                        del stack[-arg - 1:]
+                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg + 1 == 1:
+                                                            stack.pop()
+                                                        elif arg + 1 == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg + 1):]
                                                         # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                         # is the call of a host callable
                                                         f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1838,14 +2072,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1893,19 +2144,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2128,10 +2409,27 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         obj = args = None
                                                     if arg == 1:
                                                         v = func(stack[-1])
-                                                        del stack[-1]
+                                                        stack.pop()
                                                     elif arg:
                                                         v = func(*stack[-arg:])
-                                                        del stack[-arg:]
+                                                        # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg == 1:
+                                                            stack.pop()
+                                                        elif arg == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg):]
                                                     else:
                                                         v = func()
                                                     stack[-1] = v
@@ -2141,14 +2439,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2196,19 +2511,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2352,10 +2697,28 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 obj = args = None
                                                             if arg == 1:
                                                                 v = func(stack[-1])
-                                                                del stack[-2:]
+                                                                stack.pop()
+                                                                stack.pop()
                                                             elif arg:
                                                                 v = func(*stack[-arg:])
-                                                                del stack[-arg - 1:]
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
+                                                                    stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                             else:
                                                                 v = func()
                                                                 stack.pop()
@@ -2370,14 +2733,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             func = stack[-arg - 1]
                                                             if type(func) is Function:
                                                                 dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
+                                                                if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                  and len(func._defaults) >= dc.argcount - arg):
+                                                                    # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                    # parameters the call leaves out
+                                                                    args = stack[-arg:] if arg else []
+                                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg + 1 == 1:
                                                                         stack.pop()
+                                                                    elif arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg + 1):]
+                                                                    if arg != dc.argcount:
+                                                                        args.extend(func._defaults[arg - dc.argcount:])
                                                                     args.extend(dc.local_tail)
                                                                     # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                     # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2425,19 +2805,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if dc.plain_args and arg == dc.argcount:
                                                                     # a generator (coroutine) function's exact positional call: its frame bound as
                                                                     # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
+                                                                    args = stack[-arg:] if arg else []
+                                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg + 1 == 1:
                                                                         stack.pop()
+                                                                    elif arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg + 1):]
                                                                     args.extend(dc.local_tail)
                                                                     f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                     stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                     args = func = None
                                                                     continue
                                                             args = tuple(stack[-arg:]) if arg else ()
-                                                            del stack[-arg - 1:]
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
+                                                                stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                             # is the call of a host callable
                                                             f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2552,7 +2962,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     args = stack[-arg.arg:]
                                                                     obj = arg.new(func, *args)
                                                                     args.insert(0, obj)
-                                                                    del stack[-arg.arg - 1:]
+                                                                    # `arg.arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg.arg + 1 == 1:
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg.arg + 1):]
                                                                 else:
                                                                     obj = arg.new(func)
                                                                     args = [obj]
@@ -2594,14 +3021,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 func = stack[-arg - 1]
                                                                 if type(func) is Function:
                                                                     dc = func._dc
-                                                                    if dc.simple and arg == dc.argcount:
-                                                                        # the fast path: exact positional call of a plain VM function
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
+                                                                    if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                      and len(func._defaults) >= dc.argcount - arg):
+                                                                        # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                        # parameters the call leaves out
+                                                                        args = stack[-arg:] if arg else []
+                                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                        if arg + 1 == 1:
                                                                             stack.pop()
+                                                                        elif arg + 1 == 2:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 3:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 4:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        else:
+                                                                            del stack[-(arg + 1):]
+                                                                        if arg != dc.argcount:
+                                                                            args.extend(func._defaults[arg - dc.argcount:])
                                                                         args.extend(dc.local_tail)
                                                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2649,19 +3093,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if dc.plain_args and arg == dc.argcount:
                                                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
+                                                                        args = stack[-arg:] if arg else []
+                                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                        if arg + 1 == 1:
                                                                             stack.pop()
+                                                                        elif arg + 1 == 2:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 3:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 4:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        else:
+                                                                            del stack[-(arg + 1):]
                                                                         args.extend(dc.local_tail)
                                                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                         args = func = None
                                                                         continue
                                                                 args = tuple(stack[-arg:]) if arg else ()
-                                                                del stack[-arg - 1:]
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
+                                                                    stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                                 # is the call of a host callable
                                                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)

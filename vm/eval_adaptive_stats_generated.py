@@ -697,7 +697,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if op < 103:
                                                             if arg:
                                                                 v = tuple(stack[-arg:])
-                                                                del stack[-arg:]
+                                                                # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg == 1:
+                                                                    stack.pop()
+                                                                elif arg == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg):]
                                                                 stack.append(v)
                                                                 v = None
                                                             else:
@@ -706,7 +723,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if op == 103:   # BUILD_LIST
                                                                 if arg:
                                                                     v = stack[-arg:]
-                                                                    del stack[-arg:]
+                                                                    # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg == 1:
+                                                                        stack.pop()
+                                                                    elif arg == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg):]
                                                                     stack.append(v)
                                                                     v = None
                                                                 else:
@@ -795,14 +829,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -831,19 +882,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if dc.plain_args and arg == dc.argcount:
                                                                 # a generator (coroutine) function's exact positional call: its frame bound as
                                                                 # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                 stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                 args = func = None
                                                                 continue
                                                         args = tuple(stack[-arg:]) if arg else ()
-                                                        del stack[-arg - 1:]
+                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg + 1 == 1:
+                                                            stack.pop()
+                                                        elif arg + 1 == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg + 1):]
                                                         # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                         # is the call of a host callable
                                                         f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -958,8 +1039,48 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             names = stack.pop()
                                                             count = len(names)
                                                             values = stack[-arg:] if arg else []
-                                                            del stack[-arg:]
+                                                            # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg == 1:
+                                                                stack.pop()
+                                                            elif arg == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg):]
                                                             func = stack.pop()
+                                                            if type(func) is Function:
+                                                                # a VM function: bound straight from the operands by a plan kept for this names tuple
+                                                                f.i = i   # for f_lineno, seen from the callee (and from a kwdefaults mapping's code)
+                                                                nf = func.keyword_frame(values, names)
+                                                                if nf is not None:
+                                                                    names = values = None
+                                                                    # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                    if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 1, limit)
+                                                                    nf.depth = f.depth + 1
+                                                                    v = w = None   # the caller's stale operands must not outlive their use
+                                                                    nf.back = f
+                                                                    f.i = i
+                                                                    f = nf
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = 0
+                                                                    continue
                                                             args = tuple(values[:arg - count])
                                                             kwargs = dict(zip(names, values[arg - count:]))
                                                             # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs)`
@@ -1224,14 +1345,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1260,19 +1398,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1460,14 +1628,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         func = stack[-arg - 1]
                                                         if type(func) is Function:
                                                             dc = func._dc
-                                                            if dc.simple and arg == dc.argcount:
-                                                                # the fast path: exact positional call of a plain VM function
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                            if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                              and len(func._defaults) >= dc.argcount - arg):
+                                                                # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                # parameters the call leaves out
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
+                                                                if arg != dc.argcount:
+                                                                    args.extend(func._defaults[arg - dc.argcount:])
                                                                 args.extend(dc.local_tail)
                                                                 # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                 # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1496,19 +1681,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if dc.plain_args and arg == dc.argcount:
                                                                 # a generator (coroutine) function's exact positional call: its frame bound as
                                                                 # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                if arg:
-                                                                    args = stack[-arg:]
-                                                                    del stack[-arg - 1:]
-                                                                else:
-                                                                    args = []
+                                                                args = stack[-arg:] if arg else []
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
                                                                     stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 args.extend(dc.local_tail)
                                                                 f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                 stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                 args = func = None
                                                                 continue
                                                         args = tuple(stack[-arg:]) if arg else ()
-                                                        del stack[-arg - 1:]
+                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg + 1 == 1:
+                                                            stack.pop()
+                                                        elif arg + 1 == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg + 1 == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg + 1):]
                                                         # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                         # is the call of a host callable
                                                         f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1600,14 +1815,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1636,19 +1868,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1852,10 +2114,27 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         obj = args = None
                                                     if arg == 1:
                                                         v = func(stack[-1])
-                                                        del stack[-1]
+                                                        stack.pop()
                                                     elif arg:
                                                         v = func(*stack[-arg:])
-                                                        del stack[-arg:]
+                                                        # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                        if arg == 1:
+                                                            stack.pop()
+                                                        elif arg == 2:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg == 3:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        elif arg == 4:
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                            stack.pop()
+                                                        else:
+                                                            del stack[-(arg):]
                                                     else:
                                                         v = func()
                                                     stack[-1] = v
@@ -1865,14 +2144,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     func = stack[-arg - 1]
                                                     if type(func) is Function:
                                                         dc = func._dc
-                                                        if dc.simple and arg == dc.argcount:
-                                                            # the fast path: exact positional call of a plain VM function
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                          and len(func._defaults) >= dc.argcount - arg):
+                                                            # the fast path: positional call of a plain VM function, its defaults filling the
+                                                            # parameters the call leaves out
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
+                                                            if arg != dc.argcount:
+                                                                args.extend(func._defaults[arg - dc.argcount:])
                                                             args.extend(dc.local_tail)
                                                             # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                             # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -1901,19 +2197,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         if dc.plain_args and arg == dc.argcount:
                                                             # a generator (coroutine) function's exact positional call: its frame bound as
                                                             # make_frame's plain way binds it (never a pooled one), its generator made
-                                                            if arg:
-                                                                args = stack[-arg:]
-                                                                del stack[-arg - 1:]
-                                                            else:
-                                                                args = []
+                                                            args = stack[-arg:] if arg else []
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
                                                                 stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             args.extend(dc.local_tail)
                                                             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                             args = func = None
                                                             continue
                                                     args = tuple(stack[-arg:]) if arg else ()
-                                                    del stack[-arg - 1:]
+                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                    if arg + 1 == 1:
+                                                        stack.pop()
+                                                    elif arg + 1 == 2:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 3:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    elif arg + 1 == 4:
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                        stack.pop()
+                                                    else:
+                                                        del stack[-(arg + 1):]
                                                     # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                     # is the call of a host callable
                                                     f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2038,10 +2364,28 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 obj = args = None
                                                             if arg == 1:
                                                                 v = func(stack[-1])
-                                                                del stack[-2:]
+                                                                stack.pop()
+                                                                stack.pop()
                                                             elif arg:
                                                                 v = func(*stack[-arg:])
-                                                                del stack[-arg - 1:]
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
+                                                                    stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                             else:
                                                                 v = func()
                                                                 stack.pop()
@@ -2056,14 +2400,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             func = stack[-arg - 1]
                                                             if type(func) is Function:
                                                                 dc = func._dc
-                                                                if dc.simple and arg == dc.argcount:
-                                                                    # the fast path: exact positional call of a plain VM function
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
+                                                                if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                  and len(func._defaults) >= dc.argcount - arg):
+                                                                    # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                    # parameters the call leaves out
+                                                                    args = stack[-arg:] if arg else []
+                                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg + 1 == 1:
                                                                         stack.pop()
+                                                                    elif arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg + 1):]
+                                                                    if arg != dc.argcount:
+                                                                        args.extend(func._defaults[arg - dc.argcount:])
                                                                     args.extend(dc.local_tail)
                                                                     # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                     # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2092,19 +2453,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if dc.plain_args and arg == dc.argcount:
                                                                     # a generator (coroutine) function's exact positional call: its frame bound as
                                                                     # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                    if arg:
-                                                                        args = stack[-arg:]
-                                                                        del stack[-arg - 1:]
-                                                                    else:
-                                                                        args = []
+                                                                    args = stack[-arg:] if arg else []
+                                                                    # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg + 1 == 1:
                                                                         stack.pop()
+                                                                    elif arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg + 1):]
                                                                     args.extend(dc.local_tail)
                                                                     f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                     stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                     args = func = None
                                                                     continue
                                                             args = tuple(stack[-arg:]) if arg else ()
-                                                            del stack[-arg - 1:]
+                                                            # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                            # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                            if arg + 1 == 1:
+                                                                stack.pop()
+                                                            elif arg + 1 == 2:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 3:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            elif arg + 1 == 4:
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                                stack.pop()
+                                                            else:
+                                                                del stack[-(arg + 1):]
                                                             # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                             # is the call of a host callable
                                                             f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -2200,7 +2591,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     args = stack[-arg.arg:]
                                                                     obj = arg.new(func, *args)
                                                                     args.insert(0, obj)
-                                                                    del stack[-arg.arg - 1:]
+                                                                    # `arg.arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                    if arg.arg + 1 == 1:
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 2:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 3:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    elif arg.arg + 1 == 4:
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                        stack.pop()
+                                                                    else:
+                                                                        del stack[-(arg.arg + 1):]
                                                                 else:
                                                                     obj = arg.new(func)
                                                                     args = [obj]
@@ -2242,14 +2650,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 func = stack[-arg - 1]
                                                                 if type(func) is Function:
                                                                     dc = func._dc
-                                                                    if dc.simple and arg == dc.argcount:
-                                                                        # the fast path: exact positional call of a plain VM function
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
+                                                                    if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                                                      and len(func._defaults) >= dc.argcount - arg):
+                                                                        # the fast path: positional call of a plain VM function, its defaults filling the
+                                                                        # parameters the call leaves out
+                                                                        args = stack[-arg:] if arg else []
+                                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                        if arg + 1 == 1:
                                                                             stack.pop()
+                                                                        elif arg + 1 == 2:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 3:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 4:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        else:
+                                                                            del stack[-(arg + 1):]
+                                                                        if arg != dc.argcount:
+                                                                            args.extend(func._defaults[arg - dc.argcount:])
                                                                         args.extend(dc.local_tail)
                                                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -2278,19 +2703,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     if dc.plain_args and arg == dc.argcount:
                                                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                                                        if arg:
-                                                                            args = stack[-arg:]
-                                                                            del stack[-arg - 1:]
-                                                                        else:
-                                                                            args = []
+                                                                        args = stack[-arg:] if arg else []
+                                                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                        if arg + 1 == 1:
                                                                             stack.pop()
+                                                                        elif arg + 1 == 2:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 3:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        elif arg + 1 == 4:
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                            stack.pop()
+                                                                        else:
+                                                                            del stack[-(arg + 1):]
                                                                         args.extend(dc.local_tail)
                                                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                                                         args = func = None
                                                                         continue
                                                                 args = tuple(stack[-arg:]) if arg else ()
-                                                                del stack[-arg - 1:]
+                                                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                                                if arg + 1 == 1:
+                                                                    stack.pop()
+                                                                elif arg + 1 == 2:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 3:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                elif arg + 1 == 4:
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                    stack.pop()
+                                                                else:
+                                                                    del stack[-(arg + 1):]
                                                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                                                 # is the call of a host callable
                                                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)

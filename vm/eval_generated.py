@@ -676,14 +676,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 func = stack[-arg - 1]
                                 if type(func) is Function:
                                     dc = func._dc
-                                    if dc.simple and arg == dc.argcount:
-                                        # the fast path: exact positional call of a plain VM function
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                    if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                      and len(func._defaults) >= dc.argcount - arg):
+                                        # the fast path: positional call of a plain VM function, its defaults filling the
+                                        # parameters the call leaves out
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
+                                        if arg != dc.argcount:
+                                            args.extend(func._defaults[arg - dc.argcount:])
                                         args.extend(dc.local_tail)
                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -712,19 +729,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if dc.plain_args and arg == dc.argcount:
                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
                                         args.extend(dc.local_tail)
                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                         args = func = None
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
-                                del stack[-arg - 1:]
+                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                if arg + 1 == 1:
+                                    stack.pop()
+                                elif arg + 1 == 2:
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 3:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 4:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                else:
+                                    del stack[-(arg + 1):]
                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                 # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -830,14 +877,31 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 func = stack[-arg - 1]
                                 if type(func) is Function:
                                     dc = func._dc
-                                    if dc.simple and arg == dc.argcount:
-                                        # the fast path: exact positional call of a plain VM function
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                    if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                                                      and len(func._defaults) >= dc.argcount - arg):
+                                        # the fast path: positional call of a plain VM function, its defaults filling the
+                                        # parameters the call leaves out
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
+                                        if arg != dc.argcount:
+                                            args.extend(func._defaults[arg - dc.argcount:])
                                         args.extend(dc.local_tail)
                                         # `nf`: the frame of a plain call of VM function `func` (exact positional arguments,
                                         # `args` its locals): one it finished before (RELEASE_FRAME) when it has one
@@ -866,19 +930,49 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     if dc.plain_args and arg == dc.argcount:
                                         # a generator (coroutine) function's exact positional call: its frame bound as
                                         # make_frame's plain way binds it (never a pooled one), its generator made
-                                        if arg:
-                                            args = stack[-arg:]
-                                            del stack[-arg - 1:]
-                                        else:
-                                            args = []
+                                        args = stack[-arg:] if arg else []
+                                        # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                        # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                        if arg + 1 == 1:
                                             stack.pop()
+                                        elif arg + 1 == 2:
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 3:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        elif arg + 1 == 4:
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                            stack.pop()
+                                        else:
+                                            del stack[-(arg + 1):]
                                         args.extend(dc.local_tail)
                                         f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
                                         stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
                                         args = func = None
                                         continue
                                 args = tuple(stack[-arg:]) if arg else ()
-                                del stack[-arg - 1:]
+                                # `arg + 1` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                if arg + 1 == 1:
+                                    stack.pop()
+                                elif arg + 1 == 2:
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 3:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg + 1 == 4:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                else:
+                                    del stack[-(arg + 1):]
                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args)`
                                 # is the call of a host callable
                                 f.i = i   # for f_lineno, seen from the callee (sys._getframe(), warnings, tracebacks)
@@ -1022,8 +1116,48 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 names = stack.pop()
                                 count = len(names)
                                 values = stack[-arg:] if arg else []
-                                del stack[-arg:]
+                                # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                if arg == 1:
+                                    stack.pop()
+                                elif arg == 2:
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg == 3:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                elif arg == 4:
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                    stack.pop()
+                                else:
+                                    del stack[-(arg):]
                                 func = stack.pop()
+                                if type(func) is Function:
+                                    # a VM function: bound straight from the operands by a plan kept for this names tuple
+                                    f.i = i   # for f_lineno, seen from the callee (and from a kwdefaults mapping's code)
+                                    nf = func.keyword_frame(values, names)
+                                    if nf is not None:
+                                        names = values = None
+                                        # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                        if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 1, limit)
+                                        nf.depth = f.depth + 1
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        continue
                                 args = tuple(values[:arg - count])
                                 kwargs = dict(zip(names, values[arg - count:]))
                                 # call `func` with `args` (a tuple) and the keyword arguments (a dict or None); `func(*args, **kwargs)`
@@ -1116,7 +1250,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 102:   # BUILD_TUPLE
                                 if arg:
                                     v = tuple(stack[-arg:])
-                                    del stack[-arg:]
+                                    # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                    if arg == 1:
+                                        stack.pop()
+                                    elif arg == 2:
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 3:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 4:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    else:
+                                        del stack[-(arg):]
                                     stack.append(v)
                                     v = None
                                 else:
@@ -1210,7 +1361,24 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 103:   # BUILD_LIST
                                 if arg:
                                     v = stack[-arg:]
-                                    del stack[-arg:]
+                                    # `arg` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+                                    # pop but not a slice's deletion (a call that may force the loop's host frame)
+                                    if arg == 1:
+                                        stack.pop()
+                                    elif arg == 2:
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 3:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    elif arg == 4:
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                        stack.pop()
+                                    else:
+                                        del stack[-(arg):]
                                     stack.append(v)
                                     v = None
                                 else:

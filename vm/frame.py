@@ -3,7 +3,7 @@ import collections.abc
 import operator
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Protocol, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Literal, Optional, Protocol, Tuple
 
 if TYPE_CHECKING:
     from typing_extensions import TypeAlias
@@ -487,37 +487,70 @@ def bind_planned(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[di
     binds by the plan with no name lookups; a call that would fail (a missing argument, a
     default gone since) or a shape with no plan (an unknown or repeated keyword, **kwargs to
     collect, a keyword that is no exact str) is bound by bind_arguments, so every error is its own."""
+    try:
+        plan = _planned(dc, len(args), tuple(kwargs) if kwargs else ())
+    except TypeError:   # (an unhashable keyword: bind_arguments says what is wrong)
+        plan = None
+    fast = None if plan is None else _bind_by_plan(dc, plan, defaults, kwdefaults, closure, args,
+                                                   kwargs.values() if kwargs else ())
+    if fast is None:
+        return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+    return fast
+
+
+def bind_keywords(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[dict],
+                  closure: Optional[tuple], values: List[Any], names: Tuple[Any, ...]) -> Optional[List[Any]]:
+    """bind_planned for a keyword call's operands as the stack holds them (CALL_FUNCTION_KW): the
+    positional arguments, then the values of the keywords `names` (the call's constant tuple),
+    with no keyword dict made. The plan of the last names tuple and positional count is kept on
+    the decoded code, found again by identity (no key built or hashed); None where bind_planned
+    must bind from a keyword dict (no plan, or a call that fails)."""
+    given = len(values) - len(names)
+    kept = dc.keywords
+    if kept is None or kept[0] is not names or kept[1] != given:
+        plan = _planned(dc, given, names) if all(type(name) is str for name in names) else None
+        kept = dc.keywords = (names, given, plan)
+    if kept[2] is None:
+        return None
+    return _bind_by_plan(dc, kept[2], defaults, kwdefaults, closure, values[:given], values[given:])
+
+
+def _planned(dc: Decoded, given: int, keywords: Tuple[Any, ...]) -> Any:
+    """The plan of a call with `given` positional arguments and these keywords, kept per shape."""
     plans = dc.bindings
     if plans is None:
         plans = dc.bindings = {}
-    key: Any = (len(args),) + tuple(kwargs) if kwargs else len(args)
+    key: Any = (given,) + keywords if keywords else given
     try:
-        plan = plans[key]
+        return plans[key]
     except KeyError:
-        plan = _plan(dc, len(args), kwargs)
+        plan = _plan(dc, given, keywords)
         if len(plans) < MAX_PLANS:
             plans[key] = plan
-    except TypeError:   # (an unhashable keyword: bind_arguments says what is wrong)
-        plan = None
-    if plan is None:
-        return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+        return plan
+
+
+def _bind_by_plan(dc: Decoded, plan: Any, defaults: Optional[tuple], kwdefaults: Optional[dict],
+                  closure: Optional[tuple], args: Any, keyword_values: Any) -> Optional[List[Any]]:
+    """The fast locals of a call bound by `plan`: `args` the positional arguments (a tuple or a
+    list), `keyword_values` the keywords' values in the plan's order; None where the call fails
+    (bind_arguments raises its error)."""
     count, keyword_slots, from_defaults, from_kwdefaults, tail, varargs = plan
     fast: List[Any] = list(args[:count]) if len(args) != count else list(args)
     fast.extend(tail)   # (NULL for every other local, cell and free variable)
     if varargs >= 0:
         fast[varargs] = tuple(args[count:])
-    if kwargs:
-        for slot, value in zip(keyword_slots, kwargs.values()):
-            fast[slot] = value
+    for slot, value in zip(keyword_slots, keyword_values):
+        fast[slot] = value
     if from_defaults:
         first_default = dc.argcount - (len(defaults) if defaults else 0)
         if from_defaults[0] < first_default:   # (a required argument missing)
-            return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+            return None
         for slot in from_defaults:
             fast[slot] = defaults[slot - first_default]   # type: ignore[index]
     for slot, name in from_kwdefaults:
         if kwdefaults is None or name not in kwdefaults:
-            return bind_arguments(dc, defaults, kwdefaults, closure, args, kwargs)
+            return None
         fast[slot] = kwdefaults[name]
     if dc.ncells:
         setup_cells(dc, fast, closure)
@@ -527,8 +560,8 @@ def bind_planned(dc: Decoded, defaults: Optional[tuple], kwdefaults: Optional[di
     return fast
 
 
-def _plan(dc: Decoded, given: int, kwargs: Optional[Dict[Any, Any]]) -> Any:
-    """The plan of a call with `given` positional arguments and the keywords of `kwargs`: (how
+def _plan(dc: Decoded, given: int, keywords: Iterable[Any]) -> Any:
+    """The plan of a call with `given` positional arguments and these keywords: (how
     many positional arguments fill parameters, the parameter slot of each keyword, the
     positional parameters that take their defaults, (slot, name) of the keyword-only ones that
     take theirs, the NULLs that follow the positional arguments in the frame's locals, the slot
@@ -542,7 +575,7 @@ def _plan(dc: Decoded, given: int, kwargs: Optional[Dict[Any, Any]]) -> Any:
     named = argcount + code.co_kwonlyargcount   # (the parameters a keyword may name)
     count = min(given, argcount)
     slots = []
-    for keyword in kwargs or ():
+    for keyword in keywords:
         if type(keyword) is not str:
             return None
         for index in range(code.co_posonlyargcount, named):
@@ -550,7 +583,7 @@ def _plan(dc: Decoded, given: int, kwargs: Optional[Dict[Any, Any]]) -> Any:
                 break
         else:
             return None
-        if index < count:   # (multiple values for it)
+        if index < count or index in slots:   # (multiple values for it)
             return None
         slots.append(index)
     taken = set(slots)

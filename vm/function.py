@@ -14,7 +14,7 @@ from .decode import decoded
 from .gen_reports import coroutine_origin
 from .generators import KEPT_STEPS, Coroutine, Generator, install_class_attribute
 from .tracebacks import strip_machinery
-from .frame import Frame, bind_planned, builtins_of, new_frame
+from .frame import Frame, bind_keywords, bind_planned, builtins_of, new_frame
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -265,6 +265,19 @@ class Function(_WithDict):
             fast.extend(dc.local_tail)
         else:
             fast = bind_planned(dc, self._defaults, self._kwdefaults, self._closure, args, kwargs)
+        return self._frame(fast, locals_map)
+
+    def keyword_frame(self, values: list, names: tuple) -> Optional[Frame]:
+        """make_frame for a keyword call's operands as the stack holds them (CALL_FUNCTION_KW:
+        the positional arguments, then the values of the keywords `names`), with no keyword
+        dict; None where make_frame must bind (a generator function's call, **kwargs, an error)."""
+        dc = self._dc
+        if dc.is_generator:
+            return None
+        fast = bind_keywords(dc, self._defaults, self._kwdefaults, self._closure, values, names)
+        return None if fast is None else self._frame(fast, None)
+
+    def _frame(self, fast: list, locals_map: Any) -> Frame:
         if self._pool and locals_map is None:
             # a frame this function finished before (as a plain call's, POOLED_FRAME; only a
             # function with no cells has any: the loop's RELEASE_FRAME and tier 2's compiled
@@ -273,7 +286,7 @@ class Function(_WithDict):
             frame.fast = fast
             frame.i = 0
             return frame
-        return new_frame(dc, fast, self._globals, self._builtins, locals_map, self)
+        return new_frame(self._dc, fast, self._globals, self._builtins, locals_map, self)
 
     def __call__(*args: Any, **kwargs: Any) -> Any:   # type: ignore[misc]
         # f(self=1) must reach f; and no local of this frame is the function before it runs: a

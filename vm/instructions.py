@@ -433,14 +433,14 @@ def CALL_POSITIONAL():
     func = stack[-arg - 1]
     if type(func) is Function:
         dc = func._dc
-        if dc.simple and arg == dc.argcount:
-            # the fast path: exact positional call of a plain VM function
-            if arg:
-                args = stack[-arg:]
-                del stack[-arg - 1:]
-            else:
-                args = []
-                stack.pop()
+        if dc.simple and (arg == dc.argcount or arg < dc.argcount and func._defaults is not None
+                          and len(func._defaults) >= dc.argcount - arg):
+            # the fast path: positional call of a plain VM function, its defaults filling the
+            # parameters the call leaves out
+            args = stack[-arg:] if arg else []
+            DROP(arg + 1)
+            if arg != dc.argcount:
+                args.extend(func._defaults[arg - dc.argcount:])
             args.extend(dc.local_tail)
             POOLED_FRAME(func, args)
             CALL_BODY(nf, dc)
@@ -448,21 +448,39 @@ def CALL_POSITIONAL():
         if dc.plain_args and arg == dc.argcount:
             # a generator (coroutine) function's exact positional call: its frame bound as
             # make_frame's plain way binds it (never a pooled one), its generator made
-            if arg:
-                args = stack[-arg:]
-                del stack[-arg - 1:]
-            else:
-                args = []
-                stack.pop()
+            args = stack[-arg:] if arg else []
+            DROP(arg + 1)
             args.extend(dc.local_tail)
             f.i = i   # for f_lineno, seen from the callee (cr_origin's frames)
             stack.append(make_generator(func, new_frame(dc, args, func._globals, func._builtins, None, func)))
             args = func = None
             DISPATCH_NEXT()
     args = tuple(stack[-arg:]) if arg else ()
-    del stack[-arg - 1:]
+    DROP(arg + 1)
     CALL_OBJECT(None, func(*args))
     args = func = tf = None   # no stray reference to the callable or its arguments while later code runs
+
+
+@macro
+def DROP(count):
+    # `count` (at least 1) items off the stack: pops for up to four, as PyPy's JIT inlines a
+    # pop but not a slice's deletion (a call that may force the loop's host frame)
+    if count == 1:
+        stack.pop()
+    elif count == 2:
+        stack.pop()
+        stack.pop()
+    elif count == 3:
+        stack.pop()
+        stack.pop()
+        stack.pop()
+    elif count == 4:
+        stack.pop()
+        stack.pop()
+        stack.pop()
+        stack.pop()
+    else:
+        del stack[-(count):]
 
 
 @macro
@@ -1132,7 +1150,7 @@ def DELETE_ATTR():
 def BUILD_TUPLE():
     if arg:
         v = tuple(stack[-arg:])
-        del stack[-arg:]
+        DROP(arg)
         stack.append(v)
         v = None
     else:
@@ -1143,7 +1161,7 @@ def BUILD_TUPLE():
 def BUILD_LIST():
     if arg:
         v = stack[-arg:]
-        del stack[-arg:]
+        DROP(arg)
         stack.append(v)
         v = None
     else:
@@ -1334,8 +1352,16 @@ def CALL_FUNCTION_KW():
     names = stack.pop()
     count = len(names)
     values = stack[-arg:] if arg else []
-    del stack[-arg:]
+    DROP(arg)
     func = stack.pop()
+    if type(func) is Function:
+        # a VM function: bound straight from the operands by a plan kept for this names tuple
+        f.i = i   # for f_lineno, seen from the callee (and from a kwdefaults mapping's code)
+        nf = func.keyword_frame(values, names)
+        if nf is not None:
+            names = values = None
+            CALL_BODY(nf, func._dc)
+            PUSH_FRAME(nf)
     args = tuple(values[:arg - count])
     kwargs = dict(zip(names, values[arg - count:]))
     CALL_OBJECT(kwargs, func(*args, **kwargs))

@@ -942,12 +942,13 @@ def _static_choice(chain: List[Stmt], st: State, ctx: Context) -> Optional[List[
         if not re.search(r'(?<![.\w])arg\b', text) or type(st.arg) is not int:
             return None
         text = _static_arg_text(text, st, ctx)
-        match = re.match(r'^(not )?(-?\d+)(?: (==|!=|<|>|<=|>=) (-?\d+))?$', text.strip())
+        # (each side a constant expression: DROP(arg + 1)'s `arg + 1 == 2`)
+        match = re.match(r'^(not )?([-+()\d ]+?)(?: (==|!=|<|>|<=|>=) ([-+()\d ]+))?$', text.strip())
         if match is None:
             return None
-        left = int(match.group(2))
+        left = _static_int(match.group(2))
         if match.group(3):
-            right = int(match.group(4))
+            right = _static_int(match.group(4))
             value = {'==': left == right, '!=': left != right, '<': left < right, '>': left > right,
                      '<=': left <= right, '>=': left >= right}[match.group(3)]
         else:
