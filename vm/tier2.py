@@ -102,8 +102,11 @@ _THIS_FILE = os.path.abspath(__file__)
 # read, by a scan of the code's line table from its start: some microseconds in a trace of a few
 # hundred lines, for each exception a handler takes (a catch, the trace's own handler). There
 # the handlers read the entry's tb_lasti instead, through a table of the `at` at each offset
-# (AtByOffset: LINE_AT's, by the line of the offset, worked out once for each offset met)
-_AT_BY_OFFSET = sys.version_info >= (3, 11) and sys.implementation.name == 'cpython'
+# (AtByOffset: LINE_AT's, by the line of the offset, worked out once for each offset met).
+# PyPy's handlers read tb_lasti too: its tb_lineno of a frame of this compiled code is not the
+# line its line table gives for tb_lasti (line 567 of a 421-line trace, for the call at line 55),
+# so a catch would take the wrong instruction (bench/FINDINGS.md, "Session 17, lead")
+_AT_BY_OFFSET = sys.version_info >= (3, 11) or sys.implementation.name == 'pypy'
 _LINE_AT_READ = re.compile(r'LINE_AT\.get\((\w+)\.__traceback__\.tb_lineno, (\d+)\)')
 
 
@@ -117,6 +120,24 @@ def _by_offset(line: str, tables: Dict[str, int]) -> str:
         tables[name] = int(match.group(2))
         return '%s[%s.__traceback__.tb_lasti]' % (name, match.group(1))
     return _LINE_AT_READ.sub(table, line)
+
+
+def _line_starts(code: CodeType) -> List[Tuple[int, Optional[int]]]:
+    """(offset, line) where each line of host code object `code` starts: its co_lines (3.10+),
+    or its co_lnotab read as dis.findlinestarts reads it (signed line increments)."""
+    if hasattr(code, 'co_lines'):
+        return [(start, line) for start, _, line in code.co_lines()]
+    starts: List[Tuple[int, Optional[int]]] = []
+    table = code.co_lnotab
+    offset, line = 0, code.co_firstlineno
+    for k in range(0, len(table), 2):
+        if table[k]:
+            starts.append((offset, line))
+            offset += table[k]
+        increment = table[k + 1]
+        line += increment - 256 if increment >= 128 else increment
+    starts.append((offset, line))
+    return starts
 
 
 class AtByOffset(dict):
@@ -134,7 +155,7 @@ class AtByOffset(dict):
 
     def __missing__(self, offset: int) -> int:
         if not self.starts:
-            for start, _, line in self.code.co_lines():   # type: ignore[attr-defined]
+            for start, line in _line_starts(self.code):
                 self.starts.append(start)
                 self.lines.append(line)
         k = bisect_right(self.starts, offset) - 1
