@@ -811,3 +811,50 @@ def test_a_loop_raising_through_a_finally_in_a_with_stays_compiled():
     assert on['result'][3] is True
     if sys.version_info >= (3, 11):
         assert on['result'][4:] == [False, True]
+
+
+
+# the translator failing where it is asked for `what` (as a bug in it would: every trace, every
+# body, every step), then the program run by pipeline.run as from the command line
+FAILING_TRANSLATOR = textwrap.dedent('''
+    import sys
+    from pipeline import run
+    from pipeline.vm import tier2
+    def failing(*args, **kwargs):
+        raise IndexError('injected translator bug')
+    owner, _, name = %r.rpartition('.')
+    setattr(getattr(tier2, owner) if owner else tier2, name, failing)
+    sys.exit(run.main(sys.argv[1:]))
+''')
+
+
+@pytest.mark.parametrize('name,what,kind', [('tier2_hot_loops', 'translate', 'trace'),
+                                            ('tier2_hot_calls', 'Projector.build_body', 'body'),
+                                            ('tier2_stepped_generators', 'Projector.build_step', 'step')])
+def test_a_failing_translator_leaves_the_program_as_it_was(name, what, kind, tmp_path):
+    """An exception the translator did not mean (its bug: an IndexError, not Untranslatable)
+    while a trace, a body or a step is built leaves that code to the loop: the program's output
+    and exit are 3.8's; --stats lists the failures; under PIPELINE_TIER2_STRICT (which the test
+    suite sets) the exception propagates, so that the tests see the bug."""
+    if vm_limit(name):
+        pytest.skip(vm_limit(name))
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    golden = corpus.load(name)
+    driver = FAILING_TRANSLATOR % what
+    strict = os.environ.pop('PIPELINE_TIER2_STRICT', None)
+    try:
+        proc = run(['-c', driver, '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+        stats = run(['-c', driver, '--stats', '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+        os.environ['PIPELINE_TIER2_STRICT'] = '1'
+        failing = run(['-c', driver, '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+    finally:
+        if strict is None:
+            del os.environ['PIPELINE_TIER2_STRICT']
+        else:
+            os.environ['PIPELINE_TIER2_STRICT'] = strict
+    assert (proc.stdout, proc.stderr, proc.returncode) == (golden['stdout'], golden['stderr'], golden['status'])
+    assert stats.stdout == golden['stdout']
+    assert 'tier 2 translator failures (the code ran in the loop instead): ' in stats.stderr
+    assert '\n  %s of ' % kind in stats.stderr and ': IndexError: injected translator bug\n' in stats.stderr
+    assert 'IndexError: injected translator bug' in failing.stderr and failing.returncode == 1
