@@ -193,6 +193,32 @@ def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
         _sync_from_runner(host, frame)
 
 
+def sync_position(frame: Frame) -> None:
+    """Set f.i of VM `frame` from the host code running it when it may be behind: the frame is
+    what a loop of this thread (or compiled code in it) runs now, or the caller of host code
+    whose call of a VM function runs as a compiled body linked to it (caller_host). Host code
+    reached another way than a call instruction (an operator's dunder, a comparison's, a
+    property) that reads the line or f_lasti of a frame the program holds (a generator's
+    gi_frame, a frame kept from sys._getframe) gets the position the loop is at, as 3.8's."""
+    for entry in running_loops():
+        callee = current = current_frame(entry)
+        while current is not frame:
+            if current is entry or current is None:
+                break
+            callee, current = current, current.back
+        else:
+            if callee is current or getattr(callee, 'caller_host', None) is not None:
+                for each in logical_frames(host_getframe(1)):   # (the walk syncs the frames it passes)
+                    if each is frame:
+                        return
+            return
+
+
+def walked_lineno(frame: Any) -> int:
+    """f_lineno of a frame (VM or host) that a walk of the stack has just passed (and synced)."""
+    return frame.walked_lineno() if type(frame) is Frame else frame.f_lineno
+
+
 def runs_vm_frames(host: Any) -> bool:
     """Whether host frame `host` is code running a VM frame itself (a loop, a trace, a compiled
     body or step), so that the frame's position can be read from it (sync_caller)."""
@@ -437,4 +463,4 @@ def _logging_patches(logging: Any) -> Iterable[Tuple[str, Any]]:
 host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)))
 host_patches.provide('logging', _logging_patches)
 _frame_module.walker = types.SimpleNamespace(escape=escape, logical_back=logical_back, view=view,
-                                             is_executing=is_executing)
+                                             is_executing=is_executing, sync_position=sync_position)
