@@ -861,3 +861,36 @@ def test_a_failing_translator_leaves_the_program_as_it_was(name, what, kind, tmp
     assert 'tier 2 translator failures (the code ran in the loop instead): ' in stats.stderr
     assert '\n  %s of ' % kind in stats.stderr and ': IndexError: injected translator bug\n' in stats.stderr
     assert 'IndexError: injected translator bug' in failing.stderr and failing.returncode == 1
+
+
+TRACES_AFTER_RUN = textwrap.dedent('''
+    import json, sys
+    from pipeline import run
+    status = run.main(sys.argv[1:])
+    from pipeline.vm import tier2
+    sys.stderr.write(json.dumps([(t.code.co_name, t.head, t.iterations[0]) for t in tier2.compiled
+                                 if not t.source.startswith('def body')]) + '\\n')
+    sys.exit(status)
+''')
+
+
+def test_loops_are_compiled_again_once_tracing_is_off(tmp_path):
+    """settrace_off_again.py: a trace or profile function drops the live traces and the frames go
+    to the instrumented loop; once none is left the frames come back to the loop that handed
+    them over, and hot loops are compiled again (a loop dropped that way again and again, at
+    most MAX_ATTEMPTS + 1 times); the output is 3.8's."""
+    name = 'settrace_off_again'
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    proc = run(['-c', TRACES_AFTER_RUN, '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+    golden = corpus.load(name)
+    *stderr, traces = proc.stderr.split('\n')[:-1]
+    assert (proc.stdout, ''.join(line + '\n' for line in stderr), proc.returncode) == (
+        golden['stdout'], golden['stderr'], golden['status'])
+    traces = json.loads(traces)
+    hot = [iterations for code, head, iterations in traces if code == 'hot']
+    assert len(hot) >= 3 and all(iterations > 2000 for iterations in hot)   # (compiled again after each drop)
+    module = [(head, iterations) for code, head, iterations in traces if code == '<module>']
+    assert max(iterations for head, iterations in module) > 19000   # the last loop, after tracing
+    toggling = [head for head, iterations in module if iterations == 0]
+    assert 2 <= len(toggling) <= 5 and len(set(toggling)) == 1

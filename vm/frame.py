@@ -136,7 +136,10 @@ class Frame(_FrameBase):
         calls out, one past it: vm/instructions.py). But a frame whose YIELD_FROM runs a
         generator in the loop (or its compiled step) is left at the YIELD_FROM itself, to go on
         from there when the generator yields: while it runs (the frame's generator running),
-        that is 3.8's f_lasti; once suspended, 3.8's is the instruction before, as 2 * i - 2."""
+        that is 3.8's f_lasti; once suspended, 3.8's is the instruction before, as 2 * i - 2.
+        (During a trace event of the frame, its hook has set i to show 3.8's position.)"""
+        if self._in_event():
+            return 2 * self.i - 2 if self.i else -1
         walker.sync_position(self)
         i = self.i
         if not i:
@@ -144,6 +147,11 @@ class Frame(_FrameBase):
         if self.gen is not None and self.code.co_code[2 * i:2 * i + 1] == _YIELD_FROM_BYTE:
             return 2 * i
         return 2 * i - 2
+
+    def _in_event(self) -> bool:
+        """Whether a trace or profile function handles an event of this frame (vm/settrace.py)."""
+        state = getattr(self, 'trace_state', None)
+        return state is not None and state.in_event
 
     def _current_line(self) -> int:
         return self.dc.line_of(self.i - 1)
@@ -154,8 +162,13 @@ class Frame(_FrameBase):
         if getattr(self, 'trace', None) is not None:
             state = getattr(self, 'trace_state', None)
             return self.code.co_firstlineno if state is None else state.lineno
-        walker.sync_position(self)
+        if not self._in_event():
+            walker.sync_position(self)
         return self._current_line()
+
+    @f_lineno.setter
+    def f_lineno(self, value: Any) -> None:
+        tracer.set_lineno(self, value)
 
     def walked_lineno(self) -> int:
         """f_lineno for a reader that walked the stack to this frame (vm/stack.py's walks set
@@ -163,10 +176,6 @@ class Frame(_FrameBase):
         if getattr(self, 'trace', None) is not None:
             return self.f_lineno
         return self._current_line()
-
-    @f_lineno.setter
-    def f_lineno(self, value: Any) -> None:
-        tracer.set_lineno(self, value)
 
     f_locals = property(lambda self: frame_locals(self))
 
