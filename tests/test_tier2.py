@@ -40,6 +40,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_known_callees'), (2, 'tier2_known_callees'),
                                        (0, 'tier2_recreated_classes'), (2, 'tier2_recreated_classes'),
                                        (0, 'running_frame_positions'), (2, 'running_frame_positions'),
+                                       (0, 'awaited_coroutines_seen_by_gc'), (2, 'awaited_coroutines_seen_by_gc'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -67,7 +68,8 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     mid-loop and mid-recursion, __code__ replaced, the recursion limit, settrace) and
     tier2_recreated_classes.py (classes made again by one class statement at those sites: a
     list base, a metaclass, an own __new__, another __add__) and running_frame_positions.py
-    (f_lasti and f_lineno of running frames: delegating ones, held ones read from dunders) at
+    (f_lasti and f_lineno of running frames: delegating ones, held ones read from dunders) and
+    awaited_coroutines_seen_by_gc.py (coroutines awaited at once, found by gc while they run) at
     tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))

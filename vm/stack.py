@@ -15,7 +15,7 @@ import collections
 import sys
 import threading
 import types
-from typing import Any, Dict, Final, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Final, Iterable, Iterator, List, Optional, Set, Tuple
 
 from . import frame as _frame_module, host_patches
 from .frame import Frame
@@ -460,7 +460,24 @@ def _logging_patches(logging: Any) -> Iterable[Tuple[str, Any]]:
     return () if replacement is None else (('currentframe', replacement),)
 
 
+# What gc.get_objects and gc.get_referrers run first while VM code runs: the objects 3.8 has
+# that the VM makes only when something looks (vm/tier2_generators.py's made_while_running)
+BEFORE_GC_LOOKS: List[Callable[[], None]] = []
+
+
+def _looks_after_making(real: Any) -> Any:
+    """`real` (a gc function looking at every object) with BEFORE_GC_LOOKS run first."""
+    def look(*args: Any, **kwargs: Any) -> Any:
+        for make in BEFORE_GC_LOOKS:
+            make()
+        return real(*args, **kwargs)
+    look.__name__, look.__qualname__, look.__doc__ = real.__name__, real.__qualname__, real.__doc__
+    return look
+
+
 host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)))
+host_patches.provide('gc', lambda gc: [(name, _looks_after_making(getattr(gc, name)))
+                                       for name in ('get_objects', 'get_referrers')])
 host_patches.provide('logging', _logging_patches)
 _frame_module.walker = types.SimpleNamespace(escape=escape, logical_back=logical_back, view=view,
                                              is_executing=is_executing, sync_position=sync_position)
