@@ -199,8 +199,15 @@ def sync_position(frame: Frame) -> None:
     whose call of a VM function runs as a compiled body linked to it (caller_host). Host code
     reached another way than a call instruction (an operator's dunder, a comparison's, a
     property) that reads the line or f_lasti of a frame the program holds (a generator's
-    gi_frame, a frame kept from sys._getframe) gets the position the loop is at, as 3.8's."""
-    for entry in running_loops():
+    gi_frame, a frame kept from sys._getframe) gets the position the loop is at, as 3.8's.
+    Not the current frame of this thread's innermost loop: what reads it runs from the frame's
+    own instruction (LOAD_ATTR and calls write f.i), and the walk reads the loops' host locals (a
+    snapshot of them each host frame keeps on 3.11/3.12 hosts: the frame's locals would outlive
+    its return)."""
+    entries = running_loops()
+    if entries and current_frame(entries[0]) is frame:
+        return
+    for entry in entries:
         callee = current = current_frame(entry)
         while current is not frame:
             if current is entry or current is None:
