@@ -31,6 +31,9 @@ PYPY_VM_LIMITS = {
     'tier2_settrace_in_body': NO_REFCOUNT + " (importlib's module-lock weakref callbacks, Python code "
                               'on every host, run at a later GC inside the traced stretch and are '
                               "reported as 'call' events: 3.8 ran them during the imports)",
+    'awaited_coroutines_seen_by_gc': "PyPy's gc.get_objects() lists the objects it reaches from its roots "
+                                     '(not yet a new coroutine a running frame has), and its gc.get_referrers() '
+                                     "walks the heap: minutes for this program's looks",
     # tests/golden/vm/programs/
     'finalization': NO_REFCOUNT,
     'gen_inline': NO_REFCOUNT + ' (a generator abandoned by `break` runs its finally later)',

@@ -39,6 +39,8 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_module_names'), (2, 'tier2_module_names'),
                                        (0, 'tier2_known_callees'), (2, 'tier2_known_callees'),
                                        (0, 'tier2_recreated_classes'), (2, 'tier2_recreated_classes'),
+                                       (0, 'running_frame_positions'), (2, 'running_frame_positions'),
+                                       (0, 'awaited_coroutines_seen_by_gc'), (2, 'awaited_coroutines_seen_by_gc'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
@@ -65,7 +67,10 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     tier2_known_callees.py (calls guarded on the global function they call: the global rebound
     mid-loop and mid-recursion, __code__ replaced, the recursion limit, settrace) and
     tier2_recreated_classes.py (classes made again by one class statement at those sites: a
-    list base, a metaclass, an own __new__, another __add__) at tier 0 and 2."""
+    list base, a metaclass, an own __new__, another __add__) and running_frame_positions.py
+    (f_lasti and f_lineno of running frames: delegating ones, held ones read from dunders) and
+    awaited_coroutines_seen_by_gc.py (coroutines awaited at once, found by gc while they run) at
+    tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -864,3 +869,81 @@ def test_a_finally_run_for_an_exception_ends_its_way_in_the_trace():
         return
     [(iterations, exits)] = on['result'][1]
     assert iterations > 5000 and exits < 10, on['result'][1]
+
+# the translator failing where it is asked for `what` (as a bug in it would: every trace, every
+# body, every step), then the program run by pipeline.run as from the command line
+FAILING_TRANSLATOR = textwrap.dedent('''
+    import sys
+    from pipeline import run
+    from pipeline.vm import tier2
+    def failing(*args, **kwargs):
+        raise IndexError('injected translator bug')
+    owner, _, name = %r.rpartition('.')
+    setattr(getattr(tier2, owner) if owner else tier2, name, failing)
+    sys.exit(run.main(sys.argv[1:]))
+''')
+
+
+@pytest.mark.parametrize('name,what,kind', [('tier2_hot_loops', 'translate', 'trace'),
+                                            ('tier2_hot_calls', 'Projector.build_body', 'body'),
+                                            ('tier2_stepped_generators', 'Projector.build_step', 'step')])
+def test_a_failing_translator_leaves_the_program_as_it_was(name, what, kind, tmp_path):
+    """An exception the translator did not mean (its bug: an IndexError, not Untranslatable)
+    while a trace, a body or a step is built leaves that code to the loop: the program's output
+    and exit are 3.8's; --stats lists the failures; under PIPELINE_TIER2_STRICT (which the test
+    suite sets) the exception propagates, so that the tests see the bug."""
+    if vm_limit(name):
+        pytest.skip(vm_limit(name))
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    golden = corpus.load(name)
+    driver = FAILING_TRANSLATOR % what
+    strict = os.environ.pop('PIPELINE_TIER2_STRICT', None)
+    try:
+        proc = run(['-c', driver, '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+        stats = run(['-c', driver, '--stats', '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+        os.environ['PIPELINE_TIER2_STRICT'] = '1'
+        failing = run(['-c', driver, '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+    finally:
+        if strict is None:
+            del os.environ['PIPELINE_TIER2_STRICT']
+        else:
+            os.environ['PIPELINE_TIER2_STRICT'] = strict
+    assert (proc.stdout, proc.stderr, proc.returncode) == (golden['stdout'], golden['stderr'], golden['status'])
+    assert stats.stdout == golden['stdout']
+    assert 'tier 2 translator failures (the code ran in the loop instead): ' in stats.stderr
+    assert '\n  %s of ' % kind in stats.stderr and ': IndexError: injected translator bug\n' in stats.stderr
+    assert 'IndexError: injected translator bug' in failing.stderr and failing.returncode == 1
+
+
+TRACES_AFTER_RUN = textwrap.dedent('''
+    import json, sys
+    from pipeline import run
+    status = run.main(sys.argv[1:])
+    from pipeline.vm import tier2
+    sys.stderr.write(json.dumps([(t.code.co_name, t.head, t.iterations[0]) for t in tier2.compiled
+                                 if not t.source.startswith('def body')]) + '\\n')
+    sys.exit(status)
+''')
+
+
+def test_loops_are_compiled_again_once_tracing_is_off(tmp_path):
+    """settrace_off_again.py: a trace or profile function drops the live traces and the frames go
+    to the instrumented loop; once none is left the frames come back to the loop that handed
+    them over, and hot loops are compiled again (a loop dropped that way again and again, at
+    most MAX_ATTEMPTS + 1 times); the output is 3.8's."""
+    name = 'settrace_off_again'
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    proc = run(['-c', TRACES_AFTER_RUN, '--no-cache', name + '.py'], 2, cwd=str(tmp_path))
+    golden = corpus.load(name)
+    *stderr, traces = proc.stderr.split('\n')[:-1]
+    assert (proc.stdout, ''.join(line + '\n' for line in stderr), proc.returncode) == (
+        golden['stdout'], golden['stderr'], golden['status'])
+    traces = json.loads(traces)
+    hot = [iterations for code, head, iterations in traces if code == 'hot']
+    assert len(hot) >= 3 and all(iterations > 2000 for iterations in hot)   # (compiled again after each drop)
+    module = [(head, iterations) for code, head, iterations in traces if code == '<module>']
+    assert max(iterations for head, iterations in module) > 19000   # the last loop, after tracing
+    toggling = [head for head, iterations in module if iterations == 0]
+    assert 2 <= len(toggling) <= 5 and len(set(toggling)) == 1

@@ -16,7 +16,7 @@ from .async_generators import AsyncGenerator
 from .function import FRAME_POOL_LIMIT, Function, make_generator
 from .generators import Coroutine, Generator
 from .tracebacks import add_entry, returned_at
-from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
+from .settrace import HANDED_BACK, SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
@@ -30,7 +30,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             # constants as default arguments: read as fast locals (opcodes are literals)
             RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
             Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT, TRACE_REQUESTED=TRACE_REQUESTED,
-            SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
+            SWITCH_LOOPS=SWITCH_LOOPS, HANDED_BACK=HANDED_BACK, MethodType=MethodType,
             BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
             INTERCEPTS=INTERCEPTS, Generator=Generator, Coroutine=Coroutine,
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
@@ -1611,11 +1611,26 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                         i = unwind.after_jump(code, i, op, arg)
                     if not unwind.raised_here(raised):
                         tb_here = False   # the host replaced it during normalization (see raised_here)
-            # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced)
+            # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced);
+            # it hands them back once tracing is off (HANDED_BACK): this loop goes on with the frame
+            # it is at then
             if pending is SWITCH_LOOPS:
                 f.i = i
                 pending = nf = v = w = obj = func = args = kwargs = values = None
-                return resume_traced(f, entry)
+                v = resume_traced(f, entry)
+                if v is not HANDED_BACK:
+                    return v
+                v = None
+                f = entry.loop_frame or entry
+                entry.loop_frame = f
+                code = f.instrs
+                stack = f.stack
+                fast = f.fast
+                glb = f.globals
+                bltn = f.builtins
+                i = f.i
+                limit = hostcalls.recursion_limit()   # (the program may have set it meanwhile)
+                continue
             # exception_unwind: find a handler in this frame or the frames below it
             exc = pending
             pending = None

@@ -16,7 +16,7 @@ from .async_generators import AsyncGenerator
 from .function import FRAME_POOL_LIMIT, Function, make_generator
 from .generators import Coroutine, Generator
 from .tracebacks import add_entry, returned_at
-from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
+from .settrace import HANDED_BACK, SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
@@ -34,7 +34,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             # constants as default arguments: read as fast locals (opcodes are literals)
             RUNNING_LOOPS=RUNNING_LOOPS, get_ident=get_ident, NULL=NULL, Frame=Frame,
             Function=Function, FRAME_POOL_LIMIT=FRAME_POOL_LIMIT, TRACE_REQUESTED=TRACE_REQUESTED,
-            SWITCH_LOOPS=SWITCH_LOOPS, MethodType=MethodType,
+            SWITCH_LOOPS=SWITCH_LOOPS, HANDED_BACK=HANDED_BACK, MethodType=MethodType,
             BuiltinFunctionType=BuiltinFunctionType, FunctionType=FunctionType,
             INTERCEPTS=INTERCEPTS, Generator=Generator, Coroutine=Coroutine,
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
@@ -121,6 +121,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             else:
                                 op, arg, i = trace_instruction(ts, f, i, op, arg, code)
                             fstate = None
+                        elif _entry is not None and not TRACE_REQUESTED[0] and counts is None and step is None and not reporting:
+                            # a plain loop's frames (handed over: resume_traced) and no trace or profile function
+                            # any more, nor --trace, --stats or a step callback: this one goes back to it, run there
+                            i -= 1
+                            pending = SWITCH_LOOPS
+                            break
                         if op == 124:   # LOAD_FAST
                             v = fast[arg]
                             if v is NULL:
@@ -1357,6 +1363,12 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                         i = unwind.after_jump(code, i, op, arg)
                     if not unwind.raised_here(raised):
                         tb_here = False   # the host replaced it during normalization (see raised_here)
+            # tracing is off (TRACE_INSTRUCTION): the frames go back to the plain loop that handed
+            # them over (its TRACE_HANDOVER), at the instruction fetched (f.i)
+            if pending is SWITCH_LOOPS:
+                f.i = i
+                pending = nf = v = w = obj = func = args = kwargs = values = None
+                return HANDED_BACK
             # exception_unwind: find a handler in this frame or the frames below it
             exc = pending
             pending = None

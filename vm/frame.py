@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from typing_extensions import TypeAlias
 
 from ..compiler.code import CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS, CodeType
+from ..compiler.opcodes import YIELD_FROM
 from .compat import UNHEARD, CellType
 from .decode import NULL, Decoded, Instruction
 from . import hostbuiltins
@@ -17,9 +18,11 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 # The frame's introspection views (f_back, f_trace, f_lineno = ..., clear()) ask the modules
 # above this one; they fill these in when imported, so that this module imports neither.
-walker: Any = None   # vm/stack.py: escape, logical_back, view, is_executing
+walker: Any = None   # vm/stack.py: escape, logical_back, view, is_executing, sync_position
 tracer: Any = None   # vm/settrace.py: frame_trace, set_lineno
 finalize_generator_of: Any = None   # vm/generators.py: closes the generator of a suspended frame
+
+_YIELD_FROM_BYTE = bytes([YIELD_FROM])   # (f_lasti)
 
 # A block of the block stack (3.8's PyTryBlock): (kind, handler index, stack level), kind
 # SETUP_FINALLY_BLOCK (0) or EXCEPT_HANDLER_BLOCK (1) of vm/unwind.py
@@ -81,7 +84,7 @@ class Frame(_FrameBase):
     @f_trace.setter
     def f_trace(self, value: Any) -> None:
         # as frame_settrace: f_lineno is kept accurate while f_trace is set
-        tracer.frame_trace(self).lineno = self._current_line()
+        tracer.frame_trace(self).lineno = self.f_lineno
         self.trace = None if value is None else value
 
     @f_trace.deleter
@@ -127,8 +130,28 @@ class Frame(_FrameBase):
             return walker.escape(self.back)
         return walker.view(walker.logical_back(self))
 
-    # `i` is stored in a running frame whenever it calls out (vm/instructions.py)
-    f_lasti = property(lambda self: 2 * self.i - 2 if self.i else -1)
+    @property
+    def f_lasti(self) -> int:
+        """The offset of the instruction running (`i` is stored in a running frame whenever it
+        calls out, one past it: vm/instructions.py). But a frame whose YIELD_FROM runs a
+        generator in the loop (or its compiled step) is left at the YIELD_FROM itself, to go on
+        from there when the generator yields: while it runs (the frame's generator running),
+        that is 3.8's f_lasti; once suspended, 3.8's is the instruction before, as 2 * i - 2.
+        (During a trace event of the frame, its hook has set i to show 3.8's position.)"""
+        if self._in_event():
+            return 2 * self.i - 2 if self.i else -1
+        walker.sync_position(self)
+        i = self.i
+        if not i:
+            return -1
+        if self.gen is not None and self.code.co_code[2 * i:2 * i + 1] == _YIELD_FROM_BYTE:
+            return 2 * i
+        return 2 * i - 2
+
+    def _in_event(self) -> bool:
+        """Whether a trace or profile function handles an event of this frame (vm/settrace.py)."""
+        state = getattr(self, 'trace_state', None)
+        return state is not None and state.in_event
 
     def _current_line(self) -> int:
         return self.dc.line_of(self.i - 1)
@@ -139,11 +162,20 @@ class Frame(_FrameBase):
         if getattr(self, 'trace', None) is not None:
             state = getattr(self, 'trace_state', None)
             return self.code.co_firstlineno if state is None else state.lineno
+        if not self._in_event():
+            walker.sync_position(self)
         return self._current_line()
 
     @f_lineno.setter
     def f_lineno(self, value: Any) -> None:
         tracer.set_lineno(self, value)
+
+    def walked_lineno(self) -> int:
+        """f_lineno for a reader that walked the stack to this frame (vm/stack.py's walks set
+        the position of each frame they pass): without f_lineno's own look for a running frame."""
+        if getattr(self, 'trace', None) is not None:
+            return self.f_lineno
+        return self._current_line()
 
     f_locals = property(lambda self: frame_locals(self))
 

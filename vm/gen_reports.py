@@ -5,7 +5,7 @@ import sys
 from typing import Any, List, Tuple
 
 from .compat import UnraisableHookArgs as _UnraisableHookArgs
-from .stack import host_getframe, logical_frames, running_vm_frame
+from .stack import host_getframe, logical_frames, running_vm_frame, walked_lineno
 from .tracebacks import add_entry, strip_machinery
 from . import hostbuiltins
 
@@ -64,5 +64,5 @@ def coroutine_origin(depth: int) -> tuple:
         if len(origin) >= depth:
             break
         code = frame.f_code
-        origin.append((code.co_filename, frame.f_lineno, code.co_name))
+        origin.append((code.co_filename, walked_lineno(frame), code.co_name))
     return tuple(origin)

@@ -568,7 +568,7 @@ def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any
         filename, lineno = 'sys', 1
     elif type(frame) is Frame:
         globals_dict = frame.globals
-        filename, lineno = frame.code.co_filename, frame.f_lineno
+        filename, lineno = frame.code.co_filename, frame.walked_lineno()
     else:
         globals_dict = frame.f_globals
         filename, lineno = frame.f_code.co_filename, frame.f_lineno
@@ -675,7 +675,7 @@ def _extract(frame: Any, limit: Any) -> Any:
     """traceback.extract_stack over the logical stack from `frame` (as walk_stack + extract)."""
     import traceback
     summary = traceback.StackSummary.extract(
-        ((each, each.f_lineno) for each in stack.walk(frame)), limit=limit)
+        ((each, stack.walked_lineno(each)) for each in stack.walk(frame)), limit=limit)
     summary.reverse()
     return summary
 
@@ -804,7 +804,7 @@ def _frame_record(frame: Any, context: int) -> Any:
     """inspect.FrameInfo for a VM frame (as inspect.getframeinfo, source lines from linecache)."""
     import inspect
     filename = frame.code.co_filename
-    lineno = frame.f_lineno
+    lineno = frame.walked_lineno()
     code_context = index = None
     if context > 0:
         import linecache

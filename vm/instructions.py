@@ -56,7 +56,7 @@ MACRO_FUNCTIONS = {'POOLED_FRAME': ('pooled_frame', ['callee', 'locals_list'], '
 # inside the loop, as it does a generator, in the loops that set `inline` to Coroutine.
 HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN', 'TRACE_LEAVE',
                'TRACE_ITER_END', 'TRACE_EXCEPTION', 'TRACE_EXIT', 'TRACE_HOST_CALL',
-               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'RETURN_TO_CALLER',
+               'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'TRACE_HAND_BACK', 'RETURN_TO_CALLER',
                'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY',
                'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE', 'SENT_VALUE_DROPPED',
                'STEP_DELEGATED')
@@ -135,7 +135,7 @@ BY_FREQUENCY = [
 
 # Names the loop binds as default arguments (read as fast locals), besides the opcodes.
 LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'FRAME_POOL_LIMIT',
-                  'TRACE_REQUESTED', 'SWITCH_LOOPS', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
+                  'TRACE_REQUESTED', 'SWITCH_LOOPS', 'HANDED_BACK', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
                   'INTERCEPTS', 'Generator', 'Coroutine', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
                   'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len']
 
@@ -155,7 +155,7 @@ from .async_generators import AsyncGenerator
 from .function import FRAME_POOL_LIMIT, Function, make_generator
 from .generators import Coroutine, Generator
 from .tracebacks import add_entry, returned_at
-from .settrace import SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
+from .settrace import HANDED_BACK, SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
 from .stack import RUNNING_LOOPS, get_ident
 from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
@@ -243,6 +243,7 @@ def LOOP_BODY():
                 if not unwind.raised_here(raised):
                     tb_here = False   # the host replaced it during normalization (see raised_here)
         TRACE_HANDOVER()
+        TRACE_HAND_BACK()
         # exception_unwind: find a handler in this frame or the frames below it
         exc = pending
         pending = None
@@ -647,6 +648,12 @@ def TRACE_INSTRUCTION():
         else:
             op, arg, i = trace_instruction(ts, f, i, op, arg, code)
         fstate = None
+    elif _entry is not None and not TRACE_REQUESTED[0] and counts is None and step is None and not reporting:
+        # a plain loop's frames (handed over: resume_traced) and no trace or profile function
+        # any more, nor --trace, --stats or a step callback: this one goes back to it, run there
+        i -= 1
+        pending = SWITCH_LOOPS
+        UNWIND_PENDING()
 
 
 @hook('traced')
@@ -801,11 +808,31 @@ def INLINE_COROUTINES():
 
 @hook('plain')
 def TRACE_HANDOVER():
-    # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced)
+    # the instrumented loop goes on with this loop's frames (vm/settrace.py's resume_traced);
+    # it hands them back once tracing is off (HANDED_BACK): this loop goes on with the frame
+    # it is at then
     if pending is SWITCH_LOOPS:
         f.i = i
         pending = nf = v = w = obj = func = args = kwargs = values = None
-        return resume_traced(f, entry)
+        v = resume_traced(f, entry)
+        if v is not HANDED_BACK:
+            return v
+        v = None
+        f = entry.loop_frame or entry
+        RELOAD_FRAME()
+        i = f.i
+        limit = hostcalls.recursion_limit()   # (the program may have set it meanwhile)
+        DISPATCH_NEXT()   # (here: the outer `while`, whose next round dispatches code[i])
+
+
+@hook('traced')
+def TRACE_HAND_BACK():
+    # tracing is off (TRACE_INSTRUCTION): the frames go back to the plain loop that handed
+    # them over (its TRACE_HANDOVER), at the instruction fetched (f.i)
+    if pending is SWITCH_LOOPS:
+        f.i = i
+        pending = nf = v = w = obj = func = args = kwargs = values = None
+        return HANDED_BACK
 
 
 # -- locals, constants, names --------------------------------------------------------------------

@@ -37,6 +37,9 @@ SETUP_FINALLY_BLOCK = 0   # the block kind of vm/ops.py (its SETUP_FINALLY_BLOCK
 # TRACE_SWITCH and TRACE_HANDOVER)
 TRACE_REQUESTED = [False]
 SWITCH_LOOPS = object()   # the plain loop's `pending` marker for that handover
+# what the traced loop returns to the plain loop that handed it its frames (resume_traced) once
+# no thread has a trace or profile function any more: that loop goes on with them
+HANDED_BACK = object()
 
 _host_settrace = sys.settrace
 _host_setprofile = sys.setprofile
@@ -353,7 +356,8 @@ def uninstall() -> None:
 
 
 def resume_traced(f: Any, entry: Any) -> Any:
-    """Continue a plain loop's frames (f back to entry) in the traced loop; entry's result.
+    """Continue a plain loop's frames (f back to entry) in the traced loop; entry's result, or
+    HANDED_BACK when tracing ended first (the plain loop goes on with entry.loop_frame).
     (The plain loop's host frame stays below, handed over: vm/stack.py's HANDOVER_CODES.)"""
     return _traced_loop[0](f, None, entry)
 

@@ -15,7 +15,7 @@ import collections
 import sys
 import threading
 import types
-from typing import Any, Dict, Final, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Final, Iterable, Iterator, List, Optional, Set, Tuple
 
 from . import frame as _frame_module, host_patches
 from .frame import Frame
@@ -191,6 +191,39 @@ def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
         _sync_from_runner(inner, frame)
     else:
         _sync_from_runner(host, frame)
+
+
+def sync_position(frame: Frame) -> None:
+    """Set f.i of VM `frame` from the host code running it when it may be behind: the frame is
+    what a loop of this thread (or compiled code in it) runs now, or the caller of host code
+    whose call of a VM function runs as a compiled body linked to it (caller_host). Host code
+    reached another way than a call instruction (an operator's dunder, a comparison's, a
+    property) that reads the line or f_lasti of a frame the program holds (a generator's
+    gi_frame, a frame kept from sys._getframe) gets the position the loop is at, as 3.8's.
+    Not the current frame of this thread's innermost loop: what reads it runs from the frame's
+    own instruction (LOAD_ATTR and calls write f.i), and the walk reads the loops' host locals (a
+    snapshot of them each host frame keeps on 3.11/3.12 hosts: the frame's locals would outlive
+    its return)."""
+    entries = running_loops()
+    if entries and current_frame(entries[0]) is frame:
+        return
+    for entry in entries:
+        callee = current = current_frame(entry)
+        while current is not frame:
+            if current is entry or current is None:
+                break
+            callee, current = current, current.back
+        else:
+            if callee is current or getattr(callee, 'caller_host', None) is not None:
+                for each in logical_frames(host_getframe(1)):   # (the walk syncs the frames it passes)
+                    if each is frame:
+                        return
+            return
+
+
+def walked_lineno(frame: Any) -> int:
+    """f_lineno of a frame (VM or host) that a walk of the stack has just passed (and synced)."""
+    return frame.walked_lineno() if type(frame) is Frame else frame.f_lineno
 
 
 def runs_vm_frames(host: Any) -> bool:
@@ -434,7 +467,24 @@ def _logging_patches(logging: Any) -> Iterable[Tuple[str, Any]]:
     return () if replacement is None else (('currentframe', replacement),)
 
 
+# What gc.get_objects and gc.get_referrers run first while VM code runs: the objects 3.8 has
+# that the VM makes only when something looks (vm/tier2_generators.py's made_while_running)
+BEFORE_GC_LOOKS: List[Callable[[], None]] = []
+
+
+def _looks_after_making(real: Any) -> Any:
+    """`real` (a gc function looking at every object) with BEFORE_GC_LOOKS run first."""
+    def look(*args: Any, **kwargs: Any) -> Any:
+        for make in BEFORE_GC_LOOKS:
+            make()
+        return real(*args, **kwargs)
+    look.__name__, look.__qualname__, look.__doc__ = real.__name__, real.__qualname__, real.__doc__
+    return look
+
+
 host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)))
+host_patches.provide('gc', lambda gc: [(name, _looks_after_making(getattr(gc, name)))
+                                       for name in ('get_objects', 'get_referrers')])
 host_patches.provide('logging', _logging_patches)
 _frame_module.walker = types.SimpleNamespace(escape=escape, logical_back=logical_back, view=view,
-                                             is_executing=is_executing)
+                                             is_executing=is_executing, sync_position=sync_position)

@@ -95,6 +95,11 @@ _POP_BODY = ['BODIES_RUNNING[0] -= 1',
 # trace's own handler reads it (_finish writes the one or the other)
 _CAUGHT_AT = 'AT_OF(%s)'
 compiled: List['TraceInfo'] = []                       # every trace compiled (for --tier2 views)
+# the translator's failures (its bugs: an exception other than Untranslatable while a trace, body
+# or step is built), one line each, for --stats; under PIPELINE_TIER2_STRICT (the test suite) the
+# exception propagates into the program instead, so that a test sees it
+failures: List[str] = []
+STRICT = bool(os.environ.get('PIPELINE_TIER2_STRICT'))
 _THIS_FILE = os.path.abspath(__file__)
 
 # A trace without `at = ` markers (tier2_peephole.static_at) finds the instruction an exception
@@ -203,10 +208,7 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
         projector.frame = frame
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
         return projector.build(worth)
-    try:
-        info, trace = _with_regions_or_not(project)
-    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
-        return None, None
+    info, trace = _with_regions_or_not(project, 'trace', dc, head)
     if trace is not None:
         _keep_for_describe(info)
     return info, trace
@@ -221,10 +223,7 @@ def build_body(dc: Any, frame: Any = None) -> Any:
         projector.regions_allowed = regions
         projector.frame = frame
         return projector.build_body()
-    try:
-        info, run = _with_regions_or_not(project)
-    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
-        return None
+    info, run = _with_regions_or_not(project, 'body', dc, 0)
     if run is None:
         return None
     _keep_for_describe(info)
@@ -282,10 +281,7 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
         projector.fresh = index == 0 and bool(dc.code.co_flags & CO_COROUTINE) and not draining and tier2_calls.NESTED_CALLS
         projector.low = 0
         return projector.build_step()
-    try:
-        info, run = _with_regions_or_not(project)
-    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
-        return None
+    info, run = _with_regions_or_not(project, 'step', dc, start)
     if run is None:
         return None
     info.verdict = 'a drain step of the generator' if draining else 'a step of the generator'
@@ -293,15 +289,30 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
     return run
 
 
-def _with_regions_or_not(project: Any) -> Any:
+def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
     """project(True), the code's try statements and with blocks as try_regions; when the host
     refuses the result (a SyntaxError: more than 20 statically nested blocks, each region's
     host `try` nesting the rest of the path, or too many levels of indentation), project(False),
-    the trace as it was without them."""
+    the trace as it was without them. (None, None) when there is none: the code cannot be
+    translated, or the translator failed (a bug: the program runs on in the loop, as if the
+    `what` of `dc` at instruction `index` were untranslatable, but the failure is kept in
+    `failures` for --stats, and raised under PIPELINE_TIER2_STRICT, as the tests run)."""
     try:
-        return project(True)
-    except SyntaxError:
-        return project(False)
+        try:
+            return project(True)
+        except SyntaxError:
+            return project(False)
+    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
+        return None, None
+    except Exception as exc:
+        if STRICT:
+            raise
+        code = dc.code
+        failures.append('%s of %s (%s, line %d) at offset %d: %s: %s' % (
+            what, code.co_name, code.co_filename, code.co_firstlineno, 2 * index, type(exc).__name__, exc))
+        if DEBUG:
+            sys.stderr.write('tier2: translator failed: %s\n' % failures[-1])
+        return None, None
 
 
 def _keep_for_describe(info: 'TraceInfo') -> None:

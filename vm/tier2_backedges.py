@@ -75,7 +75,7 @@ _projector: Callable[[], Any]
 
 class Backedge:
     """The argument of a JUMP_BACKEDGE: the loop head, the counter, the compiled trace."""
-    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared')
+    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared', 'drops')
 
     def __init__(self, dc: Any, index: int, target: int) -> None:
         self.dc = dc
@@ -91,6 +91,7 @@ class Backedge:
         # the back edges of the same loop head running its trace (this one's, or the one whose
         # trace it runs), all restored together; None while it runs none of another's
         self.shared: Optional[List['Backedge']] = None
+        self.drops = 0   # its traces dropped while a trace or profile function was set (restore)
 
     def worth(self) -> int:
         """The instructions its trace must run per entry (see GENERATOR_WORTH)."""
@@ -101,7 +102,7 @@ class Backedge:
         the loop's trace; a loop that has none goes back to a plain jump."""
         self.attempts += 1
         if sys.gettrace() is not None or sys.getprofile() is not None:
-            self.restore()   # a traced program runs in the loop
+            self.countdown = WARMUP   # a traced program runs in the loop: looked at again later
             return
         if self.dc.is_generator and not TRANSLATE_GENERATORS:
             self.restore()
@@ -217,25 +218,36 @@ class Backedge:
             info.reviewed = (list(info.iterations), list(info.exit_counts), entries, total)
             info.namespace['C'][0] = entries
 
-    def restore(self) -> None:
+    def restore(self, again: bool = False) -> None:
         """Back to a plain JUMP_ABSOLUTE (never counted or compiled again), with every back edge
-        sharing its trace."""
+        sharing its trace; `again`: counted again instead (its trace dropped while a trace or
+        profile function is set: compiled again once the loop is hot without one), each time
+        after twice as many back edges, MAX_ATTEMPTS times (a loop that turns tracing on and off
+        would be compiled again and again)."""
         shared = self.shared
         if shared is None:
-            self.restore_alone()
+            self.restore_alone(again)
             return
         for backedge in shared:
             backedge.shared = None
-            backedge.restore_alone()
+            backedge.restore_alone(again)
 
-    def restore_alone(self) -> None:
-        """This back edge back to a plain JUMP_ABSOLUTE."""
+    def restore_alone(self, again: bool = False) -> None:
+        """This back edge back to a plain JUMP_ABSOLUTE (`again`: to counting, see restore)."""
         self.trace = None
         self.probe = None
         if self.info is not None:   # its host function and constants go (a running one keeps its own)
             self.info.namespace = {}
-        self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
         _live.pop(id(self), None)
+        if again and self.info is not None:
+            self.info.verdict = 'dropped: a trace or profile function was set'
+        if again and self.drops < MAX_ATTEMPTS:
+            self.drops += 1
+            self.info = None
+            self.countdown = WARMUP << self.drops
+            self.attempts = 0
+            return
+        self.countdown = NEVER_AGAIN   # should a copy of the stream still hold this back edge
         plain = self.dc.plain_instrs[self.index]
         for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
             if instrs is not None and instrs[self.index][1] is self:
@@ -335,7 +347,7 @@ def _dropping(real: Any) -> Any:
     def call(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
         result = real(*args, **(kwargs or {}))
         if sys.gettrace() is not None or sys.getprofile() is not None:
-            drop_all()
+            drop_while_traced()
         return result
     call.real = real   # type: ignore[attr-defined]
     return call
@@ -345,6 +357,14 @@ def drop_all() -> None:
     """Every live trace goes: its loops run as plain jumps from now on."""
     for backedge in list(_live.values()):
         backedge.restore()
+
+
+def drop_while_traced() -> None:
+    """A trace or profile function is set: every live trace goes, its loop counted again from
+    WARMUP (the loop hands its frames to the instrumented one meanwhile; once tracing is off
+    and they are back, vm/instructions.py's TRACE_HANDOVER, a hot loop is compiled again)."""
+    for backedge in list(_live.values()):
+        backedge.restore(again=True)
 
 
 def enable(projector: Callable[[], Any]) -> None:
@@ -360,8 +380,8 @@ def enable(projector: Callable[[], Any]) -> None:
     tier2_calls.enable(True)
     # (the module: the package's `decode` attribute is the function vm/__init__ exports)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', mark_backedges)
-    if drop_all not in tracing.WHEN_TRACED:   # sys.settrace/setprofile from VM code drop every trace
-        tracing.WHEN_TRACED.append(drop_all)
+    if drop_while_traced not in tracing.WHEN_TRACED:   # sys.settrace/setprofile from VM code drop every trace
+        tracing.WHEN_TRACED.append(drop_while_traced)
     for real in (sys.settrace, sys.setprofile):
         if real not in hostcalls.INTERCEPTS:
             hostcalls.INTERCEPTS[real] = _dropping(real)
@@ -374,8 +394,8 @@ def disable() -> None:
     ENABLED = False
     tier2_calls.enable(False)
     setattr(sys.modules[__name__.rpartition('.')[0] + '.decode'], 'MARK_BACKEDGES', None)
-    if drop_all in tracing.WHEN_TRACED:
-        tracing.WHEN_TRACED.remove(drop_all)
+    if drop_while_traced in tracing.WHEN_TRACED:
+        tracing.WHEN_TRACED.remove(drop_while_traced)
     for real, intercept in list(hostcalls.INTERCEPTS.items()):
         if getattr(intercept, 'real', None) is real:
             del hostcalls.INTERCEPTS[real]

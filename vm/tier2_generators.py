@@ -23,6 +23,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from ..compiler import opcodes as O
+from ..compiler.code import CO_COROUTINE
 from . import hostbuiltins, tier2_calls
 from . import consumers
 from .consumers import DRAINING
@@ -32,7 +33,7 @@ from .generators import KEPT_STEPS, Coroutine
 from .frame import new_frame
 from .function import FRAME_POOL_LIMIT, make_generator
 from .settrace import CONTINUED, TRACE_REQUESTED
-from .stack import RUNNING_LOOPS, get_ident
+from .stack import BEFORE_GC_LOOKS, RUNNING_LOOPS, get_ident
 from .tier2_backedges import host_builtins_rebound
 from .tier2_calls import EXIT
 from .tier2_translate import Context, Result, State
@@ -472,11 +473,16 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
         gf.i = 0
     else:
         gf = new_frame(dc, args, func._globals, func._builtins, None, func)
-    # (its step links the frame, without the coroutine, which nothing can reach while it runs)
+    # (its step links the frame without the coroutine, which nothing can reach while it runs
+    # unless the program looks through gc: made_while_running makes it then)
     value = step(UNMADE, gf, f, entry)   # (no value sent, delegating)
     if value is NULL:   # returned (the value in RETURNED[0]), by its step or in a loop after it
+        made = _MADE.pop(id(gf), None) if _MADE else None   # (looked for while it ran)
+        if made is not None:
+            made._running = False
+            made._frame = None   # (finished, as a coroutine that returned)
         # its frame kept for the next await when nothing else can see it (as the loop's RELEASE_FRAME)
-        if gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
+        elif gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
             gf.fast = gf.locals = None   # (its locals die now, as at 3.8's return)
             pool.append(gf)
         return NULL
@@ -489,10 +495,44 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
 
 def _shown(gf: Any) -> Any:
     """The coroutine of await_call's frame `gf`, made where it first shows: its step suspended it
-    (the awaiting frame holds it, cr_await) or left the rest to a loop (step_left)."""
+    (the awaiting frame holds it, cr_await) or left the rest to a loop (step_left); or the one
+    made while it ran, because the program looked for it (made_while_running)."""
+    made = _MADE.pop(id(gf), None) if _MADE else None
+    if made is not None:
+        made._running = False
+        return made
     gen = make_generator(gf.func, gf)
     gen._origin = None   # (its tracking was off at the call, whatever the callee set since)
     return gen
+
+
+# The coroutines of frames that await_call runs (whose coroutine object is made only once it
+# suspends), made while they run because the program looked for objects where 3.8 has them
+# (gc.get_objects, gc.get_referrers): by id of the frame, taken by await_call when the step ends
+_MADE: Dict[int, Any] = {}
+
+
+def made_while_running() -> None:
+    """Make the coroutine of each frame an await_call runs now, in any thread (a frame running a
+    coroutine's code with no generator linked: every other way in links it, as gi_running needs):
+    running, as 3.8's; await_call goes on with it (vm/stack.py's BEFORE_GC_LOOKS: run before
+    gc.get_objects and gc.get_referrers while VM code runs)."""
+    for entry in list(RUNNING_LOOPS.values()):
+        while entry is not None:
+            frame = entry.loop_frame or entry
+            while frame is not None:
+                if frame.gen is None and frame.code.co_flags & CO_COROUTINE and frame.func is not None \
+                        and id(frame) not in _MADE:
+                    made = _MADE[id(frame)] = make_generator(frame.func, frame)
+                    made._running = True
+                    made._origin = None
+                if frame is entry:
+                    break
+                frame = frame.back
+            entry = entry.loop_outer
+
+
+BEFORE_GC_LOOKS.append(made_while_running)
 
 
 def delegated(f: Any, gen: Any, sent: Any) -> Any:

@@ -119,7 +119,7 @@ def _stats_name(opcode: int) -> str:
 
 def report() -> str:
     """The --stats table of tier 1: per family, specialisation attempts, successes, failures,
-    hits, misses and deopts (as CPython's pystats)."""
+    hits, misses and deopts (as CPython's pystats); then tier 2's translator failures, if any."""
     lines = ['specialization statistics (tier %d)' % tier,
              '%-16s %10s %10s %10s %12s %10s %8s' % ('family', 'attempts', 'success', 'failure',
                                                     'hits', 'misses', 'deopts')]
@@ -127,4 +127,8 @@ def report() -> str:
         attempts, successes, failures, misses, deopts = specialize.STATS.get(family, [0] * 5)
         lines.append('%-16s %10d %10d %10d %12d %10d %8d' % (
             family, attempts, successes, failures, specialize.hits.get(family, 0) - misses, misses, deopts))
+    tier2 = sys.modules.get(__name__.rpartition('.')[0] + '.tier2')   # (imported at the first hot loop)
+    if tier2 is not None and tier2.failures:
+        lines.append('tier 2 translator failures (the code ran in the loop instead): %d' % len(tier2.failures))
+        lines.extend('  ' + failure for failure in tier2.failures)
     return '\n'.join(lines) + '\n'
