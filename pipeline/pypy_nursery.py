@@ -45,11 +45,9 @@ JIT_PARAMS = 'trace_eagerness=50'
 # The compile tools' (pipeline.compile, pipeline.compileall, bench.compile): also loops and
 # functions traced after 500 and 800 runs instead of 1039 and 1619. The compiler reaches its
 # steady state sooner; the VM's programs run 0-18% slower with these, so pipeline.run keeps
-# JIT_PARAMS (bench/FINDINGS.md, "Session 16, s16pypyc"). And no loop of more than 50
-# operations unrolled (PyPy's default: 200): ~1.04x the compile throughput after the
-# benchmark's warm-up (bench/FINDINGS.md, "Session 17, s17pycomp").
-COMPILE_JIT_PARAMS = ('trace_eagerness=50,threshold=500,function_threshold=800,'
-                      'disable_unrolling=50')
+# JIT_PARAMS (bench/FINDINGS.md, "Session 16, s16pypyc"; s17pycomp's disable_unrolling=50 lost
+# 4 of 5 alternated pairs on a quiet machine, "Session 17, lead").
+COMPILE_JIT_PARAMS = 'trace_eagerness=50,threshold=500,function_threshold=800'
 
 
 def relaunch_with_big_nursery(jit_params: str = JIT_PARAMS) -> None:
