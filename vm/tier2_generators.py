@@ -477,9 +477,8 @@ def await_call(f: Any, func: Any, args: List[Any], entry: Any) -> Any:
     # unless the program looks through gc: made_while_running makes it then)
     value = step(UNMADE, gf, f, entry)   # (no value sent, delegating)
     if value is NULL:   # returned (the value in RETURNED[0]), by its step or in a loop after it
-        made = _MADE.pop(id(gf), None) if _MADE else None   # (looked for while it ran)
+        made = _made_for(gf) if _MADE else None   # (looked for while it ran)
         if made is not None:
-            made._running = False
             made._frame = None   # (finished, as a coroutine that returned)
         # its frame kept for the next await when nothing else can see it (as the loop's RELEASE_FRAME)
         elif gf.host is None and not gf.blocks and len(pool) < FRAME_POOL_LIMIT:
@@ -497,13 +496,21 @@ def _shown(gf: Any) -> Any:
     """The coroutine of await_call's frame `gf`, made where it first shows: its step suspended it
     (the awaiting frame holds it, cr_await) or left the rest to a loop (step_left); or the one
     made while it ran, because the program looked for it (made_while_running)."""
-    made = _MADE.pop(id(gf), None) if _MADE else None
+    made = _made_for(gf) if _MADE else None
     if made is not None:
-        made._running = False
         return made
     gen = make_generator(gf.func, gf)
     gen._origin = None   # (its tracking was off at the call, whatever the callee set since)
     return gen
+
+
+def _made_for(gf: Any) -> Any:
+    """The coroutine made_while_running made for await_call's frame `gf` while its step ran (no
+    longer running now), taken from _MADE; None when nothing looked."""
+    made = _MADE.pop(id(gf), None)
+    if made is not None:
+        made._running = False
+    return made
 
 
 # The coroutines of frames that await_call runs (whose coroutine object is made only once it
