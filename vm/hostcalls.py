@@ -291,11 +291,9 @@ def call_eval(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     return _exec_or_eval('eval', f, args, kwargs)
 
 
-# The program's recursion limit (set by sys.setrecursionlimit from VM code), and the limit VM
-# frames are counted against: vm/limits.py's
-_program_limit = limits.program_limit
+# The limit VM frames are counted against (the program's, set by sys.setrecursionlimit from VM
+# code, else the host's): vm/limits.py's, which keeps the program's in limits.program_limit
 recursion_limit = limits.recursion_limit
-_low_water_mark = limits.low_water_mark
 
 
 def _compile_arguments(source: Any, filename: Any, mode: Any, flags: int = 0,
@@ -440,8 +438,8 @@ def make_host_room(nesting: int) -> None:
     if current < wanted:
         if host_limit_before[0] is None:
             host_limit_before[0] = current
-            _limit_pinned[0] = _program_limit[0] is None
-        _program_limit[0] = limit   # the program's limit stays what it was
+            _limit_pinned[0] = limits.program_limit[0] is None
+        limits.program_limit[0] = limit   # the program's limit stays what it was
         sys.setrecursionlimit(wanted)
     host_room[0] = nesting
 
@@ -458,7 +456,7 @@ def give_back_host_room() -> None:
         return
     host_limit_before[0] = None
     if _limit_pinned[0]:   # the host's limit is the program's again
-        _program_limit[0] = None
+        limits.program_limit[0] = None
         recursion_limit()   # (the host's again: limits.resolved_limit)
 
 
@@ -471,7 +469,7 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
     if new_limit < 1:
         raise ValueError('recursion limit must be greater or equal than 1')
     depth = f.depth + 2         # 3.8 counts a script's module frame as depth 2
-    if depth >= _low_water_mark(new_limit):
+    if depth >= limits.low_water_mark(new_limit):
         raise RecursionError('cannot set the recursion limit to %d at the recursion depth %d: '
                              'the limit is too low' % (new_limit, depth))
     # the program's limit is enforced on VM frames (see recursion_limit); the host's is only
@@ -483,7 +481,7 @@ def call_setrecursionlimit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
             break
         except RecursionError:  # the host stack is deeper than the program's
             host_limit = max(2 * host_limit, 200)
-    _program_limit[0] = new_limit
+    limits.program_limit[0] = new_limit
     recursion_limit()   # (limits.resolved_limit, which compiled code reads)
     if _GROWS_HOST_LIMIT:
         host_room[0] = 0   # room for nested loops is made again from the new limit
