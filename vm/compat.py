@@ -8,7 +8,9 @@ import gc
 import sys
 import threading
 import types
-from typing import Any, Dict, Final, Optional, Tuple
+from bisect import bisect_right
+from typing import Any, Dict, Final, List, Optional, Tuple
+from weakref import WeakKeyDictionary
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -170,6 +172,44 @@ def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> type
         except RecursionError:
             pass
     return _lent_levels(_new_host_frame, code, globals_dict, locals_map)
+
+
+def line_starts(code: types.CodeType) -> List[Tuple[int, Optional[int]]]:
+    """(offset, line) where each line of host code object `code` starts: its co_lines (3.10+),
+    or its co_lnotab read as dis.findlinestarts reads it (signed line increments)."""
+    if hasattr(code, 'co_lines'):
+        return [(start, line) for start, _, line in code.co_lines()]
+    starts: List[Tuple[int, Optional[int]]] = []
+    table = code.co_lnotab
+    offset, line = 0, code.co_firstlineno
+    for k in range(0, len(table), 2):
+        if table[k]:
+            starts.append((offset, line))
+            offset += table[k]
+        increment = table[k + 1]
+        line += increment - 256 if increment >= 128 else increment
+    starts.append((offset, line))
+    return starts
+
+
+# PyPy 7.3's f_lineno (and tb_lineno) of a frame of the VM's compiled code is not the line that
+# code's line table gives for its f_lasti (2567 for line 263 of a trace's host code: a caller's
+# position read mid-call, vm/stack.py's sync_caller): there the line is read from f_lasti
+_LINE_BY_LASTI = sys.implementation.name == 'pypy'
+_STARTS: Any = WeakKeyDictionary()   # host code object: (the offsets where its lines start, those lines)
+
+
+def running_line(host: types.FrameType) -> Optional[int]:
+    """The line host frame `host` runs: its f_lineno, as its code's line table gives it."""
+    if not _LINE_BY_LASTI:
+        return host.f_lineno
+    code = host.f_code
+    starts = _STARTS.get(code)
+    if starts is None:
+        pairs = line_starts(code)
+        starts = _STARTS[code] = ([offset for offset, _ in pairs], [line for _, line in pairs])
+    k = bisect_right(starts[0], host.f_lasti) - 1
+    return starts[1][k] if k >= 0 else code.co_firstlineno
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:

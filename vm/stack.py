@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, Final, Iterable, Iterator, List, Optiona
 from . import frame as _frame_module, host_patches
 from .frame import Frame
 from .settrace import STATE, host_local_trace, resume_traced
-from .compat import host_code, host_frame
+from .compat import host_code, host_frame, running_line
 from .tracebacks import MACHINERY_FILES
 from . import hostbuiltins
 
@@ -260,7 +260,7 @@ def _sync_from_runner(host: Any, frame: Any) -> bool:
             return True
         table = host.f_globals.get(_TRACE_TABLE)
         if table is not None:   # (no markers: the table's entry for the line it runs)
-            position = table.get(host.f_lineno)
+            position = table.get(running_line(host))
         else:
             position = names.get(_TRACE_POSITION)
         if type(position) is int and position >= 0:

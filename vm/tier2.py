@@ -39,6 +39,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
                               translate)
 from . import hostbuiltins, limits, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
+from .compat import line_starts
 from .frame import _plan
 from .validate import pops
 
@@ -127,24 +128,6 @@ def _by_offset(line: str, tables: Dict[str, int]) -> str:
     return _LINE_AT_READ.sub(table, line)
 
 
-def _line_starts(code: CodeType) -> List[Tuple[int, Optional[int]]]:
-    """(offset, line) where each line of host code object `code` starts: its co_lines (3.10+),
-    or its co_lnotab read as dis.findlinestarts reads it (signed line increments)."""
-    if hasattr(code, 'co_lines'):
-        return [(start, line) for start, _, line in code.co_lines()]
-    starts: List[Tuple[int, Optional[int]]] = []
-    table = code.co_lnotab
-    offset, line = 0, code.co_firstlineno
-    for k in range(0, len(table), 2):
-        if table[k]:
-            starts.append((offset, line))
-            offset += table[k]
-        increment = table[k + 1]
-        line += increment - 256 if increment >= 128 else increment
-    starts.append((offset, line))
-    return starts
-
-
 class AtByOffset(dict):
     """The `at` of each offset of a trace's code object (tb_lasti): LINE_AT's entry for the line
     of the offset (as tb_lineno would give it), or `default`; filled in as offsets are met."""
@@ -160,7 +143,7 @@ class AtByOffset(dict):
 
     def __missing__(self, offset: int) -> int:
         if not self.starts:
-            for start, line in _line_starts(self.code):
+            for start, line in line_starts(self.code):
                 self.starts.append(start)
                 self.lines.append(line)
         k = bisect_right(self.starts, offset) - 1
