@@ -387,6 +387,25 @@ _ENTERED_LEVELS: Final = {'__repr__': (_CALL_LEVEL, ' while getting the repr of 
 ENTERED_LEVELS: Final = frozenset(_ENTERED_LEVELS) | {'__init__'}   # (generators besides)
 
 
+# the builtin __new__ of classes whose instances the loop makes itself (class_init)
+BUILTIN_NEW: Final = (object.__new__, BaseException.__new__)
+# PyPy's type call has its own message for an __init__ returning a value (`__init__() should
+# return None`, where 3.8 adds `, not 'list'`): there the loop's generic call of a class whose
+# __init__ is a VM function (class_init) runs it as tier 1's CALL_FUNCTION_CLASS_INIT does
+# (vm/instructions.py's CLASS_CALL), at every tier. (Host code's calls of such a class, as
+# map(C, items), still get PyPy's message.)
+INIT_IN_LOOP: Final = sys.implementation.name == 'pypy'
+
+
+def class_init(cls: Any) -> Any:
+    """The __init__ of class `cls` where the loop may run it as 3.8's type_call would: a VM
+    function (no generator's), the instance made by a builtin __new__; else None."""
+    init = cls.__init__
+    if type(init) is Function and not init._dc.is_generator and any(cls.__new__ is new for new in BUILTIN_NEW):
+        return init
+    return None
+
+
 def entered_depth(f: Any, caller: Any, calling: Any) -> int:
     """The depth of VM frame `f`, entered from host code while VM frame `caller` runs (its
     RecursionError as 3.8's where it is too deep). Whether the caller is in a call is told by

@@ -586,11 +586,28 @@ def CALL_OBJECT(keywords, host_call):
         TRACE_INTERCEPT()
         stack.append(intercept(f, args, keywords))
         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
+    elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+        CLASS_CALL(keywords)
     else:
         CONSUME_GENERATOR(keywords)
         TRACE_HOST_CALL()
         stack.append(host_call)
     TRACE_SWITCH()
+
+
+@macro
+def CLASS_CALL(keywords):
+    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
+    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
+    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
+    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
+    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+    obj = func.__new__(func, *args, **keywords) if keywords else func.__new__(func, *args)
+    nf = func.__init__.make_frame((obj,) + args, keywords)
+    nf.init = obj
+    obj = args = func = tf = None
+    PUSH_FRAME_AT(nf, 2)
 
 
 # -- hooks -----------------------------------------------------------------------------------------

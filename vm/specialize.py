@@ -109,16 +109,12 @@ def _host_callable(func: Any, nargs: int) -> bool:
             and (func not in hostcalls.INTERCEPTS or func is type and nargs == 1))
 
 
-_BUILTIN_NEW = (object.__new__, BaseException.__new__)
-
-
 def _call_function(f: Any, site: Site) -> Optional[int]:
     func = f.stack[-site.arg - 1]
     if type(func) is type and func not in hostcalls.INTERCEPTS:
-        init, new = func.__init__, func.__new__   # type: ignore[misc]
-        if (type(init) is Function and not init._dc.is_generator
-                and any(new is builtin for builtin in _BUILTIN_NEW)):
-            site.cls, site.init, site.new, site.dc = func, init, new, init._dc
+        init = hostcalls.class_init(func)
+        if init is not None:
+            site.cls, site.init, site.new, site.dc = func, init, func.__new__, init._dc
             site.exact = init._dc.simple and init._dc.argcount == site.arg + 1
             return OPCODES['CALL_FUNCTION_CLASS_INIT']
     if _host_callable(func, site.arg):
