@@ -183,7 +183,8 @@ def STEP_DELEGATED():
                 DISPATCH_NEXT()
             v = w
             w = None
-            f.yielded = True
+            f.i = i - 1   # (suspended at the YIELD_FROM, as the loop's own delegation leaves it: a walk of
+            f.yielded = True   # the stack while the step ran wrote the loop's position, one past it)
             if f is entry:
                 return v
             YIELD_TO_CONSUMER()

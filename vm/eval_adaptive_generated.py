@@ -259,7 +259,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             continue
                                                                         v = w
                                                                         w = None
-                                                                        f.yielded = True
+                                                                        f.i = i - 1   # (suspended at the YIELD_FROM, as the loop's own delegation leaves it: a walk of
+                                                                        f.yielded = True   # the stack while the step ran wrote the loop's position, one past it)
                                                                         if f is entry:
                                                                             return v
                                                                         # a generator resumed inside the loop yields: the value goes to its consumer

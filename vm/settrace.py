@@ -255,6 +255,12 @@ def _host_profile_dispatch(host_frame: Any, what: str, arg: Any) -> None:
         raise
 
 
+def host_hooks_set() -> bool:
+    """Whether the host calls a trace or profile function in this thread: around each call it
+    writes a traced host frame's snapshot of its locals back into the frame (LocalsToFast)."""
+    return _host_gettrace() is not None or _host_getprofile() is not None
+
+
 def settrace(function: Any) -> None:
     """sys.settrace for the VM: the calling thread's trace function (PyEval_SetTrace)."""
     ts = STATE

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Final, Iterable, Iterator, List, Optiona
 
 from . import frame as _frame_module, host_patches
 from .frame import Frame
-from .settrace import STATE, host_local_trace, resume_traced
+from .settrace import STATE, host_hooks_set, host_local_trace, resume_traced
 from .compat import host_code, host_frame, running_line
 from .tracebacks import MACHINERY_FILES
 from . import hostbuiltins
@@ -177,6 +177,7 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
 _LOOP_POSITION: Final = 'i'
 _TRACE_POSITION: Final = 'at'
 _TRACE_TABLE: Final = 'LINE_AT'
+_CO_OPTIMIZED: Final = 0x0001   # (a function's frame: its f_locals a snapshot, not its namespace)
 _TRACE_CODE_NAME: Final = 'trace'
 # the host code of everything running VM frames on the host stack besides the loops: a tier-2
 # trace, a compiled body, a generator's compiled step (vm/tier2.py), each with its frame as `f`
@@ -248,6 +249,7 @@ def sync_caller(callee: Any) -> None:
 
 def _sync_from_runner(host: Any, frame: Any) -> bool:
     """Set VM `frame`'s f.i from host frame `host` when that runs it (runs_vm_frames); whether it does."""
+    names: Any = None
     try:
         code = host.f_code
         names = host.f_locals
@@ -268,6 +270,13 @@ def _sync_from_runner(host: Any, frame: Any) -> bool:
         return True
     except Exception:   # a frame the host cannot show its locals of: the position last written stays
         return False
+    finally:
+        # the snapshot of its locals that a host frame keeps once read (a dict on 3.8-3.12 and
+        # PyPy hosts; 3.13's f_locals is a view), emptied: its values would outlive their use in
+        # the still running code (a finished callee's frame, and its locals: `gf`, `nf`); not
+        # while the host traces (it writes a traced frame's snapshot back into the frame)
+        if type(names) is dict and code.co_flags & _CO_OPTIMIZED and not host_hooks_set():
+            names.clear()
 
 
 def entry_caller(entry: Frame) -> Any:
