@@ -31,6 +31,9 @@ PYPY_VM_LIMITS = {
     'tier2_settrace_in_body': NO_REFCOUNT + " (importlib's module-lock weakref callbacks, Python code "
                               'on every host, run at a later GC inside the traced stretch and are '
                               "reported as 'call' events: 3.8 ran them during the imports)",
+    'tier2_known_callee_defaults': "PyPy's JIT keeps alive what its machine code holds as constants (a module "
+                                   "global's value, the function and its defaults) till that code is freed, past "
+                                   'the global\'s deletion and gc.collect(): native PyPy prints the same',
     'awaited_coroutines_seen_by_gc': "PyPy's gc.get_objects() lists the objects it reaches from its roots "
                                      '(not yet a new coroutine a running frame has), and its gc.get_referrers() '
                                      "walks the heap: minutes for this program's looks",

@@ -38,6 +38,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'tier2_body_reviews'), (2, 'tier2_body_reviews'),
                                        (0, 'tier2_module_names'), (2, 'tier2_module_names'),
                                        (0, 'tier2_known_callees'), (2, 'tier2_known_callees'),
+                                       (0, 'tier2_known_callee_defaults'), (2, 'tier2_known_callee_defaults'),
                                        (0, 'tier2_recreated_classes'), (2, 'tier2_recreated_classes'),
                                        (0, 'running_frame_positions'), (2, 'running_frame_positions'),
                                        (0, 'awaited_coroutines_seen_by_gc'), (2, 'awaited_coroutines_seen_by_gc'),
@@ -66,6 +67,7 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     module-level loops: locals apart from globals, a dict subclass, names deleted mid-loop) and
     tier2_known_callees.py (calls guarded on the global function they call: the global rebound
     mid-loop and mid-recursion, __code__ replaced, the recursion limit, settrace) and
+    tier2_known_callee_defaults.py (such a call's function gone: its default too) and
     tier2_recreated_classes.py (classes made again by one class statement at those sites: a
     list base, a metaclass, an own __new__, another __add__) and running_frame_positions.py
     (f_lasti and f_lineno of running frames: delegating ones, held ones read from dunders) and

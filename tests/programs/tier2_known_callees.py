@@ -7,10 +7,8 @@ the function's __code__ and __defaults__ replaced, the global deleted, the recur
 reached through guarded calls, settrace switched on mid-recursion, the callee's frame kept
 (sys._getframe) and its caller's line read, and an exception raised in the callee, with its
 traceback."""
-import gc
 import sys
 import traceback
-import weakref
 
 
 def fib(n):
@@ -324,33 +322,6 @@ def local_loop(n, callee):
 
 
 print('locals', local_loop(5000, step), local_loop(5000, other), local_loop(5000, abs), local_loop(5000, mul))
-
-
-# 12. a default that is an object: compiled code calling its function must not keep it alive
-class Default:
-    pass
-
-
-def make_user():
-    marker = Default()
-
-    def use(v, d=marker):
-        return v + (d is not None)
-    return use, weakref.ref(marker)
-
-
-def use_loop(n):
-    total = 0
-    for v in range(n):
-        total += user(v)
-    return total
-
-
-user, alive = make_user()
-print('default object', use_loop(5000))
-del user
-gc.collect()
-print('default object gone', alive() is None)
 
 
 # 10. settrace switched on mid-recursion (last: the module frame goes on in the traced loop)
