@@ -546,8 +546,7 @@ def test_compiled_bodies_of_called_functions_agree_with_tier_0():
     off = probe(BODIES, tier=0)
     assert on['result'][:-1] == off['result']
     assert off['result'][0][-1][:2] == ['leaf', 6]
-    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
-        assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
+    assert {'leaf', 'guarded', 'summed', 'where', 'down'} <= set(on['result'][-1])
 
 
 def test_a_class_made_again_takes_the_guards_place_of_the_first():
@@ -588,8 +587,7 @@ def test_a_class_made_again_takes_the_guards_place_of_the_first():
     # (the default warm-up: `sub` is compiled before `__sub__`, called 50 times from it)
     on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
     assert on['result'][:3] == [1997000] * 3
-    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
-        assert on['result'][3:] == [['def body'], ['def trace']]
+    assert on['result'][3:] == [['def body'], ['def trace']]
 
 
 def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
@@ -618,8 +616,7 @@ def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
     '''
     on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
     assert on['result'][:2] == [4850, 72750]
-    if sys.implementation.name != 'pypy':   # (PyPy hands calls to the loop: no bodies)
-        assert on['result'][2] == ['compiled again', 'running']
+    assert on['result'][2] == ['compiled again', 'running']
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():
@@ -676,8 +673,6 @@ def test_a_reviewed_body_runs_its_steady_copy_till_it_leaves_early_again():
     result.append(loop(1000))
     result.append(state())
     '''
-    if sys.implementation.name == 'pypy':   # (PyPy hands calls to the loop: no bodies)
-        pytest.skip('no compiled bodies on PyPy')
     prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n"
     on = probe(source, prelude=prelude)
     off = probe(source.replace('result.append(state())', 'pass'), tier=0)
@@ -811,8 +806,6 @@ def test_a_loop_raising_through_a_finally_in_a_with_stays_compiled():
     on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_BODY_WARMUP'] = '5'\n")
     off = probe(source, tier=0)
     assert on['result'][:1] == off['result']
-    if sys.implementation.name == 'pypy':   # (calls are the loop's there: no bodies)
-        return
     assert len(on['result'][1]) == 1 and on['result'][1][0] in ('running', 'kept')   # (not dropped)
     assert on['result'][2] and set(on['result'][2]) == {'running'}
     assert on['result'][3] is True
@@ -867,8 +860,6 @@ def test_a_finally_run_for_an_exception_ends_its_way_in_the_trace():
     '''
     on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_BODY_WARMUP'] = '5'\n")
     assert on['result'][0] == probe(source, tier=0)['result'][0]
-    if sys.implementation.name == 'pypy':   # (calls are the loop's there: no bodies)
-        return
     [(iterations, exits)] = on['result'][1]
     assert iterations > 5000 and exits < 10, on['result'][1]
 

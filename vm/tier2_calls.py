@@ -21,7 +21,7 @@ its traceback entry), as an exception thrown into the frame, so tracebacks are t
 (thrown). A body that keeps leaving early is dropped, its function never compiled again; at
 most MAX_BODIES are kept. Calls made while a trace or profile function is set (the
 instrumented loop reports them) and calls past MAX_CALL_DEPTH compiled frames (the host stack
-is bounded) run in a loop. On PyPy calls stay the loop's (NESTED_CALLS).
+is bounded) run in a loop. PIPELINE_TIER2_CALLS=exit leaves all calls to the loop (NESTED_CALLS).
 
 Host code's calls of VM functions (an operator's dunder, a class's __init__ from type's call, a
 key function, __eq__ and __hash__ from a dict) made straight from a loop, trace, body or step
@@ -59,12 +59,9 @@ NEVER = 1 << 62
 # Whether a call of a VM function in a trace or body runs nested on the host stack (call_frame:
 # its compiled body, else a loop of its own), the trace going on after it, or is an exit handing
 # the callee to the loop (vm/tier2_translate.py's TRACE_MACROS); PIPELINE_TIER2_CALLS=exit|nested.
-# The loop's on PyPy: there bodies now pay (tier 2's geomean 0.57 of exits', compiled code's
-# globals being a module dict: tier2.new_namespace), but on PyPy some outputs through them are
-# not yet 3.8's (a caller's line in tracebacks: tests/test_tier2.py's golden programs at tier 2
-# with PIPELINE_TIER2_CALLS=nested fail there; bench/FINDINGS.md, "Session 17, s17pyloop")
-NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''),
-                                                   sys.implementation.name != 'pypy')
+# Nested on every host (on PyPy since session 18: tier 2's geomean there 2.0x -> 1.4x of native
+# 3.8; bench/FINDINGS.md, "Session 18, s18nest")
+NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''), True)
 
 
 class Body:
