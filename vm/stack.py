@@ -144,13 +144,14 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
     as _host_walk's)."""
     inner = None
     runners: List[Any] = []   # compiled code's host frames since the last loop, innermost first
+    own = thread is None or thread == get_ident()   # (this thread's: _sync_from_runner)
     for host, loop in _host_walk(host, host_getframe(1) if top is None else top, thread):
         if loop is not None:
             frame, entry = loop
-            _sync_position(host, inner, frame)
+            _sync_position(host, inner, frame, own)
             # (the current frame run by a compiled body nested in the loop's trace: its body's)
             for runner in runners:
-                if _sync_from_runner(runner, frame):
+                if _sync_from_runner(runner, frame, own):
                     break
             runners = []
             while frame is not None:
@@ -184,14 +185,14 @@ _TRACE_CODE_NAME: Final = 'trace'
 _RUNNER_NAMES: Final = frozenset([_TRACE_CODE_NAME, 'body', 'step'])
 
 
-def _sync_position(host: Any, inner: Any, frame: Frame) -> None:
+def _sync_position(host: Any, inner: Any, frame: Frame, own: bool) -> None:
     """Set VM `frame`'s f.i from the host frame of the loop running it (`host`), or from the
     tier-2 trace running the loop's frame (`inner`, the host frame `host` called)."""
     if (inner is not None and inner.f_code.co_name == _TRACE_CODE_NAME
             and inner.f_code.co_filename in MACHINERY_FILES):
-        _sync_from_runner(inner, frame)
+        _sync_from_runner(inner, frame, own)
     else:
-        _sync_from_runner(host, frame)
+        _sync_from_runner(host, frame, own)
 
 
 def sync_position(frame: Frame) -> None:
@@ -247,8 +248,9 @@ def sync_caller(callee: Any) -> None:
         _sync_from_runner(host, back)
 
 
-def _sync_from_runner(host: Any, frame: Any) -> bool:
-    """Set VM `frame`'s f.i from host frame `host` when that runs it (runs_vm_frames); whether it does."""
+def _sync_from_runner(host: Any, frame: Any, own: bool = True) -> bool:
+    """Set VM `frame`'s f.i from host frame `host` when that runs it (runs_vm_frames); whether it
+    does. `own`: `host` runs in this thread."""
     names: Any = None
     try:
         code = host.f_code
@@ -274,8 +276,9 @@ def _sync_from_runner(host: Any, frame: Any) -> bool:
         # the snapshot of its locals that a host frame keeps once read (a dict on 3.8-3.12 and
         # PyPy hosts; 3.13's f_locals is a view), emptied: its values would outlive their use in
         # the still running code (a finished callee's frame, and its locals: `gf`, `nf`); not
-        # while the host traces (it writes a traced frame's snapshot back into the frame)
-        if type(names) is dict and code.co_flags & _CO_OPTIMIZED and not host_hooks_set():
+        # while the host traces (it writes a traced frame's snapshot back into the frame), nor
+        # another thread's frame (whose tracing this thread cannot tell)
+        if type(names) is dict and own and code.co_flags & _CO_OPTIMIZED and not host_hooks_set():
             names.clear()
 
 
