@@ -1086,35 +1086,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             intercept = INTERCEPTS[func]
                                                             stack.append(intercept(f, args, None))
                                                             limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                        elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                            # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                            # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                            # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                            # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                            if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                            obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                            nf = func.__init__.make_frame((obj,) + args, None)
-                                                            nf.init = obj
-                                                            obj = args = func = tf = None
-                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                                f.i = i
-                                                                limits.push(f, nf, 2, limit)
-                                                            nf.depth = f.depth + 2
-                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                            nf.back = f
-                                                            f.i = i
-                                                            f = nf
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            i = 0
-                                                            continue
                                                         else:
+                                                            # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                            # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                            # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                            # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                            # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                            if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                                if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                    limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                                obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                                nf = func.__init__.make_frame((obj,) + args, None)
+                                                                nf.init = obj
+                                                                obj = args = func = tf = None
+                                                                # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 2, limit)
+                                                                nf.depth = f.depth + 2
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
                                                             # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                             # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                             if args and type(args[0]) is Generator:
@@ -1310,35 +1311,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 intercept = INTERCEPTS[func]
                                                                 stack.append(intercept(f, args, kwargs))
                                                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                            elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                                # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                                # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                                # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                                # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                                if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                    limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                                obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
-                                                                nf = func.__init__.make_frame((obj,) + args, kwargs)
-                                                                nf.init = obj
-                                                                obj = args = func = tf = None
-                                                                # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                                    f.i = i
-                                                                    limits.push(f, nf, 2, limit)
-                                                                nf.depth = f.depth + 2
-                                                                v = w = None   # the caller's stale operands must not outlive their use
-                                                                nf.back = f
-                                                                f.i = i
-                                                                f = nf
-                                                                entry.loop_frame = f
-                                                                code = f.dc.quick or quicken(f.dc)
-                                                                stack = f.stack
-                                                                fast = f.fast
-                                                                glb = f.globals
-                                                                bltn = f.builtins
-                                                                i = 0
-                                                                continue
                                                             else:
+                                                                # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                                # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                                # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                                # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                                # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                                if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                                    obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
+                                                                    nf = func.__init__.make_frame((obj,) + args, kwargs)
+                                                                    nf.init = obj
+                                                                    obj = args = func = tf = None
+                                                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 2, limit)
+                                                                    nf.depth = f.depth + 2
+                                                                    v = w = None   # the caller's stale operands must not outlive their use
+                                                                    nf.back = f
+                                                                    f.i = i
+                                                                    f = nf
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = 0
+                                                                    continue
                                                                 # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                                 # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                                 if args and type(args[0]) is Generator:
@@ -1440,35 +1442,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     intercept = INTERCEPTS[func]
                                                                     stack.append(intercept(f, args, kwargs))
                                                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                                elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                                    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                                    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                                    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                                    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                                    obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
-                                                                    nf = func.__init__.make_frame((obj,) + args, kwargs)
-                                                                    nf.init = obj
-                                                                    obj = args = func = tf = None
-                                                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                                        f.i = i
-                                                                        limits.push(f, nf, 2, limit)
-                                                                    nf.depth = f.depth + 2
-                                                                    v = w = None   # the caller's stale operands must not outlive their use
-                                                                    nf.back = f
-                                                                    f.i = i
-                                                                    f = nf
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = 0
-                                                                    continue
                                                                 else:
+                                                                    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                                    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                                    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                                    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                                    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                                    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                                        obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
+                                                                        nf = func.__init__.make_frame((obj,) + args, kwargs)
+                                                                        nf.init = obj
+                                                                        obj = args = func = tf = None
+                                                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                            f.i = i
+                                                                            limits.push(f, nf, 2, limit)
+                                                                        nf.depth = f.depth + 2
+                                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                                        nf.back = f
+                                                                        f.i = i
+                                                                        f = nf
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = 0
+                                                                        continue
                                                                     # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                                     # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                                     if args and type(args[0]) is Generator:
@@ -1781,35 +1784,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         intercept = INTERCEPTS[func]
                                                         stack.append(intercept(f, args, None))
                                                         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                    elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                        # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                        # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                        # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                        # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                        obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                        nf = func.__init__.make_frame((obj,) + args, None)
-                                                        nf.init = obj
-                                                        obj = args = func = tf = None
-                                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                            f.i = i
-                                                            limits.push(f, nf, 2, limit)
-                                                        nf.depth = f.depth + 2
-                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                        nf.back = f
-                                                        f.i = i
-                                                        f = nf
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        i = 0
-                                                        continue
                                                     else:
+                                                        # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                        # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                        # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                        # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                        # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                        if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                            if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                            obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                            nf = func.__init__.make_frame((obj,) + args, None)
+                                                            nf.init = obj
+                                                            obj = args = func = tf = None
+                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 2, limit)
+                                                            nf.depth = f.depth + 2
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
                                                         # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                         # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                         if args and type(args[0]) is Generator:
@@ -2130,35 +2134,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             intercept = INTERCEPTS[func]
                                                             stack.append(intercept(f, args, None))
                                                             limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                        elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                            # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                            # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                            # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                            # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                            if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                            obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                            nf = func.__init__.make_frame((obj,) + args, None)
-                                                            nf.init = obj
-                                                            obj = args = func = tf = None
-                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                            if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                                f.i = i
-                                                                limits.push(f, nf, 2, limit)
-                                                            nf.depth = f.depth + 2
-                                                            v = w = None   # the caller's stale operands must not outlive their use
-                                                            nf.back = f
-                                                            f.i = i
-                                                            f = nf
-                                                            entry.loop_frame = f
-                                                            code = f.dc.quick or quicken(f.dc)
-                                                            stack = f.stack
-                                                            fast = f.fast
-                                                            glb = f.globals
-                                                            bltn = f.builtins
-                                                            i = 0
-                                                            continue
                                                         else:
+                                                            # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                            # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                            # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                            # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                            # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                            if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                                if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                    limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                                obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                                nf = func.__init__.make_frame((obj,) + args, None)
+                                                                nf.init = obj
+                                                                obj = args = func = tf = None
+                                                                # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                    f.i = i
+                                                                    limits.push(f, nf, 2, limit)
+                                                                nf.depth = f.depth + 2
+                                                                v = w = None   # the caller's stale operands must not outlive their use
+                                                                nf.back = f
+                                                                f.i = i
+                                                                f = nf
+                                                                entry.loop_frame = f
+                                                                code = f.dc.quick or quicken(f.dc)
+                                                                stack = f.stack
+                                                                fast = f.fast
+                                                                glb = f.globals
+                                                                bltn = f.builtins
+                                                                i = 0
+                                                                continue
                                                             # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                             # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                             if args and type(args[0]) is Generator:
@@ -2383,35 +2388,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         intercept = INTERCEPTS[func]
                                                         stack.append(intercept(f, args, None))
                                                         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                    elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                        # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                        # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                        # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                        # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                        obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                        nf = func.__init__.make_frame((obj,) + args, None)
-                                                        nf.init = obj
-                                                        obj = args = func = tf = None
-                                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                            f.i = i
-                                                            limits.push(f, nf, 2, limit)
-                                                        nf.depth = f.depth + 2
-                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                        nf.back = f
-                                                        f.i = i
-                                                        f = nf
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        i = 0
-                                                        continue
                                                     else:
+                                                        # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                        # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                        # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                        # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                        # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                        if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                            if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                            obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                            nf = func.__init__.make_frame((obj,) + args, None)
+                                                            nf.init = obj
+                                                            obj = args = func = tf = None
+                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 2, limit)
+                                                            nf.depth = f.depth + 2
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
                                                         # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                         # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                         if args and type(args[0]) is Generator:
@@ -2778,35 +2784,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         intercept = INTERCEPTS[func]
                                                         stack.append(intercept(f, args, None))
                                                         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                    elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                        # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                        # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                        # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                        # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                        obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                        nf = func.__init__.make_frame((obj,) + args, None)
-                                                        nf.init = obj
-                                                        obj = args = func = tf = None
-                                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                            f.i = i
-                                                            limits.push(f, nf, 2, limit)
-                                                        nf.depth = f.depth + 2
-                                                        v = w = None   # the caller's stale operands must not outlive their use
-                                                        nf.back = f
-                                                        f.i = i
-                                                        f = nf
-                                                        entry.loop_frame = f
-                                                        code = f.dc.quick or quicken(f.dc)
-                                                        stack = f.stack
-                                                        fast = f.fast
-                                                        glb = f.globals
-                                                        bltn = f.builtins
-                                                        i = 0
-                                                        continue
                                                     else:
+                                                        # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                        # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                        # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                        # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                        # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                        if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                            if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                            obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                            nf = func.__init__.make_frame((obj,) + args, None)
+                                                            nf.init = obj
+                                                            obj = args = func = tf = None
+                                                            # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                            if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                f.i = i
+                                                                limits.push(f, nf, 2, limit)
+                                                            nf.depth = f.depth + 2
+                                                            v = w = None   # the caller's stale operands must not outlive their use
+                                                            nf.back = f
+                                                            f.i = i
+                                                            f = nf
+                                                            entry.loop_frame = f
+                                                            code = f.dc.quick or quicken(f.dc)
+                                                            stack = f.stack
+                                                            fast = f.fast
+                                                            glb = f.globals
+                                                            bltn = f.builtins
+                                                            i = 0
+                                                            continue
                                                         # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                         # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                         if args and type(args[0]) is Generator:
@@ -3100,35 +3107,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 intercept = INTERCEPTS[func]
                                                                 stack.append(intercept(f, args, None))
                                                                 limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                            elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                                # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                                # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                                # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                                # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                                if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                    limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                                obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                                nf = func.__init__.make_frame((obj,) + args, None)
-                                                                nf.init = obj
-                                                                obj = args = func = tf = None
-                                                                # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                                    f.i = i
-                                                                    limits.push(f, nf, 2, limit)
-                                                                nf.depth = f.depth + 2
-                                                                v = w = None   # the caller's stale operands must not outlive their use
-                                                                nf.back = f
-                                                                f.i = i
-                                                                f = nf
-                                                                entry.loop_frame = f
-                                                                code = f.dc.quick or quicken(f.dc)
-                                                                stack = f.stack
-                                                                fast = f.fast
-                                                                glb = f.globals
-                                                                bltn = f.builtins
-                                                                i = 0
-                                                                continue
                                                             else:
+                                                                # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                                # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                                # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                                # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                                # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                                if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                                    obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                                    nf = func.__init__.make_frame((obj,) + args, None)
+                                                                    nf.init = obj
+                                                                    obj = args = func = tf = None
+                                                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                        f.i = i
+                                                                        limits.push(f, nf, 2, limit)
+                                                                    nf.depth = f.depth + 2
+                                                                    v = w = None   # the caller's stale operands must not outlive their use
+                                                                    nf.back = f
+                                                                    f.i = i
+                                                                    f = nf
+                                                                    entry.loop_frame = f
+                                                                    code = f.dc.quick or quicken(f.dc)
+                                                                    stack = f.stack
+                                                                    fast = f.fast
+                                                                    glb = f.globals
+                                                                    bltn = f.builtins
+                                                                    i = 0
+                                                                    continue
                                                                 # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                                 # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                                 if args and type(args[0]) is Generator:
@@ -3416,35 +3424,36 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     intercept = INTERCEPTS[func]
                                                                     stack.append(intercept(f, args, None))
                                                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                                                elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                                                    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                                                    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                                                    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                                                    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                                                    obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                                                    nf = func.__init__.make_frame((obj,) + args, None)
-                                                                    nf.init = obj
-                                                                    obj = args = func = tf = None
-                                                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                                                        f.i = i
-                                                                        limits.push(f, nf, 2, limit)
-                                                                    nf.depth = f.depth + 2
-                                                                    v = w = None   # the caller's stale operands must not outlive their use
-                                                                    nf.back = f
-                                                                    f.i = i
-                                                                    f = nf
-                                                                    entry.loop_frame = f
-                                                                    code = f.dc.quick or quicken(f.dc)
-                                                                    stack = f.stack
-                                                                    fast = f.fast
-                                                                    glb = f.globals
-                                                                    bltn = f.builtins
-                                                                    i = 0
-                                                                    continue
                                                                 else:
+                                                                    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                                                    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                                                    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                                                    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                                                    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                                                    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                                                        obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                                                        nf = func.__init__.make_frame((obj,) + args, None)
+                                                                        nf.init = obj
+                                                                        obj = args = func = tf = None
+                                                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                                            f.i = i
+                                                                            limits.push(f, nf, 2, limit)
+                                                                        nf.depth = f.depth + 2
+                                                                        v = w = None   # the caller's stale operands must not outlive their use
+                                                                        nf.back = f
+                                                                        f.i = i
+                                                                        f = nf
+                                                                        entry.loop_frame = f
+                                                                        code = f.dc.quick or quicken(f.dc)
+                                                                        stack = f.stack
+                                                                        fast = f.fast
+                                                                        glb = f.globals
+                                                                        bltn = f.builtins
+                                                                        i = 0
+                                                                        continue
                                                                     # `func` is a builtin that consumes a VM generator (sum(g), tuple(g), ''.join(g)...): this
                                                                     # loop runs the generator, a Drain standing for the call takes its items (vm/consumers.py)
                                                                     if args and type(args[0]) is Generator:

@@ -830,41 +830,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     intercept = c_profiled_intercept(ts, f, intercept, func) if ts.profiling else intercept
                                     stack.append(intercept(f, args, None))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                    obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                    nf = func.__init__.make_frame((obj,) + args, None)
-                                    nf.init = obj
-                                    obj = args = func = tf = None
-                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                        f.i = i
-                                        limits.push(f, nf, 2, limit)
-                                    nf.depth = f.depth + 2
-                                    v = w = None   # the caller's stale operands must not outlive their use
-                                    nf.back = f
-                                    f.i = i
-                                    f = nf
-                                    entry.loop_frame = f
-                                    code = f.dc.plain_instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
-                                    # instruction is reported when it is done (with its result, or as the one that raised)
-                                    if traced is not None:
-                                        calling.append((traced, traced_index))
-                                        traced = None
-                                    trace_enter(ts, f, i)
-                                    continue
                                 else:
+                                    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                        obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                        nf = func.__init__.make_frame((obj,) + args, None)
+                                        nf.init = obj
+                                        obj = args = func = tf = None
+                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 2, limit)
+                                        nf.depth = f.depth + 2
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
+                                        trace_enter(ts, f, i)
+                                        continue
                                     # `func` is a host callable about to be called with `args`: c_call/c_return/c_exception
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
@@ -1024,41 +1025,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     intercept = c_profiled_intercept(ts, f, intercept, func) if ts.profiling else intercept
                                     stack.append(intercept(f, args, None))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                    obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
-                                    nf = func.__init__.make_frame((obj,) + args, None)
-                                    nf.init = obj
-                                    obj = args = func = tf = None
-                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                        f.i = i
-                                        limits.push(f, nf, 2, limit)
-                                    nf.depth = f.depth + 2
-                                    v = w = None   # the caller's stale operands must not outlive their use
-                                    nf.back = f
-                                    f.i = i
-                                    f = nf
-                                    entry.loop_frame = f
-                                    code = f.dc.plain_instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
-                                    # instruction is reported when it is done (with its result, or as the one that raised)
-                                    if traced is not None:
-                                        calling.append((traced, traced_index))
-                                        traced = None
-                                    trace_enter(ts, f, i)
-                                    continue
                                 else:
+                                    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                        obj = func.__new__(func, *args, **None) if None else func.__new__(func, *args)
+                                        nf = func.__init__.make_frame((obj,) + args, None)
+                                        nf.init = obj
+                                        obj = args = func = tf = None
+                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 2, limit)
+                                        nf.depth = f.depth + 2
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
+                                        trace_enter(ts, f, i)
+                                        continue
                                     # `func` is a host callable about to be called with `args`: c_call/c_return/c_exception
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
@@ -1206,41 +1208,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     intercept = c_profiled_intercept(ts, f, intercept, func) if ts.profiling else intercept
                                     stack.append(intercept(f, args, kwargs))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                    obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
-                                    nf = func.__init__.make_frame((obj,) + args, kwargs)
-                                    nf.init = obj
-                                    obj = args = func = tf = None
-                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                        f.i = i
-                                        limits.push(f, nf, 2, limit)
-                                    nf.depth = f.depth + 2
-                                    v = w = None   # the caller's stale operands must not outlive their use
-                                    nf.back = f
-                                    f.i = i
-                                    f = nf
-                                    entry.loop_frame = f
-                                    code = f.dc.plain_instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
-                                    # instruction is reported when it is done (with its result, or as the one that raised)
-                                    if traced is not None:
-                                        calling.append((traced, traced_index))
-                                        traced = None
-                                    trace_enter(ts, f, i)
-                                    continue
                                 else:
+                                    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                        obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
+                                        nf = func.__init__.make_frame((obj,) + args, kwargs)
+                                        nf.init = obj
+                                        obj = args = func = tf = None
+                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 2, limit)
+                                        nf.depth = f.depth + 2
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
+                                        trace_enter(ts, f, i)
+                                        continue
                                     # `func` is a host callable about to be called with `args`: c_call/c_return/c_exception
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)
@@ -1437,41 +1440,42 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                     intercept = c_profiled_intercept(ts, f, intercept, func) if ts.profiling else intercept
                                     stack.append(intercept(f, args, kwargs))
                                     limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-                                elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-                                    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-                                    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-                                    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-                                    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-                                    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-                                        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-                                    obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
-                                    nf = func.__init__.make_frame((obj,) + args, kwargs)
-                                    nf.init = obj
-                                    obj = args = func = tf = None
-                                    # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
-                                    if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
-                                        f.i = i
-                                        limits.push(f, nf, 2, limit)
-                                    nf.depth = f.depth + 2
-                                    v = w = None   # the caller's stale operands must not outlive their use
-                                    nf.back = f
-                                    f.i = i
-                                    f = nf
-                                    entry.loop_frame = f
-                                    code = f.dc.plain_instrs
-                                    stack = f.stack
-                                    fast = f.fast
-                                    glb = f.globals
-                                    bltn = f.builtins
-                                    i = 0
-                                    # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
-                                    # instruction is reported when it is done (with its result, or as the one that raised)
-                                    if traced is not None:
-                                        calling.append((traced, traced_index))
-                                        traced = None
-                                    trace_enter(ts, f, i)
-                                    continue
                                 else:
+                                    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+                                    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+                                    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+                                    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+                                    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+                                    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+                                        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+                                            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+                                        obj = func.__new__(func, *args, **kwargs) if kwargs else func.__new__(func, *args)
+                                        nf = func.__init__.make_frame((obj,) + args, kwargs)
+                                        nf.init = obj
+                                        obj = args = func = tf = None
+                                        # `2` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                        if f.depth + 2 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                            f.i = i
+                                            limits.push(f, nf, 2, limit)
+                                        nf.depth = f.depth + 2
+                                        v = w = None   # the caller's stale operands must not outlive their use
+                                        nf.back = f
+                                        f.i = i
+                                        f = nf
+                                        entry.loop_frame = f
+                                        code = f.dc.plain_instrs
+                                        stack = f.stack
+                                        fast = f.fast
+                                        glb = f.globals
+                                        bltn = f.builtins
+                                        i = 0
+                                        # a frame starts (a call) or goes on (a generator resumed) inside the loop; the caller's
+                                        # instruction is reported when it is done (with its result, or as the one that raised)
+                                        if traced is not None:
+                                            calling.append((traced, traced_index))
+                                            traced = None
+                                        trace_enter(ts, f, i)
+                                        continue
                                     # `func` is a host callable about to be called with `args`: c_call/c_return/c_exception
                                     if ts.profiling:
                                         func, args = c_profiled(ts, f, func, args)

@@ -59,7 +59,7 @@ HOOK_POINTS = ('TRACE_SETUP', 'TRACE_CALL', 'TRACE_INSTRUCTION', 'TRACE_RETURN',
                'TRACE_INTERCEPT', 'TRACE_SWITCH', 'TRACE_HANDOVER', 'TRACE_HAND_BACK', 'RETURN_TO_CALLER',
                'TRACE_DELEGATORS', 'TRACE_DELEGATE_END', 'INLINE_COROUTINES', 'CALL_BODY',
                'CONSUME_GENERATOR', 'CONSUME_GENERATOR_OPERANDS', 'DRAIN_IN_PLACE', 'SENT_VALUE_DROPPED',
-               'STEP_DELEGATED')
+               'STEP_DELEGATED', 'CLASS_CALL')
 # The variants: the module each is written to, what LOAD_CODE() reads (the instrumented loop
 # runs the unfused instructions so that every opcode is reported), and extra imports.
 VARIANTS = {
@@ -586,28 +586,12 @@ def CALL_OBJECT(keywords, host_call):
         TRACE_INTERCEPT()
         stack.append(intercept(f, args, keywords))
         limit = hostcalls.recursion_limit()   # in case it was sys.setrecursionlimit
-    elif tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
-        CLASS_CALL(keywords)
     else:
+        CLASS_CALL(keywords)
         CONSUME_GENERATOR(keywords)
         TRACE_HOST_CALL()
         stack.append(host_call)
     TRACE_SWITCH()
-
-
-@macro
-def CLASS_CALL(keywords):
-    # class `func` (hostcalls.class_init: its __init__ a VM function, its __new__ builtin) called
-    # with `args` and the keyword arguments as 3.8's type_call calls it, where the host's type call
-    # would not (hostcalls.INIT_IN_LOOP): the instance from __new__, __init__ run as a frame of
-    # this loop two levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL)
-    if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
-        limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
-    obj = func.__new__(func, *args, **keywords) if keywords else func.__new__(func, *args)
-    nf = func.__init__.make_frame((obj,) + args, keywords)
-    nf.init = obj
-    obj = args = func = tf = None
-    PUSH_FRAME_AT(nf, 2)
 
 
 # -- hooks -----------------------------------------------------------------------------------------
@@ -773,6 +757,25 @@ def CONSUME_GENERATOR(keywords):
         if obj is not None:
             RESUME_DRAINED()
         obj = None
+
+
+def CLASS_CALL(keywords):
+    # class `func` called with `args` and the keyword arguments as 3.8's type_call calls it, where
+    # the host's type call would not (hostcalls.INIT_IN_LOOP) and its __init__ is a VM function
+    # (hostcalls.class_init): the instance from __new__, __init__ run as a frame of this loop two
+    # levels deep, its value checked as slot_tp_init checks it (FINISH_INLINE_CALL). (A hook:
+    # compiled code makes the host call, or tier 2's _class_init the class's instance)
+    if tf is type and hostcalls.INIT_IN_LOOP and hostcalls.class_init(func) is not None:
+        if f.depth + 1 >= limit:   # 3.8's type_call is a level (before __new__), then __init__'s frame
+            limits.exceeded(f, f.depth + 1, limit, limits.WHILE_CALLING)
+        obj = func.__new__(func, *args, **keywords) if keywords else func.__new__(func, *args)
+        nf = func.__init__.make_frame((obj,) + args, keywords)
+        nf.init = obj
+        obj = args = func = tf = None
+        PUSH_FRAME_AT(nf, 2)
+
+
+_in_every_loop(CLASS_CALL)
 
 
 @hook('plain')

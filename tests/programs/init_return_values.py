@@ -80,28 +80,6 @@ print('many', many([Returns, Plain], 3000))
 print('many returning', many([Returns], 2000))
 
 
-class Holder:
-    made = Returns
-
-    def make(self, value):
-        return self.made(value)
-
-
-def methods(n):
-    holder = Holder()
-    caught = 0
-    for k in range(n):
-        try:
-            holder.make(k if k % 7 else None)
-        except TypeError as exc:
-            caught += 1
-            message = str(exc)
-    return caught, message
-
-
-print('methods', methods(2000))
-
-
 def descend(n):
     """Recursion through class calls with keywords, to the limit."""
     return Plain(descend(n + 1), c=n)
