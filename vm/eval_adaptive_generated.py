@@ -464,9 +464,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -954,9 +955,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1051,9 +1053,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1194,9 +1197,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1247,9 +1251,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1349,9 +1354,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1565,9 +1571,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1662,9 +1669,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                    and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.run(f, nf, entry)
+                                                                v = body.from_loop(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -1886,9 +1894,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1983,9 +1992,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2111,9 +2121,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2208,9 +2219,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                    and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.run(f, nf, entry)
+                                                                v = body.from_loop(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2478,9 +2490,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2575,9 +2588,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                    and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.run(f, nf, entry)
+                                                                v = body.from_loop(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2772,9 +2786,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -2869,9 +2884,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -3060,9 +3076,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 body.countdown -= 1
                                                                                 if body.countdown <= 0:
                                                                                     tier2_calls.compile_body(dc, body, nf)
-                                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                    and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
-                                                                                v = body.run(f, nf, entry)
+                                                                                v = body.from_loop(f, nf, entry)
                                                                                 body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
@@ -3157,9 +3174,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
