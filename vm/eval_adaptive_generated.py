@@ -465,9 +465,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -955,9 +956,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1052,9 +1054,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1224,9 +1227,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1277,9 +1281,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1408,9 +1413,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1653,9 +1659,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1750,9 +1757,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                    and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.run(f, nf, entry)
+                                                                v = body.from_loop(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2003,9 +2011,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -2100,9 +2109,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2257,9 +2267,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2354,9 +2365,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                    and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.run(f, nf, entry)
+                                                                v = body.from_loop(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2653,9 +2665,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                        and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.run(f, nf, entry)
+                                                                    v = body.from_loop(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2750,9 +2763,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                    and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.run(f, nf, entry)
+                                                                v = body.from_loop(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2976,9 +2990,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -3073,9 +3088,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                            and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.run(f, nf, entry)
+                                                                        v = body.from_loop(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -3293,9 +3309,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 body.countdown -= 1
                                                                                 if body.countdown <= 0:
                                                                                     tier2_calls.compile_body(dc, body, nf)
-                                                                            elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                    and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
-                                                                                v = body.run(f, nf, entry)
+                                                                                v = body.from_loop(f, nf, entry)
                                                                                 body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
@@ -3390,9 +3407,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
+                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
+                                                                                and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.run(f, nf, entry)
+                                                                            v = body.from_loop(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None

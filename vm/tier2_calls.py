@@ -3,8 +3,8 @@
 A function's body is a host function translated from the whole function as a trace is from a
 loop (vm/tier2.py's build_body), returning the function's value. A plain call of a VM function
 (exact positional arguments, or bound by the loop with defaults and keywords) runs it once it
-has one: from the tier-1 loop (its CALL_BODY hook, vm/adaptive.py) and from traces and bodies
-(CALL_NESTED), so that recursion runs body to body. Calls are counted per function (its Body,
+has one: from the tier-1 loop (its CALL_BODY hook, vm/adaptive.py; not on PyPy, LOOP_RUNS_BODIES)
+and from traces and bodies (CALL_NESTED), so that recursion runs body to body. Calls are counted per function (its Body,
 the `body` of its decoded code, made with the quickened copy while tier 2 is on): BODY_WARMUP
 calls from compiled code, CALL_WEIGHT times as many from the loop, compile it.
 
@@ -62,6 +62,14 @@ NEVER = 1 << 62
 # Nested on every host (on PyPy since session 18: tier 2's geomean there 2.0x -> 1.4x of native
 # 3.8; bench/FINDINGS.md, "Session 18, s18nest")
 NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER2_CALLS', ''), True)
+# Whether the tier-1 loop's plain calls run compiled bodies (its CALL_BODY hook, vm/adaptive.py), or
+# only compiled code's calls do. Not on PyPy: there the whole loop (run_frame) is one JIT loop, which
+# inlines the bodies it calls, and with them their guards on the program's classes (attribute
+# maps, a class's unboxed int and float fields): a program that makes its classes again, or turns
+# an int attribute into a float (deltablue's `/`), throws that loop away with all its bridges,
+# and every body guard failing on a new class grows a bridge running through the rest of the
+# loop's iteration; a trace is a JIT loop of its own (bench/FINDINGS.md, "Session 18, s18delta").
+LOOP_RUNS_BODIES = sys.implementation.name != 'pypy'
 
 
 class Body:
@@ -72,19 +80,26 @@ class Body:
     copy from then on (vm/tier2.py's steady_body: the same code without the count, a few percent
     of a short function's call), till REVIEW // 2 calls have left it early again (its exits are
     counted by `_popped`): then the counting one runs again, for the next review."""
-    __slots__ = ('countdown', 'run', 'info', 'exits', 'entered', 'counting', 'steady')
+    __slots__ = ('countdown', 'run', 'from_loop', 'info', 'exits', 'entered', 'counting', 'steady')
 
     def __init__(self) -> None:
         self.countdown = BODY_WARMUP * CALL_WEIGHT
         self.run: Any = None     # run(caller, f, entry): the function's value (see the docstring)
+        self.from_loop: Any = None   # what the loop's calls run: `run`, or None (LOOP_RUNS_BODIES)
         self.info: Any = None
         self.exits = 0           # calls left early since the last review
         self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_body)
         self.counting: Any = None   # the compiled body that counts its calls (C)
         self.steady: Any = None     # its copy that does not, once a review has kept it
 
+    def running(self, run: Any) -> None:
+        """`run` runs the calls from now on (those of the loop too where LOOP_RUNS_BODIES)."""
+        self.run = run
+        self.from_loop = run if LOOP_RUNS_BODIES else None
+
     def drop(self, verdict: str) -> None:
-        self.run = self.counting = self.steady = None
+        self.running(None)
+        self.counting = self.steady = None
         self.countdown = NEVER
         _live.pop(id(self), None)
         if self.info is not None:
@@ -102,7 +117,7 @@ class Body:
             if self.run is not None:
                 if self.steady is None:
                     self.steady = STEADY(info)
-                self.run = self.steady
+                self.running(self.steady)
         self.exits = 0
 
     def left_early(self) -> None:
@@ -110,7 +125,7 @@ class Body:
         copy runs, the counting one runs again (reviewed after REVIEW calls)."""
         self.exits += 1
         if self.exits >= REVIEW // 2 and self.run is not None and self.run is self.steady:
-            self.run = self.counting
+            self.running(self.counting)
             self.info.namespace['C'][0] = REVIEW
             self.exits = 0
 
@@ -231,8 +246,9 @@ def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
 
 
 def _install(body: Body, built: Any) -> None:
-    body.info, body.run = built
-    body.counting = body.run
+    body.info, run = built
+    body.running(run)
+    body.counting = run
     body.steady = None
     body.exits = 0
     body.info.verdict = 'running'
