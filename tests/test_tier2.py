@@ -620,6 +620,38 @@ def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
         assert on['result'][2] == ['compiled again', 'running']
 
 
+def test_bodies_on_every_host_call_the_dunder_that_host_code_called_from_them():
+    """With compiled bodies (nested calls, PyPy's too), a body whose operator host code ran a VM
+    dunder for (`a - b`: the host's operator calls V.__sub__) is compiled again guarded on that
+    class and then calls the dunder's body itself. On hosts where host code's calls of VM
+    functions keep loops of their own (PyPy: tier2_calls.dunder_hint) the hint comes all the
+    same; without it PyPy's `sub` kept the host's operator, a host call and a loop per `-`."""
+    source = '''
+    class V:
+        def __init__(self, x):
+            self.x = x
+        def __sub__(self, o):
+            return V(self.x - o.x)
+    def sub(a, b):
+        return a - b
+    def work(n):
+        total = 0
+        for i in range(n):
+            total += sub(V(i), V(1)).x
+        return total
+    result = [work(3000)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == 'sub'
+                             and t.verdict == 'running' and any(t.namespace[k] is V.__dict__['__sub__']
+                                                                for k in t.namespace if k[0] == 'K'))))
+    '''
+    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n"
+    on = probe(source + check, prelude=prelude)
+    assert on['result'] == [4495500, ['def body']]
+
+
 def test_a_body_that_keeps_exiting_early_is_dropped():
     """A compiled body whose guard starts failing at its first instructions (a builtin it calls
     rebound to a VM function) leaves it on more than half of its calls: after

@@ -177,7 +177,10 @@ def enable(on: bool) -> None:
     # (host_call nests host frames where a loop of its own would: only on hosts where the host's
     # recursion limit is raised for them, hostcalls._GROWS_HOST_LIMIT; on a 3.8 host it spent the
     # program's own limit: test_generators' doctests in Lib/test at the VM)
-    function.host_call_body = host_call if on and NESTED_CALLS and hostcalls._GROWS_HOST_LIMIT else None
+    # (elsewhere, PyPy, such calls keep their loops of their own, but an operator's dunder still
+    # leaves its hint: compiled code then calls the dunder's body itself, no host call between)
+    function.host_call_body = ((host_call if hostcalls._GROWS_HOST_LIMIT else dunder_hint)
+                               if on and NESTED_CALLS else None)
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
@@ -340,12 +343,8 @@ def host_call(dc: Any, f: Any) -> Any:
         return function.NOT_RUN
     caller = entry.loop_frame or entry
     name = f.code.co_name
-    if name in BINARY_DUNDERS:   # (the hint vm/tier2.py's _binary_dunder guards on)
-        site = DUNDER_SITES_get((caller.dc, name))
-        if site is None or site[0]() is not type(f.fast[0]) or site[1]() is not f.func:
-            DUNDER_SITES[caller.dc, name] = (ref(type(f.fast[0])), ref(f.func))
-            if site is None or site[0]() is None:   # (a body translated before it, once)
-                compile_again(caller.dc, name)
+    if name in BINARY_DUNDERS:
+        _hint(caller, name, f)
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
@@ -359,6 +358,30 @@ def host_call(dc: Any, f: Any) -> Any:
         raise
     finally:
         f.caller_host = host = None
+
+
+def _hint(caller: Any, name: str, f: Any) -> None:
+    """Binary operator dunder `name`, its frame `f`, called by host code from VM frame `caller`:
+    the hint vm/tier2.py's _binary_dunder guards on, the caller's body compiled again where it
+    was translated before the first (once)."""
+    site = DUNDER_SITES_get((caller.dc, name))
+    if site is None or site[0]() is not type(f.fast[0]) or site[1]() is not f.func:
+        DUNDER_SITES[caller.dc, name] = (ref(type(f.fast[0])), ref(f.func))
+        if site is None or site[0]() is None:   # (a body translated before it, once)
+            compile_again(caller.dc, name)
+
+
+def dunder_hint(dc: Any, f: Any) -> Any:
+    """host_call_body where host code's calls run in loops of their own (PyPy, whose host limit
+    is not raised for host_call's nesting): NOT_RUN, the hint of an operator's dunder that host
+    code calls from the frame a loop runs left first (host_call's), so that compiled code
+    calls its body directly once compiled again."""
+    name = f.code.co_name
+    if name in BINARY_DUNDERS and f.fast:
+        entry = RUNNING_LOOPS_get(get_ident())
+        if entry is not None:
+            _hint(entry.loop_frame or entry, name, f)
+    return function.NOT_RUN
 
 
 def _popped(caller: Any, f: Any, entry: Any) -> None:
