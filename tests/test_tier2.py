@@ -652,6 +652,38 @@ def test_bodies_on_every_host_call_the_dunder_that_host_code_called_from_them():
     assert on['result'] == [4495500, ['def body']]
 
 
+def test_a_body_calls_the_call_dunder_of_the_instances_it_calls():
+    """A body calling instances whose class's `__call__` is a VM function (host code's type call
+    ran it from there: the hint) is compiled again guarded on that class and then runs the
+    `__call__`'s body itself (vm/tier2.py's _instance_call). Not on PyPy, whose host calls
+    leave no such hint (tier2_calls.dunder_hint: binary operators only, measured)."""
+    source = '''
+    class Scale:
+        def __init__(self, k):
+            self.k = k
+        def __call__(self, x):
+            return self.k * x
+    def apply(fs, x):
+        return fs[x % 2](x)
+    def work(n):
+        fs = [Scale(2), Scale(3)]
+        total = 0
+        for i in range(n):
+            total += apply(fs, i)
+        return total
+    result = [work(3000)]
+    '''
+    check = '''
+    from pipeline.vm import tier2
+    result.append(sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == 'apply'
+                             and t.verdict == 'running' and any(t.namespace[k] is Scale.__dict__['__call__']
+                                                                for k in t.namespace if k[0] == 'K'))))
+    '''
+    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n"
+    on = probe(source + check, prelude=prelude)
+    assert on['result'] == [11247000, [] if sys.implementation.name == 'pypy' else ['def body']]
+
+
 def test_a_body_that_keeps_exiting_early_is_dropped():
     """A compiled body whose guard starts failing at its first instructions (a builtin it calls
     rebound to a VM function) leaves it on more than half of its calls: after

@@ -272,6 +272,10 @@ def compile_again(dc: Any, dunder: str) -> None:
 # body directly.
 BINARY_DUNDERS = frozenset(['__add__', '__sub__', '__mul__', '__truediv__', '__floordiv__', '__mod__',
                             '__matmul__', '__lshift__', '__rshift__', '__and__', '__xor__', '__or__'])
+# Host code's calls that run bodies (host_call) leave it for an instance's `__call__` too, which
+# vm/tier2.py's _instance_call calls so. (Not dunder_hint, PyPy's: chaos's Spline.__call__ as a
+# body of transform_point's lost there, 2.9x -> 4.0x, the JIT's work again in each run.)
+HINTED = BINARY_DUNDERS | {'__call__'}
 DUNDER_SITES: Dict[Any, Any] = {}
 DUNDER_SITES_get = DUNDER_SITES.get
 
@@ -343,7 +347,7 @@ def host_call(dc: Any, f: Any) -> Any:
         return function.NOT_RUN
     caller = entry.loop_frame or entry
     name = f.code.co_name
-    if name in BINARY_DUNDERS:
+    if name in HINTED:
         _hint(caller, name, f)
     f.caller_host = host
     try:
@@ -365,10 +369,19 @@ def _hint(caller: Any, name: str, f: Any) -> None:
     the hint vm/tier2.py's _binary_dunder guards on, the caller's body compiled again where it
     was translated before the first (once)."""
     site = DUNDER_SITES_get((caller.dc, name))
-    if site is None or site[0]() is not type(f.fast[0]) or site[1]() is not f.func:
-        DUNDER_SITES[caller.dc, name] = (ref(type(f.fast[0])), ref(f.func))
+    cls = type(_first_argument(f))
+    if site is None or site[0]() is not cls or site[1]() is not f.func:
+        DUNDER_SITES[caller.dc, name] = (ref(cls), ref(f.func))
         if site is None or site[0]() is None:   # (a body translated before it, once)
             compile_again(caller.dc, name)
+
+
+def _first_argument(f: Any) -> Any:
+    """The first argument VM frame `f` was called with (`self`), from its cell where it is one."""
+    for cell_index, arg_index in f.dc.cell2arg:
+        if arg_index == 0:
+            return f.fast[f.dc.nlocals + cell_index].cell_contents
+    return f.fast[0]
 
 
 def dunder_hint(dc: Any, f: Any) -> Any:
