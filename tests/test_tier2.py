@@ -193,8 +193,9 @@ def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
 
 
 def test_generators_loops_are_not_translated_where_the_host_says_so():
-    """tier2_backedges.TRANSLATE_GENERATORS off (the default on PyPy): a generator's loop is left to the
-    loop, and everything else is compiled as before."""
+    """tier2_backedges.TRANSLATE_GENERATORS off (the default on PyPy without compiled bodies): a
+    generator's loop is left to the loop, and everything else is compiled as before; on (elsewhere,
+    and on PyPy with bodies, PIPELINE_TIER2_CALLS=nested) both loops are compiled."""
     source = '''
     def numbers(n):
         for i in range(n):
@@ -209,8 +210,10 @@ def test_generators_loops_are_not_translated_where_the_host_says_so():
     off = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.TRANSLATE_GENERATORS = False\n')
     assert off['result'] == probe(source, tier=0)['result']
     assert off['names'] == ['total']
-    if sys.implementation.name != 'pypy':   # (the default there)
+    if sys.implementation.name != 'pypy':   # (the default there, unless bodies are on)
         assert probe(source)['names'] == ['numbers', 'total']
+    nested = probe(source, prelude="import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n")
+    assert nested['names'] == ['numbers', 'total']
 
 
 def test_compiled_traces_are_bounded():
