@@ -623,6 +623,16 @@ def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
         assert on['result'][2] == ['compiled again', 'running']
 
 
+# (the kinds of compiled code of function `name` running with `value` among their constants,
+# run with bodies on: _binary_dunder's and _instance_call's guards)
+NESTED_PRELUDE = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n"
+GUARDED_BY = '''
+from pipeline.vm import tier2
+result.append(sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == %r
+                         and t.verdict == 'running' and any(t.namespace[k] is %s for k in t.namespace if k[0] == 'K'))))
+'''
+
+
 def test_bodies_on_every_host_call_the_dunder_that_host_code_called_from_them():
     """With compiled bodies (nested calls, PyPy's too), a body whose operator host code ran a VM
     dunder for (`a - b`: the host's operator calls V.__sub__) is compiled again guarded on that
@@ -644,14 +654,7 @@ def test_bodies_on_every_host_call_the_dunder_that_host_code_called_from_them():
         return total
     result = [work(3000)]
     '''
-    check = '''
-    from pipeline.vm import tier2
-    result.append(sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == 'sub'
-                             and t.verdict == 'running' and any(t.namespace[k] is V.__dict__['__sub__']
-                                                                for k in t.namespace if k[0] == 'K'))))
-    '''
-    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n"
-    on = probe(source + check, prelude=prelude)
+    on = probe(textwrap.dedent(source) + GUARDED_BY % ('sub', "V.__dict__['__sub__']"), prelude=NESTED_PRELUDE)
     assert on['result'] == [4495500, ['def body']]
 
 
@@ -676,14 +679,7 @@ def test_a_body_calls_the_call_dunder_of_the_instances_it_calls():
         return total
     result = [work(3000)]
     '''
-    check = '''
-    from pipeline.vm import tier2
-    result.append(sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == 'apply'
-                             and t.verdict == 'running' and any(t.namespace[k] is Scale.__dict__['__call__']
-                                                                for k in t.namespace if k[0] == 'K'))))
-    '''
-    prelude = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n"
-    on = probe(source + check, prelude=prelude)
+    on = probe(textwrap.dedent(source) + GUARDED_BY % ('apply', "Scale.__dict__['__call__']"), prelude=NESTED_PRELUDE)
     assert on['result'] == [11247000, [] if sys.implementation.name == 'pypy' else ['def body']]
 
 
