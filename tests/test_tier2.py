@@ -199,8 +199,9 @@ def test_a_generator_expressions_loop_runs_compiled_to_its_yield():
 
 
 def test_generators_loops_are_not_translated_where_the_host_says_so():
-    """tier2_backedges.TRANSLATE_GENERATORS off (the default on PyPy): a generator's loop is left to the
-    loop, and everything else is compiled as before."""
+    """tier2_backedges.TRANSLATE_GENERATORS off (the default on PyPy without compiled bodies): a
+    generator's loop is left to the loop, and everything else is compiled as before; on (elsewhere,
+    and on PyPy with bodies, PIPELINE_TIER2_CALLS=nested) both loops are compiled."""
     source = '''
     def numbers(n):
         for i in range(n):
@@ -215,8 +216,10 @@ def test_generators_loops_are_not_translated_where_the_host_says_so():
     off = probe(source, prelude='from pipeline.vm import tier2_backedges; tier2_backedges.TRANSLATE_GENERATORS = False\n')
     assert off['result'] == probe(source, tier=0)['result']
     assert off['names'] == ['total']
-    if sys.implementation.name != 'pypy':   # (the default there)
+    if sys.implementation.name != 'pypy':   # (the default there, unless bodies are on)
         assert probe(source)['names'] == ['numbers', 'total']
+    nested = probe(source, prelude="import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'\n")
+    assert nested['names'] == ['numbers', 'total']
 
 
 def test_compiled_traces_are_bounded():
@@ -623,6 +626,66 @@ def test_a_body_compiled_again_for_a_hint_it_cannot_guard_on_still_runs():
     assert on['result'][:2] == [4850, 72750]
     if HOST_CALLS_RUN_BODIES:
         assert on['result'][2] == ['compiled again', 'running']
+
+
+# (the kinds of compiled code of function `name` running with `value` among their constants,
+# run with bodies on: _binary_dunder's and _instance_call's guards)
+NESTED_PRELUDE = "import os; os.environ['PIPELINE_TIER2_CALLS'] = 'nested'; os.environ['PIPELINE_TIER2_WARMUP'] = '2000'\n"
+GUARDED_BY = '''
+from pipeline.vm import tier2
+result.append(sorted(set(t.source.split('(')[0] for t in tier2.compiled if t.code.co_name == %r
+                         and t.verdict == 'running' and any(t.namespace[k] is %s for k in t.namespace if k[0] == 'K'))))
+'''
+
+
+def test_bodies_on_every_host_call_the_dunder_that_host_code_called_from_them():
+    """With compiled bodies (nested calls, PyPy's too), a body whose operator host code ran a VM
+    dunder for (`a - b`: the host's operator calls V.__sub__) is compiled again guarded on that
+    class and then calls the dunder's body itself. On hosts where host code's calls of VM
+    functions keep loops of their own (PyPy: tier2_calls.dunder_hint) the hint comes all the
+    same; without it PyPy's `sub` kept the host's operator, a host call and a loop per `-`."""
+    source = '''
+    class V:
+        def __init__(self, x):
+            self.x = x
+        def __sub__(self, o):
+            return V(self.x - o.x)
+    def sub(a, b):
+        return a - b
+    def work(n):
+        total = 0
+        for i in range(n):
+            total += sub(V(i), V(1)).x
+        return total
+    result = [work(3000)]
+    '''
+    on = probe(textwrap.dedent(source) + GUARDED_BY % ('sub', "V.__dict__['__sub__']"), prelude=NESTED_PRELUDE)
+    assert on['result'] == [4495500, ['def body']]
+
+
+def test_a_body_calls_the_call_dunder_of_the_instances_it_calls():
+    """A body calling instances whose class's `__call__` is a VM function (host code's type call
+    ran it from there: the hint) is compiled again guarded on that class and then runs the
+    `__call__`'s body itself (vm/tier2.py's _instance_call). Not on PyPy, whose host calls
+    leave no such hint (tier2_calls.dunder_hint: binary operators only, measured)."""
+    source = '''
+    class Scale:
+        def __init__(self, k):
+            self.k = k
+        def __call__(self, x):
+            return self.k * x
+    def apply(fs, x):
+        return fs[x % 2](x)
+    def work(n):
+        fs = [Scale(2), Scale(3)]
+        total = 0
+        for i in range(n):
+            total += apply(fs, i)
+        return total
+    result = [work(3000)]
+    '''
+    on = probe(textwrap.dedent(source) + GUARDED_BY % ('apply', "Scale.__dict__['__call__']"), prelude=NESTED_PRELUDE)
+    assert on['result'] == [11247000, [] if sys.implementation.name == 'pypy' else ['def body']]
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():

@@ -694,6 +694,8 @@ class Projector:
                         known = None
                         if name in _KNOWN_CALLS and tier2_calls.NESTED_CALLS and len(names) > arg + 1:
                             known = self._known_call(name, arg, names, ctx, indent)
+                        if known is None and name == 'CALL_FUNCTION' and tier2_calls.NESTED_CALLS and len(names) > arg:
+                            known = self._instance_call(arg, names, ctx, indent)
                         result = known if known is not None else translate(name, arg, names, ctx, pad)
                     if condition is not None and name != 'YIELD_FROM' and tier2_calls.NESTED_CALLS:
                         # a builtin draining a VM generator: the generator's drain step, the
@@ -1163,6 +1165,47 @@ class Projector:
         if cleared:
             lines.append(pad + '    %s = None' % ' = '.join(cleared))
         generic.lines[0:0] = lines + [pad + 'else:']
+        return generic
+
+    def _instance_call(self, arg: int, names: List[str], ctx: Any, indent: int) -> Any:
+        """CALL_FUNCTION of an instance whose class's `__call__` is a VM function that host code
+        has called from this code (tier2_calls.DUNDER_SITES, as _binary_dunder's hint): guarded
+        on the callee being an instance of that class exactly, its `__call__` still that function
+        with the same code; then its compiled body runs as a call one level deep (3.8's
+        slot_tp_call calls the function, whose frame counts: tier 1 enters it as host code's
+        call), the instance its first argument; the generic call where the guard fails or it has
+        no body yet. None where no hint is live (the caller translates the generic call)."""
+        cls, func = (alive() for alive in tier2_calls.DUNDER_SITES.get((self.dc, '__call__'), (_dead, _dead)))
+        if cls is None or func is None:
+            self.unhinted.add('__call__')
+            return None
+        if (type(cls) is not type or type(func) is not Function or func._dc.is_generator
+                or any(not base.__flags__ & _HEAPTYPE for base in cls.__mro__ if base is not object)):
+            return None
+        pad = ' ' * indent
+        generic = translate('CALL_FUNCTION', arg, names, ctx, pad + '    ')
+        if not generic.falls:
+            return None
+        target = generic.falls[0].names[-1]
+        callee, args = names[-arg - 1], names[len(names) - arg:]
+        dc = func._dc
+        C, F, D = self.constant(cls, own=True), self.constant(func, own=True), self.constant(dc)   # (repoint's)
+        lines = self._body_lookup(pad, 'type(%s) is %s and %s.__call__ is %s and %s._dc is %s'
+                                  % (callee, C, C, F, F, D), D, ctx)
+        if dc.simple and dc.argcount == arg + 1:   # (the pooled frame of a plain call)
+            lines += self._pooled_frame(pad, F, D, [callee] + args, dc)
+        else:   # (bound as a host call binds them: defaults, keywords, cells)
+            lines += [pad + '    nf = %s.make_frame((%s), None)' % (F, ''.join(name + ', ' for name in [callee] + args)),
+                      pad + '    args = None']
+        lines += [pad + '    %s = run(f, nf, entry)' % target,
+                  pad + '    nf = run = None',
+                  # (the body called host code that set a trace or profile function: the loop hands over)
+                  pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(
+                      None, generic.falls[0].names, 0)),
+                  pad + 'else:',
+                  pad + "    if type(%s).__name__ == %r: REPOINT(globals(), type(%s), %r, %r, '__call__')"
+                  % (callee, cls.__name__, callee, C, F)]
+        generic.lines[0:0] = lines
         return generic
 
     @staticmethod

@@ -189,7 +189,10 @@ def enable(on: bool) -> None:
     # (host_call nests host frames where a loop of its own would: only on hosts where the host's
     # recursion limit is raised for them, hostcalls._GROWS_HOST_LIMIT; on a 3.8 host it spent the
     # program's own limit: test_generators' doctests in Lib/test at the VM)
-    function.host_call_body = host_call if on and NESTED_CALLS and hostcalls._GROWS_HOST_LIMIT else None
+    # (elsewhere, PyPy, such calls keep their loops of their own, but an operator's dunder still
+    # leaves its hint: compiled code then calls the dunder's body itself, no host call between)
+    function.host_call_body = ((host_call if hostcalls._GROWS_HOST_LIMIT else dunder_hint)
+                               if on and NESTED_CALLS else None)
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
@@ -282,6 +285,10 @@ def compile_again(dc: Any, dunder: str) -> None:
 # body directly.
 BINARY_DUNDERS = frozenset(['__add__', '__sub__', '__mul__', '__truediv__', '__floordiv__', '__mod__',
                             '__matmul__', '__lshift__', '__rshift__', '__and__', '__xor__', '__or__'])
+# Host code's calls that run bodies (host_call) leave it for an instance's `__call__` too, which
+# vm/tier2.py's _instance_call calls so. (Not dunder_hint, PyPy's: chaos's Spline.__call__ as a
+# body of transform_point's lost there, 2.9x -> 4.0x, the JIT's work again in each run.)
+HINTED = BINARY_DUNDERS | {'__call__'}
 DUNDER_SITES: Dict[Any, Any] = {}
 DUNDER_SITES_get = DUNDER_SITES.get
 
@@ -353,12 +360,8 @@ def host_call(dc: Any, f: Any) -> Any:
         return function.NOT_RUN
     caller = entry.loop_frame or entry
     name = f.code.co_name
-    if name in BINARY_DUNDERS:   # (the hint vm/tier2.py's _binary_dunder guards on)
-        site = DUNDER_SITES_get((caller.dc, name))
-        if site is None or site[0]() is not type(f.fast[0]) or site[1]() is not f.func:
-            DUNDER_SITES[caller.dc, name] = (ref(type(f.fast[0])), ref(f.func))
-            if site is None or site[0]() is None:   # (a body translated before it, once)
-                compile_again(caller.dc, name)
+    if name in HINTED:
+        _hint(caller, name, f)
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
@@ -372,6 +375,39 @@ def host_call(dc: Any, f: Any) -> Any:
         raise
     finally:
         f.caller_host = host = None
+
+
+def _hint(caller: Any, name: str, f: Any) -> None:
+    """Binary operator dunder `name`, its frame `f`, called by host code from VM frame `caller`:
+    the hint vm/tier2.py's _binary_dunder guards on, the caller's body compiled again where it
+    was translated before the first (once)."""
+    site = DUNDER_SITES_get((caller.dc, name))
+    cls = type(_first_argument(f))
+    if site is None or site[0]() is not cls or site[1]() is not f.func:
+        DUNDER_SITES[caller.dc, name] = (ref(cls), ref(f.func))
+        if site is None or site[0]() is None:   # (a body translated before it, once)
+            compile_again(caller.dc, name)
+
+
+def _first_argument(f: Any) -> Any:
+    """The first argument VM frame `f` was called with (`self`), from its cell where it is one."""
+    for cell_index, arg_index in f.dc.cell2arg:
+        if arg_index == 0:
+            return f.fast[f.dc.nlocals + cell_index].cell_contents
+    return f.fast[0]
+
+
+def dunder_hint(dc: Any, f: Any) -> Any:
+    """host_call_body where host code's calls run in loops of their own (PyPy, whose host limit
+    is not raised for host_call's nesting): NOT_RUN, the hint of an operator's dunder that host
+    code calls from the frame a loop runs left first (host_call's), so that compiled code
+    calls its body directly once compiled again."""
+    name = f.code.co_name
+    if name in BINARY_DUNDERS and f.fast:
+        entry = RUNNING_LOOPS_get(get_ident())
+        if entry is not None:
+            _hint(entry.loop_frame or entry, name, f)
+    return function.NOT_RUN
 
 
 def _popped(caller: Any, f: Any, entry: Any) -> None:
