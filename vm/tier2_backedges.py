@@ -42,11 +42,15 @@ WORTH = 20            # instructions a trace must run per entry (on average, at 
 # 8 (bench/vm.py: spectral_norm 29x -> 21x), while 8 everywhere kept traces that lost elsewhere
 # (chaos). Not on PyPy, whose JIT runs those loops well (generators_chain 1.4 s -> 1.8 s with 8)
 GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
-# Whether loops in a generator's code are translated at all. Not on PyPy: each entry runs one
-# iteration up to the yield, which its JIT already runs well in the loop, so the trace's build
-# (0.03-0.1 s there, its host compile() run cold) never pays: nqueens' `permutations` (built
-# after its 40000th back edge, 300 entries left), generators_chain's `evens` (dropped at review)
-TRANSLATE_GENERATORS = sys.implementation.name != 'pypy'
+# Whether loops in a generator's code are translated at all. On PyPy only with nested calls
+# (tier2_calls.NESTED_CALLS): there a generator's loop resumed by compiled code runs its compiled
+# steps, and a drained genexpr's its drain steps, which call what they call (bench/FINDINGS.md,
+# "Session 18, s18gen": generators_chain 2.5x -> 1.5x, spectral_norm 2.1x -> 1.6x); with calls
+# exiting to the loop each entry runs one iteration up to the yield, which PyPy's JIT already runs
+# well in the loop, so the trace's build (0.03-0.1 s there, its host compile() run cold) never
+# pays: nqueens' `permutations` (built after its 40000th back edge, 300 entries left),
+# generators_chain's `evens` (dropped at review)
+TRANSLATE_GENERATORS = sys.implementation.name != 'pypy' or tier2_calls.NESTED_CALLS
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
 # Other loops (a `while`, a `for` over another iterator): on PyPy only one that has run as many
 # more back edges in the same run of the loop (the same activation of its code) once its
