@@ -339,12 +339,20 @@ def decode(source: Union[str, bytes], filename: str) -> str:
     return decode_source(bytes(source), filename)
 
 
+# PyPy's gc.disable() stops its major collections, the only ones that free old objects.
+_PAUSES_ONLY_CYCLES = sys.implementation.name != 'pypy'
+
+
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """No cyclic garbage collection while compiling: the passes allocate millions of
     long-lived objects and no garbage worth collecting, and the collector's passes over
-    them cost a quarter of the time (CPython's compiler, in C, has none)."""
-    if not gc.isenabled():
+    them cost a quarter of the time (CPython's compiler, in C, has none). Not on PyPy:
+    there gc.disable() stops the major collections, the only ones that free what has left
+    the nursery; paused in every compile, they never ran in a tool compiling file after
+    file (bench.compile: RSS 100 MB more for each round of its 172 files, every promoted
+    object written to pages never touched before)."""
+    if not _PAUSES_ONLY_CYCLES or not gc.isenabled():
         yield
         return
     gc.disable()
