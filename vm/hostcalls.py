@@ -419,11 +419,18 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
 # against the program's limit: its host frames and the C calls between (repr -> PyObject_Repr
 # -> slot_tp_repr -> Function.__call__ -> run_frame: about 5). The host's limit is raised as
 # such loops nest, so that it is the program's limit that ends a recursion through them, as in
-# 3.8, and set back when the last loop ends. Only where a Python call costs the host no C stack
-# (CPython 3.11+; PyPy checks its stack itself): on 3.8-3.10 hosts a thousand nested loops
-# could overflow the C stack before the raised limit is reached.
+# 3.8, and set back when the last loop ends (on CPython: PyPy checks its stack itself). Each
+# such loop also costs the host C stack: ~1 KB on 3.11+, 1.4-1.9 KB on 3.8-3.10 (VmStk at 1000
+# loops nested through __init__, repr, ==, a property, generators drained by list()), where
+# 8 MB stacks give out near 4300 of them (3.8's own recursion through C costs 0.7 KB a level).
+# So on 3.8-3.10 no more than MAX_C_NESTING loops nest: a deeper one raises RecursionError as
+# it starts, as the host would for a C stack of its own (3.8's depth only where the program's
+# limit is reached first). Python calls cost no C stack on 3.11+ only (C_STACK_FREE:
+# vm/tier2_calls.py's host_call nests host frames on those hosts only).
 _HOST_LEVELS_PER_LOOP: Final = 8
-_GROWS_HOST_LIMIT: Final = sys.implementation.name == 'cpython' and sys.version_info >= (3, 11)
+_GROWS_HOST_LIMIT: Final = sys.implementation.name == 'cpython'
+C_STACK_FREE: Final = _GROWS_HOST_LIMIT and sys.version_info >= (3, 11)
+MAX_C_NESTING: Final = 1 << 30 if C_STACK_FREE else 2500
 host_room = [0 if _GROWS_HOST_LIMIT else 1 << 30]   # nested loops the host limit has room for
 # the host's limit before make_host_room raised it (None: not raised; give_back_host_room sets it back)
 host_limit_before: List[Optional[int]] = [None]
@@ -431,7 +438,10 @@ _limit_pinned = [False]   # the program's limit was the host's until make_host_r
 
 
 def make_host_room(nesting: int) -> None:
-    """Raise the host's recursion limit for `nesting` loops nested through host code."""
+    """Raise the host's recursion limit for `nesting` loops nested through host code; past
+    MAX_C_NESTING, RecursionError."""
+    if nesting > MAX_C_NESTING:
+        raise RecursionError('maximum recursion depth exceeded')
     limit = recursion_limit()
     wanted = max(limit, _HOST_LIMIT_FLOOR) + nesting * _HOST_LEVELS_PER_LOOP
     current = sys.getrecursionlimit()

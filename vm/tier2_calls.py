@@ -175,9 +175,10 @@ def enable(on: bool) -> None:
     off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     # (host_call nests host frames where a loop of its own would: only on hosts where the host's
-    # recursion limit is raised for them, hostcalls._GROWS_HOST_LIMIT; on a 3.8 host it spent the
-    # program's own limit: test_generators' doctests in Lib/test at the VM)
-    function.host_call_body = host_call if on and NESTED_CALLS and hostcalls._GROWS_HOST_LIMIT else None
+    # recursion limit is raised for them and whose Python calls cost no C stack,
+    # hostcalls.C_STACK_FREE; on a 3.8 host it spent the program's own limit: test_generators'
+    # doctests in Lib/test at the VM)
+    function.host_call_body = host_call if on and NESTED_CALLS and hostcalls.C_STACK_FREE else None
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
     if not on:
         for body in list(_live.values()):
