@@ -590,8 +590,10 @@ def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any
         module = '<string>'
     elif module is None and '__name__' not in globals_dict:
         module = '<string>'
-    return warnings.warn_explicit(message, category, filename, lineno, module, registry,
-                                  globals_dict, source)
+    # (no module_globals, as 3.8's do_warn: the source line is read from the file when shown;
+    # given them, 3.12+'s warn_explicit asks importlib for their loader, and a script's __spec__
+    # of None makes that a DeprecationWarning of its own)
+    return warnings.warn_explicit(message, category, filename, lineno, module, registry, None, source)
 
 
 _host_warn = warnings.warn
