@@ -1014,6 +1014,24 @@ def _testcapi_patches(testcapi: Any) -> Iterable[Tuple[str, Any]]:
     return ()
 
 
+def call_type_var(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """typing.TypeVar from VM code on 3.12+ hosts, where it is C code naming its __module__ after
+    the host frame running (the loop's module): the caller's module, as 3.8's TypeVar reads it
+    (sys._getframe(1).f_globals, for pickling), but 'typing' itself."""
+    import _typing
+    made = _typing.TypeVar(*args, **(kwargs or {}))
+    module = f.globals.get('__name__', '__main__')
+    if module != 'typing':
+        made.__module__ = module
+    return made
+
+
+def _typing_patches(typing: Any) -> Iterable[Tuple[str, Any]]:
+    if hasattr(typing, 'TypeVar'):   # (3.12+: _typing's TypeVar is C code)
+        INTERCEPTS[typing.TypeVar] = call_type_var
+    return ()
+
+
 def _traceback_patches(traceback: Any) -> Iterable[Tuple[str, Any]]:
     register_traceback_intercepts(traceback)
     return ()
@@ -1024,4 +1042,5 @@ host_patches.provide('builtins', lambda module: (('exec', vm_aware_exec), ('eval
 host_patches.provide('warnings', lambda module: (('warn', vm_aware_warn),))
 host_patches.provide('inspect', _inspect_patches)
 host_patches.provide('traceback', _traceback_patches)
+host_patches.provide('_typing', _typing_patches)
 host_patches.provide('_testcapi', _testcapi_patches)
