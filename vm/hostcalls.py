@@ -1014,21 +1014,22 @@ def _testcapi_patches(testcapi: Any) -> Iterable[Tuple[str, Any]]:
     return ()
 
 
-def call_type_var(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+def _type_var_call(type_var: Any) -> Callable[[Any, tuple, Optional[dict]], Any]:
     """typing.TypeVar from VM code on 3.12+ hosts, where it is C code naming its __module__ after
     the host frame running (the loop's module): the caller's module, as 3.8's TypeVar reads it
     (sys._getframe(1).f_globals, for pickling), but 'typing' itself."""
-    import _typing
-    made = _typing.TypeVar(*args, **(kwargs or {}))
-    module = f.globals.get('__name__', '__main__')
-    if module != 'typing':
-        made.__module__ = module
-    return made
+    def call(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+        made = type_var(*args, **(kwargs or {}))
+        module = f.globals.get('__name__', '__main__')
+        if module != 'typing':
+            made.__module__ = module
+        return made
+    return call
 
 
 def _typing_patches(typing: Any) -> Iterable[Tuple[str, Any]]:
     if hasattr(typing, 'TypeVar'):   # (3.12+: _typing's TypeVar is C code)
-        INTERCEPTS[typing.TypeVar] = call_type_var
+        INTERCEPTS[typing.TypeVar] = _type_var_call(typing.TypeVar)
     return ()
 
 
