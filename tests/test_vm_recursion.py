@@ -93,9 +93,9 @@ depths = (deepest(A), deepest(lambda n: list(gen(n))), deepest(lambda n: repr(ne
 DEPTHS_38 = (498, 995, 332)
 
 
-@pytest.mark.skipif(sys.implementation.name == 'cpython' and sys.version_info < (3, 11), reason=(
-    'on CPython 3.8-3.10 hosts the host recursion limit is not raised for loops nested through '
-    'host code (each host frame costs C stack there), so the host limit ends these first'))
+@pytest.mark.skipif(sys.implementation.name == 'cpython' and sys.version_info[:2] == (3, 12), reason=(
+    "CPython 3.12 counts C calls against a fixed limit of its own, which a recursion through "
+    "repr() (three C levels a level) reaches first"))
 def test_recursion_through_host_code_stops_where_38_does():
     assert run_at_host_depth(0, DEPTHS_PROGRAM)['depths'] == DEPTHS_38
     assert sys.getrecursionlimit() == 1000   # the host's limit is set back
@@ -133,3 +133,32 @@ def test_recovering_from_a_recursion_error_ends_in_38s_fatal_error(tmp_path, tie
     assert proc.returncode == -6   # abort(), as 3.8's Py_FatalError
     assert proc.stdout == ''
     assert re.sub(r'0x[0-9a-f]{16}', 'THREAD', proc.stderr) == FATAL_38
+
+
+NESTED_EQ = '''
+import sys
+class E:
+    def __init__(self, n):
+        self.n = n
+    def __eq__(self, other):
+        return self.n and E(self.n - 1) == other
+sys.setrecursionlimit(3000)
+try:
+    E(200) == 1
+    outcome = 'done'
+except RecursionError as exc:
+    outcome = str(exc)
+sys.setrecursionlimit(1000)
+'''
+
+
+@pytest.mark.skipif(sys.implementation.name != 'cpython', reason='PyPy checks its C stack itself (no budget)')
+def test_loops_nested_past_the_c_stack_budget_raise(monkeypatch):
+    """Where each loop nested through host code costs C stack (CPython 3.8-3.10), no more than
+    hostcalls.MAX_C_NESTING of them nest (2500 there: more would overflow an 8 MB stack on
+    deeper recursion than this; set to 100 here): the next raises RecursionError, whatever room
+    the program's limit leaves; at the limit they nest where none is set."""
+    from pipeline.vm import hostcalls
+    assert run_at_host_depth(0, NESTED_EQ)['outcome'] == 'done'
+    monkeypatch.setattr(hostcalls, 'MAX_C_NESTING', 100)
+    assert run_at_host_depth(0, NESTED_EQ)['outcome'] == 'maximum recursion depth exceeded'

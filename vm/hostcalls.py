@@ -438,11 +438,18 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
 # against the program's limit: its host frames and the C calls between (repr -> PyObject_Repr
 # -> slot_tp_repr -> Function.__call__ -> run_frame: about 5). The host's limit is raised as
 # such loops nest, so that it is the program's limit that ends a recursion through them, as in
-# 3.8, and set back when the last loop ends. Only where a Python call costs the host no C stack
-# (CPython 3.11+; PyPy checks its stack itself): on 3.8-3.10 hosts a thousand nested loops
-# could overflow the C stack before the raised limit is reached.
+# 3.8, and set back when the last loop ends (on CPython: PyPy checks its stack itself). Each
+# such loop also costs the host C stack: ~1 KB on 3.11+, 1.4-1.9 KB on 3.8-3.10 (VmStk at 1000
+# loops nested through __init__, repr, ==, a property, generators drained by list()), where
+# 8 MB stacks give out near 4300 of them (3.8's own recursion through C costs 0.7 KB a level).
+# So on 3.8-3.10 no more than MAX_C_NESTING loops nest: a deeper one raises RecursionError as
+# it starts, as the host would for a C stack of its own (3.8's depth only where the program's
+# limit is reached first). Python calls cost no C stack on 3.11+ only (C_STACK_FREE:
+# vm/tier2_calls.py's host_call nests host frames on those hosts only).
 _HOST_LEVELS_PER_LOOP: Final = 8
-_GROWS_HOST_LIMIT: Final = sys.implementation.name == 'cpython' and sys.version_info >= (3, 11)
+_GROWS_HOST_LIMIT: Final = sys.implementation.name == 'cpython'
+C_STACK_FREE: Final = _GROWS_HOST_LIMIT and sys.version_info >= (3, 11)
+MAX_C_NESTING: Final = 1 << 30 if C_STACK_FREE else 2500
 host_room = [0 if _GROWS_HOST_LIMIT else 1 << 30]   # nested loops the host limit has room for
 # the host's limit before make_host_room raised it (None: not raised; give_back_host_room sets it back)
 host_limit_before: List[Optional[int]] = [None]
@@ -450,7 +457,10 @@ _limit_pinned = [False]   # the program's limit was the host's until make_host_r
 
 
 def make_host_room(nesting: int) -> None:
-    """Raise the host's recursion limit for `nesting` loops nested through host code."""
+    """Raise the host's recursion limit for `nesting` loops nested through host code; past
+    MAX_C_NESTING, RecursionError."""
+    if nesting > MAX_C_NESTING:
+        raise RecursionError('maximum recursion depth exceeded')
     limit = recursion_limit()
     wanted = max(limit, _HOST_LIMIT_FLOOR) + nesting * _HOST_LEVELS_PER_LOOP
     current = sys.getrecursionlimit()
@@ -599,8 +609,10 @@ def _warn_from(f: Any, message: Any, category: Any, stacklevel: int, source: Any
         module = '<string>'
     elif module is None and '__name__' not in globals_dict:
         module = '<string>'
-    return warnings.warn_explicit(message, category, filename, lineno, module, registry,
-                                  globals_dict, source)
+    # (no module_globals, as 3.8's do_warn: the source line is read from the file when shown;
+    # given them, 3.12+'s warn_explicit asks importlib for their loader, and a script's __spec__
+    # of None makes that a DeprecationWarning of its own)
+    return warnings.warn_explicit(message, category, filename, lineno, module, registry, None, source)
 
 
 _host_warn = warnings.warn
@@ -1021,6 +1033,25 @@ def _testcapi_patches(testcapi: Any) -> Iterable[Tuple[str, Any]]:
     return ()
 
 
+def _type_var_call(type_var: Any) -> Callable[[Any, tuple, Optional[dict]], Any]:
+    """typing.TypeVar from VM code on 3.12+ hosts, where it is C code naming its __module__ after
+    the host frame running (the loop's module): the caller's module, as 3.8's TypeVar reads it
+    (sys._getframe(1).f_globals, for pickling), but 'typing' itself."""
+    def call(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+        made = type_var(*args, **(kwargs or {}))
+        module = f.globals.get('__name__', '__main__')
+        if module != 'typing':
+            made.__module__ = module
+        return made
+    return call
+
+
+def _typing_patches(typing: Any) -> Iterable[Tuple[str, Any]]:
+    if hasattr(typing, 'TypeVar'):   # (3.12+: _typing's TypeVar is C code)
+        INTERCEPTS[typing.TypeVar] = _type_var_call(typing.TypeVar)
+    return ()
+
+
 def _traceback_patches(traceback: Any) -> Iterable[Tuple[str, Any]]:
     register_traceback_intercepts(traceback)
     return ()
@@ -1031,4 +1062,5 @@ host_patches.provide('builtins', lambda module: (('exec', vm_aware_exec), ('eval
 host_patches.provide('warnings', lambda module: (('warn', vm_aware_warn),))
 host_patches.provide('inspect', _inspect_patches)
 host_patches.provide('traceback', _traceback_patches)
+host_patches.provide('_typing', _typing_patches)
 host_patches.provide('_testcapi', _testcapi_patches)

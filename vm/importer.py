@@ -27,6 +27,10 @@ from . import hostbuiltins
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 CACHE_TAG = 'pipeline-38'
+# stdlib modules the VM's machinery imports for itself, natively even under vm_stdlib: ctypes
+# (vm/compat.py's C API and type slots), which the class statements of ctypes' own source would
+# need, run in the VM, before it is there
+MACHINERY_MODULES = frozenset(['ctypes'])
 SOURCE_SUFFIX = '.py'
 
 CompileSource = Callable[[Union[str, bytes], str, str], CodeType]
@@ -192,7 +196,7 @@ class PipelineFinder:
 
     def find_spec(self, fullname: str, path=None, target=None):
         if path is None:
-            directories = self._top_level_dirs()
+            directories = self.paths if fullname in MACHINERY_MODULES else self._top_level_dirs()
         elif self._parent_is_ours(fullname) or (
                 self._parent_is_namespace(fullname) and self._under_our_paths(path)):
             directories = [entry for entry in path if isinstance(entry, str)]

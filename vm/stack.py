@@ -340,6 +340,18 @@ def getframe(depth: int = 0) -> Any:
 getframe.__doc__ = host_getframe.__doc__
 
 
+def getframemodulename(depth: int = 0) -> Any:
+    """sys._getframemodulename (3.12+: namedtuple, Enum's functional API and typing name the
+    module of what they make by it) while VM code runs: the module of the logical frame `depth`
+    callers out (its globals' __name__: a function's __module__ is set from them), None past the
+    stack's end."""
+    try:
+        frame = _nth(host_getframe(1), depth.__index__())
+    except ValueError:
+        return None
+    return frame.f_globals.get('__name__')
+
+
 def current_frames() -> dict:
     """sys._current_frames over the logical stack: each thread's innermost logical frame
     (the caller's own frame for the calling thread)."""
@@ -494,7 +506,8 @@ def _looks_after_making(real: Any) -> Any:
     return look
 
 
-host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)))
+host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)) + (
+    (('_getframemodulename', getframemodulename),) if hasattr(module, '_getframemodulename') else ()))
 host_patches.provide('gc', lambda gc: [(name, _looks_after_making(getattr(gc, name)))
                                        for name in ('get_objects', 'get_referrers')])
 host_patches.provide('logging', _logging_patches)

@@ -101,6 +101,11 @@ compiled: List['TraceInfo'] = []                       # every trace compiled (f
 # exception propagates into the program instead, so that a test sees it
 failures: List[str] = []
 STRICT = bool(os.environ.get('PIPELINE_TIER2_STRICT'))
+# what the host's compile() refuses in generated code that is right (the messages of CPython's
+# block limit, CO_MAXBLOCKS, and of its tokenizer's indentation and bracket limits); any other
+# SyntaxError from it is the translator's bug
+_HOST_LIMITS = frozenset(['too many statically nested blocks', 'too many levels of indentation',
+                          'too many nested parentheses'])
 _THIS_FILE = os.path.abspath(__file__)
 
 # A trace without `at = ` markers (tier2_peephole.static_at) finds the instruction an exception
@@ -274,20 +279,26 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
 
 def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
     """project(True), the code's try statements and with blocks as try_regions; when the host
-    refuses the result (a SyntaxError: more than 20 statically nested blocks, each region's
-    host `try` nesting the rest of the path, or too many levels of indentation), project(False),
-    the trace as it was without them. (None, None) when there is none: the code cannot be
-    translated, or the translator failed (a bug: the program runs on in the loop, as if the
-    `what` of `dc` at instruction `index` were untranslatable, but the failure is kept in
-    `failures` for --stats, and raised under PIPELINE_TIER2_STRICT, as the tests run)."""
+    refuses the result for one of its limits (_HOST_LIMITS: more than 20 statically nested
+    blocks, each region's host `try` nesting the rest of the path, or too many levels of
+    indentation), project(False), the trace as it was without them. (None, None) when there is
+    none: the code cannot be translated (or exceeds the host's limits even so), or the
+    translator failed (a bug, such as generated code that does not compile: the program runs on
+    in the loop, as if the `what` of `dc` at instruction `index` were untranslatable, but the
+    failure is kept in `failures` for --stats, and raised under PIPELINE_TIER2_STRICT, as the
+    tests run)."""
     try:
         try:
             return project(True)
-        except SyntaxError:
+        except SyntaxError as exc:
+            if exc.msg not in _HOST_LIMITS:
+                raise
             return project(False)
-    except (Untranslatable, RecursionError, SyntaxError, MemoryError):
+    except (Untranslatable, RecursionError, MemoryError):
         return None, None
     except Exception as exc:
+        if isinstance(exc, SyntaxError) and exc.msg in _HOST_LIMITS:
+            return None, None
         if STRICT:
             raise
         code = dc.code

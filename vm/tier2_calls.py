@@ -187,11 +187,13 @@ def enable(on: bool) -> None:
     off, every compiled body goes."""
     specialize.NEW_BODY = Body if on and NESTED_CALLS else None
     # (host_call nests host frames where a loop of its own would: only on hosts where the host's
-    # recursion limit is raised for them, hostcalls._GROWS_HOST_LIMIT; on a 3.8 host it spent the
-    # program's own limit: test_generators' doctests in Lib/test at the VM)
-    # (elsewhere, PyPy, such calls keep their loops of their own, but an operator's dunder still
-    # leaves its hint: compiled code then calls the dunder's body itself, no host call between)
-    function.host_call_body = ((host_call if hostcalls._GROWS_HOST_LIMIT else dunder_hint)
+    # recursion limit is raised for them and whose Python calls cost no C stack,
+    # hostcalls.C_STACK_FREE; on a 3.8 host it spent the program's own limit: test_generators'
+    # doctests in Lib/test at the VM)
+    # (elsewhere, PyPy and CPython 3.8-3.10, such calls keep their loops of their own, but an
+    # operator's dunder still leaves its hint: compiled code then calls the dunder's body itself,
+    # no host call between)
+    function.host_call_body = ((host_call if hostcalls.C_STACK_FREE else dunder_hint)
                                if on and NESTED_CALLS else None)
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
     if not on:
