@@ -141,9 +141,10 @@ def TRACE_INSTRUCTION():
 
 
 # -- tier 2: a plain call of a function called often runs its compiled body (vm/tier2_calls.py) --
-# (where the loop runs bodies: not on PyPy, tier2_calls.LOOP_RUNS_BODIES) nested on the host stack, its frame `callee` (of decoded code `dc`) pushed as PUSH_FRAME pushes
-# it; not while a trace or profile function is set (the loop hands its frames to the instrumented
-# one then), nor past MAX_CALL_DEPTH bodies running at once. Calls are counted here till then.
+# (where the loop runs bodies: not on PyPy, tier2_calls.LOOP_RUNS_BODIES) nested on the host
+# stack, its frame `callee` (of decoded code `dc`) pushed as PUSH_FRAME pushes it; not while a
+# trace or profile function is set (the loop hands its frames to the instrumented one then),
+# nor past MAX_CALL_DEPTH bodies running at once. Calls are counted here till then.
 
 @hook('adaptive')
 def CALL_BODY(callee, dc):

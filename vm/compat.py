@@ -192,24 +192,32 @@ def line_starts(code: types.CodeType) -> List[Tuple[int, Optional[int]]]:
     return starts
 
 
+_STARTS: Any = WeakKeyDictionary()   # host code object: (the offsets where its lines start, those lines)
+
+
+def offset_line(code: types.CodeType, offset: int) -> Optional[int]:
+    """The line of host code object `code` that offset `offset` is in, by its line table (None
+    before its first line's start); the table read once for each code object."""
+    starts = _STARTS.get(code)
+    if starts is None:
+        pairs = line_starts(code)
+        starts = _STARTS[code] = ([start for start, _ in pairs], [line for _, line in pairs])
+    k = bisect_right(starts[0], offset) - 1
+    return starts[1][k] if k >= 0 else None
+
+
 # PyPy 7.3's f_lineno (and tb_lineno) of a frame of the VM's compiled code is not the line that
 # code's line table gives for its f_lasti (2567 for line 263 of a trace's host code: a caller's
 # position read mid-call, vm/stack.py's sync_caller): there the line is read from f_lasti
 _LINE_BY_LASTI = sys.implementation.name == 'pypy'
-_STARTS: Any = WeakKeyDictionary()   # host code object: (the offsets where its lines start, those lines)
 
 
 def running_line(host: types.FrameType) -> Optional[int]:
     """The line host frame `host` runs: its f_lineno, as its code's line table gives it."""
     if not _LINE_BY_LASTI:
         return host.f_lineno
-    code = host.f_code
-    starts = _STARTS.get(code)
-    if starts is None:
-        pairs = line_starts(code)
-        starts = _STARTS[code] = ([offset for offset, _ in pairs], [line for _, line in pairs])
-    k = bisect_right(starts[0], host.f_lasti) - 1
-    return starts[1][k] if k >= 0 else code.co_firstlineno
+    line = offset_line(host.f_code, host.f_lasti)
+    return host.f_code.co_firstlineno if line is None else line
 
 
 def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:

@@ -24,7 +24,6 @@ instructions), at most tier2_backedges.MAX_TRACES at a time, oldest dropped firs
 import os
 import re
 import sys
-from bisect import bisect_right
 from types import CodeType, MethodType
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -39,7 +38,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
                               translate)
 from . import hostbuiltins, limits, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
-from .compat import line_starts
+from .compat import offset_line
 from .frame import _plan
 from .validate import pops
 
@@ -136,23 +135,16 @@ def _by_offset(line: str, tables: Dict[str, int]) -> str:
 class AtByOffset(dict):
     """The `at` of each offset of a trace's code object (tb_lasti): LINE_AT's entry for the line
     of the offset (as tb_lineno would give it), or `default`; filled in as offsets are met."""
-    __slots__ = ('code', 'line_at', 'default', 'starts', 'lines')
+    __slots__ = ('code', 'line_at', 'default')
 
     def __init__(self, code: CodeType, line_at: Dict[int, int], default: int) -> None:
         super().__init__()
         self.code = code
         self.line_at = line_at
         self.default = default
-        self.starts: List[int] = []
-        self.lines: List[Any] = []
 
     def __missing__(self, offset: int) -> int:
-        if not self.starts:
-            for start, line in line_starts(self.code):
-                self.starts.append(start)
-                self.lines.append(line)
-        k = bisect_right(self.starts, offset) - 1
-        line = self.lines[k] if k >= 0 else None
+        line = offset_line(self.code, offset)
         at = self.line_at.get(line, self.default) if line is not None else self.default
         self[offset] = at
         return at

@@ -380,9 +380,9 @@ def host_call(dc: Any, f: Any) -> Any:
 
 
 def _hint(caller: Any, name: str, f: Any) -> None:
-    """Binary operator dunder `name`, its frame `f`, called by host code from VM frame `caller`:
-    the hint vm/tier2.py's _binary_dunder guards on, the caller's body compiled again where it
-    was translated before the first (once)."""
+    """Dunder `name` (HINTED), its frame `f`, called by host code from VM frame `caller`: the hint
+    vm/tier2.py's _binary_dunder and _instance_call guard on, the caller's body compiled again
+    where it was translated before the first (once)."""
     site = DUNDER_SITES_get((caller.dc, name))
     cls = type(_first_argument(f))
     if site is None or site[0]() is not cls or site[1]() is not f.func:
@@ -400,8 +400,8 @@ def _first_argument(f: Any) -> Any:
 
 
 def dunder_hint(dc: Any, f: Any) -> Any:
-    """host_call_body where host code's calls run in loops of their own (PyPy, whose host limit
-    is not raised for host_call's nesting): NOT_RUN, the hint of an operator's dunder that host
+    """host_call_body where host code's calls run in loops of their own (PyPy and CPython
+    3.8-3.10: hostcalls.C_STACK_FREE): NOT_RUN, the hint of an operator's dunder that host
     code calls from the frame a loop runs left first (host_call's), so that compiled code
     calls its body directly once compiled again."""
     name = f.code.co_name
