@@ -52,6 +52,12 @@ if kind == 'native':
 else:
     sys.path.insert(0, REPO)
     import pipeline.vm as vm
+    try:    # the JIT parameters `pipeline.run` sets itself on PyPy (none on CPython)
+        from pipeline.pypy_nursery import tune_jit
+    except ImportError:     # a tree from before them
+        pass
+    else:
+        tune_jit()
     if compiler == 'oracle':
         from pipeline.oracle_compiler import OracleCompiler
         code = OracleCompiler()(source, path, 'exec')
