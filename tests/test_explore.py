@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pipeline.explore.server import is_local_host, program_filename, serve_in_thread
-from pipeline.explore.session import Session
+from pipeline.explore.session import Session, record_run
 
 PROGRAM = '''\
 class Box:
@@ -264,6 +264,14 @@ def test_limits_are_reported(server):
     answer = post(server, '/api/run', {'source': 'while True:\n    pass\n', 'filename': 'loop.py',
                                        'max_instructions': 10 ** 6, 'max_seconds': 0.5})
     assert answer['limit'] == 'seconds'
+
+
+def test_a_time_limit_spent_before_the_first_instruction_still_shows_it():
+    # under load the recorder's start-up can use up the whole limit: the first step is kept
+    result = record_run('while True:\n    pass\n', 'loop.py', 1000, 0)
+    assert result['limit'] == 'seconds' and len(result['steps']) == 1
+    view = Session('while True:\n    pass\n', 'loop.py', result).view(0)
+    assert view['limit'] == 'seconds' and view['frames'][-1]['line'] == 2
 
 
 def test_exception_is_a_38_traceback(server):

@@ -69,7 +69,9 @@ class Recorder:
             return
         if len(self.steps) >= self.max_instructions:
             self.finish('instructions')
-        if time.monotonic() > self.deadline:
+        if self.steps and time.monotonic() > self.deadline:
+            # the first step is always kept: a history never ends before it starts (a loaded
+            # machine can spend the whole time limit before the program's first instruction)
             self.finish('seconds')
         self._busy = True
         try:
