@@ -26,6 +26,10 @@ _RELATIVE = frozenset((FOR_ITER, JUMP_FORWARD, SETUP_FINALLY, SETUP_WITH, SETUP_
 _JUMPS = _ABSOLUTE | _RELATIVE
 # The opcodes _rewrite looks at; any other only ends a run of LOAD_CONSTs.
 _REWRITTEN = frozenset((LOAD_CONST, BUILD_TUPLE, RETURN_VALUE)) | _CONDITIONAL | _UNCONDITIONAL
+# The same sets as lists by opcode, for the loops over every unit: PyPy's JIT reads a
+# list item inline, but calls out for a set lookup.
+_IS_JUMP = [opcode in _JUMPS for opcode in range(256)]
+_IS_REWRITTEN = [opcode in _REWRITTEN for opcode in range(256)]
 
 
 def _one_of(opcodes: FrozenSet[int]) -> bytes:
@@ -142,7 +146,7 @@ def _mark_blocks(units: _Units) -> List[int]:
     """Basic-block number of every code unit, as markblocks()."""
     labels = [0] * units.size
     jump_target = units.jump_target
-    for i in [i for i, opcode in enumerate(units.ops) if opcode in _JUMPS]:
+    for i in [i for i, opcode in enumerate(units.ops) if _IS_JUMP[opcode]]:
         labels[jump_target(i)] = 1
     return list(accumulate(labels))
 
@@ -272,7 +276,7 @@ def _optimize(code: bytes, consts: list, lnotab: bytes) -> Tuple[bytes, bytes]:
         last_offset = new_offset
     lnotab = bytes(table)
     # Retarget jumps in place (same length, EXTENDED_ARG 0 padding kept), then drop NOPs.
-    for i in [i for i, opcode in enumerate(ops) if opcode in _JUMPS]:
+    for i in [i for i, opcode in enumerate(ops) if _IS_JUMP[opcode]]:
         op_start = i
         while op_start > 0 and ops[op_start - 1] == EXTENDED_ARG:
             op_start -= 1
@@ -320,11 +324,12 @@ def _rewrite(units: _Units, blocks: List[int], consts: list) -> None:
     find_op = units.find_op
     get_arg = units.get_arg
     fill_nops = units.fill_nops
+    is_rewritten = _IS_REWRITTEN
     cumulative_consts = 0    # length of the current run of LOAD_CONSTs (cumlc)
     i = find_op(0)
     while i < size:
         opcode = ops[i]
-        if opcode not in _REWRITTEN:
+        if not is_rewritten[opcode]:
             cumulative_consts = 0
             i += 1
             while i < size and ops[i] == EXTENDED_ARG:

@@ -1,24 +1,27 @@
 """Maximum stack depth of a CFG, as 3.8's compile.c stackdepth(): a worklist, no recursion."""
-from typing import List
+from typing import List, Tuple
 
 from .flowgraph import Block
 from .opcodes import (CALL_FINALLY, FIXED_STACK_EFFECT, JUMP_ABSOLUTE, JUMP_FORWARD,
                       RAISE_VARARGS, RETURN_VALUE, stack_effect)
 
 UNSET = -(1 << 31)   # INT_MIN: b_startdepth before the block is reached
-_ENDS_FLOW = frozenset((JUMP_ABSOLUTE, JUMP_FORWARD, RETURN_VALUE, RAISE_VARARGS))
-_effect_cache: dict = {}      # (opcode, arg) -> effects, for argument-dependent opcodes
-# FIXED_STACK_EFFECT by opcode (None: the effect depends on the argument or the edge)
+# By opcode (lists, not sets or tuple-keyed dicts: PyPy's JIT reads a list item inline,
+# but calls out for each hash lookup): whether it ends its block's flow, its
+# FIXED_STACK_EFFECT (None: the effect depends on the argument or the edge), and for the
+# others the memo of their effects by argument.
+_ENDS_FLOW = [opcode in (JUMP_ABSOLUTE, JUMP_FORWARD, RETURN_VALUE, RAISE_VARARGS)
+              for opcode in range(256)]
 _FIXED = [FIXED_STACK_EFFECT.get(opcode) for opcode in range(256)]
+_effect_cache: List[dict] = [{} for _ in range(256)]   # [opcode][arg] -> effects
 
 
-def _effects(opcode: int, arg: int):
+def _effects(opcode: int, arg: int) -> Tuple[int, int]:
     """(fall-through effect, jump effect) of one instruction, memoised."""
-    key = (opcode, arg)
-    pair = _effect_cache.get(key)
+    memo = _effect_cache[opcode]
+    pair = memo.get(arg)
     if pair is None:
-        pair = _effect_cache[key] = (stack_effect(opcode, arg, False),
-                                     stack_effect(opcode, arg, True))
+        pair = memo[arg] = (stack_effect(opcode, arg, False), stack_effect(opcode, arg, True))
     return pair
 
 
@@ -39,6 +42,7 @@ def stack_depth(blocks: List[Block]) -> int:
     worklist = [entry]
     cache = _effect_cache
     fixed = _FIXED   # the same on both edges
+    ends_flow = _ENDS_FLOW
     while worklist:
         block = worklist.pop()
         depth = block.start_depth
@@ -46,10 +50,11 @@ def stack_depth(blocks: List[Block]) -> int:
         for opcode, arg, target, _ in block.instrs:
             effect = fixed[opcode]
             if effect is None:
-                key = (opcode, 0 if target is not None else arg)
-                pair = cache.get(key)
+                if target is not None:
+                    arg = 0
+                pair = cache[opcode].get(arg)
                 if pair is None:
-                    pair = _effects(*key)
+                    pair = _effects(opcode, arg)
                 effect, jump_effect = pair
             else:
                 jump_effect = effect
@@ -64,7 +69,7 @@ def stack_depth(blocks: List[Block]) -> int:
                     target.start_depth = target_depth
                     worklist.append(target)
             depth = new_depth
-            if opcode in _ENDS_FLOW:
+            if ends_flow[opcode]:
                 following = None
                 break
         if following is not None and following.start_depth < depth:
