@@ -1,6 +1,6 @@
 """What PyPy's JIT does with our eval loop: per program and run, the loop's compilations and bridges.
 
-    pypy3 bench/pypy_jit.py [--tier N] [--repeat R] [--log DIR] [NAME ...]
+    pypy3 bench/pypy_jit.py [--tier N] [--repeat R] [--log DIR] [--roots K] [NAME ...]
 
 Runs each bench/programs/NAME.py in our VM R times (default 3) in one PyPy process, as
 bench/vm.py's child does (compiled first, not timed; stdout captured), with PYPYLOG
@@ -21,13 +21,28 @@ whose instances' int or float attribute was given another type, and how many loo
 bridges' loops it invalidated, whatever host function they trace) and the share of the run's
 time spent tracing and compiling (`jit`; bench/FINDINGS.md, "Session 17, s17pyloop"). The
 child runs with bench/vm.py's GC nursery. --log keeps each program's PYPYLOG.
+
+--roots K names what makes a warm run's bridges (runs 2..R): a bridge whose guard lies in a
+loop or bridge compiled in an earlier run is a *root* (the guard failed on something of this
+run: a class, a map, a function, a module dict made again), the bridges compiled in the same
+run out of the root's own guards, and out of theirs, its *descendants* (the paths it opened).
+Prints the K guards whose roots had the most bridges in all: count of roots and of bridges,
+the guard operation, and where it is: the host function, the line of its source (run_frame's
+line of vm/eval_*_generated.py; a body's, trace's or step's line of its generated source,
+`python -m pipeline.dis --tier2`, with the VM code it was compiled from; PyPy's own merge
+point text otherwise), with the function it was inlined in (bench/FINDINGS.md, "Session 19,
+s19ray").
 """
 import argparse
+import bisect
+import collections
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+from typing import List
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -61,7 +76,26 @@ for _ in range(repeat):
         times.append(time.process_time() - start)
         sys.stdout = real
 print(' '.join('%.3f' % t for t in times))
-'''.replace('REPO', repr(REPO)).replace('MARKER', MARKER)
+'''
+# --roots: the child also writes where each host code it compiled is (for bridges' merge points):
+# run_frame's file and line starts, and each compiled trace's, body's and step's generated source
+# with the line starts of its host function and the VM code it was compiled from
+SOURCES = r'''
+import dis, json
+from pipeline.vm import tier2, tracing
+loop = tracing.current_run_frame().__code__
+made = []
+for info in tier2.compiled:
+    kind = info.source.split('(', 1)[0][len('def '):]
+    host = info.namespace.get(kind)
+    if host is not None:
+        made.append([kind, '%s (%s:%d)' % (info.code.co_name, info.code.co_filename.rsplit('/', 1)[-1],
+                                          info.code.co_firstlineno),
+                     info.source, list(dis.findlinestarts(host.__code__))])
+json.dump({'run_frame': [loop.co_filename, list(dis.findlinestarts(loop))], 'made': made},
+          open(SOURCES_PATH, 'w'))
+'''
+CHILD = CHILD.replace('REPO', repr(REPO)).replace('MARKER', MARKER)
 
 _SECTION = re.compile(r'^\[([0-9a-f]+)\] (\{)?([\w-]+)(\})?$')
 # a quasi-immutable field's invalidation, as PyPy 7.3 prints it (two forms): the class, the field
@@ -114,6 +148,73 @@ def read_log(text: str) -> dict:
     return {'runs': runs, 'summary': summary}
 
 
+_MERGE_POINT = re.compile(r"debug_merge_point\((\d+), \d+, '(.*)'\)")
+_GUARD = re.compile(r'descr=<Guard(0x[0-9a-f]+)>')
+_ANY_LOOP = re.compile(r'^# Loop \d+ \((.*)\) :')
+
+
+def read_roots(text: str) -> list:
+    """Per run, its root bridges (see --roots): [{'root': (merge points, guard op), 'bridges': n}],
+    the merge points those of the guard's place (outermost first: 'function;file:first-line~#offset
+    OPNAME', as PyPy writes them), n the root and its descendants. A loop compiled in the run (a
+    loop thrown away, compiled again) is the root of the bridges out of it: ((its name,), 'new loop')."""
+    guards = {}      # guard -> (merge points, op, the loop or bridge it is in)
+    made_in = {}     # loop or bridge -> its run
+    parent = {}      # bridge -> the guard it leaves
+    order = []       # the bridges, as compiled
+    loops = {}       # loop -> its name
+    run, points, owner, count = 0, [], None, 0
+    inside = False
+    for line in text.splitlines():
+        section = _SECTION.match(line)
+        if section:
+            name = section.group(3)
+            if name == MARKER and section.group(2):
+                run += 1
+            elif name in ('jit-log-opt-loop', 'jit-log-opt-bridge'):
+                inside = bool(section.group(2))
+                if inside:
+                    count += 1
+                    points, owner = [], count
+                    made_in[owner] = run
+            continue
+        if not inside:
+            continue
+        if _BRIDGE.match(line):
+            parent[owner] = line.split()[5]
+            order.append(owner)
+            continue
+        loop = _ANY_LOOP.match(line)
+        if loop:
+            loops[owner] = loop.group(1)
+            continue
+        point = _MERGE_POINT.search(line)
+        if point:
+            points = points[:int(point.group(1))] + [point.group(2)]
+            continue
+        guard = _GUARD.search(line)
+        if guard:
+            op = re.sub(r'^\+\d+: |(, )?descr=<Guard0x[0-9a-f]+>| \[.*\]$', '', line.strip())   # (its failargs)
+            guards[guard.group(1)] = (tuple(points), re.sub(r'\b[ifp]\d+\b', 'v', op), owner)
+    runs = [[] for _ in range(run + 1)]
+    root_of = {}
+    for bridge in order:
+        guard = guards.get(parent[bridge])
+        if guard is None:
+            continue
+        up = guard[2]
+        if up in loops and made_in[up] == made_in[bridge] and up not in root_of:
+            root_of[up] = {'root': ((loops[up],), 'new loop'), 'bridges': 0}
+            runs[made_in[up]].append(root_of[up])
+        if up in root_of and made_in[up] == made_in[bridge]:
+            root = root_of[bridge] = root_of[up]
+            root['bridges'] += 1
+        else:
+            root = root_of[bridge] = {'root': guard[:2], 'bridges': 1}
+            runs[made_in[bridge]].append(root)
+    return runs[1:]
+
+
 def describe_run(run: dict) -> str:
     """One run's loops/bridges, JIT share and invalidations: `1/179 jit 35% [Terminator.allow_unboxing x12]`."""
     invalidated = ' '.join('%s x%d' % item for item in sorted(run['invalidated'].items()))
@@ -121,7 +222,51 @@ def describe_run(run: dict) -> str:
                                    ' [%s]' % invalidated if invalidated else '')
 
 
-def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
+_PLACE = re.compile(r'^(\w+);(.*):(\d+)-(\d+)~#(\d+) (\w+)$')
+
+
+def where(point: str, sources: dict) -> str:
+    """A merge point's place as a line of source: run_frame's line (its offset read back to a
+    line of the child's loop), or a body's, trace's or step's line of its generated source (the
+    line PyPy names, in the compiled code whose host function has it at that offset: the VM code
+    or codes it may be), or the merge point as PyPy wrote it."""
+    place = _PLACE.match(point)
+    if place is None:
+        return point
+    function, filename, line, offset = place.group(1), place.group(2), int(place.group(4)), int(place.group(5))
+    loop_file, starts = sources['run_frame']
+    if function == 'run_frame' and filename == loop_file:
+        line = starts[bisect.bisect_right([start for start, _ in starts], offset) - 1][1]
+        with open(filename, encoding='utf-8') as stream:
+            text = stream.read().splitlines()[line - 1].strip()
+        return 'run_frame line %d: %s' % (line, text)
+    found = []
+    for kind, code, source, starts in sources['made']:
+        if kind == function and starts and starts[bisect.bisect_right([start for start, _ in starts], offset) - 1][1] == line:
+            found.append((code, source.splitlines()[line - 1].strip()))
+    if not found:
+        return point
+    codes = sorted(set(code for code, _ in found))
+    return '%s %s line %d: %s' % (function, ' or '.join(codes[:3]) + (' ...' if len(codes) > 3 else ''), line,
+                                   found[0][1])
+
+
+def describe_roots(runs: list, sources: dict, top: int) -> List[str]:
+    """The `top` guards whose roots in runs 2.. had the most bridges (read_roots), one line each
+    and its place (where), outermost function first."""
+    bridges, roots = collections.Counter(), collections.Counter()
+    for run in runs[1:]:
+        for root in run:
+            bridges[root['root']] += root['bridges']
+            roots[root['root']] += 1
+    lines = ['    warm runs: %d roots, %d bridges' % (sum(roots.values()), sum(bridges.values()))]
+    for (points, op), count in bridges.most_common(top):
+        lines.append('    %4d bridges %3d roots  %s' % (count, roots[points, op], op[:70]))
+        lines.extend('        ' + where(point, sources)[:150] for point in points)
+    return lines
+
+
+def profile(name: str, tier: str, repeat: int, log_dir: str, top: int = 0) -> str:
     """One program's lines: run times and the JIT summary's totals; then per run the new
     run_frame loops / bridges, the JIT's share and the invalidations (describe_run)."""
     log = os.path.join(log_dir, name + '.pypylog')
@@ -130,12 +275,15 @@ def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
     env = dict(os.environ, PYTHONHASHSEED='0', PIPELINE_TIER=tier,
                PYPYLOG='jit-log-opt,jit-summary,jit-tracing,jit-invalidate-quasi-immutable,%s:%s' % (MARKER, log))
     env.setdefault('PYPY_GC_NURSERY', NURSERY_SIZE.decode())   # (as bench/vm.py's child)
-    proc = subprocess.run([sys.executable, '-c', CHILD, os.path.join(PROGRAMS, name + '.py'), str(repeat)],
+    sources_path = os.path.join(log_dir, name + '.sources.json')
+    child = CHILD + SOURCES.replace('SOURCES_PATH', repr(sources_path)) if top else CHILD
+    proc = subprocess.run([sys.executable, '-c', child, os.path.join(PROGRAMS, name + '.py'), str(repeat)],
                           capture_output=True, text=True, env=env)
     if proc.returncode:
         return '%-18s ERROR %s' % (name, (proc.stderr.strip().splitlines() or ['?'])[-1][:100])
     with open(log, encoding='utf-8', errors='replace') as stream:
-        found = read_log(stream.read())
+        text = stream.read()
+    found = read_log(text)
     summary = found['summary']
     times = proc.stdout.split()
     lines = [('%-18s times %-20s traces %s tracing %ss backend %ss bridges %s freed %s aborts too long %s '
@@ -147,6 +295,9 @@ def profile(name: str, tier: str, repeat: int, log_dir: str) -> str:
     for number, run in enumerate(found['runs']):
         lines.append('    run %d %6ss  run_frame loops/bridges %s' % (
             number + 1, times[number] if number < len(times) else '?', describe_run(run)))
+    if top:
+        with open(sources_path, encoding='utf-8') as stream:
+            lines.extend(describe_roots(read_roots(text), json.load(stream), top))
     return '\n'.join(lines)
 
 
@@ -156,6 +307,8 @@ def main(argv=None) -> int:
     parser.add_argument('--tier', default='1', help='PIPELINE_TIER of the runs (default 1, PyPy\'s default)')
     parser.add_argument('--repeat', type=int, default=3)
     parser.add_argument('--log', help='keep each program\'s PYPYLOG in this directory')
+    parser.add_argument('--roots', type=int, default=0, metavar='K',
+                        help='name the K guards whose failures in warm runs made the most bridges')
     args = parser.parse_args(argv)
     if sys.implementation.name != 'pypy':
         print('run this under PyPy (its JIT log is what it reads)', file=sys.stderr)
@@ -165,7 +318,7 @@ def main(argv=None) -> int:
         log_dir = args.log or scratch
         os.makedirs(log_dir, exist_ok=True)
         for name in names:
-            print(profile(name, args.tier, args.repeat, log_dir), flush=True)
+            print(profile(name, args.tier, args.repeat, log_dir, args.roots), flush=True)
     return 0
 
 
