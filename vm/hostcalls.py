@@ -385,8 +385,8 @@ _HOST_LIMIT_FLOOR = sys.getrecursionlimit()
 _CALL_LEVEL: Final = ' while calling a Python object'
 _ENTERED_LEVELS: Final = {'__repr__': (_CALL_LEVEL, ' while getting the repr of an object'),
                           '__str__': (_CALL_LEVEL, ' while getting the str of an object')}
-_TP_CALLS: Final = frozenset(['__init__', '__call__'])
-ENTERED_LEVELS: Final = frozenset(_ENTERED_LEVELS) | _TP_CALLS   # (generators besides)
+TP_CALLS: Final = frozenset(['__init__', '__call__'])
+ENTERED_LEVELS: Final = frozenset(_ENTERED_LEVELS) | TP_CALLS   # (generators besides)
 
 
 # the builtin __new__ of classes whose instances the loop makes itself (class_init)
@@ -416,7 +416,7 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
     cases above use it)."""
     in_call = caller.instrs[caller.i - 1][0] in calling
     name = f.code.co_name
-    if name in _TP_CALLS or (in_call and f.dc.is_generator):
+    if name in TP_CALLS or (in_call and f.dc.is_generator):
         levels: Tuple[str, ...] = (_CALL_LEVEL,)
     elif name in _ENTERED_LEVELS:
         levels = _ENTERED_LEVELS[name] if in_call else _ENTERED_LEVELS[name][1:]
