@@ -49,11 +49,18 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'awaited_coroutines_seen_by_gc'), (2, 'awaited_coroutines_seen_by_gc'),
                                        (0, 'tier2_nested_blocks'), (2, 'tier2_nested_blocks'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
-                                       (2, 'rebound_builtins')])
+                                       (2, 'rebound_builtins'),
+                                       (0, 'instance_call_recursion'), (1, 'instance_call_recursion'),
+                                       (2, 'instance_call_recursion'),
+                                       (0, 'init_returns_from_host_code'), (1, 'init_returns_from_host_code'),
+                                       (2, 'init_returns_from_host_code')])
 def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     """tests/programs/tier2_hot_loops.py (rebound globals, an int subclass, exceptions, a
     suspended generator, settrace, f_locals mid-loop) gives CPython 3.8's output at tier 0 and 2;
-    rebound_builtins.py (builtins the VM uses rebound to VM functions) at every tier;
+    rebound_builtins.py (builtins the VM uses rebound to VM functions),
+    instance_call_recursion.py (recursion through `__call__`, two levels a call, compiled calls
+    of an instance's `__call__` too) and init_returns_from_host_code.py (an __init__ returning a
+    value to host code's type call, compiled code's generic class call) at every tier;
     tier2_nested_loops.py (the same attacks met inside inner loops) and tier2_hot_calls.py (the
     same against hot functions run as compiled bodies) and tier2_branch_joins.py (branches whose
     ways meet again, written as joining host if/else blocks) and tier2_call_joins.py (call sites
@@ -370,12 +377,24 @@ def test_every_vm_module_binds_the_host_builtins():
     the builtins module a program may rebind."""
     import builtins
     import importlib
+    import pathlib
     import pkgutil
     import pipeline.vm
     from pipeline.vm import hostbuiltins
+    from pipeline.vm.compat import _import_ctypes
     build_time = {'cases', 'cases_tree', 'adaptive_table_generated'}
+    # modules over CPython's C API (ctypes.pythonapi), which hostcalls imports only where the
+    # host has it: on PyPy their import fails for that reason, and their source is checked
+    c_api = {'cprofile'}
+    has_c_api = hasattr(_import_ctypes(), 'pythonapi')
     for info in pkgutil.iter_modules(pipeline.vm.__path__):
         if info.name in build_time:
+            continue
+        if info.name in c_api and not has_c_api:
+            with pytest.raises(AttributeError, match='pythonapi'):
+                importlib.import_module('pipeline.vm.' + info.name)
+            source = pathlib.Path(pipeline.vm.__path__[0], info.name + '.py').read_text()
+            assert '\nhostbuiltins.bind(globals())' in source, info.name
             continue
         module = importlib.import_module('pipeline.vm.' + info.name)
         assert vars(module).get('isinstance') is builtins.isinstance, info.name

@@ -13,7 +13,7 @@ from .errors import BytecodeCorruption
 from .decode import decoded
 from .gen_reports import coroutine_origin
 from .generators import KEPT_STEPS, Coroutine, Generator, install_class_attribute
-from .tracebacks import strip_machinery
+from .tracebacks import NOTES_INIT_RESULTS, note_init_result, strip_machinery
 from .frame import Frame, bind_keywords, bind_planned, builtins_of, new_frame
 from . import hostbuiltins
 
@@ -317,6 +317,8 @@ class Function(_WithDict):
             # __init__, a key function)
             value = host_call_body(dc, frame)
             if value is not NOT_RUN:
+                if value is not None and NOTES_INIT_RESULTS:
+                    note_init_result(self, value)
                 return value
         # (host_patches.enter/leave, inlined for the nested entry: the scope is open already)
         here = _thread_depth
@@ -337,6 +339,8 @@ class Function(_WithDict):
             else:
                 host_patches.leave()
         release_frame(frame)
+        if value is not None and NOTES_INIT_RESULTS:
+            note_init_result(self, value)
         return value
 
     # asyncio.iscoroutinefunction's marker, for `async def` functions (3.8..3.11 hosts)

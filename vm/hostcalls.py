@@ -379,12 +379,14 @@ _HOST_LIMIT_FLOOR = sys.getrecursionlimit()
 
 # The recursion levels 3.8 counts between a VM frame and a frame that host code enters from it,
 # besides the entered frame's own, with the message of the check that fails at each: a class's
-# __init__ (type_call: _PyObject_MakeTpCall), a generator that a builtin the caller calls runs
-# (list(gen())), __repr__/__str__ from repr()/str()/print() (the call, then PyObject_Repr/Str).
+# __init__ and an instance's __call__ (type_call and slot_tp_call, both called through
+# _PyObject_MakeTpCall), a generator that a builtin the caller calls runs (list(gen())),
+# __repr__/__str__ from repr()/str()/print() (the call, then PyObject_Repr/Str).
 _CALL_LEVEL: Final = ' while calling a Python object'
 _ENTERED_LEVELS: Final = {'__repr__': (_CALL_LEVEL, ' while getting the repr of an object'),
                           '__str__': (_CALL_LEVEL, ' while getting the str of an object')}
-ENTERED_LEVELS: Final = frozenset(_ENTERED_LEVELS) | {'__init__'}   # (generators besides)
+TP_CALLS: Final = frozenset(['__init__', '__call__'])
+ENTERED_LEVELS: Final = frozenset(_ENTERED_LEVELS) | TP_CALLS   # (generators besides)
 
 
 # the builtin __new__ of classes whose instances the loop makes itself (class_init)
@@ -393,7 +395,8 @@ BUILTIN_NEW: Final = (object.__new__, BaseException.__new__)
 # return None`, where 3.8 adds `, not 'list'`): there the loop's generic call of a class whose
 # __init__ is a VM function (class_init) runs it as tier 1's CALL_FUNCTION_CLASS_INIT does
 # (vm/instructions.py's CLASS_CALL), at every tier. (Host code's calls of such a class, as
-# map(C, items), still get PyPy's message.)
+# map(C, items), get PyPy's message, which the first VM frame it reaches completes:
+# vm/tracebacks.py's INIT_RETURNED.)
 INIT_IN_LOOP: Final = sys.implementation.name == 'pypy'
 
 
@@ -413,7 +416,7 @@ def entered_depth(f: Any, caller: Any, calling: Any) -> int:
     cases above use it)."""
     in_call = caller.instrs[caller.i - 1][0] in calling
     name = f.code.co_name
-    if name == '__init__' or (in_call and f.dc.is_generator):
+    if name in TP_CALLS or (in_call and f.dc.is_generator):
         levels: Tuple[str, ...] = (_CALL_LEVEL,)
     elif name in _ENTERED_LEVELS:
         levels = _ENTERED_LEVELS[name] if in_call else _ENTERED_LEVELS[name][1:]

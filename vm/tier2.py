@@ -1174,9 +1174,9 @@ class Projector:
         """CALL_FUNCTION of an instance whose class's `__call__` is a VM function that host code
         has called from this code (tier2_calls.DUNDER_SITES, as _binary_dunder's hint): guarded
         on the callee being an instance of that class exactly, its `__call__` still that function
-        with the same code; then its compiled body runs as a call one level deep (3.8's
-        slot_tp_call calls the function, whose frame counts: tier 1 enters it as host code's
-        call), the instance its first argument; the generic call where the guard fails or it has
+        with the same code; then its compiled body runs as a call two levels deep (3.8's
+        _PyObject_MakeTpCall counts one, then slot_tp_call's function its frame: as
+        hostcalls.entered_depth counts the loop's), the instance its first argument; the generic call where the guard fails or it has
         no body yet. None where no hint is live (the caller translates the generic call)."""
         cls, func = (alive() for alive in tier2_calls.DUNDER_SITES.get((self.dc, '__call__'), (_dead, _dead)))
         if cls is None or func is None:
@@ -1200,7 +1200,7 @@ class Projector:
         else:   # (bound as a host call binds them: defaults, keywords, cells)
             lines += [pad + '    nf = %s.make_frame((%s), None)' % (F, ''.join(name + ', ' for name in [callee] + args)),
                       pad + '    args = None']
-        lines += [pad + '    %s = run(f, nf, entry)' % target,
+        lines += [pad + '    %s = run(f, nf, entry, 2)' % target,
                   pad + '    nf = run = None',
                   # (the body called host code that set a trace or profile function: the loop hands over)
                   pad + '    ' + TRACED_EXIT + '; '.join(line.strip() for line in ctx.call_exit(

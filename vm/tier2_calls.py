@@ -45,6 +45,7 @@ from .tracebacks import MACHINERY_FILES, strip_machinery
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 RUNNING_LOOPS_get = RUNNING_LOOPS.get
+TP_CALLS = hostcalls.TP_CALLS
 
 # calls from compiled code before a function's body is compiled (fewer than a loop's trace
 # runs before its review: a trace calling it exits there till then); a call from the loop
@@ -367,8 +368,8 @@ def host_call(dc: Any, f: Any) -> Any:
     f.caller_host = host
     try:
         if body.entered:   # (as run_frame: 3.8's levels in between, hostcalls.ENTERED_LEVELS)
-            if name == '__init__' and caller.depth + 2 < LIMIT[0]:
-                return run(caller, f, entry, 2)   # (type's call, then the frame: entered_depth's count)
+            if name in TP_CALLS and caller.depth + 2 < LIMIT[0]:
+                return run(caller, f, entry, 2)   # (type's or the instance's call, then the frame: entered_depth's count)
             calling = function.run_frame.__globals__['CALLING']
             return run(caller, f, entry, hostcalls.entered_depth(f, caller, calling) - caller.depth)
         return run(caller, f, entry)

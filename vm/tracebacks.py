@@ -9,8 +9,9 @@ VM code runs gets the VM frame itself, as CPython 3.8 gives the frame that raise
 patches' scope (where the host lets a built-in type's namespace change: CPython).
 """
 import os
+import sys
 import weakref
-from typing import Any, Final, Optional
+from typing import Any, Final, List, Optional
 
 from ..compiler.code import CO_OPTIMIZED
 from .compat import (AUDITED, RAW_TB_FRAME, STAND_IN_CONSTS, VM_TB_LASTI, TracebackType, host_code,
@@ -111,9 +112,34 @@ def returned_at(frame: Any, index: int) -> None:
             names.index = index
 
 
+# PyPy's type call says "__init__() should return None" of an __init__ that returned a value,
+# where 3.8's type_call adds ", not 'int'". On PyPy, host code's calls of a VM `__init__`
+# (Function.__call__: type's call from map(C, xs), from compiled code's generic class call...)
+# note the type of a value it returns (note_init_result); the first VM frame the error reaches
+# (add_entry) completes its message with it, once.
+NOTES_INIT_RESULTS: Final = sys.implementation.name == 'pypy'
+INIT_RETURNED: List[Optional[str]] = [None]   # the type's name, till the message takes it
+
+
+def note_init_result(function: Any, value: Any) -> None:
+    """Host code's call of VM `function` returned `value` (not None), on PyPy: kept if it is an
+    `__init__`'s, for the error type's call raises next."""
+    if function._dc.code.co_name == '__init__':
+        INIT_RETURNED[0] = type(value).__name__
+
+
+def _complete_init_message(exc: BaseException) -> None:
+    name = INIT_RETURNED[0]
+    INIT_RETURNED[0] = None
+    if type(exc) is TypeError and exc.args == ('__init__() should return None',):
+        exc.args = ("__init__() should return None, not '%.200s'" % (name,),)
+
+
 def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     """Put the entry of VM `frame` (at instruction `index`) in front of exc's traceback, as PyTraceBack_Here.
     (Run for every frame an exception passes: host_frame_of's and make_tb_entry's common cases inlined.)"""
+    if INIT_RETURNED[0] is not None:
+        _complete_init_message(exc)
     # as PyFrame_GetLineNumber: a frame with f_trace set reports the line of its last 'line'
     # event (still set after pdb's `continue` turned tracing off: the line it stopped at)
     if getattr(frame, 'trace', None) is None:
