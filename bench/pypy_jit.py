@@ -54,6 +54,8 @@ CHILD = r'''
 import io, sys, time, types
 import __pypy__
 sys.path.insert(0, REPO)
+from pipeline.pypy_nursery import tune_jit
+tune_jit()   # (the JIT parameters pipeline.run and bench/vm.py's child run with)
 import pipeline, pipeline.vm as vm
 path, repeat = sys.argv[1], int(sys.argv[2])
 code = pipeline.compile(open(path, encoding='utf-8').read(), path, 'exec')

@@ -168,11 +168,13 @@ def test_a_drained_generator_loop_runs_its_yields_in_its_trace():
 
 
 @pytest.mark.parametrize('tier', [0, 2])
-def test_drained_generators_program_matches_golden(tier, tmp_path):
+@pytest.mark.parametrize('name', ['tier2_drained_generators', 'tier2_short_drains'])
+def test_drained_generators_program_matches_golden(name, tier, tmp_path):
     """tests/programs/tier2_drained_generators.py (drains that stop taking items, exceptions,
     PEP 479, host and `for` resumptions of a generator whose trace was built while drained,
-    settrace mid-drain) gives CPython 3.8's output with every hot loop compiled."""
-    name = 'tier2_drained_generators'
+    settrace mid-drain) gives CPython 3.8's output with every hot loop compiled;
+    tier2_short_drains.py (drains of a few items, compiled on CPython only, then of many, over a
+    class made again, stopped early, raising, seen from inside, a method rebound) too."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
@@ -196,3 +198,54 @@ def test_steps_program_matches_golden(name, tier, tmp_path):
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
     golden = corpus.load(name)
     assert (proc.stdout, proc.stderr, proc.returncode) == (golden['stdout'], golden['stderr'], golden['status'])
+
+
+SHORT_DRAINS = '''
+class Done:
+    def __init__(self, cells):
+        self.cells = cells
+    def fixed(self, i):
+        return len(self.cells[i]) == 1
+
+def occupied(done, rows):
+    total = 0
+    for row in rows:
+        total += sum(1 for n in row if done.fixed(n))
+    return total
+
+def spread(done, n):
+    return sum(1 for i in range(n) if done.fixed(i % 4))
+
+done = Done([[1], [1, 2], [3], []])
+rows = [[0, 1, 2], [1, 2, 3, 0, 2], [3, 3]] * 40
+result = [sum(occupied(done, rows) for _ in range(60)), sum(spread(done, 400) for _ in range(20))]
+'''
+
+SHORT_DRAINS_PROBE = textwrap.dedent('''
+    import json, os
+    os.environ['PIPELINE_TIER2_WARMUP'] = '300'   # (PyPy's 40000 back edges: a longer program)
+    import pipeline
+    from pipeline.vm import tier2
+    SOURCE = %r
+    namespace = {'__name__': '__main__'}
+    pipeline.run_code(pipeline.compile(SOURCE, 'probe.py', 'exec'), namespace)
+    loops = [info.code.co_firstlineno for info in tier2.compiled
+             if info.code.co_name == '<genexpr>' and info.verdict != 'a drain step of the generator']
+    print(json.dumps({'result': namespace['result'], 'loops': loops}))
+''')
+
+
+def test_a_drained_genexpr_with_few_items_gets_a_loop_trace_on_cpython_only():
+    """hexiom's shape: genexprs of 2-5 items drained by sum in a hot loop, and one of 400. On
+    CPython the short one's loop gets a trace though it has fewer than MIN_ITERATIONS items left
+    (tier2_backedges.SHORT_DRAINS: a drained generator's trace runs the rest of its drain in one
+    entry); on PyPy only the long one's does (a short drain's JIT loop, specialised on each run's
+    objects, costs more JIT work than it saves). The values are tier 0's either way."""
+    if not tier2_backedges.TRANSLATE_GENERATORS:
+        pytest.skip('generator loops are not translated on PyPy without nested calls')
+    proc = run(['-c', SHORT_DRAINS_PROBE % SHORT_DRAINS], 2)
+    assert proc.returncode == 0, proc.stderr
+    at_two = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert at_two['result'] == probe(SHORT_DRAINS, tier=0)['result'] == [12000, 4000]
+    assert 15 in at_two['loops']
+    assert (11 in at_two['loops']) == (sys.implementation.name != 'pypy')

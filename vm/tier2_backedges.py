@@ -51,6 +51,15 @@ GENERATOR_WORTH = WORTH if sys.implementation.name == 'pypy' else 8
 # nested calls: nqueens 3.6x -> 2.5x, generators_chain 2.3x -> 1.5x, spectral_norm 2.2x -> 1.5x)
 TRANSLATE_GENERATORS = sys.implementation.name != 'pypy' or tier2_calls.NESTED_CALLS
 MIN_ITERATIONS = 16   # a `for` loop compiled only when its iterator has as many items left
+# Whether a drained generator's loop (a genexpr consumed by sum, set, join...) is compiled though
+# fewer than MIN_ITERATIONS items are left (_drained_generator: its trace runs the rest of the
+# drain in one entry). Not on PyPy: there each entry of such a trace runs a few iterations of a
+# JIT loop specialised on the objects of the program's run (the attribute maps of classes made
+# again, the module dict), and a program run again compiles its bridges again, 1,500-2,500
+# operations for each such loop (hexiom's `sum(1 for n in neighbours if done.fixed(n) ...)`
+# over 6 neighbours: 17k of a warm run's 22k new operations), which the loop (run_frame) runs
+# for as many items without new JIT work (bench/FINDINGS.md, "Session 19, s19board")
+SHORT_DRAINS = sys.implementation.name != 'pypy'
 # Other loops (a `while`, a `for` over another iterator): on PyPy only one that has run as many
 # more back edges in the same run of the loop (the same activation of its code) once its
 # countdown is out. Its JIT runs short runs of a loop well already, and a trace entered for a
@@ -116,7 +125,7 @@ class Backedge:
             head += 1
         sized = plain[head][0] == O.FOR_ITER and f.stack and type(f.stack[-1]) in SIZED_ITERATORS
         left = f.stack[-1].__length_hint__() if sized else MIN_ITERATIONS
-        if left < MIN_ITERATIONS and not (self.dc.is_generator and _drained_generator(f)):
+        if left < MIN_ITERATIONS and not (SHORT_DRAINS and self.dc.is_generator and _drained_generator(f)):
             # a `for` with few items left: its trace would be entered for a few iterations at a
             # time (each entry and exit costs); look again a few times at most, early in the
             # loop's next run (after WARMUP more back edges, a loop of 100 items would be at its
@@ -262,7 +271,7 @@ def _drained_generator(f: Any) -> bool:
     vm/tier2_generators.drained): its loop's trace yields to the drain inside the trace, so a
     single entry runs the rest of the drain, however few items are left; and each new generator
     of the same code (a genexpr drained again) enters it once more. MIN_ITERATIONS guards
-    against entries of a few iterations each, which this is not."""
+    against entries of a few iterations each, which this is not (but on PyPy: SHORT_DRAINS)."""
     return f.back is not None and f.resume_target == -2
 
 
