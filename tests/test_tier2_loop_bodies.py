@@ -1,10 +1,13 @@
-"""Which calls run compiled bodies: the tier-1 loop's too on CPython hosts, only compiled code's on PyPy.
+"""Which calls run compiled bodies: the tier-1 loop's too on CPython hosts, only compiled code's on PyPy
+(and there the loop's calls of a function from its own frames where its body reads no attribute).
 
 On PyPy the eval loop is one JIT loop that inlines the bodies its calls run, with their guards on
 the program's classes; a program that makes its classes again (each run of deltablue) or turns an
 int attribute into a float threw that loop away and grew long bridges through it (deltablue 2.2x
 slower with bodies than without, bench/FINDINGS.md, "Session 18, s18delta"). There the loop's
-calls stay the loop's (tier2_calls.LOOP_RUNS_BODIES), while calls from traces still run bodies.
+calls stay the loop's (tier2_calls.LOOP_RUNS_BODIES), while calls from traces still run bodies, and
+so do a function's calls of itself where its body reads no attribute (Body.from_itself: fib's
+recursion entered from the loop, bench/FINDINGS.md, "Session 19, s19flow").
 The children count the calls each compiled body ran, with and without a trace calling them."""
 import subprocess
 import sys
@@ -48,13 +51,34 @@ def counted(body, built):
 tier2_calls._install = counted
 path = sys.argv[1]
 vm.run_code(pipeline.compile(open(path).read(), path, 'exec'), {'__name__': '__main__', '__file__': path})
-print(sorted(ran), all(ran.values()))
+print(sorted(ran), sorted(name for name in ran if ran[name]))
 '''
 
 
-def _run(tmp_path, warmup):
+RECURSIVE = '''
+class Node:
+    def __init__(self, rest):
+        self.rest = rest
+
+def length(node):
+    return 0 if node is None else 1 + length(node.rest)
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+chain = None
+for i in range(8):
+    chain = Node(chain)
+total = 0
+for i in range(3000):
+    total += fib(i % 8) + length(chain)
+print(total)
+'''
+
+
+def _run(tmp_path, warmup, program=PROGRAM):
     path = tmp_path / 'calls.py'
-    path.write_text(PROGRAM)
+    path.write_text(program)
     env = environment()
     env.update(PYTHONPATH=REPO, PIPELINE_TIER='2', PIPELINE_TIER2_CALLS='nested', PIPELINE_TIER2_WARMUP=warmup,
                PIPELINE_TIER2_BODY_WARMUP='5')
@@ -66,10 +90,16 @@ def _run(tmp_path, warmup):
 
 def test_the_loops_calls_run_bodies_except_on_pypy(tmp_path):
     # no trace (the loop never warms up): every call is the loop's, bodies compiled from its counts
-    ran = 'False' if sys.implementation.name == 'pypy' else 'True'
+    ran = [] if sys.implementation.name == 'pypy' else ['caller', 'leaf']
     assert _run(tmp_path, '1000000000') == ['13522500', "['caller', 'leaf'] %s" % ran]
+
+
+def test_the_loops_calls_of_a_function_from_its_own_frame_run_its_body_if_it_reads_no_attribute(tmp_path):
+    # no trace: on PyPy fib's recursion below its first level runs fib's body, length's stays the loop's
+    ran = ['fib'] if sys.implementation.name == 'pypy' else ['fib', 'length']
+    assert _run(tmp_path, '1000000000', RECURSIVE) == ['36375', "['fib', 'length'] %s" % ran]
 
 
 def test_compiled_codes_calls_run_bodies(tmp_path):
     # the loop's trace calls caller and leaf, caller's body calls leaf's: bodies on every host
-    assert _run(tmp_path, '40') == ['13522500', "['caller', 'leaf'] True"]
+    assert _run(tmp_path, '40') == ['13522500', "['caller', 'leaf'] ['caller', 'leaf']"]

@@ -141,7 +141,8 @@ def TRACE_INSTRUCTION():
 
 
 # -- tier 2: a plain call of a function called often runs its compiled body (vm/tier2_calls.py) --
-# (where the loop runs bodies: not on PyPy, tier2_calls.LOOP_RUNS_BODIES) nested on the host
+# (where the loop runs bodies: not on PyPy, tier2_calls.LOOP_RUNS_BODIES, but for some functions'
+# calls of themselves there, Body.from_itself) nested on the host
 # stack, its frame `callee` (of decoded code `dc`) pushed as PUSH_FRAME pushes it; not while a
 # trace or profile function is set (the loop hands its frames to the instrumented one then),
 # nor past MAX_CALL_DEPTH bodies running at once. Calls are counted here till then.
@@ -154,10 +155,10 @@ def CALL_BODY(callee, dc):
             body.countdown -= 1
             if body.countdown <= 0:
                 tier2_calls.compile_body(dc, body, callee)
-        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                and not TRACE_REQUESTED[0]:
+        elif (body.from_loop is not None or body.from_itself is not None and callee.code is f.code) \
+                and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
             f.i = i
-            v = body.from_loop(f, callee, entry)
+            v = body.run(f, callee, entry)
             body = nf = args = func = tf = None
             stack.append(v)
             v = None

@@ -465,10 +465,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                            and not TRACE_REQUESTED[0]:
+                                                                    elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                            and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.from_loop(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -956,10 +956,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body, nf)
-                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                            and not TRACE_REQUESTED[0]:
+                                                                    elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                            and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.from_loop(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1054,10 +1054,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body, nf)
-                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                        and not TRACE_REQUESTED[0]:
+                                                                elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                        and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.from_loop(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1227,10 +1227,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                                and not TRACE_REQUESTED[0]:
+                                                                        elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                                and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.from_loop(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1281,10 +1281,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                            and not TRACE_REQUESTED[0]:
+                                                                    elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                            and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.from_loop(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -1413,10 +1413,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                                and not TRACE_REQUESTED[0]:
+                                                                        elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                                and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.from_loop(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -1659,10 +1659,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                        and not TRACE_REQUESTED[0]:
+                                                                elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                        and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.from_loop(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -1757,10 +1757,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                    and not TRACE_REQUESTED[0]:
+                                                            elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                    and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.from_loop(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2011,10 +2011,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(dc, body, nf)
-                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                            and not TRACE_REQUESTED[0]:
+                                                                    elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                            and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.from_loop(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -2109,10 +2109,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(func._dc, body, nf)
-                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                        and not TRACE_REQUESTED[0]:
+                                                                elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                        and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.from_loop(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2267,10 +2267,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                        and not TRACE_REQUESTED[0]:
+                                                                elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                        and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.from_loop(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2365,10 +2365,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                    and not TRACE_REQUESTED[0]:
+                                                            elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                    and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.from_loop(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2665,10 +2665,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                     body.countdown -= 1
                                                                     if body.countdown <= 0:
                                                                         tier2_calls.compile_body(dc, body, nf)
-                                                                elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                        and not TRACE_REQUESTED[0]:
+                                                                elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                        and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                     f.i = i
-                                                                    v = body.from_loop(f, nf, entry)
+                                                                    v = body.run(f, nf, entry)
                                                                     body = nf = args = func = tf = None
                                                                     stack.append(v)
                                                                     v = None
@@ -2763,10 +2763,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 body.countdown -= 1
                                                                 if body.countdown <= 0:
                                                                     tier2_calls.compile_body(func._dc, body, nf)
-                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                    and not TRACE_REQUESTED[0]:
+                                                            elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                    and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                 f.i = i
-                                                                v = body.from_loop(f, nf, entry)
+                                                                v = body.run(f, nf, entry)
                                                                 body = nf = args = func = tf = None
                                                                 stack.append(v)
                                                                 v = None
@@ -2990,10 +2990,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(dc, body, nf)
-                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                                and not TRACE_REQUESTED[0]:
+                                                                        elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                                and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.from_loop(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None
@@ -3088,10 +3088,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                         body.countdown -= 1
                                                                         if body.countdown <= 0:
                                                                             tier2_calls.compile_body(func._dc, body, nf)
-                                                                    elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                            and not TRACE_REQUESTED[0]:
+                                                                    elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                            and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                         f.i = i
-                                                                        v = body.from_loop(f, nf, entry)
+                                                                        v = body.run(f, nf, entry)
                                                                         body = nf = args = func = tf = None
                                                                         stack.append(v)
                                                                         v = None
@@ -3309,10 +3309,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                                 body.countdown -= 1
                                                                                 if body.countdown <= 0:
                                                                                     tier2_calls.compile_body(dc, body, nf)
-                                                                            elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                                    and not TRACE_REQUESTED[0]:
+                                                                            elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                                    and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                                 f.i = i
-                                                                                v = body.from_loop(f, nf, entry)
+                                                                                v = body.run(f, nf, entry)
                                                                                 body = nf = args = func = tf = None
                                                                                 stack.append(v)
                                                                                 v = None
@@ -3407,10 +3407,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             body.countdown -= 1
                                                                             if body.countdown <= 0:
                                                                                 tier2_calls.compile_body(func._dc, body, nf)
-                                                                        elif body.from_loop is not None and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH \
-                                                                                and not TRACE_REQUESTED[0]:
+                                                                        elif (body.from_loop is not None or body.from_itself is not None and nf.code is f.code) \
+                                                                                and tier2_calls.BODIES_RUNNING[0] < tier2_calls.MAX_CALL_DEPTH and not TRACE_REQUESTED[0]:
                                                                             f.i = i
-                                                                            v = body.from_loop(f, nf, entry)
+                                                                            v = body.run(f, nf, entry)
                                                                             body = nf = args = func = tf = None
                                                                             stack.append(v)
                                                                             v = None

@@ -26,9 +26,11 @@ run_frame: Any = None   # set by eval.py
 
 _NOT_GIVEN = object()
 # whether generators keep tier 2's step that resumed them last (_kept_step, vm/tier2_generators.py):
-# not on PyPy, where one more field on every generator object costs its coroutines ~10% (each
-# `await f(x)` makes one) and whose compiled code leaves resumptions to next_item anyway
-KEPT_STEPS = sys.implementation.name != 'pypy'
+# on every host. (Not on PyPy till session 19, where the field cost coroutines 8-10% (each `await
+# f(x)` made a generator) while compiled code left resumptions to next_item; with bodies and
+# generators' traces on PyPy it no longer does: generators_chain -20%, coroutines equal;
+# bench/FINDINGS.md, "Session 19, s19flow".)
+KEPT_STEPS = True
 
 
 def pep479_error(kind: str, error: BaseException) -> RuntimeError:

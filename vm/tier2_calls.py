@@ -37,6 +37,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 from weakref import ref
 
+from ..compiler import opcodes as O
 from . import function, host_patches, hostcalls, hostbuiltins, limits, specialize
 from .compat import set_handled_traceback
 from .settrace import TRACE_REQUESTED
@@ -71,6 +72,12 @@ NESTED_CALLS = {'exit': False, 'nested': True}.get(os.environ.get('PIPELINE_TIER
 # and every body guard failing on a new class grows a bridge running through the rest of the
 # loop's iteration; a trace is a JIT loop of its own (bench/FINDINGS.md, "Session 18, s18delta").
 LOOP_RUNS_BODIES = sys.implementation.name != 'pypy'
+# Where it does not, the loop still runs the body of a function calling itself from a frame the loop
+# runs (fib's recursion entered from the loop: every level below the first compiled) when the body
+# reads no attribute (ATTRIBUTE_OPS): none of the program's classes' guards comes into the loop's
+# JIT code then. (go's Square.find, which does, lost 10-25% so: bench/FINDINGS.md, "Session 19,
+# s19flow".)
+ATTRIBUTE_OPS = frozenset([O.LOAD_ATTR, O.STORE_ATTR, O.DELETE_ATTR, O.LOAD_METHOD])
 
 
 class Body:
@@ -81,12 +88,15 @@ class Body:
     copy from then on (vm/tier2.py's steady_body: the same code without the count, a few percent
     of a short function's call), till REVIEW // 2 calls have left it early again (its exits are
     counted by `_popped`): then the counting one runs again, for the next review."""
-    __slots__ = ('countdown', 'run', 'from_loop', 'info', 'exits', 'entered', 'counting', 'steady')
+    __slots__ = ('countdown', 'run', 'from_loop', 'from_itself', 'reads_attributes', 'info', 'exits',
+                 'entered', 'counting', 'steady')
 
     def __init__(self) -> None:
         self.countdown = BODY_WARMUP * CALL_WEIGHT
         self.run: Any = None     # run(caller, f, entry): the function's value (see the docstring)
         self.from_loop: Any = None   # what the loop's calls run: `run`, or None (LOOP_RUNS_BODIES)
+        self.from_itself: Any = None   # what the loop's calls from the function's own frames run
+        self.reads_attributes = True   # whether its code has ATTRIBUTE_OPS (set by compile_body)
         self.info: Any = None
         self.exits = 0           # calls left early since the last review
         self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_body)
@@ -97,6 +107,7 @@ class Body:
         """`run` runs the calls from now on (those of the loop too where LOOP_RUNS_BODIES)."""
         self.run = run
         self.from_loop = run if LOOP_RUNS_BODIES else None
+        self.from_itself = run if LOOP_RUNS_BODIES or not self.reads_attributes else None
 
     def drop(self, verdict: str) -> None:
         self.running(None)
@@ -247,6 +258,7 @@ def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
     built = BUILD(dc, frame)
     BUILT[0] = True
     body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
+    body.reads_attributes = any(opcode in ATTRIBUTE_OPS for opcode, _ in dc.raw)
     if built is not None:
         _install(body, built)
 

@@ -297,7 +297,7 @@ def resumption(pad: str, gen: str, sent: str, delegating: bool) -> List[str]:
     generator or coroutine `gen` with the value `sent` (delegating: YIELD_FROM's): the step it
     keeps (Generator._kept_step, which checks that the frame is still suspended where it resumes
     from) called directly, one host call per resumption; next_item where it keeps none (and
-    always on PyPy, where generators keep no step: generators.KEPT_STEPS)."""
+    always where generators keep no step: generators.KEPT_STEPS off)."""
     if not KEPT_STEPS:
         return [pad + 'v = NEXT_ITEM(f, %s, entry, %s, %s)' % (gen, sent, delegating)]
     return [pad + 'gstep = %s._kept_step' % gen,

@@ -40,7 +40,9 @@ def strip_machinery(tb: Any) -> Optional[Any]:
     head = None
     last = None
     while tb is not None and tb.tb_lasti != VM_TB_LASTI:
-        if not _is_machinery(tb):
+        if tb.tb_next is RAISED_OUT[0] is not None:   # (the entry of the body that raised it: unread)
+            RAISED_OUT[0] = None
+        elif not _is_machinery(tb):
             if last is None:
                 head = tb
             else:
@@ -51,6 +53,14 @@ def strip_machinery(tb: Any) -> Optional[Any]:
         return tb
     last.tb_next = tb
     return head
+
+
+# The traceback entry a compiled body's frame has just unwound an exception to (vm/unwind.py's
+# unwound_out_of_body), which the body raises on: the host entry put in front of it is the body's
+# own, machinery, which strip_machinery drops without reading its tb_frame (on PyPy reading it
+# forces the body's host frame out of the JIT's compiled code, once per exception raised out of a
+# body). Read once: the first walk that meets it consumes it; the next entry the VM adds clears it.
+RAISED_OUT: List[Any] = [None]
 
 
 def _caller_of(frame: Frame) -> Any:
@@ -161,6 +171,7 @@ def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     tb = exc.__traceback__
     if tb is not None:
         tb = strip_machinery(tb)
+    RAISED_OUT[0] = None
     exc.__traceback__ = TracebackType(tb, host, VM_TB_LASTI, lineno)   # (compat.make_tb_entry)
 
 

@@ -8,7 +8,7 @@ from .decode import NULL
 from .errors import BytecodeCorruption
 from .settrace import TRACE_REQUESTED
 from .stack import LOOP_CODES
-from .tracebacks import add_entry, strip_machinery
+from .tracebacks import RAISED_OUT, add_entry, strip_machinery
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -341,6 +341,7 @@ def unwound_out_of_body(f: Any, exc: BaseException, index: int) -> bool:
             return False
     add_entry(exc, f, index)
     unwind_to_handler(f, exc)
+    RAISED_OUT[0] = exc.__traceback__
     return True
 
 
