@@ -4,7 +4,8 @@ from types import MethodType
 from typing import Any, Dict, Iterable, List, Tuple
 
 from ..compiler import opcodes as O
-from .compat import OPAQUE_NAMESPACES, namespace_get, type_dict
+from . import compat
+from .compat import namespace_get, type_dict
 from .decode import NULL
 from .frame import Frame, MappingBuiltins
 from .function import Function
@@ -34,8 +35,8 @@ def unbound_deref(f: Any, slot: int) -> NameError:
 
 
 def _namespace_value(namespace: Any, name: str) -> Any:
-    """The name's value in a program's namespace (a dict on PyPy: compat.OPAQUE_NAMESPACES), or NULL."""
-    if OPAQUE_NAMESPACES and type(namespace) is dict:
+    """The name's value in a program's namespace (a dict at PyPy's tier 2: compat.OPAQUE_NAMESPACES), or NULL."""
+    if compat.OPAQUE_NAMESPACES and type(namespace) is dict:
         return namespace_get(namespace, name, NULL)
     return namespace[name] if name in namespace else NULL
 
