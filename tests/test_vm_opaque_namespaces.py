@@ -94,14 +94,14 @@ def test_a_new_key_after_hot_code_invalidates_nothing_the_loop_compiled_on_pypy(
 @pytest.mark.parametrize('opaque', [True, False])
 def test_compiled_code_is_its_own_jit_code_where_the_loop_reads_namespaces_opaquely(opaque, monkeypatch):
     """At tier 2 compiled code reads the module inline (its JIT code depends on the dict's version):
-    with the loop's opaque namespaces, tier2.own_jit_code marks each compiled host function so
-    that PyPy's JIT does not trace it into the loop's code (a new key would throw that away)."""
+    with the loop's opaque namespaces, tier2.own_jit_code marks a trace's host function so that
+    PyPy's JIT does not trace it into the loop's code (a new key would throw that away)."""
     from pipeline.vm import compat, tier2
     marked = []
     monkeypatch.setattr(compat, 'OPAQUE_NAMESPACES', opaque)
     monkeypatch.setattr(tier2, '_dont_trace_here', lambda *args: marked.append(args))
 
-    def body():
+    def trace():
         return 1
-    assert tier2.own_jit_code(body) is body
-    assert marked == ([(0, False, body.__code__)] if opaque else [])
+    assert tier2.own_jit_code(trace) is trace
+    assert marked == ([(0, False, trace.__code__)] if opaque else [])

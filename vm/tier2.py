@@ -230,7 +230,7 @@ def steady_body(info: 'TraceInfo') -> Any:
     exec(compile('\n'.join(lines), _THIS_FILE, 'exec'), namespace)
     steady = namespace['body']
     namespace['body'] = counting
-    return own_jit_code(steady)
+    return steady
 
 
 def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
@@ -1698,7 +1698,9 @@ class Projector:
         info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
         info.unhinted = frozenset(self.unhinted)
-        return info, own_jit_code(namespace['trace' if 'trace' in namespace else 'step' if 'step' in namespace else 'body'])
+        if 'trace' in namespace:
+            return info, own_jit_code(namespace['trace'])
+        return info, namespace['step' if 'step' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
@@ -1725,12 +1727,14 @@ except ImportError:
 
 
 def own_jit_code(function: Any) -> Any:
-    """`function` (a trace's, step's or body's host function); on PyPy with the loop's opaque
-    namespaces (compat.OPAQUE_NAMESPACES), marked so that PyPy's JIT calls its compiled code
-    instead of tracing it into the code calling it. Compiled code reads the program's globals
-    inline, so its JIT code depends on their module dicts' versions (a module's new key throws
-    it away): kept out of the eval loop's JIT code, which does not read them so, the loop and
-    its bridges live on (bench/FINDINGS.md, "Session 19, s19glob")."""
+    """`function` (a trace's host function: a loop); on PyPy with the loop's opaque namespaces
+    (compat.OPAQUE_NAMESPACES), marked so that PyPy's JIT calls its compiled code instead of
+    tracing it into the eval loop's. Compiled code reads the program's globals inline, so its
+    JIT code depends on their module dicts' versions (a module's new key throws it away): kept
+    out of the loop's JIT code, the loop and its bridges live on (bench/FINDINGS.md, "Session
+    19, s19glob": bodies and steps marked so too lost more, in calls between them, than this
+    saved).
+    """
     if compat.OPAQUE_NAMESPACES and _dont_trace_here is not None:
         _dont_trace_here(0, False, function.__code__)
     return function
