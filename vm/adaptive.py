@@ -221,27 +221,38 @@ for _generic, _opcode in ADAPTIVE_FORMS.items():
 
 @inst(210, 'LOAD_GLOBAL', 'LOAD_GLOBAL')
 def LOAD_GLOBAL_MODULE():
-    # the name was a module global: one lookup (the generic form tests `in` first)
-    LOAD_GLOBAL_FROM(glb)
+    # the name was a module global: one lookup (the generic form tests `in` first; on PyPy a
+    # call its JIT does not trace into, compat.OPAQUE_NAMESPACES)
+    if OPAQUE_NAMESPACES and type(glb) is dict:
+        v = namespace_get(glb, arg, NULL)
+    else:
+        LOOKUP(glb)
+    PUSH_OR_MISS()
 
 
 @inst(211, 'LOAD_GLOBAL', 'LOAD_GLOBAL')
 def LOAD_GLOBAL_BUILTIN():
     # the name was a builtin: absent from the module, one lookup in builtins
-    if arg in glb:
+    if namespace_get(glb, arg, NULL) is not NULL if OPAQUE_NAMESPACES and type(glb) is dict else arg in glb:
         MISS()
         GENERIC(LOAD_GLOBAL)
     else:
-        LOAD_GLOBAL_FROM(bltn)
+        LOOKUP(bltn)
+        PUSH_OR_MISS()
 
 
 @macro
-def LOAD_GLOBAL_FROM(namespace):
-    # the name looked up in `namespace` alone; absent, a miss
+def LOOKUP(namespace):
+    # v: the name's value in `namespace`, or NULL
     try:
         v = namespace[arg]
     except KeyError:
         v = NULL
+
+
+@macro
+def PUSH_OR_MISS():
+    # v pushed; NULL (absent), a miss
     if v is NULL:
         MISS()
         GENERIC(LOAD_GLOBAL)

@@ -5,6 +5,7 @@ Both use only what every CPython host 3.8..3.13 offers: `types.TracebackType`
 `__pypy__.set_exc_info` stands for the latter.
 """
 import gc
+import os
 import sys
 import threading
 import types
@@ -18,6 +19,51 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 CellType: Any = (types.CellType if hasattr(types, 'CellType')   # (3.8 has no types.CellType)
             else type((lambda x: (lambda: x))(0).__closure__[0]))  # type: ignore[index]
 TracebackType = types.TracebackType
+
+# PyPy at tier 2: the eval loop reads and writes the program's namespaces (module dicts, and the
+# dicts a module body or a class body binds in) by calls PyPy's JIT does not trace into. Its
+# module dict folds a traced lookup `glb[name]` into a constant guarded on the dict itself and
+# on the dict's quasi-immutable version, which goes up at every new key: a module body binding a
+# new name after hot code (spectral_norm's `v`, `vbv`; a program's `result = main()`) threw
+# away every compiled loop that had read the module, the eval loop's with all its bridges, and a
+# fresh `__main__` per run did it again in every run (bench/FINDINGS.md, "Session 19, s19glob").
+# Tier 2's compiled code reads them as before (folded: it is kept out of the loop's JIT code,
+# tier2.py), where the reads are hot; at tier 1 the loop is the hot code, and the calls would
+# cost more than they save. Elsewhere off (the loops test the flag first, so that CPython runs
+# its inline lookups). set_opaque_namespaces (vm/tiers.py's set_tier) chooses it before the loop
+# is imported, which binds it; PIPELINE_OPAQUE_GLOBALS=0|1 overrides, for the tests and for measuring.
+OPAQUE_NAMESPACES = False
+_OPAQUE_OVERRIDE = {'1': True, '0': False}.get(os.environ.get('PIPELINE_OPAQUE_GLOBALS', ''))
+
+
+def set_opaque_namespaces(tier: int) -> None:
+    """OPAQUE_NAMESPACES for this tier (PyPy's tier 2, or PIPELINE_OPAQUE_GLOBALS)."""
+    global OPAQUE_NAMESPACES
+    OPAQUE_NAMESPACES = (_OPAQUE_OVERRIDE if _OPAQUE_OVERRIDE is not None
+                         else sys.implementation.name == 'pypy' and tier >= 2)
+
+
+try:
+    from pypyjit import residual_call as _opaque
+except ImportError:
+    def _opaque(function: Any, *args: Any) -> Any:
+        return function(*args)
+
+
+def namespace_get(namespace: dict, key: str, default: Any) -> Any:
+    """dict.get of a dict (PyPy: a call its JIT does not trace into)."""
+    return _opaque(dict.get, namespace, key, default)
+
+
+def namespace_set(namespace: dict, key: str, value: Any) -> None:
+    """dict.__setitem__ of a dict (PyPy: a call its JIT does not trace into)."""
+    _opaque(dict.__setitem__, namespace, key, value)
+
+
+def namespace_update(namespace: dict, items: Any) -> None:
+    """dict.update of a dict (PyPy: a call its JIT does not trace into)."""
+    _opaque(dict.update, namespace, items)
+
 
 # Marks a traceback entry made by the VM for one of the program's frames (host entries have lasti >= 0).
 VM_TB_LASTI = -1

@@ -9,6 +9,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
+from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -38,6 +39,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
             RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
             EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len,
+            OPAQUE_NAMESPACES=OPAQUE_NAMESPACES, namespace_get=namespace_get,
             specialize=specialize, tier2_calls=tier2_calls) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
@@ -695,7 +697,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 locals_map = f.locals
                                                                 if locals_map is None:
                                                                     raise SystemError('no locals found when storing %r' % (arg,))
-                                                                locals_map[arg] = stack.pop()
+                                                                if OPAQUE_NAMESPACES and type(locals_map) is dict:
+                                                                    namespace_set(locals_map, arg, stack.pop())
+                                                                else:
+                                                                    locals_map[arg] = stack.pop()
                                                                 locals_map = None
                                                             else:
                                                                 f.i = i   # for f_lineno, should it call out
@@ -776,11 +781,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                         # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
                                                         # does the rest, from the locals again, then globals and builtins)
                                                         locals_map = f.locals
-                                                        if type(locals_map) is dict and arg in locals_map:
-                                                            stack.append(locals_map[arg])
+                                                        if type(locals_map) is not dict:
+                                                            v = NULL
+                                                        elif OPAQUE_NAMESPACES:
+                                                            v = namespace_get(locals_map, arg, NULL)
                                                         else:
-                                                            stack.append(ops.load_name(f, arg))
-                                                        locals_map = None
+                                                            v = locals_map[arg] if arg in locals_map else NULL
+                                                        stack.append(ops.load_name(f, arg) if v is NULL else v)
+                                                        locals_map = v = None
                                                     else:
                                                         if op < 103:
                                                             if arg:
@@ -877,8 +885,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                             if stack.pop():
                                                                 i = arg
                                                         else:
-                                                            if arg in glb:
-                                                                stack.append(glb[arg])
+                                                            if OPAQUE_NAMESPACES and type(glb) is dict:
+                                                                v = namespace_get(glb, arg, NULL)
+                                                            elif arg in glb:
+                                                                v = glb[arg]
+                                                            else:
+                                                                v = NULL
+                                                            if v is not NULL:
+                                                                stack.append(v)
+                                                                v = None
                                                             elif arg in bltn:
                                                                 stack.append(bltn[arg])
                                                             else:
@@ -1956,8 +1971,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     if arg.countdown:
                                                         arg.countdown -= 1
                                                         arg = arg.arg
-                                                        if arg in glb:
-                                                            stack.append(glb[arg])
+                                                        if OPAQUE_NAMESPACES and type(glb) is dict:
+                                                            v = namespace_get(glb, arg, NULL)
+                                                        elif arg in glb:
+                                                            v = glb[arg]
+                                                        else:
+                                                            v = NULL
+                                                        if v is not NULL:
+                                                            stack.append(v)
+                                                            v = None
                                                         elif arg in bltn:
                                                             stack.append(bltn[arg])
                                                         else:
@@ -2506,16 +2528,28 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     stack.append(v)
                                                 obj = v = None
                                             else:
-                                                # the name was a module global: one lookup (the generic form tests `in` first)
-                                                # the name looked up in `glb` alone; absent, a miss
-                                                try:
-                                                    v = glb[arg]
-                                                except KeyError:
-                                                    v = NULL
+                                                # the name was a module global: one lookup (the generic form tests `in` first; on PyPy a
+                                                # call its JIT does not trace into, compat.OPAQUE_NAMESPACES)
+                                                if OPAQUE_NAMESPACES and type(glb) is dict:
+                                                    v = namespace_get(glb, arg, NULL)
+                                                else:
+                                                    # v: the name's value in `glb`, or NULL
+                                                    try:
+                                                        v = glb[arg]
+                                                    except KeyError:
+                                                        v = NULL
+                                                # v pushed; NULL (absent), a miss
                                                 if v is NULL:
                                                     specialize.miss(f, i - 1)
-                                                    if arg in glb:
-                                                        stack.append(glb[arg])
+                                                    if OPAQUE_NAMESPACES and type(glb) is dict:
+                                                        v = namespace_get(glb, arg, NULL)
+                                                    elif arg in glb:
+                                                        v = glb[arg]
+                                                    else:
+                                                        v = NULL
+                                                    if v is not NULL:
+                                                        stack.append(v)
+                                                        v = None
                                                     elif arg in bltn:
                                                         stack.append(bltn[arg])
                                                     else:
@@ -2526,24 +2560,39 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         else:
                                             if op < 212:
                                                 # the name was a builtin: absent from the module, one lookup in builtins
-                                                if arg in glb:
+                                                if namespace_get(glb, arg, NULL) is not NULL if OPAQUE_NAMESPACES and type(glb) is dict else arg in glb:
                                                     specialize.miss(f, i - 1)
-                                                    if arg in glb:
-                                                        stack.append(glb[arg])
+                                                    if OPAQUE_NAMESPACES and type(glb) is dict:
+                                                        v = namespace_get(glb, arg, NULL)
+                                                    elif arg in glb:
+                                                        v = glb[arg]
+                                                    else:
+                                                        v = NULL
+                                                    if v is not NULL:
+                                                        stack.append(v)
+                                                        v = None
                                                     elif arg in bltn:
                                                         stack.append(bltn[arg])
                                                     else:
                                                         raise NameError("name '%.200s' is not defined" % (arg,))
                                                 else:
-                                                    # the name looked up in `bltn` alone; absent, a miss
+                                                    # v: the name's value in `bltn`, or NULL
                                                     try:
                                                         v = bltn[arg]
                                                     except KeyError:
                                                         v = NULL
+                                                    # v pushed; NULL (absent), a miss
                                                     if v is NULL:
                                                         specialize.miss(f, i - 1)
-                                                        if arg in glb:
-                                                            stack.append(glb[arg])
+                                                        if OPAQUE_NAMESPACES and type(glb) is dict:
+                                                            v = namespace_get(glb, arg, NULL)
+                                                        elif arg in glb:
+                                                            v = glb[arg]
+                                                        else:
+                                                            v = NULL
+                                                        if v is not NULL:
+                                                            stack.append(v)
+                                                            v = None
                                                         elif arg in bltn:
                                                             stack.append(bltn[arg])
                                                         else:

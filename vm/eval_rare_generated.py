@@ -10,6 +10,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
+from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -37,7 +38,10 @@ def DELETE_FAST(f, stack, arg):
 
 def STORE_GLOBAL(f, stack, arg):
     glb = f.globals
-    glb[arg] = stack.pop()
+    if OPAQUE_NAMESPACES and type(glb) is dict:
+        namespace_set(glb, arg, stack.pop())
+    else:
+        glb[arg] = stack.pop()
 
 
 def DELETE_GLOBAL(f, stack, arg):
@@ -57,8 +61,10 @@ def STORE_NAME_REBOUND(f, stack, arg):
         # the name's first binding in a module's dict writes a placeholder, then the value, in one
         # host call (no code runs in between, in this thread or another): PyPy's module dict makes
         # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-        if type(locals_map) is dict and arg not in locals_map:
-            locals_map.update(((arg, NULL), (arg, stack.pop())))
+        if type(locals_map) is dict and namespace_get(locals_map, arg, NULL) is NULL:
+            namespace_update(locals_map, ((arg, NULL), (arg, stack.pop())))
+        elif type(locals_map) is dict:
+            namespace_set(locals_map, arg, stack.pop())
         else:
             locals_map[arg] = stack.pop()
     else:
@@ -72,8 +78,10 @@ def STORE_GLOBAL_REBOUND(f, stack, arg):
     # the name's first binding in a module's dict writes a placeholder, then the value, in one
     # host call (no code runs in between, in this thread or another): PyPy's module dict makes
     # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-    if type(glb) is dict and arg not in glb:
-        glb.update(((arg, NULL), (arg, stack.pop())))
+    if type(glb) is dict and namespace_get(glb, arg, NULL) is NULL:
+        namespace_update(glb, ((arg, NULL), (arg, stack.pop())))
+    elif type(glb) is dict:
+        namespace_set(glb, arg, stack.pop())
     else:
         glb[arg] = stack.pop()
 

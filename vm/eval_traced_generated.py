@@ -9,6 +9,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
+from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -39,7 +40,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             INTERCEPTS=INTERCEPTS, Generator=Generator, Coroutine=Coroutine,
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
             RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
-            EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len) -> Any:
+            EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len,
+            OPAQUE_NAMESPACES=OPAQUE_NAMESPACES, namespace_get=namespace_get) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
@@ -520,7 +522,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 locals_map = f.locals
                                 if locals_map is None:
                                     raise SystemError('no locals found when storing %r' % (arg,))
-                                locals_map[arg] = stack.pop()
+                                if OPAQUE_NAMESPACES and type(locals_map) is dict:
+                                    namespace_set(locals_map, arg, stack.pop())
+                                else:
+                                    locals_map[arg] = stack.pop()
                                 locals_map = None
                             elif op == 88:   # END_FINALLY
                                 # the way a try body or with block that ended normally takes (NULL, BEGIN_FINALLY's) is
@@ -672,8 +677,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 125:   # STORE_FAST
                                 fast[arg] = stack.pop()
                             elif op == 116:   # LOAD_GLOBAL
-                                if arg in glb:
-                                    stack.append(glb[arg])
+                                if OPAQUE_NAMESPACES and type(glb) is dict:
+                                    v = namespace_get(glb, arg, NULL)
+                                elif arg in glb:
+                                    v = glb[arg]
+                                else:
+                                    v = NULL
+                                if v is not NULL:
+                                    stack.append(v)
+                                    v = None
                                 elif arg in bltn:
                                     stack.append(bltn[arg])
                                 else:
@@ -1097,11 +1109,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
                                 # does the rest, from the locals again, then globals and builtins)
                                 locals_map = f.locals
-                                if type(locals_map) is dict and arg in locals_map:
-                                    stack.append(locals_map[arg])
+                                if type(locals_map) is not dict:
+                                    v = NULL
+                                elif OPAQUE_NAMESPACES:
+                                    v = namespace_get(locals_map, arg, NULL)
                                 else:
-                                    stack.append(ops.load_name(f, arg))
-                                locals_map = None
+                                    v = locals_map[arg] if arg in locals_map else NULL
+                                stack.append(ops.load_name(f, arg) if v is NULL else v)
+                                locals_map = v = None
                             elif op == 122:   # SETUP_FINALLY
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                             elif op == 110:   # JUMP_FORWARD

@@ -7,7 +7,8 @@ from typing import Any, Final, Optional
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CodeType
 from . import host_patches
 from .host_patches import _thread_depth
-from .compat import set_handled_traceback
+from . import compat
+from .compat import namespace_get, set_handled_traceback
 from .async_generators import AsyncGenerator
 from .errors import BytecodeCorruption
 from .decode import decoded
@@ -186,7 +187,11 @@ class Function(_WithDict):
         self._annotations = annotations
         consts = code.co_consts
         self._doc = consts[0] if consts and isinstance(consts[0], str) else None
-        self._module = globals_dict.get('__name__') if isinstance(globals_dict, dict) else None
+        # (PyPy at tier 2: read by a call its JIT does not trace into, compat.OPAQUE_NAMESPACES:
+        # the loop's code making functions no longer depends on their module dict's version)
+        self._module = (namespace_get(globals_dict, '__name__', None)
+                        if compat.OPAQUE_NAMESPACES and type(globals_dict) is dict
+                        else globals_dict.get('__name__') if isinstance(globals_dict, dict) else None)
         dc = code._vm_cache   # (decode.decoded, inlined: MAKE_FUNCTION of a code decoded before)
         self._dc = dc if dc is not None else decoded(code)
         self._builtins = builtins_dict if builtins_dict is not None else builtins_of(globals_dict)

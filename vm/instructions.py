@@ -137,7 +137,8 @@ BY_FREQUENCY = [
 LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'FRAME_POOL_LIMIT',
                   'TRACE_REQUESTED', 'SWITCH_LOOPS', 'HANDED_BACK', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
                   'INTERCEPTS', 'Generator', 'Coroutine', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
-                  'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len']
+                  'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len',
+                  'OPAQUE_NAMESPACES', 'namespace_get']
 
 # What the generated modules import (the names instruction bodies use).
 PRELUDE = '''\
@@ -148,6 +149,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
+from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -885,8 +887,15 @@ def DELETE_FAST():
 
 @inst('-- value', reads='name globals builtins')
 def LOAD_GLOBAL():
-    if arg in glb:
-        stack.append(glb[arg])
+    if OPAQUE_NAMESPACES and type(glb) is dict:
+        v = namespace_get(glb, arg, NULL)
+    elif arg in glb:
+        v = glb[arg]
+    else:
+        v = NULL
+    if v is not NULL:
+        stack.append(v)
+        v = None
     elif arg in bltn:
         stack.append(bltn[arg])
     else:
@@ -895,7 +904,10 @@ def LOAD_GLOBAL():
 
 @inst('value --', reads='name globals')
 def STORE_GLOBAL():
-    glb[arg] = stack.pop()
+    if OPAQUE_NAMESPACES and type(glb) is dict:
+        namespace_set(glb, arg, stack.pop())
+    else:
+        glb[arg] = stack.pop()
 
 
 @inst('--', reads='name globals')
@@ -908,11 +920,14 @@ def LOAD_NAME():
     # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
     # does the rest, from the locals again, then globals and builtins)
     locals_map = f.locals
-    if type(locals_map) is dict and arg in locals_map:
-        stack.append(locals_map[arg])
+    if type(locals_map) is not dict:
+        v = NULL
+    elif OPAQUE_NAMESPACES:
+        v = namespace_get(locals_map, arg, NULL)
     else:
-        stack.append(ops.load_name(f, arg))
-    locals_map = None
+        v = locals_map[arg] if arg in locals_map else NULL
+    stack.append(ops.load_name(f, arg) if v is NULL else v)
+    locals_map = v = None
 
 
 @inst('value --', reads='name')
@@ -920,7 +935,10 @@ def STORE_NAME():
     locals_map = f.locals
     if locals_map is None:
         raise SystemError('no locals found when storing %r' % (arg,))
-    locals_map[arg] = stack.pop()
+    if OPAQUE_NAMESPACES and type(locals_map) is dict:
+        namespace_set(locals_map, arg, stack.pop())
+    else:
+        locals_map[arg] = stack.pop()
     locals_map = None
 
 
@@ -948,8 +966,10 @@ def BIND_AS_CELL(namespace):
     # the name's first binding in a module's dict writes a placeholder, then the value, in one
     # host call (no code runs in between, in this thread or another): PyPy's module dict makes
     # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-    if type(namespace) is dict and arg not in namespace:
-        namespace.update(((arg, NULL), (arg, stack.pop())))
+    if type(namespace) is dict and namespace_get(namespace, arg, NULL) is NULL:
+        namespace_update(namespace, ((arg, NULL), (arg, stack.pop())))
+    elif type(namespace) is dict:
+        namespace_set(namespace, arg, stack.pop())
     else:
         namespace[arg] = stack.pop()
 

@@ -4,7 +4,8 @@ from types import MethodType
 from typing import Any, Dict, Iterable, List, Tuple
 
 from ..compiler import opcodes as O
-from .compat import type_dict
+from . import compat
+from .compat import namespace_get, type_dict
 from .decode import NULL
 from .frame import Frame, MappingBuiltins
 from .function import Function
@@ -33,21 +34,30 @@ def unbound_deref(f: Any, slot: int) -> NameError:
     return NameError("free variable '%.200s' referenced before assignment in enclosing scope" % (name,))
 
 
+def _namespace_value(namespace: Any, name: str) -> Any:
+    """The name's value in a program's namespace (a dict at PyPy's tier 2: compat.OPAQUE_NAMESPACES), or NULL."""
+    if compat.OPAQUE_NAMESPACES and type(namespace) is dict:
+        return namespace_get(namespace, name, NULL)
+    return namespace[name] if name in namespace else NULL
+
+
 def load_name(f: Any, name: str) -> Any:
     """LOAD_NAME: locals, then globals, then builtins."""
     locals_map = f.locals
     if locals_map is None:
         raise SystemError('no locals when loading %r' % (name,))
     if type(locals_map) is dict:
-        if name in locals_map:
-            return locals_map[name]
+        value = _namespace_value(locals_map, name)
+        if value is not NULL:
+            return value
     else:
         try:
             return locals_map[name]
         except KeyError:
             pass
-    if name in f.globals:
-        return f.globals[name]
+    value = _namespace_value(f.globals, name)
+    if value is not NULL:
+        return value
     builtins_dict = f.builtins
     if name in builtins_dict:
         return builtins_dict[name]

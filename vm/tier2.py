@@ -38,6 +38,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
                               translate)
 from . import hostbuiltins, limits, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
+from . import compat
 from .compat import offset_line
 from .frame import _plan
 from .validate import pops
@@ -1697,7 +1698,9 @@ class Projector:
         info.reviewed = ([0] * len(iterations), [0] * len(self.exits), REVIEW, 0)
         info.namespace = namespace
         info.unhinted = frozenset(self.unhinted)
-        return info, namespace['trace' if 'trace' in namespace else 'step' if 'step' in namespace else 'body']
+        if 'trace' in namespace:
+            return info, own_jit_code(namespace['trace'])
+        return info, namespace['step' if 'step' in namespace else 'body']
 
 
 _base_namespace: Optional[Dict[str, Any]] = None
@@ -1715,6 +1718,26 @@ try:
         return _newdict('module')
 except ImportError:
     new_namespace = dict
+
+
+try:
+    from pypyjit import dont_trace_here as _dont_trace_here
+except ImportError:
+    _dont_trace_here = None
+
+
+def own_jit_code(function: Any) -> Any:
+    """`function` (a trace's host function: a loop); on PyPy with the loop's opaque namespaces
+    (compat.OPAQUE_NAMESPACES), marked so that PyPy's JIT calls its compiled code instead of
+    tracing it into the eval loop's. Compiled code reads the program's globals inline, so its
+    JIT code depends on their module dicts' versions (a module's new key throws it away): kept
+    out of the loop's JIT code, the loop and its bridges live on (bench/FINDINGS.md, "Session
+    19, s19glob": bodies and steps marked so too lost more, in calls between them, than this
+    saved).
+    """
+    if compat.OPAQUE_NAMESPACES and _dont_trace_here is not None:
+        _dont_trace_here(0, False, function.__code__)
+    return function
 
 
 def _outdented(result: Any, pad: str) -> Any:
@@ -1760,6 +1783,8 @@ def _namespace() -> Dict[str, Any]:
         _base_namespace = {k: v for k, v in vars(eval_rare_generated).items() if not k.startswith('__')}
         _base_namespace['gettrace'] = sys.gettrace
         _base_namespace['NEST'] = NEST
+        # (compiled code reads the program's namespaces inline, compat.OPAQUE_NAMESPACES: own_jit_code)
+        _base_namespace['OPAQUE_NAMESPACES'] = False
         _base_namespace['getprofile'] = sys.getprofile
         _base_namespace['CALL_FRAME'] = tier2_calls.call_frame
         _base_namespace['BODY_OF'] = tier2_calls.body_of

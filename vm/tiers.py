@@ -10,7 +10,7 @@ import sys
 from typing import Any, Dict, Iterator, Optional
 
 from . import adaptive_table_generated as tier1_forms, instrument, specialize, stack, tracing
-from . import hostbuiltins, rebound
+from . import compat, hostbuiltins, rebound
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -44,6 +44,7 @@ def set_tier(level: int) -> None:
     if level not in range(HIGHEST_TIER + 1):
         raise ValueError('tier must be 0 to %d, not %r' % (HIGHEST_TIER, level))
     tier = level
+    compat.set_opaque_namespaces(level)   # (bound by the loop when it is imported, next)
     tracing.install_untraced(tracing.loop_not_imported)   # (import_loop, when VM code first runs)
     if level >= 2:
         # (the back edges' counting only: the projector and translator are imported when the

@@ -1,0 +1,107 @@
+"""vm/compat.py OPAQUE_NAMESPACES: on PyPy the VM reads and writes a program's namespaces through
+calls the JIT does not trace into, so that a module's new key does not throw compiled code away.
+
+PyPy's default; PIPELINE_OPAQUE_GLOBALS=1 turns it on elsewhere, so that its paths run on every
+host and must leave 3.8's behaviour; on PyPy, a PYPYLOG shows that it does what it is for.
+"""
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from bench import pypy_jit
+from pipeline.pypy_nursery import NURSERY_SIZE
+from tests.regen import programs as corpus
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.mark.parametrize('tier', [0, 1, 2])
+def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, tmp_path):
+    """tests/programs/opaque_namespaces.py (new keys after hot loops, globals rebound, deleted,
+    builtins rebound and shadowed mid-loop, module dicts made again, functions' __module__, class
+    bodies, separate locals and a mapping) gives CPython 3.8's output with the opaque calls, at each tier."""
+    name = 'opaque_namespaces'
+    with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
+        (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
+    env = corpus.environment()
+    env.update(PYTHONPATH=REPO, PIPELINE_TIER=str(tier), PIPELINE_OPAQUE_GLOBALS='1', PIPELINE_TIER2_WARMUP='40')
+    proc = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', name + '.py'],
+                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=300)
+    golden = corpus.load(name)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (golden['stdout'], golden['stderr'], golden['status'])
+
+
+@pytest.mark.parametrize('tier', ['0', '1', '2'])
+def test_opaque_namespaces_are_pypys_default_at_tier_2_only(tier):
+    env = dict(os.environ, PYTHONPATH=REPO, PIPELINE_TIER=tier)
+    env.pop('PIPELINE_OPAQUE_GLOBALS', None)
+    probe = 'import pipeline.vm; from pipeline.vm import compat; print(compat.OPAQUE_NAMESPACES)'
+    proc = subprocess.run([sys.executable, '-c', probe], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.stdout.split() == [str(sys.implementation.name == 'pypy' and tier == '2')], proc.stderr
+
+
+# Hot code reading the module, then new keys of the module: between the markers, PyPy's JIT
+# throws away no loop that read the module dict (with the reads traced, the eval loop was one).
+HOT_THEN_NEW_KEYS = '''
+import __pypy__
+
+def weigh(i):
+    return i & 3
+
+def work(n):
+    t = 0
+    for i in range(n):
+        t += weigh(i)
+    return t
+
+warm = work(300000) + work(300000)
+__pypy__.debug_start('MARKER')
+__pypy__.debug_print('run')
+__pypy__.debug_stop('MARKER')
+result = work(300000)
+also_new = result + work(300000)
+print(also_new)
+'''.replace('MARKER', pypy_jit.MARKER)
+
+
+def _invalidated_after_hot_code(tmp_path, tier, opaque):
+    """Loops PyPy's JIT threw away at the new keys of HOT_THEN_NEW_KEYS (a module dict's version)."""
+    (tmp_path / 'hot.py').write_text(textwrap.dedent(HOT_THEN_NEW_KEYS), encoding='utf-8')
+    log = tmp_path / ('%s-%s.pypylog' % (tier, opaque))
+    # (the nursery set: pipeline.run does not re-execute itself, which would lose the log)
+    env = dict(os.environ, PYTHONPATH=REPO, PIPELINE_TIER=tier, PYPY_GC_NURSERY=NURSERY_SIZE.decode(),
+               PYPYLOG='jit-invalidate-quasi-immutable,%s:%s' % (pypy_jit.MARKER, log))
+    env.pop('PIPELINE_OPAQUE_GLOBALS', None)
+    if opaque is not None:
+        env['PIPELINE_OPAQUE_GLOBALS'] = opaque
+    proc = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', 'hot.py'],
+                          cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=300)
+    assert proc.stdout == '900000\n', proc.stderr
+    runs = pypy_jit.read_log(log.read_text(encoding='utf-8', errors='replace'))['runs']
+    return runs[0]['invalidated'].get('ModuleDictStrategy.version', 0)
+
+
+@pytest.mark.skipif(sys.implementation.name != 'pypy', reason="PyPy's JIT")
+def test_a_new_key_after_hot_code_invalidates_nothing_the_loop_compiled_on_pypy(tmp_path):
+    """The eval loop (tier 1 here, with the calls on) does not depend on the module dict."""
+    assert _invalidated_after_hot_code(tmp_path, '1', '1') == 0
+    assert _invalidated_after_hot_code(tmp_path, '1', '0') > 0   # (what it would see without the calls)
+
+
+@pytest.mark.parametrize('opaque', [True, False])
+def test_compiled_code_is_its_own_jit_code_where_the_loop_reads_namespaces_opaquely(opaque, monkeypatch):
+    """At tier 2 compiled code reads the module inline (its JIT code depends on the dict's version):
+    with the loop's opaque namespaces, tier2.own_jit_code marks a trace's host function so that
+    PyPy's JIT does not trace it into the loop's code (a new key would throw that away)."""
+    from pipeline.vm import compat, tier2
+    marked = []
+    monkeypatch.setattr(compat, 'OPAQUE_NAMESPACES', opaque)
+    monkeypatch.setattr(tier2, '_dont_trace_here', lambda *args: marked.append(args))
+
+    def trace():
+        return 1
+    assert tier2.own_jit_code(trace) is trace
+    assert marked == ([(0, False, trace.__code__)] if opaque else [])
