@@ -61,10 +61,17 @@ def STORE_NAME_REBOUND(f, stack, arg):
         # the name's first binding in a module's dict writes a placeholder, then the value, in one
         # host call (no code runs in between, in this thread or another): PyPy's module dict makes
         # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-        if type(locals_map) is dict and namespace_get(locals_map, arg, NULL) is NULL:
-            namespace_update(locals_map, ((arg, NULL), (arg, stack.pop())))
-        elif type(locals_map) is dict:
-            namespace_set(locals_map, arg, stack.pop())
+        # (through calls the JIT does not trace into where the loop's namespaces are opaque,
+        # compat.OPAQUE_NAMESPACES, as STORE_GLOBAL's)
+        if type(locals_map) is not dict:
+            locals_map[arg] = stack.pop()
+        elif OPAQUE_NAMESPACES:
+            if namespace_get(locals_map, arg, NULL) is NULL:
+                namespace_update(locals_map, ((arg, NULL), (arg, stack.pop())))
+            else:
+                namespace_set(locals_map, arg, stack.pop())
+        elif arg not in locals_map:
+            locals_map.update(((arg, NULL), (arg, stack.pop())))
         else:
             locals_map[arg] = stack.pop()
     else:
@@ -78,10 +85,17 @@ def STORE_GLOBAL_REBOUND(f, stack, arg):
     # the name's first binding in a module's dict writes a placeholder, then the value, in one
     # host call (no code runs in between, in this thread or another): PyPy's module dict makes
     # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-    if type(glb) is dict and namespace_get(glb, arg, NULL) is NULL:
-        namespace_update(glb, ((arg, NULL), (arg, stack.pop())))
-    elif type(glb) is dict:
-        namespace_set(glb, arg, stack.pop())
+    # (through calls the JIT does not trace into where the loop's namespaces are opaque,
+    # compat.OPAQUE_NAMESPACES, as STORE_GLOBAL's)
+    if type(glb) is not dict:
+        glb[arg] = stack.pop()
+    elif OPAQUE_NAMESPACES:
+        if namespace_get(glb, arg, NULL) is NULL:
+            namespace_update(glb, ((arg, NULL), (arg, stack.pop())))
+        else:
+            namespace_set(glb, arg, stack.pop())
+    elif arg not in glb:
+        glb.update(((arg, NULL), (arg, stack.pop())))
     else:
         glb[arg] = stack.pop()
 

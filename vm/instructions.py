@@ -966,10 +966,17 @@ def BIND_AS_CELL(namespace):
     # the name's first binding in a module's dict writes a placeholder, then the value, in one
     # host call (no code runs in between, in this thread or another): PyPy's module dict makes
     # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-    if type(namespace) is dict and namespace_get(namespace, arg, NULL) is NULL:
-        namespace_update(namespace, ((arg, NULL), (arg, stack.pop())))
-    elif type(namespace) is dict:
-        namespace_set(namespace, arg, stack.pop())
+    # (through calls the JIT does not trace into where the loop's namespaces are opaque,
+    # compat.OPAQUE_NAMESPACES, as STORE_GLOBAL's)
+    if type(namespace) is not dict:
+        namespace[arg] = stack.pop()
+    elif OPAQUE_NAMESPACES:
+        if namespace_get(namespace, arg, NULL) is NULL:
+            namespace_update(namespace, ((arg, NULL), (arg, stack.pop())))
+        else:
+            namespace_set(namespace, arg, stack.pop())
+    elif arg not in namespace:
+        namespace.update(((arg, NULL), (arg, stack.pop())))
     else:
         namespace[arg] = stack.pop()
 
