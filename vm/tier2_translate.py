@@ -101,7 +101,6 @@ TRACED_EXIT = 'if TRACE_REQUESTED[0]: '
 # tier 1's specialised forms a trace follows where the quickened stream has them (vm/adaptive.py's
 # bodies; a guard's miss is an exit before the instruction, which the loop then runs as tier 1 does)
 TRACE_FORMS = frozenset(['CALL_FUNCTION_HOST', 'CALL_METHOD_HOST'])
-_bodies: Optional[Dict[str, List[str]]] = None
 _expander: Optional[Any] = None
 _trees: Dict[str, Any] = {}
 
@@ -177,21 +176,30 @@ def _tree(lines: List[Tuple[int, str]], start: int, indent: int) -> Tuple[List[S
     return block, index
 
 
+def _trace_expander() -> Any:
+    """The expander of the plain loop's bodies as traces read them, built once. It is built whole
+    before it is published: threads that translate at once may each build one, never see half of one."""
+    global _expander
+    expander = _expander
+    if expander is None:
+        with open(cases.SOURCE, encoding='utf-8') as stream:
+            bodies = cases.def_bodies(stream.read())
+        with open(cases.ADAPTIVE_SOURCE, encoding='utf-8') as stream:
+            bodies.update(cases.def_bodies(stream.read()))   # (as the tier-1 loops read them)
+        bodies.update(TRACE_MACROS)
+        bodies.update(TRACE_HOOKS)
+        expander = cases.Generator('plain', bodies)
+        expander.hooks = {name: [] for name in TRACE_HOOKS}
+        _expander = expander
+    return expander
+
+
 def body_tree(name: str) -> List[Stmt]:
     """The statements of instruction `name`'s body, macros expanded (the plain loop's text)."""
-    global _bodies, _expander
     tree = _trees.get(name)
     if tree is None:
-        if _expander is None:
-            with open(cases.SOURCE, encoding='utf-8') as stream:
-                _bodies = cases.def_bodies(stream.read())
-            with open(cases.ADAPTIVE_SOURCE, encoding='utf-8') as stream:
-                _bodies.update(cases.def_bodies(stream.read()))   # (as the tier-1 loops read them)
-            _bodies.update(TRACE_MACROS)
-            _bodies.update(TRACE_HOOKS)
-            _expander = cases.Generator('plain', _bodies)
-            _expander.hooks = {name: [] for name in TRACE_HOOKS}
-        lines = _logical_lines(_expander.expand(_expander.body(name)))
+        expander = _trace_expander()
+        lines = _logical_lines(expander.expand(expander.body(name)))
         tree, _ = _tree(lines, 0, lines[0][0] if lines else 0)
         _trees[name] = tree
     return tree
