@@ -1776,57 +1776,60 @@ def repoint(namespace: Dict[str, Any], cls: Any, C: str, F: str, dunder: str) ->
 
 def _namespace() -> Dict[str, Any]:
     """The names instruction bodies use: those of the generated loops' modules (the prelude
-    and the RARE table in eval_rare_generated.py, which every loop imports)."""
+    and the RARE table in eval_rare_generated.py, which every loop imports). Built whole before
+    it is published: threads compiling at once may each build it, never see half of it."""
     global _base_namespace
-    if _base_namespace is None:
+    namespace = _base_namespace
+    if namespace is None:
         from . import eval_rare_generated
-        _base_namespace = {k: v for k, v in vars(eval_rare_generated).items() if not k.startswith('__')}
-        _base_namespace['gettrace'] = sys.gettrace
-        _base_namespace['NEST'] = NEST
+        namespace = {k: v for k, v in vars(eval_rare_generated).items() if not k.startswith('__')}
+        namespace['gettrace'] = sys.gettrace
+        namespace['NEST'] = NEST
         # (compiled code reads the program's namespaces inline, compat.OPAQUE_NAMESPACES: own_jit_code)
-        _base_namespace['OPAQUE_NAMESPACES'] = False
-        _base_namespace['getprofile'] = sys.getprofile
-        _base_namespace['CALL_FRAME'] = tier2_calls.call_frame
-        _base_namespace['BODY_OF'] = tier2_calls.body_of
-        _base_namespace['BODY_OF_CODE'] = tier2_calls.body_of_code
-        _base_namespace['NO_BODY'] = tier2_calls.NO_BODY
-        _base_namespace['LEAVE'] = tier2_calls.leave
-        _base_namespace['THROWN'] = tier2_calls.thrown
-        _base_namespace['RUN_NESTED'] = tier2_calls.run_nested
-        _base_namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
-        _base_namespace['RETURNED_AT'] = tracebacks.returned_at
-        _base_namespace['LIMIT'] = tier2_calls.LIMIT
-        _base_namespace['EXIT'] = tier2_calls.EXIT
-        _base_namespace['NEXT_ITEM'] = tier2_generators.next_item
-        _base_namespace['STEP_LEFT'] = tier2_generators.step_left
-        _base_namespace['UNMADE'] = tier2_generators.UNMADE
-        _base_namespace['RESUMED_AT_LIMIT'] = limits.resume
-        _base_namespace['AWAIT_CALL'] = tier2_generators.await_call
-        _base_namespace['AWAITABLE_AT'] = tier2_generators.awaitable_at
-        _base_namespace['SEND_STEP'] = tier2_generators.send_step
-        _base_namespace['COROUTINE_SEND'] = tier2_generators.Coroutine.send
-        _base_namespace['DRAIN_CALL'] = tier2_generators.drain_call
-        _base_namespace['NO_DRAIN'] = tier2_generators.NO_DRAIN
-        _base_namespace['NOT_HERE'] = tier2_generators.NOT_HERE
-        _base_namespace['RETURNED'] = tier2_generators.RETURNED
-        _base_namespace['HANDLES'] = unwind.caught_here
-        _base_namespace['CATCH'] = unwind.catch_in_trace
+        namespace['OPAQUE_NAMESPACES'] = False
+        namespace['getprofile'] = sys.getprofile
+        namespace['CALL_FRAME'] = tier2_calls.call_frame
+        namespace['BODY_OF'] = tier2_calls.body_of
+        namespace['BODY_OF_CODE'] = tier2_calls.body_of_code
+        namespace['NO_BODY'] = tier2_calls.NO_BODY
+        namespace['LEAVE'] = tier2_calls.leave
+        namespace['THROWN'] = tier2_calls.thrown
+        namespace['RUN_NESTED'] = tier2_calls.run_nested
+        namespace['BODIES_RUNNING'] = tier2_calls.BODIES_RUNNING
+        namespace['RETURNED_AT'] = tracebacks.returned_at
+        namespace['LIMIT'] = tier2_calls.LIMIT
+        namespace['EXIT'] = tier2_calls.EXIT
+        namespace['NEXT_ITEM'] = tier2_generators.next_item
+        namespace['STEP_LEFT'] = tier2_generators.step_left
+        namespace['UNMADE'] = tier2_generators.UNMADE
+        namespace['RESUMED_AT_LIMIT'] = limits.resume
+        namespace['AWAIT_CALL'] = tier2_generators.await_call
+        namespace['AWAITABLE_AT'] = tier2_generators.awaitable_at
+        namespace['SEND_STEP'] = tier2_generators.send_step
+        namespace['COROUTINE_SEND'] = tier2_generators.Coroutine.send
+        namespace['DRAIN_CALL'] = tier2_generators.drain_call
+        namespace['NO_DRAIN'] = tier2_generators.NO_DRAIN
+        namespace['NOT_HERE'] = tier2_generators.NOT_HERE
+        namespace['RETURNED'] = tier2_generators.RETURNED
+        namespace['HANDLES'] = unwind.caught_here
+        namespace['CATCH'] = unwind.catch_in_trace
         # RAISE_VARARGS 1/2: the host's `raise` of exception_to_raise's exception chains its
         # __context__ from the same handled exception as 3.8's _PyErr_SetObject (chain_context)
-        _base_namespace['RAISING'] = unwind.exception_to_raise
-        _base_namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
-        _base_namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
-        _base_namespace['RAISES_OUT'] = unwind.raises_out_of_body
-        _base_namespace['RERAISES'] = unwind.reraises_here
-        _base_namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
-        _base_namespace['RERAISE_HELD'] = unwind.reraise_held
-        _base_namespace['EXIT_WITH'] = exit_with_exception
-        _base_namespace['AS_RAISED'] = unwind.as_raised
-        _base_namespace['CHAIN_CONTEXT'] = unwind.chain_context
-        _base_namespace['DROP_OWN_ENTRY'] = unwind.drop_own_entry
-        _base_namespace['REPOINT'] = repoint
-        _base_namespace['__builtins__'] = __builtins__
-    return _base_namespace
+        namespace['RAISING'] = unwind.exception_to_raise
+        namespace['POP_EXCEPT_IN_TRACE'] = unwind.pop_except_in_trace
+        namespace['UNWOUND_OUT'] = unwind.unwound_out_of_body
+        namespace['RAISES_OUT'] = unwind.raises_out_of_body
+        namespace['RERAISES'] = unwind.reraises_here
+        namespace['RERAISE_IN_TRACE'] = unwind.reraise_in_trace
+        namespace['RERAISE_HELD'] = unwind.reraise_held
+        namespace['EXIT_WITH'] = exit_with_exception
+        namespace['AS_RAISED'] = unwind.as_raised
+        namespace['CHAIN_CONTEXT'] = unwind.chain_context
+        namespace['DROP_OWN_ENTRY'] = unwind.drop_own_entry
+        namespace['REPOINT'] = repoint
+        namespace['__builtins__'] = __builtins__
+        _base_namespace = namespace
+    return namespace
 
 
 NEST = [0]   # traces running now (all threads)
