@@ -24,7 +24,7 @@ with git archive) with the working tree's in one process, file by file interleav
 load from other processes falls on both alike: seconds of each per round and new/old, then
 each pass's lines/s (best round) old and new. On PyPy the JIT keeps speeding the compiler up
 for many rounds of the corpus (codegen most of all): give --warmup generously. On PyPy the
-benchmark re-executes itself with a 32 MB GC nursery and sets the compile tools' JIT
+benchmark re-executes itself with a 128 MB GC nursery and sets the compile tools' JIT
 parameters, as pipeline.compile and pipeline.compileall do (pipeline/pypy_nursery.py); set PYPY_GC_NURSERY (e.g. 1MB,
 PyPy's default here) to measure with another nursery, and give PyPy a --jit option (e.g.
 `--jit trace_eagerness=200`, its default) to measure with other JIT parameters. The host line
@@ -32,8 +32,9 @@ shows the nursery used.
 """
 if __name__ == '__main__':
     # first, before the imports: the nursery the tools run with (pipeline/pypy_nursery.py)
-    from pipeline.pypy_nursery import COMPILE_JIT_PARAMS, relaunch_with_big_nursery
-    relaunch_with_big_nursery(COMPILE_JIT_PARAMS)
+    from pipeline.pypy_nursery import (COMPILE_JIT_PARAMS, MANY_FILES_NURSERY_SIZE,
+                                       relaunch_with_big_nursery)
+    relaunch_with_big_nursery(COMPILE_JIT_PARAMS, MANY_FILES_NURSERY_SIZE)
 
 import argparse
 import cProfile

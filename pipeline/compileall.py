@@ -5,8 +5,9 @@ our compiler into CPython 3.8 `__pycache__/*.cpython-38.pyc`, printing and exiti
 if __name__ == '__main__':
     # first, before the imports: on PyPy this process is replaced once by itself with a
     # bigger GC nursery (pipeline/pypy_nursery.py)
-    from pipeline.pypy_nursery import COMPILE_JIT_PARAMS, relaunch_with_big_nursery
-    relaunch_with_big_nursery(COMPILE_JIT_PARAMS)
+    from pipeline.pypy_nursery import (COMPILE_JIT_PARAMS, MANY_FILES_NURSERY_SIZE,
+                                       relaunch_with_big_nursery)
+    relaunch_with_big_nursery(COMPILE_JIT_PARAMS, MANY_FILES_NURSERY_SIZE)
 
 import argparse
 import os

@@ -5,7 +5,8 @@ PyPy sizes its young-object nursery from the L2 cache (1 MB on the machines meas
 front end allocates at a rate that fills that every few hundred tokens: PyPy's sre alone
 allocates ~1.1-1.7 KB per match, and every minor collection then promotes the batch and the
 tree built so far. With a 32 MB nursery the whole compile of the benchmark files takes ~0.78 of
-the time (bench/FINDINGS.md, "Session 13, s13parse" and "Session 14, s14front").
+the time (bench/FINDINGS.md, "Session 13, s13parse" and "Session 14, s14front"); the tools
+that compile many files take 128 MB (MANY_FILES_NURSERY_SIZE).
 
 PyPy reads PYPY_GC_NURSERY only when the process starts, so no library code can change it.
 `relaunch_with_big_nursery()`, called first thing by a tool's `__main__` block, replaces the
@@ -33,6 +34,14 @@ import os
 import sys
 
 NURSERY_SIZE = b'32MB'
+# The nursery of the tools that compile many files in one process (pipeline.compileall,
+# bench.compile). A compile keeps its file's tree alive to its end, and each minor collection
+# copies out whatever of that is alive: with 32 MB about one minor per file, ~100 MB promoted
+# per round of the benchmark's 172 files; with 128 MB a quarter as many minors and ~40 MB
+# promoted, the trees of the files finished in between dying young. PyPy touches the whole
+# nursery at start (+96 MB RSS, ~0.05 s), which one file's compile (pipeline.compile) does not
+# win back (bench/FINDINGS.md, "Session 20, s20pycomp").
+MANY_FILES_NURSERY_SIZE = b'128MB'
 _NURSERY = b'PYPY_GC_NURSERY'
 # set together with _NURSERY by the launch, removed (with it) by the re-executed process
 _MARKER = b'PIPELINE_PYPY_GC_NURSERY_SET'
@@ -50,17 +59,18 @@ JIT_PARAMS = 'trace_eagerness=50'
 COMPILE_JIT_PARAMS = 'trace_eagerness=50,threshold=500,function_threshold=800'
 
 
-def relaunch_with_big_nursery(jit_params: str = JIT_PARAMS) -> None:
-    """Re-execute this PyPy process with PYPY_GC_NURSERY set, or, in the re-executed process,
-    remove what the relaunch added to the environment; then set the tool's JIT parameters
-    (tune_jit). Returns only when no exec happens."""
+def relaunch_with_big_nursery(jit_params: str = JIT_PARAMS,
+                              nursery: bytes = NURSERY_SIZE) -> None:
+    """Re-execute this PyPy process with PYPY_GC_NURSERY set to `nursery`, or, in the
+    re-executed process, remove what the relaunch added to the environment; then set the
+    tool's JIT parameters (tune_jit). Returns only when no exec happens."""
     if sys.implementation.name != 'pypy' or os.name != 'posix':
         return
-    _relaunch()
+    _relaunch(nursery)
     tune_jit(jit_params)
 
 
-def _relaunch() -> None:
+def _relaunch(nursery: bytes) -> None:
     environ = os.environb
     if _MARKER in environ:
         # the second start: put the environment back as the user gave it (unsetenv as well,
@@ -74,7 +84,7 @@ def _relaunch() -> None:
     if argv is None:
         return
     env = dict(environ)
-    env[_NURSERY] = NURSERY_SIZE
+    env[_NURSERY] = nursery
     env[_MARKER] = b'1'
     try:
         os.execve(sys.executable, argv, env)

@@ -1,6 +1,7 @@
 """pipeline/pypy_nursery.py: on PyPy the tools re-execute themselves once with a 32 MB GC
-nursery, and the program still gets exactly the environment, argv, stdin, interpreter options,
-exit status and signals it would have had without that."""
+nursery (those compiling many files 128 MB), and the program still gets exactly the
+environment, argv, stdin, interpreter options, exit status and signals it would have had
+without that."""
 import ast
 import json
 import os
@@ -105,6 +106,30 @@ def test_compileall_runs_relaunched(pypy, tmp_path):
     result = run([pypy, '-m', 'pipeline.compileall', '-q', str(tmp_path)], given_environment())
     assert result.returncode == 0, result.stderr
     assert os.listdir(str(tmp_path / '__pycache__')) == ['mod.cpython-38.pyc']
+
+
+# a tool run as __main__ in a process started without PYPY_GC_NURSERY (relaunched), then the
+# nursery that process has
+TOOL_NURSERY = ('import gc, runpy, sys\n'
+                'try:\n'
+                '    runpy.run_module(sys.argv[1], run_name="__main__")\n'
+                'except SystemExit:\n'
+                '    pass\n'
+                'print("nursery:", str(gc.get_stats()).split("nursery:")[1].split()[0])\n')
+
+
+@pytest.mark.parametrize('tool, nursery', [
+    ('pipeline.compile', '32.0MB'),
+    ('pipeline.compileall', '128.0MB'),
+    ('bench.compile', '128.0MB'),
+])
+def test_each_compile_tool_gets_its_nursery(pypy, tool, nursery):
+    """The tools compiling many files take a bigger nursery than pipeline.run and
+    pipeline.compile (32 MB): a compile keeps its tree alive to its end, and fewer minor
+    collections copy out fewer finished files' trees."""
+    result = run([pypy, '-c', TOOL_NURSERY, tool, '--help'], given_environment())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split('nursery: ')[-1].strip() == nursery
 
 
 def test_own_command_line_is_the_kernels_argv():
