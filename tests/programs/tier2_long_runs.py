@@ -5,8 +5,8 @@ edges in) is compiled there and then (vm/tier2_backedges.py's LONG_RUN), its fra
 holding what the iterations so far left; and host code's calls of an instance's `__call__`
 leave a hint that compiled code calls that `__call__`'s body by (tier2_calls.dunder_hint).
 What changes under such a loop after it is compiled: an accumulator turning from int to float,
-the `__call__` rebound on its class, an instance of a subclass and a class made again at the
-same site, an exception from `__call__` caught in the loop (its traceback), the caller's locals
+the `__call__` rebound on its class, an instance of a subclass and a class made again (by
+type()) at the same site, an exception from `__call__` caught in the loop (its traceback), the caller's locals
 read from `__call__`, tracing turned on and off, a loop left by `break` long before its end, a
 list appended to while a loop runs over it, a long loop in a generator, and a second run of the
 same loop.
@@ -44,14 +44,8 @@ def rebound(self, x):
     return x + 1000
 
 
-def remade(k):
-    class Scale:
-        def __init__(self, k):
-            self.k = k
-
-        def __call__(self, x):
-            return self.k + x
-    return Scale(k)
+def remade(k):   # (a class of the same name made by type(), each time another)
+    return type('Scale', (), {'k': k, '__call__': lambda self, x: self.k + x})()
 
 
 def calls(n):
@@ -78,19 +72,22 @@ LINES = []
 
 
 def tracer(frame, event, arg):
-    if event == 'line' and frame.f_code.co_name == 'traced':
-        LINES.append(frame.f_lineno)
+    LINES.append(event[0] + str(frame.f_lineno - START))
     return tracer
+
+
+START = sys._getframe().f_lineno
 
 
 def traced(n):
     total = 0
     for x in range(n):
-        if x == 3000:
-            sys.settrace(tracer)
+        if x == 3000:   # (this frame's own lines from here: f_trace set on the running frame)
             sys._getframe().f_trace = tracer
-        if x == 3003:
+            sys.settrace(tracer)
+        elif x == 3004:
             sys.settrace(None)
+            del sys._getframe().f_trace
         total += x * x % 11
     return total
 
