@@ -203,8 +203,8 @@ def enable(on: bool) -> None:
     # hostcalls.C_STACK_FREE; on a 3.8 host it spent the program's own limit: test_generators'
     # doctests in Lib/test at the VM)
     # (elsewhere, PyPy and CPython 3.8-3.10, such calls keep their loops of their own, but an
-    # operator's dunder still leaves its hint: compiled code then calls the dunder's body itself,
-    # no host call between)
+    # operator's dunder or an instance's `__call__` still leaves its hint: compiled code then
+    # calls the dunder's body itself, no host call between)
     function.host_call_body = ((host_call if hostcalls.C_STACK_FREE else dunder_hint)
                                if on and NESTED_CALLS else None)
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
