@@ -48,6 +48,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'running_frame_positions'), (2, 'running_frame_positions'),
                                        (0, 'awaited_coroutines_seen_by_gc'), (2, 'awaited_coroutines_seen_by_gc'),
                                        (0, 'tier2_nested_blocks'), (2, 'tier2_nested_blocks'),
+                                       (0, 'tier2_long_runs'), (2, 'tier2_long_runs'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins'),
                                        (0, 'instance_call_recursion'), (1, 'instance_call_recursion'),
@@ -85,8 +86,9 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     list base, a metaclass, an own __new__, another __add__) and running_frame_positions.py
     (f_lasti and f_lineno of running frames: delegating ones, held ones read from dunders) and
     awaited_coroutines_seen_by_gc.py (coroutines awaited at once, found by gc while they run) and
-    tier2_nested_blocks.py (hot loops in 20 nested blocks: traces past the host's block limit) at
-    tier 0 and 2."""
+    tier2_nested_blocks.py (hot loops in 20 nested blocks: traces past the host's block limit) and
+    tier2_long_runs.py (loops run once, compiled in the middle of that run: what changes under
+    them; PyPy's LONG_RUN at its default WARMUP, test_programs) at tier 0 and 2."""
     if vm_limit(name):
         pytest.skip(vm_limit(name))
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
@@ -688,8 +690,9 @@ def test_bodies_on_every_host_call_the_dunder_that_host_code_called_from_them():
 def test_a_body_calls_the_call_dunder_of_the_instances_it_calls():
     """A body calling instances whose class's `__call__` is a VM function (host code's type call
     ran it from there: the hint) is compiled again guarded on that class and then runs the
-    `__call__`'s body itself (vm/tier2.py's _instance_call). Not on PyPy, whose host calls
-    leave no such hint (tier2_calls.dunder_hint: binary operators only, measured)."""
+    `__call__`'s body itself (vm/tier2.py's _instance_call). On PyPy too, whose host calls
+    leave the hint without running the body (tier2_calls.dunder_hint: binary operators and
+    `__call__`, since session 20)."""
     source = '''
     class Scale:
         def __init__(self, k):
@@ -707,7 +710,40 @@ def test_a_body_calls_the_call_dunder_of_the_instances_it_calls():
     result = [work(3000)]
     '''
     on = probe(textwrap.dedent(source) + GUARDED_BY % ('apply', "Scale.__dict__['__call__']"), prelude=NESTED_PRELUDE)
-    assert on['result'] == [11247000, [] if sys.implementation.name == 'pypy' else ['def body']]
+    assert on['result'] == [11247000, ['def body']]
+
+
+def test_a_long_run_of_a_loop_is_compiled_at_its_first_look():
+    """A `for` loop whose iterator has LONG_RUN items left at its EARLY_LOOK-th back edge is
+    compiled there, long before WARMUP (vm/tier2_backedges.py; PyPy's default, set here on every
+    host): not one with fewer items left, nor a `while` loop, nor any with LONG_RUN 0."""
+    source = '''
+    def long(n):
+        total = 0
+        for i in range(n):
+            total += i * i % 7
+        return total
+
+    def short(n):
+        total = 0
+        for i in range(n):
+            total += i * i % 7
+        return total
+
+    def spin(n):
+        total = i = 0
+        while i < n:
+            total += i * i % 7
+            i += 1
+        return total
+
+    result = [long(5000), short(3000), short(3000), spin(5000)]
+    '''
+    prelude = "import os; os.environ['PIPELINE_TIER2_WARMUP'] = '40000'; os.environ['PIPELINE_TIER2_LONG_RUN'] = '%s'\n"
+    on = probe(source, prelude=prelude % 4000)
+    off = probe(source, prelude=prelude % 0)
+    assert on['result'] == off['result'] == [sum(i * i % 7 for i in range(n)) for n in (5000, 3000, 3000, 5000)]
+    assert (on['names'], off['names']) == (['long'], [])
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():

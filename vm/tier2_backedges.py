@@ -67,6 +67,17 @@ SHORT_DRAINS = sys.implementation.name != 'pypy'
 # call: built after 40000 calls, dropped at review, the translator imported for nothing). Not
 # on CPython hosts, where a trace pays from about WORTH instructions per entry
 PROBE = 200 if sys.implementation.name == 'pypy' else 0
+# A `for` loop whose iterator has LONG_RUN items left when it has run EARLY_LOOK back edges is
+# compiled then, not after WARMUP: its trace pays within that one run of the loop. On PyPy only
+# (PIPELINE_TIER2_LONG_RUN sets it, 0 turns it off; CPython's WARMUP is short enough), where a loop
+# run once per program run with some thousand iterations (chaos's create_image, 6,000) would
+# otherwise be compiled after 7 runs of a program (40,000 back edges), and runs everything it
+# calls in the loop meanwhile, the JIT's work on each run's classes included. All 21 bench programs
+# on PyPy: chaos 0.42 -> 0.39 s a warm run alone, 0.25 s with its `__call__` hints (tier2_calls.dunder_hint),
+# the others equal (bench/FINDINGS.md, "Session 20, s20chaos"). Not a loop of a generator's code
+# (each entry one iteration up to its yield)
+LONG_RUN = int(os.environ.get('PIPELINE_TIER2_LONG_RUN') or (4000 if sys.implementation.name == 'pypy' else 0))
+EARLY_LOOK = 32
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
 MAX_REVIEW = 1 << 16  # the longest interval between reviews (each kept trace's doubles)
@@ -87,13 +98,15 @@ _projector: Callable[[], Any]
 
 class Backedge:
     """The argument of a JUMP_BACKEDGE: the loop head, the counter, the compiled trace."""
-    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared', 'drops')
+    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared', 'drops', 'early')
 
     def __init__(self, dc: Any, index: int, target: int) -> None:
         self.dc = dc
         self.index = index
         self.target = target
-        self.countdown = WARMUP
+        # (LONG_RUN) whether its first look comes after EARLY_LOOK back edges
+        self.early = 0 < LONG_RUN and EARLY_LOOK < WARMUP and not dc.code.co_flags & _GENERATOR_FLAGS
+        self.countdown = EARLY_LOOK if self.early else WARMUP
         self.trace: Any = None
         self.info: Any = None   # its tier2.TraceInfo, once compiled
         self.attempts = 0
@@ -112,6 +125,12 @@ class Backedge:
     def compile(self, f: Any) -> None:
         """Once the back edge's countdown (run down by JUMP_BACKEDGE) is out: project and compile
         the loop's trace; a loop that has none goes back to a plain jump."""
+        if self.early:   # (LONG_RUN) a long run of the loop is compiled now, any other counted on
+            self.early = False
+            left = self.items_left(f)
+            if left is None or left < LONG_RUN:
+                self.countdown = WARMUP - EARLY_LOOK
+                return
         self.attempts += 1
         if sys.gettrace() is not None or sys.getprofile() is not None:
             self.countdown = WARMUP   # a traced program runs in the loop: looked at again later
@@ -119,12 +138,8 @@ class Backedge:
         if self.dc.is_generator and not TRANSLATE_GENERATORS:
             self.restore()
             return
-        plain = self.dc.plain_instrs
-        head = self.target
-        while plain[head][0] == O.NOP:   # (an EXTENDED_ARG: the FOR_ITER of a `for` past 256 bytes)
-            head += 1
-        sized = plain[head][0] == O.FOR_ITER and f.stack and type(f.stack[-1]) in SIZED_ITERATORS
-        left = f.stack[-1].__length_hint__() if sized else MIN_ITERATIONS
+        sized = self.items_left(f)
+        left = MIN_ITERATIONS if sized is None else sized
         if left < MIN_ITERATIONS and not (SHORT_DRAINS and self.dc.is_generator and _drained_generator(f)):
             # a `for` with few items left: its trace would be entered for a few iterations at a
             # time (each entry and exit costs); look again a few times at most, early in the
@@ -135,7 +150,7 @@ class Backedge:
             else:
                 self.restore()
             return
-        if PROBE and not sized and not self.runs_long(f):
+        if PROBE and sized is None and not self.runs_long(f):
             return
         # (where the trace goes on after a call, tier2_calls.NESTED_CALLS, a call is no exit)
         call = None if tier2_calls.NESTED_CALLS else _first_call_out(self.dc, self.target, self.index)
@@ -168,6 +183,17 @@ class Backedge:
         while len(_live) > MAX_TRACES:
             _, oldest = _live.popitem(last=False)
             oldest.restore()
+
+    def items_left(self, f: Any) -> Optional[int]:
+        """The items left to this run of the loop (in frame `f`) where it is a `for` over a host
+        iterator that knows (SIZED_ITERATORS), else None."""
+        plain = self.dc.plain_instrs
+        head = self.target
+        while plain[head][0] == O.NOP:   # (an EXTENDED_ARG: the FOR_ITER of a `for` past 256 bytes)
+            head += 1
+        if plain[head][0] != O.FOR_ITER or not f.stack or type(f.stack[-1]) not in SIZED_ITERATORS:
+            return None
+        return f.stack[-1].__length_hint__()
 
     def share(self, trace: Any) -> None:
         """Give this back edge's new `trace` to the other back edges of its loop head (a

@@ -203,8 +203,8 @@ def enable(on: bool) -> None:
     # hostcalls.C_STACK_FREE; on a 3.8 host it spent the program's own limit: test_generators'
     # doctests in Lib/test at the VM)
     # (elsewhere, PyPy and CPython 3.8-3.10, such calls keep their loops of their own, but an
-    # operator's dunder still leaves its hint: compiled code then calls the dunder's body itself,
-    # no host call between)
+    # operator's dunder or an instance's `__call__` still leaves its hint: compiled code then
+    # calls the dunder's body itself, no host call between)
     function.host_call_body = ((host_call if hostcalls.C_STACK_FREE else dunder_hint)
                                if on and NESTED_CALLS else None)
     DELEGATED[0] = (_DELEGATE[0] or _warming_up) if on and NESTED_CALLS else None
@@ -300,9 +300,11 @@ def compile_again(dc: Any, dunder: str) -> None:
 # body directly.
 BINARY_DUNDERS = frozenset(['__add__', '__sub__', '__mul__', '__truediv__', '__floordiv__', '__mod__',
                             '__matmul__', '__lshift__', '__rshift__', '__and__', '__xor__', '__or__'])
-# Host code's calls that run bodies (host_call) leave it for an instance's `__call__` too, which
-# vm/tier2.py's _instance_call calls so. (Not dunder_hint, PyPy's: chaos's Spline.__call__ as a
-# body of transform_point's lost there, 2.9x -> 4.0x, the JIT's work again in each run.)
+# Host code's calls leave it for an instance's `__call__` too, which vm/tier2.py's _instance_call
+# calls so. (On PyPy, dunder_hint, since session 20: chaos's Spline.__call__ as a body of
+# transform_point's lost there in session 18, 2.9x -> 4.0x, while create_image's loop was compiled
+# only after 7 runs of the program; with it compiled in the first, tier2_backedges.LONG_RUN, a
+# warm run 0.39 -> 0.25 s: bench/FINDINGS.md, "Session 20, s20chaos".)
 HINTED = BINARY_DUNDERS | {'__call__'}
 DUNDER_SITES: Dict[Any, Any] = {}
 DUNDER_SITES_get = DUNDER_SITES.get
@@ -414,11 +416,11 @@ def _first_argument(f: Any) -> Any:
 
 def dunder_hint(dc: Any, f: Any) -> Any:
     """host_call_body where host code's calls run in loops of their own (PyPy and CPython
-    3.8-3.10: hostcalls.C_STACK_FREE): NOT_RUN, the hint of an operator's dunder that host
-    code calls from the frame a loop runs left first (host_call's), so that compiled code
-    calls its body directly once compiled again."""
+    3.8-3.10: hostcalls.C_STACK_FREE): NOT_RUN, the hint of an operator's dunder or an
+    instance's `__call__` (HINTED) that host code calls from the frame a loop runs left first
+    (host_call's), so that compiled code calls its body directly once compiled again."""
     name = f.code.co_name
-    if name in BINARY_DUNDERS and f.fast:
+    if name in HINTED and f.fast:
         entry = RUNNING_LOOPS_get(get_ident())
         if entry is not None:
             _hint(entry.loop_frame or entry, name, f)
