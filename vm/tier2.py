@@ -39,7 +39,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
 from . import hostbuiltins, limits, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
-from .compat import offset_line
+from .compat import VM_TB_LASTI, offset_line
 from .frame import _plan
 from .validate import pops
 
@@ -289,7 +289,10 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
             return project(False)
     except (Untranslatable, RecursionError, MemoryError):
         return None, None
-    except Exception as exc:
+    except BaseException as exc:
+        program_part = _program_part(exc)
+        if program_part is not False:   # not the translator's: the program's, where it stands
+            raise exc.with_traceback(program_part)
         if isinstance(exc, SyntaxError) and exc.msg in _HOST_LIMITS:
             return None, None
         if STRICT:
@@ -300,6 +303,20 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
         if DEBUG:
             sys.stderr.write('tier2: translator failed: %s\n' % failures[-1])
         return None, None
+
+
+def _program_part(exc: BaseException) -> Any:
+    """False for an exception the translator raised. For one that arrived while it ran, the part
+    of exc's traceback the program made (None if none): a KeyboardInterrupt, which the host's
+    SIGINT handler raises in whatever frame runs (a regular expression's, say), or what the
+    program's own code raised in it (a signal handler's: an entry the VM made). 3.8 sees either
+    at the program's instruction that was running, so the translator's host entries go."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_lasti != VM_TB_LASTI:
+        tb = tb.tb_next
+    if tb is None and not isinstance(exc, KeyboardInterrupt):
+        return False
+    return tb
 
 
 def _keep_for_describe(info: 'TraceInfo') -> None:
