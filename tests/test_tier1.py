@@ -139,7 +139,8 @@ def test_traceback_and_lines_from_a_specialised_call(tier1):
         ns['f']([1, 'x'])
     entries = traceback.extract_tb(info.value.__traceback__)
     assert (entries[-1].name, entries[-1].lineno) == ('f', 4)
-    assert str(info.value) == "bad operand type for abs(): 'str'"
+    if sys.implementation.name != 'pypy':   # (PyPy's abs() raises its own message, tests/hosts.py)
+        assert str(info.value) == "bad operand type for abs(): 'str'"
 
 
 def test_traced_loop_runs_unquickened(tier1):
