@@ -13,7 +13,7 @@ OPTIONS:
     --stats               print how many times each opcode ran, at exit (stderr); at tier 1
                           also each specialisation family's attempts, hits, misses, deopts
     --tier N              0: the plain eval loop; 1: the adaptive one; 2: adaptive, hot loops
-                          compiled to host code (default: PIPELINE_TIER, else 2; 1 on PyPy)
+                          compiled to host code (default: PIPELINE_TIER, else 2)
     --compiler NAME       'pipeline' (ours, default) or 'oracle' (CPython 3.8's, via python3.8)
     --path DIR            also compile and run modules found in DIR through the VM (repeatable)
     --vm-stdlib           pure-Python stdlib modules go through the VM too (3.8 hosts only)

@@ -34,6 +34,10 @@ PYPY_VM_LIMITS = {
     'tier2_known_callee_defaults': "PyPy's JIT keeps alive what its machine code holds as constants (a module "
                                    "global's value, the function and its defaults) till that code is freed, past "
                                    'the global\'s deletion and gc.collect(): native PyPy prints the same',
+    'tier2_awaited_callee_locals': "PyPy's JIT keeps a function's locals alive past its return when its machine "
+                                   'code left the function at a guard in code reached through a recursive call: '
+                                   'the caller goes on (blackholed) while the JIT frame of that guard lives; native '
+                                   'PyPy does the same (tests/test_pypy_dead_locals.py)',
     'awaited_coroutines_seen_by_gc': "PyPy's gc.get_objects() lists the objects it reaches from its roots "
                                      '(not yet a new coroutine a running frame has), and its gc.get_referrers() '
                                      "walks the heap: minutes for this program's looks",

@@ -1,6 +1,5 @@
 """Tier 1 of the VM (vm/specialize.py, vm/adaptive.py): quickening, specialisation, misses,
 deoptimisation with backoff, and the switches (PIPELINE_TIER, --tier, --stats)."""
-import io
 import os
 import subprocess
 import sys
@@ -140,7 +139,8 @@ def test_traceback_and_lines_from_a_specialised_call(tier1):
         ns['f']([1, 'x'])
     entries = traceback.extract_tb(info.value.__traceback__)
     assert (entries[-1].name, entries[-1].lineno) == ('f', 4)
-    assert str(info.value) == "bad operand type for abs(): 'str'"
+    if sys.implementation.name != 'pypy':   # (PyPy's abs() raises its own message, tests/hosts.py)
+        assert str(info.value) == "bad operand type for abs(): 'str'"
 
 
 def test_traced_loop_runs_unquickened(tier1):
@@ -178,8 +178,8 @@ PROGRAM = ('import sys\ndef f():\n    for k in range(30):\n        len(str(k))\n
 
 
 def test_tier_switches():
-    # the default: 2, where the JIT does not already run tier 1's loop about as fast (PyPy: 1)
-    assert _run(['-c', PROGRAM]).stdout == ('1\n' if sys.implementation.name == 'pypy' else '2\n')
+    # the default: 2 on every host (PyPy's too since session 20)
+    assert _run(['-c', PROGRAM]).stdout == '2\n'
     assert _run(['-c', PROGRAM], env_tier='').stdout == _run(['-c', PROGRAM]).stdout
     assert _run(['-c', PROGRAM], env_tier='0').stdout == '0\n'
     assert _run(['--tier', '1', '-c', PROGRAM], env_tier='0').stdout == '1\n'

@@ -18,12 +18,13 @@ if rebound.ENABLED:   # PyPy: a module's rebound globals made cells at their fir
     rebound.enable()
 
 HIGHEST_TIER = 2
-# The tier when PIPELINE_TIER and --tier say nothing: 2 on CPython hosts, where every bench
-# program runs faster at tier 2 than at tier 0 and 1 (bench/baseline.py --tiers 0,1,2), and
-# start-up does not pay for it (set_tier(2) loads only vm/tier2_backedges.py; the translator
-# comes with the first hot loop). 1 on PyPy, whose JIT runs tier 1's loop about as fast as
-# the compiled traces (bench/FINDINGS.md, "Session 12, s12default").
-DEFAULT_TIER = 1 if sys.implementation.name == 'pypy' else 2
+# The tier when PIPELINE_TIER and --tier say nothing: 2 on every host. On CPython hosts every
+# bench program runs faster at tier 2 than at tier 0 and 1 (bench/baseline.py --tiers 0,1,2);
+# on PyPy the 21 programs' geometric mean is about 1.0x native 3.8 at tier 2 against 2.8x at
+# tier 1 (bench/FINDINGS.md, "Session 19, lead"; it was 1 there till session 20). Start-up does
+# not pay for it (set_tier(2) loads only vm/tier2_backedges.py; the translator comes with the
+# first hot loop).
+DEFAULT_TIER = 2
 
 tier = 0
 

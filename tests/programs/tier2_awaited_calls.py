@@ -1,18 +1,17 @@
 """`await f(x)` in hot coroutines: at tier 2 a step's call of a coroutine function awaited at once
 runs the callee's step directly (vm/tier2_generators.py's await_call), the coroutine object made
 only when it suspends or leaves the rest to a loop. Everything 3.8 shows must stay: values, the
-order of side effects (a callee's locals dead when the awaiting line goes on), callees that
-suspend sometimes (cr_await, cr_frame, cr_running, cr_origin, names, inspect's state), raise
+order of side effects (a callee's locals dead when the awaiting line goes on, in
+tier2_awaited_callee_locals.py), callees that suspend sometimes (cr_await, cr_frame,
+cr_running, cr_origin, names, inspect's state), raise
 (tracebacks, PEP 479), catch inside, run a `with` block, read their caller's frame
 (f_lineno, f_back; not its f_lasti: the VM's is the LOAD_CONST's there at every tier, 3.8's the
 YIELD_FROM's), are thrown into or closed while suspended, set a trace function or
 origin tracking mid-run; the awaited name rebound to an awaitable class, a plain function, a
 function with a default, a generator-based coroutine, a wrong argument count, and back."""
-import gc
 import inspect
 import sys
 import types
-import weakref
 
 
 class Suspend:
@@ -144,22 +143,8 @@ for k in range(153):
             print('value', value)
 
 
-# 4. the caller's frame seen from the callee, and the callee's locals dying before the caller goes on
-class Tracked:
-    """A callee's local whose death is checked (after a collection: PyPy frees at collections,
-    3.8 at once; a frame that kept it would keep it alive through it)."""
-    alive = []
-
-    def __init__(self, tag):
-        self.tag = tag
-        Tracked.alive.append(weakref.ref(self))
-
-
-def survivors():
-    gc.collect()
-    return [ref().tag for ref in Tracked.alive if ref() is not None]
-
-
+# 4. the caller's frame seen from the callee (the callee's locals dying before the caller goes on:
+# tier2_awaited_callee_locals.py)
 async def looks_back(k):
     here = sys._getframe(0)
     caller = sys._getframe(1)
@@ -167,14 +152,13 @@ async def looks_back(k):
             here.f_code.co_name, here.f_lasti)
     here = caller = None
     if k % 50 == 49:
-        keep = Tracked('local %d' % k)
-        return seen, keep.tag
+        return seen, 'local %d' % k
     return seen
 
 
 async def looking(k):
     seen = await looks_back(k)
-    print('   after', k, survivors()) if k % 50 == 49 else None
+    print('   after', k) if k % 50 == 49 else None
     return seen
 
 
@@ -205,17 +189,17 @@ async def catches(k):
     return k
 
 
-async def noisy_local(k):
-    noisy = Tracked('noisy %d' % k) if k % 30 == 2 else k
-    return k if noisy is not None else None
+async def plain_local(k):
+    local = [k] if k % 30 == 2 else k
+    return k if local is not None else None
 
 
 async def keeping(k):
     first = await keeps(k) + await catches(k)
-    second = await noisy_local(k)
+    second = await plain_local(k)
     if k % 30 == 2:
-        print('   after noisy', k, survivors())
-    return first + second + await keeps(k + 1) + await noisy_local(k + 1)
+        print('   after plain', k)
+    return first + second + await keeps(k + 1) + await plain_local(k + 1)
 
 
 for k in range(150):
