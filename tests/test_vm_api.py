@@ -53,6 +53,16 @@ def test_cases_check_reports_a_stale_loop(tmp_path, monkeypatch):
     assert stale.read_text() == '# edited by hand\n'
 
 
+def test_a_macro_argument_replaces_its_parameter_not_an_attribute_of_that_name():
+    """A macro's parameter is replaced where it is a name, not where an attribute has its name:
+    CALL_BODY(callee, dc)'s body reading the caller's `f.dc` kept it (with `\\bdc\\b` it became
+    `f.func._dc`, the argument's text, and a module frame's call raised AttributeError)."""
+    from pipeline.vm import cases
+    generator = cases.Generator('plain', {'PROBE': ['if dc.body is not f.dc.body: dc.x = dcx + f(dc)']})
+    assert generator.substitute('PROBE', ['dc'], 'func._dc') == [
+        'if func._dc.body is not f.dc.body: func._dc.x = dcx + f(func._dc)']
+
+
 def test_every_hook_point_is_placed_in_the_loop(monkeypatch):
     """A variant defining a hook gets it at each of its points: frame entry, each
     instruction, return/yield out of the loop, exception raise (vm/instructions.py; a point

@@ -125,7 +125,7 @@ class Generator:
             raise ValueError('%s takes %d arguments, given %r' % (name, len(parameters), arguments))
         lines = self.bodies[name]
         for parameter, value in zip(parameters, values):
-            pattern = re.compile(r'\b%s\b' % parameter)
+            pattern = re.compile(r'(?<![.\w])%s\b' % parameter)   # (a name, not an attribute: `f.dc` stays)
             lines = [pattern.sub(lambda _: value, line) for line in lines]
         return lines
 
