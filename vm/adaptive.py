@@ -88,6 +88,7 @@ BY_FREQUENCY = [
     'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP',
     'LOAD_GLOBAL', 'LOAD_GLOBAL_ADAPTIVE', 'CALL_FUNCTION_ADAPTIVE', 'CALL_METHOD_ADAPTIVE',
     'JUMP_BACKEDGE', 'POP_JUMP_IF_FALSE_BACKEDGE', 'POP_JUMP_IF_TRUE_BACKEDGE',   # tier 2's (vm/tier2.py)
+    'COMPARE_JUMP_IF_FALSE_BACKEDGE',
 ]
 
 # The tree's weights: each instruction's share of executed instructions, per mille, averaged over

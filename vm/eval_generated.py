@@ -1730,6 +1730,55 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if TRACE_REQUESTED[0]:
                                             pending = SWITCH_LOOPS
                                             break
+                            elif op == 219:   # COMPARE_JUMP_IF_FALSE_BACKEDGE
+                                # a loop's backward POP_JUMP_IF_FALSE fused with its COMPARE_OP: `arg` is (the comparison, the
+                                # jump's Backedge)
+                                w = stack.pop()
+                                if arg[0](stack.pop(), w):
+                                    w = None
+                                    i += 1
+                                else:
+                                    w = None
+                                    arg = arg[1]
+                                    # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
+                                    # trace runs the loop and returns where to go on (an exception from it has set f.i to the
+                                    # failing instruction, as the loop would have), or, at a call of a VM function, the
+                                    # instruction after the call and the callee's frame, which this loop runs as its own call
+                                    if arg.trace is None:
+                                        i = arg.target
+                                        arg.countdown -= 1   # (inline: a call per interpreted back edge costs a loop dearly)
+                                        if arg.countdown <= 0:
+                                            arg.compile(f)
+                                    else:
+                                        try:
+                                            i = arg.trace(f, entry)
+                                        except BaseException:
+                                            i = f.i
+                                            raise
+                                        if type(i) is tuple:
+                                            i, nf = i
+                                            # `1` deeper than the caller: 1, or 2 where 3.8 counts a C-level call in between
+                                            if f.depth + 1 + 1 >= limit:   # 3.8's error, or the deepest frame's instructions (vm/limits.py)
+                                                f.i = i
+                                                limits.push(f, nf, 1, limit)
+                                            nf.depth = f.depth + 1
+                                            v = w = None   # the caller's stale operands must not outlive their use
+                                            nf.back = f
+                                            f.i = i
+                                            f = nf
+                                            entry.loop_frame = f
+                                            code = f.instrs
+                                            stack = f.stack
+                                            fast = f.fast
+                                            glb = f.globals
+                                            bltn = f.builtins
+                                            i = 0
+                                            continue
+                                        # the trace called host code that set a trace or profile function: hand over
+                                        # after a call into host code: if it set a trace or profile function, hand over
+                                        if TRACE_REQUESTED[0]:
+                                            pending = SWITCH_LOOPS
+                                            break
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)
@@ -1812,6 +1861,6 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
 
 
 # the instructions that jump to a target of their argument
-JUMPING = frozenset([93, 110, 111, 112, 113, 114, 115, 162, 203, 204, 215, 216, 217])
+JUMPING = frozenset([93, 110, 111, 112, 113, 114, 115, 162, 203, 204, 215, 216, 217, 219])
 # the calls, in every loop (a frame entered from host code asks what its caller runs)
 CALLING = frozenset([131, 141, 142, 161, 206, 207, 212, 213, 214])

@@ -50,6 +50,9 @@ def fuse(instrs: List[Any], lines: List[int]) -> List[Any]:
 JUMP_BACKEDGE = 215
 POP_JUMP_IF_FALSE_BACKEDGE = 216
 POP_JUMP_IF_TRUE_BACKEDGE = 217
+# a loop's backward POP_JUMP_IF_FALSE fused with its COMPARE_OP (COMPARE_JUMP_IF_FALSE), counted: one
+# dispatch, as tier 1's pair (vm/tier2_backedges.py's mark_backedges)
+COMPARE_JUMP_IF_FALSE_BACKEDGE = 219
 # On PyPy (vm/rebound.py), a module body's STORE_NAME of a name the program binds again, and
 # every STORE_GLOBAL: put in the plain loop's stream at decode time, never in --trace's loop
 STORE_NAME_REBOUND = 250

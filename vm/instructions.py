@@ -130,7 +130,8 @@ BY_FREQUENCY = [
     'BEGIN_FINALLY', 'RAISE_VARARGS', 'LIST_APPEND', 'BINARY_POWER', 'POP_JUMP_IF_TRUE',
     'STORE_DEREF', 'BUILD_LIST', 'LOAD_BUILD_CLASS', 'END_ASYNC_FOR', 'GET_AWAITABLE',
     'FELL_OFF_END', 'CALL_FUNCTION_EX', 'CALL_FINALLY', 'POP_FINALLY', 'SETUP_ASYNC_WITH',
-    'JUMP_BACKEDGE', 'POP_JUMP_IF_FALSE_BACKEDGE', 'POP_JUMP_IF_TRUE_BACKEDGE',   # last: never met at tier 0 (vm/tier2.py)
+    'JUMP_BACKEDGE', 'POP_JUMP_IF_FALSE_BACKEDGE', 'POP_JUMP_IF_TRUE_BACKEDGE', 'COMPARE_JUMP_IF_FALSE_BACKEDGE',
+    # (last: never met at tier 0, vm/tier2.py)
 ]
 
 # Names the loop binds as default arguments (read as fast locals), besides the opcodes.
@@ -1779,4 +1780,18 @@ def POP_JUMP_IF_FALSE_BACKEDGE():
 def POP_JUMP_IF_TRUE_BACKEDGE():
     # a loop's backward POP_JUMP_IF_TRUE
     if stack.pop():
+        TIER2_ENTER()
+
+
+@inst('left right --', reads='compare')
+def COMPARE_JUMP_IF_FALSE_BACKEDGE():
+    # a loop's backward POP_JUMP_IF_FALSE fused with its COMPARE_OP: `arg` is (the comparison, the
+    # jump's Backedge)
+    w = stack.pop()
+    if arg[0](stack.pop(), w):
+        w = None
+        i += 1
+    else:
+        w = None
+        arg = arg[1]
         TIER2_ENTER()

@@ -290,6 +290,14 @@ class Backedge:
         for instrs in (self.dc.instrs, self.dc.quick):   # the plain loop's stream and tier 1's copy
             if instrs is not None and instrs[self.index][1] is self:
                 instrs[self.index] = plain
+            if instrs is not None and self.index and instrs[self.index - 1][0] == fused.COMPARE_JUMP_IF_FALSE_BACKEDGE \
+                    and instrs[self.index - 1][1][1] is self:
+                # (its fused comparison: tier 1's pair again, quickened in tier 1's copy)
+                compare = instrs[self.index - 1][1][0]
+                opcode = fused.COMPARE_JUMP_IF_FALSE
+                if instrs is self.dc.quick:
+                    opcode = specialize.STATIC.get((opcode, compare), opcode)
+                instrs[self.index - 1] = (opcode, (compare, self.target))
 
 
 def _drained_generator(f: Any) -> bool:
@@ -374,9 +382,9 @@ def mark_backedges(dc: Any) -> None:
     instrs = dc.instrs
     for index, (opcode, target) in enumerate(instrs):
         if opcode in _COUNTED and target <= index:
-            instrs[index] = (_COUNTED[opcode], Backedge(dc, index, target))
+            backedge = instrs[index] = (_COUNTED[opcode], Backedge(dc, index, target))
             if index and instrs[index - 1][0] == fused.COMPARE_JUMP_IF_FALSE:
-                instrs[index - 1] = dc.plain_instrs[index - 1]   # unfused: the counted jump must run
+                instrs[index - 1] = (fused.COMPARE_JUMP_IF_FALSE_BACKEDGE, (instrs[index - 1][1][0], backedge[1]))
 
 
 def _dropping(real: Any) -> Any:
