@@ -284,6 +284,27 @@ def test_translation_comes_from_the_instruction_bodies():
         assert result.lines[-1] == 's1 = %s' % value
 
 
+def test_compiled_code_reads_and_writes_namespaces_without_the_loops_opaque_test():
+    """The loop's namespace instructions take PyPy's opaque way first where
+    compat.OPAQUE_NAMESPACES is set; compiled code, whose namespace binds it to False, is written
+    without that way or its test (3.11: the test and a register round trip in every global read
+    of a body cost calls_recursion 4% of its instructions)."""
+    from pipeline.vm import tier2_translate as T
+    ctx = T.Context(10, lambda value: 'K', lambda target, names, indent: [],
+                    lambda indent: [' ' * indent + 'EXIT'], -1, set(), set())
+    assert T.translate('LOAD_GLOBAL', 'x', ['s0'], ctx, '').lines == [
+        "if 'x' in glb:", "    s1 = glb['x']", 'else:', "    if 'x' in bltn:", "        s1 = bltn['x']",
+        '    else:', '        raise NameError("name \'%.200s\' is not defined" % (\'x\',))']
+    assert T.translate('LOAD_NAME', 'x', ['s0'], ctx, '').lines == [
+        'locals_map = f.locals', "if type(locals_map) is dict and 'x' in locals_map:", "    s1 = locals_map['x']",
+        'else:', "    s1 = ops.load_name(f, 'x')", 'locals_map = None']
+    assert T.translate('STORE_GLOBAL', 'x', ['s0', 's1'], ctx, '').lines == ["glb['x'] = s1"]
+    assert T.translate('STORE_NAME', 'x', ['s0', 's1'], ctx, '').lines[-2:] == ["locals_map['x'] = s1", 'locals_map = None']
+    assert T.translate('STORE_GLOBAL_REBOUND', 'x', ['s0', 's1'], ctx, '').lines == [
+        'if type(glb) is not dict:', "    glb['x'] = s1", "elif 'x' not in glb:",
+        "    glb.update((('x', NULL), ('x', s1)))", 'else:', "    glb['x'] = s1"]
+
+
 def test_attribute_loads_and_call_arguments_translate_without_builtin_calls():
     """LOAD_ATTR of a name is `x.name` (not getattr(x, 'name')); a host call's arguments and
     a tuple built from stack names are the names themselves (no list made and unpacked); a
@@ -748,6 +769,22 @@ def test_a_long_run_of_a_loop_is_compiled_at_its_first_look():
     off = probe(source, prelude=prelude % 0)
     assert on['result'] == off['result'] == [sum(i * i % 7 for i in range(n)) for n in (5000, 3000, 3000, 5000)]
     assert (on['names'], off['names']) == (['long'], [])
+
+
+def test_a_call_with_nothing_below_it_on_the_stack_calls_the_known_functions_body():
+    """`fib(n - 1) + fib(n - 2)`: both calls of the global function are known calls guarded on
+    its code (vm/tier2.py's _known_call), the first too, whose function is the bottom of the
+    body's stack (CALL_FUNCTION's callee and arguments are all it needs there; it was given
+    the generic call, which binds the arguments through a list and reads the body per call)."""
+    source = '''
+    def fib(n):
+        return n if n < 2 else fib(n - 1) + fib(n - 2)
+    result = [fib(20)]
+    from pipeline.vm import tier2
+    result.append([t.source.count('._dc is ') for t in tier2.compiled if t.code.co_name == 'fib'])
+    '''
+    on = probe(source, prelude=NESTED_PRELUDE)
+    assert on['result'] == [6765, [2]]
 
 
 def test_a_body_that_keeps_exiting_early_is_dropped():

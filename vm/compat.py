@@ -510,10 +510,3 @@ def inherit_str_from_repr(cls: Any) -> None:
                 type.__setattr__(cls, '__str__', object.__str__)
             return
         repr_overridden = repr_overridden or '__repr__' in namespace
-
-
-def __getattr__(name: str) -> Any:
-    """`InstanceMethodType`, the name this module once bound at import (ctypes loaded then)."""
-    if name == 'InstanceMethodType':
-        return instance_method_type()
-    raise AttributeError('module %r has no attribute %r' % (__name__, name))

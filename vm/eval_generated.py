@@ -629,17 +629,23 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 116:   # LOAD_GLOBAL
                                 if OPAQUE_NAMESPACES and type(glb) is dict:
                                     v = namespace_get(glb, arg, NULL)
+                                    if v is NULL:
+                                        # LOAD_GLOBAL of a name the module does not have: its builtin, else NameError
+                                        if arg in bltn:
+                                            stack.append(bltn[arg])
+                                        else:
+                                            raise NameError("name '%.200s' is not defined" % (arg,))
+                                    else:
+                                        stack.append(v)
+                                        v = None
                                 elif arg in glb:
-                                    v = glb[arg]
+                                    stack.append(glb[arg])
                                 else:
-                                    v = NULL
-                                if v is not NULL:
-                                    stack.append(v)
-                                    v = None
-                                elif arg in bltn:
-                                    stack.append(bltn[arg])
-                                else:
-                                    raise NameError("name '%.200s' is not defined" % (arg,))
+                                    # LOAD_GLOBAL of a name the module does not have: its builtin, else NameError
+                                    if arg in bltn:
+                                        stack.append(bltn[arg])
+                                    else:
+                                        raise NameError("name '%.200s' is not defined" % (arg,))
                             elif op == 113:   # JUMP_ABSOLUTE
                                 i = arg
                             elif op == 204:   # FOR_ITER_STORE_FAST
@@ -1169,14 +1175,15 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
                                 # does the rest, from the locals again, then globals and builtins)
                                 locals_map = f.locals
-                                if type(locals_map) is not dict:
-                                    v = NULL
-                                elif OPAQUE_NAMESPACES:
+                                if OPAQUE_NAMESPACES and type(locals_map) is dict:
                                     v = namespace_get(locals_map, arg, NULL)
+                                    stack.append(ops.load_name(f, arg) if v is NULL else v)
+                                    v = None
+                                elif type(locals_map) is dict and arg in locals_map:
+                                    stack.append(locals_map[arg])
                                 else:
-                                    v = locals_map[arg] if arg in locals_map else NULL
-                                stack.append(ops.load_name(f, arg) if v is NULL else v)
-                                locals_map = v = None
+                                    stack.append(ops.load_name(f, arg))
+                                locals_map = None
                             elif op == 122:   # SETUP_FINALLY
                                 f.blocks.append((SETUP_FINALLY_BLOCK, arg, len(stack)))
                             elif op == 110:   # JUMP_FORWARD

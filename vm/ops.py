@@ -34,30 +34,31 @@ def unbound_deref(f: Any, slot: int) -> NameError:
     return NameError("free variable '%.200s' referenced before assignment in enclosing scope" % (name,))
 
 
-def _namespace_value(namespace: Any, name: str) -> Any:
-    """The name's value in a program's namespace (a dict at PyPy's tier 2: compat.OPAQUE_NAMESPACES), or NULL."""
-    if compat.OPAQUE_NAMESPACES and type(namespace) is dict:
-        return namespace_get(namespace, name, NULL)
-    return namespace[name] if name in namespace else NULL
-
-
 def load_name(f: Any, name: str) -> Any:
     """LOAD_NAME: locals, then globals, then builtins."""
     locals_map = f.locals
     if locals_map is None:
         raise SystemError('no locals when loading %r' % (name,))
-    if type(locals_map) is dict:
-        value = _namespace_value(locals_map, name)
-        if value is not NULL:
-            return value
-    else:
+    globals_dict = f.globals
+    read = None   # (an exact dict looked in already: a module body's locals are its globals)
+    if type(locals_map) is not dict:
         try:
             return locals_map[name]
         except KeyError:
             pass
-    value = _namespace_value(f.globals, name)
-    if value is not NULL:
-        return value
+    elif compat.OPAQUE_NAMESPACES:   # (PyPy's tier 2: reads its JIT does not trace into)
+        value = namespace_get(locals_map, name, NULL)
+        if value is NULL and globals_dict is not locals_map and type(globals_dict) is dict:
+            value = namespace_get(globals_dict, name, NULL)
+        if value is not NULL:
+            return value
+        read = globals_dict if type(globals_dict) is dict else locals_map
+    elif name in locals_map:
+        return locals_map[name]
+    else:
+        read = locals_map
+    if globals_dict is not read and name in globals_dict:
+        return globals_dict[name]
     builtins_dict = f.builtins
     if name in builtins_dict:
         return builtins_dict[name]

@@ -713,7 +713,9 @@ class Projector:
                         result = self._binary_dunder(name, arg, names, ctx, indent)
                     else:
                         known = None
-                        if name in _KNOWN_CALLS and tier2_calls.NESTED_CALLS and len(names) > arg + 1:
+                        # (the callee and its arguments on the trace's stack; CALL_METHOD's and
+                        # CALL_FUNCTION_KW's one value more: the method's object, the keywords' names)
+                        if name in _KNOWN_CALLS and tier2_calls.NESTED_CALLS and len(names) > arg + (name != 'CALL_FUNCTION'):
                             known = self._known_call(name, arg, names, ctx, indent)
                         if known is None and name == 'CALL_FUNCTION' and tier2_calls.NESTED_CALLS and len(names) > arg:
                             known = self._instance_call(arg, names, ctx, indent)

@@ -62,6 +62,8 @@ class Untranslatable(Exception):
 _ESCAPES = re.compile(r'\b(code|entry|pending|tb_here|thread|throw|op|RELOAD_FRAME)\b|^\s*(f|stack|fast|glb|bltn)\s*[,=]')
 _ESCAPE_STATEMENTS = re.compile(r'^(break|return\b)')
 _STACK_WORD = re.compile(r'\bstack\b')
+# a way of an if/elif chain compiled code never takes (_taken_ways)
+_NEVER_IN_COMPILED_CODE = re.compile(r'^(?:el)?if OPAQUE_NAMESPACES(?: and\b|$)')
 _INLINE_COMPARE = {operator.lt: '<', operator.le: '<=', operator.eq: '==', operator.ne: '!=',
                    operator.gt: '>', operator.ge: '>=', operator.is_: 'is', operator.is_not: 'is not'}
 _INLINE_CONTAINS = {COMPARE_FUNCTIONS[6]: 'in', COMPARE_FUNCTIONS[7]: 'not in'}
@@ -731,6 +733,16 @@ def _condition(text: str, st: State, ctx: Context) -> str:
 def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, indent: str,
               result: Result) -> None:
     """if/elif/else, then `rest` (the statements after it in the enclosing block)."""
+    ways = _taken_ways(chain)
+    if ways is not chain:   # (a way compiled code never takes: the others, or the one left alone)
+        if ways and ways[0].text != 'else':
+            _if_chain(ways, rest, st, ctx, indent, result)
+            return
+        inner = translate_block((ways[0].body if ways else []) + rest, st, ctx, indent)
+        result.lines.extend(inner.lines)
+        result.falls.extend(inner.falls)
+        result.dones.extend(inner.dones)
+        return
     # a branch leaving what a trace can do: exit before the instruction, if nothing happened yet
     first = chain[0]
     unbound = re.match(r'^if (\w+) is NULL(?: or (\w+) is NULL)?$', first.text)
@@ -805,6 +817,19 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
             result.lines.extend(inner.lines)
         result.falls.extend(inner.falls)
         result.dones.extend(inner.dones)
+
+
+def _taken_ways(chain: List[Stmt]) -> List[Stmt]:
+    """`chain` without its ways whose condition is false in compiled code, whose namespace binds
+    OPAQUE_NAMESPACES to False (vm/tier2.py: it reads the program's namespaces inline); `chain`
+    itself when it has none. On CPython the loop's bodies test that flag first, and the test and
+    the way it guards were written into every trace: LOAD_GLOBAL's, LOAD_NAME's, STORE_NAME's."""
+    ways = [stmt for stmt in chain if not _NEVER_IN_COMPILED_CODE.match(stmt.text)]
+    if len(ways) == len(chain):
+        return chain
+    if ways and ways[0].text.startswith('elif '):
+        ways[0] = Stmt(ways[0].text[2:], ways[0].block)
+    return ways
 
 
 def _moves_arg(block: List[Stmt]) -> bool:
