@@ -507,6 +507,12 @@ class Result:
         self.falls: List[State] = []
         self.dones: List[State] = []
 
+    def add(self, other: 'Result') -> None:
+        """Take in `other`, a block translated to follow what this one holds."""
+        self.lines.extend(other.lines)
+        self.falls.extend(other.falls)
+        self.dones.extend(other.dones)
+
 
 def translate_block(block: List[Stmt], st: State, ctx: Context, indent: str) -> Result:
     """`block` as host code at `indent`, starting in state `st`."""
@@ -738,10 +744,7 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         if ways and ways[0].text != 'else':
             _if_chain(ways, rest, st, ctx, indent, result)
             return
-        inner = translate_block((ways[0].body if ways else []) + rest, st, ctx, indent)
-        result.lines.extend(inner.lines)
-        result.falls.extend(inner.falls)
-        result.dones.extend(inner.dones)
+        result.add(translate_block((ways[0].body if ways else []) + rest, st, ctx, indent))
         return
     # a branch leaving what a trace can do: exit before the instruction, if nothing happened yet
     first = chain[0]
@@ -752,10 +755,7 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         for variable in unbound.groups():
             if variable and ctx.loaded[variable] not in ctx.stored:
                 ctx.entry_checks.add(ctx.loaded[variable])
-        inner = translate_block(rest, st, ctx, indent)
-        result.lines.extend(inner.lines)
-        result.falls.extend(inner.falls)
-        result.dones.extend(inner.dones)
+        result.add(translate_block(rest, st, ctx, indent))
         return
     if len(chain) == 2 and chain[1].text == 'else' and _has_escape(chain[1].body) \
             and not _has_escape(first.body):
@@ -781,16 +781,11 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
             head = Stmt('if' + remaining[0].text[4:], remaining[0].block)
             inner = Result()
             _if_chain([head] + remaining[1:], rest, st, ctx, indent, inner)
-        result.lines.extend(inner.lines)
-        result.falls.extend(inner.falls)
-        result.dones.extend(inner.dones)
+        result.add(inner)
         return
     static = _static_choice(chain, st, ctx)
     if static is not None:   # a condition on the argument alone (BUILD_SLICE's arg == 3): one branch
-        inner = translate_block(static + rest, st, ctx, indent)
-        result.lines.extend(inner.lines)
-        result.falls.extend(inner.falls)
-        result.dones.extend(inner.dones)
+        result.add(translate_block(static + rest, st, ctx, indent))
         return
     pure_conditions = all(_pure_expression(s.text.partition(' ')[2]) for s in chain if s.text != 'else')
     if rest and _joined_chain(chain, rest, st, ctx, indent, result, pure_conditions):
@@ -1010,10 +1005,7 @@ def _try(stmt: Stmt, handlers: List[Stmt], rest: List[Stmt], st: State, ctx: Con
     if len(body.falls) > 1 or body.dones:
         raise Untranslatable('a try body with several ends')
     for state in body.falls:
-        tail = translate_block(rest, state, ctx, indent)
-        result.lines.extend(tail.lines)
-        result.falls.extend(tail.falls)
-        result.dones.extend(tail.dones)
+        result.add(translate_block(rest, state, ctx, indent))
 
 
 def _on_the_real_stack(text: str, st: State, ctx: Context, indent: str) -> Result:
