@@ -2,7 +2,9 @@
 KeyboardInterrupt (the host's SIGINT handler raises it in whatever host frame runs, such as a
 regular expression's in the translator) and what a program's signal handler raises. 3.8 sees
 both at the loop's running instruction, so their tracebacks hold no host entry of the
-translator's, and neither is taken for a translator failure (which would lose it)."""
+translator's, and neither is taken for a translator failure (which would lose it). A signal
+handler's frame argument is that loop's frame too, at the line of its back edge, whether the
+signal arrives in the translator or in the import of it."""
 import os
 import subprocess
 import sys
@@ -64,8 +66,28 @@ except ValueError as exc:
 '''
 
 
-def _run(tmp_path, arrive: str, program: str) -> subprocess.CompletedProcess:
-    (tmp_path / 'harness.py').write_text(HARNESS % arrive)
+# the same, with the signal sent as the first hot loop imports the translator (vm/tier2.py):
+# a finder asked for it sends it, under the import's host frames
+IMPORTING = '''\
+import os, signal, sys
+
+
+class Finder:
+    def find_spec(self, name, path=None, target=None):
+        if name == 'pipeline.vm.tier2':
+            os.kill(os.getpid(), signal.SIGALRM)
+        return None
+
+
+sys.meta_path.insert(0, Finder())
+sys.argv[1:] = ['prog.py']
+from pipeline.run import main
+main()
+'''
+
+
+def _run(tmp_path, arrive: str, program: str, harness: str = HARNESS) -> subprocess.CompletedProcess:
+    (tmp_path / 'harness.py').write_text(harness % arrive if arrive else harness)
     (tmp_path / 'prog.py').write_text(program)
     env = environment()
     env['PYTHONPATH'] = REPO
@@ -95,3 +117,36 @@ def test_a_signal_handlers_exception_in_the_translator_reaches_the_program(tmp_p
                                         '  File "prog.py", line 12, in <module>', '    n += 1',
                                         '  File "prog.py", line 5, in handler',
                                         "    raise ValueError('tick')", 'ValueError: tick']
+
+
+HANDLED = '''\
+import signal
+
+
+def handler(signum, frame):
+    print('handler in', frame.f_code.co_name, 'at line', frame.f_lineno, frame.f_locals['n'] > 0)
+
+
+signal.signal(signal.SIGALRM, handler)
+n = 0
+while n < 100000:
+    n += 1
+print(n)
+'''
+
+
+@pytest.mark.skipif(not hasattr(os, 'kill') or not hasattr(__import__('signal'), 'SIGALRM'),
+                    reason='needs SIGALRM')
+def test_a_signal_handler_called_in_the_translator_gets_the_programs_frame(tmp_path):
+    arrive = ("    os.kill(os.getpid(), signal.SIGALRM)\n"
+              "    for k in range(200):\n"
+              "        re.compile('x' * (k + 1000))   # the handler runs in one of these")
+    done = _run(tmp_path, arrive, HANDLED)
+    assert done.stdout == 'handler in <module> at line 11 True\n100000\n', (done.stdout, done.stderr)
+
+
+@pytest.mark.skipif(not hasattr(os, 'kill') or not hasattr(__import__('signal'), 'SIGALRM'),
+                    reason='needs SIGALRM')
+def test_a_signal_handler_called_while_the_translator_is_imported_gets_the_programs_frame(tmp_path):
+    done = _run(tmp_path, '', HANDLED, IMPORTING)
+    assert done.stdout == 'handler in <module> at line 11 True\n100000\n', (done.stdout, done.stderr)

@@ -29,7 +29,7 @@ _installed: Dict[Tuple[str, str], Tuple[Any, Any]] = {}
 # modules with patches that were not imported when the scope was entered: checked after imports
 pending: Set[str] = set()
 
-LATE_MODULES = ('inspect', 'logging', 'traceback', '_testcapi', 'gc', '_typing')
+LATE_MODULES = ('inspect', 'logging', 'traceback', '_testcapi', 'gc', '_typing', 'signal')
 
 
 # The replacements, by host module: functions of the module giving (attribute, replacement)

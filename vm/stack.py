@@ -176,6 +176,12 @@ def logical_frames(host: Any, top: Any = None, thread: Optional[int] = None) -> 
 # (an operator's dunder method, a property, a comparison) that asks for the frame's line gets
 # the loop's own position, read here. tests/test_vm_api.py's f_lineno tests hold the names.
 _LOOP_POSITION: Final = 'i'
+# (and the instruction it fetched last, from its decoded instructions: a jump has moved `i` to
+# its target, but a signal handler run right after it sees the jump's line, as in 3.8: after_jump)
+_LOOP_OP: Final = 'op'
+_LOOP_ARG: Final = 'arg'
+_LOOP_CODE: Final = 'code'
+_LOOP_JUMPS: Final = 'JUMPING'   # (the loop's module's jumping instructions)
 _TRACE_POSITION: Final = 'at'
 _TRACE_TABLE: Final = 'LINE_AT'
 _CO_OPTIMIZED: Final = 0x0001   # (a function's frame: its f_locals a snapshot, not its namespace)
@@ -260,6 +266,10 @@ def _sync_from_runner(host: Any, frame: Any, own: bool = True) -> bool:
         if code in LOOP_CODES:
             position = names.get(_LOOP_POSITION)
             if type(position) is int:
+                op = names.get(_LOOP_OP)
+                if op in host.f_globals.get(_LOOP_JUMPS, ()):   # (a signal handler runs right after a jump)
+                    from .unwind import after_jump
+                    position = after_jump(names[_LOOP_CODE], position, op, names.get(_LOOP_ARG))
                 frame.i = position
             return True
         table = host.f_globals.get(_TRACE_TABLE)
@@ -486,6 +496,64 @@ def running_vm_frame(host: Any) -> Any:
     return None
 
 
+# Host code of the VM's machinery whose callees are machinery too, whatever their files (the
+# tier-2 translator's entry, which runs `re` and compile): for the program, what arrives while it
+# runs arrives at the instruction of the loop it translates for
+MACHINERY_CALLERS: Set[Any] = set()
+
+
+def program_frame(host: Any) -> Any:
+    """The program's frame running where host frame `host` runs, as host code walking f_back
+    should see it (None when there is none): a signal handler's frame argument."""
+    at = host
+    while at is not None and not runs_vm_frames(at):
+        if at.f_code in MACHINERY_CALLERS:
+            host = at
+            break
+        at = at.f_back
+    return view(next(logical_frames(host), None)) if host is not None else None
+
+
+class ProgramSignalHandler:
+    """A program's signal handler as the host's signal module holds it while VM code runs: the
+    host calls it with the host frame the signal arrived in (an eval loop's, compiled code's,
+    the translator's), and the program's handler gets the program's frame running there, as
+    CPython 3.8 passes the frame its eval loop runs."""
+    __slots__ = ('handler',)
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def __call__(self, signum: int, frame: Any) -> Any:
+        return self.handler(signum, frame if type(frame) is Frame else program_frame(frame))
+
+
+def _program_handler(handler: Any) -> Any:
+    """What the program set, given what the host's signal module holds."""
+    return handler.handler if type(handler) is ProgramSignalHandler else handler
+
+
+def _signal_patches(signal: Any) -> Iterable[Tuple[str, Any]]:
+    host_signal, host_getsignal = signal.signal, signal.getsignal
+
+    def set_handler(signalnum: Any, handler: Any) -> Any:
+        held = handler
+        if callable(handler) and type(handler) is not _BUILTIN_FUNCTION:
+            held = ProgramSignalHandler(handler)
+        return _program_handler(host_signal(signalnum, held))
+
+    def getsignal(signalnum: Any) -> Any:
+        return _program_handler(host_getsignal(signalnum))
+    for made, real in ((set_handler, host_signal), (getsignal, host_getsignal)):
+        made.__name__, made.__qualname__, made.__doc__ = real.__name__, real.__qualname__, real.__doc__
+    return (('signal', set_handler), ('getsignal', getsignal))
+
+
+# the type of handlers the host holds as they are (signal.default_int_handler): built-in, they
+# have no use for a frame (on PyPy types.BuiltinMethodType is a Python method's type)
+_BUILTIN_FUNCTION = type(len)
+
+
 def _logging_patches(logging: Any) -> Iterable[Tuple[str, Any]]:
     replacement = logging_currentframe(getattr(logging, 'currentframe', None))
     return () if replacement is None else (('currentframe', replacement),)
@@ -511,5 +579,6 @@ host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_
 host_patches.provide('gc', lambda gc: [(name, _looks_after_making(getattr(gc, name)))
                                        for name in ('get_objects', 'get_referrers')])
 host_patches.provide('logging', _logging_patches)
+host_patches.provide('signal', _signal_patches)
 _frame_module.walker = types.SimpleNamespace(escape=escape, logical_back=logical_back, view=view,
                                              is_executing=is_executing, sync_position=sync_position)

@@ -36,7 +36,7 @@ from . import specialize
 from .tier2_peephole import mirror_locals, peephole, static_at
 from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, Untranslatable, iteration_tree,
                               translate)
-from . import hostbuiltins, limits, tier2_calls, tier2_generators, tracebacks, unwind
+from . import hostbuiltins, limits, stack, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
 from .compat import VM_TB_LASTI, offset_line
@@ -303,6 +303,9 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
         if DEBUG:
             sys.stderr.write('tier2: translator failed: %s\n' % failures[-1])
         return None, None
+
+
+stack.MACHINERY_CALLERS.add(_with_regions_or_not.__code__)
 
 
 def _program_part(exc: BaseException) -> Any:

@@ -65,6 +65,9 @@ def _projector() -> Any:
     return tier2
 
 
+stack.MACHINERY_CALLERS.add(_projector.__code__)   # (what arrives in the import is the program's loop's)
+
+
 def import_loop() -> None:
     """Import the loop of the tier set_tier chose and install it (tracing.import_loop: when VM
     code first runs after set_tier, so that only the loop it runs is ever compiled)."""
