@@ -84,7 +84,8 @@ EARLY_LOOK = 32
 # PyPy only, as LONG_RUN (PIPELINE_TIER2_LONG_ACTIVATION sets it, 0 turns it off): pyflate's inflate
 # decodes a block's 2,000-4,000 symbols in one run of its `while True`, and had no trace within
 # three runs of the program (a run's 6,000 back edges, over two back edges of the loop, against
-# WARMUP's 40,000), decoding 10x slower than its trace does (bench/FINDINGS.md, "Session 21, s21mid")
+# WARMUP's 40,000), decoding 10x slower than its trace does (bench/FINDINGS.md, "Session 21, s21mid").
+# Not where WARMUP comes first (a WARMUP set low: the loop counts to it as before)
 LONG_ACTIVATION = int(os.environ.get('PIPELINE_TIER2_LONG_ACTIVATION')
                       or (1000 if sys.implementation.name == 'pypy' else 0))
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
@@ -145,7 +146,7 @@ class Backedge:
         if self.early:   # (LONG_RUN) a long run of the loop is compiled now, any other counted on
             self.early = False
             left = self.items_left(f)
-            if left is None and LONG_ACTIVATION:   # (LONG_ACTIVATION) this run of it watched
+            if left is None and 0 < LONG_ACTIVATION < WARMUP - EARLY_LOOK:   # (LONG_ACTIVATION) this run of it watched
                 self.watching = id(f.fast)
                 self.countdown = LONG_ACTIVATION
                 return
