@@ -49,6 +49,7 @@ def run(args, tier, cwd=None, source=None):
                                        (0, 'awaited_coroutines_seen_by_gc'), (2, 'awaited_coroutines_seen_by_gc'),
                                        (0, 'tier2_nested_blocks'), (2, 'tier2_nested_blocks'),
                                        (0, 'tier2_long_runs'), (2, 'tier2_long_runs'),
+                                       (0, 'tier2_long_activations'), (2, 'tier2_long_activations'),
                                        (0, 'tier2_compare_backedges'), (2, 'tier2_compare_backedges'),
                                        (0, 'rebound_builtins'), (1, 'rebound_builtins'),
                                        (2, 'rebound_builtins'),
@@ -90,6 +91,8 @@ def test_hot_loop_program_matches_golden_at_each_tier(tier, name, tmp_path):
     tier2_nested_blocks.py (hot loops in 20 nested blocks: traces past the host's block limit) and
     tier2_long_runs.py (loops run once, compiled in the middle of that run: what changes under
     them; PyPy's LONG_RUN at its default WARMUP, test_programs) and
+    tier2_long_activations.py (`while` loops run once, compiled in the middle of that run: PyPy's
+    LONG_ACTIVATION) and
     tier2_compare_backedges.py (back edges that are an `if` comparison's false branch: dunders,
     exceptions from the comparison and its truth value, frames seen from it, settrace mid-loop) at
     tier 0 and 2."""
@@ -764,11 +767,76 @@ def test_a_long_run_of_a_loop_is_compiled_at_its_first_look():
 
     result = [long(5000), short(3000), short(3000), spin(5000)]
     '''
-    prelude = "import os; os.environ['PIPELINE_TIER2_WARMUP'] = '40000'; os.environ['PIPELINE_TIER2_LONG_RUN'] = '%s'\n"
+    prelude = ("import os; os.environ['PIPELINE_TIER2_WARMUP'] = '40000'; os.environ['PIPELINE_TIER2_LONG_RUN'] = '%s'; "
+               "os.environ['PIPELINE_TIER2_LONG_ACTIVATION'] = '0'\n")
     on = probe(source, prelude=prelude % 4000)
     off = probe(source, prelude=prelude % 0)
     assert on['result'] == off['result'] == [sum(i * i % 7 for i in range(n)) for n in (5000, 3000, 3000, 5000)]
     assert (on['names'], off['names']) == (['long'], [])
+
+
+def test_a_long_activation_of_a_while_loop_is_compiled_in_it():
+    """A loop that is no `for` over a sized iterator (a `while`, a `for` over a generator),
+    still in the same run at its EARLY_LOOK-th back edge and LONG_ACTIVATION back edges after
+    it, is compiled there, long before WARMUP (vm/tier2_backedges.py; PyPy's default, set here
+    on every host): not one whose runs are all shorter, however many back edges they add up
+    to, nor a `for` over a range with too few items left, nor any with LONG_ACTIVATION 0. A
+    loop with two back edges (inflate's `while True`, an `if` whose branches both jump back)
+    is compiled by the one whose count gets there."""
+    source = '''
+    def spin(n):
+        total = i = 0
+        while i < n:
+            total += i * i % 7
+            i += 1
+        return total
+
+    def short(n):
+        total = i = 0
+        while i < n:
+            total += i * i % 7
+            i += 1
+        return total
+
+    def numbers(n):
+        yield from range(n)
+
+    def over(n):
+        total = 0
+        for i in numbers(n):
+            total += i * i % 7
+        return total
+
+    def forked(n):
+        total = i = 0
+        while True:
+            i += 1
+            if i >= n:
+                break
+            if i % 5:
+                total += i
+                continue
+            total -= 1
+        return total
+
+    def counted(n):
+        total = 0
+        for i in range(n):
+            total += i * i % 7
+        return total
+
+    result = [spin(3000), sum(short(600) for _ in range(5)), over(3000), forked(3000), counted(3000)]
+    '''
+    prelude = ("import os; os.environ['PIPELINE_TIER2_WARMUP'] = '40000'; os.environ['PIPELINE_TIER2_LONG_RUN'] = '4000'; "
+               "os.environ['PIPELINE_TIER2_LONG_ACTIVATION'] = '%s'\n")
+    on = probe(source, prelude=prelude % 1000)
+    off = probe(source, prelude=prelude % 0)
+    expected = [sum(i * i % 7 for i in range(3000)), 5 * sum(i * i % 7 for i in range(600)),
+                sum(i * i % 7 for i in range(3000)), sum(i if i % 5 else -1 for i in range(1, 3000)),
+                sum(i * i % 7 for i in range(3000))]
+    assert on['result'] == off['result'] == expected
+    # (the generator's step, compiled as over's trace resumes it, is no loop of its own)
+    assert ([name for name in on['names'] if name != 'numbers'], off['names']) == (['spin', 'over', 'forked'], [])
 
 
 def test_a_call_with_nothing_below_it_on_the_stack_calls_the_known_functions_body():

@@ -78,6 +78,16 @@ PROBE = 200 if sys.implementation.name == 'pypy' else 0
 # (each entry one iteration up to its yield)
 LONG_RUN = int(os.environ.get('PIPELINE_TIER2_LONG_RUN') or (4000 if sys.implementation.name == 'pypy' else 0))
 EARLY_LOOK = 32
+# A loop that is no such `for` (a `while`, a `for` over another iterator), found at its early look
+# still in the run that started it, is watched for LONG_ACTIVATION more back edges of that run: one
+# that gets there is compiled then (its run is long, it will likely go on), not after WARMUP. On
+# PyPy only, as LONG_RUN (PIPELINE_TIER2_LONG_ACTIVATION sets it, 0 turns it off): pyflate's inflate
+# decodes a block's 2,000-4,000 symbols in one run of its `while True`, and had no trace within
+# three runs of the program (a run's 6,000 back edges, over two back edges of the loop, against
+# WARMUP's 40,000), decoding 10x slower than its trace does (bench/FINDINGS.md, "Session 21, s21mid").
+# Not where WARMUP comes first (a WARMUP set low: the loop counts to it as before)
+LONG_ACTIVATION = int(os.environ.get('PIPELINE_TIER2_LONG_ACTIVATION')
+                      or (1000 if sys.implementation.name == 'pypy' else 0))
 MAX_ATTEMPTS = 4      # looks at a loop whose iterator had too few
 REVIEW = 100          # entries after which a trace's worth is first reviewed
 MAX_REVIEW = 1 << 16  # the longest interval between reviews (each kept trace's doubles)
@@ -98,7 +108,8 @@ _projector: Callable[[], Any]
 
 class Backedge:
     """The argument of a JUMP_BACKEDGE: the loop head, the counter, the compiled trace."""
-    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared', 'drops', 'early')
+    __slots__ = ('dc', 'index', 'target', 'countdown', 'trace', 'info', 'attempts', 'probe', 'shared', 'drops', 'early',
+                 'watching')
 
     def __init__(self, dc: Any, index: int, target: int) -> None:
         self.dc = dc
@@ -107,6 +118,13 @@ class Backedge:
         # (LONG_RUN) whether its first look comes after EARLY_LOOK back edges
         self.early = 0 < LONG_RUN and EARLY_LOOK < WARMUP and not dc.code.co_flags & _GENERATOR_FLAGS
         self.countdown = EARLY_LOOK if self.early else WARMUP
+        # (LONG_ACTIVATION) the id of the locals of the run of the loop watched since its early
+        # look, or None (an id: the run's locals are not kept alive; another run's list at the same
+        # address would only have the loop compiled sooner). None first, not 0: on PyPy an int
+        # field is stored unboxed, and a large int or other object in it later throws away the JIT
+        # code of every loop reading the class's fields (Terminator.allow_unboxing: run_frame's, which
+        # counts back edges; scimark 0.15 -> 0.19 s a warm run)
+        self.watching: Optional[int] = None
         self.trace: Any = None
         self.info: Any = None   # its tier2.TraceInfo, once compiled
         self.attempts = 0
@@ -128,8 +146,18 @@ class Backedge:
         if self.early:   # (LONG_RUN) a long run of the loop is compiled now, any other counted on
             self.early = False
             left = self.items_left(f)
+            if left is None and 0 < LONG_ACTIVATION < WARMUP - EARLY_LOOK:   # (LONG_ACTIVATION) this run of it watched
+                self.watching = id(f.fast)
+                self.countdown = LONG_ACTIVATION
+                return
             if left is None or left < LONG_RUN:
                 self.countdown = WARMUP - EARLY_LOOK
+                return
+        long_run = False
+        if self.watching is not None:   # (LONG_ACTIVATION) compiled now if the watched run got here
+            long_run, self.watching = self.watching == id(f.fast), None
+            if not long_run:
+                self.countdown = WARMUP - EARLY_LOOK - LONG_ACTIVATION
                 return
         self.attempts += 1
         if sys.gettrace() is not None or sys.getprofile() is not None:
@@ -150,7 +178,7 @@ class Backedge:
             else:
                 self.restore()
             return
-        if PROBE and sized is None and not self.runs_long(f):
+        if PROBE and sized is None and not long_run and not self.runs_long(f):
             return
         # (where the trace goes on after a call, tier2_calls.NESTED_CALLS, a call is no exit)
         call = None if tier2_calls.NESTED_CALLS else _first_call_out(self.dc, self.target, self.index)
