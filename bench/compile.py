@@ -24,7 +24,7 @@ with git archive) with the working tree's in one process, file by file interleav
 load from other processes falls on both alike: seconds of each per round and new/old, then
 each pass's lines/s (best round) old and new. On PyPy the JIT keeps speeding the compiler up
 for many rounds of the corpus (codegen most of all): give --warmup generously. On PyPy the
-benchmark re-executes itself with a 128 MB GC nursery and sets the compile tools' JIT
+benchmark re-executes itself with a 256 MB GC nursery and sets the compile tools' JIT
 parameters, as pipeline.compile and pipeline.compileall do (pipeline/pypy_nursery.py); set PYPY_GC_NURSERY (e.g. 1MB,
 PyPy's default here) to measure with another nursery, and give PyPy a --jit option (e.g.
 `--jit trace_eagerness=200`, its default) to measure with other JIT parameters. The host line

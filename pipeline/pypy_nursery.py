@@ -6,7 +6,7 @@ front end allocates at a rate that fills that every few hundred tokens: PyPy's s
 allocates ~1.1-1.7 KB per match, and every minor collection then promotes the batch and the
 tree built so far. With a 32 MB nursery the whole compile of the benchmark files takes ~0.78 of
 the time (bench/FINDINGS.md, "Session 13, s13parse" and "Session 14, s14front"); the tools
-that compile many files take 128 MB (MANY_FILES_NURSERY_SIZE).
+that compile many files take 256 MB (MANY_FILES_NURSERY_SIZE).
 
 PyPy reads PYPY_GC_NURSERY only when the process starts, so no library code can change it.
 `relaunch_with_big_nursery()`, called first thing by a tool's `__main__` block, replaces the
@@ -36,12 +36,15 @@ import sys
 NURSERY_SIZE = b'32MB'
 # The nursery of the tools that compile many files in one process (pipeline.compileall,
 # bench.compile). A compile keeps its file's tree alive to its end, and each minor collection
-# copies out whatever of that is alive: with 32 MB about one minor per file, ~100 MB promoted
-# per round of the benchmark's 172 files; with 128 MB a quarter as many minors and ~40 MB
-# promoted, the trees of the files finished in between dying young. PyPy touches the whole
-# nursery at start (+96 MB RSS, ~0.05 s), which one file's compile (pipeline.compile) does not
-# win back (bench/FINDINGS.md, "Session 20, s20pycomp").
-MANY_FILES_NURSERY_SIZE = b'128MB'
+# copies out whatever of that is alive at that moment (~1.3 MB on average over the benchmark's
+# 172 files, whatever the nursery's size), so the minors' time goes with their number: 32 MB
+# makes ~128 minors per round of those files (~100 MB promoted), 128 MB ~32, 256 MB ~16 (the
+# trees of the files finished in between die young). Pages are touched only as the process
+# allocates: compileall of the 172 files peaks at ~420 MB RSS (~310 MB with 128 MB, ~670 MB
+# with 512 MB, which halves the minors again). pipeline.compile (one file) keeps 32 MB: its
+# start and compile allocate ~250 MB, so a bigger nursery only adds RSS (102 MB with 32 MB,
+# 195 MB with 128 MB) (bench/FINDINGS.md, "Session 20, s20pycomp", "Session 21, s21pycomp").
+MANY_FILES_NURSERY_SIZE = b'256MB'
 _NURSERY = b'PYPY_GC_NURSERY'
 # set together with _NURSERY by the launch, removed (with it) by the re-executed process
 _MARKER = b'PIPELINE_PYPY_GC_NURSERY_SET'

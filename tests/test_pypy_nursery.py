@@ -1,5 +1,5 @@
 """pipeline/pypy_nursery.py: on PyPy the tools re-execute themselves once with a 32 MB GC
-nursery (those compiling many files 128 MB), and the program still gets exactly the
+nursery (those compiling many files 256 MB), and the program still gets exactly the
 environment, argv, stdin, interpreter options, exit status and signals it would have had
 without that."""
 import ast
@@ -120,8 +120,8 @@ TOOL_NURSERY = ('import gc, runpy, sys\n'
 
 @pytest.mark.parametrize('tool, nursery', [
     ('pipeline.compile', '32.0MB'),
-    ('pipeline.compileall', '128.0MB'),
-    ('bench.compile', '128.0MB'),
+    ('pipeline.compileall', '256.0MB'),
+    ('bench.compile', '256.0MB'),
 ])
 def test_each_compile_tool_gets_its_nursery(pypy, tool, nursery):
     """The tools compiling many files take a bigger nursery than pipeline.run and
