@@ -18,12 +18,13 @@ from tests.regen import programs as corpus
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+@pytest.mark.parametrize('name', ['opaque_namespaces', 'tier1_loopless_names'])
 @pytest.mark.parametrize('tier', [0, 1, 2])
-def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, tmp_path):
+def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, name, tmp_path):
     """tests/programs/opaque_namespaces.py (new keys after hot loops, globals rebound, deleted,
     builtins rebound and shadowed mid-loop, module dicts made again, functions' __module__, class
-    bodies, separate locals and a mapping) gives CPython 3.8's output with the opaque calls, at each tier."""
-    name = 'opaque_namespaces'
+    bodies, separate locals and a mapping) and tier1_loopless_names.py (loopless module and class
+    bodies run again in fresh module dicts) give CPython 3.8's output with the opaque calls, at each tier."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     env = corpus.environment()
