@@ -18,12 +18,13 @@ from tests.regen import programs as corpus
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+@pytest.mark.parametrize('name', ['opaque_namespaces', 'tier1_loopless_names'])
 @pytest.mark.parametrize('tier', [0, 1, 2])
-def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, tmp_path):
+def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, name, tmp_path):
     """tests/programs/opaque_namespaces.py (new keys after hot loops, globals rebound, deleted,
     builtins rebound and shadowed mid-loop, module dicts made again, functions' __module__, class
-    bodies, separate locals and a mapping) gives CPython 3.8's output with the opaque calls, at each tier."""
-    name = 'opaque_namespaces'
+    bodies, separate locals and a mapping) and tier1_loopless_names.py (loopless module and class
+    bodies run again in fresh module dicts) give CPython 3.8's output with the opaque calls, at each tier."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     env = corpus.environment()
@@ -36,11 +37,29 @@ def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, tmp_pa
 
 @pytest.mark.parametrize('tier', ['0', '1', '2'])
 def test_opaque_namespaces_are_pypys_default_at_tier_2_only(tier):
+    """OPAQUE_NAMESPACES (every read and write of the loop) at PyPy's tier 2; OPAQUE_NAMES (loopless
+    module and class bodies, functions' __module__) at its tiers 1 and 2."""
     env = dict(os.environ, PYTHONPATH=REPO, PIPELINE_TIER=tier)
     env.pop('PIPELINE_OPAQUE_GLOBALS', None)
-    probe = 'import pipeline.vm; from pipeline.vm import compat; print(compat.OPAQUE_NAMESPACES)'
+    probe = ('import pipeline.vm; from pipeline.vm import compat; '
+             'print(compat.OPAQUE_NAMESPACES, compat.OPAQUE_NAMES)')
     proc = subprocess.run([sys.executable, '-c', probe], env=env, capture_output=True, text=True, timeout=120)
-    assert proc.stdout.split() == [str(sys.implementation.name == 'pypy' and tier == '2')], proc.stderr
+    pypy = sys.implementation.name == 'pypy'
+    assert proc.stdout.split() == [str(pypy and tier == '2'), str(pypy and tier != '0')], proc.stderr
+
+
+def test_decode_tells_loopless_code():
+    """decode's `loopless`: no backward jump (a `for`, a `while`, a comprehension's own code)."""
+    import pipeline
+    from pipeline.vm.decode import decoded
+    module = pipeline.compile('class C:\n    x = 1\n'
+                              'def f(n):\n    while n:\n        n -= 1\n'
+                              'def g(n):\n    return [i for i in n] if n else None\n'
+                              'y = C.x\n', 'm.py', 'exec')
+    codes = {code.co_name: code for code in module.co_consts if hasattr(code, 'co_code')}
+    g_codes = {code.co_name: code for code in codes['g'].co_consts if hasattr(code, 'co_code')}
+    assert decoded(module).loopless and decoded(codes['C']).loopless and decoded(codes['g']).loopless
+    assert not decoded(codes['f']).loopless and not decoded(g_codes['<listcomp>']).loopless
 
 
 # Hot code reading the module, then new keys of the module: between the markers, PyPy's JIT
@@ -69,7 +88,13 @@ print(also_new)
 
 def _invalidated_after_hot_code(tmp_path, tier, opaque):
     """Loops PyPy's JIT threw away at the new keys of HOT_THEN_NEW_KEYS (a module dict's version)."""
-    (tmp_path / 'hot.py').write_text(textwrap.dedent(HOT_THEN_NEW_KEYS), encoding='utf-8')
+    runs = _jit_runs(tmp_path, HOT_THEN_NEW_KEYS, '900000\n', tier, opaque)
+    return runs[0]['invalidated'].get('ModuleDictStrategy.version', 0)
+
+
+def _jit_runs(tmp_path, source, output, tier, opaque):
+    """bench/pypy_jit.py's runs (the stretches after the markers) of `source` run at `tier`."""
+    (tmp_path / 'hot.py').write_text(textwrap.dedent(source), encoding='utf-8')
     log = tmp_path / ('%s-%s.pypylog' % (tier, opaque))
     # (the nursery set: pipeline.run does not re-execute itself, which would lose the log)
     env = dict(os.environ, PYTHONPATH=REPO, PIPELINE_TIER=tier, PYPY_GC_NURSERY=NURSERY_SIZE.decode(),
@@ -79,9 +104,8 @@ def _invalidated_after_hot_code(tmp_path, tier, opaque):
         env['PIPELINE_OPAQUE_GLOBALS'] = opaque
     proc = subprocess.run([sys.executable, '-m', 'pipeline.run', '--no-cache', 'hot.py'],
                           cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=300)
-    assert proc.stdout == '900000\n', proc.stderr
-    runs = pypy_jit.read_log(log.read_text(encoding='utf-8', errors='replace'))['runs']
-    return runs[0]['invalidated'].get('ModuleDictStrategy.version', 0)
+    assert proc.stdout == output, proc.stderr
+    return pypy_jit.read_log(log.read_text(encoding='utf-8', errors='replace'))['runs']
 
 
 @pytest.mark.skipif(sys.implementation.name != 'pypy', reason="PyPy's JIT")
@@ -89,6 +113,56 @@ def test_a_new_key_after_hot_code_invalidates_nothing_the_loop_compiled_on_pypy(
     """The eval loop (tier 1 here, with the calls on) does not depend on the module dict."""
     assert _invalidated_after_hot_code(tmp_path, '1', '1') == 0
     assert _invalidated_after_hot_code(tmp_path, '1', '0') > 0   # (what it would see without the calls)
+
+
+# The same loopless module source run again and again in fresh module dicts (a program run again,
+# as bench/vm.py's runs: classes and functions made, names bound, then hot code): between the
+# markers PyPy's JIT throws away no loop at tier 1 (compat.OPAQUE_NAMES). With the module bodies'
+# reads traced, bridges compiled in a run depended on that run's dict, and its next new key threw
+# the eval loop away (deltablue: in most runs).
+MODULES_MADE_AGAIN = '''
+import __pypy__
+import types
+
+SOURCE = """
+class Base:
+    def __init__(self, v):
+        self.v = v
+    def get(self):
+        return self.v
+class Derived(Base):
+    def get(self):
+        return self.v + 1
+def work(n):
+    t = 0
+    for i in range(n):
+        t += Derived(i).get() + Base(i).get()
+    return t
+LATE_A, LATE_B = 1, 2
+sink.append(work(300))
+"""
+code = compile(SOURCE, 'made', 'exec')
+sink = []
+for run in range(80):
+    if run in (50, 79):
+        __pypy__.debug_start('MARKER')
+        __pypy__.debug_print('run')
+        __pypy__.debug_stop('MARKER')
+    namespace = types.ModuleType('made').__dict__
+    namespace.update(sink=sink, __builtins__=__builtins__)
+    exec(code, namespace)
+print(len(sink), sink[-1])
+'''.replace('MARKER', pypy_jit.MARKER)
+
+
+@pytest.mark.skipif(sys.implementation.name != 'pypy', reason="PyPy's JIT")
+def test_modules_made_again_invalidate_nothing_the_loop_compiled_at_tier_1_on_pypy(tmp_path):
+    """Tier 1's loop does not depend on the module dicts of loopless module bodies."""
+    def invalidated(opaque):
+        runs = _jit_runs(tmp_path, MODULES_MADE_AGAIN, '80 90000\n', '1', opaque)
+        return runs[0]['invalidated'].get('ModuleDictStrategy.version', 0)
+    assert invalidated(None) == 0
+    assert invalidated('0') > 0   # (what it would see without the calls)
 
 
 @pytest.mark.parametrize('opaque', [True, False])
@@ -109,7 +183,7 @@ def test_compiled_code_is_its_own_jit_code_where_the_loop_reads_namespaces_opaqu
 
 
 def test_the_flag_is_read_as_a_plain_module_attribute():
-    """Function() and ops.load_name read compat.OPAQUE_NAMESPACES per call: compat has no module
+    """Function() and ops.load_name read compat.OPAQUE_NAMES per call: compat has no module
     __getattr__, with which 3.11 never specialises a load of the module's attributes (each read
     was a generic lookup: ~250 host instructions, 0.5% of nqueens' warm run at tier 2)."""
     from pipeline.vm import compat
@@ -124,5 +198,5 @@ def test_the_flag_is_read_as_a_plain_module_attribute():
             Function(code, {'__name__': 'm'})
         out = io.StringIO()
         dis.dis(Function.__init__, adaptive=True, file=out)
-        loads = [line for line in out.getvalue().splitlines() if '(OPAQUE_NAMESPACES)' in line]
+        loads = [line for line in out.getvalue().splitlines() if '(OPAQUE_NAMES)' in line]
         assert loads and all('LOAD_ATTR_MODULE' in line for line in loads), loads

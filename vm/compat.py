@@ -33,14 +33,25 @@ TracebackType = types.TracebackType
 # its inline lookups). set_opaque_namespaces (vm/tiers.py's set_tier) chooses it before the loop
 # is imported, which binds it; PIPELINE_OPAQUE_GLOBALS=0|1 overrides, for the tests and for measuring.
 OPAQUE_NAMESPACES = False
+# PyPy at tiers 1 and 2 (with OPAQUE_NAMESPACES, at tier 2, everywhere): a module or class body
+# without a loop (decode's `loopless`) reads and binds its names (LOAD_NAME, STORE_NAME, ops.load_name)
+# by the same calls, and a function made reads its module's `__name__` so. Such code runs once per
+# module or class; with a fresh `__main__` per run (a program run again, bench/vm.py's runs) the
+# eval loop's bridges through its reads and new keys, compiled in that run, depended on the new
+# dict's version, and its next new key (deltablue's `NONE, FORWARD, BACKWARD = 0, 1, 2` after
+# three classes were made) threw the loop away with all its bridges, in most runs, at tiers 0
+# and 1 (bench/FINDINGS.md, "Session 21, s21delta"). A module-level loop keeps its inline reads.
+OPAQUE_NAMES = False
 _OPAQUE_OVERRIDE = {'1': True, '0': False}.get(os.environ.get('PIPELINE_OPAQUE_GLOBALS', ''))
 
 
 def set_opaque_namespaces(tier: int) -> None:
-    """OPAQUE_NAMESPACES for this tier (PyPy's tier 2, or PIPELINE_OPAQUE_GLOBALS)."""
-    global OPAQUE_NAMESPACES
-    OPAQUE_NAMESPACES = (_OPAQUE_OVERRIDE if _OPAQUE_OVERRIDE is not None
-                         else sys.implementation.name == 'pypy' and tier >= 2)
+    """OPAQUE_NAMESPACES (PyPy's tier 2) and OPAQUE_NAMES (PyPy's tiers 1 and 2) for this tier,
+    or both as PIPELINE_OPAQUE_GLOBALS says."""
+    global OPAQUE_NAMESPACES, OPAQUE_NAMES
+    pypy = sys.implementation.name == 'pypy'
+    OPAQUE_NAMESPACES = _OPAQUE_OVERRIDE if _OPAQUE_OVERRIDE is not None else pypy and tier >= 2
+    OPAQUE_NAMES = _OPAQUE_OVERRIDE if _OPAQUE_OVERRIDE is not None else pypy and tier >= 1
 
 
 try:

@@ -101,7 +101,8 @@ class Decoded:
                  'body',             # tier 2: the function's call counter and compiled body (vm/tier2_calls.py)
                  'bindings',         # the binding plans of its calls by shape (vm/frame.py's bind_planned)
                  'keywords',         # (names, positional count, plan) of its last keyword call (bind_keywords)
-                 'steps')            # tier 2: a generator's compiled steps (vm/tier2_generators.py)
+                 'steps',            # tier 2: a generator's compiled steps (vm/tier2_generators.py)
+                 'loopless')         # no backward jump: each instruction runs once per activation
     code: Any                        # the code object (compiler.code.CodeType)
     instrs: List[Instruction]        # with superinstructions (vm/fused.py): the plain loop's
     plain_instrs: List[Instruction]  # one per code unit: the instrumented loop's
@@ -125,6 +126,7 @@ class Decoded:
     bindings: Any                    # {call shape: its binding plan or None}, None till a call needs one
     keywords: Any                    # the last keyword call's (names tuple, positional count, plan), or None
     steps: Any                       # a tier2_generators.Steps, None till compiled code resumes it
+    loopless: bool                   # no backward jump (a module or class body run once: compat.OPAQUE_NAMES)
 
     def line_of(self, index: int) -> int:
         """Source line of instruction `index` (co_firstlineno before the first one)."""
@@ -177,6 +179,7 @@ def decode(code: Any) -> Decoded:
     free_at: List[int] = []
     highest_local = -1
     extended = 0
+    loopless = True
     for index in range(count):
         opcode = raw_code[2 * index]
         arg = raw_code[2 * index + 1] | extended
@@ -214,6 +217,8 @@ def decode(code: Any) -> Decoded:
             if target % 2 or target >= 2 * count:
                 raise _fault(code, offset, 'jump target %d out of range' % target)
             value = target // 2
+            if opcode in _JABS and value <= index:   # (3.8's backward jumps are all absolute)
+                loopless = False
         elif opcode == op.COMPARE_OP:
             if arg >= len(COMPARE_FUNCTIONS):
                 raise _fault(code, offset, 'COMPARE_OP argument %d out of range' % arg)
@@ -244,6 +249,7 @@ def decode(code: Any) -> Decoded:
     decoded.plain_instrs = instrs
     decoded.raw = raw
     decoded.lines = line_table(code, count)
+    decoded.loopless = loopless
     decoded.instrs = fuse(instrs, decoded.lines)
     if MARK_BACKEDGES is not None:   # tier 2 on (vm/tier2.py): loops count their back edges
         MARK_BACKEDGES(decoded)

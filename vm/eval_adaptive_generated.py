@@ -9,7 +9,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
-from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
+from .compat import OPAQUE_NAMES, OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -39,8 +39,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
             AsyncGenerator=AsyncGenerator, make_generator=make_generator, DELEGATED=DELEGATED,
             RARE=RARE, SETUP_FINALLY_BLOCK=SETUP_FINALLY_BLOCK,
             EXCEPT_HANDLER_BLOCK=EXCEPT_HANDLER_BLOCK, next=next, type=type, len=len,
-            OPAQUE_NAMESPACES=OPAQUE_NAMESPACES, namespace_get=namespace_get,
-            specialize=specialize, tier2_calls=tier2_calls) -> Any:
+            OPAQUE_NAMESPACES=OPAQUE_NAMESPACES, OPAQUE_NAMES=OPAQUE_NAMES,
+            namespace_get=namespace_get, specialize=specialize, tier2_calls=tier2_calls) -> Any:
     """Run frame `f` (and the frames it calls) until it returns or yields; the value."""
     # the loop's position (vm/stack.py's explicit frame stack): `entry` is registered as the
     # innermost running loop of this thread, entry.loop_frame is the frame it runs now (a
@@ -697,7 +697,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 locals_map = f.locals
                                                                 if locals_map is None:
                                                                     raise SystemError('no locals found when storing %r' % (arg,))
-                                                                if OPAQUE_NAMESPACES and type(locals_map) is dict:
+                                                                if OPAQUE_NAMES and type(locals_map) is dict and (OPAQUE_NAMESPACES or f.dc.loopless):
                                                                     namespace_set(locals_map, arg, stack.pop())
                                                                 else:
                                                                     locals_map[arg] = stack.pop()
@@ -779,9 +779,10 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 if op < 106:
                                                     if op < 102:
                                                         # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
-                                                        # does the rest, from the locals again, then globals and builtins)
+                                                        # does the rest, from the locals again, then globals and builtins; on PyPy by calls its JIT
+                                                        # does not trace into, compat.OPAQUE_NAMES)
                                                         locals_map = f.locals
-                                                        if OPAQUE_NAMESPACES and type(locals_map) is dict:
+                                                        if OPAQUE_NAMES and type(locals_map) is dict and (OPAQUE_NAMESPACES or f.dc.loopless):
                                                             v = namespace_get(locals_map, arg, NULL)
                                                             stack.append(ops.load_name(f, arg) if v is NULL else v)
                                                             v = None

@@ -10,7 +10,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
-from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
+from .compat import OPAQUE_NAMES, OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -61,11 +61,11 @@ def STORE_NAME_REBOUND(f, stack, arg):
         # the name's first binding in a module's dict writes a placeholder, then the value, in one
         # host call (no code runs in between, in this thread or another): PyPy's module dict makes
         # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-        # (through calls the JIT does not trace into where the loop's namespaces are opaque,
-        # compat.OPAQUE_NAMESPACES, as STORE_GLOBAL's)
+        # (by calls the JIT does not trace into where the loop's namespaces are opaque: STORE_GLOBAL's
+        # where compat.OPAQUE_NAMESPACES, STORE_NAME's where OPAQUE_NAMES, as theirs)
         if type(locals_map) is not dict:
             locals_map[arg] = stack.pop()
-        elif OPAQUE_NAMESPACES:
+        elif OPAQUE_NAMES and (OPAQUE_NAMESPACES or f.dc.loopless):
             if namespace_get(locals_map, arg, NULL) is NULL:
                 namespace_update(locals_map, ((arg, NULL), (arg, stack.pop())))
             else:
@@ -85,8 +85,8 @@ def STORE_GLOBAL_REBOUND(f, stack, arg):
     # the name's first binding in a module's dict writes a placeholder, then the value, in one
     # host call (no code runs in between, in this thread or another): PyPy's module dict makes
     # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-    # (through calls the JIT does not trace into where the loop's namespaces are opaque,
-    # compat.OPAQUE_NAMESPACES, as STORE_GLOBAL's)
+    # (by calls the JIT does not trace into where the loop's namespaces are opaque: STORE_GLOBAL's
+    # where compat.OPAQUE_NAMESPACES, STORE_NAME's where OPAQUE_NAMES, as theirs)
     if type(glb) is not dict:
         glb[arg] = stack.pop()
     elif OPAQUE_NAMESPACES:

@@ -187,10 +187,10 @@ class Function(_WithDict):
         self._annotations = annotations
         consts = code.co_consts
         self._doc = consts[0] if consts and isinstance(consts[0], str) else None
-        # (PyPy at tier 2: read by a call its JIT does not trace into, compat.OPAQUE_NAMESPACES:
+        # (PyPy at tiers 1 and 2: read by a call its JIT does not trace into, compat.OPAQUE_NAMES:
         # the loop's code making functions no longer depends on their module dict's version)
         self._module = (namespace_get(globals_dict, '__name__', None)
-                        if compat.OPAQUE_NAMESPACES and type(globals_dict) is dict
+                        if compat.OPAQUE_NAMES and type(globals_dict) is dict
                         else globals_dict.get('__name__') if isinstance(globals_dict, dict) else None)
         dc = code._vm_cache   # (decode.decoded, inlined: MAKE_FUNCTION of a code decoded before)
         self._dc = dc if dc is not None else decoded(code)

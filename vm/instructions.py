@@ -139,7 +139,7 @@ LOOP_CONSTANTS = ['RUNNING_LOOPS', 'get_ident', 'NULL', 'Frame', 'Function', 'FR
                   'TRACE_REQUESTED', 'SWITCH_LOOPS', 'HANDED_BACK', 'MethodType', 'BuiltinFunctionType', 'FunctionType',
                   'INTERCEPTS', 'Generator', 'Coroutine', 'AsyncGenerator', 'make_generator', 'DELEGATED', 'RARE',
                   'SETUP_FINALLY_BLOCK', 'EXCEPT_HANDLER_BLOCK', 'next', 'type', 'len',
-                  'OPAQUE_NAMESPACES', 'namespace_get']
+                  'OPAQUE_NAMESPACES', 'OPAQUE_NAMES', 'namespace_get']
 
 # What the generated modules import (the names instruction bodies use).
 PRELUDE = '''\
@@ -150,7 +150,7 @@ from typing import Any, Optional
 from ..compiler import opcodes as O
 from . import await_ops, consumers, hostcalls, limits, ops, unwind
 from .consumers import DRAINING, Drain
-from .compat import OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
+from .compat import OPAQUE_NAMES, OPAQUE_NAMESPACES, namespace_get, namespace_set, namespace_update
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .frame import Frame, new_frame
@@ -926,9 +926,10 @@ def DELETE_GLOBAL():
 @inst('-- value', reads='name')
 def LOAD_NAME():
     # (a name the locals dict has, inline: module-level loops read their names so; ops.load_name
-    # does the rest, from the locals again, then globals and builtins)
+    # does the rest, from the locals again, then globals and builtins; on PyPy by calls its JIT
+    # does not trace into, compat.OPAQUE_NAMES)
     locals_map = f.locals
-    if OPAQUE_NAMESPACES and type(locals_map) is dict:
+    if OPAQUE_NAMES and type(locals_map) is dict and (OPAQUE_NAMESPACES or f.dc.loopless):
         v = namespace_get(locals_map, arg, NULL)
         stack.append(ops.load_name(f, arg) if v is NULL else v)
         v = None
@@ -944,7 +945,7 @@ def STORE_NAME():
     locals_map = f.locals
     if locals_map is None:
         raise SystemError('no locals found when storing %r' % (arg,))
-    if OPAQUE_NAMESPACES and type(locals_map) is dict:
+    if OPAQUE_NAMES and type(locals_map) is dict and (OPAQUE_NAMESPACES or f.dc.loopless):
         namespace_set(locals_map, arg, stack.pop())
     else:
         locals_map[arg] = stack.pop()
@@ -958,7 +959,7 @@ def STORE_NAME_REBOUND():
     if locals_map is None:
         raise SystemError('no locals found when storing %r' % (arg,))
     if locals_map is f.globals:
-        BIND_AS_CELL(locals_map)
+        BIND_AS_CELL(locals_map, OPAQUE_NAMES and (OPAQUE_NAMESPACES or f.dc.loopless))
     else:
         locals_map[arg] = stack.pop()
     locals_map = None
@@ -967,19 +968,19 @@ def STORE_NAME_REBOUND():
 @inst('value --', reads='name globals')
 def STORE_GLOBAL_REBOUND():
     # STORE_GLOBAL, which binds names a function rebinds (vm/rebound.py, on PyPy)
-    BIND_AS_CELL(glb)
+    BIND_AS_CELL(glb, OPAQUE_NAMESPACES)
 
 
 @macro
-def BIND_AS_CELL(namespace):
+def BIND_AS_CELL(namespace, through_calls):
     # the name's first binding in a module's dict writes a placeholder, then the value, in one
     # host call (no code runs in between, in this thread or another): PyPy's module dict makes
     # the key a cell at once, so that no later binding invalidates the code its JIT compiled
-    # (through calls the JIT does not trace into where the loop's namespaces are opaque,
-    # compat.OPAQUE_NAMESPACES, as STORE_GLOBAL's)
+    # (by calls the JIT does not trace into where the loop's namespaces are opaque: STORE_GLOBAL's
+    # where compat.OPAQUE_NAMESPACES, STORE_NAME's where OPAQUE_NAMES, as theirs)
     if type(namespace) is not dict:
         namespace[arg] = stack.pop()
-    elif OPAQUE_NAMESPACES:
+    elif through_calls:
         if namespace_get(namespace, arg, NULL) is NULL:
             namespace_update(namespace, ((arg, NULL), (arg, stack.pop())))
         else:

@@ -46,7 +46,7 @@ def load_name(f: Any, name: str) -> Any:
             return locals_map[name]
         except KeyError:
             pass
-    elif compat.OPAQUE_NAMESPACES:   # (PyPy's tier 2: reads its JIT does not trace into)
+    elif compat.OPAQUE_NAMES and (compat.OPAQUE_NAMESPACES or f.dc.loopless):   # (PyPy: reads its JIT does not trace into)
         value = namespace_get(locals_map, name, NULL)
         if value is NULL and globals_dict is not locals_map and type(globals_dict) is dict:
             value = namespace_get(globals_dict, name, NULL)

@@ -1808,7 +1808,7 @@ def _namespace() -> Dict[str, Any]:
         namespace['gettrace'] = sys.gettrace
         namespace['NEST'] = NEST
         # (compiled code reads the program's namespaces inline, compat.OPAQUE_NAMESPACES: own_jit_code)
-        namespace['OPAQUE_NAMESPACES'] = False
+        namespace['OPAQUE_NAMESPACES'] = namespace['OPAQUE_NAMES'] = False
         namespace['getprofile'] = sys.getprofile
         namespace['CALL_FRAME'] = tier2_calls.call_frame
         namespace['BODY_OF'] = tier2_calls.body_of

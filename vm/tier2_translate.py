@@ -63,7 +63,7 @@ _ESCAPES = re.compile(r'\b(code|entry|pending|tb_here|thread|throw|op|RELOAD_FRA
 _ESCAPE_STATEMENTS = re.compile(r'^(break|return\b)')
 _STACK_WORD = re.compile(r'\bstack\b')
 # a way of an if/elif chain compiled code never takes (_taken_ways)
-_NEVER_IN_COMPILED_CODE = re.compile(r'^(?:el)?if OPAQUE_NAMESPACES(?: and\b|$)')
+_NEVER_IN_COMPILED_CODE = re.compile(r'^(?:el)?if OPAQUE_NAMES(?:PACES)?(?: and\b|$)')
 _INLINE_COMPARE = {operator.lt: '<', operator.le: '<=', operator.eq: '==', operator.ne: '!=',
                    operator.gt: '>', operator.ge: '>=', operator.is_: 'is', operator.is_not: 'is not'}
 _INLINE_CONTAINS = {COMPARE_FUNCTIONS[6]: 'in', COMPARE_FUNCTIONS[7]: 'not in'}
