@@ -157,7 +157,7 @@ for function in (odd_count, odd_calls, spread, caught):
             tb = exc.__traceback__
             while tb.tb_frame.f_code.co_name not in ('odd_count', 'odd_one', 'spread'):
                 tb = tb.tb_next
-            print(function.__name__, type(exc).__name__, exc, tb.tb_lineno, tb.tb_frame.f_lasti, seen[-1])
+            print(function.__name__, type(exc).__name__, exc, tb.tb_lineno, seen[-1])
 
 
 # a temporary compared and dropped: its cycle is collected by the next collection, which the
