@@ -152,7 +152,7 @@ class AtByOffset(dict):
     Filled in as offsets are met."""
     __slots__ = ('code', 'line_at', 'default', 'fused')
 
-    def __init__(self, code: CodeType, line_at: Dict[int, int], default: int, fused: frozenset) -> None:
+    def __init__(self, code: CodeType, line_at: Dict[int, int], default: int, fused: frozenset = frozenset()) -> None:
         super().__init__()
         self.code = code
         self.line_at = line_at
