@@ -1227,3 +1227,74 @@ def test_loops_are_compiled_again_once_tracing_is_off(tmp_path):
     assert max(iterations for head, iterations in module) > 19000   # the last loop, after tracing
     toggling = [head for head, iterations in module if iterations == 0]
     assert 2 <= len(toggling) <= 5 and len(set(toggling)) == 1
+
+
+def test_a_comparison_fused_with_its_jump_names_the_jump_for_its_values_truth_test():
+    """On CPython 3.11+ compiled code writes `if x < 5:` (COMPARE_OP, POP_JUMP_IF_FALSE) as one
+    host `if not (s1 < (5)):` (vm/tier2.py's _fused_compare), which the host specialises. An
+    exception of the comparison (`__lt__`) is the COMPARE_OP's, one of its value's truth test
+    (`__bool__`) the jump's, as in 3.8 (f_lasti 16 and 18; 4 and 6 in the function): in a loop's
+    trace (its `at` read by offset) and in a body called from one (its markers), for the frame
+    seen from inside the dunder and for the traceback's frame after."""
+    source = '''
+    import sys
+    IS_PYPY = sys.implementation.name == 'pypy'
+    class Truth:
+        def __init__(self, value, fail):
+            self.value = value
+            self.fail = fail
+        def __bool__(self):
+            seen.append(sys._getframe(1).f_lasti)
+            if self.fail:
+                raise ValueError
+            return self.value
+    class Odd:
+        def __init__(self, k, raise_lt, raise_bool):
+            self.k = k
+            self.raise_lt = raise_lt
+            self.raise_bool = raise_bool
+        def __lt__(self, other):
+            if self.k == self.raise_lt:
+                seen.append(sys._getframe(1).f_lasti)
+                raise KeyError
+            return Truth(self.k % 3 == 0, self.k == self.raise_bool)
+    def loop(items):
+        n = 0
+        for item in items:
+            if item < 5:
+                n += 1
+        return n
+    def called(item):
+        if item < 5:
+            return 1
+        return 0
+    def calls(items):
+        n = 0
+        for item in items:
+            n += called(item)
+        return n
+    def raised(function, items):
+        try:
+            function(items)
+        except (KeyError, ValueError) as exc:
+            tb = exc.__traceback__
+            while tb.tb_frame.f_code.co_name not in ('loop', 'called'):
+                tb = tb.tb_next
+            # (a finished frame's f_lasti is -1 on PyPy hosts, as at tier 0)
+            return [type(exc).__name__, -1 if IS_PYPY else tb.tb_frame.f_lasti, seen[-1]]
+    seen = []
+    result = []
+    for function in (loop, calls):
+        for run in range(3):
+            function([Odd(k, -1, -1) for k in range(3000)])
+        result.append(raised(function, [Odd(k, 2500, -1) for k in range(3000)]))
+        result.append(raised(function, [Odd(k, -1, 2500) for k in range(3000)]))
+    from pipeline.vm import tier2
+    result.append(sorted(set(t.code.co_name for t in tier2.compiled if ' < (5)):' in t.source)))
+    '''
+    out = probe(source)
+    after = [-1] * 4 if sys.implementation.name == 'pypy' else [16, 18, 4, 6]
+    assert out['result'][:4] == [['KeyError', after[0], 16], ['ValueError', after[1], 18],
+                                 ['KeyError', after[2], 4], ['ValueError', after[3], 6]]
+    fused = ['called', 'loop'] if sys.version_info >= (3, 11) and sys.implementation.name == 'cpython' else []
+    assert out['result'][4] == fused
