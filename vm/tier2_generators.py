@@ -239,7 +239,7 @@ def step_of(gf: Any) -> Any:
         return table.by_index[index]
     if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
         return None   # (not now: the translation runs host library code, see tier2_backedges)
-    step = BUILD_STEP(dc, index, len(gf.stack))
+    step = BUILD_STEP(dc, index, len(gf.stack), False, gf.globals)
     if step is not None:
         step.resumed_at = index   # (the key its early exits are counted under: step_left)
     table.by_index[index] = step
@@ -651,7 +651,7 @@ def _drain_step(gf: Any) -> Any:
         if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
             return None
         table = _table(dc)
-        step = table.by_index[key] = BUILD_STEP(dc, gf.i, len(gf.stack), True)
+        step = table.by_index[key] = BUILD_STEP(dc, gf.i, len(gf.stack), True, gf.globals)
         table.runs[key] = table.exits[key] = 0
     return step
 
