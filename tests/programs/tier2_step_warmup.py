@@ -5,6 +5,7 @@ by a step, must look as 3.8's: the generator's frame and its f_back, f_lineno an
 inside it, gi_running, exceptions from the first resumptions and their tracebacks, values sent,
 close() and throw() between resumptions, a trace function set mid-way."""
 import sys
+import traceback
 
 
 def staged(n, log):
@@ -43,12 +44,7 @@ def consume_failing(n, at):
         for item in failing(n, at):
             got += item
     except ValueError as exc:
-        tb = exc.__traceback__
-        lines = []
-        while tb is not None:
-            lines.append((tb.tb_frame.f_code.co_name, tb.tb_lineno))
-            tb = tb.tb_next
-        return got, str(exc), lines
+        return got, str(exc), [(entry.name, entry.lineno) for entry in traceback.extract_tb(exc.__traceback__)]
     return got, None, []
 
 
