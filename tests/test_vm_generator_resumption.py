@@ -183,7 +183,7 @@ def test_drained_generators_program_matches_golden(name, tier, tmp_path):
 
 
 @pytest.mark.parametrize('tier', [0, 2])
-@pytest.mark.parametrize('name', ['tier2_drain_steps', 'tier2_kept_steps'])
+@pytest.mark.parametrize('name', ['tier2_drain_steps', 'tier2_kept_steps', 'tier2_step_warmup'])
 def test_steps_program_matches_golden(name, tier, tmp_path):
     """tests/programs/tier2_drain_steps.py (builtins draining VM generators called from hot
     compiled code, run by the generators' drain steps: exceptions and PEP 479 mid-drain, the
@@ -192,7 +192,9 @@ def test_steps_program_matches_golden(name, tier, tmp_path):
     tier2_kept_steps.py (chains of generators and coroutines resumed by the steps they keep,
     Generator._kept_step: resumed by something else in between, values sent, closed and thrown
     into, seen from inside, too deep, traced) give CPython 3.8's output with every hot loop
-    compiled (test_tier2's WARMUP of 40)."""
+    compiled (test_tier2's WARMUP of 40); so does tier2_step_warmup.py (generators resumed by
+    compiled code from points reached a few times, by the loop till their steps are built:
+    frames, gi_running, exceptions, close, a trace function)."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     proc = run(['-m', 'pipeline.run', '--no-cache', name + '.py'], tier, cwd=str(tmp_path))
@@ -249,3 +251,57 @@ def test_a_drained_genexpr_with_few_items_gets_a_loop_trace_on_cpython_only():
     assert at_two['result'] == probe(SHORT_DRAINS, tier=0)['result'] == [12000, 4000]
     assert 15 in at_two['loops']
     assert (11 in at_two['loops']) == (sys.implementation.name != 'pypy')
+
+
+# a generator with one-off resume points (after `start`, `middle`) and a hot one (its loop's
+# yield), consumed by compiled code: `calls` generators, each resumed once from each one-off point
+STEP_RESUMPTIONS = '''
+def staged(n):
+    yield 'start'
+    yield 'middle'
+    for i in range(n):
+        yield i
+
+def consume(n):
+    total = 0
+    for item in staged(n):
+        if type(item) is int:
+            total += item
+    return total
+
+result = [consume(300) for _ in range(CALLS)]
+'''
+
+STEP_RESUMPTIONS_PROBE = textwrap.dedent('''
+    import json, os
+    os.environ['PIPELINE_TIER2_WARMUP'] = '40'
+    import pipeline
+    from pipeline.vm import tier2
+    SOURCE = %r
+    namespace = {'__name__': '__main__'}
+    pipeline.run_code(pipeline.compile(SOURCE, 'probe.py', 'exec'), namespace)
+    steps = sorted(info.head for info in tier2.compiled
+                   if info.code.co_name == 'staged' and info.verdict == 'a step of the generator')
+    print(json.dumps({'result': namespace['result'][-1], 'steps': steps}))
+''')
+
+
+def test_a_step_is_built_once_its_resume_point_has_been_resumed_from_often_enough():
+    """Compiled code resumes a generator from a resume point through its step only once that
+    point has been resumed from tier2_generators.STEP_RESUMPTIONS times (the loop resumes it till
+    then): a point reached once per call of the consumer (nqueens' permutations after its first
+    yield, once a run) gets no translation of its own in the first calls; the loop's yield gets
+    its step at once. The values are tier 0's either way."""
+    if not tier2_calls.NESTED_CALLS:
+        pytest.skip('steps run where calls nest (tier2_calls.NESTED_CALLS)')
+    from pipeline.vm import tier2_generators
+    steps = {}
+    for calls in (tier2_generators.STEP_RESUMPTIONS - 2, 3 * tier2_generators.STEP_RESUMPTIONS):
+        proc = run(['-c', STEP_RESUMPTIONS_PROBE % STEP_RESUMPTIONS.replace('CALLS', str(calls))], 2)
+        assert proc.returncode == 0, proc.stderr
+        at_two = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert at_two['result'] == 44850
+        steps[calls] = at_two['steps']
+    few, many = steps.values()
+    # (a step's head is the instruction it resumes at: the loop's yield's is the last)
+    assert len(few) == 1 and len(many) == 3 and few[0] == max(many), steps

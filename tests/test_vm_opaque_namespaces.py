@@ -4,6 +4,7 @@ calls the JIT does not trace into, so that a module's new key does not throw com
 PyPy's default; PIPELINE_OPAQUE_GLOBALS=1 turns it on elsewhere, so that its paths run on every
 host and must leave 3.8's behaviour; on PyPy, a PYPYLOG shows that it does what it is for.
 """
+import json
 import os
 import subprocess
 import sys
@@ -18,13 +19,15 @@ from tests.regen import programs as corpus
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-@pytest.mark.parametrize('name', ['opaque_namespaces', 'tier1_loopless_names'])
+@pytest.mark.parametrize('name', ['opaque_namespaces', 'tier1_loopless_names', 'tier2_late_keys'])
 @pytest.mark.parametrize('tier', [0, 1, 2])
 def test_opaque_namespaces_program_matches_golden_with_the_calls_on(tier, name, tmp_path):
     """tests/programs/opaque_namespaces.py (new keys after hot loops, globals rebound, deleted,
     builtins rebound and shadowed mid-loop, module dicts made again, functions' __module__, class
-    bodies, separate locals and a mapping) and tier1_loopless_names.py (loopless module and class
-    bodies run again in fresh module dicts) give CPython 3.8's output with the opaque calls, at each tier."""
+    bodies, separate locals and a mapping), tier1_loopless_names.py (loopless module and class
+    bodies run again in fresh module dicts) and tier2_late_keys.py (compiled code reading builtins
+    only, the module binding new names after it: at tier 2 compiled code reads the module opaquely
+    too, tier2.opaque_reads) give CPython 3.8's output with the opaque calls, at each tier."""
     with open(os.path.join(corpus.PROGRAMS, name + '.py'), encoding='utf-8') as stream:
         (tmp_path / (name + '.py')).write_text(stream.read(), encoding='utf-8')
     env = corpus.environment()
@@ -86,9 +89,9 @@ print(also_new)
 '''.replace('MARKER', pypy_jit.MARKER)
 
 
-def _invalidated_after_hot_code(tmp_path, tier, opaque):
-    """Loops PyPy's JIT threw away at the new keys of HOT_THEN_NEW_KEYS (a module dict's version)."""
-    runs = _jit_runs(tmp_path, HOT_THEN_NEW_KEYS, '900000\n', tier, opaque)
+def _invalidated_after_hot_code(tmp_path, tier, opaque, source=HOT_THEN_NEW_KEYS, output='900000\n'):
+    """Loops PyPy's JIT threw away at the new keys of `source` (a module dict's version)."""
+    runs = _jit_runs(tmp_path, source, output, tier, opaque)
     return runs[0]['invalidated'].get('ModuleDictStrategy.version', 0)
 
 
@@ -165,6 +168,16 @@ def test_modules_made_again_invalidate_nothing_the_loop_compiled_at_tier_1_on_py
     assert invalidated('0') > 0   # (what it would see without the calls)
 
 
+@pytest.mark.skipif(sys.implementation.name != 'pypy', reason="PyPy's JIT")
+def test_a_new_key_after_hot_compiled_code_reading_builtins_invalidates_nothing_on_pypy(tmp_path):
+    """At tier 2 a trace reading only builtins, the module getting new keys after it
+    (tier2.opaque_reads), does not depend on the module dict either; one reading a module global
+    (`weigh`, folded) does, and is thrown away at the new key."""
+    builtins_only = HOT_THEN_NEW_KEYS.replace('t += weigh(i)', 't += len(str(i & 3))')
+    assert _invalidated_after_hot_code(tmp_path, '2', None, builtins_only, '600000\n') == 0
+    assert _invalidated_after_hot_code(tmp_path, '2', None) > 0
+
+
 @pytest.mark.parametrize('opaque', [True, False])
 def test_compiled_code_is_its_own_jit_code_where_the_loop_reads_namespaces_opaquely(opaque, monkeypatch):
     """At tier 2 compiled code reads the module inline (its JIT code depends on the dict's version):
@@ -180,6 +193,69 @@ def test_compiled_code_is_its_own_jit_code_where_the_loop_reads_namespaces_opaqu
     assert tier2.own_jit_code(trace) is trace
     assert marked == ([(0, False, trace.__code__)] if opaque else [])
 
+
+
+LATE_KEYS = '''
+def builtins_only(n):
+    t = 0
+    for i in range(n):
+        t += len(str(i)) + abs(-i)
+    return t
+
+def reads_the_module(n):
+    t = 0
+    for i in range(n):
+        t += len(str(i)) + SCALE
+    return t
+
+def items(n):
+    for i in range(n):
+        yield len(str(i))
+
+SCALE = 2
+first = builtins_only(300) + reads_the_module(300) + sum(items(300))
+print(first)
+'''
+
+
+# runs a program (argv[1]) at tier 2 and prints how the traces and steps compiled read the module
+COMPILED_READS = '''
+import json, sys
+import pipeline, pipeline.vm as vm
+from pipeline.vm import tier2
+namespace = {'__name__': 'late', '__builtins__': __builtins__}
+vm.run_code(pipeline.compile(sys.argv[1], 'late.py', 'exec'), namespace)
+print(json.dumps(sorted({(info.code.co_name, 'opaque' if 'namespace_get(glb' in info.source else 'inline')
+                         for info in tier2.compiled if 'glb' in info.source})))
+'''
+
+
+def _compiled_reads(source):
+    """[code name, 'opaque' | 'inline'] of the traces and steps tier 2 compiles running `source`
+    with the loop's opaque namespaces (how each reads the program's namespaces), and its output."""
+    env = dict(os.environ, PYTHONPATH=REPO, PIPELINE_TIER='2', PIPELINE_OPAQUE_GLOBALS='1',
+               PIPELINE_TIER2_WARMUP='40')
+    proc = subprocess.run([sys.executable, '-c', COMPILED_READS, source], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    *output, reads = proc.stdout.splitlines()
+    return [tuple(pair) for pair in json.loads(reads)], output
+
+
+def test_code_reading_only_builtins_reads_the_module_opaquely_where_it_will_get_new_keys():
+    """Where the module's body, below the code compiled, binds a name the module does not have yet
+    (LATE_KEYS' `first`), code whose reads of the module are all builtins' reads it the way the
+    loop does (PyPy's JIT then keeps its JIT code across the new key: no dependency on the module
+    dict's version); code reading a name the module has (SCALE) keeps its inline reads, as does
+    all code when no new key follows."""
+    reads, output = _compiled_reads(LATE_KEYS)
+    assert output == ['47820']
+    assert ('builtins_only', 'opaque') in reads and ('items', 'opaque') in reads, reads
+    assert ('reads_the_module', 'inline') in reads, reads
+    assert {name for name, how in reads if how == 'opaque'} == {'builtins_only', 'items'}, reads
+    reads, output = _compiled_reads(LATE_KEYS.replace('first', 'SCALE'))
+    assert output == ['47820']
+    assert {how for _, how in reads} == {'inline'}, reads
 
 
 def test_the_flag_is_read_as_a_plain_module_attribute():

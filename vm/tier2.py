@@ -40,6 +40,7 @@ from . import hostbuiltins, limits, stack, tier2_calls, tier2_generators, traceb
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
 from .compat import VM_TB_LASTI, ends_line, offset_line
+from .stack import RUNNING_LOOPS, get_ident
 from .frame import _plan
 from .validate import pops
 
@@ -216,6 +217,7 @@ def build_trace(dc: Any, head: int, backedge: int, depth: int, iterator_type: An
         projector.regions_allowed = regions
         projector.frame = frame
         projector.drained = frame is not None and dc.is_generator and tier2_generators.drained(frame)
+        projector.opaque = frame is not None and opaque_reads(dc, head, projector.backedge, frame.globals)
         return projector.build(worth)
     info, trace = _with_regions_or_not(project, 'trace', dc, head)
     if trace is not None:
@@ -231,6 +233,7 @@ def build_body(dc: Any, frame: Any = None) -> Any:
         projector = Projector(dc, 0, len(dc.plain_instrs) - 1, 0, None, function=True)
         projector.regions_allowed = regions
         projector.frame = frame
+        projector.opaque = frame is not None and opaque_reads(dc, 0, len(dc.plain_instrs) - 1, frame.globals)
         return projector.build_body()
     info, run = _with_regions_or_not(project, 'body', dc, 0)
     if run is None:
@@ -261,7 +264,7 @@ def steady_body(info: 'TraceInfo') -> Any:
     return steady
 
 
-def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
+def build_step(dc: Any, index: int, depth: int, draining: bool = False, globals_dict: Any = None) -> Any:
     """The host function running generator code `dc` resumed at instruction `index` (0: not
     started), `depth` values on its stack, to its next yield (vm/tier2_generators.py's step:
     it returns the item, f.yielded set; or the generator's value, f.yielded clear; or EXIT, the
@@ -269,7 +272,8 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
     the caller, as the loop's RESUME_GENERATOR does, but for a POP_TOP at `index` (neither).
     `draining`: a drain step, `step(f, entry, D)`, whose yields offer their item to Drain `D`
     (vm/consumers.py) and go on when it takes it, returning only at an item it does not take
-    (vm/tier2_generators.py's drain_call); none for code with a `yield from`."""
+    (vm/tier2_generators.py's drain_call); none for code with a `yield from`. `globals_dict`: the
+    generator's (opaque_reads)."""
     if draining and any(op == O.YIELD_FROM for op, _ in dc.plain_instrs):
         return None
     start = index
@@ -289,6 +293,7 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False) -> Any:
         # not on PyPy, whose compiled code leaves calls to the loop: tier2_generators.awaited_call)
         projector.fresh = index == 0 and bool(dc.code.co_flags & CO_COROUTINE) and not draining and tier2_calls.NESTED_CALLS
         projector.low = 0
+        projector.opaque = opaque_reads(dc, 0, len(dc.plain_instrs) - 1, globals_dict)
         return projector.build_step()
     info, run = _with_regions_or_not(project, 'step', dc, start)
     if run is None:
@@ -389,6 +394,38 @@ def _shown(dc: Any, index: int) -> str:
 
 def _canonical(depth: int) -> List[str]:
     return ['s%d' % k for k in range(depth)]
+
+
+_NAMESPACE_READS = frozenset([O.LOAD_NAME, O.STORE_NAME, O.DELETE_NAME, O.STORE_GLOBAL, O.DELETE_GLOBAL])
+
+
+def opaque_reads(dc: Any, first: int, last: int, globals_dict: Any) -> bool:
+    """Whether compiled code of `dc`'s instructions `first` to `last`, run with `globals_dict`,
+    reads the program's namespaces as the loop does where they are opaque (on PyPy at tier 2,
+    compat.OPAQUE_NAMESPACES): where each name it reads is a builtin (the module has none of
+    them now: PyPy's JIT folds such a read into a constant guarded by the module dict's
+    version) and the module's body, running below it, binds a name the module does not have
+    yet (nqueens' `solutions = list(n_queens(n))`): that new key would throw away the code's
+    JIT code, in every run of a program run again with a fresh module. Read opaquely, a name
+    costs a call the JIT does not trace into, and the code depends on no module dict
+    (bench/FINDINGS.md, "Session 21, s21hex"). A name the module has (read inline, folded) would
+    keep the dependency: then inline, as before."""
+    if not compat.OPAQUE_NAMESPACES or type(globals_dict) is not dict:
+        return False
+    reads = False
+    for op, arg in dc.plain_instrs[first:last + 1]:
+        if op in _NAMESPACE_READS or op == O.LOAD_GLOBAL and arg in globals_dict:
+            return False
+        reads = reads or op == O.LOAD_GLOBAL
+    if not reads:
+        return False
+    entry = RUNNING_LOOPS.get(get_ident())
+    while entry is not None and entry.loop_outer is not None:
+        entry = entry.loop_outer
+    if entry is None or entry.globals is not globals_dict or entry.locals is not globals_dict:
+        return False
+    return any(op in (O.STORE_NAME, O.STORE_GLOBAL) and arg not in globals_dict
+               for op, arg in entry.dc.plain_instrs[entry.i:])
 
 
 class InnerLoop:
@@ -496,6 +533,7 @@ class Projector:
         self.frame: Any = None
         self.targets = frozenset(arg for op, arg in dc.plain_instrs if op in _JUMPS and type(arg) is int)
         self.unhinted: set = set()     # (TraceInfo.unhinted)
+        self.opaque = False   # the program's namespaces read as the loop reads them (opaque_reads)
         raw = dc.raw
         self.reraises = frozenset(
             raw[k + 1][1] // 2 for k in range(len(raw) - 1)
@@ -703,6 +741,7 @@ class Projector:
                 effect = 0
             ctx = Context(index, self.constant, goto, exit_before, effect, stored, self.entry_checks)
             ctx.deletable = self.deletable
+            ctx.opaque = self.opaque
             ctx.call_exit = lambda callee, at_names, at_indent: self.exit(
                 index + 1, at_names, at_indent, steps, callee)
             ctx.call_nested = lambda callee, at_names, at_indent: self.call_nested(

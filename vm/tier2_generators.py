@@ -178,6 +178,11 @@ STEP_REVIEW = 200  # steps run after which one's exits are counted against its r
 _POP_TOP = O.POP_TOP
 RETURNED = tier2_calls.RETURNED   # the value of the generator next_item(delegating=True) saw return
 STEP_WARMUP = tier2_calls.STEP_WARMUP   # the loop's YIELD_FROM resumptions from one resume index before its step is built
+# compiled code's resumptions from one resume index before its step is built (the loop resumes
+# the generator till then): a point reached once in a while (nqueens' permutations after its
+# first yield: once a run) is not worth a translation, which costs as much as tens of thousands
+# of resumptions in the loop (bench/FINDINGS.md, "Session 21, s21hex")
+STEP_RESUMPTIONS = 8
 _limit = tier2_calls.LIMIT   # (hostcalls.recursion_limit's, resolved)
 _origin_tracking_depth = sys.get_coroutine_origin_tracking_depth
 
@@ -239,7 +244,7 @@ def step_of(gf: Any) -> Any:
         return table.by_index[index]
     if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
         return None   # (not now: the translation runs host library code, see tier2_backedges)
-    step = BUILD_STEP(dc, index, len(gf.stack))
+    step = BUILD_STEP(dc, index, len(gf.stack), False, gf.globals)
     if step is not None:
         step.resumed_at = index   # (the key its early exits are counted under: step_left)
     table.by_index[index] = step
@@ -283,6 +288,8 @@ def next_item(f: Any, gen: Any, entry: Any, sent: Any = None, delegating: bool =
     table = gf.dc.steps
     step: Any = _MISSING if table is None else table.by_index.get(resumed, _MISSING)
     if step is _MISSING:
+        if not _warmed(gf, STEP_RESUMPTIONS):
+            return NOT_HERE
         step = step_of(gf)
     if step is None:
         return NOT_HERE
@@ -553,16 +560,17 @@ def delegated(f: Any, gen: Any, sent: Any) -> Any:
     return next_item(f, gen, RUNNING_LOOPS[get_ident()], sent, True)
 
 
-def _warmed(gf: Any) -> bool:
+def _warmed(gf: Any, warmup: int = STEP_WARMUP) -> bool:
     """Whether generator frame `gf` is to run its step from its resume index: it has one, or the
-    resumptions from there have warmed up (STEP_WARMUP, counted here); not where none translates."""
+    resumptions from there have warmed up (`warmup` of them, counted here); not where none
+    translates."""
     table = gf.dc.steps or _table(gf.dc)
     index = gf.i
     step = table.by_index.get(index, NOT_HERE)
     if step is None:
         return False
     if step is NOT_HERE:
-        left = table.countdowns.get(index, STEP_WARMUP) - 1
+        left = table.countdowns.get(index, warmup) - 1
         table.countdowns[index] = left
         if left > 0:
             return False
@@ -651,7 +659,7 @@ def _drain_step(gf: Any) -> Any:
         if TRACE_REQUESTED[0] or dc.quick is None or host_builtins_rebound():
             return None
         table = _table(dc)
-        step = table.by_index[key] = BUILD_STEP(dc, gf.i, len(gf.stack), True)
+        step = table.by_index[key] = BUILD_STEP(dc, gf.i, len(gf.stack), True, gf.globals)
         table.runs[key] = table.exits[key] = 0
     return step
 

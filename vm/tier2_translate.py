@@ -329,6 +329,8 @@ class Context:
         self.start = 0
         self.skipping = 0   # chains being written whose rest is skipped once the instruction is
         # done (_joined_chain): a DISPATCH_NEXT inside one sets DISPATCHED
+        self.opaque = False   # compiled code reading the program's namespaces as the loop does
+        # where they are opaque (its OPAQUE_NAMESPACES ways: tier2.opaque_reads)
 
 
 def _literal(value: Any, ctx: Context) -> str:
@@ -739,7 +741,7 @@ def _condition(text: str, st: State, ctx: Context) -> str:
 def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, indent: str,
               result: Result) -> None:
     """if/elif/else, then `rest` (the statements after it in the enclosing block)."""
-    ways = _taken_ways(chain)
+    ways = _taken_ways(chain, ctx.opaque)
     if ways is not chain:   # (a way compiled code never takes: the others, or the one left alone)
         if ways and ways[0].text != 'else':
             _if_chain(ways, rest, st, ctx, indent, result)
@@ -814,13 +816,23 @@ def _if_chain(chain: List[Stmt], rest: List[Stmt], st: State, ctx: Context, inde
         result.dones.extend(inner.dones)
 
 
-def _taken_ways(chain: List[Stmt]) -> List[Stmt]:
+def _taken_ways(chain: List[Stmt], opaque: bool = False) -> List[Stmt]:
     """`chain` without its ways whose condition is false in compiled code, whose namespace binds
     OPAQUE_NAMESPACES to False (vm/tier2.py: it reads the program's namespaces inline); `chain`
     itself when it has none. On CPython the loop's bodies test that flag first, and the test and
-    the way it guards were written into every trace: LOAD_GLOBAL's, LOAD_NAME's, STORE_NAME's."""
-    ways = [stmt for stmt in chain if not _NEVER_IN_COMPILED_CODE.match(stmt.text)]
-    if len(ways) == len(chain):
+    the way it guards were written into every trace: LOAD_GLOBAL's, LOAD_NAME's, STORE_NAME's.
+    `opaque` (Context.opaque): the flag is true instead, those ways kept without it."""
+    ways: List[Stmt] = []
+    for stmt in chain:
+        flag = _NEVER_IN_COMPILED_CODE.match(stmt.text)
+        if flag is None:
+            ways.append(stmt)
+        elif opaque and flag.end() == len(stmt.text):   # (the way always taken: the last one)
+            ways.append(Stmt('else', stmt.block))
+            break
+        elif opaque:
+            ways.append(Stmt('elif' + stmt.text[flag.end():], stmt.block))
+    if all(new is old for new, old in zip(ways, chain)) and len(ways) == len(chain):
         return chain
     if ways and ways[0].text.startswith('elif '):
         ways[0] = Stmt(ways[0].text[2:], ways[0].block)
