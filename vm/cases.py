@@ -240,7 +240,7 @@ _JUMPS = re.compile(r'(?m)^\s*i = arg\b(?!\.trace)')
 
 
 def jumping(generator: Generator) -> str:
-    """JUMPING: the opcodes of the chain that move `i` to their argument's target (unwind.after_jump);
+    """JUMPING: the opcodes of the chain that move `i` to their argument's target (stack.after_jump);
     CALLING: every call instruction's opcode, of any loop."""
     numbers = sorted(generator.instruction(name).opcode for name in set(generator.chain())
                      if _JUMPS.search('\n'.join(generator.expand(generator.body(name)))))

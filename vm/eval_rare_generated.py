@@ -19,7 +19,7 @@ from .function import FRAME_POOL_LIMIT, Function, make_generator
 from .generators import Coroutine, Generator
 from .tracebacks import add_entry, returned_at
 from .settrace import HANDED_BACK, SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
-from .stack import RUNNING_LOOPS, get_ident
+from .stack import RUNNING_LOOPS, after_jump, get_ident
 from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
 

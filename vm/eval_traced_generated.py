@@ -18,7 +18,7 @@ from .function import FRAME_POOL_LIMIT, Function, make_generator
 from .generators import Coroutine, Generator
 from .tracebacks import add_entry, returned_at
 from .settrace import HANDED_BACK, SWITCH_LOOPS, TRACE_REQUESTED, resume_traced
-from .stack import RUNNING_LOOPS, get_ident
+from .stack import RUNNING_LOOPS, after_jump, get_ident
 from .unwind import DELEGATED, ENTERING, EXCEPT_HANDLER_BLOCK, SETUP_FINALLY_BLOCK
 from . import hostbuiltins
 
@@ -1524,7 +1524,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                 except BaseException as raised:   # the program's exception: unwound below
                     pending = raised
                     if op in JUMPING:   # (a signal arriving right after a jump: the jump is the instruction that ran)
-                        i = unwind.after_jump(code, i, op, arg)
+                        i = after_jump(code, i, op, arg)
                     if not unwind.raised_here(raised):
                         tb_here = False   # the host replaced it during normalization (see raised_here)
             # tracing is off (TRACE_INSTRUCTION): the frames go back to the plain loop that handed

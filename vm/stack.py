@@ -202,6 +202,25 @@ def _sync_position(host: Any, inner: Any, frame: Frame, own: bool) -> None:
         _sync_from_runner(host, frame, own)
 
 
+def after_jump(code: List[Any], i: int, op: int, arg: Any) -> int:
+    """The loop's `i` for an exception that arrived when the last instruction fetched, (op, arg),
+    is a jump: as it was unless the jump moved `i` to its target, then the index after the jump.
+    The host delivers a signal at its own loop's back edge, after the instruction is done; 3.8
+    checks at the top of the next instruction, with f_lasti still on the jump, and names its line.
+    The jump is found by its argument object (unique for a fused pair's tuple or a tier-2 back edge;
+    an int target may be shared: then a loop's closing jump, else the nearest jump before `i`)."""
+    if 0 < i <= len(code) and code[i - 1][0] == op and code[i - 1][1] is arg:
+        return i   # not taken, or raised before it moved `i`
+    if not (arg == i if type(arg) is int else i in arg if type(arg) is tuple
+            else getattr(arg, 'target', None) == i):
+        return i   # `i` is not its target: set by what raised (a tier-2 trace sets f.i exactly)
+    found = [k for k, (kop, karg) in enumerate(code) if kop == op and karg is arg]
+    if not found:
+        return i
+    backward = [k for k in found if k >= i]
+    return (backward[-1] if backward else max(found)) + 1
+
+
 def sync_position(frame: Frame) -> None:
     """Set f.i of VM `frame` from the host code running it when it may be behind: the frame is
     what a loop of this thread (or compiled code in it) runs now, or the caller of host code
@@ -269,7 +288,6 @@ def _sync_from_runner(host: Any, frame: Any, own: bool = True) -> bool:
             if type(position) is int:
                 op = names.get(_LOOP_OP)
                 if op in host.f_globals.get(_LOOP_JUMPS, ()):   # (a signal handler runs right after a jump)
-                    from .unwind import after_jump
                     position = after_jump(names[_LOOP_CODE], position, op, names.get(_LOOP_ARG))
                 frame.i = position
             return True

@@ -66,25 +66,6 @@ def raised_here(exc: BaseException) -> bool:
     return tb is None
 
 
-def after_jump(code: List[Any], i: int, op: int, arg: Any) -> int:
-    """The loop's `i` for an exception that arrived when the last instruction fetched, (op, arg),
-    is a jump: as it was unless the jump moved `i` to its target, then the index after the jump.
-    The host delivers a signal at its own loop's back edge, after the instruction is done; 3.8
-    checks at the top of the next instruction, with f_lasti still on the jump, and names its line.
-    The jump is found by its argument object (unique for a fused pair's tuple or a tier-2 back edge;
-    an int target may be shared: then a loop's closing jump, else the nearest jump before `i`)."""
-    if 0 < i <= len(code) and code[i - 1][0] == op and code[i - 1][1] is arg:
-        return i   # not taken, or raised before it moved `i`
-    if not (arg == i if type(arg) is int else i in arg if type(arg) is tuple
-            else getattr(arg, 'target', None) == i):
-        return i   # `i` is not its target: set by what raised (a tier-2 trace sets f.i exactly)
-    found = [k for k, (kop, karg) in enumerate(code) if kop == op and karg is arg]
-    if not found:
-        return i
-    backward = [k for k in found if k >= i]
-    return (backward[-1] if backward else max(found)) + 1
-
-
 DELEGATED: Final = -1   # Frame.resume_target of a generator resumed by its delegator's YIELD_FROM
 
 
