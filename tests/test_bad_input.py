@@ -187,7 +187,7 @@ def test_an_exception_right_after_a_jump_names_the_jump():
     `i` to its target; the traceback must name the jump (3.8's f_lasti), not the instruction
     before the target. Forward and backward, shared int targets, a fused pair's tuple, not taken."""
     from pipeline.compiler import opcodes as O
-    from pipeline.vm.unwind import after_jump
+    from pipeline.vm.stack import after_jump
     code = [(O.LOAD_NAME, 'n'), (O.POP_JUMP_IF_FALSE, 5), (O.JUMP_ABSOLUTE, 0), (O.NOP, None),
             (O.JUMP_ABSOLUTE, 0), (O.LOAD_CONST, None), (O.RETURN_VALUE, None)]
     assert after_jump(code, 0, O.JUMP_ABSOLUTE, 0) == 5       # a loop's closing jump: the last to 0
