@@ -7,9 +7,7 @@ int attribute into a float threw that loop away and grew long bridges through it
 slower with bodies than without, bench/FINDINGS.md, "Session 18, s18delta"). There the loop's
 calls stay the loop's (tier2_calls.LOOP_RUNS_BODIES), while calls from traces still run bodies, and
 so do a function's calls of itself where its body reads no attribute (Body.from_itself: fib's
-recursion entered from the loop, bench/FINDINGS.md, "Session 19, s19flow"). There the loop's counts
-compile only such bodies; the others wait for calls from compiled code (go's first run translated 16
-bodies, 0.68 s of its 1.2 s, that nothing ran: bench/FINDINGS.md, "Session 21, s21go").
+recursion entered from the loop, bench/FINDINGS.md, "Session 19, s19flow").
 The children count the calls each compiled body ran, with and without a trace calling them."""
 import subprocess
 import sys
@@ -51,8 +49,6 @@ def counted(body, built):
         return run(caller, f, entry, levels)
     install(body, (info, body_run))
 tier2_calls._install = counted
-if sys.argv[2:] == ['as-pypy']:   # (the loop runs no bodies, as on PyPy, whatever the host)
-    tier2_calls.LOOP_RUNS_BODIES = False
 path = sys.argv[1]
 vm.run_code(pipeline.compile(open(path).read(), path, 'exec'), {'__name__': '__main__', '__file__': path})
 print(sorted(ran), sorted(name for name in ran if ran[name]))
@@ -80,38 +76,28 @@ print(total)
 '''
 
 
-def _run(tmp_path, warmup, program=PROGRAM, *host):
+def _run(tmp_path, warmup, program=PROGRAM):
     path = tmp_path / 'calls.py'
     path.write_text(program)
     env = environment()
     env.update(PYTHONPATH=REPO, PIPELINE_TIER='2', PIPELINE_TIER2_CALLS='nested', PIPELINE_TIER2_WARMUP=warmup,
                PIPELINE_TIER2_BODY_WARMUP='5')
-    done = subprocess.run([sys.executable, '-c', CHILD, str(path), *host], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, '-c', CHILD, str(path)], capture_output=True, text=True, env=env,
                           timeout=300, cwd=str(tmp_path))
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
 
 def test_the_loops_calls_run_bodies_except_on_pypy(tmp_path):
-    # no trace (the loop never warms up): every call is the loop's, bodies compiled from its counts;
-    # on PyPy only caller's (it reads no attribute: its calls of itself would run it), and none runs
-    compiled, ran = (['caller'], []) if sys.implementation.name == 'pypy' else (['caller', 'leaf'],) * 2
-    assert _run(tmp_path, '1000000000') == ['13522500', '%s %s' % (compiled, ran)]
+    # no trace (the loop never warms up): every call is the loop's, bodies compiled from its counts
+    ran = [] if sys.implementation.name == 'pypy' else ['caller', 'leaf']
+    assert _run(tmp_path, '1000000000') == ['13522500', "['caller', 'leaf'] %s" % ran]
 
 
 def test_the_loops_calls_of_a_function_from_its_own_frame_run_its_body_if_it_reads_no_attribute(tmp_path):
-    # no trace: on PyPy fib's recursion below its first level runs fib's body, length's stays the
-    # loop's (and is not compiled)
-    compiled = ['fib'] if sys.implementation.name == 'pypy' else ['fib', 'length']
-    assert _run(tmp_path, '1000000000', RECURSIVE) == ['36375', '%s %s' % (compiled, compiled)]
-
-
-def test_where_the_loop_runs_no_bodies_its_counts_compile_only_those_it_may_run(tmp_path):
-    # as on PyPy, on any host: leaf and length (they read attributes) wait for compiled code's calls
-    assert _run(tmp_path, '1000000000', PROGRAM, 'as-pypy') == ['13522500', "['caller'] []"]
-    assert _run(tmp_path, '1000000000', RECURSIVE, 'as-pypy') == ['36375', "['fib'] ['fib']"]
-    # a trace's calls compile them
-    assert _run(tmp_path, '40', PROGRAM, 'as-pypy') == ['13522500', "['caller', 'leaf'] ['caller', 'leaf']"]
+    # no trace: on PyPy fib's recursion below its first level runs fib's body, length's stays the loop's
+    ran = ['fib'] if sys.implementation.name == 'pypy' else ['fib', 'length']
+    assert _run(tmp_path, '1000000000', RECURSIVE) == ['36375', "['fib', 'length'] %s" % ran]
 
 
 def test_compiled_codes_calls_run_bodies(tmp_path):

@@ -96,10 +96,10 @@ class Body:
         self.run: Any = None     # run(caller, f, entry): the function's value (see the docstring)
         self.from_loop: Any = None   # what the loop's calls run: `run`, or None (LOOP_RUNS_BODIES)
         self.from_itself: Any = None   # what the loop's calls from the function's own frames run
-        self.reads_attributes = True   # whether its code has ATTRIBUTE_OPS (set by compile_now)
+        self.reads_attributes = True   # whether its code has ATTRIBUTE_OPS (set by compile_body)
         self.info: Any = None
         self.exits = 0           # calls left early since the last review
-        self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_now)
+        self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_body)
         self.counting: Any = None   # the compiled body that counts its calls (C)
         self.steady: Any = None     # its copy that does not, once a review has kept it
 
@@ -249,24 +249,6 @@ def delegate_with(function: Any) -> None:
 
 
 def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
-    """The loop's count of the calls of the function of `dc` ran out (vm/adaptive.py's CALL_BODY):
-    compiled now (compile_now) where the loop may run its body, LOOP_RUNS_BODIES or a function
-    reading no attribute (Body.from_itself). Elsewhere (PyPy) the count starts again: the calls
-    of compiled code (body_of_code, host_call) compile it, for only they run it. go's first run
-    at tier 2 on PyPy translated 16 bodies so, 0.68 s of its 1.2 s, none of them run before the
-    loops calling them were compiled, in its fifth run (bench/FINDINGS.md, "Session 21, s21go")."""
-    if LOOP_RUNS_BODIES or not reads_attributes(dc):
-        compile_now(dc, body, frame)
-    else:
-        body.countdown = BODY_WARMUP * CALL_WEIGHT
-
-
-def reads_attributes(dc: Any) -> bool:
-    """Whether the code of `dc` has ATTRIBUTE_OPS."""
-    return any(opcode in ATTRIBUTE_OPS for opcode, _ in dc.raw)
-
-
-def compile_now(dc: Any, body: Body, frame: Any = None) -> None:
     """Compile the function of `dc` whole, when it is compilable (`frame`: a frame of it,
     its arguments bound, whose globals and locals tell what its calls call now:
     vm/tier2.py's _known_call)."""
@@ -276,7 +258,7 @@ def compile_now(dc: Any, body: Body, frame: Any = None) -> None:
     built = BUILD(dc, frame)
     BUILT[0] = True
     body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
-    body.reads_attributes = reads_attributes(dc)
+    body.reads_attributes = any(opcode in ATTRIBUTE_OPS for opcode, _ in dc.raw)
     if built is not None:
         _install(body, built)
 
@@ -344,7 +326,7 @@ def body_of_code(dc: Any, frame: Any = None) -> Any:
     if body.run is None:
         body.countdown -= CALL_WEIGHT
         if body.countdown <= 0:
-            compile_now(dc, body, frame)
+            compile_body(dc, body, frame)
     return body.run
 
 
@@ -382,7 +364,7 @@ def host_call(dc: Any, f: Any) -> Any:
             # collection): a call from the loop or from compiled code compiles first)
             body.countdown = BODY_WARMUP * CALL_WEIGHT
             return function.NOT_RUN
-        compile_now(dc, body, f)
+        compile_body(dc, body, f)
         run = body.run
         if run is None:
             return function.NOT_RUN
