@@ -12,8 +12,6 @@ PYPY_VM_LIMITS = {
     'generator_states': NO_REFCOUNT + ' (and sys.getrefcount does not exist)',
     'object_lifetimes': NO_REFCOUNT,
     'operand_lifetimes': NO_REFCOUNT,
-    'tier2_compare_jumps': NO_REFCOUNT + ' (its temporaries: a collection right after the last reference '
-                           "goes may leave a cycle PyPy's JIT frames still hold; main 5a375db keeps 2 of 20)",
     'tier2_unpack_slots': NO_REFCOUNT + ' (its finalizer_order: the old values die at their stores)',
     'introspection_inspect': "PyPy's object methods (object.__eq__, ...) are plain functions, "
                              'so inspect.getmembers(C, inspect.isfunction) lists them',

@@ -2,7 +2,7 @@
 every way into it (the translated traces' host code is full of such clears)."""
 import textwrap
 
-from pipeline.vm.tier2_peephole import drop_no_op_clears, drop_reloads, mirror_locals, peephole
+from pipeline.vm.tier2_peephole import drop_no_op_clears, drop_reloads, mirror_locals
 
 
 def _run(source: str) -> str:
@@ -538,14 +538,3 @@ def test_the_list_used_whole_or_read_after_the_handler_leaves_the_lines_as_they_
             return fast[1]
     """]:
         assert _mirror(source) == textwrap.dedent(source).strip('\n')
-
-
-def test_an_operand_copied_into_an_augmented_assignment_before_a_chain_of_clears():
-    """INPLACE_ADD's body ends `v = w = None`: a clear of `w` in a chain is a store of it, not a
-    read, so `w = s3` goes into `s2 += s3` (and `w = (1)` into `s2 += (1)`)."""
-    lines = ['s3 = s3 & s4', 'w = s3', 'v = s2', 'v += w', 's2 = v', 'v = w = None', 'fast[2] = s2']
-    assert peephole(lines, set()) == ['s3 = s3 & s4', 's2 += s3', 'v = w = None', 'fast[2] = s2']
-    lines = ['w = (1)', 'v = s2', 'v += w', 's2 = v', 'v = w = None', 'print(w)']
-    assert peephole(lines, set())[0] == 's2 += (1)'
-    lines = ['w = (1)', 'v = s2', 'v += w', 's2 = v', 'v = None', 'print(w)']
-    assert peephole(lines, set())[0] == 'w = (1)'   # (read before it is stored again)

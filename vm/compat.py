@@ -263,12 +263,6 @@ def offset_line(code: types.CodeType, offset: int) -> Optional[int]:
     return starts[1][k] if k >= 0 else None
 
 
-def ends_line(code: types.CodeType, offset: int) -> bool:
-    """Whether the instruction at `offset` of host code object `code` is the last of its line."""
-    line = offset_line(code, offset)
-    return line is not None and offset_line(code, offset + 2) != line
-
-
 # PyPy 7.3's f_lineno (and tb_lineno) of a frame of the VM's compiled code is not the line that
 # code's line table gives for its f_lasti (2567 for line 263 of a trace's host code: a caller's
 # position read mid-call, vm/stack.py's sync_caller): there the line is read from f_lasti

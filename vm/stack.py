@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, Final, Iterable, Iterator, List, Optiona
 from . import frame as _frame_module, host_patches
 from .frame import Frame
 from .settrace import STATE, host_hooks_set, host_local_trace, resume_traced
-from .compat import ends_line, host_code, host_frame, running_line
+from .compat import host_code, host_frame, running_line
 from .tracebacks import MACHINERY_FILES
 from . import hostbuiltins
 
@@ -184,7 +184,6 @@ _LOOP_CODE: Final = 'code'
 _LOOP_JUMPS: Final = 'JUMPING'   # (the loop's module's jumping instructions)
 _TRACE_POSITION: Final = 'at'
 _TRACE_TABLE: Final = 'LINE_AT'
-_FUSED_TABLE: Final = 'FUSED'   # (the comparisons fused with their jumps, where markers stay)
 _CO_OPTIMIZED: Final = 0x0001   # (a function's frame: its f_locals a snapshot, not its namespace)
 _TRACE_CODE_NAME: Final = 'trace'
 # the host code of everything running VM frames on the host stack besides the loops: a tier-2
@@ -297,9 +296,6 @@ def _sync_from_runner(host: Any, frame: Any, own: bool = True) -> bool:
         else:
             position = names.get(_TRACE_POSITION)
         if type(position) is int and position >= 0:
-            fused = host.f_globals.get(_FUSED_TABLE)
-            if fused is not None and position in fused and ends_line(code, host.f_lasti):
-                position += 1   # (a fused comparison's jump testing its value: tier2.fused_jump_at)
             frame.i = position + 1
         return True
     except Exception:   # a frame the host cannot show its locals of: the position last written stays

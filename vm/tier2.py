@@ -39,7 +39,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
 from . import hostbuiltins, limits, stack, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
-from .compat import VM_TB_LASTI, ends_line, offset_line
+from .compat import VM_TB_LASTI, offset_line
 from .stack import RUNNING_LOOPS, get_ident
 from .frame import _plan
 from .validate import pops
@@ -65,18 +65,6 @@ _NOT_STRAIGHT = _JUMPS | frozenset([O.RETURN_VALUE, O.RAISE_VARARGS])   # (_valu
 _QUIET = frozenset(['LOAD_FAST', 'LOAD_CONST', 'STORE_FAST', 'POP_TOP', 'ROT_TWO', 'ROT_THREE',
                     'ROT_FOUR', 'DUP_TOP', 'DUP_TOP_TWO', 'NOP', 'JUMP_ABSOLUTE', 'JUMP_FORWARD'])
 _CHAIN = frozenset(I.HEAD + I.BY_FREQUENCY)
-# CPython 3.11+ specialises a COMPARE_OP only where a conditional jump follows it
-# (COMPARE_OP_INT_JUMP &c.): there compiled code writes a comparison and the POP_JUMP_IF_* after
-# it as one host `if not (a < b):` (Projector._fused_compare), whose truth test of the
-# comparison's value is the jump's (FUSED_JUMP_AT)
-_FUSED_COMPARES = sys.version_info >= (3, 11) and sys.implementation.name == 'cpython'
-_FUSED_JUMPS = frozenset(['POP_JUMP_IF_FALSE', 'POP_JUMP_IF_TRUE'])
-_COMPARE_LINE = re.compile(r'^( *)(s\d+) = \((s\d+) (<|<=|==|!=|>|>=|is|is not|in|not in) w\)$')
-_STACK_TO_W = re.compile(r'^ *w = s\d+$')
-# what a fused comparison's operands may come from: values kept elsewhere (a local's slot, a
-# constant, a namespace, a cell), so that the left one, still held by its stack name after the
-# host `if` instead of replaced by the comparison's value, dies no later than the loop lets it
-_PLAIN_LOADS = frozenset([O.LOAD_FAST, O.LOAD_CONST, O.LOAD_GLOBAL, O.LOAD_NAME, O.LOAD_DEREF])
 # the binary operators whose VM dunders compiled code may call directly (_binary_dunder)
 _DUNDER_OF = {'BINARY_' + op: '__%s__' % dunder for op, dunder in [
     ('ADD', 'add'), ('SUBTRACT', 'sub'), ('MULTIPLY', 'mul'), ('TRUE_DIVIDE', 'truediv'),
@@ -148,36 +136,20 @@ def _by_offset(line: str, tables: Dict[str, int]) -> str:
 
 class AtByOffset(dict):
     """The `at` of each offset of a trace's code object (tb_lasti): LINE_AT's entry for the line
-    of the offset (as tb_lineno would give it), or `default`; the jump after it for the last
-    offset of a line whose entry is a comparison fused with its jump (`fused`: fused_jump_at).
-    Filled in as offsets are met."""
-    __slots__ = ('code', 'line_at', 'default', 'fused')
+    of the offset (as tb_lineno would give it), or `default`; filled in as offsets are met."""
+    __slots__ = ('code', 'line_at', 'default')
 
-    def __init__(self, code: CodeType, line_at: Dict[int, int], default: int, fused: frozenset = frozenset()) -> None:
+    def __init__(self, code: CodeType, line_at: Dict[int, int], default: int) -> None:
         super().__init__()
         self.code = code
         self.line_at = line_at
         self.default = default
-        self.fused = fused
 
     def __missing__(self, offset: int) -> int:
         line = offset_line(self.code, offset)
         at = self.line_at.get(line, self.default) if line is not None else self.default
-        if at in self.fused and ends_line(self.code, offset):
-            at += 1
         self[offset] = at
         return at
-
-
-def fused_jump_at(at: int, exc: BaseException, fused: frozenset) -> int:
-    """The instruction whose exception `exc` compiled code caught with its `at`: `at`, but the
-    jump after it where `at` is a comparison written with its jump as one host line
-    (Projector._fused_compare) and the exception came from that line's last instruction, the
-    jump's truth test of the comparison's value (a `__bool__` raising): 3.8's is the jump's."""
-    tb = exc.__traceback__   # (this host frame's entry: the exception is caught there)
-    if at in fused and tb is not None and ends_line(tb.tb_frame.f_code, tb.tb_lasti):
-        return at + 1
-    return at
 
 
 class TraceInfo:
@@ -490,9 +462,6 @@ class Projector:
         self.fresh = False
         # a step's calls awaited at once, which run the callee's step (tier2_generators.awaited_call)
         self.awaited_calls: set = set()
-        # the COMPARE_OPs written with their conditional jump as one host `if` (_fused_compare)
-        self.fused: set = set()
-        self._targets = frozenset(arg for op, arg in dc.plain_instrs if op in _JUMPS and type(arg) is int)
         self.head = head
         self.low = head   # the first instruction the trace may run (a step's: its loops' heads too)
         self.entered_at = backedge   # the JUMP_BACKEDGE entering the trace
@@ -826,9 +795,7 @@ class Projector:
             # (not counting the one-line exits after host calls, tier2_translate.TRACE_HOOKS: a
             # test and a return each, which a call has on each of its ways to the host)
             self.size += len(result.lines) - sum(1 for line in result.lines if TRACED_EXIT in line)
-            if name in _FUSED_JUMPS and _FUSED_COMPARES and self._fused_compare(index, names, lines, result.lines, pad):
-                pass   # (its `at` is the comparison's: FUSED_JUMP_AT tells the jump's exceptions)
-            elif name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
+            if name not in _QUIET or self.dc.line_of(index) != self.dc.line_of(index - 1):
                 # (a quiet instruction starting a line too: a SIGINT there names its line)
                 lines.append(pad + 'at = %d' % index)
             if name not in _CHAIN and name not in TRACE_FORMS:
@@ -897,32 +864,6 @@ class Projector:
                 jumps = []
             return body[:tops[0]] + lines + jumps
         return body + lines
-
-    def _fused_compare(self, index: int, names: List[str], lines: List[str], body: List[str], pad: str) -> bool:
-        """Whether the POP_JUMP_IF_* at `index`, whose translation `body` begins `if not sN:` (or
-        `if sN:`), is fused with the COMPARE_OP before it, whose `w = sM`, `sN = (sN < w)`,
-        `w = None` end `lines`: they go, the jump's test becomes `if not (sN < sM):`. Only within
-        one line of 3.8's (the traceback's line is the comparison's either way), and for operands
-        two loads just before that no jump enters between (_PLAIN_LOADS). The comparison's value
-        is the jump's to pop: no code reads sN after it before storing it again."""
-        plain = self.dc.plain_instrs
-        if not names or not body or len(lines) < 3 or index < 3 or plain[index - 1][0] != O.COMPARE_OP \
-                or plain[index - 2][0] not in _PLAIN_LOADS or plain[index - 3][0] not in _PLAIN_LOADS \
-                or self.dc.line_of(index - 1) != self.dc.line_of(index) \
-                or not self._targets.isdisjoint((index - 2, index - 1)):
-            return False
-        condition = names[-1]
-        if body[0] not in (pad + 'if not %s:' % condition, pad + 'if %s:' % condition):
-            return False
-        right, compare, clear = lines[-3:]
-        match = _COMPARE_LINE.match(compare)
-        if match is None or match.group(1) != pad or match.group(2) != condition or match.group(3) != condition \
-                or clear != pad + 'w = None' or _STACK_TO_W.match(right) is None or not right.startswith(pad + 'w = '):
-            return False
-        del lines[-3:]
-        body[0] = body[0][:-len(condition) - 1] + '(%s %s %s):' % (condition, match.group(4), right[len(pad) + 4:])
-        self.fused.add(index - 1)
-        return True
 
     def catches(self, handler: int) -> bool:
         """Whether the block a SETUP_FINALLY or SETUP_WITH to `handler` sets up is run by a
@@ -1783,17 +1724,10 @@ class Projector:
         handlers = [k for k, line in enumerate(lines) if line in ('    except BaseException:', '    except BaseException as raised:')]
         if '    try:' in lines and handlers:   # (a step's handler names the exception: `raised`)
             static = static_at(lines, lines.index('    try:'), handlers[0])
-        fused = frozenset(self.fused)
-        if fused:   # (read by vm/stack.py's position of a frame seen mid-instruction too)
-            namespace['FUSED'] = fused
         if static is not None:   # (no `at = ` markers: the handler reads its line's, LINE_AT)
             lines, namespace['LINE_AT'] = static
-        elif fused:   # (the handlers' `at` of an exception of a fused comparison's jump: the jump's)
-            namespace['FUSED_JUMP_AT'] = fused_jump_at
-            lines = _fused_handlers(lines)
-        caught = r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None else (
-            r'FUSED_JUMP_AT(at, \1, FUSED)' if fused else 'at')
-        lines = [re.sub(r'\bAT_OF\((\w+)\)', caught, line) if 'AT_OF(' in line else line for line in lines]
+        lines = [re.sub(r'\bAT_OF\((\w+)\)', (r'LINE_AT.get(\1.__traceback__.tb_lineno, 0)' if static is not None
+                                                else 'at'), line) if 'AT_OF(' in line else line for line in lines]
         tables: Dict[str, int] = {}
         if static is not None and _AT_BY_OFFSET:
             lines = [_by_offset(line, tables) for line in lines]
@@ -1809,7 +1743,7 @@ class Projector:
         if tables:
             code = [const for const in module.co_consts if isinstance(const, CodeType)][0]
             for name, default in tables.items():
-                namespace[name] = AtByOffset(code, namespace['LINE_AT'], default, fused)
+                namespace[name] = AtByOffset(code, namespace['LINE_AT'], default)
         exec(module, namespace)
         info = TraceInfo()
         info.code = self.dc.code
@@ -1828,21 +1762,6 @@ class Projector:
         if 'trace' in namespace:
             return info, own_jit_code(namespace['trace'])
         return info, namespace['step' if 'step' in namespace else 'body']
-
-
-def _fused_handlers(lines: List[str]) -> List[str]:
-    """`lines` (a function with `at = ` markers and comparisons fused with their jumps) with its
-    handler's `at` made the jump's for an exception of a fused jump (fused_jump_at)."""
-    out = []
-    for line in lines:
-        handler = re.match(r'^    except BaseException(?: as (\w+))?:$', line)
-        if handler is None:
-            out.append(line)
-            continue
-        name = handler.group(1) or 'raised'
-        out.append('    except BaseException as %s:' % name)
-        out.append('        at = FUSED_JUMP_AT(at, %s, FUSED)' % name)
-    return out
 
 
 _base_namespace: Optional[Dict[str, Any]] = None

@@ -49,11 +49,6 @@ def _dead_after(lines: List[str], start: int, name: str, indent: int) -> bool:
         depth = _indent_of(line)
         floor = min(floor, depth)
         if name in line and word.search(line):   # (the substring test first: most lines lack it)
-            clear = _CLEAR.match(line.strip())
-            if clear is not None and name in clear.group(1).split(' = '):   # (`v = w = None`)
-                if depth <= floor:
-                    return True
-                continue
             match = _ASSIGN.match(line)
             if match is None:
                 match = _TUPLE_ASSIGN.match(line)   # (`s4, s5 = s2, s3`: one of the targets)
