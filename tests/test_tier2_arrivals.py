@@ -97,6 +97,14 @@ def _run(tmp_path, arrive: str, program: str, harness: str = HARNESS) -> subproc
                           capture_output=True, text=True, timeout=120)
 
 
+needs_sigalrm = pytest.mark.skipif(not hasattr(os, 'kill') or not hasattr(__import__('signal'), 'SIGALRM'),
+                                   reason='needs SIGALRM')
+# (the arrival: SIGALRM sent, its handler run in one of the regular expressions compiled after it)
+SIGNAL_IN_THE_TRANSLATOR = ("    os.kill(os.getpid(), signal.SIGALRM)\n"
+                            "    for k in range(200):\n"
+                            "        re.compile('x' * (k + 1000))")
+
+
 def test_a_keyboard_interrupt_in_the_translator_is_the_loops(tmp_path):
     arrive = "    re.compile('(a|b)*c' * 50)\n    raise KeyboardInterrupt"
     done = _run(tmp_path, arrive, INTERRUPTED)
@@ -105,12 +113,9 @@ def test_a_keyboard_interrupt_in_the_translator_is_the_loops(tmp_path):
                                         'KeyboardInterrupt'], done.stderr
 
 
-@pytest.mark.skipif(not hasattr(os, 'kill') or not hasattr(__import__('signal'), 'SIGALRM'),
-                    reason='needs SIGALRM')
+@needs_sigalrm
 def test_a_signal_handlers_exception_in_the_translator_reaches_the_program(tmp_path):
-    arrive = ("    os.kill(os.getpid(), signal.SIGALRM)\n"
-              "    for k in range(200):\n"
-              "        re.compile('x' * (k + 1000))   # the handler runs in one of these")
+    arrive = SIGNAL_IN_THE_TRANSLATOR
     done = _run(tmp_path, arrive, SIGNALLED)
     assert done.stdout == 'caught tick True\n', (done.stdout, done.stderr)
     assert done.stderr.splitlines() == ['Traceback (most recent call last):',
@@ -135,18 +140,14 @@ print(n)
 '''
 
 
-@pytest.mark.skipif(not hasattr(os, 'kill') or not hasattr(__import__('signal'), 'SIGALRM'),
-                    reason='needs SIGALRM')
+@needs_sigalrm
 def test_a_signal_handler_called_in_the_translator_gets_the_programs_frame(tmp_path):
-    arrive = ("    os.kill(os.getpid(), signal.SIGALRM)\n"
-              "    for k in range(200):\n"
-              "        re.compile('x' * (k + 1000))   # the handler runs in one of these")
+    arrive = SIGNAL_IN_THE_TRANSLATOR
     done = _run(tmp_path, arrive, HANDLED)
     assert done.stdout == 'handler in <module> at line 11 True\n100000\n', (done.stdout, done.stderr)
 
 
-@pytest.mark.skipif(not hasattr(os, 'kill') or not hasattr(__import__('signal'), 'SIGALRM'),
-                    reason='needs SIGALRM')
+@needs_sigalrm
 def test_a_signal_handler_called_while_the_translator_is_imported_gets_the_programs_frame(tmp_path):
     done = _run(tmp_path, '', HANDLED, IMPORTING)
     assert done.stdout == 'handler in <module> at line 11 True\n100000\n', (done.stdout, done.stderr)
