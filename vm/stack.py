@@ -562,9 +562,7 @@ def _signal_patches(signal: Any) -> Iterable[Tuple[str, Any]]:
 
     def getsignal(signalnum: Any) -> Any:
         return _program_handler(host_getsignal(signalnum))
-    for made, real in ((set_handler, host_signal), (getsignal, host_getsignal)):
-        made.__name__, made.__qualname__, made.__doc__ = real.__name__, real.__qualname__, real.__doc__
-    return (('signal', set_handler), ('getsignal', getsignal))
+    return (('signal', _named_as(set_handler, host_signal)), ('getsignal', _named_as(getsignal, host_getsignal)))
 
 
 # the type of handlers the host holds as they are (signal.default_int_handler): built-in, they
@@ -588,8 +586,13 @@ def _looks_after_making(real: Any) -> Any:
         for make in BEFORE_GC_LOOKS:
             make()
         return real(*args, **kwargs)
-    look.__name__, look.__qualname__, look.__doc__ = real.__name__, real.__qualname__, real.__doc__
-    return look
+    return _named_as(look, real)
+
+
+def _named_as(replacement: Any, real: Any) -> Any:
+    """`replacement` of host function `real`, with its name, qualified name and docstring."""
+    replacement.__name__, replacement.__qualname__, replacement.__doc__ = real.__name__, real.__qualname__, real.__doc__
+    return replacement
 
 
 host_patches.provide('sys', lambda module: (('_getframe', getframe), ('_current_frames', current_frames)) + (

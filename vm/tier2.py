@@ -40,7 +40,6 @@ from . import hostbuiltins, limits, stack, tier2_calls, tier2_generators, traceb
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
 from .compat import VM_TB_LASTI, offset_line
-from .stack import RUNNING_LOOPS, get_ident
 from .frame import _plan
 from .validate import pops
 
@@ -391,9 +390,8 @@ def opaque_reads(dc: Any, first: int, last: int, globals_dict: Any) -> bool:
         reads = reads or op == O.LOAD_GLOBAL
     if not reads:
         return False
-    entry = RUNNING_LOOPS.get(get_ident())
-    while entry is not None and entry.loop_outer is not None:
-        entry = entry.loop_outer
+    entries = stack.running_loops()
+    entry = entries[-1] if entries else None   # (the outermost loop's: the module body's, if any)
     if entry is None or entry.globals is not globals_dict or entry.locals is not globals_dict:
         return False
     return any(op in (O.STORE_NAME, O.STORE_GLOBAL) and arg not in globals_dict
