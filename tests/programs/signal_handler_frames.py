@@ -66,4 +66,7 @@ except ValueError:
 print(signal.signal(signal.SIGUSR1, signal.SIG_IGN) is failing)
 loop(100)
 print(signal.getsignal(signal.SIGUSR1) is signal.SIG_IGN)
+# (set first: a process started in the background inherits SIGINT ignored)
+previous = signal.signal(signal.SIGINT, signal.default_int_handler)
 print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+signal.signal(signal.SIGINT, previous)
