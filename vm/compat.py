@@ -154,7 +154,11 @@ def _host_code(name: str, filename: str, firstlineno: int) -> types.CodeType:
                'co_consts': STAND_IN_CONSTS}
     if hasattr(template, 'co_qualname'):
         changes['co_qualname'] = name
-    return template.replace(**changes)
+    program_builtins = hostbuiltins.take_back()   # (PyPy's replace() is Python code)
+    try:
+        return template.replace(**changes)
+    finally:
+        hostbuiltins.give_back(program_builtins)
 
 
 # Levels lent for making one frame at the recursion limit (CPython adds a traceback entry without a frame)
@@ -298,7 +302,11 @@ def _import_ctypes() -> Any:
     if 'ctypes' in sys.modules:
         import ctypes
     else:
-        ctypes = _lent_levels(__import__, 'ctypes')
+        program_builtins = hostbuiltins.take_back()   # (importlib, ctypes' body: the host's)
+        try:
+            ctypes = _lent_levels(__import__, 'ctypes')
+        finally:
+            hostbuiltins.give_back(program_builtins)
     # (its CDLL.__getattr__ & co. run for the VM: they must not find a program's rebound builtins)
     hostbuiltins.bind(vars(ctypes))
     return ctypes

@@ -17,7 +17,7 @@ the patches taken out (suspend/resume), so its own lazy imports use the host's e
 """
 import sys
 import threading
-from typing import Any, Callable, Dict, Iterable, List, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
@@ -67,6 +67,8 @@ def _patch(module_name: str) -> None:
             if key not in _installed:
                 _installed[key] = (getattr(module, attribute), replacement)
                 setattr(module, attribute, replacement)
+                if module_name == 'builtins':
+                    hostbuiltins.expect(attribute, replacement)
 
 
 def _install() -> None:
@@ -92,6 +94,8 @@ def _uninstall() -> None:
         module = sys.modules.get(module_name)
         if module is not None and getattr(module, attribute, None) is replacement:
             setattr(module, attribute, original)
+        if module_name == 'builtins':
+            hostbuiltins.expect(attribute)
     _installed.clear()
 
 
@@ -145,20 +149,27 @@ def after_import() -> None:
                 _patch(module_name)
 
 
-def suspend() -> bool:
+Suspended = Tuple[bool, Optional[Dict[str, Tuple[Any, Any]]]]
+
+
+def suspend() -> Suspended:
     """Put the host's originals back for a while (our compiler, called for exec/eval/compile of
-    strings and by the import hook); resume() with the value returned ends it. Process-wide:
-    VM code of another thread running meanwhile sees the host's functions until then.
-    (A pair of calls, not a context manager: contextlib's frames would join tracebacks.)"""
+    strings and by the import hook), and the host's builtins over the program's rebindings (the
+    compiler's lazy imports run importlib and module bodies, which find them there: 3.8's
+    compile() is C, which calls none of them); resume() with the value returned ends it.
+    Process-wide: VM code of another thread running meanwhile sees the host's functions until
+    then. (A pair of calls, not a context manager: contextlib's frames would join tracebacks.)"""
     with _lock:
         was_installed = bool(_installed) or _hooks_installed[0]
         if was_installed:
             _uninstall()
-        return was_installed
+        return was_installed, hostbuiltins.take_back()
 
 
-def resume(was_installed: bool) -> None:
+def resume(suspended: Suspended) -> None:
+    was_installed, program_builtins = suspended
     with _lock:
+        hostbuiltins.give_back(program_builtins)
         if was_installed and _depth:
             _install()
 
@@ -166,10 +177,10 @@ def resume(was_installed: bool) -> None:
 def outside_scope(function: Callable[..., Any]) -> Callable[..., Any]:
     """`function`, always called with the patches suspended (the compiler given to set_compiler)."""
     def call(*args: Any, **kwargs: Any) -> Any:
-        was_installed = suspend()
+        suspended = suspend()
         try:
             return function(*args, **kwargs)
         finally:
-            resume(was_installed)
+            resume(suspended)
     call.__wrapped__ = function   # type: ignore[attr-defined]
     return call

@@ -1,4 +1,5 @@
-"""The host's builtins, bound in each VM module's own namespace when it is imported.
+"""The host's builtins, bound in each VM module's own namespace when it is imported; and put
+back in the builtins module for a while, for machinery that runs on the program's behalf.
 
 CPython 3.8's eval loop is C: a program that rebinds builtins.len (to a Python function, say)
 changes what its own code calls, never what the interpreter does. Our VM is Python code that
@@ -6,9 +7,22 @@ would otherwise find len, isinstance, tuple... through the same builtins module 
 and so call the program's function from inside the VM (a RecursionError when that function
 calls len itself). bind() gives a module a global for every public builtin, as taken here at
 the VM's first import (before any program runs), so the module's lookups stop there.
+
+Host library code the machinery runs (importlib's bootstrap for the VM's lazy imports of its own
+modules and of ctypes, linecache for a traceback's lines, the bodies of the modules imported,
+our compiler's own lazy imports) finds its builtins in the builtins module itself, where bind()
+cannot reach: there take_back() puts the host's values back over the program's rebindings (and
+__import__, __build_class__) and give_back() restores the program's. 3.8 runs all of that in C
+(compile(), its traceback printer) or not at all (its own modules are built in), so neither the
+program's functions are called nor its rebindings break it. Process-wide, like the host patches'
+suspend(): a program thread that runs meanwhile sees the host's builtins until give_back().
+A program's own `import` still runs importlib with its rebindings, as in 3.8.
 """
 import builtins as _builtins
-from typing import Any, Dict, Tuple
+import importlib
+import sys
+from operator import is_ as _is
+from typing import Any, Dict, Optional, Tuple
 
 # (dunder names are not taken: __import__ and __build_class__ are found through the frame's
 # builtins by the host's own IMPORT_NAME/LOAD_BUILD_CLASS, never as globals)
@@ -24,3 +38,69 @@ def bind(namespace: Dict[str, Any], but: Tuple[str, ...] = ()) -> None:
 
 
 bind(globals())
+
+_MODULE: Dict[str, Any] = vars(_builtins)
+_get = _MODULE.get
+_MISSING = object()
+# every name of the builtins module as the VM found it, dunders too (`_`, the display hook's, is
+# the program's); _EXPECTED, what machinery finds there: the same, but for the names the host
+# patches replace while VM code runs (exec, eval, compile: expect())
+_NAMES = [name for name in _MODULE if name != '_']
+_ORIGINAL = [_MODULE[name] for name in _NAMES]
+_EXPECTED = list(_ORIGINAL)
+_INDEX = {name: index for index, name in enumerate(_NAMES)}
+
+
+def expect(name: str, value: Any = _MISSING) -> None:
+    """host_patches: `value` replaces builtins.`name` while VM code runs (no value: the host's
+    own again)."""
+    index = _INDEX.get(name)
+    if index is not None:
+        _EXPECTED[index] = _ORIGINAL[index] if value is _MISSING else value
+
+
+def rebound() -> bool:
+    """Whether the program has rebound (or deleted) a name of the builtins module."""
+    return not all(map(_is, map(_get, _NAMES), _EXPECTED))
+
+
+def take_back() -> Optional[Dict[str, Tuple[Any, Any]]]:
+    """The machinery's builtins in place of the program's rebindings, until give_back() of the
+    value returned (None, at the cost of one pass in C, when the program rebound nothing)."""
+    if all(map(_is, map(_get, _NAMES), _EXPECTED)):
+        return None
+    program: Dict[str, Tuple[Any, Any]] = {}
+    for name, value in zip(_NAMES, _EXPECTED):
+        current = _get(name, _MISSING)
+        if current is not value:
+            program[name] = (current, value)
+            _MODULE[name] = value
+    return program
+
+
+def give_back(program: Optional[Dict[str, Tuple[Any, Any]]]) -> None:
+    """The program's rebindings again, after take_back() (where the machinery's value is still
+    there: the one put back, or the host's own, which the host patches' suspend() puts)."""
+    if program:
+        for name, (value, put) in program.items():
+            current = _get(name, _MISSING)
+            if current is put or current is _ORIGINAL[_INDEX[name]]:
+                if value is _MISSING:
+                    del _MODULE[name]
+                else:
+                    _MODULE[name] = value
+
+
+def machinery_import(name: str) -> Any:
+    """Module `name` (absolute), imported if it is not yet with the host's builtins in place: the
+    VM's lazy imports of its own modules and of host ones (from sys.modules when there: a
+    function-level `from . import X` runs importlib's _handle_fromlist, Python code, each time)."""
+    module = sys.modules.get(name)
+    if module is None:
+        program = take_back()
+        try:
+            importlib.import_module(name)
+        finally:
+            give_back(program)
+        module = sys.modules[name]
+    return module

@@ -90,21 +90,23 @@ class PipelineLoader(importlib.machinery.SourceFileLoader):
 
     def get_code(self, fullname: Optional[str] = None) -> CodeType:   # type: ignore[override]
         """Our code object for the module, from the cache when its header matches the source."""
-        stat = os.stat(self.path)
-        mtime, size = int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF
-        cached = cache_path(self.path, self.finder.cache_tag)
-        code = self._read_cache(cached, mtime, size)
-        if code is not None:
-            return code
-        patched = host_patches.suspend()   # the compiler runs with the host's own functions
+        # the compiler and the cache's reader and writer run with the host's own functions and
+        # builtins (3.8's are C: a program's rebound builtins are not theirs)
+        suspended = host_patches.suspend()
         try:
+            stat = os.stat(self.path)
+            mtime, size = int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF
+            cached = cache_path(self.path, self.finder.cache_tag)
+            code = self._read_cache(cached, mtime, size)
+            if code is not None:
+                return code
             # the bytes, as source_to_code hands them to compile(): its decoder and its errors
             code = self.finder.compile_source(self.get_data(self.path), self.path, 'exec')
+            if not sys.dont_write_bytecode:
+                self._write_cache(cached, code, mtime, size)
+            return code
         finally:
-            host_patches.resume(patched)
-        if not sys.dont_write_bytecode:
-            self._write_cache(cached, code, mtime, size)
-        return code
+            host_patches.resume(suspended)
 
     @staticmethod
     def _read_cache(cached: str, mtime: int, size: int) -> Optional[CodeType]:
