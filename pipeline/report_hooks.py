@@ -5,12 +5,27 @@ is imported only when there is something to report, so a run that reports nothin
 compiles it.
 """
 import sys
+from .vm import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+
+
+# the program's rebound builtins while the driver runs the atexit functions with the host's
+# (pipeline/run.py's finalize_program): each of the program's own gets them back while it runs
+PROGRAM_BUILTINS: list = [None]
+
+
+def printer():
+    """pipeline/traceback_format.py, imported on its first report with the host's builtins in
+    place (3.8's printer is C: the import runs neither a program's rebound builtins nor their
+    breakage)."""
+    return hostbuiltins.machinery_import(__name__.rpartition('.')[0] + '.traceback_format')
 
 
 def unraisable_hook(report) -> None:
     """sys.unraisablehook: traceback_format.unraisable_hook, imported on the first report."""
     try:
-        from .traceback_format import unraisable_hook as hook
+        hook = printer().unraisable_hook
     except ImportError:   # the host is tearing down its import system: its own report
         hook = sys.__unraisablehook__
     hook(report)
@@ -18,8 +33,7 @@ def unraisable_hook(report) -> None:
 
 def thread_excepthook(args) -> None:
     """threading.excepthook: traceback_format.thread_excepthook, imported on the first report."""
-    from .traceback_format import thread_excepthook as hook
-    hook(args)
+    printer().thread_excepthook(args)
 
 
 class ExitCallback:
@@ -35,6 +49,8 @@ class ExitCallback:
         self.kwargs = kwargs
 
     def __call__(self) -> None:
+        held = PROGRAM_BUILTINS[0]
+        hostbuiltins.give_back(held)
         try:
             self.func(*self.args, **self.kwargs)
         except SystemExit:
@@ -42,9 +58,12 @@ class ExitCallback:
         except BaseException as exc:
             stream = sys.stderr
             if stream is not None:
-                from .traceback_format import print_exception, without_machinery
+                traceback_format = printer()
                 stream.write('Error in atexit._run_exitfuncs:\n')
-                print_exception(without_machinery(exc), stream)
+                traceback_format.print_exception(traceback_format.without_machinery(exc), stream)
+        finally:
+            if held is not None:
+                PROGRAM_BUILTINS[0] = hostbuiltins.take_back()
 
     def __eq__(self, other: object) -> bool:   # atexit.unregister(func) compares with ==
         return other is self or self.func == other

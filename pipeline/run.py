@@ -27,6 +27,7 @@ if __name__ == '__main__':
     from pipeline.pypy_nursery import relaunch_with_big_nursery
     relaunch_with_big_nursery()
 
+import atexit
 import gc
 import importlib.machinery
 import os
@@ -37,6 +38,13 @@ from typing import Any, Callable, List, Optional, Union
 
 from . import report_hooks
 from .compiler.code import CodeType
+from .vm import hostbuiltins
+from .vm.importer import PipelineLoader
+
+# The driver runs on the program's behalf after it (the uncaught exception's report, the exit):
+# the host's builtins, whatever the program rebinds (3.8's driver is C), and what it runs then
+# imported here (an import statement calls the builtins module's __import__)
+hostbuiltins.bind(globals())
 
 USAGE = 'usage: python -m pipeline.run [-h] [-V] [-i] [--trace] [--stats] [--tier N] [--compiler NAME] [--path DIR] ' \
         '[--vm-stdlib] [--no-cache] [-c CODE | -m MODULE | FILE | -] [ARGS...]\n'
@@ -238,7 +246,7 @@ def exit_status_of_system_exit(exc: SystemExit) -> int:
 
 def report_uncaught(exc: BaseException, prefix=()) -> None:
     """Show an uncaught exception: the program's sys.excepthook if it set one, else 3.8's format."""
-    from . import traceback_format
+    traceback_format = report_hooks.printer()
     exc.__traceback__ = traceback_format.program_traceback(exc.__traceback__)
     sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
     hook = sys.excepthook
@@ -280,7 +288,6 @@ def _release(namespace: dict, key) -> None:
     namespace[key] = None
     if not _REFCOUNTED and (hasattr(type(value), '__del__') or hasattr(value, 'gi_frame')):
         del value
-        import gc
         gc.collect()
 
 
@@ -294,23 +301,43 @@ def _clear_module_dict(namespace: dict) -> None:
             _release(namespace, key)
 
 
+def _take_back_alone() -> Any:
+    """hostbuiltins.take_back(), when no other thread of the program runs (one that does keeps
+    seeing the program's rebound builtins: then the host's code sees them too)."""
+    threading = sys.modules.get('threading')
+    if threading is not None and len(getattr(threading, '_active', ())) + \
+            len(getattr(threading, '_limbo', ())) > 1:
+        return None
+    return hostbuiltins.take_back()
+
+
 def finalize_program() -> None:
     """The program's part of Py_FinalizeEx, while the VM is still intact: wait for threads, run
     atexit functions, then clear the program's modules (those our loader ran, newest first, and
     __main__ last, as 3.8 would free them) so that finalizers of VM objects run now, while
-    the VM works, not during the host's own teardown."""
+    the VM works, not during the host's own teardown.
+
+    The host's threading._shutdown and the atexit functions host code registered run with the
+    host's builtins in place where the program has rebound some, if it runs no other thread
+    (3.8's shutdown calls none; the program's atexit functions get its own back,
+    report_hooks.ExitCallback); the finalizers run with the program's."""
     threading = sys.modules.get('threading')
     if threading is not None:
+        program_builtins = _take_back_alone()
         try:
             threading._shutdown()   # type: ignore[attr-defined]
         except BaseException:   # as wait_for_thread_shutdown: reported, never raised
             sys.stderr.write('Exception ignored on threading shutdown:\n')
-            import traceback
-            traceback.print_exc()
-    import atexit
-    atexit._run_exitfuncs()
+            hostbuiltins.machinery_import('traceback').print_exc()
+        finally:
+            hostbuiltins.give_back(program_builtins)
+    report_hooks.PROGRAM_BUILTINS[0] = _take_back_alone()
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        hostbuiltins.give_back(report_hooks.PROGRAM_BUILTINS[0])
+        report_hooks.PROGRAM_BUILTINS[0] = None
     _flush_standard_streams()
-    from .vm.importer import PipelineLoader
     modules = [module for name, module in list(sys.modules.items())
                if name != '__main__' and isinstance(getattr(module, '__loader__', None), PipelineLoader)]
     main = sys.modules.get('__main__')
@@ -324,7 +351,6 @@ def finalize_program() -> None:
         for key in list(namespace):
             if key != '__builtins__':
                 _release(namespace, key)
-    import gc
     gc.collect()
     _flush_standard_streams()
 
@@ -334,11 +360,10 @@ def exit_process(status: int) -> None:
     _flush_standard_streams()
     if status == -SIGINT:
         try:
-            import threading
-            threading._shutdown()   # type: ignore[attr-defined]
+            sys.modules['threading']._shutdown()
         except Exception:
             pass
-        import signal
+        signal = hostbuiltins.machinery_import('signal')   # (its enums: class statements)
         signal.signal(SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), SIGINT)
         status = 130
@@ -456,6 +481,11 @@ class Runner:
         return status
 
     def run_with_tools(self, code: CodeType, namespace: dict) -> None:
+        if not (self.options.trace or self.options.stats):
+            # (no context manager: contextlib's __exit__ would call next() and isinstance() of
+            # the builtins module, after a program that rebinds them)
+            self.vm.run_code(code, namespace)
+            return
         from . import vm_tools
         with vm_tools.tools(self.vm, trace=self.options.trace, stats=self.options.stats,
                             counts=self.opcode_counts):
@@ -584,7 +614,7 @@ class Runner:
         except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError) as exc:
             # 3.8 prints these without a traceback (the compiler's RecursionError
             # "maximum recursion depth exceeded during compilation" included)
-            from . import traceback_format
+            traceback_format = report_hooks.printer()
             exc.__traceback__ = None
             exc.__context__ = None
             if file_mode and isinstance(exc, SyntaxError) and isinstance(data, bytes):
@@ -651,7 +681,7 @@ class Runner:
             try:
                 code = loader.get_code(name)
             except SyntaxError as exc:
-                from . import traceback_format
+                traceback_format = report_hooks.printer()
                 exc.__traceback__ = None
                 traceback_format.print_exception(exc)
                 return 1

@@ -7,9 +7,18 @@ for uncaught exceptions, which differs from 3.8's traceback.py (it prefixes
 `__main__.` to class names and keeps trailing blanks of source lines). The host's
 own `traceback` module is not used, since 3.11+ adds caret lines.
 """
+import builtins
 import os
 import sys
+import threading
+import types
 from typing import Iterator, List, Optional, Sequence, Set, TextIO, Tuple
+from .vm import hostbuiltins, stack
+from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
+
+# The host's builtins, whatever a program rebinds; and no import statement in a function, which
+# would call a rebound builtins.__import__ (3.8's printer is C)
+hostbuiltins.bind(globals())
 
 CAUSE_MESSAGE = '\nThe above exception was the direct cause of the following exception:\n\n'
 CONTEXT_MESSAGE = '\nDuring handling of the above exception, another exception occurred:\n\n'
@@ -25,7 +34,13 @@ Entry = Tuple[str, int, str]   # (filename, lineno, function name)
 
 def _is_machinery(filename: str) -> bool:
     """True for frames of our own VM/driver code, which CPython would not show."""
-    return os.path.abspath(filename).startswith(_MACHINERY_DIRS) if filename else False
+    if not filename:
+        return False
+    program_builtins = hostbuiltins.take_back()   # (os.path: host library code)
+    try:
+        return os.path.abspath(filename).startswith(_MACHINERY_DIRS)
+    finally:
+        hostbuiltins.give_back(program_builtins)
 
 
 def is_machinery_code(code) -> bool:
@@ -36,8 +51,6 @@ def is_machinery_code(code) -> bool:
 
 def program_traceback(tb):
     """`tb` rebuilt without machinery frames: what the program's own excepthook should see."""
-    import types
-    from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
         frame, code = tb_frame_code(tb)
@@ -52,7 +65,6 @@ def program_traceback(tb):
 
 def extract_entries(tb) -> List[Entry]:
     """(filename, lineno, name) of each traceback entry, dropping VM machinery frames."""
-    from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
         code = tb_frame_code(tb)[1]
@@ -63,7 +75,17 @@ def extract_entries(tb) -> List[Entry]:
 
 
 def source_line(filename: str, lineno: int) -> Optional[str]:
-    """Line `lineno` of `filename` as traceback.c shows it: indentation removed, newline dropped."""
+    """Line `lineno` of `filename` as traceback.c shows it: indentation removed, newline dropped.
+    (linecache and os.path are host library code, run with the host's builtins in place:
+    3.8's _Py_DisplaySourceLine is C, which calls none of a program's rebound builtins.)"""
+    program_builtins = hostbuiltins.take_back()
+    try:
+        return _source_line(filename, lineno)
+    finally:
+        hostbuiltins.give_back(program_builtins)
+
+
+def _source_line(filename: str, lineno: int) -> Optional[str]:
     import linecache
     line = linecache.getline(filename, lineno)
     if not line:
@@ -82,6 +104,31 @@ def source_line(filename: str, lineno: int) -> Optional[str]:
     if line.endswith('\n'):
         line = line[:-1]
     return line.lstrip(' \t\014')
+
+
+def _imports_io() -> bool:
+    """Whether 3.8 would go on to show an entry's source line: _Py_DisplaySourceLine first
+    imports io by PyImport_Import, which calls the builtins module's __import__ (with globals
+    {'__builtins__': builtins} where no frame runs), and shows no line when that fails. Called
+    only when a program has replaced it (the host's own import of io is invisible); the lines
+    are written as they are made, so what that function prints comes where 3.8's does. Inside
+    running code (a __del__'s report) the running frame's globals and their __builtins__."""
+    if vars(builtins).get('__import__') is hostbuiltins.HOST_IMPORT:
+        return True
+    loops = stack.running_loops()
+    frame = stack.current_frame(loops[0]) if loops else None
+    try:
+        if frame is None:
+            globals_dict = {'__builtins__': builtins}
+            importer = builtins.__import__
+        else:
+            globals_dict = frame.globals
+            found = globals_dict['__builtins__']
+            importer = found['__import__'] if type(found) is dict else found.__import__
+        importer('io', globals_dict, globals_dict, [], 0)
+    except BaseException:   # (3.8 clears whatever it was)
+        return False
+    return 'io' in sys.modules
 
 
 def _traceback_limit() -> int:
@@ -110,6 +157,8 @@ def format_entries(entries: List[Entry]) -> Iterator[str]:
             continue
         filename, lineno, name = entry[:3]
         yield '  File "%s", line %d, in %s\n' % (filename, lineno, name)
+        if not _imports_io():
+            continue
         line = entry[3] if len(entry) > 3 else source_line(filename, lineno)
         if line is not None:
             yield '    %s\n' % line
@@ -209,7 +258,11 @@ def format_exception(value: BaseException, prefix: Sequence[tuple] = ()) -> List
     `prefix`: entries (filename, lineno, name, line) shown above `value`'s own, such as
     the runpy frames CPython shows for `-m`.
     """
-    lines: List[str] = []
+    return list(exception_lines(value, prefix))
+
+
+def exception_lines(value: BaseException, prefix: Sequence[tuple] = ()) -> Iterator[str]:
+    """format_exception's lines, made as they are taken (a printer writes each as it comes)."""
     seen: Set[int] = set()
     # print_exception_recursive, unrolled: walk the chain, then print oldest first
     chain: List[Tuple[BaseException, str]] = []
@@ -229,10 +282,9 @@ def format_exception(value: BaseException, prefix: Sequence[tuple] = ()) -> List
             current = None
     for index in range(len(chain) - 1, -1, -1):
         exc, joiner = chain[index]
-        lines.extend(_format_one(exc, prefix if index == 0 else ()))
+        yield from _format_one(exc, prefix if index == 0 else ())
         if index:
-            lines.append(joiner)
-    return lines
+            yield joiner
 
 
 def print_exception(value: BaseException, file: Optional[TextIO] = None,
@@ -245,7 +297,7 @@ def print_exception(value: BaseException, file: Optional[TextIO] = None,
         sys.stdout.flush()
     except Exception:
         pass
-    for line in format_exception(value, prefix):
+    for line in exception_lines(value, prefix):
         stream.write(line)
     try:
         stream.flush()
@@ -301,7 +353,8 @@ def unraisable_hook(report) -> None:
     if value is not None:
         if report.exc_traceback is not None and value.__traceback__ is None:
             value.__traceback__ = report.exc_traceback
-        stream.writelines(format_exception(without_machinery(value)))
+        for line in exception_lines(without_machinery(value)):
+            stream.write(line)
     stream.flush()
 
 
@@ -321,15 +374,19 @@ def thread_excepthook(args) -> None:
     value = args.exc_value if args.exc_value is not None else args.exc_type()
     if args.exc_traceback is not None and value.__traceback__ is None:
         value.__traceback__ = args.exc_traceback
-    stream.writelines(format_exception(without_machinery(value)))
+    for line in exception_lines(without_machinery(value)):
+        stream.write(line)
     stream.flush()
 
 
 def _thread_name_38(thread) -> str:
     """The thread's name as 3.8 gave it: 3.10+ hosts add ' (TARGET)' to a default name."""
-    import threading
     if thread is None:
         return str(threading.get_ident())
-    import re
-    match = re.match(r'(Thread-\d+) \(.*\)$', thread.name)
+    program_builtins = hostbuiltins.take_back()   # (re: host library code)
+    try:
+        import re
+        match = re.match(r'(Thread-\d+) \(.*\)$', thread.name)
+    finally:
+        hostbuiltins.give_back(program_builtins)
     return match.group(1) if match else thread.name

@@ -299,9 +299,8 @@ _c_api_loaded = False
 def _import_ctypes() -> Any:
     """ctypes, imported on first need: at the recursion limit too (a handler entered there),
     where _lent_levels lends the import a few levels as it lends them to making a frame."""
-    if 'ctypes' in sys.modules:
-        import ctypes
-    else:
+    ctypes = sys.modules.get('ctypes')   # (no import statement: a rebound __import__)
+    if ctypes is None:
         program_builtins = hostbuiltins.take_back()   # (importlib, ctypes' body: the host's)
         try:
             ctypes = _lent_levels(__import__, 'ctypes')

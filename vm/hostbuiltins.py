@@ -47,6 +47,7 @@ _MISSING = object()
 # patches replace while VM code runs (exec, eval, compile: expect())
 _NAMES = [name for name in _MODULE if name != '_']
 _ORIGINAL = [_MODULE[name] for name in _NAMES]
+HOST_IMPORT = _MODULE['__import__']
 _EXPECTED = list(_ORIGINAL)
 _INDEX = {name: index for index, name in enumerate(_NAMES)}
 
