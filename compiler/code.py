@@ -4,12 +4,20 @@ import types
 from typing import Any, Optional, Tuple
 import builtins as _builtins
 
-# The host's builtins as globals here, taken when the VM first imports this module (before any
-# program runs), as vm/hostbuiltins.bind does for the VM's own modules: replace(), the
-# comparisons and the hash run for the VM (an exec() of a remembered source, a code object's
-# equality in a dict), where a program's rebound builtins.getattr must not be called.
-globals().update((_name, _value) for _name, _value in vars(_builtins).items()
-                 if not _name.startswith('_') and _name not in globals())
+
+
+def bind_host_builtins(namespace: dict) -> None:
+    """The host's builtins as globals of a compiler module the VM runs (this one, opcodes.py),
+    taken when the VM first imports it (before any program runs), as vm/hostbuiltins.bind does
+    for the VM's own modules: replace(), the comparisons, the hash (an exec() of a remembered
+    source, a code object in a dict) and the stack effects (decoding) run for the VM, where a
+    program's rebound builtins.getattr or sum must not be called."""
+    for name, value in vars(_builtins).items():
+        if not name.startswith('_'):
+            namespace.setdefault(name, value)
+
+
+bind_host_builtins(globals())
 
 # co_flags bits (Include/code.h, 3.8).
 CO_OPTIMIZED = 0x0001

@@ -3,6 +3,9 @@
 Facts from CPython 3.8's Lib/opcode.py and Python/compile.c (stack_effect); the
 host's `opcode` module is never consulted, since its numbering differs after 3.8.
 """
+from .code import bind_host_builtins
+
+bind_host_builtins(globals())   # (stack_effect runs for the VM's decoding)
 
 HAVE_ARGUMENT = 90
 EXTENDED_ARG = 144
@@ -153,7 +156,8 @@ def stack_effect(opcode: int, oparg: int = 0, jump=None) -> int:
     if name == 'CALL_FUNCTION_EX':
         return -1 - (1 if oparg & 0x01 else 0)
     if name == 'MAKE_FUNCTION':
-        return -1 - sum(1 for bit in (1, 2, 4, 8) if oparg & bit)
+        # (no sum(): PyPy's is Python code that finds isinstance in the builtins module)
+        return -1 - (oparg & 1) - (oparg >> 1 & 1) - (oparg >> 2 & 1) - (oparg >> 3 & 1)
     if name == 'BUILD_SLICE':
         return -2 if oparg == 3 else -1
     if name == 'SETUP_ASYNC_WITH':

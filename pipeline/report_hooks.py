@@ -11,7 +11,8 @@ hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
 
 # the program's rebound builtins while the driver runs the atexit functions with the host's
-# (pipeline/run.py's finalize_program): each of the program's own gets them back while it runs
+# (pipeline/run.py's finalize_program): each one registered while the program ran (an
+# ExitCallback: the program's own, its stdlib modules') gets them back while it runs
 PROGRAM_BUILTINS: list = [None]
 
 

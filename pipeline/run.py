@@ -301,6 +301,18 @@ def _clear_module_dict(namespace: dict) -> None:
             _release(namespace, key)
 
 
+_MODULE_DICT = vars(types.ModuleType)['__dict__']
+
+
+def _module_namespace(module: Any) -> Optional[dict]:
+    """The dict of a module in sys.modules (None for what is no module, as PyModule_Check), read
+    without its class's attribute hooks (typing's deprecated submodules, a program's module
+    class: Python code)."""
+    if not issubclass(type(module), types.ModuleType):
+        return None
+    return _MODULE_DICT.__get__(module)
+
+
 def _take_back_alone() -> Any:
     """hostbuiltins.take_back(), when no other thread of the program runs (one that does keeps
     seeing the program's rebound builtins: then the host's code sees them too)."""
@@ -317,20 +329,22 @@ def finalize_program() -> None:
     __main__ last, as 3.8 would free them) so that finalizers of VM objects run now, while
     the VM works, not during the host's own teardown.
 
-    The host's threading._shutdown and the atexit functions host code registered run with the
-    host's builtins in place where the program has rebound some, if it runs no other thread
-    (3.8's shutdown calls none; the program's atexit functions get its own back,
-    report_hooks.ExitCallback); the finalizers run with the program's."""
+    threading._shutdown runs with the program's rebound builtins, as 3.8's threading.py does
+    (it calls list()); the atexit functions registered before the program ran (the host's site)
+    run with the host's, if the program runs no other thread, those registered since with the
+    program's (report_hooks.ExitCallback, the program's and its stdlib modules'); the
+    finalizers with the program's."""
     threading = sys.modules.get('threading')
     if threading is not None:
-        program_builtins = _take_back_alone()
         try:
             threading._shutdown()   # type: ignore[attr-defined]
         except BaseException:   # as wait_for_thread_shutdown: reported, never raised
             sys.stderr.write('Exception ignored on threading shutdown:\n')
-            hostbuiltins.machinery_import('traceback').print_exc()
-        finally:
-            hostbuiltins.give_back(program_builtins)
+            program_builtins = hostbuiltins.take_back()   # (the host's traceback module)
+            try:
+                hostbuiltins.machinery_import('traceback').print_exc()
+            finally:
+                hostbuiltins.give_back(program_builtins)
     report_hooks.PROGRAM_BUILTINS[0] = _take_back_alone()
     try:
         atexit._run_exitfuncs()
@@ -338,16 +352,18 @@ def finalize_program() -> None:
         hostbuiltins.give_back(report_hooks.PROGRAM_BUILTINS[0])
         report_hooks.PROGRAM_BUILTINS[0] = None
     _flush_standard_streams()
-    modules = [module for name, module in list(sys.modules.items())
-               if name != '__main__' and isinstance(getattr(module, '__loader__', None), PipelineLoader)]
-    main = sys.modules.get('__main__')
-    if isinstance(getattr(main, '__dict__', None), dict) and main.__dict__ is not globals():
+    namespaces = [_module_namespace(module) for name, module in list(sys.modules.items())
+                  if name != '__main__']
+    modules = [namespace for namespace in namespaces if namespace is not None and
+               issubclass(type(namespace.get('__loader__')), PipelineLoader)]
+    main = _module_namespace(sys.modules.get('__main__'))
+    if main is not None and main is not globals():
         modules.insert(0, main)   # (not this module itself: no program ran)
-    for module in reversed(modules[1:] if modules and modules[0] is main else modules):
-        _clear_module_dict(module.__dict__)
+    for namespace in reversed(modules[1:] if modules and modules[0] is main else modules):
+        _clear_module_dict(namespace)
     if modules and modules[0] is main:
         # 3.8 frees __main__'s namespace as garbage: its values go in insertion order
-        namespace = main.__dict__
+        namespace = main
         for key in list(namespace):
             if key != '__builtins__':
                 _release(namespace, key)
@@ -356,7 +372,10 @@ def finalize_program() -> None:
 
 
 def exit_process(status: int) -> None:
-    """Exit with `status`; a negative one (SIGINT after KeyboardInterrupt) kills like CPython."""
+    """Exit with `status`; a negative one (SIGINT after KeyboardInterrupt) kills like CPython.
+    The program is over: the host's builtins are put back for good (PyPy's own exit is Python
+    code that reads them; 3.8's is C)."""
+    hostbuiltins.take_back()
     _flush_standard_streams()
     if status == -SIGINT:
         try:

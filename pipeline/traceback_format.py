@@ -113,7 +113,7 @@ def _imports_io() -> bool:
     only when a program has replaced it (the host's own import of io is invisible); the lines
     are written as they are made, so what that function prints comes where 3.8's does. Inside
     running code (a __del__'s report) the running frame's globals and their __builtins__."""
-    if vars(builtins).get('__import__') is hostbuiltins.HOST_IMPORT:
+    if builtins.__dict__.get('__import__') is hostbuiltins.HOST_IMPORT:
         return True
     loops = stack.running_loops()
     frame = stack.current_frame(loops[0]) if loops else None

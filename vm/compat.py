@@ -307,7 +307,7 @@ def _import_ctypes() -> Any:
         finally:
             hostbuiltins.give_back(program_builtins)
     # (its CDLL.__getattr__ & co. run for the VM: they must not find a program's rebound builtins)
-    hostbuiltins.bind(vars(ctypes))
+    hostbuiltins.bind(ctypes.__dict__)   # (not vars(): PyPy's finds len in the builtins module)
     return ctypes
 
 

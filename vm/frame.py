@@ -274,7 +274,7 @@ class FastLocals(StandInLocals):
                 yield name
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(list(self))   # (not sum(): PyPy's finds isinstance in the builtins module)
 
     def copy(self) -> dict:
         return dict(self)
@@ -420,8 +420,8 @@ def _format_missing(name: str, kind: str, missing: List[str]) -> TypeError:
 def _too_many_positional(code: Any, given: int, defcount: int, fast: List[Any]) -> TypeError:
     """as too_many_positional in ceval.c."""
     argcount = code.co_argcount
-    kwonly_given = sum(1 for k in range(argcount, argcount + code.co_kwonlyargcount)
-                       if fast[k] is not NULL)
+    kwonly_given = len([k for k in range(argcount, argcount + code.co_kwonlyargcount)
+                        if fast[k] is not NULL])   # (not sum(): PyPy's is Python code)
     if defcount:
         plural = True
         sig = 'from %d to %d' % (argcount - defcount, argcount)

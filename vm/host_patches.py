@@ -28,6 +28,9 @@ _depth = 0
 _installed: Dict[Tuple[str, str], Tuple[Any, Any]] = {}
 # modules with patches that were not imported when the scope was entered: checked after imports
 pending: Set[str] = set()
+# (module name, attribute) -> the value the program set over our replacement while it was in
+# place: kept when the patches go in again (after a compile's suspend(), at the next entry)
+_set_over: Dict[Tuple[str, str], Any] = {}
 
 LATE_MODULES = ('inspect', 'logging', 'traceback', '_testcapi', 'gc', '_typing', 'signal')
 
@@ -65,7 +68,11 @@ def _patch(module_name: str) -> None:
         for attribute, replacement in provider(module):
             key = (module_name, attribute)
             if key not in _installed:
-                _installed[key] = (getattr(module, attribute), replacement)
+                current = getattr(module, attribute)
+                if key in _set_over and current is _set_over[key]:
+                    continue   # the program's own value stays (builtins.exec = its wrapper)
+                _set_over.pop(key, None)
+                _installed[key] = (current, replacement)
                 setattr(module, attribute, replacement)
                 if module_name == 'builtins':
                     hostbuiltins.expect(attribute, replacement)
@@ -90,10 +97,15 @@ def _uninstall() -> None:
         _hooks_installed[0] = False
         for _, uninstall in _hooks:
             uninstall()
-    for (module_name, attribute), (original, replacement) in list(_installed.items()):
+    for key, (original, replacement) in list(_installed.items()):
+        module_name, attribute = key
         module = sys.modules.get(module_name)
-        if module is not None and getattr(module, attribute, None) is replacement:
-            setattr(module, attribute, original)
+        if module is not None:
+            current = getattr(module, attribute, None)
+            if current is replacement:
+                setattr(module, attribute, original)
+            else:
+                _set_over[key] = current
         if module_name == 'builtins':
             hostbuiltins.expect(attribute)
     _installed.clear()

@@ -92,6 +92,32 @@ def give_back(program: Optional[Dict[str, Tuple[Any, Any]]]) -> None:
                     _MODULE[name] = value
 
 
+def cached_import(name: Any, globals: Any = None, locals: Any = None, fromlist: Any = (),
+                  level: Any = 0) -> Any:
+    """The host's __import__, but for a module already imported what 3.8's C one does there
+    (PyImport_ImportModuleLevelObject's fast path: sys.modules, no Python code): on PyPy the
+    host's is importlib's __import__, Python code that finds isinstance... in the builtins
+    module a program may have rebound (the VM's IMPORT_NAME and its calls of the host's
+    __import__ come here on PyPy)."""
+    if level == 0 and type(name) is str and name:
+        module = sys.modules.get(name)
+        if module is not None:
+            spec = getattr(module, '__spec__', None)
+            if spec is None or not getattr(spec, '_initializing', False):
+                if fromlist:
+                    if not hasattr(module, '__path__'):
+                        return module
+                elif '.' not in name:
+                    return module
+                else:
+                    return cached_import(name.partition('.')[0])
+    return HOST_IMPORT(name, globals, locals, fromlist, level)
+
+
+# where the VM calls the host's __import__: cached_import on PyPy (whose is Python code)
+IMPORT = cached_import if sys.implementation.name == 'pypy' else HOST_IMPORT
+
+
 def machinery_import(name: str) -> Any:
     """Module `name` (absolute), imported if it is not yet with the host's builtins in place: the
     VM's lazy imports of its own modules and of host ones (from sys.modules when there: a

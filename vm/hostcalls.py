@@ -992,7 +992,49 @@ def load_build_class(builtins_dict: dict) -> Any:
         value = builtins_dict['__build_class__']
     except KeyError:
         raise NameError('__build_class__ not found') from None
-    return build_class if value is builtins.__build_class__ else value
+    return build_class if value is _HOST_BUILD_CLASS else value
+
+
+_HOST_BUILD_CLASS = builtins.__build_class__   # (the builtins module's is a program's once rebound)
+
+
+def call_build_class(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """The host's __build_class__ called by VM code (a program's builtins.__build_class__ that
+    wraps the one it found there): ours for a VM class body."""
+    if args and isinstance(args[0], Function):
+        return build_class(*args, **(kwargs or {}))
+    return _HOST_BUILD_CLASS(*args, **(kwargs or {}))
+
+
+INTERCEPTS[_HOST_BUILD_CLASS] = call_build_class
+
+
+def call_import(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """PyPy: its __import__ (importlib's, Python code) called by VM code (a program's wrapper of
+    the one it found in builtins): 3.8's C fast path for a module already imported."""
+    return hostbuiltins.cached_import(*args, **(kwargs or {}))
+
+
+_HOST_SYS_EXIT = sys.exit
+
+
+def call_sys_exit(f: Any, args: tuple, kwargs: Optional[dict]) -> Any:
+    """PyPy: sys.exit called by VM code as 3.8's sys_exit_impl (PyErr_SetObject: a tuple is the
+    exception's arguments, None none); PyPy's is Python code that finds isinstance in the
+    builtins module a program may have rebound, and gives SystemExit(None) the argument None."""
+    if kwargs or len(args) > 1:
+        return _HOST_SYS_EXIT(*args, **(kwargs or {}))
+    status = args[0] if args else None
+    if status is None:
+        raise SystemExit()
+    if issubclass(type(status), tuple):
+        raise SystemExit(*status)
+    raise SystemExit(status)
+
+
+if hostbuiltins.IMPORT is not hostbuiltins.HOST_IMPORT:   # (PyPy)
+    INTERCEPTS[hostbuiltins.HOST_IMPORT] = call_import
+    INTERCEPTS[_HOST_SYS_EXIT] = call_sys_exit
 
 
 _host_iscode: List[Any] = []   # inspect.iscode as the host defined it, once inspect is imported

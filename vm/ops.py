@@ -13,6 +13,7 @@ from . import host_patches
 from . import hostbuiltins
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
+_PYPY_HOST_IMPORT = hostbuiltins.HOST_IMPORT if sys.implementation.name == 'pypy' else NotImplemented
 
 
 # -- errors of names and cells ---------------------------------------------------------------
@@ -313,6 +314,8 @@ def import_name(f: Any, stack: List[Any], name: str) -> None:
         importer = f.builtins['__import__']
     except KeyError:
         raise ImportError('__import__ not found') from None
+    if importer is _PYPY_HOST_IMPORT:
+        importer = hostbuiltins.cached_import   # (PyPy's is Python code: see there)
     stack.append(importer(name, f.globals, f.locals, fromlist, level))
     if host_patches.pending:   # inspect, logging: patched once imported
         host_patches.after_import()

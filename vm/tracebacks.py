@@ -118,7 +118,9 @@ def returned_at(frame: Any, index: int) -> None:
     host = frame.host
     if host:
         names = host.f_locals
-        if isinstance(names, StandInLocals):
+        # (the classes, not isinstance: PyPy's ABCMeta check is Python code that finds
+        # issubclass in the builtins module a program may have rebound)
+        if type(names) is FastLocals or type(names) is NamespaceLocals:
             names.index = index
 
 
@@ -180,10 +182,10 @@ def _revived(host: Any, names: StandInLocals) -> Frame:
     keeps alive with its frame (code, globals, locals, f_back, where it was), made once."""
     revived = names.revived
     if revived is None:
-        if isinstance(names, FastLocals):
+        if type(names) is FastLocals:   # (not isinstance: see returned_at)
             fast, namespace = names.fast, None
         else:
-            assert isinstance(names, NamespaceLocals)
+            assert type(names) is NamespaceLocals
             fast, namespace = [], names.namespace
         globals_dict = host.f_globals
         revived = names.revived = new_frame(names.dc, fast, globals_dict, builtins_of(globals_dict),
