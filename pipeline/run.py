@@ -329,22 +329,26 @@ def finalize_program() -> None:
     __main__ last, as 3.8 would free them) so that finalizers of VM objects run now, while
     the VM works, not during the host's own teardown.
 
-    threading._shutdown runs with the program's rebound builtins, as 3.8's threading.py does
-    (it calls list()); the atexit functions registered before the program ran (the host's site)
-    run with the host's, if the program runs no other thread, those registered since with the
-    program's (report_hooks.ExitCallback, the program's and its stdlib modules'); the
-    finalizers with the program's."""
+    Where the program has rebound builtins and runs no other thread, threading._shutdown
+    and the atexit functions registered before it ran (the host's site) run with the host's
+    builtins in place: 3.8 runs its threading.py's _shutdown (which calls list()) only if the
+    program imported threading, which the host always has; the atexit functions registered
+    since (report_hooks.ExitCallback: the program's, its stdlib modules') and the finalizers
+    run with the program's."""
     threading = sys.modules.get('threading')
     if threading is not None:
+        program_builtins = _take_back_alone()
         try:
             threading._shutdown()   # type: ignore[attr-defined]
         except BaseException:   # as wait_for_thread_shutdown: reported, never raised
             sys.stderr.write('Exception ignored on threading shutdown:\n')
-            program_builtins = hostbuiltins.take_back()   # (the host's traceback module)
+            more_builtins = hostbuiltins.take_back()   # (the host's traceback module)
             try:
                 hostbuiltins.machinery_import('traceback').print_exc()
             finally:
-                hostbuiltins.give_back(program_builtins)
+                hostbuiltins.give_back(more_builtins)
+        finally:
+            hostbuiltins.give_back(program_builtins)
     report_hooks.PROGRAM_BUILTINS[0] = _take_back_alone()
     try:
         atexit._run_exitfuncs()

@@ -394,3 +394,35 @@ def test_dash_m_uncaught_shows_runpy_frames(oracle, tmp_path):
     host_stdlib = os.path.dirname(os.__file__)
     assert ours.stderr.replace(host_stdlib, oracle_stdlib()) == theirs.stderr
     assert ours.returncode == theirs.returncode == 1
+
+
+# A program's rebound builtins are its own: 3.8's compile(), its traceback printer and its exit
+# are C, which call none of them (but the __import__ of io before each source line it shows)
+REBOUND = {
+    'syntax_error_from_exec': '''
+import builtins
+def broken(*args, **kwargs):
+    raise RuntimeError('called')
+for name in ('str', 'type', 'isinstance', 'len', 'getattr', 'hasattr', 'print', 'repr', 'open',
+             'iter', 'next', 'tuple', 'list', 'sorted', 'max', 'min', 'id', 'int', 'range'):
+    setattr(builtins, name, broken)
+exec("x = (")
+''',
+    'import_fails_before_each_line': '''
+import builtins, sys
+def raising(*args, **kwargs):
+    sys.stderr.write('__import__%r\\n' % (args[:1],))
+    raise ImportError('no')
+def inner():
+    return {}['k']
+builtins.__import__ = raising
+inner()
+''',
+}
+
+
+@pytest.mark.parametrize('name', sorted(REBOUND))
+def test_uncaught_with_rebound_builtins(oracle, tmp_path, name):
+    (tmp_path / 'rebound.py').write_text(REBOUND[name])
+    result = same_as_oracle(oracle, tmp_path, ['rebound.py'], compiler='pipeline')
+    assert result.returncode == 1

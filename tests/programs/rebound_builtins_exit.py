@@ -8,7 +8,7 @@ import sys
 BUILTINS = vars(builtins)
 NAMES = ('abs all any bool bytes callable chr compile dict divmod enumerate eval exec filter '
          'float format frozenset getattr globals hasattr hash id int isinstance issubclass iter '
-         'len locals map max min next object open ord print range repr round set '
+         'len list locals map max min next object open ord print range repr reversed round set '
          'setattr slice sorted str sum super tuple type vars zip __build_class__ __import__').split()
 write = sys.stdout.write
 
@@ -38,6 +38,5 @@ def leave(message):
         write('leaving\n')
 
 
-# (3.8's threading._shutdown, Python code, calls list() and reversed() before the atexit functions)
 BUILTINS.update({name: breaking(name) for name in NAMES})
 leave('bye: exit status 1')
