@@ -19,8 +19,18 @@ PROGRAM_BUILTINS: list = [None]
 def printer():
     """pipeline/traceback_format.py, imported on its first report with the host's builtins in
     place (3.8's printer is C: the import runs neither a program's rebound builtins nor their
-    breakage)."""
-    return hostbuiltins.machinery_import(__name__.rpartition('.')[0] + '.traceback_format')
+    breakage; `from . import` runs importlib's _handle_fromlist, Python code, every time)."""
+    printer_module = sys.modules.get(_PRINTER)
+    if printer_module is None:
+        program_builtins = hostbuiltins.take_back()
+        try:
+            from . import traceback_format as printer_module
+        finally:
+            hostbuiltins.give_back(program_builtins)
+    return printer_module
+
+
+_PRINTER = __name__.rpartition('.')[0] + '.traceback_format'
 
 
 def unraisable_hook(report) -> None:

@@ -129,7 +129,11 @@ def _is_machinery(host_frame: Any) -> bool:
     global _MACHINERY_PREFIXES
     code = host_frame.f_code
     if _MACHINERY_PREFIXES is None:
-        _MACHINERY_PREFIXES = _machinery_prefixes()
+        program_builtins = hostbuiltins.take_back()   # (os.path, importing lark: host code)
+        try:
+            _MACHINERY_PREFIXES = _machinery_prefixes()
+        finally:
+            hostbuiltins.give_back(program_builtins)
     filename = code.co_filename
     if filename.startswith(_MACHINERY_PREFIXES):
         _MACHINERY_FILES.add(filename)

@@ -11,7 +11,6 @@ are imported at the first loop that gets hot, not at start-up. Also here: the re
 drops a trace doing too little per entry, the bound on live traces, and turning tier 2 on and
 off (vm/tiers.py's set_tier).
 """
-import builtins
 import os
 import sys
 from collections import OrderedDict
@@ -20,7 +19,7 @@ from typing import Any, Callable, List, Optional
 
 from ..compiler import opcodes as O
 from ..compiler.code import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR
-from . import fused, host_patches, hostbuiltins, specialize, tier2_calls
+from . import fused, hostbuiltins, specialize, tier2_calls
 
 hostbuiltins.bind(globals())   # the host's builtins, whatever a program rebinds
 
@@ -361,15 +360,10 @@ def load_projector() -> Any:
 
 
 def host_builtins_rebound() -> bool:
-    """Whether the program has rebound any of the host's public builtins (those vm/host_patches.py
-    puts in place while VM code runs, exec and compile, are the VM's own)."""
-    current = vars(builtins)
-    ours = host_patches._installed
-    for name, value in hostbuiltins.HOST.items():
-        found = current.get(name)
-        if found is not value and ours.get(('builtins', name), (None, None))[1] is not found:
-            return True
-    return False
+    """Whether the program has rebound any of the host's builtins (those vm/host_patches.py
+    puts in place while VM code runs, exec and compile, are the VM's own): hostbuiltins.rebound,
+    one pass in C (not vars(): PyPy's is Python code that finds len in the builtins module)."""
+    return hostbuiltins.rebound()
 
 
 # the host's iterators over sequences and ranges (their __length_hint__ runs no program code)

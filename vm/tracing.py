@@ -44,8 +44,14 @@ def current_run_frame() -> Callable[..., Any]:
 
 
 def traced_run_frame() -> Callable[..., Any]:
-    """The instrumented loop (vm/eval_traced_generated.py), known to the stack walker."""
-    from . import eval_traced_generated
+    """The instrumented loop (vm/eval_traced_generated.py), known to the stack walker (imported
+    when a program first sets a trace function: with the host's builtins in place of those it
+    may have rebound, which importlib and the module's body would find)."""
+    program_builtins = hostbuiltins.take_back()
+    try:
+        from . import eval_traced_generated
+    finally:
+        hostbuiltins.give_back(program_builtins)
     run_frame = eval_traced_generated.run_frame
     _stack.LOOP_CODES.add(run_frame.__code__)
     _settrace.install_traced_loop(run_frame)
@@ -54,7 +60,11 @@ def traced_run_frame() -> Callable[..., Any]:
 
 def _install(run_frame: Callable[..., Any]) -> None:
     if run_frame is not loop_not_imported:   # (no VM function exists before a loop runs)
-        from . import eval_rare_generated   # (every loop imports it)
+        program_builtins = hostbuiltins.take_back()   # (as traced_run_frame's import)
+        try:
+            from . import eval_rare_generated   # (every loop imports it)
+        finally:
+            hostbuiltins.give_back(program_builtins)
         _function_module.pooled_frame = eval_rare_generated.pooled_frame
         _function_module.release_frame = eval_rare_generated.release_frame
     _loop_in_use[0] = run_frame
