@@ -11,6 +11,9 @@ import sys
 from typing import Optional
 
 from . import traceback_format
+from .vm import hostbuiltins
+
+hostbuiltins.bind(globals())   # the host's builtins, whatever the statements rebind
 
 BANNER = 'Python 3.8.18 (pipeline: our compiler and VM, on %s %s) on %s\n' \
          'Type "help", "copyright", "credits" or "license" for more information.\n' % (

@@ -174,11 +174,17 @@ def get_compiler(name: str) -> Callable[[str, str, str], CodeType]:
 
 def compile_with_pipeline(source: Any, filename: str, mode: str, *, frame_depth: int = 2) -> CodeType:
     """Our compiler, imported when something is first compiled (a .pyc run never needs it);
-    also for a tree of the host's ast nodes (made by host code: pytest's rewriter)."""
-    from .compiler import compile
-    from .host_ast import convert, is_host_ast
-    return compile(convert(source) if is_host_ast(source) else source, filename, mode,
-                   frame_depth=frame_depth)
+    also for a tree of the host's ast nodes (made by host code: pytest's rewriter). With the
+    host's builtins in place of a program's rebound ones (3.8's compile() is C): those the host
+    patches' suspend() has not taken back already (the REPL's compiles between statements)."""
+    program_builtins = hostbuiltins.take_back()
+    try:
+        from .compiler import compile
+        from .host_ast import convert, is_host_ast
+        return compile(convert(source) if is_host_ast(source) else source, filename, mode,
+                       frame_depth=frame_depth)
+    finally:
+        hostbuiltins.give_back(program_builtins)
 
 
 def source_text(data: bytes) -> str:
