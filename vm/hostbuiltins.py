@@ -41,15 +41,18 @@ bind(globals())
 
 _MODULE: Dict[str, Any] = vars(_builtins)
 _get = _MODULE.get
+_values = _MODULE.values()
 _MISSING = object()
-# every name of the builtins module as the VM found it, dunders too (`_`, the display hook's, is
-# the program's); _EXPECTED, what machinery finds there: the same, but for the names the host
-# patches replace while VM code runs (exec, eval, compile: expect())
-_NAMES = [name for name in _MODULE if name != '_']
+# every name of the builtins module as the VM found it, dunders too, in the dict's order (a
+# rebinding keeps a key's place; a name added goes after them); _EXPECTED, what machinery finds
+# there: the same, but for the names the host patches replace while VM code runs (exec, eval,
+# compile: expect()). (`_`, the display hook's, is the program's: never taken back.)
+_NAMES = list(_MODULE)
 _ORIGINAL = [_MODULE[name] for name in _NAMES]
 HOST_IMPORT = _MODULE['__import__']
 _EXPECTED = list(_ORIGINAL)
 _INDEX = {name: index for index, name in enumerate(_NAMES)}
+_COUNT = len(_NAMES)
 
 
 def expect(name: str, value: Any = _MISSING) -> None:
@@ -60,23 +63,33 @@ def expect(name: str, value: Any = _MISSING) -> None:
         _EXPECTED[index] = _ORIGINAL[index] if value is _MISSING else value
 
 
+def _unchanged() -> bool:
+    """One pass in C over the module's values by identity (no program code runs: no __eq__),
+    in the dict's order: every name still has the value machinery expects, and none is gone."""
+    return len(_MODULE) >= _COUNT and all(map(_is, _values, _EXPECTED))
+
+
 def rebound() -> bool:
     """Whether the program has rebound (or deleted) a name of the builtins module."""
-    return not all(map(_is, map(_get, _NAMES), _EXPECTED))
+    return not _unchanged() and _taken_names() != []
+
+
+def _taken_names() -> list:
+    return [name for name, value in zip(_NAMES, _EXPECTED)
+            if _get(name, _MISSING) is not value and name != '_']
 
 
 def take_back() -> Optional[Dict[str, Tuple[Any, Any]]]:
     """The machinery's builtins in place of the program's rebindings, until give_back() of the
     value returned (None, at the cost of one pass in C, when the program rebound nothing)."""
-    if all(map(_is, map(_get, _NAMES), _EXPECTED)):
+    if _unchanged():
         return None
     program: Dict[str, Tuple[Any, Any]] = {}
-    for name, value in zip(_NAMES, _EXPECTED):
-        current = _get(name, _MISSING)
-        if current is not value:
-            program[name] = (current, value)
-            _MODULE[name] = value
-    return program
+    for name in _taken_names():
+        value = _EXPECTED[_INDEX[name]]
+        program[name] = (_get(name, _MISSING), value)
+        _MODULE[name] = value
+    return program or None
 
 
 def give_back(program: Optional[Dict[str, Tuple[Any, Any]]]) -> None:
