@@ -319,16 +319,6 @@ def _module_namespace(module: Any) -> Optional[dict]:
     return _MODULE_DICT.__get__(module)
 
 
-def _take_back_alone() -> Any:
-    """hostbuiltins.take_back(), when no other thread of the program runs (one that does keeps
-    seeing the program's rebound builtins: then the host's code sees them too)."""
-    threading = sys.modules.get('threading')
-    if threading is not None and len(getattr(threading, '_active', ())) + \
-            len(getattr(threading, '_limbo', ())) > 1:
-        return None
-    return hostbuiltins.take_back()
-
-
 def finalize_program() -> None:
     """The program's part of Py_FinalizeEx, while the VM is still intact: wait for threads, run
     atexit functions, then clear the program's modules (those our loader ran, newest first, and
@@ -343,7 +333,7 @@ def finalize_program() -> None:
     run with the program's."""
     threading = sys.modules.get('threading')
     if threading is not None:
-        program_builtins = _take_back_alone()
+        program_builtins = hostbuiltins.take_back()
         try:
             threading._shutdown()   # type: ignore[attr-defined]
         except BaseException:   # as wait_for_thread_shutdown: reported, never raised
@@ -355,7 +345,7 @@ def finalize_program() -> None:
                 hostbuiltins.give_back(more_builtins)
         finally:
             hostbuiltins.give_back(program_builtins)
-    report_hooks.PROGRAM_BUILTINS[0] = _take_back_alone()
+    report_hooks.PROGRAM_BUILTINS[0] = hostbuiltins.take_back()
     try:
         atexit._run_exitfuncs()
     finally:

@@ -14,9 +14,10 @@ our compiler's own lazy imports) finds its builtins in the builtins module itsel
 cannot reach: there take_back() puts the host's values back over the program's rebindings (and
 __import__, __build_class__) and give_back() restores the program's. 3.8 runs all of that in C
 (compile(), its traceback printer) or not at all (its own modules are built in), so neither the
-program's functions are called nor its rebindings break it. Process-wide, like the host patches'
-suspend(): a program thread that runs meanwhile sees the host's builtins until give_back().
-A program's own `import` still runs importlib with its rebindings, as in 3.8.
+program's functions are called nor its rebindings break it. The builtins module is one for all
+threads: take_back() does nothing while another thread runs (which must keep seeing the
+program's rebindings), and the machinery then runs with them, as before. A program's own
+`import` still runs importlib with its rebindings, as in 3.8.
 """
 import builtins as _builtins
 import importlib
@@ -53,6 +54,7 @@ HOST_IMPORT = _MODULE['__import__']
 _EXPECTED = list(_ORIGINAL)
 _INDEX = {name: index for index, name in enumerate(_NAMES)}
 _COUNT = len(_NAMES)
+_host_current_frames = sys._current_frames   # (the host's: host_patches replaces it while VM code runs)
 
 
 def expect(name: str, value: Any = _MISSING) -> None:
@@ -81,8 +83,10 @@ def _taken_names() -> list:
 
 def take_back() -> Optional[Dict[str, Tuple[Any, Any]]]:
     """The machinery's builtins in place of the program's rebindings, until give_back() of the
-    value returned (None, at the cost of one pass in C, when the program rebound nothing)."""
-    if _unchanged():
+    value returned (None, at the cost of one pass in C, when the program rebound nothing).
+    Not while another thread runs: a program thread keeps seeing its rebindings (the machinery
+    then runs with them, as before)."""
+    if _unchanged() or len(_host_current_frames()) > 1:
         return None
     program: Dict[str, Tuple[Any, Any]] = {}
     for name in _taken_names():
