@@ -37,12 +37,12 @@ def is_machinery_code(code) -> bool:
 def program_traceback(tb):
     """`tb` rebuilt without machinery frames: what the program's own excepthook should see."""
     import types
-    from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
+    from .vm.compat import raw_tb_lasti, tb_frame_code   # (unheard by the program's audit hooks)
     entries = []
     while tb is not None:
         frame, code = tb_frame_code(tb)
         if not is_machinery_code(code):
-            entries.append((frame, tb.tb_lasti, tb.tb_lineno))
+            entries.append((frame, raw_tb_lasti(tb), tb.tb_lineno))   # (a VM entry's own: negative)
         tb = tb.tb_next
     rebuilt = None
     for frame, lasti, lineno in reversed(entries):

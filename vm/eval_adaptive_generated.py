@@ -3973,6 +3973,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                     exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                     break
                 f.i = i
+                if f.host is not None:   # seen outside the loop: its f_lasti stays at what raised (a re-raise)
+                    returned_at(f, i - 1)
                 if f is entry:
                     f.yielded = False
                     # a traceback through this frame must not keep exc (or anything) alive in a cycle

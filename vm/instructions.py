@@ -262,6 +262,8 @@ def LOOP_BODY():
                 exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                 break
             f.i = i
+            if f.host is not None:   # seen outside the loop: its f_lasti stays at what raised (a re-raise)
+                returned_at(f, i - 1)
             TRACE_EXIT()
             if f is entry:
                 f.yielded = False

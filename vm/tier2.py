@@ -39,7 +39,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
 from . import hostbuiltins, limits, stack, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
-from .compat import VM_TB_LASTI, offset_line
+from .compat import VM_TB_LASTI, offset_line, raw_tb_lasti
 from .frame import _plan
 from .validate import pops
 
@@ -319,7 +319,7 @@ def _program_part(exc: BaseException) -> Any:
     program's own code raised in it (a signal handler's: an entry the VM made). 3.8 sees either
     at the program's instruction that was running, so the translator's host entries go."""
     tb = exc.__traceback__
-    while tb is not None and tb.tb_lasti != VM_TB_LASTI:
+    while tb is not None and raw_tb_lasti(tb) > VM_TB_LASTI:
         tb = tb.tb_next
     if tb is None and not isinstance(exc, KeyboardInterrupt):
         return False
