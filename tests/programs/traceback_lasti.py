@@ -233,7 +233,7 @@ print('made entry', made_entry())
 try:
     caller()
 except RuntimeError:
-    print(''.join(traceback.format_exc()).replace(__file__, 'FILE'))
+    print(traceback.format_exc())
 try:
     truth_test(Compared(), Compared())
 except ValueError:
