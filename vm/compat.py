@@ -125,7 +125,13 @@ RAW_TB_FRAME: Final = TracebackType.__dict__['tb_frame']
 raw_tb_frame: Final = RAW_TB_FRAME.__get__
 # and its own tb_lasti: a VM entry's encoded offset (VM_TB_LASTI)
 RAW_TB_LASTI: Final = TracebackType.__dict__['tb_lasti']
-raw_tb_lasti: Final = RAW_TB_LASTI.__get__
+
+
+def _read_tb_lasti(tb: Any) -> int:
+    return tb.tb_lasti   # (PyPy, where tb_lasti is never replaced: a read its JIT inlines)
+
+
+raw_tb_lasti: Final = RAW_TB_LASTI.__get__ if sys.implementation.name == 'cpython' else _read_tb_lasti
 
 
 def tb_frame_code(tb: Any) -> Tuple[Any, Any]:
