@@ -14,7 +14,7 @@ import threading
 import types
 from typing import Iterator, List, Optional, Sequence, Set, TextIO, Tuple
 from .vm import hostbuiltins, stack
-from .vm.compat import tb_frame_code   # (unheard by the program's audit hooks)
+from .vm.compat import raw_tb_lasti, tb_frame_code   # (unheard by the program's audit hooks)
 
 # The host's builtins, whatever a program rebinds; and no import statement in a function, which
 # would call a rebound builtins.__import__ (3.8's printer is C)
@@ -55,7 +55,7 @@ def program_traceback(tb):
     while tb is not None:
         frame, code = tb_frame_code(tb)
         if not is_machinery_code(code):
-            entries.append((frame, tb.tb_lasti, tb.tb_lineno))
+            entries.append((frame, raw_tb_lasti(tb), tb.tb_lineno))   # (a VM entry's own: negative)
         tb = tb.tb_next
     rebuilt = None
     for frame, lasti, lineno in reversed(entries):

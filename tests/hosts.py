@@ -24,6 +24,8 @@ PYPY_VM_LIMITS = {
                         "the host frames standing for the VM's (their f_back is not the caller)",
     'traceback_stand_ins': "PyPy's traceback type takes no other tb_frame (the f_back of an entry's frame "
                            'is the stand-in\'s, None)',
+    'traceback_lasti': "PyPy's traceback type takes no other tb_frame or tb_lasti, so an entry's tb_lasti is the "
+                       "VM's mark (a negative number: compat.VM_TB_LASTI) and its frame the stand-in",
     'tier2_kept_tracebacks': NO_REFCOUNT + "; and PyPy's traceback type takes no other tb_frame "
                              '(the f_back and f_lineno of kept entries are the stand-ins\')',
     'tier2_reraise_held': NO_REFCOUNT + ' (an iterator\'s __del__ reports the handled exception when the '

@@ -196,7 +196,8 @@ def test_an_exception_right_after_a_jump_names_the_jump():
     assert after_jump(code, 4, O.JUMP_ABSOLUTE, 0) == 4       # i is not its target: left alone
     pair = (('<', 3), 9)
     fused = [(O.NOP, None), (203, pair), (O.POP_JUMP_IF_FALSE, 9), (O.NOP, None)] + [(O.NOP, None)] * 6
-    assert after_jump(fused, 9, 203, pair) == 2
+    assert after_jump(fused, 9, 203, pair) == 3   # taken: the pair's jump is its second instruction
+    assert after_jump(fused, 3, 203, pair) == 3   # its truth test raised, `i` past the jump
 
 
 CLASS_RECURSION = 'class A:\n    def __init__(self):\n        A()\nA()\n'

@@ -16,7 +16,7 @@ Public API:
 
 Exceptions escaping VM code carry host tracebacks whose entries are the program's own
 frames (file, line, function name), so `traceback` shows CPython-3.8-like tracebacks
-(entries made by the VM have tb_lasti == -1; the host frames behind them are finished
+(entries made by the VM hold 3.8's tb_lasti encoded below compat.VM_TB_LASTI; the host frames behind them are finished
 frames of a tiny host function renamed after the VM code). The only VM entry left is
 that of the host's call into run_code/eval_code (or Function.__call__).
 

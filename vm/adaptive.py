@@ -353,11 +353,15 @@ def CALL_METHOD_HOST():
 
 COMPARE_SYMBOLS = {'LT': '<', 'LE': '<=', 'EQ': '==', 'NE': '!=', 'GT': '>', 'GE': '>=',
                    'IN': 'in', 'NOT_IN': 'not in', 'IS': 'is', 'IS_NOT': 'is not'}
+# the jump's truth test at the jump (`i` past it: a result's __bool__ may raise, or read f_lasti),
+# as COMPARE_JUMP_IF_FALSE's; `in` and `is` give a bool, whose test runs no code
+_COMPARE_JUMP_BODY = 'w = stack.pop()\nv = stack.pop() %s w\nw = None\ni += 1\nif not v:\n    i = arg[1]\nv = None\n'
+_BOOL_COMPARE_JUMP_BODY = 'w = stack.pop()\nif stack.pop() %s w:\n    w = None\n    i += 1\nelse:\n    w = None\n    i = arg[1]\n'
 for _index, (_name, _symbol) in enumerate(COMPARE_SYMBOLS.items()):
     define('COMPARE_OP_' + _name, 220 + _index, 'COMPARE_OP', 'COMPARE_OP',
            body='w = stack.pop()\nstack[-1] = stack[-1] %s w\nw = None\n' % _symbol)
     define('COMPARE_JUMP_IF_FALSE_' + _name, 230 + _index, 'COMPARE_JUMP_IF_FALSE', 'COMPARE_OP',
-           body='w = stack.pop()\nif stack.pop() %s w:\n    w = None\n    i += 1\nelse:\n    w = None\n    i = arg[1]\n' % _symbol)
+           body=(_BOOL_COMPARE_JUMP_BODY if _name in ('IN', 'NOT_IN', 'IS', 'IS_NOT') else _COMPARE_JUMP_BODY) % _symbol)
 
 
 @macro

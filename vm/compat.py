@@ -76,8 +76,25 @@ def namespace_update(namespace: dict, items: Any) -> None:
     _opaque(dict.update, namespace, items)
 
 
-# Marks a traceback entry made by the VM for one of the program's frames (host entries have lasti >= 0).
-VM_TB_LASTI = -1
+# A traceback entry made by the VM for one of the program's frames holds 3.8's tb_lasti (the
+# offset of its frame's instruction, -1 before the first) encoded as VM_TB_LASTI - 1 - offset: a
+# negative number, which 3.11+'s C code takes as "no instruction" (PyCode_Addr2Location: no `^^^`
+# carets into the stand-in's code, vm/tracebacks.py), far below what the host's entries hold (an
+# offset, or -1/-2 before a frame's first instruction), so it also marks the entry as the VM's.
+# Python code reading tb_lasti while VM code runs is shown the offset (vm/tracebacks.py's
+# TRACEBACK_LASTI, where the host lets TracebackType change: CPython); the machinery reads the
+# raw value (raw_tb_lasti).
+VM_TB_LASTI: Final = -(1 << 30)
+
+
+def vm_tb_lasti(index: int) -> int:
+    """The raw tb_lasti of a VM entry for the frame at instruction `index` (-1: none yet)."""
+    return VM_TB_LASTI - 1 - 2 * index if index >= 0 else VM_TB_LASTI
+
+
+def shown_tb_lasti(lasti: int) -> int:
+    """tb_lasti as 3.8 gives it, of an entry whose raw tb_lasti is `lasti`."""
+    return lasti if lasti > VM_TB_LASTI else VM_TB_LASTI - 1 - lasti
 
 
 class _Unheard(threading.local):
@@ -106,6 +123,15 @@ def unheard(function: Any, *args: Any) -> Any:
 # Python code reading `tb.tb_frame` is shown while VM code runs (vm/tracebacks.py)
 RAW_TB_FRAME: Final = TracebackType.__dict__['tb_frame']
 raw_tb_frame: Final = RAW_TB_FRAME.__get__
+# and its own tb_lasti: a VM entry's encoded offset (VM_TB_LASTI)
+RAW_TB_LASTI: Final = TracebackType.__dict__['tb_lasti']
+
+
+def _read_tb_lasti(tb: Any) -> int:
+    return tb.tb_lasti   # (PyPy, where tb_lasti is never replaced: a read its JIT inlines)
+
+
+raw_tb_lasti: Final = RAW_TB_LASTI.__get__ if sys.implementation.name == 'cpython' else _read_tb_lasti
 
 
 def tb_frame_code(tb: Any) -> Tuple[Any, Any]:
@@ -223,7 +249,8 @@ def host_frame(code: types.CodeType, globals_dict: Any, locals_map: Any) -> type
     and making it reads nothing of the host's stack (on PyPy, sys._getframe() would force the
     JIT's virtual frames out of its compiled code).
 
-    tb_lasti = -1 makes 3.11+ report tb_lineno and draw no `^^^` carets for the entry.
+    A negative tb_lasti (VM_TB_LASTI) makes 3.11+ report tb_lineno and draw no `^^^` carets for
+    the entry.
     """
     if not isinstance(globals_dict, dict):
         globals_dict = {}
@@ -281,9 +308,10 @@ def running_line(host: types.FrameType) -> Optional[int]:
     return host.f_code.co_firstlineno if line is None else line
 
 
-def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int) -> TracebackType:
-    """One traceback entry for a VM frame, in front of tb_next."""
-    return TracebackType(tb_next, frame, VM_TB_LASTI, lineno)
+def make_tb_entry(tb_next: Optional[TracebackType], frame: types.FrameType, lineno: int,
+                  index: int = -1) -> TracebackType:
+    """One traceback entry for a VM frame at instruction `index`, in front of tb_next."""
+    return TracebackType(tb_next, frame, vm_tb_lasti(index), lineno)
 
 
 # The C API through ctypes, loaded on the first handled exception: ctypes (its module and

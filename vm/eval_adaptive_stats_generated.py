@@ -1676,6 +1676,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         v = fast[arg[0]]
                                         w = fast[arg[1]]
                                         if v is NULL or w is NULL:
+                                            if v is not NULL:
+                                                i += 1   # (the second load's error: at it)
                                             raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
                                         stack.append(v)
                                         stack.append(w)
@@ -1691,18 +1693,20 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                     v = fast[arg[1]]
                                                     if v is NULL:
                                                         stack.pop()
+                                                        i += 1   # (the load's error: at it)
                                                         raise ops.unbound_local(f, arg[1])
                                                     stack[-1] = v
                                                     v = None
                                                     i += 1
                                                 else:
+                                                    # the jump's truth test (a result's __bool__, which may raise) runs at the jump: i past it
                                                     w = stack.pop()
-                                                    if arg[0](stack.pop(), w):
-                                                        w = None
-                                                        i += 1
-                                                    else:
-                                                        w = None
+                                                    v = arg[0](stack.pop(), w)
+                                                    w = None
+                                                    i += 1
+                                                    if not v:
                                                         i = arg[1]
+                                                    v = None
                                             else:
                                                 if type(stack[-1]) is Generator:
                                                     it = stack[-1]
@@ -3312,12 +3316,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                 if op < 220:
                                                                     # a loop's backward POP_JUMP_IF_FALSE fused with its COMPARE_OP: `arg` is (the comparison, the
                                                                     # jump's Backedge)
+                                                                    # (the truth test at the jump, as COMPARE_JUMP_IF_FALSE's)
                                                                     w = stack.pop()
-                                                                    if arg[0](stack.pop(), w):
-                                                                        w = None
-                                                                        i += 1
-                                                                    else:
-                                                                        w = None
+                                                                    v = arg[0](stack.pop(), w)
+                                                                    w = None
+                                                                    i += 1
+                                                                    if not v:
+                                                                        v = None
                                                                         arg = arg[1]
                                                                         # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                                                         # trace runs the loop and returns where to go on (an exception from it has set f.i to the
@@ -3358,6 +3363,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                                             if TRACE_REQUESTED[0]:
                                                                                 pending = SWITCH_LOOPS
                                                                                 break
+                                                                    v = None
                                                                 else:
                                                                     w = stack.pop()
                                                                     stack[-1] = stack[-1] < w
@@ -3407,58 +3413,58 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                                 else:
                                                     if op < 231:
                                                         w = stack.pop()
-                                                        if stack.pop() < w:
-                                                            w = None
-                                                            i += 1
-                                                        else:
-                                                            w = None
+                                                        v = stack.pop() < w
+                                                        w = None
+                                                        i += 1
+                                                        if not v:
                                                             i = arg[1]
+                                                        v = None
                                                     else:
                                                         w = stack.pop()
-                                                        if stack.pop() <= w:
-                                                            w = None
-                                                            i += 1
-                                                        else:
-                                                            w = None
+                                                        v = stack.pop() <= w
+                                                        w = None
+                                                        i += 1
+                                                        if not v:
                                                             i = arg[1]
+                                                        v = None
                                         else:
                                             if op < 233:
                                                 w = stack.pop()
-                                                if stack.pop() == w:
-                                                    w = None
-                                                    i += 1
-                                                else:
-                                                    w = None
+                                                v = stack.pop() == w
+                                                w = None
+                                                i += 1
+                                                if not v:
                                                     i = arg[1]
+                                                v = None
                                             else:
                                                 if op < 235:
                                                     if op < 234:
                                                         w = stack.pop()
-                                                        if stack.pop() != w:
-                                                            w = None
-                                                            i += 1
-                                                        else:
-                                                            w = None
+                                                        v = stack.pop() != w
+                                                        w = None
+                                                        i += 1
+                                                        if not v:
                                                             i = arg[1]
+                                                        v = None
                                                     else:
                                                         w = stack.pop()
-                                                        if stack.pop() > w:
-                                                            w = None
-                                                            i += 1
-                                                        else:
-                                                            w = None
+                                                        v = stack.pop() > w
+                                                        w = None
+                                                        i += 1
+                                                        if not v:
                                                             i = arg[1]
+                                                        v = None
                                                 else:
                                                     if op < 239:
                                                         if op < 237:
                                                             if op < 236:
                                                                 w = stack.pop()
-                                                                if stack.pop() >= w:
-                                                                    w = None
-                                                                    i += 1
-                                                                else:
-                                                                    w = None
+                                                                v = stack.pop() >= w
+                                                                w = None
+                                                                i += 1
+                                                                if not v:
                                                                     i = arg[1]
+                                                                v = None
                                                             else:
                                                                 w = stack.pop()
                                                                 if stack.pop() in w:
@@ -3539,6 +3545,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                     exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                     break
                 f.i = i
+                if f.host is not None:   # seen outside the loop: its f_lasti stays at what raised (a re-raise)
+                    returned_at(f, i - 1)
                 if f is entry:
                     f.yielded = False
                     # a traceback through this frame must not keep exc (or anything) alive in a cycle

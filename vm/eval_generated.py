@@ -100,6 +100,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             v = fast[arg[0]]
                             w = fast[arg[1]]
                             if v is NULL or w is NULL:
+                                if v is not NULL:
+                                    i += 1   # (the second load's error: at it)
                                 raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
                             stack.append(v)
                             stack.append(w)
@@ -910,13 +912,14 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 setattr(obj, arg, stack.pop())
                                 obj = None
                             elif op == 203:   # COMPARE_JUMP_IF_FALSE
+                                # the jump's truth test (a result's __bool__, which may raise) runs at the jump: i past it
                                 w = stack.pop()
-                                if arg[0](stack.pop(), w):
-                                    w = None
-                                    i += 1
-                                else:
-                                    w = None
+                                v = arg[0](stack.pop(), w)
+                                w = None
+                                i += 1
+                                if not v:
                                     i = arg[1]
+                                v = None
                             elif op == 161:   # CALL_METHOD
                                 if stack[-arg - 2] is NULL:
                                     del stack[-arg - 2]
@@ -1446,6 +1449,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                 v = fast[arg[1]]
                                 if v is NULL:
                                     stack.pop()
+                                    i += 1   # (the load's error: at it)
                                     raise ops.unbound_local(f, arg[1])
                                 stack[-1] = v
                                 v = None
@@ -1742,12 +1746,13 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                             elif op == 219:   # COMPARE_JUMP_IF_FALSE_BACKEDGE
                                 # a loop's backward POP_JUMP_IF_FALSE fused with its COMPARE_OP: `arg` is (the comparison, the
                                 # jump's Backedge)
+                                # (the truth test at the jump, as COMPARE_JUMP_IF_FALSE's)
                                 w = stack.pop()
-                                if arg[0](stack.pop(), w):
-                                    w = None
-                                    i += 1
-                                else:
-                                    w = None
+                                v = arg[0](stack.pop(), w)
+                                w = None
+                                i += 1
+                                if not v:
+                                    v = None
                                     arg = arg[1]
                                     # `arg` is a tier2_backedges.Backedge: counted while the loop is interpreted; once hot, its compiled
                                     # trace runs the loop and returns where to go on (an exception from it has set f.i to the
@@ -1788,6 +1793,7 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                                         if TRACE_REQUESTED[0]:
                                             pending = SWITCH_LOOPS
                                             break
+                                v = None
                             else:
                                 f.i = i   # for f_lineno, should it call out
                                 RARE[op](f, stack, arg)
@@ -1834,6 +1840,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                     exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                     break
                 f.i = i
+                if f.host is not None:   # seen outside the loop: its f_lasti stays at what raised (a re-raise)
+                    returned_at(f, i - 1)
                 if f is entry:
                     f.yielded = False
                     # a traceback through this frame must not keep exc (or anything) alive in a cycle

@@ -1556,6 +1556,8 @@ def run_frame(f: Frame, throw: Optional[BaseException] = None, _entry: Optional[
                     exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                     break
                 f.i = i
+                if f.host is not None:   # seen outside the loop: its f_lasti stays at what raised (a re-raise)
+                    returned_at(f, i - 1)
                 # exception `exc` leaves f (no handler): 'return' events
                 exc = trace_exit(ts, f, i, exc) if ts.use_tracing else exc
                 if f is entry:

@@ -262,6 +262,8 @@ def LOOP_BODY():
                 exc = nf = args = func = tf = kwargs = values = v = w = obj = res = None
                 break
             f.i = i
+            if f.host is not None:   # seen outside the loop: its f_lasti stays at what raised (a re-raise)
+                returned_at(f, i - 1)
             TRACE_EXIT()
             if f is entry:
                 f.yielded = False
@@ -1044,6 +1046,8 @@ def LOAD_FAST_LOAD_FAST():
     v = fast[arg[0]]
     w = fast[arg[1]]
     if v is NULL or w is NULL:
+        if v is not NULL:
+            i += 1   # (the second load's error: at it)
         raise ops.unbound_local(f, arg[0] if v is NULL else arg[1])
     stack.append(v)
     stack.append(w)
@@ -1057,6 +1061,7 @@ def STORE_FAST_LOAD_FAST():
     v = fast[arg[1]]
     if v is NULL:
         stack.pop()
+        i += 1   # (the load's error: at it)
         raise ops.unbound_local(f, arg[1])
     stack[-1] = v
     v = None
@@ -1097,13 +1102,14 @@ def LOAD_FAST_STORE_ATTR():
 
 @inst('left right --', reads='compare')
 def COMPARE_JUMP_IF_FALSE():
+    # the jump's truth test (a result's __bool__, which may raise) runs at the jump: i past it
     w = stack.pop()
-    if arg[0](stack.pop(), w):
-        w = None
-        i += 1
-    else:
-        w = None
+    v = arg[0](stack.pop(), w)
+    w = None
+    i += 1
+    if not v:
         i = arg[1]
+    v = None
 
 
 @inst('iterator -- iterator', reads='jump locals')
@@ -1796,11 +1802,13 @@ def POP_JUMP_IF_TRUE_BACKEDGE():
 def COMPARE_JUMP_IF_FALSE_BACKEDGE():
     # a loop's backward POP_JUMP_IF_FALSE fused with its COMPARE_OP: `arg` is (the comparison, the
     # jump's Backedge)
+    # (the truth test at the jump, as COMPARE_JUMP_IF_FALSE's)
     w = stack.pop()
-    if arg[0](stack.pop(), w):
-        w = None
-        i += 1
-    else:
-        w = None
+    v = arg[0](stack.pop(), w)
+    w = None
+    i += 1
+    if not v:
+        v = None
         arg = arg[1]
         TIER2_ENTER()
+    v = None

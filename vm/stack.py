@@ -210,6 +210,10 @@ def after_jump(code: List[Any], i: int, op: int, arg: Any) -> int:
     an int target may be shared: then a loop's closing jump, else the nearest jump before `i`)."""
     if 0 < i <= len(code) and code[i - 1][0] == op and code[i - 1][1] is arg:
         return i   # not taken, or raised before it moved `i`
+    # a comparison fused with its jump (arg: the comparison, the target): the jump is the second
+    compare_jump = type(arg) is tuple and type(arg[0]) is not int
+    if compare_jump and 1 < i <= len(code) and code[i - 2][0] == op and code[i - 2][1] is arg:
+        return i   # raised by the jump's truth test, `i` past the jump
     if not (arg == i if type(arg) is int else i in arg if type(arg) is tuple
             else getattr(arg, 'target', None) == i):
         return i   # `i` is not its target: set by what raised (a tier-2 trace sets f.i exactly)
@@ -217,7 +221,7 @@ def after_jump(code: List[Any], i: int, op: int, arg: Any) -> int:
     if not found:
         return i
     backward = [k for k in found if k >= i]
-    return (backward[-1] if backward else max(found)) + 1
+    return (backward[-1] if backward else max(found)) + (2 if compare_jump else 1)
 
 
 def sync_position(frame: Frame) -> None:

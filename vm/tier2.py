@@ -39,7 +39,7 @@ from .tier2_translate import (TRACE_FORMS, TRACED_EXIT, Context, Result, State, 
 from . import hostbuiltins, limits, stack, tier2_calls, tier2_generators, tracebacks, unwind
 from .tier2_backedges import DEBUG, REVIEW, SIZED_ITERATORS
 from . import compat
-from .compat import VM_TB_LASTI, offset_line
+from .compat import VM_TB_LASTI, offset_line, raw_tb_lasti
 from .frame import _plan
 from .validate import pops
 
@@ -121,6 +121,12 @@ _AT_BY_OFFSET = sys.version_info >= (3, 11) or sys.implementation.name == 'pypy'
 _LINE_AT_READ = re.compile(r'LINE_AT\.get\((\w+)\.__traceback__\.tb_lineno, (\d+)\)')
 
 
+# how a handler reads tb_lasti: where TracebackType's is replaced while VM code runs (CPython,
+# vm/tracebacks.py's TRACEBACK_LASTI), the host's own member, not the Python-level replacement
+_READ_TB_LASTI = ('%s[raw_tb_lasti(%s.__traceback__)]' if sys.implementation.name == 'cpython'
+                  else '%s[%s.__traceback__.tb_lasti]')
+
+
 def _by_offset(line: str, tables: Dict[str, int]) -> str:
     """`line` with its readings of LINE_AT by tb_lineno (the catches' and the trace's own
     handler's) made by tb_lasti, through the tables named in `tables` (name: the default)."""
@@ -129,7 +135,7 @@ def _by_offset(line: str, tables: Dict[str, int]) -> str:
     def table(match: Any) -> str:
         name = 'AT_BY_OFFSET_%s' % match.group(2)
         tables[name] = int(match.group(2))
-        return '%s[%s.__traceback__.tb_lasti]' % (name, match.group(1))
+        return _READ_TB_LASTI % (name, match.group(1))
     return _LINE_AT_READ.sub(table, line)
 
 
@@ -319,7 +325,7 @@ def _program_part(exc: BaseException) -> Any:
     program's own code raised in it (a signal handler's: an entry the VM made). 3.8 sees either
     at the program's instruction that was running, so the translator's host entries go."""
     tb = exc.__traceback__
-    while tb is not None and tb.tb_lasti != VM_TB_LASTI:
+    while tb is not None and raw_tb_lasti(tb) > VM_TB_LASTI:
         tb = tb.tb_next
     if tb is None and not isinstance(exc, KeyboardInterrupt):
         return False
@@ -1739,6 +1745,7 @@ class Projector:
         namespace['DEPTH'] = self.depths
         module = compile(source, _THIS_FILE, 'exec')
         if tables:
+            namespace['raw_tb_lasti'] = raw_tb_lasti
             code = [const for const in module.co_consts if isinstance(const, CodeType)][0]
             for name, default in tables.items():
                 namespace[name] = AtByOffset(code, namespace['LINE_AT'], default)

@@ -14,9 +14,9 @@ import weakref
 from typing import Any, Final, List, Optional
 
 from ..compiler.code import CO_OPTIMIZED
-from .compat import (AUDITED, RAW_TB_FRAME, STAND_IN_CONSTS, VM_TB_LASTI, TracebackType, host_code,
-                     host_frame, raw_tb_frame, set_builtin_type_attribute,
-                     tb_frame_code, unheard)
+from .compat import (AUDITED, RAW_TB_FRAME, RAW_TB_LASTI, STAND_IN_CONSTS, VM_TB_LASTI, TracebackType,
+                     host_code, host_frame, raw_tb_frame, raw_tb_lasti, set_builtin_type_attribute,
+                     shown_tb_lasti, tb_frame_code, unheard, vm_tb_lasti)
 from . import frame as frame_module
 from .frame import FastLocals, Frame, NamespaceLocals, StandInLocals, builtins_of, new_frame
 from . import host_patches
@@ -39,7 +39,7 @@ def strip_machinery(tb: Any) -> Optional[Any]:
     """`tb` without the VM's own entries (those above the first program entry made by the VM)."""
     head = None
     last = None
-    while tb is not None and tb.tb_lasti != VM_TB_LASTI:
+    while tb is not None and raw_tb_lasti(tb) > VM_TB_LASTI:
         if tb.tb_next is RAISED_OUT[0] is not None:   # (the entry of the body that raised it: unread)
             RAISED_OUT[0] = None
         elif not _is_machinery(tb):
@@ -174,7 +174,7 @@ def add_entry(exc: BaseException, frame: Any, index: int) -> None:
     if tb is not None:
         tb = strip_machinery(tb)
     RAISED_OUT[0] = None
-    exc.__traceback__ = TracebackType(tb, host, VM_TB_LASTI, lineno)   # (compat.make_tb_entry)
+    exc.__traceback__ = TracebackType(tb, host, vm_tb_lasti(index), lineno)   # (compat.make_tb_entry)
 
 
 def _revived(host: Any, names: StandInLocals) -> Frame:
@@ -235,6 +235,27 @@ class _TracebackFrame:
 
 TRACEBACK_FRAME: Final = _TracebackFrame()
 
+
+class _TracebackLasti:
+    """TracebackType.tb_lasti while VM code runs: 3.8's offset for an entry the VM made (whose
+    own value, which the host's C code reads, is negative: compat.VM_TB_LASTI), the host's
+    value for any other. Read-only as the host's member."""
+    __slots__ = ()
+
+    def __get__(self, tb: Any, owner: Any = None) -> Any:
+        if tb is None:
+            return RAW_TB_LASTI
+        return shown_tb_lasti(raw_tb_lasti(tb))
+
+    def __set__(self, tb: Any, value: Any) -> None:
+        RAW_TB_LASTI.__set__(tb, value)   # the host's error
+
+    def __delete__(self, tb: Any) -> None:
+        RAW_TB_LASTI.__delete__(tb)
+
+
+TRACEBACK_LASTI: Final = _TracebackLasti()
+
 # [whether stand-ins get links (until the host refuses to show them), whether the scope's hook
 # that shows them is registered]
 _linking = [True, False]
@@ -243,9 +264,13 @@ _linking = [True, False]
 def _show_links() -> None:
     if not set_builtin_type_attribute(TracebackType, 'tb_frame', TRACEBACK_FRAME):
         _linking[0] = False   # (PyPy: tb_frame stays the stand-in, which links nothing)
+        return                # (and tb_lasti the raw value)
+    set_builtin_type_attribute(TracebackType, 'tb_lasti', TRACEBACK_LASTI)
 
 
 def _hide_links() -> None:
+    if _linking[0]:
+        set_builtin_type_attribute(TracebackType, 'tb_lasti', RAW_TB_LASTI)
     set_builtin_type_attribute(TracebackType, 'tb_frame', RAW_TB_FRAME)
 
 

@@ -3,7 +3,7 @@ POP_EXCEPT/POP_FINALLY/WITH_CLEANUP_* and generators resumed inside the loop do 
 import sys
 from typing import Any, Final, List, Literal
 
-from .compat import AUDITED, VM_TB_LASTI, raw_tb_frame, set_exc_info, tb_frame_code
+from .compat import AUDITED, VM_TB_LASTI, raw_tb_frame, raw_tb_lasti, set_exc_info, tb_frame_code
 from .decode import NULL
 from .errors import BytecodeCorruption
 from .settrace import TRACE_REQUESTED
@@ -334,7 +334,7 @@ def drop_own_entry(exc: BaseException) -> None:
     time, and a trace of the body that reads it is aborted (bench/FINDINGS.md, "Session 16,
     s16pypy": exceptions_flow's bodies 3.5 s -> 0.6 s a run)."""
     tb = exc.__traceback__
-    if tb is not None and tb.tb_lasti != VM_TB_LASTI:
+    if tb is not None and raw_tb_lasti(tb) > VM_TB_LASTI:
         exc.__traceback__ = tb.tb_next
 
 
