@@ -265,7 +265,7 @@ def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
     at PyPy's tier 2; bench/FINDINGS.md, "Session 21, s21go", "Session 22, s22go")."""
     if not LOOP_RUNS_BODIES and reads_attributes(dc):
         body.warm = True
-        body.countdown = BODY_WARMUP * CALL_WEIGHT   # (the loop's count: looked at again after as many)
+        body.countdown = NEVER   # (the loop counts no more)
         return
     compile_now(dc, body, frame)
 
