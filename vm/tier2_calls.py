@@ -6,7 +6,9 @@ loop (vm/tier2.py's build_body), returning the function's value. A plain call of
 has one: from the tier-1 loop (its CALL_BODY hook, vm/adaptive.py; not on PyPy, LOOP_RUNS_BODIES)
 and from traces and bodies (CALL_NESTED), so that recursion runs body to body. Calls are counted per function (its Body,
 the `body` of its decoded code, made with the quickened copy while tier 2 is on): BODY_WARMUP
-calls from compiled code, CALL_WEIGHT times as many from the loop, compile it.
+calls from compiled code, CALL_WEIGHT times as many from the loop, compile it (where the loop runs
+no bodies, PyPy, the loop's count compiles only one it may run: others wait, warm, for compiled
+code's first call, compile_body).
 
 A compiled body is the whole call: `run(caller, f, entry)` takes the callee's frame `f` (its
 arguments bound), the calling frame and the running loop's registration `entry`, and itself
@@ -89,19 +91,20 @@ class Body:
     of a short function's call), till REVIEW // 2 calls have left it early again (its exits are
     counted by `_popped`): then the counting one runs again, for the next review."""
     __slots__ = ('countdown', 'run', 'from_loop', 'from_itself', 'reads_attributes', 'info', 'exits',
-                 'entered', 'counting', 'steady')
+                 'entered', 'counting', 'steady', 'warm')
 
     def __init__(self) -> None:
         self.countdown = BODY_WARMUP * CALL_WEIGHT
         self.run: Any = None     # run(caller, f, entry): the function's value (see the docstring)
         self.from_loop: Any = None   # what the loop's calls run: `run`, or None (LOOP_RUNS_BODIES)
         self.from_itself: Any = None   # what the loop's calls from the function's own frames run
-        self.reads_attributes = True   # whether its code has ATTRIBUTE_OPS (set by compile_body)
+        self.reads_attributes = True   # whether its code has ATTRIBUTE_OPS (set by compile_now)
         self.info: Any = None
         self.exits = 0           # calls left early since the last review
-        self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_body)
+        self.entered = False     # its function's name is one of hostcalls.ENTERED_LEVELS (compile_now)
         self.counting: Any = None   # the compiled body that counts its calls (C)
         self.steady: Any = None     # its copy that does not, once a review has kept it
+        self.warm = False        # the loop's count ran out, its body not compiled: compiled code's first call does (compile_body)
 
     def running(self, run: Any) -> None:
         """`run` runs the calls from now on (those of the loop too where LOOP_RUNS_BODIES)."""
@@ -249,16 +252,41 @@ def delegate_with(function: Any) -> None:
 
 
 def compile_body(dc: Any, body: Body, frame: Any = None) -> None:
+    """The loop's count of calls of the function of `dc` (CALL_BODY, vm/adaptive.py) has run
+    out: compile it (compile_now) where the loop may run its body, i.e. everywhere
+    LOOP_RUNS_BODIES, else (PyPy) only a function whose code reads no attribute (Body.from_itself);
+    any other is left warm: the first call from compiled code compiles it (body_of_code,
+    host_call), none compiles it before. On PyPy the loop's counts compiled every function called
+    1,000 times, bodies nothing ran before the program's loops were compiled (go's first run: 16
+    such, half of its time). Compiled at once, not after BODY_WARMUP calls: a trace compiled
+    early (tier2_backedges.LONG_ACTIVATION) exits at each call of a function with no body, and its
+    review drops it after 100 entries that left early, before 50 calls would have compiled the
+    bodies it calls (richards_like's `schedule` and its tasks' `run` and `take`: 0.035 s -> 0.25 s
+    at PyPy's tier 2; bench/FINDINGS.md, "Session 21, s21go", "Session 22, s22go")."""
+    if not LOOP_RUNS_BODIES and reads_attributes(dc):
+        body.warm = True
+        body.countdown = NEVER   # (the loop counts no more)
+        return
+    compile_now(dc, body, frame)
+
+
+def reads_attributes(dc: Any) -> bool:
+    """Whether the code of `dc` reads or writes an attribute (ATTRIBUTE_OPS)."""
+    return any(opcode in ATTRIBUTE_OPS for opcode, _ in dc.raw)
+
+
+def compile_now(dc: Any, body: Body, frame: Any = None) -> None:
     """Compile the function of `dc` whole, when it is compilable (`frame`: a frame of it,
     its arguments bound, whose globals and locals tell what its calls call now:
     vm/tier2.py's _known_call)."""
     body.countdown = NEVER
+    body.warm = False
     if dc.quick is None or not compilable(dc) or TRACE_REQUESTED[0]:
         return
     built = BUILD(dc, frame)
     BUILT[0] = True
     body.entered = dc.code.co_name in hostcalls.ENTERED_LEVELS
-    body.reads_attributes = any(opcode in ATTRIBUTE_OPS for opcode, _ in dc.raw)
+    body.reads_attributes = reads_attributes(dc)
     if built is not None:
         _install(body, built)
 
@@ -325,8 +353,8 @@ def body_of_code(dc: Any, frame: Any = None) -> Any:
         body = dc.body = Body()
     if body.run is None:
         body.countdown -= CALL_WEIGHT
-        if body.countdown <= 0:
-            compile_body(dc, body, frame)
+        if body.countdown <= 0 or body.warm:
+            compile_now(dc, body, frame)
     return body.run
 
 
@@ -355,7 +383,7 @@ def host_call(dc: Any, f: Any) -> Any:
     run = body.run
     if run is None:
         body.countdown -= CALL_WEIGHT
-        if body.countdown > 0:
+        if body.countdown > 0 and not body.warm:
             return function.NOT_RUN
         if not BUILT[0]:
             # (not the first compilation: vm/tier2.py's import runs host library code, which
@@ -364,7 +392,7 @@ def host_call(dc: Any, f: Any) -> Any:
             # collection): a call from the loop or from compiled code compiles first)
             body.countdown = BODY_WARMUP * CALL_WEIGHT
             return function.NOT_RUN
-        compile_body(dc, body, f)
+        compile_now(dc, body, f)
         run = body.run
         if run is None:
             return function.NOT_RUN
