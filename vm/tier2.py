@@ -283,7 +283,8 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
     translator failed (a bug, such as generated code that does not compile: the program runs on
     in the loop, as if the `what` of `dc` at instruction `index` were untranslatable, but the
     failure is kept in `failures` for --stats, and raised under PIPELINE_TIER2_STRICT, as the
-    tests run)."""
+    tests run). On PyPy the JIT traces nothing new meanwhile (_jit_tracing)."""
+    _jit_tracing(False)
     try:
         try:
             return project(True)
@@ -307,9 +308,60 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
         if DEBUG:
             sys.stderr.write('tier2: translator failed: %s\n' % failures[-1])
         return None, None
+    finally:
+        _jit_tracing(True)
 
 
 stack.MACHINERY_CALLERS.add(_with_regions_or_not.__code__)
+
+# On PyPy the translator runs with the JIT's thresholds off: no loop or function starts being
+# traced while it runs (what the JIT compiled before runs on, and a guard failing there may still
+# make a bridge). It runs once per trace, body or step, over thousands of lines of text, with a
+# different shape each time: the JIT's loops and bridges of its own code (the peephole's passes,
+# the str, list and re work under them) were ~40% of the operations the JIT compiled in three
+# runs of chaos at tier 2; their machine code, resume data and the garbage the tracing left in
+# the old generation (which no major collection frees in such a run: PyPy's first one comes at
+# 8 nurseries, 256 MB) were ~30 MB of its peak RSS, and its first run was ~25% faster without
+# them (bench/FINDINGS.md, "Session 22, s22chaos"). The thresholds are put back to PyPy's
+# defaults, hence left alone where the interpreter's command line sets JIT parameters (`--jit`:
+# the user's settings stand, as for pipeline.pypy_nursery.tune_jit) or cannot be read.
+_JIT_DEFAULTS: Optional[str] = None    # the set_param string putting the thresholds back ('' if not)
+_JIT_OFF = [0]                         # translations running (nested: only the outermost switches)
+
+
+def _jit_defaults() -> str:
+    """_JIT_DEFAULTS: the set_param string of PyPy's default thresholds, or '' to leave the JIT
+    alone (not PyPy; a `--jit` option among the interpreter's own; no command line to read)."""
+    try:
+        import pypyjit
+        with open('/proc/self/cmdline', 'rb') as cmdline:
+            argv = cmdline.read().split(b'\0')
+    except (ImportError, OSError):
+        return ''
+    options = iter(argv[1:])
+    for option in options:     # the interpreter's options, up to the script, -c or -m
+        if option.startswith(b'--jit'):
+            return ''
+        if option in (b'-W', b'-X'):
+            next(options, None)
+        elif option[:1] != b'-' or option == b'-' or option[:2] != b'--' and option[-1:] in (b'c', b'm'):
+            break
+    defaults = pypyjit.defaults
+    return 'threshold=%d,function_threshold=%d' % (defaults['threshold'], defaults['function_threshold'])
+
+
+def _jit_tracing(on: bool) -> None:
+    """PyPy's JIT thresholds off (`on` False) at the start of the outermost translation, back to
+    the defaults (True) at its end (see _JIT_DEFAULTS); nothing on other hosts."""
+    global _JIT_DEFAULTS
+    if _JIT_DEFAULTS is None:
+        _JIT_DEFAULTS = _jit_defaults()
+    if not _JIT_DEFAULTS:
+        return
+    _JIT_OFF[0] += -1 if on else 1
+    if _JIT_OFF[0] == (0 if on else 1):
+        import pypyjit
+        pypyjit.set_param(_JIT_DEFAULTS if on else 'off')
 
 
 def _program_part(exc: BaseException) -> Any:
