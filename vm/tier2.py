@@ -212,7 +212,7 @@ def build_body(dc: Any, frame: Any = None) -> Any:
         projector.frame = frame
         projector.opaque = frame is not None and opaque_reads(dc, 0, len(dc.plain_instrs) - 1, frame.globals)
         return projector.build_body()
-    info, run = _with_regions_or_not(project, 'body', dc, 0)
+    info, run = _with_regions_or_not(project, 'body', dc, 0, jit_off=True)
     if run is None:
         return None
     _keep_for_describe(info)
@@ -280,7 +280,7 @@ def build_step(dc: Any, index: int, depth: int, draining: bool = False, globals_
     return run
 
 
-def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
+def _with_regions_or_not(project: Any, what: str, dc: Any, index: int, jit_off: bool = False) -> Any:
     """project(True), the code's try statements and with blocks as try_regions; when the host
     refuses the result for one of its limits (_HOST_LIMITS: more than 20 statically nested
     blocks, each region's host `try` nesting the rest of the path, or too many levels of
@@ -289,7 +289,8 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
     translator failed (a bug, such as generated code that does not compile: the program runs on
     in the loop, as if the `what` of `dc` at instruction `index` were untranslatable, but the
     failure is kept in `failures` for --stats, and raised under PIPELINE_TIER2_STRICT, as the
-    tests run)."""
+    tests run). `jit_off`: on PyPy the JIT starts tracing nothing meanwhile (_JIT_DEFAULTS)."""
+    switched = jit_off and _jit_off()
     try:
         try:
             return project(True)
@@ -313,9 +314,75 @@ def _with_regions_or_not(project: Any, what: str, dc: Any, index: int) -> Any:
         if DEBUG:
             sys.stderr.write('tier2: translator failed: %s\n' % failures[-1])
         return None, None
+    finally:
+        if switched:
+            _jit_on()
 
 
 stack.MACHINERY_CALLERS.add(_with_regions_or_not.__code__)
+
+# On PyPy a function's body is translated with the JIT's thresholds off (_with_regions_or_not's
+# `jit_off`): no loop or function starts being traced while it is built (what the JIT compiled
+# before runs on, and a guard failing there may still make a bridge). A body is the translator's
+# biggest work (a whole function, every call site ~150 lines: thousands of lines of text), done once
+# per function, with a different shape each time: the JIT's loops and bridges of the translator's
+# own code (the peephole's passes, the str, list and re work under them) were ~40% of the
+# operations it compiled in three runs of chaos at tier 2, and with their machine code, resume data
+# and the garbage their tracing left in the old generation (which no major collection frees in such
+# a run: PyPy's first comes at 8 nurseries, 256 MB) ~25 MB of chaos's peak RSS; the first runs
+# were faster without them. Traces and steps are built with the JIT as it is: with it off for them
+# too, generators_chain's warm runs went 0.2 s -> 0.6-1.1 s (tree's recursive `yield from` steps
+# then make new bridges in every run; bench/FINDINGS.md, "Session 22, s22chaos"). The thresholds
+# are put back to PyPy's defaults, hence left alone where the interpreter's command line sets JIT
+# parameters (`--jit`: the user's settings stand, as for pipeline.pypy_nursery.tune_jit) or cannot
+# be read.
+_JIT_DEFAULTS: Optional[str] = None   # the set_param string putting the thresholds back ('': never off)
+_JIT_OFF = [False]                     # the thresholds are off now
+
+
+def _jit_defaults(argv: Optional[List[bytes]], defaults: Optional[Dict[str, Any]]) -> str:
+    """The set_param string of the default thresholds `defaults` (pypyjit.defaults), or '' to
+    leave the JIT alone: not PyPy (None), no command line (`argv` None: /proc/self/cmdline), or a
+    `--jit` option among the interpreter's own, before the script, -c or -m."""
+    if defaults is None or argv is None:
+        return ''
+    options = iter(argv[1:])
+    for option in options:
+        if option.startswith(b'--jit'):
+            return ''
+        if option in (b'-W', b'-X'):
+            next(options, None)
+        elif option[:1] != b'-' or option == b'-' or option[:2] != b'--' and option[-1:] in (b'c', b'm'):
+            break
+    return 'threshold=%d,function_threshold=%d' % (defaults['threshold'], defaults['function_threshold'])
+
+
+def _jit_off() -> bool:
+    """On PyPy, the JIT's thresholds off (see _JIT_DEFAULTS) unless they are already; whether
+    they were turned off here (then _jit_on puts them back)."""
+    global _JIT_DEFAULTS
+    if _JIT_DEFAULTS is None:
+        try:
+            import pypyjit
+            with open('/proc/self/cmdline', 'rb') as cmdline:
+                argv: Optional[List[bytes]] = cmdline.read().split(b'\0')[:-1]
+            defaults: Optional[Dict[str, Any]] = pypyjit.defaults
+        except (ImportError, OSError):
+            argv = defaults = None
+        _JIT_DEFAULTS = _jit_defaults(argv, defaults)
+    if not _JIT_DEFAULTS or _JIT_OFF[0]:
+        return False
+    import pypyjit
+    _JIT_OFF[0] = True
+    pypyjit.set_param('off')
+    return True
+
+
+def _jit_on() -> None:
+    """The JIT's thresholds back to PyPy's defaults (after _jit_off)."""
+    import pypyjit
+    _JIT_OFF[0] = False
+    pypyjit.set_param(_JIT_DEFAULTS)
 
 
 def _program_part(exc: BaseException) -> Any:
