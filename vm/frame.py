@@ -274,7 +274,10 @@ class FastLocals(StandInLocals):
                 yield name
 
     def __len__(self) -> int:
-        return len(list(self))   # (not sum(): PyPy's finds isinstance in the builtins module)
+        count = 0   # (not sum(): PyPy's finds isinstance in the builtins module; not list(self),
+        for _ in self:   # which asks this __len__ for its length)
+            count += 1
+        return count
 
     def copy(self) -> dict:
         return dict(self)

@@ -28,9 +28,11 @@ _depth = 0
 _installed: Dict[Tuple[str, str], Tuple[Any, Any]] = {}
 # modules with patches that were not imported when the scope was entered: checked after imports
 pending: Set[str] = set()
-# (module name, attribute) -> the value the program set over our replacement while it was in
-# place: kept when the patches go in again (after a compile's suspend(), at the next entry)
-_set_over: Dict[Tuple[str, str], Any] = {}
+# (module name, attribute) -> (the value the program set over our replacement while it was in
+# place, the replacement, the host's original): the program's value stays when the patches go in
+# again (after a compile's suspend(), at the next entry); our replacement, when the program puts
+# back the one it took while it was in place, gives way to the original when the scope ends
+_set_over: Dict[Tuple[str, str], Tuple[Any, Any, Any]] = {}
 
 LATE_MODULES = ('inspect', 'logging', 'traceback', '_testcapi', 'gc', '_typing', 'signal')
 
@@ -69,10 +71,15 @@ def _patch(module_name: str) -> None:
             key = (module_name, attribute)
             if key not in _installed:
                 current = getattr(module, attribute)
-                if key in _set_over and current is _set_over[key]:
-                    continue   # the program's own value stays (builtins.exec = its wrapper)
-                _set_over.pop(key, None)
-                _installed[key] = (current, replacement)
+                original = current
+                over = _set_over.get(key)
+                if over is not None:
+                    if current is over[0]:
+                        continue   # the program's own value stays (builtins.exec = its wrapper)
+                    del _set_over[key]
+                    if current is over[1]:
+                        original = over[2]   # (our replacement, which the program put back)
+                _installed[key] = (original, replacement)
                 setattr(module, attribute, replacement)
                 if module_name == 'builtins':
                     hostbuiltins.expect(attribute, replacement)
@@ -105,10 +112,15 @@ def _uninstall() -> None:
             if current is replacement:
                 setattr(module, attribute, original)
             else:
-                _set_over[key] = current
+                _set_over[key] = (current, replacement, original)
         if module_name == 'builtins':
             hostbuiltins.expect(attribute)
     _installed.clear()
+    for key, (_, replacement, original) in list(_set_over.items()):
+        module = sys.modules.get(key[0])
+        if module is not None and getattr(module, key[1], None) is replacement:
+            setattr(module, key[1], original)   # (put back by the program while its own stood)
+            del _set_over[key]
 
 
 class _ThreadDepth(threading.local):
