@@ -573,20 +573,11 @@ def trace_start(ts: ThreadState, f: Any, entry: Any) -> None:
     """Start of run_frame: a continuation of a plain loop's frames (entry given: no event), or an
     activation of f (a call or a generator's resumption)."""
     if entry is not None:
-        if getattr(entry, 'trace_state', None) is not None or getattr(f, 'trace_state', None) is not None:
-            _reset_windows(f, entry)
+        # (each frame keeps its line-event window, as 3.8's eval loop keeps instr_lb/ub/prev in one
+        # activation while tracing is off: the first instruction traced again before the last one
+        # traced is a 'line' event, tests/programs/pdb_set_trace_again.py)
         return
     trace_enter(ts, f, f.i)
-
-
-def _reset_windows(f: Any, entry: Any) -> None:
-    while f is not None:
-        state = getattr(f, 'trace_state', None)
-        if state is not None:
-            state.lb, state.ub, state.prev = 0, -1, -1
-        if f is entry:
-            break
-        f = f.back
 
 
 # the generator frame a loop is about to go on with from where compiled code left it, in the
