@@ -6,15 +6,12 @@ The child runs on any host with a stand-in `pypyjit` module recording set_param 
 passes everything on to the real one)."""
 import ast
 import os
-import subprocess
-import sys
 
 import pytest
 
 from pipeline.vm import tier2
-from tests.regen.programs import environment
+from tests.tier2_child import run_at_tier2
 
-REPO = __file__.rsplit('/tests/', 1)[0]
 DEFAULTS = {'threshold': 1039, 'function_threshold': 1619}
 ON = 'threshold=1039,function_threshold=1619'
 
@@ -84,15 +81,7 @@ print(calls)
 
 @pytest.mark.skipif(not os.path.exists('/proc/self/cmdline'), reason='reads the command line from /proc')
 def test_a_body_is_translated_with_the_jits_thresholds_off_and_a_trace_not(tmp_path):
-    path = tmp_path / 'calls.py'
-    path.write_text(PROGRAM)
-    env = environment()
-    env.update(PYTHONPATH=REPO, PIPELINE_TIER='2', PIPELINE_TIER2_CALLS='nested', PIPELINE_TIER2_WARMUP='40',
-               PIPELINE_TIER2_BODY_WARMUP='5')
-    done = subprocess.run([sys.executable, '-c', CHILD, str(path)], capture_output=True, text=True, env=env,
-                          timeout=300, cwd=str(tmp_path))
-    assert done.returncode == 0, done.stderr
-    output, built, calls = done.stdout.splitlines()
+    output, built, calls = run_at_tier2(tmp_path, 'calls.py', PROGRAM, CHILD)
     assert output == '13522500'
     # the trace of the module's loop and its callees' bodies: each body built with the JIT off (the
     # last set_param call 'off'), the trace with it as it was (none yet, or the defaults back)

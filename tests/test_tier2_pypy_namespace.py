@@ -6,14 +6,12 @@ costs a hash lookup at each use (bench/FINDINGS.md, "Session 17, s17pyloop": nbo
 at tier 2, a body's call 3-7x). The names the code binds again while it runs (a constant
 re-pointed to a class made again: tier2.repoint) are read afresh: the program below re-points
 one each round and its output stays 3.8's."""
-import subprocess
 import sys
 
 import pytest
 
-from tests.regen.programs import environment
+from tests.tier2_child import run_at_tier2
 
-REPO = __file__.rsplit('/tests/', 1)[0]
 
 # a hot loop (a trace) calling functions (bodies), a class made again each round whose __init__
 # compiled code calls (re-pointed to the new class: tier2.repoint)
@@ -53,12 +51,5 @@ print(len(bodies) > 0, len(traces) > 0,
 
 @pytest.mark.skipif(sys.implementation.name != 'pypy', reason="PyPy's dict strategies")
 def test_compiled_code_reads_a_module_dict(tmp_path):
-    path = tmp_path / 'hot.py'
-    path.write_text(PROGRAM)
-    env = environment()
-    env.update(PYTHONPATH=REPO, PIPELINE_TIER='2', PIPELINE_TIER2_CALLS='nested', PIPELINE_TIER2_WARMUP='40',
-               PIPELINE_TIER2_BODY_WARMUP='5')
-    done = subprocess.run([sys.executable, '-c', CHILD, str(path)], capture_output=True, text=True, env=env,
-                          timeout=300, cwd=str(tmp_path))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ['8997000'] * 4 + ["True True ['ModuleDictStrategy']"]
+    output = run_at_tier2(tmp_path, 'hot.py', PROGRAM, CHILD)
+    assert output == ['8997000'] * 4 + ["True True ['ModuleDictStrategy']"]

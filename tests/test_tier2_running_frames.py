@@ -6,12 +6,9 @@ frame to Python code: on PyPy that forces it out of the JIT's compiled code each
 JIT aborts every trace that does it ("abort: vable escape"), leaving the code to PyPy's
 interpreter (bench/FINDINGS.md, "Session 16, s16pypy": exceptions_flow with nested calls
 3.5 s -> 0.6 s a run). unwind.drop_own_entry drops that entry unread."""
-import subprocess
-import sys
 
-from tests.regen.programs import environment
+from tests.tier2_child import run_at_tier2
 
-REPO = __file__.rsplit('/tests/', 1)[0]
 
 # exceptions raised out of a compiled body, caught in its caller's body, and caught inside the
 # body that raised them; then the tracebacks 3.8 shows for them
@@ -77,15 +74,7 @@ print('running frames read:', sorted(set(running)), len(running))
 
 
 def test_exceptions_in_compiled_bodies_read_no_running_frame(tmp_path):
-    path = tmp_path / 'raising.py'
-    path.write_text(PROGRAM)
-    env = environment()
-    env.update(PYTHONPATH=REPO, PIPELINE_TIER='2', PIPELINE_TIER2_CALLS='nested', PIPELINE_TIER2_WARMUP='40',
-               PIPELINE_TIER2_BODY_WARMUP='5')
-    done = subprocess.run([sys.executable, '-c', CHILD, str(path)], capture_output=True, text=True, env=env,
-                          timeout=300, cwd=str(tmp_path))
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    lines = run_at_tier2(tmp_path, 'raising.py', PROGRAM, CHILD)
     assert lines[0] == '73714'
     assert lines[-1] == 'running frames read: [] 0'
     # (the traceback itself stays 3.8's: the VM's entries only, the machinery's gone)
