@@ -1,19 +1,24 @@
 """Our code object: the fields and types of CPython 3.8's `types.CodeType`."""
 import math
 import types
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 import builtins as _builtins
 
+# The host's builtins as the VM finds them at its first import, before any program runs (its
+# public names: __import__ and __build_class__ are found through the frame's builtins by the
+# host's own IMPORT_NAME/LOAD_BUILD_CLASS, never as globals). vm/hostbuiltins binds them in the
+# VM's modules; the compiler's modules the VM runs bind them here (this one, opcodes.py):
+# replace(), the comparisons, the hash (an exec() of a remembered source, a code object in a
+# dict) and the stack effects (decoding) run for the VM, where a program's rebound
+# builtins.getattr or sum must not be called.
+HOST_BUILTINS: Dict[str, Any] = {name: value for name, value in vars(_builtins).items()
+                                 if not name.startswith('_')}
 
 
-def bind_host_builtins(namespace: dict) -> None:
-    """The host's builtins as globals of a compiler module the VM runs (this one, opcodes.py),
-    taken when the VM first imports it (before any program runs), as vm/hostbuiltins.bind does
-    for the VM's own modules: replace(), the comparisons, the hash (an exec() of a remembered
-    source, a code object in a dict) and the stack effects (decoding) run for the VM, where a
-    program's rebound builtins.getattr or sum must not be called."""
-    for name, value in vars(_builtins).items():
-        if not name.startswith('_'):
+def bind_host_builtins(namespace: Dict[str, Any], but: Tuple[str, ...] = ()) -> None:
+    """Give a module's globals the host's builtins it does not define itself (nor names in `but`)."""
+    for name, value in HOST_BUILTINS.items():
+        if name not in but:
             namespace.setdefault(name, value)
 
 

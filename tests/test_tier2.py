@@ -410,7 +410,7 @@ def test_every_vm_module_binds_the_host_builtins():
     import pathlib
     import pkgutil
     import pipeline.vm
-    from pipeline.vm import hostbuiltins
+    from pipeline.compiler.code import HOST_BUILTINS
     from pipeline.vm.compat import _import_ctypes
     build_time = {'cases', 'cases_tree', 'adaptive_table_generated'}
     # modules over CPython's C API (ctypes.pythonapi), which hostcalls imports only where the
@@ -428,7 +428,7 @@ def test_every_vm_module_binds_the_host_builtins():
             continue
         module = importlib.import_module('pipeline.vm.' + info.name)
         assert vars(module).get('isinstance') is builtins.isinstance, info.name
-        assert vars(module).get('len') is hostbuiltins.HOST['len'], info.name
+        assert vars(module).get('len') is HOST_BUILTINS['len'], info.name
 
 
 def test_a_loop_whose_inner_for_calls_first_is_not_compiled():
